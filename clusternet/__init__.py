@@ -1,0 +1,22 @@
+"""clusternet: industrial clusters as multilayer networks, with a compiled (Numba) core.
+
+>>> import clusternet as cn
+>>> net = cn.datasets.load_florentine_families()
+>>> net.n_actors
+16
+"""
+
+from clusternet import datasets, roles
+from clusternet._version import __version__
+from clusternet.io import load, read_edgelist, read_network
+from clusternet.network import ClusterNetwork
+
+__all__ = [
+    "ClusterNetwork",
+    "__version__",
+    "datasets",
+    "load",
+    "read_edgelist",
+    "read_network",
+    "roles",
+]

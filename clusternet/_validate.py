@@ -1,0 +1,98 @@
+"""Shared input checks: each raises a ValueError/TypeError that names the culprit."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def check_probability(
+    name: str, value: float, *, open_low: bool = False, open_high: bool = False
+) -> float:
+    """Return ``value`` as float after checking it lies in [0, 1] (ends optionally open)."""
+    check_real(name, value)
+    value = float(value)
+    low_ok = value > 0.0 if open_low else value >= 0.0
+    high_ok = value < 1.0 if open_high else value <= 1.0
+    if not (low_ok and high_ok):
+        lo = "(" if open_low else "["
+        hi = ")" if open_high else "]"
+        raise ValueError(f"{name} must lie in {lo}0, 1{hi}, got {value!r}")
+    return value
+
+
+def check_real(name: str, value) -> float:
+    """Check that ``value`` is a finite real number."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    return float(value)
+
+
+def check_positive(name: str, value, *, allow_zero: bool = False) -> float:
+    """Check that ``value`` is a finite positive (or non-negative) real number."""
+    value = check_real(name, value)
+    if value < 0 or (value == 0 and not allow_zero):
+        raise ValueError(f"{name} must be {'>= 0' if allow_zero else '> 0'}, got {value!r}")
+    return value
+
+
+def check_int(name: str, value, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    """Check that ``value`` is an integer within optional bounds."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    value = int(value)
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be <= {maximum}, got {value}")
+    return value
+
+
+def first_bad(mask: np.ndarray) -> int:
+    """Index of the first True in ``mask`` (callers know there is one)."""
+    return int(np.flatnonzero(mask)[0])
+
+
+def check_finite_array(name: str, values: np.ndarray, *, nonnegative: bool = False) -> np.ndarray:
+    """Check a float array has no NaN/inf (and no negative entry) and name the first bad entry."""
+    arr = np.asarray(values, dtype=np.float64)
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        i = np.unravel_index(first_bad(bad.ravel()), arr.shape)
+        raise ValueError(
+            f"{name} has a non-finite value {arr[i]!r} at index {tuple(int(k) for k in i)}"
+        )
+    if nonnegative:
+        neg = arr < 0
+        if neg.any():
+            i = np.unravel_index(first_bad(neg.ravel()), arr.shape)
+            raise ValueError(
+                f"{name} has a negative value {arr[i]!r} at index {tuple(int(k) for k in i)}"
+            )
+    return arr
+
+
+def seed_sequence(seed) -> np.random.SeedSequence:
+    """A SeedSequence from an int, None, a SeedSequence or a Generator-compatible seed."""
+    if isinstance(seed, np.random.SeedSequence):
+        return seed
+    if seed is None:
+        return np.random.SeedSequence()
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral | list | tuple):
+        raise TypeError(
+            f"seed must be an integer, a SeedSequence or None, got {type(seed).__name__}"
+        )
+    if isinstance(seed, numbers.Integral) and seed < 0:
+        raise ValueError(f"seed must be non-negative, got {seed}")
+    return np.random.SeedSequence(seed)
+
+
+def stream_seeds(seed, count: int) -> np.ndarray:
+    """``count`` independent 64-bit integer seeds derived from ``seed`` (one per run)."""
+    ss = seed_sequence(seed)
+    return ss.generate_state(max(count, 1) * 2, dtype=np.uint32).view(np.uint64)[:count].astype(
+        np.int64
+    ) & np.int64(0x7FFFFFFFFFFFFFFF)

@@ -1,0 +1,187 @@
+"""Compressed sparse row construction by counting sort.
+
+``build_csr`` turns a multilayer edge list into one CSR matrix in O(E + N): a
+counting sort by row, a per-row sort by column (insertion sort for short rows,
+quicksort for hubs), and a merge of parallel entries (summed). Undirected layers
+contribute both orientations; ``transpose`` swaps source and target (the
+in-neighbour view).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+_INSERTION_SORT_MAX = 32
+
+
+@njit(cache=True, nogil=True)
+def _count_rows(n, src, dst, layer, layer_weight, symmetric, transpose, counts):
+    for e in range(src.shape[0]):
+        lw = layer_weight[layer[e]]
+        if lw == 0.0:
+            continue
+        s = src[e]
+        t = dst[e]
+        if transpose:
+            s, t = t, s
+        counts[s + 1] += 1
+        if symmetric[layer[e]] and s != t:
+            counts[t + 1] += 1
+
+
+@njit(cache=True, nogil=True)
+def _scatter(src, dst, weight, layer, layer_weight, symmetric, transpose, cursor, indices, data):
+    for e in range(src.shape[0]):
+        lw = layer_weight[layer[e]]
+        if lw == 0.0:
+            continue
+        s = src[e]
+        t = dst[e]
+        if transpose:
+            s, t = t, s
+        w = weight[e] * lw
+        p = cursor[s]
+        indices[p] = t
+        data[p] = w
+        cursor[s] = p + 1
+        if symmetric[layer[e]] and s != t:
+            p = cursor[t]
+            indices[p] = s
+            data[p] = w
+            cursor[t] = p + 1
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _sort_and_merge_rows(n, indptr, indices, data, row_nnz):
+    """Sort each row by column and sum duplicates in place; row_nnz gets the new lengths."""
+    for r in prange(n):
+        lo = indptr[r]
+        hi = indptr[r + 1]
+        length = hi - lo
+        if length <= _INSERTION_SORT_MAX:
+            for a in range(lo + 1, hi):
+                c = indices[a]
+                v = data[a]
+                b = a - 1
+                while b >= lo and indices[b] > c:
+                    indices[b + 1] = indices[b]
+                    data[b + 1] = data[b]
+                    b -= 1
+                indices[b + 1] = c
+                data[b + 1] = v
+        else:
+            order = np.argsort(indices[lo:hi], kind="mergesort")
+            cols = indices[lo:hi][order]
+            vals = data[lo:hi][order]
+            indices[lo:hi] = cols
+            data[lo:hi] = vals
+        # merge parallel entries
+        out = lo
+        for a in range(lo, hi):
+            if a > lo and indices[a] == indices[out - 1]:
+                data[out - 1] += data[a]
+            else:
+                indices[out] = indices[a]
+                data[out] = data[a]
+                out += 1
+        row_nnz[r] = out - lo
+
+
+@njit(cache=True, nogil=True)
+def _compact(n, indptr, indices, data, row_nnz, new_indptr):
+    pos = 0
+    for r in range(n):
+        lo = indptr[r]
+        k = row_nnz[r]
+        new_indptr[r] = pos
+        if pos != lo:
+            for a in range(k):
+                indices[pos + a] = indices[lo + a]
+                data[pos + a] = data[lo + a]
+        pos += k
+    new_indptr[n] = pos
+    return pos
+
+
+def build_csr(
+    n: int,
+    src: np.ndarray,
+    dst: np.ndarray,
+    weight: np.ndarray,
+    layer: np.ndarray,
+    layer_weight: np.ndarray,
+    symmetric: np.ndarray,
+    transpose: bool = False,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Build CSR arrays from a multilayer edge list.
+
+    Parameters
+    ----------
+    n : int
+        Number of rows and columns.
+    src, dst : ndarray of int32
+        Edge endpoints, each in ``[0, n)``.
+    weight : ndarray of float64
+        Edge weights.
+    layer : ndarray of int
+        Layer code of each edge, an index into ``layer_weight`` and ``symmetric``.
+    layer_weight : ndarray of float64
+        Multiplier per layer; a layer with multiplier 0 is left out.
+    symmetric : ndarray of bool
+        Per layer: add each edge in both orientations (undirected layers).
+    transpose : bool
+        Rows are targets instead of sources (in-neighbour lists).
+
+    Returns
+    -------
+    indptr : ndarray of int64, shape (n + 1,)
+    indices : ndarray of int32
+        Column indices, sorted within each row, no duplicates (parallel edges summed).
+    data : ndarray of float64
+    """
+    layer_weight = np.ascontiguousarray(layer_weight, dtype=np.float64)
+    symmetric = np.ascontiguousarray(symmetric, dtype=np.bool_)
+    counts = np.zeros(n + 1, dtype=np.int64)
+    _count_rows(n, src, dst, layer, layer_weight, symmetric, transpose, counts)
+    indptr = np.cumsum(counts)
+    nnz = int(indptr[-1])
+    indices = np.empty(nnz, dtype=np.int32)
+    data = np.empty(nnz, dtype=np.float64)
+    cursor = indptr[:-1].copy()
+    _scatter(src, dst, weight, layer, layer_weight, symmetric, transpose, cursor, indices, data)
+    del cursor
+    row_nnz = np.empty(n, dtype=np.int64)
+    _sort_and_merge_rows(n, indptr, indices, data, row_nnz)
+    if int(row_nnz.sum()) != nnz:
+        new_indptr = np.empty(n + 1, dtype=np.int64)
+        nnz = _compact(n, indptr, indices, data, row_nnz, new_indptr)
+        indptr = new_indptr
+        indices = indices[:nnz].copy()
+        data = data[:nnz].copy()
+    return indptr, indices, data
+
+
+def csr_from_coo(
+    n: int, rows: np.ndarray, cols: np.ndarray, values: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """CSR arrays of an ``n x n`` matrix from coordinates (duplicates summed)."""
+    rows = np.ascontiguousarray(rows, dtype=np.int32)
+    cols = np.ascontiguousarray(cols, dtype=np.int32)
+    if values is None:
+        values = np.ones(rows.shape[0], dtype=np.float64)
+    values = np.ascontiguousarray(values, dtype=np.float64)
+    zero_layer = np.zeros(rows.shape[0], dtype=np.int16)
+    return build_csr(n, rows, cols, values, zero_layer, np.ones(1), np.zeros(1, dtype=np.bool_))
+
+
+def kernel_arrays(matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return ``(indptr int64, indices uint32, data float64)`` of a scipy CSR matrix.
+
+    Unsigned column indices spare Numba its negative-index wrap-around check in
+    every gather (DESIGN 2.2); the view is free when the indices are int32.
+    """
+    indptr = np.ascontiguousarray(matrix.indptr, dtype=np.int64)
+    indices = np.ascontiguousarray(matrix.indices, dtype=np.int32).view(np.uint32)
+    data = np.ascontiguousarray(matrix.data, dtype=np.float64)
+    return indptr, indices, data

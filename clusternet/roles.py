@@ -1,0 +1,50 @@
+"""The role and layer vocabulary of an industrial cluster.
+
+Roles follow the three-tier picture of a cluster (DESIGN section 1): *core* firms
+(producers and their suppliers, customers and complementors), *auxiliary*
+institutions (government, associations, intermediaries, universities, research
+institutes, technology platforms, training bodies, finance) and *external* actors
+(any actor flagged ``external``, whatever its role).
+"""
+
+from __future__ import annotations
+
+CORE_ROLES: tuple[str, ...] = ("producer", "supplier", "customer", "complementor")
+AUXILIARY_ROLES: tuple[str, ...] = (
+    "government",
+    "association",
+    "intermediary",
+    "university",
+    "research_institute",
+    "platform",
+    "training",
+    "finance",
+)
+ROLES: tuple[str, ...] = CORE_ROLES + AUXILIARY_ROLES
+TIERS: tuple[str, ...] = ("core", "auxiliary", "external")
+
+#: Roles that act as knowledge sources by default (universities, institutes, platforms).
+KNOWLEDGE_SOURCE_ROLES: tuple[str, ...] = ("university", "research_institute", "platform")
+
+#: The five standard layers and whether each is directed.
+STANDARD_LAYERS: dict[str, bool] = {
+    "transaction": True,  # supplier -> buyer
+    "technology": False,
+    "social": False,
+    "service": True,  # auxiliary -> core
+    "competition": False,
+}
+
+#: Layers that carry face-to-face contact, over which tacit knowledge can flow.
+FACE_TO_FACE_LAYERS: tuple[str, ...] = ("social", "technology", "service")
+
+
+def tier_of(role: str, external: bool) -> str:
+    """Return the tier (``core``, ``auxiliary`` or ``external``) of a role."""
+    if external:
+        return "external"
+    if role in CORE_ROLES:
+        return "core"
+    if role in AUXILIARY_ROLES:
+        return "auxiliary"
+    raise ValueError(f"unknown role {role!r}; valid roles: {', '.join(ROLES)}")

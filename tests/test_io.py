@@ -1,0 +1,175 @@
+"""Round trips through .npz, igraph, networkx, CSV and GraphML; damaged files."""
+
+import zipfile
+
+import igraph as ig
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+import clusternet as cn
+from clusternet import io
+
+
+def _sorted_edges(net):
+    src, dst, lay, w = net.edge_arrays
+    order = np.lexsort((w, lay, dst, src))
+    return [arr[order] for arr in (src, dst, lay, w)]
+
+
+def assert_same_network(
+    a: cn.ClusterNetwork, b: cn.ClusterNetwork, check_dtype: bool = True, ordered: bool = True
+) -> None:
+    pd.testing.assert_frame_equal(a.actors, b.actors, check_dtype=check_dtype)
+    assert a.layers == b.layers
+    assert a.directed == b.directed
+    pairs = (
+        zip(a.edge_arrays, b.edge_arrays) if ordered else zip(_sorted_edges(a), _sorted_edges(b))
+    )
+    for x, y in pairs:
+        np.testing.assert_array_equal(x, y)
+        assert x.dtype == y.dtype
+
+
+@pytest.mark.parametrize(
+    "loader",
+    [
+        cn.datasets.load_ckm_physicians,
+        cn.datasets.load_lazega_lawfirm,
+        cn.datasets.load_florentine_families,
+    ],
+)
+def test_npz_round_trip_is_exact(tmp_path, loader):
+    net = loader()
+    path = tmp_path / "net.npz"
+    net.save(path)
+    assert_same_network(net, cn.load(path))
+
+
+def test_npz_round_trip_mixed_columns(tmp_path, small_net):
+    path = tmp_path / "small.npz"
+    small_net.save(path)
+    back = cn.load(path)
+    assert_same_network(small_net, back)
+    assert back.actors["town"].isna().tolist() == [False, False, False, True, False]
+
+
+def test_save_is_atomic_and_leaves_no_temp(tmp_path, small_net, monkeypatch):
+    path = tmp_path / "net.npz"
+    small_net.save(path)
+    before = path.read_bytes()
+
+    def boom(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(io.os, "replace", boom)
+    with pytest.raises(OSError):
+        small_net.save(path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["net.npz"]
+
+
+def test_truncated_and_tampered_files(tmp_path, small_net):
+    path = tmp_path / "net.npz"
+    small_net.save(path)
+    raw = path.read_bytes()
+    truncated = tmp_path / "truncated.npz"
+    truncated.write_bytes(raw[: len(raw) // 2])
+    with pytest.raises(ValueError, match="not a readable clusternet file"):
+        cn.load(truncated)
+    # a pickled object array instead of edge weights: never unpickled
+    pickled = tmp_path / "pickled.npz"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(pickled, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "edge:weight.npy":
+                import io as stdio
+
+                buf = stdio.BytesIO()
+                np.save(
+                    buf, np.array([object()] * small_net.n_edges, dtype=object), allow_pickle=True
+                )
+                data = buf.getvalue()
+            dst.writestr(item, data)
+    with pytest.raises(ValueError, match="pickle"):
+        cn.load(pickled)
+    # out-of-range index
+    bad = tmp_path / "bad.npz"
+    with np.load(path, allow_pickle=False) as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    arrays["edge:source"] = arrays["edge:source"].copy()
+    arrays["edge:source"][0] = 99
+    np.savez(bad, **arrays)
+    with pytest.raises(ValueError, match="out-of-range source"):
+        cn.load(bad)
+    not_ours = tmp_path / "plain.npz"
+    np.savez(not_ours, x=np.arange(3))
+    with pytest.raises(ValueError, match="not a clusternet file"):
+        cn.load(not_ours)
+
+
+def test_igraph_round_trip(small_net):
+    g = small_net.to_igraph()
+    assert isinstance(g, ig.Graph) and g.is_directed()
+    assert g.ecount() == small_net.n_edges
+    assert_same_network(small_net, cn.ClusterNetwork.from_igraph(g))
+
+
+def test_igraph_plain_graph():
+    g = ig.Graph.Famous("Zachary")
+    net = cn.ClusterNetwork.from_igraph(g)
+    assert net.n_actors == 34 and net.n_edges == 78 and net.directed == {"default": False}
+    np.testing.assert_array_equal(
+        net.csr().toarray(), np.asarray(g.get_adjacency().data, dtype=float)
+    )
+
+
+def test_networkx_round_trip(small_net):
+    g = small_net.to_networkx()
+    assert isinstance(g, nx.MultiDiGraph) and g.number_of_edges() == small_net.n_edges
+    back = cn.ClusterNetwork.from_networkx(g)
+    # networkx iterates edges by adjacency, so edge order (not content) may differ
+    assert_same_network(small_net, back, check_dtype=False, ordered=False)
+
+
+def test_networkx_plain_graph():
+    g = nx.karate_club_graph()
+    net = cn.ClusterNetwork.from_networkx(g)
+    np.testing.assert_allclose(net.csr().toarray(), nx.to_numpy_array(g, nodelist=sorted(g)))
+
+
+def test_csv_edgelist_with_actors(tmp_path):
+    (tmp_path / "edges.csv").write_text(
+        "source,target,layer,weight\nf1,f2,transaction,2\nf2,f3,social,1\n"
+    )
+    (tmp_path / "actors.csv").write_text(
+        "id,role,size\nf1,supplier,12\nf2,producer,40\nf3,university,\n"
+    )
+    net = cn.read_edgelist(tmp_path / "edges.csv", actors=tmp_path / "actors.csv")
+    assert net.ids.tolist() == ["f1", "f2", "f3"]
+    assert net.actors["tier"].tolist() == ["core", "core", "auxiliary"]
+    assert net.csr().toarray()[0, 1] == 2.0
+    (tmp_path / "bad.csv").write_text("source,target\nf1,f2\nf2,f9\n")
+    with pytest.raises(ValueError, match="edge row 1 has unknown target actor id 'f9'"):
+        cn.read_edgelist(tmp_path / "bad.csv", actors=tmp_path / "actors.csv")
+    with pytest.raises(FileNotFoundError):
+        cn.read_edgelist(tmp_path / "missing.csv")
+
+
+def test_parquet_tables(tmp_path, small_net):
+    pytest.importorskip("pyarrow")
+    paths = io.write_tables(small_net, tmp_path, fmt="parquet")
+    back = cn.read_edgelist(paths["edges"], actors=paths["actors"])
+    np.testing.assert_array_equal(back.csr().toarray(), small_net.csr().toarray())
+
+
+def test_graphml_round_trip(tmp_path):
+    net = cn.datasets.load_florentine_families()
+    path = tmp_path / "f.graphml"
+    io.write_graphml(net, path)
+    back = cn.read_network(path)
+    assert back.ids.tolist() == net.ids.tolist()
+    assert back.layers == net.layers and back.directed == net.directed
+    np.testing.assert_array_equal(back.csr().toarray(), net.csr().toarray())
+    assert back.actors["family"].tolist() == net.actors["family"].tolist()

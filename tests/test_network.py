@@ -1,0 +1,288 @@
+"""ClusterNetwork construction, views and validation."""
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import clusternet as cn
+
+
+def test_tiers_roles_and_canonical_edges(small_net):
+    actors = small_net.actors
+    assert actors["tier"].tolist() == ["core", "core", "auxiliary", "core", "external"]
+    assert small_net.layers == ("transaction", "social", "service", "competition")
+    assert small_net.directed == {
+        "transaction": True,
+        "social": False,
+        "service": True,
+        "competition": False,
+    }
+    src, dst, lay, w = small_net.edge_arrays
+    assert src.dtype == np.int32 and dst.dtype == np.int32 and w.dtype == np.float64
+    # undirected edges are stored with source <= target; directed keep their orientation
+    und = np.isin(lay, [1, 3])
+    assert np.all(src[und] <= dst[und])
+    assert (src[0], dst[0]) == (1, 0)  # b -> a, transaction
+
+
+def test_csr_by_hand(small_net):
+    a = small_net.csr().toarray()
+    expected = np.zeros((5, 5))
+    expected[1, 0] += 2.0  # b->a transaction
+    expected[0, 4] += 1.0  # a->e transaction
+    expected[2, 0] += 0.5  # c->a service
+    for u, v, w in [(0, 3, 1.0), (3, 0, 3.0), (0, 3, 1.5)]:  # social, undirected, parallel summed
+        expected[u, v] += w
+        expected[v, u] += w
+    expected[3, 1] += 1.0
+    expected[1, 3] += 1.0  # competition undirected
+    np.testing.assert_array_equal(a, expected)
+    np.testing.assert_array_equal(small_net.csr(direction="in").toarray(), expected.T)
+    both = small_net.csr(direction="both").toarray()
+    np.testing.assert_array_equal(both, both.T)
+    np.testing.assert_array_equal(small_net.csr("social").toarray()[0, 3], 5.5)
+    lw = small_net.csr(["transaction", "social"], layer_weights={"social": 2.0}).toarray()
+    assert lw[0, 3] == 11.0 and lw[1, 0] == 2.0 and lw[2, 0] == 0.0
+
+
+def test_csr_is_cached_and_sorted(small_net):
+    m1 = small_net.csr()
+    assert small_net.csr() is m1
+    for r in range(m1.shape[0]):
+        row = m1.indices[m1.indptr[r] : m1.indptr[r + 1]]
+        assert np.all(np.diff(row) > 0)
+
+
+@st.composite
+def multiplexes(draw):
+    n = draw(st.integers(1, 9))
+    n_layers = draw(st.integers(1, 3))
+    directed = draw(st.lists(st.booleans(), min_size=n_layers, max_size=n_layers))
+    m = draw(st.integers(0, 40))
+    src = draw(st.lists(st.integers(0, n - 1), min_size=m, max_size=m))
+    dst = draw(st.lists(st.integers(0, n - 1), min_size=m, max_size=m))
+    lay = draw(st.lists(st.integers(0, n_layers - 1), min_size=m, max_size=m))
+    w = draw(st.lists(st.floats(0.1, 10.0), min_size=m, max_size=m))
+    lw = draw(st.lists(st.floats(0.0, 3.0), min_size=n_layers, max_size=n_layers))
+    return n, directed, src, dst, lay, w, lw
+
+
+@settings(max_examples=150, deadline=None)
+@given(multiplexes(), st.sampled_from(["out", "in", "both"]))
+def test_csr_matches_dense_reference(case, direction):
+    n, directed, src, dst, lay, w, lw = case
+    names = [f"L{k}" for k in range(len(directed))]
+    net = cn.ClusterNetwork.from_edges(
+        (
+            np.array(src, dtype=np.int64),
+            np.array(dst, dtype=np.int64),
+            np.array(lay, dtype=np.int64),
+            np.array(w),
+        ),
+        directed=dict(zip(names, directed)),
+        layers=names,
+        n_actors=n,
+        allow_self_loops=True,
+    )
+    dense = np.zeros((n, n))
+    for s, t, k, x in zip(src, dst, lay, w):
+        x = x * lw[k]
+        if directed[k] and direction != "both":
+            if direction == "out":
+                dense[s, t] += x
+            else:
+                dense[t, s] += x
+        else:
+            dense[s, t] += x
+            if s != t:
+                dense[t, s] += x
+    got = net.csr(layer_weights=lw, direction=direction)
+    assert isinstance(got, sp.csr_array)
+    np.testing.assert_allclose(got.toarray(), dense, rtol=1e-12, atol=0)
+
+
+def test_supra_block_structure(small_net):
+    omega = 0.7
+    s = small_net.supra(omega).toarray()
+    n, L = small_net.n_actors, len(small_net.layers)
+    assert s.shape == (n * L, n * L)
+    for a, la in enumerate(small_net.layers):
+        for b in range(L):
+            block = s[a * n : (a + 1) * n, b * n : (b + 1) * n]
+            if a == b:
+                np.testing.assert_array_equal(block, small_net.csr(la).toarray())
+            else:
+                np.testing.assert_array_equal(block, omega * np.eye(n))
+
+
+def test_no_actor_table_uses_sorted_edge_ids():
+    net = cn.ClusterNetwork.from_edges(pd.DataFrame({"source": [30, 10], "target": [20, 30]}))
+    assert net.ids.tolist() == [10, 20, 30]
+    assert net.actors["role"].tolist() == ["producer"] * 3
+    assert net.layers == ("default",)
+
+
+def test_subnetwork_and_with_edges(small_net):
+    sub = small_net.subnetwork(tiers=["core"])
+    assert sub.ids.tolist() == ["a", "b", "d"]
+    assert set(sub.layers) == set(small_net.layers)
+    assert sub.n_edges == 5  # b->a, a-d x2, d-a, d-b
+    sub2 = small_net.subnetwork(actors=["a", "d"], layers="social")
+    assert sub2.layers == ("social",) and sub2.n_edges == 3
+    bigger = small_net.with_edges(
+        pd.DataFrame({"source": ["e"], "target": ["c"], "layer": ["mentoring"]})
+    )
+    assert bigger.layers[-1] == "mentoring" and bigger.directed["mentoring"] is True
+    assert bigger.n_edges == small_net.n_edges + 1
+    assert small_net.n_edges == 7  # unchanged: immutable
+
+
+def test_summary_and_repr(small_net):
+    table = small_net.summary()
+    assert table["layer"].tolist() == [*small_net.layers, "(all)"]
+    social = table.set_index("layer").loc["social"]
+    assert social["edges"] == 3
+    assert social["density"] == pytest.approx(2 * 1 / (5 * 4))
+    assert social["components"] == 4  # {a,d}, b, c, e
+    assert "5 actors" in repr(small_net)
+    counts = small_net.actor_counts()
+    assert counts["actors"].sum() == 5
+
+
+def test_empty_edge_table_is_allowed():
+    net = cn.ClusterNetwork.from_edges(None, actors=pd.DataFrame({"id": [1, 2, 3]}))
+    assert net.n_edges == 0 and net.csr().nnz == 0 and net.summary()["components"].iloc[-1] == 3
+
+
+# ---------------------------------------------------------------- bad input
+ACTORS = pd.DataFrame({"id": [1, 2, 3]})
+
+
+@pytest.mark.parametrize(
+    ("edges", "actors", "kwargs", "err", "match"),
+    [
+        (
+            {"source": [1, 9], "target": [2, 1]},
+            ACTORS,
+            {},
+            ValueError,
+            "edge row 1 has unknown source actor id 9",
+        ),
+        (
+            {"source": [1], "target": [2], "weight": [np.nan]},
+            ACTORS,
+            {},
+            ValueError,
+            "non-finite weight",
+        ),
+        (
+            {"source": [1], "target": [2], "weight": [np.inf]},
+            ACTORS,
+            {},
+            ValueError,
+            "non-finite weight",
+        ),
+        (
+            {"source": [1, 2], "target": [2, 3], "weight": [1, 0]},
+            ACTORS,
+            {},
+            ValueError,
+            "edge row 1 has weight 0",
+        ),
+        (
+            {"source": [1], "target": [2], "weight": [-1.0]},
+            ACTORS,
+            {},
+            ValueError,
+            "weights must be > 0",
+        ),
+        (
+            {"source": [1], "target": [2]},
+            pd.DataFrame({"id": [1, 2], "role": ["producer", "wizard"]}),
+            {},
+            ValueError,
+            "unknown role 'wizard' at actors row 1",
+        ),
+        (
+            {"source": [1], "target": [2]},
+            pd.DataFrame({"id": [1, 2], "tier": ["core", "space"]}),
+            {},
+            ValueError,
+            "unknown tier 'space'",
+        ),
+        (
+            {"source": [1], "target": [2]},
+            pd.DataFrame(
+                {"id": [1, 2], "role": ["producer", "university"], "tier": ["core", "core"]}
+            ),
+            {},
+            ValueError,
+            "contradicts role",
+        ),
+        (
+            {"source": [1], "target": [2]},
+            pd.DataFrame({"id": [1, 2, 1]}),
+            {},
+            ValueError,
+            "duplicate actor id 1 at actors row 2",
+        ),
+        (
+            {"source": [1], "target": [2]},
+            pd.DataFrame({"id": [1, "b"]}),
+            {},
+            TypeError,
+            "mix types",
+        ),
+        ({"source": [1.5], "target": [2]}, None, {}, TypeError, "non-integer"),
+        ({"source": [1, 2], "target": [2, 2]}, ACTORS, {}, ValueError, "edge row 1 is a self-loop"),
+        (
+            {"source": [1], "target": [2], "layer": ["x"]},
+            ACTORS,
+            {"layers": ["y"]},
+            ValueError,
+            "not among layers",
+        ),
+        (
+            {"source": [1], "target": [2]},
+            pd.DataFrame({"id": [1, 2], "absorptive_capacity": [0.5, 1.5]}),
+            {},
+            ValueError,
+            "absorptive_capacity",
+        ),
+    ],
+)
+def test_bad_input_names_the_culprit(edges, actors, kwargs, err, match):
+    with pytest.raises(err, match=match):
+        cn.ClusterNetwork.from_edges(edges, actors=actors, **kwargs)
+
+
+def test_self_loops_kept_when_allowed():
+    net = cn.ClusterNetwork.from_edges(
+        {"source": [1], "target": [1]}, actors=ACTORS, allow_self_loops=True
+    )
+    assert net.csr().toarray()[0, 0] == 1.0
+
+
+def test_unknown_layer_in_query(small_net):
+    with pytest.raises(ValueError, match="unknown layer 'nope'"):
+        small_net.csr("nope")
+    with pytest.raises(ValueError, match="direction"):
+        small_net.csr(direction="sideways")
+    with pytest.raises(ValueError, match="unknown actor id 'zz'"):
+        small_net.index_of(["a", "zz"])
+
+
+def test_too_many_actors_rejected(monkeypatch):
+    import clusternet.network as network
+
+    monkeypatch.setattr(network, "MAX_ACTORS", 3)
+    with pytest.raises(ValueError, match="exceed the limit"):
+        cn.ClusterNetwork.from_edges(None, actors=pd.DataFrame({"id": [1, 2, 3, 4]}))
+
+
+def test_string_edge_ids_against_integer_actors():
+    with pytest.raises(TypeError, match="another type"):
+        cn.ClusterNetwork.from_edges({"source": ["1"], "target": ["2"]}, actors=ACTORS)
