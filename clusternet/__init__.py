@@ -8,6 +8,7 @@
 
 from clusternet import datasets, roles
 from clusternet._version import __version__
+from clusternet.generate import generate_cluster
 from clusternet.io import load, read_edgelist, read_network
 from clusternet.network import ClusterNetwork
 
@@ -15,6 +16,7 @@ __all__ = [
     "ClusterNetwork",
     "__version__",
     "datasets",
+    "generate_cluster",
     "load",
     "read_edgelist",
     "read_network",

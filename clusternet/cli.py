@@ -11,6 +11,11 @@ import pandas as pd
 
 from clusternet._version import __version__
 
+#: The built-in default cluster of ``clusternet demo``.
+DEFAULT_FIRMS = 5000
+DEFAULT_PRESET = "liushi"
+DEFAULT_SEED = 2026
+
 
 class UserError(click.ClickException):
     """A mistake in the command line or its inputs: one line on stderr, exit status 2."""
@@ -84,9 +89,13 @@ def demo(dataset: str | None, out: str, fmt: str, as_json: bool) -> None:
     from clusternet.io import write_tables
 
     if dataset is None:
-        dataset = "ckm"
-    net = datasets.load(dataset)
-    source = f"dataset {dataset!r}"
+        from clusternet.generate import generate_cluster
+
+        net = generate_cluster(DEFAULT_FIRMS, preset=DEFAULT_PRESET, seed=DEFAULT_SEED)
+        source = f"generated cluster (preset {DEFAULT_PRESET!r}, {DEFAULT_FIRMS} firms, seed {DEFAULT_SEED})"
+    else:
+        net = datasets.load(dataset)
+        source = f"dataset {dataset!r}"
     paths = write_tables(net, Path(out), fmt=fmt)
     summary = net.summary()
     counts = net.actor_counts()

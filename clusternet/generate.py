@@ -1,0 +1,746 @@
+"""Synthetic industrial clusters: three tiers, five layers, geography.
+
+The model (see ``docs/generator.md``) follows the cluster picture of DESIGN section 1:
+
+* **Towns** are placed uniformly on a square region; their populations follow a
+  Zipf law (``town_size_exponent``); firms scatter around their town centre with
+  a Gaussian spread that grows with the town's population.
+* **Core firms** belong to a value-chain *stage* (0 materials/parts supplier,
+  1 component maker, 2 assembler/producer, 3 trader) and a product
+  *specialisation*. Roles follow the stage (``supplier``, ``supplier``,
+  ``producer`` or ``complementor``, ``customer``). **Size** (employees) is a
+  lognormal body truncated at ``size_tail_min`` plus, for a share
+  ``size_tail_share`` of firms, a Pareto tail ``P(S > s) = (s / s_min)^-alpha``
+  above it (``alpha = size_tail_exponent``). **R&D intensity** is lognormal around
+  ``rd_mean`` and rises with size (elasticity ``rd_size_elasticity``);
+  **absorptive capacity** is a logistic function of log R&D and log size, in
+  (0, 1) (Cohen & Levinthal 1990); **quality** is Beta-distributed around
+  ``quality_mean`` and rises slightly with size.
+* **Auxiliary actors** in numbers that scale with the cluster: a government per
+  town, associations, intermediaries, universities, research institutes,
+  technology platforms, training bodies and finance, placed at town centres.
+* **External actors** (global buyers, outside suppliers, outside universities),
+  flagged ``external``, far outside the region; ``openness`` is the expected share
+  of core firms' transaction ties that cross the cluster boundary.
+* **Layers**, every tie drawn by distance-decayed sampling on a spatial grid
+  (:mod:`clusternet.kernels.spatial`; no O(N^2) step):
+  ``transaction`` (directed supplier -> buyer, stage s-1 -> s only, preferring near
+  and large partners: attractiveness ``size ** size_preference``), ``technology``
+  (undirected cooperation within the same specialisation or a neighbouring
+  one, partners chosen by absorptive capacity, plus ties from firms to
+  universities, institutes and platforms with probability rising with
+  absorptive capacity; ``hub_share`` of them go to one central hub),
+  ``social`` (undirected kinship/friendship: short distance decay, a few
+  long-range ties, then triadic closure for high clustering), ``service``
+  (directed auxiliary -> firm: government, associations, intermediaries,
+  training, finance), ``competition`` (undirected, same stage and same
+  specialisation, a sparse sample). Duplicate ties are merged and self-loops
+  dropped. Weights carry tie strength (mean about 1; transaction volume rises
+  with the smaller partner's size).
+
+Presets encode stylised assumptions, not calibrated data: ``"liushi"``
+(low-voltage electrical: a heavier size tail, large leading firms with deep
+supplier networks, strong technology layer), ``"taizhou"`` (pumps: a research
+institute / common-technology platform hub used by many SMEs) and ``"datang"``
+(hosiery: thousands of tiny household workshops, a very dense social layer, a
+strong association, little R&D).
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import special
+
+from clusternet._validate import seed_sequence
+from clusternet.kernels.csr import csr_from_coo
+from clusternet.kernels.spatial import grid_index, sample_partners, triadic_closure
+from clusternet.network import ClusterNetwork
+from clusternet.roles import STANDARD_LAYERS
+
+STAGE_NAMES = ("materials", "components", "assembly", "trade")
+STAGE_ROLES = ("supplier", "supplier", "producer", "customer")
+
+
+@dataclass(frozen=True)
+class Param:
+    default: object
+    low: float | None
+    high: float | None
+    help: str
+    kind: type = float
+
+
+#: Every generator parameter: default, valid range and meaning.
+PARAMETERS: dict[str, Param] = {
+    "n_towns": Param(
+        None, 1, 100_000, "number of towns (default: about one per 1,500 firms, at least 3)", int
+    ),
+    "region_km": Param(
+        None, 1.0, 1e5, "side of the square region in km (default 12 * sqrt(n_towns))"
+    ),
+    "town_radius_km": Param(
+        1.5, 0.01, 1e3, "spread (sd, km) of firms around a town of average size"
+    ),
+    "town_size_exponent": Param(
+        1.0, 0.0, 3.0, "Zipf exponent of town populations (0 = equal towns)"
+    ),
+    "stage_shares": Param(
+        (0.25, 0.30, 0.30, 0.15), None, None, "shares of firms per value-chain stage", tuple
+    ),
+    "complementor_share": Param(0.1, 0.0, 1.0, "share of stage-2 firms that are complementors"),
+    "n_specialisations": Param(6, 1, 1000, "number of product specialisations", int),
+    "size_median": Param(8.0, 1.0, 1e5, "median employees of the lognormal body"),
+    "size_sigma": Param(1.0, 0.05, 5.0, "log-sd of the lognormal body"),
+    "size_tail_share": Param(0.03, 0.0, 0.5, "share of firms in the Pareto tail"),
+    "size_tail_min": Param(100.0, 2.0, 1e6, "employees where the Pareto tail starts (s_min)"),
+    "size_tail_exponent": Param(1.6, 0.5, 5.0, "Pareto tail exponent alpha, P(S > s) ~ s^-alpha"),
+    "rd_mean": Param(0.02, 0.0, 0.5, "mean R&D intensity (R&D spending / sales)"),
+    "rd_size_elasticity": Param(0.25, 0.0, 2.0, "elasticity of R&D intensity with respect to size"),
+    "quality_mean": Param(0.6, 0.01, 0.99, "mean share of high-quality output"),
+    "quality_concentration": Param(
+        6.0, 0.1, 1e4, "Beta concentration of quality (higher = less dispersed)"
+    ),
+    "auxiliary_density": Param(
+        1.0, 0.0, 100.0, "multiplier on the number of auxiliary institutions"
+    ),
+    "openness": Param(
+        0.05, 0.0, 0.9, "expected share of core transaction ties crossing the boundary"
+    ),
+    "transaction_degree": Param(
+        2.5, 0.0, 100.0, "mean number of in-cluster suppliers per buying firm"
+    ),
+    "transaction_scale_km": Param(6.0, 0.01, 1e4, "distance-decay scale of transaction ties (km)"),
+    "size_preference": Param(
+        0.7, 0.0, 3.0, "attractiveness of a partner ~ size ** size_preference"
+    ),
+    "technology_degree": Param(1.0, 0.0, 100.0, "mean firm-firm technology ties per firm"),
+    "technology_scale_km": Param(10.0, 0.01, 1e4, "distance-decay scale of technology ties (km)"),
+    "same_specialisation": Param(
+        0.8, 0.0, 1.0, "share of technology ties within the same specialisation"
+    ),
+    "knowledge_tie_prob": Param(
+        0.15,
+        0.0,
+        1.0,
+        "probability that a firm of average absorptive capacity ties to a knowledge organisation",
+    ),
+    "hub_share": Param(
+        0.0, 0.0, 1.0, "share of knowledge-organisation ties that go to the central hub"
+    ),
+    "social_degree": Param(4.0, 0.0, 200.0, "mean social ties per firm before triadic closure"),
+    "social_scale_km": Param(1.0, 0.01, 1e4, "distance-decay scale of social ties (km)"),
+    "social_long_range": Param(0.02, 0.0, 1.0, "share of social ties drawn regardless of distance"),
+    "social_closure": Param(
+        0.5, 0.0, 1.0, "probability per firm and round of a friend-of-friend tie"
+    ),
+    "closure_rounds": Param(2, 0, 20, "rounds of triadic closure", int),
+    "service_prob": Param(
+        0.3, 0.0, 1.0, "probability of a service tie from each kind of service institution"
+    ),
+    "association_membership": Param(
+        0.4, 0.0, 1.0, "probability that a firm belongs to an association"
+    ),
+    "competition_degree": Param(2.0, 0.0, 100.0, "mean competition ties per firm"),
+    "competition_scale_km": Param(5.0, 0.01, 1e4, "distance-decay scale of competition ties (km)"),
+}
+
+#: Stylised presets (documented assumptions, not calibrated data).
+PRESETS: dict[str, dict[str, object]] = {
+    "liushi": {
+        "size_tail_share": 0.05,
+        "size_tail_exponent": 1.3,
+        "size_median": 12.0,
+        "stage_shares": (0.30, 0.35, 0.25, 0.10),
+        "transaction_degree": 3.5,
+        "size_preference": 1.0,
+        "technology_degree": 2.0,
+        "rd_mean": 0.035,
+        "knowledge_tie_prob": 0.2,
+        "quality_mean": 0.65,
+    },
+    "taizhou": {
+        "size_median": 15.0,
+        "rd_mean": 0.025,
+        "knowledge_tie_prob": 0.6,
+        "hub_share": 0.7,
+        "technology_degree": 1.2,
+        "auxiliary_density": 1.5,
+    },
+    "datang": {
+        "size_median": 3.0,
+        "size_sigma": 0.7,
+        "size_tail_share": 0.005,
+        "size_tail_exponent": 2.0,
+        "social_degree": 10.0,
+        "social_closure": 0.7,
+        "association_membership": 0.8,
+        "rd_mean": 0.005,
+        "technology_degree": 0.3,
+        "knowledge_tie_prob": 0.03,
+        "quality_mean": 0.45,
+        "n_specialisations": 3,
+        "competition_degree": 4.0,
+        "service_prob": 0.2,
+    },
+}
+
+#: Auxiliary institutions per 1,000 firms (and the minimum count) before ``auxiliary_density``.
+AUXILIARY_RATES: dict[str, tuple[float, int]] = {
+    "association": (0.5, 1),
+    "intermediary": (2.5, 1),
+    "university": (0.2, 1),
+    "research_institute": (0.25, 1),
+    "platform": (0.35, 1),
+    "training": (0.5, 1),
+    "finance": (1.0, 1),
+}
+KNOWLEDGE_ROLES = ("university", "research_institute", "platform")
+SERVICE_ROLES = ("government", "intermediary", "training", "finance")
+
+
+def resolve_parameters(n_firms: int, preset: str | None, params: dict) -> dict:
+    """Defaults, then the preset, then the caller's parameters; each validated."""
+    if preset is not None and preset not in PRESETS:
+        raise ValueError(
+            f"unknown preset {preset!r}; valid presets: {', '.join(PRESETS)} (or None)"
+        )
+    unknown = sorted(set(params) - set(PARAMETERS))
+    if unknown:
+        raise ValueError(
+            f"unknown parameter(s) {unknown}; valid parameters: {', '.join(PARAMETERS)}"
+        )
+    values = {k: p.default for k, p in PARAMETERS.items()}
+    if preset is not None:
+        values.update(PRESETS[preset])
+    values.update(params)
+    for name, spec in PARAMETERS.items():
+        value = values[name]
+        if value is None:
+            continue
+        if spec.kind is tuple:
+            arr = np.asarray(value, dtype=np.float64)
+            if (
+                arr.shape != (4,)
+                or not np.all(np.isfinite(arr))
+                or (arr < 0).any()
+                or arr.sum() <= 0
+            ):
+                raise ValueError(
+                    f"{name} must be 4 non-negative numbers with a positive sum, got {value!r}"
+                )
+            values[name] = tuple((arr / arr.sum()).tolist())
+            continue
+        if spec.kind is int:
+            if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+                raise TypeError(f"{name} must be an integer, got {value!r}")
+        elif isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError(f"{name} must be a number, got {value!r}")
+        if not np.isfinite(value) or value < spec.low or value > spec.high:
+            raise ValueError(f"{name} must lie in [{spec.low}, {spec.high}], got {value!r}")
+        values[name] = spec.kind(value)
+    if values["n_towns"] is None:
+        values["n_towns"] = max(3, round(n_firms / 1500))
+    if values["region_km"] is None:
+        values["region_km"] = 12.0 * np.sqrt(values["n_towns"])
+    return values
+
+
+def generate_cluster(
+    n_firms: int = 5000, preset: str | None = None, seed: int | None = None, **params
+) -> ClusterNetwork:
+    """Generate a synthetic industrial cluster (three tiers, five layers, geography).
+
+    Parameters
+    ----------
+    n_firms : int
+        Number of core firms (auxiliary and external actors are added).
+    preset : {"liushi", "taizhou", "datang"} or None
+        Stylised parameter set; ``None`` is a balanced default.
+    seed : int, optional
+        Seed; the same seed gives the identical network whatever the thread count.
+    **params
+        Any of :data:`PARAMETERS` (defaults, ranges and meanings there); they
+        override the preset.
+
+    Returns
+    -------
+    ClusterNetwork
+        Actors with columns ``id`` (0..N-1), ``role``, ``tier``, ``external``,
+        ``stage``, ``stage_name``, ``specialisation``, ``sector``, ``town``, ``x``,
+        ``y`` (km), ``size`` (employees), ``leader``, ``rd_intensity``,
+        ``absorptive_capacity``, ``quality`` (NaN where not meaningful), and the
+        five standard layers.
+
+    Notes
+    -----
+    The model and its rules are in the module docstring and ``docs/generator.md``.
+    Tie formation uses distance-decayed sampling on a spatial grid
+    (:func:`clusternet.kernels.spatial.sample_partners`), so time and memory
+    grow linearly with ``n_firms``.
+
+    References
+    ----------
+    Porter (1998) Clusters and the new economics of competition; Cohen & Levinthal
+    (1990) Absorptive capacity; Axtell (2001) Zipf distribution of U.S. firm sizes;
+    Davidsen, Ebel & Bornholdt (2002) triadic closure and small worlds.
+    """
+    if isinstance(n_firms, bool) or not isinstance(n_firms, numbers.Integral):
+        raise TypeError(f"n_firms must be an integer, got {n_firms!r}")
+    if n_firms < 2 or n_firms > 200_000_000:
+        raise ValueError(f"n_firms must lie in [2, 200000000], got {n_firms}")
+    p = resolve_parameters(int(n_firms), preset, params)
+    ss = seed_sequence(seed)
+    rng = np.random.default_rng(ss.spawn(1)[0])
+    kernel_seeds = ss.generate_state(8, dtype=np.uint64).astype(np.uint64)
+    firms = _firms(int(n_firms), p, rng)
+    aux = _auxiliaries(int(n_firms), p, firms["towns"], rng)
+    ext = _externals(int(n_firms), p, rng)
+    actors = _actor_table(firms, aux, ext)
+    edges = _edges(actors, firms, p, rng, kernel_seeds)
+    return ClusterNetwork.from_edges(
+        edges, actors=actors, directed=dict(STANDARD_LAYERS), layers=list(STANDARD_LAYERS)
+    )
+
+
+# ---------------------------------------------------------------------- actors
+def _firms(n: int, p: dict, rng: np.random.Generator) -> dict:
+    n_towns = p["n_towns"]
+    region = p["region_km"]
+    centres = rng.uniform(0.0, region, size=(n_towns, 2))
+    share = 1.0 / np.arange(1, n_towns + 1) ** p["town_size_exponent"]
+    share /= share.sum()
+    town = rng.choice(n_towns, size=n, p=share)
+    spread = p["town_radius_km"] * np.sqrt(share * n_towns)
+    xy = centres[town] + rng.normal(size=(n, 2)) * spread[town, None]
+    stage = rng.choice(4, size=n, p=np.asarray(p["stage_shares"]))
+    spec = rng.integers(0, p["n_specialisations"], size=n)
+    size = _sizes(n, p, rng)
+    # R&D intensity rises with size; absorptive capacity with R&D and size.
+    rel = np.log(size / p["size_median"])
+    rd = p["rd_mean"] * np.exp(0.5 * rng.normal(size=n) - 0.125 + p["rd_size_elasticity"] * rel)
+    rd = np.clip(rd, 0.0, 0.5) if p["rd_mean"] > 0 else np.zeros(n)
+    rd_rel = np.log1p(rd / max(p["rd_mean"], 1e-6))
+    absorptive = special.expit(-1.0 + 1.2 * rd_rel + 0.35 * rel + 0.3 * rng.normal(size=n))
+    qm = np.clip(p["quality_mean"] + 0.05 * np.tanh(rel / 2), 0.01, 0.99)
+    k = p["quality_concentration"]
+    quality = rng.beta(qm * k, (1 - qm) * k)
+    role = np.asarray(STAGE_ROLES, dtype=object)[stage]
+    comp = (stage == 2) & (rng.random(n) < p["complementor_share"])
+    role[comp] = "complementor"
+    return {
+        "n": n,
+        "towns": centres,
+        "town": town,
+        "x": xy[:, 0],
+        "y": xy[:, 1],
+        "stage": stage,
+        "spec": spec,
+        "size": size,
+        "rd": rd,
+        "absorptive": absorptive,
+        "quality": quality,
+        "role": role,
+    }
+
+
+def _sizes(n: int, p: dict, rng: np.random.Generator) -> np.ndarray:
+    """Lognormal body truncated at s_min plus a Pareto tail above it (employees, >= 1)."""
+    s_min = p["size_tail_min"]
+    mu = np.log(p["size_median"])
+    sigma = p["size_sigma"]
+    tail = rng.random(n) < p["size_tail_share"]
+    cap = special.ndtr((np.log(s_min) - mu) / sigma)
+    u = rng.random(n) * cap
+    body = np.exp(mu + sigma * special.ndtri(np.clip(u, 1e-300, None)))
+    pareto = s_min * (1.0 - rng.random(n)) ** (-1.0 / p["size_tail_exponent"])
+    size = np.where(tail, pareto, np.minimum(body, s_min))
+    return np.maximum(np.round(size), 1.0)
+
+
+def _auxiliaries(n_firms: int, p: dict, centres: np.ndarray, rng: np.random.Generator) -> dict:
+    roles: list[str] = []
+    towns: list[int] = []
+    n_towns = centres.shape[0]
+    roles += ["government"] * n_towns
+    towns += list(range(n_towns))
+    density = p["auxiliary_density"]
+    for role, (per_thousand, minimum) in AUXILIARY_RATES.items():
+        count = max(minimum, round(per_thousand * n_firms / 1000 * density)) if density > 0 else 0
+        roles += [role] * count
+        # larger towns host more institutions: the first institutions of each kind go to the largest towns
+        towns += [k % n_towns for k in range(count)]
+    town_arr = np.asarray(towns, dtype=np.int64)
+    xy = centres[town_arr] + rng.normal(scale=0.3, size=(len(roles), 2))
+    return {"role": np.asarray(roles, dtype=object), "town": town_arr, "x": xy[:, 0], "y": xy[:, 1]}
+
+
+def _externals(n_firms: int, p: dict, rng: np.random.Generator) -> dict:
+    if p["openness"] <= 0:
+        return {"role": np.empty(0, dtype=object), "x": np.empty(0), "y": np.empty(0)}
+    total = max(3, round(p["openness"] * n_firms * 0.2))
+    counts = {"customer": max(1, round(total * 0.5)), "supplier": max(1, round(total * 0.3))}
+    counts["university"] = max(1, total - counts["customer"] - counts["supplier"])
+    roles = np.concatenate([np.full(c, r, dtype=object) for r, c in counts.items()])
+    angle = rng.uniform(0, 2 * np.pi, size=roles.shape[0])
+    radius = p["region_km"] * (3.0 + rng.random(roles.shape[0]))
+    centre = p["region_km"] / 2
+    return {
+        "role": roles,
+        "x": centre + radius * np.cos(angle),
+        "y": centre + radius * np.sin(angle),
+    }
+
+
+def _actor_table(firms: dict, aux: dict, ext: dict) -> pd.DataFrame:
+    n, na, ne = firms["n"], aux["role"].shape[0], ext["role"].shape[0]
+    total = n + na + ne
+    nan_tail = np.full(na + ne, np.nan)
+    town_names = np.array([f"town-{k}" for k in range(firms["towns"].shape[0])], dtype=object)
+    stage = np.concatenate([firms["stage"], np.full(na + ne, -1)])
+    spec = np.concatenate([firms["spec"], np.full(na + ne, -1)])
+    size = np.concatenate([firms["size"], nan_tail])
+    leader = np.zeros(total, dtype=bool)
+    leader[:n] = (
+        firms["size"] >= np.quantile(firms["size"], 0.99)
+        if n >= 100
+        else firms["size"] >= firms["size"].max()
+    )
+    return pd.DataFrame(
+        {
+            "id": np.arange(total, dtype=np.int64),
+            "role": np.concatenate([firms["role"], aux["role"], ext["role"]]),
+            "external": np.concatenate([np.zeros(n + na, dtype=bool), np.ones(ne, dtype=bool)]),
+            "stage": stage.astype(np.int8),
+            "stage_name": np.concatenate(
+                [
+                    np.asarray(STAGE_NAMES, dtype=object)[firms["stage"]],
+                    np.full(na + ne, "", dtype=object),
+                ]
+            ),
+            "specialisation": spec.astype(np.int16),
+            "sector": np.concatenate(
+                [
+                    np.char.add("product-", firms["spec"].astype(str)).astype(object),
+                    np.full(na + ne, "", dtype=object),
+                ]
+            ),
+            "town": np.concatenate(
+                [
+                    town_names[firms["town"]],
+                    town_names[aux["town"]],
+                    np.full(ne, "external", dtype=object),
+                ]
+            ),
+            "x": np.concatenate([firms["x"], aux["x"], ext["x"]]),
+            "y": np.concatenate([firms["y"], aux["y"], ext["y"]]),
+            "size": size,
+            "leader": leader,
+            "rd_intensity": np.concatenate([firms["rd"], nan_tail]),
+            "absorptive_capacity": np.concatenate([firms["absorptive"], nan_tail]),
+            "quality": np.concatenate([firms["quality"], nan_tail]),
+        }
+    )
+
+
+# ---------------------------------------------------------------------- edges
+class _Grid:
+    """Spatial buckets of candidate partners, keyed by (group, cell)."""
+
+    def __init__(self, x, y, group, n_groups, attractiveness, cell):
+        self.x0 = float(x.min()) - 1e-9
+        self.y0 = float(y.min()) - 1e-9
+        width = float(x.max()) - self.x0 + 1e-6
+        height = float(y.max()) - self.y0 + 1e-6
+        # keep the key table small: at most ~4M keys
+        cell = max(cell, np.sqrt(width * height * n_groups / 4e6))
+        self.cell = cell
+        self.nx = int(np.ceil(width / cell))
+        self.ny = int(np.ceil(height / cell))
+        self.members, self.key_ptr, self.prefix = grid_index(
+            x,
+            y,
+            group.astype(np.int64),
+            n_groups,
+            self.x0,
+            self.y0,
+            cell,
+            self.nx,
+            self.ny,
+            attractiveness.astype(np.float64),
+        )
+
+    def sample(self, x, y, sources, counts, src_class, mix, scale, p_long, seed, max_tries=8):
+        offsets = np.zeros(sources.shape[0] + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        out = np.empty(offsets[-1], dtype=np.int64)
+        mix_cum = np.cumsum(np.atleast_2d(np.asarray(mix, dtype=np.float64)), axis=1)
+        mix_cum[:, -1] = 1.0 + 1e-12
+        sample_partners(
+            sources.astype(np.int64),
+            offsets,
+            src_class.astype(np.int64),
+            mix_cum,
+            x,
+            y,
+            self.members,
+            self.key_ptr,
+            self.prefix,
+            self.x0,
+            self.y0,
+            self.cell,
+            self.nx,
+            self.ny,
+            float(scale),
+            float(p_long),
+            int(max_tries),
+            np.uint64(seed),
+            out,
+        )
+        src = np.repeat(sources.astype(np.int64), counts)
+        keep = out >= 0
+        return src[keep], out[keep]
+
+
+def _cell_size(firms: dict, p: dict) -> float:
+    occupied = p["n_towns"] * np.pi * (2.0 * p["town_radius_km"]) ** 2
+    return float(max(np.sqrt(occupied * 4.0 / max(firms["n"], 1)), 0.05))
+
+
+def _dedupe(src, dst, undirected: bool, n: int):
+    """Drop self-loops and duplicate pairs (undirected pairs compared unordered)."""
+    keep = src != dst
+    src, dst = src[keep], dst[keep]
+    if undirected:
+        src, dst = np.minimum(src, dst), np.maximum(src, dst)
+    key = src * np.int64(n) + dst
+    _, first = np.unique(key, return_index=True)
+    first.sort()
+    return src[first], dst[first]
+
+
+def _strength(rng, m, shape=2.0):
+    """Tie strengths with mean 1 (Gamma)."""
+    return rng.gamma(shape, 1.0 / shape, size=m)
+
+
+def _edges(actors: pd.DataFrame, firms: dict, p: dict, rng: np.random.Generator, seeds) -> dict:
+    n_total = len(actors)
+    n = firms["n"]
+    x = actors["x"].to_numpy()
+    y = actors["y"].to_numpy()
+    roles = actors["role"].to_numpy()
+    external = actors["external"].to_numpy()
+    stage = firms["stage"]
+    spec = firms["spec"]
+    size = firms["size"]
+    absorptive = firms["absorptive"]
+    n_spec = p["n_specialisations"]
+    firm_idx = np.arange(n, dtype=np.int64)
+    cell = _cell_size(firms, p)
+    fx, fy = x, y  # positions of every actor (firms first)
+    layers: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]] = []
+
+    # ---- transaction: supplier (stage s-1) -> buyer (stage s)
+    group = np.full(n_total, -1, dtype=np.int64)
+    group[:n] = stage
+    grid = _Grid(
+        fx,
+        fy,
+        group,
+        4,
+        np.concatenate([size ** p["size_preference"], np.zeros(n_total - n)]),
+        cell,
+    )
+    buyers = firm_idx[stage >= 1]
+    counts = rng.poisson(p["transaction_degree"], size=buyers.shape[0])
+    mix = np.eye(4)[:3]  # buyer stage 1 -> group 0, 2 -> 1, 3 -> 2
+    b_src, b_dst = grid.sample(
+        fx, fy, buyers, counts, stage[buyers] - 1, mix, p["transaction_scale_km"], 0.02, seeds[0]
+    )
+    sup, buy = _dedupe(b_dst, b_src, undirected=False, n=n_total)  # edge supplier -> buyer
+    m_internal = sup.shape[0]
+    # boundary-crossing ties: openness / (1 - openness) of the internal ones, half each way
+    ext_idx = np.flatnonzero(external)
+    if ext_idx.size and p["openness"] > 0 and m_internal:
+        m_ext = rng.poisson(p["openness"] / (1 - p["openness"]) * m_internal)
+        buyers_out = ext_idx[roles[ext_idx] == "customer"]
+        suppliers_out = ext_idx[roles[ext_idx] == "supplier"]
+        half = m_ext // 2
+        sellers = firm_idx[stage >= 2]
+        buyers_in = firm_idx[stage <= 1]
+        ws = size[sellers] / size[sellers].sum()
+        wb = size[buyers_in] / size[buyers_in].sum()
+        s_out = rng.choice(sellers, size=half, p=ws) if sellers.size else np.empty(0, np.int64)
+        t_out = rng.choice(buyers_out, size=s_out.shape[0])
+        t_in = (
+            rng.choice(buyers_in, size=m_ext - half, p=wb)
+            if buyers_in.size
+            else np.empty(0, np.int64)
+        )
+        s_in = rng.choice(suppliers_out, size=t_in.shape[0])
+        sup = np.concatenate([sup, s_out, s_in])
+        buy = np.concatenate([buy, t_out, t_in])
+        sup, buy = _dedupe(sup, buy, undirected=False, n=n_total)
+    smaller = np.minimum(_size_or(size, sup, n), _size_or(size, buy, n))
+    w_tr = rng.lognormal(0.0, 0.5, size=sup.shape[0]) * (smaller / p["size_median"]) ** 0.3
+    layers.append(("transaction", sup, buy, w_tr))
+
+    # ---- technology: firm-firm within/near specialisation, plus knowledge organisations
+    group = np.full(n_total, -1, dtype=np.int64)
+    group[:n] = spec
+    grid = _Grid(fx, fy, group, n_spec, np.concatenate([absorptive, np.zeros(n_total - n)]), cell)
+    counts = rng.poisson(p["technology_degree"] / 2, size=n)
+    mix = np.zeros((n_spec, n_spec))
+    for s in range(n_spec):
+        if n_spec == 1:
+            mix[s, s] = 1.0
+            continue
+        mix[s, s] = p["same_specialisation"]
+        mix[s, (s + 1) % n_spec] += (1 - p["same_specialisation"]) / 2
+        mix[s, (s - 1) % n_spec] += (1 - p["same_specialisation"]) / 2
+    t_src, t_dst = grid.sample(
+        fx, fy, firm_idx, counts, spec, mix, p["technology_scale_km"], 0.05, seeds[1]
+    )
+    know = np.flatnonzero(np.isin(roles, KNOWLEDGE_ROLES) & ~external)
+    k_src = np.empty(0, np.int64)
+    k_dst = np.empty(0, np.int64)
+    if know.size:
+        prob = np.clip(p["knowledge_tie_prob"] * absorptive / max(absorptive.mean(), 1e-12), 0, 1)
+        users = firm_idx[rng.random(n) < prob]
+        group = np.full(n_total, -1, dtype=np.int64)
+        group[know] = 0
+        kgrid = _Grid(fx, fy, group, 1, np.ones(n_total), cell)
+        u_src, u_dst = kgrid.sample(
+            fx,
+            fy,
+            users,
+            np.ones(users.shape[0], dtype=np.int64),
+            np.zeros(users.shape[0], np.int64),
+            [[1.0]],
+            15.0,
+            0.1,
+            seeds[2],
+        )
+        hub_candidates = know[np.isin(roles[know], ("platform", "research_institute"))]
+        hub = hub_candidates[0] if hub_candidates.size else know[0]
+        to_hub = rng.random(u_dst.shape[0]) < p["hub_share"]
+        u_dst = np.where(to_hub, hub, u_dst)
+        k_src, k_dst = u_src, u_dst
+    outside_uni = np.flatnonzero(external & (roles == "university"))
+    if outside_uni.size and p["openness"] > 0:
+        prob = np.clip(p["openness"] * absorptive, 0, 1)
+        users = firm_idx[rng.random(n) < prob]
+        k_src = np.concatenate([k_src, users])
+        k_dst = np.concatenate([k_dst, rng.choice(outside_uni, size=users.shape[0])])
+    t_src = np.concatenate([t_src, k_src])
+    t_dst = np.concatenate([t_dst, k_dst])
+    t_src, t_dst = _dedupe(t_src, t_dst, undirected=True, n=n_total)
+    layers.append(("technology", t_src, t_dst, _strength(rng, t_src.shape[0])))
+
+    # ---- social: short distance decay, a few long-range ties, triadic closure
+    group = np.full(n_total, -1, dtype=np.int64)
+    group[:n] = 0
+    grid = _Grid(fx, fy, group, 1, np.concatenate([np.ones(n), np.zeros(n_total - n)]), cell)
+    counts = rng.poisson(p["social_degree"] / 2, size=n)
+    s_src, s_dst = grid.sample(
+        fx,
+        fy,
+        firm_idx,
+        counts,
+        np.zeros(n, np.int64),
+        [[1.0]],
+        p["social_scale_km"],
+        p["social_long_range"],
+        seeds[3],
+    )
+    s_src, s_dst = _dedupe(s_src, s_dst, undirected=True, n=n_total)
+    for r in range(p["closure_rounds"]):
+        if p["social_closure"] <= 0 or s_src.size == 0:
+            break
+        indptr, indices, _ = csr_from_coo(
+            n, np.concatenate([s_src, s_dst]), np.concatenate([s_dst, s_src])
+        )
+        a = np.empty(n, dtype=np.int64)
+        b = np.empty(n, dtype=np.int64)
+        triadic_closure(
+            indptr, indices, float(p["social_closure"]), np.uint64(seeds[4] + np.uint64(r)), a, b
+        )
+        ok = a >= 0
+        s_src, s_dst = _dedupe(
+            np.concatenate([s_src, a[ok]]),
+            np.concatenate([s_dst, b[ok]]),
+            undirected=True,
+            n=n_total,
+        )
+    layers.append(("social", s_src, s_dst, _strength(rng, s_src.shape[0])))
+
+    # ---- service: auxiliary -> firm
+    v_src_parts, v_dst_parts = [], []
+    kinds = [*SERVICE_ROLES, "association"]
+    group = np.full(n_total, -1, dtype=np.int64)
+    for g, role in enumerate(kinds):
+        group[(roles == role) & ~external] = g
+    grid = _Grid(fx, fy, group, len(kinds), np.ones(n_total), cell)
+    for g, role in enumerate(kinds):
+        if not np.any(group == g):
+            continue
+        prob = p["association_membership"] if role == "association" else p["service_prob"]
+        if role == "government":
+            prob = min(1.0, 2 * p["service_prob"])
+        users = firm_idx[rng.random(n) < prob]
+        scale = 3.0 if role == "government" else 8.0
+        f_src, inst = grid.sample(
+            fx,
+            fy,
+            users,
+            np.ones(users.shape[0], np.int64),
+            np.full(users.shape[0], g),
+            np.eye(len(kinds))[g : g + 1],
+            scale,
+            0.0,
+            seeds[5] + np.uint64(g),
+        )
+        v_src_parts.append(inst)
+        v_dst_parts.append(f_src)
+    v_src, v_dst = _dedupe(
+        np.concatenate(v_src_parts), np.concatenate(v_dst_parts), undirected=False, n=n_total
+    )
+    layers.append(("service", v_src, v_dst, _strength(rng, v_src.shape[0])))
+
+    # ---- competition: same stage and specialisation
+    group = np.full(n_total, -1, dtype=np.int64)
+    group[:n] = stage * n_spec + spec
+    grid = _Grid(
+        fx, fy, group, 4 * n_spec, np.concatenate([np.sqrt(size), np.zeros(n_total - n)]), cell
+    )
+    counts = rng.poisson(p["competition_degree"] / 2, size=n)
+    classes = stage * n_spec + spec
+    mix = np.eye(4 * n_spec)
+    c_src, c_dst = grid.sample(
+        fx, fy, firm_idx, counts, classes, mix, p["competition_scale_km"], 0.1, seeds[6]
+    )
+    c_src, c_dst = _dedupe(c_src, c_dst, undirected=True, n=n_total)
+    layers.append(("competition", c_src, c_dst, _strength(rng, c_src.shape[0], shape=4.0)))
+
+    names = [name for name, *_ in layers]
+    codes = np.concatenate(
+        [np.full(s.shape[0], names.index(nm), dtype=np.int16) for nm, s, _, _ in layers]
+    )
+    return {
+        "source": np.concatenate([s for _, s, _, _ in layers]),
+        "target": np.concatenate([t for _, _, t, _ in layers]),
+        "layer": codes,
+        "weight": np.concatenate([w for *_, w in layers]),
+    }
+
+
+def _size_or(size: np.ndarray, idx: np.ndarray, n: int) -> np.ndarray:
+    """Size of firms; the median firm size stands in for external actors."""
+    out = np.full(idx.shape[0], np.median(size))
+    firm = idx < n
+    out[firm] = size[idx[firm]]
+    return out

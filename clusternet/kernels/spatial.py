@@ -1,0 +1,172 @@
+"""Distance-decayed partner sampling on a spatial grid (no O(N^2) step).
+
+Candidates are bucketed by ``(group, grid cell)`` with a counting sort. To draw
+a partner for actor ``i`` from group ``g``, a point is thrown at distance
+``r ~ Gamma(2, scale)`` in a uniform direction from ``i`` (so that the landing
+density falls as ``exp(-d / scale)`` in the plane) and a member of ``g`` in the
+landing cell is picked with probability proportional to its attractiveness
+(e.g. size). Empty cells are retried; with probability ``p_long`` (and after
+``max_tries`` misses) the partner is drawn from the whole group instead — the
+long-range ties that make the graph a small world.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+from clusternet.kernels.rng import next_uniform, stream
+
+
+@njit(cache=True, nogil=True)
+def grid_index(x, y, group, n_groups, x0, y0, cell, nx, ny, attractiveness):
+    """Bucket actors by (group, cell). Returns members, key_ptr, prefix weights.
+
+    Actors with ``group < 0`` are left out. ``key = group * nx * ny + cell``.
+    """
+    n = x.shape[0]
+    n_cells = nx * ny
+    n_keys = n_groups * n_cells
+    counts = np.zeros(n_keys + 1, dtype=np.int64)
+    keys = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        g = group[i]
+        if g < 0:
+            keys[i] = -1
+            continue
+        cx = min(max(np.int64((x[i] - x0) / cell), 0), nx - 1)
+        cy = min(max(np.int64((y[i] - y0) / cell), 0), ny - 1)
+        k = g * n_cells + cy * nx + cx
+        keys[i] = k
+        counts[k + 1] += 1
+    key_ptr = np.cumsum(counts)
+    cursor = key_ptr[:-1].copy()
+    members = np.empty(key_ptr[-1], dtype=np.int32)
+    for i in range(n):
+        k = keys[i]
+        if k >= 0:
+            members[cursor[k]] = i
+            cursor[k] += 1
+    prefix = np.zeros(members.shape[0] + 1, dtype=np.float64)
+    for a in range(members.shape[0]):
+        prefix[a + 1] = prefix[a] + attractiveness[members[a]]
+    return members, key_ptr, prefix
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _pick_weighted(prefix, members, lo, hi, u):
+    """Member in [lo, hi) with probability proportional to its weight; -1 if none."""
+    if hi <= lo:
+        return -1
+    total = prefix[hi] - prefix[lo]
+    if total <= 0.0:
+        return -1
+    target = prefix[lo] + u * total
+    a = lo
+    b = hi - 1
+    while a < b:  # first index whose prefix[idx + 1] > target
+        mid = (a + b) // 2
+        if prefix[mid + 1] > target:
+            b = mid
+        else:
+            a = mid + 1
+    return members[a]
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def sample_partners(
+    sources,
+    offsets,
+    src_class,
+    mix_cum,
+    x,
+    y,
+    members,
+    key_ptr,
+    prefix,
+    x0,
+    y0,
+    cell,
+    nx,
+    ny,
+    scale,
+    p_long,
+    max_tries,
+    seed,
+    out,
+):
+    """For each source ``sources[s]``, draw ``offsets[s+1] - offsets[s]`` partners into ``out``.
+
+    The target group of each draw comes from the cumulative row
+    ``mix_cum[src_class[s]]``. ``out`` receives -1 where no partner exists (empty
+    group, or the draw hit the source itself). Stream ``s`` of ``seed`` drives
+    source ``s``, so the result does not depend on the number of threads.
+    """
+    n_cells = nx * ny
+    n_groups = mix_cum.shape[1]
+    for s in prange(sources.shape[0]):
+        i = sources[s]
+        state = stream(seed, s)
+        row = mix_cum[src_class[s]]
+        for e in range(offsets[s], offsets[s + 1]):
+            state, u = next_uniform(state)
+            g = 0
+            while g < n_groups - 1 and u >= row[g]:
+                g += 1
+            glo = key_ptr[g * n_cells]
+            ghi = key_ptr[(g + 1) * n_cells]
+            pick = -1
+            state, u = next_uniform(state)
+            if u >= p_long:
+                for _ in range(max_tries):
+                    state, u1 = next_uniform(state)
+                    state, u2 = next_uniform(state)
+                    state, u3 = next_uniform(state)
+                    r = -scale * (np.log(1.0 - u1) + np.log(1.0 - u2))
+                    theta = 2.0 * np.pi * u3
+                    px = x[i] + r * np.cos(theta)
+                    py = y[i] + r * np.sin(theta)
+                    cx = np.int64((px - x0) / cell)
+                    cy = np.int64((py - y0) / cell)
+                    if cx < 0 or cy < 0 or cx >= nx or cy >= ny:
+                        continue
+                    k = g * n_cells + cy * nx + cx
+                    state, u = next_uniform(state)
+                    pick = _pick_weighted(prefix, members, key_ptr[k], key_ptr[k + 1], u)
+                    if pick >= 0 and pick != i:
+                        break
+                    pick = -1
+            if pick < 0:
+                state, u = next_uniform(state)
+                pick = _pick_weighted(prefix, members, glo, ghi, u)
+            if pick == i:
+                pick = -1
+            out[e] = pick
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def triadic_closure(indptr, indices, prob, seed, out_a, out_b):
+    """For each node, with probability ``prob``, join two distinct random neighbours.
+
+    Writes the pair into ``out_a[i], out_b[i]`` (or -1) — friend-of-a-friend ties
+    that raise clustering (Davidsen, Ebel & Bornholdt 2002).
+    """
+    n = indptr.shape[0] - 1
+    for i in prange(n):
+        out_a[i] = -1
+        out_b[i] = -1
+        deg = indptr[i + 1] - indptr[i]
+        if deg < 2:
+            continue
+        state = stream(seed, i)
+        state, u = next_uniform(state)
+        if u >= prob:
+            continue
+        state, u = next_uniform(state)
+        a = np.int64(u * deg)
+        state, u = next_uniform(state)
+        b = np.int64(u * (deg - 1))
+        if b >= a:
+            b += 1
+        out_a[i] = indices[indptr[i] + min(a, deg - 1)]
+        out_b[i] = indices[indptr[i] + min(b, deg - 1)]

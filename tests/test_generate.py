@@ -1,0 +1,193 @@
+"""Statistical tests of the cluster generator; each can fail."""
+
+import igraph as ig
+import numba
+import numpy as np
+import pytest
+
+import clusternet as cn
+from clusternet.generate import PARAMETERS, generate_cluster
+
+
+@pytest.fixture(scope="module")
+def net():
+    return generate_cluster(20_000, seed=7)
+
+
+def _layer(net, name):
+    src, dst, lay, w = net.edge_arrays
+    m = lay == net.layers.index(name)
+    return src[m].astype(np.int64), dst[m].astype(np.int64), w[m]
+
+
+def test_tiers_and_roles_follow_parameters(net):
+    a = net.actors
+    assert (a["tier"] == "core").sum() == 20_000
+    n_towns = max(3, round(20_000 / 1500))
+    assert (a["role"] == "government").sum() == n_towns
+    assert (a["role"] == "finance").sum() == 20
+    core = a[a["tier"] == "core"]
+    shares = core["stage"].value_counts(normalize=True).sort_index().to_numpy()
+    np.testing.assert_allclose(shares, PARAMETERS["stage_shares"].default, atol=0.015)
+    assert set(core.loc[core["stage"] <= 1, "role"]) == {"supplier"}
+    assert set(core.loc[core["stage"] == 3, "role"]) == {"customer"}
+    assert (a["tier"] == "external").sum() == max(3, round(0.05 * 20_000 * 0.2))
+    for col in ("absorptive_capacity", "quality", "rd_intensity"):
+        v = core[col].to_numpy()
+        assert np.all((v >= 0) & (v <= 1))
+
+
+def test_size_sme_dominated_with_pareto_tail():
+    alpha = 1.5
+    net = generate_cluster(
+        60_000, seed=3, size_tail_exponent=alpha, size_tail_share=0.04, size_tail_min=100.0
+    )
+    size = net.actors.loc[net.actors["tier"] == "core", "size"].to_numpy()
+    assert np.mean(size < 50) > 0.85  # SMEs dominate
+    assert size.max() > 50 * np.median(size)  # a few leaders
+    tail = size[size > 100.0]
+    hill = len(tail) / np.sum(np.log(tail / 100.0))  # maximum-likelihood Pareto exponent
+    se = hill / np.sqrt(len(tail))
+    assert abs(hill - alpha) < 4 * se + 0.05
+
+
+def test_absorptive_capacity_rises_with_rd_and_size(net):
+    core = net.actors[net.actors["tier"] == "core"]
+    from scipy.stats import spearmanr
+
+    assert spearmanr(core["absorptive_capacity"], core["rd_intensity"]).statistic > 0.3
+    assert spearmanr(core["absorptive_capacity"], core["size"]).statistic > 0.2
+
+
+def test_social_clustering_far_above_random(net):
+    s, t, _ = _layer(net, "social")
+    core = int((net.actors["tier"] == "core").sum())
+    g = ig.Graph(n=core, edges=np.column_stack([s, t]).tolist())
+    er = ig.Graph.Erdos_Renyi(n=core, m=len(s))
+    c_soc = g.transitivity_undirected()
+    c_er = er.transitivity_undirected()
+    assert c_soc > 0.1 and c_soc > 20 * c_er
+    # small world: the giant component's mean distance stays short
+    giant = g.connected_components().giant()
+    assert giant.vcount() > 0.5 * core
+    assert np.mean(giant.distances(source=list(range(50)))) < 3 * np.log(giant.vcount())
+
+
+def test_social_tie_probability_falls_with_distance(net):
+    s, t, _ = _layer(net, "social")
+    x, y = net.column("x"), net.column("y")
+    core = int((net.actors["tier"] == "core").sum())
+    d_ties = np.hypot(x[s] - x[t], y[s] - y[t])
+    rng = np.random.default_rng(0)
+    i, j = rng.integers(0, core, 400_000), rng.integers(0, core, 400_000)
+    d_pairs = np.hypot(x[i] - x[j], y[i] - y[j])
+    bins = [0, 1, 3, 10, 1e9]
+    ties = np.histogram(d_ties, bins)[0]
+    pairs = np.histogram(d_pairs, bins)[0] / len(i) * core * (core - 1) / 2
+    prob = ties / np.maximum(pairs, 1)
+    assert np.all(np.diff(prob) < 0), prob
+
+
+def test_transaction_respects_chain_order_and_direction(net):
+    s, t, _ = _layer(net, "transaction")
+    stage = net.column("stage")
+    internal = (stage[s] >= 0) & (stage[t] >= 0)
+    assert internal.sum() > 0.8 * len(s)
+    assert np.all(
+        stage[t][internal] == stage[s][internal] + 1
+    )  # supplier one stage upstream of its buyer
+    assert net.directed["transaction"] and net.directed["service"]
+
+
+def test_openness_is_share_of_boundary_ties():
+    net = generate_cluster(20_000, seed=11, openness=0.2)
+    s, t, _ = _layer(net, "transaction")
+    ext = net.column("external")
+    share = np.mean(ext[s] | ext[t])
+    assert share == pytest.approx(0.2, abs=0.02)
+
+
+def test_competition_same_stage_and_specialisation(net):
+    s, t, _ = _layer(net, "competition")
+    stage, spec = net.column("stage"), net.column("specialisation")
+    assert len(s) > 0
+    assert np.all(stage[s] == stage[t]) and np.all(spec[s] == spec[t]) and np.all(stage[s] >= 0)
+
+
+def test_service_goes_from_auxiliary_to_core(net):
+    s, t, _ = _layer(net, "service")
+    tier = net.column("tier")
+    assert set(tier[s]) == {"auxiliary"} and set(tier[t]) == {"core"}
+
+
+def test_no_self_loops_or_duplicate_edges(net):
+    for name in net.layers:
+        s, t, _ = _layer(net, name)
+        assert np.all(s != t)
+        if not net.directed[name]:
+            assert np.all(s < t)
+        keys = s * net.n_actors + t
+        assert len(np.unique(keys)) == len(keys)
+
+
+def test_same_seed_same_network_any_thread_count():
+    n0 = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        a = generate_cluster(3000, seed=5)
+        numba.set_num_threads(max(2, n0) if numba.config.NUMBA_NUM_THREADS >= 2 else 1)
+        b = generate_cluster(3000, seed=5)
+    finally:
+        numba.set_num_threads(n0)
+    for x, y in zip(a.edge_arrays, b.edge_arrays):
+        np.testing.assert_array_equal(x, y)
+    np.testing.assert_array_equal(a.column("size"), b.column("size"))
+    c = generate_cluster(3000, seed=6)
+    assert c.n_edges != a.n_edges or not np.array_equal(c.edge_arrays[0], a.edge_arrays[0])
+
+
+def test_presets_differ_as_documented():
+    nets = {p: generate_cluster(8000, preset=p, seed=2) for p in ("liushi", "taizhou", "datang")}
+    summ = {p: n.summary().set_index("layer") for p, n in nets.items()}
+    assert summ["datang"].loc["social", "density"] > 1.5 * summ["liushi"].loc["social", "density"]
+    rd = {p: np.nanmean(n.column("rd_intensity")) for p, n in nets.items()}
+    assert rd["datang"] < 0.5 * rd["liushi"]
+    size = {p: np.nanmedian(n.column("size")) for p, n in nets.items()}
+    assert size["datang"] < size["liushi"]
+    # taizhou: a hub platform/institute tied to many firms
+    tz = nets["taizhou"]
+    deg = tz.csr("technology").count_nonzero(axis=1)
+    know = tz.role_mask("platform", "research_institute")
+    assert deg[know].max() > 0.2 * 8000
+    assert summ["liushi"].loc["technology", "density"] > summ["datang"].loc["technology", "density"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "err", "match"),
+    [
+        (
+            {"preset": "silicon"},
+            ValueError,
+            "unknown preset 'silicon'; valid presets: liushi, taizhou, datang",
+        ),
+        ({"social_degre": 3}, ValueError, "unknown parameter.*valid parameters"),
+        ({"openness": 1.5}, ValueError, "openness must lie in"),
+        ({"n_specialisations": 2.5}, TypeError, "n_specialisations must be an integer"),
+        ({"stage_shares": (1, 2)}, ValueError, "stage_shares"),
+        ({"size_sigma": float("nan")}, ValueError, "size_sigma"),
+    ],
+)
+def test_parameters_are_validated(kwargs, err, match):
+    with pytest.raises(err, match=match):
+        generate_cluster(100, seed=1, **kwargs)
+
+
+def test_n_firms_validated():
+    with pytest.raises(TypeError):
+        generate_cluster(10.5)
+    with pytest.raises(ValueError):
+        generate_cluster(1)
+
+
+def test_exported_from_package():
+    assert cn.generate_cluster is generate_cluster
