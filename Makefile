@@ -31,7 +31,8 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed-bench
-	$(BIN)/python -m pytest benchmarks -q --benchmark-only --benchmark-columns=min,median,max,rounds
+	cd benchmarks && ../$(BIN)/python -m pytest -q -p no:cacheprovider -o python_files='bench_*.py' \
+		-o python_functions='bench_*' --benchmark-columns=min,median,max,rounds $(BENCH) .
 	$(BIN)/python benchmarks/write_table.py
 
 lint: $(VENV)/.installed-test

@@ -255,7 +255,12 @@ class ClusterNetwork:
                 raise ValueError(
                     f"{_edge_label(row_labels, k)} has weight {_r(w[k])}; weights must be > 0"
                 )
-            w = np.ascontiguousarray(w)
+            # own the data: the network is immutable, the caller's array is not
+            w = (
+                np.array(w, dtype=np.float64, copy=True)
+                if np.shares_memory(w, np.asarray(weight_raw))
+                else w
+            )
 
         if not allow_self_loops and n_edges:
             loops = src == dst
@@ -457,6 +462,9 @@ class ClusterNetwork:
         )
         if np.dtype(dtype) != np.float64:
             data = data.astype(dtype)
+        if indices.shape[0] < np.iinfo(np.int32).max:
+            # scipy would otherwise upcast the column indices to int64 to match indptr
+            indptr = indptr.astype(np.int32)
         matrix = sp.csr_array((data, indices, indptr), shape=(self.n_actors, self.n_actors))
         matrix.has_sorted_indices = True
         self._cache[key] = matrix
@@ -781,7 +789,12 @@ def _validate_actors(table: pd.DataFrame) -> pd.DataFrame:
     if n > MAX_ACTORS:
         raise ValueError(f"{n} actors exceed the limit of {MAX_ACTORS} (int32 indices)")
     ids = _normalise_ids(table["id"].to_numpy(), "actor ids")
-    dup = pd.Index(ids).duplicated()
+    # strictly increasing integer ids (the common 0..N-1 case) cannot repeat: skip the hash table
+    dup = (
+        np.zeros(n, dtype=bool)
+        if ids.dtype.kind == "i" and (n < 2 or bool(np.all(ids[1:] > ids[:-1])))
+        else pd.Index(ids).duplicated()
+    )
     if dup.any():
         k = int(np.flatnonzero(dup)[0])
         raise ValueError(f"duplicate actor id {_r(ids[k])} at actors row {k}")
@@ -815,9 +828,10 @@ def _validate_actors(table: pd.DataFrame) -> pd.DataFrame:
         ext_arr = np.zeros(n, dtype=bool)
         table["external"] = ext_arr
     role_arr = table["role"].to_numpy()
-    derived = np.where(
-        ext_arr, "external", np.where(pd.Index(role_arr).isin(CORE_ROLES), "core", "auxiliary")
-    ).astype(object)
+    # index into a small object array so that a million actors share three str objects
+    tier_names = np.asarray(TIERS, dtype=object)
+    is_core = pd.Index(role_arr).isin(CORE_ROLES)
+    derived = tier_names[np.where(ext_arr, 2, np.where(is_core, 0, 1))]
     if "tier" in table.columns:
         given = table["tier"].astype(object).to_numpy()
         bad = ~pd.Index(given).isin(TIERS)
@@ -831,7 +845,7 @@ def _validate_actors(table: pd.DataFrame) -> pd.DataFrame:
         if (ext_from_tier & ~ext_arr).any():
             ext_arr = ext_arr | ext_from_tier
             table["external"] = ext_arr
-            derived = np.where(ext_arr, "external", derived).astype(object)
+            derived = tier_names[np.where(ext_arr, 2, np.where(is_core, 0, 1))]
         mismatch = given != derived
         if mismatch.any():
             k = int(np.flatnonzero(mismatch)[0])
@@ -893,7 +907,7 @@ def _map_endpoints(raw, actor_table, *, n_actors_fast: bool, what: str, row_labe
                 raise ValueError(
                     f"{_edge_label(row_labels, k)} has unknown {what} actor id {_r(raw_arr[k])}"
                 )
-            return raw_arr.astype(np.int32, copy=False)
+            return raw_arr.astype(np.int32, copy=True)
     values = _normalise_ids(raw_arr, f"edge {what} ids")
     if values.dtype != ids.dtype and len(ids):
         k = 0
