@@ -6,7 +6,7 @@
 16
 """
 
-from clusternet import datasets, roles
+from clusternet import centrality, datasets, roles, structure
 from clusternet._version import __version__
 from clusternet.generate import generate_cluster
 from clusternet.io import load, read_edgelist, read_network
@@ -15,10 +15,12 @@ from clusternet.network import ClusterNetwork
 __all__ = [
     "ClusterNetwork",
     "__version__",
+    "centrality",
     "datasets",
     "generate_cluster",
     "load",
     "read_edgelist",
     "read_network",
     "roles",
+    "structure",
 ]

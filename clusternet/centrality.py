@@ -1,0 +1,701 @@
+"""Centrality of actors: single-layer (PageRank, Katz, eigenvector, harmonic, betweenness)
+and multilayer (multiplex PageRank, versatility).
+
+Every function takes a :class:`~clusternet.ClusterNetwork` (choose and weight
+layers with ``layers=`` and ``layer_weights=``); the single-graph ones also take
+a square ``scipy.sparse`` matrix (entry ``(i, j)`` is the weight of the tie
+``i -> j``) or an ``igraph.Graph`` (edge attribute ``weight`` if present). Scores
+come back as float64 arrays in actor order.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse import linalg as spla
+from scipy.sparse.csgraph import connected_components
+
+from clusternet._graph import GraphView, as_graph, n_threads
+from clusternet._validate import check_int, check_positive, check_probability, seed_sequence
+from clusternet.kernels.kadabra import sample_paths
+from clusternet.kernels.linalg import affine_fixed_point, pagerank_power
+from clusternet.kernels.paths import (
+    brandes_bfs,
+    brandes_dijkstra,
+    eccentricities,
+    harmonic_bfs,
+    harmonic_dijkstra,
+)
+from clusternet.network import ClusterNetwork
+
+__all__ = [
+    "ApproximateBetweenness",
+    "ConvergenceWarning",
+    "approximate_betweenness",
+    "betweenness",
+    "eigenvector",
+    "harmonic",
+    "katz",
+    "multiplex_pagerank",
+    "pagerank",
+    "spectral_radius",
+    "versatility",
+]
+
+
+class ConvergenceWarning(RuntimeWarning):
+    """An iterative method stopped at ``max_iter`` before reaching ``tol``."""
+
+
+def _teleport(personalization, graph, n: int) -> np.ndarray:
+    if personalization is None:
+        return np.full(n, 1.0 / n)
+    if isinstance(personalization, Mapping):
+        if not isinstance(graph, ClusterNetwork):
+            raise TypeError("a personalization dict needs a ClusterNetwork (keys are actor ids)")
+        vec = np.zeros(n)
+        idx = graph.index_of(list(personalization.keys()))
+        vec[idx] = np.asarray(list(personalization.values()), dtype=np.float64)
+    else:
+        vec = np.array(personalization, dtype=np.float64)
+        if vec.shape != (n,):
+            raise ValueError(f"personalization has shape {vec.shape}, expected ({n},)")
+    bad = ~np.isfinite(vec) | (vec < 0)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"personalization has an invalid value {vec[k]!r} at position {k}; it must be finite and >= 0"
+        )
+    total = vec.sum()
+    if total <= 0:
+        raise ValueError("personalization must have a positive sum")
+    return vec / total
+
+
+def _check_damping(damping: float) -> float:
+    return check_probability("damping", damping, open_low=True, open_high=True)
+
+
+def _pagerank_view(
+    view: GraphView, teleport: np.ndarray, damping: float, tol: float, max_iter: int
+) -> np.ndarray:
+    indptr, indices, data = view.arrays("in")
+    out_strength = np.asarray(view.out.sum(axis=1)).ravel().astype(np.float64)
+    x = teleport.copy()
+    iterations, err = pagerank_power(
+        indptr, indices, data, out_strength, teleport, damping, tol, max_iter, x
+    )
+    if err >= tol:
+        warnings.warn(
+            f"PageRank stopped after {iterations} iterations with L1 change {err:.3g} > tol={tol:g}",
+            ConvergenceWarning,
+            stacklevel=3,
+        )
+    return x
+
+
+def pagerank(
+    graph,
+    damping: float = 0.85,
+    personalization: np.ndarray | Mapping | None = None,
+    weighted: bool = True,
+    tol: float = 1e-10,
+    max_iter: int = 1000,
+    layers: str | Iterable[str] | None = None,
+    layer_weights: Mapping[str, float] | None = None,
+) -> np.ndarray:
+    """PageRank (Brin & Page 1998), weighted and personalised.
+
+    The stationary distribution of a walk that follows a tie ``j -> i`` with
+    probability proportional to its weight and, with probability ``1 - d``,
+    jumps to an actor drawn from the personalisation vector ``v``:
+
+    ``x_i = d * sum_j (w_ji / s_j) x_j + (d * sum_{j: s_j = 0} x_j + 1 - d) * v_i``
+
+    where ``s_j`` is ``j``'s out-strength. Dangling actors (``s_j = 0``) teleport
+    along ``v``, as igraph's PRPACK does. Undirected ties count both ways. The
+    power iteration (pull over in-neighbours, parallel) stops when the L1 change
+    falls below ``tol``; scores sum to 1.
+
+    Parameters
+    ----------
+    graph : ClusterNetwork, scipy.sparse matrix or igraph.Graph
+    damping : float in (0, 1)
+    personalization : array (n,) or dict {actor id: weight}, optional
+        Teleport distribution (normalised to sum 1); uniform by default.
+    weighted : bool
+        Use tie weights (else every tie counts 1).
+    tol, max_iter : convergence criterion; a ConvergenceWarning is raised if unmet.
+    layers, layer_weights : layers to aggregate (ClusterNetwork only).
+
+    References
+    ----------
+    Brin, S., & Page, L. (1998). The anatomy of a large-scale hypertextual Web
+    search engine. Gleich, D. F. (2015). PageRank beyond the Web. *SIAM Review* 57:321–363.
+    """
+    damping = _check_damping(damping)
+    check_positive("tol", tol)
+    max_iter = check_int("max_iter", max_iter, minimum=1)
+    view = as_graph(graph, layers, layer_weights, weighted=weighted)
+    teleport = _teleport(personalization, graph, view.n)
+    return _pagerank_view(view, teleport, damping, tol, max_iter)
+
+
+def spectral_radius(graph, weighted: bool = True, layers=None, layer_weights=None) -> float:
+    """Largest absolute eigenvalue of the adjacency matrix (ARPACK; dense below 64 actors)."""
+    view = as_graph(graph, layers, layer_weights, weighted=weighted)
+    return _spectral_radius(view)
+
+
+def _spectral_radius(view: GraphView) -> float:
+    a = view.out
+    if a.nnz == 0:
+        return 0.0
+    if view.n < 64:
+        return float(np.max(np.abs(np.linalg.eigvals(a.toarray()))))
+    if not view.directed:
+        vals = spla.eigsh(a, k=1, which="LM", return_eigenvectors=False, tol=1e-12)
+        return float(abs(vals[0]))
+    vals = spla.eigs(a, k=1, which="LM", return_eigenvectors=False, tol=1e-12)
+    return float(abs(vals[0]))
+
+
+def katz(
+    graph,
+    alpha: float | None = None,
+    beta: float | np.ndarray = 1.0,
+    normalized: bool = True,
+    weighted: bool = True,
+    tol: float = 1e-12,
+    max_iter: int = 100_000,
+    layers=None,
+    layer_weights=None,
+) -> np.ndarray:
+    """Katz centrality (Katz 1953): ``x_i = alpha * sum_j w_ji x_j + beta_i``.
+
+    Each actor's score counts the walks that reach it, attenuated by ``alpha``
+    per step, plus an exogenous ``beta``. Converges for ``alpha < 1 / lambda_max``;
+    the default ``alpha = 0.9 / lambda_max`` (spectral radius computed once with
+    ARPACK; 0.1 when the graph has no cycles, ``lambda_max = 0``). With
+    ``normalized`` the vector is scaled to unit Euclidean norm, as networkx's
+    ``katz_centrality`` does. Solved by fixed-point iteration on our parallel
+    SpMV until the L1 change is below ``tol``.
+
+    References
+    ----------
+    Katz, L. (1953). A new status index derived from sociometric analysis.
+    *Psychometrika* 18:39–43.
+    """
+    view = as_graph(graph, layers, layer_weights, weighted=weighted)
+    lam = _spectral_radius(view)
+    if alpha is None:
+        alpha = 0.9 / lam if lam > 1e-12 else 0.1
+    alpha = check_positive("alpha", alpha)
+    if lam > 0 and alpha * lam >= 1.0:
+        raise ValueError(
+            f"alpha={alpha:g} is too large: alpha * lambda_max = {alpha * lam:.4g} >= 1 (lambda_max = {lam:.6g})"
+        )
+    beta_vec = np.broadcast_to(np.asarray(beta, dtype=np.float64), (view.n,)).copy()
+    if not np.all(np.isfinite(beta_vec)):
+        raise ValueError("beta must be finite")
+    indptr, indices, data = view.arrays("in")
+    x = np.zeros(view.n)
+    it, err = affine_fixed_point(
+        indptr, indices, data, float(alpha), beta_vec, float(tol), int(max_iter), x
+    )
+    if err >= tol:
+        warnings.warn(
+            f"Katz stopped after {it} iterations with L1 change {err:.3g}",
+            ConvergenceWarning,
+            stacklevel=2,
+        )
+    if normalized:
+        norm = np.linalg.norm(x)
+        if norm > 0:
+            x = x / norm
+    return x
+
+
+def eigenvector(
+    graph, weighted: bool = True, scale: bool = True, layers=None, layer_weights=None
+) -> np.ndarray:
+    """Eigenvector centrality (Bonacich 1972): the leading eigenvector of the adjacency matrix.
+
+    ``lambda x_i = sum_j w_ji x_j`` (in-ties for directed graphs), the Perron
+    vector, non-negative, scaled so that its maximum is 1 (``scale=True``, as
+    igraph) or to unit norm. Computed with ARPACK (dense LAPACK below 64 actors).
+
+    Disconnected input: the leading eigenvector lives on the component(s) with
+    the largest spectral radius and is zero elsewhere, which is what igraph and
+    networkx return when that component is unique. When several components
+    share the largest eigenvalue the vector is not unique and a ValueError is
+    raised: compute it per component (``net.subnetwork``). Directed graphs must
+    be strongly connected for the same reason (otherwise a ValueError); a graph
+    without ties gives all ones (igraph's convention).
+
+    References
+    ----------
+    Bonacich, P. (1972). Factoring and weighting approaches to status scores and
+    clique identification. *Journal of Mathematical Sociology* 2:113–120.
+    """
+    view = as_graph(graph, layers, layer_weights, weighted=weighted)
+    n = view.n
+    a = view.out
+    if a.nnz == 0:
+        return np.ones(n)
+    at = view.inn  # rows: in-neighbours, so (A^T x)_i = sum_j w_ji x_j
+    if view.directed:
+        ncomp = connected_components(a, directed=True, connection="strong", return_labels=False)
+        if ncomp > 1:
+            raise ValueError(
+                f"eigenvector centrality of a directed graph needs it strongly connected; it has {ncomp} strong components"
+            )
+    else:
+        _check_unique_leading_component(a)
+    if n < 64:
+        vals, vecs = np.linalg.eig(at.toarray())
+        k = int(np.argmax(vals.real))
+        vec = vecs[:, k].real
+    elif view.directed:
+        vals, vecs = spla.eigs(at, k=1, which="LR", tol=1e-14, v0=np.ones(n))
+        vec = vecs[:, 0].real
+    else:
+        vals, vecs = spla.eigsh(at, k=1, which="LA", tol=1e-14, v0=np.ones(n))
+        vec = vecs[:, 0]
+    if vec.sum() < 0:
+        vec = -vec
+    vec = np.where(np.abs(vec) < 1e-14 * np.abs(vec).max(), 0.0, vec)
+    vec = np.clip(vec, 0.0, None)
+    return vec / vec.max() if scale else vec / np.linalg.norm(vec)
+
+
+def _check_unique_leading_component(a: sp.csr_array) -> None:
+    """Raise if two weak components share the largest spectral radius (eigenvector not unique)."""
+    labels, reps, sizes = _component_representatives(a, a.indptr)
+    if reps.size <= 1:
+        return
+    comps = labels[reps]
+    # spectral radius of a component <= its largest row sum; compute exactly only where that bound competes
+    strength = np.asarray(a.sum(axis=1)).ravel()
+    bound = np.zeros(labels.max() + 1)
+    np.maximum.at(bound, labels, strength)
+    order = np.argsort(-sizes)
+    radius = {}
+
+    def exact(label):
+        members = np.flatnonzero(labels == label)
+        sub = sp.csr_array(a[members][:, members])
+        return _spectral_radius(GraphView(members.size, False, sub))
+
+    best_label = comps[order[0]]
+    top = radius[best_label] = exact(best_label)
+    for label in comps[np.argsort(-bound[comps])]:
+        if label in radius or bound[label] < top * (1 - 1e-9):
+            continue
+        radius[label] = exact(label)
+        top = max(top, radius[label])
+    leaders = [c for c, r in radius.items() if abs(r - top) <= 1e-9 * top]
+    if len(leaders) > 1:
+        raise ValueError(
+            "eigenvector centrality is not unique: several components share the largest eigenvalue "
+            f"{top:.6g}; compute it per component"
+        )
+
+
+def harmonic(
+    graph,
+    normalized: bool = True,
+    weighted: bool = False,
+    mode: str = "out",
+    layers=None,
+    layer_weights=None,
+) -> np.ndarray:
+    """Harmonic closeness (Marchiori & Latora 2000; Boldi & Vigna 2014).
+
+    ``H_i = sum_{j != i} 1 / d(i, j)`` (``1/inf = 0`` for unreachable actors);
+    ``normalized`` divides by ``n - 1`` (igraph's convention). ``mode`` says which
+    distances: ``"out"`` from ``i``, ``"in"`` to ``i``, ``"all"`` ignoring
+    direction (a reciprocated pair is as short as its stronger direction, as in
+    igraph). Unweighted: one BFS per actor; ``weighted=True`` turns tie
+    strengths into lengths ``1 / w`` (stronger ties are shorter; Opsahl, Agneessens
+    & Skvoretz 2010) and runs Dijkstra. Parallel over source actors.
+
+    References
+    ----------
+    Marchiori, M., & Latora, V. (2000). Harmony in the small-world. *Physica A*
+    285:539–546. Boldi, P., & Vigna, S. (2014). Axioms for centrality.
+    *Internet Mathematics* 10:222–262.
+    """
+    if mode not in ("out", "in", "all"):
+        raise ValueError(f"mode must be 'out', 'in' or 'all', got {mode!r}")
+    view = as_graph(graph, layers, layer_weights)
+    # ignoring direction, a reciprocated tie is as short as its stronger direction (as igraph)
+    which = {"out": "out", "in": "in", "all": "sym_max" if weighted else "sym"}[mode]
+    indptr, indices, data = view.arrays(which)
+    out = np.zeros(view.n)
+    chunks = max(1, min(view.n, 4 * n_threads()))
+    if weighted:
+        harmonic_dijkstra(indptr, indices, 1.0 / data, chunks, out)
+    else:
+        harmonic_bfs(indptr, indices, chunks, out)
+    if normalized:
+        out = out / max(view.n - 1, 1)
+    return out
+
+
+# ---------------------------------------------------------------------- betweenness
+def _betweenness_view(view: GraphView, directed: bool | None) -> tuple[GraphView, bool]:
+    if directed is None or directed == view.directed:
+        return view, view.directed
+    if directed and not view.directed:
+        return view, False  # an undirected graph has no direction to honour
+    # reciprocated ties merge into one tie whose length comes from the stronger direction
+    return GraphView(view.n, False, view.sym_max), False
+
+
+def betweenness(
+    graph,
+    weighted: bool = False,
+    normalized: bool = False,
+    directed: bool | None = None,
+    samples: int | None = None,
+    epsilon: float | None = None,
+    delta: float = 0.1,
+    seed=None,
+    layers=None,
+    layer_weights=None,
+) -> np.ndarray:
+    """Shortest-path betweenness (Freeman 1977), exact or approximate.
+
+    ``B_v = sum_{s != v != t} sigma_st(v) / sigma_st`` over ordered pairs for
+    directed graphs and unordered pairs for undirected ones (igraph's and
+    networkx's unnormalised values). ``normalized`` divides by
+    ``(n - 1)(n - 2)`` (directed) or ``(n - 1)(n - 2) / 2`` (undirected), as networkx.
+
+    * Exact (default): Brandes' algorithm, BFS (unweighted) or Dijkstra with a
+      binary heap (``weighted=True``; lengths ``1 / w``), parallel over sources
+      with per-thread accumulators. O(nm) or O(nm + n^2 log n).
+    * ``samples=k``: ``k`` random sources (Brandes & Pich 2007), scaled by ``n/k``;
+      unbiased but without an error guarantee.
+    * ``epsilon=e``: adaptive shortest-path sampling (KADABRA; Borassi & Natale
+      2016), unweighted only: with probability at least ``1 - delta``, every
+      actor's estimate of ``b(v) = B_v^{ordered} / (n (n - 1))`` is within ``e``
+      of the truth (see :func:`approximate_betweenness`); the returned values are
+      rescaled to the requested normalisation. Same ``seed`` ⇒ same result on
+      any number of threads.
+
+    ``directed=False`` ignores tie direction (a reciprocated pair becomes one tie
+    whose length comes from its stronger direction); ``None`` follows the graph.
+
+    References
+    ----------
+    Brandes, U. (2001). A faster algorithm for betweenness centrality. *Journal
+    of Mathematical Sociology* 25:163–177. Brandes, U., & Pich, C. (2007).
+    Centrality estimation in large networks. Borassi, M., & Natale, E. (2016).
+    KADABRA is an adaptive algorithm for betweenness via random approximation. ESA.
+    """
+    if samples is not None and epsilon is not None:
+        raise ValueError("give samples= or epsilon=, not both")
+    view = as_graph(graph, layers, layer_weights)
+    view, is_directed = _betweenness_view(view, directed)
+    n = view.n
+    if epsilon is not None:
+        if weighted:
+            raise ValueError(
+                "approximate betweenness with epsilon= supports unweighted graphs only"
+            )
+        est = _kadabra(view, is_directed, epsilon, delta, seed)
+        ordered = est.scores * n * (n - 1)
+    else:
+        if samples is not None:
+            samples = check_int("samples", samples, minimum=1, maximum=n)
+            rng = np.random.default_rng(seed_sequence(seed))
+            sources = np.sort(rng.choice(n, size=samples, replace=False)).astype(np.int64)
+            scale = n / samples
+        else:
+            sources = np.arange(n, dtype=np.int64)
+            scale = 1.0
+        ordered = _brandes(view, sources, weighted) * scale
+    raw = ordered if is_directed else ordered / 2.0
+    if normalized:
+        if n <= 2:
+            return np.zeros(n)
+        return ordered / ((n - 1) * (n - 2))
+    return raw
+
+
+def _brandes(view: GraphView, sources: np.ndarray, weighted: bool) -> np.ndarray:
+    """Sum over sources of Brandes dependencies (ordered-pair betweenness)."""
+    indptr, indices, data = view.arrays("out")
+    in_indptr, in_indices, in_data = view.arrays("in")
+    chunks = max(1, min(sources.shape[0], n_threads()))
+    acc = np.zeros((chunks, view.n))
+    if weighted:
+        brandes_dijkstra(
+            indptr, indices, 1.0 / data, in_indptr, in_indices, 1.0 / in_data, sources, chunks, acc
+        )
+    else:
+        brandes_bfs(indptr, indices, in_indptr, in_indices, sources, chunks, acc)
+    return acc.sum(axis=0)
+
+
+@dataclass(frozen=True)
+class ApproximateBetweenness:
+    """Result of :func:`approximate_betweenness`.
+
+    ``scores``: estimates of ``b(v) = (1 / (n (n - 1))) sum_{s != t} sigma_st(v) / sigma_st``;
+    ``lower``, ``upper``: per-actor confidence bounds that hold simultaneously
+    with probability ``1 - delta``; ``samples``: paths drawn; ``omega``: the
+    worst-case sample size; ``epsilon``, ``delta``: the requested guarantee.
+    """
+
+    scores: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    samples: int
+    omega: int
+    epsilon: float
+    delta: float
+
+
+def approximate_betweenness(
+    graph,
+    epsilon: float = 0.01,
+    delta: float = 0.1,
+    seed=None,
+    directed=None,
+    layers=None,
+    layer_weights=None,
+) -> ApproximateBetweenness:
+    """Adaptive shortest-path sampling for betweenness with an (epsilon, delta) guarantee.
+
+    Samples are uniformly random shortest paths between uniformly random ordered
+    pairs (balanced bidirectional BFS). After ``tau`` samples, ``b~(v) =
+    count(v) / tau`` and, following Borassi & Natale (2016, Thm. 8),
+
+    ``f = log(1/dL) / tau * (-(omega/tau - 1/3) + sqrt((omega/tau - 1/3)^2 + 2 b~ omega / log(1/dL)))``
+    ``g = log(1/dU) / tau * ((omega/tau + 1/3) + sqrt((omega/tau + 1/3)^2 + 2 b~ omega / log(1/dU)))``
+
+    bound ``b(v)`` from below by ``b~ - f`` and above by ``b~ + g``. Sampling stops
+    when ``f < epsilon`` and ``g < epsilon`` for every actor, or at the worst-case
+    size ``omega = (0.5 / epsilon^2) (floor(log2(VD - 2)) + 1 + log(2 / delta))``
+    (Riondato & Kornaropoulos 2016), where VD bounds the vertex diameter (twice
+    a BFS eccentricity plus one for undirected graphs; ``n`` for directed ones).
+    The failure probability is split as ``delta / 2`` for the ``omega`` bound and
+    ``dL = dU = delta / (4 n)`` per actor and side: with probability at least
+    ``1 - delta`` every ``|b~(v) - b(v)| < epsilon``.
+
+    References
+    ----------
+    Borassi, M., & Natale, E. (2019). KADABRA is an ADaptive Algorithm for
+    Betweenness via Random Approximation. *ACM J. Exp. Algorithmics* 24.
+    Riondato, M., & Kornaropoulos, E. M. (2016). Fast approximation of
+    betweenness centrality through sampling. *Data Min. Knowl. Disc.* 30:438–475.
+    """
+    view = as_graph(graph, layers, layer_weights)
+    view, is_directed = _betweenness_view(view, directed)
+    return _kadabra(view, is_directed, epsilon, delta, seed)
+
+
+def _component_representatives(matrix, indptr) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Weak component labels, and for each component of 2+ actors its highest-degree actor and size."""
+    _, labels = connected_components(matrix, directed=False)
+    degree = np.diff(indptr)
+    order = np.lexsort((-degree, labels))  # by label, highest degree first
+    first = np.ones(order.shape[0], dtype=bool)
+    first[1:] = labels[order[1:]] != labels[order[:-1]]
+    reps = order[first]
+    sizes = np.bincount(labels)[labels[reps]]
+    keep = sizes >= 2
+    return labels, reps[keep], sizes[keep]
+
+
+def _vertex_diameter_bound(view: GraphView, is_directed: bool) -> int:
+    """Upper bound on the vertex diameter: 2 * ecc(x) + 1 per undirected component; n if directed."""
+    n = view.n
+    if is_directed:
+        return n
+    indptr, indices, _ = view.arrays("out")
+    _, reps, _ = _component_representatives(view.out, indptr)
+    if reps.size == 0:
+        return 1
+    ecc = np.zeros(reps.shape[0], dtype=np.int64)
+    eccentricities(indptr, indices, reps.astype(np.int64), ecc)
+    return int(min(2 * ecc.max() + 1, n))
+
+
+def _kadabra(
+    view: GraphView, is_directed: bool, epsilon: float, delta: float, seed
+) -> ApproximateBetweenness:
+    epsilon = check_probability("epsilon", epsilon, open_low=True, open_high=True)
+    delta = check_probability("delta", delta, open_low=True, open_high=True)
+    n = view.n
+    if n < 3:
+        z = np.zeros(n)
+        return ApproximateBetweenness(z, z, z, 0, 0, epsilon, delta)
+    vd = _vertex_diameter_bound(view, is_directed)
+    omega = math.ceil(
+        0.5 / epsilon**2 * (math.floor(math.log2(max(vd - 2, 1))) + 1 + math.log(2.0 / delta))
+    )
+    log_inv = math.log(4.0 * n / delta)  # log(1 / dL) = log(1 / dU)
+    indptr, indices, _ = view.arrays("out")
+    in_indptr, in_indices, _ = view.arrays("in")
+    if is_directed:
+        component = np.zeros(n, dtype=np.int64)
+    else:
+        component = connected_components(view.out, directed=False)[1].astype(np.int64)
+    base_seed = np.uint64(seed_sequence(seed).generate_state(1, dtype=np.uint64)[0])
+    chunks = max(1, n_threads())
+    counts = np.zeros((chunks, n), dtype=np.int64)
+    batch = max(256, omega // 64)
+    tau = 0
+    total = np.zeros(n, dtype=np.int64)
+    while tau < omega:
+        step = min(batch, omega - tau)
+        counts[:] = 0
+        sample_paths(
+            indptr, indices, in_indptr, in_indices, component, base_seed, tau, step, chunks, counts
+        )
+        total += counts.sum(axis=0)
+        tau += step
+        est = total / tau
+        f, g = _kadabra_bounds(est, tau, omega, log_inv)
+        if np.all(f < epsilon) and np.all(g < epsilon):
+            break
+    est = total / tau
+    f, g = _kadabra_bounds(est, tau, omega, log_inv)
+    if tau >= omega:  # the worst-case size guarantees epsilon on its own
+        f = np.minimum(f, epsilon)
+        g = np.minimum(g, epsilon)
+    return ApproximateBetweenness(
+        est, np.clip(est - f, 0, None), np.clip(est + g, None, 1), tau, omega, epsilon, delta
+    )
+
+
+def _kadabra_bounds(
+    est: np.ndarray, tau: int, omega: int, log_inv: float
+) -> tuple[np.ndarray, np.ndarray]:
+    r = omega / tau
+    low = r - 1.0 / 3.0
+    f = log_inv / tau * (-low + np.sqrt(low * low + 2.0 * est * omega / log_inv))
+    high = r + 1.0 / 3.0
+    g = log_inv / tau * (high + np.sqrt(high * high + 2.0 * est * omega / log_inv))
+    return np.minimum(f, est), np.minimum(g, 1.0 - est)
+
+
+# ---------------------------------------------------------------------- multilayer
+def multiplex_pagerank(
+    net: ClusterNetwork,
+    layers: Iterable[str] | None = None,
+    variant: str = "additive",
+    damping: float = 0.85,
+    weighted: bool = True,
+    tol: float = 1e-10,
+    max_iter: int = 1000,
+) -> np.ndarray:
+    """Multiplex PageRank (Halu, Mondragón, Panzarasa & Bianconi 2013).
+
+    Layers are taken in order ``L1, L2, ..., Lk``. ``x^(1)`` is the PageRank of
+    ``L1``; on each later layer the walk is biased by the previous layer's
+    scores ``x = x^(l-1)``:
+
+    ``X_i = d * sum_j x_i^b A_ji X_j / G_j + (d * D + 1 - d) * x_i^c / sum_r x_r^c``,
+    ``G_j = sum_r x_r^b A_jr``
+
+    (``A_ji`` the weight of ``j -> i`` in layer ``l``, ``D`` the mass on actors
+    with ``G_j = 0``, which teleports like the rest). ``variant``: ``"additive"``
+    (b=0, c=1: the previous layer sets the teleport), ``"multiplicative"`` (b=1,
+    c=0: moves favour actors central in the previous layer), ``"combined"``
+    (b=1, c=1) or ``"neutral"`` (b=c=0: plain PageRank of the last layer).
+    Returns ``X`` of the last layer, summing to 1.
+
+    References
+    ----------
+    Halu, A., Mondragón, R. J., Panzarasa, P., & Bianconi, G. (2013). Multiplex
+    PageRank. *PLoS ONE* 8(10):e78293.
+    """
+    exponents = {
+        "additive": (0.0, 1.0),
+        "multiplicative": (1.0, 0.0),
+        "combined": (1.0, 1.0),
+        "neutral": (0.0, 0.0),
+    }
+    if variant not in exponents:
+        raise ValueError(f"variant must be one of {list(exponents)}, got {variant!r}")
+    if not isinstance(net, ClusterNetwork):
+        raise TypeError("multiplex_pagerank needs a ClusterNetwork")
+    damping = _check_damping(damping)
+    b, c = exponents[variant]
+    names = list(net.layers) if layers is None else [net.layers[k] for k in net.layer_codes(layers)]
+    n = net.n_actors
+    x = pagerank(
+        net, damping=damping, weighted=weighted, tol=tol, max_iter=max_iter, layers=names[0]
+    )
+    for name in names[1:]:
+        view = as_graph(net, name, weighted=weighted)
+        a = view.out  # rows j (source), columns i (target)
+        bias = x**b if b else np.ones(n)
+        biased = sp.csr_array(a @ sp.diags_array(bias))  # A_ji x_i^b
+        teleport = x**c if c else np.ones(n)
+        if teleport.sum() <= 0:
+            raise ValueError(
+                f"the scores of the layer before {name!r} are all zero; cannot bias the teleport"
+            )
+        teleport = teleport / teleport.sum()
+        biased_view = GraphView(n, True, biased)
+        x = _pagerank_view(biased_view, teleport, damping, tol, max_iter)
+    return x
+
+
+def versatility(
+    net: ClusterNetwork,
+    omega: float = 1.0,
+    kind: str = "pagerank",
+    damping: float = 0.85,
+    layers: Iterable[str] | None = None,
+    tol: float = 1e-10,
+    max_iter: int = 1000,
+) -> np.ndarray:
+    """Versatility on the supra-adjacency matrix (De Domenico, Solé-Ribalta, Omodei, Gómez & Arenas 2015).
+
+    The supra-adjacency ``S`` (``net.supra(omega)``: layer blocks on the
+    diagonal, ``omega * I`` coupling each actor's replicas) defines one walk over
+    all (actor, layer) replicas. ``kind="pagerank"``: PageRank of ``S`` with
+    uniform teleport over replicas; ``kind="eigenvector"``: the leading eigenvector
+    of ``S`` (in-ties), normalised to sum 1 over replicas. An actor's versatility
+    is the sum of its replicas' scores; PageRank versatility sums to 1.
+
+    References
+    ----------
+    De Domenico, M., Solé-Ribalta, A., Omodei, E., Gómez, S., & Arenas, A.
+    (2015). Ranking in interconnected multilayer networks reveals versatile
+    nodes. *Nature Communications* 6:6868.
+    """
+    if not isinstance(net, ClusterNetwork):
+        raise TypeError("versatility needs a ClusterNetwork")
+    if kind not in ("pagerank", "eigenvector"):
+        raise ValueError(f"kind must be 'pagerank' or 'eigenvector', got {kind!r}")
+    supra = sp.csr_array(net.supra(omega, layers=layers))
+    n = net.n_actors
+    n_layers = supra.shape[0] // n
+    if kind == "pagerank":
+        scores = pagerank(supra, damping=damping, tol=tol, max_iter=max_iter)
+    else:
+        directed = (supra != supra.T).nnz > 0
+        view = GraphView(supra.shape[0], directed, supra)
+        if view.directed:
+            ncomp = connected_components(
+                supra, directed=True, connection="strong", return_labels=False
+            )
+            if ncomp > 1:
+                raise ValueError(
+                    "eigenvector versatility needs a strongly connected supra-graph (raise omega or use kind='pagerank')"
+                )
+        scores = eigenvector(supra, scale=False)
+        scores = scores / scores.sum()
+    return scores.reshape(n_layers, n).sum(axis=0)

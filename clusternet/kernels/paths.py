@@ -1,0 +1,272 @@
+"""Shortest-path kernels: BFS and Dijkstra, harmonic closeness, Brandes betweenness.
+
+Work is split over sources: ``prange`` runs over a fixed number of chunks, each
+with its own scratch buffers (allocated once per chunk, never per source) and
+its own accumulator row, so threads never write the same memory. Dijkstra uses
+an indexed binary heap (capacity n, decrease-key) and compares path lengths with
+a relative tolerance of 1e-10, as igraph does, so that equal-length paths built
+from different float sums count as ties.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+EPS = 1e-10
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _cmp(a, b):
+    """-1 if a < b, 0 if a == b within relative EPS, 1 if a > b."""
+    diff = a - b
+    scale = max(abs(a), abs(b))
+    if abs(diff) <= EPS * scale:
+        return 0
+    return -1 if diff < 0 else 1
+
+
+# ---------------------------------------------------------------------- indexed heap
+@njit(cache=True, nogil=True, inline="always")
+def _sift_up(heap, pos, key, h):
+    node = heap[h]
+    k = key[node]
+    while h > 0:
+        parent = (h - 1) >> 1
+        pn = heap[parent]
+        if key[pn] <= k:
+            break
+        heap[h] = pn
+        pos[pn] = h
+        h = parent
+    heap[h] = node
+    pos[node] = h
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _heap_push_or_decrease(heap, pos, key, size, node):
+    if pos[node] < 0:
+        heap[size] = node
+        pos[node] = size
+        _sift_up(heap, pos, key, size)
+        return size + 1
+    _sift_up(heap, pos, key, pos[node])
+    return size
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _heap_pop(heap, pos, key, size):
+    top = heap[0]
+    pos[top] = -1
+    size -= 1
+    if size > 0:
+        node = heap[size]
+        k = key[node]
+        h = 0
+        while True:
+            child = 2 * h + 1
+            if child >= size:
+                break
+            if child + 1 < size and key[heap[child + 1]] < key[heap[child]]:
+                child += 1
+            if key[heap[child]] >= k:
+                break
+            heap[h] = heap[child]
+            pos[heap[h]] = h
+            h = child
+        heap[h] = node
+        pos[node] = h
+    return top, size
+
+
+# ---------------------------------------------------------------------- single source
+@njit(cache=True, nogil=True)
+def _bfs(indptr, indices, s, dist, order):
+    """Unweighted distances from ``s`` (dist must be -1 everywhere). Returns visit count."""
+    dist[s] = 0
+    order[0] = s
+    head = 0
+    tail = 1
+    while head < tail:
+        v = order[head]
+        head += 1
+        dv = dist[v] + 1
+        for k in range(indptr[v], indptr[v + 1]):
+            w = indices[k]
+            if dist[w] < 0:
+                dist[w] = dv
+                order[tail] = w
+                tail += 1
+    return tail
+
+
+@njit(cache=True, nogil=True)
+def _dijkstra(indptr, indices, lengths, s, dist, order, heap, pos, sigma, count_paths):
+    """Weighted distances from ``s`` (dist = inf everywhere, pos = -1). Returns settled count.
+
+    With ``count_paths`` also fills ``sigma`` (number of shortest paths, ties within EPS).
+    """
+    dist[s] = 0.0
+    if count_paths:
+        sigma[s] = 1.0
+    size = _heap_push_or_decrease(heap, pos, dist, 0, s)
+    settled = 0
+    while size > 0:
+        v, size = _heap_pop(heap, pos, dist, size)
+        order[settled] = v
+        settled += 1
+        dv = dist[v]
+        for k in range(indptr[v], indptr[v + 1]):
+            w = indices[k]
+            alt = dv + lengths[k]
+            c = _cmp(alt, dist[w]) if dist[w] < np.inf else -1
+            if c < 0:
+                dist[w] = alt
+                if count_paths:
+                    sigma[w] = sigma[v]
+                size = _heap_push_or_decrease(heap, pos, dist, size, w)
+            elif c == 0 and count_paths and w != s:
+                sigma[w] += sigma[v]
+    return settled
+
+
+# ---------------------------------------------------------------------- harmonic closeness
+@njit(cache=True, nogil=True, parallel=True)
+def harmonic_bfs(indptr, indices, n_chunks, out):
+    """``out[s] = sum_{v != s} 1 / d(s, v)`` over reachable ``v`` (BFS from every s)."""
+    n = indptr.shape[0] - 1
+    for c in prange(n_chunks):
+        dist = np.full(n, -1, dtype=np.int64)
+        order = np.empty(n, dtype=np.int64)
+        for s in range(c, n, n_chunks):
+            reached = _bfs(indptr, indices, s, dist, order)
+            acc = 0.0
+            for a in range(1, reached):
+                acc += 1.0 / dist[order[a]]
+            out[s] = acc
+            for a in range(reached):
+                dist[order[a]] = -1
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def harmonic_dijkstra(indptr, indices, lengths, n_chunks, out):
+    """Weighted harmonic closeness: ``out[s] = sum_{v != s} 1 / d(s, v)``."""
+    n = indptr.shape[0] - 1
+    for c in prange(n_chunks):
+        dist = np.full(n, np.inf)
+        order = np.empty(n, dtype=np.int64)
+        heap = np.empty(n, dtype=np.int64)
+        pos = np.full(n, -1, dtype=np.int64)
+        sigma = np.empty(0)
+        for s in range(c, n, n_chunks):
+            reached = _dijkstra(indptr, indices, lengths, s, dist, order, heap, pos, sigma, False)
+            acc = 0.0
+            for a in range(1, reached):
+                d = dist[order[a]]
+                if d > 0:
+                    acc += 1.0 / d
+            out[s] = acc
+            for a in range(reached):
+                dist[order[a]] = np.inf
+
+
+# ---------------------------------------------------------------------- Brandes betweenness
+@njit(cache=True, nogil=True, parallel=True)
+def brandes_bfs(indptr, indices, in_indptr, in_indices, sources, n_chunks, acc):
+    """Brandes (2001) dependency accumulation from each source, unweighted.
+
+    ``acc[c]`` sums, over the sources of chunk ``c``, the dependencies
+    ``delta_s(v) = sum_{t} sigma_st(v) / sigma_st``. Predecessors are found
+    again in the backward pass by scanning in-neighbours one level up, so no
+    predecessor lists are stored.
+    """
+    n = indptr.shape[0] - 1
+    n_src = sources.shape[0]
+    for c in prange(n_chunks):
+        dist = np.full(n, -1, dtype=np.int64)
+        order = np.empty(n, dtype=np.int64)
+        sigma = np.zeros(n)
+        delta = np.zeros(n)
+        row = acc[c]
+        for si in range(c, n_src, n_chunks):
+            s = sources[si]
+            dist[s] = 0
+            sigma[s] = 1.0
+            order[0] = s
+            head = 0
+            tail = 1
+            while head < tail:
+                v = order[head]
+                head += 1
+                dv = dist[v] + 1
+                sv = sigma[v]
+                for k in range(indptr[v], indptr[v + 1]):
+                    w = indices[k]
+                    if dist[w] < 0:
+                        dist[w] = dv
+                        order[tail] = w
+                        tail += 1
+                        sigma[w] = sv
+                    elif dist[w] == dv:
+                        sigma[w] += sv
+            for a in range(tail - 1, 0, -1):
+                w = order[a]
+                coeff = (1.0 + delta[w]) / sigma[w]
+                dw = dist[w] - 1
+                for k in range(in_indptr[w], in_indptr[w + 1]):
+                    v = in_indices[k]
+                    if dist[v] == dw:
+                        delta[v] += sigma[v] * coeff
+                row[w] += delta[w]
+            for a in range(tail):
+                v = order[a]
+                dist[v] = -1
+                sigma[v] = 0.0
+                delta[v] = 0.0
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def brandes_dijkstra(
+    indptr, indices, lengths, in_indptr, in_indices, in_lengths, sources, n_chunks, acc
+):
+    """Brandes betweenness with Dijkstra (binary heap) for positive edge lengths."""
+    n = indptr.shape[0] - 1
+    n_src = sources.shape[0]
+    for c in prange(n_chunks):
+        dist = np.full(n, np.inf)
+        order = np.empty(n, dtype=np.int64)
+        heap = np.empty(n, dtype=np.int64)
+        pos = np.full(n, -1, dtype=np.int64)
+        sigma = np.zeros(n)
+        delta = np.zeros(n)
+        row = acc[c]
+        for si in range(c, n_src, n_chunks):
+            s = sources[si]
+            settled = _dijkstra(indptr, indices, lengths, s, dist, order, heap, pos, sigma, True)
+            for a in range(settled - 1, 0, -1):
+                w = order[a]
+                coeff = (1.0 + delta[w]) / sigma[w]
+                dw = dist[w]
+                for k in range(in_indptr[w], in_indptr[w + 1]):
+                    v = in_indices[k]
+                    if dist[v] < dw and _cmp(dist[v] + in_lengths[k], dw) == 0:
+                        delta[v] += sigma[v] * coeff
+                row[w] += delta[w]
+            for a in range(settled):
+                v = order[a]
+                dist[v] = np.inf
+                sigma[v] = 0.0
+                delta[v] = 0.0
+
+
+@njit(cache=True, nogil=True)
+def eccentricities(indptr, indices, starts, out):
+    """BFS eccentricity of each start vertex (within its component)."""
+    n = indptr.shape[0] - 1
+    dist = np.full(n, -1, dtype=np.int64)
+    order = np.empty(n, dtype=np.int64)
+    for a in range(starts.shape[0]):
+        reached = _bfs(indptr, indices, starts[a], dist, order)
+        out[a] = dist[order[reached - 1]]
+        for b in range(reached):
+            dist[order[b]] = -1

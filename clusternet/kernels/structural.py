@@ -1,0 +1,107 @@
+"""Structural-hole kernels on the symmetric "mutual weight" CSR (``m_ij = a_ij + a_ji``).
+
+Both scatter the ego's ties into a dense per-chunk buffer, then visit the
+contacts' contacts once: O(sum over egos of the degrees of their contacts).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def burt_constraint(indptr, indices, data, n_chunks, out):
+    """Burt's constraint ``c_i = sum_j (p_ij + sum_{q != i, j} p_iq p_qj)^2``.
+
+    ``p_ij = m_ij / sum_k m_ik`` over contacts ``j`` of ``i`` (self-ties
+    ignored). Isolated actors get NaN (constraint is undefined for them).
+    """
+    n = indptr.shape[0] - 1
+    strength = np.zeros(n)
+    for i in prange(n):
+        acc = 0.0
+        for k in range(indptr[i], indptr[i + 1]):
+            if indices[k] != i:
+                acc += data[k]
+        strength[i] = acc
+    for c in prange(n_chunks):
+        p_own = np.zeros(n)
+        indirect = np.zeros(n)
+        member = np.zeros(n, dtype=np.bool_)
+        for i in range(c, n, n_chunks):
+            if strength[i] <= 0.0:
+                out[i] = np.nan
+                continue
+            for k in range(indptr[i], indptr[i + 1]):
+                j = indices[k]
+                if j != i:
+                    p_own[j] = data[k] / strength[i]
+                    member[j] = True
+            for k in range(indptr[i], indptr[i + 1]):
+                q = indices[k]
+                if q == i or strength[q] <= 0.0:
+                    continue
+                piq = p_own[q]
+                for kk in range(indptr[q], indptr[q + 1]):
+                    j = indices[kk]
+                    if j != i and j != q and member[j]:
+                        indirect[j] += piq * data[kk] / strength[q]
+            total = 0.0
+            for k in range(indptr[i], indptr[i + 1]):
+                j = indices[k]
+                if j != i:
+                    v = p_own[j] + indirect[j]
+                    total += v * v
+            out[i] = total
+            for k in range(indptr[i], indptr[i + 1]):
+                j = indices[k]
+                p_own[j] = 0.0
+                indirect[j] = 0.0
+                member[j] = False
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def effective_size(indptr, indices, data, n_chunks, out):
+    """Burt's effective size ``sum_j (1 - sum_q p_iq m_jq / max_k m_jk)`` (Borgatti 1997).
+
+    ``p_iq = m_iq / sum_k m_ik``; the inner sum runs over ``i``'s contacts
+    ``q``. Isolated actors get NaN, as in networkx.
+    """
+    n = indptr.shape[0] - 1
+    strength = np.zeros(n)
+    max_tie = np.zeros(n)
+    for i in prange(n):
+        acc = 0.0
+        mx = 0.0
+        for k in range(indptr[i], indptr[i + 1]):
+            if indices[k] != i:
+                acc += data[k]
+                if data[k] > mx:
+                    mx = data[k]
+        strength[i] = acc
+        max_tie[i] = mx
+    for c in prange(n_chunks):
+        p_own = np.zeros(n)
+        for i in range(c, n, n_chunks):
+            if strength[i] <= 0.0:
+                out[i] = np.nan
+                continue
+            for k in range(indptr[i], indptr[i + 1]):
+                j = indices[k]
+                if j != i:
+                    p_own[j] = data[k] / strength[i]
+            total = 0.0
+            for k in range(indptr[i], indptr[i + 1]):
+                j = indices[k]
+                if j == i:
+                    continue
+                redundancy = 0.0
+                for kk in range(indptr[j], indptr[j + 1]):
+                    q = indices[kk]
+                    if q != j and q != i:
+                        redundancy += p_own[q] * data[kk] / max_tie[j]
+                total += 1.0 - redundancy
+            out[i] = total
+            for k in range(indptr[i], indptr[i + 1]):
+                p_own[indices[k]] = 0.0

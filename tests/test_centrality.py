@@ -1,0 +1,424 @@
+"""Centrality against igraph, networkx and dense references."""
+
+import igraph as ig
+import networkx as nx
+import numba
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import clusternet as cn
+from clusternet import centrality as C
+from clusternet import structure as S
+
+
+def weighted_er(n, m, directed, seed):
+    rng = np.random.default_rng(seed)
+    g = ig.Graph.Erdos_Renyi(n, m=m, directed=directed)
+    g.es["weight"] = list(rng.random(g.ecount()) + 0.1)
+    return g
+
+
+# ---------------------------------------------------------------- PageRank
+@pytest.mark.parametrize("directed", [True, False])
+@pytest.mark.parametrize("weighted", [True, False])
+def test_pagerank_matches_igraph_prpack(directed, weighted):
+    g = weighted_er(300, 1200, directed, seed=1)
+    g.delete_vertices([])
+    ours = C.pagerank(g, weighted=weighted)
+    ref = np.array(g.pagerank(weights="weight" if weighted else None, implementation="prpack"))
+    assert np.abs(ours - ref).sum() < 1e-9
+    assert ours.sum() == pytest.approx(1.0, abs=1e-12)
+
+
+def test_personalised_pagerank_with_dangling_nodes_matches_igraph():
+    g = weighted_er(200, 500, True, seed=2)
+    out_deg = np.array(g.outdegree())
+    assert (out_deg == 0).sum() > 0  # dangling nodes present
+    reset = np.random.default_rng(3).random(200)
+    reset[:80] = 0.0
+    ours = C.pagerank(g, personalization=reset, damping=0.7)
+    ref = np.array(g.personalized_pagerank(weights="weight", reset=reset, damping=0.7))
+    assert np.abs(ours - ref).sum() < 1e-9
+
+
+def test_pagerank_on_network_layers_and_dict_personalization(small_net):
+    scores = C.pagerank(
+        small_net, layers=["social", "transaction"], personalization={"a": 1.0, "b": 1.0}
+    )
+    g = small_net.to_igraph(["social", "transaction"])
+    a = small_net.csr(["social", "transaction"]).tocoo()
+    h = ig.Graph(n=5, edges=list(zip(a.row.tolist(), a.col.tolist())), directed=True)
+    ref = h.personalized_pagerank(weights=a.data.tolist(), reset=[1, 1, 0, 0, 0])
+    np.testing.assert_allclose(scores, ref, atol=1e-10)
+    assert g.vcount() == 5
+
+
+# ---------------------------------------------------------------- Katz, eigenvector, harmonic
+@pytest.mark.parametrize("directed", [True, False])
+def test_katz_matches_networkx(directed):
+    g = nx.gnm_random_graph(80, 300, seed=4, directed=directed)
+    rng = np.random.default_rng(4)
+    for u, v in g.edges:
+        g[u][v]["weight"] = float(rng.random() + 0.5)
+    a = sp.csr_array(nx.to_scipy_sparse_array(g, nodelist=range(80)))
+    lam = C.spectral_radius(a)
+    lam_ref = np.max(np.abs(np.linalg.eigvals(a.toarray())))
+    assert lam == pytest.approx(lam_ref, rel=1e-9)
+    alpha = 0.5 / lam
+    ours = C.katz(a, alpha=alpha)
+    ref = nx.katz_centrality(g, alpha=alpha, weight="weight", tol=1e-14, max_iter=100000)
+    np.testing.assert_allclose(ours, [ref[i] for i in range(80)], rtol=1e-8)
+    default = C.katz(a)  # alpha = 0.9 / lambda_max
+    ref = nx.katz_centrality_numpy(g, alpha=0.9 / lam_ref, weight="weight")
+    np.testing.assert_allclose(default, [ref[i] for i in range(80)], rtol=1e-7)
+
+
+def test_katz_rejects_divergent_alpha():
+    g = ig.Graph.Ring(10)
+    with pytest.raises(ValueError, match="too large"):
+        C.katz(g, alpha=0.6)  # lambda_max = 2
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_eigenvector_matches_igraph(directed):
+    if directed:
+        g = ig.Graph.Erdos_Renyi(150, m=900, directed=True)
+        g = g.connected_components(mode="strong").giant()
+    else:
+        g = ig.Graph.Barabasi(200, 3)
+    g.es["weight"] = list(np.random.default_rng(5).random(g.ecount()) + 0.2)
+    ours = C.eigenvector(g)
+    ref = np.array(g.eigenvector_centrality(weights="weight", scale=True))
+    np.testing.assert_allclose(ours, ref, atol=1e-9)
+
+
+def test_eigenvector_disconnected_semantics():
+    g = ig.Graph([(0, 1), (1, 2), (2, 0), (3, 4), (4, 5), (5, 6), (6, 3), (3, 5), (4, 6)])
+    np.testing.assert_allclose(C.eigenvector(g), [0, 0, 0, 1, 1, 1, 1], atol=1e-12)
+    twin = ig.Graph([(0, 1), (1, 2), (2, 0), (3, 4), (4, 5), (5, 3)])
+    with pytest.raises(ValueError, match="not unique"):
+        C.eigenvector(twin)
+    with pytest.raises(ValueError, match="strongly connected"):
+        C.eigenvector(ig.Graph([(0, 1), (1, 2)], directed=True))
+
+
+@pytest.mark.parametrize("mode", ["out", "in", "all"])
+def test_harmonic_matches_igraph(mode):
+    g = weighted_er(150, 400, True, seed=6)
+    np.testing.assert_allclose(
+        C.harmonic(g, mode=mode), g.harmonic_centrality(mode=mode), atol=1e-12
+    )
+    lengths = [1.0 / w for w in g.es["weight"]]
+    np.testing.assert_allclose(
+        C.harmonic(g, mode=mode, weighted=True),
+        g.harmonic_centrality(mode=mode, weights=lengths),
+        atol=1e-12,
+    )
+    np.testing.assert_allclose(
+        C.harmonic(g, mode=mode, normalized=False),
+        np.array(g.harmonic_centrality(mode=mode, normalized=False)),
+        atol=1e-10,
+    )
+
+
+# ---------------------------------------------------------------- betweenness
+@pytest.mark.parametrize("directed", [True, False])
+def test_betweenness_unweighted_matches_igraph(directed):
+    g = ig.Graph.Erdos_Renyi(200, m=500, directed=directed)
+    ours = C.betweenness(g)
+    np.testing.assert_allclose(ours, g.betweenness(directed=directed), rtol=1e-12, atol=1e-9)
+
+
+@pytest.mark.parametrize("directed", [True, False])
+def test_betweenness_weighted_matches_igraph(directed):
+    rng = np.random.default_rng(7)
+    g = ig.Graph.Erdos_Renyi(150, m=450, directed=directed)
+    # strengths whose lengths 1/w are small integers: many exactly tied shortest paths
+    g.es["weight"] = list(1.0 / rng.integers(1, 4, g.ecount()))
+    lengths = [1.0 / w for w in g.es["weight"]]
+    ours = C.betweenness(g, weighted=True)
+    np.testing.assert_allclose(
+        ours, g.betweenness(directed=directed, weights=lengths), rtol=1e-10, atol=1e-8
+    )
+
+
+def test_betweenness_normalised_matches_networkx():
+    g = nx.gnm_random_graph(60, 150, seed=8)
+    a = sp.csr_array(nx.to_scipy_sparse_array(g, nodelist=range(60)))
+    ref = nx.betweenness_centrality(g, normalized=True)
+    np.testing.assert_allclose(
+        C.betweenness(a, normalized=True), [ref[i] for i in range(60)], atol=1e-12
+    )
+    d = nx.gnm_random_graph(60, 200, seed=9, directed=True)
+    a = sp.csr_array(nx.to_scipy_sparse_array(d, nodelist=range(60)))
+    ref = nx.betweenness_centrality(d, normalized=True)
+    np.testing.assert_allclose(
+        C.betweenness(a, normalized=True), [ref[i] for i in range(60)], atol=1e-12
+    )
+    # direction ignored on request
+    ref = nx.betweenness_centrality(d.to_undirected(), normalized=False)
+    np.testing.assert_allclose(
+        C.betweenness(a, directed=False), [ref[i] for i in range(60)], atol=1e-9
+    )
+
+
+def test_source_sampling_is_unbiased_in_expectation():
+    g = ig.Graph.Barabasi(120, 2)
+    exact = np.array(g.betweenness())
+    est = np.mean([C.betweenness(g, samples=30, seed=s) for s in range(200)], axis=0)
+    assert np.abs(est - exact).max() < 0.06 * exact.max()
+
+
+def _ordered_normalised(g):
+    n = g.vcount()
+    raw = np.array(g.betweenness(directed=g.is_directed()))
+    return (raw if g.is_directed() else 2 * raw) / (n * (n - 1))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: ig.Graph.Barabasi(400, 2),
+        lambda: ig.Graph.Erdos_Renyi(300, m=900, directed=True),
+        lambda: ig.Graph.Lattice([15, 15], circular=False),
+    ],
+)
+def test_approximate_betweenness_error_guarantee(make):
+    g = make()
+    exact = _ordered_normalised(g)
+    eps, delta = 0.02, 0.1
+    trials = 20
+    ok = 0
+    for s in range(trials):
+        res = C.approximate_betweenness(g, epsilon=eps, delta=delta, seed=s)
+        err = np.abs(res.scores - exact).max()
+        ok += err < eps
+        assert np.all(res.lower <= res.scores + 1e-15) and np.all(res.scores <= res.upper + 1e-15)
+        assert res.samples <= res.omega
+    assert ok >= (1 - delta) * trials
+
+
+def test_approximate_betweenness_is_unbiased():
+    g = ig.Graph.Barabasi(150, 2)
+    exact = _ordered_normalised(g)
+    runs = [C.approximate_betweenness(g, epsilon=0.05, seed=s).scores for s in range(30)]
+    assert np.abs(np.mean(runs, axis=0) - exact).max() < 0.01
+
+
+def test_approximate_betweenness_rescaled_like_exact():
+    g = ig.Graph.Barabasi(300, 3)
+    est = C.betweenness(g, epsilon=0.005, seed=1)
+    exact = np.array(g.betweenness())
+    n = g.vcount()
+    assert np.abs(est - exact).max() / (n * (n - 1) / 2) < 0.005
+
+
+def test_sampled_betweenness_independent_of_thread_count():
+    g = ig.Graph.Barabasi(500, 2)
+    n0 = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        a = C.approximate_betweenness(g, epsilon=0.02, seed=42)
+        b1 = C.betweenness(g, samples=50, seed=42)
+        numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))
+        b = C.approximate_betweenness(g, epsilon=0.02, seed=42)
+        b2 = C.betweenness(g, samples=50, seed=42)
+    finally:
+        numba.set_num_threads(n0)
+    np.testing.assert_array_equal(a.scores, b.scores)
+    assert a.samples == b.samples
+    np.testing.assert_allclose(b1, b2, rtol=1e-13)
+
+
+# ---------------------------------------------------------------- structural holes
+@pytest.mark.parametrize("directed", [True, False])
+def test_constraint_matches_igraph(directed):
+    g = weighted_er(120, 350, directed, seed=10)
+    ours = C_constraint = S.constraint(g)
+    ref = np.array(g.constraint(weights="weight"))
+    np.testing.assert_allclose(C_constraint, ref, atol=1e-12, equal_nan=True)
+    np.testing.assert_allclose(
+        S.constraint(g, weighted=False), g.constraint(), atol=1e-12, equal_nan=True
+    )
+    assert np.isnan(ours).sum() == np.isnan(ref).sum()
+
+
+@pytest.mark.parametrize("directed", [True, False])
+@pytest.mark.parametrize("weighted", [True, False])
+def test_effective_size_matches_networkx(directed, weighted):
+    g = nx.gnm_random_graph(70, 200, seed=11, directed=directed)
+    rng = np.random.default_rng(11)
+    for u, v in g.edges:
+        g[u][v]["weight"] = float(rng.random() + 0.1)
+    a = sp.csr_array(
+        nx.to_scipy_sparse_array(g, nodelist=range(70), weight="weight" if weighted else None)
+    )
+    # nodes= selects networkx's per-node formula (Burt's: m_jq scaled by j's strongest tie)
+    ref = nx.effective_size(g, nodes=list(range(70)), weight="weight" if weighted else None)
+    ref = np.array([ref[i] for i in range(70)])
+    ours = S.effective_size(a, weighted=weighted)
+    defined = ~np.isnan(ref)  # networkx leaves actors with only incoming ties undefined
+    np.testing.assert_allclose(ours[defined], ref[defined], atol=1e-12)
+
+
+# ---------------------------------------------------------------- multilayer
+def dense_pagerank(P_cols, teleport, d):
+    """Stationary vector of x = d P x + (d D(x) + 1 - d) v by a dense linear solve."""
+    n = len(teleport)
+    dangling = P_cols.sum(axis=0) == 0
+    M = d * P_cols + d * np.outer(teleport, dangling) + (1 - d) * np.outer(teleport, np.ones(n))
+    vals, vecs = np.linalg.eig(M)
+    x = np.real(vecs[:, np.argmax(np.real(vals))])
+    return x / x.sum()
+
+
+def dense_multiplex_pagerank(mats, b, c, d=0.85):
+    n = mats[0].shape[0]
+    x = None
+    for k, a in enumerate(mats):
+        if k == 0:
+            bias, tele = np.ones(n), np.ones(n)
+        else:
+            bias = x**b
+            tele = x**c
+        w = a * bias[None, :]  # w[j, i] = A_ji x_i^b
+        g = w.sum(axis=1)
+        P = np.zeros((n, n))
+        nz = g > 0
+        P[:, nz] = (w[nz] / g[nz, None]).T  # P[i, j] = w_ji / G_j
+        x = dense_pagerank(P, tele / tele.sum(), d)
+    return x
+
+
+@st.composite
+def small_multiplex(draw):
+    n = draw(st.integers(3, 8))
+    layers = []
+    for name in ("technology", "social", "transaction"):
+        m = draw(st.integers(1, 14))
+        s = draw(st.lists(st.integers(0, n - 1), min_size=m, max_size=m))
+        t = draw(st.lists(st.integers(0, n - 1), min_size=m, max_size=m))
+        w = draw(st.lists(st.floats(0.2, 3.0), min_size=m, max_size=m))
+        layers += [(a, b, name, x) for a, b, x in zip(s, t, w) if a != b]
+    if not layers:
+        layers = [(0, 1, "social", 1.0)]
+    edges = pd.DataFrame(layers, columns=["source", "target", "layer", "weight"])
+    return cn.ClusterNetwork.from_edges(edges, actors=pd.DataFrame({"id": range(n)}))
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_multiplex(), st.sampled_from(["additive", "multiplicative", "combined"]))
+def test_multiplex_pagerank_matches_dense(net, variant):
+    b, c = {"additive": (0, 1), "multiplicative": (1, 0), "combined": (1, 1)}[variant]
+    mats = [net.csr(name).toarray() for name in net.layers]
+    ours = C.multiplex_pagerank(net, variant=variant)
+    np.testing.assert_allclose(ours, dense_multiplex_pagerank(mats, b, c), atol=1e-8)
+
+
+def test_multiplex_pagerank_hand_case():
+    # layer 1: 0-1 and 1-2 (a path: actor 1 central); layer 2: a directed 3-cycle-free star into 2
+    edges = pd.DataFrame(
+        {
+            "source": [0, 1, 0, 1],
+            "target": [1, 2, 2, 2],
+            "layer": ["social", "social", "transaction", "transaction"],
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(edges)
+    x1 = C.pagerank(net, layers="social")
+    # path graph: a = (1-d)/3 + d b/2, b = (1-d)/3 + 2 d a  =>  a = 0.07125 / 0.2775 for d = 0.85
+    a = 0.07125 / 0.2775
+    np.testing.assert_allclose(x1, [a, 0.05 + 1.7 * a, a], atol=1e-9)
+    neutral = C.multiplex_pagerank(net, layers=["social", "transaction"], variant="neutral")
+    np.testing.assert_allclose(neutral, C.pagerank(net, layers="transaction"), atol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_multiplex(), st.floats(0.1, 2.0))
+def test_versatility_matches_dense_supra_pagerank(net, omega):
+    supra = net.supra(omega).toarray()
+    n = net.n_actors
+    out = supra.sum(axis=1)
+    P = np.zeros_like(supra)
+    nz = out > 0
+    P[:, nz] = (supra[nz] / out[nz, None]).T
+    x = dense_pagerank(P, np.full(supra.shape[0], 1 / supra.shape[0]), 0.85)
+    ref = x.reshape(len(net.layers), n).sum(axis=0)
+    np.testing.assert_allclose(C.versatility(net, omega=omega), ref, atol=1e-8)
+
+
+def test_eigenvector_versatility_dense():
+    net = cn.datasets.load_florentine_families().subnetwork(
+        actors=[i for i in range(1, 17) if i != 13]
+    )
+    s = net.supra(1.0).toarray()
+    _vals, vecs = np.linalg.eigh(s)
+    v = np.abs(vecs[:, -1])
+    ref = (v / v.sum()).reshape(2, -1).sum(axis=0)
+    np.testing.assert_allclose(C.versatility(net, kind="eigenvector"), ref, atol=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_multiplex())
+def test_participation_and_overlap_dense(net):
+    if len(net.layers) < 2:
+        with pytest.raises(ValueError, match="at least two layers"):
+            S.participation_coefficient(net)
+        return
+    mats = [(net.csr(name, direction="both").toarray() > 0).astype(float) for name in net.layers]
+    deg = np.array([m.sum(axis=1) for m in mats])
+    o = deg.sum(axis=0)
+    M = len(mats)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ref = M / (M - 1) * (1 - ((deg / o) ** 2).sum(axis=0))
+    ref[o == 0] = np.nan
+    np.testing.assert_allclose(S.overlapping_degree(net), o)
+    np.testing.assert_allclose(S.participation_coefficient(net), ref, atol=1e-12, equal_nan=True)
+    table = S.edge_overlap(net)
+    for _, row in table.iterrows():
+        a = np.triu(mats[net.layers.index(row["layer_a"])], 1)
+        b = np.triu(mats[net.layers.index(row["layer_b"])], 1)
+        assert row["shared"] == int((a * b).sum())
+        assert row["jaccard"] == pytest.approx((a * b).sum() / max(((a + b) > 0).sum(), 1))
+
+
+def test_participation_hand_case():
+    # actor 0: 1 tie in each of 2 layers -> P = 1; actor 2: both ties in one layer -> P = 0
+    edges = pd.DataFrame(
+        {
+            "source": [0, 0, 2, 2],
+            "target": [1, 3, 4, 5],
+            "layer": ["social", "technology", "social", "social"],
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(edges)
+    p = S.participation_coefficient(net)
+    assert p[0] == pytest.approx(1.0) and p[2] == pytest.approx(0.0)
+
+
+# ---------------------------------------------------------------- bad input
+def test_bad_input_errors(small_net):
+    with pytest.raises(ValueError, match="damping"):
+        C.pagerank(small_net, damping=1.0)
+    with pytest.raises(ValueError, match="unknown layer"):
+        C.pagerank(small_net, layers="nope")
+    with pytest.raises(ValueError, match="invalid weight"):
+        C.pagerank(sp.csr_array(np.array([[0, -1.0], [1.0, 0]])))
+    with pytest.raises(ValueError, match="invalid weight"):
+        C.betweenness(sp.csr_array(np.array([[0, np.nan], [1.0, 0]])))
+    with pytest.raises(ValueError, match="empty"):
+        C.harmonic(sp.csr_array((0, 0)))
+    with pytest.raises(ValueError, match="square"):
+        C.pagerank(sp.csr_array(np.ones((2, 3))))
+    with pytest.raises(TypeError, match="ClusterNetwork, a scipy.sparse matrix or an igraph.Graph"):
+        C.pagerank([[0, 1], [1, 0]])
+    with pytest.raises(ValueError, match="personalization"):
+        C.pagerank(small_net, personalization=np.array([1, 0, 0, 0, np.nan]))
+    with pytest.raises(ValueError, match="epsilon"):
+        C.betweenness(small_net, epsilon=1.5)
+    with pytest.raises(ValueError, match="unweighted"):
+        C.betweenness(small_net, epsilon=0.1, weighted=True)
