@@ -93,3 +93,21 @@ def machine() -> dict:
         "numba_threads": numba.get_num_threads(),
         "versions": versions,
     }
+
+
+def best_of(func, rounds: int = 3) -> tuple[float, object]:
+    """Fastest wall time of ``rounds`` calls, and the last result."""
+    import time
+
+    best = float("inf")
+    result = None
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        result = func()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def quick() -> bool:
+    """BENCH_QUICK=1 shrinks the benchmark sizes (for a smoke run)."""
+    return os.environ.get("BENCH_QUICK", "") not in ("", "0")

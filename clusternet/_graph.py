@@ -53,9 +53,8 @@ class GraphView:
         """Kernel arrays ``(indptr int64, indices uint32, data float64)`` of a view."""
         key = ("arrays", which)
         if key not in self._arrays:
-            matrix = {"out": self.out, "in": self.inn, "sym": self.sym, "sym_max": self.sym_max}[
-                which
-            ]
+            attribute = {"out": "out", "in": "inn", "sym": "sym", "sym_max": "sym_max"}[which]
+            matrix = getattr(self, attribute)  # build only the view asked for
             self._arrays[key] = kernel_arrays(matrix)
         return self._arrays[key]
 

@@ -87,8 +87,9 @@ def _pagerank_view(
     indptr, indices, data = view.arrays("in")
     out_strength = np.asarray(view.out.sum(axis=1)).ravel().astype(np.float64)
     x = teleport.copy()
+    # unsigned indptr: loop counters are unsigned, so gathers carry no wrap-around checks
     iterations, err = pagerank_power(
-        indptr, indices, data, out_strength, teleport, damping, tol, max_iter, x
+        indptr.view(np.uint64), indices, data, out_strength, teleport, damping, tol, max_iter, x
     )
     if err >= tol:
         warnings.warn(
@@ -206,7 +207,7 @@ def katz(
     indptr, indices, data = view.arrays("in")
     x = np.zeros(view.n)
     it, err = affine_fixed_point(
-        indptr, indices, data, float(alpha), beta_vec, float(tol), int(max_iter), x
+        indptr.view(np.uint64), indices, data, float(alpha), beta_vec, float(tol), int(max_iter), x
     )
     if err >= tol:
         warnings.warn(
@@ -440,7 +441,7 @@ def _brandes(view: GraphView, sources: np.ndarray, weighted: bool) -> np.ndarray
             indptr, indices, 1.0 / data, in_indptr, in_indices, 1.0 / in_data, sources, chunks, acc
         )
     else:
-        brandes_bfs(indptr, indices, in_indptr, in_indices, sources, chunks, acc)
+        brandes_bfs(indptr.view(np.uint64), indices, sources, chunks, acc)
     return acc.sum(axis=0)
 
 
