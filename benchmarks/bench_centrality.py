@@ -48,7 +48,6 @@ def bench_pagerank(benchmark, random_digraph):
     ig_t, ref = best_of(
         lambda: np.array(g.pagerank(weights="weight", implementation="prpack")), rounds=1
     )
-    del g
     result = {
         "n": n,
         "m": m,
@@ -151,7 +150,7 @@ def bench_betweenness_approx(benchmark, barabasi):
 
 
 def bench_harmonic(benchmark, barabasi):
-    g, a, _ = barabasi
+    g, _a, _ = barabasi
     sub_n = 5_000 if not quick() else 2_000
     sub = g.induced_subgraph(range(sub_n))
     e = np.asarray(sub.get_edgelist())
@@ -182,7 +181,7 @@ def bench_harmonic(benchmark, barabasi):
 def bench_katz(benchmark, barabasi):
     import networkx as nx
 
-    g, a, _ = barabasi
+    _g, a, _ = barabasi
     n = 2_000
     m = sp.csr_array(a[:n][:, :n])
     lam = C.spectral_radius(m)
