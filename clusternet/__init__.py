@@ -6,9 +6,9 @@
 16
 """
 
-from clusternet import centrality, datasets, roles, structure
+from clusternet import centrality, datasets, diffusion, roles, spillover, structure
 from clusternet._version import __version__
-from clusternet.generate import generate_cluster
+from clusternet.generate import generate_cluster, small_world
 from clusternet.io import load, read_edgelist, read_network
 from clusternet.network import ClusterNetwork
 
@@ -17,10 +17,13 @@ __all__ = [
     "__version__",
     "centrality",
     "datasets",
+    "diffusion",
     "generate_cluster",
     "load",
     "read_edgelist",
     "read_network",
     "roles",
+    "small_world",
+    "spillover",
     "structure",
 ]

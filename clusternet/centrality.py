@@ -23,7 +23,7 @@ from scipy.sparse.csgraph import connected_components
 from clusternet._graph import GraphView, as_graph, n_threads
 from clusternet._validate import check_int, check_positive, check_probability, seed_sequence
 from clusternet.kernels.kadabra import sample_paths
-from clusternet.kernels.linalg import affine_fixed_point, pagerank_power
+from clusternet.kernels.linalg import affine_fixed_point, pagerank_power, row_sums
 from clusternet.kernels.paths import (
     brandes_bfs,
     brandes_dijkstra,
@@ -85,7 +85,9 @@ def _pagerank_view(
     view: GraphView, teleport: np.ndarray, damping: float, tol: float, max_iter: int
 ) -> np.ndarray:
     indptr, indices, data = view.arrays("in")
-    out_strength = np.asarray(view.out.sum(axis=1)).ravel().astype(np.float64)
+    out_indptr, _, out_data = view.arrays("out")
+    out_strength = np.empty(view.n)
+    row_sums(out_indptr, out_data, out_strength)
     x = teleport.copy()
     # unsigned indptr: loop counters are unsigned, so gathers carry no wrap-around checks
     iterations, err = pagerank_power(

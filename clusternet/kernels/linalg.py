@@ -35,30 +35,23 @@ def row_sums(indptr, data, out):
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def _scale_columns(indptr, indices, data, scale, out):
-    n = indptr.shape[0] - 1
-    for i in prange(n):
-        for k in range(indptr[i], indptr[i + 1]):
-            out[k] = data[k] * scale[indices[k]]
-
-
-@njit(cache=True, nogil=True, parallel=True)
-def _pagerank_step(indptr, indices, pdata, x, teleport, damping, dangling_mask, x_new):
+def _pagerank_step(indptr, indices, data, inv_strength, x, y, teleport, damping, x_new):
     n = x.shape[0]
     dangling = 0.0
     for j in prange(n):
-        if dangling_mask[j]:
+        if inv_strength[j] == 0.0:
             dangling += x[j]
+        y[j] = x[j] * inv_strength[j]
     base = damping * dangling + (1.0 - damping)
-    err = 0.0
     total = 0.0
     for i in prange(n):
         acc = 0.0
         for k in range(indptr[i], indptr[i + 1]):
-            acc += pdata[k] * x[indices[k]]
+            acc += data[k] * y[indices[k]]
         value = damping * acc + base * teleport[i]
         x_new[i] = value
         total += value
+    err = 0.0
     for i in prange(n):
         x_new[i] /= total
         err += abs(x_new[i] - x[i])
@@ -73,33 +66,27 @@ def pagerank_power(
 
     ``x_{t+1}[i] = d * sum_{j -> i} w_ji / s_j * x_t[j] + (d * D_t + 1 - d) * v[i]``
     with out-strength ``s_j``, dangling mass ``D_t = sum_{s_j = 0} x_t[j]`` sent
-    along the teleport vector ``v`` (as PRPACK does). Stops when the L1 change is
-    below ``tol``. ``x`` holds the start vector and receives the result. Returns
-    ``(iterations, last L1 change)``.
+    along the teleport vector ``v`` (as PRPACK does). Each iteration first scales
+    ``y = x / s`` (n values), then gathers ``w_ji * y_j`` over in-ties, so no
+    E-sized scratch is needed. Stops when the L1 change is below ``tol``. ``x``
+    holds the start vector and receives the result. Returns ``(iterations, last L1 change)``.
     """
     n = x.shape[0]
     inv = np.empty(n, dtype=np.float64)
-    dangling_mask = np.empty(n, dtype=np.bool_)
     for j in range(n):
-        if out_strength[j] > 0.0:
-            inv[j] = 1.0 / out_strength[j]
-            dangling_mask[j] = False
-        else:
-            inv[j] = 0.0
-            dangling_mask[j] = True
-    pdata = np.empty(in_data.shape[0], dtype=np.float64)
-    _scale_columns(in_indptr, in_indices, in_data, inv, pdata)
+        inv[j] = 1.0 / out_strength[j] if out_strength[j] > 0.0 else 0.0
+    y = np.empty(n, dtype=np.float64)
     x_new = np.empty(n, dtype=np.float64)
     err = np.inf
     it = 0
     while it < max_iter:
-        err = _pagerank_step(
-            in_indptr, in_indices, pdata, x, teleport, damping, dangling_mask, x_new
-        )
-        x[:] = x_new
+        err = _pagerank_step(in_indptr, in_indices, in_data, inv, x, y, teleport, damping, x_new)
+        x, x_new = x_new, x
         it += 1
         if err < tol:
             break
+    if it % 2 == 1:
+        x_new[:] = x  # the caller's array holds the result
     return it, err
 
 

@@ -1,0 +1,211 @@
+"""Knowledge spillover: the gap rule against a dense reference, invariants, barter."""
+
+import igraph as ig
+import numba
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import clusternet as cn
+from clusternet import spillover as S
+
+
+def dense_gap_step(net, K, tau, rates, a, lam, layers, f2f):
+    """Straightforward dense implementation of DESIGN 2.3."""
+    n, dims = K.shape
+    x = net.column("x") if net.has_column("x") else np.zeros(n)
+    y = net.column("y") if net.has_column("y") else np.zeros(n)
+    dist = np.hypot(x[:, None] - x[None, :], y[:, None] - y[None, :])
+    dk = np.zeros_like(K)
+    for li, name in enumerate(layers):
+        w = net.csr(name).toarray()  # w[j, i]: tie j -> i
+        col = w.sum(axis=0)
+        what = np.divide(w, col[None, :], out=np.zeros_like(w), where=col[None, :] > 0)
+        for d in range(dims):
+            g = (1 - tau[d]) + (tau[d] * np.exp(-dist / lam) if name in f2f else 0.0)
+            gap = np.maximum(0.0, K[:, d][:, None] - K[:, d][None, :])  # gap[j, i] = K[j] - K[i]
+            dk[:, d] += rates[li, d] * (what * g * gap).sum(axis=0)
+    return K + a[:, None] * dk
+
+
+@st.composite
+def spatial_multiplex(draw):
+    n = draw(st.integers(2, 9))
+    rows = []
+    for name in ("social", "transaction", "technology"):
+        m = draw(st.integers(0, 15))
+        s = draw(st.lists(st.integers(0, n - 1), min_size=m, max_size=m))
+        t = draw(st.lists(st.integers(0, n - 1), min_size=m, max_size=m))
+        w = draw(st.lists(st.floats(0.1, 5.0), min_size=m, max_size=m))
+        rows += [(a, b, name, x) for a, b, x in zip(s, t, w) if a != b]
+    if not rows:
+        rows = [(0, 1, "social", 1.0)]
+    xs = draw(st.lists(st.floats(0, 10), min_size=n, max_size=n))
+    ys = draw(st.lists(st.floats(0, 10), min_size=n, max_size=n))
+    actors = pd.DataFrame({"id": range(n), "x": xs, "y": ys})
+    net = cn.ClusterNetwork.from_edges(
+        pd.DataFrame(rows, columns=["source", "target", "layer", "weight"]), actors=actors
+    )
+    dims = draw(st.integers(1, 4))
+    K = np.array(draw(st.lists(st.floats(0, 10), min_size=n * dims, max_size=n * dims))).reshape(
+        n, dims
+    )
+    tau = np.array(draw(st.lists(st.floats(0, 1), min_size=dims, max_size=dims)))
+    a = np.array(draw(st.lists(st.floats(0, 1), min_size=n, max_size=n)))
+    raw = np.array(
+        draw(
+            st.lists(
+                st.floats(0, 1), min_size=len(net.layers) * dims, max_size=len(net.layers) * dims
+            )
+        )
+    ).reshape(len(net.layers), dims)
+    rates = raw / np.maximum(raw.sum(axis=0, keepdims=True), 1.0)
+    return net, K, tau, a, rates
+
+
+@settings(max_examples=120, deadline=None)
+@given(spatial_multiplex(), st.floats(0.2, 20.0))
+def test_gap_step_matches_dense_reference(case, lam):
+    net, K, tau, a, rates = case
+    ours = S.step(net, K, tau, rates, absorptive_capacity=a, distance_scale=lam)
+    ref = dense_gap_step(
+        net, K, tau, rates, a, lam, list(net.layers), {"social", "technology", "service"}
+    )
+    np.testing.assert_allclose(ours, ref, rtol=1e-12, atol=1e-12)
+    # invariants: never decreases, never exceeds the initial maximum of a domain
+    assert np.all(ours >= K - 1e-12)
+    assert np.all(ours <= K.max(axis=0)[None, :] + 1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(spatial_multiplex())
+def test_nothing_moves_without_absorption_or_rates(case):
+    net, K, tau, a, rates = case
+    np.testing.assert_array_equal(
+        S.step(net, K, tau, rates, absorptive_capacity=np.zeros(net.n_actors)), K
+    )
+    np.testing.assert_array_equal(
+        S.step(net, K, tau, np.zeros_like(rates), absorptive_capacity=a), K
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(spatial_multiplex(), st.randoms(use_true_random=False))
+def test_permuting_actors_permutes_result(case, rnd):
+    net, K, tau, a, rates = case
+    n = net.n_actors
+    perm = list(range(n))
+    rnd.shuffle(perm)
+    perm = np.array(perm)
+    actors = net.actors.iloc[perm].reset_index(drop=True)
+    edges = net.edge_table()
+    edges["layer"] = edges["layer"].astype(str)
+    shuffled = cn.ClusterNetwork.from_edges(
+        edges, actors=actors[["id", "x", "y"]], layers=list(net.layers)
+    )
+    base = S.step(net, K, tau, rates, absorptive_capacity=a)
+    moved = S.step(shuffled, K[perm], tau, rates, absorptive_capacity=a[perm])
+    np.testing.assert_allclose(moved, base[perm], rtol=1e-12, atol=1e-12)
+
+
+def test_tacit_knowledge_only_between_colocated_actors():
+    actors = pd.DataFrame(
+        {"id": [0, 1, 2, 3], "x": [0.0, 0.0, 5.0, 5.0], "y": [0.0, 0.0, 0.0, 0.0]}
+    )
+    edges = pd.DataFrame({"source": [0, 0, 2], "target": [1, 2, 3], "layer": ["social"] * 3})
+    net = cn.ClusterNetwork.from_edges(edges, actors=actors)
+    K = np.array([[10.0], [0.0], [0.0], [4.0]])
+    out = S.step(net, K, tacitness=1.0, layer_rates={"social": 1.0}, distance_scale=1e-9)
+    # 0 and 1 share a location; 0-2 are 5 km apart (no tacit flow); 2-3 co-located
+    assert out[1, 0] > 0 and out[2, 0] == pytest.approx(4.0 * 0.5, rel=1e-12)
+
+
+def test_converges_to_maximum_on_connected_graph():
+    g = ig.Graph.Watts_Strogatz(1, 60, 2, 0.1)
+    net = cn.ClusterNetwork.from_igraph(g)
+    rng = np.random.default_rng(0)
+    K = rng.random((60, 3)) * 5
+    res = S.run(
+        net,
+        K,
+        400,
+        tacitness=[0.0, 0.5, 1.0],
+        layer_rates={"default": 0.8},
+        face_to_face=["default"],
+    )
+    np.testing.assert_allclose(res.final, np.repeat(K.max(axis=0)[None], 60, axis=0), rtol=1e-6)
+    means = res.summary[res.summary["domain"] == "all"]["mean"].to_numpy()
+    assert np.all(np.diff(means) >= -1e-12)
+    assert res.summary[res.summary["step"] == 400]["cv"].max() < 1e-6
+
+
+def test_gap_rule_thread_count_independent():
+    net = cn.generate_cluster(2000, seed=1)
+    rng = np.random.default_rng(1)
+    K = rng.random((net.n_actors, 4))
+    rates = {"social": 0.2, "technology": 0.3, "service": 0.2, "transaction": 0.1}
+    n0 = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        a = S.run(net, K, 5, tacitness=0.5, layer_rates=rates).final
+        numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))
+        b = S.run(net, K, 5, tacitness=0.5, layer_rates=rates).final
+    finally:
+        numba.set_num_threads(n0)
+    np.testing.assert_array_equal(a, b)
+
+
+def test_barter_trades_only_when_each_leads():
+    edges = pd.DataFrame({"source": [0], "target": [1], "layer": ["social"]})
+    net = cn.ClusterNetwork.from_edges(edges)
+    dominated = np.array([[5.0, 5.0], [1.0, 1.0]])
+    res = S.run(
+        net, dominated, 50, tacitness=0.0, layer_rates={"social": 1.0}, rule="barter", seed=1
+    )
+    np.testing.assert_array_equal(res.final, dominated)
+    assert res.trades.sum() == 0
+    mutual = np.array([[5.0, 1.0], [1.0, 5.0]])
+    res = S.run(
+        net, mutual, 1, tacitness=0.0, layer_rates={"social": 1.0}, rule="barter", alpha=0.5, seed=1
+    )
+    # one round = 2 meetings; each trade halves both gaps
+    assert res.trades[0] >= 1
+    assert res.final[0, 1] > 1.0 and res.final[1, 0] > 1.0
+    assert np.all(res.final <= 5.0)
+
+
+def test_barter_same_seed_same_result():
+    g = ig.Graph.Watts_Strogatz(1, 100, 3, 0.1)
+    net = cn.ClusterNetwork.from_igraph(g)
+    K = np.random.default_rng(2).random((100, 5))
+    a = S.run(net, K, 20, 0.0, {"default": 1.0}, rule="barter", seed=3).final
+    b = S.run(net, K, 20, 0.0, {"default": 1.0}, rule="barter", seed=3).final
+    c = S.run(net, K, 20, 0.0, {"default": 1.0}, rule="barter", seed=4).final
+    np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(a, c)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"knowledge": -np.ones((3, 2))}, "finite and >= 0"),
+        ({"tacitness": 1.5}, "tacitness must lie"),
+        ({"layer_rates": {"social": 0.7, "technology": 0.6}}, "sum to"),
+        ({"layer_rates": {"nope": 0.1}}, "not among the layers"),
+        ({"absorptive_capacity": np.array([0.5, 2.0, 0.1])}, "absorptive_capacity of actor 1"),
+    ],
+)
+def test_bad_input(kwargs, match):
+    edges = pd.DataFrame({"source": [0, 1], "target": [1, 2], "layer": ["social", "technology"]})
+    net = cn.ClusterNetwork.from_edges(edges)
+    args = {"knowledge": np.ones((3, 2)), "tacitness": 0.5, "layer_rates": {"social": 0.5}}
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=match):
+        S.step(net, **args)
+
+
+def test_gini():
+    assert S.gini(np.ones(10)) == 0.0
+    assert S.gini(np.array([0, 0, 0, 1.0])) == pytest.approx(0.75)
