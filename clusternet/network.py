@@ -366,6 +366,12 @@ class ClusterNetwork:
 
     def index_of(self, ids: Iterable[Hashable] | Hashable) -> np.ndarray | int:
         """Actor indices of user ids; a ValueError names the first unknown id."""
+        if self._ids_are_positions() and isinstance(ids, np.ndarray) and ids.dtype.kind in "iu":
+            # ids 0..N-1 are their own indices: no hash lookup
+            bad = (ids < 0) | (ids >= self.n_actors)
+            if bad.any():
+                raise ValueError(f"unknown actor id {_r(ids[bad][0])}")
+            return ids.astype(np.int64)
         index = self._id_index()
         scalar = not isinstance(ids, list | tuple | np.ndarray | pd.Series | pd.Index)
         values = [ids] if scalar else list(ids)
@@ -374,6 +380,12 @@ class ClusterNetwork:
             k = int(np.flatnonzero(pos < 0)[0])
             raise ValueError(f"unknown actor id {_r(values[k])}")
         return int(pos[0]) if scalar else pos.astype(np.int64)
+
+    def _ids_are_positions(self) -> bool:
+        if "ids_are_positions" not in self._cache:
+            ids = self._actors["id"].to_numpy()
+            self._cache["ids_are_positions"] = ids.dtype.kind == "i" and _is_arange(ids)
+        return self._cache["ids_are_positions"]
 
     def _id_index(self) -> pd.Index:
         if "id_index" not in self._cache:

@@ -200,7 +200,7 @@ class SpilloverModel:
             rows.append(a.row.astype(np.int64))
             cols.append(a.col.astype(np.int64))
             weights.append(a.data / strength[a.row])
-            layer_codes.append(np.full(a.nnz, code, dtype=np.int64))
+            layer_codes.append(np.full(a.nnz, code, dtype=np.int16))
         if rows:
             row = np.concatenate(rows)
             order = np.argsort(row, kind="stable")
@@ -211,7 +211,7 @@ class SpilloverModel:
         else:
             row = col = np.empty(0, dtype=np.int64)
             self.entry_weight = np.empty(0)
-            self.entry_layer = np.empty(0, dtype=np.int64)
+            self.entry_layer = np.empty(0, dtype=np.int16)
         self.indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(row, minlength=n), out=self.indptr[1:])
         self.indices = col.astype(np.uint32)

@@ -18,45 +18,48 @@ from clusternet.kernels.rng import next_uniform, stream
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def _shifted_spmv_block(indptr, indices, data, mu, scale, x, out):
-    """out = scale * (B - mu I) @ x for a block x of shape (n, k)."""
+def _taylor_term(indptr, indices, data, diag_shift, scale, term, nxt, x, chunk_max):
+    """``nxt = scale * (diag(diag_shift) - M) @ term``, ``x += nxt``; per-chunk max |nxt| and |x|."""
     n, k = x.shape
-    for i in prange(n):
-        for c in range(k):
-            out[i, c] = -mu * x[i, c]
-        for e in range(indptr[i], indptr[i + 1]):
-            j = indices[e]
-            v = data[e]
-            for c in range(k):
-                out[i, c] += v * x[j, c]
-        for c in range(k):
-            out[i, c] *= scale
+    n_chunks = chunk_max.shape[0]
+    size = (n + n_chunks - 1) // n_chunks
+    for c in prange(n_chunks):
+        top_term = 0.0
+        top_x = 0.0
+        for i in range(c * size, min(n, (c + 1) * size)):
+            for col in range(k):
+                acc = diag_shift[i] * term[i, col]
+                for e in range(indptr[i], indptr[i + 1]):
+                    acc -= data[e] * term[indices[e], col]
+                value = scale * acc
+                nxt[i, col] = value
+                total = x[i, col] + value
+                x[i, col] = total
+                top_term = max(top_term, abs(value))
+                top_x = max(top_x, abs(total))
+        chunk_max[c, 0] = top_term
+        chunk_max[c, 1] = top_x
 
 
 @njit(cache=True, nogil=True)
-def _inf_norm(x):
-    m = 0.0
-    for v in x.ravel():
-        a = abs(v)
-        if a > m:
-            m = a
-    return m
+def expm_taylor_step(indptr, indices, data, diag_shift, h, x, tol, max_terms):
+    """Replace ``x`` (n, k) by ``exp(-h (B - mu I)) x`` with ``B - mu I = diag(diag_shift) - M``
+    (``M`` given as CSR); returns the number of terms used.
 
-
-@njit(cache=True, nogil=True)
-def expm_taylor_step(indptr, indices, data, mu, h, x, tol, max_terms):
-    """Replace ``x`` (n, k) by ``exp(-h (B - mu I)) x``; returns the number of terms used."""
+    Sums the Taylor series of degree ``max_terms``, stopping early once two
+    consecutive terms are below ``tol * ||x||_inf`` (Al-Mohy & Higham 2011).
+    """
     term = x.copy()
     nxt = np.empty_like(x)
-    c1 = _inf_norm(term)
+    chunk_max = np.zeros((64, 2))
+    c1 = np.abs(term).max() if term.size else 0.0
     used = 0
     for j in range(1, max_terms + 1):
-        _shifted_spmv_block(indptr, indices, data, mu, -h / j, term, nxt)
+        _taylor_term(indptr, indices, data, diag_shift, -h / j, term, nxt, x, chunk_max)
         term, nxt = nxt, term
-        c2 = _inf_norm(term)
-        x += term
+        c2 = chunk_max[:, 0].max()
         used = j
-        if c1 + c2 <= tol * _inf_norm(x):
+        if c1 + c2 <= tol * chunk_max[:, 1].max():
             break
         c1 = c2
     return used
@@ -65,15 +68,36 @@ def expm_taylor_step(indptr, indices, data, mu, h, x, tol, max_terms):
 # ---------------------------------------------------------------------- cascades
 @njit(cache=True, nogil=True, parallel=True)
 def independent_cascade(
-    indptr, indices, prob, seeds, n_sims, seed, max_steps, n_chunks, counts, sizes, curves
+    indptr,
+    indices,
+    prob,
+    row_max,
+    seeds,
+    n_sims,
+    seed,
+    max_steps,
+    n_chunks,
+    counts,
+    sizes,
+    curves,
+    last_step,
 ):
     """Independent cascade (Kempe, Kleinberg & Tardos 2003) Monte Carlo.
 
-    Each newly active actor gets one chance to activate each inactive
-    out-neighbour ``j`` through entry ``e`` with probability ``prob[e]``, in the
-    step after its own activation. ``counts[c, i]``: runs of chunk ``c`` in which
-    ``i`` was active at the end; ``sizes[r]``: final size of run ``r``;
-    ``curves[c, t]``: actors activated at step ``t`` summed over the chunk's runs.
+    Each newly active actor ``v`` gets one chance to activate each inactive
+    out-neighbour through tie ``e``, with probability ``prob[e]``, at the step
+    after its own activation. Rather than one draw per tie, candidate ties are
+    reached by geometric skipping at the row's largest probability
+    ``p* = row_max[v]`` (gap ``floor(log(u) / log(1 - p*))``; Batagelj & Brandes
+    2005) and a candidate is kept with probability ``prob[e] / p*`` (thinning),
+    which gives every tie an independent Bernoulli(``prob[e]``) trial; a
+    subcritical run costs about ``p* * degree + 1`` draws per active actor.
+    Ties to already active actors cannot change the outcome and are passed over.
+
+    ``counts[c, i]``: runs of chunk ``c`` in which ``i`` ended active;
+    ``sizes[r]``: final size of run ``r``; ``curves[c, t]``: actors activated at
+    step ``t`` summed over the chunk's runs; ``last_step[c]``: the last step with
+    an activation in chunk ``c``.
     """
     n = indptr.shape[0] - 1
     n_seeds = seeds.shape[0]
@@ -100,15 +124,34 @@ def independent_cascade(
                 while head < level_end:
                     v = queue[head]
                     head += 1
-                    for e in range(indptr[v], indptr[v + 1]):
-                        w = indices[e]
-                        if not active[w]:
+                    top = row_max[v]
+                    if top <= 0.0:
+                        continue
+                    log_q = np.log1p(-top) if top < 1.0 else 0.0
+                    e = indptr[v] - 1
+                    end = indptr[v + 1]
+                    while True:
+                        if top < 1.0:
                             state, u = next_uniform(state)
-                            if u < prob[e]:
-                                active[w] = True
-                                queue[tail] = w
-                                tail += 1
+                            e += 1 + np.int64(np.log(1.0 - u) / log_q)
+                        else:
+                            e += 1
+                        if e >= end:
+                            break
+                        w = indices[e]
+                        if active[w]:
+                            continue
+                        pe = prob[e]
+                        if pe < top:
+                            state, u = next_uniform(state)
+                            if u * top >= pe:
+                                continue
+                        active[w] = True
+                        queue[tail] = w
+                        tail += 1
                 curve[step] += tail - level_end
+                if tail > level_end and step > last_step[c]:
+                    last_step[c] = step
             sizes[r] = tail
             for a in range(tail):
                 v = queue[a]
@@ -131,6 +174,7 @@ def linear_threshold(
     counts,
     sizes,
     curves,
+    last_step,
 ):
     """Linear threshold model (Kempe, Kleinberg & Tardos 2003) Monte Carlo.
 
@@ -189,6 +233,8 @@ def linear_threshold(
                             queue[tail] = w
                             tail += 1
                 curve[step] += tail - level_end
+                if tail > level_end and step > last_step[c]:
+                    last_step[c] = step
             sizes[r] = tail
             for a in range(tail):
                 v = queue[a]
