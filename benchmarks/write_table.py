@@ -112,9 +112,24 @@ def section_centrality(data: dict) -> str:
                 ["library", "seconds", "clusternet / peer", "L1 distance to clusternet"],
                 [
                     ["clusternet", pr["clusternet_s"], None, None],
-                    ["igraph PRPACK", pr["igraph_s"], ratio(pr["clusternet_s"], pr["igraph_s"]), pr["l1_vs_igraph"]],
-                    ["NetworKit (default L2 stop)", pr.get("networkit_s"), ratio(pr["clusternet_s"], pr.get("networkit_s")), pr.get("l1_vs_networkit_l2stop")],
-                    ["NetworKit (L1 stop, same criterion)", pr.get("networkit_l1norm_s"), ratio(pr["clusternet_s"], pr.get("networkit_l1norm_s")), pr.get("l1_vs_networkit")],
+                    [
+                        "igraph PRPACK",
+                        pr["igraph_s"],
+                        ratio(pr["clusternet_s"], pr["igraph_s"]),
+                        pr["l1_vs_igraph"],
+                    ],
+                    [
+                        "NetworKit (default L2 stop)",
+                        pr.get("networkit_s"),
+                        ratio(pr["clusternet_s"], pr.get("networkit_s")),
+                        pr.get("l1_vs_networkit_l2stop"),
+                    ],
+                    [
+                        "NetworKit (L1 stop, same criterion)",
+                        pr.get("networkit_l1norm_s"),
+                        ratio(pr["clusternet_s"], pr.get("networkit_l1norm_s")),
+                        pr.get("l1_vs_networkit"),
+                    ],
                 ],
             )
             + "\n"
@@ -130,7 +145,11 @@ def section_centrality(data: dict) -> str:
                 [
                     ["clusternet (Brandes, BFS)", ex["clusternet_s"], None],
                     ["igraph", ex["igraph_s"], ratio(ex["clusternet_s"], ex["igraph_s"])],
-                    ["NetworKit", ex.get("networkit_s"), ratio(ex["clusternet_s"], ex.get("networkit_s"))],
+                    [
+                        "NetworKit",
+                        ex.get("networkit_s"),
+                        ratio(ex["clusternet_s"], ex.get("networkit_s")),
+                    ],
                 ],
             )
             + "\n"
@@ -147,7 +166,11 @@ def section_centrality(data: dict) -> str:
                 ["library", "seconds", "clusternet / peer"],
                 [
                     ["clusternet approximate_betweenness", ap["clusternet_s"], None],
-                    ["NetworKit KadabraBetweenness", ap.get("networkit_kadabra_s"), ratio(ap["clusternet_s"], ap.get("networkit_kadabra_s"))],
+                    [
+                        "NetworKit KadabraBetweenness",
+                        ap.get("networkit_kadabra_s"),
+                        ratio(ap["clusternet_s"], ap.get("networkit_kadabra_s")),
+                    ],
                 ],
             )
             + "\n"
@@ -156,13 +179,37 @@ def section_centrality(data: dict) -> str:
     rows = []
     if hm:
         rows += [
-            [f"harmonic closeness, BA {hm['n']:,} / {hm['m']:,}", "igraph", hm["clusternet_s"], hm["igraph_s"], ratio(hm["clusternet_s"], hm["igraph_s"])],
-            [f"harmonic closeness, BA {hm['n']:,} / {hm['m']:,}", "NetworKit", hm["clusternet_s"], hm.get("networkit_s"), ratio(hm["clusternet_s"], hm.get("networkit_s"))],
+            [
+                f"harmonic closeness, BA {hm['n']:,} / {hm['m']:,}",
+                "igraph",
+                hm["clusternet_s"],
+                hm["igraph_s"],
+                ratio(hm["clusternet_s"], hm["igraph_s"]),
+            ],
+            [
+                f"harmonic closeness, BA {hm['n']:,} / {hm['m']:,}",
+                "NetworKit",
+                hm["clusternet_s"],
+                hm.get("networkit_s"),
+                ratio(hm["clusternet_s"], hm.get("networkit_s")),
+            ],
         ]
     if kz:
-        rows.append([f"Katz, BA {kz['n']:,} / {kz['m']:,}", "networkx", kz["clusternet_s"], kz["networkx_s"], ratio(kz["clusternet_s"], kz["networkx_s"])])
+        rows.append(
+            [
+                f"Katz, BA {kz['n']:,} / {kz['m']:,}",
+                "networkx",
+                kz["clusternet_s"],
+                kz["networkx_s"],
+                ratio(kz["clusternet_s"], kz["networkx_s"]),
+            ]
+        )
     if rows:
-        parts.append("**Harmonic closeness and Katz** (on the sizes the peers handle):\n\n" + table(["measure", "peer", "clusternet s", "peer s", "ratio"], rows) + "\n")
+        parts.append(
+            "**Harmonic closeness and Katz** (on the sizes the peers handle):\n\n"
+            + table(["measure", "peer", "clusternet s", "peer s", "ratio"], rows)
+            + "\n"
+        )
     return "\n".join(parts)
 
 
@@ -172,15 +219,37 @@ def section_diffusion(data: dict) -> str:
     for key, label in (("ic_p0.01", "subcritical p = 0.01"), ("ic_p0.2", "supercritical p = 0.2")):
         r = data.get(key)
         if r:
-            rows.append([label, r["sims"], r["mean_size"], r["clusternet_sims_per_s"], r.get("cynetdiff_sims_per_s"),
-                         ratio(r["clusternet_sims_per_s"], r.get("cynetdiff_sims_per_s"))])
+            rows.append(
+                [
+                    label,
+                    r["sims"],
+                    r["mean_size"],
+                    r["clusternet_sims_per_s"],
+                    r.get("cynetdiff_sims_per_s"),
+                    ratio(r["clusternet_sims_per_s"], r.get("cynetdiff_sims_per_s")),
+                ]
+            )
     if rows:
         one = data.get("ic_p0.01", {}).get("one_call_ms")
         parts.append(
             "**Independent cascade**, directed random graph 100,000 nodes / 1,000,000 edges, 10 seeds "
             f"({data.get('ic_p0.01', data.get('ic_p0.2'))['threads']} threads). cynetdiff: `compute_marginal_gains` on the same graph. "
-            + (f"One call with one simulation takes {one:.2f} ms end to end (Python side included).\n\n" if one else "\n\n")
-            + table(["regime", "simulations", "mean final size", "clusternet sims/s", "cynetdiff sims/s", "speed-up"], rows)
+            + (
+                f"One call with one simulation takes {one:.2f} ms end to end (Python side included).\n\n"
+                if one
+                else "\n\n"
+            )
+            + table(
+                [
+                    "regime",
+                    "simulations",
+                    "mean final size",
+                    "clusternet sims/s",
+                    "cynetdiff sims/s",
+                    "speed-up",
+                ],
+                rows,
+            )
             + "\n"
         )
     nd = data.get("ndlib")
@@ -194,7 +263,11 @@ def section_diffusion(data: dict) -> str:
         )
     rg, sp_ = data.get("random_gather"), data.get("spillover_step")
     if sp_:
-        gather = f" This machine's random-gather throughput (8-byte reads at random positions of a 64 MB array) is {rg['gather_GBps']:.2f} GB/s ({rg['index_plus_gather_GBps']:.2f} GB/s counting the 4-byte index) against {rg['sequential_sum_GBps']:.1f} GB/s for a sequential sum." if rg else ""
+        gather = (
+            f" This machine's random-gather throughput (8-byte reads at random positions of a 64 MB array) is {rg['gather_GBps']:.2f} GB/s ({rg['index_plus_gather_GBps']:.2f} GB/s counting the 4-byte index) against {rg['sequential_sum_GBps']:.1f} GB/s for a sequential sum."
+            if rg
+            else ""
+        )
         parts.append(
             f"**One spillover step** (gap rule), generated cluster of {sp_['firms']:,} firms ({sp_['actors']:,} actors, "
             f"{sp_['entries']:,} tie entries over all five layers), D = {sp_['domains']} domains, {sp_['threads']} threads: "

@@ -6,7 +6,7 @@
 16
 """
 
-from clusternet import centrality, datasets, diffusion, roles, spillover, structure
+from clusternet import centrality, datasets, diffusion, measures, roles, spillover, structure
 from clusternet._version import __version__
 from clusternet.generate import generate_cluster, small_world
 from clusternet.io import load, read_edgelist, read_network
@@ -20,6 +20,7 @@ __all__ = [
     "diffusion",
     "generate_cluster",
     "load",
+    "measures",
     "read_edgelist",
     "read_network",
     "roles",

@@ -176,3 +176,241 @@ def multiplexity(net: ClusterNetwork, layers=None) -> float:
     if count.nnz == 0:
         return float("nan")
     return float(np.mean(count.data >= 2))
+
+
+# ---------------------------------------------------------------------- profile
+def _igraph_of(matrix: sp.csr_array, directed: bool):
+    """An attribute-free igraph.Graph of a CSR adjacency (undirected: upper triangle)."""
+    import igraph as ig
+
+    coo = matrix.tocoo() if directed else sp.triu(matrix, k=0).tocoo()
+    g = ig.Graph(
+        n=matrix.shape[0],
+        edges=np.column_stack([coo.row, coo.col]).astype(np.int64),
+        directed=directed,
+    )
+    g.es["weight"] = coo.data
+    return g
+
+
+def _mean_distance(matrix: sp.csr_array, samples: int, seed) -> float:
+    """Mean shortest-path length (hops) over reachable pairs, from ``samples`` random sources."""
+    from clusternet._validate import seed_sequence
+    from clusternet.kernels.csr import kernel_arrays
+    from clusternet.kernels.paths import bfs_distance_sums
+
+    matrix.shape[0]
+    if matrix.nnz == 0:
+        return float("nan")
+    rng = np.random.default_rng(seed_sequence(seed))
+    has_ties = np.flatnonzero(np.diff(matrix.indptr) > 0)
+    sources = rng.choice(has_ties, size=min(samples, has_ties.shape[0]), replace=False).astype(
+        np.int64
+    )
+    indptr, indices, _ = kernel_arrays(matrix)
+    totals = np.zeros(sources.shape[0], dtype=np.int64)
+    reached = np.zeros(sources.shape[0], dtype=np.int64)
+    bfs_distance_sums(indptr, indices, sources, totals, reached)
+    return float(totals.sum() / reached.sum()) if reached.sum() else float("nan")
+
+
+def layer_profile(net: ClusterNetwork, distance_samples: int = 64, seed=0) -> pd.DataFrame:
+    """One row per layer: edges, density, reciprocity, transitivity, mean distance,
+    components and the modularity of a Leiden partition.
+
+    * density: ``m / (n (n - 1))`` directed, ``2 m / (n (n - 1))`` undirected, over
+      distinct actor pairs;
+    * reciprocity: share of directed ties that are reciprocated (NaN for
+      undirected layers, where it is 1 by construction);
+    * transitivity: global clustering coefficient of the layer with direction
+      ignored (igraph ``transitivity_undirected``);
+    * mean distance: mean shortest-path length in hops over reachable pairs,
+      estimated from ``distance_samples`` random sources (direction ignored);
+    * components: weakly connected components over actors with a tie in the layer;
+    * modularity: Newman modularity of the Leiden partition (igraph
+      ``community_leiden``, modularity objective, seeded) of the undirected layer.
+
+    References
+    ----------
+    Newman, M. E. J. (2006). Modularity and community structure in networks.
+    *PNAS* 103:8577–8582. Traag, V. A., Waltman, L., & van Eck, N. J. (2019). From
+    Louvain to Leiden. *Scientific Reports* 9:5233.
+    """
+    import random
+
+    import igraph as ig
+    from scipy.sparse.csgraph import connected_components
+
+    n = net.n_actors
+    pairs = max(n * (n - 1), 1)
+    rows = []
+    for name in net.layers:
+        directed = net.directed[name]
+        a = net.csr(name)
+        und = net.csr(name, direction="both")
+        und_bin = sp.csr_array(und, copy=True)
+        und_bin.data[:] = 1.0
+        distinct = a.nnz if directed else und_bin.nnz // 2
+        density = distinct / pairs if directed else 2 * distinct / pairs
+        reciprocity = float(a.multiply(a.T).nnz / a.nnz) if directed and a.nnz else float("nan")
+        active = np.diff(und.indptr) > 0
+        if und.nnz:
+            labels = connected_components(und, directed=False)[1]
+            components = int(np.unique(labels[active]).shape[0])
+        else:
+            components = 0
+        g = _igraph_of(und_bin, directed=False)
+        transitivity = g.transitivity_undirected() if und.nnz else float("nan")
+        modularity = float("nan")
+        if und.nnz:
+            ig.set_random_number_generator(random.Random(0 if seed is None else int(seed)))
+            try:
+                weighted = _igraph_of(und, directed=False)
+                part = weighted.community_leiden(
+                    objective_function="modularity", weights="weight", n_iterations=-1
+                )
+                modularity = weighted.modularity(part.membership, weights="weight")
+            finally:
+                ig.set_random_number_generator(random)
+        rows.append(
+            {
+                "layer": name,
+                "directed": directed,
+                "edges": int((net.edge_arrays[2] == net.layers.index(name)).sum()),
+                "density": density,
+                "reciprocity": reciprocity,
+                "transitivity": transitivity,
+                "mean_distance": _mean_distance(und_bin, distance_samples, seed),
+                "components": components,
+                "actors_with_ties": int(active.sum()),
+                "modularity": modularity,
+            }
+        )
+    return pd.DataFrame(rows).set_index("layer")
+
+
+def _hhi(shares: np.ndarray) -> float:
+    shares = shares[shares > 0]
+    return float(np.sum(shares**2)) if shares.size else float("nan")
+
+
+def profile(
+    net: ClusterNetwork,
+    sme_threshold: float = 250.0,
+    reference: Mapping[str, float] | None = None,
+    specialisation_column: str | None = None,
+) -> pd.Series:
+    """Structural profile of a cluster (a flat Series; see :func:`layer_profile` for layers).
+
+    Entries (NaN where the network lacks the attribute; ``attrs["unavailable"]``
+    says why):
+
+    * ``actors``, ``tier:<tier>``, ``role:<role>`` — counts;
+    * ``sme_share`` — share of core firms with ``size < sme_threshold`` employees;
+    * ``size_hhi``, ``top5_share`` — Herfindahl index of core firms' size shares and
+      the five largest firms' share (concentration);
+    * ``specialisation_hhi`` — Herfindahl index of core firms over sectors (or
+      ``specialisation_column``), ``stage_hhi`` over value-chain stages;
+      ``lq:<sector>`` — location quotients ``(share here) / (share in reference)``
+      when a ``reference`` distribution is given;
+    * ``multiplexity`` — share of tied pairs tied in two or more layers;
+    * ``openness`` — share of core firms' ties (all layers) that reach external actors;
+    * ``service_coverage`` — share of core firms with a service tie;
+      ``knowledge_org_coverage`` — share tied (any layer) to a university,
+      research institute or platform;
+    * ``chain_tightness`` — share of core firms in the largest weakly connected
+      component of the transaction layer; ``vertical_linkage`` — transaction ties
+      between core firms per core firm.
+
+    References
+    ----------
+    Porter, M. E. (1998). Clusters and the new economics of competition.
+    OECD/JRC (2008). *Handbook on Constructing Composite Indicators*.
+    """
+    out: dict[str, float] = {}
+    unavailable: dict[str, str] = {}
+    actors = net.actors
+    core = net.tier_mask("core")
+    out["actors"] = net.n_actors
+    for tier in ("core", "auxiliary", "external"):
+        out[f"tier:{tier}"] = int((actors["tier"] == tier).sum())
+    for role, count in actors["role"].value_counts().sort_index().items():
+        out[f"role:{role}"] = int(count)
+    if (
+        net.has_column("size")
+        and np.isfinite(np.asarray(net.column("size"), dtype=float)[core]).any()
+    ):
+        size = np.asarray(net.column("size"), dtype=float)[core]
+        size = size[np.isfinite(size)]
+        out["sme_share"] = float(np.mean(size < sme_threshold))
+        shares = size / size.sum()
+        out["size_hhi"] = _hhi(shares)
+        out["top5_share"] = float(np.sort(shares)[::-1][:5].sum())
+    else:
+        for key in ("sme_share", "size_hhi", "top5_share"):
+            out[key] = float("nan")
+            unavailable[key] = "no 'size' column for core firms"
+    column = specialisation_column or ("sector" if net.has_column("sector") else None)
+    if column is not None and net.has_column(column):
+        values = pd.Series(net.column(column)[core]).replace("", np.nan).dropna()
+        shares = values.value_counts(normalize=True)
+        out["specialisation_hhi"] = _hhi(shares.to_numpy())
+        if reference is not None:
+            ref = pd.Series(reference, dtype=float)
+            ref = ref / ref.sum()
+            for sector, share in shares.items():
+                out[f"lq:{sector}"] = (
+                    float(share / ref[sector])
+                    if sector in ref.index and ref[sector] > 0
+                    else float("nan")
+                )
+    else:
+        out["specialisation_hhi"] = float("nan")
+        unavailable["specialisation_hhi"] = "no 'sector' column (pass specialisation_column=)"
+    if net.has_column("stage"):
+        stage = np.asarray(net.column("stage"))[core]
+        stage = stage[stage >= 0]
+        out["stage_hhi"] = _hhi(np.bincount(stage) / stage.shape[0]) if stage.size else float("nan")
+    else:
+        out["stage_hhi"] = float("nan")
+        unavailable["stage_hhi"] = "no 'stage' column"
+    out["multiplexity"] = multiplexity(net) if len(net.layers) >= 2 else float("nan")
+    if len(net.layers) < 2:
+        unavailable["multiplexity"] = "a single layer"
+    allties = net.csr(direction="both")
+    ext = net.tier_mask("external")
+    core_rows = sp.csr_array(allties[core])
+    total_core_ties = core_rows.sum()
+    out["openness"] = (
+        float(core_rows[:, ext].sum() / total_core_ties) if total_core_ties > 0 else float("nan")
+    )
+    if total_core_ties <= 0:
+        unavailable["openness"] = "core firms have no ties"
+    if "service" in net.layers:
+        served = np.diff(net.csr("service", direction="in").indptr) > 0
+        out["service_coverage"] = float(served[core].mean()) if core.any() else float("nan")
+    else:
+        out["service_coverage"] = float("nan")
+        unavailable["service_coverage"] = "no 'service' layer"
+    know = net.role_mask("university", "research_institute", "platform")
+    if know.any():
+        linked = np.asarray(allties[:, know].sum(axis=1)).ravel() > 0
+        out["knowledge_org_coverage"] = float(linked[core].mean()) if core.any() else float("nan")
+    else:
+        out["knowledge_org_coverage"] = float("nan")
+        unavailable["knowledge_org_coverage"] = "no university, research institute or platform"
+    if "transaction" in net.layers and core.any():
+        from scipy.sparse.csgraph import connected_components
+
+        t = net.csr("transaction", direction="both")
+        t_core = sp.csr_array(t[core][:, core])
+        labels = connected_components(t_core, directed=False)[1]
+        out["chain_tightness"] = float(np.bincount(labels).max() / core.sum())
+        out["vertical_linkage"] = float(sp.triu(t_core, k=1).nnz / core.sum())
+    else:
+        for key in ("chain_tightness", "vertical_linkage"):
+            out[key] = float("nan")
+            unavailable[key] = "no 'transaction' layer"
+    series = pd.Series(out, dtype=float, name="profile")
+    series.attrs["unavailable"] = unavailable
+    return series

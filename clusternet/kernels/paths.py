@@ -11,7 +11,9 @@ from different float sums count as ties.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
+from numba import njit, prange, uint64
+
+from clusternet.kernels.rng import mix64
 
 _ONE = np.uint64(1)
 
@@ -292,3 +294,96 @@ def eccentricities(indptr, indices, starts, out):
         out[a] = dist[order[reached - 1]]
         for b in range(reached):
             dist[order[b]] = -1
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def bfs_distance_sums(indptr, indices, sources, totals, reached):
+    """For each source: the sum of BFS distances to the actors it reaches, and their count."""
+    n = indptr.shape[0] - 1
+    for a in prange(sources.shape[0]):
+        dist = np.full(n, -1, dtype=np.int64)
+        order = np.empty(n, dtype=np.int64)
+        count = _bfs(indptr, indices, sources[a], dist, order)
+        acc = 0
+        for b in range(1, count):
+            acc += dist[order[b]]
+        totals[a] = acc
+        reached[a] = count - 1
+
+
+@njit(cache=True, nogil=True)
+def multi_source_depth(indptr, indices, sources, max_depth, depth):
+    """BFS depth from the nearest source (``depth`` -1 where farther than ``max_depth``)."""
+    n = indptr.shape[0] - 1
+    order = np.empty(n, dtype=np.int64)
+    tail = 0
+    for a in range(sources.shape[0]):
+        s = sources[a]
+        if depth[s] < 0:
+            depth[s] = 0
+            order[tail] = s
+            tail += 1
+    head = 0
+    while head < tail:
+        v = order[head]
+        head += 1
+        if depth[v] >= max_depth:
+            continue
+        for k in range(indptr[v], indptr[v + 1]):
+            w = indices[k]
+            if depth[w] < 0:
+                depth[w] = depth[v] + 1
+                order[tail] = w
+                tail += 1
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def live_edge_reach(indptr, indices, actor_key, sources, prob, seed, count_mask, max_steps, curves):
+    """Discrete-time cascades on random live-edge graphs (one realisation per row of ``curves``).
+
+    In realisation ``r`` the undirected tie ``{u, v}`` is live with probability
+    ``prob``, decided by hashing the two actors' keys with ``(seed, r)``, so the
+    draw belongs to the tie itself: adding a tie never changes the others, and
+    reordering actors changes nothing. A BFS over live ties from ``sources``
+    gives the step at which each actor is reached; ``curves[r, t]`` counts the
+    ``count_mask`` actors reached by step ``t``.
+    """
+    n = indptr.shape[0] - 1
+    n_real = curves.shape[0]
+    for r in prange(n_real):
+        depth = np.full(n, -1, dtype=np.int64)
+        order = np.empty(n, dtype=np.int64)
+        salt = mix64(uint64(seed) + mix64(uint64(r) + uint64(0x632BE59BD9B4E019)))
+        tail = 0
+        for a in range(sources.shape[0]):
+            s = sources[a]
+            if depth[s] < 0:
+                depth[s] = 0
+                order[tail] = s
+                tail += 1
+        head = 0
+        while head < tail:
+            v = order[head]
+            head += 1
+            if depth[v] >= max_steps:
+                continue
+            kv = actor_key[v]
+            for k in range(indptr[v], indptr[v + 1]):
+                w = indices[k]
+                if depth[w] >= 0:
+                    continue
+                kw = actor_key[w]
+                lo = kv if kv < kw else kw
+                hi = kw if kv < kw else kv
+                z = mix64(lo ^ mix64(hi ^ salt))
+                u = float(z >> uint64(11)) * (1.0 / 9007199254740992.0)
+                if u < prob:
+                    depth[w] = depth[v] + 1
+                    order[tail] = w
+                    tail += 1
+        for a in range(tail):
+            v = order[a]
+            if count_mask[v]:
+                curves[r, depth[v]] += 1
+        for t in range(1, curves.shape[1]):
+            curves[r, t] += curves[r, t - 1]

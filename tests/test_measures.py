@@ -1,0 +1,248 @@
+"""Profile, composite indicators, innovation capacity, readiness, sensitivity."""
+
+import igraph as ig
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import clusternet as cn
+from clusternet import measures as M
+from clusternet import structure as S
+
+
+@pytest.fixture(scope="module")
+def presets():
+    return {p: cn.generate_cluster(4000, preset=p, seed=3) for p in ("liushi", "taizhou", "datang")}
+
+
+# ---------------------------------------------------------------- composite indicators by hand
+def test_normalisations_by_hand():
+    x = np.array([2.0, 4.0, 10.0, np.nan])
+    np.testing.assert_allclose(M.normalize(x, "minmax"), [0, 0.25, 1, np.nan])
+    np.testing.assert_allclose(M.normalize(x, "minmax", direction=-1), [1, 0.75, 0, np.nan])
+    z = (x[:3] - x[:3].mean()) / x[:3].std()
+    np.testing.assert_allclose(M.normalize(x, "zscore")[:3], z)
+    np.testing.assert_allclose(
+        M.normalize(np.array([5.0, 1.0, 3.0, 3.0]), "rank"), [1, 0, 0.5, 0.5]
+    )
+    np.testing.assert_allclose(M.normalize(x, "goalpost", (0, 8)), [0.25, 0.5, 1.0, np.nan])
+    with pytest.raises(ValueError, match="goalposts"):
+        M.normalize(x, "goalpost")
+
+
+def test_aggregations_by_hand():
+    table = pd.DataFrame({"a": [0.0, 0.5, 1.0], "b": [1.0, 0.5, 0.0], "c": [0.25, 1.0, 0.75]})
+    w = {"a": 1.0, "b": 1.0, "c": 2.0}
+    gp = {k: (0.0, 1.0) for k in table}
+    ar = M.composite_index(table, "goalpost", gp, w, "arithmetic")["index"].to_numpy()
+    np.testing.assert_allclose(ar, [(0 + 1 + 0.5) / 4, (0.5 + 0.5 + 2) / 4, (1 + 0 + 1.5) / 4])
+    geo = M.composite_index(table, "goalpost", gp, w, "geometric")["index"].to_numpy()
+    np.testing.assert_allclose(geo, [0.0, 0.5**0.25 * 0.5**0.25 * 1.0**0.5, 0.0])
+    har = M.composite_index(table, "goalpost", gp, {"b": 1, "c": 1}, "harmonic")["index"].to_numpy()
+    np.testing.assert_allclose(har, [1 / (0.5 / 1 + 0.5 / 0.25), 1 / (0.5 / 0.5 + 0.5 / 1.0), 0.0])
+
+
+def test_geometric_is_zero_when_a_component_is_zero():
+    table = pd.DataFrame({"tech": [0.0, 0.8], "brand": [0.9, 0.8]})
+    out = M.composite_index(
+        table, "goalpost", {"tech": (0, 1), "brand": (0, 1)}, aggregation="geometric"
+    )
+    assert out["index"].iloc[0] == 0.0 and out["index"].iloc[1] == pytest.approx(0.8)
+
+
+def test_composite_errors():
+    t = pd.DataFrame({"a": [1.0, 2.0]})
+    with pytest.raises(ValueError, match="weights name"):
+        M.composite_index(t, weights={"b": 1})
+    with pytest.raises(ValueError, match="geometric aggregation needs non-negative"):
+        M.composite_index(pd.DataFrame({"a": [1.0, 2.0, 3.0]}), "zscore", aggregation="geometric")
+    with pytest.raises(ValueError, match="aggregation"):
+        M.composite_index(t, aggregation="median")
+
+
+# ---------------------------------------------------------------- SALib
+def test_sobol_additive_model():
+    # Y = 2 X1 + X2 with Xi ~ U(0, 1): S1 = 4/5 and 1/5, ST = S1, sum S1 = 1
+    res = M.sobol(lambda x: 2 * x[:, 0] + x[:, 1], ["x1", "x2"], [(0, 1), (0, 1)], n=4096, seed=1)
+    np.testing.assert_allclose(res["S1"], [0.8, 0.2], atol=0.03)
+    np.testing.assert_allclose(res["ST"], [0.8, 0.2], atol=0.03)
+    assert res["S1"].sum() == pytest.approx(1.0, abs=0.05)
+
+
+def test_sensitivity_of_a_ranking():
+    rng = np.random.default_rng(0)
+    table = pd.DataFrame({"a": rng.random(12), "b": rng.random(12), "c": rng.random(12)})
+    out = M.sensitivity(table, n=64, seed=2)
+    ranks, idx = out["ranks"], out["indices"]
+    assert list(idx.index) == ["w:a", "w:b", "w:c", "normalization", "aggregation"]
+    assert np.all(ranks["rank_p05"] <= ranks["rank_median"]) and np.all(
+        ranks["rank_median"] <= ranks["rank_p95"]
+    )
+    assert np.all((ranks["reference_rank"] >= 1) & (ranks["reference_rank"] <= 12))
+    assert (idx["ST"] >= -0.05).all()
+    # a dominant unit keeps rank 1 whatever the choices
+    table.loc[0] = [5.0, 5.0, 5.0]
+    ranks = M.sensitivity(table, n=32, seed=2)["ranks"]
+    assert ranks.loc[0, "rank_p95"] == 1.0
+
+
+# ---------------------------------------------------------------- profile
+def test_profile_hand_counts(small_net):
+    p = S.profile(small_net)
+    assert p["actors"] == 5 and p["tier:core"] == 3 and p["role:producer"] == 2
+    assert p["sme_share"] == pytest.approx(2 / 3)  # sizes 10, 250, 30: 250 is not below 250
+    shares = np.array([10, 250, 30]) / 290
+    assert p["size_hhi"] == pytest.approx(np.sum(shares**2))
+    assert p["service_coverage"] == pytest.approx(1 / 3)  # only a is served (by c)
+    # core ties (all layers, without direction): a-b 2, a-e 1, a-c .5, a-d 5.5 (x2 rows), d-b 1 (x2)
+    assert p["openness"] == pytest.approx(1.0 / (2 + 1 + 0.5 + 5.5 + 2 + 5.5 + 1 + 1))
+    assert "specialisation_hhi" in p.attrs["unavailable"]
+
+
+def test_layer_profile_against_igraph():
+    net = cn.generate_cluster(2000, seed=5)
+    table = S.layer_profile(net)
+    a = net.csr("social", direction="both")
+    coo = a.tocoo()
+    keep = coo.row < coo.col
+    g = ig.Graph(n=net.n_actors, edges=np.column_stack([coo.row[keep], coo.col[keep]]).tolist())
+    assert table.loc["social", "transitivity"] == pytest.approx(g.transitivity_undirected())
+    t = net.csr("transaction")
+    assert table.loc["transaction", "reciprocity"] == pytest.approx(t.multiply(t.T).nnz / t.nnz)
+    assert 0 < table.loc["social", "modularity"] < 1
+    sub = g.induced_subgraph(np.flatnonzero(np.diff(a.indptr) > 0).tolist())
+    assert table.loc["social", "components"] == len(sub.connected_components())
+    assert table.loc["social", "mean_distance"] == pytest.approx(
+        np.mean(
+            [
+                d
+                for row in sub.connected_components().giant().distances(source=list(range(30)))
+                for d in row
+                if d > 0
+            ]
+        ),
+        rel=0.25,
+    )
+
+
+def test_removing_service_ties_sets_coverage_to_zero(presets):
+    net = presets["taizhou"]
+    assert S.profile(net)["service_coverage"] > 0.5
+    src, dst, lay, w = net.edge_arrays
+    keep = lay != net.layers.index("service")
+    stripped = cn.ClusterNetwork.from_edges(
+        {"source": src[keep], "target": dst[keep], "layer": lay[keep], "weight": w[keep]},
+        actors=net.actors.drop(columns=["tier"]),
+        layers=list(net.layers),
+        directed=net.directed,
+    )
+    assert S.profile(stripped)["service_coverage"] == 0.0
+
+
+# ---------------------------------------------------------------- capacity and readiness
+def test_innovation_capacity_components(presets):
+    net = presets["liushi"]
+    cap = M.innovation_capacity(net, knowledge=np.ones((net.n_actors, 3)))
+    assert len(cap) == int(net.tier_mask("core").sum()) and cap.index.name == "id"
+    for c in (
+        "rd_intensity",
+        "absorptive_capacity",
+        "log_size",
+        "knowledge_access",
+        "tacit_access",
+        "brokerage",
+        "knowledge_stock",
+        "index",
+    ):
+        assert c in cap.columns and np.isfinite(cap[c]).all()
+    np.testing.assert_allclose(
+        cap["rd_intensity"], net.column("rd_intensity")[net.tier_mask("core")]
+    )
+    summary = cap.attrs["summary"]
+    assert 0 <= summary["share_below_floor"] <= 1 and summary["firms"] == len(cap)
+    ref = M.composite_index(cap.drop(columns="index"))["index"]
+    np.testing.assert_allclose(cap["index"], ref)
+
+
+def test_presets_differ_as_documented(presets):
+    r = {p: M.upgrading_readiness(net) for p, net in presets.items()}
+    comp = {p: x.components["raw"] for p, x in r.items()}
+    assert (
+        comp["taizhou"]["common_technology_coverage"] > comp["datang"]["common_technology_coverage"]
+    )
+    assert comp["datang"]["free_riding_exposure"] > comp["liushi"]["free_riding_exposure"]
+    assert r["datang"].brand < r["liushi"].brand
+    for x in r.values():
+        assert 0 <= x.technology <= 1 and 0 <= x.brand <= 1
+        assert x.overall == pytest.approx(x.technology**0.5 * x.brand**0.5)
+        assert "largest gap" in x.explain()
+
+
+def _with_extra_edge(net, src, dst, layer):
+    return net.with_edges(pd.DataFrame({"source": [src], "target": [dst], "layer": [layer]}))
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(0, 399), st.sampled_from(["technology", "service"]))
+def test_tie_to_platform_never_lowers_technology(firm, layer):
+    net = cn.generate_cluster(400, seed=8)
+    platform = int(np.flatnonzero(net.role_mask("platform"))[0])
+    before = M.upgrading_readiness(net, seed=1)
+    if layer == "service":
+        after_net = _with_extra_edge(net, net.ids[platform], net.ids[firm], layer)
+    else:
+        after_net = _with_extra_edge(net, net.ids[firm], net.ids[platform], layer)
+    after = M.upgrading_readiness(after_net, seed=1)
+    assert after.technology >= before.technology - 1e-12
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(0, 399), st.floats(0.0, 1.0))
+def test_raising_quality_never_lowers_brand(firm, bump):
+    net = cn.generate_cluster(400, seed=9)
+    quality = net.column("quality").copy()
+    before = M.upgrading_readiness(net, seed=1).brand
+    quality[firm] = min(1.0, quality[firm] + bump)
+    after = M.upgrading_readiness(net.with_actor_columns(quality=quality), seed=1).brand
+    assert after >= before - 1e-12
+
+
+def test_invariant_to_actor_order():
+    net = cn.generate_cluster(600, seed=4)
+    perm = np.random.default_rng(0).permutation(net.n_actors)
+    edges = net.edge_table()
+    shuffled = cn.ClusterNetwork.from_edges(
+        edges,
+        actors=net.actors.iloc[perm].drop(columns=["tier"]).reset_index(drop=True),
+        layers=list(net.layers),
+        directed=net.directed,
+    )
+    a = M.upgrading_readiness(net)
+    b = M.upgrading_readiness(shuffled)
+    pd.testing.assert_series_equal(a.components["raw"], b.components["raw"], rtol=1e-12)
+    ca = M.innovation_capacity(net)
+    cb = M.innovation_capacity(shuffled).loc[ca.index]
+    np.testing.assert_allclose(ca.to_numpy(), cb.to_numpy(), rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "loader",
+    [
+        cn.datasets.load_ckm_physicians,
+        cn.datasets.load_lazega_lawfirm,
+        cn.datasets.load_florentine_families,
+    ],
+)
+def test_measures_on_real_datasets_account_for_missing_attributes(loader):
+    net = loader()
+    r = M.upgrading_readiness(net)
+    assert set(r.unavailable) == set(r.components.index[~r.components["available"]])
+    assert r.components.loc[r.components["available"], "normalized"].notna().all()
+    text = r.explain()
+    assert "Not available here" in text
+    cap = M.innovation_capacity(net)
+    assert "rd_intensity" in cap.attrs["unavailable"] and np.isfinite(cap["index"]).all()
+    p = S.profile(net)
+    assert set(p.index[p.isna()]) <= set(p.attrs["unavailable"])
