@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+import numpy as np
 import pandas as pd
 
 from clusternet._version import __version__
@@ -96,9 +97,27 @@ def demo(dataset: str | None, out: str, fmt: str, as_json: bool) -> None:
     else:
         net = datasets.load(dataset)
         source = f"dataset {dataset!r}"
-    paths = write_tables(net, Path(out), fmt=fmt)
+    from clusternet import measures, structure
+    from clusternet.io import write_table
+
+    out_dir = Path(out)
+    paths = write_tables(net, out_dir, fmt=fmt)
     summary = net.summary()
     counts = net.actor_counts()
+    profile = structure.profile(net)
+    capacity = measures.innovation_capacity(net)
+    capacity_summary = capacity.attrs["summary"]
+    readiness = measures.upgrading_readiness(net)
+    write_table(capacity.reset_index(), out_dir / f"innovation_capacity.{fmt}")
+    write_table(readiness.components.reset_index(), out_dir / f"readiness.{fmt}")
+    write_table(
+        profile.rename("value").rename_axis("entry").reset_index(), out_dir / f"profile.{fmt}"
+    )
+    paths.update(
+        innovation_capacity=out_dir / f"innovation_capacity.{fmt}",
+        readiness=out_dir / f"readiness.{fmt}",
+        profile=out_dir / f"profile.{fmt}",
+    )
     if as_json:
         click.echo(
             json.dumps(
@@ -108,6 +127,16 @@ def demo(dataset: str | None, out: str, fmt: str, as_json: bool) -> None:
                     "n_edges": net.n_edges,
                     "actor_counts": counts.to_dict(orient="records"),
                     "layers": summary.to_dict(orient="records"),
+                    "profile": {k: (None if pd.isna(v) else float(v)) for k, v in profile.items()},
+                    "innovation_capacity": {
+                        k: (None if pd.isna(v) else float(v)) for k, v in capacity_summary.items()
+                    },
+                    "readiness": {
+                        "technology": _nan_to_none(readiness.technology),
+                        "brand": _nan_to_none(readiness.brand),
+                        "overall": _nan_to_none(readiness.overall),
+                        "unavailable": readiness.unavailable,
+                    },
                     "files": {k: str(v) for k, v in paths.items()},
                 },
                 default=float,
@@ -118,7 +147,32 @@ def demo(dataset: str | None, out: str, fmt: str, as_json: bool) -> None:
     click.echo(repr(net))
     _echo_table("Actors per tier and role", counts)
     _echo_table("Layers", summary)
+    key_entries = [
+        "sme_share", "size_hhi", "top5_share", "specialisation_hhi", "multiplexity", "openness",
+        "service_coverage", "knowledge_org_coverage", "chain_tightness", "vertical_linkage",
+    ]  # fmt: skip
+    shown = profile.reindex(key_entries)
+    _echo_table("Cluster profile", shown.rename("value").rename_axis("entry").reset_index())
+    if profile.attrs.get("unavailable"):
+        click.echo(
+            "  unavailable: "
+            + "; ".join(f"{k} ({v})" for k, v in profile.attrs["unavailable"].items())
+        )
+    _echo_table(
+        "Innovation capacity (core firms)",
+        capacity_summary.rename("value").rename_axis("statistic").reset_index(),
+    )
+    _echo_table(
+        "Upgrading readiness components",
+        readiness.components.reset_index()[["wheel", "component", "raw", "normalized", "unit"]],
+    )
+    click.echo("")
+    click.echo(readiness.explain())
     click.echo("\nWrote " + ", ".join(str(p) for p in paths.values()))
+
+
+def _nan_to_none(value: float):
+    return None if value is None or not np.isfinite(value) else float(value)
 
 
 @main.command("datasets")

@@ -14,6 +14,7 @@ def test_demo_on_dataset_writes_tables(tmp_path):
     result = CliRunner().invoke(main, ["demo", "--dataset", "florentine", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "marriage" in result.output and "Actors per tier and role" in result.output
+    assert "Not available here" in result.output  # the Florentine data lack firm attributes
     actors = pd.read_csv(tmp_path / "actors.csv")
     edges = pd.read_csv(tmp_path / "edges.csv")
     assert len(actors) == 16 and len(edges) == 35
