@@ -13,7 +13,12 @@ from clusternet import structure as S
 def bench_measures_pipeline(benchmark):
     n_firms = 100_000 if quick() else 1_000_000
     small = cn.generate_cluster(2_000, seed=2)  # compile every kernel first
-    S.profile(small), S.layer_profile(small), M.innovation_capacity(small), M.upgrading_readiness(small)
+    (
+        S.profile(small),
+        S.layer_profile(small),
+        M.innovation_capacity(small),
+        M.upgrading_readiness(small),
+    )
     net = cn.generate_cluster(n_firms, seed=1)
     timings = {}
 
@@ -24,9 +29,18 @@ def bench_measures_pipeline(benchmark):
         return out
 
     timed("profile (counts, concentration, coverage, chain)", lambda: S.profile(net))
-    timed("layer profile (density, reciprocity, transitivity, distance, Leiden modularity)", lambda: S.layer_profile(net, distance_samples=16))
-    cap = timed("innovation capacity (knowledge access, tacit access, constraint, index)", lambda: M.innovation_capacity(net))
-    readiness = timed("upgrading readiness (coverage, 20 live-edge cascades, brand wheel)", lambda: M.upgrading_readiness(net))
+    timed(
+        "layer profile (density, reciprocity, transitivity, distance, Leiden modularity)",
+        lambda: S.layer_profile(net, distance_samples=16),
+    )
+    cap = timed(
+        "innovation capacity (knowledge access, tacit access, constraint, index)",
+        lambda: M.innovation_capacity(net),
+    )
+    readiness = timed(
+        "upgrading readiness (coverage, 20 live-edge cascades, brand wheel)",
+        lambda: M.upgrading_readiness(net),
+    )
     benchmark.pedantic(lambda: None, rounds=1, iterations=1)
     record(
         "measures",

@@ -8,12 +8,16 @@
 
 from clusternet import centrality, datasets, diffusion, measures, roles, spillover, structure
 from clusternet._version import __version__
+from clusternet.dynamics import Scenario, SimulationResult, UpgradingModel, simulate_upgrading
 from clusternet.generate import generate_cluster, small_world
 from clusternet.io import load, read_edgelist, read_network
 from clusternet.network import ClusterNetwork
 
 __all__ = [
     "ClusterNetwork",
+    "Scenario",
+    "SimulationResult",
+    "UpgradingModel",
     "__version__",
     "centrality",
     "datasets",
@@ -24,6 +28,7 @@ __all__ = [
     "read_edgelist",
     "read_network",
     "roles",
+    "simulate_upgrading",
     "small_world",
     "spillover",
     "structure",

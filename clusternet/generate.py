@@ -479,6 +479,11 @@ class _Grid:
         out = np.empty(offsets[-1], dtype=np.int64)
         mix_cum = np.cumsum(np.atleast_2d(np.asarray(mix, dtype=np.float64)), axis=1)
         mix_cum[:, -1] = 1.0 + 1e-12
+        src_class = np.asarray(src_class, dtype=np.int64)
+        if src_class.size and (src_class.min() < 0 or src_class.max() >= mix_cum.shape[0]):
+            raise IndexError(
+                "source class outside the rows of the mixing matrix"
+            )  # kernels do not bounds-check
         sample_partners(
             sources.astype(np.int64),
             offsets,
@@ -698,7 +703,7 @@ def _edges(actors: pd.DataFrame, firms: dict, p: dict, rng: np.random.Generator,
             fy,
             users,
             np.ones(users.shape[0], np.int64),
-            np.full(users.shape[0], g),
+            np.zeros(users.shape[0], np.int64),
             np.eye(len(kinds))[g : g + 1],
             scale,
             0.0,

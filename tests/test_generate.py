@@ -191,3 +191,29 @@ def test_n_firms_validated():
 
 def test_exported_from_package():
     assert cn.generate_cluster is generate_cluster
+
+
+def test_same_seed_same_network_across_processes():
+    import hashlib
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib, clusternet as cn\n"
+        "net = cn.generate_cluster(1500, seed=21)\n"
+        "h = hashlib.sha256()\n"
+        "[h.update(a.tobytes()) for a in net.edge_arrays]\n"
+        "print(h.hexdigest())\n"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for _ in range(2)
+    }
+    net = generate_cluster(1500, seed=21)
+    h = hashlib.sha256()
+    for a in net.edge_arrays:
+        h.update(a.tobytes())
+    digests.add(h.hexdigest())
+    assert len(digests) == 1

@@ -1,0 +1,27 @@
+"""The upgrading simulation: technology and brand upgrading with policy levers.
+
+Mechanisms, one module each: :mod:`.innovation` (squeeze effect),
+:mod:`.imitation`, :mod:`.platform` (common-technology public-goods game),
+:mod:`.brand` (collective reputation), :mod:`.congestion`; spillover comes from
+:mod:`clusternet.spillover`. :class:`UpgradingModel` composes them step by step;
+:func:`simulate_upgrading` runs it.
+"""
+
+from clusternet.dynamics.model import (
+    MECHANISMS,
+    SimulationResult,
+    UpgradingModel,
+    simulate_upgrading,
+)
+from clusternet.dynamics.parameters import PARAMETERS, SCENARIOS, Parameter, Scenario
+
+__all__ = [
+    "MECHANISMS",
+    "PARAMETERS",
+    "SCENARIOS",
+    "Parameter",
+    "Scenario",
+    "SimulationResult",
+    "UpgradingModel",
+    "simulate_upgrading",
+]

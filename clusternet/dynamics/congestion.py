@@ -1,0 +1,27 @@
+"""Congestion: external diseconomies of over-agglomeration.
+
+When the cluster's total output ``Y`` exceeds its ``capacity`` (land, labour,
+power, environment), every unit costs ``congestion_cost * max(0, Y / capacity - 1)``
+more, lowering margins (Marshall 1890 on external economies; Henderson 1974 on
+the costs of city size). With ``growth > 0`` firms' output grows by
+``growth * margin`` per step, so congestion caps expansion.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def unit_cost(total_output: float, capacity: float | None, congestion_cost: float) -> float:
+    """Extra unit cost ``congestion_cost * max(0, Y / capacity - 1)`` (0 without capacity)."""
+    if capacity is None or capacity <= 0:
+        return 0.0
+    return congestion_cost * max(0.0, total_output / capacity - 1.0)
+
+
+def grow(output: np.ndarray, margin: np.ndarray, growth: float, firms: np.ndarray) -> np.ndarray:
+    """Output after one step of margin-driven growth (never below 1% of the start)."""
+    if growth <= 0:
+        return output
+    new = output * (1.0 + growth * np.where(firms, margin, 0.0))
+    return np.maximum(new, 0.01 * output)

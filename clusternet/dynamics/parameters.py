@@ -1,0 +1,259 @@
+"""Parameters of the upgrading simulation: default, range and meaning of each, and scenarios."""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Parameter:
+    default: object
+    low: float | None
+    high: float | None
+    meaning: str
+    kind: type = float
+    reference: str = ""
+
+
+#: Every parameter of :class:`clusternet.UpgradingModel`.
+PARAMETERS: dict[str, Parameter] = {
+    # knowledge and spillover
+    "domains": Parameter(
+        4, 1, 64, "knowledge domains D; domain 0 is the generic (common-technology) domain", int
+    ),
+    "tacitness": Parameter(0.5, 0.0, 1.0, "tacit share of every domain (a scalar; DESIGN 2.3)"),
+    "spillover_rates": Parameter(
+        None,
+        None,
+        None,
+        "layer -> rate beta_l of the gap rule; default technology 0.15, social 0.10, service 0.05, transaction 0.05",
+        dict,
+        "Cowan & Jonard 2004",
+    ),
+    "distance_scale": Parameter(2.0, 0.01, 1e4, "km over which tacit knowledge decays by e"),
+    # innovation and squeeze
+    "innovation_rate": Parameter(
+        0.02, 0.0, 10.0, "base innovation hazard per step of a firm with average capability"
+    ),
+    "rd_weight": Parameter(
+        1.0, 0.0, 100.0, "weight of R&D intensity (relative to its mean) in the hazard"
+    ),
+    "knowledge_weight": Parameter(
+        1.0, 0.0, 100.0, "weight of the firm's mean knowledge in the hazard"
+    ),
+    "squeeze": Parameter(
+        1.0,
+        0.0,
+        100.0,
+        "rise of the hazard per unit share of competitors that innovated recently",
+        float,
+        "squeeze effect (DESIGN 1)",
+    ),
+    "memory": Parameter(
+        3, 1, 1000, "steps during which a competitor's innovation puts pressure on a firm", int
+    ),
+    "increment": Parameter(
+        0.05, 0.0, 10.0, "knowledge gained in one domain by an incremental innovation"
+    ),
+    "radical_share": Parameter(
+        0.02, 0.0, 1.0, "share of innovations that are radical (open a new frontier)"
+    ),
+    "radical_step": Parameter(
+        0.2, 0.0, 10.0, "how far above the cluster's frontier a radical innovation lands"
+    ),
+    # imitation
+    "imitation_rates": Parameter(
+        None,
+        None,
+        None,
+        "layer -> probability that a neighbour imitates an innovation; default technology 0.2, transaction 0.1, social 0.1",
+        dict,
+    ),
+    "imitation_gap": Parameter(0.5, 0.0, 1.0, "share of the gap an imitator closes"),
+    # common-technology platform
+    "contribution_cost": Parameter(1.0, 0.0, 1e6, "cost of contributing to a platform in one step"),
+    "platform_return": Parameter(
+        3.0,
+        0.0,
+        1e6,
+        "r: platform output per unit contributed (public-goods multiplier)",
+        float,
+        "Tassey 2005",
+    ),
+    "platform_subsidy": Parameter(
+        0.0,
+        0.0,
+        1.0,
+        "share of each contribution paid by government (matching subsidy; policy lever)",
+    ),
+    "platform_funding": Parameter(
+        0.0,
+        0.0,
+        1e6,
+        "government funding per platform member and step (adds output, not incentives; policy lever)",
+    ),
+    "platform_knowledge": Parameter(
+        0.02, 0.0, 10.0, "generic knowledge per unit of platform output per member"
+    ),
+    "revision_rate": Parameter(
+        0.2,
+        0.0,
+        1.0,
+        "probability that a firm revises its contribution or quality choice in a step",
+    ),
+    "choice_noise": Parameter(
+        0.05, 1e-6, 1e3, "K: noise of the logit / Fermi choice rules (small = nearly deterministic)"
+    ),
+    # regional brand
+    "reputation_memory": Parameter(
+        0.8,
+        0.0,
+        1.0,
+        "lambda in R_{t+1} = lambda R_t + (1 - lambda) * mean quality",
+        float,
+        "Tirole 1996",
+    ),
+    "premium": Parameter(
+        0.3,
+        0.0,
+        100.0,
+        "price premium of a fully reputable brand (price = 1 + premium * perceived quality)",
+        float,
+        "Winfree & McCluskey 2005",
+    ),
+    "quality_cost": Parameter(0.1, 0.0, 100.0, "extra unit cost of high quality"),
+    "certification": Parameter(
+        0.0, 0.0, 1.0, "weight of a firm's own quality in its perceived quality (policy lever)"
+    ),
+    "monitoring": Parameter(
+        0.0,
+        0.0,
+        1.0,
+        "probability that the association detects a member's low quality (policy lever)",
+    ),
+    "penalty": Parameter(
+        0.0, 0.0, 100.0, "penalty per unit of output on detected low quality (policy lever)"
+    ),
+    # congestion
+    "capacity": Parameter(
+        None, 0.0, 1e15, "output the cluster can host without congestion (None = no limit)"
+    ),
+    "congestion_cost": Parameter(
+        0.1, 0.0, 100.0, "unit cost per unit of relative excess over capacity"
+    ),
+    "growth": Parameter(
+        0.0, 0.0, 1.0, "output growth per step per unit of margin (0 = constant output)"
+    ),
+    # other policy levers
+    "rd_subsidy": Parameter(
+        0.0, 0.0, 10.0, "relative increase of every firm's R&D intensity (policy lever)"
+    ),
+    "new_university_ties": Parameter(
+        0,
+        0,
+        10_000_000,
+        "technology ties added at the start from firms to universities (policy lever)",
+        int,
+    ),
+    "attract_external_leader": Parameter(
+        False,
+        None,
+        None,
+        "add an external lead firm with frontier knowledge tied to the largest firms (policy lever)",
+        bool,
+    ),
+    "leader_ties": Parameter(50, 1, 10_000_000, "firms tied to the attracted external leader", int),
+    # bookkeeping
+    "measure_every": Parameter(
+        0,
+        0,
+        1_000_000,
+        "recompute technology and brand readiness every so many steps (0 = never)",
+        int,
+    ),
+    "snapshot_every": Parameter(
+        0, 0, 1_000_000, "keep per-actor knowledge and quality every so many steps (0 = never)", int
+    ),
+}
+
+
+def resolve(params: dict) -> dict:
+    """Defaults updated by ``params``; unknown names and out-of-range values raise."""
+    unknown = sorted(set(params) - set(PARAMETERS))
+    if unknown:
+        raise ValueError(
+            f"unknown parameter(s) {unknown}; valid parameters: {', '.join(PARAMETERS)}"
+        )
+    values = {name: spec.default for name, spec in PARAMETERS.items()}
+    values.update(params)
+    for name, spec in PARAMETERS.items():
+        v = values[name]
+        if v is None:
+            continue
+        if spec.kind is dict:
+            if not isinstance(v, dict):
+                raise TypeError(f"{name} must be a dict layer -> value, got {type(v).__name__}")
+            for layer, x in v.items():
+                if isinstance(x, bool) or not isinstance(x, numbers.Real) or not 0 <= float(x) <= 1:
+                    raise ValueError(f"{name}[{layer!r}] must lie in [0, 1], got {x!r}")
+            continue
+        if spec.kind is bool:
+            if not isinstance(v, bool | int):
+                raise TypeError(f"{name} must be a boolean, got {v!r}")
+            values[name] = bool(v)
+            continue
+        if spec.kind is int and (isinstance(v, bool) or not isinstance(v, numbers.Integral)):
+            raise TypeError(f"{name} must be an integer, got {v!r}")
+        if spec.kind is float and (isinstance(v, bool) or not isinstance(v, numbers.Real)):
+            raise TypeError(f"{name} must be a number, got {v!r}")
+        if not (spec.low <= v <= spec.high):
+            raise ValueError(f"{name} must lie in [{spec.low}, {spec.high}], got {v!r}")
+        values[name] = spec.kind(v)
+    return values
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named bundle of parameter values (policy levers), applied over the defaults."""
+
+    name: str
+    params: dict = field(default_factory=dict)
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        resolve(dict(self.params))  # validate early
+
+    def merged(self, **overrides) -> dict:
+        """The scenario's parameters updated by ``overrides``."""
+        return {**self.params, **overrides}
+
+
+#: Ready-made scenarios.
+SCENARIOS: dict[str, Scenario] = {
+    "baseline": Scenario("baseline", {}, "no policy"),
+    "platform_subsidy": Scenario(
+        "platform_subsidy",
+        {"platform_subsidy": 0.6, "platform_funding": 0.5},
+        "government pays 60% of contributions to common-technology platforms and funds them with 0.5 per member and step",
+    ),
+    "association_monitoring": Scenario(
+        "association_monitoring",
+        {"monitoring": 0.5, "penalty": 0.4},
+        "the association inspects members (detection probability 0.5) and fines low quality",
+    ),
+    "certification": Scenario(
+        "certification",
+        {"certification": 0.6},
+        "a quality label makes a firm's own quality visible in its price",
+    ),
+    "rd_subsidy": Scenario("rd_subsidy", {"rd_subsidy": 1.0}, "R&D intensity doubled by subsidy"),
+    "university_ties": Scenario(
+        "university_ties", {"new_university_ties": 200}, "200 new firm-university technology ties"
+    ),
+    "external_leader": Scenario(
+        "external_leader",
+        {"attract_external_leader": True},
+        "an outside lead firm with frontier knowledge enters",
+    ),
+}

@@ -1,0 +1,291 @@
+"""The upgrading simulation: each mechanism against its formula or limit."""
+
+import numba
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+import clusternet as cn
+from clusternet.dynamics import PARAMETERS, brand, congestion, innovation, platform
+from clusternet.dynamics.parameters import resolve
+
+QUIET = {
+    "innovation_rate": 0.0,
+    "spillover_rates": {},
+    "imitation_rates": {},
+    "platform_knowledge": 0.0,
+}
+
+
+@pytest.fixture(scope="module")
+def net():
+    return cn.generate_cluster(1500, seed=11)
+
+
+def test_nothing_moves_without_spillover_innovation_imitation(net):
+    model = cn.UpgradingModel(net, seed=1, **QUIET)
+    k0 = model.state["knowledge"].copy()
+    model.run(5)
+    np.testing.assert_array_equal(model.state["knowledge"], k0)
+
+
+def test_innovation_frequency_matches_hazard():
+    n = 200_000
+    rng = np.random.default_rng(0)
+    lam = rng.random(n) * 0.2
+    k = np.zeros((n, 3))
+    innovated, domain, radical = innovation.innovate(k, lam, 0.1, 0.25, 0.5, seed=3, step=1)
+    expected = (-np.expm1(-lam)).sum()
+    assert abs(innovated.sum() - expected) < 4 * np.sqrt(expected)
+    assert abs(radical.sum() / innovated.sum() - 0.25) < 0.01
+    counts = np.bincount(domain[innovated], minlength=3)
+    assert stats.chisquare(counts).pvalue > 1e-3
+    assert np.all(k[innovated & ~radical].sum(axis=1) == pytest.approx(0.1))
+    assert np.all(k[radical].max(axis=1) == pytest.approx(0.5))  # frontier 0 + radical step
+
+
+def test_hazard_formula():
+    a = np.array([0.5, 1.0, 0.2])
+    rd = np.array([0.01, 0.03, 0.02])
+    kbar = np.array([0.1, 0.2, 0.3])
+    pressure = np.array([0.0, 0.5, 1.0])
+    firms = np.array([True, True, False])
+    lam = innovation.hazard(0.1, a, rd, 2.0, 0.5, kbar, 3.0, 4.0, pressure, firms)
+    rd_mean = rd[:2].mean()
+    expected = 0.1 * a * (1 + 2.0 * rd * 1.5 / rd_mean + 3.0 * kbar) * (1 + 4.0 * pressure)
+    np.testing.assert_allclose(lam, [expected[0], expected[1], 0.0])
+
+
+def test_squeeze_raises_innovation_monotonically(net):
+    params = {"spillover_rates": {}, "imitation_rates": {}, "innovation_rate": 0.02, "memory": 3}
+    totals = {}
+    for squeeze in (0.0, 2.0, 6.0):
+        totals[squeeze] = [
+            cn.simulate_upgrading(net, 15, seed=s, squeeze=squeeze, **params)
+            .timeseries["innovations"]
+            .sum()
+            for s in range(6)
+        ]
+    means = [np.mean(v) for v in totals.values()]
+    assert means[0] < means[1] < means[2]
+    assert stats.mannwhitneyu(totals[0.0], totals[6.0], alternative="less").pvalue < 0.01
+
+
+def test_platform_threshold():
+    # equal absorptive capacity, so every member has the same private return r a / n_p
+    base = cn.generate_cluster(800, preset="taizhou", seed=2)
+    a = np.where(base.tier_mask("core"), 0.5, np.nan)
+    net = base.with_actor_columns(absorptive_capacity=a)
+    model = cn.UpgradingModel(net, seed=1, **QUIET, platform_return=3.0)
+    members = np.bincount(model.member[model.member >= 0])
+    ratio = 3.0 * 0.5 / members.max()
+    assert ratio < 1  # benefit / cost per contributor below 1: free riding
+    low = cn.simulate_upgrading(
+        net,
+        60,
+        seed=1,
+        **QUIET,
+        platform_return=3.0,
+        platform_subsidy=0.0,
+        revision_rate=0.5,
+        choice_noise=0.01,
+    )
+    assert low.timeseries["contributors_share"].iloc[-1] < 0.05
+    # contributing pays iff r a / n_p >= 1 - s: the largest platform needs the largest subsidy
+    thresholds = 1 - 3.0 * 0.5 / members
+    s_star = thresholds.max()
+    above = cn.simulate_upgrading(
+        net,
+        60,
+        seed=1,
+        **QUIET,
+        platform_return=3.0,
+        platform_subsidy=(1 + s_star) / 2,
+        revision_rate=0.5,
+        choice_noise=1e-6,
+    )
+    assert above.timeseries["contributors_share"].iloc[-1] > 0.95
+    below = cn.simulate_upgrading(
+        net,
+        60,
+        seed=1,
+        **QUIET,
+        platform_return=3.0,
+        platform_subsidy=thresholds.min() / 2,
+        revision_rate=0.5,
+        choice_noise=1e-6,
+    )
+    assert below.timeseries["contributors_share"].iloc[-1] < 0.05
+    np.testing.assert_allclose(
+        platform.private_return(3.0, np.full(4, 0.5), np.array([0, 0, 1, -1]), 2),
+        [0.75, 0.75, 1.5, 0.0],
+    )
+
+
+def test_platform_output_and_gain_formula():
+    member = np.array([0, 0, 1, -1, 1])
+    contribute = np.array([True, False, True, False, True])
+    out = platform.output(
+        contribute, member, 2, cost=2.0, platform_return=3.0, funding_per_member=0.5
+    )
+    np.testing.assert_allclose(out, [3 * (2 * 1 + 0.5 * 2), 3 * (2 * 2 + 0.5 * 2)])
+    gain = platform.knowledge_gain(out, member, np.array([1.0, 0.5, 1.0, 1.0, 0.2]), 0.1)
+    np.testing.assert_allclose(
+        gain, [0.1 * 1 * 9 / 2, 0.1 * 0.5 * 9 / 2, 0.1 * 15 / 2, 0.0, 0.1 * 0.2 * 15 / 2]
+    )
+
+
+def test_reputation_recurrence_exact(net):
+    model = cn.UpgradingModel(net, seed=4, **QUIET, reputation_memory=0.7)
+    r_prev = model.state["reputation"]
+    for _ in range(5):
+        model.step()
+        q = model.state["quality"][model.firms]
+        y = model.state["output"][model.firms]
+        assert model.state["reputation"] == pytest.approx(
+            0.7 * r_prev + 0.3 * (y * q).sum() / y.sum(), rel=1e-14
+        )
+        r_prev = model.state["reputation"]
+    assert brand.reputation_update(
+        0.5, 0.25, np.array([1.0, 0.0]), np.array([3.0, 1.0])
+    ) == pytest.approx(0.25 * 0.5 + 0.75 * 0.75)
+
+
+def test_monitoring_with_penalty_makes_quality_high():
+    net = cn.generate_cluster(1000, seed=5, association_membership=1.0)
+    res = cn.simulate_upgrading(
+        net,
+        80,
+        seed=2,
+        **QUIET,
+        monitoring=1.0,
+        penalty=0.3,
+        quality_cost=0.1,
+        premium=0.0,
+        revision_rate=0.5,
+        choice_noise=0.01,
+    )
+    assert res.timeseries["high_quality_share"].iloc[-1] > 0.95
+
+
+def test_without_premium_high_quality_dies_out(net):
+    res = cn.simulate_upgrading(
+        net,
+        80,
+        seed=3,
+        **QUIET,
+        premium=0.0,
+        quality_cost=0.1,
+        revision_rate=0.5,
+        choice_noise=0.01,
+    )
+    assert res.timeseries["high_quality_share"].iloc[0] > 0.3
+    assert res.timeseries["high_quality_share"].iloc[-1] < 0.05
+
+
+def test_margins_formula():
+    m = brand.margins(
+        np.array([1.0, 0.0]),
+        0.6,
+        premium=0.5,
+        certification=0.4,
+        quality_cost=0.2,
+        congestion=0.05,
+        caught=np.array([0.0, 1.0]),
+        penalty=0.3,
+    )
+    np.testing.assert_allclose(m, [0.5 * (0.4 + 0.36) - 0.2 - 0.05, 0.5 * 0.36 - 0.05 - 0.3])
+
+
+def test_congestion_lowers_margins_and_caps_growth(net):
+    assert congestion.unit_cost(150.0, 100.0, 0.2) == pytest.approx(0.1)
+    assert (
+        congestion.unit_cost(50.0, 100.0, 0.2) == 0.0
+        and congestion.unit_cost(50.0, None, 0.2) == 0.0
+    )
+    total = float(net.column("size")[net.tier_mask("core")].sum())
+    free = cn.simulate_upgrading(net, 30, seed=1, **QUIET, growth=0.5, certification=1.0)
+    capped = cn.simulate_upgrading(
+        net,
+        30,
+        seed=1,
+        **QUIET,
+        growth=0.5,
+        certification=1.0,
+        capacity=total * 1.05,
+        congestion_cost=1.0,
+    )
+    assert capped.timeseries["total_output"].iloc[-1] < free.timeseries["total_output"].iloc[-1]
+    assert capped.timeseries["mean_margin"].iloc[-1] < free.timeseries["mean_margin"].iloc[-1]
+
+
+def test_same_seed_same_result_any_thread_count(net):
+    n0 = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        a = cn.simulate_upgrading(net, 8, seed=7).timeseries
+        numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))
+        b = cn.simulate_upgrading(net, 8, seed=7).timeseries
+    finally:
+        numba.set_num_threads(n0)
+    pd.testing.assert_frame_equal(a, b)
+    c = cn.simulate_upgrading(net, 8, seed=8).timeseries
+    assert not a.equals(c)
+
+
+def test_state_is_shared_with_outside_code(net):
+    model = cn.UpgradingModel(net, seed=1, **QUIET)
+    model.state["knowledge"][:, :] = 0.0
+    model.state["quality"][:] = model.firms.astype(float)
+    row = model.step()
+    assert row["knowledge_mean"] == 0.0 and row["high_quality_share"] == 1.0
+
+
+def test_result_table_and_outputs(net, tmp_path):
+    res = cn.simulate_upgrading(net, 6, seed=1, measure_every=3, snapshot_every=3)
+    ts = res.timeseries
+    assert list(ts["step"]) == list(range(7))
+    assert np.isfinite(ts.loc[ts["step"] == 3, "technology_readiness"]).all()
+    assert ts.loc[ts["step"] == 2, "technology_readiness"].isna().all()
+    assert set(res.snapshots) == {0, 3, 6}
+    assert set(res.timings) == {
+        "spillover",
+        "innovation",
+        "imitation",
+        "platform",
+        "brand",
+        "congestion",
+    }
+    pytest.importorskip("pyarrow")
+    res.to_parquet(tmp_path / "run.parquet")
+    back = pd.read_parquet(tmp_path / "run.parquet")
+    pd.testing.assert_frame_equal(back, ts)
+    fig = res.plot()
+    assert len(fig.axes) == 6
+
+
+def test_structural_levers(net):
+    base = cn.UpgradingModel(net, seed=1)
+    more = cn.UpgradingModel(net, seed=1, new_university_ties=50)
+    assert more.net.n_edges == base.net.n_edges + 50
+    leader = cn.UpgradingModel(net, seed=1, attract_external_leader=True, leader_ties=20)
+    assert (
+        leader.net.n_actors == net.n_actors + 1 and leader.net.actors["tier"].iloc[-1] == "external"
+    )
+    assert leader.state["knowledge"][-1].min() == 1.5
+
+
+def test_parameters_validated_and_documented():
+    for name, spec in PARAMETERS.items():
+        assert spec.meaning, name
+    with pytest.raises(ValueError, match="unknown parameter"):
+        resolve({"sqeeze": 1.0})
+    with pytest.raises(ValueError, match="monitoring must lie"):
+        resolve({"monitoring": 2.0})
+    with pytest.raises(TypeError, match="memory must be an integer"):
+        resolve({"memory": 1.5})
+    with pytest.raises(ValueError, match="unknown scenario"):
+        cn.UpgradingModel(cn.generate_cluster(100, seed=1), scenario="utopia")
+    s = cn.Scenario("mine", {"monitoring": 0.5})
+    assert s.merged(penalty=0.2) == {"monitoring": 0.5, "penalty": 0.2}
