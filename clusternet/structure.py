@@ -214,7 +214,9 @@ def _mean_distance(matrix: sp.csr_array, samples: int, seed) -> float:
     return float(totals.sum() / reached.sum()) if reached.sum() else float("nan")
 
 
-def layer_profile(net: ClusterNetwork, distance_samples: int = 64, seed=0) -> pd.DataFrame:
+def layer_profile(
+    net: ClusterNetwork, distance_samples: int = 64, seed=0, leiden_iterations: int = 2
+) -> pd.DataFrame:
     """One row per layer: edges, density, reciprocity, transitivity, mean distance,
     components and the modularity of a Leiden partition.
 
@@ -228,7 +230,8 @@ def layer_profile(net: ClusterNetwork, distance_samples: int = 64, seed=0) -> pd
       estimated from ``distance_samples`` random sources (direction ignored);
     * components: weakly connected components over actors with a tie in the layer;
     * modularity: Newman modularity of the Leiden partition (igraph
-      ``community_leiden``, modularity objective, seeded) of the undirected layer.
+      ``community_leiden``, modularity objective, ``leiden_iterations`` passes
+      (-1: until stable), seeded) of the undirected layer.
 
     References
     ----------
@@ -238,7 +241,6 @@ def layer_profile(net: ClusterNetwork, distance_samples: int = 64, seed=0) -> pd
     """
     import random
 
-    import igraph as ig
     from scipy.sparse.csgraph import connected_components
 
     n = net.n_actors
@@ -259,19 +261,20 @@ def layer_profile(net: ClusterNetwork, distance_samples: int = 64, seed=0) -> pd
             components = int(np.unique(labels[active]).shape[0])
         else:
             components = 0
-        g = _igraph_of(und_bin, directed=False)
-        transitivity = g.transitivity_undirected() if und.nnz else float("nan")
+        weighted = _igraph_of(und, directed=False)
+        transitivity = weighted.transitivity_undirected() if und.nnz else float("nan")
         modularity = float("nan")
         if und.nnz:
-            ig.set_random_number_generator(random.Random(0 if seed is None else int(seed)))
+            # igraph draws from Python's random module: seed it for the call, then restore it
+            saved = random.getstate()
+            random.seed(0 if seed is None else int(seed))
             try:
-                weighted = _igraph_of(und, directed=False)
                 part = weighted.community_leiden(
-                    objective_function="modularity", weights="weight", n_iterations=-1
+                    objective_function="modularity", weights="weight", n_iterations=leiden_iterations
                 )
                 modularity = weighted.modularity(part.membership, weights="weight")
             finally:
-                ig.set_random_number_generator(random)
+                random.setstate(saved)
         rows.append(
             {
                 "layer": name,
