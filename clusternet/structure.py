@@ -270,7 +270,9 @@ def layer_profile(
             random.seed(0 if seed is None else int(seed))
             try:
                 part = weighted.community_leiden(
-                    objective_function="modularity", weights="weight", n_iterations=leiden_iterations
+                    objective_function="modularity",
+                    weights="weight",
+                    n_iterations=leiden_iterations,
                 )
                 modularity = weighted.modularity(part.membership, weights="weight")
             finally:

@@ -46,3 +46,25 @@ def test_small_world_generator():
     assert rewired.to_igraph().transitivity_undirected() < 0.5
     with pytest.raises(ValueError, match="even"):
         cn.small_world(10, 3, 0.1)
+
+
+def test_policy_experiment_example(tmp_path):
+    table = load("policy_experiment").main(["--quick", "--out", str(tmp_path)])
+    # the platform subsidy raises generic knowledge where there is a platform hub
+    assert (
+        table.loc[("taizhou", "platform_subsidy"), "knowledge_mean_0"]
+        > table.loc[("taizhou", "baseline"), "knowledge_mean_0"]
+    )
+    # monitoring by a strong association keeps more high-quality producers
+    assert (
+        table.loc[("datang", "association_monitoring"), "high_quality_share"]
+        > table.loc[("datang", "baseline"), "high_quality_share"]
+    )
+    assert (tmp_path / "policy_experiment.png").stat().st_size > 10_000
+
+
+def test_mesa_integration_example(capsys):
+    pytest.importorskip("mesa")
+    model = load("mesa_integration").main(["--quick"])
+    assert len(model.agents) == int(model.upgrading.firms.sum())
+    assert len(model.reputation) == 11 and "firm agents" in capsys.readouterr().out
