@@ -296,8 +296,24 @@ def section_measures(data: dict) -> str:
     return (
         f"## Measures on a generated cluster of {r['firms']:,} firms ({r['actors']:,} actors, {r['edges']:,} edges)\n\n"
         "Exact algorithms throughout: Burt's constraint is computed exactly (no sampled betweenness is used by "
-        "these measures); mean distance is estimated from 16 BFS sources per layer.\n\n"
+        "these measures); mean distance is estimated from 16 BFS sources per layer. The Leiden row re-runs the layer "
+        "profile with modularity (so it includes a second pass over the cheap layer statistics).\n\n"
         + table(["component", "seconds"], rows)
+    )
+
+
+def section_dynamics(data: dict) -> str:
+    r = data.get("upgrading")
+    if not r:
+        return ""
+    rows = [[k, v] for k, v in r["per_mechanism_per_step"].items()] + [["total per step", r["seconds_per_step"]]]
+    return (
+        f"## Upgrading simulation: {r['firms']:,} firms ({r['actors']:,} actors, {r['edges']:,} edges), "
+        f"D = {r['domains']}, {r['steps']} steps\n\n"
+        f"Building the model (operators, memberships, initial state): {r['build_s']:.1f} s. "
+        f"Peak resident memory {r['peak_rss_mb_before_model']:,.0f} MB with the network loaded, "
+        f"{r['peak_rss_mb_after_run']:,.0f} MB after the run.\n\n"
+        + table(["mechanism", "seconds per step"], rows)
     )
 
 
@@ -307,6 +323,7 @@ SECTIONS = [
     ("centrality", section_centrality),
     ("diffusion", section_diffusion),
     ("measures", section_measures),
+    ("dynamics", section_dynamics),
 ]
 
 

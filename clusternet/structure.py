@@ -215,7 +215,11 @@ def _mean_distance(matrix: sp.csr_array, samples: int, seed) -> float:
 
 
 def layer_profile(
-    net: ClusterNetwork, distance_samples: int = 64, seed=0, leiden_iterations: int = 2
+    net: ClusterNetwork,
+    distance_samples: int = 64,
+    seed=0,
+    leiden_iterations: int = 2,
+    modularity: bool = True,
 ) -> pd.DataFrame:
     """One row per layer: edges, density, reciprocity, transitivity, mean distance,
     components and the modularity of a Leiden partition.
@@ -231,7 +235,9 @@ def layer_profile(
     * components: weakly connected components over actors with a tie in the layer;
     * modularity: Newman modularity of the Leiden partition (igraph
       ``community_leiden``, modularity objective, ``leiden_iterations`` passes
-      (-1: until stable), seeded) of the undirected layer.
+      (-1: until stable), seeded) of the undirected layer; ``modularity=False``
+      skips it (it dominates the cost on very large networks: about 10 s per
+      layer at a million actors).
 
     References
     ----------
@@ -263,8 +269,8 @@ def layer_profile(
             components = 0
         weighted = _igraph_of(und, directed=False)
         transitivity = weighted.transitivity_undirected() if und.nnz else float("nan")
-        modularity = float("nan")
-        if und.nnz:
+        layer_modularity = float("nan")
+        if und.nnz and modularity:
             # igraph draws from Python's random module: seed it for the call, then restore it
             saved = random.getstate()
             random.seed(0 if seed is None else int(seed))
@@ -274,7 +280,7 @@ def layer_profile(
                     weights="weight",
                     n_iterations=leiden_iterations,
                 )
-                modularity = weighted.modularity(part.membership, weights="weight")
+                layer_modularity = weighted.modularity(part.membership, weights="weight")
             finally:
                 random.setstate(saved)
         rows.append(
@@ -288,7 +294,7 @@ def layer_profile(
                 "mean_distance": _mean_distance(und_bin, distance_samples, seed),
                 "components": components,
                 "actors_with_ties": int(active.sum()),
-                "modularity": modularity,
+                "modularity": layer_modularity,
             }
         )
     return pd.DataFrame(rows).set_index("layer")
