@@ -306,7 +306,9 @@ def section_dynamics(data: dict) -> str:
     r = data.get("upgrading")
     if not r:
         return ""
-    rows = [[k, v] for k, v in r["per_mechanism_per_step"].items()] + [["total per step", r["seconds_per_step"]]]
+    rows = [[k, v] for k, v in r["per_mechanism_per_step"].items()] + [
+        ["total per step", r["seconds_per_step"]]
+    ]
     return (
         f"## Upgrading simulation: {r['firms']:,} firms ({r['actors']:,} actors, {r['edges']:,} edges), "
         f"D = {r['domains']}, {r['steps']} steps\n\n"

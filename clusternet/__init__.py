@@ -9,6 +9,7 @@
 from clusternet import centrality, datasets, diffusion, measures, roles, spillover, structure
 from clusternet._version import __version__
 from clusternet.dynamics import Scenario, SimulationResult, UpgradingModel, simulate_upgrading
+from clusternet.ensemble import sweep
 from clusternet.generate import generate_cluster, small_world
 from clusternet.io import load, read_edgelist, read_network
 from clusternet.network import ClusterNetwork
@@ -32,4 +33,5 @@ __all__ = [
     "small_world",
     "spillover",
     "structure",
+    "sweep",
 ]
