@@ -335,11 +335,11 @@ def report(
     columns such as ``clusternet demo`` writes — is given). Results not passed
     in are computed. Returns the path; the file is written atomically.
     """
+    import matplotlib
+
     from clusternet import measures, structure
     from clusternet.centrality import pagerank
     from clusternet.io import atomic_write_text
-
-    import matplotlib
 
     matplotlib.use("Agg")
     profile = structure.profile(net) if profile is None else profile

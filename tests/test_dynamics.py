@@ -256,6 +256,7 @@ def test_result_table_and_outputs(net, tmp_path):
         "platform",
         "brand",
         "congestion",
+        "bookkeeping",
     }
     pytest.importorskip("pyarrow")
     res.to_parquet(tmp_path / "run.parquet")

@@ -20,6 +20,8 @@ from clusternet.spillover import SpilloverModel, gini
 DEFAULT_SPILLOVER = {"technology": 0.15, "social": 0.10, "service": 0.05, "transaction": 0.05}
 DEFAULT_IMITATION = {"technology": 0.2, "transaction": 0.1, "social": 0.1}
 MECHANISMS = ("spillover", "innovation", "imitation", "platform", "brand", "congestion")
+#: Timing keys: the mechanisms plus the statistics recorded each step.
+TIMED = (*MECHANISMS, "bookkeeping")
 
 
 @dataclass
@@ -200,7 +202,7 @@ class UpgradingModel:
         self.state["reputation"] = brand.reputation_update(
             0.0, 0.0, self.state["quality"][self.firms], self.state["output"][self.firms]
         )
-        self.timings = dict.fromkeys(MECHANISMS, 0.0)
+        self.timings = dict.fromkeys(TIMED, 0.0)
         self._rows: list[dict] = []
         self.snapshots: dict[int, dict] = {}
         self._record(0, {})
@@ -396,7 +398,8 @@ class UpgradingModel:
         s["step"] = t
         for key, val in timing.items():
             self.timings[key] += val
-        return self._record(
+        clock = time.perf_counter()
+        row = self._record(
             t,
             {
                 "innovations": int(innovated.sum()),
@@ -407,6 +410,8 @@ class UpgradingModel:
                 "caught": int(caught.sum()),
             },
         )
+        self.timings["bookkeeping"] += time.perf_counter() - clock
+        return row
 
     def run(self, steps: int, progress: bool = False) -> SimulationResult:
         """Run ``steps`` steps and return the result (the model can go on afterwards)."""
