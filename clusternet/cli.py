@@ -35,7 +35,7 @@ def _user_errors(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except (ValueError, TypeError, FileNotFoundError, KeyError, ImportError) as exc:
+        except (ValueError, TypeError, FileNotFoundError, KeyError, ImportError, OSError) as exc:
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise UserError(message) from None
 
@@ -59,7 +59,27 @@ def _echo_table(title: str, table: pd.DataFrame) -> None:
     click.echo(table.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _OneLineErrors(click.Group):
+    """A click group whose usage errors are one line on stderr (exit status 2), never a traceback."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            click.echo(f"clusternet: error: {exc.format_message()}", err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("clusternet: aborted", err=True)
+            sys.exit(1)
+        if standalone_mode:
+            sys.exit(rv if isinstance(rv, int) else 0)
+        return rv
+
+
+@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="clusternet")
 @click.option("--threads", type=int, default=None, help="Number of Numba threads.")
 def main(threads: int | None) -> None:
@@ -122,7 +142,19 @@ def demo(dataset: str | None, out: str, fmt: str, as_json: bool, steps: int) -> 
     write_table(
         profile.rename("value").rename_axis("entry").reset_index(), out_dir / f"profile.{fmt}"
     )
+    from clusternet.report import report as write_report
+
+    report_path = write_report(
+        net,
+        out_dir / "report.html",
+        title=f"clusternet demo: {source}",
+        capacity=capacity,
+        readiness=readiness,
+        scenarios=scenarios,
+        profile=profile,
+    )
     paths.update(
+        report=report_path,
         innovation_capacity=out_dir / f"innovation_capacity.{fmt}",
         readiness=out_dir / f"readiness.{fmt}",
         profile=out_dir / f"profile.{fmt}",
@@ -191,7 +223,8 @@ def demo(dataset: str | None, out: str, fmt: str, as_json: bool, steps: int) -> 
         )
     if not net.role_mask("association").any():
         click.echo("  note: no industry association here, so monitoring has nothing to act on")
-    click.echo("\nWrote " + ", ".join(str(p) for p in paths.values()))
+    click.echo("\nWrote " + ", ".join(str(p) for p in paths.values() if p != report_path))
+    click.echo(f"\nReport: {report_path.resolve()}")
 
 
 DEMO_SCENARIOS = ("baseline", "platform_subsidy", "association_monitoring")
@@ -224,6 +257,325 @@ def _scenario_summary(runs: pd.DataFrame, steps: int) -> pd.DataFrame:
 
 def _nan_to_none(value: float):
     return None if value is None or not np.isfinite(value) else float(value)
+
+
+def _parse_settings(settings: tuple[str, ...]) -> dict:
+    """``key=value`` pairs with values read as TOML scalars (numbers, booleans, strings)."""
+    import tomllib
+
+    params = {}
+    for item in settings:
+        if "=" not in item:
+            raise UserError(f"--set expects key=value, got {item!r}")
+        key, _, raw = item.partition("=")
+        try:
+            params[key.strip()] = tomllib.loads(f"v = {raw}")["v"]
+        except tomllib.TOMLDecodeError:
+            params[key.strip()] = raw
+    return params
+
+
+def _load_input(
+    path: str | None,
+    actors: str | None,
+    dataset: str | None,
+    preset: str | None,
+    firms: int,
+    seed: int,
+):
+    from clusternet import datasets
+    from clusternet.generate import generate_cluster
+    from clusternet.io import read_network
+
+    if path is not None:
+        return read_network(path, actors=actors), str(path)
+    if dataset is not None:
+        return datasets.load(dataset), f"dataset {dataset!r}"
+    return generate_cluster(
+        firms, preset=preset, seed=seed
+    ), f"generated cluster ({preset or 'default'} preset, {firms} firms, seed {seed})"
+
+
+@main.command()
+@click.option("--preset", type=click.Choice(["liushi", "taizhou", "datang"]), default=None)
+@click.option("--firms", type=click.IntRange(2, 200_000_000), default=5000, show_default=True)
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
+@click.option(
+    "--set", "settings", multiple=True, help="Generator parameter key=value (repeatable)."
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(),
+    help="A .npz or .graphml file, or a folder for CSV/Parquet tables.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True
+)
+@click.option("--json", "as_json", is_flag=True)
+@_user_errors
+def generate(preset, firms, seed, settings, out, fmt, as_json) -> None:
+    """Generate a synthetic cluster and save it."""
+    from clusternet.generate import generate_cluster
+    from clusternet.io import write_graphml, write_tables
+
+    net = generate_cluster(firms, preset=preset, seed=seed, **_parse_settings(settings))
+    target = Path(out)
+    if target.suffix == ".npz":
+        net.save(target)
+        files = [target]
+    elif target.suffix in (".graphml", ".xml"):
+        write_graphml(net, target)
+        files = [target]
+    else:
+        files = list(write_tables(net, target, fmt=fmt).values())
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "n_actors": net.n_actors,
+                    "n_edges": net.n_edges,
+                    "layers": list(net.layers),
+                    "files": [str(f) for f in files],
+                }
+            )
+        )
+    else:
+        click.echo(repr(net))
+        click.echo("Wrote " + ", ".join(str(f) for f in files))
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--actors",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Actors table for a CSV/Parquet edge list.",
+)
+@click.option(
+    "--out", type=click.Path(file_okay=False), default="clusternet-output", show_default=True
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True
+)
+@click.option("--no-report", is_flag=True, help="Skip the HTML report.")
+@click.option("--json", "as_json", is_flag=True)
+@_user_errors
+def analyze(path, actors, out, fmt, no_report, as_json) -> None:
+    """Analyse a network file (.npz, .graphml, CSV/Parquet edge list): profile, centrality, capacity, readiness."""
+    from tqdm import tqdm
+
+    from clusternet import centrality, measures, structure
+    from clusternet.io import read_network, write_table
+
+    stages = tqdm(total=5, desc="analysing", unit="stage", disable=None, file=sys.stderr)
+    net = read_network(path, actors=actors)
+    stages.update()
+    profile = structure.profile(net)
+    stages.update()
+    big = net.n_actors > 20_000
+    table = pd.DataFrame(
+        {
+            "id": net.ids,
+            "tier": net.column("tier"),
+            "role": net.column("role"),
+            "degree": np.diff(net.csr(direction="both").indptr),
+            "pagerank": centrality.pagerank(net),
+            "harmonic": centrality.harmonic(net, mode="all") if not big else np.nan,
+            "betweenness": centrality.betweenness(
+                net, directed=False, epsilon=0.01, seed=0, normalized=True
+            )
+            if big
+            else centrality.betweenness(net, directed=False, normalized=True),
+            "constraint": structure.constraint(net),
+        }
+    )
+    stages.update()
+    capacity = measures.innovation_capacity(net)
+    readiness = measures.upgrading_readiness(net)
+    stages.update()
+    out_dir = Path(out)
+    files = {
+        "centrality": out_dir / f"centrality.{fmt}",
+        "innovation_capacity": out_dir / f"innovation_capacity.{fmt}",
+        "readiness": out_dir / f"readiness.{fmt}",
+    }
+    write_table(table, files["centrality"])
+    write_table(capacity.reset_index(), files["innovation_capacity"])
+    write_table(readiness.components.reset_index(), files["readiness"])
+    if not no_report:
+        from clusternet.report import report as write_report
+
+        files["report"] = write_report(
+            net,
+            out_dir / "report.html",
+            title=f"clusternet analysis of {Path(path).name}",
+            capacity=capacity,
+            readiness=readiness,
+            profile=profile,
+        )
+    stages.update()
+    stages.close()
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "n_actors": net.n_actors,
+                    "n_edges": net.n_edges,
+                    "layers": list(net.layers),
+                    "profile": {k: (None if pd.isna(v) else float(v)) for k, v in profile.items()},
+                    "innovation_capacity": {
+                        k: _nan_to_none(float(v)) for k, v in capacity.attrs["summary"].items()
+                    },
+                    "readiness": {
+                        "technology": _nan_to_none(readiness.technology),
+                        "brand": _nan_to_none(readiness.brand),
+                        "overall": _nan_to_none(readiness.overall),
+                        "unavailable": readiness.unavailable,
+                    },
+                    "files": {k: str(v) for k, v in files.items()},
+                }
+            )
+        )
+        return
+    click.echo(repr(net))
+    _echo_table("Layers", net.summary())
+    _echo_table("Most central actors (PageRank)", table.nlargest(10, "pagerank"))
+    click.echo("")
+    click.echo(readiness.explain())
+    click.echo("\nWrote " + ", ".join(str(p) for p in files.values()))
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--actors", type=click.Path(exists=True, dir_okay=False), default=None)
+@click.option("--dataset", type=click.Choice(["ckm", "lazega", "florentine"]), default=None)
+@click.option("--preset", type=click.Choice(["liushi", "taizhou", "datang"]), default=None)
+@click.option("--firms", type=click.IntRange(2, 200_000_000), default=5000, show_default=True)
+@click.option("--steps", type=click.IntRange(1, 1_000_000), default=50, show_default=True)
+@click.option(
+    "--scenario",
+    default="baseline",
+    show_default=True,
+    help="A scenario name (see docs/dynamics.md).",
+)
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
+@click.option("--set", "settings", multiple=True, help="Model parameter key=value (repeatable).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default="clusternet-output/simulation.csv",
+    show_default=True,
+    help=".csv or .parquet",
+)
+@click.option("--json", "as_json", is_flag=True)
+@_user_errors
+def simulate(
+    path, actors, dataset, preset, firms, steps, scenario, seed, settings, out, as_json
+) -> None:
+    """Run the upgrading simulation and write its time series."""
+    from clusternet.dynamics import SCENARIOS, UpgradingModel
+    from clusternet.io import write_table
+
+    if scenario not in SCENARIOS:
+        raise UserError(f"unknown scenario {scenario!r}; known: {', '.join(SCENARIOS)}")
+    net, source = _load_input(path, actors, dataset, preset, firms, seed)
+    model = UpgradingModel(net, seed=seed, scenario=scenario, **_parse_settings(settings))
+    result = model.run(steps, progress=not as_json and sys.stderr.isatty())
+    write_table(result.timeseries, Path(out))
+    last = result.timeseries.iloc[-1]
+    keys = [
+        "knowledge_mean",
+        "knowledge_mean_0",
+        "high_quality_share",
+        "reputation",
+        "mean_margin",
+        "contributors_share",
+    ]
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "source": source,
+                    "scenario": scenario,
+                    "steps": steps,
+                    "final": {k: _nan_to_none(float(last[k])) for k in keys},
+                    "assumptions": model.assumptions,
+                    "file": str(out),
+                }
+            )
+        )
+        return
+    click.echo(f"{source}; scenario {scenario!r}; {steps} steps; seed {seed}")
+    _echo_table(
+        "Final state", pd.DataFrame({"measure": keys, "value": [float(last[k]) for k in keys]})
+    )
+    if model.assumptions:
+        click.echo("assumed: " + "; ".join(f"{k} ({v})" for k, v in model.assumptions.items()))
+    click.echo(f"Wrote {out}")
+
+
+@main.command("sweep")
+@click.argument("config", type=click.Path(exists=True, dir_okay=False))
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--json", "as_json", is_flag=True)
+@_user_errors
+def sweep_cmd(config, quiet, as_json) -> None:
+    """Run a parameter sweep described in a TOML file (see docs/scaling.md)."""
+    import tomllib
+
+    from clusternet.ensemble import sweep
+
+    try:
+        spec = tomllib.loads(Path(config).read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"{config} is not valid TOML: {exc}") from None
+    known = {
+        "function",
+        "grid",
+        "fixed",
+        "reps",
+        "seed",
+        "backend",
+        "address",
+        "workers",
+        "out",
+        "retries",
+    }
+    unknown = sorted(set(spec) - known)
+    if unknown:
+        raise UserError(f"{config}: unknown keys {unknown}; known: {sorted(known)}")
+    if "grid" not in spec:
+        raise UserError(f"{config}: a [grid] table is required")
+    grid = dict(spec["grid"])
+    for key, value in spec.get("fixed", {}).items():
+        grid[key] = [value]
+    result = sweep(
+        spec.get("function", "clusternet.ensemble:upgrading_task"),
+        grid,
+        reps=spec.get("reps", 1),
+        seed=spec.get("seed", 0),
+        backend=spec.get("backend", "local"),
+        address=spec.get("address"),
+        workers=spec.get("workers"),
+        out=spec.get("out"),
+        retries=spec.get("retries", 2),
+        progress=not (quiet or as_json),
+    )
+    failed = int((result["status"] == "failed").sum()) if "status" in result else 0
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"tasks": int(result["task"].nunique()), "failed": failed, "out": spec.get("out")}
+            )
+        )
+        return
+    click.echo(
+        f"{result['task'].nunique()} tasks, {failed} failed"
+        + (f"; results in {spec['out']}" if spec.get("out") else "")
+    )
+    click.echo(result.drop(columns=["error"], errors="ignore").head(20).to_string(index=False))
 
 
 @main.command("datasets")

@@ -379,8 +379,10 @@ def profile(
         out["specialisation_hhi"] = float("nan")
         unavailable["specialisation_hhi"] = "no 'sector' column (pass specialisation_column=)"
     if net.has_column("stage"):
-        stage = np.asarray(net.column("stage"))[core]
-        stage = stage[stage >= 0]
+        stage = np.asarray(net.column("stage"), dtype=np.float64)[
+            core
+        ]  # GraphML stores numbers as doubles
+        stage = stage[np.isfinite(stage) & (stage >= 0)].astype(np.int64)
         out["stage_hhi"] = _hhi(np.bincount(stage) / stage.shape[0]) if stage.size else float("nan")
     else:
         out["stage_hhi"] = float("nan")
