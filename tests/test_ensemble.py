@@ -1,5 +1,7 @@
 """Sweeps: local and Dask backends, seeds, retries, crashes, resume, bad grids."""
 
+import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -119,12 +121,13 @@ def test_interrupted_sweep_resumes_missing_tasks_only(tmp_path):
               seed=5, workers=1, out={str(res)!r}, progress=False)
         """
     )
-    proc = subprocess.Popen([sys.executable, "-c", code])
+    proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
     deadline = time.time() + 60
     while time.time() < deadline and len(list(res.glob("task-*.parquet"))) < 3:
         time.sleep(0.1)
-    proc.kill()  # Ctrl-C or a crash in the middle of the sweep
+    os.killpg(proc.pid, signal.SIGKILL)  # the whole program dies mid-sweep, pool workers included
     proc.wait()
+    time.sleep(0.5)
     finished_before = {int(p.stem.split("-")[1]) for p in res.glob("task-*.parquet")}
     assert 3 <= len(finished_before) < 12
     runs_before = len(list(markers.iterdir()))
