@@ -6,13 +6,26 @@
 16
 """
 
-from clusternet import centrality, datasets, diffusion, measures, roles, spillover, structure
+from clusternet import (
+    centrality,
+    datasets,
+    diffusion,
+    dynamics,
+    ensemble,
+    io,
+    kernels,
+    measures,
+    roles,
+    spillover,
+    structure,
+)
 from clusternet._version import __version__
 from clusternet.dynamics import Scenario, SimulationResult, UpgradingModel, simulate_upgrading
 from clusternet.ensemble import sweep
 from clusternet.generate import generate_cluster, small_world
 from clusternet.io import load, read_edgelist, read_network
 from clusternet.network import ClusterNetwork
+from clusternet.report import report
 
 __all__ = [
     "ClusterNetwork",
@@ -23,11 +36,16 @@ __all__ = [
     "centrality",
     "datasets",
     "diffusion",
+    "dynamics",
+    "ensemble",
     "generate_cluster",
+    "io",
+    "kernels",
     "load",
     "measures",
     "read_edgelist",
     "read_network",
+    "report",
     "roles",
     "simulate_upgrading",
     "small_world",

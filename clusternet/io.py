@@ -525,7 +525,12 @@ def write_graphml(net: ClusterNetwork, path: str | os.PathLike) -> None:
 def read_graphml(
     path: str | os.PathLike, layer_attr: str = "layer", weight_attr: str = "weight"
 ) -> ClusterNetwork:
-    """Read GraphML through igraph."""
+    """Read a GraphML file through igraph into a network (see :func:`from_igraph`).
+
+    Files written by :func:`write_graphml` round-trip layers and directedness;
+    numeric vertex ids read back as floats are turned into integers. A file
+    igraph cannot parse raises ValueError.
+    """
     import igraph as ig
 
     path = Path(path)

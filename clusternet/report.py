@@ -316,7 +316,8 @@ figcaption{color:#555;font-size:.88em}pre{background:#f7f7f7;padding:.8em;white-
 
 def report(
     net: ClusterNetwork,
-    path: str | os.PathLike,
+    *results,
+    path: str | os.PathLike | None = None,
     title: str | None = None,
     capacity: pd.DataFrame | None = None,
     readiness=None,
@@ -326,15 +327,37 @@ def report(
 ) -> Path:
     """Write one self-contained HTML report (figures embedded as PNG; no network access needed).
 
+    Call it as ``cn.report(net, path)`` or ``cn.report(net, capacity, readiness,
+    scenarios, path)``: positional results are recognised by type (an
+    innovation-capacity table, a :class:`~clusternet.measures.Readiness`, a
+    scenario table with ``scenario`` and ``step`` columns, a profile Series) and
+    the last positional string or path is the file; keywords work too.
+
     Sections: summary tables (actors, layers, profile); a drawing of the network
-    (the whole network up to 2,500 actors, otherwise a stated sample) coloured
+    (the whole network up to 1,200 actors, otherwise a stated sample) coloured
     by tier and sized by firm size; degree and PageRank distributions per layer
     (log-log); the innovation-capacity distribution; the two readiness wheels
     with their components and the explanation; diffusion curves; scenario time
-    series (when ``scenarios`` — a long table with ``scenario`` and ``step``
-    columns such as ``clusternet demo`` writes — is given). Results not passed
-    in are computed. Returns the path; the file is written atomically.
+    series (when scenarios are given, as ``clusternet demo`` does). Results not
+    passed in are computed. Returns the path; the file is written atomically.
     """
+    from clusternet.measures import Readiness
+
+    for item in results:
+        if isinstance(item, str | os.PathLike):
+            path = item
+        elif isinstance(item, Readiness):
+            readiness = item
+        elif isinstance(item, pd.DataFrame) and {"scenario", "step"} <= set(item.columns):
+            scenarios = item
+        elif isinstance(item, pd.DataFrame) and "index" in item.columns:
+            capacity = item
+        elif isinstance(item, pd.Series):
+            profile = item
+        else:
+            raise TypeError(f"report() does not know what to do with a {type(item).__name__}")
+    if path is None:
+        raise TypeError("report() needs a path for the HTML file")
     import matplotlib
 
     from clusternet import measures, structure

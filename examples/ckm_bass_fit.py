@@ -1,4 +1,4 @@
-"""The network Bass model fitted to the CKM physicians' tetracycline adoption (1953–1955).
+"""CKM physicians: multiplex measures and the network Bass model fitted to real adoption months.
 
 Coleman, Katz & Menzel recorded the month (1–17, from November 1953) in which
 physicians in four Illinois towns first prescribed tetracycline, and whom each
@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import argparse
 
+import numpy as np
+
 import clusternet as cn
 
 
@@ -29,6 +31,21 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="(same work: the data set is small)")
     parser.parse_args(argv)
     net = cn.datasets.load_ckm_physicians()
+    print("Multiplex structure (advice, discussion, friendship):")
+    print(cn.structure.edge_overlap(net).round(3).to_string(index=False))
+    part = cn.structure.participation_coefficient(net)
+    print(
+        f"multiplexity {cn.structure.multiplexity(net):.3f}; mean participation coefficient {np.nanmean(part):.3f}"
+    )
+    versatility = cn.centrality.versatility(net) * net.n_actors
+    adopted = net.column("adoption_status") == "adopted"
+    early = adopted & (net.column("adoption_month") <= 6)
+    print(
+        f"mean PageRank versatility (1 = uniform): early adopters (months 1-6) {versatility[early].mean():.2f}, "
+        f"later adopters {versatility[adopted & ~early].mean():.2f}, non-adopters "
+        f"{versatility[net.column('adoption_status') == 'not_adopted_by_month_17'].mean():.2f}"
+    )
+    print()
     months = net.column("adoption_month").astype(float)
     status = net.column("adoption_status")
     observed = status != "unknown"

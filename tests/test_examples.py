@@ -68,3 +68,31 @@ def test_mesa_integration_example(capsys):
     model = load("mesa_integration").main(["--quick"])
     assert len(model.agents) == int(model.upgrading.firms.sum())
     assert len(model.reputation) == 11 and "firm agents" in capsys.readouterr().out
+
+
+def test_quickstart_example():
+    readiness = load("quickstart").main(["--quick"])
+    assert 0 < readiness.overall < 1
+
+
+def test_load_csv_example(tmp_path, capsys):
+    net = load("load_csv").main(["--quick", "--out", str(tmp_path)])
+    assert net.n_actors == 9 and (tmp_path / "my-cluster.npz").exists()
+    assert "edge row 13 has unknown target actor id 'nobody'" in capsys.readouterr().out
+
+
+def test_lazega_multiplex_example():
+    table = load("lazega_multiplex").main(["--quick"])
+    by_status = table.groupby("status")["versatility"].mean()
+    assert by_status["partner"] > by_status["associate"]
+
+
+def test_million_firm_example_quick(tmp_path):
+    timings = load("million_firm").main(["--quick", "--out", str(tmp_path)])
+    assert len(timings) == 8 and (tmp_path / "million_firm.png").stat().st_size > 20_000
+
+
+def test_dask_sweep_example(tmp_path):
+    pytest.importorskip("dask.distributed")
+    results = load("dask_sweep").main(["--quick", "--out", str(tmp_path / "sweep")])
+    assert len(results) == 16 and (results["status"] == "ok").all()

@@ -65,7 +65,12 @@ def test_report_of_generated_cluster_with_scenarios(tmp_path):
 
 
 def test_report_of_real_dataset(tmp_path):
-    path = report(cn.datasets.load_ckm_physicians(), tmp_path / "ckm.html", title="CKM")
+    net = cn.datasets.load_ckm_physicians()
+    capacity = cn.measures.innovation_capacity(net)
+    readiness = cn.measures.upgrading_readiness(net)
+    path = cn.report(
+        net, capacity, readiness, tmp_path / "ckm.html", title="CKM"
+    )  # results..., path
     text = check(
         path, {"summary", "network", "distributions", "capacity", "readiness", "diffusion"}
     )
