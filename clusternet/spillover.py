@@ -328,9 +328,27 @@ def step(
     For repeated steps build a :class:`SpilloverModel` once instead.
     """
     k = np.asarray(knowledge)
+    model = _model_for(
+        net,
+        k,
+        "knowledge",
+        tacitness,
+        layer_rates,
+        absorptive_capacity,
+        distance_scale,
+        layers,
+        face_to_face,
+    )
+    return model.step(k)
+
+
+def _model_for(
+    net, k, name, tacitness, layer_rates, absorptive_capacity, distance_scale, layers, face_to_face
+):
+    """A SpilloverModel sized for the knowledge matrix ``k`` (checked to be 2-D)."""
     if k.ndim != 2:
-        raise ValueError(f"knowledge must be an (N, D) matrix, got shape {k.shape}")
-    model = SpilloverModel(
+        raise ValueError(f"{name} must be an (N, D) matrix, got shape {k.shape}")
+    return SpilloverModel(
         net,
         tacitness,
         layer_rates,
@@ -340,7 +358,6 @@ def step(
         face_to_face,
         n_domains=k.shape[1],
     )
-    return model.step(k)
 
 
 def run(
@@ -373,16 +390,15 @@ def run(
     (1966). *The Tacit Dimension*.
     """
     k = np.asarray(knowledge0)
-    if k.ndim != 2:
-        raise ValueError(f"knowledge0 must be an (N, D) matrix, got shape {k.shape}")
-    model = SpilloverModel(
+    model = _model_for(
         net,
+        k,
+        "knowledge0",
         tacitness,
         layer_rates,
         absorptive_capacity,
         distance_scale,
         layers,
         face_to_face,
-        n_domains=k.shape[1],
     )
     return model.run(k, steps, rule=rule, alpha=alpha, seed=seed, record_every=record_every)
