@@ -17,6 +17,67 @@ from numba import njit, prange
 from clusternet.kernels.rng import next_below, next_uniform, stream
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _grow_level(
+    ptr, idx, side, a, b, end_q, queue, ball, dist, sigma, state, found, total, pick_own, pick_other
+):
+    """Grow one side of the bidirectional BFS by the level ``queue[a:b]``.
+
+    ``side`` is 1 (the s side, over out-ties) or 2 (the t side, over in-ties).
+    A tie reaching the other side is a meeting edge; one is kept with
+    probability proportional to ``sigma[own] * sigma[other]`` (weighted
+    reservoir of size one). Returns the new queue end, the degree sum of the
+    new level, and the updated search state.
+    """
+    other_side = 3 - side
+    deg = 0
+    for q in range(a, b):
+        x = queue[q]
+        dx = dist[x] + 1
+        for k in range(ptr[x], ptr[x + 1]):
+            y = idx[k]
+            if ball[y] == 0:
+                ball[y] = side
+                dist[y] = dx
+                sigma[y] = sigma[x]
+                queue[end_q] = y
+                end_q += 1
+                deg += ptr[y + 1] - ptr[y]
+            elif ball[y] == other_side:
+                found = True
+                w = sigma[x] * sigma[y]
+                total += w
+                state, u = next_uniform(state)
+                if u * total < w:
+                    pick_own = x
+                    pick_other = y
+            elif dist[y] == dx:
+                sigma[y] += sigma[x]
+    return end_q, deg, state, found, total, pick_own, pick_other
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _walk_back(ptr, idx, side, start, root, ball, dist, sigma, state, row):
+    """Walk from ``start`` to ``root`` choosing each predecessor with probability
+    ``sigma[p] / sigma[x]``; count the vertices passed (``root`` excluded)."""
+    x = start
+    while x != root:
+        row[x] += 1
+        state, u = next_uniform(state)
+        target = u * sigma[x]
+        acc = 0.0
+        nxt = -1
+        for k in range(ptr[x], ptr[x + 1]):
+            p = idx[k]
+            if ball[p] == side and dist[p] == dist[x] - 1:
+                acc += sigma[p]
+                nxt = p
+                if acc > target:
+                    break
+        x = nxt
+    return state
+
+
 @njit(cache=True, nogil=True)
 def _sample_path(
     indptr, indices, in_indptr, in_indices, s, t, state, ball, dist, sigma, queue, row
@@ -40,97 +101,55 @@ def _sample_path(
     pick_y = -1
     while not found:
         if deg_s <= deg_t:
-            # grow the s side by one level over out-neighbours
-            a, b = start_s, end_s
-            start_s = end_q
-            deg_s = 0
-            for q in range(a, b):
-                x = queue[q]
-                dx = dist[x] + 1
-                for k in range(indptr[x], indptr[x + 1]):
-                    y = indices[k]
-                    if ball[y] == 0:
-                        ball[y] = 1
-                        dist[y] = dx
-                        sigma[y] = sigma[x]
-                        queue[end_q] = y
-                        end_q += 1
-                        deg_s += indptr[y + 1] - indptr[y]
-                    elif ball[y] == 2:
-                        found = True
-                        w = sigma[x] * sigma[y]
-                        total += w
-                        state, u = next_uniform(state)
-                        if u * total < w:
-                            pick_x = x
-                            pick_y = y
-                    elif dist[y] == dx:
-                        sigma[y] += sigma[x]
+            # the s side grows over out-ties; meeting edges run x (s side) -> y (t side)
+            a, b, start_s = start_s, end_s, end_q
+            end_q, deg_s, state, found, total, pick_x, pick_y = _grow_level(
+                indptr,
+                indices,
+                1,
+                a,
+                b,
+                end_q,
+                queue,
+                ball,
+                dist,
+                sigma,
+                state,
+                found,
+                total,
+                pick_x,
+                pick_y,
+            )
             end_s = end_q
             if deg_s == 0:
                 break
         else:
-            # grow the t side by one level over in-neighbours
-            a, b = start_t, end_t
-            start_t = end_q
-            deg_t = 0
-            for q in range(a, b):
-                y = queue[q]
-                dy = dist[y] + 1
-                for k in range(in_indptr[y], in_indptr[y + 1]):
-                    x = in_indices[k]
-                    if ball[x] == 0:
-                        ball[x] = 2
-                        dist[x] = dy
-                        sigma[x] = sigma[y]
-                        queue[end_q] = x
-                        end_q += 1
-                        deg_t += in_indptr[x + 1] - in_indptr[x]
-                    elif ball[x] == 1:
-                        found = True
-                        w = sigma[x] * sigma[y]
-                        total += w
-                        state, u = next_uniform(state)
-                        if u * total < w:
-                            pick_x = x
-                            pick_y = y
-                    elif dist[x] == dy:
-                        sigma[x] += sigma[y]
+            # the t side grows over in-ties
+            a, b, start_t = start_t, end_t, end_q
+            end_q, deg_t, state, found, total, pick_y, pick_x = _grow_level(
+                in_indptr,
+                in_indices,
+                2,
+                a,
+                b,
+                end_q,
+                queue,
+                ball,
+                dist,
+                sigma,
+                state,
+                found,
+                total,
+                pick_y,
+                pick_x,
+            )
             end_t = end_q
             if deg_t == 0:
                 break
     if found:
-        # walk back from pick_x to s over in-neighbours one level closer to s
-        x = pick_x
-        while x != s:
-            row[x] += 1
-            state, u = next_uniform(state)
-            target = u * sigma[x]
-            acc = 0.0
-            nxt = -1
-            for k in range(in_indptr[x], in_indptr[x + 1]):
-                p = in_indices[k]
-                if ball[p] == 1 and dist[p] == dist[x] - 1:
-                    acc += sigma[p]
-                    nxt = p
-                    if acc > target:
-                        break
-            x = nxt
-        y = pick_y
-        while y != t:
-            row[y] += 1
-            state, u = next_uniform(state)
-            target = u * sigma[y]
-            acc = 0.0
-            nxt = -1
-            for k in range(indptr[y], indptr[y + 1]):
-                p = indices[k]
-                if ball[p] == 2 and dist[p] == dist[y] - 1:
-                    acc += sigma[p]
-                    nxt = p
-                    if acc > target:
-                        break
-            y = nxt
+        # back to s over in-ties, and to t over out-ties
+        state = _walk_back(in_indptr, in_indices, 1, pick_x, s, ball, dist, sigma, state, row)
+        state = _walk_back(indptr, indices, 2, pick_y, t, ball, dist, sigma, state, row)
     for q in range(end_q):
         ball[queue[q]] = 0
     return state

@@ -11,6 +11,25 @@ from numba import njit, prange
 
 
 @njit(cache=True, nogil=True, parallel=True)
+def _strength_and_max(indptr, indices, data):
+    """Sum and maximum of each actor's tie weights, self-ties left out."""
+    n = indptr.shape[0] - 1
+    strength = np.zeros(n)
+    max_tie = np.zeros(n)
+    for i in prange(n):
+        acc = 0.0
+        mx = 0.0
+        for k in range(indptr[i], indptr[i + 1]):
+            if indices[k] != i:
+                acc += data[k]
+                if data[k] > mx:
+                    mx = data[k]
+        strength[i] = acc
+        max_tie[i] = mx
+    return strength, max_tie
+
+
+@njit(cache=True, nogil=True, parallel=True)
 def burt_constraint(indptr, indices, data, n_chunks, out):
     """Burt's constraint ``c_i = sum_j (p_ij + sum_{q != i, j} p_iq p_qj)^2``.
 
@@ -18,13 +37,7 @@ def burt_constraint(indptr, indices, data, n_chunks, out):
     ignored). Isolated actors get NaN (constraint is undefined for them).
     """
     n = indptr.shape[0] - 1
-    strength = np.zeros(n)
-    for i in prange(n):
-        acc = 0.0
-        for k in range(indptr[i], indptr[i + 1]):
-            if indices[k] != i:
-                acc += data[k]
-        strength[i] = acc
+    strength, _ = _strength_and_max(indptr, indices, data)
     for c in prange(n_chunks):
         p_own = np.zeros(n)
         indirect = np.zeros(n)
@@ -69,18 +82,7 @@ def effective_size(indptr, indices, data, n_chunks, out):
     ``q``. Isolated actors get NaN, as in networkx.
     """
     n = indptr.shape[0] - 1
-    strength = np.zeros(n)
-    max_tie = np.zeros(n)
-    for i in prange(n):
-        acc = 0.0
-        mx = 0.0
-        for k in range(indptr[i], indptr[i + 1]):
-            if indices[k] != i:
-                acc += data[k]
-                if data[k] > mx:
-                    mx = data[k]
-        strength[i] = acc
-        max_tie[i] = mx
+    strength, max_tie = _strength_and_max(indptr, indices, data)
     for c in prange(n_chunks):
         p_own = np.zeros(n)
         for i in range(c, n, n_chunks):
