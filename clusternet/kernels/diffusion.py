@@ -66,6 +66,36 @@ def expm_taylor_step(indptr, indices, data, diag_shift, h, x, tol, max_terms):
 
 
 # ---------------------------------------------------------------------- cascades
+@njit(cache=True, nogil=True, inline="always")
+def _activate_seeds(seeds, active, queue):
+    """Mark the seeds active and queue them; returns how many were queued."""
+    tail = 0
+    for a in range(seeds.shape[0]):
+        s = seeds[a]
+        if not active[s]:
+            active[s] = True
+            queue[tail] = s
+            tail += 1
+    return tail
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _count_step(curve, last_step, c, step, new):
+    """Add a step's activations to the chunk's curve and remember the last active step."""
+    curve[step] += new
+    if new > 0 and step > last_step[c]:
+        last_step[c] = step
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _finish_run(queue, tail, row, active):
+    """Count the run's active actors and reset their flags (only those touched)."""
+    for a in range(tail):
+        v = queue[a]
+        row[v] += 1
+        active[v] = False
+
+
 @njit(cache=True, nogil=True, parallel=True)
 def independent_cascade(
     indptr,
@@ -100,7 +130,6 @@ def independent_cascade(
     an activation in chunk ``c``.
     """
     n = indptr.shape[0] - 1
-    n_seeds = seeds.shape[0]
     for c in prange(n_chunks):
         active = np.zeros(n, dtype=np.bool_)
         queue = np.empty(n, dtype=np.uint32)
@@ -108,13 +137,7 @@ def independent_cascade(
         curve = curves[c]
         for r in range(c, n_sims, n_chunks):
             state = stream(seed, r)
-            tail = 0
-            for a in range(n_seeds):
-                s = seeds[a]
-                if not active[s]:
-                    active[s] = True
-                    queue[tail] = s
-                    tail += 1
+            tail = _activate_seeds(seeds, active, queue)
             curve[0] += tail
             head = 0
             step = 0
@@ -149,14 +172,9 @@ def independent_cascade(
                         active[w] = True
                         queue[tail] = w
                         tail += 1
-                curve[step] += tail - level_end
-                if tail > level_end and step > last_step[c]:
-                    last_step[c] = step
+                _count_step(curve, last_step, c, step, tail - level_end)
             sizes[r] = tail
-            for a in range(tail):
-                v = queue[a]
-                row[v] += 1
-                active[v] = False
+            _finish_run(queue, tail, row, active)
 
 
 @njit(cache=True, nogil=True, parallel=True)
@@ -185,7 +203,6 @@ def linear_threshold(
     ``t + 1``. Outputs as :func:`independent_cascade`.
     """
     n = indptr.shape[0] - 1
-    n_seeds = seeds.shape[0]
     for c in prange(n_chunks):
         active = np.zeros(n, dtype=np.bool_)
         touched = np.zeros(n, dtype=np.bool_)
@@ -197,14 +214,8 @@ def linear_threshold(
         curve = curves[c]
         for r in range(c, n_sims, n_chunks):
             state = stream(seed, r)
-            tail = 0
             n_touched = 0
-            for a in range(n_seeds):
-                s = seeds[a]
-                if not active[s]:
-                    active[s] = True
-                    queue[tail] = s
-                    tail += 1
+            tail = _activate_seeds(seeds, active, queue)
             curve[0] += tail
             head = 0
             step = 0
@@ -232,14 +243,9 @@ def linear_threshold(
                             active[w] = True
                             queue[tail] = w
                             tail += 1
-                curve[step] += tail - level_end
-                if tail > level_end and step > last_step[c]:
-                    last_step[c] = step
+                _count_step(curve, last_step, c, step, tail - level_end)
             sizes[r] = tail
-            for a in range(tail):
-                v = queue[a]
-                row[v] += 1
-                active[v] = False
+            _finish_run(queue, tail, row, active)
             for a in range(n_touched):
                 v = touched_list[a]
                 touched[v] = False
