@@ -48,7 +48,15 @@ def test_demo_default_cluster_json(tmp_path):
         "platform_subsidy",
         "association_monitoring",
     ]
-    assert set(data["files"]) >= {"actors", "edges", "report", "readiness", "scenarios"}
+    assert set(data["files"]) >= {
+        "actors",
+        "edges",
+        "report",
+        "readiness",
+        "scenarios",
+        "centrality",
+    }
+    assert len(data["top_pagerank"]) == 5
 
 
 def test_generate_analyze_simulate_round(tmp_path):
