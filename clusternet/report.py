@@ -294,11 +294,21 @@ def _scenario_figure(scenarios: pd.DataFrame):
     fig, axes = plt.subplots(2, 2, figsize=(10, 6), sharex=True)
     for ax, (col, label) in zip(axes.ravel(), cols):
         for name, part in scenarios.groupby("scenario", sort=False):
-            ax.plot(part["step"], part[col], label=str(name).replace("_", " "))
+            baseline = str(name) == "baseline"
+            # the baseline is dashed and on top: a policy that leaves a series unchanged would hide it
+            ax.plot(
+                part["step"],
+                part[col],
+                label=str(name).replace("_", " "),
+                color="k" if baseline else None,
+                linestyle="--" if baseline else "-",
+                linewidth=1.2 if baseline else 1.8,
+                zorder=3 if baseline else 2,
+            )
         ax.set_ylabel(label)
         ax.set_xlabel("step")
     axes[0, 0].legend(frameon=False, fontsize=8)
-    fig.suptitle("Upgrading simulation: baseline vs policy")
+    fig.suptitle("Upgrading simulation: baseline (dashed) vs policy")
     fig.tight_layout()
     return fig
 
