@@ -42,7 +42,7 @@ def bench_independent_cascade(benchmark, digraph, p, sims):
     D.independent_cascade(net, seeds, p, n_sims=2, seed=1)  # compile, cache the probability CSR
     ours_t, res = best_of(
         lambda: D.independent_cascade(net, seeds, p, n_sims=sims, seed=1),
-        rounds=5 if p < 0.1 else 2,
+        rounds=5 if p < 0.1 else 3,
     )
     benchmark.pedantic(
         lambda: D.independent_cascade(net, seeds, p, n_sims=sims, seed=1), rounds=3, iterations=1
@@ -67,7 +67,7 @@ def bench_independent_cascade(benchmark, digraph, p, sims):
         model, labels = _cynetdiff_model(n, src, dst, p)
         seeds_cd = [labels[s] for s in range(10)]
         cd_t, _ = best_of(
-            lambda: model.compute_marginal_gains(seeds_cd, [], sims), rounds=3 if p < 0.1 else 1
+            lambda: model.compute_marginal_gains(seeds_cd, [], sims), rounds=5 if p < 0.1 else 3
         )
         result.update(cynetdiff_s=cd_t, cynetdiff_sims_per_s=sims / cd_t)
     except ImportError:

@@ -343,7 +343,7 @@ def _edge_probabilities(graph, prob, layers) -> tuple[np.ndarray, np.ndarray, np
         indptr, indices, data = build_csr(graph.n_actors, src, dst, hazard, lay, lw, sym)
         # zero-probability ties carry no chance; an infinite hazard is certain activation
         p_entry = -np.expm1(-data)
-        result = (indptr, indices.view(np.uint32), p_entry, _row_max(indptr, p_entry))
+        result = (indptr, indices.view(np.uint32), p_entry, *_row_extremes(indptr, p_entry))
         if key is not None:
             graph._cache[key] = result  # the network is immutable: reuse across calls
         return result
@@ -360,16 +360,18 @@ def _edge_probabilities(graph, prob, layers) -> tuple[np.ndarray, np.ndarray, np
                 f"per-edge prob has shape {p.shape}, expected {data.shape} (one per stored entry)"
             )
         _check_prob_array(p)
-    return indptr, indices, p, _row_max(indptr, p)
+    return indptr, indices, p, *_row_extremes(indptr, p)
 
 
-def _row_max(indptr: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Largest entry of each CSR row (0 for empty rows)."""
-    out = np.zeros(indptr.shape[0] - 1)
+def _row_extremes(indptr: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Largest entry of each CSR row (0 for empty rows) and whether all its entries are equal."""
+    top = np.zeros(indptr.shape[0] - 1)
+    low = np.zeros(indptr.shape[0] - 1)
     nonempty = np.diff(indptr) > 0
     if values.shape[0]:
-        out[nonempty] = np.maximum.reduceat(values, indptr[:-1][nonempty])
-    return out
+        top[nonempty] = np.maximum.reduceat(values, indptr[:-1][nonempty])
+        low[nonempty] = np.minimum.reduceat(values, indptr[:-1][nonempty])
+    return top, low == top
 
 
 def _probability_cache_key(prob, layers):
@@ -454,12 +456,12 @@ def independent_cascade(
     Kempe, D., Kleinberg, J., & Tardos, É. (2003). Maximizing the spread of
     influence through a social network. KDD. Goldenberg, Libai & Muller (2001).
     """
-    indptr, indices, p, row_max = _edge_probabilities(graph, prob, layers)
+    indptr, indices, p, row_max, row_uniform = _edge_probabilities(graph, prob, layers)
     n = indptr.shape[0] - 1
     seeds_idx = _seed_indices(graph, seeds, n)
     return _run_cascade(
         kern.independent_cascade,
-        (p, row_max),
+        (p, row_max, row_uniform),
         indptr,
         indices,
         seeds_idx,

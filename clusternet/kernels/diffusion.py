@@ -102,6 +102,7 @@ def independent_cascade(
     indices,
     prob,
     row_max,
+    row_uniform,
     seeds,
     n_sims,
     seed,
@@ -119,7 +120,8 @@ def independent_cascade(
     after its own activation. Rather than one draw per tie, candidate ties are
     reached by geometric skipping at the row's largest probability
     ``p* = row_max[v]`` (gap ``floor(log(u) / log(1 - p*))``; Batagelj & Brandes
-    2005) and a candidate is kept with probability ``prob[e] / p*`` (thinning),
+    2005) and a candidate is kept with probability ``prob[e] / p*`` (thinning;
+    skipped for rows flagged ``row_uniform``, where every tie has ``p*``),
     which gives every tie an independent Bernoulli(``prob[e]``) trial; a
     subcritical run costs about ``p* * degree + 1`` draws per active actor.
     Ties to already active actors cannot change the outcome and are passed over.
@@ -164,11 +166,12 @@ def independent_cascade(
                         w = indices[e]
                         if active[w]:
                             continue
-                        pe = prob[e]
-                        if pe < top:
-                            state, u = next_uniform(state)
-                            if u * top >= pe:
-                                continue
+                        if not row_uniform[v]:  # thinning; rows with one probability skip the read
+                            pe = prob[e]
+                            if pe < top:
+                                state, u = next_uniform(state)
+                                if u * top >= pe:
+                                    continue
                         active[w] = True
                         queue[tail] = w
                         tail += 1
