@@ -246,3 +246,13 @@ def test_measures_on_real_datasets_account_for_missing_attributes(loader):
     assert "rd_intensity" in cap.attrs["unavailable"] and np.isfinite(cap["index"]).all()
     p = S.profile(net)
     assert set(p.index[p.isna()]) <= set(p.attrs["unavailable"])
+
+
+def test_location_quotients_against_reference():
+    net = cn.generate_cluster(2000, seed=6, n_specialisations=3)
+    reference = {"product-0": 0.5, "product-1": 0.25, "product-2": 0.25}
+    p = S.profile(net, reference=reference)
+    sectors = pd.Series(net.column("sector")[net.tier_mask("core")]).value_counts(normalize=True)
+    for sector, share in sectors.items():
+        assert p[f"lq:{sector}"] == pytest.approx(share / reference[sector])
+    assert p["specialisation_hhi"] == pytest.approx(float((sectors**2).sum()))
