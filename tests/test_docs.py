@@ -86,3 +86,13 @@ def test_docs_pages_exist():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme.index("make demo") < readme.index("## Quickstart")
     assert (ROOT / "CHANGELOG.md").exists()
+
+
+def test_readme_quickstart_runs(tmp_path, monkeypatch):
+    import re
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"## Quickstart\n\n```python\n(.*?)```", text, re.S).group(1)
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README quickstart", "exec"), {})
+    assert (tmp_path / "report.html").stat().st_size > 50_000
