@@ -111,13 +111,13 @@ PARAMETERS: dict[str, Param] = {
         0.05, 0.0, 0.9, "expected share of core transaction ties crossing the boundary"
     ),
     "transaction_degree": Param(
-        2.5, 0.0, 100.0, "mean number of in-cluster suppliers per buying firm"
+        3.0, 0.0, 100.0, "mean number of in-cluster suppliers per buying firm"
     ),
     "transaction_scale_km": Param(6.0, 0.01, 1e4, "distance-decay scale of transaction ties (km)"),
     "size_preference": Param(
         0.7, 0.0, 3.0, "attractiveness of a partner ~ size ** size_preference"
     ),
-    "technology_degree": Param(1.0, 0.0, 100.0, "mean firm-firm technology ties per firm"),
+    "technology_degree": Param(1.5, 0.0, 100.0, "mean firm-firm technology ties per firm"),
     "technology_scale_km": Param(10.0, 0.01, 1e4, "distance-decay scale of technology ties (km)"),
     "same_specialisation": Param(
         0.8, 0.0, 1.0, "share of technology ties within the same specialisation"
@@ -131,13 +131,13 @@ PARAMETERS: dict[str, Param] = {
     "hub_share": Param(
         0.0, 0.0, 1.0, "share of knowledge-organisation ties that go to the central hub"
     ),
-    "social_degree": Param(4.0, 0.0, 200.0, "mean social ties per firm before triadic closure"),
+    "social_degree": Param(5.0, 0.0, 200.0, "mean social ties per firm before triadic closure"),
     "social_scale_km": Param(1.0, 0.01, 1e4, "distance-decay scale of social ties (km)"),
     "social_long_range": Param(0.02, 0.0, 1.0, "share of social ties drawn regardless of distance"),
     "social_closure": Param(
-        0.5, 0.0, 1.0, "probability per firm and round of a friend-of-friend tie"
+        0.6, 0.0, 1.0, "probability per firm and round of a friend-of-friend tie"
     ),
-    "closure_rounds": Param(2, 0, 20, "rounds of triadic closure", int),
+    "closure_rounds": Param(3, 0, 20, "rounds of triadic closure", int),
     "service_prob": Param(
         0.3, 0.0, 1.0, "probability of a service tie from each kind of service institution"
     ),

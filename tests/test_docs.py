@@ -96,3 +96,11 @@ def test_readme_quickstart_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     exec(compile(code, "README quickstart", "exec"), {})
     assert (tmp_path / "report.html").stat().st_size > 50_000
+
+
+def test_generator_doc_lists_current_defaults():
+    from clusternet.generate import PARAMETERS
+
+    doc = (ROOT / "docs" / "generator.md").read_text(encoding="utf-8")
+    for name, spec in PARAMETERS.items():
+        assert f"| `{name}` | {spec.default} |" in doc, name
