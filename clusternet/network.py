@@ -827,14 +827,11 @@ def _validate_actors(table: pd.DataFrame) -> pd.DataFrame:
         if ext.isna().any():
             k = int(np.flatnonzero(ext.isna().to_numpy())[0])
             raise ValueError(f"missing 'external' flag at actors row {k} (id {_r(ids[k])})")
-        try:
-            ext_arr = (
-                ext.to_numpy().astype(bool)
-                if ext.dtype.kind in "biu"
-                else np.array([_to_bool(v, k, ids) for k, v in enumerate(ext)], dtype=bool)
-            )
-        except ValueError:
-            raise
+        ext_arr = (
+            ext.to_numpy().astype(bool)
+            if ext.dtype.kind in "biu"
+            else np.array([_to_bool(v, k, ids) for k, v in enumerate(ext)], dtype=bool)
+        )
         table["external"] = ext_arr
     else:
         ext_arr = np.zeros(n, dtype=bool)
@@ -922,9 +919,9 @@ def _map_endpoints(raw, actor_table, *, n_actors_fast: bool, what: str, row_labe
             return raw_arr.astype(np.int32, copy=True)
     values = _normalise_ids(raw_arr, f"edge {what} ids")
     if values.dtype != ids.dtype and len(ids):
-        k = 0
+        # every id of the column has the other type; the first row shows it
         raise TypeError(
-            f"{_edge_label(row_labels, k)}: {what} id {_r(values[k])} is of another type than the actor ids "
+            f"{_edge_label(row_labels, 0)}: {what} id {_r(values[0])} is of another type than the actor ids "
             f"(e.g. {_r(ids[0])})"
         )
     pos = pd.Index(ids).get_indexer(values)
@@ -988,11 +985,8 @@ def _encode_layers(raw, n_edges, layers, default_layer, row_labels):
 
 def _resolve_directed(names: Sequence[str], directed) -> list[bool]:
     if directed is None or isinstance(directed, Mapping):
+        # a dict may describe layers that are absent here (with_edges passes the network's own)
         given = dict(directed or {})
-        unknown = set(given) - set(names)
-        if unknown and directed is not None:
-            # Allowed: a dict may describe layers not present (e.g. for with_edges); ignore them.
-            pass
         return [
             bool(given[nm]) if nm in given else STANDARD_LAYERS.get(nm, DEFAULT_USER_LAYER_DIRECTED)
             for nm in names

@@ -232,7 +232,6 @@ def _diffusion_figure(net: ClusterNetwork, readiness, seed: int):
     from clusternet.diffusion import independent_cascade
 
     fig, ax = plt.subplots(figsize=(7, 4.2))
-    firms = net.tier_mask("core")
     sources = net.role_mask("university", "research_institute", "platform")
     drew = False
     if sources.any():
@@ -278,7 +277,6 @@ def _diffusion_figure(net: ClusterNetwork, readiness, seed: int):
     )
     ax.legend(frameon=False, fontsize=8)
     ax.set_ylim(0, 1)
-    del firms
     return fig
 
 
