@@ -21,6 +21,7 @@ class GraphView:
     out: sp.csr_array
     _in: sp.csr_array | None = None
     _sym: sp.csr_array | None = None
+    _sym_max: sp.csr_array | None = None
     _arrays: dict = field(default_factory=dict)
 
     @property
@@ -43,20 +44,18 @@ class GraphView:
         """Undirected view keeping the stronger direction's weight (for path lengths ``1 / w``)."""
         if not self.directed:
             return self.out
-        if "sym_max" not in self._arrays:
-            m = sp.csr_array(self.out.maximum(self.out.T))
-            m.sort_indices()
-            self._arrays["sym_max"] = m
-        return self._arrays["sym_max"]
+        if self._sym_max is None:
+            self._sym_max = sp.csr_array(self.out.maximum(self.out.T))
+            self._sym_max.sort_indices()
+        return self._sym_max
 
     def arrays(self, which: str = "out"):
         """Kernel arrays ``(indptr int64, indices uint32, data float64)`` of a view."""
-        key = ("arrays", which)
-        if key not in self._arrays:
+        if which not in self._arrays:
             attribute = {"out": "out", "in": "inn", "sym": "sym", "sym_max": "sym_max"}[which]
             matrix = getattr(self, attribute)  # build only the view asked for
-            self._arrays[key] = kernel_arrays(matrix)
-        return self._arrays[key]
+            self._arrays[which] = kernel_arrays(matrix)
+        return self._arrays[which]
 
 
 def as_graph(

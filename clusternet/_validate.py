@@ -96,3 +96,22 @@ def stream_seeds(seed, count: int) -> np.ndarray:
     return ss.generate_state(max(count, 1) * 2, dtype=np.uint32).view(np.uint64)[:count].astype(
         np.int64
     ) & np.int64(0x7FFFFFFFFFFFFFFF)
+
+
+def reject_unknown_parameters(given, valid) -> None:
+    """Raise a ValueError listing the valid names if ``given`` names any other."""
+    unknown = sorted(set(given) - set(valid))
+    if unknown:
+        raise ValueError(f"unknown parameter(s) {unknown}; valid parameters: {', '.join(valid)}")
+
+
+def check_bounded(name: str, value, kind: type, low: float, high: float):
+    """``value`` as ``kind`` (int or float) after checking its type and that it lies in [low, high]."""
+    if kind is int:
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise TypeError(f"{name} must be an integer, got {value!r}")
+    elif isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {value!r}")
+    if not np.isfinite(value) or value < low or value > high:
+        raise ValueError(f"{name} must lie in [{low}, {high}], got {value!r}")
+    return kind(value)

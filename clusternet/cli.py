@@ -79,6 +79,14 @@ class _OneLineErrors(click.Group):
         return rv
 
 
+_out_folder_option = click.option(
+    "--out", type=click.Path(file_okay=False), default="clusternet-output", show_default=True
+)
+_format_option = click.option(
+    "--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True
+)
+
+
 @click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="clusternet")
 @click.option("--threads", type=int, default=None, help="Number of Numba threads.")
@@ -94,12 +102,8 @@ def main(threads: int | None) -> None:
     default=None,
     help="Run on a built-in real dataset instead of the default generated cluster.",
 )
-@click.option(
-    "--out", type=click.Path(file_okay=False), default="clusternet-output", show_default=True
-)
-@click.option(
-    "--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True
-)
+@_out_folder_option
+@_format_option
 @click.option(
     "--json", "as_json", is_flag=True, help="Print machine-readable JSON instead of tables."
 )
@@ -154,6 +158,7 @@ def demo(dataset: str | None, out: str, fmt: str, as_json: bool, steps: int) -> 
         readiness=readiness,
         scenarios=scenarios,
         profile=profile,
+        pagerank=central["pagerank"].to_numpy(),
     )
     paths.update(
         report=report_path,
@@ -345,9 +350,7 @@ def _load_input(
     type=click.Path(),
     help="A .npz or .graphml file, or a folder for CSV/Parquet tables.",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True
-)
+@_format_option
 @click.option("--json", "as_json", is_flag=True)
 @_user_errors
 def generate(preset, firms, seed, settings, out, fmt, as_json) -> None:
@@ -389,12 +392,8 @@ def generate(preset, firms, seed, settings, out, fmt, as_json) -> None:
     default=None,
     help="Actors table for a CSV/Parquet edge list.",
 )
-@click.option(
-    "--out", type=click.Path(file_okay=False), default="clusternet-output", show_default=True
-)
-@click.option(
-    "--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True
-)
+@_out_folder_option
+@_format_option
 @click.option("--no-report", is_flag=True, help="Skip the HTML report.")
 @click.option("--json", "as_json", is_flag=True)
 @_user_errors
@@ -434,6 +433,7 @@ def analyze(path, actors, out, fmt, no_report, as_json) -> None:
             capacity=capacity,
             readiness=readiness,
             profile=profile,
+            pagerank=table["pagerank"].to_numpy(),
         )
     stages.update()
     stages.close()

@@ -55,7 +55,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from clusternet._validate import seed_sequence
+from clusternet._validate import check_bounded, reject_unknown_parameters, seed_sequence
 from clusternet.kernels.csr import csr_from_coo
 from clusternet.kernels.spatial import grid_index, sample_partners, triadic_closure
 from clusternet.network import ClusterNetwork
@@ -208,11 +208,7 @@ def resolve_parameters(n_firms: int, preset: str | None, params: dict) -> dict:
         raise ValueError(
             f"unknown preset {preset!r}; valid presets: {', '.join(PRESETS)} (or None)"
         )
-    unknown = sorted(set(params) - set(PARAMETERS))
-    if unknown:
-        raise ValueError(
-            f"unknown parameter(s) {unknown}; valid parameters: {', '.join(PARAMETERS)}"
-        )
+    reject_unknown_parameters(params, PARAMETERS)
     values = {k: p.default for k, p in PARAMETERS.items()}
     if preset is not None:
         values.update(PRESETS[preset])
@@ -234,14 +230,7 @@ def resolve_parameters(n_firms: int, preset: str | None, params: dict) -> dict:
                 )
             values[name] = tuple((arr / arr.sum()).tolist())
             continue
-        if spec.kind is int:
-            if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-                raise TypeError(f"{name} must be an integer, got {value!r}")
-        elif isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise TypeError(f"{name} must be a number, got {value!r}")
-        if not np.isfinite(value) or value < spec.low or value > spec.high:
-            raise ValueError(f"{name} must lie in [{spec.low}, {spec.high}], got {value!r}")
-        values[name] = spec.kind(value)
+        values[name] = check_bounded(name, value, spec.kind, spec.low, spec.high)
     if values["n_towns"] is None:
         values["n_towns"] = max(3, round(n_firms / 1500))
     if values["region_km"] is None:

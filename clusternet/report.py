@@ -331,6 +331,7 @@ def report(
     readiness=None,
     scenarios: pd.DataFrame | None = None,
     profile: pd.Series | None = None,
+    pagerank: np.ndarray | None = None,
     seed: int = 0,
 ) -> Path:
     """Write one self-contained HTML report (figures embedded as PNG; no network access needed).
@@ -347,7 +348,8 @@ def report(
     (log-log); the innovation-capacity distribution; the two readiness wheels
     with their components and the explanation; diffusion curves; scenario time
     series (when scenarios are given, as ``clusternet demo`` does). Results not
-    passed in are computed. Returns the path; the file is written atomically.
+    passed in (including ``pagerank``, one score per actor over all layers) are
+    computed. Returns the path; the file is written atomically.
     """
     from clusternet.measures import Readiness
 
@@ -369,7 +371,7 @@ def report(
     import matplotlib
 
     from clusternet import measures, structure
-    from clusternet.centrality import pagerank
+    from clusternet.centrality import pagerank as compute_pagerank
     from clusternet.io import atomic_write_text
 
     matplotlib.use("Agg")
@@ -402,7 +404,7 @@ def report(
     sections.append(
         f"<h2 id='network'>The network</h2><figure><img alt='network drawing' src='{_figure_to_data_uri(fig)}'><figcaption>Showing {html.escape(caption)}</figcaption></figure>"
     )
-    pr = pagerank(net)
+    pr = compute_pagerank(net) if pagerank is None else np.asarray(pagerank, dtype=np.float64)
     sections.append(
         "<h2 id='distributions'>Degree and centrality</h2>"
         f"<figure><img alt='degree distribution' src='{_figure_to_data_uri(_degree_figure(net))}'><figcaption>Heavy tails mean a few hubs (leading firms, institutions) hold many ties.</figcaption></figure>"

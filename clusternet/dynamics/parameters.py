@@ -5,6 +5,8 @@ from __future__ import annotations
 import numbers
 from dataclasses import dataclass, field
 
+from clusternet._validate import check_bounded, reject_unknown_parameters
+
 
 @dataclass(frozen=True)
 class Parameter:
@@ -180,11 +182,7 @@ PARAMETERS: dict[str, Parameter] = {
 
 def resolve(params: dict) -> dict:
     """Defaults updated by ``params``; unknown names and out-of-range values raise."""
-    unknown = sorted(set(params) - set(PARAMETERS))
-    if unknown:
-        raise ValueError(
-            f"unknown parameter(s) {unknown}; valid parameters: {', '.join(PARAMETERS)}"
-        )
+    reject_unknown_parameters(params, PARAMETERS)
     values = {name: spec.default for name, spec in PARAMETERS.items()}
     values.update(params)
     for name, spec in PARAMETERS.items():
@@ -203,13 +201,7 @@ def resolve(params: dict) -> dict:
                 raise TypeError(f"{name} must be a boolean, got {v!r}")
             values[name] = bool(v)
             continue
-        if spec.kind is int and (isinstance(v, bool) or not isinstance(v, numbers.Integral)):
-            raise TypeError(f"{name} must be an integer, got {v!r}")
-        if spec.kind is float and (isinstance(v, bool) or not isinstance(v, numbers.Real)):
-            raise TypeError(f"{name} must be a number, got {v!r}")
-        if not (spec.low <= v <= spec.high):
-            raise ValueError(f"{name} must lie in [{spec.low}, {spec.high}], got {v!r}")
-        values[name] = spec.kind(v)
+        values[name] = check_bounded(name, v, spec.kind, spec.low, spec.high)
     return values
 
 

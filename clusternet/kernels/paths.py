@@ -311,11 +311,9 @@ def bfs_distance_sums(indptr, indices, sources, totals, reached):
         reached[a] = count - 1
 
 
-@njit(cache=True, nogil=True)
-def multi_source_depth(indptr, indices, sources, max_depth, depth):
-    """BFS depth from the nearest source (``depth`` -1 where farther than ``max_depth``)."""
-    n = indptr.shape[0] - 1
-    order = np.empty(n, dtype=np.int64)
+@njit(cache=True, nogil=True, inline="always")
+def _seed_depth(sources, depth, order):
+    """Put each distinct source at depth 0 in the BFS queue ``order``; returns the queue length."""
     tail = 0
     for a in range(sources.shape[0]):
         s = sources[a]
@@ -323,6 +321,15 @@ def multi_source_depth(indptr, indices, sources, max_depth, depth):
             depth[s] = 0
             order[tail] = s
             tail += 1
+    return tail
+
+
+@njit(cache=True, nogil=True)
+def multi_source_depth(indptr, indices, sources, max_depth, depth):
+    """BFS depth from the nearest source (``depth`` -1 where farther than ``max_depth``)."""
+    n = indptr.shape[0] - 1
+    order = np.empty(n, dtype=np.int64)
+    tail = _seed_depth(sources, depth, order)
     head = 0
     while head < tail:
         v = order[head]
@@ -354,13 +361,7 @@ def live_edge_reach(indptr, indices, actor_key, sources, prob, seed, count_mask,
         depth = np.full(n, -1, dtype=np.int64)
         order = np.empty(n, dtype=np.int64)
         salt = mix64(uint64(seed) + mix64(uint64(r) + uint64(0x632BE59BD9B4E019)))
-        tail = 0
-        for a in range(sources.shape[0]):
-            s = sources[a]
-            if depth[s] < 0:
-                depth[s] = 0
-                order[tail] = s
-                tail += 1
+        tail = _seed_depth(sources, depth, order)
         head = 0
         while head < tail:
             v = order[head]
