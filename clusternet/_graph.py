@@ -1,4 +1,4 @@
-"""One adapter for every graph input: ClusterNetwork, scipy.sparse matrix or igraph.Graph."""
+"""One adapter for every graph input: ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph."""
 
 from __future__ import annotations
 
@@ -65,10 +65,11 @@ def as_graph(
     weighted: bool = True,
     what: str = "graph",
 ) -> GraphView:
-    """Adapt a ClusterNetwork, a square scipy.sparse matrix or an igraph.Graph.
+    """Adapt a ClusterNetwork, a square scipy.sparse matrix, an igraph.Graph or a networkx graph.
 
     Raises ValueError on an empty graph, a non-square matrix, or a negative or
-    non-finite weight (naming its position).
+    non-finite weight (naming its position). With ``weighted=False`` every
+    stored tie counts, zero-weight ones included.
     """
     if isinstance(graph, ClusterNetwork):
         if graph.n_actors == 0:
@@ -84,29 +85,26 @@ def as_graph(
     else:
         if layers is not None or layer_weights is not None:
             raise TypeError("layers= and layer_weights= apply to a ClusterNetwork only")
-        if sp.issparse(graph):
-            out = sp.csr_array(graph, dtype=np.float64)
-        elif _is_igraph(graph):
-            out = _igraph_csr(graph)
-        else:
-            raise TypeError(
-                f"{what} must be a ClusterNetwork, a scipy.sparse matrix or an igraph.Graph, "
-                f"got {type(graph).__name__}"
+        n, src, dst, w, both_ways = edge_list(graph, what)
+        if both_ways:
+            off = src != dst
+            src, dst, w = (
+                np.concatenate([src, dst[off]]),
+                np.concatenate([dst, src[off]]),
+                np.concatenate([w, w[off]]),
             )
-        if out.shape[0] != out.shape[1]:
-            raise ValueError(f"{what} must be a square matrix, got shape {out.shape}")
-        if out.shape[0] == 0:
-            raise ValueError(f"{what} is empty")
+        out = sp.csr_array((w, (src, dst)), shape=(n, n))
         out.sum_duplicates()
-        out.eliminate_zeros()
+        if weighted:
+            # a zero weight carries nothing in a weighted measure (and is an infinite
+            # length); unweighted measures keep the tie: it exists whatever its weight
+            out.eliminate_zeros()
         out.sort_indices()
-        _check_weights(out, what)
-        directed = (
-            bool(_is_igraph(graph) and graph.is_directed())
-            if _is_igraph(graph)
-            else ((out != out.T).nnz > 0)
-        )
-        view = GraphView(out.shape[0], directed, out)
+        if sp.issparse(graph):
+            directed = (out != out.T).nnz > 0
+        else:
+            directed = not both_ways
+        view = GraphView(n, directed, out)
     if not weighted:
         view = _unweighted(view)
     return view
@@ -122,44 +120,70 @@ def _unweighted(view: GraphView) -> GraphView:
     return GraphView(view.n, view.directed, ones(view.out))
 
 
-def _check_weights(matrix, what: str) -> None:
-    data = matrix.data
-    bad = ~np.isfinite(data) | (data < 0)
-    if bad.any():
-        k = int(np.flatnonzero(bad)[0])
-        row = int(np.searchsorted(matrix.indptr, k, side="right") - 1)
-        raise ValueError(
-            f"{what} has an invalid weight {data[k]!r} at ({row}, {int(matrix.indices[k])}); weights must be finite and >= 0"
-        )
-
-
 def _is_igraph(obj) -> bool:
     return type(obj).__module__.startswith("igraph") and hasattr(obj, "get_edgelist")
 
 
-def _igraph_csr(g) -> sp.csr_array:
-    n = g.vcount()
-    edges = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    w = (
-        np.asarray(g.es["weight"], dtype=np.float64)
-        if "weight" in g.es.attributes()
-        else np.ones(len(edges))
-    )
+def _is_networkx(obj) -> bool:
+    return type(obj).__module__.startswith("networkx") and hasattr(obj, "adj")
+
+
+def edge_list(graph, what: str = "graph") -> tuple[int, np.ndarray, np.ndarray, np.ndarray, bool]:
+    """The caller's edges of a scipy.sparse matrix, igraph.Graph or networkx graph, in order.
+
+    Returns ``(n, source, target, weight, both_ways)`` with one row per edge in
+    the order the caller knows: a matrix's stored entries (``graph.tocoo()``
+    order), igraph's edge ids, networkx's ``G.edges`` (actors numbered in
+    ``G.nodes`` order). ``both_ways`` is True for undirected graphs, whose
+    edges work in both directions. Edge-aligned inputs (per-edge probabilities,
+    weights) follow this order. Weights come from the matrix values or the
+    ``weight`` edge attribute (1 where absent) and must be finite and >= 0.
+    """
+    if sp.issparse(graph):
+        if graph.ndim != 2 or graph.shape[0] != graph.shape[1]:
+            raise ValueError(f"{what} must be a square matrix, got shape {graph.shape}")
+        coo = sp.coo_array(graph)
+        n = int(graph.shape[0])
+        src, dst = coo.row.astype(np.int64), coo.col.astype(np.int64)
+        w = np.asarray(coo.data, dtype=np.float64)
+        both_ways = False
+        where = "matrix entry"
+    elif _is_igraph(graph):
+        n = graph.vcount()
+        edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        src, dst = edges[:, 0], edges[:, 1]
+        w = (
+            np.asarray(graph.es["weight"], dtype=np.float64)
+            if "weight" in graph.es.attributes()
+            else np.ones(len(edges))
+        )
+        both_ways = not graph.is_directed()
+        where = "igraph edge"
+    elif _is_networkx(graph):
+        nodes = list(graph.nodes)
+        n = len(nodes)
+        position = {node: k for k, node in enumerate(nodes)}
+        triples = list(graph.edges(data="weight", default=1.0))
+        src = np.fromiter((position[a] for a, _, _ in triples), dtype=np.int64, count=len(triples))
+        dst = np.fromiter((position[b] for _, b, _ in triples), dtype=np.int64, count=len(triples))
+        w = np.fromiter((float(x) for _, _, x in triples), dtype=np.float64, count=len(triples))
+        both_ways = not graph.is_directed()
+        where = "networkx edge"
+    else:
+        raise TypeError(
+            f"{what} must be a ClusterNetwork, a scipy.sparse matrix, an igraph.Graph or a "
+            f"networkx graph, got {type(graph).__name__}"
+        )
+    if n == 0:
+        raise ValueError(f"{what} is empty")
     bad = ~np.isfinite(w) | (w < 0)
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
         raise ValueError(
-            f"igraph edge {k} has an invalid weight {w[k]!r}; weights must be finite and >= 0"
+            f"{what}: {where} {k} ({int(src[k])} -> {int(dst[k])}) has an invalid weight "
+            f"{float(w[k])}; weights must be finite and >= 0"
         )
-    rows, cols = edges[:, 0], edges[:, 1]
-    if not g.is_directed():
-        off = rows != cols
-        rows, cols, w = (
-            np.concatenate([rows, cols[off]]),
-            np.concatenate([cols, rows[off]]),
-            np.concatenate([w, w[off]]),
-        )
-    return sp.csr_array((w, (rows, cols)), shape=(n, n))
+    return n, src, dst, w, both_ways
 
 
 def n_threads() -> int:

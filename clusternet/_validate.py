@@ -7,6 +7,17 @@ import numbers
 import numpy as np
 
 
+def show(value) -> str:
+    """``repr`` of a value as the user would write it: numpy scalars as plain numbers.
+
+    ``np.float64(-0.8)`` reads as ``-0.8``, so error messages print the value
+    and not numpy's repr.
+    """
+    if isinstance(value, np.generic):
+        value = value.item()
+    return repr(value)
+
+
 def check_probability(
     name: str, value: float, *, open_low: bool = False, open_high: bool = False
 ) -> float:
@@ -18,7 +29,7 @@ def check_probability(
     if not (low_ok and high_ok):
         lo = "(" if open_low else "["
         hi = ")" if open_high else "]"
-        raise ValueError(f"{name} must lie in {lo}0, 1{hi}, got {value!r}")
+        raise ValueError(f"{name} must lie in {lo}0, 1{hi}, got {show(value)}")
     return value
 
 
@@ -27,7 +38,7 @@ def check_real(name: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
     if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value!r}")
+        raise ValueError(f"{name} must be finite, got {show(value)}")
     return float(value)
 
 
@@ -35,7 +46,7 @@ def check_positive(name: str, value, *, allow_zero: bool = False) -> float:
     """Check that ``value`` is a finite positive (or non-negative) real number."""
     value = check_real(name, value)
     if value < 0 or (value == 0 and not allow_zero):
-        raise ValueError(f"{name} must be {'>= 0' if allow_zero else '> 0'}, got {value!r}")
+        raise ValueError(f"{name} must be {'>= 0' if allow_zero else '> 0'}, got {show(value)}")
     return value
 
 
@@ -63,14 +74,14 @@ def check_finite_array(name: str, values: np.ndarray, *, nonnegative: bool = Fal
     if bad.any():
         i = np.unravel_index(first_bad(bad.ravel()), arr.shape)
         raise ValueError(
-            f"{name} has a non-finite value {arr[i]!r} at index {tuple(int(k) for k in i)}"
+            f"{name} has a non-finite value {show(arr[i])} at index {tuple(int(k) for k in i)}"
         )
     if nonnegative:
         neg = arr < 0
         if neg.any():
             i = np.unravel_index(first_bad(neg.ravel()), arr.shape)
             raise ValueError(
-                f"{name} has a negative value {arr[i]!r} at index {tuple(int(k) for k in i)}"
+                f"{name} has a negative value {show(arr[i])} at index {tuple(int(k) for k in i)}"
             )
     return arr
 
@@ -88,6 +99,18 @@ def seed_sequence(seed) -> np.random.SeedSequence:
     if isinstance(seed, numbers.Integral) and seed < 0:
         raise ValueError(f"seed must be non-negative, got {seed}")
     return np.random.SeedSequence(seed)
+
+
+def derived_sequence(ss: np.random.SeedSequence, *key: int) -> np.random.SeedSequence:
+    """A child of ``ss`` addressed by ``key``, built from its full state.
+
+    Unlike ``ss.spawn``, this neither mutates ``ss`` nor depends on how many
+    children were spawned before; unlike seeding from ``ss.entropy`` it keeps
+    ``ss.spawn_key``, so sibling sequences give different children.
+    """
+    return np.random.SeedSequence(
+        ss.entropy, spawn_key=(*ss.spawn_key, *key), pool_size=ss.pool_size
+    )
 
 
 def stream_seeds(seed, count: int) -> np.ndarray:
@@ -109,9 +132,9 @@ def check_bounded(name: str, value, kind: type, low: float, high: float):
     """``value`` as ``kind`` (int or float) after checking its type and that it lies in [low, high]."""
     if kind is int:
         if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-            raise TypeError(f"{name} must be an integer, got {value!r}")
+            raise TypeError(f"{name} must be an integer, got {show(value)}")
     elif isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {value!r}")
+        raise TypeError(f"{name} must be a number, got {show(value)}")
     if not np.isfinite(value) or value < low or value > high:
-        raise ValueError(f"{name} must lie in [{low}, {high}], got {value!r}")
+        raise ValueError(f"{name} must lie in [{low}, {high}], got {show(value)}")
     return kind(value)

@@ -21,7 +21,7 @@ from scipy.sparse import linalg as spla
 from scipy.sparse.csgraph import connected_components
 
 from clusternet._graph import GraphView, as_graph, n_threads
-from clusternet._validate import check_int, check_positive, check_probability, seed_sequence
+from clusternet._validate import check_int, check_positive, check_probability, seed_sequence, show
 from clusternet.kernels.kadabra import sample_paths
 from clusternet.kernels.linalg import affine_fixed_point, pagerank_power, row_sums
 from clusternet.kernels.paths import (
@@ -69,7 +69,7 @@ def _teleport(personalization, graph, n: int) -> np.ndarray:
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
         raise ValueError(
-            f"personalization has an invalid value {vec[k]!r} at position {k}; it must be finite and >= 0"
+            f"personalization has an invalid value {show(vec[k])} at position {k}; it must be finite and >= 0"
         )
     total = vec.sum()
     if total <= 0:
@@ -335,8 +335,8 @@ def harmonic(
     *Internet Mathematics* 10:222–262.
     """
     if mode not in ("out", "in", "all"):
-        raise ValueError(f"mode must be 'out', 'in' or 'all', got {mode!r}")
-    view = as_graph(graph, layers, layer_weights)
+        raise ValueError(f"mode must be 'out', 'in' or 'all', got {show(mode)}")
+    view = as_graph(graph, layers, layer_weights, weighted=weighted)
     # ignoring direction, a reciprocated tie is as short as its stronger direction (as igraph)
     which = {"out": "out", "in": "in", "all": "sym_max" if weighted else "sym"}[mode]
     indptr, indices, data = view.arrays(which)
@@ -404,7 +404,7 @@ def betweenness(
     """
     if samples is not None and epsilon is not None:
         raise ValueError("give samples= or epsilon=, not both")
-    view = as_graph(graph, layers, layer_weights)
+    view = as_graph(graph, layers, layer_weights, weighted=weighted)
     view, is_directed = _betweenness_view(view, directed)
     n = view.n
     if epsilon is not None:
@@ -432,6 +432,11 @@ def betweenness(
     return raw
 
 
+#: Memory all threads' successor buffers of unweighted Brandes may take together;
+#: a source whose shortest-path DAG does not fit rescans its adjacency instead.
+SUCCESSOR_BUFFER_BYTES = 512 * 2**20
+
+
 def _brandes(view: GraphView, sources: np.ndarray, weighted: bool) -> np.ndarray:
     """Sum over sources of Brandes dependencies (ordered-pair betweenness)."""
     indptr, indices, data = view.arrays("out")
@@ -443,7 +448,9 @@ def _brandes(view: GraphView, sources: np.ndarray, weighted: bool) -> np.ndarray
             indptr, indices, 1.0 / data, in_indptr, in_indices, 1.0 / in_data, sources, chunks, acc
         )
     else:
-        brandes_bfs(indptr.view(np.uint64), indices, sources, chunks, acc)
+        # bound the successor buffers all threads hold together (DAG entries of 4 bytes)
+        succ_cap = max(view.n, SUCCESSOR_BUFFER_BYTES // (4 * chunks))
+        brandes_bfs(indptr.view(np.uint64), indices, sources, chunks, succ_cap, acc)
     return acc.sum(axis=0)
 
 
@@ -500,7 +507,7 @@ def approximate_betweenness(
     Riondato, M., & Kornaropoulos, E. M. (2016). Fast approximation of
     betweenness centrality through sampling. *Data Min. Knowl. Disc.* 30:438–475.
     """
-    view = as_graph(graph, layers, layer_weights)
+    view = as_graph(graph, layers, layer_weights, weighted=False)
     view, is_directed = _betweenness_view(view, directed)
     return _kadabra(view, is_directed, epsilon, delta, seed)
 
@@ -629,7 +636,7 @@ def multiplex_pagerank(
         "neutral": (0.0, 0.0),
     }
     if variant not in exponents:
-        raise ValueError(f"variant must be one of {list(exponents)}, got {variant!r}")
+        raise ValueError(f"variant must be one of {list(exponents)}, got {show(variant)}")
     if not isinstance(net, ClusterNetwork):
         raise TypeError("multiplex_pagerank needs a ClusterNetwork")
     damping = _check_damping(damping)
@@ -647,7 +654,7 @@ def multiplex_pagerank(
         teleport = x**c if c else np.ones(n)
         if teleport.sum() <= 0:
             raise ValueError(
-                f"the scores of the layer before {name!r} are all zero; cannot bias the teleport"
+                f"the scores of the layer before {show(name)} are all zero; cannot bias the teleport"
             )
         teleport = teleport / teleport.sum()
         biased_view = GraphView(n, True, biased)
@@ -682,7 +689,7 @@ def versatility(
     if not isinstance(net, ClusterNetwork):
         raise TypeError("versatility needs a ClusterNetwork")
     if kind not in ("pagerank", "eigenvector"):
-        raise ValueError(f"kind must be 'pagerank' or 'eigenvector', got {kind!r}")
+        raise ValueError(f"kind must be 'pagerank' or 'eigenvector', got {show(kind)}")
     supra = sp.csr_array(net.supra(omega, layers=layers))
     n = net.n_actors
     n_layers = supra.shape[0] // n

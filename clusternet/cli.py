@@ -10,6 +10,7 @@ import click
 import numpy as np
 import pandas as pd
 
+from clusternet._validate import show
 from clusternet._version import __version__
 
 #: The built-in default cluster of ``clusternet demo``.
@@ -124,10 +125,10 @@ def demo(dataset: str | None, out: str, fmt: str, as_json: bool, steps: int) -> 
         from clusternet.generate import generate_cluster
 
         net = generate_cluster(DEFAULT_FIRMS, preset=DEFAULT_PRESET, seed=DEFAULT_SEED)
-        source = f"generated cluster (preset {DEFAULT_PRESET!r}, {DEFAULT_FIRMS} firms, seed {DEFAULT_SEED})"
+        source = f"generated cluster (preset {show(DEFAULT_PRESET)}, {DEFAULT_FIRMS} firms, seed {DEFAULT_SEED})"
     else:
         net = datasets.load(dataset)
-        source = f"dataset {dataset!r}"
+        source = f"dataset {show(dataset)}"
     from clusternet import measures, structure
     from clusternet.io import write_table
 
@@ -138,7 +139,7 @@ def demo(dataset: str | None, out: str, fmt: str, as_json: bool, steps: int) -> 
     profile = structure.profile(net)
     capacity = measures.innovation_capacity(net)
     capacity_summary = capacity.attrs["summary"]
-    readiness = measures.upgrading_readiness(net)
+    readiness = measures.upgrading_readiness(net, seed=DEFAULT_SEED)
     central = _centrality_table(net)
     scenarios = _policy_runs(net, steps)
     write_table(scenarios, out_dir / f"scenarios.{fmt}")
@@ -159,6 +160,7 @@ def demo(dataset: str | None, out: str, fmt: str, as_json: bool, steps: int) -> 
         scenarios=scenarios,
         profile=profile,
         pagerank=central["pagerank"].to_numpy(),
+        seed=DEFAULT_SEED,
     )
     paths.update(
         report=report_path,
@@ -307,7 +309,7 @@ def _parse_settings(settings: tuple[str, ...]) -> dict:
     params = {}
     for item in settings:
         if "=" not in item:
-            raise UserError(f"--set expects key=value, got {item!r}")
+            raise UserError(f"--set expects key=value, got {show(item)}")
         key, _, raw = item.partition("=")
         try:
             params[key.strip()] = tomllib.loads(f"v = {raw}")["v"]
@@ -331,7 +333,7 @@ def _load_input(
     if path is not None:
         return read_network(path, actors=actors), str(path)
     if dataset is not None:
-        return datasets.load(dataset), f"dataset {dataset!r}"
+        return datasets.load(dataset), f"dataset {show(dataset)}"
     return generate_cluster(
         firms, preset=preset, seed=seed
     ), f"generated cluster ({preset or 'default'} preset, {firms} firms, seed {seed})"
@@ -412,7 +414,7 @@ def analyze(path, actors, out, fmt, no_report, as_json) -> None:
     table = _centrality_table(net)
     stages.update()
     capacity = measures.innovation_capacity(net)
-    readiness = measures.upgrading_readiness(net)
+    readiness = measures.upgrading_readiness(net, seed=DEFAULT_SEED)
     stages.update()
     out_dir = Path(out)
     files = {
@@ -434,6 +436,7 @@ def analyze(path, actors, out, fmt, no_report, as_json) -> None:
             readiness=readiness,
             profile=profile,
             pagerank=table["pagerank"].to_numpy(),
+            seed=DEFAULT_SEED,
         )
     stages.update()
     stages.close()
@@ -499,7 +502,7 @@ def simulate(
     from clusternet.io import write_table
 
     if scenario not in SCENARIOS:
-        raise UserError(f"unknown scenario {scenario!r}; known: {', '.join(SCENARIOS)}")
+        raise UserError(f"unknown scenario {show(scenario)}; known: {', '.join(SCENARIOS)}")
     net, source = _load_input(path, actors, dataset, preset, firms, seed)
     model = UpgradingModel(net, seed=seed, scenario=scenario, **_parse_settings(settings))
     result = model.run(steps, progress=not as_json and sys.stderr.isatty())
@@ -527,7 +530,7 @@ def simulate(
             )
         )
         return
-    click.echo(f"{source}; scenario {scenario!r}; {steps} steps; seed {seed}")
+    click.echo(f"{source}; scenario {show(scenario)}; {steps} steps; seed {seed}")
     _echo_table(
         "Final state", pd.DataFrame({"measure": keys, "value": [float(last[k]) for k in keys]})
     )

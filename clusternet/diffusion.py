@@ -20,8 +20,8 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy import optimize, stats
 
-from clusternet._graph import as_graph, n_threads
-from clusternet._validate import check_int, check_positive, check_probability, seed_sequence
+from clusternet._graph import as_graph, edge_list, n_threads
+from clusternet._validate import check_int, check_positive, check_probability, seed_sequence, show
 from clusternet.centrality import pagerank
 from clusternet.kernels import diffusion as kern
 from clusternet.kernels.csr import build_csr, kernel_arrays
@@ -62,7 +62,9 @@ def _generator_parts(graph, kind: str, layers, layer_weights) -> tuple[np.ndarra
         inv_sqrt = np.divide(1.0, np.sqrt(degree), out=np.zeros(n), where=degree > 0)
         d = sp.diags_array(inv_sqrt)
         return (degree > 0).astype(np.float64), sp.csr_array(d @ w @ d)
-    raise ValueError(f"kind must be 'combinatorial', 'random_walk' or 'symmetric', got {kind!r}")
+    raise ValueError(
+        f"kind must be 'combinatorial', 'random_walk' or 'symmetric', got {show(kind)}"
+    )
 
 
 def laplacian(graph, kind: str = "combinatorial", layers=None, layer_weights=None) -> sp.csr_array:
@@ -84,14 +86,17 @@ def heat(
     x0: np.ndarray,
     t: float | Sequence[float],
     layers=None,
-    normalized: str = "combinatorial",
+    kind: str = "combinatorial",
     layer_weights=None,
     tol: float = 2.0**-53,
+    normalized: str | None = None,
 ) -> np.ndarray:
     """Linear diffusion ``x(t) = exp(-t B) x0`` for one or many times.
 
-    ``B`` is the generator from :func:`laplacian` (``normalized`` chooses it:
-    ``"combinatorial"`` heat diffusion, ``"random_walk"``, ``"symmetric"``).
+    ``B`` is the generator from :func:`laplacian` (``kind`` chooses it, as in
+    :func:`laplacian`: ``"combinatorial"`` heat diffusion, ``"random_walk"``,
+    ``"symmetric"``; the old spelling ``normalized=<kind>`` still works with a
+    ``DeprecationWarning``).
     Computed by scaled truncated Taylor series on our parallel SpMV with a shift
     ``mu`` (Al-Mohy & Higham 2011): each interval between requested times is cut
     into ``s`` substeps and a Taylor degree ``m`` is chosen to minimise ``m s``
@@ -117,7 +122,14 @@ def heat(
     Al-Mohy, A. H., & Higham, N. J. (2011). Computing the action of the matrix
     exponential. *SIAM J. Sci. Comput.* 33:488–511.
     """
-    diag, m = _generator_parts(graph, normalized, layers, layer_weights)
+    if normalized is not None:
+        warnings.warn(
+            "heat(normalized=...) is deprecated; use kind=... (the name laplacian() uses)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        kind = normalized
+    diag, m = _generator_parts(graph, kind, layers, layer_weights)
     n = diag.shape[0]
     x = np.array(x0, dtype=np.float64)
     if x.shape[0] != n or x.ndim not in (1, 2):
@@ -304,14 +316,16 @@ def _seed_indices(graph, seeds, n: int) -> np.ndarray:
     return idx.astype(np.uint32)
 
 
-def _edge_probabilities(graph, prob, layers) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _edge_probabilities(
+    graph, prob, layers, layer_weights=None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Out-CSR whose entries are per-tie activation probabilities.
 
     Parallel ties (several layers, or parallel edges) give independent chances:
     ``p = 1 - prod_l (1 - p_l)``, summed as hazards ``-log(1 - p)`` in the CSR build.
     """
     if isinstance(graph, ClusterNetwork):
-        key = _probability_cache_key(prob, layers)
+        key = _probability_cache_key(prob, layers, layer_weights)
         cached = graph._cache.get(key) if key is not None else None
         if cached is not None:
             return cached
@@ -325,7 +339,9 @@ def _edge_probabilities(graph, prob, layers) -> tuple[np.ndarray, np.ndarray, np
             if unknown:
                 raise ValueError(f"prob names layers {sorted(unknown)} not among the chosen layers")
             for name, value in prob.items():
-                per_layer[graph.layers.index(name)] = check_probability(f"prob[{name!r}]", value)
+                per_layer[graph.layers.index(name)] = check_probability(
+                    f"prob[{show(name)}]", value
+                )
             p_edge = per_layer[lay]
         elif np.ndim(prob) == 0:
             p_edge = np.full(graph.n_edges, check_probability("prob", prob))
@@ -336,31 +352,52 @@ def _edge_probabilities(graph, prob, layers) -> tuple[np.ndarray, np.ndarray, np
                     f"per-edge prob has shape {p_edge.shape}, expected ({graph.n_edges},) (one per edge row)"
                 )
         _check_prob_array(p_edge)
-        with np.errstate(divide="ignore"):
-            hazard = np.where(p_edge >= 1.0, np.inf, -np.log1p(-np.minimum(p_edge, 1.0)))
-        lw = keep_layer.astype(np.float64)
-        sym = np.array([not graph.directed[name] for name in graph.layers], dtype=bool)
-        indptr, indices, data = build_csr(graph.n_actors, src, dst, hazard, lay, lw, sym)
-        # zero-probability ties carry no chance; an infinite hazard is certain activation
-        p_entry = -np.expm1(-data)
-        result = (indptr, indices.view(np.uint32), p_entry, *_row_extremes(indptr, p_entry))
+        chosen = [graph.layers[c] for c in codes]
+        scale = graph.layer_weight_vector(chosen, layer_weights)
+        keep = keep_layer[lay] & (scale[lay] > 0)
+        sym = [not graph.directed[name] for name in graph.layers]
+        result = _probability_csr(
+            graph.n_actors, src[keep], dst[keep], p_edge[keep], lay[keep], sym, scale
+        )
         if key is not None:
             graph._cache[key] = result  # the network is immutable: reuse across calls
         return result
-    if layers is not None:
-        raise TypeError("layers= applies to a ClusterNetwork only")
-    view = as_graph(graph)
-    indptr, indices, data = view.arrays("out")
+    if layers is not None or layer_weights is not None:
+        raise TypeError("layers= and layer_weights= apply to a ClusterNetwork only")
+    n, src, dst, _, both_ways = edge_list(graph)
     if np.ndim(prob) == 0:
-        p = np.full(data.shape[0], check_probability("prob", prob))
+        p_edge = np.full(src.shape[0], check_probability("prob", prob))
     else:
-        p = np.asarray(prob, dtype=np.float64)
-        if p.shape != data.shape:
+        p_edge = np.asarray(prob, dtype=np.float64)
+        kind = "stored matrix entry" if sp.issparse(graph) else "edge, in the graph's edge order"
+        if p_edge.shape != src.shape:
             raise ValueError(
-                f"per-edge prob has shape {p.shape}, expected {data.shape} (one per stored entry)"
+                f"per-edge prob has shape {p_edge.shape}, expected {src.shape} (one per {kind})"
             )
-        _check_prob_array(p)
-    return indptr, indices, p, *_row_extremes(indptr, p)
+        _check_prob_array(p_edge)
+    return _probability_csr(n, src, dst, p_edge, np.zeros(src.shape[0], np.int16), [both_ways])
+
+
+def _probability_csr(n: int, src, dst, p_edge, layer, symmetric, layer_scale=None) -> tuple:
+    """Out-CSR of activation probabilities; parallel ties combine as independent chances.
+
+    Hazards ``-log(1 - p)`` are summed (and multiplied by ``layer_scale`` per layer).
+    """
+    with np.errstate(divide="ignore"):
+        hazard = np.where(p_edge >= 1.0, np.inf, -np.log1p(-np.minimum(p_edge, 1.0)))
+    n_layers = len(symmetric)
+    indptr, indices, data = build_csr(
+        n,
+        np.asarray(src, dtype=np.int32),
+        np.asarray(dst, dtype=np.int32),
+        hazard,
+        layer,
+        np.ones(n_layers) if layer_scale is None else np.asarray(layer_scale, dtype=np.float64),
+        np.asarray(symmetric, dtype=bool),
+    )
+    # zero-probability ties carry no chance; an infinite hazard is certain activation
+    p_entry = -np.expm1(-data)
+    return (indptr, indices.view(np.uint32), p_entry, *_row_extremes(indptr, p_entry))
 
 
 def _row_extremes(indptr: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -374,11 +411,16 @@ def _row_extremes(indptr: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, n
     return top, low == top
 
 
-def _probability_cache_key(prob, layers):
+def _probability_cache_key(prob, layers, layer_weights=None):
     """A hashable key for scalar or per-layer probabilities (per-edge arrays are not cached)."""
     layer_key = (
         None if layers is None else ((layers,) if isinstance(layers, str) else tuple(layers))
     )
+    if layer_weights is not None:
+        if not isinstance(layer_weights, Mapping):
+            return None
+        weight_key = tuple(sorted((str(k), float(v)) for k, v in layer_weights.items()))
+        layer_key = (layer_key, weight_key)
     if isinstance(prob, Mapping):
         return ("ic-prob", tuple(sorted((str(k), float(v)) for k, v in prob.items())), layer_key)
     if np.ndim(prob) == 0:
@@ -390,7 +432,7 @@ def _check_prob_array(p: np.ndarray) -> None:
     bad = ~np.isfinite(p) | (p < 0) | (p > 1)
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
-        raise ValueError(f"probability {p[k]!r} at position {k} is outside [0, 1]")
+        raise ValueError(f"probability {show(p[k])} at position {k} is outside [0, 1]")
 
 
 def _run_cascade(
@@ -433,15 +475,22 @@ def independent_cascade(
     seed=None,
     layers=None,
     max_steps: int | None = None,
+    layer_weights: Mapping[str, float] | None = None,
 ) -> CascadeResult:
     """Independent cascade model (Kempe, Kleinberg & Tardos 2003), Monte Carlo.
 
     Seeds are active at step 0. An actor activated at step ``t`` gets one chance
     to activate each inactive out-neighbour ``j`` at step ``t + 1``, succeeding
     with probability ``p`` of that tie. ``prob`` is a scalar, a dict per layer
-    (ClusterNetwork), or one value per edge row (``net.edges``) / per stored
-    matrix entry. Ties present in several layers give independent chances:
+    (ClusterNetwork), or one value per edge in the caller's own edge order: rows
+    of ``net.edges``, igraph edge ids, ``G.edges`` of a networkx graph, or the
+    stored entries of a scipy matrix (``A.tocoo()`` order). Ties present in
+    several layers (or parallel edges) give independent chances:
     ``p = 1 - prod (1 - p_l)``. Undirected ties work both ways.
+    ``layer_weights`` (ClusterNetwork) scales each layer's hazard, as the
+    siblings scale tie weights: a tie of layer ``l`` with probability ``p`` is
+    tried with ``1 - (1 - p) ** w_l`` (``w_l`` independent chances; 0 drops the
+    layer, 1 leaves it as it is).
 
     Runs are parallel; run ``r`` uses its own stream derived from ``seed``, so the
     result does not depend on the number of threads.
@@ -456,7 +505,9 @@ def independent_cascade(
     Kempe, D., Kleinberg, J., & Tardos, É. (2003). Maximizing the spread of
     influence through a social network. KDD. Goldenberg, Libai & Muller (2001).
     """
-    indptr, indices, p, row_max, row_uniform = _edge_probabilities(graph, prob, layers)
+    indptr, indices, p, row_max, row_uniform = _edge_probabilities(
+        graph, prob, layers, layer_weights
+    )
     n = indptr.shape[0] - 1
     seeds_idx = _seed_indices(graph, seeds, n)
     return _run_cascade(
@@ -558,7 +609,7 @@ def _exposure_matrix(graph, layers, layer_weights, exposure: str):
     elif exposure == "both":
         w = view.sym
     else:
-        raise ValueError(f"exposure must be 'in', 'out' or 'both', got {exposure!r}")
+        raise ValueError(f"exposure must be 'in', 'out' or 'both', got {show(exposure)}")
     return view.n, sp.csr_array(w)
 
 
@@ -798,7 +849,7 @@ def fit_bass(
         )
     if (times[finite] < 0).any():
         k = int(np.flatnonzero(finite & (times < 0))[0])
-        raise ValueError(f"adoption_time of actor {k} is negative ({times[k]!r})")
+        raise ValueError(f"adoption_time of actor {k} is negative ({show(times[k])})")
     if censor_time is None:
         if not finite.any():
             raise ValueError("no observed adoptions: give censor_time")
@@ -808,7 +859,7 @@ def fit_bass(
     if late.any():
         k = int(np.flatnonzero(late)[0])
         raise ValueError(
-            f"adoption_time of actor {k} ({times[k]!r}) is after censor_time={censor_time!r}"
+            f"adoption_time of actor {k} ({show(times[k])}) is after censor_time={show(censor_time)}"
         )
     horizon = math.ceil(censor_time / dt - 1e-9)
     period = np.full(n_all, horizon + 1, dtype=np.int64)  # never within the window

@@ -15,10 +15,12 @@ import importlib
 import inspect
 import itertools
 import json
+import logging
 import os
 import pickle
 import time
 import traceback
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,9 +28,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from clusternet._validate import check_int, seed_sequence
+from clusternet._validate import check_int, seed_sequence, show
 
 __all__ = ["SweepError", "resolve_function", "sweep", "upgrading_task"]
+
+logger = logging.getLogger(__name__)
 
 _SHARED: dict = {}
 RESERVED = ("task", "rep", "seed", "status", "error", "attempts", "seconds")
@@ -43,7 +47,7 @@ def upgrading_task(
     n_firms: int = 1000,
     preset: str | None = None,
     steps: int = 30,
-    seed: int = 0,
+    seed: int | None = None,
     cluster_seed: int | None = None,
     **params,
 ) -> dict:
@@ -86,11 +90,11 @@ def resolve_function(function: Callable | str) -> Callable:
             for part in name.split("."):
                 obj = getattr(obj, part)
         except (ImportError, AttributeError) as exc:
-            raise SweepError(f"cannot import {function!r}: {exc}") from None
+            raise SweepError(f"cannot import {show(function)}: {exc}") from None
         if not callable(obj):
-            raise SweepError(f"{function!r} is not callable")
+            raise SweepError(f"{show(function)} is not callable")
         return obj
-    raise SweepError(f"function must be a callable or 'module:name', got {function!r}")
+    raise SweepError(f"function must be a callable or 'module:name', got {show(function)}")
 
 
 def _check_importable(function: Callable) -> None:
@@ -98,7 +102,7 @@ def _check_importable(function: Callable) -> None:
     qualname = getattr(function, "__qualname__", "")
     if module is None or "<lambda>" in qualname or "<locals>" in qualname or module == "__main__":
         raise SweepError(
-            f"{qualname or function!r} must be importable by worker processes (defined at the top level of a module, "
+            f"{show(qualname or function)} must be importable by worker processes (defined at the top level of a module, "
             "not a lambda, a local function or in __main__); put it in a module or pass 'module:name'"
         )
 
@@ -114,7 +118,7 @@ def _expand(grid: Mapping[str, Iterable] | Iterable[Mapping]) -> list[dict]:
             v = grid[name]
             v = [v] if isinstance(v, str) or not isinstance(v, Iterable) else list(v)
             if not v:
-                raise SweepError(f"grid entry {name!r} has no values")
+                raise SweepError(f"grid entry {show(name)} has no values")
             values.append(v)
         return [dict(zip(names, combo)) for combo in itertools.product(*values)]
     points = [dict(p) for p in grid]
@@ -136,24 +140,26 @@ def _check_grid(function: Callable, points: list[dict], shared: Mapping) -> None
     for k, point in enumerate(points):
         for key in point:
             if key in RESERVED:
-                raise SweepError(f"grid parameter {key!r} clashes with a result column; rename it")
+                raise SweepError(
+                    f"grid parameter {show(key)} clashes with a result column; rename it"
+                )
             if key in shared:
-                raise SweepError(f"grid parameter {key!r} is also a shared input")
+                raise SweepError(f"grid parameter {show(key)} is also a shared input")
             if not accepts_any and key not in names:
                 raise SweepError(
-                    f"grid point {k} names parameter {key!r}, which {function.__qualname__} does not take; "
+                    f"grid point {k} names parameter {show(key)}, which {function.__qualname__} does not take; "
                     f"its parameters: {sorted(names)}"
                 )
         try:
             pickle.dumps(point)
         except Exception as exc:  # any pickling failure means workers cannot receive it
             raise SweepError(
-                f"grid point {k} ({point!r}) cannot be sent to workers: {exc}"
+                f"grid point {k} ({show(point)}) cannot be sent to workers: {exc}"
             ) from None
         try:
             json.dumps(point, default=_json_default)
         except TypeError as exc:
-            raise SweepError(f"grid point {k} ({point!r}) cannot be recorded: {exc}") from None
+            raise SweepError(f"grid point {k} ({show(point)}) cannot be recorded: {exc}") from None
 
 
 def _json_default(value):
@@ -164,21 +170,71 @@ def _json_default(value):
 
 @dataclass(frozen=True)
 class _Task:
+    """One (grid point, replicate). ``key`` is its identity, independent of grid position."""
+
     task: int
     rep: int
     seed: int
     params: dict
+    key: str
 
 
-def _tasks(points: list[dict], reps: int, seed) -> list[_Task]:
-    ss = seed_sequence(seed)
-    children = ss.spawn(len(points) * reps)
+@dataclass(frozen=True)
+class _Root:
+    """The sweep's root seed: a SeedSequence's entropy and spawn key (stored in the manifest)."""
+
+    entropy: int | tuple[int, ...]
+    spawn_key: tuple[int, ...]
+
+    @classmethod
+    def from_seed(cls, seed) -> _Root:
+        ss = seed_sequence(seed)
+        entropy = ss.entropy
+        entropy = tuple(int(e) for e in entropy) if np.ndim(entropy) else int(entropy)
+        return cls(entropy, tuple(int(k) for k in ss.spawn_key))
+
+    def to_json(self) -> dict:
+        # as strings: a 128-bit entropy does not survive JSON readers that use doubles
+        entropy = (
+            [str(e) for e in self.entropy] if isinstance(self.entropy, tuple) else str(self.entropy)
+        )
+        return {"entropy": entropy, "spawn_key": list(self.spawn_key)}
+
+    @classmethod
+    def from_json(cls, record: dict) -> _Root:
+        e = record["entropy"]
+        entropy = tuple(int(x) for x in e) if isinstance(e, list) else int(e)
+        return cls(entropy, tuple(int(k) for k in record["spawn_key"]))
+
+
+def _identity(point: dict) -> str:
+    """Canonical text of a grid point (sorted names), the basis of a task's identity."""
+    return json.dumps(point, sort_keys=True, default=_json_default)
+
+
+def _task_key(point: dict, rep: int) -> str:
+    return hashlib.sha256(f"{_identity(point)}|rep={rep}".encode()).hexdigest()[:24]
+
+
+def _task_seed(root: _Root, point: dict, rep: int) -> int:
+    """The seed of task (point, rep): a child of the root SeedSequence addressed by its identity.
+
+    The spawn key is the point's hash (four 32-bit words) and the replicate, so a
+    task keeps its seed when the grid grows, shrinks or is reordered.
+    """
+    digest = hashlib.sha256(_identity(point).encode()).digest()
+    words = [int(w) for w in np.frombuffer(digest[:16], dtype="<u4")]
+    child = np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, *words, rep))
+    return int(child.generate_state(2, dtype=np.uint32).view(np.uint64)[0] & np.uint64(2**63 - 1))
+
+
+def _tasks(points: list[dict], reps: int, root: _Root) -> list[_Task]:
     tasks = []
     for k, (point, rep) in enumerate(itertools.product(points, range(reps))):
-        task_seed = int(
-            children[k].generate_state(2, dtype=np.uint32).view(np.uint64)[0] & np.uint64(2**63 - 1)
-        )
-        tasks.append(_Task(k, rep, task_seed, point))
+        tasks.append(_Task(k, rep, _task_seed(root, point, rep), point, _task_key(point, rep)))
+    keys = [t.key for t in tasks]
+    if len(set(keys)) != len(keys):
+        raise SweepError("the grid lists the same parameter point more than once")
     return tasks
 
 
@@ -225,48 +281,110 @@ def _execute(function, task: _Task, shared: dict, threads: int | None = None) ->
         }
 
 
-def _execute_local(function, task: _Task) -> dict:
-    return _execute(function, task, None)
+def _execute_local(function, task: _Task, marker_dir: str) -> dict:
+    """Run a task in a pool worker, leaving a marker while it runs.
+
+    A worker that dies (``os._exit``, a segfault, the OOM killer) leaves its
+    marker behind, which tells the parent which tasks were running at the time.
+    """
+    marker = Path(marker_dir) / task.key
+    marker.touch()
+    try:
+        return _execute(function, task, None)
+    finally:
+        marker.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------------- output
-class _Store:
-    """One Parquet file per finished task in ``out`` (atomic writes), or rows in memory."""
+MANIFEST_FORMAT = "clusternet-sweep"
+MANIFEST_VERSION = 2
 
-    def __init__(self, out, fingerprint: str) -> None:
-        self.rows: dict[int, pd.DataFrame] = {}
+
+class _Store:
+    """One Parquet file per finished task in ``out`` (atomic writes), or rows in memory.
+
+    The folder's ``_sweep.json`` manifest records the function, the root seed
+    and every task ever run there (its parameters and replicate, by key). Task
+    files are named by key, so a larger sweep into the same folder reuses every
+    finished task and a smaller one reads back only its own.
+    """
+
+    def __init__(self, out, function: str, root: _Root, seed_given: bool) -> None:
+        self.rows: dict[str, pd.DataFrame] = {}
         self.out = Path(out) if out is not None else None
+        self.root = root
+        self.function = function
+        self.known: dict[str, dict] = {}
         if self.out is None:
             return
-        from clusternet.io import _require_pyarrow, atomic_write_text
+        from clusternet.io import _require_pyarrow
 
         _require_pyarrow()
         self.out.mkdir(parents=True, exist_ok=True)
         manifest = self.out / "_sweep.json"
-        if manifest.exists():
-            saved = json.loads(manifest.read_text()).get("fingerprint")
-            if saved != fingerprint:
-                raise SweepError(
-                    f"{self.out} holds results of a different sweep (function, grid, reps or seed differ); "
-                    "use another out folder"
-                )
-        else:
-            atomic_write_text(manifest, json.dumps({"fingerprint": fingerprint}))
+        if not manifest.exists():
+            return
+        try:
+            record = json.loads(manifest.read_text())
+        except json.JSONDecodeError as exc:
+            raise SweepError(f"{manifest} is not a sweep manifest ({exc})") from None
+        if record.get("format") != MANIFEST_FORMAT or record.get("version") != MANIFEST_VERSION:
+            raise SweepError(
+                f"{self.out} holds results of a different sweep (written by another clusternet "
+                "version, without task identities); use another out folder"
+            )
+        if record["function"] != function:
+            raise SweepError(
+                f"{self.out} holds results of a different sweep (function {record['function']}, "
+                f"not {function}); use another out folder"
+            )
+        stored = _Root.from_json(record["root"])
+        if seed_given and stored != root:
+            raise SweepError(
+                f"{self.out} holds results of a different sweep (root seed "
+                f"{_root_text(stored)}, not {_root_text(root)}); use another out folder, or "
+                "seed=None to continue with the stored seed"
+            )
+        if not seed_given:
+            logger.warning(
+                "resuming the sweep in %s with its stored root seed %s (pass seed=... to say so)",
+                self.out,
+                _root_text(stored),
+            )
+        self.root = stored
+        self.known = dict(record.get("tasks", {}))
 
-    def done(self) -> set[int]:
+    def register(self, tasks: list[_Task]) -> None:
+        """Record the tasks of this run in the manifest (atomic rewrite)."""
+        if self.out is None:
+            return
+        from clusternet.io import atomic_write_text
+
+        for t in tasks:
+            self.known.setdefault(t.key, {"params": t.params, "rep": t.rep})
+        record = {
+            "format": MANIFEST_FORMAT,
+            "version": MANIFEST_VERSION,
+            "function": self.function,
+            "root": self.root.to_json(),
+            "tasks": self.known,
+        }
+        atomic_write_text(
+            self.out / "_sweep.json", json.dumps(record, default=_json_default, indent=1)
+        )
+
+    def _path(self, key: str, ok: bool) -> Path:
+        return self.out / f"{'task' if ok else 'failed'}-{key}.parquet"
+
+    def done(self, tasks: list[_Task]) -> set[str]:
+        """Keys of the given tasks that finished successfully in an earlier run."""
         if self.out is None:
             return set()
-        finished = set()
-        for path in self.out.glob("task-*.parquet"):
-            try:
-                finished.add(int(path.stem.split("-")[1]))
-            except (IndexError, ValueError):
-                continue
-        return finished
+        return {t.key for t in tasks if self._path(t.key, True).exists()}
 
-    def put(self, frame: pd.DataFrame, task: int, ok: bool) -> None:
+    def put(self, frame: pd.DataFrame, task: _Task, ok: bool) -> None:
         if self.out is None:
-            self.rows[task] = frame
+            self.rows[task.key] = frame
             return
         import io as stdio
 
@@ -274,22 +392,34 @@ class _Store:
 
         buf = stdio.BytesIO()
         frame.to_parquet(buf, index=False)
-        atomic_write_bytes(
-            self.out / f"{'task' if ok else 'failed'}-{task:08d}.parquet", buf.getvalue()
-        )
+        atomic_write_bytes(self._path(task.key, ok), buf.getvalue())
         if ok:
-            (self.out / f"failed-{task:08d}.parquet").unlink(missing_ok=True)
+            self._path(task.key, False).unlink(missing_ok=True)
 
-    def collect(self) -> pd.DataFrame:
-        if self.out is None:
-            frames = [self.rows[k] for k in sorted(self.rows)]
-        else:
-            frames = [pd.read_parquet(p) for p in sorted(self.out.glob("task-*.parquet"))]
-            frames += [pd.read_parquet(p) for p in sorted(self.out.glob("failed-*.parquet"))]
+    def collect(self, tasks: list[_Task]) -> pd.DataFrame:
+        """This sweep's rows (its tasks only), numbered by their position in this grid."""
+        frames = []
+        for t in tasks:
+            if self.out is None:
+                frame = self.rows.get(t.key)
+            else:
+                path = self._path(t.key, True)
+                if not path.exists():
+                    path = self._path(t.key, False)
+                frame = pd.read_parquet(path) if path.exists() else None
+            if frame is not None:
+                frame = frame.copy()
+                frame["task"] = t.task
+                frames.append(frame)
         if not frames:
             return pd.DataFrame(columns=list(RESERVED))
         table = pd.concat(frames, ignore_index=True)
         return table.sort_values(["task"], kind="stable").reset_index(drop=True)
+
+
+def _root_text(root: _Root) -> str:
+    key = f", spawn_key={list(root.spawn_key)}" if root.spawn_key else ""
+    return f"entropy={root.entropy}{key}"
 
 
 def _frame(outcome: dict, attempts: int) -> pd.DataFrame:
@@ -329,8 +459,13 @@ def sweep(
     grid : dict of lists (Cartesian product) or list of dicts
         Parameter points; every name must be a parameter of ``function``.
     reps : int
-        Replicates per point. Task ``k`` = (point, replicate) gets the seed of
-        child ``k`` of ``SeedSequence(seed)``.
+        Replicates per point.
+    seed : int, SeedSequence or None
+        Root seed. Task (point, replicate) gets the seed of the child of
+        ``SeedSequence(seed)`` addressed by a hash of its parameters and its
+        replicate number, so a task keeps its seed (and its stored result) when
+        the grid grows or is reordered. ``None`` draws fresh entropy, which is
+        stored in ``out`` and reused when the sweep is resumed or extended.
     backend : "local" or "dask"
         ``local``: a process pool on this machine, each worker with
         ``cores // workers`` Numba threads. ``dask``: a ``dask.distributed``
@@ -338,12 +473,18 @@ def sweep(
         scheduler`` / ``dask worker``, or dask-jobqueue on Slurm) or, without an
         address, a ``LocalCluster`` of ``workers`` processes.
     out : folder, optional
-        Stream results to a partitioned Parquet dataset (``task-*.parquet``,
-        written atomically as tasks finish). A re-run with the same ``out``
-        skips finished tasks; failed tasks are tried again.
+        Stream results to a partitioned Parquet dataset (``task-<key>.parquet``,
+        written atomically as tasks finish; ``_sweep.json`` records the
+        function, the root seed and the tasks). A re-run into the same ``out``
+        skips finished tasks and tries failed ones again; a larger grid or more
+        ``reps`` reuses every finished task and runs only the new ones. A
+        different function or root seed is refused.
     retries : int
         A task that raises (or whose worker dies) is retried this many times,
         then recorded with ``status="failed"`` and its traceback in ``error``.
+        When a local worker dies, only the tasks it was running are suspects:
+        they are rerun one at a time, and only a death while running alone
+        counts against a task; tasks that were merely in flight lose nothing.
     shared : dict, optional
         Large inputs (e.g. a ClusterNetwork) passed to every call; sent to each
         worker once (pool initializer / ``client.scatter(broadcast=True)``).
@@ -360,7 +501,7 @@ def sweep(
     reps = check_int("reps", reps, minimum=1)
     retries = check_int("retries", retries, minimum=0)
     if backend not in ("local", "dask"):
-        raise SweepError(f"backend must be 'local' or 'dask', got {backend!r}")
+        raise SweepError(f"backend must be 'local' or 'dask', got {show(backend)}")
     if workers is not None:
         workers = check_int("workers", workers, minimum=1)
     shared = dict(shared or {})
@@ -371,26 +512,16 @@ def sweep(
         pickle.dumps(shared)
     except Exception as exc:
         raise SweepError(f"shared inputs cannot be sent to workers: {exc}") from None
-    tasks = _tasks(points, reps, seed)
-    fingerprint = hashlib.sha256(
-        json.dumps(
-            {
-                "function": f"{fn.__module__}:{fn.__qualname__}",
-                "points": points,
-                "reps": reps,
-                "seeds": [t.seed for t in tasks],
-            },
-            default=_json_default,
-            sort_keys=True,
-        ).encode()
-    ).hexdigest()
-    store = _Store(out, fingerprint)
-    done = store.done()
-    pending = [t for t in tasks if t.task not in done]
+    name = f"{fn.__module__}:{fn.__qualname__}"
+    store = _Store(out, name, _Root.from_seed(seed), seed_given=seed is not None)
+    tasks = _tasks(points, reps, store.root)
+    store.register(tasks)
+    done = store.done(tasks)
+    pending = [t for t in tasks if t.key not in done]
     if pending:
         runner = _run_dask if backend == "dask" else _run_local
         runner(fn, pending, shared, store, workers, address, retries, progress, len(tasks))
-    return store.collect()
+    return store.collect(tasks)
 
 
 def _progress_bar(total: int, initial: int, enabled: bool):
@@ -400,71 +531,139 @@ def _progress_bar(total: int, initial: int, enabled: bool):
 
 
 def _run_local(fn, pending, shared, store, workers, address, retries, progress, total) -> None:
-    import multiprocessing as mp
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
+    """Run tasks in a spawn process pool; a worker's death is charged to the task that caused it.
+
+    When a worker dies the pool is lost with every task in flight. Tasks that
+    had not started go back to the queue unharmed; tasks that were running (their
+    start markers survive the worker) become suspects and are rerun one at a
+    time in a pool of their own, where a death can only be theirs. Only such a
+    solitary death, or an exception, counts as a failed attempt.
+    """
+    import tempfile
 
     cores = os.cpu_count() or 1
     workers = workers or min(cores, len(pending))
     threads = max(1, cores // workers)
-    attempts = dict.fromkeys((t.task for t in pending), 0)
+    attempts = dict.fromkeys((t.key for t in pending), 0)
     queue = list(pending)
+    suspects: list[_Task] = []
     failed = 0
+    idle_breaks = 0  # pools lost before any task started: workers cannot even start
     bar = _progress_bar(total, total - len(pending), progress)
-    ctx = mp.get_context("spawn")
+    markers = tempfile.mkdtemp(prefix="clusternet-sweep-")
     try:
-        while queue:
-            pool = ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=ctx,
-                initializer=_init_worker,
-                initargs=(threads, shared),
+        while queue or suspects:
+            alone = bool(suspects)
+            batch = [suspects.pop(0)] if alone else queue
+            if not alone:
+                queue = []
+            settled = 0
+
+            def on_done(t, outcome, queue=queue):
+                nonlocal failed, settled
+                attempts[t.key] += 1
+                failed += _settle(outcome, t, attempts, retries, store, queue, bar)
+                settled += 1
+
+            unfinished, running = _pool_round(
+                fn, batch, 1 if alone else workers, threads, shared, markers, on_done
             )
-            futures = {}
-            for t in queue:
-                attempts[t.task] += 1
-                futures[pool.submit(_execute_local, fn, t)] = t
-            queue = []
-            broken = False
-            try:
-                remaining = set(futures)
-                while remaining:
-                    finished, remaining = wait(remaining, return_when=FIRST_COMPLETED)
-                    for fut in finished:
-                        t = futures[fut]
-                        try:
-                            outcome = fut.result()
-                        except BrokenProcessPool:
-                            broken = True
-                            outcome = {
-                                "task": t,
-                                "rows": [],
-                                "error": "the worker process died (BrokenProcessPool)",
-                                "seconds": 0.0,
-                            }
-                        failed += _settle(outcome, t, attempts, retries, store, queue, bar)
-                    if broken:
-                        # every unfinished task of the dead pool goes back to the queue
-                        # unfinished tasks of the dead pool go back to the queue (their attempt counts)
-                        queue.extend(futures[fut] for fut in remaining)
-                        remaining = set()
-            finally:
-                pool.shutdown(wait=not broken, cancel_futures=True)
+            if alone and unfinished:
+                t = unfinished[0]
+                attempts[t.key] += 1
+                outcome = {
+                    "task": t,
+                    "rows": [],
+                    "error": "the worker process died while running this task alone "
+                    "(os._exit, a crash in compiled code, or the out-of-memory killer)",
+                    "seconds": 0.0,
+                }
+                retry: list[_Task] = []
+                failed += _settle(outcome, t, attempts, retries, store, retry, bar)
+                suspects.extend(retry)  # a retry of a proven crasher runs alone again
+                continue
+            if unfinished and not settled and not running:
+                idle_breaks += 1
+                if idle_breaks >= 2:
+                    raise SweepError(
+                        "the sweep's worker processes die before running any task. In a script, "
+                        'start the sweep under `if __name__ == "__main__":` (spawned workers '
+                        "re-import the main module), and make sure the task function's module "
+                        "imports cleanly in a fresh interpreter"
+                    )
+            else:
+                idle_breaks = 0
+            suspects.extend(t for t in unfinished if t.key in running)
+            queue.extend(t for t in unfinished if t.key not in running)
             bar.set_postfix(failed=failed)
     finally:
         bar.close()
+        import shutil
+
+        shutil.rmtree(markers, ignore_errors=True)
+
+
+def _pool_round(fn, batch, workers, threads, shared, markers, on_done):
+    """Run ``batch`` in a fresh pool until all finish or the pool breaks.
+
+    Each finished task is handed to ``on_done(task, outcome)`` at once (results
+    are stored as they arrive). Returns ``(unfinished, running)``: the tasks
+    left when the pool broke, and the keys among them that were running at that
+    moment (their start markers remained).
+    """
+    import multiprocessing as mp
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=mp.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(threads, shared),
+    )
+    futures = {pool.submit(_execute_local, fn, t, markers): t for t in batch}
+    seen: set[str] = set()
+    broken = False
+    try:
+        remaining = set(futures)
+        while remaining and not broken:
+            done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+            for fut in done:
+                try:
+                    outcome = fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    continue
+                seen.add(futures[fut].key)
+                on_done(futures[fut], outcome)
+    finally:
+        pool.shutdown(wait=not broken, cancel_futures=True)
+    if not broken:
+        return [], set()
+    for fut, t in futures.items():  # results that arrived just before the break still count
+        if t.key not in seen and fut.done() and not fut.cancelled() and fut.exception() is None:
+            seen.add(t.key)
+            on_done(t, fut.result())
+    unfinished = [t for t in futures.values() if t.key not in seen]
+    running = set()
+    for t in unfinished:
+        marker = Path(markers) / t.key
+        if marker.exists():
+            running.add(t.key)
+            marker.unlink(missing_ok=True)
+    return unfinished, running
 
 
 def _settle(outcome, task, attempts, retries, store, queue, bar) -> int:
     """Store a finished task, or queue it again while retries remain. Returns 1 if it failed for good."""
     if outcome["error"] is None:
-        store.put(_frame(outcome, attempts[task.task]), task.task, ok=True)
+        store.put(_frame(outcome, attempts[task.key]), task, ok=True)
         bar.update(1)
         return 0
-    if attempts[task.task] <= retries:  # attempts so far include the first
+    if attempts[task.key] <= retries:  # attempts so far include the first
         queue.append(task)
         return 0
-    store.put(_frame(outcome, attempts[task.task]), task.task, ok=False)
+    store.put(_frame(outcome, attempts[task.key]), task, ok=False)
     bar.update(1)
     return 1
 
@@ -490,19 +689,21 @@ def _run_dask(fn, pending, shared, store, workers, address, retries, progress, t
         threads = None
     try:
         shared_future = client.scatter(shared, broadcast=True) if shared else None
-        attempts = dict.fromkeys((t.task for t in pending), 0)
+        attempts = dict.fromkeys((t.key for t in pending), 0)
         bar = _progress_bar(total, total - len(pending), progress)
         failed = 0
+        # keys unique to this sweep: two sweeps on one scheduler must never share a key
+        token = uuid.uuid4().hex[:12]
 
         def submit(t):
-            attempts[t.task] += 1
+            attempts[t.key] += 1
             return client.submit(
                 _execute,
                 fn,
                 t,
                 shared_future if shared_future is not None else {},
                 threads,
-                key=f"clusternet-task-{t.task}-{attempts[t.task]}",
+                key=f"clusternet-{token}-{t.key}-{attempts[t.key]}",
                 pure=False,
             )
 

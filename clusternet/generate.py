@@ -55,7 +55,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from clusternet._validate import check_bounded, reject_unknown_parameters, seed_sequence
+from clusternet._validate import check_bounded, reject_unknown_parameters, seed_sequence, show
 from clusternet.kernels.csr import csr_from_coo
 from clusternet.kernels.spatial import grid_index, sample_partners, triadic_closure
 from clusternet.network import ClusterNetwork
@@ -206,7 +206,7 @@ def resolve_parameters(n_firms: int, preset: str | None, params: dict) -> dict:
     """Defaults, then the preset, then the caller's parameters; each validated."""
     if preset is not None and preset not in PRESETS:
         raise ValueError(
-            f"unknown preset {preset!r}; valid presets: {', '.join(PRESETS)} (or None)"
+            f"unknown preset {show(preset)}; valid presets: {', '.join(PRESETS)} (or None)"
         )
     reject_unknown_parameters(params, PARAMETERS)
     values = {k: p.default for k, p in PARAMETERS.items()}
@@ -226,7 +226,7 @@ def resolve_parameters(n_firms: int, preset: str | None, params: dict) -> dict:
                 or arr.sum() <= 0
             ):
                 raise ValueError(
-                    f"{name} must be 4 non-negative numbers with a positive sum, got {value!r}"
+                    f"{name} must be 4 non-negative numbers with a positive sum, got {show(value)}"
                 )
             values[name] = tuple((arr / arr.sum()).tolist())
             continue
@@ -278,7 +278,7 @@ def generate_cluster(
     Davidsen, Ebel & Bornholdt (2002) triadic closure and small worlds.
     """
     if isinstance(n_firms, bool) or not isinstance(n_firms, numbers.Integral):
-        raise TypeError(f"n_firms must be an integer, got {n_firms!r}")
+        raise TypeError(f"n_firms must be an integer, got {show(n_firms)}")
     if n_firms < 2 or n_firms > 200_000_000:
         raise ValueError(f"n_firms must lie in [2, 200000000], got {n_firms}")
     p = resolve_parameters(int(n_firms), preset, params)
@@ -754,12 +754,12 @@ def small_world(n: int, k: int, p: float, seed=None, layer: str = "social") -> C
     networks. *Nature* 393:440–442.
     """
     if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 3:
-        raise ValueError(f"n must be an integer >= 3, got {n!r}")
+        raise ValueError(f"n must be an integer >= 3, got {show(n)}")
     if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 2 or k % 2 or k >= n:
-        raise ValueError(f"k must be an even integer in [2, n), got {k!r}")
+        raise ValueError(f"k must be an even integer in [2, n), got {show(k)}")
     p = float(p)
     if not 0.0 <= p <= 1.0:
-        raise ValueError(f"p must lie in [0, 1], got {p!r}")
+        raise ValueError(f"p must lie in [0, 1], got {show(p)}")
     rng = np.random.default_rng(seed_sequence(seed))
     src = np.repeat(np.arange(n), k // 2)
     dst = (src + np.tile(np.arange(1, k // 2 + 1), n)) % n

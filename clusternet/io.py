@@ -11,6 +11,7 @@ import io as _io
 import json
 import os
 import tempfile
+import threading
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from clusternet._validate import show
 from clusternet._version import __version__
 from clusternet.network import ClusterNetwork
 
@@ -28,11 +30,41 @@ _LAYER_META = "clusternet_layers"
 
 
 # ---------------------------------------------------------------------- atomic writes
+_UMASK_LOCK = threading.Lock()
+
+
+def _file_mode() -> int:
+    """The mode ``open()`` would give a new file: ``0o666`` less the process umask."""
+    with _UMASK_LOCK:  # reading the umask means setting it; keep that atomic among threads
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """A temporary file in ``path``'s folder with the permissions ``open()`` would give.
+
+    ``mkstemp`` creates files with mode 0600; a finished output must be as
+    readable as any other file the user writes (shared servers, web folders).
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, _file_mode())
+    except BaseException:
+        os.close(fd)
+        os.unlink(tmp)
+        raise
+    return fd, tmp
+
+
 def atomic_write_bytes(path: str | os.PathLike, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` atomically (temporary file + ``os.replace``)."""
+    """Write ``payload`` to ``path`` atomically (temporary file + ``os.replace``).
+
+    The file gets the permissions ``open()`` would give it (``0o666`` less the umask).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _temporary_beside(path)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
@@ -85,7 +117,7 @@ def _encode_column(name: str, series: pd.Series, arrays: dict, meta: list) -> No
             return
         bad = next(v for v in non_na if not isinstance(v, str))
         raise TypeError(
-            f"actor column {name!r} holds {type(bad).__name__} values; only numbers, booleans, "
+            f"actor column {show(name)} holds {type(bad).__name__} values; only numbers, booleans, "
             "strings and datetimes can be saved without pickling"
         )
     filled = np.where(na, "", objs)
@@ -150,7 +182,9 @@ def load(path: str | os.PathLike) -> ClusterNetwork:
                 raise ValueError(f"{path} is not a clusternet file (no metadata record)")
             meta = json.loads(npz[_META_KEY].tobytes().decode("utf-8"))
             if meta.get("format") != FORMAT_NAME:
-                raise ValueError(f"{path} is not a clusternet file (format {meta.get('format')!r})")
+                raise ValueError(
+                    f"{path} is not a clusternet file (format {show(meta.get('format'))})"
+                )
             if int(meta.get("format_version", -1)) > FORMAT_VERSION:
                 raise ValueError(
                     f"{path} has format version {meta['format_version']}, newer than this clusternet reads"
@@ -188,16 +222,16 @@ def _decode(meta: dict, data: dict, path) -> ClusterNetwork:
         name = col["name"]
         key = f"actor:{name}"
         if key not in data:
-            raise ValueError(f"{path}: actor column {name!r} is missing")
+            raise ValueError(f"{path}: actor column {show(name)} is missing")
         arr = data[key]
         if arr.shape != (n,):
             raise ValueError(
-                f"{path}: actor column {name!r} has shape {arr.shape}, expected ({n},)"
+                f"{path}: actor column {show(name)} has shape {arr.shape}, expected ({n},)"
             )
         if col["kind"] == "numeric":
             if arr.dtype.str != col["dtype"]:
                 raise ValueError(
-                    f"{path}: actor column {name!r} has dtype {arr.dtype}, expected {col['dtype']}"
+                    f"{path}: actor column {show(name)} has dtype {arr.dtype}, expected {col['dtype']}"
                 )
             table[name] = arr
         elif col["kind"] == "datetime":
@@ -205,7 +239,7 @@ def _decode(meta: dict, data: dict, path) -> ClusterNetwork:
         elif col["kind"] == "string":
             na = data.get(f"actor_na:{name}")
             if na is None or na.shape != (n,) or na.dtype != bool or arr.dtype.kind != "U":
-                raise ValueError(f"{path}: actor column {name!r} is damaged")
+                raise ValueError(f"{path}: actor column {show(name)} is damaged")
             obj = arr.astype(object)
             obj[na] = None
             if name == "id":
@@ -217,7 +251,7 @@ def _decode(meta: dict, data: dict, path) -> ClusterNetwork:
             else:
                 table[name] = obj
         else:
-            raise ValueError(f"{path}: unknown column kind {col['kind']!r}")
+            raise ValueError(f"{path}: unknown column kind {show(col['kind'])}")
     if "id" not in table:
         raise ValueError(f"{path}: actor ids are missing")
     edges = {}
@@ -229,7 +263,7 @@ def _decode(meta: dict, data: dict, path) -> ClusterNetwork:
     ):
         arr = data.get(f"edge:{key}")
         if arr is None or arr.shape != (m,) or arr.dtype != dtype:
-            raise ValueError(f"{path}: edge array {key!r} is missing or damaged")
+            raise ValueError(f"{path}: edge array {show(key)} is missing or damaged")
         edges[key] = arr
     if len(directed) != len(layers):
         raise ValueError(f"{path}: damaged layer metadata")
@@ -280,6 +314,53 @@ def read_table(path: str | os.PathLike, **kwargs) -> pd.DataFrame:
     return pd.read_csv(path, sep=sep, **kwargs)
 
 
+def _text_ids(path, read_kwargs: dict, columns: tuple[str, ...]) -> dict:
+    """Read options that keep the id columns of a CSV file as text (decided later)."""
+    kwargs = dict(read_kwargs)
+    if Path(path).suffix.lower() in (".parquet", ".pq") or "dtype" in kwargs:
+        return kwargs
+    kwargs["dtype"] = dict.fromkeys(columns, str)
+    return kwargs
+
+
+def _is_integer_text(values: pd.Series) -> bool:
+    return bool(values.astype(str).str.fullmatch(r"[+-]?\d+").all())
+
+
+def _consistent_ids(columns: list[tuple[pd.DataFrame, str]]) -> None:
+    """Make id columns all integers or all text, in place (missing ids stay missing)."""
+    present = [(frame, name) for frame, name in columns if name in frame.columns]
+    all_integer = True
+    for frame, name in present:
+        values = frame[name].dropna()
+        kind = values.to_numpy().dtype.kind
+        if kind in "iub":
+            continue
+        if kind == "f":
+            if not np.all(np.mod(values.to_numpy(), 1) == 0):
+                all_integer = False
+            continue
+        if not all(isinstance(v, str | int | np.integer) for v in values) or not _is_integer_text(
+            values
+        ):
+            all_integer = False
+    for frame, name in present:
+        column = frame[name]
+        missing = column.isna()
+        if all_integer:
+            if missing.any():
+                continue  # from_edges names the row with the missing id
+            frame[name] = column.astype(str).str.strip().astype(np.int64)
+        else:
+            frame[name] = column.map(_id_text).where(~missing, None)
+
+
+def _id_text(value) -> str | None:
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    return None if value is None else str(value)
+
+
 def read_edgelist(
     path: str | os.PathLike,
     actors: str | os.PathLike | pd.DataFrame | None = None,
@@ -297,9 +378,22 @@ def read_edgelist(
     Columns are named by ``source``, ``target``, ``layer`` and ``weight`` (layer
     and weight optional). ``actors`` may be a path or a DataFrame with an ``id``
     column. Errors name the offending row of the file.
+
+    Actor ids are read consistently across both tables: when every id (in
+    ``source``, ``target`` and the actors' ``id``) is an integer they are
+    integers; when any one is not (``x``, ``A-7``, ``1.5``), all ids are read
+    as text exactly as written in the file (``01`` stays ``01``).
     """
-    edges = read_table(path, **read_kwargs)
-    actor_table = read_table(actors) if isinstance(actors, str | os.PathLike) else actors
+    edges = read_table(path, **_text_ids(path, read_kwargs, (source, target)))
+    if isinstance(actors, str | os.PathLike):
+        actor_table = read_table(actors, **_text_ids(actors, {}, ("id",)))
+    else:
+        actor_table = actors
+    id_columns = [(edges, source), (edges, target)]
+    if actor_table is not None and "id" in actor_table.columns:
+        actor_table = actor_table.copy()
+        id_columns.append((actor_table, "id"))
+    _consistent_ids(id_columns)
     return ClusterNetwork.from_edges(
         edges,
         actors=actor_table,
@@ -317,7 +411,7 @@ def write_tables(
 ) -> dict[str, Path]:
     """Write ``actors.<fmt>`` and ``edges.<fmt>`` (ids and layer names) into ``folder``."""
     if fmt not in ("csv", "parquet"):
-        raise ValueError(f"fmt must be 'csv' or 'parquet', got {fmt!r}")
+        raise ValueError(f"fmt must be 'csv' or 'parquet', got {show(fmt)}")
     folder = Path(folder)
     paths = {"actors": folder / f"actors.{fmt}", "edges": folder / f"edges.{fmt}"}
     write_table(net.actors, paths["actors"])
@@ -428,7 +522,7 @@ def _layers_from_meta(raw):
         meta = json.loads(raw)
         return list(meta["layers"]), dict(zip(meta["layers"], meta["directed"], strict=True))
     except (ValueError, KeyError, TypeError):
-        raise ValueError(f"damaged clusternet_layers graph attribute: {raw!r}") from None
+        raise ValueError(f"damaged clusternet_layers graph attribute: {show(raw)}") from None
 
 
 # ---------------------------------------------------------------------- networkx
@@ -511,7 +605,7 @@ def write_graphml(net: ClusterNetwork, path: str | os.PathLike) -> None:
         if any(v is None for v in values):
             g.vs[attr] = ["" if v is None else v for v in values]
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    fd, tmp = _temporary_beside(path)
     os.close(fd)
     try:
         g.write_graphml(tmp)
@@ -562,5 +656,5 @@ def read_network(path: str | os.PathLike, actors=None, **kwargs) -> ClusterNetwo
     if suffix in (".csv", ".tsv", ".txt", ".parquet", ".pq"):
         return read_edgelist(path, actors=actors, **kwargs)
     raise ValueError(
-        f"unsupported file type {suffix!r}: use .npz, .graphml, .csv, .tsv or .parquet"
+        f"unsupported file type {show(suffix)}: use .npz, .graphml, .csv, .tsv or .parquet"
     )

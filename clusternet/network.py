@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from clusternet._validate import show
 from clusternet.kernels.csr import build_csr
 from clusternet.roles import CORE_ROLES, ROLES, STANDARD_LAYERS, TIERS
 
@@ -66,7 +67,7 @@ def _normalise_ids(values: Sequence | np.ndarray, what: str) -> np.ndarray:
             ),
             None,
         )
-        where = f"; first unusable id {seq[bad]!r} at position {bad}" if bad is not None else ""
+        where = f"; first unusable id {show(seq[bad])} at position {bad}" if bad is not None else ""
         raise TypeError(
             f"{what} mix types ({', '.join(kinds)}); actor ids must be all integers or all strings{where}"
         )
@@ -267,7 +268,7 @@ class ClusterNetwork:
             if loops.any():
                 k = int(np.flatnonzero(loops)[0])
                 raise ValueError(
-                    f"{_edge_label(row_labels, k)} is a self-loop on actor {actor_table['id'].iat[int(src[k])]!r}; "
+                    f"{_edge_label(row_labels, k)} is a self-loop on actor {show(actor_table['id'].iat[int(src[k])])}; "
                     "pass allow_self_loops=True to keep self-loops"
                 )
 
@@ -344,7 +345,9 @@ class ClusterNetwork:
     def column(self, name: str) -> np.ndarray:
         """One actor column as a numpy array (no copy of the whole table)."""
         if name not in self._actors.columns:
-            raise KeyError(f"actors have no column {name!r}; columns: {list(self._actors.columns)}")
+            raise KeyError(
+                f"actors have no column {show(name)}; columns: {list(self._actors.columns)}"
+            )
         return self._actors[name].to_numpy()
 
     def has_column(self, name: str) -> bool:
@@ -354,14 +357,14 @@ class ClusterNetwork:
         """Boolean mask of actors in any of ``tiers``."""
         for t in tiers:
             if t not in TIERS:
-                raise ValueError(f"unknown tier {t!r}; valid tiers: {', '.join(TIERS)}")
+                raise ValueError(f"unknown tier {show(t)}; valid tiers: {', '.join(TIERS)}")
         return self._actors["tier"].isin(tiers).to_numpy()
 
     def role_mask(self, *roles: str) -> np.ndarray:
         """Boolean mask of actors having any of ``roles``."""
         for r in roles:
             if r not in ROLES:
-                raise ValueError(f"unknown role {r!r}; valid roles: {', '.join(ROLES)}")
+                raise ValueError(f"unknown role {show(r)}; valid roles: {', '.join(ROLES)}")
         return self._actors["role"].isin(roles).to_numpy()
 
     def index_of(self, ids: Iterable[Hashable] | Hashable) -> np.ndarray | int:
@@ -402,7 +405,7 @@ class ClusterNetwork:
         for name in layers:
             if name not in self._layers:
                 raise ValueError(
-                    f"unknown layer {name!r}; this network has layers {list(self._layers)}"
+                    f"unknown layer {show(name)}; this network has layers {list(self._layers)}"
                 )
             codes.append(self._layers.index(name))
         if not codes:
@@ -410,23 +413,16 @@ class ClusterNetwork:
         return np.asarray(codes, dtype=np.int64)
 
     # ------------------------------------------------------------------ views
-    def csr(
+    def layer_weight_vector(
         self,
         layers: str | Iterable[str] | None = None,
         layer_weights: Mapping[str, float] | Sequence[float] | None = None,
-        direction: str = "out",
-        dtype=np.float64,
-    ) -> sp.csr_array:
-        """Adjacency of the chosen layers as a cached ``scipy.sparse.csr_array``.
+    ) -> np.ndarray:
+        """One multiplier per layer code: ``layer_weights`` for the chosen layers, 0 elsewhere.
 
-        Entry ``(i, j)`` sums, over the chosen layers ``l``, ``layer_weights[l] *
-        w_l(i -> j)``. Undirected layers count in both orientations; parallel
-        edges are summed. ``direction="out"`` puts sources on rows, ``"in"`` puts
-        targets on rows (the transpose), ``"both"`` ignores direction
-        (``A + A^T`` for directed layers).
+        ``layer_weights`` is a dict by layer name (unnamed chosen layers get 1)
+        or one value per chosen layer; values must be finite and >= 0.
         """
-        if direction not in _DIRECTIONS:
-            raise ValueError(f"direction must be one of {_DIRECTIONS}, got {direction!r}")
         codes = self.layer_codes(layers)
         lw = np.zeros(len(self._layers), dtype=np.float64)
         if layer_weights is None:
@@ -443,7 +439,7 @@ class ClusterNetwork:
                 value = float(value)
                 if not np.isfinite(value) or value < 0:
                     raise ValueError(
-                        f"layer weight of {name!r} must be finite and >= 0, got {value!r}"
+                        f"layer weight of {show(name)} must be finite and >= 0, got {show(value)}"
                     )
                 lw[self._layers.index(name)] = value
         else:
@@ -455,6 +451,26 @@ class ClusterNetwork:
             if not np.all(np.isfinite(values)) or (values < 0).any():
                 raise ValueError(f"layer weights must be finite and >= 0, got {values.tolist()}")
             lw[codes] = values
+        return lw
+
+    def csr(
+        self,
+        layers: str | Iterable[str] | None = None,
+        layer_weights: Mapping[str, float] | Sequence[float] | None = None,
+        direction: str = "out",
+        dtype=np.float64,
+    ) -> sp.csr_array:
+        """Adjacency of the chosen layers as a cached ``scipy.sparse.csr_array``.
+
+        Entry ``(i, j)`` sums, over the chosen layers ``l``, ``layer_weights[l] *
+        w_l(i -> j)``. Undirected layers count in both orientations; parallel
+        edges are summed. ``direction="out"`` puts sources on rows, ``"in"`` puts
+        targets on rows (the transpose), ``"both"`` ignores direction
+        (``A + A^T`` for directed layers).
+        """
+        if direction not in _DIRECTIONS:
+            raise ValueError(f"direction must be one of {_DIRECTIONS}, got {show(direction)}")
+        lw = self.layer_weight_vector(layers, layer_weights)
         key = ("csr", tuple(lw.tolist()), direction, np.dtype(dtype).str)
         cached = self._cache.get(key)
         if cached is not None:
@@ -492,7 +508,7 @@ class ClusterNetwork:
         """
         omega = float(omega)
         if not np.isfinite(omega) or omega < 0:
-            raise ValueError(f"omega must be finite and >= 0, got {omega!r}")
+            raise ValueError(f"omega must be finite and >= 0, got {show(omega)}")
         names = (
             list(self._layers)
             if layers is None
@@ -603,11 +619,11 @@ class ClusterNetwork:
         table = self._actors.copy()
         for name, values in columns.items():
             if name in ("id", "tier"):
-                raise ValueError(f"column {name!r} cannot be replaced")
+                raise ValueError(f"column {show(name)} cannot be replaced")
             values = np.asarray(values)
             if values.shape[0] != self.n_actors:
                 raise ValueError(
-                    f"column {name!r} has {values.shape[0]} values for {self.n_actors} actors"
+                    f"column {show(name)} has {values.shape[0]} values for {self.n_actors} actors"
                 )
             table[name] = values
         table = _validate_actors(table.drop(columns=["tier"]))
@@ -754,7 +770,7 @@ def _split_edges(edges, source, target, layer, weight):
         for col in (source, target):
             if col not in edges.columns:
                 raise ValueError(
-                    f"edge table has no column {col!r}; columns: {list(edges.columns)}"
+                    f"edge table has no column {show(col)}; columns: {list(edges.columns)}"
                 )
         lab = edges.index.to_numpy() if not isinstance(edges.index, pd.RangeIndex) else None
         return (
@@ -767,14 +783,14 @@ def _split_edges(edges, source, target, layer, weight):
     if isinstance(edges, Mapping):
         for col in (source, target):
             if col not in edges:
-                raise ValueError(f"edges have no {col!r} entry; keys: {list(edges)}")
+                raise ValueError(f"edges have no {show(col)} entry; keys: {list(edges)}")
         cols = [np.asarray(edges[source]), np.asarray(edges[target])]
         lay = np.asarray(edges[layer]) if layer in edges else None
         wt = np.asarray(edges[weight]) if weight in edges else None
         n = len(cols[0])
         for name, arr in ((target, cols[1]), (layer, lay), (weight, wt)):
             if arr is not None and len(arr) != n:
-                raise ValueError(f"edge column {name!r} has {len(arr)} values, expected {n}")
+                raise ValueError(f"edge column {show(name)} has {len(arr)} values, expected {n}")
         return cols[0], cols[1], lay, wt, None
     if isinstance(edges, tuple):
         if not 2 <= len(edges) <= 4:
@@ -868,7 +884,7 @@ def _validate_actors(table: pd.DataFrame) -> pd.DataFrame:
             try:
                 vals = table[col].to_numpy(dtype=np.float64, na_value=np.nan)
             except (TypeError, ValueError):
-                raise TypeError(f"actor column {col!r} must be numeric") from None
+                raise TypeError(f"actor column {show(col)} must be numeric") from None
             present = ~np.isnan(vals)
             bad = present & ~np.isfinite(vals)
             if col in _UNIT_INTERVAL_COLUMNS:
@@ -882,7 +898,7 @@ def _validate_actors(table: pd.DataFrame) -> pd.DataFrame:
             if bad.any():
                 k = int(np.flatnonzero(bad)[0])
                 raise ValueError(
-                    f"actor column {col!r} must be {rule}; row {k} (id {_r(ids[k])}) has {_r(vals[k])}"
+                    f"actor column {show(col)} must be {rule}; row {k} (id {_r(ids[k])}) has {_r(vals[k])}"
                 )
     front = [c for c in _RESERVED if c in table.columns]
     rest = [c for c in table.columns if c not in _RESERVED]
@@ -898,7 +914,7 @@ def _to_bool(v, k, ids) -> bool:
         return False
     if isinstance(v, numbers.Integral) and v in (0, 1):
         return bool(v)
-    raise ValueError(f"'external' at actors row {k} (id {_r(ids[k])}) is {v!r}, not a boolean")
+    raise ValueError(f"'external' at actors row {k} (id {_r(ids[k])}) is {show(v)}, not a boolean")
 
 
 def _map_endpoints(raw, actor_table, *, n_actors_fast: bool, what: str, row_labels) -> np.ndarray:
@@ -974,7 +990,7 @@ def _encode_layers(raw, n_edges, layers, default_layer, row_labels):
             first = missing[0]
             k = int(np.flatnonzero(arr.astype(str) == first)[0])
             raise ValueError(
-                f"{_edge_label(row_labels, k)} has layer {first!r}, which is not among layers={layers}"
+                f"{_edge_label(row_labels, k)} has layer {show(first)}, which is not among layers={layers}"
             )
         names = list(layers)
     if len(names) > np.iinfo(np.int16).max:

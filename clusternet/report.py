@@ -332,7 +332,7 @@ def report(
     scenarios: pd.DataFrame | None = None,
     profile: pd.Series | None = None,
     pagerank: np.ndarray | None = None,
-    seed: int = 0,
+    seed: int | None = None,
 ) -> Path:
     """Write one self-contained HTML report (figures embedded as PNG; no network access needed).
 

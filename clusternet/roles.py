@@ -9,6 +9,8 @@ institutes, technology platforms, training bodies, finance) and *external* actor
 
 from __future__ import annotations
 
+from clusternet._validate import show
+
 CORE_ROLES: tuple[str, ...] = ("producer", "supplier", "customer", "complementor")
 AUXILIARY_ROLES: tuple[str, ...] = (
     "government",
@@ -47,4 +49,4 @@ def tier_of(role: str, external: bool) -> str:
         return "core"
     if role in AUXILIARY_ROLES:
         return "auxiliary"
-    raise ValueError(f"unknown role {role!r}; valid roles: {', '.join(ROLES)}")
+    raise ValueError(f"unknown role {show(role)}; valid roles: {', '.join(ROLES)}")

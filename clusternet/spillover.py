@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from clusternet._validate import check_int, check_positive, check_probability, seed_sequence
+from clusternet._validate import check_int, check_positive, check_probability, seed_sequence, show
 from clusternet.kernels import spillover as kern
 from clusternet.network import ClusterNetwork
 from clusternet.roles import FACE_TO_FACE_LAYERS
@@ -129,7 +129,7 @@ class SpilloverModel:
         bad = ~np.isfinite(tau) | (tau < 0) | (tau > 1)
         if bad.any():
             raise ValueError(
-                f"tacitness must lie in [0, 1]; domain {int(np.flatnonzero(bad)[0])} has {tau[bad][0]!r}"
+                f"tacitness must lie in [0, 1]; domain {int(np.flatnonzero(bad)[0])} has {show(tau[bad][0])}"
             )
         self.tacitness = tau
         self.n_domains = n_domains
@@ -138,7 +138,7 @@ class SpilloverModel:
             for name, value in layer_rates.items():
                 if name not in names:
                     raise ValueError(
-                        f"layer_rates names layer {name!r}, which is not among the layers {names}"
+                        f"layer_rates names layer {show(name)}, which is not among the layers {names}"
                     )
                 rates[names.index(name)] = np.broadcast_to(
                     np.asarray(value, dtype=np.float64), (n_domains,)
@@ -156,7 +156,7 @@ class SpilloverModel:
         if bad.any():
             li, d = np.argwhere(bad)[0]
             raise ValueError(
-                f"layer rate of {names[li]!r} (domain {d}) must lie in [0, 1], got {rates[li, d]!r}"
+                f"layer rate of {show(names[li])} (domain {d}) must lie in [0, 1], got {show(rates[li, d])}"
             )
         total = rates.sum(axis=0)
         if (total > 1 + 1e-12).any():
@@ -181,7 +181,7 @@ class SpilloverModel:
             if bad.any():
                 k = int(np.flatnonzero(bad)[0])
                 raise ValueError(
-                    f"absorptive_capacity of actor {k} must lie in [0, 1], got {a[k]!r}"
+                    f"absorptive_capacity of actor {k} must lie in [0, 1], got {show(a[k])}"
                 )
         self.absorptive = np.ascontiguousarray(a)
         f2f = set(face_to_face)
@@ -233,7 +233,7 @@ class SpilloverModel:
         if bad.any():
             i, d = np.argwhere(bad)[0]
             raise ValueError(
-                f"knowledge must be finite and >= 0; actor {i}, domain {d} has {k[i, d]!r}"
+                f"knowledge must be finite and >= 0; actor {i}, domain {d} has {show(k[i, d])}"
             )
         return k
 
@@ -303,14 +303,15 @@ class SpilloverModel:
                     alpha,
                     k,
                     chunk,
-                    np.uint64(base) ^ np.uint64(done * 0x9E3779B1),
+                    done,
+                    np.uint64(base),
                     part,
                 )
                 trades[done : done + chunk] = part
                 done += chunk
                 tables.append(summarize(k, done))
             return SpilloverResult(k, pd.concat(tables, ignore_index=True), trades)
-        raise ValueError(f"rule must be 'gap' or 'barter', got {rule!r}")
+        raise ValueError(f"rule must be 'gap' or 'barter', got {show(rule)}")
 
 
 def step(

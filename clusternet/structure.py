@@ -51,7 +51,7 @@ def constraint(
 
 def effective_size(
     graph,
-    weighted: bool = False,
+    weighted: bool = True,
     layers: str | Iterable[str] | None = None,
     layer_weights: Mapping[str, float] | None = None,
 ) -> np.ndarray:
@@ -62,7 +62,8 @@ def effective_size(
     ``m_ij = a_ij + a_ji`` (mutual weights; 1 per tie when unweighted). For
     undirected unweighted graphs this is ``n_i - 2 t_i / n_i`` (``t_i`` ties among
     the ``n_i`` contacts; Borgatti 1997). Equals networkx's ``effective_size``;
-    actors without ties get NaN.
+    actors without ties get NaN. Weighted by default, like :func:`constraint`
+    (both are Burt's measures on tie strengths).
 
     References
     ----------
@@ -217,7 +218,7 @@ def _mean_distance(matrix: sp.csr_array, samples: int, seed) -> float:
 def layer_profile(
     net: ClusterNetwork,
     distance_samples: int = 64,
-    seed=0,
+    seed=None,
     leiden_iterations: int = 2,
     modularity: bool = True,
 ) -> pd.DataFrame:
@@ -245,6 +246,10 @@ def layer_profile(
     *PNAS* 103:8577–8582. Traag, V. A., Waltman, L., & van Eck, N. J. (2019). From
     Louvain to Leiden. *Scientific Reports* 9:5233.
     """
+    from clusternet._validate import seed_sequence
+
+    # one integer for igraph's Leiden (it draws from Python's random module), from the full seed
+    leiden_seed = int(seed_sequence(seed).generate_state(1, dtype=np.uint32)[0])
     import random
 
     from scipy.sparse.csgraph import connected_components
@@ -273,7 +278,7 @@ def layer_profile(
         if und.nnz and modularity:
             # igraph draws from Python's random module: seed it for the call, then restore it
             saved = random.getstate()
-            random.seed(0 if seed is None else int(seed))
+            random.seed(int(leiden_seed))
             try:
                 part = weighted.community_leiden(
                     objective_function="modularity",

@@ -87,6 +87,8 @@ def render() -> str:
         "Generated from the docstrings by `docs/make_api.py`; every entry links the model, its formula and references.",
         "Kernels in `clusternet.kernels.*` work on plain arrays and are documented in their modules.",
         "",
+        (Path(__file__).with_name("conventions.md")).read_text().strip(),
+        "",
     ]
     for modname, module, names in MODULES:
         lines += [f"## `{modname}`", "", (inspect.getdoc(module) or "").split("\n\n")[0], ""]

@@ -1,8 +1,41 @@
+import os
+from contextlib import contextmanager
+
+# The thread-independence tests compare 1 and 2 Numba threads; Numba fixes its
+# pool size at import, so an environment that pins it to 1 on a multi-core
+# machine is widened here, before anything imports numba.
+if (os.cpu_count() or 1) >= 2 and os.environ.get("NUMBA_NUM_THREADS", "").strip() == "1":
+    os.environ["NUMBA_NUM_THREADS"] = "2"
+
+import numba
 import numpy as np
 import pandas as pd
 import pytest
 
 import clusternet as cn
+
+
+@pytest.fixture
+def threads():
+    """``with threads(k):`` runs a block on exactly ``k`` Numba threads (k = 1 or 2).
+
+    Skips where the machine offers a single core, the only case where the
+    comparison of 1 and 2 threads cannot be made.
+    """
+    if numba.config.NUMBA_NUM_THREADS < 2:
+        pytest.skip("this machine offers one core: 1 and 2 threads cannot be compared")
+    before = numba.get_num_threads()
+
+    @contextmanager
+    def at(k: int):
+        numba.set_num_threads(k)
+        try:
+            assert numba.get_num_threads() == k
+            yield
+        finally:
+            numba.set_num_threads(before)
+
+    return at
 
 
 @pytest.fixture

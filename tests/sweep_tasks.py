@@ -43,3 +43,16 @@ def counted(a: int, marker_dir: str, seed: int, delay: float = 0.0):
 
 def uses_network(net, layer: str, seed: int):
     return {"edges": int(net.csr(layer).nnz)}
+
+
+def always_dies(a: int, seed: int):
+    """Task a=0 kills its worker every time; the others take a moment and succeed."""
+    if a == 0:
+        os._exit(1)
+    time.sleep(0.3)
+    return a * 10
+
+
+def slow_noisy_sum(a: int, b: float, seed: int) -> dict:
+    time.sleep(0.5)
+    return noisy_sum(a, b, seed)

@@ -2,7 +2,6 @@
 
 import igraph as ig
 import networkx as nx
-import numba
 import numpy as np
 import pandas as pd
 import pytest
@@ -217,18 +216,14 @@ def test_approximate_betweenness_rescaled_like_exact():
     assert np.abs(est - exact).max() / (n * (n - 1) / 2) < 0.005
 
 
-def test_sampled_betweenness_independent_of_thread_count():
+def test_sampled_betweenness_independent_of_thread_count(threads):
     g = ig.Graph.Barabasi(500, 2)
-    n0 = numba.get_num_threads()
-    try:
-        numba.set_num_threads(1)
+    with threads(1):
         a = C.approximate_betweenness(g, epsilon=0.02, seed=42)
         b1 = C.betweenness(g, samples=50, seed=42)
-        numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))
+    with threads(2):
         b = C.approximate_betweenness(g, epsilon=0.02, seed=42)
         b2 = C.betweenness(g, samples=50, seed=42)
-    finally:
-        numba.set_num_threads(n0)
     np.testing.assert_array_equal(a.scores, b.scores)
     assert a.samples == b.samples
     np.testing.assert_allclose(b1, b2, rtol=1e-13)
@@ -414,7 +409,10 @@ def test_bad_input_errors(small_net):
         C.harmonic(sp.csr_array((0, 0)))
     with pytest.raises(ValueError, match="square"):
         C.pagerank(sp.csr_array(np.ones((2, 3))))
-    with pytest.raises(TypeError, match="ClusterNetwork, a scipy.sparse matrix or an igraph.Graph"):
+    with pytest.raises(
+        TypeError,
+        match="ClusterNetwork, a scipy.sparse matrix, an igraph.Graph or a networkx graph",
+    ):
         C.pagerank([[0, 1], [1, 0]])
     with pytest.raises(ValueError, match="personalization"):
         C.pagerank(small_net, personalization=np.array([1, 0, 0, 0, np.nan]))

@@ -4,7 +4,6 @@ import itertools
 
 import igraph as ig
 import networkx as nx
-import numba
 import numpy as np
 import pandas as pd
 import pytest
@@ -28,7 +27,7 @@ def test_heat_matches_expm_multiply(kind):
     g.es["weight"] = list(rng.random(g.ecount()) * 2 + 0.1)
     x0 = rng.random(200)
     times = [0.0, 0.3, 1.7, 5.0]
-    ours = D.heat(g, x0, times, normalized=kind)
+    ours = D.heat(g, x0, times, kind=kind)
     b = D.laplacian(g, kind)
     for k, t in enumerate(times):
         ref = expm_multiply(-t * b, x0)
@@ -48,7 +47,7 @@ def test_heat_many_columns_and_mass_conservation():
     rng = np.random.default_rng(1)
     g = ig.Graph.Erdos_Renyi(150, m=400, directed=True)
     x0 = rng.random((150, 3))
-    out = D.heat(g, x0, [0.5, 2.0], normalized="random_walk")
+    out = D.heat(g, x0, [0.5, 2.0], kind="random_walk")
     np.testing.assert_allclose(
         out.sum(axis=1), np.repeat(x0.sum(axis=0)[None], 2, axis=0), rtol=1e-12
     )
@@ -64,7 +63,7 @@ def test_heat_bad_input():
     with pytest.raises(ValueError, match="times"):
         D.heat(g, np.ones(5), -1.0)
     with pytest.raises(ValueError, match="kind"):
-        D.heat(g, np.ones(5), 1.0, normalized="magic")
+        D.heat(g, np.ones(5), 1.0, kind="magic")
 
 
 # ---------------------------------------------------------------- knowledge access
@@ -230,20 +229,16 @@ def test_cascade_per_layer_and_per_edge_probabilities():
     np.testing.assert_array_equal(per_edge.probability, [1, 1, 0])
 
 
-def test_cascades_independent_of_thread_count():
+def test_cascades_independent_of_thread_count(threads):
     g = ig.Graph.Erdos_Renyi(500, m=3000, directed=True)
-    n0 = numba.get_num_threads()
-    try:
-        numba.set_num_threads(1)
+    with threads(1):
         a = D.independent_cascade(g, [0, 1], 0.1, n_sims=300, seed=9)
         la = D.linear_threshold(g, [0, 1], n_sims=300, seed=9)
         ba = D.bass(g, 0.01, 0.3, 10, n_sims=20, seed=9)
-        numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))
+    with threads(2):
         b = D.independent_cascade(g, [0, 1], 0.1, n_sims=300, seed=9)
         lb = D.linear_threshold(g, [0, 1], n_sims=300, seed=9)
         bb = D.bass(g, 0.01, 0.3, 10, n_sims=20, seed=9)
-    finally:
-        numba.set_num_threads(n0)
     np.testing.assert_array_equal(a.sizes, b.sizes)
     np.testing.assert_array_equal(a.probability, b.probability)
     np.testing.assert_array_equal(la.sizes, lb.sizes)

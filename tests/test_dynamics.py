@@ -1,6 +1,5 @@
 """The upgrading simulation: each mechanism against its formula or limit."""
 
-import numba
 import numpy as np
 import pandas as pd
 import pytest
@@ -220,15 +219,11 @@ def test_congestion_lowers_margins_and_caps_growth(net):
     assert capped.timeseries["mean_margin"].iloc[-1] < free.timeseries["mean_margin"].iloc[-1]
 
 
-def test_same_seed_same_result_any_thread_count(net):
-    n0 = numba.get_num_threads()
-    try:
-        numba.set_num_threads(1)
+def test_same_seed_same_result_any_thread_count(net, threads):
+    with threads(1):
         a = cn.simulate_upgrading(net, 8, seed=7).timeseries
-        numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))
+    with threads(2):
         b = cn.simulate_upgrading(net, 8, seed=7).timeseries
-    finally:
-        numba.set_num_threads(n0)
     pd.testing.assert_frame_equal(a, b)
     c = cn.simulate_upgrading(net, 8, seed=8).timeseries
     assert not a.equals(c)

@@ -29,9 +29,15 @@ def test_local_sweep_rows_seeds_and_order():
     assert out["seed"].nunique() == 12
     again = sweep(sweep_tasks.noisy_sum, GRID, reps=2, seed=7, workers=1, progress=False)
     pd.testing.assert_frame_equal(out.drop(columns="seconds"), again.drop(columns="seconds"))
-    expected = np.random.SeedSequence(7).spawn(12)[5].generate_state(2, dtype=np.uint32).view(
-        np.uint64
-    )[0] & np.uint64(2**63 - 1)
+    # task (point, rep) is the child of SeedSequence(7) addressed by its parameters' hash and rep
+    import hashlib
+    import json
+
+    point = {"a": int(out.loc[5, "a"]), "b": float(out.loc[5, "b"])}
+    digest = hashlib.sha256(json.dumps(point, sort_keys=True).encode()).digest()
+    words = [int(w) for w in np.frombuffer(digest[:16], dtype="<u4")]
+    child = np.random.SeedSequence(7, spawn_key=(*words, int(out.loc[5, "rep"])))
+    expected = child.generate_state(2, dtype=np.uint32).view(np.uint64)[0] & np.uint64(2**63 - 1)
     assert out.loc[5, "seed"] == int(expected)
 
 
@@ -89,7 +95,8 @@ def test_killed_worker_loses_nothing(tmp_path):
         progress=False,
     )
     assert (out["status"] == "ok").all() and sorted(out["a"]) == [0, 1, 2, 3]
-    assert out.set_index("a").loc[1, "attempts"] >= 2
+    assert (tmp_path / "died-1").exists()  # it did die once; the death was not charged
+    assert (out["attempts"] == 1).all()
     assert len(list((tmp_path / "res").glob("task-*.parquet"))) == 4
 
 
@@ -128,7 +135,7 @@ def test_interrupted_sweep_resumes_missing_tasks_only(tmp_path):
     os.killpg(proc.pid, signal.SIGKILL)  # the whole program dies mid-sweep, pool workers included
     proc.wait()
     time.sleep(0.5)
-    finished_before = {int(p.stem.split("-")[1]) for p in res.glob("task-*.parquet")}
+    finished_before = {p.stem for p in res.glob("task-*.parquet")}
     assert 3 <= len(finished_before) < 12
     runs_before = len(list(markers.iterdir()))
     out = sweep(
@@ -144,14 +151,137 @@ def test_interrupted_sweep_resumes_missing_tasks_only(tmp_path):
     assert (
         reruns <= 12 - len(finished_before) + 1
     )  # only the missing tasks (plus the one killed mid-run)
-    with pytest.raises(SweepError, match="different sweep"):
+    with pytest.raises(SweepError, match="root seed"):
         sweep(
             sweep_tasks.counted,
             {"a": [1], "marker_dir": [str(markers)]},
-            seed=5,
+            seed=6,
             out=res,
             progress=False,
         )
+    with pytest.raises(SweepError, match="function"):
+        sweep(sweep_tasks.noisy_sum, {"a": [1], "b": [1.0]}, seed=5, out=res, progress=False)
+
+
+def test_crash_is_charged_to_the_task_that_caused_it():
+    """Issue 15.8: task 0 kills its worker every time; the others must finish untouched."""
+    out = sweep(
+        sweep_tasks.always_dies,
+        {"a": [0, 1, 2, 3, 4]},
+        seed=1,
+        workers=2,
+        retries=2,
+        progress=False,
+    ).set_index("a")
+    assert out.loc[0, "status"] == "failed" and out.loc[0, "attempts"] == 3
+    assert "died while running this task alone" in out.loc[0, "error"]
+    innocent = out.drop(index=0)
+    assert (innocent["status"] == "ok").all() and (innocent["attempts"] == 1).all()
+    assert list(innocent["value"]) == [10, 20, 30, 40]
+
+
+def test_resume_with_default_seed_reuses_stored_root(tmp_path, caplog):
+    """Issue 15.9: seed=None stores its entropy; a rerun resumes instead of refusing."""
+    pytest.importorskip("pyarrow")
+    markers = tmp_path / "m"
+    markers.mkdir()
+    grid = {"a": [1, 2, 3], "marker_dir": [str(markers)]}
+    first = sweep(sweep_tasks.counted, grid, reps=2, out=tmp_path / "r", workers=1, progress=False)
+    runs = len(list(markers.iterdir()))
+    with caplog.at_level("WARNING", logger="clusternet.ensemble"):
+        again = sweep(
+            sweep_tasks.counted, grid, reps=2, out=tmp_path / "r", workers=1, progress=False
+        )
+    assert "stored root seed" in caplog.text
+    assert len(list(markers.iterdir())) == runs  # nothing ran again
+    pd.testing.assert_frame_equal(first, again)
+
+
+def test_sweep_grows_and_reuses_finished_tasks(tmp_path):
+    """Issue 15.10: more replicates and more grid points run only the new tasks."""
+    pytest.importorskip("pyarrow")
+    markers = tmp_path / "m"
+    markers.mkdir()
+    res = tmp_path / "r"
+    small = sweep(
+        sweep_tasks.counted,
+        {"a": [1, 2], "marker_dir": [str(markers)]},
+        reps=2,
+        seed=4,
+        out=res,
+        workers=1,
+        progress=False,
+    )
+    assert len(list(markers.iterdir())) == 4
+    big = sweep(
+        sweep_tasks.counted,
+        {"a": [0, 1, 2, 3], "marker_dir": [str(markers)]},
+        reps=3,
+        seed=4,
+        out=res,
+        workers=2,
+        progress=False,
+    )
+    assert len(big) == 12 and list(big["task"]) == list(range(12))
+    assert len(list(markers.iterdir())) == 12  # 8 new tasks ran, the 4 finished ones did not
+    old = big.merge(small[["a", "rep", "seed"]], on=["a", "rep"], suffixes=("", "_small"))
+    assert len(old) == 4 and (old["seed"] == old["seed_small"]).all()
+    # a fresh, never-stored run of the big grid gives the same seeds as the grown one
+    fresh = sweep(
+        sweep_tasks.counted,
+        {"a": [0, 1, 2, 3], "marker_dir": [str(markers)]},
+        reps=3,
+        seed=4,
+        workers=1,
+        progress=False,
+    )
+    np.testing.assert_array_equal(fresh["seed"], big["seed"])
+    # a smaller sweep into the folder reads back only its own tasks
+    part = sweep(
+        sweep_tasks.counted,
+        {"a": [2], "marker_dir": [str(markers)]},
+        reps=1,
+        seed=4,
+        out=res,
+        progress=False,
+    )
+    assert len(part) == 1 and part.loc[0, "a"] == 2 and part.loc[0, "task"] == 0
+
+
+def test_dask_sweeps_sharing_a_scheduler_do_not_collide(tmp_path):
+    """Issue 15.11: two programs sweep the same grid with different seeds on one scheduler."""
+    pytest.importorskip("dask.distributed")
+    from dask.distributed import LocalCluster
+
+    grid = {"a": list(range(8)), "b": [0.5]}
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        code = textwrap.dedent(
+            f"""
+            import sys
+            sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
+            import sweep_tasks
+            from clusternet.ensemble import sweep
+            out = sweep(sweep_tasks.slow_noisy_sum, {grid!r}, seed=1, backend="dask",
+                        address={address!r}, progress=False)
+            out.to_csv({str(tmp_path / "one.csv")!r}, index=False)
+            """
+        )
+        other = subprocess.Popen([sys.executable, "-c", code])
+        two = sweep(
+            sweep_tasks.slow_noisy_sum,
+            grid,
+            seed=2,
+            backend="dask",
+            address=address,
+            progress=False,
+        )
+        assert other.wait(timeout=120) == 0
+    one = pd.read_csv(tmp_path / "one.csv")
+    for result, s in ((one, 1), (two, 2)):
+        local = sweep(sweep_tasks.slow_noisy_sum, grid, seed=s, workers=1, progress=False)
+        np.testing.assert_array_equal(result["draw"].to_numpy(), local["draw"].to_numpy())
+    assert not np.array_equal(one["draw"].to_numpy(), two["draw"].to_numpy())
 
 
 def test_shared_inputs_sent_once():
@@ -201,3 +331,24 @@ def test_upgrading_task_by_name():
     assert (
         len(out) == 2 and (out["status"] == "ok").all() and np.isfinite(out["knowledge_mean"]).all()
     )
+
+
+def test_script_without_main_guard_fails_at_once_with_the_fix(tmp_path):
+    """Workers that die before running anything must not be retried forever."""
+    script = tmp_path / "plain.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import sys
+            sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
+            import sweep_tasks
+            import clusternet as cn
+            cn.sweep(sweep_tasks.noisy_sum, {{"a": [1, 2, 3], "b": [0.5]}}, seed=1, workers=2, progress=False)
+            """
+        )
+    )
+    proc = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode != 0
+    assert 'if __name__ == "__main__":' in proc.stderr.splitlines()[-1]

@@ -1,7 +1,6 @@
 """Statistical tests of the cluster generator; each can fail."""
 
 import igraph as ig
-import numba
 import numpy as np
 import pytest
 
@@ -130,15 +129,11 @@ def test_no_self_loops_or_duplicate_edges(net):
         assert len(np.unique(keys)) == len(keys)
 
 
-def test_same_seed_same_network_any_thread_count():
-    n0 = numba.get_num_threads()
-    try:
-        numba.set_num_threads(1)
+def test_same_seed_same_network_any_thread_count(threads):
+    with threads(1):
         a = generate_cluster(3000, seed=5)
-        numba.set_num_threads(max(2, n0) if numba.config.NUMBA_NUM_THREADS >= 2 else 1)
+    with threads(2):
         b = generate_cluster(3000, seed=5)
-    finally:
-        numba.set_num_threads(n0)
     for x, y in zip(a.edge_arrays, b.edge_arrays):
         np.testing.assert_array_equal(x, y)
     np.testing.assert_array_equal(a.column("size"), b.column("size"))

@@ -1,7 +1,6 @@
 """Knowledge spillover: the gap rule against a dense reference, invariants, barter."""
 
 import igraph as ig
-import numba
 import numpy as np
 import pandas as pd
 import pytest
@@ -141,19 +140,15 @@ def test_converges_to_maximum_on_connected_graph():
     assert res.summary[res.summary["step"] == 400]["cv"].max() < 1e-6
 
 
-def test_gap_rule_thread_count_independent():
+def test_gap_rule_thread_count_independent(threads):
     net = cn.generate_cluster(2000, seed=1)
     rng = np.random.default_rng(1)
     K = rng.random((net.n_actors, 4))
     rates = {"social": 0.2, "technology": 0.3, "service": 0.2, "transaction": 0.1}
-    n0 = numba.get_num_threads()
-    try:
-        numba.set_num_threads(1)
+    with threads(1):
         a = S.run(net, K, 5, tacitness=0.5, layer_rates=rates).final
-        numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))
+    with threads(2):
         b = S.run(net, K, 5, tacitness=0.5, layer_rates=rates).final
-    finally:
-        numba.set_num_threads(n0)
     np.testing.assert_array_equal(a, b)
 
 

@@ -12,6 +12,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from clusternet._validate import show
 from clusternet.network import ClusterNetwork
 
 __all__ = [
@@ -108,5 +109,5 @@ DATASETS = {
 def load(name: str) -> ClusterNetwork:
     """Load a built-in dataset by short name (``ckm``, ``lazega``, ``florentine``)."""
     if name not in DATASETS:
-        raise ValueError(f"unknown dataset {name!r}; available: {', '.join(DATASETS)}")
+        raise ValueError(f"unknown dataset {show(name)}; available: {', '.join(DATASETS)}")
     return DATASETS[name][0]()

@@ -9,13 +9,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from clusternet._validate import check_int, seed_sequence
+from clusternet._validate import check_int, derived_sequence, seed_sequence, show
 from clusternet.dynamics import brand, congestion, innovation, platform
 from clusternet.dynamics.imitation import ImitationOperator
 from clusternet.dynamics.parameters import Scenario, resolve
 from clusternet.kernels.csr import kernel_arrays
 from clusternet.network import ClusterNetwork
 from clusternet.spillover import SpilloverModel, gini
+
+# keys of the derived streams (see _validate.derived_sequence): initial state, per-step draws
+_INIT_STREAM = 0x1717
+_STEP_STREAM = 0x5757
 
 DEFAULT_SPILLOVER = {"technology": 0.15, "social": 0.10, "service": 0.05, "transaction": 0.05}
 DEFAULT_IMITATION = {"technology": 0.2, "transaction": 0.1, "social": 0.1}
@@ -119,7 +123,9 @@ class UpgradingModel:
             raise TypeError("UpgradingModel needs a ClusterNetwork")
         if isinstance(scenario, str):
             if scenario not in SCENARIOS:
-                raise ValueError(f"unknown scenario {scenario!r}; known: {', '.join(SCENARIOS)}")
+                raise ValueError(
+                    f"unknown scenario {show(scenario)}; known: {', '.join(SCENARIOS)}"
+                )
             scenario = SCENARIOS[scenario]
         if scenario is not None:
             params = scenario.merged(**params)
@@ -127,9 +133,9 @@ class UpgradingModel:
         p = self.params
         ss = seed_sequence(seed)
         self._seed = int(ss.generate_state(1, dtype=np.uint64)[0])
-        self._entropy = ss.entropy
+        self._seed_sequence = ss
         self.assumptions: dict[str, str] = {}
-        init_rng = np.random.default_rng(ss.spawn(1)[0])
+        init_rng = np.random.default_rng(derived_sequence(ss, _INIT_STREAM))
         net = self._apply_structural_levers(net, init_rng)
         self.net = net
         n = net.n_actors
@@ -329,7 +335,7 @@ class UpgradingModel:
 
         # (4) common-technology platform
         clock = time.perf_counter()
-        rng = np.random.default_rng([*np.atleast_1d(self._entropy), t])
+        rng = np.random.default_rng(derived_sequence(self._seed_sequence, _STEP_STREAM, t))
         if self.platforms.size:
             s["contribute"] = platform.revise_contributions(
                 s["contribute"],

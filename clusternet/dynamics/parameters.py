@@ -5,7 +5,7 @@ from __future__ import annotations
 import numbers
 from dataclasses import dataclass, field
 
-from clusternet._validate import check_bounded, reject_unknown_parameters
+from clusternet._validate import check_bounded, reject_unknown_parameters, show
 
 
 @dataclass(frozen=True)
@@ -194,11 +194,11 @@ def resolve(params: dict) -> dict:
                 raise TypeError(f"{name} must be a dict layer -> value, got {type(v).__name__}")
             for layer, x in v.items():
                 if isinstance(x, bool) or not isinstance(x, numbers.Real) or not 0 <= float(x) <= 1:
-                    raise ValueError(f"{name}[{layer!r}] must lie in [0, 1], got {x!r}")
+                    raise ValueError(f"{name}[{show(layer)}] must lie in [0, 1], got {show(x)}")
             continue
         if spec.kind is bool:
             if not isinstance(v, bool | int):
-                raise TypeError(f"{name} must be a boolean, got {v!r}")
+                raise TypeError(f"{name} must be a boolean, got {show(v)}")
             values[name] = bool(v)
             continue
         values[name] = check_bounded(name, v, spec.kind, spec.low, spec.high)

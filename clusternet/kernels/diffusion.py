@@ -158,7 +158,12 @@ def independent_cascade(
                     while True:
                         if top < 1.0:
                             state, u = next_uniform(state)
-                            e += 1 + np.int64(np.log(1.0 - u) / log_q)
+                            # compare the gap as a float first: for tiny p* it exceeds
+                            # the int64 range (log(1 - u) / log_q ~ 1e21 at p* = 1e-20)
+                            gap = np.log(1.0 - u) / log_q
+                            if gap >= end - e - 1:
+                                break
+                            e += 1 + np.int64(gap)
                         else:
                             e += 1
                         if e >= end:

@@ -126,10 +126,13 @@ def sample_partners(
                     theta = 2.0 * np.pi * u3
                     px = x[i] + r * np.cos(theta)
                     py = y[i] + r * np.sin(theta)
-                    cx = np.int64((px - x0) / cell)
-                    cy = np.int64((py - y0) / cell)
-                    if cx < 0 or cy < 0 or cx >= nx or cy >= ny:
+                    fx = (px - x0) / cell
+                    fy = (py - y0) / cell
+                    # bounds in floating point before the cast (a far draw must not wrap)
+                    if not (fx >= 0.0 and fy >= 0.0 and fx < nx and fy < ny):
                         continue
+                    cx = min(np.int64(fx), nx - 1)
+                    cy = min(np.int64(fy), ny - 1)
                     k = g * n_cells + cy * nx + cx
                     state, u = next_uniform(state)
                     pick = _pick_weighted(prefix, members, key_ptr[k], key_ptr[k + 1], u)

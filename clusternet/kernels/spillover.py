@@ -71,6 +71,7 @@ def barter_steps(
     alpha,
     knowledge,
     steps,
+    first_round,
     seed,
     trades_out,
 ):
@@ -81,11 +82,13 @@ def barter_steps(
     trade only if each leads the other in some domain; then in every domain the
     lagging side closes ``alpha * a * g`` of the gap (``g`` the tacit distance
     factor). Modifies ``knowledge`` in place; ``trades_out[t]`` counts trades in
-    round ``t``. Sequential (meetings interact), one stream per run.
+    round ``t``. Sequential (meetings interact). Round ``first_round + t`` uses
+    its own stream, so splitting a run into chunks (for recording) leaves every
+    draw unchanged.
     """
     n, dims = knowledge.shape
-    state = stream(seed, 0)
     for t in range(steps):
+        state = stream(seed, first_round + t)
         trades = 0
         for _ in range(n):
             state, u = next_uniform(state)
