@@ -358,7 +358,7 @@ class _Store:
         """Record the tasks of this run in the manifest (atomic rewrite)."""
         if self.out is None:
             return
-        from clusternet.io import atomic_write_text
+        from clusternet._files import atomic_write_text
 
         for t in tasks:
             self.known.setdefault(t.key, {"params": t.params, "rep": t.rep})
@@ -388,7 +388,7 @@ class _Store:
             return
         import io as stdio
 
-        from clusternet.io import atomic_write_bytes
+        from clusternet._files import atomic_write_bytes
 
         buf = stdio.BytesIO()
         frame.to_parquet(buf, index=False)

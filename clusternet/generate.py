@@ -13,7 +13,8 @@ The model (see ``docs/generator.md``) follows the cluster picture of DESIGN sect
   ``size_tail_share`` of firms, a Pareto tail ``P(S > s) = (s / s_min)^-alpha``
   above it (``alpha = size_tail_exponent``). **R&D intensity** is lognormal around
   ``rd_mean`` and rises with size (elasticity ``rd_size_elasticity``);
-  **absorptive capacity** is a logistic function of log R&D and log size, in
+  **absorptive capacity** is a logistic function of ``log(1 + rd / 2%)`` (an
+  absolute R&D anchor, comparable across presets) and log size, in
   (0, 1) (Cohen & Levinthal 1990); **quality** is Beta-distributed around
   ``quality_mean`` and rises slightly with size.
 * **Auxiliary actors** in numbers that scale with the cluster: a government per
@@ -149,6 +150,12 @@ PARAMETERS: dict[str, Param] = {
 }
 
 #: Stylised presets (documented assumptions, not calibrated data).
+#: R&D intensity (share of sales) that anchors absorptive capacity: 2 %, about the
+#: R&D intensity of medium-low/medium-high technology manufacturing in the OECD
+#: technology classification (Hatzichronoglou 1997; Galindo-Rueda & Verger 2016).
+#: A fixed anchor keeps absorptive capacity comparable across presets.
+RD_REFERENCE = 0.02
+
 PRESETS: dict[str, dict[str, object]] = {
     "liushi": {
         "size_tail_share": 0.05,
@@ -312,7 +319,10 @@ def _firms(n: int, p: dict, rng: np.random.Generator) -> dict:
     rel = np.log(size / p["size_median"])
     rd = p["rd_mean"] * np.exp(0.5 * rng.normal(size=n) - 0.125 + p["rd_size_elasticity"] * rel)
     rd = np.clip(rd, 0.0, 0.5) if p["rd_mean"] > 0 else np.zeros(n)
-    rd_rel = np.log1p(rd / max(p["rd_mean"], 1e-6))
+    # absorptive capacity on an absolute scale: R&D is measured against a fixed
+    # reference, not the preset's own mean, so a low-R&D cluster (datang) has
+    # less capable firms than a high-R&D one (liushi) (Cohen & Levinthal 1990)
+    rd_rel = np.log1p(rd / RD_REFERENCE)
     absorptive = special.expit(-1.0 + 1.2 * rd_rel + 0.35 * rel + 0.3 * rng.normal(size=n))
     qm = np.clip(p["quality_mean"] + 0.05 * np.tanh(rel / 2), 0.01, 0.99)
     k = p["quality_concentration"]

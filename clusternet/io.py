@@ -10,77 +10,51 @@ from __future__ import annotations
 import io as _io
 import json
 import os
-import tempfile
-import threading
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from clusternet._bridges import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    save,
+    to_igraph,
+    to_networkx,
+)
+from clusternet._bridges import META_KEY as _META_KEY
+from clusternet._bridges import from_igraph as _from_igraph
+from clusternet._bridges import from_networkx as _from_networkx
+from clusternet._files import _temporary_beside, atomic_write_bytes, atomic_write_text
 from clusternet._validate import show
-from clusternet._version import __version__
 from clusternet.network import ClusterNetwork
 
-FORMAT_NAME = "clusternet-npz"
-FORMAT_VERSION = 1
-_META_KEY = "__meta__"
 _LAYER_META = "clusternet_layers"
+
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "from_igraph",
+    "from_networkx",
+    "load",
+    "read_edgelist",
+    "read_graphml",
+    "read_network",
+    "read_table",
+    "save",
+    "to_igraph",
+    "to_networkx",
+    "write_graphml",
+    "write_table",
+    "write_tables",
+]
 
 
 # ---------------------------------------------------------------------- atomic writes
-_UMASK_LOCK = threading.Lock()
-
-
-def _file_mode() -> int:
-    """The mode ``open()`` would give a new file: ``0o666`` less the process umask."""
-    with _UMASK_LOCK:  # reading the umask means setting it; keep that atomic among threads
-        mask = os.umask(0o022)
-        os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _temporary_beside(path: Path) -> tuple[int, str]:
-    """A temporary file in ``path``'s folder with the permissions ``open()`` would give.
-
-    ``mkstemp`` creates files with mode 0600; a finished output must be as
-    readable as any other file the user writes (shared servers, web folders).
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, _file_mode())
-    except BaseException:
-        os.close(fd)
-        os.unlink(tmp)
-        raise
-    return fd, tmp
-
-
-def atomic_write_bytes(path: str | os.PathLike, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` atomically (temporary file + ``os.replace``).
-
-    The file gets the permissions ``open()`` would give it (``0o666`` less the umask).
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temporary_beside(path)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
-
-
 def write_table(table: pd.DataFrame, path: str | os.PathLike) -> None:
     """Write a DataFrame atomically as CSV or Parquet (chosen by the suffix)."""
     path = Path(path)
@@ -94,82 +68,6 @@ def write_table(table: pd.DataFrame, path: str | os.PathLike) -> None:
 
 
 # ---------------------------------------------------------------------- npz
-def _encode_column(name: str, series: pd.Series, arrays: dict, meta: list) -> None:
-    values = series.to_numpy()
-    kind = values.dtype.kind
-    key = f"actor:{name}"
-    if kind in "biuf" and not isinstance(series.dtype, pd.CategoricalDtype):
-        arrays[key] = np.ascontiguousarray(values)
-        meta.append({"name": name, "kind": "numeric", "dtype": values.dtype.str})
-        return
-    if kind == "M":
-        arrays[key] = values.astype("datetime64[ns]").view(np.int64)
-        meta.append({"name": name, "kind": "datetime"})
-        return
-    # strings (object, pandas str, categorical): a unicode array plus a missing mask
-    na = series.isna().to_numpy()
-    objs = series.astype(object).to_numpy()
-    non_na = objs[~na]
-    if not all(isinstance(v, str) for v in non_na):
-        if all(isinstance(v, bool | np.bool_) for v in non_na) and not na.any():
-            arrays[key] = np.asarray(objs, dtype=bool)
-            meta.append({"name": name, "kind": "numeric", "dtype": "|b1"})
-            return
-        bad = next(v for v in non_na if not isinstance(v, str))
-        raise TypeError(
-            f"actor column {show(name)} holds {type(bad).__name__} values; only numbers, booleans, "
-            "strings and datetimes can be saved without pickling"
-        )
-    filled = np.where(na, "", objs)
-    arrays[key] = (
-        np.asarray(filled.tolist(), dtype=str) if len(filled) else np.empty(0, dtype="<U1")
-    )
-    arrays[f"actor_na:{name}"] = na
-    meta.append(
-        {
-            "name": name,
-            "kind": "string",
-            "categorical": isinstance(series.dtype, pd.CategoricalDtype),
-            "pandas_str": isinstance(series.dtype, pd.StringDtype),
-        }
-    )
-
-
-def save(net: ClusterNetwork, path: str | os.PathLike) -> None:
-    """Save ``net`` to one ``.npz`` file (arrays + JSON metadata), atomically.
-
-    Everything is stored as plain arrays: actor ids (int64 or unicode), every
-    actor column with its dtype, the canonical edge arrays, layer names and
-    directedness. :func:`load` restores the network exactly.
-    """
-    actors = net.actors
-    arrays: dict[str, np.ndarray] = {}
-    columns: list[dict] = []
-    for name in actors.columns:
-        if name == "tier":
-            continue  # derived
-        _encode_column(name, actors[name], arrays, columns)
-    src, dst, lay, wt = net.edge_arrays
-    arrays["edge:source"] = np.asarray(src)
-    arrays["edge:target"] = np.asarray(dst)
-    arrays["edge:layer"] = np.asarray(lay)
-    arrays["edge:weight"] = np.asarray(wt)
-    meta = {
-        "format": FORMAT_NAME,
-        "format_version": FORMAT_VERSION,
-        "clusternet_version": __version__,
-        "n_actors": net.n_actors,
-        "n_edges": net.n_edges,
-        "layers": list(net.layers),
-        "directed": [net.directed[x] for x in net.layers],
-        "columns": columns,
-    }
-    arrays[_META_KEY] = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
-    buf = _io.BytesIO()
-    np.savez_compressed(buf, **arrays)
-    atomic_write_bytes(path, buf.getvalue())
-
-
 def load(path: str | os.PathLike) -> ClusterNetwork:
     """Load a network saved by :func:`save` (never unpickles; checks every array)."""
     path = Path(path)
@@ -420,56 +318,6 @@ def write_tables(
 
 
 # ---------------------------------------------------------------------- igraph
-def _layer_metadata(net: ClusterNetwork, codes) -> str:
-    return json.dumps(
-        {
-            "layers": [net.layers[c] for c in codes],
-            "directed": [net.directed[net.layers[c]] for c in codes],
-        }
-    )
-
-
-def _python_value(v):
-    if isinstance(v, np.generic):
-        return v.item()
-    if v is pd.NA or (isinstance(v, float) and np.isnan(v)):
-        return None if not isinstance(v, float) else v
-    return v
-
-
-def to_igraph(net: ClusterNetwork, layers: str | Iterable[str] | None = None):
-    """Convert to an ``igraph.Graph``.
-
-    The graph is directed if any chosen layer is; undirected edges then appear
-    once (in canonical orientation). Edge attributes ``layer`` (name) and
-    ``weight``; vertex attributes are the actor columns (``id`` included, and
-    ``name`` = ``str(id)``); the graph attribute ``clusternet_layers`` (JSON)
-    records layer names and directedness so that :func:`from_igraph` restores
-    the network exactly.
-    """
-    import igraph as ig
-
-    codes = net.layer_codes(layers)
-    sub = (
-        net
-        if len(codes) == len(net.layers)
-        else net.subnetwork(layers=[net.layers[c] for c in codes])
-    )
-    src, dst, lay, wt = sub.edge_arrays
-    directed = any(sub.directed.values())
-    g = ig.Graph(
-        n=sub.n_actors, edges=np.column_stack([src, dst]).astype(np.int64), directed=directed
-    )
-    actors = sub.actors
-    for col in actors.columns:
-        g.vs[col] = [_python_value(v) for v in actors[col].astype(object).tolist()]
-    g.vs["name"] = [str(v) for v in actors["id"].tolist()]
-    g.es["layer"] = list(np.asarray(sub.layers, dtype=object)[lay]) if sub.n_edges else []
-    g.es["weight"] = wt.tolist()
-    g["clusternet_layers"] = _layer_metadata(sub, range(len(sub.layers)))
-    return g
-
-
 def from_igraph(graph, layer_attr: str = "layer", weight_attr: str = "weight") -> ClusterNetwork:
     """Build a network from an ``igraph.Graph``.
 
@@ -479,121 +327,12 @@ def from_igraph(graph, layer_attr: str = "layer", weight_attr: str = "weight") -
     the ``clusternet_layers`` graph attribute when present, else from
     ``graph.is_directed()``.
     """
-    attrs = graph.vs.attributes()
-    table = {a: graph.vs[a] for a in attrs}
-    if "id" in table:
-        ids = table["id"]
-        if "name" in table and [str(i) for i in ids] == table["name"]:
-            del table["name"]
-    elif "name" in table:
-        ids = table.pop("name")
-    else:
-        ids = list(range(graph.vcount()))
-    table["id"] = ids
-    actors = pd.DataFrame(table)
-    actors = actors[["id", *[c for c in actors.columns if c != "id"]]]
-    actors = actors.drop(columns=[c for c in ("tier",) if c in actors.columns])
-    edge_attrs = graph.es.attributes()
-    pairs = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    id_arr = actors["id"].to_numpy()
-    edges = {
-        "source": id_arr[pairs[:, 0]] if len(pairs) else [],
-        "target": id_arr[pairs[:, 1]] if len(pairs) else [],
-    }
-    if layer_attr in edge_attrs:
-        edges["layer"] = np.asarray(graph.es[layer_attr], dtype=object)
-    if weight_attr in edge_attrs:
-        edges["weight"] = np.asarray(graph.es[weight_attr], dtype=np.float64)
-    raw_meta = graph["clusternet_layers"] if "clusternet_layers" in graph.attributes() else None
-    layers, directed = _layers_from_meta(raw_meta)
-    if directed is None:
-        directed = bool(graph.is_directed())
-    if len(pairs) == 0:
-        edges = None
-    return ClusterNetwork.from_edges(
-        edges, actors=actors, directed=directed, layers=layers, allow_self_loops=True
-    )
-
-
-def _layers_from_meta(raw):
-    if raw is None:
-        return None, None
-    try:
-        meta = json.loads(raw)
-        return list(meta["layers"]), dict(zip(meta["layers"], meta["directed"], strict=True))
-    except (ValueError, KeyError, TypeError):
-        raise ValueError(f"damaged clusternet_layers graph attribute: {show(raw)}") from None
-
-
-# ---------------------------------------------------------------------- networkx
-def to_networkx(net: ClusterNetwork, layers: str | Iterable[str] | None = None):
-    """Convert to a networkx ``MultiDiGraph`` (any directed layer) or ``MultiGraph``.
-
-    Nodes are actor ids with the actor columns as attributes; each edge has the
-    attributes ``layer`` and ``weight`` (parallel edges keep their own keys). Undirected edges appear once
-    in a MultiDiGraph; the graph attribute ``clusternet_layers`` records which
-    layers are undirected.
-    """
-    import networkx as nx
-
-    codes = net.layer_codes(layers)
-    sub = (
-        net
-        if len(codes) == len(net.layers)
-        else net.subnetwork(layers=[net.layers[c] for c in codes])
-    )
-    g = nx.MultiDiGraph() if any(sub.directed.values()) else nx.MultiGraph()
-    g.graph["clusternet_layers"] = _layer_metadata(sub, range(len(sub.layers)))
-    actors = sub.actors
-    ids = actors["id"].tolist()
-    records = actors.drop(columns=["id"]).astype(object).to_dict(orient="records")
-    g.add_nodes_from(
-        (i, {k: _python_value(v) for k, v in rec.items()})
-        for i, rec in zip(ids, records, strict=True)
-    )
-    src, dst, lay, wt = sub.edge_arrays
-    names = sub.layers
-    g.add_edges_from(
-        (ids[s], ids[t], {"layer": names[code], "weight": float(w)})
-        for s, t, code, w in zip(src.tolist(), dst.tolist(), lay.tolist(), wt.tolist(), strict=True)
-    )
-    return g
+    return _from_igraph(graph, layer_attr, weight_attr, cls=ClusterNetwork)
 
 
 def from_networkx(graph, layer_attr: str = "layer", weight_attr: str = "weight") -> ClusterNetwork:
     """Build a network from any networkx graph (nodes become actor ids, node data actor columns)."""
-    nodes = list(graph.nodes(data=True))
-    actors = pd.DataFrame(
-        [{**{k: v for k, v in data.items() if k not in ("id", "tier")}} for _, data in nodes]
-    )
-    actors.insert(0, "id", [n for n, _ in nodes])
-    if len(nodes) == 0:
-        actors = pd.DataFrame({"id": []})
-    edges = list(graph.edges(data=True))
-    if edges:
-        table = {
-            "source": np.array([u for u, _, _ in edges], dtype=object),
-            "target": np.array([v for _, v, _ in edges], dtype=object),
-            "weight": np.array([d.get(weight_attr, 1.0) for _, _, d in edges], dtype=np.float64),
-        }
-        if any(layer_attr in d for _, _, d in edges):
-            table[layer_attr] = np.array(
-                [d.get(layer_attr, "default") for _, _, d in edges], dtype=object
-            )
-        edge_arg = table
-    else:
-        edge_arg = None
-    layers, directed = _layers_from_meta(graph.graph.get("clusternet_layers"))
-    if directed is None:
-        directed = bool(graph.is_directed())
-    return ClusterNetwork.from_edges(
-        edge_arg,
-        actors=actors,
-        directed=directed,
-        layers=layers,
-        layer=layer_attr,
-        allow_self_loops=True,
-    )
+    return _from_networkx(graph, layer_attr, weight_attr, cls=ClusterNetwork)
 
 
 # ---------------------------------------------------------------------- GraphML

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from clusternet import _bridges
 from clusternet._validate import show
 from clusternet.kernels.csr import build_csr
 from clusternet.roles import CORE_ROLES, ROLES, STANDARD_LAYERS, TIERS
@@ -718,39 +719,29 @@ class ClusterNetwork:
     # ------------------------------------------------------------------ io delegates
     def save(self, path) -> None:
         """Save to one ``.npz`` file (arrays plus JSON metadata), written atomically."""
-        from clusternet.io import save
-
-        save(self, path)
+        _bridges.save(self, path)
 
     def to_igraph(self, layers: str | Iterable[str] | None = None):
         """Convert to an ``igraph.Graph`` (see :func:`clusternet.io.to_igraph`)."""
-        from clusternet.io import to_igraph
-
-        return to_igraph(self, layers)
+        return _bridges.to_igraph(self, layers)
 
     def to_networkx(self, layers: str | Iterable[str] | None = None):
         """Convert to a networkx multigraph (see :func:`clusternet.io.to_networkx`)."""
-        from clusternet.io import to_networkx
-
-        return to_networkx(self, layers)
+        return _bridges.to_networkx(self, layers)
 
     @classmethod
     def from_igraph(
         cls, graph, layer_attr: str = "layer", weight_attr: str = "weight"
     ) -> ClusterNetwork:
         """Build from an ``igraph.Graph`` (see :func:`clusternet.io.from_igraph`)."""
-        from clusternet.io import from_igraph
-
-        return from_igraph(graph, layer_attr=layer_attr, weight_attr=weight_attr)
+        return _bridges.from_igraph(graph, layer_attr, weight_attr, cls=cls)
 
     @classmethod
     def from_networkx(
         cls, graph, layer_attr: str = "layer", weight_attr: str = "weight"
     ) -> ClusterNetwork:
         """Build from a networkx graph (see :func:`clusternet.io.from_networkx`)."""
-        from clusternet.io import from_networkx
-
-        return from_networkx(graph, layer_attr=layer_attr, weight_attr=weight_attr)
+        return _bridges.from_networkx(graph, layer_attr, weight_attr, cls=cls)
 
 
 # ---------------------------------------------------------------------- helpers

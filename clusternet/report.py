@@ -371,8 +371,8 @@ def report(
     import matplotlib
 
     from clusternet import measures, structure
+    from clusternet._files import atomic_write_text
     from clusternet.centrality import pagerank as compute_pagerank
-    from clusternet.io import atomic_write_text
 
     matplotlib.use("Agg")
     profile = structure.profile(net) if profile is None else profile

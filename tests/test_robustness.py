@@ -14,7 +14,7 @@ import clusternet as cn
 from clusternet import centrality as C
 from clusternet import diffusion as D
 from clusternet import spillover as S
-from clusternet.measures import _actor_keys
+from clusternet.measures.readiness import _actor_keys
 
 
 # ---------------------------------------------------------------- 1. tiny and extreme probabilities

@@ -14,6 +14,7 @@ from clusternet.dynamics import brand, congestion, innovation, platform
 from clusternet.dynamics.imitation import ImitationOperator
 from clusternet.dynamics.parameters import Scenario, resolve
 from clusternet.kernels.csr import kernel_arrays
+from clusternet.measures.readiness import free_riding_exposure
 from clusternet.network import ClusterNetwork
 from clusternet.spillover import SpilloverModel, gini
 
@@ -473,6 +474,12 @@ class UpgradingModel:
                 "total_output": float(firms_output.sum()),
                 "congestion_unit_cost": extra.get("congestion_unit_cost", 0.0),
                 "caught": extra.get("caught", 0),
+                # the readiness component, by the same definition (measures.free_riding_exposure)
+                "free_riding_exposure": free_riding_exposure(
+                    firms_output,
+                    self.association_member[self.firms],
+                    p["certification"],
+                ),
                 "technology_readiness": np.nan,
                 "brand_readiness": np.nan,
             }

@@ -1,0 +1,288 @@
+"""Conversions of a ClusterNetwork to and from igraph, networkx and the ``.npz`` format.
+
+This module does not import :mod:`clusternet.network`: builders take the network
+class as ``cls`` and writers use only a network's public attributes, so
+``network`` can delegate its ``save``/``to_igraph``/``from_igraph``/... methods
+here and :mod:`clusternet.io` can wrap the same functions — with no import
+circle between the two.
+"""
+
+from __future__ import annotations
+
+import io as _io
+import json
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from clusternet._files import atomic_write_bytes
+from clusternet._validate import show
+from clusternet._version import __version__
+
+if TYPE_CHECKING:
+    from clusternet.network import ClusterNetwork
+
+FORMAT_NAME = "clusternet-npz"
+FORMAT_VERSION = 1
+META_KEY = "__meta__"
+
+
+# ---------------------------------------------------------------------- npz
+def _encode_column(name: str, series: pd.Series, arrays: dict, meta: list) -> None:
+    values = series.to_numpy()
+    kind = values.dtype.kind
+    key = f"actor:{name}"
+    if kind in "biuf" and not isinstance(series.dtype, pd.CategoricalDtype):
+        arrays[key] = np.ascontiguousarray(values)
+        meta.append({"name": name, "kind": "numeric", "dtype": values.dtype.str})
+        return
+    if kind == "M":
+        arrays[key] = values.astype("datetime64[ns]").view(np.int64)
+        meta.append({"name": name, "kind": "datetime"})
+        return
+    # strings (object, pandas str, categorical): a unicode array plus a missing mask
+    na = series.isna().to_numpy()
+    objs = series.astype(object).to_numpy()
+    non_na = objs[~na]
+    if not all(isinstance(v, str) for v in non_na):
+        if all(isinstance(v, bool | np.bool_) for v in non_na) and not na.any():
+            arrays[key] = np.asarray(objs, dtype=bool)
+            meta.append({"name": name, "kind": "numeric", "dtype": "|b1"})
+            return
+        bad = next(v for v in non_na if not isinstance(v, str))
+        raise TypeError(
+            f"actor column {show(name)} holds {type(bad).__name__} values; only numbers, booleans, "
+            "strings and datetimes can be saved without pickling"
+        )
+    filled = np.where(na, "", objs)
+    arrays[key] = (
+        np.asarray(filled.tolist(), dtype=str) if len(filled) else np.empty(0, dtype="<U1")
+    )
+    arrays[f"actor_na:{name}"] = na
+    meta.append(
+        {
+            "name": name,
+            "kind": "string",
+            "categorical": isinstance(series.dtype, pd.CategoricalDtype),
+            "pandas_str": isinstance(series.dtype, pd.StringDtype),
+        }
+    )
+
+
+def save(net: ClusterNetwork, path: str | os.PathLike) -> None:
+    """Save ``net`` to one ``.npz`` file (arrays + JSON metadata), atomically.
+
+    Everything is stored as plain arrays: actor ids (int64 or unicode), every
+    actor column with its dtype, the canonical edge arrays, layer names and
+    directedness. :func:`load` restores the network exactly.
+    """
+    actors = net.actors
+    arrays: dict[str, np.ndarray] = {}
+    columns: list[dict] = []
+    for name in actors.columns:
+        if name == "tier":
+            continue  # derived
+        _encode_column(name, actors[name], arrays, columns)
+    src, dst, lay, wt = net.edge_arrays
+    arrays["edge:source"] = np.asarray(src)
+    arrays["edge:target"] = np.asarray(dst)
+    arrays["edge:layer"] = np.asarray(lay)
+    arrays["edge:weight"] = np.asarray(wt)
+    meta = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "clusternet_version": __version__,
+        "n_actors": net.n_actors,
+        "n_edges": net.n_edges,
+        "layers": list(net.layers),
+        "directed": [net.directed[x] for x in net.layers],
+        "columns": columns,
+    }
+    arrays[META_KEY] = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
+    buf = _io.BytesIO()
+    np.savez_compressed(buf, **arrays)
+    atomic_write_bytes(path, buf.getvalue())
+
+
+# ---------------------------------------------------------------------- igraph
+def _layer_metadata(net: ClusterNetwork, codes) -> str:
+    return json.dumps(
+        {
+            "layers": [net.layers[c] for c in codes],
+            "directed": [net.directed[net.layers[c]] for c in codes],
+        }
+    )
+
+
+def _python_value(v):
+    if isinstance(v, np.generic):
+        return v.item()
+    if v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+        return None if not isinstance(v, float) else v
+    return v
+
+
+def to_igraph(net: ClusterNetwork, layers: str | Iterable[str] | None = None):
+    """Convert to an ``igraph.Graph``.
+
+    The graph is directed if any chosen layer is; undirected edges then appear
+    once (in canonical orientation). Edge attributes ``layer`` (name) and
+    ``weight``; vertex attributes are the actor columns (``id`` included, and
+    ``name`` = ``str(id)``); the graph attribute ``clusternet_layers`` (JSON)
+    records layer names and directedness so that :func:`from_igraph` restores
+    the network exactly.
+    """
+    import igraph as ig
+
+    codes = net.layer_codes(layers)
+    sub = (
+        net
+        if len(codes) == len(net.layers)
+        else net.subnetwork(layers=[net.layers[c] for c in codes])
+    )
+    src, dst, lay, wt = sub.edge_arrays
+    directed = any(sub.directed.values())
+    g = ig.Graph(
+        n=sub.n_actors, edges=np.column_stack([src, dst]).astype(np.int64), directed=directed
+    )
+    actors = sub.actors
+    for col in actors.columns:
+        g.vs[col] = [_python_value(v) for v in actors[col].astype(object).tolist()]
+    g.vs["name"] = [str(v) for v in actors["id"].tolist()]
+    g.es["layer"] = list(np.asarray(sub.layers, dtype=object)[lay]) if sub.n_edges else []
+    g.es["weight"] = wt.tolist()
+    g["clusternet_layers"] = _layer_metadata(sub, range(len(sub.layers)))
+    return g
+
+
+def from_igraph(
+    graph, layer_attr: str = "layer", weight_attr: str = "weight", *, cls
+) -> ClusterNetwork:
+    """Build a network from an ``igraph.Graph``.
+
+    Vertex attribute ``id`` (else ``name``, else the vertex index) gives the actor
+    ids; other vertex attributes become actor columns. Edge attributes
+    ``layer_attr`` and ``weight_attr`` are optional. Layer directedness comes from
+    the ``clusternet_layers`` graph attribute when present, else from
+    ``graph.is_directed()``.
+    """
+    attrs = graph.vs.attributes()
+    table = {a: graph.vs[a] for a in attrs}
+    if "id" in table:
+        ids = table["id"]
+        if "name" in table and [str(i) for i in ids] == table["name"]:
+            del table["name"]
+    elif "name" in table:
+        ids = table.pop("name")
+    else:
+        ids = list(range(graph.vcount()))
+    table["id"] = ids
+    actors = pd.DataFrame(table)
+    actors = actors[["id", *[c for c in actors.columns if c != "id"]]]
+    actors = actors.drop(columns=[c for c in ("tier",) if c in actors.columns])
+    edge_attrs = graph.es.attributes()
+    pairs = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    id_arr = actors["id"].to_numpy()
+    edges = {
+        "source": id_arr[pairs[:, 0]] if len(pairs) else [],
+        "target": id_arr[pairs[:, 1]] if len(pairs) else [],
+    }
+    if layer_attr in edge_attrs:
+        edges["layer"] = np.asarray(graph.es[layer_attr], dtype=object)
+    if weight_attr in edge_attrs:
+        edges["weight"] = np.asarray(graph.es[weight_attr], dtype=np.float64)
+    raw_meta = graph["clusternet_layers"] if "clusternet_layers" in graph.attributes() else None
+    layers, directed = _layers_from_meta(raw_meta)
+    if directed is None:
+        directed = bool(graph.is_directed())
+    if len(pairs) == 0:
+        edges = None
+    return cls.from_edges(
+        edges, actors=actors, directed=directed, layers=layers, allow_self_loops=True
+    )
+
+
+def _layers_from_meta(raw):
+    if raw is None:
+        return None, None
+    try:
+        meta = json.loads(raw)
+        return list(meta["layers"]), dict(zip(meta["layers"], meta["directed"], strict=True))
+    except (ValueError, KeyError, TypeError):
+        raise ValueError(f"damaged clusternet_layers graph attribute: {show(raw)}") from None
+
+
+# ---------------------------------------------------------------------- networkx
+def to_networkx(net: ClusterNetwork, layers: str | Iterable[str] | None = None):
+    """Convert to a networkx ``MultiDiGraph`` (any directed layer) or ``MultiGraph``.
+
+    Nodes are actor ids with the actor columns as attributes; each edge has the
+    attributes ``layer`` and ``weight`` (parallel edges keep their own keys). Undirected edges appear once
+    in a MultiDiGraph; the graph attribute ``clusternet_layers`` records which
+    layers are undirected.
+    """
+    import networkx as nx
+
+    codes = net.layer_codes(layers)
+    sub = (
+        net
+        if len(codes) == len(net.layers)
+        else net.subnetwork(layers=[net.layers[c] for c in codes])
+    )
+    g = nx.MultiDiGraph() if any(sub.directed.values()) else nx.MultiGraph()
+    g.graph["clusternet_layers"] = _layer_metadata(sub, range(len(sub.layers)))
+    actors = sub.actors
+    ids = actors["id"].tolist()
+    records = actors.drop(columns=["id"]).astype(object).to_dict(orient="records")
+    g.add_nodes_from(
+        (i, {k: _python_value(v) for k, v in rec.items()})
+        for i, rec in zip(ids, records, strict=True)
+    )
+    src, dst, lay, wt = sub.edge_arrays
+    names = sub.layers
+    g.add_edges_from(
+        (ids[s], ids[t], {"layer": names[code], "weight": float(w)})
+        for s, t, code, w in zip(src.tolist(), dst.tolist(), lay.tolist(), wt.tolist(), strict=True)
+    )
+    return g
+
+
+def from_networkx(
+    graph, layer_attr: str = "layer", weight_attr: str = "weight", *, cls
+) -> ClusterNetwork:
+    """Build a network from any networkx graph (nodes become actor ids, node data actor columns)."""
+    nodes = list(graph.nodes(data=True))
+    actors = pd.DataFrame(
+        [{**{k: v for k, v in data.items() if k not in ("id", "tier")}} for _, data in nodes]
+    )
+    actors.insert(0, "id", [n for n, _ in nodes])
+    if len(nodes) == 0:
+        actors = pd.DataFrame({"id": []})
+    edges = list(graph.edges(data=True))
+    if edges:
+        table = {
+            "source": np.array([u for u, _, _ in edges], dtype=object),
+            "target": np.array([v for _, v, _ in edges], dtype=object),
+            "weight": np.array([d.get(weight_attr, 1.0) for _, _, d in edges], dtype=np.float64),
+        }
+        if any(layer_attr in d for _, _, d in edges):
+            table[layer_attr] = np.array(
+                [d.get(layer_attr, "default") for _, _, d in edges], dtype=object
+            )
+        edge_arg = table
+    else:
+        edge_arg = None
+    layers, directed = _layers_from_meta(graph.graph.get("clusternet_layers"))
+    if directed is None:
+        directed = bool(graph.is_directed())
+    return cls.from_edges(
+        edge_arg,
+        actors=actors,
+        directed=directed,
+        layers=layers,
+        layer=layer_attr,
+        allow_self_loops=True,
+    )

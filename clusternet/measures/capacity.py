@@ -1,0 +1,164 @@
+"""Innovation capacity of actors and of the cluster (a composite indicator).
+
+Definitions, units, directions and goalposts of every component are in
+``docs/measures.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from clusternet import structure
+from clusternet.measures.composite import composite_index
+from clusternet.network import ClusterNetwork
+
+# ---------------------------------------------------------------------- innovation capacity
+CAPACITY_COMPONENTS = (
+    "rd_intensity",
+    "absorptive_capacity",
+    "log_size",
+    "knowledge_access",
+    "tacit_access",
+    "brokerage",
+    "knowledge_stock",
+)
+
+
+def _present_layers(net: ClusterNetwork, names: Sequence[str]) -> list[str]:
+    return [n for n in names if n in net.layers]
+
+
+def innovation_capacity(
+    net: ClusterNetwork,
+    knowledge: np.ndarray | None = None,
+    weights: Mapping[str, float] | None = None,
+    normalization: str = "minmax",
+    aggregation: str = "arithmetic",
+    distance_scale: float = 2.0,
+    access_layers: Sequence[str] = ("technology", "service"),
+    brokerage_layers: Sequence[str] | None = None,
+    firms: str = "core",
+) -> pd.DataFrame:
+    """Innovation capacity of each core firm: components and a composite index.
+
+    Components (raw values; see ``docs/measures.md``):
+
+    * ``rd_intensity``, ``absorptive_capacity`` — actor columns (internal capability);
+    * ``log_size`` — ``log(1 + employees)``;
+    * ``knowledge_access`` — ``n`` times the personalised-PageRank mass from
+      universities, institutes, platforms and external actors over technology
+      and service ties (:func:`clusternet.diffusion.knowledge_access`; 1 = a
+      uniform share);
+    * ``tacit_access`` — social reach with distance decay,
+      ``sum_j w_ij exp(-d_ij / lambda)`` over social ties (``distance_scale`` =
+      lambda km; tacit knowledge needs proximity);
+    * ``brokerage`` — ``1 - constraint`` (Burt) over all layers without direction;
+    * ``knowledge_stock`` — mean of the firm's row of ``knowledge`` when given.
+
+    Components the network cannot supply are left out of the index and listed in
+    ``attrs["unavailable"]`` with the reason; ``attrs["summary"]`` holds the
+    cluster-level summary (:func:`cluster_summary`). The index is
+    :func:`composite_index` of the available components (``weights`` default
+    equal). Rows are core firms (``firms="all"`` for every actor), indexed by actor id.
+    """
+    from clusternet.diffusion import knowledge_access
+
+    if not isinstance(net, ClusterNetwork):
+        raise TypeError("innovation_capacity needs a ClusterNetwork")
+    mask = net.tier_mask("core") if firms == "core" else np.ones(net.n_actors, dtype=bool)
+    if not mask.any():
+        raise ValueError("the network has no core firms")
+    comps: dict[str, np.ndarray] = {}
+    unavailable: dict[str, str] = {}
+    for col in ("rd_intensity", "absorptive_capacity"):
+        if (
+            net.has_column(col)
+            and np.isfinite(np.asarray(net.column(col), dtype=float)[mask]).all()
+        ):
+            comps[col] = np.asarray(net.column(col), dtype=float)
+        else:
+            unavailable[col] = f"no complete '{col}' column for the firms"
+    if (
+        net.has_column("size")
+        and np.isfinite(np.asarray(net.column("size"), dtype=float)[mask]).all()
+    ):
+        comps["log_size"] = np.log1p(np.asarray(net.column("size"), dtype=float))
+    else:
+        unavailable["log_size"] = "no complete 'size' column for the firms"
+    layers = _present_layers(net, access_layers)
+    try:
+        if not layers:
+            raise ValueError(f"none of the layers {list(access_layers)}")
+        comps["knowledge_access"] = knowledge_access(net, layers=layers) * net.n_actors
+    except ValueError as exc:
+        unavailable["knowledge_access"] = str(exc)
+    if "social" in net.layers and net.has_column("x") and net.has_column("y"):
+        a = net.csr("social").tocoo()
+        x, y = np.asarray(net.column("x"), float), np.asarray(net.column("y"), float)
+        d = np.hypot(x[a.row] - x[a.col], y[a.row] - y[a.col])
+        d = np.where(np.isnan(d), 0.0, d)
+        comps["tacit_access"] = np.bincount(
+            a.row, weights=a.data * np.exp(-d / distance_scale), minlength=net.n_actors
+        )
+    elif "social" in net.layers:
+        comps["tacit_access"] = np.asarray(net.csr("social").sum(axis=1)).ravel()
+        unavailable["tacit_access (distance decay)"] = (
+            "no x/y coordinates: social strength without distance decay"
+        )
+    else:
+        unavailable["tacit_access"] = "no 'social' layer"
+    cons = structure.constraint(net, layers=brokerage_layers)
+    comps["brokerage"] = np.where(np.isnan(cons), 0.0, 1.0 - cons)
+    if knowledge is not None:
+        k = np.asarray(knowledge, dtype=float)
+        if k.ndim != 2 or k.shape[0] != net.n_actors:
+            raise ValueError(f"knowledge has shape {k.shape}, expected ({net.n_actors}, D)")
+        comps["knowledge_stock"] = k.mean(axis=1)
+    else:
+        unavailable["knowledge_stock"] = "no knowledge matrix given"
+    table = pd.DataFrame(
+        {k: v[mask] for k, v in comps.items()}, index=pd.Index(net.ids[mask], name="id")
+    )
+    used_weights = {
+        k: v for k, v in (weights or {c: 1.0 for c in table.columns}).items() if k in table.columns
+    }
+    missing = set(weights or {}) - set(table.columns)
+    if missing:
+        raise ValueError(
+            f"weights name components {sorted(missing)} that are unavailable here: {unavailable}"
+        )
+    index = composite_index(table, normalization, weights=used_weights, aggregation=aggregation)
+    table["index"] = index["index"]
+    table.attrs["unavailable"] = unavailable
+    sizes = np.asarray(net.column("size"), float)[mask] if "log_size" in comps else None
+    table.attrs["summary"] = cluster_summary(table, sizes)
+    return table
+
+
+def cluster_summary(
+    capacity: pd.DataFrame, sizes: np.ndarray | None = None, floor: float = 0.25
+) -> pd.Series:
+    """Cluster-level innovation capacity: mean, size-weighted mean, dispersion, weak tail.
+
+    ``share_below_floor``: share of firms whose index is below ``floor`` (firms
+    with too little capability to take up new knowledge).
+    """
+    idx = capacity["index"].to_numpy(dtype=float)
+    ok = np.isfinite(idx)
+    v = idx[ok]
+    out = {
+        "firms": int(ok.sum()),
+        "mean": float(v.mean()) if v.size else float("nan"),
+        "size_weighted_mean": float(np.average(v, weights=sizes[ok]))
+        if sizes is not None and v.size
+        else float("nan"),
+        "sd": float(v.std()) if v.size else float("nan"),
+        "cv": float(v.std() / v.mean()) if v.size and v.mean() > 0 else float("nan"),
+        "p10": float(np.quantile(v, 0.1)) if v.size else float("nan"),
+        "p90": float(np.quantile(v, 0.9)) if v.size else float("nan"),
+        "share_below_floor": float(np.mean(v < floor)) if v.size else float("nan"),
+    }
+    return pd.Series(out, name="innovation_capacity")

@@ -1,0 +1,472 @@
+"""Upgrading readiness: a technology wheel and a brand wheel (composite indicators).
+
+Definitions, units, directions and goalposts of every component are in
+``docs/measures.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from clusternet._validate import seed_sequence
+from clusternet.kernels.csr import kernel_arrays
+from clusternet.kernels.paths import multi_source_depth
+from clusternet.measures.capacity import _present_layers
+from clusternet.measures.composite import normalize
+from clusternet.network import ClusterNetwork
+
+
+# ---------------------------------------------------------------------- upgrading readiness
+@dataclass(frozen=True)
+class ComponentSpec:
+    wheel: str
+    direction: int
+    goalposts: tuple[float, float]
+    unit: str
+    meaning: str
+
+
+#: The readiness components: wheel, direction, absolute goalposts, unit, meaning.
+READINESS_COMPONENTS: dict[str, ComponentSpec] = {
+    "innovation_capacity": ComponentSpec(
+        "technology",
+        1,
+        (0.0, 1.0),
+        "index 0-1",
+        "size-weighted mean firm capability: mean of min(R&D intensity / 5%, 1) and absorptive capacity",
+    ),
+    "common_technology_coverage": ComponentSpec(
+        "technology",
+        1,
+        (0.0, 1.0),
+        "share of firms",
+        "firms within k steps of a platform or research institute over technology and service ties",
+    ),
+    "diffusion_speed": ComponentSpec(
+        "technology",
+        1,
+        (0.0, 1.0),
+        "share of firms",
+        "mean share of firms a standard cascade from the knowledge holders reaches over the first "
+        "10 steps, over knowledge-carrying ties and actors",
+    ),
+    "chain_tightness": ComponentSpec(
+        "technology",
+        1,
+        (0.0, 8.0),
+        "partners per firm",
+        "mean number of distinct in-cluster transaction partners (suppliers and buyers) per firm",
+    ),
+    "external_linkage": ComponentSpec(
+        "technology",
+        1,
+        (0.0, 0.5),
+        "share of firms",
+        "firms with a tie to an actor outside the cluster",
+    ),
+    "collective_reputation": ComponentSpec(
+        "brand",
+        1,
+        (0.3, 0.9),
+        "quality share",
+        "output-weighted mean quality (size as the output proxy)",
+    ),
+    "high_quality_share": ComponentSpec(
+        "brand", 1, (0.0, 1.0), "share of firms", "firms whose quality reaches the threshold"
+    ),
+    "governance_coverage": ComponentSpec(
+        "brand", 1, (0.0, 1.0), "share of firms", "firms tied to an industry association"
+    ),
+    "leading_brand_share": ComponentSpec(
+        "brand",
+        1,
+        (0.0, 0.5),
+        "share of output",
+        "output of large high-quality firms (top 1% by size)",
+    ),
+    "free_riding_exposure": ComponentSpec(
+        "brand",
+        -1,
+        (0.0, 1.0),
+        "share of output",
+        "output share of brand firms whose quality no one checks: neither monitored by an "
+        "association nor certified (see free_riding_exposure())",
+    ),
+}
+
+
+@dataclass
+class Readiness:
+    """Upgrading readiness: the technology wheel, the brand wheel and their geometric mean.
+
+    ``components``: one row per component with raw value, normalised value
+    (absolute goalposts), weight, direction, goalposts, unit and availability;
+    ``technology``, ``brand``: wheel scores in [0, 1] (NaN when no component of
+    the wheel is available, with the reason in ``unavailable``); ``overall``:
+    ``technology^a * brand^(1-a)``; ``unavailable``: component -> reason;
+    ``details``: intermediate results (e.g. the cascade curve).
+    """
+
+    components: pd.DataFrame
+    technology: float
+    brand: float
+    overall: float
+    wheel_weights: tuple[float, float]
+    unavailable: dict[str, str] = field(default_factory=dict)
+    details: dict = field(default_factory=dict)
+
+    def explain(self) -> str:
+        """A plain-text account of the scores, their largest contributions and gaps."""
+        lines = []
+        a, b = self.wheel_weights
+        if not np.isfinite(self.overall):
+            lines.append(
+                "Upgrading readiness cannot be scored overall: both wheels are needed and at least one has no "
+                "available component (see below)."
+            )
+        else:
+            lines.append(
+                f"Upgrading readiness {self.overall:.2f} = technology {self.technology:.2f}^{a:g} x brand {self.brand:.2f}^{b:g} "
+                "(a weighted geometric mean: a cluster cannot make up for a missing wheel with the other)."
+            )
+        for wheel in ("technology", "brand"):
+            rows = self.components[
+                (self.components["wheel"] == wheel) & self.components["available"]
+            ]
+            if rows.empty:
+                lines.append(
+                    f"The {wheel} wheel cannot be scored: none of its components is available here."
+                )
+                continue
+            contrib = rows["normalized"] * rows["weight"] / rows["weight"].sum()
+            best = contrib.idxmax()
+            worst = rows["normalized"].idxmin()
+            lines.append(
+                f"{wheel.capitalize()} wheel {getattr(self, wheel):.2f}: largest contribution from {best} "
+                f"(raw {rows.loc[best, 'raw']:.3g} {rows.loc[best, 'unit']}, score {rows.loc[best, 'normalized']:.2f}); "
+                f"largest gap in {worst} (raw {rows.loc[worst, 'raw']:.3g} {rows.loc[worst, 'unit']}, score {rows.loc[worst, 'normalized']:.2f} "
+                f"against goalposts {rows.loc[worst, 'goalpost_low']:g}-{rows.loc[worst, 'goalpost_high']:g})."
+            )
+        if np.isfinite(self.technology) and np.isfinite(self.brand):
+            weaker = "technology" if self.technology < self.brand else "brand"
+            lines.append(f"The {weaker} wheel limits the overall score most.")
+        if self.unavailable:
+            lines.append(
+                "Not available here: "
+                + "; ".join(f"{k} ({v})" for k, v in self.unavailable.items())
+                + "."
+            )
+        return "\n".join(lines)
+
+
+#: Roles that hold or pass on technical knowledge (the others — government,
+#: associations, training bodies, finance — serve firms but do not relay know-how).
+KNOWLEDGE_CARRIER_ROLES = (
+    "producer",
+    "supplier",
+    "customer",
+    "complementor",
+    "university",
+    "research_institute",
+    "platform",
+    "intermediary",
+)
+
+#: Steps over which :func:`upgrading_readiness` averages the reach of its cascade.
+REACH_HORIZON = 10
+
+
+def free_riding_exposure(
+    output: np.ndarray, monitored: np.ndarray, certified: np.ndarray | float = 0.0
+) -> float:
+    """Output share of brand firms open to free riding on the regional reputation.
+
+    ``E = sum_i y_i (1 - m_i) (1 - c_i) / sum_i y_i`` over the firms that sell
+    under the regional brand, with output ``y_i``, ``m_i = 1`` for a firm an
+    association monitors and ``c_i`` in [0, 1] the visibility a certification
+    gives its own quality. A firm whose quality nobody checks can cut quality
+    and keep the region's price premium (Tirole 1996; Winfree & McCluskey
+    2005), so ``E`` is the part of the brand exposed to that temptation. It is
+    structural — it does not depend on the firms' current quality, unlike
+    ``1 - high_quality_share`` — and lies in [0, 1]. The simulation records the
+    same quantity every step (``free_riding_exposure`` column).
+    """
+    y = np.asarray(output, dtype=np.float64)
+    total = y.sum()
+    if total <= 0:
+        return float("nan")
+    m = np.asarray(monitored, dtype=np.float64)
+    c = np.broadcast_to(np.asarray(certified, dtype=np.float64), y.shape)
+    return float(np.sum(y * (1.0 - m) * (1.0 - np.clip(c, 0.0, 1.0))) / total)
+
+
+def _actor_keys(net: ClusterNetwork) -> np.ndarray:
+    """A stable 64-bit key per actor from its id (independent of actor order).
+
+    Integer ids are spread by an odd 64-bit multiplier (a bijection); other ids
+    are hashed to 64 bits by pandas' vectorised SipHash of their text, so at a
+    million actors the chance of any collision is about 3e-8.
+    """
+    ids = net.ids
+    if ids.dtype.kind in "iu":
+        return ids.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    text = np.asarray([str(v) for v in ids], dtype=object)
+    return pd.util.hash_array(text, categorize=False).astype(np.uint64)
+
+
+def _cascade_reach(net, sources, firms, layers, prob, realisations, seed, max_steps):
+    from clusternet.kernels.paths import live_edge_reach
+
+    a = net.csr(layers, direction="both")
+    # only actors that hold or pass on know-how relay the cascade
+    carriers = net.role_mask(*KNOWLEDGE_CARRIER_ROLES) | net.tier_mask("external")
+    keep = sp.diags_array(carriers.astype(np.float64))
+    a = sp.csr_array(keep @ a @ keep)
+    a.eliminate_zeros()
+    a.sort_indices()
+    indptr, indices, _ = kernel_arrays(a)
+    curves = np.zeros((realisations, max_steps + 1), dtype=np.int64)
+    base = int(seed_sequence(seed).generate_state(1, dtype=np.uint64)[0])
+    live_edge_reach(
+        indptr,
+        indices,
+        _actor_keys(net),
+        np.flatnonzero(sources).astype(np.int64),
+        float(prob),
+        np.uint64(base),
+        firms,
+        max_steps,
+        curves,
+    )
+    mean_curve = curves.mean(axis=0) / max(int(firms.sum()), 1)
+    return float(mean_curve[1 : REACH_HORIZON + 1].mean()), mean_curve
+
+
+def upgrading_readiness(
+    net: ClusterNetwork,
+    weights: Mapping[str, float] | None = None,
+    wheel_weights: tuple[float, float] = (0.5, 0.5),
+    goalposts: Mapping[str, tuple[float, float]] | None = None,
+    coverage_steps: int = 2,
+    cascade_prob: float = 0.1,
+    cascade_realisations: int = 20,
+    cascade_layers: Sequence[str] = ("technology", "service", "transaction", "social"),
+    quality_threshold: float = 0.7,
+    leader_quantile: float = 0.99,
+    seed=None,
+) -> Readiness:
+    """Upgrading readiness of a cluster: a technology wheel and a brand wheel.
+
+    Technology wheel (technology upgrading needs capable firms, shared generic
+    technology, fast diffusion, a tight value chain and outside links):
+    ``innovation_capacity``, ``common_technology_coverage`` (share of core firms
+    within ``coverage_steps`` ties of a platform or research institute over
+    technology and service ties), ``diffusion_speed`` (the mean share of core
+    firms that a standard cascade reaches over its first 10 steps — every tie
+    passes with probability ``cascade_prob``, ties drawn once per tie and
+    realisation, direction ignored — started at the knowledge holders
+    (universities, research institutes, platforms and outside firms, the
+    actors that start with frontier knowledge in the simulation) and relayed
+    only by actors that hold or pass on know-how (:data:`KNOWLEDGE_CARRIER_ROLES`:
+    a government service hub does not relay technical knowledge); averaged over
+    ``cascade_realisations``; adding a tie can only raise it), ``chain_tightness``
+    (mean number of in-cluster transaction partners per firm), ``external_linkage``.
+
+    Brand wheel (a regional brand is a collective reputation, a public good
+    exposed to free riding): ``collective_reputation``, ``high_quality_share``
+    (quality >= ``quality_threshold``), ``governance_coverage``,
+    ``leading_brand_share``, ``free_riding_exposure`` (:func:`free_riding_exposure`:
+    output share of firms neither monitored nor certified — a certification
+    visibility per firm comes from an optional ``certified`` column; less is better).
+
+    Every raw value is normalised with absolute goalposts
+    (:data:`READINESS_COMPONENTS`, overridable with ``goalposts``) so that one
+    cluster's readiness means something on its own; each wheel is the weighted
+    arithmetic mean of its available components (``weights``, equal by
+    default), and ``overall = technology^a * brand^(1 - a)`` with ``a`` from
+    ``wheel_weights`` — both wheels are needed. Components the network cannot
+    supply are reported in ``unavailable``, never silently set.
+
+    References
+    ----------
+    Humphrey, J., & Schmitz, H. (2002). How does insertion in global value chains
+    affect upgrading in industrial clusters? *Regional Studies* 36:1017–1027.
+    Tassey, G. (2005). Underinvestment in public good technologies. *J. Technology
+    Transfer* 30:89–113. Tirole, J. (1996). A theory of collective reputations.
+    *Review of Economic Studies* 63:1–22. Nardo et al. (2008), OECD/JRC Handbook.
+    """
+    if not isinstance(net, ClusterNetwork):
+        raise TypeError("upgrading_readiness needs a ClusterNetwork")
+    a_w, b_w = (float(x) for x in wheel_weights)
+    if a_w < 0 or b_w < 0 or a_w + b_w <= 0:
+        raise ValueError(
+            f"wheel_weights must be non-negative and not both zero, got {wheel_weights}"
+        )
+    a_w, b_w = a_w / (a_w + b_w), b_w / (a_w + b_w)
+    goal = {k: spec.goalposts for k, spec in READINESS_COMPONENTS.items()}
+    if goalposts:
+        unknown = set(goalposts) - set(goal)
+        if unknown:
+            raise ValueError(
+                f"goalposts name unknown components {sorted(unknown)}; known: {list(goal)}"
+            )
+        goal.update(goalposts)
+    weights = dict(weights or {})
+    unknown = set(weights) - set(READINESS_COMPONENTS)
+    if unknown:
+        raise ValueError(
+            f"weights name unknown components {sorted(unknown)}; known: {list(READINESS_COMPONENTS)}"
+        )
+    core = net.tier_mask("core")
+    if not core.any():
+        raise ValueError("the network has no core firms")
+    raw: dict[str, float] = {}
+    unavailable: dict[str, str] = {}
+    details: dict = {}
+    size = np.asarray(net.column("size"), float) if net.has_column("size") else None
+    has_size = size is not None and np.isfinite(size[core]).all()
+    output = size[core] if has_size else np.ones(int(core.sum()))
+    both = net.csr(direction="both")
+
+    # -- technology wheel
+    if net.has_column("rd_intensity") and net.has_column("absorptive_capacity"):
+        rd = np.asarray(net.column("rd_intensity"), float)[core]
+        ac = np.asarray(net.column("absorptive_capacity"), float)[core]
+        capability = 0.5 * (np.minimum(rd / 0.05, 1.0) + ac)
+        if np.isfinite(capability).all():
+            raw["innovation_capacity"] = float(np.average(capability, weights=output))
+        else:
+            unavailable["innovation_capacity"] = (
+                "missing R&D intensity or absorptive capacity for some firms"
+            )
+    else:
+        unavailable["innovation_capacity"] = "no 'rd_intensity' / 'absorptive_capacity' columns"
+    hubs = net.role_mask("platform", "research_institute")
+    tech_layers = _present_layers(net, ("technology", "service"))
+    if hubs.any() and tech_layers:
+        m = net.csr(tech_layers, direction="both")
+        indptr, indices, _ = kernel_arrays(m)
+        depth = np.full(net.n_actors, -1, dtype=np.int64)
+        multi_source_depth(
+            indptr, indices, np.flatnonzero(hubs).astype(np.int64), int(coverage_steps), depth
+        )
+        raw["common_technology_coverage"] = float(np.mean(depth[core] >= 0))
+    else:
+        unavailable["common_technology_coverage"] = (
+            "no platform or research institute"
+            if not hubs.any()
+            else "no technology or service layer"
+        )
+    sources = net.role_mask("university", "research_institute", "platform") | (
+        net.tier_mask("external") & net.role_mask(*KNOWLEDGE_CARRIER_ROLES)
+    )
+    c_layers = _present_layers(net, cascade_layers)
+    if sources.any() and c_layers:
+        reach, curve = _cascade_reach(
+            net,
+            sources,
+            core,
+            c_layers,
+            cascade_prob,
+            cascade_realisations,
+            seed,
+            max_steps=REACH_HORIZON,
+        )
+        raw["diffusion_speed"] = reach
+        details["cascade_curve"] = curve
+    else:
+        unavailable["diffusion_speed"] = (
+            "no knowledge organisations (universities, institutes, platforms)"
+            if not sources.any()
+            else "none of the cascade layers"
+        )
+    if "transaction" in net.layers:
+        t = sp.csr_array(net.csr("transaction", direction="both")[core][:, core])
+        t.setdiag(0)
+        t.eliminate_zeros()
+        raw["chain_tightness"] = float(np.diff(t.indptr).mean())
+    else:
+        unavailable["chain_tightness"] = "no 'transaction' layer"
+    ext = net.tier_mask("external")
+    if ext.any():
+        linked = np.asarray(both[:, ext].sum(axis=1)).ravel() > 0
+        raw["external_linkage"] = float(linked[core].mean())
+    else:
+        unavailable["external_linkage"] = "no external actors"
+
+    # -- brand wheel
+    quality = np.asarray(net.column("quality"), float)[core] if net.has_column("quality") else None
+    if quality is not None and np.isfinite(quality).all():
+        raw["collective_reputation"] = float(np.average(quality, weights=output))
+        high = quality >= quality_threshold
+        raw["high_quality_share"] = float(high.mean())
+        if has_size:
+            leaders = output >= np.quantile(output, leader_quantile)
+            raw["leading_brand_share"] = float(output[leaders & high].sum() / output.sum())
+        else:
+            unavailable["leading_brand_share"] = "no 'size' column"
+    else:
+        for key in ("collective_reputation", "high_quality_share", "leading_brand_share"):
+            unavailable[key] = "no complete 'quality' column for the firms"
+    assoc = net.role_mask("association")
+    monitored = np.zeros(int(core.sum()), dtype=bool)
+    if assoc.any():
+        monitored = (np.asarray(both[:, assoc].sum(axis=1)).ravel() > 0)[core]
+        raw["governance_coverage"] = float(monitored.mean())
+    else:
+        unavailable["governance_coverage"] = "no industry association"
+    certified = 0.0
+    if net.has_column("certified"):
+        certified = np.nan_to_num(np.asarray(net.column("certified"), float)[core], nan=0.0)
+    raw["free_riding_exposure"] = free_riding_exposure(output, monitored, certified)
+
+    rows = []
+    for name, spec in READINESS_COMPONENTS.items():
+        available = name in raw
+        value = raw.get(name, np.nan)
+        lo, hi = goal[name]
+        if available:
+            norm = (
+                float(normalize(np.array([value]), "goalpost", (lo, hi), spec.direction)[0])
+                if np.isfinite(value)
+                else (0.0 if spec.direction == -1 else 1.0)
+            )
+        else:
+            norm = np.nan
+        rows.append(
+            {
+                "component": name,
+                "wheel": spec.wheel,
+                "raw": value,
+                "normalized": norm,
+                "weight": float(weights.get(name, 1.0)),
+                "direction": spec.direction,
+                "goalpost_low": lo,
+                "goalpost_high": hi,
+                "unit": spec.unit,
+                "available": available,
+                "meaning": spec.meaning,
+            }
+        )
+    table = pd.DataFrame(rows).set_index("component")
+    scores = {}
+    for wheel in ("technology", "brand"):
+        part = table[(table["wheel"] == wheel) & table["available"] & (table["weight"] > 0)]
+        scores[wheel] = (
+            float(np.average(part["normalized"], weights=part["weight"]))
+            if len(part)
+            else float("nan")
+        )
+    overall = (
+        float(scores["technology"] ** a_w * scores["brand"] ** b_w)
+        if all(np.isfinite(v) for v in scores.values())
+        else float("nan")
+    )
+    return Readiness(
+        table, scores["technology"], scores["brand"], overall, (a_w, b_w), unavailable, details
+    )
