@@ -30,7 +30,10 @@ demo: $(VENV)/.installed-base
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
+# A full `make bench` starts from an empty results folder, so every table comes from one run;
+# `make bench BENCH="-k pagerank"` reruns a part and keeps the rest.
 bench: $(VENV)/.installed-bench
+	$(if $(BENCH),,rm -rf benchmarks/results)
 	cd benchmarks && ../$(BIN)/python -m pytest -q -p no:cacheprovider -o python_files='bench_*.py' \
 		-o python_functions='bench_*' --benchmark-columns=min,median,max,rounds $(BENCH) .
 	$(BIN)/python benchmarks/write_table.py

@@ -8,9 +8,12 @@ import platform
 import subprocess
 import sys
 import textwrap
+from contextlib import contextmanager
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
+#: One id per benchmark session (set by conftest.py), stored with every result.
+RUN_ID = os.environ.get("CLUSTERNET_BENCH_RUN", "unknown")
 
 PROBE_HEADER = textwrap.dedent(
     """
@@ -39,11 +42,18 @@ def run_probe(body: str, timeout: int = 900) -> dict:
 
 
 def record(name: str, payload: dict) -> None:
-    """Store a result (merged into ``results/<name>.json``) for ``write_table.py``."""
+    """Store a result (merged into ``results/<name>.json``) for ``write_table.py``.
+
+    Every number BENCHMARKS.md and the README's performance table print comes
+    from these files: ``write_table.py`` holds no figures of its own.
+    """
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"{name}.json"
     data = json.loads(path.read_text()) if path.exists() else {}
     data.update(payload)
+    data.setdefault("_runs", {})
+    for key in payload:
+        data["_runs"][key] = RUN_ID
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, indent=1, sort_keys=True, default=float))
     os.replace(tmp, path)
@@ -95,17 +105,100 @@ def machine() -> dict:
     }
 
 
-def best_of(func, rounds: int = 3) -> tuple[float, object]:
-    """Fastest wall time of ``rounds`` calls, and the last result."""
+#: Rounds per measurement, the same for clusternet and every peer (BENCH_ROUNDS overrides).
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+
+
+def summarize(times: list[float]) -> dict:
+    """The one statistic every row reports: median, with min and max, of ``len(times)`` rounds."""
+    import statistics
+
+    return {
+        "median_s": statistics.median(times),
+        "min_s": min(times),
+        "max_s": max(times),
+        "rounds": len(times),
+    }
+
+
+def _times(func, rounds: int, setup=None) -> tuple[list[float], object]:
     import time
 
-    best = float("inf")
-    result = None
+    times, result = [], None
     for _ in range(rounds):
+        arg = setup() if setup is not None else None
         t0 = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - t0)
-    return best, result
+        result = func(arg) if setup is not None else func()
+        times.append(time.perf_counter() - t0)
+    return times, result
+
+
+def timed(func, rounds: int | None = None, setup=None) -> tuple[dict, object]:
+    """Time ``rounds`` calls (``func(setup())`` when ``setup`` is given, untimed).
+
+    Returns the summary (median, min, max, rounds) and the last result.
+    """
+    times, result = _times(func, ROUNDS if rounds is None else rounds, setup)
+    return summarize(times), result
+
+
+def timed_adaptive(func, rounds: int | None = None, long_s: float = 60.0) -> tuple[dict, object]:
+    """:func:`timed`, but a call that takes longer than ``long_s`` is run once.
+
+    The rule of BENCHMARKS.md: at least 3 rounds wherever a call takes under a minute.
+    """
+    rounds = ROUNDS if rounds is None else rounds
+    first, result = _times(func, 1)
+    if first[0] > long_s or rounds <= 1:
+        return summarize(first), result
+    rest, result = _times(func, rounds - 1)
+    return summarize(first + rest), result
+
+
+def ours(benchmark, func, rounds: int | None = None, setup=None) -> tuple[dict, object]:
+    """Time clusternet through pytest-benchmark (same rounds and statistic as :func:`timed`)."""
+    rounds = ROUNDS if rounds is None else rounds
+    box = {}
+
+    if setup is None:
+
+        def call():
+            box["result"] = func()
+
+        benchmark.pedantic(call, rounds=rounds, iterations=1, warmup_rounds=0)
+    else:
+
+        def call_with(arg):
+            box["result"] = func(arg)
+
+        benchmark.pedantic(
+            call_with, setup=lambda: ((setup(),), {}), rounds=rounds, iterations=1, warmup_rounds=0
+        )
+    st = benchmark.stats.stats
+    return {
+        "median_s": st.median,
+        "min_s": st.min,
+        "max_s": st.max,
+        "rounds": rounds,
+    }, box.get("result")
+
+
+@contextmanager
+def numba_threads(k: int):
+    """Run a block on ``k`` Numba threads (clusternet's 1-thread figure beside serial peers)."""
+    import numba
+
+    before = numba.get_num_threads()
+    numba.set_num_threads(max(1, min(k, numba.config.NUMBA_NUM_THREADS)))
+    try:
+        yield
+    finally:
+        numba.set_num_threads(before)
+
+
+def row(library: str, timing: dict, threads: int | None, **extra) -> dict:
+    """One table row: a library in one configuration, its timing and thread count."""
+    return {"library": library, "threads": threads, **timing, **extra}
 
 
 def quick() -> bool:

@@ -1,10 +1,15 @@
-"""Centrality beside igraph, NetworKit and networkx on the same inputs, in the same run."""
+"""Centrality beside igraph, NetworKit and networkx on the same inputs, in the same run.
+
+Every library gets the same number of rounds and reports the median (min, max);
+each row says how many threads it used; serial peers are compared with
+clusternet's 1-thread figure. Peers run in their fastest correct configuration.
+"""
 
 import numba
 import numpy as np
 import pytest
 import scipy.sparse as sp
-from _common import best_of, quick, record
+from _common import numba_threads, ours, quick, record, row, timed
 
 import clusternet as cn
 from clusternet import centrality as C
@@ -32,150 +37,239 @@ def random_digraph():
     return n, m, src, dst, w
 
 
+def _our_pagerank_iterations(net, tol: float) -> int:
+    """Iterations of our power iteration on these inputs (the kernel reports them)."""
+    from clusternet._graph import as_graph
+    from clusternet.kernels.linalg import pagerank_power, row_sums
+
+    view = as_graph(net)
+    indptr, indices, data = view.arrays("in")
+    out_indptr, _, out_data = view.arrays("out")
+    strength = np.empty(view.n)
+    row_sums(out_indptr, out_data, strength)
+    teleport = np.full(view.n, 1.0 / view.n)
+    x = teleport.copy()
+    iterations, _ = pagerank_power(
+        indptr.view(np.uint64), indices, data, strength, teleport, 0.85, tol, 1000, x
+    )
+    return int(iterations)
+
+
 def bench_pagerank(benchmark, random_digraph):
     import igraph as ig
 
     n, m, src, dst, w = random_digraph
-    net = cn.ClusterNetwork.from_edges(
-        (src, dst, np.zeros(m, np.int16), w), layers=["transaction"], n_actors=n
+    tol = 1e-10
+
+    def fresh():
+        return cn.ClusterNetwork.from_edges(
+            (src, dst, np.zeros(m, np.int16), w), layers=["transaction"], n_actors=n
+        )
+
+    net = fresh()
+    C.pagerank(net, tol=tol)  # compile; views now cached on net
+    iterations = _our_pagerank_iterations(net, tol)
+    cached, scores = ours(benchmark, lambda: C.pagerank(net, tol=tol))
+    rows = [
+        row("clusternet, CSR views cached", cached, THREADS, iterations=iterations),
+    ]
+    built, _ = timed(lambda fresh_net: C.pagerank(fresh_net, tol=tol), setup=fresh)
+    rows.append(
+        row("clusternet, building its CSR views in the call", built, THREADS, iterations=iterations)
     )
-    net.csr(), net.csr(direction="in")  # views are cached on the network, as in use
-    C.pagerank(net)  # compile
-    ours_t, ours = best_of(lambda: C.pagerank(net, tol=1e-10))
-    benchmark.pedantic(lambda: C.pagerank(net, tol=1e-10), rounds=1, iterations=1)
+    with numba_threads(1):
+        one_cached, _ = timed(lambda: C.pagerank(net, tol=tol))
+        one_built, _ = timed(lambda fresh_net: C.pagerank(fresh_net, tol=tol), setup=fresh)
+    rows += [
+        row("clusternet, CSR views cached", one_cached, 1, iterations=iterations),
+        row("clusternet, building its CSR views in the call", one_built, 1, iterations=iterations),
+    ]
     g = ig.Graph(n=n, edges=np.column_stack([src, dst]), directed=True)
-    g.es["weight"] = w.tolist()
-    ig_t, ref = best_of(
-        lambda: np.array(g.pagerank(weights="weight", implementation="prpack")), rounds=1
+    g.es["weight"] = w
+    ig_t, ref = timed(lambda: np.array(g.pagerank(weights="weight", implementation="prpack")))
+    rows.append(
+        row(
+            "igraph PRPACK (graph prebuilt)",
+            ig_t,
+            1,
+            iterations=None,
+            l1_to_clusternet=float(np.abs(scores - ref).sum()),
+            vs="clusternet, building its CSR views in the call@1",
+        )
     )
-    result = {
-        "n": n,
-        "m": m,
-        "threads": THREADS,
-        "clusternet_s": ours_t,
-        "igraph_s": ig_t,
-        "l1_vs_igraph": float(np.abs(ours - ref).sum()),
-    }
     nk = _networkit()
     if nk is not None:
         G = nk.Graph(n, weighted=True, directed=True)
         G.addEdges((w, (src.astype(np.uint64), dst.astype(np.uint64))))
+        sinks = nk.centrality.SinkHandling.DistributeSinks
 
-        def run_nk(norm):
-            pr = nk.centrality.PageRank(G, damp=0.85, tol=1e-10)
+        def run_nk(norm, distribute):
+            kwargs = {"distributeSinks": sinks} if distribute else {}
+            pr = nk.centrality.PageRank(G, damp=0.85, tol=tol, **kwargs)
             pr.norm = norm
             pr.run()
             s = np.asarray(pr.scores())
-            return s / s.sum()
+            return s / s.sum(), pr.numberOfIterations()
 
-        nk_t, nk_scores = best_of(lambda: run_nk(nk.centrality.Norm.L2_NORM), rounds=1)
-        nk_l1_t, nk_l1 = best_of(lambda: run_nk(nk.centrality.Norm.L1_NORM), rounds=1)
-        result.update(
-            networkit_s=nk_t,
-            networkit_l1norm_s=nk_l1_t,
-            l1_vs_networkit=float(np.abs(ours - nk_l1).sum()),
-            l1_vs_networkit_l2stop=float(np.abs(ours - nk_scores).sum()),
-        )
-    record("centrality", {"pagerank": result})
+        for label, norm, distribute in (
+            ("NetworKit, default (L2 stop, no sink handling)", nk.centrality.Norm.L2_NORM, False),
+            (
+                "NetworKit, L1 stop + DistributeSinks (our criterion and semantics)",
+                nk.centrality.Norm.L1_NORM,
+                True,
+            ),
+        ):
+            t, (s, it) = timed(lambda norm=norm, distribute=distribute: run_nk(norm, distribute))
+            rows.append(
+                row(
+                    label,
+                    t,
+                    THREADS,
+                    iterations=int(it),
+                    l1_to_clusternet=float(np.abs(scores - s).sum()),
+                    vs="clusternet, CSR views cached@" + str(THREADS),
+                )
+            )
+    record(
+        "centrality",
+        {"pagerank": {"n": n, "m": m, "tol": tol, "damping": 0.85, "rows": rows}},
+    )
 
 
 @pytest.fixture(scope="module")
 def barabasi():
     import igraph as ig
 
-    n = 5_000 if quick() else 20_000
+    n = 5_000 if quick() else 10_000
     g = ig.Graph.Barabasi(n, 5, start_from=ig.Graph.Full(6))
     e = np.asarray(g.get_edgelist())
     a = sp.csr_array((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(n, n))
     return g, sp.csr_array(a + a.T), e
 
 
+def _nk_graph(nk, n, e):
+    G = nk.Graph(n)
+    G.addEdges((e[:, 0].astype(np.uint64), e[:, 1].astype(np.uint64)))
+    return G
+
+
 def bench_betweenness_exact(benchmark, barabasi):
     g, a, e = barabasi
     n = g.vcount()
     C.betweenness(sp.csr_array(a[:50][:, :50]))  # compile
-    ours_t, ours = best_of(lambda: C.betweenness(a), rounds=1)
-    benchmark.pedantic(lambda: None, rounds=1, iterations=1)
-    ig_t, ref = best_of(lambda: np.array(g.betweenness(directed=False)), rounds=1)
-    result = {
-        "n": n,
-        "m": g.ecount(),
-        "threads": THREADS,
-        "clusternet_s": ours_t,
-        "igraph_s": ig_t,
-        "max_abs_diff_vs_igraph": float(np.abs(ours - ref).max()),
-    }
+    t, scores = ours(benchmark, lambda: C.betweenness(a))
+    rows = [row("clusternet (Brandes, BFS)", t, THREADS)]
+    with numba_threads(1):
+        t1, _ = timed(lambda: C.betweenness(a))
+    rows.append(row("clusternet (Brandes, BFS)", t1, 1))
+    ig_t, ref = timed(lambda: np.array(g.betweenness(directed=False)))
+    rows.append(
+        row(
+            "igraph",
+            ig_t,
+            1,
+            max_abs_diff=float(np.abs(scores - ref).max()),
+            vs="clusternet (Brandes, BFS)@1",
+        )
+    )
     nk = _networkit()
     if nk is not None:
-        G = nk.Graph(n)
-        G.addEdges((e[:, 0].astype(np.uint64), e[:, 1].astype(np.uint64)))
-        nk_t, _ = best_of(lambda: nk.centrality.Betweenness(G).run(), rounds=1)
-        result["networkit_s"] = nk_t
-    record("centrality", {"betweenness_exact": result})
+        G = _nk_graph(nk, n, e)
+        nk_t, _ = timed(lambda: nk.centrality.Betweenness(G).run())
+        rows.append(row("NetworKit", nk_t, THREADS, vs=f"clusternet (Brandes, BFS)@{THREADS}"))
+    record(
+        "centrality",
+        {
+            "betweenness_exact": {
+                "n": n,
+                "m": g.ecount(),
+                "largest_value": float(ref.max()),
+                "rows": rows,
+            }
+        },
+    )
 
 
 def bench_betweenness_approx(benchmark, barabasi):
     g, a, e = barabasi
     n = g.vcount()
+    eps, delta = 0.01, 0.1
     C.approximate_betweenness(sp.csr_array(a[:50][:, :50]), epsilon=0.1, seed=0)  # compile
-    ours_t, res = best_of(lambda: C.approximate_betweenness(a, epsilon=0.01, delta=0.1, seed=1))
-    benchmark.pedantic(
-        lambda: C.approximate_betweenness(a, epsilon=0.01, delta=0.1, seed=1),
-        rounds=3,
-        iterations=1,
-    )
+    t, res = ours(benchmark, lambda: C.approximate_betweenness(a, epsilon=eps, delta=delta, seed=1))
     exact = 2 * np.array(g.betweenness(directed=False)) / (n * (n - 1))
-    result = {
-        "n": n,
-        "epsilon": 0.01,
-        "delta": 0.1,
-        "clusternet_s": ours_t,
-        "samples": res.samples,
-        "omega": res.omega,
-        "max_abs_error": float(np.abs(res.scores - exact).max()),
-    }
+    rows = [
+        row(
+            "clusternet approximate_betweenness (adaptive sampling)",
+            t,
+            THREADS,
+            samples=int(res.samples),
+            max_abs_error=float(np.abs(res.scores - exact).max()),
+        )
+    ]
     nk = _networkit()
     if nk is not None:
-        G = nk.Graph(n)
-        G.addEdges((e[:, 0].astype(np.uint64), e[:, 1].astype(np.uint64)))
+        G = _nk_graph(nk, n, e)
 
         def kadabra():
-            k = nk.centrality.KadabraBetweenness(G, 0.01, 0.1)
+            k = nk.centrality.KadabraBetweenness(G, eps, delta)
             k.run()
             return k
 
-        nk_t, _ = best_of(kadabra)
-        result["networkit_kadabra_s"] = nk_t
-    record("centrality", {"betweenness_approx": result})
+        nk_t, k = timed(kadabra)
+        rows.append(
+            row(
+                "NetworKit KadabraBetweenness",
+                nk_t,
+                THREADS,
+                samples=int(k.getNumberOfIterations()),
+                max_abs_error=float(np.abs(np.asarray(k.scores()) - exact).max()),
+                vs=f"clusternet approximate_betweenness (adaptive sampling)@{THREADS}",
+            )
+        )
+    record(
+        "centrality",
+        {
+            "betweenness_approx": {
+                "n": n,
+                "m": g.ecount(),
+                "epsilon": eps,
+                "delta": delta,
+                "omega": int(res.omega),
+                "rows": rows,
+            }
+        },
+    )
 
 
 def bench_harmonic(benchmark, barabasi):
     g, _a, _ = barabasi
-    sub_n = 5_000 if not quick() else 2_000
+    sub_n = 2_000 if quick() else 5_000
     sub = g.induced_subgraph(range(sub_n))
     e = np.asarray(sub.get_edgelist())
     m = sp.csr_array((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(sub_n, sub_n))
     m = sp.csr_array(m + m.T)
     C.harmonic(sp.csr_array(m[:50][:, :50]))
-    ours_t, ours = best_of(lambda: C.harmonic(m))
-    benchmark.pedantic(lambda: C.harmonic(m), rounds=1, iterations=1)
-    ig_t, ref = best_of(lambda: np.array(sub.harmonic_centrality()), rounds=1)
-    nk = _networkit()
-    result = {
-        "n": sub_n,
-        "m": sub.ecount(),
-        "clusternet_s": ours_t,
-        "igraph_s": ig_t,
-        "max_abs_diff": float(np.abs(ours - ref).max()),
-    }
-    if nk is not None:
-        G = nk.Graph(sub_n)
-        G.addEdges((e[:, 0].astype(np.uint64), e[:, 1].astype(np.uint64)))
-        nk_t, _ = best_of(
-            lambda: nk.centrality.HarmonicCloseness(G, normalized=True).run(), rounds=1
+    t, scores = ours(benchmark, lambda: C.harmonic(m))
+    rows = [row("clusternet", t, THREADS)]
+    with numba_threads(1):
+        t1, _ = timed(lambda: C.harmonic(m))
+    rows.append(row("clusternet", t1, 1))
+    ig_t, ref = timed(lambda: np.array(sub.harmonic_centrality()))
+    rows.append(
+        row(
+            "igraph",
+            ig_t,
+            1,
+            max_abs_diff=float(np.abs(scores - ref).max()),
+            vs="clusternet@1",
         )
-        result["networkit_s"] = nk_t
-    record("centrality", {"harmonic": result})
+    )
+    nk = _networkit()
+    if nk is not None:
+        G = _nk_graph(nk, sub_n, e)
+        nk_t, _ = timed(lambda: nk.centrality.HarmonicCloseness(G, normalized=True).run())
+        rows.append(row("NetworKit", nk_t, THREADS, vs=f"clusternet@{THREADS}"))
+    record("centrality", {"harmonic": {"n": sub_n, "m": sub.ecount(), "rows": rows}})
 
 
 def bench_katz(benchmark, barabasi):
@@ -186,23 +280,29 @@ def bench_katz(benchmark, barabasi):
     m = sp.csr_array(a[:n][:, :n])
     lam = C.spectral_radius(m)
     alpha = 0.5 / lam
+    tol = 1e-10  # L1 change of the iterate, for both libraries
     C.katz(m, alpha=alpha)
-    ours_t, ours = best_of(lambda: C.katz(m, alpha=alpha, tol=1e-10))
-    benchmark.pedantic(lambda: C.katz(m, alpha=alpha), rounds=1, iterations=1)
+    t, scores = ours(benchmark, lambda: C.katz(m, alpha=alpha, tol=tol))
+    rows = [row("clusternet", t, THREADS)]
+    with numba_threads(1):
+        t1, _ = timed(lambda: C.katz(m, alpha=alpha, tol=tol))
+    rows.append(row("clusternet", t1, 1))
     G = nx.from_scipy_sparse_array(m)
-    nx_t, ref = best_of(
-        lambda: nx.katz_centrality(G, alpha=alpha, tol=1e-12, max_iter=10000), rounds=1
+    # networkx stops when sum |x - x_prev| < n * tol: pass tol / n for the same L1 criterion
+    nx_t, ref = timed(
+        lambda: nx.katz_centrality(G, alpha=alpha, tol=tol / n, max_iter=10000, normalized=True)
     )
     ref = np.array([ref[i] for i in range(n)])
+    rows.append(
+        row(
+            "networkx",
+            nx_t,
+            1,
+            max_abs_diff=float(np.abs(scores - ref).max()),
+            vs="clusternet@1",
+        )
+    )
     record(
         "centrality",
-        {
-            "katz": {
-                "n": n,
-                "m": int(m.nnz // 2),
-                "clusternet_s": ours_t,
-                "networkx_s": nx_t,
-                "max_abs_diff": float(np.abs(ours - ref).max()),
-            }
-        },
+        {"katz": {"n": n, "m": int(m.nnz // 2), "alpha_times_lambda": 0.5, "rows": rows}},
     )

@@ -6,7 +6,7 @@ import numba
 import numpy as np
 import pytest
 import scipy.sparse as sp
-from _common import best_of, quick, record
+from _common import numba_threads, ours, quick, record, row, timed
 from numba import njit, prange
 
 import clusternet as cn
@@ -40,43 +40,47 @@ def bench_independent_cascade(benchmark, digraph, p, sims):
     net = cn.ClusterNetwork.from_edges((src, dst), n_actors=n, directed=True)
     seeds = np.arange(10)
     D.independent_cascade(net, seeds, p, n_sims=2, seed=1)  # compile, cache the probability CSR
-    ours_t, res = best_of(
-        lambda: D.independent_cascade(net, seeds, p, n_sims=sims, seed=1),
-        rounds=5 if p < 0.1 else 3,
-    )
-    benchmark.pedantic(
-        lambda: D.independent_cascade(net, seeds, p, n_sims=sims, seed=1), rounds=3, iterations=1
-    )
-    one_t, _ = (
-        best_of(lambda: D.independent_cascade(net, seeds, p, n_sims=1, seed=1), rounds=50)
-        if p < 0.1
-        else (None, None)
-    )
-    result = {
-        "n": n,
-        "m": int(src.shape[0]),
-        "seeds": 10,
-        "sims": sims,
-        "threads": THREADS,
-        "clusternet_s": ours_t,
-        "clusternet_sims_per_s": sims / ours_t,
-        "mean_size": float(res.sizes.mean()),
-        "one_call_ms": one_t and one_t * 1e3,
-    }
+    t, res = ours(benchmark, lambda: D.independent_cascade(net, seeds, p, n_sims=sims, seed=1))
+    rows = [row("clusternet", t, THREADS, sims=sims)]
+    with numba_threads(1):
+        t1, _ = timed(lambda: D.independent_cascade(net, seeds, p, n_sims=sims, seed=1))
+    rows.append(row("clusternet", t1, 1, sims=sims))
+    one, _ = timed(lambda: D.independent_cascade(net, seeds, p, n_sims=1, seed=1), rounds=50)
     try:
         model, labels = _cynetdiff_model(n, src, dst, p)
         seeds_cd = [labels[s] for s in range(10)]
-        cd_t, _ = best_of(
-            lambda: model.compute_marginal_gains(seeds_cd, [], sims), rounds=5 if p < 0.1 else 3
+        cd_t, cd_mean = timed(lambda: model.compute_marginal_gains(seeds_cd, [], sims))
+        rows.append(
+            row(
+                "cynetdiff compute_marginal_gains",
+                cd_t,
+                1,
+                sims=sims,
+                mean_size=float(cd_mean[0]) if np.ndim(cd_mean) else float(cd_mean),
+                vs="clusternet@1",
+            )
         )
-        result.update(cynetdiff_s=cd_t, cynetdiff_sims_per_s=sims / cd_t)
     except ImportError:
         pass
-    record("diffusion", {f"ic_p{p}": result})
+    record(
+        "diffusion",
+        {
+            f"ic_p{p}": {
+                "n": n,
+                "m": int(src.shape[0]),
+                "seeds": 10,
+                "p": p,
+                "sims": sims,
+                "mean_size": float(res.sizes.mean()),
+                "one_call": one,
+                "rows": rows,
+            }
+        },
+    )
 
 
-def bench_ndlib_extrapolated(benchmark):
-    """NDlib is pure Python: time it on 10,000 nodes / 100,000 edges and scale per edge visited."""
+def bench_ndlib(benchmark):
+    """NDlib is pure Python: a smaller graph, each simulation run to the end of the cascade."""
     ndlib = pytest.importorskip("ndlib.models.epidemics")
     import ndlib.models.ModelConfig as mc
     import networkx as nx
@@ -88,32 +92,47 @@ def bench_ndlib_extrapolated(benchmark):
     g = nx.DiGraph()
     g.add_nodes_from(range(n))
     g.add_edges_from(zip(src[keep].tolist(), dst[keep].tolist()))
-    p, sims = 0.2, 3
-
+    p = 0.2
     cfg = mc.Configuration()
     cfg.add_model_initial_configuration("Infected", list(range(10)))
     for e in g.edges():
         cfg.add_edge_configuration("threshold", e, p)
+    counter = iter(range(10**6))
 
-    def run_ndlib():
-        """Only the simulation is timed; building NDlib's per-edge configuration is not."""
-        sizes, elapsed = [], 0.0
-        for s in range(sims):
-            model = ndlib.IndependentCascadesModel(g, seed=s)
-            model.set_initial_status(cfg)
-            t0 = time.perf_counter()
-            model.iteration_bunch(200, progress_bar=False)
-            elapsed += time.perf_counter() - t0
-            sizes.append(sum(1 for v in model.status.values() if v == 2))
-        return elapsed, sizes
+    def fresh_model():
+        """Building NDlib's model and its per-edge configuration is set-up, not timed."""
+        model = ndlib.IndependentCascadesModel(g, seed=next(counter))
+        model.set_initial_status(cfg)
+        return model
 
-    nd_t, nd_sizes = run_ndlib()
+    def to_the_end(model):
+        steps = 0
+        while True:
+            it = model.iteration(node_status=False)
+            steps += 1
+            if it["node_count"].get(1, 0) == 0 and steps > 1:
+                break
+        return it["node_count"].get(2, 0) + it["node_count"].get(1, 0), steps
+
+    nd_t, (nd_size, nd_steps) = timed(to_the_end, setup=fresh_model)
     net = cn.ClusterNetwork.from_edges((src[keep], dst[keep]), n_actors=n, directed=True)
     D.independent_cascade(net, np.arange(10), p, n_sims=2, seed=1)
-    ours_t, res = best_of(
-        lambda: D.independent_cascade(net, np.arange(10), p, n_sims=sims * 100, seed=1)
-    )
-    benchmark.pedantic(lambda: None, rounds=1, iterations=1)
+    t, res = ours(benchmark, lambda: D.independent_cascade(net, np.arange(10), p, n_sims=1, seed=1))
+    with numba_threads(1):
+        t1, _ = timed(lambda: D.independent_cascade(net, np.arange(10), p, n_sims=1, seed=1))
+    rows = [
+        row("clusternet, one simulation per call", t, THREADS, sims=1),
+        row("clusternet, one simulation per call", t1, 1, sims=1),
+        row(
+            "NDlib IndependentCascadesModel, to the end of the cascade",
+            nd_t,
+            1,
+            sims=1,
+            final_size=int(nd_size),
+            steps=int(nd_steps),
+            vs="clusternet, one simulation per call@1",
+        ),
+    ]
     record(
         "diffusion",
         {
@@ -121,10 +140,8 @@ def bench_ndlib_extrapolated(benchmark):
                 "n": n,
                 "m": int(keep.sum()),
                 "p": p,
-                "ndlib_s_per_sim": nd_t / sims,
-                "ndlib_mean_size": float(np.mean(nd_sizes)),
-                "clusternet_s_per_sim": ours_t / (sims * 100),
                 "clusternet_mean_size": float(res.sizes.mean()),
+                "rows": rows,
             }
         },
     )
@@ -148,17 +165,16 @@ def bench_random_gather(benchmark):
     idx = rng.integers(0, x.shape[0], 20_000_000).astype(np.uint32)
     out = np.zeros(64)
     _random_gather(x, idx[:100], out)
-    t, _ = best_of(lambda: _random_gather(x, idx, out), rounds=5)
-    benchmark.pedantic(lambda: _random_gather(x, idx, out), rounds=3, iterations=1)
-    seq_t, _ = best_of(lambda: x.sum(), rounds=5)
+    t, _ = ours(benchmark, lambda: _random_gather(x, idx, out))
+    seq_t, _ = timed(lambda: x.sum())
     record(
         "diffusion",
         {
             "random_gather": {
                 "gathers": idx.shape[0],
-                "gather_GBps": idx.shape[0] * 8 / t / 1e9,
-                "index_plus_gather_GBps": idx.shape[0] * 12 / t / 1e9,
-                "sequential_sum_GBps": x.nbytes / seq_t / 1e9,
+                "gather_GBps": idx.shape[0] * 8 / t["median_s"] / 1e9,
+                "index_plus_gather_GBps": idx.shape[0] * 12 / t["median_s"] / 1e9,
+                "sequential_sum_GBps": x.nbytes / seq_t["median_s"] / 1e9,
                 "threads": THREADS,
             }
         },
@@ -184,12 +200,13 @@ def bench_spillover_step(benchmark):
     build_t = time.perf_counter() - t0
     out = np.empty_like(K)
     model.step(K, out=out)
-    step_t, _ = best_of(lambda: model.step(K, out=out, check=False), rounds=5)
-    benchmark.pedantic(lambda: model.step(K, out=out, check=False), rounds=3, iterations=1)
+    step_t, _ = ours(benchmark, lambda: model.step(K, out=out, check=False))
+    with numba_threads(1):
+        step_1, _ = timed(lambda: model.step(K, out=out, check=False))
     nnz = model.indices.shape[0]
     moved = nnz * (4 + 2 + 8 + 8 + 8 * dims) + net.n_actors * dims * 8 * 2 + (net.n_actors + 1) * 8
     # the same step as vectorised numpy/scipy: COO gathers, clipped gaps, per-row sums with bincount
-    rows = np.repeat(np.arange(net.n_actors), np.diff(model.indptr))
+    rows_idx = np.repeat(np.arange(net.n_actors), np.diff(model.indptr))
     cols = model.indices.astype(np.int64)
     f2f = model.face_to_face[model.entry_layer]
 
@@ -201,14 +218,25 @@ def bench_spillover_step(benchmark):
                 model.rates[model.entry_layer, d]
                 * model.entry_weight
                 * g
-                * np.maximum(0.0, K[cols, d] - K[rows, d])
+                * np.maximum(0.0, K[cols, d] - K[rows_idx, d])
             )
             new[:, d] += model.absorptive * np.bincount(
-                rows, weights=contrib, minlength=net.n_actors
+                rows_idx, weights=contrib, minlength=net.n_actors
             )
         return new
 
-    np_t, ref = best_of(numpy_step, rounds=2)
+    np_t, ref = timed(numpy_step)
+    rows = [
+        row("clusternet SpilloverModel.step", step_t, THREADS),
+        row("clusternet SpilloverModel.step", step_1, 1),
+        row(
+            "numpy/scipy formulation (COO gathers, bincount)",
+            np_t,
+            1,
+            max_abs_diff=float(np.abs(ref - out).max()),
+            vs="clusternet SpilloverModel.step@1",
+        ),
+    ]
     record(
         "diffusion",
         {
@@ -217,13 +245,10 @@ def bench_spillover_step(benchmark):
                 "actors": net.n_actors,
                 "entries": int(nnz),
                 "domains": dims,
-                "threads": THREADS,
                 "build_s": build_t,
-                "step_s": step_t,
                 "bytes_per_step": moved,
-                "effective_GBps": moved / step_t / 1e9,
-                "numpy_scipy_s": np_t,
-                "max_abs_diff": float(np.abs(ref - out).max()),
+                "effective_GBps": moved / step_t["median_s"] / 1e9,
+                "rows": rows,
             }
         },
     )
@@ -240,23 +265,23 @@ def bench_heat(benchmark):
     x0 = rng.random(n)
     t = 0.5
     D.heat(sp.csr_array(a[:100][:, :100]), x0[:100], t)
-    ours_t, ours = best_of(lambda: D.heat(a, x0, t), rounds=2)
-    benchmark.pedantic(lambda: D.heat(a, x0, t), rounds=1, iterations=1)
+    ours_t, result = ours(benchmark, lambda: D.heat(a, x0, t))
+    with numba_threads(1):
+        one_t, _ = timed(lambda: D.heat(a, x0, t))
     L = D.laplacian(a)
     from scipy.sparse.linalg import expm_multiply
 
-    sp_t, ref = best_of(lambda: expm_multiply(-t * L, x0), rounds=1)
-    record(
-        "diffusion",
-        {
-            "heat": {
-                "n": n,
-                "m": int(a.nnz // 2),
-                "t": t,
-                "threads": THREADS,
-                "clusternet_s": ours_t,
-                "scipy_expm_multiply_s": sp_t,
-                "max_rel_diff": float(np.abs(ours - ref).max() / np.abs(ref).max()),
-            }
-        },
-    )
+    # both at double-precision tolerance (expm_multiply's default; heat's tol=2**-53)
+    sp_t, ref = timed(lambda: expm_multiply(-t * L, x0))
+    rows = [
+        row("clusternet heat (Laplacian built in the call)", ours_t, THREADS),
+        row("clusternet heat (Laplacian built in the call)", one_t, 1),
+        row(
+            "scipy expm_multiply (on a prebuilt Laplacian)",
+            sp_t,
+            1,
+            max_rel_diff=float(np.abs(result - ref).max() / np.abs(ref).max()),
+            vs="clusternet heat (Laplacian built in the call)@1",
+        ),
+    ]
+    record("diffusion", {"heat": {"n": n, "m": int(a.nnz // 2), "t": t, "rows": rows}})

@@ -1,10 +1,8 @@
 """Sweep overhead (no-op tasks) for the local and Dask backends, and the speed-up of a
-simulation sweep with 1 vs 2 workers."""
-
-import time
+simulation sweep with 1 vs 2 workers; every figure the median (min, max) of ``ROUNDS`` runs."""
 
 import pytest
-from _common import quick, record
+from _common import ours, quick, record, timed
 
 import clusternet as cn
 
@@ -14,25 +12,30 @@ def noop(i: int, seed: int) -> int:
 
 
 def bench_overhead(benchmark):
-    n = 2_000 if quick() else 10_000
+    n = 1_000 if quick() else 5_000
     grid = {"i": list(range(n))}
-    out = {}
-    for backend in ("local", "dask"):
-        if backend == "dask":
-            pytest.importorskip("dask.distributed")
-        t0 = time.perf_counter()
-        cn.sweep(noop, grid, seed=1, backend=backend, workers=2, progress=False)
-        out[backend] = (time.perf_counter() - t0) / n
-    benchmark.pedantic(lambda: None, rounds=1, iterations=1)
-    record("ensemble", {"overhead": {"tasks": n, "seconds_per_task": out}})
+    rows = []
+    local, _ = ours(
+        benchmark, lambda: cn.sweep(noop, grid, seed=1, backend="local", workers=2, progress=False)
+    )
+    rows.append({"library": "local process pool (pool start included)", "threads": 1, **local})
+    try:
+        import dask.distributed  # noqa: F401
+
+        dask, _ = timed(
+            lambda: cn.sweep(noop, grid, seed=1, backend="dask", workers=2, progress=False)
+        )
+        rows.append({"library": "Dask LocalCluster (cluster start included)", "threads": 1, **dask})
+    except ImportError:
+        pytest.skip("dask.distributed is not installed")
+    record("ensemble", {"overhead": {"tasks": n, "workers": 2, "rows": rows}})
 
 
 def bench_simulation_speedup(benchmark):
     reps = 40 if quick() else 200
     grid = {"n_firms": [500], "steps": [20], "cluster_seed": [1]}
-    times = {}
-    for workers in (1, 2):
-        t0 = time.perf_counter()
+
+    def run(workers):
         res = cn.sweep(
             "clusternet.ensemble:upgrading_task",
             grid,
@@ -41,9 +44,10 @@ def bench_simulation_speedup(benchmark):
             workers=workers,
             progress=False,
         )
-        times[workers] = time.perf_counter() - t0
         assert (res["status"] == "ok").all()
-    benchmark.pedantic(lambda: None, rounds=1, iterations=1)
+
+    two, _ = ours(benchmark, lambda: run(2))
+    one, _ = timed(lambda: run(1))
     record(
         "ensemble",
         {
@@ -51,8 +55,11 @@ def bench_simulation_speedup(benchmark):
                 "replicates": reps,
                 "firms": 500,
                 "steps": 20,
-                "seconds": times,
-                "speedup": times[1] / times[2],
+                "rows": [
+                    {"library": "1 worker", "threads": 2, **one},
+                    {"library": "2 workers", "threads": 1, **two},
+                ],
+                "speedup": one["median_s"] / two["median_s"],
             }
         },
     )

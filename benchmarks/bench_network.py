@@ -1,10 +1,14 @@
 """Building a ClusterNetwork of 1M actors / 10M edges in 3 layers plus its first CSR view,
-beside igraph.Graph and scipy.sparse.csr_array built from the same arrays."""
+beside igraph.Graph and scipy.sparse.csr_array built from the same arrays.
 
+Each library runs ``ROUNDS`` times, each time in a fresh process (median, min, max).
+"""
+
+import numba
 import pytest
-from _common import record, run_probe
+from _common import ROUNDS, quick, record, run_probe, summarize
 
-N, M = 1_000_000, 10_000_000
+N, M = (100_000, 1_000_000) if quick() else (1_000_000, 10_000_000)
 
 MAKE = f"""
 rng = np.random.default_rng(0)
@@ -18,7 +22,10 @@ weight = rng.random(m) + 0.1
 
 CASES = {
     # two of the three layers undirected: their edges appear twice in the CSR view
-    "clusternet": """
+    "clusternet": (
+        "clusternet: from_edges + first csr() (2 of 3 layers undirected)",
+        numba.get_num_threads(),
+        """
 import clusternet as cn
 net = cn.ClusterNetwork.from_edges((src, dst, layer, weight), layers=["transaction", "technology", "social"], n_actors=n)
 t1 = time.perf_counter()
@@ -26,7 +33,11 @@ a = net.csr()
 keep = (net, a)
 array_bytes = sum(x.nbytes for x in net.edge_arrays) + a.data.nbytes + a.indices.nbytes + a.indptr.nbytes
 """,
-    "clusternet_directed": """
+    ),
+    "clusternet_directed": (
+        "clusternet: from_edges + first csr() (3 directed layers)",
+        numba.get_num_threads(),
+        """
 import clusternet as cn
 net = cn.ClusterNetwork.from_edges((src, dst, layer, weight), layers=["transaction", "service", "advice"], n_actors=n)
 t1 = time.perf_counter()
@@ -34,19 +45,28 @@ a = net.csr()
 keep = (net, a)
 array_bytes = sum(x.nbytes for x in net.edge_arrays) + a.data.nbytes + a.indices.nbytes + a.indptr.nbytes
 """,
-    "igraph": """
+    ),
+    "igraph": (
+        "igraph.Graph(edges) + weights",
+        1,
+        """
 import igraph as ig
 g = ig.Graph(n=n, edges=np.column_stack([src, dst]), directed=True)
 g.es["weight"] = weight
 t1 = time.perf_counter()
 keep = g
 """,
-    "scipy": """
+    ),
+    "scipy": (
+        "scipy.sparse.csr_array((w, (i, j)))",
+        1,
+        """
 import scipy.sparse as sp
 a = sp.csr_array((weight, (src, dst)), shape=(n, n))
 t1 = time.perf_counter()
 keep = a
 """,
+    ),
 }
 
 
@@ -62,7 +82,7 @@ def probe(case: str) -> dict:
         + "base = rss_mb()\n"
         + MAKE
         + "inputs = rss_mb()\nt0 = time.perf_counter()\n"
-        + CASES[case]
+        + CASES[case][2]
         + "t2 = time.perf_counter()\n"
         + "array_bytes = locals().get('array_bytes', 0)\n"
         + "del src, dst, layer, weight\ngc.collect()\n"
@@ -73,7 +93,18 @@ def probe(case: str) -> dict:
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def bench_build_1m_10m(benchmark, case):
-    result = benchmark.pedantic(probe, args=(case,), rounds=1, iterations=1)
-    benchmark.extra_info.update(result)
-    record("network_build", {case: result})
+def bench_build(benchmark, case):
+    runs = benchmark.pedantic(
+        lambda: [probe(case) for _ in range(ROUNDS)], rounds=1, iterations=1
+    )
+    label, threads, _ = CASES[case]
+    memory = runs[0]  # memory does not vary between fresh processes; the first run's is kept
+    result = {
+        "library": label,
+        "threads": threads,
+        **summarize([r["seconds"] for r in runs]),
+        "peak_mb": memory["peak_mb"],
+        "bytes_per_edge": memory["bytes_per_edge"],
+        "array_bytes_per_edge": memory["array_bytes_per_edge"] or None,
+    }
+    record("network_build", {"n": N, "m": M, case: result})

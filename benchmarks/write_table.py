@@ -1,8 +1,16 @@
-"""Compose BENCHMARKS.md from benchmarks/results/*.json (written by the benchmark runs)."""
+"""Compose BENCHMARKS.md and the README's performance table from benchmarks/results/*.json.
+
+Every number printed comes from a result file of the run; this script holds no
+figures of its own. Each row gives its library's thread count and the median
+(min–max) of the same number of rounds; a peer row names the clusternet row it
+is compared with (same thread count: serial peers against clusternet's 1-thread
+figure).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -11,11 +19,25 @@ sys.path.insert(0, str(HERE))
 from _common import RESULTS, machine  # noqa: E402
 
 OUT = HERE.parent / "BENCHMARKS.md"
+README = HERE.parent / "README.md"
+START, END = "<!-- performance:start -->", "<!-- performance:end -->"
 
 
 def load(name: str) -> dict | None:
     path = RESULTS / f"{name}.json"
-    return json.loads(path.read_text()) if path.exists() else None
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text())
+    data.pop("_runs", None)
+    return data
+
+
+def runs() -> set[str]:
+    """The benchmark sessions the result files come from."""
+    ids = set()
+    for path in RESULTS.glob("*.json"):
+        ids.update(json.loads(path.read_text()).get("_runs", {}).values())
+    return ids
 
 
 def fmt(v, digits=3) -> str:
@@ -23,9 +45,19 @@ def fmt(v, digits=3) -> str:
         return "—"
     if isinstance(v, str):
         return v
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, int):
+        return f"{v:,}"
+    if v != 0 and (abs(v) >= 1e5 or abs(v) < 1e-3):
+        return f"{v:.2e}"
     if abs(v) >= 100:
         return f"{v:,.0f}"
     return f"{v:.{digits}g}"
+
+
+def seconds(r: dict) -> str:
+    return f"{fmt(r['median_s'])} ({fmt(r['min_s'])}–{fmt(r['max_s'])})"
 
 
 def table(header: list[str], rows: list[list]) -> str:
@@ -34,312 +66,298 @@ def table(header: list[str], rows: list[list]) -> str:
     return "\n".join(lines)
 
 
-def section_network(data: dict) -> str:
+def find(rows: list[dict], ref: str | None) -> dict | None:
+    if not ref:
+        return None
+    label, _, threads = ref.rpartition("@")
+    for r in rows:
+        if r["library"] == label and str(r["threads"]) == threads:
+            return r
+    return None
+
+
+def ratio(rows: list[dict], r: dict) -> float | None:
+    ref = find(rows, r.get("vs"))
+    return ref["median_s"] / r["median_s"] if ref else None
+
+
+def timing_table(rows: list[dict], extras: list[tuple[str, str]] = (), per_sim: bool = False):
+    header = ["library / configuration", "threads", "median s (min–max)", "rounds"]
+    header += [h for _, h in extras]
+    if per_sim:
+        header += ["per simulation, ms"]
+    header += ["clusternet time ÷ peer time"]
+    body = []
+    for r in rows:
+        line = [r["library"], r["threads"], seconds(r), r["rounds"]]
+        line += [r.get(k) for k, _ in extras]
+        if per_sim:
+            line += [1e3 * r["median_s"] / r["sims"]]
+        ref = find(rows, r.get("vs"))
+        line += [f"{ratio(rows, r):.3g} (vs {ref['library']}, {ref['threads']} thr.)" if ref else ""]
+        body.append(line)
+    return table(header, body)
+
+
+RULES = (
+    "Rules for every table: each library runs in its fastest correct configuration on the same "
+    "input and tolerance, with the same number of rounds; rows give the median with min–max and "
+    "the threads used; where a peer is serial, clusternet's 1-thread row is the one it is compared "
+    "with (last column: clusternet's median time divided by the peer's, below 1 = clusternet faster)."
+)
+
+
+# ---------------------------------------------------------------------- sections
+def section_network(d: dict) -> str:
+    cases = ["clusternet", "clusternet_directed", "igraph", "scipy"]
+    rows = [
+        [
+            d[c]["library"],
+            d[c]["threads"],
+            seconds(d[c]),
+            d[c]["rounds"],
+            d[c]["peak_mb"],
+            d[c]["bytes_per_edge"],
+            d[c].get("array_bytes_per_edge"),
+        ]
+        for c in cases
+        if c in d
+    ]
+    out = (
+        f"## Building a network: {d['n']:,} actors, {d['m']:,} edges, 3 layers\n\n"
+        "Same random arrays (int32 endpoints, int16 layer, float64 weight) for every library; each "
+        "round in a fresh process. *Resident* is the growth of resident memory once the input arrays "
+        "are freed, divided by the edge count (it includes fixed costs such as imported libraries); "
+        "*arrays* counts only the network's own edge arrays plus the CSR view.\n\n"
+        + table(
+            [
+                "what",
+                "threads",
+                "median s (min–max)",
+                "rounds",
+                "peak MB above start",
+                "resident B/edge",
+                "arrays B/edge",
+            ],
+            rows,
+        )
+    )
+    if "clusternet" in d and "igraph" in d:
+        out += (
+            f"\n\nclusternet / igraph median time: "
+            f"**{d['clusternet']['median_s'] / d['igraph']['median_s']:.3f}**."
+        )
+    return out
+
+
+def section_generate(d: dict) -> str:
     rows = []
-    for case, label in [
-        ("clusternet", "clusternet: from_edges + first csr() (2 of 3 layers undirected)"),
-        ("clusternet_directed", "clusternet: from_edges + first csr() (3 directed layers)"),
-        ("igraph", "igraph.Graph(edges) + weights"),
-        ("scipy", "scipy.sparse.csr_array((w, (i, j)))"),
-    ]:
-        r = data.get(case)
-        if r:
+    for n in sorted(d, key=int):
+        case = d[n]
+        for r in case["rows"]:
             rows.append(
                 [
-                    label,
-                    r["seconds"],
+                    f"{int(n):,}",
+                    r["library"],
+                    r["threads"],
+                    case["actors"],
+                    r.get("edges", case["edges"]),
+                    seconds(r),
+                    r["rounds"],
                     r["peak_mb"],
-                    r["bytes_per_edge"],
-                    r.get("array_bytes_per_edge") or None,
                 ]
             )
-    ig = data.get("igraph", {}).get("seconds")
-    ours = data.get("clusternet", {}).get("seconds")
-    ratio = f"\n\nclusternet / igraph time: **{ours / ig:.3f}x**." if ig and ours else ""
-    return (
-        "## Building a network: 1,000,000 actors, 10,000,000 edges, 3 layers\n\n"
-        "Same random arrays (int32 endpoints, int16 layer, float64 weight) for every library; each in a fresh "
-        "process. *Resident* is the growth of resident memory once the input arrays are freed, divided by the "
-        "edge count (it includes fixed costs such as imported libraries); *arrays* counts only the network's "
-        "own edge arrays plus the CSR view.\n\n"
-        + table(
-            ["what", "seconds", "peak MB above start", "resident B/edge", "arrays B/edge"], rows
-        )
-        + ratio
-    )
-
-
-def section_generate(data: dict) -> str:
-    rows = []
-    for n in sorted(data, key=int):
-        ours, ref = data[n]["clusternet"], data[n]["igraph_barabasi"]
-        rows.append(
-            [
-                f"{int(n):,}",
-                ours["actors"],
-                ours["edges"],
-                ours["seconds"],
-                ours["peak_mb"],
-                ref["seconds"],
-                ref["seconds"] and ours["seconds"] / ref["seconds"],
-            ]
-        )
     return (
         "## Generating clusters: `generate_cluster(n_firms, seed=1)`\n\n"
-        "Default parameters, all five layers. Reference: `igraph.Graph.Barabasi` with the same actor count and "
-        "about the same edge count (a far simpler model: no attributes, geography or layers), same run. "
-        "Peak MB is the whole process's peak resident memory.\n\n"
+        "Default parameters, all five layers, each round in a fresh process. Reference: "
+        "`igraph.Graph.Barabasi` with the same actor count and about the same edge count (a far "
+        "simpler model: no attributes, geography or layers). Peak MB is the whole process's peak "
+        "resident memory.\n\n"
         + table(
-            ["firms", "actors", "edges", "clusternet s", "peak MB", "igraph Barabasi s", "ratio"],
+            [
+                "firms",
+                "generator",
+                "threads",
+                "actors",
+                "edges",
+                "median s (min–max)",
+                "rounds",
+                "peak MB",
+            ],
             rows,
         )
     )
 
 
-def ratio(a, b):
-    return a / b if a and b else None
-
-
-def section_centrality(data: dict) -> str:
+def section_centrality(d: dict) -> str:
     parts = ["## Centrality beside igraph, NetworKit and networkx\n"]
-    pr = data.get("pagerank")
+    pr = d.get("pagerank")
     if pr:
         parts.append(
-            f"**PageRank**, directed weighted random graph, {pr['n']:,} nodes / {pr['m']:,} edges, damping 0.85, "
-            f"tol 1e-10 (L1 change), {pr['threads']} threads; views cached on the network as in use; best of 3 "
-            "(peers: one run).\n\n"
-            + table(
-                ["library", "seconds", "clusternet / peer", "L1 distance to clusternet"],
-                [
-                    ["clusternet", pr["clusternet_s"], None, None],
-                    [
-                        "igraph PRPACK",
-                        pr["igraph_s"],
-                        ratio(pr["clusternet_s"], pr["igraph_s"]),
-                        pr["l1_vs_igraph"],
-                    ],
-                    [
-                        "NetworKit (default L2 stop)",
-                        pr.get("networkit_s"),
-                        ratio(pr["clusternet_s"], pr.get("networkit_s")),
-                        pr.get("l1_vs_networkit_l2stop"),
-                    ],
-                    [
-                        "NetworKit (L1 stop, same criterion)",
-                        pr.get("networkit_l1norm_s"),
-                        ratio(pr["clusternet_s"], pr.get("networkit_l1norm_s")),
-                        pr.get("l1_vs_networkit"),
-                    ],
-                ],
-            )
+            f"**PageRank**, directed weighted random graph, {pr['n']:,} nodes / {pr['m']:,} edges, "
+            f"damping {pr['damping']}, tol {pr['tol']:g}. Rows with *views cached* reuse the CSR views "
+            "stored on the network (as in repeated use); *building its CSR views* starts each round "
+            "from a fresh network, as a user pays on first use. igraph's graph is built before timing "
+            "(PRPACK solves directly: no iteration count). The L1 column is the distance to "
+            "clusternet's scores.\n\n"
+            + timing_table(pr["rows"], [("iterations", "iterations"), ("l1_to_clusternet", "L1")])
             + "\n"
         )
-    ex = data.get("betweenness_exact")
+    ex = d.get("betweenness_exact")
     if ex:
         parts.append(
-            f"**Exact betweenness**, undirected Barabási–Albert, {ex['n']:,} nodes / {ex['m']:,} edges, "
-            f"{ex['threads']} threads (igraph is single-threaded). Largest absolute difference to igraph: "
-            f"{ex['max_abs_diff_vs_igraph']:.1e} (values up to ~1e7).\n\n"
-            + table(
-                ["library", "seconds", "clusternet / peer"],
-                [
-                    ["clusternet (Brandes, BFS)", ex["clusternet_s"], None],
-                    ["igraph", ex["igraph_s"], ratio(ex["clusternet_s"], ex["igraph_s"])],
-                    [
-                        "NetworKit",
-                        ex.get("networkit_s"),
-                        ratio(ex["clusternet_s"], ex.get("networkit_s")),
-                    ],
-                ],
-            )
+            f"**Exact betweenness**, undirected Barabási–Albert, {ex['n']:,} nodes / {ex['m']:,} "
+            f"edges (largest value {ex['largest_value']:,.0f}).\n\n"
+            + timing_table(ex["rows"], [("max_abs_diff", "largest abs. difference")])
             + "\n"
         )
-    ap = data.get("betweenness_approx")
+    ap = d.get("betweenness_approx")
     if ap:
         parts.append(
-            f"**Approximate betweenness**, same graph, epsilon = {ap['epsilon']}, delta = {ap['delta']}: clusternet's adaptive "
-            f"sampler drew {ap['samples']:,} paths (worst case omega = {ap['omega']:,}); its largest absolute error on the "
-            f"normalised scores was {ap['max_abs_error']:.4f}. NetworKit's fixed-size ApproxBetweenness "
-            "(Riondato–Kornaropoulos) was not rerun: it needs more samples than there are nodes here "
-            "(298 s in planning).\n\n"
-            + table(
-                ["library", "seconds", "clusternet / peer"],
-                [
-                    ["clusternet approximate_betweenness", ap["clusternet_s"], None],
-                    [
-                        "NetworKit KadabraBetweenness",
-                        ap.get("networkit_kadabra_s"),
-                        ratio(ap["clusternet_s"], ap.get("networkit_kadabra_s")),
-                    ],
-                ],
+            f"**Approximate betweenness**, same graph, epsilon = {ap['epsilon']}, delta = "
+            f"{ap['delta']} (clusternet's worst-case sample size omega = {ap['omega']:,}); errors "
+            "against the exact normalised scores.\n\n"
+            + timing_table(
+                ap["rows"], [("samples", "paths sampled"), ("max_abs_error", "largest error")]
             )
             + "\n"
         )
-    hm, kz = data.get("harmonic"), data.get("katz")
-    rows = []
+    hm = d.get("harmonic")
     if hm:
-        rows += [
-            [
-                f"harmonic closeness, BA {hm['n']:,} / {hm['m']:,}",
-                "igraph",
-                hm["clusternet_s"],
-                hm["igraph_s"],
-                ratio(hm["clusternet_s"], hm["igraph_s"]),
-            ],
-            [
-                f"harmonic closeness, BA {hm['n']:,} / {hm['m']:,}",
-                "NetworKit",
-                hm["clusternet_s"],
-                hm.get("networkit_s"),
-                ratio(hm["clusternet_s"], hm.get("networkit_s")),
-            ],
-        ]
-    if kz:
-        rows.append(
-            [
-                f"Katz, BA {kz['n']:,} / {kz['m']:,}",
-                "networkx",
-                kz["clusternet_s"],
-                kz["networkx_s"],
-                ratio(kz["clusternet_s"], kz["networkx_s"]),
-            ]
-        )
-    if rows:
         parts.append(
-            "**Harmonic closeness and Katz** (on the sizes the peers handle):\n\n"
-            + table(["measure", "peer", "clusternet s", "peer s", "ratio"], rows)
+            f"**Harmonic closeness**, BA subgraph {hm['n']:,} nodes / {hm['m']:,} edges.\n\n"
+            + timing_table(hm["rows"], [("max_abs_diff", "largest abs. difference")])
+            + "\n"
+        )
+    kz = d.get("katz")
+    if kz:
+        parts.append(
+            f"**Katz**, BA subgraph {kz['n']:,} nodes / {kz['m']:,} edges, alpha = "
+            f"{kz['alpha_times_lambda']} / lambda_max, both stopping at the same L1 change.\n\n"
+            + timing_table(kz["rows"], [("max_abs_diff", "largest abs. difference")])
             + "\n"
         )
     return "\n".join(parts)
 
 
-def section_diffusion(data: dict) -> str:
+def section_diffusion(d: dict) -> str:
     parts = ["## Diffusion and spillover\n"]
-    rows = []
-    for key, label in (("ic_p0.01", "subcritical p = 0.01"), ("ic_p0.2", "supercritical p = 0.2")):
-        r = data.get(key)
+    for key in ("ic_p0.01", "ic_p0.2"):
+        r = d.get(key)
         if r:
-            rows.append(
-                [
-                    label,
-                    r["sims"],
-                    r["mean_size"],
-                    r["clusternet_sims_per_s"],
-                    r.get("cynetdiff_sims_per_s"),
-                    ratio(r["clusternet_sims_per_s"], r.get("cynetdiff_sims_per_s")),
-                ]
+            one = r["one_call"]
+            parts.append(
+                f"**Independent cascade**, p = {r['p']}, directed random graph {r['n']:,} nodes / "
+                f"{r['m']:,} edges, {r['seeds']} seeds, {r['sims']:,} simulations per call (mean "
+                f"final size {r['mean_size']:,.1f}). cynetdiff: `compute_marginal_gains` on the same "
+                f"graph (serial). One call with one simulation: {one['median_s'] * 1e3:.2f} ms median "
+                f"of {one['rounds']} (Python side included).\n\n"
+                + timing_table(r["rows"], [("mean_size", "mean size")], per_sim=True)
+                + "\n"
             )
-    if rows:
-        one = data.get("ic_p0.01", {}).get("one_call_ms")
-        parts.append(
-            "**Independent cascade**, directed random graph 100,000 nodes / 1,000,000 edges, 10 seeds "
-            f"({data.get('ic_p0.01', data.get('ic_p0.2'))['threads']} threads). cynetdiff: `compute_marginal_gains` on the same graph. "
-            + (
-                f"One call with one simulation takes {one:.2f} ms end to end (Python side included).\n\n"
-                if one
-                else "\n\n"
-            )
-            + table(
-                [
-                    "regime",
-                    "simulations",
-                    "mean final size",
-                    "clusternet sims/s",
-                    "cynetdiff sims/s",
-                    "speed-up",
-                ],
-                rows,
-            )
-            + "\n"
-        )
-    nd = data.get("ndlib")
+    nd = d.get("ndlib")
     if nd:
         parts.append(
-            f"**NDlib** is pure Python, so it was timed on a smaller graph ({nd['n']:,} nodes / {nd['m']:,} edges, p = {nd['p']}, "
-            f"only `iteration_bunch` timed): {nd['ndlib_s_per_sim']:.3f} s per simulation against clusternet's "
-            f"{nd['clusternet_s_per_sim'] * 1e3:.3f} ms — **{nd['ndlib_s_per_sim'] / nd['clusternet_s_per_sim']:,.0f}x**. "
-            "Both costs grow with the edges a cascade visits, so on the 100,000 / 1,000,000 graph (ten times the edges) "
-            "the extrapolated ratio is the same order.\n"
+            f"**NDlib** (pure Python) on a smaller graph, {nd['n']:,} nodes / {nd['m']:,} edges, p = "
+            f"{nd['p']}, each round one simulation run to the end of the cascade (building NDlib's "
+            "model and per-edge configuration is set-up, not timed). clusternet's mean final size "
+            f"over those runs: {nd['clusternet_mean_size']:,.0f}.\n\n"
+            + timing_table(nd["rows"], [("final_size", "final size"), ("steps", "steps")])
+            + "\n"
         )
-    rg, sp_ = data.get("random_gather"), data.get("spillover_step")
+    sp_ = d.get("spillover_step")
     if sp_:
+        rg = d.get("random_gather")
         gather = (
-            f" This machine's random-gather throughput (8-byte reads at random positions of a 64 MB array) is {rg['gather_GBps']:.2f} GB/s ({rg['index_plus_gather_GBps']:.2f} GB/s counting the 4-byte index) against {rg['sequential_sum_GBps']:.1f} GB/s for a sequential sum."
+            f" This machine's random-gather throughput (8-byte reads at random positions of a 64 MB "
+            f"array, {rg['threads']} threads) is {rg['gather_GBps']:.2f} GB/s against "
+            f"{rg['sequential_sum_GBps']:.1f} GB/s for a sequential sum."
             if rg
             else ""
         )
         parts.append(
-            f"**One spillover step** (gap rule), generated cluster of {sp_['firms']:,} firms ({sp_['actors']:,} actors, "
-            f"{sp_['entries']:,} tie entries over all five layers), D = {sp_['domains']} domains, {sp_['threads']} threads: "
-            f"**{sp_['step_s']:.3f} s per step**, {sp_['bytes_per_step'] / 1e9:.2f} GB touched per step = "
-            f"{sp_['effective_GBps']:.1f} GB/s effective.{gather} The same step written as vectorised numpy/scipy "
-            f"(COO gathers, clipped gaps, `bincount` row sums) takes {sp_['numpy_scipy_s']:.2f} s "
-            f"({sp_['numpy_scipy_s'] / sp_['step_s']:.0f}x slower; results identical to {sp_['max_abs_diff']:.0e}). "
-            f"Building the operator once: {sp_['build_s']:.2f} s.\n"
+            f"**One spillover step** (gap rule), generated cluster of {sp_['firms']:,} firms "
+            f"({sp_['actors']:,} actors, {sp_['entries']:,} tie entries over five layers), D = "
+            f"{sp_['domains']} domains: {sp_['bytes_per_step'] / 1e9:.2f} GB touched per step, "
+            f"{sp_['effective_GBps']:.1f} GB/s effective at the median.{gather} Building the "
+            f"operator once: {sp_['build_s']:.2f} s.\n\n"
+            + timing_table(sp_["rows"], [("max_abs_diff", "largest abs. difference")])
+            + "\n"
         )
-    ht = data.get("heat")
+    ht = d.get("heat")
     if ht:
         parts.append(
-            f"**Heat diffusion** exp(-tL)x0, t = {ht['t']}, symmetric random graph {ht['n']:,} nodes / {ht['m']:,} edges: "
-            f"clusternet {ht['clusternet_s']:.2f} s (Laplacian parts built inside the call) vs "
-            f"`scipy.sparse.linalg.expm_multiply` {ht['scipy_expm_multiply_s']:.2f} s (on a prebuilt Laplacian): "
-            f"ratio {ht['clusternet_s'] / ht['scipy_expm_multiply_s']:.2f}; largest relative difference {ht['max_rel_diff']:.1e}.\n"
+            f"**Heat diffusion** exp(-tL)x0, t = {ht['t']}, symmetric random graph {ht['n']:,} "
+            f"nodes / {ht['m']:,} edges, both at double-precision tolerance.\n\n"
+            + timing_table(ht["rows"], [("max_rel_diff", "largest rel. difference")])
+            + "\n"
         )
     return "\n".join(parts)
 
 
-def section_measures(data: dict) -> str:
-    r = data.get("pipeline")
+def section_measures(d: dict) -> str:
+    r = d.get("pipeline")
     if not r:
         return ""
-    rows = [[name, secs] for name, secs in r["timings"].items()]
-    rows += [["total (profile, layer profile with modularity, capacity, readiness)", r["total_s"]]]
-    if "total_without_modularity_s" in r:
-        rows += [["total without Leiden modularity", r["total_without_modularity_s"]]]
+    rows = [[name, seconds(t), t["rounds"]] for name, t in r["timings"].items()]
+    rows += [
+        ["total (profile, layer profile with modularity, capacity, readiness)", r["total_s"], ""],
+        ["total without Leiden modularity", r["total_without_modularity_s"], ""],
+    ]
     return (
-        f"## Measures on a generated cluster of {r['firms']:,} firms ({r['actors']:,} actors, {r['edges']:,} edges)\n\n"
-        "Exact algorithms throughout: Burt's constraint is computed exactly (no sampled betweenness is used by "
-        "these measures); mean distance is estimated from 16 BFS sources per layer. The two layer-profile rows are "
-        "alternatives (with and without igraph's Leiden modularity); the totals count one of them.\n\n"
-        + table(["component", "seconds"], rows)
+        f"## Measures on a generated cluster of {r['firms']:,} firms ({r['actors']:,} actors, "
+        f"{r['edges']:,} edges), {r['threads']} threads\n\n"
+        "Exact algorithms throughout (Burt's constraint exactly; mean distance from 16 BFS sources "
+        "per layer). The two layer-profile rows are alternatives; each total counts one of them "
+        "and sums medians. A call that takes over a minute runs once.\n\n"
+        + table(["component", "median s (min–max)", "rounds"], rows)
     )
 
 
-def section_dynamics(data: dict) -> str:
-    r = data.get("upgrading")
+def section_dynamics(d: dict) -> str:
+    r = d.get("upgrading")
     if not r:
         return ""
-    rows = [[k, v] for k, v in r["per_mechanism_per_step"].items()] + [
-        ["total per step", r["seconds_per_step"]]
-    ]
+    rows = [[k, v] for k, v in r["per_mechanism_per_step"].items()]
+    rows.append(
+        [
+            "whole step",
+            f"{fmt(r['step_median_s'])} ({fmt(r['step_min_s'])}–{fmt(r['step_max_s'])})",
+        ]
+    )
     return (
-        f"## Upgrading simulation: {r['firms']:,} firms ({r['actors']:,} actors, {r['edges']:,} edges), "
-        f"D = {r['domains']}, {r['steps']} steps\n\n"
-        f"Building the model (operators, memberships, initial state): {r['build_s']:.1f} s. "
-        f"Memory (fresh process): the network takes {r['network_mb']:,.0f} MB resident; the model and the run add "
-        f"{r['model_and_run_mb']:,.0f} MB ({r['model_and_run_mb'] / max(r['network_mb'], 1):.1f}x the network); "
-        f"peak {r['peak_mb']:,.0f} MB above the start. The bookkeeping row is the per-step statistics "
-        "(mean, variance and Gini of knowledge per domain over a million firms).\n\n"
+        f"## Upgrading simulation: {r['firms']:,} firms ({r['actors']:,} actors, {r['edges']:,} "
+        f"edges), D = {r['domains']}, {r['steps']} steps, {r['threads']} threads\n\n"
+        f"Building the model: {r['build_s']:.1f} s. Memory (fresh process): the network takes "
+        f"{r['network_mb']:,.0f} MB resident; the model and the run add "
+        f"{r['model_and_run_mb']:,.0f} MB; peak {r['peak_mb']:,.0f} MB above the start. Per-step "
+        "figures are medians over the run's steps (whole step: median, min–max).\n\n"
         + table(["mechanism", "seconds per step"], rows)
     )
 
 
-def section_ensemble(data: dict) -> str:
+def section_ensemble(d: dict) -> str:
     parts = ["## Sweeps\n"]
-    o = data.get("overhead")
+    o = d.get("overhead")
     if o:
-        rows = [[k, v * 1e3] for k, v in o["seconds_per_task"].items()]
+        rows = [
+            [r["library"], seconds(r), r["rounds"], 1e3 * r["median_s"] / o["tasks"]]
+            for r in o["rows"]
+        ]
         parts.append(
-            f"Overhead per task, {o['tasks']:,} no-op tasks, 2 workers (spawned processes / Dask LocalCluster started inside the timing):\n\n"
-            + table(["backend", "ms per task"], rows)
+            f"{o['tasks']:,} no-op tasks on {o['workers']} workers:\n\n"
+            + table(["backend", "median s (min–max)", "rounds", "ms per task"], rows)
             + "\n"
         )
-    s = data.get("simulation")
+    s = d.get("simulation")
     if s:
+        rows = [[r["library"], r["threads"], seconds(r), r["rounds"]] for r in s["rows"]]
         parts.append(
-            f"A sweep of {s['replicates']} replicates of the upgrading simulation ({s['firms']} firms, {s['steps']} steps, "
-            f"cluster generated in each task), local backend: 1 worker {s['seconds']['1']:.1f} s, 2 workers "
-            f"{s['seconds']['2']:.1f} s — speed-up **{s['speedup']:.2f}x** on this 2-core machine.\n"
+            f"{s['replicates']} replicates of the upgrading simulation ({s['firms']} firms, "
+            f"{s['steps']} steps, cluster generated in each task), local backend; speed-up of 2 "
+            f"workers over 1: **{s['speedup']:.2f}x**.\n\n"
+            + table(["workers", "Numba threads each", "median s (min–max)", "rounds"], rows)
+            + "\n"
         )
     return "\n".join(parts)
 
@@ -355,12 +373,201 @@ SECTIONS = [
 ]
 
 
+# ---------------------------------------------------------------------- README excerpt
+def _row(rows, library, threads):
+    return find(rows, f"{library}@{threads}")
+
+
+def _pair(task, rows, ours_label, peer_label, ours_threads, peer_threads, unit="s"):
+    a, b = _row(rows, ours_label, ours_threads), _row(rows, peer_label, peer_threads)
+    if not a or not b:
+        return None
+    return [
+        task,
+        f"{fmt(a['median_s'])} {unit} ({ours_threads} thr.)",
+        f"{peer_label} {fmt(b['median_s'])} {unit} ({peer_threads} thr.)",
+        f"{a['median_s'] / b['median_s']:.3g}",
+    ]
+
+
+def readme_rows() -> list[list]:
+    out = []
+    c, df, g = load("centrality") or {}, load("diffusion") or {}, load("generate") or {}
+    nb = load("network_build") or {}
+    if "clusternet" in nb and "igraph" in nb:
+        a, b = nb["clusternet"], nb["igraph"]
+        out.append(
+            [
+                f"build a {nb['n']:,}-actor / {nb['m']:,}-edge network + CSR view",
+                f"{fmt(a['median_s'])} s ({a['threads']} thr.)",
+                f"igraph {fmt(b['median_s'])} s (1 thr.)",
+                f"{a['median_s'] / b['median_s']:.3g}",
+            ]
+        )
+    pr = c.get("pagerank")
+    if pr:
+        rows = pr["rows"]
+        t = max(r["threads"] for r in rows)
+        size = f"{pr['n']:,} / {pr['m']:,}"
+        for line in (
+            _pair(
+                f"PageRank {size}, building CSR views, vs igraph PRPACK (serial)",
+                rows,
+                "clusternet, building its CSR views in the call",
+                "igraph PRPACK (graph prebuilt)",
+                1,
+                1,
+            ),
+            _pair(
+                f"PageRank {size}, views cached, vs NetworKit (L1 stop + DistributeSinks)",
+                rows,
+                "clusternet, CSR views cached",
+                "NetworKit, L1 stop + DistributeSinks (our criterion and semantics)",
+                t,
+                t,
+            ),
+        ):
+            if line:
+                out.append(line)
+    ex = c.get("betweenness_exact")
+    if ex:
+        t = max(r["threads"] for r in ex["rows"])
+        for line in (
+            _pair(
+                f"exact betweenness, BA {ex['n']:,} / {ex['m']:,}, vs igraph (serial)",
+                ex["rows"],
+                "clusternet (Brandes, BFS)",
+                "igraph",
+                1,
+                1,
+            ),
+            _pair(
+                f"exact betweenness, BA {ex['n']:,} / {ex['m']:,}, vs NetworKit",
+                ex["rows"],
+                "clusternet (Brandes, BFS)",
+                "NetworKit",
+                t,
+                t,
+            ),
+        ):
+            if line:
+                out.append(line)
+    ap = c.get("betweenness_approx")
+    if ap:
+        t = max(r["threads"] for r in ap["rows"])
+        line = _pair(
+            f"approximate betweenness, eps {ap['epsilon']} / delta {ap['delta']}",
+            ap["rows"],
+            "clusternet approximate_betweenness (adaptive sampling)",
+            "NetworKit KadabraBetweenness",
+            t,
+            t,
+        )
+        if line:
+            out.append(line)
+    for key in ("ic_p0.01", "ic_p0.2"):
+        r = df.get(key)
+        if r:
+            line = _pair(
+                f"independent cascade {r['n']:,} / {r['m']:,}, p = {r['p']}, {r['sims']:,} runs, "
+                "vs cynetdiff (serial)",
+                r["rows"],
+                "clusternet",
+                "cynetdiff compute_marginal_gains",
+                1,
+                1,
+            )
+            if line:
+                out.append(line)
+    nd = df.get("ndlib")
+    if nd:
+        line = _pair(
+            f"one cascade to its end, {nd['n']:,} / {nd['m']:,}, vs NDlib (serial)",
+            nd["rows"],
+            "clusternet, one simulation per call",
+            "NDlib IndependentCascadesModel, to the end of the cascade",
+            1,
+            1,
+        )
+        if line:
+            out.append(line)
+    ht = df.get("heat")
+    if ht:
+        line = _pair(
+            f"heat diffusion exp(-tL)x0, {ht['n']:,} / {ht['m']:,}, vs scipy (serial)",
+            ht["rows"],
+            "clusternet heat (Laplacian built in the call)",
+            "scipy expm_multiply (on a prebuilt Laplacian)",
+            1,
+            1,
+        )
+        if line:
+            out.append(line)
+    sp_ = df.get("spillover_step")
+    if sp_:
+        line = _pair(
+            f"one spillover step, {sp_['firms']:,} firms, {sp_['domains']} domains, vs numpy (serial)",
+            sp_["rows"],
+            "clusternet SpilloverModel.step",
+            "numpy/scipy formulation (COO gathers, bincount)",
+            1,
+            1,
+        )
+        if line:
+            out.append(line)
+    if g:
+        biggest = max(g, key=int)
+        r = g[biggest]["rows"][0]
+        out.append(
+            [
+                f"generate_cluster({int(biggest):,}): {g[biggest]['edges']:,} ties",
+                f"{fmt(r['median_s'])} s, {r['peak_mb']:,.0f} MB peak ({r['threads']} thr.)",
+                "—",
+                "—",
+            ]
+        )
+    dy = (load("dynamics") or {}).get("upgrading")
+    if dy:
+        out.append(
+            [
+                f"upgrading simulation, {dy['firms']:,} firms, {dy['domains']} domains, per step",
+                f"{fmt(dy['step_median_s'])} s ({dy['threads']} thr.)",
+                "—",
+                "—",
+            ]
+        )
+    return out
+
+
+def write_readme() -> None:
+    rows = readme_rows()
+    if not rows or not README.exists():
+        return
+    text = README.read_text()
+    if START not in text or END not in text:
+        return
+    block = (
+        f"{START}\n"
+        + table(["task", "clusternet (median)", "peer (median, same run)", "time ratio"], rows)
+        + f"\n{END}"
+    )
+    text = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+    README.write_text(text)
+
+
 def main() -> None:
     m = machine()
+    ids = runs()
     parts = [
         "# Benchmarks\n",
         "Written by `make bench` (`benchmarks/write_table.py` from `benchmarks/results/*.json`). "
         "Speed is measured here, never asserted in tests.\n",
+        (
+            f"All results come from one benchmark run ({next(iter(ids))}).\n"
+            if len(ids) == 1
+            else f"Results come from {len(ids)} benchmark runs: {', '.join(sorted(ids))}.\n"
+        ),
+        RULES + "\n",
         "## Machine\n",
         f"- CPU: {m['cpu']} ({m['cores']} cores), memory {m['memory']}\n- Python {m['python']}, "
         f"Numba threads {m['numba_threads']}\n- "
@@ -372,7 +579,8 @@ def main() -> None:
         if data:
             parts.append(func(data) + "\n")
     OUT.write_text("\n".join(parts))
-    print(f"wrote {OUT}")
+    write_readme()
+    print(f"wrote {OUT} and the README's performance table")
 
 
 if __name__ == "__main__":
