@@ -100,6 +100,7 @@ def test_platform_threshold():
         seed=1,
         **QUIET,
         platform_return=3.0,
+        platform_excludable=0.0,
         platform_subsidy=(1 + s_star) / 2,
         revision_rate=0.5,
         choice_noise=1e-6,
@@ -111,6 +112,7 @@ def test_platform_threshold():
         seed=1,
         **QUIET,
         platform_return=3.0,
+        platform_excludable=0.0,
         platform_subsidy=thresholds.min() / 2,
         revision_rate=0.5,
         choice_noise=1e-6,
@@ -133,6 +135,52 @@ def test_platform_output_and_gain_formula():
     np.testing.assert_allclose(
         gain, [0.1 * 1 * 9 / 2, 0.1 * 0.5 * 9 / 2, 0.1 * 15 / 2, 0.0, 0.1 * 0.2 * 15 / 2]
     )
+
+
+def test_contribution_gain_with_club_share_formula():
+    """Delta_i = a_i r [(1 - phi) c / n_p + phi (c + G n_p / (n_c + 1))] - (1 - s) c."""
+    member = np.array([0, 0, 0, 1, -1])
+    contribute = np.array([True, False, False, True, False])
+    a = np.array([0.5, 0.4, 1.0, 0.8, 0.9])
+    r, c, s_, G, phi = 3.0, 1.0, 0.2, 0.5, 0.3
+    gain = platform.contribution_gain(contribute, a, member, 2, c, r, s_, G, phi)
+    # platform 0: 3 members, 1 contributor (actor 0); others than i: 0 for actor 0, 1 for 1 and 2
+    expected = [
+        0.5 * r * ((1 - phi) * c / 3 + phi * (c + G * 3 / 1)) - (1 - s_) * c,
+        0.4 * r * ((1 - phi) * c / 3 + phi * (c + G * 3 / 2)) - (1 - s_) * c,
+        1.0 * r * ((1 - phi) * c / 3 + phi * (c + G * 3 / 2)) - (1 - s_) * c,
+        0.8 * r * ((1 - phi) * c / 1 + phi * (c + G * 1 / 1)) - (1 - s_) * c,
+        0.0,
+    ]
+    np.testing.assert_allclose(gain, expected, rtol=1e-14)
+    out = platform.output(contribute, member, 2, c, r, G)
+    k = platform.knowledge_gain(out, member, a, 0.1, contribute, phi)
+    np.testing.assert_allclose(
+        k[:3],
+        [
+            0.1 * 0.5 * ((1 - phi) * out[0] / 3 + phi * out[0] / 1),
+            0.1 * 0.4 * (1 - phi) * out[0] / 3,
+            0.1 * 1.0 * (1 - phi) * out[0] / 3,
+        ],
+    )
+
+
+def test_quality_choice_is_a_logit_best_response():
+    gain = brand.quality_gain(
+        premium=0.3,
+        theta=np.array([0.0, 0.6, 0.0]),
+        unit_cost=np.array([0.1, 0.1, 0.05]),
+        penalty=0.3,
+        monitoring=0.5,
+        member=np.array([False, False, True]),
+    )
+    np.testing.assert_allclose(gain, [-0.1, 0.3 * 0.6 - 0.1, -0.05 + 0.15])
+    rng = np.random.default_rng(0)
+    n = 200_000
+    q = brand.revise_quality(np.zeros(n), np.full(n, 0.02), 1.0, 0.05, rng, np.ones(n, dtype=bool))
+    expected = 1 / (1 + np.exp(-0.4))
+    assert abs(q.mean() - expected) < 4 * np.sqrt(expected * (1 - expected) / n)
+    np.testing.assert_allclose(brand.quality_unit_cost(0.1, 2.0, np.array([0.0, 0.5])), [0.1, 0.05])
 
 
 def test_reputation_recurrence_exact(net):
@@ -168,13 +216,14 @@ def test_monitoring_with_penalty_makes_quality_high():
     assert res.timeseries["high_quality_share"].iloc[-1] > 0.95
 
 
-def test_without_premium_high_quality_dies_out(net):
+def test_without_premium_or_governance_high_quality_dies_out(net):
     res = cn.simulate_upgrading(
         net,
         80,
         seed=3,
         **QUIET,
         premium=0.0,
+        monitoring=0.0,
         quality_cost=0.1,
         revision_rate=0.5,
         choice_noise=0.01,
@@ -230,7 +279,7 @@ def test_same_seed_same_result_any_thread_count(net, threads):
 
 
 def test_state_is_shared_with_outside_code(net):
-    model = cn.UpgradingModel(net, seed=1, **QUIET)
+    model = cn.UpgradingModel(net, seed=1, **QUIET, revision_rate=0.0)
     model.state["knowledge"][:, :] = 0.0
     model.state["quality"][:] = model.firms.astype(float)
     row = model.step()

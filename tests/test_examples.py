@@ -96,3 +96,12 @@ def test_dask_sweep_example(tmp_path):
     pytest.importorskip("dask.distributed")
     results = load("dask_sweep").main(["--quick", "--out", str(tmp_path / "sweep")])
     assert len(results) == 16 and (results["status"] == "ok").all()
+
+
+def test_validation_table_example_writes_every_row(tmp_path):
+    from clusternet.validation import EXPERIMENTS
+
+    page = load("validation_table").main(["--quick", "--out", str(tmp_path / "v.md")]).read_text()
+    for key in EXPERIMENTS:
+        assert f"| {key} |" in page and f"### {key}" in page
+    assert "95 % interval" in page

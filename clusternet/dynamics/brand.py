@@ -1,19 +1,29 @@
-"""The regional brand: collective reputation, quality choice, free riding, monitoring.
+"""The regional brand: collective reputation, quality choice, free riding, governance.
 
 Each firm produces high (``q_i = 1``) or low (``q_i = 0``) quality. Buyers see a
 mix of the firm's own quality and the region's reputation ``R``:
-``v_i = c q_i + (1 - c) R`` (``c`` = ``certification``), and pay
-``price_i = 1 + premium * v_i``. High quality costs ``quality_cost`` more per
-unit. An association monitors its members: a low-quality member is caught with
-probability ``monitoring`` and pays ``penalty`` per unit. The unit margin is
-``m_i = price_i - 1 - quality_cost q_i - congestion - penalty_i``.
+``v_i = theta_i q_i + (1 - theta_i) R`` and pay ``price_i = 1 + premium v_i``,
+where the *visibility* ``theta_i = max(certification, own_brand_visibility
+* leader_i)`` is what a quality label (certification) or a leading firm's own
+brand (seed lines 172–174: Chint, Delixi) lets buyers see of the firm itself.
+High quality costs ``c_i = quality_cost / (1 + quality_learning * kbar_i)``
+more per unit: knowledge makes quality cheaper (the technology wheel drives the
+brand wheel; seed line 70). An association monitors its members: a low-quality
+member is caught with probability ``monitoring`` and pays ``penalty`` per unit.
+The unit margin is ``m_i = premium v_i - c_i q_i - congestion - penalty caught_i``.
 
-Reputation follows ``R_{t+1} = lambda R_t + (1 - lambda) * sum_i y_i q_i / sum_i y_i``
-(output ``y`` = firm size; Tirole 1996; Winfree & McCluskey 2005). Firms
-revise by imitating a random neighbour (competition and social ties) with the
-Fermi rule ``P(copy j) = 1 / (1 + exp(-(m_j - m_i) / K))`` (Szabó & Tőke 1998).
-With ``c = 0`` a firm's own quality does not move its price, so low quality is a
-free ride on ``R``.
+Revising firms choose their quality by a logit best response to the expected
+gain of high over low quality,
+``Delta_i = premium theta_i - c_i + penalty * monitoring * member_i``,
+``P(high) = 1 / (1 + exp(-Delta_i / K))``. The reputation ``R`` enters both
+choices alike and cancels: the regional brand is a public good that no firm
+keeps up for its own sake (free riding; Tirole 1996). Without visibility and
+governance (``theta = 0``, no monitoring) low quality always pays and the
+brand erodes; with them it holds where the cluster has them — association
+coverage, leading firms with their own brands, knowledge that cheapens
+quality. Reputation follows
+``R_{t+1} = lambda R_t + (1 - lambda) * sum_i y_i q_i / sum_i y_i``
+(output ``y``; Tirole 1996; Winfree & McCluskey 2005).
 """
 
 from __future__ import annotations
@@ -30,27 +40,41 @@ def reputation_update(
     return memory * reputation + (1.0 - memory) * mean_q
 
 
+def visibility(certification: float, own_brand_visibility: float, leader: np.ndarray) -> np.ndarray:
+    """``theta_i = max(certification, own_brand_visibility * leader_i)``."""
+    return np.maximum(certification, own_brand_visibility * leader.astype(np.float64))
+
+
+def quality_unit_cost(
+    quality_cost: float, quality_learning: float, mean_knowledge: np.ndarray
+) -> np.ndarray:
+    """``c_i = quality_cost / (1 + quality_learning * kbar_i)``: knowledge makes quality cheaper."""
+    return quality_cost / (1.0 + quality_learning * np.maximum(mean_knowledge, 0.0))
+
+
 def margins(
     quality, reputation, premium, certification, quality_cost, congestion, caught, penalty
 ) -> np.ndarray:
-    """Unit margins of every firm (see the module docstring)."""
+    """Unit margins ``premium v_i - c_i q_i - congestion - penalty caught_i``.
+
+    ``certification`` is the visibility ``theta`` (a scalar or one value per
+    firm) and ``quality_cost`` the unit cost of high quality (scalar or per firm).
+    """
     perceived = certification * quality + (1.0 - certification) * reputation
     return premium * perceived - quality_cost * quality - congestion - penalty * caught
 
 
-def fermi_imitation(
-    quality, margin, nb_indptr, nb_indices, revision_rate, noise, rng, firms
-) -> np.ndarray:
-    """Each revising firm copies a random neighbour's quality with the Fermi probability."""
+def quality_gain(premium, theta, unit_cost, penalty, monitoring, member) -> np.ndarray:
+    """Expected margin gain of high over low quality, ``Delta_i`` of the module docstring."""
+    return premium * theta - unit_cost + penalty * monitoring * member.astype(np.float64)
+
+
+def revise_quality(quality, gain, revision_rate, noise, rng, firms) -> np.ndarray:
+    """Revising firms pick high quality with the logit probability of their gain."""
     n = quality.shape[0]
-    degree = np.diff(nb_indptr)
-    revising = firms & (degree > 0) & (rng.random(n) < revision_rate)
-    idx = np.flatnonzero(revising)
-    pick = nb_indptr[idx] + np.floor(rng.random(idx.shape[0]) * degree[idx]).astype(np.int64)
-    j = nb_indices[pick].astype(np.int64)
-    diff = np.clip((margin[j] - margin[idx]) / noise, -700, 700)
-    copy = rng.random(idx.shape[0]) < 1.0 / (1.0 + np.exp(-diff))
-    copy &= firms[j]
+    revising = firms & (rng.random(n) < revision_rate)
+    p_high = 1.0 / (1.0 + np.exp(-np.clip(gain / noise, -700, 700)))
+    draw = (rng.random(n) < p_high).astype(np.float64)
     new = quality.copy()
-    new[idx[copy]] = quality[j[copy]]
+    new[revising] = draw[revising]
     return new

@@ -2,12 +2,15 @@
 
 Firm ``i`` innovates in a step with probability ``1 - exp(-lambda_i)``,
 
-``lambda_i = rate * a_i * (1 + w_rd * rd_i (1 + s_rd) / mean(rd) + w_k * kbar_i) * (1 + squeeze * c_i)``
+``lambda_i = rate * a_i * (1 + w_rd * rd_i (1 + s_rd) / mean(rd) + w_k * kbar_i) * (1 + squeeze * c_i) * (1 + rho * R)``
 
 with absorptive capacity ``a_i``, R&D intensity ``rd_i`` (raised by the R&D
 subsidy ``s_rd``), mean knowledge ``kbar_i`` and ``c_i`` the share of ``i``'s
 competitors (competition layer) that innovated in the last ``memory`` steps —
-the squeeze effect: rivals' innovations press a firm to innovate. An innovation
+the squeeze effect: rivals' innovations press a firm to innovate — and ``R``
+the regional brand's reputation, which raises the return to new products
+(``rho`` = ``reputation_innovation``: the brand wheel drives the technology
+wheel). An innovation
 is incremental (``+increment`` in a random domain) or, with probability
 ``radical_share``, radical (the firm jumps ``radical_step`` beyond the
 cluster's frontier in that domain).
@@ -41,6 +44,8 @@ def hazard(
     squeeze: float,
     pressure: np.ndarray,
     firms: np.ndarray,
+    reputation: float = 0.0,
+    reputation_innovation: float = 0.0,
 ) -> np.ndarray:
     """The innovation hazard ``lambda_i`` of the module docstring (0 for non-firms)."""
     rd_mean = rd[firms].mean() if firms.any() and rd[firms].mean() > 0 else 1.0
@@ -49,7 +54,7 @@ def hazard(
         * absorptive
         * (1.0 + rd_weight * rd * (1.0 + rd_subsidy) / rd_mean + knowledge_weight * mean_knowledge)
     )
-    lam = lam * (1.0 + squeeze * pressure)
+    lam = lam * (1.0 + squeeze * pressure) * (1.0 + reputation_innovation * reputation)
     return np.where(firms, lam, 0.0)
 
 

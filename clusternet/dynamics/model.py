@@ -91,7 +91,8 @@ class UpgradingModel:
     effect (:mod:`clusternet.dynamics.innovation`), (3) **imitation** by
     neighbours (:mod:`~clusternet.dynamics.imitation`), (4) the
     **common-technology platform** game (:mod:`~clusternet.dynamics.platform`),
-    (5) the **regional brand** — margins, monitoring, Fermi imitation of quality,
+    (5) the **regional brand** — visibility, quality cost falling with knowledge,
+    monitoring, a logit quality choice,
     reputation update (:mod:`~clusternet.dynamics.brand`), and (6)
     **congestion** and output growth (:mod:`~clusternet.dynamics.congestion`).
     Every parameter is in :data:`clusternet.dynamics.PARAMETERS`; policy levers
@@ -181,15 +182,16 @@ class UpgradingModel:
             if comp is not None
             else (np.zeros(n + 1, dtype=np.int64), np.zeros(0, dtype=np.uint32))
         )
-        nb_layers = [name for name in ("competition", "social") if name in net.layers] or list(
-            net.layers
-        )
-        nb = net.csr(nb_layers, direction="both")
-        self._nb = (nb.indptr.astype(np.int64), nb.indices.astype(np.int64))
         self.member, self.platforms = platform.membership(net, self.firms)
         self._ret = platform.private_return(
             p["platform_return"], self.absorptive, self.member, self.platforms.shape[0]
         )
+        # leading firms with their own brands: the largest leader_share of firms by size
+        self.leader = np.zeros(n, dtype=bool)
+        n_leaders = int(np.floor(p["leader_share"] * self.firms.sum()))
+        if n_leaders > 0:
+            order = np.argsort(-np.where(self.firms, size, -np.inf), kind="stable")
+            self.leader[order[:n_leaders]] = True
         self.association_member = np.zeros(n, dtype=bool)
         assoc = net.role_mask("association")
         if assoc.any():
@@ -314,6 +316,8 @@ class UpgradingModel:
             p["squeeze"],
             pressure,
             self.firms,
+            s["reputation"],
+            p["reputation_innovation"],
         )
         innovated, domain, radical = innovation.innovate(
             s["knowledge"],
@@ -338,10 +342,20 @@ class UpgradingModel:
         clock = time.perf_counter()
         rng = np.random.default_rng(derived_sequence(self._seed_sequence, _STEP_STREAM, t))
         if self.platforms.size:
+            gain = platform.contribution_gain(
+                s["contribute"],
+                self.absorptive,
+                self.member,
+                self.platforms.shape[0],
+                p["contribution_cost"],
+                p["platform_return"],
+                p["platform_subsidy"],
+                p["platform_funding"],
+                p["platform_excludable"],
+            )
             s["contribute"] = platform.revise_contributions(
                 s["contribute"],
-                self._ret,
-                p["platform_subsidy"],
+                gain,
                 p["contribution_cost"],
                 p["revision_rate"],
                 p["choice_noise"],
@@ -357,7 +371,12 @@ class UpgradingModel:
                 p["platform_funding"],
             )
             s["knowledge"][:, 0] += platform.knowledge_gain(
-                s["platform_output"], self.member, self.absorptive, p["platform_knowledge"]
+                s["platform_output"],
+                self.member,
+                self.absorptive,
+                p["platform_knowledge"],
+                s["contribute"],
+                p["platform_excludable"],
             )
         timing["platform"] = time.perf_counter() - clock
 
@@ -370,26 +389,26 @@ class UpgradingModel:
             & (s["quality"] < 0.5)
             & (rng.random(self.net.n_actors) < p["monitoring"])
         ).astype(float)
+        theta = brand.visibility(p["certification"], p["own_brand_visibility"], self.leader)
+        unit_cost = brand.quality_unit_cost(
+            p["quality_cost"], p["quality_learning"], s["knowledge"].mean(axis=1)
+        )
         margin = brand.margins(
             s["quality"],
             s["reputation"],
             p["premium"],
-            p["certification"],
-            p["quality_cost"],
+            theta,
+            unit_cost,
             unit_congestion,
             caught,
             p["penalty"],
         )
         s["margin"] = np.where(self.firms, margin, 0.0)
-        s["quality"] = brand.fermi_imitation(
-            s["quality"],
-            s["margin"],
-            self._nb[0],
-            self._nb[1],
-            p["revision_rate"],
-            p["choice_noise"],
-            rng,
-            self.firms,
+        gain = brand.quality_gain(
+            p["premium"], theta, unit_cost, p["penalty"], p["monitoring"], self.association_member
+        )
+        s["quality"] = brand.revise_quality(
+            s["quality"], gain, p["revision_rate"], p["choice_noise"], rng, self.firms
         )
         s["reputation"] = brand.reputation_update(
             s["reputation"],

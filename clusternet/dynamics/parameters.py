@@ -45,12 +45,23 @@ PARAMETERS: dict[str, Parameter] = {
         1.0, 0.0, 100.0, "weight of the firm's mean knowledge in the hazard"
     ),
     "squeeze": Parameter(
+        3.0,
+        0.0,
+        100.0,
+        "rise of the hazard per unit share of competitors that innovated recently; the default "
+        "makes a cluster with its competition ties innovate about 20 % more than without them "
+        "(the 'strong' squeeze of seed line 198; tests/test_validity.py V3)",
+        float,
+        "seed line 198; Porter 1990 (rivalry)",
+    ),
+    "reputation_innovation": Parameter(
         1.0,
         0.0,
         100.0,
-        "rise of the hazard per unit share of competitors that innovated recently",
+        "rho: the innovation hazard is multiplied by (1 + rho R); a reputable regional brand "
+        "raises the return to new products (the brand wheel drives the technology wheel)",
         float,
-        "squeeze effect (DESIGN 1)",
+        "seed line 70 (two wheels); Winfree & McCluskey 2005",
     ),
     "memory": Parameter(
         3, 1, 1000, "steps during which a competitor's innovation puts pressure on a firm", int
@@ -95,6 +106,15 @@ PARAMETERS: dict[str, Parameter] = {
         1e6,
         "government funding per platform member and step (adds output, not incentives; policy lever)",
     ),
+    "platform_excludable": Parameter(
+        0.3,
+        0.0,
+        1.0,
+        "phi: share of platform output only contributors get (testing, training, consulting "
+        "for paying members; assumed a third); 0 = a pure public good",
+        float,
+        "Buchanan 1965 (club goods); Tassey 2005",
+    ),
     "platform_knowledge": Parameter(
         0.02, 0.0, 10.0, "generic knowledge per unit of platform output per member"
     ),
@@ -105,7 +125,10 @@ PARAMETERS: dict[str, Parameter] = {
         "probability that a firm revises its contribution or quality choice in a step",
     ),
     "choice_noise": Parameter(
-        0.05, 1e-6, 1e3, "K: noise of the logit / Fermi choice rules (small = nearly deterministic)"
+        0.05,
+        1e-6,
+        1e3,
+        "K: noise of the logit choice rules of contributions and quality (small = nearly deterministic)",
     ),
     # regional brand
     "reputation_memory": Parameter(
@@ -128,14 +151,43 @@ PARAMETERS: dict[str, Parameter] = {
     "certification": Parameter(
         0.0, 0.0, 1.0, "weight of a firm's own quality in its perceived quality (policy lever)"
     ),
-    "monitoring": Parameter(
-        0.0,
+    "own_brand_visibility": Parameter(
+        0.6,
         0.0,
         1.0,
-        "probability that the association detects a member's low quality (policy lever)",
+        "visibility of own quality for the leading firms that carry their own brand "
+        "(assumed: a national brand makes most of a leader's quality visible to buyers)",
+        float,
+        "seed lines 172-174 (Chint, Delixi, Tianzheng)",
+    ),
+    "leader_share": Parameter(
+        0.01,
+        0.0,
+        1.0,
+        "share of firms, largest first, that carry their own brand (assumed: the top 1 %)",
+    ),
+    "quality_learning": Parameter(
+        1.0,
+        0.0,
+        100.0,
+        "kappa: high quality costs quality_cost / (1 + kappa kbar_i); knowledge makes quality "
+        "cheaper (the technology wheel drives the brand wheel)",
+        float,
+        "seed line 70; Humphrey & Schmitz 2002 (process upgrading)",
+    ),
+    "monitoring": Parameter(
+        0.2,
+        0.0,
+        1.0,
+        "probability that the association detects a member's low quality in a step (policy "
+        "lever; default: an association that inspects a fifth of its members, assumed)",
     ),
     "penalty": Parameter(
-        0.0, 0.0, 100.0, "penalty per unit of output on detected low quality (policy lever)"
+        0.3,
+        0.0,
+        100.0,
+        "penalty per unit of output on detected low quality (policy lever; default assumed, "
+        "about the regional premium)",
     ),
     # congestion
     "capacity": Parameter(

@@ -1,23 +1,30 @@
-"""Common-technology platforms as a public-goods game (generic technology is under-supplied).
+"""Common-technology platforms as a public-goods game with a club part.
 
-Each firm belongs to at most one platform (its strongest technology or service
-tie to a platform or research institute). In a step a contributing member pays
-``(1 - s) c`` (``s`` = ``platform_subsidy``, the share paid by government) and
-the platform turns contributions ``F_p = c * contributors`` plus government
-funding ``G n_p`` (``G`` = ``platform_funding`` per member) into output
-``O_p = r (F_p + G n_p)``; every member ``i``
-gains ``platform_knowledge * a_i * O_p / n_p`` generic knowledge (domain 0).
+Generic (common) technology is under-supplied by single small firms (seed lines
+88–94; Tassey 2005). Each firm belongs to at most one platform (its strongest
+technology or service tie to a platform or research institute). In a step a
+contributing member pays ``(1 - s) c`` (``s`` = ``platform_subsidy``, the share
+government matches) and the platform turns contributions and government funding
+``G`` per member into output ``O_p = r (c n_c + G n_p)`` (``n_c`` contributors
+of its ``n_p`` members). A share ``1 - phi`` of the output is a public good for
+all members; a share ``phi`` (``platform_excludable``: testing, training and
+consulting that only paying members get) is shared among the contributors.
+Member ``i`` gains ``platform_knowledge a_i ((1 - phi) O_p / n_p + phi O_p /
+n_c [i contributes])`` generic knowledge (domain 0).
 
-Valuing a unit of generic knowledge at one unit of money, a member's private
-return on its own contribution is ``r a_i / n_p`` per unit, so contributing pays
-iff
+Valuing a unit of platform output at ``a_i``, contributing rather than not
+changes a member's payoff by
 
-``r a_i / n_p >= 1 - s``   (threshold subsidy ``s* = 1 - r a_i / n_p``).
+``Delta_i = a_i r [(1 - phi) c / n_p + phi (c + G n_p / (n_c + 1))] - (1 - s) c``
 
-Firms revise with probability ``revision_rate`` by a logit choice with noise
-``K``: ``P(contribute) = 1 / (1 + exp(-c (r a_i / n_p - (1 - s)) / K))``.
-Without subsidy and with ``r a / n < 1`` contributions collapse to free riding;
-above the threshold they are sustained (Samuelson 1954; Tassey 2005).
+(the club share of the funding is split among ``n_c + 1`` contributors). With
+``phi = 0`` this is the classic threshold ``r a_i / n_p >= 1 - s`` (Samuelson
+1954): large platforms collapse to free riding. The club part makes a regime
+reachable where contributions take off: when few contribute, the funded club
+share is large (``G n_p / (n_c + 1)``), so funding and matching (``s``) tip the
+game; firms with little absorptive capacity (SMEs) gain least and hold back
+longest. Firms revise with probability ``revision_rate`` by a logit choice with
+noise ``K``: ``P(contribute) = 1 / (1 + exp(-Delta_i / K))``.
 """
 
 from __future__ import annotations
@@ -45,7 +52,7 @@ def membership(net: ClusterNetwork, firms: np.ndarray) -> tuple[np.ndarray, np.n
 def private_return(
     platform_return: float, absorptive: np.ndarray, member: np.ndarray, n_platforms: int
 ) -> np.ndarray:
-    """``r a_i / n_p`` for members (0 for others)."""
+    """``r a_i / n_p`` for members (0 for others): the public-good return of one unit."""
     counts = np.bincount(member[member >= 0], minlength=n_platforms).astype(float)
     out = np.zeros(member.shape[0])
     m = member >= 0
@@ -53,11 +60,28 @@ def private_return(
     return out
 
 
-def revise_contributions(contribute, ret, subsidy, cost, revision_rate, noise, rng, member):
+def contribution_gain(
+    contribute, absorptive, member, n_platforms, cost, platform_return, subsidy, funding, excludable
+) -> np.ndarray:
+    """``Delta_i`` of the module docstring for members (0 for others)."""
+    m = member >= 0
+    members = np.bincount(member[m], minlength=n_platforms).astype(float)
+    contributors = np.bincount(member[contribute & m], minlength=n_platforms).astype(float)
+    gain = np.zeros(member.shape[0])
+    p = member[m]
+    # contributors other than i: n_c - 1 if i contributes now, else n_c
+    others = contributors[p] - contribute[m]
+    per_unit = (1.0 - excludable) * cost / members[p] + excludable * (
+        cost + funding * members[p] / (others + 1.0)
+    )
+    gain[m] = absorptive[m] * platform_return * per_unit - (1.0 - subsidy) * cost
+    return gain
+
+
+def revise_contributions(contribute, gain, cost, revision_rate, noise, rng, member):
     """Logit revision of the contribution choice (members only); returns the new choices."""
     m = member >= 0
     revising = m & (rng.random(member.shape[0]) < revision_rate)
-    gain = cost * (ret - (1.0 - subsidy))
     p = 1.0 / (1.0 + np.exp(-np.clip(gain / noise, -700, 700)))
     draw = rng.random(member.shape[0]) < p
     new = contribute.copy()
@@ -77,10 +101,25 @@ def output(
     return platform_return * (funds + funding_per_member * members)
 
 
-def knowledge_gain(out_per_platform, member, absorptive, per_unit) -> np.ndarray:
-    """Generic knowledge gained by every member: ``per_unit * a_i * O_p / n_p``."""
-    counts = np.bincount(member[member >= 0], minlength=out_per_platform.shape[0]).astype(float)
-    gain = np.zeros(member.shape[0])
+def knowledge_gain(
+    out_per_platform, member, absorptive, per_unit, contribute=None, excludable=0.0
+) -> np.ndarray:
+    """Generic knowledge gained by every member.
+
+    ``per_unit * a_i * ((1 - phi) O_p / n_p + phi O_p / n_c [i contributes])``.
+    """
+    n_platforms = out_per_platform.shape[0]
     m = member >= 0
-    gain[m] = per_unit * absorptive[m] * out_per_platform[member[m]] / counts[member[m]]
+    counts = np.bincount(member[m], minlength=n_platforms).astype(float)
+    gain = np.zeros(member.shape[0])
+    share = (1.0 - excludable) * out_per_platform[member[m]] / counts[member[m]]
+    if contribute is not None and excludable > 0:
+        n_c = np.bincount(member[contribute & m], minlength=n_platforms).astype(float)
+        club = np.where(
+            contribute[m],
+            excludable * out_per_platform[member[m]] / np.maximum(n_c[member[m]], 1),
+            0.0,
+        )
+        share = share + club
+    gain[m] = per_unit * absorptive[m] * share
     return gain
