@@ -149,13 +149,13 @@ PARAMETERS: dict[str, Param] = {
     "competition_scale_km": Param(5.0, 0.01, 1e4, "distance-decay scale of competition ties (km)"),
 }
 
-#: Stylised presets (documented assumptions, not calibrated data).
 #: R&D intensity (share of sales) that anchors absorptive capacity: 2 %, about the
 #: R&D intensity of medium-low/medium-high technology manufacturing in the OECD
 #: technology classification (Hatzichronoglou 1997; Galindo-Rueda & Verger 2016).
 #: A fixed anchor keeps absorptive capacity comparable across presets.
 RD_REFERENCE = 0.02
 
+#: Stylised presets (documented assumptions, not calibrated data).
 PRESETS: dict[str, dict[str, object]] = {
     "liushi": {
         "size_tail_share": 0.05,

@@ -331,3 +331,148 @@ def run_experiment(key: str, firms: int = 600, reps: int = 12, seed=1) -> Experi
     spec = EXPERIMENTS[key]
     effects = spec.run(firms, reps, seed, spec.steps)
     return ExperimentResult(key, spec.claim, spec.source, spec.mechanism, spec.design, effects)
+
+
+# ---------------------------------------------------------------------- a population of clusters
+#: Ranges of the generator parameters over which the readiness index is checked:
+#: SME share (through the median firm size), institution density, openness,
+#: association coverage, platform hub share, specialisation, and the firm-level
+#: inputs the monograph names (R&D, quality) and tie densities.
+POPULATION_RANGES: dict[str, tuple[float, float]] = {
+    "size_median": (3.0, 30.0),
+    "auxiliary_density": (0.3, 3.0),
+    "openness": (0.0, 0.3),
+    "association_membership": (0.05, 0.95),
+    "hub_share": (0.0, 0.9),
+    "n_specialisations": (1, 20),
+    "rd_mean": (0.003, 0.05),
+    "knowledge_tie_prob": (0.02, 0.4),
+    "quality_mean": (0.3, 0.85),
+    "transaction_degree": (1.0, 6.0),
+    "technology_degree": (0.5, 3.0),
+    "competition_degree": (0.5, 4.0),
+}
+
+#: Outcomes of a simulated cluster that each readiness wheel claims to predict.
+WHEEL_OUTCOMES = {
+    "technology": ("knowledge_growth", "innovations_per_firm"),
+    "brand": ("reputation_change", "high_quality_change"),
+}
+
+
+def population_designs(n: int, seed=None) -> list[dict]:
+    """``n`` generator parameter sets, a scrambled Latin hypercube over :data:`POPULATION_RANGES`."""
+    from scipy.stats import qmc
+
+    n = check_int("n", n, minimum=2)
+    ss = seed_sequence(seed)
+    sampler = qmc.LatinHypercube(d=len(POPULATION_RANGES), rng=np.random.default_rng(ss))
+    unit = sampler.random(n)
+    designs = []
+    for row in unit:
+        point = {}
+        for (name, (lo, hi)), u in zip(POPULATION_RANGES.items(), row, strict=True):
+            value = lo + (hi - lo) * float(u)
+            point[name] = round(value) if name == "n_specialisations" else value
+        designs.append(point)
+    return designs
+
+
+def population_task(firms: int, steps: int, seed: int, **params) -> dict:
+    """One cluster of the population: readiness at t = 0 and upgrading after ``steps`` steps.
+
+    Generates a cluster with ``params``, scores its readiness, simulates it with
+    the default (no-policy) model and returns the components, the wheels and the
+    outcomes: ``knowledge_growth`` (mean firm knowledge, end − start),
+    ``innovations_per_firm``, ``reputation_change``, ``high_quality_change``.
+    """
+    from clusternet.measures import upgrading_readiness
+
+    net = generate_cluster(firms, seed=seed, **params)
+    r = upgrading_readiness(net, seed=seed)
+    ts = _simulate(net, steps, seed)
+    first, last = ts.iloc[0], ts.iloc[-1]
+    out = {f"raw:{k}": float(v) for k, v in r.components["raw"].items()}
+    out.update({f"norm:{k}": float(v) for k, v in r.components["normalized"].items()})
+    out.update(technology=r.technology, brand=r.brand, overall=r.overall)
+    out.update(
+        knowledge_growth=float(last["knowledge_mean"] - first["knowledge_mean"]),
+        innovations_per_firm=float(ts["innovations"].sum()) / firms,
+        reputation_change=float(last["reputation"] - first["reputation"]),
+        high_quality_change=float(last["high_quality_share"] - first["high_quality_share"]),
+    )
+    return out
+
+
+def population_study(
+    n: int = 200, firms: int = 800, steps: int = 30, seed=None, workers: int | None = None
+) -> pd.DataFrame:
+    """Readiness and simulated upgrading over ``n`` generated clusters (through :func:`cn.sweep`)."""
+    from clusternet.ensemble import sweep
+
+    designs = population_designs(n, seed)
+    grid = [{**d, "firms": firms, "steps": steps} for d in designs]
+    table = sweep(population_task, grid, seed=seed, workers=workers, progress=False)
+    failed = table[table["status"] != "ok"]
+    if len(failed):
+        raise RuntimeError(f"{len(failed)} population tasks failed:\n{failed['error'].iloc[0]}")
+    return table
+
+
+def discrimination(table: pd.DataFrame, tolerance: float = 0.02) -> pd.DataFrame:
+    """Per component: normalised spread and the share of clusters within ``tolerance`` of a goalpost."""
+    rows = []
+    for col in [c for c in table.columns if c.startswith("norm:")]:
+        v = table[col].dropna().to_numpy()
+        rows.append(
+            {
+                "component": col[5:],
+                "clusters": v.size,
+                "normalized_sd": float(v.std(ddof=1)) if v.size > 1 else float("nan"),
+                "share_at_low_goalpost": float(np.mean(v <= tolerance)),
+                "share_at_high_goalpost": float(np.mean(v >= 1 - tolerance)),
+                "min": float(v.min()),
+                "max": float(v.max()),
+            }
+        )
+    return pd.DataFrame(rows).set_index("component")
+
+
+def _spearman_ci(x, y, seed: int = 0, boot: int = 2000) -> tuple[float, float, float]:
+    """Spearman's rho with a 95 % bootstrap (percentile) interval."""
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    keep = np.isfinite(x) & np.isfinite(y)
+    x, y = x[keep], y[keep]
+    rho = float(stats.spearmanr(x, y).statistic)
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, x.size, size=(boot, x.size))
+    rx = stats.rankdata(x[idx], axis=1)
+    ry = stats.rankdata(y[idx], axis=1)
+    rx -= rx.mean(axis=1, keepdims=True)
+    ry -= ry.mean(axis=1, keepdims=True)
+    r = (rx * ry).sum(axis=1) / np.sqrt((rx**2).sum(axis=1) * (ry**2).sum(axis=1))
+    low, high = np.quantile(r[np.isfinite(r)], [0.025, 0.975])
+    return rho, float(low), float(high)
+
+
+def combined_outcome(table: pd.DataFrame) -> np.ndarray:
+    """Mean of the outcome ranks (scaled to [0, 1]) of both wheels: upgrading overall."""
+    cols = [c for outs in WHEEL_OUTCOMES.values() for c in outs]
+    ranks = np.column_stack([stats.rankdata(table[c]) / len(table) for c in cols])
+    return ranks.mean(axis=1)
+
+
+def predictive_validity(table: pd.DataFrame) -> pd.DataFrame:
+    """Spearman's rho (95 % bootstrap interval) of readiness at t = 0 with simulated upgrading."""
+    rows = []
+    for wheel, outcomes in WHEEL_OUTCOMES.items():
+        for outcome in outcomes:
+            rho, lo, hi = _spearman_ci(table[wheel], table[outcome])
+            rows.append(
+                {"index": wheel, "outcome": outcome, "rho": rho, "ci_low": lo, "ci_high": hi}
+            )
+    rho, lo, hi = _spearman_ci(table["overall"], combined_outcome(table))
+    rows.append(
+        {"index": "overall", "outcome": "combined", "rho": rho, "ci_low": lo, "ci_high": hi}
+    )
+    return pd.DataFrame(rows)

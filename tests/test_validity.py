@@ -38,3 +38,25 @@ def test_paired_effect_interval_matches_scipy():
 def test_unknown_experiment_is_named():
     with pytest.raises(ValueError, match="unknown experiment 'V99'"):
         run_experiment("V99")
+
+
+def test_population_designs_cover_the_ranges_and_readiness_discriminates():
+    from clusternet.validation import (
+        POPULATION_RANGES,
+        discrimination,
+        population_designs,
+        population_study,
+    )
+
+    designs = population_designs(40, seed=3)
+    for name, (lo, hi) in POPULATION_RANGES.items():
+        values = np.array([d[name] for d in designs], dtype=float)
+        assert lo <= values.min() and values.max() <= hi
+        # a Latin hypercube puts one point in each of the 40 strata of every range
+        assert values.max() - values.min() > 0.8 * (hi - lo)
+    table = population_study(16, firms=250, steps=5, seed=4, workers=1)
+    disc = discrimination(table)
+    assert len(disc) == 10
+    # every component varies across clusters and none is pinned to a goalpost
+    assert (disc["normalized_sd"] >= 0.05).all(), disc
+    assert (disc[["share_at_low_goalpost", "share_at_high_goalpost"]].max(axis=1) <= 0.9).all()
