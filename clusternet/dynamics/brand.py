@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from clusternet.economics import quality_gain, quality_unit_cost, visibility  # noqa: F401
+
 
 def reputation_update(
     reputation: float, memory: float, quality: np.ndarray, output: np.ndarray
@@ -38,18 +40,6 @@ def reputation_update(
     total = output.sum()
     mean_q = float((output * quality).sum() / total) if total > 0 else 0.0
     return memory * reputation + (1.0 - memory) * mean_q
-
-
-def visibility(certification: float, own_brand_visibility: float, leader: np.ndarray) -> np.ndarray:
-    """``theta_i = max(certification, own_brand_visibility * leader_i)``."""
-    return np.maximum(certification, own_brand_visibility * leader.astype(np.float64))
-
-
-def quality_unit_cost(
-    quality_cost: float, quality_learning: float, mean_knowledge: np.ndarray
-) -> np.ndarray:
-    """``c_i = quality_cost / (1 + quality_learning * kbar_i)``: knowledge makes quality cheaper."""
-    return quality_cost / (1.0 + quality_learning * np.maximum(mean_knowledge, 0.0))
 
 
 def margins(
@@ -62,11 +52,6 @@ def margins(
     """
     perceived = certification * quality + (1.0 - certification) * reputation
     return premium * perceived - quality_cost * quality - congestion - penalty * caught
-
-
-def quality_gain(premium, theta, unit_cost, penalty, monitoring, member) -> np.ndarray:
-    """Expected margin gain of high over low quality, ``Delta_i`` of the module docstring."""
-    return premium * theta - unit_cost + penalty * monitoring * member.astype(np.float64)
 
 
 def revise_quality(quality, gain, revision_rate, noise, rng, firms) -> np.ndarray:

@@ -13,8 +13,8 @@ from clusternet._validate import check_int, derived_sequence, seed_sequence, sho
 from clusternet.dynamics import brand, congestion, innovation, platform
 from clusternet.dynamics.imitation import ImitationOperator
 from clusternet.dynamics.parameters import Scenario, resolve
+from clusternet.economics import free_riding_exposure, leaders
 from clusternet.kernels.csr import kernel_arrays
-from clusternet.measures.readiness import free_riding_exposure
 from clusternet.network import ClusterNetwork
 from clusternet.spillover import SpilloverModel, gini
 
@@ -188,10 +188,7 @@ class UpgradingModel:
         )
         # leading firms with their own brands: the largest leader_share of firms by size
         self.leader = np.zeros(n, dtype=bool)
-        n_leaders = int(np.floor(p["leader_share"] * self.firms.sum()))
-        if n_leaders > 0:
-            order = np.argsort(-np.where(self.firms, size, -np.inf), kind="stable")
-            self.leader[order[:n_leaders]] = True
+        self.leader[self.firms] = leaders(size[self.firms], p["leader_share"])
         self.association_member = np.zeros(n, dtype=bool)
         assoc = net.role_mask("association")
         if assoc.any():

@@ -6,6 +6,7 @@ import numbers
 from dataclasses import dataclass, field
 
 from clusternet._validate import check_bounded, reject_unknown_parameters, show
+from clusternet.economics import BRAND_DEFAULTS as _B
 
 
 @dataclass(frozen=True)
@@ -101,10 +102,14 @@ PARAMETERS: dict[str, Parameter] = {
         "share of each contribution paid by government (matching subsidy; policy lever)",
     ),
     "platform_funding": Parameter(
-        0.0,
+        0.2,
         0.0,
         1e6,
-        "government funding per platform member and step (adds output, not incentives; policy lever)",
+        "G: government funding per platform member and step (policy lever; default: local "
+        "governments fund public technology service platforms at a modest level, assumed; "
+        "the government acts, V8)",
+        float,
+        "Zhejiang public technology service platforms (case chapter on Taizhou)",
     ),
     "platform_excludable": Parameter(
         0.3,
@@ -125,7 +130,7 @@ PARAMETERS: dict[str, Parameter] = {
         "probability that a firm revises its contribution or quality choice in a step",
     ),
     "choice_noise": Parameter(
-        0.05,
+        _B["choice_noise"],
         1e-6,
         1e3,
         "K: noise of the logit choice rules of contributions and quality (small = nearly deterministic)",
@@ -140,19 +145,22 @@ PARAMETERS: dict[str, Parameter] = {
         "Tirole 1996",
     ),
     "premium": Parameter(
-        0.3,
+        _B["premium"],
         0.0,
         100.0,
         "price premium of a fully reputable brand (price = 1 + premium * perceived quality)",
         float,
         "Winfree & McCluskey 2005",
     ),
-    "quality_cost": Parameter(0.1, 0.0, 100.0, "extra unit cost of high quality"),
+    "quality_cost": Parameter(_B["quality_cost"], 0.0, 100.0, "extra unit cost of high quality"),
     "certification": Parameter(
-        0.0, 0.0, 1.0, "weight of a firm's own quality in its perceived quality (policy lever)"
+        _B["certification"],
+        0.0,
+        1.0,
+        "weight of a firm's own quality in its perceived quality (policy lever)",
     ),
     "own_brand_visibility": Parameter(
-        0.6,
+        _B["own_brand_visibility"],
         0.0,
         1.0,
         "visibility of own quality for the leading firms that carry their own brand "
@@ -161,13 +169,13 @@ PARAMETERS: dict[str, Parameter] = {
         "seed lines 172-174 (Chint, Delixi, Tianzheng)",
     ),
     "leader_share": Parameter(
-        0.01,
+        _B["leader_share"],
         0.0,
         1.0,
         "share of firms, largest first, that carry their own brand (assumed: the top 1 %)",
     ),
     "quality_learning": Parameter(
-        1.0,
+        _B["quality_learning"],
         0.0,
         100.0,
         "kappa: high quality costs quality_cost / (1 + kappa kbar_i); knowledge makes quality "
@@ -176,14 +184,14 @@ PARAMETERS: dict[str, Parameter] = {
         "seed line 70; Humphrey & Schmitz 2002 (process upgrading)",
     ),
     "monitoring": Parameter(
-        0.2,
+        _B["monitoring"],
         0.0,
         1.0,
         "probability that the association detects a member's low quality in a step (policy "
         "lever; default: an association that inspects a fifth of its members, assumed)",
     ),
     "penalty": Parameter(
-        0.3,
+        _B["penalty"],
         0.0,
         100.0,
         "penalty per unit of output on detected low quality (policy lever; default assumed, "

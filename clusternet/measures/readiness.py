@@ -14,6 +14,13 @@ import pandas as pd
 import scipy.sparse as sp
 
 from clusternet._validate import seed_sequence
+from clusternet.economics import (
+    BRAND_DEFAULTS,
+    free_riding_exposure,
+    initial_knowledge_mean,
+    quality_incentive,
+)
+from clusternet.economics import leaders as own_brand_firms
 from clusternet.kernels.csr import kernel_arrays
 from clusternet.kernels.paths import multi_source_depth
 from clusternet.measures.capacity import _present_layers
@@ -88,6 +95,15 @@ READINESS_COMPONENTS: dict[str, ComponentSpec] = {
         (0.0, 0.5),
         "share of output",
         "output of large high-quality firms (top 1% by size)",
+    ),
+    "quality_incentive": ComponentSpec(
+        "brand",
+        1,
+        (0.0, 1.0),
+        "share of output",
+        "output share of high quality the cluster's incentives support: each firm's logit "
+        "best response to visibility (certification, own brand), the quality cost its "
+        "knowledge allows and the association's expected penalty (economics.quality_incentive)",
     ),
     "free_riding_exposure": ComponentSpec(
         "brand",
@@ -179,30 +195,6 @@ KNOWLEDGE_CARRIER_ROLES = (
 
 #: Steps over which :func:`upgrading_readiness` averages the reach of its cascade.
 REACH_HORIZON = 10
-
-
-def free_riding_exposure(
-    output: np.ndarray, monitored: np.ndarray, certified: np.ndarray | float = 0.0
-) -> float:
-    """Output share of brand firms open to free riding on the regional reputation.
-
-    ``E = sum_i y_i (1 - m_i) (1 - c_i) / sum_i y_i`` over the firms that sell
-    under the regional brand, with output ``y_i``, ``m_i = 1`` for a firm an
-    association monitors and ``c_i`` in [0, 1] the visibility a certification
-    gives its own quality. A firm whose quality nobody checks can cut quality
-    and keep the region's price premium (Tirole 1996; Winfree & McCluskey
-    2005), so ``E`` is the part of the brand exposed to that temptation. It is
-    structural — it does not depend on the firms' current quality, unlike
-    ``1 - high_quality_share`` — and lies in [0, 1]. The simulation records the
-    same quantity every step (``free_riding_exposure`` column).
-    """
-    y = np.asarray(output, dtype=np.float64)
-    total = y.sum()
-    if total <= 0:
-        return float("nan")
-    m = np.asarray(monitored, dtype=np.float64)
-    c = np.broadcast_to(np.asarray(certified, dtype=np.float64), y.shape)
-    return float(np.sum(y * (1.0 - m) * (1.0 - np.clip(c, 0.0, 1.0))) / total)
 
 
 def _actor_keys(net: ClusterNetwork) -> np.ndarray:
@@ -424,6 +416,20 @@ def upgrading_readiness(
     if net.has_column("certified"):
         certified = np.nan_to_num(np.asarray(net.column("certified"), float)[core], nan=0.0)
     raw["free_riding_exposure"] = free_riding_exposure(output, monitored, certified)
+    if net.has_column("absorptive_capacity") and has_size:
+        ac = np.asarray(net.column("absorptive_capacity"), float)[core]
+        if np.isfinite(ac).all():
+            raw["quality_incentive"] = quality_incentive(
+                output,
+                monitored,
+                initial_knowledge_mean(ac),
+                own_brand_firms(output, BRAND_DEFAULTS["leader_share"]),
+                certified,
+            )
+        else:
+            unavailable["quality_incentive"] = "missing absorptive capacity for some firms"
+    else:
+        unavailable["quality_incentive"] = "no 'absorptive_capacity' or 'size' column"
 
     rows = []
     for name, spec in READINESS_COMPONENTS.items():
