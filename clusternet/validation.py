@@ -203,8 +203,8 @@ def _v5(firms, reps, seed, steps):
         contrib.append(_final(policy, "contributors_share") - _final(base, "contributors_share"))
         generic.append(_final(policy, "knowledge_mean_0") - _final(base, "knowledge_mean_0"))
     return [
-        paired_effect("contributors' share, funded and matched - none", contrib, +1),
-        paired_effect("generic knowledge (domain 0), funded and matched - none", generic, +1),
+        paired_effect("contributors' share, funded and matched - baseline", contrib, +1),
+        paired_effect("generic knowledge (domain 0), funded and matched - baseline", generic, +1),
     ]
 
 
@@ -250,6 +250,104 @@ def _v7(firms, reps, seed, steps):
     ]
 
 
+def _v4(firms, reps, seed, steps):
+    """Imitation spreads knowledge but lowers returns; long-run knowledge is hump-shaped."""
+    from clusternet.dynamics.model import DEFAULT_IMITATION
+
+    def scaled(factor):
+        return {k: min(1.0, v * factor) for k, v in DEFAULT_IMITATION.items()}
+
+    innovations, rise, fall = [], [], []
+    for s in _replicate_seeds(seed, reps):
+        net = _cluster(firms, s)
+        none = _simulate(net, steps, s, imitation_rates=scaled(0.0))
+        slow = _simulate(net, steps, s, imitation_rates=scaled(0.25))
+        fast = _simulate(net, steps, s, imitation_rates=scaled(4.0))
+        innovations.append(float(fast["innovations"].sum() - slow["innovations"].sum()))
+        rise.append(_final(slow, "knowledge_mean") - _final(none, "knowledge_mean"))
+        fall.append(_final(fast, "knowledge_mean") - _final(slow, "knowledge_mean"))
+    return [
+        paired_effect("innovations, imitation x4 - x0.25", innovations, -1),
+        paired_effect("long-run knowledge, imitation x0.25 - none", rise, +1),
+        paired_effect("long-run knowledge, imitation x4 - x0.25", fall, -1),
+    ]
+
+
+def _v9(firms, reps, seed, steps):
+    """Congestion: over-agglomeration raises costs; growth is hump-shaped in cluster size."""
+    sizes = {"small": max(40, firms // 8), "mid": firms, "large": 4 * firms}
+    rise, fall, cost = [], [], []
+    for s in _replicate_seeds(seed, reps):
+        nets = {label: _cluster(n, s) for label, n in sizes.items()}
+        # one region: it hosts 1.5 times the mid-sized cluster's output without congestion
+        mid_output = float(nets["mid"].column("size")[nets["mid"].tier_mask("core")].sum())
+        params = {"growth": 0.05, "capacity": 1.5 * mid_output, "congestion_cost": 1.0}
+        rate, mean_cost = {}, {}
+        for label, net in nets.items():
+            ts = _simulate(net, steps, s, **params)
+            out = ts["total_output"].to_numpy()
+            rate[label] = float(np.mean(out[1:] / out[:-1] - 1.0))  # mean growth per step
+            mean_cost[label] = float(ts["congestion_unit_cost"].iloc[1:].mean())
+        rise.append(rate["mid"] - rate["small"])
+        fall.append(rate["large"] - rate["mid"])
+        cost.append(mean_cost["large"] - mean_cost["mid"])
+    return [
+        paired_effect("output growth per step, mid-sized - small cluster", rise, +1),
+        paired_effect("output growth per step, large - mid-sized cluster", fall, -1),
+        paired_effect("congestion unit cost, large - mid-sized cluster", cost, +1),
+    ]
+
+
+def _v10(firms, reps, seed, steps):
+    """The network evolves: knowledge ties gain on transaction ties as absorptive capacity grows."""
+    drift, training = [], []
+    for s in _replicate_seeds(seed, reps):
+        net = _cluster(firms, s)
+        base = _simulate(net, steps, s)
+        trained = _simulate(net, steps, s, training_rate=0.05)
+        drift.append(
+            _final(base, "knowledge_tie_share") - float(base["knowledge_tie_share"].iloc[0])
+        )
+        training.append(
+            _final(trained, "knowledge_tie_share") - _final(base, "knowledge_tie_share")
+        )
+    return [
+        paired_effect("knowledge-tie share, end - start (evolving network)", drift, +1),
+        paired_effect("knowledge-tie share, training 0.05 - none", training, +1),
+    ]
+
+
+#: The auxiliary roles V8 removes one at a time, and the outcome each acts on.
+ROLE_OUTCOMES = {
+    "government": ("knowledge_mean_0", "platform funding"),
+    "association": ("high_quality_share", "monitoring"),
+    "intermediary": ("knowledge_mean", "codified information"),
+    "training": ("knowledge_mean", "absorptive capacity"),
+    "finance": ("innovations", "sharing innovation cost"),
+    "university": ("knowledge_mean", "frontier knowledge"),
+}
+
+
+def _v8(firms, reps, seed, steps):
+    """Every auxiliary role acts: removing it changes an outcome."""
+    diffs = {role: [] for role in ROLE_OUTCOMES}
+    for s in _replicate_seeds(seed, reps):
+        net = _cluster(firms, s)
+        base = _simulate(net, steps, s)
+        for role, (outcome, _) in ROLE_OUTCOMES.items():
+            roles = (role, "research_institute") if role == "university" else (role,)
+            without = net.subnetwork(actors=~net.role_mask(*roles))
+            ts = _simulate(without, steps, s)
+            if outcome == "innovations":
+                diffs[role].append(float(ts[outcome].sum() - base[outcome].sum()))
+            else:
+                diffs[role].append(_final(ts, outcome) - _final(base, outcome))
+    return [
+        paired_effect(f"{ROLE_OUTCOMES[r][0]} without {r} ({ROLE_OUTCOMES[r][1]})", d, -1)
+        for r, d in diffs.items()
+    ]
+
+
 @dataclass(frozen=True)
 class _Spec:
     claim: str
@@ -290,12 +388,23 @@ EXPERIMENTS: dict[str, _Spec] = {
         _v3,
         30,
     ),
+    "V4": _Spec(
+        "Imitation spreads knowledge but lowers the innovator's returns; with innovation "
+        "costly, long-run knowledge is hump-shaped in the imitation rate.",
+        "seed lines 180, 198",
+        "hazard x clip((A - c) / (1 - c), 0, 1), appropriability A = exp(-omega x expected "
+        "imitators), cost c = `innovation_cost`; imitation over technology, transaction, social",
+        "imitation rates x0, x0.25 and x4 (of the defaults) on the same clusters, 60 steps",
+        _v4,
+        60,
+    ),
     "V5": _Spec(
         "Generic technology is under-supplied without a platform; funding and matching move "
         "the contribution game into a regime where contributions take off.",
         "seed lines 88-94; Tassey 2005",
         "platform public-goods game with a club share (`platform_excludable`), subsidy and funding",
-        "Taizhou preset; no policy vs matching 0.6 and funding 0.5 per member",
+        "Taizhou preset; baseline (funding 0.2 per member, no matching) vs matching 0.6 and "
+        "funding 0.5 per member",
         _v5,
         30,
     ),
@@ -318,6 +427,42 @@ EXPERIMENTS: dict[str, _Spec] = {
         "platform policy (technology) and certification (brand) vs baseline",
         _v7,
         30,
+    ),
+    "V8": _Spec(
+        "Every auxiliary role acts: government funds platforms, associations monitor, "
+        "intermediaries carry codified information, training raises absorptive capacity, "
+        "finance shares innovation cost, universities and institutes are knowledge sources.",
+        "seed lines 147, 151, 158, 212",
+        "platform funding needs a local government; association members are monitored; "
+        "intermediaries hold the codified part of the frontier; firms tied to training gain "
+        "absorptive capacity; firms tied to finance bear part of the innovation cost; "
+        "universities and institutes start at the frontier",
+        "the same cluster with and without all actors of one role",
+        _v8,
+        30,
+    ),
+    "V9": _Spec(
+        "External diseconomies of over-agglomeration raise costs; a cluster should keep a "
+        "moderate size: with congestion, growth is hump-shaped in cluster size.",
+        "seed line 186; Henderson 1974",
+        "congestion cost x max(0, Y / capacity - 1) on margins; the regional premium scales with "
+        "1 + agglomeration x ln(Y / scale); output grows with margins (`growth`)",
+        "clusters of an eighth, one and four times the base size in one region that hosts 1.5 "
+        "times the base cluster's output; growth 0.05, congestion cost 1",
+        _v9,
+        20,
+    ),
+    "V10": _Spec(
+        "Cluster structure is dynamic: ties move from trade-based to knowledge-based, the more "
+        "so as absorptive capacity grows.",
+        "seed lines 141, 149",
+        "every `network_every` steps technology ties decay (`tie_decay`) and form with "
+        "probability `tie_formation` x absorptive capacity, by triadic closure or attraction "
+        "to knowledge holders and innovators with proximity (`dynamics.evolution`)",
+        "the knowledge-tie share (technology / (technology + transaction) among firms) over "
+        "the run; training 0.05 vs none",
+        _v10,
+        40,
     ),
 }
 

@@ -23,10 +23,7 @@ from clusternet.validation import (
 DOC = Path(__file__).resolve().parent.parent / "docs" / "validation.md"
 
 OPEN = {
-    "V4": "imitation and appropriability with costly innovation (hump in long-run knowledge)",
-    "V8": "every auxiliary role acting (government, intermediaries, training, finance)",
-    "V9": "congestion making growth hump-shaped in cluster size",
-    "V10": "an evolving network (tie formation and decay, entry and exit)",
+    "V10 (entry and exit)": "firm entry and exit: the network evolves through its ties only",
 }
 
 

@@ -304,6 +304,7 @@ def test_result_table_and_outputs(net, tmp_path):
         "platform",
         "brand",
         "congestion",
+        "network",
         "bookkeeping",
     }
     pytest.importorskip("pyarrow")
@@ -338,3 +339,30 @@ def test_parameters_validated_and_documented():
         cn.UpgradingModel(cn.generate_cluster(100, seed=1), scenario="utopia")
     s = cn.Scenario("mine", {"monitoring": 0.5})
     assert s.merged(penalty=0.2) == {"monitoring": 0.5, "penalty": 0.2}
+
+
+def test_network_evolution_decays_and_forms_technology_ties():
+    from clusternet.dynamics import evolution
+
+    net = cn.generate_cluster(800, seed=3)
+    firms = net.tier_mask("core")
+    rng = np.random.default_rng(0)
+    ones = np.ones(net.n_actors)
+    tech = net.layers.index("technology")
+    src, dst, lay, _ = net.edge_arrays
+    firm_ties = int(np.sum((lay == tech) & firms[src] & firms[dst]))
+    params = {"tie_decay": 1.0, "tie_formation": 0.0, "closure": 0.5, "candidates": 4}
+    gone = evolution.evolve(net, firms, ones, ones, np.zeros(net.n_actors, bool), params, rng)
+    s2, d2, l2, _ = gone.edge_arrays
+    assert int(np.sum((l2 == tech) & firms[s2] & firms[d2])) == 0  # every firm-firm tie decayed
+    assert gone.n_edges == net.n_edges - firm_ties  # nothing else touched
+    params = {"tie_decay": 0.0, "tie_formation": 1.0, "closure": 0.0, "candidates": 4}
+    grown = evolution.evolve(net, firms, ones, ones, np.zeros(net.n_actors, bool), params, rng)
+    s3, d3, l3, _ = grown.edge_arrays
+    new = grown.n_edges - net.n_edges
+    assert 0.9 * firms.sum() <= new <= firms.sum()  # about one tie per firm (self-picks dropped)
+    added = slice(net.n_edges, grown.n_edges)
+    assert (l3[added] == tech).all() and (s3[added] <= d3[added]).all()
+    assert firms[s3[added]].all() and firms[d3[added]].all()
+    share = evolution.knowledge_tie_share(grown, firms)
+    assert share > evolution.knowledge_tie_share(net, firms)

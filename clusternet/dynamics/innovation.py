@@ -2,7 +2,7 @@
 
 Firm ``i`` innovates in a step with probability ``1 - exp(-lambda_i)``,
 
-``lambda_i = rate * a_i * (1 + w_rd * rd_i (1 + s_rd) / mean(rd) + w_k * kbar_i) * (1 + squeeze * c_i) * (1 + rho * R)``
+``lambda_i = rate * a_i * (1 + w_rd * rd_i (1 + s_rd) / mean(rd) + w_k * kbar_i) * (1 + squeeze * c_i) * (1 + rho * R) * v_i``
 
 with absorptive capacity ``a_i``, R&D intensity ``rd_i`` (raised by the R&D
 subsidy ``s_rd``), mean knowledge ``kbar_i`` and ``c_i`` the share of ``i``'s
@@ -10,7 +10,9 @@ competitors (competition layer) that innovated in the last ``memory`` steps —
 the squeeze effect: rivals' innovations press a firm to innovate — and ``R``
 the regional brand's reputation, which raises the return to new products
 (``rho`` = ``reputation_innovation``: the brand wheel drives the technology
-wheel). An innovation
+wheel) — times the firm's net incentive ``v_i`` (appropriability after
+imitation, less the innovation cost it bears; ``UpgradingModel.innovation_incentive``).
+An innovation
 is incremental (``+increment`` in a random domain) or, with probability
 ``radical_share``, radical (the firm jumps ``radical_step`` beyond the
 cluster's frontier in that domain).
@@ -46,6 +48,7 @@ def hazard(
     firms: np.ndarray,
     reputation: float = 0.0,
     reputation_innovation: float = 0.0,
+    incentive: np.ndarray | float = 1.0,
 ) -> np.ndarray:
     """The innovation hazard ``lambda_i`` of the module docstring (0 for non-firms)."""
     rd_mean = rd[firms].mean() if firms.any() and rd[firms].mean() > 0 else 1.0
@@ -54,7 +57,7 @@ def hazard(
         * absorptive
         * (1.0 + rd_weight * rd * (1.0 + rd_subsidy) / rd_mean + knowledge_weight * mean_knowledge)
     )
-    lam = lam * (1.0 + squeeze * pressure) * (1.0 + reputation_innovation * reputation)
+    lam = lam * (1.0 + squeeze * pressure) * (1.0 + reputation_innovation * reputation) * incentive
     return np.where(firms, lam, 0.0)
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from clusternet._validate import check_int, derived_sequence, seed_sequence, show
-from clusternet.dynamics import brand, congestion, innovation, platform
+from clusternet.dynamics import brand, congestion, evolution, innovation, platform
 from clusternet.dynamics.imitation import ImitationOperator
 from clusternet.dynamics.parameters import Scenario, resolve
 from clusternet.economics import free_riding_exposure, leaders
@@ -24,7 +24,7 @@ _STEP_STREAM = 0x5757
 
 DEFAULT_SPILLOVER = {"technology": 0.15, "social": 0.10, "service": 0.05, "transaction": 0.05}
 DEFAULT_IMITATION = {"technology": 0.2, "transaction": 0.1, "social": 0.1}
-MECHANISMS = ("spillover", "innovation", "imitation", "platform", "brand", "congestion")
+MECHANISMS = ("spillover", "innovation", "imitation", "platform", "brand", "congestion", "network")
 #: Timing keys: the mechanisms plus the statistics recorded each step.
 TIMED = (*MECHANISMS, "bookkeeping")
 
@@ -86,15 +86,18 @@ class SimulationResult:
 class UpgradingModel:
     """Discrete-time simulation of technology and brand upgrading in a cluster.
 
-    Each :meth:`step` runs, in this order: (1) knowledge **spillover** (the gap
+    Each :meth:`step` runs, in this order: (0) **training** raises the absorptive
+    capacity of the firms tied to training bodies, (1) knowledge **spillover** (the gap
     rule of :mod:`clusternet.spillover`), (2) **innovation** with the squeeze
     effect (:mod:`clusternet.dynamics.innovation`), (3) **imitation** by
     neighbours (:mod:`~clusternet.dynamics.imitation`), (4) the
     **common-technology platform** game (:mod:`~clusternet.dynamics.platform`),
     (5) the **regional brand** — visibility, quality cost falling with knowledge,
     monitoring, a logit quality choice,
-    reputation update (:mod:`~clusternet.dynamics.brand`), and (6)
-    **congestion** and output growth (:mod:`~clusternet.dynamics.congestion`).
+    reputation update (:mod:`~clusternet.dynamics.brand`), (6)
+    **congestion**, agglomeration and output growth
+    (:mod:`~clusternet.dynamics.congestion`), and (7) every ``network_every`` steps
+    the **technology network evolves** (:mod:`~clusternet.dynamics.evolution`).
     Every parameter is in :data:`clusternet.dynamics.PARAMETERS`; policy levers
     are plain parameters and :class:`Scenario` bundles them.
 
@@ -156,6 +159,8 @@ class UpgradingModel:
                 "university", "research_institute", "platform"
             ) | net.tier_mask("external")
             k[frontier] = 1.0
+            # intermediaries carry the codified part of the frontier (seed line 212)
+            k[net.role_mask("intermediary")] = 1.0 - p["tacitness"]
             if p["attract_external_leader"]:
                 k[-1] = 1.5  # the attracted leader sits beyond the frontier
         else:
@@ -164,18 +169,15 @@ class UpgradingModel:
                 raise ValueError(f"knowledge0 has shape {k.shape}, expected ({n}, {dims})")
             if not np.isfinite(k).all() or (k < 0).any():
                 raise ValueError("knowledge0 must be finite and >= 0")
-        rates = p["spillover_rates"] if p["spillover_rates"] is not None else DEFAULT_SPILLOVER
-        rates = {name: r for name, r in rates.items() if name in net.layers}
-        self.spillover = SpilloverModel(
-            net,
-            p["tacitness"],
-            rates or {net.layers[0]: 0.0},
-            self.absorptive,
-            p["distance_scale"],
-            n_domains=dims,
+        self._build_knowledge_operators(net, dims)
+        # auxiliary roles that act on firms through their ties
+        tied_to = self._tied_to
+        self.trained = tied_to("training") & self.firms
+        # the local government funds the platforms: no government, no public funding
+        self.government_funding = (
+            p["platform_funding"] if net.role_mask("government").any() else 0.0
         )
-        imit = p["imitation_rates"] if p["imitation_rates"] is not None else DEFAULT_IMITATION
-        self.imitation = ImitationOperator(net, imit)
+        self.financed = tied_to("finance") & self.firms
         comp = net.csr("competition", direction="both") if "competition" in net.layers else None
         self._comp = (
             kernel_arrays(comp)[:2]
@@ -214,6 +216,52 @@ class UpgradingModel:
         self._record(0, {})
 
     # ------------------------------------------------------------------ set-up
+    def _build_knowledge_operators(self, net: ClusterNetwork, dims: int) -> None:
+        """Spillover and imitation operators and appropriability for the current network."""
+        p = self.params
+        rates = p["spillover_rates"] if p["spillover_rates"] is not None else DEFAULT_SPILLOVER
+        rates = {name: r for name, r in rates.items() if name in net.layers}
+        self.spillover = SpilloverModel(
+            net,
+            p["tacitness"],
+            rates or {net.layers[0]: 0.0},
+            self.absorptive,
+            p["distance_scale"],
+            n_domains=dims,
+        )
+        imit = p["imitation_rates"] if p["imitation_rates"] is not None else DEFAULT_IMITATION
+        self.imitation = ImitationOperator(net, imit)
+        # appropriability: an innovation's private value falls with the expected number
+        # of neighbours who imitate it (seed line 180: innovators cannot keep all the gains)
+        exposure = np.bincount(
+            self.imitation.indices.astype(np.int64),
+            weights=self.imitation.prob,
+            minlength=net.n_actors,
+        )
+        self.appropriability = np.exp(-p["appropriability_loss"] * exposure)
+
+    def _tied_to(self, *roles: str) -> np.ndarray:
+        """Actors with a tie (any layer, either direction) to an actor of ``roles``."""
+        target = self.net.role_mask(*roles)
+        if not target.any():
+            return np.zeros(self.net.n_actors, dtype=bool)
+        both = self.net.csr(direction="both")
+        return np.asarray(both[:, target].sum(axis=1)).ravel() > 0
+
+    def innovation_incentive(self) -> np.ndarray:
+        """Share of an innovation's value a firm expects to net, after imitation and cost.
+
+        ``clip((A_i - c_i) / (1 - c_i), 0, 1)`` with appropriability
+        ``A_i = exp(-appropriability_loss * expected imitators)`` and cost
+        ``c_i = innovation_cost (1 - finance_share [i tied to finance])``: finance
+        shares the cost and risk of innovating (seed line 212). With a cost,
+        an innovation that others copy too fast does not pay (Arrow 1962).
+        """
+        p = self.params
+        cost = p["innovation_cost"] * (1.0 - p["finance_share"] * self.financed)
+        value = (self.appropriability - cost) / np.maximum(1.0 - cost, 1e-12)
+        return np.clip(value, 0.0, 1.0)
+
     def _column(self, name: str, default: float) -> np.ndarray:
         n = self.net.n_actors
         if self.net.has_column(name):
@@ -293,6 +341,12 @@ class UpgradingModel:
         timing = {}
         clock = time.perf_counter()
 
+        # (0) training raises the absorptive capacity of the firms it reaches
+        if p["training_rate"] > 0 and self.trained.any():
+            t_idx = self.trained
+            self.absorptive[t_idx] += p["training_rate"] * (1.0 - self.absorptive[t_idx])
+            self.spillover.absorptive = self.absorptive
+
         # (1) spillover
         s["knowledge"] = self.spillover.step(s["knowledge"])
         timing["spillover"] = time.perf_counter() - clock
@@ -315,6 +369,7 @@ class UpgradingModel:
             self.firms,
             s["reputation"],
             p["reputation_innovation"],
+            self.innovation_incentive(),
         )
         innovated, domain, radical = innovation.innovate(
             s["knowledge"],
@@ -347,7 +402,7 @@ class UpgradingModel:
                 p["contribution_cost"],
                 p["platform_return"],
                 p["platform_subsidy"],
-                p["platform_funding"],
+                self.government_funding,
                 p["platform_excludable"],
             )
             s["contribute"] = platform.revise_contributions(
@@ -365,7 +420,7 @@ class UpgradingModel:
                 self.platforms.shape[0],
                 p["contribution_cost"],
                 p["platform_return"],
-                p["platform_funding"],
+                self.government_funding,
             )
             s["knowledge"][:, 0] += platform.knowledge_gain(
                 s["platform_output"],
@@ -381,6 +436,9 @@ class UpgradingModel:
         clock = time.perf_counter()
         total_output = float(s["output"][self.firms].sum())
         unit_congestion = congestion.unit_cost(total_output, p["capacity"], p["congestion_cost"])
+        premium = p["premium"] * congestion.agglomeration_factor(
+            total_output, p["agglomeration"], p["agglomeration_scale"]
+        )
         caught = (
             self.association_member
             & (s["quality"] < 0.5)
@@ -393,7 +451,7 @@ class UpgradingModel:
         margin = brand.margins(
             s["quality"],
             s["reputation"],
-            p["premium"],
+            premium,
             theta,
             unit_cost,
             unit_congestion,
@@ -402,7 +460,7 @@ class UpgradingModel:
         )
         s["margin"] = np.where(self.firms, margin, 0.0)
         gain = brand.quality_gain(
-            p["premium"], theta, unit_cost, p["penalty"], p["monitoring"], self.association_member
+            premium, theta, unit_cost, p["penalty"], p["monitoring"], self.association_member
         )
         s["quality"] = brand.revise_quality(
             s["quality"], gain, p["revision_rate"], p["choice_noise"], rng, self.firms
@@ -417,6 +475,22 @@ class UpgradingModel:
         clock = time.perf_counter()
         s["output"] = congestion.grow(s["output"], s["margin"], p["growth"], self.firms)
         timing["congestion"] = time.perf_counter() - clock
+
+        # (7) the technology network evolves: ties decay and form (seed lines 141, 149)
+        clock = time.perf_counter()
+        if p["network_every"] and t % p["network_every"] == 0:
+            recent = (t - s["last_innovation"]) <= p["memory"]
+            self.net = evolution.evolve(
+                self.net,
+                self.firms,
+                self.absorptive,
+                s["knowledge"].mean(axis=1),
+                recent,
+                p,
+                rng,
+            )
+            self._build_knowledge_operators(self.net, p["domains"])
+        timing["network"] = time.perf_counter() - clock
 
         s["step"] = t
         for key, val in timing.items():
@@ -491,6 +565,7 @@ class UpgradingModel:
                 "congestion_unit_cost": extra.get("congestion_unit_cost", 0.0),
                 "caught": extra.get("caught", 0),
                 # the readiness component, by the same definition (measures.free_riding_exposure)
+                "knowledge_tie_share": evolution.knowledge_tie_share(self.net, self.firms),
                 "free_riding_exposure": free_riding_exposure(
                     firms_output,
                     self.association_member[self.firms],

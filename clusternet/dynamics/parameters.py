@@ -64,6 +64,38 @@ PARAMETERS: dict[str, Parameter] = {
         float,
         "seed line 70 (two wheels); Winfree & McCluskey 2005",
     ),
+    "innovation_cost": Parameter(
+        0.3,
+        0.0,
+        0.99,
+        "cost of an innovation as a share of its value (assumed: 30 %); with a cost, an "
+        "innovation that neighbours copy too fast does not pay",
+        float,
+        "Arrow 1962 (appropriability)",
+    ),
+    "appropriability_loss": Parameter(
+        0.2,
+        0.0,
+        100.0,
+        "omega: an innovation keeps exp(-omega * expected imitators) of its value (seed line "
+        "180: innovators cannot keep all the gains)",
+        float,
+        "seed line 180; Levin et al. 1987",
+    ),
+    "finance_share": Parameter(
+        0.5,
+        0.0,
+        1.0,
+        "share of the innovation cost that finance bears for the firms tied to a financial "
+        "institution (assumed; seed line 212: finance shares innovation risk)",
+    ),
+    "training_rate": Parameter(
+        0.01,
+        0.0,
+        1.0,
+        "per step, training bodies close this share of the gap to full absorptive capacity "
+        "for the firms tied to them (assumed; seed lines 147, 158)",
+    ),
     "memory": Parameter(
         3, 1, 1000, "steps during which a competitor's innovation puts pressure on a firm", int
     ),
@@ -105,9 +137,9 @@ PARAMETERS: dict[str, Parameter] = {
         0.2,
         0.0,
         1e6,
-        "G: government funding per platform member and step (policy lever; default: local "
-        "governments fund public technology service platforms at a modest level, assumed; "
-        "the government acts, V8)",
+        "G: government funding per platform member and step, paid when the cluster has a local "
+        "government (policy lever; default: governments fund public technology service "
+        "platforms at a modest level, assumed; the government acts, V8)",
         float,
         "Zhejiang public technology service platforms (case chapter on Taizhou)",
     ),
@@ -201,6 +233,22 @@ PARAMETERS: dict[str, Parameter] = {
     "capacity": Parameter(
         None, 0.0, 1e15, "output the cluster can host without congestion (None = no limit)"
     ),
+    "agglomeration": Parameter(
+        0.1,
+        0.0,
+        10.0,
+        "eta: the regional premium scales with max(0, 1 + eta ln(Y / agglomeration_scale)) "
+        "(market externality of size; assumed)",
+        float,
+        "seed lines 182-184; Marshall 1890",
+    ),
+    "agglomeration_scale": Parameter(
+        10_000.0,
+        1e-6,
+        1e15,
+        "total output (in employee units) at which the agglomeration factor is 1 (assumed: a "
+        "cluster of about 10,000 employees)",
+    ),
     "congestion_cost": Parameter(
         0.1, 0.0, 100.0, "unit cost per unit of relative excess over capacity"
     ),
@@ -226,6 +274,40 @@ PARAMETERS: dict[str, Parameter] = {
         bool,
     ),
     "leader_ties": Parameter(50, 1, 10_000_000, "firms tied to the attracted external leader", int),
+    # network evolution
+    "network_every": Parameter(
+        10,
+        0,
+        1_000_000,
+        "steps between rounds of technology-tie decay and formation (0 = a static network)",
+        int,
+        "seed lines 141, 149",
+    ),
+    "tie_formation": Parameter(
+        0.1,
+        0.0,
+        1.0,
+        "probability per round that a firm of absorptive capacity 1 forms a technology tie "
+        "(assumed)",
+    ),
+    "tie_decay": Parameter(
+        0.02,
+        0.0,
+        1.0,
+        "probability per round that a firm-firm technology tie dissolves (assumed)",
+    ),
+    "closure": Parameter(
+        0.5,
+        0.0,
+        1.0,
+        "share of new ties that close a triangle (friend of a friend) rather than follow "
+        "attraction to knowledge and innovators",
+        float,
+        "Davidsen, Ebel & Bornholdt 2002; Giuliani 2007",
+    ),
+    "candidates": Parameter(
+        8, 1, 1000, "firms drawn by attractiveness among which the nearest becomes the partner", int
+    ),
     # bookkeeping
     "measure_every": Parameter(
         0,
