@@ -18,6 +18,7 @@ from clusternet.validation import (
     population_study,
     predictive_validity,
     run_experiment,
+    sobol_analysis,
 )
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "validation.md"
@@ -38,6 +39,7 @@ def main(argv: list[str] | None = None) -> Path:
     args = parser.parse_args(argv)
     firms, reps = (300, 4) if args.quick else (1500, 20)
     clusters, pop_firms = (12, 300) if args.quick else (200, 800)
+    sobol_n = 4 if args.quick else 128
     rows, details = [], []
     t0 = time.perf_counter()
     for key in EXPERIMENTS:
@@ -67,6 +69,22 @@ def main(argv: list[str] | None = None) -> Path:
         for _, r in pv.iterrows()
     )
     ranges = ", ".join(f"`{k}` {lo:g}–{hi:g}" for k, (lo, hi) in POPULATION_RANGES.items())
+    sob = sobol_analysis(n=sobol_n, firms=400, steps=30, seed=2026)
+    from clusternet.dynamics.parameters import PLAUSIBLE
+
+    plausible = ", ".join(f"`{k}` {lo:g}–{hi:g}" for k, (lo, hi) in PLAUSIBLE.items())
+    sobol_rows, matters = [], {}
+    for output, g in sob.groupby("output", sort=False):
+        g = g.sort_values("ST", ascending=False)
+        top = g[(g["ST"] - g["ST_conf"]) > 0.05]
+        matters[output] = ", ".join(f"`{x}`" for x in top["parameter"]) or "none clearly"
+        for _, r in g.head(5).iterrows():
+            sobol_rows.append(
+                f"| {output} | `{r.parameter}` | {r.S1:.2f} ± {r.S1_conf:.2f} | "
+                f"{r.ST:.2f} ± {r.ST_conf:.2f} |"
+            )
+    sobol_table = "\n".join(sobol_rows)
+    matter_lines = "\n".join(f"- **{k}**: {v}" for k, v in matters.items())
     elapsed = time.perf_counter() - t0
     text = (
         f"""# Model validity: the monograph's propositions as comparative statics
@@ -118,6 +136,23 @@ quality level, and the simulated brand moves toward the level its governance sup
 (mean reversion), so a high level now predicts a fall. Both are open items: see the
 next section.
 
+## Which parameters matter (Sobol analysis)
+
+Variance-based sensitivity (Saltelli sampling, SALib; `clusternet.validation.sobol_analysis`)
+of four outputs after 30 steps on one generated cluster of 400 firms, over the plausible
+ranges of the behavioural parameters ({plausible}); {sobol_n * (len(PLAUSIBLE) + 2):,}
+simulations through `cn.sweep`, each with its own seed (simulation noise stays in the
+unexplained variance). S1: first-order index, ST: total index, with 95 % bootstrap
+half-widths; the five largest total indices per output.
+
+| output | parameter | S1 | ST |
+|---|---|---|---|
+{sobol_table}
+
+Parameters whose total index exceeds 0.05 with its interval:
+
+{matter_lines}
+
 ## Not yet covered
 
 These propositions of the validity issue have no mechanism in the model yet, so no
@@ -127,8 +162,7 @@ row above claims them:
         + "\n".join(f"- **{k}** — {v}." for k, v in OPEN.items())
         + """
 
-The readiness index does not yet predict the model's own upgrading (table above); the
-Sobol analysis of the parameters is not on this page yet either.
+The readiness index does not yet predict the model's own upgrading (table above).
 """
     )
     args.out.write_text(text)

@@ -62,3 +62,17 @@ def test_population_designs_cover_the_ranges_and_readiness_discriminates():
     # every component varies across clusters and none is pinned to a goalpost
     assert (disc["normalized_sd"] >= 0.05).all(), disc
     assert (disc[["share_at_low_goalpost", "share_at_high_goalpost"]].max(axis=1) <= 0.9).all()
+
+
+def test_sobol_analysis_covers_every_plausible_parameter_and_output():
+    from clusternet.dynamics.parameters import PARAMETERS, PLAUSIBLE
+    from clusternet.validation import SOBOL_OUTPUTS, sobol_analysis
+
+    for name, (lo, hi) in PLAUSIBLE.items():
+        spec = PARAMETERS[name]
+        assert spec.plausible == (lo, hi)
+        assert spec.low <= lo < hi <= spec.high, name  # plausible ranges are legal values
+        assert lo <= spec.default <= hi, name  # the default is a plausible value
+    table = sobol_analysis(n=4, firms=150, steps=5, seed=1, workers=1)
+    assert len(table) == len(SOBOL_OUTPUTS) * len(PLAUSIBLE)
+    assert np.isfinite(table[["S1", "ST", "S1_conf", "ST_conf"]].to_numpy()).all()

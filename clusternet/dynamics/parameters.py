@@ -17,6 +17,10 @@ class Parameter:
     meaning: str
     kind: type = float
     reference: str = ""
+    #: The range a researcher could defend for this parameter (the Sobol analysis in
+    #: docs/validation.md samples it); None where the parameter is a policy switch or
+    #: a bookkeeping choice.
+    plausible: tuple[float, float] | None = None
 
 
 #: Every parameter of :class:`clusternet.UpgradingModel`.
@@ -391,3 +395,25 @@ SCENARIOS: dict[str, Scenario] = {
         "an outside lead firm with frontier knowledge enters",
     ),
 }
+
+
+#: Plausible ranges of the behavioural parameters (rationale: half to twice the
+#: default where the default is assumed, the literature's spread where one is cited).
+PLAUSIBLE: dict[str, tuple[float, float]] = {
+    "tacitness": (0.3, 0.7),
+    "innovation_rate": (0.01, 0.04),
+    "squeeze": (1.0, 5.0),
+    "innovation_cost": (0.1, 0.5),
+    "appropriability_loss": (0.05, 0.5),
+    "imitation_gap": (0.25, 0.75),
+    "reputation_innovation": (0.0, 2.0),
+    "platform_excludable": (0.1, 0.5),
+    "platform_funding": (0.0, 0.5),
+    "premium": (0.1, 0.5),
+    "quality_cost": (0.05, 0.2),
+    "quality_learning": (0.5, 2.0),
+    "monitoring": (0.0, 0.5),
+    "penalty": (0.1, 0.5),
+}
+for _name, _range in PLAUSIBLE.items():
+    PARAMETERS[_name] = Parameter(**{**PARAMETERS[_name].__dict__, "plausible": _range})
