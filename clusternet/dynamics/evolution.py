@@ -103,7 +103,7 @@ def evolve(
     valid[valid] &= firms[partner[valid]]
     a, b = forming[valid], partner[valid]
     lo, hi = np.minimum(a, b).astype(np.int32), np.maximum(a, b).astype(np.int32)
-    return ClusterNetwork(
+    new = ClusterNetwork(
         net.actors,
         np.concatenate([src[keep], lo]),
         np.concatenate([dst[keep], hi]),
@@ -112,3 +112,9 @@ def evolve(
         list(net.layers),
         [net.directed[x] for x in net.layers],
     )
+    # views of layers the round left alone are still valid: keep them (edge order within
+    # every other layer is unchanged), so only the technology layer's views are rebuilt
+    for key, value in net._cache.items():
+        if isinstance(key, tuple) and key[0] == "csr" and key[1][tech] == 0.0:
+            new._cache[key] = value
+    return new

@@ -173,6 +173,7 @@ class UpgradingModel:
         # auxiliary roles that act on firms through their ties
         tied_to = self._tied_to
         self.trained = tied_to("training") & self.firms
+        self.intermediaries = np.flatnonzero(net.role_mask("intermediary"))
         # the local government funds the platforms: no government, no public funding
         self.government_funding = (
             p["platform_funding"] if net.role_mask("government").any() else 0.0
@@ -382,6 +383,13 @@ class UpgradingModel:
         )
         s["last_innovation"][innovated] = t
         timing["innovation"] = time.perf_counter() - clock
+
+        # intermediaries keep up with the codified part of the cluster's frontier and pass it on
+        if self.intermediaries.size:
+            codified = (1.0 - p["tacitness"]) * s["knowledge"][self.firms].max(axis=0)
+            s["knowledge"][self.intermediaries] = np.maximum(
+                s["knowledge"][self.intermediaries], codified
+            )
 
         # (3) imitation
         clock = time.perf_counter()
