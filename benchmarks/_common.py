@@ -25,6 +25,12 @@ PROBE_HEADER = textwrap.dedent(
             return int(fh.read().split()[1]) * resource.getpagesize() / 2**20
 
     def peak_mb():
+        # VmHWM belongs to this process's address space: unlike ru_maxrss it is not
+        # inherited from a large parent across fork + exec
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     """
 )

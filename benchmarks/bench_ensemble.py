@@ -20,7 +20,7 @@ def bench_overhead(benchmark):
     )
     rows.append({"library": "local process pool (pool start included)", "threads": 1, **local})
     try:
-        import dask.distributed  # noqa: F401
+        import dask.distributed
 
         dask, _ = timed(
             lambda: cn.sweep(noop, grid, seed=1, backend="dask", workers=2, progress=False)

@@ -61,7 +61,11 @@ def bench_measures_pipeline(benchmark):
                     sum(v for k, v in median.items() if not k.startswith("layer profile without"))
                 ),
                 "total_without_modularity_s": float(
-                    sum(v for k, v in median.items() if not k.startswith("layer profile with Leiden"))
+                    sum(
+                        v
+                        for k, v in median.items()
+                        if not k.startswith("layer profile with Leiden")
+                    )
                 ),
                 "overall_readiness": readiness.overall,
                 "capacity_mean": float(np.nanmean(cap["index"])),

@@ -94,9 +94,7 @@ def probe(case: str) -> dict:
 
 @pytest.mark.parametrize("case", list(CASES))
 def bench_build(benchmark, case):
-    runs = benchmark.pedantic(
-        lambda: [probe(case) for _ in range(ROUNDS)], rounds=1, iterations=1
-    )
+    runs = benchmark.pedantic(lambda: [probe(case) for _ in range(ROUNDS)], rounds=1, iterations=1)
     label, threads, _ = CASES[case]
     memory = runs[0]  # memory does not vary between fresh processes; the first run's is kept
     result = {

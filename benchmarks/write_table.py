@@ -94,7 +94,9 @@ def timing_table(rows: list[dict], extras: list[tuple[str, str]] = (), per_sim: 
         if per_sim:
             line += [1e3 * r["median_s"] / r["sims"]]
         ref = find(rows, r.get("vs"))
-        line += [f"{ratio(rows, r):.3g} (vs {ref['library']}, {ref['threads']} thr.)" if ref else ""]
+        line += [
+            f"{ratio(rows, r):.3g} (vs {ref['library']}, {ref['threads']} thr.)" if ref else ""
+        ]
         body.append(line)
     return table(header, body)
 
