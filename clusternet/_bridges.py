@@ -108,6 +108,14 @@ def save(net: ClusterNetwork, path: str | os.PathLike) -> None:
 
 
 # ---------------------------------------------------------------------- igraph
+def _with_layers(net: ClusterNetwork, layers) -> ClusterNetwork:
+    """The network itself, or the subnetwork of the chosen layers."""
+    codes = net.layer_codes(layers)
+    if len(codes) == len(net.layers):
+        return net
+    return net.subnetwork(layers=[net.layers[c] for c in codes])
+
+
 def _layer_metadata(net: ClusterNetwork, codes) -> str:
     return json.dumps(
         {
@@ -137,12 +145,7 @@ def to_igraph(net: ClusterNetwork, layers: str | Iterable[str] | None = None):
     """
     import igraph as ig
 
-    codes = net.layer_codes(layers)
-    sub = (
-        net
-        if len(codes) == len(net.layers)
-        else net.subnetwork(layers=[net.layers[c] for c in codes])
-    )
+    sub = _with_layers(net, layers)
     src, dst, lay, wt = sub.edge_arrays
     directed = any(sub.directed.values())
     g = ig.Graph(
@@ -226,12 +229,7 @@ def to_networkx(net: ClusterNetwork, layers: str | Iterable[str] | None = None):
     """
     import networkx as nx
 
-    codes = net.layer_codes(layers)
-    sub = (
-        net
-        if len(codes) == len(net.layers)
-        else net.subnetwork(layers=[net.layers[c] for c in codes])
-    )
+    sub = _with_layers(net, layers)
     g = nx.MultiDiGraph() if any(sub.directed.values()) else nx.MultiGraph()
     g.graph["clusternet_layers"] = _layer_metadata(sub, range(len(sub.layers)))
     actors = sub.actors

@@ -186,6 +186,38 @@ def edge_list(graph, what: str = "graph") -> tuple[int, np.ndarray, np.ndarray, 
     return n, src, dst, w, both_ways
 
 
+def seed_indices(graph, seeds, n: int) -> np.ndarray:
+    """Seed actors as unique uint32 indices: actor ids (or a mask) for a ClusterNetwork,
+    integer indices for a matrix or igraph input."""
+    if isinstance(graph, ClusterNetwork):
+        arr = np.asarray(seeds)
+        if arr.dtype == bool:
+            if arr.shape != (n,):
+                raise ValueError(f"seeds mask has shape {arr.shape}, expected ({n},)")
+            idx = np.flatnonzero(arr)
+        else:
+            flat = np.atleast_1d(arr)
+            idx = np.asarray(
+                graph.index_of(flat if flat.dtype.kind in "iu" else list(flat)), dtype=np.int64
+            )
+    else:
+        idx = np.atleast_1d(np.asarray(seeds))
+        if idx.size == 0:
+            raise ValueError("seeds is empty")
+        if idx.dtype.kind not in "iu":
+            raise TypeError("seeds must be integer actor indices for a matrix or igraph input")
+        idx = idx.astype(np.int64)
+        bad = (idx < 0) | (idx >= n)
+        if bad.any():
+            raise ValueError(f"seed {int(idx[bad][0])} is out of range [0, {n})")
+    if idx.size == 0:
+        raise ValueError("seeds is empty")
+    uniq, counts = np.unique(idx, return_counts=True)
+    if (counts > 1).any():
+        raise ValueError(f"seed index {int(uniq[counts > 1][0])} is given more than once")
+    return idx.astype(np.uint32)
+
+
 def n_threads() -> int:
     """Numba's current thread count (passed into kernels; see DESIGN 2.2 on caching)."""
     import numba

@@ -220,6 +220,8 @@ class UpgradingModel:
     def _build_knowledge_operators(self, net: ClusterNetwork, dims: int) -> None:
         """Spillover and imitation operators and appropriability for the current network."""
         p = self.params
+        # the network changes only here: its knowledge-tie share is recorded every step
+        self._knowledge_tie_share = evolution.knowledge_tie_share(net, self.firms)
         rates = p["spillover_rates"] if p["spillover_rates"] is not None else DEFAULT_SPILLOVER
         rates = {name: r for name, r in rates.items() if name in net.layers}
         self.spillover = SpilloverModel(
@@ -573,7 +575,7 @@ class UpgradingModel:
                 "congestion_unit_cost": extra.get("congestion_unit_cost", 0.0),
                 "caught": extra.get("caught", 0),
                 # the readiness component, by the same definition (measures.free_riding_exposure)
-                "knowledge_tie_share": evolution.knowledge_tie_share(self.net, self.firms),
+                "knowledge_tie_share": self._knowledge_tie_share,
                 "free_riding_exposure": free_riding_exposure(
                     firms_output,
                     self.association_member[self.firms],

@@ -1,0 +1,335 @@
+"""Turning user input into a ClusterNetwork's canonical arrays: ids, edges, layers, actors.
+
+The validation helpers behind :meth:`clusternet.ClusterNetwork.from_edges`; every
+error names the offending row, column or value.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from clusternet._validate import show
+from clusternet.roles import CORE_ROLES, ROLES, STANDARD_LAYERS, TIERS
+
+MAX_ACTORS = 2**31 - 1
+#: Default directedness of layers that are not standard layers.
+DEFAULT_USER_LAYER_DIRECTED = True
+_UNIT_INTERVAL_COLUMNS = ("absorptive_capacity", "rd_intensity", "quality")
+_NONNEGATIVE_COLUMNS = ("size",)
+_FINITE_COLUMNS = ("x", "y")
+_RESERVED = ("id", "role", "tier", "external")
+
+
+def _r(value) -> str:
+    """repr of a value with numpy scalars shown as plain Python values."""
+    return repr(value.item() if isinstance(value, np.generic) else value)
+
+
+def _edge_label(row_labels, k: int) -> str:
+    if row_labels is None:
+        return f"edge row {k}"
+    return f"edge row {_r(row_labels[k])}"
+
+
+def _normalise_ids(values: Sequence | np.ndarray, what: str) -> np.ndarray:
+    """Return ids as an int64 array (all integers) or an object array of str (all strings)."""
+    arr = np.asarray(values)
+    if arr.dtype.kind in "iu":
+        return arr.astype(np.int64, copy=False)
+    if arr.dtype.kind == "b":
+        raise TypeError(f"{what} are booleans; use integers or strings as actor ids")
+    if arr.dtype.kind == "f":
+        if not np.all(np.isfinite(arr)):
+            k = int(np.flatnonzero(~np.isfinite(arr))[0])
+            raise ValueError(f"{what} has a missing or non-finite id at position {k}")
+        if np.all(arr == np.round(arr)):
+            return arr.astype(np.int64)
+        k = int(np.flatnonzero(arr != np.round(arr))[0])
+        raise TypeError(f"{what} has a non-integer numeric id {_r(arr[k])} at position {k}")
+    if arr.dtype.kind == "U":
+        return arr.astype(object)
+    if arr.dtype.kind == "O" or isinstance(values, pd.Series | pd.Index):
+        seq = list(arr.tolist()) if arr.dtype.kind != "O" else list(arr)
+        if all(isinstance(v, str) for v in seq):
+            return np.array(seq, dtype=object)
+        if all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in seq):
+            return np.array(seq, dtype=np.int64)
+        kinds = sorted({type(v).__name__ for v in seq})
+        bad = next(
+            (
+                k
+                for k, v in enumerate(seq)
+                if not isinstance(v, str | numbers.Integral) or isinstance(v, bool)
+            ),
+            None,
+        )
+        where = f"; first unusable id {show(seq[bad])} at position {bad}" if bad is not None else ""
+        raise TypeError(
+            f"{what} mix types ({', '.join(kinds)}); actor ids must be all integers or all strings{where}"
+        )
+    raise TypeError(f"{what} have unsupported dtype {arr.dtype}")
+
+
+# ---------------------------------------------------------------------- helpers
+def _directed_dict(directed) -> dict[str, bool]:
+    if directed is None:
+        return {}
+    if isinstance(directed, Mapping):
+        return {str(k): bool(v) for k, v in directed.items()}
+    raise TypeError("with_edges takes directed as a dict layer -> bool")
+
+
+def _split_edges(edges, source, target, layer, weight):
+    """Return (src, dst, layer or None, weight or None, row labels or None)."""
+    if edges is None:
+        return np.empty(0, np.int64), np.empty(0, np.int64), None, None, None
+    if isinstance(edges, pd.DataFrame):
+        for col in (source, target):
+            if col not in edges.columns:
+                raise ValueError(
+                    f"edge table has no column {show(col)}; columns: {list(edges.columns)}"
+                )
+        lab = edges.index.to_numpy() if not isinstance(edges.index, pd.RangeIndex) else None
+        return (
+            edges[source].to_numpy(),
+            edges[target].to_numpy(),
+            edges[layer].to_numpy() if layer in edges.columns else None,
+            edges[weight].to_numpy() if weight in edges.columns else None,
+            lab,
+        )
+    if isinstance(edges, Mapping):
+        for col in (source, target):
+            if col not in edges:
+                raise ValueError(f"edges have no {show(col)} entry; keys: {list(edges)}")
+        cols = [np.asarray(edges[source]), np.asarray(edges[target])]
+        lay = np.asarray(edges[layer]) if layer in edges else None
+        wt = np.asarray(edges[weight]) if weight in edges else None
+        n = len(cols[0])
+        for name, arr in ((target, cols[1]), (layer, lay), (weight, wt)):
+            if arr is not None and len(arr) != n:
+                raise ValueError(f"edge column {show(name)} has {len(arr)} values, expected {n}")
+        return cols[0], cols[1], lay, wt, None
+    if isinstance(edges, tuple):
+        if not 2 <= len(edges) <= 4:
+            raise ValueError("an edge tuple is (source, target[, layer[, weight]])")
+        arrs = [np.asarray(a) for a in edges] + [None] * (4 - len(edges))
+        n = len(arrs[0])
+        for k, arr in enumerate(arrs[1:], start=1):
+            if arr is not None and len(arr) != n:
+                raise ValueError(f"edge array {k} has {len(arr)} values, expected {n}")
+        return arrs[0], arrs[1], arrs[2], arrs[3], None
+    arr = np.asarray(edges)
+    if (arr.ndim == 2 and arr.shape[1] in (2, 3)) or (arr.ndim == 2 and arr.shape[0] == 0):
+        if arr.shape[0] == 0:
+            return np.empty(0, np.int64), np.empty(0, np.int64), None, None, None
+        return arr[:, 0], arr[:, 1], None, (arr[:, 2] if arr.shape[1] == 3 else None), None
+    raise TypeError(
+        "edges must be a DataFrame, a dict of arrays, a tuple (source, target[, layer[, weight]]) "
+        f"or an (E, 2|3) array; got {type(edges).__name__}"
+    )
+
+
+def _validate_actors(table: pd.DataFrame, max_actors: int = MAX_ACTORS) -> pd.DataFrame:
+    n = len(table)
+    if n > max_actors:
+        raise ValueError(f"{n} actors exceed the limit of {max_actors} (int32 indices)")
+    ids = _normalise_ids(table["id"].to_numpy(), "actor ids")
+    # strictly increasing integer ids (the common 0..N-1 case) cannot repeat: skip the hash table
+    dup = (
+        np.zeros(n, dtype=bool)
+        if ids.dtype.kind == "i" and (n < 2 or bool(np.all(ids[1:] > ids[:-1])))
+        else pd.Index(ids).duplicated()
+    )
+    if dup.any():
+        k = int(np.flatnonzero(dup)[0])
+        raise ValueError(f"duplicate actor id {_r(ids[k])} at actors row {k}")
+    table["id"] = ids
+    if "role" in table.columns:
+        roles = table["role"].astype(object).to_numpy()
+        bad = ~pd.Index(roles).isin(ROLES)
+        if bad.any():
+            k = int(np.flatnonzero(bad)[0])
+            raise ValueError(
+                f"unknown role {_r(roles[k])} at actors row {k} (id {_r(ids[k])}); valid roles: {', '.join(ROLES)}"
+            )
+        table["role"] = roles
+    else:
+        table["role"] = np.full(n, "producer", dtype=object)
+    if "external" in table.columns:
+        ext = table["external"]
+        if ext.isna().any():
+            k = int(np.flatnonzero(ext.isna().to_numpy())[0])
+            raise ValueError(f"missing 'external' flag at actors row {k} (id {_r(ids[k])})")
+        ext_arr = (
+            ext.to_numpy().astype(bool)
+            if ext.dtype.kind in "biu"
+            else np.array([_to_bool(v, k, ids) for k, v in enumerate(ext)], dtype=bool)
+        )
+        table["external"] = ext_arr
+    else:
+        ext_arr = np.zeros(n, dtype=bool)
+        table["external"] = ext_arr
+    role_arr = table["role"].to_numpy()
+    # index into a small object array so that a million actors share three str objects
+    tier_names = np.asarray(TIERS, dtype=object)
+    is_core = pd.Index(role_arr).isin(CORE_ROLES)
+    derived = tier_names[np.where(ext_arr, 2, np.where(is_core, 0, 1))]
+    if "tier" in table.columns:
+        given = table["tier"].astype(object).to_numpy()
+        bad = ~pd.Index(given).isin(TIERS)
+        if bad.any():
+            k = int(np.flatnonzero(bad)[0])
+            raise ValueError(
+                f"unknown tier {_r(given[k])} at actors row {k} (id {_r(ids[k])}); valid tiers: {', '.join(TIERS)}"
+            )
+        # A table may say tier="external" instead of flagging it.
+        ext_from_tier = given == "external"
+        if (ext_from_tier & ~ext_arr).any():
+            ext_arr = ext_arr | ext_from_tier
+            table["external"] = ext_arr
+            derived = tier_names[np.where(ext_arr, 2, np.where(is_core, 0, 1))]
+        mismatch = given != derived
+        if mismatch.any():
+            k = int(np.flatnonzero(mismatch)[0])
+            raise ValueError(
+                f"tier {_r(given[k])} at actors row {k} (id {_r(ids[k])}) contradicts role {_r(role_arr[k])}"
+                f" (which gives tier {_r(derived[k])}); tier is derived and may be omitted"
+            )
+    table["tier"] = derived
+    for col in _UNIT_INTERVAL_COLUMNS + _NONNEGATIVE_COLUMNS + _FINITE_COLUMNS:
+        if col in table.columns:
+            try:
+                vals = table[col].to_numpy(dtype=np.float64, na_value=np.nan)
+            except (TypeError, ValueError):
+                raise TypeError(f"actor column {show(col)} must be numeric") from None
+            present = ~np.isnan(vals)
+            bad = present & ~np.isfinite(vals)
+            if col in _UNIT_INTERVAL_COLUMNS:
+                bad |= present & ((vals < 0) | (vals > 1))
+                rule = "in [0, 1]"
+            elif col in _NONNEGATIVE_COLUMNS:
+                bad |= present & (vals < 0)
+                rule = ">= 0"
+            else:
+                rule = "finite"
+            if bad.any():
+                k = int(np.flatnonzero(bad)[0])
+                raise ValueError(
+                    f"actor column {show(col)} must be {rule}; row {k} (id {_r(ids[k])}) has {_r(vals[k])}"
+                )
+    front = [c for c in _RESERVED if c in table.columns]
+    rest = [c for c in table.columns if c not in _RESERVED]
+    return table[[*front, *rest]].reset_index(drop=True)
+
+
+def _to_bool(v, k, ids) -> bool:
+    if isinstance(v, bool | np.bool_):
+        return bool(v)
+    if isinstance(v, str) and v.strip().lower() in ("true", "1", "yes", "y", "t"):
+        return True
+    if isinstance(v, str) and v.strip().lower() in ("false", "0", "no", "n", "f", ""):
+        return False
+    if isinstance(v, numbers.Integral) and v in (0, 1):
+        return bool(v)
+    raise ValueError(f"'external' at actors row {k} (id {_r(ids[k])}) is {show(v)}, not a boolean")
+
+
+def _map_endpoints(raw, actor_table, *, n_actors_fast: bool, what: str, row_labels) -> np.ndarray:
+    raw_arr = np.asarray(raw)
+    n = len(actor_table)
+    if raw_arr.shape[0] == 0:
+        return np.empty(0, dtype=np.int32)
+    ids = actor_table["id"].to_numpy()
+    if raw_arr.dtype.kind in "iu" and ids.dtype.kind == "i":
+        # Fast path: ids are exactly 0..n-1.
+        if n_actors_fast or (n and ids[0] == 0 and ids[-1] == n - 1 and _is_arange(ids)):
+            bad = (raw_arr < 0) | (raw_arr >= n)
+            if bad.any():
+                k = int(np.flatnonzero(bad)[0])
+                raise ValueError(
+                    f"{_edge_label(row_labels, k)} has unknown {what} actor id {_r(raw_arr[k])}"
+                )
+            return raw_arr.astype(np.int32, copy=True)
+    values = _normalise_ids(raw_arr, f"edge {what} ids")
+    if values.dtype != ids.dtype and len(ids):
+        # every id of the column has the other type; the first row shows it
+        raise TypeError(
+            f"{_edge_label(row_labels, 0)}: {what} id {_r(values[0])} is of another type than the actor ids "
+            f"(e.g. {_r(ids[0])})"
+        )
+    pos = pd.Index(ids).get_indexer(values)
+    bad = pos < 0
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"{_edge_label(row_labels, k)} has unknown {what} actor id {_r(values[k])}"
+        )
+    return pos.astype(np.int32)
+
+
+def _is_arange(ids: np.ndarray) -> bool:
+    return bool(np.array_equal(ids, np.arange(len(ids), dtype=ids.dtype)))
+
+
+def _encode_layers(raw, n_edges, layers, default_layer, row_labels):
+    if layers is not None:
+        layers = [str(x) for x in layers]
+        if len(set(layers)) != len(layers):
+            raise ValueError(f"layers has duplicate names: {layers}")
+    if raw is None:
+        names = layers if layers is not None else [default_layer]
+        if default_layer not in names:
+            names = [*names, default_layer]
+        code = names.index(default_layer)
+        return np.full(n_edges, code, dtype=np.int16), names
+    arr = np.asarray(raw)
+    if arr.dtype.kind in "iu":
+        if layers is None:
+            raise ValueError("integer layer codes need the layer names (layers=[...])")
+        bad = (arr < 0) | (arr >= len(layers))
+        if bad.any():
+            k = int(np.flatnonzero(bad)[0])
+            raise ValueError(
+                f"{_edge_label(row_labels, k)} has layer code {_r(arr[k])}, but only {len(layers)} layers are named"
+            )
+        return arr.astype(np.int16), layers
+    codes, uniques = pd.factorize(pd.Series(arr, dtype=object), use_na_sentinel=True)
+    if (codes < 0).any():
+        k = int(np.flatnonzero(codes < 0)[0])
+        raise ValueError(f"{_edge_label(row_labels, k)} has a missing layer name")
+    found = [str(u) for u in uniques]
+    if layers is None:
+        std = [name for name in STANDARD_LAYERS if name in found]
+        names = std + [name for name in found if name not in STANDARD_LAYERS]
+    else:
+        missing = [f for f in found if f not in layers]
+        if missing:
+            first = missing[0]
+            k = int(np.flatnonzero(arr.astype(str) == first)[0])
+            raise ValueError(
+                f"{_edge_label(row_labels, k)} has layer {show(first)}, which is not among layers={layers}"
+            )
+        names = list(layers)
+    if len(names) > np.iinfo(np.int16).max:
+        raise ValueError(f"too many layers ({len(names)})")
+    remap = np.array([names.index(f) for f in found], dtype=np.int16)
+    return remap[codes], names
+
+
+def _resolve_directed(names: Sequence[str], directed) -> list[bool]:
+    if directed is None or isinstance(directed, Mapping):
+        # a dict may describe layers that are absent here (with_edges passes the network's own)
+        given = dict(directed or {})
+        return [
+            bool(given[nm]) if nm in given else STANDARD_LAYERS.get(nm, DEFAULT_USER_LAYER_DIRECTED)
+            for nm in names
+        ]
+    if isinstance(directed, bool | np.bool_):
+        return [bool(directed)] * len(names)
+    raise TypeError(
+        f"directed must be a bool or a dict layer -> bool, got {type(directed).__name__}"
+    )
