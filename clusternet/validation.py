@@ -300,11 +300,13 @@ def _v9(firms, reps, seed, steps):
 
 def _v10(firms, reps, seed, steps):
     """The network evolves: knowledge ties gain on transaction ties as absorptive capacity grows."""
-    drift, training = [], []
+    drift, training, renewal = [], [], []
     for s in _replicate_seeds(seed, reps):
         net = _cluster(firms, s)
         base = _simulate(net, steps, s)
         trained = _simulate(net, steps, s, training_rate=0.05)
+        churn = _simulate(net, steps, s, exit_rate=0.03)
+        renewal.append(_final(churn, "knowledge_mean") - _final(base, "knowledge_mean"))
         drift.append(
             _final(base, "knowledge_tie_share") - float(base["knowledge_tie_share"].iloc[0])
         )
@@ -314,6 +316,7 @@ def _v10(firms, reps, seed, steps):
     return [
         paired_effect("knowledge-tie share, end - start (evolving network)", drift, +1),
         paired_effect("knowledge-tie share, training 0.05 - none", training, +1),
+        paired_effect("mean knowledge, entry and exit (exit_rate 0.03) - none", renewal, +1),
     ]
 
 
@@ -454,13 +457,17 @@ EXPERIMENTS: dict[str, _Spec] = {
     ),
     "V10": _Spec(
         "Cluster structure is dynamic: ties move from trade-based to knowledge-based, the more "
-        "so as absorptive capacity grows.",
-        "seed lines 141, 149",
+        "so as absorptive capacity grows; firms enter and exit, and selection with spin-offs "
+        "renews the cluster's knowledge.",
+        "seed lines 141, 149; Klepper 2007 (spin-offs); Nelson & Winter 1982 (selection)",
         "every `network_every` steps technology ties decay (`tie_decay`) and form with "
         "probability `tie_formation` x absorptive capacity, by triadic closure or attraction "
-        "to knowledge holders and innovators with proximity (`dynamics.evolution`)",
+        "to knowledge holders and innovators with proximity (`dynamics.evolution`); lagging "
+        "firms exit with probability `exit_rate` and spin-offs of successful firms take their "
+        "places (`dynamics.turnover`)",
         "the knowledge-tie share (technology / (technology + transaction) among firms) over "
-        "the run; training 0.05 vs none",
+        "the run; training 0.05 vs none; mean knowledge with entry and exit (`exit_rate` 0.03) "
+        "vs a fixed population",
         _v10,
         60,
     ),
@@ -620,6 +627,62 @@ def predictive_validity(table: pd.DataFrame) -> pd.DataFrame:
     rows.append(
         {"index": "overall", "outcome": "combined", "rho": rho, "ci_low": lo, "ci_high": hi}
     )
+    return pd.DataFrame(rows)
+
+
+def calibrate_readiness_weights(table: pd.DataFrame, decimals: int = 1) -> dict[str, float]:
+    """Component weights under which each readiness wheel best predicts its upgrading.
+
+    For each wheel, non-negative least squares of the mean rank of the wheel's
+    outcomes (:data:`WHEEL_OUTCOMES`) on the centred normalised components
+    (``norm:`` columns of a :func:`population_study` table), the weights scaled
+    to sum to 1 and rounded to ``decimals``. Non-negative because every
+    component is oriented so that more is better; a component that would need a
+    negative weight gets 0. This is how :data:`clusternet.measures.READINESS_WEIGHTS`
+    was set; recalibrate when the dynamics' parameters change, and always judge
+    the weights on a population they were not fitted on.
+    """
+    from scipy.optimize import nnls
+
+    from clusternet.measures import READINESS_COMPONENTS
+
+    weights: dict[str, float] = {}
+    for wheel, outcomes in WHEEL_OUTCOMES.items():
+        names = [k for k, spec in READINESS_COMPONENTS.items() if spec.wheel == wheel]
+        x = table[[f"norm:{k}" for k in names]].to_numpy(dtype=np.float64)
+        keep = np.isfinite(x).all(axis=1)
+        target = np.mean([stats.rankdata(table[o]) / len(table) for o in outcomes], axis=0)
+        x, target = x[keep], target[keep]
+        if x.shape[0] < len(names) + 2:
+            raise ValueError(
+                f"calibrating the {wheel} wheel needs more than {len(names) + 1} complete "
+                f"clusters, got {x.shape[0]}"
+            )
+        w, _ = nnls(x - x.mean(axis=0), target - target.mean())
+        if w.sum() <= 0:
+            raise ValueError(f"no component predicts the {wheel} wheel's outcomes")
+        w = np.round(w / w.sum(), decimals)
+        weights.update(zip(names, (float(v) for v in w), strict=True))
+    return weights
+
+
+#: Population inputs and the outcomes the monograph says they raise (seed lines in
+#: docs/validation.md): R&D raises innovation, association coverage holds the brand.
+INPUT_CLAIMS = (
+    ("rd_mean", "innovations_per_firm"),
+    ("rd_mean", "knowledge_growth"),
+    ("knowledge_tie_prob", "knowledge_growth"),
+    ("association_membership", "reputation_change"),
+    ("association_membership", "high_quality_change"),
+)
+
+
+def input_effects(table: pd.DataFrame) -> pd.DataFrame:
+    """Spearman's rho (95 % bootstrap interval) of each population input with its claimed outcome."""
+    rows = []
+    for name, outcome in INPUT_CLAIMS:
+        rho, lo, hi = _spearman_ci(table[name], table[outcome])
+        rows.append({"input": name, "outcome": outcome, "rho": rho, "ci_low": lo, "ci_high": hi})
     return pd.DataFrame(rows)
 
 

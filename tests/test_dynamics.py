@@ -366,3 +366,52 @@ def test_network_evolution_decays_and_forms_technology_ties():
     assert firms[s3[added]].all() and firms[d3[added]].all()
     share = evolution.knowledge_tie_share(grown, firms)
     assert share > evolution.knowledge_tie_share(net, firms)
+
+
+def test_turnover_removes_only_laggards_and_spinoffs_copy_successful_parents():
+    from clusternet.dynamics import turnover
+
+    rng = np.random.default_rng(0)
+    n, dims = 50, 3
+    k = rng.random((n, dims)) + 0.1
+    firms = np.ones(n, dtype=bool)
+    firms[-5:] = False  # institutions never exit nor parent
+    mean_k = k.mean(axis=1)
+    frontier = mean_k[firms].max()
+    leaving = turnover.exits(mean_k, firms, 0.6, 1.0, rng)
+    # with exit_rate 1 exactly the firms below 60 % of the best firm leave
+    np.testing.assert_array_equal(leaving, firms & (mean_k < 0.6 * frontier))
+    assert not turnover.exits(mean_k, firms, 0.6, 0.0, rng).any()
+    state = {
+        "knowledge": k.copy(),
+        "quality": (rng.random(n) < 0.5).astype(float),
+        "last_innovation": np.full(n, 3.0),
+        "contribute": np.ones(n, dtype=bool),
+    }
+    before = state["knowledge"].copy()
+    quality = state["quality"].copy()
+    count = turnover.replace(state, leaving, firms, 0.6, 0.8, rng)
+    assert count == leaving.sum() > 0
+    successful = firms & ~leaving & (mean_k >= 0.6 * frontier)
+    for slot in np.flatnonzero(leaving):
+        # each entrant's knowledge is 0.8 x one successful parent's, with its quality
+        ratio = state["knowledge"][slot] / before[successful]
+        match = np.flatnonzero(np.all(np.isclose(ratio, 0.8), axis=1))
+        assert match.size >= 1
+        assert state["quality"][slot] in set(quality[successful][match])
+        assert state["last_innovation"][slot] == -np.inf and not state["contribute"][slot]
+    np.testing.assert_array_equal(state["knowledge"][~leaving], before[~leaving])
+
+
+def test_turnover_is_off_by_default_and_seeded_when_on():
+    import clusternet as cn
+
+    net = cn.generate_cluster(200, seed=3)
+    base = cn.UpgradingModel(net, seed=4).run(15).timeseries
+    assert (base["entrants"] == 0).all()
+    a = cn.UpgradingModel(net, seed=4, exit_rate=0.05).run(15).timeseries
+    b = cn.UpgradingModel(net, seed=4, exit_rate=0.05).run(15).timeseries
+    assert a["entrants"].sum() > 0
+    pd.testing.assert_frame_equal(a, b)
+    with pytest.raises(ValueError, match="exit_rate"):
+        cn.UpgradingModel(net, seed=4, exit_rate=1.5)

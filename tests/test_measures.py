@@ -204,13 +204,21 @@ def test_tie_to_platform_never_lowers_technology(firm, layer):
 
 @settings(max_examples=12, deadline=None)
 @given(st.integers(0, 399), st.floats(0.0, 1.0))
-def test_raising_quality_never_lowers_brand(firm, bump):
+def test_raising_quality_raises_the_levels_and_uses_up_headroom(firm, bump):
+    """Levels never fall; the headroom falls by exactly the output that crosses the threshold."""
     net = cn.generate_cluster(400, seed=9)
     quality = net.column("quality").copy()
-    before = M.upgrading_readiness(net, seed=1).brand
-    quality[firm] = min(1.0, quality[firm] + bump)
-    after = M.upgrading_readiness(net.with_actor_columns(quality=quality), seed=1).brand
-    assert after >= before - 1e-12
+    before = M.upgrading_readiness(net, seed=1).components["raw"]
+    core = net.tier_mask("core")
+    size = net.column("size")[core]
+    idx = int(np.flatnonzero(core)[firm])
+    crossed = quality[idx] < 0.7 <= min(1.0, quality[idx] + bump)
+    quality[idx] = min(1.0, quality[idx] + bump)
+    after = M.upgrading_readiness(net.with_actor_columns(quality=quality), seed=1).components["raw"]
+    for level in ("collective_reputation", "high_quality_share", "leading_brand_share"):
+        assert after[level] >= before[level] - 1e-12
+    share = size[firm] / size.sum() if crossed else 0.0
+    assert after["brand_headroom"] == pytest.approx(before["brand_headroom"] - share, abs=1e-12)
 
 
 def test_invariant_to_actor_order():
@@ -260,3 +268,20 @@ def test_location_quotients_against_reference():
     for sector, share in sectors.items():
         assert p[f"lq:{sector}"] == pytest.approx(share / reference[sector])
     assert p["specialisation_hhi"] == pytest.approx(float((sectors**2).sum()))
+
+
+def test_readiness_weights_default_equal_and_bad_values():
+    net = cn.generate_cluster(300, seed=2)
+    default = M.upgrading_readiness(net, seed=1)
+    assert dict(default.components["weight"]) == M.READINESS_WEIGHTS
+    equal = M.upgrading_readiness(net, weights="equal", seed=1)
+    rows = equal.components[(equal.components["wheel"] == "brand") & equal.components["available"]]
+    assert equal.brand == pytest.approx(rows["normalized"].mean())
+    only = M.upgrading_readiness(
+        net, weights={"brand_headroom": 0, "governance_coverage": 1}, seed=1
+    )
+    assert only.brand == pytest.approx(only.components.loc["governance_coverage", "normalized"])
+    with pytest.raises(ValueError, match="weights\\['brand_headroom'\\]"):
+        M.upgrading_readiness(net, weights={"brand_headroom": -1})
+    with pytest.raises(ValueError, match="'equal'"):
+        M.upgrading_readiness(net, weights="uniform")

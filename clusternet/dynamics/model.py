@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from clusternet._validate import check_int, derived_sequence, seed_sequence, show
-from clusternet.dynamics import brand, congestion, evolution, innovation, platform
+from clusternet.dynamics import brand, congestion, evolution, innovation, platform, turnover
 from clusternet.dynamics.imitation import ImitationOperator
 from clusternet.dynamics.parameters import Scenario, resolve
 from clusternet.economics import free_riding_exposure, leaders
@@ -97,7 +97,9 @@ class UpgradingModel:
     reputation update (:mod:`~clusternet.dynamics.brand`), (6)
     **congestion**, agglomeration and output growth
     (:mod:`~clusternet.dynamics.congestion`), and (7) every ``network_every`` steps
-    the **technology network evolves** (:mod:`~clusternet.dynamics.evolution`).
+    the **technology network evolves** (:mod:`~clusternet.dynamics.evolution`),
+    and (8) with ``exit_rate > 0`` lagging firms **exit** and spin-offs of the
+    better firms take their places (:mod:`~clusternet.dynamics.turnover`).
     Every parameter is in :data:`clusternet.dynamics.PARAMETERS`; policy levers
     are plain parameters and :class:`Scenario` bundles them.
 
@@ -502,6 +504,16 @@ class UpgradingModel:
             self._build_knowledge_operators(self.net, p["domains"])
         timing["network"] = time.perf_counter() - clock
 
+        # (8) entry and exit: lagging firms leave, spin-offs of the better firms enter
+        entrants = 0
+        if p["exit_rate"] > 0:
+            leaving = turnover.exits(
+                s["knowledge"].mean(axis=1), self.firms, p["exit_gap"], p["exit_rate"], rng
+            )
+            entrants = turnover.replace(
+                s, leaving, self.firms, p["exit_gap"], p["spinoff_inheritance"], rng
+            )
+
         s["step"] = t
         for key, val in timing.items():
             self.timings[key] += val
@@ -515,6 +527,7 @@ class UpgradingModel:
                 "imitators": int((adopted > 0).sum()),
                 "congestion_unit_cost": unit_congestion,
                 "caught": int(caught.sum()),
+                "entrants": entrants,
             },
         )
         self.timings["bookkeeping"] += time.perf_counter() - clock
@@ -574,6 +587,7 @@ class UpgradingModel:
                 "total_output": float(firms_output.sum()),
                 "congestion_unit_cost": extra.get("congestion_unit_cost", 0.0),
                 "caught": extra.get("caught", 0),
+                "entrants": extra.get("entrants", 0),
                 # the readiness component, by the same definition (measures.free_riding_exposure)
                 "knowledge_tie_share": self._knowledge_tie_share,
                 "free_riding_exposure": free_riding_exposure(

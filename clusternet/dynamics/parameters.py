@@ -314,6 +314,33 @@ PARAMETERS: dict[str, Parameter] = {
     "candidates": Parameter(
         8, 1, 1000, "firms drawn by attractiveness among which the nearest becomes the partner", int
     ),
+    # entry and exit
+    "exit_rate": Parameter(
+        0.0,
+        0.0,
+        1.0,
+        "probability per step that a lagging firm exits and a spin-off takes its place "
+        "(0 = a fixed population; annual exit rates of manufacturing firms are 5-10 %, "
+        "so 0.01-0.03 per step if a step is a quarter)",
+        float,
+        "Nelson & Winter 1982; Dunne, Roberts & Samuelson 1988",
+    ),
+    "exit_gap": Parameter(
+        0.6,
+        0.0,
+        1.0,
+        "a firm lags, and may exit, when its mean knowledge is below this share of the best "
+        "firm's (assumed: well behind the frontier but not only the very last firms)",
+    ),
+    "spinoff_inheritance": Parameter(
+        0.8,
+        0.0,
+        1.0,
+        "share of its parent's knowledge a spin-off starts with (assumed: spin-offs carry "
+        "most of the parent's know-how, Klepper 2007)",
+        float,
+        "Klepper 2007; Klepper & Sleeper 2005",
+    ),
     # bookkeeping
     "measure_every": Parameter(
         0,

@@ -25,6 +25,7 @@ from clusternet.measures.composite import (
 from clusternet.measures.readiness import (
     KNOWLEDGE_CARRIER_ROLES,
     READINESS_COMPONENTS,
+    READINESS_WEIGHTS,
     ComponentSpec,
     Readiness,
     free_riding_exposure,
@@ -37,6 +38,7 @@ __all__ = [
     "KNOWLEDGE_CARRIER_ROLES",
     "NORMALIZATIONS",
     "READINESS_COMPONENTS",
+    "READINESS_WEIGHTS",
     "ComponentSpec",
     "Readiness",
     "cluster_summary",

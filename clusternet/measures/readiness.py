@@ -62,6 +62,14 @@ READINESS_COMPONENTS: dict[str, ComponentSpec] = {
         "mean share of firms a standard cascade from the knowledge holders reaches over the first "
         "10 steps, over knowledge-carrying ties and actors",
     ),
+    "knowledge_linkage": ComponentSpec(
+        "technology",
+        1,
+        (0.0, 1.0),
+        "share of firms",
+        "firms with a direct tie to a knowledge organisation (university, research institute "
+        "or platform, in the cluster or outside)",
+    ),
     "chain_tightness": ComponentSpec(
         "technology",
         1,
@@ -105,6 +113,14 @@ READINESS_COMPONENTS: dict[str, ComponentSpec] = {
         "best response to visibility (certification, own brand), the quality cost its "
         "knowledge allows and the association's expected penalty (economics.quality_incentive)",
     ),
+    "brand_headroom": ComponentSpec(
+        "brand",
+        1,
+        (-0.5, 0.5),
+        "share of output",
+        "high-quality output share the incentives support (quality_incentive) minus the "
+        "share now produced at high quality: the pressure to upgrade from where the cluster stands",
+    ),
     "free_riding_exposure": ComponentSpec(
         "brand",
         -1,
@@ -113,6 +129,35 @@ READINESS_COMPONENTS: dict[str, ComponentSpec] = {
         "output share of brand firms whose quality no one checks: neither monitored by an "
         "association nor certified (see free_riding_exposure())",
     ),
+}
+
+
+#: Default component weights within each wheel. Calibrated, not assumed: the
+#: non-negative least-squares weights of the normalised components against the
+#: mean rank of each wheel's outcomes (technology: knowledge growth and
+#: innovations per firm; brand: change in reputation and in the high-quality
+#: share) over 200 generated clusters of 800 firms, 30 steps at the default
+#: dynamics (``clusternet.validation.calibrate_readiness_weights``, population
+#: seed 11), rounded to one decimal. Validated on an independent population
+#: (seed 2026) in docs/validation.md. A weight of 0 means the component adds no
+#: prediction of upgrading in the model over what the weighted ones carry; it
+#: is still computed and reported, as a description of the cluster's position
+#: (the current quality levels, for instance, predict a *fall*: the brand moves
+#: toward what its incentives support, which ``brand_headroom`` measures).
+READINESS_WEIGHTS: dict[str, float] = {
+    "innovation_capacity": 0.6,
+    "common_technology_coverage": 0.0,
+    "diffusion_speed": 0.0,
+    "knowledge_linkage": 0.4,
+    "chain_tightness": 0.0,
+    "external_linkage": 0.0,
+    "collective_reputation": 0.0,
+    "high_quality_share": 0.0,
+    "governance_coverage": 0.1,
+    "leading_brand_share": 0.1,
+    "quality_incentive": 0.0,
+    "brand_headroom": 0.8,
+    "free_riding_exposure": 0.0,
 }
 
 
@@ -152,7 +197,9 @@ class Readiness:
             )
         for wheel in ("technology", "brand"):
             rows = self.components[
-                (self.components["wheel"] == wheel) & self.components["available"]
+                (self.components["wheel"] == wheel)
+                & self.components["available"]
+                & (self.components["weight"] > 0)
             ]
             if rows.empty:
                 lines.append(
@@ -241,7 +288,7 @@ def _cascade_reach(net, sources, firms, layers, prob, realisations, seed, max_st
 
 def upgrading_readiness(
     net: ClusterNetwork,
-    weights: Mapping[str, float] | None = None,
+    weights: Mapping[str, float] | str | None = None,
     wheel_weights: tuple[float, float] = (0.5, 0.5),
     goalposts: Mapping[str, tuple[float, float]] | None = None,
     coverage_steps: int = 2,
@@ -266,21 +313,29 @@ def upgrading_readiness(
     actors that start with frontier knowledge in the simulation) and relayed
     only by actors that hold or pass on know-how (:data:`KNOWLEDGE_CARRIER_ROLES`:
     a government service hub does not relay technical knowledge); averaged over
-    ``cascade_realisations``; adding a tie can only raise it), ``chain_tightness``
-    (mean number of in-cluster transaction partners per firm), ``external_linkage``.
+    ``cascade_realisations``; adding a tie can only raise it),
+    ``knowledge_linkage`` (share of core firms tied directly to a university,
+    research institute or platform), ``chain_tightness`` (mean number of
+    in-cluster transaction partners per firm), ``external_linkage``.
 
     Brand wheel (a regional brand is a collective reputation, a public good
     exposed to free riding): ``collective_reputation``, ``high_quality_share``
     (quality >= ``quality_threshold``), ``governance_coverage``,
-    ``leading_brand_share``, ``free_riding_exposure`` (:func:`free_riding_exposure`:
+    ``leading_brand_share``, ``quality_incentive`` (the high-quality output
+    share the incentives support, :func:`clusternet.economics.quality_incentive`),
+    ``brand_headroom`` (``quality_incentive`` minus the output share now at high
+    quality: a brand moves toward what its incentives support, so the gap, not
+    the level, predicts upgrading), ``free_riding_exposure`` (:func:`free_riding_exposure`:
     output share of firms neither monitored nor certified — a certification
     visibility per firm comes from an optional ``certified`` column; less is better).
 
     Every raw value is normalised with absolute goalposts
     (:data:`READINESS_COMPONENTS`, overridable with ``goalposts``) so that one
     cluster's readiness means something on its own; each wheel is the weighted
-    arithmetic mean of its available components (``weights``, equal by
-    default), and ``overall = technology^a * brand^(1 - a)`` with ``a`` from
+    arithmetic mean of its available components. ``weights``: ``None`` for the
+    calibrated :data:`READINESS_WEIGHTS` (chosen so that each wheel predicts the
+    model's own upgrading; components with weight 0 are still reported), a
+    mapping that overrides some of them, or ``"equal"`` for equal weights; and ``overall = technology^a * brand^(1 - a)`` with ``a`` from
     ``wheel_weights`` — both wheels are needed. Components the network cannot
     supply are reported in ``unavailable``, never silently set.
 
@@ -308,7 +363,14 @@ def upgrading_readiness(
                 f"goalposts name unknown components {sorted(unknown)}; known: {list(goal)}"
             )
         goal.update(goalposts)
-    weights = dict(weights or {})
+    if isinstance(weights, str):
+        if weights != "equal":
+            raise ValueError(f"weights must be a mapping, None or 'equal', got {weights!r}")
+        weights = dict.fromkeys(READINESS_COMPONENTS, 1.0)
+    weights = {**READINESS_WEIGHTS, **dict(weights or {})}
+    for name, value in weights.items():
+        if not (np.isfinite(value) and value >= 0):
+            raise ValueError(f"weights[{name!r}] must be a finite number >= 0, got {value!r}")
     unknown = set(weights) - set(READINESS_COMPONENTS)
     if unknown:
         raise ValueError(
@@ -377,6 +439,12 @@ def upgrading_readiness(
             if not sources.any()
             else "none of the cascade layers"
         )
+    knowledge_orgs = net.role_mask("university", "research_institute", "platform")
+    if knowledge_orgs.any():
+        linked = np.asarray(both[:, knowledge_orgs].sum(axis=1)).ravel() > 0
+        raw["knowledge_linkage"] = float(linked[core].mean())
+    else:
+        unavailable["knowledge_linkage"] = "no university, research institute or platform"
     if "transaction" in net.layers:
         t = sp.csr_array(net.csr("transaction", direction="both")[core][:, core])
         t.setdiag(0)
@@ -430,6 +498,11 @@ def upgrading_readiness(
             unavailable["quality_incentive"] = "missing absorptive capacity for some firms"
     else:
         unavailable["quality_incentive"] = "no 'absorptive_capacity' or 'size' column"
+    if "quality_incentive" in raw and quality is not None and np.isfinite(quality).all():
+        high_output = float(output[quality >= quality_threshold].sum() / output.sum())
+        raw["brand_headroom"] = raw["quality_incentive"] - high_output
+    else:
+        unavailable["brand_headroom"] = "needs quality_incentive and a complete 'quality' column"
 
     rows = []
     for name, spec in READINESS_COMPONENTS.items():
@@ -450,7 +523,7 @@ def upgrading_readiness(
                 "wheel": spec.wheel,
                 "raw": value,
                 "normalized": norm,
-                "weight": float(weights.get(name, 1.0)),
+                "weight": float(weights[name]),
                 "direction": spec.direction,
                 "goalpost_low": lo,
                 "goalpost_high": hi,
