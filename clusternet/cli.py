@@ -10,6 +10,14 @@ import click
 import numpy as np
 import pandas as pd
 
+from clusternet._cli_common import (
+    UserError,
+    _echo_table,
+    _format_option,
+    _OneLineErrors,
+    _out_folder_option,
+    _user_errors,
+)
 from clusternet._validate import show
 from clusternet._version import __version__
 
@@ -17,30 +25,6 @@ from clusternet._version import __version__
 DEFAULT_FIRMS = 5000
 DEFAULT_PRESET = "liushi"
 DEFAULT_SEED = 2026
-
-
-class UserError(click.ClickException):
-    """A mistake in the command line or its inputs: one line on stderr, exit status 2."""
-
-    exit_code = 2
-
-    def show(self, file=None) -> None:
-        click.echo(f"clusternet: error: {self.format_message()}", err=True)
-
-
-def _user_errors(func):
-    """Turn the package's input errors into one-line messages with exit status 2."""
-    import functools
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except (ValueError, TypeError, FileNotFoundError, KeyError, ImportError, OSError) as exc:
-            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise UserError(message) from None
-
-    return wrapper
 
 
 def _set_threads(threads: int | None) -> None:
@@ -53,39 +37,6 @@ def _set_threads(threads: int | None) -> None:
             f"--threads must lie in [1, {numba.config.NUMBA_NUM_THREADS}], got {threads}"
         )
     numba.set_num_threads(threads)
-
-
-def _echo_table(title: str, table: pd.DataFrame) -> None:
-    click.echo(f"\n{title}")
-    click.echo(table.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
-
-
-class _OneLineErrors(click.Group):
-    """A click group whose usage errors are one line on stderr (exit status 2), never a traceback."""
-
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        try:
-            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except click.UsageError as exc:
-            click.echo(f"clusternet: error: {exc.format_message()}", err=True)
-            sys.exit(2)
-        except click.ClickException as exc:
-            exc.show()
-            sys.exit(exc.exit_code)
-        except click.Abort:
-            click.echo("clusternet: aborted", err=True)
-            sys.exit(1)
-        if standalone_mode:
-            sys.exit(rv if isinstance(rv, int) else 0)
-        return rv
-
-
-_out_folder_option = click.option(
-    "--out", type=click.Path(file_okay=False), default="clusternet-output", show_default=True
-)
-_format_option = click.option(
-    "--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True
-)
 
 
 @click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
@@ -228,8 +179,20 @@ def demo(dataset: str | None, out: str, fmt: str, as_json: bool, steps: int) -> 
     click.echo("")
     click.echo(readiness.explain())
     _echo_table(
-        f"Baseline vs policy after {steps} simulated steps (seed {DEFAULT_SEED})",
-        _scenario_summary(scenarios, steps).reset_index(),
+        f"Baseline vs policy after {steps} simulated steps: mean of {DEMO_REPLICATES} replicates "
+        f"(seed {DEFAULT_SEED}; p05/p95: the central 90 % of replicates)",
+        _scenario_summary(scenarios, steps).reset_index()[
+            [
+                "scenario",
+                "knowledge_mean",
+                "generic_knowledge",
+                "high_quality_share",
+                "reputation",
+                "reputation_p05",
+                "reputation_p95",
+                "innovations_total",
+            ]
+        ],
     )
     if not net.role_mask("platform", "research_institute").any():
         click.echo(
@@ -273,29 +236,50 @@ def _centrality_table(net) -> pd.DataFrame:
 DEMO_SCENARIOS = ("baseline", "platform_subsidy", "association_monitoring")
 
 
-def _policy_runs(net, steps: int) -> pd.DataFrame:
-    """Short baseline-vs-policy runs of the upgrading simulation (one seed each)."""
-    from clusternet.dynamics import simulate_upgrading
+#: Replicates per scenario in the demo (enough for a visible band, quick enough for the demo).
+DEMO_REPLICATES = 8
 
-    frames = []
-    for scenario in DEMO_SCENARIOS:
-        ts = simulate_upgrading(net, steps, seed=DEFAULT_SEED, scenario=scenario).timeseries
-        ts.insert(0, "scenario", scenario)
-        frames.append(ts)
-    return pd.concat(frames, ignore_index=True)
+#: Series the demo records per scenario.
+DEMO_SERIES = (
+    "knowledge_mean",
+    "knowledge_mean_0",
+    "innovations",
+    "high_quality_share",
+    "reputation",
+    "mean_margin",
+)
+
+
+def _policy_runs(net, steps: int) -> pd.DataFrame:
+    """Baseline-vs-policy runs, replicated with common random numbers (the studies' code path)."""
+    from clusternet.dynamics.parameters import SCENARIOS
+    from clusternet.studies import Arm, run_arms
+
+    arms = [
+        Arm(name, SCENARIOS[name].description, dict(SCENARIOS[name].params))
+        for name in DEMO_SCENARIOS
+    ]
+    runs = run_arms(arms, steps, DEMO_REPLICATES, DEFAULT_SEED, DEMO_SERIES, net=net)
+    return runs.rename(columns={"arm": "scenario"})
 
 
 def _scenario_summary(runs: pd.DataFrame, steps: int) -> pd.DataFrame:
-    cols = [
-        "knowledge_mean",
-        "knowledge_mean_0",
-        "innovations",
-        "high_quality_share",
-        "reputation",
-        "mean_margin",
-    ]
-    end = runs[runs["step"] == steps].set_index("scenario")[cols]
-    return end.rename(columns={"knowledge_mean_0": "generic_knowledge"})
+    """Mean over replicates at the last step, with the central 90 % range of each series."""
+    end = runs[runs["step"] == steps].groupby("scenario", sort=False)
+    cols = [c for c in DEMO_SERIES if c != "innovations"]
+    mean = end[cols].mean()
+    low, high = end[cols].quantile(0.05), end[cols].quantile(0.95)
+    out = mean.copy()
+    for c in cols:
+        out[f"{c}_p05"] = low[c]
+        out[f"{c}_p95"] = high[c]
+    out["innovations_total"] = (
+        runs.groupby(["scenario", "replicate"], sort=False)["innovations"]
+        .sum()
+        .groupby("scenario", sort=False)
+        .mean()
+    )
+    return out.rename(columns=lambda c: c.replace("knowledge_mean_0", "generic_knowledge"))
 
 
 def _nan_to_none(value: float):
@@ -614,6 +598,14 @@ def datasets_cmd(as_json: bool) -> None:
         for row in rows:
             click.echo(f"{row['name']:<12} {row['citation']}")
 
+
+def _register_study() -> None:
+    from clusternet.cli_study import study_cmd
+
+    main.add_command(study_cmd)
+
+
+_register_study()
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

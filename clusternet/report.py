@@ -280,35 +280,94 @@ def _diffusion_figure(net: ClusterNetwork, readiness, seed: int):
     return fig
 
 
-def _scenario_figure(scenarios: pd.DataFrame):
+#: Series the scenario panels show, with their axis labels.
+SCENARIO_PANELS = (
+    ("knowledge_mean", "mean knowledge (firms)"),
+    ("knowledge_mean_0", "generic knowledge (domain 0)"),
+    ("high_quality_share", "share of high-quality firms"),
+    ("reputation", "regional reputation R"),
+)
+
+
+def bands_figure(
+    runs: pd.DataFrame,
+    panels=SCENARIO_PANELS,
+    group: str = "scenario",
+    baseline: str = "baseline",
+    level: float = 0.9,
+    title: str | None = None,
+):
+    """Mean path and central ``level`` band over replicates for every group, one panel per series.
+
+    ``runs`` has one row per (group, ``replicate``, ``step``); without a
+    ``replicate`` column each group is one run and no band is drawn (the
+    caption of a report must then say so). The baseline is dashed and black.
+    """
     import matplotlib.pyplot as plt
 
-    cols = [
-        ("knowledge_mean", "mean knowledge (firms)"),
-        ("knowledge_mean_0", "generic knowledge (domain 0)"),
-        ("high_quality_share", "share of high-quality firms"),
-        ("reputation", "regional reputation R"),
-    ]
-    fig, axes = plt.subplots(2, 2, figsize=(10, 6), sharex=True)
-    for ax, (col, label) in zip(axes.ravel(), cols):
-        for name, part in scenarios.groupby("scenario", sort=False):
-            baseline = str(name) == "baseline"
+    from clusternet.replicates import bands
+
+    panels = [(c, label) for c, label in panels if c in runs.columns]
+    replicated = "replicate" in runs.columns and runs["replicate"].nunique() > 1
+    table = bands(runs, [c for c, _ in panels], group=group, level=level) if replicated else runs
+    ncols = 2 if len(panels) > 1 else 1
+    nrows = -(-len(panels) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(10, 3 * nrows), sharex=True, squeeze=False)
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for ax, (col, label) in zip(axes.ravel(), panels, strict=False):
+        for i, (name, part) in enumerate(table.groupby(group, sort=False)):
+            is_base = str(name) == baseline
+            colour = "k" if is_base else colours[i % len(colours)]
+            if replicated:
+                ax.fill_between(
+                    part["step"],
+                    part[f"{col}_low"],
+                    part[f"{col}_high"],
+                    color=colour,
+                    alpha=0.12 if is_base else 0.18,
+                    linewidth=0,
+                )
             # the baseline is dashed and on top: a policy that leaves a series unchanged would hide it
             ax.plot(
                 part["step"],
                 part[col],
                 label=str(name).replace("_", " "),
-                color="k" if baseline else None,
-                linestyle="--" if baseline else "-",
-                linewidth=1.2 if baseline else 1.8,
-                zorder=3 if baseline else 2,
+                color=colour,
+                linestyle="--" if is_base else "-",
+                linewidth=1.2 if is_base else 1.8,
+                zorder=3 if is_base else 2,
             )
         ax.set_ylabel(label)
         ax.set_xlabel("step")
+    for ax in axes.ravel()[len(panels) :]:
+        ax.set_visible(False)
     axes[0, 0].legend(frameon=False, fontsize=8)
-    fig.suptitle("Upgrading simulation: baseline (dashed) vs policy")
+    if title is None:
+        title = (
+            f"Mean over replicates with the central {level:.0%} band; baseline dashed"
+            if replicated
+            else "One run per group (no replicates: no band); baseline dashed"
+        )
+    fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+def write_page(title: str, sections: list[str], path: str | os.PathLike) -> Path:
+    """Write a self-contained HTML page (the report's style) atomically; returns the path."""
+    from clusternet._files import atomic_write_text
+
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    doc = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>"
+        f"<h1>{html.escape(title)}</h1><p class='meta'>clusternet {__version__} · generated {stamp}</p>"
+        + "".join(f"<section>{s}</section>" for s in sections)
+        + "</body></html>"
+    )
+    path = Path(path)
+    atomic_write_text(path, doc)
+    return path
 
 
 CSS = """
@@ -347,7 +406,8 @@ def report(
     by tier and sized by firm size; degree and PageRank distributions per layer
     (log-log); the innovation-capacity distribution; the two readiness wheels
     with their components and the explanation; diffusion curves; scenario time
-    series (when scenarios are given, as ``clusternet demo`` does). Results not
+    series (when scenarios are given, as ``clusternet demo`` does: with a
+    ``replicate`` column, the mean and central 90 % band over replicates). Results not
     passed in (including ``pagerank``, one score per actor over all layers) are
     computed. Returns the path; the file is written atomically.
     """
@@ -371,7 +431,6 @@ def report(
     import matplotlib
 
     from clusternet import measures, structure
-    from clusternet._files import atomic_write_text
     from clusternet.centrality import pagerank as compute_pagerank
 
     matplotlib.use("Agg")
@@ -463,7 +522,7 @@ def report(
         + "</figcaption></figure>"
     )
     if scenarios is not None and len(scenarios):
-        end = scenarios[scenarios["step"] == scenarios["step"].max()].set_index("scenario")
+        last = scenarios[scenarios["step"] == scenarios["step"].max()]
         cols = [
             c
             for c in (
@@ -473,21 +532,26 @@ def report(
                 "reputation",
                 "mean_margin",
             )
-            if c in end.columns
+            if c in last.columns
         ]
+        replicated = "replicate" in scenarios.columns and scenarios["replicate"].nunique() > 1
+        if replicated:
+            end = last.groupby("scenario", sort=False)[cols].agg(["mean", "std"])
+            end.columns = [f"{c} {stat}" for c, stat in end.columns]
+            caption = (
+                f"Mean over {scenarios['replicate'].nunique()} replicates per scenario (common random "
+                "numbers) with the central 90 % band; the table gives the final mean and standard "
+                "deviation. See docs/dynamics.md for the model."
+            )
+        else:
+            end = last.set_index("scenario")[cols]
+            caption = (
+                "One seeded run per scenario (no replicates, so no band); see docs/dynamics.md."
+            )
+        fig = bands_figure(scenarios, group="scenario")
         sections.append(
             "<h2 id='scenarios'>Scenarios</h2>"
-            f"<figure><img alt='scenario time series' src='{_figure_to_data_uri(_scenario_figure(scenarios))}'><figcaption>One seeded run per scenario; see docs/dynamics.md for the model.</figcaption></figure>"
-            + _table_html(end[cols].reset_index())
+            f"<figure><img alt='scenario time series' src='{_figure_to_data_uri(fig)}'><figcaption>{html.escape(caption)}</figcaption></figure>"
+            + _table_html(end.reset_index())
         )
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    doc = (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>"
-        f"<h1>{html.escape(title)}</h1><p class='meta'>clusternet {__version__} · generated {stamp}</p>"
-        + "".join(f"<section>{s}</section>" for s in sections)
-        + "</body></html>"
-    )
-    path = Path(path)
-    atomic_write_text(path, doc)
-    return path
+    return write_page(title, sections, path)

@@ -1,0 +1,185 @@
+"""Liushi low-voltage electrical cluster: what drives SME technological upgrading?
+
+The monograph's first case chapter (seed lines 108–110) studies technological
+innovation in the Liushi (Yueqing, Wenzhou) low-voltage electrical cluster,
+where a few firms grew large out of a mass of SMEs (Chint, Delixi, Tianzheng;
+seed lines 172–174). The study asks how leading firms, competition (the
+squeeze effect, seed line 198), imitation (seed line 180) and ties to
+universities and institutes drive the SMEs' technological upgrading, and which
+lever raises knowledge growth and innovation most.
+
+Calibration (each fact with its source; ``None`` marks an assumption):
+about 1,500 electrical manufacturers in Wenzhou with a market share above
+60 % in circuit breakers, contactors and relays (Wenzhou Machinery Industry
+Federation, 2006); a heavy upper tail of very large firms (Chint and Delixi
+grew from hundreds of thousands to billions of yuan within a few years around
+1998); dense local supply chains (Chint's Yueqing base draws on more than 80
+processing categories in Wenzhou); R&D intensity and the initial quality mix
+are assumed. See :data:`STUDY` and docs/case_studies.md.
+"""
+
+from __future__ import annotations
+
+from clusternet.studies._design import Arm, Claim, Fact, Study
+
+FACTS = (
+    Fact(
+        "electrical manufacturers in the Wenzhou cluster",
+        "more than 1,500 (2006), output 45.8 bn yuan",
+        "full-scale study size: 1,500 firms",
+        "Wenzhou Machinery Industry Federation, quoted in 'Wenzhou: machinery industry cluster "
+        "shows advantages', www1.weiliansitade.com/news/38036.html",
+    ),
+    Fact(
+        "national market share of circuit breakers, contactors and relays",
+        "more than 60 %",
+        "a specialised cluster: 6 product specialisations (generator default)",
+        "same source",
+    ),
+    Fact(
+        "leading firms",
+        "Chint, Delixi, Tianzheng; Chint and Delixi named China Electrical Industry Leading "
+        "Companies (2020)",
+        "a Pareto tail of large firms (5 % of firms from 100 employees, exponent 1.3: the "
+        "liushi preset)",
+        "seed lines 172-174; Wenzhou government, english.wenzhou.gov.cn, 2020-07-20",
+    ),
+    Fact(
+        "growth of the leaders",
+        "Chint > 6 bn yuan and Delixi > 5 bn yuan output within a few years of the 1998 rural "
+        "grid renovation, from hundreds of thousands",
+        "leaders are few and much larger than the SMEs (tail exponent 1.3 < 2: infinite variance)",
+        "soolun.net periodical fa1e36fcdc178ef9cb85a7d5c3fd2778 (c. 2001)",
+    ),
+    Fact(
+        "local supply chain",
+        "Chint's Yueqing base draws on more than 80 processing categories in Wenzhou",
+        "a tight value chain: 3.5 transaction ties per firm with preference for large buyers "
+        "(liushi preset)",
+        "Wenzhou government, english.wenzhou.gov.cn, 2020-07-20",
+    ),
+    Fact(
+        "early quality problems",
+        "'fake and shoddy products' damaged Wenzhou's name in the 1980s; a production licence "
+        "required a laboratory",
+        "initial high-quality share 0.65 (liushi preset): mixed quality",
+        "Delixi, www.cn-delixi.com news 2022-10-07",
+    ),
+    Fact(
+        "R&D intensity",
+        "3.5 % of sales on average",
+        "rd_mean 0.035 (liushi preset)",
+        None,
+    ),
+)
+
+#: Imitation rates per layer (the model's default) scaled for the imitation arms.
+_IMITATION = {"technology": 0.2, "transaction": 0.1, "social": 0.1}
+
+STUDY = Study(
+    name="liushi",
+    title="Liushi low-voltage electrical cluster: drivers of SME technological upgrading",
+    chapter="seed lines 108-110 (case chapter), 172-174, 180, 198",
+    question=(
+        "How do leading firms, competition (the squeeze effect), imitation and "
+        "university/institute ties drive SME technological upgrading, and which lever raises "
+        "knowledge growth and innovation most?"
+    ),
+    facts=FACTS,
+    generator={"preset": "liushi"},
+    firms=1500,
+    steps=40,
+    reps=10,
+    arms=(
+        Arm("baseline", "the calibrated cluster, no policy"),
+        Arm(
+            "fewer_leaders",
+            "one large firm in 200 instead of one in 20 (structural: generator size_tail_share "
+            "0.005)",
+            generator={"size_tail_share": 0.005},
+        ),
+        Arm("no_squeeze", "rivals' innovations no longer press a firm to innovate", {"squeeze": 0}),
+        Arm(
+            "strong_squeeze",
+            "twice the squeeze (5 instead of 3 per unit share of innovating rivals)",
+            {"squeeze": 5.0},
+        ),
+        Arm(
+            "slow_imitation",
+            "imitation a quarter as likely (stronger appropriability, e.g. patents enforced)",
+            {"imitation_rates": {k: v * 0.25 for k, v in _IMITATION.items()}},
+        ),
+        Arm(
+            "fast_imitation",
+            "imitation four times as likely",
+            {"imitation_rates": {k: min(1.0, v * 4) for k, v in _IMITATION.items()}},
+        ),
+        Arm(
+            "university_ties",
+            "one new firm-university technology tie per 10 firms (industry-university programme)",
+            per_firm={"new_university_ties": 0.1},
+        ),
+        Arm("rd_subsidy", "R&D intensity doubled by subsidy", {"rd_subsidy": 1.0}),
+    ),
+    outcomes=("knowledge_mean", "innovations_total", "high_quality_share", "reputation"),
+    primary="knowledge_mean",
+    claims=(
+        Claim(
+            "rivals' innovations press firms to innovate: removing the squeeze lowers innovation",
+            "seed line 198",
+            "no_squeeze",
+            "innovations_total",
+            -1,
+        ),
+        Claim(
+            "a strong squeeze raises innovation",
+            "seed line 198",
+            "strong_squeeze",
+            "innovations_total",
+            +1,
+        ),
+        Claim(
+            "fast imitation erodes the innovator's returns and lowers innovation",
+            "seed line 180",
+            "fast_imitation",
+            "innovations_total",
+            -1,
+        ),
+        Claim(
+            "ties to universities and institutes raise firms' knowledge",
+            "seed lines 88-94 (knowledge organisations)",
+            "university_ties",
+            "knowledge_mean",
+            +1,
+        ),
+        Claim(
+            "R&D raises innovation",
+            "seed line 70 (technology wheel)",
+            "rd_subsidy",
+            "innovations_total",
+            +1,
+        ),
+        Claim(
+            "leading firms carry the cluster's technology: fewer leaders, less knowledge",
+            "seed lines 172-174",
+            "fewer_leaders",
+            "knowledge_mean",
+            -1,
+        ),
+    ),
+    limits=(
+        "a stylised cluster calibrated to public aggregates (firm count, market share, leaders), "
+        "not to firm-level data; R&D intensity and initial quality are assumed; one step is not "
+        "tied to calendar time; the 'fewer leaders' arm changes the generated network, so it "
+        "shares seeds but not the network with the baseline."
+    ),
+    labels={
+        "fewer_leaders": "fewer leading firms",
+        "no_squeeze": "removing the squeeze",
+        "strong_squeeze": "a stronger squeeze",
+        "slow_imitation": "slower imitation",
+        "fast_imitation": "faster imitation",
+        "university_ties": "new university ties",
+        "rd_subsidy": "an R&D subsidy",
+    },
+)

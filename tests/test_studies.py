@@ -1,0 +1,141 @@
+"""The case studies (clusternet.studies) and the replicate summaries they rest on."""
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from clusternet import replicates
+from clusternet.studies import STUDIES, run_study, write_study
+
+SECTIONS = (
+    "question",
+    "calibration",
+    "arms",
+    "paths",
+    "effects",
+    "ranking",
+    "claims",
+    "conclusion",
+)
+
+
+def _runs(rng, arms=("baseline", "a", "b"), reps=6, steps=4):
+    rows = []
+    for arm_i, arm in enumerate(arms):
+        for r in range(reps):
+            for t in range(steps + 1):
+                rows.append(
+                    {"arm": arm, "replicate": r, "step": t, "y": arm_i * t + rng.normal() + r}
+                )
+    return pd.DataFrame(rows)
+
+
+def test_paired_effects_match_scipy_paired_t_interval():
+    runs = _runs(np.random.default_rng(1))
+    eff = replicates.paired_effects(runs, ["y", "y_total"]).set_index(["arm", "outcome"])
+    last = runs[runs["step"] == 4].pivot(index="replicate", columns="arm", values="y")
+    totals = runs.groupby(["arm", "replicate"])["y"].sum().unstack("arm")
+    for arm in ("a", "b"):
+        for outcome, table in (("y", last), ("y_total", totals)):
+            d = (table[arm] - table["baseline"]).to_numpy()
+            low, high = stats.t.interval(0.95, d.size - 1, loc=d.mean(), scale=stats.sem(d))
+            row = eff.loc[(arm, outcome)]
+            assert row["effect"] == pytest.approx(d.mean())
+            assert (row["ci_low"], row["ci_high"]) == pytest.approx((low, high))
+            assert row["n"] == 6
+    with pytest.raises(ValueError, match="no arm 'control'"):
+        replicates.paired_effects(runs, ["y"], baseline="control")
+
+
+def test_bands_are_the_replicate_quantiles():
+    runs = _runs(np.random.default_rng(2))
+    b = replicates.bands(runs, ["y"], level=0.9).set_index(["arm", "step"])
+    for (arm, step), part in runs.groupby(["arm", "step"]):
+        v = part["y"].to_numpy()
+        assert b.loc[(arm, step), "y"] == pytest.approx(v.mean())
+        assert b.loc[(arm, step), "y_low"] == pytest.approx(np.quantile(v, 0.05))
+        assert b.loc[(arm, step), "y_high"] == pytest.approx(np.quantile(v, 0.95))
+    with pytest.raises(ValueError, match="level"):
+        replicates.bands(runs, ["y"], level=1.0)
+    with pytest.raises(ValueError, match="'z'"):
+        replicates.bands(runs, ["z"])
+
+
+def test_every_study_sources_its_facts_and_names_runnable_claims():
+    for study in STUDIES.values():
+        assert study.arms[0].name == "baseline"
+        names = {a.name for a in study.arms}
+        assert {c.arm for c in study.claims} <= names
+        assert {c.reference for c in study.claims if c.reference} <= names
+        assert any(f.source for f in study.facts)
+        for f in study.facts:
+            assert f.source or f.assumed  # an unsourced value is an explicit assumption
+        series = set(study.series)
+        assert {c.outcome.removesuffix("_total") for c in study.claims} <= series
+
+
+@pytest.mark.parametrize("name", sorted(STUDIES))
+def test_quick_study_writes_a_report_whose_conclusions_follow_the_effects(name, tmp_path):
+    result = run_study(STUDIES[name], quick=True, workers=1)
+    assert result.seconds < 30
+    paths = write_study(result, tmp_path)
+    page = paths["report"].read_text()
+    for section in SECTIONS:
+        assert f"id='{section}'" in page, section
+    assert "data:image/png;base64," in page and "http" not in page.split("<body>")[0]
+    runs = pd.read_parquet(paths["replicates"])
+    assert set(runs["arm"]) == {a.name for a in STUDIES[name].arms}
+    assert runs.groupby("arm")["replicate"].nunique().eq(3).all()
+    effects = pd.read_csv(paths["effects"])
+    assert len(effects) == (len(STUDIES[name].arms) - 1) * len(STUDIES[name].outcomes)
+    # every verdict agrees with the sign and interval of its effect
+    text = result.conclusion()
+    for _, v in result.verdicts.iterrows():
+        sign = 1 if v["claimed_sign"] == "+" else -1
+        if v["verdict"] == "supported":
+            assert np.sign(v["effect"]) == sign and (v["ci_low"] > 0 or v["ci_high"] < 0)
+            lead = "The study supports"
+        elif v["verdict"] == "contradicted":
+            assert np.sign(v["effect"]) == -sign and (v["ci_low"] > 0 or v["ci_high"] < 0)
+            lead = "The study contradicts"
+        else:
+            assert v["ci_low"] <= 0 <= v["ci_high"]
+            lead = "The study cannot show"
+        assert f"{lead}: {v['claim']}" in text
+        if v["reference"] == "baseline":
+            e = effects[(effects["arm"] == v["arm"]) & (effects["outcome"] == v["outcome"])]
+            assert e["effect"].iloc[0] == pytest.approx(v["effect"])
+    summary = json.loads(paths["summary"].read_text())
+    assert summary["conclusion"] == text
+    assert summary["ranking"][0]["rank"] == 1
+
+
+def test_study_is_identical_with_one_or_two_workers():
+    study = STUDIES["datang"]
+    a = run_study(study, firms=120, reps=2, steps=4, workers=1)
+    b = run_study(study, firms=120, reps=2, steps=4, workers=2)
+    pd.testing.assert_frame_equal(a.runs, b.runs)
+    pd.testing.assert_frame_equal(a.effects, b.effects)
+
+
+def test_study_command_line(tmp_path):
+    from click.testing import CliRunner
+
+    from clusternet.cli import main
+
+    out = tmp_path / "tz"
+    res = CliRunner().invoke(
+        main, ["study", "taizhou", "--firms", "150", "--reps", "2", "--steps", "4", "--json",
+               "--out", str(out), "--workers", "1"]
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    info = json.loads(res.output)
+    assert info["firms"] == 150 and info["replicates"] == 2
+    assert (out / "report.html").exists() and (out / "replicates.csv").exists()
+    assert info["takeoff"] is not None
+    bad = CliRunner().invoke(main, ["study", "shanghai"])
+    assert bad.exit_code == 2 and re.search("shanghai", bad.output)
