@@ -99,6 +99,12 @@ class SpilloverModel:
         ``lambda`` in km; distances come from the ``x``, ``y`` columns (actors
         without coordinates count as co-located).
     face_to_face : layers over which tacit knowledge flows.
+    reuse : SpilloverModel, optional
+        A model built on an earlier version of the network with the same
+        actors, coordinates, layers and ``distance_scale``: the entries of every
+        layer whose view is the very same object are copied from it instead of
+        recomputed (what :class:`~clusternet.dynamics.UpgradingModel` does after
+        a round of tie changes in one layer). The operator is identical either way.
     """
 
     def __init__(
@@ -111,6 +117,8 @@ class SpilloverModel:
         layers: Iterable[str] | None = None,
         face_to_face: Iterable[str] = FACE_TO_FACE_LAYERS,
         n_domains: int | None = None,
+        *,
+        reuse: SpilloverModel | None = None,
     ) -> None:
         if not isinstance(net, ClusterNetwork):
             raise TypeError("spillover needs a ClusterNetwork")
@@ -186,43 +194,82 @@ class SpilloverModel:
         self.absorptive = np.ascontiguousarray(a)
         f2f = set(face_to_face)
         self.face_to_face = np.array([name in f2f for name in names], dtype=np.bool_)
-        self._build()
+        if reuse is not None and not isinstance(reuse, SpilloverModel):
+            raise TypeError(f"reuse must be a SpilloverModel, got {type(reuse).__name__}")
+        self._build(reuse)
 
-    def _build(self) -> None:
+    def _build(self, reuse: SpilloverModel | None = None) -> None:
+        # one pass in a kernel over the cached per-layer in-views (no Python-level passes
+        # over edges); layers whose view is the very object ``reuse`` was built from are
+        # copied from it instead of recomputed (a network round changes one layer)
         net = self.net
         n = net.n_actors
-        rows, cols, weights, layer_codes = [], [], [], []
+        has_xy = net.has_column("x") and net.has_column("y")
+        x = np.asarray(net.column("x"), dtype=np.float64) if has_xy else np.zeros(n)
+        y = np.asarray(net.column("y"), dtype=np.float64) if has_xy else np.zeros(n)
+        views = {name: net.csr(name, direction="in") for name in self.layers}
+        usable = (
+            reuse is not None
+            and reuse.net.n_actors == n
+            and list(reuse.layers) == list(self.layers)
+            and reuse.distance_scale == self.distance_scale
+            and reuse._has_xy == has_xy
+            and (not has_xy or (np.array_equal(reuse._x, x, equal_nan=True)
+                                and np.array_equal(reuse._y, y, equal_nan=True)))
+        )  # fmt: skip
+        ptrs, codes, changed, idx, vals, sizes = [], [], [], [], [], []
         for code, name in enumerate(self.layers):
-            a = net.csr(name, direction="in").tocoo()  # rows i (receiver), cols j (source)
+            a = views[name]
             if a.nnz == 0:
                 continue
-            strength = np.bincount(a.row, weights=a.data, minlength=n)
-            rows.append(a.row.astype(np.int64))
-            cols.append(a.col.astype(np.int64))
-            weights.append(a.data / strength[a.row])
-            layer_codes.append(np.full(a.nnz, code, dtype=np.int16))
-        if rows:
-            row = np.concatenate(rows)
-            order = np.argsort(row, kind="stable")
-            row = row[order]
-            col = np.concatenate(cols)[order]
-            self.entry_weight = np.concatenate(weights)[order]
-            self.entry_layer = np.concatenate(layer_codes)[order]
-        else:
-            row = col = np.empty(0, dtype=np.int64)
-            self.entry_weight = np.empty(0)
-            self.entry_layer = np.empty(0, dtype=np.int16)
-        self.indptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(row, minlength=n), out=self.indptr[1:])
-        self.indices = col.astype(np.uint32)
-        if net.has_column("x") and net.has_column("y"):
-            x = np.asarray(net.column("x"), dtype=np.float64)
-            y = np.asarray(net.column("y"), dtype=np.float64)
-            dist = np.hypot(x[row] - x[col], y[row] - y[col])
-            dist = np.where(np.isnan(dist), 0.0, dist)
-        else:
-            dist = np.zeros(row.shape[0])
-        self.entry_decay = np.exp(-dist / self.distance_scale)
+            fresh = not (usable and reuse._views.get(name) is a)
+            ptrs.append(np.asarray(a.indptr, dtype=np.int64))
+            codes.append(code)
+            changed.append(fresh)
+            if fresh:
+                idx.append(np.asarray(a.indices))
+                vals.append(np.asarray(a.data, dtype=np.float64))
+            sizes.append(a.indices.shape[0] if fresh else 0)
+        layer_ptr = np.stack(ptrs) if ptrs else np.zeros((0, n + 1), dtype=np.int64)
+        offset = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+        counts = (
+            (layer_ptr[:, 1:] - layer_ptr[:, :-1]).sum(axis=0)
+            if ptrs
+            else np.zeros(n, dtype=np.int64)
+        )
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        total = int(indptr[-1])
+        old = reuse if usable else None
+        new_indices = np.empty(total, dtype=np.uint32)
+        new_weight = np.empty(total)
+        new_layer = np.empty(total, dtype=np.int16)
+        new_decay = np.empty(total)
+        kern.assemble_rows(
+            layer_ptr,
+            np.asarray(codes, dtype=np.int16),
+            np.asarray(changed, dtype=np.bool_),
+            offset[: len(codes)] if len(codes) else np.zeros(0, dtype=np.int64),
+            np.concatenate(idx).astype(np.uint32, copy=False) if idx else np.zeros(0, np.uint32),
+            np.concatenate(vals) if vals else np.zeros(0),
+            old.indptr if old is not None else np.zeros(n + 1, dtype=np.int64),
+            old.indices if old is not None else np.zeros(0, dtype=np.uint32),
+            old.entry_weight if old is not None else np.zeros(0),
+            old.entry_layer if old is not None else np.zeros(0, dtype=np.int16),
+            old.entry_decay if old is not None else np.zeros(0),
+            x,
+            y,
+            has_xy,
+            float(self.distance_scale),
+            indptr,
+            new_indices,
+            new_weight,
+            new_layer,
+            new_decay,
+        )
+        self.indptr, self.indices = indptr, new_indices
+        self.entry_weight, self.entry_layer, self.entry_decay = new_weight, new_layer, new_decay
+        self._views, self._has_xy, self._x, self._y = views, has_xy, x, y
 
     def _check_knowledge(self, knowledge: np.ndarray) -> np.ndarray:
         k = np.ascontiguousarray(knowledge, dtype=np.float64)

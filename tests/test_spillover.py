@@ -204,3 +204,28 @@ def test_bad_input(kwargs, match):
 def test_gini():
     assert S.gini(np.ones(10)) == 0.0
     assert S.gini(np.array([0, 0, 0, 1.0])) == pytest.approx(0.75)
+
+
+def test_reusing_an_operator_after_a_network_round_gives_the_fresh_operator():
+    import clusternet as cn
+    from clusternet.spillover import SpilloverModel
+
+    keys = ("indptr", "indices", "entry_weight", "entry_layer", "entry_decay")
+    net = cn.generate_cluster(800, seed=5)
+    model = cn.UpgradingModel(net, seed=1, network_every=1)
+    for _ in range(3):
+        model.step()  # each step evolves the technology layer and reuses the rest
+    rates = {"technology": 0.15, "social": 0.1, "service": 0.05, "transaction": 0.05}
+    fresh = SpilloverModel(model.net, 0.5, rates, model.absorptive, 2.0, n_domains=4)
+    for key in keys:
+        np.testing.assert_array_equal(getattr(fresh, key), getattr(model.spillover, key))
+    # moved actors: distances change, so nothing may be copied from the old operator
+    x = np.asarray(net.column("x"), float) + np.linspace(0, 5, net.n_actors)
+    moved = net.with_actor_columns(x=x)
+    old = SpilloverModel(net, 0.5, rates, n_domains=4)
+    reused = SpilloverModel(moved, 0.5, rates, n_domains=4, reuse=old)
+    scratch = SpilloverModel(moved, 0.5, rates, n_domains=4)
+    for key in keys:
+        np.testing.assert_array_equal(getattr(reused, key), getattr(scratch, key))
+    with pytest.raises(TypeError, match="reuse"):
+        SpilloverModel(net, 0.5, rates, reuse="old")

@@ -233,6 +233,7 @@ class UpgradingModel:
             self.absorptive,
             p["distance_scale"],
             n_domains=dims,
+            reuse=getattr(self, "spillover", None),
         )
         imit = p["imitation_rates"] if p["imitation_rates"] is not None else DEFAULT_IMITATION
         self.imitation = ImitationOperator(net, imit)

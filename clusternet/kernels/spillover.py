@@ -135,3 +135,76 @@ def barter_steps(
                 elif gap < 0.0:
                     knowledge[j, d] -= alpha * absorptive[j] * g * gap
         trades_out[t] = trades
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def assemble_rows(
+    layer_ptr: np.ndarray,
+    layer_code: np.ndarray,
+    changed: np.ndarray,
+    changed_offset: np.ndarray,
+    changed_indices: np.ndarray,
+    changed_data: np.ndarray,
+    old_indptr: np.ndarray,
+    old_indices: np.ndarray,
+    old_weight: np.ndarray,
+    old_layer: np.ndarray,
+    old_decay: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    has_xy: bool,
+    distance_scale: float,
+    out_indptr: np.ndarray,
+    out_indices: np.ndarray,
+    out_weight: np.ndarray,
+    out_layer: np.ndarray,
+    out_decay: np.ndarray,
+) -> None:
+    """Build the spillover operator's rows from per-layer in-CSR rows, reusing unchanged layers.
+
+    Row ``i`` lists layer 0's entries, then layer 1's, ... (the order a stable
+    sort of the concatenated rows gives). For a layer with ``changed[l]`` the
+    entries come from its CSR rows (``changed_indices/data[changed_offset[l] +
+    layer_ptr[l, i] : ...]``) with weight over the row's strength in the layer (0
+    when the strength is 0), its code and ``exp(-d_ij / distance_scale)`` (``d =
+    0`` without or with missing coordinates); an unchanged layer's entries are
+    copied from the old operator's row (same order: the layer's view is the same
+    object). ``out_indptr`` holds the new row offsets; every row writes only its
+    own slice.
+    """
+    n_layers = layer_ptr.shape[0]
+    n = layer_ptr.shape[1] - 1
+    for i in prange(n):
+        pos = out_indptr[i]
+        p = old_indptr[i]
+        p_end = old_indptr[i + 1]
+        for lay in range(n_layers):
+            code = layer_code[lay]
+            if not changed[lay]:
+                while p < p_end and old_layer[p] == code:
+                    out_indices[pos] = old_indices[p]
+                    out_weight[pos] = old_weight[p]
+                    out_layer[pos] = code
+                    out_decay[pos] = old_decay[p]
+                    pos += 1
+                    p += 1
+                continue
+            while p < p_end and old_layer[p] == code:
+                p += 1  # the layer's old entries are replaced
+            start = changed_offset[lay] + layer_ptr[lay, i]
+            stop = changed_offset[lay] + layer_ptr[lay, i + 1]
+            strength = 0.0
+            for e in range(start, stop):
+                strength += changed_data[e]
+            for e in range(start, stop):
+                j = changed_indices[e]
+                out_indices[pos] = j
+                out_weight[pos] = changed_data[e] / strength if strength != 0.0 else 0.0
+                out_layer[pos] = code
+                d = 0.0
+                if has_xy:
+                    d = np.hypot(x[i] - x[j], y[i] - y[j])
+                    if np.isnan(d):
+                        d = 0.0
+                out_decay[pos] = np.exp(-d / distance_scale)
+                pos += 1
