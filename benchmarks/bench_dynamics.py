@@ -31,7 +31,8 @@ import numba
 print(json.dumps({{"firms": {n_firms}, "actors": net.n_actors, "edges": net.n_edges, "domains": 8, "steps": {steps},
                   "threads": numba.get_num_threads(), "build_s": build_s,
                   "step_median_s": float(np.median(step_times)), "step_min_s": min(step_times),
-                  "step_max_s": max(step_times),
+                  "step_max_s": max(step_times), "step_mean_s": float(np.mean(step_times)),
+                  "network_every": model.params["network_every"],
                   "per_mechanism_per_step": {{k: float(np.median(v)) for k, v in per.items()}},
                   "network_mb": network_mb, "model_and_run_mb": rss_mb() - with_network, "peak_mb": peak_mb() - base}}))
 """

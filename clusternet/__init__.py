@@ -20,6 +20,7 @@ from clusternet import (
     structure,
 )
 from clusternet._version import __version__
+from clusternet.calibrate import GeneratorFit, fit_generator
 from clusternet.dynamics import Scenario, SimulationResult, UpgradingModel, simulate_upgrading
 from clusternet.ensemble import sweep
 from clusternet.generate import generate_cluster, small_world
@@ -29,6 +30,7 @@ from clusternet.report import report
 
 __all__ = [
     "ClusterNetwork",
+    "GeneratorFit",
     "Scenario",
     "SimulationResult",
     "UpgradingModel",
@@ -38,6 +40,7 @@ __all__ = [
     "diffusion",
     "dynamics",
     "ensemble",
+    "fit_generator",
     "generate_cluster",
     "io",
     "kernels",

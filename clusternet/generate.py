@@ -56,9 +56,20 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from clusternet._validate import check_bounded, reject_unknown_parameters, seed_sequence, show
+from clusternet._validate import (
+    check_bounded,
+    derived_sequence,
+    reject_unknown_parameters,
+    seed_sequence,
+    show,
+)
 from clusternet.kernels.csr import csr_from_coo
-from clusternet.kernels.spatial import grid_index, sample_partners, triadic_closure
+from clusternet.kernels.spatial import (
+    embedded_partners,
+    grid_index,
+    sample_partners,
+    triadic_closure,
+)
 from clusternet.network import ClusterNetwork
 from clusternet.roles import STANDARD_LAYERS
 
@@ -144,6 +155,30 @@ PARAMETERS: dict[str, Param] = {
     ),
     "association_membership": Param(
         0.4, 0.0, 1.0, "probability that a firm belongs to an association"
+    ),
+    "social_transaction": Param(
+        0.4,
+        0.0,
+        1.0,
+        "share of a buyer's in-cluster supplier draws made among its social contacts in the "
+        "supplier stage: business ties grow out of kinship and friendship (seed line 190; "
+        "Uzzi 1996)",
+    ),
+    "transaction_technology": Param(
+        0.3,
+        0.0,
+        1.0,
+        "share of firm-firm technology-tie draws made among the firm's transaction partners: "
+        "technological linkage follows the division of labour (seed line 190; knowledge ties "
+        "are a selective subset of business ties, Giuliani 2007)",
+    ),
+    "social_technology": Param(
+        0.2,
+        0.0,
+        1.0,
+        "share of firm-firm technology-tie draws made among the firm's social contacts "
+        "(informal know-how trading among friends, von Hippel 1987); with "
+        "transaction_technology at most 1",
     ),
     "competition_degree": Param(2.0, 0.0, 100.0, "mean competition ties per firm"),
     "competition_scale_km": Param(5.0, 0.01, 1e4, "distance-decay scale of competition ties (km)"),
@@ -238,6 +273,12 @@ def resolve_parameters(n_firms: int, preset: str | None, params: dict) -> dict:
             values[name] = tuple((arr / arr.sum()).tolist())
             continue
         values[name] = check_bounded(name, value, spec.kind, spec.low, spec.high)
+    if values["transaction_technology"] + values["social_technology"] > 1:
+        raise ValueError(
+            "transaction_technology + social_technology must be at most 1 (shares of the same "
+            f"technology-tie draws), got {show(values['transaction_technology'])} + "
+            f"{show(values['social_technology'])}"
+        )
     if values["n_towns"] is None:
         values["n_towns"] = max(3, round(n_firms / 1500))
     if values["region_km"] is None:
@@ -290,8 +331,9 @@ def generate_cluster(
         raise ValueError(f"n_firms must lie in [2, 200000000], got {n_firms}")
     p = resolve_parameters(int(n_firms), preset, params)
     ss = seed_sequence(seed)
-    rng = np.random.default_rng(ss.spawn(1)[0])
-    kernel_seeds = ss.generate_state(8, dtype=np.uint64).astype(np.uint64)
+    # derived from the full state without consuming it (a caller's SeedSequence is not mutated)
+    rng = np.random.default_rng(derived_sequence(ss, 0))
+    kernel_seeds = ss.generate_state(10, dtype=np.uint64).astype(np.uint64)
     firms = _firms(int(n_firms), p, rng)
     aux = _auxiliaries(int(n_firms), p, firms["towns"], rng)
     ext = _externals(int(n_firms), p, rng)
@@ -300,6 +342,48 @@ def generate_cluster(
     return ClusterNetwork.from_edges(
         edges, actors=actors, directed=dict(STANDARD_LAYERS), layers=list(STANDARD_LAYERS)
     )
+
+
+def generate_edges(n_firms: int, preset: str | None = None, seed=None, **params) -> dict:
+    """The ties :func:`generate_cluster` would make, as arrays, without building the network.
+
+    Returns ``source``, ``target``, ``layer`` (codes into ``layers``), ``weight``,
+    ``layers``, ``n_actors``, ``n_firms`` (firms are actors ``0 .. n_firms - 1``),
+    ``x`` and ``y``; the same seed gives the same ties as :func:`generate_cluster`.
+    For tight loops that only need tie statistics (e.g. :func:`clusternet.fit_generator`),
+    where building the actor table and validating it would cost more than the ties.
+    """
+    if isinstance(n_firms, bool) or not isinstance(n_firms, numbers.Integral):
+        raise TypeError(f"n_firms must be an integer, got {show(n_firms)}")
+    if n_firms < 2 or n_firms > 200_000_000:
+        raise ValueError(f"n_firms must lie in [2, 200000000], got {n_firms}")
+    p = resolve_parameters(int(n_firms), preset, params)
+    ss = seed_sequence(seed)
+    rng = np.random.default_rng(derived_sequence(ss, 0))
+    kernel_seeds = ss.generate_state(10, dtype=np.uint64).astype(np.uint64)
+    firms = _firms(int(n_firms), p, rng)
+    aux = _auxiliaries(int(n_firms), p, firms["towns"], rng)
+    ext = _externals(int(n_firms), p, rng)
+    actors = {
+        "x": np.concatenate([firms["x"], aux["x"], ext["x"]]),
+        "y": np.concatenate([firms["y"], aux["y"], ext["y"]]),
+        "role": np.concatenate([firms["role"], aux["role"], ext["role"]]),
+        "external": np.concatenate(
+            [
+                np.zeros(firms["n"] + aux["role"].shape[0], dtype=bool),
+                np.ones(ext["role"].shape[0], dtype=bool),
+            ]
+        ),
+    }
+    edges = _edges(actors, firms, p, rng, kernel_seeds)
+    edges.update(
+        layers=list(STANDARD_LAYERS),
+        n_actors=actors["x"].shape[0],
+        n_firms=int(n_firms),
+        x=actors["x"],
+        y=actors["y"],
+    )
+    return edges
 
 
 # ---------------------------------------------------------------------- actors
@@ -509,21 +593,50 @@ class _Grid:
         return src[keep], out[keep]
 
 
+def _embedded(sources, counts, target_class, indptr, indices, node_class, prob, seed):
+    """Embedded draws (:func:`~clusternet.kernels.spatial.embedded_partners`).
+
+    Returns the embedded pairs (source, partner) and the counts left to spatial sampling.
+    """
+    sources = sources.astype(np.int64)
+    counts = counts.astype(np.int64)
+    out = np.empty(int(counts.sum()), dtype=np.int64)
+    spatial = np.empty(sources.shape[0], dtype=np.int64)
+    embedded_partners(
+        sources,
+        counts,
+        np.asarray(target_class, dtype=np.int64),
+        indptr,
+        indices,
+        node_class,
+        float(prob),
+        np.uint64(seed),
+        out,
+        spatial,
+    )
+    src = np.repeat(sources, counts)
+    keep = out >= 0
+    return src[keep], out[keep], spatial
+
+
 def _cell_size(firms: dict, p: dict) -> float:
     occupied = p["n_towns"] * np.pi * (2.0 * p["town_radius_km"]) ** 2
     return float(max(np.sqrt(occupied * 4.0 / max(firms["n"], 1)), 0.05))
 
 
 def _dedupe(src, dst, undirected: bool, n: int):
-    """Drop self-loops and duplicate pairs (undirected pairs compared unordered)."""
+    """Drop self-loops and duplicate pairs (undirected pairs compared unordered).
+
+    A counting sort by source (:func:`~clusternet.kernels.csr.csr_from_coo`), so the
+    pairs come back ordered by source, then target — no comparison sort of all ties.
+    """
     keep = src != dst
     src, dst = src[keep], dst[keep]
     if undirected:
         src, dst = np.minimum(src, dst), np.maximum(src, dst)
-    key = src * np.int64(n) + dst
-    _, first = np.unique(key, return_index=True)
-    first.sort()
-    return src[first], dst[first]
+    indptr, indices, _ = csr_from_coo(n, src, dst)
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
+    return rows, indices.astype(np.int64)
 
 
 def _strength(rng, m, shape=2.0):
@@ -532,12 +645,12 @@ def _strength(rng, m, shape=2.0):
 
 
 def _edges(actors: pd.DataFrame, firms: dict, p: dict, rng: np.random.Generator, seeds) -> dict:
-    n_total = len(actors)
+    x = np.asarray(actors["x"])
+    y = np.asarray(actors["y"])
+    roles = np.asarray(actors["role"])
+    external = np.asarray(actors["external"])
+    n_total = x.shape[0]
     n = firms["n"]
-    x = actors["x"].to_numpy()
-    y = actors["y"].to_numpy()
-    roles = actors["role"].to_numpy()
-    external = actors["external"].to_numpy()
     stage = firms["stage"]
     spec = firms["spec"]
     size = firms["size"]
@@ -547,6 +660,45 @@ def _edges(actors: pd.DataFrame, firms: dict, p: dict, rng: np.random.Generator,
     cell = _cell_size(firms, p)
     fx, fy = x, y  # positions of every actor (firms first)
     layers: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]] = []
+
+    # ---- social: short distance decay, a few long-range ties, triadic closure
+    group = np.full(n_total, -1, dtype=np.int64)
+    group[:n] = 0
+    grid = _Grid(fx, fy, group, 1, np.concatenate([np.ones(n), np.zeros(n_total - n)]), cell)
+    counts = rng.poisson(p["social_degree"] / 2, size=n)
+    s_src, s_dst = grid.sample(
+        fx,
+        fy,
+        firm_idx,
+        counts,
+        np.zeros(n, np.int64),
+        [[1.0]],
+        p["social_scale_km"],
+        p["social_long_range"],
+        seeds[3],
+    )
+    s_src, s_dst = _dedupe(s_src, s_dst, undirected=True, n=n_total)
+    for r in range(p["closure_rounds"]):
+        if p["social_closure"] <= 0 or s_src.size == 0:
+            break
+        indptr, indices, _ = csr_from_coo(
+            n, np.concatenate([s_src, s_dst]), np.concatenate([s_dst, s_src])
+        )
+        a = np.empty(n, dtype=np.int64)
+        b = np.empty(n, dtype=np.int64)
+        triadic_closure(
+            indptr, indices, float(p["social_closure"]), np.uint64(seeds[4] + np.uint64(r)), a, b
+        )
+        ok = a >= 0
+        # the next round's CSR merges repeated pairs, so one dedupe at the end suffices
+        s_src = np.concatenate([s_src, a[ok]])
+        s_dst = np.concatenate([s_dst, b[ok]])
+    s_src, s_dst = _dedupe(s_src, s_dst, undirected=True, n=n_total)
+    social = ("social", s_src, s_dst, _strength(rng, s_src.shape[0]))
+    # business ties grow out of kinship and friendship (seed line 190): neighbours per firm
+    social_ptr, social_idx, _ = csr_from_coo(
+        n_total, np.concatenate([s_src, s_dst]), np.concatenate([s_dst, s_src])
+    )
 
     # ---- transaction: supplier (stage s-1) -> buyer (stage s)
     group = np.full(n_total, -1, dtype=np.int64)
@@ -561,10 +713,17 @@ def _edges(actors: pd.DataFrame, firms: dict, p: dict, rng: np.random.Generator,
     )
     buyers = firm_idx[stage >= 1]
     counts = rng.poisson(p["transaction_degree"], size=buyers.shape[0])
+    firm_stage = np.full(n_total, -1, dtype=np.int64)
+    firm_stage[:n] = stage
+    e_src, e_dst, counts = _embedded(
+        buyers, counts, stage[buyers] - 1, social_ptr, social_idx, firm_stage,
+        p["social_transaction"], seeds[7],
+    )  # fmt: skip
     mix = np.eye(4)[:3]  # buyer stage 1 -> group 0, 2 -> 1, 3 -> 2
     b_src, b_dst = grid.sample(
         fx, fy, buyers, counts, stage[buyers] - 1, mix, p["transaction_scale_km"], 0.02, seeds[0]
     )
+    b_src, b_dst = np.concatenate([e_src, b_src]), np.concatenate([e_dst, b_dst])
     sup, buy = _dedupe(b_dst, b_src, undirected=False, n=n_total)  # edge supplier -> buyer
     m_internal = sup.shape[0]
     # boundary-crossing ties: openness / (1 - openness) of the internal ones, half each way
@@ -598,6 +757,21 @@ def _edges(actors: pd.DataFrame, firms: dict, p: dict, rng: np.random.Generator,
     group[:n] = spec
     grid = _Grid(fx, fy, group, n_spec, np.concatenate([absorptive, np.zeros(n_total - n)]), cell)
     counts = rng.poisson(p["technology_degree"] / 2, size=n)
+    is_firm = np.full(n_total, -1, dtype=np.int64)
+    is_firm[:n] = 0
+    trade_ptr, trade_idx, _ = csr_from_coo(
+        n_total, np.concatenate([sup, buy]), np.concatenate([buy, sup])
+    )
+    zero = np.zeros(n, dtype=np.int64)
+    tt_src, tt_dst, counts = _embedded(
+        firm_idx, counts, zero, trade_ptr, trade_idx, is_firm,
+        p["transaction_technology"], seeds[8],
+    )  # fmt: skip
+    rest = 1.0 - p["transaction_technology"]
+    st_src, st_dst, counts = _embedded(
+        firm_idx, counts, zero, social_ptr, social_idx, is_firm,
+        min(1.0, p["social_technology"] / rest) if rest > 0 else 0.0, seeds[9],
+    )  # fmt: skip
     mix = np.zeros((n_spec, n_spec))
     for s in range(n_spec):
         if n_spec == 1:
@@ -640,47 +814,11 @@ def _edges(actors: pd.DataFrame, firms: dict, p: dict, rng: np.random.Generator,
         users = firm_idx[rng.random(n) < prob]
         k_src = np.concatenate([k_src, users])
         k_dst = np.concatenate([k_dst, rng.choice(outside_uni, size=users.shape[0])])
-    t_src = np.concatenate([t_src, k_src])
-    t_dst = np.concatenate([t_dst, k_dst])
+    t_src = np.concatenate([tt_src, st_src, t_src, k_src])
+    t_dst = np.concatenate([tt_dst, st_dst, t_dst, k_dst])
     t_src, t_dst = _dedupe(t_src, t_dst, undirected=True, n=n_total)
     layers.append(("technology", t_src, t_dst, _strength(rng, t_src.shape[0])))
-
-    # ---- social: short distance decay, a few long-range ties, triadic closure
-    group = np.full(n_total, -1, dtype=np.int64)
-    group[:n] = 0
-    grid = _Grid(fx, fy, group, 1, np.concatenate([np.ones(n), np.zeros(n_total - n)]), cell)
-    counts = rng.poisson(p["social_degree"] / 2, size=n)
-    s_src, s_dst = grid.sample(
-        fx,
-        fy,
-        firm_idx,
-        counts,
-        np.zeros(n, np.int64),
-        [[1.0]],
-        p["social_scale_km"],
-        p["social_long_range"],
-        seeds[3],
-    )
-    s_src, s_dst = _dedupe(s_src, s_dst, undirected=True, n=n_total)
-    for r in range(p["closure_rounds"]):
-        if p["social_closure"] <= 0 or s_src.size == 0:
-            break
-        indptr, indices, _ = csr_from_coo(
-            n, np.concatenate([s_src, s_dst]), np.concatenate([s_dst, s_src])
-        )
-        a = np.empty(n, dtype=np.int64)
-        b = np.empty(n, dtype=np.int64)
-        triadic_closure(
-            indptr, indices, float(p["social_closure"]), np.uint64(seeds[4] + np.uint64(r)), a, b
-        )
-        ok = a >= 0
-        s_src, s_dst = _dedupe(
-            np.concatenate([s_src, a[ok]]),
-            np.concatenate([s_dst, b[ok]]),
-            undirected=True,
-            n=n_total,
-        )
-    layers.append(("social", s_src, s_dst, _strength(rng, s_src.shape[0])))
+    layers.append(social)
 
     # ---- service: auxiliary -> firm
     v_src_parts, v_dst_parts = [], []

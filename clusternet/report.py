@@ -392,6 +392,7 @@ def report(
     profile: pd.Series | None = None,
     pagerank: np.ndarray | None = None,
     seed: int | None = None,
+    fit=None,
 ) -> Path:
     """Write one self-contained HTML report (figures embedded as PNG; no network access needed).
 
@@ -407,7 +408,10 @@ def report(
     (log-log); the innovation-capacity distribution; the two readiness wheels
     with their components and the explanation; diffusion curves; scenario time
     series (when scenarios are given, as ``clusternet demo`` does: with a
-    ``replicate`` column, the mean and central 90 % band over replicates). Results not
+    ``replicate`` column, the mean and central 90 % band over replicates); and,
+    with ``fit`` (a :class:`~clusternet.calibrate.GeneratorFit`), the generator
+    calibration: each observed moment against its simulated 95 % range, and the
+    estimates with their bootstrap intervals. Results not
     passed in (including ``pagerank``, one score per actor over all layers) are
     computed. Returns the path; the file is written atomically.
     """
@@ -554,4 +558,36 @@ def report(
             f"<figure><img alt='scenario time series' src='{_figure_to_data_uri(fig)}'><figcaption>{html.escape(caption)}</figcaption></figure>"
             + _table_html(end.reset_index())
         )
+    if fit is not None:
+        sections.append(
+            "<h2 id='calibration'>Generator calibration</h2>"
+            f"<p>{html.escape(fit.summary())}</p>"
+            f"<figure><img alt='goodness of fit' src='{_figure_to_data_uri(fit_figure(fit.fit))}'>"
+            "<figcaption>Each targeted moment: the observed value (dot) against the mean and 95 % "
+            "range of networks generated with the fitted parameters (bar); red: outside.</figcaption>"
+            "</figure>" + _table_html(fit.estimates) + _table_html(fit.fit)
+        )
     return write_page(title, sections, path)
+
+
+def fit_figure(table: pd.DataFrame):
+    """Goodness of fit: observed moments against their simulated 95 % ranges (one row each)."""
+    import matplotlib.pyplot as plt
+
+    n = len(table)
+    fig, ax = plt.subplots(figsize=(8, 0.35 * n + 1.2))
+    y = np.arange(n)[::-1]
+    # each moment on its own scale: distances in units of its simulated range
+    centre = table["simulated_mean"].to_numpy(float)
+    half = np.maximum((table["high"] - table["low"]).to_numpy(float) / 2, 1e-12)
+    ax.hlines(y, (table["low"] - centre) / half, (table["high"] - centre) / half, color="0.5", lw=4)
+    obs = (table["observed"].to_numpy(float) - centre) / half
+    inside = table["inside"].to_numpy(bool)
+    ax.scatter(obs[inside], y[inside], color="tab:blue", zorder=3, label="observed (inside)")
+    ax.scatter(obs[~inside], y[~inside], color="tab:red", zorder=3, label="observed (outside)")
+    ax.set_yticks(y, table["moment"])
+    ax.axvline(0, color="0.8", lw=1)
+    ax.set_xlabel("(value - simulated mean) / half-width of the simulated 95 % range")
+    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return fig

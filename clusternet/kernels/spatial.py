@@ -173,3 +173,50 @@ def triadic_closure(indptr, indices, prob, seed, out_a, out_b):
             b += 1
         out_a[i] = indices[indptr[i] + min(a, deg - 1)]
         out_b[i] = indices[indptr[i] + min(b, deg - 1)]
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def embedded_partners(
+    sources, counts, target_class, indptr, indices, node_class, prob, seed, out, spatial
+):
+    """Draw a share of each source's partners among its neighbours in another layer.
+
+    Source ``s`` (actor ``sources[s]``) makes ``counts[s]`` draws; each draw is
+    *embedded* with probability ``prob``: it picks uniformly among the source's
+    neighbours ``j`` (row ``sources[s]`` of ``indptr/indices``) with
+    ``node_class[j] == target_class[s]``. A draw that is not embedded, or finds
+    no such neighbour, is left to spatial sampling: ``spatial[s]`` counts them.
+    ``out`` has one slot per draw (``cumsum(counts)`` offsets) and receives the
+    embedded partner or -1. Stream ``s`` of ``seed`` drives source ``s`` (thread
+    independent).
+    """
+    m = sources.shape[0]
+    offsets = np.zeros(m + 1, dtype=np.int64)
+    for s in range(m):
+        offsets[s + 1] = offsets[s] + counts[s]
+    for s in prange(m):
+        i = sources[s]
+        state = stream(seed, s)
+        lo = indptr[i]
+        hi = indptr[i + 1]
+        eligible = 0
+        for e in range(lo, hi):
+            if node_class[indices[e]] == target_class[s]:
+                eligible += 1
+        left = 0
+        for d in range(offsets[s], offsets[s + 1]):
+            out[d] = -1
+            state, u = next_uniform(state)
+            if u >= prob or eligible == 0:
+                left += 1
+                continue
+            state, u = next_uniform(state)
+            r = min(np.int64(u * eligible), eligible - 1)
+            for e in range(lo, hi):
+                j = indices[e]
+                if node_class[j] == target_class[s]:
+                    if r == 0:
+                        out[d] = j
+                        break
+                    r -= 1
+        spatial[s] = left

@@ -1,0 +1,57 @@
+"""fit_generator on a small surveyed-size network: 100 firms, 3 layers, 10 free parameters."""
+
+import time
+
+import numpy as np
+from _common import ours, quick, record
+
+import clusternet as cn
+from clusternet.calibrate import fit_generator, simulated_moments
+
+PARAMS = [
+    "transaction_degree",
+    "size_preference",
+    "technology_degree",
+    "same_specialisation",
+    "social_degree",
+    "social_closure",
+    "social_long_range",
+    "social_transaction",
+    "transaction_technology",
+    "social_technology",
+]
+LAYERS = {"transaction": "transaction", "technology": "technology", "social": "social"}
+
+
+def bench_fit_generator(benchmark):
+    firms = 100
+    observed = cn.generate_cluster(firms, seed=21)
+    layers = list(LAYERS.values())
+    simulated_moments(firms, {}, layers, np.random.SeedSequence(0), False)  # compile
+    t0 = time.perf_counter()
+    for s in range(200):
+        simulated_moments(firms, {}, layers, np.random.SeedSequence(s), False)
+    per_sim = (time.perf_counter() - t0) / 200
+    kw = dict(params=PARAMS, layer_map=LAYERS, seed=1, workers=2)
+    if quick():
+        kw.update(n_sims=4, bootstrap=4, maxiter=1)
+    timing, fit = ours(benchmark, lambda: fit_generator(observed, **kw), rounds=3)
+    record(
+        "calibrate",
+        {
+            "fit": {
+                "firms": firms,
+                "layers": len(LAYERS),
+                "parameters": len(PARAMS),
+                "moments": len(fit.fit),
+                "inside": int(fit.fit["inside"].sum()),
+                "n_sims": kw.get("n_sims", 10),
+                "bootstrap": kw.get("bootstrap", 20),
+                "workers": 2,
+                "evaluations": fit.evaluations,
+                "simulations": fit.simulations,
+                "per_simulation_s": per_sim,
+                "timing": timing,
+            }
+        },
+    )

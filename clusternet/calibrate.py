@@ -1,0 +1,695 @@
+"""Calibrate the cluster generator to an observed (surveyed) network and scale it up.
+
+The simulated method of moments (McFadden 1989; Gourieroux, Monfort & Renault
+1993): choose generator parameters ``theta`` so that the moments of networks
+generated with ``theta`` match the observed network's,
+
+    theta_hat = argmin_theta (m_obs - mbar(theta))' W (m_obs - mbar(theta)),
+
+where ``mbar(theta)`` is the mean moment vector over ``n_sims`` generated
+networks of the observed size, drawn with the same seeds for every ``theta``
+(common random numbers, so the objective is smooth enough for a
+derivative-free search) and ``W`` the inverse of the simulated moments'
+variances. Moments, per mapped layer among the firms: mean degree, the
+coefficient of variation of degree and transitivity; per pair of mapped
+layers: the edge overlap ``shared / min(m_a, m_b)``; per layer, when both
+networks have coordinates: mean tie length over the mean distance between
+firms. Ties are compared as unordered pairs (the generator's layers are
+undirected or acyclic, so reciprocity cannot be targeted).
+
+Search: a Latin-hypercube design over the parameter box through
+:func:`clusternet.sweep` (``backend`` local or Dask), then Powell's method from
+its best point. Intervals: a parametric bootstrap — networks generated at
+``theta_hat`` play the observed one and are refitted (through ``cn.sweep``);
+the 2.5 and 97.5 % quantiles of the refits. Goodness of fit: each observed
+moment beside the mean and 95 % range of its simulated distribution at
+``theta_hat``.
+
+Scale-up (:meth:`GeneratorFit.generate`): the fitted parameters are per-firm
+rates — mean degrees, closure and embedding probabilities — so a cluster ``k``
+times larger keeps the mean degree, transitivity and overlaps while its
+density falls as ``1/k``; see docs/calibration.md.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from clusternet._validate import check_int, seed_sequence, show
+from clusternet.generate import PARAMETERS as PARAMS
+from clusternet.generate import generate_cluster, generate_edges
+from clusternet.network import ClusterNetwork
+
+#: Default search bounds of the parameters a fit may free (per-firm rates and shares).
+FIT_BOUNDS: dict[str, tuple[float, float]] = {
+    "transaction_degree": (0.2, 40.0),
+    "size_preference": (0.0, 2.0),
+    "transaction_scale_km": (0.5, 30.0),
+    "technology_degree": (0.1, 40.0),
+    "same_specialisation": (0.0, 1.0),
+    "social_degree": (0.2, 60.0),
+    "social_closure": (0.0, 1.0),
+    "social_long_range": (0.0, 0.5),
+    "social_scale_km": (0.2, 10.0),
+    "competition_degree": (0.1, 40.0),
+    "social_transaction": (0.0, 1.0),
+    "transaction_technology": (0.0, 0.7),
+    "social_technology": (0.0, 0.3),
+}
+
+#: Which free parameters each mapped generator layer (or pair of layers) brings by default.
+LAYER_PARAMETERS = {
+    "transaction": ("transaction_degree", "size_preference"),
+    "technology": ("technology_degree",),
+    "social": ("social_degree", "social_closure"),
+    "competition": ("competition_degree",),
+}
+PAIR_PARAMETERS = {
+    frozenset(("transaction", "social")): ("social_transaction",),
+    frozenset(("technology", "transaction")): ("transaction_technology",),
+    frozenset(("technology", "social")): ("social_technology",),
+}
+FIRM_LAYERS = ("transaction", "technology", "social", "competition")
+
+
+# ---------------------------------------------------------------------- moments
+#: Firms up to which moments use dense matrices (faster for the small networks surveys give).
+DENSE_LIMIT = 3000
+
+
+def _pair_matrix(n: int, src: np.ndarray, dst: np.ndarray):
+    """Binary symmetric adjacency (no loops) of ``n`` firms: dense up to DENSE_LIMIT, else CSR."""
+    keep = src != dst
+    src, dst = src[keep], dst[keep]
+    if n <= DENSE_LIMIT:
+        a = np.zeros((n, n), dtype=np.float64)
+        a[src, dst] = 1.0
+        a[dst, src] = 1.0
+        return a
+    a = sp.coo_array((np.ones(src.shape[0]), (src, dst)), shape=(n, n)).tocsr()
+    a = a + a.T
+    a.data[:] = 1.0
+    return sp.csr_array(a)
+
+
+def _ties(a) -> float:
+    return float(a.sum() / 2.0) if isinstance(a, np.ndarray) else a.nnz / 2.0
+
+
+def _transitivity(a) -> float:
+    """Global clustering: 3 x triangles / connected triples (0 without triples)."""
+    deg = np.asarray(a.sum(axis=1)).ravel()
+    triples = float(np.sum(deg * (deg - 1)) / 2.0)
+    if triples == 0:
+        return 0.0
+    if isinstance(a, np.ndarray):
+        closed = float(np.sum((a @ a) * a)) / 2.0
+    else:
+        closed = float((a @ a).multiply(a).sum()) / 2.0  # 3 x triangles (each counted twice)
+    return closed / triples
+
+
+def _shared(a, b) -> float:
+    if isinstance(a, np.ndarray):
+        return float(np.sum(a * b) / 2.0)
+    return a.multiply(b).nnz / 2.0
+
+
+def _layer_moments(mats: dict, coords) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for key, a in mats.items():
+        deg = np.asarray(a.sum(axis=1)).ravel()
+        mean = float(deg.mean()) if deg.size else 0.0
+        out[f"{key}:mean_degree"] = mean
+        out[f"{key}:degree_cv"] = float(deg.std() / mean) if mean > 0 else 0.0
+        out[f"{key}:transitivity"] = _transitivity(a)
+        if coords is not None:
+            x, y = coords
+            if isinstance(a, np.ndarray):
+                row, col = np.nonzero(np.triu(a, k=1))
+            else:
+                tri = sp.triu(a, k=1).tocoo()
+                row, col = tri.row, tri.col
+            if row.size:
+                length = np.hypot(x[row] - x[col], y[row] - y[col]).mean()
+                spread = np.hypot(x - x.mean(), y - y.mean()).mean() * np.sqrt(2.0)
+                out[f"{key}:distance_ratio"] = float(length / spread) if spread > 0 else 0.0
+            else:
+                out[f"{key}:distance_ratio"] = 0.0
+    keys = list(mats)
+    for i, ka in enumerate(keys):
+        for kb in keys[i + 1 :]:
+            ma, mb = _ties(mats[ka]), _ties(mats[kb])
+            shared = _shared(mats[ka], mats[kb])
+            out[f"{ka}&{kb}:overlap"] = float(shared / min(ma, mb)) if min(ma, mb) > 0 else 0.0
+    return out
+
+
+def observed_moments(
+    net: ClusterNetwork, layer_map: Mapping[str, str], firms: np.ndarray | None = None
+) -> pd.Series:
+    """The fit's moments of an observed network (``layer_map``: observed -> generator layer).
+
+    Firms are the core tier when the network has tiers, otherwise every actor.
+    """
+    if firms is None:
+        firms = net.tier_mask("core") if "tier" in net.actors.columns else None
+        if firms is None or not firms.any():
+            firms = np.ones(net.n_actors, dtype=bool)
+    idx = np.flatnonzero(firms)
+    position = np.full(net.n_actors, -1, dtype=np.int64)
+    position[idx] = np.arange(idx.size)
+    src, dst, lay, _ = net.edge_arrays
+    mats = {}
+    for observed, target in layer_map.items():
+        code = net.layers.index(observed)
+        m = (lay == code) & firms[src] & firms[dst]
+        mats[target] = _pair_matrix(idx.size, position[src[m]], position[dst[m]])
+    coords = None
+    if net.has_column("x") and net.has_column("y"):
+        x = np.asarray(net.column("x"), float)[idx]
+        y = np.asarray(net.column("y"), float)[idx]
+        if np.isfinite(x).all() and np.isfinite(y).all():
+            coords = (x, y)
+    return pd.Series(_layer_moments(_ordered(mats), coords))
+
+
+def _ordered(mats: dict) -> dict:
+    return {k: mats[k] for k in FIRM_LAYERS if k in mats}
+
+
+def simulated_moments(
+    n_firms: int, params: Mapping, layers: Sequence[str], seed, use_coordinates: bool
+) -> dict[str, float]:
+    """Moments of one generated cluster of ``n_firms`` firms (the fit's inner loop)."""
+    e = generate_edges(int(n_firms), seed=seed, **dict(params))
+    firms = np.zeros(e["n_actors"], dtype=bool)
+    firms[: e["n_firms"]] = True
+    src, dst, lay = e["source"], e["target"], e["layer"]
+    mats = {}
+    for name in layers:
+        code = e["layers"].index(name)
+        m = (lay == code) & firms[src] & firms[dst]
+        mats[name] = _pair_matrix(e["n_firms"], src[m], dst[m])
+    coords = (e["x"][: e["n_firms"]], e["y"][: e["n_firms"]]) if use_coordinates else None
+    return _layer_moments(_ordered(mats), coords)
+
+
+def moment_task(
+    n_firms: int,
+    params: dict,
+    layers: list,
+    use_coordinates: bool,
+    sim_root: int,
+    sim: int,
+    seed=None,
+) -> dict:
+    """A :func:`clusternet.sweep` task: the moments of simulation ``sim`` at ``params``.
+
+    Its seed comes from ``(sim_root, sim)``, not from the sweep, so every
+    parameter point sees the same simulations (common random numbers).
+    """
+    ss = np.random.SeedSequence(int(sim_root), spawn_key=(int(sim),))
+    return simulated_moments(n_firms, params, layers, ss, use_coordinates)
+
+
+# ---------------------------------------------------------------------- the objective
+class _Objective:
+    """Weighted distance between observed and mean simulated moments, on the unit cube."""
+
+    def __init__(self, target, names, bounds, fixed, n_firms, layers, coords, sim_root, n_sims):
+        self.target = np.asarray(target, float)
+        self.names = list(names)
+        self.low = np.array([bounds[k][0] for k in self.names], dtype=float)
+        self.high = np.array([bounds[k][1] for k in self.names], dtype=float)
+        # wide positive ranges (degrees: 0.2-40) are searched on a log scale, so the
+        # design and the line searches spend as much effort on 1-4 as on 10-40
+        self.log = (self.low > 0) & (self.high / np.maximum(self.low, 1e-300) > 20)
+        self.fixed = dict(fixed)
+        self.n_firms = n_firms
+        self.layers = list(layers)
+        self.coords = coords
+        self.sim_root = sim_root
+        self.n_sims = n_sims
+        self.keys: list[str] = []
+        self.weight = None
+        self.evaluations = 0
+
+    def params(self, u: np.ndarray) -> dict:
+        u = np.clip(np.asarray(u, float), 0.0, 1.0)
+        theta = self.low + u * (self.high - self.low)
+        lo, hi = np.log(np.maximum(self.low, 1e-300)), np.log(np.maximum(self.high, 1e-300))
+        theta = np.where(self.log, np.exp(lo + u * (hi - lo)), theta)
+        out = dict(self.fixed)
+        out.update({k: float(v) for k, v in zip(self.names, theta, strict=True)})
+        # shares of the same technology-tie draws may not exceed 1 together
+        if out.get("transaction_technology", 0.3) + out.get("social_technology", 0.2) > 1:
+            out["social_technology"] = 1.0 - out.get("transaction_technology", 0.3)
+        return out
+
+    def simulate(self, u: np.ndarray) -> np.ndarray:
+        p = self.params(u)
+        rows = [
+            simulated_moments(
+                self.n_firms,
+                p,
+                self.layers,
+                np.random.SeedSequence(self.sim_root, spawn_key=(s,)),
+                self.coords,
+            )
+            for s in range(self.n_sims)
+        ]
+        return pd.DataFrame(rows)[self.keys].to_numpy()
+
+    def __call__(self, u: np.ndarray) -> float:
+        self.evaluations += 1
+        mean = self.simulate(u).mean(axis=0)
+        gap = self.target - mean
+        return float(gap @ (self.weight * gap))
+
+
+def _weights(sims: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Inverse simulated variances with a floor (a moment that never varies gets a finite weight).
+
+    The diagonal of the simulated covariance: with tens of simulations the full
+    matrix is too noisy to invert reliably.
+    """
+    var = sims.var(axis=0, ddof=1) if sims.shape[0] > 1 else np.zeros(sims.shape[1])
+    floor = (0.02 * np.maximum(np.abs(target), 0.01)) ** 2
+    return 1.0 / np.maximum(var, floor)
+
+
+# ---------------------------------------------------------------------- the result
+@dataclass
+class GeneratorFit:
+    """A calibrated generator: estimates with bootstrap intervals and a goodness-of-fit table.
+
+    ``params``: every setting to pass to :func:`clusternet.generate_cluster`
+    (fixed and fitted); ``estimates``: one row per fitted parameter (estimate,
+    bootstrap ``low``/``high``, search bounds, whether it ends at a bound);
+    ``fit``: one row per moment (observed, simulated mean, 2.5 and 97.5 %
+    quantiles, ``inside``); ``objective``; ``evaluations`` and ``simulations``
+    (the method's cost: simulations x generator time); ``seconds``.
+    """
+
+    params: dict
+    estimates: pd.DataFrame
+    fit: pd.DataFrame
+    objective: float
+    n_firms: int
+    layer_map: dict
+    evaluations: int
+    simulations: int
+    seconds: float
+    bootstrap: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def generate(self, n_firms: int, seed=None) -> ClusterNetwork:
+        """A cluster like the observed one with ``n_firms`` firms (mean degrees, closure, overlaps kept)."""
+        return generate_cluster(n_firms, seed=seed, **self.params)
+
+    def summary(self) -> str:
+        inside = int(self.fit["inside"].sum())
+        return (
+            f"fitted {len(self.estimates)} parameters to {len(self.fit)} moments of a "
+            f"{self.n_firms}-firm network: objective {self.objective:.3g}; {inside} of "
+            f"{len(self.fit)} observed moments inside their simulated 95 % range; "
+            f"{self.evaluations} objective evaluations, {self.simulations} simulated networks, "
+            f"{self.seconds:.0f} s"
+        )
+
+
+# ---------------------------------------------------------------------- the fit
+def _check_layer_map(net: ClusterNetwork, layer_map) -> dict:
+    if layer_map is None:
+        layer_map = {name: name for name in net.layers if name in FIRM_LAYERS}
+        if not layer_map:
+            raise ValueError(
+                f"none of the network's layers {list(net.layers)} is a generator firm layer "
+                f"{list(FIRM_LAYERS)}; pass layer_map, e.g. {{'advice': 'technology'}}"
+            )
+    layer_map = dict(layer_map)
+    for observed, target in layer_map.items():
+        if observed not in net.layers:
+            raise ValueError(
+                f"layer_map names layer {show(observed)}, which the network does not have; "
+                f"its layers: {list(net.layers)}"
+            )
+        if target not in FIRM_LAYERS:
+            raise ValueError(
+                f"layer_map maps {show(observed)} to {show(target)}; generator firm layers: "
+                f"{list(FIRM_LAYERS)}"
+            )
+    targets = list(layer_map.values())
+    if len(set(targets)) != len(targets):
+        raise ValueError(f"layer_map maps two layers onto one generator layer: {layer_map}")
+    return layer_map
+
+
+def _free_parameters(params, layers) -> dict[str, tuple[float, float]]:
+    if params is None:
+        names = [k for lay in layers for k in LAYER_PARAMETERS[lay]]
+        for pair, extra in PAIR_PARAMETERS.items():
+            if pair <= set(layers):
+                names += list(extra)
+        return {k: FIT_BOUNDS[k] for k in dict.fromkeys(names)}
+    if isinstance(params, Mapping):
+        out = {}
+        for k, b in params.items():
+            if k not in PARAMS:
+                raise ValueError(f"params names {show(k)}, not a generator parameter")
+            lo, hi = (float(v) for v in b)
+            spec = PARAMS[k]
+            if (
+                not lo < hi
+                or (spec.low is not None and lo < spec.low)
+                or (spec.high is not None and hi > spec.high)
+            ):
+                raise ValueError(
+                    f"bounds of {k} must satisfy {spec.low} <= low < high <= {spec.high}, got "
+                    f"({show(lo)}, {show(hi)})"
+                )
+            out[k] = (lo, hi)
+        return out
+    out = {}
+    for k in params:
+        if k not in FIT_BOUNDS:
+            raise ValueError(
+                f"no default bounds for {show(k)}; pass params as a dict name -> (low, high). "
+                f"Parameters with default bounds: {list(FIT_BOUNDS)}"
+            )
+        out[k] = FIT_BOUNDS[k]
+    return out
+
+
+def fit_generator(
+    observed: ClusterNetwork,
+    params: Sequence[str] | Mapping[str, tuple[float, float]] | None = None,
+    moments: Sequence[str] | None = None,
+    layer_map: Mapping[str, str] | None = None,
+    fixed: Mapping | None = None,
+    n_sims: int = 10,
+    design: int | None = None,
+    bootstrap: int = 20,
+    maxiter: int = 4,
+    seed=None,
+    backend: str = "local",
+    workers: int | None = None,
+) -> GeneratorFit:
+    """Calibrate :func:`clusternet.generate_cluster` to an observed network (simulated moments).
+
+    Parameters
+    ----------
+    observed : ClusterNetwork
+        The surveyed network (firms: its core tier, or every actor without tiers).
+    params : list of names or dict name -> (low, high), optional
+        Parameters to fit. Default: those the mapped layers bring
+        (:data:`LAYER_PARAMETERS`, :data:`PAIR_PARAMETERS`) with
+        :data:`FIT_BOUNDS`.
+    moments : list of str, optional
+        Moment names to target (default: all; see :func:`observed_moments`).
+    layer_map : dict observed layer -> generator layer, optional
+        E.g. ``{"advice": "technology", "cowork": "transaction", "friendship":
+        "social"}``; default: the layers whose names are generator layers.
+    fixed : dict, optional
+        Generator settings held fixed (e.g. ``preset``).
+    n_sims : int
+        Simulated networks per objective evaluation (common random numbers).
+    design : int, optional
+        Latin-hypercube points evaluated through :func:`clusternet.sweep`
+        before the local search (default ``max(16, 4 k)`` for ``k`` parameters).
+    bootstrap : int
+        Parametric bootstrap refits for the intervals (0: none).
+    maxiter : int
+        Powell iterations (sweeps through all directions) of the local search.
+    seed, backend, workers
+        Root seed; :func:`clusternet.sweep` backend and workers for the design,
+        the bootstrap and the goodness-of-fit simulations.
+
+    Returns
+    -------
+    GeneratorFit
+
+    References
+    ----------
+    McFadden, D. (1989). A method of simulated moments for estimation of discrete
+    response models without numerical integration. *Econometrica* 57:995–1026.
+    Gourieroux, C., Monfort, A. & Renault, E. (1993). Indirect inference. *J.
+    Applied Econometrics* 8:S85–S118. Powell, M. J. D. (1964). *Computer J.* 7:155–162.
+    """
+    from scipy.optimize import minimize
+    from scipy.stats import qmc
+
+    from clusternet.ensemble import sweep
+
+    t0 = time.perf_counter()
+    if not isinstance(observed, ClusterNetwork):
+        raise TypeError(f"observed must be a ClusterNetwork, got {type(observed).__name__}")
+    n_sims = check_int("n_sims", n_sims, minimum=2)
+    bootstrap = check_int("bootstrap", bootstrap, minimum=0)
+    maxiter = check_int("maxiter", maxiter, minimum=1)
+    layer_map = _check_layer_map(observed, layer_map)
+    layers = [k for k in FIRM_LAYERS if k in layer_map.values()]
+    fixed = dict(fixed or {})
+    for k in fixed:
+        if k != "preset" and k not in PARAMS:
+            raise ValueError(f"fixed names {show(k)}, not a generator parameter")
+    bounds = _free_parameters(params, layers)
+    clash = set(bounds) & set(fixed)
+    if clash:
+        raise ValueError(f"parameters both fixed and fitted: {sorted(clash)}")
+    firms_mask = (
+        observed.tier_mask("core")
+        if "tier" in observed.actors.columns and observed.tier_mask("core").any()
+        else np.ones(observed.n_actors, dtype=bool)
+    )
+    n_firms = int(firms_mask.sum())
+    target_all = observed_moments(observed, layer_map, firms_mask)
+    keys = list(target_all.index) if moments is None else list(moments)
+    unknown = [k for k in keys if k not in target_all.index]
+    if unknown:
+        raise ValueError(f"unknown moments {unknown}; available: {list(target_all.index)}")
+    if len(keys) < len(bounds):
+        raise ValueError(
+            f"{len(bounds)} parameters cannot be identified from {len(keys)} moments; fit fewer "
+            "parameters or map more layers"
+        )
+    if n_firms < 10:
+        raise ValueError(f"the observed network has {n_firms} firms; the moments need at least 10")
+    edges_in_map = sum(
+        int((observed.edge_arrays[2] == observed.layers.index(o)).sum()) for o in layer_map
+    )
+    if edges_in_map == 0:
+        raise ValueError("the mapped layers have no ties")
+    coords = any(k.endswith(":distance_ratio") for k in keys)
+    target = target_all[keys].to_numpy(float)
+    root = int(seed_sequence(seed).generate_state(1, dtype=np.uint32)[0])
+    names = list(bounds)
+    k = len(names)
+    objective = _Objective(target, names, bounds, fixed, n_firms, layers, coords, root, n_sims)
+    objective.keys = keys
+
+    def run_points(points: list[dict], sims: int, sim_root: int) -> pd.DataFrame:
+        grid = [
+            {
+                "n_firms": n_firms,
+                "params": pt,
+                "layers": layers,
+                "use_coordinates": coords,
+                "sim_root": sim_root,
+                "sim": s,
+                "point": i,
+            }
+            for i, pt in enumerate(points)
+            for s in range(sims)
+        ]
+        table = sweep(
+            _point_task, grid, seed=sim_root, backend=backend, workers=workers, progress=False
+        )
+        failed = table[table["status"] != "ok"]
+        if len(failed):
+            raise RuntimeError(f"generator simulations failed:\n{failed['error'].iloc[0]}")
+        return table
+
+    # 1. a space-filling design through cn.sweep; the weights from its best point
+    n_design = design if design is not None else max(16, 4 * k)
+    n_design = check_int("design", n_design, minimum=1)
+    unit = qmc.LatinHypercube(d=k, rng=np.random.default_rng(root)).random(n_design)
+    unit = np.vstack([np.full(k, 0.5), unit])
+    table = run_points([objective.params(u) for u in unit], n_sims, root)
+    sims_by_point = [
+        table[table["point"] == i].sort_values("sim")[keys].to_numpy(float)
+        for i in range(unit.shape[0])
+    ]
+    pooled = np.vstack([s - s.mean(axis=0) for s in sims_by_point])
+    objective.weight = _weights(
+        np.vstack([pooled, np.zeros((1, len(keys)))]) if pooled.shape[0] > 1 else pooled, target
+    )
+    values = [
+        float((target - s.mean(axis=0)) @ (objective.weight * (target - s.mean(axis=0))))
+        for s in sims_by_point
+    ]
+    start = unit[int(np.argmin(values))]
+    # 2. local derivative-free search (Powell) from the best design point, same simulations
+    res = minimize(
+        objective,
+        start,
+        method="Powell",
+        bounds=[(0.0, 1.0)] * k,
+        options={"maxiter": maxiter, "xtol": 1e-3, "ftol": 1e-4},
+    )
+    best_u = np.clip(res.x, 0, 1) if res.fun <= min(values) else start
+    best = objective.params(best_u)
+    best_value = float(min(res.fun, min(values)))
+    # 3. goodness of fit: fresh simulations at the estimate, through cn.sweep
+    gof_sims = max(2 * n_sims, 40)
+    gof = run_points([best], gof_sims, root + 1)[keys].to_numpy(float)
+    low, high = np.quantile(gof, [0.025, 0.975], axis=0)
+    fit_table = pd.DataFrame(
+        {
+            "moment": keys,
+            "observed": target,
+            "simulated_mean": gof.mean(axis=0),
+            "low": low,
+            "high": high,
+        }
+    )
+    fit_table["inside"] = (fit_table["observed"] >= fit_table["low"] - 1e-12) & (
+        fit_table["observed"] <= fit_table["high"] + 1e-12
+    )
+    # 4. parametric bootstrap: generated networks at the estimate play the observed one
+    boot = pd.DataFrame(columns=names)
+    boot_evaluations = 0
+    if bootstrap:
+        grid = [
+            {
+                "target": gof[b % gof.shape[0]].tolist(),
+                "start": best_u.tolist(),
+                "names": names,
+                "bounds": {n: list(bounds[n]) for n in names},
+                "fixed": fixed,
+                "n_firms": n_firms,
+                "layers": layers,
+                "coords": coords,
+                "keys": keys,
+                "weight": objective.weight.tolist(),
+                "sim_root": root + 2 + b,
+                "n_sims": n_sims,
+                "maxiter": 1,
+                "replicate": b,
+            }
+            for b in range(bootstrap)
+        ]
+        table = sweep(
+            _refit_task, grid, seed=root, backend=backend, workers=workers, progress=False
+        )
+        failed = table[table["status"] != "ok"]
+        if len(failed):
+            raise RuntimeError(f"bootstrap refits failed:\n{failed['error'].iloc[0]}")
+        table = table.sort_values("replicate")
+        boot = table[names].reset_index(drop=True)
+        boot_evaluations = int(table["evaluations"].sum())
+    est = pd.DataFrame(
+        {
+            "parameter": names,
+            "estimate": [best[n] for n in names],
+            "low": [float(boot[n].quantile(0.025)) if len(boot) else np.nan for n in names],
+            "high": [float(boot[n].quantile(0.975)) if len(boot) else np.nan for n in names],
+            "bound_low": [bounds[n][0] for n in names],
+            "bound_high": [bounds[n][1] for n in names],
+        }
+    )
+    span = est["bound_high"] - est["bound_low"]
+    est["at_bound"] = ((est["estimate"] - est["bound_low"]) < 0.01 * span) | (
+        (est["bound_high"] - est["estimate"]) < 0.01 * span
+    )
+    simulations = (unit.shape[0] + objective.evaluations + boot_evaluations) * n_sims + gof_sims
+    return GeneratorFit(
+        params=best,
+        estimates=est,
+        fit=fit_table,
+        objective=best_value,
+        n_firms=n_firms,
+        layer_map=layer_map,
+        evaluations=objective.evaluations + unit.shape[0] + boot_evaluations,
+        simulations=int(simulations),
+        seconds=time.perf_counter() - t0,
+        bootstrap=boot,
+    )
+
+
+def _point_task(
+    n_firms: int,
+    params: dict,
+    layers: list,
+    use_coordinates: bool,
+    sim_root: int,
+    sim: int,
+    point: int,
+    seed=None,
+) -> dict:
+    """Moments of simulation ``sim`` at design point ``point`` (a sweep task)."""
+    out = moment_task(n_firms, params, layers, use_coordinates, sim_root, sim)
+    return {"point": point, "sim": sim, **out}
+
+
+def _refit_task(
+    target: list,
+    start: list,
+    names: list,
+    bounds: dict,
+    fixed: dict,
+    n_firms: int,
+    layers: list,
+    coords: bool,
+    keys: list,
+    weight: list,
+    sim_root: int,
+    n_sims: int,
+    maxiter: int,
+    replicate: int,
+    seed=None,
+) -> dict:
+    """One bootstrap refit: Powell from the estimate against a simulated 'observed' network."""
+    from scipy.optimize import minimize
+
+    objective = _Objective(
+        np.asarray(target, float),
+        names,
+        {k: tuple(v) for k, v in bounds.items()},
+        fixed,
+        n_firms,
+        layers,
+        coords,
+        sim_root,
+        n_sims,
+    )
+    objective.keys = list(keys)
+    objective.weight = np.asarray(weight, float)
+    res = minimize(
+        objective,
+        np.asarray(start, float),
+        method="Powell",
+        bounds=[(0.0, 1.0)] * len(names),
+        options={"maxiter": maxiter, "xtol": 1e-3, "ftol": 1e-4},
+    )
+    p = objective.params(res.x)
+    return {
+        "replicate": replicate,
+        "evaluations": objective.evaluations,
+        **{n: p[n] for n in names},
+    }
+
+
+__all__ = [
+    "FIT_BOUNDS",
+    "GeneratorFit",
+    "fit_generator",
+    "observed_moments",
+    "simulated_moments",
+]

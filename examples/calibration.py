@@ -1,0 +1,230 @@
+"""Fit the generator to surveyed networks, check the fit, scale up; write docs/calibration.md.
+
+python examples/calibration.py           # the full page (about 6 minutes on 2 cores)
+python examples/calibration.py --quick   # small budgets (smoke run; the page is not written)
+
+Also rewrites the interwoven-layers table of docs/generator.md (between its markers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import clusternet as cn
+from clusternet.calibrate import fit_generator, observed_moments
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "calibration.md"
+GENERATOR_DOC = ROOT / "docs" / "generator.md"
+START, END = "<!-- overlap:start -->", "<!-- overlap:end -->"
+
+SURVEYS = {
+    "Lazega law firm (71 lawyers)": (
+        cn.datasets.load_lazega_lawfirm,
+        {"cowork": "transaction", "advice": "technology", "friendship": "social"},
+    ),
+    "CKM physicians (246 doctors)": (
+        cn.datasets.load_ckm_physicians,
+        {"discussion": "transaction", "advice": "technology", "friendship": "social"},
+    ),
+}
+PAIRS = ("transaction&social", "transaction&technology", "technology&social")
+TRUTH = {
+    "transaction_degree": 4.0,
+    "technology_degree": 2.0,
+    "social_degree": 6.0,
+    "social_closure": 0.5,
+    "social_transaction": 0.5,
+    "transaction_technology": 0.4,
+}
+
+
+def md(frame: pd.DataFrame, digits: int = 3) -> str:
+    def cell(v):
+        if isinstance(v, bool | np.bool_):
+            return "yes" if v else "**no**"
+        if isinstance(v, float | np.floating):
+            return f"{v:.{digits}g}"
+        return str(v)
+
+    head = "| " + " | ".join(map(str, frame.columns)) + " |"
+    rule = "|" + "---|" * len(frame.columns)
+    body = ["| " + " | ".join(cell(v) for v in r) + " |" for r in frame.itertuples(index=False)]
+    return "\n".join([head, rule, *body])
+
+
+def overlap_table() -> pd.DataFrame:
+    rows = []
+    for name, (loader, mapping) in SURVEYS.items():
+        m = observed_moments(loader(), mapping)
+        rows.append({"network": name, **{p: m[f"{p}:overlap"] for p in PAIRS}})
+    for preset in (None, "liushi", "taizhou", "datang"):
+        net = cn.generate_cluster(5000, preset=preset, seed=2026)
+        keys = {k: k for k in ("transaction", "technology", "social")}
+        m = observed_moments(net, keys, net.tier_mask("core"))
+        rows.append(
+            {"network": f"generate_cluster(5000, preset={preset!r}, seed=2026)"}
+            | {p: m[f"{p}:overlap"] for p in PAIRS}
+        )
+    net = cn.generate_cluster(
+        5000, seed=2026, social_transaction=0.0, transaction_technology=0.0, social_technology=0.0
+    )
+    m = observed_moments(net, {k: k for k in ("transaction", "technology", "social")})
+    rows.append(
+        {"network": "the same with independent layers (embedding shares 0)"}
+        | {p: m[f"{p}:overlap"] for p in PAIRS}
+    )
+    return pd.DataFrame(rows)
+
+
+def scale_table(fit) -> pd.DataFrame:
+    rows = []
+    for factor in (1, 10, 100, 1000):
+        n = fit.n_firms * factor
+        net = fit.generate(n, seed=5)
+        mapping = {k: k for k in ("transaction", "technology", "social")}
+        m = observed_moments(net, mapping, net.tier_mask("core"))
+        rows.append(
+            {
+                "firms": n,
+                "social mean degree": m["social:mean_degree"],
+                "social density": m["social:mean_degree"] / (n - 1),
+                "social transitivity": m["social:transitivity"],
+                "transaction mean degree": m["transaction:mean_degree"],
+                "technology mean degree": m["technology:mean_degree"],
+                **{f"{p} overlap": m[f"{p}:overlap"] for p in PAIRS},
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args(argv)
+    budget = (
+        dict(n_sims=3, bootstrap=2, maxiter=1, design=6)
+        if args.quick
+        else dict(n_sims=10, bootstrap=20, maxiter=4)
+    )
+    t0 = time.perf_counter()
+    fits = {}
+    for name, (loader, mapping) in SURVEYS.items():
+        fits[name] = fit_generator(loader(), layer_map=mapping, seed=1, **budget)
+        print(f"{name}: {fits[name].summary()}", file=sys.stderr)
+    truth_net = cn.generate_cluster(300, seed=11, **TRUTH)
+    recovery = fit_generator(truth_net, params=list(TRUTH), seed=3, **budget)
+    if args.quick:
+        return {"fits": fits, "recovery": recovery}
+    overlaps = overlap_table()
+    est = recovery.estimates.copy()
+    est.insert(1, "truth", [TRUTH[k] for k in est["parameter"]])
+    est["covered"] = (est["low"] <= est["truth"]) & (est["truth"] <= est["high"])
+    ckm = fits["CKM physicians (246 doctors)"]
+    scaled = scale_table(ckm)
+    elapsed = time.perf_counter() - t0
+    parts = [
+        "# Calibrating the generator to a surveyed cluster\n",
+        "A researcher who has surveyed a cluster — tens to a few hundred firms, one to three "
+        "relations — can fit `generate_cluster` to it and study a synthetic cluster *like theirs* "
+        "at any size. `cn.fit_generator` (module `clusternet.calibrate`) does it by the simulated "
+        "method of moments; `clusternet fit EDGES.csv --actors ACTORS.csv --layer-map "
+        "advice=technology` does it from the shell and writes a report with the goodness-of-fit "
+        f"figure. Every number on this page comes from one run of `python examples/calibration.py` "
+        f"({elapsed:.0f} s on 2 cores).\n",
+        "## The method\n",
+        "- **Moments** (`observed_moments`), among the firms (the core tier, or every actor "
+        "without tiers), per mapped layer: mean degree, the coefficient of variation of degree, "
+        "transitivity (global clustering); per pair of mapped layers: the edge overlap "
+        "`shared / min(m_a, m_b)`; per layer, when coordinates exist: mean tie length over the "
+        "mean distance between firms. Ties count as unordered pairs: the generator's layers are "
+        "undirected or acyclic (supplier → buyer), so reciprocity cannot be targeted.\n"
+        "- **Layer map**: the survey's relations are mapped onto the generator's firm layers "
+        "(`transaction`, `technology`, `social`, `competition`), e.g. `{'advice': 'technology', "
+        "'cowork': 'transaction', 'friendship': 'social'}`.\n"
+        "- **Objective**: `(m_obs − m̄(θ))' W (m_obs − m̄(θ))` with `m̄(θ)` the mean over "
+        "`n_sims` generated networks of the observed size drawn with the same seeds for every θ "
+        "(common random numbers) and `W` the inverse simulated variances (the diagonal of the "
+        "simulated covariance, floored at 2 % of the observed value; tens of simulations make "
+        "the full matrix too noisy to invert).\n"
+        "- **Search**: a Latin-hypercube design over the parameter box through `cn.sweep` "
+        "(`backend='local'` or `'dask'`), then Powell's derivative-free method from its best "
+        "point. Degree parameters with wide ranges are searched on a log scale.\n"
+        "- **Intervals**: a parametric bootstrap — networks generated at θ̂ play the observed one "
+        "and are refitted (through `cn.sweep`); the 2.5 and 97.5 % quantiles of the refits.\n"
+        "- **Goodness of fit**: each observed moment beside the mean and 95 % range of 40 or "
+        "more networks generated at θ̂; a moment outside its range is a miss, reported, never "
+        "hidden.\n",
+        "## Interwoven layers\n",
+        "The generator draws a share of each layer's ties among the partners of another "
+        "(`social_transaction`: buyers' supplier draws among their social contacts; "
+        "`transaction_technology` and `social_technology`: technology ties among trading partners "
+        "and friends; seed line 190, Uzzi 1996, Giuliani 2007). Pairwise overlaps "
+        "(`shared / min`):\n",
+        md(overlaps) + "\n",
+        "## Parameter recovery\n",
+        "A 300-firm cluster generated with known values is fitted with the same budget as the "
+        "surveys below; the interval is the parametric bootstrap's.\n",
+        md(est[["parameter", "truth", "estimate", "low", "high", "covered"]]) + "\n",
+        f"{int(est['covered'].sum())} of {len(est)} true values lie inside their intervals. "
+        "Weakly identified: `size_preference` and the distance scales (they move degree "
+        "dispersion and tie length only a little at survey sizes), `social_long_range` against "
+        "`social_closure` (both move transitivity), and `social_technology` when the technology "
+        "layer is sparse; fix them (`fixed=`) or leave them out unless the survey has "
+        "coordinates and several hundred firms.\n",
+    ]
+    for name, fit in fits.items():
+        parts += [
+            f"## Fitting the {name}\n",
+            f"Layer map `{fit.layer_map}`. {fit.summary()}.\n",
+            "### Estimates\n",
+            md(fit.estimates) + "\n",
+            "### Goodness of fit\n",
+            md(fit.fit) + "\n",
+        ]
+        misses = fit.fit[~fit.fit["inside"]]
+        if len(misses):
+            parts.append(
+                "Misses: "
+                + "; ".join(
+                    f"`{r.moment}` observed {r.observed:.3g}, simulated {r.low:.3g}–{r.high:.3g}"
+                    for r in misses.itertuples()
+                )
+                + ". A professional or medical network is not a value chain: the generator's "
+                "transaction layer links adjacent stages only, so it has no triangles, and its "
+                "degree distributions are narrower than people's.\n"
+            )
+    parts += [
+        "## Scaling up\n",
+        "`fit.generate(n)` (or `generate_cluster(n, **fit.params)`) keeps the fitted per-firm "
+        "rates, so under growth the **mean degree** of each layer, its **transitivity** (ties are "
+        "local: spatial sampling and triadic closure) and the **overlaps** (shares of draws) are "
+        "held, while the **density** falls as `1/n`. The CKM fit, scaled:\n",
+        md(scaled) + "\n",
+    ]
+    DOC.write_text("\n".join(parts))
+    text = GENERATOR_DOC.read_text()
+    block = (
+        f"{START}\n"
+        "Pairwise edge overlaps (`shared / min(m_a, m_b)`, firm ties only) of generated clusters "
+        "beside two surveyed networks, from one run of `python examples/calibration.py`:\n\n"
+        + md(overlaps)
+        + f"\n{END}"
+    )
+    if START in text:
+        text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
+    else:
+        text += "\n## Interwoven layers\n\n" + block + "\n"
+    GENERATOR_DOC.write_text(text)
+    print(f"wrote {DOC} and the overlap table of {GENERATOR_DOC}", file=sys.stderr)
+    return {"fits": fits, "recovery": recovery}
+
+
+if __name__ == "__main__":
+    main()
