@@ -18,6 +18,7 @@ from clusternet import (
     roles,
     spillover,
     structure,
+    targeting,
 )
 from clusternet._version import __version__
 from clusternet.calibrate import GeneratorFit, fit_generator
@@ -55,4 +56,5 @@ __all__ = [
     "spillover",
     "structure",
     "sweep",
+    "targeting",
 ]

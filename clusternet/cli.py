@@ -602,9 +602,11 @@ def datasets_cmd(as_json: bool) -> None:
 def _register_study() -> None:
     from clusternet.cli_fit import fit_cmd
     from clusternet.cli_study import study_cmd
+    from clusternet.cli_target import target_cmd
 
     main.add_command(study_cmd)
     main.add_command(fit_cmd)
+    main.add_command(target_cmd)
 
 
 _register_study()

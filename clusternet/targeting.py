@@ -1,0 +1,608 @@
+"""Policy targeting: which actors to support and which ties to broker.
+
+* :func:`influence_maximization` — the ``k`` seeds (or the seeds within a
+  budget) whose independent-cascade or linear-threshold spread is largest, by
+  IMM (Tang, Shi & Xiao 2015): reverse-reachable sets sampled by parallel
+  kernels and greedy maximum coverage, with the ``(1 - 1/e - epsilon)``
+  approximation holding with probability ``1 - delta``.
+* :func:`greedy` — CELF lazy greedy (Leskovec et al. 2007) for any monotone set
+  objective over actors or ties.
+* :func:`recommend_ties` — the ``k`` new ties that most raise a cluster
+  objective (knowledge access, diffusion speed or your own).
+* :func:`compare_strategies` — targeted seeds against PageRank, degree and
+  random picks, each spread measured by independent Monte Carlo.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from clusternet._graph import n_threads, seed_indices
+from clusternet._validate import check_int, seed_sequence, show
+from clusternet.kernels import targeting as kern
+from clusternet.network import ClusterNetwork
+
+#: RR-set entries (actors over all sets) beyond which IMM stops with a clear error.
+MAX_RR_ENTRIES = 1_500_000_000
+
+
+@dataclass
+class TargetingResult:
+    """Seeds chosen by :func:`influence_maximization`, in pick order.
+
+    ``seeds``: actor ids; ``indices``: their positions; ``spread``: estimated
+    expected number of actors reached (``n`` times the share of RR sets the
+    seeds cover), with a 95 % interval (``spread_low``, ``spread_high``) of that
+    estimate; ``marginal_gain``: the estimated spread each pick adds;
+    ``rr_sets``/``rr_entries``: sets and actors sampled in the final phase,
+    ``phase1_sets``: in the lower-bound search; ``cost``: total cost of the
+    seeds (budgeted variant); ``lower_bound``: IMM's lower bound on the optimum.
+    """
+
+    seeds: list
+    indices: np.ndarray
+    spread: float
+    spread_low: float
+    spread_high: float
+    marginal_gain: np.ndarray
+    model: str
+    k: int
+    epsilon: float
+    delta: float
+    rr_sets: int
+    rr_entries: int
+    phase1_sets: int
+    lower_bound: float
+    cost: float
+    seconds: float
+
+    def table(self) -> pd.DataFrame:
+        """One row per pick: rank, id, marginal gain and the cumulative estimated spread."""
+        return pd.DataFrame(
+            {
+                "rank": np.arange(1, len(self.seeds) + 1),
+                "id": self.seeds,
+                "marginal_gain": self.marginal_gain,
+                "cumulative_spread": np.cumsum(self.marginal_gain),
+            }
+        )
+
+
+def _in_operator(graph, model, prob, layers, layer_weights):
+    """In-CSR (rows: targets) with activation probabilities (IC) or influence weights (LT)."""
+    from clusternet._graph import as_graph
+    from clusternet.diffusion import _edge_probabilities
+
+    if model == "ic":
+        indptr, indices, p, *_ = _edge_probabilities(graph, prob, layers, layer_weights)
+        n = indptr.shape[0] - 1
+        out = sp.csr_array((p, indices.astype(np.int64), indptr), shape=(n, n))
+    else:
+        view = as_graph(graph, layers, layer_weights)
+        n = view.n
+        indptr, indices, data = view.arrays("out")
+        target = indices.astype(np.int64)
+        strength = np.bincount(target, weights=data, minlength=n)
+        weight = np.divide(
+            data, strength[target], out=np.zeros_like(data), where=strength[target] > 0
+        )
+        out = sp.csr_array((weight, target, indptr), shape=(n, n))
+    inn = sp.csr_array(out.T)
+    inn.sort_indices()
+    return (
+        np.ascontiguousarray(inn.indptr, dtype=np.int64),
+        np.ascontiguousarray(inn.indices, dtype=np.int32),
+        np.ascontiguousarray(inn.data, dtype=np.float64),
+        n,
+    )
+
+
+def _candidate_mask(graph, candidates, n) -> np.ndarray:
+    if candidates is None:
+        return np.ones(n, dtype=bool)
+    if isinstance(candidates, str):
+        if not isinstance(graph, ClusterNetwork):
+            raise TypeError("candidates given as a tier name need a ClusterNetwork")
+        if candidates not in ("core", "auxiliary", "external"):
+            raise ValueError(
+                f"candidates must be 'core', 'auxiliary', 'external', ids or a mask, got "
+                f"{show(candidates)}"
+            )
+        mask = graph.tier_mask(candidates)
+    else:
+        arr = np.asarray(candidates)
+        if arr.dtype == bool:
+            if arr.shape != (n,):
+                raise ValueError(f"a candidate mask needs {n} entries, got {arr.shape}")
+            mask = arr.copy()
+        else:
+            mask = np.zeros(n, dtype=bool)
+            mask[seed_indices(graph, list(candidates), n)] = True
+    if not mask.any():
+        raise ValueError("no candidate actors")
+    return mask
+
+
+class _Sampler:
+    """RR sets stored flat; grown in batches with streams numbered across batches."""
+
+    def __init__(self, indptr, indices, values, lt, n, seed):
+        self.args = (indptr, indices, values, lt, n)
+        self.n = n
+        self.seed = np.uint64(seed_sequence(seed).generate_state(1, dtype=np.uint64)[0])
+        self.ptr = np.zeros(1, dtype=np.int64)
+        self.nodes = np.zeros(0, dtype=np.int32)
+
+    @property
+    def count(self) -> int:
+        return self.ptr.shape[0] - 1
+
+    def grow(self, total: int) -> None:
+        total = int(total)
+        if total <= self.count:
+            return
+        first, count = self.count, total - self.count
+        chunks = max(1, min(count, n_threads()))
+        sizes = np.zeros(count, dtype=np.int64)
+        dummy = np.zeros(0, dtype=np.int32)
+        kern.rr_sets(*self.args, first, count, self.seed, chunks, sizes, sizes, dummy, False)
+        offsets = np.zeros(count, dtype=np.int64)
+        np.cumsum(sizes[:-1], out=offsets[1:])
+        entries = int(sizes.sum())
+        if self.nodes.shape[0] + entries > MAX_RR_ENTRIES:
+            raise MemoryError(
+                f"IMM needs more than {MAX_RR_ENTRIES:,} RR-set entries here; raise epsilon, "
+                "lower k or the probabilities, or set clusternet.targeting.MAX_RR_ENTRIES"
+            )
+        nodes = np.empty(entries, dtype=np.int32)
+        kern.rr_sets(*self.args, first, count, self.seed, chunks, sizes, offsets, nodes, True)
+        self.ptr = np.concatenate([self.ptr, self.ptr[-1] + np.cumsum(sizes)])
+        self.nodes = np.concatenate([self.nodes, nodes])
+
+    def select(self, k, candidate, cost, budget):
+        limit = k if budget is None else int(candidate.sum())
+        picks = np.empty(limit, dtype=np.int64)
+        gains = np.empty(limit, dtype=np.int64)
+        count = kern.greedy_cover(
+            self.ptr,
+            self.nodes,
+            self.n,
+            k,
+            candidate,
+            cost,
+            -1.0 if budget is None else float(budget),
+            picks,
+            gains,
+        )
+        return picks[:count], gains[:count]
+
+
+def _log_binomial(n: int, k: int) -> float:
+    return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
+
+
+def influence_maximization(
+    graph,
+    k: int | None = None,
+    model: str = "ic",
+    prob: float | Mapping[str, float] | np.ndarray = 0.01,
+    layers=None,
+    layer_weights: Mapping[str, float] | None = None,
+    candidates=None,
+    cost: np.ndarray | None = None,
+    budget: float | None = None,
+    epsilon: float = 0.1,
+    delta: float | None = None,
+    seed=None,
+) -> TargetingResult:
+    """The seeds that maximise expected spread, by IMM (Tang, Shi & Xiao 2015).
+
+    Model: ``"ic"`` (independent cascade; ``prob`` as in
+    :func:`clusternet.diffusion.independent_cascade`: scalar, per layer or per
+    edge) or ``"lt"`` (linear threshold; influence ``w_ij / sum_k w_kj``, as in
+    :func:`clusternet.diffusion.linear_threshold`; ``prob`` is not used).
+    Spread counts every actor reached, seeds included.
+
+    IMM samples reverse-reachable sets until their number ``theta`` guarantees,
+    with probability ``1 - delta`` (default ``1/n``), that greedy maximum
+    coverage of them is a ``(1 - 1/e - epsilon)`` approximation of the optimal
+    spread: a lower bound on the optimum is found by doubling (phase 1), then
+    ``theta = lambda* / LB`` with ``lambda* = 2 n ((1 - 1/e) alpha + beta)^2 /
+    epsilon^2``, ``alpha = sqrt(l ln n + ln 2)``, ``beta = sqrt((1 - 1/e)(ln C(n,
+    k) + l ln n + ln 2))`` and ``l = ln(1/delta) / ln n`` adjusted by ``(1 +
+    ln 2 / ln n)``. Set ``s`` uses stream ``s`` of ``seed``, so the result does
+    not depend on the thread count.
+
+    ``candidates`` restricts the picks (``"core"``, ids or a mask); ``cost``
+    (one positive value per actor) with ``budget`` gives the budgeted variant:
+    cost-effective greedy on the same RR sets, replaced by the best single
+    affordable seed when that covers more (Khuller, Moss & Naor 1999; the
+    guarantee is then ``(1 - 1/e)/2`` of the budgeted optimum, less epsilon).
+
+    References
+    ----------
+    Tang, Y., Shi, Y. & Xiao, X. (2015). Influence maximization in near-linear
+    time: a martingale approach. SIGMOD. Borgs, C. et al. (2014). Maximizing
+    social influence in nearly optimal time. SODA. Kempe, Kleinberg & Tardos
+    (2003). KDD.
+    """
+    t0 = time.perf_counter()
+    if model not in ("ic", "lt"):
+        raise ValueError(f"model must be 'ic' or 'lt', got {show(model)}")
+    if not (isinstance(epsilon, int | float) and 0 < epsilon < 1):
+        raise ValueError(f"epsilon must lie in (0, 1), got {show(epsilon)}")
+    indptr, indices, values, n = _in_operator(graph, model, prob, layers, layer_weights)
+    if n < 2:
+        raise ValueError("influence maximization needs at least 2 actors")
+    candidate = _candidate_mask(graph, candidates, n)
+    n_cand = int(candidate.sum())
+    if budget is None:
+        if cost is not None:
+            raise ValueError("cost is given without a budget")
+        if k is None:
+            raise ValueError("give k (the number of seeds) or cost and budget")
+        k = check_int("k", k, minimum=1)
+        if k > n_cand:
+            raise ValueError(f"k = {k} exceeds the {n_cand} candidate actors")
+        cost_arr = np.ones(n)
+        k_eff = k
+    else:
+        if cost is None:
+            raise ValueError("a budget needs cost (one value per actor)")
+        cost_arr = np.asarray(cost, dtype=np.float64)
+        if cost_arr.shape != (n,):
+            raise ValueError(f"cost needs one value per actor ({n}), got shape {cost_arr.shape}")
+        bad = candidate & ~(np.isfinite(cost_arr) & (cost_arr > 0))
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise ValueError(
+                f"cost must be finite and > 0 for candidates; actor {i} has {show(cost_arr[i])}"
+            )
+        budget = float(budget)
+        if not np.isfinite(budget) or budget < cost_arr[candidate].min():
+            raise ValueError(
+                f"budget {show(budget)} is below every candidate's cost (cheapest "
+                f"{show(float(cost_arr[candidate].min()))})"
+            )
+        k_eff = int(min(n_cand, budget // cost_arr[candidate].min()))
+        k = k_eff
+    delta = 1.0 / n if delta is None else float(delta)
+    if not 0 < delta < 1:
+        raise ValueError(f"delta must lie in (0, 1), got {show(delta)}")
+    log_n = math.log(n)
+    ell = math.log(1.0 / delta) / log_n
+    ell = ell * (1.0 + math.log(2.0) / log_n)
+    log_cnk = _log_binomial(n, min(k_eff, n))
+    e_prime = math.sqrt(2.0) * epsilon
+    sampler = _Sampler(indptr, indices, values, model == "lt", n, seed)
+
+    def covered_fraction(picks):
+        members = np.zeros(n, dtype=bool)
+        members[picks] = True
+        return kern.coverage(sampler.ptr, sampler.nodes, members) / max(sampler.count, 1)
+
+    # phase 1: a lower bound on the optimal spread by halving guesses
+    lam_prime = (
+        (2.0 + 2.0 / 3.0 * e_prime)
+        * (log_cnk + ell * log_n + math.log(max(math.log2(n), 1.0)))
+        * n
+        / e_prime**2
+    )
+    lower = 1.0
+    for i in range(1, max(int(math.log2(n)), 1)):
+        x = n / 2.0**i
+        sampler.grow(math.ceil(lam_prime / x))
+        picks, _ = sampler.select(k, candidate, cost_arr, budget)
+        frac = covered_fraction(picks)
+        if n * frac >= (1.0 + e_prime) * x:
+            lower = n * frac / (1.0 + e_prime)
+            break
+    phase1 = sampler.count
+    # phase 2: enough sets for the guarantee
+    alpha = math.sqrt(ell * log_n + math.log(2.0))
+    beta = math.sqrt((1.0 - 1.0 / math.e) * (log_cnk + ell * log_n + math.log(2.0)))
+    lam_star = 2.0 * n * ((1.0 - 1.0 / math.e) * alpha + beta) ** 2 / epsilon**2
+    sampler.grow(math.ceil(lam_star / lower))
+    picks, gains = sampler.select(k, candidate, cost_arr, budget)
+    theta = sampler.count
+    frac = covered_fraction(picks)
+    half = 1.959963984540054 * math.sqrt(max(frac * (1 - frac), 0.0) / theta)
+    ids = _ids(graph, picks)
+    return TargetingResult(
+        seeds=ids,
+        indices=picks,
+        spread=n * frac,
+        spread_low=n * max(frac - half, 0.0),
+        spread_high=n * min(frac + half, 1.0),
+        marginal_gain=n * gains / theta,
+        model=model,
+        k=len(picks),
+        epsilon=float(epsilon),
+        delta=delta,
+        rr_sets=theta,
+        rr_entries=int(sampler.nodes.shape[0]),
+        phase1_sets=phase1,
+        lower_bound=lower,
+        cost=float(cost_arr[picks].sum()),
+        seconds=time.perf_counter() - t0,
+    )
+
+
+def _ids(graph, positions) -> list:
+    if isinstance(graph, ClusterNetwork):
+        return [graph.ids[int(i)] for i in positions]
+    return [int(i) for i in positions]
+
+
+# ---------------------------------------------------------------------- lazy greedy
+@dataclass
+class GreedyResult:
+    """Picks of :func:`greedy` in order, their marginal gains, the objective after each pick."""
+
+    picks: list
+    gains: np.ndarray
+    values: np.ndarray
+    evaluations: int
+
+
+def greedy(
+    objective: Callable,
+    candidates: Sequence,
+    k: int,
+    lazy: bool = True,
+    seed=None,
+) -> GreedyResult:
+    """Greedy maximisation of a monotone set function ``objective(list_of_items) -> float``.
+
+    Each step adds the candidate with the largest marginal gain (ties: the
+    earlier candidate). ``lazy`` (CELF, Leskovec et al. 2007) keeps the gains
+    of the last round as upper bounds and re-evaluates only the top of the
+    queue — the same picks for a submodular objective, with far fewer
+    evaluations. When the objective takes a ``seed`` keyword it is called with
+    the same ``seed`` every time (common random numbers for a simulated
+    objective). Stops early when no candidate is left.
+
+    References
+    ----------
+    Nemhauser, Wolsey & Fisher (1978). *Math. Programming* 14:265–294. Leskovec,
+    J. et al. (2007). Cost-effective outbreak detection in networks. KDD.
+    """
+    import heapq
+
+    if not callable(objective):
+        raise TypeError("objective must be callable: objective(list_of_items) -> float")
+    items = list(candidates)
+    if not items:
+        raise ValueError("no candidates")
+    k = check_int("k", k, minimum=1)
+    if k > len(items):
+        raise ValueError(f"k = {k} exceeds the {len(items)} candidates")
+    takes_seed = "seed" in inspect.signature(objective).parameters
+    evaluations = 0
+
+    def value(chosen: list) -> float:
+        nonlocal evaluations
+        evaluations += 1
+        out = objective(list(chosen), seed=seed) if takes_seed else objective(list(chosen))
+        out = float(out)
+        if not np.isfinite(out):
+            raise ValueError(f"objective returned {show(out)} for {chosen!r}")
+        return out
+
+    chosen: list = []
+    current = value([])
+    gains, values = [], []
+    if lazy:
+        heap = [(-(value([c]) - current), i, 0) for i, c in enumerate(items)]
+        heapq.heapify(heap)
+        while len(chosen) < k and heap:
+            neg, i, stamp = heapq.heappop(heap)
+            if stamp == len(chosen):
+                chosen.append(items[i])
+                current = current - neg
+                gains.append(-neg)
+                values.append(current)
+                continue
+            gain = value([*chosen, items[i]]) - current
+            heapq.heappush(heap, (-gain, i, len(chosen)))
+    else:
+        left = list(range(len(items)))
+        while len(chosen) < k and left:
+            scored = [(value([*chosen, items[i]]) - current, -i) for i in left]
+            gain, neg_i = max(scored)
+            i = -neg_i
+            chosen.append(items[i])
+            current += gain
+            gains.append(gain)
+            values.append(current)
+            left.remove(i)
+    return GreedyResult(chosen, np.asarray(gains), np.asarray(values), evaluations)
+
+
+# ---------------------------------------------------------------------- ties to broker
+def _objective_value(net: ClusterNetwork, objective, seed) -> float:
+    if objective == "knowledge_access":
+        from clusternet.diffusion import knowledge_access
+
+        firms = net.tier_mask("core")
+        return float(knowledge_access(net)[firms].sum() * net.n_actors / max(firms.sum(), 1))
+    if objective == "diffusion_speed":
+        from clusternet.measures import upgrading_readiness
+
+        r = upgrading_readiness(net, seed=seed, cascade_realisations=20)
+        return float(r.components.loc["diffusion_speed", "raw"])
+    return float(objective(net))
+
+
+def recommend_ties(
+    net: ClusterNetwork,
+    k: int,
+    sources=None,
+    targets=None,
+    layer: str = "technology",
+    objective: str | Callable = "knowledge_access",
+    max_candidates: int = 200,
+    seed=None,
+) -> pd.DataFrame:
+    """The ``k`` new ties that most raise ``objective``, chosen greedily (CELF).
+
+    Candidate ties join an actor of ``sources`` (default: core firms) to one of
+    ``targets`` (default: universities, research institutes and platforms) in
+    ``layer`` where no such tie exists; when there are more than
+    ``max_candidates``, that many are drawn at random (``seed``). Objectives:
+    ``"knowledge_access"`` (mean :func:`~clusternet.diffusion.knowledge_access`
+    of the core firms, relative to a uniform spread), ``"diffusion_speed"``
+    (the readiness component: share of firms a standard cascade from the
+    knowledge holders reaches, same cascade seed for every evaluation), or a
+    callable ``net -> float``. Returns one row per tie in pick order with its
+    marginal gain and the objective after it.
+    """
+    if not isinstance(net, ClusterNetwork):
+        raise TypeError("recommend_ties needs a ClusterNetwork")
+    if layer not in net.layers:
+        raise ValueError(f"unknown layer {show(layer)}; layers: {list(net.layers)}")
+    if isinstance(objective, str) and objective not in ("knowledge_access", "diffusion_speed"):
+        raise ValueError(
+            f"objective must be 'knowledge_access', 'diffusion_speed' or a callable, got "
+            f"{show(objective)}"
+        )
+    max_candidates = check_int("max_candidates", max_candidates, minimum=1)
+    n = net.n_actors
+    src_mask = _candidate_mask(net, "core" if sources is None else sources, n)
+    dst_mask = (
+        net.role_mask("university", "research_institute", "platform")
+        if targets is None
+        else _candidate_mask(net, targets, n)
+    )
+    if not dst_mask.any():
+        raise ValueError("no target actors for new ties")
+    existing = net.csr(layer, direction="both")
+    s_idx, t_idx = np.flatnonzero(src_mask), np.flatnonzero(dst_mask)
+    total = s_idx.size * t_idx.size
+    rng = np.random.default_rng(seed_sequence(seed))
+    if total > 4 * max_candidates:
+        a = rng.choice(s_idx, size=4 * max_candidates)
+        b = rng.choice(t_idx, size=4 * max_candidates)
+    else:
+        a, b = np.repeat(s_idx, t_idx.size), np.tile(t_idx, s_idx.size)
+    keep = (a != b) & (np.asarray(existing[a, b]).ravel() == 0)
+    pairs = list(dict.fromkeys(zip(a[keep].tolist(), b[keep].tolist(), strict=True)))
+    if len(pairs) > max_candidates:
+        order = rng.permutation(len(pairs))[:max_candidates]
+        pairs = [pairs[i] for i in sorted(order)]
+    if len(pairs) < k:
+        raise ValueError(f"only {len(pairs)} candidate ties for k = {k}")
+    ids = net.ids
+    cascade_seed = int(seed_sequence(seed).generate_state(1)[0])
+
+    def evaluate(chosen: list) -> float:
+        if not chosen:
+            return _objective_value(net, objective, cascade_seed)
+        edges = pd.DataFrame(
+            {
+                "source": [ids[i] for i, _ in chosen],
+                "target": [ids[j] for _, j in chosen],
+                "layer": layer,
+            }
+        )
+        return _objective_value(net.with_edges(edges), objective, cascade_seed)
+
+    result = greedy(evaluate, pairs, k)
+    return pd.DataFrame(
+        {
+            "rank": np.arange(1, len(result.picks) + 1),
+            "source": [ids[i] for i, _ in result.picks],
+            "target": [ids[j] for _, j in result.picks],
+            "gain": result.gains,
+            "objective": result.values,
+        }
+    ).assign(evaluations=result.evaluations)
+
+
+# ---------------------------------------------------------------------- comparison
+@dataclass
+class StrategyComparison:
+    """Spread of the seeds each strategy picks, by independent Monte Carlo (mean, 95 % interval)."""
+
+    table: pd.DataFrame
+    k: int
+    n_sims: int
+    picks: dict = field(default_factory=dict)
+
+
+def compare_strategies(
+    graph,
+    k: int,
+    prob: float | Mapping[str, float] = 0.01,
+    layers=None,
+    candidates=None,
+    n_sims: int = 2000,
+    epsilon: float = 0.1,
+    seed=None,
+) -> StrategyComparison:
+    """IMM's seeds against PageRank-top-k, degree-top-k and random picks (independent cascade).
+
+    Every strategy picks among the same candidates; each pick's spread is then
+    measured by :func:`~clusternet.diffusion.independent_cascade` with
+    ``n_sims`` runs on one stream (the same for all strategies), reported as
+    the mean with a 95 % normal interval.
+    """
+    from clusternet.centrality import pagerank
+    from clusternet.diffusion import independent_cascade
+
+    n_sims = check_int("n_sims", n_sims, minimum=2)
+    imm = influence_maximization(
+        graph, k, "ic", prob, layers=layers, candidates=candidates, epsilon=epsilon, seed=seed
+    )
+    from clusternet.diffusion import _edge_probabilities
+
+    out_ptr, *_ = _edge_probabilities(graph, prob, layers)
+    n = out_ptr.shape[0] - 1
+    pool = np.flatnonzero(_candidate_mask(graph, candidates, n))
+    pr = np.asarray(
+        pagerank(graph, layers=layers) if isinstance(graph, ClusterNetwork) else pagerank(graph)
+    )
+    degree = np.diff(out_ptr)
+    rng = np.random.default_rng(seed_sequence(seed))
+    picks = {
+        "IMM (targeted)": imm.indices,
+        "PageRank top-k": pool[np.argsort(-pr[pool], kind="stable")[:k]],
+        "out-degree top-k": pool[np.argsort(-degree[pool], kind="stable")[:k]],
+        "random": np.sort(rng.choice(pool, size=k, replace=False)),
+    }
+    rows = []
+    for name, idx in picks.items():
+        ids = _ids(graph, idx)
+        res = independent_cascade(graph, ids, prob, n_sims=n_sims, seed=seed, layers=layers)
+        sizes = res.sizes.astype(float)
+        half = 1.959963984540054 * sizes.std(ddof=1) / math.sqrt(sizes.size)
+        rows.append(
+            {
+                "strategy": name,
+                "spread": sizes.mean(),
+                "ci_low": sizes.mean() - half,
+                "ci_high": sizes.mean() + half,
+            }
+        )
+    return StrategyComparison(
+        pd.DataFrame(rows), k, n_sims, {k_: _ids(graph, v) for k_, v in picks.items()}
+    )
+
+
+__all__ = [
+    "GreedyResult",
+    "StrategyComparison",
+    "TargetingResult",
+    "compare_strategies",
+    "greedy",
+    "influence_maximization",
+    "recommend_ties",
+]

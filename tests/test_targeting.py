@@ -1,0 +1,234 @@
+"""Policy targeting (clusternet.targeting) against exact spreads by enumeration."""
+
+import itertools
+
+import numba
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+
+import clusternet as cn
+from clusternet.targeting import (
+    compare_strategies,
+    greedy,
+    influence_maximization,
+    recommend_ties,
+)
+
+# a small directed graph: 10 actors, 13 arcs with their own probabilities
+ARCS = [(0, 1), (0, 2), (1, 3), (2, 3), (3, 4), (4, 5), (5, 6), (6, 4), (7, 8), (8, 9), (9, 7),
+        (2, 7), (1, 5)]  # fmt: skip
+PROBS = np.array([0.6, 0.3, 0.5, 0.4, 0.7, 0.5, 0.3, 0.2, 0.6, 0.5, 0.4, 0.3, 0.2])
+N = 10
+
+
+def _graph(probs=PROBS):
+    src, dst = np.array(ARCS).T
+    return sp.csr_array((probs, (src, dst)), shape=(N, N))
+
+
+def _reach(live, seeds):
+    seen = set(seeds)
+    stack = list(seeds)
+    while stack:
+        u = stack.pop()
+        for (a, b), ok in zip(ARCS, live, strict=True):
+            if ok and a == u and b not in seen:
+                seen.add(b)
+                stack.append(b)
+    return len(seen)
+
+
+def _worlds(probs=PROBS):
+    """Every live-edge world's probability and each actor's reach in it (as a bit mask)."""
+    out = []
+    for live in itertools.product((0, 1), repeat=len(ARCS)):
+        w = float(np.prod([p if x else 1 - p for x, p in zip(live, probs, strict=True)]))
+        masks = []
+        for v in range(N):
+            seen = {v}
+            stack = [v]
+            while stack:
+                u = stack.pop()
+                for (a, b), ok in zip(ARCS, live, strict=True):
+                    if ok and a == u and b not in seen:
+                        seen.add(b)
+                        stack.append(b)
+            masks.append(sum(1 << x for x in seen))
+        out.append((w, masks))
+    return out
+
+
+WORLDS = _worlds()
+
+
+def _exact_ic(seeds):
+    total = 0.0
+    for w, masks in WORLDS:
+        m = 0
+        for s_ in seeds:
+            m |= masks[s_]
+        total += w * bin(m).count("1")
+    return total
+
+
+def _exact_lt(seeds, weights):
+    """LT live-edge worlds: every actor keeps at most one in-arc, arc (u, v) with its weight."""
+    into = {v: [(i, a) for i, a in enumerate(ARCS) if a[1] == v] for v in range(N)}
+    options = []
+    for v in range(N):
+        opts = [(None, 1 - sum(weights[i] for i, _ in into[v]))]
+        opts += [(i, weights[i]) for i, _ in into[v]]
+        options.append(opts)
+    total = 0.0
+    for choice in itertools.product(*options):
+        w = np.prod([p for _, p in choice])
+        if w == 0:
+            continue
+        live = [0] * len(ARCS)
+        for i, _ in choice:
+            if i is not None:
+                live[i] = 1
+        total += w * _reach(live, seeds)
+    return total
+
+
+def test_imm_reaches_the_guarantee_against_the_exact_optimum():
+    exact = {s: _exact_ic(s) for s in itertools.combinations(range(N), 2)}
+    best = max(exact.values())
+    r = influence_maximization(_graph(), 2, prob=_graph().data, epsilon=0.1, seed=1)
+    chosen = _exact_ic(tuple(r.indices))
+    assert chosen >= (1 - 1 / np.e - 0.1) * best
+    # the estimate is that of the chosen seeds, within its interval (and the bound of IMM)
+    assert r.spread_low - 0.05 <= chosen <= r.spread_high + 0.05
+    assert r.marginal_gain.sum() == pytest.approx(r.spread)
+
+
+def test_imm_linear_threshold_against_exact_enumeration():
+    g = _graph(np.ones(len(ARCS)))
+    into = np.bincount(np.array(ARCS)[:, 1], minlength=N)
+    weights = np.array([1.0 / into[b] for _, b in ARCS])
+    exact = {s: _exact_lt(s, weights) for s in itertools.combinations(range(N), 2)}
+    r = influence_maximization(g, 2, model="lt", epsilon=0.1, seed=2)
+    assert _exact_lt(tuple(r.indices), weights) >= (1 - 1 / np.e - 0.1) * max(exact.values())
+    assert r.spread == pytest.approx(_exact_lt(tuple(r.indices), weights), abs=0.15)
+
+
+def test_imm_spread_estimate_agrees_with_monte_carlo():
+    net = cn.generate_cluster(400, seed=3)
+    r = influence_maximization(net, 5, prob=0.1, candidates="core", seed=4)
+    assert all(net.tier_mask("core")[r.indices])
+    mc = cn.diffusion.independent_cascade(net, r.seeds, 0.1, n_sims=20000, seed=5)
+    half = 1.96 * mc.sizes.std() / np.sqrt(mc.sizes.size)
+    # the two estimates agree within the sum of their 95 % half-widths (plus a little)
+    assert abs(mc.sizes.mean() - r.spread) <= (r.spread_high - r.spread) + half + 0.5
+
+
+def test_budgeted_imm_against_brute_force():
+    cost = np.array([3.0, 1.0, 2.0, 1.0, 1.0, 2.0, 1.0, 3.0, 1.0, 1.0])
+    budget = 3.0
+    best = max(
+        _exact_ic(s)
+        for r in range(1, N + 1)
+        for s in itertools.combinations(range(N), r)
+        if cost[list(s)].sum() <= budget
+    )
+    res = influence_maximization(_graph(), prob=_graph().data, cost=cost, budget=budget, seed=6)
+    assert res.cost <= budget
+    assert _exact_ic(tuple(res.indices)) >= ((1 - 1 / np.e) / 2 - 0.1) * best
+
+
+def test_imm_is_thread_independent():
+    net = cn.generate_cluster(300, seed=8)
+    before = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        a = influence_maximization(net, 4, prob=0.08, seed=9)
+        numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))
+        b = influence_maximization(net, 4, prob=0.08, seed=9)
+    finally:
+        numba.set_num_threads(before)
+    assert a.seeds == b.seeds and a.rr_sets == b.rr_sets and a.spread == b.spread
+
+
+def test_imm_bad_input_is_named():
+    g = _graph()
+    with pytest.raises(ValueError, match="k = 11 exceeds the 10 candidate"):
+        influence_maximization(g, 11, prob=0.1)
+    with pytest.raises(ValueError, match="cost must be finite and > 0"):
+        influence_maximization(g, prob=0.1, cost=-np.ones(N), budget=2)
+    with pytest.raises(ValueError, match="below every candidate's cost"):
+        influence_maximization(g, prob=0.1, cost=np.full(N, 5.0), budget=2)
+    net = cn.generate_cluster(100, seed=1)
+    with pytest.raises((KeyError, ValueError), match="nope"):
+        influence_maximization(net, 1, candidates=["nope"])
+    with pytest.raises(ValueError, match="epsilon"):
+        influence_maximization(g, 1, epsilon=1.5)
+    with pytest.raises(ValueError, match="model"):
+        influence_maximization(g, 1, model="sir")
+
+
+def _coverage_objective():
+    sets = {0: {1, 2, 3}, 1: {3, 4}, 2: {5}, 3: {1, 2, 3, 4, 5, 6}, 4: {6, 7}, 5: {8}}
+
+    def f(chosen):
+        covered = set()
+        for c in chosen:
+            covered |= sets[c]
+        return len(covered)
+
+    return f, list(sets)
+
+
+def test_lazy_greedy_equals_exhaustive_greedy():
+    f, items = _coverage_objective()
+    lazy = greedy(f, items, 4)
+    plain = greedy(f, items, 4, lazy=False)
+    # a brute-force greedy written out
+    chosen = []
+    for _ in range(4):
+        gains = [(f([*chosen, c]) - f(chosen), -i) for i, c in enumerate(items) if c not in chosen]
+        chosen.append(items[-max(gains)[1]])
+    assert lazy.picks == plain.picks == chosen
+    np.testing.assert_allclose(lazy.values, [f(chosen[: i + 1]) for i in range(4)])
+    assert lazy.evaluations <= plain.evaluations
+    with pytest.raises(ValueError, match="exceeds"):
+        greedy(f, items, 7)
+
+
+def test_recommend_ties_and_strategy_comparison():
+    net = cn.generate_cluster(300, seed=12)
+    ties = recommend_ties(net, 2, max_candidates=15, seed=1)
+    assert len(ties) == 2 and (ties["gain"] > 0).all()
+    assert ties["objective"].is_monotonic_increasing
+    assert net.role_mask("university", "research_institute", "platform")[
+        [net.ids.get_loc(t) if hasattr(net.ids, "get_loc") else list(net.ids).index(t)
+         for t in ties["target"]]
+    ].all()  # fmt: skip
+    comp = compare_strategies(net, 5, prob=0.1, candidates="core", n_sims=2000, seed=2)
+    t = comp.table.set_index("strategy")
+    assert t.loc["IMM (targeted)", "spread"] > t.loc["random", "ci_high"]
+    assert isinstance(comp.table, pd.DataFrame) and set(comp.picks) == set(t.index)
+
+
+def test_target_command_line(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from clusternet.cli import main
+
+    net = cn.generate_cluster(200, seed=4)
+    net.save(tmp_path / "c.npz")
+    res = CliRunner().invoke(
+        main,
+        ["target", str(tmp_path / "c.npz"), "--k", "3", "--prob", "0.1", "--candidates", "core",
+         "--sims", "200", "--out", str(tmp_path / "t"), "--json"],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    info = json.loads(res.output)
+    assert len(info["picks"]) == 3 and all(p["tier"] == "core" for p in info["picks"])
+    assert "id='targeting'" in (tmp_path / "t" / "report.html").read_text()
+    bad = CliRunner().invoke(main, ["target", str(tmp_path / "c.npz"), "--k", "100000"])
+    assert bad.exit_code == 2 and "exceeds" in bad.output
