@@ -6,6 +6,8 @@
 16
 """
 
+import logging as _logging
+
 from clusternet import (
     centrality,
     datasets,
@@ -28,6 +30,9 @@ from clusternet.generate import generate_cluster, small_world
 from clusternet.io import load, read_edgelist, read_network
 from clusternet.network import ClusterNetwork
 from clusternet.report import report
+
+# a library logs, the application decides where it goes (clusternet CLI: -v / -q)
+_logging.getLogger("clusternet").addHandler(_logging.NullHandler())
 
 __all__ = [
     "ClusterNetwork",

@@ -33,6 +33,7 @@ density falls as ``1/k``; see docs/calibration.md.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -45,6 +46,8 @@ from clusternet._validate import check_int, seed_sequence, show
 from clusternet.generate import PARAMETERS as PARAMS
 from clusternet.generate import generate_cluster, generate_edges
 from clusternet.network import ClusterNetwork
+
+logger = logging.getLogger(__name__)
 
 #: Default search bounds of the parameters a fit may free (per-firm rates and shares).
 FIT_BOUNDS: dict[str, tuple[float, float]] = {
@@ -535,6 +538,12 @@ def fit_generator(
         for s in sims_by_point
     ]
     start = unit[int(np.argmin(values))]
+    logger.info(
+        "fit_generator: %d design points x %d simulations; best objective %.4g",
+        unit.shape[0],
+        n_sims,
+        min(values),
+    )
     # 2. local derivative-free search (Powell) from the best design point, same simulations
     res = minimize(
         objective,
@@ -546,6 +555,11 @@ def fit_generator(
     best_u = np.clip(res.x, 0, 1) if res.fun <= min(values) else start
     best = objective.params(best_u)
     best_value = float(min(res.fun, min(values)))
+    logger.info(
+        "fit_generator: Powell search %d evaluations, objective %.4g",
+        objective.evaluations,
+        best_value,
+    )
     # 3. goodness of fit: fresh simulations at the estimate, through cn.sweep
     gof_sims = max(2 * n_sims, 40)
     gof = run_points([best], gof_sims, root + 1)[keys].to_numpy(float)

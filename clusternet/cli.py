@@ -42,9 +42,32 @@ def _set_threads(threads: int | None) -> None:
 @click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="clusternet")
 @click.option("--threads", type=int, default=None, help="Number of Numba threads.")
-def main(threads: int | None) -> None:
+@click.option(
+    "-v", "--verbose", count=True, help="Log what the library does (-v: steps, -vv: details)."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Log errors only (no warnings).")
+def main(threads: int | None, verbose: int, quiet: bool) -> None:
     """Industrial clusters as multilayer networks: build, analyse, simulate."""
     _set_threads(threads)
+    _configure_logging(verbose, quiet)
+
+
+def _configure_logging(verbose: int, quiet: bool) -> None:
+    """Library diagnostics (the ``clusternet`` logger) to stderr at the chosen level."""
+    import logging
+
+    if quiet and verbose:
+        raise UserError("--quiet and --verbose exclude each other")
+    level = (
+        logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    )
+    logger = logging.getLogger("clusternet")
+    logger.setLevel(level)
+    if not any(getattr(h, "_clusternet_cli", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("clusternet: %(levelname)s: %(message)s"))
+        handler._clusternet_cli = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
 
 
 @main.command()

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import inspect
+import logging
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -29,6 +30,8 @@ from clusternet._graph import n_threads, seed_indices
 from clusternet._validate import check_int, seed_sequence, show
 from clusternet.kernels import targeting as kern
 from clusternet.network import ClusterNetwork
+
+logger = logging.getLogger(__name__)
 
 #: RR-set entries (actors over all sets) beyond which IMM stops with a clear error.
 MAX_RR_ENTRIES = 1_500_000_000
@@ -306,6 +309,7 @@ def influence_maximization(
             lower = n * frac / (1.0 + e_prime)
             break
     phase1 = sampler.count
+    logger.info("IMM phase 1: %d RR sets, lower bound %.4g on the optimum", phase1, lower)
     # phase 2: enough sets for the guarantee
     alpha = math.sqrt(ell * log_n + math.log(2.0))
     beta = math.sqrt((1.0 - 1.0 / math.e) * (log_cnk + ell * log_n + math.log(2.0)))
@@ -314,6 +318,7 @@ def influence_maximization(
     picks, gains = sampler.select(k, candidate, cost_arr, budget)
     theta = sampler.count
     frac = covered_fraction(picks)
+    logger.info("IMM phase 2: %d RR sets (%d entries)", theta, sampler.nodes.shape[0])
     half = 1.959963984540054 * math.sqrt(max(frac * (1 - frac), 0.0) / theta)
     ids = _ids(graph, picks)
     return TargetingResult(

@@ -182,3 +182,27 @@ def test_bad_column_is_a_user_error(tmp_path):
 def test_version():
     r = run("--version")
     assert r.exit_code == 0 and cn.__version__ in r.output
+
+
+def test_verbose_logs_library_steps_and_quiet_excludes_it(caplog):
+    import logging
+
+    from click.testing import CliRunner
+
+    import clusternet as cn
+    from clusternet.cli import main
+
+    logger = logging.getLogger("clusternet")
+    before = logger.level
+    try:
+        assert CliRunner().invoke(main, ["-vv", "datasets"]).exit_code == 0
+        assert logger.level == logging.DEBUG
+        assert CliRunner().invoke(main, ["-q", "datasets"]).exit_code == 0
+        assert logger.level == logging.ERROR
+        bad = CliRunner().invoke(main, ["-q", "-v", "datasets"])
+        assert bad.exit_code == 2 and "exclude each other" in bad.output
+    finally:
+        logger.setLevel(before)
+    with caplog.at_level(logging.INFO, logger="clusternet"):
+        cn.targeting.influence_maximization(cn.generate_cluster(150, seed=1), 2, model="lt")
+    assert any("IMM phase 2" in r.getMessage() for r in caplog.records)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,6 +12,8 @@ import pandas as pd
 from clusternet._validate import check_int, derived_sequence, seed_sequence
 from clusternet.replicates import paired_effects, rank_arms
 from clusternet.studies._design import Arm, Study
+
+logger = logging.getLogger(__name__)
 
 #: Streams of one replicate: the generated cluster and the simulation.
 _CLUSTER_STREAM, _MODEL_STREAM = 0, 1
@@ -238,6 +241,14 @@ def run_study(
     reps = check_int("reps", reps if reps is not None else (3 if quick else study.reps), minimum=2)
     steps = check_int(
         "steps", steps if steps is not None else (15 if quick else study.steps), minimum=1
+    )
+    logger.info(
+        "study %s: %d arms x %d replicates, %d firms, %d steps",
+        study.name,
+        len(study.arms),
+        reps,
+        firms,
+        steps,
     )
     runs = run_arms(
         study.arms,

@@ -1,0 +1,167 @@
+"""Influence maximisation (k = 50, epsilon = 0.1) beside pynetim's IMM, netmax and CELF on cynetdiff.
+
+Each library runs in a fresh process (peak memory from VmHWM) on the same directed graph
+and the same edge probabilities, 3 rounds, median with min/max; the spread of every
+library's seeds is then measured by the same independent Monte Carlo (clusternet's
+independent_cascade, 10,000 runs, one seed).
+"""
+
+import json
+
+from _common import ROUNDS, quick, record, run_probe
+
+K = 50
+EPSILON = 0.1
+LIMIT_S = 1200  # a peer slower than this per round is reported as not finishing
+
+GRAPH = """
+n, m = {n}, {m}
+rng = np.random.default_rng(0)
+src, dst = rng.integers(0, n, m), rng.integers(0, n, m)
+keep = src != dst
+src, dst = src[keep], dst[keep]
+pairs = np.unique(src * n + dst)
+src, dst = pairs // n, pairs % n
+if {weighted_cascade}:
+    indeg = np.bincount(dst, minlength=n)
+    p = 1.0 / indeg[dst]
+else:
+    p = np.full(src.shape[0], {p})
+"""
+
+TIMED = """
+times = []
+for _ in range({rounds}):
+    t0 = time.perf_counter()
+    seeds = run()
+    times.append(time.perf_counter() - t0)
+print(json.dumps({{"median_s": float(np.median(times)), "min_s": min(times), "max_s": max(times),
+                  "rounds": len(times), "seeds": [int(s) for s in seeds], "peak_mb": peak_mb(),
+                  "threads": threads, **extra}}))
+"""
+
+BODIES = {
+    "clusternet": """
+import numba, scipy.sparse as sp
+from clusternet.targeting import influence_maximization
+numba.set_num_threads({threads})
+threads = {threads}
+g = sp.csr_array((p, (src, dst)), shape=(n, n))
+influence_maximization(sp.csr_array(([0.5], ([0], [1])), shape=(3, 3)), 1, prob=np.array([0.5]), seed=1)
+extra = {{}}
+def run():
+    r = influence_maximization(g, {k}, prob=g.data, epsilon={eps}, seed=1)
+    extra.update(rr_sets=r.rr_sets, rr_entries=r.rr_entries)
+    return r.indices
+""",
+    "pynetim IMM": """
+from pynetim import IMGraph
+from pynetim.algorithms import IMMAlgorithm
+threads = 1
+extra = {{}}
+graph = IMGraph(list(zip(src.tolist(), dst.tolist())), weights=p.tolist(), directed=True, renumber=False)
+def run():
+    return sorted(IMMAlgorithm(graph, model="IC", epsilon={eps}, l=1, random_seed=1).run({k}))
+""",
+    "CELF on cynetdiff marginal gains": """
+import heapq, networkx as nx
+from cynetdiff.utils import networkx_to_ic_model
+threads = 1
+trials = 100
+extra = {{"trials": trials}}
+G = nx.DiGraph()
+G.add_nodes_from(range(n))
+G.add_weighted_edges_from(zip(src.tolist(), dst.tolist(), p.tolist()), weight="activation_prob")
+model, labels = networkx_to_ic_model(G, rng=1)
+back = {{v: k_ for k_, v in labels.items()}}
+def run():
+    # CELF (Leskovec et al. 2007) with cynetdiff computing every marginal gain
+    # gains are cumulative over new_seeds, so the first pass asks for one node at a time
+    heap = [(-model.compute_marginal_gains([], [v], trials)[1], v, 0) for v in range(n)]
+    heapq.heapify(heap)
+    seeds = []
+    while len(seeds) < {k}:
+        g, v, stamp = heapq.heappop(heap)
+        if stamp == len(seeds):
+            seeds.append(v)
+            continue
+        gain = model.compute_marginal_gains(seeds, [v], trials)[1]
+        heapq.heappush(heap, (-gain, v, len(seeds)))
+    return [back[v] for v in seeds]
+""",
+}
+
+
+def _spread(n, m, p, weighted_cascade, seeds_by_library):
+    body = (
+        GRAPH.format(n=n, m=m, p=p, weighted_cascade=weighted_cascade)
+        + """
+import scipy.sparse as sp
+from clusternet.diffusion import independent_cascade
+g = sp.csr_array((p, (src, dst)), shape=(n, n))
+out = {}
+for name, seeds in SEEDS.items():
+    r = independent_cascade(g, seeds, g.data, n_sims=10000, seed=7)
+    s = r.sizes.astype(float)
+    out[name] = {"spread": float(s.mean()), "spread_half_width": float(1.96 * s.std() / np.sqrt(s.size))}
+print(json.dumps(out))
+""".replace("SEEDS", json.dumps(seeds_by_library))
+    )
+    return run_probe(body, timeout=LIMIT_S)
+
+
+def _case(name, n, m, p, weighted_cascade):
+    rows = []
+    seeds = {}
+    for library, body in BODIES.items():
+        for threads in (2, 1) if library == "clusternet" else (1,):
+            code = GRAPH.format(n=n, m=m, p=p, weighted_cascade=weighted_cascade) + body.format(
+                threads=threads, k=K, eps=EPSILON
+            )
+            code += TIMED.format(rounds=ROUNDS)
+            try:
+                r = run_probe(code, timeout=LIMIT_S * ROUNDS)
+            except Exception as exc:  # a peer that fails or times out is reported, not hidden
+                rows.append({"library": library, "threads": threads, "error": str(exc)[-300:]})
+                continue
+            label = f"{library}@{threads}"
+            seeds[label] = r.pop("seeds")
+            rows.append({"library": library, **r})
+    spreads = _spread(n, m, p, weighted_cascade, seeds) if seeds else {}
+    for r in rows:
+        key = f"{r['library']}@{r['threads']}"
+        r.update(spreads.get(key, {}))
+    return {"n": n, "m": m, "k": K, "epsilon": EPSILON, "probability": name, "rows": rows}
+
+
+def bench_influence_maximization(benchmark):
+    n, m = (10_000, 100_000) if quick() else (100_000, 1_000_000)
+    cases = {}
+    for name, p, wc in (("p = 0.01", 0.01, False), ("weighted cascade 1/in-degree", 0.0, True)):
+        cases[name] = _case(name, n, m, p, wc)
+    benchmark.pedantic(lambda: None, rounds=1, iterations=1)
+    record("targeting", {"digraph": cases})
+
+
+def bench_influence_maximization_million_firms(benchmark):
+    firms = 100_000 if quick() else 1_000_000
+    body = f"""
+import clusternet as cn, numba
+from clusternet.targeting import influence_maximization
+influence_maximization(cn.generate_cluster(500, seed=1), 2, prob=0.01, seed=1)  # compile
+net = cn.generate_cluster({firms}, seed=1)
+times = []
+for _ in range({ROUNDS}):
+    t0 = time.perf_counter()
+    r = influence_maximization(net, {K}, prob=0.01, candidates="core", epsilon={EPSILON}, seed=1)
+    times.append(time.perf_counter() - t0)
+from clusternet.diffusion import independent_cascade
+mc = independent_cascade(net, r.seeds, 0.01, n_sims=10000, seed=7).sizes.astype(float)
+print(json.dumps({{"firms": {firms}, "actors": net.n_actors, "edges": net.n_edges, "k": {K},
+                  "median_s": float(np.median(times)), "min_s": min(times), "max_s": max(times),
+                  "rounds": len(times), "threads": numba.get_num_threads(), "rr_sets": r.rr_sets,
+                  "rr_entries": r.rr_entries, "estimate": r.spread, "spread": float(mc.mean()),
+                  "spread_half_width": float(1.96 * mc.std() / np.sqrt(mc.size)), "peak_mb": peak_mb()}}))
+"""
+    result = benchmark.pedantic(run_probe, args=(body, 3600), rounds=1, iterations=1)
+    record("targeting", {"cluster": result})
