@@ -97,14 +97,25 @@ def resolve_function(function: Callable | str) -> Callable:
     raise SweepError(f"function must be a callable or 'module:name', got {show(function)}")
 
 
-def _check_importable(function: Callable) -> None:
-    module = getattr(function, "__module__", None)
-    qualname = getattr(function, "__qualname__", "")
-    if module is None or "<lambda>" in qualname or "<locals>" in qualname or module == "__main__":
-        raise SweepError(
-            f"{show(qualname or function)} must be importable by worker processes (defined at the top level of a module, "
-            "not a lambda, a local function or in __main__); put it in a module or pass 'module:name'"
-        )
+def _function_payload(function: Callable) -> bytes:
+    """The task function as cloudpickle bytes: workers need not import it by name.
+
+    Functions defined in ``__main__``, in a notebook cell, or locally travel by
+    value (their code), like joblib's; module-level functions travel by
+    reference. A function that cannot be pickled fails here, at once.
+    """
+    import cloudpickle
+
+    try:
+        return cloudpickle.dumps(function)
+    except Exception as exc:
+        raise SweepError(f"the task function cannot be sent to workers: {exc}") from None
+
+
+def _function_from(payload):
+    import cloudpickle
+
+    return cloudpickle.loads(payload) if isinstance(payload, bytes) else payload
 
 
 # ---------------------------------------------------------------------- grid
@@ -286,11 +297,12 @@ def _execute_local(function, task: _Task, marker_dir: str) -> dict:
 
     A worker that dies (``os._exit``, a segfault, the OOM killer) leaves its
     marker behind, which tells the parent which tasks were running at the time.
+    ``function`` may be cloudpickle bytes (see :func:`_function_payload`).
     """
     marker = Path(marker_dir) / task.key
     marker.touch()
     try:
-        return _execute(function, task, None)
+        return _execute(_function_from(function), task, None)
     finally:
         marker.unlink(missing_ok=True)
 
@@ -507,7 +519,7 @@ def sweep(
     shared = dict(shared or {})
     points = _expand(grid)
     _check_grid(fn, points, shared)
-    _check_importable(fn)
+    payload = _function_payload(fn)
     try:
         pickle.dumps(shared)
     except Exception as exc:
@@ -520,7 +532,8 @@ def sweep(
     pending = [t for t in tasks if t.key not in done]
     if pending:
         runner = _run_dask if backend == "dask" else _run_local
-        runner(fn, pending, shared, store, workers, address, retries, progress, len(tasks))
+        job = payload if backend == "local" else fn  # dask pickles with cloudpickle itself
+        runner(job, pending, shared, store, workers, address, retries, progress, len(tasks))
     return store.collect(tasks)
 
 
@@ -586,10 +599,9 @@ def _run_local(fn, pending, shared, store, workers, address, retries, progress, 
                 idle_breaks += 1
                 if idle_breaks >= 2:
                     raise SweepError(
-                        "the sweep's worker processes die before running any task. In a script, "
-                        'start the sweep under `if __name__ == "__main__":` (spawned workers '
-                        "re-import the main module), and make sure the task function's module "
-                        "imports cleanly in a fresh interpreter"
+                        "the sweep's worker processes die before running any task: make sure "
+                        "the task function's module imports cleanly in a fresh interpreter and "
+                        "that the shared inputs can be unpickled there"
                     )
             else:
                 idle_breaks = 0
@@ -611,13 +623,15 @@ def _pool_round(fn, batch, workers, threads, shared, markers, on_done):
     left when the pool broke, and the keys among them that were running at that
     moment (their start markers remained).
     """
-    import multiprocessing as mp
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
+
+    # loky (joblib's executor): workers start fresh without re-running the caller's
+    # __main__, so a script without a main guard or a notebook can run a sweep
+    from loky import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=mp.get_context("spawn"),
         initializer=_init_worker,
         initargs=(threads, shared),
     )
@@ -637,7 +651,9 @@ def _pool_round(fn, batch, workers, threads, shared, markers, on_done):
                 seen.add(futures[fut].key)
                 on_done(futures[fut], outcome)
     finally:
-        pool.shutdown(wait=not broken, cancel_futures=True)
+        for fut in futures:  # loky's shutdown has no cancel_futures: cancel what has not started
+            fut.cancel()
+        pool.shutdown(wait=not broken, kill_workers=broken)
     if not broken:
         return [], set()
     for fut, t in futures.items():  # results that arrived just before the break still count
@@ -679,9 +695,17 @@ def _run_dask(fn, pending, shared, store, workers, address, retries, progress, t
     if address is None:
         cores = os.cpu_count() or 1
         n = workers or min(cores, len(pending))
-        cluster = LocalCluster(
-            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
-        )
+        try:
+            cluster = LocalCluster(
+                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+        except RuntimeError as exc:
+            raise SweepError(
+                "backend='dask' without an address starts a dask LocalCluster, whose worker "
+                "processes re-import the main script: run the sweep under "
+                '`if __name__ == "__main__":`, use the local backend (it needs no guard), or '
+                f"start a scheduler and pass its address ({exc})"
+            ) from None
         client = Client(cluster)
         threads = max(1, cores // n)
     else:

@@ -144,6 +144,13 @@ class _Sampler:
         self.ptr = np.zeros(1, dtype=np.int64)
         self.nodes = np.zeros(0, dtype=np.int32)
 
+    def _check_entries(self, entries: int) -> None:
+        if self.nodes.shape[0] + entries > MAX_RR_ENTRIES:
+            raise MemoryError(
+                f"IMM needs more than {MAX_RR_ENTRIES:,} RR-set entries here; raise epsilon, "
+                "lower k or the probabilities, or set clusternet.targeting.MAX_RR_ENTRIES"
+            )
+
     @property
     def count(self) -> int:
         return self.ptr.shape[0] - 1
@@ -155,18 +162,34 @@ class _Sampler:
         first, count = self.count, total - self.count
         chunks = max(1, min(count, n_threads()))
         sizes = np.zeros(count, dtype=np.int64)
-        dummy = np.zeros(0, dtype=np.int32)
-        kern.rr_sets(*self.args, first, count, self.seed, chunks, sizes, sizes, dummy, False)
-        offsets = np.zeros(count, dtype=np.int64)
-        np.cumsum(sizes[:-1], out=offsets[1:])
-        entries = int(sizes.sum())
-        if self.nodes.shape[0] + entries > MAX_RR_ENTRIES:
-            raise MemoryError(
-                f"IMM needs more than {MAX_RR_ENTRIES:,} RR-set entries here; raise epsilon, "
-                "lower k or the probabilities, or set clusternet.targeting.MAX_RR_ENTRIES"
+        nodes = None
+        if self.count:
+            # one pass into per-chunk regions sized from the sets drawn so far (+25 %)
+            mean = self.nodes.shape[0] / self.count
+            per = -(-count // chunks)
+            cap = int(1.25 * mean * per) + 64
+            self._check_entries(cap * chunks)
+            region = np.arange(chunks + 1, dtype=np.int64) * cap
+            buffer = np.empty(cap * chunks, dtype=np.int32)
+            used = np.zeros(chunks, dtype=np.int64)
+            kern.rr_sets_regions(
+                *self.args, first, count, self.seed, chunks, sizes, region, buffer, used
             )
-        nodes = np.empty(entries, dtype=np.int32)
-        kern.rr_sets(*self.args, first, count, self.seed, chunks, sizes, offsets, nodes, True)
+            if (used >= 0).all():
+                nodes = np.concatenate(
+                    [buffer[region[c] : region[c] + used[c]] for c in range(chunks)]
+                )
+            del buffer
+        if nodes is None:
+            # two passes over the same streams: sizes, then contents
+            dummy = np.zeros(0, dtype=np.int32)
+            kern.rr_sets(*self.args, first, count, self.seed, chunks, sizes, sizes, dummy, False)
+            offsets = np.zeros(count, dtype=np.int64)
+            np.cumsum(sizes[:-1], out=offsets[1:])
+            entries = int(sizes.sum())
+            self._check_entries(entries)
+            nodes = np.empty(entries, dtype=np.int32)
+            kern.rr_sets(*self.args, first, count, self.seed, chunks, sizes, offsets, nodes, True)
         self.ptr = np.concatenate([self.ptr, self.ptr[-1] + np.cumsum(sizes)])
         self.nodes = np.concatenate([self.nodes, nodes])
 

@@ -205,7 +205,9 @@ def main(argv: list[str] | None = None) -> dict:
         "`fit.generate(n)` (or `generate_cluster(n, **fit.params)`) keeps the fitted per-firm "
         "rates, so under growth the **mean degree** of each layer, its **transitivity** (ties are "
         "local: spatial sampling and triadic closure) and the **overlaps** (shares of draws) are "
-        "held, while the **density** falls as `1/n`. The CKM fit, scaled:\n",
+        "held, while the **density** falls as `1/n`. Transitivity settles after the first "
+        "step up: at survey size a few towns and the region's edges crowd ties together. The "
+        "CKM fit, scaled:\n",
         md(scaled) + "\n",
     ]
     DOC.write_text("\n".join(parts))

@@ -1,5 +1,6 @@
 """Sweeps: local and Dask backends, seeds, retries, crashes, resume, bad grids."""
 
+import io
 import os
 import signal
 import subprocess
@@ -313,9 +314,14 @@ def test_bad_grids_fail_before_work(grid, kwargs, match):
         sweep(sweep_tasks.noisy_sum, grid, progress=False, **kwargs)
 
 
-def test_function_must_be_importable():
-    with pytest.raises(SweepError, match="importable"):
-        sweep(lambda a, seed: a, {"a": [1]}, progress=False)
+def test_lambdas_and_local_functions_run_and_bad_names_fail():
+    def local(a, seed):
+        return {"twice": 2 * a}
+
+    out = sweep(local, {"a": [1, 2]}, seed=1, workers=2, progress=False)
+    assert out["twice"].tolist() == [2, 4]
+    out = sweep(lambda a, seed: a + 1, {"a": [1]}, seed=1, workers=1, progress=False)
+    assert out["value"].tolist() == [2]
     with pytest.raises(SweepError, match="cannot import"):
         sweep("nowhere.module:fn", {"a": [1]}, progress=False)
 
@@ -333,22 +339,50 @@ def test_upgrading_task_by_name():
     )
 
 
-def test_script_without_main_guard_fails_at_once_with_the_fix(tmp_path):
-    """Workers that die before running anything must not be retried forever."""
-    script = tmp_path / "plain.py"
-    script.write_text(
-        textwrap.dedent(
-            f"""
-            import sys
-            sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
-            import sweep_tasks
-            import clusternet as cn
-            cn.sweep(sweep_tasks.noisy_sum, {{"a": [1, 2, 3], "b": [0.5]}}, seed=1, workers=2, progress=False)
+def _run_script(path, *args):
+    proc = subprocess.run(
+        [sys.executable, str(path), *args], capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return pd.read_json(io.StringIO(proc.stdout.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("where", ["imported", "main"])
+def test_plain_script_sweeps_match_dask(tmp_path, where):
+    """No main guard, and a task defined in __main__: local workers (loky) and Dask agree."""
+    pytest.importorskip("dask.distributed")
+    task = (
+        "from sweep_tasks import noisy_sum as task\n"
+        if where == "imported"
+        else textwrap.dedent(
+            """
+            import numpy as np
+            def task(a, b, seed):
+                rng = np.random.default_rng(seed)
+                return {"total": a + b, "draw": float(rng.random())}
             """
         )
     )
-    proc = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, timeout=120
+    head = f"import sys\nsys.path.insert(0, {str(Path(__file__).resolve().parent)!r})\n" + task
+    run = textwrap.dedent(
+        """
+        import clusternet as cn
+        out = cn.sweep(task, {"a": [1, 2, 3], "b": [0.5]}, reps=2, seed=1, workers=2,
+                       backend=sys.argv[1], progress=False)
+        print(out[["a", "rep", "seed", "total", "draw", "status"]].to_json())
+        """
     )
-    assert proc.returncode != 0
-    assert 'if __name__ == "__main__":' in proc.stderr.splitlines()[-1]
+    plain = tmp_path / "plain.py"  # no main guard: the local backend needs none
+    plain.write_text(head + run)
+    guarded = tmp_path / "guarded.py"  # dask's LocalCluster re-imports the script
+    guarded.write_text(head + 'if __name__ == "__main__":\n' + textwrap.indent(run, "    "))
+    local = _run_script(plain, "local")
+    dask = _run_script(guarded, "dask")
+    assert (local["status"] == "ok").all() and len(local) == 6
+    pd.testing.assert_frame_equal(local, dask)
+    if where == "main":
+        proc = subprocess.run(
+            [sys.executable, str(plain), "dask"], capture_output=True, text=True, timeout=300
+        )
+        assert proc.returncode != 0
+        assert 'if __name__ == "__main__":' in proc.stderr.strip().splitlines()[-1]

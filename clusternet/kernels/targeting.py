@@ -215,3 +215,39 @@ def coverage(set_ptr, set_nodes, members):
                 total += 1
                 break
     return total
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def rr_sets_regions(
+    indptr, indices, values, lt, n, first, count, seed, chunks, sizes, region, buffer, used
+):
+    """RR sets ``first .. first+count-1`` in one pass, each chunk writing into its own region.
+
+    Chunk ``c`` takes a contiguous block of sets and appends them to
+    ``buffer[region[c] : region[c + 1]]``; ``used[c]`` receives the entries it
+    wrote, or -1 when its region was too small (the caller then falls back to
+    :func:`rr_sets`). Same streams, hence the same sets, as :func:`rr_sets`.
+    """
+    per = (count + chunks - 1) // chunks
+    for c in prange(chunks):
+        stamp = np.zeros(n, dtype=np.int64)
+        queue = np.empty(n, dtype=np.int32)
+        lo = c * per
+        hi = min(count, lo + per)
+        pos = region[c]
+        end = region[c + 1]
+        ok = True
+        for j in range(lo, hi):
+            s = first + j
+            if lt:
+                k = _rr_lt(indptr, indices, values, n, s, seed, stamp, j + 1, queue, queue, False)
+            else:
+                k = _rr_ic(indptr, indices, values, n, s, seed, stamp, j + 1, queue, queue, False)
+            sizes[j] = k
+            if ok and pos + k <= end:
+                for i in range(k):
+                    buffer[pos + i] = queue[i]
+                pos += k
+            else:
+                ok = False
+        used[c] = pos - region[c] if ok else -1
