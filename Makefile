@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 OUT    ?= clusternet-output
 
-.PHONY: demo test bench lint format clean
+.PHONY: demo test bench lint format docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,10 +41,17 @@ bench: $(VENV)/.installed-bench
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# The documentation site (Sphinx, offline, strict: any warning fails), examples gallery included.
+docs: $(VENV)/.installed-test
+	$(BIN)/python -m sphinx -W --keep-going -n -b html docs docs/_build/html
+	@echo "open docs/_build/html/index.html"
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .benchmarks $(OUT)
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .benchmarks $(OUT) docs/_build \
+		docs/auto_examples docs/api/generated .mypy_cache

@@ -103,7 +103,7 @@ def save(net: ClusterNetwork, path: str | os.PathLike) -> None:
     }
     arrays[META_KEY] = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
     buf = _io.BytesIO()
-    np.savez_compressed(buf, **arrays)
+    np.savez_compressed(buf, **arrays)  # type: ignore[arg-type]
     atomic_write_bytes(path, buf.getvalue())
 
 
@@ -202,7 +202,7 @@ def from_igraph(
     if directed is None:
         directed = bool(graph.is_directed())
     if len(pairs) == 0:
-        edges = None
+        edges = None  # type: ignore[assignment]
     return cls.from_edges(
         edges, actors=actors, directed=directed, layers=layers, allow_self_loops=True
     )

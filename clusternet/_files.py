@@ -55,4 +55,5 @@ def atomic_write_bytes(path: str | os.PathLike, payload: bytes) -> None:
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (temporary file, then rename), honouring the umask."""
     atomic_write_bytes(path, text.encode("utf-8"))

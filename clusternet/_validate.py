@@ -37,7 +37,7 @@ def check_real(name: str, value) -> float:
     """Check that ``value`` is a finite real number."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    if not np.isfinite(value):
+    if not np.isfinite(float(value)):
         raise ValueError(f"{name} must be finite, got {show(value)}")
     return float(value)
 
@@ -98,7 +98,7 @@ def seed_sequence(seed) -> np.random.SeedSequence:
         )
     if isinstance(seed, numbers.Integral) and seed < 0:
         raise ValueError(f"seed must be non-negative, got {seed}")
-    return np.random.SeedSequence(seed)
+    return np.random.SeedSequence(seed)  # type: ignore[arg-type]  # ints and int sequences
 
 
 def derived_sequence(ss: np.random.SeedSequence, *key: int) -> np.random.SeedSequence:

@@ -161,13 +161,16 @@ class BassFit:
 
     @property
     def p(self) -> float:
+        """Coefficient of innovation (external influence per step)."""
         return float(self.table.loc["network", "p"])
 
     @property
     def q(self) -> float:
+        """Coefficient of imitation (influence of adopting neighbours per step)."""
         return float(self.table.loc["network", "q"])
 
     def summary(self) -> str:
+        """A plain-text account of the fit: estimates, intervals and the likelihood-ratio test."""
         lines = [
             f"Network Bass fit: {self.n_adopters} adopters among {self.n_actors} observed actors, censored at t = {self.censor_time:g}",
             self.table.to_string(float_format=lambda v: f"{v:.4g}"),

@@ -25,7 +25,7 @@ the 2.5 and 97.5 % quantiles of the refits. Goodness of fit: each observed
 moment beside the mean and 95 % range of its simulated distribution at
 ``theta_hat``.
 
-Scale-up (:meth:`GeneratorFit.generate`): the fitted parameters are per-firm
+Scale-up (:meth:`~clusternet.GeneratorFit.generate`): the fitted parameters are per-firm
 rates — mean degrees, closure and embedding probabilities — so a cluster ``k``
 times larger keeps the mean degree, transitivity and overlaps while its
 density falls as ``1/k``; see docs/calibration.md.
@@ -317,6 +317,7 @@ class GeneratorFit:
         return generate_cluster(n_firms, seed=seed, **self.params)
 
     def summary(self) -> str:
+        """One sentence: parameters, moments, objective, moments inside their ranges and the cost."""
         inside = int(self.fit["inside"].sum())
         return (
             f"fitted {len(self.estimates)} parameters to {len(self.fit)} moments of a "
@@ -415,7 +416,7 @@ def fit_generator(
         (:data:`LAYER_PARAMETERS`, :data:`PAIR_PARAMETERS`) with
         :data:`FIT_BOUNDS`.
     moments : list of str, optional
-        Moment names to target (default: all; see :func:`observed_moments`).
+        Moment names to target (default: all; see :func:`~clusternet.calibrate.observed_moments`).
     layer_map : dict observed layer -> generator layer, optional
         E.g. ``{"advice": "technology", "cowork": "transaction", "friendship":
         "social"}``; default: the layers whose names are generator layers.

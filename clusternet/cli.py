@@ -32,10 +32,9 @@ def _set_threads(threads: int | None) -> None:
         return
     import numba
 
-    if threads < 1 or threads > numba.config.NUMBA_NUM_THREADS:
-        raise UserError(
-            f"--threads must lie in [1, {numba.config.NUMBA_NUM_THREADS}], got {threads}"
-        )
+    limit = numba.config.NUMBA_NUM_THREADS  # type: ignore[attr-defined]
+    if threads < 1 or threads > limit:
+        raise UserError(f"--threads must lie in [1, {limit}], got {threads}")
     numba.set_num_threads(threads)
 
 

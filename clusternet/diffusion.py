@@ -187,12 +187,13 @@ def _taylor_degree_and_steps(norm_t: float) -> tuple[int, int]:
     """Degree m and substeps s minimising the SpMV count m * s with ``norm_t / s <= theta_m``."""
     if norm_t <= 0:
         return 1, 1
-    best = None
+    best: tuple[int, int, int] | None = None
     for degree, theta in _THETA.items():
         steps = max(1, math.ceil(norm_t / theta))
         cost = degree * steps
         if best is None or cost < best[0]:
             best = (cost, degree, steps)
+    assert best is not None
     return best[1], best[2]
 
 
@@ -288,7 +289,7 @@ class CascadeResult:
 
 def _edge_probabilities(
     graph, prob, layers, layer_weights=None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Out-CSR whose entries are per-tie activation probabilities.
 
     Parallel ties (several layers, or parallel edges) give independent chances:

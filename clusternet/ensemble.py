@@ -201,7 +201,7 @@ class _Root:
     def from_seed(cls, seed) -> _Root:
         ss = seed_sequence(seed)
         entropy = ss.entropy
-        entropy = tuple(int(e) for e in entropy) if np.ndim(entropy) else int(entropy)
+        entropy = tuple(int(e) for e in entropy) if np.ndim(entropy) else int(entropy)  # type: ignore[union-attr,arg-type]
         return cls(entropy, tuple(int(k) for k in ss.spawn_key))
 
     def to_json(self) -> dict:
@@ -253,7 +253,7 @@ def _tasks(points: list[dict], reps: int, root: _Root) -> list[_Task]:
 def _init_worker(threads: int, shared: dict) -> None:
     import numba
 
-    numba.set_num_threads(max(1, min(threads, numba.config.NUMBA_NUM_THREADS)))
+    numba.set_num_threads(max(1, min(threads, numba.config.NUMBA_NUM_THREADS)))  # type: ignore[attr-defined]
     _SHARED.clear()
     _SHARED.update(shared)
 
@@ -272,12 +272,12 @@ def _normalize(result) -> list[dict]:
     )
 
 
-def _execute(function, task: _Task, shared: dict, threads: int | None = None) -> dict:
+def _execute(function, task: _Task, shared: dict | None, threads: int | None = None) -> dict:
     """Run one task; never raises (failures come back with their traceback)."""
     if threads is not None:
         import numba
 
-        numba.set_num_threads(max(1, min(threads, numba.config.NUMBA_NUM_THREADS)))
+        numba.set_num_threads(max(1, min(threads, numba.config.NUMBA_NUM_THREADS)))  # type: ignore[attr-defined]
     start = time.perf_counter()
     try:
         kwargs = {**(shared if shared is not None else _SHARED), **task.params}
@@ -302,7 +302,7 @@ def _execute_local(function, task: _Task, marker_dir: str) -> dict:
     marker = Path(marker_dir) / task.key
     marker.touch()
     try:
-        return _execute(_function_from(function), task, None)
+        return _execute(_function_from(function), task, None)  # None: the worker's shared inputs
     finally:
         marker.unlink(missing_ok=True)
 
@@ -381,11 +381,13 @@ class _Store:
             "root": self.root.to_json(),
             "tasks": self.known,
         }
+        assert self.out is not None
         atomic_write_text(
             self.out / "_sweep.json", json.dumps(record, default=_json_default, indent=1)
         )
 
     def _path(self, key: str, ok: bool) -> Path:
+        assert self.out is not None  # only called when results are stored
         return self.out / f"{'task' if ok else 'failed'}-{key}.parquet"
 
     def done(self, tasks: list[_Task]) -> set[str]:
@@ -739,7 +741,7 @@ def _run_dask(fn, pending, shared, store, workers, address, retries, progress, t
                 outcome = fut.result()
             except Exception:  # the worker died more often than the scheduler allows
                 outcome = {"task": t, "rows": [], "error": traceback.format_exc(), "seconds": 0.0}
-            queue = []
+            queue: list[_Task] = []
             failed += _settle(outcome, t, attempts, retries, store, queue, bar)
             for again in queue:
                 new = submit(again)

@@ -272,8 +272,8 @@ def resolve_parameters(n_firms: int, preset: str | None, params: dict) -> dict:
                 )
             values[name] = tuple((arr / arr.sum()).tolist())
             continue
-        values[name] = check_bounded(name, value, spec.kind, spec.low, spec.high)
-    if values["transaction_technology"] + values["social_technology"] > 1:
+        values[name] = check_bounded(name, value, spec.kind, spec.low, spec.high)  # type: ignore[arg-type]
+    if float(values["transaction_technology"]) + float(values["social_technology"]) > 1:  # type: ignore[arg-type]
         raise ValueError(
             "transaction_technology + social_technology must be at most 1 (shares of the same "
             f"technology-tie draws), got {show(values['transaction_technology'])} + "
@@ -282,7 +282,7 @@ def resolve_parameters(n_firms: int, preset: str | None, params: dict) -> dict:
     if values["n_towns"] is None:
         values["n_towns"] = max(3, round(n_firms / 1500))
     if values["region_km"] is None:
-        values["region_km"] = 12.0 * np.sqrt(values["n_towns"])
+        values["region_km"] = 12.0 * float(np.sqrt(float(values["n_towns"])))  # type: ignore[arg-type]
     return values
 
 
@@ -316,7 +316,7 @@ def generate_cluster(
     -----
     The model and its rules are in the module docstring and ``docs/generator.md``.
     Tie formation uses distance-decayed sampling on a spatial grid
-    (:func:`clusternet.kernels.spatial.sample_partners`), so time and memory
+    (``clusternet.kernels.spatial.sample_partners``), so time and memory
     grow linearly with ``n_firms``.
 
     References

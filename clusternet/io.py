@@ -69,7 +69,7 @@ def write_table(table: pd.DataFrame, path: str | os.PathLike) -> None:
 
 # ---------------------------------------------------------------------- npz
 def load(path: str | os.PathLike) -> ClusterNetwork:
-    """Load a network saved by :func:`save` (never unpickles; checks every array)."""
+    """Load a network saved by :func:`~clusternet.io.save` (never unpickles; checks every array)."""
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"no such file: {path}")

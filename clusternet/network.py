@@ -35,14 +35,14 @@ class ClusterNetwork:
 
     Actors are indexed ``0..N-1``; their own ids are kept in ``actors["id"]``.
     Edges live in one canonical table (``source``, ``target`` as int32 actor
-    indices, ``layer`` as a small integer code into :attr:`layers`, ``weight`` > 0).
-    Each layer is directed or undirected (:attr:`directed`); an undirected edge is
+    indices, ``layer`` as a small integer code into :attr:`~clusternet.ClusterNetwork.layers`, ``weight`` > 0).
+    Each layer is directed or undirected (:attr:`~clusternet.ClusterNetwork.directed`); an undirected edge is
     stored once, with ``source <= target``. The network is immutable: views such as
-    :meth:`csr` are cached, and "changes" (:meth:`subnetwork`, :meth:`with_edges`)
+    :meth:`~clusternet.ClusterNetwork.csr` are cached, and "changes" (:meth:`~clusternet.ClusterNetwork.subnetwork`, :meth:`~clusternet.ClusterNetwork.with_edges`)
     return new networks.
 
-    Build one with :meth:`from_edges`, :func:`clusternet.read_edgelist`,
-    :func:`clusternet.load`, :meth:`from_igraph`, :meth:`from_networkx` or
+    Build one with :meth:`~clusternet.ClusterNetwork.from_edges`, :func:`clusternet.read_edgelist`,
+    :func:`clusternet.load`, :meth:`~clusternet.ClusterNetwork.from_igraph`, :meth:`~clusternet.ClusterNetwork.from_networkx` or
     :func:`clusternet.generate_cluster`.
     """
 
@@ -284,10 +284,12 @@ class ClusterNetwork:
 
     @property
     def n_actors(self) -> int:
+        """Number of actors (rows of the actors table)."""
         return len(self._actors)
 
     @property
     def n_edges(self) -> int:
+        """Number of stored ties over all layers (an undirected tie counts once)."""
         return int(self._source.shape[0])
 
     @property
@@ -307,6 +309,7 @@ class ClusterNetwork:
         return self._actors[name].to_numpy()
 
     def has_column(self, name: str) -> bool:
+        """Whether the actors table has a column ``name``."""
         return name in self._actors.columns
 
     def tier_mask(self, *tiers: str) -> np.ndarray:
@@ -333,7 +336,7 @@ class ClusterNetwork:
             return ids.astype(np.int64)
         index = self._id_index()
         scalar = not isinstance(ids, list | tuple | np.ndarray | pd.Series | pd.Index)
-        values = [ids] if scalar else list(ids)
+        values = [ids] if scalar else list(ids)  # type: ignore[arg-type]
         pos = index.get_indexer(pd.Index(values, dtype=object if not values else None))
         if (pos < 0).any():
             k = int(np.flatnonzero(pos < 0)[0])
@@ -457,10 +460,10 @@ class ClusterNetwork:
     def supra(self, omega: float = 1.0, layers: Iterable[str] | None = None) -> sp.csr_array:
         """Supra-adjacency matrix of the multiplex (De Domenico et al. 2013).
 
-        Block ``(a, a)`` is the adjacency of layer ``a`` (as :meth:`csr`,
+        Block ``(a, a)`` is the adjacency of layer ``a`` (as :meth:`~clusternet.ClusterNetwork.csr`,
         ``direction="out"``); block ``(a, b)``, ``a != b``, is ``omega * I``
         (categorical inter-layer coupling of each actor with its replicas). Layers
-        are in :attr:`layers` order (or the order given). Shape ``(L*N, L*N)``.
+        are in :attr:`~clusternet.ClusterNetwork.layers` order (or the order given). Shape ``(L*N, L*N)``.
         """
         omega = float(omega)
         if not np.isfinite(omega) or omega < 0:
@@ -538,9 +541,9 @@ class ClusterNetwork:
         allow_self_loops: bool = False,
         **columns,
     ) -> ClusterNetwork:
-        """A new network with extra edges (same formats as :meth:`from_edges`, ids as actor ids).
+        """A new network with extra edges (same formats as :meth:`~clusternet.ClusterNetwork.from_edges`, ids as actor ids).
 
-        New layer names are appended to :attr:`layers`; existing layers keep their
+        New layer names are appended to :attr:`~clusternet.ClusterNetwork.layers`; existing layers keep their
         directedness.
         """
         extra = ClusterNetwork.from_edges(

@@ -34,7 +34,7 @@ def _table_html(frame: pd.DataFrame, index: bool = False, digits: int = 4) -> st
     )
 
 
-def _sample_for_drawing(net: ClusterNetwork, seed: int) -> tuple[np.ndarray, str]:
+def _sample_for_drawing(net: ClusterNetwork, seed: int | None) -> tuple[np.ndarray, str]:
     n = net.n_actors
     if n <= MAX_DRAWN:
         return np.arange(n), f"all {n:,} actors"
@@ -60,7 +60,7 @@ def _sample_for_drawing(net: ClusterNetwork, seed: int) -> tuple[np.ndarray, str
     )
 
 
-def _network_figure(net: ClusterNetwork, seed: int):
+def _network_figure(net: ClusterNetwork, seed: int | None):
     import random
 
     import igraph as ig
@@ -102,7 +102,7 @@ def _network_figure(net: ClusterNetwork, seed: int):
     if coo.nnz:
         segs = np.stack([layout[coo.row], layout[coo.col]], axis=1)
         ax.add_collection(
-            LineCollection(segs, colors="0.55", linewidths=0.25, alpha=0.18, zorder=1)
+            LineCollection(segs, colors="0.55", linewidths=0.25, alpha=0.18, zorder=1)  # type: ignore[arg-type]
         )
     for tier, colour in TIER_COLOURS.items():
         m = tiers == tier
@@ -226,7 +226,7 @@ def _wheels_figure(readiness):
     return fig
 
 
-def _diffusion_figure(net: ClusterNetwork, readiness, seed: int):
+def _diffusion_figure(net: ClusterNetwork, readiness, seed: int | None):
     import matplotlib.pyplot as plt
 
     from clusternet.diffusion import independent_cascade

@@ -103,9 +103,19 @@ class SpilloverModel:
         A model built on an earlier version of the network with the same
         actors, coordinates, layers and ``distance_scale``: the entries of every
         layer whose view is the very same object are copied from it instead of
-        recomputed (what :class:`~clusternet.dynamics.UpgradingModel` does after
+        recomputed (what :class:`~clusternet.UpgradingModel` does after
         a round of tie changes in one layer). The operator is identical either way.
     """
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    entry_weight: np.ndarray
+    entry_layer: np.ndarray
+    entry_decay: np.ndarray
+    _views: dict
+    _has_xy: bool
+    _x: np.ndarray
+    _y: np.ndarray
 
     def __init__(
         self,
@@ -222,7 +232,7 @@ class SpilloverModel:
             a = views[name]
             if a.nnz == 0:
                 continue
-            fresh = not (usable and reuse._views.get(name) is a)
+            fresh = not (usable and reuse is not None and reuse._views.get(name) is a)
             ptrs.append(np.asarray(a.indptr, dtype=np.int64))
             codes.append(code)
             changed.append(fresh)

@@ -172,7 +172,7 @@ class _Sampler:
             region = np.arange(chunks + 1, dtype=np.int64) * cap
             buffer = np.empty(cap * chunks, dtype=np.int32)
             used = np.zeros(chunks, dtype=np.int64)
-            kern.rr_sets_regions(
+            kern.rr_sets_regions(  # type: ignore[call-arg]
                 *self.args, first, count, self.seed, chunks, sizes, region, buffer, used
             )
             if (used >= 0).all():
@@ -183,13 +183,13 @@ class _Sampler:
         if nodes is None:
             # two passes over the same streams: sizes, then contents
             dummy = np.zeros(0, dtype=np.int32)
-            kern.rr_sets(*self.args, first, count, self.seed, chunks, sizes, sizes, dummy, False)
+            kern.rr_sets(*self.args, first, count, self.seed, chunks, sizes, sizes, dummy, False)  # type: ignore[call-arg]
             offsets = np.zeros(count, dtype=np.int64)
             np.cumsum(sizes[:-1], out=offsets[1:])
             entries = int(sizes.sum())
             self._check_entries(entries)
             nodes = np.empty(entries, dtype=np.int32)
-            kern.rr_sets(*self.args, first, count, self.seed, chunks, sizes, offsets, nodes, True)
+            kern.rr_sets(*self.args, first, count, self.seed, chunks, sizes, offsets, nodes, True)  # type: ignore[call-arg]
         self.ptr = np.concatenate([self.ptr, self.ptr[-1] + np.cumsum(sizes)])
         self.nodes = np.concatenate([self.nodes, nodes])
 

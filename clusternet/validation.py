@@ -57,6 +57,7 @@ class Effect:
 
     @property
     def relative(self) -> float:
+        """The effect relative to the baseline mean (NaN without a baseline)."""
         return self.mean / self.baseline if self.baseline else float("nan")
 
 
@@ -82,9 +83,11 @@ class ExperimentResult:
 
     @property
     def supported(self) -> bool:
+        """Every effect of the experiment has its claimed sign with an interval excluding 0."""
         return all(e.supported for e in self.effects)
 
     def table(self) -> pd.DataFrame:
+        """One row per effect: name, mean, interval, n, claimed sign and whether it holds."""
         return pd.DataFrame(
             [
                 {

@@ -34,13 +34,13 @@ extensions = [
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "auto_examples/*.ipynb", "**/*.py.md5", "api.md"]
+exclude_patterns = ["_build", "auto_examples/*.ipynb", "**/*.py.md5", "_templates"]
 templates_path = ["_templates"]
 
 # API reference: every public name, from its docstring
 autosummary_generate = True
 autodoc_typehints = "none"  # the numpydoc sections carry the types; signatures stay short
-autodoc_default_options = {"members": False, "show-inheritance": False}
+autodoc_member_order = "bysource"
 numpydoc_show_class_members = False
 numpydoc_validation_checks = {"GL08"}  # a public object without a docstring fails the build
 numpydoc_validation_exclude = {r"\.__init__$", r"\.__repr__$", r"\.__call__$"}
@@ -51,9 +51,14 @@ add_module_names = False
 # plain text rather than links (no intersphinx inventories to fetch)
 nitpicky = True
 nitpick_ignore_regex = [
+    # module constants and submodules are described in their packages' pages, not as
+    # objects of their own
+    (r"py:(data|mod)", r".*"),
     (r"py:.*", r"(numpy|np|pandas|pd|scipy|sp|igraph|ig|networkx|nx|numba|dask|matplotlib)\..*"),
     (r"py:.*", r"(collections\.abc|typing|os|pathlib)\..*"),
     (r"py:class", r"(array|ndarray|DataFrame|Series|Path|PathLike|optional|callable)"),
+    # annotations of dataclass fields (e.g. ``tuple[float, float] | None``) render as text
+    (r"py:class", r".*[\[\]|].*"),
 ]
 
 myst_heading_anchors = 3
@@ -71,19 +76,17 @@ html_theme_options = {
 }
 html_static_path: list[str] = []
 
-# examples gallery: every example runs in quick mode and shows its figures
+# examples gallery: every example runs in quick mode and shows its figures. Examples save
+# their figures to --out (and close them), so a scraper picks up the PNG files they write.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sphinx_gallery_conf = {
     "examples_dirs": str(ROOT / "examples"),
     "gallery_dirs": "auto_examples",
     "filename_pattern": r".*\.py$",
-    "ignore_pattern": r"(__init__|_common)\.py$",
-    "reset_argv": lambda gallery_conf, script_vars: ["--quick", "--out", os.environ.get(
-        "CLUSTERNET_DOCS_TMP", "/tmp/clusternet-docs-examples"
-    )] if "--out" in Path(script_vars["src_file"]).read_text() else ["--quick"],
+    "reset_argv": "_gallery.example_argv",
     "plot_gallery": os.environ.get("CLUSTERNET_DOCS_GALLERY", "True"),
     "download_all_examples": False,
-    "remove_config_comments": True,
     "abort_on_example_error": True,
-    "matplotlib_animations": False,
-    "image_scrapers": ("matplotlib",),
+    "image_scrapers": ("matplotlib", "_gallery.png_scraper"),
+    "within_subsection_order": "FileNameSortKey",
 }

@@ -1,4 +1,6 @@
-"""Fit the generator to surveyed networks, check the fit, scale up; write docs/calibration.md.
+"""
+Fit the generator to surveyed networks, check the fit, scale up; write docs/calibration.md
+==========================================================================================
 
 python examples/calibration.py           # the full page (about 6 minutes on 2 cores)
 python examples/calibration.py --quick   # small budgets (smoke run; the page is not written)
@@ -105,7 +107,7 @@ def scale_table(fit) -> pd.DataFrame:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args(argv)
     budget = (

@@ -1,4 +1,6 @@
-"""Run the three case studies at full scale and write docs/case_studies.md with its figures.
+"""
+Run the three case studies at full scale and write docs/case_studies.md with its figures
+========================================================================================
 
 python examples/case_studies.py            # full scale (sourced firm counts, 10 replicates)
 python examples/case_studies.py --quick    # 300 firms, 15 steps, 3 replicates (smoke run)
@@ -34,7 +36,7 @@ def _md_table(frame, digits: int = 3) -> str:
 
 
 def main(argv: list[str] | None = None) -> Path:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--out", type=Path, default=DOC)
     parser.add_argument("--results", type=Path, default=ROOT / "case-studies")

@@ -1,4 +1,6 @@
-"""CKM physicians: multiplex measures and the network Bass model fitted to real adoption months.
+"""
+CKM physicians: multiplex measures and the network Bass model fitted to real adoption months
+============================================================================================
 
 Coleman, Katz & Menzel recorded the month (1–17, from November 1953) in which
 physicians in four Illinois towns first prescribed tetracycline, and whom each
@@ -27,7 +29,7 @@ import clusternet as cn
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="(same work: the data set is small)")
     parser.parse_args(argv)
     net = cn.datasets.load_ckm_physicians()

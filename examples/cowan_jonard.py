@@ -1,4 +1,6 @@
-"""Cowan & Jonard (2004): knowledge diffusion by barter on small-world networks.
+"""
+Cowan & Jonard (2004): knowledge diffusion by barter on small-world networks
+============================================================================
 
 Agents on a ring lattice (each tied to its 10 nearest neighbours), rewired with
 probability p (Watts & Strogatz 1998), hold knowledge in 10 domains drawn
@@ -55,7 +57,7 @@ def sweep(probabilities, replicates: int, n: int, rounds: int) -> dict[float, tu
 
 
 def main(argv=None) -> dict[float, tuple[float, float]]:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument(
         "--quick", action="store_true", help="fewer rewiring probabilities and replicates"
     )

@@ -1,4 +1,6 @@
-"""A policy sweep on a Dask cluster.
+"""
+A policy sweep on a Dask cluster
+================================
 
 Runs the upgrading simulation over a grid of platform subsidies and monitoring
 probabilities, several replicates each, on a `dask.distributed` LocalCluster
@@ -22,7 +24,7 @@ import clusternet as cn
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument(
         "--address", default=None, help="a running dask scheduler; default: a LocalCluster"

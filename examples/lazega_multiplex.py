@@ -1,4 +1,6 @@
-"""Lazega's law firm: multiplex centrality across advice, friendship and co-work.
+"""
+Lazega's law firm: multiplex centrality across advice, friendship and co-work
+=============================================================================
 
 Who is central depends on the layer. We compare PageRank per layer, multiplex
 PageRank (Halu et al. 2013: advice biased by co-work), PageRank versatility on
@@ -20,7 +22,7 @@ import clusternet as cn
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.parse_args(argv)
     net = cn.datasets.load_lazega_lawfirm()

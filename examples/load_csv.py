@@ -1,4 +1,6 @@
-"""Loading your own data from CSV: an actors table and an edge list.
+"""
+Loading your own data from CSV: an actors table and an edge list
+================================================================
 
 The edge list needs `source` and `target` columns (actor ids: integers or
 strings), and optionally `layer` and `weight`. The actors table needs an `id`
@@ -48,7 +50,7 @@ valveworks,motors-ltd,competition,1.0
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--out", default="clusternet-output/my-cluster")
     args = parser.parse_args(argv)

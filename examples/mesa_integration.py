@@ -1,4 +1,6 @@
-"""clusternet inside a Mesa (3.x) agent-based model.
+"""
+clusternet inside a Mesa (3.x) agent-based model
+================================================
 
 Firm agents make their own decisions each tick — here a simple rule: a firm
 invests in quality when its margin last tick was below the cluster's mean, and
@@ -57,7 +59,7 @@ class ClusterModel(mesa.Model):
 
 
 def main(argv=None) -> ClusterModel:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args(argv)
     ticks = 10 if args.quick else 60

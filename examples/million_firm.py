@@ -1,4 +1,6 @@
-"""A million-firm cluster, end to end and timed: generate, measure, diffuse, simulate, draw.
+"""
+A million-firm cluster, end to end and timed: generate, measure, diffuse, simulate, draw
+========================================================================================
 
 Run: python examples/million_firm.py [--quick] [--out DIR]
 (--quick uses 20,000 firms; the full run needs about 4 GB of memory and a few minutes on 2 cores.)
@@ -16,7 +18,7 @@ import clusternet as cn
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--out", default="clusternet-output")
     args = parser.parse_args(argv)

@@ -1,4 +1,6 @@
-"""Policy experiment: platform subsidy vs association monitoring in two stylised clusters.
+"""
+Policy experiment: platform subsidy vs association monitoring in two stylised clusters
+======================================================================================
 
 For the `taizhou` preset (a common-technology platform hub) and the `datang`
 preset (tiny workshops, a strong association), run the upgrading simulation
@@ -34,7 +36,7 @@ def run(preset: str, firms: int, steps: int, seeds: int) -> pd.DataFrame:
 
 
 def main(argv=None) -> pd.DataFrame:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small clusters, few steps and seeds")
     parser.add_argument("--out", default="clusternet-output")
     args = parser.parse_args(argv)

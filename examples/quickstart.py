@@ -1,4 +1,6 @@
-"""Quickstart: generate a cluster, look at it, measure it, simulate it.
+"""
+Quickstart: generate a cluster, look at it, measure it, simulate it
+===================================================================
 
 Run: python examples/quickstart.py [--quick]
 """
@@ -11,7 +13,7 @@ import clusternet as cn
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args(argv)
     firms = 800 if args.quick else 5000

@@ -1,4 +1,6 @@
-"""Whom to support and which ties to broker, on a generated cluster; writes docs/targeting.md.
+"""
+Whom to support and which ties to broker, on a generated cluster; writes docs/targeting.md
+==========================================================================================
 
 python examples/targeting.py            # 3,000 firms (about a minute)
 python examples/targeting.py --quick    # 400 firms (smoke run; the page is not written)
@@ -33,7 +35,7 @@ def md(frame: pd.DataFrame, digits: int = 3) -> str:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args(argv)
     firms, k, sims = (400, 5, 500) if args.quick else (3000, 20, 5000)
@@ -106,10 +108,13 @@ estimate {imm.spread_low:.1f}–{imm.spread_high:.1f}).
 {md(picks)}
 
 Who they are: {", ".join(f"{v} {k_}" for k_, v in firm_roles.items())}; {int(picks["leader"].sum())}
-of {k} are leading firms (top 1 % by size). They are chosen for their *reach*, not their
-size: each adds the actors it reaches that earlier picks do not (the marginal gain falls
-from {picks["marginal_gain"].iloc[0]:.1f} to {picks["marginal_gain"].iloc[-1]:.1f}), so picks
-spread over towns and value-chain stages instead of piling into one hub's neighbourhood.
+of {k} are leading firms (top 1 % by size). The first picks are the firms with the most
+transaction ties — the cascade runs along supplier → buyer ties, so a large supplier's
+adoption reaches its many buyers; later picks are small firms with many social ties that
+reach actors the first picks do not (the marginal gain falls from
+{picks["marginal_gain"].iloc[0]:.1f} to {picks["marginal_gain"].iloc[-1]:.1f}). PageRank
+ranks some of them far down (its rank column), because it rewards being pointed to, not
+reaching others.
 
 ### Against simple rules ({comparison.n_sims:,} Monte Carlo runs each, 95 % intervals)
 

@@ -1,4 +1,6 @@
-"""Run every validity experiment and write docs/validation.md (measured effects, 95 % intervals).
+"""
+Run every validity experiment and write docs/validation.md (measured effects, 95 % intervals)
+=============================================================================================
 
 python examples/validation_table.py            # 1,500 firms, 20 replicates per experiment
 python examples/validation_table.py --quick    # 300 firms, 4 replicates (smoke run)
@@ -35,7 +37,7 @@ def fmt(x: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> Path:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--out", type=Path, default=DOC)
     args = parser.parse_args(argv)

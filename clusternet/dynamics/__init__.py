@@ -3,8 +3,8 @@
 Mechanisms, one module each: :mod:`.innovation` (squeeze effect),
 :mod:`.imitation`, :mod:`.platform` (common-technology public-goods game),
 :mod:`.brand` (collective reputation), :mod:`.congestion`; spillover comes from
-:mod:`clusternet.spillover`. :class:`UpgradingModel` composes them step by step;
-:func:`simulate_upgrading` runs it.
+:mod:`clusternet.spillover`. :class:`~clusternet.UpgradingModel` composes them step by step;
+:func:`~clusternet.simulate_upgrading` runs it.
 """
 
 from clusternet.dynamics.model import (

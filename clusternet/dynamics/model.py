@@ -31,7 +31,7 @@ TIMED = (*MECHANISMS, "bookkeeping")
 
 @dataclass
 class SimulationResult:
-    """Output of :func:`simulate_upgrading` / :meth:`UpgradingModel.run`.
+    """Output of :func:`simulate_upgrading` / :meth:`~clusternet.UpgradingModel.run`.
 
     ``timeseries``: one row per step (0 = the initial state) with innovations,
     imitations, knowledge statistics, platform funding, quality and reputation,
@@ -86,7 +86,7 @@ class SimulationResult:
 class UpgradingModel:
     """Discrete-time simulation of technology and brand upgrading in a cluster.
 
-    Each :meth:`step` runs, in this order: (0) **training** raises the absorptive
+    Each :meth:`~clusternet.UpgradingModel.step` runs, in this order: (0) **training** raises the absorptive
     capacity of the firms tied to training bodies, (1) knowledge **spillover** (the gap
     rule of :mod:`clusternet.spillover`), (2) **innovation** with the squeeze
     effect (:mod:`clusternet.dynamics.innovation`), (3) **imitation** by
@@ -307,7 +307,7 @@ class UpgradingModel:
         if p["attract_external_leader"]:
             actors = net.actors.drop(columns=["tier"])
             new_id = (int(np.max(net.ids)) + 1) if net.ids.dtype.kind == "i" else "external-leader"
-            row = {c: np.nan for c in actors.columns}
+            row: dict[str, object] = {c: np.nan for c in actors.columns}
             row.update({"id": new_id, "role": "producer", "external": True})
             for c in ("absorptive_capacity", "rd_intensity", "quality"):
                 if c in actors.columns:
@@ -547,6 +547,7 @@ class UpgradingModel:
         return self.result()
 
     def result(self) -> SimulationResult:
+        """The run so far: time series, snapshots, parameters, timings and assumptions."""
         return SimulationResult(
             pd.DataFrame(self._rows), dict(self.snapshots), dict(self.timings), dict(self.params)
         )

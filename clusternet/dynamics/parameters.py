@@ -376,7 +376,7 @@ def resolve(params: dict) -> dict:
                 raise TypeError(f"{name} must be a boolean, got {show(v)}")
             values[name] = bool(v)
             continue
-        values[name] = check_bounded(name, v, spec.kind, spec.low, spec.high)
+        values[name] = check_bounded(name, v, spec.kind, spec.low, spec.high)  # type: ignore[arg-type]
     return values
 
 

@@ -153,7 +153,7 @@ READINESS_WEIGHTS: dict[str, float] = {
     "external_linkage": 0.0,
     "collective_reputation": 0.0,
     "high_quality_share": 0.0,
-    "governance_coverage": 0.1,
+    "governance_coverage": 0.2,
     "leading_brand_share": 0.1,
     "quality_incentive": 0.0,
     "brand_headroom": 0.8,
@@ -383,8 +383,8 @@ def upgrading_readiness(
     unavailable: dict[str, str] = {}
     details: dict = {}
     size = np.asarray(net.column("size"), float) if net.has_column("size") else None
-    has_size = size is not None and np.isfinite(size[core]).all()
-    output = size[core] if has_size else np.ones(int(core.sum()))
+    has_size = size is not None and bool(np.isfinite(size[core]).all())
+    output = size[core] if (has_size and size is not None) else np.ones(int(core.sum()))
     both = net.csr(direction="both")
 
     # -- technology wheel

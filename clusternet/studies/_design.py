@@ -20,6 +20,7 @@ class Fact:
 
     @property
     def assumed(self) -> bool:
+        """True when no public source backs the value (an explicit assumption)."""
         return self.source is None
 
 
@@ -82,10 +83,11 @@ class Study:
     claims: tuple[Claim, ...]
     limits: str
     labels: dict = field(default_factory=dict)
-    #: (series, level): report the first step at which each arm's mean series reaches the level.
+    # (series, level): the report gives the first step each arm's mean series reaches it
     takeoff: tuple[str, float] | None = None
 
     def arm(self, name: str) -> Arm:
+        """The arm called ``name`` (a clear error when there is none)."""
         for a in self.arms:
             if a.name == name:
                 return a

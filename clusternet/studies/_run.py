@@ -47,7 +47,7 @@ def arm_task(
     if net is None:
         settings = dict(generator or {})
         net = generate_cluster(
-            int(firms),
+            int(firms),  # type: ignore[arg-type]  # given whenever net is None
             seed=int(derived_sequence(base, _CLUSTER_STREAM).generate_state(1)[0]),
             **settings,
         )
