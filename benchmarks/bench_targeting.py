@@ -12,7 +12,7 @@ from _common import ROUNDS, quick, record, run_probe
 
 K = 50
 EPSILON = 0.1
-LIMIT_S = 600  # a library whose rounds take longer than this in all is reported as not finishing
+LIMIT_S = 300  # a library whose rounds take longer than this in all is reported as not finishing
 #: The million-firm cluster is run at pynetim's default epsilon: at 0.1 IMM's theta exceeds a
 #: billion RR sets there (the optimum is small at p = 0.01, and theta grows as n / OPT).
 CLUSTER_EPSILON = 0.5
