@@ -405,8 +405,9 @@ def section_targeting(d: dict) -> str:
     c = d.get("cluster")
     if c:
         parts.append(
-            f"### Generated cluster: {c['firms']:,} firms ({c['actors']:,} actors, {c['edges']:,} "
-            f"edges), IC p = 0.01, k = {c['k']} core firms, epsilon = {c.get('epsilon', 0.1)}\n\n"
+            f"### Generated cluster: {c['firms']:,} firms ({c['actors']:,} actors, {c['arcs']:,} "
+            f"arcs over all layers), IC {c['model']}, k = {c['k']} core firms, epsilon = "
+            f"{c['epsilon']}\n\n"
             + table(
                 ["library", "threads", "median s (min–max)", "rounds", "RR sets", "spread (10,000 MC runs)", "peak MB"],
                 [["clusternet", c["threads"], seconds(c), c["rounds"], c["rr_sets"],

@@ -325,18 +325,7 @@ def generate_cluster(
     (1990) Absorptive capacity; Axtell (2001) Zipf distribution of U.S. firm sizes;
     Davidsen, Ebel & Bornholdt (2002) triadic closure and small worlds.
     """
-    if isinstance(n_firms, bool) or not isinstance(n_firms, numbers.Integral):
-        raise TypeError(f"n_firms must be an integer, got {show(n_firms)}")
-    if n_firms < 2 or n_firms > 200_000_000:
-        raise ValueError(f"n_firms must lie in [2, 200000000], got {n_firms}")
-    p = resolve_parameters(int(n_firms), preset, params)
-    ss = seed_sequence(seed)
-    # derived from the full state without consuming it (a caller's SeedSequence is not mutated)
-    rng = np.random.default_rng(derived_sequence(ss, 0))
-    kernel_seeds = ss.generate_state(10, dtype=np.uint64).astype(np.uint64)
-    firms = _firms(int(n_firms), p, rng)
-    aux = _auxiliaries(int(n_firms), p, firms["towns"], rng)
-    ext = _externals(int(n_firms), p, rng)
+    p, rng, kernel_seeds, firms, aux, ext = _draw_actors(n_firms, preset, seed, params)
     actors = _actor_table(firms, aux, ext)
     edges = _edges(actors, firms, p, rng, kernel_seeds)
     return ClusterNetwork.from_edges(
@@ -353,17 +342,7 @@ def generate_edges(n_firms: int, preset: str | None = None, seed=None, **params)
     For tight loops that only need tie statistics (e.g. :func:`clusternet.fit_generator`),
     where building the actor table and validating it would cost more than the ties.
     """
-    if isinstance(n_firms, bool) or not isinstance(n_firms, numbers.Integral):
-        raise TypeError(f"n_firms must be an integer, got {show(n_firms)}")
-    if n_firms < 2 or n_firms > 200_000_000:
-        raise ValueError(f"n_firms must lie in [2, 200000000], got {n_firms}")
-    p = resolve_parameters(int(n_firms), preset, params)
-    ss = seed_sequence(seed)
-    rng = np.random.default_rng(derived_sequence(ss, 0))
-    kernel_seeds = ss.generate_state(10, dtype=np.uint64).astype(np.uint64)
-    firms = _firms(int(n_firms), p, rng)
-    aux = _auxiliaries(int(n_firms), p, firms["towns"], rng)
-    ext = _externals(int(n_firms), p, rng)
+    p, rng, kernel_seeds, firms, aux, ext = _draw_actors(n_firms, preset, seed, params)
     actors = {
         "x": np.concatenate([firms["x"], aux["x"], ext["x"]]),
         "y": np.concatenate([firms["y"], aux["y"], ext["y"]]),
@@ -384,6 +363,23 @@ def generate_edges(n_firms: int, preset: str | None = None, seed=None, **params)
         y=actors["y"],
     )
     return edges
+
+
+def _draw_actors(n_firms, preset, seed, params):
+    """Validated parameters, the random streams and the actors (firms, institutions, outsiders)."""
+    if isinstance(n_firms, bool) or not isinstance(n_firms, numbers.Integral):
+        raise TypeError(f"n_firms must be an integer, got {show(n_firms)}")
+    if n_firms < 2 or n_firms > 200_000_000:
+        raise ValueError(f"n_firms must lie in [2, 200000000], got {n_firms}")
+    p = resolve_parameters(int(n_firms), preset, params)
+    ss = seed_sequence(seed)
+    # derived from the full state without consuming it (a caller's SeedSequence is not mutated)
+    rng = np.random.default_rng(derived_sequence(ss, 0))
+    kernel_seeds = ss.generate_state(10, dtype=np.uint64).astype(np.uint64)
+    firms = _firms(int(n_firms), p, rng)
+    aux = _auxiliaries(int(n_firms), p, firms["towns"], rng)
+    ext = _externals(int(n_firms), p, rng)
+    return p, rng, kernel_seeds, firms, aux, ext
 
 
 # ---------------------------------------------------------------------- actors

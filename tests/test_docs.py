@@ -139,11 +139,10 @@ def test_docs_pages_exist():
         "case_studies.md",
         "calibration.md",
         "targeting.md",
-        "index.md",
-        "getting_started.md",
-        "contributing.md",
     ):
         assert (ROOT / "docs" / page).stat().st_size > 1000
+    for page in ("index.md", "getting_started.md", "contributing.md"):
+        assert (ROOT / "docs" / page).stat().st_size > 500
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme.index("make demo") < readme.index("## Quickstart")
     assert (ROOT / "CHANGELOG.md").exists()
