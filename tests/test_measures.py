@@ -278,7 +278,9 @@ def test_readiness_weights_default_equal_and_bad_values():
     rows = equal.components[(equal.components["wheel"] == "brand") & equal.components["available"]]
     assert equal.brand == pytest.approx(rows["normalized"].mean())
     only = M.upgrading_readiness(
-        net, weights={"brand_headroom": 0, "governance_coverage": 1}, seed=1
+        net,
+        weights={"brand_headroom": 0, "leading_brand_share": 0, "governance_coverage": 1},
+        seed=1,
     )
     assert only.brand == pytest.approx(only.components.loc["governance_coverage", "normalized"])
     with pytest.raises(ValueError, match="weights\\['brand_headroom'\\]"):
