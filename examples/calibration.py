@@ -21,7 +21,10 @@ import pandas as pd
 import clusternet as cn
 from clusternet.calibrate import fit_generator, observed_moments
 
-ROOT = Path(__file__).resolve().parent.parent
+# the examples gallery runs this file without __file__, from the examples folder
+_HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
+
+ROOT = _HERE.parent
 DOC = ROOT / "docs" / "calibration.md"
 GENERATOR_DOC = ROOT / "docs" / "generator.md"
 START, END = "<!-- overlap:start -->", "<!-- overlap:end -->"

@@ -19,7 +19,10 @@ from clusternet.report import bands_figure
 from clusternet.studies import STUDIES, run_study, write_study
 from clusternet.studies._report import LABELS, takeoff_steps
 
-ROOT = Path(__file__).resolve().parent.parent
+# the examples gallery runs this file without __file__, from the examples folder
+_HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
+
+ROOT = _HERE.parent
 DOC = ROOT / "docs" / "case_studies.md"
 
 

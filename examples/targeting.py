@@ -19,7 +19,10 @@ import pandas as pd
 import clusternet as cn
 from clusternet.targeting import compare_strategies, influence_maximization, recommend_ties
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "targeting.md"
+# the examples gallery runs this file without __file__, from the examples folder
+_HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
+
+DOC = _HERE.parent / "docs" / "targeting.md"
 
 
 def md(frame: pd.DataFrame, digits: int = 3) -> str:

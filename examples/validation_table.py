@@ -26,7 +26,10 @@ from clusternet.validation import (
     sobol_analysis,
 )
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "validation.md"
+# the examples gallery runs this file without __file__, from the examples folder
+_HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
+
+DOC = _HERE.parent / "docs" / "validation.md"
 
 #: Propositions of the validity issue the model does not reproduce (name -> measured effect).
 OPEN: dict[str, str] = {}
