@@ -39,7 +39,7 @@ def _md_table(frame, digits: int = 3) -> str:
 
 
 def main(argv: list[str] | None = None) -> Path:
-    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").strip().split("\n")[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--out", type=Path, default=DOC)
     parser.add_argument("--results", type=Path, default=ROOT / "case-studies")

@@ -57,7 +57,7 @@ def sweep(probabilities, replicates: int, n: int, rounds: int) -> dict[float, tu
 
 
 def main(argv=None) -> dict[float, tuple[float, float]]:
-    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").strip().split("\n")[0])
     parser.add_argument(
         "--quick", action="store_true", help="fewer rewiring probabilities and replicates"
     )

@@ -50,7 +50,7 @@ valveworks,motors-ltd,competition,1.0
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").strip().split("\n")[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--out", default="clusternet-output/my-cluster")
     args = parser.parse_args(argv)

@@ -59,7 +59,7 @@ class ClusterModel(mesa.Model):
 
 
 def main(argv=None) -> ClusterModel:
-    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").strip().split("\n")[0])
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args(argv)
     ticks = 10 if args.quick else 60

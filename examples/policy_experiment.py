@@ -36,7 +36,7 @@ def run(preset: str, firms: int, steps: int, seeds: int) -> pd.DataFrame:
 
 
 def main(argv=None) -> pd.DataFrame:
-    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").strip().split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small clusters, few steps and seeds")
     parser.add_argument("--out", default="clusternet-output")
     args = parser.parse_args(argv)

@@ -38,7 +38,7 @@ def md(frame: pd.DataFrame, digits: int = 3) -> str:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").strip().split("\n")[0])
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args(argv)
     firms, k, sims = (400, 5, 500) if args.quick else (3000, 20, 5000)
