@@ -218,6 +218,7 @@ above claims them (the measured effects are given):
         )
         + "\n"
     )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text)
     print(f"wrote {args.out} ({elapsed:.0f} s)", file=sys.stderr)
     return args.out
