@@ -113,6 +113,9 @@ def _function_payload(function: Callable) -> bytes:
 
 
 def _function_from(payload):
+    """The task function in a worker: ``payload`` is the bytes this sweep's parent process
+    produced with :func:`_function_payload` moments earlier and passed through the pool —
+    never a file or anything from outside, so loading it is not loading untrusted data."""
     import cloudpickle
 
     return cloudpickle.loads(payload) if isinstance(payload, bytes) else payload
