@@ -47,6 +47,77 @@ def run_probe(body: str, timeout: int = 900) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def run_probe_rounds(body: str, rounds: int, round_limit: float, setup_limit: float = 600) -> dict:
+    """Run ``body`` (which defines ``run()``, ``threads`` and ``extra``) for ``rounds`` timed rounds.
+
+    Each round has its own limit: the child prints a line when its set-up is
+    done and one per finished round, and is stopped when a round runs past
+    ``round_limit`` seconds. The result holds the finished rounds (``median_s``
+    etc. when all finished) or, when stopped, ``stopped_after_s`` and the rounds
+    finished before; the parent keeps the time, so a stopped round is still a
+    measurement (a lower bound).
+    """
+    import selectors
+    import time
+
+    code = (
+        PROBE_HEADER
+        + textwrap.dedent(body)
+        + textwrap.dedent(
+            f"""
+        print(json.dumps({{"setup": True}}), flush=True)
+        times = []
+        seeds = None
+        for _ in range({rounds}):
+            t0 = time.perf_counter()
+            seeds = run()
+            times.append(time.perf_counter() - t0)
+            print(json.dumps({{"round_s": times[-1]}}), flush=True)
+        print(json.dumps({{"median_s": float(np.median(times)), "min_s": min(times),
+                          "max_s": max(times), "rounds": len(times),
+                          "seeds": [int(s) for s in seeds], "peak_mb": peak_mb(),
+                          "threads": threads, **extra}}), flush=True)
+        """
+        )
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ)
+    deadline = time.monotonic() + setup_limit
+    done: list[float] = []
+    started = None
+    final = None
+    try:
+        while final is None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not sel.select(timeout=left):
+                if started is None:
+                    raise RuntimeError(f"probe set-up ran past {setup_limit} s")
+                return {"rounds_finished": len(done), "round_s": done,
+                        "stopped_after_s": time.monotonic() - started,
+                        "round_limit_s": round_limit}  # fmt: skip
+            line = proc.stdout.readline()
+            if not line:
+                proc.wait()
+                raise RuntimeError(f"probe failed:\n{proc.stderr.read()[-3000:]}")
+            msg = json.loads(line)
+            if "setup" in msg or "round_s" in msg:
+                if "round_s" in msg:
+                    done.append(msg["round_s"])
+                started = time.monotonic()
+                deadline = started + round_limit
+            else:
+                final = msg
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    final["round_limit_s"] = round_limit
+    return final
+
+
 def record(name: str, payload: dict) -> None:
     """Store a result (merged into ``results/<name>.json``) for ``write_table.py``.
 

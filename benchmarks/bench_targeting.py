@@ -8,11 +8,12 @@ independent_cascade, 10,000 runs, one seed).
 
 import json
 
-from _common import ROUNDS, quick, record, run_probe
+from _common import ROUNDS, quick, record, run_probe, run_probe_rounds
 
 K = 50
 EPSILON = 0.1
-LIMIT_S = 300  # a library whose rounds take longer than this in all is reported as not finishing
+#: a round running longer than this is stopped; its library is reported with the time it ran
+ROUND_LIMIT_S = 300
 
 GRAPH = """
 n, m = {n}, {m}
@@ -29,31 +30,25 @@ else:
     p = np.full(src.shape[0], {p})
 """
 
-TIMED = """
-times = []
-for _ in range({rounds}):
-    t0 = time.perf_counter()
-    seeds = run()
-    times.append(time.perf_counter() - t0)
-print(json.dumps({{"median_s": float(np.median(times)), "min_s": min(times), "max_s": max(times),
-                  "rounds": len(times), "seeds": [int(s) for s in seeds], "peak_mb": peak_mb(),
-                  "threads": threads, **extra}}))
-"""
-
-BODIES = {
-    "clusternet": """
+CLUSTERNET = """
 import numba, scipy.sparse as sp
 from clusternet.targeting import influence_maximization
 numba.set_num_threads({threads})
 threads = {threads}
 g = sp.csr_array((p, (src, dst)), shape=(n, n))
-influence_maximization(sp.csr_array(([0.5], ([0], [1])), shape=(3, 3)), 1, prob=np.array([0.5]), seed=1)
+for method in ("imm", "opim-c"):  # compile
+    influence_maximization(sp.csr_array(([0.5], ([0], [1])), shape=(3, 3)), 1,
+                           prob=np.array([0.5]), method=method, seed=1)
 extra = {{}}
 def run():
-    r = influence_maximization(g, {k}, prob=g.data, epsilon={eps}, seed=1)
-    extra.update(rr_sets=r.rr_sets, rr_entries=r.rr_entries)
+    r = influence_maximization(g, {k}, prob=g.data, epsilon={eps}, method="{method}", seed=1)
+    extra.update(rr_sets=r.rr_sets, rr_entries=r.rr_entries, estimate=r.spread)
     return r.indices
-""",
+"""
+
+BODIES = {
+    "clusternet IMM": CLUSTERNET.replace("{method}", "imm"),
+    "clusternet OPIM-C": CLUSTERNET.replace("{method}", "opim-c"),
     "pynetim IMM": """
 from pynetim import IMGraph
 from pynetim.algorithms import IMMAlgorithm
@@ -124,22 +119,25 @@ for name, seeds in SEEDS.items():
 print(json.dumps(out))
 """.replace("SEEDS", json.dumps(seeds_by_library))
     )
-    return run_probe(body, timeout=LIMIT_S)
+    return run_probe(body, timeout=1800)
 
 
 def _case(name, n, m, p, weighted_cascade, bodies=BODIES):
     rows = []
     seeds = {}
     for library, body in bodies.items():
-        for threads in (2, 1) if library == "clusternet" else (1,):
+        clusternet = library.startswith("clusternet")
+        for threads in (2, 1) if clusternet else (1,):
             code = GRAPH.format(n=n, m=m, p=p, weighted_cascade=weighted_cascade) + body.format(
                 threads=threads, k=K, eps=EPSILON
             )
-            code += TIMED.format(rounds=ROUNDS)
             try:
-                r = run_probe(code, timeout=LIMIT_S)
-            except Exception as exc:  # a peer that fails or times out is reported, not hidden
+                r = run_probe_rounds(code, ROUNDS, ROUND_LIMIT_S)
+            except Exception as exc:  # a peer that fails is reported, not hidden
                 rows.append({"library": library, "threads": threads, "error": str(exc)[-300:]})
+                continue
+            if "seeds" not in r:  # stopped: the rounds it finished and how long the last ran
+                rows.append({"library": library, "threads": threads, **r})
                 continue
             label = f"{library}@{threads}"
             seeds[label] = r.pop("seeds")
@@ -164,31 +162,38 @@ def bench_influence_maximization(benchmark):
 
 
 def bench_influence_maximization_million_firms(benchmark):
-    """IMM on a generated cluster: weighted cascade (1/in-degree over all layers), k = 50."""
+    """IMM and OPIM-C on a generated cluster: weighted cascade (1/in-degree, all layers), k = 50."""
     firms = 100_000 if quick() else 1_000_000
     body = f"""
 import clusternet as cn, numba, scipy.sparse as sp
 from clusternet.targeting import influence_maximization
-influence_maximization(cn.generate_cluster(500, seed=1), 2, prob=0.01, seed=1)  # compile
+from clusternet.diffusion import independent_cascade
+for method in ("imm", "opim-c"):  # compile
+    influence_maximization(cn.generate_cluster(500, seed=1), 2, prob=0.01, method=method, seed=1)
 net = cn.generate_cluster({firms}, seed=1)
 g = sp.csr_array(net.csr(direction="both"))
 g.data[:] = 1.0
 indeg = np.bincount(g.indices, minlength=g.shape[0])
 p = 1.0 / indeg[g.indices]
 core = net.tier_mask("core")
-times = []
-for _ in range({ROUNDS}):
-    t0 = time.perf_counter()
-    r = influence_maximization(g, {K}, prob=p, candidates=core, epsilon={EPSILON}, seed=1)
-    times.append(time.perf_counter() - t0)
-from clusternet.diffusion import independent_cascade
-mc = independent_cascade(g, [int(i) for i in r.indices], p, n_sims=10000, seed=7).sizes.astype(float)
+rows = []
+for method in ("imm", "opim-c"):
+    times = []
+    for _ in range({ROUNDS}):
+        t0 = time.perf_counter()
+        r = influence_maximization(g, {K}, prob=p, candidates=core, epsilon={EPSILON},
+                                   method=method, seed=1)
+        times.append(time.perf_counter() - t0)
+    mc = independent_cascade(g, [int(i) for i in r.indices], p, n_sims=10000,
+                             seed=7).sizes.astype(float)
+    rows.append({{"method": method, "median_s": float(np.median(times)), "min_s": min(times),
+                 "max_s": max(times), "rounds": len(times), "rr_sets": r.rr_sets,
+                 "rr_entries": r.rr_entries, "estimate": r.spread,
+                 "approximation": r.approximation, "spread": float(mc.mean()),
+                 "spread_half_width": float(1.96 * mc.std() / np.sqrt(mc.size))}})
 print(json.dumps({{"firms": {firms}, "actors": net.n_actors, "arcs": int(g.nnz), "k": {K},
                   "epsilon": {EPSILON}, "model": "weighted cascade 1/in-degree",
-                  "median_s": float(np.median(times)), "min_s": min(times), "max_s": max(times),
-                  "rounds": len(times), "threads": numba.get_num_threads(), "rr_sets": r.rr_sets,
-                  "rr_entries": r.rr_entries, "estimate": r.spread, "spread": float(mc.mean()),
-                  "spread_half_width": float(1.96 * mc.std() / np.sqrt(mc.size)), "peak_mb": peak_mb()}}))
+                  "threads": numba.get_num_threads(), "rows": rows, "peak_mb": peak_mb()}}))
 """
     result = benchmark.pedantic(run_probe, args=(body, 3600), rounds=1, iterations=1)
     record("targeting", {"cluster": result})

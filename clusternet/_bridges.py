@@ -9,102 +9,22 @@ circle between the two.
 
 from __future__ import annotations
 
-import io as _io
 import json
-import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from clusternet._files import atomic_write_bytes
 from clusternet._validate import show
-from clusternet._version import __version__
 
 if TYPE_CHECKING:
     from clusternet.network import ClusterNetwork
 
 FORMAT_NAME = "clusternet-npz"
-FORMAT_VERSION = 1
+#: 2: the metadata says whether the arrays are stored uncompressed (memory-mappable).
+FORMAT_VERSION = 2
 META_KEY = "__meta__"
-
-
-# ---------------------------------------------------------------------- npz
-def _encode_column(name: str, series: pd.Series, arrays: dict, meta: list) -> None:
-    values = series.to_numpy()
-    kind = values.dtype.kind
-    key = f"actor:{name}"
-    if kind in "biuf" and not isinstance(series.dtype, pd.CategoricalDtype):
-        arrays[key] = np.ascontiguousarray(values)
-        meta.append({"name": name, "kind": "numeric", "dtype": values.dtype.str})
-        return
-    if kind == "M":
-        arrays[key] = values.astype("datetime64[ns]").view(np.int64)
-        meta.append({"name": name, "kind": "datetime"})
-        return
-    # strings (object, pandas str, categorical): a unicode array plus a missing mask
-    na = series.isna().to_numpy()
-    objs = series.astype(object).to_numpy()
-    non_na = objs[~na]
-    if not all(isinstance(v, str) for v in non_na):
-        if all(isinstance(v, bool | np.bool_) for v in non_na) and not na.any():
-            arrays[key] = np.asarray(objs, dtype=bool)
-            meta.append({"name": name, "kind": "numeric", "dtype": "|b1"})
-            return
-        bad = next(v for v in non_na if not isinstance(v, str))
-        raise TypeError(
-            f"actor column {show(name)} holds {type(bad).__name__} values; only numbers, booleans, "
-            "strings and datetimes can be saved without pickling"
-        )
-    filled = np.where(na, "", objs)
-    arrays[key] = (
-        np.asarray(filled.tolist(), dtype=str) if len(filled) else np.empty(0, dtype="<U1")
-    )
-    arrays[f"actor_na:{name}"] = na
-    meta.append(
-        {
-            "name": name,
-            "kind": "string",
-            "categorical": isinstance(series.dtype, pd.CategoricalDtype),
-            "pandas_str": isinstance(series.dtype, pd.StringDtype),
-        }
-    )
-
-
-def save(net: ClusterNetwork, path: str | os.PathLike) -> None:
-    """Save ``net`` to one ``.npz`` file (arrays + JSON metadata), atomically.
-
-    Everything is stored as plain arrays: actor ids (int64 or unicode), every
-    actor column with its dtype, the canonical edge arrays, layer names and
-    directedness. :func:`load` restores the network exactly.
-    """
-    actors = net.actors
-    arrays: dict[str, np.ndarray] = {}
-    columns: list[dict] = []
-    for name in actors.columns:
-        if name == "tier":
-            continue  # derived
-        _encode_column(name, actors[name], arrays, columns)
-    src, dst, lay, wt = net.edge_arrays
-    arrays["edge:source"] = np.asarray(src)
-    arrays["edge:target"] = np.asarray(dst)
-    arrays["edge:layer"] = np.asarray(lay)
-    arrays["edge:weight"] = np.asarray(wt)
-    meta = {
-        "format": FORMAT_NAME,
-        "format_version": FORMAT_VERSION,
-        "clusternet_version": __version__,
-        "n_actors": net.n_actors,
-        "n_edges": net.n_edges,
-        "layers": list(net.layers),
-        "directed": [net.directed[x] for x in net.layers],
-        "columns": columns,
-    }
-    arrays[META_KEY] = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
-    buf = _io.BytesIO()
-    np.savez_compressed(buf, **arrays)  # type: ignore[arg-type]
-    atomic_write_bytes(path, buf.getvalue())
 
 
 # ---------------------------------------------------------------------- igraph

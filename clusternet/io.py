@@ -8,26 +8,18 @@ moved into place, so a crash never leaves a half-written file behind.
 from __future__ import annotations
 
 import io as _io
-import json
 import os
-import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from clusternet._bridges import (
-    FORMAT_NAME,
-    FORMAT_VERSION,
-    save,
-    to_igraph,
-    to_networkx,
-)
-from clusternet._bridges import META_KEY as _META_KEY
 from clusternet._bridges import from_igraph as _from_igraph
 from clusternet._bridges import from_networkx as _from_networkx
+from clusternet._bridges import to_igraph, to_networkx
 from clusternet._files import _temporary_beside, atomic_write_bytes, atomic_write_text
+from clusternet._npz import FORMAT_NAME, FORMAT_VERSION, load_file, save
 from clusternet._validate import show
 from clusternet.network import ClusterNetwork
 
@@ -68,126 +60,21 @@ def write_table(table: pd.DataFrame, path: str | os.PathLike) -> None:
 
 
 # ---------------------------------------------------------------------- npz
-def load(path: str | os.PathLike) -> ClusterNetwork:
-    """Load a network saved by :func:`~clusternet.io.save` (never unpickles; checks every array)."""
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"no such file: {path}")
-    try:
-        with np.load(path, allow_pickle=False) as npz:
-            files = set(npz.files)
-            if _META_KEY not in files:
-                raise ValueError(f"{path} is not a clusternet file (no metadata record)")
-            meta = json.loads(npz[_META_KEY].tobytes().decode("utf-8"))
-            if meta.get("format") != FORMAT_NAME:
-                raise ValueError(
-                    f"{path} is not a clusternet file (format {show(meta.get('format'))})"
-                )
-            if int(meta.get("format_version", -1)) > FORMAT_VERSION:
-                raise ValueError(
-                    f"{path} has format version {meta['format_version']}, newer than this clusternet reads"
-                )
-            data = {k: npz[k] for k in files if k != _META_KEY}
-    except (
-        zipfile.BadZipFile,
-        EOFError,
-        OSError,
-        KeyError,
-        UnicodeDecodeError,
-        json.JSONDecodeError,
-    ) as exc:
-        raise ValueError(f"{path} is not a readable clusternet file: {exc}") from None
-    except ValueError as exc:
-        if "pickle" in str(exc).lower():
-            raise ValueError(
-                f"{path} holds pickled objects; clusternet files never do, refusing to load"
-            ) from None
-        raise ValueError(f"{path} is not a readable clusternet file: {exc}") from None
-    return _decode(meta, data, path)
+def load(path: str | os.PathLike, mmap: bool = False) -> ClusterNetwork:
+    """Load a network saved by :func:`save` (never unpickles; checks every array).
 
-
-def _decode(meta: dict, data: dict, path) -> ClusterNetwork:
-    try:
-        n = int(meta["n_actors"])
-        m = int(meta["n_edges"])
-        layers = [str(x) for x in meta["layers"]]
-        directed = [bool(x) for x in meta["directed"]]
-        columns = meta["columns"]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ValueError(f"{path}: damaged metadata ({exc})") from None
-    table = {}
-    for col in columns:
-        name = col["name"]
-        key = f"actor:{name}"
-        if key not in data:
-            raise ValueError(f"{path}: actor column {show(name)} is missing")
-        arr = data[key]
-        if arr.shape != (n,):
-            raise ValueError(
-                f"{path}: actor column {show(name)} has shape {arr.shape}, expected ({n},)"
-            )
-        if col["kind"] == "numeric":
-            if arr.dtype.str != col["dtype"]:
-                raise ValueError(
-                    f"{path}: actor column {show(name)} has dtype {arr.dtype}, expected {col['dtype']}"
-                )
-            table[name] = arr
-        elif col["kind"] == "datetime":
-            table[name] = arr.view("datetime64[ns]")
-        elif col["kind"] == "string":
-            na = data.get(f"actor_na:{name}")
-            if na is None or na.shape != (n,) or na.dtype != bool or arr.dtype.kind != "U":
-                raise ValueError(f"{path}: actor column {show(name)} is damaged")
-            obj = arr.astype(object)
-            obj[na] = None
-            if name == "id":
-                table[name] = obj
-            elif col.get("categorical"):
-                table[name] = pd.Categorical(obj)
-            elif col.get("pandas_str"):
-                table[name] = pd.array(obj, dtype="str") if n else pd.array([], dtype="str")
-            else:
-                table[name] = obj
-        else:
-            raise ValueError(f"{path}: unknown column kind {show(col['kind'])}")
-    if "id" not in table:
-        raise ValueError(f"{path}: actor ids are missing")
-    edges = {}
-    for key, dtype in (
-        ("source", np.int32),
-        ("target", np.int32),
-        ("layer", np.int16),
-        ("weight", np.float64),
-    ):
-        arr = data.get(f"edge:{key}")
-        if arr is None or arr.shape != (m,) or arr.dtype != dtype:
-            raise ValueError(f"{path}: edge array {show(key)} is missing or damaged")
-        edges[key] = arr
-    if len(directed) != len(layers):
-        raise ValueError(f"{path}: damaged layer metadata")
-    # Validate through the public constructor: index ranges, weights, roles.
-    actors = pd.DataFrame(table)
-    ids = actors["id"].to_numpy()
-    for key in ("source", "target"):
-        bad = (edges[key] < 0) | (edges[key] >= n)
-        if bad.any():
-            k = int(np.flatnonzero(bad)[0])
-            raise ValueError(f"{path}: edge {k} has an out-of-range {key} index {edges[key][k]}")
-    if m and ((edges["layer"] < 0) | (edges["layer"] >= len(layers))).any():
-        raise ValueError(f"{path}: an edge has an out-of-range layer code")
-    net = ClusterNetwork.from_edges(
-        {
-            "source": ids[edges["source"]] if n else edges["source"],
-            "target": ids[edges["target"]] if n else edges["target"],
-            "layer": edges["layer"],
-            "weight": edges["weight"],
-        },
-        actors=actors,
-        directed=dict(zip(layers, directed, strict=True)),
-        layers=layers,
-        allow_self_loops=True,
-    )
-    return net
+    Parameters
+    ----------
+    path : path
+        A ``.npz`` file written by :func:`save` or ``ClusterNetwork.save``.
+    mmap : bool
+        Memory-map the edge arrays and numeric actor columns instead of reading
+        them; needs a file saved with ``compress=False``. A ten-million-actor
+        network then opens in seconds, processes on one host share its pages,
+        and the network pickles as a reference to the file (a sweep sends each
+        worker the path, not the arrays). The file must not change while mapped.
+    """
+    return load_file(ClusterNetwork, path, mmap=mmap)
 
 
 # ---------------------------------------------------------------------- tables

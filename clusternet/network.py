@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from clusternet import _bridges
+from clusternet import _bridges, _npz
 from clusternet._network_input import (
     MAX_ACTORS,
     _directed_dict,
@@ -52,6 +52,7 @@ class ClusterNetwork:
         "_directed",
         "_layer",
         "_layers",
+        "_origin",
         "_source",
         "_target",
         "_weight",
@@ -78,6 +79,8 @@ class ClusterNetwork:
         for arr in (source, target, layer, weight):
             arr.flags.writeable = False
         self._cache: dict[Any, Any] = {}
+        # (path, size, mtime) of the file a memory-mapped network maps, else None
+        self._origin: tuple | None = None
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -675,9 +678,32 @@ class ClusterNetwork:
         return f"<ClusterNetwork {self.n_actors} actors ({tier_txt or 'none'}); {self.n_edges} edges [{layer_txt}]>"
 
     # ------------------------------------------------------------------ io delegates
-    def save(self, path) -> None:
-        """Save to one ``.npz`` file (arrays plus JSON metadata), written atomically."""
-        _bridges.save(self, path)
+    def save(self, path, compress: bool = True) -> None:
+        """Save to one ``.npz`` file (arrays plus JSON metadata), written atomically.
+
+        ``compress=False`` stores the arrays uncompressed so that
+        :func:`clusternet.load` with ``mmap=True`` can memory-map them.
+        """
+        _npz.save(self, path, compress=compress)
+
+    # ------------------------------------------------------------------ pickling
+    def __reduce__(self):
+        # A memory-mapped network travels as its file (each process maps the same
+        # pages); any other as its arrays and actors, without the cached views.
+        if self._origin is not None:
+            return (_npz.load_mapped, self._origin)
+        return (
+            type(self),
+            (
+                self._actors,
+                np.asarray(self._source),
+                np.asarray(self._target),
+                np.asarray(self._layer),
+                np.asarray(self._weight),
+                self._layers,
+                self._directed,
+            ),
+        )
 
     def to_igraph(self, layers: str | Iterable[str] | None = None):
         """Convert to an ``igraph.Graph`` (see :func:`clusternet.io.to_igraph`)."""

@@ -33,7 +33,8 @@ from clusternet.network import ClusterNetwork
 
 logger = logging.getLogger(__name__)
 
-#: RR-set entries (actors over all sets) beyond which IMM stops with a clear error.
+#: RR-set entries (actors over all sets) beyond which IMM stops with a clear error
+#: (below 2**31, so set numbers fit the kernels' int32 visit marks).
 MAX_RR_ENTRIES = 1_500_000_000
 
 
@@ -45,9 +46,14 @@ class TargetingResult:
     expected number of actors reached (``n`` times the share of RR sets the
     seeds cover), with a 95 % interval (``spread_low``, ``spread_high``) of that
     estimate; ``marginal_gain``: the estimated spread each pick adds;
-    ``rr_sets``/``rr_entries``: sets and actors sampled in the final phase,
-    ``phase1_sets``: in the lower-bound search; ``cost``: total cost of the
-    seeds (budgeted variant); ``lower_bound``: IMM's lower bound on the optimum.
+    ``rr_sets``/``rr_entries``: sets and actors sampled in all (both
+    collections for OPIM-C), ``phase1_sets``: IMM's sets in the lower-bound
+    search (0 for OPIM-C); ``cost``: total cost of the seeds (budgeted
+    variant); ``lower_bound``: IMM's lower bound on the optimum, or OPIM-C's
+    lower bound on the picks' spread; ``method``: ``"imm"`` or ``"opim-c"``;
+    ``approximation``: the ratio to the optimum guaranteed with probability
+    ``1 - delta`` (IMM: ``1 - 1/e - epsilon`` a priori; OPIM-C: the ratio its
+    bounds certified, at least that whenever it stopped before ``theta_max``).
     """
 
     seeds: list
@@ -66,6 +72,8 @@ class TargetingResult:
     lower_bound: float
     cost: float
     seconds: float
+    method: str = "imm"
+    approximation: float = float("nan")
 
     def table(self) -> pd.DataFrame:
         """One row per pick: rank, id, marginal gain and the cumulative estimated spread."""
@@ -137,12 +145,13 @@ def _candidate_mask(graph, candidates, n) -> np.ndarray:
 class _Sampler:
     """RR sets stored flat; grown in batches with streams numbered across batches."""
 
-    def __init__(self, indptr, indices, values, lt, n, seed):
-        self.args = (indptr, indices, values, lt, n)
+    def __init__(self, args, n, seed_word):
+        self.args = args
         self.n = n
-        self.seed = np.uint64(seed_sequence(seed).generate_state(1, dtype=np.uint64)[0])
+        self.seed = np.uint64(seed_word)
         self.ptr = np.zeros(1, dtype=np.int64)
         self.nodes = np.zeros(0, dtype=np.int32)
+        self.degree = np.zeros(n, dtype=np.int64)  # sets holding each actor
 
     def _check_entries(self, entries: int) -> None:
         if self.nodes.shape[0] + entries > MAX_RR_ENTRIES:
@@ -160,6 +169,7 @@ class _Sampler:
         if total <= self.count:
             return
         first, count = self.count, total - self.count
+        self._check_entries(count)  # every set holds at least one actor
         chunks = max(1, min(count, n_threads()))
         sizes = np.zeros(count, dtype=np.int64)
         nodes = None
@@ -192,11 +202,15 @@ class _Sampler:
             kern.rr_sets(*self.args, first, count, self.seed, chunks, sizes, offsets, nodes, True)  # type: ignore[call-arg]
         self.ptr = np.concatenate([self.ptr, self.ptr[-1] + np.cumsum(sizes)])
         self.nodes = np.concatenate([self.nodes, nodes])
+        self.degree += np.bincount(nodes, minlength=self.n)
 
-    def select(self, k, candidate, cost, budget):
+    def select(self, k, candidate, cost, budget, bound=False):
+        """Greedy picks and their gains (sets newly covered); with ``bound``, also an upper
+        bound on the sets the best ``k`` candidates cover."""
         limit = k if budget is None else int(candidate.sum())
         picks = np.empty(limit, dtype=np.int64)
         gains = np.empty(limit, dtype=np.int64)
+        upper = np.zeros(1 if bound else 0)
         count = kern.greedy_cover(
             self.ptr,
             self.nodes,
@@ -207,8 +221,11 @@ class _Sampler:
             -1.0 if budget is None else float(budget),
             picks,
             gains,
+            upper,
+            self.degree,
+            max(1, n_threads()),
         )
-        return picks[:count], gains[:count]
+        return picks[:count], gains[:count], (float(upper[0]) if bound else None)
 
 
 def _log_binomial(n: int, k: int) -> float:
@@ -227,44 +244,65 @@ def influence_maximization(
     budget: float | None = None,
     epsilon: float = 0.1,
     delta: float | None = None,
+    method: str = "imm",
     seed=None,
 ) -> TargetingResult:
-    """The seeds that maximise expected spread, by IMM (Tang, Shi & Xiao 2015).
+    """The seeds that maximise expected spread, by IMM or OPIM-C on reverse-reachable sets.
 
     Model: ``"ic"`` (independent cascade; ``prob`` as in
     :func:`clusternet.diffusion.independent_cascade`: scalar, per layer or per
     edge) or ``"lt"`` (linear threshold; influence ``w_ij / sum_k w_kj``, as in
     :func:`clusternet.diffusion.linear_threshold`; ``prob`` is not used).
-    Spread counts every actor reached, seeds included.
+    Spread counts every actor reached, seeds included. Both methods return
+    seeds whose spread is at least ``(1 - 1/e - epsilon)`` of the optimum with
+    probability ``1 - delta`` (default ``1/n``); set ``s`` of a collection uses
+    stream ``s`` of ``seed``, so the result does not depend on the thread count.
 
-    IMM samples reverse-reachable sets until their number ``theta`` guarantees,
-    with probability ``1 - delta`` (default ``1/n``), that greedy maximum
-    coverage of them is a ``(1 - 1/e - epsilon)`` approximation of the optimal
-    spread: a lower bound on the optimum is found by doubling (phase 1), then
-    ``theta = lambda* / LB`` with ``lambda* = 2 n ((1 - 1/e) alpha + beta)^2 /
-    epsilon^2``, ``alpha = sqrt(l ln n + ln 2)``, ``beta = sqrt((1 - 1/e)(ln C(n,
-    k) + l ln n + ln 2))`` and ``l = ln(1/delta) / ln n`` adjusted by ``(1 +
-    ln 2 / ln n)``. Set ``s`` uses stream ``s`` of ``seed``, so the result does
-    not depend on the thread count.
+    ``method="imm"`` (Tang, Shi & Xiao 2015) samples RR sets until their number
+    ``theta`` guarantees the ratio a priori: a lower bound ``LB`` on the
+    optimum is found by halving guesses (phase 1), then ``theta = lambda* /
+    LB`` with ``lambda* = 2 n ((1 - 1/e) alpha + beta)^2 / epsilon^2``,
+    ``alpha = sqrt(l ln n + ln 2)``, ``beta = sqrt((1 - 1/e)(ln C(n, k) + l ln n
+    + ln 2))`` and ``l = ln(1/delta) / ln n`` adjusted by ``(1 + ln 2 / ln n)``.
+
+    ``method="opim-c"`` (Tang, Tang, Xiao & Yuan 2018) checks the ratio a posteriori instead: two independent collections
+    ``R1``, ``R2`` of ``theta_0 2^i`` sets each; greedy on ``R1``; a lower
+    bound on the picks' spread from their coverage ``L`` of ``R2``,
+    ``((sqrt(L + 2a/9) - sqrt(a/2))^2 - a/18) n / theta``, and an upper bound
+    on the optimum from ``R1``'s greedy bound ``U`` (least over the greedy
+    steps of covered sets plus the ``k`` largest marginal coverages),
+    ``(sqrt(U + a/2) + sqrt(a/2))^2 n / theta``, with ``a = ln(3 i_max /
+    delta)``; it stops when their ratio reaches ``1 - 1/e - epsilon`` (or at
+    ``theta_max``, where IMM's a-priori bound holds). It usually needs far
+    fewer sets than IMM, but with fewer sets greedy's picks are noisier: the
+    guarantee is the same, the spread reached is often lower (docs/targeting.md
+    shows both on one cluster), so IMM is the default. The spread and the
+    marginal gains OPIM-C reports are measured on ``R2``, which the selection
+    never saw, so they are unbiased.
 
     ``candidates`` restricts the picks (``"core"``, ids or a mask); ``cost``
-    (one positive value per actor) with ``budget`` gives the budgeted variant:
-    cost-effective greedy on the same RR sets, replaced by the best single
-    affordable seed when that covers more (Khuller, Moss & Naor 1999; the
-    guarantee is then ``(1 - 1/e)/2`` of the budgeted optimum, less epsilon).
+    (one positive value per actor) with ``budget`` gives the budgeted variant
+    (IMM only): cost-effective greedy on the same RR sets, replaced by the best
+    single affordable seed when that covers more (Khuller, Moss & Naor 1999;
+    the guarantee is then ``(1 - 1/e)/2`` of the budgeted optimum, less epsilon).
 
     References
     ----------
     Tang, Y., Shi, Y. & Xiao, X. (2015). Influence maximization in near-linear
-    time: a martingale approach. SIGMOD. Borgs, C. et al. (2014). Maximizing
-    social influence in nearly optimal time. SODA. Kempe, Kleinberg & Tardos
-    (2003). KDD.
+    time: a martingale approach. SIGMOD. Tang, J., Tang, X., Xiao, X. & Yuan, J.
+    (2018). Online processing algorithms for influence maximization. SIGMOD.
+    Borgs, C. et al. (2014). Maximizing social influence in nearly optimal time.
+    SODA. Kempe, Kleinberg & Tardos (2003). KDD.
     """
     t0 = time.perf_counter()
     if model not in ("ic", "lt"):
         raise ValueError(f"model must be 'ic' or 'lt', got {show(model)}")
     if not (isinstance(epsilon, int | float) and 0 < epsilon < 1):
         raise ValueError(f"epsilon must lie in (0, 1), got {show(epsilon)}")
+    if method not in ("imm", "opim-c"):
+        raise ValueError(f"method must be 'imm' or 'opim-c', got {show(method)}")
+    if method == "opim-c" and budget is not None:
+        raise ValueError("the budgeted variant runs on IMM: use method='imm' with a budget")
     indptr, indices, values, n = _in_operator(graph, model, prob, layers, layer_weights)
     if n < 2:
         raise ValueError("influence maximization needs at least 2 actors")
@@ -303,18 +341,68 @@ def influence_maximization(
     delta = 1.0 / n if delta is None else float(delta)
     if not 0 < delta < 1:
         raise ValueError(f"delta must lie in (0, 1), got {show(delta)}")
+    lt = model == "lt"
+    # rows whose ties share one probability are sampled by geometric skips (IC only)
+    row_p = np.full((n, 2), -1.0) if lt else kern.uniform_rows(indptr, values)
+    args = (indptr, indices, values, row_p, lt, n)
+    words = seed_sequence(seed).generate_state(2, dtype=np.uint64)
+    # the union bound runs over the k-subsets the search can return: those of the candidates
+    log_cnk = _log_binomial(n_cand, min(k_eff, n_cand))
+    if method == "imm":
+        run = _imm(
+            _Sampler(args, n, words[0]),
+            n,
+            k,
+            k_eff,
+            log_cnk,
+            candidate,
+            cost_arr,
+            budget,
+            epsilon,
+            delta,
+        )
+    else:
+        run = _opim_c(
+            _Sampler(args, n, words[0]),
+            _Sampler(args, n, words[1]),
+            n,
+            k,
+            log_cnk,
+            candidate,
+            epsilon,
+            delta,
+        )
+    picks, gains, covered, sets = run["picks"], run["gains"], run["covered"], run["sets"]
+    frac = covered / sets
+    half = 1.959963984540054 * math.sqrt(max(frac * (1 - frac), 0.0) / sets)
+    return TargetingResult(
+        seeds=_ids(graph, picks),
+        indices=picks,
+        spread=n * frac,
+        spread_low=n * max(frac - half, 0.0),
+        spread_high=n * min(frac + half, 1.0),
+        marginal_gain=n * gains / run["greedy_sets"],
+        model=model,
+        k=len(picks),
+        epsilon=float(epsilon),
+        delta=delta,
+        rr_sets=run["rr_sets"],
+        rr_entries=run["rr_entries"],
+        phase1_sets=run["phase1"],
+        lower_bound=run["lower"],
+        cost=float(cost_arr[picks].sum()),
+        seconds=time.perf_counter() - t0,
+        method=method,
+        approximation=run["approximation"],
+    )
+
+
+def _imm(sampler, n, k, k_eff, log_cnk, candidate, cost_arr, budget, epsilon, delta) -> dict:
+    """IMM's two phases on one collection (Tang, Shi & Xiao 2015, Algorithms 2 and 3)."""
     log_n = math.log(n)
     ell = math.log(1.0 / delta) / log_n
     ell = ell * (1.0 + math.log(2.0) / log_n)
-    log_cnk = _log_binomial(n, min(k_eff, n))
     e_prime = math.sqrt(2.0) * epsilon
-    sampler = _Sampler(indptr, indices, values, model == "lt", n, seed)
-
-    def covered_fraction(picks):
-        members = np.zeros(n, dtype=bool)
-        members[picks] = True
-        return kern.coverage(sampler.ptr, sampler.nodes, members) / max(sampler.count, 1)
-
     # phase 1: a lower bound on the optimal spread by halving guesses
     lam_prime = (
         (2.0 + 2.0 / 3.0 * e_prime)
@@ -326,8 +414,8 @@ def influence_maximization(
     for i in range(1, max(int(math.log2(n)), 1)):
         x = n / 2.0**i
         sampler.grow(math.ceil(lam_prime / x))
-        picks, _ = sampler.select(k, candidate, cost_arr, budget)
-        frac = covered_fraction(picks)
+        picks, gains, _ = sampler.select(k, candidate, cost_arr, budget)
+        frac = gains.sum() / sampler.count  # greedy's gains add up to the sets its picks cover
         if n * frac >= (1.0 + e_prime) * x:
             lower = n * frac / (1.0 + e_prime)
             break
@@ -338,30 +426,70 @@ def influence_maximization(
     beta = math.sqrt((1.0 - 1.0 / math.e) * (log_cnk + ell * log_n + math.log(2.0)))
     lam_star = 2.0 * n * ((1.0 - 1.0 / math.e) * alpha + beta) ** 2 / epsilon**2
     sampler.grow(math.ceil(lam_star / lower))
-    picks, gains = sampler.select(k, candidate, cost_arr, budget)
-    theta = sampler.count
-    frac = covered_fraction(picks)
-    logger.info("IMM phase 2: %d RR sets (%d entries)", theta, sampler.nodes.shape[0])
-    half = 1.959963984540054 * math.sqrt(max(frac * (1 - frac), 0.0) / theta)
-    ids = _ids(graph, picks)
-    return TargetingResult(
-        seeds=ids,
-        indices=picks,
-        spread=n * frac,
-        spread_low=n * max(frac - half, 0.0),
-        spread_high=n * min(frac + half, 1.0),
-        marginal_gain=n * gains / theta,
-        model=model,
-        k=len(picks),
-        epsilon=float(epsilon),
-        delta=delta,
-        rr_sets=theta,
-        rr_entries=int(sampler.nodes.shape[0]),
-        phase1_sets=phase1,
-        lower_bound=lower,
-        cost=float(cost_arr[picks].sum()),
-        seconds=time.perf_counter() - t0,
-    )
+    picks, gains, _ = sampler.select(k, candidate, cost_arr, budget)
+    logger.info("IMM phase 2: %d RR sets (%d entries)", sampler.count, sampler.nodes.shape[0])
+    return {
+        "picks": picks,
+        "gains": gains,
+        "covered": int(gains.sum()),
+        "sets": sampler.count,
+        "greedy_sets": sampler.count,
+        "rr_sets": sampler.count,
+        "rr_entries": int(sampler.nodes.shape[0]),
+        "phase1": phase1,
+        "lower": lower,
+        "approximation": 1.0 - 1.0 / math.e - epsilon,
+    }
+
+
+def _opim_c(r1, r2, n, k, log_cnk, candidate, epsilon, delta) -> dict:
+    """OPIM-C's doubling with a-posteriori bounds (Tang, Tang, Xiao & Yuan 2018, Algorithm 2)."""
+    target = 1.0 - 1.0 / math.e - epsilon
+    alpha = math.sqrt(math.log(6.0 / delta))
+    beta = math.sqrt((1.0 - 1.0 / math.e) * (log_cnk + math.log(6.0 / delta)))
+    theta_0 = 2.0 * ((1.0 - 1.0 / math.e) * alpha + beta) ** 2
+    theta_max = theta_0 * n / (k * epsilon**2)
+    i_max = max(math.ceil(math.log2(theta_max / theta_0)), 1)
+    a = math.log(3.0 * i_max / delta)
+    ratio = 0.0
+    for i in range(i_max + 1):
+        size = math.ceil(theta_0 * 2.0**i) if i < i_max else math.ceil(theta_max)
+        r1.grow(size)
+        r2.grow(size)
+        picks, _, upper = r1.select(k, candidate, np.ones(n), None, bound=True)
+        rank = np.full(n, -1, dtype=np.int64)
+        rank[picks] = np.arange(picks.size)
+        # the picks' gains measured on R2, which the selection never saw (unbiased)
+        gains = kern.first_cover_counts(r2.ptr, r2.nodes, rank, picks.size)
+        covered = int(gains.sum())
+        low = (math.sqrt(covered + 2.0 * a / 9.0) - math.sqrt(a / 2.0)) ** 2 - a / 18.0
+        high = (math.sqrt(upper + a / 2.0) + math.sqrt(a / 2.0)) ** 2
+        ratio = max(low, 0.0) / high if high > 0 else 0.0
+        logger.info(
+            "OPIM-C round %d: %d + %d RR sets, certified ratio %.4f (target %.4f)",
+            i,
+            r1.count,
+            r2.count,
+            ratio,
+            target,
+        )
+        if ratio >= target:
+            break
+    else:
+        # theta_max sets: the guarantee holds a priori (the IMM argument), whatever was certified
+        ratio = max(ratio, target)
+    return {
+        "picks": picks,
+        "gains": gains,
+        "covered": covered,
+        "sets": r2.count,
+        "greedy_sets": r2.count,
+        "rr_sets": r1.count + r2.count,
+        "rr_entries": int(r1.nodes.shape[0] + r2.nodes.shape[0]),
+        "phase1": 0,
+        "lower": max(low, 0.0) * n / r2.count,
+        "approximation": ratio,
+    }
 
 
 def _ids(graph, positions) -> list:
@@ -574,11 +702,13 @@ def compare_strategies(
     candidates=None,
     n_sims: int = 2000,
     epsilon: float = 0.1,
+    method: str = "imm",
     seed=None,
 ) -> StrategyComparison:
-    """IMM's seeds against PageRank-top-k, degree-top-k and random picks (independent cascade).
+    """Targeted seeds against PageRank-top-k, degree-top-k and random picks (independent cascade).
 
-    Every strategy picks among the same candidates; each pick's spread is then
+    The targeted seeds come from :func:`influence_maximization` with ``method``
+    (``"imm"`` or ``"opim-c"``). Every strategy picks among the same candidates; each pick's spread is then
     measured by :func:`~clusternet.diffusion.independent_cascade` with
     ``n_sims`` runs on one stream (the same for all strategies), reported as
     the mean with a 95 % normal interval.
@@ -588,8 +718,9 @@ def compare_strategies(
 
     n_sims = check_int("n_sims", n_sims, minimum=2)
     imm = influence_maximization(
-        graph, k, "ic", prob, layers=layers, candidates=candidates, epsilon=epsilon, seed=seed
-    )
+        graph, k, "ic", prob, layers=layers, candidates=candidates, epsilon=epsilon,
+        method=method, seed=seed,
+    )  # fmt: skip
     from clusternet.diffusion import _edge_probabilities
 
     out_ptr, *_ = _edge_probabilities(graph, prob, layers)
@@ -601,7 +732,7 @@ def compare_strategies(
     degree = np.diff(out_ptr)
     rng = np.random.default_rng(seed_sequence(seed))
     picks = {
-        "IMM (targeted)": imm.indices,
+        f"{imm.method.upper()} (targeted)": imm.indices,
         "PageRank top-k": pool[np.argsort(-pr[pool], kind="stable")[:k]],
         "out-degree top-k": pool[np.argsort(-degree[pool], kind="stable")[:k]],
         "random": np.sort(rng.choice(pool, size=k, replace=False)),

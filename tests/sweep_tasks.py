@@ -56,3 +56,15 @@ def always_dies(a: int, seed: int):
 def slow_noisy_sum(a: int, b: float, seed: int) -> dict:
     time.sleep(0.5)
     return noisy_sum(a, b, seed)
+
+
+def mapped_pagerank(net, actor: int, seed: int) -> dict:
+    """PageRank of one actor, and whether the worker's network maps its file (not a copy)."""
+    import numpy as np
+
+    from clusternet.centrality import pagerank
+
+    return {
+        "value": float(pagerank(net)[actor]),
+        "mapped": isinstance(net.edge_arrays[0], np.memmap),
+    }

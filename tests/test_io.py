@@ -173,3 +173,82 @@ def test_graphml_round_trip(tmp_path):
     assert back.layers == net.layers and back.directed == net.directed
     np.testing.assert_array_equal(back.csr().toarray(), net.csr().toarray())
     assert back.actors["family"].tolist() == net.actors["family"].tolist()
+
+
+def test_memory_mapped_load_gives_identical_results(tmp_path):
+    from clusternet.centrality import pagerank
+    from clusternet.measures import upgrading_readiness
+
+    net = cn.generate_cluster(800, seed=3)
+    net.save(tmp_path / "flat.npz", compress=False)
+    net.save(tmp_path / "packed.npz")
+    mapped = cn.load(tmp_path / "flat.npz", mmap=True)
+    assert isinstance(mapped.edge_arrays[0], np.memmap)
+    assert_same_network(net, mapped)
+    assert_same_network(net, cn.load(tmp_path / "packed.npz"))  # mmap=False reads either
+    np.testing.assert_array_equal(pagerank(mapped), pagerank(net))
+    a, b = upgrading_readiness(mapped, seed=1), upgrading_readiness(net, seed=1)
+    pd.testing.assert_frame_equal(a.components, b.components)
+    # the mapped network is read-only and pickles as a reference to its file
+    with pytest.raises(ValueError, match="read-only"):
+        mapped.edge_arrays[3][0] = 2.0
+    import pickle
+
+    blob = pickle.dumps(mapped)
+    assert len(blob) < 1000 < len(pickle.dumps(net))
+    assert_same_network(net, pickle.loads(blob))
+    with pytest.raises(ValueError, match="saved compressed"):
+        cn.load(tmp_path / "packed.npz", mmap=True)
+
+
+def test_memory_mapped_file_that_changed_is_refused_on_unpickling(tmp_path):
+    import os
+    import pickle
+
+    net = cn.generate_cluster(200, seed=1)
+    path = tmp_path / "n.npz"
+    net.save(path, compress=False)
+    blob = pickle.dumps(cn.load(path, mmap=True))
+    cn.generate_cluster(210, seed=2).save(path, compress=False)
+    os.utime(path, ns=(1, 1))
+    with pytest.raises(ValueError, match="changed since"):
+        pickle.loads(blob)
+
+
+def test_memory_mapped_damaged_files_are_refused(tmp_path, small_net):
+    path = tmp_path / "flat.npz"
+    small_net.save(path, compress=False)
+    with np.load(path, allow_pickle=False) as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    arrays["edge:weight"] = arrays["edge:weight"].copy()
+    arrays["edge:weight"][1] = -1.0
+    bad = tmp_path / "bad.npz"
+    np.savez(bad, **arrays)
+    with pytest.raises(ValueError, match="edge 1 has weight -1"):
+        cn.load(bad, mmap=True)
+    with pytest.raises(ValueError, match="weight"):
+        cn.load(bad)
+    truncated = tmp_path / "truncated.npz"
+    truncated.write_bytes(path.read_bytes()[:200])
+    with pytest.raises(ValueError, match="not a readable clusternet file"):
+        cn.load(truncated, mmap=True)
+
+
+def test_sweep_sends_a_mapped_network_as_its_file(tmp_path):
+    net = cn.generate_cluster(300, seed=5)
+    net.save(tmp_path / "n.npz", compress=False)
+    mapped = cn.load(tmp_path / "n.npz", mmap=True)
+    import sweep_tasks
+
+    from clusternet.centrality import pagerank
+
+    res = cn.sweep(
+        sweep_tasks.mapped_pagerank,
+        {"actor": [0, 1, 2]},
+        shared={"net": mapped},
+        workers=2,
+        progress=False,
+    )
+    assert res["mapped"].all()
+    # the worker runs 1 Numba thread, this process 2: reductions may differ in the last bit
+    np.testing.assert_allclose(res["value"], pagerank(net)[[0, 1, 2]], rtol=1e-12)

@@ -94,30 +94,106 @@ def _exact_lt(seeds, weights):
     return total
 
 
-def test_imm_reaches_the_guarantee_against_the_exact_optimum():
+@pytest.mark.parametrize("method", ["imm", "opim-c"])
+def test_imm_reaches_the_guarantee_against_the_exact_optimum(method):
     exact = {s: _exact_ic(s) for s in itertools.combinations(range(N), 2)}
     best = max(exact.values())
-    r = influence_maximization(_graph(), 2, prob=_graph().data, epsilon=0.1, seed=1)
+    r = influence_maximization(_graph(), 2, prob=_graph().data, method=method, seed=1)
+    assert r.method == method
     chosen = _exact_ic(tuple(r.indices))
     assert chosen >= (1 - 1 / np.e - 0.1) * best
-    # the estimate is that of the chosen seeds, within its interval (and the bound of IMM)
+    assert r.approximation >= 1 - 1 / np.e - 0.1
+    # the estimate is that of the chosen seeds, within its interval
     assert r.spread_low - 0.05 <= chosen <= r.spread_high + 0.05
     assert r.marginal_gain.sum() == pytest.approx(r.spread)
 
 
-def test_imm_linear_threshold_against_exact_enumeration():
+@pytest.mark.parametrize("method", ["imm", "opim-c"])
+def test_imm_linear_threshold_against_exact_enumeration(method):
     g = _graph(np.ones(len(ARCS)))
     into = np.bincount(np.array(ARCS)[:, 1], minlength=N)
     weights = np.array([1.0 / into[b] for _, b in ARCS])
     exact = {s: _exact_lt(s, weights) for s in itertools.combinations(range(N), 2)}
-    r = influence_maximization(g, 2, model="lt", epsilon=0.1, seed=2)
-    assert _exact_lt(tuple(r.indices), weights) >= (1 - 1 / np.e - 0.1) * max(exact.values())
-    assert r.spread == pytest.approx(_exact_lt(tuple(r.indices), weights), abs=0.15)
+    r = influence_maximization(g, 2, model="lt", method=method, seed=2)
+    chosen = _exact_lt(tuple(r.indices), weights)
+    assert chosen >= (1 - 1 / np.e - 0.1) * max(exact.values())
+    assert r.spread_low - 0.05 <= chosen <= r.spread_high + 0.05
 
 
-def test_imm_spread_estimate_agrees_with_monte_carlo():
+def _weighted_cascade():
+    """Every tie into an actor shares 1/in-degree: the RR kernel samples such rows by skips."""
+    into = np.bincount(np.array(ARCS)[:, 1], minlength=N)
+    return np.array([1.0 / into[b] for _, b in ARCS])
+
+
+def test_rr_sets_with_shared_row_probabilities_match_exact_single_spreads():
+    # E[share of RR sets containing u] = sigma({u}) / n (Borgs et al. 2014), for each u
+    from clusternet.kernels import targeting as kern
+    from clusternet.targeting import _in_operator
+
+    probs = _weighted_cascade()
+    worlds = _worlds(probs)
+    g = _graph(probs)
+    indptr, indices, values, n = _in_operator(g, "ic", g.data, None, None)
+    row_p = kern.uniform_rows(indptr, values)
+    assert (row_p[np.diff(indptr) > 0, 0] > 0).all()  # every non-empty row shares its p
+    count = 200_000
+    sizes = np.zeros(count, dtype=np.int64)
+    kern.rr_sets(indptr, indices, values, row_p, False, n, 0, count, np.uint64(3), 2, sizes,
+                 sizes, np.zeros(0, dtype=np.int32), False)  # fmt: skip
+    offsets = np.concatenate([[0], np.cumsum(sizes[:-1])])
+    nodes = np.empty(int(sizes.sum()), dtype=np.int32)
+    kern.rr_sets(indptr, indices, values, row_p, False, n, 0, count, np.uint64(3), 2, sizes,
+                 offsets, nodes, True)  # fmt: skip
+    share = np.bincount(nodes, minlength=n) / count
+    for u in range(n):
+        exact = sum(w * bin(masks[u]).count("1") for w, masks in worlds) / n
+        se = np.sqrt(exact * (1 - exact) / count)
+        assert abs(share[u] - exact) <= 4.5 * se + 1e-12, u
+
+
+def test_greedy_cover_bound_and_first_cover_counts_against_brute_force():
+    from clusternet.kernels import targeting as kern
+
+    rng = np.random.default_rng(0)
+    n, k = 9, 3
+    sets = [rng.choice(n, size=rng.integers(1, 4), replace=False) for _ in range(60)]
+    ptr = np.concatenate([[0], np.cumsum([len(x) for x in sets])]).astype(np.int64)
+    nodes = np.concatenate(sets).astype(np.int32)
+    best = max(sum(1 for x in sets if set(x) & set(c)) for c in itertools.combinations(range(n), k))
+    picks = np.empty(k, dtype=np.int64)
+    gains = np.empty(k, dtype=np.int64)
+    bound = np.zeros(1)
+    got = kern.greedy_cover(ptr, nodes, n, k, np.ones(n, dtype=bool), np.ones(n), -1.0, picks,
+                            gains, bound, np.bincount(nodes, minlength=n), 2)  # fmt: skip
+    assert got == k
+    assert bound[0] >= best >= gains.sum() >= (1 - 1 / np.e) * best
+    rank = np.full(n, -1, dtype=np.int64)
+    rank[picks] = np.arange(k)
+    counts = kern.first_cover_counts(ptr, nodes, rank, k)
+    for i in range(k):
+        before = {j for j, x in enumerate(sets) if set(x) & set(picks[:i].tolist())}
+        now = {j for j, x in enumerate(sets) if set(x) & set(picks[: i + 1].tolist())}
+        assert counts[i] == len(now - before) == gains[i]
+
+
+def test_opim_c_needs_fewer_sets_than_imm_and_the_budget_runs_on_imm():
     net = cn.generate_cluster(400, seed=3)
-    r = influence_maximization(net, 5, prob=0.1, candidates="core", seed=4)
+    a = influence_maximization(net, 5, prob=0.05, method="imm", seed=4)
+    b = influence_maximization(net, 5, prob=0.05, method="opim-c", seed=4)
+    assert a.method == "imm" and b.method == "opim-c" and b.rr_sets < a.rr_sets
+    assert b.approximation >= 1 - 1 / np.e - 0.1
+    with pytest.raises(ValueError, match="budgeted variant runs on IMM"):
+        influence_maximization(net, prob=0.05, cost=np.ones(net.n_actors), budget=2,
+                               method="opim-c")  # fmt: skip
+    with pytest.raises(ValueError, match="method must be"):
+        influence_maximization(net, 2, method="celf")
+
+
+@pytest.mark.parametrize("method", ["imm", "opim-c"])
+def test_imm_spread_estimate_agrees_with_monte_carlo(method):
+    net = cn.generate_cluster(400, seed=3)
+    r = influence_maximization(net, 5, prob=0.1, candidates="core", method=method, seed=4)
     assert all(net.tier_mask("core")[r.indices])
     mc = cn.diffusion.independent_cascade(net, r.seeds, 0.1, n_sims=20000, seed=5)
     half = 1.96 * mc.sizes.std() / np.sqrt(mc.sizes.size)
@@ -139,14 +215,15 @@ def test_budgeted_imm_against_brute_force():
     assert _exact_ic(tuple(res.indices)) >= ((1 - 1 / np.e) / 2 - 0.1) * best
 
 
-def test_imm_is_thread_independent():
+@pytest.mark.parametrize("method", ["imm", "opim-c"])
+def test_imm_is_thread_independent(method):
     net = cn.generate_cluster(300, seed=8)
     before = numba.get_num_threads()
     try:
         numba.set_num_threads(1)
-        a = influence_maximization(net, 4, prob=0.08, seed=9)
+        a = influence_maximization(net, 4, prob=0.08, method=method, seed=9)
         numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))
-        b = influence_maximization(net, 4, prob=0.08, seed=9)
+        b = influence_maximization(net, 4, prob=0.08, method=method, seed=9)
     finally:
         numba.set_num_threads(before)
     assert a.seeds == b.seeds and a.rr_sets == b.rr_sets and a.spread == b.spread
@@ -230,5 +307,14 @@ def test_target_command_line(tmp_path):
     info = json.loads(res.output)
     assert len(info["picks"]) == 3 and all(p["tier"] == "core" for p in info["picks"])
     assert "id='targeting'" in (tmp_path / "t" / "report.html").read_text()
+    assert info["method"] == "imm" and info["approximation"] == pytest.approx(1 - 1 / np.e - 0.1)
+    res = CliRunner().invoke(
+        main,
+        ["target", str(tmp_path / "c.npz"), "--k", "3", "--prob", "0.1", "--method", "opim-c",
+         "--model", "lt", "--out", str(tmp_path / "u"), "--json"],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    info = json.loads(res.output)
+    assert info["method"] == "opim-c" and info["approximation"] >= 1 - 1 / np.e - 0.1
     bad = CliRunner().invoke(main, ["target", str(tmp_path / "c.npz"), "--k", "100000"])
     assert bad.exit_code == 2 and "exceeds" in bad.output

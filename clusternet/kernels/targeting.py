@@ -21,13 +21,52 @@ from numba import njit, prange
 
 from clusternet.kernels.rng import next_uniform, stream
 
+#: Rows with more ties than this that share one probability are sampled by geometric skips.
+SKIP_FROM = 8
 
-@njit(cache=True, nogil=True)
-def _rr_ic(indptr, indices, prob, n, s, seed, stamp, mark, queue, out, write):
-    """One IC RR set (stream ``s``): its size; its actors into ``out`` when ``write``."""
+
+@njit(cache=True, nogil=True, inline="always")
+def _start(seed, s, n):
+    """Stream ``s`` of ``seed`` and the uniformly drawn target actor of RR set ``s``."""
     state = stream(seed, s)
     state, u = next_uniform(state)
-    v = min(np.int64(u * n), n - 1)
+    return state, min(np.int64(u * n), n - 1)
+
+
+@njit(cache=True, nogil=True)
+def uniform_rows(indptr, prob):
+    """Per row: the probability all its entries share (-1 when they differ or it is empty),
+    and ``1 / ln(1 - p)`` beside it (same cache line).
+
+    Rows with one shared probability ``p`` (every tie into an actor under the
+    weighted cascade ``1/in-degree``, or a scalar ``p``) are sampled by
+    geometric skips in :func:`_rr_ic`: the gap to the next live tie is
+    ``floor(ln(1 - u) / ln(1 - p))``, one draw per live tie instead of one per tie.
+    """
+    n = indptr.shape[0] - 1
+    out = np.full((n, 2), -1.0)
+    for v in range(n):
+        lo = indptr[v]
+        hi = indptr[v + 1]
+        if hi <= lo:
+            continue
+        p = prob[lo]
+        same = True
+        for e in range(lo + 1, hi):
+            if prob[e] != p:
+                same = False
+                break
+        if same:
+            out[v, 0] = p
+            if 0.0 < p < 1.0:
+                out[v, 1] = 1.0 / np.log1p(-p)
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _rr_ic(indptr, indices, prob, row_p, n, s, seed, stamp, mark, queue, out, write):
+    """One IC RR set (stream ``s``): its size; its actors into ``out`` when ``write``."""
+    state, v = _start(seed, s, n)
     head = 0
     tail = 1
     queue[0] = v
@@ -35,20 +74,56 @@ def _rr_ic(indptr, indices, prob, n, s, seed, stamp, mark, queue, out, write):
     while head < tail:
         w = queue[head]
         head += 1
-        for e in range(indptr[w], indptr[w + 1]):
-            x = indices[e]
-            if stamp[x] == mark:
-                continue
-            p = prob[e]
-            if p <= 0.0:
-                continue
-            if p < 1.0:
+        lo = indptr[w]
+        hi = indptr[w + 1]
+        shared = row_p[w, 0]
+        if shared >= 1.0:
+            for e in range(lo, hi):
+                x = indices[e]
+                if stamp[x] != mark:
+                    stamp[x] = mark
+                    queue[tail] = x
+                    tail += 1
+        elif shared > 0.0 and hi - lo <= SKIP_FROM:
+            # a short row: one cheap draw per tie beats the logarithms of a skip
+            for e in range(lo, hi):
                 state, u = next_uniform(state)
-                if u >= p:
+                if u < shared:
+                    x = indices[e]
+                    if stamp[x] != mark:
+                        stamp[x] = mark
+                        queue[tail] = x
+                        tail += 1
+        elif shared > 0.0:
+            # geometric skips over ties that share one probability
+            inv_log_q = row_p[w, 1]
+            e = lo - 1
+            while True:
+                state, u = next_uniform(state)
+                gap = np.floor(np.log1p(-u) * inv_log_q)
+                if gap >= hi - 1 - e:
+                    break
+                e += np.int64(gap) + 1
+                x = indices[e]
+                if stamp[x] != mark:
+                    stamp[x] = mark
+                    queue[tail] = x
+                    tail += 1
+        elif shared < 0.0:
+            for e in range(lo, hi):
+                x = indices[e]
+                if stamp[x] == mark:
                     continue
-            stamp[x] = mark
-            queue[tail] = x
-            tail += 1
+                p = prob[e]
+                if p <= 0.0:
+                    continue
+                if p < 1.0:
+                    state, u = next_uniform(state)
+                    if u >= p:
+                        continue
+                stamp[x] = mark
+                queue[tail] = x
+                tail += 1
     if write:
         for i in range(tail):
             out[i] = queue[i]
@@ -58,9 +133,7 @@ def _rr_ic(indptr, indices, prob, n, s, seed, stamp, mark, queue, out, write):
 @njit(cache=True, nogil=True)
 def _rr_lt(indptr, indices, weight, n, s, seed, stamp, mark, queue, out, write):
     """One LT RR set (stream ``s``): a reverse random walk until a revisit or no step."""
-    state = stream(seed, s)
-    state, u = next_uniform(state)
-    v = min(np.int64(u * n), n - 1)
+    state, v = _start(seed, s, n)
     size = 0
     while True:
         stamp[v] = mark
@@ -85,7 +158,7 @@ def _rr_lt(indptr, indices, weight, n, s, seed, stamp, mark, queue, out, write):
 
 @njit(cache=True, nogil=True, parallel=True)
 def rr_sets(
-    indptr, indices, values, lt, n, first, count, seed, chunks, sizes, offsets, nodes, write
+    indptr, indices, values, row_p, lt, n, first, count, seed, chunks, sizes, offsets, nodes, write
 ):
     """Sizes (``write`` False) or contents (``write`` True) of RR sets ``first .. first+count-1``.
 
@@ -95,7 +168,7 @@ def rr_sets(
     """
     per = (count + chunks - 1) // chunks
     for c in prange(chunks):
-        stamp = np.zeros(n, dtype=np.int64)
+        stamp = np.zeros(n, dtype=np.int32)  # marks are set numbers + 1 (< 2**31: MAX_RR_ENTRIES)
         queue = np.empty(n, dtype=np.int32)
         lo = c * per
         hi = min(count, lo + per)
@@ -106,31 +179,94 @@ def rr_sets(
             if lt:
                 k = _rr_lt(indptr, indices, values, n, s, seed, stamp, j + 1, queue, out, write)
             else:
-                k = _rr_ic(indptr, indices, values, n, s, seed, stamp, j + 1, queue, out, write)
+                k = _rr_ic(
+                    indptr, indices, values, row_p, n, s, seed, stamp, j + 1, queue, out, write
+                )
             sizes[j] = k
 
 
-@njit(cache=True, nogil=True)
-def _invert(set_ptr, set_nodes, n):
-    """Actor -> RR sets containing it (CSR)."""
+@njit(cache=True, nogil=True, inline="always")
+def _heap_offer(heap, size, value):
+    """Keep the ``len(heap)`` largest values offered so far in a min-heap; returns the new size."""
+    if size < heap.shape[0]:
+        i = size
+        heap[i] = value
+        while i > 0:
+            parent = (i - 1) // 2
+            if heap[parent] <= heap[i]:
+                break
+            heap[parent], heap[i] = heap[i], heap[parent]
+            i = parent
+        return size + 1
+    if value <= heap[0]:
+        return size
+    heap[0] = value
+    i = 0
+    while True:
+        left = 2 * i + 1
+        if left >= size:
+            break
+        child = left
+        if left + 1 < size and heap[left + 1] < heap[left]:
+            child = left + 1
+        if heap[child] >= heap[i]:
+            break
+        heap[child], heap[i] = heap[i], heap[child]
+        i = child
+    return size
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def member_lists(set_ptr, set_nodes, slot, n_slots, chunks):
+    """For the actors with ``slot[v] >= 0``: the RR sets containing each (CSR by slot).
+
+    Sets are split into ``chunks`` contiguous blocks; each block counts its
+    entries per slot, the counts are laid out block after block within each
+    slot's list, and each block fills its own part (disjoint writes, so the
+    lists come out in set order whatever the thread count). Building lists
+    only for the actors greedy may pick, rather than inverting every set,
+    keeps the passes sequential.
+    """
     n_sets = set_ptr.shape[0] - 1
-    ptr = np.zeros(n + 1, dtype=np.int64)
-    for e in range(set_nodes.shape[0]):
-        ptr[set_nodes[e] + 1] += 1
-    for v in range(n):
-        ptr[v + 1] += ptr[v]
-    fill = ptr[:-1].copy()
-    sets = np.empty(set_nodes.shape[0], dtype=np.int64)
-    for s in range(n_sets):
-        for e in range(set_ptr[s], set_ptr[s + 1]):
-            v = set_nodes[e]
-            sets[fill[v]] = s
-            fill[v] += 1
-    return ptr, sets
+    per = (n_sets + chunks - 1) // chunks
+    counts = np.zeros((chunks, n_slots), dtype=np.int64)
+    for c in prange(chunks):
+        for s in range(c * per, min(n_sets, (c + 1) * per)):
+            for e in range(set_ptr[s], set_ptr[s + 1]):
+                j = slot[set_nodes[e]]
+                if j >= 0:
+                    counts[c, j] += 1
+    ptr = np.zeros(n_slots + 1, dtype=np.int64)
+    start = np.zeros((chunks, n_slots), dtype=np.int64)
+    for j in range(n_slots):
+        pos = ptr[j]
+        for c in range(chunks):
+            start[c, j] = pos
+            pos += counts[c, j]
+        ptr[j + 1] = pos
+    out = np.empty(ptr[-1], dtype=np.int64)
+    for c in prange(chunks):
+        fill = start[c].copy()
+        for s in range(c * per, min(n_sets, (c + 1) * per)):
+            for e in range(set_ptr[s], set_ptr[s + 1]):
+                j = slot[set_nodes[e]]
+                if j >= 0:
+                    out[fill[j]] = s
+                    fill[j] += 1
+    return ptr, out
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _score(deg, cost, v, budgeted):
+    if not budgeted:
+        return float(deg[v])
+    return deg[v] / cost[v] if cost[v] > 0 else np.inf
 
 
 @njit(cache=True, nogil=True)
-def greedy_cover(set_ptr, set_nodes, n, k, candidate, cost, budget, picks, gains):
+def greedy_cover(
+    set_ptr, set_nodes, n, k, candidate, cost, budget, picks, gains, bound, initial, chunks
+):
     """Greedy maximum coverage of RR sets: ``k`` picks, or cost-effective picks within ``budget``.
 
     Without a budget (``budget < 0``) each step takes the candidate covering the
@@ -139,62 +275,117 @@ def greedy_cover(set_ptr, set_nodes, n, k, candidate, cost, budget, picks, gains
     the single affordable candidate covering the most sets is kept as the
     alternative (Khuller, Moss & Naor 1999) and returned instead when it covers
     more. ``picks``/``gains`` receive the chosen actors and the sets each newly
-    covers (-1 padding); returns the number of picks.
+    covers (-1 padding); returns the number of picks. ``initial[v]`` is the
+    number of sets holding ``v``.
+
+    The sets containing an actor are listed only when that actor is picked:
+    a pick without a list triggers one pass that lists it together with the
+    best-scoring unlisted candidates (a batch), so a run usually takes one or
+    two sequential passes instead of inverting every set.
+
+    When ``bound`` has an entry (no budget), ``bound[0]`` receives an upper bound
+    on the sets any ``k`` candidates cover: by submodularity, for every greedy
+    prefix ``S_i``, ``cov(S*) <= cov(S_i) + (sum of the k largest marginal
+    coverages)``; the least over ``i = 0..k`` is kept (Tang et al. 2018, OPIM-C).
     """
-    ptr, sets = _invert(set_ptr, set_nodes, n)
     n_sets = set_ptr.shape[0] - 1
-    deg = np.zeros(n, dtype=np.int64)
-    for v in range(n):
-        deg[v] = ptr[v + 1] - ptr[v]
+    deg = initial.copy()
     covered = np.zeros(n_sets, dtype=np.bool_)
     chosen = np.zeros(n, dtype=np.bool_)
+    listed = np.zeros(n, dtype=np.bool_)
+    where = np.full(n, -1, dtype=np.int64)  # batch of an actor's list
+    offset = np.zeros(n, dtype=np.int64)  # its position in that batch
+    batch_ptrs = []
+    batch_sets = []
     for i in range(picks.shape[0]):
         picks[i] = -1
         gains[i] = -1
+    budgeted = budget >= 0.0
     best_single = -1
-    if budget >= 0.0:
+    if budgeted:
         for v in range(n):
             if candidate[v] and cost[v] <= budget:
                 if best_single < 0 or deg[v] > deg[best_single]:
                     best_single = v
+    want_bound = bound.shape[0] > 0 and not budgeted
+    heap = np.zeros(max(k, 1), dtype=np.int64)
+    if want_bound:
+        bound[0] = np.inf
+    batch = max(4 * k, 1024)
     remaining = budget
     count = 0
+    total = 0
     limit = picks.shape[0]
-    while count < limit:
+    while True:
         pick = -1
         best = -1.0
+        size = 0
         for v in range(n):
             if not candidate[v] or chosen[v]:
                 continue
-            if budget >= 0.0:
-                if cost[v] > remaining:
-                    continue
-                score = deg[v] / cost[v] if cost[v] > 0 else np.inf
-            else:
-                score = float(deg[v])
+            if want_bound:
+                size = _heap_offer(heap, size, deg[v])
+            if budgeted and cost[v] > remaining:
+                continue
+            score = _score(deg, cost, v, budgeted)
             if score > best:
                 best = score
                 pick = v
-        if pick < 0:
+        if want_bound:
+            top = 0
+            for i in range(size):
+                top += heap[i]
+            bound[0] = min(bound[0], float(total + top))
+        if count >= limit or pick < 0:
             break
+        if not listed[pick]:
+            # list the pick and the next-best unlisted candidates in one pass
+            scores = np.full(n, -1.0)
+            for v in range(n):
+                if candidate[v] and not chosen[v] and not listed[v]:
+                    scores[v] = _score(deg, cost, v, budgeted)
+            order = np.argsort(-scores, kind="mergesort")
+            slot = np.full(n, -1, dtype=np.int64)
+            slot[pick] = 0
+            members = 1
+            for i in range(n):
+                if members >= batch:
+                    break
+                v = order[i]
+                if scores[v] < 0.0:
+                    break
+                if v != pick:
+                    slot[v] = members
+                    members += 1
+            b = len(batch_ptrs)
+            for v in range(n):
+                j = slot[v]
+                if j >= 0:
+                    listed[v] = True
+                    where[v] = b
+                    offset[v] = j
+            ptr, lists = member_lists(set_ptr, set_nodes, slot, members, chunks)
+            batch_ptrs.append(ptr)
+            batch_sets.append(lists)
         chosen[pick] = True
         picks[count] = pick
         gains[count] = deg[pick]
+        total += deg[pick]
         count += 1
-        if budget >= 0.0:
+        if budgeted:
             remaining -= cost[pick]
-        for e in range(ptr[pick], ptr[pick + 1]):
-            s = sets[e]
+        ptr = batch_ptrs[where[pick]]
+        lists = batch_sets[where[pick]]
+        j = offset[pick]
+        for e in range(ptr[j], ptr[j + 1]):
+            s = lists[e]
             if covered[s]:
                 continue
             covered[s] = True
             for f in range(set_ptr[s], set_ptr[s + 1]):
                 deg[set_nodes[f]] -= 1
-    if budget >= 0.0 and best_single >= 0:
-        total = 0
-        for i in range(count):
-            total += gains[i]
-        single = ptr[best_single + 1] - ptr[best_single]
+    if budgeted and best_single >= 0:
+        single = initial[best_single]
         if single > total:
             for i in range(count):
                 picks[i] = -1
@@ -205,21 +396,9 @@ def greedy_cover(set_ptr, set_nodes, n, k, candidate, cost, budget, picks, gains
     return count
 
 
-@njit(cache=True, nogil=True)
-def coverage(set_ptr, set_nodes, members):
-    """Number of RR sets that contain at least one actor with ``members[v]``."""
-    total = 0
-    for s in range(set_ptr.shape[0] - 1):
-        for e in range(set_ptr[s], set_ptr[s + 1]):
-            if members[set_nodes[e]]:
-                total += 1
-                break
-    return total
-
-
 @njit(cache=True, nogil=True, parallel=True)
 def rr_sets_regions(
-    indptr, indices, values, lt, n, first, count, seed, chunks, sizes, region, buffer, used
+    indptr, indices, values, row_p, lt, n, first, count, seed, chunks, sizes, region, buffer, used
 ):
     """RR sets ``first .. first+count-1`` in one pass, each chunk writing into its own region.
 
@@ -230,7 +409,7 @@ def rr_sets_regions(
     """
     per = (count + chunks - 1) // chunks
     for c in prange(chunks):
-        stamp = np.zeros(n, dtype=np.int64)
+        stamp = np.zeros(n, dtype=np.int32)  # marks are set numbers + 1 (< 2**31: MAX_RR_ENTRIES)
         queue = np.empty(n, dtype=np.int32)
         lo = c * per
         hi = min(count, lo + per)
@@ -242,7 +421,9 @@ def rr_sets_regions(
             if lt:
                 k = _rr_lt(indptr, indices, values, n, s, seed, stamp, j + 1, queue, queue, False)
             else:
-                k = _rr_ic(indptr, indices, values, n, s, seed, stamp, j + 1, queue, queue, False)
+                k = _rr_ic(
+                    indptr, indices, values, row_p, n, s, seed, stamp, j + 1, queue, queue, False
+                )
             sizes[j] = k
             if ok and pos + k <= end:
                 for i in range(k):
@@ -251,3 +432,22 @@ def rr_sets_regions(
             else:
                 ok = False
         used[c] = pos - region[c] if ok else -1
+
+
+@njit(cache=True, nogil=True)
+def first_cover_counts(set_ptr, set_nodes, rank, k):
+    """Per pick rank ``0..k-1``: the sets whose earliest pick (least ``rank``) is that one.
+
+    ``rank[v]`` is the position of actor ``v`` among the picks, or -1. The counts
+    are the picks' marginal coverages in pick order; they sum to the sets covered.
+    """
+    counts = np.zeros(k, dtype=np.int64)
+    for s in range(set_ptr.shape[0] - 1):
+        first = k
+        for e in range(set_ptr[s], set_ptr[s + 1]):
+            r = rank[set_nodes[e]]
+            if 0 <= r < first:
+                first = r
+        if first < k:
+            counts[first] += 1
+    return counts
