@@ -483,6 +483,53 @@ def section_ensemble(d: dict) -> str:
     return "\n".join(parts)
 
 
+def section_scale(d: dict) -> str:
+    t = d.get("ten_million")
+    if not t:
+        return ""
+    steps, targets = t["steps"], t.get("targets", {})
+    gen = steps["generate_cluster"]
+    rows = []
+    for name, r in steps.items():
+        if name == "file":
+            continue
+        seconds_, gb = targets.get(name) or (None, None)
+        peak = r["peak_mb"] / 1024
+        spent = r["seconds"] if name != "UpgradingModel build + one step" else r.get("step_s")
+        met = (seconds_ is None or spent <= seconds_) and (gb is None or peak <= gb)
+        note = ""
+        if "build_s" in r:
+            note = f"build {fmt(r['build_s'])} s, step {fmt(r['step_s'])} s"
+        if "load_s" in r:
+            note = (note + "; " if note else "") + f"memory-mapped load {fmt(r['load_s'])} s"
+        target = " / ".join(
+            x for x in (
+                f"≤ {seconds_} s" if seconds_ is not None else "",
+                f"≤ {gb} GB" if gb is not None else "",
+            ) if x
+        )  # fmt: skip
+        rows.append(
+            [
+                name,
+                fmt(r["seconds"]),
+                fmt(peak),
+                r["threads"],
+                target,
+                "yes" if met else "**no**",
+                note,
+            ]
+        )
+    return (
+        f"## {t['firms']:,} firms on one machine\n\n"
+        f"`generate_cluster({t['firms']:,}, seed=1)`: {gen['actors']:,} actors, {gen['edges']:,} "
+        f"ties; saved uncompressed ({steps['file']['bytes'] / 2**30:.2f} GiB, "
+        f"{fmt(gen['save_s'])} s). Each step runs in a fresh process; every step after the first "
+        "opens the saved network memory-mapped. Peak is the process's resident high-water mark "
+        "(VmHWM). Opt-in: `make bench BENCH=\"-k ten_million\"`.\n\n"
+        + table(["step", "seconds", "peak GB", "threads", "target", "met", "notes"], rows)
+    )  # fmt: skip
+
+
 SECTIONS = [
     ("network_build", section_network),
     ("generate", section_generate),
@@ -493,6 +540,7 @@ SECTIONS = [
     ("calibrate", section_calibrate),
     ("targeting", section_targeting),
     ("ensemble", section_ensemble),
+    ("scale", section_scale),
 ]
 
 
@@ -725,6 +773,62 @@ def write_readme() -> None:
     README.write_text(text)
 
 
+SCALING = Path(__file__).resolve().parent.parent / "docs" / "scaling.md"
+SCALE_START, SCALE_END = "<!-- scale-table:start -->", "<!-- scale-table:end -->"
+#: the ensemble the cost table prices: replicates, steps each
+ENSEMBLE_REPS, ENSEMBLE_STEPS = 100, 40
+
+
+def scaling_block() -> str | None:
+    """The 10M-firm table and what an ensemble of it costs here and on N machines."""
+    scale = (load("scale") or {}).get("ten_million")
+    overhead = (load("ensemble") or {}).get("overhead")
+    if not scale:
+        return None
+    parts = [section_scale({"ten_million": scale}).split("\n\n", 1)[1]]  # without its heading
+    model = scale["steps"].get("UpgradingModel build + one step")
+    if model and "step_s" in model:
+        task_s = model["build_s"] + ENSEMBLE_STEPS * model["step_s"]
+        peak_gb = model["peak_mb"] / 1024
+        ram_gb = float(machine()["memory"].split()[0]) if machine()["memory"] else 0.0
+        per_machine = max(1, int(ram_gb // peak_gb)) if ram_gb else 1
+        dask = next((r for r in (overhead or {}).get("rows", []) if "Dask" in r["library"]), None)
+        per_task_s = dask["median_s"] / overhead["tasks"] if dask else 0.0
+        rows = []
+        for machines in (1, 4, 16, 64):
+            slots = machines * per_machine
+            waves = -(-ENSEMBLE_REPS // slots)
+            wall = waves * task_s + ENSEMBLE_REPS * per_task_s / machines
+            rows.append([machines, slots, waves, f"{wall / 3600:.2f} h"])
+        parts.append(
+            f"An ensemble of {ENSEMBLE_REPS} replicates of {ENSEMBLE_STEPS} steps at "
+            f"{scale['firms']:,} firms: one replicate takes the measured build "
+            f"({fmt(model['build_s'])} s) plus {ENSEMBLE_STEPS} times the measured step "
+            f"({fmt(model['step_s'])} s) = {fmt(task_s)} s, and holds {fmt(peak_gb)} GB at its "
+            f"peak, so a machine like this one ({machine()['memory']}) runs {per_machine} at a "
+            f"time. Scheduling costs {fmt(per_task_s * 1000)} ms per task (Dask LocalCluster, "
+            f"{overhead['tasks'] if overhead else 0:,} empty tasks, start included). Wall time = "
+            "waves × replicate time + tasks × scheduling cost / machines (steps with a network "
+            "round cost more than the one measured step, so read it as a lower bound):\n\n"
+            + table(["machines like this one", "replicates at a time", "waves", "wall time"], rows)
+        )
+    return "\n\n".join(parts)
+
+
+def write_scaling() -> None:
+    block = scaling_block()
+    if block is None or not SCALING.exists():
+        return
+    text = SCALING.read_text()
+    if SCALE_START not in text or SCALE_END not in text:
+        return
+    new = f"{SCALE_START}\n{block}\n{SCALE_END}"
+    text = re.sub(
+        re.escape(SCALE_START) + r".*?" + re.escape(SCALE_END), lambda _: new, text, flags=re.S
+    )
+    SCALING.write_text(text)
+
+
 def main() -> None:
     m = machine()
     ids = runs()
@@ -750,6 +854,7 @@ def main() -> None:
             parts.append(func(data) + "\n")
     OUT.write_text("\n".join(parts))
     write_readme()
+    write_scaling()
     print(f"wrote {OUT} and the README's performance table")
 
 

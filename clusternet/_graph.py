@@ -18,25 +18,41 @@ class GraphView:
 
     n: int
     directed: bool
-    out: sp.csr_array
+    _out: sp.csr_array | None
     _in: sp.csr_array | None = None
     _sym: sp.csr_array | None = None
     _sym_max: sp.csr_array | None = None
     _arrays: dict = field(default_factory=dict)
+    #: builders of the in- and undirected views (a ClusterNetwork's own cached views),
+    #: called only when a measure asks for that view
+    _builders: dict = field(default_factory=dict)
+
+    @property
+    def out(self) -> sp.csr_array:
+        """Adjacency with sources on rows."""
+        if self._out is None:
+            self._out = self._builders["out"]()
+        return self._out
 
     @property
     def inn(self) -> sp.csr_array:
         if self._in is None:
-            self._in = sp.csr_array(self.out.T) if self.directed else self.out
-            self._in.sort_indices()
+            if "in" in self._builders:
+                self._in = self._builders["in"]()
+            else:
+                self._in = sp.csr_array(self.out.T) if self.directed else self.out
+                self._in.sort_indices()
         return self._in
 
     @property
     def sym(self) -> sp.csr_array:
         """Undirected view ``A + A^T`` (directed) or ``A`` (undirected)."""
         if self._sym is None:
-            self._sym = sp.csr_array(self.out + self.out.T) if self.directed else self.out
-            self._sym.sort_indices()
+            if "sym" in self._builders:
+                self._sym = self._builders["sym"]()
+            else:
+                self._sym = sp.csr_array(self.out + self.out.T) if self.directed else self.out
+                self._sym.sort_indices()
         return self._sym
 
     @property
@@ -77,11 +93,18 @@ def as_graph(
         codes = graph.layer_codes(layers)
         directed = any(graph.directed[graph.layers[c]] for c in codes)
         chosen = [graph.layers[c] for c in codes]
-        out = graph.csr(chosen, layer_weights=layer_weights, direction="out")
-        view = GraphView(graph.n_actors, directed, out)
+        # views are built on first use: at ten million actors each is seconds and gigabytes
+        view = GraphView(graph.n_actors, directed, None)
+        view._builders = {
+            "out": lambda: graph.csr(chosen, layer_weights=layer_weights, direction="out")
+        }
         if directed:
-            view._in = graph.csr(chosen, layer_weights=layer_weights, direction="in")
-            view._sym = graph.csr(chosen, layer_weights=layer_weights, direction="both")
+            view._builders["in"] = lambda: graph.csr(
+                chosen, layer_weights=layer_weights, direction="in"
+            )
+            view._builders["sym"] = lambda: graph.csr(
+                chosen, layer_weights=layer_weights, direction="both"
+            )
     else:
         if layers is not None or layer_weights is not None:
             raise TypeError("layers= and layer_weights= apply to a ClusterNetwork only")

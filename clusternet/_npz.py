@@ -3,7 +3,7 @@
 A file holds plain arrays only (no pickled objects) and a JSON metadata record;
 it is written to a temporary file beside the target and moved into place, so a
 crash never leaves a half-written file. Saved with ``compress=False`` the arrays
-are stored as they are, and :func:`load_file` with ``mmap=True`` maps them into
+are stored as they are, and :func:`clusternet.io.load` with ``mmap=True`` maps them into
 memory: a ten-million-actor network opens in about a second and every process
 on the host that maps the same file shares its pages. A memory-mapped network
 pickles as a reference to its file (``ClusterNetwork.__reduce__``), so sending it
@@ -86,8 +86,8 @@ def save(net: ClusterNetwork, path: str | os.PathLike, compress: bool = True) ->
 
     Everything is stored as plain arrays: actor ids (int64 or unicode), every
     actor column with its dtype, the canonical edge arrays, layer names and
-    directedness. :func:`load` restores the network exactly. ``compress=False``
-    stores the arrays as they are, so :func:`load` with ``mmap=True`` can map
+    directedness. :func:`clusternet.io.load` restores the network exactly. ``compress=False``
+    stores the arrays as they are, so :func:`clusternet.io.load` with ``mmap=True`` can map
     them into memory instead of reading them (processes on one host then
     share the pages); such a file is larger (about 17 bytes per edge).
     """
@@ -122,7 +122,7 @@ def save(net: ClusterNetwork, path: str | os.PathLike, compress: bool = True) ->
 
 # ---------------------------------------------------------------------- reading
 def load_file(cls, path: str | os.PathLike, mmap: bool = False) -> ClusterNetwork:
-    """Load a network saved by :func:`save` (never unpickles; checks every array).
+    """Load a network saved by :func:`clusternet.io.save` (never unpickles; checks every array).
 
     ``mmap=True`` maps the edge arrays and numeric actor columns of a file saved
     with ``compress=False`` instead of reading them (see the module docstring).
@@ -334,7 +334,7 @@ def _trusted(cls, actors, edges, layers, directed, path) -> ClusterNetwork:
 
     The constructor trusts its input, so what :meth:`from_edges` would enforce is
     checked here: actors, weights finite and > 0, undirected edges stored once
-    with ``source <= target`` (as :func:`save` writes them).
+    with ``source <= target`` (as :func:`clusternet.io.save` writes them).
     """
     actors = _validate_actors(actors, MAX_ACTORS)
     weight = edges["weight"]

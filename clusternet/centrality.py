@@ -23,7 +23,7 @@ from scipy.sparse.csgraph import connected_components
 from clusternet._graph import GraphView, as_graph, n_threads
 from clusternet._validate import check_int, check_positive, check_probability, seed_sequence, show
 from clusternet.kernels.kadabra import sample_paths
-from clusternet.kernels.linalg import affine_fixed_point, pagerank_power, row_sums
+from clusternet.kernels.linalg import affine_fixed_point, pagerank_power
 from clusternet.kernels.paths import (
     brandes_bfs,
     brandes_dijkstra,
@@ -85,9 +85,8 @@ def _pagerank_view(
     view: GraphView, teleport: np.ndarray, damping: float, tol: float, max_iter: int
 ) -> np.ndarray:
     indptr, indices, data = view.arrays("in")
-    out_indptr, _, out_data = view.arrays("out")
-    out_strength = np.empty(view.n)
-    row_sums(out_indptr, out_data, out_strength)
+    # out-strengths are the column sums of the in-view: no out-view needs building
+    out_strength = np.bincount(indices, weights=data, minlength=view.n).astype(np.float64)
     x = teleport.copy()
     # unsigned indptr: loop counters are unsigned, so gathers carry no wrap-around checks
     iterations, err = pagerank_power(

@@ -61,12 +61,12 @@ def write_table(table: pd.DataFrame, path: str | os.PathLike) -> None:
 
 # ---------------------------------------------------------------------- npz
 def load(path: str | os.PathLike, mmap: bool = False) -> ClusterNetwork:
-    """Load a network saved by :func:`save` (never unpickles; checks every array).
+    """Load a network saved by :func:`clusternet.io.save` (never unpickles; checks every array).
 
     Parameters
     ----------
     path : path
-        A ``.npz`` file written by :func:`save` or ``ClusterNetwork.save``.
+        A ``.npz`` file written by :func:`clusternet.io.save` or ``ClusterNetwork.save``.
     mmap : bool
         Memory-map the edge arrays and numeric actor columns instead of reading
         them; needs a file saved with ``compress=False``. A ten-million-actor

@@ -129,3 +129,24 @@ def rank_arms(
     part = part.sort_values("effect", ascending=not higher_is_better).reset_index(drop=True)
     part.insert(0, "rank", np.arange(1, len(part) + 1))
     return part[["rank", group, "effect", "ci_low", "ci_high", "relative", "significant"]]
+
+
+def markdown_table(frame: pd.DataFrame, digits: int = 3, booleans=("yes", "**no**")) -> str:
+    """A pipe table (GitHub/MyST Markdown) of ``frame``'s columns and rows (not its index).
+
+    Floats print with ``digits`` significant figures, booleans as ``booleans``
+    (true, false), ``|`` inside a cell is escaped. Used by the examples that
+    write the documentation's result pages.
+    """
+
+    def cell(value) -> str:
+        if isinstance(value, bool | np.bool_):
+            return booleans[0] if value else booleans[1]
+        if isinstance(value, float | np.floating):
+            return f"{value:.{digits}g}"
+        return str(value).replace("|", "\\|")
+
+    head = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
+    rule = "|" + "---|" * len(frame.columns)
+    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([head, rule, *body])

@@ -15,11 +15,11 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 import clusternet as cn
 from clusternet.calibrate import fit_generator, observed_moments
+from clusternet.replicates import markdown_table
 
 # the examples gallery runs this file without __file__, from the examples folder
 _HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
@@ -48,20 +48,6 @@ TRUTH = {
     "social_transaction": 0.5,
     "transaction_technology": 0.4,
 }
-
-
-def md(frame: pd.DataFrame, digits: int = 3) -> str:
-    def cell(v):
-        if isinstance(v, bool | np.bool_):
-            return "yes" if v else "**no**"
-        if isinstance(v, float | np.floating):
-            return f"{v:.{digits}g}"
-        return str(v)
-
-    head = "| " + " | ".join(map(str, frame.columns)) + " |"
-    rule = "|" + "---|" * len(frame.columns)
-    body = ["| " + " | ".join(cell(v) for v in r) + " |" for r in frame.itertuples(index=False)]
-    return "\n".join([head, rule, *body])
 
 
 def overlap_table() -> pd.DataFrame:
@@ -172,11 +158,11 @@ def main(argv: list[str] | None = None) -> dict:
         "`transaction_technology` and `social_technology`: technology ties among trading partners "
         "and friends; seed line 190, Uzzi 1996, Giuliani 2007). Pairwise overlaps "
         "(`shared / min`):\n",
-        md(overlaps) + "\n",
+        markdown_table(overlaps) + "\n",
         "## Parameter recovery\n",
         "A 300-firm cluster generated with known values is fitted with the same budget as the "
         "surveys below; the interval is the parametric bootstrap's.\n",
-        md(est[["parameter", "truth", "estimate", "low", "high", "covered"]]) + "\n",
+        markdown_table(est[["parameter", "truth", "estimate", "low", "high", "covered"]]) + "\n",
         f"{int(est['covered'].sum())} of {len(est)} true values lie inside their intervals. "
         "Weakly identified: `size_preference` and the distance scales (they move degree "
         "dispersion and tie length only a little at survey sizes), `social_long_range` against "
@@ -189,9 +175,9 @@ def main(argv: list[str] | None = None) -> dict:
             f"## Fitting the {name}\n",
             f"Layer map `{fit.layer_map}`. {fit.summary()}.\n",
             "### Estimates\n",
-            md(fit.estimates) + "\n",
+            markdown_table(fit.estimates) + "\n",
             "### Goodness of fit\n",
-            md(fit.fit) + "\n",
+            markdown_table(fit.fit) + "\n",
         ]
         misses = fit.fit[~fit.fit["inside"]]
         if len(misses):
@@ -213,7 +199,7 @@ def main(argv: list[str] | None = None) -> dict:
         "held, while the **density** falls as `1/n`. Transitivity settles after the first "
         "step up: at survey size a few towns and the region's edges crowd ties together. The "
         "CKM fit, scaled:\n",
-        md(scaled) + "\n",
+        markdown_table(scaled) + "\n",
     ]
     DOC.write_text("\n".join(parts))
     text = GENERATOR_DOC.read_text()
@@ -221,7 +207,7 @@ def main(argv: list[str] | None = None) -> dict:
         f"{START}\n"
         "Pairwise edge overlaps (`shared / min(m_a, m_b)`, firm ties only) of generated clusters "
         "beside two surveyed networks, from one run of `python examples/calibration.py`:\n\n"
-        + md(overlaps)
+        + markdown_table(overlaps)
         + f"\n{END}"
     )
     if START in text:

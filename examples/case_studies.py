@@ -15,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from clusternet.replicates import markdown_table
 from clusternet.report import bands_figure
 from clusternet.studies import STUDIES, run_study, write_study
 from clusternet.studies._report import LABELS, takeoff_steps
@@ -24,18 +25,6 @@ _HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd
 
 ROOT = _HERE.parent
 DOC = ROOT / "docs" / "case_studies.md"
-
-
-def _md_table(frame, digits: int = 3) -> str:
-    def cell(v):
-        if isinstance(v, float):
-            return f"{v:.{digits}g}"
-        return str(v).replace("|", "/")
-
-    head = "| " + " | ".join(map(str, frame.columns)) + " |"
-    rule = "|" + "---|" * len(frame.columns)
-    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    return "\n".join([head, rule, *body])
 
 
 def main(argv: list[str] | None = None) -> Path:
@@ -103,23 +92,23 @@ def main(argv: list[str] | None = None) -> Path:
             f"steps, seed {result.seed}; {result.seconds:.0f} s on this machine "
             f"(`clusternet study {name}`).\n",
             "### Calibration\n",
-            _md_table(pd.DataFrame(facts)) + "\n",
+            markdown_table(pd.DataFrame(facts)) + "\n",
             f"Generator settings: `{study.generator}`.\n",
             "### Arms\n",
-            _md_table(arms) + "\n",
+            markdown_table(arms) + "\n",
             "### Outcome paths\n",
             f"![{name} outcome paths](figures/case_{name}.png)\n",
             "### Effects against the baseline (95 % intervals)\n",
-            _md_table(effects) + "\n",
+            markdown_table(effects) + "\n",
             f"### Policy ranking by `{study.primary}`\n",
-            _md_table(result.ranking) + "\n",
+            markdown_table(result.ranking) + "\n",
         ]
         take = takeoff_steps(result)
         if take is not None:
-            parts += ["### When contributions take off\n", _md_table(take) + "\n"]
+            parts += ["### When contributions take off\n", markdown_table(take) + "\n"]
         parts += [
             "### The chapter's claims\n",
-            _md_table(verdicts) + "\n",
+            markdown_table(verdicts) + "\n",
             "### Conclusion\n",
             "\n".join(f"- {line}" for line in result.conclusion().splitlines()) + "\n",
         ]

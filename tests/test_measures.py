@@ -4,6 +4,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -125,6 +126,56 @@ def test_layer_profile_against_igraph():
         ),
         rel=0.25,
     )
+
+
+def test_transitivity_kernel_against_igraph_on_every_layer():
+    net = cn.generate_cluster(1500, seed=8)
+    table = S.layer_profile(net, modularity=False)
+    for name in net.layers:
+        a = net.csr(name, direction="both")
+        coo = a.tocoo()
+        keep = coo.row < coo.col
+        g = ig.Graph(n=net.n_actors, edges=np.column_stack([coo.row[keep], coo.col[keep]]))
+        assert table.loc[name, "transitivity"] == pytest.approx(
+            g.transitivity_undirected(), rel=1e-12
+        )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(3, 40),
+    density=st.floats(0.05, 0.9),
+    loops=st.booleans(),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_triangle_count_matches_brute_force(n, density, loops, seed):
+    from clusternet.structure import _transitivity
+
+    rng = np.random.default_rng(seed)
+    upper = np.triu(rng.random((n, n)) < density, k=1)
+    adj = upper | upper.T
+    if loops:
+        np.fill_diagonal(adj, rng.random(n) < 0.3)
+    und = sp.csr_array(adj.astype(float))
+    simple = adj & ~np.eye(n, dtype=bool)
+    a = simple.astype(np.int64)
+    triangles = np.trace(a @ a @ a) // 6
+    deg = a.sum(axis=1)
+    triples = int((deg * (deg - 1) // 2).sum())
+    got = _transitivity(und)
+    if triples == 0:
+        assert np.isnan(got)
+    else:
+        assert got == pytest.approx(3 * triangles / triples, rel=1e-12)
+
+
+def test_leiden_in_a_process_pool_equals_serial(monkeypatch):
+    net = cn.generate_cluster(1500, seed=9)
+    serial = S.layer_profile(net, seed=3, workers=1)
+    monkeypatch.setattr(S, "LEIDEN_POOL_ENTRIES", 0)
+    pooled = S.layer_profile(net, seed=3, workers=2)
+    np.testing.assert_array_equal(serial["modularity"], pooled["modularity"])
+    assert (serial["modularity"] > 0).all()
 
 
 def test_removing_service_ties_sets_coverage_to_zero(presets):

@@ -286,3 +286,52 @@ def test_too_many_actors_rejected(monkeypatch):
 def test_string_edge_ids_against_integer_actors():
     with pytest.raises(TypeError, match="another type"):
         cn.ClusterNetwork.from_edges({"source": ["1"], "target": ["2"]}, actors=ACTORS)
+
+
+def test_csr_build_is_the_same_on_one_and_two_threads(threads):
+    # blocks of edges write at their own offsets: the order within a row must not change
+    from clusternet.kernels.csr import build_csr
+
+    rng = np.random.default_rng(4)
+    n, m = 2_000, 400_000
+    src = rng.integers(0, n, m).astype(np.int32)
+    dst = rng.integers(0, n, m).astype(np.int32)
+    weight = rng.random(m) + 0.1
+    layer = rng.integers(0, 3, m).astype(np.int16)
+    args = (n, src, dst, weight, layer, np.array([1.0, 0.5, 2.0]), np.array([False, True, False]))
+    with threads(1):
+        one = build_csr(*args)
+    with threads(2):
+        two = build_csr(*args)
+    for a, b in zip(one, two, strict=True):
+        np.testing.assert_array_equal(a, b)
+    dense = np.zeros((n, n))
+    lw = np.array([1.0, 0.5, 2.0])
+    np.add.at(dense, (src, dst), weight * lw[layer])
+    sym = layer == 1
+    np.add.at(
+        dense,
+        (dst[sym & (src != dst)], src[sym & (src != dst)]),
+        (weight * 0.5)[sym & (src != dst)],
+    )
+    indptr, indices, data = two
+    got = sp.csr_array((data, indices, indptr), shape=(n, n)).toarray()
+    np.testing.assert_allclose(got, dense, rtol=1e-12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(n=st.integers(1, 30), density=st.floats(0.0, 1.0), seed=st.integers(0, 2**32 - 1))
+def test_restrict_equals_the_masked_product(n, density, seed):
+    from clusternet.kernels.csr import kernel_arrays, restrict
+
+    rng = np.random.default_rng(seed)
+    dense = np.where(rng.random((n, n)) < density, rng.random((n, n)) + 0.1, 0.0)
+    keep = rng.random(n) < 0.6
+    a = sp.csr_array(dense)
+    indptr, indices, data = restrict(*kernel_arrays(a), keep)
+    got = sp.csr_array((data, indices, indptr), shape=(n, n))
+    d = sp.diags_array(keep.astype(float))
+    expected = sp.csr_array(d @ a @ d)
+    expected.eliminate_zeros()
+    np.testing.assert_array_equal(got.toarray(), expected.toarray())
+    assert got.has_sorted_indices or got.nnz == 0

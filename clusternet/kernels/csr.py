@@ -1,7 +1,8 @@
 """Compressed sparse row construction by counting sort.
 
 ``build_csr`` turns a multilayer edge list into one CSR matrix in O(E + N): a
-counting sort by row, a per-row sort by column (insertion sort for short rows,
+parallel counting sort by row (blocks of edges count and write their own
+entries), a per-row sort by column (insertion sort for short rows,
 quicksort for hubs), and a merge of parallel entries (summed). Undirected layers
 contribute both orientations; ``transpose`` swaps source and target (the
 in-neighbour view).
@@ -9,47 +10,76 @@ in-neighbour view).
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 from numba import njit, prange
 
 _INSERTION_SORT_MAX = 32
 
 
-@njit(cache=True, nogil=True)
-def _count_rows(n, src, dst, layer, layer_weight, symmetric, transpose, counts):
-    for e in range(src.shape[0]):
-        lw = layer_weight[layer[e]]
-        if lw == 0.0:
-            continue
-        s = src[e]
-        t = dst[e]
-        if transpose:
-            s, t = t, s
-        counts[s + 1] += 1
-        if symmetric[layer[e]] and s != t:
-            counts[t + 1] += 1
+@njit(cache=True, nogil=True, parallel=True)
+def _count_rows(src, dst, layer, layer_weight, symmetric, transpose, counts):
+    """``counts[c, r]``: entries of row ``r`` from the edges of block ``c`` (blocks contiguous)."""
+    chunks = counts.shape[0]
+    m = src.shape[0]
+    per = (m + chunks - 1) // chunks
+    for c in prange(chunks):
+        for e in range(c * per, min(m, (c + 1) * per)):
+            lw = layer_weight[layer[e]]
+            if lw == 0.0:
+                continue
+            s = src[e]
+            t = dst[e]
+            if transpose:
+                s, t = t, s
+            counts[c, s] += 1
+            if symmetric[layer[e]] and s != t:
+                counts[c, t] += 1
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, parallel=True)
+def _offsets(counts, indptr, cursor):
+    """Row pointers and, per block and row, where the block's entries of that row start."""
+    chunks, n = counts.shape
+    for r in range(n):
+        total = 0
+        for c in range(chunks):
+            total += counts[c, r]
+        indptr[r + 1] = total
+    for r in range(n):
+        indptr[r + 1] += indptr[r]
+    for r in prange(n):
+        pos = indptr[r]
+        for c in range(chunks):
+            cursor[c, r] = pos
+            pos += counts[c, r]
+
+
+@njit(cache=True, nogil=True, parallel=True)
 def _scatter(src, dst, weight, layer, layer_weight, symmetric, transpose, cursor, indices, data):
-    for e in range(src.shape[0]):
-        lw = layer_weight[layer[e]]
-        if lw == 0.0:
-            continue
-        s = src[e]
-        t = dst[e]
-        if transpose:
-            s, t = t, s
-        w = weight[e] * lw
-        p = cursor[s]
-        indices[p] = t
-        data[p] = w
-        cursor[s] = p + 1
-        if symmetric[layer[e]] and s != t:
-            p = cursor[t]
-            indices[p] = s
+    """Each block writes its edges at its own cursors: disjoint, and in edge order within a row."""
+    chunks = cursor.shape[0]
+    m = src.shape[0]
+    per = (m + chunks - 1) // chunks
+    for c in prange(chunks):
+        for e in range(c * per, min(m, (c + 1) * per)):
+            lw = layer_weight[layer[e]]
+            if lw == 0.0:
+                continue
+            s = src[e]
+            t = dst[e]
+            if transpose:
+                s, t = t, s
+            w = weight[e] * lw
+            p = cursor[c, s]
+            indices[p] = t
             data[p] = w
-            cursor[t] = p + 1
+            cursor[c, s] = p + 1
+            if symmetric[layer[e]] and s != t:
+                p = cursor[c, t]
+                indices[p] = s
+                data[p] = w
+                cursor[c, t] = p + 1
 
 
 @njit(cache=True, nogil=True, parallel=True)
@@ -142,13 +172,18 @@ def build_csr(
     """
     layer_weight = np.ascontiguousarray(layer_weight, dtype=np.float64)
     symmetric = np.ascontiguousarray(symmetric, dtype=np.bool_)
-    counts = np.zeros(n + 1, dtype=np.int64)
-    _count_rows(n, src, dst, layer, layer_weight, symmetric, transpose, counts)
-    indptr = np.cumsum(counts)
+    # a parallel counting sort: blocks of edges count their rows, then write at their own
+    # offsets (block after block within a row, so the order is the serial edge order)
+    chunks = max(1, min(numba.get_num_threads(), src.shape[0] // 100_000 + 1))
+    counts = np.zeros((chunks, n), dtype=np.int64)
+    _count_rows(src, dst, layer, layer_weight, symmetric, transpose, counts)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    cursor = np.empty((chunks, n), dtype=np.int64)
+    _offsets(counts, indptr, cursor)
+    del counts
     nnz = int(indptr[-1])
     indices = np.empty(nnz, dtype=np.int32)
     data = np.empty(nnz, dtype=np.float64)
-    cursor = indptr[:-1].copy()
     _scatter(src, dst, weight, layer, layer_weight, symmetric, transpose, cursor, indices, data)
     del cursor
     row_nnz = np.empty(n, dtype=np.int64)
@@ -185,3 +220,46 @@ def kernel_arrays(matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     indices = np.ascontiguousarray(matrix.indices, dtype=np.int32).view(np.uint32)
     data = np.ascontiguousarray(matrix.data, dtype=np.float64)
     return indptr, indices, data
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _kept_per_row(indptr, indices, keep, counts):
+    for r in prange(indptr.shape[0] - 1):
+        c = 0
+        if keep[r]:
+            for e in range(indptr[r], indptr[r + 1]):
+                if keep[indices[e]]:
+                    c += 1
+        counts[r + 1] = c
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _fill_kept(indptr, indices, data, keep, new_indptr, new_indices, new_data):
+    for r in prange(indptr.shape[0] - 1):
+        if not keep[r]:
+            continue
+        p = new_indptr[r]
+        for e in range(indptr[r], indptr[r + 1]):
+            c = indices[e]
+            if keep[c]:
+                new_indices[p] = c
+                new_data[p] = data[e]
+                p += 1
+
+
+def restrict(indptr, indices, data, keep):
+    """CSR arrays of the same square matrix with every row and column outside ``keep`` emptied.
+
+    What ``diag(keep) @ A @ diag(keep)`` gives, without the two sparse products
+    (at ten million actors those took seconds and gigabytes); row order and
+    sortedness are kept.
+    """
+    n = indptr.shape[0] - 1
+    counts = np.zeros(n + 1, dtype=np.int64)
+    _kept_per_row(indptr, indices, keep, counts)
+    new_indptr = np.cumsum(counts)
+    nnz = int(new_indptr[-1])
+    new_indices = np.empty(nnz, dtype=indices.dtype)
+    new_data = np.empty(nnz, dtype=data.dtype)
+    _fill_kept(indptr, indices, data, keep, new_indptr, new_indices, new_data)
+    return new_indptr, new_indices, new_data

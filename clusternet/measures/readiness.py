@@ -259,16 +259,13 @@ def _actor_keys(net: ClusterNetwork) -> np.ndarray:
 
 
 def _cascade_reach(net, sources, firms, layers, prob, realisations, seed, max_steps):
+    from clusternet.kernels.csr import restrict
     from clusternet.kernels.paths import live_edge_reach
 
     a = net.csr(layers, direction="both")
     # only actors that hold or pass on know-how relay the cascade
     carriers = net.role_mask(*KNOWLEDGE_CARRIER_ROLES) | net.tier_mask("external")
-    keep = sp.diags_array(carriers.astype(np.float64))
-    a = sp.csr_array(keep @ a @ keep)
-    a.eliminate_zeros()
-    a.sort_indices()
-    indptr, indices, _ = kernel_arrays(a)
+    indptr, indices, _ = restrict(*kernel_arrays(a), carriers)
     curves = np.zeros((realisations, max_steps + 1), dtype=np.int64)
     base = int(seed_sequence(seed).generate_state(1, dtype=np.uint64)[0])
     live_edge_reach(

@@ -1,0 +1,86 @@
+"""Ten million firms on one machine: generate, first CSR view, PageRank, readiness, model.
+
+Opt-in (about 15 minutes and 20 GB): ``make bench BENCH="-k ten_million"``; a plain
+``make bench`` skips it (see conftest.py). Each step runs in a fresh process and
+reports its own seconds and peak resident memory (VmHWM). The network is generated
+once, saved uncompressed, and every later step opens it memory-mapped
+(``cn.load(path, mmap=True)``), so a step's peak is what that step needs.
+"""
+
+import os
+import tempfile
+
+from _common import quick, record, run_probe
+
+FIRMS = 200_000 if quick() else 10_000_000
+LIMIT_S = 1800
+#: the targets of issue 16 per step: (seconds, peak GB); None where the issue sets none
+TARGETS = {
+    "generate_cluster": (60, 8),
+    "first CSR view over all layers": (8, None),
+    "pagerank including its views": (15, None),
+    "upgrading_readiness": (60, None),
+    "UpgradingModel build + one step": (20, 20),
+}
+
+GENERATE = """
+import clusternet as cn, numba
+cn.generate_cluster(500, seed=1)  # compile
+t0 = time.perf_counter()
+net = cn.generate_cluster({firms}, seed=1)
+seconds = time.perf_counter() - t0
+peak = peak_mb()
+t0 = time.perf_counter()
+net.save({path!r}, compress=False)
+print(json.dumps({{"seconds": seconds, "peak_mb": peak, "actors": net.n_actors,
+                  "edges": net.n_edges, "save_s": time.perf_counter() - t0,
+                  "threads": numba.get_num_threads()}}))
+"""
+
+STEP = """
+import clusternet as cn, numba
+from clusternet.centrality import pagerank
+from clusternet.measures import upgrading_readiness
+from clusternet.dynamics import UpgradingModel
+small = cn.generate_cluster(500, seed=1)  # compile outside the timing
+{warm}
+t0 = time.perf_counter()
+net = cn.load({path!r}, mmap=True)
+load_s = time.perf_counter() - t0
+base = rss_mb()
+extra = {{}}
+t0 = time.perf_counter()
+{body}
+seconds = time.perf_counter() - t0
+print(json.dumps({{"seconds": seconds, "load_s": load_s, "peak_mb": peak_mb(),
+                  "rss_before_mb": base, "threads": numba.get_num_threads(), **extra}}))
+"""
+
+STEPS = {
+    "first CSR view over all layers": ("small.csr()", "net.csr()"),
+    "pagerank including its views": ("pagerank(small)", "pagerank(net)"),
+    "upgrading_readiness": (
+        "upgrading_readiness(small, seed=1)",
+        "extra['overall'] = upgrading_readiness(net, seed=1).overall",
+    ),
+    "UpgradingModel build + one step": (
+        "UpgradingModel(small, seed=1).step()",
+        "model = UpgradingModel(net, seed=1)\n"
+        "extra['build_s'] = time.perf_counter() - t0\n"
+        "t1 = time.perf_counter()\n"
+        "model.step()\n"
+        "extra['step_s'] = time.perf_counter() - t1",
+    ),
+}
+
+
+def bench_ten_million_firms(benchmark):
+    with tempfile.TemporaryDirectory(dir=os.environ.get("CLUSTERNET_SCALE_TMP")) as tmp:
+        path = os.path.join(tmp, "cluster.npz")
+        rows = {"generate_cluster": run_probe(GENERATE.format(firms=FIRMS, path=path), LIMIT_S)}
+        for name, (warm, body) in STEPS.items():
+            code = STEP.format(path=path, warm=warm, body=body.replace("\n", "\n"))
+            rows[name] = run_probe(code, LIMIT_S)
+        rows["file"] = {"bytes": os.path.getsize(path)}
+    benchmark.pedantic(lambda: None, rounds=1, iterations=1)
+    record("scale", {"ten_million": {"firms": FIRMS, "steps": rows, "targets": TARGETS}})
