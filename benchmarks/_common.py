@@ -81,35 +81,50 @@ def run_probe_rounds(body: str, rounds: int, round_limit: float, setup_limit: fl
         )
     )
     proc = subprocess.Popen(
-        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
     )
+    assert proc.stdout is not None
+    fd = proc.stdout.fileno()
+    os.set_blocking(fd, False)  # a library printing half a line must not block the clock
     sel = selectors.DefaultSelector()
-    sel.register(proc.stdout, selectors.EVENT_READ)
+    sel.register(fd, selectors.EVENT_READ)
     deadline = time.monotonic() + setup_limit
     done: list[float] = []
     started = None
     final = None
+    pending = b""
     try:
         while final is None:
             left = deadline - time.monotonic()
             if left <= 0 or not sel.select(timeout=left):
+                if time.monotonic() < deadline:
+                    continue
                 if started is None:
                     raise RuntimeError(f"probe set-up ran past {setup_limit} s")
                 return {"rounds_finished": len(done), "round_s": done,
                         "stopped_after_s": time.monotonic() - started,
                         "round_limit_s": round_limit}  # fmt: skip
-            line = proc.stdout.readline()
-            if not line:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
                 proc.wait()
-                raise RuntimeError(f"probe failed:\n{proc.stderr.read()[-3000:]}")
-            msg = json.loads(line)
-            if "setup" in msg or "round_s" in msg:
-                if "round_s" in msg:
-                    done.append(msg["round_s"])
-                started = time.monotonic()
-                deadline = started + round_limit
-            else:
-                final = msg
+                raise RuntimeError(f"probe failed (exit code {proc.returncode})")
+            pending += chunk
+            *lines, pending = pending.split(b"\n")
+            for raw in lines:
+                start = raw.find(b'{"')  # a library may have printed half a line before ours
+                if start < 0:
+                    continue
+                try:
+                    msg = json.loads(raw[start:])
+                except json.JSONDecodeError:
+                    continue
+                if "setup" in msg or "round_s" in msg:
+                    if "round_s" in msg:
+                        done.append(msg["round_s"])
+                    started = time.monotonic()
+                    deadline = started + round_limit
+                else:
+                    final = msg
     finally:
         if proc.poll() is None:
             proc.kill()
