@@ -43,7 +43,8 @@ def run_probe(body: str, timeout: int = 900) -> dict:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout
     )
     if proc.returncode != 0:
-        raise RuntimeError(f"probe failed:\n{proc.stderr[-3000:]}")
+        # -9: killed, on this machine most likely by the kernel for lack of memory
+        raise RuntimeError(f"probe failed:\n{proc.stderr[-3000:]}\nexit code {proc.returncode}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
