@@ -230,6 +230,22 @@ def test_sampled_betweenness_independent_of_thread_count(threads):
 
 
 # ---------------------------------------------------------------- structural holes
+def test_constraint_with_hub_contacts_matches_igraph():
+    # egos of a few ties next to hubs of hundreds: the kernel searches a hub's sorted
+    # row instead of scanning it (hub degree > 16 x ego degree)
+    rng = np.random.default_rng(3)
+    n = 400
+    edges = {(0, j) for j in range(2, n)} | {(1, j) for j in range(2, n, 2)}
+    while len(edges) < n * 2 + 300:
+        a, b = sorted(rng.integers(2, n, 2).tolist())
+        if a != b:
+            edges.add((a, b))
+    g = ig.Graph(n=n, edges=sorted(edges))
+    g.es["weight"] = rng.random(g.ecount()) + 0.1
+    ref = np.array(g.constraint(weights="weight"))
+    np.testing.assert_allclose(S.constraint(g), ref, atol=1e-12, equal_nan=True)
+
+
 @pytest.mark.parametrize("directed", [True, False])
 def test_constraint_matches_igraph(directed):
     g = weighted_er(120, 350, directed, seed=10)
