@@ -42,19 +42,8 @@ def atomic_write_bytes(path: str | os.PathLike, payload: bytes) -> None:
 
     The file gets the permissions ``open()`` would give it (``0o666`` less the umask).
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temporary_beside(path)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomic_writer(path) as fh:
+        fh.write(payload)
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:

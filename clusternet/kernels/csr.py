@@ -17,6 +17,14 @@ from numba import njit, prange
 _INSERTION_SORT_MAX = 32
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _oriented(src, dst, e, transpose):
+    """Row and column of edge ``e``: (source, target), or (target, source) for the in-view."""
+    if transpose:
+        return dst[e], src[e]
+    return src[e], dst[e]
+
+
 @njit(cache=True, nogil=True, parallel=True)
 def _count_rows(src, dst, layer, layer_weight, symmetric, transpose, counts):
     """``counts[c, r]``: entries of row ``r`` from the edges of block ``c`` (blocks contiguous)."""
@@ -28,10 +36,7 @@ def _count_rows(src, dst, layer, layer_weight, symmetric, transpose, counts):
             lw = layer_weight[layer[e]]
             if lw == 0.0:
                 continue
-            s = src[e]
-            t = dst[e]
-            if transpose:
-                s, t = t, s
+            s, t = _oriented(src, dst, e, transpose)
             counts[c, s] += 1
             if symmetric[layer[e]] and s != t:
                 counts[c, t] += 1
@@ -66,10 +71,7 @@ def _scatter(src, dst, weight, layer, layer_weight, symmetric, transpose, cursor
             lw = layer_weight[layer[e]]
             if lw == 0.0:
                 continue
-            s = src[e]
-            t = dst[e]
-            if transpose:
-                s, t = t, s
+            s, t = _oriented(src, dst, e, transpose)
             w = weight[e] * lw
             p = cursor[c, s]
             indices[p] = t
