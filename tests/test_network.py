@@ -335,3 +335,43 @@ def test_restrict_equals_the_masked_product(n, density, seed):
     expected.eliminate_zeros()
     np.testing.assert_array_equal(got.toarray(), expected.toarray())
     assert got.has_sorted_indices or got.nnz == 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(1, 25), m=st.integers(0, 80), seed=st.integers(0, 2**32 - 1))
+def test_neighbour_bits_equal_the_column_sums_of_the_symmetric_adjacency(n, m, seed):
+    from clusternet.kernels.adjacency import neighbour_bits
+
+    rng = np.random.default_rng(seed)
+    src = rng.integers(0, n, m).astype(np.int32)
+    dst = rng.integers(0, n, m).astype(np.int32)  # self-loops and repeats included
+    bits = rng.integers(0, 8, n).astype(np.uint8)
+    dense = np.zeros((n, n))
+    np.add.at(dense, (src, dst), 1.0)
+    both = dense + dense.T
+    expected = np.zeros(n, dtype=np.uint8)
+    for b in range(3):
+        members = (bits & (1 << b)) > 0
+        expected |= ((both[:, members].sum(axis=1) > 0) * (1 << b)).astype(np.uint8)
+    for chunks in (None, 1, 3):  # blocks of ties OR-ed together
+        np.testing.assert_array_equal(neighbour_bits(src, dst, bits, chunks), expected)
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(1, 25), density=st.floats(0.0, 1.0), seed=st.integers(0, 2**32 - 1))
+def test_partners_within_count_the_masked_block_without_its_diagonal(n, density, seed):
+    from clusternet.kernels.adjacency import partners_within
+    from clusternet.kernels.csr import kernel_arrays
+
+    rng = np.random.default_rng(seed)
+    upper = np.triu(rng.random((n, n)) < density)
+    a = sp.csr_array((upper | upper.T).astype(float))
+    members = rng.random(n) < 0.6
+    out = np.full(n, -1, dtype=np.int64)
+    indptr, indices, _ = kernel_arrays(a)
+    partners_within(indptr, indices, members, out)
+    block = sp.csr_array(a[members][:, members])
+    block.setdiag(0)
+    block.eliminate_zeros()
+    np.testing.assert_array_equal(out[members], np.diff(block.indptr))
+    assert (out[~members] == 0).all()

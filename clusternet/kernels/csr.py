@@ -120,20 +120,16 @@ def _sort_and_merge_rows(n, indptr, indices, data, row_nnz):
         row_nnz[r] = out - lo
 
 
-@njit(cache=True, nogil=True)
-def _compact(n, indptr, indices, data, row_nnz, new_indptr):
-    pos = 0
-    for r in range(n):
-        lo = indptr[r]
-        k = row_nnz[r]
-        new_indptr[r] = pos
-        if pos != lo:
-            for a in range(k):
-                indices[pos + a] = indices[lo + a]
-                data[pos + a] = data[lo + a]
-        pos += k
-    new_indptr[n] = pos
-    return pos
+@njit(cache=True, nogil=True, parallel=True)
+def _compact(indptr, indices, data, row_nnz, new_indptr, new_indices, new_data):
+    """Copy each row's merged prefix into exact-size arrays (rows in parallel, disjoint writes)."""
+    n = row_nnz.shape[0]
+    for r in prange(n):
+        src = indptr[r]
+        dst = new_indptr[r]
+        for a in range(row_nnz[r]):
+            new_indices[dst + a] = indices[src + a]
+            new_data[dst + a] = data[src + a]
 
 
 def build_csr(
@@ -191,11 +187,13 @@ def build_csr(
     row_nnz = np.empty(n, dtype=np.int64)
     _sort_and_merge_rows(n, indptr, indices, data, row_nnz)
     if int(row_nnz.sum()) != nnz:
-        new_indptr = np.empty(n + 1, dtype=np.int64)
-        nnz = _compact(n, indptr, indices, data, row_nnz, new_indptr)
-        indptr = new_indptr
-        indices = indices[:nnz].copy()
-        data = data[:nnz].copy()
+        new_indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(row_nnz, out=new_indptr[1:])
+        merged = int(new_indptr[-1])
+        new_indices = np.empty(merged, dtype=np.int32)
+        new_data = np.empty(merged, dtype=np.float64)
+        _compact(indptr, indices, data, row_nnz, new_indptr, new_indices, new_data)
+        return new_indptr, new_indices, new_data
     return indptr, indices, data
 
 

@@ -373,9 +373,12 @@ def live_edge_reach(indptr, indices, actor_key, sources, prob, seed, count_mask,
     """
     n = indptr.shape[0] - 1
     n_real = curves.shape[0]
+    if max_steps > 32_000:
+        raise ValueError("max_steps must be at most 32000")
     for r in prange(n_real):
-        depth = np.full(n, -1, dtype=np.int64)
-        order = np.empty(n, dtype=np.int64)
+        # compact marks (depth <= max_steps fits int16): the BFS's random reads stay in cache
+        depth = np.full(n, -1, dtype=np.int16)
+        order = np.empty(n, dtype=np.int32)
         salt = mix64(uint64(seed) + mix64(uint64(r) + uint64(0x632BE59BD9B4E019)))
         tail = _seed_depth(sources, depth, order)
         head = 0
@@ -395,7 +398,7 @@ def live_edge_reach(indptr, indices, actor_key, sources, prob, seed, count_mask,
                 z = mix64(lo ^ mix64(hi ^ salt))
                 u = float(z >> uint64(11)) * (1.0 / 9007199254740992.0)
                 if u < prob:
-                    depth[w] = depth[v] + 1
+                    depth[w] = np.int16(depth[v] + 1)
                     order[tail] = w
                     tail += 1
         for a in range(tail):

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from clusternet._validate import seed_sequence
 from clusternet.economics import (
@@ -21,6 +20,7 @@ from clusternet.economics import (
     quality_incentive,
 )
 from clusternet.economics import leaders as own_brand_firms
+from clusternet.kernels.adjacency import neighbour_bits, partners_within
 from clusternet.kernels.csr import kernel_arrays
 from clusternet.kernels.paths import multi_source_depth
 from clusternet.measures.capacity import _present_layers
@@ -258,6 +258,18 @@ def _actor_keys(net: ClusterNetwork) -> np.ndarray:
     return pd.util.hash_array(text, categorize=False).astype(np.uint64)
 
 
+def _tied_to(net: ClusterNetwork, **classes: np.ndarray) -> dict[str, np.ndarray]:
+    """Per class, whether each actor has a tie (any layer, either direction) to one of its members."""
+    if len(classes) > 8:
+        raise ValueError("at most 8 classes fit the bit mask")
+    bits = np.zeros(net.n_actors, dtype=np.uint8)
+    for b, members in enumerate(classes.values()):
+        bits[members] |= np.uint8(1 << b)
+    source, target, _, _ = net.edge_arrays
+    found = neighbour_bits(source, target, bits)
+    return {name: (found & np.uint8(1 << b)) > 0 for b, name in enumerate(classes)}
+
+
 def _cascade_reach(net, sources, firms, layers, prob, realisations, seed, max_steps):
     from clusternet.kernels.csr import restrict
     from clusternet.kernels.paths import live_edge_reach
@@ -382,7 +394,14 @@ def upgrading_readiness(
     size = np.asarray(net.column("size"), float) if net.has_column("size") else None
     has_size = size is not None and bool(np.isfinite(size[core]).all())
     output = size[core] if (has_size and size is not None) else np.ones(int(core.sum()))
-    both = net.csr(direction="both")
+    # who is tied (any layer, either direction) to knowledge organisations, outside
+    # actors and associations: one pass over the ties, no aggregate view needed
+    tied_to = _tied_to(
+        net,
+        knowledge=net.role_mask("university", "research_institute", "platform"),
+        external=net.tier_mask("external"),
+        association=net.role_mask("association"),
+    )
 
     # -- technology wheel
     if net.has_column("rd_intensity") and net.has_column("absorptive_capacity"):
@@ -438,21 +457,19 @@ def upgrading_readiness(
         )
     knowledge_orgs = net.role_mask("university", "research_institute", "platform")
     if knowledge_orgs.any():
-        linked = np.asarray(both[:, knowledge_orgs].sum(axis=1)).ravel() > 0
-        raw["knowledge_linkage"] = float(linked[core].mean())
+        raw["knowledge_linkage"] = float(tied_to["knowledge"][core].mean())
     else:
         unavailable["knowledge_linkage"] = "no university, research institute or platform"
     if "transaction" in net.layers:
-        t = sp.csr_array(net.csr("transaction", direction="both")[core][:, core])
-        t.setdiag(0)
-        t.eliminate_zeros()
-        raw["chain_tightness"] = float(np.diff(t.indptr).mean())
+        indptr, indices, _ = kernel_arrays(net.csr("transaction", direction="both"))
+        partners = np.empty(net.n_actors, dtype=np.int64)
+        partners_within(indptr, indices, core, partners)
+        raw["chain_tightness"] = float(partners[core].mean())
     else:
         unavailable["chain_tightness"] = "no 'transaction' layer"
     ext = net.tier_mask("external")
     if ext.any():
-        linked = np.asarray(both[:, ext].sum(axis=1)).ravel() > 0
-        raw["external_linkage"] = float(linked[core].mean())
+        raw["external_linkage"] = float(tied_to["external"][core].mean())
     else:
         unavailable["external_linkage"] = "no external actors"
 
@@ -473,7 +490,7 @@ def upgrading_readiness(
     assoc = net.role_mask("association")
     monitored = np.zeros(int(core.sum()), dtype=bool)
     if assoc.any():
-        monitored = (np.asarray(both[:, assoc].sum(axis=1)).ravel() > 0)[core]
+        monitored = tied_to["association"][core]
         raw["governance_coverage"] = float(monitored.mean())
     else:
         unavailable["governance_coverage"] = "no industry association"
