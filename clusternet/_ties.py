@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from clusternet.kernels.csr import csr_from_coo
+from clusternet.kernels.csr import csr_pattern, entry_rows
 from clusternet.kernels.spatial import (
     embedded_partners,
     grid_index,
@@ -122,16 +122,16 @@ def _cell_size(firms: dict, p: dict) -> float:
 def _dedupe(src, dst, undirected: bool, n: int):
     """Drop self-loops and duplicate pairs (undirected pairs compared unordered).
 
-    A counting sort by source (:func:`~clusternet.kernels.csr.csr_from_coo`), so the
+    A counting sort by source (:func:`~clusternet.kernels.csr.csr_pattern`), so the
     pairs come back ordered by source, then target — no comparison sort of all ties.
+    Returned as int32 (the network's index type), which halves the generator's peak.
     """
     keep = src != dst
     src, dst = src[keep], dst[keep]
     if undirected:
         src, dst = np.minimum(src, dst), np.maximum(src, dst)
-    indptr, indices, _ = csr_from_coo(n, src, dst)
-    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
-    return rows, indices.astype(np.int64)
+    indptr, indices = csr_pattern(n, src, dst)
+    return entry_rows(indptr), indices
 
 
 def _strength(rng, m, shape=2.0):
@@ -139,32 +139,89 @@ def _strength(rng, m, shape=2.0):
     return rng.gamma(shape, 1.0 / shape, size=m)
 
 
-def draw_ties(actors: pd.DataFrame, firms: dict, p: dict, rng: np.random.Generator, seeds) -> dict:
-    x = np.asarray(actors["x"])
-    y = np.asarray(actors["y"])
-    roles = np.asarray(actors["role"])
-    external = np.asarray(actors["external"])
-    n_total = x.shape[0]
-    n = firms["n"]
-    stage = firms["stage"]
-    spec = firms["spec"]
-    size = firms["size"]
-    absorptive = firms["absorptive"]
-    n_spec = p["n_specialisations"]
-    firm_idx = np.arange(n, dtype=np.int64)
-    cell = _cell_size(firms, p)
-    fx, fy = x, y  # positions of every actor (firms first)
-    layers: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]] = []
+class _Actors:
+    """What the layer draws read: positions, roles and the firms' attributes."""
 
-    # ---- social: short distance decay, a few long-range ties, triadic closure
-    group = np.full(n_total, -1, dtype=np.int64)
-    group[:n] = 0
-    grid = _Grid(fx, fy, group, 1, np.concatenate([np.ones(n), np.zeros(n_total - n)]), cell)
+    def __init__(self, actors: pd.DataFrame, firms: dict, p: dict):
+        self.x = np.asarray(actors["x"])
+        self.y = np.asarray(actors["y"])
+        self.roles = np.asarray(actors["role"])
+        self.external = np.asarray(actors["external"])
+        self.n_total = self.x.shape[0]
+        self.n = firms["n"]
+        self.stage = firms["stage"]
+        self.spec = firms["spec"]
+        self.size = firms["size"]
+        self.absorptive = firms["absorptive"]
+        self.n_spec = p["n_specialisations"]
+        self.firm_idx = np.arange(self.n, dtype=np.int64)
+        self.cell = _cell_size(firms, p)
+
+    def firm_groups(self, values) -> np.ndarray:
+        """A group code per actor: ``values`` for the firms, -1 (no group) for the others."""
+        group = np.full(self.n_total, -1, dtype=np.int64)
+        group[: self.n] = values
+        return group
+
+    def firm_weights(self, values) -> np.ndarray:
+        """An attractiveness per actor: ``values`` for the firms, 0 for the others."""
+        return np.concatenate([np.broadcast_to(values, (self.n,)), np.zeros(self.n_total - self.n)])
+
+
+def draw_ties(actors: pd.DataFrame, firms: dict, p: dict, rng: np.random.Generator, seeds) -> dict:
+    """The five layers' ties as one edge list (``source``, ``target`` int32, ``layer``, ``weight``).
+
+    Each layer is drawn by its own function, so its intermediate arrays are freed
+    when it returns; the layers are then copied into the final arrays one by one,
+    each released as it lands (the peak holds about one copy of the ties).
+    """
+    a = _Actors(actors, firms, p)
+    social, social_nbrs = _social(a, p, rng, seeds)
+    transaction = _transaction(a, p, rng, seeds, social_nbrs)
+    technology = _technology(a, p, rng, seeds, social_nbrs, transaction)
+    del social_nbrs
+    layers = [transaction, technology, social, _service(a, p, rng, seeds)]
+    del social, transaction, technology
+    layers.append(_competition(a, p, rng, seeds))
+    return _assemble(layers)
+
+
+def _assemble(layers: list) -> dict:
+    """Concatenate ``(name, source, target, weight)`` layers, emptying the list as it goes."""
+    total = sum(s.shape[0] for _, s, _, _ in layers)
+    out = {
+        "source": np.empty(total, dtype=np.int32),
+        "target": np.empty(total, dtype=np.int32),
+        "layer": np.empty(total, dtype=np.int16),
+        "weight": np.empty(total, dtype=np.float64),
+    }
+    pos = 0
+    code = 0
+    while layers:
+        _, s, t, w = layers.pop(0)
+        k = s.shape[0]
+        out["source"][pos : pos + k] = s
+        out["target"][pos : pos + k] = t
+        out["layer"][pos : pos + k] = code
+        out["weight"][pos : pos + k] = w
+        del s, t, w
+        pos += k
+        code += 1
+    return out
+
+
+def _social(a: _Actors, p: dict, rng, seeds):
+    """Social ties: short distance decay, a few long-range ties, triadic closure.
+
+    Returns the layer and every actor's social neighbours (a symmetric pattern CSR).
+    """
+    n, n_total = a.n, a.n_total
+    grid = _Grid(a.x, a.y, a.firm_groups(0), 1, a.firm_weights(1.0), a.cell)
     counts = rng.poisson(p["social_degree"] / 2, size=n)
     s_src, s_dst = grid.sample(
-        fx,
-        fy,
-        firm_idx,
+        a.x,
+        a.y,
+        a.firm_idx,
         counts,
         np.zeros(n, np.int64),
         [[1.0]],
@@ -172,57 +229,62 @@ def draw_ties(actors: pd.DataFrame, firms: dict, p: dict, rng: np.random.Generat
         p["social_long_range"],
         seeds[3],
     )
+    del grid
     s_src, s_dst = _dedupe(s_src, s_dst, undirected=True, n=n_total)
     for r in range(p["closure_rounds"]):
         if p["social_closure"] <= 0 or s_src.size == 0:
             break
-        indptr, indices, _ = csr_from_coo(
+        indptr, indices = csr_pattern(
             n, np.concatenate([s_src, s_dst]), np.concatenate([s_dst, s_src])
         )
-        a = np.empty(n, dtype=np.int64)
-        b = np.empty(n, dtype=np.int64)
+        first = np.empty(n, dtype=np.int64)
+        second = np.empty(n, dtype=np.int64)
         triadic_closure(
-            indptr, indices, float(p["social_closure"]), np.uint64(seeds[4] + np.uint64(r)), a, b
+            indptr,
+            indices,
+            float(p["social_closure"]),
+            np.uint64(seeds[4] + np.uint64(r)),
+            first,
+            second,
         )
-        ok = a >= 0
+        ok = first >= 0
         # the next round's CSR merges repeated pairs, so one dedupe at the end suffices
-        s_src = np.concatenate([s_src, a[ok]])
-        s_dst = np.concatenate([s_dst, b[ok]])
+        s_src = np.concatenate([s_src, first[ok]])
+        s_dst = np.concatenate([s_dst, second[ok]])
     s_src, s_dst = _dedupe(s_src, s_dst, undirected=True, n=n_total)
-    social = ("social", s_src, s_dst, _strength(rng, s_src.shape[0]))
     # business ties grow out of kinship and friendship (seed line 190): neighbours per firm
-    social_ptr, social_idx, _ = csr_from_coo(
+    neighbours = csr_pattern(
         n_total, np.concatenate([s_src, s_dst]), np.concatenate([s_dst, s_src])
     )
+    return ("social", s_src, s_dst, _strength(rng, s_src.shape[0])), neighbours
 
-    # ---- transaction: supplier (stage s-1) -> buyer (stage s)
-    group = np.full(n_total, -1, dtype=np.int64)
-    group[:n] = stage
+
+def _transaction(a: _Actors, p: dict, rng, seeds, social_nbrs):
+    """Transaction ties supplier (stage s-1) -> buyer (stage s), plus boundary-crossing trade."""
+    n, n_total, stage, size, firm_idx = a.n, a.n_total, a.stage, a.size, a.firm_idx
     grid = _Grid(
-        fx,
-        fy,
-        group,
-        4,
-        np.concatenate([size ** p["size_preference"], np.zeros(n_total - n)]),
-        cell,
+        a.x, a.y, a.firm_groups(stage), 4, a.firm_weights(size ** p["size_preference"]), a.cell
     )
     buyers = firm_idx[stage >= 1]
     counts = rng.poisson(p["transaction_degree"], size=buyers.shape[0])
-    firm_stage = np.full(n_total, -1, dtype=np.int64)
-    firm_stage[:n] = stage
+    firm_stage = a.firm_groups(stage)
     e_src, e_dst, counts = _embedded(
-        buyers, counts, stage[buyers] - 1, social_ptr, social_idx, firm_stage,
+        buyers, counts, stage[buyers] - 1, *social_nbrs, firm_stage,
         p["social_transaction"], seeds[7],
     )  # fmt: skip
     mix = np.eye(4)[:3]  # buyer stage 1 -> group 0, 2 -> 1, 3 -> 2
     b_src, b_dst = grid.sample(
-        fx, fy, buyers, counts, stage[buyers] - 1, mix, p["transaction_scale_km"], 0.02, seeds[0]
+        a.x, a.y, buyers, counts, stage[buyers] - 1, mix, p["transaction_scale_km"], 0.02, seeds[0]
     )
+    del grid
     b_src, b_dst = np.concatenate([e_src, b_src]), np.concatenate([e_dst, b_dst])
+    del e_src, e_dst
     sup, buy = _dedupe(b_dst, b_src, undirected=False, n=n_total)  # edge supplier -> buyer
+    del b_src, b_dst
     m_internal = sup.shape[0]
     # boundary-crossing ties: openness / (1 - openness) of the internal ones, half each way
-    ext_idx = np.flatnonzero(external)
+    roles = a.roles
+    ext_idx = np.flatnonzero(a.external)
     if ext_idx.size and p["openness"] > 0 and m_internal:
         m_ext = rng.poisson(p["openness"] / (1 - p["openness"]) * m_internal)
         buyers_out = ext_idx[roles[ext_idx] == "customer"]
@@ -245,26 +307,27 @@ def draw_ties(actors: pd.DataFrame, firms: dict, p: dict, rng: np.random.Generat
         sup, buy = _dedupe(sup, buy, undirected=False, n=n_total)
     smaller = np.minimum(_size_or(size, sup, n), _size_or(size, buy, n))
     w_tr = rng.lognormal(0.0, 0.5, size=sup.shape[0]) * (smaller / p["size_median"]) ** 0.3
-    layers.append(("transaction", sup, buy, w_tr))
+    return ("transaction", sup, buy, w_tr)
 
-    # ---- technology: firm-firm within/near specialisation, plus knowledge organisations
-    group = np.full(n_total, -1, dtype=np.int64)
-    group[:n] = spec
-    grid = _Grid(fx, fy, group, n_spec, np.concatenate([absorptive, np.zeros(n_total - n)]), cell)
+
+def _technology(a: _Actors, p: dict, rng, seeds, social_nbrs, transaction):
+    """Technology ties: firm-firm within/near specialisation, plus knowledge organisations."""
+    n, n_total, spec, n_spec, firm_idx = a.n, a.n_total, a.spec, a.n_spec, a.firm_idx
+    absorptive, roles, external = a.absorptive, a.roles, a.external
+    grid = _Grid(a.x, a.y, a.firm_groups(spec), n_spec, a.firm_weights(absorptive), a.cell)
     counts = rng.poisson(p["technology_degree"] / 2, size=n)
-    is_firm = np.full(n_total, -1, dtype=np.int64)
-    is_firm[:n] = 0
-    trade_ptr, trade_idx, _ = csr_from_coo(
-        n_total, np.concatenate([sup, buy]), np.concatenate([buy, sup])
-    )
+    is_firm = a.firm_groups(0)
+    _, sup, buy, _ = transaction
+    trade_nbrs = csr_pattern(n_total, np.concatenate([sup, buy]), np.concatenate([buy, sup]))
     zero = np.zeros(n, dtype=np.int64)
     tt_src, tt_dst, counts = _embedded(
-        firm_idx, counts, zero, trade_ptr, trade_idx, is_firm,
+        firm_idx, counts, zero, *trade_nbrs, is_firm,
         p["transaction_technology"], seeds[8],
     )  # fmt: skip
+    del trade_nbrs
     rest = 1.0 - p["transaction_technology"]
     st_src, st_dst, counts = _embedded(
-        firm_idx, counts, zero, social_ptr, social_idx, is_firm,
+        firm_idx, counts, zero, *social_nbrs, is_firm,
         min(1.0, p["social_technology"] / rest) if rest > 0 else 0.0, seeds[9],
     )  # fmt: skip
     mix = np.zeros((n_spec, n_spec))
@@ -276,8 +339,9 @@ def draw_ties(actors: pd.DataFrame, firms: dict, p: dict, rng: np.random.Generat
         mix[s, (s + 1) % n_spec] += (1 - p["same_specialisation"]) / 2
         mix[s, (s - 1) % n_spec] += (1 - p["same_specialisation"]) / 2
     t_src, t_dst = grid.sample(
-        fx, fy, firm_idx, counts, spec, mix, p["technology_scale_km"], 0.05, seeds[1]
+        a.x, a.y, firm_idx, counts, spec, mix, p["technology_scale_km"], 0.05, seeds[1]
     )
+    del grid
     know = np.flatnonzero(np.isin(roles, KNOWLEDGE_ROLES) & ~external)
     k_src = np.empty(0, np.int64)
     k_dst = np.empty(0, np.int64)
@@ -286,10 +350,10 @@ def draw_ties(actors: pd.DataFrame, firms: dict, p: dict, rng: np.random.Generat
         users = firm_idx[rng.random(n) < prob]
         group = np.full(n_total, -1, dtype=np.int64)
         group[know] = 0
-        kgrid = _Grid(fx, fy, group, 1, np.ones(n_total), cell)
-        u_src, u_dst = kgrid.sample(
-            fx,
-            fy,
+        kgrid = _Grid(a.x, a.y, group, 1, np.ones(n_total), a.cell)
+        k_src, u_dst = kgrid.sample(
+            a.x,
+            a.y,
             users,
             np.ones(users.shape[0], dtype=np.int64),
             np.zeros(users.shape[0], np.int64),
@@ -301,8 +365,7 @@ def draw_ties(actors: pd.DataFrame, firms: dict, p: dict, rng: np.random.Generat
         hub_candidates = know[np.isin(roles[know], ("platform", "research_institute"))]
         hub = hub_candidates[0] if hub_candidates.size else know[0]
         to_hub = rng.random(u_dst.shape[0]) < p["hub_share"]
-        u_dst = np.where(to_hub, hub, u_dst)
-        k_src, k_dst = u_src, u_dst
+        k_dst = np.where(to_hub, hub, u_dst)
     outside_uni = np.flatnonzero(external & (roles == "university"))
     if outside_uni.size and p["openness"] > 0:
         prob = np.clip(p["openness"] * absorptive, 0, 1)
@@ -311,17 +374,20 @@ def draw_ties(actors: pd.DataFrame, firms: dict, p: dict, rng: np.random.Generat
         k_dst = np.concatenate([k_dst, rng.choice(outside_uni, size=users.shape[0])])
     t_src = np.concatenate([tt_src, st_src, t_src, k_src])
     t_dst = np.concatenate([tt_dst, st_dst, t_dst, k_dst])
+    del tt_src, tt_dst, st_src, st_dst, k_src, k_dst
     t_src, t_dst = _dedupe(t_src, t_dst, undirected=True, n=n_total)
-    layers.append(("technology", t_src, t_dst, _strength(rng, t_src.shape[0])))
-    layers.append(social)
+    return ("technology", t_src, t_dst, _strength(rng, t_src.shape[0]))
 
-    # ---- service: auxiliary -> firm
+
+def _service(a: _Actors, p: dict, rng, seeds):
+    """Service ties auxiliary -> firm (government, intermediaries, training, finance, association)."""
+    roles, external, firm_idx, n = a.roles, a.external, a.firm_idx, a.n
     v_src_parts, v_dst_parts = [], []
     kinds = [*SERVICE_ROLES, "association"]
-    group = np.full(n_total, -1, dtype=np.int64)
+    group = np.full(a.n_total, -1, dtype=np.int64)
     for g, role in enumerate(kinds):
         group[(roles == role) & ~external] = g
-    grid = _Grid(fx, fy, group, len(kinds), np.ones(n_total), cell)
+    grid = _Grid(a.x, a.y, group, len(kinds), np.ones(a.n_total), a.cell)
     for g, role in enumerate(kinds):
         if not np.any(group == g):
             continue
@@ -331,8 +397,8 @@ def draw_ties(actors: pd.DataFrame, firms: dict, p: dict, rng: np.random.Generat
         users = firm_idx[rng.random(n) < prob]
         scale = 3.0 if role == "government" else 8.0
         f_src, inst = grid.sample(
-            fx,
-            fy,
+            a.x,
+            a.y,
             users,
             np.ones(users.shape[0], np.int64),
             np.zeros(users.shape[0], np.int64),
@@ -344,35 +410,26 @@ def draw_ties(actors: pd.DataFrame, firms: dict, p: dict, rng: np.random.Generat
         v_src_parts.append(inst)
         v_dst_parts.append(f_src)
     v_src, v_dst = _dedupe(
-        np.concatenate(v_src_parts), np.concatenate(v_dst_parts), undirected=False, n=n_total
+        np.concatenate(v_src_parts), np.concatenate(v_dst_parts), undirected=False, n=a.n_total
     )
-    layers.append(("service", v_src, v_dst, _strength(rng, v_src.shape[0])))
+    return ("service", v_src, v_dst, _strength(rng, v_src.shape[0]))
 
-    # ---- competition: same stage and specialisation
-    group = np.full(n_total, -1, dtype=np.int64)
-    group[:n] = stage * n_spec + spec
+
+def _competition(a: _Actors, p: dict, rng, seeds):
+    """Competition ties: same stage and specialisation, nearby."""
+    n_spec = a.n_spec
+    classes = a.stage * n_spec + a.spec
     grid = _Grid(
-        fx, fy, group, 4 * n_spec, np.concatenate([np.sqrt(size), np.zeros(n_total - n)]), cell
+        a.x, a.y, a.firm_groups(classes), 4 * n_spec, a.firm_weights(np.sqrt(a.size)), a.cell
     )
-    counts = rng.poisson(p["competition_degree"] / 2, size=n)
-    classes = stage * n_spec + spec
+    counts = rng.poisson(p["competition_degree"] / 2, size=a.n)
     mix = np.eye(4 * n_spec)
     c_src, c_dst = grid.sample(
-        fx, fy, firm_idx, counts, classes, mix, p["competition_scale_km"], 0.1, seeds[6]
+        a.x, a.y, a.firm_idx, counts, classes, mix, p["competition_scale_km"], 0.1, seeds[6]
     )
-    c_src, c_dst = _dedupe(c_src, c_dst, undirected=True, n=n_total)
-    layers.append(("competition", c_src, c_dst, _strength(rng, c_src.shape[0], shape=4.0)))
-
-    names = [name for name, *_ in layers]
-    codes = np.concatenate(
-        [np.full(s.shape[0], names.index(nm), dtype=np.int16) for nm, s, _, _ in layers]
-    )
-    return {
-        "source": np.concatenate([s for _, s, _, _ in layers]),
-        "target": np.concatenate([t for _, _, t, _ in layers]),
-        "layer": codes,
-        "weight": np.concatenate([w for *_, w in layers]),
-    }
+    del grid
+    c_src, c_dst = _dedupe(c_src, c_dst, undirected=True, n=a.n_total)
+    return ("competition", c_src, c_dst, _strength(rng, c_src.shape[0], shape=4.0))
 
 
 def _size_or(size: np.ndarray, idx: np.ndarray, n: int) -> np.ndarray:

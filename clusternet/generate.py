@@ -56,6 +56,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from clusternet._network_input import text_column
 from clusternet._ties import draw_ties
 from clusternet._validate import (
     check_bounded,
@@ -319,7 +320,9 @@ def generate_cluster(
     """
     p, rng, kernel_seeds, firms, aux, ext = _draw_actors(n_firms, preset, seed, params)
     actors = _actor_table(firms, aux, ext)
+    del aux, ext
     edges = draw_ties(actors, firms, p, rng, kernel_seeds)
+    del firms  # the actor table holds copies: free the draws before the network is built
     return ClusterNetwork.from_edges(
         edges, actors=actors, directed=dict(STANDARD_LAYERS), layers=list(STANDARD_LAYERS)
     )
@@ -470,7 +473,7 @@ def _actor_table(firms: dict, aux: dict, ext: dict) -> pd.DataFrame:
     n, na, ne = firms["n"], aux["role"].shape[0], ext["role"].shape[0]
     total = n + na + ne
     nan_tail = np.full(na + ne, np.nan)
-    town_names = np.array([f"town-{k}" for k in range(firms["towns"].shape[0])], dtype=object)
+    town_names = [f"town-{k}" for k in range(firms["towns"].shape[0])]
     stage = np.concatenate([firms["stage"], np.full(na + ne, -1)])
     spec = np.concatenate([firms["spec"], np.full(na + ne, -1)])
     size = np.concatenate([firms["size"], nan_tail])
@@ -480,32 +483,22 @@ def _actor_table(firms: dict, aux: dict, ext: dict) -> pd.DataFrame:
         if n >= 100
         else firms["size"] >= firms["size"].max()
     )
+    role_codes, role_names = pd.factorize(np.concatenate([firms["role"], aux["role"], ext["role"]]))
+    n_spec = int(firms["spec"].max()) + 1 if n else 0
+    # text columns from codes: the last name of each list is the others' value
+    stage_codes = np.where(stage >= 0, stage, len(STAGE_NAMES))
+    sector_codes = np.where(spec >= 0, spec, n_spec)
+    town_codes = np.concatenate([firms["town"], aux["town"], np.full(ne, len(town_names))])
     return pd.DataFrame(
         {
             "id": np.arange(total, dtype=np.int64),
-            "role": np.concatenate([firms["role"], aux["role"], ext["role"]]),
+            "role": text_column(role_names, role_codes),
             "external": np.concatenate([np.zeros(n + na, dtype=bool), np.ones(ne, dtype=bool)]),
             "stage": stage.astype(np.int8),
-            "stage_name": np.concatenate(
-                [
-                    np.asarray(STAGE_NAMES, dtype=object)[firms["stage"]],
-                    np.full(na + ne, "", dtype=object),
-                ]
-            ),
+            "stage_name": text_column([*STAGE_NAMES, ""], stage_codes),
             "specialisation": spec.astype(np.int16),
-            "sector": np.concatenate(
-                [
-                    np.char.add("product-", firms["spec"].astype(str)).astype(object),
-                    np.full(na + ne, "", dtype=object),
-                ]
-            ),
-            "town": np.concatenate(
-                [
-                    town_names[firms["town"]],
-                    town_names[aux["town"]],
-                    np.full(ne, "external", dtype=object),
-                ]
-            ),
+            "sector": text_column([*(f"product-{k}" for k in range(n_spec)), ""], sector_codes),
+            "town": text_column([*town_names, "external"], town_codes),
             "x": np.concatenate([firms["x"], aux["x"], ext["x"]]),
             "y": np.concatenate([firms["y"], aux["y"], ext["y"]]),
             "size": size,

@@ -375,3 +375,30 @@ def test_partners_within_count_the_masked_block_without_its_diagonal(n, density,
     block.eliminate_zeros()
     np.testing.assert_array_equal(out[members], np.diff(block.indptr))
     assert (out[~members] == 0).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(1, 30), m=st.integers(0, 120), seed=st.integers(0, 2**32 - 1))
+def test_csr_pattern_lists_each_distinct_pair_once_in_row_then_column_order(n, m, seed):
+    from clusternet.kernels.csr import csr_pattern, entry_rows
+
+    rng = np.random.default_rng(seed)
+    rows = rng.integers(0, n, m)
+    cols = rng.integers(0, n, m)
+    indptr, indices = csr_pattern(n, rows, cols)
+    pairs = np.unique(np.stack([rows, cols], axis=1), axis=0) if m else np.empty((0, 2), int)
+    assert indices.dtype == np.int32 and indptr.dtype == np.int64
+    np.testing.assert_array_equal(entry_rows(indptr), pairs[:, 0])
+    np.testing.assert_array_equal(indices, pairs[:, 1])
+    assert indptr[0] == 0 and indptr[-1] == len(pairs)
+
+
+def test_text_column_equals_the_column_pandas_makes_of_the_object_array():
+    from clusternet._network_input import text_column
+
+    names = ["town-0", "town-1", "external", ""]
+    codes = np.array([2, 0, 0, 3, 1, 2])
+    got = pd.Series(text_column(names, codes))
+    expected = pd.Series(np.asarray(names, dtype=object)[codes])
+    assert got.dtype == expected.dtype
+    pd.testing.assert_series_equal(got, expected)

@@ -210,6 +210,112 @@ def csr_from_coo(
     return build_csr(n, rows, cols, values, zero_layer, np.ones(1), np.zeros(1, dtype=np.bool_))
 
 
+@njit(cache=True, nogil=True, parallel=True)
+def _count_pairs(rows, cols, counts):
+    chunks = counts.shape[0]
+    m = rows.shape[0]
+    per = (m + chunks - 1) // chunks
+    for c in prange(chunks):
+        for e in range(c * per, min(m, (c + 1) * per)):
+            counts[c, rows[e]] += 1
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _scatter_pairs(rows, cols, cursor, indices):
+    chunks = cursor.shape[0]
+    m = rows.shape[0]
+    per = (m + chunks - 1) // chunks
+    for c in prange(chunks):
+        for e in range(c * per, min(m, (c + 1) * per)):
+            r = rows[e]
+            p = cursor[c, r]
+            indices[p] = cols[e]
+            cursor[c, r] = p + 1
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _sort_unique_rows(indptr, indices, row_nnz):
+    n = row_nnz.shape[0]
+    for r in prange(n):
+        lo = indptr[r]
+        hi = indptr[r + 1]
+        if hi - lo <= _INSERTION_SORT_MAX:
+            for a in range(lo + 1, hi):
+                c = indices[a]
+                b = a - 1
+                while b >= lo and indices[b] > c:
+                    indices[b + 1] = indices[b]
+                    b -= 1
+                indices[b + 1] = c
+        else:
+            indices[lo:hi] = np.sort(indices[lo:hi])
+        out = lo
+        for a in range(lo, hi):
+            if a == lo or indices[a] != indices[out - 1]:
+                indices[out] = indices[a]
+                out += 1
+        row_nnz[r] = out - lo
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _compact_pattern(indptr, indices, row_nnz, new_indptr, new_indices):
+    n = row_nnz.shape[0]
+    for r in prange(n):
+        src = indptr[r]
+        dst = new_indptr[r]
+        for a in range(row_nnz[r]):
+            new_indices[dst + a] = indices[src + a]
+
+
+def csr_pattern(n: int, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sparsity pattern of an ``n x n`` matrix from coordinates: repeated pairs kept once.
+
+    The same parallel counting sort as :func:`build_csr` without values (half the
+    memory traffic), for neighbour lists and dedupes that need no weights.
+    ``rows`` and ``cols`` must lie in ``[0, n)`` (the caller checks).
+
+    Returns
+    -------
+    indptr : ndarray of int64, shape (n + 1,)
+    indices : ndarray of int32, sorted and distinct within each row
+    """
+    rows = np.ascontiguousarray(rows)
+    cols = np.ascontiguousarray(cols)
+    chunks = max(1, min(numba.get_num_threads(), rows.shape[0] // 100_000 + 1))
+    counts = np.zeros((chunks, n), dtype=np.int64)
+    _count_pairs(rows, cols, counts)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    cursor = np.empty((chunks, n), dtype=np.int64)
+    _offsets(counts, indptr, cursor)
+    del counts
+    indices = np.empty(int(indptr[-1]), dtype=np.int32)
+    _scatter_pairs(rows, cols, cursor, indices)
+    del cursor
+    row_nnz = np.empty(n, dtype=np.int64)
+    _sort_unique_rows(indptr, indices, row_nnz)
+    if int(row_nnz.sum()) == indices.shape[0]:
+        return indptr, indices
+    new_indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(row_nnz, out=new_indptr[1:])
+    new_indices = np.empty(int(new_indptr[-1]), dtype=np.int32)
+    _compact_pattern(indptr, indices, row_nnz, new_indptr, new_indices)
+    return new_indptr, new_indices
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _fill_rows(indptr, out):
+    for r in prange(indptr.shape[0] - 1):
+        for k in range(indptr[r], indptr[r + 1]):
+            out[k] = r
+
+
+def entry_rows(indptr: np.ndarray) -> np.ndarray:
+    """Row of every entry of a CSR (int32): the COO rows, ``repeat(arange(n), diff(indptr))``."""
+    out = np.empty(int(indptr[-1]), dtype=np.int32)
+    _fill_rows(indptr, out)
+    return out
+
+
 def kernel_arrays(matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return ``(indptr int64, indices uint32, data float64)`` of a scipy CSR matrix.
 
