@@ -24,7 +24,7 @@ from clusternet._network_input import (
     _validate_actors,
 )
 from clusternet._validate import show
-from clusternet.kernels.csr import build_csr
+from clusternet.kernels.csr import build_csr, build_pattern
 from clusternet.roles import ROLES, TIERS
 
 _DIRECTIONS = ("out", "in", "both")
@@ -459,6 +459,46 @@ class ClusterNetwork:
         matrix.has_sorted_indices = True
         self._cache[key] = matrix
         return matrix
+
+    def neighbour_lists(
+        self, layers: str | Iterable[str] | None = None, direction: str = "out"
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Who is tied to whom in the chosen layers, without weights (cached).
+
+        The sparsity pattern of :meth:`csr` with the same ``layers`` and
+        ``direction``: ``indices[indptr[i]:indptr[i + 1]]`` are the distinct
+        neighbours of actor ``i``, sorted. Built by the same counting sort
+        without values (about half the memory traffic), for traversals that
+        need no weights (BFS, cascades, counts).
+
+        Returns
+        -------
+        indptr : ndarray of int64, shape (n_actors + 1,)
+        indices : ndarray of int32
+        """
+        if direction not in _DIRECTIONS:
+            raise ValueError(f"direction must be one of {_DIRECTIONS}, got {show(direction)}")
+        lw = self.layer_weight_vector(layers)
+        key = ("pattern", tuple((lw > 0).tolist()), direction)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        symmetric = np.array(
+            [(not d) or direction == "both" for d in self._directed], dtype=np.bool_
+        )
+        pattern = build_pattern(
+            self.n_actors,
+            self._source,
+            self._target,
+            self._layer,
+            (lw > 0).astype(np.float64),
+            symmetric,
+            transpose=(direction == "in"),
+        )
+        for array in pattern:
+            array.flags.writeable = False
+        self._cache[key] = pattern
+        return pattern
 
     def supra(self, omega: float = 1.0, layers: Iterable[str] | None = None) -> sp.csr_array:
         """Supra-adjacency matrix of the multiplex (De Domenico et al. 2013).

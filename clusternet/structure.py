@@ -185,9 +185,10 @@ def _igraph_of(matrix: sp.csr_array, directed: bool):
     import igraph as ig
 
     coo = matrix.tocoo() if directed else sp.triu(matrix, k=0).tocoo()
+    # a list of int tuples converts about 3x faster than an (E, 2) array (igraph 1.0)
     g = ig.Graph(
         n=matrix.shape[0],
-        edges=np.column_stack([coo.row, coo.col]).astype(np.int64),
+        edges=list(zip(coo.row.tolist(), coo.col.tolist(), strict=True)),
         directed=directed,
     )
     g.es["weight"] = coo.data

@@ -402,3 +402,35 @@ def test_text_column_equals_the_column_pandas_makes_of_the_object_array():
     expected = pd.Series(np.asarray(names, dtype=object)[codes])
     assert got.dtype == expected.dtype
     pd.testing.assert_series_equal(got, expected)
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), direction=st.sampled_from(["out", "in", "both"]))
+def test_neighbour_lists_are_the_pattern_of_the_weighted_view(seed, direction):
+    from clusternet.kernels.csr import restrict
+
+    rng = np.random.default_rng(seed)
+    n, m = 12, 40
+    edges = pd.DataFrame(
+        {
+            "source": rng.integers(0, n, m),
+            "target": rng.integers(0, n, m),
+            "layer": rng.choice(["social", "transaction", "advice"], m),
+            "weight": rng.random(m) + 0.1,
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(
+        edges, actors=np.arange(n), allow_self_loops=True, directed={"advice": True}
+    )
+    for layers in (None, ["social", "advice"], "transaction"):
+        indptr, indices = net.neighbour_lists(layers, direction=direction)
+        view = net.csr(layers, direction=direction)
+        np.testing.assert_array_equal(indptr, view.indptr)
+        np.testing.assert_array_equal(indices, view.indices)
+        assert not indices.flags.writeable
+        kept = rng.random(n) < 0.6
+        p_indptr, p_indices, none = restrict(indptr, indices, None, kept)
+        w_indptr, w_indices, _ = restrict(view.indptr, view.indices, view.data, kept)
+        assert none is None
+        np.testing.assert_array_equal(p_indptr, w_indptr)
+        np.testing.assert_array_equal(p_indices, w_indices)

@@ -21,7 +21,6 @@ from clusternet.economics import (
 )
 from clusternet.economics import leaders as own_brand_firms
 from clusternet.kernels.adjacency import neighbour_bits, partners_within
-from clusternet.kernels.csr import kernel_arrays
 from clusternet.kernels.paths import multi_source_depth
 from clusternet.measures.capacity import _present_layers
 from clusternet.measures.composite import normalize
@@ -274,10 +273,9 @@ def _cascade_reach(net, sources, firms, layers, prob, realisations, seed, max_st
     from clusternet.kernels.csr import restrict
     from clusternet.kernels.paths import live_edge_reach
 
-    a = net.csr(layers, direction="both")
     # only actors that hold or pass on know-how relay the cascade
     carriers = net.role_mask(*KNOWLEDGE_CARRIER_ROLES) | net.tier_mask("external")
-    indptr, indices, _ = restrict(*kernel_arrays(a), carriers)
+    indptr, indices, _ = restrict(*net.neighbour_lists(layers, direction="both"), None, carriers)
     curves = np.zeros((realisations, max_steps + 1), dtype=np.int64)
     base = int(seed_sequence(seed).generate_state(1, dtype=np.uint64)[0])
     live_edge_reach(
@@ -419,8 +417,7 @@ def upgrading_readiness(
     hubs = net.role_mask("platform", "research_institute")
     tech_layers = _present_layers(net, ("technology", "service"))
     if hubs.any() and tech_layers:
-        m = net.csr(tech_layers, direction="both")
-        indptr, indices, _ = kernel_arrays(m)
+        indptr, indices = net.neighbour_lists(tech_layers, direction="both")
         depth = np.full(net.n_actors, -1, dtype=np.int64)
         multi_source_depth(
             indptr, indices, np.flatnonzero(hubs).astype(np.int64), int(coverage_steps), depth
@@ -461,7 +458,7 @@ def upgrading_readiness(
     else:
         unavailable["knowledge_linkage"] = "no university, research institute or platform"
     if "transaction" in net.layers:
-        indptr, indices, _ = kernel_arrays(net.csr("transaction", direction="both"))
+        indptr, indices = net.neighbour_lists("transaction", direction="both")
         partners = np.empty(net.n_actors, dtype=np.int64)
         partners_within(indptr, indices, core, partners)
         raw["chain_tightness"] = float(partners[core].mean())
