@@ -503,6 +503,8 @@ def section_scale(d: dict) -> str:
         note = ""
         if "build_s" in r:
             note = f"build {fmt(r['build_s'])} s, step {fmt(r['step_s'])} s"
+        if "in_view_s" in r:
+            note = f"in-view {fmt(r['in_view_s'])} s, out-strengths and power iteration {fmt(r['seconds'] - r['in_view_s'])} s"
         if "load_s" in r:
             note = (note + "; " if note else "") + f"memory-mapped load {fmt(r['load_s'])} s"
         target = " / ".join(

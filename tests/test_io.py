@@ -252,3 +252,15 @@ def test_sweep_sends_a_mapped_network_as_its_file(tmp_path):
     assert res["mapped"].all()
     # the worker runs 1 Numba thread, this process 2: reductions may differ in the last bit
     np.testing.assert_allclose(res["value"], pagerank(net)[[0, 1, 2]], rtol=1e-12)
+
+
+@pytest.mark.parametrize("compress, mmap", [(True, False), (False, True)])
+def test_text_columns_with_missing_values_round_trip(tmp_path, compress, mmap):
+    net = cn.generate_cluster(60, seed=1)
+    labels = ["a", None, "Zürich"] * net.n_actors
+    net = net.with_actor_columns(label=pd.array(labels[: net.n_actors], dtype="str"))
+    path = tmp_path / "net.npz"
+    net.save(path, compress=compress)
+    back = cn.load(path, mmap=mmap)
+    pd.testing.assert_frame_equal(back.actors, net.actors)
+    assert back.actors["label"].isna().sum() == net.n_actors // 3 + (net.n_actors % 3 > 1)
