@@ -41,20 +41,20 @@ class _Grid:
         self.members, self.key_ptr, self.prefix = grid_index(
             x,
             y,
-            group.astype(np.int64),
+            np.asarray(group, dtype=np.int64),
             n_groups,
             self.x0,
             self.y0,
             cell,
             self.nx,
             self.ny,
-            attractiveness.astype(np.float64),
+            np.asarray(attractiveness, dtype=np.float64),
         )
 
     def sample(self, x, y, sources, counts, src_class, mix, scale, p_long, seed, max_tries=8):
         offsets = np.zeros(sources.shape[0] + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
-        out = np.empty(offsets[-1], dtype=np.int64)
+        out = np.empty(offsets[-1], dtype=np.int32)
         mix_cum = np.cumsum(np.atleast_2d(np.asarray(mix, dtype=np.float64)), axis=1)
         mix_cum[:, -1] = 1.0 + 1e-12
         src_class = np.asarray(src_class, dtype=np.int64)
@@ -63,9 +63,9 @@ class _Grid:
                 "source class outside the rows of the mixing matrix"
             )  # kernels do not bounds-check
         sample_partners(
-            sources.astype(np.int64),
+            np.asarray(sources, dtype=np.int64),
             offsets,
-            src_class.astype(np.int64),
+            src_class,
             mix_cum,
             x,
             y,
@@ -83,7 +83,7 @@ class _Grid:
             np.uint64(seed),
             out,
         )
-        src = np.repeat(sources.astype(np.int64), counts)
+        src = np.repeat(np.asarray(sources, dtype=np.int32), counts)
         keep = out >= 0
         return src[keep], out[keep]
 
@@ -93,9 +93,9 @@ def _embedded(sources, counts, target_class, indptr, indices, node_class, prob, 
 
     Returns the embedded pairs (source, partner) and the counts left to spatial sampling.
     """
-    sources = sources.astype(np.int64)
-    counts = counts.astype(np.int64)
-    out = np.empty(int(counts.sum()), dtype=np.int64)
+    sources = np.asarray(sources, dtype=np.int64)
+    counts = np.asarray(counts, dtype=np.int64)
+    out = np.empty(int(counts.sum()), dtype=np.int32)
     spatial = np.empty(sources.shape[0], dtype=np.int64)
     embedded_partners(
         sources,
@@ -109,7 +109,7 @@ def _embedded(sources, counts, target_class, indptr, indices, node_class, prob, 
         out,
         spatial,
     )
-    src = np.repeat(sources, counts)
+    src = np.repeat(sources.astype(np.int32), counts)
     keep = out >= 0
     return src[keep], out[keep], spatial
 
@@ -126,11 +126,7 @@ def _dedupe(src, dst, undirected: bool, n: int):
     pairs come back ordered by source, then target — no comparison sort of all ties.
     Returned as int32 (the network's index type), which halves the generator's peak.
     """
-    keep = src != dst
-    src, dst = src[keep], dst[keep]
-    if undirected:
-        src, dst = np.minimum(src, dst), np.maximum(src, dst)
-    indptr, indices = csr_pattern(n, src, dst)
+    indptr, indices = csr_pattern(n, src, dst, drop_loops=True, unordered=undirected)
     return entry_rows(indptr), indices
 
 
@@ -237,8 +233,8 @@ def _social(a: _Actors, p: dict, rng, seeds):
         indptr, indices = csr_pattern(
             n, np.concatenate([s_src, s_dst]), np.concatenate([s_dst, s_src])
         )
-        first = np.empty(n, dtype=np.int64)
-        second = np.empty(n, dtype=np.int64)
+        first = np.empty(n, dtype=np.int32)
+        second = np.empty(n, dtype=np.int32)
         triadic_closure(
             indptr,
             indices,

@@ -385,12 +385,16 @@ def test_csr_pattern_lists_each_distinct_pair_once_in_row_then_column_order(n, m
     rng = np.random.default_rng(seed)
     rows = rng.integers(0, n, m)
     cols = rng.integers(0, n, m)
-    indptr, indices = csr_pattern(n, rows, cols)
-    pairs = np.unique(np.stack([rows, cols], axis=1), axis=0) if m else np.empty((0, 2), int)
-    assert indices.dtype == np.int32 and indptr.dtype == np.int64
-    np.testing.assert_array_equal(entry_rows(indptr), pairs[:, 0])
-    np.testing.assert_array_equal(indices, pairs[:, 1])
-    assert indptr[0] == 0 and indptr[-1] == len(pairs)
+    for drop_loops in (False, True):
+        for unordered in (False, True):
+            indptr, indices = csr_pattern(n, rows, cols, drop_loops, unordered)
+            r, c = (np.minimum(rows, cols), np.maximum(rows, cols)) if unordered else (rows, cols)
+            keep = r != c if drop_loops else np.ones(m, dtype=bool)
+            pairs = np.unique(np.stack([r[keep], c[keep]], axis=1).reshape(-1, 2), axis=0)
+            assert indices.dtype == np.int32 and indptr.dtype == np.int64
+            np.testing.assert_array_equal(entry_rows(indptr), pairs[:, 0])
+            np.testing.assert_array_equal(indices, pairs[:, 1])
+            assert indptr[0] == 0 and indptr[-1] == len(pairs)
 
 
 def test_text_column_equals_the_column_pandas_makes_of_the_object_array():

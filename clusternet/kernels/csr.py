@@ -46,7 +46,7 @@ def _count_rows(src, dst, layer, layer_weight, symmetric, transpose, counts):
 def _offsets(counts, indptr, cursor):
     """Row pointers and, per block and row, where the block's entries of that row start."""
     chunks, n = counts.shape
-    for r in range(n):
+    for r in prange(n):
         total = 0
         for c in range(chunks):
             total += counts[c, r]
@@ -210,26 +210,41 @@ def csr_from_coo(
     return build_csr(n, rows, cols, values, zero_layer, np.ones(1), np.zeros(1, dtype=np.bool_))
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _pair(rows, cols, e, unordered):
+    """Row and column of pair ``e``; with ``unordered``, the smaller index is the row."""
+    r = rows[e]
+    c = cols[e]
+    if unordered and c < r:
+        return c, r
+    return r, c
+
+
 @njit(cache=True, nogil=True, parallel=True)
-def _count_pairs(rows, cols, counts):
+def _count_pairs(rows, cols, drop_loops, unordered, counts):
     chunks = counts.shape[0]
     m = rows.shape[0]
     per = (m + chunks - 1) // chunks
     for c in prange(chunks):
         for e in range(c * per, min(m, (c + 1) * per)):
-            counts[c, rows[e]] += 1
+            r, col = _pair(rows, cols, e, unordered)
+            if drop_loops and r == col:
+                continue
+            counts[c, r] += 1
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def _scatter_pairs(rows, cols, cursor, indices):
+def _scatter_pairs(rows, cols, drop_loops, unordered, cursor, indices):
     chunks = cursor.shape[0]
     m = rows.shape[0]
     per = (m + chunks - 1) // chunks
     for c in prange(chunks):
         for e in range(c * per, min(m, (c + 1) * per)):
-            r = rows[e]
+            r, col = _pair(rows, cols, e, unordered)
+            if drop_loops and r == col:
+                continue
             p = cursor[c, r]
-            indices[p] = cols[e]
+            indices[p] = col
             cursor[c, r] = p + 1
 
 
@@ -267,12 +282,20 @@ def _compact_pattern(indptr, indices, row_nnz, new_indptr, new_indices):
             new_indices[dst + a] = indices[src + a]
 
 
-def csr_pattern(n: int, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def csr_pattern(
+    n: int,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    drop_loops: bool = False,
+    unordered: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
     """Sparsity pattern of an ``n x n`` matrix from coordinates: repeated pairs kept once.
 
     The same parallel counting sort as :func:`build_csr` without values (half the
     memory traffic), for neighbour lists and dedupes that need no weights.
     ``rows`` and ``cols`` must lie in ``[0, n)`` (the caller checks).
+    ``drop_loops`` leaves out pairs ``(i, i)``; ``unordered`` stores each pair as
+    (smaller, larger), so ``(i, j)`` and ``(j, i)`` count as one (an upper triangle).
 
     Returns
     -------
@@ -283,13 +306,13 @@ def csr_pattern(n: int, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray,
     cols = np.ascontiguousarray(cols)
     chunks = max(1, min(numba.get_num_threads(), rows.shape[0] // 100_000 + 1))
     counts = np.zeros((chunks, n), dtype=np.int64)
-    _count_pairs(rows, cols, counts)
+    _count_pairs(rows, cols, bool(drop_loops), bool(unordered), counts)
     indptr = np.zeros(n + 1, dtype=np.int64)
     cursor = np.empty((chunks, n), dtype=np.int64)
     _offsets(counts, indptr, cursor)
     del counts
     indices = np.empty(int(indptr[-1]), dtype=np.int32)
-    _scatter_pairs(rows, cols, cursor, indices)
+    _scatter_pairs(rows, cols, bool(drop_loops), bool(unordered), cursor, indices)
     del cursor
     row_nnz = np.empty(n, dtype=np.int64)
     _sort_unique_rows(indptr, indices, row_nnz)
