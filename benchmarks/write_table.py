@@ -513,10 +513,13 @@ def section_scale(d: dict) -> str:
                 f"≤ {gb} GB" if gb is not None else "",
             ) if x
         )  # fmt: skip
+        seconds = fmt(r["seconds"])
+        if "min_s" in r:
+            seconds += f" ({fmt(r['min_s'])}–{fmt(r['max_s'])})"
         rows.append(
             [
                 name,
-                fmt(r["seconds"]),
+                seconds,
                 fmt(peak),
                 r["threads"],
                 target,
@@ -544,7 +547,10 @@ def section_scale(d: dict) -> str:
         f"ties; saved uncompressed ({steps['file']['bytes'] / 2**30:.2f} GiB, "
         f"{fmt(gen['save_s'])} s). Each step runs in a fresh process; every step after the first "
         "opens the saved network memory-mapped. Peak is the process's resident high-water mark "
-        "(VmHWM). Opt-in: `make bench BENCH=\"-k ten_million\"`.\n\n"
+        "(VmHWM)" + (
+            f"; each step runs {gen['rounds']} times: seconds are the median (min–max), the "
+            "notes' timings medians, the peak the highest" if "rounds" in gen else ""
+        ) + ". Opt-in: `make bench BENCH=\"-k ten_million\"`.\n\n"
         + table(["step", "seconds", "peak GB", "threads", "target", "met", "notes"], rows)
         + bound
     )  # fmt: skip
