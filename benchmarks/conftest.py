@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def pytest_collection_modifyitems(config, items):
-    """The ten-million-firm benchmark (15 minutes, 20 GB) runs only when asked for by name."""
+    """The ten-million-firm benchmark (about 20 minutes, 20 GB) runs only when asked for by name."""
     import pytest
 
     if "ten_million" in (config.getoption("keyword") or ""):
