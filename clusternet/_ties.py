@@ -88,11 +88,14 @@ class _Grid:
         return src[keep], out[keep]
 
 
-def _embedded(sources, counts, target_class, indptr, indices, node_class, prob, seed):
-    """Embedded draws (:func:`~clusternet.kernels.spatial.embedded_partners`).
+def _embedded(sources, counts, target_class, neighbours, node_class, prob, seed):
+    """Embedded draws (:func:`~clusternet.kernels.spatial.embedded_partners`) among neighbours.
+
+    ``neighbours`` is an ``(indptr, indices)`` pattern of who may be drawn by whom.
 
     Returns the embedded pairs (source, partner) and the counts left to spatial sampling.
     """
+    indptr, indices = neighbours
     sources = np.asarray(sources, dtype=np.int64)
     counts = np.asarray(counts, dtype=np.int64)
     out = np.empty(int(counts.sum()), dtype=np.int32)
@@ -265,7 +268,7 @@ def _transaction(a: _Actors, p: dict, rng, seeds, social_nbrs):
     counts = rng.poisson(p["transaction_degree"], size=buyers.shape[0])
     firm_stage = a.firm_groups(stage)
     e_src, e_dst, counts = _embedded(
-        buyers, counts, stage[buyers] - 1, *social_nbrs, firm_stage,
+        buyers, counts, stage[buyers] - 1, social_nbrs, firm_stage,
         p["social_transaction"], seeds[7],
     )  # fmt: skip
     mix = np.eye(4)[:3]  # buyer stage 1 -> group 0, 2 -> 1, 3 -> 2
@@ -317,13 +320,13 @@ def _technology(a: _Actors, p: dict, rng, seeds, social_nbrs, transaction):
     trade_nbrs = csr_pattern(n_total, np.concatenate([sup, buy]), np.concatenate([buy, sup]))
     zero = np.zeros(n, dtype=np.int64)
     tt_src, tt_dst, counts = _embedded(
-        firm_idx, counts, zero, *trade_nbrs, is_firm,
+        firm_idx, counts, zero, trade_nbrs, is_firm,
         p["transaction_technology"], seeds[8],
     )  # fmt: skip
     del trade_nbrs
     rest = 1.0 - p["transaction_technology"]
     st_src, st_dst, counts = _embedded(
-        firm_idx, counts, zero, *social_nbrs, is_firm,
+        firm_idx, counts, zero, social_nbrs, is_firm,
         min(1.0, p["social_technology"] / rest) if rest > 0 else 0.0, seeds[9],
     )  # fmt: skip
     mix = np.zeros((n_spec, n_spec))
