@@ -61,8 +61,13 @@ def _offsets(counts, indptr, cursor):
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def _scatter(src, dst, weight, layer, layer_weight, symmetric, transpose, cursor, indices, data):
-    """Each block writes its edges at its own cursors: disjoint, and in edge order within a row."""
+def _scatter(
+    src, dst, weight, layer, layer_weight, symmetric, transpose, cursor, indices, data, with_data
+):
+    """Each block writes its edges at its own cursors: disjoint, and in edge order within a row.
+
+    Values (weight times layer multiplier) are written only ``with_data``.
+    """
     chunks = cursor.shape[0]
     m = src.shape[0]
     per = (m + chunks - 1) // chunks
@@ -72,15 +77,16 @@ def _scatter(src, dst, weight, layer, layer_weight, symmetric, transpose, cursor
             if lw == 0.0:
                 continue
             s, t = _oriented(src, dst, e, transpose)
-            w = weight[e] * lw
             p = cursor[c, s]
             indices[p] = t
-            data[p] = w
+            if with_data:
+                data[p] = weight[e] * lw
             cursor[c, s] = p + 1
             if symmetric[layer[e]] and s != t:
                 p = cursor[c, t]
                 indices[p] = s
-                data[p] = w
+                if with_data:
+                    data[p] = weight[e] * lw
                 cursor[c, t] = p + 1
 
 
@@ -121,15 +127,55 @@ def _sort_and_merge_rows(n, indptr, indices, data, row_nnz):
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def _compact(indptr, indices, data, row_nnz, new_indptr, new_indices, new_data):
-    """Copy each row's merged prefix into exact-size arrays (rows in parallel, disjoint writes)."""
+def _compact(indptr, indices, data, row_nnz, new_indptr, new_indices, new_data, with_data):
+    """Copy each row's merged prefix into exact-size arrays (rows in parallel, disjoint writes).
+
+    Values are copied only ``with_data``.
+    """
     n = row_nnz.shape[0]
     for r in prange(n):
         src = indptr[r]
         dst = new_indptr[r]
         for a in range(row_nnz[r]):
             new_indices[dst + a] = indices[src + a]
-            new_data[dst + a] = data[src + a]
+            if with_data:
+                new_data[dst + a] = data[src + a]
+
+
+def _row_offsets(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row pointers, and per block and row where the block's entries start, from block counts."""
+    chunks, n = counts.shape
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    cursor = np.empty((chunks, n), dtype=np.int64)
+    _offsets(counts, indptr, cursor)
+    return indptr, cursor
+
+
+def _layered_offsets(n, src, dst, layer, layer_weight, symmetric, transpose):
+    """Row pointers and block cursors of a multilayer edge list's view.
+
+    A parallel counting sort: blocks of edges count their rows, then write at their
+    own offsets (block after block within a row, so the order is the serial edge order).
+    """
+    chunks = max(1, min(numba.get_num_threads(), src.shape[0] // 100_000 + 1))
+    counts = np.zeros((chunks, n), dtype=np.int64)
+    _count_rows(src, dst, layer, layer_weight, symmetric, transpose, counts)
+    return _row_offsets(counts)
+
+
+def _distinct_sorted(indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sort each row's columns, keep each once, and pack the rows (a new pair if any repeated)."""
+    n = indptr.shape[0] - 1
+    row_nnz = np.empty(n, dtype=np.int64)
+    _sort_unique_rows(indptr, indices, row_nnz)
+    if int(row_nnz.sum()) == indices.shape[0]:
+        return indptr, indices
+    new_indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(row_nnz, out=new_indptr[1:])
+    new_indices = np.empty(int(new_indptr[-1]), dtype=np.int32)
+    no_values = np.empty(0, dtype=np.float64)
+    _compact(indptr, indices, no_values, row_nnz, new_indptr, new_indices, no_values, False)
+    return new_indptr, new_indices
 
 
 def build_csr(
@@ -170,19 +216,13 @@ def build_csr(
     """
     layer_weight = np.ascontiguousarray(layer_weight, dtype=np.float64)
     symmetric = np.ascontiguousarray(symmetric, dtype=np.bool_)
-    # a parallel counting sort: blocks of edges count their rows, then write at their own
-    # offsets (block after block within a row, so the order is the serial edge order)
-    chunks = max(1, min(numba.get_num_threads(), src.shape[0] // 100_000 + 1))
-    counts = np.zeros((chunks, n), dtype=np.int64)
-    _count_rows(src, dst, layer, layer_weight, symmetric, transpose, counts)
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    cursor = np.empty((chunks, n), dtype=np.int64)
-    _offsets(counts, indptr, cursor)
-    del counts
+    indptr, cursor = _layered_offsets(n, src, dst, layer, layer_weight, symmetric, transpose)
     nnz = int(indptr[-1])
     indices = np.empty(nnz, dtype=np.int32)
     data = np.empty(nnz, dtype=np.float64)
-    _scatter(src, dst, weight, layer, layer_weight, symmetric, transpose, cursor, indices, data)
+    _scatter(
+        src, dst, weight, layer, layer_weight, symmetric, transpose, cursor, indices, data, True
+    )
     del cursor
     row_nnz = np.empty(n, dtype=np.int64)
     _sort_and_merge_rows(n, indptr, indices, data, row_nnz)
@@ -192,7 +232,7 @@ def build_csr(
         merged = int(new_indptr[-1])
         new_indices = np.empty(merged, dtype=np.int32)
         new_data = np.empty(merged, dtype=np.float64)
-        _compact(indptr, indices, data, row_nnz, new_indptr, new_indices, new_data)
+        _compact(indptr, indices, data, row_nnz, new_indptr, new_indices, new_data, True)
         return new_indptr, new_indices, new_data
     return indptr, indices, data
 
@@ -221,8 +261,14 @@ def _pair(rows, cols, e, unordered):
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def _count_pairs(rows, cols, drop_loops, unordered, counts):
-    chunks = counts.shape[0]
+def _place_pairs(rows, cols, drop_loops, unordered, slots, indices, write):
+    """One counting-sort pass over blocks of pairs (blocks contiguous, one per row of ``slots``).
+
+    ``write`` False: ``slots[c, r]`` counts block ``c``'s entries of row ``r``.
+    ``write`` True: ``slots`` holds each block's cursors and every entry's column
+    is written at its cursor (disjoint, in pair order within a row).
+    """
+    chunks = slots.shape[0]
     m = rows.shape[0]
     per = (m + chunks - 1) // chunks
     for c in prange(chunks):
@@ -230,22 +276,12 @@ def _count_pairs(rows, cols, drop_loops, unordered, counts):
             r, col = _pair(rows, cols, e, unordered)
             if drop_loops and r == col:
                 continue
-            counts[c, r] += 1
-
-
-@njit(cache=True, nogil=True, parallel=True)
-def _scatter_pairs(rows, cols, drop_loops, unordered, cursor, indices):
-    chunks = cursor.shape[0]
-    m = rows.shape[0]
-    per = (m + chunks - 1) // chunks
-    for c in prange(chunks):
-        for e in range(c * per, min(m, (c + 1) * per)):
-            r, col = _pair(rows, cols, e, unordered)
-            if drop_loops and r == col:
-                continue
-            p = cursor[c, r]
-            indices[p] = col
-            cursor[c, r] = p + 1
+            if write:
+                p = slots[c, r]
+                indices[p] = col
+                slots[c, r] = p + 1
+            else:
+                slots[c, r] += 1
 
 
 @njit(cache=True, nogil=True, parallel=True)
@@ -272,16 +308,6 @@ def _sort_unique_rows(indptr, indices, row_nnz):
         row_nnz[r] = out - lo
 
 
-@njit(cache=True, nogil=True, parallel=True)
-def _compact_pattern(indptr, indices, row_nnz, new_indptr, new_indices):
-    n = row_nnz.shape[0]
-    for r in prange(n):
-        src = indptr[r]
-        dst = new_indptr[r]
-        for a in range(row_nnz[r]):
-            new_indices[dst + a] = indices[src + a]
-
-
 def csr_pattern(
     n: int,
     rows: np.ndarray,
@@ -306,43 +332,15 @@ def csr_pattern(
     cols = np.ascontiguousarray(cols)
     chunks = max(1, min(numba.get_num_threads(), rows.shape[0] // 100_000 + 1))
     counts = np.zeros((chunks, n), dtype=np.int64)
-    _count_pairs(rows, cols, bool(drop_loops), bool(unordered), counts)
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    cursor = np.empty((chunks, n), dtype=np.int64)
-    _offsets(counts, indptr, cursor)
+    _place_pairs(
+        rows, cols, bool(drop_loops), bool(unordered), counts, np.empty(0, np.int32), False
+    )
+    indptr, cursor = _row_offsets(counts)
     del counts
     indices = np.empty(int(indptr[-1]), dtype=np.int32)
-    _scatter_pairs(rows, cols, bool(drop_loops), bool(unordered), cursor, indices)
+    _place_pairs(rows, cols, bool(drop_loops), bool(unordered), cursor, indices, True)
     del cursor
-    row_nnz = np.empty(n, dtype=np.int64)
-    _sort_unique_rows(indptr, indices, row_nnz)
-    if int(row_nnz.sum()) == indices.shape[0]:
-        return indptr, indices
-    new_indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(row_nnz, out=new_indptr[1:])
-    new_indices = np.empty(int(new_indptr[-1]), dtype=np.int32)
-    _compact_pattern(indptr, indices, row_nnz, new_indptr, new_indices)
-    return new_indptr, new_indices
-
-
-@njit(cache=True, nogil=True, parallel=True)
-def _scatter_entries(src, dst, layer, layer_weight, symmetric, transpose, cursor, indices):
-    """:func:`_scatter` without values: only the column of each entry."""
-    chunks = cursor.shape[0]
-    m = src.shape[0]
-    per = (m + chunks - 1) // chunks
-    for c in prange(chunks):
-        for e in range(c * per, min(m, (c + 1) * per)):
-            if layer_weight[layer[e]] == 0.0:
-                continue
-            s, t = _oriented(src, dst, e, transpose)
-            p = cursor[c, s]
-            indices[p] = t
-            cursor[c, s] = p + 1
-            if symmetric[layer[e]] and s != t:
-                p = cursor[c, t]
-                indices[p] = s
-                cursor[c, t] = p + 1
+    return _distinct_sorted(indptr, indices)
 
 
 def build_pattern(
@@ -361,25 +359,15 @@ def build_pattern(
     """
     layer_weight = np.ascontiguousarray(layer_weight, dtype=np.float64)
     symmetric = np.ascontiguousarray(symmetric, dtype=np.bool_)
-    chunks = max(1, min(numba.get_num_threads(), src.shape[0] // 100_000 + 1))
-    counts = np.zeros((chunks, n), dtype=np.int64)
-    _count_rows(src, dst, layer, layer_weight, symmetric, transpose, counts)
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    cursor = np.empty((chunks, n), dtype=np.int64)
-    _offsets(counts, indptr, cursor)
-    del counts
+    indptr, cursor = _layered_offsets(n, src, dst, layer, layer_weight, symmetric, transpose)
     indices = np.empty(int(indptr[-1]), dtype=np.int32)
-    _scatter_entries(src, dst, layer, layer_weight, symmetric, transpose, cursor, indices)
+    no_values = np.empty(0, dtype=np.float64)
+    _scatter(
+        src, dst, no_values, layer, layer_weight, symmetric, transpose, cursor, indices,
+        no_values, False,
+    )  # fmt: skip
     del cursor
-    row_nnz = np.empty(n, dtype=np.int64)
-    _sort_unique_rows(indptr, indices, row_nnz)
-    if int(row_nnz.sum()) == indices.shape[0]:
-        return indptr, indices
-    new_indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(row_nnz, out=new_indptr[1:])
-    new_indices = np.empty(int(new_indptr[-1]), dtype=np.int32)
-    _compact_pattern(indptr, indices, row_nnz, new_indptr, new_indices)
-    return new_indptr, new_indices
+    return _distinct_sorted(indptr, indices)
 
 
 @njit(cache=True, nogil=True, parallel=True)
@@ -420,7 +408,8 @@ def _kept_per_row(indptr, indices, keep, counts):
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def _fill_kept(indptr, indices, data, keep, new_indptr, new_indices, new_data):
+def _fill_kept(indptr, indices, data, keep, new_indptr, new_indices, new_data, with_data):
+    """Copy the kept entries of kept rows (their values too when ``with_data``)."""
     for r in prange(indptr.shape[0] - 1):
         if not keep[r]:
             continue
@@ -429,20 +418,8 @@ def _fill_kept(indptr, indices, data, keep, new_indptr, new_indices, new_data):
             c = indices[e]
             if keep[c]:
                 new_indices[p] = c
-                new_data[p] = data[e]
-                p += 1
-
-
-@njit(cache=True, nogil=True, parallel=True)
-def _fill_kept_pattern(indptr, indices, keep, new_indptr, new_indices):
-    for r in prange(indptr.shape[0] - 1):
-        if not keep[r]:
-            continue
-        p = new_indptr[r]
-        for e in range(indptr[r], indptr[r + 1]):
-            c = indices[e]
-            if keep[c]:
-                new_indices[p] = c
+                if with_data:
+                    new_data[p] = data[e]
                 p += 1
 
 
@@ -460,8 +437,9 @@ def restrict(indptr, indices, data, keep):
     nnz = int(new_indptr[-1])
     new_indices = np.empty(nnz, dtype=indices.dtype)
     if data is None:  # a pattern: columns only
-        _fill_kept_pattern(indptr, indices, keep, new_indptr, new_indices)
+        empty = np.empty(0, dtype=np.float64)
+        _fill_kept(indptr, indices, empty, keep, new_indptr, new_indices, empty, False)
         return new_indptr, new_indices, None
     new_data = np.empty(nnz, dtype=data.dtype)
-    _fill_kept(indptr, indices, data, keep, new_indptr, new_indices, new_data)
+    _fill_kept(indptr, indices, data, keep, new_indptr, new_indices, new_data, True)
     return new_indptr, new_indices, new_data
