@@ -133,6 +133,11 @@ def _dedupe(src, dst, undirected: bool, n: int):
     return entry_rows(indptr), indices
 
 
+def _neighbours(n: int, a: np.ndarray, b: np.ndarray):
+    """Each actor's partners over the pairs ``(a, b)``, direction ignored (a pattern CSR)."""
+    return csr_pattern(n, np.concatenate([a, b]), np.concatenate([b, a]))
+
+
 def _strength(rng, m, shape=2.0):
     """Tie strengths with mean 1 (Gamma)."""
     return rng.gamma(shape, 1.0 / shape, size=m)
@@ -233,9 +238,7 @@ def _social(a: _Actors, p: dict, rng, seeds):
     for r in range(p["closure_rounds"]):
         if p["social_closure"] <= 0 or s_src.size == 0:
             break
-        indptr, indices = csr_pattern(
-            n, np.concatenate([s_src, s_dst]), np.concatenate([s_dst, s_src])
-        )
+        indptr, indices = _neighbours(n, s_src, s_dst)
         first = np.empty(n, dtype=np.int32)
         second = np.empty(n, dtype=np.int32)
         triadic_closure(
@@ -252,21 +255,17 @@ def _social(a: _Actors, p: dict, rng, seeds):
         s_dst = np.concatenate([s_dst, second[ok]])
     s_src, s_dst = _dedupe(s_src, s_dst, undirected=True, n=n_total)
     # business ties grow out of kinship and friendship (seed line 190): neighbours per firm
-    neighbours = csr_pattern(
-        n_total, np.concatenate([s_src, s_dst]), np.concatenate([s_dst, s_src])
-    )
+    neighbours = _neighbours(n_total, s_src, s_dst)
     return ("social", s_src, s_dst, _strength(rng, s_src.shape[0])), neighbours
 
 
 def _transaction(a: _Actors, p: dict, rng, seeds, social_nbrs):
     """Transaction ties supplier (stage s-1) -> buyer (stage s), plus boundary-crossing trade."""
     n, n_total, stage, size, firm_idx = a.n, a.n_total, a.stage, a.size, a.firm_idx
-    grid = _Grid(
-        a.x, a.y, a.firm_groups(stage), 4, a.firm_weights(size ** p["size_preference"]), a.cell
-    )
+    firm_stage = a.firm_groups(stage)
+    grid = _Grid(a.x, a.y, firm_stage, 4, a.firm_weights(size ** p["size_preference"]), a.cell)
     buyers = firm_idx[stage >= 1]
     counts = rng.poisson(p["transaction_degree"], size=buyers.shape[0])
-    firm_stage = a.firm_groups(stage)
     e_src, e_dst, counts = _embedded(
         buyers, counts, stage[buyers] - 1, social_nbrs, firm_stage,
         p["social_transaction"], seeds[7],
@@ -317,7 +316,7 @@ def _technology(a: _Actors, p: dict, rng, seeds, social_nbrs, transaction):
     counts = rng.poisson(p["technology_degree"] / 2, size=n)
     is_firm = a.firm_groups(0)
     _, sup, buy, _ = transaction
-    trade_nbrs = csr_pattern(n_total, np.concatenate([sup, buy]), np.concatenate([buy, sup]))
+    trade_nbrs = _neighbours(n_total, sup, buy)
     zero = np.zeros(n, dtype=np.int64)
     tt_src, tt_dst, counts = _embedded(
         firm_idx, counts, zero, trade_nbrs, is_firm,

@@ -437,9 +437,7 @@ class ClusterNetwork:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        symmetric = np.array(
-            [(not d) or direction == "both" for d in self._directed], dtype=np.bool_
-        )
+        symmetric = self._symmetric_layers(direction)
         indptr, indices, data = build_csr(
             self.n_actors,
             self._source,
@@ -460,6 +458,10 @@ class ClusterNetwork:
         self._cache[key] = matrix
         return matrix
 
+    def _symmetric_layers(self, direction: str) -> np.ndarray:
+        """Per layer: whether a view in ``direction`` holds its ties both ways."""
+        return np.array([(not d) or direction == "both" for d in self._directed], dtype=np.bool_)
+
     def neighbour_lists(
         self, layers: str | Iterable[str] | None = None, direction: str = "out"
     ) -> tuple[np.ndarray, np.ndarray]:
@@ -478,20 +480,18 @@ class ClusterNetwork:
         """
         if direction not in _DIRECTIONS:
             raise ValueError(f"direction must be one of {_DIRECTIONS}, got {show(direction)}")
-        lw = self.layer_weight_vector(layers)
-        key = ("pattern", tuple((lw > 0).tolist()), direction)
+        chosen = (self.layer_weight_vector(layers) > 0).astype(np.float64)
+        key = ("pattern", tuple(chosen.tolist()), direction)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        symmetric = np.array(
-            [(not d) or direction == "both" for d in self._directed], dtype=np.bool_
-        )
+        symmetric = self._symmetric_layers(direction)
         pattern = build_pattern(
             self.n_actors,
             self._source,
             self._target,
             self._layer,
-            (lw > 0).astype(np.float64),
+            chosen,
             symmetric,
             transpose=(direction == "in"),
         )

@@ -157,7 +157,7 @@ def _layered_offsets(n, src, dst, layer, layer_weight, symmetric, transpose):
     A parallel counting sort: blocks of edges count their rows, then write at their
     own offsets (block after block within a row, so the order is the serial edge order).
     """
-    chunks = max(1, min(numba.get_num_threads(), src.shape[0] // 100_000 + 1))
+    chunks = _blocks(src.shape[0])
     counts = np.zeros((chunks, n), dtype=np.int64)
     _count_rows(src, dst, layer, layer_weight, symmetric, transpose, counts)
     return _row_offsets(counts)
@@ -165,17 +165,34 @@ def _layered_offsets(n, src, dst, layer, layer_weight, symmetric, transpose):
 
 def _distinct_sorted(indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sort each row's columns, keep each once, and pack the rows (a new pair if any repeated)."""
-    n = indptr.shape[0] - 1
-    row_nnz = np.empty(n, dtype=np.int64)
+    row_nnz = np.empty(indptr.shape[0] - 1, dtype=np.int64)
     _sort_unique_rows(indptr, indices, row_nnz)
+    indptr, indices, _ = _pack(indptr, indices, None, row_nnz)
+    return indptr, indices
+
+
+def _blocks(m: int) -> int:
+    """Blocks of a parallel counting sort over ``m`` items: one per thread, at most one per 100k."""
+    return max(1, min(numba.get_num_threads(), m // 100_000 + 1))
+
+
+def _pack(indptr, indices, data, row_nnz):
+    """Rows cut to their first ``row_nnz`` entries, packed into exact-size arrays.
+
+    The arrays come back unchanged when no row was cut; ``data`` may be ``None``.
+    """
     if int(row_nnz.sum()) == indices.shape[0]:
-        return indptr, indices
+        return indptr, indices, data
+    n = row_nnz.shape[0]
     new_indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(row_nnz, out=new_indptr[1:])
-    new_indices = np.empty(int(new_indptr[-1]), dtype=np.int32)
-    no_values = np.empty(0, dtype=np.float64)
-    _compact(indptr, indices, no_values, row_nnz, new_indptr, new_indices, no_values, False)
-    return new_indptr, new_indices
+    merged = int(new_indptr[-1])
+    new_indices = np.empty(merged, dtype=np.int32)
+    with_data = data is not None
+    new_data = np.empty(merged if with_data else 0, dtype=np.float64)
+    values = data if with_data else new_data
+    _compact(indptr, indices, values, row_nnz, new_indptr, new_indices, new_data, with_data)
+    return new_indptr, new_indices, (new_data if with_data else None)
 
 
 def build_csr(
@@ -226,15 +243,7 @@ def build_csr(
     del cursor
     row_nnz = np.empty(n, dtype=np.int64)
     _sort_and_merge_rows(n, indptr, indices, data, row_nnz)
-    if int(row_nnz.sum()) != nnz:
-        new_indptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(row_nnz, out=new_indptr[1:])
-        merged = int(new_indptr[-1])
-        new_indices = np.empty(merged, dtype=np.int32)
-        new_data = np.empty(merged, dtype=np.float64)
-        _compact(indptr, indices, data, row_nnz, new_indptr, new_indices, new_data, True)
-        return new_indptr, new_indices, new_data
-    return indptr, indices, data
+    return _pack(indptr, indices, data, row_nnz)
 
 
 def csr_from_coo(
@@ -330,7 +339,7 @@ def csr_pattern(
     """
     rows = np.ascontiguousarray(rows)
     cols = np.ascontiguousarray(cols)
-    chunks = max(1, min(numba.get_num_threads(), rows.shape[0] // 100_000 + 1))
+    chunks = _blocks(rows.shape[0])
     counts = np.zeros((chunks, n), dtype=np.int64)
     _place_pairs(
         rows, cols, bool(drop_loops), bool(unordered), counts, np.empty(0, np.int32), False

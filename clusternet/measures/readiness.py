@@ -394,12 +394,10 @@ def upgrading_readiness(
     output = size[core] if (has_size and size is not None) else np.ones(int(core.sum()))
     # who is tied (any layer, either direction) to knowledge organisations, outside
     # actors and associations: one pass over the ties, no aggregate view needed
-    tied_to = _tied_to(
-        net,
-        knowledge=net.role_mask("university", "research_institute", "platform"),
-        external=net.tier_mask("external"),
-        association=net.role_mask("association"),
-    )
+    knowledge_orgs = net.role_mask("university", "research_institute", "platform")
+    ext = net.tier_mask("external")
+    assoc = net.role_mask("association")
+    tied_to = _tied_to(net, knowledge=knowledge_orgs, external=ext, association=assoc)
 
     # -- technology wheel
     if net.has_column("rd_intensity") and net.has_column("absorptive_capacity"):
@@ -452,7 +450,6 @@ def upgrading_readiness(
             if not sources.any()
             else "none of the cascade layers"
         )
-    knowledge_orgs = net.role_mask("university", "research_institute", "platform")
     if knowledge_orgs.any():
         raw["knowledge_linkage"] = float(tied_to["knowledge"][core].mean())
     else:
@@ -464,7 +461,6 @@ def upgrading_readiness(
         raw["chain_tightness"] = float(partners[core].mean())
     else:
         unavailable["chain_tightness"] = "no 'transaction' layer"
-    ext = net.tier_mask("external")
     if ext.any():
         raw["external_linkage"] = float(tied_to["external"][core].mean())
     else:
@@ -484,7 +480,6 @@ def upgrading_readiness(
     else:
         for key in ("collective_reputation", "high_quality_share", "leading_brand_share"):
             unavailable[key] = "no complete 'quality' column for the firms"
-    assoc = net.role_mask("association")
     monitored = np.zeros(int(core.sum()), dtype=bool)
     if assoc.any():
         monitored = tied_to["association"][core]
