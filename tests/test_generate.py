@@ -212,3 +212,31 @@ def test_same_seed_same_network_across_processes():
         h.update(a.tobytes())
     digests.add(h.hexdigest())
     assert len(digests) == 1
+
+
+def test_cell_order_sorts_sources_by_grid_cell_stably():
+    from clusternet.kernels.spatial import cell_order
+
+    rng = np.random.default_rng(3)
+    x, y = rng.uniform(0, 10, 500), rng.uniform(0, 7, 500)
+    sources = rng.choice(500, 300, replace=False)
+    nx, ny, cell = 5, 4, 2.0
+    cx = np.minimum((x[sources] / cell).astype(np.int64), nx - 1)
+    cy = np.minimum((y[sources] / cell).astype(np.int64), ny - 1)
+    expected = np.argsort(cy * nx + cx, kind="stable")
+    np.testing.assert_array_equal(cell_order(x, y, sources, 0.0, 0.0, cell, nx, ny), expected)
+
+
+def test_visiting_order_of_sources_does_not_change_the_network(monkeypatch):
+    """Sources visited cell by cell (large candidate tables) or in index order draw the same ties."""
+    import clusternet._ties as ties
+
+    default = generate_cluster(4000, preset="taizhou", seed=11)
+    monkeypatch.setattr(ties, "_CACHED_MEMBERS", 0)  # every grid visited in cell order
+    by_cell = generate_cluster(4000, preset="taizhou", seed=11)
+    for x, y in zip(default.edge_arrays, by_cell.edge_arrays):
+        np.testing.assert_array_equal(x, y)
+    monkeypatch.setattr(ties, "_CACHED_MEMBERS", 10**12)  # never
+    by_index = generate_cluster(4000, preset="taizhou", seed=11)
+    for x, y in zip(default.edge_arrays, by_index.edge_arrays):
+        np.testing.assert_array_equal(x, y)

@@ -397,6 +397,42 @@ def test_csr_pattern_lists_each_distinct_pair_once_in_row_then_column_order(n, m
             assert indptr[0] == 0 and indptr[-1] == len(pairs)
 
 
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(1, 30), density=st.floats(0.0, 1.0), seed=st.integers(0, 2**32 - 1))
+def test_pattern_union_transpose_and_upper_match_scipy(n, density, seed):
+    from clusternet.kernels.csr import csr_pattern
+    from clusternet.kernels.patterns import (
+        symmetric_pattern,
+        transpose_pattern,
+        union_patterns,
+        upper_pattern,
+    )
+
+    rng = np.random.default_rng(seed)
+    dense_a = rng.random((n, n)) < density
+    dense_b = rng.random((n, n)) < density / 2
+
+    def pattern(dense):  # independent of csr_pattern: scipy's canonical CSR
+        m = sp.csr_array(dense.astype(float))
+        m.sort_indices()
+        return m.indptr.astype(np.int64), m.indices.astype(np.int32)
+
+    def check(got, dense):
+        indptr, indices = pattern(dense)
+        assert got[0].dtype == np.int64 and got[1].dtype == np.int32
+        np.testing.assert_array_equal(got[0], indptr)
+        np.testing.assert_array_equal(got[1], indices)
+
+    a = csr_pattern(n, *np.nonzero(dense_a))
+    b = csr_pattern(n, *np.nonzero(dense_b))
+    check(union_patterns(a, b), dense_a | dense_b)
+    check(transpose_pattern(a), dense_a.T)
+    check(symmetric_pattern(a), dense_a | dense_a.T)
+    check(upper_pattern(a), np.triu(dense_a, 1))
+    with pytest.raises(ValueError, match="rows"):
+        union_patterns(a, (np.zeros(n + 2, dtype=np.int64), np.empty(0, dtype=np.int32)))
+
+
 def test_text_column_equals_the_column_pandas_makes_of_the_object_array():
     from clusternet._network_input import text_column
 

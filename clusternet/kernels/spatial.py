@@ -53,6 +53,35 @@ def grid_index(x, y, group, n_groups, x0, y0, cell, nx, ny, attractiveness):
     return members, key_ptr, prefix
 
 
+@njit(cache=True, nogil=True)
+def cell_order(x, y, sources, x0, y0, cell, nx, ny):
+    """Positions ``0 .. len(sources) - 1`` ordered by their source's grid cell (stable).
+
+    A counting sort by cell (row-major). Visiting sources in this order keeps the
+    cells a draw lands in, and their members, in cache from one source to the next;
+    it does not change what is drawn (each source has its own random stream).
+    """
+    n_cells = nx * ny
+    m = sources.shape[0]
+    counts = np.zeros(n_cells + 1, dtype=np.int64)
+    cells = np.empty(m, dtype=np.int64)
+    for s in range(m):
+        i = sources[s]
+        cx = min(max(np.int64((x[i] - x0) / cell), 0), nx - 1)
+        cy = min(max(np.int64((y[i] - y0) / cell), 0), ny - 1)
+        k = cy * nx + cx
+        cells[s] = k
+        counts[k + 1] += 1
+    for k in range(n_cells):
+        counts[k + 1] += counts[k]
+    order = np.empty(m, dtype=np.int64)
+    for s in range(m):
+        k = cells[s]
+        order[counts[k]] = s
+        counts[k] += 1
+    return order
+
+
 @njit(cache=True, nogil=True, inline="always")
 def _pick_weighted(prefix, members, lo, hi, u):
     """Member in [lo, hi) with probability proportional to its weight; -1 if none."""
@@ -76,6 +105,7 @@ def _pick_weighted(prefix, members, lo, hi, u):
 @njit(cache=True, nogil=True, parallel=True)
 def sample_partners(
     sources,
+    order,
     offsets,
     src_class,
     mix_cum,
@@ -100,11 +130,14 @@ def sample_partners(
     The target group of each draw comes from the cumulative row
     ``mix_cum[src_class[s]]``. ``out`` receives -1 where no partner exists (empty
     group, or the draw hit the source itself). Stream ``s`` of ``seed`` drives
-    source ``s``, so the result does not depend on the number of threads.
+    source ``s``, so the result depends neither on the number of threads nor on
+    ``order``, a permutation of the sources' positions in which they are visited
+    (:func:`cell_order` keeps the grid in cache: draws land near their source).
     """
     n_cells = nx * ny
     n_groups = mix_cum.shape[1]
-    for s in prange(sources.shape[0]):
+    for t in prange(order.shape[0]):
+        s = order[t]
         i = sources[s]
         state = stream(seed, s)
         row = mix_cum[src_class[s]]
