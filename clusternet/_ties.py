@@ -19,6 +19,7 @@ from clusternet.kernels.spatial import (
     cell_order,
     embedded_partners,
     grid_index,
+    kept_draws,
     sample_partners,
     triadic_closure,
 )
@@ -97,9 +98,7 @@ class _Grid:
             np.uint64(seed),
             out,
         )
-        src = np.repeat(np.asarray(sources, dtype=np.int32), counts)
-        keep = out >= 0
-        return src[keep], out[keep]
+        return kept_draws(sources, offsets, out)
 
 
 def _embedded(sources, counts, target_class, neighbours, node_class, prob, seed):
@@ -120,15 +119,24 @@ def _embedded(sources, counts, target_class, neighbours, node_class, prob, seed)
         np.asarray(target_class, dtype=np.int64),
         indptr,
         indices,
-        node_class,
+        _small_codes(node_class),
         float(prob),
         np.uint64(seed),
         out,
         spatial,
     )
-    src = np.repeat(sources.astype(np.int32), counts)
-    keep = out >= 0
-    return src[keep], out[keep], spatial
+    offsets = np.zeros(sources.shape[0] + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return (*kept_draws(sources, offsets, out), spatial)
+
+
+def _small_codes(codes: np.ndarray) -> np.ndarray:
+    """Class codes as int8 when they fit: a neighbour's class is a random read per tie,
+    and ten million int8 codes stay in cache where int64 ones do not."""
+    codes = np.asarray(codes)
+    if codes.size and -128 <= codes.min() and codes.max() <= 127:
+        return codes.astype(np.int8)
+    return codes
 
 
 def _cell_size(firms: dict, p: dict) -> float:
@@ -285,7 +293,7 @@ def _social(a: _Actors, p: dict, rng, seeds):
 
 def _transaction(a: _Actors, p: dict, rng, seeds, social_nbrs):
     """Transaction ties supplier (stage s-1) -> buyer (stage s), plus boundary-crossing trade."""
-    n, n_total, stage, size, firm_idx = a.n, a.n_total, a.stage, a.size, a.firm_idx
+    n_total, stage, size, firm_idx = a.n_total, a.stage, a.size, a.firm_idx
     firm_stage = a.firm_groups(stage)
     grid = _Grid(a.x, a.y, firm_stage, 4, a.firm_weights(size ** p["size_preference"]), a.cell)
     buyers = firm_idx[stage >= 1]
@@ -330,7 +338,9 @@ def _transaction(a: _Actors, p: dict, rng, seeds, social_nbrs):
         trade = union_patterns(trade, outside)
         del outside
     sup, buy = _pairs(trade)
-    smaller = np.minimum(_size_or(size, sup, n), _size_or(size, buy, n))
+    sizes = _sizes_or_median(size, n_total)
+    smaller = np.minimum(sizes[sup], sizes[buy])
+    del sizes
     w_tr = rng.lognormal(0.0, 0.5, size=sup.shape[0]) * (smaller / p["size_median"]) ** 0.3
     return ("transaction", sup, buy, w_tr), trade
 
@@ -456,9 +466,8 @@ def _competition(a: _Actors, p: dict, rng, seeds):
     return ("competition", c_src, c_dst, _strength(rng, c_src.shape[0], shape=4.0))
 
 
-def _size_or(size: np.ndarray, idx: np.ndarray, n: int) -> np.ndarray:
-    """Size of firms; the median firm size stands in for external actors."""
-    out = np.full(idx.shape[0], np.median(size))
-    firm = idx < n
-    out[firm] = size[idx[firm]]
+def _sizes_or_median(size: np.ndarray, n_total: int) -> np.ndarray:
+    """Size of every actor: the firms' own, the median firm size for the others (external)."""
+    out = np.full(n_total, np.median(size))
+    out[: size.shape[0]] = size
     return out

@@ -323,8 +323,9 @@ def generate_cluster(
     del aux, ext
     edges = draw_ties(actors, firms, p, rng, kernel_seeds)
     del firms  # the actor table holds copies: free the draws before the network is built
-    return ClusterNetwork.from_edges(
-        edges, actors=actors, directed=dict(STANDARD_LAYERS), layers=list(STANDARD_LAYERS)
+    # the ties are canonical by construction (int32, in range, no loops, undirected i < j)
+    return ClusterNetwork._from_canonical(
+        actors, edges, list(STANDARD_LAYERS), list(STANDARD_LAYERS.values())
     )
 
 

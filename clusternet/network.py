@@ -240,6 +240,35 @@ class ClusterNetwork:
                 src[flip], dst[flip] = dst[flip], src[flip]
         return cls(actor_table, src, dst, layer_codes, w, layer_names, directed_flags)
 
+    @classmethod
+    def _from_canonical(
+        cls,
+        actors: pd.DataFrame,
+        edges: Mapping[str, np.ndarray],
+        layers: Sequence[str],
+        directed: Sequence[bool],
+    ) -> ClusterNetwork:
+        """A network from edge arrays already in the canonical form :meth:`from_edges` makes.
+
+        For the library's own builders (the generator), whose ties are canonical by
+        construction: ``source``/``target`` int32 actor indices in range, no
+        self-loops, undirected pairs as ``source < target``, ``layer`` int16 codes
+        into ``layers``, ``weight`` float64, finite and > 0. The actors table is
+        validated as :meth:`from_edges` does (it derives ``tier``); the edges are not
+        re-checked or copied, which spares seconds at ten million firms. The network
+        takes ownership of the arrays and of ``actors``.
+        """
+        actor_table = _validate_actors(actors.reset_index(drop=True), MAX_ACTORS)
+        return cls(
+            actor_table,
+            edges["source"],
+            edges["target"],
+            edges["layer"],
+            edges["weight"],
+            list(layers),
+            list(directed),
+        )
+
     # ------------------------------------------------------------------ basic properties
     @property
     def actors(self) -> pd.DataFrame:

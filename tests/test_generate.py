@@ -2,6 +2,7 @@
 
 import igraph as ig
 import numpy as np
+import pandas as pd
 import pytest
 
 import clusternet as cn
@@ -240,3 +241,38 @@ def test_visiting_order_of_sources_does_not_change_the_network(monkeypatch):
     by_index = generate_cluster(4000, preset="taizhou", seed=11)
     for x, y in zip(default.edge_arrays, by_index.edge_arrays):
         np.testing.assert_array_equal(x, y)
+
+
+@pytest.mark.parametrize("preset", [None, "datang"])
+def test_generated_network_is_what_from_edges_makes_of_its_ties(preset):
+    """The generator skips from_edges' edge checks: its ties must already be canonical."""
+    from clusternet.roles import STANDARD_LAYERS
+
+    net = generate_cluster(3000, preset=preset, seed=4)
+    src, dst, lay, w = net.edge_arrays
+    rebuilt = cn.ClusterNetwork.from_edges(
+        {"source": src, "target": dst, "layer": lay, "weight": w},
+        actors=net.actors,
+        directed=dict(STANDARD_LAYERS),
+        layers=list(STANDARD_LAYERS),
+    )  # validates: ids in range, no self-loops, weights > 0; flips undirected pairs to i < j
+    for x, y in zip(net.edge_arrays, rebuilt.edge_arrays):
+        assert x.dtype == y.dtype
+        np.testing.assert_array_equal(x, y)
+    assert net.layers == rebuilt.layers and net.directed == rebuilt.directed
+    pd.testing.assert_frame_equal(net.actors, rebuilt.actors)
+
+
+def test_kept_draws_are_the_repeated_sources_masked_by_found_partners():
+    from clusternet.kernels.spatial import kept_draws
+
+    rng = np.random.default_rng(5)
+    sources = rng.choice(1000, 60, replace=False).astype(np.int64)
+    counts = rng.integers(0, 5, 60)
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    draws = rng.integers(-1, 50, offsets[-1]).astype(np.int32)
+    src, dst = kept_draws(sources, offsets, draws)
+    keep = draws >= 0
+    assert src.dtype == np.int32 and dst.dtype == np.int32
+    np.testing.assert_array_equal(src, np.repeat(sources, counts)[keep])
+    np.testing.assert_array_equal(dst, draws[keep])

@@ -43,8 +43,8 @@ def _count_rows(src, dst, layer, layer_weight, symmetric, transpose, counts):
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def _offsets(counts, indptr, cursor):
-    """Row pointers and, per block and row, where the block's entries of that row start."""
+def _offsets(counts, indptr):
+    """Row pointers; each block's count of a row becomes, in place, where its entries start."""
     chunks, n = counts.shape
     for r in prange(n):
         total = 0
@@ -56,8 +56,9 @@ def _offsets(counts, indptr, cursor):
     for r in prange(n):
         pos = indptr[r]
         for c in range(chunks):
-            cursor[c, r] = pos
-            pos += counts[c, r]
+            count = counts[c, r]
+            counts[c, r] = pos
+            pos += count
 
 
 @njit(cache=True, nogil=True, parallel=True)
@@ -143,12 +144,12 @@ def _compact(indptr, indices, data, row_nnz, new_indptr, new_indices, new_data, 
 
 
 def _row_offsets(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Row pointers, and per block and row where the block's entries start, from block counts."""
-    chunks, n = counts.shape
+    """Row pointers, and per block and row where the block's entries start (``counts``
+    is turned into these cursors in place: no second n-by-blocks array)."""
+    n = counts.shape[1]
     indptr = np.zeros(n + 1, dtype=np.int64)
-    cursor = np.empty((chunks, n), dtype=np.int64)
-    _offsets(counts, indptr, cursor)
-    return indptr, cursor
+    _offsets(counts, indptr)
+    return indptr, counts
 
 
 def _layered_offsets(n, src, dst, layer, layer_weight, symmetric, transpose):

@@ -253,3 +253,37 @@ def embedded_partners(
                         break
                     r -= 1
         spatial[s] = left
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _kept_per_source(offsets, draws, kept_ptr, src, dst, sources, write):
+    """Per source, its draws that found a partner (``>= 0``): counted, or written from
+    ``kept_ptr[s]`` as (source, partner) pairs in draw order."""
+    for s in prange(offsets.shape[0] - 1):
+        p = kept_ptr[s] if write else 0
+        for e in range(offsets[s], offsets[s + 1]):
+            if draws[e] >= 0:
+                if write:
+                    src[p] = sources[s]
+                    dst[p] = draws[e]
+                p += 1
+        if not write:
+            kept_ptr[s + 1] = p
+
+
+def kept_draws(sources, offsets, draws):
+    """The (source, partner) pairs of the draws that found a partner, in draw order.
+
+    ``draws[offsets[s]:offsets[s + 1]]`` are source ``sources[s]``'s draws (-1: none).
+    What ``repeat(sources, counts)`` masked by ``draws >= 0`` gives, in two parallel
+    passes without the repeated array. Returns int32 arrays.
+    """
+    kept_ptr = np.zeros(offsets.shape[0], dtype=np.int64)
+    none = np.empty(0, dtype=np.int32)
+    _kept_per_source(offsets, draws, kept_ptr, none, none, sources, False)
+    np.cumsum(kept_ptr, out=kept_ptr)
+    m = int(kept_ptr[-1])
+    src = np.empty(m, dtype=np.int32)
+    dst = np.empty(m, dtype=np.int32)
+    _kept_per_source(offsets, draws, kept_ptr, src, dst, sources, True)
+    return src, dst
