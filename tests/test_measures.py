@@ -338,3 +338,49 @@ def test_readiness_weights_default_equal_and_bad_values():
         M.upgrading_readiness(net, weights={"brand_headroom": -1})
     with pytest.raises(ValueError, match="'equal'"):
         M.upgrading_readiness(net, weights="uniform")
+
+
+def _mix64(z: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser in numpy (uint64 arithmetic wraps), the kernel's tie hash."""
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), prob=st.floats(0.05, 0.9), max_steps=st.integers(1, 6))
+def test_live_edge_cascade_curves_match_scipy_bfs_on_the_live_graphs(seed, prob, max_steps):
+    """Each realisation: the live ties (same hash), then scipy's BFS distances from the sources."""
+    from scipy.sparse.csgraph import shortest_path
+
+    from clusternet.kernels.csr import csr_pattern
+    from clusternet.kernels.paths import live_edge_reach
+
+    rng = np.random.default_rng(seed)
+    n, m, n_real = 40, 90, 5
+    a, b = rng.integers(0, n, m), rng.integers(0, n, m)
+    indptr, indices = csr_pattern(n, np.concatenate([a, b]), np.concatenate([b, a]), True)
+    sources = np.unique(rng.integers(0, n, 3)).astype(np.int64)
+    count_mask = rng.random(n) < 0.7
+    step = np.uint64(0x9E3779B97F4A7C15)
+    keys = np.arange(n, dtype=np.uint64) * step
+    base = np.uint64(rng.integers(0, 2**63))
+    rows = np.repeat(np.arange(n), np.diff(indptr))
+    lo = np.minimum(keys[rows], keys[indices])
+    hi = np.maximum(keys[rows], keys[indices])
+    expected = np.zeros((n_real, max_steps + 1), dtype=np.int64)
+    for r in range(n_real):
+        salt = _mix64(base + _mix64(np.array([r], np.uint64) + np.uint64(0x632BE59BD9B4E019)))
+        u = (_mix64(lo ^ _mix64(hi ^ salt)) >> np.uint64(11)).astype(np.float64) / 2.0**53
+        live = sp.csr_array(
+            (np.ones(int((u < prob).sum())), (rows[u < prob], indices[u < prob])), (n, n)
+        )
+        dist = shortest_path(live, unweighted=True, indices=sources).min(axis=0)
+        for t in range(max_steps + 1):
+            expected[r, t] = int(((dist <= t) & count_mask).sum())
+    for actor_key, key_step in ((keys, step), (keys, np.uint64(0))):  # computed or read keys
+        curves = np.zeros((n_real, max_steps + 1), dtype=np.int64)
+        live_edge_reach(
+            indptr, indices, actor_key, key_step, sources, prob, base, count_mask, max_steps, curves
+        )
+        np.testing.assert_array_equal(curves, expected)

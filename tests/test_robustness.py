@@ -184,14 +184,14 @@ def test_actor_keys_do_not_collide_on_crc32_pairs():
 
     assert zlib.crc32(b"plumless") == zlib.crc32(b"buckeroo")
     edges = pd.DataFrame({"source": ["plumless"], "target": ["buckeroo"], "layer": ["social"]})
-    keys = _actor_keys(cn.ClusterNetwork.from_edges(edges))
+    keys, _ = _actor_keys(cn.ClusterNetwork.from_edges(edges))
     assert keys[0] != keys[1]
 
 
 def test_actor_keys_unique_over_many_string_ids():
     ids = np.array([f"firm-{i}" for i in range(200_000)], dtype=object)
     edges = pd.DataFrame({"source": ids[:-1], "target": ids[1:], "layer": "social"})
-    keys = _actor_keys(cn.ClusterNetwork.from_edges(edges))
+    keys, _ = _actor_keys(cn.ClusterNetwork.from_edges(edges))
     assert keys.dtype == np.uint64
     assert np.unique(keys).size == ids.size
 

@@ -361,7 +361,9 @@ def multi_source_depth(indptr, indices, sources, max_depth, depth):
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def live_edge_reach(indptr, indices, actor_key, sources, prob, seed, count_mask, max_steps, curves):
+def live_edge_reach(
+    indptr, indices, actor_key, key_step, sources, prob, seed, count_mask, max_steps, curves
+):
     """Discrete-time cascades on random live-edge graphs (one realisation per row of ``curves``).
 
     In realisation ``r`` the undirected tie ``{u, v}`` is live with probability
@@ -369,7 +371,9 @@ def live_edge_reach(indptr, indices, actor_key, sources, prob, seed, count_mask,
     draw belongs to the tie itself: adding a tie never changes the others, and
     reordering actors changes nothing. A BFS over live ties from ``sources``
     gives the step at which each actor is reached; ``curves[r, t]`` counts the
-    ``count_mask`` actors reached by step ``t``.
+    ``count_mask`` actors reached by step ``t``. With ``key_step`` nonzero the keys
+    are ``index * key_step`` and ``actor_key`` is not read (actors numbered by
+    their ids: one random read per tie fewer, the same keys).
     """
     n = indptr.shape[0] - 1
     n_real = curves.shape[0]
@@ -387,12 +391,12 @@ def live_edge_reach(indptr, indices, actor_key, sources, prob, seed, count_mask,
             head += 1
             if depth[v] >= max_steps:
                 continue
-            kv = actor_key[v]
+            kv = uint64(v) * key_step if key_step else actor_key[v]
             for k in range(indptr[v], indptr[v + 1]):
                 w = indices[k]
                 if depth[w] >= 0:
                     continue
-                kw = actor_key[w]
+                kw = uint64(w) * key_step if key_step else actor_key[w]
                 lo = kv if kv < kw else kw
                 hi = kw if kv < kw else kv
                 z = mix64(lo ^ mix64(hi ^ salt))

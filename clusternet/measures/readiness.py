@@ -22,6 +22,7 @@ from clusternet.economics import (
 from clusternet.economics import leaders as own_brand_firms
 from clusternet.kernels.adjacency import neighbour_bits, partners_within
 from clusternet.kernels.paths import multi_source_depth
+from clusternet.kernels.patterns import union_patterns
 from clusternet.measures.capacity import _present_layers
 from clusternet.measures.composite import normalize
 from clusternet.network import ClusterNetwork
@@ -243,18 +244,27 @@ KNOWLEDGE_CARRIER_ROLES = (
 REACH_HORIZON = 10
 
 
-def _actor_keys(net: ClusterNetwork) -> np.ndarray:
+#: Odd 64-bit multiplier that spreads integer actor ids into cascade keys (a bijection)
+_KEY_STEP = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _actor_keys(net: ClusterNetwork) -> tuple[np.ndarray, np.uint64]:
     """A stable 64-bit key per actor from its id (independent of actor order).
 
     Integer ids are spread by an odd 64-bit multiplier (a bijection); other ids
     are hashed to 64 bits by pandas' vectorised SipHash of their text, so at a
-    million actors the chance of any collision is about 3e-8.
+    million actors the chance of any collision is about 3e-8. Returns the keys and
+    the multiplier when the ids are the actor indices ``0..N-1`` (the cascade
+    kernel then computes each key instead of reading it), else 0.
     """
     ids = net.ids
     if ids.dtype.kind in "iu":
-        return ids.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        keys = ids.astype(np.uint64) * _KEY_STEP
+        n = ids.shape[0]
+        by_index = n == 0 or (ids[0] == 0 and ids[-1] == n - 1 and bool((np.diff(ids) == 1).all()))
+        return keys, (_KEY_STEP if by_index else np.uint64(0))
     text = np.asarray([str(v) for v in ids], dtype=object)
-    return pd.util.hash_array(text, categorize=False).astype(np.uint64)
+    return pd.util.hash_array(text, categorize=False).astype(np.uint64), np.uint64(0)
 
 
 def _tied_to(net: ClusterNetwork, **classes: np.ndarray) -> dict[str, np.ndarray]:
@@ -269,19 +279,31 @@ def _tied_to(net: ClusterNetwork, **classes: np.ndarray) -> dict[str, np.ndarray
     return {name: (found & np.uint8(1 << b)) > 0 for b, name in enumerate(classes)}
 
 
+def _neighbours_over(net: ClusterNetwork, layers: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Who is tied to whom in any of ``layers``, either direction: the union of each
+    layer's (cached) neighbour lists. Readiness reads several overlapping layer sets;
+    built layer by layer, no tie is counting-sorted twice."""
+    indptr, indices = net.neighbour_lists(layers[0], direction="both")
+    for layer in layers[1:]:
+        indptr, indices = union_patterns((indptr, indices), net.neighbour_lists(layer, "both"))
+    return indptr, indices
+
+
 def _cascade_reach(net, sources, firms, layers, prob, realisations, seed, max_steps):
     from clusternet.kernels.csr import restrict
     from clusternet.kernels.paths import live_edge_reach
 
     # only actors that hold or pass on know-how relay the cascade
     carriers = net.role_mask(*KNOWLEDGE_CARRIER_ROLES) | net.tier_mask("external")
-    indptr, indices, _ = restrict(*net.neighbour_lists(layers, direction="both"), None, carriers)
+    indptr, indices, _ = restrict(*_neighbours_over(net, layers), None, carriers)
     curves = np.zeros((realisations, max_steps + 1), dtype=np.int64)
     base = int(seed_sequence(seed).generate_state(1, dtype=np.uint64)[0])
+    keys, key_step = _actor_keys(net)
     live_edge_reach(
         indptr,
         indices,
-        _actor_keys(net),
+        keys,
+        key_step,
         np.flatnonzero(sources).astype(np.int64),
         float(prob),
         np.uint64(base),
@@ -415,7 +437,7 @@ def upgrading_readiness(
     hubs = net.role_mask("platform", "research_institute")
     tech_layers = _present_layers(net, ("technology", "service"))
     if hubs.any() and tech_layers:
-        indptr, indices = net.neighbour_lists(tech_layers, direction="both")
+        indptr, indices = _neighbours_over(net, tech_layers)
         depth = np.full(net.n_actors, -1, dtype=np.int64)
         multi_source_depth(
             indptr, indices, np.flatnonzero(hubs).astype(np.int64), int(coverage_steps), depth
