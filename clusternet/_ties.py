@@ -59,8 +59,7 @@ class _Grid:
         )
 
     def sample(self, x, y, sources, counts, src_class, mix, scale, p_long, seed, max_tries=8):
-        offsets = np.zeros(sources.shape[0] + 1, dtype=np.int64)
-        np.cumsum(counts, out=offsets[1:])
+        offsets = _offsets(counts)
         out = np.empty(offsets[-1], dtype=np.int32)
         mix_cum = np.cumsum(np.atleast_2d(np.asarray(mix, dtype=np.float64)), axis=1)
         mix_cum[:, -1] = 1.0 + 1e-12
@@ -110,12 +109,12 @@ def _embedded(sources, counts, target_class, neighbours, node_class, prob, seed)
     """
     indptr, indices = neighbours
     sources = np.asarray(sources, dtype=np.int64)
-    counts = np.asarray(counts, dtype=np.int64)
-    out = np.empty(int(counts.sum()), dtype=np.int32)
+    offsets = _offsets(counts)
+    out = np.empty(int(offsets[-1]), dtype=np.int32)
     spatial = np.empty(sources.shape[0], dtype=np.int64)
     embedded_partners(
         sources,
-        counts,
+        offsets,
         np.asarray(target_class, dtype=np.int64),
         indptr,
         indices,
@@ -125,9 +124,14 @@ def _embedded(sources, counts, target_class, neighbours, node_class, prob, seed)
         out,
         spatial,
     )
-    offsets = np.zeros(sources.shape[0] + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
     return (*kept_draws(sources, offsets, out), spatial)
+
+
+def _offsets(counts) -> np.ndarray:
+    """Where each source's draws start (and, last, their total): ``[0, cumsum(counts)]``."""
+    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return offsets
 
 
 def _small_codes(codes: np.ndarray) -> np.ndarray:

@@ -18,6 +18,14 @@ from numba import njit, prange
 from clusternet.kernels.rng import next_uniform, stream
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _cell_of(px, py, x0, y0, cell, nx, ny):
+    """Row-major grid cell of the point ``(px, py)``, clamped to the grid."""
+    cx = min(max(np.int64((px - x0) / cell), 0), nx - 1)
+    cy = min(max(np.int64((py - y0) / cell), 0), ny - 1)
+    return cy * nx + cx
+
+
 @njit(cache=True, nogil=True)
 def grid_index(x, y, group, n_groups, x0, y0, cell, nx, ny, attractiveness):
     """Bucket actors by (group, cell). Returns members, key_ptr, prefix weights.
@@ -34,9 +42,7 @@ def grid_index(x, y, group, n_groups, x0, y0, cell, nx, ny, attractiveness):
         if g < 0:
             keys[i] = -1
             continue
-        cx = min(max(np.int64((x[i] - x0) / cell), 0), nx - 1)
-        cy = min(max(np.int64((y[i] - y0) / cell), 0), ny - 1)
-        k = g * n_cells + cy * nx + cx
+        k = g * n_cells + _cell_of(x[i], y[i], x0, y0, cell, nx, ny)
         keys[i] = k
         counts[k + 1] += 1
     key_ptr = np.cumsum(counts)
@@ -67,9 +73,7 @@ def cell_order(x, y, sources, x0, y0, cell, nx, ny):
     cells = np.empty(m, dtype=np.int64)
     for s in range(m):
         i = sources[s]
-        cx = min(max(np.int64((x[i] - x0) / cell), 0), nx - 1)
-        cy = min(max(np.int64((y[i] - y0) / cell), 0), ny - 1)
-        k = cy * nx + cx
+        k = _cell_of(x[i], y[i], x0, y0, cell, nx, ny)
         cells[s] = k
         counts[k + 1] += 1
     for k in range(n_cells):
@@ -210,23 +214,20 @@ def triadic_closure(indptr, indices, prob, seed, out_a, out_b):
 
 @njit(cache=True, nogil=True, parallel=True)
 def embedded_partners(
-    sources, counts, target_class, indptr, indices, node_class, prob, seed, out, spatial
+    sources, offsets, target_class, indptr, indices, node_class, prob, seed, out, spatial
 ):
     """Draw a share of each source's partners among its neighbours in another layer.
 
-    Source ``s`` (actor ``sources[s]``) makes ``counts[s]`` draws; each draw is
+    Source ``s`` (actor ``sources[s]``) makes ``offsets[s + 1] - offsets[s]`` draws,
+    into ``out[offsets[s]:offsets[s + 1]]``; each draw is
     *embedded* with probability ``prob``: it picks uniformly among the source's
     neighbours ``j`` (row ``sources[s]`` of ``indptr/indices``) with
     ``node_class[j] == target_class[s]``. A draw that is not embedded, or finds
     no such neighbour, is left to spatial sampling: ``spatial[s]`` counts them.
-    ``out`` has one slot per draw (``cumsum(counts)`` offsets) and receives the
-    embedded partner or -1. Stream ``s`` of ``seed`` drives source ``s`` (thread
+    ``out`` receives the embedded partner or -1. Stream ``s`` of ``seed`` drives source ``s`` (thread
     independent).
     """
     m = sources.shape[0]
-    offsets = np.zeros(m + 1, dtype=np.int64)
-    for s in range(m):
-        offsets[s + 1] = offsets[s] + counts[s]
     for s in prange(m):
         i = sources[s]
         state = stream(seed, s)

@@ -260,9 +260,7 @@ def _actor_keys(net: ClusterNetwork) -> tuple[np.ndarray, np.uint64]:
     ids = net.ids
     if ids.dtype.kind in "iu":
         keys = ids.astype(np.uint64) * _KEY_STEP
-        n = ids.shape[0]
-        by_index = n == 0 or (ids[0] == 0 and ids[-1] == n - 1 and bool((np.diff(ids) == 1).all()))
-        return keys, (_KEY_STEP if by_index else np.uint64(0))
+        return keys, (_KEY_STEP if net._ids_are_positions() else np.uint64(0))
     text = np.asarray([str(v) for v in ids], dtype=object)
     return pd.util.hash_array(text, categorize=False).astype(np.uint64), np.uint64(0)
 
