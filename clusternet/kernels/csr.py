@@ -1,20 +1,20 @@
 """Compressed sparse row construction by counting sort.
 
-``build_csr`` turns a multilayer edge list into one CSR matrix in O(E + N): a
-parallel counting sort by row (blocks of edges count and write their own
-entries), a per-row sort by column (insertion sort for short rows,
-quicksort for hubs), and a merge of parallel entries (summed). Undirected layers
-contribute both orientations; ``transpose`` swaps source and target (the
-in-neighbour view).
+``build_csr`` turns a multilayer edge list into one CSR matrix in O(E + N):
+a two-pass parallel counting sort by row (entries partitioned into cache-sized
+buckets of rows, then each bucket sorted into its rows: see
+:mod:`clusternet.kernels.buckets`), a stable per-row sort by column and a merge
+of parallel entries (summed). Undirected layers contribute both orientations;
+``transpose`` swaps source and target (the in-neighbour view).
+``build_pattern`` and ``csr_pattern`` give sparsity patterns the same way.
 """
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 from numba import njit, prange
 
-_INSERTION_SORT_MAX = 32
+from clusternet.kernels.buckets import blocks, bucket_cursors, bucket_shift, finish_rows
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -26,174 +26,76 @@ def _oriented(src, dst, e, transpose):
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def _count_rows(src, dst, layer, layer_weight, symmetric, transpose, counts):
-    """``counts[c, r]``: entries of row ``r`` from the edges of block ``c`` (blocks contiguous)."""
+def _count_layered(src, dst, layer, layer_weight, symmetric, transpose, shift, counts):
+    """``counts[c, b]``: entries the edges of block ``c`` (blocks contiguous) give bucket ``b``."""
     chunks = counts.shape[0]
     m = src.shape[0]
     per = (m + chunks - 1) // chunks
     for c in prange(chunks):
         for e in range(c * per, min(m, (c + 1) * per)):
-            lw = layer_weight[layer[e]]
-            if lw == 0.0:
+            if layer_weight[layer[e]] == 0.0:
                 continue
             s, t = _oriented(src, dst, e, transpose)
-            counts[c, s] += 1
+            counts[c, s >> shift] += 1
             if symmetric[layer[e]] and s != t:
-                counts[c, t] += 1
+                counts[c, t >> shift] += 1
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def _offsets(counts, indptr):
-    """Row pointers; each block's count of a row becomes, in place, where its entries start."""
-    chunks, n = counts.shape
-    for r in prange(n):
-        total = 0
-        for c in range(chunks):
-            total += counts[c, r]
-        indptr[r + 1] = total
-    for r in range(n):
-        indptr[r + 1] += indptr[r]
-    for r in prange(n):
-        pos = indptr[r]
-        for c in range(chunks):
-            count = counts[c, r]
-            counts[c, r] = pos
-            pos += count
-
-
-@njit(cache=True, nogil=True, parallel=True)
-def _scatter(
-    src, dst, weight, layer, layer_weight, symmetric, transpose, cursor, indices, data, with_data
-):
-    """Each block writes its edges at its own cursors: disjoint, and in edge order within a row.
+def _scatter_layered(
+    src, dst, weight, layer, layer_weight, symmetric, transpose, shift, cursor, indices, data,
+    local_row, with_data,
+):  # fmt: skip
+    """Each block appends its entries, in edge order, to its range of their rows' buckets.
 
     Values (weight times layer multiplier) are written only ``with_data``.
     """
     chunks = cursor.shape[0]
     m = src.shape[0]
     per = (m + chunks - 1) // chunks
+    mask = (1 << shift) - 1
     for c in prange(chunks):
         for e in range(c * per, min(m, (c + 1) * per)):
             lw = layer_weight[layer[e]]
             if lw == 0.0:
                 continue
             s, t = _oriented(src, dst, e, transpose)
-            p = cursor[c, s]
+            b = s >> shift
+            p = cursor[c, b]
             indices[p] = t
+            local_row[p] = s & mask
             if with_data:
                 data[p] = weight[e] * lw
-            cursor[c, s] = p + 1
+            cursor[c, b] = p + 1
             if symmetric[layer[e]] and s != t:
-                p = cursor[c, t]
+                b = t >> shift
+                p = cursor[c, b]
                 indices[p] = s
+                local_row[p] = t & mask
                 if with_data:
                     data[p] = weight[e] * lw
-                cursor[c, t] = p + 1
+                cursor[c, b] = p + 1
 
 
-@njit(cache=True, nogil=True, parallel=True)
-def _sort_and_merge_rows(n, indptr, indices, data, row_nnz):
-    """Sort each row by column and sum duplicates in place; row_nnz gets the new lengths."""
-    for r in prange(n):
-        lo = indptr[r]
-        hi = indptr[r + 1]
-        length = hi - lo
-        if length <= _INSERTION_SORT_MAX:
-            for a in range(lo + 1, hi):
-                c = indices[a]
-                v = data[a]
-                b = a - 1
-                while b >= lo and indices[b] > c:
-                    indices[b + 1] = indices[b]
-                    data[b + 1] = data[b]
-                    b -= 1
-                indices[b + 1] = c
-                data[b + 1] = v
-        else:
-            order = np.argsort(indices[lo:hi], kind="mergesort")
-            cols = indices[lo:hi][order]
-            vals = data[lo:hi][order]
-            indices[lo:hi] = cols
-            data[lo:hi] = vals
-        # merge parallel entries
-        out = lo
-        for a in range(lo, hi):
-            if a > lo and indices[a] == indices[out - 1]:
-                data[out - 1] += data[a]
-            else:
-                indices[out] = indices[a]
-                data[out] = data[a]
-                out += 1
-        row_nnz[r] = out - lo
-
-
-@njit(cache=True, nogil=True, parallel=True)
-def _compact(indptr, indices, data, row_nnz, new_indptr, new_indices, new_data, with_data):
-    """Copy each row's merged prefix into exact-size arrays (rows in parallel, disjoint writes).
-
-    Values are copied only ``with_data``.
-    """
-    n = row_nnz.shape[0]
-    for r in prange(n):
-        src = indptr[r]
-        dst = new_indptr[r]
-        for a in range(row_nnz[r]):
-            new_indices[dst + a] = indices[src + a]
-            if with_data:
-                new_data[dst + a] = data[src + a]
-
-
-def _row_offsets(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Row pointers, and per block and row where the block's entries start (``counts``
-    is turned into these cursors in place: no second n-by-blocks array)."""
-    n = counts.shape[1]
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    _offsets(counts, indptr)
-    return indptr, counts
-
-
-def _layered_offsets(n, src, dst, layer, layer_weight, symmetric, transpose):
-    """Row pointers and block cursors of a multilayer edge list's view.
-
-    A parallel counting sort: blocks of edges count their rows, then write at their
-    own offsets (block after block within a row, so the order is the serial edge order).
-    """
-    chunks = _blocks(src.shape[0])
-    counts = np.zeros((chunks, n), dtype=np.int64)
-    _count_rows(src, dst, layer, layer_weight, symmetric, transpose, counts)
-    return _row_offsets(counts)
-
-
-def _distinct_sorted(indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sort each row's columns, keep each once, and pack the rows (a new pair if any repeated)."""
-    row_nnz = np.empty(indptr.shape[0] - 1, dtype=np.int64)
-    _sort_unique_rows(indptr, indices, row_nnz)
-    indptr, indices, _ = _pack(indptr, indices, None, row_nnz)
-    return indptr, indices
-
-
-def _blocks(m: int) -> int:
-    """Blocks of a parallel counting sort over ``m`` items: one per thread, at most one per 100k."""
-    return max(1, min(numba.get_num_threads(), m // 100_000 + 1))
-
-
-def _pack(indptr, indices, data, row_nnz):
-    """Rows cut to their first ``row_nnz`` entries, packed into exact-size arrays.
-
-    The arrays come back unchanged when no row was cut; ``data`` may be ``None``.
-    """
-    if int(row_nnz.sum()) == indices.shape[0]:
-        return indptr, indices, data
-    n = row_nnz.shape[0]
-    new_indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(row_nnz, out=new_indptr[1:])
-    merged = int(new_indptr[-1])
-    new_indices = np.empty(merged, dtype=np.int32)
-    with_data = data is not None
-    new_data = np.empty(merged if with_data else 0, dtype=np.float64)
-    values = data if with_data else new_data
-    _compact(indptr, indices, values, row_nnz, new_indptr, new_indices, new_data, with_data)
-    return new_indptr, new_indices, (new_data if with_data else None)
+def _layered(n, src, dst, weight, layer, layer_weight, symmetric, transpose, with_data):
+    """CSR arrays (``data`` None without values) of a multilayer edge list's view."""
+    layer_weight = np.ascontiguousarray(layer_weight, dtype=np.float64)
+    symmetric = np.ascontiguousarray(symmetric, dtype=np.bool_)
+    shift = bucket_shift(n, 2 * src.shape[0])
+    cursor = np.zeros((blocks(src.shape[0]), max(1, -(-n >> shift))), dtype=np.int64)
+    _count_layered(src, dst, layer, layer_weight, symmetric, transpose, shift, cursor)
+    starts = bucket_cursors(cursor)
+    nnz = int(starts[-1])
+    indices = np.empty(nnz, dtype=np.int32)
+    data = np.empty(nnz if with_data else 0, dtype=np.float64)
+    local_row = np.empty(nnz, dtype=np.uint16)
+    values = weight if with_data else data
+    _scatter_layered(
+        src, dst, values, layer, layer_weight, symmetric, transpose, shift, cursor, indices, data,
+        local_row, with_data,
+    )  # fmt: skip
+    del cursor
+    return finish_rows(n, shift, starts, indices, data if with_data else None, local_row)
 
 
 def build_csr(
@@ -232,19 +134,10 @@ def build_csr(
         Column indices, sorted within each row, no duplicates (parallel edges summed).
     data : ndarray of float64
     """
-    layer_weight = np.ascontiguousarray(layer_weight, dtype=np.float64)
-    symmetric = np.ascontiguousarray(symmetric, dtype=np.bool_)
-    indptr, cursor = _layered_offsets(n, src, dst, layer, layer_weight, symmetric, transpose)
-    nnz = int(indptr[-1])
-    indices = np.empty(nnz, dtype=np.int32)
-    data = np.empty(nnz, dtype=np.float64)
-    _scatter(
-        src, dst, weight, layer, layer_weight, symmetric, transpose, cursor, indices, data, True
+    indptr, indices, data = _layered(
+        n, src, dst, weight, layer, layer_weight, symmetric, transpose, True
     )
-    del cursor
-    row_nnz = np.empty(n, dtype=np.int64)
-    _sort_and_merge_rows(n, indptr, indices, data, row_nnz)
-    return _pack(indptr, indices, data, row_nnz)
+    return indptr, indices, data
 
 
 def csr_from_coo(
@@ -271,51 +164,30 @@ def _pair(rows, cols, e, unordered):
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def _place_pairs(rows, cols, drop_loops, unordered, slots, indices, write):
-    """One counting-sort pass over blocks of pairs (blocks contiguous, one per row of ``slots``).
+def _place_pairs(rows, cols, drop_loops, unordered, shift, cursor, indices, local_row, write):
+    """One pass over blocks of pairs (blocks contiguous, one per row of ``cursor``).
 
-    ``write`` False: ``slots[c, r]`` counts block ``c``'s entries of row ``r``.
-    ``write`` True: ``slots`` holds each block's cursors and every entry's column
-    is written at its cursor (disjoint, in pair order within a row).
+    ``write`` False: ``cursor[c, b]`` counts block ``c``'s entries of bucket ``b``.
+    ``write`` True: ``cursor`` holds each block's cursors and every entry's column
+    and row offset are appended to its bucket (in pair order within a row).
     """
-    chunks = slots.shape[0]
+    chunks = cursor.shape[0]
     m = rows.shape[0]
     per = (m + chunks - 1) // chunks
+    mask = (1 << shift) - 1
     for c in prange(chunks):
         for e in range(c * per, min(m, (c + 1) * per)):
             r, col = _pair(rows, cols, e, unordered)
             if drop_loops and r == col:
                 continue
+            b = r >> shift
             if write:
-                p = slots[c, r]
+                p = cursor[c, b]
                 indices[p] = col
-                slots[c, r] = p + 1
+                local_row[p] = r & mask
+                cursor[c, b] = p + 1
             else:
-                slots[c, r] += 1
-
-
-@njit(cache=True, nogil=True, parallel=True)
-def _sort_unique_rows(indptr, indices, row_nnz):
-    n = row_nnz.shape[0]
-    for r in prange(n):
-        lo = indptr[r]
-        hi = indptr[r + 1]
-        if hi - lo <= _INSERTION_SORT_MAX:
-            for a in range(lo + 1, hi):
-                c = indices[a]
-                b = a - 1
-                while b >= lo and indices[b] > c:
-                    indices[b + 1] = indices[b]
-                    b -= 1
-                indices[b + 1] = c
-        else:
-            indices[lo:hi] = np.sort(indices[lo:hi])
-        out = lo
-        for a in range(lo, hi):
-            if a == lo or indices[a] != indices[out - 1]:
-                indices[out] = indices[a]
-                out += 1
-        row_nnz[r] = out - lo
+                cursor[c, b] += 1
 
 
 def csr_pattern(
@@ -340,17 +212,19 @@ def csr_pattern(
     """
     rows = np.ascontiguousarray(rows)
     cols = np.ascontiguousarray(cols)
-    chunks = _blocks(rows.shape[0])
-    counts = np.zeros((chunks, n), dtype=np.int64)
-    _place_pairs(
-        rows, cols, bool(drop_loops), bool(unordered), counts, np.empty(0, np.int32), False
-    )
-    indptr, cursor = _row_offsets(counts)
-    del counts
-    indices = np.empty(int(indptr[-1]), dtype=np.int32)
-    _place_pairs(rows, cols, bool(drop_loops), bool(unordered), cursor, indices, True)
+    shift = bucket_shift(n, rows.shape[0])
+    cursor = np.zeros((blocks(rows.shape[0]), max(1, -(-n >> shift))), dtype=np.int64)
+    no_indices = np.empty(0, dtype=np.int32)
+    no_rows = np.empty(0, dtype=np.uint16)
+    loops, pairs = bool(drop_loops), bool(unordered)
+    _place_pairs(rows, cols, loops, pairs, shift, cursor, no_indices, no_rows, False)
+    starts = bucket_cursors(cursor)
+    indices = np.empty(int(starts[-1]), dtype=np.int32)
+    local_row = np.empty(indices.shape[0], dtype=np.uint16)
+    _place_pairs(rows, cols, loops, pairs, shift, cursor, indices, local_row, True)
     del cursor
-    return _distinct_sorted(indptr, indices)
+    indptr, indices, _ = finish_rows(n, shift, starts, indices, None, local_row)
+    return indptr, indices
 
 
 def build_pattern(
@@ -367,17 +241,11 @@ def build_pattern(
     Rows list each neighbour once, sorted; about half the memory traffic of a
     weighted view, for traversals that need no weights (BFS, cascades, counts).
     """
-    layer_weight = np.ascontiguousarray(layer_weight, dtype=np.float64)
-    symmetric = np.ascontiguousarray(symmetric, dtype=np.bool_)
-    indptr, cursor = _layered_offsets(n, src, dst, layer, layer_weight, symmetric, transpose)
-    indices = np.empty(int(indptr[-1]), dtype=np.int32)
-    no_values = np.empty(0, dtype=np.float64)
-    _scatter(
-        src, dst, no_values, layer, layer_weight, symmetric, transpose, cursor, indices,
-        no_values, False,
-    )  # fmt: skip
-    del cursor
-    return _distinct_sorted(indptr, indices)
+    no_weight = np.empty(0, dtype=np.float64)
+    indptr, indices, _ = _layered(
+        n, src, dst, no_weight, layer, layer_weight, symmetric, transpose, False
+    )
+    return indptr, indices
 
 
 @njit(cache=True, nogil=True, parallel=True)

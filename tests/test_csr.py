@@ -1,0 +1,135 @@
+"""The bucketed counting sort behind every CSR view, against brute force and scipy.
+
+Small graphs fit one bucket at the default bucket size, so these tests shrink the
+buckets (down to one row each) to exercise the partition, the per-bucket row sort,
+the merge sort of long rows and the closing of gaps between buckets.
+"""
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clusternet.kernels import buckets
+from clusternet.kernels.csr import build_csr, build_pattern, csr_pattern, entry_rows
+
+BUCKET_SIZES = st.sampled_from([1, 3, 40, 1 << 18])
+
+
+def _edges(rng, n, m, hub_share):
+    src = rng.integers(0, n, m).astype(np.int32)
+    dst = rng.integers(0, n, m).astype(np.int32)
+    hubs = rng.random(m) < hub_share  # long rows (merge-sorted) full of repeated columns
+    dst[hubs] = rng.integers(0, min(n, 3), hubs.sum())
+    loops = rng.random(m) < 0.05  # self-loops: one entry, never mirrored
+    src[loops] = dst[loops]
+    layer = rng.integers(0, 3, m).astype(np.int16)
+    weight = rng.random(m) + 0.1
+    return src, dst, weight, layer
+
+
+def _serial_reference(n, src, dst, weight, layer, layer_weight, symmetric, transpose):
+    """Row by row, the entries in edge order and each column's values summed in that order."""
+    rows: list[dict[int, float]] = [{} for _ in range(n)]
+    for s, t, w, k in zip(src.tolist(), dst.tolist(), weight.tolist(), layer.tolist()):
+        if layer_weight[k] == 0.0:
+            continue
+        if transpose:
+            s, t = t, s
+        value = w * layer_weight[k]
+        rows[s][t] = rows[s].get(t, 0.0) + value
+        if symmetric[k] and s != t:
+            rows[t][s] = rows[t].get(s, 0.0) + value
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(r) for r in rows])
+    indices = np.array([c for r in rows for c in sorted(r)], dtype=np.int32)
+    data = np.array([r[c] for r in rows for c in sorted(r)], dtype=np.float64)
+    return indptr, indices, data
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(1, 90),
+    m=st.integers(0, 1500),
+    hub_share=st.sampled_from([0.0, 0.3, 0.9]),
+    bucket_entries=BUCKET_SIZES,
+    transpose=st.booleans(),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_build_csr_equals_a_serial_sum_in_edge_order_for_any_bucket_size(
+    n, m, hub_share, bucket_entries, transpose, seed
+):
+    rng = np.random.default_rng(seed)
+    src, dst, weight, layer = _edges(rng, n, m, hub_share)
+    layer_weight = rng.choice([0.0, 0.5, 2.0], 3)
+    symmetric = rng.random(3) < 0.5
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(buckets, "BUCKET_ENTRIES", bucket_entries)
+        indptr, indices, data = build_csr(
+            n, src, dst, weight, layer, layer_weight, symmetric, transpose
+        )
+        pattern = build_pattern(n, src, dst, layer, layer_weight, symmetric, transpose)
+    ref_indptr, ref_indices, ref_data = _serial_reference(
+        n, src, dst, weight, layer, layer_weight, symmetric, transpose
+    )
+    assert indptr.dtype == np.int64 and indices.dtype == np.int32 and data.dtype == np.float64
+    np.testing.assert_array_equal(indptr, ref_indptr)
+    np.testing.assert_array_equal(indices, ref_indices)
+    # the same additions in the same order: equal to the last bit
+    np.testing.assert_array_equal(data, ref_data)
+    np.testing.assert_array_equal(pattern[0], ref_indptr)
+    np.testing.assert_array_equal(pattern[1], ref_indices)
+    # and scipy's own duplicate summation agrees to rounding
+    rows = np.repeat(np.arange(n), np.diff(ref_indptr))
+    dense = sp.csr_array((data, indices, indptr), shape=(n, n)).toarray()
+    expected = np.zeros((n, n))
+    np.add.at(expected, (rows, ref_indices), ref_data)
+    np.testing.assert_allclose(dense, expected, rtol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(1, 70),
+    m=st.integers(0, 1200),
+    bucket_entries=BUCKET_SIZES,
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_csr_pattern_with_small_buckets_lists_each_distinct_pair_once(n, m, bucket_entries, seed):
+    rng = np.random.default_rng(seed)
+    rows = rng.integers(0, n, m)
+    cols = np.where(rng.random(m) < 0.5, rng.integers(0, min(n, 2), m), rng.integers(0, n, m))
+    for drop_loops in (False, True):
+        for unordered in (False, True):
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(buckets, "BUCKET_ENTRIES", bucket_entries)
+                indptr, indices = csr_pattern(n, rows, cols, drop_loops, unordered)
+            r, c = (np.minimum(rows, cols), np.maximum(rows, cols)) if unordered else (rows, cols)
+            keep = r != c if drop_loops else np.ones(m, dtype=bool)
+            pairs = np.unique(np.stack([r[keep], c[keep]], axis=1).reshape(-1, 2), axis=0)
+            np.testing.assert_array_equal(entry_rows(indptr), pairs[:, 0])
+            np.testing.assert_array_equal(indices, pairs[:, 1])
+
+
+@pytest.mark.parametrize("bucket_entries", [1, 64, 1 << 18])
+def test_bucketed_build_is_the_same_on_one_and_two_threads(threads, bucket_entries):
+    rng = np.random.default_rng(7)
+    n, m = 3_000, 300_000
+    src, dst, weight, layer = _edges(rng, n, m, 0.2)
+    args = (n, src, dst, weight, layer, np.array([1.0, 0.5, 2.0]), np.array([False, True, True]))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(buckets, "BUCKET_ENTRIES", bucket_entries)
+        with threads(1):
+            one = build_csr(*args, transpose=True)
+        with threads(2):
+            two = build_csr(*args, transpose=True)
+    for a, b in zip(one, two, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_bucket_shift_keeps_row_offsets_in_uint16_and_buckets_near_their_size():
+    assert buckets.bucket_shift(10, 0) == 16  # tiny: one bucket
+    assert buckets.bucket_shift(10_000_000, 2) == 16  # sparse: capped at 2**16 rows
+    # 20 entries a row: 2**18 / 20 = 13,107 rows, rounded down to 2**13
+    assert buckets.bucket_shift(10_000_000, 200_000_000) == 13
+    assert buckets.bucket_shift(10, 10**9) == 0  # dense rows: one row a bucket
