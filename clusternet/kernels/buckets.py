@@ -18,6 +18,10 @@ sort takes two passes (a radix partition, as in Balkesen et al. 2013):
 Within a row, entries keep the input order (block after block, each in input
 order), so the merged sums are bit-for-bit those of a serial build on any number
 of threads.
+
+Reference: Balkesen, C., Teubner, J., Alonso, G., & Özsu, M. T. (2013). Main-memory
+hash joins on multi-core CPUs: tuning to the underlying hardware. *Proc. IEEE ICDE*,
+362–373 (radix partitioning with a fan-out bounded by the TLB and caches).
 """
 
 from __future__ import annotations
@@ -28,9 +32,11 @@ from numba import njit, prange
 
 #: Rows of at most this many entries are insertion-sorted; longer rows are merge-sorted.
 INSERTION_SORT_MAX = 32
-#: Entries a bucket should hold: ~3.5 MB of column, value and row offset, within a
-#: core's 2 MB L2 plus the shared L3 (measured at ten million actors: 2**16 to 2**21
-#: were within noise of one another, 2**13 and below slower from TLB misses).
+#: A row of at most this many ascending runs is sorted by merging the runs as they are.
+NATURAL_RUNS_MAX = 16
+#: Entries a bucket should hold: ~3.5 MB of column, value and row offset, about
+#: what a core's 2 MB L2 and its share of L3 keep. At ten million actors, sizes from
+#: 2**15 to 2**21 built the view within run-to-run noise of one another.
 BUCKET_ENTRIES = 1 << 18
 #: Row offsets in a bucket are uint16.
 _MAX_SHIFT = 16
@@ -119,23 +125,53 @@ def _insertion_sort(cols, vals, lo, hi, with_data):
 
 
 @njit(cache=True, nogil=True)
-def _sort_row(cols, vals, lo, hi, tmp_cols, tmp_vals, with_data):
-    """Stable sort of ``cols[lo:hi]`` (and ``vals`` alongside): insertion sort of short
-    runs, then bottom-up merges between the row and ``tmp`` (same offsets, no allocation)."""
-    for run in range(lo, hi, INSERTION_SORT_MAX):
-        _insertion_sort(cols, vals, run, min(hi, run + INSERTION_SORT_MAX), with_data)
-    width = INSERTION_SORT_MAX
+def _sort_row(cols, vals, lo, hi, tmp_cols, tmp_vals, bounds, with_data):
+    """Stable sort of ``cols[lo:hi]`` (and ``vals`` alongside) without allocation.
+
+    Short rows are insertion-sorted. Long rows are often a few ascending runs (one
+    per layer when the edge list is sorted, as the generator's is): those runs are
+    merged as they stand; otherwise the row is insertion-sorted in pieces of
+    ``INSERTION_SORT_MAX``, then the pieces merged. Merges go back and forth between the row
+    and ``tmp`` (same offsets), run boundaries in ``bounds``; a tie is taken from
+    the left run, so the sort is stable.
+    """
+    if hi - lo <= INSERTION_SORT_MAX:
+        _insertion_sort(cols, vals, lo, hi, with_data)
+        return
+    runs = 1
+    bounds[0] = lo
+    for a in range(lo + 1, hi):
+        if cols[a] < cols[a - 1]:
+            if runs == NATURAL_RUNS_MAX:
+                runs += 1
+                break
+            bounds[runs] = a
+            runs += 1
+    if runs == 1:
+        return
+    if runs > NATURAL_RUNS_MAX:
+        runs = 0
+        for run in range(lo, hi, INSERTION_SORT_MAX):
+            _insertion_sort(cols, vals, run, min(hi, run + INSERTION_SORT_MAX), with_data)
+            bounds[runs] = run
+            runs += 1
+    bounds[runs] = hi
     in_tmp = False
-    while width < hi - lo:
-        for left in range(lo, hi, 2 * width):
-            mid = min(hi, left + width)
-            right = min(hi, left + 2 * width)
+    while runs > 1:
+        merged = 0
+        for i in range(0, runs, 2):
+            left = bounds[i]
+            mid = bounds[min(i + 1, runs)]
+            right = bounds[min(i + 2, runs)]
             if in_tmp:
                 _merge_runs(tmp_cols, tmp_vals, cols, vals, left, mid, right, with_data)
             else:
                 _merge_runs(cols, vals, tmp_cols, tmp_vals, left, mid, right, with_data)
+            bounds[merged] = left
+            merged += 1
+        bounds[merged] = hi
+        runs = merged
         in_tmp = not in_tmp
-        width *= 2
     if in_tmp:
         for a in range(lo, hi):
             cols[a] = tmp_cols[a]
@@ -166,6 +202,7 @@ def order_buckets(n, shift, starts, indices, data, local_row, with_data, groups,
         vals = np.empty(size if with_data else 0, dtype=np.float64)
         cursor = np.empty((1 << shift) + 1, dtype=np.int64)
         row_start = np.empty(1 << shift, dtype=np.int64)
+        bounds = np.empty(max(size // INSERTION_SORT_MAX, NATURAL_RUNS_MAX) + 2, dtype=np.int64)
         for b in range(first, last):
             r0 = b << shift
             rows = min(n, r0 + (1 << shift)) - r0
@@ -192,10 +229,7 @@ def order_buckets(n, shift, starts, indices, data, local_row, with_data, groups,
             for r in range(rows):
                 a0 = row_start[r]
                 a1 = cursor[r]
-                if a1 - a0 > INSERTION_SORT_MAX:
-                    _sort_row(cols, vals, a0, a1, indices[lo:hi], data[lo:hi], with_data)
-                else:
-                    _insertion_sort(cols, vals, a0, a1, with_data)
+                _sort_row(cols, vals, a0, a1, indices[lo:hi], data[lo:hi], bounds, with_data)
                 for a in range(a0, a1):
                     if a > a0 and cols[a] == indices[out - 1]:
                         if with_data:
