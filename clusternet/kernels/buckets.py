@@ -76,6 +76,16 @@ def _bucket_starts(counts, starts):
 
 
 @njit(cache=True, nogil=True, inline="always")
+def _move(src_cols, src_vals, dst_cols, dst_vals, src, dst, count, with_data):
+    """Copy ``count`` entries (columns, and values ``with_data``) from ``src`` to ``dst``,
+    front to back: safe within one array when ``dst <= src``."""
+    for a in range(count):
+        dst_cols[dst + a] = src_cols[src + a]
+        if with_data:
+            dst_vals[dst + a] = src_vals[src + a]
+
+
+@njit(cache=True, nogil=True, inline="always")
 def _merge_runs(src_cols, src_vals, dst_cols, dst_vals, lo, mid, hi, with_data):
     """Merge the sorted runs ``[lo, mid)`` and ``[mid, hi)`` of ``src`` into ``dst``
     (same offsets); ties are taken from the left run, so the merge is stable."""
@@ -94,18 +104,8 @@ def _merge_runs(src_cols, src_vals, dst_cols, dst_vals, lo, mid, hi, with_data):
                 dst_vals[out] = src_vals[a]
             a += 1
         out += 1
-    while a < mid:
-        dst_cols[out] = src_cols[a]
-        if with_data:
-            dst_vals[out] = src_vals[a]
-        a += 1
-        out += 1
-    while b < hi:
-        dst_cols[out] = src_cols[b]
-        if with_data:
-            dst_vals[out] = src_vals[b]
-        b += 1
-        out += 1
+    _move(src_cols, src_vals, dst_cols, dst_vals, a, out, mid - a, with_data)
+    _move(src_cols, src_vals, dst_cols, dst_vals, b, out + mid - a, hi - b, with_data)
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -173,10 +173,7 @@ def _sort_row(cols, vals, lo, hi, tmp_cols, tmp_vals, bounds, with_data):
         runs = merged
         in_tmp = not in_tmp
     if in_tmp:
-        for a in range(lo, hi):
-            cols[a] = tmp_cols[a]
-            if with_data:
-                vals[a] = tmp_vals[a]
+        _move(tmp_cols, tmp_vals, cols, vals, lo, lo, hi - lo, with_data)
 
 
 @njit(cache=True, nogil=True, parallel=True)
@@ -249,12 +246,8 @@ def _close_gaps(starts, kept, indices, data, with_data):
     copies to lower addresses, bucket after bucket: nothing is overwritten unread)."""
     pos = 0
     for b in range(kept.shape[0]):
-        src = starts[b]
-        if src != pos:
-            for a in range(kept[b]):
-                indices[pos + a] = indices[src + a]
-                if with_data:
-                    data[pos + a] = data[src + a]
+        if starts[b] != pos:
+            _move(indices, data, indices, data, starts[b], pos, kept[b], with_data)
         pos += kept[b]
 
 
