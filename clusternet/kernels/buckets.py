@@ -54,12 +54,28 @@ def bucket_shift(n: int, entries: int) -> int:
     return min(_MAX_SHIFT, rows.bit_length() - 1)
 
 
-def bucket_cursors(counts: np.ndarray) -> np.ndarray:
-    """Where each bucket's entries start (``buckets + 1`` values); ``counts[c, b]``, block
-    ``c``'s entries of bucket ``b``, becomes in place where that block writes them."""
+def plan_buckets(n: int, items: int, entries: int) -> tuple[int, np.ndarray]:
+    """``shift`` and the zeroed per-block, per-bucket counts for ``items`` input items that
+    give at most ``entries`` entries over ``n`` rows."""
+    shift = bucket_shift(n, entries)
+    buckets = max(1, (n + (1 << shift) - 1) >> shift)
+    return shift, np.zeros((blocks(items), buckets), dtype=np.int64)
+
+
+def bucket_arrays(
+    counts: np.ndarray, with_data: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray]:
+    """Where each bucket's entries start (``buckets + 1`` values), and the arrays the
+    entries are appended to: columns, values (``None`` without data), row offsets.
+
+    ``counts[c, b]``, block ``c``'s entries of bucket ``b``, becomes in place where that
+    block writes them.
+    """
     starts = np.empty(counts.shape[1] + 1, dtype=np.int64)
     _bucket_starts(counts, starts)
-    return starts
+    nnz = int(starts[-1])
+    data = np.empty(nnz, dtype=np.float64) if with_data else None
+    return starts, np.empty(nnz, dtype=np.int32), data, np.empty(nnz, dtype=np.uint16)
 
 
 @njit(cache=True, nogil=True)
@@ -208,7 +224,6 @@ def order_buckets(n, shift, starts, indices, data, local_row, with_data, groups,
             cursor[: rows + 1] = 0
             for p in range(lo, hi):
                 cursor[local_row[p] + 1] += 1
-            cursor[0] = 0
             for r in range(rows):
                 cursor[r + 1] += cursor[r]
             row_start[:rows] = cursor[:rows]
@@ -292,9 +307,7 @@ def finish_rows(n, shift, starts, indices, data, local_row):
 
 
 def _shrunk(array: np.ndarray, size: int) -> np.ndarray:
-    """``array[:size]`` as an array of its own: resized in place when it owns its memory
-    (a shrinking realloc, no copy), else copied."""
-    if array.base is None and array.flags.c_contiguous and array.flags.writeable:
-        array.resize(size, refcheck=False)
-        return array
-    return array[:size].copy()
+    """``array[:size]`` in the array's own memory: a shrinking realloc, no copy (the
+    arrays come from :func:`bucket_arrays` and nothing else refers to them)."""
+    array.resize(size, refcheck=False)
+    return array

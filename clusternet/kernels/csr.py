@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from clusternet.kernels.buckets import blocks, bucket_cursors, bucket_shift, finish_rows
+from clusternet.kernels.buckets import bucket_arrays, finish_rows, plan_buckets
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -81,21 +81,16 @@ def _layered(n, src, dst, weight, layer, layer_weight, symmetric, transpose, wit
     """CSR arrays (``data`` None without values) of a multilayer edge list's view."""
     layer_weight = np.ascontiguousarray(layer_weight, dtype=np.float64)
     symmetric = np.ascontiguousarray(symmetric, dtype=np.bool_)
-    shift = bucket_shift(n, 2 * src.shape[0])
-    cursor = np.zeros((blocks(src.shape[0]), max(1, -(-n >> shift))), dtype=np.int64)
+    shift, cursor = plan_buckets(n, src.shape[0], 2 * src.shape[0])
     _count_layered(src, dst, layer, layer_weight, symmetric, transpose, shift, cursor)
-    starts = bucket_cursors(cursor)
-    nnz = int(starts[-1])
-    indices = np.empty(nnz, dtype=np.int32)
-    data = np.empty(nnz if with_data else 0, dtype=np.float64)
-    local_row = np.empty(nnz, dtype=np.uint16)
-    values = weight if with_data else data
+    starts, indices, data, local_row = bucket_arrays(cursor, with_data)
+    values = np.empty(0, dtype=np.float64) if data is None else data
     _scatter_layered(
-        src, dst, values, layer, layer_weight, symmetric, transpose, shift, cursor, indices, data,
-        local_row, with_data,
+        src, dst, weight, layer, layer_weight, symmetric, transpose, shift, cursor, indices,
+        values, local_row, with_data,
     )  # fmt: skip
     del cursor
-    return finish_rows(n, shift, starts, indices, data if with_data else None, local_row)
+    return finish_rows(n, shift, starts, indices, data, local_row)
 
 
 def build_csr(
@@ -141,10 +136,7 @@ def build_csr(
         Column indices, sorted within each row, no duplicates (parallel edges summed).
     data : ndarray of float64
     """
-    indptr, indices, data = _layered(
-        n, src, dst, weight, layer, layer_weight, symmetric, transpose, True
-    )
-    return indptr, indices, data
+    return _layered(n, src, dst, weight, layer, layer_weight, symmetric, transpose, True)
 
 
 def csr_from_coo(
@@ -219,15 +211,12 @@ def csr_pattern(
     """
     rows = np.ascontiguousarray(rows)
     cols = np.ascontiguousarray(cols)
-    shift = bucket_shift(n, rows.shape[0])
-    cursor = np.zeros((blocks(rows.shape[0]), max(1, -(-n >> shift))), dtype=np.int64)
+    shift, cursor = plan_buckets(n, rows.shape[0], rows.shape[0])
+    loops, pairs = bool(drop_loops), bool(unordered)
     no_indices = np.empty(0, dtype=np.int32)
     no_rows = np.empty(0, dtype=np.uint16)
-    loops, pairs = bool(drop_loops), bool(unordered)
     _place_pairs(rows, cols, loops, pairs, shift, cursor, no_indices, no_rows, False)
-    starts = bucket_cursors(cursor)
-    indices = np.empty(int(starts[-1]), dtype=np.int32)
-    local_row = np.empty(indices.shape[0], dtype=np.uint16)
+    starts, indices, _, local_row = bucket_arrays(cursor, False)
     _place_pairs(rows, cols, loops, pairs, shift, cursor, indices, local_row, True)
     del cursor
     indptr, indices, _ = finish_rows(n, shift, starts, indices, None, local_row)
