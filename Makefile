@@ -1,12 +1,18 @@
 # The two commands: `make demo` and `make test`. Each creates .venv when needed and
-# reinstalls only when pyproject.toml changed (stamp files track that).
+# reinstalls only when pyproject.toml changed (stamp files track that). `make help` lists
+# every target.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 OUT    ?= clusternet-output
 
-.PHONY: demo test bench lint format docs clean
+.DEFAULT_GOAL := help
+.PHONY: help demo test test-all test-slow bench lint format docs readme-commands ci clean
+
+help:  ## list the targets
+	@echo "make TARGET, where TARGET is one of:"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 20
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,34 +30,49 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet -e '.[test,bench,lint]'
 	touch $@ $(VENV)/.installed-test $(VENV)/.installed-base
 
-demo: $(VENV)/.installed-base
+demo: $(VENV)/.installed-base  ## the main job on the built-in default cluster (base install)
 	$(BIN)/clusternet demo --out $(OUT)
 
-test: $(VENV)/.installed-test
+# testpaths and --doctest-modules live in pyproject.toml: the tests and every docstring
+# example under clusternet/ run; `slow` tests are left to test-all
+test: $(VENV)/.installed-test  ## the test suite and doctests, without slow tests (< 10 min on 2 cores)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+test-slow: $(VENV)/.installed-test  ## only the tests marked slow
+	$(BIN)/python -m pytest -q -m slow
+
+test-all: $(VENV)/.installed-test  ## every test, slow ones included
 	$(BIN)/python -m pytest -q
 
 # A full `make bench` starts from an empty results folder, so every table comes from one run;
 # `make bench BENCH="-k pagerank"` reruns a part and keeps the rest.
-bench: $(VENV)/.installed-bench
+bench: $(VENV)/.installed-bench  ## benchmarks against peers; rewrites BENCHMARKS.md
 	$(if $(BENCH),,rm -rf benchmarks/results)
 	cd benchmarks && ../$(BIN)/python -m pytest -q -p no:cacheprovider -o python_files='bench_*.py' \
-		-o python_functions='bench_*' --benchmark-columns=min,median,max,rounds $(BENCH) .
+		-o python_functions='bench_*' -o addopts='' --benchmark-columns=min,median,max,rounds $(BENCH) .
 	$(BIN)/python benchmarks/write_table.py
 
-lint: $(VENV)/.installed-test
+lint: $(VENV)/.installed-test  ## ruff (docstring rules included), ruff format --check, codespell, mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/codespell
 	$(BIN)/mypy
 
 # The documentation site (Sphinx, offline, strict: any warning fails), examples gallery included.
-docs: $(VENV)/.installed-test
+docs: $(VENV)/.installed-test  ## the documentation site into docs/_build/html
 	$(BIN)/python -m sphinx -W --keep-going -n -b html docs docs/_build/html
 	@echo "open docs/_build/html/index.html"
 
-format: $(VENV)/.installed-test
+format: $(VENV)/.installed-test  ## ruff format and ruff's automatic fixes
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-clean:
+readme-commands:  ## every CLI command the README names, in a fresh base-install environment
+	.ci/readme_commands.sh
+
+ci:  ## what CI runs: .ci/run (tests, slow tests, lint, README commands)
+	.ci/run
+
+clean:  ## remove the environment, caches and outputs
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .benchmarks $(OUT) docs/_build \
 		docs/auto_examples docs/api/generated .mypy_cache

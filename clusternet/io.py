@@ -83,7 +83,8 @@ def _require_pyarrow() -> None:
         import pyarrow  # noqa: F401
     except ImportError:
         raise ImportError(
-            "reading or writing Parquet needs pyarrow: pip install 'clusternet[parquet]'"
+            "reading or writing Parquet needs pyarrow, a dependency of clusternet: "
+            "pip install 'pyarrow>=14'"
         ) from None
 
 
