@@ -21,7 +21,7 @@ def _file_mode() -> int:
     return 0o666 & ~mask
 
 
-def _temporary_beside(path: Path) -> tuple[int, str]:
+def temporary_beside(path: Path) -> tuple[int, str]:
     """A temporary file in ``path``'s folder with the permissions ``open()`` would give.
 
     ``mkstemp`` creates files with mode 0600; a finished output must be as
@@ -60,7 +60,7 @@ def atomic_writer(path: str | os.PathLike) -> Iterator[BinaryIO]:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temporary_beside(path)
+    fd, tmp = temporary_beside(path)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh

@@ -25,18 +25,13 @@ _FINITE_COLUMNS = ("x", "y")
 _RESERVED = ("id", "role", "tier", "external")
 
 
-def _r(value) -> str:
-    """repr of a value with numpy scalars shown as plain Python values."""
-    return repr(value.item() if isinstance(value, np.generic) else value)
-
-
-def _edge_label(row_labels, k: int) -> str:
+def edge_label(row_labels, k: int) -> str:
     if row_labels is None:
         return f"edge row {k}"
-    return f"edge row {_r(row_labels[k])}"
+    return f"edge row {show(row_labels[k])}"
 
 
-def _normalise_ids(values: Sequence | np.ndarray, what: str) -> np.ndarray:
+def normalise_ids(values: Sequence | np.ndarray, what: str) -> np.ndarray:
     """Return ids as an int64 array (all integers) or an object array of str (all strings)."""
     arr = np.asarray(values)
     if arr.dtype.kind in "iu":
@@ -50,7 +45,7 @@ def _normalise_ids(values: Sequence | np.ndarray, what: str) -> np.ndarray:
         if np.all(arr == np.round(arr)):
             return arr.astype(np.int64)
         k = int(np.flatnonzero(arr != np.round(arr))[0])
-        raise TypeError(f"{what} has a non-integer numeric id {_r(arr[k])} at position {k}")
+        raise TypeError(f"{what} has a non-integer numeric id {show(arr[k])} at position {k}")
     if arr.dtype.kind == "U":
         return arr.astype(object)
     if arr.dtype.kind == "O" or isinstance(values, pd.Series | pd.Index):
@@ -76,7 +71,7 @@ def _normalise_ids(values: Sequence | np.ndarray, what: str) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------- helpers
-def _directed_dict(directed) -> dict[str, bool]:
+def directed_dict(directed) -> dict[str, bool]:
     if directed is None:
         return {}
     if isinstance(directed, Mapping):
@@ -84,7 +79,7 @@ def _directed_dict(directed) -> dict[str, bool]:
     raise TypeError("with_edges takes directed as a dict layer -> bool")
 
 
-def _split_edges(edges, source, target, layer, weight):
+def split_edges(edges, source, target, layer, weight):
     """Return (src, dst, layer or None, weight or None, row labels or None)."""
     if edges is None:
         return np.empty(0, np.int64), np.empty(0, np.int64), None, None, None
@@ -158,11 +153,11 @@ def text_column(names: Sequence, codes: np.ndarray):
     return np.asarray(names, dtype=object)[codes]
 
 
-def _validate_actors(table: pd.DataFrame, max_actors: int = MAX_ACTORS) -> pd.DataFrame:
+def validate_actors(table: pd.DataFrame, max_actors: int = MAX_ACTORS) -> pd.DataFrame:
     n = len(table)
     if n > max_actors:
         raise ValueError(f"{n} actors exceed the limit of {max_actors} (int32 indices)")
-    ids = _normalise_ids(table["id"].to_numpy(), "actor ids")
+    ids = normalise_ids(table["id"].to_numpy(), "actor ids")
     # strictly increasing integer ids (the common 0..N-1 case) cannot repeat: skip the hash table
     dup = (
         np.zeros(n, dtype=bool)
@@ -171,14 +166,14 @@ def _validate_actors(table: pd.DataFrame, max_actors: int = MAX_ACTORS) -> pd.Da
     )
     if dup.any():
         k = int(np.flatnonzero(dup)[0])
-        raise ValueError(f"duplicate actor id {_r(ids[k])} at actors row {k}")
+        raise ValueError(f"duplicate actor id {show(ids[k])} at actors row {k}")
     table["id"] = ids
     if "role" in table.columns:
         bad = ~table["role"].isin(ROLES).to_numpy(dtype=bool)
         if bad.any():
             k = int(np.flatnonzero(bad)[0])
             raise ValueError(
-                f"unknown role {_r(table['role'].iat[k])} at actors row {k} (id {_r(ids[k])}); valid roles: {', '.join(ROLES)}"
+                f"unknown role {show(table['role'].iat[k])} at actors row {k} (id {show(ids[k])}); valid roles: {', '.join(ROLES)}"
             )
         if table["role"].dtype != _text_dtype():
             # the text dtype pandas gives to strings (already so for most tables: no copy)
@@ -189,7 +184,7 @@ def _validate_actors(table: pd.DataFrame, max_actors: int = MAX_ACTORS) -> pd.Da
         ext = table["external"]
         if ext.isna().any():
             k = int(np.flatnonzero(ext.isna().to_numpy())[0])
-            raise ValueError(f"missing 'external' flag at actors row {k} (id {_r(ids[k])})")
+            raise ValueError(f"missing 'external' flag at actors row {k} (id {show(ids[k])})")
         ext_arr = (
             ext.to_numpy().astype(bool)
             if ext.dtype.kind in "biu"
@@ -210,7 +205,7 @@ def _validate_actors(table: pd.DataFrame, max_actors: int = MAX_ACTORS) -> pd.Da
         if bad.any():
             k = int(np.flatnonzero(bad)[0])
             raise ValueError(
-                f"unknown tier {_r(given[k])} at actors row {k} (id {_r(ids[k])}); valid tiers: {', '.join(TIERS)}"
+                f"unknown tier {show(given[k])} at actors row {k} (id {show(ids[k])}); valid tiers: {', '.join(TIERS)}"
             )
         # A table may say tier="external" instead of flagging it.
         ext_from_tier = given == "external"
@@ -223,8 +218,8 @@ def _validate_actors(table: pd.DataFrame, max_actors: int = MAX_ACTORS) -> pd.Da
         if mismatch.any():
             k = int(np.flatnonzero(mismatch)[0])
             raise ValueError(
-                f"tier {_r(given[k])} at actors row {k} (id {_r(ids[k])}) contradicts role {_r(role_arr[k])}"
-                f" (which gives tier {_r(derived[k])}); tier is derived and may be omitted"
+                f"tier {show(given[k])} at actors row {k} (id {show(ids[k])}) contradicts role {show(role_arr[k])}"
+                f" (which gives tier {show(derived[k])}); tier is derived and may be omitted"
             )
     table["tier"] = text_column(TIERS, tier_codes)
     for col in _UNIT_INTERVAL_COLUMNS + _NONNEGATIVE_COLUMNS + _FINITE_COLUMNS:
@@ -246,7 +241,7 @@ def _validate_actors(table: pd.DataFrame, max_actors: int = MAX_ACTORS) -> pd.Da
             if bad.any():
                 k = int(np.flatnonzero(bad)[0])
                 raise ValueError(
-                    f"actor column {show(col)} must be {rule}; row {k} (id {_r(ids[k])}) has {_r(vals[k])}"
+                    f"actor column {show(col)} must be {rule}; row {k} (id {show(ids[k])}) has {show(vals[k])}"
                 )
     front = [c for c in _RESERVED if c in table.columns]
     rest = [c for c in table.columns if c not in _RESERVED]
@@ -262,10 +257,12 @@ def _to_bool(v, k, ids) -> bool:
         return False
     if isinstance(v, numbers.Integral) and v in (0, 1):
         return bool(v)
-    raise ValueError(f"'external' at actors row {k} (id {_r(ids[k])}) is {show(v)}, not a boolean")
+    raise ValueError(
+        f"'external' at actors row {k} (id {show(ids[k])}) is {show(v)}, not a boolean"
+    )
 
 
-def _map_endpoints(raw, actor_table, *, n_actors_fast: bool, what: str, row_labels) -> np.ndarray:
+def map_endpoints(raw, actor_table, *, n_actors_fast: bool, what: str, row_labels) -> np.ndarray:
     raw_arr = np.asarray(raw)
     n = len(actor_table)
     if raw_arr.shape[0] == 0:
@@ -273,36 +270,36 @@ def _map_endpoints(raw, actor_table, *, n_actors_fast: bool, what: str, row_labe
     ids = actor_table["id"].to_numpy()
     if raw_arr.dtype.kind in "iu" and ids.dtype.kind == "i":
         # Fast path: ids are exactly 0..n-1.
-        if n_actors_fast or (n and ids[0] == 0 and ids[-1] == n - 1 and _is_arange(ids)):
+        if n_actors_fast or (n and ids[0] == 0 and ids[-1] == n - 1 and is_arange(ids)):
             bad = (raw_arr < 0) | (raw_arr >= n)
             if bad.any():
                 k = int(np.flatnonzero(bad)[0])
                 raise ValueError(
-                    f"{_edge_label(row_labels, k)} has unknown {what} actor id {_r(raw_arr[k])}"
+                    f"{edge_label(row_labels, k)} has unknown {what} actor id {show(raw_arr[k])}"
                 )
             return raw_arr.astype(np.int32, copy=True)
-    values = _normalise_ids(raw_arr, f"edge {what} ids")
+    values = normalise_ids(raw_arr, f"edge {what} ids")
     if values.dtype != ids.dtype and len(ids):
         # every id of the column has the other type; the first row shows it
         raise TypeError(
-            f"{_edge_label(row_labels, 0)}: {what} id {_r(values[0])} is of another type than the actor ids "
-            f"(e.g. {_r(ids[0])})"
+            f"{edge_label(row_labels, 0)}: {what} id {show(values[0])} is of another type than the actor ids "
+            f"(e.g. {show(ids[0])})"
         )
     pos = pd.Index(ids).get_indexer(values)
     bad = pos < 0
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
         raise ValueError(
-            f"{_edge_label(row_labels, k)} has unknown {what} actor id {_r(values[k])}"
+            f"{edge_label(row_labels, k)} has unknown {what} actor id {show(values[k])}"
         )
     return pos.astype(np.int32)
 
 
-def _is_arange(ids: np.ndarray) -> bool:
+def is_arange(ids: np.ndarray) -> bool:
     return bool(np.array_equal(ids, np.arange(len(ids), dtype=ids.dtype)))
 
 
-def _encode_layers(raw, n_edges, layers, default_layer, row_labels):
+def encode_layers(raw, n_edges, layers, default_layer, row_labels):
     if layers is not None:
         layers = [str(x) for x in layers]
         if len(set(layers)) != len(layers):
@@ -321,13 +318,13 @@ def _encode_layers(raw, n_edges, layers, default_layer, row_labels):
         if bad.any():
             k = int(np.flatnonzero(bad)[0])
             raise ValueError(
-                f"{_edge_label(row_labels, k)} has layer code {_r(arr[k])}, but only {len(layers)} layers are named"
+                f"{edge_label(row_labels, k)} has layer code {show(arr[k])}, but only {len(layers)} layers are named"
             )
         return arr.astype(np.int16), layers
     codes, uniques = pd.factorize(pd.Series(arr, dtype=object), use_na_sentinel=True)
     if (codes < 0).any():
         k = int(np.flatnonzero(codes < 0)[0])
-        raise ValueError(f"{_edge_label(row_labels, k)} has a missing layer name")
+        raise ValueError(f"{edge_label(row_labels, k)} has a missing layer name")
     found = [str(u) for u in uniques]
     if layers is None:
         std = [name for name in STANDARD_LAYERS if name in found]
@@ -338,7 +335,7 @@ def _encode_layers(raw, n_edges, layers, default_layer, row_labels):
             first = missing[0]
             k = int(np.flatnonzero(arr.astype(str) == first)[0])
             raise ValueError(
-                f"{_edge_label(row_labels, k)} has layer {show(first)}, which is not among layers={layers}"
+                f"{edge_label(row_labels, k)} has layer {show(first)}, which is not among layers={layers}"
             )
         names = list(layers)
     if len(names) > np.iinfo(np.int16).max:
@@ -347,7 +344,7 @@ def _encode_layers(raw, n_edges, layers, default_layer, row_labels):
     return remap[codes], names
 
 
-def _resolve_directed(names: Sequence[str], directed) -> list[bool]:
+def resolve_directed(names: Sequence[str], directed) -> list[bool]:
     if directed is None or isinstance(directed, Mapping):
         # a dict may describe layers that are absent here (with_edges passes the network's own)
         given = dict(directed or {})

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from clusternet._files import atomic_writer
-from clusternet._network_input import MAX_ACTORS, _validate_actors
+from clusternet._network_input import MAX_ACTORS, validate_actors
 from clusternet._validate import show
 from clusternet._version import __version__
 
@@ -356,7 +356,7 @@ def _trusted(cls, actors, edges, layers, directed, path) -> ClusterNetwork:
     checked here: actors, weights finite and > 0, undirected edges stored once
     with ``source <= target`` (as :func:`clusternet.io.save` writes them).
     """
-    actors = _validate_actors(actors, MAX_ACTORS)
+    actors = validate_actors(actors, MAX_ACTORS)
     weight = edges["weight"]
     bad = ~(np.isfinite(weight) & (weight > 0))
     if bad.any():

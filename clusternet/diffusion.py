@@ -287,7 +287,7 @@ class CascadeResult:
         return pd.Series(counts / self.n_sims, index=pd.Index(values, name="size"), name="share")
 
 
-def _edge_probabilities(
+def edge_probabilities(
     graph, prob, layers, layer_weights=None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Out-CSR whose entries are per-tie activation probabilities.
@@ -476,7 +476,7 @@ def independent_cascade(
     Kempe, D., Kleinberg, J., & Tardos, É. (2003). Maximizing the spread of
     influence through a social network. KDD. Goldenberg, Libai & Muller (2001).
     """
-    indptr, indices, p, row_max, row_uniform = _edge_probabilities(
+    indptr, indices, p, row_max, row_uniform = edge_probabilities(
         graph, prob, layers, layer_weights
     )
     n = indptr.shape[0] - 1

@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from clusternet._json import json_default
 from clusternet._validate import check_int, seed_sequence, show
 
 __all__ = ["SweepError", "resolve_function", "sweep", "upgrading_task"]
@@ -171,15 +172,9 @@ def _check_grid(function: Callable, points: list[dict], shared: Mapping) -> None
                 f"grid point {k} ({show(point)}) cannot be sent to workers: {exc}"
             ) from None
         try:
-            json.dumps(point, default=_json_default)
+            json.dumps(point, default=json_default)
         except TypeError as exc:
             raise SweepError(f"grid point {k} ({show(point)}) cannot be recorded: {exc}") from None
-
-
-def _json_default(value):
-    if isinstance(value, np.generic):
-        return value.item()
-    raise TypeError(f"{type(value).__name__} values cannot be recorded in the results")
 
 
 @dataclass(frozen=True)
@@ -223,7 +218,7 @@ class _Root:
 
 def _identity(point: dict) -> str:
     """Canonical text of a grid point (sorted names), the basis of a task's identity."""
-    return json.dumps(point, sort_keys=True, default=_json_default)
+    return json.dumps(point, sort_keys=True, default=json_default)
 
 
 def _task_key(point: dict, rep: int) -> str:
@@ -332,9 +327,9 @@ class _Store:
         self.known: dict[str, dict] = {}
         if self.out is None:
             return
-        from clusternet.io import _require_pyarrow
+        from clusternet.io import require_pyarrow
 
-        _require_pyarrow()
+        require_pyarrow()
         self.out.mkdir(parents=True, exist_ok=True)
         manifest = self.out / "_sweep.json"
         if not manifest.exists():
@@ -386,7 +381,7 @@ class _Store:
         }
         assert self.out is not None
         atomic_write_text(
-            self.out / "_sweep.json", json.dumps(record, default=_json_default, indent=1)
+            self.out / "_sweep.json", json.dumps(record, default=json_default, indent=1)
         )
 
     def _path(self, key: str, ok: bool) -> Path:

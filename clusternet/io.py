@@ -18,7 +18,7 @@ import pandas as pd
 from clusternet._bridges import from_igraph as _from_igraph
 from clusternet._bridges import from_networkx as _from_networkx
 from clusternet._bridges import to_igraph, to_networkx
-from clusternet._files import _temporary_beside, atomic_write_bytes, atomic_write_text
+from clusternet._files import atomic_write_bytes, atomic_write_text, temporary_beside
 from clusternet._npz import FORMAT_NAME, FORMAT_VERSION, load_file, save
 from clusternet._validate import show
 from clusternet.network import ClusterNetwork
@@ -52,7 +52,7 @@ def write_table(table: pd.DataFrame, path: str | os.PathLike) -> None:
     path = Path(path)
     buf = _io.BytesIO()
     if path.suffix.lower() in (".parquet", ".pq"):
-        _require_pyarrow()
+        require_pyarrow()
         table.to_parquet(buf, index=False)
     else:
         buf.write(table.to_csv(index=False).encode("utf-8"))
@@ -78,7 +78,8 @@ def load(path: str | os.PathLike, mmap: bool = False) -> ClusterNetwork:
 
 
 # ---------------------------------------------------------------------- tables
-def _require_pyarrow() -> None:
+def require_pyarrow() -> None:
+    """Raise ``ImportError`` with the install command when pyarrow is missing (before any work)."""
     try:
         import pyarrow  # noqa: F401
     except ImportError:
@@ -94,7 +95,7 @@ def read_table(path: str | os.PathLike, **kwargs) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(f"no such file: {path}")
     if path.suffix.lower() in (".parquet", ".pq"):
-        _require_pyarrow()
+        require_pyarrow()
         return pd.read_parquet(path, **kwargs)
     sep = kwargs.pop("sep", "\t" if path.suffix.lower() == ".tsv" else ",")
     return pd.read_csv(path, sep=sep, **kwargs)
@@ -232,7 +233,7 @@ def write_graphml(net: ClusterNetwork, path: str | os.PathLike) -> None:
         if any(v is None for v in values):
             g.vs[attr] = ["" if v is None else v for v in values]
     path = Path(path)
-    fd, tmp = _temporary_beside(path)
+    fd, tmp = temporary_beside(path)
     os.close(fd)
     try:
         g.write_graphml(tmp)

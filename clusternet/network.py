@@ -12,16 +12,15 @@ import scipy.sparse as sp
 from clusternet import _bridges, _npz
 from clusternet._network_input import (
     MAX_ACTORS,
-    _directed_dict,
-    _edge_label,
-    _encode_layers,
-    _is_arange,
-    _map_endpoints,
-    _normalise_ids,
-    _r,
-    _resolve_directed,
-    _split_edges,
-    _validate_actors,
+    directed_dict,
+    edge_label,
+    encode_layers,
+    is_arange,
+    map_endpoints,
+    normalise_ids,
+    resolve_directed,
+    split_edges,
+    validate_actors,
 )
 from clusternet._validate import show
 from clusternet.kernels.csr import build_csr, build_pattern
@@ -140,7 +139,7 @@ class ClusterNetwork:
             zero or negative weight, unknown role or tier, duplicate actor ids,
             mixed id types, self-loops, too many actors, unknown layer codes.
         """
-        src_raw, dst_raw, layer_raw, weight_raw, row_labels = _split_edges(
+        src_raw, dst_raw, layer_raw, weight_raw, row_labels = split_edges(
             edges, source, target, layer, weight
         )
         n_edges = len(src_raw)
@@ -155,7 +154,7 @@ class ClusterNetwork:
             else:
                 if n_edges == 0:
                     raise ValueError("an empty edge table needs an actors table (or n_actors)")
-                ids = _normalise_ids(
+                ids = normalise_ids(
                     np.concatenate([np.asarray(src_raw), np.asarray(dst_raw)]), "edge ids"
                 )
                 uniq = pd.unique(ids)
@@ -172,18 +171,18 @@ class ClusterNetwork:
             actor_table = actors.reset_index(drop=True).copy()
         else:
             actor_table = pd.DataFrame({"id": list(actors)})
-        actor_table = _validate_actors(actor_table, MAX_ACTORS)
+        actor_table = validate_actors(actor_table, MAX_ACTORS)
         len(actor_table)
 
         # ---- endpoints
-        src = _map_endpoints(
+        src = map_endpoints(
             src_raw,
             actor_table,
             n_actors_fast=(actors is None and n_actors is not None),
             what="source",
             row_labels=row_labels,
         )
-        dst = _map_endpoints(
+        dst = map_endpoints(
             dst_raw,
             actor_table,
             n_actors_fast=(actors is None and n_actors is not None),
@@ -192,10 +191,10 @@ class ClusterNetwork:
         )
 
         # ---- layers
-        layer_codes, layer_names = _encode_layers(
+        layer_codes, layer_names = encode_layers(
             layer_raw, n_edges, layers, default_layer, row_labels
         )
-        directed_flags = _resolve_directed(layer_names, directed)
+        directed_flags = resolve_directed(layer_names, directed)
 
         # ---- weights
         if weight_raw is None:
@@ -208,12 +207,14 @@ class ClusterNetwork:
             bad = ~np.isfinite(w)
             if bad.any():
                 k = int(np.flatnonzero(bad)[0])
-                raise ValueError(f"{_edge_label(row_labels, k)} has a non-finite weight {_r(w[k])}")
+                raise ValueError(
+                    f"{edge_label(row_labels, k)} has a non-finite weight {show(w[k])}"
+                )
             bad = w <= 0
             if bad.any():
                 k = int(np.flatnonzero(bad)[0])
                 raise ValueError(
-                    f"{_edge_label(row_labels, k)} has weight {_r(w[k])}; weights must be > 0"
+                    f"{edge_label(row_labels, k)} has weight {show(w[k])}; weights must be > 0"
                 )
             # own the data: the network is immutable, the caller's array is not
             w = (
@@ -227,7 +228,7 @@ class ClusterNetwork:
             if loops.any():
                 k = int(np.flatnonzero(loops)[0])
                 raise ValueError(
-                    f"{_edge_label(row_labels, k)} is a self-loop on actor {show(actor_table['id'].iat[int(src[k])])}; "
+                    f"{edge_label(row_labels, k)} is a self-loop on actor {show(actor_table['id'].iat[int(src[k])])}; "
                     "pass allow_self_loops=True to keep self-loops"
                 )
 
@@ -258,7 +259,7 @@ class ClusterNetwork:
         re-checked or copied, which spares seconds at ten million firms. The network
         takes ownership of the arrays and of ``actors``.
         """
-        actor_table = _validate_actors(actors.reset_index(drop=True), MAX_ACTORS)
+        actor_table = validate_actors(actors.reset_index(drop=True), MAX_ACTORS)
         return cls(
             actor_table,
             edges["source"],
@@ -364,7 +365,7 @@ class ClusterNetwork:
             # ids 0..N-1 are their own indices: no hash lookup
             bad = (ids < 0) | (ids >= self.n_actors)
             if bad.any():
-                raise ValueError(f"unknown actor id {_r(ids[bad][0])}")
+                raise ValueError(f"unknown actor id {show(ids[bad][0])}")
             return ids.astype(np.int64)
         index = self._id_index()
         scalar = not isinstance(ids, list | tuple | np.ndarray | pd.Series | pd.Index)
@@ -372,13 +373,13 @@ class ClusterNetwork:
         pos = index.get_indexer(pd.Index(values, dtype=object if not values else None))
         if (pos < 0).any():
             k = int(np.flatnonzero(pos < 0)[0])
-            raise ValueError(f"unknown actor id {_r(values[k])}")
+            raise ValueError(f"unknown actor id {show(values[k])}")
         return int(pos[0]) if scalar else pos.astype(np.int64)
 
     def _ids_are_positions(self) -> bool:
         if "ids_are_positions" not in self._cache:
             ids = self._actors["id"].to_numpy()
-            self._cache["ids_are_positions"] = ids.dtype.kind == "i" and _is_arange(ids)
+            self._cache["ids_are_positions"] = ids.dtype.kind == "i" and is_arange(ids)
         return self._cache["ids_are_positions"]
 
     def _id_index(self) -> pd.Index:
@@ -621,7 +622,7 @@ class ClusterNetwork:
         extra = ClusterNetwork.from_edges(
             edges,
             actors=self._actors,
-            directed={**self.directed, **_directed_dict(directed)},
+            directed={**self.directed, **directed_dict(directed)},
             layers=None,
             allow_self_loops=allow_self_loops,
             **columns,
@@ -657,7 +658,7 @@ class ClusterNetwork:
                     f"column {show(name)} has {values.shape[0]} values for {self.n_actors} actors"
                 )
             table[name] = values
-        table = _validate_actors(table.drop(columns=["tier"]), MAX_ACTORS)
+        table = validate_actors(table.drop(columns=["tier"]), MAX_ACTORS)
         return ClusterNetwork(
             table,
             self._source,

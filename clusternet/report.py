@@ -19,7 +19,8 @@ TIER_COLOURS = {"core": "#1f77b4", "auxiliary": "#ff7f0e", "external": "#2ca02c"
 MAX_DRAWN = 1200
 
 
-def _figure_to_data_uri(fig) -> str:
+def figure_to_data_uri(fig) -> str:
+    """A matplotlib figure as an embedded PNG (``data:`` URI); the figure is closed."""
     import matplotlib.pyplot as plt
 
     buf = io.BytesIO()
@@ -28,7 +29,8 @@ def _figure_to_data_uri(fig) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _table_html(frame: pd.DataFrame, index: bool = False, digits: int = 4) -> str:
+def table_html(frame: pd.DataFrame, index: bool = False, digits: int = 4) -> str:
+    """A table as HTML with ``digits`` significant digits and a dash for missing values."""
     return frame.to_html(
         index=index, border=0, classes="table", float_format=lambda v: f"{v:.{digits}g}", na_rep="—"
     )
@@ -453,13 +455,13 @@ def report(
     sections.append(
         "<h2 id='summary'>Summary</h2>"
         f"<p>{net.n_actors:,} actors and {net.n_edges:,} ties in {len(net.layers)} layers.</p>"
-        "<div class='grid'><div><h3>Actors per tier and role</h3>" + _table_html(counts) + "</div>"
+        "<div class='grid'><div><h3>Actors per tier and role</h3>" + table_html(counts) + "</div>"
         "<div><h3>Cluster profile</h3>"
-        + _table_html(profile.rename("value").rename_axis("entry").reset_index())
+        + table_html(profile.rename("value").rename_axis("entry").reset_index())
         + "</div></div>"
         "<h3>Layers</h3>"
-        + _table_html(layers)
-        + _table_html(lp.reset_index())
+        + table_html(layers)
+        + table_html(lp.reset_index())
         + (
             f"<p class='meta'>Unavailable for lack of attributes: {html.escape('; '.join(f'{k} ({v})' for k, v in profile.attrs.get('unavailable', {}).items()))}</p>"
             if profile.attrs.get("unavailable")
@@ -468,27 +470,27 @@ def report(
     )
     fig, caption = _network_figure(net, seed)
     sections.append(
-        f"<h2 id='network'>The network</h2><figure><img alt='network drawing' src='{_figure_to_data_uri(fig)}'><figcaption>Showing {html.escape(caption)}</figcaption></figure>"
+        f"<h2 id='network'>The network</h2><figure><img alt='network drawing' src='{figure_to_data_uri(fig)}'><figcaption>Showing {html.escape(caption)}</figcaption></figure>"
     )
     pr = compute_pagerank(net) if pagerank is None else np.asarray(pagerank, dtype=np.float64)
     sections.append(
         "<h2 id='distributions'>Degree and centrality</h2>"
-        f"<figure><img alt='degree distribution' src='{_figure_to_data_uri(_degree_figure(net))}'><figcaption>Heavy tails mean a few hubs (leading firms, institutions) hold many ties.</figcaption></figure>"
-        f"<figure><img alt='PageRank distribution' src='{_figure_to_data_uri(_centrality_figure(net, pr))}'><figcaption>PageRank with damping 0.85 over all layers and per layer.</figcaption></figure>"
+        f"<figure><img alt='degree distribution' src='{figure_to_data_uri(_degree_figure(net))}'><figcaption>Heavy tails mean a few hubs (leading firms, institutions) hold many ties.</figcaption></figure>"
+        f"<figure><img alt='PageRank distribution' src='{figure_to_data_uri(_centrality_figure(net, pr))}'><figcaption>PageRank with damping 0.85 over all layers and per layer.</figcaption></figure>"
     )
     top = pd.DataFrame(
         {"id": net.ids, "role": net.column("role"), "pagerank×n": pr * net.n_actors}
     ).nlargest(10, "pagerank×n")
-    sections.append("<h3>Most central actors (PageRank, all layers)</h3>" + _table_html(top))
+    sections.append("<h3>Most central actors (PageRank, all layers)</h3>" + table_html(top))
     summary = capacity.attrs.get("summary")
     floor = 0.25
     sections.append(
         "<h2 id='capacity'>Innovation capacity</h2>"
-        f"<figure><img alt='innovation capacity' src='{_figure_to_data_uri(_capacity_figure(capacity, floor))}'><figcaption>Composite of "
+        f"<figure><img alt='innovation capacity' src='{figure_to_data_uri(_capacity_figure(capacity, floor))}'><figcaption>Composite of "
         + html.escape(", ".join(c for c in capacity.columns if c != "index"))
         + ".</figcaption></figure>"
         + (
-            _table_html(summary.rename("value").rename_axis("statistic").reset_index())
+            table_html(summary.rename("value").rename_axis("statistic").reset_index())
             if summary is not None
             else ""
         )
@@ -513,12 +515,12 @@ def report(
     ]
     sections.append(
         "<h2 id='readiness'>Upgrading readiness: the technology and brand wheels</h2>"
-        f"<figure><img alt='readiness wheels' src='{_figure_to_data_uri(_wheels_figure(readiness))}'><figcaption>Each bar is a component scored against absolute goalposts; grey bars are unavailable here. Labels give the raw value.</figcaption></figure>"
-        f"<pre>{html.escape(readiness.explain())}</pre>" + _table_html(comp)
+        f"<figure><img alt='readiness wheels' src='{figure_to_data_uri(_wheels_figure(readiness))}'><figcaption>Each bar is a component scored against absolute goalposts; grey bars are unavailable here. Labels give the raw value.</figcaption></figure>"
+        f"<pre>{html.escape(readiness.explain())}</pre>" + table_html(comp)
     )
     sections.append(
         "<h2 id='diffusion'>Diffusion</h2>"
-        f"<figure><img alt='diffusion curves' src='{_figure_to_data_uri(_diffusion_figure(net, readiness, seed))}'><figcaption>"
+        f"<figure><img alt='diffusion curves' src='{figure_to_data_uri(_diffusion_figure(net, readiness, seed))}'><figcaption>"
         + (
             "Mean share of actors reached by independent cascades (200 runs each) started at the universities, research "
             "institutes and platforms, and the live-edge cascade behind the readiness component 'diffusion speed'."
@@ -558,26 +560,26 @@ def report(
         fig = bands_figure(scenarios, group="scenario")
         sections.append(
             "<h2 id='scenarios'>Scenarios</h2>"
-            f"<figure><img alt='scenario time series' src='{_figure_to_data_uri(fig)}'><figcaption>{html.escape(caption)}</figcaption></figure>"
-            + _table_html(end.reset_index())
+            f"<figure><img alt='scenario time series' src='{figure_to_data_uri(fig)}'><figcaption>{html.escape(caption)}</figcaption></figure>"
+            + table_html(end.reset_index())
         )
     if fit is not None:
         sections.append(
             "<h2 id='calibration'>Generator calibration</h2>"
             f"<p>{html.escape(fit.summary())}</p>"
-            f"<figure><img alt='goodness of fit' src='{_figure_to_data_uri(fit_figure(fit.fit))}'>"
+            f"<figure><img alt='goodness of fit' src='{figure_to_data_uri(fit_figure(fit.fit))}'>"
             "<figcaption>Each targeted moment: the observed value (dot) against the mean and 95 % "
             "range of networks generated with the fitted parameters (bar); red: outside.</figcaption>"
-            "</figure>" + _table_html(fit.estimates) + _table_html(fit.fit)
+            "</figure>" + table_html(fit.estimates) + table_html(fit.fit)
         )
     if targeting is not None:
         sections.append(
             "<h2 id='targeting'>Whom to support: targeted seeds against simple rules</h2>"
-            f"<figure><img alt='strategy comparison' src='{_figure_to_data_uri(strategy_figure(targeting.table))}'>"
+            f"<figure><img alt='strategy comparison' src='{figure_to_data_uri(strategy_figure(targeting.table))}'>"
             f"<figcaption>Expected spread of {targeting.k} seeds per strategy (independent cascade, "
             f"{targeting.n_sims:,} Monte Carlo runs each, 95 % intervals).</figcaption></figure>"
-            + _table_html(targeting.table)
-            + _table_html(
+            + table_html(targeting.table)
+            + table_html(
                 pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in targeting.picks.items()})
             )
         )

@@ -90,10 +90,10 @@ class TargetingResult:
 def _in_operator(graph, model, prob, layers, layer_weights):
     """In-CSR (rows: targets) with activation probabilities (IC) or influence weights (LT)."""
     from clusternet._graph import as_graph
-    from clusternet.diffusion import _edge_probabilities
+    from clusternet.diffusion import edge_probabilities
 
     if model == "ic":
-        indptr, indices, p, *_ = _edge_probabilities(graph, prob, layers, layer_weights)
+        indptr, indices, p, *_ = edge_probabilities(graph, prob, layers, layer_weights)
         n = indptr.shape[0] - 1
         out = sp.csr_array((p, indices.astype(np.int64), indptr), shape=(n, n))
     else:
@@ -721,9 +721,9 @@ def compare_strategies(
         graph, k, "ic", prob, layers=layers, candidates=candidates, epsilon=epsilon,
         method=method, seed=seed,
     )  # fmt: skip
-    from clusternet.diffusion import _edge_probabilities
+    from clusternet.diffusion import edge_probabilities
 
-    out_ptr, *_ = _edge_probabilities(graph, prob, layers)
+    out_ptr, *_ = edge_probabilities(graph, prob, layers)
     n = out_ptr.shape[0] - 1
     pool = np.flatnonzero(_candidate_mask(graph, candidates, n))
     pr = np.asarray(

@@ -27,7 +27,8 @@ CAPACITY_COMPONENTS = (
 )
 
 
-def _present_layers(net: ClusterNetwork, names: Sequence[str]) -> list[str]:
+def present_layers(net: ClusterNetwork, names: Sequence[str]) -> list[str]:
+    """The layers of ``names`` that ``net`` has, in the given order."""
     return [n for n in names if n in net.layers]
 
 
@@ -88,7 +89,7 @@ def innovation_capacity(
         comps["log_size"] = np.log1p(np.asarray(net.column("size"), dtype=float))
     else:
         unavailable["log_size"] = "no complete 'size' column for the firms"
-    layers = _present_layers(net, access_layers)
+    layers = present_layers(net, access_layers)
     try:
         if not layers:
             raise ValueError(f"none of the layers {list(access_layers)}")

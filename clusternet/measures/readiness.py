@@ -23,7 +23,7 @@ from clusternet.economics import leaders as own_brand_firms
 from clusternet.kernels.adjacency import neighbour_bits, partners_within
 from clusternet.kernels.paths import multi_source_depth
 from clusternet.kernels.patterns import union_patterns
-from clusternet.measures.capacity import _present_layers
+from clusternet.measures.capacity import present_layers
 from clusternet.measures.composite import normalize
 from clusternet.network import ClusterNetwork
 
@@ -433,7 +433,7 @@ def upgrading_readiness(
     else:
         unavailable["innovation_capacity"] = "no 'rd_intensity' / 'absorptive_capacity' columns"
     hubs = net.role_mask("platform", "research_institute")
-    tech_layers = _present_layers(net, ("technology", "service"))
+    tech_layers = present_layers(net, ("technology", "service"))
     if hubs.any() and tech_layers:
         indptr, indices = _neighbours_over(net, tech_layers)
         depth = np.full(net.n_actors, -1, dtype=np.int64)
@@ -450,7 +450,7 @@ def upgrading_readiness(
     sources = net.role_mask("university", "research_institute", "platform") | (
         net.tier_mask("external") & net.role_mask(*KNOWLEDGE_CARRIER_ROLES)
     )
-    c_layers = _present_layers(net, cascade_layers)
+    c_layers = present_layers(net, cascade_layers)
     if sources.any() and c_layers:
         reach, curve = _cascade_reach(
             net,

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from clusternet._json import json_default
 from clusternet.studies._run import StudyResult
 
 #: Axis labels of the recorded series.
@@ -65,12 +66,6 @@ def summary(result: StudyResult) -> dict:
     }
 
 
-def _json_default(value):
-    if isinstance(value, np.generic):
-        return value.item()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
-
-
 def write_study(result: StudyResult, out: str | os.PathLike) -> dict[str, Path]:
     """Write ``report.html``, ``replicates.parquet`` and ``.csv``, ``effects.csv`` and ``summary.json``.
 
@@ -83,7 +78,7 @@ def write_study(result: StudyResult, out: str | os.PathLike) -> dict[str, Path]:
     """
     from clusternet._files import atomic_write_text
     from clusternet.io import write_table
-    from clusternet.report import _figure_to_data_uri, _table_html, bands_figure, write_page
+    from clusternet.report import bands_figure, figure_to_data_uri, table_html, write_page
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -99,7 +94,7 @@ def write_study(result: StudyResult, out: str | os.PathLike) -> dict[str, Path]:
     write_table(result.runs, paths["replicates_csv"])
     write_table(result.effects, paths["effects"])
     info = summary(result)
-    atomic_write_text(paths["summary"], json.dumps(info, indent=2, default=_json_default))
+    atomic_write_text(paths["summary"], json.dumps(info, indent=2, default=json_default))
 
     facts = pd.DataFrame(
         [
@@ -132,28 +127,28 @@ def write_study(result: StudyResult, out: str | os.PathLike) -> dict[str, Path]:
         f"<p class='meta'>Chapter: {html.escape(study.chapter)}. {result.firms:,} firms, "
         f"{result.reps} replicates per arm, {result.steps} steps, seed {result.seed}; "
         f"{result.seconds:.0f} s.</p>",
-        "<h2 id='calibration'>Calibration</h2>" + _table_html(facts),
+        "<h2 id='calibration'>Calibration</h2>" + table_html(facts),
         "<h2 id='arms'>Arms</h2><p>Every arm runs on the same replicate seeds (common random "
         "numbers); structural arms build their cluster from the same seed with other generator "
-        "settings.</p>" + _table_html(arms),
+        "settings.</p>" + table_html(arms),
         "<h2 id='paths'>Outcome paths</h2>"
-        f"<figure><img alt='outcome paths' src='{_figure_to_data_uri(figure)}'><figcaption>"
+        f"<figure><img alt='outcome paths' src='{figure_to_data_uri(figure)}'><figcaption>"
         f"Mean over {result.reps} replicates with the central 90 % band, every arm; the baseline "
         "is dashed.</figcaption></figure>",
         "<h2 id='effects'>Effects against the baseline</h2><p>Mean paired difference (arm − "
         "baseline) at the last step (``_total``: summed over the run) with a 95 % t interval "
-        "over replicates.</p>" + _table_html(result.effects),
+        "over replicates.</p>" + table_html(result.effects),
         f"<h2 id='ranking'>Policy ranking</h2><p>Arms ordered by their effect on "
-        f"{html.escape(study.primary)}.</p>" + _table_html(result.ranking),
+        f"{html.escape(study.primary)}.</p>" + table_html(result.ranking),
     ]
     take = takeoff_steps(result)
     if take is not None:
         sections.append(
-            "<h2 id='takeoff'>When contributions take off</h2>" + _table_html(take, digits=3)
+            "<h2 id='takeoff'>When contributions take off</h2>" + table_html(take, digits=3)
         )
     sections.append(
         "<h2 id='claims'>The chapter's claims</h2>"
-        + _table_html(result.verdicts)
+        + table_html(result.verdicts)
         + f"<h2 id='conclusion'>Conclusion</h2><pre>{html.escape(result.conclusion())}</pre>"
     )
     write_page(study.title, sections, paths["report"])

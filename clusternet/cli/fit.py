@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from clusternet._cli_common import UserError, _echo_table, _user_errors
+from clusternet._json import json_default
+from clusternet.cli.common import UserError, echo_table, user_errors
 
 
 def _parse_layer_map(items: tuple[str, ...]) -> dict | None:
@@ -46,7 +47,7 @@ def _parse_layer_map(items: tuple[str, ...]) -> dict | None:
     "--out", type=click.Path(file_okay=False), default="clusternet-fit", show_default=True
 )
 @click.option("--json", "as_json", is_flag=True)
-@_user_errors
+@user_errors
 def fit_cmd(
     path, actors, layer_map, params, sims, bootstrap, seed, workers, scale, out, as_json
 ) -> None:
@@ -98,11 +99,11 @@ def fit_cmd(
                     "seconds": fit.seconds,
                     "files": {k: str(v) for k, v in files.items()},
                 },
-                default=lambda v: v.item() if hasattr(v, "item") else str(v),
+                default=json_default,
             )
         )
         return
     click.echo(fit.summary())
-    _echo_table("Estimates (95 % parametric-bootstrap intervals)", fit.estimates)
-    _echo_table("Goodness of fit (observed vs simulated 95 % range)", fit.fit)
+    echo_table("Estimates (95 % parametric-bootstrap intervals)", fit.estimates)
+    echo_table("Goodness of fit (observed vs simulated 95 % range)", fit.fit)
     click.echo(f"\nReport: {files['report'].resolve()}")

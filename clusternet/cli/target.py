@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from clusternet._cli_common import _echo_table, _user_errors
+from clusternet._json import json_default
+from clusternet.cli.common import echo_table, user_errors
 
 
 @click.command("target")
@@ -37,7 +38,7 @@ from clusternet._cli_common import _echo_table, _user_errors
     "--out", type=click.Path(file_okay=False), default="clusternet-target", show_default=True
 )
 @click.option("--json", "as_json", is_flag=True)
-@_user_errors
+@user_errors
 def target_cmd(
     path, actors, k, model, prob, layers, candidates, epsilon, method, sims, seed, out, as_json
 ) -> None:
@@ -89,18 +90,16 @@ def target_cmd(
         "files": {key: str(v) for key, v in files.items()},
     }
     if as_json:
-        click.echo(
-            json.dumps(summary, default=lambda v: v.item() if hasattr(v, "item") else str(v))
-        )
+        click.echo(json.dumps(summary, default=json_default))
         return
     click.echo(
         f"{method.upper()} ({model}, epsilon {epsilon}): estimated spread {result.spread:.1f} "
         f"[{result.spread_low:.1f}, {result.spread_high:.1f}] from {result.rr_sets:,} RR sets "
         f"in {result.seconds:.1f} s"
     )
-    _echo_table("Picks", table)
+    echo_table("Picks", table)
     if comparison is not None:
-        _echo_table(
+        echo_table(
             f"Spread by strategy ({sims} Monte Carlo runs, 95 % intervals)", comparison.table
         )
     click.echo(f"\nReport: {files['report'].resolve()}")

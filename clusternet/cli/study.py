@@ -6,7 +6,7 @@ import json
 
 import click
 
-from clusternet._cli_common import UserError, _echo_table, _user_errors
+from clusternet.cli.common import UserError, echo_table, user_errors
 
 
 @click.command("study")
@@ -24,14 +24,15 @@ from clusternet._cli_common import UserError, _echo_table, _user_errors
     help="Output folder [default: clusternet-study-NAME].",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@_user_errors
+@user_errors
 def study_cmd(name, quick, firms, reps, steps, seed, workers, out, as_json) -> None:
     """Run a case study (liushi, taizhou, datang): report, replicate table and conclusions.
 
     See docs/case_studies.md for the calibration, the arms and the claims.
     """
+    from clusternet._json import json_default
     from clusternet.studies import STUDIES, run_study, write_study
-    from clusternet.studies._report import _json_default, summary
+    from clusternet.studies._report import summary
 
     study = STUDIES[name]
     try:
@@ -44,14 +45,14 @@ def study_cmd(name, quick, firms, reps, steps, seed, workers, out, as_json) -> N
     if as_json:
         info = summary(result)
         info["files"] = {k: str(v) for k, v in paths.items()}
-        click.echo(json.dumps(info, default=_json_default))
+        click.echo(json.dumps(info, default=json_default))
         return
     click.echo(f"{study.title}\n{study.question}")
-    _echo_table(
+    echo_table(
         f"Effects against the baseline after {result.steps} steps "
         f"({result.reps} replicates, 95 % intervals)",
         result.effects[["arm", "outcome", "baseline_mean", "effect", "ci_low", "ci_high"]],
     )
-    _echo_table(f"Policy ranking by {study.primary}", result.ranking)
+    echo_table(f"Policy ranking by {study.primary}", result.ranking)
     click.echo("\n" + result.conclusion())
     click.echo(f"\nReport: {paths['report'].resolve()}")
