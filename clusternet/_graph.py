@@ -242,7 +242,7 @@ def seed_indices(graph, seeds, n: int) -> np.ndarray:
 
 
 def n_threads() -> int:
-    """Numba's current thread count (passed into kernels; see DESIGN 2.2 on caching)."""
+    """Numba's current thread count (passed into kernels: ``cache=True`` stops caching a kernel that reads it itself)."""
     import numba
 
     return int(numba.get_num_threads())

@@ -274,7 +274,7 @@ def _social(a: _Actors, p: dict, rng, seeds):
     del s_src, s_dst
     # every actor's neighbours, kept up to date as closure adds ties (a merge per round,
     # not a new counting sort of all ties); business ties grow out of kinship and
-    # friendship (seed line 190), so the later layers read them too
+    # friendship (C-NET-1), so the later layers read them too
     neighbours = symmetric_pattern(upper)
     del upper
     for r in range(p["closure_rounds"]):

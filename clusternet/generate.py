@@ -156,7 +156,7 @@ PARAMETERS: dict[str, Param] = {
         0.0,
         1.0,
         "share of a buyer's in-cluster supplier draws made among its social contacts in the "
-        "supplier stage: business ties grow out of kinship and friendship (seed line 190; "
+        "supplier stage: business ties grow out of kinship and friendship (C-NET-1; "
         "Uzzi 1996)",
     ),
     "transaction_technology": Param(
@@ -164,7 +164,7 @@ PARAMETERS: dict[str, Param] = {
         0.0,
         1.0,
         "share of firm-firm technology-tie draws made among the firm's transaction partners: "
-        "technological linkage follows the division of labour (seed line 190; knowledge ties "
+        "technological linkage follows the division of labour (C-NET-1; knowledge ties "
         "are a selective subset of business ties, Giuliani 2007)",
     ),
     "social_technology": Param(

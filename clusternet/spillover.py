@@ -1,4 +1,4 @@
-"""Multi-domain knowledge spillover with tacit and codified knowledge (DESIGN 2.3).
+"""Multi-domain knowledge spillover with tacit and codified knowledge (C-SPILL-1, C-TACIT-1; docs/claims.md).
 
 Knowledge is an ``N x D`` matrix over ``D`` domains, each with a tacitness
 ``tau_d`` in [0, 1]. The **gap rule** (one synchronous step):

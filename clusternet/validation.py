@@ -15,7 +15,7 @@ from larger runs.
 References
 ----------
 Zhang, Li, Liu & Li (2011), *Research on Industrial Cluster Upgrading*
-(seed lines in each experiment). Tirole (1996) collective reputation; Tassey
+(the claims each experiment tests are named by their identifiers in docs/claims.md). Tirole (1996) collective reputation; Tassey
 (2005) generic technology; Cowan & Jonard (2004) knowledge diffusion.
 """
 
@@ -398,7 +398,7 @@ class _Spec:
 EXPERIMENTS: dict[str, _Spec] = {
     "V1": _Spec(
         "Tacit spillover falls with distance; codified knowledge much less.",
-        "seed lines 180, 218",
+        "C-SPILL-1, C-TACIT-1",
         "spillover gap rule with distance decay g = (1 - tau) + tau exp(-d / lambda) on "
         "face-to-face layers (`spillover`, `distance_scale`)",
         "one tacit (tau = 1) and one codified (tau = 0) domain; decay scale 0.5 km vs 5 km",
@@ -408,7 +408,7 @@ EXPERIMENTS: dict[str, _Spec] = {
     "V2": _Spec(
         "Social capital speeds learning: removing social ties slows tacit diffusion more "
         "than codified.",
-        "seed lines 190, 206",
+        "C-NET-1, C-SOCIAL-1",
         "tacit knowledge flows only over face-to-face layers (social, technology, service)",
         "the same cluster with and without its social layer; relative change in gain",
         _v2,
@@ -417,7 +417,7 @@ EXPERIMENTS: dict[str, _Spec] = {
     "V3": _Spec(
         "Squeeze effect: rivals' innovations raise a firm's innovation hazard; a cluster with "
         "its competition ties innovates clearly more (>= 10 %).",
-        "seed line 198",
+        "C-SQUEEZE-1",
         "hazard x (1 + squeeze * share of competitors that innovated in the last `memory` "
         "steps); `squeeze` = 3",
         "the same cluster with and without its competition layer, same seeds",
@@ -427,7 +427,7 @@ EXPERIMENTS: dict[str, _Spec] = {
     "V4": _Spec(
         "Imitation spreads knowledge but lowers the innovator's returns; with innovation "
         "costly, long-run knowledge is hump-shaped in the imitation rate.",
-        "seed lines 180, 198",
+        "C-IMIT-1, C-SQUEEZE-1",
         "hazard x clip((A - c) / (1 - c), 0, 1), appropriability A = exp(-omega x expected "
         "imitators), cost c = `innovation_cost`; imitation over technology, transaction, social",
         "imitation rates x0, x0.25 and x4 (of the defaults) on the same clusters, 60 steps; "
@@ -441,7 +441,7 @@ EXPERIMENTS: dict[str, _Spec] = {
         "Generic technology is under-supplied without a platform, the more so the higher the "
         "SME share; funding and matching move the contribution game into a regime where "
         "contributions take off.",
-        "seed lines 88-94; Tassey 2005",
+        "C-GENERIC-1; Tassey 2005",
         "platform public-goods game with a club share (`platform_excludable`), subsidy and funding",
         "Taizhou preset; baseline (funding 0.2 per member, no matching) vs matching 0.6 and "
         "funding 0.5 per member; and, at the baseline policy, a cluster with 2 % large firms vs "
@@ -454,7 +454,7 @@ EXPERIMENTS: dict[str, _Spec] = {
     "V6": _Spec(
         "Free riding erodes the regional brand without governance; monitoring with penalties, "
         "certification and association coverage sustain it.",
-        "seed lines 96-106, 168",
+        "C-BRAND-1, C-SPEC-1",
         "logit quality choice on premium x visibility - quality cost + expected penalty; "
         "collective reputation R (Tirole 1996)",
         "no governance (no monitoring, certification or own brands) vs baseline; each lever "
@@ -465,7 +465,7 @@ EXPERIMENTS: dict[str, _Spec] = {
     "V7": _Spec(
         "The two wheels are coupled: knowledge makes quality cheaper and reputation raises the "
         "return to innovation, so each wheel's policy moves the other wheel.",
-        "seed line 70",
+        "C-WHEELS-1",
         "quality cost / (1 + quality_learning * kbar); hazard x (1 + reputation_innovation * R)",
         "platform policy (technology) and certification (brand) vs baseline",
         _v7,
@@ -475,7 +475,7 @@ EXPERIMENTS: dict[str, _Spec] = {
         "Every auxiliary role acts: government funds platforms, associations monitor, "
         "intermediaries carry codified information, training raises absorptive capacity, "
         "finance shares innovation cost, universities and institutes are knowledge sources.",
-        "seed lines 147, 151, 158, 212",
+        "C-ACTORS-1, C-TIERS-1, C-SUPPORT-1",
         "platform funding needs a local government; association members are monitored; "
         "intermediaries keep the codified part of the firms' frontier; firms tied to training gain "
         "absorptive capacity; firms tied to finance bear part of the innovation cost; "
@@ -487,7 +487,7 @@ EXPERIMENTS: dict[str, _Spec] = {
     "V9": _Spec(
         "External diseconomies of over-agglomeration raise costs; a cluster should keep a "
         "moderate size: with congestion, growth is hump-shaped in cluster size.",
-        "seed line 186; Henderson 1974",
+        "C-CONGEST-1; Henderson 1974",
         "congestion cost x max(0, Y / capacity - 1) on margins; the regional premium scales with "
         "1 + agglomeration x ln(Y / scale); output grows with margins (`growth`)",
         "clusters of an eighth, one and four times the base size in one region that hosts 1.5 "
@@ -499,7 +499,7 @@ EXPERIMENTS: dict[str, _Spec] = {
         "Cluster structure is dynamic: ties move from trade-based to knowledge-based, the more "
         "so as absorptive capacity grows; firms enter and exit, and selection with spin-offs "
         "renews the cluster's knowledge.",
-        "seed lines 141, 149; Klepper 2007 (spin-offs); Nelson & Winter 1982 (selection)",
+        "C-DYNAMIC-1; Klepper 2007 (spin-offs); Nelson & Winter 1982 (selection)",
         "every `network_every` steps technology ties decay (`tie_decay`) and form with "
         "probability `tie_formation` x absorptive capacity, by triadic closure or attraction "
         "to knowledge holders and innovators with proximity (`dynamics.evolution`); lagging "
@@ -706,8 +706,8 @@ def calibrate_readiness_weights(table: pd.DataFrame, decimals: int = 1) -> dict[
     return weights
 
 
-#: Population inputs and the outcomes the monograph says they raise (seed lines in
-#: docs/validation.md): R&D raises innovation, association coverage holds the brand.
+#: Population inputs and the outcomes the monograph says they raise (C-WHEELS-1,
+#: C-BRAND-1; docs/claims.md): R&D raises innovation, association coverage holds the brand.
 INPUT_CLAIMS = (
     ("rd_mean", "innovations_per_firm"),
     ("rd_mean", "knowledge_growth"),

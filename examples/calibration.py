@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> dict:
         "The generator draws a share of each layer's ties among the partners of another "
         "(`social_transaction`: buyers' supplier draws among their social contacts; "
         "`transaction_technology` and `social_technology`: technology ties among trading partners "
-        "and friends; seed line 190, Uzzi 1996, Giuliani 2007). Pairwise overlaps "
+        "and friends; C-NET-1, Uzzi 1996, Giuliani 2007). Pairwise overlaps "
         "(`shared / min`):\n",
         markdown_table(overlaps) + "\n",
         "## Parameter recovery\n",

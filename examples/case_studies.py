@@ -37,7 +37,8 @@ def main(argv: list[str] | None = None) -> Path:
     figures.mkdir(parents=True, exist_ok=True)
     parts = [
         "# Case studies: Liushi, Taizhou, Datang\n",
-        "The source monograph (Zhang et al. 2011; seed lines 108–110) ends with three case "
+        "The source monograph (Zhang et al. 2011; C-CASES-1 in [the monograph's claims](claims.md), "
+        "which the claim identifiers below refer to) ends with three case "
         "chapters. clusternet turns each into a designed experiment on a cluster calibrated from "
         "public facts: every arm runs over replicates with common random numbers (replicate *r* "
         "of every arm shares its seeds) through `cn.sweep`; effects are mean paired differences "

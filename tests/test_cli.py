@@ -206,3 +206,42 @@ def test_verbose_logs_library_steps_and_quiet_excludes_it(caplog):
     with caplog.at_level(logging.INFO, logger="clusternet"):
         cn.targeting.influence_maximization(cn.generate_cluster(150, seed=1), 2, model="lt")
     assert any("IMM phase 2" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        # issue 30 item 22: the parameter is named, not "could not convert string to float"
+        (["generate", "--set", "stage_shares=1,2", "--out", "x.npz"], "stage_shares"),
+        (["generate", "--set", "stage_shares=a,b,c,d", "--out", "x.npz"], "stage_shares"),
+        (["generate", "--set", "social_degree=many", "--out", "x.npz"], "social_degree"),
+        (["simulate", "--firms", "30", "--set", "squeeze=strong"], "squeeze"),
+        (["generate", "--set", "no_such_parameter=1", "--out", "x.npz"], "no_such_parameter"),
+    ],
+)
+def test_set_names_the_parameter_it_cannot_take(args, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "could not convert" not in result.output
+    assert not (tmp_path / "x.npz").exists()
+
+
+def test_set_reads_comma_lists_as_the_generator_tuple(tmp_path):
+    out = tmp_path / "c.npz"
+    result = run("generate", "--firms", "60", "--set", "stage_shares=0,0,1,0", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    net = cn.load(out)
+    # every firm in stage 2 (assembly); the default shares put 30 % there
+    assert set(net.column("stage")[net.tier_mask("core")].tolist()) == {2}
+
+
+def test_every_command_lives_in_its_own_module_of_the_cli_package():
+    import importlib
+
+    for name, command in main.commands.items():
+        module = importlib.import_module(command.callback.__module__)
+        assert module.__name__.startswith("clusternet.cli."), name
+        assert module.__name__ != "clusternet.cli.common", name
+    modules = {c.callback.__module__ for c in main.commands.values()}
+    assert len(modules) == len(main.commands)

@@ -12,7 +12,7 @@ from clusternet import spillover as S
 
 
 def dense_gap_step(net, K, tau, rates, a, lam, layers, f2f):
-    """Straightforward dense implementation of DESIGN 2.3."""
+    """Straightforward dense implementation of the gap rule in clusternet.spillover.step."""
     n, dims = K.shape
     x = net.column("x") if net.has_column("x") else np.zeros(n)
     y = net.column("y") if net.has_column("y") else np.zeros(n)

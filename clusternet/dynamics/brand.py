@@ -5,10 +5,10 @@ mix of the firm's own quality and the region's reputation ``R``:
 ``v_i = theta_i q_i + (1 - theta_i) R`` and pay ``price_i = 1 + premium v_i``,
 where the *visibility* ``theta_i = max(certification, own_brand_visibility
 * leader_i)`` is what a quality label (certification) or a leading firm's own
-brand (seed lines 172–174: Chint, Delixi) lets buyers see of the firm itself.
+brand (C-SME-1: Chint, Delixi) lets buyers see of the firm itself.
 High quality costs ``c_i = quality_cost / (1 + quality_learning * kbar_i)``
 more per unit: knowledge makes quality cheaper (the technology wheel drives the
-brand wheel; seed line 70). An association monitors its members: a low-quality
+brand wheel; C-WHEELS-1). An association monitors its members: a low-quality
 member is caught with probability ``monitoring`` and pays ``penalty`` per unit.
 The unit margin is ``m_i = premium v_i - c_i q_i - congestion - penalty caught_i``.
 

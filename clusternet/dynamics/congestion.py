@@ -6,11 +6,11 @@ more, lowering margins (Marshall 1890 on external economies; Henderson 1974 on
 the costs of city size). With ``growth > 0`` firms' output grows by
 ``growth * margin`` per step, so congestion caps expansion.
 
-Against it stands a market externality of size (seed lines 182–184: information
+Against it stands a market externality of size (C-MARKET-1: information
 pooling, specialised markets, a regional name buyers know): the regional premium
 scales with ``max(0, 1 + agglomeration * ln(Y / agglomeration_scale))``. With
 both, margins — and so growth — rise with cluster size up to about the capacity
-and fall beyond it: a cluster should keep a moderate size (seed line 186).
+and fall beyond it: a cluster should keep a moderate size (C-CONGEST-1).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """An evolving technology network: ties form by closure, attraction and proximity, and decay.
 
 A cluster's structure is dynamic and its ties move from trade toward knowledge
-(seed lines 141, 149). Every ``network_every`` steps:
+(C-DYNAMIC-1). Every ``network_every`` steps:
 
 * **decay** — each firm–firm technology tie dissolves with probability
   ``tie_decay``;

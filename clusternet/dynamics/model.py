@@ -161,7 +161,7 @@ class UpgradingModel:
                 "university", "research_institute", "platform"
             ) | net.tier_mask("external")
             k[frontier] = 1.0
-            # intermediaries carry the codified part of the frontier (seed line 212)
+            # intermediaries carry the codified part of the frontier (C-SUPPORT-1)
             k[net.role_mask("intermediary")] = 1.0 - p["tacitness"]
             if p["attract_external_leader"]:
                 k[-1] = 1.5  # the attracted leader sits beyond the frontier
@@ -238,7 +238,7 @@ class UpgradingModel:
         imit = p["imitation_rates"] if p["imitation_rates"] is not None else DEFAULT_IMITATION
         self.imitation = ImitationOperator(net, imit)
         # appropriability: an innovation's private value falls with the expected number
-        # of neighbours who imitate it (seed line 180: innovators cannot keep all the gains)
+        # of neighbours who imitate it (C-IMIT-1: innovators cannot keep all the gains)
         exposure = np.bincount(
             self.imitation.indices.astype(np.int64),
             weights=self.imitation.prob,
@@ -260,7 +260,7 @@ class UpgradingModel:
         ``clip((A_i - c_i) / (1 - c_i), 0, 1)`` with appropriability
         ``A_i = exp(-appropriability_loss * expected imitators)`` and cost
         ``c_i = innovation_cost (1 - finance_share [i tied to finance])``: finance
-        shares the cost and risk of innovating (seed line 212). With a cost,
+        shares the cost and risk of innovating (C-SUPPORT-1). With a cost,
         an innovation that others copy too fast does not pay (Arrow 1962).
         """
         p = self.params
@@ -489,7 +489,7 @@ class UpgradingModel:
         s["output"] = congestion.grow(s["output"], s["margin"], p["growth"], self.firms)
         timing["congestion"] = time.perf_counter() - clock
 
-        # (7) the technology network evolves: ties decay and form (seed lines 141, 149)
+        # (7) the technology network evolves: ties decay and form (C-DYNAMIC-1)
         clock = time.perf_counter()
         if p["network_every"] and t % p["network_every"] == 0:
             recent = (t - s["last_innovation"]) <= p["memory"]

@@ -29,7 +29,7 @@ PARAMETERS: dict[str, Parameter] = {
     "domains": Parameter(
         4, 1, 64, "knowledge domains D; domain 0 is the generic (common-technology) domain", int
     ),
-    "tacitness": Parameter(0.5, 0.0, 1.0, "tacit share of every domain (a scalar; DESIGN 2.3)"),
+    "tacitness": Parameter(0.5, 0.0, 1.0, "tacit share of every domain (a scalar; C-TACIT-1)"),
     "spillover_rates": Parameter(
         None,
         None,
@@ -55,9 +55,9 @@ PARAMETERS: dict[str, Parameter] = {
         100.0,
         "rise of the hazard per unit share of competitors that innovated recently; the default "
         "makes a cluster with its competition ties innovate about 20 % more than without them "
-        "(the 'strong' squeeze of seed line 198; tests/test_validity.py V3)",
+        "(the 'strong' squeeze of C-SQUEEZE-1; tests/test_validity.py V3)",
         float,
-        "seed line 198; Porter 1990 (rivalry)",
+        "C-SQUEEZE-1; Porter 1990 (rivalry)",
     ),
     "reputation_innovation": Parameter(
         1.0,
@@ -66,7 +66,7 @@ PARAMETERS: dict[str, Parameter] = {
         "rho: the innovation hazard is multiplied by (1 + rho R); a reputable regional brand "
         "raises the return to new products (the brand wheel drives the technology wheel)",
         float,
-        "seed line 70 (two wheels); Winfree & McCluskey 2005",
+        "C-WHEELS-1 (two wheels); Winfree & McCluskey 2005",
     ),
     "innovation_cost": Parameter(
         0.3,
@@ -81,24 +81,24 @@ PARAMETERS: dict[str, Parameter] = {
         0.2,
         0.0,
         100.0,
-        "omega: an innovation keeps exp(-omega * expected imitators) of its value (seed line "
-        "180: innovators cannot keep all the gains)",
+        "omega: an innovation keeps exp(-omega * expected imitators) of its value (C-IMIT-1: "
+        "innovators cannot keep all the gains)",
         float,
-        "seed line 180; Levin et al. 1987",
+        "C-IMIT-1; Levin et al. 1987",
     ),
     "finance_share": Parameter(
         0.5,
         0.0,
         1.0,
         "share of the innovation cost that finance bears for the firms tied to a financial "
-        "institution (assumed; seed line 212: finance shares innovation risk)",
+        "institution (assumed; C-SUPPORT-1: finance shares innovation risk)",
     ),
     "training_rate": Parameter(
         0.01,
         0.0,
         1.0,
         "per step, training bodies close this share of the gap to full absorptive capacity "
-        "for the firms tied to them (assumed; seed lines 147, 158)",
+        "for the firms tied to them (assumed; C-ACTORS-1, C-TIERS-1)",
     ),
     "memory": Parameter(
         3, 1, 1000, "steps during which a competitor's innovation puts pressure on a firm", int
@@ -202,7 +202,7 @@ PARAMETERS: dict[str, Parameter] = {
         "visibility of own quality for the leading firms that carry their own brand "
         "(assumed: a national brand makes most of a leader's quality visible to buyers)",
         float,
-        "seed lines 172-174 (Chint, Delixi, Tianzheng)",
+        "C-SME-1 (Chint, Delixi, Tianzheng)",
     ),
     "leader_share": Parameter(
         _B["leader_share"],
@@ -217,7 +217,7 @@ PARAMETERS: dict[str, Parameter] = {
         "kappa: high quality costs quality_cost / (1 + kappa kbar_i); knowledge makes quality "
         "cheaper (the technology wheel drives the brand wheel)",
         float,
-        "seed line 70; Humphrey & Schmitz 2002 (process upgrading)",
+        "C-WHEELS-1; Humphrey & Schmitz 2002 (process upgrading)",
     ),
     "monitoring": Parameter(
         _B["monitoring"],
@@ -244,7 +244,7 @@ PARAMETERS: dict[str, Parameter] = {
         "eta: the regional premium scales with max(0, 1 + eta ln(Y / agglomeration_scale)) "
         "(market externality of size; assumed)",
         float,
-        "seed lines 182-184; Marshall 1890",
+        "C-MARKET-1; Marshall 1890",
     ),
     "agglomeration_scale": Parameter(
         10_000.0,
@@ -287,7 +287,7 @@ PARAMETERS: dict[str, Parameter] = {
         "a round rebuilds the knowledge operators, about 4.5 s at a million firms, so 20 keeps "
         "the mean step under 2 s there)",
         int,
-        "seed lines 141, 149",
+        "C-DYNAMIC-1",
     ),
     "tie_formation": Parameter(
         0.1,

@@ -1,7 +1,7 @@
 """Common-technology platforms as a public-goods game with a club part.
 
-Generic (common) technology is under-supplied by single small firms (seed lines
-88–94; Tassey 2005). Each firm belongs to at most one platform (its strongest
+Generic (common) technology is under-supplied by single small firms (C-GENERIC-1
+in docs/claims.md; Tassey 2005). Each firm belongs to at most one platform (its strongest
 technology or service tie to a platform or research institute). In a step a
 contributing member pays ``(1 - s) c`` (``s`` = ``platform_subsidy``, the share
 government matches) and the platform turns contributions and government funding

@@ -1,4 +1,4 @@
-"""Knowledge-spillover kernels (DESIGN 2.3) on a combined multilayer in-CSR.
+"""Knowledge-spillover kernels (the gap rule of :func:`clusternet.spillover.step`) on a combined multilayer in-CSR.
 
 Row ``i`` lists every tie ``j -> i`` of every chosen layer as one entry with its
 layer code, its row-normalised weight ``w^_ji`` (the weights of ``i``'s ties in

@@ -1,9 +1,8 @@
 """Datang hosiery cluster: how is a regional brand kept against free riding?
 
-The monograph's third case chapter (seed lines 108–110) studies regional brand
+The monograph's third case chapter (C-CASES-1) studies regional brand
 building in the Datang hosiery cluster. A regional brand is a collective
-reputation that each firm can free-ride on by cutting quality (seed lines
-96–106; Tirole 1996); regional specialisation is its basis (seed line 168).
+reputation that each firm can free-ride on by cutting quality (C-BRAND-1; Tirole 1996); regional specialisation is its basis (C-SPEC-1).
 The study asks how the brand is kept — association monitoring with penalties,
 certification, leading firms' own brands, association coverage, specialisation
 — and what brand upgrading does to technology.
@@ -69,7 +68,7 @@ FACTS = (
 STUDY = Study(
     name="datang",
     title="Datang hosiery cluster: keeping a regional brand against free riding",
-    chapter="seed lines 96-110, 168",
+    chapter="C-BRAND-1, C-CASES-1, C-SPEC-1",
     question=(
         "How is the regional brand kept against free riding — association monitoring and "
         "penalties, certification, leading firms' brands, association coverage, specialisation "
@@ -115,35 +114,35 @@ STUDY = Study(
     claims=(
         Claim(
             "free riding erodes the regional brand without governance",
-            "seed lines 96-106",
+            "C-BRAND-1",
             "no_governance",
             "reputation",
             -1,
         ),
         Claim(
             "association monitoring with penalties sustains the brand",
-            "seed lines 96-106",
+            "C-BRAND-1",
             "monitoring",
             "reputation",
             +1,
         ),
         Claim(
             "certification sustains the brand",
-            "seed lines 96-106",
+            "C-BRAND-1",
             "certification",
             "reputation",
             +1,
         ),
         Claim(
             "leading firms' own brands sustain the regional brand",
-            "seed lines 100-106, 172-174",
+            "C-BRAND-2, C-SME-1",
             "leader_brands",
             "reputation",
             +1,
         ),
         Claim(
             "wider association coverage holds more firms to high quality",
-            "seed lines 96-106",
+            "C-BRAND-1",
             "association_coverage",
             "high_quality_share",
             +1,
@@ -151,14 +150,14 @@ STUDY = Study(
         Claim(
             "specialisation is the basis of the regional brand: a less specialised cluster keeps "
             "a weaker brand",
-            "seed line 168",
+            "C-SPEC-1",
             "despecialised",
             "reputation",
             -1,
         ),
         Claim(
             "brand upgrading moves the technology wheel: certification raises innovation",
-            "seed line 70 (two wheels)",
+            "C-WHEELS-1 (two wheels)",
             "certification",
             "innovations_total",
             +1,

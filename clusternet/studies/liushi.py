@@ -1,10 +1,10 @@
 """Liushi low-voltage electrical cluster: what drives SME technological upgrading?
 
-The monograph's first case chapter (seed lines 108–110) studies technological
+The monograph's first case chapter (C-CASES-1) studies technological
 innovation in the Liushi (Yueqing, Wenzhou) low-voltage electrical cluster,
 where a few firms grew large out of a mass of SMEs (Chint, Delixi, Tianzheng;
-seed lines 172–174). The study asks how leading firms, competition (the
-squeeze effect, seed line 198), imitation (seed line 180) and ties to
+C-SME-1). The study asks how leading firms, competition (the
+squeeze effect, C-SQUEEZE-1), imitation (C-IMIT-1) and ties to
 universities and institutes drive the SMEs' technological upgrading, and which
 lever raises knowledge growth and innovation most.
 
@@ -42,7 +42,7 @@ FACTS = (
         "Companies (2020)",
         "a Pareto tail of large firms (5 % of firms from 100 employees, exponent 1.3: the "
         "liushi preset)",
-        "seed lines 172-174; Wenzhou government, english.wenzhou.gov.cn, 2020-07-20",
+        "C-SME-1; Wenzhou government, english.wenzhou.gov.cn, 2020-07-20",
     ),
     Fact(
         "growth of the leaders",
@@ -79,7 +79,7 @@ _IMITATION = {"technology": 0.2, "transaction": 0.1, "social": 0.1}
 STUDY = Study(
     name="liushi",
     title="Liushi low-voltage electrical cluster: drivers of SME technological upgrading",
-    chapter="seed lines 108-110 (case chapter), 172-174, 180, 198",
+    chapter="C-CASES-1, C-SME-1, C-IMIT-1, C-SQUEEZE-1",
     question=(
         "How do leading firms, competition (the squeeze effect), imitation and "
         "university/institute ties drive SME technological upgrading, and which lever raises "
@@ -126,42 +126,42 @@ STUDY = Study(
     claims=(
         Claim(
             "rivals' innovations press firms to innovate: removing the squeeze lowers innovation",
-            "seed line 198",
+            "C-SQUEEZE-1",
             "no_squeeze",
             "innovations_total",
             -1,
         ),
         Claim(
             "a strong squeeze raises innovation",
-            "seed line 198",
+            "C-SQUEEZE-1",
             "strong_squeeze",
             "innovations_total",
             +1,
         ),
         Claim(
             "fast imitation erodes the innovator's returns and lowers innovation",
-            "seed line 180",
+            "C-IMIT-1",
             "fast_imitation",
             "innovations_total",
             -1,
         ),
         Claim(
             "ties to universities and institutes raise firms' knowledge",
-            "seed lines 88-94 (knowledge organisations)",
+            "C-SUPPORT-1 (knowledge organisations)",
             "university_ties",
             "knowledge_mean",
             +1,
         ),
         Claim(
             "R&D raises innovation",
-            "seed line 70 (technology wheel)",
+            "C-WHEELS-1 (technology wheel)",
             "rd_subsidy",
             "innovations_total",
             +1,
         ),
         Claim(
             "leading firms carry the cluster's technology: fewer leaders, less knowledge",
-            "seed lines 172-174",
+            "C-SME-1",
             "fewer_leaders",
             "knowledge_mean",
             -1,

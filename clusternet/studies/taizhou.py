@@ -1,8 +1,8 @@
 """Taizhou (Wenling) pump cluster: can a common-technology platform break the generic-technology bottleneck?
 
-The monograph's second case chapter (seed lines 108–110) builds a common-
+The monograph's second case chapter (C-CASES-1) builds a common-
 technology innovation system in the Taizhou pump cluster. Generic technology is
-a public good that small firms under-supply (seed lines 88–94; Tassey 2005);
+a public good that small firms under-supply (C-GENERIC-1; Tassey 2005);
 Wenling answered with a technology innovation service platform. The study asks
 whether and how the platform overcomes the bottleneck: public funding, a
 matching subsidy on contributions, membership, and the share of SMEs; when
@@ -66,7 +66,7 @@ STUDY = Study(
     name="taizhou",
     title="Taizhou pump cluster: a common-technology platform against the generic-technology "
     "bottleneck",
-    chapter="seed lines 88-94, 108-110",
+    chapter="C-GENERIC-1, C-CASES-1",
     question=(
         "Does a common-technology platform overcome the generic-technology bottleneck, through "
         "public funding, a matching subsidy, membership or the SME share; when do contributions "
@@ -122,28 +122,28 @@ STUDY = Study(
     claims=(
         Claim(
             "without public support generic technology is under-supplied",
-            "seed lines 88-94",
+            "C-GENERIC-1",
             "no_public_funding",
             "knowledge_mean_0",
             -1,
         ),
         Claim(
             "funding and matching make contributions to the platform take off",
-            "seed lines 88-94; Tassey 2005",
+            "C-GENERIC-1; Tassey 2005",
             "funding_and_matching",
             "contributors_share",
             +1,
         ),
         Claim(
             "the platform raises the cluster's generic knowledge",
-            "seed lines 88-94",
+            "C-GENERIC-1",
             "funding_and_matching",
             "knowledge_mean_0",
             +1,
         ),
         Claim(
             "a wider membership raises generic knowledge beyond funding and matching alone",
-            "seed lines 88-94",
+            "C-GENERIC-1",
             "membership_drive",
             "knowledge_mean_0",
             +1,
@@ -151,14 +151,14 @@ STUDY = Study(
         ),
         Claim(
             "technology upgrading moves the brand wheel: the platform raises the high-quality share",
-            "seed line 70 (two wheels)",
+            "C-WHEELS-1 (two wheels)",
             "funding_and_matching",
             "high_quality_share",
             +1,
         ),
         Claim(
             "the more SMEs, the worse the under-supply of generic technology",
-            "seed lines 88-94, 172",
+            "C-GENERIC-1, C-SME-1",
             "sme_heavy",
             "knowledge_mean_0",
             -1,
