@@ -436,3 +436,48 @@ def test_bad_input_errors(small_net):
         C.betweenness(small_net, epsilon=1.5)
     with pytest.raises(ValueError, match="unweighted"):
         C.betweenness(small_net, epsilon=0.1, weighted=True)
+
+
+# ---------------------------------------------------------------- regressions found in review
+# (issue 15; moved here from tests/test_robustness.py to sit beside the module's own tests)
+
+
+def test_zero_weight_edge_counts_in_unweighted_betweenness():
+    """Issue 15.3: path 0-1-2 with weights [1, 0]: unweighted betweenness is [0, 1, 0]."""
+    g = ig.Graph(n=3, edges=[(0, 1), (1, 2)])
+    g.es["weight"] = [1.0, 0.0]
+    expected = g.betweenness()  # igraph ignores weights unless asked
+    np.testing.assert_allclose(expected, [0, 1, 0])
+    np.testing.assert_allclose(C.betweenness(g), expected)
+    rows, cols = np.array([0, 1, 1, 2]), np.array([1, 0, 2, 1])
+    a = sp.csr_array((np.array([1.0, 1.0, 0.0, 0.0]), (rows, cols)), shape=(3, 3))
+    assert a.nnz == 4  # explicit zeros: stored ties of weight 0
+    np.testing.assert_allclose(C.betweenness(a), expected)
+    G = nx.Graph()
+    G.add_edge(0, 1, weight=1.0)
+    G.add_edge(1, 2, weight=0.0)
+    np.testing.assert_allclose(C.betweenness(G), expected)
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_brandes_with_small_successor_budget_matches_igraph(monkeypatch, directed):
+    """Issue 15.7: successor buffers are bounded; sources whose DAG overflows rescan adjacency."""
+    g = ig.Graph.Erdos_Renyi(300, m=1500, directed=directed)
+    full = C.betweenness(g)
+    monkeypatch.setattr(C, "SUCCESSOR_BUFFER_BYTES", 4)  # cap = n entries: most DAGs overflow
+    bounded = C.betweenness(g)
+    ref = np.array(g.betweenness(directed=directed))
+    np.testing.assert_allclose(bounded, ref, rtol=1e-10, atol=1e-9)
+    np.testing.assert_array_equal(bounded, full)  # same successors in the same order
+
+
+def test_constraint_and_effective_size_share_the_weighted_default():
+    import inspect
+
+    from clusternet import structure
+
+    defaults = {
+        f: inspect.signature(getattr(structure, f)).parameters["weighted"].default
+        for f in ("constraint", "effective_size")
+    }
+    assert defaults == {"constraint": True, "effective_size": True}

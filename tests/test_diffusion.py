@@ -361,3 +361,119 @@ def test_fit_bass_on_ckm_runs_with_unknown_status_excluded():
 def test_fit_bass_bad_input(times, kwargs, match):
     with pytest.raises(ValueError, match=match):
         D.fit_bass(ring(3), times, **kwargs)
+
+
+# ---------------------------------------------------------------- regressions found in review
+# (issue 15; moved here from tests/test_robustness.py to sit beside the module's own tests)
+
+
+def star(n: int = 50) -> sp.csr_array:
+    return sp.csr_array((np.ones(n - 1), (np.zeros(n - 1, int), np.arange(1, n))), shape=(n, n))
+
+
+@pytest.mark.parametrize("p", [0.0, 1e-300, 1e-20, 1e-17, 1e-12])
+def test_cascade_with_vanishing_probability_reaches_no_leaf(p):
+    """Issue 15.1: p below ~4e-18 overflowed the geometric skip and read out of bounds.
+
+    Exact answer: a leaf is reached with probability p, so in 2,000 runs over
+    49 leaves (expected hits 1e-7 at p = 1e-12) none is reached.
+    """
+    res = D.independent_cascade(star(), [0], p, n_sims=2000, seed=1)
+    assert res.probability[0] == 1.0
+    assert res.probability[1:].max() == 0.0
+    assert (res.sizes == 1).all()
+
+
+@pytest.mark.parametrize("p", [1 - 1e-16, 1.0])
+def test_cascade_with_certain_probability_reaches_every_leaf(p):
+    # P(some miss) <= 2000 * 49 * 1e-16 = 1e-11
+    res = D.independent_cascade(star(), [0], p, n_sims=2000, seed=1)
+    np.testing.assert_array_equal(res.probability, np.ones(50))
+
+
+def test_cascade_mixed_row_with_tiny_top_probability():
+    """Thinning under a row maximum of 1e-20: the skip must still stay inside the row."""
+    n = 50
+    p = np.full(n - 1, 1e-25)
+    p[7] = 1e-20
+    res = D.independent_cascade(star(n), [0], p, n_sims=3000, seed=3)
+    assert res.probability[1:].max() == 0.0
+
+
+def test_cascade_moderate_probability_matches_exact_leaf_probability():
+    p = 0.3
+    res = D.independent_cascade(star(), [0], p, n_sims=20000, seed=2)
+    # 49 leaves x 20,000 runs: the mean has sd sqrt(p(1-p)/980000) = 4.6e-4
+    assert abs(res.probability[1:].mean() - p) < 5 * 4.6e-4
+
+
+def _reach_of_one(graph, prob, seeds=(2,)):
+    return D.independent_cascade(graph, list(seeds), prob, n_sims=400, seed=1).probability
+
+
+def test_per_edge_probability_follows_igraph_edge_ids():
+    """Issue 15.2: igraph edges [(2,0) p=1, (0,1) p=0] from node 2: node 1 is never reached."""
+    g = ig.Graph(n=3, edges=[(2, 0), (0, 1)], directed=True)
+    np.testing.assert_array_equal(_reach_of_one(g, np.array([1.0, 0.0])), [1.0, 0.0, 1.0])
+    np.testing.assert_array_equal(_reach_of_one(g, np.array([0.0, 1.0])), [0.0, 0.0, 1.0])
+
+
+def test_per_edge_probability_follows_undirected_igraph_edge_ids():
+    g = ig.Graph(n=3, edges=[(2, 0), (1, 0)], directed=False)  # 2-0 certain, 0-1 never
+    np.testing.assert_array_equal(_reach_of_one(g, np.array([1.0, 0.0])), [1.0, 0.0, 1.0])
+    np.testing.assert_array_equal(_reach_of_one(g, np.array([1.0, 1.0])), [1.0, 1.0, 1.0])
+
+
+def test_per_edge_probability_follows_networkx_edge_order():
+    G = nx.DiGraph()
+    G.add_nodes_from([0, 1, 2])
+    G.add_edge(2, 0)
+    G.add_edge(0, 1)
+    order = list(G.edges)  # networkx reports (0, 1) before (2, 0)
+    p = np.array([1.0 if e == (2, 0) else 0.0 for e in order])
+    np.testing.assert_array_equal(_reach_of_one(G, p), [1.0, 0.0, 1.0])
+
+
+def test_per_edge_probability_follows_scipy_stored_order():
+    a = sp.coo_array((np.ones(2), (np.array([2, 0]), np.array([0, 1]))), shape=(3, 3))
+    np.testing.assert_array_equal(_reach_of_one(a, np.array([1.0, 0.0])), [1.0, 0.0, 1.0])
+    csr = sp.csr_array(a)  # stored row by row: (0, 1) first
+    np.testing.assert_array_equal(_reach_of_one(csr, np.array([0.0, 1.0])), [1.0, 0.0, 1.0])
+
+
+def test_per_edge_probability_follows_network_edge_rows():
+    edges = pd.DataFrame({"source": [2, 0], "target": [0, 1], "layer": ["transaction"] * 2})
+    net = cn.ClusterNetwork.from_edges(edges)
+    reach = D.independent_cascade(net, [2], np.array([1.0, 0.0]), n_sims=400, seed=1)
+    np.testing.assert_array_equal(reach.probability[net.index_of([0, 1, 2])], [1.0, 0.0, 1.0])
+
+
+def test_per_edge_probability_wrong_length_names_the_order():
+    g = ig.Graph(n=3, edges=[(2, 0), (0, 1)], directed=True)
+    with pytest.raises(ValueError, match="edge order"):
+        D.independent_cascade(g, [2], np.array([1.0, 0.0, 0.5]), n_sims=10, seed=1)
+
+
+def test_heat_kind_and_deprecated_normalized_spelling():
+    a = star(6)
+    x0 = np.eye(6)[0]
+    new = D.heat(a, x0, 0.7, kind="random_walk")
+    with pytest.warns(DeprecationWarning, match="kind="):
+        old = D.heat(a, x0, 0.7, normalized="random_walk")
+    np.testing.assert_array_equal(new, old)
+
+
+def test_independent_cascade_layer_weights_scale_the_hazard():
+    """w_l independent chances: p becomes 1 - (1 - p) ** w_l; 0 drops the layer."""
+    edges = pd.DataFrame({"source": [0, 0], "target": [1, 2], "layer": ["social", "transaction"]})
+    net = cn.ClusterNetwork.from_edges(edges, directed={"social": True, "transaction": True})
+    p = 0.3
+    res = D.independent_cascade(
+        net, [0], p, n_sims=40000, seed=3, layer_weights={"social": 2.0, "transaction": 0.0}
+    )
+    got = res.probability[net.index_of([1, 2])]
+    expected = 1 - (1 - p) ** 2
+    assert abs(got[0] - expected) < 5 * np.sqrt(expected * (1 - expected) / 40000)
+    assert got[1] == 0.0
+    with pytest.raises(TypeError, match="layer_weights"):
+        D.independent_cascade(star(4), [0], 0.1, layer_weights={"social": 1.0})

@@ -415,3 +415,41 @@ def test_turnover_is_off_by_default_and_seeded_when_on():
     pd.testing.assert_frame_equal(a, b)
     with pytest.raises(ValueError, match="exit_rate"):
         cn.UpgradingModel(net, seed=4, exit_rate=1.5)
+
+
+# ---------------------------------------------------------------- regressions found in review
+# (issue 15; moved here from tests/test_robustness.py to sit beside the module's own tests)
+
+
+def test_spawned_seed_sequences_give_distinct_replicates():
+    net = cn.generate_cluster(300, seed=4)
+    a, b = np.random.SeedSequence(2024).spawn(2)
+    ra = cn.UpgradingModel(net, seed=a).run(6).timeseries
+    rb = cn.UpgradingModel(net, seed=b).run(6).timeseries
+    assert not ra.equals(rb)
+    # the platform, monitoring and imitation streams differ too, not only the initial state
+    ma, mb = cn.UpgradingModel(net, seed=a), cn.UpgradingModel(net, seed=b)
+    mb.state["knowledge"][:] = ma.state["knowledge"]
+    mb.state["quality"][:] = ma.state["quality"]
+    mb.state["contribute"][:] = ma.state["contribute"]
+    rows_a = [ma.step() for _ in range(4)]
+    rows_b = [mb.step() for _ in range(4)]
+    assert rows_a != rows_b
+
+
+def test_derived_sequences_keep_the_spawn_key_and_do_not_mutate():
+    from clusternet._validate import derived_sequence
+
+    a, b = np.random.SeedSequence(7).spawn(2)
+    da, db = derived_sequence(a, 5, 1), derived_sequence(b, 5, 1)
+    assert not np.array_equal(da.generate_state(4), db.generate_state(4))
+    assert a.n_children_spawned == 0
+    np.testing.assert_array_equal(derived_sequence(a, 5, 1).generate_state(4), da.generate_state(4))
+
+
+def test_same_seed_sequence_object_reused_gives_same_result():
+    net = cn.generate_cluster(300, seed=4)
+    ss = np.random.SeedSequence(99)
+    r1 = cn.UpgradingModel(net, seed=ss).run(5).timeseries
+    r2 = cn.UpgradingModel(net, seed=ss).run(5).timeseries  # not consumed by the first model
+    pd.testing.assert_frame_equal(r1, r2)

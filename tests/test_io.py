@@ -264,3 +264,49 @@ def test_text_columns_with_missing_values_round_trip(tmp_path, compress, mmap):
     back = cn.load(path, mmap=mmap)
     pd.testing.assert_frame_equal(back.actors, net.actors)
     assert back.actors["label"].isna().sum() == net.n_actors // 3 + (net.n_actors % 3 > 1)
+
+
+# ---------------------------------------------------------------- regressions found in review
+# (issue 15; moved here from tests/test_robustness.py to sit beside the module's own tests)
+
+
+def test_edge_list_with_mixed_ids_reads_all_ids_as_text(tmp_path):
+    """Issue 15.12: 'source,target / 1,2 / 2,x' was refused ("edge ids mix types")."""
+    (tmp_path / "e.csv").write_text("source,target\n1,2\n2,x\n")
+    net = cn.read_edgelist(tmp_path / "e.csv")
+    assert list(net.ids) == ["1", "2", "x"]
+    assert net.n_edges == 2
+
+
+def test_integer_ids_stay_integers_and_text_ids_keep_their_spelling(tmp_path):
+    (tmp_path / "e.csv").write_text("source,target\n1,2\n2,3\n")
+    assert cn.read_edgelist(tmp_path / "e.csv").ids.dtype.kind == "i"
+    (tmp_path / "g.csv").write_text("source,target\n01,2\n2,x\n")
+    (tmp_path / "a.csv").write_text("id,size\n01,3\n2,4\nx,5\n")
+    net = cn.read_edgelist(tmp_path / "g.csv", actors=tmp_path / "a.csv")
+    assert sorted(net.ids) == ["01", "2", "x"]
+    assert net.actors.set_index("id").loc["01", "size"] == 3
+
+
+def test_actor_table_ids_follow_the_edges(tmp_path):
+    (tmp_path / "e.csv").write_text("source,target\n1,2\n")
+    (tmp_path / "a.csv").write_text("id,size\n1,3\n2,4\nfirm-z,9\n")
+    net = cn.read_edgelist(tmp_path / "e.csv", actors=tmp_path / "a.csv")
+    assert sorted(net.ids) == ["1", "2", "firm-z"]
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_written_files_honour_the_umask(tmp_path, umask):
+    """Issue 15.13: outputs were 0600 (mkstemp) whatever the umask."""
+    import os
+
+    net = cn.generate_cluster(60, seed=1)
+    old = os.umask(umask)
+    try:
+        net.save(tmp_path / "n.npz")
+        cn.io.write_table(net.actors, tmp_path / "a.csv")
+        cn.io.write_graphml(net, tmp_path / "n.graphml")
+    finally:
+        os.umask(old)
+    for name in ("n.npz", "a.csv", "n.graphml"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~umask

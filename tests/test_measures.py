@@ -384,3 +384,29 @@ def test_live_edge_cascade_curves_match_scipy_bfs_on_the_live_graphs(seed, prob,
             indptr, indices, actor_key, key_step, sources, prob, base, count_mask, max_steps, curves
         )
         np.testing.assert_array_equal(curves, expected)
+
+
+# ---------------------------------------------------------------- regressions found in review
+# (issue 15; moved here from tests/test_robustness.py to sit beside the module's own tests)
+
+
+def test_actor_keys_do_not_collide_on_crc32_pairs():
+    """Issue 15.6: 'plumless' and 'buckeroo' share a CRC32; 64-bit keys tell them apart."""
+    import zlib
+
+    from clusternet.measures.readiness import _actor_keys
+
+    assert zlib.crc32(b"plumless") == zlib.crc32(b"buckeroo")
+    edges = pd.DataFrame({"source": ["plumless"], "target": ["buckeroo"], "layer": ["social"]})
+    keys, _ = _actor_keys(cn.ClusterNetwork.from_edges(edges))
+    assert keys[0] != keys[1]
+
+
+def test_actor_keys_unique_over_many_string_ids():
+    from clusternet.measures.readiness import _actor_keys
+
+    ids = np.array([f"firm-{i}" for i in range(200_000)], dtype=object)
+    edges = pd.DataFrame({"source": ids[:-1], "target": ids[1:], "layer": "social"})
+    keys, _ = _actor_keys(cn.ClusterNetwork.from_edges(edges))
+    assert keys.dtype == np.uint64
+    assert np.unique(keys).size == ids.size

@@ -229,3 +229,21 @@ def test_reusing_an_operator_after_a_network_round_gives_the_fresh_operator():
         np.testing.assert_array_equal(getattr(reused, key), getattr(scratch, key))
     with pytest.raises(TypeError, match="reuse"):
         SpilloverModel(net, 0.5, rates, reuse="old")
+
+
+# ---------------------------------------------------------------- regressions found in review
+# (issue 15; moved here from tests/test_robustness.py to sit beside the module's own tests)
+
+
+def test_barter_result_independent_of_record_every():
+    net = cn.generate_cluster(400, seed=3)
+    k0 = np.random.default_rng(0).random((net.n_actors, 3))
+    rates = {"social": 0.3, "technology": 0.3}
+    runs = [
+        S.run(net, k0, 30, tacitness=0.4, layer_rates=rates, rule="barter", seed=11, record_every=r)
+        for r in (1, 7, 10, 30)
+    ]
+    for other in runs[1:]:
+        np.testing.assert_array_equal(runs[0].final, other.final)
+        np.testing.assert_array_equal(runs[0].trades, other.trades)
+    assert runs[0].trades.sum() > 0
