@@ -112,8 +112,9 @@ def split_edges(edges, source, target, layer, weight):
     if isinstance(edges, tuple):
         if not 2 <= len(edges) <= 4:
             raise ValueError("an edge tuple is (source, target[, layer[, weight]])")
-        arrs = [np.asarray(a) for a in edges] + [None] * (4 - len(edges))
-        n = len(arrs[0])
+        arrs: list[np.ndarray | None] = [np.asarray(a) for a in edges]
+        arrs += [None] * (4 - len(edges))
+        n = len(np.asarray(edges[0]))
         for k, arr in enumerate(arrs[1:], start=1):
             if arr is not None and len(arr) != n:
                 raise ValueError(f"edge array {k} has {len(arr)} values, expected {n}")

@@ -365,6 +365,7 @@ def _draw_actors(n_firms, preset, seed, params):
     """Validated parameters, the random streams and the actors (firms, institutions, outsiders)."""
     if isinstance(n_firms, bool) or not isinstance(n_firms, numbers.Integral):
         raise TypeError(f"n_firms must be an integer, got {show(n_firms)}")
+    n_firms = int(n_firms)
     if n_firms < 2 or n_firms > 200_000_000:
         raise ValueError(f"n_firms must lie in [2, 200000000], got {n_firms}")
     p = resolve_parameters(int(n_firms), preset, params)

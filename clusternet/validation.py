@@ -366,7 +366,7 @@ ROLE_OUTCOMES = {
 
 def _v8(firms, reps, seed, steps):
     """Every auxiliary role acts: removing it changes an outcome."""
-    diffs = {role: [] for role in ROLE_OUTCOMES}
+    diffs: dict[str, list[float]] = {role: [] for role in ROLE_OUTCOMES}
     for s in _replicate_seeds(seed, reps):
         net = _cluster(firms, s)
         base = _simulate(net, steps, s)

@@ -63,6 +63,8 @@ def test_generate_cluster_does_not_consume_a_callers_seed_sequence():
     np.testing.assert_array_equal(a.edge_arrays[0], b.edge_arrays[0])
 
 
+# slow: with the two other fits below, 47 % of the suite's time (`make test-all` runs it)
+@pytest.mark.slow
 def test_fit_recovers_known_parameters_within_their_intervals():
     truth = {
         "transaction_degree": 4.0,
@@ -111,6 +113,7 @@ def test_fit_bad_input_is_named():
         fit_generator(tiny)
 
 
+@pytest.mark.slow
 def test_fit_is_identical_on_one_or_two_workers():
     observed = cn.generate_cluster(120, seed=2)
     kw = dict(
@@ -128,6 +131,7 @@ def test_fit_is_identical_on_one_or_two_workers():
     pd.testing.assert_frame_equal(a.fit, b.fit)
 
 
+@pytest.mark.slow
 def test_fit_command_line_writes_estimates_report_and_a_scaled_cluster(tmp_path):
     from click.testing import CliRunner
 

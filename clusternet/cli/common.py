@@ -1,5 +1,8 @@
-"""What the ``clusternet`` commands share: one-line user errors, table printing, common options,
-``--set`` parsing and the input loader."""
+"""What the ``clusternet`` commands share.
+
+One-line user errors, table printing, common options, ``--set`` parsing and the
+input loader.
+"""
 
 from __future__ import annotations
 
@@ -143,8 +146,10 @@ def load_input(
     firms: int,
     seed: int,
 ) -> tuple[Any, str]:
-    """The network a command works on (a file, a built-in dataset or a generated cluster)
-    and a one-line description of where it came from."""
+    """Load the network a command works on: a file, a built-in dataset or a generated cluster.
+
+    Returns the network and a one-line description of where it came from.
+    """
     from clusternet import datasets
     from clusternet.generate import generate_cluster
     from clusternet.io import read_network

@@ -72,7 +72,7 @@ class SimulationResult:
             fig, axes = plt.subplots(
                 len(cols), 1, figsize=(7, 1.8 * len(cols)), sharex=True, squeeze=False
             )
-            axes = axes[:, 0]
+            axes = list(axes[:, 0])
         else:
             fig, axes = ax.figure, [ax] * len(cols)
         for a, c in zip(axes, cols):
