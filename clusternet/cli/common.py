@@ -58,7 +58,7 @@ def echo_table(title: str, table: pd.DataFrame) -> None:
 class OneLineErrors(click.Group):
     """A click group whose usage errors are one line on stderr (exit status 2), never a traceback."""
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Any = None,
         prog_name: str | None = None,

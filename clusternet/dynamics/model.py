@@ -69,10 +69,10 @@ class SimulationResult:
 
         cols = [c for c in columns if c in self.timeseries.columns]
         if ax is None:
-            fig, axes = plt.subplots(
+            fig, grid = plt.subplots(
                 len(cols), 1, figsize=(7, 1.8 * len(cols)), sharex=True, squeeze=False
             )
-            axes = list(axes[:, 0])
+            axes = list(grid[:, 0])
         else:
             fig, axes = ax.figure, [ax] * len(cols)
         for a, c in zip(axes, cols):
