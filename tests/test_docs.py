@@ -175,3 +175,19 @@ def test_generator_doc_lists_current_defaults():
     doc = (ROOT / "docs" / "generator.md").read_text(encoding="utf-8")
     for name, spec in PARAMETERS.items():
         assert f"| `{name}` | {spec.default} |" in doc, name
+
+
+def test_pre_commit_pins_the_lint_extras_versions():
+    """Hooks and `make lint` run the same tool versions (both pinned; issue 31 item 5)."""
+    import re
+    import tomllib
+
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    pins = dict(
+        re.fullmatch(r"([a-z-]+)==([\d.]+)", req).groups()
+        for req in extra["project"]["optional-dependencies"]["lint"]
+    )
+    config = (ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    revs = dict(re.findall(r"repo: https://github.com/[\w-]+/([\w-]+)\n\s+rev: v([\d.]+)", config))
+    assert revs == {"ruff-pre-commit": pins["ruff"], "codespell": pins["codespell"]}
+    assert {"mypy", "pre-commit"} <= set(pins) and "id: mypy" in config
