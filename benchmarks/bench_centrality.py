@@ -348,14 +348,6 @@ def build():
 def compute(g):
     return save(peers.pagerank_rustworkx(g, 0.85, TOL / n))  # it stops at L1 change < n tol
 """,
-    "scikit-network PageRank (power iteration)": """
-threads = 1
-import peers
-def build():
-    a = sp.csr_array((w, (src, dst)), shape=(n, n)); a.sum_duplicates(); return a
-def compute(a):
-    return save(peers.pagerank_sknetwork(a, 0.85, TOL))
-""",
     "python-graphblas (SuiteSparse:GraphBLAS vxm)": """
 import graphblas as gb
 threads = {threads}
@@ -371,7 +363,7 @@ def compute(mat):
 
 
 def bench_pagerank_peers(tmp_path):
-    """PageRank beside rustworkx, scikit-network and GraphBLAS: each library in a fresh
+    """PageRank beside rustworkx and GraphBLAS: each library in a fresh
     process per round, rounds interleaved; every output checked against clusternet's."""
     from pathlib import Path
 
@@ -384,7 +376,7 @@ def bench_pagerank_peers(tmp_path):
     prelude = _PR_INPUT.format(
         here=str(Path(__file__).parent), n=n, m=m, tol=tol, out=str(tmp_path)
     )
-    needs = {"rustworkx": "rustworkx", "scikit": "sknetwork", "python-graphblas": "graphblas"}
+    needs = {"rustworkx": "rustworkx", "python-graphblas": "graphblas"}
     programs = {}
     for label, body in _PR_PROGRAMS.items():
         module = next((v for k, v in needs.items() if label.startswith(k)), None)
