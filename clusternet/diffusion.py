@@ -1,7 +1,7 @@
 """Diffusion of innovations over a cluster network.
 
 * :func:`heat` — linear (heat / random-walk) diffusion ``x(t) = exp(-t B) x0``
-  (in :mod:`clusternet.heat`, with :func:`heat_operator` and :func:`laplacian`).
+  (in ``clusternet/heat.py``, with :func:`heat_operator` and :func:`laplacian`).
 * :func:`knowledge_access` — personalised PageRank mass reaching each actor from
   knowledge sources.
 * :func:`independent_cascade`, :func:`linear_threshold` — Monte Carlo cascades.
