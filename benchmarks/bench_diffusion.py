@@ -5,6 +5,7 @@ import time
 import numba
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from _common import numba_threads, ours, quick, record, row, timed
 from numba import njit, prange
 
@@ -351,3 +352,43 @@ def bench_heat(tmp_path):
             r["vs"] = "clusternet heat, Chebyshev (prebuilt heat_operator)@1"
         rows.append(r)
     record("diffusion", {"heat": {"n": n, "m": m, "t": 0.5, "rows": rows}})
+
+
+def bench_heat_products():
+    """Sparse matrix-vector products each heat method needs at double-precision tolerance
+    (counts, not times: they do not depend on the machine). scipy's are counted through a
+    LinearOperator that counts its products (its norm estimates included)."""
+    from scipy.sparse.linalg import LinearOperator, expm_multiply
+
+    n, m = 100_000, 1_000_000
+    rng = np.random.default_rng(0)
+    src, dst = rng.integers(0, n, m), rng.integers(0, n, m)
+    keep = src != dst
+    w = rng.random(int(keep.sum())) + 0.5
+    a = sp.csr_array((w, (src[keep], dst[keep])), shape=(n, n))
+    a = sp.csr_array(a + a.T)
+    x0 = rng.random(n)
+    op = D.heat_operator(a)
+    lap = D.laplacian(a)
+    rows = []
+    for t in (0.05, 0.5, 5.0):
+        count = [0]
+
+        def product(v, count=count):
+            count[0] += 1 if v.ndim == 1 else v.shape[1]
+            return lap @ v
+
+        counted = LinearOperator(lap.shape, matvec=product, rmatvec=product, dtype=float)
+        ref = expm_multiply(-t * counted, x0, traceA=-t * float(lap.diagonal().sum()))
+        scale = np.abs(ref).max()
+        rows.append({"library": f"scipy expm_multiply, t = {t}", "products": count[0]})
+        for method in ("chebyshev", "taylor"):
+            y, info = D.heat(op, x0, t, method=method, info=True)
+            rows.append(
+                {
+                    "library": f"clusternet heat ({method}), t = {t}",
+                    "products": info.products,
+                    "max_rel_diff": float(np.abs(y - ref).max() / scale),
+                }
+            )
+    record("diffusion", {"heat_products": {"n": n, "m": int(a.nnz // 2), "rows": rows}})
