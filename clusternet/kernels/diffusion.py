@@ -88,6 +88,25 @@ def _chebyshev_term(indptr, indices, data, diag, alpha, first, v, v_prev, coef, 
 
 
 @njit(cache=True, nogil=True)
+def _chebyshev_term_serial(indptr, indices, data, diag, alpha, first, v, v_prev, coef, y):
+    """:func:`_chebyshev_term` in one thread (small graphs: no parallel-region start-up)."""
+    n, k = v.shape
+    for i in range(n):
+        for col in range(k):
+            acc = diag[i] * v[i, col]
+            for e in range(indptr[i], indptr[i + 1]):
+                acc -= data[e] * v[indices[e], col]
+            z = alpha * acc - v[i, col]
+            value = z if first else 2.0 * z - v_prev[i, col]
+            v_prev[i, col] = value
+            y[i, col] += coef * value
+
+
+#: below this many stored entries times columns a Chebyshev step runs in one thread
+SERIAL_ENTRIES = 1 << 16
+
+
+@njit(cache=True, nogil=True)
 def expm_chebyshev(indptr, indices, data, diag, alpha, coefs, x):
     """Replace ``x`` (n, k) by ``sum_j coefs[j] T_j(Z) x`` with ``Z = alpha (diag(diag) - M) - I``.
 
@@ -100,8 +119,14 @@ def expm_chebyshev(indptr, indices, data, diag, alpha, coefs, x):
     v_prev = np.empty_like(x)
     y = x * coefs[0]
     degree = coefs.shape[0] - 1
+    serial = (indptr[-1] + x.shape[0]) * x.shape[1] < SERIAL_ENTRIES
     for j in range(1, degree + 1):
-        _chebyshev_term(indptr, indices, data, diag, alpha, j == 1, v, v_prev, coefs[j], y)
+        if serial:
+            _chebyshev_term_serial(
+                indptr, indices, data, diag, alpha, j == 1, v, v_prev, coefs[j], y
+            )
+        else:
+            _chebyshev_term(indptr, indices, data, diag, alpha, j == 1, v, v_prev, coefs[j], y)
         v, v_prev = v_prev, v
     x[:] = y
     return degree
