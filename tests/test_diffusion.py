@@ -118,6 +118,21 @@ def test_heat_chebyshev_against_dense_expm(kind):
             assert info.products < tinfo.products, (t, info.products, tinfo.products)
 
 
+def test_heat_chebyshev_parallel_path_same_on_1_and_2_threads(threads):
+    # 5,000 nodes / 40,000 ties: above the serial cut-off, so the row-parallel step runs
+    g, rng = _weighted_er(5000, 40000, seed=7)
+    x0 = rng.random((5000, 2))
+    op = D.heat_operator(g)
+    with threads(1):
+        one = D.heat(op, x0, [0.3, 3.0])
+    with threads(2):
+        two = D.heat(op, x0, [0.3, 3.0])
+    np.testing.assert_array_equal(one, two)
+    lap = D.laplacian(g)
+    ref = expm_multiply(-3.0 * lap, x0)
+    np.testing.assert_allclose(two[1], ref, rtol=0, atol=1e-13 * np.abs(ref).max())
+
+
 def test_heat_operator_is_the_graph_call_without_the_checks():
     g, rng = _weighted_er(120, 400, seed=5)
     x0 = rng.random(120)
