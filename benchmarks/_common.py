@@ -137,16 +137,23 @@ def run_probe_rounds(body: str, rounds: int, round_limit: float, setup_limit: fl
 def record(name: str, payload: dict) -> None:
     """Store a result (merged into ``results/<name>.json``) for ``write_table.py``.
 
-    Every number BENCHMARKS.md and the README's performance table print comes
-    from these files: ``write_table.py`` holds no figures of its own.
+    The payload is split into cases of rows in the one schema of
+    :mod:`schema` (task, case, library, version, threads, median/min/max,
+    rounds, peak MB, checked output, build and compute seconds, extras), each
+    stored with this run's id and the machine facts and versions read now.
+    Every number BENCHMARKS.md and the README print comes from these files.
     """
+    from schema import cases, load
+
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"{name}.json"
-    data = json.loads(path.read_text()) if path.exists() else {}
-    data.update(payload)
-    data.setdefault("_runs", {})
-    for key in payload:
-        data["_runs"][key] = RUN_ID
+    data = {"schema": 2, "cases": load(path) if path.exists() else {}}  # older files converted
+    facts = machine()
+    new = cases(name, payload, known=facts["versions"])
+    for case in new.values():
+        case["run"] = RUN_ID
+        case["machine"] = facts
+    data["cases"].update(new)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, indent=1, sort_keys=True, default=float))
     os.replace(tmp, path)
@@ -172,16 +179,10 @@ def machine() -> dict:
 
     versions = {}
     for dist in (
-        "numpy",
-        "scipy",
-        "numba",
-        "igraph",
-        "networkit",
-        "networkx",
-        "ndlib",
-        "cynetdiff",
-        "pandas",
-    ):
+        "clusternet", "numpy", "scipy", "numba", "igraph", "networkit", "networkx", "ndlib",
+        "cynetdiff", "pandas", "rustworkx", "python-graphblas", "graphblas-algorithms",
+        "scikit-network", "pygsp", "EoN", "pymnet", "pynetim", "netmax", "dask",
+    ):  # fmt: skip
         try:
             versions[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
@@ -199,7 +200,7 @@ def machine() -> dict:
 
 
 #: Rounds per measurement, the same for clusternet and every peer (BENCH_ROUNDS overrides).
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 
 
 def summarize(times: list[float]) -> dict:

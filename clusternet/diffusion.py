@@ -1,6 +1,7 @@
 """Diffusion of innovations over a cluster network.
 
-* :func:`heat` — linear (heat / random-walk) diffusion ``x(t) = exp(-t B) x0``.
+* :func:`heat` — linear (heat / random-walk) diffusion ``x(t) = exp(-t B) x0``
+  (in ``clusternet/heat.py``, with :func:`heat_operator` and :func:`laplacian`).
 * :func:`knowledge_access` — personalised PageRank mass reaching each actor from
   knowledge sources.
 * :func:`independent_cascade`, :func:`linear_threshold` — Monte Carlo cascades.
@@ -10,9 +11,7 @@
 
 from __future__ import annotations
 
-import math
-import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,8 +24,11 @@ from clusternet._validate import check_int, check_probability, seed_sequence, sh
 # the network Bass model lives in clusternet.bass; its public names stay here too
 from clusternet.bass import BassFit, BassResult, bass, bass_curve, fit_bass
 from clusternet.centrality import pagerank
+
+# linear diffusion lives in clusternet.heat; its public names stay here too
+from clusternet.heat import HeatInfo, HeatOperator, heat, heat_operator, laplacian
 from clusternet.kernels import diffusion as kern
-from clusternet.kernels.csr import build_csr, kernel_arrays
+from clusternet.kernels.csr import build_csr
 from clusternet.network import ClusterNetwork
 from clusternet.roles import KNOWLEDGE_SOURCE_ROLES
 
@@ -34,167 +36,18 @@ __all__ = [
     "BassFit",
     "BassResult",
     "CascadeResult",
+    "HeatInfo",
+    "HeatOperator",
     "bass",
     "bass_curve",
     "fit_bass",
     "heat",
+    "heat_operator",
     "independent_cascade",
     "knowledge_access",
     "laplacian",
     "linear_threshold",
 ]
-
-
-# ---------------------------------------------------------------------- linear diffusion
-def _generator_parts(graph, kind: str, layers, layer_weights) -> tuple[np.ndarray, sp.csr_array]:
-    """``B = diag(b) - M`` with ``M >= 0`` in CSR, without forming ``B`` (see :func:`laplacian`)."""
-    view = as_graph(graph, layers, layer_weights)
-    n = view.n
-    if kind == "random_walk":
-        w = view.out
-        strength = np.asarray(w.sum(axis=1)).ravel()
-        inv = np.divide(1.0, strength, out=np.zeros(n), where=strength > 0)
-        move = sp.csr_array(view.inn @ sp.diags_array(inv))  # (W^T D^-1)[i, j] = w_ji / s_j
-        return (strength > 0).astype(np.float64), move
-    w = view.sym
-    degree = np.asarray(w.sum(axis=1)).ravel()
-    if kind == "combinatorial":
-        return degree, w
-    if kind == "symmetric":
-        inv_sqrt = np.divide(1.0, np.sqrt(degree), out=np.zeros(n), where=degree > 0)
-        d = sp.diags_array(inv_sqrt)
-        return (degree > 0).astype(np.float64), sp.csr_array(d @ w @ d)
-    raise ValueError(
-        f"kind must be 'combinatorial', 'random_walk' or 'symmetric', got {show(kind)}"
-    )
-
-
-def laplacian(graph, kind: str = "combinatorial", layers=None, layer_weights=None) -> sp.csr_array:
-    """The generator ``B`` of linear diffusion ``dx/dt = -B x``.
-
-    * ``"combinatorial"``: ``B = D - W`` over ties taken without direction (the
-      heat equation; conserves total mass).
-    * ``"random_walk"``: ``B = I - W^T D^-1`` over out-ties: each unit of mass
-      leaves an actor at rate 1 and spreads over its out-ties in proportion to
-      their weights (actors without out-ties keep theirs); conserves total mass.
-    * ``"symmetric"``: ``B = I - D^-1/2 W D^-1/2`` (ties without direction).
-    """
-    diag, m = _generator_parts(graph, kind, layers, layer_weights)
-    return sp.csr_array(sp.diags_array(diag) - m)
-
-
-def heat(
-    graph,
-    x0: np.ndarray,
-    t: float | Sequence[float],
-    layers=None,
-    kind: str = "combinatorial",
-    layer_weights=None,
-    tol: float = 2.0**-53,
-    normalized: str | None = None,
-) -> np.ndarray:
-    """Linear diffusion ``x(t) = exp(-t B) x0`` for one or many times.
-
-    ``B`` is the generator from :func:`laplacian` (``kind`` chooses it, as in
-    :func:`laplacian`: ``"combinatorial"`` heat diffusion, ``"random_walk"``,
-    ``"symmetric"``; the old spelling ``normalized=<kind>`` still works with a
-    ``DeprecationWarning``).
-    Computed by scaled truncated Taylor series on our parallel SpMV with a shift
-    ``mu`` (Al-Mohy & Higham 2011): each interval between requested times is cut
-    into ``s`` substeps and a Taylor degree ``m`` is chosen to minimise ``m s``
-    subject to ``h ||B - mu I||_1 <= theta_m`` (their backward-error bound for
-    double precision), and the series stops early when two consecutive terms are
-    below ``tol`` relative to the iterate. Agrees with
-    ``scipy.sparse.linalg.expm_multiply`` to about 1e-12 relative.
-
-    Parameters
-    ----------
-    x0 : array (n,) or (n, k)
-        Initial state(s) (e.g. knowledge or adoption mass per actor).
-    t : float or sequence of float >= 0
-        Time(s) (in units of the inverse tie weight).
-
-    Returns
-    -------
-    array (n,) / (n, k) for a scalar ``t``, else (len(t), n) / (len(t), n, k).
-
-    References
-    ----------
-    Kondor, R. I., & Lafferty, J. (2002). Diffusion kernels on graphs. ICML.
-    Al-Mohy, A. H., & Higham, N. J. (2011). Computing the action of the matrix
-    exponential. *SIAM J. Sci. Comput.* 33:488–511.
-    """
-    if normalized is not None:
-        warnings.warn(
-            "heat(normalized=...) is deprecated; use kind=... (the name laplacian() uses)",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        kind = normalized
-    diag, m = _generator_parts(graph, kind, layers, layer_weights)
-    n = diag.shape[0]
-    x = np.array(x0, dtype=np.float64)
-    if x.shape[0] != n or x.ndim not in (1, 2):
-        raise ValueError(f"x0 has shape {x.shape}, expected ({n},) or ({n}, k)")
-    if not np.all(np.isfinite(x)):
-        raise ValueError("x0 has a non-finite value")
-    scalar_t = np.ndim(t) == 0
-    times = np.atleast_1d(np.asarray(t, dtype=np.float64))
-    if not np.all(np.isfinite(times)) or (times < 0).any():
-        raise ValueError(f"times must be finite and >= 0, got {times.tolist()}")
-    order = np.argsort(times, kind="stable")
-    one_d = x.ndim == 1
-    state = x.reshape(n, -1).copy()
-    # B - mu I = diag(b - mu) - M; mu = trace(B) / n, the shift of Al-Mohy & Higham
-    m_diag = m.diagonal()
-    b_diag = diag - m_diag
-    mu = float(b_diag.mean()) if n else 0.0
-    indptr, indices, data = kernel_arrays(m)
-    offdiag_colsum = np.bincount(
-        indices.astype(np.int64), weights=np.abs(data), minlength=n
-    ) - np.abs(m_diag)
-    norm1 = float(np.max(np.abs(b_diag - mu) + offdiag_colsum)) if n else 0.0
-    diag_shift = diag - mu
-    out = np.empty((times.shape[0], *state.shape))
-    current = 0.0
-    for k in order:
-        delta = times[k] - current
-        if delta > 0:
-            degree, substeps = _taylor_degree_and_steps(delta * norm1)
-            h = delta / substeps
-            for _ in range(substeps):
-                kern.expm_taylor_step(indptr, indices, data, diag_shift, h, state, tol, degree)
-                state *= math.exp(-h * mu)
-            current = times[k]
-        out[k] = state
-    if one_d:
-        out = out[..., 0]
-    return out[0] if scalar_t else out
-
-
-#: Largest ``h ||A||_1`` for which the degree-m Taylor polynomial meets double precision
-#: (Higham 2008, Table A.3, for m <= 30; Al-Mohy & Higham 2011, Table 3.1, beyond).
-_THETA = {
-    1: 2.29e-16, 2: 2.58e-8, 3: 1.39e-5, 4: 3.40e-4, 5: 2.40e-3, 6: 9.07e-3, 7: 2.38e-2, 8: 5.00e-2,
-    9: 8.96e-2, 10: 1.44e-1, 11: 2.14e-1, 12: 3.00e-1, 13: 4.00e-1, 14: 5.14e-1, 15: 6.41e-1,
-    16: 7.81e-1, 17: 9.31e-1, 18: 1.09, 19: 1.26, 20: 1.44, 21: 1.62, 22: 1.82, 23: 2.01, 24: 2.22,
-    25: 2.43, 26: 2.64, 27: 2.86, 28: 3.08, 29: 3.31, 30: 3.54, 35: 4.7, 40: 6.0, 45: 7.2, 50: 8.5,
-    55: 9.9,
-}  # fmt: skip
-
-
-def _taylor_degree_and_steps(norm_t: float) -> tuple[int, int]:
-    """Degree m and substeps s minimising the SpMV count m * s with ``norm_t / s <= theta_m``."""
-    if norm_t <= 0:
-        return 1, 1
-    best: tuple[int, int, int] | None = None
-    for degree, theta in _THETA.items():
-        steps = max(1, math.ceil(norm_t / theta))
-        cost = degree * steps
-        if best is None or cost < best[0]:
-            best = (cost, degree, steps)
-    assert best is not None
-    return best[1], best[2]
 
 
 # ---------------------------------------------------------------------- knowledge access

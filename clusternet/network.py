@@ -669,6 +669,91 @@ class ClusterNetwork:
             self._directed,
         )
 
+    def locality_order(self, by: str | None = None) -> np.ndarray:
+        """An actor order that keeps ties close in memory: reverse Cuthill-McKee.
+
+        RCM (Cuthill & McKee 1969; George 1971, via ``scipy.sparse.csgraph``) on all
+        layers without direction: a breadth-first order from a peripheral actor,
+        reversed, that narrows the band in which each actor's ties fall, so the CSR
+        gathers of PageRank, cascades and spillover read nearby memory. With ``by``
+        (an actor column such as ``"town"``), actors are grouped by that column first
+        (stably, missing values last) and keep the RCM order within a group.
+
+        Returns
+        -------
+        array (n_actors,) of int64: ``order[k]`` is the old index of the actor put at ``k``.
+
+        References
+        ----------
+        George, A. (1971). Computer implementation of the finite element method.
+        Stanford University, STAN-CS-71-208.
+
+        Examples
+        --------
+        >>> net = ClusterNetwork.from_edges([("a", "c"), ("c", "b"), ("b", "d")], directed=False)
+        >>> net.ids[net.locality_order()].tolist()
+        ['d', 'b', 'c', 'a']
+        """
+        from scipy.sparse.csgraph import reverse_cuthill_mckee
+
+        pattern = self.csr(direction="both")
+        order = np.asarray(reverse_cuthill_mckee(sp.csr_matrix(pattern), symmetric_mode=True))
+        if by is not None:
+            key = pd.Series(self.column(by)[order])
+            codes = pd.factorize(key, sort=True, use_na_sentinel=True)[0].astype(np.int64)
+            codes[codes < 0] = codes.max() + 1
+            order = order[np.argsort(codes, kind="stable")]
+        return order.astype(np.int64)
+
+    def reordered(self, order: np.ndarray | str = "rcm", by: str | None = None) -> ClusterNetwork:
+        """The same network with its actors renumbered (ids, attributes and ties unchanged).
+
+        ``order="rcm"`` uses :meth:`locality_order` (with ``by``); an array gives
+        ``order[k]`` = the old index of the actor put at ``k``. Every result keyed by
+        actor id is the same up to floating-point summation order; arrays indexed by
+        actor come in the new order (``net.ids`` says which is which). The edge table
+        keeps its order, so edge-aligned inputs still line up.
+
+        Examples
+        --------
+        >>> net = ClusterNetwork.from_edges([("a", "c"), ("c", "b")], directed=False)
+        >>> net.ids.tolist()
+        ['a', 'b', 'c']
+        >>> new = net.reordered(np.array([2, 1, 0]))
+        >>> new.ids.tolist(), new.edge_table()[["source", "target"]].values.tolist()
+        (['c', 'b', 'a'], [['c', 'a'], ['c', 'b']])
+        """
+        if isinstance(order, str):
+            if order != "rcm":
+                raise ValueError(
+                    f"order must be 'rcm' or an array of actor indices, got {show(order)}"
+                )
+            order = self.locality_order(by)
+        order = np.asarray(order)
+        n = self.n_actors
+        if order.shape != (n,) or order.dtype.kind not in "iu":
+            raise ValueError(f"order must be {n} integer actor indices, got shape {order.shape}")
+        position = np.full(n, -1, dtype=np.int64)
+        position[order] = np.arange(n)
+        if (position < 0).any():
+            raise ValueError(
+                f"order is not a permutation: actor {int(np.flatnonzero(position < 0)[0])} is missing"
+            )
+        src = position[self._source].astype(np.int32)
+        dst = position[self._target].astype(np.int32)
+        undirected = ~np.asarray(self._directed, dtype=bool)[self._layer]
+        swap = undirected & (src > dst)  # undirected ties stay stored as source <= target
+        src[swap], dst[swap] = dst[swap], src[swap]
+        return ClusterNetwork(
+            self._actors.iloc[order].reset_index(drop=True),
+            src,
+            dst,
+            self._layer,
+            self._weight,
+            self._layers,
+            self._directed,
+        )
+
     # ------------------------------------------------------------------ summaries
     def actor_counts(self) -> pd.DataFrame:
         """Number of actors per tier and role."""

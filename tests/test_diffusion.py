@@ -12,6 +12,7 @@ from scipy.sparse.linalg import expm_multiply
 
 import clusternet as cn
 from clusternet import diffusion as D
+from clusternet import heat as H
 
 
 def ring(n, directed=False):
@@ -64,6 +65,140 @@ def test_heat_bad_input():
         D.heat(g, np.ones(5), -1.0)
     with pytest.raises(ValueError, match="kind"):
         D.heat(g, np.ones(5), 1.0, kind="magic")
+
+
+def _dense_heat(b: np.ndarray, x0: np.ndarray, t: float) -> np.ndarray:
+    """exp(-t B) x0 by scipy.linalg.expm on the dense B (Pade with scaling and squaring;
+    independent of heat; an eigendecomposition is less accurate near the stationary state)."""
+    from scipy.linalg import expm
+
+    return expm(-t * b) @ x0
+
+
+def _weighted_er(n, m, seed, directed=False):
+    rng = np.random.default_rng(seed)
+    g = ig.Graph.Erdos_Renyi(n, m=m, directed=directed)
+    g.es["weight"] = list(rng.random(g.ecount()) * 2 + 0.1)
+    return g, rng
+
+
+@pytest.mark.parametrize("c", [0.0, 1e-3, 0.5, 3.0, 40.0, 256.0])
+def test_bessel_coefficients_meet_their_bound_on_the_interval(c):
+    # the truncated Chebyshev sum against the closed form exp(-c (z + 1)) on [-1, 1]
+    from numpy.polynomial import chebyshev
+
+    for tol in (1e-6, 2.0**-53):
+        coefs, bound = H.bessel_coefficients(c, tol)
+        assert bound <= tol
+        z = np.linspace(-1.0, 1.0, 2001)
+        err = np.abs(chebyshev.chebval(z, coefs) - np.exp(-c * (z + 1.0))).max()
+        assert err <= bound + 1e-14  # Clenshaw rounding
+        if len(coefs) > 2:  # one degree fewer would miss the tolerance somewhere
+            shorter = np.abs(chebyshev.chebval(z, coefs[:-1]) - np.exp(-c * (z + 1.0))).max()
+            assert shorter > tol / 50
+
+
+@pytest.mark.parametrize("kind", ["combinatorial", "symmetric"])
+def test_heat_chebyshev_against_dense_expm(kind):
+    g, rng = _weighted_er(40, 120, seed=2)
+    x0 = rng.random((40, 2))
+    b = D.laplacian(g, kind).toarray()
+    op = D.heat_operator(g, kind)
+    assert np.linalg.eigvalsh(b).max() <= op.rho * op.scale * (1 + 1e-12)  # rho bounds B
+    for t in (0.01, 0.7, 4.0, 30.0):
+        ours, info = D.heat(op, x0, t, info=True)
+        ref = _dense_heat(b, x0, t)
+        assert info.method == "chebyshev"
+        err = np.linalg.norm(ours - ref) / np.linalg.norm(x0)
+        assert err <= 1e-13, (t, err)
+        taylor, tinfo = D.heat(op, x0, t, method="taylor", info=True)
+        assert np.linalg.norm(taylor - ref) / np.linalg.norm(x0) <= 1e-13
+        # the Bessel expansion needs fewer products than Taylor at the same tolerance
+        if t >= 0.7:
+            assert info.products < tinfo.products, (t, info.products, tinfo.products)
+
+
+def test_heat_chebyshev_parallel_path_same_on_1_and_2_threads(threads):
+    # 5,000 nodes / 40,000 ties: above the serial cut-off, so the row-parallel step runs
+    g, rng = _weighted_er(5000, 40000, seed=7)
+    x0 = rng.random((5000, 2))
+    op = D.heat_operator(g)
+    with threads(1):
+        one = D.heat(op, x0, [0.3, 3.0])
+    with threads(2):
+        two = D.heat(op, x0, [0.3, 3.0])
+    np.testing.assert_array_equal(one, two)
+    lap = D.laplacian(g)
+    ref = expm_multiply(-3.0 * lap, x0)
+    np.testing.assert_allclose(two[1], ref, rtol=0, atol=1e-13 * np.abs(ref).max())
+
+
+def test_heat_operator_is_the_graph_call_without_the_checks():
+    g, rng = _weighted_er(120, 400, seed=5)
+    x0 = rng.random(120)
+    op = D.heat_operator(g)
+    np.testing.assert_array_equal(D.heat(op, x0, [0.5, 2.0]), D.heat(g, x0, [0.5, 2.0]))
+    with pytest.raises(ValueError, match="kind='random_walk'.*'combinatorial'"):
+        D.heat(op, x0, 1.0, kind="random_walk")
+    with pytest.raises(TypeError, match="layers"):
+        D.heat(op, x0, 1.0, layers="social")
+    with pytest.raises(ValueError, match="method"):
+        D.heat(op, x0, 1.0, method="pade")
+    with pytest.raises(ValueError, match="symmetric"):
+        D.heat(g, x0, 1.0, kind="random_walk", method="chebyshev")
+    with pytest.raises(ValueError, match="tol"):
+        D.heat(op, x0, 1.0, tol=0.0)
+
+
+def test_heat_huge_t_gives_the_stationary_state_quickly():
+    # issue 30.1: t = 1e6 on a 60-firm cluster ran for minutes (work linear in t)
+    net = cn.generate_cluster(60, seed=1)
+    op = D.heat_operator(net)
+    x0 = np.random.default_rng(0).random(op.n)
+    labels = op.components()
+    means = (np.bincount(labels, weights=x0) / np.bincount(labels))[labels]
+    for t in (1e6, 1e300):
+        out, info = D.heat(op, x0, t, info=True)
+        assert info.stationary
+        assert info.products < 20_000  # scales with the spectral gap, not with t
+        np.testing.assert_allclose(out, means, rtol=0, atol=1e-13)
+    # the symmetric kind: the null vectors are sqrt(degree) per component
+    sym = D.heat_operator(net, "symmetric")
+    u = sym.null_weights
+    proj = u * (np.bincount(labels, weights=u * x0) / np.bincount(labels, weights=u * u))[labels]
+    np.testing.assert_allclose(D.heat(sym, x0, 1e8), proj, rtol=0, atol=1e-13)
+    # a time between: not yet stationary, still exact against the dense reference
+    b = D.laplacian(net).toarray()
+    for t in (20.0, 200.0):
+        np.testing.assert_allclose(
+            D.heat(op, x0, t), _dense_heat(b, x0, t), rtol=0, atol=1e-12 * np.abs(x0).max()
+        )
+
+
+def test_heat_huge_t_random_walk_refuses_instead_of_hanging():
+    g, rng = _weighted_er(30, 60, seed=1, directed=True)
+    with pytest.raises(ValueError, match="t .*products.*smaller t"):
+        D.heat(g, rng.random(30), 1e12, kind="random_walk")
+
+
+def test_heat_extreme_weights_are_finite_and_exact():
+    # issue 30.17: a 1e300 weight gave OverflowError (cannot convert float infinity to integer)
+    for w in (1e300, 1e-300, 1e308):
+        a = sp.csr_array(np.array([[0.0, w, 0.0], [w, 0.0, w], [0.0, w, 0.0]]))
+        x0 = np.array([1.0, 0.0, 0.0])
+        unit = np.array([[1.0, -1.0, 0.0], [-1.0, 2.0, -1.0], [0.0, -1.0, 1.0]])
+        for t_unit in (0.0, 0.4, 3.0):  # t * w in units of the weight
+            out = D.heat(a, x0, t_unit / w)
+            assert np.isfinite(out).all()
+            np.testing.assert_allclose(out, _dense_heat(unit, x0, t_unit), rtol=0, atol=1e-14)
+        # t * w is 1e8, or overflows: the limit, the component means
+        np.testing.assert_allclose(D.heat(a, x0, 1e308), np.full(3, 1 / 3), rtol=1e-14)
+    # two 1e308 weights on one actor: its degree would overflow before scaling
+    big = sp.csr_array(np.array([[0.0, 1e308, 1e308], [1e308, 0.0, 0.0], [1e308, 0.0, 0.0]]))
+    out = D.heat(big, np.array([0.0, 3.0, 0.0]), 1e-308)
+    assert np.isfinite(out).all() and out.sum() == pytest.approx(3.0, rel=1e-14)
+    rw = D.heat(big, np.array([0.0, 3.0, 0.0]), 0.5, kind="random_walk")
+    assert np.isfinite(rw).all() and rw.sum() == pytest.approx(3.0, rel=1e-14)
 
 
 # ---------------------------------------------------------------- knowledge access

@@ -4,6 +4,8 @@
   Taylor series on our parallel SpMV, stopping when two consecutive terms fall
   below ``tol * ||x||`` (the scheme of Al-Mohy & Higham 2011, with the number of
   substeps chosen by the caller so that ``h ||B - mu I||_1 <= 1``).
+* ``expm_chebyshev`` sums the Chebyshev (Bessel-coefficient) expansion of
+  ``exp(-t B) x`` for symmetric ``B`` by the three-term recurrence, one SpMV a degree.
 * Cascades and Bass run one simulation per RNG stream ``(seed, sim)``; ``prange``
   runs over fixed chunks of simulations with per-chunk scratch and accumulators,
   and per-actor counts are integers, so results do not depend on thread count.
@@ -63,6 +65,71 @@ def expm_taylor_step(indptr, indices, data, diag_shift, h, x, tol, max_terms):
             break
         c1 = c2
     return used
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _chebyshev_term(indptr, indices, data, diag, alpha, first, v, v_prev, coef, y):
+    """One Chebyshev step with ``Z = alpha (diag(diag) - M) - I``, in place, row-parallel.
+
+    ``first``: ``v_prev <- Z v``; else ``v_prev <- 2 Z v - v_prev`` (the three-term
+    recurrence ``T_{k+1} = 2 Z T_k - T_{k-1}``); then ``y += coef * v_prev``.
+    Row ``i`` reads ``v`` and writes only row ``i`` of ``v_prev`` and ``y``.
+    """
+    n, k = v.shape
+    for i in prange(n):
+        for col in range(k):
+            acc = diag[i] * v[i, col]
+            for e in range(indptr[i], indptr[i + 1]):
+                acc -= data[e] * v[indices[e], col]
+            z = alpha * acc - v[i, col]
+            value = z if first else 2.0 * z - v_prev[i, col]
+            v_prev[i, col] = value
+            y[i, col] += coef * value
+
+
+@njit(cache=True, nogil=True)
+def _chebyshev_term_serial(indptr, indices, data, diag, alpha, first, v, v_prev, coef, y):
+    """:func:`_chebyshev_term` in one thread (small graphs: no parallel-region start-up)."""
+    n, k = v.shape
+    for i in range(n):
+        for col in range(k):
+            acc = diag[i] * v[i, col]
+            for e in range(indptr[i], indptr[i + 1]):
+                acc -= data[e] * v[indices[e], col]
+            z = alpha * acc - v[i, col]
+            value = z if first else 2.0 * z - v_prev[i, col]
+            v_prev[i, col] = value
+            y[i, col] += coef * value
+
+
+#: below this many stored entries times columns a Chebyshev step runs in one thread
+SERIAL_ENTRIES = 1 << 16
+
+
+@njit(cache=True, nogil=True)
+def expm_chebyshev(indptr, indices, data, diag, alpha, coefs, x):
+    """Replace ``x`` (n, k) by ``sum_j coefs[j] T_j(Z) x`` with ``Z = alpha (diag(diag) - M) - I``.
+
+    With ``B = diag(diag) - M`` symmetric, its spectrum in ``[0, 2 / alpha]`` and
+    ``coefs`` the Bessel coefficients of ``exp(-t B)`` (see :func:`clusternet.heat.heat`),
+    this is the Chebyshev expansion of ``exp(-t B) x``: one SpMV per degree.
+    Returns the number of SpMVs.
+    """
+    v = x.copy()
+    v_prev = np.empty_like(x)
+    y = x * coefs[0]
+    degree = coefs.shape[0] - 1
+    serial = (indptr[-1] + x.shape[0]) * x.shape[1] < SERIAL_ENTRIES
+    for j in range(1, degree + 1):
+        if serial:
+            _chebyshev_term_serial(
+                indptr, indices, data, diag, alpha, j == 1, v, v_prev, coefs[j], y
+            )
+        else:
+            _chebyshev_term(indptr, indices, data, diag, alpha, j == 1, v, v_prev, coefs[j], y)
+        v, v_prev = v_prev, v
+    x[:] = y
+    return degree
 
 
 # ---------------------------------------------------------------------- cascades

@@ -1,0 +1,214 @@
+"""One schema for every benchmark result, and the rounds that feed it.
+
+Each result file ``results/<task>.json`` holds ``{"schema": 2, "cases": {case: {"run",
+"machine", "facts", "rows"}}}``: the run id and the machine facts and package versions
+read *when the benchmark ran*, the case's facts (sizes, parameters) and one row per
+library and configuration with the fields in :data:`FIELDS`. Files written before this
+schema are converted on reading (:func:`cases`), so their numbers keep rendering.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from importlib import metadata
+
+#: the fields of every row (``extras`` holds anything else a benchmark reports)
+FIELDS = (
+    "task", "case", "library", "version", "threads", "median_s", "min_s", "max_s", "rounds",
+    "peak_mb", "checked", "check_value", "build_s", "compute_s", "vs", "extras",
+)  # fmt: skip
+#: output checks a row may carry, first found is the row's ``checked`` field
+CHECKS = ("max_rel_diff", "max_abs_diff", "max_abs_error", "l1_to_clusternet")
+#: library label prefix -> distribution whose version the row records
+DISTRIBUTIONS = {
+    "clusternet": "clusternet", "igraph": "igraph", "networkit": "networkit",
+    "networkx": "networkx", "scipy": "scipy", "numpy": "numpy", "cynetdiff": "cynetdiff",
+    "ndlib": "ndlib", "pynetim": "pynetim", "netmax": "netmax", "rustworkx": "rustworkx",
+    "python-graphblas": "python-graphblas",
+    "graphblas": "python-graphblas", "scikit-network": "scikit-network",
+    "sknetwork": "scikit-network", "pygsp": "pygsp", "eon": "EoN", "pymnet": "pymnet",
+    "dask": "dask", "joblib": "joblib",
+}  # fmt: skip
+_TIMING = ("median_s", "seconds")
+
+
+def distribution(library: str) -> str | None:
+    """The distribution behind a row's library label (``None`` where none is known)."""
+    head = library.lower().replace("(", " ").split()[0].rstrip(",") if library else ""
+    for prefix, dist in DISTRIBUTIONS.items():
+        if head.startswith(prefix):
+            return dist
+    return None
+
+
+def versions(libraries) -> dict[str, str]:
+    """Installed versions of the rows' distributions (read now: call it when the benchmark runs)."""
+    out = {}
+    for lib in libraries:
+        dist = distribution(lib)
+        if dist and dist not in out:
+            try:
+                out[dist] = metadata.version(dist)
+            except metadata.PackageNotFoundError:
+                out[dist] = "not installed"
+    return out
+
+
+def _is_timing(v) -> bool:
+    return isinstance(v, dict) and any(k in v for k in _TIMING)
+
+
+def _flat(obj: dict, prefix: str = "") -> dict:
+    out = {}
+    for k, v in obj.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            out.update(_flat(v, key + "/"))
+        elif isinstance(v, list):
+            if all(not isinstance(x, dict | list) for x in v):
+                out[key] = " / ".join(str(x) for x in v)
+        else:
+            out[key] = v
+    return out
+
+
+def row(task: str, case: str, raw: dict, name: str = "", known: dict | None = None) -> dict:
+    """One row in the schema from a benchmark's row dict (``name``: its key, if any)."""
+    library = raw.get("library") or (
+        f"clusternet {raw['method'].upper()}" if "method" in raw else name
+    )
+    checked = next((k for k in CHECKS if raw.get(k) is not None), None)
+    dist = distribution(library)
+    out = {
+        "task": task,
+        "case": case,
+        "library": library,
+        "version": raw.get("version") or (known or {}).get(dist or "", None),
+        "threads": raw.get("threads"),
+        "median_s": raw.get("median_s", raw.get("seconds")),
+        "min_s": raw.get("min_s"),
+        "max_s": raw.get("max_s"),
+        "rounds": raw.get("rounds"),
+        "peak_mb": raw.get("peak_mb"),
+        "checked": checked,
+        "check_value": raw.get(checked) if checked else None,
+        "build_s": raw.get("build_s"),
+        "compute_s": raw.get("compute_s"),
+        "vs": raw.get("vs"),
+    }
+    skip = set(out) | set(CHECKS) | {"seconds", "method", "runs"}
+    out["extras"] = {k: v for k, v in raw.items() if k not in skip and not isinstance(v, list)}
+    out["extras"].update({k: v for k, v in raw.items() if k in ("round_s",)})
+    return out
+
+
+def cases(task: str, payload: dict, known: dict | None = None) -> dict[str, dict]:
+    """Split a benchmark's payload into cases of ``{"facts", "rows"}`` in the schema.
+
+    A dict with a ``rows`` list is a case; so is a dict whose values are timings
+    (``median_s`` or ``seconds``: each a row named by its key); any other dict is
+    walked into, and one with only numbers is a case of facts alone.
+    """
+    out: dict[str, dict] = {}
+
+    def walk(path: str, obj: dict) -> None:
+        case = path or "all"
+        if isinstance(obj.get("rows"), list):
+            facts = _flat({k: v for k, v in obj.items() if k != "rows"})
+            rows = [row(task, case, r, known=known) for r in obj["rows"]]
+            out[case] = {"facts": facts, "rows": rows}
+            return
+        timings = {k: v for k, v in obj.items() if _is_timing(v)}
+        if timings:
+            facts = _flat({k: v for k, v in obj.items() if k not in timings})
+            rows = [row(task, case, v, name=k, known=known) for k, v in timings.items()]
+            out[case] = {"facts": facts, "rows": rows}
+            return
+        structured = {
+            k: v
+            for k, v in obj.items()
+            if isinstance(v, dict) and ("rows" in v or any(isinstance(x, dict) for x in v.values()))
+        }
+        rest = {k: v for k, v in obj.items() if k not in structured}
+        if rest:
+            out[case] = {"facts": _flat(rest), "rows": []}
+        for k, v in structured.items():
+            walk(f"{path}/{k}" if path else str(k), v)
+
+    walk("", payload)
+    return out
+
+
+def load(path) -> dict[str, dict]:
+    """A result file's cases, each with ``run`` and ``machine`` (legacy files converted)."""
+    data = json.loads(path.read_text())
+    if data.get("schema") == 2:
+        return data["cases"]
+    run_of = data.pop("_runs", {})
+    converted = cases(path.stem, data)
+    for name, case in converted.items():
+        top = name.split("/")[0]
+        case["run"] = run_of.get(top) or next(iter(run_of.values()), "unknown")
+        case["machine"] = None  # not recorded when those benchmarks ran
+    return converted
+
+
+# ---------------------------------------------------------------------- interleaved rounds
+def interleaved(programs: dict[str, str], rounds: int, timeout: float = 900) -> dict[str, dict]:
+    """Time every library in its own fresh process, rounds interleaved across libraries.
+
+    ``programs[label]`` is Python source that defines ``build()`` (untimed set-up,
+    returning the state) and ``compute(state)`` (timed; returns a JSON-able check
+    value), and may set ``threads``. Round ``r`` of every library runs before round
+    ``r + 1`` of any, each in a new interpreter, so drift in the machine's speed
+    falls on all libraries alike. Returns per label the row fields (median/min/max
+    of compute, build median, peak MB, threads, the last check value).
+    """
+    import statistics
+
+    runner = textwrap.dedent(
+        """
+        import json, time
+        t0 = time.perf_counter()
+        state = build()
+        t1 = time.perf_counter()
+        check = compute(state)
+        t2 = time.perf_counter()
+        peak = 0.0
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    peak = int(line.split()[1]) / 1024
+        print(json.dumps({"build_s": t1 - t0, "compute_s": t2 - t1, "peak_mb": peak,
+                          "threads": globals().get("threads"), "check": check}))
+        """
+    )
+    seen: dict[str, list[dict]] = {label: [] for label in programs}
+    for _ in range(rounds):
+        for label, source in programs.items():
+            proc = subprocess.run(
+                [sys.executable, "-c", textwrap.dedent(source) + runner],
+                capture_output=True, text=True, timeout=timeout,
+            )  # fmt: skip
+            if proc.returncode != 0:
+                raise RuntimeError(f"{label} failed:\n{proc.stderr[-3000:]}")
+            seen[label].append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    out = {}
+    for label, runs in seen.items():
+        compute = [r["compute_s"] for r in runs]
+        out[label] = {
+            "library": label,
+            "threads": runs[-1]["threads"],
+            "median_s": statistics.median(compute),
+            "min_s": min(compute),
+            "max_s": max(compute),
+            "rounds": len(runs),
+            "compute_s": statistics.median(compute),
+            "build_s": statistics.median(r["build_s"] for r in runs),
+            "peak_mb": max(r["peak_mb"] for r in runs),
+            "check": runs[-1]["check"],
+        }
+    return out

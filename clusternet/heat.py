@@ -1,0 +1,507 @@
+"""Linear (heat / random-walk) diffusion ``x(t) = exp(-t B) x0`` over a cluster network.
+
+* :func:`laplacian` — the generator ``B`` of each kind.
+* :func:`heat_operator` — ``B`` validated and laid out for the kernels once, so that
+  repeated :func:`heat` calls (and benchmarks) skip the graph adapter's checks.
+* :func:`heat` — the action of ``exp(-t B)``: a Chebyshev (Bessel-coefficient)
+  expansion for the symmetric kinds, a scaled truncated Taylor series otherwise,
+  and the stationary state once the remainder has decayed below tolerance.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+from scipy.special import ive
+
+from clusternet._graph import as_graph
+from clusternet._validate import show
+from clusternet.kernels import diffusion as kern
+from clusternet.kernels.csr import kernel_arrays
+
+__all__ = ["HeatInfo", "HeatOperator", "bessel_coefficients", "heat", "heat_operator", "laplacian"]
+
+KINDS = ("combinatorial", "random_walk", "symmetric")
+
+#: Largest ``c = t * rho / 2`` expanded in one Chebyshev sum; beyond it the remainder
+#: off the null space is advanced in chunks of this size and the stationary state is
+#: returned once the remainder is below tolerance (assumed; any value of tens to
+#: thousands only trades the chunk's ``~sqrt(c)`` extra products against late stops).
+CHEBYSHEV_CHUNK = 256.0
+#: Most chunks before :func:`heat` refuses (about ``CHEBYSHEV_CHUNK`` products each).
+MAX_CHUNKS = 1000
+#: Most Taylor products before :func:`heat` refuses a non-symmetric generator.
+MAX_TAYLOR_PRODUCTS = 2_000_000
+
+
+def _check_kind(kind) -> str:
+    if kind not in KINDS:
+        raise ValueError(
+            f"kind must be 'combinatorial', 'random_walk' or 'symmetric', got {show(kind)}"
+        )
+    return kind
+
+
+def _generator_parts(graph, kind: str, layers, layer_weights):
+    """``B = scale * (diag(b) - M)`` with ``M >= 0`` in CSR, without forming ``B``.
+
+    Weights are divided by the largest one first (``scale``), so degrees cannot
+    overflow however large the weights; the random-walk and symmetric kinds do not
+    depend on the weights' scale (``scale = 1``).
+    """
+    _check_kind(kind)
+    view = as_graph(graph, layers, layer_weights)
+    n = view.n
+    w = view.out if kind == "random_walk" else view.sym
+    top = float(w.data.max()) if w.nnz else 0.0
+    w = sp.csr_array(w / top) if top > 0 else w
+    w.eliminate_zeros()  # a weight below 1e-308 of the largest underflows: no tie
+    if kind == "random_walk":
+        strength = np.asarray(w.sum(axis=1)).ravel()
+        inv = np.divide(1.0, strength, out=np.zeros(n), where=strength > 0)
+        inn = view.inn / top if top > 0 else view.inn
+        move = sp.csr_array(inn @ sp.diags_array(inv))
+        move.eliminate_zeros()
+        return (strength > 0).astype(np.float64), move, 1.0, strength
+    degree = np.asarray(w.sum(axis=1)).ravel()
+    if kind == "combinatorial":
+        return degree, w, (top if top > 0 else 1.0), degree
+    inv_sqrt = np.divide(1.0, np.sqrt(degree), out=np.zeros(n), where=degree > 0)
+    d = sp.diags_array(inv_sqrt)
+    return (degree > 0).astype(np.float64), sp.csr_array(d @ w @ d), 1.0, degree
+
+
+def laplacian(graph, kind: str = "combinatorial", layers=None, layer_weights=None) -> sp.csr_array:
+    """The generator ``B`` of linear diffusion ``dx/dt = -B x``.
+
+    Parameters
+    ----------
+    graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
+    kind : {"combinatorial", "random_walk", "symmetric"}
+        * ``"combinatorial"``: ``B = D - W`` over ties taken without direction (the
+          heat equation; conserves total mass).
+        * ``"random_walk"``: ``B = I - W^T D^-1`` over out-ties: each unit of mass
+          leaves an actor at rate 1 and spreads over its out-ties in proportion to
+          their weights (actors without out-ties keep theirs); conserves total mass.
+        * ``"symmetric"``: ``B = I - D^-1/2 W D^-1/2`` (ties without direction).
+    layers, layer_weights
+        Layers aggregated, and their weights (a ClusterNetwork only).
+
+    Returns
+    -------
+    scipy.sparse.csr_array (n, n)
+
+    References
+    ----------
+    Chung, F. R. K. (1997). *Spectral Graph Theory*. AMS.
+
+    Examples
+    --------
+    >>> import scipy.sparse as sp
+    >>> laplacian(sp.csr_array([[0.0, 2.0], [2.0, 0.0]])).toarray()
+    array([[ 2., -2.],
+           [-2.,  2.]])
+    """
+    diag, m, scale, _ = _generator_parts(graph, kind, layers, layer_weights)
+    return sp.csr_array((sp.diags_array(diag) - m) * scale)
+
+
+@dataclass
+class HeatOperator:
+    """A diffusion generator ``B = scale * (diag(b) - M)``, validated and in kernel form.
+
+    Build it with :func:`heat_operator` and pass it to :func:`heat` in place of
+    the graph: the graph is adapted, checked and canonicalised once, here.
+    """
+
+    kind: str
+    n: int
+    #: ``b``, and ``M`` as kernel arrays (indptr int64, indices uint32, data float64)
+    diag: np.ndarray
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    #: ``B``'s true scale (the largest weight for ``"combinatorial"``, else 1)
+    scale: float
+    #: whether ``B`` is symmetric (the Chebyshev path and the null-space projection apply)
+    symmetric: bool
+    #: upper bound on the spectrum of ``B / scale`` (Gershgorin; 2 for ``"symmetric"``)
+    rho: float
+    #: Taylor shift ``mu = trace(B) / n`` and ``||B / scale - mu I||_1``
+    mu: float
+    norm1: float
+    #: per-actor weights ``u`` of the null vectors ``u * 1_C`` (one per component ``C``)
+    null_weights: np.ndarray
+    _components: np.ndarray | None = field(default=None, repr=False)
+
+    def components(self) -> np.ndarray:
+        """Connected component of each actor (ties without direction), computed once."""
+        if self._components is None:
+            m = sp.csr_array(
+                (self.data, self.indices.view(np.int32), self.indptr), shape=(self.n, self.n)
+            )
+            self._components = connected_components(m, directed=False)[1]
+        return self._components
+
+    def project(self, x: np.ndarray) -> np.ndarray:
+        """Orthogonal projection of ``x`` (n, k) onto the null space of a symmetric ``B``.
+
+        ``P0 x = u * (sum_C u x) / (sum_C u^2)`` per component ``C``: component means
+        for ``"combinatorial"``, weights ``sqrt(degree)`` for ``"symmetric"``.
+        """
+        labels = self.components()
+        u = self.null_weights
+        norm = np.bincount(labels, weights=u * u)
+        out = np.empty_like(x)
+        for col in range(x.shape[1]):
+            out[:, col] = u * (np.bincount(labels, weights=u * x[:, col]) / norm)[labels]
+        return out
+
+
+@dataclass
+class HeatInfo:
+    """How :func:`heat` computed its answer (returned with ``info=True``).
+
+    ``products`` counts sparse matrix-vector products over all requested times, so
+    methods and peers can be compared at equal accuracy.
+    """
+
+    #: ``"chebyshev"`` or ``"taylor"``
+    method: str
+    #: sparse matrix-vector products (times the number of columns of ``x0``)
+    products: int
+    #: whether the last requested time returned the stationary state (remainder < tol)
+    stationary: bool
+
+
+def heat_operator(
+    graph, kind: str = "combinatorial", layers=None, layer_weights=None
+) -> HeatOperator:
+    """Validate a graph once and lay out its diffusion generator for :func:`heat`.
+
+    Parameters
+    ----------
+    graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
+    kind : {"combinatorial", "random_walk", "symmetric"}
+        The generator, as in :func:`laplacian`.
+    layers, layer_weights
+        Layers aggregated, and their weights (a ClusterNetwork only).
+
+    Returns
+    -------
+    HeatOperator
+        ``B = scale * (diag(b) - M)`` with the spectral bound ``rho`` (Gershgorin:
+        ``max_i |b_i - m_ii| + sum_{j != i} m_ij``, at most 2 for ``"symmetric"``).
+
+    References
+    ----------
+    Golub, G. H., & Van Loan, C. F. (2013). *Matrix Computations* (4th ed.), 7.2.1.
+
+    Examples
+    --------
+    >>> import scipy.sparse as sp
+    >>> op = heat_operator(sp.csr_array([[0.0, 2.0], [2.0, 0.0]]))
+    >>> op.scale, op.rho
+    (2.0, 2.0)
+    """
+    diag, m, scale, strength = _generator_parts(graph, kind, layers, layer_weights)
+    n = diag.shape[0]
+    indptr, indices, data = kernel_arrays(m)
+    m_diag = m.diagonal()
+    b_diag = diag - m_diag
+    offdiag = np.bincount(indices.astype(np.int64), weights=data, minlength=n) - m_diag
+    gershgorin = float(np.max(np.abs(b_diag) + offdiag)) if n else 0.0
+    mu = float(b_diag.mean()) if n else 0.0
+    norm1 = float(np.max(np.abs(b_diag - mu) + offdiag)) if n else 0.0
+    symmetric = kind != "random_walk"
+    rho = min(gershgorin, 2.0) if kind == "symmetric" else gershgorin
+    null_weights = np.ones(n)
+    if kind == "symmetric":
+        null_weights = np.where(strength > 0, np.sqrt(strength), 1.0)
+    return HeatOperator(
+        kind, n, diag, indptr, indices, data, scale, symmetric, rho, mu, norm1, null_weights
+    )
+
+
+def bessel_coefficients(c: float, tol: float) -> tuple[np.ndarray, float]:
+    """Chebyshev coefficients of ``exp(-c (z + 1))`` on ``[-1, 1]`` and their error bound.
+
+    ``exp(-c (z + 1)) = sum_k a_k T_k(z)`` with ``a_0 = e^-c I_0(c)`` and
+    ``a_k = 2 (-1)^k e^-c I_k(c)`` (the Jacobi-Anger expansion). The series is cut at the
+    smallest degree ``m`` whose tail ``2 sum_{k > m} e^-c I_k(c)`` is at most ``tol``;
+    past the last computed order ``K`` the tail is bounded geometrically by
+    ``I_{k+1}(c) / I_k(c) < c / (2k + 2)`` (Amos 1974). Since ``|T_k| <= 1`` on
+    ``[-1, 1]``, the bound holds for ``||p(Z) x - exp(-c (Z + I)) x||_2 / ||x||_2`` for every
+    symmetric ``Z`` with spectrum in ``[-1, 1]``.
+
+    Returns
+    -------
+    (coefficients a_0..a_m, the tail bound)
+
+    Examples
+    --------
+    >>> a, bound = bessel_coefficients(1.0, 1e-12)
+    >>> len(a) - 1, bool(bound <= 1e-12)
+    (11, True)
+    """
+    top = int(c + 12.0 * math.sqrt(c) + 64.0)
+    while True:
+        a = ive(np.arange(top + 1), c)
+        q = c / (2.0 * (top + 1))
+        beyond = a[-1] * q / (1.0 - q)
+        # tail[m] = 2 * (sum_{k > m} a_k + beyond)
+        tail = 2.0 * (np.concatenate([np.cumsum(a[::-1])[::-1][1:], [0.0]]) + beyond)
+        ok = np.flatnonzero(tail <= tol)
+        if ok.size:
+            m = int(ok[0])
+            break
+        top *= 2
+    coefs = 2.0 * a[: m + 1]
+    coefs[1::2] *= -1.0
+    coefs[0] = a[0]
+    return coefs, float(tail[m])
+
+
+def _chebyshev(op: HeatOperator, state: np.ndarray, c: float, tol: float) -> int:
+    """``state <- exp(-c (Z + I)) state`` in place; returns the SpMV count."""
+    coefs, _ = bessel_coefficients(c, tol)
+    return (
+        kern.expm_chebyshev(op.indptr, op.indices, op.data, op.diag, 2.0 / op.rho, coefs, state)
+        * state.shape[1]
+    )
+
+
+def _advance_symmetric(op: HeatOperator, state: np.ndarray, tau: float, tol: float):
+    """``exp(-tau B) state`` for ``B = scale * (diag(b) - M)`` symmetric, ``tau = t * scale``.
+
+    Up to ``c = tau * rho / 2 <= CHEBYSHEV_CHUNK`` one Chebyshev sum. Beyond, the
+    state splits into its null-space part ``P0 x`` (which ``exp(-t B)`` keeps) and the
+    remainder ``r``, advanced in chunks; as ``exp(-s B)`` does not increase ``||r||_2``
+    off the null space, once ``||r||_2 <= tol ||x||_2`` the answer is ``P0 x`` to
+    tolerance (the stationary state), however large ``t`` is.
+    """
+    if op.rho == 0.0 or tau == 0.0:
+        return state, 0, False
+    c = tau * op.rho / 2.0
+    if c <= CHEBYSHEV_CHUNK:
+        return state, _chebyshev(op, state, c, tol), False
+    p0 = op.project(state)
+    if not math.isfinite(c):
+        return p0, 0, True  # t * scale overflows: every decaying mode is gone
+    rest = state - p0
+    limit = tol * float(np.linalg.norm(state))
+    products = 0
+    chunks = 0
+    while c > 0.0:
+        step = min(CHEBYSHEV_CHUNK, c)
+        products += _chebyshev(op, rest, step, tol)
+        rest -= op.project(rest)  # rounding leaves null-space parts that never decay
+        c -= step
+        if float(np.linalg.norm(rest)) <= limit:
+            return p0, products, True
+        chunks += 1
+        if chunks >= MAX_CHUNKS and c > 0.0:
+            gap = 37.0 * op.rho * op.scale / (2.0 * chunks * CHEBYSHEV_CHUNK)
+            raise ValueError(
+                f"heat: t is too large for this network: after {products:,} matrix-vector "
+                "products the state is still not stationary to tolerance (B's spectral gap "
+                f"is below about {gap:.3g}); ask for a smaller t"
+            )
+    return p0 + rest, products, False
+
+
+def _advance_taylor(op: HeatOperator, state: np.ndarray, tau: float, tol: float) -> int:
+    """``state <- exp(-tau (diag(b) - M)) state`` by scaled truncated Taylor (in place)."""
+    if tau == 0.0:
+        return 0
+    degree, substeps = _taylor_degree_and_steps(tau * op.norm1)
+    if degree * substeps > MAX_TAYLOR_PRODUCTS:
+        raise ValueError(
+            f"heat: t * ||B||_1 = {tau * op.norm1:.3g} needs {degree * substeps:,} "
+            f"matrix-vector products for kind={op.kind!r} (limit {MAX_TAYLOR_PRODUCTS:,}); "
+            "ask for a smaller t, or use a symmetric kind ('combinatorial', 'symmetric'), "
+            "which reaches the stationary state in work that scales with the spectrum"
+        )
+    h = tau / substeps
+    diag_shift = op.diag - op.mu
+    products = 0
+    for _ in range(substeps):
+        used = kern.expm_taylor_step(
+            op.indptr, op.indices, op.data, diag_shift, h, state, tol, degree
+        )
+        products += used * state.shape[1]
+        state *= math.exp(-h * op.mu)
+    return products
+
+
+def heat(
+    graph,
+    x0: np.ndarray,
+    t: float | Sequence[float],
+    layers=None,
+    kind: str | None = None,
+    layer_weights=None,
+    tol: float = 2.0**-53,
+    normalized: str | None = None,
+    method: str = "auto",
+    info: bool = False,
+):
+    """Linear diffusion ``x(t) = exp(-t B) x0`` for one or many times.
+
+    ``B`` is the generator from :func:`laplacian` (``kind`` chooses it:
+    ``"combinatorial"`` heat diffusion, the default, ``"random_walk"``,
+    ``"symmetric"``; the old spelling ``normalized=<kind>`` still works with a
+    ``DeprecationWarning``).
+
+    * ``method="chebyshev"`` (the default for the symmetric kinds): with ``rho`` an
+      upper bound on ``B``'s spectrum and ``Z = 2 B / rho - I``,
+      ``exp(-t B) = sum_k a_k T_k(Z)`` with ``a_k = 2 (-1)^k e^-c I_k(c)``,
+      ``c = t rho / 2`` (Bessel coefficients), cut where the tail bound
+      ``2 sum_{k>m} e^-c I_k(c) <= tol``, so ``||error||_2 <= tol ||x0||_2`` a priori;
+      about ``c + O(sqrt(c log(1/tol)))`` SpMVs, 2.5-3 times fewer than Taylor.
+      Beyond ``c = 256`` the part of ``x0`` off ``B``'s null space is advanced in
+      chunks and the stationary state (component means for ``"combinatorial"``) is
+      returned once that part is below ``tol ||x0||_2``: work grows with
+      ``min(t, log(1/tol) / lambda_2)`` times ``rho``, so a huge ``t`` does not hang.
+    * ``method="taylor"`` (the default for ``"random_walk"``, which is not symmetric):
+      scaled truncated Taylor series with shift ``mu = trace(B) / n`` (Al-Mohy &
+      Higham 2011): each interval between requested times is cut into ``s`` substeps
+      and a degree ``m`` chosen to minimise ``m s`` subject to
+      ``h ||B - mu I||_1 <= theta_m``; the series stops early when two consecutive
+      terms are below ``tol`` relative to the iterate (scipy's ``expm_multiply``).
+
+    Weights are divided by the largest one before ``B`` is formed (and ``t``
+    multiplied by it), so a weight of 1e300 gives a finite answer; ties weaker than
+    1e-308 of the largest vanish.
+
+    Parameters
+    ----------
+    graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph, networkx graph or HeatOperator
+        A :class:`HeatOperator` from :func:`heat_operator` is used as it is (no
+        adapting or checking of the graph in this call).
+    x0 : array (n,) or (n, k)
+        Initial state(s) (e.g. knowledge or adoption mass per actor).
+    t : float or sequence of float >= 0
+        Time(s) (in units of the inverse tie weight).
+    layers, layer_weights
+        Layers aggregated, and their weights (a ClusterNetwork only).
+    kind : {"combinatorial", "random_walk", "symmetric"}, optional
+        The generator (default ``"combinatorial"``; an operator's own kind).
+    tol : float
+        Truncation tolerance (default the unit roundoff ``2**-53``, as
+        ``expm_multiply``).
+    method : {"auto", "chebyshev", "taylor"}
+    info : bool
+        Also return a :class:`HeatInfo` (method, SpMV count, stationary or not).
+
+    Returns
+    -------
+    array (n,) / (n, k) for a scalar ``t``, else (len(t), n) / (len(t), n, k)
+    (and a :class:`HeatInfo` with ``info=True``).
+
+    References
+    ----------
+    Kondor, R. I., & Lafferty, J. (2002). Diffusion kernels on graphs. ICML.
+    Al-Mohy, A. H., & Higham, N. J. (2011). Computing the action of the matrix
+    exponential. *SIAM J. Sci. Comput.* 33:488-511.
+    Hochbruck, M., & Lubich, C. (1997). On Krylov subspace approximations to the
+    matrix exponential operator. *SIAM J. Numer. Anal.* 34:1911-1925 (Chebyshev bounds).
+    Amos, D. E. (1974). Computation of modified Bessel functions and their ratios.
+    *Math. Comp.* 28:239-251.
+
+    Examples
+    --------
+    >>> import numpy as np, scipy.sparse as sp
+    >>> path = sp.csr_array([[0.0, 1.0], [1.0, 0.0]])
+    >>> np.round(heat(path, np.array([1.0, 0.0]), 1.0), 6)  # (1 + e^-2) / 2, (1 - e^-2) / 2
+    array([0.567668, 0.432332])
+    >>> heat(path, np.array([1.0, 0.0]), 1e12)  # the stationary state
+    array([0.5, 0.5])
+    """
+    if normalized is not None:
+        warnings.warn(
+            "heat(normalized=...) is deprecated; use kind=... (the name laplacian() uses)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        kind = normalized
+    if isinstance(graph, HeatOperator):
+        if layers is not None or layer_weights is not None:
+            raise TypeError("layers= and layer_weights= apply to a graph, not a HeatOperator")
+        if kind is not None and kind != graph.kind:
+            raise ValueError(f"kind={kind!r} but the HeatOperator was built for {graph.kind!r}")
+        op = graph
+    else:
+        op = heat_operator(graph, "combinatorial" if kind is None else kind, layers, layer_weights)
+    if method not in ("auto", "chebyshev", "taylor"):
+        raise ValueError(f"method must be 'auto', 'chebyshev' or 'taylor', got {show(method)}")
+    if method == "chebyshev" and not op.symmetric:
+        raise ValueError(f"method='chebyshev' needs a symmetric generator; kind={op.kind!r} is not")
+    use_chebyshev = op.symmetric and method != "taylor"
+    if not (isinstance(tol, int | float | np.floating) and 0.0 < tol < 1.0):
+        raise ValueError(f"tol must be a number in (0, 1), got {show(tol)}")
+    n = op.n
+    x = np.array(x0, dtype=np.float64)
+    if x.ndim not in (1, 2) or x.shape[0] != n:
+        raise ValueError(f"x0 has shape {x.shape}, expected ({n},) or ({n}, k)")
+    if not np.all(np.isfinite(x)):
+        raise ValueError("x0 has a non-finite value")
+    scalar_t = np.ndim(t) == 0
+    times = np.atleast_1d(np.asarray(t, dtype=np.float64))
+    if times.ndim != 1 or not np.all(np.isfinite(times)) or (times < 0).any():
+        raise ValueError(f"times must be finite and >= 0, got {times.tolist()}")
+    one_d = x.ndim == 1
+    state = x.reshape(n, -1).copy()
+    out = np.empty((times.shape[0], *state.shape))
+    current = 0.0
+    products = 0
+    stationary = False
+    for k in np.argsort(times, kind="stable"):
+        delta = times[k] - current
+        if delta > 0 and not stationary:
+            tau = float(delta) * op.scale  # may overflow to inf: the limit t -> inf
+            if use_chebyshev:
+                state, used, stationary = _advance_symmetric(op, state, tau, tol)
+            else:
+                if not math.isfinite(tau):
+                    raise ValueError(f"heat: t * largest weight overflows (t={times[k]:g})")
+                used = _advance_taylor(op, state, tau, tol)
+            products += used
+            current = times[k]
+        out[k] = state
+    result = out[..., 0] if one_d else out
+    result = result[0] if scalar_t else result
+    if info:
+        return result, HeatInfo("chebyshev" if use_chebyshev else "taylor", products, stationary)
+    return result
+
+
+#: Largest ``h ||A||_1`` for which the degree-m Taylor polynomial meets double precision
+#: (Higham 2008, Table A.3, for m <= 30; Al-Mohy & Higham 2011, Table 3.1, beyond).
+_THETA = {
+    1: 2.29e-16, 2: 2.58e-8, 3: 1.39e-5, 4: 3.40e-4, 5: 2.40e-3, 6: 9.07e-3, 7: 2.38e-2, 8: 5.00e-2,
+    9: 8.96e-2, 10: 1.44e-1, 11: 2.14e-1, 12: 3.00e-1, 13: 4.00e-1, 14: 5.14e-1, 15: 6.41e-1,
+    16: 7.81e-1, 17: 9.31e-1, 18: 1.09, 19: 1.26, 20: 1.44, 21: 1.62, 22: 1.82, 23: 2.01, 24: 2.22,
+    25: 2.43, 26: 2.64, 27: 2.86, 28: 3.08, 29: 3.31, 30: 3.54, 35: 4.7, 40: 6.0, 45: 7.2, 50: 8.5,
+    55: 9.9,
+}  # fmt: skip
+
+
+def _taylor_degree_and_steps(norm_t: float) -> tuple[int, int]:
+    """Degree m and substeps s minimising the SpMV count m * s with ``norm_t / s <= theta_m``."""
+    if norm_t <= 0:
+        return 1, 1
+    best: tuple[int, int, int] | None = None
+    for degree, theta in _THETA.items():
+        steps = max(1, math.ceil(norm_t / theta))
+        cost = degree * steps
+        if best is None or cost < best[0]:
+            best = (cost, degree, steps)
+    assert best is not None
+    return best[1], best[2]
