@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 OUT    ?= clusternet-output
 
-.PHONY: demo test bench lint format docs clean
+.PHONY: demo test bench lint format docs screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,16 @@ lint: $(VENV)/.installed-test
 docs: $(VENV)/.installed-test
 	$(BIN)/python -m sphinx -W --keep-going -n -b html docs docs/_build/html
 	@echo "open docs/_build/html/index.html"
+
+# Report pages rendered in headless Chromium: the page must not widen at 600 or 1280 px;
+# screenshots go to $(OUT)/screenshots. Needs chromium on the PATH (installs nothing).
+screenshot: $(VENV)/.installed-test
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
+		command -v google-chrome >/dev/null || { echo "screenshot needs headless Chromium;" \
+		"install it first (Debian/Ubuntu: apt-get install -y chromium)"; exit 1; }
+	CLUSTERNET_SCREENSHOTS=$(abspath $(OUT))/screenshots $(BIN)/python -m pytest -q -rs \
+		tests/test_report.py -k headless_browser
+	@echo "screenshots in $(OUT)/screenshots"
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format .

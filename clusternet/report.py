@@ -29,9 +29,11 @@ def _figure_to_data_uri(fig) -> str:
 
 
 def _table_html(frame: pd.DataFrame, index: bool = False, digits: int = 4) -> str:
-    return frame.to_html(
+    # a wide table scrolls inside its own box instead of widening the page
+    table = frame.to_html(
         index=index, border=0, classes="table", float_format=lambda v: f"{v:.{digits}g}", na_rep="—"
     )
+    return f"<div class='table-box'>{table}</div>"
 
 
 def _sample_for_drawing(net: ClusterNetwork, seed: int | None) -> tuple[np.ndarray, str]:
@@ -353,6 +355,119 @@ def bands_figure(
     return fig
 
 
+def _short(label: str, limit: int = 40) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def forest_figure(
+    effects: pd.DataFrame,
+    *,
+    arm: str = "arm",
+    outcome: str = "outcome",
+    effect: str = "effect",
+    low: str = "low",
+    high: str = "high",
+    labels: dict[str, str] | None = None,
+    title: str | None = None,
+):
+    """Forest plot: every arm's effect on every outcome with its interval, one panel per outcome.
+
+    Each panel is one outcome on its own scale (outcomes differ in units);
+    every arm is a row with its point estimate (dot) and interval (line),
+    the same arms in the same order in every panel, and a vertical line at
+    zero (no effect). An interval that excludes zero is drawn in colour
+    (blue above zero, red below), one that covers zero in grey.
+
+    Parameters
+    ----------
+    effects : pandas.DataFrame
+        One row per (arm, outcome) with the point estimate and the interval's
+        lower and upper ends; column names are set by the keywords below
+        (for :func:`clusternet.replicates.paired_effects` pass
+        ``low="ci_low", high="ci_high"``).
+    arm, outcome, effect, low, high : str
+        Column names of the arm, the outcome, the estimate and the interval ends.
+    labels : dict of str to str, optional
+        Panel titles per outcome (default: the outcome name with spaces).
+    title : str, optional
+        Figure title (default: none).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, left open (close it with ``matplotlib.pyplot.close``).
+
+    Raises
+    ------
+    ValueError
+        When a named column is missing, or ``effects`` is empty.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from clusternet.report import forest_figure
+    >>> effects = pd.DataFrame({
+    ...     "arm": ["subsidy", "subsidy", "platform", "platform"],
+    ...     "outcome": ["knowledge", "reputation"] * 2,
+    ...     "effect": [0.12, -0.01, 0.30, 0.05],
+    ...     "low": [0.05, -0.04, 0.22, 0.01],
+    ...     "high": [0.19, 0.02, 0.38, 0.09],
+    ... })
+    >>> fig = forest_figure(effects)
+    >>> [ax.get_title() for ax in fig.axes]
+    ['knowledge', 'reputation']
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['subsidy', 'platform']
+    """
+    import matplotlib.pyplot as plt
+
+    missing = [c for c in (arm, outcome, effect, low, high) if c not in effects.columns]
+    if missing:
+        raise ValueError(
+            f"forest_figure: effects has no column(s) {missing}; it has {list(effects.columns)}"
+        )
+    if effects.empty:
+        raise ValueError("forest_figure: effects is empty")
+    labels = labels or {}
+    arms = list(pd.unique(effects[arm]))
+    outcomes = list(pd.unique(effects[outcome]))
+    ncols = min(3, len(outcomes))
+    nrows = -(-len(outcomes) // ncols)
+    height = 0.32 * len(arms) + 1.1
+    fig, axes = plt.subplots(
+        nrows,
+        ncols,
+        figsize=(3.6 * ncols + 1.4, height * nrows + (0.4 if title else 0.0)),
+        sharey=True,
+        squeeze=False,
+    )
+    y = np.arange(len(arms))[::-1]
+    row_of = dict(zip(arms, y, strict=True))
+    for ax, name in zip(axes.ravel(), outcomes, strict=False):
+        part = effects[effects[outcome] == name]
+        ys = np.array([row_of[a] for a in part[arm]])
+        mid = part[effect].to_numpy(float)
+        lo = part[low].to_numpy(float)
+        hi = part[high].to_numpy(float)
+        colour = np.where(lo > 0, "tab:blue", np.where(hi < 0, "tab:red", "0.45"))
+        ax.axvline(0.0, color="k", lw=0.9, zorder=1)
+        ax.hlines(ys, lo, hi, colors=colour, lw=2.2, zorder=2)
+        ax.scatter(mid, ys, c=colour, s=22, zorder=3)
+        ax.set_title(labels.get(str(name), str(name).replace("_", " ")), fontsize=10)
+        ax.set_yticks(y, [_short(str(a).replace("_", " ")) for a in arms])
+        ax.set_ylim(-0.6, len(arms) - 0.4)
+        ax.tick_params(axis="x", labelsize=8)
+        ax.grid(axis="x", color="0.9", lw=0.6)
+    for ax in axes.ravel()[len(outcomes) :]:
+        ax.set_visible(False)
+    for ax in axes.ravel()[: len(outcomes)]:
+        ax.set_xlabel("effect (arm − baseline)", fontsize=8)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
 def write_page(title: str, sections: list[str], path: str | os.PathLike) -> Path:
     """Write a self-contained HTML page (the report's style) atomically; returns the path."""
     from clusternet._files import atomic_write_text
@@ -377,7 +492,8 @@ h1{font-size:1.7em;margin-bottom:.2em}h2{margin-top:1.8em;border-bottom:1px soli
 .table th,.table td{padding:3px 9px;border-bottom:1px solid #eee;text-align:right}.table th{background:#f5f5f5}
 .table td:first-child,.table th:first-child{text-align:left}figure{margin:1em 0}figure img{max-width:100%}
 figcaption{color:#555;font-size:.88em}pre{background:#f7f7f7;padding:.8em;white-space:pre-wrap;font-size:.88em}
-.grid{display:flex;gap:2em;flex-wrap:wrap}.grid>div{flex:1;min-width:300px}
+.grid{display:flex;gap:2em;flex-wrap:wrap}.grid>div{flex:1;min-width:300px;max-width:100%}
+.table-box{max-width:100%;overflow-x:auto}p,figcaption,li,h1,h2,h3{overflow-wrap:break-word}
 """
 
 
@@ -394,6 +510,7 @@ def report(
     seed: int | None = None,
     fit=None,
     targeting=None,
+    effects: pd.DataFrame | None = None,
 ) -> Path:
     """Write one self-contained HTML report (figures embedded as PNG; no network access needed).
 
@@ -581,7 +698,53 @@ def report(
                 pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in targeting.picks.items()})
             )
         )
+    if effects is not None and len(effects):
+        sections.append(effects_section(effects))
     return write_page(title, sections, path)
+
+
+def effects_section(effects: pd.DataFrame, intro: str = "") -> str:
+    """HTML of an effects section: the forest plot beside the effects table.
+
+    Parameters
+    ----------
+    effects : pandas.DataFrame
+        Columns ``arm``, ``outcome``, ``effect`` and the interval as ``low``
+        and ``high`` (or ``ci_low`` and ``ci_high``, as
+        :func:`clusternet.replicates.paired_effects` names them).
+    intro : str, optional
+        HTML put between the heading and the figure (how the effects were
+        estimated).
+
+    Returns
+    -------
+    str
+        An ``<h2 id='effects'>`` section: the figure (embedded PNG) and the
+        table, which scrolls inside its own box when wide.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from clusternet.report import effects_section
+    >>> effects = pd.DataFrame({"arm": ["subsidy"], "outcome": ["knowledge"],
+    ...                         "effect": [0.1], "ci_low": [0.02], "ci_high": [0.18]})
+    >>> html = effects_section(effects)
+    >>> html.count("<img"), html.count("<table"), "table-box" in html
+    (1, 1, True)
+    """
+    low, high = (
+        ("low", "high") if {"low", "high"} <= set(effects.columns) else ("ci_low", "ci_high")
+    )
+    fig = forest_figure(effects, low=low, high=high)
+    return (
+        "<h2 id='effects'>Effects against the baseline</h2>"
+        + intro
+        + f"<figure><img alt='forest plot of the effects' src='{_figure_to_data_uri(fig)}'>"
+        "<figcaption>Every arm's effect on every outcome (dot) with its interval (line), one panel "
+        "per outcome on its own scale; the vertical line is zero (no effect). Blue: the interval "
+        "lies above zero; red: below; grey: it covers zero.</figcaption></figure>"
+        + _table_html(effects)
+    )
 
 
 def strategy_figure(table: pd.DataFrame):
