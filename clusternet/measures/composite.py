@@ -245,8 +245,8 @@ def sobol(
     bounds : sequence of (low, high)
         Uniform range of each factor.
     n : int, default 512
-        Base sample size (a power of 2; :math:`N = n (2k + 2)` evaluations).
-    seed : int, optional
+        Base sample size (a power of 2; :math:`N = n (k + 2)` evaluations).
+    seed : int or numpy.random.SeedSequence, optional
         Seed of the sampling and bootstrap.
 
     Returns
