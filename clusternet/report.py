@@ -299,11 +299,49 @@ def bands_figure(
     level: float = 0.9,
     title: str | None = None,
 ):
-    """Mean path and central ``level`` band over replicates for every group, one panel per series.
+    r"""Mean path and central ``level`` band over replicates for every group, one panel per series.
 
-    ``runs`` has one row per (group, ``replicate``, ``step``); without a
-    ``replicate`` column each group is one run and no band is drawn (the
-    caption of a report must then say so). The baseline is dashed and black.
+    For each group and step the band spans the :math:`(1 - \ell)/2` and
+    :math:`(1 + \ell)/2` quantiles over replicates (:math:`\ell` = ``level``).
+    Without a ``replicate`` column each group is one run and no band is drawn
+    (the caption of a report must then say so). The baseline is dashed and
+    black, drawn on top.
+
+    Parameters
+    ----------
+    runs : pandas.DataFrame
+        One row per (group, ``replicate``, ``step``) with the series as columns.
+    panels : sequence of (column, label), default SCENARIO_PANELS
+        Series to draw and their axis labels (columns not in ``runs`` are skipped).
+    group : str, default "scenario"
+        Column naming the group (scenario or arm).
+    baseline : str, default "baseline"
+        The group drawn dashed.
+    level : float, default 0.9
+        Central share of replicates inside the band.
+    title : str, optional
+        Figure title (default: says whether bands are drawn).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, left open.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> from clusternet.report import bands_figure
+    >>> rng = np.random.default_rng(1)
+    >>> runs = pd.DataFrame([
+    ...     {"scenario": s, "replicate": r, "step": t, "reputation": 0.5 + lift * t + rng.normal(0, 0.01)}
+    ...     for s, lift in (("baseline", 0.0), ("subsidy", 0.02)) for r in range(5) for t in range(4)
+    ... ])
+    >>> fig = bands_figure(runs, panels=[("reputation", "regional reputation R")])
+    >>> [line.get_label() for line in fig.axes[0].get_lines()]
+    ['baseline', 'subsidy']
+    >>> fig.axes[0].get_ylabel()
+    'regional reputation R'
     """
     import matplotlib.pyplot as plt
 
@@ -469,7 +507,32 @@ def forest_figure(
 
 
 def write_page(title: str, sections: list[str], path: str | os.PathLike) -> Path:
-    """Write a self-contained HTML page (the report's style) atomically; returns the path."""
+    """Write a self-contained HTML page (the report's style) atomically.
+
+    Parameters
+    ----------
+    title : str
+        Page title (escaped).
+    sections : list of str
+        HTML of each section (inserted as it is).
+    path : str or os.PathLike
+        The file.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from clusternet.report import write_page
+    >>> path = write_page("Test", ["<h2>One</h2><p>text</p>"], Path(tempfile.mkdtemp()) / "p.html")
+    >>> text = path.read_text()
+    >>> text.startswith("<!DOCTYPE html>"), "<h2>One</h2>" in text
+    (True, True)
+    """
     from clusternet._files import atomic_write_text
 
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -525,15 +588,60 @@ def report(
     by tier and sized by firm size; degree and PageRank distributions per layer
     (log-log); the innovation-capacity distribution; the two readiness wheels
     with their components and the explanation; diffusion curves; scenario time
-    series (when scenarios are given, as ``clusternet demo`` does: with a
-    ``replicate`` column, the mean and central 90 % band over replicates); and,
-    with ``fit`` (a :class:`~clusternet.calibrate.GeneratorFit`), the generator
-    calibration: each observed moment against its simulated 95 % range, and the
-    estimates with their bootstrap intervals; with ``targeting`` (a
-    :class:`~clusternet.targeting.StrategyComparison`), the spread of targeted
-    seeds against PageRank, degree and random picks with 95 % intervals. Results not
-    passed in (including ``pagerank``, one score per actor over all layers) are
-    computed. Returns the path; the file is written atomically.
+    series (with a ``replicate`` column, the mean and central 90 % band over
+    replicates); the generator calibration (``fit``); the targeting comparison
+    (``targeting``); and the effects of a study (``effects``): a forest plot
+    beside the table. Wide tables scroll inside their own box. Results not
+    passed in are computed.
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The cluster.
+    *results
+        Results recognised by type, and the path (see above).
+    path : str or os.PathLike, optional
+        The HTML file (or the last positional string or path).
+    title : str, optional
+        Page title (default "Cluster report").
+    capacity : pandas.DataFrame, optional
+        :func:`~clusternet.measures.innovation_capacity` table.
+    readiness : Readiness, optional
+        :func:`~clusternet.measures.upgrading_readiness` result.
+    scenarios : pandas.DataFrame, optional
+        Time series with ``scenario`` and ``step`` columns (and ``replicate``).
+    profile : pandas.Series, optional
+        :func:`clusternet.structure.profile` of the network.
+    pagerank : numpy.ndarray, optional
+        One score per actor over all layers.
+    seed : int, optional
+        Seed of the drawing's sample and layout, and of the computed results.
+    fit : GeneratorFit, optional
+        A :func:`~clusternet.calibrate.fit_generator` result: each observed
+        moment against its simulated 95 % range, and the estimates.
+    targeting : StrategyComparison, optional
+        A :func:`~clusternet.targeting.compare_strategies` result.
+    effects : pandas.DataFrame, optional
+        Effects with columns ``arm``, ``outcome``, ``effect`` and ``low``/``high``
+        (or ``ci_low``/``ci_high``); see :func:`effects_section`.
+
+    Returns
+    -------
+    pathlib.Path
+        The path; the file is written atomically.
+
+    Examples
+    --------
+    The report computes every measure (seconds), so the example is not run by
+    the doctests:
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import clusternet as cn
+    >>> net = cn.datasets.load_florentine_families()
+    >>> path = cn.report(net, Path(tempfile.mkdtemp()) / "florentine.html", seed=1)  # doctest: +SKIP
+    >>> path.read_text().startswith("<!DOCTYPE html>")  # doctest: +SKIP
+    True
     """
     from clusternet.measures import Readiness
 
@@ -748,7 +856,29 @@ def effects_section(effects: pd.DataFrame, intro: str = "") -> str:
 
 
 def strategy_figure(table: pd.DataFrame):
-    """Spread per targeting strategy with its 95 % interval."""
+    """Spread per targeting strategy with its 95 % interval.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Columns ``strategy``, ``spread``, ``ci_low``, ``ci_high`` (as
+        :class:`~clusternet.targeting.StrategyComparison` ``.table``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Horizontal bars with error bars, first strategy on top; left open.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from clusternet.report import strategy_figure
+    >>> table = pd.DataFrame({"strategy": ["targeted", "random"], "spread": [9.7, 9.5],
+    ...                       "ci_low": [9.5, 9.3], "ci_high": [9.9, 9.7]})
+    >>> fig = strategy_figure(table)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['targeted', 'random']
+    """
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(7, 0.5 * len(table) + 1.2))
@@ -764,7 +894,35 @@ def strategy_figure(table: pd.DataFrame):
 
 
 def fit_figure(table: pd.DataFrame):
-    """Goodness of fit: observed moments against their simulated 95 % ranges (one row each)."""
+    r"""Goodness of fit: observed moments against their simulated 95 % ranges (one row each).
+
+    Each moment is drawn on its own scale,
+    :math:`(v - \bar m) / h` with :math:`\bar m` the simulated mean and
+    :math:`h` the half-width of the simulated 95 % range; observed values
+    outside the range are red.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Columns ``moment``, ``observed``, ``simulated_mean``, ``low``, ``high``,
+        ``inside`` (as :class:`~clusternet.calibrate.GeneratorFit` ``.fit``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, left open.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from clusternet.report import fit_figure
+    >>> table = pd.DataFrame({"moment": ["social:mean_degree", "social:transitivity"],
+    ...                       "observed": [2.5, 0.4], "simulated_mean": [2.4, 0.2],
+    ...                       "low": [2.0, 0.1], "high": [2.8, 0.3], "inside": [True, False]})
+    >>> fig = fit_figure(table)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['social:mean_degree', 'social:transitivity']
+    """
     import matplotlib.pyplot as plt
 
     n = len(table)
