@@ -252,7 +252,7 @@ def read_edgelist(
     allow_self_loops : bool, default False
         Accept ties from an actor to itself.
     **read_kwargs
-        Passed to the table reader (:func:`read_table`).
+        Passed to the table reader (:func:`~clusternet.io.read_table`).
 
     Returns
     -------

@@ -611,7 +611,7 @@ def report(
     scenarios : pandas.DataFrame, optional
         Time series with ``scenario`` and ``step`` columns (and ``replicate``).
     profile : pandas.Series, optional
-        :func:`clusternet.structure.profile` of the network.
+        ``clusternet.structure.profile`` of the network.
     pagerank : numpy.ndarray, optional
         One score per actor over all layers.
     seed : int, optional
@@ -623,7 +623,7 @@ def report(
         A :func:`~clusternet.targeting.compare_strategies` result.
     effects : pandas.DataFrame, optional
         Effects with columns ``arm``, ``outcome``, ``effect`` and ``low``/``high``
-        (or ``ci_low``/``ci_high``); see :func:`effects_section`.
+        (or ``ci_low``/``ci_high``); see :func:`~clusternet.report.effects_section`.
 
     Returns
     -------
