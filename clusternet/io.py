@@ -525,8 +525,8 @@ def read_network(path: str | os.PathLike, actors=None, **kwargs) -> ClusterNetwo
     Parameters
     ----------
     path : str or os.PathLike
-        The file; its suffix chooses :func:`load`, :func:`read_graphml` or
-        :func:`read_edgelist`.
+        The file; its suffix chooses :func:`~clusternet.io.load`,
+        :func:`~clusternet.io.read_graphml` or :func:`~clusternet.io.read_edgelist`.
     actors : str, os.PathLike or pandas.DataFrame, optional
         Actors table of an edge list.
     **kwargs
