@@ -458,6 +458,7 @@ def forest_figure(
     ['subsidy', 'platform']
     """
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     missing = [c for c in (arm, outcome, effect, low, high) if c not in effects.columns]
     if missing:
@@ -488,14 +489,16 @@ def forest_figure(
         lo = part[low].to_numpy(float)
         hi = part[high].to_numpy(float)
         colour = np.where(lo > 0, "tab:blue", np.where(hi < 0, "tab:red", "0.45"))
-        ax.axvline(0.0, color="k", lw=0.9, zorder=1)
+        ax.axvline(0.0, color="0.15", lw=1.0, zorder=1.5)
         ax.hlines(ys, lo, hi, colors=colour, lw=2.2, zorder=2)
         ax.scatter(mid, ys, c=colour, s=22, zorder=3)
         ax.set_title(labels.get(str(name), str(name).replace("_", " ")), fontsize=10)
         ax.set_yticks(y, [_short(str(a).replace("_", " ")) for a in arms])
         ax.set_ylim(-0.6, len(arms) - 0.4)
         ax.tick_params(axis="x", labelsize=8)
-        ax.grid(axis="x", color="0.9", lw=0.6)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+        ax.grid(axis="x", color="0.9", lw=0.6, zorder=0)
+        ax.set_axisbelow(True)
     for ax in axes.ravel()[len(outcomes) :]:
         ax.set_visible(False)
     for ax in axes.ravel()[: len(outcomes)]:
