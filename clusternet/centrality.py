@@ -1,5 +1,7 @@
-"""Centrality of actors: single-layer (PageRank, Katz, eigenvector, harmonic, betweenness)
-and multilayer (multiplex PageRank, versatility).
+"""Centrality of actors, single-layer and multilayer.
+
+Single-layer: PageRank, Katz, eigenvector, harmonic closeness and
+betweenness; multilayer: multiplex PageRank and versatility.
 
 Every function takes a :class:`~clusternet.ClusterNetwork` (choose and weight
 layers with ``layers=`` and ``layer_weights=``); the single-graph ones also take

@@ -179,9 +179,13 @@ def _function_payload(function: Callable) -> bytes:
 
 
 def _function_from(payload):
-    """The task function in a worker: ``payload`` is the bytes this sweep's parent process
-    produced with :func:`_function_payload` moments earlier and passed through the pool —
-    never a file or anything from outside, so loading it is not loading untrusted data."""
+    """The task function in a worker, rebuilt from ``payload``.
+
+    ``payload`` is the bytes this sweep's parent process produced with
+    :func:`_function_payload` moments earlier and passed through the pool —
+    never a file or anything from outside, so loading it is not loading
+    untrusted data.
+    """
     import cloudpickle
 
     return cloudpickle.loads(payload) if isinstance(payload, bytes) else payload
@@ -480,7 +484,7 @@ class _Store:
             self._path(task.key, False).unlink(missing_ok=True)
 
     def collect(self, tasks: list[_Task]) -> pd.DataFrame:
-        """This sweep's rows (its tasks only), numbered by their position in this grid."""
+        """Rows of this sweep (its tasks only), numbered by their position in this grid."""
         frames = []
         for t in tasks:
             if self.out is None:

@@ -1,5 +1,9 @@
-"""Structural position: structural holes (constraint, effective size) and multiplexity
-(participation coefficient, overlapping degree, edge overlap)."""
+"""Structural position: structural holes and multiplexity.
+
+Structural holes: constraint and effective size (Burt 1992); multiplexity:
+participation coefficient, overlapping degree and edge overlap (Battiston,
+Nicosia & Latora 2014); and the structural profile of a cluster.
+"""
 
 from __future__ import annotations
 
@@ -472,8 +476,10 @@ def layer_profile(
     modularity: bool = True,
     workers: int | None = None,
 ) -> pd.DataFrame:
-    """One row per layer: edges, density, reciprocity, transitivity, mean distance,
-    components and the modularity of a Leiden partition.
+    """One row per layer: edges, density, reciprocity, transitivity, distance, modularity.
+
+    Also the components and the actors with ties; the modularity is that of a
+    Leiden partition.
 
     * density: ``m / (n (n - 1))`` directed, ``2 m / (n (n - 1))`` undirected, over
       distinct actor pairs;

@@ -235,8 +235,11 @@ class _Sampler:
         self.degree += np.bincount(nodes, minlength=self.n)
 
     def select(self, k, candidate, cost, budget, bound=False):
-        """Greedy picks and their gains (sets newly covered); with ``bound``, also an upper
-        bound on the sets the best ``k`` candidates cover."""
+        """Greedy picks and their gains (sets newly covered).
+
+        With ``bound``, also an upper bound on the sets the best ``k``
+        candidates cover.
+        """
         limit = k if budget is None else int(candidate.sum())
         picks = np.empty(limit, dtype=np.int64)
         gains = np.empty(limit, dtype=np.int64)
