@@ -50,7 +50,7 @@ docs: $(VENV)/.installed-test
 
 # Report pages rendered in headless Chromium: the page must not widen at 600 or 1280 px;
 # screenshots go to $(OUT)/screenshots. Needs chromium on the PATH (installs nothing).
-screenshot: $(VENV)/.installed-test
+screenshot: $(VENV)/.installed-test  ## report pages in headless Chromium (no widening); screenshots in $(OUT)/screenshots
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
 		command -v google-chrome >/dev/null || { echo "screenshot needs headless Chromium;" \
 		"install it first (Debian/Ubuntu: apt-get install -y chromium)"; exit 1; }
