@@ -8,7 +8,7 @@ PIP    := $(BIN)/python -m pip
 OUT    ?= clusternet-output
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test test-all test-slow bench lint format docs readme-commands ci clean
+.PHONY: help demo test test-all test-slow bench lint format docs screenshot readme-commands ci clean
 
 help:  ## list the targets
 	@echo "make TARGET, where TARGET is one of:"
@@ -62,6 +62,16 @@ lint: $(VENV)/.installed-test  ## ruff (docstring rules included), ruff format -
 docs: $(VENV)/.installed-test  ## the documentation site into docs/_build/html
 	$(BIN)/python -m sphinx -W --keep-going -n -b html docs docs/_build/html
 	@echo "open docs/_build/html/index.html"
+
+# Report pages rendered in headless Chromium: the page must not widen at 600 or 1280 px;
+# screenshots go to $(OUT)/screenshots. Needs chromium on the PATH (installs nothing).
+screenshot: $(VENV)/.installed-test  ## report pages in headless Chromium (no widening); screenshots in $(OUT)/screenshots
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
+		command -v google-chrome >/dev/null || { echo "screenshot needs headless Chromium;" \
+		"install it first (Debian/Ubuntu: apt-get install -y chromium)"; exit 1; }
+	CLUSTERNET_SCREENSHOTS=$(abspath $(OUT))/screenshots $(BIN)/python -m pytest -q -rs \
+		tests/test_report.py -k headless_browser
+	@echo "screenshots in $(OUT)/screenshots"
 
 format: $(VENV)/.installed-test  ## ruff format and ruff's automatic fixes
 	$(BIN)/ruff format .

@@ -157,9 +157,44 @@ def _layer_moments(mats: dict, coords) -> dict[str, float]:
 def observed_moments(
     net: ClusterNetwork, layer_map: Mapping[str, str], firms: np.ndarray | None = None
 ) -> pd.Series:
-    """The fit's moments of an observed network (``layer_map``: observed -> generator layer).
+    r"""The fit's moments of an observed network.
 
-    Firms are the core tier when the network has tiers, otherwise every actor.
+    Among the firms (the core tier when the network has tiers, otherwise every
+    actor), per mapped layer: mean degree :math:`\bar k`, the coefficient of
+    variation of degree :math:`s_k / \bar k`, transitivity
+    :math:`3 T / \text{triples}`; per pair of mapped layers the edge overlap
+    :math:`|E_a \cap E_b| / \min(m_a, m_b)`; per layer, when coordinates
+    exist, mean tie length over the mean distance between firms. Ties count as
+    unordered pairs.
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The observed network.
+    layer_map : dict {observed layer: generator layer}
+        E.g. ``{"advice": "technology", "friendship": "social"}``.
+    firms : boolean array of shape (n_actors,), optional
+        Which actors are firms (default as above).
+
+    Returns
+    -------
+    pandas.Series
+        Moments named ``<layer>:<moment>`` and ``<layer>&<layer>:overlap``.
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> from clusternet.calibrate import observed_moments
+    >>> net = cn.datasets.load_florentine_families()
+    >>> m = observed_moments(net, {"marriage": "social", "business": "transaction"})
+    >>> print(m.round(3).to_string())
+    transaction:mean_degree       1.875
+    transaction:degree_cv         0.902
+    transaction:transitivity      0.417
+    social:mean_degree            2.500
+    social:degree_cv              0.583
+    social:transitivity           0.191
+    transaction&social:overlap    0.533
     """
     if firms is None:
         firms = net.tier_mask("core") if "tier" in net.actors.columns else None
@@ -190,7 +225,33 @@ def _ordered(mats: dict) -> dict:
 def simulated_moments(
     n_firms: int, params: Mapping, layers: Sequence[str], seed, use_coordinates: bool
 ) -> dict[str, float]:
-    """Moments of one generated cluster of ``n_firms`` firms (the fit's inner loop)."""
+    """Moments of one generated cluster of ``n_firms`` firms (the fit's inner loop).
+
+    Parameters
+    ----------
+    n_firms : int
+        Firms of the generated cluster.
+    params : dict
+        Settings of :func:`clusternet.generate_cluster`.
+    layers : sequence of str
+        Generator layers whose moments are computed.
+    seed : int or numpy.random.SeedSequence
+        Seed of the generated cluster.
+    use_coordinates : bool
+        Add the tie-length moments.
+
+    Returns
+    -------
+    dict {str: float}
+        The moments, named as by :func:`observed_moments`.
+
+    Examples
+    --------
+    >>> from clusternet.calibrate import simulated_moments
+    >>> m = simulated_moments(80, {"preset": "taizhou"}, ["social"], seed=1, use_coordinates=False)
+    >>> sorted(m)
+    ['social:degree_cv', 'social:mean_degree', 'social:transitivity']
+    """
     e = generate_edges(int(n_firms), seed=seed, **dict(params))
     firms = np.zeros(e["n_actors"], dtype=bool)
     firms[: e["n_firms"]] = True
@@ -217,6 +278,32 @@ def moment_task(
 
     Its seed comes from ``(sim_root, sim)``, not from the sweep, so every
     parameter point sees the same simulations (common random numbers).
+
+    Parameters
+    ----------
+    n_firms, params, layers, use_coordinates
+        As in :func:`simulated_moments`.
+    sim_root : int
+        Root seed of the simulations.
+    sim : int
+        Simulation number.
+    seed : optional
+        The sweep's task seed (ignored, see above).
+
+    Returns
+    -------
+    dict {str: float}
+        The moments.
+
+    Examples
+    --------
+    The sweep's seed does not change the simulation:
+
+    >>> from clusternet.calibrate import moment_task
+    >>> a = moment_task(80, {"preset": "taizhou"}, ["social"], False, sim_root=7, sim=0, seed=123)
+    >>> b = moment_task(80, {"preset": "taizhou"}, ["social"], False, sim_root=7, sim=0, seed=456)
+    >>> a == b
+    True
     """
     ss = np.random.SeedSequence(int(sim_root), spawn_key=(int(sim),))
     return simulated_moments(n_firms, params, layers, ss, use_coordinates)
@@ -293,12 +380,39 @@ def _weights(sims: np.ndarray, target: np.ndarray) -> np.ndarray:
 class GeneratorFit:
     """A calibrated generator: estimates with bootstrap intervals and a goodness-of-fit table.
 
-    ``params``: every setting to pass to :func:`clusternet.generate_cluster`
-    (fixed and fitted); ``estimates``: one row per fitted parameter (estimate,
-    bootstrap ``low``/``high``, search bounds, whether it ends at a bound);
-    ``fit``: one row per moment (observed, simulated mean, 2.5 and 97.5 %
-    quantiles, ``inside``); ``objective``; ``evaluations`` and ``simulations``
-    (the method's cost: simulations x generator time); ``seconds``.
+    Attributes
+    ----------
+    params : dict
+        Every setting to pass to :func:`clusternet.generate_cluster` (fixed and fitted).
+    estimates : pandas.DataFrame
+        One row per fitted parameter: estimate, bootstrap ``low``/``high``,
+        search bounds, whether it ends at a bound.
+    fit : pandas.DataFrame
+        One row per moment: observed, simulated mean, 2.5 and 97.5 % quantiles, ``inside``.
+    objective : float
+        The minimised objective.
+    n_firms : int
+        Firms of the observed network.
+    layer_map : dict
+        Observed layer to generator layer.
+    evaluations, simulations : int
+        The method's cost (simulations × generator time).
+    seconds : float
+        Wall time.
+    bootstrap : pandas.DataFrame
+        The bootstrap refits.
+
+    Examples
+    --------
+    A fit runs many simulations through a process pool (minutes on two cores),
+    so the example is not run by the doctests:
+
+    >>> import clusternet as cn
+    >>> net = cn.datasets.load_florentine_families()
+    >>> fit = cn.fit_generator(net, params=["social_degree"], layer_map={"marriage": "social"},
+    ...                        n_sims=2, design=4, bootstrap=0, maxiter=1, seed=1)  # doctest: +SKIP
+    >>> fit.generate(50, seed=1).n_actors  # doctest: +SKIP
+    64
     """
 
     params: dict
@@ -313,11 +427,30 @@ class GeneratorFit:
     bootstrap: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def generate(self, n_firms: int, seed=None) -> ClusterNetwork:
-        """A cluster like the observed one with ``n_firms`` firms (mean degrees, closure, overlaps kept)."""
+        """A cluster like the observed one with ``n_firms`` firms (mean degrees, closure, overlaps kept).
+
+        Parameters
+        ----------
+        n_firms : int
+            Firms of the new cluster.
+        seed : int or numpy.random.SeedSequence, optional
+            Seed of the generator.
+
+        Returns
+        -------
+        ClusterNetwork
+            The generated cluster.
+        """
         return generate_cluster(n_firms, seed=seed, **self.params)
 
     def summary(self) -> str:
-        """One sentence: parameters, moments, objective, moments inside their ranges and the cost."""
+        """One sentence: parameters, moments, objective, moments inside their ranges and the cost.
+
+        Returns
+        -------
+        str
+            The sentence.
+        """
         inside = int(self.fit["inside"].sum())
         return (
             f"fitted {len(self.estimates)} parameters to {len(self.fit)} moments of a "
@@ -445,6 +578,18 @@ def fit_generator(
     response models without numerical integration. *Econometrica* 57:995–1026.
     Gourieroux, C., Monfort, A. & Renault, E. (1993). Indirect inference. *J.
     Applied Econometrics* 8:S85–S118. Powell, M. J. D. (1964). *Computer J.* 7:155–162.
+
+    Examples
+    --------
+    Minutes of simulation on two cores, so not run by the doctests:
+
+    >>> import clusternet as cn
+    >>> net = cn.datasets.load_florentine_families()
+    >>> fit = cn.fit_generator(net, params=["social_degree"], layer_map={"marriage": "social"},
+    ...                        n_sims=2, design=4, bootstrap=0, maxiter=1, seed=1)  # doctest: +SKIP
+    >>> print(fit.estimates[["parameter", "estimate", "at_bound"]].round(2).to_string(index=False))  # doctest: +SKIP
+        parameter  estimate  at_bound
+    social_degree      1.77     False
     """
     from scipy.optimize import minimize
     from scipy.stats import qmc

@@ -40,7 +40,20 @@ RESERVED = ("task", "rep", "seed", "status", "error", "attempts", "seconds")
 
 
 class SweepError(ValueError):
-    """A sweep that cannot start: bad grid, function or output folder."""
+    """A sweep that cannot start: bad grid, function or output folder.
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> from clusternet.ensemble import SweepError
+    >>> def area(width, height, seed=None):
+    ...     return {"area": width * height}
+    >>> try:
+    ...     cn.sweep(area, {"depth": [1]}, progress=False)
+    ... except SweepError as error:
+    ...     print(type(error).__name__, isinstance(error, ValueError))
+    SweepError True
+    """
 
 
 # ---------------------------------------------------------------------- tasks
@@ -55,8 +68,36 @@ def upgrading_task(
     """One simulation of the upgrading model on a generated cluster; returns end-of-run metrics.
 
     The cluster is generated with ``cluster_seed`` (default: the task seed) and
-    simulated for ``steps`` steps with the task seed and ``params`` (any
-    parameter of :class:`clusternet.UpgradingModel`, e.g. policy levers).
+    simulated for ``steps`` steps with the task seed and ``params``.
+
+    Parameters
+    ----------
+    n_firms : int, default 1000
+        Core firms of the generated cluster.
+    preset : str, optional
+        Generator preset (e.g. ``"taizhou"``).
+    steps : int, default 30
+        Simulation steps.
+    seed : int, optional
+        The task seed (:func:`sweep` passes it).
+    cluster_seed : int, optional
+        Seed of the generated cluster (default: ``seed``), so that many
+        simulation seeds can share one cluster.
+    **params
+        Any parameter of :class:`clusternet.UpgradingModel`, e.g. policy levers.
+
+    Returns
+    -------
+    dict
+        End-of-run metrics (``knowledge_mean``, ``high_quality_share``,
+        ``innovations``, ...), one scalar each.
+
+    Examples
+    --------
+    >>> from clusternet.ensemble import upgrading_task
+    >>> row = upgrading_task(n_firms=60, preset="taizhou", steps=3, seed=1)
+    >>> sorted(row)[:3]
+    ['contributors_share', 'high_quality_share', 'innovations']
     """
     from clusternet.dynamics import simulate_upgrading
     from clusternet.generate import generate_cluster
@@ -81,7 +122,32 @@ def upgrading_task(
 
 
 def resolve_function(function: Callable | str) -> Callable:
-    """A callable from itself or from ``"package.module:name"``."""
+    """A callable from itself or from ``"package.module:name"``.
+
+    Parameters
+    ----------
+    function : callable or str
+        A callable (returned as it is) or ``"package.module:name"``.
+
+    Returns
+    -------
+    callable
+        The function.
+
+    Raises
+    ------
+    SweepError
+        When the module or name cannot be imported, or is not callable.
+
+    Examples
+    --------
+    >>> import math
+    >>> from clusternet.ensemble import resolve_function
+    >>> resolve_function("clusternet.ensemble:upgrading_task").__name__
+    'upgrading_task'
+    >>> resolve_function(math.hypot) is math.hypot
+    True
+    """
     if callable(function):
         return function
     if isinstance(function, str) and ":" in function:
@@ -114,9 +180,13 @@ def _function_payload(function: Callable) -> bytes:
 
 
 def _function_from(payload):
-    """The task function in a worker: ``payload`` is the bytes this sweep's parent process
-    produced with :func:`_function_payload` moments earlier and passed through the pool —
-    never a file or anything from outside, so loading it is not loading untrusted data."""
+    """The task function in a worker, rebuilt from ``payload``.
+
+    ``payload`` is the bytes this sweep's parent process produced with
+    :func:`_function_payload` moments earlier and passed through the pool —
+    never a file or anything from outside, so loading it is not loading
+    untrusted data.
+    """
     import cloudpickle
 
     return cloudpickle.loads(payload) if isinstance(payload, bytes) else payload
@@ -409,7 +479,7 @@ class _Store:
             self._path(task.key, False).unlink(missing_ok=True)
 
     def collect(self, tasks: list[_Task]) -> pd.DataFrame:
-        """This sweep's rows (its tasks only), numbered by their position in this grid."""
+        """Rows of this sweep (its tasks only), numbered by their position in this grid."""
         frames = []
         for t in tasks:
             if self.out is None:
@@ -508,6 +578,22 @@ def sweep(
     DataFrame with ``task``, ``rep``, ``seed``, the parameters, the results,
     ``status``, ``error``, ``attempts`` and ``seconds`` — one row per task (or
     per returned DataFrame row), ordered by task.
+
+    Examples
+    --------
+    A process pool starts (a few seconds), so the example is not run by the doctests:
+
+    >>> import clusternet as cn
+    >>> def area(width, height, seed=None):
+    ...     return {"area": width * height}
+    >>> table = cn.sweep(area, {"width": [1, 2], "height": [10]}, reps=2, seed=1,
+    ...                  workers=1, progress=False)  # doctest: +SKIP
+    >>> print(table[["width", "height", "rep", "area", "status"]].to_string(index=False))  # doctest: +SKIP
+     width  height  rep  area status
+         1      10    0    10     ok
+         1      10    1    10     ok
+         2      10    0    20     ok
+         2      10    1    20     ok
     """
     fn = resolve_function(function)
     reps = check_int("reps", reps, minimum=1)

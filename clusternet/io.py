@@ -48,7 +48,36 @@ __all__ = [
 
 # ---------------------------------------------------------------------- atomic writes
 def write_table(table: pd.DataFrame, path: str | os.PathLike) -> None:
-    """Write a DataFrame atomically as CSV or Parquet (chosen by the suffix)."""
+    """Write a DataFrame atomically as CSV or Parquet (chosen by the suffix).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table (its index is not written).
+    path : str or os.PathLike
+        ``.csv``, ``.tsv``, ``.txt`` or ``.parquet``; the file is replaced
+        atomically and honours the umask.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pandas as pd
+    >>> from clusternet.io import read_table, write_table
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_table(pd.DataFrame({"id": [1, 2], "size": [10.0, 250.0]}), folder / "firms.csv")
+    >>> print((folder / "firms.csv").read_text())
+    id,size
+    1,10.0
+    2,250.0
+    <BLANKLINE>
+    >>> read_table(folder / "firms.csv")["size"].tolist()
+    [10.0, 250.0]
+    """
     path = Path(path)
     buf = _io.BytesIO()
     if path.suffix.lower() in (".parquet", ".pq"):
@@ -73,6 +102,24 @@ def load(path: str | os.PathLike, mmap: bool = False) -> ClusterNetwork:
         network then opens in seconds, processes on one host share its pages,
         and the network pickles as a reference to the file (a sweep sends each
         worker the path, not the arrays). The file must not change while mapped.
+
+    Returns
+    -------
+    ClusterNetwork
+        The network, every array checked (shapes, dtypes, index ranges).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import clusternet as cn
+    >>> from clusternet.io import load, save
+    >>> net = cn.datasets.load_florentine_families()
+    >>> path = Path(tempfile.mkdtemp()) / "florentine.npz"
+    >>> save(net, path)
+    >>> again = load(path)
+    >>> again.n_actors, again.n_edges, again.layers == net.layers
+    (16, 35, True)
     """
     return load_file(ClusterNetwork, path, mmap=mmap)
 
@@ -90,7 +137,30 @@ def require_pyarrow() -> None:
 
 
 def read_table(path: str | os.PathLike, **kwargs) -> pd.DataFrame:
-    """Read a CSV (``.csv``, ``.tsv``, ``.txt``) or Parquet (``.parquet``) table."""
+    r"""Read a CSV (``.csv``, ``.tsv``, ``.txt``) or Parquet (``.parquet``) table.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file; the suffix chooses the reader.
+    **kwargs
+        Passed to :func:`pandas.read_csv` or :func:`pandas.read_parquet`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from clusternet.io import read_table
+    >>> path = Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = path.write_text("id,size\n1,10\n2,250\n")
+    >>> read_table(path).shape
+    (2, 2)
+    """
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"no such file: {path}")
@@ -160,16 +230,61 @@ def read_edgelist(
     allow_self_loops: bool = False,
     **read_kwargs,
 ) -> ClusterNetwork:
-    """Read an edge list (CSV or Parquet) and an optional actors table into a network.
-
-    Columns are named by ``source``, ``target``, ``layer`` and ``weight`` (layer
-    and weight optional). ``actors`` may be a path or a DataFrame with an ``id``
-    column. Errors name the offending row of the file.
+    r"""Read an edge list (CSV or Parquet) and an optional actors table into a network.
 
     Actor ids are read consistently across both tables: when every id (in
     ``source``, ``target`` and the actors' ``id``) is an integer they are
     integers; when any one is not (``x``, ``A-7``, ``1.5``), all ids are read
-    as text exactly as written in the file (``01`` stays ``01``).
+    as text exactly as written in the file (``01`` stays ``01``). Errors name
+    the offending row of the file.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The edge list.
+    actors : str, os.PathLike or pandas.DataFrame, optional
+        Actors table with an ``id`` column (and e.g. ``role``, ``size``, ``x``,
+        ``y``); without it the actors are the ids in the edge list.
+    directed : bool or dict {layer: bool}, optional
+        Directedness of every layer or per layer name (default: standard
+        layers their standard directedness, transaction and service
+        directed; other layers directed).
+    source, target, layer, weight : str
+        Column names (``layer`` and ``weight`` columns are optional).
+    allow_self_loops : bool, default False
+        Accept ties from an actor to itself.
+    **read_kwargs
+        Passed to the table reader (:func:`~clusternet.io.read_table`).
+
+    Returns
+    -------
+    ClusterNetwork
+        The network.
+
+    Raises
+    ------
+    ValueError
+        Naming the row and column of a bad entry (unknown actor, bad weight, ...).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from clusternet.io import read_edgelist
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> text = "source,target,layer,weight\nA,B,transaction,2.0\nB,C,technology,1.0\n"
+    >>> _ = (folder / "edges.csv").write_text(text)
+    >>> net = read_edgelist(folder / "edges.csv", directed={"transaction": True, "technology": False})
+    >>> net.n_actors, net.n_edges, net.layers, net.ids.tolist()
+    (3, 2, ('transaction', 'technology'), ['A', 'B', 'C'])
+
+    An actors table that lacks an id in the edge list gets a message naming the row:
+
+    >>> _ = (folder / "actors.csv").write_text("id,role\nA,producer\nB,supplier\n")
+    >>> read_edgelist(folder / "edges.csv", actors=folder / "actors.csv")
+    Traceback (most recent call last):
+    ...
+    ValueError: edge row 1 has unknown target actor id 'C'
     """
     edges = read_table(path, **_text_ids(path, read_kwargs, (source, target)))
     if isinstance(actors, str | os.PathLike):
@@ -196,7 +311,35 @@ def read_edgelist(
 def write_tables(
     net: ClusterNetwork, folder: str | os.PathLike, fmt: str = "csv"
 ) -> dict[str, Path]:
-    """Write ``actors.<fmt>`` and ``edges.<fmt>`` (ids and layer names) into ``folder``."""
+    """Write ``actors.<fmt>`` and ``edges.<fmt>`` (ids and layer names) into ``folder``.
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The network.
+    folder : str or os.PathLike
+        Created when missing.
+    fmt : {"csv", "parquet"}, default "csv"
+        Table format.
+
+    Returns
+    -------
+    dict {"actors": Path, "edges": Path}
+        The files written (atomically); :func:`read_edgelist` reads them back.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import clusternet as cn
+    >>> from clusternet.io import read_edgelist, write_tables
+    >>> net = cn.datasets.load_florentine_families()
+    >>> paths = write_tables(net, Path(tempfile.mkdtemp()))
+    >>> sorted(p.name for p in paths.values())
+    ['actors.csv', 'edges.csv']
+    >>> read_edgelist(paths["edges"], actors=paths["actors"]).n_edges
+    35
+    """
     if fmt not in ("csv", "parquet"):
         raise ValueError(f"fmt must be 'csv' or 'parquet', got {show(fmt)}")
     folder = Path(folder)
@@ -210,23 +353,98 @@ def write_tables(
 def from_igraph(graph, layer_attr: str = "layer", weight_attr: str = "weight") -> ClusterNetwork:
     """Build a network from an ``igraph.Graph``.
 
-    Vertex attribute ``id`` (else ``name``, else the vertex index) gives the actor
-    ids; other vertex attributes become actor columns. Edge attributes
-    ``layer_attr`` and ``weight_attr`` are optional. Layer directedness comes from
-    the ``clusternet_layers`` graph attribute when present, else from
-    ``graph.is_directed()``.
+    Vertex attribute ``id`` (else ``name``, else the vertex index) gives the
+    actor ids; other vertex attributes become actor columns. Layer
+    directedness comes from the ``clusternet_layers`` graph attribute when
+    present, else from ``graph.is_directed()``.
+
+    Parameters
+    ----------
+    graph : igraph.Graph
+        The graph.
+    layer_attr : str, default "layer"
+        Edge attribute naming the layer (optional; one layer otherwise).
+    weight_attr : str, default "weight"
+        Edge attribute with tie weights (optional; 1 otherwise).
+
+    Returns
+    -------
+    ClusterNetwork
+        The network.
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> from clusternet.io import from_igraph
+    >>> g = ig.Graph(edges=[(0, 1), (1, 2)], directed=True)
+    >>> g.vs["name"] = ["a", "b", "c"]
+    >>> g.es["weight"] = [2.0, 0.5]
+    >>> net = from_igraph(g)
+    >>> net.ids.tolist(), net.n_edges, net.edges["weight"].tolist()
+    (['a', 'b', 'c'], 2, [2.0, 0.5])
     """
     return _from_igraph(graph, layer_attr, weight_attr, cls=ClusterNetwork)
 
 
 def from_networkx(graph, layer_attr: str = "layer", weight_attr: str = "weight") -> ClusterNetwork:
-    """Build a network from any networkx graph (nodes become actor ids, node data actor columns)."""
+    """Build a network from any networkx graph (nodes become actor ids, node data actor columns).
+
+    Parameters
+    ----------
+    graph : networkx.Graph, DiGraph, MultiGraph or MultiDiGraph
+        The graph.
+    layer_attr : str, default "layer"
+        Edge attribute naming the layer (optional).
+    weight_attr : str, default "weight"
+        Edge attribute with tie weights (optional; 1 otherwise).
+
+    Returns
+    -------
+    ClusterNetwork
+        The network.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from clusternet.io import from_networkx
+    >>> g = nx.path_graph(4)
+    >>> nx.set_node_attributes(g, {0: 10.0, 1: 20.0, 2: 30.0, 3: 40.0}, "size")
+    >>> net = from_networkx(g)
+    >>> net.n_actors, net.n_edges, net.column("size").tolist()
+    (4, 3, [10.0, 20.0, 30.0, 40.0])
+    """
     return _from_networkx(graph, layer_attr, weight_attr, cls=ClusterNetwork)
 
 
 # ---------------------------------------------------------------------- GraphML
 def write_graphml(net: ClusterNetwork, path: str | os.PathLike) -> None:
-    """Write GraphML through igraph (atomically). Missing strings are written as ''."""
+    """Write GraphML through igraph (atomically). Missing strings are written as ''.
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The network; layers and their directedness are stored so that
+        :func:`read_graphml` restores them.
+    path : str or os.PathLike
+        The file.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import clusternet as cn
+    >>> from clusternet.io import read_graphml, write_graphml
+    >>> net = cn.datasets.load_florentine_families()
+    >>> path = Path(tempfile.mkdtemp()) / "florentine.graphml"
+    >>> write_graphml(net, path)
+    >>> again = read_graphml(path)
+    >>> again.n_edges, again.layers
+    (35, ('marriage', 'business'))
+    """
     g = to_igraph(net)
     for attr in g.vs.attributes():
         values = g.vs[attr]
@@ -250,8 +468,37 @@ def read_graphml(
     """Read a GraphML file through igraph into a network (see :func:`from_igraph`).
 
     Files written by :func:`write_graphml` round-trip layers and directedness;
-    numeric vertex ids read back as floats are turned into integers. A file
-    igraph cannot parse raises ValueError.
+    numeric vertex ids read back as floats are turned into integers.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+    layer_attr : str, default "layer"
+        Edge attribute naming the layer.
+    weight_attr : str, default "weight"
+        Edge attribute with tie weights.
+
+    Returns
+    -------
+    ClusterNetwork
+        The network.
+
+    Raises
+    ------
+    ValueError
+        When igraph cannot parse the file.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import clusternet as cn
+    >>> from clusternet.io import read_graphml, write_graphml
+    >>> path = Path(tempfile.mkdtemp()) / "f.graphml"
+    >>> write_graphml(cn.datasets.load_florentine_families(), path)
+    >>> read_graphml(path).n_actors
+    16
     """
     import igraph as ig
 
@@ -275,7 +522,38 @@ def read_graphml(
 
 
 def read_network(path: str | os.PathLike, actors=None, **kwargs) -> ClusterNetwork:
-    """Read any supported file: ``.npz`` (saved network), ``.graphml``, or a CSV/Parquet edge list."""
+    """Read any supported file: ``.npz`` (saved network), ``.graphml``, or a CSV/Parquet edge list.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file; its suffix chooses :func:`~clusternet.io.load`,
+        :func:`~clusternet.io.read_graphml` or :func:`~clusternet.io.read_edgelist`.
+    actors : str, os.PathLike or pandas.DataFrame, optional
+        Actors table of an edge list.
+    **kwargs
+        Passed to the reader.
+
+    Returns
+    -------
+    ClusterNetwork
+        The network.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import clusternet as cn
+    >>> from clusternet.io import read_network, save, write_tables
+    >>> net = cn.datasets.load_florentine_families()
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> save(net, folder / "net.npz")
+    >>> tables = write_tables(net, folder)
+    >>> read_network(folder / "net.npz").n_edges
+    35
+    >>> read_network(tables["edges"], actors=tables["actors"]).n_edges
+    35
+    """
     suffix = Path(path).suffix.lower()
     if suffix == ".npz":
         return load(path)

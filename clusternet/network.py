@@ -43,6 +43,19 @@ class ClusterNetwork:
     Build one with :meth:`~clusternet.ClusterNetwork.from_edges`, :func:`clusternet.read_edgelist`,
     :func:`clusternet.load`, :meth:`~clusternet.ClusterNetwork.from_igraph`, :meth:`~clusternet.ClusterNetwork.from_networkx` or
     :func:`clusternet.generate_cluster`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import clusternet as cn
+    >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+    ...                       "layer": ["transaction", "transaction", "social"]})
+    >>> actors = pd.DataFrame({"id": ["a", "b", "c"], "role": ["supplier", "producer", "university"]})
+    >>> net = cn.ClusterNetwork.from_edges(edges, actors)
+    >>> net
+    <ClusterNetwork 3 actors (2 core, 1 auxiliary); 3 edges [transaction→2, social—1]>
+    >>> net.column("tier").tolist(), net.index_of(["c", "a"]).tolist()
+    (['core', 'core', 'auxiliary'], [2, 0])
     """
 
     __slots__ = (
@@ -138,6 +151,15 @@ class ClusterNetwork:
             Naming the offending row or value: unknown actor id, NaN, infinite,
             zero or negative weight, unknown role or tier, duplicate actor ids,
             mixed id types, self-loops, too many actors, unknown layer codes.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": [1, 2], "target": [2, 3], "weight": [2.0, 1.0]})
+        >>> net = cn.ClusterNetwork.from_edges(edges, directed=False)
+        >>> net.n_actors, net.n_edges, net.ids.tolist()
+        (3, 2, [1, 2, 3])
         """
         src_raw, dst_raw, layer_raw, weight_raw, row_labels = split_edges(
             edges, source, target, layer, weight
@@ -459,6 +481,21 @@ class ClusterNetwork:
         edges are summed. ``direction="out"`` puts sources on rows, ``"in"`` puts
         targets on rows (the transpose), ``"both"`` ignores direction
         (``A + A^T`` for directed layers).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "layer": "transaction"})
+        >>> net = cn.ClusterNetwork.from_edges(edges)
+        >>> print(net.csr("transaction").toarray())
+        [[0. 1. 0.]
+         [0. 0. 1.]
+         [0. 0. 0.]]
+        >>> print(net.csr("transaction", direction="both").toarray())
+        [[0. 1. 0.]
+         [1. 0. 1.]
+         [0. 1. 0.]]
         """
         if direction not in _DIRECTIONS:
             raise ValueError(f"direction must be one of {_DIRECTIONS}, got {show(direction)}")
@@ -531,12 +568,30 @@ class ClusterNetwork:
         return pattern
 
     def supra(self, omega: float = 1.0, layers: Iterable[str] | None = None) -> sp.csr_array:
-        """Supra-adjacency matrix of the multiplex (De Domenico et al. 2013).
+        r"""Supra-adjacency matrix of the multiplex (De Domenico et al. 2013).
 
         Block ``(a, a)`` is the adjacency of layer ``a`` (as :meth:`~clusternet.ClusterNetwork.csr`,
         ``direction="out"``); block ``(a, b)``, ``a != b``, is ``omega * I``
         (categorical inter-layer coupling of each actor with its replicas). Layers
         are in :attr:`~clusternet.ClusterNetwork.layers` order (or the order given). Shape ``(L*N, L*N)``.
+
+        Examples
+        --------
+        Two layers of three actors: the layer blocks on the diagonal, :math:`\omega I`
+        off it.
+
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges)
+        >>> print(net.supra(omega=1.0).toarray())
+        [[0. 1. 0. 1. 0. 0.]
+         [0. 0. 1. 0. 1. 0.]
+         [0. 0. 0. 0. 0. 1.]
+         [1. 0. 0. 0. 0. 1.]
+         [0. 1. 0. 0. 0. 0.]
+         [0. 0. 1. 1. 0. 0.]]
         """
         omega = float(omega)
         if not np.isfinite(omega) or omega < 0:
@@ -573,6 +628,14 @@ class ClusterNetwork:
 
         Edges with an endpoint outside the kept actors are dropped; kept layers keep
         their names and directedness; actor order is preserved.
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> net = cn.datasets.load_florentine_families()
+        >>> sub = net.subnetwork(layers="marriage")
+        >>> sub.n_actors, sub.n_edges, sub.layers
+        (16, 20, ('marriage',))
         """
         keep = np.ones(self.n_actors, dtype=bool)
         if actors is not None:
@@ -618,6 +681,15 @@ class ClusterNetwork:
 
         New layer names are appended to :attr:`~clusternet.ClusterNetwork.layers`; existing layers keep their
         directedness.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> net = cn.ClusterNetwork.from_edges(pd.DataFrame({"source": ["a"], "target": ["b"]}))
+        >>> more = net.with_edges(pd.DataFrame({"source": ["b"], "target": ["a"]}))
+        >>> net.n_edges, more.n_edges
+        (1, 2)
         """
         extra = ClusterNetwork.from_edges(
             edges,

@@ -31,9 +31,11 @@ def figure_to_data_uri(fig) -> str:
 
 def table_html(frame: pd.DataFrame, index: bool = False, digits: int = 4) -> str:
     """A table as HTML with ``digits`` significant digits and a dash for missing values."""
-    return frame.to_html(
+    # a wide table scrolls inside its own box instead of widening the page
+    table = frame.to_html(
         index=index, border=0, classes="table", float_format=lambda v: f"{v:.{digits}g}", na_rep="—"
     )
+    return f"<div class='table-box'>{table}</div>"
 
 
 def _sample_for_drawing(net: ClusterNetwork, seed: int | None) -> tuple[np.ndarray, str]:
@@ -299,11 +301,49 @@ def bands_figure(
     level: float = 0.9,
     title: str | None = None,
 ):
-    """Mean path and central ``level`` band over replicates for every group, one panel per series.
+    r"""Mean path and central ``level`` band over replicates for every group, one panel per series.
 
-    ``runs`` has one row per (group, ``replicate``, ``step``); without a
-    ``replicate`` column each group is one run and no band is drawn (the
-    caption of a report must then say so). The baseline is dashed and black.
+    For each group and step the band spans the :math:`(1 - \ell)/2` and
+    :math:`(1 + \ell)/2` quantiles over replicates (:math:`\ell` = ``level``).
+    Without a ``replicate`` column each group is one run and no band is drawn
+    (the caption of a report must then say so). The baseline is dashed and
+    black, drawn on top.
+
+    Parameters
+    ----------
+    runs : pandas.DataFrame
+        One row per (group, ``replicate``, ``step``) with the series as columns.
+    panels : sequence of (column, label), default SCENARIO_PANELS
+        Series to draw and their axis labels (columns not in ``runs`` are skipped).
+    group : str, default "scenario"
+        Column naming the group (scenario or arm).
+    baseline : str, default "baseline"
+        The group drawn dashed.
+    level : float, default 0.9
+        Central share of replicates inside the band.
+    title : str, optional
+        Figure title (default: says whether bands are drawn).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, left open.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> from clusternet.report import bands_figure
+    >>> rng = np.random.default_rng(1)
+    >>> runs = pd.DataFrame([
+    ...     {"scenario": s, "replicate": r, "step": t, "reputation": 0.5 + lift * t + rng.normal(0, 0.01)}
+    ...     for s, lift in (("baseline", 0.0), ("subsidy", 0.02)) for r in range(5) for t in range(4)
+    ... ])
+    >>> fig = bands_figure(runs, panels=[("reputation", "regional reputation R")])
+    >>> [line.get_label() for line in fig.axes[0].get_lines()]
+    ['baseline', 'subsidy']
+    >>> fig.axes[0].get_ylabel()
+    'regional reputation R'
     """
     import matplotlib.pyplot as plt
 
@@ -355,8 +395,149 @@ def bands_figure(
     return fig
 
 
+def _short(label: str, limit: int = 40) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def forest_figure(
+    effects: pd.DataFrame,
+    *,
+    arm: str = "arm",
+    outcome: str = "outcome",
+    effect: str = "effect",
+    low: str = "low",
+    high: str = "high",
+    labels: dict[str, str] | None = None,
+    title: str | None = None,
+):
+    """Forest plot: every arm's effect on every outcome with its interval, one panel per outcome.
+
+    Each panel is one outcome on its own scale (outcomes differ in units);
+    every arm is a row with its point estimate (dot) and interval (line),
+    the same arms in the same order in every panel, and a vertical line at
+    zero (no effect). An interval that excludes zero is drawn in colour
+    (blue above zero, red below), one that covers zero in grey.
+
+    Parameters
+    ----------
+    effects : pandas.DataFrame
+        One row per (arm, outcome) with the point estimate and the interval's
+        lower and upper ends; column names are set by the keywords below
+        (for :func:`clusternet.replicates.paired_effects` pass
+        ``low="ci_low", high="ci_high"``).
+    arm, outcome, effect, low, high : str
+        Column names of the arm, the outcome, the estimate and the interval ends.
+    labels : dict of str to str, optional
+        Panel titles per outcome (default: the outcome name with spaces).
+    title : str, optional
+        Figure title (default: none).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, left open (close it with ``matplotlib.pyplot.close``).
+
+    Raises
+    ------
+    ValueError
+        When a named column is missing, or ``effects`` is empty.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from clusternet.report import forest_figure
+    >>> effects = pd.DataFrame({
+    ...     "arm": ["subsidy", "subsidy", "platform", "platform"],
+    ...     "outcome": ["knowledge", "reputation"] * 2,
+    ...     "effect": [0.12, -0.01, 0.30, 0.05],
+    ...     "low": [0.05, -0.04, 0.22, 0.01],
+    ...     "high": [0.19, 0.02, 0.38, 0.09],
+    ... })
+    >>> fig = forest_figure(effects)
+    >>> [ax.get_title() for ax in fig.axes]
+    ['knowledge', 'reputation']
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['subsidy', 'platform']
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    missing = [c for c in (arm, outcome, effect, low, high) if c not in effects.columns]
+    if missing:
+        raise ValueError(
+            f"forest_figure: effects has no column(s) {missing}; it has {list(effects.columns)}"
+        )
+    if effects.empty:
+        raise ValueError("forest_figure: effects is empty")
+    labels = labels or {}
+    arms = list(pd.unique(effects[arm]))
+    outcomes = list(pd.unique(effects[outcome]))
+    ncols = min(3, len(outcomes))
+    nrows = -(-len(outcomes) // ncols)
+    height = 0.32 * len(arms) + 1.1
+    fig, axes = plt.subplots(
+        nrows,
+        ncols,
+        figsize=(3.6 * ncols + 1.4, height * nrows + (0.4 if title else 0.0)),
+        sharey=True,
+        squeeze=False,
+    )
+    y = np.arange(len(arms))[::-1]
+    row_of = dict(zip(arms, y, strict=True))
+    for ax, name in zip(axes.ravel(), outcomes, strict=False):
+        part = effects[effects[outcome] == name]
+        ys = np.array([row_of[a] for a in part[arm]])
+        mid = part[effect].to_numpy(float)
+        lo = part[low].to_numpy(float)
+        hi = part[high].to_numpy(float)
+        colour = np.where(lo > 0, "tab:blue", np.where(hi < 0, "tab:red", "0.45"))
+        ax.axvline(0.0, color="0.15", lw=1.0, zorder=1.5)
+        ax.hlines(ys, lo, hi, colors=colour, lw=2.2, zorder=2)
+        ax.scatter(mid, ys, c=colour, s=22, zorder=3)
+        ax.set_title(labels.get(str(name), str(name).replace("_", " ")), fontsize=10)
+        ax.set_yticks(y, [_short(str(a).replace("_", " ")) for a in arms])
+        ax.set_ylim(-0.6, len(arms) - 0.4)
+        ax.tick_params(axis="x", labelsize=8)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+        ax.grid(axis="x", color="0.9", lw=0.6, zorder=0)
+        ax.set_axisbelow(True)
+    for ax in axes.ravel()[len(outcomes) :]:
+        ax.set_visible(False)
+    for ax in axes.ravel()[: len(outcomes)]:
+        ax.set_xlabel("effect (arm − baseline)", fontsize=8)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
 def write_page(title: str, sections: list[str], path: str | os.PathLike) -> Path:
-    """Write a self-contained HTML page (the report's style) atomically; returns the path."""
+    """Write a self-contained HTML page (the report's style) atomically.
+
+    Parameters
+    ----------
+    title : str
+        Page title (escaped).
+    sections : list of str
+        HTML of each section (inserted as it is).
+    path : str or os.PathLike
+        The file.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from clusternet.report import write_page
+    >>> path = write_page("Test", ["<h2>One</h2><p>text</p>"], Path(tempfile.mkdtemp()) / "p.html")
+    >>> text = path.read_text()
+    >>> text.startswith("<!DOCTYPE html>"), "<h2>One</h2>" in text
+    (True, True)
+    """
     from clusternet._files import atomic_write_text
 
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -379,7 +560,8 @@ h1{font-size:1.7em;margin-bottom:.2em}h2{margin-top:1.8em;border-bottom:1px soli
 .table th,.table td{padding:3px 9px;border-bottom:1px solid #eee;text-align:right}.table th{background:#f5f5f5}
 .table td:first-child,.table th:first-child{text-align:left}figure{margin:1em 0}figure img{max-width:100%}
 figcaption{color:#555;font-size:.88em}pre{background:#f7f7f7;padding:.8em;white-space:pre-wrap;font-size:.88em}
-.grid{display:flex;gap:2em;flex-wrap:wrap}.grid>div{flex:1;min-width:300px}
+.grid{display:flex;gap:2em;flex-wrap:wrap}.grid>div{flex:1;min-width:300px;max-width:100%}
+.table-box{max-width:100%;overflow-x:auto}p,figcaption,li,h1,h2,h3{overflow-wrap:break-word}
 """
 
 
@@ -396,6 +578,7 @@ def report(
     seed: int | None = None,
     fit=None,
     targeting=None,
+    effects: pd.DataFrame | None = None,
 ) -> Path:
     """Write one self-contained HTML report (figures embedded as PNG; no network access needed).
 
@@ -410,15 +593,60 @@ def report(
     by tier and sized by firm size; degree and PageRank distributions per layer
     (log-log); the innovation-capacity distribution; the two readiness wheels
     with their components and the explanation; diffusion curves; scenario time
-    series (when scenarios are given, as ``clusternet demo`` does: with a
-    ``replicate`` column, the mean and central 90 % band over replicates); and,
-    with ``fit`` (a :class:`~clusternet.calibrate.GeneratorFit`), the generator
-    calibration: each observed moment against its simulated 95 % range, and the
-    estimates with their bootstrap intervals; with ``targeting`` (a
-    :class:`~clusternet.targeting.StrategyComparison`), the spread of targeted
-    seeds against PageRank, degree and random picks with 95 % intervals. Results not
-    passed in (including ``pagerank``, one score per actor over all layers) are
-    computed. Returns the path; the file is written atomically.
+    series (with a ``replicate`` column, the mean and central 90 % band over
+    replicates); the generator calibration (``fit``); the targeting comparison
+    (``targeting``); and the effects of a study (``effects``): a forest plot
+    beside the table. Wide tables scroll inside their own box. Results not
+    passed in are computed.
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The cluster.
+    *results
+        Results recognised by type, and the path (see above).
+    path : str or os.PathLike, optional
+        The HTML file (or the last positional string or path).
+    title : str, optional
+        Page title (default "Cluster report").
+    capacity : pandas.DataFrame, optional
+        :func:`~clusternet.measures.innovation_capacity` table.
+    readiness : Readiness, optional
+        :func:`~clusternet.measures.upgrading_readiness` result.
+    scenarios : pandas.DataFrame, optional
+        Time series with ``scenario`` and ``step`` columns (and ``replicate``).
+    profile : pandas.Series, optional
+        ``clusternet.structure.profile`` of the network.
+    pagerank : numpy.ndarray, optional
+        One score per actor over all layers.
+    seed : int, optional
+        Seed of the drawing's sample and layout, and of the computed results.
+    fit : GeneratorFit, optional
+        A :func:`~clusternet.calibrate.fit_generator` result: each observed
+        moment against its simulated 95 % range, and the estimates.
+    targeting : StrategyComparison, optional
+        A :func:`~clusternet.targeting.compare_strategies` result.
+    effects : pandas.DataFrame, optional
+        Effects with columns ``arm``, ``outcome``, ``effect`` and ``low``/``high``
+        (or ``ci_low``/``ci_high``); see :func:`~clusternet.report.effects_section`.
+
+    Returns
+    -------
+    pathlib.Path
+        The path; the file is written atomically.
+
+    Examples
+    --------
+    The report computes every measure (seconds), so the example is not run by
+    the doctests:
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import clusternet as cn
+    >>> net = cn.datasets.load_florentine_families()
+    >>> path = cn.report(net, Path(tempfile.mkdtemp()) / "florentine.html", seed=1)  # doctest: +SKIP
+    >>> path.read_text().startswith("<!DOCTYPE html>")  # doctest: +SKIP
+    True
     """
     from clusternet.measures import Readiness
 
@@ -583,11 +811,79 @@ def report(
                 pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in targeting.picks.items()})
             )
         )
+    if effects is not None and len(effects):
+        sections.append(effects_section(effects))
     return write_page(title, sections, path)
 
 
+def effects_section(effects: pd.DataFrame, intro: str = "") -> str:
+    """HTML of an effects section: the forest plot beside the effects table.
+
+    Parameters
+    ----------
+    effects : pandas.DataFrame
+        Columns ``arm``, ``outcome``, ``effect`` and the interval as ``low``
+        and ``high`` (or ``ci_low`` and ``ci_high``, as
+        :func:`clusternet.replicates.paired_effects` names them).
+    intro : str, optional
+        HTML put between the heading and the figure (how the effects were
+        estimated).
+
+    Returns
+    -------
+    str
+        An ``<h2 id='effects'>`` section: the figure (embedded PNG) and the
+        table, which scrolls inside its own box when wide.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from clusternet.report import effects_section
+    >>> effects = pd.DataFrame({"arm": ["subsidy"], "outcome": ["knowledge"],
+    ...                         "effect": [0.1], "ci_low": [0.02], "ci_high": [0.18]})
+    >>> html = effects_section(effects)
+    >>> html.count("<img"), html.count("<table"), "table-box" in html
+    (1, 1, True)
+    """
+    low, high = (
+        ("low", "high") if {"low", "high"} <= set(effects.columns) else ("ci_low", "ci_high")
+    )
+    fig = forest_figure(effects, low=low, high=high)
+    return (
+        "<h2 id='effects'>Effects against the baseline</h2>"
+        + intro
+        + f"<figure><img alt='forest plot of the effects' src='{figure_to_data_uri(fig)}'>"
+        "<figcaption>Every arm's effect on every outcome (dot) with its interval (line), one panel "
+        "per outcome on its own scale; the vertical line is zero (no effect). Blue: the interval "
+        "lies above zero; red: below; grey: it covers zero.</figcaption></figure>"
+        + table_html(effects)
+    )
+
+
 def strategy_figure(table: pd.DataFrame):
-    """Spread per targeting strategy with its 95 % interval."""
+    """Spread per targeting strategy with its 95 % interval.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Columns ``strategy``, ``spread``, ``ci_low``, ``ci_high`` (as
+        :class:`~clusternet.targeting.StrategyComparison` ``.table``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Horizontal bars with error bars, first strategy on top; left open.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from clusternet.report import strategy_figure
+    >>> table = pd.DataFrame({"strategy": ["targeted", "random"], "spread": [9.7, 9.5],
+    ...                       "ci_low": [9.5, 9.3], "ci_high": [9.9, 9.7]})
+    >>> fig = strategy_figure(table)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['targeted', 'random']
+    """
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(7, 0.5 * len(table) + 1.2))
@@ -603,7 +899,35 @@ def strategy_figure(table: pd.DataFrame):
 
 
 def fit_figure(table: pd.DataFrame):
-    """Goodness of fit: observed moments against their simulated 95 % ranges (one row each)."""
+    r"""Goodness of fit: observed moments against their simulated 95 % ranges (one row each).
+
+    Each moment is drawn on its own scale,
+    :math:`(v - \bar m) / h` with :math:`\bar m` the simulated mean and
+    :math:`h` the half-width of the simulated 95 % range; observed values
+    outside the range are red.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Columns ``moment``, ``observed``, ``simulated_mean``, ``low``, ``high``,
+        ``inside`` (as :class:`~clusternet.calibrate.GeneratorFit` ``.fit``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, left open.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from clusternet.report import fit_figure
+    >>> table = pd.DataFrame({"moment": ["social:mean_degree", "social:transitivity"],
+    ...                       "observed": [2.5, 0.4], "simulated_mean": [2.4, 0.2],
+    ...                       "low": [2.0, 0.1], "high": [2.8, 0.3], "inside": [True, False]})
+    >>> fig = fit_figure(table)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['social:mean_degree', 'social:transitivity']
+    """
     import matplotlib.pyplot as plt
 
     n = len(table)

@@ -42,7 +42,32 @@ FACE_TO_FACE_LAYERS: tuple[str, ...] = ("social", "technology", "service")
 
 
 def tier_of(role: str, external: bool) -> str:
-    """Return the tier (``core``, ``auxiliary`` or ``external``) of a role."""
+    """Return the tier (``core``, ``auxiliary`` or ``external``) of a role.
+
+    Parameters
+    ----------
+    role : str
+        One of :data:`ROLES`.
+    external : bool
+        Whether the actor is outside the cluster (then its tier is ``external``
+        whatever its role).
+
+    Returns
+    -------
+    str
+        ``"core"``, ``"auxiliary"`` or ``"external"``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown role (the message lists the valid ones).
+
+    Examples
+    --------
+    >>> from clusternet.roles import tier_of
+    >>> tier_of("supplier", False), tier_of("university", False), tier_of("supplier", True)
+    ('core', 'auxiliary', 'external')
+    """
     if external:
         return "external"
     if role in CORE_ROLES:

@@ -1,5 +1,9 @@
-"""Structural position: structural holes (constraint, effective size) and multiplexity
-(participation coefficient, overlapping degree, edge overlap)."""
+"""Structural position: structural holes and multiplexity.
+
+Structural holes: constraint and effective size (Burt 1992); multiplexity:
+participation coefficient, overlapping degree and edge overlap (Battiston,
+Nicosia & Latora 2014); and the structural profile of a cluster.
+"""
 
 from __future__ import annotations
 
@@ -29,18 +33,49 @@ def constraint(
     layers: str | Iterable[str] | None = None,
     layer_weights: Mapping[str, float] | None = None,
 ) -> np.ndarray:
-    """Burt's constraint (Burt 1992): how much an actor's contacts are tied to each other.
+    r"""Burt's constraint (Burt 1992): how much an actor's contacts are tied to each other.
 
-    ``c_i = sum_{j in N(i)} (p_ij + sum_{q in N(i), q != i, j} p_iq p_qj)^2`` with
-    ``p_ij = (a_ij + a_ji) / sum_k (a_ik + a_ki)`` (ties taken without direction;
-    weights when ``weighted``). High constraint means few structural holes;
-    ``1 - c_i`` is a brokerage score. Equals igraph's ``Graph.constraint``.
-    Actors without ties get NaN (undefined).
+    .. math::
+
+        c_i = \sum_{j \in N(i)} \Bigl(p_{ij} + \sum_{q \in N(i),\, q \ne i, j} p_{iq} p_{qj}\Bigr)^2,
+        \qquad p_{ij} = \frac{a_{ij} + a_{ji}}{\sum_k (a_{ik} + a_{ki})}
+
+    (ties taken without direction; weights when ``weighted``). High constraint
+    means few structural holes; :math:`1 - c_i` is a brokerage score. Equals
+    igraph's ``Graph.constraint``.
+
+    Parameters
+    ----------
+    graph : ClusterNetwork, scipy.sparse matrix or igraph.Graph
+        The network.
+    weighted : bool, default True
+        Use tie weights (else every tie counts 1).
+    layers : str or list of str, optional
+        Layers to aggregate (ClusterNetwork only; default all).
+    layer_weights : dict {layer: weight}, optional
+        Multiplies each layer's tie weights before aggregation.
+
+    Returns
+    -------
+    numpy.ndarray of float64, shape (n,)
+        Constraint per actor; NaN for actors without ties (undefined).
 
     References
     ----------
     Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition*.
     Harvard University Press.
+
+    Examples
+    --------
+    The hub of a star spans three holes (:math:`c = 3 \cdot (1/3)^2`); each leaf
+    depends on one contact:
+
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.structure import constraint
+    >>> star = sp.csr_array(([1.0] * 6, ([0, 0, 0, 1, 2, 3], [1, 2, 3, 0, 0, 0])), shape=(4, 4))
+    >>> print(np.round(constraint(star), 4))
+    [0.3333 1.     1.     1.    ]
     """
     view = as_graph(graph, layers, layer_weights, weighted=weighted)
     indptr, indices, data = view.arrays("sym")
@@ -55,20 +90,52 @@ def effective_size(
     layers: str | Iterable[str] | None = None,
     layer_weights: Mapping[str, float] | None = None,
 ) -> np.ndarray:
-    """Burt's effective size: the number of an actor's contacts minus their redundancy.
+    r"""Burt's effective size: the number of an actor's contacts minus their redundancy.
 
-    ``e_i = sum_{j in N(i)} (1 - sum_{q in N(i)} p_iq m_jq)`` with
-    ``p_iq = m_iq / sum_k m_ik`` and ``m_jq = m_jq / max_k m_jk``, where
-    ``m_ij = a_ij + a_ji`` (mutual weights; 1 per tie when unweighted). For
-    undirected unweighted graphs this is ``n_i - 2 t_i / n_i`` (``t_i`` ties among
-    the ``n_i`` contacts; Borgatti 1997). Equals networkx's ``effective_size``;
-    actors without ties get NaN. Weighted by default, like :func:`constraint`
-    (both are Burt's measures on tie strengths).
+    .. math::
+
+        e_i = \sum_{j \in N(i)} \Bigl(1 - \sum_{q \in N(i)} p_{iq} \hat m_{jq}\Bigr),
+        \qquad p_{iq} = \frac{m_{iq}}{\sum_k m_{ik}}, \quad
+        \hat m_{jq} = \frac{m_{jq}}{\max_k m_{jk}}
+
+    where :math:`m_{ij} = a_{ij} + a_{ji}` (mutual weights; 1 per tie when
+    unweighted). For undirected unweighted graphs this is
+    :math:`n_i - 2 t_i / n_i` (:math:`t_i` ties among the :math:`n_i`
+    contacts; Borgatti 1997). Equals networkx's ``effective_size``.
+
+    Parameters
+    ----------
+    graph : ClusterNetwork, scipy.sparse matrix or igraph.Graph
+        The network.
+    weighted : bool, default True
+        Use tie weights, like :func:`constraint` (both are Burt's measures on tie strengths).
+    layers : str or list of str, optional
+        Layers to aggregate (ClusterNetwork only; default all).
+    layer_weights : dict {layer: weight}, optional
+        Multiplies each layer's tie weights before aggregation.
+
+    Returns
+    -------
+    numpy.ndarray of float64, shape (n,)
+        Effective size per actor; NaN for actors without ties.
 
     References
     ----------
     Burt, R. S. (1992). *Structural Holes*. Borgatti, S. P. (1997). Structural
     holes: unpacking Burt's redundancy measures. *Connections* 20(1):35–38.
+
+    Examples
+    --------
+    Actor 0 has three contacts, two of them tied to each other:
+    :math:`3 - 2 \cdot 1 / 3`.
+
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.structure import effective_size
+    >>> edges = ([0, 0, 0, 1, 1, 2, 2, 3], [1, 2, 3, 0, 2, 0, 1, 0])
+    >>> graph = sp.csr_array(([1.0] * 8, edges), shape=(4, 4))
+    >>> print(np.round(effective_size(graph), 4))
+    [2.3333 1.     1.     1.    ]
     """
     view = as_graph(graph, layers, layer_weights, weighted=weighted)
     indptr, indices, data = view.arrays("sym")
@@ -90,10 +157,44 @@ def _layer_degrees(net: ClusterNetwork, layers, weighted: bool) -> tuple[list[st
 
 
 def overlapping_degree(net: ClusterNetwork, layers=None, weighted: bool = False) -> np.ndarray:
-    """Overlapping degree ``o_i = sum_l k_i^[l]`` (Battiston, Nicosia & Latora 2014).
+    r"""Overlapping degree (Battiston, Nicosia & Latora 2014).
 
-    ``k_i^[l]`` is the number of distinct contacts of ``i`` in layer ``l``
-    (direction ignored; strengths when ``weighted``).
+    .. math::
+
+        o_i = \sum_l k_i^{[l]}
+
+    where :math:`k_i^{[l]}` is the number of distinct contacts of :math:`i` in
+    layer :math:`l` (direction ignored; strengths when ``weighted``).
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The multilayer network.
+    layers : str or list of str, optional
+        Layers to sum over (default all).
+    weighted : bool, default False
+        Sum tie strengths instead of counting contacts.
+
+    Returns
+    -------
+    numpy.ndarray of float64, shape (n,)
+        One value per actor.
+
+    References
+    ----------
+    Battiston, F., Nicosia, V., & Latora, V. (2014). Structural measures for
+    multiplex networks. *Physical Review E* 89:032804.
+
+    Examples
+    --------
+    The Medici have 6 marriage and 5 business partners:
+
+    >>> import clusternet as cn
+    >>> from clusternet.structure import overlapping_degree
+    >>> net = cn.datasets.load_florentine_families()
+    >>> medici = list(net.column("family")).index("Medici")
+    >>> int(overlapping_degree(net)[medici])
+    11
     """
     _, degrees = _layer_degrees(net, layers, weighted)
     return degrees.sum(axis=0)
@@ -102,16 +203,45 @@ def overlapping_degree(net: ClusterNetwork, layers=None, weighted: bool = False)
 def participation_coefficient(
     net: ClusterNetwork, layers=None, weighted: bool = False
 ) -> np.ndarray:
-    """Multiplex participation coefficient (Battiston, Nicosia & Latora 2014).
+    r"""Multiplex participation coefficient (Battiston, Nicosia & Latora 2014).
 
-    ``P_i = M / (M - 1) * (1 - sum_l (k_i^[l] / o_i)^2)`` over the ``M`` layers:
-    1 when an actor's ties are spread evenly over all layers, 0 when they all lie
-    in one layer. Actors without ties get NaN. Needs at least two layers.
+    .. math::
+
+        P_i = \frac{M}{M - 1} \Bigl(1 - \sum_l \Bigl(\frac{k_i^{[l]}}{o_i}\Bigr)^2\Bigr)
+
+    over the :math:`M` layers: 1 when an actor's ties are spread evenly over
+    all layers, 0 when they all lie in one layer.
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The multilayer network (at least two layers).
+    layers : str or list of str, optional
+        Layers to use (default all).
+    weighted : bool, default False
+        Use tie strengths instead of contact counts.
+
+    Returns
+    -------
+    numpy.ndarray of float64, shape (n,)
+        One value per actor in [0, 1]; NaN for actors without ties.
 
     References
     ----------
     Battiston, F., Nicosia, V., & Latora, V. (2014). Structural measures for
     multiplex networks. *Physical Review E* 89:032804.
+
+    Examples
+    --------
+    The Medici split 6 marriage and 5 business partners:
+    :math:`2 (1 - (6/11)^2 - (5/11)^2) \approx 0.9917`.
+
+    >>> import clusternet as cn
+    >>> from clusternet.structure import participation_coefficient
+    >>> net = cn.datasets.load_florentine_families()
+    >>> medici = list(net.column("family")).index("Medici")
+    >>> round(float(participation_coefficient(net)[medici]), 4)
+    0.9917
     """
     names, degrees = _layer_degrees(net, layers, weighted)
     m = len(names)
@@ -136,12 +266,42 @@ def _pair_sets(net: ClusterNetwork, names: list[str]) -> list[sp.csr_array]:
 
 
 def edge_overlap(net: ClusterNetwork, layers=None) -> pd.DataFrame:
-    """Edge overlap between every pair of layers (Battiston, Nicosia & Latora 2014).
+    r"""Edge overlap between every pair of layers (Battiston, Nicosia & Latora 2014).
 
-    For layers ``a`` and ``b``, with ties taken as unordered actor pairs:
-    ``shared`` = number of pairs tied in both, ``overlap`` =
-    ``shared / min(m_a, m_b)`` and ``jaccard`` = ``shared / |E_a ∪ E_b|``.
-    One row per unordered pair of layers.
+    For layers :math:`a` and :math:`b`, with ties taken as unordered actor
+    pairs, ``shared`` is the number of pairs tied in both,
+
+    .. math::
+
+        \mathrm{overlap} = \frac{|E_a \cap E_b|}{\min(m_a, m_b)}, \qquad
+        \mathrm{jaccard} = \frac{|E_a \cap E_b|}{|E_a \cup E_b|}.
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The multilayer network.
+    layers : list of str, optional
+        Layers to compare (default all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unordered pair of layers: ``layer_a``, ``layer_b``,
+        ``pairs_a``, ``pairs_b``, ``shared``, ``overlap``, ``jaccard``.
+
+    References
+    ----------
+    Battiston, F., Nicosia, V., & Latora, V. (2014). Structural measures for
+    multiplex networks. *Physical Review E* 89:032804.
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> from clusternet.structure import edge_overlap
+    >>> table = edge_overlap(cn.datasets.load_florentine_families())
+    >>> print(table.round(3).to_string(index=False))
+     layer_a  layer_b  pairs_a  pairs_b  shared  overlap  jaccard
+    marriage business       20       15       8    0.533    0.296
     """
     names = [net.layers[c] for c in net.layer_codes(layers)]
     mats = _pair_sets(net, names)
@@ -166,7 +326,34 @@ def edge_overlap(net: ClusterNetwork, layers=None) -> pd.DataFrame:
 
 
 def multiplexity(net: ClusterNetwork, layers=None) -> float:
-    """Share of tied actor pairs that are tied in two or more layers (direction ignored)."""
+    r"""Share of tied actor pairs that are tied in two or more layers (direction ignored).
+
+    .. math::
+
+        \mu = \frac{|\{(i, j) : \text{tied in} \ge 2 \text{ layers}\}|}
+                   {|\{(i, j) : \text{tied in} \ge 1 \text{ layer}\}|}
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The multilayer network.
+    layers : list of str, optional
+        Layers to count (default all).
+
+    Returns
+    -------
+    float
+        The share in [0, 1]; NaN when no pair is tied.
+
+    Examples
+    --------
+    Florentine families: 8 of the 27 tied pairs are tied by marriage and business.
+
+    >>> import clusternet as cn
+    >>> from clusternet.structure import multiplexity
+    >>> round(multiplexity(cn.datasets.load_florentine_families()), 4)
+    0.2963
+    """
     names = [net.layers[c] for c in net.layer_codes(layers)]
     mats = _pair_sets(net, names)
     if not mats:
@@ -289,8 +476,10 @@ def layer_profile(
     modularity: bool = True,
     workers: int | None = None,
 ) -> pd.DataFrame:
-    """One row per layer: edges, density, reciprocity, transitivity, mean distance,
-    components and the modularity of a Leiden partition.
+    """One row per layer: edges, density, reciprocity, transitivity, distance, modularity.
+
+    Also the components and the actors with ties; the modularity is that of a
+    Leiden partition.
 
     * density: ``m / (n (n - 1))`` directed, ``2 m / (n (n - 1))`` undirected, over
       distinct actor pairs;
@@ -311,11 +500,44 @@ def layer_profile(
       (default: one per layer, at most one per CPU); the result is the same
       (each layer's Leiden gets the same seed either way).
 
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The multilayer network.
+    distance_samples : int, default 64
+        Random sources of the mean-distance estimate.
+    seed : int or numpy.random.SeedSequence, optional
+        Seed of the distance sources and of Leiden.
+    leiden_iterations : int, default 2
+        Leiden passes (-1: until stable).
+    modularity : bool, default True
+        Compute the Leiden modularity (False skips it).
+    workers : int, optional
+        Processes of the pool used for large layers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by layer, with columns ``directed``, ``edges``, ``density``,
+        ``reciprocity``, ``transitivity``, ``mean_distance``, ``components``,
+        ``actors_with_ties`` and ``modularity``.
+
     References
     ----------
     Newman, M. E. J. (2006). Modularity and community structure in networks.
     *PNAS* 103:8577–8582. Traag, V. A., Waltman, L., & van Eck, N. J. (2019). From
     Louvain to Leiden. *Scientific Reports* 9:5233.
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> from clusternet.structure import layer_profile
+    >>> table = layer_profile(cn.datasets.load_florentine_families(), seed=1)
+    >>> columns = ["edges", "density", "transitivity", "components"]
+    >>> print(table[columns].rename_axis(None).round(3).to_string())
+              edges  density  transitivity  components
+    marriage     20    0.167         0.191           1
+    business     15    0.125         0.417           1
     """
     from scipy.sparse.csgraph import connected_components
 
@@ -397,10 +619,38 @@ def profile(
       component of the transaction layer; ``vertical_linkage`` — transaction ties
       between core firms per core firm.
 
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The cluster.
+    sme_threshold : float, default 250.0
+        Employees below which a core firm counts as an SME (the EU definition).
+    reference : dict {sector: share}, optional
+        Reference distribution for the location quotients.
+    specialisation_column : str, optional
+        Actor column of the specialisation index (default: the sector column).
+
+    Returns
+    -------
+    pandas.Series
+        The entries above; ``attrs["unavailable"]`` maps each NaN entry to the
+        reason.
+
     References
     ----------
     Porter, M. E. (1998). Clusters and the new economics of competition.
     OECD/JRC (2008). *Handbook on Constructing Composite Indicators*.
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> from clusternet.structure import profile
+    >>> p = profile(cn.datasets.load_florentine_families())
+    >>> print(p[["actors", "multiplexity"]].round(4).to_string())
+    actors          16.0000
+    multiplexity     0.2963
+    >>> "service_coverage" in p.attrs["unavailable"]
+    True
     """
     out: dict[str, float] = {}
     unavailable: dict[str, str] = {}

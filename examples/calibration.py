@@ -20,6 +20,7 @@ import pandas as pd
 import clusternet as cn
 from clusternet.calibrate import fit_generator, observed_moments
 from clusternet.replicates import markdown_table
+from clusternet.report import fit_figure
 
 # the examples gallery runs this file without __file__, from the examples folder
 _HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
@@ -111,6 +112,10 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"{name}: {fits[name].summary()}", file=sys.stderr)
     truth_net = cn.generate_cluster(300, seed=11, **TRUTH)
     recovery = fit_generator(truth_net, params=list(TRUTH), seed=3, **budget)
+    # the figure stays open: the examples gallery shows it
+    name, first = next(iter(fits.items()))
+    fig = fit_figure(first.fit)
+    fig.axes[0].set_title(f"Goodness of fit: {name}")
     if args.quick:
         return {"fits": fits, "recovery": recovery}
     overlaps = overlap_table()

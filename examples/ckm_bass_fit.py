@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 
+import matplotlib.pyplot as plt
 import numpy as np
 
 import clusternet as cn
@@ -77,6 +78,26 @@ def main(argv=None):
         "- Van den Bulte & Lilien (2001) showed that much of the apparent contagion in these data is confounded"
     )
     print("  with marketing effort over time; a time-varying p would be the next model to try.")
+    # the figure stays open: the examples gallery shows it
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.6))
+    month = np.arange(1, 18)
+    adopters = months[status == "adopted"]
+    axes[0].step(month, [(adopters <= m).sum() / observed.sum() for m in month], where="post")
+    axes[0].set_xlabel("month (1 = November 1953)")
+    axes[0].set_ylabel("share of physicians with data who adopted")
+    axes[0].set_title("Cumulative adoption of tetracycline")
+    groups = {
+        "early (1-6)": versatility[early],
+        "later (7-17)": versatility[adopted & ~early],
+        "not by 17": versatility[status == "not_adopted_by_month_17"],
+        "unknown": versatility[~observed],
+    }
+    axes[1].boxplot(list(groups.values()))
+    axes[1].set_xticks(range(1, len(groups) + 1), list(groups))
+    axes[1].axhline(1.0, color="0.6", lw=0.8)
+    axes[1].set_ylabel("PageRank versatility × n (1 = uniform)")
+    axes[1].set_title("Versatility by adoption group")
+    fig.tight_layout()
     return fit
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 
+import matplotlib.pyplot as plt
+
 import clusternet as cn
 
 
@@ -60,6 +62,20 @@ def main(argv=None):
         f"{len(results)} tasks ({int((results['status'] == 'ok').sum())} ok); results in {args.out}"
     )
     print(summary.round(3).to_string())
+    # the figure stays open: the examples gallery shows it
+    ok = results[results["status"] == "ok"]
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.6))
+    for ax, col in zip(axes, ("knowledge_mean_0", "high_quality_share"), strict=True):
+        for (funding, monitoring), part in ok.groupby(["platform_funding", "monitoring"]):
+            x = part["platform_subsidy"].to_numpy(float) + 0.02 * monitoring
+            ax.plot(
+                x, part[col], "o", alpha=0.7, label=f"funding {funding}, monitoring {monitoring}"
+            )
+        ax.set_xlabel("platform subsidy")
+        ax.set_ylabel(col.replace("_", " "))
+    axes[0].legend(frameon=False, fontsize=7)
+    fig.suptitle(f"Every replicate of the sweep ({len(ok)} tasks)")
+    fig.tight_layout()
     return results
 
 

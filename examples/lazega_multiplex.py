@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
@@ -62,6 +63,16 @@ def main(argv=None):
     ]
     print("\nMost versatile lawyers:\n" + top.round(3).to_string(index=False))
     assert np.isclose(table["versatility"].sum(), net.n_actors)
+    # the figure stays open: the examples gallery shows it
+    fig, ax = plt.subplots(figsize=(6.5, 4.5))
+    for status, part in table.groupby("status"):
+        ax.scatter(part["participation"], part["versatility"], label=str(status), alpha=0.8)
+    ax.axhline(1.0, color="0.6", lw=0.8)
+    ax.set_xlabel("participation coefficient (0: one layer, 1: even over the layers)")
+    ax.set_ylabel("PageRank versatility × n (1 = uniform)")
+    ax.set_title("Lazega's lawyers: versatility against participation")
+    ax.legend(frameon=False)
+    fig.tight_layout()
     return table
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import matplotlib.pyplot as plt
+
 import clusternet as cn
 
 ACTORS = """id,role,external,size,x,y,rd_intensity,absorptive_capacity,quality
@@ -79,6 +81,13 @@ def main(argv=None):
         cn.read_edgelist(bad, actors=folder / "actors.csv")
     except ValueError as exc:
         print(f"\nA mistake gets a clear message naming the row: {exc}")
+    # the figure stays open: the examples gallery shows it
+    order = broker.argsort()
+    fig, ax = plt.subplots(figsize=(6.5, 3.8))
+    ax.barh(net.ids[order].astype(str), broker[order], color="tab:blue")
+    ax.set_xlabel("brokerage: 1 - Burt's constraint (all layers)")
+    ax.set_title("Who bridges otherwise unconnected partners")
+    fig.tight_layout()
     return net
 
 

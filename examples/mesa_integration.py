@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 
+import matplotlib.pyplot as plt
 import mesa
 import numpy as np
 
@@ -74,6 +75,16 @@ def main(argv=None) -> ClusterModel:
         .tail(5)
         .to_string(index=False)
     )
+    # the figure stays open: the examples gallery shows it
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.6))
+    axes[0].plot(range(len(model.reputation)), model.reputation)
+    axes[0].set_ylabel("regional reputation R")
+    axes[1].plot(ts["step"], ts["high_quality_share"])
+    axes[1].set_ylabel("share of high-quality firms")
+    for ax in axes:
+        ax.set_xlabel("tick")
+    fig.suptitle("Mesa firm agents choosing quality inside a clusternet UpgradingModel")
+    fig.tight_layout()
     return model
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 import clusternet as cn
 from clusternet.replicates import markdown_table
+from clusternet.report import strategy_figure
 from clusternet.targeting import compare_strategies, influence_maximization, recommend_ties
 
 # the examples gallery runs this file without __file__, from the examples folder
@@ -73,6 +74,9 @@ def main(argv: list[str] | None = None) -> dict:
         net, model="ic", prob=prob, candidates="core", cost=cost, budget=budget, seed=3
     )
     ties = recommend_ties(net, 5 if not args.quick else 2, max_candidates=60, seed=4)
+    # the figure stays open: the examples gallery shows it
+    fig = strategy_figure(comparison.table)
+    fig.axes[0].set_title(f"Spread of {k} seeds, independent cascade p = {prob} ({firms:,} firms)")
     if args.quick:
         return {
             "imm": imm,

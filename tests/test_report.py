@@ -75,3 +75,182 @@ def test_report_of_real_dataset(tmp_path):
         path, {"summary", "network", "distributions", "capacity", "readiness", "diffusion"}
     )
     assert "Unavailable" in text and "best-connected actors" in text
+
+
+# --- the forest plot of effects, and report pages in a real browser ----------------------
+
+import os  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
+
+from clusternet.report import effects_section, forest_figure, write_page  # noqa: E402
+
+
+def effect_table(seed=0, arms=("subsidy", "platform", "fair", "network_brokers"), outcomes=3):
+    rng = np.random.default_rng(seed)
+    rows = []
+    for o in range(outcomes):
+        for a in arms:
+            mid = rng.normal(0, 1) * 10.0**o  # outcomes on different scales
+            half = abs(rng.normal(0, 0.6)) * 10.0**o
+            rows.append(
+                {
+                    "arm": a,
+                    "outcome": f"outcome_{o}",
+                    "effect": mid,
+                    "low": mid - half,
+                    "high": mid + half,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def test_forest_figure_draws_every_effect_with_its_interval_and_zero():
+    table = effect_table(outcomes=4)
+    fig = forest_figure(table)
+    try:
+        arms = list(pd.unique(table["arm"]))
+        visible = [ax for ax in fig.axes if ax.get_visible()]
+        assert [ax.get_title() for ax in visible] == [f"outcome {o}" for o in range(4)]
+        for ax, (_, part) in zip(visible, table.groupby("outcome", sort=False), strict=True):
+            # the arms, top to bottom, in the table's order, in every panel
+            if ax.get_subplotspec().is_first_col():  # the others share its labels
+                assert [t.get_text() for t in ax.get_yticklabels()] == [
+                    a.replace("_", " ") for a in arms
+                ]
+            np.testing.assert_array_equal(ax.get_yticks(), np.arange(len(arms))[::-1])
+            (segments,) = [c for c in ax.collections if isinstance(c, LineCollection)]
+            (dots,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+            ends = np.array([s[:, 0] for s in segments.get_segments()])
+            np.testing.assert_allclose(ends[:, 0], part["low"], rtol=1e-12)
+            np.testing.assert_allclose(ends[:, 1], part["high"], rtol=1e-12)
+            np.testing.assert_allclose(dots.get_offsets()[:, 0], part["effect"], rtol=1e-12)
+            rows = len(arms) - 1 - np.array([arms.index(a) for a in part["arm"]])
+            np.testing.assert_array_equal(dots.get_offsets()[:, 1], rows)
+            # the zero line, and colours that say whether the interval excludes zero
+            assert any(np.allclose(line.get_xdata(), 0.0) for line in ax.get_lines()), (
+                "no line at zero"
+            )
+            expected = np.where(part["low"] > 0, "b", np.where(part["high"] < 0, "r", "g"))
+            drawn = dots.get_facecolors()[:, :3]
+            kind = np.where(
+                np.all(np.isclose(drawn, matplotlib.colors.to_rgb("tab:blue")), axis=1),
+                "b",
+                np.where(
+                    np.all(np.isclose(drawn, matplotlib.colors.to_rgb("tab:red")), axis=1), "r", "g"
+                ),
+            )
+            np.testing.assert_array_equal(kind, expected)
+            lo, hi = ax.get_xlim()
+            assert lo <= part["low"].min() and hi >= part["high"].max()
+    finally:
+        plt.close(fig)
+
+
+def test_forest_figure_names_a_missing_column():
+    table = effect_table().drop(columns="high")
+    with pytest.raises(ValueError, match=r"'high'"):
+        forest_figure(table)
+    with pytest.raises(ValueError, match="empty"):
+        forest_figure(effect_table().iloc[:0])
+
+
+@pytest.fixture(scope="module")
+def wide_report(tmp_path_factory):
+    """A real report with an effects section whose table is wide (long columns, a long name)."""
+    table = effect_table().rename(columns={"low": "ci_low", "high": "ci_high"})
+    for i in range(24):
+        table[f"a rather long column name {i}"] = np.arange(len(table)) * 10.0**i
+    table.loc[0, "arm"] = "x" * 160
+    net = cn.datasets.load_florentine_families()
+    path = report(net, tmp_path_factory.mktemp("wide") / "report.html", effects=table, seed=1)
+    return path, table
+
+
+def test_report_and_effects_section_show_the_forest_plot_beside_the_table(wide_report):
+    path, table = wide_report
+    section = effects_section(table)
+    assert section.index("<img") < section.index("<table")
+    text = check(path, {"summary", "effects"})
+    assert "forest plot of the effects" in text
+
+
+def find_chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+#: Injected into a copy of a page: after loading, record how wide the page is.
+MEASURE = (
+    "<script>window.addEventListener('load',function(){var d=document.documentElement;"
+    "document.body.setAttribute('data-measure',d.scrollWidth+','+d.clientWidth);});</script>"
+)
+
+
+def browser_width(page: Path, width: int, screenshot: Path | None = None) -> tuple[int, int]:
+    """(scroll width, viewport width) of ``page`` rendered by headless Chromium at ``width`` px."""
+    chromium = find_chromium()
+    probe = page.with_name(page.stem + "-measured.html")
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>"))
+    flags = [
+        chromium,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        f"--window-size={width},900",
+        "--virtual-time-budget=5000",
+    ]
+    dom = subprocess.run(
+        [*flags, "--dump-dom", probe.as_uri()], capture_output=True, text=True, timeout=120
+    ).stdout
+    marker = dom.split('data-measure="', 1)
+    assert len(marker) == 2, "the page's load handler did not run in Chromium"
+    scroll, client = (int(v) for v in marker[1].split('"', 1)[0].split(","))
+    if screenshot is not None:
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [*flags, f"--screenshot={screenshot}", page.as_uri()],
+            capture_output=True,
+            timeout=120,
+            check=True,
+        )
+    return scroll, client
+
+
+@pytest.mark.skipif(
+    find_chromium() is None,
+    reason="headless Chromium is not installed (Debian/Ubuntu: apt-get install -y chromium)",
+)
+def test_report_page_does_not_widen_in_a_headless_browser(wide_report, tmp_path):
+    page, table = wide_report
+    # and a bare page with a long unbroken word in a paragraph
+    words = write_page(
+        "Words", ["<p>" + "y" * 400 + "</p>", effects_section(table)], tmp_path / "w.html"
+    )
+    shots = os.environ.get("CLUSTERNET_SCREENSHOTS")
+    for which in (page, words):
+        for width in (600, 1280):
+            shot = Path(shots) / f"{which.stem}-{width}px.png" if shots else None
+            scroll, client = browser_width(which, width, shot)
+            assert 0 < client <= width
+            assert scroll <= client, f"{which.name} is {scroll}px wide in a {client}px window"
+            if shot is not None:
+                assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # the check can fail: the same table outside its scrolling box widens the page
+    bare = write_page("Bare", [table.to_html()], tmp_path / "bare.html")
+    scroll, client = browser_width(bare, 600)
+    assert scroll > client

@@ -43,6 +43,11 @@ def load_ckm_physicians() -> ClusterNetwork:
     16; ``unknown``: 121 physicians without adoption data, who must be excluded,
     not treated as non-adopters), ``specialty`` and the survey codes.
 
+    Returns
+    -------
+    ClusterNetwork
+        246 physicians (all core ``customer`` actors) in three directed layers.
+
     References
     ----------
     Coleman, J., Katz, E., & Menzel, H. (1957). The diffusion of an innovation
@@ -50,6 +55,13 @@ def load_ckm_physicians() -> ClusterNetwork:
     *Medical Innovation: A Diffusion Study*. Compiled by R. S. Burt (1987); edges
     from De Domenico's multiplex collection (provided "as is"); labels from
     manynet (MIT); cross-checked with netdiffuseR (MIT; Valente 1995).
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> net = cn.datasets.load_ckm_physicians()
+    >>> net.n_actors, net.layers, int((net.column("adoption_status") == "adopted").sum())
+    (246, ('advice', 'discussion', 'friendship'), 109)
     """
     nodes = _read("ckm_physicians", "nodes.csv")
     edges = _read("ckm_physicians", "edges.csv")
@@ -66,11 +78,23 @@ def load_lazega_lawfirm() -> ClusterNetwork:
     actor columns ``status`` (36 partners, 35 associates), ``gender``, ``office``,
     ``years_with_firm``, ``age``, ``practice``, ``school``.
 
+    Returns
+    -------
+    ClusterNetwork
+        71 lawyers in three directed layers.
+
     References
     ----------
     Lazega, E. (2001). *The Collegial Phenomenon: The Social Mechanisms of
     Cooperation Among Peers in a Corporate Law Partnership*. Oxford University
     Press. Data via manynet (MIT), for research use with citation.
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> net = cn.datasets.load_lazega_lawfirm()
+    >>> net.n_actors, net.layers, net.n_edges
+    (71, ('advice', 'cowork', 'friendship'), 2571)
     """
     nodes = _read("lazega_lawfirm", "nodes.csv")
     edges = _read("lazega_lawfirm", "edges.csv")
@@ -85,11 +109,23 @@ def load_florentine_families() -> ClusterNetwork:
     Actor columns ``family``, ``wealth`` (thousands of lira, 1427), ``priorates``
     (seats 1282–1344) and ``totalties``.
 
+    Returns
+    -------
+    ClusterNetwork
+        16 families in two undirected layers.
+
     References
     ----------
     Padgett, J. F., & Ansell, C. K. (1993). Robust action and the rise of the
     Medici, 1400–1434. *American Journal of Sociology* 98:1259–1319. Breiger &
     Pattison (1986), *Social Networks* 8:215–256. Data via the R package ergm.
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> net = cn.datasets.load_florentine_families()
+    >>> net.n_actors, net.layers, net.n_edges
+    (16, ('marriage', 'business'), 35)
     """
     nodes = _read("padgett_florentine", "nodes.csv")
     edges = _read("padgett_florentine", "edges.csv")
@@ -107,7 +143,30 @@ DATASETS = {
 
 
 def load(name: str) -> ClusterNetwork:
-    """Load a built-in dataset by short name (``ckm``, ``lazega``, ``florentine``)."""
+    """Load a built-in dataset by short name.
+
+    Parameters
+    ----------
+    name : {"ckm", "lazega", "florentine"}
+        :func:`load_ckm_physicians`, :func:`load_lazega_lawfirm` or
+        :func:`load_florentine_families`.
+
+    Returns
+    -------
+    ClusterNetwork
+        The dataset.
+
+    Raises
+    ------
+    ValueError
+        For an unknown name (the message lists the available ones).
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> cn.datasets.load("florentine").n_edges
+    35
+    """
     if name not in DATASETS:
         raise ValueError(f"unknown dataset {show(name)}; available: {', '.join(DATASETS)}")
     return DATASETS[name][0]()

@@ -137,7 +137,45 @@ def _dijkstra(indptr, indices, lengths, s, dist, order, heap, pos, sigma, count_
 # ---------------------------------------------------------------------- harmonic closeness
 @njit(cache=True, nogil=True, parallel=True)
 def harmonic_bfs(indptr, indices, n_chunks, out):
-    """``out[s] = sum_{v != s} 1 / d(s, v)`` over reachable ``v`` (BFS from every s)."""
+    r"""Harmonic closeness by BFS from every source.
+
+    .. math::
+
+        \mathrm{out}_s = \sum_{v \ne s} \frac{1}{d(s, v)}
+
+    over reachable :math:`v` (hop distances).
+
+    Parameters
+    ----------
+    indptr : ndarray of int64
+        Row pointers of the out-CSR.
+    indices : ndarray of uint32
+        Column indices.
+    n_chunks : int
+        Blocks of sources processed in parallel.
+    out : ndarray of float64
+        Receives one value per source.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    On the path 0 – 1 – 2 – 3 an end reaches the others at 1, 2 and 3 hops:
+    :math:`1 + 1/2 + 1/3`.
+
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.kernels.csr import kernel_arrays
+    >>> from clusternet.kernels.paths import harmonic_bfs
+    >>> path = sp.csr_array(([1.0] * 6, ([0, 1, 1, 2, 2, 3], [1, 0, 2, 1, 3, 2])), shape=(4, 4))
+    >>> indptr, indices, _ = kernel_arrays(path)
+    >>> out = np.zeros(4)
+    >>> harmonic_bfs(indptr, indices, 1, out)
+    >>> print(np.round(out, 4))
+    [1.8333 2.5    2.5    1.8333]
+    """
     n = indptr.shape[0] - 1
     for c in prange(n_chunks):
         dist = np.full(n, -1, dtype=np.int64)
@@ -154,7 +192,42 @@ def harmonic_bfs(indptr, indices, n_chunks, out):
 
 @njit(cache=True, nogil=True, parallel=True)
 def harmonic_dijkstra(indptr, indices, lengths, n_chunks, out):
-    """Weighted harmonic closeness: ``out[s] = sum_{v != s} 1 / d(s, v)``."""
+    r"""Weighted harmonic closeness: :math:`\mathrm{out}_s = \sum_{v \ne s} 1 / d(s, v)`.
+
+    Distances are shortest-path lengths (Dijkstra with a binary heap).
+
+    Parameters
+    ----------
+    indptr : ndarray of int64
+        Row pointers of the out-CSR.
+    indices : ndarray of uint32
+        Column indices.
+    lengths : ndarray of float64
+        Positive length of every entry.
+    n_chunks : int
+        Blocks of sources processed in parallel.
+    out : ndarray of float64
+        Receives one value per source.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    Every tie of length 2 halves the hop-count values:
+
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.kernels.csr import kernel_arrays
+    >>> from clusternet.kernels.paths import harmonic_dijkstra
+    >>> path = sp.csr_array(([1.0] * 6, ([0, 1, 1, 2, 2, 3], [1, 0, 2, 1, 3, 2])), shape=(4, 4))
+    >>> indptr, indices, data = kernel_arrays(path)
+    >>> out = np.zeros(4)
+    >>> harmonic_dijkstra(indptr, indices, 2.0 * data, 1, out)
+    >>> print(np.round(out, 4))
+    [0.9167 1.25   1.25   0.9167]
+    """
     n = indptr.shape[0] - 1
     for c in prange(n_chunks):
         dist = np.full(n, np.inf)
@@ -195,6 +268,41 @@ def brandes_bfs(indptr, indices, sources, n_chunks, succ_cap, acc):
     bounds the memory that threads multiply). A source whose DAG does not fit
     is swept by rescanning its adjacency in the same order instead, which visits
     the same successors in the same order (identical sums, more random reads).
+
+    Parameters
+    ----------
+    indptr : ndarray of uint64
+        Row pointers of the out-CSR.
+    indices : ndarray of uint32
+        Column indices.
+    sources : ndarray of int64
+        Source vertices.
+    n_chunks : int
+        Blocks of sources, one accumulator row each.
+    succ_cap : int
+        Entries of each chunk's successor buffer.
+    acc : ndarray of float64, shape (n_chunks, n)
+        Receives the summed dependencies (ordered pairs).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    On the path 0 – 1 – 2 – 3 actor 1 lies on the shortest paths of the
+    ordered pairs (0, 2), (2, 0), (0, 3) and (3, 0):
+
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.kernels.csr import kernel_arrays
+    >>> from clusternet.kernels.paths import brandes_bfs
+    >>> path = sp.csr_array(([1.0] * 6, ([0, 1, 1, 2, 2, 3], [1, 0, 2, 1, 3, 2])), shape=(4, 4))
+    >>> indptr, indices, _ = kernel_arrays(path)
+    >>> acc = np.zeros((1, 4))
+    >>> brandes_bfs(indptr.view(np.uint64), indices, np.arange(4, dtype=np.int64), 1, 16, acc)
+    >>> print(acc[0])
+    [0. 4. 4. 0.]
     """
     n = indptr.shape[0] - 1
     n_src = sources.shape[0]
@@ -301,7 +409,36 @@ def brandes_dijkstra(
 
 @njit(cache=True, nogil=True)
 def eccentricities(indptr, indices, starts, out):
-    """BFS eccentricity of each start vertex (within its component)."""
+    r"""BFS eccentricity of each start vertex (within its component).
+
+    Parameters
+    ----------
+    indptr : ndarray of int64
+        Row pointers.
+    indices : ndarray of uint32
+        Column indices.
+    starts : ndarray of int64
+        Start vertices.
+    out : ndarray of int64
+        Receives :math:`\max_v d(s, v)` over the vertices :math:`s` reaches.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.kernels.csr import kernel_arrays
+    >>> from clusternet.kernels.paths import eccentricities
+    >>> path = sp.csr_array(([1.0] * 6, ([0, 1, 1, 2, 2, 3], [1, 0, 2, 1, 3, 2])), shape=(4, 4))
+    >>> indptr, indices, _ = kernel_arrays(path)
+    >>> ecc = np.zeros(2, dtype=np.int64)
+    >>> eccentricities(indptr, indices, np.array([0, 1], dtype=np.int64), ecc)
+    >>> ecc.tolist()
+    [3, 2]
+    """
     n = indptr.shape[0] - 1
     dist = np.full(n, -1, dtype=np.int64)
     order = np.empty(n, dtype=np.int64)
@@ -314,7 +451,38 @@ def eccentricities(indptr, indices, starts, out):
 
 @njit(cache=True, nogil=True, parallel=True)
 def bfs_distance_sums(indptr, indices, sources, totals, reached):
-    """For each source: the sum of BFS distances to the actors it reaches, and their count."""
+    r"""For each source: the sum of BFS distances to the actors it reaches, and their count.
+
+    Parameters
+    ----------
+    indptr : ndarray of int64
+        Row pointers.
+    indices : ndarray of uint32
+        Column indices.
+    sources : ndarray of int64
+        Source vertices.
+    totals : ndarray of float64
+        Receives :math:`\sum_v d(s, v)` per source.
+    reached : ndarray of int64
+        Receives the number of vertices reached (the source excluded).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.kernels.csr import kernel_arrays
+    >>> from clusternet.kernels.paths import bfs_distance_sums
+    >>> path = sp.csr_array(([1.0] * 6, ([0, 1, 1, 2, 2, 3], [1, 0, 2, 1, 3, 2])), shape=(4, 4))
+    >>> indptr, indices, _ = kernel_arrays(path)
+    >>> totals, reached = np.zeros(2), np.zeros(2, dtype=np.int64)
+    >>> bfs_distance_sums(indptr, indices, np.array([0, 1], dtype=np.int64), totals, reached)
+    >>> totals.tolist(), reached.tolist()
+    ([6.0, 4.0], [3, 3])
+    """
     n = indptr.shape[0] - 1
     for a in prange(sources.shape[0]):
         dist = np.full(n, -1, dtype=np.int64)

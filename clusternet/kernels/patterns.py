@@ -64,6 +64,25 @@ def union_patterns(
 
     ``a`` and ``b`` are patterns with the same number of rows (rows sorted and
     distinct); O(nnz(A) + nnz(B)), rows in parallel.
+
+    Parameters
+    ----------
+    a, b : tuple (indptr int64, indices int32)
+        The two patterns.
+
+    Returns
+    -------
+    tuple (indptr, indices)
+        The pattern of :math:`A + B`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from clusternet.kernels.patterns import union_patterns
+    >>> a = (np.array([0, 1, 2, 2], dtype=np.int64), np.array([1, 2], dtype=np.int32))
+    >>> b = (np.array([0, 1, 1, 2], dtype=np.int64), np.array([2, 0], dtype=np.int32))
+    >>> [x.tolist() for x in union_patterns(a, b)]
+    [[0, 2, 3, 4], [1, 2, 2, 0]]
     """
     a_ptr, a_idx = a
     b_ptr, b_idx = b
@@ -79,13 +98,51 @@ def union_patterns(
 
 
 def transpose_pattern(pattern: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """The pattern of ``A^T`` of a square pattern (a counting sort by column)."""
+    r"""The pattern of ``A^T`` of a square pattern (a counting sort by column).
+
+    Parameters
+    ----------
+    pattern : tuple (indptr int64, indices int32)
+        A square pattern.
+
+    Returns
+    -------
+    tuple (indptr, indices)
+        The pattern of :math:`A^\top`, rows sorted.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from clusternet.kernels.patterns import transpose_pattern
+    >>> a = (np.array([0, 1, 2, 2], dtype=np.int64), np.array([1, 2], dtype=np.int32))
+    >>> [x.tolist() for x in transpose_pattern(a)]
+    [[0, 0, 1, 2], [0, 1]]
+    """
     indptr, indices = pattern
     return csr_pattern(indptr.shape[0] - 1, indices, entry_rows(indptr))
 
 
 def symmetric_pattern(pattern: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """The pattern of ``A + A^T``: every tie both ways, each neighbour once."""
+    r"""The pattern of ``A + A^T``: every tie both ways, each neighbour once.
+
+    Parameters
+    ----------
+    pattern : tuple (indptr int64, indices int32)
+        A square pattern.
+
+    Returns
+    -------
+    tuple (indptr, indices)
+        The pattern of :math:`A + A^\top`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from clusternet.kernels.patterns import symmetric_pattern
+    >>> a = (np.array([0, 1, 2, 2], dtype=np.int64), np.array([1, 2], dtype=np.int32))
+    >>> [x.tolist() for x in symmetric_pattern(a)]
+    [[0, 1, 3, 4], [1, 0, 2, 1]]
+    """
     return union_patterns(pattern, transpose_pattern(pattern))
 
 
@@ -105,7 +162,26 @@ def _upper_rows(indptr, indices, out_ptr, out_idx, write):
 
 
 def upper_pattern(pattern: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """The strict upper triangle: each undirected tie ``(i, j)``, ``i < j``, once, in row order."""
+    """The strict upper triangle: each undirected tie ``(i, j)``, ``i < j``, once, in row order.
+
+    Parameters
+    ----------
+    pattern : tuple (indptr int64, indices int32)
+        A symmetric pattern.
+
+    Returns
+    -------
+    tuple (indptr, indices)
+        Its strict upper triangle.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from clusternet.kernels.patterns import symmetric_pattern, upper_pattern
+    >>> a = (np.array([0, 1, 2, 2], dtype=np.int64), np.array([1, 2], dtype=np.int32))
+    >>> [x.tolist() for x in upper_pattern(symmetric_pattern(a))]
+    [[0, 1, 2, 2], [1, 2]]
+    """
     indptr, indices = pattern
     out_ptr = np.zeros(indptr.shape[0], dtype=np.int64)
     no_indices = np.empty(0, dtype=np.int32)

@@ -43,27 +43,64 @@ def innovation_capacity(
     brokerage_layers: Sequence[str] | None = None,
     firms: str = "core",
 ) -> pd.DataFrame:
-    """Innovation capacity of each core firm: components and a composite index.
+    r"""Innovation capacity of each core firm: components and a composite index.
 
     Components (raw values; see ``docs/measures.md``):
 
     * ``rd_intensity``, ``absorptive_capacity`` — actor columns (internal capability);
-    * ``log_size`` — ``log(1 + employees)``;
-    * ``knowledge_access`` — ``n`` times the personalised-PageRank mass from
-      universities, institutes, platforms and external actors over technology
-      and service ties (:func:`clusternet.diffusion.knowledge_access`; 1 = a
-      uniform share);
+    * ``log_size`` — :math:`\log(1 + \text{employees})`;
+    * ``knowledge_access`` — :math:`n` times the personalised-PageRank mass
+      from universities, institutes, platforms and external actors over
+      technology and service ties (:func:`clusternet.diffusion.knowledge_access`;
+      1 = a uniform share);
     * ``tacit_access`` — social reach with distance decay,
-      ``sum_j w_ij exp(-d_ij / lambda)`` over social ties (``distance_scale`` =
-      lambda km; tacit knowledge needs proximity);
-    * ``brokerage`` — ``1 - constraint`` (Burt) over all layers without direction;
+      :math:`\sum_j w_{ij} e^{-d_{ij} / \lambda}` over social ties
+      (``distance_scale`` = :math:`\lambda` km; tacit knowledge needs proximity);
+    * ``brokerage`` — :math:`1 - c_i` (Burt's constraint) over all layers without direction;
     * ``knowledge_stock`` — mean of the firm's row of ``knowledge`` when given.
 
-    Components the network cannot supply are left out of the index and listed in
-    ``attrs["unavailable"]`` with the reason; ``attrs["summary"]`` holds the
+    Components the network cannot supply are left out of the index and listed
+    in ``attrs["unavailable"]`` with the reason; ``attrs["summary"]`` holds the
     cluster-level summary (:func:`cluster_summary`). The index is
-    :func:`composite_index` of the available components (``weights`` default
-    equal). Rows are core firms (``firms="all"`` for every actor), indexed by actor id.
+    :func:`~clusternet.measures.composite_index` of the available components.
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The cluster.
+    knowledge : array of shape (n_actors, D), optional
+        Knowledge per actor and domain (adds ``knowledge_stock``).
+    weights : dict {component: weight}, optional
+        Weights of the index (default equal).
+    normalization : str, default "minmax"
+        Normalisation of the components (see :func:`~clusternet.measures.normalize`).
+    aggregation : {"arithmetic", "geometric", "harmonic"}, default "arithmetic"
+        Aggregation of the index.
+    distance_scale : float, default 2.0
+        :math:`\lambda` (km) of ``tacit_access``.
+    access_layers : sequence of str, default ("technology", "service")
+        Layers of ``knowledge_access``.
+    brokerage_layers : sequence of str, optional
+        Layers of ``brokerage`` (default all).
+    firms : {"core", "all"}, default "core"
+        Rows: core firms, or every actor.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per firm, indexed by actor id: the raw components and ``index``
+        (in [0, 1] with the default min–max normalisation).
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> from clusternet.measures import innovation_capacity
+    >>> net = cn.generate_cluster(150, preset="taizhou", seed=1)
+    >>> cap = innovation_capacity(net)
+    >>> len(cap) == int(net.tier_mask("core").sum()), list(cap.columns)[-3:]
+    (True, ['tacit_access', 'brokerage', 'index'])
+    >>> bool(cap["index"].between(0, 1).all())
+    True
     """
     from clusternet.diffusion import knowledge_access
 
@@ -144,8 +181,39 @@ def cluster_summary(
 ) -> pd.Series:
     """Cluster-level innovation capacity: mean, size-weighted mean, dispersion, weak tail.
 
-    ``share_below_floor``: share of firms whose index is below ``floor`` (firms
-    with too little capability to take up new knowledge).
+    Parameters
+    ----------
+    capacity : pandas.DataFrame
+        A table with an ``index`` column (as :func:`innovation_capacity` returns).
+    sizes : numpy.ndarray, optional
+        Firm sizes (employees) for the size-weighted mean, in row order.
+    floor : float, default 0.25
+        Capability floor: ``share_below_floor`` is the share of firms whose
+        index is below it (too little capability to take up new knowledge).
+        The default has no published source (*assumed*).
+
+    Returns
+    -------
+    pandas.Series
+        ``firms``, ``mean``, ``size_weighted_mean``, ``sd`` (population),
+        ``cv``, ``p10``, ``p90`` and ``share_below_floor``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> from clusternet.measures import cluster_summary
+    >>> cap = pd.DataFrame({"index": [0.1, 0.2, 0.6, 0.9]})
+    >>> summary = cluster_summary(cap, sizes=np.array([10.0, 10.0, 10.0, 70.0]))
+    >>> print(summary.round(3).to_string())
+    firms                 4.000
+    mean                  0.450
+    size_weighted_mean    0.720
+    sd                    0.320
+    cv                    0.711
+    p10                   0.130
+    p90                   0.810
+    share_below_floor     0.500
     """
     idx = capacity["index"].to_numpy(dtype=float)
     ok = np.isfinite(idx)

@@ -78,7 +78,13 @@ def write_study(result: StudyResult, out: str | os.PathLike) -> dict[str, Path]:
     """
     from clusternet._files import atomic_write_text
     from clusternet.io import write_table
-    from clusternet.report import bands_figure, figure_to_data_uri, table_html, write_page
+    from clusternet.report import (
+        bands_figure,
+        effects_section,
+        figure_to_data_uri,
+        table_html,
+        write_page,
+    )
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -135,9 +141,11 @@ def write_study(result: StudyResult, out: str | os.PathLike) -> dict[str, Path]:
         f"<figure><img alt='outcome paths' src='{figure_to_data_uri(figure)}'><figcaption>"
         f"Mean over {result.reps} replicates with the central 90 % band, every arm; the baseline "
         "is dashed.</figcaption></figure>",
-        "<h2 id='effects'>Effects against the baseline</h2><p>Mean paired difference (arm − "
-        "baseline) at the last step (``_total``: summed over the run) with a 95 % t interval "
-        "over replicates.</p>" + table_html(result.effects),
+        effects_section(
+            result.effects,
+            "<p>Mean paired difference (arm − baseline) at the last step (``_total``: summed "
+            "over the run) with a 95 % t interval over replicates.</p>",
+        ),
         f"<h2 id='ranking'>Policy ranking</h2><p>Arms ordered by their effect on "
         f"{html.escape(study.primary)}.</p>" + table_html(result.ranking),
     ]
