@@ -69,7 +69,10 @@ class Arm:
 class Claim:
     """A claim the experiment tests: ``arm`` moves ``outcome`` with ``sign`` (+1 / -1).
 
-    The effect is measured against ``reference`` (the first arm when ``None``).
+    The effect is measured against ``reference`` (the first arm when ``None``);
+    an ``absolute`` claim is about the arm's own outcome (e.g. a ``*_change``
+    outcome: "reputation falls over the run without governance"), its interval
+    the t interval of the replicates' values.
 
     Examples
     --------
@@ -83,8 +86,11 @@ class Claim:
     outcome: str
     sign: int
     reference: str | None = None
+    absolute: bool = False
 
     def __post_init__(self) -> None:
+        if self.absolute and self.reference is not None:
+            raise ValueError(f"claim {self.text!r}: an absolute claim has no reference arm")
         if self.sign not in (-1, 1):
             raise ValueError(f"claim {self.text!r}: sign must be +1 or -1, got {self.sign!r}")
 
@@ -97,7 +103,7 @@ class Experiment:
     cluster every arm starts from (an arm's own ``generator`` settings override
     them); ``firms``, ``steps``, ``reps``: the full-scale design; ``outcomes``:
     the recorded series (a ``*_total`` outcome is the series summed over the
-    run); ``primary``: the outcome the ranking uses (the first outcome when
+    run, ``*_change`` its change from the first step to the last); ``primary``: the outcome the ranking uses (the first outcome when
     empty); ``kind``: ``"study"``, ``"proposition"`` or ``"wiring"``;
     ``not_by_construction``: for a proposition, why the result could come out
     either way. The other fields document a case study.
@@ -172,4 +178,6 @@ class Experiment:
     @property
     def series(self) -> tuple[str, ...]:
         """The time-series columns the outcomes need."""
-        return tuple(dict.fromkeys(o.removesuffix("_total") for o in self.outcomes))
+        return tuple(
+            dict.fromkeys(o.removesuffix("_total").removesuffix("_change") for o in self.outcomes)
+        )

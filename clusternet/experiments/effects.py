@@ -32,6 +32,7 @@ __all__ = [
     "paired_effects",
     "paired_interval",
     "rank_arms",
+    "series_of",
 ]
 
 
@@ -147,23 +148,43 @@ def bands(
 def final_values(
     runs: pd.DataFrame, outcomes: Sequence[str], group: str = "arm", replicate: str = "replicate"
 ) -> pd.DataFrame:
-    """One row per (group, replicate): last-step values, or sums over steps for ``*_total`` outcomes.
+    """One row per (group, replicate): each outcome's value for the run.
+
+    A plain outcome is read at the last step; ``x_total`` is series ``x``
+    summed over all steps; ``x_change`` is ``x`` at the last step minus ``x`` at
+    the first.
 
     Examples
     --------
     >>> runs = pd.DataFrame({"arm": ["a"] * 3, "replicate": [0] * 3, "step": [0, 1, 2],
     ...                      "y": [1.0, 2.0, 4.0]})
-    >>> final_values(runs, ["y", "y_total"]).to_numpy().tolist()
-    [[4.0, 7.0]]
+    >>> final_values(runs, ["y", "y_total", "y_change"]).to_numpy().tolist()
+    [[4.0, 7.0, 3.0]]
     """
-    plain = [o for o in outcomes if not o.endswith("_total")]
-    totals = [o for o in outcomes if o.endswith("_total")]
-    _check_columns(runs, [group, replicate, "step", *plain, *(o[: -len("_total")] for o in totals)])
-    last = runs.loc[runs.groupby([group, replicate], sort=False)["step"].idxmax()]
-    out = last.set_index([group, replicate])[plain]
-    for o in totals:
-        out[o] = runs.groupby([group, replicate], sort=False)[o[: -len("_total")]].sum()
+    _check_columns(runs, [group, replicate, "step", *(series_of(o) for o in outcomes)])
+    keys = [group, replicate]
+    last = runs.loc[runs.groupby(keys, sort=False)["step"].idxmax()].set_index(keys)
+    first = runs.loc[runs.groupby(keys, sort=False)["step"].idxmin()].set_index(keys)
+    out = pd.DataFrame(index=last.index)
+    for o in outcomes:
+        if o.endswith("_total"):
+            out[o] = runs.groupby(keys, sort=False)[series_of(o)].sum()
+        elif o.endswith("_change"):
+            out[o] = last[series_of(o)] - first[series_of(o)]
+        else:
+            out[o] = last[o]
     return out[list(outcomes)]
+
+
+def series_of(outcome: str) -> str:
+    """The recorded series an outcome reads: ``x`` for ``x``, ``x_total`` and ``x_change``.
+
+    Examples
+    --------
+    >>> series_of("innovations_total"), series_of("reputation_change"), series_of("reputation")
+    ('innovations', 'reputation', 'reputation')
+    """
+    return outcome.removesuffix("_total").removesuffix("_change")
 
 
 def paired_effects(
@@ -179,7 +200,8 @@ def paired_effects(
     ``effect = mean_r (y[arm, r] - y[baseline, r])`` over the replicates both
     arms have, with the :func:`paired_interval` (``low``, ``high``); an outcome
     ending in ``_total`` is summed over all steps (e.g. ``innovations_total``).
-    ``relative`` is the effect over the baseline mean. One row per arm but the
+    ``x_change`` the change over the run. ``relative`` is the effect over the
+    baseline mean. One row per arm but the
     baseline and outcome, with columns ``arm`` (the ``group`` column),
     ``outcome``, ``baseline_mean``, ``arm_mean``, ``effect``, ``low``, ``high``,
     ``relative``, ``n`` and ``significant`` (the interval excludes zero) — the

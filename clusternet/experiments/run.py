@@ -17,7 +17,7 @@ import pandas as pd
 
 from clusternet._validate import check_int, derived_sequence, seed_sequence
 from clusternet.experiments.design import Arm, Experiment
-from clusternet.experiments.effects import paired_effects, rank_arms
+from clusternet.experiments.effects import final_values, paired_effects, paired_interval, rank_arms
 
 __all__ = [
     "ExperimentResult",
@@ -155,19 +155,27 @@ def verdicts(experiment: Experiment, runs: pd.DataFrame) -> pd.DataFrame:
     """One row per claim: the measured effect with its 95 % interval and the verdict.
 
     The effect is the paired difference of the claim's arm against its
-    reference arm (the first arm unless the claim names another). *supported*:
+    reference arm (the first arm unless the claim names another), or for an
+    absolute claim the arm's own mean (``reference`` empty). *supported*:
     the interval lies on the claimed side of zero; *contradicted*: on the other
     side; *not shown*: the interval includes zero (or cannot be formed).
     """
     rows = []
     for claim in experiment.claims:
         reference = claim.reference or experiment.baseline
-        pair = runs[runs["arm"].isin([reference, claim.arm])]
-        effects = paired_effects(pair, [claim.outcome], baseline=reference)
-        hit = effects[(effects["arm"] == claim.arm) & (effects["outcome"] == claim.outcome)]
-        if hit.empty:
-            raise ValueError(f"claim {claim.text!r} names an arm/outcome the runs do not have")
-        e = hit.iloc[0]
+        if claim.absolute:
+            own = runs[runs["arm"] == claim.arm]
+            values = final_values(own, [claim.outcome])[claim.outcome].to_numpy(float)
+            iv = paired_interval(values)
+            e = {"effect": iv.effect, "low": iv.low, "high": iv.high}
+            reference = ""
+        else:
+            pair = runs[runs["arm"].isin([reference, claim.arm])]
+            effects = paired_effects(pair, [claim.outcome], baseline=reference)
+            hit = effects[(effects["arm"] == claim.arm) & (effects["outcome"] == claim.outcome)]
+            if hit.empty:
+                raise ValueError(f"claim {claim.text!r} names an arm/outcome the runs do not have")
+            e = hit.iloc[0]
         if e["low"] > 0 or e["high"] < 0:
             verdict = "supported" if np.sign(e["effect"]) == claim.sign else "contradicted"
         else:
@@ -296,7 +304,7 @@ def conclusion_text(result: ExperimentResult) -> str:
     ):
         part = v[v["verdict"] == verdict]
         for _, r in part.iterrows():
-            against = "" if r.reference == study.baseline else f" against {r.reference}"
+            against = "" if r.reference in ("", study.baseline) else f" against {r.reference}"
             lines.append(
                 f"{lead}: {r.claim} ({r.source}) — {study.labels.get(r.arm, r.arm)} changes "
                 f"{r.outcome} by {_fmt(r.effect)} [{_fmt(r.low)}, {_fmt(r.high)}]{against}."
