@@ -213,7 +213,7 @@ def paired_effects(
     ...                      "replicate": [0, 1, 2] * 2, "step": [5] * 6,
     ...                      "y": [1.0, 2.0, 3.0, 1.5, 2.7, 3.4]})
     >>> e = paired_effects(runs, ["y"]).iloc[0]
-    >>> e["arm"], round(e["effect"], 3), bool(e["significant"])
+    >>> e["arm"], round(float(e["effect"]), 3), bool(e["significant"])
     ('lever', 0.533, True)
     """
     _check_columns(runs, [group, replicate, "step"])
