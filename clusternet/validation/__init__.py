@@ -6,6 +6,8 @@ Every row is a declaration run by the experiment layer (:mod:`clusternet.experim
   tests of mechanisms, not counted as validation);
 * :mod:`~clusternet.validation.propositions` — predictions that need a chain of
   firms' choices, each with why it is not true by construction;
+* :mod:`~clusternet.validation.robustness` — each claim's share of holding over
+  a Latin hypercube of the behavioural parameters, and where it fails (PRIM);
 * :mod:`~clusternet.validation.population` — readiness at t = 0 against
   simulated upgrading over a population of generated clusters;
 * :mod:`~clusternet.validation.sensitivity` — Sobol indices over the plausible ranges.
@@ -36,6 +38,7 @@ from clusternet.validation.population import (
     spearman_interval,
 )
 from clusternet.validation.propositions import HUMP_GAP, PROPOSITIONS
+from clusternet.validation.robustness import Robustness, robustness, robustness_task
 from clusternet.validation.rows import Effect, Row, ValidationResult, paired_effect, run_row
 from clusternet.validation.sensitivity import SOBOL_OUTPUTS, sobol_analysis, sobol_task
 from clusternet.validation.wiring import ROLE_OUTCOMES, WIRING
@@ -73,6 +76,7 @@ __all__ = [
     "WIRING",
     "Effect",
     "ExperimentResult",
+    "Robustness",
     "Row",
     "ValidationResult",
     "calibrate_readiness_weights",
@@ -84,6 +88,8 @@ __all__ = [
     "population_study",
     "population_task",
     "predictive_validity",
+    "robustness",
+    "robustness_task",
     "run_experiment",
     "sobol_analysis",
     "sobol_task",
