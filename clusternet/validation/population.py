@@ -216,13 +216,14 @@ def predictive_validity(table: pd.DataFrame, boot: int = 2000) -> pd.DataFrame:
     rows = []
     for index, outcome, y in pairs:
         rho, lo, hi = spearman_interval(table[index], y, boot=boot)
-        row = {"index": index, "outcome": outcome, "rho": rho, "ci_low": lo, "ci_high": hi}
+        row: dict[str, object] = {
+            "index": index, "outcome": outcome, "rho": rho, "ci_low": lo, "ci_high": hi
+        }  # fmt: skip
+        others: list[float] = []
         for base in BASELINES:
             if base in table.columns:
-                row[f"rho_{base.split(':')[1]}"] = float(
-                    stats.spearmanr(table[base], y, nan_policy="omit").statistic
-                )
-        others = [v for k, v in row.items() if k.startswith("rho_")]
+                others.append(float(stats.spearmanr(table[base], y, nan_policy="omit").statistic))
+                row[f"rho_{base.split(':')[1]}"] = others[-1]
         row["beats_baselines"] = bool(others) and bool(lo > max(others))
         rows.append(row)
     return pd.DataFrame(rows)
