@@ -18,7 +18,7 @@ Every row is a declaration run by the experiment layer (:mod:`clusternet.experim
 References
 ----------
 Zhang, Li, Liu & Li (2011), *Research on Industrial Cluster Upgrading*
-(seed lines in each row). Tirole (1996) collective reputation; Tassey (2005)
+(the claims each row tests are named by their identifiers in docs/claims.md). Tirole (1996) collective reputation; Tassey (2005)
 generic technology; Cowan & Jonard (2004) knowledge diffusion.
 """
 

@@ -38,7 +38,7 @@ V3 = Experiment(
     ),
     outcomes=("innovations_total",),
     claims=(
-        Claim("innovations, with - without competition ties", "seed line 198", "baseline",
+        Claim("innovations, with - without competition ties", "C-SQUEEZE-1", "baseline",
               "innovations_total", +1, reference="no_competition"),
     ),
 )  # fmt: skip
@@ -57,16 +57,16 @@ V4 = Experiment(
     ),
     outcomes=("innovations_total", "knowledge_gini", "knowledge_mean"),
     claims=(
-        Claim("innovations, imitation x4 - x0.25", "seed line 198", "fast", "innovations_total",
+        Claim("innovations, imitation x4 - x0.25", "C-SQUEEZE-1", "fast", "innovations_total",
               -1, reference="slow"),
-        Claim("knowledge Gini (spread), imitation x0.25 - none", "seed line 180", "slow",
+        Claim("knowledge Gini (spread), imitation x0.25 - none", "C-IMIT-1", "slow",
               "knowledge_gini", -1),
-        Claim("long-run knowledge, imitation x4 - x0.25", "seed lines 180, 198", "fast",
+        Claim("long-run knowledge, imitation x4 - x0.25", "C-IMIT-1, C-SQUEEZE-1", "fast",
               "knowledge_mean", -1, reference="slow"),
         Claim(f"hump, gap {HUMP_GAP}: long-run knowledge, imitation x0.5 - none",
-              "seed lines 180, 198", "hump_half", "knowledge_mean", +1, reference="hump_none"),
+              "C-IMIT-1, C-SQUEEZE-1", "hump_half", "knowledge_mean", +1, reference="hump_none"),
         Claim(f"hump, gap {HUMP_GAP}: long-run knowledge, imitation x4 - x0.5",
-              "seed lines 180, 198", "hump_fast", "knowledge_mean", -1, reference="hump_half"),
+              "C-IMIT-1, C-SQUEEZE-1", "hump_fast", "knowledge_mean", -1, reference="hump_half"),
     ),
 )  # fmt: skip
 
@@ -85,11 +85,11 @@ V5 = Experiment(
     ),
     outcomes=("contributors_share", "knowledge_mean_0"),
     claims=(
-        Claim("contributors' share, funded and matched - baseline", "seed lines 88-94",
+        Claim("contributors' share, funded and matched - baseline", "C-GENERIC-1",
               "funded", "contributors_share", +1),
         Claim("generic knowledge (domain 0), funded and matched - baseline", "Tassey 2005",
               "funded", "knowledge_mean_0", +1),
-        Claim("generic knowledge, 2 % - 8 % large firms (more SMEs)", "seed lines 88-94",
+        Claim("generic knowledge, 2 % - 8 % large firms (more SMEs)", "C-GENERIC-1",
               "sme", "knowledge_mean_0", -1, reference="mixed"),
     ),
 )  # fmt: skip
@@ -105,9 +105,9 @@ V7 = Experiment(
     ),
     outcomes=("high_quality_share", "innovations_total"),
     claims=(
-        Claim("high-quality share, platform policy - baseline", "seed line 70", "platform",
+        Claim("high-quality share, platform policy - baseline", "C-WHEELS-1", "platform",
               "high_quality_share", +1),
-        Claim("innovations, certification policy - baseline", "seed line 70", "certification",
+        Claim("innovations, certification policy - baseline", "C-WHEELS-1", "certification",
               "innovations_total", +1),
     ),
 )  # fmt: skip
@@ -145,7 +145,7 @@ PROPOSITIONS: dict[str, Row] = {
         "proposition",
         "Squeeze effect: rivals' innovations raise a firm's innovation hazard; a cluster with "
         "its competition ties innovates more.",
-        "seed line 198",
+        "C-SQUEEZE-1",
         "hazard x (1 + squeeze * share of competitors that innovated in the last `memory` "
         "steps); `squeeze` = 3",
         "the same cluster with and without its competition layer, same seeds",
@@ -161,7 +161,7 @@ PROPOSITIONS: dict[str, Row] = {
         "proposition",
         "Imitation spreads knowledge but lowers the innovator's returns; with innovation "
         "costly, long-run knowledge is hump-shaped in the imitation rate.",
-        "seed lines 180, 198",
+        "C-IMIT-1, C-SQUEEZE-1",
         "hazard x clip((A - c) / (1 - c), 0, 1), appropriability A = exp(-omega x expected "
         "imitators), cost c = `innovation_cost`; imitation over technology, transaction, social",
         "imitation rates x0, x0.25 and x4 on the same clusters; the hump: x0, x0.5 and x4 with "
@@ -179,7 +179,7 @@ PROPOSITIONS: dict[str, Row] = {
         "Generic technology is under-supplied without a platform, the more so the higher the "
         "SME share; funding and matching move the contribution game into a regime where "
         "contributions take off.",
-        "seed lines 88-94; Tassey 2005",
+        "C-GENERIC-1; Tassey 2005",
         "platform public-goods game with a club share (`platform_excludable`), subsidy and funding",
         "Taizhou preset; baseline vs matching 0.6 and funding 0.5 per member; a cluster with 2 % "
         "large firms vs 8 % (same seed, same draws, not the same network)",
@@ -195,7 +195,7 @@ PROPOSITIONS: dict[str, Row] = {
         "V7",
         "proposition",
         "The two wheels are coupled: each wheel's policy moves the other wheel.",
-        "seed line 70",
+        "C-WHEELS-1",
         "quality cost / (1 + quality_learning * kbar); hazard x (1 + reputation_innovation * R)",
         "platform policy (technology) and certification (brand) vs baseline",
         30,
@@ -209,7 +209,7 @@ PROPOSITIONS: dict[str, Row] = {
         "proposition",
         "External diseconomies of over-agglomeration raise costs; with congestion, growth is "
         "hump-shaped in cluster size.",
-        "seed line 186; Henderson 1974",
+        "C-CONGEST-1; Henderson 1974",
         "congestion cost x max(0, Y / capacity - 1) on margins; the regional premium scales with "
         "1 + agglomeration x ln(Y / scale); output grows with margins (`growth`)",
         "clusters of an eighth, one and four times the base size in one region that hosts 1.5 "

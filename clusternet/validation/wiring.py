@@ -94,17 +94,17 @@ V6 = Experiment(
     claims=(
         Claim(
             "reputation change without any governance",
-            "seed lines 96-106",
+            "C-BRAND-1",
             "ungoverned",
             "reputation_change",
             -1,
             absolute=True,
         ),
-        Claim("reputation, monitoring 0.6 with penalty - baseline", "seed line 168", "monitored",
+        Claim("reputation, monitoring 0.6 with penalty - baseline", "C-SPEC-1", "monitored",
               "reputation", +1),
-        Claim("reputation, certification 0.6 - baseline", "seed line 168", "certified",
+        Claim("reputation, certification 0.6 - baseline", "C-SPEC-1", "certified",
               "reputation", +1),
-        Claim("high-quality share, association coverage 0.9 - 0.4", "seed line 168", "covered",
+        Claim("high-quality share, association coverage 0.9 - 0.4", "C-SPEC-1", "covered",
               "high_quality_share", +1),
     ),
 )  # fmt: skip
@@ -125,7 +125,9 @@ V8 = Experiment(
     ),
     outcomes=tuple(dict.fromkeys(o for o, _ in ROLE_OUTCOMES.values())),
     claims=tuple(
-        Claim(f"{o} without {r} ({what})", "seed lines 147, 151, 158, 212", f"without_{r}", o, -1)
+        Claim(
+            f"{o} without {r} ({what})", "C-ACTORS-1, C-TIERS-1, C-SUPPORT-1", f"without_{r}", o, -1
+        )
         for r, (o, what) in ROLE_OUTCOMES.items()
     ),
 )
@@ -140,9 +142,9 @@ V10 = Experiment(
     ),
     outcomes=("knowledge_tie_share_change", "knowledge_tie_share", "knowledge_mean"),
     claims=(
-        Claim("knowledge-tie share, end - start (evolving network)", "seed lines 141, 149",
+        Claim("knowledge-tie share, end - start (evolving network)", "C-DYNAMIC-1",
               "baseline", "knowledge_tie_share_change", +1, absolute=True),
-        Claim("knowledge-tie share, training 0.05 - none", "seed line 149", "trained",
+        Claim("knowledge-tie share, training 0.05 - none", "C-DYNAMIC-1", "trained",
               "knowledge_tie_share", +1),
         Claim("mean knowledge, entry and exit (exit_rate 0.03) - none",
               "Klepper 2007; Nelson & Winter 1982", "churn", "knowledge_mean", +1),
@@ -155,7 +157,7 @@ WIRING: dict[str, Row] = {
         "V1",
         "wiring",
         "Tacit spillover falls with distance; codified knowledge does not.",
-        "seed lines 180, 218",
+        "C-SPILL-1, C-TACIT-1",
         "spillover gap rule with distance decay g = (1 - tau) + tau exp(-d / lambda) on "
         "face-to-face layers (`spillover`, `distance_scale`)",
         "one tacit (tau = 1) and one codified (tau = 0) domain; decay scale 0.5 km vs 5 km. "
@@ -167,7 +169,7 @@ WIRING: dict[str, Row] = {
         "V2",
         "wiring",
         "Removing social ties slows tacit diffusion more than codified.",
-        "seed lines 190, 206",
+        "C-NET-1, C-SOCIAL-1",
         "tacit knowledge flows only over face-to-face layers (social, technology, service)",
         "the same cluster with and without its social layer; relative change in gain. "
         "By construction: the social layer carries tacit knowledge by definition",
@@ -179,7 +181,7 @@ WIRING: dict[str, Row] = {
         "wiring",
         "Free riding erodes the regional brand without governance; monitoring with penalties, "
         "certification and association coverage sustain it.",
-        "seed lines 96-106, 168",
+        "C-BRAND-1, C-SPEC-1",
         "logit quality choice on premium x visibility - quality cost + expected penalty; "
         "collective reputation R (Tirole 1996)",
         "no governance vs baseline; each lever vs baseline; association membership 0.9 vs 0.4. "
@@ -191,7 +193,7 @@ WIRING: dict[str, Row] = {
         "V8",
         "wiring",
         "Every auxiliary role acts: removing it lowers the outcome its switch feeds.",
-        "seed lines 147, 151, 158, 212",
+        "C-ACTORS-1, C-TIERS-1, C-SUPPORT-1",
         "platform funding needs a local government; association members are monitored; "
         "intermediaries keep the codified part of the firms' frontier; firms tied to training gain "
         "absorptive capacity; firms tied to finance bear part of the innovation cost; "
@@ -206,7 +208,7 @@ WIRING: dict[str, Row] = {
         "wiring",
         "Ties move from trade-based to knowledge-based as absorptive capacity grows; entry and "
         "exit with spin-offs renew the cluster's knowledge.",
-        "seed lines 141, 149; Klepper 2007; Nelson & Winter 1982",
+        "C-DYNAMIC-1; Klepper 2007; Nelson & Winter 1982",
         "technology ties decay (`tie_decay`) and form with probability `tie_formation` x "
         "absorptive capacity; lagging firms exit (`exit_rate`), spin-offs of successful firms "
         "take their places",
