@@ -14,6 +14,7 @@ from clusternet import (
     diffusion,
     dynamics,
     ensemble,
+    experiments,
     io,
     kernels,
     measures,
@@ -26,6 +27,7 @@ from clusternet._version import __version__
 from clusternet.calibrate import GeneratorFit, fit_generator
 from clusternet.dynamics import Scenario, SimulationResult, UpgradingModel, simulate_upgrading
 from clusternet.ensemble import sweep
+from clusternet.experiments import latin_hypercube, scenario_discovery
 from clusternet.generate import generate_cluster, small_world
 from clusternet.io import load, read_edgelist, read_network
 from clusternet.network import ClusterNetwork
@@ -46,16 +48,19 @@ __all__ = [
     "diffusion",
     "dynamics",
     "ensemble",
+    "experiments",
     "fit_generator",
     "generate_cluster",
     "io",
     "kernels",
+    "latin_hypercube",
     "load",
     "measures",
     "read_edgelist",
     "read_network",
     "report",
     "roles",
+    "scenario_discovery",
     "simulate_upgrading",
     "small_world",
     "spillover",

@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> Path:
             [{"arm": f"`{a.name}`", "description": a.description} for a in study.arms]
         )
         effects = result.effects[
-            ["arm", "outcome", "baseline_mean", "effect", "ci_low", "ci_high", "relative"]
+            ["arm", "outcome", "baseline_mean", "effect", "low", "high", "relative"]
         ]
         verdicts = result.verdicts[
             [
@@ -81,8 +81,8 @@ def main(argv: list[str] | None = None) -> Path:
                 "reference",
                 "outcome",
                 "effect",
-                "ci_low",
-                "ci_high",
+                "low",
+                "high",
                 "verdict",
             ]
         ]

@@ -21,6 +21,7 @@ API_MODULES = (
     "clusternet.calibrate",
     "clusternet.targeting",
     "clusternet.replicates",
+    "clusternet.experiments",
     "clusternet.studies",
     "clusternet.ensemble",
 )

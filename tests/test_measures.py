@@ -255,21 +255,162 @@ def test_tie_to_platform_never_lowers_technology(firm, layer):
 
 @settings(max_examples=12, deadline=None)
 @given(st.integers(0, 399), st.floats(0.0, 1.0))
-def test_raising_quality_raises_the_levels_and_uses_up_headroom(firm, bump):
-    """Levels never fall; the headroom falls by exactly the output that crosses the threshold."""
+def test_raising_quality_raises_the_levels_and_uses_up_the_outlooks_headroom(firm, bump):
+    """Levels never fall; the outlook's headroom falls by exactly the output that crosses 0.7."""
     net = cn.generate_cluster(400, seed=9)
     quality = net.column("quality").copy()
     before = M.upgrading_readiness(net, seed=1).components["raw"]
+    outlook_before = M.upgrading_outlook(net)
     core = net.tier_mask("core")
     size = net.column("size")[core]
     idx = int(np.flatnonzero(core)[firm])
     crossed = quality[idx] < 0.7 <= min(1.0, quality[idx] + bump)
     quality[idx] = min(1.0, quality[idx] + bump)
-    after = M.upgrading_readiness(net.with_actor_columns(quality=quality), seed=1).components["raw"]
+    bumped = net.with_actor_columns(quality=quality)
+    after = M.upgrading_readiness(bumped, seed=1).components["raw"]
     for level in ("collective_reputation", "high_quality_share", "leading_brand_share"):
         assert after[level] >= before[level] - 1e-12
     share = size[firm] / size.sum() if crossed else 0.0
-    assert after["brand_headroom"] == pytest.approx(before["brand_headroom"] - share, abs=1e-12)
+    outlook_after = M.upgrading_outlook(bumped)
+    assert outlook_after["brand_headroom"] == pytest.approx(
+        outlook_before["brand_headroom"] - share, abs=1e-12
+    )
+    # the incentive (the model's fixed point) does not read current quality at all
+    assert outlook_after["quality_incentive"] == outlook_before["quality_incentive"]
+
+
+# ---------------------------------------------------------------- readiness: face validity
+def _firm_sample(net, rng, share):
+    firms = np.flatnonzero(net.tier_mask("core"))
+    return rng.choice(firms, size=max(1, int(share * firms.size)), replace=False)
+
+
+def _raised_column(net, name, rng, change):
+    values = np.asarray(net.column(name), float).copy()
+    idx = _firm_sample(net, rng, 0.2)
+    values[idx] = change(values[idx])
+    return net.with_actor_columns(**{name: values})
+
+
+def _tied(net, rng, roles, layer, share=0.2):
+    hubs = np.flatnonzero(net.role_mask(*roles))
+    firms = _firm_sample(net, rng, share)
+    hub = rng.choice(hubs, size=firms.size)
+    src, dst = (hub, firms) if layer == "service" else (firms, hub)
+    edges = pd.DataFrame({"source": net.ids[src], "target": net.ids[dst], "layer": layer})
+    return net.with_edges(edges)
+
+
+def _leaders_upgraded(net, rng):
+    core = np.flatnonzero(net.tier_mask("core"))
+    size = net.column("size")[core]
+    top = core[size >= np.quantile(size, 0.99)]
+    quality = net.column("quality").copy()
+    quality[top] = np.maximum(quality[top], 0.9)
+    return net.with_actor_columns(quality=quality)
+
+
+def _certified(net, rng):
+    values = np.zeros(net.n_actors)
+    if net.has_column("certified"):
+        values = np.nan_to_num(np.asarray(net.column("certified"), float))
+    values[_firm_sample(net, rng, 0.2)] = 1.0
+    return net.with_actor_columns(certified=values)
+
+
+#: One named strength of the monograph, how it is raised, and the component it must raise.
+STRENGTHS = {
+    "reputation": (
+        lambda net, rng: _raised_column(net, "quality", rng, lambda q: np.minimum(1.0, q + 0.2)),
+        "collective_reputation",
+    ),
+    "governance_coverage": (
+        lambda net, rng: _tied(net, rng, ("association",), "service"),
+        "governance_coverage",
+    ),
+    "certified_share": (_certified, "certified_share"),
+    "leaders_brands": (_leaders_upgraded, "leading_brand_share"),
+    "rd": (
+        lambda net, rng: _raised_column(net, "rd_intensity", rng, lambda r: r * 1.5),
+        "innovation_capacity",
+    ),
+    "absorptive_capacity": (
+        lambda net, rng: _raised_column(
+            net, "absorptive_capacity", rng, lambda a: np.minimum(1.0, a + 0.1)
+        ),
+        "innovation_capacity",
+    ),
+    "knowledge_linkage": (
+        lambda net, rng: _tied(net, rng, ("university", "research_institute"), "technology"),
+        "knowledge_linkage",
+    ),
+    "common_technology_coverage": (
+        lambda net, rng: _tied(net, rng, ("platform",), "technology", share=0.1),
+        "common_technology_coverage",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def varied_clusters():
+    """Twelve small clusters over the population design's generator ranges."""
+    from clusternet.validation import population_designs
+
+    designs = population_designs(12, seed=27)
+    return [cn.generate_cluster(150, seed=100 + i, **d) for i, d in enumerate(designs)]
+
+
+@pytest.mark.parametrize("strength", sorted(STRENGTHS))
+def test_readiness_never_falls_when_a_named_strength_rises(strength, varied_clusters):
+    raise_it, component = STRENGTHS[strength]
+    rng = np.random.default_rng(5)
+    rose = 0
+    for net in varied_clusters:
+        before = M.upgrading_readiness(net, seed=1)
+        after = M.upgrading_readiness(raise_it(net, rng), seed=1)
+        for score in ("technology", "brand", "overall"):
+            assert getattr(after, score) >= getattr(before, score) - 1e-12, (strength, score)
+        raw_before = before.components["raw"]
+        raw_after = after.components["raw"]
+        assert raw_after[component] >= raw_before[component] - 1e-12
+        rose += raw_after[component] > raw_before[component] + 1e-12
+    assert rose >= len(varied_clusters) // 2  # the perturbation reaches its component
+
+
+def test_free_riding_exposure_lowers_readiness():
+    """Kills the mutant 'free_riding_exposure direction flipped': less exposure, more brand."""
+    net = cn.generate_cluster(300, seed=12)
+    only = dict.fromkeys(M.READINESS_WEIGHTS, 0.0) | {"free_riding_exposure": 1.0}
+    open_ = M.upgrading_readiness(net, weights=only, seed=1)
+    raw = open_.components.loc["free_riding_exposure", "raw"]
+    # closed form: goalposts 0 (best) to 1 (worst), direction -1
+    assert open_.components.loc["free_riding_exposure", "normalized"] == pytest.approx(1 - raw)
+    assert open_.brand == pytest.approx(1 - raw)
+    everyone = np.where(net.tier_mask("core"), 1.0, 0.0)
+    checked = M.upgrading_readiness(
+        net.with_actor_columns(certified=everyone), weights=only, seed=1
+    )
+    assert checked.components.loc["free_riding_exposure", "raw"] == 0.0
+    assert checked.brand == 1.0 > open_.brand
+
+
+def test_readiness_names_bad_arguments():
+    net = cn.generate_cluster(120, seed=2)
+    with pytest.raises(ValueError, match="cascade_prob must lie in"):
+        M.upgrading_readiness(net, cascade_prob=1.5)
+    with pytest.raises(ValueError, match="cascade_prob must lie in"):
+        M.upgrading_readiness(net, cascade_prob=0.0)
+    with pytest.raises(ValueError, match="cascade_realisations"):
+        M.upgrading_readiness(net, cascade_realisations=0)
+    with pytest.raises(ValueError, match="wheel_weights must be finite"):
+        M.upgrading_readiness(net, wheel_weights=(float("nan"), 1.0))
+    with pytest.raises(ValueError, match="wheel_weights must be two numbers"):
+        M.upgrading_readiness(net, wheel_weights=(1.0,))
+    with pytest.raises(ValueError, match="coverage_steps"):
+        M.upgrading_readiness(net, coverage_steps=-1)
+    certified = np.full(net.n_actors, 2.0)
+    with pytest.raises(ValueError, match="column 'certified' must lie in"):
+        M.upgrading_readiness(net.with_actor_columns(certified=certified))
 
 
 def test_invariant_to_actor_order():
@@ -325,19 +466,22 @@ def test_readiness_weights_default_equal_and_bad_values():
     net = cn.generate_cluster(300, seed=2)
     default = M.upgrading_readiness(net, seed=1)
     assert dict(default.components["weight"]) == M.READINESS_WEIGHTS
+    assert set(M.READINESS_WEIGHTS.values()) == {1.0}  # equal (assumed), not fitted
+    assert "brand_headroom" not in M.READINESS_COMPONENTS  # the model's fixed point is out
     equal = M.upgrading_readiness(net, weights="equal", seed=1)
     rows = equal.components[(equal.components["wheel"] == "brand") & equal.components["available"]]
     assert equal.brand == pytest.approx(rows["normalized"].mean())
+    brand = [k for k, spec in M.READINESS_COMPONENTS.items() if spec.wheel == "brand"]
     only = M.upgrading_readiness(
-        net,
-        weights={"brand_headroom": 0, "leading_brand_share": 0, "governance_coverage": 1},
-        seed=1,
+        net, weights=dict.fromkeys(brand, 0.0) | {"governance_coverage": 1.0}, seed=1
     )
     assert only.brand == pytest.approx(only.components.loc["governance_coverage", "normalized"])
-    with pytest.raises(ValueError, match="weights\\['brand_headroom'\\]"):
-        M.upgrading_readiness(net, weights={"brand_headroom": -1})
+    with pytest.raises(ValueError, match="weights\\['certified_share'\\]"):
+        M.upgrading_readiness(net, weights={"certified_share": -1})
     with pytest.raises(ValueError, match="'equal'"):
         M.upgrading_readiness(net, weights="uniform")
+    with pytest.raises(ValueError, match="unknown components \\['brand_headroom'\\]"):
+        M.upgrading_readiness(net, weights={"brand_headroom": 1})
 
 
 def _mix64(z: np.ndarray) -> np.ndarray:

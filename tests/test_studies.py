@@ -1,4 +1,4 @@
-"""The case studies (clusternet.studies) and the replicate summaries they rest on."""
+"""The case studies (clusternet.studies): declarations run by the experiment layer."""
 
 import json
 import re
@@ -6,9 +6,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import stats
 
-from clusternet import replicates
 from clusternet.studies import STUDIES, run_study, write_study
 
 SECTIONS = (
@@ -21,48 +19,6 @@ SECTIONS = (
     "claims",
     "conclusion",
 )
-
-
-def _runs(rng, arms=("baseline", "a", "b"), reps=6, steps=4):
-    rows = []
-    for arm_i, arm in enumerate(arms):
-        for r in range(reps):
-            for t in range(steps + 1):
-                rows.append(
-                    {"arm": arm, "replicate": r, "step": t, "y": arm_i * t + rng.normal() + r}
-                )
-    return pd.DataFrame(rows)
-
-
-def test_paired_effects_match_scipy_paired_t_interval():
-    runs = _runs(np.random.default_rng(1))
-    eff = replicates.paired_effects(runs, ["y", "y_total"]).set_index(["arm", "outcome"])
-    last = runs[runs["step"] == 4].pivot(index="replicate", columns="arm", values="y")
-    totals = runs.groupby(["arm", "replicate"])["y"].sum().unstack("arm")
-    for arm in ("a", "b"):
-        for outcome, table in (("y", last), ("y_total", totals)):
-            d = (table[arm] - table["baseline"]).to_numpy()
-            low, high = stats.t.interval(0.95, d.size - 1, loc=d.mean(), scale=stats.sem(d))
-            row = eff.loc[(arm, outcome)]
-            assert row["effect"] == pytest.approx(d.mean())
-            assert (row["ci_low"], row["ci_high"]) == pytest.approx((low, high))
-            assert row["n"] == 6
-    with pytest.raises(ValueError, match="no arm 'control'"):
-        replicates.paired_effects(runs, ["y"], baseline="control")
-
-
-def test_bands_are_the_replicate_quantiles():
-    runs = _runs(np.random.default_rng(2))
-    b = replicates.bands(runs, ["y"], level=0.9).set_index(["arm", "step"])
-    for (arm, step), part in runs.groupby(["arm", "step"]):
-        v = part["y"].to_numpy()
-        assert b.loc[(arm, step), "y"] == pytest.approx(v.mean())
-        assert b.loc[(arm, step), "y_low"] == pytest.approx(np.quantile(v, 0.05))
-        assert b.loc[(arm, step), "y_high"] == pytest.approx(np.quantile(v, 0.95))
-    with pytest.raises(ValueError, match="level"):
-        replicates.bands(runs, ["y"], level=1.0)
-    with pytest.raises(ValueError, match="'z'"):
-        replicates.bands(runs, ["z"])
 
 
 def test_every_study_sources_its_facts_and_names_runnable_claims():
@@ -81,7 +37,6 @@ def test_every_study_sources_its_facts_and_names_runnable_claims():
 @pytest.mark.parametrize("name", sorted(STUDIES))
 def test_quick_study_writes_a_report_whose_conclusions_follow_the_effects(name, tmp_path):
     result = run_study(STUDIES[name], quick=True, workers=1)
-    assert result.seconds < 30
     paths = write_study(result, tmp_path)
     page = paths["report"].read_text()
     for section in SECTIONS:
@@ -97,13 +52,13 @@ def test_quick_study_writes_a_report_whose_conclusions_follow_the_effects(name, 
     for _, v in result.verdicts.iterrows():
         sign = 1 if v["claimed_sign"] == "+" else -1
         if v["verdict"] == "supported":
-            assert np.sign(v["effect"]) == sign and (v["ci_low"] > 0 or v["ci_high"] < 0)
+            assert np.sign(v["effect"]) == sign and (v["low"] > 0 or v["high"] < 0)
             lead = "The study supports"
         elif v["verdict"] == "contradicted":
-            assert np.sign(v["effect"]) == -sign and (v["ci_low"] > 0 or v["ci_high"] < 0)
+            assert np.sign(v["effect"]) == -sign and (v["low"] > 0 or v["high"] < 0)
             lead = "The study contradicts"
         else:
-            assert v["ci_low"] <= 0 <= v["ci_high"]
+            assert v["low"] <= 0 <= v["high"]
             lead = "The study cannot show"
         assert f"{lead}: {v['claim']}" in text
         if v["reference"] == "baseline":

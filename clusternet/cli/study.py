@@ -51,7 +51,7 @@ def study_cmd(name, quick, firms, reps, steps, seed, workers, out, as_json) -> N
     echo_table(
         f"Effects against the baseline after {result.steps} steps "
         f"({result.reps} replicates, 95 % intervals)",
-        result.effects[["arm", "outcome", "baseline_mean", "effect", "ci_low", "ci_high"]],
+        result.effects[["arm", "outcome", "baseline_mean", "effect", "low", "high"]],
     )
     echo_table(f"Policy ranking by {study.primary}", result.ranking)
     click.echo("\n" + result.conclusion())

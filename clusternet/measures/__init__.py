@@ -29,6 +29,7 @@ from clusternet.measures.readiness import (
     ComponentSpec,
     Readiness,
     free_riding_exposure,
+    upgrading_outlook,
     upgrading_readiness,
 )
 
@@ -48,5 +49,6 @@ __all__ = [
     "normalize",
     "sensitivity",
     "sobol",
+    "upgrading_outlook",
     "upgrading_readiness",
 ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from clusternet._validate import seed_sequence
+from clusternet._validate import check_int, check_probability, seed_sequence
 from clusternet.economics import (
     BRAND_DEFAULTS,
     free_riding_exposure,
@@ -104,22 +104,13 @@ READINESS_COMPONENTS: dict[str, ComponentSpec] = {
         "share of output",
         "output of large high-quality firms (top 1% by size)",
     ),
-    "quality_incentive": ComponentSpec(
+    "certified_share": ComponentSpec(
         "brand",
         1,
         (0.0, 1.0),
         "share of output",
-        "output share of high quality the cluster's incentives support: each firm's logit "
-        "best response to visibility (certification, own brand), the quality cost its "
-        "knowledge allows and the association's expected penalty (economics.quality_incentive)",
-    ),
-    "brand_headroom": ComponentSpec(
-        "brand",
-        1,
-        (-0.5, 0.5),
-        "share of output",
-        "high-quality output share the incentives support (quality_incentive) minus the "
-        "share now produced at high quality: the pressure to upgrade from where the cluster stands",
+        "output-weighted mean certification of the firms (an optional 'certified' column in "
+        "[0, 1]: 1 for a certified firm; without the column no firm counts as certified)",
     ),
     "free_riding_exposure": ComponentSpec(
         "brand",
@@ -132,33 +123,31 @@ READINESS_COMPONENTS: dict[str, ComponentSpec] = {
 }
 
 
-#: Default component weights within each wheel. Calibrated, not assumed: the
-#: non-negative least-squares weights of the normalised components against the
-#: mean rank of each wheel's outcomes (technology: knowledge growth and
-#: innovations per firm; brand: change in reputation and in the high-quality
-#: share) over 200 generated clusters of 800 firms, 30 steps at the default
-#: dynamics (``clusternet.validation.calibrate_readiness_weights``, population
-#: seed 11), rounded to one decimal. Validated on an independent population
-#: (seed 2026) in docs/validation.md. A weight of 0 means the component adds no
-#: prediction of upgrading in the model over what the weighted ones carry; it
-#: is still computed and reported, as a description of the cluster's position
-#: (the current quality levels, for instance, predict a *fall*: the brand moves
-#: toward what its incentives support, which ``brand_headroom`` measures).
-READINESS_WEIGHTS: dict[str, float] = {
-    "innovation_capacity": 0.6,
-    "common_technology_coverage": 0.0,
-    "diffusion_speed": 0.0,
-    "knowledge_linkage": 0.4,
-    "chain_tightness": 0.0,
-    "external_linkage": 0.0,
-    "collective_reputation": 0.0,
-    "high_quality_share": 0.0,
-    "governance_coverage": 0.2,
-    "leading_brand_share": 0.1,
-    "quality_incentive": 0.0,
-    "brand_headroom": 0.8,
-    "free_riding_exposure": 0.0,
-}
+#: Default component weights within each wheel: equal (*assumed*; the OECD/JRC
+#: handbook's default when no source ranks the components, Nardo et al. 2008,
+#: section 6.1). They are not fitted to the model's own upgrading — readiness
+#: describes a cluster's structural preconditions and stocks as the monograph
+#: names them, so that the model can be tested against it (docs/validation.md
+#: reports how well it predicts the model's upgrading under drawn behavioural
+#: parameters, beside naive baselines). A weight of 0 keeps a component reported
+#: but out of its wheel.
+READINESS_WEIGHTS: dict[str, float] = dict.fromkeys(
+    (
+        "innovation_capacity",
+        "common_technology_coverage",
+        "diffusion_speed",
+        "knowledge_linkage",
+        "chain_tightness",
+        "external_linkage",
+        "collective_reputation",
+        "high_quality_share",
+        "governance_coverage",
+        "certified_share",
+        "leading_brand_share",
+        "free_riding_exposure",
+    ),
+    1.0,
+)
 
 
 @dataclass
@@ -313,6 +302,77 @@ def _cascade_reach(net, sources, firms, layers, prob, realisations, seed, max_st
     return float(mean_curve[1 : REACH_HORIZON + 1].mean()), mean_curve
 
 
+def _certified(net: ClusterNetwork, core: np.ndarray) -> np.ndarray:
+    """Each firm's certification in [0, 1] (0 without a 'certified' column; NaN counts as 0)."""
+    if not net.has_column("certified"):
+        return np.zeros(int(core.sum()))
+    c = np.asarray(net.column("certified"), float)[core]
+    bad = np.isfinite(c) & ((c < 0) | (c > 1))
+    if bad.any():
+        raise ValueError(
+            f"column 'certified' must lie in [0, 1]; actor {net.ids[np.flatnonzero(core)[bad][0]]!r} "
+            f"has {c[bad][0]!r}"
+        )
+    return np.nan_to_num(c, nan=0.0)
+
+
+def upgrading_outlook(net: ClusterNetwork, quality_threshold: float = 0.7) -> dict[str, float]:
+    """A model-based forecast of the brand: where the model's incentives would take it.
+
+    Not a readiness component, because it is the model's own behavioural fixed
+    point: ``quality_incentive`` is the output share of high quality that each
+    firm's logit best response supports under the model's brand economics
+    (:func:`clusternet.economics.quality_incentive`: visibility from
+    certification and own brands, the quality cost its knowledge allows, the
+    association's expected penalty); ``high_quality_output`` the output share
+    now at ``quality >= quality_threshold``; ``brand_headroom`` their
+    difference — the model moves the brand toward its incentives, so a positive
+    headroom forecasts a rising brand *in the model*. Use it to read the
+    model, not to judge a cluster.
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> o = upgrading_outlook(cn.generate_cluster(60, seed=1))
+    >>> o["brand_headroom"] == o["quality_incentive"] - o["high_quality_output"]
+    True
+    """
+    if not isinstance(net, ClusterNetwork):
+        raise TypeError("upgrading_outlook needs a ClusterNetwork")
+    quality_threshold = check_probability("quality_threshold", quality_threshold)
+    core = net.tier_mask("core")
+    if not core.any():
+        raise ValueError("the network has no core firms")
+    for column in ("size", "absorptive_capacity", "quality"):
+        if not net.has_column(column):
+            raise ValueError(f"upgrading_outlook needs a {column!r} column")
+        values = np.asarray(net.column(column), float)[core]
+        if not np.isfinite(values).all():
+            raise ValueError(f"column {column!r} is missing for some firms")
+    output = np.asarray(net.column("size"), float)[core]
+    ac = np.asarray(net.column("absorptive_capacity"), float)[core]
+    quality = np.asarray(net.column("quality"), float)[core]
+    assoc = net.role_mask("association")
+    monitored = (
+        _tied_to(net, association=assoc)["association"][core]
+        if assoc.any()
+        else np.zeros(int(core.sum()), dtype=bool)
+    )
+    incentive = quality_incentive(
+        output,
+        monitored,
+        initial_knowledge_mean(ac),
+        own_brand_firms(output, BRAND_DEFAULTS["leader_share"]),
+        _certified(net, core),
+    )
+    high = float(output[quality >= quality_threshold].sum() / output.sum())
+    return {
+        "quality_incentive": float(incentive),
+        "high_quality_output": high,
+        "brand_headroom": float(incentive) - high,
+    }
+
+
 def upgrading_readiness(
     net: ClusterNetwork,
     weights: Mapping[str, float] | str | None = None,
@@ -348,23 +408,33 @@ def upgrading_readiness(
     Brand wheel (a regional brand is a collective reputation, a public good
     exposed to free riding): ``collective_reputation``, ``high_quality_share``
     (quality >= ``quality_threshold``), ``governance_coverage``,
-    ``leading_brand_share``, ``quality_incentive`` (the high-quality output
-    share the incentives support, :func:`clusternet.economics.quality_incentive`),
-    ``brand_headroom`` (``quality_incentive`` minus the output share now at high
-    quality: a brand moves toward what its incentives support, so the gap, not
-    the level, predicts upgrading), ``free_riding_exposure`` (:func:`free_riding_exposure`:
-    output share of firms neither monitored nor certified — a certification
-    visibility per firm comes from an optional ``certified`` column; less is better).
+    ``certified_share`` (output share certified, from an optional
+    ``certified`` column), ``leading_brand_share``, ``free_riding_exposure``
+    (:func:`free_riding_exposure`: output share of firms neither monitored nor
+    certified; less is better). No component is a function of the model's
+    behavioural fixed point: the high-quality share the model's incentives
+    support, and the gap to it, are a model-based forecast,
+    :func:`upgrading_outlook`, not readiness.
 
     Every raw value is normalised with absolute goalposts
     (:data:`READINESS_COMPONENTS`, overridable with ``goalposts``) so that one
     cluster's readiness means something on its own; each wheel is the weighted
-    arithmetic mean of its available components. ``weights``: ``None`` for the
-    calibrated :data:`READINESS_WEIGHTS` (chosen so that each wheel predicts the
-    model's own upgrading; components with weight 0 are still reported), a
-    mapping that overrides some of them, or ``"equal"`` for equal weights; and ``overall = technology^a * brand^(1 - a)`` with ``a`` from
+    arithmetic mean of its available components. ``weights``: ``None`` for
+    :data:`READINESS_WEIGHTS` (equal, assumed), a mapping that overrides some of
+    them (components with weight 0 are still reported), or ``"equal"``; and ``overall = technology^a * brand^(1 - a)`` with ``a`` from
     ``wheel_weights`` — both wheels are needed. Components the network cannot
-    supply are reported in ``unavailable``, never silently set.
+    supply are reported in ``unavailable``, never silently set. Readiness
+    never falls when one named strength rises (reputation, governance
+    coverage, certified share, leaders' quality, R&D, absorptive capacity,
+    knowledge linkage, common-technology coverage): every component is
+    monotone in them and the aggregation is too (tests/test_measures.py).
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> r = upgrading_readiness(cn.generate_cluster(60, seed=1), seed=1)
+    >>> bool(0 <= r.overall <= 1), "brand_headroom" in r.components.index
+    (True, False)
 
     References
     ----------
@@ -376,11 +446,19 @@ def upgrading_readiness(
     """
     if not isinstance(net, ClusterNetwork):
         raise TypeError("upgrading_readiness needs a ClusterNetwork")
-    a_w, b_w = (float(x) for x in wheel_weights)
-    if a_w < 0 or b_w < 0 or a_w + b_w <= 0:
+    try:
+        a_w, b_w = (float(x) for x in wheel_weights)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"wheel_weights must be two numbers, got {wheel_weights!r}") from exc
+    if not (np.isfinite(a_w) and np.isfinite(b_w)) or a_w < 0 or b_w < 0 or a_w + b_w <= 0:
         raise ValueError(
-            f"wheel_weights must be non-negative and not both zero, got {wheel_weights}"
+            f"wheel_weights must be finite, non-negative and not both zero, got {wheel_weights}"
         )
+    cascade_prob = check_probability("cascade_prob", cascade_prob, open_low=True)
+    cascade_realisations = check_int("cascade_realisations", cascade_realisations, minimum=1)
+    coverage_steps = check_int("coverage_steps", coverage_steps, minimum=0)
+    quality_threshold = check_probability("quality_threshold", quality_threshold)
+    leader_quantile = check_probability("leader_quantile", leader_quantile)
     a_w, b_w = a_w / (a_w + b_w), b_w / (a_w + b_w)
     goal = {k: spec.goalposts for k, spec in READINESS_COMPONENTS.items()}
     if goalposts:
@@ -506,29 +584,9 @@ def upgrading_readiness(
         raw["governance_coverage"] = float(monitored.mean())
     else:
         unavailable["governance_coverage"] = "no industry association"
-    certified = 0.0
-    if net.has_column("certified"):
-        certified = np.nan_to_num(np.asarray(net.column("certified"), float)[core], nan=0.0)
+    certified = _certified(net, core)
+    raw["certified_share"] = float(np.average(certified, weights=output))
     raw["free_riding_exposure"] = free_riding_exposure(output, monitored, certified)
-    if net.has_column("absorptive_capacity") and has_size:
-        ac = np.asarray(net.column("absorptive_capacity"), float)[core]
-        if np.isfinite(ac).all():
-            raw["quality_incentive"] = quality_incentive(
-                output,
-                monitored,
-                initial_knowledge_mean(ac),
-                own_brand_firms(output, BRAND_DEFAULTS["leader_share"]),
-                certified,
-            )
-        else:
-            unavailable["quality_incentive"] = "missing absorptive capacity for some firms"
-    else:
-        unavailable["quality_incentive"] = "no 'absorptive_capacity' or 'size' column"
-    if "quality_incentive" in raw and quality is not None and np.isfinite(quality).all():
-        high_output = float(output[quality >= quality_threshold].sum() / output.sum())
-        raw["brand_headroom"] = raw["quality_incentive"] - high_output
-    else:
-        unavailable["brand_headroom"] = "needs quality_incentive and a complete 'quality' column"
 
     rows = []
     for name, spec in READINESS_COMPONENTS.items():

@@ -1,277 +1,38 @@
-"""Replicated arms through ``cn.sweep``, with common random numbers across arms."""
+"""A case study's run and its plain-language conclusion (the run itself is the experiment layer's)."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+from clusternet.experiments.design import Experiment
+from clusternet.experiments.run import (
+    ExperimentResult,
+    arm_task,
+    conclusion_text,
+    run_arms,
+    run_experiment,
+    verdicts,
+)
 
-import numpy as np
-import pandas as pd
+#: The result of a case study: an experiment's result.
+StudyResult = ExperimentResult
 
-from clusternet._validate import check_int, derived_sequence, seed_sequence
-from clusternet.replicates import paired_effects, rank_arms
-from clusternet.studies._design import Arm, Study
-
-logger = logging.getLogger(__name__)
-
-#: Streams of one replicate: the generated cluster and the simulation.
-_CLUSTER_STREAM, _MODEL_STREAM = 0, 1
-
-
-def arm_task(
-    arm: str,
-    replicate: int,
-    steps: int,
-    root: int,
-    columns: list,
-    model: dict,
-    per_firm: dict | None = None,
-    generator: dict | None = None,
-    firms: int | None = None,
-    net=None,
-    seed=None,
-) -> pd.DataFrame:
-    """One replicate of one arm: the recorded time series (``columns``) with arm and replicate.
-
-    Replicate ``r`` draws its cluster and its simulation from
-    ``SeedSequence(root)`` children addressed by ``(r, 0)`` and ``(r, 1)``,
-    whatever the arm — common random numbers. ``seed`` (the sweep's own
-    per-task seed) is ignored for that reason. Either ``net`` (a shared
-    ClusterNetwork) or ``generator`` settings with ``firms`` give the cluster.
-    """
-    from clusternet.dynamics import UpgradingModel
-    from clusternet.generate import generate_cluster
-
-    base = derived_sequence(seed_sequence(int(root)), int(replicate))
-    if net is None:
-        settings = dict(generator or {})
-        net = generate_cluster(
-            int(firms),  # type: ignore[arg-type]  # given whenever net is None
-            seed=int(derived_sequence(base, _CLUSTER_STREAM).generate_state(1)[0]),
-            **settings,
-        )
-    model = dict(model)
-    n_firms = int(net.tier_mask("core").sum())
-    for name, rate in (per_firm or {}).items():
-        model[name] = max(1, round(float(rate) * n_firms))
-    model_seed = derived_sequence(base, _MODEL_STREAM)
-    ts = UpgradingModel(net, seed=model_seed, **model).run(int(steps)).timeseries
-    out = ts[["step", *columns]].copy()
-    out.insert(0, "replicate", int(replicate))
-    out.insert(0, "arm", arm)
-    return out
-
-
-def run_arms(
-    arms: Sequence[Arm],
-    steps: int,
-    reps: int,
-    seed: int,
-    columns: Sequence[str],
-    net=None,
-    generator: dict | None = None,
-    firms: int | None = None,
-    workers: int | None = None,
-) -> pd.DataFrame:
-    """Every arm x replicate through :func:`clusternet.sweep`; one row per arm, replicate and step.
-
-    The result does not depend on ``workers``: each task's seed comes from
-    ``seed`` and its replicate number only.
-    """
-    from clusternet.ensemble import sweep
-
-    steps = check_int("steps", steps, minimum=1)
-    reps = check_int("reps", reps, minimum=2)
-    root = int(seed_sequence(seed).generate_state(1, dtype=np.uint32)[0])
-    names = [a.name for a in arms]
-    if len(set(names)) != len(names):
-        raise ValueError(f"arm names must be unique, got {names}")
-    grid = [
-        {
-            "arm": a.name,
-            "replicate": r,
-            "steps": steps,
-            "root": root,
-            "columns": list(columns),
-            "model": dict(a.model),
-            "per_firm": dict(a.per_firm),
-            "generator": {**(generator or {}), **a.generator} if net is None else None,
-            "firms": firms if net is None else None,
-        }
-        for a in arms
-        for r in range(reps)
-    ]
-    table = sweep(
-        arm_task,
-        grid,
-        seed=root,
-        workers=workers,
-        progress=False,
-        shared={"net": net} if net is not None else None,
-    )
-    failed = table[table["status"] != "ok"]
-    if len(failed):
-        raise RuntimeError(
-            f"{failed['task'].nunique()} of {len(grid)} replicate runs failed; first error:\n"
-            f"{failed['error'].iloc[0]}"
-        )
-    keep = ["arm", "replicate", "step", *columns]
-    out = table[keep].sort_values(["arm", "replicate", "step"], kind="stable")
-    order = {name: i for i, name in enumerate(names)}
-    out = out.sort_values("arm", key=lambda s: s.map(order), kind="stable")
-    return out.reset_index(drop=True)
-
-
-@dataclass
-class StudyResult:
-    """A study's replicate table, effects, policy ranking and verdicts on the chapter's claims."""
-
-    study: Study
-    runs: pd.DataFrame
-    effects: pd.DataFrame
-    ranking: pd.DataFrame
-    verdicts: pd.DataFrame
-    firms: int
-    reps: int
-    steps: int
-    seed: int
-    seconds: float
-
-    def conclusion(self) -> str:
-        """Plain-language conclusion: which claims the study supports, which not, and the limits."""
-        return conclusion_text(self)
-
-
-def verdicts(study: Study, runs: pd.DataFrame) -> pd.DataFrame:
-    """One row per claim: the measured effect with its 95 % interval and the verdict.
-
-    The effect is the paired difference of the claim's arm against its
-    reference arm (the baseline unless the claim names another). *supported*:
-    the interval lies on the claimed side of zero; *contradicted*: on the other
-    side; *not shown*: the interval includes zero.
-    """
-    baseline = study.arms[0].name
-    rows = []
-    for claim in study.claims:
-        reference = claim.reference or baseline
-        pair = runs[runs["arm"].isin([reference, claim.arm])]
-        effects = paired_effects(pair, [claim.outcome], baseline=reference)
-        hit = effects[(effects["arm"] == claim.arm) & (effects["outcome"] == claim.outcome)]
-        if hit.empty:
-            raise ValueError(f"claim {claim.text!r} names an arm/outcome the study does not run")
-        e = hit.iloc[0]
-        if e["ci_low"] > 0 or e["ci_high"] < 0:
-            verdict = "supported" if np.sign(e["effect"]) == claim.sign else "contradicted"
-        else:
-            verdict = "not shown"
-        rows.append(
-            {
-                "claim": claim.text,
-                "source": claim.source,
-                "arm": claim.arm,
-                "reference": reference,
-                "outcome": claim.outcome,
-                "claimed_sign": "+" if claim.sign > 0 else "-",
-                "effect": float(e["effect"]),
-                "ci_low": float(e["ci_low"]),
-                "ci_high": float(e["ci_high"]),
-                "verdict": verdict,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def _fmt(x: float) -> str:
-    return f"{x:+.3g}"
-
-
-def conclusion_text(result: StudyResult) -> str:
-    study = result.study
-    v = result.verdicts
-    lines = [
-        f"{study.title}: {result.reps} replicates of a {result.firms:,}-firm calibrated cluster, "
-        f"{result.steps} steps per arm, common random numbers across arms."
-    ]
-    for verdict, lead in (
-        ("supported", "The study supports"),
-        ("contradicted", "The study contradicts"),
-        ("not shown", "The study cannot show"),
-    ):
-        part = v[v["verdict"] == verdict]
-        for _, r in part.iterrows():
-            against = "" if r.reference == study.arms[0].name else f" against {r.reference}"
-            lines.append(
-                f"{lead}: {r.claim} ({r.source}) — {study.labels.get(r.arm, r.arm)} changes "
-                f"{r.outcome} by {_fmt(r.effect)} [{_fmt(r.ci_low)}, {_fmt(r.ci_high)}]{against}."
-            )
-    best = result.ranking.iloc[0]
-    if best["significant"] and best["effect"] > 0:
-        lines.append(
-            f"Of the levers tried, {study.labels.get(best['arm'], best['arm'])} raises "
-            f"{study.primary} most ({_fmt(best['effect'])}, 95 % interval "
-            f"[{_fmt(best['ci_low'])}, {_fmt(best['ci_high'])}])."
-        )
-    else:
-        lines.append(f"No lever raises {study.primary} with an interval that excludes zero.")
-    lines.append(f"Limits: {study.limits}")
-    return "\n".join(lines)
+__all__ = ["StudyResult", "arm_task", "conclusion_text", "run_arms", "run_study", "verdicts"]
 
 
 def run_study(
-    study: Study,
+    study: Experiment,
     quick: bool = False,
     firms: int | None = None,
     reps: int | None = None,
     steps: int | None = None,
     seed: int = 2026,
     workers: int | None = None,
-) -> StudyResult:
+) -> ExperimentResult:
     """Run a study: every arm over replicates, effects against the baseline, ranking, verdicts.
 
     ``quick`` uses 300 firms, 15 steps and 3 replicates (a smoke run: intervals
-    are wide); ``firms``, ``reps`` and ``steps`` override either setting.
+    are wide); ``firms``, ``reps`` and ``steps`` override either setting. The
+    same as :func:`clusternet.experiments.run_experiment`.
     """
-    import time
-
-    t0 = time.perf_counter()
-    firms = check_int(
-        "firms", firms if firms is not None else (300 if quick else study.firms), minimum=50
+    return run_experiment(
+        study, quick=quick, firms=firms, reps=reps, steps=steps, seed=seed, workers=workers
     )
-    reps = check_int("reps", reps if reps is not None else (3 if quick else study.reps), minimum=2)
-    steps = check_int(
-        "steps", steps if steps is not None else (15 if quick else study.steps), minimum=1
-    )
-    logger.info(
-        "study %s: %d arms x %d replicates, %d firms, %d steps",
-        study.name,
-        len(study.arms),
-        reps,
-        firms,
-        steps,
-    )
-    runs = run_arms(
-        study.arms,
-        steps,
-        reps,
-        seed,
-        study.series,
-        generator=study.generator,
-        firms=firms,
-        workers=workers,
-    )
-    effects = paired_effects(runs, study.outcomes, baseline=study.arms[0].name)
-    ranking = rank_arms(effects, study.primary)
-    result = StudyResult(
-        study,
-        runs,
-        effects,
-        ranking,
-        verdicts(study, runs),
-        firms,
-        reps,
-        steps,
-        seed,
-        time.perf_counter() - t0,
-    )
-    return result

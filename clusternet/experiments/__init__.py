@@ -1,0 +1,53 @@
+"""One layer for designed experiments on the upgrading model.
+
+Case studies (:mod:`clusternet.studies`), propositions and wiring checks
+(:mod:`clusternet.validation`) are :class:`Experiment` declarations — arms,
+claims, outcomes, sourced facts — run by one task function with one seed scheme
+through :func:`clusternet.sweep` (:func:`run_experiment`) and summarised by one
+module of paired effects, bands and rankings. Designs over plausible ranges
+(:func:`latin_hypercube`) and scenario discovery (:func:`scenario_discovery`,
+PRIM) work on any ``cn.sweep`` result.
+"""
+
+from clusternet.experiments.design import Arm, Claim, Experiment, Fact
+from clusternet.experiments.discovery import ScenarioBoxes, scenario_discovery
+from clusternet.experiments.effects import (
+    PairedInterval,
+    bands,
+    final_values,
+    markdown_table,
+    paired_effects,
+    paired_interval,
+    rank_arms,
+)
+from clusternet.experiments.run import (
+    ExperimentResult,
+    arm_task,
+    run_arms,
+    run_experiment,
+    verdicts,
+)
+from clusternet.experiments.sampling import latin_hypercube, plausible_ranges
+
+__all__ = [
+    "Arm",
+    "Claim",
+    "Experiment",
+    "ExperimentResult",
+    "Fact",
+    "PairedInterval",
+    "ScenarioBoxes",
+    "arm_task",
+    "bands",
+    "final_values",
+    "latin_hypercube",
+    "markdown_table",
+    "paired_effects",
+    "paired_interval",
+    "plausible_ranges",
+    "rank_arms",
+    "run_arms",
+    "run_experiment",
+    "scenario_discovery",
+    "verdicts",
+]

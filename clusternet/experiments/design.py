@@ -1,0 +1,183 @@
+"""Declarations of designed experiments: sourced facts, arms, claims and the experiment.
+
+A case study, a proposition and a wiring check are all an :class:`Experiment`:
+data, not code. :func:`clusternet.experiments.run_experiment` runs any of them
+through one task function and one seed scheme (``cn.sweep``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Arm", "Claim", "Experiment", "Fact"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One public fact behind a calibration, or an assumption stated as such.
+
+    ``source`` is a citation (publication, URL and date); ``None`` marks an
+    assumption, and ``use`` then says why the value is reasonable.
+
+    Examples
+    --------
+    >>> Fact("firms", "about 1,000", "cluster size").assumed
+    True
+    """
+
+    quantity: str
+    value: str
+    use: str
+    source: str | None = None
+
+    @property
+    def assumed(self) -> bool:
+        """True when no public source backs the value (an explicit assumption)."""
+        return self.source is None
+
+
+@dataclass(frozen=True)
+class Arm:
+    """One arm of a designed experiment: model levers, generator settings, network changes.
+
+    Every arm runs on the same replicate seeds (common random numbers). An arm
+    with ``generator`` settings builds its cluster with them from the same seed,
+    so it shares the draws the generator makes in the same order but not the
+    network itself. ``per_firm`` gives count levers per firm (e.g.
+    ``{"new_university_ties": 0.1}``: one new tie per ten firms), so an arm
+    means the same at every cluster size. ``drop_layers`` removes whole layers
+    and ``drop_roles`` every actor of the named roles from the generated cluster
+    before the model runs (structural arms: "the same cluster without its
+    competition ties").
+
+    Examples
+    --------
+    >>> Arm("no_competition", "without competition ties", drop_layers=("competition",)).drop_layers
+    ('competition',)
+    """
+
+    name: str
+    description: str
+    model: dict = field(default_factory=dict)
+    generator: dict = field(default_factory=dict)
+    per_firm: dict = field(default_factory=dict)
+    drop_layers: tuple[str, ...] = ()
+    drop_roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim the experiment tests: ``arm`` moves ``outcome`` with ``sign`` (+1 / -1).
+
+    The effect is measured against ``reference`` (the first arm when ``None``);
+    an ``absolute`` claim is about the arm's own outcome (e.g. a ``*_change``
+    outcome: "reputation falls over the run without governance"), its interval
+    the t interval of the replicates' values.
+
+    Examples
+    --------
+    >>> Claim("certification raises reputation", "C-SPEC-1", "certify", "reputation", +1).sign
+    1
+    """
+
+    text: str
+    source: str
+    arm: str
+    outcome: str
+    sign: int
+    reference: str | None = None
+    absolute: bool = False
+
+    def __post_init__(self) -> None:
+        if self.absolute and self.reference is not None:
+            raise ValueError(f"claim {self.text!r}: an absolute claim has no reference arm")
+        if self.sign not in (-1, 1):
+            raise ValueError(f"claim {self.text!r}: sign must be +1 or -1, got {self.sign!r}")
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """A designed, replicated experiment on the upgrading model.
+
+    ``generator``: settings of :func:`clusternet.generate_cluster` for the
+    cluster every arm starts from (an arm's own ``generator`` settings override
+    them); ``firms``, ``steps``, ``reps``: the full-scale design; ``outcomes``:
+    the recorded series (a ``*_total`` outcome is the series summed over the
+    run, ``*_change`` its change from the first step to the last); ``primary``: the outcome the ranking uses (the first outcome when
+    empty); ``kind``: ``"study"``, ``"proposition"`` or ``"wiring"``;
+    ``not_by_construction``: for a proposition, why the result could come out
+    either way. The other fields document a case study.
+
+    Examples
+    --------
+    >>> e = Experiment("demo", arms=(Arm("baseline", "no policy"),), outcomes=("reputation",))
+    >>> e.arm("baseline").description, e.series
+    ('no policy', ('reputation',))
+    """
+
+    name: str
+    arms: tuple[Arm, ...]
+    outcomes: tuple[str, ...]
+    claims: tuple[Claim, ...] = ()
+    generator: dict = field(default_factory=dict)
+    firms: int = 400
+    steps: int = 30
+    reps: int = 12
+    primary: str = ""
+    kind: str = "study"
+    title: str = ""
+    chapter: str = ""
+    question: str = ""
+    facts: tuple[Fact, ...] = ()
+    limits: str = ""
+    not_by_construction: str = ""
+    labels: dict = field(default_factory=dict)
+    # (series, level): the report gives the first step each arm's mean series reaches it
+    takeoff: tuple[str, float] | None = None
+
+    def __post_init__(self) -> None:
+        names = [a.name for a in self.arms]
+        if not names:
+            raise ValueError(f"experiment {self.name!r} has no arms")
+        if len(set(names)) != len(names):
+            raise ValueError(f"experiment {self.name!r}: arm names must be unique, got {names}")
+        if self.kind not in ("study", "proposition", "wiring"):
+            raise ValueError(
+                f"experiment {self.name!r}: kind must be 'study', 'proposition' or 'wiring', "
+                f"got {self.kind!r}"
+            )
+        for claim in self.claims:
+            for arm in (claim.arm, claim.reference):
+                if arm is not None and arm not in names:
+                    raise ValueError(
+                        f"experiment {self.name!r}: claim {claim.text!r} names arm {arm!r}; "
+                        f"arms: {names}"
+                    )
+            if claim.outcome not in self.outcomes:
+                raise ValueError(
+                    f"experiment {self.name!r}: claim {claim.text!r} names outcome "
+                    f"{claim.outcome!r}; outcomes: {list(self.outcomes)}"
+                )
+        if self.primary and self.primary not in self.outcomes:
+            raise ValueError(
+                f"experiment {self.name!r}: primary {self.primary!r} is not an outcome"
+            )
+
+    def arm(self, name: str) -> Arm:
+        """The arm called ``name`` (a clear error when there is none)."""
+        for a in self.arms:
+            if a.name == name:
+                return a
+        raise ValueError(f"experiment {self.name!r} has no arm {name!r}")
+
+    @property
+    def baseline(self) -> str:
+        """The first arm: the reference of every claim that names none."""
+        return self.arms[0].name
+
+    @property
+    def series(self) -> tuple[str, ...]:
+        """The time-series columns the outcomes need."""
+        return tuple(
+            dict.fromkeys(o.removesuffix("_total").removesuffix("_change") for o in self.outcomes)
+        )

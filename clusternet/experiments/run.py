@@ -1,0 +1,324 @@
+"""One task function and one seed scheme for every designed experiment, through ``cn.sweep``.
+
+Replicate ``r`` of every arm draws its cluster and its simulation from the
+children ``(r, 0)`` and ``(r, 1)`` of ``SeedSequence(root)`` — common random
+numbers — whatever the arm, the number of workers or the order of the tasks.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from clusternet._validate import check_int, derived_sequence, seed_sequence
+from clusternet.experiments.design import Arm, Experiment
+from clusternet.experiments.effects import final_values, paired_effects, paired_interval, rank_arms
+
+__all__ = [
+    "ExperimentResult",
+    "arm_task",
+    "conclusion_text",
+    "run_arms",
+    "run_experiment",
+    "verdicts",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Streams of one replicate: the generated cluster and the simulation.
+_CLUSTER_STREAM, _MODEL_STREAM = 0, 1
+
+
+def arm_task(
+    arm: str,
+    replicate: int,
+    steps: int,
+    root: int,
+    columns: list,
+    model: dict,
+    per_firm: dict | None = None,
+    generator: dict | None = None,
+    firms: int | None = None,
+    drop_layers: Sequence[str] = (),
+    drop_roles: Sequence[str] = (),
+    net=None,
+    seed=None,
+) -> pd.DataFrame:
+    """One replicate of one arm: the recorded time series (``columns``) with arm and replicate.
+
+    Replicate ``r`` draws its cluster and its simulation from
+    ``SeedSequence(root)`` children addressed by ``(r, 0)`` and ``(r, 1)``,
+    whatever the arm — common random numbers. ``seed`` (the sweep's own
+    per-task seed) is ignored for that reason. Either ``net`` (a shared
+    ClusterNetwork) or ``generator`` settings with ``firms`` give the cluster;
+    ``drop_layers`` / ``drop_roles`` remove layers or actors before the run.
+    """
+    from clusternet.dynamics import UpgradingModel
+    from clusternet.generate import generate_cluster
+
+    base = derived_sequence(seed_sequence(int(root)), int(replicate))
+    if net is None:
+        if firms is None:
+            raise ValueError("arm_task needs either net or firms")
+        net = generate_cluster(
+            int(firms),
+            seed=int(derived_sequence(base, _CLUSTER_STREAM).generate_state(1)[0]),
+            **dict(generator or {}),
+        )
+    if drop_layers:
+        unknown = [x for x in drop_layers if x not in net.layers]
+        if unknown:
+            raise ValueError(f"arm {arm!r}: drop_layers names unknown layer(s) {unknown}")
+        net = net.subnetwork(layers=[x for x in net.layers if x not in set(drop_layers)])
+    if drop_roles:
+        net = net.subnetwork(actors=~net.role_mask(*drop_roles))
+    model = dict(model)
+    n_firms = int(net.tier_mask("core").sum())
+    for name, rate in (per_firm or {}).items():
+        model[name] = max(1, round(float(rate) * n_firms))
+    model_seed = derived_sequence(base, _MODEL_STREAM)
+    ts = UpgradingModel(net, seed=model_seed, **model).run(int(steps)).timeseries
+    out = ts[["step", *columns]].copy()
+    out.insert(0, "replicate", int(replicate))
+    out.insert(0, "arm", arm)
+    return out
+
+
+def run_arms(
+    arms: Sequence[Arm],
+    steps: int,
+    reps: int,
+    seed,
+    columns: Sequence[str],
+    net=None,
+    generator: dict | None = None,
+    firms: int | None = None,
+    workers: int | None = None,
+) -> pd.DataFrame:
+    """Every arm x replicate through :func:`clusternet.sweep`; one row per arm, replicate and step.
+
+    The result does not depend on ``workers``: each task's seed comes from
+    ``seed`` and its replicate number only.
+    """
+    from clusternet.ensemble import sweep
+
+    steps = check_int("steps", steps, minimum=1)
+    reps = check_int("reps", reps, minimum=2)
+    root = int(seed_sequence(seed).generate_state(1, dtype=np.uint32)[0])
+    names = [a.name for a in arms]
+    if len(set(names)) != len(names):
+        raise ValueError(f"arm names must be unique, got {names}")
+    grid = [
+        {
+            "arm": a.name,
+            "replicate": r,
+            "steps": steps,
+            "root": root,
+            "columns": list(columns),
+            "model": dict(a.model),
+            "per_firm": dict(a.per_firm),
+            "generator": {**(generator or {}), **a.generator} if net is None else None,
+            "firms": firms if net is None else None,
+            "drop_layers": list(a.drop_layers),
+            "drop_roles": list(a.drop_roles),
+        }
+        for a in arms
+        for r in range(reps)
+    ]
+    table = sweep(
+        arm_task,
+        grid,
+        seed=root,
+        workers=workers,
+        progress=False,
+        shared={"net": net} if net is not None else None,
+    )
+    failed = table[table["status"] != "ok"]
+    if len(failed):
+        raise RuntimeError(
+            f"{failed['task'].nunique()} of {len(grid)} replicate runs failed; first error:\n"
+            f"{failed['error'].iloc[0]}"
+        )
+    keep = ["arm", "replicate", "step", *columns]
+    out = table[keep].sort_values(["arm", "replicate", "step"], kind="stable")
+    order = {name: i for i, name in enumerate(names)}
+    out = out.sort_values("arm", key=lambda s: s.map(order), kind="stable")
+    return out.reset_index(drop=True)
+
+
+def verdicts(experiment: Experiment, runs: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim: the measured effect with its 95 % interval and the verdict.
+
+    The effect is the paired difference of the claim's arm against its
+    reference arm (the first arm unless the claim names another), or for an
+    absolute claim the arm's own mean (``reference`` empty). *supported*:
+    the interval lies on the claimed side of zero; *contradicted*: on the other
+    side; *not shown*: the interval includes zero (or cannot be formed).
+    """
+    rows = []
+    for claim in experiment.claims:
+        reference = claim.reference or experiment.baseline
+        if claim.absolute:
+            own = runs[runs["arm"] == claim.arm]
+            values = final_values(own, [claim.outcome])[claim.outcome].to_numpy(float)
+            iv = paired_interval(values)
+            e = {"effect": iv.effect, "low": iv.low, "high": iv.high}
+            reference = ""
+        else:
+            pair = runs[runs["arm"].isin([reference, claim.arm])]
+            effects = paired_effects(pair, [claim.outcome], baseline=reference)
+            hit = effects[(effects["arm"] == claim.arm) & (effects["outcome"] == claim.outcome)]
+            if hit.empty:
+                raise ValueError(f"claim {claim.text!r} names an arm/outcome the runs do not have")
+            e = hit.iloc[0]
+        if e["low"] > 0 or e["high"] < 0:
+            verdict = "supported" if np.sign(e["effect"]) == claim.sign else "contradicted"
+        else:
+            verdict = "not shown"
+        rows.append(
+            {
+                "claim": claim.text,
+                "source": claim.source,
+                "arm": claim.arm,
+                "reference": reference,
+                "outcome": claim.outcome,
+                "claimed_sign": "+" if claim.sign > 0 else "-",
+                "effect": float(e["effect"]),
+                "low": float(e["low"]),
+                "high": float(e["high"]),
+                "verdict": verdict,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@dataclass
+class ExperimentResult:
+    """An experiment's replicate table, effects, ranking and verdicts on its claims."""
+
+    experiment: Experiment
+    runs: pd.DataFrame
+    effects: pd.DataFrame
+    ranking: pd.DataFrame
+    verdicts: pd.DataFrame
+    firms: int
+    reps: int
+    steps: int
+    seed: int
+    seconds: float
+
+    @property
+    def study(self) -> Experiment:
+        """The experiment (the name the case studies' code uses)."""
+        return self.experiment
+
+    def conclusion(self) -> str:
+        """Plain-language conclusion: which claims the runs support, which not, and the limits."""
+        return conclusion_text(self)
+
+    @property
+    def supported(self) -> bool:
+        """Every claim of the experiment is supported."""
+        return bool((self.verdicts["verdict"] == "supported").all())
+
+
+def run_experiment(
+    experiment: Experiment,
+    quick: bool = False,
+    firms: int | None = None,
+    reps: int | None = None,
+    steps: int | None = None,
+    seed: int = 2026,
+    workers: int | None = None,
+) -> ExperimentResult:
+    """Run an experiment: every arm over replicates, effects against the first arm, verdicts.
+
+    ``quick`` uses 300 firms, 15 steps and 3 replicates (a smoke run: intervals
+    are wide); ``firms``, ``reps`` and ``steps`` override either setting.
+    """
+    t0 = time.perf_counter()
+    firms = check_int(
+        "firms", firms if firms is not None else (300 if quick else experiment.firms), minimum=50
+    )
+    reps = check_int(
+        "reps", reps if reps is not None else (3 if quick else experiment.reps), minimum=2
+    )
+    steps = check_int(
+        "steps", steps if steps is not None else (15 if quick else experiment.steps), minimum=1
+    )
+    logger.info(
+        "experiment %s: %d arms x %d replicates, %d firms, %d steps",
+        experiment.name,
+        len(experiment.arms),
+        reps,
+        firms,
+        steps,
+    )
+    runs = run_arms(
+        experiment.arms,
+        steps,
+        reps,
+        seed,
+        experiment.series,
+        generator=experiment.generator,
+        firms=firms,
+        workers=workers,
+    )
+    effects = paired_effects(runs, experiment.outcomes, baseline=experiment.baseline)
+    ranking = rank_arms(effects, experiment.primary or experiment.outcomes[0])
+    return ExperimentResult(
+        experiment,
+        runs,
+        effects,
+        ranking,
+        verdicts(experiment, runs),
+        firms,
+        reps,
+        steps,
+        seed,
+        time.perf_counter() - t0,
+    )
+
+
+def _fmt(x: float) -> str:
+    return f"{x:+.3g}"
+
+
+def conclusion_text(result: ExperimentResult) -> str:
+    """Plain-language conclusion: which claims the study supports, which not, and the limits."""
+    study = result.experiment
+    v = result.verdicts
+    lines = [
+        f"{study.title or study.name}: {result.reps} replicates of a {result.firms:,}-firm calibrated cluster, "
+        f"{result.steps} steps per arm, common random numbers across arms."
+    ]
+    for verdict, lead in (
+        ("supported", "The study supports"),
+        ("contradicted", "The study contradicts"),
+        ("not shown", "The study cannot show"),
+    ):
+        part = v[v["verdict"] == verdict]
+        for _, r in part.iterrows():
+            against = "" if r.reference in ("", study.baseline) else f" against {r.reference}"
+            lines.append(
+                f"{lead}: {r.claim} ({r.source}) — {study.labels.get(r.arm, r.arm)} changes "
+                f"{r.outcome} by {_fmt(r.effect)} [{_fmt(r.low)}, {_fmt(r.high)}]{against}."
+            )
+    primary = study.primary or study.outcomes[0]
+    best = result.ranking.iloc[0]
+    if best["significant"] and best["effect"] > 0:
+        lines.append(
+            f"Of the levers tried, {study.labels.get(best['arm'], best['arm'])} raises "
+            f"{primary} most ({_fmt(best['effect'])}, 95 % interval "
+            f"[{_fmt(best['low'])}, {_fmt(best['high'])}])."
+        )
+    else:
+        lines.append(f"No lever raises {primary} with an interval that excludes zero.")
+    if study.limits:
+        lines.append(f"Limits: {study.limits}")
+    return "\n".join(lines)

@@ -1,0 +1,97 @@
+"""Validity of the model: wiring checks, propositions, a population study and sensitivity.
+
+Every row is a declaration run by the experiment layer (:mod:`clusternet.experiments`):
+
+* :mod:`~clusternet.validation.wiring` — a lever moves its own target (unit
+  tests of mechanisms, not counted as validation);
+* :mod:`~clusternet.validation.propositions` — predictions that need a chain of
+  firms' choices, each with why it is not true by construction;
+* :mod:`~clusternet.validation.robustness` — each claim's share of holding over
+  a Latin hypercube of the behavioural parameters, and where it fails (PRIM);
+* :mod:`~clusternet.validation.population` — readiness at t = 0 against
+  simulated upgrading over a population of generated clusters;
+* :mod:`~clusternet.validation.sensitivity` — Sobol indices over the plausible ranges.
+
+``run_experiment("V3", firms=600, reps=12, seed=1)`` runs one row;
+``examples/validation_table.py`` writes ``docs/validation.md``.
+
+References
+----------
+Zhang, Li, Liu & Li (2011), *Research on Industrial Cluster Upgrading*
+(the claims each row tests are named by their identifiers in docs/claims.md). Tirole (1996) collective reputation; Tassey (2005)
+generic technology; Cowan & Jonard (2004) knowledge diffusion.
+"""
+
+from clusternet._validate import check_int
+from clusternet.validation.population import (
+    INPUT_CLAIMS,
+    POPULATION_RANGES,
+    WHEEL_OUTCOMES,
+    calibrate_readiness_weights,
+    combined_outcome,
+    discrimination,
+    input_effects,
+    population_designs,
+    population_study,
+    population_task,
+    predictive_validity,
+    spearman_interval,
+)
+from clusternet.validation.propositions import HUMP_GAP, PROPOSITIONS
+from clusternet.validation.robustness import Robustness, robustness, robustness_task
+from clusternet.validation.rows import Effect, Row, ValidationResult, paired_effect, run_row
+from clusternet.validation.sensitivity import SOBOL_OUTPUTS, sobol_analysis, sobol_task
+from clusternet.validation.wiring import ROLE_OUTCOMES, WIRING
+
+#: Every row, by key (V1 ... V10), wiring checks and propositions together.
+EXPERIMENTS: dict[str, Row] = {
+    k: {**WIRING, **PROPOSITIONS}[k]
+    for k in sorted({**WIRING, **PROPOSITIONS}, key=lambda k: int(k[1:]))
+}
+
+#: The old name of a row's result.
+ExperimentResult = ValidationResult
+
+
+def run_experiment(
+    key: str, firms: int = 600, reps: int = 12, seed=1, workers: int | None = 1
+) -> ValidationResult:
+    """Run row ``key`` (see :data:`EXPERIMENTS`) on ``reps`` clusters of ``firms`` firms."""
+    if key not in EXPERIMENTS:
+        raise ValueError(f"unknown experiment {key!r}; known: {', '.join(EXPERIMENTS)}")
+    firms = check_int("firms", firms, minimum=50)
+    reps = check_int("reps", reps, minimum=2)
+    return run_row(EXPERIMENTS[key], firms, reps, seed, workers=workers)
+
+
+__all__ = [
+    "EXPERIMENTS",
+    "HUMP_GAP",
+    "INPUT_CLAIMS",
+    "POPULATION_RANGES",
+    "PROPOSITIONS",
+    "ROLE_OUTCOMES",
+    "SOBOL_OUTPUTS",
+    "WHEEL_OUTCOMES",
+    "WIRING",
+    "Effect",
+    "ExperimentResult",
+    "Robustness",
+    "Row",
+    "ValidationResult",
+    "calibrate_readiness_weights",
+    "combined_outcome",
+    "discrimination",
+    "input_effects",
+    "paired_effect",
+    "population_designs",
+    "population_study",
+    "population_task",
+    "predictive_validity",
+    "robustness",
+    "robustness_task",
+    "run_experiment",
+    "sobol_analysis",
+    "sobol_task",
+    "spearman_interval",
+]

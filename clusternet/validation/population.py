@@ -1,0 +1,285 @@
+"""A population of generated clusters: does readiness at t = 0 predict simulated upgrading?
+
+Clusters are drawn over a Latin hypercube of generator settings
+(:data:`POPULATION_RANGES`) and, with ``behaviour=True``, of the model's
+behavioural parameters over their plausible ranges (model uncertainty); each is
+scored at t = 0 and simulated. Run through :func:`clusternet.sweep`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from clusternet._validate import check_int
+from clusternet.dynamics import simulate_upgrading
+from clusternet.experiments import latin_hypercube
+from clusternet.generate import generate_cluster
+
+__all__ = [
+    "BASELINES",
+    "INPUT_CLAIMS",
+    "POPULATION_RANGES",
+    "WHEEL_OUTCOMES",
+    "calibrate_readiness_weights",
+    "combined_outcome",
+    "discrimination",
+    "input_effects",
+    "population_designs",
+    "population_study",
+    "population_task",
+    "predictive_validity",
+    "spearman_interval",
+]
+
+
+#: Ranges of the generator parameters over which the readiness index is checked:
+#: SME share (through the median firm size), institution density, openness,
+#: association coverage, platform hub share, specialisation, and the firm-level
+#: inputs the monograph names (R&D, quality) and tie densities.
+POPULATION_RANGES: dict[str, tuple[float, float]] = {
+    "size_median": (3.0, 30.0),
+    "auxiliary_density": (0.3, 3.0),
+    "openness": (0.0, 0.3),
+    "association_membership": (0.05, 0.95),
+    "hub_share": (0.0, 0.9),
+    "n_specialisations": (1, 20),
+    "rd_mean": (0.003, 0.05),
+    "knowledge_tie_prob": (0.02, 0.4),
+    "quality_mean": (0.3, 0.85),
+    "transaction_degree": (1.0, 6.0),
+    "technology_degree": (0.5, 3.0),
+    "competition_degree": (0.5, 4.0),
+}
+
+#: Outcomes of a simulated cluster that each readiness wheel claims to predict.
+#: The levels each wheel reaches after T steps (issue 27: readiness predicts the level,
+#: not the change, so that a strong brand is not rated low for having less to gain).
+WHEEL_OUTCOMES = {
+    "technology": ("knowledge_end", "innovations_per_firm"),
+    "brand": ("reputation_end", "high_quality_end"),
+}
+
+#: The naive baselines every readiness rho is reported beside.
+BASELINES = ("baseline:absorptive_capacity", "baseline:quality")
+
+
+def population_designs(n: int, seed=None, behaviour: bool = False) -> list[dict]:
+    """``n`` parameter sets, a scrambled Latin hypercube over :data:`POPULATION_RANGES`.
+
+    With ``behaviour`` the hypercube also spans every behavioural parameter of
+    the model over its plausible range (``clusternet.dynamics.parameters.PLAUSIBLE``),
+    so each cluster is simulated under its own draw of the model.
+
+    Examples
+    --------
+    >>> d = population_designs(3, seed=1)
+    >>> len(d), 1 <= d[0]["n_specialisations"] <= 20
+    (3, True)
+    """
+    from clusternet.experiments import plausible_ranges
+
+    n = check_int("n", n, minimum=2)
+    ranges = dict(POPULATION_RANGES)
+    if behaviour:
+        ranges.update(plausible_ranges())
+    return latin_hypercube(ranges, n, seed=seed, integers=("n_specialisations",))
+
+
+def population_task(firms: int, steps: int, seed: int, **params) -> dict:
+    """One cluster of the population: readiness at t = 0 and upgrading after ``steps`` steps.
+
+    ``params`` that are behavioural parameters of the model (those with a
+    plausible range) go to the simulation, the others to the generator. Returns
+    the readiness components, the wheels, the naive baselines
+    (``baseline:absorptive_capacity``: mean absorptive capacity of the firms;
+    ``baseline:quality``: their mean quality) and the outcomes:
+    ``knowledge_growth`` (mean firm knowledge, end − start), ``knowledge_end``,
+    ``innovations_per_firm``, ``reputation_change``, ``high_quality_change``,
+    ``reputation_end`` and ``high_quality_end``.
+    """
+    from clusternet.dynamics.parameters import PLAUSIBLE
+    from clusternet.measures import upgrading_readiness
+
+    model = {k: v for k, v in params.items() if k in PLAUSIBLE}
+    generator = {k: v for k, v in params.items() if k not in PLAUSIBLE}
+    net = generate_cluster(firms, seed=seed, **generator)
+    r = upgrading_readiness(net, seed=seed)
+    ts = simulate_upgrading(net, steps, seed=seed, **model).timeseries
+    first, last = ts.iloc[0], ts.iloc[-1]
+    core = net.tier_mask("core")
+    out = {f"raw:{k}": float(v) for k, v in r.components["raw"].items()}
+    out.update({f"norm:{k}": float(v) for k, v in r.components["normalized"].items()})
+    out.update(technology=r.technology, brand=r.brand, overall=r.overall)
+    out["baseline:absorptive_capacity"] = float(
+        np.mean(np.asarray(net.column("absorptive_capacity"), float)[core])
+    )
+    out["baseline:quality"] = float(np.mean(np.asarray(net.column("quality"), float)[core]))
+    out.update(
+        knowledge_growth=float(last["knowledge_mean"] - first["knowledge_mean"]),
+        knowledge_end=float(last["knowledge_mean"]),
+        innovations_per_firm=float(ts["innovations"].sum()) / firms,
+        reputation_change=float(last["reputation"] - first["reputation"]),
+        high_quality_change=float(last["high_quality_share"] - first["high_quality_share"]),
+        reputation_end=float(last["reputation"]),
+        high_quality_end=float(last["high_quality_share"]),
+    )
+    return out
+
+
+def population_study(
+    n: int = 200,
+    firms: int = 800,
+    steps: int = 30,
+    seed=None,
+    workers: int | None = None,
+    behaviour: bool = False,
+) -> pd.DataFrame:
+    """Readiness and simulated upgrading over ``n`` generated clusters (through :func:`cn.sweep`).
+
+    ``behaviour``: draw the model's behavioural parameters per cluster too
+    (:func:`population_designs`).
+    """
+    from clusternet.ensemble import sweep
+
+    designs = population_designs(n, seed, behaviour=behaviour)
+    grid = [{**d, "firms": firms, "steps": steps} for d in designs]
+    table = sweep(population_task, grid, seed=seed, workers=workers, progress=False)
+    failed = table[table["status"] != "ok"]
+    if len(failed):
+        raise RuntimeError(f"{len(failed)} population tasks failed:\n{failed['error'].iloc[0]}")
+    return table
+
+
+def discrimination(table: pd.DataFrame, tolerance: float = 0.02) -> pd.DataFrame:
+    """Per component: normalised spread and the share of clusters within ``tolerance`` of a goalpost."""
+    rows = []
+    for col in [c for c in table.columns if c.startswith("norm:")]:
+        v = table[col].dropna().to_numpy()
+        rows.append(
+            {
+                "component": col[5:],
+                "clusters": v.size,
+                "normalized_sd": float(v.std(ddof=1)) if v.size > 1 else float("nan"),
+                "share_at_low_goalpost": float(np.mean(v <= tolerance)),
+                "share_at_high_goalpost": float(np.mean(v >= 1 - tolerance)),
+                "min": float(v.min()),
+                "max": float(v.max()),
+            }
+        )
+    return pd.DataFrame(rows).set_index("component")
+
+
+def spearman_interval(x, y, seed: int = 0, boot: int = 2000) -> tuple[float, float, float]:
+    """Spearman's rho with a 95 % bootstrap (percentile) interval over clusters.
+
+    Examples
+    --------
+    >>> rho, low, high = spearman_interval(np.arange(20.0), np.arange(20.0) ** 2)
+    >>> rho, low <= rho <= high
+    (1.0, True)
+    """
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    keep = np.isfinite(x) & np.isfinite(y)
+    x, y = x[keep], y[keep]
+    rho = float(stats.spearmanr(x, y).statistic)
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, x.size, size=(boot, x.size))
+    rx = stats.rankdata(x[idx], axis=1)
+    ry = stats.rankdata(y[idx], axis=1)
+    rx -= rx.mean(axis=1, keepdims=True)
+    ry -= ry.mean(axis=1, keepdims=True)
+    r = (rx * ry).sum(axis=1) / np.sqrt((rx**2).sum(axis=1) * (ry**2).sum(axis=1))
+    low, high = np.quantile(r[np.isfinite(r)], [0.025, 0.975])
+    return rho, float(low), float(high)
+
+
+def combined_outcome(table: pd.DataFrame) -> np.ndarray:
+    """Mean of the outcome ranks (scaled to [0, 1]) of both wheels: upgrading overall."""
+    cols = [c for outs in WHEEL_OUTCOMES.values() for c in outs]
+    ranks = np.column_stack([stats.rankdata(table[c]) / len(table) for c in cols])
+    return ranks.mean(axis=1)
+
+
+def predictive_validity(table: pd.DataFrame, boot: int = 2000) -> pd.DataFrame:
+    """Spearman's rho (95 % bootstrap interval) of readiness at t = 0 with simulated upgrading.
+
+    One row per (index, outcome): each wheel against each of its outcomes
+    (:data:`WHEEL_OUTCOMES`) and ``overall`` against the combined outcome,
+    with the naive baselines' rho beside it (``rho_absorptive_capacity``: mean
+    absorptive capacity alone; ``rho_quality``: current mean quality alone) and
+    ``beats_baselines``: readiness's interval lies above both baselines' rho.
+    """
+    pairs = [(wheel, o, table[o]) for wheel, outs in WHEEL_OUTCOMES.items() for o in outs]
+    pairs.append(("overall", "combined", combined_outcome(table)))
+    rows = []
+    for index, outcome, y in pairs:
+        rho, lo, hi = spearman_interval(table[index], y, boot=boot)
+        row: dict[str, object] = {
+            "index": index, "outcome": outcome, "rho": rho, "ci_low": lo, "ci_high": hi
+        }  # fmt: skip
+        others: list[float] = []
+        for base in BASELINES:
+            if base in table.columns:
+                others.append(float(stats.spearmanr(table[base], y, nan_policy="omit").statistic))
+                row[f"rho_{base.split(':')[1]}"] = others[-1]
+        row["beats_baselines"] = bool(others) and bool(lo > max(others))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def calibrate_readiness_weights(table: pd.DataFrame, decimals: int = 1) -> dict[str, float]:
+    """Component weights under which each readiness wheel best predicts its upgrading.
+
+    For each wheel, non-negative least squares of the mean rank of the wheel's
+    outcomes (:data:`WHEEL_OUTCOMES`) on the centred normalised components
+    (``norm:`` columns of a :func:`population_study` table), the weights scaled
+    to sum to 1 and rounded to ``decimals``. Non-negative because every
+    component is oriented so that more is better; a component that would need a
+    negative weight gets 0. This is how :data:`clusternet.measures.READINESS_WEIGHTS`
+    was set; recalibrate when the dynamics' parameters change, and always judge
+    the weights on a population they were not fitted on.
+    """
+    from scipy.optimize import nnls
+
+    from clusternet.measures import READINESS_COMPONENTS
+
+    weights: dict[str, float] = {}
+    for wheel, outcomes in WHEEL_OUTCOMES.items():
+        names = [k for k, spec in READINESS_COMPONENTS.items() if spec.wheel == wheel]
+        x = table[[f"norm:{k}" for k in names]].to_numpy(dtype=np.float64)
+        keep = np.isfinite(x).all(axis=1)
+        target = np.mean([stats.rankdata(table[o]) / len(table) for o in outcomes], axis=0)
+        x, target = x[keep], target[keep]
+        if x.shape[0] < len(names) + 2:
+            raise ValueError(
+                f"calibrating the {wheel} wheel needs more than {len(names) + 1} complete "
+                f"clusters, got {x.shape[0]}"
+            )
+        w, _ = nnls(x - x.mean(axis=0), target - target.mean())
+        if w.sum() <= 0:
+            raise ValueError(f"no component predicts the {wheel} wheel's outcomes")
+        w = np.round(w / w.sum(), decimals)
+        weights.update(zip(names, (float(v) for v in w), strict=True))
+    return weights
+
+
+#: Population inputs and the outcomes the monograph says they raise (claim identifiers in
+#: docs/validation.md): R&D raises innovation, association coverage holds the brand.
+INPUT_CLAIMS = (
+    ("rd_mean", "innovations_per_firm"),
+    ("rd_mean", "knowledge_growth"),
+    ("knowledge_tie_prob", "knowledge_growth"),
+    ("association_membership", "reputation_change"),
+    ("association_membership", "high_quality_change"),
+)
+
+
+def input_effects(table: pd.DataFrame) -> pd.DataFrame:
+    """Spearman's rho (95 % bootstrap interval) of each population input with its claimed outcome."""
+    rows = []
+    for name, outcome in INPUT_CLAIMS:
+        rho, lo, hi = spearman_interval(table[name], table[outcome])
+        rows.append({"input": name, "outcome": outcome, "rho": rho, "ci_low": lo, "ci_high": hi})
+    return pd.DataFrame(rows)

@@ -1,0 +1,223 @@
+"""Propositions: predictions that need a chain of firms' choices and could come out either way.
+
+Each row says why it is not true by construction and where it is known to
+fail (docs/validation.md). The model mechanisms they rest on are in
+``clusternet.dynamics``; the designs are declarations of the experiment layer.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from clusternet.dynamics import simulate_upgrading
+from clusternet.dynamics.model import DEFAULT_IMITATION
+from clusternet.experiments import Arm, Claim, Experiment
+from clusternet.generate import generate_cluster
+from clusternet.validation.rows import Row, paired_effect, replicate_seeds
+
+__all__ = ["HUMP_GAP", "PROPOSITIONS"]
+
+#: The imitation gap at which V4 traces the whole hump (the top of its plausible range):
+#: at the default 0.5 imitation adds little to what spillover already spreads, so only the
+#: falling side is significant there.
+HUMP_GAP = 0.75
+
+
+def _imitation(factor: float, **extra) -> dict:
+    return {"imitation_rates": {k: min(1.0, v * factor) for k, v in DEFAULT_IMITATION.items()},
+            **extra}  # fmt: skip
+
+
+V3 = Experiment(
+    "V3",
+    kind="proposition",
+    arms=(
+        Arm("baseline", "the generated cluster"),
+        Arm("no_competition", "the same cluster without competition ties",
+            drop_layers=("competition",)),
+    ),
+    outcomes=("innovations_total",),
+    claims=(
+        Claim("innovations, with - without competition ties", "C-SQUEEZE-1", "baseline",
+              "innovations_total", +1, reference="no_competition"),
+    ),
+)  # fmt: skip
+
+V4 = Experiment(
+    "V4",
+    kind="proposition",
+    arms=(
+        Arm("none", "no imitation", _imitation(0.0)),
+        Arm("slow", "imitation x0.25", _imitation(0.25)),
+        Arm("fast", "imitation x4", _imitation(4.0)),
+        Arm("hump_none", f"no imitation, gap {HUMP_GAP}", _imitation(0.0, imitation_gap=HUMP_GAP)),
+        Arm("hump_half", f"imitation x0.5, gap {HUMP_GAP}",
+            _imitation(0.5, imitation_gap=HUMP_GAP)),
+        Arm("hump_fast", f"imitation x4, gap {HUMP_GAP}", _imitation(4.0, imitation_gap=HUMP_GAP)),
+    ),
+    outcomes=("innovations_total", "knowledge_gini", "knowledge_mean"),
+    claims=(
+        Claim("innovations, imitation x4 - x0.25", "C-SQUEEZE-1", "fast", "innovations_total",
+              -1, reference="slow"),
+        Claim("knowledge Gini (spread), imitation x0.25 - none", "C-IMIT-1", "slow",
+              "knowledge_gini", -1),
+        Claim("long-run knowledge, imitation x4 - x0.25", "C-IMIT-1, C-SQUEEZE-1", "fast",
+              "knowledge_mean", -1, reference="slow"),
+        Claim(f"hump, gap {HUMP_GAP}: long-run knowledge, imitation x0.5 - none",
+              "C-IMIT-1, C-SQUEEZE-1", "hump_half", "knowledge_mean", +1, reference="hump_none"),
+        Claim(f"hump, gap {HUMP_GAP}: long-run knowledge, imitation x4 - x0.5",
+              "C-IMIT-1, C-SQUEEZE-1", "hump_fast", "knowledge_mean", -1, reference="hump_half"),
+    ),
+)  # fmt: skip
+
+_SIZES = {"size_median": 6.0, "size_tail_min": 50.0}  # the Taizhou case study's calibration
+
+V5 = Experiment(
+    "V5",
+    kind="proposition",
+    generator={"preset": "taizhou"},
+    arms=(
+        Arm("baseline", "Taizhou preset, funding 0.2 per member, no matching"),
+        Arm("funded", "matching 0.6 and funding 0.5 per member",
+            {"platform_subsidy": 0.6, "platform_funding": 0.5}),
+        Arm("mixed", "8 % large firms", generator={"size_tail_share": 0.08, **_SIZES}),
+        Arm("sme", "2 % large firms (more SMEs)", generator={"size_tail_share": 0.02, **_SIZES}),
+    ),
+    outcomes=("contributors_share", "knowledge_mean_0"),
+    claims=(
+        Claim("contributors' share, funded and matched - baseline", "C-GENERIC-1",
+              "funded", "contributors_share", +1),
+        Claim("generic knowledge (domain 0), funded and matched - baseline", "Tassey 2005",
+              "funded", "knowledge_mean_0", +1),
+        Claim("generic knowledge, 2 % - 8 % large firms (more SMEs)", "C-GENERIC-1",
+              "sme", "knowledge_mean_0", -1, reference="mixed"),
+    ),
+)  # fmt: skip
+
+V7 = Experiment(
+    "V7",
+    kind="proposition",
+    arms=(
+        Arm("baseline", "no policy"),
+        Arm("platform", "platform matching 0.6, funding 0.5",
+            {"platform_subsidy": 0.6, "platform_funding": 0.5}),
+        Arm("certification", "certification 0.6", {"certification": 0.6}),
+    ),
+    outcomes=("high_quality_share", "innovations_total"),
+    claims=(
+        Claim("high-quality share, platform policy - baseline", "C-WHEELS-1", "platform",
+              "high_quality_share", +1),
+        Claim("innovations, certification policy - baseline", "C-WHEELS-1", "certification",
+              "innovations_total", +1),
+    ),
+)  # fmt: skip
+
+
+def _v9(firms, reps, seed, steps):
+    """Congestion: over-agglomeration raises costs; growth is hump-shaped in cluster size."""
+    sizes = {"small": max(40, firms // 8), "mid": firms, "large": 4 * firms}
+    rise, fall, cost = [], [], []
+    for s in replicate_seeds(seed, reps):
+        nets = {label: generate_cluster(n, seed=s) for label, n in sizes.items()}
+        # one region: it hosts 1.5 times the mid-sized cluster's output without congestion
+        mid_output = float(nets["mid"].column("size")[nets["mid"].tier_mask("core")].sum())
+        params = {"growth": 0.05, "capacity": 1.5 * mid_output, "congestion_cost": 1.0}
+        rate, mean_cost = {}, {}
+        for label, net in nets.items():
+            ts = simulate_upgrading(net, steps, seed=s, **params).timeseries
+            out = ts["total_output"].to_numpy()
+            rate[label] = float(np.mean(out[1:] / out[:-1] - 1.0))  # mean growth per step
+            mean_cost[label] = float(ts["congestion_unit_cost"].iloc[1:].mean())
+        rise.append(rate["mid"] - rate["small"])
+        fall.append(rate["large"] - rate["mid"])
+        cost.append(mean_cost["large"] - mean_cost["mid"])
+    return [
+        paired_effect("output growth per step, mid-sized - small cluster", rise, +1),
+        paired_effect("output growth per step, large - mid-sized cluster", fall, -1),
+        paired_effect("congestion unit cost, large - mid-sized cluster", cost, +1),
+    ]
+
+
+#: The propositions, by key.
+PROPOSITIONS: dict[str, Row] = {
+    "V3": Row(
+        "V3",
+        "proposition",
+        "Squeeze effect: rivals' innovations raise a firm's innovation hazard; a cluster with "
+        "its competition ties innovates more.",
+        "C-SQUEEZE-1",
+        "hazard x (1 + squeeze * share of competitors that innovated in the last `memory` "
+        "steps); `squeeze` = 3",
+        "the same cluster with and without its competition layer, same seeds",
+        30,
+        experiment=V3,
+        not_by_construction="Partly by construction: the squeeze term adds to the hazard of "
+        "firms with competition ties. Imitation over the same rivals lowers appropriability, so "
+        "the sign could turn; it holds only for `squeeze` >= 2 (fails at 1, inside its "
+        "plausible range).",
+    ),
+    "V4": Row(
+        "V4",
+        "proposition",
+        "Imitation spreads knowledge but lowers the innovator's returns; with innovation "
+        "costly, long-run knowledge is hump-shaped in the imitation rate.",
+        "C-IMIT-1, C-SQUEEZE-1",
+        "hazard x clip((A - c) / (1 - c), 0, 1), appropriability A = exp(-omega x expected "
+        "imitators), cost c = `innovation_cost`; imitation over technology, transaction, social",
+        "imitation rates x0, x0.25 and x4 on the same clusters; the hump: x0, x0.5 and x4 with "
+        f"imitators closing {HUMP_GAP:.0%} of the gap (`imitation_gap`, the top of its "
+        "plausible range)",
+        60,
+        experiment=V4,
+        not_by_construction="Imitation raises diffusion and lowers the return to innovating; "
+        "which dominates depends on the rates. The rising side of the hump holds only at "
+        "`imitation_gap` 0.75, not at the default 0.5.",
+    ),
+    "V5": Row(
+        "V5",
+        "proposition",
+        "Generic technology is under-supplied without a platform, the more so the higher the "
+        "SME share; funding and matching move the contribution game into a regime where "
+        "contributions take off.",
+        "C-GENERIC-1; Tassey 2005",
+        "platform public-goods game with a club share (`platform_excludable`), subsidy and funding",
+        "Taizhou preset; baseline vs matching 0.6 and funding 0.5 per member; a cluster with 2 % "
+        "large firms vs 8 % (same seed, same draws, not the same network)",
+        30,
+        experiment=V5,
+        not_by_construction="Contributions are firms' choices in a public-goods game, so a "
+        "subsidy could crowd out private contributions. Caveat: the SME gradient keeps 44 % of "
+        "its size with the platform producing nothing (issue 27) — a composition effect of "
+        "lower absorptive capacity, not under-supply; a test with platform production held "
+        "fixed needs the generic-technology mechanism of issue 26.",
+    ),
+    "V7": Row(
+        "V7",
+        "proposition",
+        "The two wheels are coupled: each wheel's policy moves the other wheel.",
+        "C-WHEELS-1",
+        "quality cost / (1 + quality_learning * kbar); hazard x (1 + reputation_innovation * R)",
+        "platform policy (technology) and certification (brand) vs baseline",
+        30,
+        experiment=V7,
+        not_by_construction="The cross effects pass through firms' choices (quality choice "
+        "given knowledge, innovation given reputation); they are coupling terms of the model, "
+        "so the sign is set by them, the size is not.",
+    ),
+    "V9": Row(
+        "V9",
+        "proposition",
+        "External diseconomies of over-agglomeration raise costs; with congestion, growth is "
+        "hump-shaped in cluster size.",
+        "C-CONGEST-1; Henderson 1974",
+        "congestion cost x max(0, Y / capacity - 1) on margins; the regional premium scales with "
+        "1 + agglomeration x ln(Y / scale); output grows with margins (`growth`)",
+        "clusters of an eighth, one and four times the base size in one region that hosts 1.5 "
+        "times the base cluster's output; growth 0.05, congestion cost 1",
+        20,
+        run=_v9,
+        not_by_construction="Caveat: the hump's place is set by the experiment's capacity, "
+        "cost and growth settings (congestion is off by default); sourced congestion values "
+        "are future work.",
+    ),
+}

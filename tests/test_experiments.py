@@ -1,0 +1,227 @@
+"""The experiment layer: paired intervals, effects, bands, designs and scenario discovery."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
+
+from clusternet import experiments as ex
+
+
+def _runs(rng, arms=("baseline", "a", "b"), reps=6, steps=4):
+    rows = []
+    for arm_i, arm in enumerate(arms):
+        for r in range(reps):
+            for t in range(steps + 1):
+                rows.append(
+                    {"arm": arm, "replicate": r, "step": t, "y": arm_i * t + rng.normal() + r}
+                )
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("n", [2, 3, 7, 40])
+@pytest.mark.parametrize("confidence", [0.8, 0.95, 0.99])
+def test_paired_interval_is_scipys_paired_t_interval(n, confidence):
+    rng = np.random.default_rng(n)
+    a, b = rng.normal(size=n), rng.normal(0.3, 1.0, size=n)
+    ci = stats.ttest_rel(b, a).confidence_interval(confidence)
+    iv = ex.paired_interval(b - a, confidence)
+    assert iv.effect == pytest.approx(float(np.mean(b - a)), rel=1e-12)
+    assert (iv.low, iv.high) == pytest.approx((ci.low, ci.high), rel=1e-10)
+    assert iv.n == n
+
+
+def test_paired_interval_edge_cases_are_chosen_once():
+    one = ex.paired_interval([0.4])
+    assert one.effect == 0.4 and np.isnan(one.low) and np.isnan(one.high)
+    assert not one.significant and not one.holds(+1) and not one.holds(-1)
+    # equal differences: known without sampling error (common random numbers)
+    same = ex.paired_interval([0.25, 0.25, 0.25])
+    assert (same.low, same.high) == (0.25, 0.25) and same.holds(+1)
+    zero = ex.paired_interval([0.0, 0.0, 0.0])
+    assert not zero.significant and not zero.holds(+1) and not zero.holds(-1)
+    with pytest.raises(ValueError, match=r"NaN at position\(s\) \[1\]"):
+        ex.paired_interval([0.1, np.nan, 0.2])
+    with pytest.raises(ValueError, match="confidence"):
+        ex.paired_interval([0.1, 0.2], confidence=1.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    d=st.lists(st.floats(-1e3, 1e3, allow_nan=False), min_size=2, max_size=30),
+    shift=st.floats(-1e3, 1e3, allow_nan=False),
+    scale=st.floats(0.01, 100.0),
+)
+def test_paired_interval_is_shift_and_scale_equivariant(d, shift, scale):
+    iv = ex.paired_interval(d)
+    moved = ex.paired_interval(np.asarray(d) * scale + shift)
+    tol = 1e-6 * (1 + abs(shift) + scale * max(map(abs, d)))
+    assert iv.low <= iv.effect <= iv.high
+    assert moved.effect == pytest.approx(iv.effect * scale + shift, abs=tol)
+    assert moved.high - moved.low == pytest.approx((iv.high - iv.low) * scale, abs=tol)
+
+
+def test_paired_effects_match_scipy_paired_t_interval():
+    runs = _runs(np.random.default_rng(1))
+    eff = ex.paired_effects(runs, ["y", "y_total"]).set_index(["arm", "outcome"])
+    last = runs[runs["step"] == 4].pivot(index="replicate", columns="arm", values="y")
+    totals = runs.groupby(["arm", "replicate"])["y"].sum().unstack("arm")
+    for arm in ("a", "b"):
+        for outcome, table in (("y", last), ("y_total", totals)):
+            d = (table[arm] - table["baseline"]).to_numpy()
+            low, high = stats.t.interval(0.95, d.size - 1, loc=d.mean(), scale=stats.sem(d))
+            row = eff.loc[(arm, outcome)]
+            assert row["effect"] == pytest.approx(d.mean())
+            assert (row["low"], row["high"]) == pytest.approx((low, high))
+            assert row["n"] == 6
+            assert row["significant"] == bool(low > 0 or high < 0)
+    with pytest.raises(ValueError, match="no arm 'control'"):
+        ex.paired_effects(runs, ["y"], baseline="control")
+
+
+def test_paired_effects_pair_only_common_replicates():
+    runs = _runs(np.random.default_rng(3), reps=5)
+    runs = runs[~((runs["arm"] == "a") & (runs["replicate"] == 4))]
+    eff = ex.paired_effects(runs, ["y"]).set_index("arm")
+    last = runs[runs["step"] == 4].pivot(index="replicate", columns="arm", values="y")
+    d = (last["a"] - last["baseline"]).dropna()
+    assert eff.loc["a", "n"] == 4 and eff.loc["a", "effect"] == pytest.approx(d.mean())
+
+
+def test_rank_arms_orders_by_effect():
+    runs = _runs(np.random.default_rng(4))
+    eff = ex.paired_effects(runs, ["y"])
+    ranked = ex.rank_arms(eff, "y")
+    assert ranked["arm"].tolist() == ["b", "a"]  # b's slope is 2, a's is 1
+    assert ex.rank_arms(eff, "y", higher_is_better=False)["arm"].tolist() == ["a", "b"]
+    with pytest.raises(ValueError, match="'z'"):
+        ex.rank_arms(eff, "z")
+
+
+def test_bands_are_the_replicate_quantiles():
+    runs = _runs(np.random.default_rng(2))
+    b = ex.bands(runs, ["y"], level=0.9).set_index(["arm", "step"])
+    for (arm, step), part in runs.groupby(["arm", "step"]):
+        v = part["y"].to_numpy()
+        assert b.loc[(arm, step), "y"] == pytest.approx(v.mean())
+        assert b.loc[(arm, step), "y_low"] == pytest.approx(np.quantile(v, 0.05))
+        assert b.loc[(arm, step), "y_high"] == pytest.approx(np.quantile(v, 0.95))
+    with pytest.raises(ValueError, match="level"):
+        ex.bands(runs, ["y"], level=1.0)
+    with pytest.raises(ValueError, match="'z'"):
+        ex.bands(runs, ["z"])
+
+
+def test_declarations_reject_inconsistent_designs():
+    base = ex.Arm("baseline", "no policy")
+    with pytest.raises(ValueError, match="unique"):
+        ex.Experiment("e", arms=(base, base), outcomes=("reputation",))
+    with pytest.raises(ValueError, match="names arm 'nope'"):
+        ex.Experiment(
+            "e",
+            arms=(base,),
+            outcomes=("reputation",),
+            claims=(ex.Claim("x", "s", "nope", "reputation", 1),),
+        )
+    with pytest.raises(ValueError, match="names outcome 'y'"):
+        ex.Experiment(
+            "e",
+            arms=(base,),
+            outcomes=("reputation",),
+            claims=(ex.Claim("x", "s", "baseline", "y", 1),),
+        )
+    with pytest.raises(ValueError, match="sign"):
+        ex.Claim("x", "s", "a", "y", 0)
+
+
+def test_latin_hypercube_fills_every_stratum_once():
+    ranges = {"a": (0.0, 1.0), "b": (-2.0, 2.0), "k": (1, 20)}
+    grid = ex.latin_hypercube(ranges, 10, seed=3, integers=("k",), fixed={"steps": 5})
+    assert len(grid) == 10 and all(p["steps"] == 5 for p in grid)
+    for name in ("a", "b"):
+        lo, hi = ranges[name]
+        strata = sorted(int((p[name] - lo) / (hi - lo) * 10) for p in grid)
+        assert strata == list(range(10))
+    assert all(isinstance(p["k"], int) and 1 <= p["k"] <= 20 for p in grid)
+    assert grid == ex.latin_hypercube(ranges, 10, seed=3, integers=("k",), fixed={"steps": 5})
+    assert grid != ex.latin_hypercube(ranges, 10, seed=4, integers=("k",), fixed={"steps": 5})
+    with pytest.raises(ValueError, match=r"ranges\['a'\]"):
+        ex.latin_hypercube({"a": (1.0, 1.0)}, 4)
+    with pytest.raises(ValueError, match="plausible range"):
+        ex.plausible_ranges(["not_a_parameter"])
+
+
+def _synthetic_sweep(n=2000, seed=5, noise=0.0):
+    rng = np.random.default_rng(seed)
+    t = pd.DataFrame(rng.random((n, 4)), columns=["a", "b", "c", "d"])
+    inside = (t["a"] > 0.6) & (t["b"] < 0.4)
+    flip = rng.random(n) < noise
+    t["effect"] = np.where(inside ^ flip, 1.0, -1.0) + 0.01 * rng.normal(size=n)
+    t["task"] = np.arange(n)
+    t["status"] = "ok"
+    return t, inside
+
+
+def test_scenario_discovery_recovers_the_true_box():
+    table, inside = _synthetic_sweep()
+    found = ex.scenario_discovery(table, "effect > 0", threshold=0.95)
+    assert found.inputs == ["a", "b", "c", "d"]  # task, status and the condition's column out
+    lim = found.limits.set_index("parameter")
+    assert set(lim.index) == {"a", "b"}
+    assert lim.loc["a", "low"] == pytest.approx(0.6, abs=0.03)
+    assert lim.loc["b", "high"] == pytest.approx(0.4, abs=0.03)
+    box = found.boxes.iloc[0]
+    assert box["density"] >= 0.95 and box["coverage"] >= 0.9
+    assert found.base_density == pytest.approx(inside.mean())
+
+
+def test_scenario_discovery_with_noise_and_a_callable_condition():
+    table, _ = _synthetic_sweep(noise=0.1, seed=6)
+    found = ex.scenario_discovery(
+        table, lambda t: t["effect"] > 0, inputs=["a", "b", "c", "d"], threshold=0.8
+    )
+    lim = found.limits.set_index("parameter")
+    assert {"a", "b"} <= set(lim.index)
+    assert lim.loc["a", "low"] == pytest.approx(0.6, abs=0.08)
+    assert lim.loc["b", "high"] == pytest.approx(0.4, abs=0.08)
+    assert found.boxes.iloc[0]["density"] >= 0.8
+
+
+def test_scenario_discovery_reports_bad_conditions_and_draws_a_figure():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    table, _ = _synthetic_sweep(n=400)
+    with pytest.raises(ValueError, match="holds in 400 of 400"):
+        ex.scenario_discovery(table, "effect > -5")
+    with pytest.raises(ValueError, match="must give booleans"):
+        ex.scenario_discovery(table, "effect + 1")
+    with pytest.raises(ValueError, match="no input column"):
+        ex.scenario_discovery(table, "effect > 0", inputs=["zz"])
+    fig = ex.scenario_discovery(table, "effect > 0").figure()
+    assert len(fig.axes) == 3  # trajectory, its colour bar, the box limits
+    assert fig.axes[0].get_xlabel() == "coverage"
+
+
+def test_identical_arms_give_an_exact_zero_effect_and_drop_layers_acts():
+    experiment = ex.Experiment(
+        "crn",
+        arms=(
+            ex.Arm("baseline", "as generated"),
+            ex.Arm("copy", "the same arm again"),
+            ex.Arm("no_social", "without social ties", drop_layers=("social",)),
+        ),
+        outcomes=("knowledge_mean",),
+    )
+    res = ex.run_experiment(experiment, firms=60, reps=2, steps=3, workers=1, seed=3)
+    eff = res.effects.set_index("arm")
+    assert eff.loc["copy", "effect"] == 0.0
+    assert (eff.loc["copy", "low"], eff.loc["copy", "high"]) == (0.0, 0.0)
+    assert eff.loc["no_social", "effect"] != 0.0
+    bad = ex.Experiment(
+        "bad", arms=(ex.Arm("baseline", "x", drop_layers=("gossip",)),), outcomes=("reputation",)
+    )
+    with pytest.raises(RuntimeError, match="unknown layer"):
+        ex.run_experiment(bad, firms=60, reps=2, steps=1, workers=1)
