@@ -1,4 +1,4 @@
-"""A population of generated clusters: does readiness at t = 0 predict simulated upgrading?
+"""A population of generated clusters, to ask whether readiness at t = 0 predicts upgrading.
 
 Clusters are drawn over a Latin hypercube of generator settings
 (:data:`POPULATION_RANGES`) and, with ``behaviour=True``, of the model's

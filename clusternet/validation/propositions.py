@@ -7,6 +7,8 @@ fail (docs/validation.md). The model mechanisms they rest on are in
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from clusternet.dynamics import simulate_upgrading
@@ -121,7 +123,11 @@ def _v9(firms, reps, seed, steps):
         nets = {label: generate_cluster(n, seed=s) for label, n in sizes.items()}
         # one region: it hosts 1.5 times the mid-sized cluster's output without congestion
         mid_output = float(nets["mid"].column("size")[nets["mid"].tier_mask("core")].sum())
-        params = {"growth": 0.05, "capacity": 1.5 * mid_output, "congestion_cost": 1.0}
+        params: dict[str, Any] = {
+            "growth": 0.05,
+            "capacity": 1.5 * mid_output,
+            "congestion_cost": 1.0,
+        }
         rate, mean_cost = {}, {}
         for label, net in nets.items():
             ts = simulate_upgrading(net, steps, seed=s, **params).timeseries
