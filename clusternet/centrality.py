@@ -382,6 +382,10 @@ def eigenvector(
     if a.nnz == 0:
         return np.ones(n)
     at = view.inn  # rows: in-neighbours, so (A^T x)_i = sum_j w_ji x_j
+    top = float(a.data.max())
+    if top > 0 and top != 1.0:
+        # the eigenvector is invariant to scale; LAPACK's norms of 1e300 entries overflow
+        a, at = a / top, at / top
     if view.directed:
         ncomp = connected_components(a, directed=True, connection="strong", return_labels=False)
         if ncomp > 1:
