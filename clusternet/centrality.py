@@ -384,7 +384,7 @@ def eigenvector(
     at = view.inn  # rows: in-neighbours, so (A^T x)_i = sum_j w_ji x_j
     top = float(a.data.max())
     if top > 0 and top != 1.0:
-        # the eigenvector is invariant to scale; LAPACK's norms of 1e300 entries overflow
+        # the eigenvector is invariant to scale: work near 1 (ARPACK's tolerances, the zero cut)
         a, at = a / top, at / top
     if view.directed:
         ncomp = connected_components(a, directed=True, connection="strong", return_labels=False)

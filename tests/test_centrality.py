@@ -588,3 +588,13 @@ def test_wrappers_pass_layer_weights_through(small_net, measure):
     np.testing.assert_allclose(ours, ref, atol=1e-10)
     plain = measure(small_net)
     assert np.abs(plain - ours).max() > 1e-6
+
+
+@pytest.mark.parametrize("w", [1e-300, 1e300])
+def test_eigenvector_is_scale_invariant(w):
+    # the Perron vector does not depend on the weights' common scale (weights are scaled first)
+    g = ig.Graph.Barabasi(30, 2, directed=False)
+    a = sp.csr_array(np.asarray(g.get_adjacency().data, dtype=float))
+    np.testing.assert_allclose(
+        C.eigenvector(a * w), g.eigenvector_centrality(scale=True), atol=1e-9
+    )
