@@ -106,6 +106,13 @@ def bass(
     BassResult
         Mean and quantile share-adopted curves, per-actor adoption probability,
         optionally adoption times per run (``return_times=True``).
+
+    Notes
+    -----
+    Degenerate cases: ``p = q = 0`` keeps the share at the initial adopters'
+    share; isolated actors adopt at rate ``p`` only (their exposure is 0);
+    ``quantiles`` outside [0, 1] and runs whose curves would exceed
+    ``clusternet._validate.MAX_SIMS`` values raise a ValueError naming the argument.
     """
     check_positive("p", p, allow_zero=True)
     check_positive("q", q, allow_zero=True)
@@ -310,6 +317,14 @@ def fit_bass(
     (the classic Bass model); ``innovation_only`` fixes ``q = 0``. The
     likelihood-ratio test of ``q > 0`` compares network and innovation-only
     models (p-value ``0.5 P(chi2_1 > LR)``, as ``q = 0`` lies on the boundary).
+
+    Notes
+    -----
+    Degenerate cases: when no observed actor was at risk (all adopted at time
+    0) or every actor at risk adopted in its first period, the data cannot
+    identify the model and a ValueError says so; when nobody at risk adopted,
+    ``p`` sits at its lower bound and its standard error may be NaN (the
+    optimum lies on the boundary).
 
     References
     ----------

@@ -173,6 +173,16 @@ def pagerank(
     tol, max_iter : convergence criterion; a ConvergenceWarning is raised if unmet.
     layers, layer_weights : layers to aggregate (ClusterNetwork only).
 
+    Notes
+    -----
+    Degenerate cases: a single actor or a graph without ties gives the
+    personalisation vector (uniform by default); dangling and isolated actors
+    teleport; scores do not depend on a common scale of the weights, the
+    layer weights or the personalisation (values near 1e308 or 1e-308 are
+    rescaled before summing); a network without actors, a personalisation with
+    a negative or non-finite entry or a zero sum, and ``damping`` outside
+    (0, 1) raise a ValueError naming the argument.
+
     References
     ----------
     Brin, S., & Page, L. (1998). The anatomy of a large-scale hypertextual Web
@@ -256,6 +266,11 @@ def katz(
     an ``alpha`` at or above ``1 / lambda_max`` raise a ValueError naming the
     argument.
 
+    References
+    ----------
+    Katz, L. (1953). A new status index derived from sociometric analysis.
+    *Psychometrika* 18:39–43.
+
     Examples
     --------
     >>> import scipy.sparse as sp
@@ -263,11 +278,6 @@ def katz(
     >>> path = sp.csr_array([[0.0, 1e-300, 0.0], [1e-300, 0.0, 1e-300], [0.0, 1e-300, 0.0]])
     >>> katz(path).round(3).tolist()
     [0.504, 0.701, 0.504]
-
-    References
-    ----------
-    Katz, L. (1953). A new status index derived from sociometric analysis.
-    *Psychometrika* 18:39–43.
     """
     view = as_graph(graph, layers, layer_weights, weighted=weighted)
     indptr, indices, data = view.arrays("in")
@@ -364,17 +374,17 @@ def eigenvector(
     0, and equal loops (or any tie between components for the leading
     eigenvalue) raise a ValueError instead of an arbitrary pick.
 
+    References
+    ----------
+    Bonacich, P. (1972). Factoring and weighting approaches to status scores and
+    clique identification. *Journal of Mathematical Sociology* 2:113–120.
+
     Examples
     --------
     >>> import scipy.sparse as sp
     >>> from clusternet.centrality import eigenvector
     >>> eigenvector(sp.csr_array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])).tolist()
     [1.0, 1.0, 0.0]
-
-    References
-    ----------
-    Bonacich, P. (1972). Factoring and weighting approaches to status scores and
-    clique identification. *Journal of Mathematical Sociology* 2:113–120.
     """
     view = as_graph(graph, layers, layer_weights, weighted=weighted)
     n = view.n
@@ -472,6 +482,13 @@ def harmonic(
     strengths into lengths ``1 / w`` (stronger ties are shorter; Opsahl, Agneessens
     & Skvoretz 2010) and runs Dijkstra. Parallel over source actors.
 
+    Notes
+    -----
+    Degenerate cases: a single actor scores 0; isolated actors score 0 and
+    count as unreachable (``1/inf = 0``) for everyone else; self-loops are
+    ignored (``j != i``); weights from 1e-300 to 1e300 give lengths ``1 / w``
+    from 1e300 to 1e-300, all finite.
+
     References
     ----------
     Marchiori, M., & Latora, V. (2000). Harmony in the small-world. *Physica A*
@@ -538,6 +555,12 @@ def betweenness(
 
     ``directed=False`` ignores tie direction (a reciprocated pair becomes one tie
     whose length comes from its stronger direction); ``None`` follows the graph.
+
+    Notes
+    -----
+    Degenerate cases: graphs of one or two actors, isolated actors and actors
+    with only self-loops score 0 (no shortest path passes through them);
+    normalised scores of a graph with two actors or fewer are 0.
 
     References
     ----------
@@ -823,6 +846,14 @@ def versatility(
     uniform teleport over replicas; ``kind="eigenvector"``: the leading eigenvector
     of ``S`` (in-ties), normalised to sum 1 over replicas. An actor's versatility
     is the sum of its replicas' scores; PageRank versatility sums to 1.
+
+    Notes
+    -----
+    Degenerate cases: a network without actors raises a ValueError; with
+    ``omega = 0`` the layers decouple and PageRank versatility is the sum of
+    the per-layer scores (each replica teleports over all replicas);
+    ``kind="eigenvector"`` on a supra-graph that is not strongly connected
+    raises a ValueError.
 
     References
     ----------

@@ -477,6 +477,14 @@ def independent_cascade(
     CascadeResult
         Per-actor adoption probability, final sizes per run, mean adoption curve.
 
+    Notes
+    -----
+    Degenerate cases: ``prob = 0`` (or seeds without out-ties) gives exactly
+    the seeds in every run (sizes ``len(seeds)``, probability 1 at the seeds and
+    0 elsewhere); ``prob = 1`` activates everything reachable from the seeds;
+    isolated actors are never reached; ``n_sims`` above
+    ``clusternet._validate.MAX_SIMS`` raises a ValueError naming it.
+
     References
     ----------
     Kempe, D., Kleinberg, J., & Tardos, É. (2003). Maximizing the spread of
@@ -517,6 +525,12 @@ def linear_threshold(
     ``sum_{active i} b_ij >= theta_j``. Thresholds are drawn ``U(0, 1)`` per run
     and actor unless ``thresholds`` (values in [0, 1]) are given, in which case
     the process is deterministic.
+
+    Notes
+    -----
+    Degenerate cases: seeds are active in every run (probability 1); with no
+    ties every run ends with exactly the seeds; ``n_sims`` is capped as in
+    :func:`independent_cascade`.
 
     References
     ----------

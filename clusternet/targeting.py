@@ -292,6 +292,14 @@ def influence_maximization(
     single affordable seed when that covers more (Khuller, Moss & Naor 1999;
     the guarantee is then ``(1 - 1/e)/2`` of the budgeted optimum, less epsilon).
 
+    Notes
+    -----
+    Degenerate cases: with ``prob = 0`` (or no ties) every pick reaches only
+    itself and the reported spread is exactly ``k`` with a zero-width
+    interval; the spread and its interval always lie in ``[k, n]``; a graph of
+    fewer than 2 actors, ``k`` above the number of candidates, and RR
+    collections beyond ``MAX_RR_ENTRIES`` raise an error naming the cause.
+
     References
     ----------
     Tang, Y., Shi, Y. & Xiao, X. (2015). Influence maximization in near-linear
@@ -607,6 +615,13 @@ def greedy(
     evaluations. When the objective takes a ``seed`` keyword it is called with
     the same ``seed`` every time (common random numbers for a simulated
     objective). Stops early when no candidate is left.
+
+    Notes
+    -----
+    Degenerate cases: a candidate listed twice raises a ValueError naming it
+    (it could otherwise be picked twice); ``k`` above the number of candidates
+    raises; an objective returning NaN or inf raises, naming the set it was
+    given; when every gain is 0 the earliest candidates are picked.
 
     References
     ----------
