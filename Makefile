@@ -8,7 +8,7 @@ PIP    := $(BIN)/python -m pip
 OUT    ?= clusternet-output
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test test-all test-slow bench lint format docs screenshot readme-commands ci clean
+.PHONY: help demo test test-all test-slow mutants bench lint format docs screenshot readme-commands ci clean
 
 help:  ## list the targets
 	@echo "make TARGET, where TARGET is one of:"
@@ -43,6 +43,16 @@ test-slow: $(VENV)/.installed-test  ## only the tests marked slow
 
 test-all: $(VENV)/.installed-test  ## every test, slow ones included
 	$(BIN)/python -m pytest -q
+
+# Mutation testing (mutmut 3, settings in pyproject.toml [tool.mutmut]) of the kernels'
+# wrappers, the analysis wrappers, measures/ and dynamics/; the score and the argued
+# survivors are in docs/contributing.md. A full run takes hours on two cores:
+# `make mutants MUTANTS="clusternet.measures.composite*"` runs the mutants of one module.
+MUTANTS ?=
+mutants: $(VENV)/.installed-test  ## mutation testing with mutmut (MUTANTS="clusternet.measures.composite*" for one module)
+	$(PIP) install --quiet 'mutmut>=3.3'
+	$(BIN)/mutmut run $(MUTANTS)
+	$(BIN)/mutmut results
 
 # A full `make bench` starts from an empty results folder, so every table comes from one run;
 # `make bench BENCH="-k pagerank"` reruns a part and keeps the rest.
@@ -84,5 +94,5 @@ ci:  ## what CI runs: .ci/run (tests, slow tests, lint, README commands)
 	.ci/run
 
 clean:  ## remove the environment, caches and outputs
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .benchmarks $(OUT) docs/_build \
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .benchmarks mutants $(OUT) docs/_build \
 		docs/auto_examples docs/api/generated .mypy_cache

@@ -59,6 +59,8 @@ def atomic_writer(path: str | os.PathLike) -> Iterator[BinaryIO]:
     network); honours the umask like :func:`atomic_write_bytes`.
     """
     path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a directory; give the path of a file to write")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = temporary_beside(path)
     try:

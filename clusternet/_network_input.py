@@ -31,9 +31,21 @@ def edge_label(row_labels, k: int) -> str:
     return f"edge row {show(row_labels[k])}"
 
 
+def _as_array(values) -> np.ndarray:
+    r"""``np.asarray(values)``, but strings from a list stay Python objects.
+
+    numpy's fixed-width strings drop trailing NULs, which would merge ids such
+    as ``'a\x00'`` and ``'a'``.
+    """
+    arr = np.asarray(values)
+    if arr.dtype.kind == "U" and not isinstance(values, np.ndarray):
+        return np.array([str(v) for v in values], dtype=object)
+    return arr
+
+
 def normalise_ids(values: Sequence | np.ndarray, what: str) -> np.ndarray:
     """Return ids as an int64 array (all integers) or an object array of str (all strings)."""
-    arr = np.asarray(values)
+    arr = _as_array(values)
     if arr.dtype.kind in "iu":
         return arr.astype(np.int64, copy=False)
     if arr.dtype.kind == "b":
@@ -101,7 +113,7 @@ def split_edges(edges, source, target, layer, weight):
         for col in (source, target):
             if col not in edges:
                 raise ValueError(f"edges have no {show(col)} entry; keys: {list(edges)}")
-        cols = [np.asarray(edges[source]), np.asarray(edges[target])]
+        cols = [_as_array(edges[source]), _as_array(edges[target])]
         lay = np.asarray(edges[layer]) if layer in edges else None
         wt = np.asarray(edges[weight]) if weight in edges else None
         n = len(cols[0])
@@ -112,9 +124,9 @@ def split_edges(edges, source, target, layer, weight):
     if isinstance(edges, tuple):
         if not 2 <= len(edges) <= 4:
             raise ValueError("an edge tuple is (source, target[, layer[, weight]])")
-        arrs: list[np.ndarray | None] = [np.asarray(a) for a in edges]
+        arrs: list[np.ndarray | None] = [_as_array(a) for a in edges]
         arrs += [None] * (4 - len(edges))
-        n = len(np.asarray(edges[0]))
+        n = len(_as_array(edges[0]))
         for k, arr in enumerate(arrs[1:], start=1):
             if arr is not None and len(arr) != n:
                 raise ValueError(f"edge array {k} has {len(arr)} values, expected {n}")

@@ -5,7 +5,11 @@ it is written to a temporary file beside the target and moved into place, so a
 crash never leaves a half-written file. Saved with ``compress=False`` the arrays
 are stored as they are, and :func:`clusternet.io.load` with ``mmap=True`` maps them into
 memory: a ten-million-actor network opens in about a second and every process
-on the host that maps the same file shares its pages. A memory-mapped network
+on the host that maps the same file shares its pages. A mapped file must not be
+truncated while it is in use (replacing it with a new file is safe): the
+network checks the file's size against its arrays before each view is built
+(:func:`check_mapped`) and raises a ValueError instead of letting a kernel
+read past the end (which would kill the process with SIGBUS). A memory-mapped network
 pickles as a reference to its file (``ClusterNetwork.__reduce__``), so sending it
 to sweep workers costs a path, not a copy.
 
@@ -71,14 +75,19 @@ def _encode_column(name: str, series: pd.Series, arrays: dict, meta: list) -> No
         np.asarray(filled.tolist(), dtype=str) if len(filled) else np.empty(0, dtype="<U1")
     )
     arrays[f"actor_na:{name}"] = na
-    meta.append(
-        {
-            "name": name,
-            "kind": "string",
-            "categorical": isinstance(series.dtype, pd.CategoricalDtype),
-            "pandas_str": isinstance(series.dtype, pd.StringDtype),
-        }
-    )
+    record = {
+        "name": name,
+        "kind": "string",
+        "categorical": isinstance(series.dtype, pd.CategoricalDtype),
+        "pandas_str": isinstance(series.dtype, pd.StringDtype),
+    }
+    if any(v.endswith("\x00") for v in non_na):
+        # fixed-width unicode arrays drop trailing NULs: keep each value's length
+        arrays[f"actor_len:{name}"] = np.fromiter(
+            (len(v) for v in filled), dtype=np.int64, count=len(filled)
+        )
+        record["lengths"] = True
+    meta.append(record)
 
 
 def save(net: ClusterNetwork, path: str | os.PathLike, compress: bool = True) -> None:
@@ -207,6 +216,8 @@ def _decode(cls, meta: dict, data: dict, path, mapped: bool = False) -> ClusterN
             na = data.get(f"actor_na:{name}")
             if na is None or na.shape != (n,) or na.dtype != bool or arr.dtype.kind != "U":
                 raise ValueError(f"{path}: actor column {show(name)} is damaged")
+            if col.get("lengths"):
+                arr = _restore_nuls(arr, data.get(f"actor_len:{name}"), n, name, path)
             if col.get("pandas_str") and name != "id" and n:
                 table[name] = _text_array(arr, na)
                 continue
@@ -262,6 +273,19 @@ def _decode(cls, meta: dict, data: dict, path, mapped: bool = False) -> ClusterN
         allow_self_loops=True,
     )
     return net
+
+
+def _restore_nuls(arr: np.ndarray, lengths, n: int, name, path) -> np.ndarray:
+    """Strings of a stored column with the trailing NULs numpy's fixed width dropped."""
+    if lengths is None or lengths.shape != (n,) or lengths.dtype != np.int64:
+        raise ValueError(f"{path}: actor column {show(name)} is damaged (lengths)")
+    values = arr.tolist()
+    out = np.empty(n, dtype=object)
+    for i, (text, length) in enumerate(zip(values, lengths.tolist(), strict=True)):
+        if length < len(text) or length > len(text) + 2**20:
+            raise ValueError(f"{path}: actor column {show(name)} is damaged (lengths)")
+        out[i] = text + "\x00" * (length - len(text))
+    return out
 
 
 def _check_meta(meta: dict, path) -> None:
@@ -337,6 +361,31 @@ def _load_mapped_checked(cls, path: Path) -> ClusterNetwork:
     stat = os.stat(path)
     net._origin = (cls, str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns)
     return net
+
+
+def check_mapped(arrays) -> None:
+    """Raise a ValueError if the file behind memory-mapped ``arrays`` has become too short.
+
+    Reading a mapped page past the end of a file that someone truncated after it
+    was mapped kills the process with SIGBUS. The size of the mapped file (the
+    file itself, through the map's own descriptor, even if the path now names
+    another file) must cover every array; callers check before a kernel reads
+    the arrays. A truncation between this check and the read cannot be caught.
+    """
+    for arr in arrays:
+        handle = getattr(arr, "_mmap", None)
+        if handle is None:
+            continue
+        try:
+            size = handle.size()
+        except (OSError, ValueError):
+            size = -1
+        if size < arr.offset + arr.nbytes:
+            path = getattr(arr, "filename", None) or "the mapped file"
+            raise ValueError(
+                f"{path} was truncated after it was memory-mapped (now {max(size, 0)} bytes; the "
+                f"mapped arrays need {arr.offset + arr.nbytes}); load it again"
+            )
 
 
 def load_mapped(cls, path: str, size: int, mtime_ns: int) -> ClusterNetwork:

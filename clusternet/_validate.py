@@ -62,6 +62,23 @@ def check_int(name: str, value, *, minimum: int | None = None, maximum: int | No
     return value
 
 
+#: Most per-run values one Monte Carlo call keeps (8 bytes each: 800 MB). Raise it
+#: (``clusternet._validate.MAX_SIMS = ...``) or run batches with different seeds.
+MAX_SIMS = 100_000_000
+
+
+def check_n_sims(n_sims, per_run_values: int = 1) -> int:
+    """``n_sims`` as an int, ``>= 1``, whose per-run results fit under :data:`MAX_SIMS` values."""
+    n_sims = check_int("n_sims", n_sims, minimum=1)
+    if n_sims * per_run_values > MAX_SIMS:
+        raise ValueError(
+            f"n_sims={n_sims:,} keeps {n_sims * per_run_values:,} per-run values, more than "
+            f"MAX_SIMS = {MAX_SIMS:,} ({8 * MAX_SIMS / 2**30:.1f} GiB); run batches with "
+            "different seeds or raise clusternet._validate.MAX_SIMS"
+        )
+    return n_sims
+
+
 def first_bad(mask: np.ndarray) -> int:
     """Index of the first True in ``mask`` (callers know there is one)."""
     return int(np.flatnonzero(mask)[0])

@@ -18,7 +18,7 @@ import scipy.sparse as sp
 from scipy import optimize, stats
 
 from clusternet._graph import as_graph, n_threads, seed_indices
-from clusternet._validate import check_int, check_positive, seed_sequence, show
+from clusternet._validate import check_int, check_n_sims, check_positive, seed_sequence, show
 from clusternet.kernels import diffusion as kern
 from clusternet.kernels.csr import kernel_arrays
 
@@ -111,6 +111,19 @@ def _exposure_matrix(graph, layers, layer_weights, exposure: str):
     return view.n, sp.csr_array(w)
 
 
+def _check_quantiles(quantiles) -> np.ndarray:
+    """``quantiles`` as a float array after checking each lies in [0, 1]."""
+    try:
+        qs = np.asarray(quantiles, dtype=np.float64).reshape(-1)
+    except (TypeError, ValueError):
+        raise TypeError(f"quantiles must be numbers in [0, 1], got {quantiles!r}") from None
+    bad = ~np.isfinite(qs) | (qs < 0) | (qs > 1)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        raise ValueError(f"quantiles must lie in [0, 1]; quantiles[{k}] is {show(qs[k])}")
+    return qs
+
+
 def bass(
     graph,
     p: float,
@@ -175,7 +188,14 @@ def bass(
     -------
     BassResult
         Mean and quantile share-adopted curves, per-actor adoption probability,
-        optionally adoption times per run.
+        optionally adoption times per run (``return_times=True``).
+
+    Notes
+    -----
+    Degenerate cases: ``p = q = 0`` keeps the share at the initial adopters'
+    share; isolated actors adopt at rate ``p`` only (their exposure is 0);
+    ``quantiles`` outside [0, 1] and runs whose curves would exceed
+    ``clusternet._validate.MAX_SIMS`` values raise a ValueError naming the argument.
 
     References
     ----------
@@ -199,7 +219,8 @@ def bass(
     check_positive("q", q, allow_zero=True)
     check_positive("dt", dt)
     steps = check_int("steps", steps, minimum=1)
-    n_sims = check_int("n_sims", n_sims, minimum=1)
+    n_sims = check_n_sims(n_sims, steps + 1)  # one adoption curve per run
+    qs = _check_quantiles(quantiles)
     n, w = _exposure_matrix(graph, layers, layer_weights, exposure)
     in_strength = np.asarray(w.sum(axis=0)).ravel()
     indptr, indices, data = kernel_arrays(w)
@@ -230,7 +251,6 @@ def bass(
         bool(return_times),
     )
     shares = sim_curves / n
-    qs = np.asarray(quantiles, dtype=np.float64)
     table = pd.DataFrame(np.quantile(shares, qs, axis=0).T, columns=[f"q{x:g}" for x in qs])
     table.insert(0, "time", np.arange(steps + 1) * dt)
     return BassResult(
@@ -373,6 +393,26 @@ def _fit_one(adopter_share, dt, survive_count, survive_share, fix_q_zero: bool):
     return params, se, ll
 
 
+def _check_identified(at_risk: np.ndarray, last_survived: np.ndarray, dt: float) -> None:
+    """Raise a ValueError when the adoption times cannot identify ``p`` (and ``q``).
+
+    With no actor at risk (every observed actor adopted at time 0) there is no
+    likelihood at all; when every actor at risk adopted in its first period
+    (none survived a period) the likelihood grows without bound in ``p``.
+    """
+    if not at_risk.any():
+        raise ValueError(
+            "adoption_time: every observed actor adopted at time 0 (initial adopters), so no "
+            "actor was at risk; the data cannot identify the Bass model"
+        )
+    if not np.any(np.where(at_risk, last_survived, 0) > 0):
+        raise ValueError(
+            "adoption_time: every actor at risk adopted in its first period of length "
+            f"dt={show(dt)}, so the likelihood grows without bound in p; the data cannot "
+            "identify the Bass model (use a smaller dt or a later censor_time with non-adopters)"
+        )
+
+
 def fit_bass(
     graph,
     adoption_time: np.ndarray,
@@ -430,6 +470,14 @@ def fit_bass(
     -------
     BassFit
         Estimates of the three models and the likelihood-ratio test.
+
+    Notes
+    -----
+    Degenerate cases: when no observed actor was at risk (all adopted at time
+    0) or every actor at risk adopted in its first period, the data cannot
+    identify the model and a ValueError says so; when nobody at risk adopted,
+    ``p`` sits at its lower bound and its standard error may be NaN (the
+    optimum lies on the boundary).
 
     References
     ----------
@@ -495,6 +543,7 @@ def fit_bass(
     at_risk = obs & (period >= 1)
     adopters = at_risk & (period <= horizon)
     last_survived = np.where(adopters, period - 1, horizon)  # periods 1..last survived
+    _check_identified(at_risk, last_survived, dt)
     # network exposure: s_it = sum of share_e over in-neighbours j adopting before t
     before = period[src] < period[dst]
     adopter_share = np.bincount(dst[before], weights=share_e[before], minlength=n_all)[adopters]

@@ -89,14 +89,49 @@ def _teleport(personalization, graph, n: int) -> np.ndarray:
         raise ValueError(
             f"personalization has an invalid value {show(vec[k])} at position {k}; it must be finite and >= 0"
         )
-    total = vec.sum()
-    if total <= 0:
+    top = vec.max() if vec.size else 0.0
+    if top <= 0:
         raise ValueError("personalization must have a positive sum")
-    return vec / total
+    vec = vec / top  # scale first: a sum of values near 1e308 would overflow
+    return vec / vec.sum()
+
+
+def _scaled_layer_weights(graph, layers, layer_weights):
+    """``layer_weights`` divided by their largest value (scores invariant to a common scale).
+
+    Leaves ``None`` (every chosen layer weighs 1) and non-networks alone, so the
+    wrapper still reports a bad argument in its own words.
+    """
+    if layer_weights is None or not isinstance(graph, ClusterNetwork):
+        return layer_weights
+    codes = graph.layer_codes(layers)
+    lw = graph.layer_weight_vector(layers, layer_weights)[codes]
+    top = lw.max()
+    return (lw / top).tolist() if top > 0 else lw.tolist()
 
 
 def _check_damping(damping: float) -> float:
     return check_probability("damping", damping, open_low=True, open_high=True)
+
+
+#: below this out-strength ``1 / s`` (used by the kernel) could overflow
+_TINY_STRENGTH = 1e-290
+
+
+def _transition_weights(indices, data, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """In-view weights divided by their source's out-strength (each source then sums to 1).
+
+    The walk only sees ``w_ji / s_j``; computing it here, after scaling by the
+    largest weight, keeps weights near 1e308 (whose sums overflow) and near
+    1e-308 (whose inverse overflows) finite.
+    """
+    if not np.all(np.isfinite(data)):
+        raise ValueError("tie weights overflow float64 when layers are summed; rescale the weights")
+    scaled = data / data.max()
+    strength = np.bincount(indices, weights=scaled, minlength=n).astype(np.float64)
+    prob = np.divide(scaled, strength[indices], out=np.zeros_like(scaled), where=scaled > 0)
+    out_strength = np.bincount(indices, weights=prob, minlength=n).astype(np.float64)
+    return prob, out_strength
 
 
 def _pagerank_view(
@@ -105,6 +140,9 @@ def _pagerank_view(
     indptr, indices, data = view.arrays("in")
     # out-strengths are the column sums of the in-view: no out-view needs building
     out_strength = np.bincount(indices, weights=data, minlength=view.n).astype(np.float64)
+    live = out_strength[out_strength > 0]
+    if live.size and not (np.all(np.isfinite(live)) and live.min() > _TINY_STRENGTH):
+        data, out_strength = _transition_weights(indices, data, view.n)
     x = teleport.copy()
     # unsigned indptr: loop counters are unsigned, so gathers carry no wrap-around checks
     iterations, err = pagerank_power(
@@ -170,6 +208,16 @@ def pagerank(
     numpy.ndarray of float64, shape (n,)
         Scores in actor order, summing to 1.
 
+    Notes
+    -----
+    Degenerate cases: a single actor or a graph without ties gives the
+    personalisation vector (uniform by default); dangling and isolated actors
+    teleport; scores do not depend on a common scale of the weights, the
+    layer weights or the personalisation (values near 1e308 or 1e-308 are
+    rescaled before summing); a network without actors, a personalisation with
+    a negative or non-finite entry or a zero sum, and ``damping`` outside
+    (0, 1) raise a ValueError naming the argument.
+
     References
     ----------
     Brin, S., & Page, L. (1998). The anatomy of a large-scale hypertextual Web
@@ -195,6 +243,7 @@ def pagerank(
     damping = _check_damping(damping)
     check_positive("tol", tol)
     max_iter = check_int("max_iter", max_iter, minimum=1)
+    layer_weights = _scaled_layer_weights(graph, layers, layer_weights)
     view = as_graph(graph, layers, layer_weights, weighted=weighted)
     teleport = _teleport(personalization, graph, view.n)
     return _pagerank_view(view, teleport, damping, tol, max_iter)
@@ -277,7 +326,9 @@ def katz(
         The network.
     alpha : float, optional
         Attenuation per step; default :math:`0.9 / \lambda_{\max}` (spectral
-        radius computed once with ARPACK; 0.1 when the graph has no cycles).
+        radius computed once with ARPACK; :math:`0.1 / w_{\max}` when the graph
+        has no cycles, with :math:`w_{\max}` the largest tie weight, so the
+        default is invariant to the weights' scale).
     beta : float or array of shape (n,), default 1.0
         Exogenous score of every actor.
     normalized : bool, default True
@@ -303,6 +354,15 @@ def katz(
     ValueError
         When :math:`\alpha \lambda_{\max} \ge 1` (the series diverges).
 
+    Notes
+    -----
+    Degenerate cases: a graph without ties returns ``beta`` (normalised: a
+    uniform vector for a scalar ``beta``); isolated actors score ``beta_i``; the
+    default ``alpha`` gives the same vector whatever the weights' common scale
+    (1e-300 or 1e300); a ``beta`` of the wrong shape, a non-finite ``beta`` or
+    an ``alpha`` at or above ``1 / lambda_max`` raise a ValueError naming the
+    argument.
+
     References
     ----------
     Katz, L. (1953). A new status index derived from sociometric analysis.
@@ -320,24 +380,56 @@ def katz(
     [1.340206 1.134021 1.134021 1.134021]
     >>> print(np.round(np.linalg.solve(np.eye(4) - 0.1 * star.toarray().T, np.ones(4)), 6))
     [1.340206 1.134021 1.134021 1.134021]
+
+    The default ``alpha`` does not depend on the weights' scale:
+
+    >>> path = sp.csr_array([[0.0, 1e-300, 0.0], [1e-300, 0.0, 1e-300], [0.0, 1e-300, 0.0]])
+    >>> katz(path).round(3).tolist()
+    [0.504, 0.701, 0.504]
     """
     view = as_graph(graph, layers, layer_weights, weighted=weighted)
-    lam = _spectral_radius(view)
+    indptr, indices, data = view.arrays("in")
+    # Work on A / w_max: the spectral radius and the walk sums then neither
+    # overflow nor underflow, and the default alpha is invariant to the scale.
+    scale = float(data.max()) if data.size else 1.0
+    if scale <= 0:
+        scale = 1.0
+    lam_scaled = _spectral_radius(GraphView(view.n, view.directed, view.out / scale))
     if alpha is None:
-        alpha = 0.9 / lam if lam > 1e-12 else 0.1
-    alpha = check_positive("alpha", alpha)
-    if lam > 0 and alpha * lam >= 1.0:
+        alpha_scaled = 0.9 / lam_scaled if lam_scaled > 1e-12 else 0.1
+        alpha = alpha_scaled / scale
+    else:
+        alpha = check_positive("alpha", alpha)
+        alpha_scaled = alpha * scale
+        if lam_scaled > 0 and alpha_scaled * lam_scaled >= 1.0:
+            lam = lam_scaled * scale
+            raise ValueError(
+                f"alpha={alpha:g} is too large: alpha * lambda_max = {alpha_scaled * lam_scaled:.4g} >= 1 "
+                f"(lambda_max = {lam:.6g})"
+            )
+    beta_arr = np.asarray(beta, dtype=np.float64)
+    if beta_arr.ndim != 0 and beta_arr.shape != (view.n,):
         raise ValueError(
-            f"alpha={alpha:g} is too large: alpha * lambda_max = {alpha * lam:.4g} >= 1 (lambda_max = {lam:.6g})"
+            f"beta must be a number or an array of shape ({view.n},), got shape {beta_arr.shape}"
         )
-    beta_vec = np.broadcast_to(np.asarray(beta, dtype=np.float64), (view.n,)).copy()
+    beta_vec = np.broadcast_to(beta_arr, (view.n,)).copy()
     if not np.all(np.isfinite(beta_vec)):
         raise ValueError("beta must be finite")
-    indptr, indices, data = view.arrays("in")
     x = np.zeros(view.n)
     it, err = affine_fixed_point(
-        indptr.view(np.uint64), indices, data, float(alpha), beta_vec, float(tol), int(max_iter), x
+        indptr.view(np.uint64),
+        indices,
+        data / scale,
+        float(alpha_scaled),
+        beta_vec,
+        float(tol),
+        int(max_iter),
+        x,
     )
+    if not np.all(np.isfinite(x)):
+        raise ValueError(
+            f"Katz scores overflow float64 with alpha={alpha:g}; choose a smaller alpha"
+        )
     if err >= tol:
         warnings.warn(
             f"Katz stopped after {it} iterations with L1 change {err:.3g}",
@@ -394,6 +486,15 @@ def eigenvector(
     ValueError
         When the leading eigenvector is not unique (see above).
 
+    Notes
+    -----
+    Degenerate cases: no ties at all gives all ones (every actor is tied for
+    the lead; igraph's convention); isolated actors beside a tied component
+    score 0; actors with only self-loops are one-actor components whose
+    eigenvalue is the loop's weight, so the heaviest loop scores 1 and the rest
+    0, and equal loops (or any tie between components for the leading
+    eigenvalue) raise a ValueError instead of an arbitrary pick.
+
     References
     ----------
     Bonacich, P. (1972). Factoring and weighting approaches to status scores and
@@ -409,6 +510,11 @@ def eigenvector(
     >>> star = sp.csr_array(([1.0] * 6, ([0, 0, 0, 1, 2, 3], [1, 2, 3, 0, 0, 0])), shape=(4, 4))
     >>> print(np.round(eigenvector(star), 4))
     [1.     0.5774 0.5774 0.5774]
+
+    One component beside an isolated actor (two tied components would be refused):
+
+    >>> eigenvector(sp.csr_array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])).tolist()
+    [1.0, 1.0, 0.0]
     """
     view = as_graph(graph, layers, layer_weights, weighted=weighted)
     n = view.n
@@ -416,6 +522,10 @@ def eigenvector(
     if a.nnz == 0:
         return np.ones(n)
     at = view.inn  # rows: in-neighbours, so (A^T x)_i = sum_j w_ji x_j
+    top = float(a.data.max())
+    if top > 0 and top != 1.0:
+        # the eigenvector is invariant to scale: work near 1 (ARPACK's tolerances, the zero cut)
+        a, at = a / top, at / top
     if view.directed:
         ncomp = connected_components(a, directed=True, connection="strong", return_labels=False)
         if ncomp > 1:
@@ -442,19 +552,29 @@ def eigenvector(
 
 
 def _check_unique_leading_component(a: sp.csr_array) -> None:
-    """Raise if two weak components share the largest spectral radius (eigenvector not unique)."""
+    """Raise if two weak components share the largest spectral radius (eigenvector not unique).
+
+    A lone actor with a self-loop is a component too: its spectral radius is the
+    loop's weight.
+    """
     labels, reps, sizes = _component_representatives(a, a.indptr)
-    if reps.size <= 1:
+    diag = a.diagonal()
+    comp_size = np.bincount(labels)
+    loops = np.flatnonzero((comp_size[labels] == 1) & (diag > 0))
+    if reps.size + loops.size <= 1:
         return
-    comps = labels[reps]
+    comps = np.concatenate([labels[reps], labels[loops]])
+    loop_radius = dict(zip(labels[loops].tolist(), diag[loops].tolist(), strict=True))
     # spectral radius of a component <= its largest row sum; compute exactly only where that bound competes
     strength = np.asarray(a.sum(axis=1)).ravel()
     bound = np.zeros(labels.max() + 1)
     np.maximum.at(bound, labels, strength)
-    order = np.argsort(-sizes)
-    radius = {}
+    order = np.argsort(-np.concatenate([sizes, np.ones(loops.size, dtype=sizes.dtype)]))
+    radius: dict = {}
 
     def exact(label):
+        if label in loop_radius:
+            return loop_radius[label]
         members = np.flatnonzero(labels == label)
         sub = sp.csr_array(a[members][:, members])
         return _spectral_radius(GraphView(members.size, False, sub))
@@ -513,6 +633,13 @@ def harmonic(
     -------
     numpy.ndarray of float64, shape (n,)
         Scores in actor order.
+
+    Notes
+    -----
+    Degenerate cases: a single actor scores 0; isolated actors score 0 and
+    count as unreachable (``1/inf = 0``) for everyone else; self-loops are
+    ignored (``j != i``); weights from 1e-300 to 1e300 give lengths ``1 / w``
+    from 1e300 to 1e-300, all finite.
 
     References
     ----------
@@ -622,6 +749,12 @@ def betweenness(
     -------
     numpy.ndarray of float64, shape (n,)
         Scores in actor order.
+
+    Notes
+    -----
+    Degenerate cases: graphs of one or two actors, isolated actors and actors
+    with only self-loops score 0 (no shortest path passes through them);
+    normalised scores of a graph with two actors or fewer are 0.
 
     References
     ----------
@@ -1049,6 +1182,14 @@ def versatility(
     numpy.ndarray of float64, shape (n,)
         One score per actor, summing to 1.
 
+    Notes
+    -----
+    Degenerate cases: a network without actors raises a ValueError; with
+    ``omega = 0`` the layers decouple and PageRank versatility is the sum of
+    the per-layer scores (each replica teleports over all replicas);
+    ``kind="eigenvector"`` on a supra-graph that is not strongly connected
+    raises a ValueError.
+
     References
     ----------
     De Domenico, M., Solé-Ribalta, A., Omodei, E., Gómez, S., & Arenas, A.
@@ -1069,8 +1210,10 @@ def versatility(
         raise TypeError("versatility needs a ClusterNetwork")
     if kind not in ("pagerank", "eigenvector"):
         raise ValueError(f"kind must be 'pagerank' or 'eigenvector', got {show(kind)}")
-    supra = sp.csr_array(net.supra(omega, layers=layers))
     n = net.n_actors
+    if n == 0:
+        raise ValueError("net has no actors")
+    supra = sp.csr_array(net.supra(omega, layers=layers))
     n_layers = supra.shape[0] // n
     if kind == "pagerank":
         scores = pagerank(supra, damping=damping, tol=tol, max_iter=max_iter)

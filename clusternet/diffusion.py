@@ -19,7 +19,13 @@ import pandas as pd
 import scipy.sparse as sp
 
 from clusternet._graph import as_graph, edge_list, n_threads, seed_indices
-from clusternet._validate import check_int, check_probability, seed_sequence, show
+from clusternet._validate import (
+    check_int,
+    check_n_sims,
+    check_probability,
+    seed_sequence,
+    show,
+)
 
 # the network Bass model lives in clusternet.bass; its public names stay here too
 from clusternet.bass import BassFit, BassResult, bass, bass_curve, fit_bass
@@ -305,7 +311,7 @@ def _check_prob_array(p: np.ndarray) -> None:
 def _run_cascade(
     kernel, extra, indptr, indices, seeds_idx, n_sims, seed, max_steps, n: int
 ) -> CascadeResult:
-    n_sims = check_int("n_sims", n_sims, minimum=1)
+    n_sims = check_n_sims(n_sims)
     steps = n if max_steps is None else check_int("max_steps", max_steps, minimum=1)
     chunks = max(1, min(n_sims, n_threads()))
     counts = np.zeros((chunks, n), dtype=np.int64)
@@ -388,6 +394,14 @@ def independent_cascade(
     -------
     CascadeResult
         Per-actor adoption probability, final sizes per run, mean adoption curve.
+
+    Notes
+    -----
+    Degenerate cases: ``prob = 0`` (or seeds without out-ties) gives exactly
+    the seeds in every run (sizes ``len(seeds)``, probability 1 at the seeds and
+    0 elsewhere); ``prob = 1`` activates everything reachable from the seeds;
+    isolated actors are never reached; ``n_sims`` above
+    ``clusternet._validate.MAX_SIMS`` raises a ValueError naming it.
 
     References
     ----------
@@ -472,6 +486,12 @@ def linear_threshold(
     -------
     CascadeResult
         Per-actor adoption probability, final sizes per run, mean adoption curve.
+
+    Notes
+    -----
+    Degenerate cases: seeds are active in every run (probability 1); with no
+    ties every run ends with exactly the seeds; ``n_sims`` is capped as in
+    :func:`independent_cascade`.
 
     References
     ----------

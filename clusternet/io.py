@@ -207,9 +207,35 @@ def _consistent_ids(columns: list[tuple[pd.DataFrame, str]]) -> None:
         if all_integer:
             if missing.any():
                 continue  # from_edges names the row with the missing id
-            frame[name] = column.astype(str).str.strip().astype(np.int64)
+            frame[name] = _int64_ids(column, name)
         else:
             frame[name] = column.map(_id_text).where(~missing, None)
+
+
+def _int64_ids(column: pd.Series, name: str) -> pd.Series:
+    """Integer ids as int64, or a ValueError naming the first one beyond its range."""
+    kind = column.dtype.kind
+    if kind in "ib":
+        return column.astype(np.int64)
+    if kind in "uf":
+        values = column.to_numpy()
+        bad = (values >= 2**63) if kind == "u" else (np.abs(values) >= 2**63)
+        texts = pd.Series([str(int(v)) for v in values[bad][:1]], dtype=object)
+        if bad.any():
+            _beyond_int64(name, int(np.flatnonzero(bad)[0]), texts.iloc[0])
+        return column.astype(np.int64)
+    texts = column.astype(str).str.strip()
+    for k, text in enumerate(texts):
+        if not -(2**63) <= int(text) < 2**63:
+            _beyond_int64(name, k, text)
+    return texts.astype(np.int64)
+
+
+def _beyond_int64(name: str, row: int, text: str) -> None:
+    raise ValueError(
+        f"column {show(name)} row {row}: id {text} is an integer beyond the 64-bit range "
+        "[-2**63, 2**63); give such ids as text (e.g. with a letter prefix) or as smaller integers"
+    )
 
 
 def _id_text(value) -> str | None:

@@ -301,6 +301,7 @@ class ClusterNetwork:
     @property
     def edges(self) -> pd.DataFrame:
         """The canonical edge table: ``source``, ``target`` (actor indices), ``layer`` (code), ``weight``."""
+        self._check_mapped()
         return pd.DataFrame(
             {
                 "source": self._source,
@@ -312,6 +313,7 @@ class ClusterNetwork:
 
     def edge_table(self) -> pd.DataFrame:
         """Edges keyed by actor ids and layer names (for export and reading)."""
+        self._check_mapped()
         ids = self._actors["id"].to_numpy()
         return pd.DataFrame(
             {
@@ -325,7 +327,16 @@ class ClusterNetwork:
     @property
     def edge_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Read-only ``(source int32, target int32, layer int16, weight float64)`` arrays."""
+        self._check_mapped()
         return self._source, self._target, self._layer, self._weight
+
+    def _check_mapped(self) -> None:
+        """Check edge arrays mapped from a file against the file's size.
+
+        A ValueError if the file was truncated since (a kernel reading past its end
+        would die of SIGBUS); nothing for arrays in memory.
+        """
+        _npz.check_mapped((self._source, self._target, self._layer, self._weight))
 
     @property
     def layers(self) -> tuple[str, ...]:
@@ -505,6 +516,7 @@ class ClusterNetwork:
         if cached is not None:
             return cached
         symmetric = self._symmetric_layers(direction)
+        self._check_mapped()
         indptr, indices, data = build_csr(
             self.n_actors,
             self._source,
@@ -553,6 +565,7 @@ class ClusterNetwork:
         if cached is not None:
             return cached
         symmetric = self._symmetric_layers(direction)
+        self._check_mapped()
         pattern = build_pattern(
             self.n_actors,
             self._source,
@@ -658,6 +671,7 @@ class ClusterNetwork:
         new_index[keep] = np.arange(int(keep.sum()))
         layer_map = np.full(len(self._layers), -1, dtype=np.int64)
         layer_map[codes] = np.arange(len(codes))
+        self._check_mapped()
         emask = keep[self._source] & keep[self._target] & (layer_map[self._layer] >= 0)
         # Re-canonicalise orientation is unnecessary: order is preserved, so src <= dst still holds.
         return ClusterNetwork(
@@ -706,6 +720,8 @@ class ClusterNetwork:
                 names.append(name)
                 flags.append(flag)
         remap = np.array([names.index(nm) for nm in extra._layers], dtype=np.int16)
+        self._check_mapped()
+        extra._check_mapped()
         return ClusterNetwork(
             self._actors.copy(),
             np.concatenate([self._source, extra._source]),
@@ -848,6 +864,7 @@ class ClusterNetwork:
         """
         from scipy.sparse.csgraph import connected_components
 
+        self._check_mapped()
         n = self.n_actors
         rows = []
         pairs = max(n * (n - 1), 1)

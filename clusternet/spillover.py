@@ -56,14 +56,23 @@ def gini(values: np.ndarray) -> float:
         0 for equal values (and for all-zero or empty input), up to
         :math:`(n - 1)/n` when one actor holds everything.
 
+    Notes
+    -----
+    The values are divided by their maximum first (:math:`G` is scale-free), so
+    values near 1e308 give a finite answer.
+
     Examples
     --------
     >>> from clusternet.spillover import gini
     >>> gini([1.0, 1.0, 1.0, 1.0]), gini([0.0, 0.0, 0.0, 4.0])
     (0.0, 0.75)
+    >>> gini([0.0, 0.0, 1e308])
+    0.6666666666666666
     """
     x = np.sort(np.asarray(values, dtype=np.float64))
     n = x.shape[0]
+    if n and x[-1] > 0:
+        x = x / x[-1]
     total = x.sum()
     if n == 0 or total <= 0:
         return 0.0
@@ -88,6 +97,13 @@ def summarize(knowledge: np.ndarray, step_index: int = 0) -> pd.DataFrame:
         actors' mean over domains), with ``step``, ``domain``, ``mean``,
         ``variance`` (population), ``cv`` (0 when the mean is 0) and ``gini``.
 
+    Notes
+    -----
+    Each column is divided by its largest value before summing (the mean and
+    variance are scaled back, the cv and Gini are scale-free), so knowledge
+    near 1e308 gives finite summaries; only a variance above float64's range
+    (about 1.8e308) comes out as ``inf``.
+
     Examples
     --------
     >>> import numpy as np
@@ -100,18 +116,24 @@ def summarize(knowledge: np.ndarray, step_index: int = 0) -> pd.DataFrame:
         0    all   0.5     0.125 0.7071 0.375
     """
     rows = []
-    k = np.asarray(knowledge)
-    columns = [(str(d), k[:, d]) for d in range(k.shape[1])] + [("all", k.mean(axis=1))]
+    k = np.asarray(knowledge, dtype=np.float64)
+    columns = [(str(d), k[:, d]) for d in range(k.shape[1])]
+    top = np.abs(k).max(axis=1) if k.size else np.zeros(k.shape[0])
+    overall = top * (k / np.where(top > 0, top, 1.0)[:, None]).mean(axis=1) if k.size else top
+    columns.append(("all", overall))
     for name, values in columns:
-        mean = float(values.mean())
-        var = float(values.var())
+        scale = float(np.abs(values).max()) if values.size else 0.0
+        scaled = values / scale if scale > 0 else values
+        mean = float(scaled.mean()) * scale if scale > 0 else float(values.mean())
+        with np.errstate(over="ignore"):
+            var = float(scaled.var()) * scale * scale if scale > 0 else float(values.var())
         rows.append(
             {
                 "step": step_index,
                 "domain": name,
                 "mean": mean,
                 "variance": var,
-                "cv": float(np.sqrt(var) / mean) if mean > 0 else 0.0,
+                "cv": float(scaled.std() / scaled.mean()) if mean > 0 else 0.0,
                 "gini": gini(values),
             }
         )
@@ -566,8 +588,8 @@ def _model_for(
     net, k, name, tacitness, layer_rates, absorptive_capacity, distance_scale, layers, face_to_face
 ):
     """A SpilloverModel sized for the knowledge matrix ``k`` (checked to be 2-D)."""
-    if k.ndim != 2:
-        raise ValueError(f"{name} must be an (N, D) matrix, got shape {k.shape}")
+    if k.ndim != 2 or k.shape[1] == 0:
+        raise ValueError(f"{name} must be an (N, D) matrix with D >= 1, got shape {k.shape}")
     return SpilloverModel(
         net,
         tacitness,

@@ -319,9 +319,15 @@ def influence_maximization(
     :math:`\theta_{\max}`, where IMM's a-priori bound holds). It usually needs
     far fewer sets than IMM, but with fewer sets greedy's picks are noisier:
     the guarantee is the same, the spread reached is often lower
-    (docs/targeting.md shows both on one cluster), so IMM is the default. The
-    spread and the marginal gains OPIM-C reports are measured on :math:`R_2`,
-    which the selection never saw, so they are unbiased.
+    (docs/targeting.md shows both on one cluster), so IMM is the default.
+
+    The spread, its 95 % interval and the marginal gains are measured on RR
+    sets that took no part in choosing the seeds (:math:`R_2` for OPIM-C; for
+    IMM a fresh collection sized for a half-width of about :math:`\epsilon / 2`
+    of the spread), so they are unbiased: the sets that chose the seeds overrate
+    them. Seeds are reached for sure, so only sets rooted at other actors are
+    counted: :math:`\text{spread} = k + (n - k) c / m` over the :math:`m` such
+    sets, :math:`c` of them covered.
 
     Parameters
     ----------
@@ -363,6 +369,14 @@ def influence_maximization(
     -------
     TargetingResult
         The picks, their estimated spread with its interval, and the sampling effort.
+
+    Notes
+    -----
+    Degenerate cases: with ``prob = 0`` (or no ties) every pick reaches only
+    itself and the reported spread is exactly ``k`` with a zero-width
+    interval; the spread and its interval always lie in ``[k, n]``; a graph of
+    fewer than 2 actors, ``k`` above the number of candidates, and RR
+    collections beyond ``MAX_RR_ENTRIES`` raise an error naming the cause.
 
     References
     ----------
@@ -466,16 +480,23 @@ def influence_maximization(
             epsilon,
             delta,
         )
-    picks, gains, covered, sets = run["picks"], run["gains"], run["covered"], run["sets"]
-    frac = covered / sets
-    half = 1.959963984540054 * math.sqrt(max(frac * (1 - frac), 0.0) / sets)
+    if method == "imm":
+        # the sets that chose the seeds overrate them (selection bias): measure on fresh ones
+        estimator = _Sampler(args, n, words[1])
+        estimator.grow(_estimation_sets(run["covered"] / run["sets"], epsilon, run["sets"]))
+        run["rr_sets"] += estimator.count
+        run["rr_entries"] += int(estimator.nodes.shape[0])
+    else:
+        estimator = run["estimator"]
+    picks = run["picks"]
+    spread, half, marginal = _spread_estimate(estimator, picks, n)
     return TargetingResult(
         seeds=_ids(graph, picks),
         indices=picks,
-        spread=n * frac,
-        spread_low=n * max(frac - half, 0.0),
-        spread_high=n * min(frac + half, 1.0),
-        marginal_gain=n * gains / run["greedy_sets"],
+        spread=spread,
+        spread_low=max(spread - half, float(picks.size)),
+        spread_high=min(spread + half, float(n)),
+        marginal_gain=marginal,
         model=model,
         k=len(picks),
         epsilon=float(epsilon),
@@ -489,6 +510,53 @@ def influence_maximization(
         method=method,
         approximation=run["approximation"],
     )
+
+
+#: z of a two-sided 95 % normal interval
+_Z95 = 1.959963984540054
+
+
+def _estimation_sets(frac: float, epsilon: float, selection_sets: int) -> int:
+    """RR sets for a spread estimate whose 95 % half-width is about ``epsilon / 2`` of it.
+
+    Sized from the selection's (optimistic) covered fraction ``frac``: ``z^2 (1 -
+    f) / (f r^2)`` sets give relative half-width ``r``; at least 1000, at most as
+    many as the selection drew.
+    """
+    frac = min(max(frac, 1e-12), 1.0)
+    r = epsilon / 2.0
+    size = math.ceil(_Z95**2 * (1.0 - frac) / (frac * r * r))
+    return max(1, min(max(size, 1000), selection_sets))
+
+
+def _spread_estimate(sampler, picks: np.ndarray, n: int) -> tuple[float, float, np.ndarray]:
+    """Spread of ``picks``, its 95 % half-width and the picks' marginal gains.
+
+    They come from RR sets that took no part in choosing the picks.
+    Seeds are reached for sure, so only the sets rooted elsewhere are random: with
+    ``m`` of them and ``c`` covered by the picks, spread ``= k + (n - k) c / m``
+    (exactly ``k`` when nothing spreads), half-width ``z (n - k) sqrt(f (1 - f) / m)``,
+    ``f = c / m``. Each pick's gain is 1 (itself) plus its share of ``c``
+    (sets whose earliest pick it is), so the gains sum to the spread.
+    """
+    k = int(picks.size)
+    rank = np.full(n, -1, dtype=np.int64)
+    rank[picks] = np.arange(k)
+    ptr, nodes = sampler.ptr, sampler.nodes
+    roots = nodes[ptr[:-1]]
+    keep = rank[roots] < 0
+    sizes = np.diff(ptr)
+    kept_ptr = np.zeros(int(keep.sum()) + 1, dtype=np.int64)
+    np.cumsum(sizes[keep], out=kept_ptr[1:])
+    kept_nodes = nodes[np.repeat(keep, sizes)]
+    m = kept_ptr.shape[0] - 1
+    gains = kern.first_cover_counts(kept_ptr, kept_nodes, rank, k) if m else np.zeros(k)
+    if m == 0:
+        return float(n if k == n else k), float(n - k), np.ones(k)
+    frac = float(gains.sum()) / m
+    half = _Z95 * (n - k) * math.sqrt(frac * (1.0 - frac) / m)
+    marginal = 1.0 + (n - k) * gains / m
+    return float(k + (n - k) * frac), half, marginal
 
 
 def _imm(sampler, n, k, k_eff, log_cnk, candidate, cost_arr, budget, epsilon, delta) -> dict:
@@ -583,6 +651,7 @@ def _opim_c(r1, r2, n, k, log_cnk, candidate, epsilon, delta) -> dict:
         "phase1": 0,
         "lower": max(low, 0.0) * n / r2.count,
         "approximation": ratio,
+        "estimator": r2,
     }
 
 
@@ -593,6 +662,27 @@ def _ids(graph, positions) -> list:
 
 
 # ---------------------------------------------------------------------- lazy greedy
+def _check_distinct(items: list) -> None:
+    """Raise a ValueError naming the first candidate listed twice (it could be picked twice)."""
+    seen: dict = {}
+    for i, item in enumerate(items):
+        try:
+            j = seen.setdefault(item, i)
+        except TypeError:  # unhashable: compare with the earlier ones
+            j = next((p for p in range(i) if _same(items[p], item)), i)
+        if j != i:
+            raise ValueError(
+                f"candidates lists {item!r} twice (positions {j} and {i}); each may be picked once"
+            )
+
+
+def _same(a, b) -> bool:
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):  # e.g. arrays: elementwise comparison
+        return a is b
+
+
 @dataclass
 class GreedyResult:
     """Picks of :func:`greedy` in order, their marginal gains, the objective after each pick.
@@ -659,6 +749,13 @@ def greedy(
     GreedyResult
         Picks, gains, objective values and the number of evaluations.
 
+    Notes
+    -----
+    Degenerate cases: a candidate listed twice raises a ValueError naming it
+    (it could otherwise be picked twice); ``k`` above the number of candidates
+    raises; an objective returning NaN or inf raises, naming the set it was
+    given; when every gain is 0 the earliest candidates are picked.
+
     References
     ----------
     Nemhauser, Wolsey & Fisher (1978). *Math. Programming* 14:265–294. Leskovec,
@@ -681,6 +778,7 @@ def greedy(
     items = list(candidates)
     if not items:
         raise ValueError("no candidates")
+    _check_distinct(items)
     k = check_int("k", k, minimum=1)
     if k > len(items):
         raise ValueError(f"k = {k} exceeds the {len(items)} candidates")

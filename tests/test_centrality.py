@@ -481,3 +481,165 @@ def test_constraint_and_effective_size_share_the_weighted_default():
         for f in ("constraint", "effective_size")
     }
     assert defaults == {"constraint": True, "effective_size": True}
+
+
+# ---------------------------------------------------------------- hostile input (issue 30)
+def _path(w):
+    return sp.csr_array(np.array([[0.0, w, 0.0], [w, 0.0, w], [0.0, w, 0.0]]))
+
+
+def test_pagerank_survives_huge_layer_weights_and_personalization(small_net):
+    # issue 30 item 7: sums of 1e308 overflowed to inf and every score came out NaN
+    ref = C.pagerank(small_net)
+    huge = C.pagerank(small_net, layer_weights={name: 1e308 for name in small_net.layers})
+    np.testing.assert_allclose(huge, ref, atol=1e-12)
+    flat = C.pagerank(small_net, personalization=np.full(5, 1e308))
+    np.testing.assert_allclose(flat, ref, atol=1e-12)
+    mixed = C.pagerank(small_net, layer_weights={"social": 1e308, "transaction": 1e307})
+    by_hand = C.pagerank(small_net, layer_weights={"social": 10.0, "transaction": 1.0})
+    # unnamed layers weigh 1, i.e. 1e-308 of the heaviest: effectively absent, still finite
+    assert np.isfinite(mixed).all() and mixed.sum() == pytest.approx(1.0)
+    assert not np.allclose(by_hand, mixed)  # the unnamed layers weigh 1/10 in by_hand
+
+
+def test_pagerank_rescales_weights_whose_sums_overflow():
+    a = sp.csr_array(np.array([[0.0, 1e308, 1e308], [1.0, 0.0, 0.0], [1.0, 0.0, 0.0]]))
+    scores = C.pagerank(a)
+    ref = C.pagerank(sp.csr_array(a.toarray() / 1e308))
+    np.testing.assert_allclose(scores, ref, atol=1e-12)
+
+
+@pytest.mark.parametrize("w", [1e-300, 1e-5, 1.0, 1e300])
+def test_katz_default_alpha_is_scale_invariant(w):
+    # issue 30 item 8: weights 1e-300 fell back to alpha = 0.1 and gave a uniform vector
+    ref = nx.katz_centrality_numpy(nx.path_graph(3), alpha=0.9 / np.sqrt(2), weight=None)
+    np.testing.assert_allclose(C.katz(_path(w)), [ref[i] for i in range(3)], rtol=1e-9)
+
+
+def test_katz_user_alpha_checked_against_raw_spectral_radius():
+    with pytest.raises(ValueError, match="alpha=.*too large"):
+        C.katz(_path(1e-300), alpha=1e300)  # alpha * lambda = 1.41
+    ours = C.katz(_path(1e-300), alpha=0.5e300)
+    ref = nx.katz_centrality_numpy(nx.path_graph(3), alpha=0.5, weight=None)
+    np.testing.assert_allclose(ours, [ref[i] for i in range(3)], rtol=1e-9)
+
+
+def test_katz_rejects_beta_of_wrong_shape():
+    # issue 30 item 19: numpy's broadcast error did not name beta
+    with pytest.raises(ValueError, match=r"beta must be .* shape \(3,\), got shape \(4,\)"):
+        C.katz(_path(1.0), beta=np.ones(4))
+
+
+def test_eigenvector_self_loops_only():
+    # issue 30 item 12: equal self-loops gave [1, 0, 0], an arbitrary pick among ties
+    with pytest.raises(ValueError, match="not unique"):
+        C.eigenvector(sp.csr_array(np.eye(3)))
+    np.testing.assert_allclose(C.eigenvector(sp.csr_array(np.diag([1.0, 2.0, 1.0]))), [0, 1, 0])
+    # a loop heavier than a component's eigenvalue leads; a lighter one scores 0
+    a = np.zeros((4, 4))
+    a[0, 1] = a[1, 0] = 1.0  # eigenvalue 1
+    a[2, 2] = 3.0
+    np.testing.assert_allclose(C.eigenvector(sp.csr_array(a)), [0, 0, 1, 0], atol=1e-12)
+    a[2, 2] = 0.5
+    np.testing.assert_allclose(C.eigenvector(sp.csr_array(a)), [1, 1, 0, 0], atol=1e-12)
+    # no ties at all: igraph's convention, all ones
+    np.testing.assert_array_equal(C.eigenvector(sp.csr_array((3, 3))), np.ones(3))
+    with pytest.warns(RuntimeWarning, match="no edges"):
+        ref = ig.Graph(3).eigenvector_centrality(scale=True)
+    np.testing.assert_allclose(C.eigenvector(sp.csr_array((3, 3))), ref)
+
+
+def test_versatility_of_empty_network_names_the_problem(small_net):
+    # issue 30 item 16: a ZeroDivisionError from inside
+    with pytest.raises(ValueError, match="net has no actors"):
+        C.versatility(small_net.subnetwork([]))
+
+
+def _weighted_pair():
+    """A weighted undirected graph whose unweighted and weighted scores differ."""
+    g = nx.gnm_random_graph(30, 80, seed=11)
+    rng = np.random.default_rng(11)
+    for u, v in g.edges:
+        g[u][v]["weight"] = float(rng.choice([0.2, 5.0]))
+    g = g.subgraph(max(nx.connected_components(g), key=len)).copy()
+    g = nx.convert_node_labels_to_integers(g)
+    return g, sp.csr_array(nx.to_scipy_sparse_array(g, nodelist=range(g.number_of_nodes())))
+
+
+def test_katz_unweighted_ignores_weights():
+    # issue 30 item 23: a katz that always used weights survived every test
+    g, a = _weighted_pair()
+    n = g.number_of_nodes()
+    lam = max(abs(np.linalg.eigvals(nx.to_numpy_array(g, weight=None))))
+    ours = C.katz(a, alpha=0.5 / lam, weighted=False)
+    ref = nx.katz_centrality_numpy(g, alpha=0.5 / lam, weight=None)
+    np.testing.assert_allclose(ours, [ref[i] for i in range(n)], rtol=1e-8)
+    weighted = C.katz(a, alpha=0.5 / C.spectral_radius(a))
+    assert np.abs(weighted - ours).max() > 1e-3
+
+
+def test_eigenvector_unweighted_ignores_weights():
+    g, a = _weighted_pair()
+    n = g.number_of_nodes()
+    h = ig.Graph.from_networkx(g)
+    ours = C.eigenvector(a, weighted=False)
+    ref = np.array(h.eigenvector_centrality(scale=True))
+    np.testing.assert_allclose(ours, ref, atol=1e-9)
+    ref_w = np.array(h.eigenvector_centrality(weights="weight", scale=True))
+    np.testing.assert_allclose(C.eigenvector(a), ref_w, atol=1e-9)
+    assert np.abs(ref - ref_w).max() > 1e-3
+    assert n == h.vcount()
+
+
+def test_harmonic_weighted_undirected_uses_lengths():
+    g, a = _weighted_pair()
+    h = ig.Graph.from_networkx(g)
+    lengths = [1.0 / w for w in h.es["weight"]]
+    np.testing.assert_allclose(
+        C.harmonic(a, weighted=True), h.harmonic_centrality(weights=lengths), atol=1e-12
+    )
+    assert np.abs(C.harmonic(a, weighted=True) - C.harmonic(a)).max() > 1e-3
+
+
+def _layer_weighted_matrix(net, weights):
+    """The aggregate adjacency built by hand from the edge table (independent of csr)."""
+    e = net.edges
+    n = net.n_actors
+    out = np.zeros((n, n))
+    for s, t, code, w in e.itertuples(index=False):
+        name = net.layers[code]
+        lw = weights.get(name, 1.0)
+        out[s, t] += lw * w
+        if not net.directed[name]:
+            out[t, s] += lw * w
+    return sp.csr_array(out)
+
+
+@pytest.mark.parametrize(
+    "measure",
+    [
+        lambda g, **kw: C.pagerank(g, **kw),
+        lambda g, **kw: C.katz(g, alpha=0.01, **kw),
+        lambda g, **kw: C.harmonic(g, weighted=True, **kw),
+        lambda g, **kw: C.betweenness(g, weighted=True, **kw),
+    ],
+    ids=["pagerank", "katz", "harmonic", "betweenness"],
+)
+def test_wrappers_pass_layer_weights_through(small_net, measure):
+    # issue 30 item 24: as_graph dropping layer_weights survived every wrapper's tests
+    weights = {"social": 4.0, "transaction": 0.25, "service": 2.0, "competition": 1.0}
+    ours = measure(small_net, layer_weights=weights)
+    ref = measure(_layer_weighted_matrix(small_net, weights))
+    np.testing.assert_allclose(ours, ref, atol=1e-10)
+    plain = measure(small_net)
+    assert np.abs(plain - ours).max() > 1e-6
+
+
+@pytest.mark.parametrize("w", [1e-300, 1e300])
+def test_eigenvector_is_scale_invariant(w):
+    # the Perron vector does not depend on the weights' common scale (weights are scaled first)
+    g = ig.Graph.Barabasi(30, 2, directed=False)
+    a = sp.csr_array(np.asarray(g.get_adjacency().data, dtype=float))
+    np.testing.assert_allclose(
+        C.eigenvector(a * w), g.eigenvector_centrality(scale=True), atol=1e-9
+    )

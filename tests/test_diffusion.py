@@ -612,3 +612,47 @@ def test_independent_cascade_layer_weights_scale_the_hazard():
     assert got[1] == 0.0
     with pytest.raises(TypeError, match="layer_weights"):
         D.independent_cascade(star(4), [0], 0.1, layer_weights={"social": 1.0})
+
+
+# ---------------------------------------------------------------- hostile input (issue 30)
+def _bass_net():
+    return cn.generate_cluster(60, seed=1)
+
+
+def test_fit_bass_says_when_the_data_cannot_identify_the_model():
+    # issue 30 item 10: all-zero times gave a table of NaN; all at t=1 gave p=32, NaN errors
+    net = _bass_net()
+    n = net.n_actors
+    with pytest.raises(ValueError, match="adopted at time 0.*cannot identify"):
+        D.fit_bass(net, np.zeros(n), censor_time=1.0)
+    with pytest.raises(ValueError, match="first period.*cannot identify"):
+        D.fit_bass(net, np.ones(n))
+    with pytest.raises(ValueError, match="first period.*cannot identify"):
+        D.fit_bass(net, np.ones(n), censor_time=3.0)
+    # one actor surviving a period is enough: a finite p with a finite standard error
+    times = np.ones(n)
+    times[0] = np.nan
+    fit = D.fit_bass(net, times, censor_time=2.0)
+    row = fit.table.loc["innovation_only"]
+    assert np.isfinite(row["p"]) and np.isfinite(row["p_se"])
+    # closed form: p = log(1 + adopters / survived periods) / dt
+    assert row["p"] == pytest.approx(np.log1p((n - 1) / 2.0))
+
+
+def test_bass_rejects_quantiles_outside_the_unit_interval():
+    # issue 30 item 19: numpy's "Quantiles must be in the range [0, 1]" did not name them
+    with pytest.raises(ValueError, match=r"quantiles must lie in \[0, 1\]; quantiles\[1\] is 1.5"):
+        D.bass(_bass_net(), 0.01, 0.3, 5, n_sims=2, quantiles=(0.5, 1.5))
+    with pytest.raises(ValueError, match="quantiles.*nan"):
+        D.bass(_bass_net(), 0.01, 0.3, 5, n_sims=2, quantiles=(np.nan,))
+
+
+def test_monte_carlo_runs_are_capped_with_a_message_naming_n_sims():
+    # issue 30 item 20: a raw MemoryError for 7.28 TiB
+    net = _bass_net()
+    with pytest.raises(ValueError, match=r"n_sims=1,000,000,000,000 .* MAX_SIMS"):
+        D.independent_cascade(net, [net.ids[0]], 0.1, n_sims=10**12, seed=1)
+    with pytest.raises(ValueError, match=r"n_sims=1,000,000,000,000 .* MAX_SIMS"):
+        D.linear_threshold(net, [net.ids[0]], n_sims=10**12, seed=1)
+    with pytest.raises(ValueError, match=r"n_sims=10,000,000 keeps 110,000,000 per-run values"):
+        D.bass(net, 0.01, 0.3, 10, n_sims=10**7)

@@ -310,3 +310,90 @@ def test_written_files_honour_the_umask(tmp_path, umask):
         os.umask(old)
     for name in ("n.npz", "a.csv", "n.graphml"):
         assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+# ---------------------------------------------------------------- hostile input (issue 30)
+def test_mapped_file_truncated_after_loading_is_refused_not_sigbus(tmp_path):
+    # issue 30 item 2: pagerank on a network whose mapped file was truncated died of
+    # SIGBUS. Run in a child process, so a crash fails this test instead of the suite.
+    import subprocess
+    import sys
+
+    script = f"""
+import os, numpy as np, clusternet as cn
+path = {str(tmp_path / "n.npz")!r}
+cn.generate_cluster(200, seed=1).save(path, compress=False)
+net = cn.load(path, mmap=True)
+other = net.with_actor_columns(extra=np.zeros(net.n_actors))  # shares the mapped arrays
+os.truncate(path, os.path.getsize(path) // 3)
+for call in (lambda: cn.centrality.pagerank(net), lambda: cn.centrality.pagerank(other),
+             lambda: net.edges, lambda: net.subnetwork(tiers="core")):
+    try:
+        call()
+        print("no error")
+    except ValueError as exc:
+        print("refused:", "truncated after it was memory-mapped" in str(exc))
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split("\n")[:4] == ["refused: True"] * 4
+
+
+def test_mapped_file_replaced_by_a_new_file_keeps_working(tmp_path, small_net):
+    # replacing (not truncating) the file leaves the old pages mapped: no false alarm
+    path = tmp_path / "n.npz"
+    small_net.save(path, compress=False)
+    net = cn.load(path, mmap=True)
+    small_net.subnetwork(["a", "b"]).save(path, compress=False)  # atomic replace
+    np.testing.assert_allclose(cn.centrality.pagerank(net), cn.centrality.pagerank(small_net))
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_ids_and_text_differing_by_a_trailing_nul_survive(tmp_path, compress):
+    # issue 30 item 14: 'a\x00' and 'a' were duplicates; a trailing NUL in a column was dropped
+    actors = pd.DataFrame({"id": ["a", "a\x00", "b"], "note": ["x\x00", "y", None]})
+    net = cn.ClusterNetwork.from_edges(
+        {"source": ["a\x00", "b"], "target": ["a", "a\x00"]}, actors=actors
+    )
+    assert net.ids.tolist() == ["a", "a\x00", "b"]
+    path = tmp_path / "n.npz"
+    net.save(path, compress=compress)
+    for back in [cn.load(path)] + ([] if compress else [cn.load(path, mmap=True)]):
+        assert back.ids.tolist() == ["a", "a\x00", "b"]
+        assert back.actors["note"].tolist()[:2] == ["x\x00", "y"]
+        ends = back.edge_table()[["source", "target"]].values.tolist()
+        assert sorted(map(tuple, ends)) == [("a\x00", "a"), ("b", "a\x00")]
+
+
+def test_integer_id_beyond_int64_is_named(tmp_path):
+    # issue 30 item 18: an OverflowError with a traceback, in the API and in the CLI
+    import subprocess
+    import sys
+
+    path = tmp_path / "e.csv"
+    path.write_text("source,target\n1,2\n9223372036854775808,1\n")
+    with pytest.raises(ValueError, match=r"column 'source' row 1: id 9223372036854775808 .*64-bit"):
+        io.read_edgelist(path)
+    path.write_text("source,target\n1,2\n-9223372036854775809,1\n")
+    with pytest.raises(ValueError, match=r"row 1: id -9223372036854775809"):
+        io.read_edgelist(path)
+    path.write_text("source,target\n1,2\n9223372036854775807,1\n")  # the largest int64 is fine
+    assert 9223372036854775807 in io.read_edgelist(path).ids.tolist()
+    path.write_text("source,target\n1,2\n9223372036854775808,1\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "clusternet.cli", "analyze", str(path), "--no-report"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("clusternet: error: column 'source' row 1")
+    assert "Traceback" not in proc.stderr
+
+
+def test_save_onto_a_directory_names_it(tmp_path, small_net):
+    # issue 30 item 21: IsADirectoryError naming a temporary file
+    (tmp_path / "x.npz").mkdir()
+    with pytest.raises(IsADirectoryError, match=r"x\.npz is a directory; give the path of a file"):
+        small_net.save(tmp_path / "x.npz")
+    assert [p.name for p in tmp_path.iterdir()] == ["x.npz"]  # no temporary file left

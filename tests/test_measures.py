@@ -554,3 +554,50 @@ def test_actor_keys_unique_over_many_string_ids():
     keys, _ = _actor_keys(cn.ClusterNetwork.from_edges(edges))
     assert keys.dtype == np.uint64
     assert np.unique(keys).size == ids.size
+
+
+# ---------------------------------------------------------------- hostile input (issue 30)
+def test_normalize_survives_values_near_float_max():
+    # issue 30 item 11: the sd of [1e308, -1e308, 0] overflowed and every z came out 0
+    x = np.array([1e308, -1e308, 0.0])
+    np.testing.assert_allclose(M.normalize(x, "zscore"), [np.sqrt(1.5), -np.sqrt(1.5), 0.0])
+    np.testing.assert_allclose(M.normalize(x, "minmax"), [1.0, 0.0, 0.5])
+    np.testing.assert_allclose(M.normalize(x, "goalpost", (-1e308, 1e308)), [1.0, 0.0, 0.5])
+    tiny = np.array([3e-320, 1e-320, 2e-320])  # subnormal: scaled, still exact in ranks
+    np.testing.assert_allclose(M.normalize(tiny, "minmax"), [1.0, 0.0, 0.5])
+
+
+def test_composite_index_refuses_inf_and_names_it():
+    # issue 30 item 11: inf was silently turned into a missing value
+    table = pd.DataFrame({"a": [1.0, np.inf, 2.0], "b": [1.0, 2.0, 3.0]}, index=["x", "y", "z"])
+    with pytest.raises(ValueError, match="column 'a' has an infinite value at row 'y'"):
+        M.composite_index(table)
+    with pytest.raises(ValueError, match="values has an infinite value -inf at position 1"):
+        M.normalize(np.array([0.0, -np.inf]))
+    # NaN stays a documented missing value
+    out = M.composite_index(table.assign(a=[1.0, np.nan, 2.0]))
+    assert np.isnan(out["index"].iloc[1]) and np.isfinite(out["index"].iloc[[0, 2]]).all()
+
+
+@pytest.fixture(scope="module")
+def small_cluster():
+    return cn.generate_cluster(300, seed=5)
+
+
+def test_innovation_capacity_refuses_unknown_firms(small_cluster):
+    # issue 30 item 4: firms='nobody' was read as 'all'
+    with pytest.raises(ValueError, match="firms must be 'core' or 'all', got 'nobody'"):
+        M.innovation_capacity(small_cluster, firms="nobody")
+
+
+def test_innovation_capacity_refuses_nan_knowledge_like_spillover(small_cluster):
+    # issue 30 item 4: a NaN in knowledge gave a NaN index (spillover.run refuses it)
+    k = np.ones((small_cluster.n_actors, 2))
+    k[3, 1] = np.nan
+    with pytest.raises(ValueError, match=r"knowledge has a non-finite value nan at index \(3, 1\)"):
+        M.innovation_capacity(small_cluster, knowledge=k)
+    with pytest.raises(ValueError, match=r"knowledge has shape .* with D >= 1"):
+        M.innovation_capacity(small_cluster, knowledge=np.ones((small_cluster.n_actors, 0)))
+    k[3, 1] = 2.0
+    out = M.innovation_capacity(small_cluster, knowledge=k)
+    assert np.isfinite(out["index"]).all()

@@ -247,3 +247,31 @@ def test_barter_result_independent_of_record_every():
         np.testing.assert_array_equal(runs[0].final, other.final)
         np.testing.assert_array_equal(runs[0].trades, other.trades)
     assert runs[0].trades.sum() > 0
+
+
+# ---------------------------------------------------------------- hostile input (issue 30)
+def test_summary_of_knowledge_near_float_max_is_finite():
+    # issue 30 item 13: knowledge 1e308 gave a NaN summary (sums overflowed)
+    net = cn.ClusterNetwork.from_igraph(ig.Graph.Ring(6))
+    K = np.full((6, 2), 1e308)
+    K[0, 1] = 0.5e308
+    res = S.run(net, K, 2, tacitness=0.0, layer_rates={"default": 0.5})
+    table = res.summary
+    assert np.isfinite(table[["mean", "cv", "gini"]].to_numpy()).all()
+    last = table[table["step"] == 0].set_index("domain")
+    # by hand, on values divided by 1e308
+    d1 = K[:, 1] / 1e308
+    assert last.loc["1", "mean"] == pytest.approx(d1.mean() * 1e308)
+    assert last.loc["1", "cv"] == pytest.approx(d1.std() / d1.mean())
+    assert last.loc["0", "variance"] == 0.0 and last.loc["0", "gini"] == 0.0
+    assert last.loc["all", "mean"] == pytest.approx((K / 1e308).mean() * 1e308)
+    assert S.gini(np.array([0.0, 0.0, 1e308])) == pytest.approx(2 / 3)
+
+
+def test_knowledge_without_domains_is_refused():
+    # issue 30 item 13: an (N, 0) knowledge matrix was accepted
+    net = cn.ClusterNetwork.from_igraph(ig.Graph.Ring(6))
+    with pytest.raises(ValueError, match=r"knowledge0 must be an \(N, D\) matrix with D >= 1"):
+        S.run(net, np.zeros((6, 0)), 2, tacitness=0.0, layer_rates={"default": 0.5})
+    with pytest.raises(ValueError, match=r"knowledge must be an \(N, D\) matrix with D >= 1"):
+        S.step(net, np.zeros((6, 0)), tacitness=0.0, layer_rates={"default": 0.5})

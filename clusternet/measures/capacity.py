@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from clusternet import structure
+from clusternet._validate import check_finite_array, show
 from clusternet.measures.composite import composite_index
 from clusternet.network import ClusterNetwork
 
@@ -91,6 +92,16 @@ def innovation_capacity(
         One row per firm, indexed by actor id: the raw components and ``index``
         (in [0, 1] with the default min–max normalisation).
 
+    Notes
+    -----
+    Degenerate cases: a network without core firms (``firms="core"``) raises a
+    ValueError; ``firms`` other than ``"core"``/``"all"`` and a ``knowledge``
+    matrix with a NaN, infinite or negative entry or no columns raise a ValueError
+    naming the argument (as :func:`clusternet.spillover.run` does); isolated firms
+    get ``knowledge_access`` 0, ``brokerage`` 0 (constraint undefined) and
+    ``tacit_access`` 0; a component that is constant over the firms normalises
+    to 0.5 (min–max).
+
     Examples
     --------
     >>> import clusternet as cn
@@ -106,6 +117,8 @@ def innovation_capacity(
 
     if not isinstance(net, ClusterNetwork):
         raise TypeError("innovation_capacity needs a ClusterNetwork")
+    if not isinstance(firms, str) or firms not in ("core", "all"):
+        raise ValueError(f"firms must be 'core' or 'all', got {show(firms)}")
     mask = net.tier_mask("core") if firms == "core" else np.ones(net.n_actors, dtype=bool)
     if not mask.any():
         raise ValueError("the network has no core firms")
@@ -152,8 +165,11 @@ def innovation_capacity(
     comps["brokerage"] = np.where(np.isnan(cons), 0.0, 1.0 - cons)
     if knowledge is not None:
         k = np.asarray(knowledge, dtype=float)
-        if k.ndim != 2 or k.shape[0] != net.n_actors:
-            raise ValueError(f"knowledge has shape {k.shape}, expected ({net.n_actors}, D)")
+        if k.ndim != 2 or k.shape[0] != net.n_actors or k.shape[1] == 0:
+            raise ValueError(
+                f"knowledge has shape {k.shape}, expected ({net.n_actors}, D) with D >= 1"
+            )
+        check_finite_array("knowledge", k, nonnegative=True)
         comps["knowledge_stock"] = k.mean(axis=1)
     else:
         unavailable["knowledge_stock"] = "no knowledge matrix given"

@@ -38,7 +38,8 @@ def normalize(
     Parameters
     ----------
     values : pandas.Series or numpy.ndarray
-        The indicator, one value per unit; NaN stays NaN.
+        The indicator, one value per unit; NaN stays NaN (a missing value),
+        :math:`\pm\infty` is refused.
     method : {"minmax", "zscore", "rank", "goalpost"}, default "minmax"
         The normalisation.
     goalposts : tuple (low, high), optional
@@ -50,6 +51,14 @@ def normalize(
     -------
     numpy.ndarray of float64
         The normalised values.
+
+    Notes
+    -----
+    Degenerate cases: an empty or all-missing indicator comes back all NaN; a
+    constant one gives 0.5 (min–max, rank) or 0 (z-score). Values are divided by
+    their largest magnitude before differences are taken (the normalisations
+    are invariant to a common scale), so indicators near ``±1e308`` normalise
+    without overflow. An infinite value raises a ValueError naming its position.
 
     References
     ----------
@@ -66,15 +75,28 @@ def normalize(
     [0.  0.5 0.5 1. ]
     >>> print(normalize(x, "goalpost", goalposts=(0.0, 8.0), direction=-1))
     [0.75 0.5  0.5  0.  ]
+    >>> normalize([1e308, -1e308, 0.0], "zscore").round(4).tolist()
+    [1.2247, -1.2247, 0.0]
     """
     x = np.asarray(values, dtype=np.float64)
     if method not in NORMALIZATIONS:
         raise ValueError(f"normalization must be one of {NORMALIZATIONS}, got {show(method)}")
     if direction not in (1, -1):
         raise ValueError(f"direction must be 1 or -1, got {show(direction)}")
+    infinite = np.isinf(x)
+    if infinite.any():
+        k = int(np.flatnonzero(infinite.ravel())[0])
+        raise ValueError(
+            f"values has an infinite value {show(x.ravel()[k])} at position {k}; "
+            "NaN marks a missing value, inf is not a measurement"
+        )
     finite = np.isfinite(x)
     out = np.full(x.shape, np.nan)
     v = x[finite]
+    if method in ("minmax", "zscore") and v.size:
+        top = np.abs(v).max()
+        if top > 0:
+            v = v / top  # invariant to scale; differences of values near 1e308 overflow
     if method == "minmax":
         lo, hi = (v.min(), v.max()) if v.size else (0.0, 1.0)
         out[finite] = 0.5 if hi == lo else (v - lo) / (hi - lo)
@@ -92,7 +114,8 @@ def normalize(
         lo, hi = float(goalposts[0]), float(goalposts[1])
         if not hi > lo:
             raise ValueError(f"goalposts must satisfy low < high, got {show(goalposts)}")
-        out[finite] = np.clip((v - lo) / (hi - lo), 0.0, 1.0)
+        # halves: differences of goalposts near ±1e308 stay finite
+        out[finite] = np.clip((v / 2 - lo / 2) / (hi / 2 - lo / 2), 0.0, 1.0)
     return out if direction == 1 else 1.0 - out
 
 
@@ -157,7 +180,8 @@ def composite_index(
     -------
     pandas.DataFrame
         The normalised columns plus ``index``. A unit with a NaN component gets a
-        NaN index — drop or impute explicitly first.
+        NaN index — drop or impute explicitly first. An infinite value is
+        refused (a ValueError naming its column and row), not treated as missing.
 
     References
     ----------
@@ -206,9 +230,15 @@ def composite_index(
             raise ValueError(
                 f"goalpost normalisation of {show(c)} needs goalposts[{show(c)}] = (low, high)"
             )
-        normalized[c] = normalize(
-            table[c].to_numpy(), method, goalposts.get(c), int(directions.get(c, 1))
-        )
+        column = table[c].to_numpy(dtype=np.float64)
+        infinite = np.isinf(column)
+        if infinite.any():
+            row = table.index[int(np.flatnonzero(infinite)[0])]
+            raise ValueError(
+                f"column {show(c)} has an infinite value at row {show(row)}; "
+                "NaN marks a missing value, inf is not a measurement"
+            )
+        normalized[c] = normalize(column, method, goalposts.get(c), int(directions.get(c, 1)))
     matrix = normalized.to_numpy()
     keep = w > 0
     index = np.full(matrix.shape[0], np.nan)
