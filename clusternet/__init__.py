@@ -28,6 +28,7 @@ from clusternet.dynamics import Scenario, SimulationResult, UpgradingModel, simu
 from clusternet.ensemble import sweep
 from clusternet.generate import generate_cluster, small_world
 from clusternet.io import load, read_edgelist, read_network
+from clusternet.model_fit import ModelFit, fit_model
 from clusternet.network import ClusterNetwork
 from clusternet.report import report
 
@@ -37,6 +38,7 @@ _logging.getLogger("clusternet").addHandler(_logging.NullHandler())
 __all__ = [
     "ClusterNetwork",
     "GeneratorFit",
+    "ModelFit",
     "Scenario",
     "SimulationResult",
     "UpgradingModel",
@@ -47,6 +49,7 @@ __all__ = [
     "dynamics",
     "ensemble",
     "fit_generator",
+    "fit_model",
     "generate_cluster",
     "io",
     "kernels",
