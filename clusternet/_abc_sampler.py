@@ -31,7 +31,7 @@ class SeededMappingSampler(MappingSampler):
     def map_function(self, simulate_one, task_seed):
         """One task: seed the generators, simulate until one particle is accepted."""
         simulate_one = self.unpickle(simulate_one)
-        np.random.seed(task_seed)
+        np.random.seed(task_seed)  # noqa: NPY002 - pyabc draws from the legacy global state
         random.seed(task_seed)
         nr_simulations = 0
         sample = self._create_empty_sample()
@@ -43,7 +43,7 @@ class SeededMappingSampler(MappingSampler):
                 break
         return sample, nr_simulations
 
-    def sample_until_n_accepted(self, n, simulate_one, t, **kwargs):  # noqa: ARG002
+    def sample_until_n_accepted(self, n, simulate_one, t, **kwargs):
         """``n`` seeded tasks mapped with ``map_``; their samples joined in task order."""
         self.calls += 1
         seeds = derived_sequence(self.root, 1, self.calls).generate_state(n).tolist()

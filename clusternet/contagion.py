@@ -3,13 +3,16 @@
 In period ``t = 1, 2, ..., T`` an observed actor ``i`` that has not yet adopted
 adopts with probability
 
-    1 - exp(-(external + sum_l beta_l s_il(t))),
+    1 - exp(-(external * exp(trend * (t - 1) / (T - 1)) + sum_l beta_l s_il(t))),
 
 where ``s_il(t)`` is the share of the (observed) actors ``i`` is tied to in
 layer ``l`` that adopted in a period before ``t``. ``external`` is the hazard
 that owes nothing to the network (advertising, detail men, journals: the
 "marketing effort" of Van den Bulte & Lilien 2001) and ``beta_l`` the
-contagion weight of layer ``l``. With one layer (or the layers merged) this is
+contagion weight of layer ``l``. ``trend`` (parameter ``external_trend``,
+default 0) lets the external hazard grow or shrink log-linearly over the ``T``
+observed periods — the time-varying marketing effort that Van den Bulte &
+Lilien found confounded with contagion in these data. With one layer (or the layers merged) this is
 the discrete-time network Bass model that :func:`clusternet.diffusion.fit_bass`
 fits by maximum likelihood (``external`` = ``p``, ``beta`` = ``q``).
 
@@ -39,7 +42,13 @@ __all__ = ["CONTAGION_PRIORS", "ContagionModel"]
 #: any curve in the CKM data (assumed). Layer weights: up to 1 per period when every contact
 #: in the layer has adopted (a 63 % monthly chance from that layer alone), several times the
 #: network Bass ``q`` fitted to the CKM data (assumed).
-CONTAGION_PRIORS: dict[str, tuple[float, float]] = {"external": (0.0, 0.3), "layer": (0.0, 1.0)}
+#: ``external_trend`` (only when fitted): the external hazard may change by a factor e^2
+#: (7.4) either way over the window (assumed).
+CONTAGION_PRIORS: dict[str, tuple[float, float]] = {
+    "external": (0.0, 0.3),
+    "layer": (0.0, 1.0),
+    "external_trend": (-2.0, 2.0),
+}
 
 
 class ContagionModel:
@@ -121,8 +130,8 @@ class ContagionModel:
         unknown = [x for x in names if x not in net.layers]
         if unknown or not names:
             raise ValueError(f"layers {unknown or names} not in the network's {list(net.layers)}")
-        if "external" in names:
-            raise ValueError("a layer named 'external' clashes with the external hazard parameter")
+        if {"external", "external_trend"} & set(names):
+            raise ValueError("a layer named 'external' clashes with the external hazard parameters")
         self.layers = names
         self.parameters: tuple[str, ...] = ("external", *names)
         self.horizon = horizon
@@ -168,10 +177,12 @@ class ContagionModel:
             start=sp.csr_array((m, m)),
         )
         external = float(params["external"])
+        trend = float(params.get("external_trend", 0.0))
+        span = max(self.horizon - 1, 1)
         period = np.full(m, self.horizon + 1, dtype=np.int64)
         adopted = np.zeros(m, dtype=np.float64)
         for t in range(1, self.horizon + 1):
-            hazard = external + w @ adopted
+            hazard = external * np.exp(trend * (t - 1) / span) + w @ adopted
             new = (adopted == 0.0) & (u[t - 1] < -np.expm1(-hazard))
             period[new] = t
             adopted[new] = 1.0

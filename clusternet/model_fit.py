@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from clusternet._validate import check_int, derived_sequence, seed_sequence, show
-from clusternet.contagion import ContagionModel
+from clusternet.contagion import CONTAGION_PRIORS, ContagionModel
 from clusternet.network import ClusterNetwork
 
 __all__ = [
@@ -144,6 +144,8 @@ class Simulator:
         Default priors (name -> (low, high)).
     fixed : dict, optional
         Values of other parameters, passed to every run.
+    optional : dict, optional
+        Priors of parameters fitted only when named in ``params``.
 
     Examples
     --------
@@ -158,11 +160,13 @@ class Simulator:
         observed: Mapping[str, float],
         priors: Mapping[str, tuple[float, float]] | None = None,
         fixed: Mapping | None = None,
+        optional: Mapping[str, tuple[float, float]] | None = None,
     ) -> None:
         self.function = function
         self.observed = {str(k): float(v) for k, v in observed.items()}
         self.priors = dict(priors or {})
         self.fixed = dict(fixed or {})
+        self.optional = dict(optional or {})
 
     def __call__(self, params: Mapping, seed: int) -> dict[str, float]:
         out = self.function({**self.fixed, **params}, int(seed))
@@ -210,7 +214,12 @@ def _simulator(net, observed, model, summary, steps, options) -> Simulator:
         if isinstance(observed, str):
             observed = net.column(observed)
         cm = ContagionModel(net, observed, **options)
-        return Simulator(cm, cm.observed_summary(), cm.default_priors())
+        return Simulator(
+            cm,
+            cm.observed_summary(),
+            cm.default_priors(),
+            optional={"external_trend": CONTAGION_PRIORS["external_trend"]},
+        )
     if model == "upgrading":
         if not isinstance(observed, pd.DataFrame | Mapping):
             raise TypeError(
@@ -233,7 +242,9 @@ def _simulator(net, observed, model, summary, steps, options) -> Simulator:
         return Simulator(run, obs, fixed=options)
     if callable(model):
         fn, obs = _summary_function(summary, observed)
-        return Simulator(functools.partial(_callable_run, model=model, summary=fn), obs, fixed=options)
+        return Simulator(
+            functools.partial(_callable_run, model=model, summary=fn), obs, fixed=options
+        )
     raise ValueError(
         f"model must be 'upgrading', 'contagion', a callable or a Simulator, got {show(model)}"
     )
@@ -255,10 +266,14 @@ def _priors(params, sim: Simulator, model) -> tuple[dict, dict]:
     elif isinstance(params, str | bytes) or not isinstance(params, Mapping | Sequence):
         raise TypeError(f"params must be a dict or a list of names, got {type(params).__name__}")
     if not isinstance(params, Mapping):
-        defaults = sim.priors or (upgrading_priors(params) if model == "upgrading" else {})
+        defaults = {**sim.optional, **sim.priors}
+        if model == "upgrading":
+            defaults = upgrading_priors(params)
         missing = [p for p in params if p not in defaults]
         if missing:
-            raise ValueError(f"no default prior for {missing}: give params as {{name: (low, high)}}")
+            raise ValueError(
+                f"no default prior for {missing}: give params as {{name: (low, high)}}"
+            )
         params = {p: defaults[p] for p in params}
     if not params:
         raise ValueError("params is empty")
@@ -290,7 +305,7 @@ class _PyabcModel:
         self.sim = sim
 
     def __call__(self, pars) -> dict[str, float]:
-        return self.sim(dict(pars), int(np.random.randint(0, 2**31 - 1)))
+        return self.sim(dict(pars), int(np.random.randint(0, 2**31 - 1)))  # noqa: NPY002 - task-seeded
 
 
 def _predictive_task(args) -> dict[str, float]:
@@ -325,7 +340,9 @@ class _Mapper:
                 from concurrent.futures import ProcessPoolExecutor
 
                 threads = max(1, (os.cpu_count() or 1) // workers)
-                self.pool = ProcessPoolExecutor(workers, initializer=_init_pool, initargs=(threads,))
+                self.pool = ProcessPoolExecutor(
+                    workers, initializer=_init_pool, initargs=(threads,)
+                )
 
     def __call__(self, fn, items):
         items = list(items)
@@ -411,13 +428,24 @@ class ModelFit:
             f"{self.method.upper()} fit of {len(self.params)} parameters: {self.simulations} "
             f"simulations in {self.seconds:.1f} s"
         )
-        lines = [
-            head,
-            f"Posterior (median, {self.level:.0%} credible interval):",
-            self.intervals.to_string(float_format=lambda v: f"{v:.4g}"),
-            f"Posterior-predictive check: {inside} of {len(self.predictive)} observed statistics "
-            f"inside the {self.level:.0%} simulated band",
-        ]
+        if self.method == "smm":
+            lines = [
+                head,
+                "Best design point (simulated method of moments; no intervals):",
+                self.intervals[["median", "prior_low", "prior_high"]].to_string(
+                    float_format=lambda v: f"{v:.4g}"
+                ),
+                f"At the estimate: {inside} of {len(self.predictive)} observed statistics inside "
+                "the range of the replicate runs",
+            ]
+        else:
+            lines = [
+                head,
+                f"Posterior (median, {self.level:.0%} credible interval):",
+                self.intervals.to_string(float_format=lambda v: f"{v:.4g}"),
+                f"Posterior-predictive check: {inside} of {len(self.predictive)} observed "
+                f"statistics inside the {self.level:.0%} simulated band",
+            ]
         if len(self.generations):
             lines += ["Generations:", self.generations.to_string(index=False)]
         return "\n".join(lines)
@@ -447,9 +475,7 @@ def _predictive(sim, post, params, n, level, root, mapper) -> pd.DataFrame:
     w = post["weight"].to_numpy()
     idx = rng.choice(len(post), size=n, p=w / w.sum())
     seeds = rng.integers(0, 2**31 - 1, size=n)
-    draws = [
-        (sim, {p: float(post[p].iloc[i]) for p in params}, int(s)) for i, s in zip(idx, seeds)
-    ]
+    draws = [(sim, {p: float(post[p].iloc[i]) for p in params}, int(s)) for i, s in zip(idx, seeds)]
     stats = pd.DataFrame(mapper(_predictive_task, draws))
     a = (1 - level) / 2
     out = pd.DataFrame(
@@ -621,8 +647,12 @@ def _run_abc(sim, rvs, n, generations, max_sims, min_rate, adaptive, root, mappe
 
     from clusternet._abc_sampler import SeededMappingSampler
 
-    state = np.random.get_state()
-    np.random.seed(derived_sequence(root, 0).generate_state(1)[0])
+    # pyabc draws from NumPy's global state in this process too (population sizes, KDE):
+    # seed it from ``seed`` and give the caller's state back afterwards
+    state = np.random.get_state()  # noqa: NPY002
+    np.random.seed(  # noqa: NPY002
+        derived_sequence(root, 0).generate_state(1)[0]
+    )
     level = logging.getLogger("ABC").level
     logging.getLogger("ABC").setLevel(max(level, logging.WARNING))
     try:
@@ -666,6 +696,6 @@ def _run_abc(sim, rvs, n, generations, max_sims, min_rate, adaptive, root, mappe
         post["weight"] = np.asarray(w, dtype=np.float64) / np.sum(w)
         total = int(history.total_nr_simulations)
     finally:
-        np.random.set_state(state)
+        np.random.set_state(state)  # noqa: NPY002
         logging.getLogger("ABC").setLevel(level)
     return post, pd.DataFrame(rows), total

@@ -25,7 +25,7 @@ from clusternet._validate import check_int, derived_sequence
 __all__ = ["fit_smm", "smm_task"]
 
 
-def smm_task(simulator, crn_seed: int, seed: int | None = None, **params) -> dict:  # noqa: ARG001
+def smm_task(simulator, crn_seed: int, seed: int | None = None, **params) -> dict:
     """One run of ``simulator`` at ``params`` with the replicate's common seed ``crn_seed``."""
     return simulator(params, int(crn_seed))
 
@@ -65,7 +65,9 @@ def fit_smm(sim, bounds: dict, points: int, reps: int, root, workers, client, ad
     )
     failed = result[result["status"] != "ok"]
     if len(failed):
-        raise RuntimeError(f"{len(failed)} SMM runs failed; first error:\n{failed['error'].iloc[0]}")
+        raise RuntimeError(
+            f"{len(failed)} SMM runs failed; first error:\n{failed['error'].iloc[0]}"
+        )
     stats = list(sim.observed)
     obs = np.array([sim.observed[k] for k in stats])
     groups = result.groupby(names, sort=False)[stats]
