@@ -622,6 +622,7 @@ def datasets_cmd(as_json: bool) -> None:
 
 
 def _register_study() -> None:
+    from clusternet.cli_calibrate import calibrate_cmd
     from clusternet.cli_fit import fit_cmd
     from clusternet.cli_study import study_cmd
     from clusternet.cli_target import target_cmd
@@ -629,6 +630,7 @@ def _register_study() -> None:
     main.add_command(study_cmd)
     main.add_command(fit_cmd)
     main.add_command(target_cmd)
+    main.add_command(calibrate_cmd)
 
 
 _register_study()

@@ -17,8 +17,8 @@ previous generation), with ``w_k = 1 / MAD_k`` re-estimated every generation
 adapted to the posterior's spread (Klinger & Hasenauer 2017). Importance
 weights make the last generation a weighted sample of the ABC posterior.
 
-Parallel and reproducible: each generation's particles are searched by ``n``
-tasks, each seeded from ``seed``, the generation and its index, and mapped over
+Parallel and reproducible: each generation's particles are searched by a fixed
+number of tasks, each seeded from ``seed``, the generation and its index, and mapped over
 a process pool (``workers``) or a Dask cluster (``client`` / ``address``), so
 the posterior is the same on one worker, two, or a Dask cluster.
 
@@ -308,9 +308,9 @@ class _PyabcModel:
         return self.sim(dict(pars), int(np.random.randint(0, 2**31 - 1)))  # noqa: NPY002 - task-seeded
 
 
-def _predictive_task(args) -> dict[str, float]:
-    sim, params, seed = args
-    return sim(params, seed)
+def _predictive_task(args) -> list[dict[str, float]]:
+    sim, draws = args
+    return [sim(params, seed) for params, seed in draws]
 
 
 def _init_pool(threads: int) -> None:
@@ -349,7 +349,7 @@ class _Mapper:
         if self.client is not None:
             return self.client.gather(self.client.map(fn, items, pure=False))
         if self.pool is not None:
-            return list(self.pool.map(fn, items, chunksize=max(1, len(items) // 64)))
+            return list(self.pool.map(fn, items))
         return [fn(x) for x in items]
 
     def close(self) -> None:
@@ -475,8 +475,10 @@ def _predictive(sim, post, params, n, level, root, mapper) -> pd.DataFrame:
     w = post["weight"].to_numpy()
     idx = rng.choice(len(post), size=n, p=w / w.sum())
     seeds = rng.integers(0, 2**31 - 1, size=n)
-    draws = [(sim, {p: float(post[p].iloc[i]) for p in params}, int(s)) for i, s in zip(idx, seeds)]
-    stats = pd.DataFrame(mapper(_predictive_task, draws))
+    draws = [({p: float(post[p].iloc[i]) for p in params}, int(s)) for i, s in zip(idx, seeds)]
+    chunks = [(sim, draws[k::32]) for k in range(min(32, n))]
+    parts = mapper(_predictive_task, chunks)
+    stats = pd.DataFrame([row for part in parts for row in part])
     a = (1 - level) / 2
     out = pd.DataFrame(
         {
