@@ -26,12 +26,23 @@ __all__ = ["fit_smm", "smm_task"]
 
 
 def smm_task(simulator, crn_seed: int, seed: int | None = None, **params) -> dict:
-    """One run of ``simulator`` at ``params`` with the replicate's common seed ``crn_seed``."""
+    """One run of ``simulator`` at ``params`` with the replicate's common seed ``crn_seed``.
+
+    ``simulator`` may come as the cloudpickle bytes :func:`fit_smm` made of it
+    moments earlier in the parent process (so models defined in a notebook or a
+    function travel by value) — never bytes from a file or from outside.
+    """
+    if isinstance(simulator, bytes):
+        import cloudpickle
+
+        simulator = cloudpickle.loads(simulator)
     return simulator(params, int(crn_seed))
 
 
 def fit_smm(sim, bounds: dict, points: int, reps: int, root, workers, client, address):
     """The SMM path of :func:`clusternet.fit_model` (see the module docstring)."""
+    import cloudpickle
+
     from clusternet.ensemble import sweep
     from clusternet.model_fit import ModelFit
 
@@ -60,7 +71,7 @@ def fit_smm(sim, bounds: dict, points: int, reps: int, root, workers, client, ad
         backend="dask" if address is not None else "local",
         address=address,
         workers=workers,
-        shared={"simulator": sim},
+        shared={"simulator": cloudpickle.dumps(sim)},
         progress=False,
     )
     failed = result[result["status"] != "ok"]

@@ -123,29 +123,31 @@ def test_contagion_unknown_actors_are_neither_at_risk_nor_contacts():
 
 # ---------------------------------------------------------------------- fit_model (ABC)
 def test_abc_posterior_of_a_binomial_rate_matches_the_beta_posterior():
-    # a discrete statistic: once epsilon reaches 0 ABC is exact rejection, and the
-    # posterior of p under a uniform prior is Beta(k + 1, n - k + 1)
+    # the posterior of p under a uniform prior is Beta(k + 1, n - k + 1); ABC's last
+    # threshold keeps counts within about one of k, which widens it by well under 0.01
     fit = cn.fit_model(
         None,
         {"heads": 15.0},
         {"p": (0.0, 1.0)},
         model=_binomial_model,
-        population_size=400,
-        generations=6,
+        population_size=200,
+        generations=7,
         predictive=0,
         seed=11,
         workers=1,
     )
-    assert fit.generations["epsilon"].iloc[-1] == 0.0
     beta = stats.beta(16, 36)
     row = fit.intervals.loc["p"]
+    w = fit.posterior["weight"].to_numpy()
+    x = fit.posterior["p"].to_numpy()
+    sd = np.sqrt(np.sum(w * (x - np.sum(w * x)) ** 2))
+    assert sd == pytest.approx(beta.std(), rel=0.2)
     assert row["mean"] == pytest.approx(beta.mean(), abs=0.015)
     assert row["low"] == pytest.approx(beta.ppf(0.05), abs=0.025)
     assert row["high"] == pytest.approx(beta.ppf(0.95), abs=0.025)
     # effective sample size per generation: (sum w)^2 / sum w^2, here of the last one
-    w = fit.posterior["weight"].to_numpy()
     assert fit.generations["ess"].iloc[-1] == pytest.approx(1 / np.sum(w**2), rel=1e-9)
-    assert fit.generations["particles"].tolist() == [400] * len(fit.generations)
+    assert fit.generations["particles"].tolist() == [200] * len(fit.generations)
 
 
 def test_same_seed_same_posterior_on_one_worker_two_workers_and_dask():
@@ -223,8 +225,8 @@ def test_contagion_fit_recovers_a_simulated_case_and_reports_every_part():
         period,
         model="contagion",
         options={"censor_time": 12},
-        population_size=150,
-        generations=5,
+        population_size=100,
+        generations=4,
         predictive=100,
         seed=3,
         workers=1,
