@@ -18,11 +18,13 @@ fits by maximum likelihood (``external`` = ``p``, ``beta`` = ``q``).
 
 The summaries :class:`ContagionModel` returns, used by
 :func:`clusternet.fit_model`: the cumulative share adopted by every period, and
-per layer the mean exposure at adoption — the share of an adopter's contacts
-in the layer who adopted before it, averaged over adopters with at least one
-observed contact in the layer. The curve pins the timing; the exposures at
-adoption, given the timing, carry the network signal (higher than timing alone
-predicts only when contacts' adoptions raise the hazard).
+per layer (over actors with at least one observed contact in it) the mean
+exposure at adoption — the share of an adopter's contacts who adopted before
+it — and the mean exposure at risk — the same share over every period an
+actor was at risk. The curve pins the timing; exposure at adoption against
+exposure at risk is the network signal (the two terms of the likelihood's
+score for a layer weight: contagion makes adoptions come when exposure is
+high, not merely late in the curve).
 """
 
 from __future__ import annotations
@@ -203,6 +205,15 @@ class ContagionModel:
             has = np.bincount(i, minlength=m) > 0
             sel = adopter & has
             out[f"exposure_{layer}"] = float(s[sel].mean()) if sel.any() else 0.0
+            # exposure of those at risk, over every period they were at risk
+            steps = np.arange(1, self.horizon + 1)
+            before_t = (period[:, None] < steps[None, :]).astype(np.float64)
+            risk = (period[:, None] >= steps[None, :]) & has[:, None]
+            exposed = mat @ before_t
+            n_risk = int(risk.sum())
+            out[f"at_risk_exposure_{layer}"] = (
+                float(exposed[risk].sum() / n_risk) if n_risk else 0.0
+            )
         return out
 
     def observed_summary(self) -> dict[str, float]:

@@ -75,6 +75,15 @@ def test_contagion_exposure_at_adoption_matches_a_brute_force_loop():
             if named:
                 shares.append(np.mean([period[j] < period[i] for j in named]))
         assert got[f"exposure_{layer}"] == pytest.approx(np.mean(shares), abs=1e-12)
+        at_risk = []
+        for i in range(40):
+            named = sorted({int(j) for j in sub.loc[sub["source"] == i, "target"] if j != i})
+            if not named:
+                continue
+            for t in range(1, 13):
+                if period[i] >= t:  # not adopted before t
+                    at_risk.append(np.mean([period[j] < t for j in named]))
+        assert got[f"at_risk_exposure_{layer}"] == pytest.approx(np.mean(at_risk), abs=1e-12)
     for t in (1, 6, 12):
         assert got[f"adopted_by_{t}"] == pytest.approx(np.mean(period <= t), abs=1e-12)
 
