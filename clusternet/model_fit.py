@@ -335,7 +335,7 @@ class _Mapper:
             self.client = Client(address)
             self.own_client = True
         if self.client is None:
-            workers = os.cpu_count() or 1 if workers is None else workers
+            workers = (os.cpu_count() or 1) if workers is None else workers
             if workers > 1:
                 from concurrent.futures import ProcessPoolExecutor
 
