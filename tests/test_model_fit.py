@@ -427,3 +427,20 @@ def test_cli_calibrate_contagion_on_ckm(tmp_path):
     ]
     assert (tmp_path / "out" / "posterior.csv").exists()
     assert (tmp_path / "out" / "report.html").exists()
+
+
+def test_ckm_example_reads_its_saved_run_and_draws(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "examples" / "plot_abc_ckm.py"
+    spec = importlib.util.spec_from_file_location("plot_abc_ckm", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    results = module.main(["--quick", "--out", str(tmp_path)])
+    assert (tmp_path / "abc_ckm_posterior.png").exists()
+    for label in ("A_constant_external", "B_trending_external"):
+        low, mid, high = results[label]["network_share"]
+        assert 0 <= low <= mid <= high <= 1
+        weights = np.array(results[label]["posterior"]["weight"])
+        assert weights.sum() == pytest.approx(1.0)
