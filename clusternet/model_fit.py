@@ -188,7 +188,7 @@ def _callable_run(params: dict, seed: int, model, summary) -> dict[str, float]:
     return summary(out) if summary is not None else dict(out)
 
 
-def _summary_function(summary, observed) -> tuple[Callable, dict]:
+def _summary_function(summary, observed) -> tuple[Callable | None, dict]:
     """(function of a simulated outcome -> summaries, observed summaries)."""
     if callable(summary):
         obs = dict(observed) if isinstance(observed, Mapping) else summary(observed)
@@ -283,7 +283,8 @@ def _priors(params, sim: Simulator, model) -> tuple[dict, dict]:
             rvs[name], bounds[name] = prior, (math.nan, math.nan)
         elif isinstance(prior, scipy.stats.distributions.rv_frozen):
             rvs[name] = pyabc.RV(prior.dist.name, *prior.args, **prior.kwds)
-            bounds[name] = tuple(float(x) for x in prior.support())
+            low, high = prior.support()
+            bounds[name] = (float(low), float(high))
         elif isinstance(prior, Sequence) and len(prior) == 2:
             low, high = (float(x) for x in prior)
             if not (np.isfinite(low) and np.isfinite(high) and low < high):
@@ -317,7 +318,7 @@ def _init_pool(threads: int) -> None:
     try:
         import numba
 
-        numba.set_num_threads(max(1, min(threads, numba.config.NUMBA_NUM_THREADS)))
+        numba.set_num_threads(max(1, min(threads, numba.get_num_threads())))
     except ImportError:  # pragma: no cover - numba is a dependency
         pass
 
