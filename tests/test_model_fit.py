@@ -243,7 +243,8 @@ def test_contagion_fit_recovers_a_simulated_case_and_reports_every_part():
     assert list(fit.params) == ["external", "advice"]
     for name, value in truth.items():
         assert fit.intervals.loc[name, "low"] <= value <= fit.intervals.loc[name, "high"]
-    assert fit.intervals.loc["advice", "high"] - fit.intervals.loc["advice", "low"] < 0.8
+    # the data narrow the external hazard well inside its prior (0, 0.3)
+    assert fit.intervals.loc["external", "high"] - fit.intervals.loc["external", "low"] < 0.15
     assert fit.predictive["inside"].mean() >= 0.8
     assert (fit.generations["ess"] > 1).all()
     assert "Posterior" in fit.summary()
