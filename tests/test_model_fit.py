@@ -173,7 +173,7 @@ def test_same_seed_same_posterior_on_one_worker_two_workers_and_dask():
     two = cn.fit_model(None, {"heads": 20.0}, workers=2, **kw)
     with (
         distributed.LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
