@@ -160,7 +160,7 @@ class ContagionModel:
         return int(self.index.shape[0])
 
     def default_priors(self) -> dict[str, tuple[float, float]]:
-        """Uniform prior ranges: ``external`` and one weight per layer (:data:`CONTAGION_PRIORS`)."""
+        """Uniform prior ranges: ``external`` and one weight per layer (``CONTAGION_PRIORS``)."""
         out = {"external": CONTAGION_PRIORS["external"]}
         out.update({layer: CONTAGION_PRIORS["layer"] for layer in self.layers})
         return out

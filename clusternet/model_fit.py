@@ -1,6 +1,6 @@
 """Behaviour estimated from observed outcomes: ABC-SMC (pyabc) and a simulated-moments path.
 
-:func:`fit_model` estimates behavioural parameters of the upgrading model
+:func:`clusternet.fit_model` estimates behavioural parameters of the upgrading model
 (:func:`clusternet.simulate_upgrading`), of the multiplex contagion model
 (:class:`clusternet.contagion.ContagionModel`) or of any simulator from observed
 outcomes — a time series (innovations per step, high-quality share), adoption
@@ -9,7 +9,7 @@ Monte Carlo (Toni et al. 2009; Beaumont et al. 2009) in pyabc (Schaelte et al.
 2022): particles ``theta`` drawn from the prior, then from a perturbation of the
 previous generation, are kept when the weighted distance
 
-    d(s(theta), s_obs) = ( sum_k w_k |s_k(theta) - s_obs,k|^2 )^(1/2)
+    ``d(s(theta), s_obs) = ( sum_k w_k (s_k(theta) - s_obs,k)^2 )^(1/2)``
 
 falls under the generation's threshold ``epsilon_t`` (the median distance of the
 previous generation), with ``w_k = 1 / MAD_k`` re-estimated every generation
@@ -532,11 +532,11 @@ def fit_model(
     params : dict or list of str, optional
         ``{name: (low, high)}`` (uniform prior), a scipy.stats frozen
         distribution or a ``pyabc.RV``; a list of names takes default priors.
-        Default: the model's own (upgrading: :data:`UPGRADING_FIT` over their
+        Default: the model's own (upgrading: ``UPGRADING_FIT`` over their
         plausible ranges; contagion: ``external`` and one weight per layer).
     summary : callable or list of str, optional
         Outcome -> dict of summaries; or the time-series columns to summarise by
-        :func:`halves_summary` (upgrading default: :data:`UPGRADING_COLUMNS`
+        :func:`~clusternet.model_fit.halves_summary` (upgrading default: ``UPGRADING_COLUMNS``
         present in ``observed``).
     model : "upgrading", "contagion", callable or Simulator
         A callable is ``model(seed=..., **params)`` returning a time series or

@@ -1,7 +1,7 @@
 """Figures of a model fit: posterior marginals and the posterior-predictive check, and a report page.
 
 :func:`report_section` returns the HTML section (figures inlined) that
-:func:`clusternet.report.write_page` pages hold; :func:`write_report` writes one
+``clusternet.report.write_page`` pages hold; :func:`write_report` writes one
 page for a :class:`~clusternet.ModelFit`.
 """
 
