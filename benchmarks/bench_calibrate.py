@@ -55,3 +55,42 @@ def bench_fit_generator(benchmark):
             }
         },
     )
+
+
+def bench_fit_model_abc(benchmark):
+    """cn.fit_model: ABC-SMC of the 5 upgrading parameters of UPGRADING_FIT on a 1,000-firm cluster.
+
+    Observed: 10 steps simulated at the defaults; 100 particles, 4 generations,
+    2 local workers. Reports simulations per second (fit.simulations / fit.seconds).
+    """
+    from clusternet.model_fit import UPGRADING_FIT, fit_model
+
+    firms, steps = (200, 6) if quick() else (1000, 10)
+    net = cn.generate_cluster(firms, seed=5)
+    observed = cn.simulate_upgrading(net, steps, seed=6).timeseries
+    t0 = time.perf_counter()
+    cn.simulate_upgrading(net, steps, seed=7)
+    per_sim = time.perf_counter() - t0
+    kw = dict(params=list(UPGRADING_FIT), seed=1, workers=2, predictive=20)
+    if quick():
+        kw.update(population_size=20, generations=2)
+    else:
+        kw.update(population_size=100, generations=4)
+    timing, fit = ours(benchmark, lambda: fit_model(net, observed, **kw), rounds=1)
+    record(
+        "calibrate",
+        {
+            "abc": {
+                "firms": firms,
+                "steps": steps,
+                "parameters": len(UPGRADING_FIT),
+                "particles": kw["population_size"],
+                "generations": len(fit.generations),
+                "workers": 2,
+                "simulations": fit.simulations,
+                "simulations_per_s": fit.simulations / fit.seconds,
+                "per_simulation_s": per_sim,
+                "timing": timing,
+            }
+        },
+    )

@@ -30,6 +30,7 @@ from clusternet.ensemble import sweep
 from clusternet.experiments import latin_hypercube, scenario_discovery
 from clusternet.generate import generate_cluster, small_world
 from clusternet.io import load, read_edgelist, read_network
+from clusternet.model_fit import ModelFit, fit_model
 from clusternet.network import ClusterNetwork
 from clusternet.report import report
 
@@ -39,6 +40,7 @@ _logging.getLogger("clusternet").addHandler(_logging.NullHandler())
 __all__ = [
     "ClusterNetwork",
     "GeneratorFit",
+    "ModelFit",
     "Scenario",
     "SimulationResult",
     "UpgradingModel",
@@ -50,6 +52,7 @@ __all__ = [
     "ensemble",
     "experiments",
     "fit_generator",
+    "fit_model",
     "generate_cluster",
     "io",
     "kernels",

@@ -11,6 +11,7 @@ import click
 
 from clusternet._version import __version__
 from clusternet.cli.analyze import analyze
+from clusternet.cli.calibrate import calibrate_cmd
 from clusternet.cli.common import OneLineErrors, UserError
 from clusternet.cli.datasets import datasets_cmd
 from clusternet.cli.demo import demo
@@ -66,5 +67,6 @@ def main(threads: int | None, verbose: int, quiet: bool) -> None:
 
 for _command in (
     demo, generate, analyze, simulate, sweep_cmd, datasets_cmd, study_cmd, fit_cmd, target_cmd,
+    calibrate_cmd,
 ):  # fmt: skip
     main.add_command(_command)

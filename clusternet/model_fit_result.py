@@ -1,0 +1,121 @@
+"""The result of :func:`clusternet.fit_model`: weighted posterior, intervals, predictive check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from clusternet._validate import show
+
+__all__ = ["ModelFit", "intervals_table"]
+
+
+def _weighted_quantile(x: np.ndarray, w: np.ndarray, q: float) -> float:
+    order = np.argsort(x, kind="stable")
+    x, w = x[order], w[order]
+    c = np.cumsum(w) / w.sum()
+    return float(np.interp(q, c - 0.5 * w / w.sum(), x))
+
+
+@dataclass(frozen=True)
+class ModelFit:
+    """Parameters of a model estimated from observed outcomes.
+
+    Attributes
+    ----------
+    params : list of str
+    posterior : DataFrame
+        The last generation's particles: one column per parameter and ``weight``
+        (summing to 1). For ``method="smm"``: the design points with ``distance``.
+    intervals : DataFrame
+        Per parameter: ``mean``, ``median``, ``low``, ``high`` (the central
+        credible interval at ``level``), ``prior_low``, ``prior_high``.
+    predictive : DataFrame
+        Posterior-predictive check per statistic: ``observed``, ``median``,
+        ``low``, ``high`` (the central ``level`` band of simulations at
+        posterior draws) and ``inside``.
+    generations : DataFrame
+        Per ABC generation ``t``: ``epsilon``, ``particles``, ``simulations``,
+        ``acceptance_rate`` and ``ess`` (effective sample size of the weights,
+        ``(sum w)^2 / sum w^2``).
+    level, simulations, seconds, method : the fit's settings and cost.
+    """
+
+    params: list[str]
+    posterior: pd.DataFrame
+    intervals: pd.DataFrame
+    predictive: pd.DataFrame
+    generations: pd.DataFrame
+    level: float
+    simulations: int
+    seconds: float
+    method: str
+
+    @property
+    def estimates(self) -> dict[str, float]:
+        """Posterior medians (ABC) or the best design point (SMM)."""
+        return {p: float(self.intervals.loc[p, "median"]) for p in self.params}
+
+    def credible_interval(self, level: float) -> pd.DataFrame:
+        """Central credible intervals at another ``level`` from the weighted posterior."""
+        if not 0 < level < 1:
+            raise ValueError(f"level must lie in (0, 1), got {show(level)}")
+        w = self.posterior["weight"].to_numpy()
+        a = (1 - level) / 2
+        rows = {
+            p: {
+                "low": _weighted_quantile(self.posterior[p].to_numpy(), w, a),
+                "high": _weighted_quantile(self.posterior[p].to_numpy(), w, 1 - a),
+            }
+            for p in self.params
+        }
+        return pd.DataFrame.from_dict(rows, orient="index")
+
+    def summary(self) -> str:
+        """A plain-text account: estimates, intervals, the predictive check and the generations."""
+        inside = int(self.predictive["inside"].sum()) if len(self.predictive) else 0
+        head = (
+            f"{self.method.upper()} fit of {len(self.params)} parameters: {self.simulations} "
+            f"simulations in {self.seconds:.1f} s"
+        )
+        if self.method == "smm":
+            lines = [
+                head,
+                "Best design point (simulated method of moments; no intervals):",
+                self.intervals[["median", "prior_low", "prior_high"]].to_string(
+                    float_format=lambda v: f"{v:.4g}"
+                ),
+                f"At the estimate: {inside} of {len(self.predictive)} observed statistics inside "
+                "the range of the replicate runs",
+            ]
+        else:
+            lines = [
+                head,
+                f"Posterior (median, {self.level:.0%} credible interval):",
+                self.intervals.to_string(float_format=lambda v: f"{v:.4g}"),
+                f"Posterior-predictive check: {inside} of {len(self.predictive)} observed "
+                f"statistics inside the {self.level:.0%} simulated band",
+            ]
+        if len(self.generations):
+            lines += ["Generations:", self.generations.to_string(index=False)]
+        return "\n".join(lines)
+
+
+def intervals_table(post: pd.DataFrame, params, bounds, level: float) -> pd.DataFrame:
+    """Per parameter: weighted mean, median, central ``level`` interval and the prior range."""
+    w = post["weight"].to_numpy()
+    a = (1 - level) / 2
+    rows = {}
+    for p in params:
+        x = post[p].to_numpy(dtype=np.float64)
+        rows[p] = {
+            "mean": float(np.sum(w * x)),
+            "median": _weighted_quantile(x, w, 0.5),
+            "low": _weighted_quantile(x, w, a),
+            "high": _weighted_quantile(x, w, 1 - a),
+            "prior_low": bounds[p][0],
+            "prior_high": bounds[p][1],
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")

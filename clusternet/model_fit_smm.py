@@ -1,0 +1,131 @@
+"""Point estimates of a model's parameters by the simulated method of moments, through ``cn.sweep``.
+
+A Latin-hypercube design of ``points`` parameter vectors over the prior box is
+run ``reps`` times each with common random numbers (replicate ``r`` uses the
+same seed at every point) through :func:`clusternet.sweep` (local pool or
+Dask). The estimate is the design point minimising
+
+    D(theta) = sum_k ((mbar_k(theta) - s_obs,k) / sigma_k)^2,
+
+with ``mbar_k`` the mean of statistic ``k`` over the replicates and
+``sigma_k`` its within-point standard deviation pooled over the design (the
+simulation noise). No intervals: for uncertainty use ABC (``method="abc"``).
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+from scipy.stats import qmc
+
+from clusternet._validate import check_int, derived_sequence
+
+__all__ = ["fit_smm", "smm_task"]
+
+
+def smm_task(simulator, crn_seed: int, seed: int | None = None, **params) -> dict:
+    """One run of ``simulator`` at ``params`` with the replicate's common seed ``crn_seed``.
+
+    ``simulator`` may come as the cloudpickle bytes :func:`fit_smm` made of it
+    moments earlier in the parent process (so models defined in a notebook or a
+    function travel by value) — never bytes from a file or from outside.
+    """
+    if isinstance(simulator, bytes):
+        import cloudpickle
+
+        simulator = cloudpickle.loads(simulator)
+    return simulator(params, int(crn_seed))
+
+
+def fit_smm(sim, bounds: dict, points: int, reps: int, root, workers, client, address):
+    """The SMM path of :func:`clusternet.fit_model` (see the module docstring)."""
+    import cloudpickle
+
+    from clusternet.ensemble import sweep
+    from clusternet.model_fit import ModelFit
+
+    points = check_int("smm_points", points, minimum=2)
+    reps = check_int("smm_reps", reps, minimum=2)
+    names = list(bounds)
+    box = np.array([bounds[p] for p in names], dtype=np.float64)
+    if not np.isfinite(box).all():
+        raise ValueError("method='smm' needs (low, high) bounds for every parameter")
+    start = time.perf_counter()
+    rng = np.random.default_rng(derived_sequence(root, 3))
+    unit = qmc.LatinHypercube(d=len(names), seed=rng).random(points)
+    design = box[:, 0] + unit * (box[:, 1] - box[:, 0])
+    crn = rng.integers(0, 2**31 - 1, size=reps)
+    grid = [
+        {**{p: float(v) for p, v in zip(names, row)}, "crn_seed": int(c)}
+        for row in design
+        for c in crn
+    ]
+    if client is not None and address is None:
+        address = client.scheduler.address
+    result = sweep(
+        smm_task,
+        grid,
+        seed=int(derived_sequence(root, 4).generate_state(1)[0]),
+        backend="dask" if address is not None else "local",
+        address=address,
+        workers=workers,
+        shared={"simulator": cloudpickle.dumps(sim)},
+        progress=False,
+    )
+    failed = result[result["status"] != "ok"]
+    if len(failed):
+        raise RuntimeError(
+            f"{len(failed)} SMM runs failed; first error:\n{failed['error'].iloc[0]}"
+        )
+    stats = list(sim.observed)
+    obs = np.array([sim.observed[k] for k in stats])
+    groups = result.groupby(names, sort=False)[stats]
+    mean = groups.mean()
+    sd = np.sqrt(groups.var(ddof=1).mean()).to_numpy()
+    spread = mean.std(ddof=1).to_numpy()
+    scale = np.where(sd > 0, sd, np.where(spread > 0, spread, 1.0))
+    distance = (((mean.to_numpy() - obs) / scale) ** 2).sum(axis=1)
+    table = mean.reset_index()[names].astype(np.float64)
+    table["distance"] = distance
+    best = int(np.argmin(distance))
+    table["weight"] = 0.0
+    table.loc[best, "weight"] = 1.0
+    intervals = pd.DataFrame(
+        {
+            "mean": table.loc[best, names].to_numpy(dtype=np.float64),
+            "median": table.loc[best, names].to_numpy(dtype=np.float64),
+            "low": np.nan,
+            "high": np.nan,
+            "prior_low": box[:, 0],
+            "prior_high": box[:, 1],
+        },
+        index=names,
+    )
+    at_best = result.loc[
+        np.all([np.isclose(result[p], table.loc[best, p]) for p in names], axis=0), stats
+    ]
+    predictive = pd.DataFrame(
+        {
+            "observed": obs,
+            "median": at_best.median().to_numpy(),
+            "low": at_best.min().to_numpy(),
+            "high": at_best.max().to_numpy(),
+        },
+        index=stats,
+    )
+    predictive["inside"] = (predictive["observed"] >= predictive["low"]) & (
+        predictive["observed"] <= predictive["high"]
+    )
+    return ModelFit(
+        params=names,
+        posterior=table,
+        intervals=intervals,
+        predictive=predictive,
+        generations=pd.DataFrame(),
+        level=float("nan"),
+        simulations=len(result),
+        seconds=time.perf_counter() - start,
+        method="smm",
+    )

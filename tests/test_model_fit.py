@@ -1,0 +1,447 @@
+"""cn.fit_model (ABC-SMC with pyabc, and the SMM path) and the multiplex contagion model.
+
+References used: closed forms (geometric adoption times, the Beta posterior of a
+binomial rate), brute-force loops over actors, and repeated synthetic cases
+(coverage of the credible intervals).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+import clusternet as cn
+from clusternet.contagion import ContagionModel
+from clusternet.model_fit import UPGRADING_FIT, halves_summary, upgrading_priors
+
+pytest.importorskip("pyabc")
+
+
+# ---------------------------------------------------------------------- fixtures
+def _ring(n=60, extra_layer=True):
+    """A directed ring (each actor names the next two) and a second layer of random ties."""
+    rng = np.random.default_rng(3)
+    rows = []
+    for i in range(n):
+        rows.append((i, (i + 1) % n, "advice"))
+        rows.append((i, (i + 2) % n, "advice"))
+        if extra_layer:
+            for j in rng.choice(n, 2, replace=False):
+                if j != i:
+                    rows.append((i, int(j), "friendship"))
+    edges = pd.DataFrame(rows, columns=["source", "target", "layer"])
+    layers = ["advice", "friendship"] if extra_layer else ["advice"]
+    return cn.ClusterNetwork.from_edges(edges, n_actors=n, directed=True, layers=layers)
+
+
+def _binomial_model(seed, p):
+    return {"heads": float(np.random.default_rng(seed).binomial(50, p))}
+
+
+# ---------------------------------------------------------------------- contagion model
+def test_contagion_without_network_matches_the_geometric_closed_form():
+    net = _ring(200)
+    times = np.full(net.n_actors, np.nan)
+    m = ContagionModel(net, times, censor_time=10)
+    a = 0.08
+    params = {"external": a, "advice": 0.0, "friendship": 0.0}
+    cum = np.mean([m(params, s)[f"adopted_by_{t}"] for s in range(300) for t in [5]])
+    expected = 1 - np.exp(-a * 5)  # P(adopted by period 5) with a constant hazard
+    se = np.sqrt(expected * (1 - expected) / (200 * 300))
+    assert abs(cum - expected) < 4 * se
+    # a trending external hazard: P(adopted by T) = 1 - exp(-sum_t a e^{b (t-1)/(T-1)})
+    b = 1.5
+    p2 = {**params, "external_trend": b}
+    cum2 = np.mean([m(p2, s)["adopted_by_10"] for s in range(300)])
+    exp2 = 1 - np.exp(-a * np.sum(np.exp(b * np.arange(10) / 9)))
+    assert abs(cum2 - exp2) < 4 * np.sqrt(exp2 * (1 - exp2) / 60000)
+
+
+def test_contagion_exposure_at_adoption_matches_a_brute_force_loop():
+    net = _ring(40)
+    m = ContagionModel(net, np.full(40, np.nan), censor_time=12)
+    period = m.simulate({"external": 0.05, "advice": 0.6, "friendship": 0.3}, seed=7)
+    got = m.summary(period)
+    edges = net.edges
+    for layer in ("advice", "friendship"):
+        sub = edges[edges["layer"] == net.layers.index(layer)]
+        shares = []
+        for i in range(40):
+            if period[i] > 12:
+                continue
+            named = sorted({int(j) for j in sub.loc[sub["source"] == i, "target"] if j != i})
+            if named:
+                shares.append(np.mean([period[j] < period[i] for j in named]))
+        assert got[f"exposure_{layer}"] == pytest.approx(np.mean(shares), abs=1e-12)
+        at_risk = []
+        for i in range(40):
+            named = sorted({int(j) for j in sub.loc[sub["source"] == i, "target"] if j != i})
+            if not named:
+                continue
+            for t in range(1, 13):
+                if period[i] >= t:  # not adopted before t
+                    at_risk.append(np.mean([period[j] < t for j in named]))
+        assert got[f"at_risk_exposure_{layer}"] == pytest.approx(np.mean(at_risk), abs=1e-12)
+    for t in (1, 6, 12):
+        assert got[f"adopted_by_{t}"] == pytest.approx(np.mean(period <= t), abs=1e-12)
+
+
+def test_contagion_network_raises_exposure_at_adoption_over_the_no_network_model():
+    """A prediction, not wiring: only contagion makes adopters' contacts adopt first more often."""
+    net = _ring(300, extra_layer=False)
+    m = ContagionModel(net, np.full(300, np.nan), censor_time=15)
+    null = np.mean([m({"external": 0.06, "advice": 0.0}, s)["exposure_advice"] for s in range(40)])
+    # same adoption pace, part of it through the ring
+    cont = np.mean([m({"external": 0.03, "advice": 0.5}, s)["exposure_advice"] for s in range(40)])
+    assert cont > null + 0.05
+
+
+def test_contagion_model_rejects_bad_input_naming_the_actor():
+    net = _ring(10)
+    t = np.full(10, np.nan)
+    with pytest.raises(ValueError, match="shape"):
+        ContagionModel(net, t[:5], censor_time=5)
+    bad = t.copy()
+    bad[3] = -1
+    with pytest.raises(ValueError, match="actor 3"):
+        ContagionModel(net, bad, censor_time=5)
+    bad = t.copy()
+    bad[4] = 9
+    with pytest.raises(ValueError, match="actor 4"):
+        ContagionModel(net, bad, censor_time=5)
+    with pytest.raises(ValueError, match="layers"):
+        ContagionModel(net, t, censor_time=5, layers=["cowork"])
+    with pytest.raises(ValueError, match="censor_time"):
+        ContagionModel(net, t)
+    with pytest.raises(ValueError, match="no actor"):
+        ContagionModel(net, t, censor_time=5, known=np.zeros(10, bool))
+
+
+def test_contagion_unknown_actors_are_neither_at_risk_nor_contacts():
+    net = _ring(30, extra_layer=False)
+    known = np.ones(30, bool)
+    known[::3] = False
+    m = ContagionModel(net, np.full(30, np.nan), censor_time=6, known=known)
+    assert m.n_observed == 20
+    # every row of the exposure matrix is a share over known contacts only
+    rows = np.asarray(m.matrices[0].sum(axis=1)).ravel()
+    assert np.all((np.abs(rows - 1) < 1e-12) | (rows == 0))
+
+
+# ---------------------------------------------------------------------- fit_model (ABC)
+def test_abc_posterior_of_a_binomial_rate_matches_the_beta_posterior():
+    # the posterior of p under a uniform prior is Beta(k + 1, n - k + 1); ABC's last
+    # threshold keeps counts within about one of k, which widens it by well under 0.01
+    fit = cn.fit_model(
+        None,
+        {"heads": 15.0},
+        {"p": (0.0, 1.0)},
+        model=_binomial_model,
+        population_size=200,
+        generations=7,
+        predictive=0,
+        seed=11,
+        workers=1,
+    )
+    beta = stats.beta(16, 36)
+    row = fit.intervals.loc["p"]
+    w = fit.posterior["weight"].to_numpy()
+    x = fit.posterior["p"].to_numpy()
+    sd = np.sqrt(np.sum(w * (x - np.sum(w * x)) ** 2))
+    assert sd == pytest.approx(beta.std(), rel=0.2)
+    assert row["mean"] == pytest.approx(beta.mean(), abs=0.015)
+    assert row["low"] == pytest.approx(beta.ppf(0.05), abs=0.025)
+    assert row["high"] == pytest.approx(beta.ppf(0.95), abs=0.025)
+    # effective sample size per generation: (sum w)^2 / sum w^2, here of the last one
+    assert fit.generations["ess"].iloc[-1] == pytest.approx(1 / np.sum(w**2), rel=1e-9)
+    assert fit.generations["particles"].tolist() == [200] * len(fit.generations)
+
+
+def test_same_seed_same_posterior_on_one_worker_two_workers_and_dask():
+    distributed = pytest.importorskip("distributed")
+    kw = dict(
+        params={"p": (0.0, 1.0)},
+        model=_binomial_model,
+        population_size=40,
+        generations=3,
+        predictive=20,
+        seed=5,
+    )
+    one = cn.fit_model(None, {"heads": 20.0}, workers=1, **kw)
+    two = cn.fit_model(None, {"heads": 20.0}, workers=2, **kw)
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        on_dask = cn.fit_model(None, {"heads": 20.0}, client=client, **kw)
+    for other in (two, on_dask):
+        pd.testing.assert_frame_equal(one.posterior, other.posterior)
+        pd.testing.assert_frame_equal(one.predictive, other.predictive)
+    other_seed = cn.fit_model(None, {"heads": 20.0}, workers=1, **{**kw, "seed": 6})
+    assert not one.posterior.equals(other_seed.posterior)
+
+
+def test_abc_does_not_touch_the_global_numpy_state():
+    np.random.seed(123)  # noqa: NPY002
+    before = np.random.random()  # noqa: NPY002
+    np.random.seed(123)  # noqa: NPY002
+    cn.fit_model(
+        None,
+        {"heads": 20.0},
+        {"p": (0, 1)},
+        model=_binomial_model,
+        population_size=10,
+        generations=1,
+        predictive=0,
+        seed=1,
+        workers=1,
+    )
+    assert np.random.random() == before  # noqa: NPY002
+
+
+def test_predictive_check_flags_a_misfit():
+    # a model that cannot produce the observed value: the check must say so
+    def capped(seed, p):
+        return {"heads": float(np.random.default_rng(seed).binomial(50, min(p, 0.2)))}
+
+    fit = cn.fit_model(
+        None,
+        {"heads": 40.0},
+        {"p": (0.0, 1.0)},
+        model=capped,
+        population_size=50,
+        generations=3,
+        predictive=100,
+        seed=2,
+        workers=1,
+    )
+    row = fit.predictive.loc["heads"]
+    assert not row["inside"] and row["high"] < 20
+
+
+def test_contagion_fit_recovers_a_simulated_case_and_reports_every_part():
+    net = _ring(150, extra_layer=False)
+    m = ContagionModel(net, np.full(150, np.nan), censor_time=12)
+    truth = {"external": 0.03, "advice": 0.4}
+    period = m.simulate(truth, seed=99).astype(float)
+    period[period > 12] = np.nan
+    fit = cn.fit_model(
+        net,
+        period,
+        model="contagion",
+        options={"censor_time": 12},
+        population_size=100,
+        generations=4,
+        predictive=100,
+        seed=3,
+        workers=1,
+    )
+    assert list(fit.params) == ["external", "advice"]
+    for name, value in truth.items():
+        assert fit.intervals.loc[name, "low"] <= value <= fit.intervals.loc[name, "high"]
+    # the data narrow the external hazard well inside its prior (0, 0.3)
+    assert fit.intervals.loc["external", "high"] - fit.intervals.loc["external", "low"] < 0.15
+    assert fit.predictive["inside"].mean() >= 0.8
+    assert (fit.generations["ess"] > 1).all()
+    assert "Posterior" in fit.summary()
+
+
+# ---------------------------------------------------------------------- upgrading
+def test_upgrading_priors_come_from_the_parameter_listing():
+    from clusternet.dynamics import PARAMETERS
+
+    pri = upgrading_priors()
+    assert list(pri) == list(UPGRADING_FIT)
+    for name, (low, high) in pri.items():
+        p = PARAMETERS[name]
+        assert (low, high) == tuple(p.plausible or (p.low, p.high))
+        assert p.low <= low < high <= p.high
+    with pytest.raises(ValueError, match="unknown upgrading parameter"):
+        upgrading_priors(["no_such"])
+
+
+def test_halves_summary_means_over_each_half():
+    ts = pd.DataFrame({"step": range(7), "a": [100, 1, 2, 3, 4, 5, 6]})
+    assert halves_summary(ts, ["a"]) == {"a_early": 2.0, "a_late": 5.0}
+    with pytest.raises(ValueError, match="no column"):
+        halves_summary(ts, ["b"])
+
+
+@pytest.mark.slow
+def test_upgrading_fit_covers_the_truth_in_a_simulated_case():
+    net = cn.generate_cluster(60, seed=4)
+    truth = {"innovation_rate": 0.03, "quality_cost": 0.12}
+    observed = cn.simulate_upgrading(net, 8, seed=21, **truth).timeseries
+    fit = cn.fit_model(
+        net,
+        observed,
+        params=list(truth),
+        population_size=40,
+        generations=3,
+        predictive=20,
+        seed=8,
+        workers=1,
+    )
+    for name, value in truth.items():
+        assert fit.intervals.loc[name, "low"] <= value <= fit.intervals.loc[name, "high"]
+    prior_width = np.diff(upgrading_priors(["innovation_rate"])["innovation_rate"])[0]
+    width = (
+        fit.intervals.loc["innovation_rate", "high"] - fit.intervals.loc["innovation_rate", "low"]
+    )
+    assert width < 0.9 * prior_width  # the data narrow the prior
+
+
+# ---------------------------------------------------------------------- SMM path
+def test_smm_path_through_sweep_finds_the_mean():
+    def normal_mean(seed, mu):
+        return {"m": float(np.random.default_rng(seed).normal(mu, 1.0, 400).mean())}
+
+    fit = cn.fit_model(
+        None,
+        {"m": 0.3},
+        {"mu": (0.0, 1.0)},
+        model=normal_mean,
+        method="smm",
+        smm_points=20,
+        smm_reps=3,
+        seed=4,
+        workers=1,
+    )
+    assert fit.method == "smm"
+    assert abs(fit.estimates["mu"] - 0.3) < 0.1  # design spacing 0.05 plus noise 0.03
+    assert fit.posterior["weight"].sum() == 1.0
+    assert "no intervals" in fit.summary()
+
+
+# ---------------------------------------------------------------------- errors
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"params": {"p": (1.0, 0.0)}}, "low < high"),
+        ({"params": {"p": "wide"}}, "prior of p"),
+        ({"params": {}}, "empty"),
+        ({"method": "mcmc"}, "method"),
+        ({"level": 1.5}, "level"),
+        ({"population_size": 2}, "population_size"),
+        ({"options": {"p": 0.5}}, "fixed"),
+    ],
+)
+def test_fit_model_rejects_bad_arguments(kwargs, match):
+    args = {"params": {"p": (0.0, 1.0)}, "model": _binomial_model, "workers": 1, **kwargs}
+    with pytest.raises((ValueError, TypeError), match=match):
+        cn.fit_model(None, {"heads": 3.0}, **args)
+
+
+def test_fit_model_rejects_a_model_that_needs_a_network_without_one():
+    with pytest.raises(ValueError, match="needs a network"):
+        cn.fit_model(None, {"x": 1.0}, model="upgrading")
+    with pytest.raises(ValueError, match="model must be"):
+        cn.fit_model(_ring(5), {"x": 1.0}, {"p": (0, 1)}, model="sir")
+
+
+def test_scipy_priors_are_accepted():
+    fit = cn.fit_model(
+        None,
+        {"heads": 15.0},
+        {"p": stats.beta(2, 2)},
+        model=_binomial_model,
+        population_size=30,
+        generations=2,
+        predictive=0,
+        seed=1,
+        workers=1,
+    )
+    assert fit.intervals.loc["p", "prior_low"] == 0.0
+    assert 0 < fit.estimates["p"] < 1
+
+
+# ---------------------------------------------------------------------- figures and CLI
+def test_figures_and_report(tmp_path):
+    from clusternet.model_fit_plot import posterior_figure, predictive_figure, write_report
+
+    fit = cn.fit_model(
+        None,
+        {"heads": 15.0},
+        {"p": (0, 1)},
+        model=_binomial_model,
+        population_size=20,
+        generations=1,
+        predictive=20,
+        seed=1,
+        workers=1,
+    )
+    fig = posterior_figure(fit)
+    assert fig.axes[0].get_title() == "p"
+    fig2 = predictive_figure(fit)
+    assert [t.get_text() for t in fig2.axes[0].get_yticklabels()] == ["heads"]
+    page = write_report(fit, tmp_path / "fit.html")
+    text = page.read_text()
+    assert "Behaviour estimated from outcomes" in text and "data:image/png;base64" in text
+
+
+def test_cli_calibrate_contagion_on_ckm(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from clusternet.cli import main
+
+    result = CliRunner().invoke(
+        main,
+        [
+            "calibrate",
+            "ckm",
+            "--model",
+            "contagion",
+            "--observed",
+            "adoption_month",
+            "--exclude",
+            "adoption_status=unknown",
+            "--censor-time",
+            "17",
+            "--particles",
+            "20",
+            "--generations",
+            "1",
+            "--predictive",
+            "10",
+            "--workers",
+            "1",
+            "--seed",
+            "3",
+            "--out",
+            str(tmp_path / "out"),
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [r["parameter"] for r in data["intervals"]] == [
+        "external",
+        "advice",
+        "discussion",
+        "friendship",
+    ]
+    assert (tmp_path / "out" / "posterior.csv").exists()
+    assert (tmp_path / "out" / "report.html").exists()
+
+
+def test_ckm_example_reads_its_saved_run_and_draws(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "examples" / "plot_abc_ckm.py"
+    spec = importlib.util.spec_from_file_location("plot_abc_ckm", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    results = module.main(["--quick", "--out", str(tmp_path)])
+    assert (tmp_path / "abc_ckm_posterior.png").exists()
+    for label in ("A_constant_external", "B_trending_external"):
+        low, mid, high = results[label]["network_share"]
+        assert 0 <= low <= mid <= high <= 1
+        weights = np.array(results[label]["posterior"]["weight"])
+        assert weights.sum() == pytest.approx(1.0)
