@@ -297,16 +297,19 @@ def test_result_table_and_outputs(net, tmp_path):
     assert np.isfinite(ts.loc[ts["step"] == 3, "technology_readiness"]).all()
     assert ts.loc[ts["step"] == 2, "technology_readiness"].isna().all()
     assert set(res.snapshots) == {0, 3, 6}
-    assert set(res.timings) == {
+    assert set(res.timings) == {*cn.dynamics.MECHANISMS, "bookkeeping"}
+    assert cn.dynamics.MECHANISMS == (
+        "training",
         "spillover",
         "innovation",
+        "intermediaries",
         "imitation",
         "platform",
         "brand",
         "congestion",
         "network",
-        "bookkeeping",
-    }
+        "turnover",
+    )
     pytest.importorskip("pyarrow")
     res.to_parquet(tmp_path / "run.parquet")
     back = pd.read_parquet(tmp_path / "run.parquet")
