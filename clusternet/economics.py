@@ -38,6 +38,24 @@ def initial_knowledge_mean(absorptive: np.ndarray) -> np.ndarray:
     return 0.2 + 0.3 * np.asarray(absorptive, dtype=np.float64)
 
 
+def high_quality_share(quality: np.ndarray) -> float:
+    """Share of firms producing high quality: the mean of ``quality`` in [0, 1].
+
+    In the simulation ``quality`` is 0/1 per firm and this is the share of
+    high-quality firms; applied to the actors' ``quality`` attribute (each
+    firm's probability of producing high quality, with which the simulation
+    draws its initial choice) it is the expected initial share. One definition
+    for the readiness component and the recorded ``high_quality_share`` column.
+
+    Examples
+    --------
+    >>> high_quality_share(np.array([1.0, 0.0, 1.0, 1.0]))
+    0.75
+    """
+    q = np.asarray(quality, dtype=np.float64)
+    return float(q.mean()) if q.size else float("nan")
+
+
 def leaders(size: np.ndarray, leader_share: float) -> np.ndarray:
     """The largest ``leader_share`` of firms by size: the firms that carry their own brand."""
     size = np.asarray(size, dtype=np.float64)

@@ -385,12 +385,13 @@ def test_turnover_removes_only_laggards_and_spinoffs_copy_successful_parents():
     # with exit_rate 1 exactly the firms below 60 % of the best firm leave
     np.testing.assert_array_equal(leaving, firms & (mean_k < 0.6 * frontier))
     assert not turnover.exits(mean_k, firms, 0.6, 0.0, rng).any()
-    state = {
-        "knowledge": k.copy(),
-        "quality": (rng.random(n) < 0.5).astype(float),
-        "last_innovation": np.full(n, 3.0),
-        "contribute": np.ones(n, dtype=bool),
-    }
+    from clusternet.dynamics.state import ModelState
+
+    state = ModelState.empty(n, dims, 0)
+    state.knowledge = k.copy()
+    state.quality = (rng.random(n) < 0.5).astype(float)
+    state.last_innovation = np.full(n, 3.0)
+    state.contribute = np.ones(n, dtype=bool)
     before = state["knowledge"].copy()
     quality = state["quality"].copy()
     count = turnover.replace(state, leaving, firms, 0.6, 0.8, rng)

@@ -69,9 +69,16 @@ def innovate(
     radical_step: float,
     seed: int,
     step: int,
+    keys: np.ndarray | None = None,
 ):
-    """Apply one step of innovation in place; returns ``(innovated, domain, radical)``."""
+    """Apply one step of innovation in place; returns ``(innovated, domain, radical)``.
+
+    ``keys``: one ``uint64`` key per actor (:func:`clusternet.dynamics.draws.actor_keys`)
+    that keys its draws; default: the actor's position.
+    """
     n = knowledge.shape[0]
+    if keys is None:
+        keys = np.arange(n, dtype=np.uint64)
     innovated = np.zeros(n, dtype=np.bool_)
     domain = np.full(n, -1, dtype=np.int64)
     radical = np.zeros(n, dtype=np.bool_)
@@ -85,6 +92,7 @@ def innovate(
         radical_step,
         np.uint64(seed),
         np.uint64(step),
+        keys,
         innovated,
         domain,
         radical,

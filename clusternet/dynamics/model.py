@@ -11,6 +11,7 @@ import pandas as pd
 
 from clusternet._validate import check_int, derived_sequence, seed_sequence, show
 from clusternet.dynamics import brand, evolution, platform
+from clusternet.dynamics.draws import KeyedStream, actor_keys
 from clusternet.dynamics.imitation import ImitationOperator
 from clusternet.dynamics.mechanisms import ORDER, StepContext
 from clusternet.dynamics.parameters import Scenario, resolve
@@ -148,8 +149,14 @@ class UpgradingModel:
         net = self._apply_structural_levers(net, init_rng)
         self.net = net
         n = net.n_actors
+        #: a 64-bit key per actor id: the model's draws are keyed by actor identity
+        self.keys = actor_keys(net.ids)
         #: core firms (the mask is fixed: entrants take exiting firms' places)
         self.firms = net.tier_mask("core")
+        if not self.firms.any():
+            raise ValueError(
+                "net has no core firms (tier 'core'): the upgrading model needs firms to simulate"
+            )
         self.mechanisms = [cls() for cls in ORDER]
         self.reporters = list(REPORTERS)
         absorptive = self._column("absorptive_capacity", 0.5)
@@ -159,9 +166,10 @@ class UpgradingModel:
         dims = p["domains"]
         if knowledge0 is None:
             k = np.zeros((n, dims))
-            k[self.firms] = 0.2 + 0.6 * absorptive[self.firms, None] * init_rng.random(
-                (int(self.firms.sum()), dims)
-            )
+            # keyed by actor identity: an actor starts the same whoever else is in the network
+            init = KeyedStream(self.draw_seed, 0, "init_knowledge", self.keys)
+            draws = np.column_stack([init.random(n) for _ in range(dims)])
+            k[self.firms] = 0.2 + 0.6 * absorptive[self.firms, None] * draws[self.firms]
             frontier = net.role_mask(
                 "university", "research_institute", "platform"
             ) | net.tier_mask("external")
@@ -182,8 +190,12 @@ class UpgradingModel:
         s.absorptive = absorptive
         s.rd = rd
         s.member = member
-        s.quality = (init_rng.random(n) < quality0).astype(np.float64) * self.firms
+        quality_draw = KeyedStream(self.draw_seed, 0, "init_quality", self.keys).random(n)
+        s.quality = (quality_draw < quality0).astype(np.float64) * self.firms
         s.output = np.where(self.firms, size, 0.0)
+        # entrants start at the scale of the smallest incumbents (entrants are much smaller
+        # than incumbents: Dunne, Roberts & Samuelson 1988)
+        s.entry_size = float(size[self.firms].min())
         # leading firms with their own brands: the largest leader_share of firms by size
         s.leader[self.firms] = leaders(size[self.firms], p["leader_share"])
         assoc = net.role_mask("association")
@@ -367,7 +379,10 @@ class UpgradingModel:
         """Advance one step: run every mechanism in order, each under its timer; returns the row."""
         t = self.state.step + 1
         ctx = StepContext(
-            t, np.random.default_rng(derived_sequence(self._seed_sequence, _STEP_STREAM, t))
+            t,
+            np.random.default_rng(derived_sequence(self._seed_sequence, _STEP_STREAM, t)),
+            self.draw_seed,
+            self.keys,
         )
         for mechanism in self.mechanisms:
             clock = time.perf_counter()

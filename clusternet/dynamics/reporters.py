@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from clusternet.economics import free_riding_exposure
+from clusternet.economics import free_riding_exposure, high_quality_share
 from clusternet.spillover import gini
 
 if TYPE_CHECKING:
@@ -109,8 +109,7 @@ def _mean_margin(view: View) -> float:
 
 
 def _high_quality_share(view: View) -> float:
-    q = view.model.state.quality[view.model.firms]
-    return float(q.mean()) if q.size else np.nan
+    return high_quality_share(view.model.state.quality[view.model.firms])
 
 
 def _free_riding(view: View) -> float:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
+from clusternet.dynamics.draws import KeyedStream
+
 if TYPE_CHECKING:
     from clusternet.dynamics.model import UpgradingModel
 
@@ -23,7 +25,13 @@ class StepContext:
 
     t: int
     rng: np.random.Generator
+    seed: int = 0
+    keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
     out: dict[str, Any] = field(default_factory=dict)
+
+    def keyed(self, purpose: str) -> KeyedStream:
+        """This step's draws for ``purpose``, one per actor, keyed by actor identity."""
+        return KeyedStream(self.seed, self.t, purpose, self.keys)
 
 
 class Mechanism:

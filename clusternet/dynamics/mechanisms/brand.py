@@ -38,10 +38,11 @@ class Brand(Mechanism):
         premium = p["premium"] * congestion.agglomeration_factor(
             total_output, p["agglomeration"], p["agglomeration_scale"]
         )
+        draws = ctx.keyed(self.name)
         caught = (
             s.association_member
             & (s.quality < 0.5)
-            & (ctx.rng.random(s.quality.shape[0]) < p["monitoring"])
+            & (draws.random(s.quality.shape[0]) < p["monitoring"])
         ).astype(float)
         theta = brand.visibility(p["certification"], p["own_brand_visibility"], s.leader)
         unit_cost = brand.quality_unit_cost(
@@ -62,7 +63,7 @@ class Brand(Mechanism):
             premium, theta, unit_cost, p["penalty"], p["monitoring"], s.association_member
         )
         s.quality = brand.revise_quality(
-            s.quality, gain, p["revision_rate"], p["choice_noise"], ctx.rng, firms
+            s.quality, gain, p["revision_rate"], p["choice_noise"], draws, firms
         )
         s.reputation = brand.reputation_update(
             s.reputation, p["reputation_memory"], s.quality[firms], s.output[firms]

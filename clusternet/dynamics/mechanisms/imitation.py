@@ -20,5 +20,6 @@ class Imitation(Mechanism):
             model.params["imitation_gap"],
             model.draw_seed,
             ctx.t,
+            model.keys,
         )
         ctx.out["adopted"] = adopted

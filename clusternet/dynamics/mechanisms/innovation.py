@@ -52,6 +52,7 @@ class Innovation(Mechanism):
             p["radical_step"],
             model.draw_seed,
             ctx.t,
+            model.keys,
         )
         s.last_innovation[innovated] = ctx.t
         ctx.out.update(innovated=innovated, domain=domain, radical=radical)

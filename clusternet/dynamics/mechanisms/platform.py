@@ -44,7 +44,7 @@ class Platform(Mechanism):
             p["contribution_cost"],
             p["revision_rate"],
             p["choice_noise"],
-            ctx.rng,
+            ctx.keyed(self.name),
             s.member,
         )
         s.platform_output = platform.output(

@@ -18,10 +18,11 @@ class Turnover(Mechanism):
         if p["exit_rate"] <= 0:
             return
         s = model.state
+        draws = ctx.keyed(self.name)
         leaving = turnover.exits(
-            s.knowledge.mean(axis=1), model.firms, p["exit_gap"], p["exit_rate"], ctx.rng
+            s.knowledge.mean(axis=1), model.firms, p["exit_gap"], p["exit_rate"], draws
         )
         ctx.out["entrants"] = turnover.replace(
-            s, leaving, model.firms, p["exit_gap"], p["spinoff_inheritance"], ctx.rng
+            s, leaving, model.firms, p["exit_gap"], p["spinoff_inheritance"], draws
         )
         model.spillover.absorptive = s.absorptive
