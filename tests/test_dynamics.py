@@ -191,9 +191,9 @@ def test_reputation_recurrence_exact(net):
     model = cn.UpgradingModel(net, seed=4, **QUIET, reputation_memory=0.7)
     r_prev = model.state["reputation"]
     for _ in range(5):
+        y = model.state["output"][model.firms].copy()  # sales respond after the update
         model.step()
         q = model.state["quality"][model.firms]
-        y = model.state["output"][model.firms]
         assert model.state["reputation"] == pytest.approx(
             0.7 * r_prev + 0.3 * (y * q).sum() / y.sum(), rel=1e-14
         )
@@ -306,6 +306,7 @@ def test_result_table_and_outputs(net, tmp_path):
         "imitation",
         "platform",
         "brand",
+        "demand",
         "congestion",
         "network",
         "turnover",

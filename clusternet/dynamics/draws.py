@@ -23,6 +23,8 @@ from clusternet.kernels import dynamics as kern
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
+#: below this many actors the draws run on one thread (thread start-up costs more)
+_PARALLEL_FROM = 50_000
 
 
 def mix64(z: np.ndarray) -> np.ndarray:
@@ -67,7 +69,10 @@ def salt(seed: int, step: int, purpose: str, call: int = 0) -> np.uint64:
 def uniforms(keys: np.ndarray, salt_: np.uint64) -> np.ndarray:
     """One uniform in [0, 1) per key: ``mix64(mix64(key + golden) ^ salt) >> 11 / 2**53``."""
     out = np.empty(keys.shape[0])
-    kern.keyed_uniforms(keys, np.uint64(salt_), out)
+    if keys.shape[0] < _PARALLEL_FROM:
+        kern.keyed_uniforms_serial(keys, np.uint64(salt_), out)
+    else:
+        kern.keyed_uniforms(keys, np.uint64(salt_), out)
     return out
 
 

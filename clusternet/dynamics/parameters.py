@@ -180,6 +180,45 @@ PARAMETERS: dict[str, Parameter] = {
         float,
         "Tirole 1996",
     ),
+    "discount": Parameter(
+        _B["discount"],
+        0.0,
+        0.999,
+        "delta: per-step discount factor with which a firm values its future margins (the "
+        "own-reputation effect is discounted by delta / (1 - delta lambda)); assumed 0.95 per "
+        "step, a quarter at an annual rate of about 20 %, the range 0.9-0.99 spanning annual "
+        "rates from about 4 % to 50 %",
+        float,
+        "assumed",
+    ),
+    "reputation_demand": Parameter(
+        1.0,
+        0.0,
+        20.0,
+        "eps_R: the region's sales scale with exp(eps_R dR); assumed 1 (a region whose "
+        "reputation falls from 0.6 to 0.1 loses about 40 % of its sales), range 0.5-2",
+        float,
+        "assumed; Landon & Smith 1998 (reputation in wine prices)",
+    ),
+    "quality_demand": Parameter(
+        1.0,
+        0.0,
+        20.0,
+        "eps_q: buyers share the region's sales with logit weights y_i exp(eps_q v_i) on "
+        "perceived quality v_i; assumed 1, range 0-3",
+        float,
+        "assumed; Berry 1994 (logit demand)",
+    ),
+    "demand_adjustment": Parameter(
+        0.2,
+        0.0,
+        1.0,
+        "rho: share of the way sales move to the buyers' allocation per step (0 = output "
+        "never responds); assumed, range 0.05-0.5 (buyers switch suppliers over one to "
+        "five years)",
+        float,
+        "assumed",
+    ),
     "premium": Parameter(
         _B["premium"],
         0.0,

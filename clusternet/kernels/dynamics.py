@@ -132,3 +132,12 @@ def keyed_uniforms(keys, salt, out):
     for i in prange(keys.shape[0]):
         z = mix64(mix64(uint64(keys[i]) + uint64(0x9E3779B97F4A7C15)) ^ s)
         out[i] = float(z >> uint64(11)) * (1.0 / 9007199254740992.0)
+
+
+@njit(cache=True, nogil=True)
+def keyed_uniforms_serial(keys, salt, out):
+    """:func:`keyed_uniforms` on one thread (small arrays: no thread start-up)."""
+    s = uint64(salt)
+    for i in range(keys.shape[0]):
+        z = mix64(mix64(uint64(keys[i]) + uint64(0x9E3779B97F4A7C15)) ^ s)
+        out[i] = float(z >> uint64(11)) * (1.0 / 9007199254740992.0)

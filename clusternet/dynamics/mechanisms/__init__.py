@@ -12,6 +12,7 @@ from __future__ import annotations
 from clusternet.dynamics.mechanisms._base import Mechanism, StepContext
 from clusternet.dynamics.mechanisms.brand import Brand
 from clusternet.dynamics.mechanisms.congestion import Congestion
+from clusternet.dynamics.mechanisms.demand import Demand
 from clusternet.dynamics.mechanisms.imitation import Imitation
 from clusternet.dynamics.mechanisms.innovation import Innovation
 from clusternet.dynamics.mechanisms.intermediaries import Intermediaries
@@ -30,6 +31,7 @@ ORDER: tuple[type[Mechanism], ...] = (
     Imitation,
     Platform,
     Brand,
+    Demand,
     Congestion,
     NetworkEvolution,
     Turnover,

@@ -6,10 +6,18 @@ import numpy as np
 
 from clusternet.dynamics import brand, congestion
 from clusternet.dynamics.mechanisms._base import Mechanism
+from clusternet.economics import own_reputation_effect, regional_premium
 
 
 class Brand(Mechanism):
-    """Margins under congestion and agglomeration, logit quality revision, ``R`` update."""
+    """The regional-brand game: margins, the quality choice, the reputation update.
+
+    Price ``1 + P(R) v_i`` with ``P(R) = premium * agglomeration * R``; the gain of
+    high quality ``Delta_i`` (:func:`clusternet.economics.quality_gain`) includes
+    the firm's own effect on the reputation
+    (:func:`clusternet.economics.own_reputation_effect`), so free riding emerges
+    from the firms' shares of the brand's output.
+    """
 
     name = "brand"
     parameters = (
@@ -21,6 +29,7 @@ class Brand(Mechanism):
         "monitoring",
         "penalty",
         "reputation_memory",
+        "discount",
         "revision_rate",
         "choice_noise",
         "capacity",
@@ -38,6 +47,8 @@ class Brand(Mechanism):
         premium = p["premium"] * congestion.agglomeration_factor(
             total_output, p["agglomeration"], p["agglomeration_scale"]
         )
+        # buyers pay for the region's name by its reputation
+        paid = regional_premium(premium, s.reputation)
         draws = ctx.keyed(self.name)
         caught = (
             s.association_member
@@ -49,23 +60,33 @@ class Brand(Mechanism):
             p["quality_cost"], p["quality_learning"], s.knowledge.mean(axis=1)
         )
         margin = brand.margins(
+            s.quality, s.reputation, paid, theta, unit_cost, unit_congestion, caught, p["penalty"]
+        )
+        s.margin = np.where(firms, margin, 0.0)
+        # each firm's own effect on the collective reputation, by its share of the brand's output
+        share = np.where(firms, s.output, 0.0) / total_output if total_output > 0 else 0.0
+        own = own_reputation_effect(
+            share,
+            theta,
             s.quality,
             s.reputation,
             premium,
-            theta,
-            unit_cost,
-            unit_congestion,
-            caught,
-            p["penalty"],
+            p["reputation_memory"],
+            p["discount"],
         )
-        s.margin = np.where(firms, margin, 0.0)
         gain = brand.quality_gain(
-            premium, theta, unit_cost, p["penalty"], p["monitoring"], s.association_member
+            paid, theta, unit_cost, p["penalty"], p["monitoring"], s.association_member, own
         )
         s.quality = brand.revise_quality(
             s.quality, gain, p["revision_rate"], p["choice_noise"], draws, firms
         )
+        before = s.reputation
         s.reputation = brand.reputation_update(
             s.reputation, p["reputation_memory"], s.quality[firms], s.output[firms]
         )
-        ctx.out.update(congestion_unit_cost=unit_congestion, caught=int(caught.sum()))
+        ctx.out.update(
+            congestion_unit_cost=unit_congestion,
+            caught=int(caught.sum()),
+            reputation_change=s.reputation - before,
+            perceived=theta * s.quality + (1.0 - theta) * s.reputation,
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from clusternet.dynamics.mechanisms._base import Mechanism
 
 
@@ -13,6 +15,9 @@ class Imitation(Mechanism):
 
     def __call__(self, model, ctx) -> None:
         s = model.state
+        if not ctx.out["innovated"].any():  # nothing to imitate: skip the kernel, same result
+            ctx.out["adopted"] = np.zeros(s.knowledge.shape[0], dtype=np.int64)
+            return
         s.knowledge, adopted = model.imitation.step(
             s.knowledge,
             ctx.out["innovated"],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from clusternet.dynamics import innovation
 from clusternet.dynamics.mechanisms._base import Mechanism
 
@@ -23,9 +25,17 @@ class Innovation(Mechanism):
         "radical_step",
     )
 
+    @staticmethod
+    def _none(ctx, n: int) -> None:
+        none = np.zeros(n, dtype=bool)
+        ctx.out.update(innovated=none, domain=np.full(n, -1, np.int64), radical=none)
+
     def __call__(self, model, ctx) -> None:
         p = model.params
         s = model.state
+        if p["innovation_rate"] <= 0:
+            self._none(ctx, s.knowledge.shape[0])
+            return
         pressure = innovation.competitor_pressure(
             model.comp[0], model.comp[1], s.last_innovation, ctx.t, p["memory"]
         )
@@ -44,6 +54,9 @@ class Innovation(Mechanism):
             p["reputation_innovation"],
             model.innovation_incentive(),
         )
+        if not (lam > 0).any():  # nobody can innovate: skip the kernel, same result
+            self._none(ctx, lam.shape[0])
+            return
         innovated, domain, radical = innovation.innovate(
             s.knowledge,
             lam,

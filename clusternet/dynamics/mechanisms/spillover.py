@@ -12,4 +12,6 @@ class Spillover(Mechanism):
     parameters = ("spillover_rates", "tacitness", "distance_scale")
 
     def __call__(self, model, ctx) -> None:
+        if not (model.spillover.rates > 0).any():  # no spillover: skip the kernel, same result
+            return
         model.state.knowledge = model.spillover.step(model.state.knowledge)
