@@ -193,3 +193,22 @@ def test_high_quality_share_has_one_definition(net):
     ]
     se = np.sqrt(np.sum(attr * (1 - attr))) / attr.size
     assert abs(np.mean(shares) - high_quality_share(attr)) < 4 * se / np.sqrt(30) + 1e-12
+
+
+def test_every_parameter_has_a_source_or_an_assumed_mark_and_the_page_is_current():
+    from pathlib import Path
+
+    from clusternet.dynamics.parameters import PARAMETERS, PLAUSIBLE
+    from clusternet.params import markdown_table
+
+    for name, spec in PARAMETERS.items():
+        assert spec.source, name
+        if spec.plausible is not None:
+            lo, hi = spec.plausible
+            assert spec.low <= lo < hi <= spec.high and lo <= spec.default <= hi, name
+            assert PLAUSIBLE[name] == spec.plausible
+    page = Path(__file__).resolve().parents[1] / "docs" / "parameters.md"
+    expected = markdown_table(PARAMETERS, "Parameters of the upgrading model")
+    assert page.read_text(encoding="utf-8") == expected, (
+        "docs/parameters.md is out of date: run python -m clusternet.dynamics.parameters"
+    )
