@@ -208,6 +208,9 @@ class UpgradingModel:
         self.state = s
         self.build_knowledge_operators()
         self.intermediaries = np.flatnonzero(net.role_mask("intermediary"))
+        self._frontier_holders = net.role_mask(
+            "university", "research_institute", "platform"
+        ) | net.tier_mask("external")
         # the local government funds the platforms: no government, no public funding
         self.government_funding = (
             p["platform_funding"] if net.role_mask("government").any() else 0.0
@@ -281,6 +284,14 @@ class UpgradingModel:
             minlength=net.n_actors,
         )
         self.appropriability = np.exp(-p["appropriability_loss"] * exposure)
+
+    def generic_frontier(self) -> float:
+        """``F_0``: the generic knowledge of the frontier holders (universities, research
+        institutes, platforms, external actors); the firms' best where there are none."""
+        k0 = self.state.knowledge[:, 0]
+        if self._frontier_holders.any():
+            return float(k0[self._frontier_holders].max())
+        return float(k0[self.firms].max())
 
     def _tied_to(self, *roles: str) -> np.ndarray:
         """Actors with a tie (any layer, either direction) to an actor of ``roles``."""

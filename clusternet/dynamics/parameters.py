@@ -91,6 +91,18 @@ PARAMETERS: dict[str, Parameter] = {
         source="assumed: a fully reputable brand doubles the hazard; seed line 70 (two wheels); plausible 0-2; seed line 70 (two wheels); Winfree & McCluskey 2005",
         plausible=(0.0, 2.0),
     ),
+    "generic_complement": Parameter(
+        1.0,
+        0.0,
+        10.0,
+        "gamma: the innovation hazard is multiplied by clip(K_i0 / F_0, 0, 1) ** gamma, the "
+        "firm's generic knowledge against the generic frontier (0 = no bottleneck)",
+        float,
+        source="assumed: proportional (gamma = 1), the neutral complement; seed lines 88-94 "
+        "(generic-technology bottleneck), Tassey 2005; plausible 0.5-2 (weaker or stronger "
+        "than proportional)",
+        plausible=(0.5, 2.0),
+    ),
     "innovation_cost": Parameter(
         0.3,
         0.0,

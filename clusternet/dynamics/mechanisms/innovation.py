@@ -23,6 +23,7 @@ class Innovation(Mechanism):
         "increment",
         "radical_share",
         "radical_step",
+        "generic_complement",
     )
 
     @staticmethod
@@ -53,6 +54,10 @@ class Innovation(Mechanism):
             s.reputation,
             p["reputation_innovation"],
             model.innovation_incentive(),
+        )
+        # generic technology is a complement: the bottleneck of firms behind its frontier
+        lam = lam * innovation.generic_readiness(
+            s.knowledge[:, 0], model.generic_frontier(), p["generic_complement"]
         )
         if not (lam > 0).any():  # nobody can innovate: skip the kernel, same result
             self._none(ctx, lam.shape[0])

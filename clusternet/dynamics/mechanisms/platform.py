@@ -62,4 +62,6 @@ class Platform(Mechanism):
             p["platform_knowledge"],
             s.contribute,
             p["platform_excludable"],
+            s.knowledge[:, 0],
+            model.generic_frontier(),
         )
