@@ -85,7 +85,7 @@ def quality_gain(
 
     Examples
     --------
-    >>> float(quality_gain(0.3, 0.5, 0.1, 0.3, 0.5, True)[()])
+    >>> round(float(quality_gain(0.3, 0.5, 0.1, 0.3, 0.5, True)), 12)
     0.2
     """
     member = np.asarray(member, np.float64)

@@ -205,7 +205,7 @@ class UpgradingModel:
         # auxiliary roles that act on firms through their ties
         s.trained = self._tied_to("training") & self.firms
         s.financed = self._tied_to("finance") & self.firms
-        self.state = s
+        self.state: ModelState = s
         self.build_knowledge_operators()
         self.intermediaries = np.flatnonzero(net.role_mask("intermediary"))
         self._frontier_holders = net.role_mask(
@@ -262,7 +262,7 @@ class UpgradingModel:
         net = self.net
         dims = p["domains"]
         # the network changes only here: its knowledge-tie share is recorded every step
-        self.knowledge_tie_share = evolution.knowledge_tie_share(net, self.firms)
+        self.knowledge_tie_share: float = evolution.knowledge_tie_share(net, self.firms)
         rates = p["spillover_rates"] if p["spillover_rates"] is not None else DEFAULT_SPILLOVER
         rates = {name: r for name, r in rates.items() if name in net.layers}
         self.spillover = SpilloverModel(

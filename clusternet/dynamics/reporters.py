@@ -72,7 +72,12 @@ class Reporter:
 
 def column(name: str, value: Callable[[View], Any]) -> Reporter:
     """A reporter of one column."""
-    return Reporter(lambda _m, _n=(name,): _n, value)
+    names = (name,)
+
+    def _names(_model: UpgradingModel) -> tuple[str, ...]:
+        return names
+
+    return Reporter(_names, value)
 
 
 def _stat(values: np.ndarray, fn) -> float:
