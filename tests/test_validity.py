@@ -10,7 +10,6 @@ import pytest
 
 from clusternet.validation import EXPERIMENTS, paired_effect, run_experiment
 
-
 # Rows that fail since the mechanisms changed (issue 26); the validation issue rebuilds them.
 CHANGED = {
     "V3": "issue 26: generic technology is now a complement of innovation "
