@@ -27,6 +27,8 @@ BRAND_DEFAULTS = {
     "leader_share": 0.01,
     "certification": 0.0,
     "choice_noise": 0.05,
+    "reputation_memory": 0.8,
+    "discount": 0.95,
 }
 
 
@@ -36,6 +38,24 @@ def initial_knowledge_mean(absorptive: np.ndarray) -> np.ndarray:
     (The simulation draws ``0.2 + 0.6 a_i U(0, 1)`` per domain.)
     """
     return 0.2 + 0.3 * np.asarray(absorptive, dtype=np.float64)
+
+
+def high_quality_share(quality: np.ndarray) -> float:
+    """Share of firms producing high quality: the mean of ``quality`` in [0, 1].
+
+    In the simulation ``quality`` is 0/1 per firm and this is the share of
+    high-quality firms; applied to the actors' ``quality`` attribute (each
+    firm's probability of producing high quality, with which the simulation
+    draws its initial choice) it is the expected initial share. One definition
+    for the readiness component and the recorded ``high_quality_share`` column.
+
+    Examples
+    --------
+    >>> high_quality_share(np.array([1.0, 0.0, 1.0, 1.0]))
+    0.75
+    """
+    q = np.asarray(quality, dtype=np.float64)
+    return float(q.mean()) if q.size else float("nan")
 
 
 def leaders(size: np.ndarray, leader_share: float) -> np.ndarray:
@@ -48,14 +68,80 @@ def leaders(size: np.ndarray, leader_share: float) -> np.ndarray:
     return out
 
 
-def quality_gain(premium, theta, unit_cost, penalty, monitoring, member) -> np.ndarray:
+def quality_gain(
+    premium, theta, unit_cost, penalty, monitoring, member, own_effect=0.0
+) -> np.ndarray:
     """Expected margin gain of high over low quality,
-    ``Delta_i = premium theta_i - c_i + penalty * monitoring * member_i``.
+    ``Delta_i = P theta_i - c_i + penalty * monitoring * member_i + E_i``.
 
-    ``theta_i``: visibility of the firm's own quality; ``c_i``: unit cost of high
-    quality. The regional reputation enters both choices alike and cancels.
+    ``P``: the regional premium buyers pay now (``premium``; in the simulation
+    ``premium * R``, see :func:`regional_premium`); ``theta_i``: visibility of
+    the firm's own quality; ``c_i``: unit cost of high quality; ``E_i``
+    (``own_effect``): the firm's own effect on the collective reputation
+    (:func:`own_reputation_effect`). The current reputation enters the price of
+    both choices alike; only the firm's *effect* on the future reputation, in
+    proportion to its share of the brand's output, rewards quality — the
+    collective-reputation game of Tirole (1996) and Winfree & McCluskey (2005).
+
+    Examples
+    --------
+    >>> round(float(quality_gain(0.3, 0.5, 0.1, 0.3, 0.5, True)), 12)
+    0.2
     """
-    return premium * theta - unit_cost + penalty * monitoring * np.asarray(member, np.float64)
+    member = np.asarray(member, np.float64)
+    return premium * theta - unit_cost + penalty * monitoring * member + own_effect
+
+
+def regional_premium(premium: float, reputation: float) -> float:
+    """``P(R) = premium * R``: buyers pay for the region's name by its reputation.
+
+    A region nobody trusts (``R = 0``) earns no premium, a fully reputable one
+    ``premium`` per unit of perceived quality (Winfree & McCluskey 2005 model
+    the price as rising in the collective reputation).
+
+    Examples
+    --------
+    >>> regional_premium(0.3, 0.5)
+    0.15
+    """
+    return premium * reputation
+
+
+def own_reputation_effect(
+    share, theta, quality, reputation: float, premium: float, memory: float, discount: float
+) -> np.ndarray:
+    """Value to firm ``i`` of its own effect on the collective reputation, per unit output.
+
+    Choosing high rather than low quality raises next step's reputation by
+    ``(1 - lambda) s_i`` (``s_i`` the firm's share of the brand's output, from
+    ``R_{t+1} = lambda R_t + (1 - lambda) sum_j s_j q_j``); the rise decays with
+    ``lambda`` and is worth ``dprice_i / dR`` per step,
+    ``d/dR [premium R v_i] = premium (v_i + (1 - theta_i) R)`` with ``v_i =
+    theta_i q_i + (1 - theta_i) R``. Discounted at ``delta`` per step:
+
+    ``E_i = (1 - lambda) s_i premium (v_i + (1 - theta_i) R) delta / (1 - delta lambda)``.
+
+    ``E_i`` is proportional to the firm's share: a firm alone in its cluster
+    (``s = 1``) internalises the whole effect, each of ``n`` equal firms only
+    ``1 / n`` of it, and an SME less than a large firm — the temptation to free
+    ride grows with the number of firms and the smallness of each (Tirole 1996;
+    Winfree & McCluskey 2005).
+
+    Examples
+    --------
+    >>> round(float(own_reputation_effect(1.0, 0.0, 1.0, 1.0, 0.3, 0.8, 0.95)), 4)
+    0.475
+    """
+    theta = np.asarray(theta, np.float64)
+    perceived = theta * np.asarray(quality, np.float64) + (1.0 - theta) * reputation
+    value = premium * (perceived + (1.0 - theta) * reputation)
+    return (
+        (1.0 - memory)
+        * np.asarray(share, np.float64)
+        * value
+        * discount
+        / (1.0 - discount * memory)
+    )
 
 
 def quality_unit_cost(quality_cost, quality_learning, mean_knowledge) -> np.ndarray:

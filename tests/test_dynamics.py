@@ -191,9 +191,9 @@ def test_reputation_recurrence_exact(net):
     model = cn.UpgradingModel(net, seed=4, **QUIET, reputation_memory=0.7)
     r_prev = model.state["reputation"]
     for _ in range(5):
+        y = model.state["output"][model.firms].copy()  # sales respond after the update
         model.step()
         q = model.state["quality"][model.firms]
-        y = model.state["output"][model.firms]
         assert model.state["reputation"] == pytest.approx(
             0.7 * r_prev + 0.3 * (y * q).sum() / y.sum(), rel=1e-14
         )
@@ -297,16 +297,20 @@ def test_result_table_and_outputs(net, tmp_path):
     assert np.isfinite(ts.loc[ts["step"] == 3, "technology_readiness"]).all()
     assert ts.loc[ts["step"] == 2, "technology_readiness"].isna().all()
     assert set(res.snapshots) == {0, 3, 6}
-    assert set(res.timings) == {
+    assert set(res.timings) == {*cn.dynamics.MECHANISMS, "bookkeeping"}
+    assert cn.dynamics.MECHANISMS == (
+        "training",
         "spillover",
         "innovation",
+        "intermediaries",
         "imitation",
         "platform",
         "brand",
+        "demand",
         "congestion",
         "network",
-        "bookkeeping",
-    }
+        "turnover",
+    )
     pytest.importorskip("pyarrow")
     res.to_parquet(tmp_path / "run.parquet")
     back = pd.read_parquet(tmp_path / "run.parquet")
@@ -382,12 +386,13 @@ def test_turnover_removes_only_laggards_and_spinoffs_copy_successful_parents():
     # with exit_rate 1 exactly the firms below 60 % of the best firm leave
     np.testing.assert_array_equal(leaving, firms & (mean_k < 0.6 * frontier))
     assert not turnover.exits(mean_k, firms, 0.6, 0.0, rng).any()
-    state = {
-        "knowledge": k.copy(),
-        "quality": (rng.random(n) < 0.5).astype(float),
-        "last_innovation": np.full(n, 3.0),
-        "contribute": np.ones(n, dtype=bool),
-    }
+    from clusternet.dynamics.state import ModelState
+
+    state = ModelState.empty(n, dims, 0)
+    state.knowledge = k.copy()
+    state.quality = (rng.random(n) < 0.5).astype(float)
+    state.last_innovation = np.full(n, 3.0)
+    state.contribute = np.ones(n, dtype=bool)
     before = state["knowledge"].copy()
     quality = state["quality"].copy()
     count = turnover.replace(state, leaving, firms, 0.6, 0.8, rng)

@@ -25,9 +25,25 @@ NOT_SHOWN_AT_TEST_SIZE = {
     ("V8", "innovations_total without finance (sharing innovation cost)"),
 }
 
+# Rows that fail since the mechanisms changed (issue 26); the validation issue rebuilds them.
+CHANGED = {
+    "V3": "issue 26: generic technology is now a complement of innovation "
+    "(generic_complement = 1 scales each hazard by K_i0 / F_0, about halving it) and draws "
+    "are keyed by actor, so fewer rivals innovate within `memory` steps and the squeeze "
+    "multiplier (default 3, itself chosen for this row) no longer gives +10 %",
+}
+
 
 @pytest.mark.slow
-@pytest.mark.parametrize("key", list(EXPERIMENTS))
+@pytest.mark.parametrize(
+    "key",
+    [
+        pytest.param(k, marks=pytest.mark.xfail(strict=False, reason=CHANGED[k]))
+        if k in CHANGED
+        else k
+        for k in EXPERIMENTS
+    ],
+)
 def test_every_claim_of_a_row_holds_with_an_interval_that_excludes_zero(key):
     result = run_experiment(key, firms=400, reps=8, seed=20261129)
     row = EXPERIMENTS[key]

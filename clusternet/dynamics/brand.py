@@ -63,3 +63,35 @@ def revise_quality(quality, gain, revision_rate, noise, rng, firms) -> np.ndarra
     new = quality.copy()
     new[revising] = draw[revising]
     return new
+
+
+def demand(
+    output: np.ndarray,
+    perceived: np.ndarray,
+    reputation_change: float,
+    reputation_demand: float,
+    quality_demand: float,
+    adjustment: float,
+) -> np.ndarray:
+    """Firms' output after buyers respond to the region's reputation and each firm's quality.
+
+    The region's sales change with its reputation, ``Y* = Y exp(eps_R dR)``
+    (cumulatively ``exp(eps_R (R_t - R_0))``: a lost reputation costs output),
+    and buyers share them by perceived quality with logit attraction weights
+    (Berry 1994), ``y*_i = Y* y_i exp(eps_q v_i) / sum_j y_j exp(eps_q v_j)``.
+    Sales adjust a share ``rho`` of the way per step:
+    ``y_i <- (1 - rho) y_i + rho y*_i``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> demand(np.array([1.0, 1.0]), np.array([1.0, 0.0]), 0.0, 1.0, 1.0, 1.0).round(4)
+    array([1.4621, 0.5379])
+    """
+    total = output.sum()
+    if total <= 0:
+        return output
+    attraction = np.exp(quality_demand * (perceived - perceived.max()))
+    weights = output * attraction
+    target = total * np.exp(reputation_demand * reputation_change) * weights / weights.sum()
+    return (1.0 - adjustment) * output + adjustment * target

@@ -25,12 +25,32 @@ def unit_cost(total_output: float, capacity: float | None, congestion_cost: floa
     return congestion_cost * max(0.0, total_output / capacity - 1.0)
 
 
+#: Largest relative change of a firm's output in one step (assumed: a firm can at most
+#: double its output, or keep 1 % of it, from one step to the next).
+MAX_GROWTH = 1.0
+MIN_GROWTH = -0.99
+#: Total output beyond which the run stops with an error rather than overflow.
+OUTPUT_LIMIT = 1e250
+
+
 def grow(output: np.ndarray, margin: np.ndarray, growth: float, firms: np.ndarray) -> np.ndarray:
-    """Output after one step of margin-driven growth (never below 1% of the start)."""
+    """Output after one step of margin-driven growth.
+
+    ``y_i <- y_i (1 + clip(growth m_i, -0.99, 1))``: the relative change is
+    bounded (a firm at most doubles, and keeps at least 1 %, per step), so
+    output stays finite for any parameters inside their bounds; a total beyond
+    ``1e250`` raises a ValueError naming ``growth``.
+    """
     if growth <= 0:
         return output
-    new = output * (1.0 + growth * np.where(firms, margin, 0.0))
-    return np.maximum(new, 0.01 * output)
+    rate = np.clip(growth * np.where(firms, margin, 0.0), MIN_GROWTH, MAX_GROWTH)
+    new = output * (1.0 + rate)
+    if not float(new.sum()) < OUTPUT_LIMIT:
+        raise ValueError(
+            f"total output exceeds {OUTPUT_LIMIT:g}: growth={growth:g} compounds margins "
+            "without bound over this many steps; lower growth or run fewer steps"
+        )
+    return new
 
 
 def agglomeration_factor(total_output: float, agglomeration: float, scale: float) -> float:

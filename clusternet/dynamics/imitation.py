@@ -36,8 +36,14 @@ class ImitationOperator:
         self.indices = indices.view(np.uint32)
         self.prob = -np.expm1(-data)
 
-    def step(self, knowledge, innovated, domain, gap, seed, step):
-        """New knowledge matrix after imitation, and the imitations per actor."""
+    def step(self, knowledge, innovated, domain, gap, seed, step, keys=None):
+        """New knowledge matrix after imitation, and the imitations per actor.
+
+        ``keys``: one ``uint64`` key per actor; a tie's draw is keyed by its two
+        ends' keys (default: the actors' positions).
+        """
+        if keys is None:
+            keys = np.arange(knowledge.shape[0], dtype=np.uint64)
         out = knowledge.copy()
         adopted = np.zeros(knowledge.shape[0], dtype=np.int64)
         kern.imitate(
@@ -50,6 +56,7 @@ class ImitationOperator:
             gap,
             np.uint64(seed),
             np.uint64(step),
+            keys,
             out,
             adopted,
         )

@@ -35,6 +35,26 @@ def competitor_pressure(
     return out
 
 
+def generic_readiness(generic: np.ndarray, frontier: float, complement: float) -> np.ndarray:
+    """``b_i = clip(K_i0 / F_0, 0, 1) ** gamma``: how far generic knowledge lets a firm innovate.
+
+    Generic (common) technology is a complement of applied innovation: a firm
+    far behind the generic frontier ``F_0`` innovates little, however much R&D
+    it does (C-GENERIC-1: the generic-technology bottleneck of SMEs;
+    Tassey 2005). ``gamma`` = ``generic_complement``; ``gamma = 0`` or no gap
+    (``K_i0 >= F_0``) gives 1 — no bottleneck.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> generic_readiness(np.array([0.25, 1.0, 2.0]), 1.0, 2.0)
+    array([0.0625, 1.    , 1.    ])
+    """
+    if complement == 0 or frontier <= 0:
+        return np.ones(generic.shape[0])
+    return np.clip(generic / frontier, 0.0, 1.0) ** complement
+
+
 def hazard(
     rate: float,
     absorptive: np.ndarray,
@@ -69,9 +89,16 @@ def innovate(
     radical_step: float,
     seed: int,
     step: int,
+    keys: np.ndarray | None = None,
 ):
-    """Apply one step of innovation in place; returns ``(innovated, domain, radical)``."""
+    """Apply one step of innovation in place; returns ``(innovated, domain, radical)``.
+
+    ``keys``: one ``uint64`` key per actor (:func:`clusternet.dynamics.draws.actor_keys`)
+    that keys its draws; default: the actor's position.
+    """
     n = knowledge.shape[0]
+    if keys is None:
+        keys = np.arange(n, dtype=np.uint64)
     innovated = np.zeros(n, dtype=np.bool_)
     domain = np.full(n, -1, dtype=np.int64)
     radical = np.zeros(n, dtype=np.bool_)
@@ -85,6 +112,7 @@ def innovate(
         radical_step,
         np.uint64(seed),
         np.uint64(step),
+        keys,
         innovated,
         domain,
         radical,

@@ -10,13 +10,17 @@ import numpy as np
 import pandas as pd
 
 from clusternet._validate import check_int, derived_sequence, seed_sequence, show
-from clusternet.dynamics import brand, congestion, evolution, innovation, platform, turnover
+from clusternet.dynamics import brand, evolution, platform
+from clusternet.dynamics.draws import KeyedStream, actor_keys
 from clusternet.dynamics.imitation import ImitationOperator
+from clusternet.dynamics.mechanisms import ORDER, StepContext
 from clusternet.dynamics.parameters import Scenario, resolve
-from clusternet.economics import free_riding_exposure, leaders
+from clusternet.dynamics.reporters import REPORTERS, record
+from clusternet.dynamics.state import ModelState
+from clusternet.economics import leaders
 from clusternet.kernels.csr import kernel_arrays
 from clusternet.network import ClusterNetwork
-from clusternet.spillover import SpilloverModel, gini
+from clusternet.spillover import SpilloverModel
 
 # keys of the derived streams (see _validate.derived_sequence): initial state, per-step draws
 _INIT_STREAM = 0x1717
@@ -24,9 +28,8 @@ _STEP_STREAM = 0x5757
 
 DEFAULT_SPILLOVER = {"technology": 0.15, "social": 0.10, "service": 0.05, "transaction": 0.05}
 DEFAULT_IMITATION = {"technology": 0.2, "transaction": 0.1, "social": 0.1}
-MECHANISMS = ("spillover", "innovation", "imitation", "platform", "brand", "congestion", "network")
-#: Timing keys: the mechanisms plus the statistics recorded each step.
-TIMED = (*MECHANISMS, "bookkeeping")
+#: Names (and timing keys) of the mechanisms of one step, in order.
+MECHANISMS = tuple(cls.name for cls in ORDER)
 
 
 @dataclass
@@ -139,24 +142,34 @@ class UpgradingModel:
         self.params = resolve(params)
         p = self.params
         ss = seed_sequence(seed)
-        self._seed = int(ss.generate_state(1, dtype=np.uint64)[0])
+        self.draw_seed = int(ss.generate_state(1, dtype=np.uint64)[0])
         self._seed_sequence = ss
         self.assumptions: dict[str, str] = {}
         init_rng = np.random.default_rng(derived_sequence(ss, _INIT_STREAM))
         net = self._apply_structural_levers(net, init_rng)
         self.net = net
         n = net.n_actors
+        #: a 64-bit key per actor id: the model's draws are keyed by actor identity
+        self.keys = actor_keys(net.ids)
+        #: core firms (the mask is fixed: entrants take exiting firms' places)
         self.firms = net.tier_mask("core")
-        self.absorptive = self._column("absorptive_capacity", 0.5)
-        self.rd = self._column("rd_intensity", 0.01)
+        if not self.firms.any():
+            raise ValueError(
+                "net has no core firms (tier 'core'): the upgrading model needs firms to simulate"
+            )
+        self.mechanisms = [cls() for cls in ORDER]
+        self.reporters = list(REPORTERS)
+        absorptive = self._column("absorptive_capacity", 0.5)
+        rd = self._column("rd_intensity", 0.01)
         size = self._column("size", 1.0)
         quality0 = self._column("quality", 0.5)
         dims = p["domains"]
         if knowledge0 is None:
             k = np.zeros((n, dims))
-            k[self.firms] = 0.2 + 0.6 * self.absorptive[self.firms, None] * init_rng.random(
-                (int(self.firms.sum()), dims)
-            )
+            # keyed by actor identity: an actor starts the same whoever else is in the network
+            init = KeyedStream(self.draw_seed, 0, "init_knowledge", self.keys)
+            draws = np.column_stack([init.random(n) for _ in range(dims)])
+            k[self.firms] = 0.2 + 0.6 * absorptive[self.firms, None] * draws[self.firms]
             frontier = net.role_mask(
                 "university", "research_institute", "platform"
             ) | net.tier_mask("external")
@@ -171,66 +184,92 @@ class UpgradingModel:
                 raise ValueError(f"knowledge0 has shape {k.shape}, expected ({n}, {dims})")
             if not np.isfinite(k).all() or (k < 0).any():
                 raise ValueError("knowledge0 must be finite and >= 0")
-        self._build_knowledge_operators(net, dims)
+        member, self.platforms = platform.membership(net, self.firms)
+        s = ModelState.empty(n, dims, self.platforms.shape[0])
+        s.knowledge = k
+        s.absorptive = absorptive
+        s.rd = rd
+        s.member = member
+        quality_draw = KeyedStream(self.draw_seed, 0, "init_quality", self.keys).random(n)
+        s.quality = (quality_draw < quality0).astype(np.float64) * self.firms
+        s.output = np.where(self.firms, size, 0.0)
+        # entrants start at the scale of the smallest incumbents (entrants are much smaller
+        # than incumbents: Dunne, Roberts & Samuelson 1988)
+        s.entry_size = float(size[self.firms].min())
+        # leading firms with their own brands: the largest leader_share of firms by size
+        s.leader[self.firms] = leaders(size[self.firms], p["leader_share"])
+        assoc = net.role_mask("association")
+        if assoc.any():
+            tied = np.asarray(net.csr(direction="both")[:, assoc].sum(axis=1)).ravel() > 0
+            s.association_member = tied & self.firms
         # auxiliary roles that act on firms through their ties
-        tied_to = self._tied_to
-        self.trained = tied_to("training") & self.firms
+        s.trained = self._tied_to("training") & self.firms
+        s.financed = self._tied_to("finance") & self.firms
+        self.state: ModelState = s
+        self.build_knowledge_operators()
         self.intermediaries = np.flatnonzero(net.role_mask("intermediary"))
+        self._frontier_holders = net.role_mask(
+            "university", "research_institute", "platform"
+        ) | net.tier_mask("external")
         # the local government funds the platforms: no government, no public funding
         self.government_funding = (
             p["platform_funding"] if net.role_mask("government").any() else 0.0
         )
-        self.financed = tied_to("finance") & self.firms
         comp = net.csr("competition", direction="both") if "competition" in net.layers else None
-        self._comp = (
+        self.comp = (
             kernel_arrays(comp)[:2]
             if comp is not None
             else (np.zeros(n + 1, dtype=np.int64), np.zeros(0, dtype=np.uint32))
         )
-        self.member, self.platforms = platform.membership(net, self.firms)
-        self._ret = platform.private_return(
-            p["platform_return"], self.absorptive, self.member, self.platforms.shape[0]
+        s.reputation = brand.reputation_update(
+            0.0, 0.0, s.quality[self.firms], s.output[self.firms]
         )
-        # leading firms with their own brands: the largest leader_share of firms by size
-        self.leader = np.zeros(n, dtype=bool)
-        self.leader[self.firms] = leaders(size[self.firms], p["leader_share"])
-        self.association_member = np.zeros(n, dtype=bool)
-        assoc = net.role_mask("association")
-        if assoc.any():
-            tied = np.asarray(net.csr(direction="both")[:, assoc].sum(axis=1)).ravel() > 0
-            self.association_member = tied & self.firms
-        self.state: dict = {
-            "knowledge": k,
-            "quality": (init_rng.random(n) < quality0).astype(np.float64) * self.firms,
-            "last_innovation": np.full(n, -np.inf),
-            "contribute": np.zeros(n, dtype=bool),
-            "output": np.where(self.firms, size, 0.0),
-            "margin": np.zeros(n),
-            "platform_output": np.zeros(self.platforms.shape[0]),
-            "reputation": 0.0,
-            "step": 0,
-        }
-        self.state["reputation"] = brand.reputation_update(
-            0.0, 0.0, self.state["quality"][self.firms], self.state["output"][self.firms]
-        )
-        self.timings = dict.fromkeys(TIMED, 0.0)
+        self.timings = dict.fromkeys([m.name for m in self.mechanisms] + ["bookkeeping"], 0.0)
         self._rows: list[dict] = []
         self.snapshots: dict[int, dict] = {}
-        self._record(0, {})
+        self._record(None)
+
+    # ------------------------------------------------------------------ per-actor views
+    @property
+    def absorptive(self) -> np.ndarray:
+        """Absorptive capacity per actor (``state.absorptive``)."""
+        return self.state.absorptive
+
+    @property
+    def rd(self) -> np.ndarray:
+        """R&D intensity per actor (``state.rd``)."""
+        return self.state.rd
+
+    @property
+    def member(self) -> np.ndarray:
+        """Platform index per actor, -1 for none (``state.member``)."""
+        return self.state.member
+
+    @property
+    def leader(self) -> np.ndarray:
+        """Firms that carry their own brand (``state.leader``)."""
+        return self.state.leader
+
+    @property
+    def association_member(self) -> np.ndarray:
+        """Firms the association monitors (``state.association_member``)."""
+        return self.state.association_member
 
     # ------------------------------------------------------------------ set-up
-    def _build_knowledge_operators(self, net: ClusterNetwork, dims: int) -> None:
+    def build_knowledge_operators(self) -> None:
         """Spillover and imitation operators and appropriability for the current network."""
         p = self.params
+        net = self.net
+        dims = p["domains"]
         # the network changes only here: its knowledge-tie share is recorded every step
-        self._knowledge_tie_share = evolution.knowledge_tie_share(net, self.firms)
+        self.knowledge_tie_share: float = evolution.knowledge_tie_share(net, self.firms)
         rates = p["spillover_rates"] if p["spillover_rates"] is not None else DEFAULT_SPILLOVER
         rates = {name: r for name, r in rates.items() if name in net.layers}
         self.spillover = SpilloverModel(
             net,
             p["tacitness"],
             rates or {net.layers[0]: 0.0},
-            self.absorptive,
+            self.state.absorptive,
             p["distance_scale"],
             n_domains=dims,
             reuse=getattr(self, "spillover", None),
@@ -245,6 +284,17 @@ class UpgradingModel:
             minlength=net.n_actors,
         )
         self.appropriability = np.exp(-p["appropriability_loss"] * exposure)
+
+    def generic_frontier(self) -> float:
+        """``F_0``: the generic knowledge of the frontier holders.
+
+        The frontier holders are universities, research institutes, platforms and
+        external actors; the firms' best where there are none.
+        """
+        k0 = self.state.knowledge[:, 0]
+        if self._frontier_holders.any():
+            return float(k0[self._frontier_holders].max())
+        return float(k0[self.firms].max())
 
     def _tied_to(self, *roles: str) -> np.ndarray:
         """Actors with a tie (any layer, either direction) to an actor of ``roles``."""
@@ -264,7 +314,7 @@ class UpgradingModel:
         an innovation that others copy too fast does not pay (Arrow 1962).
         """
         p = self.params
-        cost = p["innovation_cost"] * (1.0 - p["finance_share"] * self.financed)
+        cost = p["innovation_cost"] * (1.0 - p["finance_share"] * self.state.financed)
         value = (self.appropriability - cost) / np.maximum(1.0 - cost, 1e-12)
         return np.clip(value, 0.0, 1.0)
 
@@ -340,197 +390,21 @@ class UpgradingModel:
 
     # ------------------------------------------------------------------ dynamics
     def step(self) -> dict:
-        """Advance one step; returns the row recorded for it."""
-        p = self.params
-        s = self.state
-        t = s["step"] + 1
-        timing = {}
-        clock = time.perf_counter()
-
-        # (0) training raises the absorptive capacity of the firms it reaches
-        if p["training_rate"] > 0 and self.trained.any():
-            t_idx = self.trained
-            self.absorptive[t_idx] += p["training_rate"] * (1.0 - self.absorptive[t_idx])
-            self.spillover.absorptive = self.absorptive
-
-        # (1) spillover
-        s["knowledge"] = self.spillover.step(s["knowledge"])
-        timing["spillover"] = time.perf_counter() - clock
-
-        # (2) innovation with the squeeze effect
-        clock = time.perf_counter()
-        pressure = innovation.competitor_pressure(
-            self._comp[0], self._comp[1], s["last_innovation"], t, p["memory"]
-        )
-        lam = innovation.hazard(
-            p["innovation_rate"],
-            self.absorptive,
-            self.rd,
-            p["rd_weight"],
-            p["rd_subsidy"],
-            s["knowledge"].mean(axis=1),
-            p["knowledge_weight"],
-            p["squeeze"],
-            pressure,
-            self.firms,
-            s["reputation"],
-            p["reputation_innovation"],
-            self.innovation_incentive(),
-        )
-        innovated, domain, radical = innovation.innovate(
-            s["knowledge"],
-            lam,
-            p["increment"],
-            p["radical_share"],
-            p["radical_step"],
-            self._seed,
+        """Advance one step: run every mechanism in order, each under its timer; returns the row."""
+        t = self.state.step + 1
+        ctx = StepContext(
             t,
+            np.random.default_rng(derived_sequence(self._seed_sequence, _STEP_STREAM, t)),
+            self.draw_seed,
+            self.keys,
         )
-        s["last_innovation"][innovated] = t
-        timing["innovation"] = time.perf_counter() - clock
-
-        # intermediaries keep up with the codified part of the cluster's frontier and pass it on
-        if self.intermediaries.size:
-            codified = (1.0 - p["tacitness"]) * s["knowledge"][self.firms].max(axis=0)
-            s["knowledge"][self.intermediaries] = np.maximum(
-                s["knowledge"][self.intermediaries], codified
-            )
-
-        # (3) imitation
+        for mechanism in self.mechanisms:
+            clock = time.perf_counter()
+            mechanism(self, ctx)
+            self.timings[mechanism.name] += time.perf_counter() - clock
+        self.state.step = t
         clock = time.perf_counter()
-        s["knowledge"], adopted = self.imitation.step(
-            s["knowledge"], innovated, domain, p["imitation_gap"], self._seed, t
-        )
-        timing["imitation"] = time.perf_counter() - clock
-
-        # (4) common-technology platform
-        clock = time.perf_counter()
-        rng = np.random.default_rng(derived_sequence(self._seed_sequence, _STEP_STREAM, t))
-        if self.platforms.size:
-            gain = platform.contribution_gain(
-                s["contribute"],
-                self.absorptive,
-                self.member,
-                self.platforms.shape[0],
-                p["contribution_cost"],
-                p["platform_return"],
-                p["platform_subsidy"],
-                self.government_funding,
-                p["platform_excludable"],
-            )
-            s["contribute"] = platform.revise_contributions(
-                s["contribute"],
-                gain,
-                p["contribution_cost"],
-                p["revision_rate"],
-                p["choice_noise"],
-                rng,
-                self.member,
-            )
-            s["platform_output"] = platform.output(
-                s["contribute"],
-                self.member,
-                self.platforms.shape[0],
-                p["contribution_cost"],
-                p["platform_return"],
-                self.government_funding,
-            )
-            s["knowledge"][:, 0] += platform.knowledge_gain(
-                s["platform_output"],
-                self.member,
-                self.absorptive,
-                p["platform_knowledge"],
-                s["contribute"],
-                p["platform_excludable"],
-            )
-        timing["platform"] = time.perf_counter() - clock
-
-        # (5) regional brand and (6) congestion
-        clock = time.perf_counter()
-        total_output = float(s["output"][self.firms].sum())
-        unit_congestion = congestion.unit_cost(total_output, p["capacity"], p["congestion_cost"])
-        premium = p["premium"] * congestion.agglomeration_factor(
-            total_output, p["agglomeration"], p["agglomeration_scale"]
-        )
-        caught = (
-            self.association_member
-            & (s["quality"] < 0.5)
-            & (rng.random(self.net.n_actors) < p["monitoring"])
-        ).astype(float)
-        theta = brand.visibility(p["certification"], p["own_brand_visibility"], self.leader)
-        unit_cost = brand.quality_unit_cost(
-            p["quality_cost"], p["quality_learning"], s["knowledge"].mean(axis=1)
-        )
-        margin = brand.margins(
-            s["quality"],
-            s["reputation"],
-            premium,
-            theta,
-            unit_cost,
-            unit_congestion,
-            caught,
-            p["penalty"],
-        )
-        s["margin"] = np.where(self.firms, margin, 0.0)
-        gain = brand.quality_gain(
-            premium, theta, unit_cost, p["penalty"], p["monitoring"], self.association_member
-        )
-        s["quality"] = brand.revise_quality(
-            s["quality"], gain, p["revision_rate"], p["choice_noise"], rng, self.firms
-        )
-        s["reputation"] = brand.reputation_update(
-            s["reputation"],
-            p["reputation_memory"],
-            s["quality"][self.firms],
-            s["output"][self.firms],
-        )
-        timing["brand"] = time.perf_counter() - clock
-        clock = time.perf_counter()
-        s["output"] = congestion.grow(s["output"], s["margin"], p["growth"], self.firms)
-        timing["congestion"] = time.perf_counter() - clock
-
-        # (7) the technology network evolves: ties decay and form (C-DYNAMIC-1)
-        clock = time.perf_counter()
-        if p["network_every"] and t % p["network_every"] == 0:
-            recent = (t - s["last_innovation"]) <= p["memory"]
-            self.net = evolution.evolve(
-                self.net,
-                self.firms,
-                self.absorptive,
-                s["knowledge"].mean(axis=1),
-                recent,
-                p,
-                rng,
-            )
-            self._build_knowledge_operators(self.net, p["domains"])
-        timing["network"] = time.perf_counter() - clock
-
-        # (8) entry and exit: lagging firms leave, spin-offs of the better firms enter
-        entrants = 0
-        if p["exit_rate"] > 0:
-            leaving = turnover.exits(
-                s["knowledge"].mean(axis=1), self.firms, p["exit_gap"], p["exit_rate"], rng
-            )
-            entrants = turnover.replace(
-                s, leaving, self.firms, p["exit_gap"], p["spinoff_inheritance"], rng
-            )
-
-        s["step"] = t
-        for key, val in timing.items():
-            self.timings[key] += val
-        clock = time.perf_counter()
-        row = self._record(
-            t,
-            {
-                "innovations": int(innovated.sum()),
-                "radical_innovations": int(radical.sum()),
-                "imitations": int(adopted.sum()),
-                "imitators": int((adopted > 0).sum()),
-                "congestion_unit_cost": unit_congestion,
-                "caught": int(caught.sum()),
-                "entrants": entrants,
-            },
-        )
+        row = self._record(ctx)
         self.timings["bookkeeping"] += time.perf_counter() - clock
         return row
 
@@ -553,66 +427,22 @@ class UpgradingModel:
         )
 
     # ------------------------------------------------------------------ bookkeeping
-    def _record(self, t: int, extra: dict) -> dict:
+    def _record(self, ctx: StepContext | None) -> dict:
+        row = record(self, ctx)
         p = self.params
-        s = self.state
-        k = s["knowledge"][self.firms]
-        firms_output = s["output"][self.firms]
-        q = s["quality"][self.firms]
-        mean_k = k.mean(axis=1) if k.size else np.zeros(0)
-        row = {
-            "step": t,
-            "innovations": extra.get("innovations", 0),
-            "radical_innovations": extra.get("radical_innovations", 0),
-            "imitations": extra.get("imitations", 0),
-            "imitators": extra.get("imitators", 0),
-            "knowledge_mean": float(mean_k.mean()) if mean_k.size else np.nan,
-            "knowledge_variance": float(mean_k.var()) if mean_k.size else np.nan,
-            "knowledge_gini": gini(mean_k) if mean_k.size else np.nan,
-        }
-        for d in range(k.shape[1]):
-            row[f"knowledge_mean_{d}"] = float(k[:, d].mean()) if k.size else np.nan
-            row[f"knowledge_var_{d}"] = float(k[:, d].var()) if k.size else np.nan
-            row[f"knowledge_gini_{d}"] = gini(k[:, d]) if k.size else np.nan
-        members = self.member >= 0
-        row.update(
-            {
-                "contributors_share": float(s["contribute"][members].mean())
-                if members.any()
-                else np.nan,
-                "platform_funding": float(s["platform_output"].sum()),
-                "high_quality_share": float(q.mean()) if q.size else np.nan,
-                "reputation": float(s["reputation"]),
-                "mean_margin": float(np.average(s["margin"][self.firms], weights=firms_output))
-                if firms_output.sum() > 0
-                else np.nan,
-                "total_output": float(firms_output.sum()),
-                "congestion_unit_cost": extra.get("congestion_unit_cost", 0.0),
-                "caught": extra.get("caught", 0),
-                "entrants": extra.get("entrants", 0),
-                # the readiness component, by the same definition (measures.free_riding_exposure)
-                "knowledge_tie_share": self._knowledge_tie_share,
-                "free_riding_exposure": free_riding_exposure(
-                    firms_output,
-                    self.association_member[self.firms],
-                    p["certification"],
-                ),
-                "technology_readiness": np.nan,
-                "brand_readiness": np.nan,
-            }
-        )
-        if p["measure_every"] and t % p["measure_every"] == 0:
-            row["technology_readiness"], row["brand_readiness"] = self._readiness()
+        t = row["step"]
         if p["snapshot_every"] and t % p["snapshot_every"] == 0:
+            s = self.state
             self.snapshots[t] = {
-                "knowledge": s["knowledge"].copy(),
-                "quality": s["quality"].copy(),
-                "output": s["output"].copy(),
+                "knowledge": s.knowledge.copy(),
+                "quality": s.quality.copy(),
+                "output": s.output.copy(),
             }
         self._rows.append(row)
         return row
 
-    def _readiness(self) -> tuple[float, float]:
+    def readiness(self) -> tuple[float, float]:
+        """Technology and brand readiness of the cluster in its current state."""
         from clusternet.measures import upgrading_readiness
 
         s = self.state
@@ -627,7 +457,7 @@ class UpgradingModel:
             ),
             size=np.where(self.firms, s["output"], np.nan),
         )
-        r = upgrading_readiness(view, seed=self._seed % (2**31))
+        r = upgrading_readiness(view, seed=self.draw_seed % (2**31))
         return r.technology, r.brand
 
 

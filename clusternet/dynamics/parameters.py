@@ -2,52 +2,73 @@
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass, field
 
-from clusternet._validate import check_bounded, reject_unknown_parameters, show
 from clusternet.economics import BRAND_DEFAULTS as _B
-
-
-@dataclass(frozen=True)
-class Parameter:
-    default: object
-    low: float | None
-    high: float | None
-    meaning: str
-    kind: type = float
-    reference: str = ""
-    #: The range a researcher could defend for this parameter (the Sobol analysis in
-    #: docs/validation.md samples it); None where the parameter is a policy switch or
-    #: a bookkeeping choice.
-    plausible: tuple[float, float] | None = None
-
+from clusternet.params import Parameter, markdown_table
+from clusternet.params import resolve as _resolve
 
 #: Every parameter of :class:`clusternet.UpgradingModel`.
 PARAMETERS: dict[str, Parameter] = {
     # knowledge and spillover
     "domains": Parameter(
-        4, 1, 64, "knowledge domains D; domain 0 is the generic (common-technology) domain", int
+        4,
+        1,
+        64,
+        "knowledge domains D; domain 0 is the generic (common-technology) domain",
+        int,
+        source="assumed: four domains, one generic and three applied, the smallest set that separates common from applied technology",
     ),
-    "tacitness": Parameter(0.5, 0.0, 1.0, "tacit share of every domain (a scalar; C-TACIT-1)"),
+    "tacitness": Parameter(
+        0.5,
+        0.0,
+        1.0,
+        "tacit share of every domain (a scalar; the spillover model of docs/model.md)",
+        float,
+        source="assumed: half of a domain's knowledge is tacit; plausible 0.3-0.7, the span of survey shares of tacit knowledge in manufacturing know-how (Nonaka & Takeuchi 1995 give no number; a stated argument)",
+        plausible=(0.3, 0.7),
+    ),
     "spillover_rates": Parameter(
         None,
         None,
         None,
         "layer -> rate beta_l of the gap rule; default technology 0.15, social 0.10, service 0.05, transaction 0.05",
         dict,
-        "Cowan & Jonard 2004",
+        source="assumed: technology ties carry most (0.15), social 0.10, service and transaction 0.05; ordering after Cowan & Jonard 2004 and Giuliani 2007, levels assumed",
     ),
-    "distance_scale": Parameter(2.0, 0.01, 1e4, "km over which tacit knowledge decays by e"),
+    "distance_scale": Parameter(
+        2.0,
+        0.01,
+        1e4,
+        "km over which tacit knowledge decays by e",
+        float,
+        source="assumed: tacit knowledge decays by e over 2 km, the scale of a town in a Zhejiang cluster (DATASETS.md geography)",
+    ),
     # innovation and squeeze
     "innovation_rate": Parameter(
-        0.02, 0.0, 10.0, "base innovation hazard per step of a firm with average capability"
+        0.02,
+        0.0,
+        10.0,
+        "base innovation hazard per step of a firm with average capability",
+        float,
+        source="assumed: a firm of average capability innovates about once in 50 steps; plausible 0.01-0.04 (CIS innovation shares of 20-60 % of firms over three years, at a step of a quarter, give hazards of that order)",
+        plausible=(0.01, 0.04),
     ),
     "rd_weight": Parameter(
-        1.0, 0.0, 100.0, "weight of R&D intensity (relative to its mean) in the hazard"
+        1.0,
+        0.0,
+        100.0,
+        "weight of R&D intensity (relative to its mean) in the hazard",
+        float,
+        source="assumed: R&D at the cluster mean doubles the base hazard (R&D-innovation elasticities near 1 in the CDM literature, Crépon, Duguet & Mairesse 1998)",
     ),
     "knowledge_weight": Parameter(
-        1.0, 0.0, 100.0, "weight of the firm's mean knowledge in the hazard"
+        1.0,
+        0.0,
+        100.0,
+        "weight of the firm's mean knowledge in the hazard",
+        float,
+        source="assumed: a firm at the frontier innovates twice as often as one with no knowledge",
     ),
     "squeeze": Parameter(
         3.0,
@@ -57,7 +78,8 @@ PARAMETERS: dict[str, Parameter] = {
         "makes a cluster with its competition ties innovate about 20 % more than without them "
         "(the 'strong' squeeze of C-SQUEEZE-1; tests/test_validity.py V3)",
         float,
-        "C-SQUEEZE-1; Porter 1990 (rivalry)",
+        source="assumed: NOT sourced. The default 3 was chosen so that the V3 test passed (issue 26); it stays only until a competition mechanism (issue 26 item 3, not built here) replaces the multiplier. Plausible 1-5; C-SQUEEZE-1; Porter 1990 (rivalry)",
+        plausible=(1.0, 5.0),
     ),
     "reputation_innovation": Parameter(
         1.0,
@@ -66,7 +88,20 @@ PARAMETERS: dict[str, Parameter] = {
         "rho: the innovation hazard is multiplied by (1 + rho R); a reputable regional brand "
         "raises the return to new products (the brand wheel drives the technology wheel)",
         float,
-        "C-WHEELS-1 (two wheels); Winfree & McCluskey 2005",
+        source="assumed: a fully reputable brand doubles the hazard; C-WHEELS-1 (two wheels); plausible 0-2; C-WHEELS-1 (two wheels); Winfree & McCluskey 2005",
+        plausible=(0.0, 2.0),
+    ),
+    "generic_complement": Parameter(
+        1.0,
+        0.0,
+        10.0,
+        "gamma: the innovation hazard is multiplied by clip(K_i0 / F_0, 0, 1) ** gamma, the "
+        "firm's generic knowledge against the generic frontier (0 = no bottleneck)",
+        float,
+        source="assumed: proportional (gamma = 1), the neutral complement; C-GENERIC-1 "
+        "(generic-technology bottleneck), Tassey 2005; plausible 0.5-2 (weaker or stronger "
+        "than proportional)",
+        plausible=(0.5, 2.0),
     ),
     "innovation_cost": Parameter(
         0.3,
@@ -75,7 +110,8 @@ PARAMETERS: dict[str, Parameter] = {
         "cost of an innovation as a share of its value (assumed: 30 %); with a cost, an "
         "innovation that neighbours copy too fast does not pay",
         float,
-        "Arrow 1962 (appropriability)",
+        source="assumed: cost 30 % of an innovation's value; plausible 0.1-0.5; Arrow 1962 (appropriability)",
+        plausible=(0.1, 0.5),
     ),
     "appropriability_loss": Parameter(
         0.2,
@@ -84,7 +120,8 @@ PARAMETERS: dict[str, Parameter] = {
         "omega: an innovation keeps exp(-omega * expected imitators) of its value (C-IMIT-1: "
         "innovators cannot keep all the gains)",
         float,
-        "C-IMIT-1; Levin et al. 1987",
+        source="assumed: each expected imitator takes about a fifth of the value; Levin et al. 1987 report imitation within 1-3 years for most products; plausible 0.05-0.5; C-IMIT-1; Levin et al. 1987",
+        plausible=(0.05, 0.5),
     ),
     "finance_share": Parameter(
         0.5,
@@ -92,25 +129,49 @@ PARAMETERS: dict[str, Parameter] = {
         1.0,
         "share of the innovation cost that finance bears for the firms tied to a financial "
         "institution (assumed; C-SUPPORT-1: finance shares innovation risk)",
+        float,
+        source="assumed: finance bears half the cost for firms tied to it (C-SUPPORT-1)",
     ),
     "training_rate": Parameter(
         0.01,
         0.0,
         1.0,
         "per step, training bodies close this share of the gap to full absorptive capacity "
-        "for the firms tied to them (assumed; C-ACTORS-1, C-TIERS-1)",
+        "for the firms tied to them (assumed; C-ACTORS-1)",
+        float,
+        source="assumed: training closes 1 % of the absorptive gap per step (C-ACTORS-1)",
     ),
     "memory": Parameter(
-        3, 1, 1000, "steps during which a competitor's innovation puts pressure on a firm", int
+        3,
+        1,
+        1000,
+        "steps during which a competitor's innovation puts pressure on a firm",
+        int,
+        source="assumed: a rival's innovation presses for three steps (about a product cycle of a year at quarterly steps)",
     ),
     "increment": Parameter(
-        0.05, 0.0, 10.0, "knowledge gained in one domain by an incremental innovation"
+        0.05,
+        0.0,
+        10.0,
+        "knowledge gained in one domain by an incremental innovation",
+        float,
+        source="assumed: an incremental innovation adds 5 % of the frontier in one domain",
     ),
     "radical_share": Parameter(
-        0.02, 0.0, 1.0, "share of innovations that are radical (open a new frontier)"
+        0.02,
+        0.0,
+        1.0,
+        "share of innovations that are radical (open a new frontier)",
+        float,
+        source="assumed: 2 % of innovations are radical",
     ),
     "radical_step": Parameter(
-        0.2, 0.0, 10.0, "how far above the cluster's frontier a radical innovation lands"
+        0.2,
+        0.0,
+        10.0,
+        "how far above the cluster's frontier a radical innovation lands",
+        float,
+        source="assumed: a radical innovation lands 20 % beyond the frontier",
     ),
     # imitation
     "imitation_rates": Parameter(
@@ -119,23 +180,41 @@ PARAMETERS: dict[str, Parameter] = {
         None,
         "layer -> probability that a neighbour imitates an innovation; default technology 0.2, transaction 0.1, social 0.1",
         dict,
+        source="assumed: technology 0.2, transaction 0.1, social 0.1 per tie and innovation",
     ),
-    "imitation_gap": Parameter(0.5, 0.0, 1.0, "share of the gap an imitator closes"),
+    "imitation_gap": Parameter(
+        0.5,
+        0.0,
+        1.0,
+        "share of the gap an imitator closes",
+        float,
+        source="assumed: an imitator closes half its gap; plausible 0.25-0.75",
+        plausible=(0.25, 0.75),
+    ),
     # common-technology platform
-    "contribution_cost": Parameter(1.0, 0.0, 1e6, "cost of contributing to a platform in one step"),
+    "contribution_cost": Parameter(
+        1.0,
+        0.0,
+        1e6,
+        "cost of contributing to a platform in one step",
+        float,
+        source="assumed: the unit of account of the platform game (all other platform values are relative to it)",
+    ),
     "platform_return": Parameter(
         3.0,
         0.0,
         1e6,
         "r: platform output per unit contributed (public-goods multiplier)",
         float,
-        "Tassey 2005",
+        source="assumed: a unit contributed yields 3 units of platform output (public-goods multipliers of 1.5-4 in the experiments reviewed by Ledyard 1995; Tassey 2005)",
     ),
     "platform_subsidy": Parameter(
         0.0,
         0.0,
         1.0,
         "share of each contribution paid by government (matching subsidy; policy lever)",
+        float,
+        source="policy lever, off by default",
     ),
     "platform_funding": Parameter(
         0.2,
@@ -145,7 +224,8 @@ PARAMETERS: dict[str, Parameter] = {
         "government (policy lever; default: governments fund public technology service "
         "platforms at a modest level, assumed; the government acts, V8)",
         float,
-        "Zhejiang public technology service platforms (case chapter on Taizhou)",
+        source="assumed: modest public funding per member (Zhejiang public technology service platforms, case chapter on Taizhou); plausible 0-0.5; Zhejiang public technology service platforms (case chapter on Taizhou)",
+        plausible=(0.0, 0.5),
     ),
     "platform_excludable": Parameter(
         0.3,
@@ -154,22 +234,32 @@ PARAMETERS: dict[str, Parameter] = {
         "phi: share of platform output only contributors get (testing, training, consulting "
         "for paying members; assumed a third); 0 = a pure public good",
         float,
-        "Buchanan 1965 (club goods); Tassey 2005",
+        source="assumed: a third of platform output is club services (Buchanan 1965; Tassey 2005); plausible 0.1-0.5; Buchanan 1965 (club goods); Tassey 2005",
+        plausible=(0.1, 0.5),
     ),
     "platform_knowledge": Parameter(
-        0.02, 0.0, 10.0, "generic knowledge per unit of platform output per member"
+        0.02,
+        0.0,
+        10.0,
+        "generic knowledge per unit of platform output per member",
+        float,
+        source="assumed: generic knowledge per unit of platform output and member",
     ),
     "revision_rate": Parameter(
         0.2,
         0.0,
         1.0,
         "probability that a firm revises its contribution or quality choice in a step",
+        float,
+        source="assumed: a firm reconsiders a choice about once in five steps",
     ),
     "choice_noise": Parameter(
         _B["choice_noise"],
         1e-6,
         1e3,
         "K: noise of the logit choice rules of contributions and quality (small = nearly deterministic)",
+        float,
+        source="assumed: logit noise small against the unit margin (0.05 of a price of about 1)",
     ),
     # regional brand
     "reputation_memory": Parameter(
@@ -178,7 +268,50 @@ PARAMETERS: dict[str, Parameter] = {
         1.0,
         "lambda in R_{t+1} = lambda R_t + (1 - lambda) * mean quality",
         float,
-        "Tirole 1996",
+        source="assumed: lambda = 0.8 per step, a reputation half-life of about three steps; Tirole 1996 gives the form, not a value",
+    ),
+    "discount": Parameter(
+        _B["discount"],
+        0.0,
+        0.999,
+        "delta: per-step discount factor with which a firm values its future margins (the "
+        "own-reputation effect is discounted by delta / (1 - delta lambda)); assumed 0.95 per "
+        "step, a quarter at an annual rate of about 20 %, the range 0.9-0.99 spanning annual "
+        "rates from about 4 % to 50 %",
+        float,
+        source="assumed: 0.95 per step, a quarter at an annual rate of about 20 %; plausible 0.9-0.99 (annual rates of about 4-50 %)",
+        plausible=(0.9, 0.99),
+    ),
+    "reputation_demand": Parameter(
+        1.0,
+        0.0,
+        20.0,
+        "eps_R: the region's sales scale with exp(eps_R dR); assumed 1 (a region whose "
+        "reputation falls from 0.6 to 0.1 loses about 40 % of its sales), range 0.5-2",
+        float,
+        source="assumed: a region whose reputation falls from 0.6 to 0.1 loses about 40 % of its sales; Landon & Smith 1998 (reputation in prices); plausible 0.5-2; assumed; Landon & Smith 1998 (reputation in wine prices)",
+        plausible=(0.5, 2.0),
+    ),
+    "quality_demand": Parameter(
+        1.0,
+        0.0,
+        20.0,
+        "eps_q: buyers share the region's sales with logit weights y_i exp(eps_q v_i) on "
+        "perceived quality v_i; assumed 1, range 0-3",
+        float,
+        source="assumed: logit attraction exp(v) on perceived quality (Berry 1994 form); plausible 0-3; assumed; Berry 1994 (logit demand)",
+        plausible=(0.0, 3.0),
+    ),
+    "demand_adjustment": Parameter(
+        0.2,
+        0.0,
+        1.0,
+        "rho: share of the way sales move to the buyers' allocation per step (0 = output "
+        "never responds); assumed, range 0.05-0.5 (buyers switch suppliers over one to "
+        "five years)",
+        float,
+        source="assumed: sales move a fifth of the way per step (buyers switch suppliers over one to five years); plausible 0.05-0.5",
+        plausible=(0.05, 0.5),
     ),
     "premium": Parameter(
         _B["premium"],
@@ -186,14 +319,25 @@ PARAMETERS: dict[str, Parameter] = {
         100.0,
         "price premium of a fully reputable brand (price = 1 + premium * perceived quality)",
         float,
-        "Winfree & McCluskey 2005",
+        source="assumed: a fully reputable regional name earns 30 % on price; plausible 0.1-0.5 (regional-origin premia of 10-50 % in Landon & Smith 1998 and the PDO literature); Winfree & McCluskey 2005",
+        plausible=(0.1, 0.5),
     ),
-    "quality_cost": Parameter(_B["quality_cost"], 0.0, 100.0, "extra unit cost of high quality"),
+    "quality_cost": Parameter(
+        _B["quality_cost"],
+        0.0,
+        100.0,
+        "extra unit cost of high quality",
+        float,
+        source="assumed: high quality costs 10 % more per unit; plausible 0.05-0.2",
+        plausible=(0.05, 0.2),
+    ),
     "certification": Parameter(
         _B["certification"],
         0.0,
         1.0,
         "weight of a firm's own quality in its perceived quality (policy lever)",
+        float,
+        source="policy lever, off by default",
     ),
     "own_brand_visibility": Parameter(
         _B["own_brand_visibility"],
@@ -202,13 +346,15 @@ PARAMETERS: dict[str, Parameter] = {
         "visibility of own quality for the leading firms that carry their own brand "
         "(assumed: a national brand makes most of a leader's quality visible to buyers)",
         float,
-        "C-SME-1 (Chint, Delixi, Tianzheng)",
+        source="assumed: a national brand makes most of a leader's quality visible to buyers; C-SME-1 (Chint, Delixi, Tianzheng)",
     ),
     "leader_share": Parameter(
         _B["leader_share"],
         0.0,
         1.0,
         "share of firms, largest first, that carry their own brand (assumed: the top 1 %)",
+        float,
+        source="assumed: the top 1 % of firms carry their own brand (a handful of national brands in Liushi and Wenzhou, C-SME-1)",
     ),
     "quality_learning": Parameter(
         _B["quality_learning"],
@@ -217,7 +363,8 @@ PARAMETERS: dict[str, Parameter] = {
         "kappa: high quality costs quality_cost / (1 + kappa kbar_i); knowledge makes quality "
         "cheaper (the technology wheel drives the brand wheel)",
         float,
-        "C-WHEELS-1; Humphrey & Schmitz 2002 (process upgrading)",
+        source="assumed: knowledge at the frontier halves the cost of quality; C-WHEELS-1; Humphrey & Schmitz 2002; plausible 0.5-2; C-WHEELS-1; Humphrey & Schmitz 2002 (process upgrading)",
+        plausible=(0.5, 2.0),
     ),
     "monitoring": Parameter(
         _B["monitoring"],
@@ -225,6 +372,9 @@ PARAMETERS: dict[str, Parameter] = {
         1.0,
         "probability that the association detects a member's low quality in a step (policy "
         "lever; default: an association that inspects a fifth of its members, assumed)",
+        float,
+        source="assumed: an association inspects a fifth of its members per step (policy lever); plausible 0-0.5",
+        plausible=(0.0, 0.5),
     ),
     "penalty": Parameter(
         _B["penalty"],
@@ -232,10 +382,18 @@ PARAMETERS: dict[str, Parameter] = {
         100.0,
         "penalty per unit of output on detected low quality (policy lever; default assumed, "
         "about the regional premium)",
+        float,
+        source="assumed: about the regional premium (policy lever); plausible 0.1-0.5",
+        plausible=(0.1, 0.5),
     ),
     # congestion
     "capacity": Parameter(
-        None, 0.0, 1e15, "output the cluster can host without congestion (None = no limit)"
+        None,
+        0.0,
+        1e15,
+        "output the cluster can host without congestion (None = no limit)",
+        float,
+        source="no limit by default (congestion switched off)",
     ),
     "agglomeration": Parameter(
         0.1,
@@ -244,7 +402,7 @@ PARAMETERS: dict[str, Parameter] = {
         "eta: the regional premium scales with max(0, 1 + eta ln(Y / agglomeration_scale)) "
         "(market externality of size; assumed)",
         float,
-        "C-MARKET-1; Marshall 1890",
+        source="assumed: a doubling of output raises the premium by 7 %; C-MARKET-1; Marshall 1890",
     ),
     "agglomeration_scale": Parameter(
         10_000.0,
@@ -252,16 +410,33 @@ PARAMETERS: dict[str, Parameter] = {
         1e15,
         "total output (in employee units) at which the agglomeration factor is 1 (assumed: a "
         "cluster of about 10,000 employees)",
+        float,
+        source="assumed: a cluster of about 10,000 employees",
     ),
     "congestion_cost": Parameter(
-        0.1, 0.0, 100.0, "unit cost per unit of relative excess over capacity"
+        0.1,
+        0.0,
+        100.0,
+        "unit cost per unit of relative excess over capacity",
+        float,
+        source="assumed: 10 % unit cost per unit of relative excess over capacity",
     ),
     "growth": Parameter(
-        0.0, 0.0, 1.0, "output growth per step per unit of margin (0 = constant output)"
+        0.0,
+        0.0,
+        1.0,
+        "output growth per step per unit of margin (0 = constant output)",
+        float,
+        source="switched off by default (constant capacity)",
     ),
     # other policy levers
     "rd_subsidy": Parameter(
-        0.0, 0.0, 10.0, "relative increase of every firm's R&D intensity (policy lever)"
+        0.0,
+        0.0,
+        10.0,
+        "relative increase of every firm's R&D intensity (policy lever)",
+        float,
+        source="policy lever, off by default",
     ),
     "new_university_ties": Parameter(
         0,
@@ -269,6 +444,7 @@ PARAMETERS: dict[str, Parameter] = {
         10_000_000,
         "technology ties added at the start from firms to universities (policy lever)",
         int,
+        source="policy lever, off by default",
     ),
     "attract_external_leader": Parameter(
         False,
@@ -276,8 +452,16 @@ PARAMETERS: dict[str, Parameter] = {
         None,
         "add an external lead firm with frontier knowledge tied to the largest firms (policy lever)",
         bool,
+        source="policy lever, off by default",
     ),
-    "leader_ties": Parameter(50, 1, 10_000_000, "firms tied to the attracted external leader", int),
+    "leader_ties": Parameter(
+        50,
+        1,
+        10_000_000,
+        "firms tied to the attracted external leader",
+        int,
+        source="assumed: the attracted leader ties to the 50 largest firms",
+    ),
     # network evolution
     "network_every": Parameter(
         20,
@@ -287,7 +471,7 @@ PARAMETERS: dict[str, Parameter] = {
         "a round rebuilds the knowledge operators, about 4.5 s at a million firms, so 20 keeps "
         "the mean step under 2 s there)",
         int,
-        "C-DYNAMIC-1",
+        source="bookkeeping: a round every 20 steps keeps the mean step under 2 s at a million firms; C-DYNAMIC-1",
     ),
     "tie_formation": Parameter(
         0.1,
@@ -295,12 +479,16 @@ PARAMETERS: dict[str, Parameter] = {
         1.0,
         "probability per round that a firm of absorptive capacity 1 forms a technology tie "
         "(assumed)",
+        float,
+        source="assumed: a firm of full absorptive capacity forms a tie per round with probability 0.1",
     ),
     "tie_decay": Parameter(
         0.02,
         0.0,
         1.0,
         "probability per round that a firm-firm technology tie dissolves (assumed)",
+        float,
+        source="assumed: 2 % of firm-firm technology ties dissolve per round",
     ),
     "closure": Parameter(
         0.5,
@@ -309,10 +497,15 @@ PARAMETERS: dict[str, Parameter] = {
         "share of new ties that close a triangle (friend of a friend) rather than follow "
         "attraction to knowledge and innovators",
         float,
-        "Davidsen, Ebel & Bornholdt 2002; Giuliani 2007",
+        source="assumed: half the new ties close triangles (Davidsen, Ebel & Bornholdt 2002; Giuliani 2007)",
     ),
     "candidates": Parameter(
-        8, 1, 1000, "firms drawn by attractiveness among which the nearest becomes the partner", int
+        8,
+        1,
+        1000,
+        "firms drawn by attractiveness among which the nearest becomes the partner",
+        int,
+        source="assumed: the nearest of 8 attractive firms becomes the partner",
     ),
     # entry and exit
     "exit_rate": Parameter(
@@ -323,7 +516,7 @@ PARAMETERS: dict[str, Parameter] = {
         "(0 = a fixed population; annual exit rates of manufacturing firms are 5-10 %, "
         "so 0.01-0.03 per step if a step is a quarter)",
         float,
-        "Nelson & Winter 1982; Dunne, Roberts & Samuelson 1988",
+        source="off by default; annual exit rates of 5-10 % (Dunne, Roberts & Samuelson 1988) give 0.01-0.03 per quarterly step",
     ),
     "exit_gap": Parameter(
         0.6,
@@ -331,6 +524,8 @@ PARAMETERS: dict[str, Parameter] = {
         1.0,
         "a firm lags, and may exit, when its mean knowledge is below this share of the best "
         "firm's (assumed: well behind the frontier but not only the very last firms)",
+        float,
+        source="assumed: a firm below 60 % of the best firm's knowledge lags",
     ),
     "spinoff_inheritance": Parameter(
         0.8,
@@ -339,7 +534,7 @@ PARAMETERS: dict[str, Parameter] = {
         "share of its parent's knowledge a spin-off starts with (assumed: spin-offs carry "
         "most of the parent's know-how, Klepper 2007)",
         float,
-        "Klepper 2007; Klepper & Sleeper 2005",
+        source="assumed: spin-offs carry most of the parent's know-how (Klepper 2007; Klepper & Sleeper 2005)",
     ),
     # bookkeeping
     "measure_every": Parameter(
@@ -348,36 +543,22 @@ PARAMETERS: dict[str, Parameter] = {
         1_000_000,
         "recompute technology and brand readiness every so many steps (0 = never)",
         int,
+        source="bookkeeping",
     ),
     "snapshot_every": Parameter(
-        0, 0, 1_000_000, "keep per-actor knowledge and quality every so many steps (0 = never)", int
+        0,
+        0,
+        1_000_000,
+        "keep per-actor knowledge and quality every so many steps (0 = never)",
+        int,
+        source="bookkeeping",
     ),
 }
 
 
 def resolve(params: dict) -> dict:
     """Defaults updated by ``params``; unknown names and out-of-range values raise."""
-    reject_unknown_parameters(params, PARAMETERS)
-    values = {name: spec.default for name, spec in PARAMETERS.items()}
-    values.update(params)
-    for name, spec in PARAMETERS.items():
-        v = values[name]
-        if v is None:
-            continue
-        if spec.kind is dict:
-            if not isinstance(v, dict):
-                raise TypeError(f"{name} must be a dict layer -> value, got {type(v).__name__}")
-            for layer, x in v.items():
-                if isinstance(x, bool) or not isinstance(x, numbers.Real) or not 0 <= float(x) <= 1:
-                    raise ValueError(f"{name}[{show(layer)}] must lie in [0, 1], got {show(x)}")
-            continue
-        if spec.kind is bool:
-            if not isinstance(v, bool | int):
-                raise TypeError(f"{name} must be a boolean, got {show(v)}")
-            values[name] = bool(v)
-            continue
-        values[name] = check_bounded(name, v, spec.kind, spec.low, spec.high)  # type: ignore[arg-type]
-    return values
+    return _resolve(params, PARAMETERS)
 
 
 @dataclass(frozen=True)
@@ -426,23 +607,20 @@ SCENARIOS: dict[str, Scenario] = {
 }
 
 
-#: Plausible ranges of the behavioural parameters (rationale: half to twice the
-#: default where the default is assumed, the literature's spread where one is cited).
+#: Plausible ranges of the behavioural parameters (from their declarations).
 PLAUSIBLE: dict[str, tuple[float, float]] = {
-    "tacitness": (0.3, 0.7),
-    "innovation_rate": (0.01, 0.04),
-    "squeeze": (1.0, 5.0),
-    "innovation_cost": (0.1, 0.5),
-    "appropriability_loss": (0.05, 0.5),
-    "imitation_gap": (0.25, 0.75),
-    "reputation_innovation": (0.0, 2.0),
-    "platform_excludable": (0.1, 0.5),
-    "platform_funding": (0.0, 0.5),
-    "premium": (0.1, 0.5),
-    "quality_cost": (0.05, 0.2),
-    "quality_learning": (0.5, 2.0),
-    "monitoring": (0.0, 0.5),
-    "penalty": (0.1, 0.5),
+    name: spec.plausible for name, spec in PARAMETERS.items() if spec.plausible is not None
 }
-for _name, _range in PLAUSIBLE.items():
-    PARAMETERS[_name] = Parameter(**{**PARAMETERS[_name].__dict__, "plausible": _range})
+
+
+def write_docs(path: str = "docs/parameters.md") -> str:
+    """Write the parameter table of the upgrading model to ``path``; returns the text."""
+    from pathlib import Path
+
+    text = markdown_table(PARAMETERS, "Parameters of the upgrading model")
+    Path(path).write_text(text, encoding="utf-8")
+    return text
+
+
+if __name__ == "__main__":
+    write_docs()

@@ -102,11 +102,21 @@ def output(
 
 
 def knowledge_gain(
-    out_per_platform, member, absorptive, per_unit, contribute=None, excludable=0.0
+    out_per_platform,
+    member,
+    absorptive,
+    per_unit,
+    contribute=None,
+    excludable=0.0,
+    generic=None,
+    frontier=np.inf,
 ) -> np.ndarray:
     """Generic knowledge gained by every member.
 
-    ``per_unit * a_i * ((1 - phi) O_p / n_p + phi O_p / n_c [i contributes])``.
+    ``min(per_unit * a_i * ((1 - phi) O_p / n_p + phi O_p / n_c [i contributes]),
+    max(0, F_0 - K_i0))``: a platform passes on the generic frontier ``F_0`` it
+    draws on (universities, institutes, external sources) and cannot lift a
+    member beyond it (``generic``: the members' domain-0 knowledge).
     """
     n_platforms = out_per_platform.shape[0]
     m = member >= 0
@@ -122,4 +132,6 @@ def knowledge_gain(
         )
         share = share + club
     gain[m] = per_unit * absorptive[m] * share
+    if generic is not None:
+        gain = np.minimum(gain, np.maximum(frontier - generic, 0.0))
     return gain

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from clusternet.dynamics.state import ModelState
+
 
 def exits(
     mean_knowledge: np.ndarray, firms: np.ndarray, exit_gap: float, exit_rate: float, rng
@@ -34,19 +36,31 @@ def exits(
     return lagging & (rng.random(n) < exit_rate)
 
 
-def parents(mean_knowledge: np.ndarray, incumbents: np.ndarray, count: int, rng) -> np.ndarray:
-    """``count`` parent firms drawn from ``incumbents`` with probability proportional to knowledge."""
+def parents(
+    mean_knowledge: np.ndarray, incumbents: np.ndarray, slots: np.ndarray, rng
+) -> np.ndarray:
+    """One parent per slot, drawn from ``incumbents`` with probability proportional to knowledge.
+
+    The draw of slot ``s`` is ``rng.random(n)[s]`` mapped through the cumulative
+    knowledge weights (inverse transform), so with a keyed stream
+    (:class:`~clusternet.dynamics.draws.KeyedStream`) a slot's parent draw
+    depends on the slot's identity only.
+    """
     pool = np.flatnonzero(incumbents)
-    if count == 0 or pool.size == 0:
+    n = mean_knowledge.shape[0]
+    if slots.size == 0 or pool.size == 0:
         return np.zeros(0, dtype=np.int64)
+    u = rng.random(n)[slots]
     weight = np.maximum(mean_knowledge[pool], 0.0)
-    total = weight.sum()
-    prob = weight / total if total > 0 else None
-    return rng.choice(pool, size=count, replace=True, p=prob)
+    if weight.sum() <= 0:
+        weight = np.ones(pool.size)
+    cum = np.cumsum(weight)
+    pick = np.searchsorted(cum, u * cum[-1], side="right")
+    return pool[np.minimum(pick, pool.size - 1)]
 
 
 def replace(
-    state: dict,
+    state: ModelState,
     leaving: np.ndarray,
     firms: np.ndarray,
     exit_gap: float,
@@ -56,23 +70,32 @@ def replace(
     """Turn every exiting firm's slot into a spin-off of a successful incumbent.
 
     Parents are firms that do not lag (mean knowledge at least ``exit_gap`` times
-    the best firm's), drawn with probability proportional to knowledge. Updates
-    ``state`` in place: knowledge (``inheritance`` x the parent's), quality (the
-    parent's), no recent innovation, no platform contribution. Returns the
-    number of entrants.
+    the best firm's), drawn with probability proportional to knowledge. Every
+    per-actor field of the state is reset by the rule it declares
+    (:class:`~clusternet.dynamics.state.ModelState`): knowledge is
+    ``inheritance`` x the parent's; quality, absorptive capacity and R&D
+    intensity are the parent's; the entrant has no recent innovation, no
+    contribution, no platform or association membership, no own brand, a zero
+    margin and the entry size; ties to training and finance stay with the
+    premises. Returns the number of entrants.
     """
     slots = np.flatnonzero(leaving)
     if slots.size == 0:
         return 0
-    k = state["knowledge"]
-    mean_k = k.mean(axis=1)
+    mean_k = state.knowledge.mean(axis=1)
     frontier = float(mean_k[firms].max())
     successful = firms & ~leaving & (mean_k >= exit_gap * frontier)
-    mother = parents(mean_k, successful, slots.size, rng)
+    mother = parents(mean_k, successful, slots, rng)
     if mother.size == 0:
         return 0
-    k[slots] = inheritance * k[mother]
-    state["quality"][slots] = state["quality"][mother]
-    state["last_innovation"][slots] = -np.inf
-    state["contribute"][slots] = False
+    for name, rule in ModelState.per_actor_fields().items():
+        values = state[name]
+        if rule == "inherit":
+            values[slots] = values[mother]
+        elif rule == "inherit_scaled":
+            values[slots] = inheritance * values[mother]
+        elif rule == "entry":
+            values[slots] = state.entry_value(name)
+        elif rule != "place":
+            raise ValueError(f"unknown entrant rule {rule!r} of state field {name!r}")
     return int(slots.size)

@@ -1,7 +1,9 @@
 """Kernels of the upgrading simulation: innovation with the squeeze effect, and imitation.
 
-Random draws are keyed by ``(seed, step, actor)`` or ``(seed, step, tie entry)``,
-so a step's outcome does not depend on how the work is split over threads.
+Random draws are keyed by ``(seed, step, actor key)`` or ``(seed, step, source key,
+target key)``, where an actor's key is a hash of its id
+(:mod:`clusternet.dynamics.draws`): a step's outcome depends neither on how the
+work is split over threads nor on where an actor or a tie is stored.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ def innovate(
     radical_step,
     seed,
     step,
+    keys,
     innovated,
     domain,
     radical,
@@ -59,7 +62,7 @@ def innovate(
         h = hazard[i]
         if h <= 0.0:
             continue
-        state = stream(salt, i)
+        state = stream(salt, keys[i])
         state, u = next_uniform(state)
         if u >= -np.expm1(-h):
             continue
@@ -77,7 +80,18 @@ def innovate(
 
 @njit(cache=True, nogil=True, parallel=True)
 def imitate(
-    in_indptr, in_indices, in_prob, innovated, domain, knowledge, gap, seed, step, out, adopted
+    in_indptr,
+    in_indices,
+    in_prob,
+    innovated,
+    domain,
+    knowledge,
+    gap,
+    seed,
+    step,
+    keys,
+    out,
+    adopted,
 ):
     """Neighbours imitate this step's innovations (pull over in-ties, one draw per tie).
 
@@ -94,7 +108,10 @@ def imitate(
             j = in_indices[e]
             if not innovated[j]:
                 continue
-            z = mix64(salt ^ mix64(uint64(e)))
+            # keyed by the tie's two ends, not its CSR position
+            z = mix64(
+                salt ^ mix64(mix64(uint64(keys[j]) + uint64(0x9E3779B97F4A7C15)) ^ uint64(keys[i]))
+            )
             u = float(z >> uint64(11)) * (1.0 / 9007199254740992.0)
             if u >= in_prob[e]:
                 continue
@@ -106,3 +123,21 @@ def imitate(
                     out[i, d] = target
                 count += 1
         adopted[i] = count
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def keyed_uniforms(keys, salt, out):
+    """``out[i]`` = uniform in [0, 1) keyed by ``(salt, keys[i])`` (counter-based, no state)."""
+    s = uint64(salt)
+    for i in prange(keys.shape[0]):
+        z = mix64(mix64(uint64(keys[i]) + uint64(0x9E3779B97F4A7C15)) ^ s)
+        out[i] = float(z >> uint64(11)) * (1.0 / 9007199254740992.0)
+
+
+@njit(cache=True, nogil=True)
+def keyed_uniforms_serial(keys, salt, out):
+    """:func:`keyed_uniforms` on one thread (small arrays: no thread start-up)."""
+    s = uint64(salt)
+    for i in range(keys.shape[0]):
+        z = mix64(mix64(uint64(keys[i]) + uint64(0x9E3779B97F4A7C15)) ^ s)
+        out[i] = float(z >> uint64(11)) * (1.0 / 9007199254740992.0)

@@ -1,0 +1,46 @@
+"""The mechanism protocol and the per-step context the mechanisms share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+
+from clusternet.dynamics.draws import KeyedStream
+
+if TYPE_CHECKING:
+    from clusternet.dynamics.model import UpgradingModel
+
+
+@dataclass
+class StepContext:
+    """What one step's mechanisms hand on to later mechanisms and to the reporters.
+
+    ``t`` is the step being taken, ``rng`` the step's generator (used only by
+    network evolution; every other draw is keyed by actor or tie identity, see
+    :mod:`clusternet.dynamics.draws`) and ``out`` the per-step results
+    (innovations, imitations, congestion, …) by name.
+    """
+
+    t: int
+    rng: np.random.Generator
+    seed: int = 0
+    keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    out: dict[str, Any] = field(default_factory=dict)
+
+    def keyed(self, purpose: str) -> KeyedStream:
+        """This step's draws for ``purpose``, one per actor, keyed by actor identity."""
+        return KeyedStream(self.seed, self.t, purpose, self.keys)
+
+
+class Mechanism:
+    """One mechanism of the model: ``__call__(model, ctx)`` updates ``model.state``."""
+
+    #: timing key and name of the mechanism
+    name: ClassVar[str] = ""
+    #: the parameters the mechanism reads
+    parameters: ClassVar[tuple[str, ...]] = ()
+
+    def __call__(self, model: UpgradingModel, ctx: StepContext) -> None:  # pragma: no cover
+        raise NotImplementedError

@@ -1,0 +1,92 @@
+"""The regional brand: margins, the quality choice and the reputation update."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from clusternet.dynamics import brand, congestion
+from clusternet.dynamics.mechanisms._base import Mechanism
+from clusternet.economics import own_reputation_effect, regional_premium
+
+
+class Brand(Mechanism):
+    """The regional-brand game: margins, the quality choice, the reputation update.
+
+    Price ``1 + P(R) v_i`` with ``P(R) = premium * agglomeration * R``; the gain of
+    high quality ``Delta_i`` (:func:`clusternet.economics.quality_gain`) includes
+    the firm's own effect on the reputation
+    (:func:`clusternet.economics.own_reputation_effect`), so free riding emerges
+    from the firms' shares of the brand's output.
+    """
+
+    name = "brand"
+    parameters = (
+        "premium",
+        "quality_cost",
+        "quality_learning",
+        "certification",
+        "own_brand_visibility",
+        "monitoring",
+        "penalty",
+        "reputation_memory",
+        "discount",
+        "revision_rate",
+        "choice_noise",
+        "capacity",
+        "congestion_cost",
+        "agglomeration",
+        "agglomeration_scale",
+    )
+
+    def __call__(self, model, ctx) -> None:
+        p = model.params
+        s = model.state
+        firms = model.firms
+        total_output = float(s.output[firms].sum())
+        unit_congestion = congestion.unit_cost(total_output, p["capacity"], p["congestion_cost"])
+        premium = p["premium"] * congestion.agglomeration_factor(
+            total_output, p["agglomeration"], p["agglomeration_scale"]
+        )
+        # buyers pay for the region's name by its reputation
+        paid = regional_premium(premium, s.reputation)
+        draws = ctx.keyed(self.name)
+        caught = (
+            s.association_member
+            & (s.quality < 0.5)
+            & (draws.random(s.quality.shape[0]) < p["monitoring"])
+        ).astype(float)
+        theta = brand.visibility(p["certification"], p["own_brand_visibility"], s.leader)
+        unit_cost = brand.quality_unit_cost(
+            p["quality_cost"], p["quality_learning"], s.knowledge.mean(axis=1)
+        )
+        margin = brand.margins(
+            s.quality, s.reputation, paid, theta, unit_cost, unit_congestion, caught, p["penalty"]
+        )
+        s.margin = np.where(firms, margin, 0.0)
+        # each firm's own effect on the collective reputation, by its share of the brand's output
+        share = np.where(firms, s.output, 0.0) / total_output if total_output > 0 else 0.0
+        own = own_reputation_effect(
+            share,
+            theta,
+            s.quality,
+            s.reputation,
+            premium,
+            p["reputation_memory"],
+            p["discount"],
+        )
+        gain = brand.quality_gain(
+            paid, theta, unit_cost, p["penalty"], p["monitoring"], s.association_member, own
+        )
+        s.quality = brand.revise_quality(
+            s.quality, gain, p["revision_rate"], p["choice_noise"], draws, firms
+        )
+        before = s.reputation
+        s.reputation = brand.reputation_update(
+            s.reputation, p["reputation_memory"], s.quality[firms], s.output[firms]
+        )
+        ctx.out.update(
+            congestion_unit_cost=unit_congestion,
+            caught=int(caught.sum()),
+            reputation_change=s.reputation - before,
+            perceived=theta * s.quality + (1.0 - theta) * s.reputation,
+        )

@@ -1,0 +1,21 @@
+"""Intermediaries keep up with the codified part of the cluster's frontier (C-SUPPORT-1)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from clusternet.dynamics.mechanisms._base import Mechanism
+
+
+class Intermediaries(Mechanism):
+    """``K[m, d] <- max(K[m, d], (1 - tau) max_firms K[., d])`` for every intermediary ``m``."""
+
+    name = "intermediaries"
+    parameters = ("tacitness",)
+
+    def __call__(self, model, ctx) -> None:
+        if not model.intermediaries.size:
+            return
+        k = model.state.knowledge
+        codified = (1.0 - model.params["tacitness"]) * k[model.firms].max(axis=0)
+        k[model.intermediaries] = np.maximum(k[model.intermediaries], codified)

@@ -1,0 +1,24 @@
+"""Technology ties decay and form every ``network_every`` steps (C-DYNAMIC-1)."""
+
+from __future__ import annotations
+
+from clusternet.dynamics import evolution
+from clusternet.dynamics.mechanisms._base import Mechanism
+
+
+class NetworkEvolution(Mechanism):
+    """One round of :func:`clusternet.dynamics.evolution.evolve`, then the operators are rebuilt."""
+
+    name = "network"
+    parameters = ("network_every", "tie_decay", "tie_formation", "closure", "candidates", "memory")
+
+    def __call__(self, model, ctx) -> None:
+        p = model.params
+        if not (p["network_every"] and ctx.t % p["network_every"] == 0):
+            return
+        s = model.state
+        recent = (ctx.t - s.last_innovation) <= p["memory"]
+        model.net = evolution.evolve(
+            model.net, model.firms, s.absorptive, s.knowledge.mean(axis=1), recent, p, ctx.rng
+        )
+        model.build_knowledge_operators()

@@ -1,0 +1,17 @@
+"""Knowledge spillover by the gap rule of :mod:`clusternet.spillover`."""
+
+from __future__ import annotations
+
+from clusternet.dynamics.mechanisms._base import Mechanism
+
+
+class Spillover(Mechanism):
+    """``dK[i, d] = a_i sum_l beta_l sum_j w^_ji g_l(d_ij, tau) max(0, K[j, d] - K[i, d])``."""
+
+    name = "spillover"
+    parameters = ("spillover_rates", "tacitness", "distance_scale")
+
+    def __call__(self, model, ctx) -> None:
+        if not (model.spillover.rates > 0).any():  # no spillover: skip the kernel, same result
+            return
+        model.state.knowledge = model.spillover.step(model.state.knowledge)

@@ -1,0 +1,171 @@
+"""Declarative reporters: the columns :class:`~clusternet.UpgradingModel` records each step.
+
+A :class:`Reporter` names one or more columns and a function of a
+:class:`View` (the model, the step's context and the firms' arrays, computed
+once per step) that returns their values. :data:`REPORTERS` lists them in
+column order; adding a column is one entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from clusternet.economics import free_riding_exposure, high_quality_share
+from clusternet.spillover import gini
+
+if TYPE_CHECKING:
+    from clusternet.dynamics.mechanisms import StepContext
+    from clusternet.dynamics.model import UpgradingModel
+
+
+class View:
+    """What the reporters read: the model, the step's results and the firms' arrays."""
+
+    def __init__(self, model: UpgradingModel, ctx: StepContext | None) -> None:
+        self.model = model
+        self.out: dict[str, Any] = ctx.out if ctx is not None else {}
+        self.t = ctx.t if ctx is not None else 0
+
+    @cached_property
+    def k(self) -> np.ndarray:
+        return self.model.state.knowledge[self.model.firms]
+
+    @cached_property
+    def mean_k(self) -> np.ndarray:
+        return self.k.mean(axis=1) if self.k.size else np.zeros(0)
+
+    @cached_property
+    def output(self) -> np.ndarray:
+        return self.model.state.output[self.model.firms]
+
+    def count(self, name: str) -> int:
+        """Number of true (or summed) entries of the per-step result ``name`` (0 before step 1)."""
+        v = self.out.get(name)
+        if v is None:
+            return 0
+        return int(np.sum(v)) if np.ndim(v) else int(v)
+
+
+@dataclass(frozen=True)
+class Reporter:
+    """Columns ``names(view)`` computed by ``value(view)`` (a scalar or one value per name)."""
+
+    names: Callable[[UpgradingModel], tuple[str, ...]]
+    value: Callable[[View], Any]
+
+    def columns(self, model: UpgradingModel) -> tuple[str, ...]:
+        return self.names(model)
+
+    def collect(self, view: View, row: dict) -> None:
+        cols = self.names(view.model)
+        v = self.value(view)
+        if len(cols) == 1:
+            row[cols[0]] = v
+        else:
+            row.update(zip(cols, v))
+
+
+def column(name: str, value: Callable[[View], Any]) -> Reporter:
+    """A reporter of one column."""
+    names = (name,)
+
+    def _names(_model: UpgradingModel) -> tuple[str, ...]:
+        return names
+
+    return Reporter(_names, value)
+
+
+def _stat(values: np.ndarray, fn) -> float:
+    return float(fn(values)) if values.size else np.nan
+
+
+def _per_domain(view: View) -> list[float]:
+    k = view.k
+    out: list[float] = []
+    for d in range(k.shape[1]):
+        col = k[:, d]
+        out += [_stat(col, np.mean), _stat(col, np.var), gini(col) if col.size else np.nan]
+    return out
+
+
+def _domain_names(model: UpgradingModel) -> tuple[str, ...]:
+    return tuple(
+        f"knowledge_{stat}_{d}"
+        for d in range(model.params["domains"])
+        for stat in ("mean", "var", "gini")
+    )
+
+
+def _contributors_share(view: View) -> float:
+    members = view.model.state.member >= 0
+    return float(view.model.state.contribute[members].mean()) if members.any() else np.nan
+
+
+def _mean_margin(view: View) -> float:
+    y = view.output
+    if not y.sum() > 0:
+        return np.nan
+    return float(np.average(view.model.state.margin[view.model.firms], weights=y))
+
+
+def _high_quality_share(view: View) -> float:
+    return high_quality_share(view.model.state.quality[view.model.firms])
+
+
+def _free_riding(view: View) -> float:
+    m = view.model
+    return free_riding_exposure(
+        view.output, m.state.association_member[m.firms], m.params["certification"]
+    )
+
+
+def _readiness(view: View) -> tuple[float, float]:
+    every = view.model.params["measure_every"]
+    if every and view.t % every == 0:
+        return view.model.readiness()
+    return np.nan, np.nan
+
+
+#: The recorded columns, in order.
+REPORTERS: tuple[Reporter, ...] = (
+    column("step", lambda v: v.t),
+    column("innovations", lambda v: v.count("innovated")),
+    column("radical_innovations", lambda v: v.count("radical")),
+    column("imitations", lambda v: v.count("adopted")),
+    column(
+        "imitators",
+        lambda v: int((v.out["adopted"] > 0).sum()) if "adopted" in v.out else 0,
+    ),
+    column("knowledge_mean", lambda v: _stat(v.mean_k, np.mean)),
+    column("knowledge_variance", lambda v: _stat(v.mean_k, np.var)),
+    column("knowledge_gini", lambda v: gini(v.mean_k) if v.mean_k.size else np.nan),
+    Reporter(_domain_names, _per_domain),
+    column("contributors_share", _contributors_share),
+    column("platform_funding", lambda v: float(v.model.state.platform_output.sum())),
+    column("high_quality_share", _high_quality_share),
+    column("reputation", lambda v: float(v.model.state.reputation)),
+    column("mean_margin", _mean_margin),
+    column("total_output", lambda v: float(v.output.sum())),
+    column("congestion_unit_cost", lambda v: v.out.get("congestion_unit_cost", 0.0)),
+    column("caught", lambda v: v.out.get("caught", 0)),
+    column("entrants", lambda v: v.out.get("entrants", 0)),
+    # the network changes only in the network mechanism, which refreshes this share
+    column("knowledge_tie_share", lambda v: v.model.knowledge_tie_share),
+    # the readiness component, by the same definition (economics.free_riding_exposure)
+    column("free_riding_exposure", _free_riding),
+    Reporter(lambda _m: ("technology_readiness", "brand_readiness"), _readiness),
+)
+
+
+def record(model: UpgradingModel, ctx: StepContext | None) -> dict:
+    """One row of the time series: every reporter of :data:`REPORTERS` in order."""
+    view = View(model, ctx)
+    row: dict = {}
+    for reporter in model.reporters:
+        reporter.collect(view, row)
+    return row

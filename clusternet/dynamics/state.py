@@ -1,0 +1,139 @@
+"""The typed state of the upgrading model: every per-actor array in one place.
+
+Each per-actor field declares, in its metadata, what a firm that *enters* in an
+exiting firm's place (:mod:`clusternet.dynamics.turnover`) starts with, so that
+entry and exit reset every per-firm quantity and a new field cannot be
+forgotten (``tests/test_dynamics_state.py`` checks that every per-actor field
+has a rule):
+
+* ``"inherit"`` — the spin-off's parent's value (routines, absorptive capacity,
+  R&D intensity, quality choice: Klepper 2007);
+* ``"inherit_scaled"`` — ``spinoff_inheritance`` times the parent's value
+  (knowledge);
+* ``"entry"`` — the value an entrant starts with, given by
+  :meth:`ModelState.entry_value` (no recent innovation, no contribution, no
+  membership, the entry size);
+* ``"place"`` — a property of the premises and their ties, which the entrant
+  takes over (ties to training bodies and to finance).
+
+Outside code (an agent-based model, a test) may read and change the arrays
+between steps, as attributes (``state.knowledge``) or by name
+(``state["knowledge"]``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+import numpy as np
+
+PER_ACTOR = "per_actor"
+ENTRANT = "entrant"
+
+
+def _actor(rule: str, meaning: str) -> dict:
+    return {PER_ACTOR: True, ENTRANT: rule, "meaning": meaning}
+
+
+def _other(meaning: str) -> dict:
+    return {PER_ACTOR: False, "meaning": meaning}
+
+
+@dataclass
+class ModelState:
+    """State of :class:`~clusternet.UpgradingModel` (N actors, D domains, P platforms).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from clusternet.dynamics.state import ModelState
+    >>> s = ModelState.empty(3, 2, 1)
+    >>> s["knowledge"].shape, s.reputation
+    ((3, 2), 0.0)
+    >>> sorted(ModelState.per_actor_fields())[:3]
+    ['absorptive', 'association_member', 'contribute']
+    """
+
+    knowledge: np.ndarray = field(
+        metadata=_actor("inherit_scaled", "N x D knowledge per actor and domain")
+    )
+    quality: np.ndarray = field(
+        metadata=_actor("inherit", "1 = the firm produces high quality, 0 = low")
+    )
+    last_innovation: np.ndarray = field(
+        metadata=_actor("entry", "step of the last innovation (-inf: never)")
+    )
+    contribute: np.ndarray = field(metadata=_actor("entry", "the firm contributes to its platform"))
+    output: np.ndarray = field(metadata=_actor("entry", "output (starts at the firm's size)"))
+    margin: np.ndarray = field(metadata=_actor("entry", "unit margin in the last step"))
+    absorptive: np.ndarray = field(metadata=_actor("inherit", "absorptive capacity a_i in [0, 1]"))
+    rd: np.ndarray = field(metadata=_actor("inherit", "R&D intensity"))
+    leader: np.ndarray = field(metadata=_actor("entry", "the firm carries its own brand"))
+    association_member: np.ndarray = field(
+        metadata=_actor("entry", "the association monitors the firm")
+    )
+    member: np.ndarray = field(metadata=_actor("entry", "index of the firm's platform (-1: none)"))
+    trained: np.ndarray = field(metadata=_actor("place", "the firm is tied to a training body"))
+    financed: np.ndarray = field(
+        metadata=_actor("place", "the firm is tied to a financial institution")
+    )
+    platform_output: np.ndarray = field(metadata=_other("output of each platform in the last step"))
+    entry_size: float = field(default=1.0, metadata=_other("output an entrant starts with"))
+    reputation: float = field(
+        default=0.0, metadata=_other("the regional brand's collective reputation R")
+    )
+    step: int = field(default=0, metadata=_other("steps taken"))
+
+    @classmethod
+    def empty(cls, n: int, dims: int, n_platforms: int) -> ModelState:
+        """A state of ``n`` actors with zero knowledge and no firm attributes."""
+        return cls(
+            knowledge=np.zeros((n, dims)),
+            quality=np.zeros(n),
+            last_innovation=np.full(n, -np.inf),
+            contribute=np.zeros(n, dtype=bool),
+            output=np.zeros(n),
+            margin=np.zeros(n),
+            absorptive=np.zeros(n),
+            rd=np.zeros(n),
+            leader=np.zeros(n, dtype=bool),
+            association_member=np.zeros(n, dtype=bool),
+            member=np.full(n, -1, dtype=np.int64),
+            trained=np.zeros(n, dtype=bool),
+            financed=np.zeros(n, dtype=bool),
+            platform_output=np.zeros(n_platforms),
+        )
+
+    @classmethod
+    def per_actor_fields(cls) -> dict[str, str]:
+        """Name -> entrant rule of every per-actor field."""
+        return {f.name: f.metadata[ENTRANT] for f in fields(cls) if f.metadata.get(PER_ACTOR)}
+
+    def entry_value(self, name: str):
+        """What an entrant starts with in field ``name`` (rule ``"entry"``)."""
+        return {
+            "last_innovation": -np.inf,
+            "contribute": False,
+            "output": self.entry_size,
+            "margin": 0.0,
+            "leader": False,
+            "association_member": False,
+            "member": -1,
+        }[name]
+
+    def __getitem__(self, name: str):
+        if name not in self.__dataclass_fields__:
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def __setitem__(self, name: str, value) -> None:
+        if name not in self.__dataclass_fields__:
+            raise KeyError(name)
+        setattr(self, name, value)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.__dataclass_fields__
+
+    def keys(self):
+        """Field names (the state reads like a dict)."""
+        return self.__dataclass_fields__.keys()

@@ -1,0 +1,140 @@
+"""One parameter type for the models: default, bounds, meaning, source, plausible range.
+
+A :class:`Parameter` is declared once, in the module that owns it (the
+upgrading model's in :mod:`clusternet.dynamics.parameters`); :func:`resolve`
+checks a user's values against the declarations, and :func:`markdown_table`
+writes the documentation table (``docs/parameters.md``) from them, so the
+page cannot drift from the code. ``source`` is a literature value or a case
+fact with its reference, or starts with ``"assumed"`` followed by the
+argument for the default; ``plausible`` is the range a researcher could defend
+(the robustness and Sobol analyses sample it), with its own reasoning in
+``meaning``. The generator's ``Param`` has the same first five fields, so it can
+become a :class:`Parameter` without changing its call sites.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from clusternet._validate import check_bounded, reject_unknown_parameters, show
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A model parameter.
+
+    Parameters
+    ----------
+    default : object
+        The default value.
+    low, high : float or None
+        The legal range (inclusive); None for no bound.
+    meaning : str
+        What the parameter is, in one or two sentences.
+    kind : type
+        ``float``, ``int``, ``bool`` or ``dict`` (layer -> value in [0, 1]).
+    source : str
+        The literature value or case fact behind the default with its
+        reference, or ``"assumed: …"`` with the argument; empty for
+        bookkeeping switches and policy levers whose default is "off".
+    plausible : tuple of float or None
+        The defensible range of a behavioural parameter.
+
+    Examples
+    --------
+    >>> p = Parameter(0.5, 0.0, 1.0, "a share", source="assumed: half", plausible=(0.3, 0.7))
+    >>> p.assumed, p.plausible
+    (True, (0.3, 0.7))
+    """
+
+    default: object
+    low: float | None
+    high: float | None
+    meaning: str
+    kind: type = float
+    source: str = ""
+    plausible: tuple[float, float] | None = None
+
+    @property
+    def assumed(self) -> bool:
+        """True when the default is assumed rather than taken from a source."""
+        return self.source.startswith("assumed")
+
+    @property
+    def reference(self) -> str:
+        """The source (the older name of the field)."""
+        return self.source
+
+
+def resolve(params: Mapping, declared: Mapping[str, Parameter]) -> dict:
+    """Defaults updated by ``params``; unknown names and out-of-range values raise.
+
+    Examples
+    --------
+    >>> resolve({"a": 2}, {"a": Parameter(1, 0, 5, "a count", int)})
+    {'a': 2}
+    """
+    reject_unknown_parameters(params, declared)
+    values = {name: spec.default for name, spec in declared.items()}
+    values.update(params)
+    for name, spec in declared.items():
+        v = values[name]
+        if v is None:
+            continue
+        if spec.kind is dict:
+            if not isinstance(v, dict):
+                raise TypeError(f"{name} must be a dict layer -> value, got {type(v).__name__}")
+            for layer, x in v.items():
+                if isinstance(x, bool) or not isinstance(x, numbers.Real) or not 0 <= float(x) <= 1:
+                    raise ValueError(f"{name}[{show(layer)}] must lie in [0, 1], got {show(x)}")
+            continue
+        if spec.kind is bool:
+            if not isinstance(v, bool | int):
+                raise TypeError(f"{name} must be a boolean, got {show(v)}")
+            values[name] = bool(v)
+            continue
+        values[name] = check_bounded(name, v, spec.kind, spec.low, spec.high)  # type: ignore[arg-type]
+    return values
+
+
+def _fmt(x: object) -> str:
+    if x is None:
+        return "—"
+    if isinstance(x, float):
+        return f"{x:g}"
+    return str(x)
+
+
+def markdown_table(declared: Mapping[str, Parameter], title: str) -> str:
+    """A Markdown page with one row per parameter: default, bounds, plausible range, source.
+
+    Examples
+    --------
+    >>> print(markdown_table({"a": Parameter(1.0, 0, 2, "x", source="assumed: y")}, "T")
+    ...       .splitlines()[-1])
+    | `a` | 1 | [0, 2] | — | *assumed*: y | x |
+    """
+    lines = [
+        f"# {title}",
+        "",
+        "Generated from the parameter declarations by `clusternet.params.markdown_table`"
+        " (`python -m clusternet.dynamics.parameters` rewrites this page; a test checks it"
+        " is up to date). *assumed* marks a default without a literature value or case"
+        " fact; the argument for it follows the mark.",
+        "",
+        "| name | default | bounds | plausible | source | meaning |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, p in declared.items():
+        bounds = f"[{_fmt(p.low)}, {_fmt(p.high)}]" if p.low is not None else "—"
+        plausible = f"{_fmt(p.plausible[0])}–{_fmt(p.plausible[1])}" if p.plausible else "—"
+        source = p.source.replace("|", "/") or "—"
+        if p.assumed:
+            source = "*assumed*" + source[len("assumed") :]
+        meaning = p.meaning.replace("|", "/")
+        lines.append(
+            f"| `{name}` | {_fmt(p.default)} | {bounds} | {plausible} | {source} | {meaning} |"
+        )
+    return "\n".join(lines) + "\n"
