@@ -136,7 +136,7 @@ def population_study(
     workers: int | None = None,
     behaviour: bool = False,
 ) -> pd.DataFrame:
-    """Readiness and simulated upgrading over ``n`` generated clusters (through :func:`cn.sweep`).
+    """Readiness and simulated upgrading over ``n`` generated clusters (through :func:`clusternet.sweep`).
 
     ``behaviour``: draw the model's behavioural parameters per cluster too
     (:func:`population_designs`).

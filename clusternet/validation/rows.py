@@ -46,7 +46,7 @@ class Effect:
 
 
 def paired_effect(name: str, differences, sign: int, baseline: float = float("nan")) -> Effect:
-    """An :class:`Effect` from per-replicate paired differences (:func:`paired_interval`).
+    """An :class:`Effect` from per-replicate paired differences (:func:`clusternet.experiments.paired_interval`).
 
     Examples
     --------

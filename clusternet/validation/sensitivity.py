@@ -36,7 +36,7 @@ def sobol_analysis(
 
     Saltelli sampling (SALib) of every parameter with a plausible range
     (:data:`clusternet.dynamics.parameters.PLAUSIBLE`), ``n * (2 d + 2)``
-    simulations of one generated cluster through :func:`cn.sweep` (each with its
+    simulations of one generated cluster through :func:`clusternet.sweep` (each with its
     own seed, so simulation noise is part of the unexplained variance). Returns
     one row per (output, parameter) with ``S1``, ``S1_conf``, ``ST``, ``ST_conf``.
 
