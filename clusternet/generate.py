@@ -415,8 +415,8 @@ def generate_cluster(
         Actors with columns ``id`` (0..N-1), ``role``, ``tier``, ``external``,
         ``stage``, ``stage_name``, ``specialisation``, ``sector``, ``town``, ``x``,
         ``y`` (km), ``size`` (employees), ``leader``, ``rd_intensity``,
-        ``absorptive_capacity``, ``quality`` (NaN where not meaningful), and the
-        five standard layers.
+        ``absorptive_capacity``, ``quality`` (NaN where not meaningful),
+        ``ownership`` (empty for non-firms), and the five standard layers.
 
     Notes
     -----
@@ -447,7 +447,7 @@ def generate_edges(n_firms: int, preset: str | None = None, seed=None, **params)
 
     Returns ``source``, ``target``, ``layer`` (codes into ``layers``), ``weight``,
     ``layers``, ``n_actors``, ``n_firms`` (firms are actors ``0 .. n_firms - 1``),
-    ``x`` and ``y``; the same seed gives the same ties as :func:`generate_cluster`.
+    ``x``, ``y`` and the firms' ``ownership`` class codes; the same seed gives the same ties as :func:`generate_cluster`.
     For tight loops that only need tie statistics (e.g. :func:`clusternet.fit_generator`),
     where building the actor table and validating it would cost more than the ties.
     """
@@ -470,6 +470,7 @@ def generate_edges(n_firms: int, preset: str | None = None, seed=None, **params)
         n_firms=int(n_firms),
         x=actors["x"],
         y=actors["y"],
+        ownership=firms["ownership"],
     )
     return edges
 
