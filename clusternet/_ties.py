@@ -485,7 +485,37 @@ def _technology(a: _Actors, p: dict, rng, seeds, social_nbrs, trade):
     t_dst = np.concatenate([tt_dst, st_dst, t_dst, k_dst])
     del tt_src, tt_dst, st_src, st_dst, k_src, k_dst
     t_src, t_dst = _dedupe(t_src, t_dst, undirected=True, n=n_total)
+    if p["technology_closure"] > 0:
+        t_src, t_dst = _technology_closure(a, p, seeds, t_src, t_dst)
     return ("technology", t_src, t_dst, _strength(rng, t_src.shape[0]))
+
+
+def _technology_closure(a: _Actors, p: dict, seeds, t_src, t_dst):
+    """Triadic closure among firms' technology partners (advice from a partner's partner):
+    ``closure_rounds`` rounds, each firm with probability ``technology_closure``
+    introducing two of its firm partners to each other."""
+    n, n_total = a.n, a.n_total
+    firm = (t_src < n) & (t_dst < n)
+    nbrs = _neighbours(n_total, t_src[firm], t_dst[firm])
+    for r in range(p["closure_rounds"]):
+        first = np.empty(n_total, dtype=np.int32)
+        second = np.empty(n_total, dtype=np.int32)
+        triadic_closure(
+            *nbrs,
+            float(p["technology_closure"]),
+            np.uint64(seeds[4] + np.uint64(100 + r)),
+            first,
+            second,
+        )
+        ok = first >= 0
+        nbrs = union_patterns(nbrs, _neighbours(n_total, first[ok], second[ok]))
+    f_src, f_dst = _pairs(upper_pattern(nbrs))
+    return _dedupe(
+        np.concatenate([f_src, t_src[~firm]]),
+        np.concatenate([f_dst, t_dst[~firm]]),
+        undirected=True,
+        n=n_total,
+    )
 
 
 def _service(a: _Actors, p: dict, rng, seeds):

@@ -72,13 +72,14 @@ FIT_BOUNDS: dict[str, tuple[float, float]] = {
     "social_dispersion": (0.0, 2.0),
     "activity_correlation": (0.0, 1.0),
     "business_friendship": (0.0, 1.0),
+    "technology_closure": (0.0, 1.0),
     "ownership_homophily": (0.0, 1.0),
 }
 
 #: Which free parameters each mapped generator layer (or pair of layers) brings by default.
 LAYER_PARAMETERS = {
     "transaction": ("transaction_degree", "same_stage_trade", "transaction_dispersion"),
-    "technology": ("technology_degree", "technology_dispersion"),
+    "technology": ("technology_degree", "technology_dispersion", "technology_closure"),
     "social": ("social_degree", "social_closure", "social_dispersion"),
     "competition": ("competition_degree",),
 }
@@ -197,12 +198,23 @@ def _layer_moments(mats: dict, coords, classes=None, directed=None) -> dict[str,
         if classes is not None:
             out[f"{key}:assortativity"] = _assortativity(a, classes)
     keys = list(mats)
+    degrees = {k: np.asarray(a.sum(axis=1)).ravel() for k, a in mats.items()}
     for i, ka in enumerate(keys):
         for kb in keys[i + 1 :]:
             ma, mb = _ties(mats[ka]), _ties(mats[kb])
             shared = _shared(mats[ka], mats[kb])
             out[f"{ka}&{kb}:overlap"] = float(shared / min(ma, mb)) if min(ma, mb) > 0 else 0.0
+            da, db = degrees[ka], degrees[kb]
+            defined = da.size > 1 and da.std() > 0 and db.std() > 0
+            out[f"{ka}&{kb}:degree_correlation"] = (
+                float(np.corrcoef(da, db)[0, 1]) if defined else 0.0
+            )
     return out
+
+
+#: Moments computed but targeted only on request (``moments=``): the cross-layer degree
+#: correlations identify ``activity_correlation``, which the default fit keeps fixed.
+ON_REQUEST = (":degree_correlation",)
 
 
 def observed_moments(
@@ -218,7 +230,8 @@ def observed_moments(
     coordinates ``distance_ratio``, with ``attribute`` (an actor column) Newman's
     categorical ``assortativity`` on it; ``transaction:reciprocity`` when the layer
     mapped onto ``transaction`` (the generator's directed firm layer) is directed;
-    per pair of layers ``overlap``.
+    per pair of layers ``overlap`` and the Pearson ``degree_correlation`` of the
+    firms' degrees (the latter targeted only on request).
     """
     if firms is None:
         firms = net.tier_mask("core") if "tier" in net.actors.columns else None
@@ -606,7 +619,11 @@ def fit_generator(
             )
         fixed["ownership_shares"] = attribute_codes(observed, attribute, firms_mask)[1]
     target_all = observed_moments(observed, layer_map, firms_mask, attribute)
-    keys = list(target_all.index) if moments is None else list(moments)
+    keys = (
+        [k for k in target_all.index if not k.endswith(ON_REQUEST)]
+        if moments is None
+        else list(moments)
+    )
     unknown = [k for k in keys if k not in target_all.index]
     if unknown:
         raise ValueError(f"unknown moments {unknown}; available: {list(target_all.index)}")
