@@ -14,8 +14,11 @@ variances. Moments, per mapped layer among the firms: mean degree, the
 coefficient of variation of degree and transitivity; per pair of mapped
 layers: the edge overlap ``shared / min(m_a, m_b)``; per layer, when both
 networks have coordinates: mean tie length over the mean distance between
-firms. Ties are compared as unordered pairs (the generator's layers are
-undirected or acyclic, so reciprocity cannot be targeted).
+firms; the reciprocity of the layer mapped onto ``transaction`` when it is
+directed (the generator returns trade ties with ``transaction_reciprocity``);
+with ``attribute=``, each layer's categorical assortativity on an actor column
+(the generator's ownership homophily). Ties are otherwise compared as
+unordered pairs.
 
 Search: a Latin-hypercube design over the parameter box through
 :func:`clusternet.sweep` (``backend`` local or Dask), then Powell's method from
@@ -88,7 +91,7 @@ MOMENT_PARAMETERS = {
     "transaction:reciprocity": ("transaction_reciprocity",),
 }
 PAIR_PARAMETERS = {
-    frozenset(("transaction", "social")): ("social_transaction", "business_friendship"),
+    frozenset(("transaction", "social")): ("business_friendship",),
     frozenset(("technology", "transaction")): ("transaction_technology",),
     frozenset(("technology", "social")): ("social_technology",),
 }

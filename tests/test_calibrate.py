@@ -299,12 +299,12 @@ RECOVERY = {
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(RECOVERY))
 def test_fit_recovers_each_new_parameter(name):
-    """A 250-firm cluster generated with the parameter at a known value: the one-parameter fit
+    """A 200-firm cluster generated with the parameter at a known value: the one-parameter fit
     finds it (within the tolerance) and its bootstrap interval covers it or lies within the
     tolerance of it."""
     truth, moments, tol = RECOVERY[name]
     extra = {"ownership_shares": (0.5, 0.3, 0.2)} if name == "ownership_homophily" else {}
-    observed = cn.generate_cluster(250, seed=17, **{name: truth}, **extra)
+    observed = cn.generate_cluster(200, seed=17, **{name: truth}, **extra)
     keys = {k: k for k in ("transaction", "technology", "social")}
     fit = fit_generator(
         observed,
@@ -312,10 +312,11 @@ def test_fit_recovers_each_new_parameter(name):
         moments=moments,
         layer_map=keys,
         seed=5,
-        n_sims=6,
-        design=6,
-        maxiter=2,
-        bootstrap=6,
+        n_sims=5,
+        design=5,
+        maxiter=1,
+        bootstrap=5,
+        workers=1,
         attribute="ownership" if name == "ownership_homophily" else None,
     )
     est = fit.estimates.set_index("parameter").loc[name]
