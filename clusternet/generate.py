@@ -25,7 +25,8 @@ The model (see ``docs/generator.md``) follows the cluster picture of DESIGN sect
   of core firms' transaction ties that cross the cluster boundary.
 * **Layers**, every tie drawn by distance-decayed sampling on a spatial grid
   (:mod:`clusternet.kernels.spatial`; no O(N^2) step):
-  ``transaction`` (directed supplier -> buyer, stage s-1 -> s only, preferring near
+  ``transaction`` (directed supplier -> buyer, mostly stage s-1 -> s, with shares
+  from the buyer's own stage and from s-2, some ties returned; preferring near
   and large partners: attractiveness ``size ** size_preference``), ``technology``
   (undirected cooperation within the same specialisation or a neighbouring
   one, partners chosen by absorptive capacity, plus ties from firms to
@@ -35,7 +36,10 @@ The model (see ``docs/generator.md``) follows the cluster picture of DESIGN sect
   long-range ties, then triadic closure for high clustering), ``service``
   (directed auxiliary -> firm: government, associations, intermediaries,
   training, finance), ``competition`` (undirected, same stage and same
-  specialisation, a sparse sample). Duplicate ties are merged and self-loops
+  specialisation, a sparse sample). Each firm's draws scale with a log-normal
+  activity per layer (degree heterogeneity), spatial draws prefer the firm's own
+  ownership class (homophily), and trade partners become friends with
+  ``business_friendship``. Duplicate ties are merged and self-loops
   dropped. Weights carry tie strength (mean about 1; transaction volume rises
   with the smaller partner's size).
 
