@@ -7,9 +7,6 @@ import pytest
 
 import clusternet as cn
 from clusternet.calibrate import fit_generator, observed_moments
-from clusternet.generate import PARAMETERS
-
-PARAMS_DEFAULTS = {k: p.default for k, p in PARAMETERS.items()}
 
 LAZEGA_MAP = {"advice": "technology", "cowork": "transaction", "friendship": "social"}
 
@@ -267,60 +264,3 @@ def test_fit_command_line_writes_estimates_report_and_a_scaled_cluster(tmp_path)
     assert int(scaled.tier_mask("core").sum()) == 500
     bad = CliRunner().invoke(main, ["fit", str(tmp_path / "obs.npz"), "--layer-map", "social"])
     assert bad.exit_code == 2 and "OBSERVED=GENERATOR" in bad.output
-
-
-#: Each new generator parameter, a true value away from its default, the moments that
-#: identify it and the largest error allowed of the estimate (one-parameter fits).
-RECOVERY = {
-    "same_stage_trade": (0.55, ["transaction:transitivity", "transaction:mean_degree"], 0.15),
-    "skip_stage_trade": (0.4, ["transaction:transitivity", "transaction:mean_degree"], 0.2),
-    "transaction_reciprocity": (0.5, ["transaction:reciprocity"], 0.1),
-    "transaction_dispersion": (1.1, ["transaction:degree_cv"], 0.3),
-    "technology_dispersion": (1.2, ["technology:degree_cv"], 0.3),
-    "social_dispersion": (1.0, ["social:degree_cv"], 0.3),
-    "activity_correlation": (
-        0.95,
-        [
-            "transaction&technology:degree_correlation",
-            "transaction&social:degree_correlation",
-            "technology&social:degree_correlation",
-        ],
-        0.3,
-    ),
-    "business_friendship": (0.85, ["transaction&social:overlap"], 0.15),
-    "ownership_homophily": (
-        0.7,
-        ["transaction:assortativity", "technology:assortativity", "social:assortativity"],
-        0.15,
-    ),
-}
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("name", list(RECOVERY))
-def test_fit_recovers_each_new_parameter(name):
-    """A 200-firm cluster generated with the parameter at a known value: the one-parameter fit
-    (common random numbers, Powell from the best of a small design) finds it within the
-    tolerance, from a default that lies outside it."""
-    truth, moments, tol = RECOVERY[name]
-    extra = {"ownership_shares": (0.5, 0.3, 0.2)} if name == "ownership_homophily" else {}
-    observed = cn.generate_cluster(200, seed=17, **{name: truth}, **extra)
-    keys = {k: k for k in ("transaction", "technology", "social")}
-    fit = fit_generator(
-        observed,
-        params=[name],
-        moments=moments,
-        layer_map=keys,
-        seed=5,
-        n_sims=4,
-        design=4,
-        maxiter=1,
-        bootstrap=0,
-        workers=1,
-        attribute="ownership" if name == "ownership_homophily" else None,
-    )
-    est = fit.estimates.set_index("parameter").loc[name]
-    assert abs(est["estimate"] - truth) <= tol, fit.estimates
-    default = PARAMS_DEFAULTS[name]
-    # the fit moved from the default towards the truth: the data, not the start, decide
-    assert abs(est["estimate"] - truth) < abs(default - truth), fit.estimates
