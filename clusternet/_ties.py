@@ -193,6 +193,13 @@ class _Actors:
         self.spec = firms["spec"]
         self.size = firms["size"]
         self.absorptive = firms["absorptive"]
+        self.ownership = np.asarray(firms["ownership"], dtype=np.int64)
+        self.activity = firms["activity"]
+        shares = np.asarray(p["ownership_shares"], dtype=np.float64)
+        self.n_own = shares.shape[0]
+        # homophily on ownership: own class with probability h, else by class shares
+        h = p["ownership_homophily"]
+        self.own_mix = h * np.eye(self.n_own) + (1.0 - h) * shares[None, :]
         self.n_spec = p["n_specialisations"]
         self.firm_idx = np.arange(self.n, dtype=np.int64)
         self.cell = _cell_size(firms, p)
@@ -202,6 +209,16 @@ class _Actors:
         group = np.full(self.n_total, -1, dtype=np.int64)
         group[: self.n] = values
         return group
+
+    def with_ownership(self, classes, mix):
+        """Groups and mixing refined by ownership: class ``c`` becomes ``c * K + own``.
+
+        Returns the firms' refined class codes and the mixing matrix
+        ``kron(mix, own_mix)``: the draw keeps the base rule (``mix``) and, within
+        it, stays in the firm's own ownership class with the homophily share.
+        """
+        refined = np.asarray(classes, dtype=np.int64) * self.n_own + self.ownership
+        return refined, np.kron(np.atleast_2d(mix), self.own_mix)
 
     def firm_weights(self, values) -> np.ndarray:
         """An attractiveness per actor: ``values`` for the firms, 0 for the others."""
@@ -216,8 +233,12 @@ def draw_ties(actors: pd.DataFrame, firms: dict, p: dict, rng: np.random.Generat
     each released as it lands (the peak holds about one copy of the ties).
     """
     a = _Actors(actors, firms, p)
-    social, social_nbrs = _social(a, p, rng, seeds)
+    social_nbrs = _social(a, p, rng, seeds)
     transaction, trade = _transaction(a, p, rng, seeds, social_nbrs)
+    social_nbrs = _befriend(a, p, rng, social_nbrs, trade)
+    s_src, s_dst = _pairs(upper_pattern(social_nbrs))
+    social = ("social", s_src, s_dst, _strength(rng, s_src.shape[0]))
+    del s_src, s_dst
     technology = _technology(a, p, rng, seeds, social_nbrs, trade)
     del social_nbrs, trade
     layers = [transaction, technology, social, _service(a, p, rng, seeds)]
@@ -253,18 +274,21 @@ def _assemble(layers: list) -> dict:
 def _social(a: _Actors, p: dict, rng, seeds):
     """Social ties: short distance decay, a few long-range ties, triadic closure.
 
-    Returns the layer and every actor's social neighbours (a symmetric pattern CSR).
+    Returns every actor's social neighbours (a symmetric pattern CSR); the layer
+    is made from them once business friendships are added (:func:`_befriend`).
     """
     n, n_total = a.n, a.n_total
-    grid = _Grid(a.x, a.y, a.firm_groups(0), 1, a.firm_weights(1.0), a.cell)
-    counts = rng.poisson(p["social_degree"] / 2, size=n)
+    activity = a.activity["social"]
+    own, mix = a.with_ownership(np.zeros(n, np.int64), [[1.0]])
+    grid = _Grid(a.x, a.y, a.firm_groups(own), a.n_own, a.firm_weights(activity), a.cell)
+    counts = rng.poisson(p["social_degree"] / 2 * activity)
     s_src, s_dst = grid.sample(
         a.x,
         a.y,
         a.firm_idx,
         counts,
-        np.zeros(n, np.int64),
-        [[1.0]],
+        own,
+        mix,
         p["social_scale_km"],
         p["social_long_range"],
         seeds[3],
@@ -291,30 +315,67 @@ def _social(a: _Actors, p: dict, rng, seeds):
         )
         ok = first >= 0
         neighbours = union_patterns(neighbours, _neighbours(n_total, first[ok], second[ok]))
-    s_src, s_dst = _pairs(upper_pattern(neighbours))
-    return ("social", s_src, s_dst, _strength(rng, s_src.shape[0])), neighbours
+    return neighbours
+
+
+def _befriend(a: _Actors, p: dict, rng, social_nbrs, trade):
+    """Business partners become friends: each in-cluster firm-firm trade tie is also a
+    social tie with probability ``business_friendship`` (embedding runs both ways,
+    Uzzi 1996). Returns the social neighbours with these ties added."""
+    if p["business_friendship"] <= 0 or trade[1].size == 0:
+        return social_nbrs
+    sup, buy = _pairs(trade)
+    pick = (rng.random(sup.shape[0]) < p["business_friendship"]) & (sup < a.n) & (buy < a.n)
+    return union_patterns(social_nbrs, _neighbours(a.n_total, sup[pick], buy[pick]))
 
 
 def _transaction(a: _Actors, p: dict, rng, seeds, social_nbrs):
-    """Transaction ties supplier (stage s-1) -> buyer (stage s), plus boundary-crossing trade."""
+    """Transaction ties supplier -> buyer, plus boundary-crossing trade.
+
+    A buyer of stage s draws Poisson(``transaction_degree`` x activity) suppliers:
+    a share ``same_stage_trade`` in its own stage, ``skip_stage_trade`` in stage
+    s - 2 (where it exists; else from s - 1) and the rest in stage s - 1; stage-0
+    firms keep only their same-stage draws (they have no upstream). A share
+    ``social_transaction`` of each kind of draw is made among the buyer's social
+    contacts of that stage, the rest spatially (homophily on ownership); then
+    each in-cluster tie is returned with probability ``transaction_reciprocity``.
+    """
     n_total, stage, size, firm_idx = a.n_total, a.stage, a.size, a.firm_idx
+    activity = a.activity["transaction"]
     firm_stage = a.firm_groups(stage)
-    grid = _Grid(a.x, a.y, firm_stage, 4, a.firm_weights(size ** p["size_preference"]), a.cell)
-    buyers = firm_idx[stage >= 1]
-    counts = rng.poisson(p["transaction_degree"], size=buyers.shape[0])
+    own_stage, mix = a.with_ownership(stage, np.eye(4))
+    weights = a.firm_weights(size ** p["size_preference"] * activity)
+    grid = _Grid(a.x, a.y, a.firm_groups(own_stage), 4 * a.n_own, weights, a.cell)
+    draws = rng.poisson(p["transaction_degree"] * activity)
+    same_share, skip_share = p["same_stage_trade"], p["skip_stage_trade"]
+    same = rng.binomial(draws, same_share)
+    rest = draws - same
+    skip_p = skip_share / (1.0 - same_share) if same_share < 1 else 0.0
+    skip = np.where(stage >= 2, rng.binomial(rest, min(skip_p, 1.0)), 0)
+    adjacent = np.where(stage >= 1, rest - skip, 0)
+    # one source entry per (buyer, kind of draw): adjacent, same-stage, two stages up
+    buyers = np.concatenate([firm_idx, firm_idx, firm_idx])
+    counts = np.concatenate([adjacent, same, skip])
+    target = np.concatenate([stage - 1, stage, stage - 2])
+    keep = counts > 0
+    buyers, counts, target = buyers[keep], counts[keep], target[keep]
     e_src, e_dst, counts = _embedded(
-        buyers, counts, stage[buyers] - 1, social_nbrs, firm_stage,
-        p["social_transaction"], seeds[7],
-    )  # fmt: skip
-    mix = np.eye(4)[:3]  # buyer stage 1 -> group 0, 2 -> 1, 3 -> 2
+        buyers, counts, target, social_nbrs, firm_stage, p["social_transaction"], seeds[7]
+    )
+    src_class = target * a.n_own + a.ownership[buyers]
     b_src, b_dst = grid.sample(
-        a.x, a.y, buyers, counts, stage[buyers] - 1, mix, p["transaction_scale_km"], 0.02, seeds[0]
+        a.x, a.y, buyers, counts, src_class, mix, p["transaction_scale_km"], 0.02, seeds[0]
     )
     del grid
     b_src, b_dst = np.concatenate([e_src, b_src]), np.concatenate([e_dst, b_dst])
     del e_src, e_dst
     trade = _distinct(b_dst, b_src, undirected=False, n=n_total)  # edge supplier -> buyer
     del b_src, b_dst
+    if p["transaction_reciprocity"] > 0 and trade[1].size:
+        sup, buy = _pairs(trade)
+        back = rng.random(sup.shape[0]) < p["transaction_reciprocity"]
+        trade = union_patterns(trade, _distinct(buy[back], sup[back], False, n_total))
+        del sup, buy, back
     m_internal = trade[1].shape[0]
     # boundary-crossing ties: openness / (1 - openness) of the internal ones, half each way
     roles = a.roles
@@ -353,8 +414,17 @@ def _technology(a: _Actors, p: dict, rng, seeds, social_nbrs, trade):
     """Technology ties: firm-firm within/near specialisation, plus knowledge organisations."""
     n, n_total, spec, n_spec, firm_idx = a.n, a.n_total, a.spec, a.n_spec, a.firm_idx
     absorptive, roles, external = a.absorptive, a.roles, a.external
-    grid = _Grid(a.x, a.y, a.firm_groups(spec), n_spec, a.firm_weights(absorptive), a.cell)
-    counts = rng.poisson(p["technology_degree"] / 2, size=n)
+    activity = a.activity["technology"]
+    grid_class, _ = a.with_ownership(spec, np.eye(n_spec))
+    grid = _Grid(
+        a.x,
+        a.y,
+        a.firm_groups(grid_class),
+        n_spec * a.n_own,
+        a.firm_weights(absorptive * activity),
+        a.cell,
+    )
+    counts = rng.poisson(p["technology_degree"] / 2 * activity)
     is_firm = a.firm_groups(0)
     trade_nbrs = symmetric_pattern(trade)
     zero = np.zeros(n, dtype=np.int64)
@@ -376,8 +446,9 @@ def _technology(a: _Actors, p: dict, rng, seeds, social_nbrs, trade):
         mix[s, s] = p["same_specialisation"]
         mix[s, (s + 1) % n_spec] += (1 - p["same_specialisation"]) / 2
         mix[s, (s - 1) % n_spec] += (1 - p["same_specialisation"]) / 2
+    src_class, mix = a.with_ownership(spec, mix)
     t_src, t_dst = grid.sample(
-        a.x, a.y, firm_idx, counts, spec, mix, p["technology_scale_km"], 0.05, seeds[1]
+        a.x, a.y, firm_idx, counts, src_class, mix, p["technology_scale_km"], 0.05, seeds[1]
     )
     del grid
     know = np.flatnonzero(np.isin(roles, KNOWLEDGE_ROLES) & ~external)
@@ -414,7 +485,37 @@ def _technology(a: _Actors, p: dict, rng, seeds, social_nbrs, trade):
     t_dst = np.concatenate([tt_dst, st_dst, t_dst, k_dst])
     del tt_src, tt_dst, st_src, st_dst, k_src, k_dst
     t_src, t_dst = _dedupe(t_src, t_dst, undirected=True, n=n_total)
+    if p["technology_closure"] > 0:
+        t_src, t_dst = _technology_closure(a, p, seeds, t_src, t_dst)
     return ("technology", t_src, t_dst, _strength(rng, t_src.shape[0]))
+
+
+def _technology_closure(a: _Actors, p: dict, seeds, t_src, t_dst):
+    """Triadic closure among firms' technology partners (advice from a partner's partner):
+    ``closure_rounds`` rounds, each firm with probability ``technology_closure``
+    introducing two of its firm partners to each other."""
+    n, n_total = a.n, a.n_total
+    firm = (t_src < n) & (t_dst < n)
+    nbrs = _neighbours(n_total, t_src[firm], t_dst[firm])
+    for r in range(p["closure_rounds"]):
+        first = np.empty(n_total, dtype=np.int32)
+        second = np.empty(n_total, dtype=np.int32)
+        triadic_closure(
+            *nbrs,
+            float(p["technology_closure"]),
+            np.uint64(seeds[4] + np.uint64(100 + r)),
+            first,
+            second,
+        )
+        ok = first >= 0
+        nbrs = union_patterns(nbrs, _neighbours(n_total, first[ok], second[ok]))
+    f_src, f_dst = _pairs(upper_pattern(nbrs))
+    return _dedupe(
+        np.concatenate([f_src, t_src[~firm]]),
+        np.concatenate([f_dst, t_dst[~firm]]),
+        undirected=True,
+        n=n_total,
+    )
 
 
 def _service(a: _Actors, p: dict, rng, seeds):

@@ -14,8 +14,11 @@ variances. Moments, per mapped layer among the firms: mean degree, the
 coefficient of variation of degree and transitivity; per pair of mapped
 layers: the edge overlap ``shared / min(m_a, m_b)``; per layer, when both
 networks have coordinates: mean tie length over the mean distance between
-firms. Ties are compared as unordered pairs (the generator's layers are
-undirected or acyclic, so reciprocity cannot be targeted).
+firms; the reciprocity of the layer mapped onto ``transaction`` when it is
+directed (the generator returns trade ties with ``transaction_reciprocity``);
+with ``attribute=``, each layer's categorical assortativity on an actor column
+(the generator's ownership homophily). Ties are otherwise compared as
+unordered pairs.
 
 Search: a Latin-hypercube design over the parameter box through
 :func:`clusternet.sweep` (``backend`` local or Dask), then Powell's method from
@@ -43,8 +46,8 @@ import pandas as pd
 import scipy.sparse as sp
 
 from clusternet._validate import check_int, seed_sequence, show
+from clusternet.generate import MAX_CLASSES, generate_cluster, generate_edges
 from clusternet.generate import PARAMETERS as PARAMS
-from clusternet.generate import generate_cluster, generate_edges
 from clusternet.network import ClusterNetwork
 
 logger = logging.getLogger(__name__)
@@ -62,19 +65,33 @@ FIT_BOUNDS: dict[str, tuple[float, float]] = {
     "social_scale_km": (0.2, 10.0),
     "competition_degree": (0.1, 40.0),
     "social_transaction": (0.0, 1.0),
-    "transaction_technology": (0.0, 0.7),
-    "social_technology": (0.0, 0.3),
+    "transaction_technology": (0.0, 1.0),
+    "social_technology": (0.0, 1.0),
+    "same_stage_trade": (0.0, 0.9),
+    "skip_stage_trade": (0.0, 0.5),
+    "transaction_reciprocity": (0.0, 1.0),
+    "transaction_dispersion": (0.0, 2.0),
+    "technology_dispersion": (0.0, 2.0),
+    "social_dispersion": (0.0, 2.0),
+    "activity_correlation": (0.0, 1.0),
+    "business_friendship": (0.0, 1.0),
+    "technology_closure": (0.0, 1.0),
+    "ownership_homophily": (0.0, 1.0),
 }
 
 #: Which free parameters each mapped generator layer (or pair of layers) brings by default.
 LAYER_PARAMETERS = {
-    "transaction": ("transaction_degree", "size_preference"),
-    "technology": ("technology_degree",),
-    "social": ("social_degree", "social_closure"),
+    "transaction": ("transaction_degree", "same_stage_trade", "transaction_dispersion"),
+    "technology": ("technology_degree", "technology_dispersion", "technology_closure"),
+    "social": ("social_degree", "social_closure", "social_dispersion"),
     "competition": ("competition_degree",),
 }
+#: Free parameters a moment brings when the observed network has it.
+MOMENT_PARAMETERS = {
+    "transaction:reciprocity": ("transaction_reciprocity",),
+}
 PAIR_PARAMETERS = {
-    frozenset(("transaction", "social")): ("social_transaction",),
+    frozenset(("transaction", "social")): ("business_friendship",),
     frozenset(("technology", "transaction")): ("transaction_technology",),
     frozenset(("technology", "social")): ("social_technology",),
 }
@@ -124,8 +141,47 @@ def _shared(a, b) -> float:
     return a.multiply(b).nnz / 2.0
 
 
-def _layer_moments(mats: dict, coords) -> dict[str, float]:
+def _reciprocity(n: int, src: np.ndarray, dst: np.ndarray) -> float:
+    """Share of directed ties (no loops, each pair once) whose reverse tie exists."""
+    keep = src != dst
+    src, dst = src[keep].astype(np.int64), dst[keep].astype(np.int64)
+    if src.size == 0:
+        return 0.0
+    forward = np.unique(src * n + dst)
+    backward = (forward % n) * n + forward // n
+    return float(np.isin(backward, forward, assume_unique=True).mean())
+
+
+def _assortativity(a, codes: np.ndarray) -> float:
+    """Newman's (2003) categorical assortativity of an undirected pattern.
+
+    ``(tr e - ||e^2||) / (1 - ||e^2||)``, ``e`` the share of tie ends joining class i to
+    class j (0 when undefined).
+    """
+    if isinstance(a, np.ndarray):
+        row, col = np.nonzero(a)
+    else:
+        coo = a.tocoo()
+        row, col = coo.row, coo.col
+    if row.size == 0:
+        return 0.0
+    k = int(codes.max()) + 1
+    e = np.zeros((k, k))
+    np.add.at(e, (codes[row], codes[col]), 1.0)
+    e /= e.sum()
+    ab = float(e.sum(axis=1) @ e.sum(axis=0))
+    return float((np.trace(e) - ab) / (1.0 - ab)) if ab < 1 else 0.0
+
+
+def _layer_moments(mats: dict, coords, classes=None, directed=None) -> dict[str, float]:
+    """The moments of firm layers ``mats`` (see :func:`observed_moments`).
+
+    ``classes``: the firms' attribute codes (assortativity per layer) or None;
+    ``directed``: layer -> (n, source, target) of its directed ties (reciprocity).
+    """
     out: dict[str, float] = {}
+    for key, (n, src, dst) in (directed or {}).items():
+        out[f"{key}:reciprocity"] = _reciprocity(n, src, dst)
     for key, a in mats.items():
         deg = np.asarray(a.sum(axis=1)).ravel()
         mean = float(deg.mean()) if deg.size else 0.0
@@ -145,27 +201,43 @@ def _layer_moments(mats: dict, coords) -> dict[str, float]:
                 out[f"{key}:distance_ratio"] = float(length / spread) if spread > 0 else 0.0
             else:
                 out[f"{key}:distance_ratio"] = 0.0
+        if classes is not None:
+            out[f"{key}:assortativity"] = _assortativity(a, classes)
     keys = list(mats)
+    degrees = {k: np.asarray(a.sum(axis=1)).ravel() for k, a in mats.items()}
     for i, ka in enumerate(keys):
         for kb in keys[i + 1 :]:
             ma, mb = _ties(mats[ka]), _ties(mats[kb])
             shared = _shared(mats[ka], mats[kb])
             out[f"{ka}&{kb}:overlap"] = float(shared / min(ma, mb)) if min(ma, mb) > 0 else 0.0
+            da, db = degrees[ka], degrees[kb]
+            defined = da.size > 1 and da.std() > 0 and db.std() > 0
+            out[f"{ka}&{kb}:degree_correlation"] = (
+                float(np.corrcoef(da, db)[0, 1]) if defined else 0.0
+            )
     return out
 
 
+#: Moments computed but targeted only on request (``moments=``): the cross-layer degree
+#: correlations identify ``activity_correlation``, which the default fit keeps fixed.
+ON_REQUEST = (":degree_correlation",)
+
+
 def observed_moments(
-    net: ClusterNetwork, layer_map: Mapping[str, str], firms: np.ndarray | None = None
+    net: ClusterNetwork,
+    layer_map: Mapping[str, str],
+    firms: np.ndarray | None = None,
+    attribute: str | None = None,
 ) -> pd.Series:
     r"""The fit's moments of an observed network.
 
-    Among the firms (the core tier when the network has tiers, otherwise every
-    actor), per mapped layer: mean degree :math:`\bar k`, the coefficient of
-    variation of degree :math:`s_k / \bar k`, transitivity
-    :math:`3 T / \text{triples}`; per pair of mapped layers the edge overlap
-    :math:`|E_a \cap E_b| / \min(m_a, m_b)`; per layer, when coordinates
-    exist, mean tie length over the mean distance between firms. Ties count as
-    unordered pairs.
+    Firms are the core tier when the network has tiers, otherwise every actor.
+    Per mapped layer: ``mean_degree``, ``degree_cv``, ``transitivity``, with
+    coordinates ``distance_ratio``, with ``attribute`` (an actor column) Newman's
+    categorical ``assortativity`` on it; ``transaction:reciprocity`` when the layer
+    mapped onto ``transaction`` (the generator's directed firm layer) is directed;
+    per pair of layers ``overlap`` and the Pearson ``degree_correlation`` of the
+    firms' degrees (the latter targeted only on request).
 
     Parameters
     ----------
@@ -175,6 +247,8 @@ def observed_moments(
         E.g. ``{"advice": "technology", "friendship": "social"}``.
     firms : boolean array of shape (n_actors,), optional
         Which actors are firms (default as above).
+    attribute : str, optional
+        An actor column whose categorical assortativity per layer is a moment.
 
     Returns
     -------
@@ -205,17 +279,54 @@ def observed_moments(
     position[idx] = np.arange(idx.size)
     src, dst, lay, _ = net.edge_arrays
     mats = {}
+    directed = {}
     for observed, target in layer_map.items():
         code = net.layers.index(observed)
         m = (lay == code) & firms[src] & firms[dst]
         mats[target] = _pair_matrix(idx.size, position[src[m]], position[dst[m]])
+        if target == "transaction" and net.directed[observed]:
+            directed[target] = (idx.size, position[src[m]], position[dst[m]])
+    classes = None
+    if attribute is not None:
+        classes = attribute_codes(net, attribute, firms)[0]
     coords = None
     if net.has_column("x") and net.has_column("y"):
         x = np.asarray(net.column("x"), float)[idx]
         y = np.asarray(net.column("y"), float)[idx]
         if np.isfinite(x).all() and np.isfinite(y).all():
             coords = (x, y)
-    return pd.Series(_layer_moments(_ordered(mats), coords))
+    return pd.Series(_layer_moments(_ordered(mats), coords, classes, directed))
+
+
+def attribute_codes(
+    net: ClusterNetwork, attribute: str, firms: np.ndarray
+) -> tuple[np.ndarray, tuple]:
+    """The firms' classes of an actor column, coded by falling frequency, and the shares.
+
+    The shares are what the generator's ``ownership_shares`` is fixed to when a fit
+    targets the attribute's assortativity (class labels do not matter to it).
+    """
+    if attribute not in net.actors.columns:
+        raise ValueError(
+            f"attribute {show(attribute)} is not an actor column; columns: "
+            f"{list(net.actors.columns)}"
+        )
+    values = pd.Series(np.asarray(net.actors[attribute])[firms])
+    if values.isna().any():
+        row = int(np.flatnonzero(values.isna().to_numpy())[0])
+        raise ValueError(
+            f"attribute {show(attribute)} is missing for firm {row} (row {row} among the firms); "
+            "assortativity needs every firm's class"
+        )
+    counts = values.value_counts(sort=True)
+    if len(counts) > MAX_CLASSES:
+        raise ValueError(
+            f"attribute {show(attribute)} has {len(counts)} classes; the generator's ownership "
+            f"has at most {MAX_CLASSES}"
+        )
+    order = {v: i for i, v in enumerate(counts.index)}
+    codes = values.map(order).to_numpy(np.int64)
+    return codes, tuple((counts / counts.sum()).tolist())
 
 
 def _ordered(mats: dict) -> dict:
@@ -223,7 +334,12 @@ def _ordered(mats: dict) -> dict:
 
 
 def simulated_moments(
-    n_firms: int, params: Mapping, layers: Sequence[str], seed, use_coordinates: bool
+    n_firms: int,
+    params: Mapping,
+    layers: Sequence[str],
+    seed,
+    use_coordinates: bool,
+    use_attribute: bool = False,
 ) -> dict[str, float]:
     """Moments of one generated cluster of ``n_firms`` firms (the fit's inner loop).
 
@@ -239,6 +355,8 @@ def simulated_moments(
         Seed of the generated cluster.
     use_coordinates : bool
         Add the tie-length moments.
+    use_attribute : bool, default False
+        Add the assortativity of the firms' ``ownership`` per layer.
 
     Returns
     -------
@@ -257,12 +375,16 @@ def simulated_moments(
     firms[: e["n_firms"]] = True
     src, dst, lay = e["source"], e["target"], e["layer"]
     mats = {}
+    directed = {}
     for name in layers:
         code = e["layers"].index(name)
         m = (lay == code) & firms[src] & firms[dst]
         mats[name] = _pair_matrix(e["n_firms"], src[m], dst[m])
+        if name == "transaction":
+            directed[name] = (e["n_firms"], src[m], dst[m])
     coords = (e["x"][: e["n_firms"]], e["y"][: e["n_firms"]]) if use_coordinates else None
-    return _layer_moments(_ordered(mats), coords)
+    classes = np.asarray(e["ownership"], dtype=np.int64) if use_attribute else None
+    return _layer_moments(_ordered(mats), coords, classes, directed)
 
 
 def moment_task(
@@ -273,6 +395,7 @@ def moment_task(
     sim_root: int,
     sim: int,
     seed=None,
+    use_attribute: bool = False,
 ) -> dict:
     """A :func:`clusternet.sweep` task: the moments of simulation ``sim`` at ``params``.
 
@@ -306,14 +429,16 @@ def moment_task(
     True
     """
     ss = np.random.SeedSequence(int(sim_root), spawn_key=(int(sim),))
-    return simulated_moments(n_firms, params, layers, ss, use_coordinates)
+    return simulated_moments(n_firms, params, layers, ss, use_coordinates, use_attribute)
 
 
 # ---------------------------------------------------------------------- the objective
 class _Objective:
     """Weighted distance between observed and mean simulated moments, on the unit cube."""
 
-    def __init__(self, target, names, bounds, fixed, n_firms, layers, coords, sim_root, n_sims):
+    def __init__(
+        self, target, names, bounds, fixed, n_firms, layers, coords, sim_root, n_sims, attribute
+    ):
         self.target = np.asarray(target, float)
         self.names = list(names)
         self.low = np.array([bounds[k][0] for k in self.names], dtype=float)
@@ -327,6 +452,7 @@ class _Objective:
         self.coords = coords
         self.sim_root = sim_root
         self.n_sims = n_sims
+        self.attribute = bool(attribute)
         self.keys: list[str] = []
         self.weight = None
         self.evaluations = 0
@@ -338,9 +464,14 @@ class _Objective:
         theta = np.where(self.log, np.exp(lo + u * (hi - lo)), theta)
         out = dict(self.fixed)
         out.update({k: float(v) for k, v in zip(self.names, theta, strict=True)})
-        # shares of the same technology-tie draws may not exceed 1 together
-        if out.get("transaction_technology", 0.3) + out.get("social_technology", 0.2) > 1:
-            out["social_technology"] = 1.0 - out.get("transaction_technology", 0.3)
+        # shares of the same draws may not exceed 1 together: the second gives way
+        for first, second in (
+            ("transaction_technology", "social_technology"),
+            ("same_stage_trade", "skip_stage_trade"),
+        ):
+            a = out.get(first, PARAMS[first].default)
+            if a + out.get(second, PARAMS[second].default) > 1:  # type: ignore[operator]
+                out[second] = 1.0 - a  # type: ignore[operator]
         return out
 
     def simulate(self, u: np.ndarray) -> np.ndarray:
@@ -352,6 +483,7 @@ class _Objective:
                 self.layers,
                 np.random.SeedSequence(self.sim_root, spawn_key=(s,)),
                 self.coords,
+                self.attribute,
             )
             for s in range(self.n_sims)
         ]
@@ -488,12 +620,17 @@ def _check_layer_map(net: ClusterNetwork, layer_map) -> dict:
     return layer_map
 
 
-def _free_parameters(params, layers) -> dict[str, tuple[float, float]]:
+def _free_parameters(params, layers, keys=(), attribute=False) -> dict[str, tuple[float, float]]:
     if params is None:
         names = [k for lay in layers for k in LAYER_PARAMETERS[lay]]
         for pair, extra in PAIR_PARAMETERS.items():
             if pair <= set(layers):
                 names += list(extra)
+        for moment, extra in MOMENT_PARAMETERS.items():
+            if moment in keys:
+                names += list(extra)
+        if attribute:
+            names.append("ownership_homophily")
         return {k: FIT_BOUNDS[k] for k in dict.fromkeys(names)}
     if isinstance(params, Mapping):
         out = {}
@@ -537,6 +674,7 @@ def fit_generator(
     seed=None,
     backend: str = "local",
     workers: int | None = None,
+    attribute: str | None = None,
 ) -> GeneratorFit:
     """Calibrate :func:`clusternet.generate_cluster` to an observed network (simulated moments).
 
@@ -567,6 +705,11 @@ def fit_generator(
     seed, backend, workers
         Root seed; :func:`clusternet.sweep` backend and workers for the design,
         the bootstrap and the goodness-of-fit simulations.
+    attribute : str, optional
+        An actor column (e.g. an office, a town, an ownership type) whose
+        homophily the fit targets: the generator's ``ownership_shares`` is fixed
+        to the column's class shares, each layer's categorical assortativity on
+        it becomes a moment and ``ownership_homophily`` a free parameter.
 
     Returns
     -------
@@ -608,21 +751,32 @@ def fit_generator(
     for k in fixed:
         if k != "preset" and k not in PARAMS:
             raise ValueError(f"fixed names {show(k)}, not a generator parameter")
-    bounds = _free_parameters(params, layers)
-    clash = set(bounds) & set(fixed)
-    if clash:
-        raise ValueError(f"parameters both fixed and fitted: {sorted(clash)}")
     firms_mask = (
         observed.tier_mask("core")
         if "tier" in observed.actors.columns and observed.tier_mask("core").any()
         else np.ones(observed.n_actors, dtype=bool)
     )
     n_firms = int(firms_mask.sum())
-    target_all = observed_moments(observed, layer_map, firms_mask)
-    keys = list(target_all.index) if moments is None else list(moments)
+    if attribute is not None:
+        if "ownership_shares" in fixed:
+            raise ValueError(
+                "attribute fixes ownership_shares to the attribute's class shares; do not pass "
+                "ownership_shares in fixed as well"
+            )
+        fixed["ownership_shares"] = attribute_codes(observed, attribute, firms_mask)[1]
+    target_all = observed_moments(observed, layer_map, firms_mask, attribute)
+    keys = (
+        [k for k in target_all.index if not k.endswith(ON_REQUEST)]
+        if moments is None
+        else list(moments)
+    )
     unknown = [k for k in keys if k not in target_all.index]
     if unknown:
         raise ValueError(f"unknown moments {unknown}; available: {list(target_all.index)}")
+    bounds = _free_parameters(params, layers, keys, attribute is not None)
+    clash = set(bounds) & set(fixed)
+    if clash:
+        raise ValueError(f"parameters both fixed and fitted: {sorted(clash)}")
     if len(keys) < len(bounds):
         raise ValueError(
             f"{len(bounds)} parameters cannot be identified from {len(keys)} moments; fit fewer "
@@ -640,7 +794,10 @@ def fit_generator(
     root = int(seed_sequence(seed).generate_state(1, dtype=np.uint32)[0])
     names = list(bounds)
     k = len(names)
-    objective = _Objective(target, names, bounds, fixed, n_firms, layers, coords, root, n_sims)
+    use_attribute = attribute is not None
+    objective = _Objective(
+        target, names, bounds, fixed, n_firms, layers, coords, root, n_sims, use_attribute
+    )
     objective.keys = keys
 
     def run_points(points: list[dict], sims: int, sim_root: int) -> pd.DataFrame:
@@ -650,6 +807,7 @@ def fit_generator(
                 "params": pt,
                 "layers": layers,
                 "use_coordinates": coords,
+                "use_attribute": use_attribute,
                 "sim_root": sim_root,
                 "sim": s,
                 "point": i,
@@ -736,6 +894,7 @@ def fit_generator(
                 "n_firms": n_firms,
                 "layers": layers,
                 "coords": coords,
+                "attribute": use_attribute,
                 "keys": keys,
                 "weight": objective.weight.tolist(),
                 "sim_root": root + 2 + b,
@@ -792,9 +951,12 @@ def _point_task(
     sim: int,
     point: int,
     seed=None,
+    use_attribute: bool = False,
 ) -> dict:
     """Moments of simulation ``sim`` at design point ``point`` (a sweep task)."""
-    out = moment_task(n_firms, params, layers, use_coordinates, sim_root, sim)
+    out = moment_task(
+        n_firms, params, layers, use_coordinates, sim_root, sim, use_attribute=use_attribute
+    )
     return {"point": point, "sim": sim, **out}
 
 
@@ -814,6 +976,7 @@ def _refit_task(
     maxiter: int,
     replicate: int,
     seed=None,
+    attribute: bool = False,
 ) -> dict:
     """One bootstrap refit: Powell from the estimate against a simulated 'observed' network."""
     from scipy.optimize import minimize
@@ -828,6 +991,7 @@ def _refit_task(
         coords,
         sim_root,
         n_sims,
+        attribute,
     )
     objective.keys = list(keys)
     objective.weight = np.asarray(weight, float)
@@ -849,6 +1013,7 @@ def _refit_task(
 __all__ = [
     "FIT_BOUNDS",
     "GeneratorFit",
+    "attribute_codes",
     "fit_generator",
     "observed_moments",
     "simulated_moments",

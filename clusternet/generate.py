@@ -25,7 +25,8 @@ The model (see ``docs/generator.md``) follows the cluster picture of DESIGN sect
   of core firms' transaction ties that cross the cluster boundary.
 * **Layers**, every tie drawn by distance-decayed sampling on a spatial grid
   (:mod:`clusternet.kernels.spatial`; no O(N^2) step):
-  ``transaction`` (directed supplier -> buyer, stage s-1 -> s only, preferring near
+  ``transaction`` (directed supplier -> buyer, mostly stage s-1 -> s, with shares
+  from the buyer's own stage and from s-2, some ties returned; preferring near
   and large partners: attractiveness ``size ** size_preference``), ``technology``
   (undirected cooperation within the same specialisation or a neighbouring
   one, partners chosen by absorptive capacity, plus ties from firms to
@@ -35,7 +36,10 @@ The model (see ``docs/generator.md``) follows the cluster picture of DESIGN sect
   long-range ties, then triadic closure for high clustering), ``service``
   (directed auxiliary -> firm: government, associations, intermediaries,
   training, finance), ``competition`` (undirected, same stage and same
-  specialisation, a sparse sample). Duplicate ties are merged and self-loops
+  specialisation, a sparse sample). Each firm's draws scale with a log-normal
+  activity per layer (degree heterogeneity), spatial draws prefer the firm's own
+  ownership class (homophily), and trade partners become friends with
+  ``business_friendship``. Duplicate ties are merged and self-loops
   dropped. Weights carry tie strength (mean about 1; transaction volume rises
   with the smaller partner's size).
 
@@ -70,6 +74,21 @@ from clusternet.roles import STANDARD_LAYERS
 
 STAGE_NAMES = ("materials", "components", "assembly", "trade")
 STAGE_ROLES = ("supplier", "supplier", "producer", "customer")
+#: Names of the ownership classes (the first ``len(ownership_shares)`` are used).
+OWNERSHIP_NAMES = (
+    "private",
+    "collective",
+    "foreign",
+    "state",
+    "class-4",
+    "class-5",
+    "class-6",
+    "class-7",
+)
+#: Most classes an attribute share tuple may have.
+MAX_CLASSES = len(OWNERSHIP_NAMES)
+#: Layers whose tie activity is overdispersed (one log-normal factor per firm and layer).
+ACTIVITY_LAYERS = ("transaction", "technology", "social")
 
 
 @dataclass(frozen=True)
@@ -124,7 +143,13 @@ PARAMETERS: dict[str, Param] = {
     "size_preference": Param(
         0.7, 0.0, 3.0, "attractiveness of a partner ~ size ** size_preference"
     ),
-    "technology_degree": Param(1.5, 0.0, 100.0, "mean firm-firm technology ties per firm"),
+    "technology_degree": Param(
+        2.0,
+        0.0,
+        100.0,
+        "mean firm-firm technology ties per firm (assumed, range 1-4; raised from 1.5 so that "
+        "the interwoven layers' multiplexity sits in the surveyed range, docs/generator.md)",
+    ),
     "technology_scale_km": Param(10.0, 0.01, 1e4, "distance-decay scale of technology ties (km)"),
     "same_specialisation": Param(
         0.8, 0.0, 1.0, "share of technology ties within the same specialisation"
@@ -138,13 +163,29 @@ PARAMETERS: dict[str, Param] = {
     "hub_share": Param(
         0.0, 0.0, 1.0, "share of knowledge-organisation ties that go to the central hub"
     ),
-    "social_degree": Param(5.0, 0.0, 200.0, "mean social ties per firm before triadic closure"),
+    "social_degree": Param(
+        3.0,
+        0.0,
+        200.0,
+        "mean social ties per firm drawn in space, before business friendships and triadic "
+        "closure (assumed, range 2-6; lowered from 5 when business_friendship was added, so the "
+        "social layer's mean degree stays about 7)",
+    ),
     "social_scale_km": Param(1.0, 0.01, 1e4, "distance-decay scale of social ties (km)"),
     "social_long_range": Param(0.02, 0.0, 1.0, "share of social ties drawn regardless of distance"),
     "social_closure": Param(
         0.6, 0.0, 1.0, "probability per firm and round of a friend-of-friend tie"
     ),
     "closure_rounds": Param(3, 0, 20, "rounds of triadic closure", int),
+    "technology_closure": Param(
+        0.0,
+        0.0,
+        1.0,
+        "probability per firm and round that a firm introduces two of its technology partners "
+        "to each other (advice passes to a partner's partner). Off by default: closure ties "
+        "are technology-only, and at 0.2 the default cluster's transaction-technology overlap "
+        "(0.45) and multiplexity (0.36) fall below the surveyed range; fits free it",
+    ),
     "service_prob": Param(
         0.3, 0.0, 1.0, "probability of a service tie from each kind of service institution"
     ),
@@ -152,7 +193,7 @@ PARAMETERS: dict[str, Param] = {
         0.4, 0.0, 1.0, "probability that a firm belongs to an association"
     ),
     "social_transaction": Param(
-        0.4,
+        0.35,
         0.0,
         1.0,
         "share of a buyer's in-cluster supplier draws made among its social contacts in the "
@@ -160,7 +201,7 @@ PARAMETERS: dict[str, Param] = {
         "Uzzi 1996)",
     ),
     "transaction_technology": Param(
-        0.3,
+        0.45,
         0.0,
         1.0,
         "share of firm-firm technology-tie draws made among the firm's transaction partners: "
@@ -168,12 +209,87 @@ PARAMETERS: dict[str, Param] = {
         "are a selective subset of business ties, Giuliani 2007)",
     ),
     "social_technology": Param(
-        0.2,
+        0.4,
         0.0,
         1.0,
         "share of firm-firm technology-tie draws made among the firm's social contacts "
         "(informal know-how trading among friends, von Hippel 1987); with "
         "transaction_technology at most 1",
+    ),
+    "same_stage_trade": Param(
+        0.2,
+        0.0,
+        1.0,
+        "share of a buyer's supplier draws made among firms of its own stage: horizontal "
+        "(capacity) subcontracting between peers, which closes trade triangles (assumed, range "
+        "0.1-0.4; Brusco 1982, Lazerson 1995)",
+    ),
+    "skip_stage_trade": Param(
+        0.1,
+        0.0,
+        1.0,
+        "share of a buyer's supplier draws made two stages upstream (a trader or assembler "
+        "buying parts directly; assumed, range 0-0.2); with same_stage_trade at most 1",
+    ),
+    "transaction_reciprocity": Param(
+        0.15,
+        0.0,
+        1.0,
+        "probability that an in-cluster trade tie is returned (the buyer also supplies its "
+        "supplier; assumed, range 0.05-0.3: two-way trade among peers in subcontracting "
+        "networks, Lazerson 1995)",
+    ),
+    "business_friendship": Param(
+        0.45,
+        0.0,
+        1.0,
+        "probability that an in-cluster trade tie is also a social tie: business partners "
+        "become friends, so embedding runs both ways (Uzzi 1996; assumed, range 0.3-0.7)",
+    ),
+    "transaction_dispersion": Param(
+        0.6,
+        0.0,
+        3.0,
+        "log-sd of a firm's trade activity (mean 1): it scales the firm's supplier draws and "
+        "its pull as a supplier, so trade degrees are overdispersed (fitness model, Caldarelli "
+        "et al. 2002; assumed, range 0.3-1.2)",
+    ),
+    "technology_dispersion": Param(
+        0.7,
+        0.0,
+        3.0,
+        "log-sd of a firm's technology-tie activity (mean 1), as transaction_dispersion "
+        "(assumed, range 0.3-1.2: knowledge networks are more unequal than trade, Giuliani 2007)",
+    ),
+    "social_dispersion": Param(
+        0.5,
+        0.0,
+        3.0,
+        "log-sd of a firm's social activity (mean 1), as transaction_dispersion (assumed, "
+        "range 0.2-1.0)",
+    ),
+    "activity_correlation": Param(
+        0.5,
+        0.0,
+        1.0,
+        "correlation of a firm's log activity across the trade, technology and social layers "
+        "(active firms are active everywhere; assumed, range 0.3-0.8)",
+    ),
+    "ownership_shares": Param(
+        (0.85, 0.1, 0.05),
+        None,
+        None,
+        "shares of firms per ownership class (private, collective, foreign-invested); the "
+        "actors' `ownership` column (assumed for a Zhejiang-type cluster)",
+        tuple,
+    ),
+    "ownership_homophily": Param(
+        0.3,
+        0.0,
+        1.0,
+        "homophily on ownership (Coleman's inbreeding index): a share of the spatial draws of "
+        "trade, technology and social ties kept within the firm's own ownership class, the rest "
+        "by class shares (McPherson, Smith-Lovin & Cook 2001; assumed, range 0.1-0.5)",
     ),
     "competition_degree": Param(2.0, 0.0, 100.0, "mean competition ties per firm"),
     "competition_scale_km": Param(5.0, 0.01, 1e4, "distance-decay scale of competition ties (km)"),
@@ -254,14 +370,18 @@ def resolve_parameters(n_firms: int, preset: str | None, params: dict) -> dict:
             continue
         if spec.kind is tuple:
             arr = np.asarray(value, dtype=np.float64)
+            sizes = (4,) if name == "stage_shares" else tuple(range(1, MAX_CLASSES + 1))
             if (
-                arr.shape != (4,)
+                arr.ndim != 1
+                or arr.shape[0] not in sizes
                 or not np.all(np.isfinite(arr))
                 or (arr < 0).any()
                 or arr.sum() <= 0
             ):
+                count = "4" if name == "stage_shares" else f"1 to {MAX_CLASSES}"
                 raise ValueError(
-                    f"{name} must be 4 non-negative numbers with a positive sum, got {show(value)}"
+                    f"{name} must be {count} non-negative numbers with a positive sum, got "
+                    f"{show(value)}"
                 )
             values[name] = tuple((arr / arr.sum()).tolist())
             continue
@@ -271,6 +391,12 @@ def resolve_parameters(n_firms: int, preset: str | None, params: dict) -> dict:
             "transaction_technology + social_technology must be at most 1 (shares of the same "
             f"technology-tie draws), got {show(values['transaction_technology'])} + "
             f"{show(values['social_technology'])}"
+        )
+    if float(values["same_stage_trade"]) + float(values["skip_stage_trade"]) > 1:  # type: ignore[arg-type]
+        raise ValueError(
+            "same_stage_trade + skip_stage_trade must be at most 1 (shares of the same supplier "
+            f"draws), got {show(values['same_stage_trade'])} + "
+            f"{show(values['skip_stage_trade'])}"
         )
     if values["n_towns"] is None:
         values["n_towns"] = max(3, round(n_firms / 1500))
@@ -302,8 +428,8 @@ def generate_cluster(
         Actors with columns ``id`` (0..N-1), ``role``, ``tier``, ``external``,
         ``stage``, ``stage_name``, ``specialisation``, ``sector``, ``town``, ``x``,
         ``y`` (km), ``size`` (employees), ``leader``, ``rd_intensity``,
-        ``absorptive_capacity``, ``quality`` (NaN where not meaningful), and the
-        five standard layers.
+        ``absorptive_capacity``, ``quality`` (NaN where not meaningful),
+        ``ownership`` (empty for non-firms), and the five standard layers.
 
     Notes
     -----
@@ -334,7 +460,7 @@ def generate_edges(n_firms: int, preset: str | None = None, seed=None, **params)
 
     Returns ``source``, ``target``, ``layer`` (codes into ``layers``), ``weight``,
     ``layers``, ``n_actors``, ``n_firms`` (firms are actors ``0 .. n_firms - 1``),
-    ``x`` and ``y``; the same seed gives the same ties as :func:`generate_cluster`.
+    ``x``, ``y`` and the firms' ``ownership`` class codes; the same seed gives the same ties as :func:`generate_cluster`.
     For tight loops that only need tie statistics (e.g. :func:`clusternet.fit_generator`),
     where building the actor table and validating it would cost more than the ties.
     """
@@ -357,6 +483,7 @@ def generate_edges(n_firms: int, preset: str | None = None, seed=None, **params)
         n_firms=int(n_firms),
         x=actors["x"],
         y=actors["y"],
+        ownership=firms["ownership"],
     )
     return edges
 
@@ -407,6 +534,9 @@ def _firms(n: int, p: dict, rng: np.random.Generator) -> dict:
     role = np.asarray(STAGE_ROLES, dtype=object)[stage]
     comp = (stage == 2) & (rng.random(n) < p["complementor_share"])
     role[comp] = "complementor"
+    # drawn after the attributes above, so those stay what they were for a seed
+    owner_shares = np.asarray(p["ownership_shares"])
+    ownership = rng.choice(owner_shares.shape[0], size=n, p=owner_shares)
     return {
         "n": n,
         "towns": centres,
@@ -420,7 +550,26 @@ def _firms(n: int, p: dict, rng: np.random.Generator) -> dict:
         "absorptive": absorptive,
         "quality": quality,
         "role": role,
+        "ownership": ownership,
+        "activity": _activity(n, p, rng),
     }
+
+
+def _activity(n: int, p: dict, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Each firm's tie activity per layer: log-normal with mean 1, correlated across layers.
+
+    ``f = exp(sigma z - sigma^2 / 2)`` with ``z = sqrt(rho) z_0 + sqrt(1 - rho) z_layer``
+    (``sigma``: the layer's ``*_dispersion``, ``rho``: ``activity_correlation``), so
+    ``E f = 1`` and the log activities of two layers correlate by ``rho``.
+    """
+    rho = p["activity_correlation"]
+    common = rng.normal(size=n)
+    out = {}
+    for layer in ACTIVITY_LAYERS:
+        sigma = p[f"{layer}_dispersion"]
+        z = np.sqrt(rho) * common + np.sqrt(1.0 - rho) * rng.normal(size=n)
+        out[layer] = np.exp(sigma * z - 0.5 * sigma * sigma)
+    return out
 
 
 def _sizes(n: int, p: dict, rng: np.random.Generator) -> np.ndarray:
@@ -508,6 +657,10 @@ def _actor_table(firms: dict, aux: dict, ext: dict) -> pd.DataFrame:
             "rd_intensity": np.concatenate([firms["rd"], nan_tail]),
             "absorptive_capacity": np.concatenate([firms["absorptive"], nan_tail]),
             "quality": np.concatenate([firms["quality"], nan_tail]),
+            "ownership": text_column(
+                [*OWNERSHIP_NAMES, ""],
+                np.concatenate([firms["ownership"], np.full(na + ne, MAX_CLASSES)]),
+            ),
         }
     )
 

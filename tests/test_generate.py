@@ -88,7 +88,11 @@ def test_social_tie_probability_falls_with_distance(net):
     assert np.all(np.diff(prob) < 0), prob
 
 
-def test_transaction_respects_chain_order_and_direction(net):
+def test_transaction_respects_chain_order_and_direction():
+    # without peer, skip-stage and returned trade every supplier is one stage upstream
+    net = generate_cluster(
+        5000, seed=7, same_stage_trade=0.0, skip_stage_trade=0.0, transaction_reciprocity=0.0
+    )
     s, t, _ = _layer(net, "transaction")
     stage = net.column("stage")
     internal = (stage[s] >= 0) & (stage[t] >= 0)
@@ -97,6 +101,120 @@ def test_transaction_respects_chain_order_and_direction(net):
         stage[t][internal] == stage[s][internal] + 1
     )  # supplier one stage upstream of its buyer
     assert net.directed["transaction"] and net.directed["service"]
+
+
+def _internal_trade(net):
+    s, t, _ = _layer(net, "transaction")
+    stage = net.column("stage")
+    internal = (stage[s] >= 0) & (stage[t] >= 0)
+    return s[internal], t[internal], stage
+
+
+def test_trade_stages_follow_same_and_skip_shares():
+    """Closed form: a buyer of stage s draws a share q in its stage, k in s - 2 (stages 2-3),
+    the rest in s - 1; stage 0 keeps only its q. Expected share of same-stage ties
+    q / (q w0 + 1 - w0), of skip-stage ties k (w2 + w3) / (q w0 + 1 - w0)."""
+    q, k = 0.3, 0.15
+    w = np.asarray(PARAMETERS["stage_shares"].default)
+    net = generate_cluster(
+        20_000,
+        seed=9,
+        same_stage_trade=q,
+        skip_stage_trade=k,
+        transaction_reciprocity=0.0,
+        social_transaction=0.0,
+        size_preference=0.0,
+    )
+    s, t, stage = _internal_trade(net)
+    gap = stage[t] - stage[s]
+    assert set(np.unique(gap)) == {0, 1, 2}
+    total = q * w[0] + 1 - w[0]
+    assert np.mean(gap == 0) == pytest.approx(q / total, abs=0.015)
+    assert np.mean(gap == 2) == pytest.approx(k * (w[2] + w[3]) / total, abs=0.01)
+    # peer trade closes triangles: the undirected trade layer is no longer triangle-free
+    und = ig.Graph(n=net.n_actors, edges=np.column_stack([s, t]).tolist()).simplify()
+    assert len(und.cliques(3, 3)) > 20
+    flat = generate_cluster(5000, seed=9, same_stage_trade=0.0, skip_stage_trade=0.0)
+    fs, ft, _ = _internal_trade(flat)
+    fund = ig.Graph(n=flat.n_actors, edges=np.column_stack([fs, ft]).tolist()).simplify()
+    assert len(fund.cliques(3, 3)) == 0  # adjacent stages only: a layered graph, no triangle
+
+
+@pytest.mark.parametrize("r", [0.0, 0.2, 0.5])
+def test_trade_reciprocity_is_two_r_over_one_plus_r(r):
+    """Each in-cluster tie is returned with probability r: a share 2r / (1 + r) of the
+    directed ties then has its reverse (chance reverses from peer trade are rare)."""
+    net = generate_cluster(20_000, seed=3, transaction_reciprocity=r)
+    s, t, _ = _internal_trade(net)
+    keys = set(zip(s.tolist(), t.tolist(), strict=True))
+    back = np.mean([(b, a) in keys for a, b in zip(s.tolist(), t.tolist(), strict=True)])
+    assert back == pytest.approx(2 * r / (1 + r), abs=0.015)
+
+
+@pytest.mark.parametrize("sigma", [0.0, 0.5, 1.0])
+def test_activity_dispersion_sets_supplier_count_cv(sigma):
+    """A buyer's suppliers ~ Poisson(d f), f log-normal with mean 1 and log-sd sigma: the
+    mixed Poisson has CV^2 = 1 / mean + exp(sigma^2) - 1 (few repeats: no size pull)."""
+    net = generate_cluster(
+        20_000,
+        seed=5,
+        transaction_dispersion=sigma,
+        same_stage_trade=0.0,
+        skip_stage_trade=0.0,
+        transaction_reciprocity=0.0,
+        social_transaction=0.0,
+        size_preference=0.0,
+        openness=0.0,
+        transaction_degree=4.0,
+    )
+    _, t, stage = _internal_trade(net)
+    core = int((net.actors["tier"] == "core").sum())
+    buyers = np.flatnonzero(stage[:core] >= 1)
+    suppliers = np.bincount(t, minlength=core)[buyers].astype(float)
+    mean = suppliers.mean()
+    expected = np.sqrt(1 / mean + np.expm1(sigma**2))
+    assert suppliers.std() / mean == pytest.approx(expected, rel=0.06)
+
+
+def test_ownership_homophily_is_colemans_index():
+    """Spatial social draws stay in the firm's class with probability h + (1 - h) pi_c:
+    the within-class share of ties is h + (1 - h) sum(pi^2) (no closure or business ties)."""
+    shares = np.array([0.5, 0.3, 0.2])
+    kw = dict(
+        ownership_shares=tuple(shares),
+        closure_rounds=0,
+        business_friendship=0.0,
+        social_long_range=0.0,
+    )
+    for h in (0.0, 0.6):
+        net = generate_cluster(20_000, seed=4, ownership_homophily=h, **kw)
+        own = net.column("ownership")
+        core = net.tier_mask("core")
+        got = pd.Series(own[core]).value_counts(normalize=True)
+        np.testing.assert_allclose(got[["private", "collective", "foreign"]], shares, atol=0.01)
+        s, t, _ = _layer(net, "social")
+        same = np.mean(own[s] == own[t])
+        assert same == pytest.approx(h + (1 - h) * np.sum(shares**2), abs=0.012), h
+
+
+def test_business_friendship_adds_trade_ties_to_the_social_layer():
+    """The trade layer is drawn before the befriending, so with probability b a trade pair
+    not yet social becomes social: P(social | trade) = b + (1 - b) P0 (one-way trade: a
+    returned tie would be a second chance)."""
+    kw = dict(seed=6, social_transaction=0.0, transaction_reciprocity=0.0)
+
+    def social_given_trade(b):
+        net = generate_cluster(10_000, business_friendship=b, **kw)
+        s, t, _ = _internal_trade(net)
+        ss, st, _ = _layer(net, "social")
+        social = set(zip(np.minimum(ss, st).tolist(), np.maximum(ss, st).tolist(), strict=True))
+        pairs = set(zip(np.minimum(s, t).tolist(), np.maximum(s, t).tolist(), strict=True))
+        return np.mean([p in social for p in pairs])
+
+    p0 = social_given_trade(0.0)
+    assert p0 < 0.1
+    for b in (0.3, 0.7):
+        assert social_given_trade(b) == pytest.approx(b + (1 - b) * p0, abs=0.02)
 
 
 def test_openness_is_share_of_boundary_ties():
@@ -171,6 +289,9 @@ def test_presets_differ_as_documented():
         ({"n_specialisations": 2.5}, TypeError, "n_specialisations must be an integer"),
         ({"stage_shares": (1, 2)}, ValueError, "stage_shares"),
         ({"size_sigma": float("nan")}, ValueError, "size_sigma"),
+        ({"ownership_shares": ()}, ValueError, "ownership_shares must be 1 to 8"),
+        ({"same_stage_trade": 0.7, "skip_stage_trade": 0.4}, ValueError, "same_stage_trade \\+"),
+        ({"transaction_dispersion": -0.1}, ValueError, "transaction_dispersion must lie in"),
     ],
 )
 def test_parameters_are_validated(kwargs, err, match):
