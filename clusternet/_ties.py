@@ -500,7 +500,7 @@ def _technology_closure(a: _Actors, p: dict, seeds, t_src, t_dst):
     for r in range(p["closure_rounds"]):
         first = np.empty(n_total, dtype=np.int32)
         second = np.empty(n_total, dtype=np.int32)
-        triadic_closure(
+        triadic_closure(  # type: ignore[call-arg]  # a Numba dispatcher
             *nbrs,
             float(p["technology_closure"]),
             np.uint64(seeds[4] + np.uint64(100 + r)),

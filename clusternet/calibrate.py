@@ -470,8 +470,8 @@ class _Objective:
             ("same_stage_trade", "skip_stage_trade"),
         ):
             a = out.get(first, PARAMS[first].default)
-            if a + out.get(second, PARAMS[second].default) > 1:  # type: ignore[operator]
-                out[second] = 1.0 - a  # type: ignore[operator]
+            if a + out.get(second, PARAMS[second].default) > 1:
+                out[second] = 1.0 - a
         return out
 
     def simulate(self, u: np.ndarray) -> np.ndarray:
