@@ -76,8 +76,8 @@ class TargetingResult:
     >>> res = influence_maximization(net, 2, "ic", prob=0.3, seed=1)
     >>> print(res.table().round(2).to_string(index=False))
      rank  id  marginal_gain  cumulative_spread
-        1   9           7.00               7.00
-        2   4           2.55               9.55
+        1   9           6.57               6.57
+        2   4           3.01               9.58
     """
 
     seeds: list
