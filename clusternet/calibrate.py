@@ -253,7 +253,8 @@ def observed_moments(
     Returns
     -------
     pandas.Series
-        Moments named ``<layer>:<moment>`` and ``<layer>&<layer>:overlap``.
+        Moments named ``<layer>:<moment>``, ``<layer>&<layer>:overlap`` and
+        ``<layer>&<layer>:degree_correlation``.
 
     Examples
     --------
@@ -262,13 +263,14 @@ def observed_moments(
     >>> net = cn.datasets.load_florentine_families()
     >>> m = observed_moments(net, {"marriage": "social", "business": "transaction"})
     >>> print(m.round(3).to_string())
-    transaction:mean_degree       1.875
-    transaction:degree_cv         0.902
-    transaction:transitivity      0.417
-    social:mean_degree            2.500
-    social:degree_cv              0.583
-    social:transitivity           0.191
-    transaction&social:overlap    0.533
+    transaction:mean_degree                  1.875
+    transaction:degree_cv                    0.902
+    transaction:transitivity                 0.417
+    social:mean_degree                       2.500
+    social:degree_cv                         0.583
+    social:transitivity                      0.191
+    transaction&social:overlap               0.533
+    transaction&social:degree_correlation    0.330
     """
     if firms is None:
         firms = net.tier_mask("core") if "tier" in net.actors.columns else None
