@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -34,7 +35,7 @@ class StepContext:
         return KeyedStream(self.seed, self.t, purpose, self.keys)
 
 
-class Mechanism:
+class Mechanism(ABC):
     """One mechanism of the model: ``__call__(model, ctx)`` updates ``model.state``."""
 
     #: timing key and name of the mechanism
@@ -42,5 +43,6 @@ class Mechanism:
     #: the parameters the mechanism reads
     parameters: ClassVar[tuple[str, ...]] = ()
 
-    def __call__(self, model: UpgradingModel, ctx: StepContext) -> None:  # pragma: no cover
-        raise NotImplementedError
+    @abstractmethod
+    def __call__(self, model: UpgradingModel, ctx: StepContext) -> None:
+        """Update ``model.state`` for step ``ctx.t``."""
