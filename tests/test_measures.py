@@ -601,3 +601,16 @@ def test_innovation_capacity_refuses_nan_knowledge_like_spillover(small_cluster)
     k[3, 1] = 2.0
     out = M.innovation_capacity(small_cluster, knowledge=k)
     assert np.isfinite(out["index"]).all()
+
+
+def test_cluster_summary_takes_sizes_as_a_list_and_names_bad_sizes():
+    """Regression: ``sizes`` given as a list failed inside numpy's indexing."""
+    cap = pd.DataFrame({"index": [0.1, 0.4, 0.5, 0.8]})
+    out = M.cluster_summary(cap, sizes=[10, 10, 10, 70])
+    # closed form: (0.1 + 0.4 + 0.5) * 10 / 100 + 0.8 * 70 / 100
+    assert out["size_weighted_mean"] == pytest.approx(0.66)
+    with pytest.raises(ValueError, match="sizes has shape"):
+        M.cluster_summary(cap, sizes=[1.0, 2.0])
+    with pytest.raises(ValueError, match="sizes must be finite and non-negative"):
+        M.cluster_summary(cap, sizes=[1.0, -2.0, 1.0, 1.0])
+    assert np.isnan(M.cluster_summary(cap, sizes=[0, 0, 0, 0])["size_weighted_mean"])

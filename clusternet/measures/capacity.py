@@ -232,13 +232,22 @@ def cluster_summary(
     share_below_floor     0.500
     """
     idx = capacity["index"].to_numpy(dtype=float)
+    if sizes is not None:
+        sizes = np.asarray(sizes, dtype=np.float64)
+        if sizes.shape != idx.shape:
+            raise ValueError(
+                f"sizes has shape {sizes.shape}, expected one value per row of capacity "
+                f"({idx.shape[0]})"
+            )
+        if not np.all(np.isfinite(sizes)) or (sizes < 0).any():
+            raise ValueError("sizes must be finite and non-negative")
     ok = np.isfinite(idx)
     v = idx[ok]
     out = {
         "firms": int(ok.sum()),
         "mean": float(v.mean()) if v.size else float("nan"),
         "size_weighted_mean": float(np.average(v, weights=sizes[ok]))
-        if sizes is not None and v.size
+        if sizes is not None and v.size and sizes[ok].sum() > 0
         else float("nan"),
         "sd": float(v.std()) if v.size else float("nan"),
         "cv": float(v.std() / v.mean()) if v.size and v.mean() > 0 else float("nan"),
