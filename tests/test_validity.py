@@ -30,7 +30,12 @@ CHANGED = {
     "V3": "issue 26: generic technology is now a complement of innovation "
     "(generic_complement = 1 scales each hazard by K_i0 / F_0, about halving it) and draws "
     "are keyed by actor, so fewer rivals innovate within `memory` steps and the squeeze "
-    "multiplier (default 3, itself chosen for this row) no longer gives +10 %",
+    "multiplier (default 3, itself chosen for this row) no longer gives +10 %; "
+    "after the generator's new defaults it held again (XPASS on 2026-12-03), so the row is "
+    "fragile, not shown",
+    "V9": "issues 26/28: with the generator's new defaults and the demand mechanism the "
+    "rising side of the hump is not shown at test size: mid - small growth 0.0015 "
+    "[-0.0007, 0.0038] (2026-12-03)",
 }
 
 
@@ -252,6 +257,12 @@ def test_robustness_at_a_draw_is_the_experiment_run_with_that_draw():
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(
+    strict=False,
+    reason="after the model's brand game and the generator's new defaults (issues 26/28) "
+    "readiness no longer beats both naive baselines on this population (rho 0.34 and "
+    "overall 0.45, beats_baselines False, 2026-12-03); rebuilt on the new mechanisms in issue 27",
+)
 def test_brand_readiness_beats_naive_baselines_under_drawn_behaviour():
     """Issue 27: with readiness frozen and behavioural parameters drawn per cluster, the brand
     wheel predicts the reputation reached at T better than mean absorptive capacity or current
