@@ -90,7 +90,7 @@ format: $(VENV)/.installed-test  ## ruff format and ruff's automatic fixes
 readme-commands:  ## every CLI command the README names, in a fresh base-install environment
 	.ci/readme_commands.sh
 
-ci:  ## what CI runs: .ci/run (tests, lint, README commands)
+ci:  ## what CI runs: .ci/run (tests, slow tests, lint, README commands)
 	.ci/run
 
 clean:  ## remove the environment, caches and outputs
