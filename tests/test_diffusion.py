@@ -542,6 +542,41 @@ def test_cascade_moderate_probability_matches_exact_leaf_probability():
     assert abs(res.probability[1:].mean() - p) < 5 * 4.6e-4
 
 
+@pytest.mark.parametrize("per_edge", [False, True])
+def test_cascade_direct_draws_across_64_tie_blocks_match_exact_leaf_probabilities(per_edge):
+    """Rows with a large ``p* degree`` draw every tie in 64-tie bit-mask blocks: a star of
+    150 leaves spans three blocks. Each leaf is reached with exactly its tie's probability;
+    per-edge probabilities (0.15 to 0.85) take the non-uniform branch of the block test."""
+    n = 151
+    p = np.linspace(0.15, 0.85, n - 1) if per_edge else np.full(n - 1, 0.4)
+    sims = 20_000
+    res = D.independent_cascade(star(n), [0], p if per_edge else 0.4, n_sims=sims, seed=5)
+    se = np.sqrt(p * (1 - p) / sims)
+    assert np.all(np.abs(res.probability[1:] - p) < 5 * se)
+    # final size 1 + sum of independent Bernoulli trials: its mean and variance
+    assert abs(res.sizes.mean() - 1 - p.sum()) < 5 * np.sqrt((p * (1 - p)).sum() / sims)
+    assert abs(res.sizes.var() / (p * (1 - p)).sum() - 1) < 0.05
+
+
+def test_cascade_mixes_skipping_and_direct_rows_exactly():
+    """One row with small ``p* degree`` (geometric skipping) feeding rows drawn tie by tie:
+    hub 0 -> 10 middles at 0.05, each middle -> 40 own leaves at 0.5. A leaf is reached
+    with probability 0.05 * 0.5."""
+    mids = np.arange(1, 11)
+    leaves = 11 + np.arange(400)
+    src = np.concatenate([np.zeros(10, int), np.repeat(mids, 40)])
+    dst = np.concatenate([mids, leaves])
+    a = sp.csr_array((np.ones(src.shape[0]), (src, dst)), shape=(411, 411))
+    prob = np.where(src == 0, 0.05, 0.5)
+    sims = 40_000
+    res = D.independent_cascade(a, [0], prob, n_sims=sims, seed=11)
+    assert abs(res.probability[mids].mean() - 0.05) < 5 * np.sqrt(0.05 * 0.95 / sims / 10)
+    # the leaf share of a run is (1/400) sum_m A_m B_m, A_m ~ Bernoulli(0.05) (middle m
+    # active), B_m ~ Binomial(40, 0.5): Var(A B) = 0.05 (10 + 20^2) - (0.05 * 20)^2 = 19.5
+    sd = np.sqrt(10 * 19.5 / 400**2 / sims)
+    assert abs(res.probability[leaves].mean() - 0.025) < 5 * sd
+
+
 def _reach_of_one(graph, prob, seeds=(2,)):
     return D.independent_cascade(graph, list(seeds), prob, n_sims=400, seed=1).probability
 

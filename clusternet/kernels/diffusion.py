@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import numpy as np
 from numba import njit, prange
+from numba.cpython.unsafe.numbers import trailing_zeros
 
-from clusternet.kernels.rng import next_uniform, stream
+from clusternet.kernels.rng import mix64, next_uniform, stream
 
 
 @njit(cache=True, nogil=True, parallel=True)
@@ -133,6 +134,19 @@ def expm_chebyshev(indptr, indices, data, diag, alpha, coefs, x):
 
 
 # ---------------------------------------------------------------------- cascades
+#: relative cost of one tie tried by a direct draw and of one geometric skip (a draw,
+#: a logarithm and a division); a row takes direct draws when
+#: ``degree * DIRECT_COST < (p* degree + 1) * SKIP_COST``
+DIRECT_COST = 1.0
+SKIP_COST = 8.0
+_SHIFT11 = np.uint64(11)
+#: SplitMix64's increment and 2**-53, as in :func:`clusternet.kernels.rng.next_uniform`:
+#: draw ``j`` after state ``s`` is ``mix64(s + j * _GOLDEN) >> 11`` times ``_INV53``
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_INV53 = 1.0 / 9007199254740992.0
+_ONE = np.uint64(1)
+
+
 @njit(cache=True, nogil=True, inline="always")
 def _activate_seeds(seeds, active, queue):
     """Mark the seeds active and queue them; returns how many were queued."""
@@ -191,6 +205,11 @@ def independent_cascade(
     skipped for rows flagged ``row_uniform``, where every tie has ``p*``),
     which gives every tie an independent Bernoulli(``prob[e]``) trial; a
     subcritical run costs about ``p* * degree + 1`` draws per active actor.
+    Rows where that is not cheaper than a draw per tie (``degree * DIRECT_COST
+    >= (p* degree + 1) * SKIP_COST``, e.g. ``p = 0.2`` on ten ties) draw every tie
+    instead, 64 ties at a time into a bit mask without branches, and visit only
+    the set bits; a scalar probability (every row uniform at one ``p``) is
+    detected once, so no per-actor probability is read.
     Ties to already active actors cannot change the outcome and are passed over.
 
     ``counts[c, i]``: runs of chunk ``c`` in which ``i`` ended active;
@@ -199,6 +218,15 @@ def independent_cascade(
     an activation in chunk ``c``.
     """
     n = indptr.shape[0] - 1
+    # one probability on every tie (a scalar prob): no per-actor reads of row_max/row_uniform
+    p_all = -1.0
+    for i in range(n):
+        if indptr[i + 1] > indptr[i]:
+            if not row_uniform[i] or (p_all >= 0.0 and row_max[i] != p_all):
+                p_all = -1.0
+                break
+            p_all = row_max[i]
+    limit_all = np.uint64(np.ceil(max(p_all, 0.0) * 9007199254740992.0))
     for c in prange(n_chunks):
         active = np.zeros(n, dtype=np.bool_)
         queue = np.empty(n, dtype=np.uint32)
@@ -216,29 +244,62 @@ def independent_cascade(
                 while head < level_end:
                     v = queue[head]
                     head += 1
-                    top = row_max[v]
+                    top = p_all if p_all >= 0.0 else row_max[v]
                     if top <= 0.0:
                         continue
-                    log_q = np.log1p(-top) if top < 1.0 else 0.0
-                    e = indptr[v] - 1
+                    start = indptr[v]
                     end = indptr[v + 1]
+                    degree = end - start
+                    if top >= 1.0 or degree * DIRECT_COST < (top * degree + 1.0) * SKIP_COST:
+                        # one draw per tie, 64 ties at a time: draw j of a block is
+                        # tested without a branch into a bit mask (u < p as the integer
+                        # test k < ceil(p 2^53), u = k 2^-53), then only the set bits
+                        # are visited: no logarithm, no division, no mispredicted branch
+                        # per tie
+                        uniform = p_all >= 0.0 or row_uniform[v]
+                        limit = (
+                            limit_all
+                            if p_all >= 0.0
+                            else np.uint64(np.ceil(top * 9007199254740992.0))
+                        )
+                        while start < end:
+                            width = min(end - start, 64)
+                            mask = np.uint64(0)
+                            if uniform:
+                                for j in range(width):
+                                    z = mix64(state + _GOLDEN * np.uint64(j + 1)) >> _SHIFT11
+                                    mask |= np.uint64(z < limit) << np.uint64(j)
+                            else:
+                                for j in range(width):
+                                    z = mix64(state + _GOLDEN * np.uint64(j + 1)) >> _SHIFT11
+                                    hit = float(z) * _INV53 < prob[start + j]
+                                    mask |= np.uint64(hit) << np.uint64(j)
+                            state = state + _GOLDEN * np.uint64(width)
+                            while mask:
+                                w = indices[start + trailing_zeros(mask)]
+                                mask &= mask - _ONE
+                                if not active[w]:
+                                    active[w] = True
+                                    queue[tail] = w
+                                    tail += 1
+                            start += width
+                        continue
+                    log_q = np.log1p(-top)
+                    e = start - 1
                     while True:
-                        if top < 1.0:
-                            state, u = next_uniform(state)
-                            # compare the gap as a float first: for tiny p* it exceeds
-                            # the int64 range (log(1 - u) / log_q ~ 1e21 at p* = 1e-20)
-                            gap = np.log(1.0 - u) / log_q
-                            if gap >= end - e - 1:
-                                break
-                            e += 1 + np.int64(gap)
-                        else:
-                            e += 1
-                        if e >= end:
+                        state, u = next_uniform(state)
+                        # compare the gap as a float first: for tiny p* it exceeds
+                        # the int64 range (log(1 - u) / log_q ~ 1e21 at p* = 1e-20)
+                        gap = np.log(1.0 - u) / log_q
+                        if gap >= end - e - 1:
                             break
+                        e += 1 + np.int64(gap)
                         w = indices[e]
                         if active[w]:
                             continue
-                        if not row_uniform[v]:  # thinning; rows with one probability skip the read
+                        if (
+                            p_all < 0.0 and not row_uniform[v]
+                        ):  # thinning; one-probability rows skip it
                             pe = prob[e]
                             if pe < top:
                                 state, u = next_uniform(state)
