@@ -15,64 +15,94 @@ from clusternet import diffusion as D
 THREADS = numba.get_num_threads()
 
 
-@pytest.fixture(scope="module")
-def digraph():
-    n, m = 100_000, 1_000_000
-    rng = np.random.default_rng(0)
-    src, dst = rng.integers(0, n, m), rng.integers(0, n, m)
-    keep = src != dst
-    return n, src[keep], dst[keep]
+_IC_INPUT = """
+import numpy as np
+n, m, p, sims = {n}, {m}, {p}, {sims}
+rng = np.random.default_rng(0)
+src, dst = rng.integers(0, n, m), rng.integers(0, n, m)
+keep = src != dst
+src, dst = src[keep], dst[keep]
+seeds = np.arange(10)
+"""
 
-
-def _cynetdiff_model(n, src, dst, p):
-    import networkx as nx
-    from cynetdiff.utils import networkx_to_ic_model
-
+_IC_PROGRAMS = {
+    # build: the network, its cached probability CSR and the compiled kernel; compute: the runs
+    "clusternet": """
+import numba
+numba.set_num_threads({threads})
+threads = {threads}
+import clusternet as cn
+from clusternet import diffusion as D
+def build():
+    net = cn.ClusterNetwork.from_edges((src, dst), n_actors=n, directed=True)
+    D.independent_cascade(net, seeds, p, n_sims=2, seed=1)
+    return net
+def compute(net):
+    res = D.independent_cascade(net, seeds, p, n_sims=sims, seed=1)
+    return [float(res.sizes.mean()), float(res.sizes.std())]
+""",
+    "cynetdiff compute_marginal_gains": """
+threads = 1
+import networkx as nx
+from cynetdiff.utils import networkx_to_ic_model
+def build():
     g = nx.DiGraph()
     g.add_nodes_from(range(n))
     g.add_edges_from(zip(src.tolist(), dst.tolist()))
-    return networkx_to_ic_model(g, activation_prob=p, rng=1)
+    model, labels = networkx_to_ic_model(g, activation_prob=p, rng=1)
+    return model, [labels[s] for s in range(10)]
+def compute(state):
+    model, seeds_cd = state
+    gain = model.compute_marginal_gains(seeds_cd, [], sims)
+    return [float(gain[0]) if np.ndim(gain) else float(gain), None]
+""",
+}
 
 
 @pytest.mark.parametrize(("p", "sims"), [(0.01, 10_000), (0.2, 100)])
-def bench_independent_cascade(benchmark, digraph, p, sims):
-    n, src, dst = digraph
-    net = cn.ClusterNetwork.from_edges((src, dst), n_actors=n, directed=True)
-    seeds = np.arange(10)
-    D.independent_cascade(net, seeds, p, n_sims=2, seed=1)  # compile, cache the probability CSR
-    t, res = ours(benchmark, lambda: D.independent_cascade(net, seeds, p, n_sims=sims, seed=1))
-    rows = [row("clusternet", t, THREADS, sims=sims)]
-    with numba_threads(1):
-        t1, _ = timed(lambda: D.independent_cascade(net, seeds, p, n_sims=sims, seed=1))
-    rows.append(row("clusternet", t1, 1, sims=sims))
-    one, _ = timed(lambda: D.independent_cascade(net, seeds, p, n_sims=1, seed=1), rounds=50)
-    try:
-        model, labels = _cynetdiff_model(n, src, dst, p)
-        seeds_cd = [labels[s] for s in range(10)]
-        cd_t, cd_mean = timed(lambda: model.compute_marginal_gains(seeds_cd, [], sims))
-        rows.append(
-            row(
-                "cynetdiff compute_marginal_gains",
-                cd_t,
-                1,
-                sims=sims,
-                mean_size=float(cd_mean[0]) if np.ndim(cd_mean) else float(cd_mean),
-                vs="clusternet@1",
-            )
-        )
-    except ImportError:
-        pass
+def bench_independent_cascade(p, sims):
+    """Independent cascade: clusternet on 1 and all threads and cynetdiff (serial), each in a
+    fresh process per round, rounds interleaved. The mean final sizes must agree within
+    Monte Carlo error (5 standard errors of the difference; the benchmark fails otherwise)."""
+    from _common import ROUNDS
+    from peers import Mismatch, installed
+    from schema import interleaved
+
+    n, m = 100_000, 1_000_000
+    prelude = _IC_INPUT.format(n=n, m=m, p=p, sims=sims)
+    rng = np.random.default_rng(0)
+    kept = int((rng.integers(0, n, m) != rng.integers(0, n, m)).sum())  # as the children draw
+    programs = {}
+    for label, body in _IC_PROGRAMS.items():
+        if label.startswith("cynetdiff") and not installed("cynetdiff"):
+            continue
+        for k in sorted({1, THREADS}) if label == "clusternet" else (1,):
+            programs[f"{label}@{k}"] = prelude + body.format(threads=k)
+    measured = interleaved(programs, ROUNDS)
+    mean, sd = measured["clusternet@1"]["check"]
+    rows = []
+    for key, r in measured.items():
+        label = key.rpartition("@")[0]
+        peer_mean = r.pop("check")[0]
+        r["library"], r["sims"], r["mean_size"] = label, sims, peer_mean
+        if label != "clusternet":
+            # both means estimate the same expectation; the size sd is clusternet's
+            limit = 5 * sd * np.sqrt(2.0 / sims) + 1e-9
+            if abs(peer_mean - mean) > limit:
+                raise Mismatch(f"{label}: mean size {peer_mean} vs clusternet {mean}")
+            r["mean_size_diff"] = abs(peer_mean - mean)
+            r["vs"] = "clusternet@1"
+        rows.append(r)
     record(
         "diffusion",
         {
             f"ic_p{p}": {
                 "n": n,
-                "m": int(src.shape[0]),
+                "m": kept,
                 "seeds": 10,
                 "p": p,
                 "sims": sims,
-                "mean_size": float(res.sizes.mean()),
-                "one_call": one,
+                "mean_size": mean,
                 "rows": rows,
             }
         },
