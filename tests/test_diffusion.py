@@ -133,6 +133,24 @@ def test_heat_chebyshev_parallel_path_same_on_1_and_2_threads(threads):
     np.testing.assert_allclose(two[1], ref, rtol=0, atol=1e-13 * np.abs(ref).max())
 
 
+def test_heat_chebyshev_one_column_path_matches_the_block_path(threads):
+    """One column takes the 1-d row-parallel step; it does the block step's arithmetic
+    in the same order, so it equals column 0 of a two-column call bit for bit, on 1 and 2
+    threads, and matches scipy's expm_multiply."""
+    g, rng = _weighted_er(5000, 40000, seed=8)
+    x0 = rng.random((5000, 2))
+    op = D.heat_operator(g)
+    block = D.heat(op, x0, 0.7)
+    with threads(1):
+        one = D.heat(op, x0[:, 0], 0.7)
+    with threads(2):
+        two = D.heat(op, x0[:, 0], 0.7)
+    np.testing.assert_array_equal(one, block[:, 0])
+    np.testing.assert_array_equal(one, two)
+    ref = expm_multiply(-0.7 * D.laplacian(g), x0[:, 0])
+    np.testing.assert_allclose(one, ref, rtol=0, atol=1e-13 * np.abs(ref).max())
+
+
 def test_heat_operator_is_the_graph_call_without_the_checks():
     g, rng = _weighted_er(120, 400, seed=5)
     x0 = rng.random(120)

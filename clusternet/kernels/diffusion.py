@@ -88,6 +88,21 @@ def _chebyshev_term(indptr, indices, data, diag, alpha, first, v, v_prev, coef, 
             y[i, col] += coef * value
 
 
+@njit(cache=True, nogil=True, parallel=True)
+def _chebyshev_term_1d(indptr, indices, data, diag, alpha, first, v, v_prev, coef, y):
+    """:func:`_chebyshev_term` for one column, on 1-d arrays (the gather of a single
+    vector, as a plain sparse matrix-vector product reads it)."""
+    n = v.shape[0]
+    for i in prange(n):
+        acc = diag[i] * v[i]
+        for e in range(indptr[i], indptr[i + 1]):
+            acc -= data[e] * v[indices[e]]
+        z = alpha * acc - v[i]
+        value = z if first else 2.0 * z - v_prev[i]
+        v_prev[i] = value
+        y[i] += coef * value
+
+
 @njit(cache=True, nogil=True)
 def _chebyshev_term_serial(indptr, indices, data, diag, alpha, first, v, v_prev, coef, y):
     """:func:`_chebyshev_term` in one thread (small graphs: no parallel-region start-up)."""
@@ -125,6 +140,19 @@ def expm_chebyshev(indptr, indices, data, diag, alpha, coefs, x):
         if serial:
             _chebyshev_term_serial(
                 indptr, indices, data, diag, alpha, j == 1, v, v_prev, coefs[j], y
+            )
+        elif x.shape[1] == 1:
+            _chebyshev_term_1d(
+                indptr,
+                indices,
+                data,
+                diag,
+                alpha,
+                j == 1,
+                v.reshape(v.shape[0]),
+                v_prev.reshape(v.shape[0]),
+                coefs[j],
+                y.reshape(v.shape[0]),
             )
         else:
             _chebyshev_term(indptr, indices, data, diag, alpha, j == 1, v, v_prev, coefs[j], y)
