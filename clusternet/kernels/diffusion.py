@@ -325,9 +325,8 @@ def independent_cascade(
                         w = indices[e]
                         if active[w]:
                             continue
-                        if (
-                            p_all < 0.0 and not row_uniform[v]
-                        ):  # thinning; one-probability rows skip it
+                        # thinning; rows with one probability skip the read
+                        if p_all < 0.0 and not row_uniform[v]:
                             pe = prob[e]
                             if pe < top:
                                 state, u = next_uniform(state)
