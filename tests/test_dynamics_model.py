@@ -70,7 +70,8 @@ def test_turnover_resets_every_per_firm_field(net):
     assert s.output[slot] == s.entry_size == net.column("size")[firms].min()
     assert s.margin[slot] == 0.0 and s.last_innovation[slot] == -np.inf
     assert not (s.leader[slot] or s.association_member[slot] or s.contribute[slot])
-    assert s.member[slot] == -1
+    assert not s.joined[slot]  # membership is a choice the entrant makes anew
+    assert s.member[slot] == before["member"][slot]  # its catchment: the premises' ties
     assert s.trained[slot] == before["trained"][slot]  # ties stay with the premises
     others = ~leaving
     for name in ModelState.per_actor_fields():
