@@ -195,9 +195,7 @@ def marginal_return(
     per_unit = (1.0 - excludable) / n_p[p]
     if joined is not None and excludable > 0:
         n_m = _count(member, joined, n_platforms)
-        per_unit = per_unit + np.where(
-            joined[m], excludable / np.maximum(n_m[p], 1.0), 0.0
-        )
+        per_unit = per_unit + np.where(joined[m], excludable / np.maximum(n_m[p], 1.0), 0.0)
     out = np.zeros(member.shape[0])
     g = np.broadcast_to(np.asarray(gap, dtype=float), member.shape)
     out[m] = platform_return * absorptive[m] * g[m] * per_unit

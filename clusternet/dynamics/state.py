@@ -65,7 +65,9 @@ class ModelState:
     )
     contribute: np.ndarray = field(metadata=_actor("entry", "the firm contributes to its platform"))
     joined: np.ndarray = field(
-        metadata=_actor("entry", "the firm is a member of its platform (pays the fee, gets the club share)")
+        metadata=_actor(
+            "entry", "the firm is a member of its platform (pays the fee, gets the club share)"
+        )
     )
     output: np.ndarray = field(metadata=_actor("entry", "output (starts at the firm's size)"))
     margin: np.ndarray = field(metadata=_actor("entry", "unit margin in the last step"))

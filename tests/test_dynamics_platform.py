@@ -1,0 +1,245 @@
+"""Common technology as a bottleneck: applied-only innovation, the platform club and VCM.
+
+Formula tests check each function of :mod:`clusternet.dynamics.platform` against
+its equation written out by hand; simulation tests check that the choices of
+firms produce what the equations predict (the take-off at the analytical
+threshold) and that under-provision and the bottleneck's relief come out of
+those choices.
+"""
+
+import numpy as np
+import pytest
+
+import clusternet as cn
+from clusternet.dynamics import innovation, platform
+
+QUIET = {
+    "innovation_rate": 0.0,
+    "training_rate": 0.0,
+    "spillover_rates": {},
+    "imitation_rates": {},
+    "platform_knowledge": 0.0,
+    "network_every": 0,
+    "measure_every": 0,
+}
+
+
+@pytest.fixture(scope="module")
+def net():
+    return cn.generate_cluster(200, seed=31)
+
+
+# ----------------------------------------------------------------------------- item 1
+def test_innovation_kernel_draws_applied_domains_only():
+    n = 100_000
+    k = np.zeros((n, 4))
+    innovated, domain, _ = innovation.innovate(k, np.full(n, 0.5), 0.1, 0.2, 0.5, seed=4, step=2)
+    counts = np.bincount(domain[innovated], minlength=4)
+    assert counts[0] == 0 and np.all(k[:, 0] == 0.0)
+    # uniform over the applied domains 1..3: each count within 5 sd of n_innov / 3
+    expected = innovated.sum() / 3
+    assert np.all(np.abs(counts[1:] - expected) < 5 * np.sqrt(expected))
+    # a single domain has no generic/applied split: it is the one innovated in
+    k1 = np.zeros((10, 1))
+    inn1, dom1, _ = innovation.innovate(k1, np.full(10, 50.0), 0.1, 0.0, 0.0, seed=4, step=2)
+    assert inn1.all() and (dom1 == 0).all()
+
+
+def test_no_generic_innovation_and_nobody_beyond_the_generic_frontier(net):
+    """Regression: innovations landed in domain 0 and firms' generic knowledge reached
+    mean 1.06, max 3.31 after 60 steps against a frontier of 1.0 (issue 26)."""
+    model = cn.UpgradingModel(net, seed=7, innovation_rate=0.2, platform_subsidy=0.9)
+    firms = model.firms
+    for _ in range(60):
+        model.step()
+        assert model.state.knowledge[firms, 0].max() <= model.generic_frontier() + 1e-12
+    assert model.generic_frontier() == 1.0  # the knowledge organisations' level, unmoved
+    assert model.result().timeseries["innovations"].sum() > 100
+    # without the platform and spillover, domain 0 never moves while the others grow
+    still = cn.UpgradingModel(
+        net,
+        seed=7,
+        innovation_rate=0.2,
+        spillover_rates={},
+        imitation_rates={},
+        platform_knowledge=0.0,
+    )
+    k0 = still.state.knowledge.copy()
+    still.run(30)
+    np.testing.assert_array_equal(still.state.knowledge[:, 0], k0[:, 0])
+    assert (still.state.knowledge[:, 1:] > k0[:, 1:]).any()
+
+
+# ----------------------------------------------------------------------------- formulas
+def test_marginal_return_and_contribution_gain_formula():
+    """MPCR_i = r a_i g_i ((1 - phi) / n_p + phi J_i / n_m); Delta^c = c (MPCR - (1 - s))."""
+    member = np.array([0, 0, 0, 1, -1])
+    joined = np.array([True, False, True, True, False])
+    a = np.array([0.5, 0.4, 1.0, 0.8, 0.9])
+    g = np.array([1.0, 0.5, 0.2, 0.7, 1.0])
+    r, phi, c, s = 3.0, 0.3, 2.0, 0.25
+    mpcr = platform.marginal_return(a, g, member, joined, 2, r, phi)
+    expected = [
+        r * 0.5 * 1.0 * ((1 - phi) / 3 + phi / 2),
+        r * 0.4 * 0.5 * (1 - phi) / 3,
+        r * 1.0 * 0.2 * ((1 - phi) / 3 + phi / 2),
+        r * 0.8 * 0.7 * ((1 - phi) / 1 + phi / 1),
+        0.0,
+    ]
+    np.testing.assert_allclose(mpcr, expected, rtol=1e-14)
+    gain = platform.contribution_gain(mpcr, c, s)
+    np.testing.assert_allclose(gain, [c * (x - 0.75) for x in expected], rtol=1e-14)
+    np.testing.assert_allclose(platform.takeoff_subsidy(mpcr), 1 - np.array(expected))
+    np.testing.assert_allclose(
+        platform.private_return(3.0, np.full(4, 0.5), np.array([0, 0, 1, -1]), 2),
+        [0.75, 0.75, 1.5, 0.0],
+    )
+
+
+def test_join_gain_output_and_knowledge_gain_formula():
+    member = np.array([0, 0, 0, 1, -1])
+    joined = np.array([True, False, False, True, False])
+    contribute = np.array([True, False, True, False, False])
+    a = np.array([0.5, 0.4, 1.0, 0.8, 0.9])
+    g = np.array([1.0, 0.5, 0.2, 0.7, 1.0])
+    r, phi, c, f, G = 3.0, 0.3, 1.0, 0.2, 0.5
+    out = platform.output(contribute, member, 2, c, r, G, joined, f)
+    np.testing.assert_allclose(out, [r * (c * 2 + f * 1 + G * 3), r * (f * 1 + G * 1)])
+    np.testing.assert_allclose(
+        platform.output(contribute, member, 2, c, r, G, joined, f, fixed=0.7), [2.1, 0.7]
+    )
+    jg = platform.join_gain(a, g, member, joined, 2, out, f, r, phi)
+    # n'_m: 1 for the member 0 (it counts itself), 2 for firms 1, 2; 1 for firm 3
+    expected = [
+        0.5 * 1.0 * (phi * out[0] / 1 + r * f * ((1 - phi) / 3 + phi / 1)) - f,
+        0.4 * 0.5 * (phi * out[0] / 2 + r * f * ((1 - phi) / 3 + phi / 2)) - f,
+        1.0 * 0.2 * (phi * out[0] / 2 + r * f * ((1 - phi) / 3 + phi / 2)) - f,
+        0.8 * 0.7 * (phi * out[1] / 1 + r * f * ((1 - phi) / 1 + phi / 1)) - f,
+        0.0,
+    ]
+    np.testing.assert_allclose(jg, expected, rtol=1e-14)
+    k = platform.knowledge_gain(out, member, a, 0.1, joined, phi)
+    np.testing.assert_allclose(
+        k,
+        [
+            0.1 * 0.5 * ((1 - phi) * out[0] / 3 + phi * out[0] / 1),
+            0.1 * 0.4 * (1 - phi) * out[0] / 3,
+            0.1 * 1.0 * (1 - phi) * out[0] / 3,
+            0.1 * 0.8 * out[1],
+            0.0,
+        ],
+        rtol=1e-14,
+    )
+    # the frontier caps the gain: nobody is lifted beyond F_0
+    capped = platform.knowledge_gain(
+        out,
+        member,
+        a,
+        10.0,
+        joined,
+        phi,
+        generic=np.array([0.2, 0.9, 1.0, 0.0, 0.0]),
+        frontier=1.0,
+    )
+    np.testing.assert_allclose(capped, [0.8, 0.1, 0.0, 1.0, 0.0])
+
+
+# ----------------------------------------------------------------------------- item 3
+def _takeoff_setting(net):
+    """Equal absorptive capacity and no generic knowledge (g = 1), phi = 0: every firm of
+    a platform with n_p firms has MPCR = r a / n_p. r is set so that the largest platform's
+    analytical threshold is s* = 0.5 (a choice of where to look, not of the outcome)."""
+    a = np.where(net.tier_mask("core"), 0.5, np.nan)
+    net = net.with_actor_columns(absorptive_capacity=a)
+    probe = cn.UpgradingModel(net, seed=0, **QUIET)
+    sizes = np.bincount(probe.member[probe.member >= 0])
+    largest = int(np.argmax(sizes))
+    r = 0.5 * sizes[largest] / 0.5
+    k0 = probe.state.knowledge.copy()
+    k0[probe.firms, 0] = 0.0
+    return net, k0, largest, r, sizes[largest]
+
+
+def _share(net, k0, largest, r, s, seed, steps=40, last=15):
+    model = cn.UpgradingModel(
+        net,
+        seed=seed,
+        knowledge0=k0,
+        platform_return=r,
+        platform_subsidy=s,
+        platform_excludable=0.0,
+        **QUIET,
+    )
+    in_p = model.state.member == largest
+    shares = []
+    for t in range(steps):
+        model.step()
+        if t >= steps - last:
+            shares.append(model.state.contribute[in_p].mean())
+    return float(np.mean(shares))
+
+
+def test_contributions_take_off_at_the_analytical_threshold():
+    """Linear VCM: a firm contributes when r a g / n_eff >= 1 - s. With logit noise K the
+    stationary share is 1 / (1 + exp(-c (s - s*) / K)), so the band around s* in which the
+    share passes from 1 % to 99 % is s* +- (K / c) ln 99 — the band comes from the noise
+    parameter, not from the test. Replicate means with 95 % intervals (8 seeds)."""
+    net, k0, largest, r, n_p = _takeoff_setting(cn.generate_cluster(300, preset="taizhou", seed=2))
+    p = cn.dynamics.PARAMETERS
+    noise, cost = p["choice_noise"].default, p["contribution_cost"].default
+    s_star = 1 - r * 0.5 / n_p
+    assert s_star == pytest.approx(0.5)
+    band = noise / cost * np.log(99)
+    results = {}
+    for s in (s_star - band, s_star, s_star + band):
+        x = np.array([_share(net, k0, largest, r, s, seed) for seed in range(8)])
+        half = 1.96 * x.std(ddof=1) / np.sqrt(x.size)
+        results[s] = (x.mean() - half, x.mean(), x.mean() + half)
+    below, at, above = results.values()
+    assert below[2] < 0.05, results  # expected 0.01
+    assert at[0] < 0.5 < at[2], results  # expected 0.5
+    assert above[0] > 0.95, results  # expected 0.99
+
+
+# ----------------------------------------------------------------------------- item 5
+def test_without_a_generic_gap_the_bottleneck_vanishes_with_every_mechanism_on(net):
+    """Mechanism limit: every firm at the generic frontier (platform, spillover and
+    imitation on, defaults otherwise) innovates draw for draw as with no complement."""
+    base = cn.UpgradingModel(net, seed=2, measure_every=0)
+    k = base.state.knowledge.copy()
+    k[base.firms, 0] = base.generic_frontier()
+    runs = [
+        cn.UpgradingModel(net, seed=2, knowledge0=k, generic_complement=g, measure_every=0)
+        .run(10)
+        .timeseries["innovations"]
+        .to_numpy()
+        for g in (0.0, 1.0, 3.0)
+    ]
+    assert runs[0].sum() > 0
+    np.testing.assert_array_equal(runs[1], runs[0])
+    np.testing.assert_array_equal(runs[2], runs[0])
+
+
+def test_a_firm_far_behind_innovates_less_however_large_its_rd():
+    """WIRING CHECK, not a proposition: the generic complement multiplies the hazard, so
+    a firm at a tenth of the generic frontier has (0.1)^gamma of the hazard of an otherwise
+    identical firm at the frontier, at any R&D intensity — true by construction."""
+    for rd in (0.01, 1.0, 100.0):
+        a = np.array([0.6, 0.6, 0.6])
+        lam = innovation.hazard(
+            0.02,
+            a,
+            np.array([rd, rd, 0.01]),
+            1.0,
+            0.0,
+            np.full(3, 0.5),
+            1.0,
+            0.0,
+            np.zeros(3),
+            np.ones(3, dtype=bool),
+        )
+        for gamma in (0.5, 1.0, 2.0):
+            b = innovation.generic_readiness(np.array([0.1, 1.0, 1.0]), 1.0, gamma)
+            eff = lam * b
+            assert eff[0] == pytest.approx(0.1**gamma * eff[1], rel=1e-12)
+            assert eff[0] < eff[1]
