@@ -243,3 +243,93 @@ def test_a_firm_far_behind_innovates_less_however_large_its_rd():
             eff = lam * b
             assert eff[0] == pytest.approx(0.1**gamma * eff[1], rel=1e-12)
             assert eff[0] < eff[1]
+
+
+def _catchment_run(net, seed, steps, **params):
+    """Innovations of catchment firms, their mean generic gap at the end, members' share."""
+    model = cn.UpgradingModel(net, seed=seed, measure_every=0, **params)
+    catchment = model.state.member >= 0
+    innovations = 0
+    for _ in range(steps):
+        model.step()
+        innovations += int((model.state.last_innovation[catchment] == model.state.step).sum())
+    gap = platform.generic_gap(model.state.knowledge[:, 0], model.generic_frontier())
+    members = model.result().timeseries["members_share"].iloc[1:].mean()
+    output = model.result().timeseries["platform_funding"].iloc[1:].mean() / catchment.sum()
+    return innovations, float(gap[catchment].mean()), float(members), float(output)
+
+
+def _interval(x):
+    x = np.asarray(x, dtype=float)
+    half = 1.96 * x.std(ddof=1) / np.sqrt(x.size)
+    return x.mean() - half, x.mean(), x.mean() + half
+
+
+@pytest.mark.slow
+def test_more_platform_output_closes_the_gap_through_joining_and_raises_innovation():
+    """The platform relieves the bottleneck: more public funding (G 0.2 -> 1.0 per catchment
+    firm) raises output, more firms join for the larger club share (members' choice), the
+    catchment's generic gap closes further and its firms innovate more. Paired seeds
+    (common random numbers), 95 % intervals of the paired differences over 10 clusters."""
+    diffs = {"innovations": [], "gap": [], "members": []}
+    for seed in range(10):
+        net = cn.generate_cluster(200, seed=50 + seed)
+        low = _catchment_run(net, seed, 30, platform_funding=0.2)
+        high = _catchment_run(net, seed, 30, platform_funding=1.0)
+        diffs["innovations"].append(high[0] - low[0])
+        diffs["gap"].append(high[1] - low[1])
+        diffs["members"].append(high[2] - low[2])
+    intervals = {k: _interval(v) for k, v in diffs.items()}
+    assert intervals["members"][0] > 0, intervals
+    assert intervals["gap"][2] < 0, intervals
+    assert intervals["innovations"][0] > 0, intervals
+
+
+# ----------------------------------------------------------------------------- item 4
+def under_provision_channel(n_firms=200, replicates=6, steps=30, **params):
+    """Paired diff-in-diff: the SME-share gradient of the catchment's applied innovations
+    with platform output endogenous (a) minus the gradient with output fixed (b) at the
+    level (a) reaches in the cluster with few SMEs (size_tail_share 0.5 against 0: the
+    same generator seed, so the same platforms and draws). Negative = under-provision by
+    SME clusters costs innovation. Returns the per-replicate differences and outputs."""
+    rows = []
+    for r in range(replicates):
+        nets = {
+            t: cn.generate_cluster(n_firms, seed=100 + r, size_tail_share=t) for t in (0.5, 0.0)
+        }
+        endogenous = {t: _catchment_run(nets[t], r, steps, **params) for t in nets}
+        level = endogenous[0.5][3]
+        fixed = {
+            t: _catchment_run(nets[t], r, steps, platform_output_fixed=level, **params)
+            for t in nets
+        }
+        gradient_a = endogenous[0.0][0] - endogenous[0.5][0]
+        gradient_b = fixed[0.0][0] - fixed[0.5][0]
+        rows.append(
+            (
+                gradient_a - gradient_b,
+                endogenous[0.0][3] - endogenous[0.5][3],
+                endogenous[0.0][2] - endogenous[0.5][2],
+            )
+        )
+    return np.array(rows)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=False,
+    reason="measured 2026-12-03 (300 firms, 6 clusters, 40 steps): diff-in-diff of catchment "
+    "innovations 0.0 [-0.5, 0.5] at defaults and 0.0 [-0.5, 0.5] with platform_subsidy 0.95; "
+    "clusters with more SMEs join (members 0.34-0.47 vs 0.30-0.37) and contribute at least as "
+    "much, because their larger generic gap g outweighs their lower absorptive capacity a in "
+    "the value a g of platform output, and public funding dominates output at defaults",
+)
+def test_under_provision_by_smes_costs_applied_innovation():
+    """Prediction (C-GENERIC-1): with more SMEs, endogenous platform output falls below the
+    fixed level and the SME gradient of applied innovation is steeper than with output
+    held fixed (diff-in-diff < 0, 95 % interval over paired replicates)."""
+    rows = under_provision_channel()
+    did = _interval(rows[:, 0])
+    output_gradient = _interval(rows[:, 1])
+    assert output_gradient[2] < 0, (did, output_gradient)
+    assert did[2] < 0, (did, output_gradient)

@@ -254,8 +254,9 @@ def takeoff_subsidy(mpcr: np.ndarray | float) -> np.ndarray:
 
     Examples
     --------
-    >>> takeoff_subsidy(0.25)
-    array(0.75)
+    >>> import numpy as np
+    >>> takeoff_subsidy(np.array([0.25, 1.5]))
+    array([ 0.75, -0.5 ])
     """
     return 1.0 - np.asarray(mpcr, dtype=float)
 
