@@ -266,11 +266,14 @@ def _interval(x):
 
 
 @pytest.mark.slow
-def test_more_platform_output_closes_the_gap_through_joining_and_raises_innovation():
+def test_more_platform_output_closes_the_gap_and_raises_innovation():
     """The platform relieves the bottleneck: more public funding (G 0.2 -> 1.0 per catchment
-    firm) raises output, more firms join for the larger club share (members' choice), the
-    catchment's generic gap closes further and its firms innovate more. Paired seeds
-    (common random numbers), 95 % intervals of the paired differences over 10 clusters."""
+    firm) raises output, the catchment's generic gap closes further and its firms innovate
+    more. Paired seeds (common random numbers), 95 % intervals of the paired differences over
+    10 clusters of 200 firms, 30 steps. Measured 2026-12-03: innovations +3.9 [2.5, 5.3] per
+    cluster. Members' choices carry little of it: the members' share rises by only 0.022
+    [-0.003, 0.047], because a closing gap also lowers what the club is worth to a firm
+    (value a g); the relief runs mainly through the public share of output."""
     diffs = {"innovations": [], "gap": [], "members": []}
     for seed in range(10):
         net = cn.generate_cluster(200, seed=50 + seed)
@@ -280,7 +283,6 @@ def test_more_platform_output_closes_the_gap_through_joining_and_raises_innovati
         diffs["gap"].append(high[1] - low[1])
         diffs["members"].append(high[2] - low[2])
     intervals = {k: _interval(v) for k, v in diffs.items()}
-    assert intervals["members"][0] > 0, intervals
     assert intervals["gap"][2] < 0, intervals
     assert intervals["innovations"][0] > 0, intervals
 

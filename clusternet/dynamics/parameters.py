@@ -259,6 +259,7 @@ PARAMETERS: dict[str, Parameter] = {
         "to isolate the under-provision channel); None = production from contributions, "
         "fees and funding",
         float,
+        source="experimental switch, off by default (production is endogenous)",
     ),
     "platform_knowledge": Parameter(
         0.02,
