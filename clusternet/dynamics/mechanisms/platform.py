@@ -14,6 +14,12 @@ class Platform(Mechanism):
     :func:`~clusternet.dynamics.platform.revise` with draws keyed by actor
     (purposes ``"platform_join"`` and ``"platform"``). The knowledge gain is
     capped at the generic frontier (:func:`~clusternet.dynamics.platform.knowledge_gain`).
+
+    Examples
+    --------
+    >>> from clusternet.dynamics.mechanisms import ORDER
+    >>> Platform in ORDER, "membership_fee" in Platform.parameters
+    (True, True)
     """
 
     name = "platform"
