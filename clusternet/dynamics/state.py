@@ -12,9 +12,9 @@ has a rule):
   (knowledge);
 * ``"entry"`` — the value an entrant starts with, given by
   :meth:`ModelState.entry_value` (no recent innovation, no contribution, no
-  membership, the entry size);
+  platform or association membership, the entry size);
 * ``"place"`` — a property of the premises and their ties, which the entrant
-  takes over (ties to training bodies and to finance).
+  takes over (ties to training bodies and to finance, the platform catchment).
 
 Outside code (an agent-based model, a test) may read and change the arrays
 between steps, as attributes (``state.knowledge``) or by name
