@@ -201,6 +201,62 @@ def test_contributions_take_off_at_the_analytical_threshold():
     assert above[0] > 0.95, results  # expected 0.99
 
 
+# ----------------------------------------------------------------------------- item 2
+def _contributors(net, seed, steps=30, last=10, **params):
+    """Contributors' share per platform (mean of the last steps) and the members' share."""
+    model = cn.UpgradingModel(net, seed=seed, **{**QUIET, **params})
+    member = model.state.member
+    n_p = np.bincount(member[member >= 0])
+    shares = []
+    for _ in range(steps):
+        model.step()
+        on = member >= 0
+        shares.append(np.bincount(member[on], weights=model.state.contribute[on]) / n_p)
+    members = float(model.state.joined[member >= 0].mean())
+    return np.mean(shares[-last:], axis=0), members, n_p
+
+
+def test_under_provision_emerges_from_group_size_excludability_and_absorptive_capacity():
+    """Knowledge frozen (gap fixed), matching s = 0.95: whether firms contribute follows
+    from MPCR = r a g / n_eff, n_eff set by the catchment and by who chose to join.
+
+    * group size (Isaac & Walker 1988): with a pure public good (phi = 0) the smaller
+      catchment contributes more;
+    * excludability: a club share (phi = 0.5) draws members; a pure public good only the
+      members the logit noise makes join, 1 / (1 + exp(-f (MPCR - 1) / K)), about 0.13;
+    * absorptive capacity: halving every firm's a (SMEs) lowers contributions and
+      membership.
+
+    Paired seeds, 95 % intervals over 6 seeds. Measured 2026-12-03 (catchments of 9 and
+    15 firms): pure public good, contributors 0.71 (9 firms) vs 0.58 (15), members 0.11;
+    club, contributors 0.63, members 0.99; SMEs, contributors 0.51, members 0.86. With
+    nearly everyone joining, n_eff of the club equals the catchment, so
+    excludability does not raise contributions here, only membership."""
+    net = cn.generate_cluster(200, seed=2)  # two catchments of different size
+    a = np.where(net.tier_mask("core"), 0.5 * net.column("absorptive_capacity"), np.nan)
+    smes = net.with_actor_columns(absorptive_capacity=a)
+    pure, club, small = [], [], []
+    for seed in range(6):
+        pure.append(_contributors(net, seed, platform_subsidy=0.95, platform_excludable=0.0))
+        club.append(_contributors(net, seed, platform_subsidy=0.95, platform_excludable=0.5))
+        small.append(_contributors(smes, seed, platform_subsidy=0.95, platform_excludable=0.5))
+    n_p = pure[0][2]
+    assert n_p.size == 2 and n_p[0] != n_p[1]
+    big, little = int(np.argmax(n_p)), int(np.argmin(n_p))
+    group = np.array([x[0][little] - x[0][big] for x in pure])
+    assert _interval(group)[0] > 0, group
+    joined = np.array([c[1] - p[1] for c, p in zip(club, pure)])
+    assert _interval(joined)[0] > 0, joined
+
+    def overall(x, sizes):
+        return float(np.average(x[0], weights=sizes))
+
+    contrib = np.array([overall(c, n_p) - overall(s, n_p) for c, s in zip(club, small)])
+    assert _interval(contrib)[0] > 0, contrib
+    members = np.array([c[1] - s[1] for c, s in zip(club, small)])
+    assert _interval(members)[0] > 0, members
+
+
 # ----------------------------------------------------------------------------- item 5
 def test_without_a_generic_gap_the_bottleneck_vanishes_with_every_mechanism_on(net):
     """Mechanism limit: every firm at the generic frontier (platform, spillover and
