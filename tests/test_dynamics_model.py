@@ -70,7 +70,8 @@ def test_turnover_resets_every_per_firm_field(net):
     assert s.output[slot] == s.entry_size == net.column("size")[firms].min()
     assert s.margin[slot] == 0.0 and s.last_innovation[slot] == -np.inf
     assert not (s.leader[slot] or s.association_member[slot] or s.contribute[slot])
-    assert s.member[slot] == -1
+    assert not s.joined[slot]  # membership is a choice the entrant makes anew
+    assert s.member[slot] == before["member"][slot]  # its catchment: the premises' ties
     assert s.trained[slot] == before["trained"][slot]  # ties stay with the premises
     others = ~leaving
     for name in ModelState.per_actor_fields():
@@ -108,7 +109,8 @@ def test_arms_without_platforms_share_every_other_draw(net):
         a.step()
         b.step()
         np.testing.assert_array_equal(a.state.quality[a.firms], b.state.quality[b.firms])
-    assert a.state.contribute.any() and not b.state.contribute.any()
+    # the platform game ran in a (firms joined) and not in b
+    assert a.state.joined.any() and not (b.state.joined.any() or b.state.contribute.any())
 
 
 def test_imitation_draws_keyed_by_tie_not_storage(net):

@@ -33,6 +33,12 @@ CHANGED = {
     "multiplier (default 3, itself chosen for this row) no longer gives +10 %; "
     "after the generator's new defaults it held again (XPASS on 2026-12-03), so the row is "
     "fragile, not shown",
+    "V5": "issue 26 item 2: platform membership is a choice and contributions a linear VCM "
+    "whose threshold is s* = 1 - r a g / n_eff (docs/model.md); at the Taizhou preset's "
+    "catchments MPCR is far below 0.4, so nobody contributes with or without matching 0.6: "
+    "contributors' share funded - baseline 0.0 [0.0, 0.0] (2026-12-03, 400 firms, 8 reps); "
+    "the row's two generic-knowledge claims hold (+0.073 [0.069, 0.078]; "
+    "-0.011 [-0.017, -0.004])",
     "V9": "issues 26/28: with the generator's new defaults and the demand mechanism the "
     "rising side of the hump is not shown at test size: mid - small growth 0.0015 "
     "[-0.0007, 0.0038] (2026-12-03)",

@@ -90,11 +90,24 @@ def innovate(
     seed: int,
     step: int,
     keys: np.ndarray | None = None,
+    first_domain: int | None = None,
 ):
     """Apply one step of innovation in place; returns ``(innovated, domain, radical)``.
 
     ``keys``: one ``uint64`` key per actor (:func:`clusternet.dynamics.draws.actor_keys`)
-    that keys its draws; default: the actor's position.
+    that keys its draws; default: the actor's position. ``first_domain``: the
+    innovation's domain is drawn uniformly from ``first_domain .. D - 1``;
+    default 1 (the applied domains; domain 0, generic knowledge, grows only
+    through platforms, knowledge organisations and outside sources), or 0 when
+    there is a single domain.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> k = np.zeros((3, 4))
+    >>> innovated, domain, radical = innovate(k, np.full(3, 50.0), 0.1, 0.0, 0.0, seed=1, step=1)
+    >>> bool(innovated.all()), bool((domain >= 1).all()), float(k[:, 0].sum())
+    (True, True, 0.0)
     """
     n = knowledge.shape[0]
     if keys is None:
@@ -103,6 +116,8 @@ def innovate(
     domain = np.full(n, -1, dtype=np.int64)
     radical = np.zeros(n, dtype=np.bool_)
     frontier = knowledge.max(axis=0) if n else np.zeros(knowledge.shape[1])
+    if first_domain is None:
+        first_domain = 1 if knowledge.shape[1] > 1 else 0
     kern.innovate(
         lam,
         knowledge,
@@ -116,5 +131,6 @@ def innovate(
         innovated,
         domain,
         radical,
+        np.int64(first_domain),
     )
     return innovated, domain, radical

@@ -109,7 +109,8 @@ class UpgradingModel:
     ``state`` exposes plain numpy arrays that outside code (e.g. an agent-based
     model) may read and change between steps: ``knowledge`` (N x D),
     ``quality`` (N, 0/1), ``last_innovation`` (N, step or -inf), ``contribute``
-    (N, bool), ``output`` (N), ``margin`` (N), ``platform_output`` (P), and the
+    (N, bool), ``joined`` (N, bool: platform members), ``output`` (N), ``margin``
+    (N), ``platform_output`` (P), and the
     scalars ``reputation`` and ``step``.
 
     Missing actor attributes take documented defaults (``assumptions`` lists

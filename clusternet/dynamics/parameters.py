@@ -237,6 +237,30 @@ PARAMETERS: dict[str, Parameter] = {
         source="assumed: a third of platform output is club services (Buchanan 1965; Tassey 2005); plausible 0.1-0.5; Buchanan 1965 (club goods); Tassey 2005",
         plausible=(0.1, 0.5),
     ),
+    "membership_fee": Parameter(
+        0.1,
+        0.0,
+        1e6,
+        "f: fee a platform member pays per step for the club share (excludable services); "
+        "fees go into the platform's output like contributions",
+        float,
+        source="assumed: a tenth of the per-step contribution — membership fees of technology "
+        "service platforms and associations are small against the co-financed projects members "
+        "contribute to; plausible 0.02-0.5 of the contribution (a stated argument; Buchanan "
+        "1965 for the club price)",
+        plausible=(0.02, 0.5),
+    ),
+    "platform_output_fixed": Parameter(
+        None,
+        0.0,
+        1e6,
+        "experimental switch: when set, every platform produces this much output per "
+        "catchment firm and step whatever firms join or contribute (holds production fixed "
+        "to isolate the under-provision channel); None = production from contributions, "
+        "fees and funding",
+        float,
+        source="experimental switch, off by default (production is endogenous)",
+    ),
     "platform_knowledge": Parameter(
         0.02,
         0.0,

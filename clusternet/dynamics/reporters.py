@@ -106,6 +106,11 @@ def _contributors_share(view: View) -> float:
     return float(view.model.state.contribute[members].mean()) if members.any() else np.nan
 
 
+def _members_share(view: View) -> float:
+    catchment = view.model.state.member >= 0
+    return float(view.model.state.joined[catchment].mean()) if catchment.any() else np.nan
+
+
 def _mean_margin(view: View) -> float:
     y = view.output
     if not y.sum() > 0:
@@ -146,6 +151,7 @@ REPORTERS: tuple[Reporter, ...] = (
     column("knowledge_gini", lambda v: gini(v.mean_k) if v.mean_k.size else np.nan),
     Reporter(_domain_names, _per_domain),
     column("contributors_share", _contributors_share),
+    column("members_share", _members_share),
     column("platform_funding", lambda v: float(v.model.state.platform_output.sum())),
     column("high_quality_share", _high_quality_share),
     column("reputation", lambda v: float(v.model.state.reputation)),

@@ -12,9 +12,9 @@ has a rule):
   (knowledge);
 * ``"entry"`` — the value an entrant starts with, given by
   :meth:`ModelState.entry_value` (no recent innovation, no contribution, no
-  membership, the entry size);
+  platform or association membership, the entry size);
 * ``"place"`` — a property of the premises and their ties, which the entrant
-  takes over (ties to training bodies and to finance).
+  takes over (ties to training bodies and to finance, the platform catchment).
 
 Outside code (an agent-based model, a test) may read and change the arrays
 between steps, as attributes (``state.knowledge``) or by name
@@ -64,6 +64,11 @@ class ModelState:
         metadata=_actor("entry", "step of the last innovation (-inf: never)")
     )
     contribute: np.ndarray = field(metadata=_actor("entry", "the firm contributes to its platform"))
+    joined: np.ndarray = field(
+        metadata=_actor(
+            "entry", "the firm is a member of its platform (pays the fee, gets the club share)"
+        )
+    )
     output: np.ndarray = field(metadata=_actor("entry", "output (starts at the firm's size)"))
     margin: np.ndarray = field(metadata=_actor("entry", "unit margin in the last step"))
     absorptive: np.ndarray = field(metadata=_actor("inherit", "absorptive capacity a_i in [0, 1]"))
@@ -72,7 +77,11 @@ class ModelState:
     association_member: np.ndarray = field(
         metadata=_actor("entry", "the association monitors the firm")
     )
-    member: np.ndarray = field(metadata=_actor("entry", "index of the firm's platform (-1: none)"))
+    member: np.ndarray = field(
+        metadata=_actor(
+            "place", "index of the platform the firm is tied to, its catchment (-1: none)"
+        )
+    )
     trained: np.ndarray = field(metadata=_actor("place", "the firm is tied to a training body"))
     financed: np.ndarray = field(
         metadata=_actor("place", "the firm is tied to a financial institution")
@@ -92,6 +101,7 @@ class ModelState:
             quality=np.zeros(n),
             last_innovation=np.full(n, -np.inf),
             contribute=np.zeros(n, dtype=bool),
+            joined=np.zeros(n, dtype=bool),
             output=np.zeros(n),
             margin=np.zeros(n),
             absorptive=np.zeros(n),
@@ -114,11 +124,11 @@ class ModelState:
         return {
             "last_innovation": -np.inf,
             "contribute": False,
+            "joined": False,
             "output": self.entry_size,
             "margin": 0.0,
             "leader": False,
             "association_member": False,
-            "member": -1,
         }[name]
 
     def __getitem__(self, name: str):

@@ -45,15 +45,20 @@ def innovate(
     innovated,
     domain,
     radical,
+    first_domain,
 ):
     """Each firm innovates with probability ``1 - exp(-hazard[i])`` (hazard 0 = never).
 
-    An innovation raises the firm's knowledge in a uniformly drawn domain by
-    ``increment`` (incremental) or, with probability ``radical_share``, lifts it
-    to ``frontier[d] + radical_step`` (radical: a new frontier). Writes row ``i``
-    of ``knowledge`` and the flags of firm ``i`` only.
+    An innovation raises the firm's knowledge in a domain drawn uniformly from
+    ``first_domain .. D - 1`` (the applied domains: domain 0, generic knowledge,
+    is not the object of firms' innovation) by ``increment`` (incremental) or,
+    with probability ``radical_share``, lifts it to ``frontier[d] +
+    radical_step`` (radical: a new frontier). Writes row ``i`` of ``knowledge``
+    and the flags of firm ``i`` only.
     """
     n, dims = knowledge.shape
+    lo = min(max(np.int64(first_domain), np.int64(0)), np.int64(dims - 1))
+    span = dims - lo
     salt = mix64(uint64(seed) ^ mix64(uint64(step) + uint64(0x2545F4914F6CDD1D)))
     for i in prange(n):
         innovated[i] = False
@@ -67,7 +72,7 @@ def innovate(
         if u >= -np.expm1(-h):
             continue
         state, u = next_uniform(state)
-        d = min(np.int64(u * dims), dims - 1)
+        d = lo + min(np.int64(u * span), span - 1)
         state, u = next_uniform(state)
         innovated[i] = True
         domain[i] = d

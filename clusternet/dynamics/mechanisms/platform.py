@@ -7,7 +7,20 @@ from clusternet.dynamics.mechanisms._base import Mechanism
 
 
 class Platform(Mechanism):
-    """Members revise contributions, platforms produce, members gain generic knowledge."""
+    """Firms revise membership, then contributions; platforms produce; firms gain generic knowledge.
+
+    Membership is revised against last step's output (the firm's expectation),
+    contributions against the new membership; both by the logit rule of
+    :func:`~clusternet.dynamics.platform.revise` with draws keyed by actor
+    (purposes ``"platform_join"`` and ``"platform"``). The knowledge gain is
+    capped at the generic frontier (:func:`~clusternet.dynamics.platform.knowledge_gain`).
+
+    Examples
+    --------
+    >>> from clusternet.dynamics.mechanisms import ORDER
+    >>> Platform in ORDER, "membership_fee" in Platform.parameters
+    (True, True)
+    """
 
     name = "platform"
     parameters = (
@@ -16,6 +29,8 @@ class Platform(Mechanism):
         "platform_subsidy",
         "platform_funding",
         "platform_excludable",
+        "membership_fee",
+        "platform_output_fixed",
         "platform_knowledge",
         "revision_rate",
         "choice_noise",
@@ -26,26 +41,49 @@ class Platform(Mechanism):
             return
         p = model.params
         s = model.state
+        n = s.member.shape[0]
         n_platforms = model.platforms.shape[0]
-        gain = platform.contribution_gain(
-            s.contribute,
-            s.absorptive,
-            s.member,
-            n_platforms,
-            p["contribution_cost"],
-            p["platform_return"],
-            p["platform_subsidy"],
-            model.government_funding,
-            p["platform_excludable"],
-        )
-        s.contribute = platform.revise_contributions(
-            s.contribute,
-            gain,
-            p["contribution_cost"],
+        frontier = model.generic_frontier()
+        gap = platform.generic_gap(s.knowledge[:, 0], frontier)
+        eligible = s.member >= 0
+        join = ctx.keyed("platform_join")
+        s.joined = platform.revise(
+            s.joined,
+            platform.join_gain(
+                s.absorptive,
+                gap,
+                s.member,
+                s.joined,
+                n_platforms,
+                s.platform_output,
+                p["membership_fee"],
+                p["platform_return"],
+                p["platform_excludable"],
+            ),
             p["revision_rate"],
             p["choice_noise"],
-            ctx.keyed(self.name),
+            join.random(n),
+            join.random(n),
+            eligible,
+        )
+        mpcr = platform.marginal_return(
+            s.absorptive,
+            gap,
             s.member,
+            s.joined,
+            n_platforms,
+            p["platform_return"],
+            p["platform_excludable"],
+        )
+        contribute = ctx.keyed(self.name)
+        s.contribute = platform.revise(
+            s.contribute,
+            platform.contribution_gain(mpcr, p["contribution_cost"], p["platform_subsidy"]),
+            p["revision_rate"],
+            p["choice_noise"],
+            contribute.random(n),
+            contribute.random(n),
+            eligible,
         )
         s.platform_output = platform.output(
             s.contribute,
@@ -54,14 +92,17 @@ class Platform(Mechanism):
             p["contribution_cost"],
             p["platform_return"],
             model.government_funding,
+            s.joined,
+            p["membership_fee"],
+            p["platform_output_fixed"],
         )
         s.knowledge[:, 0] += platform.knowledge_gain(
             s.platform_output,
             s.member,
             s.absorptive,
             p["platform_knowledge"],
-            s.contribute,
+            s.joined,
             p["platform_excludable"],
             s.knowledge[:, 0],
-            model.generic_frontier(),
+            frontier,
         )
