@@ -69,9 +69,11 @@ def test_turnover_resets_every_per_firm_field(net):
     assert s.quality[slot] == before["quality"][p]
     assert s.output[slot] == s.entry_size == net.column("size")[firms].min()
     assert s.margin[slot] == 0.0 and s.last_innovation[slot] == -np.inf
-    assert not (s.leader[slot] or s.association_member[slot] or s.contribute[slot])
+    assert not (s.leader[slot] or s.contribute[slot])
     assert s.member[slot] == -1
     assert s.trained[slot] == before["trained"][slot]  # ties stay with the premises
+    # association membership follows the ties, as for incumbents: the premises keep it
+    assert s.association_member[slot] == before["association_member"][slot]
     others = ~leaving
     for name in ModelState.per_actor_fields():
         np.testing.assert_array_equal(s[name][others], before[name][others], err_msg=name)

@@ -70,7 +70,9 @@ class ModelState:
     rd: np.ndarray = field(metadata=_actor("inherit", "R&D intensity"))
     leader: np.ndarray = field(metadata=_actor("entry", "the firm carries its own brand"))
     association_member: np.ndarray = field(
-        metadata=_actor("entry", "the association monitors the firm")
+        metadata=_actor(
+            "place", "the association monitors the firm (tied to an association, as incumbents)"
+        )
     )
     member: np.ndarray = field(metadata=_actor("entry", "index of the firm's platform (-1: none)"))
     trained: np.ndarray = field(metadata=_actor("place", "the firm is tied to a training body"))
@@ -117,7 +119,6 @@ class ModelState:
             "output": self.entry_size,
             "margin": 0.0,
             "leader": False,
-            "association_member": False,
             "member": -1,
         }[name]
 
