@@ -264,3 +264,22 @@ def half_life(gap: np.ndarray) -> float:
     """First step at which the mean gap falls to half its initial value (inf: never)."""
     below = np.flatnonzero(gap <= gap[0] / 2)
     return float(below[0]) if below.size else float("inf")
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=False,
+    reason="measured (6 seeds, generated clusters of 5 and 100 firms, R_0 0.1 vs 0.9, "
+    "defaults with knowledge frozen): the mean gap halves in 4 steps (the bare memory "
+    "lambda = 0.8 alone gives 3.1) and is 0.009 (5 firms) and -0.064 (100 firms) after 20 "
+    "steps. The own-reputation effect is linear in R and the demand channel's R-dependence "
+    "(margin x eps_R x share) is too small to create two equilibria, so Tirole's history "
+    "dependence is not produced",
+)
+def test_initial_reputation_persists():
+    """Two clusters identical except for their initial reputation stay apart: after 20
+    steps the mean gap of R (runs paired by seed) is still above 0.1."""
+    for n in (5, 100):
+        gap = reputation_gap(cn.generate_cluster(n, seed=7), 20, 6)
+        mean, lo, _ = interval(gap[:, -1])
+        assert lo > 0.1, (n, mean, half_life(gap.mean(axis=0)))
