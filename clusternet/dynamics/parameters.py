@@ -586,7 +586,23 @@ PARAMETERS: dict[str, Parameter] = {
 
 
 def resolve(params: dict) -> dict:
-    """Defaults updated by ``params``; unknown names and out-of-range values raise."""
+    """Defaults updated by ``params``; unknown names and out-of-range values raise.
+
+    Parameters
+    ----------
+    params : dict
+        Parameter name -> value (a subset of :data:`PARAMETERS`).
+
+    Returns
+    -------
+    dict
+        Every parameter's value.
+
+    Examples
+    --------
+    >>> resolve({"premium": 0.4})["premium"], resolve({})["premium"]
+    (0.4, 0.3)
+    """
     return _resolve(params, PARAMETERS)
 
 
@@ -647,7 +663,26 @@ PLAUSIBLE: dict[str, tuple[float, float]] = {
 
 
 def write_docs(path: str = "docs/parameters.md") -> str:
-    """Write the parameter table of the upgrading model to ``path``; returns the text."""
+    """Write the parameter table of the upgrading model to ``path``; returns the text.
+
+    Parameters
+    ----------
+    path : str
+        Where to write the Markdown page.
+
+    Returns
+    -------
+    str
+        The page (:func:`clusternet.params.markdown_table` of :data:`PARAMETERS`).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     text = write_docs(os.path.join(d, "p.md"))
+    >>> text.splitlines()[0]
+    '# Parameters of the upgrading model'
+    """
     from pathlib import Path
 
     text = markdown_table(PARAMETERS, "Parameters of the upgrading model")
