@@ -3,6 +3,8 @@
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 import clusternet as cn
@@ -236,9 +238,11 @@ def test_free_riding_grows_with_the_number_of_firms():
 def test_free_riding_grows_with_the_sme_share():
     """At the same number of firms (12) and governance, a cluster whose firms are all
     SMEs (no large-firm tail) loses more of its own-effect uplift than one with half
-    its firms in the large-firm tail (paired difference-in-differences, 16 replicates)."""
+    its firms in the large-firm tail (paired difference-in-differences, 32 replicates:
+    measured 0.043, 95 % interval 0.017-0.069; with 16 the interval, 0.001-0.064, only
+    just excluded 0, so the replicates were doubled for power, not the parameters)."""
     did, _, _ = free_riding_did(
-        12, 12, 16, gen_small={"size_tail_share": 0.5}, gen_large={"size_tail_share": 0.0}
+        12, 12, 32, gen_small={"size_tail_share": 0.5}, gen_large={"size_tail_share": 0.0}
     )
     mean, lo, hi = interval(did)
     assert lo > 0, (mean, lo, hi)
@@ -283,3 +287,23 @@ def test_initial_reputation_persists():
         gap = reputation_gap(cn.generate_cluster(n, seed=7), 20, 6)
         mean, lo, _ = interval(gap[:, -1])
         assert lo > 0.1, (n, mean, half_life(gap.mean(axis=0)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(1, 300),
+    st.floats(0.0, 1.0),
+    st.floats(0.0, 1.0),
+    st.floats(0.05, 0.5),
+)
+def test_more_equal_firms_never_support_more_quality(n, kbar, reputation, premium):
+    """Invariant: splitting the same output among one more equal firm never raises the
+    quality incentive (each firm internalises a smaller share of the reputation)."""
+    q = [
+        quality_incentive(
+            np.ones(m), np.zeros(m, bool), np.full(m, kbar), np.zeros(m, bool),
+            reputation=reputation, premium=premium,
+        )
+        for m in (n, n + 1)
+    ]  # fmt: skip
+    assert q[1] <= q[0] + 1e-12

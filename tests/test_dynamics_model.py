@@ -216,9 +216,20 @@ def test_every_parameter_has_a_source_or_an_assumed_mark_and_the_page_is_current
 
     for name, spec in PARAMETERS.items():
         assert spec.source, name
-        if spec.plausible is not None:
-            lo, hi = spec.plausible
-            assert spec.low <= lo < hi <= spec.high and lo <= spec.default <= hi, name
+        if spec.plausible is None:
+            # only switches, policy levers, bookkeeping and the platform's unit of account
+            # go without a plausible range
+            assert spec.source.startswith(
+                ("policy lever", "bookkeeping", "off by default", "switched off", "no limit")
+            ) or spec.source.startswith("assumed: the unit of account"), name
+            continue
+        lo, hi = spec.plausible
+        if spec.kind is dict:  # a range for every layer's rate
+            assert 0 <= lo < hi <= 1, name
+            continue
+        assert spec.low <= lo < hi <= spec.high and lo <= spec.default <= hi, name
+        assert (name in PLAUSIBLE) == (spec.kind is float), name
+        if spec.kind is float:
             assert PLAUSIBLE[name] == spec.plausible
     page = Path(__file__).resolve().parents[1] / "docs" / "parameters.md"
     expected = markdown_table(PARAMETERS, "Parameters of the upgrading model")
