@@ -1,15 +1,32 @@
 """The cluster economics that the measures and the simulation share, on plain arrays.
 
 One definition each, so that a readiness component and the simulated quantity it
-anticipates cannot drift apart: the regional brand's quality incentive and its
-exposure to free riding, and the knowledge a firm starts with. Neither
-:mod:`clusternet.measures` nor :mod:`clusternet.dynamics` is imported here.
+anticipates cannot drift apart: the regional brand's quality incentive (the
+collective-reputation game) and its exposure to free riding, and the knowledge
+a firm starts with. Neither :mod:`clusternet.measures` nor
+:mod:`clusternet.dynamics` is imported here.
+
+The brand game (docs/model.md, *Brand*): a firm sells at the price
+``1 + P v_i`` with the regional premium ``P`` and perceived quality
+``v_i = theta_i q_i + (1 - theta_i) R`` (visibility ``theta_i`` of its own
+quality, collective reputation ``R``). Choosing high rather than low quality
+changes the firm's payoff per unit of output by
+
+``Delta_i = P theta_i - c_i + penalty monitoring member_i + E_i + D_i``
+
+— the price of visible quality, the unit cost, the expected penalty of a
+monitored association member, the firm's own effect on the collective
+reputation ``E_i`` (:func:`own_reputation_effect`, proportional to its share
+of the brand's output) and the demand channel ``D_i`` (buyers move their
+purchases toward perceived quality; :func:`own_demand_effect`).
 
 References
 ----------
 Tirole, J. (1996). A theory of collective reputations. *Review of Economic
 Studies* 63:1–22. Winfree, J. A., & McCluskey, J. J. (2005). Collective reputation
 and quality. *American Journal of Agricultural Economics* 87:206–213.
+Berry, S. (1994). Estimating discrete-choice models of product differentiation.
+*RAND Journal of Economics* 25:242–262.
 """
 
 from __future__ import annotations
@@ -29,13 +46,31 @@ BRAND_DEFAULTS = {
     "choice_noise": 0.05,
     "reputation_memory": 0.8,
     "discount": 0.95,
+    "reputation_demand": 1.0,
+    "quality_demand": 1.0,
 }
 
 
 def initial_knowledge_mean(absorptive: np.ndarray) -> np.ndarray:
     """Expected mean knowledge a firm starts with in the simulation: ``0.2 + 0.3 a_i``.
 
-    (The simulation draws ``0.2 + 0.6 a_i U(0, 1)`` per domain.)
+    The simulation draws ``0.2 + 0.6 a_i U(0, 1)`` per domain, whose mean is
+    ``0.2 + 0.3 a_i``.
+
+    Parameters
+    ----------
+    absorptive : array_like of float
+        Absorptive capacity ``a_i`` in [0, 1] per firm.
+
+    Returns
+    -------
+    numpy.ndarray
+        The expected mean knowledge per firm.
+
+    Examples
+    --------
+    >>> initial_knowledge_mean([0.0, 1.0])
+    array([0.2, 0.5])
     """
     return 0.2 + 0.3 * np.asarray(absorptive, dtype=np.float64)
 
@@ -49,6 +84,16 @@ def high_quality_share(quality: np.ndarray) -> float:
     draws its initial choice) it is the expected initial share. One definition
     for the readiness component and the recorded ``high_quality_share`` column.
 
+    Parameters
+    ----------
+    quality : array_like of float
+        Quality per firm (0/1 choices or probabilities).
+
+    Returns
+    -------
+    float
+        The mean; NaN for no firms.
+
     Examples
     --------
     >>> high_quality_share(np.array([1.0, 0.0, 1.0, 1.0]))
@@ -59,7 +104,31 @@ def high_quality_share(quality: np.ndarray) -> float:
 
 
 def leaders(size: np.ndarray, leader_share: float) -> np.ndarray:
-    """The largest ``leader_share`` of firms by size: the firms that carry their own brand."""
+    """The largest ``leader_share`` of firms by size: the firms that carry their own brand.
+
+    ``k = floor(leader_share * n)`` firms, largest first (ties broken by
+    position, stably); missing sizes rank last. Because ``k`` is a floor, a
+    cluster of fewer than ``1 / leader_share`` firms has no leader: experiments
+    that compare clusters of different sizes at the same governance hold
+    ``leader_share`` at 0 (docs/model.md).
+
+    Parameters
+    ----------
+    size : array_like of float
+        Size per firm.
+    leader_share : float
+        Share of firms that carry their own brand.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        True for the leaders.
+
+    Examples
+    --------
+    >>> leaders(np.array([3.0, 9.0, 1.0, 5.0]), 0.5)
+    array([False,  True, False,  True])
+    """
     size = np.asarray(size, dtype=np.float64)
     out = np.zeros(size.shape[0], dtype=bool)
     k = int(np.floor(leader_share * size.shape[0]))
@@ -69,19 +138,40 @@ def leaders(size: np.ndarray, leader_share: float) -> np.ndarray:
 
 
 def quality_gain(
-    premium, theta, unit_cost, penalty, monitoring, member, own_effect=0.0
+    premium, theta, unit_cost, penalty, monitoring, member, own_effect=0.0, demand_effect=0.0
 ) -> np.ndarray:
-    """Expected margin gain of high over low quality,
-    ``Delta_i = P theta_i - c_i + penalty * monitoring * member_i + E_i``.
+    """Expected margin gain of high over low quality per unit of output.
 
-    ``P``: the regional premium buyers pay now (``premium``; in the simulation
-    ``premium * R``, see :func:`regional_premium`); ``theta_i``: visibility of
-    the firm's own quality; ``c_i``: unit cost of high quality; ``E_i``
-    (``own_effect``): the firm's own effect on the collective reputation
-    (:func:`own_reputation_effect`). The current reputation enters the price of
-    both choices alike; only the firm's *effect* on the future reputation, in
-    proportion to its share of the brand's output, rewards quality — the
-    collective-reputation game of Tirole (1996) and Winfree & McCluskey (2005).
+    ``Delta_i = P theta_i - c_i + penalty * monitoring * member_i + E_i + D_i``.
+
+    The current reputation enters the price of both choices alike (through
+    ``(1 - theta_i) R``) and cancels; what rewards quality is what the firm's
+    own choice changes: the visible part of its quality (``P theta_i``), the
+    expected penalty if it is a monitored association member, its own effect
+    on the collective reputation ``E_i`` (:func:`own_reputation_effect`, in
+    proportion to its share of the brand's output) and the sales buyers move
+    toward it ``D_i`` (:func:`own_demand_effect`) — the collective-reputation
+    game of Tirole (1996) and Winfree & McCluskey (2005).
+
+    Parameters
+    ----------
+    premium : float
+        ``P``, the regional premium per unit of perceived quality.
+    theta : float or array_like
+        Visibility ``theta_i`` of the firm's own quality.
+    unit_cost : float or array_like
+        ``c_i``, the extra unit cost of high quality.
+    penalty, monitoring : float
+        Penalty per unit on detected low quality and detection probability.
+    member : bool or array_like of bool
+        Whether the association monitors the firm.
+    own_effect, demand_effect : float or array_like
+        ``E_i`` and ``D_i`` (0 when omitted).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``Delta_i`` per firm.
 
     Examples
     --------
@@ -89,37 +179,66 @@ def quality_gain(
     0.2
     """
     member = np.asarray(member, np.float64)
-    return premium * theta - unit_cost + penalty * monitoring * member + own_effect
+    return (
+        premium * np.asarray(theta, np.float64)
+        - unit_cost
+        + penalty * monitoring * member
+        + own_effect
+        + demand_effect
+    )
 
 
-def regional_premium(premium: float, reputation: float) -> float:
-    """``P(R) = premium * R``: buyers pay for the region's name by its reputation.
+def unit_margin(premium, theta, quality, reputation, unit_cost) -> np.ndarray:
+    """Unit margin before penalties and congestion, ``m_i = P v_i - c_i q_i``.
 
-    A region nobody trusts (``R = 0``) earns no premium, a fully reputable one
-    ``premium`` per unit of perceived quality (Winfree & McCluskey 2005 model
-    the price as rising in the collective reputation).
+    With ``v_i = theta_i q_i + (1 - theta_i) R``: the price ``1 + P v_i``
+    above the base unit cost 1, less the extra cost of high quality.
+
+    Parameters
+    ----------
+    premium : float
+        ``P``, the regional premium per unit of perceived quality.
+    theta, quality, unit_cost : float or array_like
+        Visibility, quality choice (0/1) and extra unit cost of high quality per firm.
+    reputation : float
+        The collective reputation ``R``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``m_i`` per firm.
 
     Examples
     --------
-    >>> regional_premium(0.3, 0.5)
-    0.15
+    >>> round(float(unit_margin(0.3, 0.0, 1.0, 0.5, 0.1)), 12)
+    0.05
     """
-    return premium * reputation
+    theta = np.asarray(theta, np.float64)
+    perceived = theta * np.asarray(quality, np.float64) + (1.0 - theta) * reputation
+    return premium * perceived - np.asarray(unit_cost, np.float64) * np.asarray(quality, np.float64)
 
 
 def own_reputation_effect(
-    share, theta, quality, reputation: float, premium: float, memory: float, discount: float
+    share,
+    theta,
+    premium: float,
+    memory: float,
+    discount: float,
+    margin=0.0,
+    reputation_demand: float = 0.0,
 ) -> np.ndarray:
     """Value to firm ``i`` of its own effect on the collective reputation, per unit output.
 
     Choosing high rather than low quality raises next step's reputation by
     ``(1 - lambda) s_i`` (``s_i`` the firm's share of the brand's output, from
     ``R_{t+1} = lambda R_t + (1 - lambda) sum_j s_j q_j``); the rise decays with
-    ``lambda`` and is worth ``dprice_i / dR`` per step,
-    ``d/dR [premium R v_i] = premium (v_i + (1 - theta_i) R)`` with ``v_i =
-    theta_i q_i + (1 - theta_i) R``. Discounted at ``delta`` per step:
+    ``lambda``. Each step a unit of reputation is worth, per unit of the
+    firm's output, the price it adds, ``dprice_i / dR = P (1 - theta_i)``,
+    plus the margin on the sales it brings, ``m_i eps_R`` (the region's sales
+    have elasticity ``eps_R`` = ``reputation_demand`` to ``R``; ``m_i`` the
+    firm's unit margin, floored at 0). Discounted at ``delta`` per step:
 
-    ``E_i = (1 - lambda) s_i premium (v_i + (1 - theta_i) R) delta / (1 - delta lambda)``.
+    ``E_i = (1 - lambda) s_i (P (1 - theta_i) + eps_R max(m_i, 0)) delta / (1 - delta lambda)``.
 
     ``E_i`` is proportional to the firm's share: a firm alone in its cluster
     (``s = 1``) internalises the whole effect, each of ``n`` equal firms only
@@ -127,14 +246,37 @@ def own_reputation_effect(
     ride grows with the number of firms and the smallness of each (Tirole 1996;
     Winfree & McCluskey 2005).
 
+    Parameters
+    ----------
+    share : float or array_like
+        ``s_i``, the firm's share of the brand's output.
+    theta : float or array_like
+        Visibility of the firm's own quality.
+    premium : float
+        ``P``, the regional premium per unit of perceived quality.
+    memory : float
+        ``lambda``, the reputation's memory.
+    discount : float
+        ``delta``, the per-step discount factor (< 1).
+    margin : float or array_like, optional
+        ``m_i``, the unit margin.
+    reputation_demand : float, optional
+        ``eps_R``; 0 leaves out the demand channel.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``E_i`` per firm.
+
     Examples
     --------
-    >>> round(float(own_reputation_effect(1.0, 0.0, 1.0, 1.0, 0.3, 0.8, 0.95)), 4)
-    0.475
+    >>> round(float(own_reputation_effect(1.0, 0.0, 0.3, 0.8, 0.95)), 4)
+    0.2375
     """
     theta = np.asarray(theta, np.float64)
-    perceived = theta * np.asarray(quality, np.float64) + (1.0 - theta) * reputation
-    value = premium * (perceived + (1.0 - theta) * reputation)
+    value = premium * (1.0 - theta) + reputation_demand * np.maximum(
+        np.asarray(margin, np.float64), 0.0
+    )
     return (
         (1.0 - memory)
         * np.asarray(share, np.float64)
@@ -144,13 +286,102 @@ def own_reputation_effect(
     )
 
 
+def own_demand_effect(share, theta, margin, quality_demand: float) -> np.ndarray:
+    """The demand channel of a firm's own quality, per unit of output.
+
+    Buyers share the region's sales by logit attraction on perceived quality
+    (Berry 1994), ``s_i ∝ exp(eps_q v_i)``, so ``d ln y_i / d v_i =
+    eps_q (1 - s_i)``. High quality raises ``v_i`` by ``theta_i``, which brings
+    ``eps_q theta_i (1 - s_i)`` more sales per unit, each earning the margin
+    ``m_i`` (floored at 0):
+
+    ``D_i = eps_q theta_i (1 - s_i) max(m_i, 0)``.
+
+    Quality nobody sees (``theta_i = 0``) brings no sales of its own; a firm
+    alone (``s_i = 1``) takes no sales from rivals.
+
+    Parameters
+    ----------
+    share : float or array_like
+        ``s_i``, the firm's share of the brand's output.
+    theta : float or array_like
+        Visibility of the firm's own quality.
+    margin : float or array_like
+        ``m_i``, the unit margin.
+    quality_demand : float
+        ``eps_q``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``D_i`` per firm.
+
+    Examples
+    --------
+    >>> round(float(own_demand_effect(0.5, 0.6, 0.2, 1.0)), 12)
+    0.06
+    """
+    return (
+        quality_demand
+        * np.asarray(theta, np.float64)
+        * (1.0 - np.asarray(share, np.float64))
+        * np.maximum(np.asarray(margin, np.float64), 0.0)
+    )
+
+
 def quality_unit_cost(quality_cost, quality_learning, mean_knowledge) -> np.ndarray:
-    """``c_i = quality_cost / (1 + quality_learning * kbar_i)``: knowledge makes quality cheaper."""
+    """Extra unit cost of high quality, ``c_i = quality_cost / (1 + kappa kbar_i)``.
+
+    Knowledge makes quality cheaper (the technology wheel drives the brand
+    wheel; Humphrey & Schmitz 2002 on process upgrading).
+
+    Parameters
+    ----------
+    quality_cost : float
+        The extra unit cost of a firm without knowledge.
+    quality_learning : float
+        ``kappa``.
+    mean_knowledge : array_like of float
+        ``kbar_i``, mean knowledge per firm (negative values count as 0).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``c_i`` per firm.
+
+    Examples
+    --------
+    >>> quality_unit_cost(0.1, 1.0, np.array([0.0, 1.0]))
+    array([0.1 , 0.05])
+    """
     return quality_cost / (1.0 + quality_learning * np.maximum(mean_knowledge, 0.0))
 
 
 def visibility(certification, own_brand_visibility, leader) -> np.ndarray:
-    """``theta_i = max(certification, own_brand_visibility * leader_i)``."""
+    """Visibility of a firm's own quality, ``theta_i = max(certification, vis * leader_i)``.
+
+    A quality label (certification) or a leading firm's own brand lets buyers
+    see the firm's own quality (C-SME-1).
+
+    Parameters
+    ----------
+    certification : float or array_like
+        Visibility a certification gives (0 without).
+    own_brand_visibility : float
+        Visibility of a leader's own brand.
+    leader : array_like of bool
+        Whether the firm carries its own brand.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``theta_i`` per firm.
+
+    Examples
+    --------
+    >>> visibility(0.2, 0.6, np.array([True, False]))
+    array([0.6, 0.2])
+    """
     return np.maximum(certification, own_brand_visibility * np.asarray(leader, np.float64))
 
 
@@ -160,25 +391,76 @@ def quality_incentive(
     mean_knowledge: np.ndarray,
     leader: np.ndarray,
     certification: float | np.ndarray = 0.0,
+    reputation: float = 0.5,
     **params,
 ) -> float:
     """Output share of high quality that the cluster's incentives support.
 
     ``Q* = sum_i y_i / (1 + exp(-Delta_i / K)) / sum_i y_i``: the high-quality
     share firms settle at when each chooses quality by a logit best response to
-    its gain ``Delta_i`` (:func:`quality_gain`; visibility from certification and
-    own brands, cost falling with knowledge, expected penalty for association
-    members). ``params`` override :data:`BRAND_DEFAULTS`.
+    its gain ``Delta_i`` (:func:`quality_gain`): visibility from certification
+    and own brands, cost falling with knowledge, the expected penalty for
+    association members, and each firm's own effect on the collective
+    reputation (:func:`own_reputation_effect`, by its output share ``y_i /
+    sum y``) and on its own sales (:func:`own_demand_effect`), both evaluated
+    at ``reputation``. A cluster of a few large firms therefore supports more
+    quality than one of many small firms at the same governance.
+
+    Parameters
+    ----------
+    output : array_like of float
+        Output (size) per firm.
+    member : array_like of bool
+        Monitored association members.
+    mean_knowledge : array_like of float
+        Mean knowledge per firm.
+    leader : array_like of bool
+        Firms that carry their own brand.
+    certification : float or array_like, optional
+        Visibility a certification gives.
+    reputation : float, optional
+        The collective reputation at which the margins are evaluated
+        (assumed 0.5, the middle of its range).
+    **params
+        Override :data:`BRAND_DEFAULTS`.
+
+    Returns
+    -------
+    float
+        ``Q*`` in [0, 1]; NaN without output.
+
+    Examples
+    --------
+    >>> y = np.ones(4)
+    >>> one = quality_incentive(np.ones(1), [False], [0.3], [False])
+    >>> four = quality_incentive(y, [False] * 4, [0.3] * 4, [False] * 4)
+    >>> bool(one > four)
+    True
     """
     p = {**BRAND_DEFAULTS, **params}
     y = np.asarray(output, dtype=np.float64)
-    if y.sum() <= 0:
+    total = y.sum()
+    if total <= 0:
         return float("nan")
+    share = y / total
     theta = visibility(certification, p["own_brand_visibility"], leader)
-    cost = quality_unit_cost(p["quality_cost"], p["quality_learning"], mean_knowledge)
-    gain = quality_gain(p["premium"], theta, cost, p["penalty"], p["monitoring"], member)
+    cost = quality_unit_cost(p["quality_cost"], p["quality_learning"], np.asarray(mean_knowledge))
+    margin = unit_margin(p["premium"], theta, 1.0, reputation, cost)
+    own = own_reputation_effect(
+        share,
+        theta,
+        p["premium"],
+        p["reputation_memory"],
+        p["discount"],
+        margin,
+        p["reputation_demand"],
+    )
+    demand = own_demand_effect(share, theta, margin, p["quality_demand"])
+    gain = quality_gain(
+        p["premium"], theta, cost, p["penalty"], p["monitoring"], member, own, demand
+    )
     p_high = 1.0 / (1.0 + np.exp(-np.clip(gain / p["choice_noise"], -700, 700)))
-    return float(np.sum(y * p_high) / y.sum())
+    return float(np.sum(y * p_high) / total)
 
 
 def free_riding_exposure(
@@ -195,6 +477,25 @@ def free_riding_exposure(
     structural — it does not depend on the firms' current quality, unlike
     ``1 - high_quality_share`` — and lies in [0, 1]. The simulation records the
     same quantity every step (``free_riding_exposure`` column).
+
+    Parameters
+    ----------
+    output : array_like of float
+        Output per firm.
+    monitored : array_like of bool
+        Monitored association members.
+    certified : float or array_like, optional
+        Visibility a certification gives per firm.
+
+    Returns
+    -------
+    float
+        ``E`` in [0, 1]; NaN without output.
+
+    Examples
+    --------
+    >>> free_riding_exposure(np.array([1.0, 3.0]), np.array([True, False]))
+    0.75
     """
     y = np.asarray(output, dtype=np.float64)
     total = y.sum()

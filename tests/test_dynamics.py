@@ -250,21 +250,26 @@ def test_parameters_validated_and_documented():
 
 def test_network_evolution_decays_and_forms_technology_ties():
     from clusternet.dynamics import evolution
+    from clusternet.dynamics.draws import actor_keys
 
     net = cn.generate_cluster(800, seed=3)
     firms = net.tier_mask("core")
-    rng = np.random.default_rng(0)
+    keys = actor_keys(net.ids)
     ones = np.ones(net.n_actors)
     tech = net.layers.index("technology")
     src, dst, lay, _ = net.edge_arrays
     firm_ties = int(np.sum((lay == tech) & firms[src] & firms[dst]))
     params = {"tie_decay": 1.0, "tie_formation": 0.0, "closure": 0.5, "candidates": 4}
-    gone = evolution.evolve(net, firms, ones, ones, np.zeros(net.n_actors, bool), params, rng)
+    gone = evolution.evolve(
+        net, firms, ones, ones, np.zeros(net.n_actors, bool), params, 0, 1, keys
+    )
     s2, d2, l2, _ = gone.edge_arrays
     assert int(np.sum((l2 == tech) & firms[s2] & firms[d2])) == 0  # every firm-firm tie decayed
     assert gone.n_edges == net.n_edges - firm_ties  # nothing else touched
     params = {"tie_decay": 0.0, "tie_formation": 1.0, "closure": 0.0, "candidates": 4}
-    grown = evolution.evolve(net, firms, ones, ones, np.zeros(net.n_actors, bool), params, rng)
+    grown = evolution.evolve(
+        net, firms, ones, ones, np.zeros(net.n_actors, bool), params, 0, 1, keys
+    )
     s3, d3, l3, _ = grown.edge_arrays
     new = grown.n_edges - net.n_edges
     assert 0.9 * firms.sum() <= new <= firms.sum()  # about one tie per firm (self-picks dropped)

@@ -69,10 +69,12 @@ def test_turnover_resets_every_per_firm_field(net):
     assert s.quality[slot] == before["quality"][p]
     assert s.output[slot] == s.entry_size == net.column("size")[firms].min()
     assert s.margin[slot] == 0.0 and s.last_innovation[slot] == -np.inf
-    assert not (s.leader[slot] or s.association_member[slot] or s.contribute[slot])
+    assert not (s.leader[slot] or s.contribute[slot])
     assert not s.joined[slot]  # membership is a choice the entrant makes anew
     assert s.member[slot] == before["member"][slot]  # its catchment: the premises' ties
     assert s.trained[slot] == before["trained"][slot]  # ties stay with the premises
+    # association membership follows the ties, as for incumbents: the premises keep it
+    assert s.association_member[slot] == before["association_member"][slot]
     others = ~leaving
     for name in ModelState.per_actor_fields():
         np.testing.assert_array_equal(s[name][others], before[name][others], err_msg=name)
@@ -216,9 +218,20 @@ def test_every_parameter_has_a_source_or_an_assumed_mark_and_the_page_is_current
 
     for name, spec in PARAMETERS.items():
         assert spec.source, name
-        if spec.plausible is not None:
-            lo, hi = spec.plausible
-            assert spec.low <= lo < hi <= spec.high and lo <= spec.default <= hi, name
+        if spec.plausible is None:
+            # only switches, policy levers, bookkeeping and the platform's unit of account
+            # go without a plausible range
+            assert spec.source.startswith(
+                ("policy lever", "bookkeeping", "off by default", "switched off", "no limit")
+            ) or spec.source.startswith("assumed: the unit of account"), name
+            continue
+        lo, hi = spec.plausible
+        if spec.kind is dict:  # a range for every layer's rate
+            assert 0 <= lo < hi <= 1, name
+            continue
+        assert spec.low <= lo < hi <= spec.high and lo <= spec.default <= hi, name
+        assert (name in PLAUSIBLE) == (spec.kind is float), name
+        if spec.kind is float:
             assert PLAUSIBLE[name] == spec.plausible
     page = Path(__file__).resolve().parents[1] / "docs" / "parameters.md"
     expected = markdown_table(PARAMETERS, "Parameters of the upgrading model")

@@ -1,7 +1,7 @@
 """Common random numbers keyed by actor and tie identity.
 
-Every random draw of the model (except the network-evolution round) is a
-function of ``(seed, step, purpose, actor key)`` — or of the two actors' keys
+Every random draw of the model (network evolution and the spin-off's parent
+included) is a function of ``(seed, step, purpose, actor key)`` — or of the two actors' keys
 for a tie — never of a storage position or of how many draws came before. Two
 runs that differ in one lever (a layer or a role removed, a mechanism switched
 off) therefore share every other draw: the comparison of their outcomes is

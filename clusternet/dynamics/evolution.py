@@ -17,12 +17,20 @@ A cluster's structure is dynamic and its ties move from trade toward knowledge
 
 As absorptive capacity grows (training), formation outpaces decay and
 knowledge ties gain on transaction ties.
+
+Every draw is keyed by actor or tie identity (:mod:`clusternet.dynamics.draws`),
+never by storage position: a tie's decay by the keys of its two ends, a firm's
+formation, closure and attraction draws by the firm's key, and a random
+neighbour is the neighbour whose tie (keyed by the walker and the neighbour)
+draws the smallest uniform. Two runs that differ in one firm's ties therefore
+share every draw that does not involve that firm's ties (common random numbers).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from clusternet.dynamics.draws import salt, tie_keys, uniforms
 from clusternet.network import ClusterNetwork
 
 
@@ -38,13 +46,53 @@ def knowledge_tie_share(net: ClusterNetwork, firms: np.ndarray) -> float:
     return tech / (tech + trade) if tech + trade else float("nan")
 
 
-def _random_neighbours(indptr: np.ndarray, indices: np.ndarray, nodes: np.ndarray, rng):
-    """One random neighbour per node (-1 where the node has none)."""
+def _keyed_neighbours(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    nodes: np.ndarray,
+    walker: np.ndarray,
+    keys: np.ndarray,
+    salt_: np.uint64,
+) -> np.ndarray:
+    """One random neighbour per node (-1 where the node has none), keyed by identity.
+
+    Node ``nodes[k]``'s neighbour is the one whose tie, keyed by ``walker[k]`` and
+    the neighbour's actor key, draws the smallest uniform: each distinct
+    neighbour is equally likely, and the choice does not depend on the order in
+    which the neighbours are stored nor on ties elsewhere in the network.
+    """
     deg = indptr[nodes + 1] - indptr[nodes]
     out = np.full(nodes.shape[0], -1, dtype=np.int64)
+    total = int(deg.sum())
+    if total == 0:
+        return out
+    seg = np.repeat(np.arange(nodes.shape[0]), deg)
+    starts = np.cumsum(deg) - deg
+    pos = np.arange(total) - np.repeat(starts - indptr[nodes], deg)
+    nbr = indices[pos]
+    score = uniforms(tie_keys(walker[seg], keys[nbr]), salt_)
+    order = np.lexsort((score, seg))
     has = deg > 0
-    offset = np.floor(rng.random(int(has.sum())) * deg[has]).astype(np.int64)
-    out[has] = indices[indptr[nodes[has]] + offset]
+    out[has] = nbr[order[starts[has]]]
+    return out
+
+
+def _attractive(
+    me: np.ndarray, weight: np.ndarray, keys: np.ndarray, candidates: int, seed, step
+) -> np.ndarray:
+    """``candidates`` firms per forming firm ``me``, drawn with probability ∝ ``weight``.
+
+    Inverse transform of a uniform keyed by the forming firm's identity over the
+    cumulative weights in actor-key order (not storage order).
+    """
+    order = np.argsort(keys, kind="stable")
+    order = order[weight[order] > 0]
+    cum = np.cumsum(weight[order])
+    out = np.empty((me.shape[0], candidates), dtype=np.int64)
+    for k in range(candidates):
+        u = uniforms(keys[me], salt(seed, step, "network:attract", k))
+        pick = np.searchsorted(cum, u * cum[-1], side="right")
+        out[:, k] = order[np.minimum(pick, order.shape[0] - 1)]
     return out
 
 
@@ -55,32 +103,70 @@ def evolve(
     mean_knowledge: np.ndarray,
     recent_innovator: np.ndarray,
     params: dict,
-    rng: np.random.Generator,
+    seed: int,
+    step: int,
+    keys: np.ndarray,
 ) -> ClusterNetwork:
-    """One round of tie decay and formation on the technology layer; returns the new network."""
+    """One round of tie decay and formation on the technology layer; returns the new network.
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The current network.
+    firms : numpy.ndarray of bool
+        The core firms.
+    absorptive, mean_knowledge : numpy.ndarray
+        Absorptive capacity and mean knowledge per actor.
+    recent_innovator : numpy.ndarray of bool
+        Actors that innovated within ``memory`` steps.
+    params : dict
+        ``tie_decay``, ``tie_formation``, ``closure``, ``candidates``.
+    seed, step : int
+        The run's draw seed and the step (with ``keys``, they key every draw).
+    keys : numpy.ndarray of uint64
+        One key per actor (:func:`clusternet.dynamics.draws.actor_keys`).
+
+    Returns
+    -------
+    ClusterNetwork
+        The network after the round.
+    """
     if "technology" not in net.layers:
         return net
     tech = net.layers.index("technology")
     src, dst, lay, wt = net.edge_arrays
-    n = net.n_actors
     firm_tech = (lay == tech) & firms[src] & firms[dst]
-    keep = ~(firm_tech & (rng.random(src.shape[0]) < params["tie_decay"]))
+    keep = np.ones(src.shape[0], dtype=bool)
+    ft = np.flatnonzero(firm_tech)
+    decay = uniforms(tie_keys(keys[src[ft]], keys[dst[ft]]), salt(seed, step, "network:decay"))
+    keep[ft[decay < params["tie_decay"]]] = False
 
     firm_idx = np.flatnonzero(firms)
-    forming = firm_idx[
-        rng.random(firm_idx.shape[0]) < params["tie_formation"] * absorptive[firm_idx]
-    ]
+    form = uniforms(keys[firm_idx], salt(seed, step, "network:form"))
+    forming = firm_idx[form < params["tie_formation"] * absorptive[firm_idx]]
     partner = np.full(forming.shape[0], -1, dtype=np.int64)
     if forming.size:
-        closing = rng.random(forming.shape[0]) < params["closure"]
+        closing = uniforms(keys[forming], salt(seed, step, "network:close")) < params["closure"]
         layers = [x for x in ("social", "technology") if x in net.layers]
         if layers and closing.any():
             m = net.csr(layers, direction="both")
             indptr, indices = m.indptr.astype(np.int64), m.indices.astype(np.int64)
-            friend = _random_neighbours(indptr, indices, forming[closing], rng)
+            walkers = forming[closing]
+            friend = _keyed_neighbours(
+                indptr, indices, walkers, keys[walkers], keys, salt(seed, step, "network:walk", 0)
+            )
             fof = np.full(friend.shape[0], -1, dtype=np.int64)
             ok = friend >= 0
-            fof[ok] = _random_neighbours(indptr, indices, friend[ok], rng)
+            # the second step is keyed by the walker and its friend (two walkers through
+            # the same friend draw independently)
+            fof[ok] = _keyed_neighbours(
+                indptr,
+                indices,
+                friend[ok],
+                tie_keys(keys[walkers[ok]], keys[friend[ok]]),
+                keys,
+                salt(seed, step, "network:walk", 1),
+            )
             partner[closing] = fof
         attract = ~closing
         weight = np.where(
@@ -88,7 +174,7 @@ def evolve(
         )
         if attract.any() and weight.sum() > 0:
             c = int(params["candidates"])
-            draws = rng.choice(n, size=(int(attract.sum()), c), p=weight / weight.sum())
+            draws = _attractive(forming[attract], weight, keys, c, seed, step)
             if net.has_column("x") and net.has_column("y"):
                 x = np.nan_to_num(np.asarray(net.column("x"), float))
                 y = np.nan_to_num(np.asarray(net.column("y"), float))

@@ -17,7 +17,8 @@ PARAMETERS: dict[str, Parameter] = {
         64,
         "knowledge domains D; domain 0 is the generic (common-technology) domain",
         int,
-        source="assumed: four domains, one generic and three applied, the smallest set that separates common from applied technology",
+        source="assumed: four domains, one generic and three applied, the smallest set that separates common from applied technology; plausible 2-8 (one generic plus one to seven applied fields, the span of technology classes a cluster's firms patent in at the level of IPC sections)",
+        plausible=(2, 8),
     ),
     "tacitness": Parameter(
         0.5,
@@ -25,7 +26,7 @@ PARAMETERS: dict[str, Parameter] = {
         1.0,
         "tacit share of every domain (a scalar; the spillover model of docs/model.md)",
         float,
-        source="assumed: half of a domain's knowledge is tacit; plausible 0.3-0.7, the span of survey shares of tacit knowledge in manufacturing know-how (Nonaka & Takeuchi 1995 give no number; a stated argument)",
+        source="assumed: half of a domain's knowledge is tacit; plausible 0.3-0.7 (a stated argument: knowledge that travels only face to face is neither negligible nor all of it in manufacturing know-how; Polanyi 1966 and Nonaka & Takeuchi 1995 give the concept, not a number)",
         plausible=(0.3, 0.7),
     ),
     "spillover_rates": Parameter(
@@ -34,7 +35,8 @@ PARAMETERS: dict[str, Parameter] = {
         None,
         "layer -> rate beta_l of the gap rule; default technology 0.15, social 0.10, service 0.05, transaction 0.05",
         dict,
-        source="assumed: technology ties carry most (0.15), social 0.10, service and transaction 0.05; ordering after Cowan & Jonard 2004 and Giuliani 2007, levels assumed",
+        source="assumed: technology ties carry most (0.15), social 0.10, service and transaction 0.05; ordering after Cowan & Jonard 2004 and Giuliani 2007, levels assumed; plausible 0.02-0.3 per layer and step (a tie closes between 2 % and 30 % of a gap per quarter, i.e. a pair's gap halves within about 2 to 35 quarters)",
+        plausible=(0.02, 0.3),
     ),
     "distance_scale": Parameter(
         2.0,
@@ -42,7 +44,8 @@ PARAMETERS: dict[str, Parameter] = {
         1e4,
         "km over which tacit knowledge decays by e",
         float,
-        source="assumed: tacit knowledge decays by e over 2 km, the scale of a town in a Zhejiang cluster (DATASETS.md geography)",
+        source="assumed: tacit knowledge decays by e over 2 km, the scale of a town in a Zhejiang cluster (DATASETS.md geography); plausible 0.5-10 km: agglomeration spillovers attenuate sharply within the first kilometres (Rosenthal & Strange 2003, within 1-5 miles; Arzaghi & Henderson 2008, within about 500 m among advertising agencies)",
+        plausible=(0.5, 10.0),
     ),
     # innovation and squeeze
     "innovation_rate": Parameter(
@@ -60,7 +63,8 @@ PARAMETERS: dict[str, Parameter] = {
         100.0,
         "weight of R&D intensity (relative to its mean) in the hazard",
         float,
-        source="assumed: R&D at the cluster mean doubles the base hazard (R&D-innovation elasticities near 1 in the CDM literature, Crépon, Duguet & Mairesse 1998)",
+        source="assumed: R&D at the cluster mean doubles the base hazard; plausible 0.5-2, a firm at mean R&D innovating 1.5 to 3 times as often as one without (R&D-innovation elasticities of the CDM literature, Crépon, Duguet & Mairesse 1998, are below 1 per unit of log R&D; a stated argument for the span)",
+        plausible=(0.5, 2.0),
     ),
     "knowledge_weight": Parameter(
         1.0,
@@ -68,7 +72,8 @@ PARAMETERS: dict[str, Parameter] = {
         100.0,
         "weight of the firm's mean knowledge in the hazard",
         float,
-        source="assumed: a firm at the frontier innovates twice as often as one with no knowledge",
+        source="assumed: a firm at the frontier innovates twice as often as one with no knowledge; plausible 0.5-2 (1.5 to 3 times as often), the same span as rd_weight: knowledge stock and R&D effort enter innovation with weights of the same order (Cohen & Levinthal 1990, a stated argument)",
+        plausible=(0.5, 2.0),
     ),
     "squeeze": Parameter(
         3.0,
@@ -130,7 +135,8 @@ PARAMETERS: dict[str, Parameter] = {
         "share of the innovation cost that finance bears for the firms tied to a financial "
         "institution (assumed; C-SUPPORT-1: finance shares innovation risk)",
         float,
-        source="assumed: finance bears half the cost for firms tied to it (C-SUPPORT-1)",
+        source="assumed: finance bears half the cost for firms tied to it (C-SUPPORT-1); plausible 0.2-0.8: partial credit guarantee schemes cover about half to four fifths of a loan (Beck, Klapper & Mendoza 2010), plain bank credit shares less of the risk",
+        plausible=(0.2, 0.8),
     ),
     "training_rate": Parameter(
         0.01,
@@ -139,7 +145,8 @@ PARAMETERS: dict[str, Parameter] = {
         "per step, training bodies close this share of the gap to full absorptive capacity "
         "for the firms tied to them (assumed; C-ACTORS-1)",
         float,
-        source="assumed: training closes 1 % of the absorptive gap per step (C-ACTORS-1)",
+        source="assumed: training closes 1 % of the absorptive gap per step (C-ACTORS-1); plausible 0.0025-0.04 per quarter, i.e. 1-15 % of the gap a year (a stated argument: training raises skills gradually; a programme that closed the gap within a few years would be the exception)",
+        plausible=(0.0025, 0.04),
     ),
     "memory": Parameter(
         3,
@@ -147,7 +154,8 @@ PARAMETERS: dict[str, Parameter] = {
         1000,
         "steps during which a competitor's innovation puts pressure on a firm",
         int,
-        source="assumed: a rival's innovation presses for three steps (about a product cycle of a year at quarterly steps)",
+        source="assumed: a rival's innovation presses for three steps (about a product cycle of a year at quarterly steps); plausible 1-8 steps (a quarter to two years, the span of product life cycles in the cluster's low- and medium-tech industries)",
+        plausible=(1, 8),
     ),
     "increment": Parameter(
         0.05,
@@ -155,7 +163,8 @@ PARAMETERS: dict[str, Parameter] = {
         10.0,
         "knowledge gained in one domain by an incremental innovation",
         float,
-        source="assumed: an incremental innovation adds 5 % of the frontier in one domain",
+        source="assumed: an incremental innovation adds 5 % of the frontier in one domain; plausible 0.02-0.1 (10 to 50 incremental innovations to cross the distance from no knowledge to the frontier; a stated argument)",
+        plausible=(0.02, 0.1),
     ),
     "radical_share": Parameter(
         0.02,
@@ -163,7 +172,8 @@ PARAMETERS: dict[str, Parameter] = {
         1.0,
         "share of innovations that are radical (open a new frontier)",
         float,
-        source="assumed: 2 % of innovations are radical",
+        source="assumed: 2 % of innovations are radical; plausible 0.005-0.1 (breakthroughs are the top 1-10 % of the skewed value distribution of inventions: Ahuja & Lampert 2001 use the top 1 % of cited patents, Harhoff, Scherer & Vopel 2003 report that a few per cent of patents carry most of the value)",
+        plausible=(0.005, 0.1),
     ),
     "radical_step": Parameter(
         0.2,
@@ -171,7 +181,8 @@ PARAMETERS: dict[str, Parameter] = {
         10.0,
         "how far above the cluster's frontier a radical innovation lands",
         float,
-        source="assumed: a radical innovation lands 20 % beyond the frontier",
+        source="assumed: a radical innovation lands 20 % beyond the frontier; plausible 0.1-0.5 (two to ten incremental steps of the default increment; a stated argument)",
+        plausible=(0.1, 0.5),
     ),
     # imitation
     "imitation_rates": Parameter(
@@ -180,7 +191,8 @@ PARAMETERS: dict[str, Parameter] = {
         None,
         "layer -> probability that a neighbour imitates an innovation; default technology 0.2, transaction 0.1, social 0.1",
         dict,
-        source="assumed: technology 0.2, transaction 0.1, social 0.1 per tie and innovation",
+        source="assumed: technology 0.2, transaction 0.1, social 0.1 per tie and innovation; plausible 0.05-0.4 per tie (Mansfield, Schwartz & Wagner 1981 and Levin et al. 1987 report that most innovations are imitated within one to three years, i.e. by some of the innovator's contacts within a few quarters)",
+        plausible=(0.05, 0.4),
     ),
     "imitation_gap": Parameter(
         0.5,
@@ -198,7 +210,7 @@ PARAMETERS: dict[str, Parameter] = {
         1e6,
         "cost of contributing to a platform in one step",
         float,
-        source="assumed: the unit of account of the platform game (all other platform values are relative to it)",
+        source="assumed: the unit of account of the platform game; every other platform value (return, funding, knowledge per unit of output) is relative to it, so it has no range of its own",
     ),
     "platform_return": Parameter(
         3.0,
@@ -206,7 +218,8 @@ PARAMETERS: dict[str, Parameter] = {
         1e6,
         "r: platform output per unit contributed (public-goods multiplier)",
         float,
-        source="assumed: a unit contributed yields 3 units of platform output (public-goods multipliers of 1.5-4 in the experiments reviewed by Ledyard 1995; Tassey 2005)",
+        source="assumed: a unit contributed yields 3 units of platform output; plausible 1.5-4, the public-goods multipliers of the experiments reviewed by Ledyard 1995 (Tassey 2005 on public-good technologies)",
+        plausible=(1.5, 4.0),
     ),
     "platform_subsidy": Parameter(
         0.0,
@@ -259,7 +272,7 @@ PARAMETERS: dict[str, Parameter] = {
         "to isolate the under-provision channel); None = production from contributions, "
         "fees and funding",
         float,
-        source="experimental switch, off by default (production is endogenous)",
+        source="off by default: an experimental switch (production is endogenous)",
     ),
     "platform_knowledge": Parameter(
         0.02,
@@ -267,7 +280,8 @@ PARAMETERS: dict[str, Parameter] = {
         10.0,
         "generic knowledge per unit of platform output per member",
         float,
-        source="assumed: generic knowledge per unit of platform output and member",
+        source="assumed: generic knowledge per unit of platform output and member; plausible 0.005-0.05: with the default platform output of about 2 per member and step, a member of average absorptive capacity closes its generic gap (about 0.65 of the frontier) in about 6 to 60 quarters (a stated argument)",
+        plausible=(0.005, 0.05),
     ),
     "revision_rate": Parameter(
         0.2,
@@ -275,7 +289,8 @@ PARAMETERS: dict[str, Parameter] = {
         1.0,
         "probability that a firm revises its contribution or quality choice in a step",
         float,
-        source="assumed: a firm reconsiders a choice about once in five steps",
+        source="assumed: a firm reconsiders a choice about once in five steps; plausible 0.05-0.5 (once in half a year to once in five years: prices change about once a year, Blinder et al. 1998, Bils & Klenow 2004; quality and membership decisions are slower)",
+        plausible=(0.05, 0.5),
     ),
     "choice_noise": Parameter(
         _B["choice_noise"],
@@ -283,7 +298,8 @@ PARAMETERS: dict[str, Parameter] = {
         1e3,
         "K: noise of the logit choice rules of contributions and quality (small = nearly deterministic)",
         float,
-        source="assumed: logit noise small against the unit margin (0.05 of a price of about 1)",
+        source="assumed: logit noise small against the unit margin (0.05 of a price of about 1); plausible 0.01-0.2 (from nearly deterministic best responses to noise of the order of the full regional premium; a stated argument)",
+        plausible=(0.01, 0.2),
     ),
     # regional brand
     "reputation_memory": Parameter(
@@ -292,7 +308,8 @@ PARAMETERS: dict[str, Parameter] = {
         1.0,
         "lambda in R_{t+1} = lambda R_t + (1 - lambda) * mean quality",
         float,
-        source="assumed: lambda = 0.8 per step, a reputation half-life of about three steps; Tirole 1996 gives the form, not a value",
+        source="assumed: lambda = 0.8 per step, a reputation half-life of about three steps; Tirole 1996 gives the form, not a value; plausible 0.6-0.95 (half-lives of 1.4 to 13.5 quarters): buyers weigh a region's long-term record more than its current quality (Landon & Smith 1998, wine), which argues for the upper half",
+        plausible=(0.6, 0.95),
     ),
     "discount": Parameter(
         _B["discount"],
@@ -303,27 +320,27 @@ PARAMETERS: dict[str, Parameter] = {
         "step, a quarter at an annual rate of about 20 %, the range 0.9-0.99 spanning annual "
         "rates from about 4 % to 50 %",
         float,
-        source="assumed: 0.95 per step, a quarter at an annual rate of about 20 %; plausible 0.9-0.99 (annual rates of about 4-50 %)",
+        source="assumed: 0.95 per step, a quarter at an annual rate of about 20 %; plausible 0.9-0.99 (annual rates of about 4-50 %: SMEs' high cost of capital and short horizons at the upper end)",
         plausible=(0.9, 0.99),
     ),
     "reputation_demand": Parameter(
-        1.0,
+        _B["reputation_demand"],
         0.0,
         20.0,
         "eps_R: the region's sales scale with exp(eps_R dR); assumed 1 (a region whose "
         "reputation falls from 0.6 to 0.1 loses about 40 % of its sales), range 0.5-2",
         float,
-        source="assumed: a region whose reputation falls from 0.6 to 0.1 loses about 40 % of its sales; Landon & Smith 1998 (reputation in prices); plausible 0.5-2; assumed; Landon & Smith 1998 (reputation in wine prices)",
+        source="assumed: a region whose reputation falls from 0.6 to 0.1 loses about 40 % of its sales; plausible 0.5-2: the sales response to the reputation is of the order of its price effect, which Landon & Smith 1998 find larger than that of current quality (a stated argument)",
         plausible=(0.5, 2.0),
     ),
     "quality_demand": Parameter(
-        1.0,
+        _B["quality_demand"],
         0.0,
         20.0,
         "eps_q: buyers share the region's sales with logit weights y_i exp(eps_q v_i) on "
         "perceived quality v_i; assumed 1, range 0-3",
         float,
-        source="assumed: logit attraction exp(v) on perceived quality (Berry 1994 form); plausible 0-3; assumed; Berry 1994 (logit demand)",
+        source="assumed: logit attraction exp(v) on perceived quality (Berry 1994 form); plausible 0-3 (from buyers who ignore perceived quality to buyers who shift about 20 times the sales to a visibly high-quality firm; a stated argument)",
         plausible=(0.0, 3.0),
     ),
     "demand_adjustment": Parameter(
@@ -334,7 +351,7 @@ PARAMETERS: dict[str, Parameter] = {
         "never responds); assumed, range 0.05-0.5 (buyers switch suppliers over one to "
         "five years)",
         float,
-        source="assumed: sales move a fifth of the way per step (buyers switch suppliers over one to five years); plausible 0.05-0.5",
+        source="assumed: sales move a fifth of the way per step; plausible 0.05-0.5 (buyers switch suppliers over half a year to five years; a stated argument)",
         plausible=(0.05, 0.5),
     ),
     "premium": Parameter(
@@ -343,7 +360,7 @@ PARAMETERS: dict[str, Parameter] = {
         100.0,
         "price premium of a fully reputable brand (price = 1 + premium * perceived quality)",
         float,
-        source="assumed: a fully reputable regional name earns 30 % on price; plausible 0.1-0.5 (regional-origin premia of 10-50 % in Landon & Smith 1998 and the PDO literature); Winfree & McCluskey 2005",
+        source="assumed: a fully reputable regional name earns 30 % on price; plausible 0.1-0.5, regional-origin premia of 10-50 % (Landon & Smith 1998; the PDO literature); Winfree & McCluskey 2005 for the form",
         plausible=(0.1, 0.5),
     ),
     "quality_cost": Parameter(
@@ -352,7 +369,7 @@ PARAMETERS: dict[str, Parameter] = {
         100.0,
         "extra unit cost of high quality",
         float,
-        source="assumed: high quality costs 10 % more per unit; plausible 0.05-0.2",
+        source="assumed: high quality costs 10 % more per unit; plausible 0.05-0.2 (a stated argument: well below the premium it can earn, else no firm would choose it even with full visibility, and of the order of the quality-related costs the cost-of-quality literature reports as a share of sales, Schiffauerova & Thomson 2006)",
         plausible=(0.05, 0.2),
     ),
     "certification": Parameter(
@@ -370,7 +387,8 @@ PARAMETERS: dict[str, Parameter] = {
         "visibility of own quality for the leading firms that carry their own brand "
         "(assumed: a national brand makes most of a leader's quality visible to buyers)",
         float,
-        source="assumed: a national brand makes most of a leader's quality visible to buyers; C-SME-1 (Chint, Delixi, Tianzheng)",
+        source="assumed: a national brand makes most of a leader's quality visible to buyers; C-SME-1 (Chint, Delixi, Tianzheng); plausible 0.3-0.9 (a stated argument: an own brand never makes quality fully visible, and is worth little if it shows less than a third)",
+        plausible=(0.3, 0.9),
     ),
     "leader_share": Parameter(
         _B["leader_share"],
@@ -378,7 +396,8 @@ PARAMETERS: dict[str, Parameter] = {
         1.0,
         "share of firms, largest first, that carry their own brand (assumed: the top 1 %)",
         float,
-        source="assumed: the top 1 % of firms carry their own brand (a handful of national brands in Liushi and Wenzhou, C-SME-1)",
+        source="assumed: the top 1 % of firms carry their own brand (a handful of national brands among the thousands of firms in Liushi and Wenzhou, C-SME-1); plausible 0.002-0.05. leaders = floor(share n), so clusters below 1 / share firms have none: experiments across cluster sizes hold it at 0 (tests/test_dynamics_brand.py)",
+        plausible=(0.002, 0.05),
     ),
     "quality_learning": Parameter(
         _B["quality_learning"],
@@ -387,7 +406,7 @@ PARAMETERS: dict[str, Parameter] = {
         "kappa: high quality costs quality_cost / (1 + kappa kbar_i); knowledge makes quality "
         "cheaper (the technology wheel drives the brand wheel)",
         float,
-        source="assumed: knowledge at the frontier halves the cost of quality; C-WHEELS-1; Humphrey & Schmitz 2002; plausible 0.5-2; C-WHEELS-1; Humphrey & Schmitz 2002 (process upgrading)",
+        source="assumed: knowledge at the frontier halves the cost of quality; plausible 0.5-2 (a third to two thirds cheaper at the frontier; process upgrading, Humphrey & Schmitz 2002); C-WHEELS-1",
         plausible=(0.5, 2.0),
     ),
     "monitoring": Parameter(
@@ -397,7 +416,7 @@ PARAMETERS: dict[str, Parameter] = {
         "probability that the association detects a member's low quality in a step (policy "
         "lever; default: an association that inspects a fifth of its members, assumed)",
         float,
-        source="assumed: an association inspects a fifth of its members per step (policy lever); plausible 0-0.5",
+        source="assumed: an association inspects a fifth of its members per step (policy lever); plausible 0-0.5 (from no inspection to every member about every other quarter; a stated argument)",
         plausible=(0.0, 0.5),
     ),
     "penalty": Parameter(
@@ -407,7 +426,7 @@ PARAMETERS: dict[str, Parameter] = {
         "penalty per unit of output on detected low quality (policy lever; default assumed, "
         "about the regional premium)",
         float,
-        source="assumed: about the regional premium (policy lever); plausible 0.1-0.5",
+        source="assumed: about the regional premium (policy lever); plausible 0.1-0.5 (a fine of the order of the premium a cheat keeps; a stated argument)",
         plausible=(0.1, 0.5),
     ),
     # congestion
@@ -426,7 +445,8 @@ PARAMETERS: dict[str, Parameter] = {
         "eta: the regional premium scales with max(0, 1 + eta ln(Y / agglomeration_scale)) "
         "(market externality of size; assumed)",
         float,
-        source="assumed: a doubling of output raises the premium by 7 %; C-MARKET-1; Marshall 1890",
+        source="assumed: a doubling of output raises the premium by 7 % (C-MARKET-1; Marshall 1890); plausible 0.04-0.12, a doubling raising it by 3-8 %, the elasticities of productivity to the size of an agglomeration in Rosenthal & Strange 2004",
+        plausible=(0.04, 0.12),
     ),
     "agglomeration_scale": Parameter(
         10_000.0,
@@ -435,7 +455,8 @@ PARAMETERS: dict[str, Parameter] = {
         "total output (in employee units) at which the agglomeration factor is 1 (assumed: a "
         "cluster of about 10,000 employees)",
         float,
-        source="assumed: a cluster of about 10,000 employees",
+        source="assumed: a cluster of about 10,000 employees; plausible 1,000-100,000 employees, the span of the case clusters (a stated argument from the case chapters' sizes)",
+        plausible=(1000.0, 100000.0),
     ),
     "congestion_cost": Parameter(
         0.1,
@@ -443,7 +464,8 @@ PARAMETERS: dict[str, Parameter] = {
         100.0,
         "unit cost per unit of relative excess over capacity",
         float,
-        source="assumed: 10 % unit cost per unit of relative excess over capacity",
+        source="assumed: 10 % unit cost per unit of relative excess over capacity; plausible 0.05-0.3 (a cluster at twice its capacity pays 5-30 % more per unit for land, labour and power; a stated argument after Henderson 1974)",
+        plausible=(0.05, 0.3),
     ),
     "growth": Parameter(
         0.0,
@@ -484,7 +506,8 @@ PARAMETERS: dict[str, Parameter] = {
         10_000_000,
         "firms tied to the attracted external leader",
         int,
-        source="assumed: the attracted leader ties to the 50 largest firms",
+        source="assumed: the attracted leader ties to the 50 largest firms; plausible 10-200 (a lead firm's local supplier base, a stated argument)",
+        plausible=(10, 200),
     ),
     # network evolution
     "network_every": Parameter(
@@ -504,7 +527,8 @@ PARAMETERS: dict[str, Parameter] = {
         "probability per round that a firm of absorptive capacity 1 forms a technology tie "
         "(assumed)",
         float,
-        source="assumed: a firm of full absorptive capacity forms a tie per round with probability 0.1",
+        source="assumed: a firm of full absorptive capacity forms a tie per round with probability 0.1; plausible 0.02-0.3 per round of 20 quarters (a stated argument: firms add new knowledge partners rarely; Giuliani 2007 finds knowledge networks sparse and selective)",
+        plausible=(0.02, 0.3),
     ),
     "tie_decay": Parameter(
         0.02,
@@ -512,7 +536,8 @@ PARAMETERS: dict[str, Parameter] = {
         1.0,
         "probability per round that a firm-firm technology tie dissolves (assumed)",
         float,
-        source="assumed: 2 % of firm-firm technology ties dissolve per round",
+        source="assumed: 2 % of firm-firm technology ties dissolve per round (at the low end of the range); plausible 0.01-0.5 per round of 20 quarters (inter-firm collaborations last from a few years to well over a decade; Greve et al. 2010 on alliance dissolution)",
+        plausible=(0.01, 0.5),
     ),
     "closure": Parameter(
         0.5,
@@ -521,7 +546,8 @@ PARAMETERS: dict[str, Parameter] = {
         "share of new ties that close a triangle (friend of a friend) rather than follow "
         "attraction to knowledge and innovators",
         float,
-        source="assumed: half the new ties close triangles (Davidsen, Ebel & Bornholdt 2002; Giuliani 2007)",
+        source="assumed: half the new ties close triangles; plausible 0.2-0.8 (triadic closure is a main but not the only route to new ties: Davidsen, Ebel & Bornholdt 2002; Kossinets & Watts 2006; Giuliani 2007)",
+        plausible=(0.2, 0.8),
     ),
     "candidates": Parameter(
         8,
@@ -529,7 +555,8 @@ PARAMETERS: dict[str, Parameter] = {
         1000,
         "firms drawn by attractiveness among which the nearest becomes the partner",
         int,
-        source="assumed: the nearest of 8 attractive firms becomes the partner",
+        source="assumed: the nearest of 8 attractive firms becomes the partner; plausible 2-20 (from choosing by attraction almost alone to choosing by proximity among many; a stated argument)",
+        plausible=(2, 20),
     ),
     # entry and exit
     "exit_rate": Parameter(
@@ -549,7 +576,8 @@ PARAMETERS: dict[str, Parameter] = {
         "a firm lags, and may exit, when its mean knowledge is below this share of the best "
         "firm's (assumed: well behind the frontier but not only the very last firms)",
         float,
-        source="assumed: a firm below 60 % of the best firm's knowledge lags",
+        source="assumed: a firm below 60 % of the best firm's knowledge lags; plausible 0.4-0.8 (productivity dispersion within narrow industries, a 90th/10th percentile ratio of about 2 in the US, Syverson 2004, puts the laggards at about half the leaders' level)",
+        plausible=(0.4, 0.8),
     ),
     "spinoff_inheritance": Parameter(
         0.8,
@@ -558,7 +586,8 @@ PARAMETERS: dict[str, Parameter] = {
         "share of its parent's knowledge a spin-off starts with (assumed: spin-offs carry "
         "most of the parent's know-how, Klepper 2007)",
         float,
-        source="assumed: spin-offs carry most of the parent's know-how (Klepper 2007; Klepper & Sleeper 2005)",
+        source="assumed: spin-offs carry most of the parent's know-how (Klepper 2007; Klepper & Sleeper 2005); plausible 0.5-1",
+        plausible=(0.5, 1.0),
     ),
     # bookkeeping
     "measure_every": Parameter(
@@ -581,7 +610,23 @@ PARAMETERS: dict[str, Parameter] = {
 
 
 def resolve(params: dict) -> dict:
-    """Defaults updated by ``params``; unknown names and out-of-range values raise."""
+    """Defaults updated by ``params``; unknown names and out-of-range values raise.
+
+    Parameters
+    ----------
+    params : dict
+        Parameter name -> value (a subset of :data:`PARAMETERS`).
+
+    Returns
+    -------
+    dict
+        Every parameter's value.
+
+    Examples
+    --------
+    >>> resolve({"premium": 0.4})["premium"], resolve({})["premium"]
+    (0.4, 0.3)
+    """
     return _resolve(params, PARAMETERS)
 
 
@@ -631,14 +676,37 @@ SCENARIOS: dict[str, Scenario] = {
 }
 
 
-#: Plausible ranges of the behavioural parameters (from their declarations).
+#: Plausible ranges of the behavioural float parameters (from their declarations): the
+#: space the robustness, population and Sobol analyses sample. Integer parameters and the
+#: per-layer rate dicts have a plausible range in the table but are not sampled.
 PLAUSIBLE: dict[str, tuple[float, float]] = {
-    name: spec.plausible for name, spec in PARAMETERS.items() if spec.plausible is not None
+    name: spec.plausible
+    for name, spec in PARAMETERS.items()
+    if spec.plausible is not None and spec.kind is float
 }
 
 
 def write_docs(path: str = "docs/parameters.md") -> str:
-    """Write the parameter table of the upgrading model to ``path``; returns the text."""
+    """Write the parameter table of the upgrading model to ``path``; returns the text.
+
+    Parameters
+    ----------
+    path : str
+        Where to write the Markdown page.
+
+    Returns
+    -------
+    str
+        The page (:func:`clusternet.params.markdown_table` of :data:`PARAMETERS`).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     text = write_docs(os.path.join(d, "p.md"))
+    >>> text.splitlines()[0]
+    '# Parameters of the upgrading model'
+    """
     from pathlib import Path
 
     text = markdown_table(PARAMETERS, "Parameters of the upgrading model")

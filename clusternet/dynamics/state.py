@@ -75,7 +75,9 @@ class ModelState:
     rd: np.ndarray = field(metadata=_actor("inherit", "R&D intensity"))
     leader: np.ndarray = field(metadata=_actor("entry", "the firm carries its own brand"))
     association_member: np.ndarray = field(
-        metadata=_actor("entry", "the association monitors the firm")
+        metadata=_actor(
+            "place", "the association monitors the firm (tied to an association, as incumbents)"
+        )
     )
     member: np.ndarray = field(
         metadata=_actor(
@@ -128,7 +130,6 @@ class ModelState:
             "output": self.entry_size,
             "margin": 0.0,
             "leader": False,
-            "association_member": False,
         }[name]
 
     def __getitem__(self, name: str):

@@ -26,7 +26,32 @@ def exits(
     """Boolean mask of the firms that exit this step.
 
     A firm ``i`` exits with probability ``exit_rate`` when
-    ``k_i < exit_gap * max_j k_j`` over the firms (``k`` the mean knowledge).
+    ``k_i < exit_gap * max_j k_j`` over the firms (``k`` the mean knowledge;
+    Schumpeterian selection, Nelson & Winter 1982).
+
+    Parameters
+    ----------
+    mean_knowledge : numpy.ndarray
+        Mean knowledge per actor.
+    firms : numpy.ndarray of bool
+        The core firms.
+    exit_gap : float
+        Share of the best firm's mean knowledge below which a firm lags.
+    exit_rate : float
+        Exit probability of a lagging firm per step.
+    rng : object with ``random(n)``
+        One uniform per actor.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        The exiting firms.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> exits(np.array([0.1, 1.0]), np.ones(2, bool), 0.6, 1.0, np.random.default_rng(0))
+    array([ True, False])
     """
     n = mean_knowledge.shape[0]
     if exit_rate <= 0 or not firms.any():
@@ -37,19 +62,53 @@ def exits(
 
 
 def parents(
-    mean_knowledge: np.ndarray, incumbents: np.ndarray, slots: np.ndarray, rng
+    mean_knowledge: np.ndarray,
+    incumbents: np.ndarray,
+    slots: np.ndarray,
+    rng,
+    keys: np.ndarray | None = None,
 ) -> np.ndarray:
     """One parent per slot, drawn from ``incumbents`` with probability proportional to knowledge.
 
     The draw of slot ``s`` is ``rng.random(n)[s]`` mapped through the cumulative
-    knowledge weights (inverse transform), so with a keyed stream
-    (:class:`~clusternet.dynamics.draws.KeyedStream`) a slot's parent draw
-    depends on the slot's identity only.
+    knowledge weights of the incumbents (inverse transform). With a keyed stream
+    (:class:`~clusternet.dynamics.draws.KeyedStream`) and the actors' ``keys``,
+    the incumbents are ordered by key, not by storage position, so a slot's
+    parent depends on the slot's identity and on the incumbents' identities and
+    weights only — the same parent whatever order the actors are stored in.
+
+    Parameters
+    ----------
+    mean_knowledge : numpy.ndarray
+        Mean knowledge per actor (the weights; negative counts as 0).
+    incumbents : numpy.ndarray of bool
+        The actors that may be parents.
+    slots : numpy.ndarray of int
+        Positions of the exiting firms.
+    rng : object with ``random(n)``
+        One uniform per actor.
+    keys : numpy.ndarray of uint64, optional
+        Actor keys (:func:`~clusternet.dynamics.draws.actor_keys`); None keeps
+        storage order.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        One parent position per slot (empty without slots or incumbents).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> k = np.array([0.0, 1.0, 3.0])
+    >>> parents(k, np.array([True, True, True]), np.array([0]), np.random.default_rng(1))
+    array([2])
     """
     pool = np.flatnonzero(incumbents)
     n = mean_knowledge.shape[0]
     if slots.size == 0 or pool.size == 0:
         return np.zeros(0, dtype=np.int64)
+    if keys is not None:
+        pool = pool[np.argsort(keys[pool], kind="stable")]
     u = rng.random(n)[slots]
     weight = np.maximum(mean_knowledge[pool], 0.0)
     if weight.sum() <= 0:
@@ -66,6 +125,7 @@ def replace(
     exit_gap: float,
     inheritance: float,
     rng,
+    keys: np.ndarray | None = None,
 ) -> int:
     """Turn every exiting firm's slot into a spin-off of a successful incumbent.
 
@@ -75,9 +135,45 @@ def replace(
     (:class:`~clusternet.dynamics.state.ModelState`): knowledge is
     ``inheritance`` x the parent's; quality, absorptive capacity and R&D
     intensity are the parent's; the entrant has no recent innovation, no
-    contribution, no platform or association membership, no own brand, a zero
-    margin and the entry size; ties to training and finance stay with the
-    premises. Returns the number of entrants.
+    contribution, no platform membership, no own brand, a zero margin and the
+    entry size; ties to training, finance and the association stay with the
+    premises, so the entrant is monitored exactly when an incumbent on those
+    premises would be. ``keys`` (actor keys) make the parent draw independent of
+    storage order (:func:`parents`).
+
+    Parameters
+    ----------
+    state : ModelState
+        The model's state (changed in place).
+    leaving : numpy.ndarray of bool
+        The exiting firms.
+    firms : numpy.ndarray of bool
+        The core firms.
+    exit_gap : float
+        Share of the best firm's mean knowledge below which a firm lags.
+    inheritance : float
+        Share of the parent's knowledge a spin-off starts with.
+    rng : object with ``random(n)``
+        One uniform per actor.
+    keys : numpy.ndarray of uint64, optional
+        Actor keys.
+
+    Returns
+    -------
+    int
+        The number of entrants.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from clusternet.dynamics.state import ModelState
+    >>> s = ModelState.empty(3, 1, 0)
+    >>> s.knowledge[:, 0] = [0.1, 1.0, 0.9]
+    >>> firms = np.ones(3, dtype=bool)
+    >>> replace(s, np.array([True, False, False]), firms, 0.6, 0.5, np.random.default_rng(0))
+    1
+    >>> float(s.knowledge[0, 0]) in (0.5, 0.45)
+    True
     """
     slots = np.flatnonzero(leaving)
     if slots.size == 0:
@@ -85,7 +181,7 @@ def replace(
     mean_k = state.knowledge.mean(axis=1)
     frontier = float(mean_k[firms].max())
     successful = firms & ~leaving & (mean_k >= exit_gap * frontier)
-    mother = parents(mean_k, successful, slots, rng)
+    mother = parents(mean_k, successful, slots, rng, keys)
     if mother.size == 0:
         return 0
     for name, rule in ModelState.per_actor_fields().items():

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 class StepContext:
     """What one step's mechanisms hand on to later mechanisms and to the reporters.
 
-    ``t`` is the step being taken, ``rng`` the step's generator (used only by
-    network evolution; every other draw is keyed by actor or tie identity, see
+    ``t`` is the step being taken, ``rng`` the step's generator (for outside
+    mechanisms; the model's own draws are all keyed by actor or tie identity, see
     :mod:`clusternet.dynamics.draws`) and ``out`` the per-step results
     (innovations, imitations, congestion, …) by name.
     """

@@ -6,17 +6,19 @@ import numpy as np
 
 from clusternet.dynamics import brand, congestion
 from clusternet.dynamics.mechanisms._base import Mechanism
-from clusternet.economics import own_reputation_effect, regional_premium
+from clusternet.economics import own_demand_effect, own_reputation_effect, unit_margin
 
 
 class Brand(Mechanism):
     """The regional-brand game: margins, the quality choice, the reputation update.
 
-    Price ``1 + P(R) v_i`` with ``P(R) = premium * agglomeration * R``; the gain of
-    high quality ``Delta_i`` (:func:`clusternet.economics.quality_gain`) includes
-    the firm's own effect on the reputation
-    (:func:`clusternet.economics.own_reputation_effect`), so free riding emerges
-    from the firms' shares of the brand's output.
+    Price ``1 + P v_i`` with ``P = premium * agglomeration factor`` and perceived
+    quality ``v_i = theta_i q_i + (1 - theta_i) R``; the gain of high quality
+    ``Delta_i`` (:func:`clusternet.economics.quality_gain`) includes the firm's
+    own effect on the reputation (:func:`clusternet.economics.own_reputation_effect`)
+    and on its sales (:func:`clusternet.economics.own_demand_effect`), so free
+    riding emerges from the firms' shares of the brand's output. The last
+    step's gains stay in ``last_gain`` (per actor; 0 for non-firms).
     """
 
     name = "brand"
@@ -36,7 +38,13 @@ class Brand(Mechanism):
         "congestion_cost",
         "agglomeration",
         "agglomeration_scale",
+        "reputation_demand",
+        "quality_demand",
+        "demand_adjustment",
     )
+
+    def __init__(self) -> None:
+        self.last_gain = np.zeros(0)
 
     def __call__(self, model, ctx) -> None:
         p = model.params
@@ -47,8 +55,6 @@ class Brand(Mechanism):
         premium = p["premium"] * congestion.agglomeration_factor(
             total_output, p["agglomeration"], p["agglomeration_scale"]
         )
-        # buyers pay for the region's name by its reputation
-        paid = regional_premium(premium, s.reputation)
         draws = ctx.keyed(self.name)
         caught = (
             s.association_member
@@ -60,23 +66,39 @@ class Brand(Mechanism):
             p["quality_cost"], p["quality_learning"], s.knowledge.mean(axis=1)
         )
         margin = brand.margins(
-            s.quality, s.reputation, paid, theta, unit_cost, unit_congestion, caught, p["penalty"]
-        )
-        s.margin = np.where(firms, margin, 0.0)
-        # each firm's own effect on the collective reputation, by its share of the brand's output
-        share = np.where(firms, s.output, 0.0) / total_output if total_output > 0 else 0.0
-        own = own_reputation_effect(
-            share,
-            theta,
             s.quality,
             s.reputation,
             premium,
-            p["reputation_memory"],
-            p["discount"],
+            theta,
+            unit_cost,
+            unit_congestion,
+            caught,
+            p["penalty"],
         )
+        s.margin = np.where(firms, margin, 0.0)
+        # each firm's own effect on the collective reputation and on its sales, by its share
+        # of the brand's output; the demand channel counts only where buyers respond
+        share = np.where(firms, s.output, 0.0) / total_output if total_output > 0 else 0.0
+        responds = p["demand_adjustment"] > 0
+        eps_r = p["reputation_demand"] if responds else 0.0
+        eps_q = p["quality_demand"] if responds else 0.0
+        # the margin the firm earns with high quality (the choice it weighs)
+        high = unit_margin(premium, theta, 1.0, s.reputation, unit_cost)
+        own = own_reputation_effect(
+            share, theta, premium, p["reputation_memory"], p["discount"], high, eps_r
+        )
+        sales = own_demand_effect(share, theta, high, eps_q)
         gain = brand.quality_gain(
-            paid, theta, unit_cost, p["penalty"], p["monitoring"], s.association_member, own
+            premium,
+            theta,
+            unit_cost,
+            p["penalty"],
+            p["monitoring"],
+            s.association_member,
+            own,
+            sales,
         )
+        self.last_gain = np.where(firms, gain, 0.0)
         s.quality = brand.revise_quality(
             s.quality, gain, p["revision_rate"], p["choice_noise"], draws, firms
         )

@@ -19,6 +19,14 @@ class NetworkEvolution(Mechanism):
         s = model.state
         recent = (ctx.t - s.last_innovation) <= p["memory"]
         model.net = evolution.evolve(
-            model.net, model.firms, s.absorptive, s.knowledge.mean(axis=1), recent, p, ctx.rng
+            model.net,
+            model.firms,
+            s.absorptive,
+            s.knowledge.mean(axis=1),
+            recent,
+            p,
+            ctx.seed,
+            ctx.t,
+            model.keys,
         )
         model.build_knowledge_operators()

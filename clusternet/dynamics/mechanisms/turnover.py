@@ -23,6 +23,6 @@ class Turnover(Mechanism):
             s.knowledge.mean(axis=1), model.firms, p["exit_gap"], p["exit_rate"], draws
         )
         ctx.out["entrants"] = turnover.replace(
-            s, leaving, model.firms, p["exit_gap"], p["spinoff_inheritance"], draws
+            s, leaving, model.firms, p["exit_gap"], p["spinoff_inheritance"], draws, model.keys
         )
         model.spillover.absorptive = s.absorptive
