@@ -230,9 +230,9 @@ def test_robustness_at_a_draw_is_the_experiment_run_with_that_draw():
     from clusternet.experiments import run_experiment as run_declared
     from clusternet.validation import robustness
 
-    rob = robustness("V3", n=2, reps=2, firms=60, steps=6, parameters=["squeeze"], seed=9,
+    rob = robustness("V3", n=2, reps=2, firms=60, steps=6, parameters=["competition"], seed=9,
                      workers=1)  # fmt: skip
-    assert list(rob.draws.columns[:2]) == ["draw", "squeeze"]
+    assert list(rob.draws.columns[:2]) == ["draw", "competition"]
     assert rob.shares.loc[0, "draws"] == 2
     k = int(rob.shares.loc[0, "holds"])
     ci = stats.binomtest(k, 2).proportion_ci(0.95, method="exact")
@@ -243,7 +243,7 @@ def test_robustness_at_a_draw_is_the_experiment_run_with_that_draw():
     exp = EXPERIMENTS["V3"].experiment
     for _, draw in rob.draws.iterrows():
         arms = tuple(
-            Arm(a.name, a.description, {"squeeze": draw["squeeze"], **a.model},
+            Arm(a.name, a.description, {"competition": draw["competition"], **a.model},
                 drop_layers=a.drop_layers)
             for a in exp.arms
         )  # fmt: skip
