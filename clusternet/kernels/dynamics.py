@@ -144,11 +144,11 @@ def keyed_uniforms_serial(keys, salt, out):
 
 
 @njit(cache=True, nogil=True)
-def _ladder_rent(gamma, x):
+def _ladder_rent(log_gamma, x):
     """``B(x) = 1 - gamma ** -x`` for a lead ``x > 0`` in ladder steps, else 0."""
     if x <= 0.0:
         return 0.0
-    return 1.0 - gamma ** (-x)
+    return -np.expm1(-log_gamma * x)
 
 
 @njit(cache=True, nogil=True, parallel=True)
@@ -166,43 +166,55 @@ def market_rents(
     leader, split among ties, else 0); market share ``sigma = D w + (1 - D) s``;
     Lerner index ``pi / sigma``. ``gain`` is the rent after one step up, with rivals at
     their expected positions after imitation (``u_j + p gap max(0, u_i + 1 - u_j)``) and
-    the fringe where it was, minus the rent before. Writes row ``i`` only.
+    the fringe where it was, minus the rent before. One pass over the rivals; writes
+    row ``i`` only.
     """
     n = indptr.shape[0] - 1
+    log_gamma = np.log(gamma)
+    inv_gamma = 1.0 / gamma
+    b1 = _ladder_rent(log_gamma, 1.0)
+    b2 = _ladder_rent(log_gamma, 2.0)
     for i in prange(n):
-        lo = indptr[i]
-        hi = indptr[i + 1]
         u = position[i]
+        up = u + 1.0
         k = 0
         best = -np.inf
-        for e in range(lo, hi):
+        best2 = -np.inf
+        denom = 1.0
+        denom2 = 1.0
+        ties = 1.0
+        for e in range(indptr[i], indptr[i + 1]):
             j = indices[e]
             if j == i:
                 continue
             k += 1
-            if position[j] > best:
-                best = position[j]
+            uj = position[j]
+            if uj > best:
+                best = uj
+            if uj == u:
+                ties += 1.0
+            term = np.exp(log_gamma * (uj - u))
+            denom += term
+            # after i's step up: the rival imitates the new product with probability p
+            p = imitate_prob[e]
+            if p > 0.0 and up > uj:
+                uj2 = uj + p * gap * (up - uj)
+                denom2 += np.exp(log_gamma * (uj2 - up))
+            else:
+                uj2 = uj
+                denom2 += term * inv_gamma
+            if uj2 > best2:
+                best2 = uj2
         if k == 0:
             # a monopolist: only the fringe one step behind; its gain is the Schumpeterian rent
-            b1 = _ladder_rent(gamma, 1.0)
             share[i] = 1.0
             rent[i] = b1
             lerner[i] = b1
-            gain[i] = _ladder_rent(gamma, 2.0) - b1
+            gain[i] = b2 - b1
             continue
         d = 1.0 - (1.0 - competition) ** k
         top = max(u, best)
         fringe = top - 1.0
-        closest = max(fringe, best)
-        denom = 1.0
-        ties = 1.0
-        for e in range(lo, hi):
-            j = indices[e]
-            if j == i:
-                continue
-            denom += gamma ** (position[j] - u)
-            if position[j] == u:
-                ties += 1.0
         s = 1.0 / denom
         if u > best:
             w = 1.0
@@ -210,30 +222,13 @@ def market_rents(
             w = 1.0 / ties
         else:
             w = 0.0
-        pi = d * _ladder_rent(gamma, u - closest) + (1.0 - d) * s * _ladder_rent(
-            gamma, top - fringe
-        )
+        pi = d * _ladder_rent(log_gamma, u - max(fringe, best)) + (1.0 - d) * s * b1
         sigma = d * w + (1.0 - d) * s
         share[i] = sigma
         rent[i] = pi
         lerner[i] = pi / sigma if sigma > 0.0 else 0.0
-        # after one step up, with the rivals' expected imitation of the new product
-        up = u + 1.0
-        best2 = -np.inf
-        denom2 = 1.0
-        for e in range(lo, hi):
-            j = indices[e]
-            if j == i:
-                continue
-            uj = position[j]
-            if up > uj:
-                uj += imitate_prob[e] * gap * (up - uj)
-            if uj > best2:
-                best2 = uj
-            denom2 += gamma ** (uj - up)
         top2 = max(up, best2)
-        closest2 = max(fringe, best2)
-        pi2 = d * _ladder_rent(gamma, up - closest2) + (1.0 - d) / denom2 * _ladder_rent(
-            gamma, top2 - fringe
+        pi2 = d * _ladder_rent(log_gamma, up - max(fringe, best2)) + (1.0 - d) / denom2 * (
+            _ladder_rent(log_gamma, top2 - fringe)
         )
         gain[i] = pi2 - pi
