@@ -247,3 +247,20 @@ def test_classify_shape_reads_paired_intervals():
     assert classify_shape(base + rng.normal(0, 0.01, (8, 3))) == "flat"
     with pytest.raises(ValueError, match="reps x grid"):
         classify_shape(np.ones(3))
+
+
+@pytest.mark.slow
+def test_innovation_rises_with_competition_at_the_defaults():
+    """The shape the model gives, measured (not hoped): over competition 0, 0.5, 1 on eight
+    60-firm clusters (20 steps, paired seeds) innovation *rises* — no inverted U.
+    Measured 2026-12-03: 0.0082 [0.0063, 0.0101], 0.0092 [0.0073, 0.0110], 0.0101
+    [0.0082, 0.0121] innovations per firm and step. Why: at the defaults a laggard's gain
+    from one step (a larger logit share of the joint rent) is below its cost share, so
+    laggards do not innovate at any intensity and the Schumpeterian effect has nothing to
+    act on; local leaders and neck-and-neck firms (about 40 % of firms with rivals) gain
+    more from a step as competition rises (escape competition), and laggards are pulled
+    back by spillover and imitation, not by their own innovation — the composition effect
+    that bends the curve in Aghion et al. 2005 is absent."""
+    table, y = innovation_by_competition((0.0, 0.5, 1.0), firms=60, steps=20, reps=8, seed=0)
+    assert classify_shape(y) == "rising"
+    assert (np.diff(table["mean"]) > 0).all()
