@@ -51,7 +51,7 @@ class ModelState:
     >>> s["knowledge"].shape, s.reputation
     ((3, 2), 0.0)
     >>> sorted(ModelState.per_actor_fields())[:3]
-    ['absorptive', 'association_member', 'contribute']
+    ['absorptive', 'association_member', 'capacity']
     """
 
     knowledge: np.ndarray = field(
