@@ -311,7 +311,7 @@ class UpgradingModel:
         return np.asarray(both[:, target].sum(axis=1)).ravel() > 0
 
     def market_outcome(self) -> market.MarketOutcome:
-        """The market among competitors in the current state (:func:`clusternet.dynamics.market.market`).
+        """The market among competitors in the current state (``clusternet.dynamics.market.market``).
 
         Positions are the firms' mean knowledge in ladder steps; rivals are the
         competition layer; each rival imitates with its imitation tie's probability.
@@ -331,7 +331,7 @@ class UpgradingModel:
         """The net incentive ``v_i`` that scales each firm's innovation hazard.
 
         ``v_i = max(0, (G_i / pi_S - c_i) / (1 - c_i))``
-        (:func:`clusternet.dynamics.market.innovation_incentive`): the incremental
+        (``clusternet.dynamics.market.innovation_incentive``): the incremental
         profit of innovating in the market among competitors ``G_i`` (escape
         competition, the Schumpeterian effect and the rent rivals take by imitation),
         in units of a monopolist's gain ``pi_S``, net of the cost
