@@ -56,11 +56,11 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: The upgrading model's behavioural parameters a fit frees by default (data, not code:
-#: pass ``params=`` to fit others). Innovation rate, squeeze, imitation (share of the gap
+#: pass ``params=`` to fit others). Innovation rate, competition, imitation (share of the gap
 #: an imitator closes), quality cost and monitoring; priors from their plausible ranges.
 UPGRADING_FIT: tuple[str, ...] = (
     "innovation_rate",
-    "squeeze",
+    "competition",
     "imitation_gap",
     "quality_cost",
     "monitoring",
@@ -81,8 +81,8 @@ def upgrading_priors(names: Sequence[str] = UPGRADING_FIT) -> dict[str, tuple[fl
 
     Examples
     --------
-    >>> upgrading_priors(["squeeze"])
-    {'squeeze': (1.0, 5.0)}
+    >>> upgrading_priors(["competition"])
+    {'competition': (0.2, 0.9)}
     """
     from clusternet.dynamics import PARAMETERS
 

@@ -58,7 +58,16 @@ def test_hazard_formula():
 
 
 def test_squeeze_raises_innovation_monotonically(net):
-    params = {"spillover_rates": {}, "imitation_rates": {}, "innovation_rate": 0.02, "memory": 3}
+    """The legacy switch still works. A ladder step of 100 puts every firm on the same rung,
+    so the market gives every firm the neck-and-neck incentive and only the multiplier
+    differs between the arms."""
+    params = {
+        "spillover_rates": {},
+        "imitation_rates": {},
+        "innovation_rate": 0.02,
+        "memory": 3,
+        "ladder_step": 100.0,
+    }
     totals = {}
     for squeeze in (0.0, 2.0, 6.0):
         totals[squeeze] = [
@@ -208,6 +217,7 @@ def test_result_table_and_outputs(net, tmp_path):
         "intermediaries",
         "imitation",
         "platform",
+        "market",
         "brand",
         "demand",
         "congestion",

@@ -1,21 +1,30 @@
-"""Innovation with the squeeze effect.
+"""Innovation driven by the incremental profit of innovating in the market among competitors.
 
 Firm ``i`` innovates in a step with probability ``1 - exp(-lambda_i)``,
 
-``lambda_i = rate * a_i * (1 + w_rd * rd_i (1 + s_rd) / mean(rd) + w_k * kbar_i) * (1 + squeeze * c_i) * (1 + rho * R) * v_i``
+``lambda_i = rate * a_i * (1 + w_rd * rd_i (1 + s_rd) / mean(rd) + w_k * kbar_i) * (1 + rho * R) * v_i``
 
 with absorptive capacity ``a_i``, R&D intensity ``rd_i`` (raised by the R&D
-subsidy ``s_rd``), mean knowledge ``kbar_i`` and ``c_i`` the share of ``i``'s
-competitors (competition layer) that innovated in the last ``memory`` steps —
-the squeeze effect: rivals' innovations press a firm to innovate — and ``R``
-the regional brand's reputation, which raises the return to new products
-(``rho`` = ``reputation_innovation``: the brand wheel drives the technology
-wheel) — times the firm's net incentive ``v_i`` (appropriability after
-imitation, less the innovation cost it bears; ``UpgradingModel.innovation_incentive``).
-An innovation
-is incremental (``+increment`` in a random domain) or, with probability
-``radical_share``, radical (the firm jumps ``radical_step`` beyond the
-cluster's frontier in that domain).
+subsidy ``s_rd``), mean knowledge ``kbar_i``, ``R`` the regional brand's
+reputation, which raises the return to new products (``rho`` =
+``reputation_innovation``: the brand wheel drives the technology wheel), and the
+firm's **net incentive** ``v_i = max(0, (G_i / pi_S - c_i) / (1 - c_i))``: its
+incremental profit of innovating ``G_i`` in the market among its competitors
+(:mod:`clusternet.dynamics.market`, after Aghion, Bloom, Blundell, Griffith &
+Howitt 2005) in units of a monopolist's gain ``pi_S``, net of the cost share
+``c_i`` it bears (``UpgradingModel.innovation_incentive``). Effort proportional to
+the incremental profit is the first-order condition of Aghion et al. with a
+quadratic effort cost. The squeeze of rivals (escape competition), the
+Schumpeterian effect on laggards and the rent imitators take are all in ``G_i``.
+A firm without rivals has ``G_i = pi_S``: with no cost it innovates at the base
+hazard. The legacy switch ``squeeze`` (default 0, off) multiplies the hazard by
+``(1 + squeeze * c_i)``, ``c_i`` the share of competitors that innovated in the
+last ``memory`` steps, to reproduce round-1 runs.
+
+The hazard is then multiplied by the firm's generic readiness
+(:func:`generic_readiness`). An innovation is incremental (``+increment`` in a
+random domain) or, with probability ``radical_share``, radical (the firm jumps
+``radical_step`` beyond the cluster's frontier in that domain).
 """
 
 from __future__ import annotations
@@ -28,7 +37,34 @@ from clusternet.kernels import dynamics as kern
 def competitor_pressure(
     comp_indptr, comp_indices, last_innovation: np.ndarray, step: int, memory: int
 ) -> np.ndarray:
-    """Share of each actor's competitors that innovated in the last ``memory`` steps."""
+    """Share of each actor's competitors that innovated in the last ``memory`` steps.
+
+    ``c_i = |{j in N(i): t - last_j <= memory}| / |N(i)|`` (0 without competitors);
+    read only by the legacy ``squeeze`` switch.
+
+    Parameters
+    ----------
+    comp_indptr, comp_indices : numpy.ndarray
+        The competition layer's CSR.
+    last_innovation : numpy.ndarray
+        Step of each actor's last innovation (``-inf``: never).
+    step : int
+        The current step.
+    memory : int
+        How many steps an innovation presses.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``c_i`` per actor.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> competitor_pressure(np.array([0, 2, 3, 4]), np.array([1, 2, 0, 0]),
+    ...                     np.array([-np.inf, 4.0, -np.inf]), 5, 3)
+    array([0.5, 0. , 0. ])
+    """
     recent = (step - last_innovation) <= memory
     out = np.empty(last_innovation.shape[0])
     kern.competitor_pressure(comp_indptr, comp_indices, recent, out)
@@ -70,7 +106,39 @@ def hazard(
     reputation_innovation: float = 0.0,
     incentive: np.ndarray | float = 1.0,
 ) -> np.ndarray:
-    """The innovation hazard ``lambda_i`` of the module docstring (0 for non-firms)."""
+    """Return the innovation hazard ``lambda_i`` of the module docstring (0 for non-firms).
+
+    ``lambda_i = rate a_i (1 + w_rd rd_i (1 + s_rd) / mean(rd) + w_k kbar_i)
+    (1 + squeeze c_i) (1 + rho R) v_i``; ``squeeze`` is the legacy switch (0 in the
+    model's defaults) and ``incentive`` the market's ``v_i``
+    (:func:`clusternet.dynamics.market.innovation_incentive`; Aghion et al. 2005).
+
+    Parameters
+    ----------
+    rate, rd_weight, rd_subsidy, knowledge_weight, squeeze : float
+        Base hazard and weights (:data:`clusternet.dynamics.PARAMETERS`).
+    absorptive, rd, mean_knowledge, pressure : numpy.ndarray
+        ``a_i``, ``rd_i``, ``kbar_i`` and ``c_i`` per actor.
+    firms : numpy.ndarray
+        Boolean mask of the firms.
+    reputation, reputation_innovation : float
+        ``R`` and ``rho``.
+    incentive : float or numpy.ndarray
+        ``v_i``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``lambda_i`` per actor.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> one = np.ones(2)
+    >>> hazard(0.1, one, one, 1.0, 0.0, np.zeros(2), 1.0, 0.0, np.zeros(2),
+    ...        np.array([True, False]), incentive=np.array([2.0, 2.0]))
+    array([0.4, 0. ])
+    """
     rd_mean = rd[firms].mean() if firms.any() and rd[firms].mean() > 0 else 1.0
     lam = (
         rate

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from clusternet._validate import check_int, derived_sequence, seed_sequence, show
-from clusternet.dynamics import brand, evolution, platform
+from clusternet.dynamics import brand, evolution, market, platform
 from clusternet.dynamics.draws import KeyedStream, actor_keys
 from clusternet.dynamics.imitation import ImitationOperator
 from clusternet.dynamics.mechanisms import ORDER, StepContext
@@ -91,8 +91,9 @@ class UpgradingModel:
 
     Each :meth:`~clusternet.UpgradingModel.step` runs, in this order: (0) **training** raises the absorptive
     capacity of the firms tied to training bodies, (1) knowledge **spillover** (the gap
-    rule of :mod:`clusternet.spillover`), (2) **innovation** with the squeeze
-    effect (:mod:`clusternet.dynamics.innovation`), (3) **imitation** by
+    rule of :mod:`clusternet.spillover`), (2) **innovation** driven by the
+    incremental profit in the market among competitors
+    (:mod:`clusternet.dynamics.innovation`, :mod:`clusternet.dynamics.market`), (3) **imitation** by
     neighbours (:mod:`~clusternet.dynamics.imitation`), (4) the
     **common-technology platform** game (:mod:`~clusternet.dynamics.platform`),
     (5) the **regional brand** — visibility, quality cost falling with knowledge,
@@ -194,6 +195,8 @@ class UpgradingModel:
         quality_draw = KeyedStream(self.draw_seed, 0, "init_quality", self.keys).random(n)
         s.quality = (quality_draw < quality0).astype(np.float64) * self.firms
         s.output = np.where(self.firms, size, 0.0)
+        # buyers share the region's sales over fixed capacities: the firms' initial sizes
+        s.capacity = s.output.copy()
         # entrants start at the scale of the smallest incumbents (entrants are much smaller
         # than incumbents: Dunne, Roberts & Samuelson 1988)
         s.entry_size = float(size[self.firms].min())
@@ -207,6 +210,13 @@ class UpgradingModel:
         s.trained = self._tied_to("training") & self.firms
         s.financed = self._tied_to("finance") & self.firms
         self.state: ModelState = s
+        # who competes with whom (the market of clusternet.dynamics.market)
+        comp = net.csr("competition", direction="both") if "competition" in net.layers else None
+        self.comp = (
+            kernel_arrays(comp)[:2]
+            if comp is not None
+            else (np.zeros(n + 1, dtype=np.int64), np.zeros(0, dtype=np.uint32))
+        )
         self.build_knowledge_operators()
         self.intermediaries = np.flatnonzero(net.role_mask("intermediary"))
         self._frontier_holders = net.role_mask(
@@ -216,15 +226,10 @@ class UpgradingModel:
         self.government_funding = (
             p["platform_funding"] if net.role_mask("government").any() else 0.0
         )
-        comp = net.csr("competition", direction="both") if "competition" in net.layers else None
-        self.comp = (
-            kernel_arrays(comp)[:2]
-            if comp is not None
-            else (np.zeros(n + 1, dtype=np.int64), np.zeros(0, dtype=np.uint32))
-        )
         s.reputation = brand.reputation_update(
             0.0, 0.0, s.quality[self.firms], s.output[self.firms]
         )
+        s.reference_reputation = s.reputation
         self.timings = dict.fromkeys([m.name for m in self.mechanisms] + ["bookkeeping"], 0.0)
         self._rows: list[dict] = []
         self.snapshots: dict[int, dict] = {}
@@ -277,14 +282,15 @@ class UpgradingModel:
         )
         imit = p["imitation_rates"] if p["imitation_rates"] is not None else DEFAULT_IMITATION
         self.imitation = ImitationOperator(net, imit)
-        # appropriability: an innovation's private value falls with the expected number
-        # of neighbours who imitate it (C-IMIT-1: innovators cannot keep all the gains)
-        exposure = np.bincount(
-            self.imitation.indices.astype(np.int64),
-            weights=self.imitation.prob,
-            minlength=net.n_actors,
+        # appropriability: the chance that each rival imitates a firm's new product
+        # (clusternet.dynamics.market: imitation by rivals erodes the innovator's rent)
+        self.rival_imitation = market.rival_imitation(
+            self.comp[0],
+            self.comp[1],
+            self.imitation.indptr,
+            self.imitation.indices,
+            self.imitation.prob,
         )
-        self.appropriability = np.exp(-p["appropriability_loss"] * exposure)
 
     def generic_frontier(self) -> float:
         """``F_0``: the generic knowledge of the frontier holders.
@@ -305,19 +311,39 @@ class UpgradingModel:
         both = self.net.csr(direction="both")
         return np.asarray(both[:, target].sum(axis=1)).ravel() > 0
 
-    def innovation_incentive(self) -> np.ndarray:
-        """Share of an innovation's value a firm expects to net, after imitation and cost.
+    def market_outcome(self) -> market.MarketOutcome:
+        """The market among competitors in the current state (``clusternet.dynamics.market.market``).
 
-        ``clip((A_i - c_i) / (1 - c_i), 0, 1)`` with appropriability
-        ``A_i = exp(-appropriability_loss * expected imitators)`` and cost
-        ``c_i = innovation_cost (1 - finance_share [i tied to finance])``: finance
-        shares the cost and risk of innovating (C-SUPPORT-1). With a cost,
-        an innovation that others copy too fast does not pay (Arrow 1962).
+        Positions are the firms' mean knowledge in ladder steps; rivals are the
+        competition layer; each rival imitates with its imitation tie's probability.
         """
         p = self.params
+        return market.market(
+            self.state.knowledge.mean(axis=1) / p["ladder_step"],
+            self.comp[0],
+            self.comp[1],
+            p["quality_step"],
+            p["competition"],
+            p["imitation_gap"],
+            self.rival_imitation,
+        )
+
+    def innovation_incentive(self, outcome: market.MarketOutcome | None = None) -> np.ndarray:
+        """The net incentive ``v_i`` that scales each firm's innovation hazard.
+
+        ``v_i = max(0, (G_i / pi_S - c_i) / (1 - c_i))``
+        (``clusternet.dynamics.market.innovation_incentive``): the incremental
+        profit of innovating in the market among competitors ``G_i`` (escape
+        competition, the Schumpeterian effect and the rent rivals take by imitation),
+        in units of a monopolist's gain ``pi_S``, net of the cost
+        ``c_i = innovation_cost (1 - finance_share [i tied to finance])``: finance
+        shares the cost and risk of innovating (C-SUPPORT-1).
+        """
+        p = self.params
+        if outcome is None:
+            outcome = self.market_outcome()
         cost = p["innovation_cost"] * (1.0 - p["finance_share"] * self.state.financed)
-        value = (self.appropriability - cost) / np.maximum(1.0 - cost, 1e-12)
-        return np.clip(value, 0.0, 1.0)
+        return market.innovation_incentive(outcome.gain, p["quality_step"], cost)
 
     def _column(self, name: str, default: float) -> np.ndarray:
         n = self.net.n_actors

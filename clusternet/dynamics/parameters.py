@@ -47,7 +47,7 @@ PARAMETERS: dict[str, Parameter] = {
         source="assumed: tacit knowledge decays by e over 2 km, the scale of a town in a Zhejiang cluster (DATASETS.md geography); plausible 0.5-10 km: agglomeration spillovers attenuate sharply within the first kilometres (Rosenthal & Strange 2003, within 1-5 miles; Arzaghi & Henderson 2008, within about 500 m among advertising agencies)",
         plausible=(0.5, 10.0),
     ),
-    # innovation and squeeze
+    # innovation and the market among competitors
     "innovation_rate": Parameter(
         0.02,
         0.0,
@@ -76,15 +76,53 @@ PARAMETERS: dict[str, Parameter] = {
         plausible=(0.5, 2.0),
     ),
     "squeeze": Parameter(
-        3.0,
+        0.0,
         0.0,
         100.0,
-        "rise of the hazard per unit share of competitors that innovated recently; the default "
-        "makes a cluster with its competition ties innovate about 20 % more than without them "
-        "(the 'strong' squeeze of C-SQUEEZE-1; tests/test_validity.py V3)",
+        "legacy switch (off): multiplies the hazard by (1 + squeeze * share of competitors that "
+        "innovated in the last `memory` steps). The market among competitors "
+        "(clusternet.dynamics.market) now produces the squeeze; kept only to reproduce round-1 runs",
         float,
-        source="assumed: NOT sourced. The default 3 was chosen so that the V3 test passed (issue 26); it stays only until a competition mechanism (issue 26 item 3, not built here) replaces the multiplier. Plausible 1-5; C-SQUEEZE-1; Porter 1990 (rivalry)",
-        plausible=(1.0, 5.0),
+        source="off by default (legacy switch, 0). The round-1 default 3 was chosen so that the V3 test passed "
+        "(issue 26); the pressure of rivals now comes from the market's escape-competition "
+        "effect, not from this term",
+    ),
+    "competition": Parameter(
+        0.5,
+        0.0,
+        1.0,
+        "probability that one rival undercuts instead of colluding; the intensity of "
+        "competition of a firm with k rivals is D = 1 - (1 - competition) ** k (the Delta of "
+        "Aghion et al. 2005, rising with the number of rivals)",
+        float,
+        source="assumed: a rival undercuts half the time, so a firm with the generator's two "
+        "rivals faces D = 0.75; plausible 0.2-0.9. Aghion et al. 2005 measure competition as "
+        "1 - Lerner index, 0.85-0.99 across UK industries, which is D for about 2-6 rivals "
+        "over this range",
+        plausible=(0.2, 0.9),
+    ),
+    "quality_step": Parameter(
+        1.25,
+        1.0001,
+        100.0,
+        "gamma: quality ratio of one ladder step; a one-step leader earns the Lerner index "
+        "1 - 1/gamma (Aghion et al. 2005)",
+        float,
+        source="assumed: a one-step leader's Lerner index 0.2 (markup 1.25), in the range of "
+        "manufacturing markups, 1.1-1.6 (De Loecker, Eeckhout & Unger 2020, QJE 135:561; Lu & "
+        "Yu 2015 for Chinese manufacturing, about 1.2-1.3); plausible 1.1-1.6",
+        plausible=(1.1, 1.6),
+    ),
+    "ladder_step": Parameter(
+        0.0125,
+        1e-9,
+        100.0,
+        "mean knowledge of one quality step: a firm's ladder position is its mean knowledge / "
+        "ladder_step",
+        float,
+        source="assumed: one incremental innovation is one step (increment 0.05 / 4 domains); "
+        "plausible 0.00625-0.025 (an innovation is half to two steps)",
+        plausible=(0.00625, 0.025),
     ),
     "reputation_innovation": Parameter(
         1.0,
@@ -112,21 +150,12 @@ PARAMETERS: dict[str, Parameter] = {
         0.3,
         0.0,
         0.99,
-        "cost of an innovation as a share of its value (assumed: 30 %); with a cost, an "
-        "innovation that neighbours copy too fast does not pay",
+        "cost of an innovation as a share of the Schumpeterian rent (a monopolist's gain from "
+        "one step; clusternet.dynamics.market); with a cost, an innovation that rivals copy "
+        "too fast, or that leaves a laggard far behind, does not pay",
         float,
         source="assumed: cost 30 % of an innovation's value; plausible 0.1-0.5; Arrow 1962 (appropriability)",
         plausible=(0.1, 0.5),
-    ),
-    "appropriability_loss": Parameter(
-        0.2,
-        0.0,
-        100.0,
-        "omega: an innovation keeps exp(-omega * expected imitators) of its value (C-IMIT-1: "
-        "innovators cannot keep all the gains)",
-        float,
-        source="assumed: each expected imitator takes about a fifth of the value; Levin et al. 1987 report imitation within 1-3 years for most products; plausible 0.05-0.5; C-IMIT-1; Levin et al. 1987",
-        plausible=(0.05, 0.5),
     ),
     "finance_share": Parameter(
         0.5,

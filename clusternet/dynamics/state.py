@@ -51,7 +51,7 @@ class ModelState:
     >>> s["knowledge"].shape, s.reputation
     ((3, 2), 0.0)
     >>> sorted(ModelState.per_actor_fields())[:3]
-    ['absorptive', 'association_member', 'contribute']
+    ['absorptive', 'association_member', 'capacity']
     """
 
     knowledge: np.ndarray = field(
@@ -71,6 +71,15 @@ class ModelState:
     )
     output: np.ndarray = field(metadata=_actor("entry", "output (starts at the firm's size)"))
     margin: np.ndarray = field(metadata=_actor("entry", "unit margin in the last step"))
+    capacity: np.ndarray = field(
+        metadata=_actor("entry", "fixed capacity over which buyers share sales (the entry size)")
+    )
+    market_share: np.ndarray = field(
+        metadata=_actor("entry", "share of the firm's market among its rivals (dynamics.market)")
+    )
+    lerner: np.ndarray = field(
+        metadata=_actor("entry", "price-cost margin (Lerner index) in that market")
+    )
     absorptive: np.ndarray = field(metadata=_actor("inherit", "absorptive capacity a_i in [0, 1]"))
     rd: np.ndarray = field(metadata=_actor("inherit", "R&D intensity"))
     leader: np.ndarray = field(metadata=_actor("entry", "the firm carries its own brand"))
@@ -93,6 +102,9 @@ class ModelState:
     reputation: float = field(
         default=0.0, metadata=_other("the regional brand's collective reputation R")
     )
+    reference_reputation: float = field(
+        default=0.0, metadata=_other("R_0: the reputation at which the region sells its capacity")
+    )
     step: int = field(default=0, metadata=_other("steps taken"))
 
     @classmethod
@@ -106,6 +118,9 @@ class ModelState:
             joined=np.zeros(n, dtype=bool),
             output=np.zeros(n),
             margin=np.zeros(n),
+            capacity=np.zeros(n),
+            market_share=np.zeros(n),
+            lerner=np.zeros(n),
             absorptive=np.zeros(n),
             rd=np.zeros(n),
             leader=np.zeros(n, dtype=bool),
@@ -129,6 +144,9 @@ class ModelState:
             "joined": False,
             "output": self.entry_size,
             "margin": 0.0,
+            "capacity": self.entry_size,
+            "market_share": 0.0,
+            "lerner": 0.0,
             "leader": False,
         }[name]
 

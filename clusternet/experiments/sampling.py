@@ -20,7 +20,7 @@ def plausible_ranges(names=None) -> dict[str, tuple[float, float]]:
 
     Examples
     --------
-    >>> lo, hi = plausible_ranges(["squeeze"])["squeeze"]
+    >>> lo, hi = plausible_ranges(["competition"])["competition"]
     >>> lo < hi
     True
     """

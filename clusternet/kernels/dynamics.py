@@ -146,3 +146,94 @@ def keyed_uniforms_serial(keys, salt, out):
     for i in range(keys.shape[0]):
         z = mix64(mix64(uint64(keys[i]) + uint64(0x9E3779B97F4A7C15)) ^ s)
         out[i] = float(z >> uint64(11)) * (1.0 / 9007199254740992.0)
+
+
+@njit(cache=True, nogil=True)
+def _ladder_rent(log_gamma, x):
+    """``B(x) = 1 - gamma ** -x`` for a lead ``x > 0`` in ladder steps, else 0."""
+    if x <= 0.0:
+        return 0.0
+    return -np.expm1(-log_gamma * x)
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def market_rents(
+    indptr, indices, imitate_prob, position, gamma, competition, gap, share, lerner, rent, gain
+):
+    """Rents of each actor in its local market (itself and its rivals) and the gain of a step.
+
+    ``position`` is in ladder steps; ``imitate_prob[e]`` is the probability that rival
+    ``indices[e]`` imitates an innovation of row ``i``. Per actor ``i`` with ``k`` rivals:
+    intensity ``D = 1 - (1 - competition) ** k``; the fringe sits one step behind the
+    market's best, ``f = top - 1``; the closest competitor ``c = max(f, best rival)``;
+    logit share ``s = gamma ** u_i / sum gamma ** u``; rent
+    ``pi = D B(u_i - c) + (1 - D) s B(top - f)``; Bertrand share ``w`` (1 for a strict
+    leader, split among ties, else 0); market share ``sigma = D w + (1 - D) s``;
+    Lerner index ``pi / sigma``. ``gain`` is the rent after one step up, with rivals at
+    their expected positions after imitation (``u_j + p gap max(0, u_i + 1 - u_j)``) and
+    the fringe where it was, minus the rent before. One pass over the rivals; writes
+    row ``i`` only.
+    """
+    n = indptr.shape[0] - 1
+    log_gamma = np.log(gamma)
+    inv_gamma = 1.0 / gamma
+    b1 = _ladder_rent(log_gamma, 1.0)
+    b2 = _ladder_rent(log_gamma, 2.0)
+    for i in prange(n):
+        u = position[i]
+        up = u + 1.0
+        k = 0
+        best = -np.inf
+        best2 = -np.inf
+        denom = 1.0
+        denom2 = 1.0
+        ties = 1.0
+        for e in range(indptr[i], indptr[i + 1]):
+            j = indices[e]
+            if j == i:
+                continue
+            k += 1
+            uj = position[j]
+            if uj > best:
+                best = uj
+            if uj == u:
+                ties += 1.0
+            term = np.exp(log_gamma * (uj - u))
+            denom += term
+            # after i's step up: the rival imitates the new product with probability p
+            p = imitate_prob[e]
+            if p > 0.0 and up > uj:
+                uj2 = uj + p * gap * (up - uj)
+                denom2 += np.exp(log_gamma * (uj2 - up))
+            else:
+                uj2 = uj
+                denom2 += term * inv_gamma
+            if uj2 > best2:
+                best2 = uj2
+        if k == 0:
+            # a monopolist: only the fringe one step behind; its gain is the Schumpeterian rent
+            share[i] = 1.0
+            rent[i] = b1
+            lerner[i] = b1
+            gain[i] = b2 - b1
+            continue
+        d = 1.0 - (1.0 - competition) ** k
+        top = max(u, best)
+        fringe = top - 1.0
+        s = 1.0 / denom
+        if u > best:
+            w = 1.0
+        elif u == best:
+            w = 1.0 / ties
+        else:
+            w = 0.0
+        pi = d * _ladder_rent(log_gamma, u - max(fringe, best)) + (1.0 - d) * s * b1
+        sigma = d * w + (1.0 - d) * s
+        share[i] = sigma
+        rent[i] = pi
+        lerner[i] = pi / sigma if sigma > 0.0 else 0.0
+        top2 = max(up, best2)
+        pi2 = d * _ladder_rent(log_gamma, up - max(fringe, best2)) + (1.0 - d) / denom2 * (
+            _ladder_rent(log_gamma, top2 - fringe)
+        )
+        gain[i] = pi2 - pi

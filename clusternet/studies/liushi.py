@@ -98,11 +98,15 @@ STUDY = Study(
             "0.005)",
             generator={"size_tail_share": 0.005},
         ),
-        Arm("no_squeeze", "rivals' innovations no longer press a firm to innovate", {"squeeze": 0}),
+        Arm(
+            "no_squeeze",
+            "rivals collude instead of undercutting (competition 0): no rents to escape",
+            {"competition": 0.0},
+        ),
         Arm(
             "strong_squeeze",
-            "twice the squeeze (5 instead of 3 per unit share of innovating rivals)",
-            {"squeeze": 5.0},
+            "every rival undercuts (competition 1 instead of 0.5): Bertrand among rivals",
+            {"competition": 1.0},
         ),
         Arm(
             "slow_imitation",

@@ -16,6 +16,7 @@ from clusternet.dynamics.mechanisms.demand import Demand
 from clusternet.dynamics.mechanisms.imitation import Imitation
 from clusternet.dynamics.mechanisms.innovation import Innovation
 from clusternet.dynamics.mechanisms.intermediaries import Intermediaries
+from clusternet.dynamics.mechanisms.market import Market
 from clusternet.dynamics.mechanisms.network import NetworkEvolution
 from clusternet.dynamics.mechanisms.platform import Platform
 from clusternet.dynamics.mechanisms.spillover import Spillover
@@ -30,6 +31,7 @@ ORDER: tuple[type[Mechanism], ...] = (
     Intermediaries,
     Imitation,
     Platform,
+    Market,
     Brand,
     Demand,
     Congestion,

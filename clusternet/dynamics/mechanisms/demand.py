@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from clusternet.dynamics import brand
+from clusternet.dynamics import market
 from clusternet.dynamics.mechanisms._base import Mechanism
 
 
 class Demand(Mechanism):
-    """Sales move with reputation and quality (:func:`clusternet.dynamics.brand.demand`)."""
+    """Sales move towards a static logit allocation over fixed capacities.
+
+    ``y_i <- (1 - rho) y_i + rho y*_i`` with
+    ``y*_i = K exp(eps_R (R - R_0)) k_i exp(eps_q v_i) / sum_j k_j exp(eps_q v_j)``
+    (:func:`clusternet.dynamics.market.static_demand`): the target depends on the
+    current quality and reputation only, so sales do not compound.
+    """
 
     name = "demand"
     parameters = ("reputation_demand", "quality_demand", "demand_adjustment")
@@ -18,13 +24,14 @@ class Demand(Mechanism):
         if p["demand_adjustment"] <= 0 or "perceived" not in ctx.out:
             return
         firms = model.firms
-        new = brand.demand(
-            s.output[firms],
+        target = market.static_demand(
+            s.capacity[firms],
             ctx.out["perceived"][firms],
-            ctx.out["reputation_change"],
+            s.reputation,
+            s.reference_reputation,
             p["reputation_demand"],
             p["quality_demand"],
-            p["demand_adjustment"],
         )
+        rho = p["demand_adjustment"]
         s.output = s.output.copy()
-        s.output[firms] = new
+        s.output[firms] = (1.0 - rho) * s.output[firms] + rho * target

@@ -1,4 +1,4 @@
-"""Innovation with the squeeze effect (:mod:`clusternet.dynamics.innovation`)."""
+"""Innovation driven by the market among competitors (:mod:`clusternet.dynamics.innovation`)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,12 @@ class Innovation(Mechanism):
         "radical_share",
         "radical_step",
         "generic_complement",
+        "competition",
+        "quality_step",
+        "ladder_step",
+        "imitation_gap",
+        "innovation_cost",
+        "finance_share",
     )
 
     @staticmethod
@@ -37,9 +43,12 @@ class Innovation(Mechanism):
         if p["innovation_rate"] <= 0:
             self._none(ctx, s.knowledge.shape[0])
             return
-        pressure = innovation.competitor_pressure(
-            model.comp[0], model.comp[1], s.last_innovation, ctx.t, p["memory"]
-        )
+        if p["squeeze"] > 0:  # the legacy multiplier (off by default)
+            pressure = innovation.competitor_pressure(
+                model.comp[0], model.comp[1], s.last_innovation, ctx.t, p["memory"]
+            )
+        else:
+            pressure = np.zeros(s.knowledge.shape[0])
         lam = innovation.hazard(
             p["innovation_rate"],
             s.absorptive,

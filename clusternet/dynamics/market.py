@@ -1,0 +1,339 @@
+"""The market among competitors: shares, margins and the incremental profit of innovating.
+
+Firms compete on a quality ladder with their rivals (the ``competition`` layer),
+after the step-by-step innovation model of Aghion, Bloom, Blundell, Griffith &
+Howitt (2005, *QJE* 120:701-728; Aghion, Harris, Howitt & Vickers 2001). A firm's
+*position* on the ladder is its mean knowledge in ladder steps,
+``u_i = kbar_i / ladder_step``. In the market of firm ``i`` (itself and its ``k_i``
+rivals ``N(i)``):
+
+* a competitive fringe (producers outside the cluster, free copies of the last
+  generation) supplies one step behind the market's best product,
+  ``f_i = top_i - 1`` with ``top_i = max(u_i, max_N u_j)``, so no lead is worth
+  more than one step (as in the model of Aghion et al.);
+* a lead of ``x`` steps over the closest competitor ``c_i = max(f_i, max_N u_j)``
+  earns the Bertrand limit-price rent ``B(x) = 1 - gamma ** -x`` per unit of the
+  market's spending (``gamma`` = ``quality_step``, the quality ratio of one
+  step), and nothing for ``x <= 0``;
+* rivals collude with probability ``(1 - competition) ** k_i`` (each rival
+  independently undercuts with probability ``competition``), so the intensity
+  of competition is ``D_i = 1 - (1 - competition) ** k_i`` — zero for a firm
+  without rivals, rising with their number; colluding firms share the market's
+  joint rent ``B(top_i - f_i)`` in logit shares ``s_i = gamma ** u_i / sum_{j in i
+  + N(i)} gamma ** u_j`` (McFadden 1974; a one-step better product is worth a
+  price ``gamma`` times lower);
+* the rent, market share and Lerner index (price-cost margin) are
+
+  ``pi_i = D_i B(u_i - c_i) + (1 - D_i) s_i B(top_i - f_i)``,
+  ``sigma_i = D_i w_i + (1 - D_i) s_i``, ``m_i = pi_i / sigma_i``,
+
+  with ``w_i`` = 1 for a strict leader (split among tied leaders), else 0 (the
+  Bertrand winner takes the market).
+
+With ``D = 0`` neck-and-neck firms earn ``s B(1)`` each; with ``D = 1`` nothing —
+the ``pi_0 = (1 - Delta) pi_1`` of Aghion et al. An innovation moves the innovator
+one step up; each rival ``j`` imitates the new product with the probability of its
+imitation tie ``p_ij`` and then closes ``imitation_gap`` of its gap. The firm's
+**incremental profit** of innovating is the rent after the step, with the rivals
+at their expected positions after imitation and the fringe where it was, minus
+the rent before:
+
+``G_i = pi_i(u_i + 1, u_j + p_ij g max(0, u_i + 1 - u_j)) - pi_i(u_i, u_j)``.
+
+For a neck-and-neck firm ``G`` rises with ``D`` (escape competition: it innovates
+to leave the rents that competition erodes); for a laggard, whose gain is its
+share of the joint rent, ``G`` falls with ``D`` (the Schumpeterian effect);
+imitation by rivals lowers ``G`` (the appropriability loss). A monopolist earns
+``B(1)`` before and ``B(2)`` after a step: its gain is the **Schumpeterian rent**
+``pi_S = B(2) - B(1) = (1 - 1/gamma) / gamma``, against which
+:func:`innovation_incentive` measures every firm's gain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from clusternet.kernels import dynamics as kern
+
+
+@dataclass(frozen=True)
+class MarketOutcome:
+    """Per-actor results of :func:`market`: ``share`` (sigma), ``lerner`` (m), ``rent`` (pi), ``gain`` (G)."""
+
+    share: np.ndarray
+    lerner: np.ndarray
+    rent: np.ndarray
+    gain: np.ndarray
+
+
+def ladder_rent(lead, quality_step: float) -> np.ndarray:
+    """``B(x) = 1 - gamma ** -x`` for a lead ``x > 0`` ladder steps, 0 otherwise.
+
+    The Bertrand limit-price rent per unit of spending of a firm ``x`` quality
+    steps of ratio ``gamma`` ahead of its closest competitor (Aghion et al. 2005,
+    where a one-step leader earns ``1 - 1/gamma``).
+
+    Parameters
+    ----------
+    lead : array_like
+        Leads in ladder steps.
+    quality_step : float
+        ``gamma > 1``, the quality ratio of one step.
+
+    Returns
+    -------
+    numpy.ndarray
+        The rent per unit of the market's spending.
+
+    Examples
+    --------
+    >>> ladder_rent([-1.0, 0.0, 1.0, 2.0], 1.25).round(4)
+    array([0.  , 0.  , 0.2 , 0.36])
+    """
+    x = np.asarray(lead, dtype=np.float64)
+    return np.where(x > 0, -np.expm1(-np.log(quality_step) * np.maximum(x, 0.0)), 0.0)
+
+
+def schumpeterian_rent(quality_step: float) -> float:
+    """``pi_S = B(2) - B(1) = (1 - 1/gamma) / gamma``: a monopolist's gain from one step.
+
+    Parameters
+    ----------
+    quality_step : float
+        ``gamma > 1``.
+
+    Returns
+    -------
+    float
+        The incremental rent of an innovation to a firm without rivals (Aghion et al. 2005).
+
+    Examples
+    --------
+    >>> schumpeterian_rent(1.25)
+    0.16
+    """
+    return (1.0 - 1.0 / quality_step) / quality_step
+
+
+def competition_intensity(rivals, competition: float) -> np.ndarray:
+    """``D = 1 - (1 - competition) ** k``: the chance that at least one of ``k`` rivals undercuts.
+
+    Parameters
+    ----------
+    rivals : array_like
+        Number of rivals ``k`` per firm.
+    competition : float
+        Probability in [0, 1] that one rival undercuts (does not collude).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``D`` per firm, 0 without rivals, rising to 1 with their number.
+
+    Examples
+    --------
+    >>> competition_intensity([0, 1, 2], 0.5)
+    array([0.  , 0.5 , 0.75])
+    """
+    return 1.0 - (1.0 - competition) ** np.asarray(rivals, dtype=np.float64)
+
+
+def rival_imitation(
+    comp_indptr: np.ndarray,
+    comp_indices: np.ndarray,
+    imit_indptr: np.ndarray,
+    imit_indices: np.ndarray,
+    imit_prob: np.ndarray,
+) -> np.ndarray:
+    """For each competition tie ``i -> j`` (CSR entry), the probability that ``j`` imitates ``i``.
+
+    Looks the pair ``(source i, target j)`` up in the imitation operator's in-CSR
+    (rows = imitators, :class:`~clusternet.dynamics.imitation.ImitationOperator`);
+    0 where the rivals have no imitation tie.
+
+    Parameters
+    ----------
+    comp_indptr, comp_indices : numpy.ndarray
+        The competition layer's CSR (rows = firms, columns = their rivals).
+    imit_indptr, imit_indices, imit_prob : numpy.ndarray
+        The imitation in-CSR: row ``j`` lists the actors ``j`` imitates and the probabilities.
+
+    Returns
+    -------
+    numpy.ndarray
+        One probability per competition entry.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> comp = (np.array([0, 1, 2]), np.array([1, 0]))
+    >>> imit = (np.array([0, 0, 1]), np.array([0]), np.array([0.3]))  # 1 imitates 0
+    >>> rival_imitation(*comp, *imit)
+    array([0.3, 0. ])
+    """
+    n = comp_indptr.shape[0] - 1
+    out = np.zeros(comp_indices.shape[0])
+    if not imit_indices.shape[0] or not comp_indices.shape[0]:
+        return out
+    imit_rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(imit_indptr))
+    imit_key = imit_rows * n + imit_indices.astype(np.int64)  # imitator * n + imitated
+    order = np.argsort(imit_key, kind="stable")
+    sorted_key = imit_key[order]
+    comp_rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(comp_indptr))
+    want = comp_indices.astype(np.int64) * n + comp_rows  # rival * n + firm
+    pos = np.minimum(np.searchsorted(sorted_key, want), sorted_key.shape[0] - 1)
+    found = sorted_key[pos] == want
+    out[found] = imit_prob[order[pos[found]]]
+    return out
+
+
+def market(
+    position: np.ndarray,
+    comp_indptr: np.ndarray,
+    comp_indices: np.ndarray,
+    quality_step: float,
+    competition: float,
+    imitation_gap: float = 0.0,
+    rival_imitation_prob: np.ndarray | None = None,
+) -> MarketOutcome:
+    """Market shares, Lerner indices, rents and the incremental profit of one step.
+
+    The equations are in the module docstring (Aghion et al. 2005 on a network of
+    rivals).
+
+    Parameters
+    ----------
+    position : numpy.ndarray
+        Ladder position ``u_i`` of every actor (mean knowledge / ``ladder_step``).
+    comp_indptr, comp_indices : numpy.ndarray
+        The competition layer's CSR (both directions; self-ties are ignored).
+    quality_step : float
+        ``gamma > 1``.
+    competition : float
+        The probability in [0, 1] that a rival undercuts.
+    imitation_gap : float
+        Share of the gap an imitator closes.
+    rival_imitation_prob : numpy.ndarray, optional
+        Per competition entry, the probability that the rival imitates the firm
+        (:func:`rival_imitation`); default none.
+
+    Returns
+    -------
+    MarketOutcome
+
+    Examples
+    --------
+    Two neck-and-neck rivals, half the time undercutting: each holds half the
+    market at a margin of ``B(1) = 0.2`` while they collude,
+
+    >>> import numpy as np
+    >>> out = market(np.zeros(2), np.array([0, 1, 2]), np.array([1, 0]), 1.25, 0.5)
+    >>> out.share, out.rent.round(4), out.gain.round(4)
+    (array([0.5, 0.5]), array([0.05, 0.05]), array([0.15, 0.15]))
+    """
+    n = position.shape[0]
+    if rival_imitation_prob is None:
+        rival_imitation_prob = np.zeros(comp_indices.shape[0])
+    share = np.empty(n)
+    lerner = np.empty(n)
+    rent = np.empty(n)
+    gain = np.empty(n)
+    kern.market_rents(
+        comp_indptr.astype(np.int64),
+        comp_indices.astype(np.int64),
+        np.ascontiguousarray(rival_imitation_prob, dtype=np.float64),
+        np.ascontiguousarray(position, dtype=np.float64),
+        float(quality_step),
+        float(competition),
+        float(imitation_gap),
+        share,
+        lerner,
+        rent,
+        gain,
+    )
+    return MarketOutcome(share, lerner, rent, gain)
+
+
+def innovation_incentive(gain: np.ndarray, quality_step: float, cost) -> np.ndarray:
+    """``v_i = max(0, (G_i / pi_S - c_i) / (1 - c_i))``: the net incentive that scales the hazard.
+
+    The firm's incremental profit ``G_i`` in units of the Schumpeterian rent
+    ``pi_S`` (so a monopolist without costs has ``v = 1`` and innovates at the base
+    hazard), net of the cost ``c_i`` it bears (a share of ``pi_S``). Innovation
+    effort proportional to the incremental profit is the first-order condition
+    with a quadratic effort cost (Aghion et al. 2005, eq. for ``n_0`` and ``n_-1``).
+
+    Parameters
+    ----------
+    gain : numpy.ndarray
+        ``G_i`` from :func:`market`.
+    quality_step : float
+        ``gamma > 1``.
+    cost : float or numpy.ndarray
+        ``c_i`` in [0, 1).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``v_i >= 0`` (above 1 where escaping competition pays more than a monopoly step).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> innovation_incentive(np.array([0.16, 0.32, 0.0]), 1.25, 0.0)
+    array([1., 2., 0.])
+    """
+    cost = np.asarray(cost, dtype=np.float64)
+    rel = gain / schumpeterian_rent(quality_step)
+    return np.maximum(0.0, (rel - cost) / np.maximum(1.0 - cost, 1e-12))
+
+
+def static_demand(
+    capacity: np.ndarray,
+    perceived: np.ndarray,
+    reputation: float,
+    reference_reputation: float,
+    reputation_demand: float,
+    quality_demand: float,
+) -> np.ndarray:
+    """Buyers' allocation of the region's sales over fixed capacities (a static logit).
+
+    ``Y* = K exp(eps_R (R - R_0))`` with ``K = sum_j k_j`` the firms' capacity and
+    ``R_0`` the initial reputation (a lost reputation costs output), shared by
+    logit attraction on perceived quality over the fixed capacities,
+    ``y*_i = Y* k_i exp(eps_q v_i) / sum_j k_j exp(eps_q v_j)`` (Berry 1994, with a
+    firm's capacity as the size of its product line). The target depends on the
+    current quality and reputation only — not on past sales — so a lead in sales
+    does not compound (no replicator dynamics, no winner-take-all).
+
+    Parameters
+    ----------
+    capacity : numpy.ndarray
+        Fixed capacities ``k_i`` of the firms (their initial size).
+    perceived : numpy.ndarray
+        Perceived quality ``v_i``.
+    reputation, reference_reputation : float
+        ``R`` and ``R_0``.
+    reputation_demand, quality_demand : float
+        ``eps_R`` and ``eps_q``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The buyers' allocation ``y*``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> static_demand(np.array([1.0, 1.0]), np.array([1.0, 0.0]), 0.5, 0.5, 1.0, 1.0).round(4)
+    array([1.4621, 0.5379])
+    """
+    total = capacity.sum()
+    if not total > 0:
+        return np.zeros_like(capacity)
+    attraction = np.exp(quality_demand * (perceived - perceived.max()))
+    weights = capacity * attraction
+    scale = total * np.exp(reputation_demand * (reputation - reference_reputation))
+    return scale * weights / weights.sum()

@@ -1,0 +1,25 @@
+"""The market among competitors after this step's innovations and imitations."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from clusternet.dynamics.mechanisms._base import Mechanism
+
+
+class Market(Mechanism):
+    """Each firm's market share and Lerner index among its rivals (:mod:`clusternet.dynamics.market`).
+
+    ``sigma_i = D_i w_i + (1 - D_i) s_i`` and ``m_i = pi_i / sigma_i`` with the
+    rent ``pi_i = D_i B(u_i - c_i) + (1 - D_i) s_i B(top_i - f_i)``: innovations
+    raise a firm's lead, its rivals' imitations erode it.
+    """
+
+    name = "market"
+    parameters = ("competition", "quality_step", "ladder_step", "imitation_gap")
+
+    def __call__(self, model, ctx) -> None:
+        s = model.state
+        outcome = model.market_outcome()
+        s.market_share = np.where(model.firms, outcome.share, 0.0)
+        s.lerner = np.where(model.firms, outcome.lerner, 0.0)

@@ -1,0 +1,266 @@
+"""The market among competitors (Aghion et al. 2005 on a network of rivals) and static demand."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import clusternet as cn
+from clusternet.dynamics import brand, market
+from clusternet.dynamics.competition import classify_shape, innovation_by_competition
+
+G = 1.25
+
+
+def _b(x):
+    """Limit-price rent written out: 1 - gamma^-x for x > 0."""
+    return 1.0 - G ** (-x) if x > 0 else 0.0
+
+
+def _csr(n, pairs):
+    """Undirected CSR (both directions) of rival pairs."""
+    rows = [[] for _ in range(n)]
+    for i, j in pairs:
+        rows[i].append(j)
+        rows[j].append(i)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(r) for r in rows])
+    return indptr, np.array([j for r in rows for j in r], dtype=np.int64)
+
+
+def test_margin_and_share_closed_form_on_a_hand_computed_market():
+    """Firm 0 rivals firms 1 and 2; positions 1, 0, 0.5 steps; competition 0.5."""
+    u = np.array([1.0, 0.0, 0.5])
+    indptr, indices = _csr(3, [(0, 1), (0, 2)])
+    out = market.market(u, indptr, indices, G, 0.5)
+    # firm 0: two rivals, D = 0.75; fringe at 0, closest rival at 0.5; strict leader
+    d0 = 0.75
+    s0 = G**1.0 / (G**1.0 + G**0.0 + G**0.5)
+    pi0 = d0 * _b(0.5) + (1 - d0) * s0 * _b(1.0)
+    sigma0 = d0 * 1.0 + (1 - d0) * s0
+    # firm 1: one rival (0) a step ahead, D = 0.5; no Bertrand rent, a logit share of B(1)
+    s1 = 1.0 / (1.0 + G)
+    pi1 = 0.5 * s1 * _b(1.0)
+    np.testing.assert_allclose(out.rent[:2], [pi0, pi1], rtol=1e-12)
+    np.testing.assert_allclose(out.share[:2], [sigma0, 0.5 * s1], rtol=1e-12)
+    np.testing.assert_allclose(out.lerner[:2], [pi0 / sigma0, _b(1.0)], rtol=1e-12)
+    # firm 1's step makes it neck-and-neck with 0: half the joint rent while colluding
+    np.testing.assert_allclose(out.gain[1], 0.5 * 0.5 * _b(1.0) - pi1, rtol=1e-12)
+    # firm 0's step: 1.5 steps over its closest rival; the fringe stays at 0 -> joint rent B(2)
+    s0_up = G**2.0 / (G**2.0 + 1.0 + G**0.5)
+    pi0_up = d0 * _b(1.5) + (1 - d0) * s0_up * _b(2.0)
+    np.testing.assert_allclose(out.gain[0], pi0_up - pi0, rtol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    gamma=st.floats(1.01, 3.0),
+    position=st.floats(-50.0, 50.0),
+    competition=st.floats(0.0, 1.0),
+)
+def test_a_monopolists_incentive_is_the_schumpeterian_rent(gamma, position, competition):
+    """A firm without rivals gains B(2) - B(1) = (1 - 1/gamma)/gamma from a step, whatever
+    its position and the intensity; with no cost its incentive is exactly 1."""
+    indptr, indices = _csr(3, [(1, 2)])
+    out = market.market(np.array([position, 0.0, 3.0]), indptr, indices, gamma, competition)
+    rent_s = (1 - 1 / gamma) / gamma
+    assert out.gain[0] == pytest.approx(rent_s, rel=1e-12)
+    assert market.schumpeterian_rent(gamma) == pytest.approx(rent_s, rel=1e-15)
+    assert market.innovation_incentive(out.gain[:1], gamma, 0.0)[0] == pytest.approx(1.0)
+    assert out.share[0] == 1.0
+
+
+def test_escape_competition_and_schumpeterian_effect():
+    """Neck-and-neck firms gain more from a step as competition rises (escape competition);
+    a laggard a step behind gains less (Schumpeterian effect) — the two forces of
+    Aghion et al. 2005, from the same rent function."""
+    indptr, indices = _csr(2, [(0, 1)])
+    grid = np.linspace(0.0, 1.0, 11)
+    neck = [market.market(np.zeros(2), indptr, indices, G, c).gain[0] for c in grid]
+    lag = [market.market(np.array([0.0, 1.0]), indptr, indices, G, c).gain[0] for c in grid]
+    assert np.all(np.diff(neck) > 0)
+    assert np.all(np.diff(lag) < 0)
+    assert lag[-1] == pytest.approx(0.0, abs=1e-15)  # Bertrand: nothing to gain behind
+    # closed form of the neck-and-neck gain: D B(1) + (1 - D)(s' B(2) - B(1) / 2)
+    s_up = G / (1 + G)
+    np.testing.assert_allclose(neck, grid * _b(1) + (1 - grid) * (s_up * _b(2) - _b(1) / 2))
+
+
+def test_imitation_erodes_the_innovators_rent():
+    """Rent after imitation < rent before; and the expected imitation by the rival lowers the
+    incremental profit of the step (the appropriability loss, from the market)."""
+    indptr, indices = _csr(2, [(0, 1)])
+    before = market.market(np.array([1.0, 0.0]), indptr, indices, G, 0.5)
+    after = market.market(np.array([1.0, 0.5]), indptr, indices, G, 0.5)  # rival closed half
+    assert after.rent[0] < before.rent[0]
+    gains = [
+        market.market(np.zeros(2), indptr, indices, G, 0.5, 0.5, np.array([p, p])).gain[0]
+        for p in (0.0, 0.3, 0.6, 1.0)
+    ]
+    assert np.all(np.diff(gains) < 0)
+
+
+def test_rival_imitation_lookup_matches_brute_force():
+    net = cn.generate_cluster(120, seed=4)
+    model = cn.UpgradingModel(net, seed=1)
+    ip, ix = model.comp[0], model.comp[1].astype(np.int64)
+    op = model.imitation
+    table = {}
+    for j in range(net.n_actors):
+        for e in range(op.indptr[j], op.indptr[j + 1]):
+            table[(int(op.indices[e]), j)] = op.prob[e]  # j imitates indices[e]
+    expect = [
+        table.get((i, int(ix[e])), 0.0)
+        for i in range(net.n_actors)
+        for e in range(ip[i], ip[i + 1])
+    ]
+    np.testing.assert_array_equal(model.rival_imitation, np.array(expect))
+    assert (model.rival_imitation > 0).any()
+
+
+FROZEN = {"spillover_rates": {}, "imitation_rates": {}}
+
+
+def _without_competition_ties_of(net, firm_id):
+    edges = net.edge_table()
+    drop = (edges["layer"] == "competition") & (
+        (edges["source"] == firm_id) | (edges["target"] == firm_id)
+    )
+    return cn.ClusterNetwork.from_edges(
+        edges[~drop],
+        actors=net.actors.drop(columns=["tier"]),
+        layers=list(net.layers),
+        directed=net.directed,
+        allow_self_loops=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def net():
+    return cn.generate_cluster(200, seed=12)
+
+
+def test_no_competitors_no_pressure_and_no_escape_effect(net):
+    """Mechanism limit, paired on the same seed: without a competition layer the intensity
+    of competition changes nothing, draw for draw."""
+    edges = net.edge_table()
+    alone = cn.ClusterNetwork.from_edges(
+        edges[edges["layer"] != "competition"],
+        actors=net.actors.drop(columns=["tier"]),
+        layers=[x for x in net.layers if x != "competition"],
+        directed={k: v for k, v in net.directed.items() if k != "competition"},
+    )
+    runs = [
+        cn.simulate_upgrading(alone, 12, seed=3, competition=c).timeseries[
+            ["innovations", "knowledge_mean"]
+        ]
+        for c in (0.0, 0.5, 1.0)
+    ]
+    assert runs[0]["innovations"].sum() > 0
+    for other in runs[1:]:
+        pd.testing.assert_frame_equal(other, runs[0])
+    # with the rivals present, the intensity does change who innovates
+    with_rivals = [
+        cn.simulate_upgrading(net, 12, seed=3, competition=c).timeseries["innovations"].sum()
+        for c in (0.0, 1.0)
+    ]
+    assert with_rivals[0] != with_rivals[1]
+
+
+def test_arms_differing_in_one_firms_rivals_share_other_firms_draws(net):
+    """Draws keyed by actor: removing one firm's competition ties changes the first step only
+    inside its market; every other firm innovates exactly as before."""
+    model = cn.UpgradingModel(net, seed=8, innovation_rate=0.5, **FROZEN)
+    firms = np.flatnonzero(model.firms)
+    degree = np.diff(model.comp[0])
+    focal = int(firms[np.argmax(degree[firms])])
+    rivals = model.comp[1][model.comp[0][focal] : model.comp[0][focal + 1]].astype(np.int64)
+    other_net = _without_competition_ties_of(net, net.ids[focal])
+    other = cn.UpgradingModel(other_net, seed=8, innovation_rate=0.5, **FROZEN)
+    np.testing.assert_array_equal(other_net.ids, net.ids)
+    np.testing.assert_array_equal(other.state.knowledge, model.state.knowledge)
+    lam_a, lam_b = model.innovation_incentive(), other.innovation_incentive()
+    model.step()
+    other.step()
+    affected = np.zeros(net.n_actors, dtype=bool)
+    affected[focal] = True
+    affected[rivals] = True
+    keep = model.firms & ~affected
+    np.testing.assert_array_equal(lam_a[keep], lam_b[keep])
+    a = model.state.last_innovation == 1
+    b = other.state.last_innovation == 1
+    np.testing.assert_array_equal(a[keep], b[keep])
+    assert a[keep].sum() > 10
+    assert lam_a[focal] != lam_b[focal]  # the focal firm is a monopolist in the other arm
+
+
+def test_market_state_is_recorded_after_the_steps_knowledge_changes(net):
+    model = cn.UpgradingModel(net, seed=2)
+    model.run(2)
+    s = model.state
+    expect = model.market_outcome()
+    np.testing.assert_allclose(s.market_share[model.firms], expect.share[model.firms])
+    np.testing.assert_allclose(s.lerner[model.firms], expect.lerner[model.firms])
+    assert ((s.lerner[model.firms] >= 0) & (s.lerner[model.firms] <= 1)).all()
+
+
+def test_static_demand_closed_form_and_no_compounding():
+    """The buyers' allocation is a static logit over fixed capacities: iterating the partial
+    adjustment converges to the closed form, whatever the starting sales — unlike the
+    replicator rule it replaces, which lets the better firm take (almost) everything."""
+    cap = np.array([1.0, 2.0, 1.0])
+    v = np.array([0.9, 0.5, 0.1])
+    target = market.static_demand(cap, v, 0.6, 0.5, 1.0, 2.0)
+    w = cap * np.exp(2.0 * v)
+    np.testing.assert_allclose(target, cap.sum() * np.exp(0.1) * w / w.sum(), rtol=1e-12)
+    for y in (cap.copy(), np.array([0.1, 3.5, 0.4])):
+        for _ in range(200):
+            y = 0.8 * y + 0.2 * market.static_demand(cap, v, 0.6, 0.5, 1.0, 2.0)
+        np.testing.assert_allclose(y, target, rtol=1e-9)
+    old = cap.copy()
+    for _ in range(200):
+        old = brand.demand(old, v, 0.0, 1.0, 2.0, 0.2)
+    assert old[0] / old.sum() > 0.99 > target[0] / target.sum()
+
+
+def test_sales_follow_quality_without_winner_take_all(net):
+    """In the model, the high-quality firms' sales share settles where the static logit puts
+    it; no firm's share grows without bound."""
+    ts = cn.simulate_upgrading(net, 40, seed=4, **FROZEN).timeseries
+    model = cn.UpgradingModel(net, seed=4, **FROZEN)
+    model.run(40)
+    s = model.state
+    share = s.output[model.firms] / s.output[model.firms].sum()
+    cap = s.capacity[model.firms] / s.capacity[model.firms].sum()
+    assert share.max() < 5 * cap.max()
+    assert np.isfinite(ts["total_output"]).all()
+
+
+def test_classify_shape_reads_paired_intervals():
+    rng = np.random.default_rng(0)
+    base = rng.normal(0, 1, (8, 1))
+    hump = base + np.array([0.0, 1.0, 0.0]) + rng.normal(0, 0.05, (8, 3))
+    assert classify_shape(hump) == "inverted U"
+    assert classify_shape(base + np.array([0.0, 0.5, 1.0])) == "rising"
+    assert classify_shape(base + np.array([1.0, 0.5, 0.0])) == "falling"
+    assert classify_shape(base + rng.normal(0, 0.01, (8, 3))) == "flat"
+    with pytest.raises(ValueError, match="reps x grid"):
+        classify_shape(np.ones(3))
+
+
+@pytest.mark.slow
+def test_innovation_rises_with_competition_at_the_defaults():
+    """The shape the model gives, measured (not hoped): over competition 0, 0.5, 1 on eight
+    60-firm clusters (20 steps, paired seeds) innovation *rises* — no inverted U.
+    Measured 2026-12-03: 0.0082 [0.0063, 0.0101], 0.0092 [0.0073, 0.0110], 0.0101
+    [0.0082, 0.0121] innovations per firm and step. Why: at the defaults a laggard's gain
+    from one step (a larger logit share of the joint rent) is below its cost share, so
+    laggards do not innovate at any intensity and the Schumpeterian effect has nothing to
+    act on; local leaders and neck-and-neck firms (about 40 % of firms with rivals) gain
+    more from a step as competition rises (escape competition), and laggards are pulled
+    back by spillover and imitation, not by their own innovation — the composition effect
+    that bends the curve in Aghion et al. 2005 is absent."""
+    table, y = innovation_by_competition((0.0, 0.5, 1.0), firms=60, steps=20, reps=8, seed=0)
+    assert classify_shape(y) == "rising"
+    assert (np.diff(table["mean"]) > 0).all()
