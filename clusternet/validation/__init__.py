@@ -8,6 +8,8 @@ Every row is a declaration run by the experiment layer (:mod:`clusternet.experim
   firms' choices, each with why it is not true by construction;
 * :mod:`~clusternet.validation.robustness` — each claim's share of holding over
   a Latin hypercube of the behavioural parameters, and where it fails (PRIM);
+* :mod:`~clusternet.validation.patterns` — patterns from published cluster
+  studies, the same statistic run on simulated clusters at one parameter set;
 * :mod:`~clusternet.validation.population` — readiness at t = 0 against
   simulated upgrading over a population of generated clusters;
 * :mod:`~clusternet.validation.sensitivity` — Sobol indices over the plausible ranges.
@@ -23,6 +25,7 @@ generic technology; Cowan & Jonard (2004) knowledge diffusion.
 """
 
 from clusternet._validate import check_int
+from clusternet.validation.patterns import PATTERN_PARAMS, PatternResult, pattern_runs, patterns
 from clusternet.validation.population import (
     INPUT_CLAIMS,
     POPULATION_RANGES,
@@ -68,6 +71,7 @@ __all__ = [
     "EXPERIMENTS",
     "HUMP_GAP",
     "INPUT_CLAIMS",
+    "PATTERN_PARAMS",
     "POPULATION_RANGES",
     "PROPOSITIONS",
     "ROLE_OUTCOMES",
@@ -75,6 +79,7 @@ __all__ = [
     "WHEEL_OUTCOMES",
     "WIRING",
     "Effect",
+    "PatternResult",
     "ExperimentResult",
     "Robustness",
     "Row",
@@ -84,6 +89,8 @@ __all__ = [
     "discrimination",
     "input_effects",
     "paired_effect",
+    "pattern_runs",
+    "patterns",
     "population_designs",
     "population_study",
     "population_task",
