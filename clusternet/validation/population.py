@@ -237,9 +237,11 @@ def calibrate_readiness_weights(table: pd.DataFrame, decimals: int = 1) -> dict[
     (``norm:`` columns of a :func:`population_study` table), the weights scaled
     to sum to 1 and rounded to ``decimals``. Non-negative because every
     component is oriented so that more is better; a component that would need a
-    negative weight gets 0. This is how :data:`clusternet.measures.READINESS_WEIGHTS`
-    was set; recalibrate when the dynamics' parameters change, and always judge
-    the weights on a population they were not fitted on.
+    negative weight gets 0. The rounded weights of a wheel sum to exactly 1
+    (largest-remainder rounding). The default weights
+    (:data:`clusternet.measures.READINESS_WEIGHTS`) are equal, not fitted; use
+    these to ask how far fitted weights could go, and always judge them on a
+    population they were not fitted on.
     """
     from scipy.optimize import nnls
 
@@ -260,9 +262,20 @@ def calibrate_readiness_weights(table: pd.DataFrame, decimals: int = 1) -> dict[
         w, _ = nnls(x - x.mean(axis=0), target - target.mean())
         if w.sum() <= 0:
             raise ValueError(f"no component predicts the {wheel} wheel's outcomes")
-        w = np.round(w / w.sum(), decimals)
+        w = _round_to_sum_one(w / w.sum(), decimals)
         weights.update(zip(names, (float(v) for v in w), strict=True))
     return weights
+
+
+def _round_to_sum_one(w: np.ndarray, decimals: int) -> np.ndarray:
+    """Round shares to ``decimals`` so that they still sum to exactly 1 (largest remainders)."""
+    unit = 10.0**decimals
+    scaled = w * unit
+    floor = np.floor(scaled)
+    short = int(round(unit - floor.sum()))
+    order = np.argsort(-(scaled - floor), kind="stable")
+    floor[order[:short]] += 1
+    return floor / unit
 
 
 #: Population inputs and the outcomes the monograph says they raise (claim identifiers in
