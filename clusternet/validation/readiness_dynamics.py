@@ -72,9 +72,7 @@ DYNAMIC_OUTCOMES = {
 
 
 def _frontier(net) -> np.ndarray:
-    return net.role_mask("university", "research_institute", "platform") | net.tier_mask(
-        "external"
-    )
+    return net.role_mask("university", "research_institute", "platform") | net.tier_mask("external")
 
 
 def _firm_knowledge(model) -> float:
@@ -84,8 +82,9 @@ def _firm_knowledge(model) -> float:
 def readiness_dynamics_task(firms: int, steps: int, seed: int, **params) -> dict:
     """One cluster: readiness at t = 0, catch-up, scandal recovery and each policy's gain.
 
-    ``params`` that are behavioural parameters of the model go to every
-    simulation, the others to the generator. All runs of a cluster share its
+    ``params`` that are parameters of the model
+    (``clusternet.dynamics.PARAMETERS``) go to every simulation, the others
+    to the generator. All runs of a cluster share its
     network and seed (common random numbers). Returns the readiness wheels and
     normalised components (``norm:`` prefix), the naive baselines, and
     ``catch_up``, ``scandal_recovery``, ``knowledge_end``, ``reputation_end``
@@ -98,12 +97,12 @@ def readiness_dynamics_task(firms: int, steps: int, seed: int, **params) -> dict
     True
     """
     from clusternet.dynamics.model import UpgradingModel
-    from clusternet.dynamics.parameters import PLAUSIBLE
+    from clusternet.dynamics.parameters import PARAMETERS
     from clusternet.generate import generate_cluster
     from clusternet.measures import upgrading_readiness
 
-    model_params = {k: v for k, v in params.items() if k in PLAUSIBLE}
-    generator = {k: v for k, v in params.items() if k not in PLAUSIBLE}
+    model_params = {k: v for k, v in params.items() if k in PARAMETERS}
+    generator = {k: v for k, v in params.items() if k not in PARAMETERS}
     net = generate_cluster(firms, seed=seed, **generator)
     r = upgrading_readiness(net, seed=seed)
     core = net.tier_mask("core")
@@ -134,9 +133,7 @@ def readiness_dynamics_task(firms: int, steps: int, seed: int, **params) -> dict
     out["scandal_recovery"] = float(run("scandal"))
     for name, (lever, _, outcome) in READINESS_POLICIES.items():
         treated = run(**lever)
-        value = (
-            _firm_knowledge(treated) if outcome == "knowledge_end" else treated.state.reputation
-        )
+        value = _firm_knowledge(treated) if outcome == "knowledge_end" else treated.state.reputation
         out[f"gain:{name}"] = float(value) - out[outcome]
     return out
 
@@ -191,8 +188,8 @@ def readiness_dynamics_validity(table: pd.DataFrame, boot: int = 2000) -> pd.Dat
     """
     rows = []
     for index, outcomes in DYNAMIC_OUTCOMES.items():
-        ranks = [stats.rankdata(table[o], nan_policy="omit") / len(table) for o in outcomes]
-        y = np.mean(ranks, axis=0)
+        # the sum of ranks, not their mean: a mean of scaled ranks breaks true ties by rounding
+        y = np.sum([stats.rankdata(table[o], nan_policy="omit") for o in outcomes], axis=0)
         rho, lo, hi = spearman_interval(table[index], y, boot=boot)
         base = _baseline_rhos(table, y)
         rows.append(
