@@ -272,7 +272,7 @@ def _round_to_sum_one(w: np.ndarray, decimals: int) -> np.ndarray:
     unit = 10.0**decimals
     scaled = w * unit
     floor = np.floor(scaled)
-    short = int(round(unit - floor.sum()))
+    short = round(float(unit - floor.sum()))
     order = np.argsort(-(scaled - floor), kind="stable")
     floor[order[:short]] += 1
     return floor / unit

@@ -1,4 +1,4 @@
-"""Does readiness predict what upgrading means: catching up, recovering, and where a lever pays?
+"""Readiness against what upgrading means: catching up, recovering, and where a lever pays.
 
 Readiness (:func:`clusternet.measures.upgrading_readiness`) is frozen at
 t = 0 on a population of generated clusters whose behavioural parameters are
@@ -208,7 +208,7 @@ def readiness_dynamics_validity(table: pd.DataFrame, boot: int = 2000) -> pd.Dat
 
 
 def policy_ranking(table: pd.DataFrame, boot: int = 2000) -> pd.DataFrame:
-    """Does the cluster whose targeted component is weakest gain most from the policy?
+    """Rank where a lever pays: does the cluster weakest in its target gain most from a policy.
 
     For each policy of :data:`READINESS_POLICIES`: Spearman's rho between the
     cluster's gap in the targeted component (1 − normalised score) and the
