@@ -32,6 +32,8 @@ from clusternet.network import ClusterNetwork
 # ---------------------------------------------------------------------- upgrading readiness
 @dataclass(frozen=True)
 class ComponentSpec:
+    """One readiness component: its wheel, direction (+1: more is better), goalposts, unit, meaning."""
+
     wheel: str
     direction: int
     goalposts: tuple[float, float]
@@ -262,9 +264,11 @@ def _tied_to(net: ClusterNetwork, **classes: np.ndarray) -> dict[str, np.ndarray
 
 
 def _neighbours_over(net: ClusterNetwork, layers: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Who is tied to whom in any of ``layers``, either direction: the union of each
-    layer's (cached) neighbour lists. Readiness reads several overlapping layer sets;
-    built layer by layer, no tie is counting-sorted twice."""
+    """Who is tied to whom in any of ``layers``, either direction.
+
+    The union of each layer's (cached) neighbour lists. Readiness reads several
+    overlapping layer sets; built layer by layer, no tie is counting-sorted twice.
+    """
     indptr, indices = net.neighbour_lists(layers[0], direction="both")
     for layer in layers[1:]:
         indptr, indices = union_patterns((indptr, indices), net.neighbour_lists(layer, "both"))
