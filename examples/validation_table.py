@@ -141,8 +141,13 @@ def main(argv: list[str] | None = None) -> Path:
     disc = discrimination(population)
     pv = predictive_validity(population)
     inputs = input_effects(population)
+    wheel_sum = {
+        w: sum(READINESS_WEIGHTS[k] for k, s in READINESS_COMPONENTS.items() if s.wheel == w)
+        for w in ("technology", "brand")
+    }
     weight_rows = "\n".join(
-        f"| `{k}` | {spec.wheel} | {READINESS_WEIGHTS[k]:g} | {fitted[k]:g} |"
+        f"| `{k}` | {spec.wheel} | {READINESS_WEIGHTS[k] / wheel_sum[spec.wheel]:.3g} | "
+        f"{fitted[k]:g} |"
         for k, spec in READINESS_COMPONENTS.items()
     )
     input_rows = "\n".join(

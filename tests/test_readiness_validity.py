@@ -23,11 +23,17 @@ from clusternet.validation.readiness_dynamics import (
 )
 
 
-def test_default_weights_are_equal_and_sum_to_one_in_each_wheel():
+def test_default_weights_are_equal_and_a_wheel_is_their_normalised_average():
+    """Weights are relative: each wheel is the average with weights normalised to sum 1."""
+    net = cn.generate_cluster(150, seed=5)
+    r = upgrading_readiness(net, seed=1)
     for wheel in ("technology", "brand"):
         w = [READINESS_WEIGHTS[k] for k, s in READINESS_COMPONENTS.items() if s.wheel == wheel]
-        assert sum(w) == pytest.approx(1.0, abs=1e-12)
-        assert max(w) == pytest.approx(min(w))
+        assert max(w) == min(w)
+        rows = r.components[(r.components["wheel"] == wheel) & r.components["available"]]
+        share = rows["weight"] / rows["weight"].sum()
+        assert share.sum() == pytest.approx(1.0)
+        assert getattr(r, wheel) == pytest.approx(float((share * rows["normalized"]).sum()))
 
 
 def test_calibrated_weights_sum_to_exactly_one_after_rounding():

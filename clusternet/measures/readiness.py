@@ -133,7 +133,8 @@ READINESS_COMPONENTS: dict[str, ComponentSpec] = {
 }
 
 
-#: Default component weights within each wheel: equal, summing to 1 per wheel (*assumed*; the OECD/JRC
+#: Default component weights within each wheel: equal (*assumed*; relative weights, normalised
+#: to sum 1 within each wheel when it is scored; the OECD/JRC
 #: handbook's default when no source ranks the components, Nardo et al. 2008,
 #: section 6.1). They are not fitted to the model's own upgrading — readiness
 #: describes a cluster's structural preconditions and stocks as the monograph
@@ -141,10 +142,7 @@ READINESS_COMPONENTS: dict[str, ComponentSpec] = {
 #: reports how well it predicts the model's upgrading under drawn behavioural
 #: parameters, beside naive baselines). A weight of 0 keeps a component reported
 #: but out of its wheel.
-READINESS_WEIGHTS: dict[str, float] = {
-    name: 1.0 / sum(s.wheel == spec.wheel for s in READINESS_COMPONENTS.values())
-    for name, spec in READINESS_COMPONENTS.items()
-}
+READINESS_WEIGHTS: dict[str, float] = dict.fromkeys(READINESS_COMPONENTS, 1.0)
 
 
 @dataclass
@@ -422,7 +420,8 @@ def upgrading_readiness(
     (:data:`READINESS_COMPONENTS`, overridable with ``goalposts``) so that one
     cluster's readiness means something on its own; each wheel is the weighted
     arithmetic mean of its available components. ``weights``: ``None`` for
-    :data:`READINESS_WEIGHTS` (equal within a wheel and summing to 1, assumed), a mapping that overrides some of
+    :data:`READINESS_WEIGHTS` (equal within a wheel, assumed; weights are relative and
+    normalised to sum 1 within each wheel), a mapping that overrides some of
     them (components with weight 0 are still reported), or ``"equal"``; and ``overall = technology^a * brand^(1 - a)`` with ``a`` from
     ``wheel_weights`` — both wheels are needed. Components the network cannot
     supply are reported in ``unavailable``, never silently set. Readiness
