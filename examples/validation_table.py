@@ -3,7 +3,7 @@ Run every validity experiment and write docs/validation.md (measured effects, 95
 =============================================================================================
 
 python examples/validation_table.py            # 1,500 firms, 20 replicates per experiment
-python examples/validation_table.py --reduced  # 300 firms, 6 replicates, smaller populations
+python examples/validation_table.py --reduced  # 150 firms, 3 replicates, small populations
 python examples/validation_table.py --quick    # 300 firms, 4 replicates (smoke run)
 
 Every table of the page comes from this one run; the page says which size it ran at.
@@ -73,11 +73,13 @@ def main(argv: list[str] | None = None) -> Path:
     parser.add_argument("--out", type=Path, default=DOC)
     args = parser.parse_args(argv)
     size = "quick" if args.quick else ("reduced" if args.reduced else "full")
-    firms, reps = {"quick": (300, 4), "reduced": (300, 6), "full": (1500, 20)}[size]
-    clusters, pop_firms = {"quick": (12, 300), "reduced": (40, 150), "full": (200, 800)}[size]
-    sobol_n = {"quick": 4, "reduced": 4, "full": 128}[size]
-    pattern_size = {"quick": (100, 20, 3), "reduced": (300, 40, 8), "full": (300, 40, 20)}[size]
-    dyn_clusters = {"quick": 6, "reduced": 40, "full": 120}[size]
+    firms, reps = {"quick": (300, 4), "reduced": (150, 3), "full": (1500, 20)}[size]
+    clusters, pop_firms = {"quick": (12, 300), "reduced": (20, 100), "full": (200, 800)}[size]
+    sobol_n, sobol_firms, sobol_steps = {
+        "quick": (4, 400, 30), "reduced": (2, 150, 10), "full": (128, 400, 30)
+    }[size]  # fmt: skip
+    pattern_size = {"quick": (100, 20, 3), "reduced": (200, 40, 6), "full": (300, 40, 20)}[size]
+    dyn_clusters = {"quick": 6, "reduced": 20, "full": 120}[size]
     robust_draws = {"quick": 0, "reduced": 0, "full": 32}[size]
     rows, details = [], []
     t0 = time.perf_counter()
@@ -167,7 +169,7 @@ def main(argv: list[str] | None = None) -> Path:
         for _, r in pv.iterrows()
     )
     ranges = ", ".join(f"`{k}` {lo:g}–{hi:g}" for k, (lo, hi) in POPULATION_RANGES.items())
-    sob = sobol_analysis(n=sobol_n, firms=400, steps=30, seed=2026)
+    sob = sobol_analysis(n=sobol_n, firms=sobol_firms, steps=sobol_steps, seed=2026)
     from clusternet.dynamics.parameters import PLAUSIBLE
 
     plausible = ", ".join(f"`{k}` {lo:g}–{hi:g}" for k, (lo, hi) in PLAUSIBLE.items())
@@ -304,7 +306,7 @@ and xfails, with these numbers, where the model does not reproduce it.
 ## Which parameters matter (Sobol analysis)
 
 Variance-based sensitivity (Saltelli sampling, SALib; `clusternet.validation.sobol_analysis`)
-of four outputs after 30 steps on one generated cluster of 400 firms, over the plausible
+of four outputs after {sobol_steps} steps on one generated cluster of {sobol_firms} firms, over the plausible
 ranges of the behavioural parameters ({plausible}); {sobol_n * (len(PLAUSIBLE) + 2):,}
 simulations through `cn.sweep`, each with its own seed (simulation noise stays in the
 unexplained variance). S1: first-order index, ST: total index, with 95 % bootstrap

@@ -32,7 +32,13 @@ from clusternet.network import ClusterNetwork
 # ---------------------------------------------------------------------- upgrading readiness
 @dataclass(frozen=True)
 class ComponentSpec:
-    """One readiness component: its wheel, direction (+1: more is better), goalposts, unit, meaning."""
+    """One readiness component: its wheel, direction (+1: more is better), goalposts, unit, meaning.
+
+    Examples
+    --------
+    >>> READINESS_COMPONENTS["free_riding_exposure"].direction
+    -1
+    """
 
     wheel: str
     direction: int
@@ -155,6 +161,13 @@ class Readiness:
     the wheel is available, with the reason in ``unavailable``); ``overall``:
     ``technology^a * brand^(1-a)``; ``unavailable``: component -> reason;
     ``details``: intermediate results (e.g. the cascade curve).
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> r = upgrading_readiness(cn.generate_cluster(60, seed=1), seed=1)
+    >>> isinstance(r, Readiness), r.explain().startswith("Upgrading readiness")
+    (True, True)
     """
 
     components: pd.DataFrame

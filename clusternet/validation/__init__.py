@@ -59,7 +59,14 @@ ExperimentResult = ValidationResult
 def run_experiment(
     key: str, firms: int = 600, reps: int = 12, seed=1, workers: int | None = 1
 ) -> ValidationResult:
-    """Run row ``key`` (see :data:`EXPERIMENTS`) on ``reps`` clusters of ``firms`` firms."""
+    """Run row ``key`` (see :data:`EXPERIMENTS`) on ``reps`` clusters of ``firms`` firms.
+
+    Examples
+    --------
+    >>> r = run_experiment("V6", firms=50, reps=2, seed=1)
+    >>> r.key, r.kind
+    ('V6', 'wiring')
+    """
     if key not in EXPERIMENTS:
         raise ValueError(f"unknown experiment {key!r}; known: {', '.join(EXPERIMENTS)}")
     firms = check_int("firms", firms, minimum=50)

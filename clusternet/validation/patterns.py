@@ -68,6 +68,12 @@ class PatternRun:
     ``lineage``: per actor, the founding firm of its spin-off line (-1 for
     non-firms; a firm that is nobody's spin-off is its own line); ``rd``: R&D
     intensity at the last step.
+
+    Examples
+    --------
+    >>> run = pattern_runs(firms=30, steps=1, reps=1, seed=1)[0]
+    >>> isinstance(run, PatternRun), int(run.firms.sum())
+    (True, 30)
     """
 
     net0: ClusterNetwork
@@ -90,6 +96,12 @@ class PatternResult:
     the study's value or sign; ``criterion``: when the pattern counts as
     matched (declared before the run); ``matches``; ``note``: what the
     simulated number means and what it does not.
+
+    Examples
+    --------
+    >>> r = PatternResult("p", "s", np.array([1.0, 1.2, 0.8]), "1", "src", "> 0", True)
+    >>> round(r.estimate, 6), r.row()["replicates"]
+    (1.0, 3)
     """
 
     pattern: str
