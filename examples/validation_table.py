@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> Path:
     sobol_n, sobol_firms, sobol_steps = {
         "quick": (4, 400, 30), "reduced": (2, 150, 10), "full": (128, 400, 30)
     }[size]  # fmt: skip
-    pattern_size = {"quick": (100, 20, 3), "reduced": (200, 40, 6), "full": (300, 40, 20)}[size]
+    pattern_size = {"quick": (100, 20, 3), "reduced": (300, 40, 8), "full": (300, 40, 20)}[size]
     dyn_clusters = {"quick": 6, "reduced": 20, "full": 120}[size]
     robust_draws = {"quick": 0, "reduced": 0, "full": 32}[size]
     rows, details = [], []
