@@ -131,3 +131,55 @@ def test_dynamic_validity_and_policy_ranking_match_scipy():
         assert (
             ranking.loc[name, "ci_low"] <= ranking.loc[name, "rho"] <= ranking.loc[name, "ci_high"]
         )
+
+
+@pytest.fixture(scope="module")
+def dynamics_population():
+    """The page's readiness population (docs/validation.md, reduced size): 20 clusters of
+    100 firms, behaviour drawn per cluster, seed 2027."""
+    from clusternet.validation.readiness_dynamics import readiness_dynamics_study
+
+    return readiness_dynamics_study(20, firms=100, steps=20, seed=2027, workers=1)
+
+
+#: Measured on that population (branch validity, 2026-12-03); reported, not tuned.
+DYNAMIC_SHORTFALLS: dict[str, str] = {
+    "brand": "brand wheel -> reputation recovered after a scandal: rho -0.04 [-0.49, 0.40] "
+    "against 0.09 for absorptive capacity alone and -0.24 for quality alone: in the model the "
+    "brand's recovery is set by the drawn brand parameters (premium, quality cost, "
+    "monitoring), not by the cluster's stocks",
+    "overall": "overall -> mean rank of catch-up and recovery: rho 0.26 [-0.23, 0.64] against "
+    "0.31 for absorptive capacity alone; the brand half carries no signal",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", ["technology", "brand", "overall"])
+def test_readiness_predicts_catch_up_and_recovery_beside_baselines(
+    dynamics_population, index, request
+):
+    if index in DYNAMIC_SHORTFALLS:
+        request.applymarker(pytest.mark.xfail(strict=False, reason=DYNAMIC_SHORTFALLS[index]))
+    v = readiness_dynamics_validity(dynamics_population).set_index("index").loc[index]
+    assert v["rho"] >= 0.6 and v["beats_baselines"], v.to_dict()
+
+
+#: Policies whose ranking is not shown on that population (measured; reported, not tuned).
+RANKING_SHORTFALLS: dict[str, str] = {
+    "certification": "gap in free-riding exposure against the reputation gain: rho 0.11 "
+    "[-0.42, 0.57] (mean gain +0.39): certification pays everywhere",
+    "platform_subsidy": "gap in common-technology coverage against the knowledge gain: rho "
+    "-0.75 [-0.93, -0.40]: the platform pays most where coverage is already high (its "
+    "members are the firms it reaches), the opposite of the claim",
+    "rd_subsidy": "gap in innovation capacity against the knowledge gain: rho -0.52 "
+    "[-0.84, -0.03]: doubling R&D pays most where capacity is already high",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("policy", list(READINESS_POLICIES))
+def test_the_cluster_weakest_in_a_policys_target_gains_most(dynamics_population, policy, request):
+    if policy in RANKING_SHORTFALLS:
+        request.applymarker(pytest.mark.xfail(strict=False, reason=RANKING_SHORTFALLS[policy]))
+    row = policy_ranking(dynamics_population).set_index("policy").loc[policy]
+    assert row["ranks"], row.to_dict()
