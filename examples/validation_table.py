@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> Path:
         "quick": (4, 400, 30), "reduced": (2, 150, 10), "full": (128, 400, 30)
     }[size]  # fmt: skip
     pattern_size = {"quick": (100, 20, 3), "reduced": (300, 40, 8), "full": (300, 40, 20)}[size]
-    dyn_clusters = {"quick": 6, "reduced": 20, "full": 120}[size]
+    dyn_clusters, dyn_firms = {"quick": (6, 80), "reduced": (20, 100), "full": (120, 300)}[size]
     robust_draws = {"quick": 0, "reduced": 0, "full": 32}[size]
     rows, details = [], []
     t0 = time.perf_counter()
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> Path:
         f"{'yes' if r.matches else '**no**'} | {r.source} | {r.note} |"
         for r in pattern_table.itertuples()
     )
-    dyn = readiness_dynamics_study(dyn_clusters, firms=pop_firms, steps=20, seed=2027)
+    dyn = readiness_dynamics_study(dyn_clusters, firms=dyn_firms, steps=20, seed=2027)
     dyn_rows = "\n".join(
         f"| {r['index']} | {r.outcome} | {r.rho:.2f} | [{r.ci_low:.2f}, {r.ci_high:.2f}] | "
         f"{r.rho_absorptive_capacity:.2f} | {r.rho_quality:.2f} | "
@@ -199,8 +199,8 @@ lies on the claimed side of zero. `tests/test_validity.py` runs every experiment
 small clusters (400 firms, 8 replicates) and fails if a sign flips or an interval
 reaches zero; this page is written by `python examples/validation_table.py`
 (`clusternet.validation`), this run in {elapsed:.0f} s at size **{size}** ({firms:,} firms
-and {reps} replicates per row; populations of {clusters} and {dyn_clusters} clusters of
-{pop_firms} firms; patterns on {pattern_size[2]} clusters of {pattern_size[0]} firms over
+and {reps} replicates per row; populations of {clusters} clusters of {pop_firms} firms and
+{dyn_clusters} of {dyn_firms} firms; patterns on {pattern_size[2]} clusters of {pattern_size[0]} firms over
 {pattern_size[1]} steps).
 
 *Wiring* rows check that a lever moves its own target (they hold by construction and are
@@ -263,7 +263,7 @@ generator input; V6 measures its effect.
 
 ## Catching up, recovering from a scandal, and where a lever pays
 
-Readiness frozen at t = 0 on {dyn_clusters} clusters of {pop_firms} firms, generator settings
+Readiness frozen at t = 0 on {dyn_clusters} clusters of {dyn_firms} firms, generator settings
 and behavioural parameters drawn by one Latin hypercube (seed 2027;
 `clusternet.validation.readiness_dynamics`). *Catch-up*: the external frontier's knowledge
 rises by {FRONTIER_JUMP:g} (*assumed*) at t = 0; the share of the jump the firms absorb in
