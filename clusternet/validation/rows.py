@@ -106,7 +106,7 @@ class ValidationResult:
 
     Examples
     --------
-    >>> r = ValidationResult("V0", "wiring", "c", "s", "m", "d", [paired_effect("x", [1.0, 2.0], +1)])
+    >>> r = ValidationResult("V0", "wiring", "c", "s", "m", "d", [paired_effect("x", [1.0, 1.1, 0.9, 1.2], +1)])
     >>> r.supported, list(r.table()["effect"])
     (True, ['x'])
     """
