@@ -216,7 +216,9 @@ def verdicts(experiment: Experiment, runs: pd.DataFrame) -> pd.DataFrame:
                 "verdict": verdict,
             }
         )
-    return pd.DataFrame(rows)
+    columns = ["claim", "source", "arm", "reference", "outcome", "claimed_sign", "effect", "low",
+               "high", "verdict"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)  # the columns even for an experiment without claims
 
 
 @dataclass

@@ -513,7 +513,7 @@ def pattern_innovation_concentration(
         total = int(counts.sum())
         draws = [top_share(rng.multinomial(total, np.full(counts.size, 1 / counts.size)))
                  for _ in range(50)] if total else [np.nan]  # fmt: skip
-        null.append(float(np.nanmean(draws)))
+        null.append(float(np.mean(draws)))
     values = np.array(shares)
     low, _ = _t_interval(values)
     null_mean = float(np.nanmean(null))
