@@ -40,6 +40,15 @@ class ScenarioBoxes:
     the restriction; ``trajectories``: each box's peeling trajectory
     (coverage / density trade-off); ``base_density``: the share of all points
     where the condition holds; ``inputs``: the parameters searched.
+
+    Examples
+    --------
+    >>> import pandas as pd, numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> t = pd.DataFrame({"x": rng.random(200), "y": rng.random(200)})
+    >>> found = scenario_discovery(t, lambda r: r["x"].to_numpy() > 0.7, ["x", "y"])
+    >>> isinstance(found, ScenarioBoxes), found.base_density == float(np.mean(t["x"] > 0.7))
+    (True, True)
     """
 
     boxes: pd.DataFrame

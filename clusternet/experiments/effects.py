@@ -38,7 +38,14 @@ __all__ = [
 
 @dataclass(frozen=True)
 class PairedInterval:
-    """Mean paired difference with its two-sided t interval over ``n`` replicates."""
+    """Mean paired difference with its two-sided t interval over ``n`` replicates.
+
+    Examples
+    --------
+    >>> iv = PairedInterval(0.3, 0.1, 0.5, 5)
+    >>> iv.significant, iv.holds(+1), iv.holds(-1)
+    (True, True, False)
+    """
 
     effect: float
     low: float

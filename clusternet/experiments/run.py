@@ -57,6 +57,12 @@ def arm_task(
     per-task seed) is ignored for that reason. Either ``net`` (a shared
     ClusterNetwork) or ``generator`` settings with ``firms`` give the cluster;
     ``drop_layers`` / ``drop_roles`` remove layers or actors before the run.
+
+    Examples
+    --------
+    >>> ts = arm_task("a", 0, 1, 7, ["knowledge_mean"], {}, firms=50)
+    >>> list(ts["step"]), set(ts["arm"])
+    ([0, 1], {'a'})
     """
     from clusternet.dynamics import UpgradingModel
     from clusternet.generate import generate_cluster
@@ -104,6 +110,13 @@ def run_arms(
 
     The result does not depend on ``workers``: each task's seed comes from
     ``seed`` and its replicate number only.
+
+    Examples
+    --------
+    >>> from clusternet.experiments import Arm
+    >>> runs = run_arms([Arm("base", "no policy")], 1, 2, 7, ["knowledge_mean"], firms=50, workers=1)
+    >>> sorted(runs["replicate"].unique().tolist()), len(runs)
+    ([0, 1], 4)
     """
     from clusternet.ensemble import sweep
 
@@ -159,6 +172,15 @@ def verdicts(experiment: Experiment, runs: pd.DataFrame) -> pd.DataFrame:
     absolute claim the arm's own mean (``reference`` empty). *supported*:
     the interval lies on the claimed side of zero; *contradicted*: on the other
     side; *not shown*: the interval includes zero (or cannot be formed).
+
+    Examples
+    --------
+    >>> from clusternet.experiments import Arm, Claim, Experiment
+    >>> exp = Experiment("x", arms=(Arm("base", "none"), Arm("cert", "label", {"certification": 0.6})),
+    ...     outcomes=("reputation",), claims=(Claim("reputation up", "C", "cert", "reputation", +1),))
+    >>> runs = run_arms(exp.arms, 2, 2, 7, exp.series, firms=50, workers=1)
+    >>> list(verdicts(exp, runs).columns[:2])
+    ['claim', 'source']
     """
     rows = []
     for claim in experiment.claims:
@@ -194,12 +216,24 @@ def verdicts(experiment: Experiment, runs: pd.DataFrame) -> pd.DataFrame:
                 "verdict": verdict,
             }
         )
-    return pd.DataFrame(rows)
+    columns = ["claim", "source", "arm", "reference", "outcome", "claimed_sign", "effect", "low",
+               "high", "verdict"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)  # the columns even for an experiment without claims
 
 
 @dataclass
 class ExperimentResult:
-    """An experiment's replicate table, effects, ranking and verdicts on its claims."""
+    """An experiment's replicate table, effects, ranking and verdicts on its claims.
+
+    Examples
+    --------
+    >>> from clusternet.experiments import Arm, Experiment
+    >>> exp = Experiment("x", arms=(Arm("base", "none"), Arm("cert", "label", {"certification": 0.6})),
+    ...     outcomes=("reputation",))
+    >>> res = run_experiment(exp, firms=50, reps=2, steps=1, workers=1)
+    >>> isinstance(res, ExperimentResult), res.reps
+    (True, 2)
+    """
 
     experiment: Experiment
     runs: pd.DataFrame
@@ -240,6 +274,15 @@ def run_experiment(
 
     ``quick`` uses 300 firms, 15 steps and 3 replicates (a smoke run: intervals
     are wide); ``firms``, ``reps`` and ``steps`` override either setting.
+
+    Examples
+    --------
+    >>> from clusternet.experiments import Arm, Experiment
+    >>> exp = Experiment("x", arms=(Arm("base", "none"), Arm("cert", "label", {"certification": 0.6})),
+    ...     outcomes=("reputation",))
+    >>> res = run_experiment(exp, firms=50, reps=2, steps=1, workers=1)
+    >>> sorted(res.runs["arm"].unique())
+    ['base', 'cert']
     """
     t0 = time.perf_counter()
     firms = check_int(
@@ -290,7 +333,16 @@ def _fmt(x: float) -> str:
 
 
 def conclusion_text(result: ExperimentResult) -> str:
-    """Plain-language conclusion: which claims the study supports, which not, and the limits."""
+    """Plain-language conclusion: which claims the study supports, which not, and the limits.
+
+    Examples
+    --------
+    >>> from clusternet.experiments import Arm, Experiment
+    >>> exp = Experiment("x", arms=(Arm("base", "none"), Arm("cert", "label", {"certification": 0.6})),
+    ...     outcomes=("reputation",))
+    >>> conclusion_text(run_experiment(exp, firms=50, reps=2, steps=1, workers=1)).startswith("x:")
+    True
+    """
     study = result.experiment
     v = result.verdicts
     lines = [

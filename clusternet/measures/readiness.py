@@ -16,6 +16,7 @@ from clusternet._validate import check_int, check_probability, seed_sequence
 from clusternet.economics import (
     BRAND_DEFAULTS,
     free_riding_exposure,
+    high_quality_share,
     initial_knowledge_mean,
     quality_incentive,
 )
@@ -31,6 +32,14 @@ from clusternet.network import ClusterNetwork
 # ---------------------------------------------------------------------- upgrading readiness
 @dataclass(frozen=True)
 class ComponentSpec:
+    """One readiness component: its wheel, direction (+1: more is better), goalposts, unit, meaning.
+
+    Examples
+    --------
+    >>> READINESS_COMPONENTS["free_riding_exposure"].direction
+    -1
+    """
+
     wheel: str
     direction: int
     goalposts: tuple[float, float]
@@ -92,7 +101,13 @@ READINESS_COMPONENTS: dict[str, ComponentSpec] = {
         "output-weighted mean quality (size as the output proxy)",
     ),
     "high_quality_share": ComponentSpec(
-        "brand", 1, (0.0, 1.0), "share of firms", "firms whose quality reaches the threshold"
+        "brand",
+        1,
+        (0.0, 1.0),
+        "share of firms",
+        "expected share of firms producing high quality: the mean of their 'quality' "
+        "(each firm's probability of high quality; economics.high_quality_share, the "
+        "definition the simulation records)",
     ),
     "governance_coverage": ComponentSpec(
         "brand", 1, (0.0, 1.0), "share of firms", "firms tied to an industry association"
@@ -102,7 +117,8 @@ READINESS_COMPONENTS: dict[str, ComponentSpec] = {
         1,
         (0.0, 0.5),
         "share of output",
-        "output of large high-quality firms (top 1% by size)",
+        "expected high-quality output of the largest firms (top 1% by size): their output "
+        "times their quality, over the cluster's output",
     ),
     "certified_share": ComponentSpec(
         "brand",
@@ -123,7 +139,8 @@ READINESS_COMPONENTS: dict[str, ComponentSpec] = {
 }
 
 
-#: Default component weights within each wheel: equal (*assumed*; the OECD/JRC
+#: Default component weights within each wheel: equal (*assumed*; relative weights, normalised
+#: to sum 1 within each wheel when it is scored; the OECD/JRC
 #: handbook's default when no source ranks the components, Nardo et al. 2008,
 #: section 6.1). They are not fitted to the model's own upgrading — readiness
 #: describes a cluster's structural preconditions and stocks as the monograph
@@ -131,23 +148,7 @@ READINESS_COMPONENTS: dict[str, ComponentSpec] = {
 #: reports how well it predicts the model's upgrading under drawn behavioural
 #: parameters, beside naive baselines). A weight of 0 keeps a component reported
 #: but out of its wheel.
-READINESS_WEIGHTS: dict[str, float] = dict.fromkeys(
-    (
-        "innovation_capacity",
-        "common_technology_coverage",
-        "diffusion_speed",
-        "knowledge_linkage",
-        "chain_tightness",
-        "external_linkage",
-        "collective_reputation",
-        "high_quality_share",
-        "governance_coverage",
-        "certified_share",
-        "leading_brand_share",
-        "free_riding_exposure",
-    ),
-    1.0,
-)
+READINESS_WEIGHTS: dict[str, float] = dict.fromkeys(READINESS_COMPONENTS, 1.0)
 
 
 @dataclass
@@ -160,6 +161,13 @@ class Readiness:
     the wheel is available, with the reason in ``unavailable``); ``overall``:
     ``technology^a * brand^(1-a)``; ``unavailable``: component -> reason;
     ``details``: intermediate results (e.g. the cascade curve).
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> r = upgrading_readiness(cn.generate_cluster(60, seed=1), seed=1)
+    >>> isinstance(r, Readiness), r.explain().startswith("Upgrading readiness")
+    (True, True)
     """
 
     components: pd.DataFrame
@@ -267,9 +275,11 @@ def _tied_to(net: ClusterNetwork, **classes: np.ndarray) -> dict[str, np.ndarray
 
 
 def _neighbours_over(net: ClusterNetwork, layers: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Who is tied to whom in any of ``layers``, either direction: the union of each
-    layer's (cached) neighbour lists. Readiness reads several overlapping layer sets;
-    built layer by layer, no tie is counting-sorted twice."""
+    """Who is tied to whom in any of ``layers``, either direction.
+
+    The union of each layer's (cached) neighbour lists. Readiness reads several
+    overlapping layer sets; built layer by layer, no tie is counting-sorted twice.
+    """
     indptr, indices = net.neighbour_lists(layers[0], direction="both")
     for layer in layers[1:]:
         indptr, indices = union_patterns((indptr, indices), net.neighbour_lists(layer, "both"))
@@ -382,7 +392,6 @@ def upgrading_readiness(
     cascade_prob: float = 0.1,
     cascade_realisations: int = 20,
     cascade_layers: Sequence[str] = ("technology", "service", "transaction", "social"),
-    quality_threshold: float = 0.7,
     leader_quantile: float = 0.99,
     seed=None,
 ) -> Readiness:
@@ -407,9 +416,13 @@ def upgrading_readiness(
 
     Brand wheel (a regional brand is a collective reputation, a public good
     exposed to free riding): ``collective_reputation``, ``high_quality_share``
-    (quality >= ``quality_threshold``), ``governance_coverage``,
+    (the mean of the firms' ``quality``, each firm's probability of high
+    quality: :func:`clusternet.economics.high_quality_share`, the one
+    definition the simulation also records), ``governance_coverage``,
     ``certified_share`` (output share certified, from an optional
-    ``certified`` column), ``leading_brand_share``, ``free_riding_exposure``
+    ``certified`` column), ``leading_brand_share`` (expected high-quality
+    output of the top ``1 - leader_quantile`` of firms by size, as a share
+    of all output), ``free_riding_exposure``
     (:func:`free_riding_exposure`: output share of firms neither monitored nor
     certified; less is better). No component is a function of the model's
     behavioural fixed point: the high-quality share the model's incentives
@@ -420,7 +433,8 @@ def upgrading_readiness(
     (:data:`READINESS_COMPONENTS`, overridable with ``goalposts``) so that one
     cluster's readiness means something on its own; each wheel is the weighted
     arithmetic mean of its available components. ``weights``: ``None`` for
-    :data:`READINESS_WEIGHTS` (equal, assumed), a mapping that overrides some of
+    :data:`READINESS_WEIGHTS` (equal within a wheel, assumed; weights are relative and
+    normalised to sum 1 within each wheel), a mapping that overrides some of
     them (components with weight 0 are still reported), or ``"equal"``; and ``overall = technology^a * brand^(1 - a)`` with ``a`` from
     ``wheel_weights`` — both wheels are needed. Components the network cannot
     supply are reported in ``unavailable``, never silently set. Readiness
@@ -457,7 +471,6 @@ def upgrading_readiness(
     cascade_prob = check_probability("cascade_prob", cascade_prob, open_low=True)
     cascade_realisations = check_int("cascade_realisations", cascade_realisations, minimum=1)
     coverage_steps = check_int("coverage_steps", coverage_steps, minimum=0)
-    quality_threshold = check_probability("quality_threshold", quality_threshold)
     leader_quantile = check_probability("leader_quantile", leader_quantile)
     a_w, b_w = a_w / (a_w + b_w), b_w / (a_w + b_w)
     goal = {k: spec.goalposts for k, spec in READINESS_COMPONENTS.items()}
@@ -568,11 +581,12 @@ def upgrading_readiness(
     quality = np.asarray(net.column("quality"), float)[core] if net.has_column("quality") else None
     if quality is not None and np.isfinite(quality).all():
         raw["collective_reputation"] = float(np.average(quality, weights=output))
-        high = quality >= quality_threshold
-        raw["high_quality_share"] = float(high.mean())
+        raw["high_quality_share"] = high_quality_share(quality)
         if has_size:
             leaders = output >= np.quantile(output, leader_quantile)
-            raw["leading_brand_share"] = float(output[leaders & high].sum() / output.sum())
+            raw["leading_brand_share"] = float(
+                (output[leaders] * quality[leaders]).sum() / output.sum()
+            )
         else:
             unavailable["leading_brand_share"] = "no 'size' column"
     else:

@@ -8,6 +8,8 @@ Every row is a declaration run by the experiment layer (:mod:`clusternet.experim
   firms' choices, each with why it is not true by construction;
 * :mod:`~clusternet.validation.robustness` — each claim's share of holding over
   a Latin hypercube of the behavioural parameters, and where it fails (PRIM);
+* :mod:`~clusternet.validation.patterns` — patterns from published cluster
+  studies, the same statistic run on simulated clusters at one parameter set;
 * :mod:`~clusternet.validation.population` — readiness at t = 0 against
   simulated upgrading over a population of generated clusters;
 * :mod:`~clusternet.validation.sensitivity` — Sobol indices over the plausible ranges.
@@ -23,6 +25,7 @@ generic technology; Cowan & Jonard (2004) knowledge diffusion.
 """
 
 from clusternet._validate import check_int
+from clusternet.validation.patterns import PATTERN_PARAMS, PatternResult, pattern_runs, patterns
 from clusternet.validation.population import (
     INPUT_CLAIMS,
     POPULATION_RANGES,
@@ -56,7 +59,17 @@ ExperimentResult = ValidationResult
 def run_experiment(
     key: str, firms: int = 600, reps: int = 12, seed=1, workers: int | None = 1
 ) -> ValidationResult:
-    """Run row ``key`` (see :data:`EXPERIMENTS`) on ``reps`` clusters of ``firms`` firms."""
+    """Run row ``key`` (see :data:`EXPERIMENTS`) on ``reps`` clusters of ``firms`` firms.
+
+    Examples
+    --------
+    >>> sorted(EXPERIMENTS)[:3]
+    ['V1', 'V10', 'V2']
+    >>> run_experiment("V99")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown experiment 'V99'; known: V1, V2, V3, V4, V5, V6, V7, V8, V9, V10
+    """
     if key not in EXPERIMENTS:
         raise ValueError(f"unknown experiment {key!r}; known: {', '.join(EXPERIMENTS)}")
     firms = check_int("firms", firms, minimum=50)
@@ -68,6 +81,7 @@ __all__ = [
     "EXPERIMENTS",
     "HUMP_GAP",
     "INPUT_CLAIMS",
+    "PATTERN_PARAMS",
     "POPULATION_RANGES",
     "PROPOSITIONS",
     "ROLE_OUTCOMES",
@@ -76,6 +90,7 @@ __all__ = [
     "WIRING",
     "Effect",
     "ExperimentResult",
+    "PatternResult",
     "Robustness",
     "Row",
     "ValidationResult",
@@ -84,6 +99,8 @@ __all__ = [
     "discrimination",
     "input_effects",
     "paired_effect",
+    "pattern_runs",
+    "patterns",
     "population_designs",
     "population_study",
     "population_task",

@@ -98,6 +98,12 @@ def population_task(firms: int, steps: int, seed: int, **params) -> dict:
     ``knowledge_growth`` (mean firm knowledge, end − start), ``knowledge_end``,
     ``innovations_per_firm``, ``reputation_change``, ``high_quality_change``,
     ``reputation_end`` and ``high_quality_end``.
+
+    Examples
+    --------
+    >>> out = population_task(50, 1, 1)
+    >>> {"technology", "brand", "knowledge_end", "baseline:quality"} <= set(out)
+    True
     """
     from clusternet.dynamics.parameters import PLAUSIBLE
     from clusternet.measures import upgrading_readiness
@@ -140,6 +146,12 @@ def population_study(
 
     ``behaviour``: draw the model's behavioural parameters per cluster too
     (:func:`population_designs`).
+
+    Examples
+    --------
+    >>> t = population_study(2, firms=50, steps=1, seed=1, workers=1)
+    >>> len(t), "overall" in t.columns
+    (2, True)
     """
     from clusternet.ensemble import sweep
 
@@ -153,7 +165,15 @@ def population_study(
 
 
 def discrimination(table: pd.DataFrame, tolerance: float = 0.02) -> pd.DataFrame:
-    """Per component: normalised spread and the share of clusters within ``tolerance`` of a goalpost."""
+    """Per component: normalised spread and the share of clusters within ``tolerance`` of a goalpost.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"norm:a": [0.0, 0.5, 1.0], "norm:b": [0.5, 0.5, 0.5]})
+    >>> d = discrimination(t)
+    >>> float(d.loc["a", "share_at_low_goalpost"]), float(d.loc["b", "normalized_sd"])
+    (0.3333333333333333, 0.0)
+    """
     rows = []
     for col in [c for c in table.columns if c.startswith("norm:")]:
         v = table[col].dropna().to_numpy()
@@ -196,7 +216,15 @@ def spearman_interval(x, y, seed: int = 0, boot: int = 2000) -> tuple[float, flo
 
 
 def combined_outcome(table: pd.DataFrame) -> np.ndarray:
-    """Mean of the outcome ranks (scaled to [0, 1]) of both wheels: upgrading overall."""
+    """Mean of the outcome ranks (scaled to [0, 1]) of both wheels: upgrading overall.
+
+    Examples
+    --------
+    >>> cols = [c for outs in WHEEL_OUTCOMES.values() for c in outs]
+    >>> t = pd.DataFrame({c: [1.0, 2.0, 3.0] for c in cols})
+    >>> combined_outcome(t).round(3).tolist()
+    [0.333, 0.667, 1.0]
+    """
     cols = [c for outs in WHEEL_OUTCOMES.values() for c in outs]
     ranks = np.column_stack([stats.rankdata(table[c]) / len(table) for c in cols])
     return ranks.mean(axis=1)
@@ -210,6 +238,17 @@ def predictive_validity(table: pd.DataFrame, boot: int = 2000) -> pd.DataFrame:
     with the naive baselines' rho beside it (``rho_absorptive_capacity``: mean
     absorptive capacity alone; ``rho_quality``: current mean quality alone) and
     ``beats_baselines``: readiness's interval lies above both baselines' rho.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> t = pd.DataFrame(rng.random((30, 4)), columns=["technology", "brand",
+    ...     "baseline:absorptive_capacity", "baseline:quality"])
+    >>> t["overall"] = t["technology"] * t["brand"]
+    >>> for c in ("knowledge_end", "innovations_per_firm"): t[c] = t["technology"]
+    >>> for c in ("reputation_end", "high_quality_end"): t[c] = t["brand"]
+    >>> float(predictive_validity(t, boot=100).loc[0, "rho"])
+    1.0
     """
     pairs = [(wheel, o, table[o]) for wheel, outs in WHEEL_OUTCOMES.items() for o in outs]
     pairs.append(("overall", "combined", combined_outcome(table)))
@@ -237,9 +276,22 @@ def calibrate_readiness_weights(table: pd.DataFrame, decimals: int = 1) -> dict[
     (``norm:`` columns of a :func:`population_study` table), the weights scaled
     to sum to 1 and rounded to ``decimals``. Non-negative because every
     component is oriented so that more is better; a component that would need a
-    negative weight gets 0. This is how :data:`clusternet.measures.READINESS_WEIGHTS`
-    was set; recalibrate when the dynamics' parameters change, and always judge
-    the weights on a population they were not fitted on.
+    negative weight gets 0. The rounded weights of a wheel sum to exactly 1
+    (largest-remainder rounding). The default weights
+    (:data:`clusternet.measures.READINESS_WEIGHTS`) are equal, not fitted; use
+    these to ask how far fitted weights could go, and always judge them on a
+    population they were not fitted on.
+
+    Examples
+    --------
+    >>> from clusternet.measures import READINESS_COMPONENTS
+    >>> rng = np.random.default_rng(1)
+    >>> t = pd.DataFrame({f"norm:{k}": rng.random(100) for k in READINESS_COMPONENTS})
+    >>> for c in ("knowledge_end", "innovations_per_firm"): t[c] = t["norm:innovation_capacity"]
+    >>> for c in ("reputation_end", "high_quality_end"): t[c] = t["norm:governance_coverage"]
+    >>> w = calibrate_readiness_weights(t)
+    >>> w["innovation_capacity"], w["governance_coverage"]
+    (1.0, 1.0)
     """
     from scipy.optimize import nnls
 
@@ -260,9 +312,20 @@ def calibrate_readiness_weights(table: pd.DataFrame, decimals: int = 1) -> dict[
         w, _ = nnls(x - x.mean(axis=0), target - target.mean())
         if w.sum() <= 0:
             raise ValueError(f"no component predicts the {wheel} wheel's outcomes")
-        w = np.round(w / w.sum(), decimals)
+        w = _round_to_sum_one(w / w.sum(), decimals)
         weights.update(zip(names, (float(v) for v in w), strict=True))
     return weights
+
+
+def _round_to_sum_one(w: np.ndarray, decimals: int) -> np.ndarray:
+    """Round shares to ``decimals`` so that they still sum to exactly 1 (largest remainders)."""
+    unit = 10.0**decimals
+    scaled = w * unit
+    floor = np.floor(scaled)
+    short = round(float(unit - floor.sum()))
+    order = np.argsort(-(scaled - floor), kind="stable")
+    floor[order[:short]] += 1
+    return floor / unit
 
 
 #: Population inputs and the outcomes the monograph says they raise (claim identifiers in
@@ -277,7 +340,14 @@ INPUT_CLAIMS = (
 
 
 def input_effects(table: pd.DataFrame) -> pd.DataFrame:
-    """Spearman's rho (95 % bootstrap interval) of each population input with its claimed outcome."""
+    """Spearman's rho (95 % bootstrap interval) of each population input with its claimed outcome.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({k: np.arange(10.0) for pair in INPUT_CLAIMS for k in pair})
+    >>> input_effects(t)["rho"].round(6).tolist() == [1.0] * len(INPUT_CLAIMS)
+    True
+    """
     rows = []
     for name, outcome in INPUT_CLAIMS:
         rho, lo, hi = spearman_interval(table[name], table[outcome])

@@ -56,6 +56,12 @@ def robustness_task(
     replicate's cluster and model streams (``seed``, the sweep's own, is
     ignored; ``draw`` only labels the design point). Returns ``claim_i``: the
     claim's paired difference (arm minus reference; an absolute claim's own value).
+
+    Examples
+    --------
+    >>> out = robustness_task("V3", 0, 7, 50, 1)
+    >>> sorted(out)
+    ['claim_0']
     """
     exp = _row(key).experiment
     assert exp is not None
@@ -92,6 +98,13 @@ class Robustness:
     ``effect_i``, ``low_i``, ``high_i`` (paired t interval over replicates) and
     ``holds_i``; ``shares``: per claim, the share of draws where it holds with a
     95 % Clopper–Pearson interval; ``parameters``: the parameters drawn.
+
+    Examples
+    --------
+    >>> rob = robustness("V3", n=2, reps=2, firms=50, steps=1, parameters=["squeeze"], seed=1,
+    ...                  workers=1)
+    >>> isinstance(rob, Robustness), list(rob.shares["draws"])
+    (True, [2])
     """
 
     key: str
@@ -133,6 +146,13 @@ def robustness(
     ----------
     McKay, Beckman & Conover (1979), Latin hypercube sampling. Bryant & Lempert
     (2010), scenario discovery. Clopper & Pearson (1934).
+
+    Examples
+    --------
+    >>> rob = robustness("V3", n=2, reps=2, firms=50, steps=1, parameters=["squeeze"], seed=1,
+    ...                  workers=1)
+    >>> rob.parameters, len(rob.draws)
+    (['squeeze'], 2)
     """
     from clusternet.ensemble import sweep
 

@@ -24,7 +24,14 @@ __all__ = ["Effect", "Row", "ValidationResult", "paired_effect", "replicate_seed
 
 @dataclass(frozen=True)
 class Effect:
-    """Mean paired difference ``B - A`` over ``n`` replicates with its 95 % t interval."""
+    """Mean paired difference ``B - A`` over ``n`` replicates with its 95 % t interval.
+
+    Examples
+    --------
+    >>> e = Effect("x", 0.2, 0.1, 0.3, 5, +1, baseline=2.0)
+    >>> e.supported, e.relative
+    (True, 0.1)
+    """
 
     name: str
     mean: float
@@ -67,6 +74,12 @@ class Row:
     could come out either way — and where it is known to fail. Exactly one of
     ``experiment`` (a declaration) and ``run`` (``run(firms, reps, seed,
     steps) -> list[Effect]``) is given.
+
+    Examples
+    --------
+    >>> from clusternet.validation import PROPOSITIONS
+    >>> PROPOSITIONS["V3"].kind
+    'proposition'
     """
 
     key: str
@@ -89,7 +102,14 @@ class Row:
 
 @dataclass
 class ValidationResult:
-    """One row's claim, design and measured effects."""
+    """One row's claim, design and measured effects.
+
+    Examples
+    --------
+    >>> r = ValidationResult("V0", "wiring", "c", "s", "m", "d", [paired_effect("x", [1.0, 1.1, 0.9, 1.2], +1)])
+    >>> r.supported, list(r.table()["effect"])
+    (True, ['x'])
+    """
 
     key: str
     kind: str
@@ -126,12 +146,26 @@ class ValidationResult:
 
 
 def replicate_seeds(seed, reps: int) -> list[int]:
-    """``reps`` replicate seeds from one root (for the rows that are not declarations)."""
+    """``reps`` replicate seeds from one root (for the rows that are not declarations).
+
+    Examples
+    --------
+    >>> replicate_seeds(1, 3) == replicate_seeds(1, 3), len(replicate_seeds(1, 3))
+    (True, 3)
+    """
     return [int(s) for s in seed_sequence(seed).generate_state(reps, dtype=np.uint32)]
 
 
 def run_row(row: Row, firms: int, reps: int, seed, workers: int | None = 1) -> ValidationResult:
-    """Run one row at ``firms`` firms and ``reps`` replicates."""
+    """Run one row at ``firms`` firms and ``reps`` replicates.
+
+    Examples
+    --------
+    >>> from clusternet.validation import WIRING
+    >>> r = run_row(WIRING["V6"], firms=50, reps=2, seed=1)
+    >>> r.key, len(r.effects) > 0
+    ('V6', True)
+    """
     if row.run is not None:
         effects = row.run(firms, reps, seed, row.steps)
     else:

@@ -17,7 +17,14 @@ SOBOL_OUTPUTS = ("knowledge_growth", "innovations_per_firm", "high_quality_share
 
 
 def sobol_task(net: ClusterNetwork, steps: int, seed: int, **params) -> dict:
-    """One simulation for the Sobol analysis: the main outputs after ``steps`` steps."""
+    """One simulation for the Sobol analysis: the main outputs after ``steps`` steps.
+
+    Examples
+    --------
+    >>> from clusternet.generate import generate_cluster
+    >>> sorted(sobol_task(generate_cluster(50, seed=1), 1, 1)) == sorted(SOBOL_OUTPUTS)
+    True
+    """
     ts = simulate_upgrading(net, steps, seed=seed, **params).timeseries
     first, last = ts.iloc[0], ts.iloc[-1]
     firms = int(net.tier_mask("core").sum())
@@ -44,6 +51,12 @@ def sobol_analysis(
     ----------
     Saltelli, A., et al. (2010). Variance based sensitivity analysis of model output.
     *Computer Physics Communications* 181:259–270. Herman & Usher (2017), SALib.
+
+    Examples
+    --------
+    >>> t = sobol_analysis(n=2, firms=50, steps=1, seed=1, workers=1)
+    >>> set(t["output"]) == set(SOBOL_OUTPUTS)
+    True
     """
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample

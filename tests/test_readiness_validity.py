@@ -1,0 +1,185 @@
+"""Readiness: weights, its one high-quality definition, and its dynamic validity checks.
+
+References are closed forms (a reputation that decays geometrically when no firm
+may revise its quality; no catch-up when no channel carries knowledge), hand
+computations and scipy.
+"""
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+import clusternet as cn
+from clusternet.economics import high_quality_share
+from clusternet.measures import READINESS_COMPONENTS, READINESS_WEIGHTS, upgrading_readiness
+from clusternet.validation import calibrate_readiness_weights
+from clusternet.validation.readiness_dynamics import (
+    BURN_IN,
+    READINESS_POLICIES,
+    policy_ranking,
+    readiness_dynamics_task,
+    readiness_dynamics_validity,
+)
+
+
+def test_default_weights_are_equal_and_a_wheel_is_their_normalised_average():
+    """Weights are relative: each wheel is the average with weights normalised to sum 1."""
+    net = cn.generate_cluster(150, seed=5)
+    r = upgrading_readiness(net, seed=1)
+    for wheel in ("technology", "brand"):
+        w = [READINESS_WEIGHTS[k] for k, s in READINESS_COMPONENTS.items() if s.wheel == wheel]
+        assert max(w) == min(w)
+        rows = r.components[(r.components["wheel"] == wheel) & r.components["available"]]
+        share = rows["weight"] / rows["weight"].sum()
+        assert share.sum() == pytest.approx(1.0)
+        assert getattr(r, wheel) == pytest.approx(float((share * rows["normalized"]).sum()))
+
+
+def test_calibrated_weights_sum_to_exactly_one_after_rounding():
+    """Rounding each share to one decimal could sum to 1.1; largest remainders keep it at 1."""
+    rng = np.random.default_rng(11)
+    n = 300
+    table = pd.DataFrame({f"norm:{k}": rng.random(n) for k in READINESS_COMPONENTS})
+    # a mix whose shares all round up at one decimal (0.35 + 0.35 + 0.3 -> 0.4 + 0.4 + 0.3)
+    tech = 0.35 * table["norm:innovation_capacity"] + 0.35 * table["norm:knowledge_linkage"]
+    tech += 0.3 * table["norm:chain_tightness"]
+    brand = table["norm:governance_coverage"] + table["norm:collective_reputation"]
+    brand += table["norm:certified_share"]
+    for col in ("knowledge_end", "innovations_per_firm"):
+        table[col] = tech
+    for col in ("reputation_end", "high_quality_end"):
+        table[col] = brand
+    for decimals in (1, 2):
+        weights = calibrate_readiness_weights(table, decimals=decimals)
+        for wheel in ("technology", "brand"):
+            names = [k for k, s in READINESS_COMPONENTS.items() if s.wheel == wheel]
+            total = sum(weights[k] for k in names)
+            assert total == pytest.approx(1.0, abs=1e-12), (wheel, decimals, weights)
+            assert all(round(weights[k], decimals) == weights[k] for k in names)
+
+
+def test_high_quality_components_use_the_one_definition():
+    net = cn.generate_cluster(200, seed=3)
+    r = upgrading_readiness(net, seed=1).components["raw"]
+    core = net.tier_mask("core")
+    quality = np.asarray(net.column("quality"), float)[core]
+    size = np.asarray(net.column("size"), float)[core]
+    assert r["high_quality_share"] == high_quality_share(quality)
+    assert r["high_quality_share"] == pytest.approx(quality.mean())
+    top = size >= np.quantile(size, 0.99)
+    assert r["leading_brand_share"] == pytest.approx(
+        sum(s * q for s, q, t in zip(size, quality, top, strict=True) if t) / size.sum()
+    )
+
+
+def test_scandal_recovery_without_revision_is_geometric_decay():
+    """No firm may revise its quality: after the scandal R_t = memory^t R_scandal exactly."""
+    out = readiness_dynamics_task(60, 5, 4, revision_rate=0.0)
+    assert out["scandal_recovery"] == pytest.approx(0.8**5, rel=1e-12)
+    out = readiness_dynamics_task(60, 3, 4, revision_rate=0.0, reputation_memory=0.5)
+    assert out["scandal_recovery"] == pytest.approx(0.5**3, rel=1e-12)
+    assert BURN_IN == 10
+
+
+def test_no_catch_up_without_a_channel_for_knowledge():
+    """No spillover, imitation or innovation: the frontier's jump reaches no firm."""
+    out = readiness_dynamics_task(
+        60, 4, 2,
+        spillover_rates={"technology": 0.0}, imitation_rates={"technology": 0.0},
+        innovation_rate=0.0, tie_formation=0.0,
+    )  # fmt: skip
+    assert out["catch_up"] == 0.0
+    out = readiness_dynamics_task(60, 4, 2)
+    assert out["catch_up"] > 0  # with the default channels some of it arrives
+
+
+def test_dynamic_validity_and_policy_ranking_match_scipy():
+    rng = np.random.default_rng(6)
+    n = 60
+    t = pd.DataFrame(
+        {
+            "technology": rng.random(n),
+            "brand": rng.random(n),
+            "baseline:absorptive_capacity": rng.random(n),
+            "baseline:quality": rng.random(n),
+        }
+    )
+    t["overall"] = np.sqrt(t["technology"] * t["brand"])
+    t["catch_up"] = t["technology"] + rng.normal(scale=0.1, size=n)
+    t["scandal_recovery"] = -t["brand"]
+    for name, (_, comp, _) in READINESS_POLICIES.items():
+        t[f"norm:{comp}"] = rng.random(n)
+        t[f"gain:{name}"] = rng.random(n)
+    v = readiness_dynamics_validity(t, boot=300).set_index("index")
+    assert v.loc["technology", "rho"] == pytest.approx(
+        stats.spearmanr(t["technology"], t["catch_up"]).statistic
+    )
+    assert v.loc["brand", "rho"] == pytest.approx(-1.0)
+    assert not v.loc["brand", "meets_target"]
+    assert v.loc["technology", "rho_quality"] == pytest.approx(
+        stats.spearmanr(t["baseline:quality"], t["catch_up"]).statistic
+    )
+    both = stats.rankdata(t["catch_up"]) + stats.rankdata(t["scandal_recovery"])
+    assert v.loc["overall", "rho"] == pytest.approx(stats.spearmanr(t["overall"], both).statistic)
+    ranking = policy_ranking(t, boot=300).set_index("policy")
+    for name, (_, comp, _) in READINESS_POLICIES.items():
+        gap = 1 - t[f"norm:{comp}"]
+        assert ranking.loc[name, "rho"] == pytest.approx(
+            stats.spearmanr(gap, t[f"gain:{name}"]).statistic
+        )
+        assert (
+            ranking.loc[name, "ci_low"] <= ranking.loc[name, "rho"] <= ranking.loc[name, "ci_high"]
+        )
+
+
+@pytest.fixture(scope="module")
+def dynamics_population():
+    """The page's readiness population (docs/validation.md, reduced size): 20 clusters of
+    100 firms, behaviour drawn per cluster, seed 2027."""
+    from clusternet.validation.readiness_dynamics import readiness_dynamics_study
+
+    return readiness_dynamics_study(20, firms=100, steps=20, seed=2027, workers=1)
+
+
+#: Measured on that population (branch validity, 2026-12-03); reported, not tuned.
+DYNAMIC_SHORTFALLS: dict[str, str] = {
+    "brand": "brand wheel -> reputation recovered after a scandal: rho -0.04 [-0.49, 0.40] "
+    "against 0.09 for absorptive capacity alone and -0.24 for quality alone: in the model the "
+    "brand's recovery is set by the drawn brand parameters (premium, quality cost, "
+    "monitoring), not by the cluster's stocks",
+    "overall": "overall -> mean rank of catch-up and recovery: rho 0.26 [-0.23, 0.64] against "
+    "0.31 for absorptive capacity alone; the brand half carries no signal",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", ["technology", "brand", "overall"])
+def test_readiness_predicts_catch_up_and_recovery_beside_baselines(
+    dynamics_population, index, request
+):
+    if index in DYNAMIC_SHORTFALLS:
+        request.applymarker(pytest.mark.xfail(strict=False, reason=DYNAMIC_SHORTFALLS[index]))
+    v = readiness_dynamics_validity(dynamics_population).set_index("index").loc[index]
+    assert v["rho"] >= 0.6 and v["beats_baselines"], v.to_dict()
+
+
+#: Policies whose ranking is not shown on that population (measured; reported, not tuned).
+RANKING_SHORTFALLS: dict[str, str] = {
+    "certification": "gap in free-riding exposure against the reputation gain: rho 0.11 "
+    "[-0.42, 0.57] (mean gain +0.39): certification pays everywhere",
+    "platform_subsidy": "gap in common-technology coverage against the knowledge gain: rho "
+    "-0.75 [-0.93, -0.40]: the platform pays most where coverage is already high (its "
+    "members are the firms it reaches), the opposite of the claim",
+    "rd_subsidy": "gap in innovation capacity against the knowledge gain: rho -0.52 "
+    "[-0.84, -0.03]: doubling R&D pays most where capacity is already high",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("policy", list(READINESS_POLICIES))
+def test_the_cluster_weakest_in_a_policys_target_gains_most(dynamics_population, policy, request):
+    if policy in RANKING_SHORTFALLS:
+        request.applymarker(pytest.mark.xfail(strict=False, reason=RANKING_SHORTFALLS[policy]))
+    row = policy_ranking(dynamics_population).set_index("policy").loc[policy]
+    assert row["ranks"], row.to_dict()
