@@ -4,6 +4,10 @@ Run every validity experiment and write docs/validation.md (measured effects, 95
 
 python examples/validation_table.py            # 1,500 firms, 20 replicates per experiment
 python examples/validation_table.py --quick    # 300 firms, 4 replicates (smoke run)
+
+Besides the page it draws the forest plot of every row's effect with its 95 %
+interval, grouped by outcome (``figures/validation_forest.png`` beside the page;
+the documentation gallery shows it).
 """
 
 from __future__ import annotations
@@ -13,6 +17,11 @@ import sys
 import time
 from pathlib import Path
 
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from clusternet.report import proposition_forest_figure
 from clusternet.validation import (
     EXPERIMENTS,
     INPUT_CLAIMS,
@@ -47,11 +56,15 @@ def main(argv: list[str] | None = None) -> Path:
     firms, reps = (300, 4) if args.quick else (1500, 20)
     clusters, pop_firms = (12, 300) if args.quick else (200, 800)
     sobol_n = 4 if args.quick else 128
-    rows, details = [], []
+    rows, details, forest = [], [], []
     t0 = time.perf_counter()
     for key in EXPERIMENTS:
         r = run_experiment(key, firms=firms, reps=reps, seed=2026)
         for e in r.effects:
+            forest.append(
+                {"proposition": f"{key} ({r.kind})", "outcome": e.name, "effect": e.mean,
+                 "low": e.low, "high": e.high}
+            )  # fmt: skip
             rel = f" ({100 * e.relative:+.0f} %)" if e.relative == e.relative else ""
             rows.append(
                 f"| {key} | {r.kind} | {e.name} | {fmt(e.mean)}{rel} | [{fmt(e.low)}, {fmt(e.high)}] | "
@@ -64,6 +77,13 @@ def main(argv: list[str] | None = None) -> Path:
             + f"- **Experiment**: {r.design}; {EXPERIMENTS[key].steps} steps (spillover experiments: "
             f"gap-rule steps).\n"
         )
+    effects = pd.DataFrame(forest)
+    effects = effects[np.isfinite(effects[["effect", "low", "high"]]).all(axis=1)]
+    fig = proposition_forest_figure(effects.sort_values("outcome", kind="stable"))
+    figure_path = args.out.parent / "figures" / "validation_forest.png"
+    figure_path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(figure_path, dpi=110)
+    plt.close(fig)
     from clusternet.measures import READINESS_COMPONENTS, READINESS_WEIGHTS
 
     training = population_study(clusters, firms=pop_firms, steps=30, seed=11, behaviour=True)
@@ -128,6 +148,13 @@ reaches zero; this page is written by `python examples/validation_table.py`
 kept as unit tests of the mechanisms, not counted as validation); *propositions* need a
 chain of firms' choices and could come out either way — each says why, and where it is
 known to fail.
+
+![Forest plot: every row's effect with its 95 % interval, one panel per outcome]({figure_path.relative_to(args.out.parent).as_posix()})
+
+*Every row's effect (dot) with its 95 % interval (line), grouped by outcome, each
+panel on its outcome's scale; the vertical line is zero. Blue: the interval lies above
+zero; red: below; grey: it covers zero. Whether a row is supported also depends on its
+claimed sign (the table).*
 
 | row | kind | effect | mean (relative) | 95 % interval | n | claimed sign | supported |
 |---|---|---|---|---|---|---|---|
