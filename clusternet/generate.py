@@ -358,7 +358,15 @@ AUXILIARY_RATES: dict[str, tuple[float, int]] = {
 
 
 def resolve_parameters(n_firms: int, preset: str | None, params: dict) -> dict:
-    """Defaults, then the preset, then the caller's parameters; each validated."""
+    """Defaults, then the preset, then the caller's parameters; each validated.
+
+    Examples
+    --------
+    >>> from clusternet.generate import resolve_parameters
+    >>> p = resolve_parameters(3000, "datang", {"social_degree": 8.0})
+    >>> p["social_degree"], p["size_median"], p["n_towns"], p["stage_shares"]
+    (8.0, 3.0, 3, (0.25, 0.3, 0.3, 0.15))
+    """
     if preset is not None and preset not in PRESETS:
         raise ValueError(
             f"unknown preset {show(preset)}; valid presets: {', '.join(PRESETS)} (or None)"
@@ -421,6 +429,15 @@ def generate_cluster(
     Porter (1998) Clusters and the new economics of competition; Cohen & Levinthal
     (1990) Absorptive capacity; Axtell (2001) Zipf distribution of U.S. firm sizes;
     Davidsen, Ebel & Bornholdt (2002) triadic closure and small worlds.
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> net = cn.generate_cluster(200, preset="taizhou", seed=1)
+    >>> net.layers
+    ('transaction', 'technology', 'social', 'service', 'competition')
+    >>> int(net.tier_mask("core").sum()), net.n_actors > 200
+    (200, True)
     """
     p, rng, kernel_seeds, firms, aux, ext = _draw_actors(n_firms, preset, seed, params)
     actors = _actor_table(firms, aux, ext)
@@ -441,6 +458,13 @@ def generate_edges(n_firms: int, preset: str | None = None, seed=None, **params)
     ``x``, ``y`` and the firms' ``ownership`` class codes; the same seed gives the same ties as :func:`generate_cluster`.
     For tight loops that only need tie statistics (e.g. :func:`clusternet.fit_generator`),
     where building the actor table and validating it would cost more than the ties.
+
+    Examples
+    --------
+    >>> from clusternet.generate import generate_edges
+    >>> ties = generate_edges(100, seed=1)
+    >>> sorted(ties)
+    ['layer', 'layers', 'n_actors', 'n_firms', 'ownership', 'source', 'target', 'weight', 'x', 'y']
     """
     p, rng, kernel_seeds, firms, aux, ext = _draw_actors(n_firms, preset, seed, params)
     actors = {
@@ -655,6 +679,13 @@ def small_world(n: int, k: int, p: float, seed=None, layer: str = "social") -> C
     ----------
     Watts, D. J., & Strogatz, S. H. (1998). Collective dynamics of 'small-world'
     networks. *Nature* 393:440–442.
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> net = cn.small_world(10, 4, 0.0, seed=1)
+    >>> net.n_actors, net.n_edges
+    (10, 20)
     """
     if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 3:
         raise ValueError(f"n must be an integer >= 3, got {show(n)}")

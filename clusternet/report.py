@@ -20,7 +20,17 @@ MAX_DRAWN = 1200
 
 
 def figure_to_data_uri(fig) -> str:
-    """A matplotlib figure as an embedded PNG (``data:`` URI); the figure is closed."""
+    """A matplotlib figure as an embedded PNG (``data:`` URI); the figure is closed.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from clusternet.report import figure_to_data_uri
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.plot([0, 1], [0, 1])
+    >>> figure_to_data_uri(fig)[:22]
+    'data:image/png;base64,'
+    """
     import matplotlib.pyplot as plt
 
     buf = io.BytesIO()
@@ -30,7 +40,16 @@ def figure_to_data_uri(fig) -> str:
 
 
 def table_html(frame: pd.DataFrame, index: bool = False, digits: int = 4) -> str:
-    """A table as HTML with ``digits`` significant digits and a dash for missing values."""
+    """A table as HTML with ``digits`` significant digits and a dash for missing values.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from clusternet.report import table_html
+    >>> html = table_html(pd.DataFrame({"x": [3.14159265, None]}), digits=3)
+    >>> "<td>3.14</td>" in html, "<td>—</td>" in html, html.startswith("<div class='table-box'>")
+    (True, True, True)
+    """
     # a wide table scrolls inside its own box instead of widening the page
     table = frame.to_html(
         index=index, border=0, classes="table", float_format=lambda v: f"{v:.{digits}g}", na_rep="—"

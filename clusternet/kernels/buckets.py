@@ -43,12 +43,28 @@ _MAX_SHIFT = 16
 
 
 def blocks(m: int) -> int:
-    """Blocks of a parallel counting sort over ``m`` items: one per thread, at most one per 100k."""
+    """Blocks of a parallel counting sort over ``m`` items: one per thread, at most one per 100k.
+
+    Examples
+    --------
+    >>> from clusternet.kernels.buckets import blocks
+    >>> blocks(10), blocks(10_000_000) >= 1
+    (1, True)
+    """
     return max(1, min(numba.get_num_threads(), m // 100_000 + 1))
 
 
 def bucket_shift(n: int, entries: int) -> int:
-    """log2 of the rows per bucket for ``entries`` entries over ``n`` rows."""
+    """log2 of the rows per bucket for ``entries`` entries over ``n`` rows.
+
+    Examples
+    --------
+    Few entries: one bucket of :math:`2^{16}` rows holds them all:
+
+    >>> from clusternet.kernels.buckets import bucket_shift
+    >>> bucket_shift(3, 4), bucket_shift(10_000_000, 100_000_000)
+    (16, 14)
+    """
     per_row = max(entries / max(n, 1), 1.0)
     rows = max(int(BUCKET_ENTRIES / per_row), 1)
     return min(_MAX_SHIFT, rows.bit_length() - 1)
@@ -56,7 +72,15 @@ def bucket_shift(n: int, entries: int) -> int:
 
 def plan_buckets(n: int, items: int, entries: int) -> tuple[int, np.ndarray]:
     """``shift`` and the zeroed per-block, per-bucket counts for ``items`` input items that
-    give at most ``entries`` entries over ``n`` rows."""
+    give at most ``entries`` entries over ``n`` rows.
+
+    Examples
+    --------
+    >>> from clusternet.kernels.buckets import plan_buckets
+    >>> shift, counts = plan_buckets(3, 4, 4)
+    >>> shift, counts.shape, int(counts.sum())
+    (16, (1, 1), 0)
+    """
     shift = bucket_shift(n, entries)
     buckets = max(1, (n + (1 << shift) - 1) >> shift)
     return shift, np.zeros((blocks(items), buckets), dtype=np.int64)
@@ -70,6 +94,17 @@ def bucket_arrays(
 
     ``counts[c, b]``, block ``c``'s entries of bucket ``b``, becomes in place where that
     block writes them.
+
+    Examples
+    --------
+    Two blocks wrote 2 and 1 entries into the one bucket:
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.buckets import bucket_arrays
+    >>> counts = np.array([[2], [1]], dtype=np.int64)
+    >>> starts, indices, data, local_row = bucket_arrays(counts, with_data=True)
+    >>> starts.tolist(), counts.ravel().tolist(), indices.shape, local_row.dtype.name
+    ([0, 3], [0, 2], (3,), 'uint16')
     """
     starts = np.empty(counts.shape[1] + 1, dtype=np.int64)
     _bucket_starts(counts, starts)
@@ -200,6 +235,21 @@ def order_buckets(n, shift, starts, indices, data, local_row, with_data, groups,
     bucket's start and ``kept[b]`` bucket ``b``'s merged entries. Parallel entries
     are summed ``with_data``, else kept once. Buckets are taken in ``groups``
     contiguous groups, each allocating its scratch once.
+
+    Examples
+    --------
+    One bucket holding entries (row, column) = (2, 1), (0, 2), (2, 1) (values 1, 3, 4):
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.buckets import order_buckets
+    >>> starts = np.array([0, 3], dtype=np.int64)
+    >>> indices = np.array([1, 2, 1], dtype=np.int32)
+    >>> data = np.array([1.0, 3.0, 4.0])
+    >>> local_row = np.array([2, 0, 2], dtype=np.uint16)
+    >>> row_end, kept = np.empty(3, dtype=np.int64), np.empty(1, dtype=np.int64)
+    >>> order_buckets(3, 16, starts, indices, data, local_row, True, 1, row_end, kept)
+    >>> row_end.tolist(), kept.tolist(), indices[:2].tolist(), data[:2].tolist()
+    ([1, 1, 2], [2], [2, 1], [3.0, 5.0])
     """
     buckets = starts.shape[0] - 1
     per = (buckets + groups - 1) // groups
@@ -286,6 +336,19 @@ def finish_rows(n, shift, starts, indices, data, local_row):
 
     ``data`` may be ``None`` (a pattern: repeated columns are kept once). The entry
     arrays are reused and, when merges shortened them, shrunk in place.
+
+    Examples
+    --------
+    The entries of :func:`order_buckets`' example, as CSR arrays:
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.buckets import finish_rows
+    >>> starts = np.array([0, 3], dtype=np.int64)
+    >>> local_row = np.array([2, 0, 2], dtype=np.uint16)
+    >>> indptr, indices, data = finish_rows(3, 16, starts, np.array([1, 2, 1], dtype=np.int32),
+    ...                                     np.array([1.0, 3.0, 4.0]), local_row)
+    >>> indptr.tolist(), indices.tolist(), data.tolist()
+    ([0, 1, 1, 2], [2, 1], [3.0, 5.0])
     """
     with_data = data is not None
     values = data if with_data else np.empty(0, dtype=np.float64)
