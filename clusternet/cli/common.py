@@ -53,8 +53,8 @@ class UserError(click.ClickException):
         >>> err = io.StringIO()
         >>> with contextlib.redirect_stderr(err):
         ...     UserError("no column 'weight' in edges.csv").show()
-        >>> err.getvalue()
-        "clusternet: error: no column 'weight' in edges.csv\n"
+        >>> print(err.getvalue().strip())
+        clusternet: error: no column 'weight' in edges.csv
         """
         click.echo(f"clusternet: error: {self.format_message()}", err=True)
 
