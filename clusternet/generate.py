@@ -668,9 +668,11 @@ def _actor_table(firms: dict, aux: dict, ext: dict) -> pd.DataFrame:
 
 
 def small_world(n: int, k: int, p: float, seed=None, layer: str = "social") -> ClusterNetwork:
-    """Watts–Strogatz small world: a ring lattice of ``n`` actors, each tied to its
-    ``k`` nearest neighbours (``k`` even), each tie's far end rewired with
-    probability ``p`` to a uniformly drawn actor (no self-loops or duplicates).
+    """Watts–Strogatz small world.
+
+    A ring lattice of ``n`` actors, each tied to its ``k`` nearest neighbours
+    (``k`` even), each tie's far end rewired with probability ``p`` to a
+    uniformly drawn actor (no self-loops or duplicates).
 
     ``p = 0`` is the regular lattice, ``p = 1`` close to a random graph; the small-world
     regime (high clustering, short paths) lies around ``p`` = 0.01–0.1.

@@ -71,8 +71,9 @@ def bucket_shift(n: int, entries: int) -> int:
 
 
 def plan_buckets(n: int, items: int, entries: int) -> tuple[int, np.ndarray]:
-    """``shift`` and the zeroed per-block, per-bucket counts for ``items`` input items that
-    give at most ``entries`` entries over ``n`` rows.
+    """``shift`` and the zeroed per-block, per-bucket counts of a sort.
+
+    For ``items`` input items that give at most ``entries`` entries over ``n`` rows.
 
     Examples
     --------
@@ -89,8 +90,10 @@ def plan_buckets(n: int, items: int, entries: int) -> tuple[int, np.ndarray]:
 def bucket_arrays(
     counts: np.ndarray, with_data: bool
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray]:
-    """Where each bucket's entries start (``buckets + 1`` values), and the arrays the
-    entries are appended to: columns, values (``None`` without data), row offsets.
+    """Where each bucket's entries start, and the arrays the entries are appended to.
+
+    The starts are ``buckets + 1`` values; the arrays are columns, values (``None``
+    without data) and row offsets.
 
     ``counts[c, b]``, block ``c``'s entries of bucket ``b``, becomes in place where that
     block writes them.
@@ -128,8 +131,10 @@ def _bucket_starts(counts, starts):
 
 @njit(cache=True, nogil=True, inline="always")
 def _move(src_cols, src_vals, dst_cols, dst_vals, src, dst, count, with_data):
-    """Copy ``count`` entries (columns, and values ``with_data``) from ``src`` to ``dst``,
-    front to back: safe within one array when ``dst <= src``."""
+    """Copy ``count`` entries (columns, and values ``with_data``) from ``src`` to ``dst``.
+
+    Front to back: safe within one array when ``dst <= src``.
+    """
     for a in range(count):
         dst_cols[dst + a] = src_cols[src + a]
         if with_data:
@@ -138,8 +143,10 @@ def _move(src_cols, src_vals, dst_cols, dst_vals, src, dst, count, with_data):
 
 @njit(cache=True, nogil=True, inline="always")
 def _merge_runs(src_cols, src_vals, dst_cols, dst_vals, lo, mid, hi, with_data):
-    """Merge the sorted runs ``[lo, mid)`` and ``[mid, hi)`` of ``src`` into ``dst``
-    (same offsets); ties are taken from the left run, so the merge is stable."""
+    """Merge the sorted runs ``[lo, mid)`` and ``[mid, hi)`` of ``src`` into ``dst``.
+
+    Same offsets; ties are taken from the left run, so the merge is stable.
+    """
     a = lo
     b = mid
     out = lo
@@ -307,8 +314,10 @@ def order_buckets(n, shift, starts, indices, data, local_row, with_data, groups,
 
 @njit(cache=True, nogil=True)
 def _close_gaps(starts, kept, indices, data, with_data):
-    """Move each bucket's packed entries down to follow the previous bucket's (forward
-    copies to lower addresses, bucket after bucket: nothing is overwritten unread)."""
+    """Move each bucket's packed entries down to follow the previous bucket's.
+
+    Forward copies to lower addresses, bucket after bucket: nothing is overwritten unread.
+    """
     pos = 0
     for b in range(kept.shape[0]):
         if starts[b] != pos:
@@ -370,7 +379,9 @@ def finish_rows(n, shift, starts, indices, data, local_row):
 
 
 def _shrunk(array: np.ndarray, size: int) -> np.ndarray:
-    """``array[:size]`` in the array's own memory: a shrinking realloc, no copy (the
-    arrays come from :func:`bucket_arrays` and nothing else refers to them)."""
+    """``array[:size]`` in the array's own memory: a shrinking realloc, no copy.
+
+    The arrays come from :func:`bucket_arrays` and nothing else refers to them.
+    """
     array.resize(size, refcheck=False)
     return array

@@ -45,8 +45,10 @@ def _taylor_term(indptr, indices, data, diag_shift, scale, term, nxt, x, chunk_m
 
 @njit(cache=True, nogil=True)
 def expm_taylor_step(indptr, indices, data, diag_shift, h, x, tol, max_terms):
-    """Replace ``x`` (n, k) by ``exp(-h (B - mu I)) x`` with ``B - mu I = diag(diag_shift) - M``
-    (``M`` given as CSR); returns the number of terms used.
+    r"""Replace ``x`` (n, k) by :math:`e^{-h (B - \mu I)} x`; returns the number of terms used.
+
+    Here :math:`B - \mu I = \operatorname{diag}(\text{diag\_shift}) - M`, with
+    :math:`M` given as CSR.
 
     Sums the Taylor series of degree ``max_terms``, stopping early once two
     consecutive terms are below ``tol * ||x||_inf`` (Al-Mohy & Higham 2011).

@@ -58,8 +58,10 @@ def _grow_level(
 
 @njit(cache=True, nogil=True, inline="always")
 def _walk_back(ptr, idx, side, start, root, ball, dist, sigma, state, row):
-    """Walk from ``start`` to ``root`` choosing each predecessor with probability
-    ``sigma[p] / sigma[x]``; count the vertices passed (``root`` excluded)."""
+    """Walk from ``start`` to ``root``, counting the vertices passed (``root`` excluded).
+
+    Each predecessor ``p`` of ``x`` is chosen with probability ``sigma[p] / sigma[x]``.
+    """
     x = start
     while x != root:
         row[x] += 1

@@ -327,8 +327,10 @@ def embedded_partners(
 
 @njit(cache=True, nogil=True, parallel=True)
 def _kept_per_source(offsets, draws, kept_ptr, src, dst, sources, write):
-    """Per source, its draws that found a partner (``>= 0``): counted, or written from
-    ``kept_ptr[s]`` as (source, partner) pairs in draw order."""
+    """Per source, its draws that found a partner (``>= 0``).
+
+    Counted, or written from ``kept_ptr[s]`` as (source, partner) pairs in draw order.
+    """
     for s in prange(offsets.shape[0] - 1):
         p = kept_ptr[s] if write else 0
         for e in range(offsets[s], offsets[s + 1]):

@@ -35,8 +35,10 @@ def _start(seed, s, n):
 
 @njit(cache=True, nogil=True)
 def uniform_rows(indptr, prob):
-    """Per row: the probability all its entries share (-1 when they differ or it is empty),
-    and ``1 / ln(1 - p)`` beside it (same cache line).
+    """Per row: the probability all its entries share, and ``1 / ln(1 - p)`` beside it.
+
+    The probability is -1 when the entries differ or the row is empty; the two
+    values sit side by side (same cache line).
 
     Rows with one shared probability ``p`` (every tie into an actor under the
     weighted cascade ``1/in-degree``, or a scalar ``p``) are sampled by
