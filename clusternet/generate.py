@@ -372,13 +372,13 @@ def resolve_parameters(n_firms: int, preset: str | None, params: dict) -> dict:
             f"unknown preset {show(preset)}; valid presets: {', '.join(PRESETS)} (or None)"
         )
     values = resolve(params, PARAMETERS, base=PRESETS[preset] if preset is not None else None)
-    if float(values["transaction_technology"]) + float(values["social_technology"]) > 1:  # type: ignore[arg-type]
+    if float(values["transaction_technology"]) + float(values["social_technology"]) > 1:
         raise ValueError(
             "transaction_technology + social_technology must be at most 1 (shares of the same "
             f"technology-tie draws), got {show(values['transaction_technology'])} + "
             f"{show(values['social_technology'])}"
         )
-    if float(values["same_stage_trade"]) + float(values["skip_stage_trade"]) > 1:  # type: ignore[arg-type]
+    if float(values["same_stage_trade"]) + float(values["skip_stage_trade"]) > 1:
         raise ValueError(
             "same_stage_trade + skip_stage_trade must be at most 1 (shares of the same supplier "
             f"draws), got {show(values['same_stage_trade'])} + "
@@ -387,7 +387,7 @@ def resolve_parameters(n_firms: int, preset: str | None, params: dict) -> dict:
     if values["n_towns"] is None:
         values["n_towns"] = max(3, round(n_firms / 1500))
     if values["region_km"] is None:
-        values["region_km"] = 12.0 * float(np.sqrt(float(values["n_towns"])))  # type: ignore[arg-type]
+        values["region_km"] = 12.0 * float(np.sqrt(float(values["n_towns"])))
     return values
 
 
