@@ -202,10 +202,27 @@ class CascadeResult:
 def edge_probabilities(
     graph, prob, layers, layer_weights=None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Out-CSR whose entries are per-tie activation probabilities.
+    r"""Out-CSR whose entries are per-tie activation probabilities.
 
-    Parallel ties (several layers, or parallel edges) give independent chances:
-    ``p = 1 - prod_l (1 - p_l)``, summed as hazards ``-log(1 - p)`` in the CSR build.
+    Parallel ties (several layers, or parallel edges) give independent chances,
+    :math:`p = 1 - \prod_l (1 - p_l)`, summed as hazards :math:`-\log(1 - p_l)` in
+    the CSR build.
+
+    Parameters
+    ----------
+    graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
+        The network.
+    prob : float, dict or array
+        The activation probability of every tie, one per chosen layer (a dict,
+        ClusterNetwork only) or one per edge row.
+    layers, layer_weights
+        Layers aggregated, and their weights (a ClusterNetwork only).
+
+    Returns
+    -------
+    indptr, indices, prob, row_max, row_uniform : ndarray
+        The out-CSR with one probability per entry, each row's largest
+        probability and whether all of a row's entries share it.
 
     Examples
     --------
