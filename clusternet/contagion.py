@@ -156,7 +156,17 @@ class ContagionModel:
 
     @property
     def n_observed(self) -> int:
-        """Number of actors whose adoption is observed."""
+        """Number of actors whose adoption is observed.
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> from clusternet.contagion import ContagionModel
+        >>> net = cn.datasets.load_ckm_physicians()
+        >>> status = net.column("adoption_status")
+        >>> ContagionModel(net, net.column("adoption_month"), 17, known=status != "unknown").n_observed
+        125
+        """
         return int(self.index.shape[0])
 
     def default_priors(self) -> dict[str, tuple[float, float]]:

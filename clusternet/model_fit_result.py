@@ -66,7 +66,19 @@ class ModelFit:
 
     @property
     def estimates(self) -> dict[str, float]:
-        """Posterior medians (ABC) or the best design point (SMM)."""
+        """Posterior medians (ABC) or the best design point (SMM).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import clusternet as cn
+        >>> def coin(seed, p):
+        ...     return {"heads": np.random.default_rng(seed).binomial(100, p) / 100}
+        >>> fit = cn.fit_model(None, {"heads": 0.3}, {"p": (0, 1)}, model=coin,
+        ...                    population_size=20, generations=1, predictive=10, seed=1, workers=1)
+        >>> sorted(fit.estimates), bool(0.1 < fit.estimates["p"] < 0.5)
+        (['p'], True)
+        """
         return {p: float(self.intervals.loc[p, "median"]) for p in self.params}
 
     def credible_interval(self, level: float) -> pd.DataFrame:

@@ -295,12 +295,37 @@ class ClusterNetwork:
     # ------------------------------------------------------------------ basic properties
     @property
     def actors(self) -> pd.DataFrame:
-        """The actors table (a copy): ``id``, ``role``, ``tier``, ``external`` and attributes."""
+        """The actors table (a copy): ``id``, ``role``, ``tier``, ``external`` and attributes.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges)
+        >>> list(net.actors.columns)[:4]
+        ['id', 'role', 'tier', 'external']
+        """
         return self._actors.copy()
 
     @property
     def edges(self) -> pd.DataFrame:
-        """The canonical edge table: ``source``, ``target`` (actor indices), ``layer`` (code), ``weight``."""
+        """The canonical edge table: ``source``, ``target`` (actor indices), ``layer`` (code), ``weight``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges)
+        >>> print(net.edges.to_string(index=False))
+         source  target  layer  weight
+              0       1      0     1.0
+              1       2      0     1.0
+              0       2      1     1.0
+        """
         self._check_mapped()
         return pd.DataFrame(
             {
@@ -341,7 +366,19 @@ class ClusterNetwork:
 
     @property
     def edge_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Read-only ``(source int32, target int32, layer int16, weight float64)`` arrays."""
+        """Read-only ``(source int32, target int32, layer int16, weight float64)`` arrays.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges)
+        >>> src, dst, layer, weight = net.edge_arrays
+        >>> src.tolist(), dst.tolist(), layer.tolist(), src.flags.writeable
+        ([0, 1, 0], [1, 2, 2], [0, 0, 1], False)
+        """
         self._check_mapped()
         return self._source, self._target, self._layer, self._weight
 
@@ -355,27 +392,82 @@ class ClusterNetwork:
 
     @property
     def layers(self) -> tuple[str, ...]:
-        """Layer names; an edge's layer code indexes this tuple."""
+        """Layer names; an edge's layer code indexes this tuple.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges)
+        >>> net.layers
+        ('transaction', 'social')
+        """
         return self._layers
 
     @property
     def directed(self) -> dict[str, bool]:
-        """Directedness per layer name."""
+        """Directedness per layer name.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges)
+        >>> net.directed
+        {'transaction': True, 'social': False}
+        """
         return dict(zip(self._layers, self._directed, strict=True))
 
     @property
     def n_actors(self) -> int:
-        """Number of actors (rows of the actors table)."""
+        """Number of actors (rows of the actors table).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges)
+        >>> net.n_actors
+        3
+        """
         return len(self._actors)
 
     @property
     def n_edges(self) -> int:
-        """Number of stored ties over all layers (an undirected tie counts once)."""
+        """Number of stored ties over all layers (an undirected tie counts once).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges)
+        >>> net.n_edges
+        3
+        """
         return int(self._source.shape[0])
 
     @property
     def ids(self) -> np.ndarray:
-        """Actor ids in actor order."""
+        """Actor ids in actor order.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges)
+        >>> net.ids.tolist()
+        ['a', 'b', 'c']
+        """
         return self._actors["id"].to_numpy()
 
     def __len__(self) -> int:

@@ -66,12 +66,28 @@ class Parameter:
 
     @property
     def assumed(self) -> bool:
-        """True when the default is assumed rather than taken from a source."""
+        """True when the default is assumed rather than taken from a source.
+
+        Examples
+        --------
+        >>> from clusternet.params import Parameter
+        >>> Parameter(0.5, 0.0, 1.0, "a share", source="assumed: half").assumed
+        True
+        >>> Parameter(2.0, 0.0, 9.0, "a rate", source="Smith (2001), table 2").assumed
+        False
+        """
         return self.source.startswith("assumed")
 
     @property
     def reference(self) -> str:
-        """The source (the older name of the field)."""
+        """The source (the older name of the field).
+
+        Examples
+        --------
+        >>> from clusternet.params import Parameter
+        >>> Parameter(2.0, 0.0, 9.0, "a rate", source="Smith (2001), table 2").reference
+        'Smith (2001), table 2'
+        """
         return self.source
 
 

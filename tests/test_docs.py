@@ -221,9 +221,8 @@ def _public_modules() -> list[str]:
 def _documented_objects(module):
     """(qualified name, object) of the public functions, classes and methods ``module`` defines.
 
-    Numba kernels count as functions (their Python function is checked); a class's
-    public methods, static and class methods count, its properties do not (the
-    class's own example shows them).
+    Numba kernels count as functions (their Python function is checked); so do a
+    class's public methods, static and class methods and properties.
     """
     for name, obj in vars(module).items():
         if name.startswith("_"):
@@ -240,6 +239,8 @@ def _documented_objects(module):
                     continue
                 if isinstance(member, staticmethod | classmethod):
                     member = member.__func__
+                if isinstance(member, property):
+                    member = member.fget
                 if inspect.isfunction(member):
                     yield f"{name}.{attr}", member
 
