@@ -210,8 +210,11 @@ def edge_list(graph, what: str = "graph") -> tuple[int, np.ndarray, np.ndarray, 
 
 
 def seed_indices(graph, seeds, n: int) -> np.ndarray:
-    """Seed actors as unique uint32 indices: actor ids (or a mask) for a ClusterNetwork,
-    integer indices for a matrix or igraph input."""
+    """Seed actors as unique uint32 indices.
+
+    Actor ids (or a mask) for a ClusterNetwork, integer indices for a matrix or
+    igraph input.
+    """
     if isinstance(graph, ClusterNetwork):
         arr = np.asarray(seeds)
         if arr.dtype == bool:

@@ -135,8 +135,11 @@ def _offsets(counts) -> np.ndarray:
 
 
 def _small_codes(codes: np.ndarray) -> np.ndarray:
-    """Class codes as int8 when they fit: a neighbour's class is a random read per tie,
-    and ten million int8 codes stay in cache where int64 ones do not."""
+    """Class codes as int8 when they fit.
+
+    A neighbour's class is a random read per tie, and ten million int8 codes stay
+    in cache where int64 ones do not.
+    """
     codes = np.asarray(codes)
     if codes.size and -128 <= codes.min() and codes.max() <= 127:
         return codes.astype(np.int8)
@@ -319,9 +322,11 @@ def _social(a: _Actors, p: dict, rng, seeds):
 
 
 def _befriend(a: _Actors, p: dict, rng, social_nbrs, trade):
-    """Business partners become friends: each in-cluster firm-firm trade tie is also a
-    social tie with probability ``business_friendship`` (embedding runs both ways,
-    Uzzi 1996). Returns the social neighbours with these ties added."""
+    """Business partners become friends; returns the social neighbours with these ties added.
+
+    Each in-cluster firm-firm trade tie is also a social tie with probability
+    ``business_friendship`` (embedding runs both ways, Uzzi 1996).
+    """
     if p["business_friendship"] <= 0 or trade[1].size == 0:
         return social_nbrs
     sup, buy = _pairs(trade)
@@ -491,9 +496,11 @@ def _technology(a: _Actors, p: dict, rng, seeds, social_nbrs, trade):
 
 
 def _technology_closure(a: _Actors, p: dict, seeds, t_src, t_dst):
-    """Triadic closure among firms' technology partners (advice from a partner's partner):
+    """Triadic closure among firms' technology partners (advice from a partner's partner).
+
     ``closure_rounds`` rounds, each firm with probability ``technology_closure``
-    introducing two of its firm partners to each other."""
+    introducing two of its firm partners to each other.
+    """
     n, n_total = a.n, a.n_total
     firm = (t_src < n) & (t_dst < n)
     nbrs = _neighbours(n_total, t_src[firm], t_dst[firm])

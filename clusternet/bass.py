@@ -300,12 +300,36 @@ class BassFit:
 
     @property
     def p(self) -> float:
-        """Coefficient of innovation (external influence per step) of the network model."""
+        """Coefficient of innovation (external influence per step) of the network model.
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> from clusternet.bass import fit_bass
+        >>> net = cn.datasets.load_ckm_physicians()
+        >>> months = net.column("adoption_month").astype(float)
+        >>> observed = net.column("adoption_status") != "unknown"
+        >>> fit = fit_bass(net, months, censor_time=17, observed=observed, exposure="out")
+        >>> round(fit.p, 3)
+        0.112
+        """
         return float(self.table.loc["network", "p"])
 
     @property
     def q(self) -> float:
-        """Coefficient of imitation (influence of adopting neighbours per step) of the network model."""
+        """Coefficient of imitation (influence of adopting neighbours per step) of the network model.
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> from clusternet.bass import fit_bass
+        >>> net = cn.datasets.load_ckm_physicians()
+        >>> months = net.column("adoption_month").astype(float)
+        >>> observed = net.column("adoption_status") != "unknown"
+        >>> fit = fit_bass(net, months, censor_time=17, observed=observed, exposure="out")
+        >>> round(fit.q, 3)
+        0.014
+        """
         return float(self.table.loc["network", "q"])
 
     def summary(self) -> str:
@@ -315,6 +339,18 @@ class BassFit:
         -------
         str
             Several lines: the sample, the table and the test.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import clusternet as cn
+        >>> from clusternet.bass import fit_bass
+        >>> net = cn.datasets.load_ckm_physicians()
+        >>> months = net.column("adoption_month").astype(float)
+        >>> observed = net.column("adoption_status") != "unknown"
+        >>> fit = fit_bass(net, months, censor_time=17, observed=observed, exposure="out")
+        >>> print(fit.summary().splitlines()[0])
+        Network Bass fit: 109 adopters among 125 observed actors, censored at t = 17
         """
         lines = [
             f"Network Bass fit: {self.n_adopters} adopters among {self.n_actors} observed actors, censored at t = {self.censor_time:g}",

@@ -307,6 +307,16 @@ def attribute_codes(
 
     The shares are what the generator's ``ownership_shares`` is fixed to when a fit
     targets the attribute's assortativity (class labels do not matter to it).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import clusternet as cn
+    >>> from clusternet.calibrate import attribute_codes
+    >>> net = cn.generate_cluster(60, seed=1)
+    >>> codes, shares = attribute_codes(net, "ownership", np.flatnonzero(net.tier_mask("core")))
+    >>> codes[:8].tolist(), np.round(shares, 2).tolist()
+    ([0, 0, 0, 2, 0, 0, 0, 0], [0.88, 0.1, 0.02])
     """
     if attribute not in net.actors.columns:
         raise ValueError(
@@ -574,6 +584,22 @@ class GeneratorFit:
         -------
         ClusterNetwork
             The generated cluster.
+
+        Examples
+        --------
+        A fit built by hand (:func:`clusternet.fit_generator` returns one):
+
+        >>> import pandas as pd
+        >>> from clusternet.calibrate import GeneratorFit
+        >>> fit = GeneratorFit(
+        ...     params={"preset": "datang", "social_degree": 6.0},
+        ...     estimates=pd.DataFrame({"parameter": ["social_degree"], "estimate": [6.0]}),
+        ...     fit=pd.DataFrame({"moment": ["social_degree", "social_clustering"], "inside": [True, False]}),
+        ...     objective=1.7, n_firms=16, layer_map={"marriage": "social"},
+        ...     evaluations=12, simulations=96, seconds=30.0)
+        >>> net = fit.generate(40, seed=1)
+        >>> int(net.tier_mask("core").sum()), net.layers[:3]
+        (40, ('transaction', 'technology', 'social'))
         """
         return generate_cluster(n_firms, seed=seed, **self.params)
 
@@ -584,6 +610,19 @@ class GeneratorFit:
         -------
         str
             The sentence.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from clusternet.calibrate import GeneratorFit
+        >>> fit = GeneratorFit(
+        ...     params={"preset": "datang", "social_degree": 6.0},
+        ...     estimates=pd.DataFrame({"parameter": ["social_degree"], "estimate": [6.0]}),
+        ...     fit=pd.DataFrame({"moment": ["social_degree", "social_clustering"], "inside": [True, False]}),
+        ...     objective=1.7, n_firms=16, layer_map={"marriage": "social"},
+        ...     evaluations=12, simulations=96, seconds=30.0)
+        >>> print(fit.summary())
+        fitted 1 parameters to 2 moments of a 16-firm network: objective 1.7; 1 of 2 observed moments inside their simulated 95 % range; 12 objective evaluations, 96 simulated networks, 30 s
         """
         inside = int(self.fit["inside"].sum())
         return (

@@ -156,11 +156,32 @@ class ContagionModel:
 
     @property
     def n_observed(self) -> int:
-        """Number of actors whose adoption is observed."""
+        """Number of actors whose adoption is observed.
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> from clusternet.contagion import ContagionModel
+        >>> net = cn.datasets.load_ckm_physicians()
+        >>> status = net.column("adoption_status")
+        >>> ContagionModel(net, net.column("adoption_month"), 17, known=status != "unknown").n_observed
+        125
+        """
         return int(self.index.shape[0])
 
     def default_priors(self) -> dict[str, tuple[float, float]]:
-        """Uniform prior ranges: ``external`` and one weight per layer (``CONTAGION_PRIORS``)."""
+        """Uniform prior ranges: ``external`` and one weight per layer (``CONTAGION_PRIORS``).
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> from clusternet.contagion import ContagionModel
+        >>> net = cn.datasets.load_ckm_physicians()
+        >>> status = net.column("adoption_status")
+        >>> model = ContagionModel(net, net.column("adoption_month"), 17, known=status != "unknown")
+        >>> model.default_priors()
+        {'external': (0.0, 0.3), 'advice': (0.0, 1.0), 'discussion': (0.0, 1.0), 'friendship': (0.0, 1.0)}
+        """
         out = {"external": CONTAGION_PRIORS["external"]}
         out.update({layer: CONTAGION_PRIORS["layer"] for layer in self.layers})
         return out
@@ -170,6 +191,17 @@ class ContagionModel:
 
         Draws: one uniform per actor and period from ``seed``, so the same seed
         reuses the same draws whatever the parameters (common random numbers).
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> from clusternet.contagion import ContagionModel
+        >>> net = cn.datasets.load_ckm_physicians()
+        >>> status = net.column("adoption_status")
+        >>> model = ContagionModel(net, net.column("adoption_month"), 17, known=status != "unknown")
+        >>> period = model.simulate({"external": 0.05, "advice": 0.1, "discussion": 0.1, "friendship": 0.1}, seed=1)
+        >>> period.shape, int(period.min()), bool(period.max() <= 18)
+        ((125,), 1, True)
         """
         m = self.n_observed
         rng = np.random.default_rng(seed)
@@ -191,7 +223,20 @@ class ContagionModel:
         return period
 
     def summary(self, period: np.ndarray) -> dict[str, float]:
-        """Cumulative share adopted by each period and each layer's mean exposure at adoption."""
+        """Cumulative share adopted by each period and each layer's mean exposure at adoption.
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> from clusternet.contagion import ContagionModel
+        >>> net = cn.datasets.load_ckm_physicians()
+        >>> status = net.column("adoption_status")
+        >>> model = ContagionModel(net, net.column("adoption_month"), 17, known=status != "unknown")
+        >>> period = model.simulate({"external": 0.05, "advice": 0.1, "discussion": 0.1, "friendship": 0.1}, seed=1)
+        >>> s = model.summary(period)
+        >>> sorted(s)[:3], 0 <= s["adopted_by_17"] <= 1
+        (['adopted_by_1', 'adopted_by_10', 'adopted_by_11'], True)
+        """
         m = self.n_observed
         counts = np.bincount(np.minimum(period, self.horizon + 1), minlength=self.horizon + 2)
         cum = np.cumsum(counts[1 : self.horizon + 1]) / m
@@ -217,7 +262,18 @@ class ContagionModel:
         return out
 
     def observed_summary(self) -> dict[str, float]:
-        """The summaries of the observed adoptions."""
+        """The summaries of the observed adoptions.
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> from clusternet.contagion import ContagionModel
+        >>> net = cn.datasets.load_ckm_physicians()
+        >>> status = net.column("adoption_status")
+        >>> model = ContagionModel(net, net.column("adoption_month"), 17, known=status != "unknown")
+        >>> round(model.observed_summary()['adopted_by_6'], 3)
+        0.496
+        """
         return self.summary(self.observed_period)
 
     def __call__(self, params: dict, seed: int) -> dict[str, float]:

@@ -54,7 +54,6 @@ strong association, little R&D).
 from __future__ import annotations
 
 import numbers
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -62,14 +61,9 @@ from scipy import special
 
 from clusternet._network_input import text_column
 from clusternet._ties import draw_ties
-from clusternet._validate import (
-    check_bounded,
-    derived_sequence,
-    reject_unknown_parameters,
-    seed_sequence,
-    show,
-)
+from clusternet._validate import derived_sequence, seed_sequence, show
 from clusternet.network import ClusterNetwork
+from clusternet.params import Parameter, resolve
 from clusternet.roles import STANDARD_LAYERS
 
 STAGE_NAMES = ("materials", "components", "assembly", "trade")
@@ -91,79 +85,84 @@ MAX_CLASSES = len(OWNERSHIP_NAMES)
 ACTIVITY_LAYERS = ("transaction", "technology", "social")
 
 
-@dataclass(frozen=True)
-class Param:
-    default: object
-    low: float | None
-    high: float | None
-    help: str
-    kind: type = float
-
-
-#: Every generator parameter: default, valid range and meaning.
-PARAMETERS: dict[str, Param] = {
-    "n_towns": Param(
+#: Every generator parameter (a :class:`clusternet.params.Parameter`): default, valid
+#: range and meaning.
+PARAMETERS: dict[str, Parameter] = {
+    "n_towns": Parameter(
         None, 1, 100_000, "number of towns (default: about one per 1,500 firms, at least 3)", int
     ),
-    "region_km": Param(
+    "region_km": Parameter(
         None, 1.0, 1e5, "side of the square region in km (default 12 * sqrt(n_towns))"
     ),
-    "town_radius_km": Param(
+    "town_radius_km": Parameter(
         1.5, 0.01, 1e3, "spread (sd, km) of firms around a town of average size"
     ),
-    "town_size_exponent": Param(
+    "town_size_exponent": Parameter(
         1.0, 0.0, 3.0, "Zipf exponent of town populations (0 = equal towns)"
     ),
-    "stage_shares": Param(
-        (0.25, 0.30, 0.30, 0.15), None, None, "shares of firms per value-chain stage", tuple
+    "stage_shares": Parameter(
+        (0.25, 0.30, 0.30, 0.15),
+        None,
+        None,
+        "shares of firms per value-chain stage",
+        tuple,
+        length=(4, 4),
     ),
-    "complementor_share": Param(0.1, 0.0, 1.0, "share of stage-2 firms that are complementors"),
-    "n_specialisations": Param(6, 1, 1000, "number of product specialisations", int),
-    "size_median": Param(8.0, 1.0, 1e5, "median employees of the lognormal body"),
-    "size_sigma": Param(1.0, 0.05, 5.0, "log-sd of the lognormal body"),
-    "size_tail_share": Param(0.03, 0.0, 0.5, "share of firms in the Pareto tail"),
-    "size_tail_min": Param(100.0, 2.0, 1e6, "employees where the Pareto tail starts (s_min)"),
-    "size_tail_exponent": Param(1.6, 0.5, 5.0, "Pareto tail exponent alpha, P(S > s) ~ s^-alpha"),
-    "rd_mean": Param(0.02, 0.0, 0.5, "mean R&D intensity (R&D spending / sales)"),
-    "rd_size_elasticity": Param(0.25, 0.0, 2.0, "elasticity of R&D intensity with respect to size"),
-    "quality_mean": Param(0.6, 0.01, 0.99, "mean share of high-quality output"),
-    "quality_concentration": Param(
+    "complementor_share": Parameter(0.1, 0.0, 1.0, "share of stage-2 firms that are complementors"),
+    "n_specialisations": Parameter(6, 1, 1000, "number of product specialisations", int),
+    "size_median": Parameter(8.0, 1.0, 1e5, "median employees of the lognormal body"),
+    "size_sigma": Parameter(1.0, 0.05, 5.0, "log-sd of the lognormal body"),
+    "size_tail_share": Parameter(0.03, 0.0, 0.5, "share of firms in the Pareto tail"),
+    "size_tail_min": Parameter(100.0, 2.0, 1e6, "employees where the Pareto tail starts (s_min)"),
+    "size_tail_exponent": Parameter(
+        1.6, 0.5, 5.0, "Pareto tail exponent alpha, P(S > s) ~ s^-alpha"
+    ),
+    "rd_mean": Parameter(0.02, 0.0, 0.5, "mean R&D intensity (R&D spending / sales)"),
+    "rd_size_elasticity": Parameter(
+        0.25, 0.0, 2.0, "elasticity of R&D intensity with respect to size"
+    ),
+    "quality_mean": Parameter(0.6, 0.01, 0.99, "mean share of high-quality output"),
+    "quality_concentration": Parameter(
         6.0, 0.1, 1e4, "Beta concentration of quality (higher = less dispersed)"
     ),
-    "auxiliary_density": Param(
+    "auxiliary_density": Parameter(
         1.0, 0.0, 100.0, "multiplier on the number of auxiliary institutions"
     ),
-    "openness": Param(
+    "openness": Parameter(
         0.05, 0.0, 0.9, "expected share of core transaction ties crossing the boundary"
     ),
-    "transaction_degree": Param(
+    "transaction_degree": Parameter(
         3.0, 0.0, 100.0, "mean number of in-cluster suppliers per buying firm"
     ),
-    "transaction_scale_km": Param(6.0, 0.01, 1e4, "distance-decay scale of transaction ties (km)"),
-    "size_preference": Param(
+    "transaction_scale_km": Parameter(
+        6.0, 0.01, 1e4, "distance-decay scale of transaction ties (km)"
+    ),
+    "size_preference": Parameter(
         0.7, 0.0, 3.0, "attractiveness of a partner ~ size ** size_preference"
     ),
-    "technology_degree": Param(
+    "technology_degree": Parameter(
         2.0,
         0.0,
         100.0,
         "mean firm-firm technology ties per firm (assumed, range 1-4; raised from 1.5 so that "
         "the interwoven layers' multiplexity sits in the surveyed range, docs/generator.md)",
     ),
-    "technology_scale_km": Param(10.0, 0.01, 1e4, "distance-decay scale of technology ties (km)"),
-    "same_specialisation": Param(
+    "technology_scale_km": Parameter(
+        10.0, 0.01, 1e4, "distance-decay scale of technology ties (km)"
+    ),
+    "same_specialisation": Parameter(
         0.8, 0.0, 1.0, "share of technology ties within the same specialisation"
     ),
-    "knowledge_tie_prob": Param(
+    "knowledge_tie_prob": Parameter(
         0.15,
         0.0,
         1.0,
         "probability that a firm of average absorptive capacity ties to a knowledge organisation",
     ),
-    "hub_share": Param(
+    "hub_share": Parameter(
         0.0, 0.0, 1.0, "share of knowledge-organisation ties that go to the central hub"
     ),
-    "social_degree": Param(
+    "social_degree": Parameter(
         3.0,
         0.0,
         200.0,
@@ -171,13 +170,15 @@ PARAMETERS: dict[str, Param] = {
         "closure (assumed, range 2-6; lowered from 5 when business_friendship was added, so the "
         "social layer's mean degree stays about 7)",
     ),
-    "social_scale_km": Param(1.0, 0.01, 1e4, "distance-decay scale of social ties (km)"),
-    "social_long_range": Param(0.02, 0.0, 1.0, "share of social ties drawn regardless of distance"),
-    "social_closure": Param(
+    "social_scale_km": Parameter(1.0, 0.01, 1e4, "distance-decay scale of social ties (km)"),
+    "social_long_range": Parameter(
+        0.02, 0.0, 1.0, "share of social ties drawn regardless of distance"
+    ),
+    "social_closure": Parameter(
         0.6, 0.0, 1.0, "probability per firm and round of a friend-of-friend tie"
     ),
-    "closure_rounds": Param(3, 0, 20, "rounds of triadic closure", int),
-    "technology_closure": Param(
+    "closure_rounds": Parameter(3, 0, 20, "rounds of triadic closure", int),
+    "technology_closure": Parameter(
         0.0,
         0.0,
         1.0,
@@ -186,13 +187,13 @@ PARAMETERS: dict[str, Param] = {
         "are technology-only, and at 0.2 the default cluster's transaction-technology overlap "
         "(0.45) and multiplexity (0.36) fall below the surveyed range; fits free it",
     ),
-    "service_prob": Param(
+    "service_prob": Parameter(
         0.3, 0.0, 1.0, "probability of a service tie from each kind of service institution"
     ),
-    "association_membership": Param(
+    "association_membership": Parameter(
         0.4, 0.0, 1.0, "probability that a firm belongs to an association"
     ),
-    "social_transaction": Param(
+    "social_transaction": Parameter(
         0.35,
         0.0,
         1.0,
@@ -200,7 +201,7 @@ PARAMETERS: dict[str, Param] = {
         "supplier stage: business ties grow out of kinship and friendship (C-NET-1; "
         "Uzzi 1996)",
     ),
-    "transaction_technology": Param(
+    "transaction_technology": Parameter(
         0.45,
         0.0,
         1.0,
@@ -208,7 +209,7 @@ PARAMETERS: dict[str, Param] = {
         "technological linkage follows the division of labour (C-NET-1; knowledge ties "
         "are a selective subset of business ties, Giuliani 2007)",
     ),
-    "social_technology": Param(
+    "social_technology": Parameter(
         0.4,
         0.0,
         1.0,
@@ -216,7 +217,7 @@ PARAMETERS: dict[str, Param] = {
         "(informal know-how trading among friends, von Hippel 1987); with "
         "transaction_technology at most 1",
     ),
-    "same_stage_trade": Param(
+    "same_stage_trade": Parameter(
         0.2,
         0.0,
         1.0,
@@ -224,14 +225,14 @@ PARAMETERS: dict[str, Param] = {
         "(capacity) subcontracting between peers, which closes trade triangles (assumed, range "
         "0.1-0.4; Brusco 1982, Lazerson 1995)",
     ),
-    "skip_stage_trade": Param(
+    "skip_stage_trade": Parameter(
         0.1,
         0.0,
         1.0,
         "share of a buyer's supplier draws made two stages upstream (a trader or assembler "
         "buying parts directly; assumed, range 0-0.2); with same_stage_trade at most 1",
     ),
-    "transaction_reciprocity": Param(
+    "transaction_reciprocity": Parameter(
         0.15,
         0.0,
         1.0,
@@ -239,14 +240,14 @@ PARAMETERS: dict[str, Param] = {
         "supplier; assumed, range 0.05-0.3: two-way trade among peers in subcontracting "
         "networks, Lazerson 1995)",
     ),
-    "business_friendship": Param(
+    "business_friendship": Parameter(
         0.45,
         0.0,
         1.0,
         "probability that an in-cluster trade tie is also a social tie: business partners "
         "become friends, so embedding runs both ways (Uzzi 1996; assumed, range 0.3-0.7)",
     ),
-    "transaction_dispersion": Param(
+    "transaction_dispersion": Parameter(
         0.6,
         0.0,
         3.0,
@@ -254,36 +255,37 @@ PARAMETERS: dict[str, Param] = {
         "its pull as a supplier, so trade degrees are overdispersed (fitness model, Caldarelli "
         "et al. 2002; assumed, range 0.3-1.2)",
     ),
-    "technology_dispersion": Param(
+    "technology_dispersion": Parameter(
         0.7,
         0.0,
         3.0,
         "log-sd of a firm's technology-tie activity (mean 1), as transaction_dispersion "
         "(assumed, range 0.3-1.2: knowledge networks are more unequal than trade, Giuliani 2007)",
     ),
-    "social_dispersion": Param(
+    "social_dispersion": Parameter(
         0.5,
         0.0,
         3.0,
         "log-sd of a firm's social activity (mean 1), as transaction_dispersion (assumed, "
         "range 0.2-1.0)",
     ),
-    "activity_correlation": Param(
+    "activity_correlation": Parameter(
         0.5,
         0.0,
         1.0,
         "correlation of a firm's log activity across the trade, technology and social layers "
         "(active firms are active everywhere; assumed, range 0.3-0.8)",
     ),
-    "ownership_shares": Param(
+    "ownership_shares": Parameter(
         (0.85, 0.1, 0.05),
         None,
         None,
         "shares of firms per ownership class (private, collective, foreign-invested); the "
         "actors' `ownership` column (assumed for a Zhejiang-type cluster)",
         tuple,
+        length=(1, MAX_CLASSES),
     ),
-    "ownership_homophily": Param(
+    "ownership_homophily": Parameter(
         0.3,
         0.0,
         1.0,
@@ -291,8 +293,10 @@ PARAMETERS: dict[str, Param] = {
         "trade, technology and social ties kept within the firm's own ownership class, the rest "
         "by class shares (McPherson, Smith-Lovin & Cook 2001; assumed, range 0.1-0.5)",
     ),
-    "competition_degree": Param(2.0, 0.0, 100.0, "mean competition ties per firm"),
-    "competition_scale_km": Param(5.0, 0.01, 1e4, "distance-decay scale of competition ties (km)"),
+    "competition_degree": Parameter(2.0, 0.0, 100.0, "mean competition ties per firm"),
+    "competition_scale_km": Parameter(
+        5.0, 0.01, 1e4, "distance-decay scale of competition ties (km)"
+    ),
 }
 
 #: R&D intensity (share of sales) that anchors absorptive capacity: 2 %, about the
@@ -354,45 +358,27 @@ AUXILIARY_RATES: dict[str, tuple[float, int]] = {
 
 
 def resolve_parameters(n_firms: int, preset: str | None, params: dict) -> dict:
-    """Defaults, then the preset, then the caller's parameters; each validated."""
+    """Defaults, then the preset, then the caller's parameters; each validated.
+
+    Examples
+    --------
+    >>> from clusternet.generate import resolve_parameters
+    >>> p = resolve_parameters(3000, "datang", {"social_degree": 8.0})
+    >>> p["social_degree"], p["size_median"], p["n_towns"], p["stage_shares"]
+    (8.0, 3.0, 3, (0.25, 0.3, 0.3, 0.15))
+    """
     if preset is not None and preset not in PRESETS:
         raise ValueError(
             f"unknown preset {show(preset)}; valid presets: {', '.join(PRESETS)} (or None)"
         )
-    reject_unknown_parameters(params, PARAMETERS)
-    values = {k: p.default for k, p in PARAMETERS.items()}
-    if preset is not None:
-        values.update(PRESETS[preset])
-    values.update(params)
-    for name, spec in PARAMETERS.items():
-        value = values[name]
-        if value is None:
-            continue
-        if spec.kind is tuple:
-            arr = np.asarray(value, dtype=np.float64)
-            sizes = (4,) if name == "stage_shares" else tuple(range(1, MAX_CLASSES + 1))
-            if (
-                arr.ndim != 1
-                or arr.shape[0] not in sizes
-                or not np.all(np.isfinite(arr))
-                or (arr < 0).any()
-                or arr.sum() <= 0
-            ):
-                count = "4" if name == "stage_shares" else f"1 to {MAX_CLASSES}"
-                raise ValueError(
-                    f"{name} must be {count} non-negative numbers with a positive sum, got "
-                    f"{show(value)}"
-                )
-            values[name] = tuple((arr / arr.sum()).tolist())
-            continue
-        values[name] = check_bounded(name, value, spec.kind, spec.low, spec.high)  # type: ignore[arg-type]
-    if float(values["transaction_technology"]) + float(values["social_technology"]) > 1:  # type: ignore[arg-type]
+    values = resolve(params, PARAMETERS, base=PRESETS[preset] if preset is not None else None)
+    if float(values["transaction_technology"]) + float(values["social_technology"]) > 1:
         raise ValueError(
             "transaction_technology + social_technology must be at most 1 (shares of the same "
             f"technology-tie draws), got {show(values['transaction_technology'])} + "
             f"{show(values['social_technology'])}"
         )
-    if float(values["same_stage_trade"]) + float(values["skip_stage_trade"]) > 1:  # type: ignore[arg-type]
+    if float(values["same_stage_trade"]) + float(values["skip_stage_trade"]) > 1:
         raise ValueError(
             "same_stage_trade + skip_stage_trade must be at most 1 (shares of the same supplier "
             f"draws), got {show(values['same_stage_trade'])} + "
@@ -401,7 +387,7 @@ def resolve_parameters(n_firms: int, preset: str | None, params: dict) -> dict:
     if values["n_towns"] is None:
         values["n_towns"] = max(3, round(n_firms / 1500))
     if values["region_km"] is None:
-        values["region_km"] = 12.0 * float(np.sqrt(float(values["n_towns"])))  # type: ignore[arg-type]
+        values["region_km"] = 12.0 * float(np.sqrt(float(values["n_towns"])))
     return values
 
 
@@ -443,6 +429,15 @@ def generate_cluster(
     Porter (1998) Clusters and the new economics of competition; Cohen & Levinthal
     (1990) Absorptive capacity; Axtell (2001) Zipf distribution of U.S. firm sizes;
     Davidsen, Ebel & Bornholdt (2002) triadic closure and small worlds.
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> net = cn.generate_cluster(200, preset="taizhou", seed=1)
+    >>> net.layers
+    ('transaction', 'technology', 'social', 'service', 'competition')
+    >>> int(net.tier_mask("core").sum()), net.n_actors > 200
+    (200, True)
     """
     p, rng, kernel_seeds, firms, aux, ext = _draw_actors(n_firms, preset, seed, params)
     actors = _actor_table(firms, aux, ext)
@@ -463,6 +458,13 @@ def generate_edges(n_firms: int, preset: str | None = None, seed=None, **params)
     ``x``, ``y`` and the firms' ``ownership`` class codes; the same seed gives the same ties as :func:`generate_cluster`.
     For tight loops that only need tie statistics (e.g. :func:`clusternet.fit_generator`),
     where building the actor table and validating it would cost more than the ties.
+
+    Examples
+    --------
+    >>> from clusternet.generate import generate_edges
+    >>> ties = generate_edges(100, seed=1)
+    >>> sorted(ties)
+    ['layer', 'layers', 'n_actors', 'n_firms', 'ownership', 'source', 'target', 'weight', 'x', 'y']
     """
     p, rng, kernel_seeds, firms, aux, ext = _draw_actors(n_firms, preset, seed, params)
     actors = {
@@ -666,9 +668,11 @@ def _actor_table(firms: dict, aux: dict, ext: dict) -> pd.DataFrame:
 
 
 def small_world(n: int, k: int, p: float, seed=None, layer: str = "social") -> ClusterNetwork:
-    """Watts–Strogatz small world: a ring lattice of ``n`` actors, each tied to its
-    ``k`` nearest neighbours (``k`` even), each tie's far end rewired with
-    probability ``p`` to a uniformly drawn actor (no self-loops or duplicates).
+    """Watts–Strogatz small world.
+
+    A ring lattice of ``n`` actors, each tied to its ``k`` nearest neighbours
+    (``k`` even), each tie's far end rewired with probability ``p`` to a
+    uniformly drawn actor (no self-loops or duplicates).
 
     ``p = 0`` is the regular lattice, ``p = 1`` close to a random graph; the small-world
     regime (high clustering, short paths) lies around ``p`` = 0.01–0.1.
@@ -677,6 +681,13 @@ def small_world(n: int, k: int, p: float, seed=None, layer: str = "social") -> C
     ----------
     Watts, D. J., & Strogatz, S. H. (1998). Collective dynamics of 'small-world'
     networks. *Nature* 393:440–442.
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> net = cn.small_world(10, 4, 0.0, seed=1)
+    >>> net.n_actors, net.n_edges
+    (10, 20)
     """
     if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 3:
         raise ValueError(f"n must be an integer >= 3, got {show(n)}")

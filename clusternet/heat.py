@@ -78,18 +78,18 @@ def _generator_parts(graph, kind: str, layers, layer_weights):
 
 
 def laplacian(graph, kind: str = "combinatorial", layers=None, layer_weights=None) -> sp.csr_array:
-    """The generator ``B`` of linear diffusion ``dx/dt = -B x``.
+    r"""The generator :math:`B` of linear diffusion :math:`dx/dt = -B x`.
 
     Parameters
     ----------
     graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
     kind : {"combinatorial", "random_walk", "symmetric"}
-        * ``"combinatorial"``: ``B = D - W`` over ties taken without direction (the
+        * ``"combinatorial"``: :math:`B = D - W` over ties taken without direction (the
           heat equation; conserves total mass).
-        * ``"random_walk"``: ``B = I - W^T D^-1`` over out-ties: each unit of mass
+        * ``"random_walk"``: :math:`B = I - W^\top D^{-1}` over out-ties: each unit of mass
           leaves an actor at rate 1 and spreads over its out-ties in proportion to
           their weights (actors without out-ties keep theirs); conserves total mass.
-        * ``"symmetric"``: ``B = I - D^-1/2 W D^-1/2`` (ties without direction).
+        * ``"symmetric"``: :math:`B = I - D^{-1/2} W D^{-1/2}` (ties without direction).
     layers, layer_weights
         Layers aggregated, and their weights (a ClusterNetwork only).
 
@@ -114,10 +114,18 @@ def laplacian(graph, kind: str = "combinatorial", layers=None, layer_weights=Non
 
 @dataclass
 class HeatOperator:
-    """A diffusion generator ``B = scale * (diag(b) - M)``, validated and in kernel form.
+    r"""A diffusion generator :math:`B = s\,(\operatorname{diag}(b) - M)`, validated and in kernel form.
 
     Build it with :func:`heat_operator` and pass it to :func:`heat` in place of
     the graph: the graph is adapted, checked and canonicalised once, here.
+
+    Examples
+    --------
+    >>> import scipy.sparse as sp
+    >>> from clusternet.heat import heat_operator
+    >>> op = heat_operator(sp.csr_array([[0.0, 2.0, 0.0], [2.0, 0.0, 0.0], [0.0, 0.0, 0.0]]))
+    >>> op.n, op.symmetric, op.diag.tolist()
+    (3, True, [1.0, 1.0, 0.0])
     """
 
     kind: str
@@ -141,7 +149,16 @@ class HeatOperator:
     _components: np.ndarray | None = field(default=None, repr=False)
 
     def components(self) -> np.ndarray:
-        """Connected component of each actor (ties without direction), computed once."""
+        """Connected component of each actor (ties without direction), computed once.
+
+        Examples
+        --------
+        >>> import scipy.sparse as sp
+        >>> from clusternet.heat import heat_operator
+        >>> op = heat_operator(sp.csr_array([[0.0, 2.0, 0.0], [2.0, 0.0, 0.0], [0.0, 0.0, 0.0]]))
+        >>> op.components().tolist()
+        [0, 0, 1]
+        """
         if self._components is None:
             m = sp.csr_array(
                 (self.data, self.indices.view(np.int32), self.indptr), shape=(self.n, self.n)
@@ -154,6 +171,17 @@ class HeatOperator:
 
         ``P0 x = u * (sum_C u x) / (sum_C u^2)`` per component ``C``: component means
         for ``"combinatorial"``, weights ``sqrt(degree)`` for ``"symmetric"``.
+
+        Examples
+        --------
+        Heat that never leaves its component: the projection keeps each component's total.
+
+        >>> import numpy as np
+        >>> import scipy.sparse as sp
+        >>> from clusternet.heat import heat_operator
+        >>> op = heat_operator(sp.csr_array([[0.0, 2.0, 0.0], [2.0, 0.0, 0.0], [0.0, 0.0, 0.0]]))
+        >>> op.project(np.array([[1.0], [0.0], [3.0]])).ravel().tolist()
+        [0.5, 0.5, 3.0]
         """
         labels = self.components()
         u = self.null_weights
@@ -170,6 +198,16 @@ class HeatInfo:
 
     ``products`` counts sparse matrix-vector products over all requested times, so
     methods and peers can be compared at equal accuracy.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.heat import heat
+    >>> path = sp.csr_array([[0.0, 1.0], [1.0, 0.0]])
+    >>> x, info = heat(path, np.array([1.0, 0.0]), 1.0, info=True)
+    >>> info.method, info.stationary
+    ('chebyshev', False)
     """
 
     #: ``"chebyshev"`` or ``"taylor"``
@@ -183,7 +221,7 @@ class HeatInfo:
 def heat_operator(
     graph, kind: str = "combinatorial", layers=None, layer_weights=None
 ) -> HeatOperator:
-    """Validate a graph once and lay out its diffusion generator for :func:`heat`.
+    r"""Validate a graph once and lay out its diffusion generator for :func:`heat`.
 
     Parameters
     ----------
@@ -196,8 +234,9 @@ def heat_operator(
     Returns
     -------
     HeatOperator
-        ``B = scale * (diag(b) - M)`` with the spectral bound ``rho`` (Gershgorin:
-        ``max_i |b_i - m_ii| + sum_{j != i} m_ij``, at most 2 for ``"symmetric"``).
+        :math:`B = s\,(\operatorname{diag}(b) - M)` (``s`` the ``scale``) with the
+        spectral bound :math:`\rho` (Gershgorin:
+        :math:`\max_i |b_i - m_{ii}| + \sum_{j \ne i} m_{ij}`, at most 2 for ``"symmetric"``).
 
     References
     ----------
@@ -230,15 +269,20 @@ def heat_operator(
 
 
 def bessel_coefficients(c: float, tol: float) -> tuple[np.ndarray, float]:
-    """Chebyshev coefficients of ``exp(-c (z + 1))`` on ``[-1, 1]`` and their error bound.
+    r"""Chebyshev coefficients of :math:`e^{-c (z + 1)}` on :math:`[-1, 1]` and their error bound.
 
-    ``exp(-c (z + 1)) = sum_k a_k T_k(z)`` with ``a_0 = e^-c I_0(c)`` and
-    ``a_k = 2 (-1)^k e^-c I_k(c)`` (the Jacobi-Anger expansion). The series is cut at the
-    smallest degree ``m`` whose tail ``2 sum_{k > m} e^-c I_k(c)`` is at most ``tol``;
-    past the last computed order ``K`` the tail is bounded geometrically by
-    ``I_{k+1}(c) / I_k(c) < c / (2k + 2)`` (Amos 1974). Since ``|T_k| <= 1`` on
-    ``[-1, 1]``, the bound holds for ``||p(Z) x - exp(-c (Z + I)) x||_2 / ||x||_2`` for every
-    symmetric ``Z`` with spectrum in ``[-1, 1]``.
+    .. math::
+
+        e^{-c (z + 1)} = \sum_k a_k T_k(z), \qquad a_0 = e^{-c} I_0(c), \quad
+        a_k = 2 (-1)^k e^{-c} I_k(c)
+
+    (the Jacobi-Anger expansion). The series is cut at the smallest degree :math:`m`
+    whose tail :math:`2 \sum_{k > m} e^{-c} I_k(c)` is at most ``tol``; past the last
+    computed order :math:`K` the tail is bounded geometrically by
+    :math:`I_{k+1}(c) / I_k(c) < c / (2k + 2)` (Amos 1974). Since :math:`|T_k| \le 1` on
+    :math:`[-1, 1]`, the bound holds for
+    :math:`\|p(Z) x - e^{-c (Z + I)} x\|_2 / \|x\|_2` for every symmetric :math:`Z`
+    with spectrum in :math:`[-1, 1]`.
 
     Returns
     -------
@@ -352,28 +396,29 @@ def heat(
     method: str = "auto",
     info: bool = False,
 ):
-    """Linear diffusion ``x(t) = exp(-t B) x0`` for one or many times.
+    r"""Linear diffusion :math:`x(t) = e^{-t B} x_0` for one or many times.
 
     ``B`` is the generator from :func:`laplacian` (``kind`` chooses it:
     ``"combinatorial"`` heat diffusion, the default, ``"random_walk"``,
     ``"symmetric"``; the old spelling ``normalized=<kind>`` still works with a
     ``DeprecationWarning``).
 
-    * ``method="chebyshev"`` (the default for the symmetric kinds): with ``rho`` an
-      upper bound on ``B``'s spectrum and ``Z = 2 B / rho - I``,
-      ``exp(-t B) = sum_k a_k T_k(Z)`` with ``a_k = 2 (-1)^k e^-c I_k(c)``,
-      ``c = t rho / 2`` (Bessel coefficients), cut where the tail bound
-      ``2 sum_{k>m} e^-c I_k(c) <= tol``, so ``||error||_2 <= tol ||x0||_2`` a priori;
-      about ``c + O(sqrt(c log(1/tol)))`` SpMVs, 2.5-3 times fewer than Taylor.
+    * ``method="chebyshev"`` (the default for the symmetric kinds): with :math:`\rho` an
+      upper bound on :math:`B`'s spectrum and :math:`Z = 2 B / \rho - I`,
+      :math:`e^{-t B} = \sum_k a_k T_k(Z)` with :math:`a_k = 2 (-1)^k e^{-c} I_k(c)`,
+      :math:`c = t \rho / 2` (Bessel coefficients), cut where the tail bound
+      :math:`2 \sum_{k>m} e^{-c} I_k(c) \le \text{tol}`, so
+      :math:`\|\text{error}\|_2 \le \text{tol}\,\|x_0\|_2` a priori;
+      about :math:`c + O(\sqrt{c \log(1/\text{tol})})` SpMVs, 2.5-3 times fewer than Taylor.
       Beyond ``c = 256`` the part of ``x0`` off ``B``'s null space is advanced in
       chunks and the stationary state (component means for ``"combinatorial"``) is
       returned once that part is below ``tol ||x0||_2``: work grows with
       ``min(t, log(1/tol) / lambda_2)`` times ``rho``, so a huge ``t`` does not hang.
     * ``method="taylor"`` (the default for ``"random_walk"``, which is not symmetric):
-      scaled truncated Taylor series with shift ``mu = trace(B) / n`` (Al-Mohy &
+      scaled truncated Taylor series with shift :math:`\mu = \operatorname{tr}(B) / n` (Al-Mohy &
       Higham 2011): each interval between requested times is cut into ``s`` substeps
       and a degree ``m`` chosen to minimise ``m s`` subject to
-      ``h ||B - mu I||_1 <= theta_m``; the series stops early when two consecutive
+      :math:`h \|B - \mu I\|_1 \le \theta_m`; the series stops early when two consecutive
       terms are below ``tol`` relative to the iterate (scipy's ``expm_multiply``).
 
     Weights are divided by the largest one before ``B`` is formed (and ``t``

@@ -126,7 +126,15 @@ def load(path: str | os.PathLike, mmap: bool = False) -> ClusterNetwork:
 
 # ---------------------------------------------------------------------- tables
 def require_pyarrow() -> None:
-    """Raise ``ImportError`` with the install command when pyarrow is missing (before any work)."""
+    """Raise ``ImportError`` with the install command when pyarrow is missing (before any work).
+
+    Examples
+    --------
+    Raises only when pyarrow is missing (a base dependency):
+
+    >>> from clusternet.io import require_pyarrow
+    >>> require_pyarrow()
+    """
     try:
         import pyarrow  # noqa: F401
     except ImportError:

@@ -65,7 +65,21 @@ def posterior_figure(fit, columns: int = 3):
 
 
 def predictive_figure(fit):
-    """Observed summaries against the band simulated at posterior draws (each on its own scale)."""
+    """Observed summaries against the band simulated at posterior draws (each on its own scale).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import clusternet as cn
+    >>> def coin(seed, p):
+    ...     return {"heads": np.random.default_rng(seed).binomial(100, p) / 100}
+    >>> fit = cn.fit_model(None, {"heads": 0.3}, {"p": (0, 1)}, model=coin,
+    ...                    population_size=20, generations=1, predictive=10, seed=1, workers=1)
+    >>> from clusternet.model_fit_plot import predictive_figure
+    >>> fig = predictive_figure(fit)
+    >>> len(fig.axes)
+    1
+    """
     import matplotlib.pyplot as plt
 
     table = fit.predictive
@@ -97,7 +111,21 @@ def _uri(fig) -> str:
 
 
 def report_section(fit) -> str:
-    """HTML section: the fit's summary, posterior and predictive figures and tables."""
+    """HTML section: the fit's summary, posterior and predictive figures and tables.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import clusternet as cn
+    >>> def coin(seed, p):
+    ...     return {"heads": np.random.default_rng(seed).binomial(100, p) / 100}
+    >>> fit = cn.fit_model(None, {"heads": 0.3}, {"p": (0, 1)}, model=coin,
+    ...                    population_size=20, generations=1, predictive=10, seed=1, workers=1)
+    >>> from clusternet.model_fit_plot import report_section
+    >>> html = report_section(fit)
+    >>> html.count("<img"), "<table" in html
+    (2, True)
+    """
     table = fit.intervals.to_html(border=0, classes="table", float_format=lambda v: f"{v:.4g}")
     pred = fit.predictive.to_html(border=0, classes="table", float_format=lambda v: f"{v:.4g}")
     return (
@@ -112,7 +140,22 @@ def report_section(fit) -> str:
 
 
 def write_report(fit, path: str | os.PathLike, title: str = "Model fit") -> Path:
-    """Write a one-section HTML report of ``fit`` (atomically); returns the path."""
+    """Write a one-section HTML report of ``fit`` (atomically); returns the path.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import clusternet as cn
+    >>> def coin(seed, p):
+    ...     return {"heads": np.random.default_rng(seed).binomial(100, p) / 100}
+    >>> fit = cn.fit_model(None, {"heads": 0.3}, {"p": (0, 1)}, model=coin,
+    ...                    population_size=20, generations=1, predictive=10, seed=1, workers=1)
+    >>> import tempfile, pathlib
+    >>> from clusternet.model_fit_plot import write_report
+    >>> path = write_report(fit, pathlib.Path(tempfile.mkdtemp()) / "fit.html")
+    >>> path.name, path.stat().st_size > 1000
+    ('fit.html', True)
+    """
     from clusternet.report import write_page
 
     return write_page(title, [report_section(fit)], path)

@@ -41,6 +41,17 @@ class ModelFit:
         ``acceptance_rate`` and ``ess`` (effective sample size of the weights,
         ``(sum w)^2 / sum w^2``).
     level, simulations, seconds, method : the fit's settings and cost.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import clusternet as cn
+    >>> def coin(seed, p):
+    ...     return {"heads": np.random.default_rng(seed).binomial(100, p) / 100}
+    >>> fit = cn.fit_model(None, {"heads": 0.3}, {"p": (0, 1)}, model=coin,
+    ...                    population_size=20, generations=1, predictive=10, seed=1, workers=1)
+    >>> fit.params, fit.method, list(fit.intervals.columns)
+    (['p'], 'abc', ['mean', 'median', 'low', 'high', 'prior_low', 'prior_high'])
     """
 
     params: list[str]
@@ -55,11 +66,36 @@ class ModelFit:
 
     @property
     def estimates(self) -> dict[str, float]:
-        """Posterior medians (ABC) or the best design point (SMM)."""
+        """Posterior medians (ABC) or the best design point (SMM).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import clusternet as cn
+        >>> def coin(seed, p):
+        ...     return {"heads": np.random.default_rng(seed).binomial(100, p) / 100}
+        >>> fit = cn.fit_model(None, {"heads": 0.3}, {"p": (0, 1)}, model=coin,
+        ...                    population_size=20, generations=1, predictive=10, seed=1, workers=1)
+        >>> sorted(fit.estimates), bool(0.1 < fit.estimates["p"] < 0.5)
+        (['p'], True)
+        """
         return {p: float(self.intervals.loc[p, "median"]) for p in self.params}
 
     def credible_interval(self, level: float) -> pd.DataFrame:
-        """Central credible intervals at another ``level`` from the weighted posterior."""
+        """Central credible intervals at another ``level`` from the weighted posterior.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import clusternet as cn
+        >>> def coin(seed, p):
+        ...     return {"heads": np.random.default_rng(seed).binomial(100, p) / 100}
+        >>> fit = cn.fit_model(None, {"heads": 0.3}, {"p": (0, 1)}, model=coin,
+        ...                    population_size=20, generations=1, predictive=10, seed=1, workers=1)
+        >>> wide, narrow = fit.credible_interval(0.95), fit.credible_interval(0.5)
+        >>> bool(wide.loc["p", "low"] <= narrow.loc["p", "low"] <= narrow.loc["p", "high"] <= wide.loc["p", "high"])
+        True
+        """
         if not 0 < level < 1:
             raise ValueError(f"level must lie in (0, 1), got {show(level)}")
         w = self.posterior["weight"].to_numpy()
@@ -74,7 +110,19 @@ class ModelFit:
         return pd.DataFrame.from_dict(rows, orient="index")
 
     def summary(self) -> str:
-        """A plain-text account: estimates, intervals, the predictive check and the generations."""
+        """A plain-text account: estimates, intervals, the predictive check and the generations.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import clusternet as cn
+        >>> def coin(seed, p):
+        ...     return {"heads": np.random.default_rng(seed).binomial(100, p) / 100}
+        >>> fit = cn.fit_model(None, {"heads": 0.3}, {"p": (0, 1)}, model=coin,
+        ...                    population_size=20, generations=1, predictive=10, seed=1, workers=1)
+        >>> print(fit.summary().splitlines()[0].split(":")[0])
+        ABC fit of 1 parameters
+        """
         inside = int(self.predictive["inside"].sum()) if len(self.predictive) else 0
         head = (
             f"{self.method.upper()} fit of {len(self.params)} parameters: {self.simulations} "
@@ -104,7 +152,17 @@ class ModelFit:
 
 
 def intervals_table(post: pd.DataFrame, params, bounds, level: float) -> pd.DataFrame:
-    """Per parameter: weighted mean, median, central ``level`` interval and the prior range."""
+    """Per parameter: weighted mean, median, central ``level`` interval and the prior range.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from clusternet.model_fit_result import intervals_table
+    >>> post = pd.DataFrame({"p": [0.1, 0.2, 0.3, 0.4], "weight": [0.25, 0.25, 0.25, 0.25]})
+    >>> print(intervals_table(post, ["p"], {"p": (0.0, 1.0)}, 0.5).round(3).to_string())
+       mean  median   low  high  prior_low  prior_high
+    p  0.25    0.25  0.15  0.35        0.0         1.0
+    """
     w = post["weight"].to_numpy()
     a = (1 - level) / 2
     rows = {}

@@ -31,6 +31,14 @@ def smm_task(simulator, crn_seed: int, seed: int | None = None, **params) -> dic
     ``simulator`` may come as the cloudpickle bytes :func:`fit_smm` made of it
     moments earlier in the parent process (so models defined in a notebook or a
     function travel by value) — never bytes from a file or from outside.
+
+    Examples
+    --------
+    >>> from clusternet.model_fit import Simulator
+    >>> from clusternet.model_fit_smm import smm_task
+    >>> sim = Simulator(lambda p, seed: {"x": p["a"] + seed % 2}, {"x": 1.0})
+    >>> smm_task(sim, crn_seed=3, a=2.0)
+    {'x': 3.0}
     """
     if isinstance(simulator, bytes):
         import cloudpickle
@@ -40,7 +48,21 @@ def smm_task(simulator, crn_seed: int, seed: int | None = None, **params) -> dic
 
 
 def fit_smm(sim, bounds: dict, points: int, reps: int, root, workers, client, address):
-    """The SMM path of :func:`clusternet.fit_model` (see the module docstring)."""
+    """The SMM path of :func:`clusternet.fit_model` (see the module docstring).
+
+    Examples
+    --------
+    Usually reached through :func:`clusternet.fit_model` with ``method='smm'``:
+
+    >>> import numpy as np
+    >>> import clusternet as cn
+    >>> def coin(seed, p):
+    ...     return {"heads": np.random.default_rng(seed).binomial(100, p) / 100}
+    >>> fit = cn.fit_model(None, {"heads": 0.3}, {"p": (0, 1)}, model=coin, method="smm",
+    ...                    smm_points=16, smm_reps=4, seed=1, workers=1)
+    >>> fit.method, bool(0.1 < fit.estimates["p"] < 0.5)
+    ('smm', True)
+    """
     import cloudpickle
 
     from clusternet.ensemble import sweep

@@ -295,12 +295,37 @@ class ClusterNetwork:
     # ------------------------------------------------------------------ basic properties
     @property
     def actors(self) -> pd.DataFrame:
-        """The actors table (a copy): ``id``, ``role``, ``tier``, ``external`` and attributes."""
+        """The actors table (a copy): ``id``, ``role``, ``tier``, ``external`` and attributes.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges)
+        >>> list(net.actors.columns)[:4]
+        ['id', 'role', 'tier', 'external']
+        """
         return self._actors.copy()
 
     @property
     def edges(self) -> pd.DataFrame:
-        """The canonical edge table: ``source``, ``target`` (actor indices), ``layer`` (code), ``weight``."""
+        """The canonical edge table: ``source``, ``target`` (actor indices), ``layer`` (code), ``weight``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges)
+        >>> print(net.edges.to_string(index=False))
+         source  target  layer  weight
+              0       1      0     1.0
+              1       2      0     1.0
+              0       2      1     1.0
+        """
         self._check_mapped()
         return pd.DataFrame(
             {
@@ -312,7 +337,22 @@ class ClusterNetwork:
         )
 
     def edge_table(self) -> pd.DataFrame:
-        """Edges keyed by actor ids and layer names (for export and reading)."""
+        """Edges keyed by actor ids and layer names (for export and reading).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> roles = pd.DataFrame({"id": ["a", "b", "c"], "role": ["supplier", "producer", "university"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges, roles)
+        >>> print(net.edge_table().to_string(index=False))
+        source target       layer  weight
+             a      b transaction     1.0
+             b      c transaction     1.0
+             a      c      social     1.0
+        """
         self._check_mapped()
         ids = self._actors["id"].to_numpy()
         return pd.DataFrame(
@@ -326,7 +366,19 @@ class ClusterNetwork:
 
     @property
     def edge_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Read-only ``(source int32, target int32, layer int16, weight float64)`` arrays."""
+        """Read-only ``(source int32, target int32, layer int16, weight float64)`` arrays.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges)
+        >>> src, dst, layer, weight = net.edge_arrays
+        >>> src.tolist(), dst.tolist(), layer.tolist(), src.flags.writeable
+        ([0, 1, 0], [1, 2, 2], [0, 0, 1], False)
+        """
         self._check_mapped()
         return self._source, self._target, self._layer, self._weight
 
@@ -340,34 +392,101 @@ class ClusterNetwork:
 
     @property
     def layers(self) -> tuple[str, ...]:
-        """Layer names; an edge's layer code indexes this tuple."""
+        """Layer names; an edge's layer code indexes this tuple.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges)
+        >>> net.layers
+        ('transaction', 'social')
+        """
         return self._layers
 
     @property
     def directed(self) -> dict[str, bool]:
-        """Directedness per layer name."""
+        """Directedness per layer name.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges)
+        >>> net.directed
+        {'transaction': True, 'social': False}
+        """
         return dict(zip(self._layers, self._directed, strict=True))
 
     @property
     def n_actors(self) -> int:
-        """Number of actors (rows of the actors table)."""
+        """Number of actors (rows of the actors table).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges)
+        >>> net.n_actors
+        3
+        """
         return len(self._actors)
 
     @property
     def n_edges(self) -> int:
-        """Number of stored ties over all layers (an undirected tie counts once)."""
+        """Number of stored ties over all layers (an undirected tie counts once).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges)
+        >>> net.n_edges
+        3
+        """
         return int(self._source.shape[0])
 
     @property
     def ids(self) -> np.ndarray:
-        """Actor ids in actor order."""
+        """Actor ids in actor order.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges)
+        >>> net.ids.tolist()
+        ['a', 'b', 'c']
+        """
         return self._actors["id"].to_numpy()
 
     def __len__(self) -> int:
         return self.n_actors
 
     def column(self, name: str) -> np.ndarray:
-        """One actor column as a numpy array (no copy of the whole table)."""
+        """One actor column as a numpy array (no copy of the whole table).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> roles = pd.DataFrame({"id": ["a", "b", "c"], "role": ["supplier", "producer", "university"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges, roles)
+        >>> net.column('role').tolist()
+        ['supplier', 'producer', 'university']
+        """
         if name not in self._actors.columns:
             raise KeyError(
                 f"actors have no column {show(name)}; columns: {list(self._actors.columns)}"
@@ -375,25 +494,73 @@ class ClusterNetwork:
         return self._actors[name].to_numpy()
 
     def has_column(self, name: str) -> bool:
-        """Whether the actors table has a column ``name``."""
+        """Whether the actors table has a column ``name``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> roles = pd.DataFrame({"id": ["a", "b", "c"], "role": ["supplier", "producer", "university"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges, roles)
+        >>> net.has_column('role'), net.has_column('size')
+        (True, False)
+        """
         return name in self._actors.columns
 
     def tier_mask(self, *tiers: str) -> np.ndarray:
-        """Boolean mask of actors in any of ``tiers``."""
+        """Boolean mask of actors in any of ``tiers``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> roles = pd.DataFrame({"id": ["a", "b", "c"], "role": ["supplier", "producer", "university"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges, roles)
+        >>> net.tier_mask('core').tolist()
+        [True, True, False]
+        """
         for t in tiers:
             if t not in TIERS:
                 raise ValueError(f"unknown tier {show(t)}; valid tiers: {', '.join(TIERS)}")
         return self._actors["tier"].isin(tiers).to_numpy()
 
     def role_mask(self, *roles: str) -> np.ndarray:
-        """Boolean mask of actors having any of ``roles``."""
+        """Boolean mask of actors having any of ``roles``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> roles = pd.DataFrame({"id": ["a", "b", "c"], "role": ["supplier", "producer", "university"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges, roles)
+        >>> net.role_mask('supplier', 'university').tolist()
+        [True, False, True]
+        """
         for r in roles:
             if r not in ROLES:
                 raise ValueError(f"unknown role {show(r)}; valid roles: {', '.join(ROLES)}")
         return self._actors["role"].isin(roles).to_numpy()
 
     def index_of(self, ids: Iterable[Hashable] | Hashable) -> np.ndarray | int:
-        """Actor indices of user ids; a ValueError names the first unknown id."""
+        """Actor indices of user ids; a ValueError names the first unknown id.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> roles = pd.DataFrame({"id": ["a", "b", "c"], "role": ["supplier", "producer", "university"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges, roles)
+        >>> net.index_of('c'), net.index_of(['c', 'a']).tolist()
+        (2, [2, 0])
+        """
         if self._ids_are_positions() and isinstance(ids, np.ndarray) and ids.dtype.kind in "iu":
             # ids 0..N-1 are their own indices: no hash lookup
             bad = (ids < 0) | (ids >= self.n_actors)
@@ -421,7 +588,19 @@ class ClusterNetwork:
         return self._cache["id_index"]
 
     def layer_codes(self, layers: str | Iterable[str] | None) -> np.ndarray:
-        """Codes of the named layers (all when None); a ValueError names an unknown layer."""
+        """Codes of the named layers (all when None); a ValueError names an unknown layer.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> roles = pd.DataFrame({"id": ["a", "b", "c"], "role": ["supplier", "producer", "university"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges, roles)
+        >>> net.layers, net.layer_codes('social').tolist(), net.layer_codes(None).tolist()
+        (('transaction', 'social'), [1], [0, 1])
+        """
         if layers is None:
             return np.arange(len(self._layers), dtype=np.int64)
         if isinstance(layers, str):
@@ -447,6 +626,19 @@ class ClusterNetwork:
 
         ``layer_weights`` is a dict by layer name (unnamed chosen layers get 1)
         or one value per chosen layer; values must be finite and >= 0.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> roles = pd.DataFrame({"id": ["a", "b", "c"], "role": ["supplier", "producer", "university"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges, roles)
+        >>> net.layer_weight_vector('social').tolist()
+        [0.0, 1.0]
+        >>> net.layer_weight_vector(None, {'transaction': 2.0, 'social': 0.5}).tolist()
+        [2.0, 0.5]
         """
         codes = self.layer_codes(layers)
         lw = np.zeros(len(self._layers), dtype=np.float64)
@@ -556,6 +748,18 @@ class ClusterNetwork:
         -------
         indptr : ndarray of int64, shape (n_actors + 1,)
         indices : ndarray of int32
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> roles = pd.DataFrame({"id": ["a", "b", "c"], "role": ["supplier", "producer", "university"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges, roles)
+        >>> indptr, indices = net.neighbour_lists('transaction')
+        >>> indptr.tolist(), indices.tolist()
+        ([0, 1, 2, 2], [1, 2])
         """
         if direction not in _DIRECTIONS:
             raise ValueError(f"direction must be one of {_DIRECTIONS}, got {show(direction)}")
@@ -735,7 +939,20 @@ class ClusterNetwork:
         )
 
     def with_actor_columns(self, **columns) -> ClusterNetwork:
-        """A new network with actor columns added or replaced (validated like the constructor)."""
+        """A new network with actor columns added or replaced (validated like the constructor).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> roles = pd.DataFrame({"id": ["a", "b", "c"], "role": ["supplier", "producer", "university"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges, roles)
+        >>> bigger = net.with_actor_columns(size=[10.0, 25.0, 3.0])
+        >>> bigger.column('size').tolist(), net.has_column('size')
+        ([10.0, 25.0, 3.0], False)
+        """
         table = self._actors.copy()
         for name, values in columns.items():
             if name in ("id", "tier"):
@@ -844,7 +1061,22 @@ class ClusterNetwork:
 
     # ------------------------------------------------------------------ summaries
     def actor_counts(self) -> pd.DataFrame:
-        """Number of actors per tier and role."""
+        """Number of actors per tier and role.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> roles = pd.DataFrame({"id": ["a", "b", "c"], "role": ["supplier", "producer", "university"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges, roles)
+        >>> print(net.actor_counts().to_string())
+                tier        role  actors
+        0       core    producer       1
+        1       core    supplier       1
+        2  auxiliary  university       1
+        """
         counts = (
             self._actors.groupby(["tier", "role"], observed=True)
             .size()
@@ -861,6 +1093,20 @@ class ClusterNetwork:
         Density is ``m / (n (n - 1))`` for directed layers and ``2m / (n (n - 1))``
         for undirected ones (with ``m`` distinct adjacent pairs); components are
         weakly connected components of the layer over all actors (isolates count).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> roles = pd.DataFrame({"id": ["a", "b", "c"], "role": ["supplier", "producer", "university"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges, roles)
+        >>> print(net.summary().round(3).iloc[:, :5].to_string(index=False))
+              layer  directed  edges  total_weight  density
+        transaction      True      2           2.0    0.333
+             social     False      1           1.0    0.333
+              (all)      True      3           3.0    1.000
         """
         from scipy.sparse.csgraph import connected_components
 
@@ -927,6 +1173,20 @@ class ClusterNetwork:
 
         ``compress=False`` stores the arrays uncompressed so that
         :func:`clusternet.load` with ``mmap=True`` can memory-map them.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> roles = pd.DataFrame({"id": ["a", "b", "c"], "role": ["supplier", "producer", "university"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges, roles)
+        >>> import tempfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / 'net.npz'
+        >>> net.save(path)
+        >>> cn.load(path).edge_table().equals(net.edge_table())
+        True
         """
         _npz.save(self, path, compress=compress)
 
@@ -950,23 +1210,69 @@ class ClusterNetwork:
         )
 
     def to_igraph(self, layers: str | Iterable[str] | None = None):
-        """Convert to an ``igraph.Graph`` (see :func:`clusternet.io.to_igraph`)."""
+        """Convert to an ``igraph.Graph`` (see :func:`clusternet.io.to_igraph`).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> roles = pd.DataFrame({"id": ["a", "b", "c"], "role": ["supplier", "producer", "university"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges, roles)
+        >>> g = net.to_igraph()
+        >>> g.vcount(), g.ecount(), sorted(set(g.es['layer']))
+        (3, 3, ['social', 'transaction'])
+        """
         return _bridges.to_igraph(self, layers)
 
     def to_networkx(self, layers: str | Iterable[str] | None = None):
-        """Convert to a networkx multigraph (see :func:`clusternet.io.to_networkx`)."""
+        """Convert to a networkx multigraph (see :func:`clusternet.io.to_networkx`).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import clusternet as cn
+        >>> edges = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+        ...                       "layer": ["transaction", "transaction", "social"]})
+        >>> roles = pd.DataFrame({"id": ["a", "b", "c"], "role": ["supplier", "producer", "university"]})
+        >>> net = cn.ClusterNetwork.from_edges(edges, roles)
+        >>> g = net.to_networkx('transaction')
+        >>> g.number_of_nodes(), g.number_of_edges()
+        (3, 2)
+        """
         return _bridges.to_networkx(self, layers)
 
     @classmethod
     def from_igraph(
         cls, graph, layer_attr: str = "layer", weight_attr: str = "weight"
     ) -> ClusterNetwork:
-        """Build from an ``igraph.Graph`` (see :func:`clusternet.io.from_igraph`)."""
+        """Build from an ``igraph.Graph`` (see :func:`clusternet.io.from_igraph`).
+
+        Examples
+        --------
+        >>> import igraph as ig
+        >>> import clusternet as cn
+        >>> g = ig.Graph([(0, 1), (1, 2)], directed=True)
+        >>> g.es['layer'] = ['transaction', 'transaction']
+        >>> net = cn.ClusterNetwork.from_igraph(g)
+        >>> net.n_actors, net.n_edges, net.layers
+        (3, 2, ('transaction',))
+        """
         return _bridges.from_igraph(graph, layer_attr, weight_attr, cls=cls)
 
     @classmethod
     def from_networkx(
         cls, graph, layer_attr: str = "layer", weight_attr: str = "weight"
     ) -> ClusterNetwork:
-        """Build from a networkx graph (see :func:`clusternet.io.from_networkx`)."""
+        """Build from a networkx graph (see :func:`clusternet.io.from_networkx`).
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> import clusternet as cn
+        >>> net = cn.ClusterNetwork.from_networkx(nx.path_graph(4))
+        >>> net.n_actors, net.n_edges, net.layers
+        (4, 3, ('default',))
+        """
         return _bridges.from_networkx(graph, layer_attr, weight_attr, cls=cls)

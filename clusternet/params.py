@@ -8,8 +8,9 @@ page cannot drift from the code. ``source`` is a literature value or a case
 fact with its reference, or starts with ``"assumed"`` followed by the
 argument for the default; ``plausible`` is the range a researcher could defend
 (the robustness and Sobol analyses sample it), with its own reasoning in
-``meaning``. The generator's ``Param`` has the same first five fields, so it can
-become a :class:`Parameter` without changing its call sites.
+``meaning``. The synthetic-cluster generator declares its parameters with the
+same class (:data:`clusternet.generate.PARAMETERS`) and resolves them with the
+same :func:`resolve`, so one set of rules checks both.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+import numpy as np
 
 from clusternet._validate import check_bounded, reject_unknown_parameters, show
 
@@ -34,13 +37,16 @@ class Parameter:
     meaning : str
         What the parameter is, in one or two sentences.
     kind : type
-        ``float``, ``int``, ``bool`` or ``dict`` (layer -> value in [0, 1]).
+        ``float``, ``int``, ``bool``, ``dict`` (layer -> value in [0, 1]) or
+        ``tuple`` (non-negative shares with a positive sum, normalised to 1).
     source : str
         The literature value or case fact behind the default with its
         reference, or ``"assumed: …"`` with the argument; empty for
         bookkeeping switches and policy levers whose default is "off".
     plausible : tuple of float or None
         The defensible range of a behavioural parameter.
+    length : tuple of int or None
+        For ``kind=tuple``: the fewest and most entries the shares may have.
 
     Examples
     --------
@@ -56,28 +62,79 @@ class Parameter:
     kind: type = float
     source: str = ""
     plausible: tuple[float, float] | None = None
+    length: tuple[int, int] | None = None
 
     @property
     def assumed(self) -> bool:
-        """True when the default is assumed rather than taken from a source."""
+        """True when the default is assumed rather than taken from a source.
+
+        Examples
+        --------
+        >>> from clusternet.params import Parameter
+        >>> Parameter(0.5, 0.0, 1.0, "a share", source="assumed: half").assumed
+        True
+        >>> Parameter(2.0, 0.0, 9.0, "a rate", source="Smith (2001), table 2").assumed
+        False
+        """
         return self.source.startswith("assumed")
 
     @property
     def reference(self) -> str:
-        """The source (the older name of the field)."""
+        """The source (the older name of the field).
+
+        Examples
+        --------
+        >>> from clusternet.params import Parameter
+        >>> Parameter(2.0, 0.0, 9.0, "a rate", source="Smith (2001), table 2").reference
+        'Smith (2001), table 2'
+        """
         return self.source
 
 
-def resolve(params: Mapping, declared: Mapping[str, Parameter]) -> dict:
-    """Defaults updated by ``params``; unknown names and out-of-range values raise.
+def resolve(
+    params: Mapping, declared: Mapping[str, Parameter], base: Mapping | None = None
+) -> dict:
+    """Defaults, updated by ``base`` and then ``params``; each value checked.
+
+    Parameters
+    ----------
+    params : Mapping
+        The caller's values, by parameter name.
+    declared : Mapping of str to Parameter
+        The declarations (names, defaults, bounds, kinds).
+    base : Mapping, optional
+        Values applied over the defaults before ``params`` (a preset); not
+        checked for unknown names, only for range.
+
+    Returns
+    -------
+    dict
+        One value per declared parameter: ints and floats checked against
+        ``[low, high]``, booleans as ``bool``, share tuples normalised to sum 1.
+        A ``None`` value (a default computed later by the caller) passes.
+
+    Raises
+    ------
+    ValueError
+        An unknown name (the message lists the valid ones) or a value out of range.
+    TypeError
+        A value of the wrong type.
 
     Examples
     --------
-    >>> resolve({"a": 2}, {"a": Parameter(1, 0, 5, "a count", int)})
-    {'a': 2}
+    >>> declared = {"a": Parameter(1, 0, 5, "a count", int),
+    ...             "w": Parameter((1.0, 1.0), None, None, "shares", tuple, length=(2, 2))}
+    >>> resolve({"a": 2}, declared, base={"w": (1, 3)})
+    {'a': 2, 'w': (0.25, 0.75)}
+    >>> resolve({"a": 9}, declared)
+    Traceback (most recent call last):
+    ...
+    ValueError: a must lie in [0, 5], got 9
     """
     reject_unknown_parameters(params, declared)
     values = {name: spec.default for name, spec in declared.items()}
+    if base is not None:
+        values.update(base)
     values.update(params)
     for name, spec in declared.items():
         v = values[name]
@@ -95,8 +152,32 @@ def resolve(params: Mapping, declared: Mapping[str, Parameter]) -> dict:
                 raise TypeError(f"{name} must be a boolean, got {show(v)}")
             values[name] = bool(v)
             continue
+        if spec.kind is tuple:
+            values[name] = _shares(name, v, spec.length)
+            continue
         values[name] = check_bounded(name, v, spec.kind, spec.low, spec.high)  # type: ignore[arg-type]
     return values
+
+
+def _shares(name: str, value: object, length: tuple[int, int] | None) -> tuple[float, ...]:
+    """``value`` as a tuple of shares summing to 1, after checking count and signs."""
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        arr = np.full(0, np.nan)
+    fewest, most = length if length is not None else (1, max(arr.size, 1))
+    if (
+        arr.ndim != 1
+        or not fewest <= arr.shape[0] <= most
+        or not np.all(np.isfinite(arr))
+        or (arr < 0).any()
+        or arr.sum() <= 0
+    ):
+        count = str(fewest) if fewest == most else f"{fewest} to {most}"
+        raise ValueError(
+            f"{name} must be {count} non-negative numbers with a positive sum, got {show(value)}"
+        )
+    return tuple((arr / arr.sum()).tolist())
 
 
 def _fmt(x: object) -> str:

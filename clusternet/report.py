@@ -20,7 +20,17 @@ MAX_DRAWN = 1200
 
 
 def figure_to_data_uri(fig) -> str:
-    """A matplotlib figure as an embedded PNG (``data:`` URI); the figure is closed."""
+    """A matplotlib figure as an embedded PNG (``data:`` URI); the figure is closed.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from clusternet.report import figure_to_data_uri
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.plot([0, 1], [0, 1])
+    >>> figure_to_data_uri(fig)[:22]
+    'data:image/png;base64,'
+    """
     import matplotlib.pyplot as plt
 
     buf = io.BytesIO()
@@ -30,7 +40,16 @@ def figure_to_data_uri(fig) -> str:
 
 
 def table_html(frame: pd.DataFrame, index: bool = False, digits: int = 4) -> str:
-    """A table as HTML with ``digits`` significant digits and a dash for missing values."""
+    """A table as HTML with ``digits`` significant digits and a dash for missing values.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from clusternet.report import table_html
+    >>> html = table_html(pd.DataFrame({"x": [3.14159265, None]}), digits=3)
+    >>> "<td>3.14</td>" in html, "<td>—</td>" in html, html.startswith("<div class='table-box'>")
+    (True, True, True)
+    """
     # a wide table scrolls inside its own box instead of widening the page
     table = frame.to_html(
         index=index, border=0, classes="table", float_format=lambda v: f"{v:.{digits}g}", na_rep="—"
@@ -505,6 +524,118 @@ def forest_figure(
         ax.set_visible(False)
     for ax in axes.ravel()[: len(outcomes)]:
         ax.set_xlabel("effect (arm − baseline)", fontsize=8)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def proposition_forest_figure(
+    effects: pd.DataFrame,
+    *,
+    proposition: str = "proposition",
+    outcome: str = "outcome",
+    effect: str = "effect",
+    low: str = "low",
+    high: str = "high",
+    title: str | None = None,
+):
+    """Forest plot of validity propositions: each effect with its interval, grouped by outcome.
+
+    Propositions measure different outcomes on different scales, so each
+    outcome is its own panel (stacked, height proportional to its number of
+    rows) holding only the propositions that measure it; every row is one
+    proposition's effect (dot) and interval (line), with a vertical line at
+    zero. An interval that excludes zero is drawn in colour (blue above zero,
+    red below), one that covers zero in grey, as in :func:`forest_figure`.
+
+    Parameters
+    ----------
+    effects : pandas.DataFrame
+        One row per (proposition, outcome) with the point estimate and the
+        interval's ends; column names are set by the keywords below.
+    proposition, outcome, effect, low, high : str
+        Column names of the proposition, the outcome, the estimate and the
+        interval's lower and upper ends.
+    title : str, optional
+        Figure title (default: none).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, left open (close it with ``matplotlib.pyplot.close``).
+
+    Raises
+    ------
+    ValueError
+        When a named column is missing, ``effects`` is empty, or an interval
+        does not contain its estimate (names the row).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from clusternet.report import proposition_forest_figure
+    >>> effects = pd.DataFrame({
+    ...     "proposition": ["V1", "V2", "V3"],
+    ...     "outcome": ["knowledge", "knowledge", "reputation"],
+    ...     "effect": [0.12, -0.03, 0.30],
+    ...     "low": [0.05, -0.07, -0.02],
+    ...     "high": [0.19, 0.01, 0.62],
+    ... })
+    >>> fig = proposition_forest_figure(effects)
+    >>> [ax.get_title(loc="left") for ax in fig.axes]
+    ['knowledge', 'reputation']
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['V1', 'V2']
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    missing = [c for c in (proposition, outcome, effect, low, high) if c not in effects.columns]
+    if missing:
+        raise ValueError(
+            f"proposition_forest_figure: effects has no column(s) {missing}; it has "
+            f"{list(effects.columns)}"
+        )
+    if effects.empty:
+        raise ValueError("proposition_forest_figure: effects is empty")
+    mid_all = effects[effect].to_numpy(float)
+    lo_all, hi_all = effects[low].to_numpy(float), effects[high].to_numpy(float)
+    bad = ~((lo_all <= mid_all) & (mid_all <= hi_all))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"proposition_forest_figure: row {i} ({effects[proposition].iloc[i]}, "
+            f"{effects[outcome].iloc[i]}) has {effect}={mid_all[i]} outside "
+            f"[{low}, {high}] = [{lo_all[i]}, {hi_all[i]}]"
+        )
+    outcomes = list(pd.unique(effects[outcome]))
+    counts = [int((effects[outcome] == name).sum()) for name in outcomes]
+    fig, axes = plt.subplots(
+        len(outcomes),
+        1,
+        figsize=(7.0, 0.3 * sum(counts) + 0.75 * len(outcomes) + (0.4 if title else 0.0)),
+        gridspec_kw={"height_ratios": [c + 1.2 for c in counts]},
+        squeeze=False,
+    )
+    for ax, name in zip(axes[:, 0], outcomes, strict=True):
+        part = effects[effects[outcome] == name]
+        ys = np.arange(len(part))[::-1]
+        mid = part[effect].to_numpy(float)
+        lo = part[low].to_numpy(float)
+        hi = part[high].to_numpy(float)
+        colour = np.where(lo > 0, "tab:blue", np.where(hi < 0, "tab:red", "0.45"))
+        ax.axvline(0.0, color="0.15", lw=1.0, zorder=1.5)
+        ax.hlines(ys, lo, hi, colors=colour, lw=2.2, zorder=2)
+        ax.scatter(mid, ys, c=colour, s=22, zorder=3)
+        ax.set_title(str(name).replace("_", " "), fontsize=10, loc="left")
+        ax.set_yticks(ys, [_short(str(a)) for a in part[proposition]])
+        ax.set_ylim(-0.6, len(part) - 0.4)
+        ax.tick_params(axis="both", labelsize=8)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
+        ax.grid(axis="x", color="0.9", lw=0.6, zorder=0)
+        ax.set_axisbelow(True)
+    axes[-1, 0].set_xlabel("effect (arm B − arm A), each panel on its outcome's scale", fontsize=8)
     if title:
         fig.suptitle(title)
     fig.tight_layout()

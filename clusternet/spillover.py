@@ -427,6 +427,18 @@ class SpilloverModel:
         -------
         numpy.ndarray
             The new knowledge matrix (``out`` if given).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import clusternet as cn
+        >>> from clusternet.spillover import SpilloverModel
+        >>> net = cn.datasets.load_florentine_families()
+        >>> model = SpilloverModel(net, tacitness=0.5, layer_rates={"marriage": 0.4})
+        >>> k = np.random.default_rng(1).uniform(size=(net.n_actors, 1))
+        >>> k1 = model.step(k)
+        >>> k1.shape, bool((k1 >= k).all())
+        ((16, 1), True)
         """
         k = self._check_knowledge(knowledge) if check else knowledge
         if out is None:
@@ -476,6 +488,18 @@ class SpilloverModel:
         -------
         SpilloverResult
             The final matrix, the summary and (barter) the trades per round.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import clusternet as cn
+        >>> from clusternet.spillover import SpilloverModel
+        >>> net = cn.datasets.load_florentine_families()
+        >>> model = SpilloverModel(net, tacitness=0.5, layer_rates={"marriage": 0.4})
+        >>> k0 = np.random.default_rng(1).uniform(size=(net.n_actors, 1))
+        >>> res = model.run(k0, 3)
+        >>> res.final.shape, sorted(set(res.summary["step"]))
+        ((16, 1), [0, 1, 2, 3])
         """
         steps = check_int("steps", steps, minimum=0)
         record_every = check_int("record_every", record_every, minimum=1)

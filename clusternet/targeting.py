@@ -106,6 +106,15 @@ class TargetingResult:
         -------
         pandas.DataFrame
             Columns ``rank``, ``id``, ``marginal_gain``, ``cumulative_spread``.
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> from clusternet.targeting import influence_maximization
+        >>> net = cn.datasets.load_florentine_families()
+        >>> res = influence_maximization(net, 2, "ic", prob=0.3, seed=1)
+        >>> list(res.table().columns)
+        ['rank', 'id', 'marginal_gain', 'cumulative_spread']
         """
         return pd.DataFrame(
             {

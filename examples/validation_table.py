@@ -7,6 +7,9 @@ python examples/validation_table.py --reduced  # 150 firms, 3 replicates, small 
 python examples/validation_table.py --quick    # 300 firms, 4 replicates (smoke run)
 
 Every table of the page comes from this one run; the page says which size it ran at.
+Besides the page it draws the forest plot of every row's effect with its 95 %
+interval, grouped by outcome (``figures/validation_forest.png`` beside the page;
+the documentation gallery shows it).
 """
 
 from __future__ import annotations
@@ -16,6 +19,11 @@ import sys
 import time
 from pathlib import Path
 
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from clusternet.report import proposition_forest_figure
 from clusternet.validation import (
     EXPERIMENTS,
     INPUT_CLAIMS,
@@ -81,7 +89,7 @@ def main(argv: list[str] | None = None) -> Path:
     pattern_size = {"quick": (100, 20, 3), "reduced": (300, 40, 8), "full": (300, 40, 20)}[size]
     dyn_clusters, dyn_firms = {"quick": (6, 80), "reduced": (20, 100), "full": (120, 300)}[size]
     robust_draws = {"quick": 0, "reduced": 0, "full": 32}[size]
-    rows, details = [], []
+    rows, details, forest = [], [], []
     t0 = time.perf_counter()
     pattern_table = patterns(*pattern_size, seed=2026)
     pattern_rows = "\n".join(
@@ -123,6 +131,10 @@ def main(argv: list[str] | None = None) -> Path:
     for key in EXPERIMENTS:
         r = run_experiment(key, firms=firms, reps=reps, seed=2026)
         for e in r.effects:
+            forest.append(
+                {"proposition": f"{key} ({r.kind})", "outcome": e.name, "effect": e.mean,
+                 "low": e.low, "high": e.high}
+            )  # fmt: skip
             rel = f" ({100 * e.relative:+.0f} %)" if e.relative == e.relative else ""
             rows.append(
                 f"| {key} | {r.kind} | {e.name} | {fmt(e.mean)}{rel} | [{fmt(e.low)}, {fmt(e.high)}] | "
@@ -135,6 +147,13 @@ def main(argv: list[str] | None = None) -> Path:
             + f"- **Experiment**: {r.design}; {EXPERIMENTS[key].steps} steps (spillover experiments: "
             f"gap-rule steps).\n"
         )
+    effects = pd.DataFrame(forest)
+    effects = effects[np.isfinite(effects[["effect", "low", "high"]]).all(axis=1)]
+    fig = proposition_forest_figure(effects.sort_values("outcome", kind="stable"))
+    figure_path = args.out.parent / "figures" / "validation_forest.png"
+    figure_path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(figure_path, dpi=110)
+    plt.close(fig)
     from clusternet.measures import READINESS_COMPONENTS, READINESS_WEIGHTS
 
     training = population_study(clusters, firms=pop_firms, steps=30, seed=11, behaviour=True)
@@ -207,6 +226,13 @@ and {reps} replicates per row; populations of {clusters} clusters of {pop_firms}
 kept as unit tests of the mechanisms, not counted as validation); *propositions* need a
 chain of firms' choices and could come out either way — each says why, and where it is
 known to fail.
+
+![Forest plot: every row's effect with its 95 % interval, one panel per outcome]({figure_path.relative_to(args.out.parent).as_posix()})
+
+*Every row's effect (dot) with its 95 % interval (line), grouped by outcome, each
+panel on its outcome's scale; the vertical line is zero. Blue: the interval lies above
+zero; red: below; grey: it covers zero. Whether a row is supported also depends on its
+claimed sign (the table).*
 
 | row | kind | effect | mean (relative) | 95 % interval | n | claimed sign | supported |
 |---|---|---|---|---|---|---|---|

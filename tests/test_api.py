@@ -242,3 +242,42 @@ def test_every_public_seed_defaults_to_none():
                 assert params["seed"].default is None, f"{module.__name__}.{name}"
                 checked += 1
     assert checked >= 15
+
+
+def test_generator_and_model_declare_parameters_with_one_class_and_resolver():
+    """One ``Parameter`` class and one resolver for generator and model (issue 31 item 6)."""
+    import clusternet.generate as generate
+    from clusternet.dynamics import PARAMETERS as MODEL
+    from clusternet.params import Parameter, resolve
+
+    assert not hasattr(generate, "Param")
+    assert all(type(p) is Parameter for p in generate.PARAMETERS.values())
+    assert all(type(p) is Parameter for p in MODEL.values())
+    # defaults, then the preset, then the caller's values
+    values = generate.resolve_parameters(3000, "datang", {"social_degree": 8.0})
+    assert values["social_degree"] == 8.0  # the caller beats the preset (10)
+    assert values["size_median"] == generate.PRESETS["datang"]["size_median"] == 3.0
+    assert values["town_radius_km"] == generate.PARAMETERS["town_radius_km"].default
+    assert values["n_towns"] == 3 and values["region_km"] == pytest.approx(12 * np.sqrt(3))
+    # share tuples are normalised and their length is checked, naming the parameter
+    shares = generate.resolve_parameters(100, None, {"ownership_shares": (3, 1)})
+    assert shares["ownership_shares"] == (0.75, 0.25)
+    with pytest.raises(ValueError, match="stage_shares must be 4 non-negative numbers"):
+        generate.resolve_parameters(100, None, {"stage_shares": (1, 1, 1)})
+    with pytest.raises(ValueError, match="ownership_shares must be 1 to 8 non-negative"):
+        generate.resolve_parameters(100, None, {"ownership_shares": (1,) * 9})
+    with pytest.raises(ValueError, match="ownership_shares must be .* got \\(1, -1\\)"):
+        generate.resolve_parameters(100, None, {"ownership_shares": (1, -1)})
+    with pytest.raises(ValueError, match=r"size_sigma must lie in \[0.05, 5.0\], got 9"):
+        generate.resolve_parameters(100, None, {"size_sigma": 9})
+    with pytest.raises(ValueError, match="unknown parameter.*'sise_sigma'"):
+        generate.resolve_parameters(100, None, {"sise_sigma": 1.0})
+    # the same resolver checks a preset's values (a preset is not trusted)
+    declared = {"w": Parameter((1.0, 1.0), None, None, "shares", tuple, length=(2, 2))}
+    with pytest.raises(ValueError, match="w must be 2 non-negative"):
+        resolve({}, declared, base={"w": (1.0, 2.0, 3.0)})
+    # the plausible range is a field of the declaration, read without patching
+    plausible = {k: p.plausible for k, p in MODEL.items() if p.plausible is not None}
+    from clusternet.dynamics.parameters import PLAUSIBLE
+
+    assert plausible == PLAUSIBLE and len(plausible) > 10

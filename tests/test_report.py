@@ -254,3 +254,45 @@ def test_report_page_does_not_widen_in_a_headless_browser(wide_report, tmp_path)
     bare = write_page("Bare", [table.to_html()], tmp_path / "bare.html")
     scroll, client = browser_width(bare, 600)
     assert scroll > client
+
+
+def test_proposition_forest_figure_groups_rows_by_outcome_with_intervals_and_zero():
+    from clusternet.report import proposition_forest_figure
+
+    rng = np.random.default_rng(3)
+    outcomes = ["knowledge", "knowledge", "reputation", "knowledge", "innovations", "reputation"]
+    mid = rng.normal(0, 1, len(outcomes))
+    half = rng.uniform(0.1, 1.5, len(outcomes))
+    table = pd.DataFrame(
+        {"proposition": [f"V{i}" for i in range(len(outcomes))], "outcome": outcomes,
+         "effect": mid, "low": mid - half, "high": mid + half}
+    )  # fmt: skip
+    fig = proposition_forest_figure(table)
+    try:
+        assert [ax.get_title(loc="left") for ax in fig.axes] == [
+            "knowledge",
+            "reputation",
+            "innovations",
+        ]
+        for ax, name in zip(fig.axes, ["knowledge", "reputation", "innovations"], strict=True):
+            part = table[table["outcome"] == name]
+            # only this outcome's propositions, top to bottom in the table's order
+            assert [t.get_text() for t in ax.get_yticklabels()] == list(part["proposition"])
+            (segments,) = [c for c in ax.collections if isinstance(c, LineCollection)]
+            (dots,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+            ends = np.array([s[:, 0] for s in segments.get_segments()])
+            np.testing.assert_allclose(ends[:, 0], part["low"], rtol=1e-12)
+            np.testing.assert_allclose(ends[:, 1], part["high"], rtol=1e-12)
+            np.testing.assert_allclose(dots.get_offsets()[:, 0], part["effect"], rtol=1e-12)
+            np.testing.assert_array_equal(dots.get_offsets()[:, 1], np.arange(len(part))[::-1])
+            assert any(np.allclose(line.get_xdata(), 0.0) for line in ax.get_lines())
+            grey = np.isclose(dots.get_facecolors()[:, :3], matplotlib.colors.to_rgb("0.45"))
+            covers = (part["low"] <= 0) & (part["high"] >= 0)
+            np.testing.assert_array_equal(grey.all(axis=1), covers.to_numpy())
+    finally:
+        plt.close(fig)
+    bad = table.assign(high=table["low"] - 1.0)
+    with pytest.raises(ValueError, match=r"row 0 \(V0, knowledge\)"):
+        proposition_forest_figure(bad)
+    with pytest.raises(ValueError, match=r"'outcome'"):
+        proposition_forest_figure(table.drop(columns="outcome"))

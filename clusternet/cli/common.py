@@ -26,17 +26,54 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class UserError(click.ClickException):
-    """A mistake in the command line or its inputs: one line on stderr, exit status 2."""
+    """A mistake in the command line or its inputs: one line on stderr, exit status 2.
+
+    Examples
+    --------
+    >>> from click.testing import CliRunner
+    >>> import click
+    >>> from clusternet.cli.common import UserError
+    >>> @click.command()
+    ... def cmd():
+    ...     raise UserError("no column 'weight' in edges.csv")
+    >>> result = CliRunner().invoke(cmd)
+    >>> result.exit_code
+    2
+    """
 
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        """Print the one-line message on stderr."""
+        """Print the one-line message on stderr.
+
+        Examples
+        --------
+        >>> import contextlib, io
+        >>> from clusternet.cli.common import UserError
+        >>> err = io.StringIO()
+        >>> with contextlib.redirect_stderr(err):
+        ...     UserError("no column 'weight' in edges.csv").show()
+        >>> print(err.getvalue().strip())
+        clusternet: error: no column 'weight' in edges.csv
+        """
         click.echo(f"clusternet: error: {self.format_message()}", err=True)
 
 
 def user_errors(func: F) -> F:
-    """Turn the package's input errors into one-line messages with exit status 2."""
+    """Turn the package's input errors into one-line messages with exit status 2.
+
+    Examples
+    --------
+    >>> from clusternet.cli.common import UserError, user_errors
+    >>> @user_errors
+    ... def parse(text):
+    ...     return int(text)
+    >>> try:
+    ...     parse("ten")
+    ... except UserError as exc:
+    ...     print(exc.format_message())
+    invalid literal for int() with base 10: 'ten'
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -50,13 +87,42 @@ def user_errors(func: F) -> F:
 
 
 def echo_table(title: str, table: pd.DataFrame) -> None:
-    """Print a titled table with four significant digits."""
+    """Print a titled table with four significant digits.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from clusternet.cli.common import echo_table
+    >>> echo_table("Top actors", pd.DataFrame({"id": ["a", "b"], "pagerank": [0.123456, 0.0312]}))
+    <BLANKLINE>
+    Top actors
+    id  pagerank
+     a    0.1235
+     b    0.0312
+    """
     click.echo(f"\n{title}")
     click.echo(table.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
 
 
 class OneLineErrors(click.Group):
-    """A click group whose usage errors are one line on stderr (exit status 2), never a traceback."""
+    """A click group whose usage errors are one line on stderr (exit status 2), never a traceback.
+
+    Examples
+    --------
+    >>> import click
+    >>> from click.testing import CliRunner
+    >>> from clusternet.cli.common import OneLineErrors
+    >>> @click.group(cls=OneLineErrors)
+    ... def group():
+    ...     pass
+    >>> @group.command()
+    ... @click.option("--n", type=int)
+    ... def run(n):
+    ...     click.echo(n)
+    >>> result = CliRunner().invoke(group, ["run", "--n", "x"])
+    >>> result.exit_code, result.output.startswith("clusternet: error:")
+    (2, True)
+    """
 
     def main(
         self,
@@ -66,7 +132,25 @@ class OneLineErrors(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        """Run the group; errors become one line on stderr and an exit status."""
+        """Run the group; errors become one line on stderr and an exit status.
+
+        Examples
+        --------
+        >>> import click
+        >>> from clusternet.cli.common import OneLineErrors
+        >>> @click.group(cls=OneLineErrors)
+        ... def group():
+        ...     pass
+        >>> @group.command()
+        ... def hello():
+        ...     click.echo("hello")
+        >>> try:
+        ...     group.main(["hello"], prog_name="demo")
+        ... except SystemExit as exc:
+        ...     print("exit status", exc.code)
+        hello
+        exit status 0
+        """
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
@@ -92,7 +176,14 @@ format_option = click.option(
 
 
 def nan_to_none(value: float | None) -> float | None:
-    """A float for JSON: ``None`` for missing or non-finite values."""
+    """A float for JSON: ``None`` for missing or non-finite values.
+
+    Examples
+    --------
+    >>> from clusternet.cli.common import nan_to_none
+    >>> nan_to_none(0.5), nan_to_none(float("nan")), nan_to_none(None)
+    (0.5, None, None)
+    """
     return None if value is None or not np.isfinite(value) else float(value)
 
 
@@ -103,6 +194,13 @@ def parse_settings(settings: tuple[str, ...], parameters: Mapping[str, Any]) -> 
     ``int``, ``float``, ``tuple``, ...). A value the parameter cannot take as a
     number is reported with the parameter's name before any work starts; unknown
     names are left for the generator or model to reject with the list of known ones.
+
+    Examples
+    --------
+    >>> from clusternet.cli.common import parse_settings
+    >>> from clusternet.generate import PARAMETERS
+    >>> parse_settings(("social_degree=4", "stage_shares=0.25,0.3,0.3,0.15", "preset=datang"), PARAMETERS)
+    {'social_degree': 4, 'stage_shares': (0.25, 0.3, 0.3, 0.15), 'preset': 'datang'}
     """
     import tomllib
 
@@ -149,6 +247,13 @@ def load_input(
     """Load the network a command works on: a file, a built-in dataset or a generated cluster.
 
     Returns the network and a one-line description of where it came from.
+
+    Examples
+    --------
+    >>> from clusternet.cli.common import load_input
+    >>> net, origin = load_input(None, None, "florentine", None, 0, 1)
+    >>> net.n_actors, origin
+    (16, "dataset 'florentine'")
     """
     from clusternet import datasets
     from clusternet.generate import generate_cluster
@@ -168,6 +273,16 @@ def centrality_table(net: Any) -> pd.DataFrame:
 
     Above 20,000 actors betweenness is the adaptive sampled estimate (epsilon 0.01,
     normalised scale) and harmonic closeness is left out.
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> from clusternet.cli.common import centrality_table
+    >>> table = centrality_table(cn.datasets.load_florentine_families())
+    >>> list(table.columns)
+    ['id', 'tier', 'role', 'degree', 'pagerank', 'harmonic', 'betweenness', 'constraint']
+    >>> int(table.loc[table["pagerank"].idxmax(), "id"])
+    9
     """
     from clusternet import centrality, structure
 

@@ -41,6 +41,18 @@ def neighbour_bits(
     src, dst : ndarray of int32, endpoints in ``[0, n)`` (the caller checks)
     bits : ndarray of uint8, shape (n,), the classes of each actor as bits
     chunks : blocks of ties (default: one per thread, at most one per million ties)
+
+    Examples
+    --------
+    Actor 2 is tied to an actor of class 0 (bit 1) and one of class 1 (bit 2):
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.adjacency import neighbour_bits
+    >>> src = np.array([0, 1, 2], dtype=np.int32)
+    >>> dst = np.array([2, 2, 3], dtype=np.int32)
+    >>> bits = np.array([1, 2, 0, 0], dtype=np.uint8)
+    >>> neighbour_bits(src, dst, bits).tolist()
+    [0, 0, 3, 0]
     """
     bits = np.ascontiguousarray(bits, dtype=np.uint8)
     if chunks is None:
@@ -58,6 +70,21 @@ def partners_within(indptr, indices, members, out):
     Rows outside ``members`` get 0. On a symmetric CSR without duplicate entries
     this is each member's number of distinct partners inside the set, i.e. the
     row lengths of ``A[members][:, members]`` with the diagonal removed.
+
+    Examples
+    --------
+    In the path 0 — 1 — 2, with members 0 and 1, each member has one partner inside:
+
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.kernels.csr import kernel_arrays
+    >>> path = sp.csr_array(([1.0] * 4, ([0, 1, 1, 2], [1, 0, 2, 1])), shape=(3, 3))
+    >>> indptr, indices, data = kernel_arrays(path)
+    >>> from clusternet.kernels.adjacency import partners_within
+    >>> out = np.zeros(3, dtype=np.int64)
+    >>> partners_within(indptr, indices, np.array([True, True, False]), out)
+    >>> out.tolist()
+    [1, 1, 0]
     """
     n = indptr.shape[0] - 1
     for r in prange(n):

@@ -43,20 +43,45 @@ _MAX_SHIFT = 16
 
 
 def blocks(m: int) -> int:
-    """Blocks of a parallel counting sort over ``m`` items: one per thread, at most one per 100k."""
+    """Blocks of a parallel counting sort over ``m`` items: one per thread, at most one per 100k.
+
+    Examples
+    --------
+    >>> from clusternet.kernels.buckets import blocks
+    >>> blocks(10), blocks(10_000_000) >= 1
+    (1, True)
+    """
     return max(1, min(numba.get_num_threads(), m // 100_000 + 1))
 
 
 def bucket_shift(n: int, entries: int) -> int:
-    """log2 of the rows per bucket for ``entries`` entries over ``n`` rows."""
+    """log2 of the rows per bucket for ``entries`` entries over ``n`` rows.
+
+    Examples
+    --------
+    Few entries: one bucket of :math:`2^{16}` rows holds them all:
+
+    >>> from clusternet.kernels.buckets import bucket_shift
+    >>> bucket_shift(3, 4), bucket_shift(10_000_000, 100_000_000)
+    (16, 14)
+    """
     per_row = max(entries / max(n, 1), 1.0)
     rows = max(int(BUCKET_ENTRIES / per_row), 1)
     return min(_MAX_SHIFT, rows.bit_length() - 1)
 
 
 def plan_buckets(n: int, items: int, entries: int) -> tuple[int, np.ndarray]:
-    """``shift`` and the zeroed per-block, per-bucket counts for ``items`` input items that
-    give at most ``entries`` entries over ``n`` rows."""
+    """``shift`` and the zeroed per-block, per-bucket counts of a sort.
+
+    For ``items`` input items that give at most ``entries`` entries over ``n`` rows.
+
+    Examples
+    --------
+    >>> from clusternet.kernels.buckets import plan_buckets
+    >>> shift, counts = plan_buckets(3, 4, 4)
+    >>> shift, counts.shape, int(counts.sum())
+    (16, (1, 1), 0)
+    """
     shift = bucket_shift(n, entries)
     buckets = max(1, (n + (1 << shift) - 1) >> shift)
     return shift, np.zeros((blocks(items), buckets), dtype=np.int64)
@@ -65,11 +90,24 @@ def plan_buckets(n: int, items: int, entries: int) -> tuple[int, np.ndarray]:
 def bucket_arrays(
     counts: np.ndarray, with_data: bool
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray]:
-    """Where each bucket's entries start (``buckets + 1`` values), and the arrays the
-    entries are appended to: columns, values (``None`` without data), row offsets.
+    """Where each bucket's entries start, and the arrays the entries are appended to.
+
+    The starts are ``buckets + 1`` values; the arrays are columns, values (``None``
+    without data) and row offsets.
 
     ``counts[c, b]``, block ``c``'s entries of bucket ``b``, becomes in place where that
     block writes them.
+
+    Examples
+    --------
+    Two blocks wrote 2 and 1 entries into the one bucket:
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.buckets import bucket_arrays
+    >>> counts = np.array([[2], [1]], dtype=np.int64)
+    >>> starts, indices, data, local_row = bucket_arrays(counts, with_data=True)
+    >>> starts.tolist(), counts.ravel().tolist(), indices.shape, local_row.dtype.name
+    ([0, 3], [0, 2], (3,), 'uint16')
     """
     starts = np.empty(counts.shape[1] + 1, dtype=np.int64)
     _bucket_starts(counts, starts)
@@ -93,8 +131,10 @@ def _bucket_starts(counts, starts):
 
 @njit(cache=True, nogil=True, inline="always")
 def _move(src_cols, src_vals, dst_cols, dst_vals, src, dst, count, with_data):
-    """Copy ``count`` entries (columns, and values ``with_data``) from ``src`` to ``dst``,
-    front to back: safe within one array when ``dst <= src``."""
+    """Copy ``count`` entries (columns, and values ``with_data``) from ``src`` to ``dst``.
+
+    Front to back: safe within one array when ``dst <= src``.
+    """
     for a in range(count):
         dst_cols[dst + a] = src_cols[src + a]
         if with_data:
@@ -103,8 +143,10 @@ def _move(src_cols, src_vals, dst_cols, dst_vals, src, dst, count, with_data):
 
 @njit(cache=True, nogil=True, inline="always")
 def _merge_runs(src_cols, src_vals, dst_cols, dst_vals, lo, mid, hi, with_data):
-    """Merge the sorted runs ``[lo, mid)`` and ``[mid, hi)`` of ``src`` into ``dst``
-    (same offsets); ties are taken from the left run, so the merge is stable."""
+    """Merge the sorted runs ``[lo, mid)`` and ``[mid, hi)`` of ``src`` into ``dst``.
+
+    Same offsets; ties are taken from the left run, so the merge is stable.
+    """
     a = lo
     b = mid
     out = lo
@@ -200,6 +242,21 @@ def order_buckets(n, shift, starts, indices, data, local_row, with_data, groups,
     bucket's start and ``kept[b]`` bucket ``b``'s merged entries. Parallel entries
     are summed ``with_data``, else kept once. Buckets are taken in ``groups``
     contiguous groups, each allocating its scratch once.
+
+    Examples
+    --------
+    One bucket holding entries (row, column) = (2, 1), (0, 2), (2, 1) (values 1, 3, 4):
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.buckets import order_buckets
+    >>> starts = np.array([0, 3], dtype=np.int64)
+    >>> indices = np.array([1, 2, 1], dtype=np.int32)
+    >>> data = np.array([1.0, 3.0, 4.0])
+    >>> local_row = np.array([2, 0, 2], dtype=np.uint16)
+    >>> row_end, kept = np.empty(3, dtype=np.int64), np.empty(1, dtype=np.int64)
+    >>> order_buckets(3, 16, starts, indices, data, local_row, True, 1, row_end, kept)
+    >>> row_end.tolist(), kept.tolist(), indices[:2].tolist(), data[:2].tolist()
+    ([1, 1, 2], [2], [2, 1], [3.0, 5.0])
     """
     buckets = starts.shape[0] - 1
     per = (buckets + groups - 1) // groups
@@ -257,8 +314,10 @@ def order_buckets(n, shift, starts, indices, data, local_row, with_data, groups,
 
 @njit(cache=True, nogil=True)
 def _close_gaps(starts, kept, indices, data, with_data):
-    """Move each bucket's packed entries down to follow the previous bucket's (forward
-    copies to lower addresses, bucket after bucket: nothing is overwritten unread)."""
+    """Move each bucket's packed entries down to follow the previous bucket's.
+
+    Forward copies to lower addresses, bucket after bucket: nothing is overwritten unread.
+    """
     pos = 0
     for b in range(kept.shape[0]):
         if starts[b] != pos:
@@ -286,6 +345,19 @@ def finish_rows(n, shift, starts, indices, data, local_row):
 
     ``data`` may be ``None`` (a pattern: repeated columns are kept once). The entry
     arrays are reused and, when merges shortened them, shrunk in place.
+
+    Examples
+    --------
+    The entries of :func:`order_buckets`' example, as CSR arrays:
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.buckets import finish_rows
+    >>> starts = np.array([0, 3], dtype=np.int64)
+    >>> local_row = np.array([2, 0, 2], dtype=np.uint16)
+    >>> indptr, indices, data = finish_rows(3, 16, starts, np.array([1, 2, 1], dtype=np.int32),
+    ...                                     np.array([1.0, 3.0, 4.0]), local_row)
+    >>> indptr.tolist(), indices.tolist(), data.tolist()
+    ([0, 1, 1, 2], [2, 1], [3.0, 5.0])
     """
     with_data = data is not None
     values = data if with_data else np.empty(0, dtype=np.float64)
@@ -307,7 +379,9 @@ def finish_rows(n, shift, starts, indices, data, local_row):
 
 
 def _shrunk(array: np.ndarray, size: int) -> np.ndarray:
-    """``array[:size]`` in the array's own memory: a shrinking realloc, no copy (the
-    arrays come from :func:`bucket_arrays` and nothing else refers to them)."""
+    """``array[:size]`` in the array's own memory: a shrinking realloc, no copy.
+
+    The arrays come from :func:`bucket_arrays` and nothing else refers to them.
+    """
     array.resize(size, refcheck=False)
     return array

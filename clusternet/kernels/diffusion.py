@@ -46,11 +46,28 @@ def _taylor_term(indptr, indices, data, diag_shift, scale, term, nxt, x, chunk_m
 
 @njit(cache=True, nogil=True)
 def expm_taylor_step(indptr, indices, data, diag_shift, h, x, tol, max_terms):
-    """Replace ``x`` (n, k) by ``exp(-h (B - mu I)) x`` with ``B - mu I = diag(diag_shift) - M``
-    (``M`` given as CSR); returns the number of terms used.
+    r"""Replace ``x`` (n, k) by :math:`e^{-h (B - \mu I)} x`; returns the number of terms used.
+
+    Here :math:`B - \mu I = \operatorname{diag}(\text{diag\_shift}) - M`, with
+    :math:`M` given as CSR.
 
     Sums the Taylor series of degree ``max_terms``, stopping early once two
     consecutive terms are below ``tol * ||x||_inf`` (Al-Mohy & Higham 2011).
+
+    Examples
+    --------
+    Heat on two actors joined by a tie (``B = I - M`` with ``mu = trace(B) / n = 1``, so the diagonal shift is 0):
+
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.kernels.csr import kernel_arrays
+    >>> from clusternet.kernels.diffusion import expm_taylor_step
+    >>> indptr, indices, data = kernel_arrays(sp.csr_array([[0.0, 1.0], [1.0, 0.0]]))
+    >>> x = np.array([[1.0], [0.0]])
+    >>> terms = expm_taylor_step(indptr, indices, data, np.zeros(2), 1.0, x, 1e-15, 60)
+    >>> x *= np.exp(-1.0)  # undo the shift mu = 1
+    >>> np.round(x.ravel(), 6).tolist(), np.round([(1 + np.exp(-2)) / 2, (1 - np.exp(-2)) / 2], 6).tolist()
+    ([0.567668, 0.432332], [0.567668, 0.432332])
     """
     term = x.copy()
     nxt = np.empty_like(x)
@@ -130,6 +147,22 @@ def expm_chebyshev(indptr, indices, data, diag, alpha, coefs, x):
     ``coefs`` the Bessel coefficients of ``exp(-t B)`` (see :func:`clusternet.heat.heat`),
     this is the Chebyshev expansion of ``exp(-t B) x``: one SpMV per degree.
     Returns the number of SpMVs.
+
+    Examples
+    --------
+    The same two actors with the coefficients of :func:`clusternet.heat.bessel_coefficients` (:math:`t = 1`, spectrum of :math:`B` in :math:`[0, 2]`):
+
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.heat import bessel_coefficients
+    >>> from clusternet.kernels.csr import kernel_arrays
+    >>> from clusternet.kernels.diffusion import expm_chebyshev
+    >>> indptr, indices, data = kernel_arrays(sp.csr_array([[0.0, 1.0], [1.0, 0.0]]))
+    >>> coefs, _ = bessel_coefficients(1.0, 1e-14)
+    >>> x = np.array([[1.0], [0.0]])
+    >>> products = expm_chebyshev(indptr, indices, data, np.ones(2), 1.0, coefs, x)
+    >>> np.round(x.ravel(), 6).tolist()
+    [0.567668, 0.432332]
     """
     v = x.copy()
     v_prev = np.empty_like(x)
@@ -244,6 +277,23 @@ def independent_cascade(
     ``sizes[r]``: final size of run ``r``; ``curves[c, t]``: actors activated at
     step ``t`` summed over the chunk's runs; ``last_step[c]``: the last step with
     an activation in chunk ``c``.
+
+    Examples
+    --------
+    On the chain 0 → 1 → 2 with probability 1 every run reaches everyone:
+
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.kernels.csr import kernel_arrays
+    >>> from clusternet.kernels.diffusion import independent_cascade
+    >>> indptr, indices, _ = kernel_arrays(sp.csr_array(([1.0, 1.0], ([0, 1], [1, 2])), shape=(3, 3)))
+    >>> prob, row_max, row_uniform = np.ones(2), np.ones(3), np.ones(3, dtype=np.bool_)
+    >>> counts, sizes = np.zeros((1, 3), dtype=np.int64), np.zeros(5, dtype=np.int64)
+    >>> curves, last = np.zeros((1, 4), dtype=np.int64), np.zeros(1, dtype=np.int64)
+    >>> independent_cascade(indptr, indices, prob, row_max, row_uniform, np.array([0], dtype=np.int32),
+    ...                     5, np.uint64(1), 3, 1, counts, sizes, curves, last)
+    >>> counts.tolist(), sizes.tolist(), curves.tolist(), last.tolist()
+    ([[5, 5, 5]], [3, 3, 3, 3, 3], [[5, 5, 5, 0]], [2])
     """
     n = indptr.shape[0] - 1
     # one probability on every tie (a scalar prob): no per-actor reads of row_max/row_uniform
@@ -364,6 +414,22 @@ def linear_threshold(
     ``j`` is first reached), else ``thresholds`` is used. Synchronous steps:
     actors pushed over their threshold by step ``t``'s newcomers activate at
     ``t + 1``. Outputs as :func:`independent_cascade`.
+
+    Examples
+    --------
+    Chain 0 → 1 → 2, full influence and thresholds 0.5: one actor per step:
+
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.kernels.csr import kernel_arrays
+    >>> from clusternet.kernels.diffusion import linear_threshold
+    >>> indptr, indices, _ = kernel_arrays(sp.csr_array(([1.0, 1.0], ([0, 1], [1, 2])), shape=(3, 3)))
+    >>> counts, sizes = np.zeros((1, 3), dtype=np.int64), np.zeros(4, dtype=np.int64)
+    >>> curves, last = np.zeros((1, 4), dtype=np.int64), np.zeros(1, dtype=np.int64)
+    >>> linear_threshold(indptr, indices, np.ones(2), np.full(3, 0.5), False, np.array([0], dtype=np.int32),
+    ...                  4, np.uint64(1), 3, 1, counts, sizes, curves, last)
+    >>> counts.tolist(), sizes.tolist(), curves.tolist(), last.tolist()
+    ([[4, 4, 4]], [3, 3, 3, 3], [[4, 4, 4, 0]], [2])
     """
     n = indptr.shape[0] - 1
     for c in prange(n_chunks):
@@ -443,6 +509,20 @@ def network_bass(
     ``sim_curves[r, t]``: adopters after step ``t`` in run ``r``;
     ``counts[c, i]``: runs in which ``i`` adopted by the end; ``times[r, i]``:
     adoption step (0 = initial adopter, -1 = never) when ``record_times``.
+
+    Examples
+    --------
+    No neighbours and :math:`p` large: everyone adopts in the first step:
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.diffusion import network_bass
+    >>> indptr, indices, share = np.zeros(4, dtype=np.int64), np.zeros(0, dtype=np.uint32), np.zeros(0)
+    >>> counts, curves = np.zeros((1, 3), dtype=np.int64), np.zeros((2, 3), dtype=np.int64)
+    >>> times = np.zeros((2, 3), dtype=np.int32)
+    >>> network_bass(indptr, indices, share, 50.0, 0.0, 1.0, 2, np.array([True, False, False]), 2,
+    ...              np.uint64(1), 1, counts, curves, times, True)
+    >>> curves.tolist(), times.tolist()
+    ([[1, 3, 3], [1, 3, 3]], [[0, 1, 1], [0, 1, 1]])
     """
     n = out_indptr.shape[0] - 1
     for c in prange(n_chunks):

@@ -16,7 +16,23 @@ from clusternet.kernels.rng import mix64, next_uniform, stream
 
 @njit(cache=True, nogil=True, parallel=True)
 def competitor_pressure(indptr, indices, recent, out):
-    """``out[i]`` = share of ``i``'s competitors that innovated recently (0 without competitors)."""
+    """``out[i]`` = share of ``i``'s competitors that innovated recently (0 without competitors).
+
+    Examples
+    --------
+    Actor 1's competitors are 0 and 2; only 0 innovated recently:
+
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.kernels.csr import kernel_arrays
+    >>> path = sp.csr_array(([1.0] * 4, ([0, 1, 1, 2], [1, 0, 2, 1])), shape=(3, 3))
+    >>> indptr, indices, data = kernel_arrays(path)
+    >>> from clusternet.kernels.dynamics import competitor_pressure
+    >>> out = np.zeros(3)
+    >>> competitor_pressure(indptr, indices, np.array([True, False, False]), out)
+    >>> out.tolist()
+    [0.0, 0.5, 0.0]
+    """
     n = indptr.shape[0] - 1
     for i in prange(n):
         lo = indptr[i]
@@ -55,6 +71,21 @@ def innovate(
     with probability ``radical_share``, lifts it to ``frontier[d] +
     radical_step`` (radical: a new frontier). Writes row ``i`` of ``knowledge``
     and the flags of firm ``i`` only.
+
+    Examples
+    --------
+    A hazard of 0 never innovates; a huge hazard always does (two domains, the applied one
+    is domain 1; no radical steps):
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.dynamics import innovate
+    >>> knowledge = np.array([[1.0, 0.2], [1.0, 0.5]])
+    >>> innovated, domain = np.zeros(2, dtype=np.bool_), np.full(2, -1, dtype=np.int64)
+    >>> radical = np.zeros(2, dtype=np.bool_)
+    >>> innovate(np.array([0.0, 50.0]), knowledge, knowledge.max(axis=0), 0.1, 0.0, 0.3, np.uint64(1),
+    ...          np.uint64(0), np.arange(2, dtype=np.uint64), innovated, domain, radical, 1)
+    >>> innovated.tolist(), domain.tolist(), np.round(knowledge[:, 1], 6).tolist()
+    ([False, True], [-1, 1], [0.2, 0.6])
     """
     n, dims = knowledge.shape
     lo = min(max(np.int64(first_domain), np.int64(0)), np.int64(dims - 1))
@@ -104,6 +135,20 @@ def imitate(
     with the tie's probability and moves to ``K[i, d] + gap * max(0, K[j, d] -
     K[i, d])`` (the largest such move when several neighbours are imitated).
     ``out`` starts as a copy of ``knowledge``; ``adopted[i]`` counts imitations.
+
+    Examples
+    --------
+    Actor 0 innovated in domain 0; actor 1 (its in-neighbour, tie probability 1) closes half the gap:
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.dynamics import imitate
+    >>> in_indptr, in_indices = np.array([0, 0, 1], dtype=np.int64), np.array([0], dtype=np.int32)
+    >>> knowledge = np.array([[1.0], [0.2]])
+    >>> out, adopted = knowledge.copy(), np.zeros(2, dtype=np.int64)
+    >>> imitate(in_indptr, in_indices, np.ones(1), np.array([True, False]), np.array([0, -1]), knowledge,
+    ...         0.5, np.uint64(1), np.uint64(0), np.arange(2, dtype=np.uint64), out, adopted)
+    >>> np.round(out.ravel(), 6).tolist(), adopted.tolist()
+    ([1.0, 0.6], [0, 1])
     """
     n = in_indptr.shape[0] - 1
     salt = mix64(uint64(seed) ^ mix64(uint64(step) + uint64(0x9FB21C651E98DF25)))
@@ -132,7 +177,20 @@ def imitate(
 
 @njit(cache=True, nogil=True, parallel=True)
 def keyed_uniforms(keys, salt, out):
-    """``out[i]`` = uniform in [0, 1) keyed by ``(salt, keys[i])`` (counter-based, no state)."""
+    """``out[i]`` = uniform in [0, 1) keyed by ``(salt, keys[i])`` (counter-based, no state).
+
+    Examples
+    --------
+    A key's draw does not depend on the other keys:
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.dynamics import keyed_uniforms
+    >>> a, b = np.empty(3), np.empty(2)
+    >>> keyed_uniforms(np.array([7, 8, 9], dtype=np.uint64), np.uint64(5), a)
+    >>> keyed_uniforms(np.array([9, 7], dtype=np.uint64), np.uint64(5), b)
+    >>> bool(a[2] == b[0] and a[0] == b[1]), bool(((0 <= a) & (a < 1)).all())
+    (True, True)
+    """
     s = uint64(salt)
     for i in prange(keys.shape[0]):
         z = mix64(mix64(uint64(keys[i]) + uint64(0x9E3779B97F4A7C15)) ^ s)
@@ -141,7 +199,19 @@ def keyed_uniforms(keys, salt, out):
 
 @njit(cache=True, nogil=True)
 def keyed_uniforms_serial(keys, salt, out):
-    """:func:`keyed_uniforms` on one thread (small arrays: no thread start-up)."""
+    """:func:`keyed_uniforms` on one thread (small arrays: no thread start-up).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from clusternet.kernels.dynamics import keyed_uniforms, keyed_uniforms_serial
+    >>> keys = np.arange(5, dtype=np.uint64)
+    >>> a, b = np.empty(5), np.empty(5)
+    >>> keyed_uniforms(keys, np.uint64(3), a)
+    >>> keyed_uniforms_serial(keys, np.uint64(3), b)
+    >>> bool((a == b).all())
+    True
+    """
     s = uint64(salt)
     for i in range(keys.shape[0]):
         z = mix64(mix64(uint64(keys[i]) + uint64(0x9E3779B97F4A7C15)) ^ s)

@@ -58,8 +58,10 @@ def _grow_level(
 
 @njit(cache=True, nogil=True, inline="always")
 def _walk_back(ptr, idx, side, start, root, ball, dist, sigma, state, row):
-    """Walk from ``start`` to ``root`` choosing each predecessor with probability
-    ``sigma[p] / sigma[x]``; count the vertices passed (``root`` excluded)."""
+    """Walk from ``start`` to ``root``, counting the vertices passed (``root`` excluded).
+
+    Each predecessor ``p`` of ``x`` is chosen with probability ``sigma[p] / sigma[x]``.
+    """
     x = start
     while x != root:
         row[x] += 1
@@ -164,6 +166,22 @@ def sample_paths(
     ``component`` holds a component label per vertex (weak components for
     undirected graphs; all zeros for directed ones): pairs in different
     components have no path and count as empty samples.
+
+    Examples
+    --------
+    On the path 0 — 1 — 2 a sampled pair's shortest path passes actor 1 only when the pair is {0, 2}:
+
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.kernels.csr import kernel_arrays
+    >>> path = sp.csr_array(([1.0] * 4, ([0, 1, 1, 2], [1, 0, 2, 1])), shape=(3, 3))
+    >>> indptr, indices, data = kernel_arrays(path)
+    >>> from clusternet.kernels.kadabra import sample_paths
+    >>> counts = np.zeros((1, 3), dtype=np.int64)
+    >>> sample_paths(indptr, indices, indptr, indices, np.zeros(3, dtype=np.int64), np.uint64(1), 0, 3000,
+    ...              1, counts)
+    >>> int(counts[0, 0]), int(counts[0, 2]), bool(0.25 < counts[0, 1] / 3000 < 0.42)
+    (0, 0, True)
     """
     n = indptr.shape[0] - 1
     for c in prange(n_chunks):

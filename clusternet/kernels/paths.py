@@ -377,7 +377,23 @@ def brandes_bfs(indptr, indices, sources, n_chunks, succ_cap, acc):
 def brandes_dijkstra(
     indptr, indices, lengths, in_indptr, in_indices, in_lengths, sources, n_chunks, acc
 ):
-    """Brandes betweenness with Dijkstra (binary heap) for positive edge lengths."""
+    """Brandes betweenness with Dijkstra (binary heap) for positive edge lengths.
+
+    Examples
+    --------
+    Ordered-pair betweenness on the path 0 — 1 — 2 (lengths 1): actor 1 is on 0 → 2 and 2 → 0:
+
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.kernels.csr import kernel_arrays
+    >>> path = sp.csr_array(([1.0] * 4, ([0, 1, 1, 2], [1, 0, 2, 1])), shape=(3, 3))
+    >>> indptr, indices, data = kernel_arrays(path)
+    >>> from clusternet.kernels.paths import brandes_dijkstra
+    >>> acc = np.zeros((1, 3))
+    >>> brandes_dijkstra(indptr, indices, data, indptr, indices, data, np.arange(3, dtype=np.int64), 1, acc)
+    >>> acc.tolist()
+    [[0.0, 2.0, 0.0]]
+    """
     n = indptr.shape[0] - 1
     n_src = sources.shape[0]
     for c in prange(n_chunks):
@@ -510,7 +526,21 @@ def _seed_depth(sources, depth, order):
 
 @njit(cache=True, nogil=True)
 def multi_source_depth(indptr, indices, sources, max_depth, depth):
-    """BFS depth from the nearest source (``depth`` -1 where farther than ``max_depth``)."""
+    """BFS depth from the nearest source (``depth`` -1 where farther than ``max_depth``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.kernels.csr import kernel_arrays
+    >>> path = sp.csr_array(([1.0] * 4, ([0, 1, 1, 2], [1, 0, 2, 1])), shape=(3, 3))
+    >>> indptr, indices, data = kernel_arrays(path)
+    >>> from clusternet.kernels.paths import multi_source_depth
+    >>> depth = np.full(3, -1, dtype=np.int64)
+    >>> multi_source_depth(indptr, indices, np.array([0], dtype=np.int64), 1, depth)
+    >>> depth.tolist()
+    [0, 1, -1]
+    """
     n = indptr.shape[0] - 1
     order = np.empty(n, dtype=np.int64)
     tail = _seed_depth(sources, depth, order)
@@ -542,6 +572,22 @@ def live_edge_reach(
     ``count_mask`` actors reached by step ``t``. With ``key_step`` nonzero the keys
     are ``index * key_step`` and ``actor_key`` is not read (actors numbered by
     their ids: one random read per tie fewer, the same keys).
+
+    Examples
+    --------
+    Every tie live (probability 1): from actor 0 the path is reached one actor per step:
+
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.kernels.csr import kernel_arrays
+    >>> path = sp.csr_array(([1.0] * 4, ([0, 1, 1, 2], [1, 0, 2, 1])), shape=(3, 3))
+    >>> indptr, indices, data = kernel_arrays(path)
+    >>> from clusternet.kernels.paths import live_edge_reach
+    >>> curves = np.zeros((2, 4), dtype=np.int64)
+    >>> live_edge_reach(indptr, indices, np.zeros(3, dtype=np.uint64), np.uint64(1), np.array([0], dtype=np.int64),
+    ...                 1.0, np.uint64(1), np.ones(3, dtype=np.bool_), 3, curves)
+    >>> curves.tolist()
+    [[1, 2, 3, 3], [1, 2, 3, 3]]
     """
     n = indptr.shape[0] - 1
     n_real = curves.shape[0]

@@ -31,6 +31,18 @@ def grid_index(x, y, group, n_groups, x0, y0, cell, nx, ny, attractiveness):
     """Bucket actors by (group, cell). Returns members, key_ptr, prefix weights.
 
     Actors with ``group < 0`` are left out. ``key = group * nx * ny + cell``.
+
+    Examples
+    --------
+    Three actors of one group on a 2 × 1 grid of 1-km cells:
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.spatial import grid_index
+    >>> x, y = np.array([0.2, 1.5, 0.7]), np.array([0.5, 0.5, 0.5])
+    >>> members, key_ptr, prefix = grid_index(x, y, np.zeros(3, dtype=np.int64), 1, 0.0, 0.0, 1.0, 2, 1,
+    ...                                       np.ones(3))
+    >>> members.tolist(), key_ptr.tolist(), prefix.tolist()
+    ([0, 2, 1], [0, 2, 3], [0.0, 1.0, 2.0, 3.0])
     """
     n = x.shape[0]
     n_cells = nx * ny
@@ -66,6 +78,14 @@ def cell_order(x, y, sources, x0, y0, cell, nx, ny):
     A counting sort by cell (row-major). Visiting sources in this order keeps the
     cells a draw lands in, and their members, in cache from one source to the next;
     it does not change what is drawn (each source has its own random stream).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from clusternet.kernels.spatial import cell_order
+    >>> x, y = np.array([1.5, 0.2, 1.7]), np.array([0.5, 0.5, 0.5])
+    >>> cell_order(x, y, np.arange(3, dtype=np.int64), 0.0, 0.0, 1.0, 2, 1).tolist()
+    [1, 0, 2]
     """
     n_cells = nx * ny
     m = sources.shape[0]
@@ -137,6 +157,23 @@ def sample_partners(
     source ``s``, so the result depends neither on the number of threads nor on
     ``order``, a permutation of the sources' positions in which they are visited
     (:func:`cell_order` keeps the grid in cache: draws land near their source).
+
+    Examples
+    --------
+    Two actors close together and one far away: with a short distance scale actor 0 draws actor 1:
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.spatial import grid_index, sample_partners
+    >>> x, y = np.array([0.1, 0.2, 9.5]), np.array([0.1, 0.2, 0.5])
+    >>> members, key_ptr, prefix = grid_index(x, y, np.zeros(3, dtype=np.int64), 1, 0.0, 0.0, 1.0, 10, 1,
+    ...                                       np.ones(3))
+    >>> sources, offsets = np.array([0], dtype=np.int64), np.array([0, 3], dtype=np.int64)
+    >>> out = np.empty(3, dtype=np.int32)
+    >>> sample_partners(sources, np.zeros(1, dtype=np.int64), offsets, np.zeros(1, dtype=np.int64),
+    ...                 np.array([[1.0 + 1e-12]]), x, y, members, key_ptr, prefix, 0.0, 0.0, 1.0, 10, 1,
+    ...                 0.5, 0.0, 8, np.uint64(1), out)
+    >>> sorted(set(out.tolist()) - {-1})
+    [1]
     """
     n_cells = nx * ny
     n_groups = mix_cum.shape[1]
@@ -190,6 +227,21 @@ def triadic_closure(indptr, indices, prob, seed, out_a, out_b):
 
     Writes the pair into ``out_a[i], out_b[i]`` (or -1) — friend-of-a-friend ties
     that raise clustering (Davidsen, Ebel & Bornholdt 2002).
+
+    Examples
+    --------
+    With probability 1 the middle of the path 0 — 1 — 2 introduces its two neighbours:
+
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.kernels.csr import kernel_arrays
+    >>> path = sp.csr_array(([1.0] * 4, ([0, 1, 1, 2], [1, 0, 2, 1])), shape=(3, 3))
+    >>> indptr, indices, data = kernel_arrays(path)
+    >>> from clusternet.kernels.spatial import triadic_closure
+    >>> a, b = np.empty(3, dtype=np.int32), np.empty(3, dtype=np.int32)
+    >>> triadic_closure(indptr, indices, 1.0, np.uint64(1), a, b)
+    >>> sorted([int(a[1]), int(b[1])]), int(a[0])
+    ([0, 2], -1)
     """
     n = indptr.shape[0] - 1
     for i in prange(n):
@@ -226,6 +278,23 @@ def embedded_partners(
     no such neighbour, is left to spatial sampling: ``spatial[s]`` counts them.
     ``out`` receives the embedded partner or -1. Stream ``s`` of ``seed`` drives source ``s`` (thread
     independent).
+
+    Examples
+    --------
+    Actor 1 makes two draws, always embedded, among its neighbours of class 0 (actors 0 and 2):
+
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from clusternet.kernels.csr import kernel_arrays
+    >>> path = sp.csr_array(([1.0] * 4, ([0, 1, 1, 2], [1, 0, 2, 1])), shape=(3, 3))
+    >>> indptr, indices, data = kernel_arrays(path)
+    >>> from clusternet.kernels.spatial import embedded_partners
+    >>> out, spatial = np.empty(2, dtype=np.int32), np.empty(1, dtype=np.int64)
+    >>> embedded_partners(np.array([1], dtype=np.int64), np.array([0, 2], dtype=np.int64),
+    ...                   np.array([0], dtype=np.int64), indptr, indices, np.zeros(3, dtype=np.int8), 1.0,
+    ...                   np.uint64(1), out, spatial)
+    >>> set(out.tolist()) <= {0, 2}, spatial.tolist()
+    (True, [0])
     """
     m = sources.shape[0]
     for s in prange(m):
@@ -258,8 +327,10 @@ def embedded_partners(
 
 @njit(cache=True, nogil=True, parallel=True)
 def _kept_per_source(offsets, draws, kept_ptr, src, dst, sources, write):
-    """Per source, its draws that found a partner (``>= 0``): counted, or written from
-    ``kept_ptr[s]`` as (source, partner) pairs in draw order."""
+    """Per source, its draws that found a partner (``>= 0``).
+
+    Counted, or written from ``kept_ptr[s]`` as (source, partner) pairs in draw order.
+    """
     for s in prange(offsets.shape[0] - 1):
         p = kept_ptr[s] if write else 0
         for e in range(offsets[s], offsets[s + 1]):
@@ -278,6 +349,15 @@ def kept_draws(sources, offsets, draws):
     ``draws[offsets[s]:offsets[s + 1]]`` are source ``sources[s]``'s draws (-1: none).
     What ``repeat(sources, counts)`` masked by ``draws >= 0`` gives, in two parallel
     passes without the repeated array. Returns int32 arrays.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from clusternet.kernels.spatial import kept_draws
+    >>> sources, offsets = np.array([4, 7]), np.array([0, 2, 5])
+    >>> source, partner = kept_draws(sources, offsets, np.array([1, -1, 3, 5, -1], dtype=np.int32))
+    >>> source.tolist(), partner.tolist()
+    ([4, 7, 7], [1, 3, 5])
     """
     kept_ptr = np.zeros(offsets.shape[0], dtype=np.int64)
     none = np.empty(0, dtype=np.int32)

@@ -33,6 +33,23 @@ def gap_step(
     with ``g = (1 - tau_d) + tau_d * decay`` on face-to-face layers and
     ``g = 1 - tau_d`` (codified part only) elsewhere. Rows are independent
     (pull), so the step is parallel and thread-count independent.
+
+    Examples
+    --------
+    The kernel behind :meth:`clusternet.spillover.SpilloverModel.step`, on its prepared arrays:
+
+    >>> import numpy as np
+    >>> import clusternet as cn
+    >>> from clusternet.kernels.spillover import gap_step
+    >>> from clusternet.spillover import SpilloverModel
+    >>> net = cn.datasets.load_florentine_families()
+    >>> m = SpilloverModel(net, tacitness=0.5, layer_rates={"marriage": 0.4})
+    >>> k = np.random.default_rng(1).uniform(size=(net.n_actors, 1))
+    >>> out = np.empty_like(k)
+    >>> gap_step(m.indptr, m.indices, m.entry_layer, m.entry_weight, m.entry_decay, m.rates, m.tacitness,
+    ...          m.face_to_face, m.absorptive, k, out)
+    >>> bool(np.array_equal(out, m.step(k))), bool((out >= k).all())
+    (True, True)
     """
     n, dims = knowledge.shape
     for i in prange(n):
@@ -85,6 +102,24 @@ def barter_steps(
     round ``t``. Sequential (meetings interact). Round ``first_round + t`` uses
     its own stream, so splitting a run into chunks (for recording) leaves every
     draw unchanged.
+
+    Examples
+    --------
+    Two rounds of barter on a prepared :class:`clusternet.spillover.SpilloverModel`; nobody loses knowledge:
+
+    >>> import numpy as np
+    >>> import clusternet as cn
+    >>> from clusternet.kernels.spillover import barter_steps
+    >>> from clusternet.spillover import SpilloverModel
+    >>> net = cn.datasets.load_florentine_families()
+    >>> m = SpilloverModel(net, tacitness=0.5, layer_rates={"marriage": 0.4})
+    >>> k0 = np.random.default_rng(1).uniform(size=(net.n_actors, 1))
+    >>> k, trades = k0.copy(), np.zeros(2, dtype=np.int64)
+    >>> barter_steps(m.indptr, m.indices, m.entry_layer, m.entry_weight, m.entry_decay,
+    ...              np.ones(len(net.layers)), m.tacitness, m.face_to_face, m.absorptive, 0.5, k, 2, 0,
+    ...              np.uint64(1), trades)
+    >>> bool((k >= k0).all()), bool(trades.sum() >= 0)
+    (True, True)
     """
     n, dims = knowledge.shape
     for t in range(steps):
@@ -171,6 +206,23 @@ def assemble_rows(
     copied from the old operator's row (same order: the layer's view is the same
     object). ``out_indptr`` holds the new row offsets; every row writes only its
     own slice.
+
+    Examples
+    --------
+    Two actors, one layer with the tie 0 → 1 (weight 2), no old operator:
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.spillover import assemble_rows
+    >>> layer_ptr = np.array([[0, 0, 1]], dtype=np.int64)
+    >>> out_indptr = np.array([0, 0, 1], dtype=np.int64)
+    >>> out = (np.empty(1, dtype=np.uint32), np.empty(1), np.empty(1, dtype=np.int16), np.empty(1))
+    >>> assemble_rows(layer_ptr, np.array([3], dtype=np.int16), np.array([True]),
+    ...               np.zeros(1, dtype=np.int64), np.array([0], dtype=np.uint32), np.array([2.0]),
+    ...               np.zeros(3, dtype=np.int64), np.zeros(0, dtype=np.uint32), np.zeros(0),
+    ...               np.zeros(0, dtype=np.int16), np.zeros(0), np.zeros(2), np.zeros(2), False, 1.0,
+    ...               out_indptr, *out)
+    >>> [a.tolist() for a in out]
+    [[0], [1.0], [3], [1.0]]
     """
     n_layers = layer_ptr.shape[0]
     n = layer_ptr.shape[1] - 1

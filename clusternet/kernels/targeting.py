@@ -35,13 +35,24 @@ def _start(seed, s, n):
 
 @njit(cache=True, nogil=True)
 def uniform_rows(indptr, prob):
-    """Per row: the probability all its entries share (-1 when they differ or it is empty),
-    and ``1 / ln(1 - p)`` beside it (same cache line).
+    """Per row: the probability all its entries share, and ``1 / ln(1 - p)`` beside it.
+
+    The probability is -1 when the entries differ or the row is empty; the two
+    values sit side by side (same cache line).
 
     Rows with one shared probability ``p`` (every tie into an actor under the
     weighted cascade ``1/in-degree``, or a scalar ``p``) are sampled by
     geometric skips in :func:`_rr_ic`: the gap to the next live tie is
     ``floor(ln(1 - u) / ln(1 - p))``, one draw per live tie instead of one per tie.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from clusternet.kernels.targeting import uniform_rows
+    >>> indptr = np.array([0, 2, 4, 4], dtype=np.int64)
+    >>> rows = uniform_rows(indptr, np.array([0.5, 0.5, 0.2, 0.3]))
+    >>> np.round(rows, 4).tolist()
+    [[0.5, -1.4427], [-1.0, -1.0], [-1.0, -1.0]]
     """
     n = indptr.shape[0] - 1
     out = np.full((n, 2), -1.0)
@@ -165,6 +176,23 @@ def rr_sets(
     ``sizes[j]`` receives the size of set ``first + j``; with ``write``,
     ``nodes[offsets[j] : offsets[j] + sizes[j]]`` receives its actors. Sets are
     split into ``chunks`` contiguous blocks, each with its own visit stamps.
+
+    Examples
+    --------
+    Reverse-reachable sets on the in-ties of the chain 0 → 1 → 2 with probability 1: a set is its root and everyone upstream:
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.targeting import rr_sets, uniform_rows
+    >>> indptr, indices = np.array([0, 0, 1, 2], dtype=np.int64), np.array([0, 1], dtype=np.uint32)
+    >>> values = np.ones(2)
+    >>> args = (indptr, indices, values, uniform_rows(indptr, values), False, 3)
+    >>> sizes = np.zeros(6, dtype=np.int64)
+    >>> rr_sets(*args, 0, 6, np.uint64(1), 1, sizes, sizes, np.zeros(0, dtype=np.int32), False)
+    >>> offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    >>> nodes = np.empty(int(sizes.sum()), dtype=np.int32)
+    >>> rr_sets(*args, 0, 6, np.uint64(1), 1, sizes, offsets, nodes, True)
+    >>> sorted({tuple(sorted(nodes[o:o + s].tolist())) for o, s in zip(offsets, sizes)})
+    [(0,), (0, 1)]
     """
     per = (count + chunks - 1) // chunks
     for c in prange(chunks):
@@ -226,6 +254,18 @@ def member_lists(set_ptr, set_nodes, slot, n_slots, chunks):
     lists come out in set order whatever the thread count). Building lists
     only for the actors greedy may pick, rather than inverting every set,
     keeps the passes sequential.
+
+    Examples
+    --------
+    Sets {0, 1}, {1}, {1, 2}; lists for actors 1 (slot 0) and 2 (slot 1):
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.targeting import member_lists
+    >>> set_ptr = np.array([0, 2, 3, 5], dtype=np.int64)
+    >>> set_nodes = np.array([0, 1, 1, 1, 2], dtype=np.int32)
+    >>> ptr, lists = member_lists(set_ptr, set_nodes, np.array([-1, 0, 1], dtype=np.int64), 2, 1)
+    >>> ptr.tolist(), lists.tolist()
+    ([0, 3, 4], [0, 1, 2, 2])
     """
     n_sets = set_ptr.shape[0] - 1
     per = (n_sets + chunks - 1) // chunks
@@ -287,6 +327,21 @@ def greedy_cover(
     on the sets any ``k`` candidates cover: by submodularity, for every greedy
     prefix ``S_i``, ``cov(S*) <= cov(S_i) + (sum of the k largest marginal
     coverages)``; the least over ``i = 0..k`` is kept (Tang et al. 2018, OPIM-C).
+
+    Examples
+    --------
+    Sets {0, 1}, {1}, {1, 2}, {2}: actor 1 covers three, then actor 2 the last one:
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.targeting import greedy_cover
+    >>> set_ptr = np.array([0, 2, 3, 5, 6], dtype=np.int64)
+    >>> set_nodes = np.array([0, 1, 1, 1, 2, 2], dtype=np.int32)
+    >>> picks, gains = np.empty(2, dtype=np.int64), np.empty(2, dtype=np.int64)
+    >>> initial = np.bincount(set_nodes, minlength=3).astype(np.int64)
+    >>> count = greedy_cover(set_ptr, set_nodes, 3, 2, np.ones(3, dtype=np.bool_), np.ones(3), -1.0,
+    ...                      picks, gains, np.zeros(1), initial, 1)
+    >>> count, picks.tolist(), gains.tolist()
+    (2, [1, 2], [3, 1])
     """
     n_sets = set_ptr.shape[0] - 1
     deg = initial.copy()
@@ -406,6 +461,21 @@ def rr_sets_regions(
     ``buffer[region[c] : region[c + 1]]``; ``used[c]`` receives the entries it
     wrote, or -1 when its region was too small (the caller then falls back to
     :func:`rr_sets`). Same streams, hence the same sets, as :func:`rr_sets`.
+
+    Examples
+    --------
+    The sets of :func:`rr_sets`' example in one pass, into one region:
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.targeting import rr_sets_regions, uniform_rows
+    >>> indptr, indices = np.array([0, 0, 1, 2], dtype=np.int64), np.array([0, 1], dtype=np.uint32)
+    >>> values = np.ones(2)
+    >>> args = (indptr, indices, values, uniform_rows(indptr, values), False, 3)
+    >>> sizes, used = np.zeros(6, dtype=np.int64), np.zeros(1, dtype=np.int64)
+    >>> buffer = np.empty(32, dtype=np.int32)
+    >>> rr_sets_regions(*args, 0, 6, np.uint64(1), 1, sizes, np.array([0, 32], dtype=np.int64), buffer, used)
+    >>> int(used[0]) == int(sizes.sum()), sorted(set(sizes.tolist())) <= [1, 2, 3]
+    (True, True)
     """
     per = (count + chunks - 1) // chunks
     for c in prange(chunks):
@@ -440,6 +510,17 @@ def first_cover_counts(set_ptr, set_nodes, rank, k):
 
     ``rank[v]`` is the position of actor ``v`` among the picks, or -1. The counts
     are the picks' marginal coverages in pick order; they sum to the sets covered.
+
+    Examples
+    --------
+    Sets {0, 1}, {1}, {1, 2}, {2} with picks 1 (rank 0) then 2 (rank 1):
+
+    >>> import numpy as np
+    >>> from clusternet.kernels.targeting import first_cover_counts
+    >>> set_ptr = np.array([0, 2, 3, 5, 6], dtype=np.int64)
+    >>> set_nodes = np.array([0, 1, 1, 1, 2, 2], dtype=np.int32)
+    >>> first_cover_counts(set_ptr, set_nodes, np.array([-1, 0, 1], dtype=np.int64), 2).tolist()
+    [3, 1]
     """
     counts = np.zeros(k, dtype=np.int64)
     for s in range(set_ptr.shape[0] - 1):

@@ -29,7 +29,16 @@ CAPACITY_COMPONENTS = (
 
 
 def present_layers(net: ClusterNetwork, names: Sequence[str]) -> list[str]:
-    """The layers of ``names`` that ``net`` has, in the given order."""
+    """The layers of ``names`` that ``net`` has, in the given order.
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> from clusternet.measures.capacity import present_layers
+    >>> net = cn.datasets.load_florentine_families()
+    >>> present_layers(net, ["business", "technology", "marriage"])
+    ['business', 'marriage']
+    """
     return [n for n in names if n in net.layers]
 
 

@@ -1,4 +1,4 @@
-"""Datang hosiery cluster: how is a regional brand kept against free riding?
+"""Datang hosiery cluster: keeping a regional brand against free riding.
 
 The monograph's third case chapter (C-CASES-1) studies regional brand
 building in the Datang hosiery cluster. A regional brand is a collective

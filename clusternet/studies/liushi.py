@@ -1,4 +1,4 @@
-"""Liushi low-voltage electrical cluster: what drives SME technological upgrading?
+"""Liushi low-voltage electrical cluster: what drives SME technological upgrading.
 
 The monograph's first case chapter (C-CASES-1) studies technological
 innovation in the Liushi (Yueqing, Wenzhou) low-voltage electrical cluster,

@@ -1,4 +1,4 @@
-"""Taizhou (Wenling) pump cluster: can a common-technology platform break the generic-technology bottleneck?
+"""Taizhou (Wenling) pump cluster: a common-technology platform against the generic-technology bottleneck.
 
 The monograph's second case chapter (C-CASES-1) builds a common-
 technology innovation system in the Taizhou pump cluster. Generic technology is
