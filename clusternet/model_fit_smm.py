@@ -31,6 +31,28 @@ def smm_task(simulator, crn_seed: int, seed: int | None = None, **params) -> dic
     ``simulator`` may come as the cloudpickle bytes :func:`fit_smm` made of it
     moments earlier in the parent process (so models defined in a notebook or a
     function travel by value) — never bytes from a file or from outside.
+
+    Parameters
+    ----------
+    simulator : callable or bytes
+        ``simulator(params, seed) -> {statistic: value}`` (or :func:`fit_smm`'s
+        cloudpickle of one).
+    crn_seed : int
+        The replicate's seed, shared by every design point (common random numbers).
+    seed : int, optional
+        The sweep's task seed (ignored: ``crn_seed`` drives the run).
+    **params
+        The design point.
+
+    Returns
+    -------
+    dict {str: float}
+        The simulated statistics.
+
+    Examples
+    --------
+    >>> smm_task(lambda p, s: {"twice": 2 * p["a"] + s}, crn_seed=1, seed=99, a=3.0)
+    {'twice': 7.0}
     """
     if isinstance(simulator, bytes):
         import cloudpickle
@@ -40,7 +62,44 @@ def smm_task(simulator, crn_seed: int, seed: int | None = None, **params) -> dic
 
 
 def fit_smm(sim, bounds: dict, points: int, reps: int, root, workers, client, address):
-    """The SMM path of :func:`clusternet.fit_model` (see the module docstring)."""
+    """The SMM path of :func:`clusternet.fit_model` (see the module docstring).
+
+    A Latin-hypercube design of ``points`` parameter vectors, each run ``reps``
+    times with the same ``reps`` seeds (common random numbers), through
+    :func:`clusternet.sweep`; the estimate is the design point minimising
+    ``sum_k ((mean_k - observed_k) / sd_k)^2`` with ``sd_k`` the pooled
+    within-point standard deviation of statistic ``k`` (McFadden 1989).
+
+    Parameters
+    ----------
+    sim : Simulator
+        The model, its statistics and the observed values (``sim.observed``).
+    bounds : dict {str: (float, float)}
+        The design box.
+    points, reps : int
+        Design points and replicates per point (at least 2 each).
+    root : numpy.random.SeedSequence
+        Root seed of the design and the replicates' seeds.
+    workers : int or None
+        Local process-pool workers.
+    client, address
+        A ``distributed.Client`` or a scheduler address for the Dask backend.
+
+    Returns
+    -------
+    ModelFit
+        ``method="smm"``: the design table with distances as ``posterior``
+        (weight 1 on the best point), point estimates without intervals, and the
+        predictive range over the best point's replicates.
+
+    Examples
+    --------
+    Runs a process pool, so not run by the doctests; through the public entry point:
+
+    >>> import clusternet as cn
+    >>> fit = cn.fit_model(net, observed, params={"innovation_rate": (0.01, 0.04)},
+    ...                    method="smm", smm_points=20, smm_reps=4, seed=1)  # doctest: +SKIP
+    """
     import cloudpickle
 
     from clusternet.ensemble import sweep
