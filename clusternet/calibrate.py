@@ -923,25 +923,14 @@ def fit_generator(
         for i in range(unit.shape[0])
     ]
 
-    def pooled_weights(points: list[np.ndarray]) -> np.ndarray:
-        pooled = np.vstack([s - s.mean(axis=0) for s in points])
-        return _weights(
-            np.vstack([pooled, np.zeros((1, len(keys)))]) if pooled.shape[0] > 1 else pooled,
-            target,
-        )
-
-    def design_values() -> list[float]:
-        gaps = [target - s.mean(axis=0) for s in sims_by_point]
-        return [float(g @ (objective.weight * g)) for g in gaps]
-
-    # the simulated variances over the whole box are dominated by its far corners (a degree
-    # of 40 varies far more than one of 4), which would silence the moments the fit must
-    # match: the weights come from the quarter of the design closest to the observed moments
-    objective.weight = pooled_weights(sims_by_point)
-    values = design_values()
-    near = np.argsort(values)[: max(3, len(values) // 4)]
-    objective.weight = pooled_weights([sims_by_point[i] for i in near])
-    values = design_values()
+    pooled = np.vstack([s - s.mean(axis=0) for s in sims_by_point])
+    objective.weight = _weights(
+        np.vstack([pooled, np.zeros((1, len(keys)))]) if pooled.shape[0] > 1 else pooled, target
+    )
+    values = [
+        float((target - s.mean(axis=0)) @ (objective.weight * (target - s.mean(axis=0))))
+        for s in sims_by_point
+    ]
     start = unit[int(np.argmin(values))]
     logger.info(
         "fit_generator: %d design points x %d simulations; best objective %.4g",
