@@ -146,14 +146,24 @@ def test_default_cluster_multiplexity_inside_the_surveyed_range():
     ckm = firm_multiplexity(
         cn.datasets.load_ckm_physicians(), ["discussion", "advice", "friendship"]
     )
-    values = [
-        firm_multiplexity(
-            cn.generate_cluster(3000, seed=s), ["transaction", "technology", "social"]
-        )
-        for s in (1, 2)
-    ]
+    layers = ["transaction", "technology", "social"]
+    nets = [cn.generate_cluster(3000, seed=s) for s in (1, 2)]
+    values = [firm_multiplexity(net, layers) for net in nets]
     low, high = sorted((lazega, ckm))
     assert all(low <= v <= high for v in values), (low, values, high)
+    # and each pairwise overlap between CKM's and Lazega's, for both seeds
+    surveyed = [
+        observed_moments(cn.datasets.load_lazega_lawfirm(), LAZEGA_MAP),
+        observed_moments(
+            cn.datasets.load_ckm_physicians(),
+            {"discussion": "transaction", "advice": "technology", "friendship": "social"},
+        ),
+    ]
+    for net in nets:
+        m = observed_moments(net, {k: k for k in layers}, net.tier_mask("core"))
+        for pair in ("transaction&social", "transaction&technology", "technology&social"):
+            lo, hi = sorted(o[f"{pair}:overlap"] for o in surveyed)
+            assert lo <= m[f"{pair}:overlap"] <= hi, (pair, lo, m[f"{pair}:overlap"], hi)
     independent = cn.generate_cluster(
         3000,
         seed=1,

@@ -48,6 +48,7 @@ CASES = {
     ),
     "same_stage_trade": (0.5, (0.0, 0.9), ["transaction:transitivity"], {}, 0.25),
     "skip_stage_trade": (0.4, (0.0, 0.5), ["transaction:transitivity"], {}, 0.2),
+    "transaction_closure": (0.4, (0.0, 1.0), ["transaction:transitivity"], {}, 0.2),
 }
 FAST = ("transaction_reciprocity", "transaction_dispersion", "business_friendship")
 
