@@ -123,6 +123,7 @@ def bench_fit_model_abc(benchmark):
                 "load_before": load_before,
                 "load_after": _load(),
                 "numba_threads": os.environ.get("NUMBA_NUM_THREADS", "default"),
+                "numba_threading_layer": os.environ.get("NUMBA_THREADING_LAYER", "default"),
                 "timing": timing,
             }
         },

@@ -369,11 +369,18 @@ class _Mapper:
         if self.client is None:
             workers = (os.cpu_count() or 1) if workers is None else workers
             if workers > 1:
+                import multiprocessing
                 from concurrent.futures import ProcessPoolExecutor
 
                 threads = max(1, (os.cpu_count() or 1) // workers)
+                # spawn, not fork: a parent that has run a Numba kernel holds GNU OpenMP's
+                # thread pool, and a forked child then aborts ("fork() called from a process
+                # already using GNU OpenMP")
                 self.pool = ProcessPoolExecutor(
-                    workers, initializer=_init_pool, initargs=(threads,)
+                    workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_init_pool,
+                    initargs=(threads,),
                 )
 
     def __call__(self, fn, items):
