@@ -46,11 +46,12 @@ SURVEYS = {
 #: What each survey fit frees and fixes, and its budget (Powell's search; no bootstrap: on a
 #: shared 2-core machine the refits do not fit in the time, ``bootstrap=20`` gives them).
 #: Lazega: the 13 default parameters, closure in 8 rounds (71 people with 10-20 ties each).
-#: CKM: 10 parameters, reciprocity from its closed form (2r / (1 + r) = observed 0.237),
-#: business friendship and social technology at a first run's values, CKM's four towns.
+#: CKM: 10 parameters (referral trade closes the trade triangles; peer trade at its default),
+#: reciprocity from its closed form without closure (2r / (1 + r) = observed 0.237), business
+#: friendship and social technology at a first run's values, CKM's four towns.
 CKM_PARAMS = [
     "transaction_degree",
-    "same_stage_trade",
+    "transaction_closure",
     "transaction_dispersion",
     "technology_degree",
     "technology_dispersion",

@@ -50,7 +50,7 @@ CASES = {
     "skip_stage_trade": (0.4, (0.0, 0.5), ["transaction:transitivity"], {}, 0.2),
     "transaction_closure": (0.4, (0.0, 1.0), ["transaction:transitivity"], {}, 0.2),
 }
-FAST = ("transaction_reciprocity", "transaction_dispersion", "business_friendship")
+FAST = ("transaction_reciprocity", "business_friendship")
 
 
 def _recover(name: str, seed: int = 101):
