@@ -531,7 +531,7 @@ class _Objective:
         """Weighted gaps ``sqrt(W) (m_obs - mean simulated)``: their squares sum to the objective."""
         self.evaluations += 1
         mean = self.simulate(u).mean(axis=0)
-        return np.sqrt(self.weight) * (self.target - mean)
+        return np.sqrt(np.asarray(self.weight, dtype=float)) * (self.target - mean)
 
 
 #: Local search methods of :func:`fit_generator`.
