@@ -2,11 +2,12 @@
 
 Each case generates an "observed" cluster at a known value of one parameter (the
 others at their defaults), fits that parameter back from the moment that carries
-it and checks the estimate. Fast cases (one parameter, small budget) assert the
-estimate within a stated tolerance: about three times the spread of the
-estimate over observed networks drawn at the truth (measured with other seeds,
-see each case). The slow case fits several parameters jointly and asserts the
-truth inside the parametric-bootstrap 95 % intervals.
+it and checks the estimate within a tolerance stated before the cases were run
+(about a sixth to a quarter of the parameter's plausible range; not yet checked
+against the spread of the estimate over many observed networks). Cases measured
+to miss are kept as xfail with their numbers (:data:`MISSES`). The joint case
+fits several parameters and asserts the truth inside the parametric-bootstrap
+95 % intervals. Two cases run in ``make test``; the rest are ``slow``.
 """
 
 from __future__ import annotations
