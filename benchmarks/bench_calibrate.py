@@ -1,6 +1,15 @@
-"""fit_generator on surveyed-size networks: 100 firms and 10 free parameters; 300 firms with
-every default structural parameter free."""
+"""Calibration costs: fit_generator on surveyed-size networks (100 firms and 10 free
+parameters; 300 firms with every default structural parameter free, target <= 2 min) and
+cn.fit_model's ABC-SMC of 5 upgrading parameters on a 1,000-firm cluster (target <= 10 min).
 
+Each record carries the machine's load average (1 min) before and after the timed call:
+on a shared machine the seconds are only comparable at a similar load.
+
+    BENCH_QUICK=1 pytest benchmarks/bench_calibrate.py -o python_files='bench_*.py' \
+        -o python_functions='bench_*' -o addopts='' -k abc     # quick mode
+"""
+
+import os
 import time
 
 import numpy as np
@@ -22,6 +31,14 @@ PARAMS = [
     "social_technology",
 ]
 LAYERS = {"transaction": "transaction", "technology": "technology", "social": "social"}
+
+
+def _load() -> float:
+    """The 1-minute load average (nan where the platform has none)."""
+    try:
+        return float(os.getloadavg()[0])
+    except OSError:
+        return float("nan")
 
 
 def bench_fit_generator(benchmark):
@@ -62,22 +79,31 @@ def bench_fit_model_abc(benchmark):
     """cn.fit_model: ABC-SMC of the 5 upgrading parameters of UPGRADING_FIT on a 1,000-firm cluster.
 
     Observed: 10 steps simulated at the defaults; 100 particles, 4 generations,
-    2 local workers. Reports simulations per second (fit.simulations / fit.seconds).
+    2 local workers (target: at most 10 minutes). Quick mode (``BENCH_QUICK=1``) keeps
+    the cluster and the steps and runs 20 particles for 2 generations: it measures the
+    simulations per second at the full size, and projects the full fit's time as its
+    simulations per accepted particle times the full fit's 400 accepted particles,
+    divided by that rate.
     """
     from clusternet.model_fit import UPGRADING_FIT, fit_model
 
-    firms, steps = (200, 6) if quick() else (1000, 10)
+    firms, steps = 1000, 10
     net = cn.generate_cluster(firms, seed=5)
     observed = cn.simulate_upgrading(net, steps, seed=6).timeseries
     t0 = time.perf_counter()
     cn.simulate_upgrading(net, steps, seed=7)
     per_sim = time.perf_counter() - t0
-    kw = dict(params=list(UPGRADING_FIT), seed=1, workers=2, predictive=20)
+    kw = dict(params=list(UPGRADING_FIT), seed=1, workers=2)
+    full = dict(population_size=100, generations=4)
     if quick():
-        kw.update(population_size=20, generations=2)
+        kw.update(population_size=20, generations=2, predictive=10)
     else:
-        kw.update(population_size=100, generations=4)
+        kw.update(predictive=20, **full)
+    load_before = _load()
     timing, fit = ours(benchmark, lambda: fit_model(net, observed, **kw), rounds=1)
+    rate = fit.simulations / fit.seconds
+    per_particle = fit.simulations / (kw["population_size"] * len(fit.generations))
+    projected = per_particle * full["population_size"] * full["generations"] / rate
     record(
         "calibrate",
         {
@@ -87,10 +113,17 @@ def bench_fit_model_abc(benchmark):
                 "parameters": len(UPGRADING_FIT),
                 "particles": kw["population_size"],
                 "generations": len(fit.generations),
+                "quick": quick(),
                 "workers": 2,
                 "simulations": fit.simulations,
-                "simulations_per_s": fit.simulations / fit.seconds,
+                "simulations_per_s": rate,
+                "simulations_per_accepted_particle": per_particle,
+                "projected_full_s": projected,
                 "per_simulation_s": per_sim,
+                "load_before": load_before,
+                "load_after": _load(),
+                "numba_threads": os.environ.get("NUMBA_NUM_THREADS", "default"),
+                "numba_threading_layer": os.environ.get("NUMBA_THREADING_LAYER", "default"),
                 "timing": timing,
             }
         },
@@ -98,9 +131,9 @@ def bench_fit_model_abc(benchmark):
 
 
 #: The structural fit's budget: 13 default parameters (peer trade, reciprocity, activity
-#: dispersion, closure, embedding) against 13 moments, no bootstrap (its cost is a multiple
-#: of this: one Powell sweep per refit).
-STRUCTURAL = dict(n_sims=6, maxiter=2, bootstrap=0, workers=2)
+#: dispersion, closure, embedding) against 13 moments, the least-squares search, no
+#: bootstrap (its cost is a multiple of this: one short search per refit).
+STRUCTURAL = dict(n_sims=6, maxiter=2, bootstrap=0, workers=2, search="least_squares")
 
 
 def bench_structural_fit_300(benchmark):
@@ -113,6 +146,7 @@ def bench_structural_fit_300(benchmark):
     kw = dict(layer_map=LAYERS, seed=2, **STRUCTURAL)
     if quick():
         kw.update(n_sims=3, maxiter=1, design=8)
+    load_before = _load()
     timing, fit = ours(benchmark, lambda: fit_generator(observed, **kw), rounds=1)
     record(
         "calibrate",
@@ -124,9 +158,13 @@ def bench_structural_fit_300(benchmark):
                 "inside": int(fit.fit["inside"].sum()),
                 "n_sims": kw["n_sims"],
                 "maxiter": kw["maxiter"],
+                "search": kw["search"],
                 "evaluations": fit.evaluations,
                 "simulations": fit.simulations,
                 "within_2_min": timing["median_s"] <= 120.0,
+                "load_before": load_before,
+                "load_after": _load(),
+                "numba_threads": os.environ.get("NUMBA_NUM_THREADS", "default"),
                 "timing": timing,
             }
         },

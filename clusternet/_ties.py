@@ -381,6 +381,8 @@ def _transaction(a: _Actors, p: dict, rng, seeds, social_nbrs):
         back = rng.random(sup.shape[0]) < p["transaction_reciprocity"]
         trade = union_patterns(trade, _distinct(buy[back], sup[back], False, n_total))
         del sup, buy, back
+    if p["transaction_closure"] > 0 and trade[1].size:
+        trade = _transaction_closure(a, p, seeds, trade)
     m_internal = trade[1].shape[0]
     # boundary-crossing ties: openness / (1 - openness) of the internal ones, half each way
     roles = a.roles
@@ -413,6 +415,38 @@ def _transaction(a: _Actors, p: dict, rng, seeds, social_nbrs):
     del sizes
     w_tr = rng.lognormal(0.0, 0.5, size=sup.shape[0]) * (smaller / p["size_median"]) ** 0.3
     return ("transaction", sup, buy, w_tr), trade
+
+
+def _transaction_closure(a: _Actors, p: dict, seeds, trade):
+    """Referral trade: ``closure_rounds`` rounds in which each firm, with probability
+    ``transaction_closure``, introduces two of its in-cluster trade partners (either
+    direction) to each other, who then trade; the tie runs from the partner of the
+    earlier value-chain stage to the later (either way within a stage)."""
+    n, n_total = a.n, a.n_total
+    sup, buy = _pairs(trade)
+    firm = (sup < n) & (buy < n)
+    nbrs = _neighbours(n_total, sup[firm], buy[firm])
+    new_a, new_b = [], []
+    for r in range(p["closure_rounds"]):
+        first = np.empty(n_total, dtype=np.int32)
+        second = np.empty(n_total, dtype=np.int32)
+        triadic_closure(  # type: ignore[call-arg]  # a Numba dispatcher
+            *nbrs,
+            float(p["transaction_closure"]),
+            np.uint64(seeds[4] + np.uint64(200 + r)),
+            first,
+            second,
+        )
+        ok = first >= 0
+        new_a.append(first[ok])
+        new_b.append(second[ok])
+        nbrs = union_patterns(nbrs, _neighbours(n_total, first[ok], second[ok]))
+    if not new_a:
+        return trade
+    fa, fb = np.concatenate(new_a), np.concatenate(new_b)
+    flip = a.stage[fa] > a.stage[fb]
+    c_src, c_dst = np.where(flip, fb, fa), np.where(flip, fa, fb)
+    return union_patterns(trade, _distinct(c_src, c_dst, False, n_total))
 
 
 def _technology(a: _Actors, p: dict, rng, seeds, social_nbrs, trade):

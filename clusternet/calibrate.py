@@ -77,6 +77,7 @@ FIT_BOUNDS: dict[str, tuple[float, float]] = {
     "business_friendship": (0.0, 1.0),
     "technology_closure": (0.0, 1.0),
     "ownership_homophily": (0.0, 1.0),
+    "transaction_closure": (0.0, 1.0),
 }
 
 #: Which free parameters each mapped generator layer (or pair of layers) brings by default.
@@ -308,10 +309,37 @@ def attribute_codes(
     The shares are what the generator's ``ownership_shares`` is fixed to when a fit
     targets the attribute's assortativity (class labels do not matter to it).
 
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The observed network.
+    attribute : str
+        An actor column (categorical).
+    firms : boolean array of shape (n_actors,)
+        Which actors are firms.
+
+    Returns
+    -------
+    codes : numpy.ndarray of int64
+        Each firm's class, 0 for the most frequent class, 1 for the next, ...
+    shares : tuple of float
+        The classes' shares among the firms, in the same order.
+
+    Raises
+    ------
+    ValueError
+        The column is missing, a firm's value is missing (the row is named) or
+        there are more classes than the generator's ownership has.
+
     Examples
     --------
     >>> import numpy as np
     >>> import clusternet as cn
+    >>> net = cn.datasets.load_lazega_lawfirm()
+    >>> codes, shares = attribute_codes(net, "office", np.ones(net.n_actors, dtype=bool))
+    >>> [round(x, 3) for x in shares]
+    [0.676, 0.268, 0.056]
+
     >>> from clusternet.calibrate import attribute_codes
     >>> net = cn.generate_cluster(60, seed=1)
     >>> codes, shares = attribute_codes(net, "ownership", np.flatnonzero(net.tier_mask("core")))
@@ -502,10 +530,57 @@ class _Objective:
         return pd.DataFrame(rows)[self.keys].to_numpy()
 
     def __call__(self, u: np.ndarray) -> float:
+        gap = self.residuals(u)
+        return float(gap @ gap)
+
+    def residuals(self, u: np.ndarray) -> np.ndarray:
+        """Weighted gaps ``sqrt(W) (m_obs - mean simulated)``: their squares sum to the objective."""
         self.evaluations += 1
         mean = self.simulate(u).mean(axis=0)
-        gap = self.target - mean
-        return float(gap @ (self.weight * gap))
+        return np.sqrt(np.asarray(self.weight, dtype=float)) * (self.target - mean)
+
+
+#: Local search methods of :func:`fit_generator`.
+SEARCHES = ("powell", "least_squares")
+#: Finite-difference step of the least-squares search, as a share of each parameter's range:
+#: with common random numbers the simulated moments are piecewise constant in small steps
+#: (Poisson counts change by whole ties), so the Jacobian needs a step that moves many draws.
+LSQ_STEP = 0.05
+
+
+def _local_search(objective, start: np.ndarray, search: str, maxiter: int):
+    """Minimise ``objective`` on the unit cube from ``start``; returns ``(u, value)``.
+
+    ``"powell"``: Powell's derivative-free method, ``maxiter`` sweeps through all
+    directions. ``"least_squares"``: a bounded trust-region Gauss-Newton search on the
+    weighted gaps (scipy's ``trf``) with a forward-difference Jacobian of step
+    :data:`LSQ_STEP`, at most ``4 * maxiter`` iterations (each costs ``k + 1``
+    evaluations for ``k`` parameters): it uses the moments one by one, not only their
+    sum, and converges in far fewer evaluations than Powell in ten or more dimensions.
+    """
+    from scipy.optimize import least_squares, minimize
+
+    k = start.shape[0]
+    if search == "least_squares":
+        res = least_squares(
+            objective.residuals,
+            start,
+            bounds=(np.zeros(k), np.ones(k)),
+            method="trf",
+            diff_step=LSQ_STEP,
+            max_nfev=4 * maxiter,
+            xtol=1e-3,
+            ftol=1e-4,
+        )
+        return np.clip(res.x, 0, 1), float(2 * res.cost)
+    res = minimize(
+        objective,
+        start,
+        method="Powell",
+        bounds=[(0.0, 1.0)] * k,
+        options={"maxiter": maxiter, "xtol": 1e-3, "ftol": 1e-4},
+    )
+    return np.clip(res.x, 0, 1), float(res.fun)
 
 
 def _weights(sims: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -716,6 +791,7 @@ def fit_generator(
     backend: str = "local",
     workers: int | None = None,
     attribute: str | None = None,
+    search: str = "powell",
 ) -> GeneratorFit:
     """Calibrate :func:`clusternet.generate_cluster` to an observed network (simulated moments).
 
@@ -742,7 +818,8 @@ def fit_generator(
     bootstrap : int
         Parametric bootstrap refits for the intervals (0: none).
     maxiter : int
-        Powell iterations (sweeps through all directions) of the local search.
+        Powell iterations (sweeps through all directions) of the local search;
+        with ``search="least_squares"``, at most ``4 * maxiter`` Gauss-Newton steps.
     seed, backend, workers
         Root seed; :func:`clusternet.sweep` backend and workers for the design,
         the bootstrap and the goodness-of-fit simulations.
@@ -751,6 +828,11 @@ def fit_generator(
         homophily the fit targets: the generator's ``ownership_shares`` is fixed
         to the column's class shares, each layer's categorical assortativity on
         it becomes a moment and ``ownership_homophily`` a free parameter.
+    search : {"powell", "least_squares"}
+        The local search from the design's best point: Powell's derivative-free
+        method on the objective, or a bounded trust-region Gauss-Newton search on
+        the weighted gaps with finite-difference steps of 5 % of each range
+        (fewer evaluations when ten or more parameters are free).
 
     Returns
     -------
@@ -775,7 +857,6 @@ def fit_generator(
         parameter  estimate  at_bound
     social_degree      1.77     False
     """
-    from scipy.optimize import minimize
     from scipy.stats import qmc
 
     from clusternet.ensemble import sweep
@@ -786,6 +867,8 @@ def fit_generator(
     n_sims = check_int("n_sims", n_sims, minimum=2)
     bootstrap = check_int("bootstrap", bootstrap, minimum=0)
     maxiter = check_int("maxiter", maxiter, minimum=1)
+    if search not in SEARCHES:
+        raise ValueError(f"search must be one of {list(SEARCHES)}, got {show(search)}")
     layer_map = _check_layer_map(observed, layer_map)
     layers = [k for k in FIRM_LAYERS if k in layer_map.values()]
     fixed = dict(fixed or {})
@@ -874,6 +957,7 @@ def fit_generator(
         table[table["point"] == i].sort_values("sim")[keys].to_numpy(float)
         for i in range(unit.shape[0])
     ]
+
     pooled = np.vstack([s - s.mean(axis=0) for s in sims_by_point])
     objective.weight = _weights(
         np.vstack([pooled, np.zeros((1, len(keys)))]) if pooled.shape[0] > 1 else pooled, target
@@ -889,19 +973,14 @@ def fit_generator(
         n_sims,
         min(values),
     )
-    # 2. local derivative-free search (Powell) from the best design point, same simulations
-    res = minimize(
-        objective,
-        start,
-        method="Powell",
-        bounds=[(0.0, 1.0)] * k,
-        options={"maxiter": maxiter, "xtol": 1e-3, "ftol": 1e-4},
-    )
-    best_u = np.clip(res.x, 0, 1) if res.fun <= min(values) else start
+    # 2. local search from the best design point, same simulations
+    res_u, res_value = _local_search(objective, start, search, maxiter)
+    best_u = res_u if res_value <= min(values) else start
     best = objective.params(best_u)
-    best_value = float(min(res.fun, min(values)))
+    best_value = float(min(res_value, min(values)))
     logger.info(
-        "fit_generator: Powell search %d evaluations, objective %.4g",
+        "fit_generator: %s search %d evaluations, objective %.4g",
+        search,
         objective.evaluations,
         best_value,
     )
@@ -942,6 +1021,7 @@ def fit_generator(
                 "n_sims": n_sims,
                 "maxiter": 1,
                 "replicate": b,
+                "search": search,
             }
             for b in range(bootstrap)
         ]
@@ -1018,10 +1098,9 @@ def _refit_task(
     replicate: int,
     seed=None,
     attribute: bool = False,
+    search: str = "powell",
 ) -> dict:
-    """One bootstrap refit: Powell from the estimate against a simulated 'observed' network."""
-    from scipy.optimize import minimize
-
+    """One bootstrap refit: the local search from the estimate, a simulated network as observed."""
     objective = _Objective(
         np.asarray(target, float),
         names,
@@ -1036,14 +1115,8 @@ def _refit_task(
     )
     objective.keys = list(keys)
     objective.weight = np.asarray(weight, float)
-    res = minimize(
-        objective,
-        np.asarray(start, float),
-        method="Powell",
-        bounds=[(0.0, 1.0)] * len(names),
-        options={"maxiter": maxiter, "xtol": 1e-3, "ftol": 1e-4},
-    )
-    p = objective.params(res.x)
+    u, _ = _local_search(objective, np.asarray(start, float), search, maxiter)
+    p = objective.params(u)
     return {
         "replicate": replicate,
         "evaluations": objective.evaluations,

@@ -297,6 +297,15 @@ PARAMETERS: dict[str, Parameter] = {
     "competition_scale_km": Parameter(
         5.0, 0.01, 1e4, "distance-decay scale of competition ties (km)"
     ),
+    "transaction_closure": Parameter(
+        0.0,
+        0.0,
+        1.0,
+        "probability per firm and round that a firm introduces two of its trade partners to "
+        "each other, who then trade (referral trade, Uzzi 1996; a partner's partner becomes a "
+        "partner). Off by default, as technology_closure: closure ties are trade-only and lower "
+        "the default cluster's overlaps; fits may free it",
+    ),
 }
 
 #: R&D intensity (share of sales) that anchors absorptive capacity: 2 %, about the

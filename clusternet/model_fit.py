@@ -79,6 +79,22 @@ UPGRADING_COLUMNS: tuple[str, ...] = (
 def upgrading_priors(names: Sequence[str] = UPGRADING_FIT) -> dict[str, tuple[float, float]]:
     """Uniform prior ranges of upgrading parameters: their plausible ranges (``cn.dynamics.PARAMETERS``).
 
+    Parameters
+    ----------
+    names : sequence of str, default :data:`UPGRADING_FIT`
+        Parameters of :func:`clusternet.simulate_upgrading`.
+
+    Returns
+    -------
+    dict {str: (float, float)}
+        Each parameter's plausible range (its valid range where no plausible
+        range is declared and both ends are finite).
+
+    Raises
+    ------
+    ValueError
+        An unknown name, or a parameter without a finite range.
+
     Examples
     --------
     >>> upgrading_priors(["competition"])
@@ -106,7 +122,21 @@ def halves_summary(ts: pd.DataFrame, columns: Sequence[str]) -> dict[str, float]
     """Mean of each column over the first and the second half of the steps after step 0.
 
     Means over blocks of steps are far less noisy than single steps (a count
-    per step is close to Poisson) and keep the trend (a rise or a fall).
+    per step is close to Poisson) and keep the trend (a rise or a fall). With
+    ``k`` steps after step 0, the early half is the first ``k // 2`` of them:
+    ``x_early = mean(x_1 .. x_h)``, ``x_late = mean(x_{h+1} .. x_k)``, ``h = k // 2``.
+
+    Parameters
+    ----------
+    ts : pandas.DataFrame
+        A time series, one row per step (a ``step`` column, if any, drops step 0).
+    columns : sequence of str
+        Columns to summarise.
+
+    Returns
+    -------
+    dict {str: float}
+        ``<column>_early`` and ``<column>_late`` per column.
 
     Examples
     --------
@@ -339,11 +369,18 @@ class _Mapper:
         if self.client is None:
             workers = (os.cpu_count() or 1) if workers is None else workers
             if workers > 1:
+                import multiprocessing
                 from concurrent.futures import ProcessPoolExecutor
 
                 threads = max(1, (os.cpu_count() or 1) // workers)
+                # spawn, not fork: a parent that has run a Numba kernel holds GNU OpenMP's
+                # thread pool, and a forked child then aborts ("fork() called from a process
+                # already using GNU OpenMP")
                 self.pool = ProcessPoolExecutor(
-                    workers, initializer=_init_pool, initargs=(threads,)
+                    workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_init_pool,
+                    initargs=(threads,),
                 )
 
     def __call__(self, fn, items):

@@ -84,6 +84,16 @@ class ModelFit:
     def credible_interval(self, level: float) -> pd.DataFrame:
         """Central credible intervals at another ``level`` from the weighted posterior.
 
+        Parameters
+        ----------
+        level : float
+            Credible level in (0, 1).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by parameter: ``low`` and ``high``.
+
         Examples
         --------
         >>> import numpy as np
@@ -154,14 +164,35 @@ class ModelFit:
 def intervals_table(post: pd.DataFrame, params, bounds, level: float) -> pd.DataFrame:
     """Per parameter: weighted mean, median, central ``level`` interval and the prior range.
 
+    The quantiles are of the importance-weighted posterior sample: sorted particle
+    values ``x_i`` sit at the mid-points ``C_i - w_i / 2`` of their cumulative
+    normalised weights ``C_i`` and quantile ``q`` is linearly interpolated between
+    them; the interval is ``[(1 - level) / 2, (1 + level) / 2]``.
+
+    Parameters
+    ----------
+    post : pandas.DataFrame
+        Particles: one column per parameter and a ``weight`` column.
+    params : sequence of str
+        Parameters to summarise.
+    bounds : dict {str: (float, float)}
+        Each parameter's prior range (copied into the table).
+    level : float
+        Credible level in (0, 1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by parameter: ``mean``, ``median``, ``low``, ``high``,
+        ``prior_low``, ``prior_high``.
+
     Examples
     --------
     >>> import pandas as pd
-    >>> from clusternet.model_fit_result import intervals_table
-    >>> post = pd.DataFrame({"p": [0.1, 0.2, 0.3, 0.4], "weight": [0.25, 0.25, 0.25, 0.25]})
-    >>> print(intervals_table(post, ["p"], {"p": (0.0, 1.0)}, 0.5).round(3).to_string())
-       mean  median   low  high  prior_low  prior_high
-    p  0.25    0.25  0.15  0.35        0.0         1.0
+    >>> post = pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0], "weight": [0.25] * 4})
+    >>> intervals_table(post, ["a"], {"a": (0.0, 5.0)}, 0.5)[["mean", "median", "low", "high"]]
+       mean  median  low  high
+    a   2.5     2.5  1.5   3.5
     """
     w = post["weight"].to_numpy()
     a = (1 - level) / 2

@@ -32,13 +32,27 @@ def smm_task(simulator, crn_seed: int, seed: int | None = None, **params) -> dic
     moments earlier in the parent process (so models defined in a notebook or a
     function travel by value) — never bytes from a file or from outside.
 
+    Parameters
+    ----------
+    simulator : callable or bytes
+        ``simulator(params, seed) -> {statistic: value}`` (or :func:`fit_smm`'s
+        cloudpickle of one).
+    crn_seed : int
+        The replicate's seed, shared by every design point (common random numbers).
+    seed : int, optional
+        The sweep's task seed (ignored: ``crn_seed`` drives the run).
+    **params
+        The design point.
+
+    Returns
+    -------
+    dict {str: float}
+        The simulated statistics.
+
     Examples
     --------
-    >>> from clusternet.model_fit import Simulator
-    >>> from clusternet.model_fit_smm import smm_task
-    >>> sim = Simulator(lambda p, seed: {"x": p["a"] + seed % 2}, {"x": 1.0})
-    >>> smm_task(sim, crn_seed=3, a=2.0)
-    {'x': 3.0}
+    >>> smm_task(lambda p, s: {"twice": 2 * p["a"] + s}, crn_seed=1, seed=99, a=3.0)
+    {'twice': 7.0}
     """
     if isinstance(simulator, bytes):
         import cloudpickle
@@ -50,18 +64,41 @@ def smm_task(simulator, crn_seed: int, seed: int | None = None, **params) -> dic
 def fit_smm(sim, bounds: dict, points: int, reps: int, root, workers, client, address):
     """The SMM path of :func:`clusternet.fit_model` (see the module docstring).
 
+    A Latin-hypercube design of ``points`` parameter vectors, each run ``reps``
+    times with the same ``reps`` seeds (common random numbers), through
+    :func:`clusternet.sweep`; the estimate is the design point minimising
+    ``sum_k ((mean_k - observed_k) / sd_k)^2`` with ``sd_k`` the pooled
+    within-point standard deviation of statistic ``k`` (McFadden 1989).
+
+    Parameters
+    ----------
+    sim : Simulator
+        The model, its statistics and the observed values (``sim.observed``).
+    bounds : dict {str: (float, float)}
+        The design box.
+    points, reps : int
+        Design points and replicates per point (at least 2 each).
+    root : numpy.random.SeedSequence
+        Root seed of the design and the replicates' seeds.
+    workers : int or None
+        Local process-pool workers.
+    client, address
+        A ``distributed.Client`` or a scheduler address for the Dask backend.
+
+    Returns
+    -------
+    ModelFit
+        ``method="smm"``: the design table with distances as ``posterior``
+        (weight 1 on the best point), point estimates without intervals, and the
+        predictive range over the best point's replicates.
+
     Examples
     --------
-    Usually reached through :func:`clusternet.fit_model` with ``method='smm'``:
+    Runs a process pool, so not run by the doctests; through the public entry point:
 
-    >>> import numpy as np
     >>> import clusternet as cn
-    >>> def coin(seed, p):
-    ...     return {"heads": np.random.default_rng(seed).binomial(100, p) / 100}
-    >>> fit = cn.fit_model(None, {"heads": 0.3}, {"p": (0, 1)}, model=coin, method="smm",
-    ...                    smm_points=16, smm_reps=4, seed=1, workers=1)
-    >>> fit.method, bool(0.1 < fit.estimates["p"] < 0.5)
-    ('smm', True)
+    >>> fit = cn.fit_model(net, observed, params={"innovation_rate": (0.01, 0.04)},
+    ...                    method="smm", smm_points=20, smm_reps=4, seed=1)  # doctest: +SKIP
     """
     import cloudpickle
 

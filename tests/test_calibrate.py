@@ -146,14 +146,24 @@ def test_default_cluster_multiplexity_inside_the_surveyed_range():
     ckm = firm_multiplexity(
         cn.datasets.load_ckm_physicians(), ["discussion", "advice", "friendship"]
     )
-    values = [
-        firm_multiplexity(
-            cn.generate_cluster(3000, seed=s), ["transaction", "technology", "social"]
-        )
-        for s in (1, 2)
-    ]
+    layers = ["transaction", "technology", "social"]
+    nets = [cn.generate_cluster(3000, seed=s) for s in (1, 2)]
+    values = [firm_multiplexity(net, layers) for net in nets]
     low, high = sorted((lazega, ckm))
     assert all(low <= v <= high for v in values), (low, values, high)
+    # and each pairwise overlap between CKM's and Lazega's, for both seeds
+    surveyed = [
+        observed_moments(cn.datasets.load_lazega_lawfirm(), LAZEGA_MAP),
+        observed_moments(
+            cn.datasets.load_ckm_physicians(),
+            {"discussion": "transaction", "advice": "technology", "friendship": "social"},
+        ),
+    ]
+    for net in nets:
+        m = observed_moments(net, {k: k for k in layers}, net.tier_mask("core"))
+        for pair in ("transaction&social", "transaction&technology", "technology&social"):
+            lo, hi = sorted(o[f"{pair}:overlap"] for o in surveyed)
+            assert lo <= m[f"{pair}:overlap"] <= hi, (pair, lo, m[f"{pair}:overlap"], hi)
     independent = cn.generate_cluster(
         3000,
         seed=1,
@@ -208,6 +218,8 @@ def test_fit_bad_input_is_named():
         fit_generator(net, layer_map={"cowork": "trade"})
     with pytest.raises(ValueError, match="'kinship'"):
         fit_generator(net, layer_map={"kinship": "social"})
+    with pytest.raises(ValueError, match="search must be one of.*'nelder'"):
+        fit_generator(net, layer_map=LAZEGA_MAP, search="nelder")
     with pytest.raises(ValueError, match="bounds of social_degree"):
         fit_generator(net, layer_map=LAZEGA_MAP, params={"social_degree": (-1, 5)})
     with pytest.raises(ValueError, match="cannot be identified"):
@@ -268,3 +280,26 @@ def test_fit_command_line_writes_estimates_report_and_a_scaled_cluster(tmp_path)
     assert int(scaled.tier_mask("core").sum()) == 500
     bad = CliRunner().invoke(main, ["fit", str(tmp_path / "obs.npz"), "--layer-map", "social"])
     assert bad.exit_code == 2 and "OBSERVED=GENERATOR" in bad.output
+
+
+@pytest.mark.parametrize("search", ["powell", "least_squares"])
+def test_local_search_reaches_the_minimum_of_a_known_objective(search):
+    """Both searches find the minimiser of a quadratic with a known optimum inside the cube
+    (0.3, 0.7, 0.5) and stop at the bound where the optimum lies outside it (-0.2 -> 0)."""
+    from clusternet.calibrate import _local_search
+
+    class Quadratic:
+        optimum = np.array([0.3, 0.7, 0.5, -0.2])
+        evaluations = 0
+
+        def residuals(self, u):
+            self.evaluations += 1
+            return 3.0 * (np.asarray(u) - self.optimum)
+
+        def __call__(self, u):
+            r = self.residuals(u)
+            return float(r @ r)
+
+    u, value = _local_search(Quadratic(), np.full(4, 0.9), search, maxiter=4)
+    np.testing.assert_allclose(u, [0.3, 0.7, 0.5, 0.0], atol=0.02)
+    assert value == pytest.approx(9 * 0.04, abs=0.02)

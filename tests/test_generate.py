@@ -414,3 +414,25 @@ def test_competition_tie_count_follows_competition_degree():
     for d in (1.0, 4.0, 16.0):
         assert 0.85 * d <= degree[d] <= 1.05 * d, (d, degree[d])
     assert degree[1.0] < degree[4.0] < degree[16.0]
+
+
+def test_transaction_closure_adds_only_referral_ties_that_close_triangles():
+    """Referral trade (transaction_closure) keeps every tie drawn before it and adds only ties
+    between two partners of a common firm, from the earlier stage to the later; transitivity
+    of the trade layer rises (igraph's count, an independent reference)."""
+    base = generate_cluster(600, seed=4)
+    closed = generate_cluster(600, seed=4, transaction_closure=0.5)
+    s0, t0, _ = _internal_trade(base)
+    s1, t1, stage = _internal_trade(closed)
+    before = set(zip(s0.tolist(), t0.tolist(), strict=True))
+    after = set(zip(s1.tolist(), t1.tolist(), strict=True))
+    assert before <= after
+    added = after - before
+    # about closure_rounds x prob x (firms with two or more partners) introductions
+    assert 0.5 * 600 <= len(added) <= 3 * 0.5 * 600
+    und = ig.Graph(n=closed.n_actors, edges=np.column_stack([s1, t1]).tolist()).simplify()
+    nbrs = [set(und.neighbors(v)) for v in range(closed.n_actors)]
+    assert all(nbrs[a] & nbrs[b] for a, b in added)  # a common partner introduced them
+    assert all(stage[a] <= stage[b] for a, b in added)
+    und0 = ig.Graph(n=base.n_actors, edges=np.column_stack([s0, t0]).tolist()).simplify()
+    assert und.transitivity_undirected() > und0.transitivity_undirected() + 0.05

@@ -1,0 +1,129 @@
+"""Recovery of the generator's structural parameters by ``fit_generator``.
+
+Each case generates an "observed" cluster at a known value of one parameter (the
+others at their defaults), fits that parameter back from the moment that carries
+it and checks the estimate within a tolerance stated before the cases were run
+(about a sixth to a quarter of the parameter's plausible range; not yet checked
+against the spread of the estimate over many observed networks). Cases measured
+to miss are kept as xfail with their numbers (:data:`MISSES`). The joint case
+fits several parameters and asserts the truth inside the parametric-bootstrap
+95 % intervals. Two cases run in ``make test``; the rest are ``slow``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import clusternet as cn
+from clusternet.calibrate import fit_generator
+
+LAYERS = {k: k for k in ("transaction", "technology", "social")}
+N_FIRMS = 150
+
+# name: (truth, search bounds, moments that carry it, fit options, tolerance)
+CASES = {
+    "transaction_reciprocity": (0.3, (0.0, 1.0), ["transaction:reciprocity"], {}, 0.08),
+    "transaction_dispersion": (1.0, (0.0, 2.0), ["transaction:degree_cv"], {}, 0.3),
+    "technology_dispersion": (1.0, (0.0, 2.0), ["technology:degree_cv"], {}, 0.3),
+    "social_dispersion": (1.0, (0.0, 2.0), ["social:degree_cv"], {}, 0.3),
+    "business_friendship": (0.6, (0.0, 1.0), ["transaction&social:overlap"], {}, 0.15),
+    "ownership_homophily": (
+        0.6,
+        (0.0, 1.0),
+        ["transaction:assortativity", "technology:assortativity", "social:assortativity"],
+        {"attribute": "ownership"},
+        0.15,
+    ),
+    "technology_closure": (0.5, (0.0, 1.0), ["technology:transitivity"], {}, 0.25),
+    "activity_correlation": (
+        0.8,
+        (0.0, 1.0),
+        [
+            "transaction&technology:degree_correlation",
+            "transaction&social:degree_correlation",
+            "technology&social:degree_correlation",
+        ],
+        {},
+        0.25,
+    ),
+    "same_stage_trade": (0.5, (0.0, 0.9), ["transaction:transitivity"], {}, 0.25),
+    "skip_stage_trade": (0.4, (0.0, 0.5), ["transaction:transitivity"], {}, 0.2),
+    "transaction_closure": (0.4, (0.0, 1.0), ["transaction:transitivity"], {}, 0.2),
+}
+FAST = ("transaction_reciprocity", "business_friendship")
+#: Cases measured to miss, with the measurement (kept, not loosened: a weakly identified
+#: parameter is a finding, reported in docs/calibration.md).
+MISSES = {
+    "activity_correlation": "measured in round 2: estimate 0.387 against truth 0.8 (seed 101); "
+    "at 150 firms the cross-layer degree correlations come mostly from the embedding shares "
+    "(ties drawn among trade partners and friends), so they identify activity_correlation weakly",
+    "same_stage_trade": "measured in round 2: estimate 0.132 against truth 0.5 (seed 101); trade "
+    "transitivity, the only moment that carries it, also comes from social embedding and "
+    "responds weakly to peer trade at 150 firms",
+    "skip_stage_trade": "measured in round 2: estimate 0.190 against truth 0.4 (seed 101), "
+    "0.21 off with a tolerance of 0.2; as same_stage_trade, carried only by trade transitivity",
+}
+
+
+def _marks(name: str) -> list:
+    marks = [] if name in FAST else [pytest.mark.slow]
+    if name in MISSES:
+        marks.append(pytest.mark.xfail(reason=MISSES[name], strict=False))
+    return marks
+
+
+def _recover(name: str, seed: int = 101):
+    truth, bounds, moments, options, tol = CASES[name]
+    observed = cn.generate_cluster(N_FIRMS, seed=seed, **{name: truth})
+    fit = fit_generator(
+        observed,
+        params={name: bounds},
+        moments=moments,
+        layer_map=LAYERS,
+        n_sims=4,
+        design=6,
+        maxiter=2,
+        bootstrap=0,
+        seed=7,
+        workers=1,
+        **options,
+    )
+    return fit.params[name], truth, tol
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=_marks(n)) for n in CASES],
+)
+def test_one_parameter_is_recovered_within_tolerance(name):
+    estimate, truth, tol = _recover(name)
+    assert abs(estimate - truth) <= tol, (name, estimate, truth, tol)
+
+
+@pytest.mark.slow
+def test_joint_fit_covers_the_truth_with_bootstrap_intervals():
+    truth = {
+        "transaction_reciprocity": 0.3,
+        "transaction_dispersion": 1.0,
+        "business_friendship": 0.6,
+        "technology_closure": 0.5,
+    }
+    observed = cn.generate_cluster(N_FIRMS, seed=202, **truth)
+    fit = fit_generator(
+        observed,
+        params={k: CASES[k][1] for k in truth},
+        moments=[m for k in truth for m in CASES[k][2]],
+        layer_map=LAYERS,
+        n_sims=4,
+        design=10,
+        maxiter=2,
+        bootstrap=10,
+        seed=9,
+        workers=2,
+        search="least_squares",
+    )
+    est = fit.estimates.set_index("parameter")
+    covered = {k: bool(est.loc[k, "low"] <= v <= est.loc[k, "high"]) for k, v in truth.items()}
+    assert all(covered.values()), est
+    assert np.isfinite(est["low"]).all()
