@@ -418,10 +418,13 @@ def _transaction(a: _Actors, p: dict, rng, seeds, social_nbrs):
 
 
 def _transaction_closure(a: _Actors, p: dict, seeds, trade):
-    """Referral trade: ``closure_rounds`` rounds in which each firm, with probability
+    """Referral trade: partners of a common firm are introduced and trade.
+
+    ``closure_rounds`` rounds in which each firm, with probability
     ``transaction_closure``, introduces two of its in-cluster trade partners (either
     direction) to each other, who then trade; the tie runs from the partner of the
-    earlier value-chain stage to the later (either way within a stage)."""
+    earlier value-chain stage to the later (either way within a stage).
+    """
     n, n_total = a.n, a.n_total
     sup, buy = _pairs(trade)
     firm = (sup < n) & (buy < n)

@@ -107,8 +107,10 @@ def _chebyshev_term(indptr, indices, data, diag, alpha, first, v, v_prev, coef, 
 
 @njit(cache=True, nogil=True, parallel=True)
 def _chebyshev_term_1d(indptr, indices, data, diag, alpha, first, v, v_prev, coef, y):
-    """:func:`_chebyshev_term` for one column, on 1-d arrays (the gather of a single
-    vector, as a plain sparse matrix-vector product reads it)."""
+    """:func:`_chebyshev_term` for one column, on 1-d arrays.
+
+    The gather of a single vector, as a plain sparse matrix-vector product reads it.
+    """
     n = v.shape[0]
     for i in prange(n):
         acc = diag[i] * v[i]
