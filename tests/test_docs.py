@@ -196,13 +196,7 @@ def test_pre_commit_pins_the_lint_extras_versions():
 
 #: Modules whose Examples sections their owners write in the current round (issue 31
 #: item 2); the lead removes each entry once its owner's branch is merged.
-EXAMPLES_PENDING = (
-    "clusternet.dynamics",
-    "clusternet.economics",
-    "clusternet.measures.readiness",
-    "clusternet.validation",
-    "clusternet.experiments",
-)
+EXAMPLES_PENDING: tuple[str, ...] = ()
 
 
 def _public_modules() -> list[str]:
