@@ -2,11 +2,14 @@
 Fit the generator to surveyed networks, check the fit, scale up; write docs/calibration.md
 ==========================================================================================
 
-python examples/calibration.py           # the full page (about 6 minutes on 2 cores)
-python examples/calibration.py --quick   # one survey, small budgets (smoke run; the page is
-                                         # not written); the documentation gallery runs this
-python examples/calibration.py --surveys  # only the Lazega and CKM fits: rewrites their
-                                          # sections of docs/calibration.md (between markers)
+::
+
+    python examples/calibration.py            # the full page (about 6 minutes on 2 cores)
+    python examples/calibration.py --quick    # one survey, small budgets (the gallery's run)
+    python examples/calibration.py --surveys  # only the Lazega and CKM sections of the page
+
+``--quick`` does not write the page; ``--surveys`` rewrites only the survey sections of
+docs/calibration.md (between their markers).
 
 Also rewrites the interwoven-layers table of docs/generator.md (between its markers).
 """

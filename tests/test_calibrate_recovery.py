@@ -7,7 +7,7 @@ it and checks the estimate within a tolerance stated before the cases were run
 against the spread of the estimate over many observed networks). Cases measured
 to miss are kept as xfail with their numbers (:data:`MISSES`). The joint case
 fits several parameters and asserts the truth inside the parametric-bootstrap
-95 % intervals. Two cases run in ``make test``; the rest are ``slow``.
+95 % intervals. Every case is ``slow`` (``make test-slow``).
 """
 
 from __future__ import annotations
@@ -51,7 +51,6 @@ CASES = {
     "skip_stage_trade": (0.4, (0.0, 0.5), ["transaction:transitivity"], {}, 0.2),
     "transaction_closure": (0.4, (0.0, 1.0), ["transaction:transitivity"], {}, 0.2),
 }
-FAST = ("transaction_reciprocity", "business_friendship")
 #: Cases measured to miss, with the measurement (kept, not loosened: a weakly identified
 #: parameter is a finding, reported in docs/calibration.md).
 MISSES = {
@@ -67,7 +66,8 @@ MISSES = {
 
 
 def _marks(name: str) -> list:
-    marks = [] if name in FAST else [pytest.mark.slow]
+    # every case fits the generator (1.5-2 min each on 2 cores): all run in the slow suite
+    marks = [pytest.mark.slow]
     if name in MISSES:
         marks.append(pytest.mark.xfail(reason=MISSES[name], strict=False))
     return marks

@@ -98,6 +98,7 @@ def test_dask_sweep_example(tmp_path):
     assert len(results) == 16 and (results["status"] == "ok").all()
 
 
+@pytest.mark.slow  # the quick page also runs the patterns and readiness dynamics (~4 min)
 def test_validation_table_example_writes_every_row(tmp_path):
     from clusternet.validation import EXPERIMENTS
 
