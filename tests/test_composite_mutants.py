@@ -5,12 +5,19 @@ closed-form Sobol index; error tests match the message, so a changed or dropped 
 fails too. Run the module's mutants with ``python tools/mutants.py composite``.
 """
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from clusternet import measures as M
 from clusternet.measures import composite
+
+
+def exact(message: str) -> str:
+    """A ``match=`` pattern for exactly ``message`` (a changed message fails)."""
+    return "^" + re.escape(message) + "$"
 
 
 # ---------------------------------------------------------------------- normalize
@@ -59,15 +66,30 @@ def test_normalize_all_zero_and_scale_invariance():
 
 
 def test_normalize_names_bad_arguments():
-    with pytest.raises(ValueError, match=r"normalization must be one of .*got 'median'"):
+    with pytest.raises(
+        ValueError,
+        match=exact(
+            "normalization must be one of ('minmax', 'zscore', 'rank', 'goalpost'), got 'median'"
+        ),
+    ):
         M.normalize([1.0, 2.0], "median")
-    with pytest.raises(ValueError, match=r"direction must be 1 or -1, got 0"):
+    with pytest.raises(ValueError, match=exact("direction must be 1 or -1, got 0")):
         M.normalize([1.0, 2.0], direction=0)
-    with pytest.raises(ValueError, match=r"goalpost normalisation needs goalposts=\(low, high\)"):
+    with pytest.raises(
+        ValueError, match=exact("goalpost normalisation needs goalposts=(low, high)")
+    ):
         M.normalize([1.0, 2.0], "goalpost")
-    with pytest.raises(ValueError, match=r"goalposts must satisfy low < high, got \(1\.0, 1\.0\)"):
+    with pytest.raises(
+        ValueError, match=exact("goalposts must satisfy low < high, got (1.0, 1.0)")
+    ):
         M.normalize([1.0, 2.0], "goalpost", goalposts=(1.0, 1.0))
-    with pytest.raises(ValueError, match=r"infinite value -inf at position 1; NaN marks a missing"):
+    with pytest.raises(
+        ValueError,
+        match=exact(
+            "values has an infinite value -inf at position 1; NaN marks a missing value, "
+            "inf is not a measurement"
+        ),
+    ):
         M.normalize([1.0, -np.inf, np.inf])
 
 
@@ -89,17 +111,30 @@ def test_aggregate_zero_component_gives_zero_only_in_its_row():
     m = np.array([[0.0, 0.9], [0.4, 0.9]])
     w = np.array([1.0, 1.0])
     np.testing.assert_allclose(composite._aggregate(m, w, "geometric"), [0.0, np.sqrt(0.36)])
-    np.testing.assert_allclose(composite._aggregate(m, w, "harmonic"), [0.0, 1 / (0.5 / 0.4 + 0.5 / 0.9)])
+    np.testing.assert_allclose(
+        composite._aggregate(m, w, "harmonic"), [0.0, 1 / (0.5 / 0.4 + 0.5 / 0.9)]
+    )
 
 
 def test_aggregate_refuses_negative_values_and_unknown_names():
     m = np.array([[-0.1, 0.5]])
     w = np.array([1.0, 1.0])
-    with pytest.raises(ValueError, match=r"^geometric aggregation needs non-negative normalised"):
+    with pytest.raises(
+        ValueError,
+        match=exact("geometric aggregation needs non-negative normalised values (not z-scores)"),
+    ):
         composite._aggregate(m, w, "geometric")
-    with pytest.raises(ValueError, match=r"^harmonic aggregation needs non-negative normalised"):
+    with pytest.raises(
+        ValueError,
+        match=exact("harmonic aggregation needs non-negative normalised values (not z-scores)"),
+    ):
         composite._aggregate(m, w, "harmonic")
-    with pytest.raises(ValueError, match=r"aggregation must be one of .*got 'mean'"):
+    with pytest.raises(
+        ValueError,
+        match=exact(
+            "aggregation must be one of ('arithmetic', 'geometric', 'harmonic'), got 'mean'"
+        ),
+    ):
         composite._aggregate(np.ones((1, 2)), w, "mean")
     # arithmetic takes negative (z-score) values
     np.testing.assert_allclose(composite._aggregate(m, w, "arithmetic"), [0.2])
@@ -143,16 +178,30 @@ def test_composite_index_nan_row_gets_nan_index_others_do_not():
 
 def test_composite_index_names_bad_arguments():
     t = pd.DataFrame({"a": [1.0, 2.0], "b": [2.0, 1.0]})
-    with pytest.raises(ValueError, match=r"^table must be a DataFrame with at least one column"):
+    with pytest.raises(
+        ValueError, match=exact("table must be a DataFrame with at least one column")
+    ):
         M.composite_index(t.to_numpy())
-    with pytest.raises(ValueError, match=r"weights name columns \['z'\] not in the table"):
+    with pytest.raises(
+        ValueError, match=exact("weights name columns ['z'] not in the table ['a', 'b']")
+    ):
         M.composite_index(t, weights={"z": 1.0})
     for bad in ({"a": -1.0, "b": 2.0}, {"a": np.nan}, {"a": 0.0, "b": 0.0}, {"a": np.inf}):
-        with pytest.raises(ValueError, match=r"^weights must be finite, >= 0 and not all zero"):
+        with pytest.raises(
+            ValueError, match=exact(f"weights must be finite, >= 0 and not all zero, got {bad}")
+        ):
             M.composite_index(t, weights=bad)
-    with pytest.raises(ValueError, match=r"goalpost normalisation of 'b' needs goalposts\['b'\]"):
+    with pytest.raises(
+        ValueError, match=exact("goalpost normalisation of 'b' needs goalposts['b'] = (low, high)")
+    ):
         M.composite_index(t, {"b": "goalpost"}, goalposts={"a": (0, 1)})
-    with pytest.raises(ValueError, match=r"column 'a' has an infinite value at row 1; NaN marks"):
+    with pytest.raises(
+        ValueError,
+        match=exact(
+            "column 'a' has an infinite value at row 1; NaN marks a missing value, "
+            "inf is not a measurement"
+        ),
+    ):
         M.composite_index(pd.DataFrame({"a": [1.0, np.inf]}))
 
 
@@ -203,8 +252,13 @@ def crossing():
 
 def test_sensitivity_reference_uses_first_choices_and_given_weights(crossing):
     out = M.sensitivity(
-        crossing, weights={"x": 1.0, "y": 2.0}, normalizations=("rank",),
-        aggregations=("arithmetic",), weight_range=0.0, n=16, seed=1,
+        crossing,
+        weights={"x": 1.0, "y": 2.0},
+        normalizations=("rank",),
+        aggregations=("arithmetic",),
+        weight_range=0.0,
+        n=16,
+        seed=1,
     )
     # rank-normalised: x -> [1, 2/3, 0, 1/3], y -> [0, 1, 1/3, 2/3]; index (x + 2y)/3
     index = (np.array([1, 2 / 3, 0, 1 / 3]) + 2 * np.array([0, 1, 1 / 3, 2 / 3])) / 3
@@ -218,8 +272,12 @@ def test_sensitivity_reference_uses_first_choices_and_given_weights(crossing):
 
 def test_sensitivity_normalisation_choice_moves_ranks(crossing):
     out = M.sensitivity(
-        crossing, normalizations=("minmax", "rank"), aggregations=("arithmetic",),
-        weight_range=0.0, n=64, seed=1,
+        crossing,
+        normalizations=("minmax", "rank"),
+        aggregations=("arithmetic",),
+        weight_range=0.0,
+        n=64,
+        seed=1,
     )
     ranks, idx = out["ranks"], out["indices"]
     # the normalisation is the only factor that moves the ranking
@@ -234,13 +292,41 @@ def test_sensitivity_normalisation_choice_moves_ranks(crossing):
 
 
 def test_sensitivity_names_bad_arguments(crossing):
-    with pytest.raises(ValueError, match=r"weight_range must lie in \[0, 1\), got 1"):
+    with pytest.raises(ValueError, match=exact("weight_range must lie in [0, 1), got 1")):
         M.sensitivity(crossing, weight_range=1, n=8)
-    with pytest.raises(ValueError, match=r"weight_range must lie in \[0, 1\), got -0.1"):
+    with pytest.raises(ValueError, match=exact("weight_range must lie in [0, 1), got -0.1")):
         M.sensitivity(crossing, weight_range=-0.1, n=8)
-    with pytest.raises(ValueError, match=r"unknown normalisation 'median'"):
+    with pytest.raises(ValueError, match=exact("unknown normalisation 'median'")):
         M.sensitivity(crossing, normalizations=("minmax", "median"), n=8)
-    with pytest.raises(ValueError, match=r"the goalpost normalisation needs goalposts="):
+    with pytest.raises(ValueError, match=exact("the goalpost normalisation needs goalposts=")):
         M.sensitivity(crossing, normalizations=("goalpost",), n=8)
-    with pytest.raises(ValueError, match=r"unknown aggregation 'mean'"):
+    with pytest.raises(ValueError, match=exact("unknown aggregation 'mean'")):
         M.sensitivity(crossing, aggregations=("arithmetic", "mean"), n=8)
+
+
+def test_sensitivity_uses_the_aggregation_it_is_given(crossing):
+    # geometric ranks differ from arithmetic ones here: c has a zero component
+    table = pd.DataFrame({"x": [1.0, 0.5, 0.0], "y": [0.1, 0.45, 1.0]}, index=list("abc"))
+    out = M.sensitivity(
+        table,
+        normalizations=("minmax",),
+        aggregations=("geometric",),
+        weight_range=0.0,
+        n=8,
+        seed=1,
+    )
+    geo = M.composite_index(table, aggregation="geometric")["index"]
+    ari = M.composite_index(table)["index"]
+    assert list(geo.rank(ascending=False)) != list(ari.rank(ascending=False))
+    np.testing.assert_allclose(out["ranks"]["reference_rank"], geo.rank(ascending=False))
+    # z-scores fall back to arithmetic (they can be negative)
+    z = M.sensitivity(
+        table,
+        normalizations=("zscore",),
+        aggregations=("geometric",),
+        weight_range=0.0,
+        n=8,
+        seed=1,
+    )
+    zi = M.composite_index(table, "zscore")["index"]
+    np.testing.assert_allclose(z["ranks"]["reference_rank"], zi.rank(ascending=False))

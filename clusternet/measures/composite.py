@@ -400,8 +400,8 @@ def sensitivity(
             raise ValueError(f"unknown aggregation {show(a)}")
 
     def index_for(w_vals, norm, agg):
-        if agg != "arithmetic" and norm == "zscore":
-            agg = "arithmetic"
+        if norm == "zscore":
+            agg = "arithmetic"  # z-scores are negative: no geometric or harmonic mean
         idx = composite_index(table, norm, goalposts, dict(zip(columns, w_vals)), agg, directions)[
             "index"
         ].to_numpy()
