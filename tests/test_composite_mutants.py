@@ -336,8 +336,14 @@ def test_sensitivity_passes_goalposts_and_directions_through():
     table = pd.DataFrame({"x": [2.0, 6.0, 9.0], "y": [1.0, 5.0, 3.0]}, index=list("abc"))
     posts = {"x": (0.0, 10.0), "y": (0.0, 10.0)}
     out = M.sensitivity(
-        table, normalizations=("goalpost",), aggregations=("arithmetic",), goalposts=posts,
-        directions={"x": -1}, weight_range=0.0, n=8, seed=1,
+        table,
+        normalizations=("goalpost",),
+        aggregations=("arithmetic",),
+        goalposts=posts,
+        directions={"x": -1},
+        weight_range=0.0,
+        n=8,
+        seed=1,
     )
     # x reversed: 1 - x/10 = [0.8, 0.4, 0.1]; y/10 = [0.1, 0.5, 0.3]; means .45 .45 .2
     np.testing.assert_allclose(out["ranks"]["reference_rank"], [1.5, 1.5, 3.0])
@@ -346,15 +352,24 @@ def test_sensitivity_passes_goalposts_and_directions_through():
 def test_sensitivity_ranks_a_missing_index_last_and_fills_missing_weights():
     table = pd.DataFrame({"x": [1.0, 0.0, np.nan], "y": [1.0, 0.0, 0.5]}, index=list("abc"))
     out = M.sensitivity(
-        table, normalizations=("minmax",), aggregations=("arithmetic",), weight_range=0.0,
-        n=8, seed=1,
+        table,
+        normalizations=("minmax",),
+        aggregations=("arithmetic",),
+        weight_range=0.0,
+        n=8,
+        seed=1,
     )
     np.testing.assert_allclose(out["ranks"]["reference_rank"], [1.0, 2.0, 3.0])
     # a weight left out counts 1, as in composite_index's equal default
     t2 = pd.DataFrame({"x": [1.0, 0.0, 0.4], "y": [0.0, 1.0, 0.4]}, index=list("abc"))
     part = M.sensitivity(
-        t2, weights={"x": 3.0}, normalizations=("minmax",), aggregations=("arithmetic",),
-        weight_range=0.0, n=8, seed=1,
+        t2,
+        weights={"x": 3.0},
+        normalizations=("minmax",),
+        aggregations=("arithmetic",),
+        weight_range=0.0,
+        n=8,
+        seed=1,
     )
     # (3x + y)/4 = [0.75, 0.25, 0.4]
     np.testing.assert_allclose(part["ranks"]["reference_rank"], [1.0, 3.0, 2.0])

@@ -67,7 +67,10 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "clusternet/diffusion.py",
         ["tests/test_diffusion.py", "tests/test_fuzz_diffusion.py"],
     ),
-    "structure": ("clusternet/structure.py", ["tests/test_network.py"]),
+    "structure": (
+        "clusternet/structure.py",
+        ["tests/test_centrality.py", "tests/test_degenerate.py", "tests/test_structure_mutants.py"],
+    ),
 }
 
 PYTEST_ARGS = ["-m", "not slow", "-p", "no:cacheprovider", "-q", "-o", "addopts=", "-x"]
