@@ -373,3 +373,59 @@ def test_sensitivity_ranks_a_missing_index_last_and_fills_missing_weights():
     )
     # (3x + y)/4 = [0.75, 0.25, 0.4]
     np.testing.assert_allclose(part["ranks"]["reference_rank"], [1.0, 3.0, 2.0])
+
+
+def test_sensitivity_sobol_design_and_choice_mapping(monkeypatch):
+    """The factors sensitivity hands to Sobol, and how a sample picks its choices."""
+    from scipy.stats import rankdata
+
+    # e is lowest everywhere, so geometric means are 0 for e alone
+    table = pd.DataFrame(
+        {
+            "x": [0.2, 0.5, 0.7, 0.8, 0.0],
+            "y": [1.0, 0.8, 0.9, 0.4, 0.0],
+            "z": [0.8, 0.6, 0.1, 0.3, 0.0],
+        },
+        index=list("abcde"),
+    )
+    seen = {}
+
+    def spy(func, names, bounds, n=512, seed=None):
+        seen.update(func=func, names=list(names), bounds=list(bounds), n=n)
+        func(np.array([[2.0, 1.0, 1.0, 0.0, 0.0]]))  # one draw, so the ranks table is filled
+        return pd.DataFrame({"S1": np.zeros(len(names))}, index=list(names))
+
+    monkeypatch.setattr(composite, "sobol", spy)
+    M.sensitivity(
+        table,
+        weights={"x": 2.0},
+        weight_range=0.25,
+        normalizations=("minmax", "rank"),
+        aggregations=("arithmetic", "geometric"),
+    )
+    assert seen["n"] == 256  # the documented default
+    assert seen["names"] == ["w:x", "w:y", "w:z", "normalization", "aggregation"]
+    want = [(1.5, 2.5 + 1e-12), (0.75, 1.25 + 1e-12), (0.75, 1.25 + 1e-12), (0, 1), (0, 1)]
+    np.testing.assert_allclose(np.array(seen["bounds"]), np.array(want), rtol=0, atol=1e-15)
+
+    def shift(weights, norm, agg):
+        ref = M.composite_index(table, "minmax", weights={"x": 2.0, "y": 1.0, "z": 1.0})
+        got = M.composite_index(table, norm, weights=weights, aggregation=agg)
+        return np.mean(np.abs(rankdata(-got["index"]) - rankdata(-ref["index"])))
+
+    base = {"x": 2.0, "y": 1.0, "z": 1.0}
+    cases = {  # (normalization coordinate, aggregation coordinate) -> choices
+        (0.0, 0.0): ("minmax", "arithmetic"),
+        (0.49, 0.7): ("minmax", "geometric"),
+        (0.7, 0.2): ("rank", "arithmetic"),
+        (1.0, 1.0): ("rank", "geometric"),  # the top end stays in range
+    }
+    shifts = [shift(base, *choice) for choice in cases.values()]
+    assert len(set(np.round(shifts, 9))) == 4  # every choice moves the ranking differently
+    x = np.array([[2.0, 1.0, 1.0, u, v] for u, v in cases])
+    np.testing.assert_allclose(seen["func"](x), shifts)
+    # the weights of a sample are its first k coordinates
+    heavy_z = {"x": 2.0, "y": 1.0, "z": 9.0}
+    assert shift(heavy_z, "minmax", "arithmetic") != shifts[0]
+    got = seen["func"](np.array([[2.0, 1.0, 9.0, 0.0, 0.0]]))
+    np.testing.assert_allclose(got, [shift(heavy_z, "minmax", "arithmetic")])

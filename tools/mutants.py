@@ -84,6 +84,9 @@ def _mutmut_table(source: str, tests: list[str]) -> str:
         f"pytest_add_cli_args = {json.dumps(PYTEST_ARGS)}",
         f"pytest_add_cli_args_test_selection = {json.dumps(tests)}",
         "use_git_change_detection = false",
+        # Numba's thread pool is not fork-safe: fork the workers from a server process
+        # that has collected the tests (imported the package) but never run a kernel
+        'process_isolation = "forkserver"',
         "",
     ]
     return "\n".join(lines)
