@@ -429,3 +429,9 @@ def test_sensitivity_sobol_design_and_choice_mapping(monkeypatch):
     assert shift(heavy_z, "minmax", "arithmetic") != shifts[0]
     got = seen["func"](np.array([[2.0, 1.0, 9.0, 0.0, 0.0]]))
     np.testing.assert_allclose(got, [shift(heavy_z, "minmax", "arithmetic")])
+    # without weights every weight is 1: bounds 1 -/+ r
+    M.sensitivity(table, weight_range=0.5, normalizations=("minmax",), n=4)
+    np.testing.assert_allclose(
+        np.array(seen["bounds"][:3]), [(0.5, 1.5 + 1e-12)] * 3, rtol=0, atol=1e-15
+    )
+    assert seen["n"] == 4
