@@ -435,3 +435,24 @@ def test_sensitivity_sobol_design_and_choice_mapping(monkeypatch):
         np.array(seen["bounds"][:3]), [(0.5, 1.5 + 1e-12)] * 3, rtol=0, atol=1e-15
     )
     assert seen["n"] == 4
+
+
+def test_zero_components_give_zero_without_warnings():
+    import warnings
+
+    m = np.array([[0.0, 0.9], [0.4, 0.0], [0.0, 0.0], [0.5, 0.5]])
+    w = np.array([1.0, 3.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # log(0) and 1/0 are expected, and silenced
+        geo = composite._aggregate(m, w, "geometric")
+        har = composite._aggregate(m, w, "harmonic")
+    np.testing.assert_allclose(geo, [0.0, 0.0, 0.0, 0.5])
+    np.testing.assert_allclose(har, [0.0, 0.0, 0.0, 0.5])
+
+
+def test_nullable_integer_columns_read_missing_as_nan():
+    s = pd.Series([1, None, 3], dtype="Int64")
+    np.testing.assert_allclose(M.normalize(s), [0.0, np.nan, 1.0], equal_nan=True)
+    table = pd.DataFrame({"a": s, "b": pd.Series([2, 4, 6], dtype="Int64")})
+    out = M.composite_index(table)
+    np.testing.assert_allclose(out["index"], [0.0, np.nan, 1.0], equal_nan=True)
