@@ -238,3 +238,12 @@ def test_cluster_summary_names_bad_sizes():
         M.cluster_summary(cap, sizes=[1.0, -2.0])
     with pytest.raises(ValueError, match=exact("sizes must be finite and non-negative")):
         M.cluster_summary(cap, sizes=[1.0, np.inf])
+
+
+def test_cluster_summary_reads_nullable_integers():
+    cap = pd.DataFrame({"index": pd.Series([0, None, 1], dtype="Int64")})
+    s = M.cluster_summary(cap, sizes=pd.Series([1, 2, 3], dtype="Int64"))
+    assert s["firms"] == 2
+    np.testing.assert_allclose(s["size_weighted_mean"], 3 / 4)
+    with pytest.raises(ValueError, match=exact("sizes must be finite and non-negative")):
+        M.cluster_summary(cap, sizes=pd.Series([1, None, 3], dtype="Int64"))
