@@ -391,19 +391,22 @@ def test_sensitivity_sobol_design_and_choice_mapping(monkeypatch):
     seen = {}
 
     def spy(func, names, bounds, n=512, seed=None):
-        seen.update(func=func, names=list(names), bounds=list(bounds), n=n)
+        seen.update(func=func, names=list(names), bounds=list(bounds), n=n, seed=seed)
         func(np.array([[2.0, 1.0, 1.0, 0.0, 0.0]]))  # one draw, so the ranks table is filled
         return pd.DataFrame({"S1": np.zeros(len(names))}, index=list(names))
 
     monkeypatch.setattr(composite, "sobol", spy)
-    M.sensitivity(
+    out = M.sensitivity(
         table,
         weights={"x": 2.0},
         weight_range=0.25,
         normalizations=("minmax", "rank"),
         aggregations=("arithmetic", "geometric"),
+        seed=7,
     )
     assert seen["n"] == 256  # the documented default
+    assert seen["seed"] == 7
+    assert list(out["ranks"].index) == list("abcde")
     assert seen["names"] == ["w:x", "w:y", "w:z", "normalization", "aggregation"]
     want = [(1.5, 2.5 + 1e-12), (0.75, 1.25 + 1e-12), (0.75, 1.25 + 1e-12), (0, 1), (0, 1)]
     np.testing.assert_allclose(np.array(seen["bounds"]), np.array(want), rtol=0, atol=1e-15)
