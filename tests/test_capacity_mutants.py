@@ -247,3 +247,13 @@ def test_cluster_summary_reads_nullable_integers():
     np.testing.assert_allclose(s["size_weighted_mean"], 3 / 4)
     with pytest.raises(ValueError, match=exact("sizes must be finite and non-negative")):
         M.cluster_summary(cap, sizes=pd.Series([1, None, 3], dtype="Int64"))
+
+
+def test_cluster_summary_of_no_firms_is_nan_without_warnings():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "mean of empty slice"
+        s = M.cluster_summary(pd.DataFrame({"index": [np.nan]}), sizes=[3.0])
+    assert s["firms"] == 0
+    assert s.drop("firms").isna().all()
