@@ -459,3 +459,11 @@ def test_nullable_integer_columns_read_missing_as_nan():
     table = pd.DataFrame({"a": s, "b": pd.Series([2, 4, 6], dtype="Int64")})
     out = M.composite_index(table)
     np.testing.assert_allclose(out["index"], [0.0, np.nan, 1.0], equal_nan=True)
+
+
+def test_integers_beyond_int64_are_read_as_floats():
+    # Python integers past 2**64 make an object array unless read as float64
+    big = [2**64, 0, 2**65]
+    np.testing.assert_allclose(M.normalize(big), [0.5, 0.0, 1.0])
+    out = M.composite_index(pd.DataFrame({"a": big}))
+    np.testing.assert_allclose(out["index"], [0.5, 0.0, 1.0])
