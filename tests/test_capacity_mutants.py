@@ -53,12 +53,14 @@ def cluster(coords: bool = True, social: bool = True, size=(10.0, 20.0, 40.0, 5.
     )
 
 
-@pytest.fixture(scope="module")
+# function-scoped on purpose: mutmut credits a call made in a module-scoped fixture to
+# the first test that used it only, so the other tests would never run against a mutant
+@pytest.fixture
 def net():
     return cluster()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def cap(net):
     return M.innovation_capacity(net)
 
@@ -257,3 +259,15 @@ def test_cluster_summary_of_no_firms_is_nan_without_warnings():
         s = M.cluster_summary(pd.DataFrame({"index": [np.nan]}), sizes=[3.0])
     assert s["firms"] == 0
     assert s.drop("firms").isna().all()
+
+
+def test_cluster_summary_sizes_may_be_shares_and_zero_mean_is_quiet():
+    import warnings
+
+    cap = pd.DataFrame({"index": [0.2, 0.6]})
+    s = M.cluster_summary(cap, sizes=[0.25, 0.5])  # sizes summing to less than 1
+    np.testing.assert_allclose(s["size_weighted_mean"], (0.05 + 0.3) / 0.75)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # cv of a zero mean is NaN, not 0/0
+        z = M.cluster_summary(pd.DataFrame({"index": [0.0, 0.0]}))
+    assert np.isnan(z["cv"])
