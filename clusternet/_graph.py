@@ -124,7 +124,10 @@ def as_graph(
             out.eliminate_zeros()
         out.sort_indices()
         if sp.issparse(graph):
-            directed = (out != out.T).nnz > 0
+            # by weights and by pattern: stored zero weights compare equal to absent ties
+            pattern = out.copy()
+            pattern.data[:] = 1.0
+            directed = (out != out.T).nnz > 0 or (pattern != pattern.T).nnz > 0
         else:
             directed = not both_ways
         view = GraphView(n, directed, out)

@@ -92,6 +92,10 @@ def bass_curve(t, p: float, q: float) -> np.ndarray:
     >>> print(np.round(bass_curve(np.array([0.0, 1.0, 5.0, 20.0]), p=0.03, q=0.4), 4))
     [0.     0.0361 0.3461 0.9974]
     """
+    if not (np.isfinite(p) and p > 0):
+        raise ValueError(f"p (coefficient of innovation) must be finite and > 0, got {p!r}")
+    if not (np.isfinite(q) and q >= 0):
+        raise ValueError(f"q (coefficient of imitation) must be finite and >= 0, got {q!r}")
     t = np.asarray(t, dtype=np.float64)
     e = np.exp(-(p + q) * t)
     return (1.0 - e) / (1.0 + (q / p) * e)

@@ -144,10 +144,16 @@ def effective_size(
     return out
 
 
-def _layer_degrees(net: ClusterNetwork, layers, weighted: bool) -> tuple[list[str], np.ndarray]:
+def _layer_names(net: ClusterNetwork, layers) -> list[str]:
     if not isinstance(net, ClusterNetwork):
-        raise TypeError("multilayer measures need a ClusterNetwork")
-    names = [net.layers[c] for c in net.layer_codes(layers)]
+        raise TypeError(
+            f"multilayer measures need a ClusterNetwork, got net of type {type(net).__name__}"
+        )
+    return [net.layers[c] for c in net.layer_codes(layers)]
+
+
+def _layer_degrees(net: ClusterNetwork, layers, weighted: bool) -> tuple[list[str], np.ndarray]:
+    names = _layer_names(net, layers)
     degrees = np.zeros((len(names), net.n_actors))
     for k, name in enumerate(names):
         a = net.csr(name, direction="both")
@@ -303,7 +309,7 @@ def edge_overlap(net: ClusterNetwork, layers=None) -> pd.DataFrame:
      layer_a  layer_b  pairs_a  pairs_b  shared  overlap  jaccard
     marriage business       20       15       8    0.533    0.296
     """
-    names = [net.layers[c] for c in net.layer_codes(layers)]
+    names = _layer_names(net, layers)
     mats = _pair_sets(net, names)
     rows = []
     for i in range(len(names)):
@@ -354,7 +360,7 @@ def multiplexity(net: ClusterNetwork, layers=None) -> float:
     >>> round(multiplexity(cn.datasets.load_florentine_families()), 4)
     0.2963
     """
-    names = [net.layers[c] for c in net.layer_codes(layers)]
+    names = _layer_names(net, layers)
     mats = _pair_sets(net, names)
     if not mats:
         return float("nan")

@@ -129,18 +129,16 @@ def _aggregate(matrix: np.ndarray, weights: np.ndarray, aggregation: str) -> np.
                 "geometric aggregation needs non-negative normalised values (not z-scores)"
             )
         with np.errstate(divide="ignore"):
-            logs = np.log(matrix)
-        out = np.exp(np.where(np.isneginf(logs), -np.inf, logs) @ w)
-        return np.where((matrix == 0).any(axis=1), 0.0, out)
+            logs = np.log(matrix)  # log 0 = -inf, and exp(-inf) = 0: a zero component gives 0
+        return np.exp(logs @ w)
     if aggregation == "harmonic":
         if (matrix < 0).any():
             raise ValueError(
                 "harmonic aggregation needs non-negative normalised values (not z-scores)"
             )
         with np.errstate(divide="ignore"):
-            inv = 1.0 / matrix
-        out = 1.0 / (inv @ w)
-        return np.where((matrix == 0).any(axis=1), 0.0, out)
+            inv = 1.0 / matrix  # 1/0 = inf, and 1/inf = 0: a zero component gives 0
+        return 1.0 / (inv @ w)
     raise ValueError(f"aggregation must be one of {AGGREGATIONS}, got {show(aggregation)}")
 
 
@@ -400,8 +398,8 @@ def sensitivity(
             raise ValueError(f"unknown aggregation {show(a)}")
 
     def index_for(w_vals, norm, agg):
-        if agg != "arithmetic" and norm == "zscore":
-            agg = "arithmetic"
+        if norm == "zscore":
+            agg = "arithmetic"  # z-scores are negative: no geometric or harmonic mean
         idx = composite_index(table, norm, goalposts, dict(zip(columns, w_vals)), agg, directions)[
             "index"
         ].to_numpy()

@@ -1,0 +1,126 @@
+"""Tests that kill mutmut's survivors in clusternet/structure.py.
+
+Three actors over three layers, small enough to count by hand (Battiston, Nicosia &
+Latora 2014 for the multilayer measures); constraint and effective size against
+networkx. Run the module's mutants with ``python tools/mutants.py structure``.
+"""
+
+import re
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+import clusternet as cn
+from clusternet import structure as S
+
+
+def exact(message: str) -> str:
+    """A ``match=`` pattern for exactly ``message``."""
+    return "^" + re.escape(message) + "$"
+
+
+@pytest.fixture(scope="module")
+def net():
+    # a: 0-1 (w 2), 1-2 (w 1), self-loop 2-2 (w 5); b: 0-1 (w 3); c: 1-2 (w 1), 0-2 (w 4)
+    edges = pd.DataFrame(
+        {
+            "source": [0, 1, 2, 0, 1, 0],
+            "target": [1, 2, 2, 1, 2, 2],
+            "layer": ["a", "a", "a", "b", "c", "c"],
+            "weight": [2.0, 1.0, 5.0, 3.0, 1.0, 4.0],
+        }
+    )
+    return cn.ClusterNetwork.from_edges(
+        edges, directed=False, layers=["a", "b", "c"], allow_self_loops=True
+    )
+
+
+def test_overlapping_degree_counts_and_strengths_without_self_loops(net):
+    # contacts per layer: a [1, 2, 1], b [1, 1, 0], c [1, 1, 2]
+    np.testing.assert_allclose(S.overlapping_degree(net), [3.0, 4.0, 3.0])
+    # strengths: a [2, 3, 1], b [3, 3, 0], c [4, 1, 5]
+    np.testing.assert_allclose(S.overlapping_degree(net, weighted=True), [9.0, 7.0, 6.0])
+    np.testing.assert_allclose(S.overlapping_degree(net, layers=["b", "c"]), [2.0, 2.0, 2.0])
+
+
+def test_participation_coefficient_by_hand(net):
+    def p(k):
+        k = np.asarray(k, float)
+        return len(k) / (len(k) - 1) * (1 - ((k / k.sum()) ** 2).sum())
+
+    np.testing.assert_allclose(
+        S.participation_coefficient(net), [p([1, 1, 1]), p([2, 1, 1]), p([1, 0, 2])]
+    )
+    np.testing.assert_allclose(
+        S.participation_coefficient(net, weighted=True), [p([2, 3, 4]), p([3, 3, 1]), p([1, 0, 5])]
+    )
+    np.testing.assert_allclose(
+        S.participation_coefficient(net, layers=["a", "b"]), [p([1, 1]), p([2, 1]), p([1, 0])]
+    )
+    with pytest.raises(
+        ValueError, match=exact("the participation coefficient needs at least two layers")
+    ):
+        S.participation_coefficient(net, layers=["a"])
+
+
+def test_participation_of_an_untied_actor_is_nan_only_for_it():
+    edges = pd.DataFrame({"source": [0, 0], "target": [1, 1], "layer": ["a", "b"]})
+    net = cn.ClusterNetwork.from_edges(edges, actors=[0, 1, 2], directed=False)
+    np.testing.assert_allclose(S.participation_coefficient(net), [1.0, 1.0, np.nan], equal_nan=True)
+
+
+def test_edge_overlap_and_multiplexity_by_hand(net):
+    table = S.edge_overlap(net)
+    assert list(table.columns) == [
+        "layer_a",
+        "layer_b",
+        "pairs_a",
+        "pairs_b",
+        "shared",
+        "overlap",
+        "jaccard",
+    ]
+    assert list(zip(table["layer_a"], table["layer_b"])) == [("a", "b"), ("a", "c"), ("b", "c")]
+    # pairs: a {01, 12}, b {01}, c {12, 02}; self-loops are no pairs
+    np.testing.assert_array_equal(table["pairs_a"], [2, 2, 1])
+    np.testing.assert_array_equal(table["pairs_b"], [1, 2, 2])
+    np.testing.assert_array_equal(table["shared"], [1, 1, 0])
+    np.testing.assert_allclose(table["overlap"], [1.0, 0.5, 0.0])
+    np.testing.assert_allclose(table["jaccard"], [0.5, 1 / 3, 0.0])
+    # tied pairs 01 (a, b), 12 (a, c), 02 (c): two of three are multiplex
+    assert S.multiplexity(net) == pytest.approx(2 / 3)
+    assert S.multiplexity(net, layers=["a", "b"]) == pytest.approx(0.5)
+
+
+def test_multilayer_measures_refuse_a_matrix_by_name(net):
+    message = exact("multilayer measures need a ClusterNetwork, got net of type csr_array")
+    for f in (S.overlapping_degree, S.participation_coefficient, S.edge_overlap, S.multiplexity):
+        with pytest.raises(TypeError, match=message):
+            f(net.csr())
+
+
+def _nx_graph(net, layers=None, layer_weights=None, weighted=True):
+    a = net.csr(layers, layer_weights=layer_weights, direction="both").toarray()
+    np.fill_diagonal(a, 0.0)
+    g = nx.Graph()
+    g.add_nodes_from(range(net.n_actors))
+    for i, j in zip(*np.nonzero(np.triu(a, 1))):
+        g.add_edge(int(i), int(j), weight=float(a[i, j]) if weighted else 1.0)
+    return g
+
+
+def test_constraint_and_effective_size_pass_layers_and_weights(net):
+    for kwargs in ({}, {"layers": ["a", "c"]}, {"layer_weights": {"a": 1.0, "b": 10.0, "c": 0.1}}):
+        g = _nx_graph(net, kwargs.get("layers"), kwargs.get("layer_weights"))
+        c = nx.constraint(g, weight="weight")
+        np.testing.assert_allclose(S.constraint(net, **kwargs), [c[i] for i in range(3)])
+        # nodes= selects networkx's per-node formula (Burt's, as the kernel)
+        e = nx.effective_size(g, nodes=[0, 1, 2], weight="weight")
+        np.testing.assert_allclose(S.effective_size(net, **kwargs), [e[i] for i in range(3)])
+    g = _nx_graph(net, weighted=False)
+    c = nx.constraint(g)
+    np.testing.assert_allclose(S.constraint(net, weighted=False), [c[i] for i in range(3)])
+    e = nx.effective_size(g, nodes=[0, 1, 2])
+    np.testing.assert_allclose(S.effective_size(net, weighted=False), [e[i] for i in range(3)])
