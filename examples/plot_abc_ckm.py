@@ -37,7 +37,9 @@ import pandas as pd
 import clusternet as cn
 from clusternet.contagion import ContagionModel
 
-RESULTS = Path(__file__).resolve().parent / "abc_ckm_results.json"
+# the examples gallery runs this file without __file__, from the examples folder
+_HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
+RESULTS = _HERE / "abc_ckm_results.json"
 LAYERS = ("advice", "discussion", "friendship")
 SEED = 1966
 
