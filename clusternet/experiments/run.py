@@ -248,16 +248,54 @@ class ExperimentResult:
 
     @property
     def study(self) -> Experiment:
-        """The experiment (the name the case studies' code uses)."""
+        """The experiment (the name the case studies' code uses).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from clusternet.experiments import Arm, Experiment
+        >>> exp = Experiment("x", arms=(Arm("base", "none"),), outcomes=("reputation",))
+        >>> empty = pd.DataFrame()
+        >>> res = ExperimentResult(exp, empty, empty, empty, empty, firms=50, reps=2, steps=1, seed=1,
+        ...                        seconds=0.0)
+        >>> res.study is exp
+        True
+        """
         return self.experiment
 
     def conclusion(self) -> str:
-        """Plain-language conclusion: which claims the runs support, which not, and the limits."""
+        """Plain-language conclusion: which claims the runs support, which not, and the limits.
+
+        Returns
+        -------
+        str
+            The text of :func:`conclusion_text`.
+
+        Examples
+        --------
+        >>> from clusternet.experiments import Arm, Experiment
+        >>> exp = Experiment("x", arms=(Arm("base", "none"), Arm("cert", "label", {"certification": 0.6})),
+        ...     outcomes=("reputation",))
+        >>> print(run_experiment(exp, firms=50, reps=2, steps=1, workers=1).conclusion().splitlines()[0])
+        x: 2 replicates of a 50-firm calibrated cluster, 1 steps per arm, common random numbers across arms.
+        """
         return conclusion_text(self)
 
     @property
     def supported(self) -> bool:
-        """Every claim of the experiment is supported."""
+        """Every claim of the experiment is supported.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from clusternet.experiments import Arm, Experiment
+        >>> exp = Experiment("x", arms=(Arm("base", "none"),), outcomes=("reputation",))
+        >>> empty = pd.DataFrame()
+        >>> verdicts = pd.DataFrame({"verdict": ["supported", "not shown"]})
+        >>> ExperimentResult(exp, empty, empty, empty, verdicts, firms=50, reps=2, steps=1, seed=1,
+        ...                  seconds=0.0).supported
+        False
+        """
         return bool((self.verdicts["verdict"] == "supported").all())
 
 
