@@ -374,7 +374,7 @@ class UpgradingModel:
         """Spillover and imitation operators and appropriability for the current network.
 
         Called once when the model is built and again whenever the network changes
-        (:class:`~clusternet.dynamics.mechanisms.network.NetworkEvolution`); it sets
+        (the ``network`` mechanism); it sets
         ``spillover``, ``imitation``, ``rival_imitation`` and ``knowledge_tie_share``.
 
         Examples

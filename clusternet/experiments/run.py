@@ -269,7 +269,7 @@ class ExperimentResult:
         Returns
         -------
         str
-            The text of :func:`conclusion_text`.
+            The text of ``conclusion_text(self)``.
 
         Examples
         --------

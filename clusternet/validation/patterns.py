@@ -242,7 +242,8 @@ def pattern_runs(
                     lineage[by_value[v]] if v in by_value else -1 for v in s.rd[changed].tolist()
                 ]
                 slots = np.flatnonzero(changed)
-                lineage[slots] = np.where(np.array(parent_line) >= 0, parent_line, slots)
+                parents = np.array(parent_line)
+                lineage[slots] = np.where(parents >= 0, parents, slots)
                 innovations[slots] = 0.0  # a new firm: its record starts at entry
         out.append(
             PatternRun(
