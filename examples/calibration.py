@@ -2,11 +2,13 @@
 Fit the generator to surveyed networks, check the fit, scale up; write docs/calibration.md
 ==========================================================================================
 
-python examples/calibration.py           # the full page (about 6 minutes on 2 cores)
-python examples/calibration.py --quick   # one survey, small budgets (smoke run; the page is
-                                         # not written); the documentation gallery runs this
-python examples/calibration.py --surveys  # only the Lazega and CKM fits: rewrites their
-                                          # sections of docs/calibration.md (between markers)
+Run it as::
+
+    python examples/calibration.py           # the full page (about 6 minutes on 2 cores)
+    python examples/calibration.py --quick   # one survey, small budgets (smoke run; the page is
+                                             # not written); the documentation gallery runs this
+    python examples/calibration.py --surveys  # only the Lazega and CKM fits: rewrites their
+                                              # sections of docs/calibration.md (between markers)
 
 Also rewrites the interwoven-layers table of docs/generator.md (between its markers).
 """
