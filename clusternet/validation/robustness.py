@@ -101,10 +101,15 @@ class Robustness:
 
     Examples
     --------
-    >>> rob = robustness("V3", n=2, reps=2, firms=50, steps=1, parameters=["competition"], seed=1,
-    ...                  workers=1)
-    >>> isinstance(rob, Robustness), list(rob.shares["draws"])
-    (True, [2])
+    A result as :func:`robustness` returns it, for two draws of one parameter:
+
+    >>> draws = pd.DataFrame({"draw": [0, 1], "competition": [0.2, 0.8], "effect_0": [0.1, -0.02],
+    ...                       "low_0": [0.05, -0.06], "high_0": [0.15, 0.02], "holds_0": [True, False]})
+    >>> shares = pd.DataFrame([{"claim": 0, "text": "c", "holds": 1, "draws": 2, "share": 0.5,
+    ...                         "low": 0.013, "high": 0.987}])
+    >>> rob = Robustness("V3", draws, shares, ["competition"])
+    >>> rob.draws.loc[~rob.draws["holds_0"], "competition"].tolist()
+    [0.8]
     """
 
     key: str
