@@ -55,19 +55,78 @@ def actor_keys(ids) -> np.ndarray:
 
 
 def tie_keys(source_keys: np.ndarray, target_keys: np.ndarray) -> np.ndarray:
-    """A key per directed tie from the keys of its two ends."""
+    """A key per directed tie from the keys of its two ends.
+
+    Parameters
+    ----------
+    source_keys, target_keys : numpy.ndarray of uint64
+        Keys of the ties' two ends (:func:`actor_keys`).
+
+    Returns
+    -------
+    numpy.ndarray of uint64
+        One key per tie; the direction matters.
+
+    Examples
+    --------
+    >>> k = actor_keys(["a", "b"])
+    >>> bool(tie_keys(k[:1], k[1:])[0] != tie_keys(k[1:], k[:1])[0])
+    True
+    """
     return mix64(mix64(source_keys + _GOLDEN) ^ target_keys)
 
 
 def salt(seed: int, step: int, purpose: str, call: int = 0) -> np.uint64:
-    """The 64-bit salt of one purpose's draws in one step."""
+    """The 64-bit salt of one purpose's draws in one step.
+
+    Parameters
+    ----------
+    seed : int
+        The run's draw seed.
+    step : int
+        The step.
+    purpose : str
+        The mechanism's purpose name (hashed with CRC-32).
+    call : int, optional
+        Which of the purpose's calls in the step.
+
+    Returns
+    -------
+    numpy.uint64
+        The salt that :func:`uniforms` mixes into every key.
+
+    Examples
+    --------
+    >>> bool(salt(7, 1, "brand") == salt(7, 1, "brand")), bool(salt(7, 1, "brand") == salt(7, 2, "brand"))
+    (True, False)
+    """
     tag = np.array([zlib.crc32(purpose.encode()) * 4096 + call], dtype=np.uint64)
     z = mix64(np.array([seed], dtype=np.uint64) ^ mix64(tag + _GOLDEN))
     return mix64(z ^ mix64(np.array([step], dtype=np.uint64) * _GOLDEN + _GOLDEN))[0]
 
 
 def uniforms(keys: np.ndarray, salt_: np.uint64) -> np.ndarray:
-    """One uniform in [0, 1) per key: ``mix64(mix64(key + golden) ^ salt) >> 11 / 2**53``."""
+    """One uniform in [0, 1) per key: ``mix64(mix64(key + golden) ^ salt) >> 11 / 2**53``.
+
+    Parameters
+    ----------
+    keys : numpy.ndarray of uint64
+        One key per draw (actor or tie keys).
+    salt_ : numpy.uint64
+        The salt of the draws (:func:`salt`).
+
+    Returns
+    -------
+    numpy.ndarray
+        One uniform in [0, 1) per key; the same key and salt always give the same value.
+
+    Examples
+    --------
+    >>> keys = actor_keys([1, 2, 3])
+    >>> u = uniforms(keys, salt(7, 1, "demo"))
+    >>> bool(((u >= 0) & (u < 1)).all()), bool(uniforms(keys[2:], salt(7, 1, "demo"))[0] == u[2])
+    (True, True)
+    """
     out = np.empty(keys.shape[0])
     if keys.shape[0] < _PARALLEL_FROM:
         kern.keyed_uniforms_serial(keys, np.uint64(salt_), out)
@@ -101,7 +160,25 @@ class KeyedStream:
         self.calls = 0
 
     def random(self, n: int) -> np.ndarray:
-        """Uniforms for the ``n`` actors (``n`` must be the number of actors)."""
+        """Uniforms for the ``n`` actors (``n`` must be the number of actors).
+
+        Parameters
+        ----------
+        n : int
+            The number of actors (a check that the caller draws for every actor).
+
+        Returns
+        -------
+        numpy.ndarray
+            One uniform per actor; each call gives new draws.
+
+        Examples
+        --------
+        >>> s = KeyedStream(7, 1, "brand", actor_keys([10, 11]))
+        >>> a, b = s.random(2), s.random(2)
+        >>> bool((a != b).all()), s.calls
+        (True, 2)
+        """
         if n != self.keys.shape[0]:
             raise ValueError(
                 f"KeyedStream draws one value per actor ({self.keys.shape[0]}), got {n}"

@@ -60,7 +60,16 @@ from clusternet.kernels import dynamics as kern
 
 @dataclass(frozen=True)
 class MarketOutcome:
-    """Per-actor results of :func:`market`: ``share`` (sigma), ``lerner`` (m), ``rent`` (pi), ``gain`` (G)."""
+    """Per-actor results of :func:`market`: ``share`` (sigma), ``lerner`` (m), ``rent`` (pi), ``gain`` (G).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> comp = (np.array([0, 1, 2]), np.array([1, 0]))
+    >>> out = market(np.array([1.0, 0.0]), *comp, 1.25, 0.5, 0.5, np.zeros(1))
+    >>> isinstance(out, MarketOutcome), out.share.round(3).tolist()
+    (True, [0.778, 0.222])
+    """
 
     share: np.ndarray
     lerner: np.ndarray

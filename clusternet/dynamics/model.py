@@ -42,6 +42,13 @@ class SimulationResult:
     (NaN on steps where they were not measured); ``snapshots``: step ->
     per-actor arrays (when ``snapshot_every`` > 0); ``timings``: seconds per
     mechanism summed over the run; ``params``: the parameters used.
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> res = cn.simulate_upgrading(cn.generate_cluster(30, seed=1), steps=2, seed=1)
+    >>> res.timeseries["step"].tolist(), "spillover" in res.timings, res.params["domains"]
+    ([0, 1, 2], True, 4)
     """
 
     timeseries: pd.DataFrame
@@ -50,7 +57,23 @@ class SimulationResult:
     params: dict = field(default_factory=dict)
 
     def to_parquet(self, path) -> None:
-        """Write the time series to Parquet (atomically)."""
+        """Write the time series to Parquet (atomically).
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            The file to write (replaced atomically).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> import pandas as pd
+        >>> res = SimulationResult(pd.DataFrame({"step": [0, 1], "reputation": [0.5, 0.6]}))
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "run.parquet"
+        >>> res.to_parquet(path)
+        >>> pd.read_parquet(path)["reputation"].tolist()
+        [0.5, 0.6]
+        """
         from clusternet.io import write_table
 
         write_table(self.timeseries, Path(path))
@@ -67,7 +90,29 @@ class SimulationResult:
         ),
         ax=None,
     ):
-        """Plot selected columns against the step (one panel each); returns the figure."""
+        """Plot selected columns against the step (one panel each); returns the figure.
+
+        Parameters
+        ----------
+        columns : sequence of str, optional
+            The time-series columns to plot (those missing from the run are skipped).
+        ax : matplotlib.axes.Axes, optional
+            Draw every column on this axes instead of one panel each.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+
+        Examples
+        --------
+        >>> import matplotlib.pyplot as plt
+        >>> import pandas as pd
+        >>> res = SimulationResult(pd.DataFrame({"step": [0, 1], "reputation": [0.5, 0.6]}))
+        >>> fig = res.plot()
+        >>> [a.get_ylabel() for a in fig.axes]
+        ['reputation']
+        >>> plt.close(fig)
+        """
         import matplotlib.pyplot as plt
 
         cols = [c for c in columns if c in self.timeseries.columns]
@@ -119,6 +164,29 @@ class UpgradingModel:
     Initial knowledge: core firms ``0.2 + 0.6 a_i U(0, 1)`` per domain;
     universities, research institutes, platforms and external actors 1 in every
     domain (the frontier); other institutions 0.
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The cluster (it needs core firms).
+    seed : int or numpy.random.SeedSequence, optional
+        Seed of every draw (keyed by actor and tie identity).
+    scenario : Scenario or str, optional
+        A bundle of parameter values (a name in :data:`clusternet.dynamics.SCENARIOS`).
+    knowledge0 : array_like, optional
+        Initial knowledge, actors x domains (finite, >= 0).
+    **params
+        Model parameters (:data:`clusternet.dynamics.PARAMETERS`), over the scenario's.
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1, scenario="certification")
+    >>> model.params["certification"], int(model.firms.sum()), model.state.knowledge.shape
+    (0.6, 30, (44, 4))
+    >>> row = model.step()
+    >>> row["step"], round(row["knowledge_mean"], 3)
+    (1, 0.327)
     """
 
     def __init__(
@@ -238,32 +306,87 @@ class UpgradingModel:
     # ------------------------------------------------------------------ per-actor views
     @property
     def absorptive(self) -> np.ndarray:
-        """Absorptive capacity per actor (``state.absorptive``)."""
+        """Absorptive capacity per actor (``state.absorptive``).
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+        >>> model.absorptive[model.firms][:3].round(3).tolist()
+        [0.221, 0.214, 0.205]
+        """
         return self.state.absorptive
 
     @property
     def rd(self) -> np.ndarray:
-        """R&D intensity per actor (``state.rd``)."""
+        """R&D intensity per actor (``state.rd``).
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+        >>> model.rd[model.firms][:3].round(4).tolist()
+        [0.0115, 0.0083, 0.0082]
+        """
         return self.state.rd
 
     @property
     def member(self) -> np.ndarray:
-        """Platform index per actor, -1 for none (``state.member``)."""
+        """Platform index per actor, -1 for none (``state.member``).
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+        >>> int((model.member >= 0).sum()), model.platforms.tolist()
+        (6, [36, 37])
+        """
         return self.state.member
 
     @property
     def leader(self) -> np.ndarray:
-        """Firms that carry their own brand (``state.leader``)."""
+        """Firms that carry their own brand (``state.leader``).
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+        >>> int(model.leader.sum()), model.params["leader_share"]
+        (0, 0.01)
+        """
         return self.state.leader
 
     @property
     def association_member(self) -> np.ndarray:
-        """Firms the association monitors (``state.association_member``)."""
+        """Firms the association monitors (``state.association_member``).
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+        >>> int(model.association_member.sum()), bool((model.association_member <= model.firms).all())
+        (12, True)
+        """
         return self.state.association_member
 
     # ------------------------------------------------------------------ set-up
     def build_knowledge_operators(self) -> None:
-        """Spillover and imitation operators and appropriability for the current network."""
+        """Spillover and imitation operators and appropriability for the current network.
+
+        Called once when the model is built and again whenever the network changes
+        (the ``network`` mechanism); it sets
+        ``spillover``, ``imitation``, ``rival_imitation`` and ``knowledge_tie_share``.
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+        >>> model.net = model.net.subnetwork(layers=["transaction", "social", "competition"])
+        >>> before = round(model.knowledge_tie_share, 3)
+        >>> model.build_knowledge_operators()
+        >>> before, model.knowledge_tie_share
+        (0.299, 0.0)
+        """
         p = self.params
         net = self.net
         dims = p["domains"]
@@ -293,10 +416,22 @@ class UpgradingModel:
         )
 
     def generic_frontier(self) -> float:
-        """``F_0``: the generic knowledge of the frontier holders.
+        r"""``F_0``: the generic knowledge of the frontier holders.
 
         The frontier holders are universities, research institutes, platforms and
         external actors; the firms' best where there are none.
+
+        Returns
+        -------
+        float
+            :math:`F_0 = \max_{j \in \text{frontier}} K_{j0}`.
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+        >>> model.generic_frontier()
+        1.0
         """
         k0 = self.state.knowledge[:, 0]
         if self._frontier_holders.any():
@@ -316,6 +451,19 @@ class UpgradingModel:
 
         Positions are the firms' mean knowledge in ladder steps; rivals are the
         competition layer; each rival imitates with its imitation tie's probability.
+
+        Returns
+        -------
+        MarketOutcome
+            Share, Lerner index, rent and gain of innovating per actor.
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+        >>> out = model.market_outcome()
+        >>> out.share[model.firms][:3].round(3).tolist()
+        [0.085, 0.216, 1.0]
         """
         p = self.params
         return market.market(
@@ -329,7 +477,7 @@ class UpgradingModel:
         )
 
     def innovation_incentive(self, outcome: market.MarketOutcome | None = None) -> np.ndarray:
-        """The net incentive ``v_i`` that scales each firm's innovation hazard.
+        r"""The net incentive ``v_i`` that scales each firm's innovation hazard.
 
         ``v_i = max(0, (G_i / pi_S - c_i) / (1 - c_i))``
         (``clusternet.dynamics.market.innovation_incentive``): the incremental
@@ -338,6 +486,27 @@ class UpgradingModel:
         in units of a monopolist's gain ``pi_S``, net of the cost
         ``c_i = innovation_cost (1 - finance_share [i tied to finance])``: finance
         shares the cost and risk of innovating (C-SUPPORT-1).
+
+        .. math::
+
+            v_i = \max\left(0, \frac{G_i / \pi_S - c_i}{1 - c_i}\right)
+
+        Parameters
+        ----------
+        outcome : MarketOutcome, optional
+            The market (default: :meth:`market_outcome` of the current state).
+
+        Returns
+        -------
+        numpy.ndarray
+            ``v_i`` per actor, in [0, 1].
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+        >>> model.innovation_incentive()[model.firms][:4].round(3).tolist()
+        [0.0, 0.0, 1.0, 1.0]
         """
         p = self.params
         if outcome is None:
@@ -417,7 +586,21 @@ class UpgradingModel:
 
     # ------------------------------------------------------------------ dynamics
     def step(self) -> dict:
-        """Advance one step: run every mechanism in order, each under its timer; returns the row."""
+        """Advance one step: run every mechanism in order, each under its timer; returns the row.
+
+        Returns
+        -------
+        dict
+            The step's row of the time series (column -> value).
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1, innovation_rate=5.0)
+        >>> row = model.step()
+        >>> row["step"], row["innovations"], model.state.step
+        (1, 20, 1)
+        """
         t = self.state.step + 1
         ctx = StepContext(
             t,
@@ -436,7 +619,27 @@ class UpgradingModel:
         return row
 
     def run(self, steps: int, progress: bool = False) -> SimulationResult:
-        """Run ``steps`` steps and return the result (the model can go on afterwards)."""
+        """Run ``steps`` steps and return the result (the model can go on afterwards).
+
+        Parameters
+        ----------
+        steps : int
+            Steps to take (>= 0).
+        progress : bool, optional
+            Show a tqdm progress bar.
+
+        Returns
+        -------
+        SimulationResult
+            The whole run so far, step 0 included.
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+        >>> model.run(2).timeseries["step"].tolist(), model.run(1).timeseries["step"].tolist()
+        ([0, 1, 2], [0, 1, 2, 3])
+        """
         steps = check_int("steps", steps, minimum=0)
         iterator = range(steps)
         if progress:
@@ -448,7 +651,21 @@ class UpgradingModel:
         return self.result()
 
     def result(self) -> SimulationResult:
-        """The run so far: time series, snapshots, parameters, timings and assumptions."""
+        """The run so far: time series, snapshots, parameters, timings and assumptions.
+
+        Returns
+        -------
+        SimulationResult
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+        >>> _ = model.step()
+        >>> res = model.result()
+        >>> len(res.timeseries), round(float(res.timeseries["reputation"].iloc[-1]), 3)
+        (2, 0.663)
+        """
         return SimulationResult(
             pd.DataFrame(self._rows), dict(self.snapshots), dict(self.timings), dict(self.params)
         )
@@ -469,7 +686,21 @@ class UpgradingModel:
         return row
 
     def readiness(self) -> tuple[float, float]:
-        """Technology and brand readiness of the cluster in its current state."""
+        """Technology and brand readiness of the cluster in its current state.
+
+        Returns
+        -------
+        (float, float)
+            Technology and brand readiness (:func:`clusternet.measures.upgrading_readiness`)
+            of a view of the network carrying the model's quality, capability and output.
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+        >>> [round(x, 3) for x in model.readiness()]
+        [0.303, 0.395]
+        """
         from clusternet.measures import upgrading_readiness
 
         s = self.state
@@ -509,5 +740,33 @@ def simulate_upgrading(
     reputations. *RES* 63:1–22. Winfree, J. A., & McCluskey, J. J. (2005).
     Collective reputation and quality. *AJAE* 87:206–213. Tassey, G. (2005).
     Underinvestment in public good technologies. *J. Technology Transfer* 30:89–113.
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The cluster.
+    steps : int
+        Steps to run.
+    seed : int, optional
+        Seed of every draw.
+    scenario : Scenario or str, optional
+        A bundle of parameter values.
+    progress : bool, optional
+        Show a progress bar.
+    **params
+        Model parameters (:data:`clusternet.dynamics.PARAMETERS`).
+
+    Returns
+    -------
+    SimulationResult
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> net = cn.generate_cluster(30, seed=1)
+    >>> a = simulate_upgrading(net, 2, seed=1, scenario="certification")
+    >>> b = simulate_upgrading(net, 2, seed=1, certification=0.6)
+    >>> a.timeseries.equals(b.timeseries), a.timeseries.shape
+    (True, (3, 34))
     """
     return UpgradingModel(net, seed=seed, scenario=scenario, **params).run(steps, progress=progress)

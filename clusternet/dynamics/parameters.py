@@ -661,7 +661,14 @@ def resolve(params: dict) -> dict:
 
 @dataclass(frozen=True)
 class Scenario:
-    """A named bundle of parameter values (policy levers), applied over the defaults."""
+    """A named bundle of parameter values (policy levers), applied over the defaults.
+
+    Examples
+    --------
+    >>> s = Scenario("cert", {"certification": 0.6}, "a quality label")
+    >>> s.merged(premium=0.4)
+    {'certification': 0.6, 'premium': 0.4}
+    """
 
     name: str
     params: dict = field(default_factory=dict)
@@ -671,7 +678,23 @@ class Scenario:
         resolve(dict(self.params))  # validate early
 
     def merged(self, **overrides) -> dict:
-        """The scenario's parameters updated by ``overrides``."""
+        """The scenario's parameters updated by ``overrides``.
+
+        Parameters
+        ----------
+        **overrides
+            Parameter values that replace the scenario's.
+
+        Returns
+        -------
+        dict
+            The scenario's parameters with ``overrides`` applied (defaults are not filled in).
+
+        Examples
+        --------
+        >>> SCENARIOS["certification"].merged(certification=0.8)
+        {'certification': 0.8}
+        """
         return {**self.params, **overrides}
 
 

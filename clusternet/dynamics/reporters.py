@@ -24,7 +24,23 @@ if TYPE_CHECKING:
 
 
 class View:
-    """What the reporters read: the model, the step's results and the firms' arrays."""
+    """What the reporters read: the model, the step's results and the firms' arrays.
+
+    Parameters
+    ----------
+    model : UpgradingModel
+        The model.
+    ctx : StepContext or None
+        The step's context (``None`` for the initial state, step 0).
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> m = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+    >>> v = View(m, None)
+    >>> v.t, v.k.shape == (int(m.firms.sum()), m.params["domains"]), v.count("innovated")
+    (0, True, 0)
+    """
 
     def __init__(self, model: UpgradingModel, ctx: StepContext | None) -> None:
         self.model = model
@@ -44,7 +60,26 @@ class View:
         return self.model.state.output[self.model.firms]
 
     def count(self, name: str) -> int:
-        """Number of true (or summed) entries of the per-step result ``name`` (0 before step 1)."""
+        """Number of true (or summed) entries of the per-step result ``name`` (0 before step 1).
+
+        Parameters
+        ----------
+        name : str
+            A per-step result in ``ctx.out`` (a boolean or count array, or a number).
+
+        Returns
+        -------
+        int
+            Its sum (0 when the step has no such result).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from clusternet.dynamics.mechanisms import StepContext
+        >>> ctx = StepContext(1, np.random.default_rng(0), out={"innovated": np.array([True, False, True])})
+        >>> View(None, ctx).count("innovated"), View(None, ctx).count("caught")
+        (2, 0)
+        """
         v = self.out.get(name)
         if v is None:
             return 0
@@ -53,15 +88,58 @@ class View:
 
 @dataclass(frozen=True)
 class Reporter:
-    """Columns ``names(view)`` computed by ``value(view)`` (a scalar or one value per name)."""
+    """Columns ``names(view)`` computed by ``value(view)`` (a scalar or one value per name).
+
+    Examples
+    --------
+    >>> r = column("two", lambda view: 2)
+    >>> row = {}
+    >>> r.collect(View(None, None), row)
+    >>> row
+    {'two': 2}
+    """
 
     names: Callable[[UpgradingModel], tuple[str, ...]]
     value: Callable[[View], Any]
 
     def columns(self, model: UpgradingModel) -> tuple[str, ...]:
+        """The reporter's column names for ``model``.
+
+        Parameters
+        ----------
+        model : UpgradingModel
+            The model (the columns may depend on it, e.g. one per knowledge domain).
+
+        Returns
+        -------
+        tuple of str
+            The column names.
+
+        Examples
+        --------
+        >>> column("step", lambda view: view.t).columns(None)
+        ('step',)
+        """
         return self.names(model)
 
     def collect(self, view: View, row: dict) -> None:
+        """Add the reporter's values for this step to ``row``.
+
+        Parameters
+        ----------
+        view : View
+            The step's view.
+        row : dict
+            The row being built; the reporter's columns are added to it.
+
+        Examples
+        --------
+        >>> pair = Reporter(lambda model: ("a", "b"), lambda view: (1, 2))
+        >>> row = {}
+        >>> pair.collect(View(None, None), row)
+        >>> row
+        {'a': 1, 'b': 2}
+        """
         cols = self.names(view.model)
         v = self.value(view)
         if len(cols) == 1:
@@ -71,7 +149,27 @@ class Reporter:
 
 
 def column(name: str, value: Callable[[View], Any]) -> Reporter:
-    """A reporter of one column."""
+    """A reporter of one column.
+
+    Parameters
+    ----------
+    name : str
+        The column's name.
+    value : callable
+        ``value(view)`` -> the column's value in this step.
+
+    Returns
+    -------
+    Reporter
+
+    Examples
+    --------
+    >>> r = column("step", lambda view: view.t)
+    >>> row = {}
+    >>> r.collect(View(None, None), row)
+    >>> row
+    {'step': 0}
+    """
     names = (name,)
 
     def _names(_model: UpgradingModel) -> tuple[str, ...]:
@@ -169,7 +267,28 @@ REPORTERS: tuple[Reporter, ...] = (
 
 
 def record(model: UpgradingModel, ctx: StepContext | None) -> dict:
-    """One row of the time series: every reporter of :data:`REPORTERS` in order."""
+    """One row of the time series: every reporter of :data:`REPORTERS` in order.
+
+    Parameters
+    ----------
+    model : UpgradingModel
+        The model.
+    ctx : StepContext or None
+        The step's context (``None`` for the initial state).
+
+    Returns
+    -------
+    dict
+        Column -> value, in the order of ``model.reporters``.
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> m = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+    >>> row = record(m, None)
+    >>> row["step"], row["innovations"], list(row)[:3]
+    (0, 0, ['step', 'innovations', 'radical_innovations'])
+    """
     view = View(model, ctx)
     row: dict = {}
     for reporter in model.reporters:

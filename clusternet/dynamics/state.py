@@ -109,7 +109,28 @@ class ModelState:
 
     @classmethod
     def empty(cls, n: int, dims: int, n_platforms: int) -> ModelState:
-        """A state of ``n`` actors with zero knowledge and no firm attributes."""
+        """A state of ``n`` actors with zero knowledge and no firm attributes.
+
+        Parameters
+        ----------
+        n : int
+            Number of actors.
+        dims : int
+            Number of knowledge domains.
+        n_platforms : int
+            Number of platforms.
+
+        Returns
+        -------
+        ModelState
+            Zero arrays of the right shapes (no platform member: ``member`` is -1).
+
+        Examples
+        --------
+        >>> s = ModelState.empty(3, 2, 1)
+        >>> s.knowledge.shape, s.member.tolist(), s.platform_output.shape
+        ((3, 2), [-1, -1, -1], (1,))
+        """
         return cls(
             knowledge=np.zeros((n, dims)),
             quality=np.zeros(n),
@@ -133,11 +154,42 @@ class ModelState:
 
     @classmethod
     def per_actor_fields(cls) -> dict[str, str]:
-        """Name -> entrant rule of every per-actor field."""
+        """Name -> entrant rule of every per-actor field.
+
+        Returns
+        -------
+        dict of str to str
+            Field name -> the rule (``"entry"``, ``"inherit"``, ``"place"``, ...)
+            that gives an entrant its value.
+
+        Examples
+        --------
+        >>> rules = ModelState.per_actor_fields()
+        >>> "knowledge" in rules, "reputation" in rules
+        (True, False)
+        """
         return {f.name: f.metadata[ENTRANT] for f in fields(cls) if f.metadata.get(PER_ACTOR)}
 
     def entry_value(self, name: str):
-        """What an entrant starts with in field ``name`` (rule ``"entry"``)."""
+        """What an entrant starts with in field ``name`` (rule ``"entry"``).
+
+        Parameters
+        ----------
+        name : str
+            A per-actor field whose rule is ``"entry"``.
+
+        Returns
+        -------
+        object
+            The entrant's value (KeyError for a field with another rule).
+
+        Examples
+        --------
+        >>> s = ModelState.empty(2, 1, 0)
+        >>> s.entry_size = 0.5
+        >>> s.entry_value("output"), s.entry_value("joined")
+        (0.5, False)
+        """
         return {
             "last_innovation": -np.inf,
             "contribute": False,
@@ -164,5 +216,12 @@ class ModelState:
         return name in self.__dataclass_fields__
 
     def keys(self):
-        """Field names (the state reads like a dict)."""
+        """Field names (the state reads like a dict).
+
+        Examples
+        --------
+        >>> s = ModelState.empty(2, 1, 0)
+        >>> "knowledge" in s.keys(), s["step"]
+        (True, 0)
+        """
         return self.__dataclass_fields__.keys()

@@ -32,7 +32,13 @@ class Fact:
 
     @property
     def assumed(self) -> bool:
-        """True when no public source backs the value (an explicit assumption)."""
+        """True when no public source backs the value (an explicit assumption).
+
+        Examples
+        --------
+        >>> Fact("firms", "about 1,000", "cluster size", source="Census 2020").assumed
+        False
+        """
         return self.source is None
 
 
@@ -164,7 +170,24 @@ class Experiment:
             )
 
     def arm(self, name: str) -> Arm:
-        """The arm called ``name`` (a clear error when there is none)."""
+        """The arm called ``name`` (a clear error when there is none).
+
+        Parameters
+        ----------
+        name : str
+            The arm's name.
+
+        Returns
+        -------
+        Arm
+
+        Examples
+        --------
+        >>> e = Experiment("demo", arms=(Arm("base", "no policy"), Arm("cert", "a label")),
+        ...                outcomes=("reputation",))
+        >>> e.arm("cert").description
+        'a label'
+        """
         for a in self.arms:
             if a.name == name:
                 return a
@@ -172,12 +195,28 @@ class Experiment:
 
     @property
     def baseline(self) -> str:
-        """The first arm: the reference of every claim that names none."""
+        """The first arm: the reference of every claim that names none.
+
+        Examples
+        --------
+        >>> Experiment("demo", arms=(Arm("base", "no policy"), Arm("cert", "a label")),
+        ...            outcomes=("reputation",)).baseline
+        'base'
+        """
         return self.arms[0].name
 
     @property
     def series(self) -> tuple[str, ...]:
-        """The time-series columns the outcomes need."""
+        """The time-series columns the outcomes need.
+
+        A ``*_total`` or ``*_change`` outcome needs its series once.
+
+        Examples
+        --------
+        >>> Experiment("demo", arms=(Arm("base", "no policy"),),
+        ...            outcomes=("innovations_total", "reputation_change", "reputation")).series
+        ('innovations', 'reputation')
+        """
         return tuple(
             dict.fromkeys(o.removesuffix("_total").removesuffix("_change") for o in self.outcomes)
         )

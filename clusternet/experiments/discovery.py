@@ -63,6 +63,26 @@ class ScenarioBoxes:
         Left: every peeling step of ``box`` with the chosen point marked. Right:
         the box's restricted ranges as bars over each parameter's range in the
         sweep (normalised to [0, 1]). Returns a matplotlib Figure.
+
+        Parameters
+        ----------
+        box : int, optional
+            The box (1 = the first one PRIM found).
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+
+        Examples
+        --------
+        >>> import matplotlib.pyplot as plt
+        >>> import numpy as np, pandas as pd
+        >>> rng = np.random.default_rng(0)
+        >>> t = pd.DataFrame({"x": rng.random(200), "y": rng.random(200)})
+        >>> fig = scenario_discovery(t, lambda r: r["x"].to_numpy() > 0.7, ["x", "y"]).figure(1)
+        >>> len(fig.axes) >= 2, fig.axes[0].get_xlabel()
+        (True, 'coverage')
+        >>> plt.close(fig)
         """
         import matplotlib.pyplot as plt
 

@@ -54,11 +54,33 @@ class PairedInterval:
 
     @property
     def significant(self) -> bool:
-        """The interval excludes zero (False when no interval can be formed)."""
+        """The interval excludes zero (False when no interval can be formed).
+
+        Examples
+        --------
+        >>> PairedInterval(0.1, -0.1, 0.3, 5).significant, PairedInterval(-0.2, -0.3, -0.1, 5).significant
+        (False, True)
+        """
         return bool(self.low > 0 or self.high < 0)
 
     def holds(self, sign: int) -> bool:
-        """The interval lies entirely on the side of zero that ``sign`` (+1 / -1) claims."""
+        """The interval lies entirely on the side of zero that ``sign`` (+1 / -1) claims.
+
+        Parameters
+        ----------
+        sign : int
+            The claimed sign, +1 or -1.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> iv = PairedInterval(-0.2, -0.3, -0.1, 5)
+        >>> iv.holds(-1), iv.holds(+1)
+        (True, False)
+        """
         return bool(self.low > 0) if sign > 0 else bool(self.high < 0)
 
 

@@ -178,9 +178,12 @@ def verdicts(experiment: Experiment, runs: pd.DataFrame) -> pd.DataFrame:
     >>> from clusternet.experiments import Arm, Claim, Experiment
     >>> exp = Experiment("x", arms=(Arm("base", "none"), Arm("cert", "label", {"certification": 0.6})),
     ...     outcomes=("reputation",), claims=(Claim("reputation up", "C", "cert", "reputation", +1),))
-    >>> runs = run_arms(exp.arms, 2, 2, 7, exp.series, firms=50, workers=1)
-    >>> list(verdicts(exp, runs).columns[:2])
-    ['claim', 'source']
+    >>> import pandas as pd
+    >>> runs = pd.DataFrame({"arm": ["base"] * 3 + ["cert"] * 3, "replicate": [0, 1, 2] * 2, "step": 1,
+    ...                      "reputation": [0.5, 0.6, 0.55, 0.7, 0.82, 0.76]})  # as run_arms returns
+    >>> verdicts(exp, runs)[["claim", "effect", "verdict"]].round(3)
+               claim  effect    verdict
+    0  reputation up    0.21  supported
     """
     rows = []
     for claim in experiment.claims:
@@ -227,12 +230,18 @@ class ExperimentResult:
 
     Examples
     --------
-    >>> from clusternet.experiments import Arm, Experiment
+    >>> import pandas as pd
+    >>> from clusternet.experiments import Arm, Claim, Experiment
+    >>> from clusternet.experiments.effects import paired_effects, rank_arms
     >>> exp = Experiment("x", arms=(Arm("base", "none"), Arm("cert", "label", {"certification": 0.6})),
-    ...     outcomes=("reputation",))
-    >>> res = run_experiment(exp, firms=50, reps=2, steps=1, workers=1)
-    >>> isinstance(res, ExperimentResult), res.reps
-    (True, 2)
+    ...     outcomes=("reputation",), claims=(Claim("reputation up", "C", "cert", "reputation", +1),))
+    >>> runs = pd.DataFrame({"arm": ["base"] * 3 + ["cert"] * 3, "replicate": [0, 1, 2] * 2, "step": 1,
+    ...                      "reputation": [0.5, 0.6, 0.55, 0.7, 0.82, 0.76]})  # as run_arms returns
+    >>> eff = paired_effects(runs, exp.outcomes, baseline="base")
+    >>> res = ExperimentResult(exp, runs, eff, rank_arms(eff, "reputation"), verdicts(exp, runs),
+    ...                        firms=50, reps=3, steps=1, seed=1, seconds=0.0)
+    >>> res.reps, res.supported, res.ranking["arm"].iloc[0]
+    (3, True, 'cert')
     """
 
     experiment: Experiment
@@ -248,16 +257,61 @@ class ExperimentResult:
 
     @property
     def study(self) -> Experiment:
-        """The experiment (the name the case studies' code uses)."""
+        """The experiment (the name the case studies' code uses).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from clusternet.experiments import Arm, Experiment
+        >>> exp = Experiment("x", arms=(Arm("base", "none"),), outcomes=("reputation",))
+        >>> empty = pd.DataFrame()
+        >>> res = ExperimentResult(exp, empty, empty, empty, empty, firms=50, reps=2, steps=1, seed=1,
+        ...                        seconds=0.0)
+        >>> res.study is exp
+        True
+        """
         return self.experiment
 
     def conclusion(self) -> str:
-        """Plain-language conclusion: which claims the runs support, which not, and the limits."""
+        """Plain-language conclusion: which claims the runs support, which not, and the limits.
+
+        Returns
+        -------
+        str
+            The text of ``conclusion_text(self)``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from clusternet.experiments import Arm, Claim, Experiment
+        >>> from clusternet.experiments.effects import paired_effects, rank_arms
+        >>> exp = Experiment("x", arms=(Arm("base", "none"), Arm("cert", "label", {"certification": 0.6})),
+        ...     outcomes=("reputation",), claims=(Claim("reputation up", "C", "cert", "reputation", +1),))
+        >>> runs = pd.DataFrame({"arm": ["base"] * 3 + ["cert"] * 3, "replicate": [0, 1, 2] * 2, "step": 1,
+        ...                      "reputation": [0.5, 0.6, 0.55, 0.7, 0.82, 0.76]})  # as run_arms returns
+        >>> eff = paired_effects(runs, exp.outcomes, baseline="base")
+        >>> res = ExperimentResult(exp, runs, eff, rank_arms(eff, "reputation"), verdicts(exp, runs),
+        ...                        firms=50, reps=3, steps=1, seed=1, seconds=0.0)
+        >>> print(res.conclusion().splitlines()[1])
+        The study supports: reputation up (C) — cert changes reputation by +0.21 [+0.185, +0.235].
+        """
         return conclusion_text(self)
 
     @property
     def supported(self) -> bool:
-        """Every claim of the experiment is supported."""
+        """Every claim of the experiment is supported.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from clusternet.experiments import Arm, Experiment
+        >>> exp = Experiment("x", arms=(Arm("base", "none"),), outcomes=("reputation",))
+        >>> empty = pd.DataFrame()
+        >>> verdicts = pd.DataFrame({"verdict": ["supported", "not shown"]})
+        >>> ExperimentResult(exp, empty, empty, empty, verdicts, firms=50, reps=2, steps=1, seed=1,
+        ...                  seconds=0.0).supported
+        False
+        """
         return bool((self.verdicts["verdict"] == "supported").all())
 
 
@@ -337,11 +391,20 @@ def conclusion_text(result: ExperimentResult) -> str:
 
     Examples
     --------
-    >>> from clusternet.experiments import Arm, Experiment
+    >>> import pandas as pd
+    >>> from clusternet.experiments import Arm, Claim, Experiment
+    >>> from clusternet.experiments.effects import paired_effects, rank_arms
     >>> exp = Experiment("x", arms=(Arm("base", "none"), Arm("cert", "label", {"certification": 0.6})),
-    ...     outcomes=("reputation",))
-    >>> conclusion_text(run_experiment(exp, firms=50, reps=2, steps=1, workers=1)).startswith("x:")
-    True
+    ...     outcomes=("reputation",), claims=(Claim("reputation up", "C", "cert", "reputation", +1),))
+    >>> runs = pd.DataFrame({"arm": ["base"] * 3 + ["cert"] * 3, "replicate": [0, 1, 2] * 2, "step": 1,
+    ...                      "reputation": [0.5, 0.6, 0.55, 0.7, 0.82, 0.76]})  # as run_arms returns
+    >>> eff = paired_effects(runs, exp.outcomes, baseline="base")
+    >>> res = ExperimentResult(exp, runs, eff, rank_arms(eff, "reputation"), verdicts(exp, runs),
+    ...                        firms=50, reps=3, steps=1, seed=1, seconds=0.0)
+    >>> print(conclusion_text(res))
+    x: 3 replicates of a 50-firm calibrated cluster, 1 steps per arm, common random numbers across arms.
+    The study supports: reputation up (C) — cert changes reputation by +0.21 [+0.185, +0.235].
+    Of the levers tried, cert raises reputation most (+0.21, 95 % interval [+0.185, +0.235]).
     """
     study = result.experiment
     v = result.verdicts

@@ -230,7 +230,7 @@ def _ladder_rent(log_gamma, x):
 def market_rents(
     indptr, indices, imitate_prob, position, gamma, competition, gap, share, lerner, rent, gain
 ):
-    """Rents of each actor in its local market (itself and its rivals) and the gain of a step.
+    r"""Rents of each actor in its local market (itself and its rivals) and the gain of a step.
 
     ``position`` is in ladder steps; ``imitate_prob[e]`` is the probability that rival
     ``indices[e]`` imitates an innovation of row ``i``. Per actor ``i`` with ``k`` rivals:
@@ -243,6 +243,36 @@ def market_rents(
     their expected positions after imitation (``u_j + p gap max(0, u_i + 1 - u_j)``) and
     the fringe where it was, minus the rent before. One pass over the rivals; writes
     row ``i`` only.
+
+    Parameters
+    ----------
+    indptr, indices : numpy.ndarray
+        The competition CSR (int64 row pointers, uint32 rival indices).
+    imitate_prob : numpy.ndarray
+        Per entry, the probability that the rival imitates the row's innovation.
+    position : numpy.ndarray
+        Ladder position per actor.
+    gamma : float
+        Quality ratio of one step (> 1).
+    competition : float
+        Probability in [0, 1] that a rival undercuts.
+    gap : float
+        Share of the gap an imitator closes.
+    share, lerner, rent, gain : numpy.ndarray
+        Outputs, one entry per actor (written in place).
+
+    Examples
+    --------
+    Two neck-and-neck rivals that always compete: each holds half the market and
+    earns no rent; a step ahead earns :math:`B(1) = 1 - 1/\gamma = 0.2`.
+
+    >>> import numpy as np
+    >>> indptr, indices = np.array([0, 1, 2]), np.array([1, 0], dtype=np.uint32)
+    >>> share, lerner, rent, gain = (np.zeros(2) for _ in range(4))
+    >>> market_rents(indptr, indices, np.zeros(2), np.zeros(2), 1.25, 1.0, 0.0,
+    ...              share, lerner, rent, gain)
+    >>> share.round(3).tolist(), rent.round(3).tolist(), gain.round(3).tolist()
+    ([0.5, 0.5], [0.0, 0.0], [0.2, 0.2])
     """
     n = indptr.shape[0] - 1
     log_gamma = np.log(gamma)

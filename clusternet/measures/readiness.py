@@ -179,7 +179,20 @@ class Readiness:
     details: dict = field(default_factory=dict)
 
     def explain(self) -> str:
-        """A plain-text account of the scores, their largest contributions and gaps."""
+        """A plain-text account of the scores, their largest contributions and gaps.
+
+        Returns
+        -------
+        str
+            One paragraph per wheel, with the available components, their weights and gaps.
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> r = upgrading_readiness(cn.generate_cluster(30, seed=1), seed=1)
+        >>> print(r.explain().split(" = ")[0])
+        Upgrading readiness 0.32
+        """
         lines = []
         a, b = self.wheel_weights
         if not np.isfinite(self.overall):

@@ -121,17 +121,49 @@ class PatternResult:
 
     @property
     def estimate(self) -> float:
-        """Mean of the statistic over replicates (NaN ones ignored)."""
+        """Mean of the statistic over replicates (NaN ones ignored).
+
+        Examples
+        --------
+        >>> PatternResult("p", "s", np.array([1.0, np.nan, 2.0]), "1", "src", "> 0", True).estimate
+        1.5
+        """
         v = self.values[np.isfinite(self.values)]
         return float(v.mean()) if v.size else float("nan")
 
     @property
     def interval(self) -> tuple[float, float]:
-        """95 % t interval of the mean over finite replicates (NaN with fewer than two)."""
+        r"""95 % t interval of the mean over finite replicates (NaN with fewer than two).
+
+        Returns
+        -------
+        (float, float)
+            :math:`\bar x \pm t_{0.975, n-1} s / \sqrt{n}`.
+
+        Examples
+        --------
+        >>> r = PatternResult("p", "s", np.array([1.0, 1.2, 0.8]), "1", "src", "> 0", True)
+        >>> [round(x, 3) for x in r.interval]
+        [0.503, 1.497]
+        """
         return _t_interval(self.values)
 
     def row(self) -> dict:
-        """The result as one table row."""
+        """The result as one table row.
+
+        Returns
+        -------
+        dict
+            Pattern, statistic, simulated estimate and interval, replicates, the
+            published value, criterion, match and note.
+
+        Examples
+        --------
+        >>> r = PatternResult("p", "s", np.array([1.0, 1.2, 0.8]), "1", "src", "> 0", True)
+        >>> list(r.row())
+        ['pattern', 'statistic', 'simulated', 'low', 'high', 'replicates', 'published', 'criterion',
+         'matches', 'source', 'note']
+        """
         low, high = self.interval
         return {
             "pattern": self.pattern,
@@ -210,7 +242,8 @@ def pattern_runs(
                     lineage[by_value[v]] if v in by_value else -1 for v in s.rd[changed].tolist()
                 ]
                 slots = np.flatnonzero(changed)
-                lineage[slots] = np.where(np.array(parent_line) >= 0, parent_line, slots)
+                parents = np.array(parent_line)
+                lineage[slots] = np.where(parents >= 0, parents, slots)
                 innovations[slots] = 0.0  # a new firm: its record starts at entry
         out.append(
             PatternRun(

@@ -101,10 +101,15 @@ class Robustness:
 
     Examples
     --------
-    >>> rob = robustness("V3", n=2, reps=2, firms=50, steps=1, parameters=["squeeze"], seed=1,
-    ...                  workers=1)
-    >>> isinstance(rob, Robustness), list(rob.shares["draws"])
-    (True, [2])
+    A result as :func:`robustness` returns it, for two draws of one parameter:
+
+    >>> draws = pd.DataFrame({"draw": [0, 1], "competition": [0.2, 0.8], "effect_0": [0.1, -0.02],
+    ...                       "low_0": [0.05, -0.06], "high_0": [0.15, 0.02], "holds_0": [True, False]})
+    >>> shares = pd.DataFrame([{"claim": 0, "text": "c", "holds": 1, "draws": 2, "share": 0.5,
+    ...                         "low": 0.013, "high": 0.987}])
+    >>> rob = Robustness("V3", draws, shares, ["competition"])
+    >>> rob.draws.loc[~rob.draws["holds_0"], "competition"].tolist()
+    [0.8]
     """
 
     key: str
@@ -113,7 +118,32 @@ class Robustness:
     parameters: list[str]
 
     def failure_boxes(self, claim: int = 0, threshold: float = 0.8):
-        """PRIM boxes of the parameter space where claim ``claim`` fails (scenario discovery)."""
+        """PRIM boxes of the parameter space where claim ``claim`` fails (scenario discovery).
+
+        Parameters
+        ----------
+        claim : int, optional
+            The claim's index in the row.
+        threshold : float, optional
+            The PRIM density threshold.
+
+        Returns
+        -------
+        ScenarioBoxes
+            Boxes of the drawn parameters where the claim does not hold.
+
+        Examples
+        --------
+        >>> import numpy as np, pandas as pd
+        >>> rng = np.random.default_rng(0)
+        >>> draws = pd.DataFrame({"squeeze": rng.random(200), "premium": rng.random(200)})
+        >>> draws["holds_0"] = draws["squeeze"] < 0.6
+        >>> rob = Robustness("V3", draws, pd.DataFrame(), ["squeeze", "premium"])
+        >>> boxes = rob.failure_boxes(0)
+        >>> row = boxes.limits.iloc[0]
+        >>> row["parameter"], round(float(row["low"]), 2)
+        ('squeeze', 0.52)
+        """
         column = f"holds_{claim}"
         if column not in self.draws.columns:
             raise ValueError(f"row {self.key} has no claim {claim}")
@@ -149,10 +179,10 @@ def robustness(
 
     Examples
     --------
-    >>> rob = robustness("V3", n=2, reps=2, firms=50, steps=1, parameters=["squeeze"], seed=1,
+    >>> rob = robustness("V3", n=2, reps=2, firms=50, steps=1, parameters=["competition"], seed=1,
     ...                  workers=1)
     >>> rob.parameters, len(rob.draws)
-    (['squeeze'], 2)
+    (['competition'], 2)
     """
     from clusternet.ensemble import sweep
 

@@ -43,12 +43,24 @@ class Effect:
 
     @property
     def supported(self) -> bool:
-        """The interval lies entirely on the claimed side of zero."""
+        """The interval lies entirely on the claimed side of zero.
+
+        Examples
+        --------
+        >>> Effect("x", 0.2, -0.1, 0.5, 5, +1).supported, Effect("x", -0.2, -0.3, -0.1, 5, -1).supported
+        (False, True)
+        """
         return bool(self.low > 0) if self.sign > 0 else bool(self.high < 0)
 
     @property
     def relative(self) -> float:
-        """The effect relative to the baseline mean (NaN without a baseline)."""
+        """The effect relative to the baseline mean (NaN without a baseline).
+
+        Examples
+        --------
+        >>> Effect("x", 0.2, 0.1, 0.3, 5, +1, baseline=0.5).relative, Effect("x", 0.2, 0.1, 0.3, 5, +1).relative
+        (0.4, nan)
+        """
         return self.mean / self.baseline if self.baseline else float("nan")
 
 
@@ -121,11 +133,31 @@ class ValidationResult:
 
     @property
     def supported(self) -> bool:
-        """Every effect of the row has its claimed sign with an interval excluding 0."""
+        """Every effect of the row has its claimed sign with an interval excluding 0.
+
+        Examples
+        --------
+        >>> ValidationResult("V0", "wiring", "c", "s", "m", "d",
+        ...                  [Effect("x", 0.2, 0.1, 0.3, 5, +1), Effect("y", 0.1, -0.1, 0.3, 5, +1)]).supported
+        False
+        """
         return all(e.supported for e in self.effects)
 
     def table(self) -> pd.DataFrame:
-        """One row per effect: name, mean, interval, n, claimed sign and whether it holds."""
+        """One row per effect: name, mean, interval, n, claimed sign and whether it holds.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per effect.
+
+        Examples
+        --------
+        >>> r = ValidationResult("V0", "wiring", "c", "s", "m", "d", [Effect("x", 0.2, 0.1, 0.3, 5, +1)])
+        >>> r.table()[["effect", "mean", "supported"]]
+          effect  mean  supported
+        0      x   0.2       True
+        """
         return pd.DataFrame(
             [
                 {

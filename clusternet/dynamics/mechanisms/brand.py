@@ -19,6 +19,17 @@ class Brand(Mechanism):
     and on its sales (:func:`clusternet.economics.own_demand_effect`), so free
     riding emerges from the firms' shares of the brand's output. The last
     step's gains stay in ``last_gain`` (per actor; 0 for non-firms).
+
+    Examples
+    --------
+    >>> import numpy as np, clusternet as cn
+    >>> from clusternet.dynamics.mechanisms import StepContext
+    >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+    >>> ctx = StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys)
+    >>> before = model.state.reputation
+    >>> Brand()(model, ctx)
+    >>> round(before, 3), round(model.state.reputation, 3), round(float(model.state.margin.max()), 3)
+    (0.679, 0.663, 0.132)
     """
 
     name = "brand"

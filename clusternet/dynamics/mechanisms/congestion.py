@@ -11,6 +11,17 @@ class Congestion(Mechanism):
 
     Capacity grows at the same rate (margins are invested in plant), so the
     buyers' allocation over capacities (the demand mechanism) follows the growth.
+
+    Examples
+    --------
+    >>> import numpy as np, clusternet as cn
+    >>> from clusternet.dynamics.mechanisms import StepContext
+    >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1, growth=0.5)
+    >>> model.state.margin = np.where(model.firms, 0.2, 0.0)
+    >>> before = model.state.output.copy()
+    >>> Congestion()(model, StepContext(1, np.random.default_rng(0)))
+    >>> np.unique(model.state.output[model.firms] / before[model.firms]).round(3).tolist()
+    [1.1]
     """
 
     name = "congestion"

@@ -13,6 +13,19 @@ class Demand(Mechanism):
     ``y*_i = K exp(eps_R (R - R_0)) k_i exp(eps_q v_i) / sum_j k_j exp(eps_q v_j)``
     (:func:`clusternet.dynamics.market.static_demand`): the target depends on the
     current quality and reputation only, so sales do not compound.
+
+    Examples
+    --------
+    >>> import numpy as np, clusternet as cn
+    >>> from clusternet.dynamics.mechanisms import StepContext
+    >>> from clusternet.dynamics.mechanisms.brand import Brand
+    >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+    >>> ctx = StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys)
+    >>> Brand()(model, ctx)  # leaves the perceived quality in ctx.out
+    >>> before = model.state.output[model.firms].copy()
+    >>> Demand()(model, ctx)
+    >>> round(float(before.sum()), 3), round(float(model.state.output[model.firms].sum()), 3)
+    (290.0, 289.087)
     """
 
     name = "demand"

@@ -8,7 +8,20 @@ from clusternet.dynamics.mechanisms._base import Mechanism
 
 
 class Imitation(Mechanism):
-    """Each tie ``j -> i`` carries ``p = 1 - prod_l (1 - p_l)``; an imitator closes ``imitation_gap``."""
+    """Each tie ``j -> i`` carries ``p = 1 - prod_l (1 - p_l)``; an imitator closes ``imitation_gap``.
+
+    Examples
+    --------
+    >>> import numpy as np, clusternet as cn
+    >>> from clusternet.dynamics.mechanisms import StepContext
+    >>> from clusternet.dynamics.mechanisms.innovation import Innovation
+    >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1, innovation_rate=5.0)
+    >>> ctx = StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys)
+    >>> Innovation()(model, ctx)  # leaves who innovated, and in which domain, in ctx.out
+    >>> Imitation()(model, ctx)
+    >>> int(ctx.out["innovated"].sum()), int(ctx.out["adopted"].sum())
+    (20, 17)
+    """
 
     name = "imitation"
     parameters = ("imitation_rates", "imitation_gap")

@@ -9,7 +9,21 @@ from clusternet.dynamics.mechanisms._base import Mechanism
 
 
 class Innovation(Mechanism):
-    """Firms innovate with probability ``1 - exp(-lambda_i)``; see :func:`~clusternet.dynamics.innovation.hazard`."""
+    """Firms innovate with probability ``1 - exp(-lambda_i)``; see :func:`~clusternet.dynamics.innovation.hazard`.
+
+    Examples
+    --------
+    >>> import numpy as np, clusternet as cn
+    >>> from clusternet.dynamics.mechanisms import StepContext
+    >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1, innovation_rate=5.0)
+    >>> ctx = StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys)
+    >>> before = model.state.knowledge.sum()
+    >>> Innovation()(model, ctx)
+    >>> int(ctx.out["innovated"].sum()), int((model.state.last_innovation == 1).sum())
+    (20, 20)
+    >>> bool(model.state.knowledge.sum() > before)
+    True
+    """
 
     name = "innovation"
     parameters = (

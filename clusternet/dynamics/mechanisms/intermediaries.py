@@ -8,7 +8,19 @@ from clusternet.dynamics.mechanisms._base import Mechanism
 
 
 class Intermediaries(Mechanism):
-    """``K[m, d] <- max(K[m, d], (1 - tau) max_firms K[., d])`` for every intermediary ``m``."""
+    """``K[m, d] <- max(K[m, d], (1 - tau) max_firms K[., d])`` for every intermediary ``m``.
+
+    Examples
+    --------
+    >>> import numpy as np, clusternet as cn
+    >>> from clusternet.dynamics.mechanisms import StepContext
+    >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1, tacitness=0.5)
+    >>> k = model.state.knowledge
+    >>> k[model.intermediaries] = 0.0
+    >>> Intermediaries()(model, StepContext(1, np.random.default_rng(0)))
+    >>> bool(np.allclose(k[model.intermediaries], 0.5 * k[model.firms].max(axis=0)))
+    True
+    """
 
     name = "intermediaries"
     parameters = ("tacitness",)

@@ -13,6 +13,17 @@ class Market(Mechanism):
     ``sigma_i = D_i w_i + (1 - D_i) s_i`` and ``m_i = pi_i / sigma_i`` with the
     rent ``pi_i = D_i B(u_i - c_i) + (1 - D_i) s_i B(top_i - f_i)``: innovations
     raise a firm's lead, its rivals' imitations erode it.
+
+    Examples
+    --------
+    >>> import numpy as np, clusternet as cn
+    >>> from clusternet.dynamics.mechanisms import StepContext
+    >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+    >>> Market()(model, StepContext(1, np.random.default_rng(0)))
+    >>> model.state.market_share[model.firms][:3].round(3).tolist()
+    [0.085, 0.216, 1.0]
+    >>> model.state.lerner[model.firms][:3].round(3).tolist()
+    [0.2, 0.2, 0.2]
     """
 
     name = "market"

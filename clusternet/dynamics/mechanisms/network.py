@@ -7,7 +7,19 @@ from clusternet.dynamics.mechanisms._base import Mechanism
 
 
 class NetworkEvolution(Mechanism):
-    """One round of :func:`clusternet.dynamics.evolution.evolve`, then the operators are rebuilt."""
+    """One round of :func:`clusternet.dynamics.evolution.evolve`, then the operators are rebuilt.
+
+    Examples
+    --------
+    >>> import numpy as np, clusternet as cn
+    >>> from clusternet.dynamics.mechanisms import StepContext
+    >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1, network_every=1,
+    ...                         tie_decay=0.5)
+    >>> before = round(model.knowledge_tie_share, 3)
+    >>> NetworkEvolution()(model, StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys))
+    >>> before, round(model.knowledge_tie_share, 3)
+    (0.299, 0.19)
+    """
 
     name = "network"
     parameters = ("network_every", "tie_decay", "tie_formation", "closure", "candidates", "memory")

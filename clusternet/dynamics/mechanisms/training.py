@@ -10,6 +10,17 @@ class Training(Mechanism):
 
     ``a_i <- a_i + training_rate (1 - a_i)`` for firms tied to a training body
     (C-ACTORS-1).
+
+    Examples
+    --------
+    >>> import numpy as np, clusternet as cn
+    >>> from clusternet.dynamics.mechanisms import StepContext
+    >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1, training_rate=0.5)
+    >>> i = int(np.flatnonzero(model.state.trained)[0])
+    >>> before = model.state.absorptive[i]
+    >>> Training()(model, StepContext(1, np.random.default_rng(0)))
+    >>> bool(np.isclose(model.state.absorptive[i], before + 0.5 * (1 - before)))
+    True
     """
 
     name = "training"

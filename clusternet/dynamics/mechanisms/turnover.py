@@ -7,7 +7,18 @@ from clusternet.dynamics.mechanisms._base import Mechanism
 
 
 class Turnover(Mechanism):
-    """Lagging firms exit with probability ``exit_rate``; spin-offs take their places."""
+    """Lagging firms exit with probability ``exit_rate``; spin-offs take their places.
+
+    Examples
+    --------
+    >>> import numpy as np, clusternet as cn
+    >>> from clusternet.dynamics.mechanisms import StepContext
+    >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1, exit_rate=1.0)
+    >>> ctx = StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys)
+    >>> Turnover()(model, ctx)
+    >>> ctx.out["entrants"]
+    8
+    """
 
     name = "turnover"
     parameters = ("exit_rate", "exit_gap", "spinoff_inheritance")
