@@ -1,11 +1,11 @@
-"""Diffusion kernels: the action of a matrix exponential, cascades and network Bass.
+r"""Diffusion kernels: the action of a matrix exponential, cascades and network Bass.
 
-* ``expm_taylor_step`` advances ``x <- exp(-h (B - mu I)) x`` by a truncated
+* ``expm_taylor_step`` advances :math:`x \leftarrow e^{-h (B - \mu I)} x` by a truncated
   Taylor series on our parallel SpMV, stopping when two consecutive terms fall
-  below ``tol * ||x||`` (the scheme of Al-Mohy & Higham 2011, with the number of
-  substeps chosen by the caller so that ``h ||B - mu I||_1 <= 1``).
+  below :math:`\mathrm{tol} \cdot \lVert x \rVert` (the scheme of Al-Mohy & Higham 2011, with the number of
+  substeps chosen by the caller so that :math:`h \lVert B - \mu I \rVert_1 \le 1`).
 * ``expm_chebyshev`` sums the Chebyshev (Bessel-coefficient) expansion of
-  ``exp(-t B) x`` for symmetric ``B`` by the three-term recurrence, one SpMV a degree.
+  :math:`e^{-t B} x` for symmetric :math:`B` by the three-term recurrence, one SpMV a degree.
 * Cascades and Bass run one simulation per RNG stream ``(seed, sim)``; ``prange``
   runs over fixed chunks of simulations with per-chunk scratch and accumulators,
   and per-actor counts are integers, so results do not depend on thread count.
