@@ -122,12 +122,14 @@ def upgrading_priors(names: Sequence[str] = UPGRADING_FIT) -> dict[str, tuple[fl
 
 
 def halves_summary(ts: pd.DataFrame, columns: Sequence[str]) -> dict[str, float]:
-    """Mean of each column over the first and the second half of the steps after step 0.
+    r"""Mean of each column over the first and the second half of the steps after step 0.
 
     Means over blocks of steps are far less noisy than single steps (a count
     per step is close to Poisson) and keep the trend (a rise or a fall). With
-    ``k`` steps after step 0, the early half is the first ``k // 2`` of them:
-    ``x_early = mean(x_1 .. x_h)``, ``x_late = mean(x_{h+1} .. x_k)``, ``h = k // 2``.
+    :math:`k` steps after step 0, the early half is the first :math:`\lfloor k/2 \rfloor` of
+    them: :math:`x_{\mathrm{early}} = \mathrm{mean}(x_1, \ldots, x_h)`,
+    :math:`x_{\mathrm{late}} = \mathrm{mean}(x_{h+1}, \ldots, x_k)`,
+    :math:`h = \lfloor k/2 \rfloor`.
 
     Parameters
     ----------
