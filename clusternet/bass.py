@@ -1,7 +1,7 @@
 """The network Bass model of innovation diffusion: simulation and maximum-likelihood fitting.
 
-``bass`` simulates the discrete-time network Bass model (hazard ``p + q`` times
-the adopted share of in-neighbours); ``fit_bass`` estimates ``p`` and ``q`` from
+``bass`` simulates the discrete-time network Bass model (hazard :math:`p + q` times
+the adopted share of in-neighbours); ``fit_bass`` estimates :math:`p` and :math:`q` from
 observed adoption times. Re-exported by :mod:`clusternet.diffusion`.
 """
 
@@ -196,8 +196,8 @@ def bass(
 
     Notes
     -----
-    Degenerate cases: ``p = q = 0`` keeps the share at the initial adopters'
-    share; isolated actors adopt at rate ``p`` only (their exposure is 0);
+    Degenerate cases: :math:`p = q = 0` keeps the share at the initial adopters'
+    share; isolated actors adopt at rate :math:`p` only (their exposure is 0);
     ``quantiles`` outside [0, 1] and runs whose curves would exceed
     ``clusternet._validate.MAX_SIMS`` values raise a ValueError naming the argument.
 

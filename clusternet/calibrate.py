@@ -1,18 +1,21 @@
-"""Calibrate the cluster generator to an observed (surveyed) network and scale it up.
+r"""Calibrate the cluster generator to an observed (surveyed) network and scale it up.
 
 The simulated method of moments (McFadden 1989; Gourieroux, Monfort & Renault
-1993): choose generator parameters ``theta`` so that the moments of networks
-generated with ``theta`` match the observed network's,
+1993): choose generator parameters :math:`\theta` so that the moments of networks
+generated with :math:`\theta` match the observed network's,
 
-    theta_hat = argmin_theta (m_obs - mbar(theta))' W (m_obs - mbar(theta)),
+.. math::
 
-where ``mbar(theta)`` is the mean moment vector over ``n_sims`` generated
+    \hat\theta = \arg\min_\theta\, (m_{\mathrm{obs}} - \bar m(\theta))^\top W
+    (m_{\mathrm{obs}} - \bar m(\theta)),
+
+where :math:`\bar m(\theta)` is the mean moment vector over ``n_sims`` generated
 networks of the observed size, drawn with the same seeds for every ``theta``
 (common random numbers, so the objective is smooth enough for a
-derivative-free search) and ``W`` the inverse of the simulated moments'
+derivative-free search) and :math:`W` the inverse of the simulated moments'
 variances. Moments, per mapped layer among the firms: mean degree, the
 coefficient of variation of degree and transitivity; per pair of mapped
-layers: the edge overlap ``shared / min(m_a, m_b)``; per layer, when both
+layers: the edge overlap :math:`\mathrm{shared} / \min(m_a, m_b)`; per layer, when both
 networks have coordinates: mean tie length over the mean distance between
 firms; the reciprocity of the layer mapped onto ``transaction`` when it is
 directed (the generator returns trade ties with ``transaction_reciprocity``);

@@ -357,10 +357,10 @@ def katz(
     Notes
     -----
     Degenerate cases: a graph without ties returns ``beta`` (normalised: a
-    uniform vector for a scalar ``beta``); isolated actors score ``beta_i``; the
+    uniform vector for a scalar ``beta``); isolated actors score :math:`\beta_i`; the
     default ``alpha`` gives the same vector whatever the weights' common scale
     (1e-300 or 1e300); a ``beta`` of the wrong shape, a non-finite ``beta`` or
-    an ``alpha`` at or above ``1 / lambda_max`` raise a ValueError naming the
+    an ``alpha`` at or above :math:`1 / \lambda_{\max}` raise a ValueError naming the
     argument.
 
     References
@@ -637,8 +637,8 @@ def harmonic(
     Notes
     -----
     Degenerate cases: a single actor scores 0; isolated actors score 0 and
-    count as unreachable (``1/inf = 0``) for everyone else; self-loops are
-    ignored (``j != i``); weights from 1e-300 to 1e300 give lengths ``1 / w``
+    count as unreachable (:math:`1/\infty = 0`) for everyone else; self-loops are
+    ignored (:math:`j \ne i`); weights from 1e-300 to 1e300 give lengths :math:`1 / w`
     from 1e300 to 1e-300, all finite.
 
     References
@@ -1185,7 +1185,7 @@ def versatility(
     Notes
     -----
     Degenerate cases: a network without actors raises a ValueError; with
-    ``omega = 0`` the layers decouple and PageRank versatility is the sum of
+    :math:`\omega = 0` the layers decouple and PageRank versatility is the sum of
     the per-layer scores (each replica teleports over all replicas);
     ``kind="eigenvector"`` on a supra-graph that is not strongly connected
     raises a ValueError.

@@ -1,16 +1,19 @@
-"""Multiplex contagion with an external hazard: simulation and summaries of adoption months.
+r"""Multiplex contagion with an external hazard: simulation and summaries of adoption months.
 
-In period ``t = 1, 2, ..., T`` an observed actor ``i`` that has not yet adopted
+In period :math:`t = 1, 2, \ldots, T` an observed actor :math:`i` that has not yet adopted
 adopts with probability
 
-    1 - exp(-(external * exp(trend * (t - 1) / (T - 1)) + sum_l beta_l s_il(t))),
+.. math::
 
-where ``s_il(t)`` is the share of the (observed) actors ``i`` is tied to in
-layer ``l`` that adopted in a period before ``t``. ``external`` is the hazard
+    1 - \exp\Big(-\Big(\mathrm{external}\, \exp\Big(\mathrm{trend}\, \frac{t - 1}{T - 1}\Big)
+    + \sum_l \beta_l s_{il}(t)\Big)\Big),
+
+where :math:`s_{il}(t)` is the share of the (observed) actors :math:`i` is tied to in
+layer :math:`l` that adopted in a period before :math:`t`. ``external`` is the hazard
 that owes nothing to the network (advertising, detail men, journals: the
 "marketing effort" of Van den Bulte & Lilien 2001) and ``beta_l`` the
-contagion weight of layer ``l``. ``trend`` (parameter ``external_trend``,
-default 0) lets the external hazard grow or shrink log-linearly over the ``T``
+contagion weight of layer :math:`l`. ``trend`` (parameter ``external_trend``,
+default 0) lets the external hazard grow or shrink log-linearly over the :math:`T`
 observed periods — the time-varying marketing effort that Van den Bulte &
 Lilien found confounded with contagion in these data. With one layer (or the layers merged) this is
 the discrete-time network Bass model that :func:`clusternet.diffusion.fit_bass`

@@ -1,6 +1,6 @@
 """Diffusion of innovations over a cluster network.
 
-* :func:`heat` — linear (heat / random-walk) diffusion ``x(t) = exp(-t B) x0``
+* :func:`heat` — linear (heat / random-walk) diffusion :math:`x(t) = e^{-t B} x_0`
   (in ``clusternet/heat.py``, with :func:`heat_operator` and :func:`laplacian`).
 * :func:`knowledge_access` — personalised PageRank mass reaching each actor from
   knowledge sources.

@@ -1,4 +1,4 @@
-"""The cluster economics that the measures and the simulation share, on plain arrays.
+r"""The cluster economics that the measures and the simulation share, on plain arrays.
 
 One definition each, so that a readiness component and the simulated quantity it
 anticipates cannot drift apart: the regional brand's quality incentive (the
@@ -7,17 +7,20 @@ a firm starts with. Neither :mod:`clusternet.measures` nor
 :mod:`clusternet.dynamics` is imported here.
 
 The brand game (docs/model.md, *Brand*): a firm sells at the price
-``1 + P v_i`` with the regional premium ``P`` and perceived quality
-``v_i = theta_i q_i + (1 - theta_i) R`` (visibility ``theta_i`` of its own
-quality, collective reputation ``R``). Choosing high rather than low quality
+:math:`1 + P v_i` with the regional premium :math:`P` and perceived quality
+:math:`v_i = \theta_i q_i + (1 - \theta_i) R` (visibility :math:`\theta_i` of its own
+quality, collective reputation :math:`R`). Choosing high rather than low quality
 changes the firm's payoff per unit of output by
 
-``Delta_i = P theta_i - c_i + penalty monitoring member_i + E_i + D_i``
+.. math::
+
+    \Delta_i = P \theta_i - c_i
+    + \mathrm{penalty} \cdot \mathrm{monitoring} \cdot \mathrm{member}_i + E_i + D_i
 
 — the price of visible quality, the unit cost, the expected penalty of a
 monitored association member, the firm's own effect on the collective
-reputation ``E_i`` (:func:`own_reputation_effect`, proportional to its share
-of the brand's output) and the demand channel ``D_i`` (buyers move their
+reputation :math:`E_i` (:func:`own_reputation_effect`, proportional to its share
+of the brand's output) and the demand channel :math:`D_i` (buyers move their
 purchases toward perceived quality; :func:`own_demand_effect`).
 
 References
@@ -52,15 +55,15 @@ BRAND_DEFAULTS = {
 
 
 def initial_knowledge_mean(absorptive: np.ndarray) -> np.ndarray:
-    """Expected mean knowledge a firm starts with in the simulation: ``0.2 + 0.3 a_i``.
+    r"""Expected mean knowledge a firm starts with in the simulation: :math:`0.2 + 0.3 a_i`.
 
-    The simulation draws ``0.2 + 0.6 a_i U(0, 1)`` per domain, whose mean is
-    ``0.2 + 0.3 a_i``.
+    The simulation draws :math:`0.2 + 0.6\, a_i\, U(0, 1)` per domain, whose mean is
+    :math:`0.2 + 0.3 a_i`.
 
     Parameters
     ----------
     absorptive : array_like of float
-        Absorptive capacity ``a_i`` in [0, 1] per firm.
+        Absorptive capacity :math:`a_i` in [0, 1] per firm.
 
     Returns
     -------
@@ -104,11 +107,11 @@ def high_quality_share(quality: np.ndarray) -> float:
 
 
 def leaders(size: np.ndarray, leader_share: float) -> np.ndarray:
-    """The largest ``leader_share`` of firms by size: the firms that carry their own brand.
+    r"""The largest ``leader_share`` of firms by size: the firms that carry their own brand.
 
-    ``k = floor(leader_share * n)`` firms, largest first (ties broken by
-    position, stably); missing sizes rank last. Because ``k`` is a floor, a
-    cluster of fewer than ``1 / leader_share`` firms has no leader: experiments
+    :math:`k = \lfloor \mathrm{leader\_share} \cdot n \rfloor` firms, largest first (ties broken by
+    position, stably); missing sizes rank last. Because :math:`k` is a floor, a
+    cluster of fewer than :math:`1 / \mathrm{leader\_share}` firms has no leader: experiments
     that compare clusters of different sizes at the same governance hold
     ``leader_share`` at 0 (docs/model.md).
 
@@ -140,38 +143,41 @@ def leaders(size: np.ndarray, leader_share: float) -> np.ndarray:
 def quality_gain(
     premium, theta, unit_cost, penalty, monitoring, member, own_effect=0.0, demand_effect=0.0
 ) -> np.ndarray:
-    """Expected margin gain of high over low quality per unit of output.
+    r"""Expected margin gain of high over low quality per unit of output.
 
-    ``Delta_i = P theta_i - c_i + penalty * monitoring * member_i + E_i + D_i``.
+    .. math::
+
+        \Delta_i = P \theta_i - c_i
+        + \mathrm{penalty} \cdot \mathrm{monitoring} \cdot \mathrm{member}_i + E_i + D_i.
 
     The current reputation enters the price of both choices alike (through
-    ``(1 - theta_i) R``) and cancels; what rewards quality is what the firm's
-    own choice changes: the visible part of its quality (``P theta_i``), the
+    :math:`(1 - \theta_i) R`) and cancels; what rewards quality is what the firm's
+    own choice changes: the visible part of its quality (:math:`P \theta_i`), the
     expected penalty if it is a monitored association member, its own effect
-    on the collective reputation ``E_i`` (:func:`own_reputation_effect`, in
+    on the collective reputation :math:`E_i` (:func:`own_reputation_effect`, in
     proportion to its share of the brand's output) and the sales buyers move
-    toward it ``D_i`` (:func:`own_demand_effect`) — the collective-reputation
+    toward it :math:`D_i` (:func:`own_demand_effect`) — the collective-reputation
     game of Tirole (1996) and Winfree & McCluskey (2005).
 
     Parameters
     ----------
     premium : float
-        ``P``, the regional premium per unit of perceived quality.
+        :math:`P`, the regional premium per unit of perceived quality.
     theta : float or array_like
-        Visibility ``theta_i`` of the firm's own quality.
+        Visibility :math:`\theta_i` of the firm's own quality.
     unit_cost : float or array_like
-        ``c_i``, the extra unit cost of high quality.
+        :math:`c_i`, the extra unit cost of high quality.
     penalty, monitoring : float
         Penalty per unit on detected low quality and detection probability.
     member : bool or array_like of bool
         Whether the association monitors the firm.
     own_effect, demand_effect : float or array_like
-        ``E_i`` and ``D_i`` (0 when omitted).
+        :math:`E_i` and :math:`D_i` (0 when omitted).
 
     Returns
     -------
     numpy.ndarray
-        ``Delta_i`` per firm.
+        :math:`\Delta_i` per firm.
 
     Examples
     --------
@@ -189,24 +195,24 @@ def quality_gain(
 
 
 def unit_margin(premium, theta, quality, reputation, unit_cost) -> np.ndarray:
-    """Unit margin before penalties and congestion, ``m_i = P v_i - c_i q_i``.
+    r"""Unit margin before penalties and congestion, :math:`m_i = P v_i - c_i q_i`.
 
-    With ``v_i = theta_i q_i + (1 - theta_i) R``: the price ``1 + P v_i``
+    With :math:`v_i = \theta_i q_i + (1 - \theta_i) R`: the price :math:`1 + P v_i`
     above the base unit cost 1, less the extra cost of high quality.
 
     Parameters
     ----------
     premium : float
-        ``P``, the regional premium per unit of perceived quality.
+        :math:`P`, the regional premium per unit of perceived quality.
     theta, quality, unit_cost : float or array_like
         Visibility, quality choice (0/1) and extra unit cost of high quality per firm.
     reputation : float
-        The collective reputation ``R``.
+        The collective reputation :math:`R`.
 
     Returns
     -------
     numpy.ndarray
-        ``m_i`` per firm.
+        :math:`m_i` per firm.
 
     Examples
     --------
@@ -227,46 +233,50 @@ def own_reputation_effect(
     margin=0.0,
     reputation_demand: float = 0.0,
 ) -> np.ndarray:
-    """Value to firm ``i`` of its own effect on the collective reputation, per unit output.
+    r"""Value to firm :math:`i` of its own effect on the collective reputation, per unit output.
 
     Choosing high rather than low quality raises next step's reputation by
-    ``(1 - lambda) s_i`` (``s_i`` the firm's share of the brand's output, from
-    ``R_{t+1} = lambda R_t + (1 - lambda) sum_j s_j q_j``); the rise decays with
-    ``lambda``. Each step a unit of reputation is worth, per unit of the
-    firm's output, the price it adds, ``dprice_i / dR = P (1 - theta_i)``,
-    plus the margin on the sales it brings, ``m_i eps_R`` (the region's sales
-    have elasticity ``eps_R`` = ``reputation_demand`` to ``R``; ``m_i`` the
-    firm's unit margin, floored at 0). Discounted at ``delta`` per step:
+    :math:`(1 - \lambda) s_i` (:math:`s_i` the firm's share of the brand's output, from
+    :math:`R_{t+1} = \lambda R_t + (1 - \lambda) \sum_j s_j q_j`); the rise decays with
+    :math:`\lambda`. Each step a unit of reputation is worth, per unit of the
+    firm's output, the price it adds,
+    :math:`\mathrm{d}\,\mathrm{price}_i / \mathrm{d}R = P (1 - \theta_i)`,
+    plus the margin on the sales it brings, :math:`m_i \varepsilon_R` (the region's sales
+    have elasticity :math:`\varepsilon_R` = ``reputation_demand`` to :math:`R`; :math:`m_i` the
+    firm's unit margin, floored at 0). Discounted at :math:`\delta` per step:
 
-    ``E_i = (1 - lambda) s_i (P (1 - theta_i) + eps_R max(m_i, 0)) delta / (1 - delta lambda)``.
+    .. math::
 
-    ``E_i`` is proportional to the firm's share: a firm alone in its cluster
-    (``s = 1``) internalises the whole effect, each of ``n`` equal firms only
-    ``1 / n`` of it, and an SME less than a large firm — the temptation to free
+        E_i = (1 - \lambda) s_i \big(P (1 - \theta_i) + \varepsilon_R \max(m_i, 0)\big)
+        \frac{\delta}{1 - \delta \lambda}.
+
+    :math:`E_i` is proportional to the firm's share: a firm alone in its cluster
+    (:math:`s = 1`) internalises the whole effect, each of :math:`n` equal firms only
+    :math:`1 / n` of it, and an SME less than a large firm — the temptation to free
     ride grows with the number of firms and the smallness of each (Tirole 1996;
     Winfree & McCluskey 2005).
 
     Parameters
     ----------
     share : float or array_like
-        ``s_i``, the firm's share of the brand's output.
+        :math:`s_i`, the firm's share of the brand's output.
     theta : float or array_like
         Visibility of the firm's own quality.
     premium : float
-        ``P``, the regional premium per unit of perceived quality.
+        :math:`P`, the regional premium per unit of perceived quality.
     memory : float
-        ``lambda``, the reputation's memory.
+        :math:`\lambda`, the reputation's memory.
     discount : float
-        ``delta``, the per-step discount factor (< 1).
+        :math:`\delta`, the per-step discount factor (< 1).
     margin : float or array_like, optional
-        ``m_i``, the unit margin.
+        :math:`m_i`, the unit margin.
     reputation_demand : float, optional
-        ``eps_R``; 0 leaves out the demand channel.
+        :math:`\varepsilon_R`; 0 leaves out the demand channel.
 
     Returns
     -------
     numpy.ndarray
-        ``E_i`` per firm.
+        :math:`E_i` per firm.
 
     Examples
     --------
@@ -287,34 +297,37 @@ def own_reputation_effect(
 
 
 def own_demand_effect(share, theta, margin, quality_demand: float) -> np.ndarray:
-    """The demand channel of a firm's own quality, per unit of output.
+    r"""The demand channel of a firm's own quality, per unit of output.
 
     Buyers share the region's sales by logit attraction on perceived quality
-    (Berry 1994), ``s_i ∝ exp(eps_q v_i)``, so ``d ln y_i / d v_i =
-    eps_q (1 - s_i)``. High quality raises ``v_i`` by ``theta_i``, which brings
-    ``eps_q theta_i (1 - s_i)`` more sales per unit, each earning the margin
-    ``m_i`` (floored at 0):
+    (Berry 1994), :math:`s_i \propto \exp(\varepsilon_q v_i)`, so
+    :math:`\mathrm{d} \ln y_i / \mathrm{d} v_i = \varepsilon_q (1 - s_i)`. High
+    quality raises :math:`v_i` by :math:`\theta_i`, which brings
+    :math:`\varepsilon_q \theta_i (1 - s_i)` more sales per unit, each earning the margin
+    :math:`m_i` (floored at 0):
 
-    ``D_i = eps_q theta_i (1 - s_i) max(m_i, 0)``.
+    .. math::
 
-    Quality nobody sees (``theta_i = 0``) brings no sales of its own; a firm
-    alone (``s_i = 1``) takes no sales from rivals.
+        D_i = \varepsilon_q \theta_i (1 - s_i) \max(m_i, 0).
+
+    Quality nobody sees (:math:`\theta_i = 0`) brings no sales of its own; a firm
+    alone (:math:`s_i = 1`) takes no sales from rivals.
 
     Parameters
     ----------
     share : float or array_like
-        ``s_i``, the firm's share of the brand's output.
+        :math:`s_i`, the firm's share of the brand's output.
     theta : float or array_like
         Visibility of the firm's own quality.
     margin : float or array_like
-        ``m_i``, the unit margin.
+        :math:`m_i`, the unit margin.
     quality_demand : float
-        ``eps_q``.
+        :math:`\varepsilon_q`.
 
     Returns
     -------
     numpy.ndarray
-        ``D_i`` per firm.
+        :math:`D_i` per firm.
 
     Examples
     --------
@@ -330,7 +343,7 @@ def own_demand_effect(share, theta, margin, quality_demand: float) -> np.ndarray
 
 
 def quality_unit_cost(quality_cost, quality_learning, mean_knowledge) -> np.ndarray:
-    """Extra unit cost of high quality, ``c_i = quality_cost / (1 + kappa kbar_i)``.
+    r"""Extra unit cost of high quality, :math:`c_i = \mathrm{quality\_cost} / (1 + \kappa \bar k_i)`.
 
     Knowledge makes quality cheaper (the technology wheel drives the brand
     wheel; Humphrey & Schmitz 2002 on process upgrading).
@@ -340,14 +353,14 @@ def quality_unit_cost(quality_cost, quality_learning, mean_knowledge) -> np.ndar
     quality_cost : float
         The extra unit cost of a firm without knowledge.
     quality_learning : float
-        ``kappa``.
+        :math:`\kappa`.
     mean_knowledge : array_like of float
-        ``kbar_i``, mean knowledge per firm (negative values count as 0).
+        :math:`\bar k_i`, mean knowledge per firm (negative values count as 0).
 
     Returns
     -------
     numpy.ndarray
-        ``c_i`` per firm.
+        :math:`c_i` per firm.
 
     Examples
     --------
@@ -358,7 +371,7 @@ def quality_unit_cost(quality_cost, quality_learning, mean_knowledge) -> np.ndar
 
 
 def visibility(certification, own_brand_visibility, leader) -> np.ndarray:
-    """Visibility of a firm's own quality, ``theta_i = max(certification, vis * leader_i)``.
+    r"""Visibility of a firm's own quality, :math:`\theta_i = \max(\mathrm{certification}, \mathrm{vis} \cdot \mathrm{leader}_i)`.
 
     A quality label (certification) or a leading firm's own brand lets buyers
     see the firm's own quality (C-SME-1).
@@ -375,7 +388,7 @@ def visibility(certification, own_brand_visibility, leader) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        ``theta_i`` per firm.
+        :math:`\theta_i` per firm.
 
     Examples
     --------
@@ -394,15 +407,15 @@ def quality_incentive(
     reputation: float = 0.5,
     **params,
 ) -> float:
-    """Output share of high quality that the cluster's incentives support.
+    r"""Output share of high quality that the cluster's incentives support.
 
-    ``Q* = sum_i y_i / (1 + exp(-Delta_i / K)) / sum_i y_i``: the high-quality
+    :math:`Q^* = \sum_i \frac{y_i}{1 + \exp(-\Delta_i / K)} \Big/ \sum_i y_i`: the high-quality
     share firms settle at when each chooses quality by a logit best response to
-    its gain ``Delta_i`` (:func:`quality_gain`): visibility from certification
+    its gain :math:`\Delta_i` (:func:`quality_gain`): visibility from certification
     and own brands, cost falling with knowledge, the expected penalty for
     association members, and each firm's own effect on the collective
-    reputation (:func:`own_reputation_effect`, by its output share ``y_i /
-    sum y``) and on its own sales (:func:`own_demand_effect`), both evaluated
+    reputation (:func:`own_reputation_effect`, by its output share
+    :math:`y_i / \sum y`) and on its own sales (:func:`own_demand_effect`), both evaluated
     at ``reputation``. A cluster of a few large firms therefore supports more
     quality than one of many small firms at the same governance.
 
@@ -427,7 +440,7 @@ def quality_incentive(
     Returns
     -------
     float
-        ``Q*`` in [0, 1]; NaN without output.
+        :math:`Q^*` in [0, 1]; NaN without output.
 
     Examples
     --------
@@ -466,14 +479,14 @@ def quality_incentive(
 def free_riding_exposure(
     output: np.ndarray, monitored: np.ndarray, certified: np.ndarray | float = 0.0
 ) -> float:
-    """Output share of brand firms open to free riding on the regional reputation.
+    r"""Output share of brand firms open to free riding on the regional reputation.
 
-    ``E = sum_i y_i (1 - m_i) (1 - c_i) / sum_i y_i`` over the firms that sell
-    under the regional brand, with output ``y_i``, ``m_i = 1`` for a firm an
-    association monitors and ``c_i`` in [0, 1] the visibility a certification
+    :math:`E = \sum_i y_i (1 - m_i) (1 - c_i) \Big/ \sum_i y_i` over the firms that sell
+    under the regional brand, with output :math:`y_i`, :math:`m_i = 1` for a firm an
+    association monitors and :math:`c_i` in [0, 1] the visibility a certification
     gives its own quality. A firm whose quality nobody checks can cut quality
     and keep the region's price premium (Tirole 1996; Winfree & McCluskey
-    2005), so ``E`` is the part of the brand exposed to that temptation. It is
+    2005), so :math:`E` is the part of the brand exposed to that temptation. It is
     structural — it does not depend on the firms' current quality, unlike
     ``1 - high_quality_share`` — and lies in [0, 1]. The simulation records the
     same quantity every step (``free_riding_exposure`` column).
@@ -490,7 +503,7 @@ def free_riding_exposure(
     Returns
     -------
     float
-        ``E`` in [0, 1]; NaN without output.
+        :math:`E` in [0, 1]; NaN without output.
 
     Examples
     --------

@@ -1,4 +1,4 @@
-"""Synthetic industrial clusters: three tiers, five layers, geography.
+r"""Synthetic industrial clusters: three tiers, five layers, geography.
 
 The model (see ``docs/generator.md``) follows the cluster picture of DESIGN section 1:
 
@@ -10,10 +10,10 @@ The model (see ``docs/generator.md``) follows the cluster picture of DESIGN sect
   *specialisation*. Roles follow the stage (``supplier``, ``supplier``,
   ``producer`` or ``complementor``, ``customer``). **Size** (employees) is a
   lognormal body truncated at ``size_tail_min`` plus, for a share
-  ``size_tail_share`` of firms, a Pareto tail ``P(S > s) = (s / s_min)^-alpha``
-  above it (``alpha = size_tail_exponent``). **R&D intensity** is lognormal around
+  ``size_tail_share`` of firms, a Pareto tail :math:`P(S > s) = (s / s_{\min})^{-\alpha}`
+  above it (:math:`\alpha` = ``size_tail_exponent``). **R&D intensity** is lognormal around
   ``rd_mean`` and rises with size (elasticity ``rd_size_elasticity``);
-  **absorptive capacity** is a logistic function of ``log(1 + rd / 2%)`` (an
+  **absorptive capacity** is a logistic function of :math:`\log(1 + \mathrm{rd} / 2\%)` (an
   absolute R&D anchor, comparable across presets) and log size, in
   (0, 1) (Cohen & Levinthal 1990); **quality** is Beta-distributed around
   ``quality_mean`` and rises slightly with size.
@@ -24,10 +24,10 @@ The model (see ``docs/generator.md``) follows the cluster picture of DESIGN sect
   flagged ``external``, far outside the region; ``openness`` is the expected share
   of core firms' transaction ties that cross the cluster boundary.
 * **Layers**, every tie drawn by distance-decayed sampling on a spatial grid
-  (:mod:`clusternet.kernels.spatial`; no O(N^2) step):
+  (:mod:`clusternet.kernels.spatial`; no :math:`O(N^2)` step):
   ``transaction`` (directed supplier -> buyer, mostly stage s-1 -> s, with shares
   from the buyer's own stage and from s-2, some ties returned; preferring near
-  and large partners: attractiveness ``size ** size_preference``), ``technology``
+  and large partners: attractiveness :math:`\mathrm{size}^{\mathrm{size\_preference}}`), ``technology``
   (undirected cooperation within the same specialisation or a neighbouring
   one, partners chosen by absorptive capacity, plus ties from firms to
   universities, institutes and platforms with probability rising with

@@ -1,4 +1,4 @@
-"""Behaviour estimated from observed outcomes: ABC-SMC (pyabc) and a simulated-moments path.
+r"""Behaviour estimated from observed outcomes: ABC-SMC (pyabc) and a simulated-moments path.
 
 :func:`clusternet.fit_model` estimates behavioural parameters of the upgrading model
 (:func:`clusternet.simulate_upgrading`), of the multiplex contagion model
@@ -6,13 +6,16 @@
 outcomes — a time series (innovations per step, high-quality share), adoption
 dates or a cross-section — by approximate Bayesian computation with sequential
 Monte Carlo (Toni et al. 2009; Beaumont et al. 2009) in pyabc (Schaelte et al.
-2022): particles ``theta`` drawn from the prior, then from a perturbation of the
+2022): particles :math:`\theta` drawn from the prior, then from a perturbation of the
 previous generation, are kept when the weighted distance
 
-    ``d(s(theta), s_obs) = ( sum_k w_k (s_k(theta) - s_obs,k)^2 )^(1/2)``
+.. math::
 
-falls under the generation's threshold ``epsilon_t`` (the median distance of the
-previous generation), with ``w_k = 1 / MAD_k`` re-estimated every generation
+    d(s(\theta), s_{\mathrm{obs}})
+    = \Big(\sum_k w_k \big(s_k(\theta) - s_{\mathrm{obs},k}\big)^2\Big)^{1/2}
+
+falls under the generation's threshold :math:`\epsilon_t` (the median distance of the
+previous generation), with :math:`w_k = 1 / \mathrm{MAD}_k` re-estimated every generation
 (adaptive distance, Prangle 2017) and, optionally, the number of particles
 adapted to the posterior's spread (Klinger & Hasenauer 2017). Importance
 weights make the last generation a weighted sample of the ABC posterior.
@@ -119,12 +122,14 @@ def upgrading_priors(names: Sequence[str] = UPGRADING_FIT) -> dict[str, tuple[fl
 
 
 def halves_summary(ts: pd.DataFrame, columns: Sequence[str]) -> dict[str, float]:
-    """Mean of each column over the first and the second half of the steps after step 0.
+    r"""Mean of each column over the first and the second half of the steps after step 0.
 
     Means over blocks of steps are far less noisy than single steps (a count
     per step is close to Poisson) and keep the trend (a rise or a fall). With
-    ``k`` steps after step 0, the early half is the first ``k // 2`` of them:
-    ``x_early = mean(x_1 .. x_h)``, ``x_late = mean(x_{h+1} .. x_k)``, ``h = k // 2``.
+    :math:`k` steps after step 0, the early half is the first :math:`\lfloor k/2 \rfloor` of
+    them: :math:`x_{\mathrm{early}} = \mathrm{mean}(x_1, \ldots, x_h)`,
+    :math:`x_{\mathrm{late}} = \mathrm{mean}(x_{h+1}, \ldots, x_k)`,
+    :math:`h = \lfloor k/2 \rfloor`.
 
     Parameters
     ----------

@@ -21,7 +21,7 @@ def _weighted_quantile(x: np.ndarray, w: np.ndarray, q: float) -> float:
 
 @dataclass(frozen=True)
 class ModelFit:
-    """Parameters of a model estimated from observed outcomes.
+    r"""Parameters of a model estimated from observed outcomes.
 
     Attributes
     ----------
@@ -39,7 +39,7 @@ class ModelFit:
     generations : DataFrame
         Per ABC generation ``t``: ``epsilon``, ``particles``, ``simulations``,
         ``acceptance_rate`` and ``ess`` (effective sample size of the weights,
-        ``(sum w)^2 / sum w^2``).
+        :math:`(\sum w)^2 / \sum w^2`).
     level, simulations, seconds, method : the fit's settings and cost.
 
     Examples
@@ -162,12 +162,13 @@ class ModelFit:
 
 
 def intervals_table(post: pd.DataFrame, params, bounds, level: float) -> pd.DataFrame:
-    """Per parameter: weighted mean, median, central ``level`` interval and the prior range.
+    r"""Per parameter: weighted mean, median, central ``level`` interval and the prior range.
 
     The quantiles are of the importance-weighted posterior sample: sorted particle
-    values ``x_i`` sit at the mid-points ``C_i - w_i / 2`` of their cumulative
-    normalised weights ``C_i`` and quantile ``q`` is linearly interpolated between
-    them; the interval is ``[(1 - level) / 2, (1 + level) / 2]``.
+    values :math:`x_i` sit at the mid-points :math:`C_i - w_i / 2` of their cumulative
+    normalised weights :math:`C_i` and quantile :math:`q` is linearly interpolated between
+    them; the interval is
+    :math:`[(1 - \mathrm{level}) / 2, (1 + \mathrm{level}) / 2]`.
 
     Parameters
     ----------

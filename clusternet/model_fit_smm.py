@@ -1,14 +1,16 @@
-"""Point estimates of a model's parameters by the simulated method of moments, through ``cn.sweep``.
+r"""Point estimates of a model's parameters by the simulated method of moments, through ``cn.sweep``.
 
 A Latin-hypercube design of ``points`` parameter vectors over the prior box is
 run ``reps`` times each with common random numbers (replicate ``r`` uses the
 same seed at every point) through :func:`clusternet.sweep` (local pool or
 Dask). The estimate is the design point minimising
 
-    D(theta) = sum_k ((mbar_k(theta) - s_obs,k) / sigma_k)^2,
+.. math::
 
-with ``mbar_k`` the mean of statistic ``k`` over the replicates and
-``sigma_k`` its within-point standard deviation pooled over the design (the
+    D(\theta) = \sum_k \Big(\frac{\bar m_k(\theta) - s_{\mathrm{obs},k}}{\sigma_k}\Big)^2,
+
+with :math:`\bar m_k` the mean of statistic :math:`k` over the replicates and
+:math:`\sigma_k` its within-point standard deviation pooled over the design (the
 simulation noise). No intervals: for uncertainty use ABC (``method="abc"``).
 """
 
@@ -62,13 +64,14 @@ def smm_task(simulator, crn_seed: int, seed: int | None = None, **params) -> dic
 
 
 def fit_smm(sim, bounds: dict, points: int, reps: int, root, workers, client, address):
-    """The SMM path of :func:`clusternet.fit_model` (see the module docstring).
+    r"""The SMM path of :func:`clusternet.fit_model` (see the module docstring).
 
     A Latin-hypercube design of ``points`` parameter vectors, each run ``reps``
     times with the same ``reps`` seeds (common random numbers), through
     :func:`clusternet.sweep`; the estimate is the design point minimising
-    ``sum_k ((mean_k - observed_k) / sd_k)^2`` with ``sd_k`` the pooled
-    within-point standard deviation of statistic ``k`` (McFadden 1989).
+    :math:`\sum_k \big((\mathrm{mean}_k - \mathrm{observed}_k) / \mathrm{sd}_k\big)^2`
+    with :math:`\mathrm{sd}_k` the pooled
+    within-point standard deviation of statistic :math:`k` (McFadden 1989).
 
     Parameters
     ----------

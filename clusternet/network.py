@@ -1090,8 +1090,8 @@ class ClusterNetwork:
     def summary(self) -> pd.DataFrame:
         """One row per layer and one for all layers: edges, density, degree, components.
 
-        Density is ``m / (n (n - 1))`` for directed layers and ``2m / (n (n - 1))``
-        for undirected ones (with ``m`` distinct adjacent pairs); components are
+        Density is :math:`m / (n (n - 1))` for directed layers and :math:`2m / (n (n - 1))`
+        for undirected ones (with :math:`m` distinct adjacent pairs); components are
         weakly connected components of the layer over all actors (isolates count).
 
         Examples

@@ -1,23 +1,26 @@
-"""Multi-domain knowledge spillover with tacit and codified knowledge (C-SPILL-1, C-TACIT-1; docs/claims.md).
+r"""Multi-domain knowledge spillover with tacit and codified knowledge (C-SPILL-1, C-TACIT-1; docs/claims.md).
 
-Knowledge is an ``N x D`` matrix over ``D`` domains, each with a tacitness
-``tau_d`` in [0, 1]. The **gap rule** (one synchronous step):
+Knowledge is an :math:`N \times D` matrix over :math:`D` domains, each with a tacitness
+:math:`\tau_d \in [0, 1]`. The **gap rule** (one synchronous step):
 
-``dK[i, d] = a_i * sum_l beta_l(d) * sum_j w^l_ji * g_l(dist_ij, tau_d) * max(0, K[j, d] - K[i, d])``
+.. math::
 
-with absorptive capacity ``a_i`` (Cohen & Levinthal 1990), layer rate
-``beta_l(d)``, row-normalised tie weights ``w^l_ji`` (``sum_j w^l_ji = 1`` for
+    \Delta K_{id} = a_i \sum_l \beta_l(d) \sum_j w^l_{ji}\, g_l(\mathrm{dist}_{ij}, \tau_d)
+    \max(0, K_{jd} - K_{id})
+
+with absorptive capacity :math:`a_i` (Cohen & Levinthal 1990), layer rate
+:math:`\beta_l(d)`, row-normalised tie weights :math:`w^l_{ji}` (:math:`\sum_j w^l_{ji} = 1` for
 each actor and layer) and a distance decay that bites only on the tacit part,
-``g = (1 - tau_d) + tau_d * exp(-dist_ij / lambda)``, on layers that carry
+:math:`g = (1 - \tau_d) + \tau_d \exp(-\mathrm{dist}_{ij} / \lambda)`, on layers that carry
 face-to-face contact (social, technology, service by default); on other layers
-only the codified part ``1 - tau_d`` flows. Because ``a_i <= 1``, ``g <= 1`` and
-``sum_l beta_l(d) <= 1`` (checked), a step never takes an actor past its best
+only the codified part :math:`1 - \tau_d` flows. Because :math:`a_i \le 1`, :math:`g \le 1` and
+:math:`\sum_l \beta_l(d) \le 1` (checked), a step never takes an actor past its best
 neighbour, knowledge never decreases, and on a connected graph every actor
 converges to the initial maximum.
 
-The **barter rule** (Cowan & Jonard 2004): in each round ``n`` random meetings of
+The **barter rule** (Cowan & Jonard 2004): in each round :math:`n` random meetings of
 an actor and one of its contacts; they trade only if each leads the other in
-some domain, and the lagging side closes ``alpha * a * g`` of every gap.
+some domain, and the lagging side closes :math:`\alpha a g` of every gap.
 """
 
 from __future__ import annotations

@@ -482,17 +482,17 @@ def layer_profile(
     modularity: bool = True,
     workers: int | None = None,
 ) -> pd.DataFrame:
-    """One row per layer: edges, density, reciprocity, transitivity, distance, modularity.
+    r"""One row per layer: edges, density, reciprocity, transitivity, distance, modularity.
 
     Also the components and the actors with ties; the modularity is that of a
     Leiden partition.
 
-    * density: ``m / (n (n - 1))`` directed, ``2 m / (n (n - 1))`` undirected, over
+    * density: :math:`m / (n (n - 1))` directed, :math:`2 m / (n (n - 1))` undirected, over
       distinct actor pairs;
     * reciprocity: share of directed ties that are reciprocated (NaN for
       undirected layers, where it is 1 by construction);
     * transitivity: global clustering coefficient of the layer with direction
-      ignored, ``3 * triangles / connected triples`` (as igraph
+      ignored, :math:`3 \times \text{triangles} / \text{connected triples}` (as igraph
       ``transitivity_undirected``; counted by a Numba kernel);
     * mean distance: mean shortest-path length in hops over reachable pairs,
       estimated from ``distance_samples`` random sources (direction ignored);
@@ -603,7 +603,7 @@ def profile(
     reference: Mapping[str, float] | None = None,
     specialisation_column: str | None = None,
 ) -> pd.Series:
-    """Structural profile of a cluster (a flat Series; see :func:`layer_profile` for layers).
+    r"""Structural profile of a cluster (a flat Series; see :func:`layer_profile` for layers).
 
     Entries (NaN where the network lacks the attribute; ``attrs["unavailable"]``
     says why):
@@ -614,7 +614,8 @@ def profile(
       the five largest firms' share (concentration);
     * ``specialisation_hhi`` — Herfindahl index of core firms over sectors (or
       ``specialisation_column``), ``stage_hhi`` over value-chain stages;
-      ``lq:<sector>`` — location quotients ``(share here) / (share in reference)``
+      ``lq:<sector>`` — location quotients
+      :math:`(\text{share here}) / (\text{share in reference})`
       when a ``reference`` distribution is given;
     * ``multiplexity`` — share of tied pairs tied in two or more layers;
     * ``openness`` — share of core firms' ties (all layers) that reach external actors;

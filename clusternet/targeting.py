@@ -1,10 +1,10 @@
-"""Policy targeting: which actors to support and which ties to broker.
+r"""Policy targeting: which actors to support and which ties to broker.
 
 * :func:`influence_maximization` — the ``k`` seeds (or the seeds within a
   budget) whose independent-cascade or linear-threshold spread is largest, by
   IMM (Tang, Shi & Xiao 2015): reverse-reachable sets sampled by parallel
-  kernels and greedy maximum coverage, with the ``(1 - 1/e - epsilon)``
-  approximation holding with probability ``1 - delta``.
+  kernels and greedy maximum coverage, with the :math:`(1 - 1/e - \varepsilon)`
+  approximation holding with probability :math:`1 - \delta`.
 * :func:`greedy` — CELF lazy greedy (Leskovec et al. 2007) for any monotone set
   objective over actors or ties.
 * :func:`recommend_ties` — the ``k`` new ties that most raise a cluster

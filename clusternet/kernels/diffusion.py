@@ -1,11 +1,11 @@
-"""Diffusion kernels: the action of a matrix exponential, cascades and network Bass.
+r"""Diffusion kernels: the action of a matrix exponential, cascades and network Bass.
 
-* ``expm_taylor_step`` advances ``x <- exp(-h (B - mu I)) x`` by a truncated
+* ``expm_taylor_step`` advances :math:`x \leftarrow e^{-h (B - \mu I)} x` by a truncated
   Taylor series on our parallel SpMV, stopping when two consecutive terms fall
-  below ``tol * ||x||`` (the scheme of Al-Mohy & Higham 2011, with the number of
-  substeps chosen by the caller so that ``h ||B - mu I||_1 <= 1``).
+  below :math:`\mathrm{tol} \cdot \lVert x \rVert` (the scheme of Al-Mohy & Higham 2011, with the number of
+  substeps chosen by the caller so that :math:`h \lVert B - \mu I \rVert_1 \le 1`).
 * ``expm_chebyshev`` sums the Chebyshev (Bessel-coefficient) expansion of
-  ``exp(-t B) x`` for symmetric ``B`` by the three-term recurrence, one SpMV a degree.
+  :math:`e^{-t B} x` for symmetric :math:`B` by the three-term recurrence, one SpMV a degree.
 * Cascades and Bass run one simulation per RNG stream ``(seed, sim)``; ``prange``
   runs over fixed chunks of simulations with per-chunk scratch and accumulators,
   and per-actor counts are integers, so results do not depend on thread count.
@@ -409,10 +409,11 @@ def linear_threshold(
     curves,
     last_step,
 ):
-    """Linear threshold model (Kempe, Kleinberg & Tardos 2003) Monte Carlo.
+    r"""Linear threshold model (Kempe, Kleinberg & Tardos 2003) Monte Carlo.
 
-    Actor ``j`` activates once ``sum_{active i -> j} influence[e] >= theta_j``;
-    with ``random_thresholds`` each run draws ``theta_j ~ U(0, 1)`` (lazily, when
+    Actor :math:`j` activates once
+    :math:`\sum_{\text{active } i \to j} \mathrm{influence}_e \ge \theta_j`;
+    with ``random_thresholds`` each run draws :math:`\theta_j \sim U(0, 1)` (lazily, when
     ``j`` is first reached), else ``thresholds`` is used. Synchronous steps:
     actors pushed over their threshold by step ``t``'s newcomers activate at
     ``t + 1``. Outputs as :func:`independent_cascade`.
@@ -502,12 +503,12 @@ def network_bass(
     times,
     record_times,
 ):
-    """Discrete-time network Bass model (Bass 1969 on a network).
+    r"""Discrete-time network Bass model (Bass 1969 on a network).
 
     In each step every non-adopter ``i`` adopts with probability
-    ``1 - exp(-(p + q * s_i) * dt)``, where ``s_i`` is the weighted share of its
+    :math:`1 - \exp(-(p + q s_i)\, \mathrm{dt})`, where :math:`s_i` is the weighted share of its
     in-neighbours that had adopted before the step. Adoptions push their
-    ``out_share`` (``w_ji / in-strength_i``) to their out-neighbours' exposure.
+    ``out_share`` (:math:`w_{ji} / \text{in-strength}_i`) to their out-neighbours' exposure.
     ``sim_curves[r, t]``: adopters after step ``t`` in run ``r``;
     ``counts[c, i]``: runs in which ``i`` adopted by the end; ``times[r, i]``:
     adoption step (0 = initial adopter, -1 = never) when ``record_times``.

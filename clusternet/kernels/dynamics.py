@@ -234,13 +234,14 @@ def market_rents(
 
     ``position`` is in ladder steps; ``imitate_prob[e]`` is the probability that rival
     ``indices[e]`` imitates an innovation of row ``i``. Per actor ``i`` with ``k`` rivals:
-    intensity ``D = 1 - (1 - competition) ** k``; the fringe sits one step behind the
-    market's best, ``f = top - 1``; the closest competitor ``c = max(f, best rival)``;
-    logit share ``s = gamma ** u_i / sum gamma ** u``; rent
-    ``pi = D B(u_i - c) + (1 - D) s B(top - f)``; Bertrand share ``w`` (1 for a strict
-    leader, split among ties, else 0); market share ``sigma = D w + (1 - D) s``;
-    Lerner index ``pi / sigma``. ``gain`` is the rent after one step up, with rivals at
-    their expected positions after imitation (``u_j + p gap max(0, u_i + 1 - u_j)``) and
+    intensity :math:`D = 1 - (1 - \mathrm{competition})^k`; the fringe sits one step behind
+    the market's best, :math:`f = \mathrm{top} - 1`; the closest competitor
+    :math:`c = \max(f, \text{best rival})`; logit share
+    :math:`s = \gamma^{u_i} / \sum \gamma^u`; rent
+    :math:`\pi = D\, B(u_i - c) + (1 - D)\, s\, B(\mathrm{top} - f)`; Bertrand share
+    :math:`w` (1 for a strict leader, split among ties, else 0); market share
+    :math:`\sigma = D w + (1 - D) s`; Lerner index :math:`\pi / \sigma`. ``gain`` is the rent after one step up, with rivals at
+    their expected positions after imitation (:math:`u_j + p\, \mathrm{gap} \max(0, u_i + 1 - u_j)`) and
     the fringe where it was, minus the rent before. One pass over the rivals; writes
     row ``i`` only.
 

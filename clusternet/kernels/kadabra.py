@@ -1,10 +1,14 @@
-"""Shortest-path sampling for approximate betweenness (KADABRA; Borassi & Natale 2016).
+r"""Shortest-path sampling for approximate betweenness (KADABRA; Borassi & Natale 2016).
 
-One sample draws an ordered pair ``s != t`` uniformly, finds all shortest
+One sample draws an ordered pair :math:`s \ne t` uniformly, finds all shortest
 ``s``–``t`` paths with a *balanced bidirectional BFS* (the side whose frontier
 has the smaller degree sum grows by one level), picks one of them uniformly at
-random and counts its internal vertices. ``count(v) / samples`` is an unbiased
-estimate of ``b(v) = 1 / (n (n - 1)) * sum_{s != t} sigma_st(v) / sigma_st``.
+random and counts its internal vertices. :math:`\mathrm{count}(v) / \mathrm{samples}` is
+an unbiased estimate of
+
+.. math::
+
+    b(v) = \frac{1}{n (n - 1)} \sum_{s \ne t} \frac{\sigma_{st}(v)}{\sigma_{st}}.
 Sample ``k`` uses stream ``k`` of the seed and counts are integers, so the sum
 does not depend on how samples are spread over threads.
 """

@@ -250,13 +250,13 @@ def harmonic_dijkstra(indptr, indices, lengths, n_chunks, out):
 # ---------------------------------------------------------------------- Brandes betweenness
 @njit(cache=True, nogil=True, parallel=True)
 def brandes_bfs(indptr, indices, sources, n_chunks, succ_cap, acc):
-    """Brandes (2001) dependency accumulation from each source, unweighted.
+    r"""Brandes (2001) dependency accumulation from each source, unweighted.
 
     ``acc[c]`` sums, over the sources of chunk ``c``, the dependencies
-    ``delta_s(v) = sum_{t} sigma_st(v) / sigma_st``. The forward BFS records the
+    :math:`\delta_s(v) = \sum_t \sigma_{st}(v) / \sigma_{st}`. The forward BFS records the
     shortest-path DAG as successor blocks (one block per settled vertex, in BFS
     order); the backward pass sweeps those blocks in reverse,
-    ``delta[v] = sigma[v] * sum_{w in succ(v)} (1 + delta[w]) / sigma[w]``,
+    :math:`\delta(v) = \sigma(v) \sum_{w \in \mathrm{succ}(v)} (1 + \delta(w)) / \sigma(w)`,
     reading each DAG edge once and sequentially.
 
     ``indptr`` must be passed as ``uint64`` (a view of the int64 array) and

@@ -98,7 +98,7 @@ def union_patterns(
 
 
 def transpose_pattern(pattern: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    r"""The pattern of ``A^T`` of a square pattern (a counting sort by column).
+    r"""The pattern of :math:`A^\top` of a square pattern (a counting sort by column).
 
     Parameters
     ----------
@@ -123,7 +123,7 @@ def transpose_pattern(pattern: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarra
 
 
 def symmetric_pattern(pattern: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    r"""The pattern of ``A + A^T``: every tie both ways, each neighbour once.
+    r"""The pattern of :math:`A + A^\top`: every tie both ways, each neighbour once.
 
     Parameters
     ----------

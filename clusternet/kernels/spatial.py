@@ -1,9 +1,9 @@
-"""Distance-decayed partner sampling on a spatial grid (no O(N^2) step).
+r"""Distance-decayed partner sampling on a spatial grid (no O(N^2) step).
 
 Candidates are bucketed by ``(group, grid cell)`` with a counting sort. To draw
 a partner for actor ``i`` from group ``g``, a point is thrown at distance
-``r ~ Gamma(2, scale)`` in a uniform direction from ``i`` (so that the landing
-density falls as ``exp(-d / scale)`` in the plane) and a member of ``g`` in the
+:math:`r \sim \mathrm{Gamma}(2, \mathrm{scale})` in a uniform direction from ``i`` (so that
+the landing density falls as :math:`\exp(-d / \mathrm{scale})` in the plane) and a member of ``g`` in the
 landing cell is picked with probability proportional to its attractiveness
 (e.g. size). Empty cells are retried; with probability ``p_long`` (and after
 ``max_tries`` misses) the partner is drawn from the whole group instead — the

@@ -1,8 +1,8 @@
-"""Knowledge-spillover kernels (the gap rule of :func:`clusternet.spillover.step`) on a combined multilayer in-CSR.
+r"""Knowledge-spillover kernels (the gap rule of :func:`clusternet.spillover.step`) on a combined multilayer in-CSR.
 
 Row ``i`` lists every tie ``j -> i`` of every chosen layer as one entry with its
-layer code, its row-normalised weight ``w^_ji`` (the weights of ``i``'s ties in
-that layer sum to 1) and its distance factor ``exp(-dist_ij / lambda)``.
+layer code, its row-normalised weight :math:`\hat w_{ji}` (the weights of ``i``'s ties in
+that layer sum to 1) and its distance factor :math:`\exp(-\mathrm{dist}_{ij} / \lambda)`.
 """
 
 from __future__ import annotations
@@ -27,11 +27,15 @@ def gap_step(
     knowledge,
     out,
 ):
-    """One synchronous step of the gap rule.
+    r"""One synchronous step of the gap rule.
 
-    ``out[i, d] = K[i, d] + a_i * sum_entries beta[l, d] * w^ * g * max(0, K[j, d] - K[i, d])``
-    with ``g = (1 - tau_d) + tau_d * decay`` on face-to-face layers and
-    ``g = 1 - tau_d`` (codified part only) elsewhere. Rows are independent
+    .. math::
+
+        \mathrm{out}_{id} = K_{id} + a_i \sum_{\text{entries}} \beta_{ld}\, \hat w\, g
+        \max(0, K_{jd} - K_{id})
+
+    with :math:`g = (1 - \tau_d) + \tau_d\, \mathrm{decay}` on face-to-face layers and
+    :math:`g = 1 - \tau_d` (codified part only) elsewhere. Rows are independent
     (pull), so the step is parallel and thread-count independent.
 
     Examples

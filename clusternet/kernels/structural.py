@@ -266,9 +266,9 @@ def triangles_and_triples(indptr, indices, chunks: int) -> tuple[int, int]:
     Each edge is oriented from the endpoint of lower (degree, index) rank to the
     higher; a triangle is then counted once, at its lowest-ranked vertex, by
     merging the two sorted forward lists (Schank & Wagner 2005; O(m^1.5)).
-    Self-loops are ignored. Connected triples are ``sum_v d_v (d_v - 1) / 2``
-    over degrees without self-loops, so the global transitivity is ``3 T /
-    triples``. Vertices are split into ``chunks`` blocks with their own sums.
+    Self-loops are ignored. Connected triples are :math:`\sum_v d_v (d_v - 1) / 2`
+    over degrees without self-loops, so the global transitivity is
+    :math:`3 T / \text{triples}`. Vertices are split into ``chunks`` blocks with their own sums.
 
     Parameters
     ----------

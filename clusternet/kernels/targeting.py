@@ -35,15 +35,15 @@ def _start(seed, s, n):
 
 @njit(cache=True, nogil=True)
 def uniform_rows(indptr, prob):
-    """Per row: the probability all its entries share, and ``1 / ln(1 - p)`` beside it.
+    r"""Per row: the probability all its entries share, and :math:`1 / \ln(1 - p)` beside it.
 
     The probability is -1 when the entries differ or the row is empty; the two
     values sit side by side (same cache line).
 
     Rows with one shared probability ``p`` (every tie into an actor under the
-    weighted cascade ``1/in-degree``, or a scalar ``p``) are sampled by
+    weighted cascade :math:`1/\text{in-degree}`, or a scalar :math:`p`) are sampled by
     geometric skips in :func:`_rr_ic`: the gap to the next live tie is
-    ``floor(ln(1 - u) / ln(1 - p))``, one draw per live tie instead of one per tie.
+    :math:`\lfloor \ln(1 - u) / \ln(1 - p) \rfloor`, one draw per live tie instead of one per tie.
 
     Examples
     --------

@@ -153,13 +153,13 @@ READINESS_WEIGHTS: dict[str, float] = dict.fromkeys(READINESS_COMPONENTS, 1.0)
 
 @dataclass
 class Readiness:
-    """Upgrading readiness: the technology wheel, the brand wheel and their geometric mean.
+    r"""Upgrading readiness: the technology wheel, the brand wheel and their geometric mean.
 
     ``components``: one row per component with raw value, normalised value
     (absolute goalposts), weight, direction, goalposts, unit and availability;
     ``technology``, ``brand``: wheel scores in [0, 1] (NaN when no component of
     the wheel is available, with the reason in ``unavailable``); ``overall``:
-    ``technology^a * brand^(1-a)``; ``unavailable``: component -> reason;
+    :math:`\mathrm{technology}^a \cdot \mathrm{brand}^{1-a}`; ``unavailable``: component -> reason;
     ``details``: intermediate results (e.g. the cascade curve).
 
     Examples
@@ -408,7 +408,7 @@ def upgrading_readiness(
     leader_quantile: float = 0.99,
     seed=None,
 ) -> Readiness:
-    """Upgrading readiness of a cluster: a technology wheel and a brand wheel.
+    r"""Upgrading readiness of a cluster: a technology wheel and a brand wheel.
 
     Technology wheel (technology upgrading needs capable firms, shared generic
     technology, fast diffusion, a tight value chain and outside links):
@@ -448,7 +448,8 @@ def upgrading_readiness(
     arithmetic mean of its available components. ``weights``: ``None`` for
     :data:`READINESS_WEIGHTS` (equal within a wheel, assumed; weights are relative and
     normalised to sum 1 within each wheel), a mapping that overrides some of
-    them (components with weight 0 are still reported), or ``"equal"``; and ``overall = technology^a * brand^(1 - a)`` with ``a`` from
+    them (components with weight 0 are still reported), or ``"equal"``; and
+    :math:`\mathrm{overall} = \mathrm{technology}^a \cdot \mathrm{brand}^{1 - a}` with :math:`a` from
     ``wheel_weights`` — both wheels are needed. Components the network cannot
     supply are reported in ``unavailable``, never silently set. Readiness
     never falls when one named strength rises (reputation, governance
