@@ -208,8 +208,8 @@ def main(argv: list[str] | None = None) -> Path:
     text = (
         f"""# Model validity: the monograph's propositions as comparative statics
 
-Each row is a claim of the source monograph (Zhang et al. 2011; the excerpt and its
-line numbers are in the project's `shared/seed/README.md`) or of the literature,
+Each row is a claim of the source monograph (Zhang et al. 2011; its claims are summarised,
+with identifiers, in `docs/claims.md`) or of the literature,
 the mechanism that carries it in clusternet, and a designed experiment: two arms on
 the same generated clusters with the same seeds (common random numbers), the effect
 being the mean paired difference of the outcome (arm B − arm A) over *n* replicate

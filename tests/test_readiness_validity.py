@@ -144,6 +144,9 @@ def dynamics_population():
 
 #: Measured on that population (branch validity, 2026-12-03); reported, not tuned.
 DYNAMIC_SHORTFALLS: dict[str, str] = {
+    "technology": "after the mechanism branches were merged (market, platform membership, "
+    "brand game; main 2026-12-03): technology wheel -> catch-up rho 0.54 [0.10, 0.80], below "
+    "0.6 (it was 0.69 [0.38, 0.87] on the validity branch before the merge)",
     "brand": "brand wheel -> reputation recovered after a scandal: rho -0.04 [-0.49, 0.40] "
     "against 0.09 for absorptive capacity alone and -0.24 for quality alone: in the model the "
     "brand's recovery is set by the drawn brand parameters (premium, quality cost, "
