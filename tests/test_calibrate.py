@@ -63,6 +63,7 @@ def test_reciprocity_and_assortativity_moments_match_networkx():
         observed_moments(laz, LAZEGA_MAP, attribute="region")
 
 
+@pytest.mark.slow  # ~25 s: generates and measures clusters with every mechanism on
 def test_simulated_moments_see_the_new_mechanisms():
     """Each new generator parameter moves the moment it is meant to (small networks, CRN)."""
     from clusternet.calibrate import simulated_moments

@@ -179,6 +179,7 @@ def _share(net, k0, largest, r, s, seed, steps=40, last=15):
     return float(np.mean(shares))
 
 
+@pytest.mark.slow  # ~25 s: a 9-point sweep of the matching rate, 8 seeds each
 def test_contributions_take_off_at_the_analytical_threshold():
     """Linear VCM: a firm contributes when r a g / n_eff >= 1 - s. With logit noise K the
     stationary share is 1 / (1 + exp(-c (s - s*) / K)), so the band around s* in which the

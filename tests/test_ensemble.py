@@ -249,6 +249,7 @@ def test_sweep_grows_and_reuses_finished_tasks(tmp_path):
     assert len(part) == 1 and part.loc[0, "a"] == 2 and part.loc[0, "task"] == 0
 
 
+@pytest.mark.slow  # ~30 s: two Dask sweeps on one local scheduler
 def test_dask_sweeps_sharing_a_scheduler_do_not_collide(tmp_path):
     """Issue 15.11: two programs sweep the same grid with different seeds on one scheduler."""
     pytest.importorskip("dask.distributed")

@@ -205,6 +205,7 @@ def test_scenario_discovery_reports_bad_conditions_and_draws_a_figure():
     assert fig.axes[0].get_xlabel() == "coverage"
 
 
+@pytest.mark.slow  # ~25 s: runs two experiments through cn.sweep
 def test_identical_arms_give_an_exact_zero_effect_and_drop_layers_acts():
     experiment = ex.Experiment(
         "crn",

@@ -274,6 +274,7 @@ def test_lazy_greedy_equals_exhaustive_greedy():
         greedy(f, items, 7)
 
 
+@pytest.mark.slow  # ~30 s: recommend_ties evaluates every candidate tie by simulation
 def test_recommend_ties_and_strategy_comparison():
     net = cn.generate_cluster(300, seed=12)
     ties = recommend_ties(net, 2, max_candidates=15, seed=1)
