@@ -85,10 +85,10 @@ class PairedInterval:
 
 
 def paired_interval(differences, confidence: float = 0.95) -> PairedInterval:
-    """Mean of paired differences with a two-sided Student t interval.
+    r"""Mean of paired differences with a two-sided Student t interval.
 
-    ``effect = mean(d)``, ``half = t_{(1+c)/2, n-1} * sd(d) / sqrt(n)``; the
-    interval is ``effect ± half``, the one ``scipy.stats.ttest_rel(b, a)
+    :math:`\hat e = \bar d`, :math:`h = t_{(1+c)/2,\,n-1}\, s_d / \sqrt{n}`; the
+    interval is :math:`\hat e \pm h`, the one ``scipy.stats.ttest_rel(b, a)
     .confidence_interval(c)`` gives. Edge cases (chosen once, for every caller):
     fewer than two differences give a NaN interval (no spread can be estimated,
     so nothing is significant); NaN differences are an error (a replicate that
@@ -224,10 +224,10 @@ def paired_effects(
     replicate: str = "replicate",
     confidence: float = 0.95,
 ) -> pd.DataFrame:
-    """Effect of every arm on each outcome at the last step, paired by replicate.
+    r"""Effect of every arm on each outcome at the last step, paired by replicate.
 
-    ``effect = mean_r (y[arm, r] - y[baseline, r])`` over the replicates both
-    arms have, with the :func:`paired_interval` (``low``, ``high``); an outcome
+    :math:`e = \frac{1}{R}\sum_r (y_{\mathrm{arm},r} - y_{\mathrm{baseline},r})` over
+    the replicates both arms have, with the :func:`paired_interval` (``low``, ``high``); an outcome
     ending in ``_total`` is summed over all steps (e.g. ``innovations_total``).
     ``x_change`` the change over the run. ``relative`` is the effect over the
     baseline mean. One row per arm but the

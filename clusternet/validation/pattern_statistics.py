@@ -13,12 +13,12 @@ __all__ = ["axtell_exponent", "core_periphery", "logit", "top_share"]
 
 
 def axtell_exponent(sizes, base: float = 3.0) -> float:
-    """Zipf (Pareto) exponent by Axtell's method: OLS on the log-binned size density.
+    r"""Zipf (Pareto) exponent by Axtell's method: OLS on the log-binned size density.
 
     Sizes are binned in powers of ``base`` (Axtell used 3); the log of each
     non-empty bin's density (count / bin width) is regressed on the log of the
-    bin's geometric midpoint; the slope is ``-(1 + alpha)`` for a Pareto tail
-    ``P(S > s) ~ s^-alpha``.
+    bin's geometric midpoint; the slope is :math:`-(1 + \alpha)` for a Pareto tail
+    :math:`P(S > s) \sim s^{-\alpha}`.
 
     Parameters
     ----------
