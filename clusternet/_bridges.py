@@ -62,6 +62,25 @@ def to_igraph(net: ClusterNetwork, layers: str | Iterable[str] | None = None):
     ``name`` = ``str(id)``); the graph attribute ``clusternet_layers`` (JSON)
     records layer names and directedness so that :func:`from_igraph` restores
     the network exactly.
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The network.
+    layers : str or iterable of str, optional
+        Layers to keep (default: all).
+
+    Returns
+    -------
+    igraph.Graph
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> net = cn.datasets.load_florentine_families()
+    >>> g = cn.io.to_igraph(net)
+    >>> (g.vcount(), g.ecount()) == (net.n_actors, net.n_edges)
+    True
     """
     import igraph as ig
 
@@ -146,6 +165,25 @@ def to_networkx(net: ClusterNetwork, layers: str | Iterable[str] | None = None):
     attributes ``layer`` and ``weight`` (parallel edges keep their own keys). Undirected edges appear once
     in a MultiDiGraph; the graph attribute ``clusternet_layers`` records which
     layers are undirected.
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The network.
+    layers : str or iterable of str, optional
+        Layers to keep (default: all).
+
+    Returns
+    -------
+    networkx.MultiGraph or networkx.MultiDiGraph
+
+    Examples
+    --------
+    >>> import clusternet as cn
+    >>> net = cn.datasets.load_florentine_families()
+    >>> g = cn.io.to_networkx(net)
+    >>> (g.number_of_nodes(), g.number_of_edges()) == (net.n_actors, net.n_edges)
+    True
     """
     import networkx as nx
 

@@ -41,13 +41,46 @@ def atomic_write_bytes(path: str | os.PathLike, payload: bytes) -> None:
     """Write ``payload`` to ``path`` atomically (temporary file + ``os.replace``).
 
     The file gets the permissions ``open()`` would give it (``0o666`` less the umask).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to (re)place.
+    payload : bytes
+        Its new content.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from clusternet.io import atomic_write_bytes
+    >>> path = os.path.join(tempfile.mkdtemp(), "x.bin")
+    >>> atomic_write_bytes(path, b"abc")
+    >>> open(path, "rb").read()
+    b'abc'
     """
     with atomic_writer(path) as fh:
         fh.write(payload)
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (temporary file, then rename), honouring the umask."""
+    """Write ``text`` to ``path`` atomically (temporary file, then rename), honouring the umask.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to (re)place.
+    text : str
+        Its new content, written as UTF-8.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from clusternet.io import atomic_write_text
+    >>> path = os.path.join(tempfile.mkdtemp(), "x.txt")
+    >>> atomic_write_text(path, "Taizhou")
+    >>> open(path, encoding="utf-8").read()
+    'Taizhou'
+    """
     atomic_write_bytes(path, text.encode("utf-8"))
 
 

@@ -99,6 +99,26 @@ def save(net: ClusterNetwork, path: str | os.PathLike, compress: bool = True) ->
     stores the arrays as they are, so :func:`clusternet.io.load` with ``mmap=True`` can map
     them into memory instead of reading them (processes on one host then
     share the pages); such a file is larger (about 17 bytes per edge).
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The network to save.
+    path : str or os.PathLike
+        The ``.npz`` file to write (replaced atomically).
+    compress : bool, default True
+        Compress the arrays (``False``: store them as they are, for memory mapping).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> import clusternet as cn
+    >>> net = cn.generate_cluster(30, seed=1)
+    >>> path = os.path.join(tempfile.mkdtemp(), "cluster.npz")
+    >>> cn.io.save(net, path)
+    >>> back = cn.load(path)
+    >>> (back.n_actors, back.n_edges) == (net.n_actors, net.n_edges)
+    True
     """
     actors = net.actors
     arrays: dict[str, np.ndarray] = {}
