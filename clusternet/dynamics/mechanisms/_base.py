@@ -22,6 +22,18 @@ class StepContext:
     mechanisms; the model's own draws are all keyed by actor or tie identity, see
     :mod:`clusternet.dynamics.draws`) and ``out`` the per-step results
     (innovations, imitations, congestion, …) by name.
+
+    Examples
+    --------
+    Draws are keyed by step, purpose and actor, so they repeat exactly:
+
+    >>> import numpy as np
+    >>> from clusternet.dynamics.mechanisms import StepContext
+    >>> ctx = StepContext(t=3, rng=np.random.default_rng(0), seed=7,
+    ...                   keys=np.arange(4, dtype=np.uint64))
+    >>> first, again = ctx.keyed("innovation").random(4), ctx.keyed("innovation").random(4)
+    >>> bool(np.array_equal(first, again)), first.shape
+    (True, (4,))
     """
 
     t: int
@@ -36,7 +48,26 @@ class StepContext:
 
 
 class Mechanism(ABC):
-    """One mechanism of the model: ``__call__(model, ctx)`` updates ``model.state``."""
+    """One mechanism of the model: ``__call__(model, ctx)`` updates ``model.state``.
+
+    Subclass it, give it a ``name`` and the ``parameters`` it reads, and implement
+    ``__call__``; the model runs its mechanisms in order, each under its own timer.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import clusternet as cn
+    >>> from clusternet.dynamics.mechanisms import Mechanism, StepContext
+    >>> class Forgetting(Mechanism):
+    ...     name = "forgetting"
+    ...     def __call__(self, model, ctx):
+    ...         model.state.knowledge *= 0.5
+    >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+    >>> before = float(model.state.knowledge.sum())
+    >>> Forgetting()(model, StepContext(t=0, rng=np.random.default_rng(0)))
+    >>> round(float(model.state.knowledge.sum()) / before, 2)
+    0.5
+    """
 
     #: timing key and name of the mechanism
     name: ClassVar[str] = ""
