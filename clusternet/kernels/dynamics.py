@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange, uint64
 
+from clusternet.kernels.memory import PREFETCH_AHEAD, prefetch
 from clusternet.kernels.rng import mix64, next_uniform, stream
 
 
@@ -276,6 +277,7 @@ def market_rents(
     ([0.5, 0.5], [0.0, 0.0], [0.2, 0.2])
     """
     n = indptr.shape[0] - 1
+    m = indices.shape[0]
     log_gamma = np.log(gamma)
     inv_gamma = 1.0 / gamma
     b1 = _ladder_rent(log_gamma, 1.0)
@@ -290,6 +292,8 @@ def market_rents(
         denom2 = 1.0
         ties = 1.0
         for e in range(indptr[i], indptr[i + 1]):
+            if e + PREFETCH_AHEAD < m:  # a later rival's position: see kernels.memory
+                prefetch(position, indices[e + PREFETCH_AHEAD])
             j = indices[e]
             if j == i:
                 continue
