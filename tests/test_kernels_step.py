@@ -183,3 +183,22 @@ def test_market_rents_matches_a_rival_by_rival_reference(dtype, threads):
             market_rents(indptr, indices, prob, u, 1.25, 0.4, 0.5, *got)
         for g, w in zip(got, want):
             np.testing.assert_allclose(g, w, rtol=1e-12, atol=1e-14)
+
+
+def test_threaded_gini_columns_equal_the_serial_ones(monkeypatch, threads):
+    """The reporters' Gini columns sorted on 2 threads are the serial values, bit for bit."""
+    from clusternet.dynamics import reporters
+    from clusternet.spillover import gini
+
+    model = cn.UpgradingModel(cn.generate_cluster(200, seed=3), seed=2)
+    model.step()
+    assert model.firm_rows == slice(0, 200)
+    k = model.state.knowledge[model.firms]
+    want = [gini(k.mean(axis=1))] + [gini(k[:, d]) for d in range(k.shape[1])]
+    monkeypatch.setattr(reporters, "_THREADED_FROM", 0)
+    for t in (1, 2):
+        with threads(t):
+            assert reporters.View(model, None).ginis == want
+    row = reporters.record(model, None)
+    assert row["knowledge_gini"] == want[0] and row["knowledge_gini_3"] == want[4]
+    assert 0.0 < want[0] < 1.0
