@@ -202,3 +202,18 @@ def test_threaded_gini_columns_equal_the_serial_ones(monkeypatch, threads):
     row = reporters.record(model, None)
     assert row["knowledge_gini"] == want[0] and row["knowledge_gini_3"] == want[4]
     assert 0.0 < want[0] < 1.0
+
+
+def test_label_counts_match_bincount():
+    from clusternet.kernels.dynamics import label_counts
+
+    rng = np.random.default_rng(8)
+    labels = rng.integers(-1, 5, 3000)
+    mask = rng.uniform(size=3000) < 0.4
+    out = np.full(5, np.nan)
+    label_counts(labels, mask, True, out)
+    assert out.tolist() == np.bincount(labels[(labels >= 0) & mask], minlength=5).tolist()
+    label_counts(labels, np.zeros(0, dtype=np.bool_), False, out)
+    assert out.tolist() == np.bincount(labels[labels >= 0], minlength=5).tolist()
+    label_counts(np.full(4, -1), np.zeros(0, dtype=np.bool_), False, out)
+    assert out.tolist() == [0.0] * 5

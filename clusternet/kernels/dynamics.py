@@ -342,3 +342,32 @@ def market_rents(
             _ladder_rent(log_gamma, top2 - fringe)
         )
         gain[i] = pi2 - pi
+
+
+@njit(cache=True, nogil=True)
+def label_counts(labels, mask, use_mask, out):
+    """``out[p]`` = number of ``i`` with ``labels[i] == p`` (and ``mask[i]`` when ``use_mask``).
+
+    Negative labels (no platform) are not counted; ``out`` (float64, one entry per
+    label) is overwritten. One pass, no temporary arrays: the platform game counts
+    members per platform several times a step.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> out = np.empty(3)
+    >>> labels = np.array([0, 2, -1, 2, 0, 2])
+    >>> label_counts(labels, np.array([True, True, True, False, True, True]), True, out)
+    >>> out.tolist()
+    [2.0, 0.0, 2.0]
+    >>> label_counts(labels, np.zeros(0, dtype=np.bool_), False, out)
+    >>> out.tolist()
+    [2.0, 0.0, 3.0]
+    """
+    counts = np.zeros(out.shape[0], dtype=np.int64)
+    for i in range(labels.shape[0]):
+        p = labels[i]
+        if p >= 0 and (not use_mask or mask[i]):
+            counts[p] += 1
+    for p in range(out.shape[0]):
+        out[p] = float(counts[p])
