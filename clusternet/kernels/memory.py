@@ -12,7 +12,7 @@ works, when it doesn't, and why*, ACM TACO 9(1):2.
 
 from __future__ import annotations
 
-from llvmlite import ir
+from llvmlite import ir  # type: ignore[import-untyped]
 from numba import njit
 from numba.core import cgutils, types
 from numba.extending import intrinsic
