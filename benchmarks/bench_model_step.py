@@ -12,7 +12,9 @@ both). ``per_mechanism_wall_s`` and ``per_mechanism_cpu_s`` (extras) give each
 mechanism's median over the rounds, ``bookkeeping`` being the reporters. A step
 with a network round (every ``network_every`` steps: ties decay and form, the
 knowledge operators are rebuilt) is not an ordinary step; one is timed apart
-(``network_round_s``). Default parameters throughout (``domains`` 4, no entry and
+(``network_round_s``). ``load_1min`` is the machine's highest 1-minute load
+average around the timed steps (above the core count, the wall clock is not the
+model's). Default parameters throughout (``domains`` 4, no entry and
 exit, no growth).
 
     make bench BENCH="-k model_step"
@@ -66,6 +68,8 @@ def timed_step():
     parts_c = dict(cpu, bookkeeping=total_c - sum(cpu.values()))
     return total_w, total_c, parts_w, parts_c
 timed_step()  # warm-up
+import os
+load = [os.getloadavg()[0]]  # the machine's 1-minute load around the timed steps
 steps, cpus, per_w, per_c = [], [], [], []
 while len(steps) < {rounds}:
     if every and (model.state.step + 1) % every == 0:
@@ -75,6 +79,7 @@ while len(steps) < {rounds}:
     steps.append(w); cpus.append(c); per_w.append(pw); per_c.append(pc)
 while every and (model.state.step + 1) % every != 0:
     model.step()
+load.append(os.getloadavg()[0])
 round_w = timed_step()[0] if every else float("nan")
 med = lambda rows: {{k: float(np.median([r[k] for r in rows])) for k in rows[0]}}
 print(json.dumps({{
@@ -85,7 +90,7 @@ print(json.dumps({{
         "median_s": float(np.median(steps)), "min_s": min(steps), "max_s": max(steps),
         "rounds": len(steps), "build_s": build_s, "generate_s": generate_s,
         "cpu_median_s": float(np.median(cpus)), "cpu_min_s": min(cpus),
-        "network_round_s": round_w, "peak_mb": peak_mb() - base,
+        "network_round_s": round_w, "peak_mb": peak_mb() - base, "load_1min": max(load),
         "meets_target": bool(np.median(steps) <= {TARGET_S}),
         "per_mechanism_wall_s": med(per_w), "per_mechanism_cpu_s": med(per_c),
     }}],
