@@ -249,9 +249,12 @@ def market(
     lerner = np.empty(n)
     rent = np.empty(n)
     gain = np.empty(n)
+    indices = np.asarray(comp_indices)
+    if indices.dtype not in (np.uint32, np.int32, np.int64):
+        indices = indices.astype(np.int64)
     kern.market_rents(
-        comp_indptr.astype(np.int64),
-        comp_indices.astype(np.int64),
+        np.asarray(comp_indptr, dtype=np.int64),  # no copy of the model's arrays each step
+        indices,
         np.ascontiguousarray(rival_imitation_prob, dtype=np.float64),
         np.ascontiguousarray(position, dtype=np.float64),
         float(quality_step),

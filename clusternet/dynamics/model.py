@@ -223,6 +223,14 @@ class UpgradingModel:
         self.keys = actor_keys(net.ids)
         #: core firms (the mask is fixed: entrants take exiting firms' places)
         self.firms = net.tier_mask("core")
+        where = np.flatnonzero(self.firms)
+        #: the firms' rows as a slice when they are one block (the generator's layout):
+        #: reporters read them as a view instead of copying every step; else None
+        self.firm_rows: slice | None = (
+            slice(int(where[0]), int(where[-1]) + 1)
+            if where.size and where[-1] - where[0] + 1 == where.size
+            else None
+        )
         if not self.firms.any():
             raise ValueError(
                 "net has no core firms (tier 'core'): the upgrading model needs firms to simulate"

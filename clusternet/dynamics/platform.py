@@ -68,7 +68,10 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+from clusternet.kernels.dynamics import label_counts
 from clusternet.network import ClusterNetwork
+
+_NO_MASK = np.zeros(0, dtype=np.bool_)
 
 
 def membership(net: ClusterNetwork, firms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -114,8 +117,12 @@ def membership(net: ClusterNetwork, firms: np.ndarray) -> tuple[np.ndarray, np.n
 
 def _count(member: np.ndarray, mask: np.ndarray | None, n_platforms: int) -> np.ndarray:
     """Number of catchment firms (``mask``: only those) per platform."""
-    m = member >= 0 if mask is None else (member >= 0) & mask
-    return np.bincount(member[m], minlength=n_platforms).astype(float)
+    out = np.empty(n_platforms)
+    if mask is None:
+        label_counts(member, _NO_MASK, False, out)
+    else:
+        label_counts(member, np.asarray(mask, dtype=np.bool_), True, out)
+    return out
 
 
 def generic_gap(generic: np.ndarray, frontier: float) -> np.ndarray:

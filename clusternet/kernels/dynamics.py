@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange, uint64
 
+from clusternet.kernels.memory import PREFETCH_AHEAD, prefetch
 from clusternet.kernels.rng import mix64, next_uniform, stream
 
 
@@ -276,6 +277,7 @@ def market_rents(
     ([0.5, 0.5], [0.0, 0.0], [0.2, 0.2])
     """
     n = indptr.shape[0] - 1
+    m = indices.shape[0]
     log_gamma = np.log(gamma)
     inv_gamma = 1.0 / gamma
     b1 = _ladder_rent(log_gamma, 1.0)
@@ -290,6 +292,8 @@ def market_rents(
         denom2 = 1.0
         ties = 1.0
         for e in range(indptr[i], indptr[i + 1]):
+            if e + PREFETCH_AHEAD < m:  # a later rival's position: see kernels.memory
+                prefetch(position, indices[e + PREFETCH_AHEAD])
             j = indices[e]
             if j == i:
                 continue
@@ -338,3 +342,32 @@ def market_rents(
             _ladder_rent(log_gamma, top2 - fringe)
         )
         gain[i] = pi2 - pi
+
+
+@njit(cache=True, nogil=True)
+def label_counts(labels, mask, use_mask, out):
+    """``out[p]`` = number of ``i`` with ``labels[i] == p`` (and ``mask[i]`` when ``use_mask``).
+
+    Negative labels (no platform) are not counted; ``out`` (float64, one entry per
+    label) is overwritten. One pass, no temporary arrays: the platform game counts
+    members per platform several times a step.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> out = np.empty(3)
+    >>> labels = np.array([0, 2, -1, 2, 0, 2])
+    >>> label_counts(labels, np.array([True, True, True, False, True, True]), True, out)
+    >>> out.tolist()
+    [2.0, 0.0, 2.0]
+    >>> label_counts(labels, np.zeros(0, dtype=np.bool_), False, out)
+    >>> out.tolist()
+    [2.0, 0.0, 3.0]
+    """
+    counts = np.zeros(out.shape[0], dtype=np.int64)
+    for i in range(labels.shape[0]):
+        p = labels[i]
+        if p >= 0 and (not use_mask or mask[i]):
+            counts[p] += 1
+    for p in range(out.shape[0]):
+        out[p] = float(counts[p])

@@ -29,5 +29,7 @@ class Intermediaries(Mechanism):
         if not model.intermediaries.size:
             return
         k = model.state.knowledge
-        codified = (1.0 - model.params["tacitness"]) * k[model.firms].max(axis=0)
+        # the firms' rows as a view when they are one block (no copy of the matrix)
+        rows = model.firm_rows if model.firm_rows is not None else model.firms
+        codified = (1.0 - model.params["tacitness"]) * k[rows].max(axis=0)
         k[model.intermediaries] = np.maximum(k[model.intermediaries], codified)

@@ -1,0 +1,219 @@
+"""The model step's speed work (issue 26: a 1M-firm step <= 2 s) changes no result.
+
+The kernels of the step prefetch the rows their CSR entries read and run
+branch-free; each is checked against an independent reference, and a short run
+with every mechanism on is checked against its hash computed on ``main`` before
+the change (commit 4a671a2).
+"""
+
+import hashlib
+
+import numpy as np
+import pytest
+
+import clusternet as cn
+from clusternet.kernels.dynamics import market_rents
+from clusternet.kernels.memory import PREFETCH_AHEAD, _prefetch_sum
+from clusternet.kernels.spillover import gap_step
+
+#: every mechanism on: innovation, imitation, the legacy squeeze, platform game with a
+#: subsidy, brand with monitoring and certification, growth, training, R&D subsidy,
+#: network evolution every 3 steps, entry and exit
+ALL_ON = {
+    "innovation_rate": 0.5,
+    "squeeze": 1.0,
+    "platform_subsidy": 0.5,
+    "growth": 0.02,
+    "monitoring": 0.5,
+    "certification": 0.3,
+    "rd_subsidy": 0.5,
+    "network_every": 3,
+    "exit_rate": 0.1,
+    "snapshot_every": 5,
+    "training_rate": 0.05,
+}
+#: sha256 of the run below, computed on main (4a671a2) before the speed work
+MAIN_HASH = "76d017fc7342f773b512bb71c35d9a19c0191f2e49f72575fdd13ee68864102d"
+MAIN_INNOVATIONS = [0, 11, 12, 11, 15, 12, 19, 14, 18, 15, 23]
+MAIN_IMITATIONS = [0, 6, 13, 11, 16, 16, 18, 15, 15, 10, 16]
+MAIN_ENTRANTS_LAST = [2, 3]
+
+
+def _run_hash(model: cn.UpgradingModel, steps: int) -> tuple[str, object]:
+    ts = model.run(steps).timeseries
+    h = hashlib.sha256()
+    for c in ts.columns:
+        h.update(c.encode())
+        h.update(np.ascontiguousarray(ts[c].to_numpy(dtype=np.float64)).round(10).tobytes())
+    s = model.state
+    for name in (
+        "knowledge", "quality", "output", "contribute", "joined", "last_innovation",
+        "market_share", "lerner", "absorptive",
+    ):  # fmt: skip
+        h.update(np.asarray(getattr(s, name), dtype=np.float64).round(10).tobytes())
+    return h.hexdigest(), ts
+
+
+def test_short_run_with_every_mechanism_on_is_unchanged():
+    """60 firms, 10 steps: the same time series and final state as on main, to 1e-10."""
+    model = cn.UpgradingModel(cn.generate_cluster(60, seed=5), seed=11, **ALL_ON)
+    digest, ts = _run_hash(model, 10)
+    assert ts["innovations"].tolist() == MAIN_INNOVATIONS
+    assert ts["imitations"].tolist() == MAIN_IMITATIONS
+    assert ts["entrants"].tolist()[-2:] == MAIN_ENTRANTS_LAST
+    assert round(float(ts["knowledge_mean"].iloc[-1]), 6) == 0.518655
+    assert round(float(ts["reputation"].iloc[-1]), 6) == 0.851235
+    assert digest == MAIN_HASH
+
+
+def _random_multilayer(rng, n, layers, mean_degree):
+    """A random in-CSR with several layers, parallel entries and self-entries allowed."""
+    m = n * mean_degree
+    rows = rng.integers(0, n, m)
+    order = np.argsort(rows, kind="stable")
+    rows = rows[order]
+    indices = rng.integers(0, n, m).astype(np.uint32)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(indptr, rows + 1, 1)
+    indptr = np.cumsum(indptr)
+    layer = rng.integers(0, layers, m).astype(np.int16)
+    weight = rng.uniform(0.0, 1.0, m)
+    decay = rng.uniform(0.0, 1.0, m)
+    return indptr, indices, rows, layer, weight, decay
+
+
+def _gap_reference(rows, indices, layer, weight, decay, rates, tau, f2f, a, k):
+    """Dense per-layer, per-domain coefficient matrices and a broadcast gap: no CSR walk."""
+    n, dims = k.shape
+    out = k.copy()
+    for d in range(dims):
+        g = np.where(f2f[layer], (1.0 - tau[d]) + tau[d] * decay, 1.0 - tau[d])
+        coef = np.zeros((n, n))
+        np.add.at(coef, (rows, indices.astype(np.int64)), rates[layer, d] * weight * g)
+        gaps = np.maximum(k[None, :, d] - k[:, None, d], 0.0)  # gaps[i, j] = max(0, K_jd - K_id)
+        out[:, d] += a * (coef * gaps).sum(axis=1)
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_gap_step_matches_a_dense_reference(seed, threads):
+    rng = np.random.default_rng(seed)
+    n, dims, layers = 120, 3, 4
+    indptr, indices, rows, layer, weight, decay = _random_multilayer(rng, n, layers, 9)
+    assert indices.shape[0] > 4 * PREFETCH_AHEAD
+    rates = rng.uniform(0.0, 0.5, (layers, dims))
+    tau = rng.uniform(0.0, 1.0, dims)
+    f2f = np.array([True, False, True, False])
+    a = rng.uniform(0.0, 1.0, n)
+    k = rng.uniform(0.0, 2.0, (n, dims))
+    k[rng.integers(0, n, 10), 0] = 0.0  # ties in knowledge: zero gaps
+    want = _gap_reference(rows, indices, layer, weight, decay, rates, tau, f2f, a, k)
+    outs = []
+    for t in (1, 2):
+        out = np.full_like(k, np.nan)
+        with threads(t):
+            gap_step(indptr, indices, layer, weight, decay, rates, tau, f2f, a, k, out)
+        outs.append(out)
+    np.testing.assert_allclose(outs[0], want, rtol=1e-12, atol=1e-14)
+    assert np.array_equal(outs[0], outs[1])  # same bits on 1 and 2 threads
+    assert (outs[0] >= k).all()
+
+
+def test_prefetch_is_a_hint_that_changes_no_value():
+    rng = np.random.default_rng(4)
+    x = rng.uniform(size=1000)
+    for m in (0, 1, PREFETCH_AHEAD, PREFETCH_AHEAD + 1, 5000):
+        idx = rng.integers(0, x.shape[0], m).astype(np.int32)
+        assert _prefetch_sum(x, idx) == pytest.approx(float(np.sum(x[idx])), rel=1e-12, abs=0)
+    idx = np.array([999, 0, 999], dtype=np.int64)  # the last element and a 64-bit index
+    assert _prefetch_sum(x, idx) == pytest.approx(2 * x[999] + x[0], rel=1e-15)
+
+
+def _market_reference(indptr, indices, prob, u, gamma, competition, gap):
+    """The market of ``market_rents``'s docstring, rival by rival, in plain Python."""
+    n = indptr.shape[0] - 1
+
+    def rent(x):
+        return 1.0 - gamma ** (-x) if x > 0 else 0.0
+
+    share, lerner, rents, gains = (np.zeros(n) for _ in range(4))
+    for i in range(n):
+        rivals = [(int(indices[e]), prob[e]) for e in range(indptr[i], indptr[i + 1])]
+        rivals = [(j, p) for j, p in rivals if j != i]
+        if not rivals:
+            share[i], rents[i], lerner[i], gains[i] = 1.0, rent(1), rent(1), rent(2) - rent(1)
+            continue
+        pos = np.array([u[j] for j, _ in rivals])
+        dd = 1.0 - (1.0 - competition) ** len(rivals)
+        best, top = pos.max(), max(u[i], pos.max())
+        fringe = top - 1.0
+        s = 1.0 / (1.0 + sum(gamma ** (pos - u[i])))
+        w = 1.0 if u[i] > best else (1.0 / (1 + (pos == u[i]).sum()) if u[i] == best else 0.0)
+        pi = dd * rent(u[i] - max(fringe, best)) + (1.0 - dd) * s * rent(1)
+        share[i] = dd * w + (1.0 - dd) * s
+        rents[i] = pi
+        lerner[i] = pi / share[i] if share[i] > 0 else 0.0
+        up = u[i] + 1.0
+        after = np.array(
+            [
+                uj + p * gap * (up - uj) if (p > 0 and up > uj) else uj
+                for (_, p), uj in zip(rivals, pos)
+            ]
+        )
+        s2 = 1.0 / (1.0 + sum(gamma ** (after - up)))
+        pi2 = dd * rent(up - max(fringe, after.max())) + (1.0 - dd) * s2 * rent(
+            max(up, after.max()) - fringe
+        )
+        gains[i] = pi2 - pi
+    return share, lerner, rents, gains
+
+
+@pytest.mark.parametrize("dtype", [np.uint32, np.int64])
+def test_market_rents_matches_a_rival_by_rival_reference(dtype, threads):
+    rng = np.random.default_rng(7)
+    n = 90
+    indptr, indices, _rows, _l, _w, _d = _random_multilayer(rng, n, 1, 6)
+    indices = indices.astype(dtype)
+    prob = np.where(rng.uniform(size=indices.shape[0]) < 0.3, rng.uniform(size=indices.shape[0]), 0)
+    u = np.round(rng.uniform(0.0, 4.0, n) * 2) / 2  # half steps: ties and equal positions
+    want = _market_reference(indptr, indices, prob, u, 1.25, 0.4, 0.5)
+    for t in (1, 2):
+        got = [np.full(n, np.nan) for _ in range(4)]
+        with threads(t):
+            market_rents(indptr, indices, prob, u, 1.25, 0.4, 0.5, *got)
+        for g, w in zip(got, want):
+            np.testing.assert_allclose(g, w, rtol=1e-12, atol=1e-14)
+
+
+def test_threaded_gini_columns_equal_the_serial_ones(monkeypatch, threads):
+    """The reporters' Gini columns sorted on 2 threads are the serial values, bit for bit."""
+    from clusternet.dynamics import reporters
+    from clusternet.spillover import gini
+
+    model = cn.UpgradingModel(cn.generate_cluster(200, seed=3), seed=2)
+    model.step()
+    assert model.firm_rows == slice(0, 200)
+    k = model.state.knowledge[model.firms]
+    want = [gini(k.mean(axis=1))] + [gini(k[:, d]) for d in range(k.shape[1])]
+    monkeypatch.setattr(reporters, "_THREADED_FROM", 0)
+    for t in (1, 2):
+        with threads(t):
+            assert reporters.View(model, None).ginis == want
+    row = reporters.record(model, None)
+    assert row["knowledge_gini"] == want[0] and row["knowledge_gini_3"] == want[4]
+    assert 0.0 < want[0] < 1.0
+
+
+def test_label_counts_match_bincount():
+    from clusternet.kernels.dynamics import label_counts
+
+    rng = np.random.default_rng(8)
+    labels = rng.integers(-1, 5, 3000)
+    mask = rng.uniform(size=3000) < 0.4
+    out = np.full(5, np.nan)
+    label_counts(labels, mask, True, out)
+    assert out.tolist() == np.bincount(labels[(labels >= 0) & mask], minlength=5).tolist()
+    label_counts(labels, np.zeros(0, dtype=np.bool_), False, out)
+    assert out.tolist() == np.bincount(labels[labels >= 0], minlength=5).tolist()
+    label_counts(np.full(4, -1), np.zeros(0, dtype=np.bool_), False, out)
+    assert out.tolist() == [0.0] * 5
