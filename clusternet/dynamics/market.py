@@ -60,7 +60,18 @@ from clusternet.kernels import dynamics as kern
 
 @dataclass(frozen=True)
 class MarketOutcome:
-    """Per-actor results of :func:`market`: ``share`` (sigma), ``lerner`` (m), ``rent`` (pi), ``gain`` (G).
+    r"""Per-actor results of :func:`market`: ``share`` (sigma), ``lerner`` (m), ``rent`` (pi), ``gain`` (G).
+
+    Parameters
+    ----------
+    share : ndarray of float, shape (N,)
+        Market share :math:`\sigma_i` within the firm's competitor group.
+    lerner : ndarray of float, shape (N,)
+        Lerner index (price-cost margin) :math:`m_i`.
+    rent : ndarray of float, shape (N,)
+        Profit :math:`\pi_i`.
+    gain : ndarray of float, shape (N,)
+        Incremental profit :math:`G_i` of one more innovation (see above).
 
     Examples
     --------

@@ -43,6 +43,17 @@ class SimulationResult:
     per-actor arrays (when ``snapshot_every`` > 0); ``timings``: seconds per
     mechanism summed over the run; ``params``: the parameters used.
 
+    Parameters
+    ----------
+    timeseries : DataFrame
+        One row per step, as above.
+    snapshots : dict of int to dict of str to ndarray, optional
+        Per-actor arrays by step.
+    timings : dict of str to float, optional
+        Seconds per mechanism (and ``bookkeeping``).
+    params : dict, optional
+        The parameter values of the run.
+
     Examples
     --------
     >>> import clusternet as cn
@@ -308,6 +319,11 @@ class UpgradingModel:
     def absorptive(self) -> np.ndarray:
         """Absorptive capacity per actor (``state.absorptive``).
 
+        Returns
+        -------
+        ndarray of float, shape (N,)
+            :math:`a_i` in [0, 1]; the state's own array (not a copy).
+
         Examples
         --------
         >>> import clusternet as cn
@@ -320,6 +336,11 @@ class UpgradingModel:
     @property
     def rd(self) -> np.ndarray:
         """R&D intensity per actor (``state.rd``).
+
+        Returns
+        -------
+        ndarray of float, shape (N,)
+            The state's own array (not a copy).
 
         Examples
         --------
@@ -334,6 +355,11 @@ class UpgradingModel:
     def member(self) -> np.ndarray:
         """Platform index per actor, -1 for none (``state.member``).
 
+        Returns
+        -------
+        ndarray of int, shape (N,)
+            The state's own array (not a copy).
+
         Examples
         --------
         >>> import clusternet as cn
@@ -347,6 +373,11 @@ class UpgradingModel:
     def leader(self) -> np.ndarray:
         """Firms that carry their own brand (``state.leader``).
 
+        Returns
+        -------
+        ndarray of bool, shape (N,)
+            The state's own array (not a copy).
+
         Examples
         --------
         >>> import clusternet as cn
@@ -359,6 +390,11 @@ class UpgradingModel:
     @property
     def association_member(self) -> np.ndarray:
         """Firms the association monitors (``state.association_member``).
+
+        Returns
+        -------
+        ndarray of bool, shape (N,)
+            The state's own array (not a copy).
 
         Examples
         --------

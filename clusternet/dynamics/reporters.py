@@ -90,6 +90,14 @@ class View:
 class Reporter:
     """Columns ``names(view)`` computed by ``value(view)`` (a scalar or one value per name).
 
+    Parameters
+    ----------
+    names : callable
+        ``names(model)`` gives the column names the reporter fills, given the model.
+    value : callable
+        ``value(view)`` gives one value per name (or one scalar for a single name)
+        from the step's :class:`View` (the model, the step's context and the firms' arrays).
+
     Examples
     --------
     >>> r = column("two", lambda view: 2)
