@@ -827,7 +827,7 @@ class ClusterNetwork:
         w_l(i -> j)``. Undirected layers count in both orientations; parallel
         edges are summed. ``direction="out"`` puts sources on rows, ``"in"`` puts
         targets on rows (the transpose), ``"both"`` ignores direction
-        (``A + A^T`` for directed layers).
+        (:math:`A + A^\top` for directed layers).
 
         Parameters
         ----------

@@ -72,7 +72,7 @@ def competitor_pressure(
 
 
 def generic_readiness(generic: np.ndarray, frontier: float, complement: float) -> np.ndarray:
-    r"""``b_i = clip(K_i0 / F_0, 0, 1) ** gamma``: how far generic knowledge lets a firm innovate.
+    r""":math:`b_i = \min(\max(K_{i0} / F_0, 0), 1)^{\gamma}`: how far generic knowledge lets a firm innovate.
 
     Generic (common) technology is a complement of applied innovation: a firm
     far behind the generic frontier ``F_0`` innovates little, however much R&D

@@ -515,7 +515,7 @@ class UpgradingModel:
     def innovation_incentive(self, outcome: market.MarketOutcome | None = None) -> np.ndarray:
         r"""The net incentive ``v_i`` that scales each firm's innovation hazard.
 
-        ``v_i = max(0, (G_i / pi_S - c_i) / (1 - c_i))``
+        :math:`v_i = \max(0, (G_i / \pi_S - c_i) / (1 - c_i))`
         (``clusternet.dynamics.market.innovation_incentive``): the incremental
         profit of innovating in the market among competitors ``G_i`` (escape
         competition, the Schumpeterian effect and the rent rivals take by imitation),

@@ -119,7 +119,7 @@ def _count(member: np.ndarray, mask: np.ndarray | None, n_platforms: int) -> np.
 
 
 def generic_gap(generic: np.ndarray, frontier: float) -> np.ndarray:
-    """``g_i = clip(1 - K_i0 / F_0, 0, 1)``: the share of the generic frontier a firm lacks.
+    r""":math:`g_i = \min(\max(1 - K_{i0} / F_0, 0), 1)`: the share of the generic frontier a firm lacks.
 
     Parameters
     ----------
@@ -236,7 +236,7 @@ def private_return(
 
 
 def contribution_gain(mpcr: np.ndarray, cost: float, subsidy: float) -> np.ndarray:
-    """``Delta^c_i = c (MPCR_i - (1 - s))``: what contributing changes in a firm's payoff.
+    r""":math:`\Delta^c_i = c\, (\mathrm{MPCR}_i - (1 - s))`: what contributing changes in a firm's payoff.
 
     Parameters
     ----------
@@ -355,7 +355,7 @@ def revise(
     r"""Logit revision of a yes/no choice; returns the new choices (False where not eligible).
 
     A firm revises when ``revise_draw < revision_rate`` and then says yes when
-    ``choice_draw < 1 / (1 + exp(-gain / noise))``.
+    :math:`u < 1 / (1 + e^{-\Delta_i / K})` (``choice_draw`` :math:`u`, ``gain`` :math:`\Delta_i`, ``noise`` :math:`K`).
 
     Parameters
     ----------
@@ -460,7 +460,7 @@ def knowledge_gain(
 ) -> np.ndarray:
     r"""Generic knowledge gained by every catchment firm in one step.
 
-    ``min(k a_i ((1 - phi) O_p / n_p + phi O_p / n_m [i member]), max(0, F_0 - K_i0))``
+    :math:`\min(k a_i ((1 - \phi) O_p / n_p + \phi O_p / n_m [i \in \mathrm{members}]), \max(0, F_0 - K_{i0}))`
     (``k`` = ``per_unit``): a platform passes on the generic frontier ``F_0`` it
     draws on (universities, institutes, external sources) and cannot lift a
     firm beyond it (``generic``: the firms' domain-0 knowledge).
