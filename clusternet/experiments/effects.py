@@ -171,7 +171,7 @@ def bands(
     Parameters
     ----------
     runs : DataFrame
-        The replicate table (as :func:`run_arms` returns): one row per group value,
+        The replicate table (as :func:`~clusternet.experiments.run_arms` returns): one row per group value,
         replicate and step, with a ``step`` column and the recorded series.
     columns : sequence of str
         The series to summarise.
@@ -216,7 +216,7 @@ def final_values(
     Parameters
     ----------
     runs : DataFrame
-        The replicate table (as :func:`run_arms` returns): one row per group value,
+        The replicate table (as :func:`~clusternet.experiments.run_arms` returns): one row per group value,
         replicate and step, with a ``step`` column and the recorded series.
     outcomes : sequence of str
         Plain, ``*_total`` or ``*_change`` outcomes.
@@ -295,7 +295,7 @@ def paired_effects(
     Parameters
     ----------
     runs : DataFrame
-        The replicate table (as :func:`run_arms` returns): one row per group value,
+        The replicate table (as :func:`~clusternet.experiments.run_arms` returns): one row per group value,
         replicate and step, with a ``step`` column and the recorded series.
     outcomes : sequence of str
         Plain, ``*_total`` or ``*_change`` outcomes.

@@ -237,7 +237,7 @@ def verdicts(experiment: Experiment, runs: pd.DataFrame) -> pd.DataFrame:
     experiment : Experiment
         The experiment whose claims are judged.
     runs : DataFrame
-        Its replicate table, as :func:`run_arms` returns.
+        Its replicate table, as :func:`~clusternet.experiments.run_arms` returns.
 
     Returns
     -------
@@ -305,7 +305,7 @@ class ExperimentResult:
     experiment : Experiment
         The experiment run.
     runs : DataFrame
-        One row per arm, replicate and step (:func:`run_arms`).
+        One row per arm, replicate and step (:func:`~clusternet.experiments.run_arms`).
     effects : DataFrame
         Effects against the baseline (:func:`~clusternet.experiments.paired_effects`).
     ranking : DataFrame
