@@ -274,6 +274,7 @@ def _public_objects():
     module), with the public methods and properties of every such class; each object
     once, under the first name it is reached by.
     """
+    import functools
     import importlib
 
     seen: dict[int, tuple[str, object, bool]] = {}
@@ -288,9 +289,11 @@ def _public_objects():
                 continue
             if isinstance(member, staticmethod | classmethod):
                 member = member.__func__
-            is_property = isinstance(member, property)
-            if is_property:
+            is_property = isinstance(member, property | functools.cached_property)
+            if isinstance(member, property):
                 member = member.fget
+            elif isinstance(member, functools.cached_property):
+                member = member.func
             if inspect.isfunction(member):
                 add(f"{qualname}.{attr}", member, is_property)
 

@@ -49,14 +49,54 @@ class View:
 
     @cached_property
     def k(self) -> np.ndarray:
+        """The firms' knowledge, one row per firm (in actor order) and one column per domain.
+
+        Returns
+        -------
+        ndarray of float64, shape (firms, D)
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> m = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+        >>> View(m, None).k.shape == (int(m.firms.sum()), m.params["domains"])
+        True
+        """
         return self.model.state.knowledge[self.model.firms]
 
     @cached_property
     def mean_k(self) -> np.ndarray:
+        """Each firm's knowledge averaged over the domains.
+
+        Returns
+        -------
+        ndarray of float64, shape (firms,)
+            Empty without firms.
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> v = View(cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1), None)
+        >>> bool((v.mean_k == v.k.mean(axis=1)).all())
+        True
+        """
         return self.k.mean(axis=1) if self.k.size else np.zeros(0)
 
     @cached_property
     def output(self) -> np.ndarray:
+        """The firms' output, in actor order.
+
+        Returns
+        -------
+        ndarray of float64, shape (firms,)
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> m = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+        >>> View(m, None).output.shape == (int(m.firms.sum()),)
+        True
+        """
         return self.model.state.output[self.model.firms]
 
     def count(self, name: str) -> int:
