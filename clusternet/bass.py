@@ -306,6 +306,11 @@ class BassFit:
     def p(self) -> float:
         """Coefficient of innovation (external influence per step) of the network model.
 
+        Returns
+        -------
+        float
+            :math:`p`, a per-step hazard.
+
         Examples
         --------
         >>> import clusternet as cn
@@ -322,6 +327,11 @@ class BassFit:
     @property
     def q(self) -> float:
         """Coefficient of imitation (influence of adopting neighbours per step) of the network model.
+
+        Returns
+        -------
+        float
+            :math:`q`, the hazard per adopting neighbour and step.
 
         Examples
         --------

@@ -447,7 +447,7 @@ def moment_task(
 
     Parameters
     ----------
-    n_firms, params, layers, use_coordinates
+    n_firms, params, layers, use_coordinates, use_attribute
         As in :func:`simulated_moments`.
     sim_root : int
         Root seed of the simulations.

@@ -161,6 +161,10 @@ class ContagionModel:
     def n_observed(self) -> int:
         """Number of actors whose adoption is observed.
 
+        Returns
+        -------
+        int
+
         Examples
         --------
         >>> import clusternet as cn
@@ -174,6 +178,11 @@ class ContagionModel:
 
     def default_priors(self) -> dict[str, tuple[float, float]]:
         """Uniform prior ranges: ``external`` and one weight per layer (``CONTAGION_PRIORS``).
+
+        Returns
+        -------
+        dict of str to (float, float)
+            ``(low, high)`` per parameter: ``external`` first, then the layers in order.
 
         Examples
         --------
@@ -190,10 +199,27 @@ class ContagionModel:
         return out
 
     def simulate(self, params: dict, seed: int) -> np.ndarray:
-        """Adoption period of every observed actor (``horizon + 1`` = not adopted) in one run.
+        r"""Adoption period of every observed actor (``horizon + 1`` = not adopted) in one run.
 
         Draws: one uniform per actor and period from ``seed``, so the same seed
         reuses the same draws whatever the parameters (common random numbers).
+
+        Parameters
+        ----------
+        params : dict of str to float
+            ``external`` (the hazard :math:`a` from outside), one weight :math:`w_l` per
+            layer and optionally ``external_trend`` (:math:`g`). In period :math:`t` a
+            non-adopter :math:`i` adopts with probability :math:`1 - e^{-h_i(t)}`,
+            :math:`h_i(t) = a\, e^{g (t - 1) / (T - 1)} + \sum_l w_l \sum_j W^{(l)}_{ij} y_j`,
+            with :math:`T` = ``horizon``, :math:`W^{(l)}` the row-normalised layer and :math:`y_j = 1` for an
+            earlier adopter.
+        seed : int
+            Seed of the draws.
+
+        Returns
+        -------
+        ndarray of int64, shape (n_observed,)
+            The period in ``1..horizon`` at which each actor adopts, ``horizon + 1`` if never.
 
         Examples
         --------
@@ -227,6 +253,18 @@ class ContagionModel:
 
     def summary(self, period: np.ndarray) -> dict[str, float]:
         """Cumulative share adopted by each period and each layer's mean exposure at adoption.
+
+        Parameters
+        ----------
+        period : ndarray of int, shape (n_observed,)
+            Adoption periods, as :meth:`simulate` returns.
+
+        Returns
+        -------
+        dict of str to float
+            ``adopted_by_<t>`` for every period, and per layer ``exposure_<layer>`` (the
+            adopters' mean exposure to earlier adopters) and ``at_risk_exposure_<layer>``
+            (the mean exposure of actors at risk, over the periods they were at risk).
 
         Examples
         --------
@@ -266,6 +304,11 @@ class ContagionModel:
 
     def observed_summary(self) -> dict[str, float]:
         """The summaries of the observed adoptions.
+
+        Returns
+        -------
+        dict of str to float
+            :meth:`summary` of the observed adoption periods.
 
         Examples
         --------

@@ -186,6 +186,11 @@ class CascadeResult:
     def size_distribution(self) -> pd.Series:
         """Share of runs by final size.
 
+        Returns
+        -------
+        Series of float
+            Indexed by final size (actors reached, seeds included), ascending; sums to 1.
+
         Examples
         --------
         >>> import scipy.sparse as sp

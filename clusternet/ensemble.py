@@ -554,6 +554,11 @@ def sweep(
         scheduler at ``address`` (e.g. ``tcp://host:8786`` started with ``dask
         scheduler`` / ``dask worker``, or dask-jobqueue on Slurm) or, without an
         address, a ``LocalCluster`` of ``workers`` processes.
+    address : str, optional
+        The ``dask.distributed`` scheduler's address (``backend="dask"``).
+    workers : int, optional
+        Worker processes (local pool or ``LocalCluster``; default: one per core,
+        at most one per task).
     out : folder, optional
         Stream results to a partitioned Parquet dataset (``task-<key>.parquet``,
         written atomically as tasks finish; ``_sweep.json`` records the

@@ -369,6 +369,20 @@ AUXILIARY_RATES: dict[str, tuple[float, int]] = {
 def resolve_parameters(n_firms: int, preset: str | None, params: dict) -> dict:
     """Defaults, then the preset, then the caller's parameters; each validated.
 
+    Parameters
+    ----------
+    n_firms : int
+        Number of firms (some defaults scale with it).
+    preset : str, optional
+        A preset of :data:`PRESETS` (e.g. ``"taizhou"``); None for the defaults alone.
+    params : dict
+        The caller's parameter values, by name; an unknown name raises a ValueError.
+
+    Returns
+    -------
+    dict
+        Every generator parameter with its value.
+
     Examples
     --------
     >>> from clusternet.generate import resolve_parameters
@@ -467,6 +481,22 @@ def generate_edges(n_firms: int, preset: str | None = None, seed=None, **params)
     ``x``, ``y`` and the firms' ``ownership`` class codes; the same seed gives the same ties as :func:`generate_cluster`.
     For tight loops that only need tie statistics (e.g. :func:`clusternet.fit_generator`),
     where building the actor table and validating it would cost more than the ties.
+
+    Parameters
+    ----------
+    n_firms : int
+        Number of firms.
+    preset : str, optional
+        A preset of :data:`PRESETS`.
+    seed : int or SeedSequence, optional
+        The generator's seed.
+    **params
+        Generator parameters, as in :func:`generate_cluster`.
+
+    Returns
+    -------
+    dict
+        The arrays and counts named above.
 
     Examples
     --------
@@ -677,7 +707,7 @@ def _actor_table(firms: dict, aux: dict, ext: dict) -> pd.DataFrame:
 
 
 def small_world(n: int, k: int, p: float, seed=None, layer: str = "social") -> ClusterNetwork:
-    """Watts–Strogatz small world.
+    r"""Watts–Strogatz small world.
 
     A ring lattice of ``n`` actors, each tied to its ``k`` nearest neighbours
     (``k`` even), each tie's far end rewired with probability ``p`` to a
@@ -685,6 +715,24 @@ def small_world(n: int, k: int, p: float, seed=None, layer: str = "social") -> C
 
     ``p = 0`` is the regular lattice, ``p = 1`` close to a random graph; the small-world
     regime (high clustering, short paths) lies around ``p`` = 0.01–0.1.
+
+    Parameters
+    ----------
+    n : int
+        Number of actors.
+    k : int
+        Even number of nearest neighbours on the ring, :math:`0 \le k < n`.
+    p : float
+        Rewiring probability, in [0, 1].
+    seed : int or SeedSequence, optional
+        Seed of the rewiring.
+    layer : str, default "social"
+        Name of the one (undirected) layer.
+
+    Returns
+    -------
+    ClusterNetwork
+        :math:`n` actors and :math:`n k / 2` ties.
 
     References
     ----------

@@ -119,6 +119,31 @@ class HeatOperator:
     Build it with :func:`heat_operator` and pass it to :func:`heat` in place of
     the graph: the graph is adapted, checked and canonicalised once, here.
 
+    Parameters
+    ----------
+    kind : {"combinatorial", "random_walk", "symmetric"}
+        The generator.
+    n : int
+        Number of actors.
+    diag : ndarray of float64, shape (n,)
+        :math:`b`, the diagonal.
+    indptr, indices, data : ndarray
+        :math:`M` in CSR form (int64, uint32, float64).
+    scale : float
+        :math:`s`, the generator's true scale (the largest weight for
+        ``"combinatorial"``, else 1).
+    symmetric : bool
+        Whether :math:`B` is symmetric (the Chebyshev path and the null-space
+        projection apply).
+    rho : float
+        Upper bound on the spectrum of :math:`B / s` (Gershgorin; 2 for ``"symmetric"``).
+    mu : float
+        Taylor shift :math:`\mu = \operatorname{tr}(B) / n`.
+    norm1 : float
+        :math:`\|B / s - \mu I\|_1`.
+    null_weights : ndarray of float64, shape (n,)
+        Weights :math:`u` of the null vectors :math:`u \odot 1_C`, one per component :math:`C`.
+
     Examples
     --------
     >>> import scipy.sparse as sp
@@ -151,6 +176,11 @@ class HeatOperator:
     def components(self) -> np.ndarray:
         """Connected component of each actor (ties without direction), computed once.
 
+        Returns
+        -------
+        ndarray of int32, shape (n,)
+            Component labels ``0..C-1``.
+
         Examples
         --------
         >>> import scipy.sparse as sp
@@ -167,10 +197,21 @@ class HeatOperator:
         return self._components
 
     def project(self, x: np.ndarray) -> np.ndarray:
-        """Orthogonal projection of ``x`` (n, k) onto the null space of a symmetric ``B``.
+        r"""Orthogonal projection of ``x`` (n, k) onto the null space of a symmetric ``B``.
 
-        ``P0 x = u * (sum_C u x) / (sum_C u^2)`` per component ``C``: component means
-        for ``"combinatorial"``, weights ``sqrt(degree)`` for ``"symmetric"``.
+        :math:`P_0 x = u \odot \sum_C 1_C \frac{\sum_{i \in C} u_i x_i}{\sum_{i \in C} u_i^2}`
+        over the components :math:`C`: component means for ``"combinatorial"``
+        (:math:`u = 1`), weights :math:`u_i = \sqrt{d_i}` for ``"symmetric"``.
+
+        Parameters
+        ----------
+        x : ndarray of float, shape (n, k)
+            States to project.
+
+        Returns
+        -------
+        ndarray of float, shape (n, k)
+            :math:`P_0 x`.
 
         Examples
         --------
@@ -198,6 +239,15 @@ class HeatInfo:
 
     ``products`` counts sparse matrix-vector products over all requested times, so
     methods and peers can be compared at equal accuracy.
+
+    Parameters
+    ----------
+    method : {"chebyshev", "taylor"}
+        The method used.
+    products : int
+        Sparse matrix-vector products (times the number of columns of ``x0``).
+    stationary : bool
+        Whether the last requested time returned the stationary state.
 
     Examples
     --------
@@ -283,6 +333,13 @@ def bessel_coefficients(c: float, tol: float) -> tuple[np.ndarray, float]:
     :math:`[-1, 1]`, the bound holds for
     :math:`\|p(Z) x - e^{-c (Z + I)} x\|_2 / \|x\|_2` for every symmetric :math:`Z`
     with spectrum in :math:`[-1, 1]`.
+
+    Parameters
+    ----------
+    c : float
+        :math:`c \ge 0` (:math:`t \rho / 2` in :func:`heat`).
+    tol : float
+        The largest tail allowed.
 
     Returns
     -------
@@ -410,10 +467,11 @@ def heat(
       :math:`2 \sum_{k>m} e^{-c} I_k(c) \le \text{tol}`, so
       :math:`\|\text{error}\|_2 \le \text{tol}\,\|x_0\|_2` a priori;
       about :math:`c + O(\sqrt{c \log(1/\text{tol})})` SpMVs, 2.5-3 times fewer than Taylor.
-      Beyond ``c = 256`` the part of ``x0`` off ``B``'s null space is advanced in
+      Beyond :math:`c = 256` the part of ``x0`` off :math:`B`'s null space is advanced in
       chunks and the stationary state (component means for ``"combinatorial"``) is
-      returned once that part is below ``tol ||x0||_2``: work grows with
-      ``min(t, log(1/tol) / lambda_2)`` times ``rho``, so a huge ``t`` does not hang.
+      returned once that part is below :math:`\text{tol}\,\|x_0\|_2`: work grows with
+      :math:`\rho \min(t, \log(1/\text{tol}) / \lambda_2)` (:math:`\lambda_2` the
+      smallest non-zero eigenvalue of :math:`B`), so a huge ``t`` does not hang.
     * ``method="taylor"`` (the default for ``"random_walk"``, which is not symmetric):
       scaled truncated Taylor series with shift :math:`\mu = \operatorname{tr}(B) / n` (Al-Mohy &
       Higham 2011): each interval between requested times is cut into ``s`` substeps
@@ -441,7 +499,10 @@ def heat(
     tol : float
         Truncation tolerance (default the unit roundoff ``2**-53``, as
         ``expm_multiply``).
+    normalized : str, optional
+        Deprecated spelling of ``kind``.
     method : {"auto", "chebyshev", "taylor"}
+        ``"auto"`` picks Chebyshev for a symmetric generator, Taylor otherwise.
     info : bool
         Also return a :class:`HeatInfo` (method, SpMV count, stationary or not).
 

@@ -484,6 +484,8 @@ def fit_model(
     method : "abc" or "smm"
         ``smm``: simulated method of moments over a Latin-hypercube design of
         ``smm_points`` points, ``smm_reps`` runs each, through :func:`clusternet.sweep`.
+    smm_points, smm_reps : int, default 64, 4
+        SMM: design points of the Latin hypercube, and runs per point.
     population_size, generations, max_simulations, min_acceptance_rate
         ABC-SMC: particles per generation, at most this many generations, stop
         after this many simulations or below this acceptance rate.

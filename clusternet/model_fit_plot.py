@@ -21,6 +21,17 @@ __all__ = ["posterior_figure", "predictive_figure", "report_section", "write_rep
 def posterior_figure(fit, columns: int = 3):
     """Weighted posterior histogram per parameter, its credible interval and the prior range.
 
+    Parameters
+    ----------
+    fit : ModelFit
+        A result of :func:`clusternet.fit_model`.
+    columns : int, default 3
+        Panels per row (one panel per parameter).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
     Examples
     --------
     >>> import clusternet as cn, numpy as np
@@ -66,6 +77,16 @@ def posterior_figure(fit, columns: int = 3):
 
 def predictive_figure(fit):
     """Observed summaries against the band simulated at posterior draws (each on its own scale).
+
+    Parameters
+    ----------
+    fit : ModelFit
+        A result of :func:`clusternet.fit_model`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel per observed summary.
 
     Examples
     --------
@@ -113,6 +134,16 @@ def _uri(fig) -> str:
 def report_section(fit) -> str:
     """HTML section: the fit's summary, posterior and predictive figures and tables.
 
+    Parameters
+    ----------
+    fit : ModelFit
+        A result of :func:`clusternet.fit_model`.
+
+    Returns
+    -------
+    str
+        An HTML fragment with the figures embedded.
+
     Examples
     --------
     >>> import numpy as np
@@ -141,6 +172,20 @@ def report_section(fit) -> str:
 
 def write_report(fit, path: str | os.PathLike, title: str = "Model fit") -> Path:
     """Write a one-section HTML report of ``fit`` (atomically); returns the path.
+
+    Parameters
+    ----------
+    fit : ModelFit
+        A result of :func:`clusternet.fit_model`.
+    path : str or path-like
+        The HTML file to write (replaced when it exists).
+    title : str, default "Model fit"
+        The page's title.
+
+    Returns
+    -------
+    Path
+        ``path``.
 
     Examples
     --------

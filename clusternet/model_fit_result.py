@@ -68,6 +68,11 @@ class ModelFit:
     def estimates(self) -> dict[str, float]:
         """Posterior medians (ABC) or the best design point (SMM).
 
+        Returns
+        -------
+        dict of str to float
+            One estimate per parameter.
+
         Examples
         --------
         >>> import numpy as np
@@ -121,6 +126,11 @@ class ModelFit:
 
     def summary(self) -> str:
         """A plain-text account: estimates, intervals, the predictive check and the generations.
+
+        Returns
+        -------
+        str
+            Several lines of text.
 
         Examples
         --------

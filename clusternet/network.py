@@ -44,6 +44,27 @@ class ClusterNetwork:
     :func:`clusternet.load`, :meth:`~clusternet.ClusterNetwork.from_igraph`, :meth:`~clusternet.ClusterNetwork.from_networkx` or
     :func:`clusternet.generate_cluster`.
 
+    Parameters
+    ----------
+    actors : DataFrame
+        The validated actors table (``id``, ``role``, ``tier``, ``external`` and
+        attributes), one row per actor in index order.
+    source, target : ndarray of int32, shape (E,)
+        Actor indices of each edge's endpoints (``source <= target`` on undirected layers).
+    layer : ndarray of int16, shape (E,)
+        Each edge's layer code, an index into ``layers``.
+    weight : ndarray of float64, shape (E,)
+        Positive, finite edge weights.
+    layers : sequence of str
+        Layer names in code order.
+    directed : sequence of bool
+        Directedness of each layer, aligned with ``layers``.
+
+    Notes
+    -----
+    The constructor trusts its input (it neither validates nor canonicalises);
+    build networks with the factories above, which validate once.
+
     Examples
     --------
     >>> import pandas as pd
@@ -144,6 +165,12 @@ class ClusterNetwork:
         n_actors : int, optional
             With integer edge arrays and no actors table: the actors are
             ``0..n_actors-1`` (fast path, keeps isolated actors).
+
+        Returns
+        -------
+        ClusterNetwork
+            The validated network: actors in ``actors`` order (or sorted ids), edges in
+            canonical form, layers in the order described under ``layers``.
 
         Raises
         ------
@@ -297,6 +324,11 @@ class ClusterNetwork:
     def actors(self) -> pd.DataFrame:
         """The actors table (a copy): ``id``, ``role``, ``tier``, ``external`` and attributes.
 
+        Returns
+        -------
+        DataFrame
+            One row per actor in index order; changing it leaves the network unchanged.
+
         Examples
         --------
         >>> import pandas as pd
@@ -312,6 +344,11 @@ class ClusterNetwork:
     @property
     def edges(self) -> pd.DataFrame:
         """The canonical edge table: ``source``, ``target`` (actor indices), ``layer`` (code), ``weight``.
+
+        Returns
+        -------
+        DataFrame
+            One row per stored edge, in storage order.
 
         Examples
         --------
@@ -338,6 +375,12 @@ class ClusterNetwork:
 
     def edge_table(self) -> pd.DataFrame:
         """Edges keyed by actor ids and layer names (for export and reading).
+
+        Returns
+        -------
+        DataFrame
+            Columns ``source``, ``target`` (actor ids), ``layer`` (name) and ``weight``,
+            one row per stored edge in storage order.
 
         Examples
         --------
@@ -368,6 +411,11 @@ class ClusterNetwork:
     def edge_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Read-only ``(source int32, target int32, layer int16, weight float64)`` arrays.
 
+        Returns
+        -------
+        tuple of 4 ndarrays, each of shape (E,)
+            The stored edge arrays themselves (not copies; not writeable).
+
         Examples
         --------
         >>> import pandas as pd
@@ -394,6 +442,11 @@ class ClusterNetwork:
     def layers(self) -> tuple[str, ...]:
         """Layer names; an edge's layer code indexes this tuple.
 
+        Returns
+        -------
+        tuple of str
+            Layer names in code order.
+
         Examples
         --------
         >>> import pandas as pd
@@ -409,6 +462,11 @@ class ClusterNetwork:
     @property
     def directed(self) -> dict[str, bool]:
         """Directedness per layer name.
+
+        Returns
+        -------
+        dict of str to bool
+            True for a directed layer, in layer order.
 
         Examples
         --------
@@ -426,6 +484,10 @@ class ClusterNetwork:
     def n_actors(self) -> int:
         """Number of actors (rows of the actors table).
 
+        Returns
+        -------
+        int
+
         Examples
         --------
         >>> import pandas as pd
@@ -442,6 +504,10 @@ class ClusterNetwork:
     def n_edges(self) -> int:
         """Number of stored ties over all layers (an undirected tie counts once).
 
+        Returns
+        -------
+        int
+
         Examples
         --------
         >>> import pandas as pd
@@ -457,6 +523,11 @@ class ClusterNetwork:
     @property
     def ids(self) -> np.ndarray:
         """Actor ids in actor order.
+
+        Returns
+        -------
+        ndarray, shape (n_actors,)
+            ``ids[i]`` is the user id of actor ``i``.
 
         Examples
         --------
@@ -475,6 +546,17 @@ class ClusterNetwork:
 
     def column(self, name: str) -> np.ndarray:
         """One actor column as a numpy array (no copy of the whole table).
+
+        Parameters
+        ----------
+        name : str
+            An actor column, e.g. ``"role"``, ``"tier"`` or an attribute; a missing
+            column raises a KeyError that lists the available ones.
+
+        Returns
+        -------
+        ndarray, shape (n_actors,)
+            The column's values in actor order.
 
         Examples
         --------
@@ -496,6 +578,15 @@ class ClusterNetwork:
     def has_column(self, name: str) -> bool:
         """Whether the actors table has a column ``name``.
 
+        Parameters
+        ----------
+        name : str
+            Column name.
+
+        Returns
+        -------
+        bool
+
         Examples
         --------
         >>> import pandas as pd
@@ -511,6 +602,16 @@ class ClusterNetwork:
 
     def tier_mask(self, *tiers: str) -> np.ndarray:
         """Boolean mask of actors in any of ``tiers``.
+
+        Parameters
+        ----------
+        *tiers : str
+            Tier names (``"core"``, ``"auxiliary"``, ``"external"``, see
+            :mod:`clusternet.roles`); an unknown tier raises a ValueError.
+
+        Returns
+        -------
+        ndarray of bool, shape (n_actors,)
 
         Examples
         --------
@@ -531,6 +632,15 @@ class ClusterNetwork:
     def role_mask(self, *roles: str) -> np.ndarray:
         """Boolean mask of actors having any of ``roles``.
 
+        Parameters
+        ----------
+        *roles : str
+            Role names (see :mod:`clusternet.roles`); an unknown role raises a ValueError.
+
+        Returns
+        -------
+        ndarray of bool, shape (n_actors,)
+
         Examples
         --------
         >>> import pandas as pd
@@ -549,6 +659,16 @@ class ClusterNetwork:
 
     def index_of(self, ids: Iterable[Hashable] | Hashable) -> np.ndarray | int:
         """Actor indices of user ids; a ValueError names the first unknown id.
+
+        Parameters
+        ----------
+        ids : hashable or iterable of hashable
+            One actor id or several (a string counts as one id).
+
+        Returns
+        -------
+        int or ndarray of int64
+            The index of one id, or the indices of several in the order given.
 
         Examples
         --------
@@ -590,6 +710,17 @@ class ClusterNetwork:
     def layer_codes(self, layers: str | Iterable[str] | None) -> np.ndarray:
         """Codes of the named layers (all when None); a ValueError names an unknown layer.
 
+        Parameters
+        ----------
+        layers : str or iterable of str, optional
+            Layer name(s) to use; all layers when None. An unknown name raises a
+            ValueError that names it.
+
+        Returns
+        -------
+        ndarray of int16
+            Layer codes in the order named (all codes in order when None).
+
         Examples
         --------
         >>> import pandas as pd
@@ -626,6 +757,19 @@ class ClusterNetwork:
 
         ``layer_weights`` is a dict by layer name (unnamed chosen layers get 1)
         or one value per chosen layer; values must be finite and >= 0.
+
+        Parameters
+        ----------
+        layers : str or iterable of str, optional
+            Layer name(s) to use; all layers when None. An unknown name raises a
+            ValueError that names it.
+        layer_weights : dict of str to float or sequence of float, optional
+            Multipliers of the chosen layers (default 1 each).
+
+        Returns
+        -------
+        ndarray of float64, shape (n_layers,)
+            Indexed by layer code.
 
         Examples
         --------
@@ -677,13 +821,32 @@ class ClusterNetwork:
         direction: str = "out",
         dtype=np.float64,
     ) -> sp.csr_array:
-        """Adjacency of the chosen layers as a cached ``scipy.sparse.csr_array``.
+        r"""Adjacency of the chosen layers as a cached ``scipy.sparse.csr_array``.
 
         Entry ``(i, j)`` sums, over the chosen layers ``l``, ``layer_weights[l] *
         w_l(i -> j)``. Undirected layers count in both orientations; parallel
         edges are summed. ``direction="out"`` puts sources on rows, ``"in"`` puts
         targets on rows (the transpose), ``"both"`` ignores direction
-        (``A + A^T`` for directed layers).
+        (:math:`A + A^\top` for directed layers).
+
+        Parameters
+        ----------
+        layers : str or iterable of str, optional
+            Layer name(s) to use; all layers when None. An unknown name raises a
+            ValueError that names it.
+        layer_weights : dict of str to float or sequence of float, optional
+            Multiplier :math:`\lambda_l` of each chosen layer (default 1), as in
+            :meth:`layer_weight_vector`.
+        direction : {"out", "in", "both"}, default "out"
+            Orientation of directed layers, as above.
+        dtype : numpy dtype, default float64
+            Value type of the matrix.
+
+        Returns
+        -------
+        scipy.sparse.csr_array, shape (n_actors, n_actors)
+            :math:`A_{ij} = \sum_l \lambda_l\, w_l(i \to j)`, with sorted indices and
+            summed duplicates; cached per arguments, so treat it as read-only.
 
         Examples
         --------
@@ -744,6 +907,14 @@ class ClusterNetwork:
         without values (about half the memory traffic), for traversals that
         need no weights (BFS, cascades, counts).
 
+        Parameters
+        ----------
+        layers : str or iterable of str, optional
+            Layer name(s) to use; all layers when None. An unknown name raises a
+            ValueError that names it.
+        direction : {"out", "in", "both"}, default "out"
+            Orientation of directed layers, as in :meth:`csr`.
+
         Returns
         -------
         indptr : ndarray of int64, shape (n_actors + 1,)
@@ -791,6 +962,18 @@ class ClusterNetwork:
         ``direction="out"``); block ``(a, b)``, ``a != b``, is ``omega * I``
         (categorical inter-layer coupling of each actor with its replicas). Layers
         are in :attr:`~clusternet.ClusterNetwork.layers` order (or the order given). Shape ``(L*N, L*N)``.
+
+        Parameters
+        ----------
+        omega : float, default 1.0
+            Inter-layer coupling :math:`\\omega \\ge 0` between an actor's replicas.
+        layers : iterable of str, optional
+            Layers (blocks) in the order wanted; all layers when None.
+
+        Returns
+        -------
+        scipy.sparse.csr_array, shape (L * N, L * N)
+            The supra-adjacency :math:`\mathcal{A} = \bigoplus_a A^{(a)} + \omega\, (J_L - I_L) \otimes I_N`.
 
         Examples
         --------
@@ -846,6 +1029,21 @@ class ClusterNetwork:
         Edges with an endpoint outside the kept actors are dropped; kept layers keep
         their names and directedness; actor order is preserved.
 
+        Parameters
+        ----------
+        actors : iterable of ids or ndarray of bool, optional
+            Actor ids to keep, or a boolean mask over actors; all actors when None.
+        layers : str or iterable of str, optional
+            Layer name(s) to use; all layers when None. An unknown name raises a
+            ValueError that names it.
+        tiers : str or iterable of str, optional
+            Keep only actors of these tiers (combined with ``actors``).
+
+        Returns
+        -------
+        ClusterNetwork
+            A new network; the original is unchanged.
+
         Examples
         --------
         >>> import clusternet as cn
@@ -900,6 +1098,24 @@ class ClusterNetwork:
         New layer names are appended to :attr:`~clusternet.ClusterNetwork.layers`; existing layers keep their
         directedness.
 
+        Parameters
+        ----------
+        edges : DataFrame, dict of arrays, tuple of arrays or array
+            The new edges, in any format :meth:`from_edges` reads; endpoints must be
+            ids of existing actors.
+        directed : bool or dict, optional
+            Directedness of new layers (existing layers keep theirs).
+        allow_self_loops : bool, default False
+            Keep edges from an actor to itself.
+        **columns : str
+            Column names in ``edges`` (``source``, ``target``, ``layer``, ``weight``),
+            as in :meth:`from_edges`.
+
+        Returns
+        -------
+        ClusterNetwork
+            A new network with the old edges followed by the new ones.
+
         Examples
         --------
         >>> import pandas as pd
@@ -940,6 +1156,16 @@ class ClusterNetwork:
 
     def with_actor_columns(self, **columns) -> ClusterNetwork:
         """A new network with actor columns added or replaced (validated like the constructor).
+
+        Parameters
+        ----------
+        **columns : array-like
+            Column name to values, one value per actor in actor order.
+
+        Returns
+        -------
+        ClusterNetwork
+            A new network sharing the edges; the original is unchanged.
 
         Examples
         --------
@@ -984,6 +1210,11 @@ class ClusterNetwork:
         (an actor column such as ``"town"``), actors are grouped by that column first
         (stably, missing values last) and keep the RCM order within a group.
 
+        Parameters
+        ----------
+        by : str, optional
+            An actor column to group actors by before ordering.
+
         Returns
         -------
         array (n_actors,) of int64: ``order[k]`` is the old index of the actor put at ``k``.
@@ -1018,6 +1249,18 @@ class ClusterNetwork:
         actor id is the same up to floating-point summation order; arrays indexed by
         actor come in the new order (``net.ids`` says which is which). The edge table
         keeps its order, so edge-aligned inputs still line up.
+
+        Parameters
+        ----------
+        order : ndarray of int or "rcm", default "rcm"
+            A permutation of ``0..n_actors-1``, or ``"rcm"`` for :meth:`locality_order`.
+        by : str, optional
+            With ``order="rcm"``: the actor column to group by first.
+
+        Returns
+        -------
+        ClusterNetwork
+            The renumbered network.
 
         Examples
         --------
@@ -1063,6 +1306,11 @@ class ClusterNetwork:
     def actor_counts(self) -> pd.DataFrame:
         """Number of actors per tier and role.
 
+        Returns
+        -------
+        DataFrame
+            Columns ``tier``, ``role``, ``actors``; one row per (tier, role) present.
+
         Examples
         --------
         >>> import pandas as pd
@@ -1093,6 +1341,12 @@ class ClusterNetwork:
         Density is :math:`m / (n (n - 1))` for directed layers and :math:`2m / (n (n - 1))`
         for undirected ones (with :math:`m` distinct adjacent pairs); components are
         weakly connected components of the layer over all actors (isolates count).
+
+        Returns
+        -------
+        DataFrame
+            Columns ``layer``, ``directed``, ``edges``, ``total_weight``, ``density``, degree
+            statistics and ``components``; the last row, ``(all)``, pools every layer.
 
         Examples
         --------
@@ -1174,6 +1428,13 @@ class ClusterNetwork:
         ``compress=False`` stores the arrays uncompressed so that
         :func:`clusternet.load` with ``mmap=True`` can memory-map them.
 
+        Parameters
+        ----------
+        path : str or path-like
+            The ``.npz`` file to write (replaced when it exists).
+        compress : bool, default True
+            Compress the arrays (False: memory-mappable on load).
+
         Examples
         --------
         >>> import pandas as pd
@@ -1212,6 +1473,18 @@ class ClusterNetwork:
     def to_igraph(self, layers: str | Iterable[str] | None = None):
         """Convert to an ``igraph.Graph`` (see :func:`clusternet.io.to_igraph`).
 
+        Parameters
+        ----------
+        layers : str or iterable of str, optional
+            Layer name(s) to use; all layers when None. An unknown name raises a
+            ValueError that names it.
+
+        Returns
+        -------
+        igraph.Graph
+            One vertex per actor (attributes from the actors table) and one edge per
+            stored edge, with ``layer`` and ``weight`` edge attributes.
+
         Examples
         --------
         >>> import pandas as pd
@@ -1228,6 +1501,18 @@ class ClusterNetwork:
 
     def to_networkx(self, layers: str | Iterable[str] | None = None):
         """Convert to a networkx multigraph (see :func:`clusternet.io.to_networkx`).
+
+        Parameters
+        ----------
+        layers : str or iterable of str, optional
+            Layer name(s) to use; all layers when None. An unknown name raises a
+            ValueError that names it.
+
+        Returns
+        -------
+        networkx.MultiDiGraph or networkx.MultiGraph
+            Nodes are actor ids with the actors' attributes; edges carry ``layer`` and
+            ``weight`` (directed when any chosen layer is).
 
         Examples
         --------
@@ -1249,6 +1534,20 @@ class ClusterNetwork:
     ) -> ClusterNetwork:
         """Build from an ``igraph.Graph`` (see :func:`clusternet.io.from_igraph`).
 
+        Parameters
+        ----------
+        graph : igraph.Graph
+            The graph; vertex attribute ``id`` (else ``name``, else the vertex index)
+            gives the actor ids, other vertex attributes become actor columns.
+        layer_attr : str, default "layer"
+            Edge attribute holding the layer name (one ``default`` layer when absent).
+        weight_attr : str, default "weight"
+            Edge attribute holding the weight (1 when absent).
+
+        Returns
+        -------
+        ClusterNetwork
+
         Examples
         --------
         >>> import igraph as ig
@@ -1266,6 +1565,19 @@ class ClusterNetwork:
         cls, graph, layer_attr: str = "layer", weight_attr: str = "weight"
     ) -> ClusterNetwork:
         """Build from a networkx graph (see :func:`clusternet.io.from_networkx`).
+
+        Parameters
+        ----------
+        graph : networkx.Graph, DiGraph, MultiGraph or MultiDiGraph
+            The graph; node attributes become actor columns, nodes the ids.
+        layer_attr : str, default "layer"
+            Edge attribute holding the layer name (one ``default`` layer when absent).
+        weight_attr : str, default "weight"
+            Edge attribute holding the weight (1 when absent).
+
+        Returns
+        -------
+        ClusterNetwork
 
         Examples
         --------

@@ -68,6 +68,10 @@ class Parameter:
     def assumed(self) -> bool:
         """True when the default is assumed rather than taken from a source.
 
+        Returns
+        -------
+        bool
+
         Examples
         --------
         >>> from clusternet.params import Parameter
@@ -81,6 +85,11 @@ class Parameter:
     @property
     def reference(self) -> str:
         """The source (the older name of the field).
+
+        Returns
+        -------
+        str
+            The same as ``source``.
 
         Examples
         --------
@@ -190,6 +199,18 @@ def _fmt(x: object) -> str:
 
 def markdown_table(declared: Mapping[str, Parameter], title: str) -> str:
     """A Markdown page with one row per parameter: default, bounds, plausible range, source.
+
+    Parameters
+    ----------
+    declared : dict of str to Parameter
+        The declared parameters, by name, in the order of the rows.
+    title : str
+        The page's heading.
+
+    Returns
+    -------
+    str
+        The heading and a pipe table with the columns named above.
 
     Examples
     --------

@@ -22,6 +22,16 @@ MAX_DRAWN = 1200
 def figure_to_data_uri(fig) -> str:
     """A matplotlib figure as an embedded PNG (``data:`` URI); the figure is closed.
 
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure (closed afterwards).
+
+    Returns
+    -------
+    str
+        ``data:image/png;base64,...``, for an ``<img src=...>``.
+
     Examples
     --------
     >>> import matplotlib.pyplot as plt
@@ -41,6 +51,21 @@ def figure_to_data_uri(fig) -> str:
 
 def table_html(frame: pd.DataFrame, index: bool = False, digits: int = 4) -> str:
     """A table as HTML with ``digits`` significant digits and a dash for missing values.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table.
+    index : bool, default False
+        Include the index as a column.
+    digits : int, default 4
+        Significant digits of floats.
+
+    Returns
+    -------
+    str
+        An HTML ``<table>`` inside a ``<div class="table-box">`` that scrolls when
+        the table is wider than the page.
 
     Examples
     --------

@@ -53,6 +53,13 @@ class TargetingResult:
         of RR sets the seeds cover), with a 95 % interval of that estimate.
     marginal_gain : numpy.ndarray
         The estimated spread each pick adds.
+    model : {"ic", "lt"}
+        The diffusion model the seeds were chosen for.
+    k : int
+        Number of seeds asked for (picked, for the budgeted variant).
+    epsilon, delta : float
+        The approximation slack :math:`\epsilon` and failure probability
+        :math:`\delta` used.
     rr_sets, rr_entries : int
         Sets and actors sampled in all (both collections for OPIM-C).
     phase1_sets : int
@@ -61,6 +68,8 @@ class TargetingResult:
         Total cost of the seeds (budgeted variant).
     lower_bound : float
         IMM's lower bound on the optimum, or OPIM-C's lower bound on the picks' spread.
+    seconds : float
+        Wall-clock time of the selection.
     method : str
         ``"imm"`` or ``"opim-c"``.
     approximation : float

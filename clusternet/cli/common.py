@@ -46,6 +46,11 @@ class UserError(click.ClickException):
     def show(self, file: Any = None) -> None:
         """Print the one-line message on stderr.
 
+        Parameters
+        ----------
+        file : optional
+            Ignored (click's signature): the message always goes to stderr.
+
         Examples
         --------
         >>> import contextlib, io
@@ -61,6 +66,17 @@ class UserError(click.ClickException):
 
 def user_errors(func: F) -> F:
     """Turn the package's input errors into one-line messages with exit status 2.
+
+    Parameters
+    ----------
+    func : callable
+        A click command's callback.
+
+    Returns
+    -------
+    callable
+        The wrapped callback: a ValueError, TypeError, KeyError, ImportError or OSError
+        becomes a :class:`UserError` with its message.
 
     Examples
     --------
@@ -88,6 +104,13 @@ def user_errors(func: F) -> F:
 
 def echo_table(title: str, table: pd.DataFrame) -> None:
     """Print a titled table with four significant digits.
+
+    Parameters
+    ----------
+    title : str
+        Printed above the table, after a blank line.
+    table : DataFrame
+        The table (printed without its index).
 
     Examples
     --------
@@ -134,6 +157,25 @@ class OneLineErrors(click.Group):
     ) -> Any:
         """Run the group; errors become one line on stderr and an exit status.
 
+        Parameters
+        ----------
+        args : list of str, optional
+            The command line (default ``sys.argv[1:]``).
+        prog_name : str, optional
+            The program name in messages.
+        complete_var : str, optional
+            Environment variable of shell completion.
+        standalone_mode : bool, default True
+            Exit with the status (True) or return the command's value (False).
+        **extra
+            Passed on to the context, as in :meth:`click.Group.main`.
+
+        Returns
+        -------
+        object
+            The command's return value (only when ``standalone_mode`` is False; otherwise
+            the process exits: status 0, 2 for a usage or input error, 1 when aborted).
+
         Examples
         --------
         >>> import click
@@ -178,6 +220,15 @@ format_option = click.option(
 def nan_to_none(value: float | None) -> float | None:
     """A float for JSON: ``None`` for missing or non-finite values.
 
+    Parameters
+    ----------
+    value : float or None
+        A number.
+
+    Returns
+    -------
+    float or None
+
     Examples
     --------
     >>> from clusternet.cli.common import nan_to_none
@@ -194,6 +245,18 @@ def parse_settings(settings: tuple[str, ...], parameters: Mapping[str, Any]) -> 
     ``int``, ``float``, ``tuple``, ...). A value the parameter cannot take as a
     number is reported with the parameter's name before any work starts; unknown
     names are left for the generator or model to reject with the list of known ones.
+
+    Parameters
+    ----------
+    settings : tuple of str
+        The ``key=value`` strings of repeated ``--set`` options.
+    parameters : dict of str to declaration
+        The known parameters.
+
+    Returns
+    -------
+    dict of str to object
+        Value per key: an int, float, bool, string or tuple of numbers.
 
     Examples
     --------
@@ -248,6 +311,28 @@ def load_input(
 
     Returns the network and a one-line description of where it came from.
 
+    Parameters
+    ----------
+    path : str, optional
+        A network file (edge list, ``.npz``, GraphML, ...); first choice.
+    actors : str, optional
+        An actors table to go with ``path``.
+    dataset : str, optional
+        A built-in dataset's name; second choice.
+    preset : str, optional
+        Generator preset of the generated cluster; the fallback.
+    firms : int
+        Firms of the generated cluster.
+    seed : int
+        Seed of the generated cluster.
+
+    Returns
+    -------
+    net : ClusterNetwork
+        The network.
+    source : str
+        Where it came from, in one line.
+
     Examples
     --------
     >>> from clusternet.cli.common import load_input
@@ -273,6 +358,16 @@ def centrality_table(net: Any) -> pd.DataFrame:
 
     Above 20,000 actors betweenness is the adaptive sampled estimate (epsilon 0.01,
     normalised scale) and harmonic closeness is left out.
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The network.
+
+    Returns
+    -------
+    DataFrame
+        One row per actor: ``id``, ``tier``, ``role`` and the measures.
 
     Examples
     --------

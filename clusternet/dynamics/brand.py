@@ -110,10 +110,10 @@ def margins(
 
 
 def revise_quality(quality, gain, revision_rate, noise, rng, firms) -> np.ndarray:
-    """Revising firms pick high quality with the logit probability of their gain.
+    r"""Revising firms pick high quality with the logit probability of their gain.
 
     A firm revises with probability ``revision_rate`` and then chooses high
-    quality with probability ``1 / (1 + exp(-Delta_i / K))`` (a logit best
+    quality with probability :math:`1 / (1 + e^{-\Delta_i / K})` (a logit best
     response; McFadden 1974).
 
     Parameters
@@ -161,12 +161,12 @@ def demand(
     quality_demand: float,
     adjustment: float,
 ) -> np.ndarray:
-    """Firms' output after buyers respond to the region's reputation and each firm's quality.
+    r"""Firms' output after buyers respond to the region's reputation and each firm's quality.
 
-    The region's sales change with its reputation, ``Y* = Y exp(eps_R dR)``
+    The region's sales change with its reputation, :math:`Y^* = Y e^{\varepsilon_R\, \Delta R}`
     (cumulatively ``exp(eps_R (R_t - R_0))``: a lost reputation costs output),
     and buyers share them by perceived quality with logit attraction weights
-    (Berry 1994), ``y*_i = Y* y_i exp(eps_q v_i) / sum_j y_j exp(eps_q v_j)``.
+    (Berry 1994), :math:`y^*_i = Y^* y_i e^{\varepsilon_q v_i} / \sum_j y_j e^{\varepsilon_q v_j}`.
     Sales adjust a share ``rho`` of the way per step:
     ``y_i <- (1 - rho) y_i + rho y*_i``.
 

@@ -19,7 +19,7 @@ import numpy as np
 
 
 def unit_cost(total_output: float, capacity: float | None, congestion_cost: float) -> float:
-    r"""Extra unit cost ``congestion_cost * max(0, Y / capacity - 1)`` (0 without capacity).
+    r"""Extra unit cost :math:`c_{\mathrm{cong}} \max(0, Y / \mathrm{capacity} - 1)` (0 without capacity).
 
     Parameters
     ----------
@@ -94,7 +94,7 @@ def grow(output: np.ndarray, margin: np.ndarray, growth: float, firms: np.ndarra
 
 
 def agglomeration_factor(total_output: float, agglomeration: float, scale: float) -> float:
-    r"""Premium multiplier ``max(0, 1 + agglomeration * ln(Y / scale))`` (1 when Y = scale).
+    r"""Premium multiplier :math:`\max(0, 1 + a \ln(Y / \mathrm{scale}))` (1 when :math:`Y` = scale).
 
     Parameters
     ----------

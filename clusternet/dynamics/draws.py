@@ -30,6 +30,16 @@ _PARALLEL_FROM = 50_000
 def mix64(z: np.ndarray) -> np.ndarray:
     """The SplitMix64 finaliser on a ``uint64`` array (wrap-around arithmetic).
 
+    Parameters
+    ----------
+    z : ndarray of uint64
+        The values to mix.
+
+    Returns
+    -------
+    ndarray of uint64
+        The mixed values, same shape (a bijection of 64-bit integers).
+
     Examples
     --------
     >>> import numpy as np
@@ -44,6 +54,16 @@ def mix64(z: np.ndarray) -> np.ndarray:
 
 def actor_keys(ids) -> np.ndarray:
     """A 64-bit key per actor id, independent of the actor's position.
+
+    Parameters
+    ----------
+    ids : sequence of int or str
+        Actor ids (a ClusterNetwork's ``ids``).
+
+    Returns
+    -------
+    ndarray of uint64, shape (len(ids),)
+        A hash of each id alone, so an actor keeps its draws when others enter or leave.
 
     Examples
     --------
@@ -141,6 +161,17 @@ class KeyedStream:
     The ``k``-th call of ``random(n)`` returns one uniform per actor keyed by
     ``(seed, step, purpose, k, actor key)``: a mechanism gets the same draws for
     the same actor whatever other mechanisms draw, and whichever actors exist.
+
+    Parameters
+    ----------
+    seed : int
+        The run's seed.
+    step : int
+        The model step.
+    purpose : str
+        The drawing mechanism's name (each purpose its own stream).
+    keys : ndarray of uint64
+        One key per actor (:func:`actor_keys`).
 
     Examples
     --------

@@ -72,13 +72,27 @@ def competitor_pressure(
 
 
 def generic_readiness(generic: np.ndarray, frontier: float, complement: float) -> np.ndarray:
-    """``b_i = clip(K_i0 / F_0, 0, 1) ** gamma``: how far generic knowledge lets a firm innovate.
+    r""":math:`b_i = \min(\max(K_{i0} / F_0, 0), 1)^{\gamma}`: how far generic knowledge lets a firm innovate.
 
     Generic (common) technology is a complement of applied innovation: a firm
     far behind the generic frontier ``F_0`` innovates little, however much R&D
     it does (C-GENERIC-1: the generic-technology bottleneck of SMEs;
     Tassey 2005). ``gamma`` = ``generic_complement``; ``gamma = 0`` or no gap
     (``K_i0 >= F_0``) gives 1 — no bottleneck.
+
+    Parameters
+    ----------
+    generic : ndarray of float, shape (N,)
+        The firms' generic knowledge :math:`K_{i0}`.
+    frontier : float
+        The generic frontier :math:`F_0 > 0`.
+    complement : float
+        The exponent :math:`\gamma \ge 0` (``generic_complement``).
+
+    Returns
+    -------
+    ndarray of float, shape (N,)
+        :math:`b_i = \min(\max(K_{i0} / F_0, 0), 1)^{\gamma}`, in [0, 1].
 
     Examples
     --------
@@ -160,7 +174,7 @@ def innovate(
     keys: np.ndarray | None = None,
     first_domain: int | None = None,
 ):
-    """Apply one step of innovation in place; returns ``(innovated, domain, radical)``.
+    r"""Apply one step of innovation in place; returns ``(innovated, domain, radical)``.
 
     ``keys``: one ``uint64`` key per actor (:func:`clusternet.dynamics.draws.actor_keys`)
     that keys its draws; default: the actor's position. ``first_domain``: the
@@ -168,6 +182,36 @@ def innovate(
     default 1 (the applied domains; domain 0, generic knowledge, grows only
     through platforms, knowledge organisations and outside sources), or 0 when
     there is a single domain.
+
+    Parameters
+    ----------
+    knowledge : ndarray of float, shape (N, D)
+        Firms' knowledge per domain; rows of innovating firms are raised in place.
+    lam : ndarray of float, shape (N,)
+        Innovation hazards :math:`\lambda_i`: firm :math:`i` innovates with
+        probability :math:`1 - e^{-\lambda_i}`.
+    increment : float
+        An incremental innovation's knowledge step.
+    radical_share : float
+        Probability that an innovation is radical: it lifts the firm to the domain's
+        frontier plus ``radical_step``.
+    radical_step : float
+        How far a radical innovation moves the frontier.
+    seed, step : int
+        Key the draws with ``keys``.
+    keys : ndarray of uint64, optional
+        One key per actor (see above).
+    first_domain : int, optional
+        The lowest domain an innovation can fall in (see above).
+
+    Returns
+    -------
+    innovated : ndarray of bool, shape (N,)
+        Which firms innovated.
+    domain : ndarray of int64, shape (N,)
+        The domain of each innovation (-1 where none).
+    radical : ndarray of bool, shape (N,)
+        Which innovations were radical.
 
     Examples
     --------

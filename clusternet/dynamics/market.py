@@ -60,7 +60,18 @@ from clusternet.kernels import dynamics as kern
 
 @dataclass(frozen=True)
 class MarketOutcome:
-    """Per-actor results of :func:`market`: ``share`` (sigma), ``lerner`` (m), ``rent`` (pi), ``gain`` (G).
+    r"""Per-actor results of :func:`market`: ``share`` (sigma), ``lerner`` (m), ``rent`` (pi), ``gain`` (G).
+
+    Parameters
+    ----------
+    share : ndarray of float, shape (N,)
+        Market share :math:`\sigma_i` within the firm's competitor group.
+    lerner : ndarray of float, shape (N,)
+        Lerner index (price-cost margin) :math:`m_i`.
+    rent : ndarray of float, shape (N,)
+        Profit :math:`\pi_i`.
+    gain : ndarray of float, shape (N,)
+        Incremental profit :math:`G_i` of one more innovation (see above).
 
     Examples
     --------
@@ -78,7 +89,7 @@ class MarketOutcome:
 
 
 def ladder_rent(lead, quality_step: float) -> np.ndarray:
-    """``B(x) = 1 - gamma ** -x`` for a lead ``x > 0`` ladder steps, 0 otherwise.
+    r""":math:`B(x) = 1 - \gamma^{-x}` for a lead :math:`x > 0` ladder steps, 0 otherwise.
 
     The Bertrand limit-price rent per unit of spending of a firm ``x`` quality
     steps of ratio ``gamma`` ahead of its closest competitor (Aghion et al. 2005,
@@ -127,7 +138,7 @@ def schumpeterian_rent(quality_step: float) -> float:
 
 
 def competition_intensity(rivals, competition: float) -> np.ndarray:
-    """``D = 1 - (1 - competition) ** k``: the chance that at least one of ``k`` rivals undercuts.
+    """:math:`D = 1 - (1 - c)^k`: the chance that at least one of :math:`k` rivals undercuts (:math:`c` = ``competition``).
 
     Parameters
     ----------
@@ -269,7 +280,7 @@ def market(
 
 
 def innovation_incentive(gain: np.ndarray, quality_step: float, cost) -> np.ndarray:
-    """``v_i = max(0, (G_i / pi_S - c_i) / (1 - c_i))``: the net incentive that scales the hazard.
+    r""":math:`v_i = \max(0, (G_i / \pi_S - c_i) / (1 - c_i))`: the net incentive that scales the hazard.
 
     The firm's incremental profit ``G_i`` in units of the Schumpeterian rent
     ``pi_S`` (so a monopolist without costs has ``v = 1`` and innovates at the base
@@ -310,12 +321,12 @@ def static_demand(
     reputation_demand: float,
     quality_demand: float,
 ) -> np.ndarray:
-    """Buyers' allocation of the region's sales over fixed capacities (a static logit).
+    r"""Buyers' allocation of the region's sales over fixed capacities (a static logit).
 
-    ``Y* = K exp(eps_R (R - R_0))`` with ``K = sum_j k_j`` the firms' capacity and
+    :math:`Y^* = K e^{\varepsilon_R (R - R_0)}` with :math:`K = \sum_j k_j` the firms' capacity and
     ``R_0`` the initial reputation (a lost reputation costs output), shared by
     logit attraction on perceived quality over the fixed capacities,
-    ``y*_i = Y* k_i exp(eps_q v_i) / sum_j k_j exp(eps_q v_j)`` (Berry 1994, with a
+    :math:`y^*_i = Y^* k_i e^{\varepsilon_q v_i} / \sum_j k_j e^{\varepsilon_q v_j}` (Berry 1994, with a
     firm's capacity as the size of its product line). The target depends on the
     current quality and reputation only — not on past sales — so a lead in sales
     does not compound (no replicator dynamics, no winner-take-all).

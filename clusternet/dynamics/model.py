@@ -43,6 +43,17 @@ class SimulationResult:
     per-actor arrays (when ``snapshot_every`` > 0); ``timings``: seconds per
     mechanism summed over the run; ``params``: the parameters used.
 
+    Parameters
+    ----------
+    timeseries : DataFrame
+        One row per step, as above.
+    snapshots : dict of int to dict of str to ndarray, optional
+        Per-actor arrays by step.
+    timings : dict of str to float, optional
+        Seconds per mechanism (and ``bookkeeping``).
+    params : dict, optional
+        The parameter values of the run.
+
     Examples
     --------
     >>> import clusternet as cn
@@ -316,6 +327,11 @@ class UpgradingModel:
     def absorptive(self) -> np.ndarray:
         """Absorptive capacity per actor (``state.absorptive``).
 
+        Returns
+        -------
+        ndarray of float, shape (N,)
+            :math:`a_i` in [0, 1]; the state's own array (not a copy).
+
         Examples
         --------
         >>> import clusternet as cn
@@ -328,6 +344,11 @@ class UpgradingModel:
     @property
     def rd(self) -> np.ndarray:
         """R&D intensity per actor (``state.rd``).
+
+        Returns
+        -------
+        ndarray of float, shape (N,)
+            The state's own array (not a copy).
 
         Examples
         --------
@@ -342,6 +363,11 @@ class UpgradingModel:
     def member(self) -> np.ndarray:
         """Platform index per actor, -1 for none (``state.member``).
 
+        Returns
+        -------
+        ndarray of int, shape (N,)
+            The state's own array (not a copy).
+
         Examples
         --------
         >>> import clusternet as cn
@@ -355,6 +381,11 @@ class UpgradingModel:
     def leader(self) -> np.ndarray:
         """Firms that carry their own brand (``state.leader``).
 
+        Returns
+        -------
+        ndarray of bool, shape (N,)
+            The state's own array (not a copy).
+
         Examples
         --------
         >>> import clusternet as cn
@@ -367,6 +398,11 @@ class UpgradingModel:
     @property
     def association_member(self) -> np.ndarray:
         """Firms the association monitors (``state.association_member``).
+
+        Returns
+        -------
+        ndarray of bool, shape (N,)
+            The state's own array (not a copy).
 
         Examples
         --------
@@ -487,7 +523,7 @@ class UpgradingModel:
     def innovation_incentive(self, outcome: market.MarketOutcome | None = None) -> np.ndarray:
         r"""The net incentive ``v_i`` that scales each firm's innovation hazard.
 
-        ``v_i = max(0, (G_i / pi_S - c_i) / (1 - c_i))``
+        :math:`v_i = \max(0, (G_i / \pi_S - c_i) / (1 - c_i))`
         (``clusternet.dynamics.market.innovation_incentive``): the incremental
         profit of innovating in the market among competitors ``G_i`` (escape
         competition, the Schumpeterian effect and the rent rivals take by imitation),

@@ -663,6 +663,15 @@ def resolve(params: dict) -> dict:
 class Scenario:
     """A named bundle of parameter values (policy levers), applied over the defaults.
 
+    Parameters
+    ----------
+    name : str
+        The scenario's name (a column or label in results).
+    params : dict, optional
+        Parameter values by name, applied over the model's defaults.
+    description : str, optional
+        What the scenario does, in words.
+
     Examples
     --------
     >>> s = Scenario("cert", {"certification": 0.6}, "a quality label")

@@ -126,7 +126,7 @@ def _count(member: np.ndarray, mask: np.ndarray | None, n_platforms: int) -> np.
 
 
 def generic_gap(generic: np.ndarray, frontier: float) -> np.ndarray:
-    """``g_i = clip(1 - K_i0 / F_0, 0, 1)``: the share of the generic frontier a firm lacks.
+    r""":math:`g_i = \min(\max(1 - K_{i0} / F_0, 0), 1)`: the share of the generic frontier a firm lacks.
 
     Parameters
     ----------
@@ -212,9 +212,26 @@ def marginal_return(
 def private_return(
     platform_return: float, absorptive: np.ndarray, member: np.ndarray, n_platforms: int
 ) -> np.ndarray:
-    """``r a_i / n_p`` for catchment firms (0 for others): the public-good return of one unit.
+    r"""``r a_i / n_p`` for catchment firms (0 for others): the public-good return of one unit.
 
     :func:`marginal_return` with no gap discount, no members and ``phi = 0``.
+
+    Parameters
+    ----------
+    platform_return : float
+        Output per unit put in, :math:`r` (``platform_return``).
+    absorptive : ndarray of float, shape (N,)
+        Absorptive capacity :math:`a_i`.
+    member : ndarray of int, shape (N,)
+        Each firm's platform (its catchment), -1 for none.
+    n_platforms : int
+        Number of platforms :math:`P`.
+
+    Returns
+    -------
+    ndarray of float, shape (N,)
+        :math:`r\, a_i / n_{p(i)}` for a firm in the catchment of platform :math:`p(i)`
+        with :math:`n_p` firms, 0 for a firm in none.
 
     Examples
     --------
@@ -226,7 +243,7 @@ def private_return(
 
 
 def contribution_gain(mpcr: np.ndarray, cost: float, subsidy: float) -> np.ndarray:
-    """``Delta^c_i = c (MPCR_i - (1 - s))``: what contributing changes in a firm's payoff.
+    r""":math:`\Delta^c_i = c\, (\mathrm{MPCR}_i - (1 - s))`: what contributing changes in a firm's payoff.
 
     Parameters
     ----------
@@ -252,12 +269,22 @@ def contribution_gain(mpcr: np.ndarray, cost: float, subsidy: float) -> np.ndarr
 
 
 def takeoff_subsidy(mpcr: np.ndarray | float) -> np.ndarray:
-    """The analytical take-off threshold ``s* = 1 - MPCR`` (matching rate ``m* = s* / (1 - s*)``).
+    r"""The analytical take-off threshold ``s* = 1 - MPCR`` (matching rate ``m* = s* / (1 - s*)``).
 
     A firm contributes (with probability above one half) when the subsidy
     ``s`` exceeds ``s*``; with ``MPCR >= 1`` it contributes unsubsidised
     (``s* <= 0``). In the matching-rate form: contributing pays when
     ``MPCR (1 + m) >= 1`` (Isaac & Walker 1988: the linear VCM).
+
+    Parameters
+    ----------
+    mpcr : float or ndarray of float
+        Marginal per-capita return of a contribution (MPCR).
+
+    Returns
+    -------
+    ndarray of float
+        :math:`s^* = 1 - \mathrm{MPCR}` (negative: no subsidy needed).
 
     Examples
     --------
@@ -332,10 +359,31 @@ def revise(
     choice_draw: np.ndarray,
     eligible: np.ndarray,
 ) -> np.ndarray:
-    """Logit revision of a yes/no choice; returns the new choices (False where not eligible).
+    r"""Logit revision of a yes/no choice; returns the new choices (False where not eligible).
 
     A firm revises when ``revise_draw < revision_rate`` and then says yes when
-    ``choice_draw < 1 / (1 + exp(-gain / noise))``.
+    :math:`u < 1 / (1 + e^{-\Delta_i / K})` (``choice_draw`` :math:`u`, ``gain`` :math:`\Delta_i`, ``noise`` :math:`K`).
+
+    Parameters
+    ----------
+    choice : ndarray of bool, shape (N,)
+        The current choices.
+    gain : ndarray of float, shape (N,)
+        Gain :math:`\Delta_i` of saying yes over no.
+    revision_rate : float
+        Probability that a firm revises this step.
+    noise : float
+        Logit noise :math:`K > 0`.
+    revise_draw, choice_draw : ndarray of float, shape (N,)
+        Uniform draws (keyed by firm) for whether and how a firm revises.
+    eligible : ndarray of bool, shape (N,)
+        Firms that can choose (e.g. those in a catchment).
+
+    Returns
+    -------
+    ndarray of bool, shape (N,)
+        A reviser says yes with probability :math:`1 / (1 + e^{-\Delta_i / K})`; the
+        others keep their choice.
 
     Examples
     --------
@@ -417,12 +465,37 @@ def knowledge_gain(
     generic: np.ndarray | None = None,
     frontier: float = np.inf,
 ) -> np.ndarray:
-    """Generic knowledge gained by every catchment firm in one step.
+    r"""Generic knowledge gained by every catchment firm in one step.
 
-    ``min(k a_i ((1 - phi) O_p / n_p + phi O_p / n_m [i member]), max(0, F_0 - K_i0))``
+    :math:`\min(k a_i ((1 - \phi) O_p / n_p + \phi O_p / n_m [i \in \mathrm{members}]), \max(0, F_0 - K_{i0}))`
     (``k`` = ``per_unit``): a platform passes on the generic frontier ``F_0`` it
     draws on (universities, institutes, external sources) and cannot lift a
     firm beyond it (``generic``: the firms' domain-0 knowledge).
+
+    Parameters
+    ----------
+    out_per_platform : ndarray of float, shape (P,)
+        Output :math:`O_p` of each platform this step.
+    member : ndarray of int, shape (N,)
+        Each firm's platform, -1 for none.
+    absorptive : ndarray of float, shape (N,)
+        Absorptive capacity :math:`a_i`.
+    per_unit : float
+        Generic knowledge per unit of output absorbed, :math:`k`.
+    joined : ndarray of bool, shape (N,), optional
+        Club members (they share the excludable part).
+    excludable : float, default 0.0
+        Excludable share :math:`\phi` of the output.
+    generic : ndarray of float, shape (N,), optional
+        The firms' generic knowledge :math:`K_{i0}` (no cap when None).
+    frontier : float, default inf
+        The generic frontier :math:`F_0`.
+
+    Returns
+    -------
+    ndarray of float, shape (N,)
+        :math:`\min\bigl(k\, a_i ((1 - \phi) O_p / n_p + \phi\, O_p / n_m [i \text{ member}]),
+        \max(0, F_0 - K_{i0})\bigr)` for catchment firms, 0 for others.
 
     Examples
     --------

@@ -54,6 +54,19 @@ class View:
 
     @cached_property
     def k(self) -> np.ndarray:
+        """The firms' knowledge, one row per firm (in actor order) and one column per domain.
+
+        Returns
+        -------
+        ndarray of float64, shape (firms, D)
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> m = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+        >>> View(m, None).k.shape == (int(m.firms.sum()), m.params["domains"])
+        True
+        """
         where = getattr(self.model, "firm_rows", None)
         if where is not None:  # the firms are one block of rows: a view, no copy
             return self.model.state.knowledge[where]
@@ -61,6 +74,20 @@ class View:
 
     @cached_property
     def mean_k(self) -> np.ndarray:
+        """Each firm's knowledge averaged over the domains.
+
+        Returns
+        -------
+        ndarray of float64, shape (firms,)
+            Empty without firms.
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> v = View(cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1), None)
+        >>> bool((v.mean_k == v.k.mean(axis=1)).all())
+        True
+        """
         return self.k.mean(axis=1) if self.k.size else np.zeros(0)
 
     @cached_property
@@ -70,6 +97,11 @@ class View:
         Each is :func:`clusternet.spillover.gini` of its column; on a large cluster the
         columns are sorted on the model's Numba threads at once (the sorts release the
         GIL), so the values do not depend on the thread count.
+
+        Returns
+        -------
+        list of float
+            ``1 + D`` values: the Gini of ``mean_k``, then of each domain's column of ``k``.
 
         Examples
         --------
@@ -91,6 +123,19 @@ class View:
 
     @cached_property
     def output(self) -> np.ndarray:
+        """The firms' output, in actor order.
+
+        Returns
+        -------
+        ndarray of float64, shape (firms,)
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> m = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+        >>> View(m, None).output.shape == (int(m.firms.sum()),)
+        True
+        """
         return self.model.state.output[self.model.firms]
 
     def count(self, name: str) -> int:
@@ -123,6 +168,14 @@ class View:
 @dataclass(frozen=True)
 class Reporter:
     """Columns ``names(view)`` computed by ``value(view)`` (a scalar or one value per name).
+
+    Parameters
+    ----------
+    names : callable
+        ``names(model)`` gives the column names the reporter fills, given the model.
+    value : callable
+        ``value(view)`` gives one value per name (or one scalar for a single name)
+        from the step's :class:`View` (the model, the step's context and the firms' arrays).
 
     Examples
     --------

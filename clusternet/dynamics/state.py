@@ -43,6 +43,53 @@ def _other(meaning: str) -> dict:
 class ModelState:
     """State of :class:`~clusternet.UpgradingModel` (N actors, D domains, P platforms).
 
+    Parameters
+    ----------
+    knowledge : ndarray of float, shape (N, D)
+        N x D knowledge per actor and domain.
+    quality : ndarray, shape (N,)
+        1 = the firm produces high quality, 0 = low.
+    last_innovation : ndarray, shape (N,)
+        Step of the last innovation (-inf: never).
+    contribute : ndarray, shape (N,)
+        The firm contributes to its platform.
+    joined : ndarray, shape (N,)
+        The firm is a member of its platform (pays the fee, gets the club share).
+    output : ndarray, shape (N,)
+        Output (starts at the firm's size).
+    margin : ndarray, shape (N,)
+        Unit margin in the last step.
+    capacity : ndarray, shape (N,)
+        Fixed capacity over which buyers share sales (the entry size).
+    market_share : ndarray, shape (N,)
+        Share of the firm's market among its rivals (dynamics.market).
+    lerner : ndarray, shape (N,)
+        Price-cost margin (Lerner index) in that market.
+    absorptive : ndarray, shape (N,)
+        Absorptive capacity :math:`a_i` in [0, 1].
+    rd : ndarray, shape (N,)
+        R&D intensity.
+    leader : ndarray, shape (N,)
+        The firm carries its own brand.
+    association_member : ndarray, shape (N,)
+        The association monitors the firm (tied to an association, as incumbents).
+    member : ndarray, shape (N,)
+        Index of the platform the firm is tied to, its catchment (-1: none).
+    trained : ndarray, shape (N,)
+        The firm is tied to a training body.
+    financed : ndarray, shape (N,)
+        The firm is tied to a financial institution.
+    platform_output : ndarray of float, shape (P,)
+        Output of each platform in the last step.
+    entry_size : float, default 1.0
+        Output an entrant starts with.
+    reputation : float, default 0.0
+        The regional brand's collective reputation :math:`R`.
+    reference_reputation : float, default 0.0
+        :math:`R_0`: the reputation at which the region sells its capacity.
+    step : int, default 0
+        Steps taken.
+
     Examples
     --------
     >>> import numpy as np
@@ -217,6 +264,11 @@ class ModelState:
 
     def keys(self):
         """Field names (the state reads like a dict).
+
+        Returns
+        -------
+        dict_keys of str
+            The field names in declaration order.
 
         Examples
         --------

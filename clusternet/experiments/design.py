@@ -19,6 +19,17 @@ class Fact:
     ``source`` is a citation (publication, URL and date); ``None`` marks an
     assumption, and ``use`` then says why the value is reasonable.
 
+    Parameters
+    ----------
+    quantity : str
+        What the fact is about, e.g. ``"firms"``.
+    value : str
+        The value as reported, e.g. ``"about 1,000"``.
+    use : str
+        What the calibration does with it (or, for an assumption, why it is reasonable).
+    source : str, optional
+        The citation; None for an assumption.
+
     Examples
     --------
     >>> Fact("firms", "about 1,000", "cluster size").assumed
@@ -33,6 +44,10 @@ class Fact:
     @property
     def assumed(self) -> bool:
         """True when no public source backs the value (an explicit assumption).
+
+        Returns
+        -------
+        bool
 
         Examples
         --------
@@ -55,6 +70,24 @@ class Arm:
     and ``drop_roles`` every actor of the named roles from the generated cluster
     before the model runs (structural arms: "the same cluster without its
     competition ties").
+
+    Parameters
+    ----------
+    name : str
+        Unique within its experiment; the first arm is the baseline.
+    description : str
+        What the arm does, in words (shown in reports).
+    model : dict, optional
+        Model levers and parameters, e.g. ``{"certification": 0.6}``
+        (see :class:`clusternet.UpgradingModel`).
+    generator : dict, optional
+        Settings of :func:`clusternet.generate_cluster` for this arm's cluster.
+    per_firm : dict, optional
+        Count levers per firm, scaled by the cluster size.
+    drop_layers : tuple of str, optional
+        Layers removed from the cluster before the run.
+    drop_roles : tuple of str, optional
+        Roles whose actors are removed from the cluster before the run.
 
     Examples
     --------
@@ -79,6 +112,23 @@ class Claim:
     an ``absolute`` claim is about the arm's own outcome (e.g. a ``*_change``
     outcome: "reputation falls over the run without governance"), its interval
     the t interval of the replicates' values.
+
+    Parameters
+    ----------
+    text : str
+        The claim in words.
+    source : str
+        Where it comes from: a claim identifier of ``docs/claims.md`` or a citation.
+    arm : str
+        The arm whose effect is claimed.
+    outcome : str
+        One of the experiment's outcomes.
+    sign : {+1, -1}
+        The claimed direction of the effect.
+    reference : str, optional
+        The arm the effect is measured against (the baseline when None).
+    absolute : bool, default False
+        The claim is about the arm's own outcome, not a difference.
 
     Examples
     --------
@@ -113,6 +163,38 @@ class Experiment:
     empty); ``kind``: ``"study"``, ``"proposition"`` or ``"wiring"``;
     ``not_by_construction``: for a proposition, why the result could come out
     either way. The other fields document a case study.
+
+    Parameters
+    ----------
+    name : str
+        Identifier (file and CLI names).
+    arms : tuple of Arm
+        The arms; the first is the baseline. Names must be unique.
+    outcomes : tuple of str
+        Outcomes measured at the last step, as above.
+    claims : tuple of Claim, optional
+        The claims tested; each names an arm and an outcome of this experiment.
+    generator : dict, optional
+        Settings of :func:`clusternet.generate_cluster` shared by the arms.
+    firms, steps, reps : int, default 400, 30, 12
+        The full-scale design.
+    primary : str, optional
+        The outcome the ranking uses.
+    kind : {"study", "proposition", "wiring"}, default "study"
+        What the experiment is.
+    title, chapter, question : str, optional
+        A case study's title, chapter of the monograph and question.
+    facts : tuple of Fact, optional
+        The calibration's sourced facts and stated assumptions.
+    limits : str, optional
+        What the study cannot show.
+    not_by_construction : str, optional
+        For a proposition: why the result could come out either way.
+    labels : dict, optional
+        Display labels of outcomes.
+    takeoff : tuple of (str, float), optional
+        A series and a level: the report gives the first step at which each arm's
+        mean series reaches it.
 
     Examples
     --------
@@ -197,6 +279,10 @@ class Experiment:
     def baseline(self) -> str:
         """The first arm: the reference of every claim that names none.
 
+        Returns
+        -------
+        str
+
         Examples
         --------
         >>> Experiment("demo", arms=(Arm("base", "no policy"), Arm("cert", "a label")),
@@ -210,6 +296,11 @@ class Experiment:
         """The time-series columns the outcomes need.
 
         A ``*_total`` or ``*_change`` outcome needs its series once.
+
+        Returns
+        -------
+        tuple of str
+            In the order the outcomes first name them.
 
         Examples
         --------

@@ -41,6 +41,19 @@ class ScenarioBoxes:
     (coverage / density trade-off); ``base_density``: the share of all points
     where the condition holds; ``inputs``: the parameters searched.
 
+    Parameters
+    ----------
+    boxes : DataFrame
+        One row per box, as above.
+    limits : DataFrame
+        One row per (box, restricted parameter).
+    trajectories : dict of int to DataFrame
+        Each box's peeling trajectory, by box number.
+    base_density : float
+        The share of all points where the condition holds.
+    inputs : list of str
+        The parameters searched.
+
     Examples
     --------
     >>> import pandas as pd, numpy as np

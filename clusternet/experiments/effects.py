@@ -38,7 +38,16 @@ __all__ = [
 
 @dataclass(frozen=True)
 class PairedInterval:
-    """Mean paired difference with its two-sided t interval over ``n`` replicates.
+    r"""Mean paired difference with its two-sided t interval over ``n`` replicates.
+
+    Parameters
+    ----------
+    effect : float
+        The mean paired difference :math:`\bar d`.
+    low, high : float
+        The interval's bounds (NaN when fewer than two pairs or no spread).
+    n : int
+        The number of pairs.
 
     Examples
     --------
@@ -55,6 +64,10 @@ class PairedInterval:
     @property
     def significant(self) -> bool:
         """The interval excludes zero (False when no interval can be formed).
+
+        Returns
+        -------
+        bool
 
         Examples
         --------
@@ -155,6 +168,23 @@ def bands(
     ``(1 + level)/2`` empirical quantiles, linear interpolation) and
     ``replicates`` (how many replicate rows the step has).
 
+    Parameters
+    ----------
+    runs : DataFrame
+        The replicate table (as :func:`~clusternet.experiments.run_arms` returns): one row per group value,
+        replicate and step, with a ``step`` column and the recorded series.
+    columns : sequence of str
+        The series to summarise.
+    group : str, default "arm"
+        The column that names the arm (or other group).
+    level : float, default 0.9
+        The band's central coverage, in (0, 1).
+
+    Returns
+    -------
+    DataFrame
+        One row per group value and step, with the columns described above.
+
     Examples
     --------
     >>> runs = pd.DataFrame({"arm": ["a"] * 4, "replicate": [0, 0, 1, 1],
@@ -183,6 +213,23 @@ def final_values(
     summed over all steps; ``x_change`` is ``x`` at the last step minus ``x`` at
     the first.
 
+    Parameters
+    ----------
+    runs : DataFrame
+        The replicate table (as :func:`~clusternet.experiments.run_arms` returns): one row per group value,
+        replicate and step, with a ``step`` column and the recorded series.
+    outcomes : sequence of str
+        Plain, ``*_total`` or ``*_change`` outcomes.
+    group : str, default "arm"
+        The column that names the arm.
+    replicate : str, default "replicate"
+        The column that numbers the replicate.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``group``, ``replicate`` and one per outcome.
+
     Examples
     --------
     >>> runs = pd.DataFrame({"arm": ["a"] * 3, "replicate": [0] * 3, "step": [0, 1, 2],
@@ -207,6 +254,15 @@ def final_values(
 
 def series_of(outcome: str) -> str:
     """The recorded series an outcome reads: ``x`` for ``x``, ``x_total`` and ``x_change``.
+
+    Parameters
+    ----------
+    outcome : str
+        An outcome name.
+
+    Returns
+    -------
+    str
 
     Examples
     --------
@@ -235,6 +291,27 @@ def paired_effects(
     ``outcome``, ``baseline_mean``, ``arm_mean``, ``effect``, ``low``, ``high``,
     ``relative``, ``n`` and ``significant`` (the interval excludes zero) — the
     columns a forest plot draws.
+
+    Parameters
+    ----------
+    runs : DataFrame
+        The replicate table (as :func:`~clusternet.experiments.run_arms` returns): one row per group value,
+        replicate and step, with a ``step`` column and the recorded series.
+    outcomes : sequence of str
+        Plain, ``*_total`` or ``*_change`` outcomes.
+    baseline : str, default "baseline"
+        The reference arm.
+    group : str, default "arm"
+        The column that names the arm.
+    replicate : str, default "replicate"
+        The column that pairs the runs (common random numbers).
+    confidence : float, default 0.95
+        Coverage of the paired t intervals.
+
+    Returns
+    -------
+    DataFrame
+        One row per (arm, outcome), with the columns listed above.
 
     Examples
     --------
@@ -283,6 +360,23 @@ def rank_arms(
 ) -> pd.DataFrame:
     """Arms ordered by their effect on ``outcome`` (best first), with intervals and rank.
 
+    Parameters
+    ----------
+    effects : DataFrame
+        As :func:`paired_effects` returns.
+    outcome : str
+        The outcome to rank by.
+    group : str, default "arm"
+        The column that names the arm.
+    higher_is_better : bool, default True
+        Rank the largest effect first (False: the smallest).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``rank`` (1 = best), the arm, ``effect``, ``low``, ``high``,
+        ``relative`` and ``significant``.
+
     Examples
     --------
     >>> eff = pd.DataFrame({"arm": ["a", "b"], "outcome": ["y", "y"], "effect": [0.1, 0.3],
@@ -304,6 +398,20 @@ def markdown_table(frame: pd.DataFrame, digits: int = 3, booleans=("yes", "**no*
 
     Floats print with ``digits`` significant figures, booleans as ``booleans``
     (true, false), ``|`` inside a cell is escaped.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table to print.
+    digits : int, default 3
+        Significant figures of floats.
+    booleans : tuple of (str, str), default ("yes", "**no**")
+        How True and False print.
+
+    Returns
+    -------
+    str
+        Header, separator and one line per row.
 
     Examples
     --------

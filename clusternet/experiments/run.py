@@ -58,6 +58,38 @@ def arm_task(
     ClusterNetwork) or ``generator`` settings with ``firms`` give the cluster;
     ``drop_layers`` / ``drop_roles`` remove layers or actors before the run.
 
+    Parameters
+    ----------
+    arm : str
+        The arm's name (copied into the result).
+    replicate : int
+        The replicate number; with ``root`` it keys the cluster's and the run's draws.
+    steps : int
+        Steps to simulate.
+    root : int
+        The experiment's root seed.
+    columns : list of str
+        The recorded series to keep.
+    model : dict
+        Keyword arguments of :class:`clusternet.UpgradingModel` (the arm's levers).
+    per_firm : dict, optional
+        Count levers per firm, multiplied by the number of firms.
+    generator : dict, optional
+        Settings of :func:`clusternet.generate_cluster` (with ``firms``).
+    firms : int, optional
+        Cluster size when the cluster is generated.
+    drop_layers, drop_roles : sequence of str, optional
+        Layers and roles removed from the cluster before the run.
+    net : ClusterNetwork, optional
+        A shared cluster instead of a generated one.
+    seed : optional
+        Ignored (see above).
+
+    Returns
+    -------
+    DataFrame
+        One row per step: ``arm``, ``replicate``, ``step`` and the ``columns``.
+
     Examples
     --------
     >>> ts = arm_task("a", 0, 1, 7, ["knowledge_mean"], {}, firms=50)
@@ -110,6 +142,33 @@ def run_arms(
 
     The result does not depend on ``workers``: each task's seed comes from
     ``seed`` and its replicate number only.
+
+    Parameters
+    ----------
+    arms : sequence of Arm
+        The arms, names unique.
+    steps : int
+        Steps per run (at least 1).
+    reps : int
+        Replicates per arm (at least 2).
+    seed : int or SeedSequence
+        The root seed.
+    columns : sequence of str
+        The recorded series to keep.
+    net : ClusterNetwork, optional
+        A shared cluster for every arm; else each replicate generates one.
+    generator : dict, optional
+        Settings of :func:`clusternet.generate_cluster`, under each arm's own.
+    firms : int, optional
+        Cluster size when the cluster is generated.
+    workers : int, optional
+        Worker processes of the local pool.
+
+    Returns
+    -------
+    DataFrame
+        One row per arm, replicate and step: ``arm``, ``replicate``, ``step`` and the
+        ``columns``.
 
     Examples
     --------
@@ -173,6 +232,19 @@ def verdicts(experiment: Experiment, runs: pd.DataFrame) -> pd.DataFrame:
     the interval lies on the claimed side of zero; *contradicted*: on the other
     side; *not shown*: the interval includes zero (or cannot be formed).
 
+    Parameters
+    ----------
+    experiment : Experiment
+        The experiment whose claims are judged.
+    runs : DataFrame
+        Its replicate table, as :func:`~clusternet.experiments.run_arms` returns.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``claim``, ``source``, ``arm``, ``reference``, ``outcome``,
+        ``claimed_sign``, ``effect``, ``low``, ``high`` and ``verdict``.
+
     Examples
     --------
     >>> from clusternet.experiments import Arm, Claim, Experiment
@@ -228,6 +300,24 @@ def verdicts(experiment: Experiment, runs: pd.DataFrame) -> pd.DataFrame:
 class ExperimentResult:
     """An experiment's replicate table, effects, ranking and verdicts on its claims.
 
+    Parameters
+    ----------
+    experiment : Experiment
+        The experiment run.
+    runs : DataFrame
+        One row per arm, replicate and step (:func:`~clusternet.experiments.run_arms`).
+    effects : DataFrame
+        Effects against the baseline (:func:`~clusternet.experiments.paired_effects`).
+    ranking : DataFrame
+        The arms ranked by their effect on the primary outcome
+        (:func:`~clusternet.experiments.rank_arms`).
+    verdicts : DataFrame
+        One row per claim (:func:`verdicts`).
+    firms, reps, steps, seed : int
+        The settings used.
+    seconds : float
+        Wall-clock time of the run.
+
     Examples
     --------
     >>> import pandas as pd
@@ -258,6 +348,10 @@ class ExperimentResult:
     @property
     def study(self) -> Experiment:
         """The experiment (the name the case studies' code uses).
+
+        Returns
+        -------
+        Experiment
 
         Examples
         --------
@@ -301,6 +395,11 @@ class ExperimentResult:
     def supported(self) -> bool:
         """Every claim of the experiment is supported.
 
+        Returns
+        -------
+        bool
+            True also for an experiment without claims.
+
         Examples
         --------
         >>> import pandas as pd
@@ -328,6 +427,23 @@ def run_experiment(
 
     ``quick`` uses 300 firms, 15 steps and 3 replicates (a smoke run: intervals
     are wide); ``firms``, ``reps`` and ``steps`` override either setting.
+
+    Parameters
+    ----------
+    experiment : Experiment
+        The declared experiment.
+    quick : bool, default False
+        The smoke-run setting above.
+    firms, reps, steps : int, optional
+        Override the cluster size, the replicates per arm and the steps.
+    seed : int, default 2026
+        The root seed (the result does not depend on ``workers``).
+    workers : int, optional
+        Worker processes of the local pool.
+
+    Returns
+    -------
+    ExperimentResult
 
     Examples
     --------
@@ -388,6 +504,17 @@ def _fmt(x: float) -> str:
 
 def conclusion_text(result: ExperimentResult) -> str:
     """Plain-language conclusion: which claims the study supports, which not, and the limits.
+
+    Parameters
+    ----------
+    result : ExperimentResult
+        A run experiment.
+
+    Returns
+    -------
+    str
+        A few sentences: the design, the supported and unsupported claims with their
+        effects and intervals, the best lever and the limits.
 
     Examples
     --------

@@ -18,6 +18,17 @@ def plausible_ranges(names=None) -> dict[str, tuple[float, float]]:
     Read from :data:`clusternet.dynamics.parameters.PLAUSIBLE` (each range's
     source is in the parameter's documentation).
 
+    Parameters
+    ----------
+    names : iterable of str, optional
+        Parameter names; all parameters with a plausible range when None. A name
+        without one raises a ValueError.
+
+    Returns
+    -------
+    dict of str to (float, float)
+        ``(low, high)`` per parameter.
+
     Examples
     --------
     >>> lo, hi = plausible_ranges(["competition"])["competition"]

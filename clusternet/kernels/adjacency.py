@@ -42,6 +42,11 @@ def neighbour_bits(
     bits : ndarray of uint8, shape (n,), the classes of each actor as bits
     chunks : blocks of ties (default: one per thread, at most one per million ties)
 
+    Returns
+    -------
+    ndarray of uint8, shape (n,)
+        ``result[v]``, as above.
+
     Examples
     --------
     Actor 2 is tied to an actor of class 0 (bit 1) and one of class 1 (bit 2):
@@ -70,6 +75,17 @@ def partners_within(indptr, indices, members, out):
     Rows outside ``members`` get 0. On a symmetric CSR without duplicate entries
     this is each member's number of distinct partners inside the set, i.e. the
     row lengths of ``A[members][:, members]`` with the diagonal removed.
+
+    Parameters
+    ----------
+    indptr : ndarray of int64, shape (n + 1,)
+        Row pointers of a CSR pattern.
+    indices : ndarray of int32
+        Column indices.
+    members : ndarray of bool, shape (n,)
+        The set.
+    out : ndarray of int64, shape (n,)
+        Output: partners inside the set per row (overwritten).
 
     Examples
     --------

@@ -45,6 +45,16 @@ _MAX_SHIFT = 16
 def blocks(m: int) -> int:
     """Blocks of a parallel counting sort over ``m`` items: one per thread, at most one per 100k.
 
+    Parameters
+    ----------
+    m : int
+        Number of input items.
+
+    Returns
+    -------
+    int
+        At least 1.
+
     Examples
     --------
     >>> from clusternet.kernels.buckets import blocks
@@ -55,7 +65,20 @@ def blocks(m: int) -> int:
 
 
 def bucket_shift(n: int, entries: int) -> int:
-    """log2 of the rows per bucket for ``entries`` entries over ``n`` rows.
+    r"""log2 of the rows per bucket for ``entries`` entries over ``n`` rows.
+
+    Parameters
+    ----------
+    n : int
+        Number of rows.
+    entries : int
+        Number of entries (an upper bound).
+
+    Returns
+    -------
+    int
+        ``shift``: buckets hold :math:`2^{\text{shift}}` rows, about
+        :data:`BUCKET_ENTRIES` entries, at most :math:`2^{16}` rows.
 
     Examples
     --------
@@ -74,6 +97,22 @@ def plan_buckets(n: int, items: int, entries: int) -> tuple[int, np.ndarray]:
     """``shift`` and the zeroed per-block, per-bucket counts of a sort.
 
     For ``items`` input items that give at most ``entries`` entries over ``n`` rows.
+
+    Parameters
+    ----------
+    n : int
+        Number of rows.
+    items : int
+        Number of input items (split into :func:`blocks`).
+    entries : int
+        Upper bound on the entries they give.
+
+    Returns
+    -------
+    shift : int
+        As :func:`bucket_shift`.
+    counts : ndarray of int64, shape (blocks, buckets)
+        Zeros, for the blocks to count into.
 
     Examples
     --------
@@ -97,6 +136,24 @@ def bucket_arrays(
 
     ``counts[c, b]``, block ``c``'s entries of bucket ``b``, becomes in place where that
     block writes them.
+
+    Parameters
+    ----------
+    counts : ndarray of int64, shape (blocks, buckets)
+        Each block's entry count per bucket; overwritten with its write offsets.
+    with_data : bool
+        Allocate a values array.
+
+    Returns
+    -------
+    starts : ndarray of int64, shape (buckets + 1,)
+        Where each bucket's entries start.
+    indices : ndarray of int32
+        Column of each entry (to be filled).
+    data : ndarray of float64 or None
+        Value of each entry (to be filled).
+    local_row : ndarray of uint16
+        Each entry's row offset in its bucket (to be filled).
 
     Examples
     --------
@@ -236,12 +293,35 @@ def _sort_row(cols, vals, lo, hi, tmp_cols, tmp_vals, bounds, with_data):
 
 @njit(cache=True, nogil=True, parallel=True)
 def order_buckets(n, shift, starts, indices, data, local_row, with_data, groups, row_end, kept):
-    """Sort each bucket into rows, merge parallel entries and pack the rows at its start.
+    r"""Sort each bucket into rows, merge parallel entries and pack the rows at its start.
 
     ``row_end[r]`` receives the end of row ``r``'s merged entries counted from its
     bucket's start and ``kept[b]`` bucket ``b``'s merged entries. Parallel entries
     are summed ``with_data``, else kept once. Buckets are taken in ``groups``
     contiguous groups, each allocating its scratch once.
+
+    Parameters
+    ----------
+    n : int
+        Number of rows.
+    shift : int
+        Buckets hold :math:`2^{\text{shift}}` rows.
+    starts : ndarray of int64, shape (buckets + 1,)
+        Where each bucket's entries start.
+    indices : ndarray of int32
+        Entry columns; sorted and packed in place.
+    data : ndarray of float64
+        Entry values (ignored without ``with_data``); summed and packed in place.
+    local_row : ndarray of uint16
+        Each entry's row offset in its bucket.
+    with_data : bool
+        Sum values of parallel entries (True) or keep a pattern.
+    groups : int
+        Number of contiguous groups of buckets, each a parallel task.
+    row_end : ndarray of int64, shape (n,)
+        Output, as above.
+    kept : ndarray of int64, shape (buckets,)
+        Output, as above.
 
     Examples
     --------
@@ -341,10 +421,33 @@ def _row_pointers(shift, kept, row_end, indptr):
 
 
 def finish_rows(n, shift, starts, indices, data, local_row):
-    """From bucketed entries to CSR arrays: rows sorted by column, parallel entries merged.
+    r"""From bucketed entries to CSR arrays: rows sorted by column, parallel entries merged.
 
     ``data`` may be ``None`` (a pattern: repeated columns are kept once). The entry
     arrays are reused and, when merges shortened them, shrunk in place.
+
+    Parameters
+    ----------
+    n : int
+        Number of rows.
+    shift : int
+        Buckets hold :math:`2^{\text{shift}}` rows.
+    starts : ndarray of int64, shape (buckets + 1,)
+        Where each bucket's entries start.
+    indices : ndarray of int32
+        Entry columns (reused).
+    data : ndarray of float64 or None
+        Entry values (reused), or None for a pattern.
+    local_row : ndarray of uint16
+        Each entry's row offset in its bucket.
+
+    Returns
+    -------
+    indptr : ndarray of int64, shape (n + 1,)
+    indices : ndarray of int32
+        Sorted within each row, distinct.
+    data : ndarray of float64 or None
+        Summed over parallel entries.
 
     Examples
     --------

@@ -258,6 +258,17 @@ def csr_pattern(
     ``drop_loops`` leaves out pairs ``(i, i)``; ``unordered`` stores each pair as
     (smaller, larger), so ``(i, j)`` and ``(j, i)`` count as one (an upper triangle).
 
+    Parameters
+    ----------
+    n : int
+        Number of rows and columns.
+    rows, cols : ndarray of int32
+        Coordinates of the entries.
+    drop_loops : bool, default False
+        Leave out diagonal pairs.
+    unordered : bool, default False
+        Store each pair as (smaller, larger).
+
     Returns
     -------
     indptr : ndarray of int64, shape (n + 1,)

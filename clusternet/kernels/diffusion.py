@@ -54,6 +54,30 @@ def expm_taylor_step(indptr, indices, data, diag_shift, h, x, tol, max_terms):
     Sums the Taylor series of degree ``max_terms``, stopping early once two
     consecutive terms are below ``tol * ||x||_inf`` (Al-Mohy & Higham 2011).
 
+    Parameters
+    ----------
+    indptr : ndarray of int64, shape (n + 1,)
+        Row pointers of :math:`M`.
+    indices : ndarray of uint32 or int32
+        Column indices of :math:`M`.
+    data : ndarray of float64
+        Values of :math:`M`.
+    diag_shift : ndarray of float64, shape (n,)
+        The diagonal of :math:`B - \mu I`.
+    h : float
+        The step :math:`h`.
+    x : ndarray of float64, shape (n, k)
+        The states; overwritten.
+    tol : float
+        Relative size of the terms at which the series stops.
+    max_terms : int
+        Degree of the truncated series.
+
+    Returns
+    -------
+    int
+        The number of terms used.
+
     Examples
     --------
     Heat on two actors joined by a tie (``B = I - M`` with ``mu = trace(B) / n = 1``, so the diagonal shift is 0):
@@ -143,12 +167,35 @@ SERIAL_ENTRIES = 1 << 16
 
 @njit(cache=True, nogil=True)
 def expm_chebyshev(indptr, indices, data, diag, alpha, coefs, x):
-    """Replace ``x`` (n, k) by ``sum_j coefs[j] T_j(Z) x`` with ``Z = alpha (diag(diag) - M) - I``.
+    r"""Replace ``x`` (n, k) by ``sum_j coefs[j] T_j(Z) x`` with ``Z = alpha (diag(diag) - M) - I``.
 
     With ``B = diag(diag) - M`` symmetric, its spectrum in ``[0, 2 / alpha]`` and
     ``coefs`` the Bessel coefficients of ``exp(-t B)`` (see :func:`clusternet.heat.heat`),
     this is the Chebyshev expansion of ``exp(-t B) x``: one SpMV per degree.
     Returns the number of SpMVs.
+
+    Parameters
+    ----------
+    indptr : ndarray of int64, shape (n + 1,)
+        Row pointers of :math:`M`.
+    indices : ndarray of uint32 or int32
+        Column indices of :math:`M`.
+    data : ndarray of float64
+        Values of :math:`M`.
+    diag : ndarray of float64, shape (n,)
+        The diagonal of :math:`B`.
+    alpha : float
+        :math:`\alpha = 2 / \rho`, with :math:`\rho` a bound on the spectrum of :math:`B`.
+    coefs : ndarray of float64
+        Chebyshev coefficients :math:`a_j` (:func:`clusternet.heat.bessel_coefficients`).
+    x : ndarray of float64, shape (n, k)
+        The states; overwritten by :math:`\sum_j a_j T_j(Z) x`,
+        :math:`Z = \alpha B - I`.
+
+    Returns
+    -------
+    int
+        The number of SpMVs.
 
     Examples
     --------
@@ -279,6 +326,38 @@ def independent_cascade(
     ``sizes[r]``: final size of run ``r``; ``curves[c, t]``: actors activated at
     step ``t`` summed over the chunk's runs; ``last_step[c]``: the last step with
     an activation in chunk ``c``.
+
+    Parameters
+    ----------
+    indptr : ndarray of int64, shape (n + 1,)
+        Row pointers of the out-ties.
+    indices : ndarray of int32
+        Targets of the out-ties.
+    prob : ndarray of float64
+        Activation probability of each tie.
+    row_max : ndarray of float64, shape (n,)
+        Largest probability :math:`p^*` in each row.
+    row_uniform : ndarray of bool, shape (n,)
+        Rows whose ties all have probability :math:`p^*`.
+    seeds : ndarray of int32
+        The actors active at step 0.
+    n_sims : int
+        Number of runs.
+    seed : uint64
+        Root seed; run :math:`r` draws from its own keyed stream, so results do not
+        depend on the number of threads or chunks.
+    max_steps : int
+        Steps per run at most (a run stops there).
+    n_chunks : int
+        Runs are split into this many chunks (one parallel task each).
+    counts : ndarray of int64, shape (n_chunks, n)
+        Output, as above.
+    sizes : ndarray of int64, shape (n_sims,)
+        Output, as above.
+    curves : ndarray of int64, shape (n_chunks, max_steps + 1)
+        Output, as above.
+    last_step : ndarray of int64, shape (n_chunks,)
+        Output, as above.
 
     Examples
     --------
@@ -418,6 +497,38 @@ def linear_threshold(
     actors pushed over their threshold by step ``t``'s newcomers activate at
     ``t + 1``. Outputs as :func:`independent_cascade`.
 
+    Parameters
+    ----------
+    indptr : ndarray of int64, shape (n + 1,)
+        Row pointers of the out-ties.
+    indices : ndarray of int32
+        Targets of the out-ties.
+    influence : ndarray of float64
+        Influence of each tie (in-weights summing to at most 1 per actor).
+    thresholds : ndarray of float64, shape (n,)
+        Fixed thresholds :math:`\theta_j` (unused with ``random_thresholds``).
+    random_thresholds : bool
+        Draw :math:`\theta_j \sim U(0, 1)` per run.
+    seeds : ndarray of int32
+        The actors active at step 0.
+    n_sims : int
+        Number of runs.
+    seed : uint64
+        Root seed; run :math:`r` draws from its own keyed stream, so results do not
+        depend on the number of threads or chunks.
+    max_steps : int
+        Steps per run at most (a run stops there).
+    n_chunks : int
+        Runs are split into this many chunks (one parallel task each).
+    counts : ndarray of int64, shape (n_chunks, n)
+        Output, as above.
+    sizes : ndarray of int64, shape (n_sims,)
+        Output, as above.
+    curves : ndarray of int64, shape (n_chunks, max_steps + 1)
+        Output, as above.
+    last_step : ndarray of int64, shape (n_chunks,)
+        Output, as above.
+
     Examples
     --------
     Chain 0 → 1 → 2, full influence and thresholds 0.5: one actor per step:
@@ -512,6 +623,37 @@ def network_bass(
     ``sim_curves[r, t]``: adopters after step ``t`` in run ``r``;
     ``counts[c, i]``: runs in which ``i`` adopted by the end; ``times[r, i]``:
     adoption step (0 = initial adopter, -1 = never) when ``record_times``.
+
+    Parameters
+    ----------
+    out_indptr : ndarray of int64, shape (n + 1,)
+        Row pointers of the out-ties.
+    out_indices : ndarray of int32
+        Targets of the out-ties.
+    out_share : ndarray of float64
+        Each tie's share of its target's in-strength.
+    p, q : float
+        Coefficients of innovation and imitation.
+    dt : float
+        Length of a step.
+    steps : int
+        Steps per run.
+    initial : ndarray of int32
+        Initial adopters.
+    n_sims : int
+        Number of runs.
+    seed : uint64
+        Root seed (one keyed stream per run).
+    n_chunks : int
+        Runs are split into this many chunks.
+    counts : ndarray of int64, shape (n_chunks, n)
+        Output, as above.
+    sim_curves : ndarray of int64, shape (n_sims, steps + 1)
+        Output, as above.
+    times : ndarray of int64, shape (n_sims, n)
+        Output, as above (untouched without ``record_times``).
+    record_times : bool
+        Record adoption steps.
 
     Examples
     --------

@@ -19,6 +19,17 @@ from clusternet.kernels.rng import mix64, next_uniform, stream
 def competitor_pressure(indptr, indices, recent, out):
     """``out[i]`` = share of ``i``'s competitors that innovated recently (0 without competitors).
 
+    Parameters
+    ----------
+    indptr : ndarray of int64, shape (n + 1,)
+        Row pointers of the competition ties.
+    indices : ndarray of int32
+        Each row's competitors.
+    recent : ndarray of bool, shape (n,)
+        Actors that innovated recently.
+    out : ndarray of float64, shape (n,)
+        Output (overwritten).
+
     Examples
     --------
     Actor 1's competitors are 0 and 2; only 0 innovated recently:
@@ -72,6 +83,33 @@ def innovate(
     with probability ``radical_share``, lifts it to ``frontier[d] +
     radical_step`` (radical: a new frontier). Writes row ``i`` of ``knowledge``
     and the flags of firm ``i`` only.
+
+    Parameters
+    ----------
+    hazard : ndarray of float64, shape (n,)
+        Innovation hazard of each firm.
+    knowledge : ndarray of float64, shape (n, D)
+        Knowledge per firm and domain; innovators' rows are raised in place.
+    frontier : ndarray of float64, shape (D,)
+        Each domain's frontier (for radical innovations).
+    increment : float
+        The incremental step.
+    radical_share : float
+        Probability that an innovation is radical.
+    radical_step : float
+        How far beyond the frontier a radical innovation goes.
+    seed, step : uint64
+        Key the draws with ``keys``.
+    keys : ndarray of uint64, shape (n,)
+        One key per actor (:func:`clusternet.dynamics.draws.actor_keys`).
+    innovated : ndarray of bool, shape (n,)
+        Output: which firms innovated.
+    domain : ndarray of int64, shape (n,)
+        Output: each innovation's domain (-1 where none).
+    radical : ndarray of bool, shape (n,)
+        Output: which innovations were radical.
+    first_domain : int
+        The lowest domain an innovation can fall in.
 
     Examples
     --------
@@ -137,6 +175,31 @@ def imitate(
     K[i, d])`` (the largest such move when several neighbours are imitated).
     ``out`` starts as a copy of ``knowledge``; ``adopted[i]`` counts imitations.
 
+    Parameters
+    ----------
+    in_indptr : ndarray of int64, shape (n + 1,)
+        Row pointers of the in-ties.
+    in_indices : ndarray of int32
+        Source of each in-tie.
+    in_prob : ndarray of float64
+        Imitation probability of each in-tie.
+    innovated : ndarray of bool, shape (n,)
+        Actors that innovated this step.
+    domain : ndarray of int64, shape (n,)
+        The domain of each innovation.
+    knowledge : ndarray of float64, shape (n, D)
+        Knowledge before imitation (read only).
+    gap : float
+        Share of the gap an imitator closes.
+    seed, step : uint64
+        Key the draws with ``keys`` (one per tie).
+    keys : ndarray of uint64, shape (n,)
+        One key per actor (:func:`clusternet.dynamics.draws.actor_keys`).
+    out : ndarray of float64, shape (n, D)
+        Knowledge after imitation (a copy of ``knowledge`` on entry).
+    adopted : ndarray of int64, shape (n,)
+        Output: imitations per actor.
+
     Examples
     --------
     Actor 0 innovated in domain 0; actor 1 (its in-neighbour, tie probability 1) closes half the gap:
@@ -180,6 +243,15 @@ def imitate(
 def keyed_uniforms(keys, salt, out):
     """``out[i]`` = uniform in [0, 1) keyed by ``(salt, keys[i])`` (counter-based, no state).
 
+    Parameters
+    ----------
+    keys : ndarray of uint64, shape (n,)
+        One key per draw.
+    salt : uint64
+        Keys the stream (seed, step and purpose mixed).
+    out : ndarray of float64, shape (n,)
+        Output (overwritten).
+
     Examples
     --------
     A key's draw does not depend on the other keys:
@@ -201,6 +273,15 @@ def keyed_uniforms(keys, salt, out):
 @njit(cache=True, nogil=True)
 def keyed_uniforms_serial(keys, salt, out):
     """:func:`keyed_uniforms` on one thread (small arrays: no thread start-up).
+
+    Parameters
+    ----------
+    keys : ndarray of uint64, shape (n,)
+        One key per draw.
+    salt : uint64
+        Keys the stream.
+    out : ndarray of float64, shape (n,)
+        Output (overwritten).
 
     Examples
     --------
@@ -351,6 +432,17 @@ def label_counts(labels, mask, use_mask, out):
     Negative labels (no platform) are not counted; ``out`` (float64, one entry per
     label) is overwritten. One pass, no temporary arrays: the platform game counts
     members per platform several times a step.
+
+    Parameters
+    ----------
+    labels : ndarray of int64, shape (n,)
+        Each actor's label (platform index), negative for none.
+    mask : ndarray of bool, shape (n,)
+        Actors to count (read only when ``use_mask``).
+    use_mask : bool
+        Count only the actors in ``mask``.
+    out : ndarray of float64, shape (labels,)
+        Output: the count per label (overwritten).
 
     Examples
     --------

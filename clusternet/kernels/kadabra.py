@@ -165,11 +165,29 @@ def _sample_path(
 def sample_paths(
     indptr, indices, in_indptr, in_indices, component, seed, start, count, n_chunks, counts
 ):
-    """Run samples ``start .. start + count - 1``; ``counts[c]`` gets chunk c's vertex counts.
+    r"""Run samples ``start .. start + count - 1``; ``counts[c]`` gets chunk c's vertex counts.
 
     ``component`` holds a component label per vertex (weak components for
     undirected graphs; all zeros for directed ones): pairs in different
     components have no path and count as empty samples.
+
+    Parameters
+    ----------
+    indptr, indices : ndarray of int64, ndarray of int32
+        Out-neighbour CSR.
+    in_indptr, in_indices : ndarray of int64, ndarray of int32
+        In-neighbour CSR (the transpose; the same arrays for an undirected graph).
+    component : ndarray of int64, shape (n,)
+        Component labels, as above.
+    seed : uint64
+        Root seed: sample :math:`k` draws from stream :math:`(\text{seed}, k)`, so the
+        counts do not depend on the chunking.
+    start, count : int
+        The samples to run.
+    n_chunks : int
+        Samples are dealt to this many chunks (one parallel task each).
+    counts : ndarray of float64, shape (n_chunks, n)
+        Output: times each vertex lay inside a sampled shortest path (added to).
 
     Examples
     --------

@@ -379,6 +379,19 @@ def brandes_dijkstra(
 ):
     """Brandes betweenness with Dijkstra (binary heap) for positive edge lengths.
 
+    Parameters
+    ----------
+    indptr, indices, lengths : ndarray
+        Out-ties as CSR (int64, int32) with positive float64 lengths.
+    in_indptr, in_indices, in_lengths : ndarray
+        In-ties (the transpose).
+    sources : ndarray of int32
+        The sources whose dependencies are accumulated.
+    n_chunks : int
+        Sources are dealt to this many chunks (one parallel task each).
+    acc : ndarray of float64, shape (n_chunks, n)
+        Output: each chunk's summed dependencies (added to).
+
     Examples
     --------
     Ordered-pair betweenness on the path 0 — 1 — 2 (lengths 1): actor 1 is on 0 → 2 and 2 → 0:
@@ -528,6 +541,17 @@ def _seed_depth(sources, depth, order):
 def multi_source_depth(indptr, indices, sources, max_depth, depth):
     """BFS depth from the nearest source (``depth`` -1 where farther than ``max_depth``).
 
+    Parameters
+    ----------
+    indptr, indices : ndarray of int64, ndarray of int32
+        Neighbour CSR.
+    sources : ndarray of int32
+        Depth-0 actors.
+    max_depth : int
+        How far to search.
+    depth : ndarray of int64, shape (n,)
+        Output (overwritten).
+
     Examples
     --------
     >>> import numpy as np
@@ -572,6 +596,27 @@ def live_edge_reach(
     ``count_mask`` actors reached by step ``t``. With ``key_step`` nonzero the keys
     are ``index * key_step`` and ``actor_key`` is not read (actors numbered by
     their ids: one random read per tie fewer, the same keys).
+
+    Parameters
+    ----------
+    indptr, indices : ndarray of int64, ndarray of int32
+        Symmetric neighbour CSR.
+    actor_key : ndarray of uint64, shape (n,)
+        Each actor's key (unused when ``key_step`` is nonzero).
+    key_step : uint64
+        Keys ``index * key_step`` instead, when nonzero.
+    sources : ndarray of int32
+        The actors reached at step 0.
+    prob : float
+        Probability that a tie is live.
+    seed : uint64
+        Keys the realisations.
+    count_mask : ndarray of bool, shape (n,)
+        The actors counted in ``curves``.
+    max_steps : int
+        Steps recorded.
+    curves : ndarray of int64, shape (realisations, max_steps + 1)
+        Output, as above.
 
     Examples
     --------

@@ -32,6 +32,32 @@ def grid_index(x, y, group, n_groups, x0, y0, cell, nx, ny, attractiveness):
 
     Actors with ``group < 0`` are left out. ``key = group * nx * ny + cell``.
 
+    Parameters
+    ----------
+    x, y : ndarray of float64, shape (n,)
+        Actor coordinates.
+    group : ndarray of int64, shape (n,)
+        Each actor's group (-1: left out).
+    n_groups : int
+        Number of groups.
+    x0, y0 : float
+        The grid's lower-left corner.
+    cell : float
+        Side of a square cell.
+    nx, ny : int
+        Cells along x and y.
+    attractiveness : ndarray of float64, shape (n,)
+        Weight of each actor as a partner.
+
+    Returns
+    -------
+    members : ndarray of int32
+        Actors sorted by key (stably).
+    key_ptr : ndarray of int64, shape (n_groups * nx * ny + 1,)
+        ``members[key_ptr[k]:key_ptr[k + 1]]`` hold key ``k``.
+    prefix : ndarray of float64, shape (len(members) + 1,)
+        Running sums of the members' attractiveness.
+
     Examples
     --------
     Three actors of one group on a 2 × 1 grid of 1-km cells:
@@ -78,6 +104,24 @@ def cell_order(x, y, sources, x0, y0, cell, nx, ny):
     A counting sort by cell (row-major). Visiting sources in this order keeps the
     cells a draw lands in, and their members, in cache from one source to the next;
     it does not change what is drawn (each source has its own random stream).
+
+    Parameters
+    ----------
+    x, y : ndarray of float64, shape (n,)
+        Actor coordinates.
+    sources : ndarray of int32
+        The sources (actor indices).
+    x0, y0 : float
+        The grid's lower-left corner.
+    cell : float
+        Side of a square cell.
+    nx, ny : int
+        Cells along x and y.
+
+    Returns
+    -------
+    ndarray of int64, shape (len(sources),)
+        Positions into ``sources``.
 
     Examples
     --------
@@ -158,6 +202,43 @@ def sample_partners(
     ``order``, a permutation of the sources' positions in which they are visited
     (:func:`cell_order` keeps the grid in cache: draws land near their source).
 
+    Parameters
+    ----------
+    sources : ndarray of int32
+        Source actors.
+    order : ndarray of int64
+        Visiting order of the sources' positions (:func:`cell_order`).
+    offsets : ndarray of int64, shape (len(sources) + 1,)
+        Draw ranges per source in ``out``.
+    src_class : ndarray of int64
+        Each source's row of ``mix_cum``.
+    mix_cum : ndarray of float64, shape (classes, n_groups)
+        Cumulative probabilities of each target group.
+    x, y : ndarray of float64, shape (n,)
+        Actor coordinates.
+    members, key_ptr, prefix : ndarray
+        The index of :func:`grid_index`.
+    x0, y0 : float
+        The grid's lower-left corner.
+    cell : float
+        Side of a square cell.
+    nx, ny : int
+        Cells along x and y.
+    scale : float
+        Distance scale: a local draw lands at distance :math:`r = s (E_1 + E_2)`
+        (two unit exponentials, a Gamma(2, :math:`s`) distance) in a uniform direction
+        and picks an attractiveness-weighted member of the target group in that cell.
+    p_long : float
+        Probability of a long-range draw: an attractiveness-weighted member of the
+        whole group, wherever it is.
+    max_tries : int
+        Local draws tried (landing outside the grid or in an empty cell) before
+        falling back to a long-range draw.
+    seed : uint64
+        Root seed (stream ``s`` per source).
+    out : ndarray of int64
+        Output: the partner of each draw, or -1.
+
     Examples
     --------
     Two actors close together and one far away: with a short distance scale actor 0 draws actor 1:
@@ -228,6 +309,17 @@ def triadic_closure(indptr, indices, prob, seed, out_a, out_b):
     Writes the pair into ``out_a[i], out_b[i]`` (or -1) — friend-of-a-friend ties
     that raise clustering (Davidsen, Ebel & Bornholdt 2002).
 
+    Parameters
+    ----------
+    indptr, indices : ndarray of int64, ndarray of int32
+        Neighbour CSR.
+    prob : float
+        Probability that a node introduces two of its neighbours.
+    seed : uint64
+        Root seed (stream ``i`` per node).
+    out_a, out_b : ndarray of int64, shape (n,)
+        Output, as above.
+
     Examples
     --------
     With probability 1 the middle of the path 0 — 1 — 2 introduces its two neighbours:
@@ -278,6 +370,27 @@ def embedded_partners(
     no such neighbour, is left to spatial sampling: ``spatial[s]`` counts them.
     ``out`` receives the embedded partner or -1. Stream ``s`` of ``seed`` drives source ``s`` (thread
     independent).
+
+    Parameters
+    ----------
+    sources : ndarray of int32
+        Source actors.
+    offsets : ndarray of int64, shape (len(sources) + 1,)
+        Draw ranges per source.
+    target_class : ndarray of int64
+        The class each source's partners must have.
+    indptr, indices : ndarray of int64, ndarray of int32
+        The other layer's neighbour CSR.
+    node_class : ndarray of int64, shape (n,)
+        Each actor's class.
+    prob : float
+        Probability that a draw is embedded.
+    seed : uint64
+        Root seed (stream ``s`` per source).
+    out : ndarray of int64
+        Output, as above.
+    spatial : ndarray of int64, shape (len(sources),)
+        Output, as above.
 
     Examples
     --------
@@ -349,6 +462,22 @@ def kept_draws(sources, offsets, draws):
     ``draws[offsets[s]:offsets[s + 1]]`` are source ``sources[s]``'s draws (-1: none).
     What ``repeat(sources, counts)`` masked by ``draws >= 0`` gives, in two parallel
     passes without the repeated array. Returns int32 arrays.
+
+    Parameters
+    ----------
+    sources : ndarray of int32
+        Source actors.
+    offsets : ndarray of int64, shape (len(sources) + 1,)
+        Draw ranges per source.
+    draws : ndarray of int64
+        The drawn partners (-1: none).
+
+    Returns
+    -------
+    src : ndarray of int32
+        The source of each kept draw.
+    dst : ndarray of int32
+        Its partner.
 
     Examples
     --------

@@ -41,6 +41,32 @@ def gap_step(
     later entry is prefetched (:func:`clusternet.kernels.memory.prefetch`) and the
     loop is branch-free, so at a million actors the scattered reads overlap.
 
+    Parameters
+    ----------
+    indptr : ndarray of int64, shape (n + 1,)
+        Row pointers of the operator (in-ties: row :math:`i` lists the actors
+        :math:`j` that :math:`i` learns from).
+    indices : ndarray of int32
+        Source actor of each entry.
+    entry_layer : ndarray of int64
+        Layer code :math:`l` of each entry.
+    entry_weight : ndarray of float64
+        Normalised weight :math:`\hat w` of each entry.
+    entry_decay : ndarray of float64
+        Distance decay of each entry (1 without coordinates).
+    rates : ndarray of float64, shape (L, D)
+        Spillover rate :math:`\beta_{ld}` per layer and domain.
+    tacitness : ndarray of float64, shape (D,)
+        Tacit share :math:`\tau_d` of each domain.
+    face_to_face : ndarray of bool, shape (L,)
+        Layers that carry tacit knowledge.
+    absorptive : ndarray of float64, shape (n,)
+        Absorptive capacity :math:`a_i`.
+    knowledge : ndarray of float64, shape (n, D)
+        :math:`K` before the step (read only).
+    out : ndarray of float64, shape (n, D)
+        Output: :math:`K` after the step.
+
     Examples
     --------
     The kernel behind :meth:`clusternet.spillover.SpilloverModel.step`, on its prepared arrays:
@@ -101,7 +127,7 @@ def barter_steps(
     seed,
     trades_out,
 ):
-    """Cowan & Jonard (2004) barter exchange, asynchronous: ``steps`` rounds of ``n`` meetings.
+    r"""Cowan & Jonard (2004) barter exchange, asynchronous: ``steps`` rounds of ``n`` meetings.
 
     In each meeting an actor ``i`` drawn uniformly meets a partner ``j`` drawn
     among its ties with probability proportional to ``w^ * layer_pick[l]``. They
@@ -111,6 +137,40 @@ def barter_steps(
     round ``t``. Sequential (meetings interact). Round ``first_round + t`` uses
     its own stream, so splitting a run into chunks (for recording) leaves every
     draw unchanged.
+
+    Parameters
+    ----------
+    indptr : ndarray of int64, shape (n + 1,)
+        Row pointers of the operator (in-ties: row :math:`i` lists the actors
+        :math:`j` that :math:`i` learns from).
+    indices : ndarray of int32
+        Source actor of each entry.
+    entry_layer : ndarray of int64
+        Layer code :math:`l` of each entry.
+    entry_weight : ndarray of float64
+        Normalised weight :math:`\hat w` of each entry.
+    entry_decay : ndarray of float64
+        Distance decay of each entry (1 without coordinates).
+    layer_pick : ndarray of float64, shape (L,)
+        Per-layer multiplier of the partner choice.
+    tacitness : ndarray of float64, shape (D,)
+        Tacit share of each domain.
+    face_to_face : ndarray of bool, shape (L,)
+        Layers that carry tacit knowledge.
+    absorptive : ndarray of float64, shape (n,)
+        Absorptive capacity :math:`a`.
+    alpha : float
+        Share of the gap closed per trade, :math:`\alpha`.
+    knowledge : ndarray of float64, shape (n, D)
+        Knowledge, updated in place.
+    steps : int
+        Rounds to play.
+    first_round : int
+        Number of the first round (keys its stream).
+    seed : uint64
+        Root seed.
+    trades_out : ndarray of int64, shape (steps,)
+        Output: trades per round.
 
     Examples
     --------
@@ -215,6 +275,32 @@ def assemble_rows(
     copied from the old operator's row (same order: the layer's view is the same
     object). ``out_indptr`` holds the new row offsets; every row writes only its
     own slice.
+
+    Parameters
+    ----------
+    layer_ptr : ndarray of int64, shape (L, n + 1)
+        Row pointers of each changed layer's in-CSR, within its slice.
+    layer_code : ndarray of int64, shape (L,)
+        The operator's code of each layer.
+    changed : ndarray of bool, shape (L,)
+        Layers whose entries are rebuilt (the others are copied).
+    changed_offset : ndarray of int64, shape (L,)
+        Where each changed layer's slice starts in ``changed_indices/data``.
+    changed_indices, changed_data : ndarray
+        The changed layers' CSR columns (int32) and weights (float64), concatenated.
+    old_indptr, old_indices, old_weight, old_layer, old_decay : ndarray
+        The old operator (rows, sources, weights, layer codes, decays); read for
+        unchanged layers only.
+    x, y : ndarray of float64, shape (n,)
+        Coordinates (ignored without ``has_xy``).
+    has_xy : bool
+        Whether coordinates are given.
+    distance_scale : float
+        Scale of the distance decay.
+    out_indptr : ndarray of int64, shape (n + 1,)
+        The new row offsets (filled by the caller).
+    out_indices, out_weight, out_layer, out_decay : ndarray
+        Output: the new operator's entries.
 
     Examples
     --------

@@ -45,6 +45,19 @@ def uniform_rows(indptr, prob):
     geometric skips in :func:`_rr_ic`: the gap to the next live tie is
     :math:`\lfloor \ln(1 - u) / \ln(1 - p) \rfloor`, one draw per live tie instead of one per tie.
 
+    Parameters
+    ----------
+    indptr : ndarray of int64, shape (n + 1,)
+        Row pointers.
+    prob : ndarray of float64
+        Entry probabilities.
+
+    Returns
+    -------
+    ndarray of float64, shape (n, 2)
+        Column 0: the shared :math:`p` (-1 if none); column 1: :math:`1 / \ln(1 - p)`
+        for :math:`0 < p < 1`, else -1.
+
     Examples
     --------
     >>> import numpy as np
@@ -177,6 +190,33 @@ def rr_sets(
     ``nodes[offsets[j] : offsets[j] + sizes[j]]`` receives its actors. Sets are
     split into ``chunks`` contiguous blocks, each with its own visit stamps.
 
+    Parameters
+    ----------
+    indptr, indices : ndarray of int64, ndarray of int32
+        In-tie CSR (row ``v``: the actors that can activate ``v``).
+    values : ndarray of float64
+        Tie probabilities (IC) or in-weights (LT).
+    row_p : ndarray of float64, shape (n, 2)
+        :func:`uniform_rows` of ``values`` (IC only).
+    lt : bool
+        Linear threshold (a reverse random walk) instead of independent cascade.
+    n : int
+        Number of actors (roots are drawn uniformly).
+    first, count : int
+        The sets to sample; set ``s`` uses stream ``s`` of ``seed``.
+    seed : uint64
+        Root seed.
+    chunks : int
+        Sets are split into this many contiguous blocks (one parallel task each).
+    sizes : ndarray of int64, shape (count,)
+        Output: each set's size.
+    offsets : ndarray of int64, shape (count,)
+        Where each set's actors go in ``nodes`` (read with ``write``).
+    nodes : ndarray of int32
+        Output with ``write``: the sets' actors.
+    write : bool
+        Write the contents (second pass) or only the sizes (first pass).
+
     Examples
     --------
     Reverse-reachable sets on the in-ties of the chain 0 → 1 → 2 with probability 1: a set is its root and everyone upstream:
@@ -255,6 +295,26 @@ def member_lists(set_ptr, set_nodes, slot, n_slots, chunks):
     only for the actors greedy may pick, rather than inverting every set,
     keeps the passes sequential.
 
+    Parameters
+    ----------
+    set_ptr : ndarray of int64, shape (sets + 1,)
+        Where each RR set starts in ``set_nodes``.
+    set_nodes : ndarray of int32
+        The sets' actors, concatenated.
+    slot : ndarray of int64, shape (n,)
+        List number of each actor that gets a list, -1 for the others.
+    n_slots : int
+        Number of lists.
+    chunks : int
+        Sets are split into this many blocks.
+
+    Returns
+    -------
+    ptr : ndarray of int64, shape (n_slots + 1,)
+        Where each list starts.
+    sets : ndarray of int64
+        The sets containing each listed actor, in set order.
+
     Examples
     --------
     Sets {0, 1}, {1}, {1, 2}; lists for actors 1 (slot 0) and 2 (slot 1):
@@ -327,6 +387,36 @@ def greedy_cover(
     on the sets any ``k`` candidates cover: by submodularity, for every greedy
     prefix ``S_i``, ``cov(S*) <= cov(S_i) + (sum of the k largest marginal
     coverages)``; the least over ``i = 0..k`` is kept (Tang et al. 2018, OPIM-C).
+
+    Parameters
+    ----------
+    set_ptr : ndarray of int64, shape (sets + 1,)
+        Where each RR set starts in ``set_nodes``.
+    set_nodes : ndarray of int32
+        The sets' actors, concatenated.
+    n : int
+        Number of actors.
+    k : int
+        Picks at most.
+    candidate : ndarray of bool, shape (n,)
+        The actors that may be picked.
+    cost : ndarray of float64, shape (n,)
+        Cost of each actor (read with a budget).
+    budget : float
+        Total cost allowed; negative for no budget.
+    picks, gains : ndarray of int64, shape (k,)
+        Output, as above.
+    bound : ndarray of float64, shape (0,) or (1,)
+        Output, as above (empty: not computed).
+    initial : ndarray of int64, shape (n,)
+        Sets holding each actor.
+    chunks : int
+        Blocks of sets for the listing passes.
+
+    Returns
+    -------
+    int
+        The number of picks.
 
     Examples
     --------
@@ -462,6 +552,33 @@ def rr_sets_regions(
     wrote, or -1 when its region was too small (the caller then falls back to
     :func:`rr_sets`). Same streams, hence the same sets, as :func:`rr_sets`.
 
+    Parameters
+    ----------
+    indptr, indices : ndarray of int64, ndarray of int32
+        In-tie CSR (row ``v``: the actors that can activate ``v``).
+    values : ndarray of float64
+        Tie probabilities (IC) or in-weights (LT).
+    row_p : ndarray of float64, shape (n, 2)
+        :func:`uniform_rows` of ``values`` (IC only).
+    lt : bool
+        Linear threshold (a reverse random walk) instead of independent cascade.
+    n : int
+        Number of actors (roots are drawn uniformly).
+    first, count : int
+        The sets to sample; set ``s`` uses stream ``s`` of ``seed``.
+    seed : uint64
+        Root seed.
+    chunks : int
+        Sets are split into this many contiguous blocks (one parallel task each).
+    sizes : ndarray of int64, shape (count,)
+        Output: each set's size.
+    region : ndarray of int64, shape (chunks + 1,)
+        Each chunk's region of ``buffer``.
+    buffer : ndarray of int32
+        Output: the sets' actors, chunk by chunk.
+    used : ndarray of int64, shape (chunks,)
+        Output, as above.
+
     Examples
     --------
     The sets of :func:`rr_sets`' example in one pass, into one region:
@@ -510,6 +627,22 @@ def first_cover_counts(set_ptr, set_nodes, rank, k):
 
     ``rank[v]`` is the position of actor ``v`` among the picks, or -1. The counts
     are the picks' marginal coverages in pick order; they sum to the sets covered.
+
+    Parameters
+    ----------
+    set_ptr : ndarray of int64, shape (sets + 1,)
+        Where each RR set starts in ``set_nodes``.
+    set_nodes : ndarray of int32
+        The sets' actors, concatenated.
+    rank : ndarray of int64, shape (n,)
+        Pick rank of each actor, -1 if not picked.
+    k : int
+        Number of picks.
+
+    Returns
+    -------
+    ndarray of int64, shape (k,)
+        Sets first covered by each pick.
 
     Examples
     --------

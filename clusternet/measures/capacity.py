@@ -31,6 +31,18 @@ CAPACITY_COMPONENTS = (
 def present_layers(net: ClusterNetwork, names: Sequence[str]) -> list[str]:
     """The layers of ``names`` that ``net`` has, in the given order.
 
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The cluster.
+    names : sequence of str
+        Layer names wanted.
+
+    Returns
+    -------
+    list of str
+        The names in ``net.layers``, in the order of ``names``.
+
     Examples
     --------
     >>> import clusternet as cn

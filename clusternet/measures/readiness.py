@@ -34,6 +34,19 @@ from clusternet.network import ClusterNetwork
 class ComponentSpec:
     """One readiness component: its wheel, direction (+1: more is better), goalposts, unit, meaning.
 
+    Parameters
+    ----------
+    wheel : {"technology", "brand"}
+        The wheel the component belongs to.
+    direction : {+1, -1}
+        +1 when more is better, -1 when less is.
+    goalposts : tuple of (float, float)
+        The raw values that normalise to 0 and 1 (absolute, not relative to a sample).
+    unit : str
+        The raw value's unit.
+    meaning : str
+        What the component measures, in words.
+
     Examples
     --------
     >>> READINESS_COMPONENTS["free_riding_exposure"].direction
@@ -161,6 +174,21 @@ class Readiness:
     the wheel is available, with the reason in ``unavailable``); ``overall``:
     :math:`\mathrm{technology}^a \cdot \mathrm{brand}^{1-a}`; ``unavailable``: component -> reason;
     ``details``: intermediate results (e.g. the cascade curve).
+
+    Parameters
+    ----------
+    components : DataFrame
+        One row per component, as above.
+    technology, brand : float
+        The wheel scores, in [0, 1] or NaN.
+    overall : float
+        Their weighted geometric mean.
+    wheel_weights : tuple of (float, float)
+        :math:`(a, 1 - a)`, the weights of the technology and the brand wheel.
+    unavailable : dict of str to str, optional
+        Components the network cannot supply, with the reason.
+    details : dict, optional
+        Intermediate results.
 
     Examples
     --------
@@ -353,6 +381,20 @@ def upgrading_outlook(net: ClusterNetwork, quality_threshold: float = 0.7) -> di
     headroom forecasts a rising brand *in the model*. Use it to read the
     model, not to judge a cluster.
 
+    Parameters
+    ----------
+    net : ClusterNetwork
+        A cluster with ``size``, ``absorptive_capacity`` and ``quality`` columns for
+        its core firms.
+    quality_threshold : float, default 0.7
+        The ``quality`` at or above which a firm's output counts as high quality.
+
+    Returns
+    -------
+    dict of str to float
+        ``quality_incentive``, ``high_quality_output`` and ``brand_headroom`` (their
+        difference), as above.
+
     Examples
     --------
     >>> import clusternet as cn
@@ -456,6 +498,35 @@ def upgrading_readiness(
     coverage, certified share, leaders' quality, R&D, absorptive capacity,
     knowledge linkage, common-technology coverage): every component is
     monotone in them and the aggregation is too (tests/test_measures.py).
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The cluster (a generated one, or a real network with the attributes the
+        components read; missing ones are reported in ``unavailable``).
+    weights : dict of str to float, "equal" or None, optional
+        Component weights within each wheel, as above.
+    wheel_weights : tuple of (float, float), default (0.5, 0.5)
+        Weights :math:`(a, 1 - a)` of the technology and the brand wheel.
+    goalposts : dict of str to (float, float), optional
+        Override the absolute goalposts of some components.
+    coverage_steps : int, default 2
+        Reach (in ties) of ``common_technology_coverage``.
+    cascade_prob : float, default 0.1
+        Per-tie passing probability of the ``diffusion_speed`` cascade.
+    cascade_realisations : int, default 20
+        Cascades averaged for ``diffusion_speed``.
+    cascade_layers : sequence of str
+        Layers the cascade spreads over.
+    leader_quantile : float, default 0.99
+        Size quantile above which firms count as leaders (``leading_brand_share``).
+    seed : int, optional
+        Seed of the cascade's draws.
+
+    Returns
+    -------
+    Readiness
+        The components, the two wheel scores and the overall score.
 
     Examples
     --------

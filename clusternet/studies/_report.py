@@ -75,6 +75,50 @@ def write_study(result: StudyResult, out: str | os.PathLike) -> dict[str, Path]:
     baseline with 95 % intervals), the policy ranking, the verdicts on the
     chapter's claims and the conclusion with its limits. Every file is
     written atomically.
+
+    Parameters
+    ----------
+    result : StudyResult
+        A study's result, as :func:`clusternet.studies.run_study` returns.
+    out : str or path-like
+        The folder to write into (created when missing; files of the same names
+        are replaced).
+
+    Returns
+    -------
+    dict of str to Path
+        The written files by kind: ``"replicates"`` (Parquet), ``"replicates_csv"``,
+        ``"effects"`` (CSV), ``"summary"`` (JSON) and ``"report"`` (HTML).
+
+    Examples
+    --------
+    A result assembled from a hand-made replicate table (as
+    :func:`~clusternet.studies.run_study` would return it, without the run):
+
+    >>> import json, tempfile
+    >>> import pandas as pd
+    >>> from clusternet.experiments import Arm, Claim, Experiment, ExperimentResult
+    >>> from clusternet.experiments import paired_effects, rank_arms, verdicts
+    >>> toy = Experiment(
+    ...     "toy",
+    ...     arms=(Arm("base", "no policy"), Arm("cert", "certification", {"certification": 0.6})),
+    ...     outcomes=("reputation",),
+    ...     claims=(Claim("certification raises reputation", "C", "cert", "reputation", +1),),
+    ... )
+    >>> runs = pd.DataFrame({"arm": ["base"] * 4 + ["cert"] * 4, "replicate": [0, 0, 1, 1] * 2,
+    ...                      "step": [0, 1] * 4,
+    ...                      "reputation": [0.5, 0.52, 0.5, 0.55, 0.5, 0.61, 0.5, 0.66]})
+    >>> effects = paired_effects(runs, toy.outcomes, baseline="base")
+    >>> result = ExperimentResult(toy, runs, effects, rank_arms(effects, "reputation"),
+    ...                           verdicts(toy, runs), firms=50, reps=2, steps=2, seed=1,
+    ...                           seconds=0.0)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     paths = write_study(result, folder)
+    ...     info = json.loads(paths["summary"].read_text())
+    >>> sorted(paths)
+    ['effects', 'replicates', 'replicates_csv', 'report', 'summary']
+    >>> info["study"], info["replicates"], info["effects"][0]["arm"]
+    ('toy', 2, 'cert')
     """
     from clusternet._files import atomic_write_text
     from clusternet.io import write_table

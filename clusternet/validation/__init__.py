@@ -61,6 +61,24 @@ def run_experiment(
 ) -> ValidationResult:
     """Run row ``key`` (see :data:`EXPERIMENTS`) on ``reps`` clusters of ``firms`` firms.
 
+    Parameters
+    ----------
+    key : str
+        A row of :data:`EXPERIMENTS`, e.g. ``"V1"``; an unknown key raises a ValueError.
+    firms : int, default 600
+        Cluster size.
+    reps : int, default 12
+        Replicates per arm.
+    seed : int, default 1
+        The root seed.
+    workers : int, optional, default 1
+        Worker processes.
+
+    Returns
+    -------
+    ValidationResult
+        The row's claim, design and measured effects.
+
     Examples
     --------
     >>> sorted(EXPERIMENTS)[:3]

@@ -63,6 +63,18 @@ def axtell_exponent(sizes, base: float = 3.0) -> float:
 def top_share(counts, top: float = 0.1) -> float:
     """Share of the total held by the top ``top`` fraction of units (at least one unit).
 
+    Parameters
+    ----------
+    counts : array-like of float
+        One non-negative count (or size) per unit.
+    top : float, default 0.1
+        The top fraction of units, in (0, 1].
+
+    Returns
+    -------
+    float
+        The top units' share of the total, in [0, 1] (NaN when the total is 0).
+
     Examples
     --------
     >>> top_share([0, 0, 0, 0, 0, 0, 0, 0, 1, 9])
@@ -185,6 +197,20 @@ def logit(y, x) -> tuple[np.ndarray, np.ndarray]:
 
     Returns the coefficients (intercept first) and their standard errors from
     the inverse information matrix.
+
+    Parameters
+    ----------
+    y : array-like of {0, 1}, shape (n,)
+        The binary outcome.
+    x : array-like of float, shape (n, k)
+        The covariates (without the intercept).
+
+    Returns
+    -------
+    coefficients : ndarray of float, shape (k + 1,)
+        Intercept first.
+    standard_errors : ndarray of float, shape (k + 1,)
+        From the inverse information matrix at the estimate.
 
     Examples
     --------

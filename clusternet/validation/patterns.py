@@ -75,6 +75,23 @@ class PatternRun:
     non-firms; a firm that is nobody's spin-off is its own line); ``rd``: R&D
     intensity at the last step.
 
+    Parameters
+    ----------
+    net0, net1 : ClusterNetwork
+        The network at step 0 and at the last step.
+    firms : ndarray of bool, shape (N,)
+        Core-firm mask.
+    output0, output1 : ndarray of float, shape (N,)
+        Output per actor at both ends.
+    innovations : ndarray of float, shape (N,)
+        Innovations per actor over the run.
+    absorptive : ndarray of float, shape (N,)
+        Absorptive capacity at the last step.
+    lineage : ndarray of int, shape (N,)
+        Founding firm of each actor's spin-off line.
+    rd : ndarray of float, shape (N,)
+        R&D intensity at the last step.
+
     Examples
     --------
     >>> run = pattern_runs(firms=30, steps=1, reps=1, seed=1)[0]
@@ -103,6 +120,25 @@ class PatternResult:
     matched (declared before the run); ``matches``; ``note``: what the
     simulated number means and what it does not.
 
+    Parameters
+    ----------
+    pattern : str
+        The published pattern, in words.
+    statistic : str
+        What is measured on each simulated cluster.
+    values : ndarray of float
+        The statistic per replicate cluster.
+    published : str
+        The study's value or sign.
+    source : str
+        The study.
+    criterion : str
+        When the pattern counts as matched.
+    matches : bool
+        Whether it does.
+    note : str, optional
+        What the number means and what it does not.
+
     Examples
     --------
     >>> r = PatternResult("p", "s", np.array([1.0, 1.2, 0.8]), "1", "src", "> 0", True)
@@ -122,6 +158,11 @@ class PatternResult:
     @property
     def estimate(self) -> float:
         """Mean of the statistic over replicates (NaN ones ignored).
+
+        Returns
+        -------
+        float
+            NaN when no replicate has a finite value.
 
         Examples
         --------
@@ -203,6 +244,24 @@ def pattern_runs(
     (children of ``seed``). Spin-off lineages are followed step by step: an
     entrant inherits its parent's R&D intensity (``clusternet.dynamics.turnover``),
     so its parent is the surviving firm with that value before the step.
+
+    Parameters
+    ----------
+    firms : int, default 300
+        Cluster size.
+    steps : int, default 40
+        Steps per run.
+    reps : int, default 8
+        Replicate clusters.
+    seed : int, default 2026
+        The root seed.
+    **params : float
+        Model parameters, over :data:`PATTERN_PARAMS`.
+
+    Returns
+    -------
+    list of PatternRun
+        One per replicate.
 
     Examples
     --------
@@ -301,6 +360,25 @@ def pattern_firm_size(runs=None, firms: int = 300, steps: int = 40, reps: int = 
     tolerance). The generator draws sizes with a Pareto tail, so the note
     reports the exponent at step 0 too: what the model's dynamics add.
 
+    Parameters
+    ----------
+    runs : list of PatternRun, optional
+        Simulated clusters (:func:`pattern_runs`); simulated with the settings below
+        when None.
+    firms : int, default 300
+        Cluster size.
+    steps : int, default 40
+        Steps per run.
+    reps : int, default 8
+        Replicate clusters.
+    seed : int, default 2026
+        The root seed.
+
+    Returns
+    -------
+    PatternResult
+        The statistic per replicate, the published value and whether it matches.
+
     Examples
     --------
     >>> r = pattern_firm_size(pattern_runs(firms=30, steps=1, reps=2, seed=1))
@@ -335,6 +413,25 @@ def pattern_innovation_concentration(
     (most innovations; *assumed* reading) and the interval lies above the share
     that the same number of innovations spread at random over the firms would
     give (reported in the note).
+
+    Parameters
+    ----------
+    runs : list of PatternRun, optional
+        Simulated clusters (:func:`pattern_runs`); simulated with the settings below
+        when None.
+    firms : int, default 300
+        Cluster size.
+    steps : int, default 40
+        Steps per run.
+    reps : int, default 8
+        Replicate clusters.
+    seed : int, default 2026
+        The root seed.
+
+    Returns
+    -------
+    PatternResult
+        The statistic per replicate, the published value and whether it matches.
 
     Examples
     --------
@@ -377,6 +474,25 @@ def pattern_core_periphery(runs=None, firms: int = 300, steps: int = 40, reps: i
     knowledge bases (Giuliani & Bell 2005). Matches when the difference's
     interval lies above zero and the fit exceeds that of a random graph of the
     same density (reported in the note).
+
+    Parameters
+    ----------
+    runs : list of PatternRun, optional
+        Simulated clusters (:func:`pattern_runs`); simulated with the settings below
+        when None.
+    firms : int, default 300
+        Cluster size.
+    steps : int, default 40
+        Steps per run.
+    reps : int, default 8
+        Replicate clusters.
+    seed : int, default 2026
+        The root seed.
+
+    Returns
+    -------
+    PatternResult
+        The statistic per replicate, the published value and whether it matches.
 
     Examples
     --------
@@ -429,6 +545,25 @@ def pattern_gatekeepers(runs=None, firms: int = 300, steps: int = 40, reps: int 
     statistic is the gatekeepers' mean absorptive capacity minus the other
     firms'; the note gives their share. Matches when gatekeepers exist in every
     replicate and the difference's interval lies above zero.
+
+    Parameters
+    ----------
+    runs : list of PatternRun, optional
+        Simulated clusters (:func:`pattern_runs`); simulated with the settings below
+        when None.
+    firms : int, default 300
+        Cluster size.
+    steps : int, default 40
+        Steps per run.
+    reps : int, default 8
+        Replicate clusters.
+    seed : int, default 2026
+        The root seed.
+
+    Returns
+    -------
+    PatternResult
+        The statistic per replicate, the published value and whether it matches.
 
     Examples
     --------
@@ -498,6 +633,25 @@ def pattern_position_and_innovation(
     their non-local links. Three results: the degree, betweenness and
     non-local-link coefficients; each matches when its interval over
     replicates lies above zero.
+
+    Parameters
+    ----------
+    runs : list of PatternRun, optional
+        Simulated clusters (:func:`pattern_runs`); simulated with the settings below
+        when None.
+    firms : int, default 300
+        Cluster size.
+    steps : int, default 40
+        Steps per run.
+    reps : int, default 8
+        Replicate clusters.
+    seed : int, default 2026
+        The root seed.
+
+    Returns
+    -------
+    list of PatternResult
+        One per coefficient, as above.
 
     Examples
     --------
@@ -582,6 +736,25 @@ def pattern_tie_formation(
     likelihood has no finite maximum; the note gives the formation rates of
     pairs with and without each covariate.
 
+    Parameters
+    ----------
+    runs : list of PatternRun, optional
+        Simulated clusters (:func:`pattern_runs`); simulated with the settings below
+        when None.
+    firms : int, default 300
+        Cluster size.
+    steps : int, default 40
+        Steps per run.
+    reps : int, default 8
+        Replicate clusters.
+    seed : int, default 2026
+        The root seed.
+
+    Returns
+    -------
+    list of PatternResult
+        One per coefficient, as above.
+
     Examples
     --------
     >>> rs = pattern_tie_formation(pattern_runs(firms=30, steps=1, reps=2, seed=1))
@@ -630,6 +803,24 @@ PATTERNS = (
 
 def patterns(firms: int = 300, steps: int = 40, reps: int = 8, seed=2026) -> pd.DataFrame:
     """Every pattern on one set of runs (:func:`pattern_runs`): one row per statistic.
+
+    Parameters
+    ----------
+    firms : int, default 300
+        Cluster size.
+    steps : int, default 40
+        Steps per run.
+    reps : int, default 8
+        Replicate clusters.
+    seed : int, default 2026
+        The root seed.
+
+    Returns
+    -------
+    DataFrame
+        One row per statistic: ``pattern``, ``statistic``, ``simulated``, ``low``,
+        ``high``, ``replicates``, ``published``, ``criterion``, ``matches``,
+        ``source`` and ``note``.
 
     Examples
     --------

@@ -72,6 +72,20 @@ def population_designs(n: int, seed=None, behaviour: bool = False) -> list[dict]
     the model over its plausible range (``clusternet.dynamics.parameters.PLAUSIBLE``),
     so each cluster is simulated under its own draw of the model.
 
+    Parameters
+    ----------
+    n : int
+        Number of parameter sets (clusters).
+    seed : int, optional
+        Seed of the hypercube.
+    behaviour : bool, default False
+        Span the model's behavioural parameters too.
+
+    Returns
+    -------
+    list of dict
+        ``n`` dicts of parameter name to value.
+
     Examples
     --------
     >>> d = population_designs(3, seed=1)
@@ -98,6 +112,22 @@ def population_task(firms: int, steps: int, seed: int, **params) -> dict:
     ``knowledge_growth`` (mean firm knowledge, end − start), ``knowledge_end``,
     ``innovations_per_firm``, ``reputation_change``, ``high_quality_change``,
     ``reputation_end`` and ``high_quality_end``.
+
+    Parameters
+    ----------
+    firms : int
+        Cluster size.
+    steps : int
+        Steps simulated.
+    seed : int
+        Seed of the cluster and its simulation.
+    **params : float
+        Generator settings and behavioural parameters (see above).
+
+    Returns
+    -------
+    dict of str to float
+        One value per column named above.
 
     Examples
     --------
@@ -147,6 +177,26 @@ def population_study(
     ``behaviour``: draw the model's behavioural parameters per cluster too
     (:func:`population_designs`).
 
+    Parameters
+    ----------
+    n : int, default 200
+        Number of clusters.
+    firms : int, default 800
+        Firms per cluster.
+    steps : int, default 30
+        Steps simulated per cluster.
+    seed : int, optional
+        The root seed.
+    workers : int, optional
+        Worker processes.
+    behaviour : bool, default False
+        As above.
+
+    Returns
+    -------
+    DataFrame
+        One row per cluster: its parameters and the columns of :func:`population_task`.
+
     Examples
     --------
     >>> t = population_study(2, firms=50, steps=1, seed=1, workers=1)
@@ -166,6 +216,19 @@ def population_study(
 
 def discrimination(table: pd.DataFrame, tolerance: float = 0.02) -> pd.DataFrame:
     """Per component: normalised spread and the share of clusters within ``tolerance`` of a goalpost.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A :func:`population_study` table: one row per cluster.
+    tolerance : float, default 0.02
+        Distance from a goalpost (in normalised units) that counts as at it.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by component: ``clusters``, ``normalized_sd``,
+        ``share_at_low_goalpost``, ``share_at_high_goalpost``, ``min`` and ``max``.
 
     Examples
     --------
@@ -194,6 +257,20 @@ def discrimination(table: pd.DataFrame, tolerance: float = 0.02) -> pd.DataFrame
 def spearman_interval(x, y, seed: int = 0, boot: int = 2000) -> tuple[float, float, float]:
     """Spearman's rho with a 95 % bootstrap (percentile) interval over clusters.
 
+    Parameters
+    ----------
+    x, y : array-like of float
+        Paired values, one pair per cluster (pairs with a NaN are dropped).
+    seed : int, default 0
+        Seed of the bootstrap.
+    boot : int, default 2000
+        Bootstrap resamples.
+
+    Returns
+    -------
+    tuple of 3 floats
+        ``(rho, low, high)``.
+
     Examples
     --------
     >>> rho, low, high = spearman_interval(np.arange(20.0), np.arange(20.0) ** 2)
@@ -218,6 +295,16 @@ def spearman_interval(x, y, seed: int = 0, boot: int = 2000) -> tuple[float, flo
 def combined_outcome(table: pd.DataFrame) -> np.ndarray:
     """Mean of the outcome ranks (scaled to [0, 1]) of both wheels: upgrading overall.
 
+    Parameters
+    ----------
+    table : DataFrame
+        A :func:`population_study` table: one row per cluster.
+
+    Returns
+    -------
+    ndarray of float, shape (n_clusters,)
+        In [0, 1]; higher is more upgrading on both wheels.
+
     Examples
     --------
     >>> cols = [c for outs in WHEEL_OUTCOMES.values() for c in outs]
@@ -238,6 +325,19 @@ def predictive_validity(table: pd.DataFrame, boot: int = 2000) -> pd.DataFrame:
     with the naive baselines' rho beside it (``rho_absorptive_capacity``: mean
     absorptive capacity alone; ``rho_quality``: current mean quality alone) and
     ``beats_baselines``: readiness's interval lies above both baselines' rho.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A :func:`population_study` table: one row per cluster.
+    boot : int, default 2000
+        Bootstrap resamples per interval.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``index``, ``outcome``, ``rho``, ``ci_low``, ``ci_high``, the
+        baselines' ``rho_*`` and ``beats_baselines``.
 
     Examples
     --------
@@ -281,6 +381,18 @@ def calibrate_readiness_weights(table: pd.DataFrame, decimals: int = 1) -> dict[
     (:data:`clusternet.measures.READINESS_WEIGHTS`) are equal, not fitted; use
     these to ask how far fitted weights could go, and always judge them on a
     population they were not fitted on.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A :func:`population_study` table: one row per cluster.
+    decimals : int, default 1
+        Decimals of the rounded weights.
+
+    Returns
+    -------
+    dict of str to float
+        Weight per component; the weights of each wheel sum to 1.
 
     Examples
     --------
@@ -341,6 +453,17 @@ INPUT_CLAIMS = (
 
 def input_effects(table: pd.DataFrame) -> pd.DataFrame:
     """Spearman's rho (95 % bootstrap interval) of each population input with its claimed outcome.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A :func:`population_study` table: one row per cluster.
+
+    Returns
+    -------
+    DataFrame
+        One row per (input, claimed outcome) of :data:`INPUT_CLAIMS`: ``input``,
+        ``outcome``, ``rho``, ``ci_low`` and ``ci_high``.
 
     Examples
     --------

@@ -90,6 +90,22 @@ def readiness_dynamics_task(firms: int, steps: int, seed: int, **params) -> dict
     ``catch_up``, ``scandal_recovery``, ``knowledge_end``, ``reputation_end``
     and ``gain:<policy>`` (the policy's outcome minus the baseline's).
 
+    Parameters
+    ----------
+    firms : int
+        Cluster size.
+    steps : int
+        Steps per simulation.
+    seed : int
+        Seed of the cluster and of every run on it.
+    **params : float
+        Model parameters and generator settings (see above).
+
+    Returns
+    -------
+    dict of str to float
+        One value per column named above.
+
     Examples
     --------
     >>> out = readiness_dynamics_task(30, 2, 1)
@@ -143,6 +159,25 @@ def readiness_dynamics_study(
 ) -> pd.DataFrame:
     """:func:`readiness_dynamics_task` over ``n`` clusters with drawn behaviour (through ``cn.sweep``).
 
+    Parameters
+    ----------
+    n : int, default 60
+        Number of clusters.
+    firms : int, default 150
+        Firms per cluster.
+    steps : int, default 20
+        Steps per simulation.
+    seed : int, optional
+        The root seed.
+    workers : int, optional
+        Worker processes.
+
+    Returns
+    -------
+    DataFrame
+        One row per cluster: its drawn parameters and the columns of
+        :func:`readiness_dynamics_task`.
+
     Examples
     --------
     >>> t = readiness_dynamics_study(2, firms=30, steps=1, seed=1, workers=1)
@@ -175,6 +210,19 @@ def readiness_dynamics_validity(table: pd.DataFrame, boot: int = 2000) -> pd.Dat
     against the mean rank of both outcomes), with the 95 % bootstrap
     interval, the naive baselines' rho, ``meets_target`` (rho >= 0.6) and
     ``beats_baselines`` (the interval lies above both baselines' rho).
+
+    Parameters
+    ----------
+    table : DataFrame
+        A :func:`readiness_dynamics_study` table: one row per cluster.
+    boot : int, default 2000
+        Bootstrap resamples per interval.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``index``, ``outcome``, ``rho``, ``ci_low``, ``ci_high``, the
+        baselines' ``rho_*``, ``meets_target`` and ``beats_baselines``.
 
     Examples
     --------
@@ -216,6 +264,20 @@ def policy_ranking(table: pd.DataFrame, boot: int = 2000) -> pd.DataFrame:
     of the gain with the naive baselines (low mean absorptive capacity; low
     current quality: each baseline's gap, 1 minus it). ``ranks``: the interval
     lies above zero.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A :func:`readiness_dynamics_study` table: one row per cluster.
+    boot : int, default 2000
+        Bootstrap resamples per interval.
+
+    Returns
+    -------
+    DataFrame
+        One row per policy: ``policy``, ``targets`` (the component), ``outcome``,
+        ``mean_gain``, ``rho``, ``ci_low``, ``ci_high``, the baselines' ``rho_*_gap``
+        and ``ranks``.
 
     Examples
     --------

@@ -57,6 +57,30 @@ def robustness_task(
     ignored; ``draw`` only labels the design point). Returns ``claim_i``: the
     claim's paired difference (arm minus reference; an absolute claim's own value).
 
+    Parameters
+    ----------
+    key : str
+        A row of :data:`clusternet.validation.EXPERIMENTS` with a declared experiment.
+    replicate : int
+        The replicate number (keys the cluster's and the model's streams).
+    root : int
+        The root seed.
+    firms : int
+        Cluster size.
+    steps : int
+        Steps per run.
+    draw : int, default 0
+        The design point's label.
+    seed : optional
+        Ignored (see above).
+    **theta : float
+        Behavioural parameter values of the design point.
+
+    Returns
+    -------
+    dict of str to float
+        ``claim_i``: the paired difference of claim ``i`` of the row (see above).
+
     Examples
     --------
     >>> out = robustness_task("V3", 0, 7, 50, 1)
@@ -98,6 +122,17 @@ class Robustness:
     ``effect_i``, ``low_i``, ``high_i`` (paired t interval over replicates) and
     ``holds_i``; ``shares``: per claim, the share of draws where it holds with a
     95 % Clopper–Pearson interval; ``parameters``: the parameters drawn.
+
+    Parameters
+    ----------
+    key : str
+        The row.
+    draws : DataFrame
+        One row per draw, as above.
+    shares : DataFrame
+        One row per claim, as above.
+    parameters : list of str
+        The parameters drawn.
 
     Examples
     --------
@@ -171,6 +206,30 @@ def robustness(
     ``cn.sweep``; a claim holds at a draw when its 95 % paired interval lies on
     the claimed side of zero. The share's interval is the exact binomial
     (Clopper–Pearson) interval over draws.
+
+    Parameters
+    ----------
+    key : str
+        A row of :data:`clusternet.validation.EXPERIMENTS` with a declared experiment.
+    n : int, default 32
+        Draws of the hypercube.
+    reps : int, default 4
+        Replicates per arm and draw.
+    firms : int, default 200
+        Cluster size.
+    steps : int, optional
+        Steps per run (default: the row's).
+    parameters : sequence of str, optional
+        The behavioural parameters to vary over their plausible ranges.
+    seed : int, default 2026
+        The root seed (of the hypercube and the replicates).
+    workers : int, optional
+        Worker processes.
+
+    Returns
+    -------
+    Robustness
+        Every draw's effects and each claim's share of draws where it holds.
 
     References
     ----------

@@ -26,6 +26,21 @@ __all__ = ["Effect", "Row", "ValidationResult", "paired_effect", "replicate_seed
 class Effect:
     """Mean paired difference ``B - A`` over ``n`` replicates with its 95 % t interval.
 
+    Parameters
+    ----------
+    name : str
+        What the effect compares, e.g. ``"certification -> reputation"``.
+    mean : float
+        The mean paired difference.
+    low, high : float
+        The 95 % t interval.
+    n : int
+        The number of replicate pairs.
+    sign : {+1, -1}
+        The claimed sign.
+    baseline : float, optional
+        The mean outcome in arm A (for ``relative``); NaN when not given.
+
     Examples
     --------
     >>> e = Effect("x", 0.2, 0.1, 0.3, 5, +1, baseline=2.0)
@@ -45,6 +60,10 @@ class Effect:
     def supported(self) -> bool:
         """The interval lies entirely on the claimed side of zero.
 
+        Returns
+        -------
+        bool
+
         Examples
         --------
         >>> Effect("x", 0.2, -0.1, 0.5, 5, +1).supported, Effect("x", -0.2, -0.3, -0.1, 5, -1).supported
@@ -56,6 +75,11 @@ class Effect:
     def relative(self) -> float:
         """The effect relative to the baseline mean (NaN without a baseline).
 
+        Returns
+        -------
+        float
+            ``mean / baseline``.
+
         Examples
         --------
         >>> Effect("x", 0.2, 0.1, 0.3, 5, +1, baseline=0.5).relative, Effect("x", 0.2, 0.1, 0.3, 5, +1).relative
@@ -66,6 +90,21 @@ class Effect:
 
 def paired_effect(name: str, differences, sign: int, baseline: float = float("nan")) -> Effect:
     """An :class:`Effect` from per-replicate paired differences (:func:`clusternet.experiments.paired_interval`).
+
+    Parameters
+    ----------
+    name : str
+        The effect's name.
+    differences : array-like of float
+        One paired difference ``B - A`` per replicate.
+    sign : {+1, -1}
+        The claimed sign.
+    baseline : float, optional
+        The mean outcome in arm A.
+
+    Returns
+    -------
+    Effect
 
     Examples
     --------
@@ -86,6 +125,29 @@ class Row:
     could come out either way — and where it is known to fail. Exactly one of
     ``experiment`` (a declaration) and ``run`` (``run(firms, reps, seed,
     steps) -> list[Effect]``) is given.
+
+    Parameters
+    ----------
+    key : str
+        The row's identifier (``"V1"``, ...).
+    kind : {"wiring", "proposition"}
+        As above.
+    claim : str
+        The claim in words.
+    source : str
+        A claim identifier of ``docs/claims.md`` or a citation.
+    mechanism : str
+        The model mechanism (chain of choices) the row tests.
+    design : str
+        The experiment's design in words.
+    steps : int
+        Steps per run.
+    experiment : Experiment, optional
+        The declared experiment (run by :func:`clusternet.experiments.run_experiment`).
+    run : callable, optional
+        A function ``run(firms, reps, seed, steps) -> list[Effect]`` instead.
+    not_by_construction : str, optional
+        As above.
 
     Examples
     --------
@@ -116,6 +178,13 @@ class Row:
 class ValidationResult:
     """One row's claim, design and measured effects.
 
+    Parameters
+    ----------
+    key, kind, claim, source, mechanism, design : str
+        Copied from the :class:`Row`.
+    effects : list of Effect, optional
+        The measured effects.
+
     Examples
     --------
     >>> r = ValidationResult("V0", "wiring", "c", "s", "m", "d", [paired_effect("x", [1.0, 1.1, 0.9, 1.2], +1)])
@@ -134,6 +203,11 @@ class ValidationResult:
     @property
     def supported(self) -> bool:
         """Every effect of the row has its claimed sign with an interval excluding 0.
+
+        Returns
+        -------
+        bool
+            True also for a row without effects.
 
         Examples
         --------
@@ -180,6 +254,18 @@ class ValidationResult:
 def replicate_seeds(seed, reps: int) -> list[int]:
     """``reps`` replicate seeds from one root (for the rows that are not declarations).
 
+    Parameters
+    ----------
+    seed : int or SeedSequence
+        The root seed.
+    reps : int
+        How many seeds.
+
+    Returns
+    -------
+    list of int
+        Distinct 32-bit seeds, the same for the same root.
+
     Examples
     --------
     >>> replicate_seeds(1, 3) == replicate_seeds(1, 3), len(replicate_seeds(1, 3))
@@ -190,6 +276,23 @@ def replicate_seeds(seed, reps: int) -> list[int]:
 
 def run_row(row: Row, firms: int, reps: int, seed, workers: int | None = 1) -> ValidationResult:
     """Run one row at ``firms`` firms and ``reps`` replicates.
+
+    Parameters
+    ----------
+    row : Row
+        The row to run.
+    firms : int
+        Cluster size.
+    reps : int
+        Replicates (clusters) per arm.
+    seed : int or SeedSequence
+        The root seed.
+    workers : int, optional, default 1
+        Worker processes for a declared experiment.
+
+    Returns
+    -------
+    ValidationResult
 
     Examples
     --------

@@ -19,6 +19,23 @@ SOBOL_OUTPUTS = ("knowledge_growth", "innovations_per_firm", "high_quality_share
 def sobol_task(net: ClusterNetwork, steps: int, seed: int, **params) -> dict:
     """One simulation for the Sobol analysis: the main outputs after ``steps`` steps.
 
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The cluster simulated.
+    steps : int
+        Steps simulated.
+    seed : int
+        The run's seed.
+    **params : float
+        Model parameter values (a Saltelli sample point).
+
+    Returns
+    -------
+    dict of str to float
+        ``knowledge_growth``, ``innovations_per_firm``, ``high_quality_share`` and
+        ``reputation`` after ``steps`` steps.
+
     Examples
     --------
     >>> from clusternet.generate import generate_cluster
@@ -46,6 +63,24 @@ def sobol_analysis(
     simulations of one generated cluster through :func:`clusternet.sweep` (each with its
     own seed, so simulation noise is part of the unexplained variance). Returns
     one row per (output, parameter) with ``S1``, ``S1_conf``, ``ST``, ``ST_conf``.
+
+    Parameters
+    ----------
+    n : int, default 32
+        Base sample size of Saltelli's scheme.
+    firms : int, default 400
+        Size of the generated cluster.
+    steps : int, default 30
+        Steps per simulation.
+    seed : int, optional
+        Seed of the cluster and the runs.
+    workers : int, optional
+        Worker processes.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``output``, ``parameter``, ``S1``, ``S1_conf``, ``ST`` and ``ST_conf``.
 
     References
     ----------

@@ -23,6 +23,19 @@ class StepContext:
     :mod:`clusternet.dynamics.draws`) and ``out`` the per-step results
     (innovations, imitations, congestion, …) by name.
 
+    Parameters
+    ----------
+    t : int
+        The step being taken.
+    rng : numpy.random.Generator
+        The step's generator.
+    seed : int, default 0
+        The run's seed, which keys the actor draws.
+    keys : ndarray of uint64, optional
+        One key per actor (:func:`clusternet.dynamics.draws.actor_keys`).
+    out : dict, optional
+        The step's results so far, by name.
+
     Examples
     --------
     Draws are keyed by step, purpose and actor, so they repeat exactly:
@@ -43,7 +56,29 @@ class StepContext:
     out: dict[str, Any] = field(default_factory=dict)
 
     def keyed(self, purpose: str) -> KeyedStream:
-        """This step's draws for ``purpose``, one per actor, keyed by actor identity."""
+        """This step's draws for ``purpose``, one per actor, keyed by actor identity.
+
+        Parameters
+        ----------
+        purpose : str
+            The drawing mechanism's name; each purpose has its own stream.
+
+        Returns
+        -------
+        KeyedStream
+            Its ``random(n)`` gives one uniform per actor, the same for an actor
+            whichever other actors exist.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> ctx = StepContext(t=1, rng=np.random.default_rng(0), seed=7,
+        ...                   keys=np.array([10, 11, 12], dtype=np.uint64))
+        >>> fewer = StepContext(t=1, rng=np.random.default_rng(0), seed=7,
+        ...                     keys=np.array([11, 12], dtype=np.uint64))
+        >>> bool(np.array_equal(ctx.keyed("brand").random(3)[1:], fewer.keyed("brand").random(2)))
+        True
+        """
         return KeyedStream(self.seed, self.t, purpose, self.keys)
 
 

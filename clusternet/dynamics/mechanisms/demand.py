@@ -7,10 +7,10 @@ from clusternet.dynamics.mechanisms._base import Mechanism
 
 
 class Demand(Mechanism):
-    """Sales move towards a static logit allocation over fixed capacities.
+    r"""Sales move towards a static logit allocation over fixed capacities.
 
     ``y_i <- (1 - rho) y_i + rho y*_i`` with
-    ``y*_i = K exp(eps_R (R - R_0)) k_i exp(eps_q v_i) / sum_j k_j exp(eps_q v_j)``
+    :math:`y^*_i = K e^{\varepsilon_R (R - R_0)}\, k_i e^{\varepsilon_q v_i} / \sum_j k_j e^{\varepsilon_q v_j}`
     (:func:`clusternet.dynamics.market.static_demand`): the target depends on the
     current quality and reputation only, so sales do not compound.
 

@@ -6,7 +6,7 @@ from clusternet.dynamics.mechanisms._base import Mechanism
 
 
 class Spillover(Mechanism):
-    """``dK[i, d] = a_i sum_l beta_l sum_j w^_ji g_l(d_ij, tau) max(0, K[j, d] - K[i, d])``.
+    r""":math:`\Delta K_{id} = a_i \sum_l \beta_l \sum_j \hat w_{ji}\, g_l(d_{ij}, \tau) \max(0, K_{jd} - K_{id})`.
 
     Examples
     --------
