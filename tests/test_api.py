@@ -576,6 +576,26 @@ def test_no_module_imports_another_modules_private_names():
     assert not offenders, offenders
 
 
+def test_nothing_unpickles_but_the_sweeps_own_worker_payload():
+    """Loading never unpickles: the one ``loads`` is a sweep worker reading its parent's bytes."""
+    found = []
+    for path in sorted((ROOT / "clusternet").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for fn in ast.walk(tree):
+            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Attribute) and node.attr in ("load", "loads"):
+                    owner = node.value.id if isinstance(node.value, ast.Name) else ""
+                    if owner in ("pickle", "cloudpickle", "dill", "joblib", "marshal"):
+                        found.append((str(path.relative_to(ROOT)), fn.name, f"{owner}.{node.attr}"))
+                if isinstance(node, ast.Attribute) and node.attr == "read_pickle":
+                    found.append((str(path.relative_to(ROOT)), fn.name, "read_pickle"))
+                if isinstance(node, ast.keyword) and node.arg == "allow_pickle":
+                    assert isinstance(node.value, ast.Constant) and node.value.value is False, path
+    assert found == [("clusternet/ensemble.py", "_unpack", "cloudpickle.loads")]
+
+
 def test_error_messages_print_plain_numbers():
     """Issue 15.14: messages showed np.float64(-0.80...) instead of -0.80..."""
     net = cn.generate_cluster(60, seed=1)
