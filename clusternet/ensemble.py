@@ -564,12 +564,6 @@ def sweep(
         skips finished tasks and tries failed ones again; a larger grid or more
         ``reps`` reuses every finished task and runs only the new ones. A
         different function or root seed is refused.
-    workers : int, optional
-        Processes (local pool or Dask ``LocalCluster``); default: one per core,
-        at most one per task. ``workers=1`` with the local backend runs the
-        tasks one after another in this process, with no pool to start (same
-        seeds and results; a task that kills its process then takes the
-        caller with it).
     retries : int
         A task that raises (or whose worker dies) is retried this many times,
         then recorded with ``status="failed"`` and its traceback in ``error``.
@@ -589,6 +583,13 @@ def sweep(
     DataFrame with ``task``, ``rep``, ``seed``, the parameters, the results,
     ``status``, ``error``, ``attempts`` and ``seconds`` — one row per task (or
     per returned DataFrame row), ordered by task.
+
+    Notes
+    -----
+    ``workers=1`` with the local backend starts no pool: the tasks run one
+    after another in this process, with the same seeds, retries and results
+    as a pool's; only a task that kills its process (``os._exit``, a crash in
+    compiled code) then takes the caller with it.
 
     Examples
     --------
