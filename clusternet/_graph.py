@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 
 from clusternet.kernels.csr import kernel_arrays
 from clusternet.network import ClusterNetwork
@@ -252,3 +253,16 @@ def n_threads() -> int:
     import numba
 
     return int(numba.get_num_threads())
+
+
+def component_representatives(matrix, indptr) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Weak component labels, and for each component of 2+ actors its highest-degree actor and size."""
+    _, labels = connected_components(matrix, directed=False)
+    degree = np.diff(indptr)
+    order = np.lexsort((-degree, labels))  # by label, highest degree first
+    first = np.ones(order.shape[0], dtype=bool)
+    first[1:] = labels[order[1:]] != labels[order[:-1]]
+    reps = order[first]
+    sizes = np.bincount(labels)[labels[reps]]
+    keep = sizes >= 2
+    return labels, reps[keep], sizes[keep]

@@ -164,32 +164,34 @@ def resolve_function(function: Callable | str) -> Callable:
     raise SweepError(f"function must be a callable or 'module:name', got {show(function)}")
 
 
-def _function_payload(function: Callable) -> bytes:
-    """The task function as cloudpickle bytes: workers need not import it by name.
+def _payload(value, what: str) -> bytes:
+    """``value`` as cloudpickle bytes, the one way a sweep sends anything to pool workers.
 
-    Functions defined in ``__main__``, in a notebook cell, or locally travel by
-    value (their code), like joblib's; module-level functions travel by
-    reference. A function that cannot be pickled fails here, at once.
+    The task function and the shared inputs both travel this way: functions
+    defined in ``__main__``, in a notebook cell or locally, and shared inputs
+    that hold such functions (a model's simulator), travel by value (their
+    code), like joblib's; module-level functions and classes travel by
+    reference. Something that cannot be sent fails here, at once, naming
+    ``what`` it is.
     """
     import cloudpickle
 
     try:
-        return cloudpickle.dumps(function)
+        return cloudpickle.dumps(value)
     except Exception as exc:
-        raise SweepError(f"the task function cannot be sent to workers: {exc}") from None
+        raise SweepError(f"{what} cannot be sent to workers: {exc}") from None
 
 
-def _function_from(payload):
-    """The task function in a worker, rebuilt from ``payload``.
+def _unpack(payload: bytes):
+    """A worker's copy of what :func:`_payload` sent.
 
     ``payload`` is the bytes this sweep's parent process produced with
-    :func:`_function_payload` moments earlier and passed through the pool —
-    never a file or anything from outside, so loading it is not loading
-    untrusted data.
+    :func:`_payload` moments earlier and passed through the pool — never a file
+    or anything from outside, so this is not loading untrusted data.
     """
     import cloudpickle
 
-    return cloudpickle.loads(payload) if isinstance(payload, bytes) else payload
+    return cloudpickle.loads(payload)
 
 
 # ---------------------------------------------------------------------- grid
@@ -318,12 +320,13 @@ def _tasks(points: list[dict], reps: int, root: _Root) -> list[_Task]:
 
 
 # ---------------------------------------------------------------------- running one task
-def _init_worker(threads: int, shared: dict) -> None:
+def _init_worker(threads: int, shared: bytes) -> None:
+    """Set a pool worker's Numba threads and unpack the shared inputs (:func:`_payload`) once."""
     import numba
 
     numba.set_num_threads(max(1, min(threads, numba.config.NUMBA_NUM_THREADS)))  # type: ignore[attr-defined]
     _SHARED.clear()
-    _SHARED.update(shared)
+    _SHARED.update(_unpack(shared))
 
 
 def _normalize(result) -> list[dict]:
@@ -365,12 +368,12 @@ def _execute_local(function, task: _Task, marker_dir: str) -> dict:
 
     A worker that dies (``os._exit``, a segfault, the OOM killer) leaves its
     marker behind, which tells the parent which tasks were running at the time.
-    ``function`` may be cloudpickle bytes (see :func:`_function_payload`).
+    ``function`` is the task function's :func:`_payload`.
     """
     marker = Path(marker_dir) / task.key
     marker.touch()
     try:
-        return _execute(_function_from(function), task, None)  # None: the worker's shared inputs
+        return _execute(_unpack(function), task, None)  # None: the worker's shared inputs
     finally:
         marker.unlink(missing_ok=True)
 
@@ -573,8 +576,10 @@ def sweep(
         they are rerun one at a time, and only a death while running alone
         counts against a task; tasks that were merely in flight lose nothing.
     shared : dict, optional
-        Large inputs (e.g. a ClusterNetwork) passed to every call; sent to each
-        worker once (pool initializer / ``client.scatter(broadcast=True)``).
+        Large inputs (e.g. a ClusterNetwork, or a model holding functions
+        defined in a notebook) passed to every call; sent to each worker once
+        and by value, like the task function (cloudpickle through the pool
+        initializer / ``client.scatter(broadcast=True)``).
     progress : bool
         A progress bar with finished and failed counts; False for scripts.
 
@@ -584,16 +589,23 @@ def sweep(
     ``status``, ``error``, ``attempts`` and ``seconds`` — one row per task (or
     per returned DataFrame row), ordered by task.
 
+    Notes
+    -----
+    ``workers=1`` with the local backend starts no pool: the tasks run one
+    after another in this process, with the same seeds, retries and results
+    as a pool's; only a task that kills its process (``os._exit``, a crash in
+    compiled code) then takes the caller with it.
+
     Examples
     --------
-    A process pool starts (a few seconds), so the example is not run by the doctests:
+    One worker runs the tasks in this process (more start a process pool):
 
     >>> import clusternet as cn
     >>> def area(width, height, seed=None):
     ...     return {"area": width * height}
     >>> table = cn.sweep(area, {"width": [1, 2], "height": [10]}, reps=2, seed=1,
-    ...                  workers=1, progress=False)  # doctest: +SKIP
-    >>> print(table[["width", "height", "rep", "area", "status"]].to_string(index=False))  # doctest: +SKIP
+    ...                  workers=1, progress=False)
+    >>> print(table[["width", "height", "rep", "area", "status"]].to_string(index=False))
      width  height  rep  area status
          1      10    0    10     ok
          1      10    1    10     ok
@@ -610,11 +622,12 @@ def sweep(
     shared = dict(shared or {})
     points = _expand(grid)
     _check_grid(fn, points, shared)
-    payload = _function_payload(fn)
-    try:
-        pickle.dumps(shared)
-    except Exception as exc:
-        raise SweepError(f"shared inputs cannot be sent to workers: {exc}") from None
+    serial = backend == "local" and workers == 1
+    if backend == "local" and not serial:  # dask sends both by value itself (cloudpickle)
+        job: Callable | bytes = _payload(fn, "the task function")
+        inputs: dict | bytes = _payload(shared, "shared inputs")
+    else:
+        job, inputs = fn, shared
     name = f"{fn.__module__}:{fn.__qualname__}"
     store = _Store(out, name, _Root.from_seed(seed), seed_given=seed is not None)
     tasks = _tasks(points, reps, store.root)
@@ -622,9 +635,8 @@ def sweep(
     done = store.done(tasks)
     pending = [t for t in tasks if t.key not in done]
     if pending:
-        runner = _run_dask if backend == "dask" else _run_local
-        job = payload if backend == "local" else fn  # dask pickles with cloudpickle itself
-        runner(job, pending, shared, store, workers, address, retries, progress, len(tasks))
+        runner = _run_dask if backend == "dask" else _run_serial if serial else _run_local
+        runner(job, pending, inputs, store, workers, address, retries, progress, len(tasks))
     return store.collect(tasks)
 
 
@@ -632,6 +644,27 @@ def _progress_bar(total: int, initial: int, enabled: bool):
     from tqdm import tqdm
 
     return tqdm(total=total, initial=initial, disable=not enabled, desc="sweep", unit="task")
+
+
+def _run_serial(fn, pending, shared, store, workers, address, retries, progress, total) -> None:
+    """Run tasks one after another in this process (``workers=1``): no pool to start.
+
+    The task seeds, retries and stored rows are those of the pool; only a task
+    that kills its process (``os._exit``, a crash in compiled code) takes the
+    caller with it instead of being charged and retried.
+    """
+    attempts = dict.fromkeys((t.key for t in pending), 0)
+    queue = list(pending)
+    failed = 0
+    bar = _progress_bar(total, total - len(pending), progress)
+    try:
+        while queue:
+            t = queue.pop(0)
+            attempts[t.key] += 1
+            failed += _settle(_execute(fn, t, shared), t, attempts, retries, store, queue, bar)
+            bar.set_postfix(failed=failed)
+    finally:
+        bar.close()
 
 
 def _run_local(fn, pending, shared, store, workers, address, retries, progress, total) -> None:

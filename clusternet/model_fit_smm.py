@@ -30,15 +30,14 @@ __all__ = ["fit_smm", "smm_task"]
 def smm_task(simulator, crn_seed: int, seed: int | None = None, **params) -> dict:
     """One run of ``simulator`` at ``params`` with the replicate's common seed ``crn_seed``.
 
-    ``simulator`` may come as the cloudpickle bytes :func:`fit_smm` made of it
-    moments earlier in the parent process (so models defined in a notebook or a
-    function travel by value) — never bytes from a file or from outside.
+    :func:`fit_smm` passes the simulator as a shared input of
+    :func:`clusternet.sweep`, which sends it to the workers by value (so models
+    defined in a notebook or a function travel too).
 
     Parameters
     ----------
-    simulator : callable or bytes
-        ``simulator(params, seed) -> {statistic: value}`` (or :func:`fit_smm`'s
-        cloudpickle of one).
+    simulator : callable
+        ``simulator(params, seed) -> {statistic: value}``.
     crn_seed : int
         The replicate's seed, shared by every design point (common random numbers).
     seed : int, optional
@@ -56,10 +55,6 @@ def smm_task(simulator, crn_seed: int, seed: int | None = None, **params) -> dic
     >>> smm_task(lambda p, s: {"twice": 2 * p["a"] + s}, crn_seed=1, seed=99, a=3.0)
     {'twice': 7.0}
     """
-    if isinstance(simulator, bytes):
-        import cloudpickle
-
-        simulator = cloudpickle.loads(simulator)
     return simulator(params, int(crn_seed))
 
 
@@ -103,8 +98,6 @@ def fit_smm(sim, bounds: dict, points: int, reps: int, root, workers, client, ad
     >>> fit = cn.fit_model(net, observed, params={"innovation_rate": (0.01, 0.04)},
     ...                    method="smm", smm_points=20, smm_reps=4, seed=1)  # doctest: +SKIP
     """
-    import cloudpickle
-
     from clusternet.ensemble import sweep
     from clusternet.model_fit import ModelFit
 
@@ -133,7 +126,7 @@ def fit_smm(sim, bounds: dict, points: int, reps: int, root, workers, client, ad
         backend="dask" if address is not None else "local",
         address=address,
         workers=workers,
-        shared={"simulator": cloudpickle.dumps(sim)},
+        shared={"simulator": sim},
         progress=False,
     )
     failed = result[result["status"] != "ok"]

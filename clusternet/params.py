@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from clusternet._numbers import number
 from clusternet._validate import check_bounded, reject_unknown_parameters, show
 
 
@@ -189,14 +190,6 @@ def _shares(name: str, value: object, length: tuple[int, int] | None) -> tuple[f
     return tuple((arr / arr.sum()).tolist())
 
 
-def _fmt(x: object) -> str:
-    if x is None:
-        return "—"
-    if isinstance(x, float):
-        return f"{x:g}"
-    return str(x)
-
-
 def markdown_table(declared: Mapping[str, Parameter], title: str) -> str:
     """A Markdown page with one row per parameter: default, bounds, plausible range, source.
 
@@ -230,13 +223,13 @@ def markdown_table(declared: Mapping[str, Parameter], title: str) -> str:
         "|---|---|---|---|---|---|",
     ]
     for name, p in declared.items():
-        bounds = f"[{_fmt(p.low)}, {_fmt(p.high)}]" if p.low is not None else "—"
-        plausible = f"{_fmt(p.plausible[0])}–{_fmt(p.plausible[1])}" if p.plausible else "—"
+        bounds = f"[{number(p.low)}, {number(p.high)}]" if p.low is not None else "—"
+        plausible = f"{number(p.plausible[0])}–{number(p.plausible[1])}" if p.plausible else "—"
         source = p.source.replace("|", "/") or "—"
         if p.assumed:
             source = "*assumed*" + source[len("assumed") :]
         meaning = p.meaning.replace("|", "/")
         lines.append(
-            f"| `{name}` | {_fmt(p.default)} | {bounds} | {plausible} | {source} | {meaning} |"
+            f"| `{name}` | {number(p.default)} | {bounds} | {plausible} | {source} | {meaning} |"
         )
     return "\n".join(lines) + "\n"

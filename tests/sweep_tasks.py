@@ -68,3 +68,13 @@ def mapped_pagerank(net, actor: int, seed: int) -> dict:
         "value": float(pagerank(net)[actor]),
         "mapped": isinstance(net.edge_arrays[0], np.memmap),
     }
+
+
+def process_id(a: int, seed: int) -> dict:
+    """The id of the process that ran the task."""
+    return {"pid": os.getpid()}
+
+
+def apply_shared(model, a: float, seed: int) -> dict:
+    """Call a shared callable (sent by value when it was defined in a test)."""
+    return {"value": float(model(a, seed))}

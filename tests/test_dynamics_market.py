@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import clusternet as cn
 from clusternet.dynamics import brand, market
-from clusternet.dynamics.competition import classify_shape, innovation_by_competition
+from clusternet.experiments import classify_shape, innovation_by_competition
 
 G = 1.25
 

@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -56,9 +57,15 @@ def test_dask_matches_local():
     pd.testing.assert_frame_equal(local.drop(columns="seconds"), dask.drop(columns="seconds"))
 
 
-def test_failing_task_retried_then_reported():
+@pytest.mark.parametrize("workers", [1, 2])
+def test_failing_task_retried_then_reported(workers):
     out = sweep(
-        sweep_tasks.sometimes_fails, {"a": [1, 2, 3]}, seed=1, workers=2, retries=2, progress=False
+        sweep_tasks.sometimes_fails,
+        {"a": [1, 2, 3]},
+        seed=1,
+        workers=workers,
+        retries=2,
+        progress=False,
     )
     bad = out[out["a"] == 2].iloc[0]
     assert bad["status"] == "failed" and bad["attempts"] == 3
@@ -284,6 +291,49 @@ def test_dask_sweeps_sharing_a_scheduler_do_not_collide(tmp_path):
         local = sweep(sweep_tasks.slow_noisy_sum, grid, seed=s, workers=1, progress=False)
         np.testing.assert_array_equal(result["draw"].to_numpy(), local["draw"].to_numpy())
     assert not np.array_equal(one["draw"].to_numpy(), two["draw"].to_numpy())
+
+
+def test_one_worker_runs_in_this_process_and_matches_a_pool():
+    """workers=1 starts no pool; a pool of two gives the same seeds and results."""
+    serial = sweep(
+        sweep_tasks.process_id, {"a": [1, 2, 3]}, reps=2, seed=9, workers=1, progress=False
+    )
+    assert (serial["pid"] == os.getpid()).all()
+    pooled = sweep(
+        sweep_tasks.process_id, {"a": [1, 2, 3]}, reps=2, seed=9, workers=2, progress=False
+    )
+    assert (pooled["pid"] != os.getpid()).all()
+    keep = ["task", "rep", "seed", "a", "status", "attempts"]
+    pd.testing.assert_frame_equal(serial[keep], pooled[keep])
+
+
+def test_shared_inputs_travel_by_value_like_the_task_function():
+    """A shared callable defined here (not importable by workers) reaches pool workers."""
+    offset = 0.25
+
+    def model(a, seed):
+        return a + offset + np.random.default_rng(seed).random()
+
+    runs = {
+        w: sweep(
+            sweep_tasks.apply_shared,
+            {"a": [1.0, 2.0]},
+            reps=2,
+            shared={"model": model},
+            seed=4,
+            workers=w,
+            progress=False,
+        )
+        for w in (1, 2)
+    }
+    for out in runs.values():
+        assert (out["status"] == "ok").all()
+        draws = [np.random.default_rng(int(s)).random() for s in out["seed"]]
+        np.testing.assert_allclose(out["value"], out["a"] + offset + draws, rtol=0, atol=0)
+    pd.testing.assert_frame_equal(runs[1].drop(columns="seconds"), runs[2].drop(columns="seconds"))
+    with pytest.raises(SweepError, match="shared inputs cannot be sent"):
+        sweep(sweep_tasks.apply_shared, {"a": [1.0]}, shared={"model": threading.Lock()},
+              workers=2, progress=False)  # fmt: skip
 
 
 def test_shared_inputs_sent_once():

@@ -317,6 +317,25 @@ def test_smm_path_through_sweep_finds_the_mean():
     assert "no intervals" in fit.summary()
 
 
+def test_smm_sends_a_local_simulator_through_the_sweep_without_pickling_it_itself():
+    """fit_smm hands its simulator to cn.sweep plainly; one worker and two agree exactly."""
+    from clusternet.model_fit_smm import smm_task
+
+    shift = 0.1  # a closure: the workers cannot import it, so the sweep sends it by value
+
+    def shifted_mean(seed, mu):
+        return {"m": float(np.random.default_rng(seed).normal(mu + shift, 1.0, 400).mean())}
+
+    kw = dict(model=shifted_mean, method="smm", smm_points=6, smm_reps=2, seed=4)
+    one = cn.fit_model(None, {"m": 0.4}, {"mu": (0.0, 1.0)}, workers=1, **kw)
+    two = cn.fit_model(None, {"m": 0.4}, {"mu": (0.0, 1.0)}, workers=2, **kw)
+    pd.testing.assert_frame_equal(one.posterior, two.posterior)
+    pd.testing.assert_frame_equal(one.predictive, two.predictive)
+    assert one.posterior["distance"].idxmin() == one.posterior["weight"].idxmax()
+    with pytest.raises(TypeError, match="not callable"):
+        smm_task(b"bytes are not a simulator", crn_seed=1, seed=1, mu=0.5)
+
+
 # ---------------------------------------------------------------------- errors
 @pytest.mark.parametrize(
     "kwargs, match",

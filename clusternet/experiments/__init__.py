@@ -6,9 +6,12 @@ claims, outcomes, sourced facts — run by one task function with one seed schem
 through :func:`clusternet.sweep` (:func:`run_experiment`) and summarised by one
 module of paired effects, bands and rankings. Designs over plausible ranges
 (:func:`latin_hypercube`) and scenario discovery (:func:`scenario_discovery`,
-PRIM) work on any ``cn.sweep`` result.
+PRIM) work on any ``cn.sweep`` result. :func:`innovation_by_competition` runs
+the model over a grid of competition intensities and :func:`classify_shape`
+reads the shape from paired intervals.
 """
 
+from clusternet.experiments.competition import classify_shape, innovation_by_competition
 from clusternet.experiments.design import Arm, Claim, Experiment, Fact
 from clusternet.experiments.discovery import ScenarioBoxes, scenario_discovery
 from clusternet.experiments.effects import (
@@ -39,7 +42,9 @@ __all__ = [
     "ScenarioBoxes",
     "arm_task",
     "bands",
+    "classify_shape",
     "final_values",
+    "innovation_by_competition",
     "latin_hypercube",
     "markdown_table",
     "paired_effects",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from clusternet._numbers import number
 from clusternet._validate import check_int, derived_sequence, seed_sequence
 from clusternet.experiments.design import Arm, Experiment
 from clusternet.experiments.effects import final_values, paired_effects, paired_interval, rank_arms
@@ -498,8 +499,7 @@ def run_experiment(
     )
 
 
-def _fmt(x: float) -> str:
-    return f"{x:+.3g}"
+_SIGNED = "+.3g"  # effects in conclusions: signed, three significant digits
 
 
 def conclusion_text(result: ExperimentResult) -> str:
@@ -549,15 +549,15 @@ def conclusion_text(result: ExperimentResult) -> str:
             against = "" if r.reference in ("", study.baseline) else f" against {r.reference}"
             lines.append(
                 f"{lead}: {r.claim} ({r.source}) — {study.labels.get(r.arm, r.arm)} changes "
-                f"{r.outcome} by {_fmt(r.effect)} [{_fmt(r.low)}, {_fmt(r.high)}]{against}."
+                f"{r.outcome} by {number(r.effect, _SIGNED)} [{number(r.low, _SIGNED)}, {number(r.high, _SIGNED)}]{against}."
             )
     primary = study.primary or study.outcomes[0]
     best = result.ranking.iloc[0]
     if best["significant"] and best["effect"] > 0:
         lines.append(
             f"Of the levers tried, {study.labels.get(best['arm'], best['arm'])} raises "
-            f"{primary} most ({_fmt(best['effect'])}, 95 % interval "
-            f"[{_fmt(best['low'])}, {_fmt(best['high'])}])."
+            f"{primary} most ({number(best['effect'], _SIGNED)}, 95 % interval "
+            f"[{number(best['low'], _SIGNED)}, {number(best['high'], _SIGNED)}])."
         )
     else:
         lines.append(f"No lever raises {primary} with an interval that excludes zero.")

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from clusternet._validate import check_int, seed_sequence
+from clusternet.experiments.effects import paired_interval
 from clusternet.network import ClusterNetwork
 from clusternet.validation.pattern_statistics import (
     axtell_exponent,
@@ -222,15 +222,10 @@ class PatternResult:
 
 
 def _t_interval(values) -> tuple[float, float]:
+    """95 % t interval of the finite values: :func:`clusternet.experiments.paired_interval`."""
     v = np.asarray(values, float)
-    v = v[np.isfinite(v)]
-    if v.size < 2:
-        return float("nan"), float("nan")
-    sem = float(v.std(ddof=1) / np.sqrt(v.size))
-    if sem == 0:
-        return float(v.mean()), float(v.mean())
-    low, high = stats.t.interval(0.95, v.size - 1, loc=v.mean(), scale=sem)
-    return float(low), float(high)
+    iv = paired_interval(v[np.isfinite(v)])
+    return iv.low, iv.high
 
 
 # ---------------------------------------------------------------------- simulation

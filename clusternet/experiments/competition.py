@@ -7,6 +7,7 @@ numbers), so the differences between intensities are measured within replicate.
 :func:`classify_shape` then says which shape the model gives — an inverted U
 (Aghion, Bloom, Blundell, Griffith & Howitt 2005, *QJE* 120:701-728), monotone
 rising or falling, or flat — from paired intervals, not from the point estimates.
+Every interval is :func:`clusternet.experiments.paired_interval`.
 """
 
 from __future__ import annotations
@@ -15,17 +16,11 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from clusternet._validate import check_int
+from clusternet.experiments.effects import paired_interval
 
-
-def _interval(x: np.ndarray, level: float) -> tuple[float, float, float]:
-    mean = float(np.mean(x))
-    if x.size < 2:
-        return mean, np.nan, np.nan
-    half = float(stats.t.ppf(0.5 + level / 2, x.size - 1) * np.std(x, ddof=1) / np.sqrt(x.size))
-    return mean, mean - half, mean + half
+__all__ = ["classify_shape", "innovation_by_competition"]
 
 
 def innovation_by_competition(
@@ -53,7 +48,8 @@ def innovation_by_competition(
     seed : int
         First replicate's seed.
     level : float
-        Confidence level of the t intervals over replicates.
+        Confidence level of the t intervals over replicates
+        (:func:`clusternet.experiments.paired_interval`).
     **params
         Other model parameters (:data:`clusternet.dynamics.PARAMETERS`).
 
@@ -84,8 +80,8 @@ def innovation_by_competition(
             out[r, c] = ts.timeseries["innovations"].iloc[1:].sum() / (n_firms * steps)
     rows = []
     for c, comp in enumerate(grid):
-        mean, lo, hi = _interval(out[:, c], level)
-        rows.append({"competition": comp, "mean": mean, "low": lo, "high": hi})
+        iv = paired_interval(out[:, c], level)
+        rows.append({"competition": comp, "mean": iv.effect, "low": iv.low, "high": iv.high})
     return pd.DataFrame(rows), out
 
 
@@ -121,7 +117,7 @@ def classify_shape(outcomes: np.ndarray, level: float = 0.95) -> str:
     peak = int(np.argmax(y.mean(axis=0)))
 
     def above(diff: np.ndarray) -> bool:
-        return _interval(diff, level)[1] > 0
+        return paired_interval(diff, level).low > 0
 
     if 0 < peak < y.shape[1] - 1 and above(y[:, peak] - y[:, 0]) and above(y[:, peak] - y[:, -1]):
         return "inverted U"
