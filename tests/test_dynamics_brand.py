@@ -9,8 +9,10 @@ from scipy import stats
 
 import clusternet as cn
 from clusternet.dynamics import brand
+from clusternet.dynamics.brand import bistable_band, reputation_fixed_points
 from clusternet.economics import (
     BRAND_DEFAULTS,
+    name_withdrawal_loss,
     own_demand_effect,
     own_reputation_effect,
     quality_gain,
@@ -185,6 +187,138 @@ def test_demand_follows_reputation_and_perceived_quality():
     np.testing.assert_allclose(half, 0.5 * y + 0.5 * brand.demand(y, v, 0.0, 1.5, 2.0, 1.0))
     # equal perceived quality and no reputation change: nothing moves
     np.testing.assert_allclose(brand.demand(y, np.full(3, 0.4), 0.0, 1.0, 1.0, 0.7), y)
+
+
+# ------------------------------------------------ name withdrawal: R raises the return to quality
+def test_name_withdrawal_loss_is_the_discounted_lost_price():
+    """Brute force: a member caught at low quality (probability monitoring) sells T steps
+    without the regional name, losing the reputation part of its price P (1 - theta) R
+    each step, discounted at delta from the step of detection (the penalty's timing)."""
+    r, premium, theta, mon, steps, delta = 0.7, 0.4, 0.25, 0.3, 5, 0.9
+    brute = sum(mon * premium * (1 - theta) * r * delta**k for k in range(steps))
+    got = name_withdrawal_loss(r, premium, theta, mon, True, steps, delta)
+    assert float(got) == pytest.approx(brute, rel=1e-12)
+    # nothing for non-members, without withdrawal, or for a fully visible firm
+    assert float(name_withdrawal_loss(r, premium, theta, mon, False, steps, delta)) == 0.0
+    assert float(name_withdrawal_loss(r, premium, theta, mon, True, 0, delta)) == 0.0
+    assert float(name_withdrawal_loss(r, premium, 1.0, mon, True, steps, delta)) == 0.0
+    # linear and increasing in R: the complementarity; zero at a ruined reputation
+    rs = np.linspace(0, 1, 5)
+    loss = name_withdrawal_loss(rs, premium, theta, mon, True, steps, delta)
+    np.testing.assert_allclose(loss, rs * loss[-1], rtol=1e-12, atol=0)
+    assert loss[0] == 0.0 and np.all(np.diff(loss) > 0)
+    # it enters the gain additively
+    base = quality_gain(premium, theta, 0.1, 0.2, mon, True)
+    assert float(quality_gain(premium, theta, 0.1, 0.2, mon, True, name_loss=got)) == (
+        pytest.approx(float(base) + brute)
+    )
+
+
+def test_a_caught_member_sells_without_the_name_for_t_steps():
+    """In the simulation: every low-quality member is caught in step 1 (monitoring 1),
+    loses the name for T = 3 steps (this one included) and earns only its own visible
+    quality's price; with monitoring then off it regains P R in step 4, not before."""
+    net = _cluster(4, 100.0)
+    model = cn.UpgradingModel(
+        net, seed=3, **FIXED_GOVERNANCE, monitoring=1.0, penalty=0.2, name_withdrawal=3,
+        revision_rate=0.0, demand_adjustment=0.0,
+    )  # fmt: skip
+    f = model.firms
+    model.state.association_member[f] = True
+    model.state.association_member[np.flatnonzero(f)[0]] = False  # one firm not monitored
+    model.state.quality[f] = 0.0
+    model.state.reputation = 0.6
+    margins, counters, rep = [], [], []
+    for _ in range(4):
+        rep.append(model.state.reputation)  # the R at which this step's margins are priced
+        model.step()
+        margins.append(model.state.margin[f].copy())
+        counters.append(model.state.name_withdrawn[f].copy())
+        model.params["monitoring"] = 0.0
+    premium = model.params["premium"]
+    np.testing.assert_allclose([c[1:] for c in counters], [[3] * 3, [2] * 3, [1] * 3, [0] * 3])
+    assert all(c[0] == 0 for c in counters)
+    # the unmonitored firm keeps the name: its margin is P R_t every step
+    np.testing.assert_allclose([m[0] for m in margins], premium * np.array(rep))
+    np.testing.assert_allclose(margins[0][1:], -0.2)  # the penalty, and no name
+    np.testing.assert_allclose(margins[1][1:], 0.0)  # no name: low quality earns nothing
+    np.testing.assert_allclose(margins[2][1:], 0.0)
+    np.testing.assert_allclose(margins[3][1:], premium * rep[3])  # the name is back
+    assert rep[3] > 0
+
+
+def _roots_by_scan(fun, n=200_001):
+    """Sign changes of ``fun(R) - R`` on a fine grid of [0, 1] (an independent count)."""
+    r = np.linspace(0.0, 1.0, n)
+    g = fun(r) - r
+    return int(np.sum((g[:-1] > 0) & (g[1:] <= 0) | (g[:-1] < 0) & (g[1:] >= 0)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.floats(0.05, 3.0),
+    st.floats(0.01, 0.2),
+    st.floats(0.2, 1.0),
+    st.floats(0.0, 1.0),
+    st.floats(-0.5, 1.5),
+)
+def test_bistable_band_predicts_the_number_of_steady_states(b, noise, mu, base_frac, where):
+    """Closed form against a brute-force root count of R = base + mu sigma((a + b R) / K):
+    three steady states iff mu b / (4 K) > 1 and a_+ < a < a_-, else one."""
+    base = base_frac * (1.0 - mu)
+    band = bistable_band(b, noise, mu, base)
+    if band is None:
+        a = -b * where  # any intercept: one steady state
+    else:
+        lo, hi = band
+        a = lo + where * (hi - lo)
+        if min(abs(a - lo), abs(a - hi)) < 1e-3 * max(hi - lo, 1e-9):
+            return  # at a tangency the count is ill-conditioned
+    roots = _roots_by_scan(lambda r: base + mu / (1 + np.exp(-(a + b * r) / noise)))
+    inside = band is not None and band[0] < a < band[1]
+    assert roots == (3 if inside else 1), (band, a, roots)
+    assert (band is None) == (mu * b <= 4 * noise)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"name_withdrawal": 6, "penalty": 0.1, "quality_cost": 0.2, "choice_noise": 0.03},
+        {"name_withdrawal": 8, "penalty": 0.1, "quality_cost": 0.2, "choice_noise": 0.03},
+        {"name_withdrawal": 0, "penalty": 0.1, "quality_cost": 0.2, "choice_noise": 0.03},
+        {"name_withdrawal": 8, "monitoring": 0.4, "penalty": 0.1, "quality_cost": 0.2},
+    ],
+)
+def test_reputation_fixed_points_against_the_closed_form(params):
+    """n equal monitored firms with the demand channels off: Delta = a + b R exactly, with
+    a = -c + penalty monitoring + E and b = monitoring P (1 - delta^T) / (1 - delta), both
+    computed here by hand. The roots the model finds are those of R = sigma((a + b R) / K),
+    solved by Brent's method here, and their number is what bistable_band predicts."""
+    from scipy.optimize import brentq
+
+    n, kbar = 40, 0.3
+    p = {**BRAND_DEFAULTS, "reputation_demand": 0.0, "quality_demand": 0.0, **params}
+    c = p["quality_cost"] / (1 + p["quality_learning"] * kbar)
+    lam, d, premium, k = p["reputation_memory"], p["discount"], p["premium"], p["choice_noise"]
+    own = (1 - lam) / n * premium * d / (1 - d * lam)
+    a = -c + p["penalty"] * p["monitoring"] + own
+    b = p["monitoring"] * premium * (1 - d ** p["name_withdrawal"]) / (1 - d)
+    fun = lambda r: 1 / (1 + np.exp(-(a + b * r) / k)) - r  # noqa: E731
+    grid = np.linspace(0, 1, 4001)
+    g = fun(grid)
+    expected = [brentq(fun, grid[i], grid[i + 1]) for i in np.flatnonzero(g[:-1] * g[1:] < 0)]
+    roots, stable = reputation_fixed_points(
+        np.ones(n), np.ones(n, bool), np.full(n, kbar), np.zeros(n, bool), **p
+    )
+    np.testing.assert_allclose(roots, expected, atol=1e-9)
+    band = bistable_band(b, k)
+    assert len(roots) == (3 if band is not None and band[0] < a < band[1] else 1)
+    # stable iff the logit map's slope is below 1: the outer roots, not the middle one
+    slope = np.array([b / k * (r * (1 - r)) for r in expected])
+    np.testing.assert_array_equal(stable, slope < 1)
+    if len(roots) == 3:
+        assert stable.tolist() == [True, False, True]
 
 
 # --------------------------------------------------------------------- population results

@@ -37,7 +37,7 @@ class Brand(Mechanism):
     >>> before = model.state.reputation
     >>> Brand()(model, ctx)
     >>> round(before, 3), round(model.state.reputation, 3), round(float(model.state.margin.max()), 3)
-    (0.679, 0.663, 0.132)
+    (0.679, 0.678, 0.132)
     """
 
     name = "brand"
