@@ -423,6 +423,57 @@ def test_initial_reputation_persists():
         assert lo > 0.1, (n, mean, half_life(gap.mean(axis=0)))
 
 
+#: a point inside every parameter's plausible range where the mean field
+#: (reputation_fixed_points on 40 equal monitored firms) predicts two stable reputations,
+#: 0.016 and 0.998, with the unstable one at 0.346 — chosen by that prediction, not by
+#: the simulation; with name_withdrawal 0 the only steady state is 0.013
+BISTABLE = {"name_withdrawal": 6, "penalty": 0.1, "quality_cost": 0.2, "choice_noise": 0.03}
+
+
+def _history_paths(n, steps, seeds, r0, **params):
+    """Reputation paths of n equal monitored firms whose past left reputation and
+    high-quality share both at r0 (the first round(r0 n) firms start at high quality)."""
+    out = []
+    for seed in range(seeds):
+        model = cn.UpgradingModel(_cluster(n, 100.0), seed=seed, **FIXED_GOVERNANCE, **params)
+        f = np.flatnonzero(model.firms)
+        model.state.association_member[f] = True
+        model.state.quality[f] = (np.arange(n) < round(r0 * n)).astype(float)
+        model.state.reputation = r0
+        out.append([r0] + [model.step()["reputation"] for _ in range(steps)])
+    return np.array(out)
+
+
+def test_mean_field_predicts_the_bistable_point():
+    roots, stable = reputation_fixed_points(
+        np.ones(40), np.ones(40, bool), np.full(40, 0.35), np.zeros(40, bool), **BISTABLE
+    )
+    assert stable.tolist() == [True, False, True] and 0.1 < roots[1] < 0.9
+    lo, hi = cn.dynamics.PARAMETERS["name_withdrawal"].plausible
+    assert lo <= BISTABLE["name_withdrawal"] <= hi
+    for name in ("penalty", "quality_cost", "choice_noise"):
+        lo, hi = cn.dynamics.PARAMETERS[name].plausible
+        assert lo <= BISTABLE[name] <= hi, name
+
+
+@pytest.mark.slow
+def test_persistence_emerges_from_the_name_withdrawal_where_two_states_exist():
+    """Mechanism limit: where the mean field predicts two stable reputations (BISTABLE),
+    40 equal monitored firms with a good and a bad past (R_0 = initial high-quality share
+    = 0.9 vs 0.1) stay apart for 40 steps; with the name withdrawal off (name_withdrawal 0,
+    same seeds) they converge — persistence comes from the firms' choices, not from the
+    reputation's memory (lambda = 0.8). 6 paired seeds; 95 % t intervals."""
+    on = _history_paths(40, 40, 6, 0.9, **BISTABLE) - _history_paths(40, 40, 6, 0.1, **BISTABLE)
+    off_params = {**BISTABLE, "name_withdrawal": 0}
+    off = _history_paths(40, 40, 6, 0.9, **off_params) - _history_paths(
+        40, 40, 6, 0.1, **off_params
+    )
+    mean, lo, _ = interval(on[:, -1])
+    assert lo > 0.8, (mean, lo)
+    mean_off, _, hi_off = interval(off[:, -1])
+    assert hi_off < 0.1, (mean_off, hi_off)
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     st.integers(1, 300),
