@@ -407,16 +407,29 @@ def half_life(gap: np.ndarray) -> float:
 @pytest.mark.slow
 @pytest.mark.xfail(
     strict=False,
-    reason="measured (6 seeds, generated clusters of 5 and 100 firms, R_0 0.1 vs 0.9, "
-    "defaults with knowledge frozen): the mean gap halves in 4 steps (the bare memory "
-    "lambda = 0.8 alone gives 3.1) and is 0.009 (5 firms) and -0.064 (100 firms) after 20 "
-    "steps. The own-reputation effect is linear in R and the demand channel's R-dependence "
-    "(margin x eps_R x share) is too small to create two equilibria, so Tirole's history "
-    "dependence is not produced",
+    reason="measured with the name withdrawal (T = 4) in the model, defaults, knowledge "
+    "frozen, 6 seeds, generated clusters of 5 and 100 firms, R_0 0.1 vs 0.9: the mean gap "
+    "halves in 4 steps and is 0.038 [-0.001, 0.076] (5 firms) and 0.013 [0.008, 0.018] "
+    "(100 firms) after 20 steps (0.028 and 0.005 with the withdrawal off). The association "
+    "monitors about a quarter of the output (mu) and the penalty already holds its members "
+    "at high quality, so mu b / (4 K) < 1 and there is one steady state; over the plausible "
+    "ranges the gap stays > 0.1 in 8/48 points, all with reputation_memory >= 0.89 and "
+    "as large without the withdrawal (memory, not choices; docs/model.md)",
 )
 def test_initial_reputation_persists():
     """Two clusters identical except for their initial reputation stay apart: after 20
-    steps the mean gap of R (runs paired by seed) is still above 0.1."""
+    steps the mean gap of R (runs paired by seed) is still above 0.1.
+
+    Population result at the defaults. Over the plausible ranges of the nine brand
+    parameters (``tools/brand_persistence.py``: 48-point Latin hypercube, 100 generated
+    firms, 4 paired seeds) the gap after 20 steps exceeds 0.1 in 8/48 = 0.17 (Wilson
+    95 % 0.09-0.30) of the points, every one with reputation_memory >= 0.89 and with the
+    gap as large with the name withdrawal off; the withdrawal adds 0.009 [0.006, 0.011]
+    to the gap on average. The mean field finds two stable reputations in 0/200 points
+    at association membership 0.4 and 0.6 and 3/200 at 0.8 and 1.0: the penalty already
+    makes quality pay for monitored members in most of the range, so the name's value
+    has nothing to tip. Where two stable reputations exist the simulation keeps good and
+    bad pasts apart (test_persistence_emerges_from_the_name_withdrawal_where_two_states_exist)."""
     for n in (5, 100):
         gap = reputation_gap(cn.generate_cluster(n, seed=7), 20, 6)
         mean, lo, _ = interval(gap[:, -1])
@@ -462,7 +475,10 @@ def test_persistence_emerges_from_the_name_withdrawal_where_two_states_exist():
     40 equal monitored firms with a good and a bad past (R_0 = initial high-quality share
     = 0.9 vs 0.1) stay apart for 40 steps; with the name withdrawal off (name_withdrawal 0,
     same seeds) they converge — persistence comes from the firms' choices, not from the
-    reputation's memory (lambda = 0.8). 6 paired seeds; 95 % t intervals."""
+    reputation's memory (lambda = 0.8). 6 paired seeds; 95 % t intervals. Measured: gap
+    0.958 [0.933, 0.984] after 20 steps and 0.964 [0.929, 0.998] after 40 with the
+    withdrawal; 0.059 [0.035, 0.083] and 0.001 [0.000, 0.001] without it (half-life 8
+    steps; the memory's transient, slowed by the firms' revision rate)."""
     on = _history_paths(40, 40, 6, 0.9, **BISTABLE) - _history_paths(40, 40, 6, 0.1, **BISTABLE)
     off_params = {**BISTABLE, "name_withdrawal": 0}
     off = _history_paths(40, 40, 6, 0.9, **off_params) - _history_paths(
