@@ -345,17 +345,22 @@ def reputation_fixed_points(
     """
 
     def gap(r: float) -> float:
-        return quality_incentive(output, member, mean_knowledge, leader, certification, r, **params) - r
+        return (
+            quality_incentive(output, member, mean_knowledge, leader, certification, r, **params)
+            - r
+        )
 
     rs = np.linspace(0.0, 1.0, grid)
     g = np.array([gap(r) for r in rs])
-    roots = []
+    found: list[float] = []
     for k in np.flatnonzero(np.sign(g[:-1]) * np.sign(g[1:]) <= 0):
         if g[k] == 0.0:
-            roots.append(rs[k])
+            found.append(float(rs[k]))
         elif g[k + 1] != 0.0:
-            roots.append(brentq(gap, rs[k], rs[k + 1], xtol=1e-12))
-    roots = np.unique(np.round(roots, 12))
+            found.append(float(brentq(gap, rs[k], rs[k + 1], xtol=1e-12)))
+    if g[-1] == 0.0:
+        found.append(1.0)
+    roots = np.unique(np.round(found, 12))
     h = 1e-6
     slope = np.array([(gap(r + h) - gap(r - h)) / (2 * h) + 1.0 for r in roots])
     return roots, slope < 1.0
