@@ -15,20 +15,23 @@ changes the firm's payoff per unit of output by
 .. math::
 
     \Delta_i = P \theta_i - c_i
-    + \mathrm{penalty} \cdot \mathrm{monitoring} \cdot \mathrm{member}_i + E_i + D_i
+    + \mathrm{penalty} \cdot \mathrm{monitoring} \cdot \mathrm{member}_i + E_i + D_i + L_i
 
 — the price of visible quality, the unit cost, the expected penalty of a
 monitored association member, the firm's own effect on the collective
 reputation :math:`E_i` (:func:`own_reputation_effect`, proportional to its share
-of the brand's output) and the demand channel :math:`D_i` (buyers move their
-purchases toward perceived quality; :func:`own_demand_effect`).
+of the brand's output), the demand channel :math:`D_i` (buyers move their
+purchases toward perceived quality; :func:`own_demand_effect`) and the regional
+name a caught member loses, :math:`L_i` (:func:`name_withdrawal_loss`, rising
+with the reputation).
 
 References
 ----------
 Tirole, J. (1996). A theory of collective reputations. *Review of Economic
 Studies* 63:1–22. Winfree, J. A., & McCluskey, J. J. (2005). Collective reputation
 and quality. *American Journal of Agricultural Economics* 87:206–213.
-Berry, S. (1994). Estimating discrete-choice models of product differentiation.
+Levin, J. (2009). The dynamics of collective reputation. *B.E. Journal of
+Theoretical Economics* 9(1), art. 27. Berry, S. (1994). Estimating discrete-choice models of product differentiation.
 *RAND Journal of Economics* 25:242–262.
 """
 
@@ -51,6 +54,7 @@ BRAND_DEFAULTS = {
     "discount": 0.95,
     "reputation_demand": 1.0,
     "quality_demand": 1.0,
+    "name_withdrawal": 4,
 }
 
 
@@ -141,14 +145,22 @@ def leaders(size: np.ndarray, leader_share: float) -> np.ndarray:
 
 
 def quality_gain(
-    premium, theta, unit_cost, penalty, monitoring, member, own_effect=0.0, demand_effect=0.0
+    premium,
+    theta,
+    unit_cost,
+    penalty,
+    monitoring,
+    member,
+    own_effect=0.0,
+    demand_effect=0.0,
+    name_loss=0.0,
 ) -> np.ndarray:
     r"""Expected margin gain of high over low quality per unit of output.
 
     .. math::
 
         \Delta_i = P \theta_i - c_i
-        + \mathrm{penalty} \cdot \mathrm{monitoring} \cdot \mathrm{member}_i + E_i + D_i.
+        + \mathrm{penalty} \cdot \mathrm{monitoring} \cdot \mathrm{member}_i + E_i + D_i + L_i.
 
     The current reputation enters the price of both choices alike (through
     :math:`(1 - \theta_i) R`) and cancels; what rewards quality is what the firm's
@@ -157,7 +169,10 @@ def quality_gain(
     on the collective reputation :math:`E_i` (:func:`own_reputation_effect`, in
     proportion to its share of the brand's output) and the sales buyers move
     toward it :math:`D_i` (:func:`own_demand_effect`) — the collective-reputation
-    game of Tirole (1996) and Winfree & McCluskey (2005).
+    game of Tirole (1996) and Winfree & McCluskey (2005) — and what a monitored
+    member caught at low quality loses with the right to the regional name,
+    :math:`L_i` (:func:`name_withdrawal_loss`, rising with :math:`R`: the strategic
+    complementarity that makes reputations persist; Tirole 1996, Levin 2009).
 
     Parameters
     ----------
@@ -171,8 +186,8 @@ def quality_gain(
         Penalty per unit on detected low quality and detection probability.
     member : bool or array_like of bool
         Whether the association monitors the firm.
-    own_effect, demand_effect : float or array_like
-        :math:`E_i` and :math:`D_i` (0 when omitted).
+    own_effect, demand_effect, name_loss : float or array_like
+        :math:`E_i`, :math:`D_i` and :math:`L_i` (0 when omitted).
 
     Returns
     -------
@@ -191,6 +206,84 @@ def quality_gain(
         + penalty * monitoring * member
         + own_effect
         + demand_effect
+        + name_loss
+    )
+
+
+def name_withdrawal_loss(
+    reputation, premium, theta, monitoring, member, steps, discount
+) -> np.ndarray:
+    r"""Expected loss of the regional name by a monitored member caught at low quality.
+
+    An association that detects a member's low quality (probability
+    ``monitoring`` per step) withdraws its right to sell under the regional
+    name for :math:`T` = ``name_withdrawal`` steps (the collective mark's or
+    the geographical indication's rules of use); meanwhile buyers value the
+    firm on its own visibility only, :math:`v_i = \theta_i q_i`, so each step it
+    loses the reputation part of its price, :math:`P (1 - \theta_i) R` per unit.
+    With the penalty's timing (the loss starts in the step of detection) and the
+    reputation expected to stay where it is:
+
+    .. math::
+
+        L_i = \mathrm{monitoring} \cdot \mathrm{member}_i \cdot P (1 - \theta_i) R
+        \sum_{k=0}^{T-1} \delta^k
+        = \mathrm{monitoring} \cdot \mathrm{member}_i \cdot P (1 - \theta_i) R
+        \frac{1 - \delta^T}{1 - \delta}.
+
+    :math:`L_i` rises with the collective reputation: what a caught cheater loses
+    is worth more when the group's name is good, so a good reputation makes
+    quality pay and a bad one does not — the complementarity between the
+    group's reputation and current incentives from which Tirole (1996) derives
+    history dependence and Levin (2009) persistence. With
+    :math:`\Delta_i = a_i + b_i R` (:func:`quality_gain`) the slope is
+    :math:`b_i = \mathrm{monitoring} \cdot P (1 - \theta_i) (1 - \delta^T) / (1 - \delta)`;
+    two stable reputations need a logit slope :math:`\mu b / (4 K) > 1`
+    (:func:`clusternet.dynamics.brand.bistable_band`).
+
+    Parameters
+    ----------
+    reputation : float
+        :math:`R`.
+    premium : float
+        :math:`P`, the regional premium per unit of perceived quality.
+    theta : float or array_like
+        Visibility :math:`\theta_i` of the firm's own quality.
+    monitoring : float
+        Detection probability per step.
+    member : bool or array_like of bool
+        Whether the association monitors the firm.
+    steps : float
+        :math:`T`, steps without the name after detection (0: no withdrawal).
+    discount : float
+        :math:`\delta` in [0, 1).
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`L_i` per firm.
+
+    References
+    ----------
+    Tirole, J. (1996). A theory of collective reputations. *Review of Economic
+    Studies* 63:1–22. Levin, J. (2009). The dynamics of collective reputation.
+    *B.E. Journal of Theoretical Economics* 9(1) (Contributions), art. 27.
+
+    Examples
+    --------
+    >>> round(float(name_withdrawal_loss(0.5, 0.3, 0.0, 0.2, True, 1, 0.95)), 12)
+    0.03
+    >>> name_withdrawal_loss(0.5, 0.3, 0.0, 0.2, np.array([True, False]), 4, 0.0).round(3)
+    array([0.03, 0.  ])
+    """
+    horizon = float(steps) if discount == 1.0 else (1.0 - discount**steps) / (1.0 - discount)
+    return (
+        monitoring
+        * np.asarray(member, np.float64)
+        * premium
+        * (1.0 - np.asarray(theta, np.float64))
+        * reputation
+        * horizon
     )
 
 
@@ -415,7 +508,8 @@ def quality_incentive(
     and own brands, cost falling with knowledge, the expected penalty for
     association members, and each firm's own effect on the collective
     reputation (:func:`own_reputation_effect`, by its output share
-    :math:`y_i / \sum y`) and on its own sales (:func:`own_demand_effect`), both evaluated
+    :math:`y_i / \sum y`), on its own sales (:func:`own_demand_effect`) and the
+    regional name a caught member loses (:func:`name_withdrawal_loss`), all evaluated
     at ``reputation``. A cluster of a few large firms therefore supports more
     quality than one of many small firms at the same governance.
 
@@ -469,8 +563,17 @@ def quality_incentive(
         p["reputation_demand"],
     )
     demand = own_demand_effect(share, theta, margin, p["quality_demand"])
+    name = name_withdrawal_loss(
+        reputation,
+        p["premium"],
+        theta,
+        p["monitoring"],
+        member,
+        p["name_withdrawal"],
+        p["discount"],
+    )
     gain = quality_gain(
-        p["premium"], theta, cost, p["penalty"], p["monitoring"], member, own, demand
+        p["premium"], theta, cost, p["penalty"], p["monitoring"], member, own, demand, name
     )
     p_high = 1.0 / (1.0 + np.exp(-np.clip(gain / p["choice_noise"], -700, 700)))
     return float(np.sum(y * p_high) / total)

@@ -11,14 +11,22 @@ buyers see of the firm itself. High quality costs ``c_i = quality_cost / (1 +
 quality_learning * kbar_i)`` more per unit: knowledge makes quality cheaper (the
 technology wheel drives the brand wheel; C-WHEELS-1). An association monitors
 its members: a low-quality member is caught with probability ``monitoring`` and
-pays ``penalty`` per unit. The unit margin is ``m_i = P v_i - c_i q_i -
+pays ``penalty`` per unit, and loses the right to the regional name for
+``name_withdrawal`` steps (buyers then see ``v_i = theta_i q_i``: the
+collective mark's rules of use). The unit margin is ``m_i = P v_i - c_i q_i -
 congestion - penalty caught_i``.
 
 Revising firms choose their quality by a logit best response to the expected
 gain of high over low quality (:func:`clusternet.economics.quality_gain`),
-``Delta_i = P theta_i - c_i + penalty monitoring member_i + E_i + D_i``,
-``P(high) = 1 / (1 + exp(-Delta_i / K))``. The current ``R`` enters both
-choices alike and cancels; the firm's own effect on the *next* reputation,
+``Delta_i = P theta_i - c_i + penalty monitoring member_i + E_i + D_i + L_i``,
+``P(high) = 1 / (1 + exp(-Delta_i / K))``. The current ``R`` enters the price
+of both choices alike and cancels there; it enters the gain through ``L_i``
+(:func:`clusternet.economics.name_withdrawal_loss`), the name a caught member
+loses, worth more when ``R`` is high — the complementarity between the group's
+reputation and current incentives behind Tirole's (1996) history dependence.
+With ``Delta = a + b R`` the reputation's steady states solve ``R = Q*(R)``
+(:func:`reputation_fixed_points`); two stable ones need a logit slope
+``mu b / (4 K) > 1`` (:func:`bistable_band`). The firm's own effect on the *next* reputation,
 ``E_i`` (:func:`clusternet.economics.own_reputation_effect`), is proportional
 to its share of the brand's output, so a firm alone keeps quality up while each
 of many small firms free rides (Tirole 1996; Winfree & McCluskey 2005); ``D_i``
@@ -31,8 +39,14 @@ toward visible quality. Reputation follows
 from __future__ import annotations
 
 import numpy as np
+from scipy.optimize import brentq
 
-from clusternet.economics import quality_gain, quality_unit_cost, visibility  # noqa: F401
+from clusternet.economics import (  # noqa: F401
+    quality_gain,
+    quality_incentive,
+    quality_unit_cost,
+    visibility,
+)
 
 
 def reputation_update(
@@ -69,11 +83,21 @@ def reputation_update(
 
 
 def margins(
-    quality, reputation, premium, certification, quality_cost, congestion, caught, penalty
+    quality,
+    reputation,
+    premium,
+    certification,
+    quality_cost,
+    congestion,
+    caught,
+    penalty,
+    withdrawn=0.0,
 ) -> np.ndarray:
     """Unit margins ``P v_i - c_i q_i - congestion - penalty caught_i``.
 
-    With perceived quality ``v_i = theta_i q_i + (1 - theta_i) R``.
+    With perceived quality ``v_i = theta_i q_i + (1 - theta_i) R (1 - w_i)``:
+    a firm without the right to the regional name (``w_i = 1``) is valued on
+    its own visibility only.
 
     Parameters
     ----------
@@ -93,6 +117,8 @@ def margins(
         1 for a monitored member caught at low quality.
     penalty : float
         Penalty per unit when caught.
+    withdrawn : float or numpy.ndarray, optional
+        ``w_i``: 1 for a firm that has lost the right to the regional name.
 
     Returns
     -------
@@ -104,8 +130,11 @@ def margins(
     >>> import numpy as np
     >>> margins(np.array([1.0, 0.0]), 0.5, 0.3, 0.0, 0.1, 0.0, np.array([0.0, 1.0]), 0.3).round(3)
     array([ 0.05, -0.15])
+    >>> margins(np.array([1.0, 0.0]), 0.5, 0.3, 0.0, 0.1, 0.0, np.zeros(2), 0.3,
+    ...         withdrawn=np.array([0.0, 1.0])).round(3)
+    array([0.05, 0.  ])
     """
-    perceived = certification * quality + (1.0 - certification) * reputation
+    perceived = certification * quality + (1.0 - certification) * reputation * (1.0 - withdrawn)
     return premium * perceived - quality_cost * quality - congestion - penalty * caught
 
 
@@ -201,3 +230,137 @@ def demand(
     weights = output * attraction
     target = total * np.exp(reputation_demand * reputation_change) * weights / weights.sum()
     return (1.0 - adjustment) * output + adjustment * target
+
+
+def bistable_band(b: float, noise: float, mu: float = 1.0, base: float = 0.0):
+    r"""The band of intercepts ``a`` for which ``R = base + mu sigma((a + b R) / K)`` has three roots.
+
+    Steady states of the reputation when a group of firms with output share
+    :math:`\mu` chooses quality by a logit best response to a gain linear in the
+    reputation, :math:`\Delta = a + b R` (:func:`clusternet.economics.name_withdrawal_loss`
+    gives :math:`b`), and the rest supply a constant high-quality share ``base``:
+
+    .. math::
+
+        R = F(R) = \mathrm{base} + \mu \sigma\big((a + b R) / K\big),
+        \qquad \sigma(x) = 1 / (1 + e^{-x}).
+
+    :math:`F` is increasing with :math:`F(0) > 0` and :math:`F(1) < 1`, so there is
+    always an odd number of roots; a root is stable iff :math:`F'(R^*) < 1` (also
+    for the simulation's joint dynamics of quality and reputation, whose
+    Jacobian :math:`J` gives :math:`\det(I - J) = \rho (1 - \lambda) (1 - F'(R^*))`
+    with revision rate :math:`\rho`). Two stable roots need :math:`F' > 1`
+    somewhere; the largest slope is :math:`\mu b / (4 K)`, so the necessary
+    condition is :math:`\mu b / (4 K) > 1`. Then :math:`F' = 1` where
+    :math:`\sigma (1 - \sigma) = K / (\mu b)`,
+    :math:`\sigma_\pm = \big(1 \pm \sqrt{1 - 4 K / (\mu b)}\big) / 2`, and the curve is
+    tangent to the diagonal at :math:`\sigma_\pm` for
+    :math:`a_\pm = K \operatorname{logit}(\sigma_\pm) - b (\mathrm{base} + \mu \sigma_\pm)`.
+    Three roots (two stable, one unstable between them) iff :math:`a_+ < a < a_-`.
+
+    Parameters
+    ----------
+    b : float
+        Slope of the gain in the reputation (> 0).
+    noise : float
+        :math:`K` > 0, the logit noise.
+    mu : float, optional
+        Output share of the firms whose gain rises with :math:`R`.
+    base : float, optional
+        High-quality output share of the others (constant).
+
+    Returns
+    -------
+    tuple of float or None
+        ``(a_+, a_-)``; None when :math:`\mu b / (4 K) \le 1` (one root for every ``a``).
+
+    Examples
+    --------
+    >>> bistable_band(0.1, 0.05) is None
+    True
+    >>> lo, hi = bistable_band(1.0, 0.05)
+    >>> round(lo, 4), round(hi, 4)
+    (-0.8029, -0.1971)
+    """
+    if b <= 0 or mu * b <= 4.0 * noise:
+        return None
+    root = np.sqrt(1.0 - 4.0 * noise / (mu * b))
+    sig = np.array([(1.0 + root) / 2.0, (1.0 - root) / 2.0])
+    a = noise * np.log(sig / (1.0 - sig)) - b * (base + mu * sig)
+    return float(a[0]), float(a[1])
+
+
+def reputation_fixed_points(
+    output,
+    member,
+    mean_knowledge,
+    leader,
+    certification=0.0,
+    grid: int = 1001,
+    **params,
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Steady states of the reputation, the roots of :math:`R = Q^*(R)`, and their stability.
+
+    :math:`Q^*(R)` is the output share of high quality that the firms' logit best
+    responses support at reputation :math:`R`
+    (:func:`clusternet.economics.quality_incentive`, the same gain as the
+    simulation, the name-withdrawal loss included). With output and knowledge
+    held fixed the simulation's mean dynamics,
+    :math:`\bar q_{t+1} = (1 - \rho) \bar q_t + \rho Q^*(R_t)`,
+    :math:`R_{t+1} = \lambda R_t + (1 - \lambda) \bar q_{t+1}`, rest exactly at these
+    roots, and a root is stable iff :math:`Q^{*\prime}(R^*) < 1`
+    (:func:`bistable_band`). Two stable roots mean history dependence: the
+    initial reputation decides which one a cluster settles at.
+
+    Parameters
+    ----------
+    output, member, mean_knowledge, leader : array_like
+        Per firm, as in :func:`clusternet.economics.quality_incentive`.
+    certification : float or array_like, optional
+        Visibility a certification gives.
+    grid : int, optional
+        Points of the scan of :math:`[0, 1]` for sign changes (each refined by Brent's method).
+    **params
+        Override :data:`clusternet.economics.BRAND_DEFAULTS`.
+
+    Returns
+    -------
+    roots : numpy.ndarray
+        The steady states, ascending.
+    stable : numpy.ndarray of bool
+        Whether each is stable.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> n = 50
+    >>> args = (np.ones(n), np.ones(n, bool), np.full(n, 0.3), np.zeros(n, bool))
+    >>> kw = dict(penalty=0.1, quality_cost=0.2, choice_noise=0.03)
+    >>> roots, stable = reputation_fixed_points(*args, name_withdrawal=6, **kw)
+    >>> roots.round(3), stable
+    (array([0.016, 0.346, 0.998]), array([ True, False,  True]))
+    >>> roots, stable = reputation_fixed_points(*args, name_withdrawal=0, **kw)
+    >>> roots.round(3), stable
+    (array([0.013]), array([ True]))
+    """
+
+    def gap(r: float) -> float:
+        return (
+            quality_incentive(output, member, mean_knowledge, leader, certification, r, **params)
+            - r
+        )
+
+    rs = np.linspace(0.0, 1.0, grid)
+    g = np.array([gap(r) for r in rs])
+    found: list[float] = []
+    for k in np.flatnonzero(np.sign(g[:-1]) * np.sign(g[1:]) <= 0):
+        if g[k] == 0.0:
+            found.append(float(rs[k]))
+        elif g[k + 1] != 0.0:
+            found.append(float(brentq(gap, rs[k], rs[k + 1], xtol=1e-12)))
+    if g[-1] == 0.0:
+        found.append(1.0)
+    roots = np.unique(np.round(found, 12))
+    h = 1e-6
+    slope = np.array([(gap(r + h) - gap(r - h)) / (2 * h) + 1.0 for r in roots])
+    return roots, slope < 1.0

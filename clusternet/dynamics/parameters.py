@@ -458,6 +458,24 @@ PARAMETERS: dict[str, Parameter] = {
         source="assumed: about the regional premium (policy lever); plausible 0.1-0.5 (a fine of the order of the premium a cheat keeps; a stated argument)",
         plausible=(0.1, 0.5),
     ),
+    "name_withdrawal": Parameter(
+        _B["name_withdrawal"],
+        0.0,
+        1000.0,
+        "T: steps for which the association withdraws a caught member's right to sell under "
+        "the regional name (buyers then value it on its own visibility only); the expected "
+        "loss monitoring * P (1 - theta) R (1 - delta^T) / (1 - delta) rises with R, the "
+        "complementarity behind Tirole's (1996) history dependence; 0 = no withdrawal",
+        float,
+        source="assumed: a caught member loses the collective mark for a year (4 steps), until "
+        "the next annual licensing of the mark; the mechanism after Tirole 1996 (RES 63:1-22; "
+        "what a caught cheater loses is worth more when the group's name is good) and Levin "
+        "2009 (BEJTE 9(1)); the rules of use of collective marks and geographical indications "
+        "provide for suspending or withdrawing the right to the name. Plausible 1-8 (from "
+        "declassifying the caught quarter's output only to a two-year suspension; a stated "
+        "argument, no measured durations)",
+        plausible=(1.0, 8.0),
+    ),
     # congestion
     "capacity": Parameter(
         None,

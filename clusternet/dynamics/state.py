@@ -130,6 +130,11 @@ class ModelState:
     absorptive: np.ndarray = field(metadata=_actor("inherit", "absorptive capacity a_i in [0, 1]"))
     rd: np.ndarray = field(metadata=_actor("inherit", "R&D intensity"))
     leader: np.ndarray = field(metadata=_actor("entry", "the firm carries its own brand"))
+    name_withdrawn: np.ndarray = field(
+        metadata=_actor(
+            "entry", "steps left without the right to the regional name (caught at low quality)"
+        )
+    )
     association_member: np.ndarray = field(
         metadata=_actor(
             "place", "the association monitors the firm (tied to an association, as incumbents)"
@@ -192,6 +197,7 @@ class ModelState:
             absorptive=np.zeros(n),
             rd=np.zeros(n),
             leader=np.zeros(n, dtype=bool),
+            name_withdrawn=np.zeros(n),
             association_member=np.zeros(n, dtype=bool),
             member=np.full(n, -1, dtype=np.int64),
             trained=np.zeros(n, dtype=bool),
@@ -247,6 +253,7 @@ class ModelState:
             "market_share": 0.0,
             "lerner": 0.0,
             "leader": False,
+            "name_withdrawn": 0.0,
         }[name]
 
     def __getitem__(self, name: str):

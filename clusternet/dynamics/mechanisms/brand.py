@@ -6,7 +6,12 @@ import numpy as np
 
 from clusternet.dynamics import brand, congestion
 from clusternet.dynamics.mechanisms._base import Mechanism
-from clusternet.economics import own_demand_effect, own_reputation_effect, unit_margin
+from clusternet.economics import (
+    name_withdrawal_loss,
+    own_demand_effect,
+    own_reputation_effect,
+    unit_margin,
+)
 
 
 class Brand(Mechanism):
@@ -17,8 +22,11 @@ class Brand(Mechanism):
     ``Delta_i`` (:func:`clusternet.economics.quality_gain`) includes the firm's
     own effect on the reputation (:func:`clusternet.economics.own_reputation_effect`)
     and on its sales (:func:`clusternet.economics.own_demand_effect`), so free
-    riding emerges from the firms' shares of the brand's output. The last
-    step's gains stay in ``last_gain`` (per actor; 0 for non-firms).
+    riding emerges from the firms' shares of the brand's output, and the
+    regional name a caught member loses for ``name_withdrawal`` steps
+    (:func:`clusternet.economics.name_withdrawal_loss`; state
+    ``name_withdrawn`` counts the steps left), which rises with the reputation.
+    The last step's gains stay in ``last_gain`` (per actor; 0 for non-firms).
 
     Examples
     --------
@@ -29,7 +37,7 @@ class Brand(Mechanism):
     >>> before = model.state.reputation
     >>> Brand()(model, ctx)
     >>> round(before, 3), round(model.state.reputation, 3), round(float(model.state.margin.max()), 3)
-    (0.679, 0.663, 0.132)
+    (0.679, 0.678, 0.132)
     """
 
     name = "brand"
@@ -41,6 +49,7 @@ class Brand(Mechanism):
         "own_brand_visibility",
         "monitoring",
         "penalty",
+        "name_withdrawal",
         "reputation_memory",
         "discount",
         "revision_rate",
@@ -72,6 +81,11 @@ class Brand(Mechanism):
             & (s.quality < 0.5)
             & (draws.random(s.quality.shape[0]) < p["monitoring"])
         ).astype(float)
+        # a caught member loses the regional name for name_withdrawal steps (this one included)
+        s.name_withdrawn = np.where(
+            caught > 0, float(p["name_withdrawal"]), np.maximum(s.name_withdrawn - 1.0, 0.0)
+        )
+        withdrawn = (s.name_withdrawn > 0).astype(float)
         theta = brand.visibility(p["certification"], p["own_brand_visibility"], s.leader)
         unit_cost = brand.quality_unit_cost(
             p["quality_cost"], p["quality_learning"], s.knowledge.mean(axis=1)
@@ -85,6 +99,7 @@ class Brand(Mechanism):
             unit_congestion,
             caught,
             p["penalty"],
+            withdrawn,
         )
         s.margin = np.where(firms, margin, 0.0)
         # each firm's own effect on the collective reputation and on its sales, by its share
@@ -99,6 +114,15 @@ class Brand(Mechanism):
             share, theta, premium, p["reputation_memory"], p["discount"], high, eps_r
         )
         sales = own_demand_effect(share, theta, high, eps_q)
+        name = name_withdrawal_loss(
+            s.reputation,
+            premium,
+            theta,
+            p["monitoring"],
+            s.association_member,
+            p["name_withdrawal"],
+            p["discount"],
+        )
         gain = brand.quality_gain(
             premium,
             theta,
@@ -108,6 +132,7 @@ class Brand(Mechanism):
             s.association_member,
             own,
             sales,
+            name,
         )
         self.last_gain = np.where(firms, gain, 0.0)
         s.quality = brand.revise_quality(
@@ -121,5 +146,5 @@ class Brand(Mechanism):
             congestion_unit_cost=unit_congestion,
             caught=int(caught.sum()),
             reputation_change=s.reputation - before,
-            perceived=theta * s.quality + (1.0 - theta) * s.reputation,
+            perceived=theta * s.quality + (1.0 - theta) * s.reputation * (1.0 - withdrawn),
         )

@@ -25,7 +25,7 @@ class Demand(Mechanism):
     >>> before = model.state.output[model.firms].copy()
     >>> Demand()(model, ctx)
     >>> round(float(before.sum()), 3), round(float(model.state.output[model.firms].sum()), 3)
-    (290.0, 289.087)
+    (290.0, 289.92)
     """
 
     name = "demand"
