@@ -55,8 +55,12 @@ def _run_hash(model: cn.UpgradingModel, steps: int) -> tuple[str, object]:
 
 
 def test_short_run_with_every_mechanism_on_is_unchanged():
-    """60 firms, 10 steps: the same time series and final state as on main, to 1e-10."""
-    model = cn.UpgradingModel(cn.generate_cluster(60, seed=5), seed=11, **ALL_ON)
+    """60 firms, 10 steps: the same time series and final state as on main, to 1e-10.
+
+    The regional-name withdrawal did not exist on 4a671a2; with it switched off
+    (``name_withdrawal=0``) the model must reproduce that commit's run exactly.
+    """
+    model = cn.UpgradingModel(cn.generate_cluster(60, seed=5), seed=11, **ALL_ON, name_withdrawal=0)
     digest, ts = _run_hash(model, 10)
     assert ts["innovations"].tolist() == MAIN_INNOVATIONS
     assert ts["imitations"].tolist() == MAIN_IMITATIONS
@@ -64,6 +68,22 @@ def test_short_run_with_every_mechanism_on_is_unchanged():
     assert round(float(ts["knowledge_mean"].iloc[-1]), 6) == 0.518655
     assert round(float(ts["reputation"].iloc[-1]), 6) == 0.851235
     assert digest == MAIN_HASH
+
+
+#: the same run with the name withdrawal at its default, recorded when the withdrawal
+#: merged (main 2026-12-03, after r3-step had been checked against MAIN_HASH above):
+#: a regression guard for later speed work, not an independent reference
+WITHDRAWAL_HASH = "4f760b3932b20114bf1d4918251d4c0b3861677c492860badf356b6ba30aa3de"
+
+
+def test_short_run_with_the_name_withdrawal_is_unchanged():
+    """The default model (name withdrawal on) keeps its recorded 10-step run."""
+    model = cn.UpgradingModel(cn.generate_cluster(60, seed=5), seed=11, **ALL_ON)
+    digest, ts = _run_hash(model, 10)
+    assert ts["innovations"].tolist() == [0, 11, 12, 11, 16, 11, 19, 16, 18, 16, 23]
+    assert ts["imitations"].tolist() == [0, 6, 13, 11, 18, 15, 18, 15, 15, 10, 17]
+    assert round(float(ts["reputation"].iloc[-1]), 6) == 0.856021
+    assert digest == WITHDRAWAL_HASH
 
 
 def _random_multilayer(rng, n, layers, mean_degree):

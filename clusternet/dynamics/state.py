@@ -71,6 +71,8 @@ class ModelState:
         R&D intensity.
     leader : ndarray, shape (N,)
         The firm carries its own brand.
+    name_withdrawn : ndarray, shape (N,)
+        Steps left without the right to the regional name (caught at low quality).
     association_member : ndarray, shape (N,)
         The association monitors the firm (tied to an association, as incumbents).
     member : ndarray, shape (N,)
