@@ -40,17 +40,21 @@ density falls as ``1/k``; see docs/calibration.md.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from clusternet._validate import check_int, seed_sequence, show
 from clusternet.generate import MAX_CLASSES, generate_cluster, generate_edges
 from clusternet.generate import PARAMETERS as PARAMS
+from clusternet.kernels.csr import csr_pattern, entry_rows
+from clusternet.kernels.patterns import symmetric_pattern
+from clusternet.kernels.structural import triangles_and_triples
 from clusternet.network import ClusterNetwork
 
 logger = logging.getLogger(__name__)
@@ -103,46 +107,55 @@ FIRM_LAYERS = ("transaction", "technology", "social", "competition")
 
 
 # ---------------------------------------------------------------------- moments
-#: Firms up to which moments use dense matrices (faster for the small networks surveys give).
-DENSE_LIMIT = 3000
+class _LayerView:
+    """One firm layer built once: its ties as sorted pair keys, a symmetric pattern, degrees.
 
+    Every moment of the layer (and of each pair of layers) reads these arrays, so a
+    simulated network is measured in one pass, without dense matrices or BLAS calls
+    (whose thread pools cost more than the arithmetic at survey sizes).
+    """
 
-def _pair_matrix(n: int, src: np.ndarray, dst: np.ndarray):
-    """Binary symmetric adjacency (no loops) of ``n`` firms: dense up to DENSE_LIMIT, else CSR."""
-    keep = src != dst
-    src, dst = src[keep], dst[keep]
-    if n <= DENSE_LIMIT:
-        a = np.zeros((n, n), dtype=np.float64)
-        a[src, dst] = 1.0
-        a[dst, src] = 1.0
-        return a
-    a = sp.coo_array((np.ones(src.shape[0]), (src, dst)), shape=(n, n)).tocsr()
-    a = a + a.T
-    a.data[:] = 1.0
-    return sp.csr_array(a)
+    def __init__(self, n: int, src: np.ndarray, dst: np.ndarray):
+        upper = csr_pattern(
+            n, np.asarray(src, np.int64), np.asarray(dst, np.int64), drop_loops=True, unordered=True
+        )
+        self.n = n
+        self.row = entry_rows(upper[0]).astype(np.int64)
+        self.col = upper[1].astype(np.int64)
+        self.keys = self.row * n + self.col  # sorted: rows in order, columns sorted in a row
+        self.sym = symmetric_pattern(upper)
+        self.degree = np.diff(self.sym[0]).astype(np.float64)
 
+    @property
+    def ties(self) -> int:
+        return int(self.keys.shape[0])
 
-def _ties(a) -> float:
-    return float(a.sum() / 2.0) if isinstance(a, np.ndarray) else a.nnz / 2.0
+    def transitivity(self) -> float:
+        """Global clustering: 3 x triangles / connected triples (0 without triples)."""
+        if self.ties == 0:
+            return 0.0
+        triangles, triples = triangles_and_triples(self.sym[0], self.sym[1], 1)
+        return 3.0 * triangles / triples if triples else 0.0
 
+    def shared(self, other: _LayerView) -> int:
+        """Ties present in both layers."""
+        return int(np.intersect1d(self.keys, other.keys, assume_unique=True).shape[0])
 
-def _transitivity(a) -> float:
-    """Global clustering: 3 x triangles / connected triples (0 without triples)."""
-    deg = np.asarray(a.sum(axis=1)).ravel()
-    triples = float(np.sum(deg * (deg - 1)) / 2.0)
-    if triples == 0:
-        return 0.0
-    if isinstance(a, np.ndarray):
-        closed = float(np.sum((a @ a) * a)) / 2.0
-    else:
-        closed = float((a @ a).multiply(a).sum()) / 2.0  # 3 x triangles (each counted twice)
-    return closed / triples
+    def assortativity(self, codes: np.ndarray) -> float:
+        """Newman's (2003) categorical assortativity on ``codes``.
 
-
-def _shared(a, b) -> float:
-    if isinstance(a, np.ndarray):
-        return float(np.sum(a * b) / 2.0)
-    return a.multiply(b).nnz / 2.0
+        ``(tr e - ||e^2||) / (1 - ||e^2||)``, ``e`` the share of tie ends joining class i
+        to class j (0 when undefined).
+        """
+        if self.ties == 0:
+            return 0.0
+        k = int(codes.max()) + 1
+        e = np.zeros((k, k))
+        np.add.at(e, (codes[self.row], codes[self.col]), 1.0)
+        e = e + e.T
+        e /= e.sum()
+        ab = float(e.sum(axis=1) @ e.sum(axis=0))
+        return float((np.trace(e) - ab) / (1.0 - ab)) if ab < 1 else 0.0
 
 
 def _reciprocity(n: int, src: np.ndarray, dst: np.ndarray) -> float:
@@ -156,29 +169,8 @@ def _reciprocity(n: int, src: np.ndarray, dst: np.ndarray) -> float:
     return float(np.isin(backward, forward, assume_unique=True).mean())
 
 
-def _assortativity(a, codes: np.ndarray) -> float:
-    """Newman's (2003) categorical assortativity of an undirected pattern.
-
-    ``(tr e - ||e^2||) / (1 - ||e^2||)``, ``e`` the share of tie ends joining class i to
-    class j (0 when undefined).
-    """
-    if isinstance(a, np.ndarray):
-        row, col = np.nonzero(a)
-    else:
-        coo = a.tocoo()
-        row, col = coo.row, coo.col
-    if row.size == 0:
-        return 0.0
-    k = int(codes.max()) + 1
-    e = np.zeros((k, k))
-    np.add.at(e, (codes[row], codes[col]), 1.0)
-    e /= e.sum()
-    ab = float(e.sum(axis=1) @ e.sum(axis=0))
-    return float((np.trace(e) - ab) / (1.0 - ab)) if ab < 1 else 0.0
-
-
-def _layer_moments(mats: dict, coords, classes=None, directed=None) -> dict[str, float]:
-    """The moments of firm layers ``mats`` (see :func:`observed_moments`).
+def _layer_moments(views: dict, coords, classes=None, directed=None) -> dict[str, float]:
+    """The moments of firm layers ``views`` (name -> :class:`_LayerView`; see :func:`observed_moments`).
 
     ``classes``: the firms' attribute codes (assortativity per layer) or None;
     ``directed``: layer -> (n, source, target) of its directed ties (reciprocity).
@@ -186,35 +178,29 @@ def _layer_moments(mats: dict, coords, classes=None, directed=None) -> dict[str,
     out: dict[str, float] = {}
     for key, (n, src, dst) in (directed or {}).items():
         out[f"{key}:reciprocity"] = _reciprocity(n, src, dst)
-    for key, a in mats.items():
-        deg = np.asarray(a.sum(axis=1)).ravel()
+    for key, v in views.items():
+        deg = v.degree
         mean = float(deg.mean()) if deg.size else 0.0
         out[f"{key}:mean_degree"] = mean
         out[f"{key}:degree_cv"] = float(deg.std() / mean) if mean > 0 else 0.0
-        out[f"{key}:transitivity"] = _transitivity(a)
+        out[f"{key}:transitivity"] = v.transitivity()
         if coords is not None:
             x, y = coords
-            if isinstance(a, np.ndarray):
-                row, col = np.nonzero(np.triu(a, k=1))
-            else:
-                tri = sp.triu(a, k=1).tocoo()
-                row, col = tri.row, tri.col
-            if row.size:
-                length = np.hypot(x[row] - x[col], y[row] - y[col]).mean()
+            if v.ties:
+                length = np.hypot(x[v.row] - x[v.col], y[v.row] - y[v.col]).mean()
                 spread = np.hypot(x - x.mean(), y - y.mean()).mean() * np.sqrt(2.0)
                 out[f"{key}:distance_ratio"] = float(length / spread) if spread > 0 else 0.0
             else:
                 out[f"{key}:distance_ratio"] = 0.0
         if classes is not None:
-            out[f"{key}:assortativity"] = _assortativity(a, classes)
-    keys = list(mats)
-    degrees = {k: np.asarray(a.sum(axis=1)).ravel() for k, a in mats.items()}
+            out[f"{key}:assortativity"] = v.assortativity(classes)
+    keys = list(views)
     for i, ka in enumerate(keys):
         for kb in keys[i + 1 :]:
-            ma, mb = _ties(mats[ka]), _ties(mats[kb])
-            shared = _shared(mats[ka], mats[kb])
-            out[f"{ka}&{kb}:overlap"] = float(shared / min(ma, mb)) if min(ma, mb) > 0 else 0.0
-            da, db = degrees[ka], degrees[kb]
+            a, b = views[ka], views[kb]
+            fewer = min(a.ties, b.ties)
+            out[f"{ka}&{kb}:overlap"] = float(a.shared(b) / fewer) if fewer > 0 else 0.0
+            da, db = a.degree, b.degree
             defined = da.size > 1 and da.std() > 0 and db.std() > 0
             out[f"{ka}&{kb}:degree_correlation"] = (
                 float(np.corrcoef(da, db)[0, 1]) if defined else 0.0
@@ -289,7 +275,7 @@ def observed_moments(
     for observed, target in layer_map.items():
         code = net.layers.index(observed)
         m = (lay == code) & firms[src] & firms[dst]
-        mats[target] = _pair_matrix(idx.size, position[src[m]], position[dst[m]])
+        mats[target] = _LayerView(idx.size, position[src[m]], position[dst[m]])
         if target == "transaction" and net.directed[observed]:
             directed[target] = (idx.size, position[src[m]], position[dst[m]])
     classes = None
@@ -372,6 +358,29 @@ def attribute_codes(
     return codes, tuple((counts / counts.sum()).tolist())
 
 
+#: Firms below which one simulation runs its Numba kernels on one thread: at survey sizes
+#: waking a thread pool for each of the generator's ~40 small kernels costs more than the
+#: work (measured: a 246-firm cluster 0.57 s of wall time on two threads, 0.12 s on one, on
+#: the shared 2-core machine; the bound is assumed, where kernels run milliseconds each).
+PARALLEL_FIRMS = 20_000
+
+
+@contextmanager
+def _threads(n: int | None):
+    """Run the block with ``n`` Numba threads (``None``: leave the setting), then restore it."""
+    if n is None:
+        yield
+        return
+    import numba
+
+    before = numba.get_num_threads()
+    numba.set_num_threads(max(1, min(n, before)))
+    try:
+        yield
+    finally:
+        numba.set_num_threads(before)
+
+
 def _ordered(mats: dict) -> dict:
     return {k: mats[k] for k in FIRM_LAYERS if k in mats}
 
@@ -413,6 +422,11 @@ def simulated_moments(
     >>> sorted(m)
     ['social:degree_cv', 'social:mean_degree', 'social:transitivity']
     """
+    with _threads(1 if int(n_firms) < PARALLEL_FIRMS else None):
+        return _simulated_moments(n_firms, params, layers, seed, use_coordinates, use_attribute)
+
+
+def _simulated_moments(n_firms, params, layers, seed, use_coordinates, use_attribute):
     e = generate_edges(int(n_firms), seed=seed, **dict(params))
     firms = np.zeros(e["n_actors"], dtype=bool)
     firms[: e["n_firms"]] = True
@@ -422,7 +436,7 @@ def simulated_moments(
     for name in layers:
         code = e["layers"].index(name)
         m = (lay == code) & firms[src] & firms[dst]
-        mats[name] = _pair_matrix(e["n_firms"], src[m], dst[m])
+        mats[name] = _LayerView(e["n_firms"], src[m], dst[m])
         if name == "transaction":
             directed[name] = (e["n_firms"], src[m], dst[m])
     coords = (e["x"][: e["n_firms"]], e["y"][: e["n_firms"]]) if use_coordinates else None
@@ -825,7 +839,12 @@ def fit_generator(
         with ``search="least_squares"``, at most ``4 * maxiter`` Gauss-Newton steps.
     seed, backend, workers
         Root seed; :func:`clusternet.sweep` backend and workers for the design,
-        the bootstrap and the goodness-of-fit simulations.
+        the bootstrap and the goodness-of-fit simulations. ``workers=1`` (local)
+        runs them in this process; ``workers=None`` (local) does too when the
+        design's simulations would take less than :data:`SERIAL_SECONDS` here
+        (a process pool's start-up costs more than it saves on small fits). The
+        results are the same either way. Each simulation of fewer than
+        :data:`PARALLEL_FIRMS` firms runs its Numba kernels on one thread.
     attribute : str, optional
         An actor column (e.g. an office, a town, an ownership type) whose
         homophily the fit targets: the generator's ``ownership_shares`` is fixed
@@ -927,7 +946,21 @@ def fit_generator(
     )
     objective.keys = keys
 
+    # in this process or through cn.sweep: a pool pays only when the design's work is
+    # several times its workers' start-up (fresh interpreters loading the package)
+    n_design = design if design is not None else max(16, 4 * k)
+    n_design = check_int("design", n_design, minimum=1)
+    serial = _serial(backend, workers, (n_design + 1) * n_sims, n_firms, layers, fixed)
+
     def run_points(points: list[dict], sims: int, sim_root: int) -> pd.DataFrame:
+        if serial:
+            return pd.DataFrame(
+                [
+                    _point_task(n_firms, pt, layers, coords, sim_root, s, i, None, use_attribute)
+                    for i, pt in enumerate(points)
+                    for s in range(sims)
+                ]
+            )
         grid = [
             {
                 "n_firms": n_firms,
@@ -950,9 +983,7 @@ def fit_generator(
             raise RuntimeError(f"generator simulations failed:\n{failed['error'].iloc[0]}")
         return table
 
-    # 1. a space-filling design through cn.sweep; the weights from its best point
-    n_design = design if design is not None else max(16, 4 * k)
-    n_design = check_int("design", n_design, minimum=1)
+    # 1. a space-filling design (through cn.sweep unless serial); the weights from its best point
     unit = qmc.LatinHypercube(d=k, rng=np.random.default_rng(root)).random(n_design)
     unit = np.vstack([np.full(k, 0.5), unit])
     table = run_points([objective.params(u) for u in unit], n_sims, root)
@@ -1028,12 +1059,15 @@ def fit_generator(
             }
             for b in range(bootstrap)
         ]
-        table = sweep(
-            _refit_task, grid, seed=root, backend=backend, workers=workers, progress=False
-        )
-        failed = table[table["status"] != "ok"]
-        if len(failed):
-            raise RuntimeError(f"bootstrap refits failed:\n{failed['error'].iloc[0]}")
+        if serial:
+            table = pd.DataFrame([_refit_task(**task) for task in grid])
+        else:
+            table = sweep(
+                _refit_task, grid, seed=root, backend=backend, workers=workers, progress=False
+            )
+            failed = table[table["status"] != "ok"]
+            if len(failed):
+                raise RuntimeError(f"bootstrap refits failed:\n{failed['error'].iloc[0]}")
         table = table.sort_values("replicate")
         boot = table[names].reset_index(drop=True)
         boot_evaluations = int(table["evaluations"].sum())
@@ -1064,6 +1098,32 @@ def fit_generator(
         seconds=time.perf_counter() - t0,
         bootstrap=boot,
     )
+
+
+#: In-process seconds of a fit's design above which ``workers=None`` runs it through a
+#: process pool: a local pool's start-up (fresh interpreters importing the package and
+#: loading its compiled kernels) measured 15-18 s on the shared 2-core machine, so a pool
+#: pays only for several times that much work.
+SERIAL_SECONDS = 60.0
+
+
+def _serial(backend: str, workers, simulations: int, n_firms: int, layers, fixed) -> bool:
+    """Whether a fit runs its simulations in this process instead of through cn.sweep.
+
+    Always with ``workers=1`` on the local backend, never on Dask; with ``workers=None``
+    when one simulation (timed here) times the design's ``simulations`` stays below
+    :data:`SERIAL_SECONDS` or the machine has one core.
+    """
+    if backend != "local":
+        return False
+    if workers is not None:
+        return workers == 1
+    if (os.cpu_count() or 1) == 1:
+        return True
+    simulated_moments(n_firms, fixed, layers, np.random.SeedSequence(0), False)  # loads kernels
+    t0 = time.perf_counter()
+    simulated_moments(n_firms, fixed, layers, np.random.SeedSequence(1), False)
+    return (time.perf_counter() - t0) * simulations < SERIAL_SECONDS
 
 
 def _point_task(
