@@ -43,12 +43,12 @@ import logging
 import os
 import time
 from collections.abc import Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from clusternet._threads import numba_threads, small_threads
 from clusternet._validate import check_int, seed_sequence, show
 from clusternet.generate import MAX_CLASSES, generate_cluster, generate_edges
 from clusternet.generate import PARAMETERS as PARAMS
@@ -358,29 +358,6 @@ def attribute_codes(
     return codes, tuple((counts / counts.sum()).tolist())
 
 
-#: Firms below which one simulation runs its Numba kernels on one thread: at survey sizes
-#: waking a thread pool for each of the generator's ~40 small kernels costs more than the
-#: work (measured: a 246-firm cluster 0.57 s of wall time on two threads, 0.12 s on one, on
-#: the shared 2-core machine; the bound is assumed, where kernels run milliseconds each).
-PARALLEL_FIRMS = 20_000
-
-
-@contextmanager
-def _threads(n: int | None):
-    """Run the block with ``n`` Numba threads (``None``: leave the setting), then restore it."""
-    if n is None:
-        yield
-        return
-    import numba
-
-    before = numba.get_num_threads()
-    numba.set_num_threads(max(1, min(n, before)))
-    try:
-        yield
-    finally:
-        numba.set_num_threads(before)
-
-
 def _ordered(mats: dict) -> dict:
     return {k: mats[k] for k in FIRM_LAYERS if k in mats}
 
@@ -422,7 +399,7 @@ def simulated_moments(
     >>> sorted(m)
     ['social:degree_cv', 'social:mean_degree', 'social:transitivity']
     """
-    with _threads(1 if int(n_firms) < PARALLEL_FIRMS else None):
+    with numba_threads(small_threads(n_firms)):
         return _simulated_moments(n_firms, params, layers, seed, use_coordinates, use_attribute)
 
 
@@ -843,8 +820,9 @@ def fit_generator(
         runs them in this process; ``workers=None`` (local) does too when the
         design's simulations would take less than :data:`SERIAL_SECONDS` here
         (a process pool's start-up costs more than it saves on small fits). The
-        results are the same either way. Each simulation of fewer than
-        :data:`PARALLEL_FIRMS` firms runs its Numba kernels on one thread.
+        results are the same either way. Each simulation of fewer than 20,000
+        firms runs its Numba kernels on one thread (waking a thread pool per
+        small kernel costs more than the work).
     attribute : str, optional
         An actor column (e.g. an office, a town, an ownership type) whose
         homophily the fit targets: the generator's ``ownership_shares`` is fixed
