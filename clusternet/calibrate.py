@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from clusternet._threads import numba_threads, small_threads
-from clusternet._validate import check_int, seed_sequence, show
+from clusternet._validate import check_int, derived_sequence, seed_sequence, show
 from clusternet.generate import MAX_CLASSES, generate_cluster, generate_edges
 from clusternet.generate import PARAMETERS as PARAMS
 from clusternet.kernels.csr import csr_pattern, entry_rows
@@ -404,21 +404,100 @@ def simulated_moments(
 
 
 def _simulated_moments(n_firms, params, layers, seed, use_coordinates, use_attribute):
-    e = generate_edges(int(n_firms), seed=seed, **dict(params))
+    params = dict(params)
+    cap = params.pop(NOMINATIONS, None)
+    e = generate_edges(int(n_firms), seed=seed, **params)
     firms = np.zeros(e["n_actors"], dtype=bool)
     firms[: e["n_firms"]] = True
     src, dst, lay = e["source"], e["target"], e["layer"]
+    survey = None
+    if cap is not None:  # the survey's own stream: the network is the same with or without it
+        survey = np.random.default_rng(derived_sequence(seed_sequence(seed), 7))
     mats = {}
     directed = {}
     for name in layers:
         code = e["layers"].index(name)
         m = (lay == code) & firms[src] & firms[dst]
-        mats[name] = _LayerView(e["n_firms"], src[m], dst[m])
+        s, t = src[m], dst[m]
+        if survey is not None:
+            s, t = nominated(s, t, int(cap), survey, directed=name == "transaction")
+        mats[name] = _LayerView(e["n_firms"], s, t)
         if name == "transaction":
-            directed[name] = (e["n_firms"], src[m], dst[m])
+            directed[name] = (e["n_firms"], s, t)
     coords = (e["x"][: e["n_firms"]], e["y"][: e["n_firms"]]) if use_coordinates else None
     classes = np.asarray(e["ownership"], dtype=np.int64) if use_attribute else None
     return _layer_moments(_ordered(mats), coords, classes, directed)
+
+
+#: The key of a fit's point settings that carries the survey's nomination cap
+#: (``fit_generator(nominations=...)``); removed before the generator sees them.
+NOMINATIONS = "survey_nominations"
+
+
+def nominated(
+    source: np.ndarray, target: np.ndarray, cap: int, rng: np.random.Generator, directed: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""The ties a fixed-choice survey records: each respondent names at most ``cap`` partners.
+
+    Sociometric surveys often ask "name up to three colleagues you ..." (the CKM
+    physicians: three advisers, three discussion partners, three friends), so
+    every respondent's out-degree is at most ``cap`` while in-degrees stay free
+    (Holland & Leinhardt 1973 on fixed-choice truncation). A generated network is
+    passed through the same instrument before its moments are compared with such
+    a survey's. Undirected ties: each firm names a uniformly random
+    :math:`\min(\mathrm{cap}, d_i)` of its partners and a tie is recorded when
+    either end names it (the recorded network is read as undirected). Directed
+    ties (the generator's trade, supplier -> buyer, drawn by the buyer): each
+    buyer names at most ``cap`` of its suppliers, so the pull of large suppliers
+    (their in-degree heterogeneity) is kept.
+
+    Parameters
+    ----------
+    source, target : numpy.ndarray of int
+        The ties (distinct pairs; undirected ties once each).
+    cap : int
+        Most partners a respondent names.
+    rng : numpy.random.Generator
+        Which partners are named when a firm has more than ``cap``.
+    directed : bool
+        Directed ties named by their target; else undirected, named by either end.
+
+    Returns
+    -------
+    source, target : numpy.ndarray
+        The recorded ties (a subset of the input, in input order).
+
+    Examples
+    --------
+    A star of five ties named by its leaves (each names its one partner): all recorded;
+    a directed star into firm 0, which names two of its five suppliers:
+
+    >>> import numpy as np
+    >>> from clusternet.calibrate import nominated
+    >>> rng = np.random.default_rng(1)
+    >>> s, t = nominated(np.zeros(5, int), np.arange(1, 6), 2, rng, directed=False)
+    >>> len(s)
+    5
+    >>> s, t = nominated(np.arange(1, 6), np.zeros(5, int), 2, rng, directed=True)
+    >>> len(s), set(t.tolist())
+    (2, {0})
+    """
+    source, target = np.asarray(source), np.asarray(target)
+    m = source.shape[0]
+    if m == 0:
+        return source, target
+    if directed:
+        respondent, entry = target, np.arange(m)
+    else:
+        respondent = np.concatenate([source, target])
+        entry = np.concatenate([np.arange(m), np.arange(m)])
+    order = np.lexsort((rng.random(respondent.shape[0]), respondent))
+    ranked = respondent[order]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    rank = np.arange(ranked.shape[0]) - np.repeat(starts, np.diff(np.r_[starts, ranked.shape[0]]))
+    keep = np.zeros(m, dtype=bool)
+    keep[entry[order[rank < cap]]] = True
+    return source[keep], target[keep]
 
 
 def moment_task(
@@ -786,6 +865,7 @@ def fit_generator(
     workers: int | None = None,
     attribute: str | None = None,
     search: str = "powell",
+    nominations: int | None = None,
 ) -> GeneratorFit:
     """Calibrate :func:`clusternet.generate_cluster` to an observed network (simulated moments).
 
@@ -828,6 +908,13 @@ def fit_generator(
         homophily the fit targets: the generator's ``ownership_shares`` is fixed
         to the column's class shares, each layer's categorical assortativity on
         it becomes a moment and ``ownership_homophily`` a free parameter.
+    nominations : int, optional
+        The survey's fixed-choice cap ("name up to three ..."): each generated
+        network passes through the same instrument (:func:`nominated`) before its
+        moments are taken, so a survey whose respondents could name at most
+        ``nominations`` partners per relation is compared with what such a survey
+        of the generated cluster would record. The fitted parameters describe the
+        cluster itself (:meth:`GeneratorFit.generate` makes it without the cap).
     search : {"powell", "least_squares"}
         The local search from the design's best point: Powell's derivative-free
         method on the objective, or a bounded trust-region Gauss-Newton search on
@@ -875,6 +962,8 @@ def fit_generator(
     for k in fixed:
         if k != "preset" and k not in PARAMS:
             raise ValueError(f"fixed names {show(k)}, not a generator parameter")
+    if nominations is not None:
+        fixed[NOMINATIONS] = check_int("nominations", nominations, minimum=1)
     firms_mask = (
         observed.tier_mask("core")
         if "tier" in observed.actors.columns and observed.tier_mask("core").any()
@@ -989,6 +1078,7 @@ def fit_generator(
     res_u, res_value = _local_search(objective, start, search, maxiter)
     best_u = res_u if res_value <= min(values) else start
     best = objective.params(best_u)
+    generator_params = {k: v for k, v in best.items() if k != NOMINATIONS}
     best_value = float(min(res_value, min(values)))
     logger.info(
         "fit_generator: %s search %d evaluations, objective %.4g",
@@ -1065,7 +1155,7 @@ def fit_generator(
     )
     simulations = (unit.shape[0] + objective.evaluations + boot_evaluations) * n_sims + gof_sims
     return GeneratorFit(
-        params=best,
+        params=generator_params,
         estimates=est,
         fit=fit_table,
         objective=best_value,
