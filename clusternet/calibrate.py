@@ -1260,6 +1260,7 @@ __all__ = [
     "GeneratorFit",
     "attribute_codes",
     "fit_generator",
+    "nominated",
     "observed_moments",
     "simulated_moments",
 ]
