@@ -491,7 +491,8 @@ def nominated(
     else:
         respondent = np.concatenate([source, target])
         entry = np.concatenate([np.arange(m), np.arange(m)])
-    order = np.lexsort((rng.random(respondent.shape[0]), respondent))
+    noise = np.asarray(rng.random(respondent.shape[0]), dtype=np.float64)
+    order = np.lexsort((noise, respondent))
     ranked = respondent[order]
     starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
     rank = np.arange(ranked.shape[0]) - np.repeat(starts, np.diff(np.r_[starts, ranked.shape[0]]))
