@@ -16,6 +16,7 @@ import numpy as np
 from _common import ours, quick, record
 
 import clusternet as cn
+from clusternet._threads import numba_threads, small_threads
 from clusternet.calibrate import fit_generator, simulated_moments
 
 PARAMS = [
@@ -90,9 +91,11 @@ def bench_fit_model_abc(benchmark):
     firms, steps = 1000, 10
     net = cn.generate_cluster(firms, seed=5)
     observed = cn.simulate_upgrading(net, steps, seed=6).timeseries
-    t0 = time.perf_counter()
-    cn.simulate_upgrading(net, steps, seed=7)
-    per_sim = time.perf_counter() - t0
+    # one run as the fit runs it: one Numba thread at this size (clusternet/_threads.py)
+    with numba_threads(small_threads(net.n_actors)):
+        t0 = time.perf_counter()
+        cn.simulate_upgrading(net, steps, seed=7)
+        per_sim = time.perf_counter() - t0
     kw = dict(params=list(UPGRADING_FIT), seed=1, workers=2)
     full = dict(population_size=100, generations=4)
     if quick():
