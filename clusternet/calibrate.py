@@ -911,11 +911,13 @@ def fit_generator(
         it becomes a moment and ``ownership_homophily`` a free parameter.
     nominations : int, optional
         The survey's fixed-choice cap ("name up to three ..."): each generated
-        network passes through the same instrument (:func:`nominated`) before its
-        moments are taken, so a survey whose respondents could name at most
-        ``nominations`` partners per relation is compared with what such a survey
-        of the generated cluster would record. The fitted parameters describe the
-        cluster itself (:meth:`GeneratorFit.generate` makes it without the cap).
+        network passes through the same instrument
+        (:func:`~clusternet.calibrate.nominated`) before its moments are taken,
+        so a survey whose respondents could name at most ``nominations``
+        partners per relation is compared with what such a survey of the
+        generated cluster would record. The fitted parameters describe the
+        cluster itself (:meth:`~clusternet.calibrate.GeneratorFit.generate`
+        makes it without the cap).
     search : {"powell", "least_squares"}
         The local search from the design's best point: Powell's derivative-free
         method on the objective, or a bounded trust-region Gauss-Newton search on
