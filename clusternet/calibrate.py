@@ -40,17 +40,21 @@ density falls as ``1/k``; see docs/calibration.md.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
-from clusternet._validate import check_int, seed_sequence, show
+from clusternet._threads import numba_threads, small_threads
+from clusternet._validate import check_int, derived_sequence, seed_sequence, show
 from clusternet.generate import MAX_CLASSES, generate_cluster, generate_edges
 from clusternet.generate import PARAMETERS as PARAMS
+from clusternet.kernels.csr import csr_pattern, entry_rows
+from clusternet.kernels.patterns import symmetric_pattern
+from clusternet.kernels.structural import triangles_and_triples
 from clusternet.network import ClusterNetwork
 
 logger = logging.getLogger(__name__)
@@ -103,46 +107,55 @@ FIRM_LAYERS = ("transaction", "technology", "social", "competition")
 
 
 # ---------------------------------------------------------------------- moments
-#: Firms up to which moments use dense matrices (faster for the small networks surveys give).
-DENSE_LIMIT = 3000
+class _LayerView:
+    """One firm layer built once: its ties as sorted pair keys, a symmetric pattern, degrees.
 
+    Every moment of the layer (and of each pair of layers) reads these arrays, so a
+    simulated network is measured in one pass, without dense matrices or BLAS calls
+    (whose thread pools cost more than the arithmetic at survey sizes).
+    """
 
-def _pair_matrix(n: int, src: np.ndarray, dst: np.ndarray):
-    """Binary symmetric adjacency (no loops) of ``n`` firms: dense up to DENSE_LIMIT, else CSR."""
-    keep = src != dst
-    src, dst = src[keep], dst[keep]
-    if n <= DENSE_LIMIT:
-        a = np.zeros((n, n), dtype=np.float64)
-        a[src, dst] = 1.0
-        a[dst, src] = 1.0
-        return a
-    a = sp.coo_array((np.ones(src.shape[0]), (src, dst)), shape=(n, n)).tocsr()
-    a = a + a.T
-    a.data[:] = 1.0
-    return sp.csr_array(a)
+    def __init__(self, n: int, src: np.ndarray, dst: np.ndarray):
+        upper = csr_pattern(
+            n, np.asarray(src, np.int64), np.asarray(dst, np.int64), drop_loops=True, unordered=True
+        )
+        self.n = n
+        self.row = entry_rows(upper[0]).astype(np.int64)
+        self.col = upper[1].astype(np.int64)
+        self.keys = self.row * n + self.col  # sorted: rows in order, columns sorted in a row
+        self.sym = symmetric_pattern(upper)
+        self.degree = np.diff(self.sym[0]).astype(np.float64)
 
+    @property
+    def ties(self) -> int:
+        return int(self.keys.shape[0])
 
-def _ties(a) -> float:
-    return float(a.sum() / 2.0) if isinstance(a, np.ndarray) else a.nnz / 2.0
+    def transitivity(self) -> float:
+        """Global clustering: 3 x triangles / connected triples (0 without triples)."""
+        if self.ties == 0:
+            return 0.0
+        triangles, triples = triangles_and_triples(self.sym[0], self.sym[1], 1)
+        return 3.0 * triangles / triples if triples else 0.0
 
+    def shared(self, other: _LayerView) -> int:
+        """Ties present in both layers."""
+        return int(np.intersect1d(self.keys, other.keys, assume_unique=True).shape[0])
 
-def _transitivity(a) -> float:
-    """Global clustering: 3 x triangles / connected triples (0 without triples)."""
-    deg = np.asarray(a.sum(axis=1)).ravel()
-    triples = float(np.sum(deg * (deg - 1)) / 2.0)
-    if triples == 0:
-        return 0.0
-    if isinstance(a, np.ndarray):
-        closed = float(np.sum((a @ a) * a)) / 2.0
-    else:
-        closed = float((a @ a).multiply(a).sum()) / 2.0  # 3 x triangles (each counted twice)
-    return closed / triples
+    def assortativity(self, codes: np.ndarray) -> float:
+        """Newman's (2003) categorical assortativity on ``codes``.
 
-
-def _shared(a, b) -> float:
-    if isinstance(a, np.ndarray):
-        return float(np.sum(a * b) / 2.0)
-    return a.multiply(b).nnz / 2.0
+        ``(tr e - ||e^2||) / (1 - ||e^2||)``, ``e`` the share of tie ends joining class i
+        to class j (0 when undefined).
+        """
+        if self.ties == 0:
+            return 0.0
+        k = int(codes.max()) + 1
+        e = np.zeros((k, k))
+        np.add.at(e, (codes[self.row], codes[self.col]), 1.0)
+        e = e + e.T
+        e /= e.sum()
+        ab = float(e.sum(axis=1) @ e.sum(axis=0))
+        return float((np.trace(e) - ab) / (1.0 - ab)) if ab < 1 else 0.0
 
 
 def _reciprocity(n: int, src: np.ndarray, dst: np.ndarray) -> float:
@@ -156,29 +169,8 @@ def _reciprocity(n: int, src: np.ndarray, dst: np.ndarray) -> float:
     return float(np.isin(backward, forward, assume_unique=True).mean())
 
 
-def _assortativity(a, codes: np.ndarray) -> float:
-    """Newman's (2003) categorical assortativity of an undirected pattern.
-
-    ``(tr e - ||e^2||) / (1 - ||e^2||)``, ``e`` the share of tie ends joining class i to
-    class j (0 when undefined).
-    """
-    if isinstance(a, np.ndarray):
-        row, col = np.nonzero(a)
-    else:
-        coo = a.tocoo()
-        row, col = coo.row, coo.col
-    if row.size == 0:
-        return 0.0
-    k = int(codes.max()) + 1
-    e = np.zeros((k, k))
-    np.add.at(e, (codes[row], codes[col]), 1.0)
-    e /= e.sum()
-    ab = float(e.sum(axis=1) @ e.sum(axis=0))
-    return float((np.trace(e) - ab) / (1.0 - ab)) if ab < 1 else 0.0
-
-
-def _layer_moments(mats: dict, coords, classes=None, directed=None) -> dict[str, float]:
-    """The moments of firm layers ``mats`` (see :func:`observed_moments`).
+def _layer_moments(views: dict, coords, classes=None, directed=None) -> dict[str, float]:
+    """The moments of firm layers ``views`` (name -> :class:`_LayerView`; see :func:`observed_moments`).
 
     ``classes``: the firms' attribute codes (assortativity per layer) or None;
     ``directed``: layer -> (n, source, target) of its directed ties (reciprocity).
@@ -186,35 +178,29 @@ def _layer_moments(mats: dict, coords, classes=None, directed=None) -> dict[str,
     out: dict[str, float] = {}
     for key, (n, src, dst) in (directed or {}).items():
         out[f"{key}:reciprocity"] = _reciprocity(n, src, dst)
-    for key, a in mats.items():
-        deg = np.asarray(a.sum(axis=1)).ravel()
+    for key, v in views.items():
+        deg = v.degree
         mean = float(deg.mean()) if deg.size else 0.0
         out[f"{key}:mean_degree"] = mean
         out[f"{key}:degree_cv"] = float(deg.std() / mean) if mean > 0 else 0.0
-        out[f"{key}:transitivity"] = _transitivity(a)
+        out[f"{key}:transitivity"] = v.transitivity()
         if coords is not None:
             x, y = coords
-            if isinstance(a, np.ndarray):
-                row, col = np.nonzero(np.triu(a, k=1))
-            else:
-                tri = sp.triu(a, k=1).tocoo()
-                row, col = tri.row, tri.col
-            if row.size:
-                length = np.hypot(x[row] - x[col], y[row] - y[col]).mean()
+            if v.ties:
+                length = np.hypot(x[v.row] - x[v.col], y[v.row] - y[v.col]).mean()
                 spread = np.hypot(x - x.mean(), y - y.mean()).mean() * np.sqrt(2.0)
                 out[f"{key}:distance_ratio"] = float(length / spread) if spread > 0 else 0.0
             else:
                 out[f"{key}:distance_ratio"] = 0.0
         if classes is not None:
-            out[f"{key}:assortativity"] = _assortativity(a, classes)
-    keys = list(mats)
-    degrees = {k: np.asarray(a.sum(axis=1)).ravel() for k, a in mats.items()}
+            out[f"{key}:assortativity"] = v.assortativity(classes)
+    keys = list(views)
     for i, ka in enumerate(keys):
         for kb in keys[i + 1 :]:
-            ma, mb = _ties(mats[ka]), _ties(mats[kb])
-            shared = _shared(mats[ka], mats[kb])
-            out[f"{ka}&{kb}:overlap"] = float(shared / min(ma, mb)) if min(ma, mb) > 0 else 0.0
-            da, db = degrees[ka], degrees[kb]
+            a, b = views[ka], views[kb]
+            fewer = min(a.ties, b.ties)
+            out[f"{ka}&{kb}:overlap"] = float(a.shared(b) / fewer) if fewer > 0 else 0.0
+            da, db = a.degree, b.degree
             defined = da.size > 1 and da.std() > 0 and db.std() > 0
             out[f"{ka}&{kb}:degree_correlation"] = (
                 float(np.corrcoef(da, db)[0, 1]) if defined else 0.0
@@ -289,7 +275,7 @@ def observed_moments(
     for observed, target in layer_map.items():
         code = net.layers.index(observed)
         m = (lay == code) & firms[src] & firms[dst]
-        mats[target] = _pair_matrix(idx.size, position[src[m]], position[dst[m]])
+        mats[target] = _LayerView(idx.size, position[src[m]], position[dst[m]])
         if target == "transaction" and net.directed[observed]:
             directed[target] = (idx.size, position[src[m]], position[dst[m]])
     classes = None
@@ -413,21 +399,106 @@ def simulated_moments(
     >>> sorted(m)
     ['social:degree_cv', 'social:mean_degree', 'social:transitivity']
     """
-    e = generate_edges(int(n_firms), seed=seed, **dict(params))
+    with numba_threads(small_threads(n_firms)):
+        return _simulated_moments(n_firms, params, layers, seed, use_coordinates, use_attribute)
+
+
+def _simulated_moments(n_firms, params, layers, seed, use_coordinates, use_attribute):
+    params = dict(params)
+    cap = params.pop(NOMINATIONS, None)
+    e = generate_edges(int(n_firms), seed=seed, **params)
     firms = np.zeros(e["n_actors"], dtype=bool)
     firms[: e["n_firms"]] = True
     src, dst, lay = e["source"], e["target"], e["layer"]
+    survey = None
+    if cap is not None:  # the survey's own stream: the network is the same with or without it
+        survey = np.random.default_rng(derived_sequence(seed_sequence(seed), 7))
     mats = {}
     directed = {}
     for name in layers:
         code = e["layers"].index(name)
         m = (lay == code) & firms[src] & firms[dst]
-        mats[name] = _pair_matrix(e["n_firms"], src[m], dst[m])
+        s, t = src[m], dst[m]
+        if survey is not None:
+            s, t = nominated(s, t, int(cap), survey, directed=name == "transaction")
+        mats[name] = _LayerView(e["n_firms"], s, t)
         if name == "transaction":
-            directed[name] = (e["n_firms"], src[m], dst[m])
+            directed[name] = (e["n_firms"], s, t)
     coords = (e["x"][: e["n_firms"]], e["y"][: e["n_firms"]]) if use_coordinates else None
     classes = np.asarray(e["ownership"], dtype=np.int64) if use_attribute else None
     return _layer_moments(_ordered(mats), coords, classes, directed)
+
+
+#: The key of a fit's point settings that carries the survey's nomination cap
+#: (``fit_generator(nominations=...)``); removed before the generator sees them.
+NOMINATIONS = "survey_nominations"
+
+
+def nominated(
+    source: np.ndarray, target: np.ndarray, cap: int, rng: np.random.Generator, directed: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""The ties a fixed-choice survey records: each respondent names at most ``cap`` partners.
+
+    Sociometric surveys often ask "name up to three colleagues you ..." (the CKM
+    physicians: three advisers, three discussion partners, three friends), so
+    every respondent's out-degree is at most ``cap`` while in-degrees stay free
+    (Holland & Leinhardt 1973 on fixed-choice truncation). A generated network is
+    passed through the same instrument before its moments are compared with such
+    a survey's. Undirected ties: each firm names a uniformly random
+    :math:`\min(\mathrm{cap}, d_i)` of its partners and a tie is recorded when
+    either end names it (the recorded network is read as undirected). Directed
+    ties (the generator's trade, supplier -> buyer, drawn by the buyer): each
+    buyer names at most ``cap`` of its suppliers, so the pull of large suppliers
+    (their in-degree heterogeneity) is kept.
+
+    Parameters
+    ----------
+    source, target : numpy.ndarray of int
+        The ties (distinct pairs; undirected ties once each).
+    cap : int
+        Most partners a respondent names.
+    rng : numpy.random.Generator
+        Which partners are named when a firm has more than ``cap``.
+    directed : bool
+        Directed ties named by their target; else undirected, named by either end.
+
+    Returns
+    -------
+    source, target : numpy.ndarray
+        The recorded ties (a subset of the input, in input order).
+
+    Examples
+    --------
+    A star of five ties named by its leaves (each names its one partner): all recorded;
+    a directed star into firm 0, which names two of its five suppliers:
+
+    >>> import numpy as np
+    >>> from clusternet.calibrate import nominated
+    >>> rng = np.random.default_rng(1)
+    >>> s, t = nominated(np.zeros(5, int), np.arange(1, 6), 2, rng, directed=False)
+    >>> len(s)
+    5
+    >>> s, t = nominated(np.arange(1, 6), np.zeros(5, int), 2, rng, directed=True)
+    >>> len(s), set(t.tolist())
+    (2, {0})
+    """
+    source, target = np.asarray(source), np.asarray(target)
+    m = source.shape[0]
+    if m == 0:
+        return source, target
+    if directed:
+        respondent, entry = target, np.arange(m)
+    else:
+        respondent = np.concatenate([source, target])
+        entry = np.concatenate([np.arange(m), np.arange(m)])
+    noise = np.asarray(rng.random(respondent.shape[0]), dtype=np.float64)
+    order = np.lexsort((noise, respondent))
+    ranked = respondent[order]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    rank = np.arange(ranked.shape[0]) - np.repeat(starts, np.diff(np.r_[starts, ranked.shape[0]]))
+    keep = np.zeros(m, dtype=bool)
+    keep[entry[order[rank < cap]]] = True
+    return source[keep], target[keep]
 
 
 def moment_task(
@@ -795,6 +866,7 @@ def fit_generator(
     workers: int | None = None,
     attribute: str | None = None,
     search: str = "powell",
+    nominations: int | None = None,
 ) -> GeneratorFit:
     """Calibrate :func:`clusternet.generate_cluster` to an observed network (simulated moments).
 
@@ -825,12 +897,27 @@ def fit_generator(
         with ``search="least_squares"``, at most ``4 * maxiter`` Gauss-Newton steps.
     seed, backend, workers
         Root seed; :func:`clusternet.sweep` backend and workers for the design,
-        the bootstrap and the goodness-of-fit simulations.
+        the bootstrap and the goodness-of-fit simulations. ``workers=1`` (local)
+        runs them in this process; ``workers=None`` (local) does too when the
+        design's simulations would take less than :data:`SERIAL_SECONDS` here
+        (a process pool's start-up costs more than it saves on small fits). The
+        results are the same either way. Each simulation of fewer than 20,000
+        firms runs its Numba kernels on one thread (waking a thread pool per
+        small kernel costs more than the work).
     attribute : str, optional
         An actor column (e.g. an office, a town, an ownership type) whose
         homophily the fit targets: the generator's ``ownership_shares`` is fixed
         to the column's class shares, each layer's categorical assortativity on
         it becomes a moment and ``ownership_homophily`` a free parameter.
+    nominations : int, optional
+        The survey's fixed-choice cap ("name up to three ..."): each generated
+        network passes through the same instrument
+        (:func:`~clusternet.calibrate.nominated`) before its moments are taken,
+        so a survey whose respondents could name at most ``nominations``
+        partners per relation is compared with what such a survey of the
+        generated cluster would record. The fitted parameters describe the
+        cluster itself (:meth:`~clusternet.calibrate.GeneratorFit.generate`
+        makes it without the cap).
     search : {"powell", "least_squares"}
         The local search from the design's best point: Powell's derivative-free
         method on the objective, or a bounded trust-region Gauss-Newton search on
@@ -878,6 +965,8 @@ def fit_generator(
     for k in fixed:
         if k != "preset" and k not in PARAMS:
             raise ValueError(f"fixed names {show(k)}, not a generator parameter")
+    if nominations is not None:
+        fixed[NOMINATIONS] = check_int("nominations", nominations, minimum=1)
     firms_mask = (
         observed.tier_mask("core")
         if "tier" in observed.actors.columns and observed.tier_mask("core").any()
@@ -927,7 +1016,21 @@ def fit_generator(
     )
     objective.keys = keys
 
+    # in this process or through cn.sweep: a pool pays only when the design's work is
+    # several times its workers' start-up (fresh interpreters loading the package)
+    n_design = design if design is not None else max(16, 4 * k)
+    n_design = check_int("design", n_design, minimum=1)
+    serial = _serial(backend, workers, (n_design + 1) * n_sims, n_firms, layers, fixed)
+
     def run_points(points: list[dict], sims: int, sim_root: int) -> pd.DataFrame:
+        if serial:
+            return pd.DataFrame(
+                [
+                    _point_task(n_firms, pt, layers, coords, sim_root, s, i, None, use_attribute)
+                    for i, pt in enumerate(points)
+                    for s in range(sims)
+                ]
+            )
         grid = [
             {
                 "n_firms": n_firms,
@@ -950,9 +1053,7 @@ def fit_generator(
             raise RuntimeError(f"generator simulations failed:\n{failed['error'].iloc[0]}")
         return table
 
-    # 1. a space-filling design through cn.sweep; the weights from its best point
-    n_design = design if design is not None else max(16, 4 * k)
-    n_design = check_int("design", n_design, minimum=1)
+    # 1. a space-filling design (through cn.sweep unless serial); the weights from its best point
     unit = qmc.LatinHypercube(d=k, rng=np.random.default_rng(root)).random(n_design)
     unit = np.vstack([np.full(k, 0.5), unit])
     table = run_points([objective.params(u) for u in unit], n_sims, root)
@@ -980,6 +1081,7 @@ def fit_generator(
     res_u, res_value = _local_search(objective, start, search, maxiter)
     best_u = res_u if res_value <= min(values) else start
     best = objective.params(best_u)
+    generator_params = {k: v for k, v in best.items() if k != NOMINATIONS}
     best_value = float(min(res_value, min(values)))
     logger.info(
         "fit_generator: %s search %d evaluations, objective %.4g",
@@ -1028,12 +1130,15 @@ def fit_generator(
             }
             for b in range(bootstrap)
         ]
-        table = sweep(
-            _refit_task, grid, seed=root, backend=backend, workers=workers, progress=False
-        )
-        failed = table[table["status"] != "ok"]
-        if len(failed):
-            raise RuntimeError(f"bootstrap refits failed:\n{failed['error'].iloc[0]}")
+        if serial:
+            table = pd.DataFrame([_refit_task(**task) for task in grid])
+        else:
+            table = sweep(
+                _refit_task, grid, seed=root, backend=backend, workers=workers, progress=False
+            )
+            failed = table[table["status"] != "ok"]
+            if len(failed):
+                raise RuntimeError(f"bootstrap refits failed:\n{failed['error'].iloc[0]}")
         table = table.sort_values("replicate")
         boot = table[names].reset_index(drop=True)
         boot_evaluations = int(table["evaluations"].sum())
@@ -1053,7 +1158,7 @@ def fit_generator(
     )
     simulations = (unit.shape[0] + objective.evaluations + boot_evaluations) * n_sims + gof_sims
     return GeneratorFit(
-        params=best,
+        params=generator_params,
         estimates=est,
         fit=fit_table,
         objective=best_value,
@@ -1064,6 +1169,32 @@ def fit_generator(
         seconds=time.perf_counter() - t0,
         bootstrap=boot,
     )
+
+
+#: In-process seconds of a fit's design above which ``workers=None`` runs it through a
+#: process pool: a local pool's start-up (fresh interpreters importing the package and
+#: loading its compiled kernels) measured 15-18 s on the shared 2-core machine, so a pool
+#: pays only for several times that much work.
+SERIAL_SECONDS = 60.0
+
+
+def _serial(backend: str, workers, simulations: int, n_firms: int, layers, fixed) -> bool:
+    """Whether a fit runs its simulations in this process instead of through cn.sweep.
+
+    Always with ``workers=1`` on the local backend, never on Dask; with ``workers=None``
+    when one simulation (timed here) times the design's ``simulations`` stays below
+    :data:`SERIAL_SECONDS` or the machine has one core.
+    """
+    if backend != "local":
+        return False
+    if workers is not None:
+        return workers == 1
+    if (os.cpu_count() or 1) == 1:
+        return True
+    simulated_moments(n_firms, fixed, layers, np.random.SeedSequence(0), False)  # loads kernels
+    t0 = time.perf_counter()
+    simulated_moments(n_firms, fixed, layers, np.random.SeedSequence(1), False)
+    return (time.perf_counter() - t0) * simulations < SERIAL_SECONDS
 
 
 def _point_task(
@@ -1132,6 +1263,7 @@ __all__ = [
     "GeneratorFit",
     "attribute_codes",
     "fit_generator",
+    "nominated",
     "observed_moments",
     "simulated_moments",
 ]

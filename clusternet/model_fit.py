@@ -42,6 +42,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from clusternet._threads import numba_threads, small_threads
 from clusternet._validate import check_int, derived_sequence, seed_sequence, show
 from clusternet.contagion import CONTAGION_PRIORS, ContagionModel
 from clusternet.model_fit_result import ModelFit, intervals_table
@@ -215,7 +216,8 @@ class Simulator:
 def _upgrading_run(params: dict, seed: int, net, steps: int, summary) -> dict[str, float]:
     from clusternet.dynamics import simulate_upgrading
 
-    ts = simulate_upgrading(net, steps, seed=seed, **params).timeseries
+    with numba_threads(small_threads(net.n_actors)):
+        ts = simulate_upgrading(net, steps, seed=seed, **params).timeseries
     return summary(ts)
 
 

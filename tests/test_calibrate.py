@@ -304,3 +304,48 @@ def test_local_search_reaches_the_minimum_of_a_known_objective(search):
     u, value = _local_search(Quadratic(), np.full(4, 0.9), search, maxiter=4)
     np.testing.assert_allclose(u, [0.3, 0.7, 0.5, 0.0], atol=0.02)
     assert value == pytest.approx(9 * 0.04, abs=0.02)
+
+
+def test_nominated_keeps_what_a_fixed_choice_survey_records():
+    """Against a brute-force count: each respondent names min(cap, degree) partners."""
+    from clusternet.calibrate import nominated
+
+    rng = np.random.default_rng(3)
+    n, cap = 60, 3
+    pairs = {tuple(sorted(p)) for p in rng.integers(0, n, size=(400, 2)).tolist() if p[0] != p[1]}
+    src = np.array([a for a, _ in pairs])
+    dst = np.array([b for _, b in pairs])
+    deg = np.bincount(np.r_[src, dst], minlength=n)
+    s, t = nominated(src, dst, cap, np.random.default_rng(1), directed=False)
+    kept = set(zip(s.tolist(), t.tolist(), strict=True))
+    assert kept <= pairs
+    for a, b in pairs:  # a tie with an end of at most cap partners is always named
+        if deg[a] <= cap or deg[b] <= cap:
+            assert (a, b) in kept
+    rec = np.bincount(np.r_[s, t], minlength=n)
+    assert (rec >= np.minimum(deg, cap)).all()
+    # every recorded tie is named by an end: at most cap per firm, so ties <= n * cap
+    assert len(kept) <= n * cap and len(kept) >= np.minimum(deg, cap).sum() / 2
+    # directed: each target names exactly min(cap, in-degree) of its sources
+    s, t = nominated(src, dst, cap, np.random.default_rng(2), directed=True)
+    named = np.bincount(t, minlength=n)
+    np.testing.assert_array_equal(named, np.minimum(np.bincount(dst, minlength=n), cap))
+    assert set(zip(s.tolist(), t.tolist(), strict=True)) <= pairs
+    # a cap above every degree records everything
+    s, t = nominated(src, dst, 10_000, np.random.default_rng(2), directed=False)
+    assert len(s) == len(pairs)
+
+
+def test_simulated_moments_with_a_survey_cap_leave_the_network_unchanged():
+    """The cap is a measurement of the same generated network: without it, the same moments;
+    with it, a recorded out-degree of at most the cap in the directed layer."""
+    from clusternet.calibrate import NOMINATIONS, simulated_moments
+
+    layers = ["transaction", "social"]
+    seed = np.random.SeedSequence(4)
+    plain = simulated_moments(150, {}, layers, seed, False)
+    again = simulated_moments(150, {NOMINATIONS: 10_000}, layers, seed, False)
+    assert plain == pytest.approx(again)
+    capped = simulated_moments(150, {NOMINATIONS: 1}, layers, seed, False)
+    assert capped["social:mean_degree"] < plain["social:mean_degree"]
+    assert capped["transaction:mean_degree"] <= 2.0 + 1e-12  # each buyer names one supplier

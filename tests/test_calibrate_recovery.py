@@ -20,6 +20,12 @@ from clusternet.calibrate import fit_generator
 
 LAYERS = {k: k for k in ("transaction", "technology", "social")}
 N_FIRMS = 150
+#: Simulations per objective evaluation. Round 2 used 4 (one fit took 100-430 s then); with
+#: one-thread simulations (round 3, ~25x faster) 16 are affordable, and the cases whose
+#: moment responds weakly to their parameter need them: at 4 the mean of the simulated
+#: moment is noisier than its response (activity_correlation 0.387 and skip_stage_trade
+#: 0.190 at 4 simulations; 0.623 and 0.474 at 16, seed 101).
+SIMS = 16
 
 # name: (truth, search bounds, moments that carry it, fit options, tolerance)
 CASES = {
@@ -54,14 +60,10 @@ CASES = {
 #: Cases measured to miss, with the measurement (kept, not loosened: a weakly identified
 #: parameter is a finding, reported in docs/calibration.md).
 MISSES = {
-    "activity_correlation": "measured in round 2: estimate 0.387 against truth 0.8 (seed 101); "
-    "at 150 firms the cross-layer degree correlations come mostly from the embedding shares "
-    "(ties drawn among trade partners and friends), so they identify activity_correlation weakly",
-    "same_stage_trade": "measured in round 2: estimate 0.132 against truth 0.5 (seed 101); trade "
-    "transitivity, the only moment that carries it, also comes from social embedding and "
-    "responds weakly to peer trade at 150 firms",
-    "skip_stage_trade": "measured in round 2: estimate 0.190 against truth 0.4 (seed 101), "
-    "0.21 off with a tolerance of 0.2; as same_stage_trade, carried only by trade transitivity",
+    "same_stage_trade": "measured in round 3 with 16 simulations per evaluation: estimate 0.216 "
+    "against truth 0.5 (seed 101; round 2, 4 simulations: 0.132); trade transitivity, the only "
+    "moment that carries it, also comes from social embedding and responds weakly to peer "
+    "trade at 150 firms, so more simulations moved the estimate only part of the way",
 }
 
 
@@ -81,7 +83,7 @@ def _recover(name: str, seed: int = 101):
         params={name: bounds},
         moments=moments,
         layer_map=LAYERS,
-        n_sims=4,
+        n_sims=SIMS,
         design=6,
         maxiter=2,
         bootstrap=0,
@@ -127,3 +129,48 @@ def test_joint_fit_covers_the_truth_with_bootstrap_intervals():
     covered = {k: bool(est.loc[k, "low"] <= v <= est.loc[k, "high"]) for k, v in truth.items()}
     assert all(covered.values()), est
     assert np.isfinite(est["low"]).all()
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    reason="measured in round 3 (first run): through the cap the estimate is 5.22 for the "
+    "truth 4 (1.22 off, tolerance 1.0), while the roster fit's bias (below 3) holds: a cap of "
+    "two saturates the recorded mean degree, so the moment responds weakly to social_degree "
+    "and one moment does not pin it down",
+    strict=False,
+)
+def test_a_capped_survey_is_recovered_only_through_the_same_cap():
+    """A fixed-choice survey (each firm names at most two friends) of a cluster generated at
+    social_degree 4: fitted through the same instrument the truth is recovered (tolerance 1.0,
+    a quarter of the truth, stated before the run); fitted as if it were a roster the estimate
+    is biased low, because the cap removed ties the generator must then not make."""
+    import pandas as pd
+
+    from clusternet.calibrate import nominated
+
+    truth = 4.0
+    net = cn.generate_cluster(N_FIRMS, seed=303, social_degree=truth)
+    src, dst, lay, _ = net.edge_arrays
+    firm = net.tier_mask("core")
+    m = (lay == net.layers.index("social")) & firm[src] & firm[dst]
+    s, t = nominated(src[m], dst[m], 2, np.random.default_rng(5), directed=False)
+    observed = cn.ClusterNetwork.from_edges(
+        pd.DataFrame({"source": s, "target": t, "layer": "social"}),
+        actors=pd.DataFrame({"id": np.arange(int(firm.sum()))}),
+        directed={"social": False},
+    )
+    kw = dict(
+        params={"social_degree": (0.5, 12.0)},
+        moments=["social:mean_degree"],
+        layer_map={"social": "social"},
+        n_sims=SIMS,
+        design=6,
+        maxiter=2,
+        bootstrap=0,
+        seed=7,
+        workers=1,
+    )
+    capped = fit_generator(observed, nominations=2, **kw).params["social_degree"]
+    roster = fit_generator(observed, **kw).params["social_degree"]
+    assert roster < truth - 1.0, roster
+    assert abs(capped - truth) <= 1.0, capped
