@@ -42,13 +42,16 @@ def test_the_design_overrides_the_drawn_point():
     assert [a.model["competition"] for a in exp.arms] == [0.2, 0.55, 0.9]
     assert all(a.model["premium"] == 0.45 for a in exp.arms)
     assert exp.claims == COMPETITION_SHAPE.claims
+
+
+@pytest.mark.slow  # 18 small runs through cn.sweep
+def test_robustness_share_is_the_share_of_draws_whose_interval_holds():
+    """Shares and Clopper-Pearson intervals recomputed by hand from the draws; a draw of
+    a parameter the design sets itself changes nothing (common random numbers)."""
+    from scipy import stats
+
     base = mechanism_task("M5", 50, 2, 7, 2)
     assert mechanism_task("M5", 50, 2, 7, 2, competition=0.9) == base
-
-
-def test_robustness_share_is_the_share_of_draws_whose_interval_holds():
-    """Shares and Clopper-Pearson intervals recomputed by hand from the draws."""
-    from scipy import stats
 
     rob = mechanism_robustness(
         "M5", n=3, reps=2, firms=50, steps=2, parameters=["innovation_rate"], seed=3, workers=1
