@@ -40,6 +40,7 @@ from clusternet.validation import (
     sobol_analysis,
 )
 from clusternet.validation.mechanism_propositions import (
+    DESIGN_FIXED,
     MECHANISM_PROPOSITIONS,
     mechanism_robustness,
 )
@@ -159,8 +160,9 @@ def main(argv: list[str] | None = None) -> Path:
             if 0 < sh.holds < sh.draws:
                 held = rob.draws[rob.draws[f"holds_{sh.claim}"]]
                 lost = rob.draws[~rob.draws[f"holds_{sh.claim}"]]
-                gap = (held[rob.parameters].mean() - lost[rob.parameters].mean()).abs() / (
-                    rob.draws[rob.parameters].std() + 1e-12
+                free = [p for p in rob.parameters if p not in DESIGN_FIXED[key]]
+                gap = (held[free].mean() - lost[free].mean()).abs() / (
+                    rob.draws[free].std() + 1e-12
                 )
                 top = gap.sort_values(ascending=False).head(2)
                 fails = "; ".join(
@@ -393,7 +395,8 @@ draw), {mech_draw_reps} paired replicates per draw, the same replicate seeds at 
 draw (`clusternet.validation.mechanism_robustness`); a claim holds at a draw when its
 95 % interval lies on the claimed side of zero. Share with its exact binomial
 interval; *where it fails*: the two parameters whose mean differs most (in standard
-deviations of the design) between the draws where the claim fails and where it holds —
+deviations of the design) between the draws where the claim fails and where it holds,
+among those the design does not set itself —
 a pointer, not a PRIM box at this number of draws
 (`Robustness.failure_boxes` runs PRIM on a larger design).
 

@@ -37,6 +37,7 @@ __all__ = [
     "BRAND_FIXED",
     "CLAIMS",
     "COMPETITION_SHAPE",
+    "DESIGN_FIXED",
     "MECHANISM_PROPOSITIONS",
     "TAKEOFF_TOLERANCE",
     "at_point",
@@ -72,6 +73,16 @@ _PLATFORM_QUIET = {
 #: Half-width of the window around the derived threshold s* in which contributions must
 #: cross one half: a tenth of the matching rate's range [0, 1], fixed before any run.
 TAKEOFF_TOLERANCE = 0.1
+
+#: Parameters each row's design sets itself: a draw of them is overridden, so they cannot
+#: decide where a claim fails (a pointer to failure boxes leaves them out).
+DESIGN_FIXED: dict[str, tuple[str, ...]] = {
+    "M1": tuple(BRAND_FIXED),
+    "M2": tuple(BRAND_FIXED),
+    "M3": ("measure_every", "platform_funding"),
+    "M4": (*_PLATFORM_QUIET, "platform_excludable", "platform_return", "platform_subsidy"),
+    "M5": ("competition",),
+}
 
 #: Each row's claims: (text, claimed sign), in the order its design returns them.
 CLAIMS: dict[str, list[tuple[str, int]]] = {
