@@ -92,3 +92,24 @@ def test_proposition_holds_with_an_interval_on_its_side(key, request):
     for e in result.effects:
         assert e.n == REPS
         assert e.supported, (key, e.name, e.mean, e.low, e.high)
+
+
+#: The page's robustness design (examples/validation_table.py --reduced).
+DRAWS, DRAW_REPS = 6, 4
+
+#: Claims that hold in fewer than half of the page's draws, with the measured shares.
+NOT_ROBUST: dict[str, str] = {}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("key", list(MECHANISM_PROPOSITIONS))
+def test_proposition_holds_in_most_of_the_plausible_space(key, request):
+    """Robustness, not a point: over the page's Latin hypercube of every behavioural
+    parameter's plausible range, each claim's interval lies on its side of zero in at
+    least half of the draws (the share is asserted, not a point effect)."""
+    if key in NOT_ROBUST:
+        request.applymarker(pytest.mark.xfail(strict=False, reason=NOT_ROBUST[key]))
+    rob = mechanism_robustness(key, n=DRAWS, reps=DRAW_REPS, firms=FIRMS, seed=SEED)
+    assert list(rob.shares["text"]) == [t for t, _ in CLAIMS[key]]
+    for _, sh in rob.shares.iterrows():
+        assert sh.share >= 0.5, (key, sh.text, sh.holds, sh.draws)

@@ -214,7 +214,10 @@ def _takeoff(firms: int, reps: int, seed, steps: int, **theta) -> list[Effect]:
         shares = {}
         for label, sub in (("below", 0.5 - TAKEOFF_TOLERANCE), ("above", 0.5 + TAKEOFF_TOLERANCE)):
             model = UpgradingModel(
-                net, seed=s, knowledge0=k0, platform_return=r, platform_subsidy=sub, **base
+                net,
+                seed=s,
+                knowledge0=k0,
+                **{**base, "platform_return": r, "platform_subsidy": sub},
             )
             in_p = model.state.member == largest
             x = []
