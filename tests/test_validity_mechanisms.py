@@ -105,6 +105,11 @@ NOT_ROBUST: dict[str, str] = {
     "platform's relief (difference-in-differences of funding 0.2 -> 1.0) in 1 of 6 "
     "(0.17 [0.00, 0.64]): at the defaults it is +3.17 [0.56, 5.77] with 6 replicates, "
     "over the range with 4 replicates its interval reaches zero in 5 draws",
+    "M5": "measured 2026-12-03: the rise from competition 0.2 to 0.55 holds in 4 of 6 draws "
+    "(0.67 [0.22, 0.96]); the rise from 0.55 to 0.9 in 0 of 6 (0.00 [0.00, 0.46]), though at "
+    "the defaults it is +1.83 [0.61, 3.06] with 6 replicates: over the plausible range the "
+    "upper side is not shown at 4 replicates, so the model's rising line is a default-point "
+    "result and the shape at high intensity is open",
 }
 
 
