@@ -93,8 +93,8 @@ def main(argv: list[str] | None = None) -> Path:
     dyn_clusters, dyn_firms = {"quick": (6, 80), "reduced": (20, 100), "full": (120, 300)}[size]
     robust_draws = {"quick": 0, "reduced": 0, "full": 32}[size]
     # the propositions on the mechanisms of issue 26: point design and robustness draws
-    mech_firms, mech_reps = {"quick": (100, 4), "reduced": (100, 6), "full": (300, 12)}[size]
-    mech_draws, mech_draw_reps = {"quick": (4, 3), "reduced": (6, 4), "full": (32, 6)}[size]
+    mech_firms, mech_reps = {"quick": (100, 3), "reduced": (100, 6), "full": (300, 12)}[size]
+    mech_draws, mech_draw_reps = {"quick": (2, 2), "reduced": (6, 4), "full": (32, 6)}[size]
     rows, details, forest = [], [], []
     t0 = time.perf_counter()
     pattern_table = patterns(*pattern_size, seed=2026)
