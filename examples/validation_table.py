@@ -39,6 +39,11 @@ from clusternet.validation import (
     run_experiment,
     sobol_analysis,
 )
+from clusternet.validation.mechanism_propositions import (
+    DESIGN_FIXED,
+    MECHANISM_PROPOSITIONS,
+    mechanism_robustness,
+)
 from clusternet.validation.readiness_dynamics import (
     FRONTIER_JUMP,
     READINESS_POLICIES,
@@ -46,6 +51,7 @@ from clusternet.validation.readiness_dynamics import (
     readiness_dynamics_study,
     readiness_dynamics_validity,
 )
+from clusternet.validation.rows import run_row
 
 # the examples gallery runs this file without __file__, from the examples folder
 _HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
@@ -54,17 +60,14 @@ DOC = _HERE.parent / "docs" / "validation.md"
 
 #: Propositions of the validity issue (27, item 1) that no row above declares yet, and why.
 OPEN: dict[str, str] = {
-    "free riding grows with the number of firms and the SME share (brand)": "asserted as "
-    "unit tests of the brand game (tests/test_dynamics_brand.py), not yet a declared "
-    "proposition with a robustness share",
-    "reputation is history-dependent": "not declared",
-    "generic-technology gap and platform relief with platform production held fixed": "V5 "
-    "compares SME shares with platform production free to move; the fixed-production arm "
-    "is not declared",
-    "competition and innovation: the shape (squeeze against appropriability)": "V3 and V4 "
-    "test signs and V4's hump in imitation; the shape in competition is not declared",
+    "reputation is history-dependent": "not declared: the brand game's reputation "
+    "persistence is being rebuilt (tests/test_dynamics_brand.py xfails it with numbers)",
+    "under-provision growing with the SME share with platform production held fixed": "not "
+    "a row: measured 0 [0, 0] on 6 paired clusters (tests/test_dynamics_platform.py xfail); "
+    "M3 covers the gap and the platform's relief",
     "congestion limiting growth at sourced values": "V9 runs at the experiment's own "
     "capacity, cost and growth settings; congestion is off by default",
+    "ties shifting from trade to knowledge as absorptive capacity grows": "not declared",
     "each auxiliary role's effect through a channel that passes through firms' choices": "V8 "
     "removes roles (a wiring check); no row routes a role's effect through a choice",
 }
@@ -89,6 +92,9 @@ def main(argv: list[str] | None = None) -> Path:
     pattern_size = {"quick": (100, 20, 3), "reduced": (300, 40, 8), "full": (300, 40, 20)}[size]
     dyn_clusters, dyn_firms = {"quick": (6, 80), "reduced": (20, 100), "full": (120, 300)}[size]
     robust_draws = {"quick": 0, "reduced": 0, "full": 32}[size]
+    # the propositions on the mechanisms of issue 26: point design and robustness draws
+    mech_firms, mech_reps = {"quick": (100, 3), "reduced": (100, 6), "full": (300, 12)}[size]
+    mech_draws, mech_draw_reps = {"quick": (2, 2), "reduced": (6, 4), "full": (32, 6)}[size]
     rows, details, forest = [], [], []
     t0 = time.perf_counter()
     pattern_table = patterns(*pattern_size, seed=2026)
@@ -128,6 +134,47 @@ def main(argv: list[str] | None = None) -> Path:
         else "Not run at this size (`--reduced`/`--quick`): the shares are measured by "
         "`clusternet.validation.robustness` in the full run only."
     )
+    mech_rows, mech_details, mech_shares = [], [], []
+    for key, row in MECHANISM_PROPOSITIONS.items():
+        r = run_row(row, mech_firms, mech_reps, 2026)
+        for e in r.effects:
+            forest.append(
+                {"proposition": f"{key} (proposition)", "outcome": e.name, "effect": e.mean,
+                 "low": e.low, "high": e.high}
+            )  # fmt: skip
+            mech_rows.append(
+                f"| {key} | {e.name} | {fmt(e.mean)} | [{fmt(e.low)}, {fmt(e.high)}] | {e.n} | "
+                f"{'+' if e.sign > 0 else '−'} | {'yes' if e.supported else '**no**'} |"
+            )
+            print(mech_rows[-1], file=sys.stderr, flush=True)
+        mech_details.append(
+            f"### {key}\n\n- **Claim** ({row.source}): {row.claim}\n- **Mechanism**: "
+            f"{row.mechanism}\n- **Chain and why it could fail**: {row.not_by_construction}\n"
+            f"- **Design**: {row.design}; {row.steps} steps.\n"
+        )
+        rob = mechanism_robustness(
+            key, n=mech_draws, reps=mech_draw_reps, firms=mech_firms, seed=2026
+        )
+        for _, sh in rob.shares.iterrows():
+            fails = ""
+            if 0 < sh.holds < sh.draws:
+                held = rob.draws[rob.draws[f"holds_{sh.claim}"]]
+                lost = rob.draws[~rob.draws[f"holds_{sh.claim}"]]
+                free = [p for p in rob.parameters if p not in DESIGN_FIXED[key]]
+                gap = (held[free].mean() - lost[free].mean()).abs() / (
+                    rob.draws[free].std() + 1e-12
+                )
+                top = gap.sort_values(ascending=False).head(2)
+                fails = "; ".join(
+                    f"`{p}` {lost[p].mean():.3g} where it fails vs {held[p].mean():.3g}"
+                    for p in top.index
+                )
+            mech_shares.append(
+                f"| {key} | {sh.text} | {sh.holds}/{sh.draws} | {sh.share:.2f} "
+                f"[{sh.low:.2f}, {sh.high:.2f}] | {fails or '—'} |"
+            )
+            print(mech_shares[-1], f"{time.perf_counter() - t0:.0f} s", file=sys.stderr,
+                  flush=True)  # fmt: skip
     for key in EXPERIMENTS:
         r = run_experiment(key, firms=firms, reps=reps, seed=2026)
         for e in r.effects:
@@ -325,6 +372,41 @@ and xfails, with these numbers, where the model does not reproduce it.
 |---|---|---|---|---|---|---|---|
 {pattern_rows}
 
+## Propositions on the mechanisms of issue 26
+
+The brand game with a firm's own effect on reputation, the generic-technology
+bottleneck with platform membership and contributions as choices, and the market
+(`clusternet.validation.MECHANISM_PROPOSITIONS`). Each is a paired design on the same
+generated clusters and seeds at the defaults ({mech_firms} firms where the design does
+not fix the size, {mech_reps} replicates; 95 % t interval of the paired differences).
+The wiring checks of these mechanisms (the generic complement multiplies the hazard;
+the own effect equals its discounted sum) are unit tests in
+`tests/test_dynamics_platform.py` and `tests/test_dynamics_brand.py`, not rows here.
+
+| row | claim | effect | 95 % interval | n | claimed sign | supported |
+|---|---|---|---|---|---|---|
+"""
+        + "\n".join(mech_rows)
+        + f"""
+
+**Robustness.** Each row rerun at {mech_draws} draws of a Latin hypercube over the
+plausible ranges of every behavioural parameter (the design's own settings override a
+draw), {mech_draw_reps} paired replicates per draw, the same replicate seeds at every
+draw (`clusternet.validation.mechanism_robustness`); a claim holds at a draw when its
+95 % interval lies on the claimed side of zero. Share with its exact binomial
+interval; *where it fails*: the two parameters whose mean differs most (in standard
+deviations of the design) between the draws where the claim fails and where it holds,
+among those the design does not set itself —
+a pointer, not a PRIM box at this number of draws
+(`Robustness.failure_boxes` runs PRIM on a larger design).
+
+| row | claim | holds | share [95 % interval] | where it fails |
+|---|---|---|---|---|
+"""
+        + "\n".join(mech_shares)
+        + "\n\n"
+        + "\n".join(mech_details)
+        + f"""
 ## Robustness of the propositions over the plausible parameter space
 
 {robust_text}

@@ -6,6 +6,9 @@ Every row is a declaration run by the experiment layer (:mod:`clusternet.experim
   tests of mechanisms, not counted as validation);
 * :mod:`~clusternet.validation.propositions` — predictions that need a chain of
   firms' choices, each with why it is not true by construction;
+* :mod:`~clusternet.validation.mechanism_propositions` — propositions on the
+  brand game, the generic-technology bottleneck and the market (M1–M5), with
+  their robustness over the plausible parameter space;
 * :mod:`~clusternet.validation.robustness` — each claim's share of holding over
   a Latin hypercube of the behavioural parameters, and where it fails (PRIM);
 * :mod:`~clusternet.validation.patterns` — patterns from published cluster
@@ -25,6 +28,12 @@ generic technology; Cowan & Jonard (2004) knowledge diffusion.
 """
 
 from clusternet._validate import check_int
+from clusternet.validation.mechanism_propositions import (
+    MECHANISM_PROPOSITIONS,
+    at_point,
+    mechanism_robustness,
+    mechanism_task,
+)
 from clusternet.validation.patterns import PATTERN_PARAMS, PatternResult, pattern_runs, patterns
 from clusternet.validation.population import (
     INPUT_CLAIMS,
@@ -99,6 +108,7 @@ __all__ = [
     "EXPERIMENTS",
     "HUMP_GAP",
     "INPUT_CLAIMS",
+    "MECHANISM_PROPOSITIONS",
     "PATTERN_PARAMS",
     "POPULATION_RANGES",
     "PROPOSITIONS",
@@ -112,10 +122,13 @@ __all__ = [
     "Robustness",
     "Row",
     "ValidationResult",
+    "at_point",
     "calibrate_readiness_weights",
     "combined_outcome",
     "discrimination",
     "input_effects",
+    "mechanism_robustness",
+    "mechanism_task",
     "paired_effect",
     "pattern_runs",
     "patterns",
