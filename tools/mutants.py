@@ -45,6 +45,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -235,8 +236,10 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     "k_paths": (
         "clusternet/kernels/paths.py",
         [
+            "tests/test_paths_kernels.py",
             _CEN,
             *_k(
+                "test_paths",
                 "harmonic_matches_igraph",
                 "betweenness_unweighted_matches_igraph",
                 "betweenness_weighted_matches_igraph",
@@ -592,9 +595,17 @@ def run_sampled(
         row = {**asdict(m), "key": m.key, "status": st, "seconds": round(sec, 1)}
         row["source"] = lines[m.line - 1].strip() if 0 < m.line <= len(lines) else ""
         print(f"  {name} {m.key:40s} {st:15s} {sec:6.1f} s", flush=True)
+        with lock:  # an interrupted run still leaves what it measured
+            done.append(row)
+            partial = {"module": name, "file": rel, "tests": tests, "seed": seed}
+            partial.update(population=len(everything), baseline_s=round(base, 1))
+            partial.update(wall_s=round(time.monotonic() - started, 1), results=done)
+            _results_path(name, ".partial.json").write_text(json.dumps(partial, indent=1))
         return row
 
     started = time.monotonic()
+    lock = threading.Lock()
+    done: list[dict] = []
     with ThreadPoolExecutor(max_workers=jobs) as ex:
         results = list(ex.map(work, chosen))
     for w in range(jobs):  # leave the scratch copies unmutated
@@ -636,8 +647,8 @@ def score(summary: dict, name: str) -> dict:
     }
 
 
-def _results_path(name: str) -> Path:
-    return ROOT / "build" / "mutants" / "sampled" / f"{name}.json"
+def _results_path(name: str, suffix: str = ".json") -> Path:
+    return ROOT / "build" / "mutants" / "sampled" / f"{name}{suffix}"
 
 
 def main_sampled(args: argparse.Namespace) -> int:
@@ -650,6 +661,8 @@ def main_sampled(args: argparse.Namespace) -> int:
     for name in names:
         path = _results_path(name)
         if args.report:
+            if not path.exists() and _results_path(name, ".partial.json").exists():
+                path = _results_path(name, ".partial.json")  # an interrupted run
             if not path.exists():
                 print(f"{name}: not run")
                 continue
