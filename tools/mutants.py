@@ -348,6 +348,8 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L74:C36 < -> <=": "_heap_pop: between two children with equal keys either one "
         "keeps the heap property; only the pop order among equal distances changes, which "
         "Dijkstra's distances and Brandes' sums over positive lengths do not depend on",
+        "L126:C61 1 -> 2": "_dijkstra: c is only tested for c < 0 and c == 0, and -1 and -2 "
+        "are both negative",
     },
 }
 
