@@ -319,13 +319,24 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     "structure": ("clusternet/structure.py", ["tests/test_structure_mutants.py", _CEN]),
     "spillover": ("clusternet/spillover.py", ["tests/test_spillover.py"]),
     "targeting": ("clusternet/targeting.py", ["tests/test_targeting.py"]),
-    # dynamics/
+    # dynamics/: the mechanisms with closed-form tests get those; the rest the model's tests
+    "d_imitation": (
+        "clusternet/dynamics/imitation.py",
+        ["tests/test_dynamics_model.py", "tests/test_dynamics.py", *_k("imitat", "nothing_moves")],
+    ),
+    "d_innovation": (
+        "clusternet/dynamics/innovation.py",
+        [
+            "tests/test_dynamics.py",
+            "tests/test_dynamics_generic.py",
+            "tests/test_dynamics_market.py",
+            *_k("hazard", "innovation_frequency", "squeeze", "generic", "pressure", "escape"),
+        ],
+    ),
+    "d_market": ("clusternet/dynamics/market.py", ["tests/test_dynamics_market.py"]),
     **{
         f"d_{m}": (f"clusternet/dynamics/{m}.py", _DYN)
         for m in (
-            "imitation",
-            "innovation",
-            "market",
             "brand",
             "platform",
             "turnover",
@@ -377,15 +388,15 @@ _CMP: dict[type, tuple[type | None, type]] = {
     ast.NotEq: (None, ast.Eq),
     ast.Is: (None, ast.IsNot),
     ast.IsNot: (None, ast.Is),
-    ast.In: (None, ast.NotIn),
-    ast.NotIn: (None, ast.In),
+    ast.In: (None, ast.NotIn),  # codespell:ignore
+    ast.NotIn: (None, ast.In),  # codespell:ignore
 }
 _SYMBOL = {
     ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//",
     ast.Mod: "%", ast.Pow: "**", ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^",
     ast.LShift: "<<", ast.RShift: ">>", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
     ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!=", ast.Is: "is", ast.IsNot: "is not",
-    ast.In: "in", ast.NotIn: "not in", ast.And: "and", ast.Or: "or",
+    ast.In: "in", ast.NotIn: "not in", ast.And: "and", ast.Or: "or",  # codespell:ignore
 }  # fmt: skip
 #: keyword arguments whose constants are not behaviour (warning stack depth, Numba options)
 _SKIP_KEYWORDS = {"stacklevel", "cache", "nogil", "fastmath", "parallel", "error_model"}
