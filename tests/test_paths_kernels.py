@@ -56,3 +56,16 @@ def test_paths_bfs_distance_sums_and_eccentricities_match_scipy(seed):
     ecc = np.zeros(a.shape[0], dtype=np.int64)
     eccentricities(indptr, indices, sources, ecc)
     np.testing.assert_array_equal(ecc, np.where(finite, hops, 0).max(axis=1))
+
+
+def test_paths_eccentricity_when_the_farthest_level_holds_one_actor():
+    # a path 0 -> 1 -> 2 -> 3 plus an isolated actor 4: the last actor a BFS reaches is the
+    # only one at its depth (random graphs rarely end a BFS on a level of one)
+    a = sp.csr_array(([1.0] * 3, ([0, 1, 2], [1, 2, 3])), shape=(5, 5))
+    indptr, indices, _ = kernel_arrays(a)
+    starts = np.arange(5, dtype=np.int64)
+    ecc = np.zeros(5, dtype=np.int64)
+    eccentricities(indptr, indices, starts, ecc)
+    hops = _hops(a)
+    np.testing.assert_array_equal(ecc, np.where(np.isfinite(hops), hops, 0).max(axis=1))
+    assert ecc.tolist() == [3, 2, 1, 0, 0]
