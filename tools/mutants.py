@@ -338,7 +338,20 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             *_k("hazard", "innovation_frequency", "squeeze", "generic", "pressure", "escape"),
         ],
     ),
-    "d_market": ("clusternet/dynamics/market.py", ["tests/test_dynamics_market.py"]),
+    "d_market": (
+        "clusternet/dynamics/market.py",
+        [
+            "tests/test_dynamics_market.py",
+            *_k(
+                "closed_form",
+                "schumpeterian_rent",
+                "escape_competition",
+                "imitation_erodes",
+                "rival_imitation_lookup",
+                "classify_shape",
+            ),
+        ],
+    ),
     **{
         f"d_{m}": (f"clusternet/dynamics/{m}.py", _DYN)
         for m in (
@@ -366,6 +379,8 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "Dijkstra's distances and Brandes' sums over positive lengths do not depend on",
         "L126:C61 1 -> 2": "_dijkstra: c is only tested for c < 0 and c == 0, and -1 and -2 "
         "are both negative",
+        "L459:C23 1 -> 2": "eccentricities: dist starts at -2 instead of -1; _bfs tests "
+        "dist < 0 for 'not reached' and nothing reads an unreached entry",
     },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
