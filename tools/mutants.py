@@ -694,6 +694,13 @@ def score(summary: dict, name: str) -> dict:
     }
 
 
+def _jit(summary: dict) -> str:
+    first = "on" if summary.get("jit", True) else "off"
+    if "rerun_jit" in summary:
+        return f"{first}, survivors rerun {'on' if summary['rerun_jit'] else 'off'}"
+    return first
+
+
 def _results_path(name: str, suffix: str = ".json") -> Path:
     return ROOT / "build" / "mutants" / "sampled" / f"{name}{suffix}"
 
@@ -720,6 +727,7 @@ def main_sampled(args: argparse.Namespace) -> int:
             fresh = run_sampled(name, None, args.seed, args.jobs, args.nojit, only=keys)
             by_key = {r["key"]: r for r in fresh["results"]}
             summary["results"] = [by_key.get(r["key"], r) for r in summary["results"]]
+            summary["rerun_jit"] = not args.nojit
         else:
             n = None if args.full else args.n
             summary = run_sampled(name, n, args.seed, args.jobs, args.nojit)
@@ -743,14 +751,16 @@ def main_sampled(args: argparse.Namespace) -> int:
                     print(f"    {r['key']}: {r['source']}{tag}")
     if args.table:
         print(
-            "| Module | Population | Sampled | Killed | Equivalent | Survived | Score | 95 % interval |"
+            "| Module | Population | Sampled | Killed | Equivalent | Survived | Score "
+            "| 95 % interval | JIT |"
         )
-        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for _name, summary, s in rows:
             print(
                 f"| `{summary['file'].removeprefix('clusternet/')}` | {summary['population']} | "
                 f"{s['sampled']} | {s['killed']} | {s['equivalent']} | {s['survived']} | "
-                f"**{s['score']} %** | {s['wilson95'][0]}-{s['wilson95'][1]} % |"
+                f"**{s['score']} %** | {s['wilson95'][0]}-{s['wilson95'][1]} % | "
+                f"{_jit(summary)} |"
             )
     return 0
 
