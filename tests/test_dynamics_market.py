@@ -287,3 +287,15 @@ def test_static_demand_of_zero_capacity_is_zero_closed_form():
     with np.errstate(all="raise"):
         out = market.static_demand(np.zeros(3), np.array([1.0, 0.5, 0.0]), 0.5, 0.5, 1.0, 1.0)
     np.testing.assert_array_equal(out, np.zeros(3))
+
+
+@pytest.mark.parametrize("cost", [0.25, np.array([0.1, 0.5, 0.9, 0.0])])
+def test_innovation_incentive_net_of_cost_closed_form(cost):
+    # v = max(0, (G / pi_S - c) / (1 - c)) with pi_S = (1 - 1/gamma) / gamma, costs > 0
+    gain = np.array([0.16, 0.32, 0.02, 0.0])
+    pi_s = (1.0 - 1.0 / G) / G
+    c = np.broadcast_to(np.asarray(cost, dtype=float), gain.shape)
+    want = np.array([max(0.0, (g / pi_s - ci) / (1.0 - ci)) for g, ci in zip(gain, c)])
+    got = market.innovation_incentive(gain, G, cost)
+    np.testing.assert_allclose(got, want, rtol=1e-13, atol=1e-15)
+    assert got[2] == 0.0 and want[2] == 0.0  # a gain below the cost gives no incentive
