@@ -299,3 +299,16 @@ def test_innovation_incentive_net_of_cost_closed_form(cost):
     got = market.innovation_incentive(gain, G, cost)
     np.testing.assert_allclose(got, want, rtol=1e-13, atol=1e-15)
     assert got[2] == 0.0 and want[2] == 0.0  # a gain below the cost gives no incentive
+
+
+def test_static_demand_for_large_perceived_quality_closed_form():
+    # y_i = Y* k_i exp(eps_q v_i) / sum_j k_j exp(eps_q v_j); with eps_q v near 800 the
+    # exponentials overflow unless shifted: the answer must stay finite and exact
+    from scipy.special import softmax
+
+    k = np.array([1.0, 2.0, 3.0])
+    v = np.array([800.0, 799.0, 790.0])
+    out = market.static_demand(k, v, 0.6, 0.5, 2.0, 1.0)
+    total = k.sum() * np.exp(2.0 * (0.6 - 0.5))
+    want = total * softmax(1.0 * v + np.log(k))
+    np.testing.assert_allclose(out, want, rtol=1e-12)
