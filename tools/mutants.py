@@ -694,6 +694,15 @@ def score(summary: dict, name: str) -> dict:
     }
 
 
+def _first(summary: dict) -> str:
+    """Killed of sampled before any test was added for this sample's survivors."""
+    first = summary.get("first_pass")
+    if first is None:
+        res = [r for r in summary["results"] if r["status"] != "no tests"]
+        return f"{sum(r['status'] != 'survived' for r in res)}/{len(res)}"
+    return f"{first['killed']}/{first['sampled']}"
+
+
 def _jit(summary: dict) -> str:
     first = "on" if summary.get("jit", True) else "off"
     if "rerun_jit" in summary:
@@ -723,6 +732,10 @@ def main_sampled(args: argparse.Namespace) -> int:
             summary = json.loads(path.read_text())
         elif args.rerun_survivors and path.exists():
             summary = json.loads(path.read_text())
+            if "first_pass" not in summary:  # the score before tests were added for survivors
+                first = [r for r in summary["results"] if r["status"] != "no tests"]
+                killed = sum(r["status"] != "survived" for r in first)
+                summary["first_pass"] = {"killed": killed, "sampled": len(first)}
             keys = {r["key"] for r in summary["results"] if r["status"] == "survived"}
             fresh = run_sampled(name, None, args.seed, args.jobs, args.nojit, only=keys)
             by_key = {r["key"]: r for r in fresh["results"]}
@@ -751,14 +764,15 @@ def main_sampled(args: argparse.Namespace) -> int:
                     print(f"    {r['key']}: {r['source']}{tag}")
     if args.table:
         print(
-            "| Module | Population | Sampled | Killed | Equivalent | Survived | Score "
-            "| 95 % interval | JIT |"
+            "| Module | Population | Sampled | First pass | Killed | Equivalent | Survived "
+            "| Score | 95 % interval | JIT |"
         )
-        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for _name, summary, s in rows:
             print(
                 f"| `{summary['file'].removeprefix('clusternet/')}` | {summary['population']} | "
-                f"{s['sampled']} | {s['killed']} | {s['equivalent']} | {s['survived']} | "
+                f"{s['sampled']} | {_first(summary)} | {s['killed']} | {s['equivalent']} | "
+                f"{s['survived']} | "
                 f"**{s['score']} %** | {s['wilson95'][0]}-{s['wilson95'][1]} % | "
                 f"{_jit(summary)} |"
             )
