@@ -382,6 +382,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L459:C23 1 -> 2": "eccentricities: dist starts at -2 instead of -1; _bfs tests "
         "dist < 0 for 'not reached' and nothing reads an unreached entry",
     },
+    "d_imitation": {
+        "L45:C30 >= -> >": "the hazard of p = 1: -log1p(-1) is already inf (divide "
+        "warnings ignored), so p >= 1 and p > 1 give the same hazard",
+    },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
         "vertex in the first chunk and leaves the others empty; the sums are the same",
