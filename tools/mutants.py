@@ -387,6 +387,8 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "warnings ignored), so p >= 1 and p > 1 give the same hazard",
         "L45:C40 1.0 -> 2.0": "as above: min(p, 1) = 1 gives -log1p(-1) = inf, the hazard "
         "of the other branch, and rates are validated to lie in [0, 1]",
+        "L45:C83 1.0 -> 2.0": "min(p, 2) = min(p, 1) = p for the validated rates in [0, 1], "
+        "and p = 1 takes the infinite-hazard branch before",
         "L47:C15 > -> >=": "layers of rate 0 enter the operator with probability 0, "
         "and a draw u < 0 never succeeds: the same imitations, a larger operator",
     },
