@@ -385,10 +385,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "d_imitation": {
         "L45:C30 >= -> >": "the hazard of p = 1: -log1p(-1) is already inf (divide "
         "warnings ignored), so p >= 1 and p > 1 give the same hazard",
-        "L45:C40 1.0 -> 2.0": "as above: min(p, 1) = 1 gives -log1p(-1) = inf, the hazard "
-        "of the other branch, and rates are validated to lie in [0, 1]",
-        "L45:C83 1.0 -> 2.0": "min(p, 2) = min(p, 1) = p for the validated rates in [0, 1], "
-        "and p = 1 takes the infinite-hazard branch before",
+        "L45:C40 1.0 -> 2.0": "any p >= 1 gives an infinite hazard on either branch: "
+        "-log1p(-min(p, 1)) = -log1p(-1) = inf",
+        "L45:C83 1.0 -> 2.0": "min(p, 2) differs from min(p, 1) only for p > 1, which the "
+        "branch p >= 1 has already sent to the infinite hazard",
         "L47:C15 > -> >=": "layers of rate 0 enter the operator with probability 0, "
         "and a draw u < 0 never succeeds: the same imitations, a larger operator",
     },
