@@ -746,7 +746,8 @@ def main_sampled(args: argparse.Namespace) -> int:
                 first = [r for r in summary["results"] if r["status"] != "no tests"]
                 killed = sum(r["status"] != "survived" for r in first)
                 summary["first_pass"] = {"killed": killed, "sampled": len(first)}
-            keys = {r["key"] for r in summary["results"] if r["status"] == "survived"}
+            # timeouts too: on a shared machine a slow run may be load, not a hang
+            keys = {r["key"] for r in summary["results"] if r["status"] in ("survived", "timeout")}
             fresh = run_sampled(name, None, args.seed, args.jobs, args.nojit, only=keys)
             by_key = {r["key"]: r for r in fresh["results"]}
             summary["results"] = [by_key.get(r["key"], r) for r in summary["results"]]
@@ -800,7 +801,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="mutants run at once")
     parser.add_argument("--nojit", action="store_true", help="run with NUMBA_DISABLE_JIT=1")
     parser.add_argument("--report", action="store_true", help="print stored results, run none")
-    parser.add_argument("--rerun-survivors", action="store_true", help="rerun the survivors")
+    parser.add_argument(
+        "--rerun-survivors", action="store_true", help="rerun the survivors and timeouts"
+    )
     parser.add_argument("--survivors", action="store_true", help="print the surviving mutants")
     parser.add_argument("--table", action="store_true", help="print a markdown table")
     parser.add_argument("--mutmut", action="store_true", help="mutmut 3 on one module")
