@@ -286,3 +286,19 @@ def test_tacit_access_by_hand_away_from_the_origin():
     out = M.innovation_capacity(cluster(shift=(2.0, 5.0)))
     near, far = 2.0 * math.exp(-0.5), 1.0 * math.exp(-math.sqrt(10) / 2)
     np.testing.assert_allclose(out["tacit_access"], [near, near + far, far], rtol=1e-12)
+
+
+def test_tacit_access_counts_a_tie_to_an_unlocated_actor_at_distance_zero():
+    # issue 30 (a sampled mutant survived): an actor without coordinates is treated as
+    # co-located with its contacts, so its ties count at full weight exp(0) = 1
+    net = cluster()
+    actors = net.actors.copy()
+    actors.loc[actors["id"] == "f2", ["x", "y"]] = np.nan
+    edges = {"source": ["uni", "f0", "f1"], "target": ["f0", "f1", "f2"]}
+    edges |= {"layer": ["technology", "social", "social"], "weight": [1.0, 2.0, 1.0]}
+    unlocated = cn.ClusterNetwork.from_edges(
+        edges, actors=actors, directed={"technology": False, "social": False}
+    )
+    out = M.innovation_capacity(unlocated)
+    near = 2.0 * math.exp(-0.5)
+    np.testing.assert_allclose(out["tacit_access"], [near, near + 1.0, 1.0], rtol=1e-12)
