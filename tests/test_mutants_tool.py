@@ -1,22 +1,16 @@
-"""The sampled mutation tool (``tools/mutants.py``): its operators, sample and interval."""
+"""The sampled mutation tool (``tools/ast_mutator.py``): its operators, sample and interval."""
 
 from __future__ import annotations
 
 import ast
-import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
 from scipy.stats import binomtest
 
-_SPEC = importlib.util.spec_from_file_location(
-    "mutants_tool", Path(__file__).resolve().parents[1] / "tools" / "mutants.py"
-)
-assert _SPEC is not None and _SPEC.loader is not None
-mutants = importlib.util.module_from_spec(_SPEC)
-sys.modules["mutants_tool"] = mutants  # dataclasses look their module up there
-_SPEC.loader.exec_module(mutants)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+import ast_mutator as mutants
 
 SOURCE = '''
 from numba import njit
