@@ -25,7 +25,13 @@ def exact(message: str) -> str:
     return "^" + re.escape(message) + "$"
 
 
-def cluster(coords: bool = True, social: bool = True, size=(10.0, 20.0, 40.0, 5.0), rd=True):
+def cluster(
+    coords: bool = True,
+    social: bool = True,
+    size=(10.0, 20.0, 40.0, 5.0),
+    rd=True,
+    shift=(0.0, 0.0),
+):
     actors = pd.DataFrame(
         {
             "id": ["f0", "f1", "f2", "uni"],
@@ -38,8 +44,8 @@ def cluster(coords: bool = True, social: bool = True, size=(10.0, 20.0, 40.0, 5.
     if not rd:
         actors = actors.drop(columns="rd_intensity")
     if coords:
-        actors["x"] = [0.0, 1.0, 0.0, 5.0]
-        actors["y"] = [0.0, 0.0, 3.0, 0.0]
+        actors["x"] = [0.0 + shift[0], 1.0 + shift[0], 0.0 + shift[0], 5.0 + shift[0]]
+        actors["y"] = [0.0 + shift[1], 0.0 + shift[1], 3.0 + shift[1], 0.0 + shift[1]]
     src, dst, lay, w = ["uni"], ["f0"], ["technology"], [1.0]
     if social:
         src += ["f0", "f1"]
@@ -271,3 +277,28 @@ def test_cluster_summary_sizes_may_be_shares_and_zero_mean_is_quiet():
         warnings.simplefilter("error")  # cv of a zero mean is NaN, not 0/0
         z = M.cluster_summary(pd.DataFrame({"index": [0.0, 0.0]}))
     assert np.isnan(z["cv"])
+
+
+def test_tacit_access_by_hand_away_from_the_origin():
+    # issue 30 (a sampled mutant adding the y coordinates survived): with every actor at
+    # y = 0 or on the axes, |y_i - y_j| and y_i + y_j agree; shifted by (2, 5) the
+    # distances, and the by-hand values, stay the same
+    out = M.innovation_capacity(cluster(shift=(2.0, 5.0)))
+    near, far = 2.0 * math.exp(-0.5), 1.0 * math.exp(-math.sqrt(10) / 2)
+    np.testing.assert_allclose(out["tacit_access"], [near, near + far, far], rtol=1e-12)
+
+
+def test_tacit_access_counts_a_tie_to_an_unlocated_actor_at_distance_zero():
+    # issue 30 (a sampled mutant survived): an actor without coordinates is treated as
+    # co-located with its contacts, so its ties count at full weight exp(0) = 1
+    net = cluster()
+    actors = net.actors.copy()
+    actors.loc[actors["id"] == "f2", ["x", "y"]] = np.nan
+    edges = {"source": ["uni", "f0", "f1"], "target": ["f0", "f1", "f2"]}
+    edges |= {"layer": ["technology", "social", "social"], "weight": [1.0, 2.0, 1.0]}
+    unlocated = cn.ClusterNetwork.from_edges(
+        edges, actors=actors, directed={"technology": False, "social": False}
+    )
+    out = M.innovation_capacity(unlocated)
+    near = 2.0 * math.exp(-0.5)
+    np.testing.assert_allclose(out["tacit_access"], [near, near + 1.0, 1.0], rtol=1e-12)

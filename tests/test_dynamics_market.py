@@ -264,3 +264,51 @@ def test_innovation_rises_with_competition_at_the_defaults():
     table, y = innovation_by_competition((0.0, 0.5, 1.0), firms=60, steps=20, reps=8, seed=0)
     assert classify_shape(y) == "rising"
     assert (np.diff(table["mean"]) > 0).all()
+
+
+def test_ladder_rent_of_fractional_and_negative_leads_closed_form():
+    # issue 30 (a sampled mutant flooring leads at 1 survived): B(x) = 1 - gamma^-x for any
+    # x > 0, fractional leads included, and 0 for x <= 0
+    leads = np.array([-2.0, 0.0, 0.25, 0.5, 1.0, 2.5])
+    want = np.array([_b(x) for x in leads])
+    np.testing.assert_allclose(market.ladder_rent(leads, G), want, rtol=1e-14, atol=0)
+
+
+@pytest.mark.parametrize(("k", "c"), [(0, 0.3), (1, 0.3), (3, 0.2), (5, 0.9), (2, 0.0), (2, 1.0)])
+def test_competition_intensity_closed_form(k, c):
+    # D = 1 - (1 - c)^k: at least one of k independent rivals undercuts
+    want = 1.0 - np.prod([1.0 - c] * k) if k else 0.0
+    got = market.competition_intensity([k], c)
+    np.testing.assert_allclose(got, [want], rtol=1e-14, atol=1e-15)
+
+
+def test_static_demand_of_zero_capacity_is_zero_closed_form():
+    # no capacity, no sales: zeros, not 0/0
+    with np.errstate(all="raise"):
+        out = market.static_demand(np.zeros(3), np.array([1.0, 0.5, 0.0]), 0.5, 0.5, 1.0, 1.0)
+    np.testing.assert_array_equal(out, np.zeros(3))
+
+
+@pytest.mark.parametrize("cost", [0.25, np.array([0.1, 0.5, 0.9, 0.0])])
+def test_innovation_incentive_net_of_cost_closed_form(cost):
+    # v = max(0, (G / pi_S - c) / (1 - c)) with pi_S = (1 - 1/gamma) / gamma, costs > 0
+    gain = np.array([0.16, 0.32, 0.02, 0.0])
+    pi_s = (1.0 - 1.0 / G) / G
+    c = np.broadcast_to(np.asarray(cost, dtype=float), gain.shape)
+    want = np.array([max(0.0, (g / pi_s - ci) / (1.0 - ci)) for g, ci in zip(gain, c)])
+    got = market.innovation_incentive(gain, G, cost)
+    np.testing.assert_allclose(got, want, rtol=1e-13, atol=1e-15)
+    assert got[2] == 0.0 and want[2] == 0.0  # a gain below the cost gives no incentive
+
+
+def test_static_demand_for_large_perceived_quality_closed_form():
+    # y_i = Y* k_i exp(eps_q v_i) / sum_j k_j exp(eps_q v_j); with eps_q v near 800 the
+    # exponentials overflow unless shifted: the answer must stay finite and exact
+    from scipy.special import softmax
+
+    k = np.array([1.0, 2.0, 3.0])
+    v = np.array([800.0, 799.0, 790.0])
+    out = market.static_demand(k, v, 0.6, 0.5, 2.0, 1.0)
+    total = k.sum() * np.exp(2.0 * (0.6 - 0.5))
+    want = total * softmax(1.0 * v + np.log(k))
+    np.testing.assert_allclose(out, want, rtol=1e-12)

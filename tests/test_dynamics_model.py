@@ -238,3 +238,50 @@ def test_every_parameter_has_a_source_or_an_assumed_mark_and_the_page_is_current
     assert page.read_text(encoding="utf-8") == expected, (
         "docs/parameters.md is out of date: run python -m clusternet.dynamics.parameters"
     )
+
+
+def test_imitation_step_uses_the_keys_it_is_given():
+    """Issue 30 (a sampled mutant ignoring ``keys`` survived): without keys the draws are
+    keyed by position, exactly as with ``keys = arange(n)``; with other keys the draws of
+    the same ties change (a star of 200 leaves at p = 1/2: the chance that two independent
+    key sets pick the same imitators is 2**-200)."""
+    import pandas as pd
+
+    leaves = 200
+    edges = pd.DataFrame({"source": 0, "target": np.arange(1, leaves + 1), "layer": "technology"})
+    star = cn.ClusterNetwork.from_edges(edges, directed={"technology": True})
+    op = ImitationOperator(star, {"technology": 0.5})
+    k = np.zeros((leaves + 1, 1))
+    k[0, 0] = 1.0
+    innovated = np.zeros(leaves + 1, dtype=bool)
+    innovated[0] = True
+    domain = np.where(innovated, 0, -1)
+    _, default = op.step(k, innovated, domain, 0.25, 3, 1)
+    _, by_position = op.step(
+        k, innovated, domain, 0.25, 3, 1, np.arange(leaves + 1, dtype=np.uint64)
+    )
+    _, by_id = op.step(k, innovated, domain, 0.25, 3, 1, actor_keys(star.ids))
+    np.testing.assert_array_equal(default, by_position)
+    assert 0 < default.sum() < leaves and 0 < by_id.sum() < leaves
+    assert not np.array_equal(default, by_id)
+
+
+@pytest.mark.parametrize("directed", [True, False])
+def test_imitation_flows_both_ways_only_on_undirected_layers(directed):
+    """Issue 30 (a sampled mutant swapping directed and undirected layers survived): at
+    imitation probability 1, a tie 0 -> 1 lets 1 imitate 0 always, and 0 imitate 1 only
+    where the layer is undirected."""
+    import pandas as pd
+
+    edges = pd.DataFrame({"source": [0], "target": [1], "layer": ["technology"]})
+    pair = cn.ClusterNetwork.from_edges(edges, directed={"technology": directed})
+    op = ImitationOperator(pair, {"technology": 1.0})
+    for innovator, imitator in ((0, 1), (1, 0)):
+        k = np.zeros((2, 1))
+        k[innovator, 0] = 1.0
+        innovated = np.arange(2) == innovator
+        domain = np.where(innovated, 0, -1)
+        out, adopted = op.step(k, innovated, domain, 0.5, 3, 1)
+        flows = imitator == 1 or not directed
+        assert adopted.tolist() == [int(flows and imitator == 0), int(flows and imitator == 1)]
+        assert out[imitator, 0] == (0.5 if flows else 0.0)

@@ -124,3 +124,48 @@ def test_constraint_and_effective_size_pass_layers_and_weights(net):
     np.testing.assert_allclose(S.constraint(net, weighted=False), [c[i] for i in range(3)])
     e = nx.effective_size(g, nodes=[0, 1, 2])
     np.testing.assert_allclose(S.effective_size(net, weighted=False), [e[i] for i in range(3)])
+
+
+def _weighted_gnm(n: int, m: int, seed: int) -> nx.Graph:
+    g = nx.gnm_random_graph(n, m, seed=seed)
+    rng = np.random.default_rng(seed)
+    for u, v in g.edges:
+        g[u][v]["weight"] = float(rng.random() + 0.1)
+    return g
+
+
+def test_kernel_constraint_and_effective_size_ignore_self_loops():
+    # issue 30 (sampled mutants of kernels/structural.py): a self-loop stored first in a row
+    # must be skipped, not end the scan of the row; networkx on the loop-free graph is the
+    # reference (Burt's measures have no self-ties)
+    import scipy.sparse as sp
+
+    g = _weighted_gnm(40, 120, seed=21)
+    loop_free = sp.csr_array(nx.to_scipy_sparse_array(g, nodelist=range(40), weight="weight"))
+    looped = (loop_free + sp.diags(np.linspace(0.5, 2.0, 40))).tocsr()
+    want_c = nx.constraint(g, weight="weight")
+    want_e = nx.effective_size(g, nodes=list(range(40)), weight="weight")
+    np.testing.assert_allclose(
+        S.constraint(looped), [want_c[i] for i in range(40)], atol=1e-12, equal_nan=True
+    )
+    np.testing.assert_allclose(
+        S.effective_size(looped), [want_e[i] for i in range(40)], atol=1e-12, equal_nan=True
+    )
+
+
+def test_kernel_effective_size_and_constraint_of_isolated_actors_are_nan():
+    # actors 5 and 6 have no ties: Burt's measures are undefined for them (networkx: nan)
+    import scipy.sparse as sp
+
+    g = _weighted_gnm(5, 7, seed=3)
+    g.add_nodes_from([5, 6])
+    a = sp.csr_array(nx.to_scipy_sparse_array(g, nodelist=range(7), weight="weight"))
+    want_e = nx.effective_size(g, nodes=list(range(7)), weight="weight")
+    want_c = nx.constraint(g, weight="weight")
+    assert np.isnan(want_e[5]) and np.isnan(want_c[6])
+    np.testing.assert_allclose(
+        S.effective_size(a), [want_e[i] for i in range(7)], atol=1e-12, equal_nan=True
+    )
+    np.testing.assert_allclose(
+        S.constraint(a), [want_c[i] for i in range(7)], atol=1e-12, equal_nan=True
+    )

@@ -1,21 +1,34 @@
-"""Run mutmut on one module at a time, with only the tests that exercise it.
+"""Mutation testing: a seeded sample of mutants per module, or mutmut per module.
 
-mutmut reads one ``[tool.mutmut]`` table and first runs its whole test selection to learn
-which test reaches which function; over the full suite that alone takes longer than a
-shared two-core machine can give. This script runs one module per call, in its own
-scratch folder (``build/mutants/<name>/``), whose ``pyproject.toml`` is the project's with
-the ``[tool.mutmut]`` table replaced by that module's file and test files (``MODULES``
-below). It prints, and writes to ``build/mutants/<name>/score.json``, the counts mutmut
-records: mutants, killed, survived, timeouts, not checked, and the score.
+**Sampled (the default, ``make mutants``).** Our own small AST mutator, modelled on
+cosmic-ray's operator set, mutates one module at a time: binary operators (``+ -> -``,
+``* -> /`` ...), comparisons (boundary ``< -> <=`` and negation ``< -> >=``), ``and <-> or``,
+removal of unary ``-`` and ``not``, numbers (``n -> n + 1``, ``True <-> False``) and
+``break <-> continue``. Annotations, decorators (``@njit(cache=True)``), docstrings and
+``stacklevel=`` are left alone. A simple random sample of ``--n`` mutants is drawn from all
+of a module's mutants with a seed per module (mutant sampling, Wong & Mathur 1995;
+Gopinath et al. 2015 show sampled scores track full ones). Each mutant is written over the
+module in a private copy of the package (``build/mutants/sampled/<name>/w<k>/``) and the
+module's fast tests run with the JIT on: Numba's on-disk cache of the other modules stays
+valid in the copy, so only the mutated module recompiles. A mutant is killed when a test
+fails, the mutated module does not import or compile, or the run exceeds four times the
+unmutated run (at least 30 s). The score is killed over sampled less the survivors argued
+equivalent (:data:`EQUIVALENT`), with its 95 % Wilson interval; results go to
+``build/mutants/sampled/<name>.json``.
+
+**mutmut (``--mutmut``).** mutmut 3 per module with only that module's tests, in
+``build/mutants/<name>/`` (``MODULES`` below); it skips decorated functions, so it cannot
+reach the Numba kernels.
 
 Usage::
 
-    python tools/mutants.py composite            # one module
-    python tools/mutants.py --list               # the modules and their tests
-    python tools/mutants.py composite --survivors  # print every surviving mutant's diff
-
-The Numba kernels (``@njit``) are decorated functions, which mutmut 3 does not mutate;
-see docs/contributing.md for how their mutants are run.
+    python tools/mutants.py --list                       # modules and their tests
+    python tools/mutants.py linalg composite --n 40      # seeded sample, 40 per module
+    python tools/mutants.py linalg --full                # every mutant of the module
+    python tools/mutants.py linalg --report --survivors  # stored result, surviving mutants
+    python tools/mutants.py linalg --rerun-survivors     # after adding tests
+    python tools/mutants.py --report --table             # the table in docs/contributing.md
+    python tools/mutants.py --mutmut composite           # mutmut 3 on one module
 """
 
 from __future__ import annotations
@@ -23,11 +36,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import queue
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
 from pathlib import Path
+
+from ast_mutator import Mutant, mutants_of, mutated_source, sample, wilson
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -77,6 +98,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     ),
 }
 
+SAMPLED_PYTEST_ARGS = ["-m", "not slow", "-p", "no:cacheprovider", "-q", "-o", "addopts=", "-x"]
 PYTEST_ARGS = ["-m", "not slow", "-p", "no:cacheprovider", "-q", "-o", "addopts=", "-x"]
 
 
@@ -131,18 +153,11 @@ def counts(scratch: Path) -> dict[str, float]:
     return stats
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run (or, with ``--survivors``, report) one module's mutants; print its counts."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("module", nargs="?", choices=sorted(MODULES))
-    parser.add_argument("--list", action="store_true", help="list the modules and their tests")
-    parser.add_argument("--max-children", type=int, default=2)
-    parser.add_argument("--survivors", action="store_true", help="print the surviving mutants")
-    args = parser.parse_args(argv)
-    if args.list or args.module is None:
-        for name, (source, tests) in MODULES.items():
-            print(f"{name:12s} {source}  <-  {' '.join(tests)}")
-        return 0
+def main_mutmut(args: argparse.Namespace) -> int:
+    """Run (or, with ``--survivors``, report) one module's mutmut mutants; print counts."""
+    if len(args.modules) != 1 or args.modules[0] not in MODULES:
+        raise SystemExit(f"--mutmut takes one of {sorted(MODULES)}")
+    args.module = args.modules[0]
     scratch = prepare(args.module)
     env = dict(os.environ, PYTHONPATH=str(scratch / "mutants"))
     if not args.survivors:
@@ -171,6 +186,469 @@ def main(argv: list[str] | None = None) -> int:
                     [str(BIN / "mutmut"), "show", name], cwd=scratch, env=env, check=False
                 )
     return 0
+
+
+# ---------------------------------------------------------------------------------------
+# Sampled mutants: our own AST mutator (every module, the Numba kernels included)
+# ---------------------------------------------------------------------------------------
+
+
+def _k(*words: str) -> list[str]:
+    return ["-k", " or ".join(words)]
+
+
+_CEN = "tests/test_centrality.py"
+_DYN = [
+    "tests/test_dynamics.py",
+    "tests/test_dynamics_model.py",
+    "tests/test_dynamics_market.py",
+    "tests/test_dynamics_brand.py",
+    "tests/test_dynamics_platform.py",
+    "tests/test_dynamics_generic.py",
+    "tests/test_dynamics_crn.py",
+]
+_MEASURES = "tests/test_measures.py"
+
+#: module name -> (file to mutate, pytest arguments that select its fast tests). For the
+#: kernels these are the tests against independent references (igraph, networkx, scipy,
+#: closed forms, brute force) of the functions that call them; slow hypothesis sweeps left out.
+SAMPLED: dict[str, tuple[str, list[str]]] = {
+    # kernels (JIT on; the mutated module recompiles in the scratch copy)
+    "k_linalg": (
+        "clusternet/kernels/linalg.py",
+        [
+            "tests/test_linalg_kernels.py",
+            _CEN,
+            *_k(
+                "test_linalg",
+                "pagerank_matches_igraph_prpack",
+                "personalised_pagerank",
+                "katz_matches_networkx",
+                "eigenvector_matches_igraph",
+                "katz_default_alpha",
+                "eigenvector_self_loops_only",
+            ),
+        ],
+    ),
+    "k_paths": (
+        "clusternet/kernels/paths.py",
+        [
+            "tests/test_paths_kernels.py",
+            _CEN,
+            _MEASURES,
+            *_k(
+                "test_paths",
+                "live_edge_cascade_curves",
+                "harmonic_matches_igraph",
+                "betweenness_unweighted_matches_igraph",
+                "betweenness_weighted_matches_igraph",
+                "brandes_with_small_successor_budget",
+                "zero_weight_edge",
+                "harmonic_weighted_undirected",
+            ),
+        ],
+    ),
+    "k_structural": (
+        "clusternet/kernels/structural.py",
+        [
+            "tests/test_structure_mutants.py",
+            _CEN,
+            _MEASURES,
+            *_k("constraint", "effective_size", "transitivity_kernel"),
+        ],
+    ),
+    "k_spillover": (
+        "clusternet/kernels/spillover.py",
+        [
+            "tests/test_spillover.py",
+            *_k("gap_step", "nothing_moves", "tacit", "converges", "barter_trades"),
+        ],
+    ),
+    "k_dynamics": (
+        "clusternet/kernels/dynamics.py",
+        [
+            "tests/test_dynamics.py",
+            "tests/test_dynamics_platform.py",
+            "tests/test_dynamics_model.py",
+            *_k(
+                "innovation_frequency",
+                "hazard_formula",
+                "quality_choice",
+                "reputation_recurrence",
+                "margins_formula",
+                "innovation_kernel_draws",
+                "imitation_happens_at_the_rate",
+            ),
+        ],
+    ),
+    "k_spatial": (
+        "clusternet/kernels/spatial.py",
+        [
+            "tests/test_generate.py",
+            *_k(
+                "social_tie_probability",
+                "cell_order",
+                "no_self_loops",
+                "kept_draws",
+                "competition_tie_count",
+                "transaction_closure",
+            ),
+        ],
+    ),
+    "k_targeting": (
+        "clusternet/kernels/targeting.py",
+        ["tests/test_targeting.py", "-k", "not command_line and not thread"],
+    ),
+    "k_diffusion": (
+        "clusternet/kernels/diffusion.py",
+        ["tests/test_diffusion.py", *_k("heat_matches", "brute_force", "path_and_star", "exact")],
+    ),
+    "k_adjacency": ("clusternet/kernels/adjacency.py", ["tests/test_network.py"]),
+    "k_patterns": ("clusternet/kernels/patterns.py", ["tests/test_network.py"]),
+    "k_csr": ("clusternet/kernels/csr.py", ["tests/test_csr.py", "tests/test_network.py"]),
+    "k_buckets": ("clusternet/kernels/buckets.py", ["tests/test_csr.py"]),
+    "k_kadabra": ("clusternet/kernels/kadabra.py", [_CEN, *_k("approximate", "sampled")]),
+    # measures/
+    "composite": ("clusternet/measures/composite.py", MODULES["composite"][1]),
+    "capacity": ("clusternet/measures/capacity.py", MODULES["capacity"][1]),
+    "readiness": (
+        "clusternet/measures/readiness.py",
+        [_MEASURES, *_k("readiness", "free_riding", "presets", "tie_to_platform", "raising")],
+    ),
+    # analysis wrappers
+    "centrality": ("clusternet/centrality.py", [_CEN]),
+    "diffusion": ("clusternet/diffusion.py", ["tests/test_diffusion.py"]),
+    "structure": ("clusternet/structure.py", ["tests/test_structure_mutants.py", _CEN]),
+    "spillover": ("clusternet/spillover.py", ["tests/test_spillover.py"]),
+    "targeting": ("clusternet/targeting.py", ["tests/test_targeting.py"]),
+    # dynamics/: the mechanisms with closed-form tests get those; the rest the model's tests
+    "d_imitation": (
+        "clusternet/dynamics/imitation.py",
+        ["tests/test_dynamics_model.py", "tests/test_dynamics.py", *_k("imitat", "nothing_moves")],
+    ),
+    "d_innovation": (
+        "clusternet/dynamics/innovation.py",
+        [
+            "tests/test_dynamics.py",
+            "tests/test_dynamics_generic.py",
+            "tests/test_dynamics_market.py",
+            *_k("hazard", "innovation_frequency", "squeeze", "generic", "pressure", "escape"),
+        ],
+    ),
+    "d_market": (
+        "clusternet/dynamics/market.py",
+        [
+            "tests/test_dynamics_market.py",
+            *_k(
+                "closed_form",
+                "schumpeterian_rent",
+                "escape_competition",
+                "imitation_erodes",
+                "rival_imitation_lookup",
+                "classify_shape",
+            ),
+        ],
+    ),
+    **{
+        f"d_{m}": (f"clusternet/dynamics/{m}.py", _DYN)
+        for m in (
+            "brand",
+            "platform",
+            "turnover",
+            "evolution",
+            "congestion",
+            "competition",
+            "draws",
+            "reporters",
+            "state",
+            "model",
+        )
+    },
+}
+
+#: mutants argued equivalent in docs/contributing.md: module -> {mutant key: reason}
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "k_paths": {
+        "L30:C17 < -> <=": "_cmp returns 0 for diff == 0 one line above, so diff <= 0 and "
+        "diff < 0 differ on no value that reaches the line (NaN fails both)",
+        "L74:C36 < -> <=": "_heap_pop: between two children with equal keys either one "
+        "keeps the heap property; only the pop order among equal distances changes, which "
+        "Dijkstra's distances and Brandes' sums over positive lengths do not depend on",
+        "L126:C61 1 -> 2": "_dijkstra: c is only tested for c < 0 and c == 0, and -1 and -2 "
+        "are both negative",
+        "L459:C23 1 -> 2": "eccentricities: dist starts at -2 instead of -1; _bfs tests "
+        "dist < 0 for 'not reached' and nothing reads an unreached entry",
+    },
+    "d_imitation": {
+        "L45:C30 >= -> >": "the hazard of p = 1: -log1p(-1) is already inf (divide "
+        "warnings ignored), so p >= 1 and p > 1 give the same hazard",
+        "L45:C40 1.0 -> 2.0": "any p >= 1 gives an infinite hazard on either branch: "
+        "-log1p(-min(p, 1)) = -log1p(-1) = inf",
+        "L45:C83 1.0 -> 2.0": "min(p, 2) differs from min(p, 1) only for p > 1, which the "
+        "branch p >= 1 has already sent to the infinite hazard",
+        "L47:C15 > -> >=": "layers of rate 0 enter the operator with probability 0, "
+        "and a draw u < 0 never succeeds: the same imitations, a larger operator",
+    },
+    "k_structural": {
+        "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
+        "vertex in the first chunk and leaves the others empty; the sums are the same",
+    },
+}
+
+
+def _scratch(name: str, worker: int) -> Path:
+    """A private copy of the package and tests for one worker (Numba's cache kept warm).
+
+    ``copytree`` keeps modification times, so the ``__pycache__`` index files Numba wrote
+    for the checkout stay valid in the copy and only the mutated module recompiles.
+    """
+    scratch = ROOT / "build" / "mutants" / "sampled" / name / f"w{worker}"
+    scratch.mkdir(parents=True, exist_ok=True)
+    for folder in ("clusternet", "tests"):
+        shutil.copytree(ROOT / folder, scratch / folder, dirs_exist_ok=True)
+    shutil.copy2(ROOT / "pyproject.toml", scratch / "pyproject.toml")
+    return scratch
+
+
+def _run_one(
+    scratch: Path, rel: str, text: str, tests: list[str], timeout: float, env: dict[str, str]
+) -> tuple[str, float]:
+    """Write ``text`` over ``rel`` in ``scratch``, run the tests; (status, seconds)."""
+    path = scratch / rel
+    path.write_text(text)
+    # a fresh, strictly later stamp: neither a stale .pyc nor a stale Numba cache entry
+    # can stand in for the mutated source
+    stamp = max(time.time(), path.stat().st_mtime) + 2
+    os.utime(path, (stamp, stamp))
+    start = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pytest", *SAMPLED_PYTEST_ARGS, *tests],
+        cwd=scratch,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        rc = proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        return "timeout", time.monotonic() - start
+    seconds = time.monotonic() - start
+    # 0: every test passed; 1: a test failed; 2-4: the mutated module broke collection
+    # (an import-time error, or Numba refused to compile it); 5: nothing was selected
+    status = {0: "survived", 1: "killed", 5: "no tests"}.get(rc, "killed (error)")
+    return status, seconds
+
+
+def run_sampled(
+    name: str, n: int | None, seed: int, jobs: int, nojit: bool, only: set[str] | None = None
+) -> dict:
+    """Run a seeded sample of ``n`` mutants of one module (all of them when ``n`` is None)."""
+    rel, tests = SAMPLED[name]
+    source = (ROOT / rel).read_text()
+    everything = mutants_of(source)
+    chosen = everything if n is None else sample(everything, n, seed, name)
+    if only is not None:
+        chosen = [m for m in chosen if m.key in only]
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0")
+    env["PYTHONPATH"] = ""
+    if nojit:
+        env["NUMBA_DISABLE_JIT"] = "1"
+    jobs = max(1, min(jobs, len(chosen) or 1))
+    pool: queue.Queue[Path] = queue.Queue()
+    for w in range(jobs):
+        pool.put(_scratch(name, w))
+    # the re-printed, unmutated module must pass: it fixes the time budget per mutant
+    base_dir = pool.get()
+    env["PYTHONPATH"] = str(base_dir)
+    status, base = _run_one(base_dir, rel, mutated_source(source, -1), tests, 1800, env)
+    pool.put(base_dir)
+    if status != "survived":
+        raise SystemExit(f"{name}: the unmutated module fails its tests ({status}); fix first")
+    timeout = max(30.0, 4.0 * base)
+    lines = source.splitlines()
+    results: list[dict] = []
+
+    def work(m: Mutant) -> dict:
+        scratch = pool.get()
+        try:
+            wenv = dict(env, PYTHONPATH=str(scratch))
+            text = mutated_source(source, m.index)
+            st, sec = _run_one(scratch, rel, text, tests, timeout, wenv)
+        finally:
+            pool.put(scratch)
+        row = {**asdict(m), "key": m.key, "status": st, "seconds": round(sec, 1)}
+        row["source"] = lines[m.line - 1].strip() if 0 < m.line <= len(lines) else ""
+        print(f"  {name} {m.key:40s} {st:15s} {sec:6.1f} s", flush=True)
+        with lock:  # an interrupted run still leaves what it measured
+            done.append(row)
+            partial = {"module": name, "file": rel, "tests": tests, "seed": seed}
+            partial.update(population=len(everything), baseline_s=round(base, 1))
+            partial.update(wall_s=round(time.monotonic() - started, 1), results=done)
+            _results_path(name, ".partial.json").write_text(json.dumps(partial, indent=1))
+        return row
+
+    started = time.monotonic()
+    lock = threading.Lock()
+    done: list[dict] = []
+    with ThreadPoolExecutor(max_workers=jobs) as ex:
+        results = list(ex.map(work, chosen))
+    for w in range(jobs):  # leave the scratch copies unmutated
+        scratch = ROOT / "build" / "mutants" / "sampled" / name / f"w{w}"
+        shutil.copy2(ROOT / rel, scratch / rel)
+    summary = {
+        "module": name,
+        "file": rel,
+        "tests": tests,
+        "seed": seed,
+        "jit": not nojit,
+        "population": len(everything),
+        "baseline_s": round(base, 1),
+        "wall_s": round(time.monotonic() - started, 1),
+        "results": results,
+    }
+    return summary
+
+
+def score(summary: dict, name: str) -> dict:
+    """Sampled, killed, survived, argued equivalent; the score and its 95 % Wilson interval.
+
+    Score = killed (timeouts and compile/import errors included) over sampled mutants less
+    those argued equivalent in :data:`EQUIVALENT`.
+    """
+    res = [r for r in summary["results"] if r["status"] != "no tests"]
+    killed = sum(r["status"] != "survived" for r in res)
+    survivors = [r for r in res if r["status"] == "survived"]
+    equivalent = [r for r in survivors if r["key"] in EQUIVALENT.get(name, {})]
+    n = len(res) - len(equivalent)
+    lo, hi = wilson(killed, n)
+    return {
+        "sampled": len(res),
+        "killed": killed,
+        "survived": len(survivors) - len(equivalent),
+        "equivalent": len(equivalent),
+        "score": round(100.0 * killed / n, 1) if n else 0.0,
+        "wilson95": [round(100 * lo, 1), round(100 * hi, 1)],
+    }
+
+
+def _first(summary: dict) -> str:
+    """Killed of sampled before any test was added for this sample's survivors."""
+    first = summary.get("first_pass")
+    if first is None:
+        res = [r for r in summary["results"] if r["status"] != "no tests"]
+        return f"{sum(r['status'] != 'survived' for r in res)}/{len(res)}"
+    return f"{first['killed']}/{first['sampled']}"
+
+
+def _jit(summary: dict) -> str:
+    first = "on" if summary.get("jit", True) else "off"
+    if "rerun_jit" in summary:
+        return f"{first}, survivors rerun {'on' if summary['rerun_jit'] else 'off'}"
+    return first
+
+
+def _results_path(name: str, suffix: str = ".json") -> Path:
+    return ROOT / "build" / "mutants" / "sampled" / f"{name}{suffix}"
+
+
+def main_sampled(args: argparse.Namespace) -> int:
+    """Run (or report) sampled mutants of the named modules."""
+    names = args.modules or list(SAMPLED)
+    unknown = [m for m in names if m not in SAMPLED]
+    if unknown:
+        raise SystemExit(f"unknown module(s) {unknown}; --list names them")
+    rows = []
+    for name in names:
+        path = _results_path(name)
+        if args.report:
+            if not path.exists() and _results_path(name, ".partial.json").exists():
+                path = _results_path(name, ".partial.json")  # an interrupted run
+            if not path.exists():
+                print(f"{name}: not run")
+                continue
+            summary = json.loads(path.read_text())
+        elif args.rerun_survivors and path.exists():
+            summary = json.loads(path.read_text())
+            if "first_pass" not in summary:  # the score before tests were added for survivors
+                first = [r for r in summary["results"] if r["status"] != "no tests"]
+                killed = sum(r["status"] != "survived" for r in first)
+                summary["first_pass"] = {"killed": killed, "sampled": len(first)}
+            # timeouts too: on a shared machine a slow run may be load, not a hang
+            keys = {r["key"] for r in summary["results"] if r["status"] in ("survived", "timeout")}
+            fresh = run_sampled(name, None, args.seed, args.jobs, args.nojit, only=keys)
+            by_key = {r["key"]: r for r in fresh["results"]}
+            summary["results"] = [by_key.get(r["key"], r) for r in summary["results"]]
+            summary["rerun_jit"] = not args.nojit
+        else:
+            n = None if args.full else args.n
+            summary = run_sampled(name, n, args.seed, args.jobs, args.nojit)
+        summary["score"] = score(summary, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(summary, indent=1) + "\n")
+        s = summary["score"]
+        rows.append((name, summary, s))
+        print(
+            f"{name}: {s['killed']}/{s['sampled'] - s['equivalent']} killed "
+            f"({s['equivalent']} equivalent) = {s['score']} % "
+            f"[95 % CI {s['wilson95'][0]}-{s['wilson95'][1]}] "
+            f"of {summary['population']} mutants; {summary['wall_s']} s",
+            flush=True,
+        )
+        if args.survivors:
+            for r in summary["results"]:
+                if r["status"] == "survived":
+                    eq = EQUIVALENT.get(name, {}).get(r["key"])
+                    tag = f"  [equivalent: {eq}]" if eq else ""
+                    print(f"    {r['key']}: {r['source']}{tag}")
+    if args.table:
+        print(
+            "| Module | Population | Sampled | First pass | Killed | Equivalent | Survived "
+            "| Score | 95 % interval | JIT |"
+        )
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        for _name, summary, s in rows:
+            print(
+                f"| `{summary['file'].removeprefix('clusternet/')}` | {summary['population']} | "
+                f"{s['sampled']} | {_first(summary)} | {s['killed']} | {s['equivalent']} | "
+                f"{s['survived']} | "
+                f"**{s['score']} %** | {s['wilson95'][0]}-{s['wilson95'][1]} % | "
+                f"{_jit(summary)} |"
+            )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line; run sampled mutants, or mutmut with ``--mutmut``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help="module names (--list); default: all")
+    parser.add_argument("--list", action="store_true", help="list the modules and their tests")
+    parser.add_argument("--n", type=int, default=30, help="mutants sampled per module")
+    parser.add_argument("--full", action="store_true", help="every mutant, no sampling")
+    parser.add_argument("--seed", type=int, default=2026, help="sampling seed")
+    parser.add_argument("--jobs", type=int, default=2, help="mutants run at once")
+    parser.add_argument("--nojit", action="store_true", help="run with NUMBA_DISABLE_JIT=1")
+    parser.add_argument("--report", action="store_true", help="print stored results, run none")
+    parser.add_argument(
+        "--rerun-survivors", action="store_true", help="rerun the survivors and timeouts"
+    )
+    parser.add_argument("--survivors", action="store_true", help="print the surviving mutants")
+    parser.add_argument("--table", action="store_true", help="print a markdown table")
+    parser.add_argument("--mutmut", action="store_true", help="mutmut 3 on one module")
+    parser.add_argument("--max-children", type=int, default=2, help="mutmut workers")
+    args = parser.parse_args(argv)
+    if args.list:
+        for name, (source, tests) in SAMPLED.items():
+            print(f"{name:12s} {source}  <-  {' '.join(tests)}")
+        print("mutmut (--mutmut):")
+        for name, (source, tests) in MODULES.items():
+            print(f"{name:12s} {source}  <-  {' '.join(tests)}")
+        return 0
+    if args.mutmut:
+        return main_mutmut(args)
+    return main_sampled(args)
 
 
 if __name__ == "__main__":

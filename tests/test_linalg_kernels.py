@@ -1,0 +1,121 @@
+"""The linear-algebra kernels called directly, against dense numpy iterations.
+
+The wrappers' tests (``test_centrality.py``) check converged answers against igraph and
+networkx; a kernel that iterates longer than it must (a ``break`` turned into
+``continue``, a convergence test that never passes) gives the same converged answer.
+These tests also check how many iterations the kernel reports and what it holds after
+exactly ``k`` steps, from an independent dense iteration of the same formula.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from clusternet.kernels.linalg import affine_fixed_point, pagerank_power, row_sums, spmv
+
+
+def _csr(a: sp.csr_array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return a.indptr.astype(np.uint64), a.indices.astype(np.uint32), a.data.astype(np.float64)
+
+
+def _graph(seed: int, n: int = 9, dangling: bool = True) -> np.ndarray:
+    """A dense weighted digraph; with ``dangling`` its last two actors have no out-ties."""
+    rng = np.random.default_rng(seed)
+    a = rng.random((n, n)) * (rng.random((n, n)) < 0.4)
+    np.fill_diagonal(a, 0.0)
+    if dangling:
+        a[-2:, :] = 0.0
+    return a
+
+
+def _pagerank_dense(a: np.ndarray, v: np.ndarray, d: float, x0: np.ndarray, steps: int):
+    """``steps`` PageRank iterations as dense algebra; the iterates' L1 changes too."""
+    s = a.sum(axis=1)
+    inv = np.divide(1.0, s, out=np.zeros_like(s), where=s > 0)
+    x = x0.copy()
+    changes = []
+    for _ in range(steps):
+        new = d * a.T @ (x * inv) + (d * x[s == 0].sum() + 1 - d) * v
+        new /= new.sum()
+        changes.append(np.abs(new - x).sum())
+        x = new
+    return x, changes
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_linalg_spmv_and_row_sums_match_scipy(seed):
+    a = sp.csr_array(_graph(seed, dangling=False))
+    x = np.random.default_rng(seed).random(a.shape[0])
+    out = np.empty(a.shape[0])
+    spmv(*_csr(a), x, out)
+    np.testing.assert_allclose(out, a @ x, rtol=1e-14, atol=0)
+    sums = np.empty(a.shape[0])
+    row_sums(a.indptr.astype(np.uint64), a.data, sums)
+    np.testing.assert_allclose(sums, np.asarray(a.sum(axis=1)).ravel(), rtol=1e-14, atol=0)
+
+
+@pytest.mark.parametrize("steps", [1, 2, 3, 4])
+def test_linalg_pagerank_after_exactly_k_steps(steps):
+    # tol = 0 never stops early: the kernel must hold the k-th iterate (odd and even k, the
+    # swap of its two buffers) and report k iterations and the k-th change
+    a = _graph(3)
+    n = a.shape[0]
+    v = np.linspace(1.0, 2.0, n)
+    v /= v.sum()
+    x0 = np.full(n, 1.0 / n)
+    want, changes = _pagerank_dense(a, v, 0.85, x0, steps)
+    inn = sp.csr_array(a.T)
+    x = x0.copy()
+    it, err = pagerank_power(*_csr(inn), a.sum(axis=1), v, 0.85, 0.0, steps, x)
+    assert it == steps
+    np.testing.assert_allclose(x, want, rtol=1e-12, atol=0)
+    assert err == pytest.approx(changes[-1], rel=1e-9)
+
+
+def test_linalg_pagerank_stops_at_the_first_change_below_tol():
+    a = _graph(4)
+    n = a.shape[0]
+    v = np.full(n, 1.0 / n)
+    x0 = v.copy()
+    _, changes = _pagerank_dense(a, v, 0.85, x0, 500)
+    tol = 1e-9
+    first = next(k for k, c in enumerate(changes, start=1) if c < tol)
+    inn = sp.csr_array(a.T)
+    x = x0.copy()
+    it, err = pagerank_power(*_csr(inn), a.sum(axis=1), v, 0.85, tol, 500, x)
+    assert abs(it - first) <= 1  # a change within rounding of tol may cross a step later
+    assert 0.0 <= err < tol
+    assert x.sum() == pytest.approx(1.0, abs=1e-12)
+
+
+@pytest.mark.parametrize("steps", [1, 2, 5])
+def test_linalg_affine_fixed_point_after_exactly_k_steps(steps):
+    a = sp.csr_array(_graph(5, dangling=False))
+    beta = np.linspace(0.5, 1.5, a.shape[0])
+    x = np.zeros(a.shape[0])
+    it, err = affine_fixed_point(*_csr(a), 0.1, beta, 0.0, steps, x)
+    want = np.zeros(a.shape[0])
+    change = np.inf
+    for _ in range(steps):
+        new = 0.1 * (a @ want) + beta
+        change = np.abs(new - want).sum()
+        want = new
+    assert it == steps
+    np.testing.assert_allclose(x, want, rtol=1e-13, atol=0)
+    assert err == pytest.approx(change, rel=1e-9)
+
+
+def test_linalg_affine_fixed_point_converges_to_the_solve_and_stops_early():
+    a = sp.csr_array(_graph(6, dangling=False))
+    rho = np.max(np.abs(np.linalg.eigvals(a.toarray())))
+    alpha = 0.5 / rho
+    beta = np.ones(a.shape[0])
+    x = np.zeros(a.shape[0])
+    it, err = affine_fixed_point(*_csr(a), alpha, beta, 1e-12, 10_000, x)
+    want = np.linalg.solve(np.eye(a.shape[0]) - alpha * a.toarray(), beta)
+    np.testing.assert_allclose(x, want, rtol=1e-10)
+    # the L1 change shrinks at least by alpha * rho = 1/2 per step: about 45 steps from 0
+    assert 0 < it < 100
+    assert 0.0 <= err < 1e-12
