@@ -1,6 +1,7 @@
 r"""Synthetic industrial clusters: three tiers, five layers, geography.
 
-The model (see ``docs/generator.md``) follows the cluster picture of DESIGN section 1:
+The model (see ``docs/generator.md``) follows the three-tier cluster picture of
+C-TIERS-1 (``docs/claims.md``):
 
 * **Towns** are placed uniformly on a square region; their populations follow a
   Zipf law (``town_size_exponent``); firms scatter around their town centre with

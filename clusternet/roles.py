@@ -1,6 +1,6 @@
 """The role and layer vocabulary of an industrial cluster.
 
-Roles follow the three-tier picture of a cluster (DESIGN section 1): *core* firms
+Roles follow the three-tier picture of a cluster (C-TIERS-1, ``docs/claims.md``): *core* firms
 (producers and their suppliers, customers and complementors), *auxiliary*
 institutions (government, associations, intermediaries, universities, research
 institutes, technology platforms, training bodies, finance) and *external* actors

@@ -388,6 +388,30 @@ def mechanism_task(key: str, firms: int, reps: int, root: int, steps: int, seed=
     ``seed`` (the sweep's own) is ignored: every draw uses the replicate seeds
     of ``root`` (common random numbers across draws).
 
+    Parameters
+    ----------
+    key : str
+        The row of :data:`MECHANISM_PROPOSITIONS` (``"M1"`` … ``"M5"``).
+    firms : int
+        Firms per generated cluster where the row's design does not fix the size.
+    reps : int
+        Paired replicates per arm.
+    root : int
+        Root of the replicate seeds (the same for every parameter point).
+    steps : int
+        Steps per run.
+    seed : optional
+        The sweep's task seed; ignored (see above).
+    **theta
+        The parameter point; the design's own settings override a drawn value
+        (:func:`at_point`).
+
+    Returns
+    -------
+    dict of str to float
+        ``effect_i``, ``low_i``, ``high_i``: the mean paired effect of the row's
+        claim ``i`` and its 95 % t interval.
+
     Examples
     --------
     >>> out = mechanism_task("M5", 50, 2, 7, 1, competition=0.5)
