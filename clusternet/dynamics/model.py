@@ -708,7 +708,7 @@ class UpgradingModel:
         >>> _ = model.step()
         >>> res = model.result()
         >>> len(res.timeseries), round(float(res.timeseries["reputation"].iloc[-1]), 3)
-        (2, 0.663)
+        (2, 0.678)
         """
         return SimulationResult(
             pd.DataFrame(self._rows), dict(self.snapshots), dict(self.timings), dict(self.params)
