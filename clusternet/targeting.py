@@ -349,7 +349,7 @@ def influence_maximization(
 
     Parameters
     ----------
-    graph : ClusterNetwork, scipy.sparse matrix or igraph.Graph
+    graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
         The network.
     k : int, optional
         Number of seeds (not with ``budget``).
@@ -1029,7 +1029,7 @@ def compare_strategies(
 
     Parameters
     ----------
-    graph : ClusterNetwork, scipy.sparse matrix or igraph.Graph
+    graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
         The network.
     k : int
         Seeds per strategy.
