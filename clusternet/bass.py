@@ -160,7 +160,7 @@ def bass(
 
     Parameters
     ----------
-    graph : ClusterNetwork, scipy.sparse matrix or igraph.Graph
+    graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
         The network.
     p : float
         Coefficient of innovation (per unit time, > 0).
@@ -497,7 +497,7 @@ def fit_bass(
 
     Parameters
     ----------
-    graph : ClusterNetwork, scipy.sparse matrix or igraph.Graph
+    graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
         The network.
     adoption_time : array of shape (n,)
         Adoption time per actor; NaN means "not adopted by ``censor_time``"

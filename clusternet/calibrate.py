@@ -697,14 +697,15 @@ class GeneratorFit:
 
     Examples
     --------
-    A fit runs many simulations through a process pool (minutes on two cores),
-    so the example is not run by the doctests:
+    A real fit runs many simulations through a process pool; this one is the
+    smallest the method allows (two design points, two simulations each, one
+    search round, in this process):
 
     >>> import clusternet as cn
     >>> net = cn.datasets.load_florentine_families()
     >>> fit = cn.fit_generator(net, params=["social_degree"], layer_map={"marriage": "social"},
-    ...                        n_sims=2, design=4, bootstrap=0, maxiter=1, seed=1)  # doctest: +SKIP
-    >>> fit.generate(50, seed=1).n_actors  # doctest: +SKIP
+    ...                        n_sims=2, design=2, bootstrap=0, maxiter=1, seed=1, workers=1)
+    >>> fit.generate(50, seed=1).n_actors
     64
     """
 
@@ -937,15 +938,17 @@ def fit_generator(
 
     Examples
     --------
-    Minutes of simulation on two cores, so not run by the doctests:
+    A real fit takes minutes of simulation on two cores; this one is the
+    smallest the method allows (two design points, two simulations each, one
+    search round, in this process):
 
     >>> import clusternet as cn
     >>> net = cn.datasets.load_florentine_families()
     >>> fit = cn.fit_generator(net, params=["social_degree"], layer_map={"marriage": "social"},
-    ...                        n_sims=2, design=4, bootstrap=0, maxiter=1, seed=1)  # doctest: +SKIP
-    >>> print(fit.estimates[["parameter", "estimate", "at_bound"]].round(2).to_string(index=False))  # doctest: +SKIP
+    ...                        n_sims=2, design=2, bootstrap=0, maxiter=1, seed=1, workers=1)
+    >>> print(fit.estimates[["parameter", "estimate", "at_bound"]].round(2).to_string(index=False))
         parameter  estimate  at_bound
-    social_degree      1.77     False
+    social_degree      1.18     False
     """
     from scipy.stats import qmc
 

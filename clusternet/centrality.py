@@ -6,9 +6,9 @@ betweenness; multilayer: multiplex PageRank and versatility.
 Every function takes a :class:`~clusternet.ClusterNetwork` (choose and weight
 layers with ``layers=`` and ``layer_weights=``); the single-graph ones also take
 a square ``scipy.sparse`` matrix (entry ``(i, j)`` is the weight of the tie
-``i -> j``) or an ``igraph.Graph`` (edge attribute ``weight`` if present). Scores
-come back as float64 arrays in actor order. The shortest-path measures
-(harmonic closeness, exact and approximate betweenness) live in
+``i -> j``), an ``igraph.Graph`` or a networkx graph (edge attribute ``weight`` if
+present). Scores come back as float64 arrays in actor order. The shortest-path
+measures (harmonic closeness, exact and approximate betweenness) live in
 :mod:`clusternet.path_centrality` and are re-exported here.
 """
 
@@ -184,7 +184,7 @@ def pagerank(
 
     Parameters
     ----------
-    graph : ClusterNetwork, scipy.sparse matrix or igraph.Graph
+    graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
         The network; entry ``(i, j)`` of a matrix is the weight of ``i -> j``.
     damping : float, default 0.85
         The damping factor :math:`d`, in (0, 1).
@@ -255,7 +255,7 @@ def spectral_radius(graph, weighted: bool = True, layers=None, layer_weights=Non
 
     Parameters
     ----------
-    graph : ClusterNetwork, scipy.sparse matrix or igraph.Graph
+    graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
         The network.
     weighted : bool, default True
         Use tie weights (else every tie counts 1).
@@ -320,7 +320,7 @@ def katz(
 
     Parameters
     ----------
-    graph : ClusterNetwork, scipy.sparse matrix or igraph.Graph
+    graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
         The network.
     alpha : float, optional
         Attenuation per step; default :math:`0.9 / \lambda_{\max}` (spectral
@@ -463,7 +463,7 @@ def eigenvector(
 
     Parameters
     ----------
-    graph : ClusterNetwork, scipy.sparse matrix or igraph.Graph
+    graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
         The network.
     weighted : bool, default True
         Use tie weights (else every tie counts 1).

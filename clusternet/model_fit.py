@@ -524,7 +524,7 @@ def fit_model(
     >>> def coin(seed, p):
     ...     return {"heads": np.random.default_rng(seed).binomial(100, p) / 100}
     >>> fit = cn.fit_model(None, {"heads": 0.3}, {"p": (0, 1)}, model=coin,
-    ...                    population_size=50, generations=3, predictive=0, seed=1, workers=1)
+    ...                    population_size=20, generations=2, predictive=0, seed=1, workers=1)
     >>> bool(0.15 < fit.estimates["p"] < 0.45)
     True
     """

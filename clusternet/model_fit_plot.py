@@ -154,11 +154,14 @@ def report_section(fit) -> str:
     ...                    population_size=20, generations=1, predictive=10, seed=1, workers=1)
     >>> from clusternet.model_fit_plot import report_section
     >>> html = report_section(fit)
-    >>> html.count("<img"), "<table" in html
-    (2, True)
+    >>> html.count("<img"), html.count("<div class='table-box'><table")
+    (2, 2)
     """
-    table = fit.intervals.to_html(border=0, classes="table", float_format=lambda v: f"{v:.4g}")
-    pred = fit.predictive.to_html(border=0, classes="table", float_format=lambda v: f"{v:.4g}")
+    from clusternet.report import table_html
+
+    # the report's scrolling box: a wide table scrolls instead of widening the page
+    table = table_html(fit.intervals, index=True)
+    pred = table_html(fit.predictive, index=True)
     return (
         "<h2>Behaviour estimated from outcomes</h2>"
         f"<pre>{html.escape(fit.summary())}</pre>"

@@ -92,11 +92,17 @@ def fit_smm(sim, bounds: dict, points: int, reps: int, root, workers, client, ad
 
     Examples
     --------
-    Runs a process pool, so not run by the doctests; through the public entry point:
+    Through the public entry point, on a coin whose bias is to be found
+    (``workers=1``: in this process):
 
+    >>> import numpy as np
     >>> import clusternet as cn
-    >>> fit = cn.fit_model(net, observed, params={"innovation_rate": (0.01, 0.04)},
-    ...                    method="smm", smm_points=20, smm_reps=4, seed=1)  # doctest: +SKIP
+    >>> def coin(seed, p):
+    ...     return {"heads": np.random.default_rng(seed).binomial(100, p) / 100}
+    >>> fit = cn.fit_model(None, {"heads": 0.3}, {"p": (0, 1)}, model=coin,
+    ...                    method="smm", smm_points=8, smm_reps=2, seed=1, workers=1)
+    >>> fit.method, bool(0.15 < fit.estimates["p"] < 0.45)
+    ('smm', True)
     """
     from clusternet.ensemble import sweep
     from clusternet.model_fit import ModelFit

@@ -823,8 +823,9 @@ class ClusterNetwork:
     ) -> sp.csr_array:
         r"""Adjacency of the chosen layers as a cached ``scipy.sparse.csr_array``.
 
-        Entry ``(i, j)`` sums, over the chosen layers ``l``, ``layer_weights[l] *
-        w_l(i -> j)``. Undirected layers count in both orientations; parallel
+        Entry :math:`(i, j)` is :math:`A_{ij} = \sum_l \lambda_l\, w_l(i \to j)` over the
+        chosen layers :math:`l`, with :math:`\lambda_l` = ``layer_weights[l]`` and
+        :math:`w_l(i \to j)` the tie's weight. Undirected layers count in both orientations; parallel
         edges are summed. ``direction="out"`` puts sources on rows, ``"in"`` puts
         targets on rows (the transpose), ``"both"`` ignores direction
         (:math:`A + A^\top` for directed layers).
@@ -958,15 +959,17 @@ class ClusterNetwork:
     def supra(self, omega: float = 1.0, layers: Iterable[str] | None = None) -> sp.csr_array:
         r"""Supra-adjacency matrix of the multiplex (De Domenico et al. 2013).
 
-        Block ``(a, a)`` is the adjacency of layer ``a`` (as :meth:`~clusternet.ClusterNetwork.csr`,
-        ``direction="out"``); block ``(a, b)``, ``a != b``, is ``omega * I``
-        (categorical inter-layer coupling of each actor with its replicas). Layers
-        are in :attr:`~clusternet.ClusterNetwork.layers` order (or the order given). Shape ``(L*N, L*N)``.
+        Block :math:`(a, a)` is the adjacency :math:`A^{(a)}` of layer :math:`a` (as
+        :meth:`~clusternet.ClusterNetwork.csr`, ``direction="out"``); block :math:`(a, b)`,
+        :math:`a \ne b`, is :math:`\omega I_N` (categorical inter-layer coupling of each
+        actor with its replicas). Layers are in :attr:`~clusternet.ClusterNetwork.layers`
+        order (or the order given). Shape :math:`(LN, LN)` for :math:`L` layers of
+        :math:`N` actors.
 
         Parameters
         ----------
         omega : float, default 1.0
-            Inter-layer coupling :math:`\\omega \\ge 0` between an actor's replicas.
+            Inter-layer coupling :math:`\omega \ge 0` between an actor's replicas.
         layers : iterable of str, optional
             Layers (blocks) in the order wanted; all layers when None.
 

@@ -51,7 +51,7 @@ def harmonic(
 
     Parameters
     ----------
-    graph : ClusterNetwork, scipy.sparse matrix or igraph.Graph
+    graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
         The network.
     normalized : bool, default True
         Divide by :math:`n - 1` (igraph's convention).
@@ -158,7 +158,7 @@ def betweenness(
 
     Parameters
     ----------
-    graph : ClusterNetwork, scipy.sparse matrix or igraph.Graph
+    graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
         The network.
     weighted : bool, default False
         Shortest paths by lengths :math:`1 / w` instead of hop counts.
@@ -342,7 +342,7 @@ def approximate_betweenness(
 
     Parameters
     ----------
-    graph : ClusterNetwork, scipy.sparse matrix or igraph.Graph
+    graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
         The network (tie weights are ignored).
     epsilon : float, default 0.01
         Additive error bound, in (0, 1).

@@ -793,15 +793,15 @@ def report(
 
     Examples
     --------
-    The report computes every measure (seconds), so the example is not run by
-    the doctests:
+    The report computes every measure and draws every figure (a few seconds
+    even on the 16 Florentine families):
 
     >>> import tempfile
     >>> from pathlib import Path
     >>> import clusternet as cn
     >>> net = cn.datasets.load_florentine_families()
-    >>> path = cn.report(net, Path(tempfile.mkdtemp()) / "florentine.html", seed=1)  # doctest: +SKIP
-    >>> path.read_text().startswith("<!DOCTYPE html>")  # doctest: +SKIP
+    >>> path = cn.report(net, Path(tempfile.mkdtemp()) / "florentine.html", seed=1)
+    >>> path.read_text().startswith("<!DOCTYPE html>")
     True
     """
     from clusternet.measures import Readiness

@@ -46,7 +46,7 @@ def constraint(
 
     Parameters
     ----------
-    graph : ClusterNetwork, scipy.sparse matrix or igraph.Graph
+    graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
         The network.
     weighted : bool, default True
         Use tie weights (else every tie counts 1).
@@ -105,7 +105,7 @@ def effective_size(
 
     Parameters
     ----------
-    graph : ClusterNetwork, scipy.sparse matrix or igraph.Graph
+    graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
         The network.
     weighted : bool, default True
         Use tie weights, like :func:`constraint` (both are Burt's measures on tie strengths).

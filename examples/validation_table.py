@@ -92,7 +92,8 @@ def main(argv: list[str] | None = None) -> Path:
     pattern_size = {"quick": (100, 20, 3), "reduced": (300, 40, 8), "full": (300, 40, 20)}[size]
     dyn_clusters, dyn_firms = {"quick": (6, 80), "reduced": (20, 100), "full": (120, 300)}[size]
     robust_draws = {"quick": 0, "reduced": 0, "full": 32}[size]
-    # the propositions on the mechanisms of issue 26: point design and robustness draws
+    # the propositions on the brand game, generic technology and the market: point design
+    # and robustness draws
     mech_firms, mech_reps = {"quick": (100, 3), "reduced": (100, 6), "full": (300, 12)}[size]
     mech_draws, mech_draw_reps = {"quick": (2, 2), "reduced": (6, 4), "full": (32, 6)}[size]
     rows, details, forest = [], [], []
@@ -372,7 +373,7 @@ and xfails, with these numbers, where the model does not reproduce it.
 |---|---|---|---|---|---|---|---|
 {pattern_rows}
 
-## Propositions on the mechanisms of issue 26
+## Propositions on the brand game, generic technology and the market
 
 The brand game with a firm's own effect on reputation, the generic-technology
 bottleneck with platform membership and contributions as choices, and the market

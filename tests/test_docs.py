@@ -1,5 +1,6 @@
 """Documentation covers every public function and stays current."""
 
+import doctest
 import inspect
 from pathlib import Path
 
@@ -342,7 +343,8 @@ def _returns_a_value(func) -> bool:
 def _section_gaps(obj, is_property: bool = False) -> list[str]:
     """The numpydoc sections ``obj``'s docstring lacks, e.g. ``["Returns", "Parameters: seed"]``.
 
-    * ``Examples`` with a doctest, always;
+    * ``Examples`` with a doctest, always, and at least one example that runs (not
+      ``# doctest: +SKIP``), so that every public name's example is checked;
     * ``Parameters`` naming every public argument (beyond ``self``/``cls``) of a function, or
       of a class's constructor (a dataclass may name its fields under ``Attributes``);
     * ``Returns`` (or ``Yields``) for a function that returns a value and for a property.
@@ -351,8 +353,11 @@ def _section_gaps(obj, is_property: bool = False) -> list[str]:
 
     doc = NumpyDocString(inspect.getdoc(obj) or "")
     gaps = []
-    if not any(">>> " in line for line in doc["Examples"]):
+    examples = doctest.DocTestParser().get_examples("\n".join(doc["Examples"]))
+    if not examples:
         gaps.append("Examples")
+    elif all(example.options.get(doctest.SKIP) for example in examples):
+        gaps.append("Examples: none runs (every line is +SKIP)")
     try:
         signature = inspect.signature(obj)
     except (TypeError, ValueError):  # an exception class with a C constructor
@@ -451,3 +456,64 @@ def test_section_check_catches_each_gap():
 
     assert _section_gaps(documented) == []
     assert _section_gaps(bare) == ["Examples", "Parameters: rate", "Returns"]
+
+
+def test_section_check_rejects_an_example_that_never_runs():
+    """An Examples section whose every line is ``+SKIP`` counts as no example.
+
+    A skipped example is never executed, so it can use undefined names or print
+    a stale result unnoticed; one runnable line next to skipped ones is enough.
+    """
+
+    def skipped() -> int:
+        """One.
+
+        Returns
+        -------
+        int
+            1.
+
+        Examples
+        --------
+        >>> value = skipped(  # doctest: +SKIP
+        ...     )
+        >>> undefined_name + value  # doctest: +SKIP
+        1
+        """
+        return 1
+
+    def partly_skipped() -> int:
+        """One.
+
+        Returns
+        -------
+        int
+            1.
+
+        Examples
+        --------
+        >>> undefined_name  # doctest: +SKIP
+        >>> partly_skipped()
+        1
+        """
+        return 1
+
+    def skipped_on_continuation() -> int:
+        """One.
+
+        Returns
+        -------
+        int
+            1.
+
+        Examples
+        --------
+        >>> skipped_on_continuation(
+        ...     )  # doctest: +SKIP
+        1
+        """
+        return 1
+
+    assert _section_gaps(skipped) == ["Examples: none runs (every line is +SKIP)"]
+    assert _section_gaps(partly_skipped) == []
+    assert _section_gaps(skipped_on_continuation) == ["Examples: none runs (every line is +SKIP)"]

@@ -521,15 +521,17 @@ class UpgradingModel:
         )
 
     def innovation_incentive(self, outcome: market.MarketOutcome | None = None) -> np.ndarray:
-        r"""The net incentive ``v_i`` that scales each firm's innovation hazard.
+        r"""The net incentive :math:`v_i` that scales each firm's innovation hazard.
 
         :math:`v_i = \max(0, (G_i / \pi_S - c_i) / (1 - c_i))`
-        (``clusternet.dynamics.market.innovation_incentive``): the incremental
-        profit of innovating in the market among competitors ``G_i`` (escape
+        (:func:`clusternet.dynamics.market.innovation_incentive`): the incremental
+        profit of innovating in the market among competitors :math:`G_i` (escape
         competition, the Schumpeterian effect and the rent rivals take by imitation),
-        in units of a monopolist's gain ``pi_S``, net of the cost
-        ``c_i = innovation_cost (1 - finance_share [i tied to finance])``: finance
-        shares the cost and risk of innovating (C-SUPPORT-1).
+        in units of a monopolist's gain :math:`\pi_S`, net of the cost
+        :math:`c_i = \kappa\,(1 - s\,F_i)` with :math:`\kappa` = ``innovation_cost``,
+        :math:`s` = ``finance_share`` and :math:`F_i = 1` when firm :math:`i` is tied
+        to finance (else 0): finance shares the cost and risk of innovating
+        (C-SUPPORT-1).
 
         .. math::
 
@@ -543,7 +545,7 @@ class UpgradingModel:
         Returns
         -------
         numpy.ndarray
-            ``v_i`` per actor, in [0, 1].
+            :math:`v_i` per actor, in [0, 1].
 
         Examples
         --------

@@ -83,9 +83,9 @@ PARAMETERS: dict[str, Parameter] = {
         "innovated in the last `memory` steps). The market among competitors "
         "(clusternet.dynamics.market) now produces the squeeze; kept only to reproduce round-1 runs",
         float,
-        source="off by default (legacy switch, 0). The round-1 default 3 was chosen so that the V3 test passed "
-        "(issue 26); the pressure of rivals now comes from the market's escape-competition "
-        "effect, not from this term",
+        source="off by default (legacy switch, 0). The round-1 default 3 was chosen so that the V3 test passed, "
+        "which a default may not be; the pressure of rivals now comes from the market's "
+        "escape-competition effect, not from this term",
     ),
     "competition": Parameter(
         0.5,

@@ -3,7 +3,7 @@
 Each per-actor field declares, in its metadata, what a firm that *enters* in an
 exiting firm's place (:mod:`clusternet.dynamics.turnover`) starts with, so that
 entry and exit reset every per-firm quantity and a new field cannot be
-forgotten (``tests/test_dynamics_state.py`` checks that every per-actor field
+forgotten (``tests/test_dynamics_model.py`` checks that every per-actor field
 has a rule):
 
 * ``"inherit"`` — the spin-off's parent's value (routines, absorptive capacity,

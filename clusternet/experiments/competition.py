@@ -62,7 +62,7 @@ def innovation_by_competition(
 
     Examples
     --------
-    >>> table, y = innovation_by_competition((0.0, 1.0), firms=30, steps=3, reps=2)
+    >>> table, y = innovation_by_competition((0.0, 1.0), firms=20, steps=1, reps=2)
     >>> list(table.columns), y.shape
     (['competition', 'mean', 'low', 'high'], (2, 2))
     """

@@ -115,10 +115,13 @@ def write_study(result: StudyResult, out: str | os.PathLike) -> dict[str, Path]:
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     paths = write_study(result, folder)
     ...     info = json.loads(paths["summary"].read_text())
+    ...     page = paths["report"].read_text()
     >>> sorted(paths)
     ['effects', 'replicates', 'replicates_csv', 'report', 'summary']
     >>> info["study"], info["replicates"], info["effects"][0]["arm"]
     ('toy', 2, 'cert')
+    >>> "``" in page, "<code>_total</code>" in page  # HTML markup, not reST, in the page
+    (False, True)
     """
     from clusternet._files import atomic_write_text
     from clusternet.io import write_table
@@ -187,8 +190,9 @@ def write_study(result: StudyResult, out: str | os.PathLike) -> dict[str, Path]:
         "is dashed.</figcaption></figure>",
         effects_section(
             result.effects,
-            "<p>Mean paired difference (arm − baseline) at the last step (``_total``: summed "
-            "over the run) with a 95 % t interval over replicates.</p>",
+            "<p>Mean paired difference (arm − baseline) at the last step (an outcome ending in "
+            "<code>_total</code> is summed over the run) with a 95 % t interval over "
+            "replicates.</p>",
         ),
         f"<h2 id='ranking'>Policy ranking</h2><p>Arms ordered by their effect on "
         f"{html.escape(study.primary)}.</p>" + table_html(result.ranking),

@@ -59,8 +59,9 @@ def run_study(
 
     Examples
     --------
-    A toy study (one policy arm, 50 firms, 2 replicates of 2 steps); the arms run in
-    a worker process, whose start-up takes most of the time:
+    A toy study at the smallest size the design allows (one policy arm, 50 firms,
+    2 replicates of 1 step), run in this process (``workers=1``); generating the
+    four clusters takes most of the time:
 
     >>> from clusternet.experiments import Arm, Claim, Experiment
     >>> toy = Experiment(
@@ -69,9 +70,9 @@ def run_study(
     ...     outcomes=("reputation",),
     ...     claims=(Claim("certification raises reputation", "C", "cert", "reputation", +1),),
     ... )
-    >>> result = run_study(toy, firms=50, reps=2, steps=2, workers=1)
+    >>> result = run_study(toy, firms=50, reps=2, steps=1, workers=1)
     >>> len(result.runs), result.effects[["arm", "outcome"]].values.tolist()
-    (12, [['cert', 'reputation']])
+    (8, [['cert', 'reputation']])
     >>> bool(result.verdicts["verdict"].isin(["supported", "contradicted", "not shown"]).all())
     True
     """

@@ -54,7 +54,7 @@ POPULATION_RANGES: dict[str, tuple[float, float]] = {
 }
 
 #: Outcomes of a simulated cluster that each readiness wheel claims to predict.
-#: The levels each wheel reaches after T steps (issue 27: readiness predicts the level,
+#: The levels each wheel reaches after T steps (readiness predicts the level,
 #: not the change, so that a strong brand is not rated low for having less to gain).
 WHEEL_OUTCOMES = {
     "technology": ("knowledge_end", "innovations_per_firm"),

@@ -193,9 +193,10 @@ PROPOSITIONS: dict[str, Row] = {
         experiment=V5,
         not_by_construction="Contributions are firms' choices in a public-goods game, so a "
         "subsidy could crowd out private contributions. Caveat: the SME gradient keeps 44 % of "
-        "its size with the platform producing nothing (issue 27) — a composition effect of "
+        "its size with the platform producing nothing — a composition effect of "
         "lower absorptive capacity, not under-supply; a test with platform production held "
-        "fixed needs the generic-technology mechanism of issue 26.",
+        "fixed needs the generic-technology mechanism (platform knowledge as a bottleneck of "
+        "innovation).",
     ),
     "V7": Row(
         "V7",
