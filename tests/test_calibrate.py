@@ -349,3 +349,31 @@ def test_simulated_moments_with_a_survey_cap_leave_the_network_unchanged():
     capped = simulated_moments(150, {NOMINATIONS: 1}, layers, seed, False)
     assert capped["social:mean_degree"] < plain["social:mean_degree"]
     assert capped["transaction:mean_degree"] <= 2.0 + 1e-12  # each buyer names one supplier
+
+
+def test_more_starts_never_end_above_one_start():
+    """``starts=k`` searches from the k best design points; the first is ``starts=1``'s search.
+
+    With common random numbers the objective is deterministic, so the lowest of the k
+    searches is at most the single search's, and the extra searches cost evaluations.
+    """
+    net = cn.datasets.load_florentine_families()
+    kw = dict(
+        params=["social_degree", "social_closure"],
+        layer_map={"marriage": "social"},
+        n_sims=2,
+        design=6,
+        bootstrap=0,
+        maxiter=1,
+        seed=4,
+    )
+    one = fit_generator(net, **kw)
+    three = fit_generator(net, starts=3, **kw)
+    assert three.objective <= one.objective + 1e-12
+    assert three.evaluations > one.evaluations
+    # the default is one start: the same fit as before the option existed
+    again = fit_generator(net, starts=1, **kw)
+    assert again.objective == one.objective
+    assert again.params == one.params
+    with pytest.raises(ValueError, match="starts"):
+        fit_generator(net, starts=0, **kw)
