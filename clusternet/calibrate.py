@@ -616,6 +616,8 @@ class _Objective:
 
 #: Local search methods of :func:`fit_generator`.
 SEARCHES = ("powell", "least_squares")
+#: Where :func:`fit_generator` takes the weighting matrix's variances from.
+WEIGHTINGS = ("design", "estimate")
 #: Finite-difference step of the least-squares search, as a share of each parameter's range:
 #: with common random numbers the simulated moments are piecewise constant in small steps
 #: (Poisson counts change by whole ties), so the Jacobian needs a step that moves many draws.
@@ -868,6 +870,8 @@ def fit_generator(
     attribute: str | None = None,
     search: str = "powell",
     nominations: int | None = None,
+    starts: int = 1,
+    weights: str = "design",
 ) -> GeneratorFit:
     """Calibrate :func:`clusternet.generate_cluster` to an observed network (simulated moments).
 
@@ -924,6 +928,25 @@ def fit_generator(
         method on the objective, or a bounded trust-region Gauss-Newton search on
         the weighted gaps with finite-difference steps of 5 % of each range
         (fewer evaluations when ten or more parameters are free).
+    starts : int, default 1
+        Local searches, one from each of the ``starts`` best design points (in
+        the order of their objective); the fit keeps the lowest objective found.
+        With common random numbers the objective is deterministic, so ``starts=k``
+        never ends above ``starts=1`` (whose search is its first) and costs about
+        ``k`` times its search. Useful when ten or more parameters are free and a
+        single search stops in a local minimum (multistart, e.g. Rinnooy Kan &
+        Timmer 1987).
+    weights : {"design", "estimate"}, default "design"
+        The weighting matrix's variances: pooled over every design point
+        (``"design"``), or — a second step — re-estimated from ``max(2 n_sims,
+        40)`` fresh simulations at the first search's estimate, after which the
+        local search runs once more from that estimate under the new weights
+        (two-step efficient method of moments, Hansen 1982). The pooled
+        variances mix design points far from the data, whose moments vary more
+        (dense or strongly closed networks), so they can underweight moments
+        that vary little near the estimate; the second step weights each moment
+        by its spread where the fit ends. The reported objective is then the
+        second step's.
 
     Returns
     -------
@@ -960,6 +983,9 @@ def fit_generator(
     n_sims = check_int("n_sims", n_sims, minimum=2)
     bootstrap = check_int("bootstrap", bootstrap, minimum=0)
     maxiter = check_int("maxiter", maxiter, minimum=1)
+    starts = check_int("starts", starts, minimum=1)
+    if weights not in WEIGHTINGS:
+        raise ValueError(f"weights must be one of {list(WEIGHTINGS)}, got {show(weights)}")
     if search not in SEARCHES:
         raise ValueError(f"search must be one of {list(SEARCHES)}, got {show(search)}")
     layer_map = _check_layer_map(observed, layer_map)
@@ -1073,19 +1099,31 @@ def fit_generator(
         float((target - s.mean(axis=0)) @ (objective.weight * (target - s.mean(axis=0))))
         for s in sims_by_point
     ]
-    start = unit[int(np.argmin(values))]
+    order = np.argsort(values, kind="stable")
+    start = unit[int(order[0])]
     logger.info(
         "fit_generator: %d design points x %d simulations; best objective %.4g",
         unit.shape[0],
         n_sims,
         min(values),
     )
-    # 2. local search from the best design point, same simulations
-    res_u, res_value = _local_search(objective, start, search, maxiter)
-    best_u = res_u if res_value <= min(values) else start
+    # 2. local searches from the best design points, same simulations; keep the lowest
+    best_u, best_found = start, float(min(values))
+    for i in order[: min(starts, unit.shape[0])]:
+        res_u, res_value = _local_search(objective, unit[int(i)], search, maxiter)
+        if res_value <= best_found:
+            best_u, best_found = res_u, float(res_value)
+    if weights == "estimate":  # 2b. weights from simulations at the estimate, search again
+        at = run_points([objective.params(best_u)], max(2 * n_sims, 40), root + 3)
+        at_sims = at[keys].to_numpy(float)
+        objective.weight = _weights(at_sims - at_sims.mean(axis=0), target)
+        best_found = objective(best_u)
+        res_u, res_value = _local_search(objective, best_u, search, maxiter)
+        if res_value <= best_found:
+            best_u, best_found = res_u, float(res_value)
     best = objective.params(best_u)
     generator_params = {k: v for k, v in best.items() if k != NOMINATIONS}
-    best_value = float(min(res_value, min(values)))
+    best_value = best_found
     logger.info(
         "fit_generator: %s search %d evaluations, objective %.4g",
         search,
@@ -1159,7 +1197,10 @@ def fit_generator(
     est["at_bound"] = ((est["estimate"] - est["bound_low"]) < 0.01 * span) | (
         (est["bound_high"] - est["estimate"]) < 0.01 * span
     )
-    simulations = (unit.shape[0] + objective.evaluations + boot_evaluations) * n_sims + gof_sims
+    weight_sims = max(2 * n_sims, 40) if weights == "estimate" else 0
+    simulations = (
+        (unit.shape[0] + objective.evaluations + boot_evaluations) * n_sims + gof_sims + weight_sims
+    )
     return GeneratorFit(
         params=generator_params,
         estimates=est,

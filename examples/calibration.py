@@ -54,10 +54,13 @@ QUICK_PARAMS = ["transaction_degree", "technology_degree", "social_degree", "soc
 #: Lazega: the 13 default parameters, closure in 8 rounds (71 people with 10-20 ties each).
 #: CKM: the survey asked each physician for at most three advisers, discussion partners and
 #: friends (``nominations=3``: generated networks pass through the same instrument);
-#: 13 parameters (referral trade closes the trade triangles; peer trade at its default),
-#: CKM's four towns. (A second Powell search in a box of +-50 % around the estimates,
-#: ``REFINE``, was tried in round 3 and put fewer moments inside: 7 of 12 against 9; the
-#: hook stays, empty.)
+#: 13 parameters (referral trade closes the trade triangles; peer trade at its default;
+#: ``social_transaction``, buyers drawing suppliers among their friends, free in place of
+#: ``social_technology``: it moves trade transitivity and the discussion-friendship overlap,
+#: two of the round-3 misses), CKM's four towns, two-step weights (``weights="estimate"``:
+#: variances re-estimated at the first estimate, then a second search). (A second Powell
+#: search in a box of +-50 % around the estimates, ``REFINE``, was tried in round 3 and put
+#: fewer moments inside: 7 of 12 against 9; the hook stays, empty.)
 CKM_PARAMS = [
     "transaction_degree",
     "transaction_closure",
@@ -70,7 +73,7 @@ CKM_PARAMS = [
     "social_closure",
     "social_dispersion",
     "transaction_technology",
-    "social_technology",
+    "social_transaction",
     "business_friendship",
 ]
 SURVEY_FITS = {
@@ -85,6 +88,7 @@ SURVEY_FITS = {
         design=80,
         maxiter=3,
         bootstrap=0,
+        weights="estimate",
     ),
 }
 #: Second-stage budgets (a refit around the first stage's estimates).

@@ -349,3 +349,52 @@ def test_simulated_moments_with_a_survey_cap_leave_the_network_unchanged():
     capped = simulated_moments(150, {NOMINATIONS: 1}, layers, seed, False)
     assert capped["social:mean_degree"] < plain["social:mean_degree"]
     assert capped["transaction:mean_degree"] <= 2.0 + 1e-12  # each buyer names one supplier
+
+
+def test_more_starts_never_end_above_one_start():
+    """``starts=k`` searches from the k best design points; the first is ``starts=1``'s search.
+
+    With common random numbers the objective is deterministic, so the lowest of the k
+    searches is at most the single search's, and the extra searches cost evaluations.
+    """
+    net = cn.datasets.load_florentine_families()
+    kw = dict(
+        params=["social_degree", "social_closure"],
+        layer_map={"marriage": "social"},
+        n_sims=2,
+        design=6,
+        bootstrap=0,
+        maxiter=1,
+        seed=4,
+    )
+    one = fit_generator(net, **kw)
+    three = fit_generator(net, starts=3, **kw)
+    assert three.objective <= one.objective + 1e-12
+    assert three.evaluations > one.evaluations
+    # the default is one start: the same fit as before the option existed
+    again = fit_generator(net, starts=1, **kw)
+    assert again.objective == one.objective
+    assert again.params == one.params
+    with pytest.raises(ValueError, match="starts"):
+        fit_generator(net, starts=0, **kw)
+
+
+def test_two_step_weights_recover_a_known_cluster():
+    """``weights="estimate"`` re-weights at the first estimate and searches again.
+
+    A 120-firm cluster generated at known social degree and closure is fitted back;
+    the tolerance (30 % on the degree, 0.25 on the closure) was set before the run.
+    """
+    truth = {"social_degree": 6.0, "social_closure": 0.5}
+    observed = cn.generate_cluster(120, seed=11, **truth)
+    kw = dict(params=list(truth), layer_map={"social": "social"}, n_sims=4, design=8)
+    one = fit_generator(observed, bootstrap=0, maxiter=2, seed=3, **kw)
+    two = fit_generator(observed, bootstrap=0, maxiter=2, seed=3, weights="estimate", **kw)
+    est = two.estimates.set_index("parameter")["estimate"]
+    assert est["social_degree"] == pytest.approx(6.0, rel=0.3)
+    assert est["social_closure"] == pytest.approx(0.5, abs=0.25)
+    # the second step's weighting simulations and search are counted
+    assert two.simulations >= one.simulations + 40
+    assert two.evaluations > one.evaluations
+    with pytest.raises(ValueError, match="weights must be one of.*'inverse'"):
+        fit_generator(observed, weights="inverse", **kw)
