@@ -1,39 +1,51 @@
-"""The regional brand: collective reputation, quality choice, free riding, governance.
+r"""The regional brand: collective reputation, quality choice, free riding, governance.
 
-Each firm produces high (``q_i = 1``) or low (``q_i = 0``) quality. Buyers see a
-mix of the firm's own quality and the region's reputation ``R``:
-``v_i = theta_i q_i + (1 - theta_i) R`` and pay ``price_i = 1 + P v_i``, where
-``P = premium * agglomeration factor`` is the regional premium (buyers pay for
-the region's name through ``R`` in ``v_i``) and the *visibility* ``theta_i =
-max(certification, own_brand_visibility * leader_i)`` is what a quality label
-(certification) or a leading firm's own brand (C-SME-1: Chint, Delixi) lets
-buyers see of the firm itself. High quality costs ``c_i = quality_cost / (1 +
-quality_learning * kbar_i)`` more per unit: knowledge makes quality cheaper (the
-technology wheel drives the brand wheel; C-WHEELS-1). An association monitors
-its members: a low-quality member is caught with probability ``monitoring`` and
-pays ``penalty`` per unit, and loses the right to the regional name for
-``name_withdrawal`` steps (buyers then see ``v_i = theta_i q_i``: the
-collective mark's rules of use). The unit margin is ``m_i = P v_i - c_i q_i -
-congestion - penalty caught_i``.
+Each firm produces high (:math:`q_i = 1`) or low (:math:`q_i = 0`) quality. Buyers
+see a mix of the firm's own quality and the region's reputation :math:`R`,
 
-Revising firms choose their quality by a logit best response to the expected
-gain of high over low quality (:func:`clusternet.economics.quality_gain`),
-``Delta_i = P theta_i - c_i + penalty monitoring member_i + E_i + D_i + L_i``,
-``P(high) = 1 / (1 + exp(-Delta_i / K))``. The current ``R`` enters the price
-of both choices alike and cancels there; it enters the gain through ``L_i``
-(:func:`clusternet.economics.name_withdrawal_loss`), the name a caught member
-loses, worth more when ``R`` is high — the complementarity between the group's
-reputation and current incentives behind Tirole's (1996) history dependence.
-With ``Delta = a + b R`` the reputation's steady states solve ``R = Q*(R)``
-(:func:`reputation_fixed_points`); two stable ones need a logit slope
-``mu b / (4 K) > 1`` (:func:`bistable_band`). The firm's own effect on the *next* reputation,
-``E_i`` (:func:`clusternet.economics.own_reputation_effect`), is proportional
-to its share of the brand's output, so a firm alone keeps quality up while each
-of many small firms free rides (Tirole 1996; Winfree & McCluskey 2005); ``D_i``
-(:func:`clusternet.economics.own_demand_effect`) is the sales buyers move
-toward visible quality. Reputation follows
-``R_{t+1} = lambda R_t + (1 - lambda) * sum_i y_i q_i / sum_i y_i``
-(output ``y``).
+.. math::
+
+    v_i = \theta_i q_i + (1 - \theta_i) R, \qquad \text{price}_i = 1 + P v_i,
+
+where :math:`P` (``premium`` times the agglomeration factor) is the regional
+premium (buyers pay for the region's name through :math:`R` in :math:`v_i`) and the
+*visibility* :math:`\theta_i = \max(\text{certification},\ \mathrm{own\_brand\_visibility}
+\cdot \text{leader}_i)` is what a quality label (certification) or a leading firm's own
+brand (C-SME-1: Chint, Delixi) lets buyers see of the firm itself. High quality costs
+:math:`c_i = \mathrm{quality\_cost} / (1 + \mathrm{quality\_learning}\,\bar k_i)` more per
+unit: knowledge makes quality cheaper (the technology wheel drives the brand wheel;
+C-WHEELS-1). An association monitors its members: a low-quality member is caught with
+probability ``monitoring``, pays ``penalty`` per unit and loses the right to the
+regional name for ``name_withdrawal`` steps (buyers then see :math:`v_i = \theta_i q_i`:
+the collective mark's rules of use). The unit margin is
+:math:`m_i = P v_i - c_i q_i - \text{congestion} - \text{penalty}\cdot\text{caught}_i`.
+
+Revising firms choose their quality by a logit best response to the expected gain of
+high over low quality (:func:`clusternet.economics.quality_gain`),
+
+.. math::
+
+    \Delta_i = P \theta_i - c_i + \text{penalty}\cdot\text{monitoring}\cdot
+    \text{member}_i + E_i + D_i + L_i, \qquad
+    P(\text{high}) = \frac{1}{1 + e^{-\Delta_i / K}}.
+
+The current :math:`R` enters the price of both choices alike and cancels there; it
+enters the gain through :math:`L_i` (:func:`clusternet.economics.name_withdrawal_loss`),
+the name a caught member loses, worth more when :math:`R` is high — the
+complementarity between the group's reputation and current incentives behind
+Tirole's (1996) history dependence. With :math:`\Delta = a + b R` the reputation's
+steady states solve :math:`R = Q^*(R)` (:func:`reputation_fixed_points`); two stable
+ones need a logit slope :math:`\mu b / (4 K) > 1` (:func:`bistable_band`). The firm's
+own effect on the *next* reputation, :math:`E_i`
+(:func:`clusternet.economics.own_reputation_effect`), is proportional to its share of
+the brand's output, so a firm alone keeps quality up while each of many small firms
+free rides (Tirole 1996; Winfree & McCluskey 2005); :math:`D_i`
+(:func:`clusternet.economics.own_demand_effect`) is the sales buyers move toward
+visible quality. Reputation follows (output :math:`y`)
+
+.. math::
+
+    R_{t+1} = \lambda R_t + (1 - \lambda) \frac{\sum_i y_i q_i}{\sum_i y_i}.
 """
 
 from __future__ import annotations

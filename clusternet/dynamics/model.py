@@ -524,7 +524,7 @@ class UpgradingModel:
         r"""The net incentive :math:`v_i` that scales each firm's innovation hazard.
 
         :math:`v_i = \max(0, (G_i / \pi_S - c_i) / (1 - c_i))`
-        (:func:`clusternet.dynamics.market.innovation_incentive`): the incremental
+        (``clusternet.dynamics.market.innovation_incentive``): the incremental
         profit of innovating in the market among competitors :math:`G_i` (escape
         competition, the Schumpeterian effect and the rent rivals take by imitation),
         in units of a monopolist's gain :math:`\pi_S`, net of the cost
