@@ -171,6 +171,7 @@ def test_interrupted_sweep_resumes_missing_tasks_only(tmp_path):
         sweep(sweep_tasks.noisy_sum, {"a": [1], "b": [1.0]}, seed=5, out=res, progress=False)
 
 
+@pytest.mark.slow  # ~12-21 s: keeps make test under 10 min on 2 cores
 def test_crash_is_charged_to_the_task_that_caused_it():
     """Issue 15.8: task 0 kills its worker every time; the others must finish untouched."""
     out = sweep(
@@ -398,6 +399,7 @@ def _run_script(path, *args):
     return pd.read_json(io.StringIO(proc.stdout.strip().splitlines()[-1]))
 
 
+@pytest.mark.slow  # ~12-21 s: keeps make test under 10 min on 2 cores
 @pytest.mark.parametrize("where", ["imported", "main"])
 def test_plain_script_sweeps_match_dask(tmp_path, where):
     """No main guard, and a task defined in __main__: local workers (loky) and Dask agree."""

@@ -159,6 +159,7 @@ def test_abc_posterior_of_a_binomial_rate_matches_the_beta_posterior():
     assert fit.generations["particles"].tolist() == [200] * len(fit.generations)
 
 
+@pytest.mark.slow  # ~12-21 s: keeps make test under 10 min on 2 cores
 def test_same_seed_same_posterior_on_one_worker_two_workers_and_dask():
     distributed = pytest.importorskip("distributed")
     kw = dict(

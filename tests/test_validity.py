@@ -161,6 +161,7 @@ def test_behavioural_designs_draw_every_plausible_parameter():
         assert sorted(strata) == list(range(30)), name  # one draw per stratum
 
 
+@pytest.mark.slow  # ~12-21 s: keeps make test under 10 min on 2 cores
 def test_sobol_analysis_covers_every_plausible_parameter_and_output():
     from clusternet.dynamics.parameters import PARAMETERS, PLAUSIBLE
     from clusternet.validation import SOBOL_OUTPUTS, sobol_analysis
