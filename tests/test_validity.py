@@ -25,6 +25,11 @@ NOT_SHOWN_AT_TEST_SIZE = {
     # (issue 26 item 3) -0.5 [-1.27, 0.27] (2026-12-03): laggards do not innovate, so a
     # lower cost share moves few firms
     ("V8", "innovations_total without finance (sharing innovation cost)"),
+    # with the regional-name withdrawal (2026-12-03): +0.000625 [-0.00034, 0.0016] at the
+    # test's size (0.0022 [-0.0073, 0.0118] on the reduced page): the platform's knowledge
+    # reaches quality only through cheaper quality, and members are already held at high
+    # quality by the association, so the brand side of V7 is small
+    ("V7", "high-quality share, platform policy - baseline"),
 }
 
 # Rows that fail since the mechanisms changed (issue 26); the validation issue rebuilds them.
@@ -273,17 +278,13 @@ def test_robustness_at_a_draw_is_the_experiment_run_with_that_draw():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=False,
-    reason="after the model's brand game and the generator's new defaults (issues 26/28) "
-    "readiness no longer beats both naive baselines on this population (rho 0.34 and "
-    "overall 0.45, beats_baselines False, 2026-12-03); rebuilt on the new mechanisms in issue 27",
-)
 def test_brand_readiness_beats_naive_baselines_under_drawn_behaviour():
     """Issue 27: with readiness frozen and behavioural parameters drawn per cluster, the brand
     wheel predicts the reputation reached at T better than mean absorptive capacity or current
     quality alone (measured at population seeds 2027 and 31; docs/validation.md). The 0.6
-    target is not asserted: it is not met (technology wheel, overall)."""
+    target is not asserted: it is not met (technology wheel, overall). It failed between the
+    brand game's merge and the regional-name withdrawal (rho 0.34, 2026-12-03); with the
+    withdrawal the association's monitoring matters to members' choices again."""
     from clusternet.validation import population_study, predictive_validity
 
     table = population_study(40, firms=150, steps=20, seed=31, workers=1, behaviour=True)
