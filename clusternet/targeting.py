@@ -736,6 +736,7 @@ def greedy(
     k: int,
     lazy: bool = True,
     seed=None,
+    min_gain: float | None = None,
 ) -> GreedyResult:
     r"""Greedy maximisation of a monotone set function ``objective(list_of_items) -> float``.
 
@@ -761,6 +762,13 @@ def greedy(
         CELF lazy evaluation.
     seed : int, optional
         Passed to the objective (see above).
+    min_gain : float, optional
+        Stop rule: picking ends, with fewer than ``k`` picks, as soon as the best
+        marginal gain left is at most ``min_gain`` (``0.0``: never add an item
+        that does not raise the objective). ``None`` (default) always makes
+        ``k`` picks. For an objective that is not submodular the lazy queue's
+        bounds are not exact, so the rule applies to the best *current* gain
+        CELF finds.
 
     Returns
     -------
@@ -788,6 +796,12 @@ def greedy(
     >>> res = greedy(lambda picks: len(set().union(*(sets[p] for p in picks))), list(sets), k=2)
     >>> res.picks, res.gains.tolist(), res.values.tolist()
     (['c', 'a'], [4.0, 3.0], [4.0, 7.0])
+
+    With a stop rule, an item that would lower the objective is not added:
+
+    >>> value = {(): 0.0, ("x",): 2.0, ("y",): -1.0, ("x", "y"): 1.0, ("y", "x"): 1.0}
+    >>> greedy(lambda picks: value[tuple(picks)], ["x", "y"], k=2, min_gain=0.0).picks
+    ['x']
     """
     import heapq
 
@@ -800,6 +814,15 @@ def greedy(
     k = check_int("k", k, minimum=1)
     if k > len(items):
         raise ValueError(f"k = {k} exceeds the {len(items)} candidates")
+    if min_gain is not None:
+        try:
+            min_gain = float(min_gain)
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"min_gain must be a finite number or None, got {show(min_gain)}"
+            ) from None
+        if not np.isfinite(min_gain):
+            raise ValueError(f"min_gain must be a finite number or None, got {show(min_gain)}")
     takes_seed = "seed" in inspect.signature(objective).parameters
     evaluations = 0
 
@@ -821,6 +844,8 @@ def greedy(
         while len(chosen) < k and heap:
             neg, i, stamp = heapq.heappop(heap)
             if stamp == len(chosen):
+                if min_gain is not None and -neg <= min_gain:
+                    break
                 chosen.append(items[i])
                 current = current - neg
                 gains.append(-neg)
@@ -833,6 +858,8 @@ def greedy(
         while len(chosen) < k and left:
             scored = [(value([*chosen, items[i]]) - current, -i) for i in left]
             gain, neg_i = max(scored)
+            if min_gain is not None and gain <= min_gain:
+                break
             i = -neg_i
             chosen.append(items[i])
             current += gain
@@ -866,12 +893,17 @@ def recommend_ties(
     objective: str | Callable = "knowledge_access",
     max_candidates: int = 200,
     seed=None,
+    min_gain: float | None = 0.0,
 ) -> pd.DataFrame:
-    """The ``k`` new ties that most raise ``objective``, chosen greedily (CELF).
+    """Up to ``k`` new ties that most raise ``objective``, chosen greedily (CELF).
 
     Candidate ties join an actor of ``sources`` to one of ``targets`` in
     ``layer`` where no such tie exists; when there are more than
-    ``max_candidates``, that many are drawn at random (``seed``).
+    ``max_candidates``, that many are drawn at random (``seed``). Knowledge
+    access is not monotone in the ties (a new tie can dilute the weight of a
+    firm's better sources), so by default the picking stops before a tie whose
+    best marginal gain is not positive: fewer than ``k`` rows then mean no
+    candidate left raises the objective.
 
     Parameters
     ----------
@@ -895,11 +927,14 @@ def recommend_ties(
         Candidate ties evaluated at most.
     seed : int or numpy.random.SeedSequence, optional
         Seed of the candidate draw and of the cascade objective.
+    min_gain : float or None, default 0.0
+        Stop when the best marginal gain is at most this (see :func:`greedy`);
+        ``None`` always recommends ``k`` ties, even ones that lower the objective.
 
     Returns
     -------
     pandas.DataFrame
-        One row per tie in pick order: ``rank``, ``source``, ``target``,
+        One row per tie in pick order (at most ``k``): ``rank``, ``source``, ``target``,
         ``gain`` (marginal), ``objective`` (after the tie) and ``evaluations``.
 
     Examples
@@ -964,7 +999,7 @@ def recommend_ties(
         )
         return _objective_value(net.with_edges(edges), objective, cascade_seed)
 
-    result = greedy(evaluate, pairs, k)
+    result = greedy(evaluate, pairs, k, min_gain=min_gain)
     return pd.DataFrame(
         {
             "rank": np.arange(1, len(result.picks) + 1),

@@ -116,8 +116,9 @@ spreads furthest, and which new ties to broker. Every number below comes from on
   spread reached is often lower than IMM's (below), and IMM stays the default.
 - **`greedy(objective, candidates, k)`** — CELF lazy greedy (Leskovec et al. 2007) for any
   monotone set objective, e.g. a simulated upgrading outcome under common random numbers.
-- **`recommend_ties(net, k, sources, targets, layer, objective)`** — the *k* new ties that
-  most raise knowledge access or diffusion speed, chosen by CELF.
+- **`recommend_ties(net, k, sources, targets, layer, objective)`** — up to *k* new ties that
+  most raise knowledge access or diffusion speed, chosen by CELF; it stops before a tie
+  that would not raise the objective (`min_gain`).
 - **`compare_strategies`** — the targeted seeds against PageRank-top-k, degree-top-k and
   random picks, each spread measured by independent Monte Carlo.
 - Shell: `clusternet target FILE --k 20 --model ic --prob 0.05 --candidates core`.

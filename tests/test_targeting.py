@@ -356,3 +356,51 @@ def test_greedy_refuses_a_candidate_listed_twice():
         greedy(lambda s: float(len(s)), [[1], [2], [2]], 2)
     r = greedy(lambda s: float(len(set(s))), [1, 2, 3], 3)
     assert sorted(r.picks) == [1, 2, 3]
+
+
+def _dilution_objective():
+    """A set function that is not monotone: 'a' and 'b' help, 'c' costs, 'b' after 'a' adds nothing."""
+    value = {"a": 3.0, "b": 2.0, "c": -1.0}
+
+    def f(picks):
+        total = sum(value[p] for p in picks)
+        return total - (2.0 if {"a", "b"} <= set(picks) else 0.0)
+
+    return f
+
+
+@pytest.mark.parametrize("lazy", [True, False])
+def test_greedy_stop_rule_never_adds_an_item_that_lowers_the_objective(lazy):
+    f = _dilution_objective()
+    # without a stop rule greedy makes its k picks: a (3), then b (gain 0) before c (-1)
+    full = greedy(f, ["a", "b", "c"], 3, lazy=lazy)
+    assert full.picks == ["a", "b", "c"]
+    np.testing.assert_allclose(full.gains, [3.0, 0.0, -1.0])
+    # min_gain=0: the best gain after 'a' is 0, which does not raise the objective
+    stopped = greedy(f, ["a", "b", "c"], 3, lazy=lazy, min_gain=0.0)
+    assert stopped.picks == ["a"]
+    np.testing.assert_allclose(stopped.values, [3.0])
+    # a negative threshold admits the zero-gain pick but not the costly one
+    assert greedy(f, ["a", "b", "c"], 3, lazy=lazy, min_gain=-0.5).picks == ["a", "b"]
+
+
+def test_greedy_min_gain_must_be_a_finite_number():
+    f = _dilution_objective()
+    for bad in (float("nan"), float("inf"), "x"):
+        with pytest.raises(ValueError, match="min_gain"):
+            greedy(f, ["a", "b"], 1, min_gain=bad)
+
+
+def test_recommend_ties_stops_before_a_tie_that_lowers_the_objective():
+    net = cn.generate_cluster(60, seed=3)
+    # a callable objective that rewards the first new tie and penalises every further one
+    base = int(net.csr("technology").nnz)
+
+    def objective(g):
+        added = int(g.csr("technology").nnz) - base
+        return float(added if added <= 2 else 4 - added)  # ties counted in both directions
+
+    ties = recommend_ties(net, 3, objective=objective, max_candidates=5, seed=1)
+    assert len(ties) == 1 and ties["gain"].tolist() == [2.0]
+    every = recommend_ties(net, 3, objective=objective, max_candidates=5, seed=1, min_gain=None)
+    assert every["gain"].tolist() == [2.0, -2.0, -2.0]
