@@ -289,10 +289,20 @@ def _simulator(net, observed, model, summary, steps, options) -> Simulator:
 
 
 # ---------------------------------------------------------------------- priors
-def _priors(params, sim: Simulator, model) -> tuple[dict, dict]:
-    """(name -> pyabc RV, name -> (low, high) or (nan, nan))."""
-    import pyabc
+def _priors(params, sim: Simulator, model, abc: bool = True) -> tuple[dict, dict]:
+    """(name -> prior, name -> (low, high) or (nan, nan)).
+
+    With ``abc`` the priors are pyabc RVs; without (the simulated-moments path, which
+    needs only the bounds) pyabc is not imported unless the caller's priors are its objects.
+    """
+    import sys
+
     import scipy.stats
+
+    if abc:
+        import pyabc
+    else:
+        pyabc = sys.modules.get("pyabc")  # a caller's pyabc.RV means pyabc is imported
 
     if params is None:
         if sim.priors:
@@ -317,17 +327,18 @@ def _priors(params, sim: Simulator, model) -> tuple[dict, dict]:
         raise ValueError("params is empty")
     rvs, bounds = {}, {}
     for name, prior in params.items():
-        if isinstance(prior, pyabc.RVBase):
+        if pyabc is not None and isinstance(prior, pyabc.RVBase):
             rvs[name], bounds[name] = prior, (math.nan, math.nan)
         elif isinstance(prior, scipy.stats.distributions.rv_frozen):
-            rvs[name] = pyabc.RV(prior.dist.name, *prior.args, **prior.kwds)
+            rvs[name] = pyabc.RV(prior.dist.name, *prior.args, **prior.kwds) if abc else prior
             low, high = prior.support()
             bounds[name] = (float(low), float(high))
         elif isinstance(prior, Sequence) and len(prior) == 2:
             low, high = (float(x) for x in prior)
             if not (np.isfinite(low) and np.isfinite(high) and low < high):
                 raise ValueError(f"prior of {name}: need finite low < high, got {show(prior)}")
-            rvs[name], bounds[name] = pyabc.RV("uniform", low, high - low), (low, high)
+            rvs[name] = pyabc.RV("uniform", low, high - low) if abc else (low, high)
+            bounds[name] = (low, high)
         else:
             raise TypeError(
                 f"prior of {name} must be (low, high), a scipy.stats frozen distribution or a "
@@ -543,7 +554,7 @@ def fit_model(
         workers = check_int("workers", workers, minimum=1)
     root = seed_sequence(seed)
     sim = _simulator(net, observed, model, summary, steps, options)
-    rvs, bounds = _priors(params, sim, model)
+    rvs, bounds = _priors(params, sim, model, abc=method != "smm")
     bad = [p for p in rvs if p in sim.fixed]
     if bad:
         raise ValueError(f"{bad} are both fitted (params) and fixed (options)")

@@ -318,6 +318,23 @@ def test_smm_path_through_sweep_finds_the_mean():
     assert "no intervals" in fit.summary()
 
 
+def test_smm_path_does_not_import_pyabc():
+    """The simulated-moments path needs only bounds: pyabc (about 3 s to import) stays out."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numpy as np, clusternet as cn\n"
+        "def coin(seed, p):\n"
+        "    return {'heads': np.random.default_rng(seed).binomial(100, p) / 100}\n"
+        "fit = cn.fit_model(None, {'heads': 0.3}, {'p': (0, 1)}, model=coin, method='smm',\n"
+        "                   smm_points=4, smm_reps=2, seed=1, workers=1)\n"
+        "print(fit.method, 'pyabc' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["smm", "False"]
+
+
 def test_smm_sends_a_local_simulator_through_the_sweep_without_pickling_it_itself():
     """fit_smm hands its simulator to cn.sweep plainly; one worker and two agree exactly."""
     from clusternet.model_fit_smm import smm_task
