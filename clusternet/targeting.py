@@ -6,28 +6,31 @@ r"""Policy targeting: which actors to support and which ties to broker.
   kernels and greedy maximum coverage, with the :math:`(1 - 1/e - \varepsilon)`
   approximation holding with probability :math:`1 - \delta`.
 * :func:`greedy` — CELF lazy greedy (Leskovec et al. 2007) for any monotone set
-  objective over actors or ties.
-* :func:`recommend_ties` — the ``k`` new ties that most raise a cluster
-  objective (knowledge access, diffusion speed or your own).
+  objective over actors or ties (defined in :mod:`clusternet.greedy`).
+* :func:`recommend_ties` — up to ``k`` new ties that most raise a cluster
+  objective (knowledge access, diffusion speed or your own; defined in
+  :mod:`clusternet.brokering`).
 * :func:`compare_strategies` — targeted seeds against PageRank, degree and
   random picks, each spread measured by independent Monte Carlo.
 """
 
 from __future__ import annotations
 
-import inspect
 import logging
 import math
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from clusternet._graph import n_threads, seed_indices
+from clusternet._candidates import candidate_mask
+from clusternet._graph import n_threads
 from clusternet._validate import check_int, seed_sequence, show
+from clusternet.brokering import recommend_ties
+from clusternet.greedy import GreedyResult, greedy
 from clusternet.kernels import targeting as kern
 from clusternet.network import ClusterNetwork
 
@@ -162,32 +165,6 @@ def _in_operator(graph, model, prob, layers, layer_weights):
         np.ascontiguousarray(inn.data, dtype=np.float64),
         n,
     )
-
-
-def _candidate_mask(graph, candidates, n) -> np.ndarray:
-    if candidates is None:
-        return np.ones(n, dtype=bool)
-    if isinstance(candidates, str):
-        if not isinstance(graph, ClusterNetwork):
-            raise TypeError("candidates given as a tier name need a ClusterNetwork")
-        if candidates not in ("core", "auxiliary", "external"):
-            raise ValueError(
-                f"candidates must be 'core', 'auxiliary', 'external', ids or a mask, got "
-                f"{show(candidates)}"
-            )
-        mask = graph.tier_mask(candidates)
-    else:
-        arr = np.asarray(candidates)
-        if arr.dtype == bool:
-            if arr.shape != (n,):
-                raise ValueError(f"a candidate mask needs {n} entries, got {arr.shape}")
-            mask = arr.copy()
-        else:
-            mask = np.zeros(n, dtype=bool)
-            mask[seed_indices(graph, list(candidates), n)] = True
-    if not mask.any():
-        raise ValueError("no candidate actors")
-    return mask
 
 
 class _Sampler:
@@ -432,7 +409,7 @@ def influence_maximization(
     indptr, indices, values, n = _in_operator(graph, model, prob, layers, layer_weights)
     if n < 2:
         raise ValueError("influence maximization needs at least 2 actors")
-    candidate = _candidate_mask(graph, candidates, n)
+    candidate = candidate_mask(graph, candidates, n)
     n_cand = int(candidate.sum())
     if budget is None:
         if cost is not None:
@@ -679,338 +656,6 @@ def _ids(graph, positions) -> list:
     return [int(i) for i in positions]
 
 
-# ---------------------------------------------------------------------- lazy greedy
-def _check_distinct(items: list) -> None:
-    """Raise a ValueError naming the first candidate listed twice (it could be picked twice)."""
-    seen: dict = {}
-    for i, item in enumerate(items):
-        try:
-            j = seen.setdefault(item, i)
-        except TypeError:  # unhashable: compare with the earlier ones
-            j = next((p for p in range(i) if _same(items[p], item)), i)
-        if j != i:
-            raise ValueError(
-                f"candidates lists {item!r} twice (positions {j} and {i}); each may be picked once"
-            )
-
-
-def _same(a, b) -> bool:
-    try:
-        return bool(a == b)
-    except (TypeError, ValueError):  # e.g. arrays: elementwise comparison
-        return a is b
-
-
-@dataclass
-class GreedyResult:
-    """Picks of :func:`greedy` in order, their marginal gains, the objective after each pick.
-
-    Attributes
-    ----------
-    picks : list
-        The chosen candidates, in pick order.
-    gains : numpy.ndarray
-        Marginal gain of each pick.
-    values : numpy.ndarray
-        Objective after each pick.
-    evaluations : int
-        Calls of the objective.
-
-    Examples
-    --------
-    >>> from clusternet.targeting import greedy
-    >>> res = greedy(lambda picks: float(len(picks)), ["a", "b"], k=1)
-    >>> res.picks, res.values.tolist()
-    (['a'], [1.0])
-    """
-
-    picks: list
-    gains: np.ndarray
-    values: np.ndarray
-    evaluations: int
-
-
-def greedy(
-    objective: Callable,
-    candidates: Sequence,
-    k: int,
-    lazy: bool = True,
-    seed=None,
-    min_gain: float | None = None,
-) -> GreedyResult:
-    r"""Greedy maximisation of a monotone set function ``objective(list_of_items) -> float``.
-
-    Each step adds the candidate with the largest marginal gain
-    :math:`f(S \cup \{c\}) - f(S)` (ties: the earlier candidate). ``lazy``
-    (CELF, Leskovec et al. 2007) keeps the gains of the last round as upper
-    bounds and re-evaluates only the top of the queue — the same picks for a
-    submodular objective, with far fewer evaluations. For a monotone
-    submodular objective the picks reach at least :math:`1 - 1/e` of the best
-    set of size :math:`k` (Nemhauser, Wolsey & Fisher 1978).
-
-    Parameters
-    ----------
-    objective : callable
-        ``objective(list_of_items) -> float``; when it takes a ``seed``
-        keyword it is called with the same ``seed`` every time (common random
-        numbers for a simulated objective).
-    candidates : sequence
-        Items to choose from.
-    k : int
-        Number of picks (stops early when no candidate is left).
-    lazy : bool, default True
-        CELF lazy evaluation.
-    seed : int, optional
-        Passed to the objective (see above).
-    min_gain : float, optional
-        Stop rule: picking ends, with fewer than ``k`` picks, as soon as the best
-        marginal gain left is at most ``min_gain`` (``0.0``: never add an item
-        that does not raise the objective). ``None`` (default) always makes
-        ``k`` picks. For an objective that is not submodular the lazy queue's
-        bounds are not exact, so the rule applies to the best *current* gain
-        CELF finds.
-
-    Returns
-    -------
-    GreedyResult
-        Picks, gains, objective values and the number of evaluations.
-
-    Notes
-    -----
-    Degenerate cases: a candidate listed twice raises a ValueError naming it
-    (it could otherwise be picked twice); ``k`` above the number of candidates
-    raises; an objective returning NaN or inf raises, naming the set it was
-    given; when every gain is 0 the earliest candidates are picked.
-
-    References
-    ----------
-    Nemhauser, Wolsey & Fisher (1978). *Math. Programming* 14:265–294. Leskovec,
-    J. et al. (2007). Cost-effective outbreak detection in networks. KDD.
-
-    Examples
-    --------
-    Maximum coverage: ``c`` covers most, then ``a`` adds three new items.
-
-    >>> from clusternet.targeting import greedy
-    >>> sets = {"a": {1, 2, 3}, "b": {3, 4}, "c": {4, 5, 6, 7}}
-    >>> res = greedy(lambda picks: len(set().union(*(sets[p] for p in picks))), list(sets), k=2)
-    >>> res.picks, res.gains.tolist(), res.values.tolist()
-    (['c', 'a'], [4.0, 3.0], [4.0, 7.0])
-
-    With a stop rule, an item that would lower the objective is not added:
-
-    >>> value = {(): 0.0, ("x",): 2.0, ("y",): -1.0, ("x", "y"): 1.0, ("y", "x"): 1.0}
-    >>> greedy(lambda picks: value[tuple(picks)], ["x", "y"], k=2, min_gain=0.0).picks
-    ['x']
-    """
-    import heapq
-
-    if not callable(objective):
-        raise TypeError("objective must be callable: objective(list_of_items) -> float")
-    items = list(candidates)
-    if not items:
-        raise ValueError("no candidates")
-    _check_distinct(items)
-    k = check_int("k", k, minimum=1)
-    if k > len(items):
-        raise ValueError(f"k = {k} exceeds the {len(items)} candidates")
-    if min_gain is not None:
-        try:
-            min_gain = float(min_gain)
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"min_gain must be a finite number or None, got {show(min_gain)}"
-            ) from None
-        if not np.isfinite(min_gain):
-            raise ValueError(f"min_gain must be a finite number or None, got {show(min_gain)}")
-    takes_seed = "seed" in inspect.signature(objective).parameters
-    evaluations = 0
-
-    def value(chosen: list) -> float:
-        nonlocal evaluations
-        evaluations += 1
-        out = objective(list(chosen), seed=seed) if takes_seed else objective(list(chosen))
-        out = float(out)
-        if not np.isfinite(out):
-            raise ValueError(f"objective returned {show(out)} for {chosen!r}")
-        return out
-
-    chosen: list = []
-    current = value([])
-    gains, values = [], []
-    if lazy:
-        heap = [(-(value([c]) - current), i, 0) for i, c in enumerate(items)]
-        heapq.heapify(heap)
-        while len(chosen) < k and heap:
-            neg, i, stamp = heapq.heappop(heap)
-            if stamp == len(chosen):
-                if min_gain is not None and -neg <= min_gain:
-                    break
-                chosen.append(items[i])
-                current = current - neg
-                gains.append(-neg)
-                values.append(current)
-                continue
-            gain = value([*chosen, items[i]]) - current
-            heapq.heappush(heap, (-gain, i, len(chosen)))
-    else:
-        left = list(range(len(items)))
-        while len(chosen) < k and left:
-            scored = [(value([*chosen, items[i]]) - current, -i) for i in left]
-            gain, neg_i = max(scored)
-            if min_gain is not None and gain <= min_gain:
-                break
-            i = -neg_i
-            chosen.append(items[i])
-            current += gain
-            gains.append(gain)
-            values.append(current)
-            left.remove(i)
-    return GreedyResult(chosen, np.asarray(gains), np.asarray(values), evaluations)
-
-
-# ---------------------------------------------------------------------- ties to broker
-def _objective_value(net: ClusterNetwork, objective, seed) -> float:
-    if objective == "knowledge_access":
-        from clusternet.diffusion import knowledge_access
-
-        firms = net.tier_mask("core")
-        return float(knowledge_access(net)[firms].sum() * net.n_actors / max(firms.sum(), 1))
-    if objective == "diffusion_speed":
-        from clusternet.measures import upgrading_readiness
-
-        r = upgrading_readiness(net, seed=seed, cascade_realisations=20)
-        return float(r.components.loc["diffusion_speed", "raw"])
-    return float(objective(net))
-
-
-def recommend_ties(
-    net: ClusterNetwork,
-    k: int,
-    sources=None,
-    targets=None,
-    layer: str = "technology",
-    objective: str | Callable = "knowledge_access",
-    max_candidates: int = 200,
-    seed=None,
-    min_gain: float | None = 0.0,
-) -> pd.DataFrame:
-    """Up to ``k`` new ties that most raise ``objective``, chosen greedily (CELF).
-
-    Candidate ties join an actor of ``sources`` to one of ``targets`` in
-    ``layer`` where no such tie exists; when there are more than
-    ``max_candidates``, that many are drawn at random (``seed``). Knowledge
-    access is not monotone in the ties (a new tie can dilute the weight of a
-    firm's better sources), so by default the picking stops before a tie whose
-    best marginal gain is not positive: fewer than ``k`` rows then mean no
-    candidate left raises the objective.
-
-    Parameters
-    ----------
-    net : ClusterNetwork
-        The cluster.
-    k : int
-        Number of ties.
-    sources : actor ids or boolean mask, optional
-        One end of every candidate tie (default: core firms).
-    targets : actor ids or boolean mask, optional
-        The other end (default: universities, research institutes and platforms).
-    layer : str, default "technology"
-        Layer of the new ties.
-    objective : {"knowledge_access", "diffusion_speed"} or callable, default "knowledge_access"
-        ``"knowledge_access"``: mean :func:`~clusternet.diffusion.knowledge_access`
-        of the core firms, relative to a uniform spread; ``"diffusion_speed"``:
-        the readiness component (share of firms a standard cascade from the
-        knowledge holders reaches, same cascade seed for every evaluation); or a
-        callable ``net -> float``.
-    max_candidates : int, default 200
-        Candidate ties evaluated at most.
-    seed : int or numpy.random.SeedSequence, optional
-        Seed of the candidate draw and of the cascade objective.
-    min_gain : float or None, default 0.0
-        Stop when the best marginal gain is at most this (see :func:`greedy`);
-        ``None`` always recommends ``k`` ties, even ones that lower the objective.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per tie in pick order (at most ``k``): ``rank``, ``source``, ``target``,
-        ``gain`` (marginal), ``objective`` (after the tie) and ``evaluations``.
-
-    Examples
-    --------
-    Each candidate evaluation rebuilds the network's views, so the example is a
-    small cluster with few candidates:
-
-    >>> import clusternet as cn
-    >>> from clusternet.targeting import recommend_ties
-    >>> net = cn.generate_cluster(20, preset="taizhou", seed=1)
-    >>> ties = recommend_ties(net, 2, max_candidates=6, seed=1)
-    >>> len(ties), bool((ties["gain"] > 0).all() and ties["objective"].is_monotonic_increasing)
-    (2, True)
-    """
-    if not isinstance(net, ClusterNetwork):
-        raise TypeError("recommend_ties needs a ClusterNetwork")
-    if layer not in net.layers:
-        raise ValueError(f"unknown layer {show(layer)}; layers: {list(net.layers)}")
-    if isinstance(objective, str) and objective not in ("knowledge_access", "diffusion_speed"):
-        raise ValueError(
-            f"objective must be 'knowledge_access', 'diffusion_speed' or a callable, got "
-            f"{show(objective)}"
-        )
-    max_candidates = check_int("max_candidates", max_candidates, minimum=1)
-    n = net.n_actors
-    src_mask = _candidate_mask(net, "core" if sources is None else sources, n)
-    dst_mask = (
-        net.role_mask("university", "research_institute", "platform")
-        if targets is None
-        else _candidate_mask(net, targets, n)
-    )
-    if not dst_mask.any():
-        raise ValueError("no target actors for new ties")
-    existing = net.csr(layer, direction="both")
-    s_idx, t_idx = np.flatnonzero(src_mask), np.flatnonzero(dst_mask)
-    total = s_idx.size * t_idx.size
-    rng = np.random.default_rng(seed_sequence(seed))
-    if total > 4 * max_candidates:
-        a = rng.choice(s_idx, size=4 * max_candidates)
-        b = rng.choice(t_idx, size=4 * max_candidates)
-    else:
-        a, b = np.repeat(s_idx, t_idx.size), np.tile(t_idx, s_idx.size)
-    keep = (a != b) & (np.asarray(existing[a, b]).ravel() == 0)
-    pairs = list(dict.fromkeys(zip(a[keep].tolist(), b[keep].tolist(), strict=True)))
-    if len(pairs) > max_candidates:
-        order = rng.permutation(len(pairs))[:max_candidates]
-        pairs = [pairs[i] for i in sorted(order)]
-    if len(pairs) < k:
-        raise ValueError(f"only {len(pairs)} candidate ties for k = {k}")
-    ids = net.ids
-    cascade_seed = int(seed_sequence(seed).generate_state(1)[0])
-
-    def evaluate(chosen: list) -> float:
-        if not chosen:
-            return _objective_value(net, objective, cascade_seed)
-        edges = pd.DataFrame(
-            {
-                "source": [ids[i] for i, _ in chosen],
-                "target": [ids[j] for _, j in chosen],
-                "layer": layer,
-            }
-        )
-        return _objective_value(net.with_edges(edges), objective, cascade_seed)
-
-    result = greedy(evaluate, pairs, k, min_gain=min_gain)
-    return pd.DataFrame(
-        {
-            "rank": np.arange(1, len(result.picks) + 1),
-            "source": [ids[i] for i, _ in result.picks],
-            "target": [ids[j] for _, j in result.picks],
-            "gain": result.gains,
-            "objective": result.values,
-        }
-    ).assign(evaluations=result.evaluations)
-
-
 # ---------------------------------------------------------------------- comparison
 @dataclass
 class StrategyComparison:
@@ -1113,7 +758,7 @@ def compare_strategies(
 
     out_ptr, *_ = edge_probabilities(graph, prob, layers)
     n = out_ptr.shape[0] - 1
-    pool = np.flatnonzero(_candidate_mask(graph, candidates, n))
+    pool = np.flatnonzero(candidate_mask(graph, candidates, n))
     pr = np.asarray(
         pagerank(graph, layers=layers) if isinstance(graph, ClusterNetwork) else pagerank(graph)
     )
