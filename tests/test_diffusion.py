@@ -226,6 +226,26 @@ def test_heat_operator_is_the_graph_call_without_the_checks():
         D.heat(op, x0, 1.0, tol=0.0)
 
 
+def test_heat_on_an_operator_does_not_adapt_or_check_the_graph_again(monkeypatch):
+    """Validate once at the boundary: with a HeatOperator the timed call neither adapts
+    nor canonicalises nor checks the graph (each of those entry points would raise)."""
+    g, rng = _weighted_er(200, 800, seed=6)
+    x0 = rng.random(200)
+    op = D.heat_operator(g)
+    expected = D.heat(op, x0, [0.1, 1.0])
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the graph was adapted or checked again")
+
+    for name in ("as_graph", "_generator_parts", "heat_operator", "kernel_arrays"):
+        monkeypatch.setattr(H, name, refuse)
+    monkeypatch.setattr(sp.csr_array, "sum_duplicates", refuse)
+    monkeypatch.setattr(sp.csr_array, "sort_indices", refuse)
+    np.testing.assert_array_equal(D.heat(op, x0, [0.1, 1.0]), expected)
+    with pytest.raises(AssertionError, match="adapted or checked"):
+        D.heat(g, x0, 0.1)  # the graph path does go through them
+
+
 def test_heat_huge_t_gives_the_stationary_state_quickly():
     # issue 30.1: t = 1e6 on a 60-firm cluster ran for minutes (work linear in t)
     net = cn.generate_cluster(60, seed=1)
