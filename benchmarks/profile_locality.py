@@ -1,8 +1,8 @@
 """Locality of the actor numbering: what each order buys PageRank, cascades and RR sets.
 
 Not a benchmark (no peer): a profile for docs/scaling.md. One generated cluster,
-renumbered several ways (the generator's order, a random order, reverse Cuthill-McKee,
-by town, by town then RCM); for each, the CPU time (``time.process_time``) of the
+renumbered several ways (the generator's order, Z-order through the coordinates, by
+town, a random order, reverse Cuthill-McKee, by town then RCM); for each, the CPU time (``time.process_time``) of the
 order itself, the renumbering, the in-view build and the kernels, on one thread.
 Results per actor id are checked against the generator's order.
 
@@ -41,7 +41,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("firms", type=int)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--orders", default="generator,random,rcm,town,town+rcm")
+    parser.add_argument("--orders", default="generator,space,town,random,rcm,town+rcm")
     parser.add_argument("--cascade-sims", type=int, default=20)
     parser.add_argument("--out")
     args = parser.parse_args()
@@ -51,6 +51,7 @@ def main() -> None:
     import clusternet as cn
     from clusternet import diffusion as D
     from clusternet.centrality import pagerank
+    from clusternet.locality import locality_order
 
     small = cn.generate_cluster(500, seed=1)
     pagerank(small)
@@ -70,9 +71,8 @@ def main() -> None:
             order = np.random.default_rng(0).permutation(base.n_actors)
         elif name == "rcm":
             order = base.locality_order()
-        elif name == "town":
-            codes = base.actors["town"].astype("category").cat.codes.to_numpy()
-            order = np.argsort(np.where(codes < 0, codes.max() + 1, codes), kind="stable")
+        elif name in ("space", "town"):
+            order = locality_order(base, name)
         elif name == "town+rcm":
             order = base.locality_order(by="town")
         else:
