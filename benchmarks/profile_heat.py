@@ -34,11 +34,11 @@ def _input(n: int, m: int):
     return sp.csr_array(a + a.T), rng.random(n)
 
 
-def _one(side: str, n: int, m: int, t: float) -> dict:
+def _one(side: str, n: int, m: int, t: float, given=None) -> dict:
     """Build ``side``'s operator, then time its action once (CPU seconds)."""
     from clusternet import diffusion as D
 
-    a, x0 = _input(n, m)
+    a, x0 = _input(n, m) if given is None else given
     if side == "clusternet":
         D.heat(sp.csr_array(np.ones((3, 3))), np.ones(3), 0.5)  # compile outside the clock
         t0 = time.process_time()
@@ -78,10 +78,11 @@ def main() -> None:
         return
     runs: dict[str, list[dict]] = {"clusternet": [], "scipy": []}
     outputs = {}
+    given = _input(args.n, args.m) if args.in_process else None  # one input in this process
     for _ in range(args.rounds):
         for side in runs:
             if args.in_process:
-                r = _one(side, args.n, args.m, args.t)
+                r = _one(side, args.n, args.m, args.t, given)
                 outputs[side] = r.pop("y")
             else:
                 path = f"/tmp/profile_heat_{side}.npy"
