@@ -118,6 +118,64 @@ def test_heat_chebyshev_against_dense_expm(kind):
             assert info.products < tinfo.products, (t, info.products, tinfo.products)
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_heat_spectral_bound_is_a_bound_and_below_gershgorin(seed):
+    """The Collatz-Wielandt bound on B's spectrum: above the true largest eigenvalue
+    (dense eigvalsh), at most Gershgorin's row-sum bound, and tighter on a graph
+    with a hub (Gershgorin is twice the hub's degree; lambda_max is about the hub's)."""
+    g, rng = _weighted_er(60, 150, seed=seed)
+    hub = [(0, j) for j in range(1, 40)]
+    g.add_edges(hub)
+    g.es[-len(hub) :]["weight"] = list(rng.random(len(hub)) + 0.5)
+    g.add_vertices(2)  # isolated actors: an eigenvalue 0 of their own
+    g.add_edge(61, 61)  # a self-loop on an isolated actor leaves its Laplacian row zero
+    g.es[-1]["weight"] = 3.0
+    op = D.heat_operator(g)
+    b = D.laplacian(g).toarray()
+    top = np.linalg.eigvalsh(b).max() / op.scale
+    degree = np.abs(b).sum(axis=1) / op.scale
+    gershgorin = float(degree.max())
+    assert top <= op.rho <= gershgorin * (1 + 1e-12)
+    assert op.rho < 0.75 * gershgorin, (op.rho, top, gershgorin)
+    assert op.rho < 1.2 * top
+
+
+def test_heat_products_and_error_against_a_high_precision_reference():
+    """Products and error of the Chebyshev path against dense scipy.linalg.expm (Pade, an
+    independent method) and scipy's expm_multiply at its default tolerance (2**-53):
+    Chebyshev meets the same tolerance (relative 2-norm error <= 1e-13) with fewer
+    products than scipy's Taylor (counted through a LinearOperator, norm estimates
+    included) and fewer than it needed with Gershgorin's spectral bound."""
+    from scipy.sparse.linalg import LinearOperator
+
+    g, rng = _weighted_er(300, 1500, seed=11)
+    x0 = rng.random(300)
+    b = D.laplacian(g)
+    dense = b.toarray()
+    op = D.heat_operator(g)
+    gersh = D.heat_operator(g)
+    gersh.rho = float(np.abs(dense).sum(axis=1).max() / op.scale)
+    assert op.rho < gersh.rho
+    for t in (0.05, 0.5, 5.0):
+        ref = _dense_heat(dense, x0, t)
+        ours, info = D.heat(op, x0, t, info=True)
+        wide, winfo = D.heat(gersh, x0, t, info=True)
+        count = [0]
+
+        def product(v, count=count):
+            count[0] += 1
+            return b @ v
+
+        counted = LinearOperator(b.shape, matvec=product, rmatvec=product, dtype=float)
+        theirs = expm_multiply(-t * counted, x0, traceA=-t * float(dense.trace()))
+        scale = np.linalg.norm(x0)
+        assert np.linalg.norm(ours - ref) / scale <= 1e-13, t
+        assert np.linalg.norm(wide - ref) / scale <= 1e-13, t
+        assert np.linalg.norm(theirs - ref) / scale <= 1e-12, t
+        assert info.products < winfo.products, (t, info.products, winfo.products)
+        assert info.products < count[0], (t, info.products, count[0])
+
+
 def test_heat_chebyshev_parallel_path_same_on_1_and_2_threads(threads):
     # 5,000 nodes / 40,000 ties: above the serial cut-off, so the row-parallel step runs
     g, rng = _weighted_er(5000, 40000, seed=7)
@@ -166,6 +224,26 @@ def test_heat_operator_is_the_graph_call_without_the_checks():
         D.heat(g, x0, 1.0, kind="random_walk", method="chebyshev")
     with pytest.raises(ValueError, match="tol"):
         D.heat(op, x0, 1.0, tol=0.0)
+
+
+def test_heat_on_an_operator_does_not_adapt_or_check_the_graph_again(monkeypatch):
+    """Validate once at the boundary: with a HeatOperator the timed call neither adapts
+    nor canonicalises nor checks the graph (each of those entry points would raise)."""
+    g, rng = _weighted_er(200, 800, seed=6)
+    x0 = rng.random(200)
+    op = D.heat_operator(g)
+    expected = D.heat(op, x0, [0.1, 1.0])
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the graph was adapted or checked again")
+
+    for name in ("as_graph", "_generator_parts", "heat_operator", "kernel_arrays"):
+        monkeypatch.setattr(H, name, refuse)
+    monkeypatch.setattr(sp.csr_array, "sum_duplicates", refuse)
+    monkeypatch.setattr(sp.csr_array, "sort_indices", refuse)
+    np.testing.assert_array_equal(D.heat(op, x0, [0.1, 1.0]), expected)
+    with pytest.raises(AssertionError, match="adapted or checked"):
+        D.heat(g, x0, 0.1)  # the graph path does go through them
 
 
 def test_heat_huge_t_gives_the_stationary_state_quickly():

@@ -1,0 +1,115 @@
+"""Where PageRank's time goes on a large generated cluster: views, iterations, locality.
+
+One process: generate ``firms`` firms, then time (wall and CPU, ``time.process_time``)
+
+* the plain path: the in-view (``build``) and the power iteration (``compute``);
+* the locality path (``pagerank(net, locality="space")``): the Z-order of the actors,
+  the renumbered network, its in-view, and the power iteration;
+
+with the iteration count, one streaming pass over the in-view (the memory floor of an
+iteration) and the largest relative difference between the two score vectors. Not a
+benchmark (bench_scale.py is, in fresh processes per step); a profile for the report.
+
+Needs about 11 GB at ten million firms (check ``free -g`` first)::
+
+    nice -n 10 python benchmarks/profile_pagerank.py 10000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+
+import numpy as np
+from numba import njit, prange
+
+
+@njit(parallel=True)
+def _stream(indptr, indices, data):
+    total = 0.0
+    for i in prange(indptr.shape[0] - 1):
+        for k in range(indptr[i], indptr[i + 1]):
+            total += data[k] * indices[k]
+    return total
+
+
+def _stream_pass(m) -> float:
+    _stream(m.indptr, m.indices, m.data)
+    t = time.perf_counter()
+    for _ in range(3):
+        _stream(m.indptr, m.indices, m.data)
+    return (time.perf_counter() - t) / 3
+
+
+class _Clock:
+    def __init__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def lap(self) -> tuple[float, float]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        out = (wall - self.wall, cpu - self.cpu)
+        self.wall, self.cpu = wall, cpu
+        return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("firms", type=int)
+    parser.add_argument("--by", default="space")
+    args = parser.parse_args()
+
+    import numba
+
+    import clusternet as cn
+    import clusternet.centrality as centrality
+    from clusternet.locality import local_network
+
+    iterations = []
+    power = centrality.pagerank_power
+
+    def counted(*a):
+        out = power(*a)
+        iterations.append(int(out[0]))
+        return out
+
+    centrality.pagerank_power = counted
+    small = cn.generate_cluster(500, seed=1)
+    centrality.pagerank(small)
+    centrality.pagerank(small, locality=args.by)
+    _stream_pass(small.csr(direction="in"))
+
+    clock = _Clock()
+    net = cn.generate_cluster(args.firms, seed=1)
+    out = {"firms": args.firms, "actors": net.n_actors, "edges": net.n_edges}
+    out["threads"] = numba.get_num_threads()
+    out["generate"] = clock.lap()
+    inn = net.csr(direction="in")
+    out["plain_build"] = clock.lap()
+    plain = centrality.pagerank(net)
+    out["plain_compute"] = clock.lap()
+    out["plain_iterations"] = iterations[-1]
+    out["entries"] = int(inn.nnz)
+    out["plain_stream_pass_s"] = _stream_pass(inn)
+    del inn
+    net._cache.clear()  # the plain view goes: the locality path builds its own
+    print(json.dumps(out), flush=True)
+    clock.lap()
+    local, _order = local_network(net, args.by)
+    out["local_order_and_renumber"] = clock.lap()
+    linn = local.csr(direction="in")
+    out["local_build"] = clock.lap()
+    scores = centrality.pagerank(net, locality=args.by)
+    out["local_compute"] = clock.lap()
+    out["local_iterations"] = iterations[-1]
+    out["local_stream_pass_s"] = _stream_pass(linn)
+    out["max_rel_diff"] = float(np.max(np.abs(scores - plain) / plain))
+    for key in ("plain", "local"):
+        parts = ["build", "compute"] + (["order_and_renumber"] if key == "local" else [])
+        out[f"{key}_total_wall_s"] = sum(out[f"{key}_{p}"][0] for p in parts)
+        out[f"{key}_total_cpu_s"] = sum(out[f"{key}_{p}"][1] for p in parts)
+    print(json.dumps(out), flush=True)
+
+
+if __name__ == "__main__":
+    main()

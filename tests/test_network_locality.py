@@ -1,0 +1,84 @@
+"""Locality orders: ids and results unchanged up to summation order, ties brought closer."""
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+import clusternet as cn
+from clusternet import locality as L
+from clusternet.centrality import pagerank
+
+
+@pytest.fixture(scope="module")
+def shuffled():
+    """A generated cluster numbered at random (the case a locality order helps)."""
+    net = cn.generate_cluster(600, seed=4, n_towns=20)
+    perm = np.random.default_rng(4).permutation(net.n_actors)
+    return net.reordered(perm)
+
+
+def _near(net) -> float:
+    """Share of stored ties whose two actors are less than n / 20 apart in index."""
+    coo = sp.coo_array(net.csr(direction="both"))
+    return float(np.mean(np.abs(coo.row.astype(np.int64) - coo.col) < net.n_actors / 20))
+
+
+def test_morton_order_against_brute_force_bit_interleaving():
+    rng = np.random.default_rng(0)
+    x, y = rng.random(300), rng.random(300)
+    x[5] = np.nan  # a missing coordinate goes last
+    order = L.morton_order(x, y)
+    ok = np.isfinite(x)
+    top = (1 << L.MORTON_BITS) - 1
+
+    def cell(v):
+        return np.clip((v - v[ok].min()) / (v[ok].max() - v[ok].min()) * top, 0, top).astype(int)
+
+    cx, cy = cell(np.where(ok, x, 0.0)), cell(y)
+    keys = [
+        sum(((int(cx[i]) >> b) & 1) << (2 * b) | ((int(cy[i]) >> b) & 1) << (2 * b + 1)
+            for b in range(L.MORTON_BITS))
+        for i in range(300)
+    ]  # fmt: skip
+    expected = [*sorted(np.flatnonzero(ok).tolist(), key=lambda i: (keys[i], i)), 5]
+    assert order.tolist() == expected
+
+
+@pytest.mark.parametrize("by", ["space", "town", "rcm"])
+def test_pagerank_in_a_locality_order_equals_the_plain_one(shuffled, by):
+    plain = pagerank(shuffled)
+    local = pagerank(shuffled, locality=by)
+    np.testing.assert_allclose(local, plain, rtol=1e-12, atol=0)
+    # weighted layers and a personalisation by id travel through the renumbering
+    who = {shuffled.ids[3]: 2.0, shuffled.ids[77]: 1.0}
+    kw = dict(layers=["transaction", "social"], layer_weights={"social": 0.5}, personalization=who)
+    np.testing.assert_allclose(
+        pagerank(shuffled, locality=by, **kw), pagerank(shuffled, **kw), rtol=1e-12, atol=0
+    )
+    # ids unchanged, the network itself untouched
+    assert (
+        shuffled.ids.tolist()
+        == cn.generate_cluster(600, seed=4, n_towns=20)
+        .ids[np.random.default_rng(4).permutation(shuffled.n_actors)]
+        .tolist()
+    )
+
+
+@pytest.mark.parametrize("by", ["space", "town"])
+def test_locality_order_brings_tied_actors_closer(shuffled, by):
+    local, order = L.local_network(shuffled, by)
+    assert sorted(order.tolist()) == list(range(shuffled.n_actors))
+    np.testing.assert_array_equal(local.ids, shuffled.ids[order])
+    # at random about 1 tie in 10 falls within n / 20; by place (20 towns) over twice as many
+    assert _near(local) > 2 * _near(shuffled), (_near(local), _near(shuffled))
+    assert L.local_network(shuffled, by)[0] is local  # built once per network and order
+
+
+def test_locality_bad_input(shuffled):
+    with pytest.raises(ValueError, match="by must be"):
+        L.locality_order(shuffled, "no_such_column")
+    with pytest.raises(TypeError, match="ClusterNetwork"):
+        pagerank(sp.csr_array(np.ones((3, 3))), locality="space")
+    bare = cn.ClusterNetwork.from_edges([("a", "b"), ("b", "c")])
+    with pytest.raises(ValueError, match="'x' and 'y'"):
+        L.locality_order(bare, "space")
