@@ -30,9 +30,10 @@ DISTRIBUTIONS = {
     "clusternet": "clusternet", "igraph": "igraph", "networkit": "networkit",
     "networkx": "networkx", "scipy": "scipy", "numpy": "numpy", "cynetdiff": "cynetdiff",
     "ndlib": "ndlib", "pynetim": "pynetim", "netmax": "netmax", "rustworkx": "rustworkx",
-    "python-graphblas": "python-graphblas",
+    "graphblas-algorithms": "graphblas-algorithms", "python-graphblas": "python-graphblas",
     "graphblas": "python-graphblas", "scikit-network": "scikit-network",
     "sknetwork": "scikit-network", "pygsp": "pygsp", "eon": "EoN", "pymnet": "pymnet",
+    "celf": "cynetdiff",
     "dask": "dask", "joblib": "joblib",
 }  # fmt: skip
 _TIMING = ("median_s", "seconds")
