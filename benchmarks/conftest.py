@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 #: name part -> why the benchmark is opt-in (run it with make bench BENCH="-k <part>")
 OPT_IN = {
     "ten_million": "about 20 minutes and 20 GB",
-    "opt_in": "large targeting cases: peers' rounds run for minutes each",
+    "opt_in": "large targeting cases and the calibration fits: minutes per round",
 }
 
 
