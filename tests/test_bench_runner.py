@@ -10,9 +10,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from peers import Mismatch, check, check_ranking  # noqa: E402
-from schema import compare  # noqa: E402
-from write_table import reaches  # noqa: E402
+from peers import Mismatch, check, check_ranking
+from schema import compare
+from write_table import reaches
 
 PRELUDE = """
 import os, numpy as np
