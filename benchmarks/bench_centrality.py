@@ -188,7 +188,7 @@ _PR_SPECS = [
 
 def bench_pagerank(tmp_path):
     """PageRank (damping 0.85, L1 change < 1e-10) on a random weighted digraph."""
-    n, m = (20_000, 200_000) if quick() else (200_000, 2_000_000)
+    n, m = (20_000, 200_000) if quick() else (100_000, 1_000_000)
     tol = 1e-10
     prelude = _SAVE.format(here=HERE, out=str(tmp_path)) + _PR_INPUT.format(n=n, m=m, tol=tol)
     rows = compare(_PR_SPECS, prelude, ROUNDS, PR_LABEL, THREADS)
