@@ -23,7 +23,7 @@ FIELDS = (
 #: output checks a row may carry, first found is the row's ``checked`` field
 CHECKS = (
     "max_rel_diff", "max_abs_diff", "max_abs_error", "l1_to_clusternet", "same_top_ranks",
-    "mean_size_diff_in_se",
+    "mean_size_diff",
 )  # fmt: skip
 #: library label prefix -> distribution whose version the row records
 DISTRIBUTIONS = {
