@@ -6,7 +6,7 @@ Each record carries the machine's load average (1 min) before and after the time
 on a shared machine the seconds are only comparable at a similar load.
 
     BENCH_QUICK=1 pytest benchmarks/bench_calibrate.py -o python_files='bench_*.py' \
-        -o python_functions='bench_*' -o addopts='' -k abc     # quick mode
+        -o python_functions='bench_*' -o addopts='' -k 'abc and opt_in'  # quick mode (opt-in)
 """
 
 import os
