@@ -62,12 +62,16 @@ mutants-mutmut: $(VENV)/.installed-test  ## mutmut over the whole pyproject [too
 	$(BIN)/mutmut run
 	$(BIN)/mutmut results
 
-# A full `make bench` starts from an empty results folder, so every table comes from one run;
-# `make bench BENCH="-k pagerank"` reruns a part and keeps the rest.
+# A full `make bench` starts from an empty results folder, so every table comes from one run
+# (sized for about 30 minutes on a quiet 2-core machine; --durations prints each bench's time);
+# `make bench BENCH="-k pagerank"` reruns a part and keeps the rest. Opt-in parts (skipped
+# unless named, see benchmarks/conftest.py): BENCH="-k ten_million" (10M firms, ~20 min,
+# 20 GB) and BENCH="-k opt_in" (100k-node targeting, the million-firm cluster, calibration).
 bench: $(VENV)/.installed-bench  ## benchmarks against peers; rewrites BENCHMARKS.md
 	$(if $(BENCH),,rm -rf benchmarks/results)
 	cd benchmarks && ../$(BIN)/python -m pytest -q -p no:cacheprovider -o python_files='bench_*.py' \
-		-o python_functions='bench_*' -o addopts='' --benchmark-columns=min,median,max,rounds $(BENCH) .
+		-o python_functions='bench_*' -o addopts='' --benchmark-columns=min,median,max,rounds \
+		--durations=0 $(BENCH) .
 	$(BIN)/python benchmarks/write_table.py
 
 lint: $(VENV)/.installed-test  ## ruff (docstring rules included), ruff format --check, codespell, mypy

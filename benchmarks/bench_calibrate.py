@@ -6,7 +6,7 @@ Each record carries the machine's load average (1 min) before and after the time
 on a shared machine the seconds are only comparable at a similar load.
 
     BENCH_QUICK=1 pytest benchmarks/bench_calibrate.py -o python_files='bench_*.py' \
-        -o python_functions='bench_*' -o addopts='' -k abc     # quick mode
+        -o python_functions='bench_*' -o addopts='' -k 'abc and opt_in'  # quick mode (opt-in)
 """
 
 import os
@@ -42,7 +42,7 @@ def _load() -> float:
         return float("nan")
 
 
-def bench_fit_generator(benchmark):
+def bench_fit_generator_opt_in(benchmark):
     firms = 100
     observed = cn.generate_cluster(firms, seed=21)
     layers = list(LAYERS.values())
@@ -76,7 +76,7 @@ def bench_fit_generator(benchmark):
     )
 
 
-def bench_fit_model_abc(benchmark):
+def bench_fit_model_abc_opt_in(benchmark):
     """cn.fit_model: ABC-SMC of the 5 upgrading parameters of UPGRADING_FIT on a 1,000-firm cluster.
 
     Observed: 10 steps simulated at the defaults; 100 particles, 4 generations,
@@ -150,7 +150,7 @@ def bench_fit_model_abc(benchmark):
 STRUCTURAL = dict(n_sims=6, maxiter=2, bootstrap=0, workers=None, search="least_squares")
 
 
-def bench_structural_fit_300(benchmark):
+def bench_structural_fit_300_opt_in(benchmark):
     """fit_generator on a 300-firm, three-layer cluster with every default free parameter
     (target: at most 2 minutes on the 2-core machine)."""
     firms = 300

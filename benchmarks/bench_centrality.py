@@ -1,471 +1,573 @@
-"""Centrality beside igraph, NetworKit and networkx on the same inputs, in the same run.
+"""Centrality beside igraph, NetworKit, rustworkx, GraphBLAS, scikit-network and scipy.
 
-Every library gets the same number of rounds and reports the median (min, max);
-each row says how many threads it used; serial peers are compared with
-clusternet's 1-thread figure. Peers run in their fastest correct configuration.
+Every library runs in its own fresh process per round, rounds interleaved across
+libraries (:func:`schema.interleaved`), ``ROUNDS`` rounds, median (min-max); building
+the library's graph from the arrays is timed apart (``build_s``) from the algorithm
+(``median_s`` = compute). clusternet runs on 1 thread (facing serial peers) and on all
+threads (facing parallel peers at the same count: NetworKit ``setNumberOfThreads``,
+GraphBLAS ``nthreads``, rustworkx ``RAYON_NUM_THREADS``). Every peer's output is
+checked against clusternet's 1-thread output, converted to clusternet's convention
+where the peer's differs (each conversion is commented in the program); the benchmark
+fails on a mismatch beyond the stated tolerance.
 """
+
+from pathlib import Path
 
 import numba
 import numpy as np
 import pytest
-import scipy.sparse as sp
-from _common import numba_threads, ours, quick, record, row, timed
-
-import clusternet as cn
-from clusternet import centrality as C
+from _common import ROUNDS, quick, record
+from peers import check, check_ranking
+from schema import compare
 
 THREADS = numba.get_num_threads()
+HERE = str(Path(__file__).resolve().parent)
 
-
-def _networkit():
-    try:
-        import networkit as nk
-    except ImportError:
-        return None
-    nk.setNumberOfThreads(THREADS)
-    return nk
-
-
-@pytest.fixture(scope="module")
-def random_digraph():
-    n, m = (100_000, 1_000_000) if quick() else (1_000_000, 10_000_000)
-    rng = np.random.default_rng(0)
-    src = rng.integers(0, n, m).astype(np.int32)
-    dst = rng.integers(0, n, m).astype(np.int32)
-    dst = np.where(src == dst, (dst + 1) % n, dst).astype(np.int32)
-    w = rng.random(m) + 0.1
-    return n, m, src, dst, w
-
-
-def _our_pagerank_iterations(net, tol: float) -> int:
-    """Iterations of our power iteration on these inputs (the kernel reports them)."""
-    from clusternet._graph import as_graph
-    from clusternet.kernels.linalg import pagerank_power, row_sums
-
-    view = as_graph(net)
-    indptr, indices, data = view.arrays("in")
-    out_indptr, _, out_data = view.arrays("out")
-    strength = np.empty(view.n)
-    row_sums(out_indptr, out_data, strength)
-    teleport = np.full(view.n, 1.0 / view.n)
-    x = teleport.copy()
-    iterations, _ = pagerank_power(
-        indptr.view(np.uint64), indices, data, strength, teleport, 0.85, tol, 1000, x
-    )
-    return int(iterations)
-
-
-def bench_pagerank(benchmark, random_digraph):
-    import igraph as ig
-
-    n, m, src, dst, w = random_digraph
-    tol = 1e-10
-
-    def fresh():
-        return cn.ClusterNetwork.from_edges(
-            (src, dst, np.zeros(m, np.int16), w), layers=["transaction"], n_actors=n
-        )
-
-    net = fresh()
-    C.pagerank(net, tol=tol)  # compile; views now cached on net
-    iterations = _our_pagerank_iterations(net, tol)
-    cached, scores = ours(benchmark, lambda: C.pagerank(net, tol=tol))
-    rows = [
-        row("clusternet, CSR views cached", cached, THREADS, iterations=iterations),
-    ]
-    built, _ = timed(lambda fresh_net: C.pagerank(fresh_net, tol=tol), setup=fresh)
-    rows.append(
-        row("clusternet, building its CSR views in the call", built, THREADS, iterations=iterations)
-    )
-    with numba_threads(1):
-        one_cached, _ = timed(lambda: C.pagerank(net, tol=tol))
-        one_built, _ = timed(lambda fresh_net: C.pagerank(fresh_net, tol=tol), setup=fresh)
-    rows += [
-        row("clusternet, CSR views cached", one_cached, 1, iterations=iterations),
-        row("clusternet, building its CSR views in the call", one_built, 1, iterations=iterations),
-    ]
-    g = ig.Graph(n=n, edges=np.column_stack([src, dst]), directed=True)
-    g.es["weight"] = w
-    ig_t, ref = timed(lambda: np.array(g.pagerank(weights="weight", implementation="prpack")))
-    rows.append(
-        row(
-            "igraph PRPACK (graph prebuilt)",
-            ig_t,
-            1,
-            iterations=None,
-            l1_to_clusternet=float(np.abs(scores - ref).sum()),
-            vs="clusternet, building its CSR views in the call@1",
-        )
-    )
-    nk = _networkit()
-    if nk is not None:
-        G = nk.Graph(n, weighted=True, directed=True)
-        G.addEdges((w, (src.astype(np.uint64), dst.astype(np.uint64))))
-        sinks = nk.centrality.SinkHandling.DistributeSinks
-
-        def run_nk(norm, distribute):
-            kwargs = {"distributeSinks": sinks} if distribute else {}
-            pr = nk.centrality.PageRank(G, damp=0.85, tol=tol, **kwargs)
-            pr.norm = norm
-            pr.run()
-            s = np.asarray(pr.scores())
-            return s / s.sum(), pr.numberOfIterations()
-
-        for label, norm, distribute in (
-            ("NetworKit, default (L2 stop, no sink handling)", nk.centrality.Norm.L2_NORM, False),
-            (
-                "NetworKit, L1 stop + DistributeSinks (our criterion and semantics)",
-                nk.centrality.Norm.L1_NORM,
-                True,
-            ),
-        ):
-            t, (s, it) = timed(lambda norm=norm, distribute=distribute: run_nk(norm, distribute))
-            rows.append(
-                row(
-                    label,
-                    t,
-                    THREADS,
-                    iterations=int(it),
-                    l1_to_clusternet=float(np.abs(scores - s).sum()),
-                    vs="clusternet, CSR views cached@" + str(THREADS),
-                )
-            )
-    record(
-        "centrality",
-        {"pagerank": {"n": n, "m": m, "tol": tol, "damping": 0.85, "rows": rows}},
-    )
-
-
-@pytest.fixture(scope="module")
-def barabasi():
-    import igraph as ig
-
-    n = 5_000 if quick() else 10_000
-    g = ig.Graph.Barabasi(n, 5, start_from=ig.Graph.Full(6))
-    e = np.asarray(g.get_edgelist())
-    a = sp.csr_array((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(n, n))
-    return g, sp.csr_array(a + a.T), e
-
-
-def _nk_graph(nk, n, e):
-    G = nk.Graph(n)
-    G.addEdges((e[:, 0].astype(np.uint64), e[:, 1].astype(np.uint64)))
-    return G
-
-
-_BW_INPUT = """
-import os, numpy as np, scipy.sparse as sp, sys
+_SAVE = """
+import os, sys, numpy as np, scipy.sparse as sp
 sys.path.insert(0, {here!r})
-n = {n}
-e = np.load({edges!r})
 OUT = {out!r}
 
-def save(x):
+def save(x, extra=None):
     path = os.path.join(OUT, f"{{os.getpid()}}.npy")
     np.save(path, np.asarray(x, dtype=float))
-    return path
+    return [path, extra or {{}}]
 """
 
-_BW_PROGRAMS = {
-    # unordered-pair counts on the undirected graph for every library
-    "clusternet (Brandes, BFS)": """
-import numba
-numba.set_num_threads({threads})
-threads = {threads}
-from clusternet import centrality as C
-C.betweenness(sp.csr_array(np.ones((3, 3))))  # compile outside the clock
-def build():
-    a = sp.csr_array((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(n, n))
-    return sp.csr_array(a + a.T)
-def compute(a):
-    return save(C.betweenness(a))
-""",
-    "igraph": """
-threads = 1
-import igraph as ig
-def build():
-    return ig.Graph(n=n, edges=e.tolist(), directed=False)
-def compute(g):
-    return save(g.betweenness(directed=False))
-""",
-    "NetworKit": """
-import networkit as nk
-threads = {threads}
-nk.setNumberOfThreads(threads)
-def build():
-    G = nk.Graph(n)
-    G.addEdges((e[:, 0].astype(np.uint64), e[:, 1].astype(np.uint64)))
-    return G
-def compute(G):
-    b = nk.centrality.Betweenness(G)
-    b.run()
-    return save(b.scores())
-""",
-}
+
+def _rel(rtol: float, atol: float = 0.0):
+    def run(label):
+        def checker(ours, peer):
+            return {"max_abs_diff": check(label, ours, peer, rtol=rtol, atol=atol)}
+
+        return checker
+
+    return run
 
 
-def bench_betweenness_exact(barabasi, tmp_path):
-    """Exact betweenness beside igraph (serial) and NetworKit (all threads): each library in a
-    fresh process per round, rounds interleaved; every output checked against clusternet's
-    (unordered-pair counts; the benchmark fails on a mismatch)."""
-    from pathlib import Path
-
-    from _common import ROUNDS
-    from peers import check, installed
-    from schema import interleaved
-
-    g, _, e = barabasi
-    n = g.vcount()
-    edges = tmp_path / "edges.npy"
-    np.save(edges, e)
-    prelude = _BW_INPUT.format(
-        here=str(Path(__file__).parent), n=n, edges=str(edges), out=str(tmp_path)
-    )
-    programs = {}
-    for label, body in _BW_PROGRAMS.items():
-        if label == "NetworKit" and not installed("networkit"):
-            continue
-        counts = (1,) if label == "igraph" else (THREADS,) if label == "NetworKit" else (1, THREADS)
-        for k in sorted(set(counts)):
-            programs[f"{label}@{k}"] = prelude + body.format(threads=k)
-    measured = interleaved(programs, ROUNDS)
-    reference = np.load(measured["clusternet (Brandes, BFS)@1"]["check"])
-    rows = []
-    for key, r in measured.items():
-        label = key.rpartition("@")[0]
-        scores = np.load(r.pop("check"))
-        r["library"] = label
-        if not label.startswith("clusternet"):
-            r["max_abs_diff"] = check(label, reference, scores, rtol=1e-9, atol=1e-6)
-            r["vs"] = f"clusternet (Brandes, BFS)@{r['threads']}"
-        rows.append(r)
-    record(
-        "centrality",
-        {
-            "betweenness_exact": {
-                "n": n,
-                "m": g.ecount(),
-                "largest_value": float(reference.max()),
-                "rows": rows,
-            }
-        },
-    )
-
-
-def bench_betweenness_approx(benchmark, barabasi):
-    g, a, e = barabasi
-    n = g.vcount()
-    eps, delta = 0.01, 0.1
-    C.approximate_betweenness(sp.csr_array(a[:50][:, :50]), epsilon=0.1, seed=0)  # compile
-    t, res = ours(benchmark, lambda: C.approximate_betweenness(a, epsilon=eps, delta=delta, seed=1))
-    exact = 2 * np.array(g.betweenness(directed=False)) / (n * (n - 1))
-    rows = [
-        row(
-            "clusternet approximate_betweenness (adaptive sampling)",
-            t,
-            THREADS,
-            samples=int(res.samples),
-            max_abs_error=float(np.abs(res.scores - exact).max()),
-        )
-    ]
-    nk = _networkit()
-    if nk is not None:
-        G = _nk_graph(nk, n, e)
-
-        def kadabra():
-            k = nk.centrality.KadabraBetweenness(G, eps, delta)
-            k.run()
-            return k
-
-        nk_t, k = timed(kadabra)
-        # NetworKit's KadabraBetweenness.cpp (computeApproxParallel(normalize=true)) returns,
-        # on an undirected graph, twice the fraction of sampled pairs whose path crosses v,
-        # while its stopping rule (computeFinished) bounds the fraction itself by err. That
-        # fraction is clusternet's b(v) = sum_{s != t} sigma_st(v) / sigma_st / (n (n - 1)):
-        # halved, its scores carry the same epsilon as ours.
-        raw = np.asarray(k.scores(), dtype=float)
-        rows.append(
-            row(
-                "NetworKit KadabraBetweenness",
-                nk_t,
-                THREADS,
-                samples=int(k.getNumberOfIterations()),
-                max_abs_error=float(np.abs(raw / 2.0 - exact).max()),
-                max_abs_error_as_returned=float(np.abs(raw - exact).max()),
-                score_sum_ratio=float(raw.sum() / exact.sum()),
-                vs=f"clusternet approximate_betweenness (adaptive sampling)@{THREADS}",
-            )
-        )
-    record(
-        "centrality",
-        {
-            "betweenness_approx": {
-                "n": n,
-                "m": g.ecount(),
-                "epsilon": eps,
-                "delta": delta,
-                "omega": int(res.omega),
-                "rows": rows,
-            }
-        },
-    )
-
-
-def bench_harmonic(benchmark, barabasi):
-    g, _a, _ = barabasi
-    sub_n = 2_000 if quick() else 5_000
-    sub = g.induced_subgraph(range(sub_n))
-    e = np.asarray(sub.get_edgelist())
-    m = sp.csr_array((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(sub_n, sub_n))
-    m = sp.csr_array(m + m.T)
-    C.harmonic(sp.csr_array(m[:50][:, :50]))
-    t, scores = ours(benchmark, lambda: C.harmonic(m))
-    rows = [row("clusternet", t, THREADS)]
-    with numba_threads(1):
-        t1, _ = timed(lambda: C.harmonic(m))
-    rows.append(row("clusternet", t1, 1))
-    ig_t, ref = timed(lambda: np.array(sub.harmonic_centrality()))
-    rows.append(
-        row(
-            "igraph",
-            ig_t,
-            1,
-            max_abs_diff=float(np.abs(scores - ref).max()),
-            vs="clusternet@1",
-        )
-    )
-    nk = _networkit()
-    if nk is not None:
-        G = _nk_graph(nk, sub_n, e)
-        nk_t, _ = timed(lambda: nk.centrality.HarmonicCloseness(G, normalized=True).run())
-        rows.append(row("NetworKit", nk_t, THREADS, vs=f"clusternet@{THREADS}"))
-    record("centrality", {"harmonic": {"n": sub_n, "m": sub.ecount(), "rows": rows}})
-
-
-def bench_katz(benchmark, barabasi):
-    import networkx as nx
-
-    _g, a, _ = barabasi
-    n = 2_000
-    m = sp.csr_array(a[:n][:, :n])
-    lam = C.spectral_radius(m)
-    alpha = 0.5 / lam
-    tol = 1e-10  # L1 change of the iterate, for both libraries
-    C.katz(m, alpha=alpha)
-    t, scores = ours(benchmark, lambda: C.katz(m, alpha=alpha, tol=tol))
-    rows = [row("clusternet", t, THREADS)]
-    with numba_threads(1):
-        t1, _ = timed(lambda: C.katz(m, alpha=alpha, tol=tol))
-    rows.append(row("clusternet", t1, 1))
-    G = nx.from_scipy_sparse_array(m)
-    # networkx stops when sum |x - x_prev| < n * tol: pass tol / n for the same L1 criterion
-    nx_t, ref = timed(
-        lambda: nx.katz_centrality(G, alpha=alpha, tol=tol / n, max_iter=10000, normalized=True)
-    )
-    ref = np.array([ref[i] for i in range(n)])
-    rows.append(
-        row(
-            "networkx",
-            nx_t,
-            1,
-            max_abs_diff=float(np.abs(scores - ref).max()),
-            vs="clusternet@1",
-        )
-    )
-    record(
-        "centrality",
-        {"katz": {"n": n, "m": int(m.nnz // 2), "alpha_times_lambda": 0.5, "rows": rows}},
-    )
-
-
+# ---------------------------------------------------------------------- PageRank
 _PR_INPUT = """
-import os, numpy as np, scipy.sparse as sp, sys
-sys.path.insert(0, {here!r})
 n, m = {n}, {m}
 rng = np.random.default_rng(0)
 src = rng.integers(0, n, m).astype(np.int32)
-dst = rng.integers(0, n, m).astype(np.int32)
+src[:n] = np.arange(n)  # every actor has an out-tie: no sinks (scikit-network spreads
+dst = rng.integers(0, n, m).astype(np.int32)  # a sink's mass differently from the rest)
 dst = np.where(src == dst, (dst + 1) % n, dst).astype(np.int32)
 w = rng.random(m) + 0.1
 TOL = {tol!r}
-OUT = {out!r}
-
-def save(x):
-    path = os.path.join(OUT, f"{{os.getpid()}}.npy")
-    np.save(path, np.asarray(x, dtype=float))
-    return path
+def csr():
+    a = sp.csr_array((w, (src, dst)), shape=(n, n)); a.sum_duplicates()
+    return a
 """
 
-_PR_PROGRAMS = {
-    "clusternet, building its CSR views in the call": """
+PR_LABEL = "clusternet, building its CSR views in the call"
+_PR_SPECS = [
+    {
+        "label": PR_LABEL,
+        "threads": (1, THREADS),
+        "body": """
+        import numba
+        numba.set_num_threads({threads})
+        threads = {threads}
+        import clusternet as cn
+        from clusternet import centrality as C
+        C.pagerank(cn.ClusterNetwork.from_edges((np.array([0, 1]), np.array([1, 2]),
+                   np.zeros(2, np.int16), np.ones(2)), layers=["transaction"], n_actors=3))
+        # (compiled, views included, outside the clock)
+        def build():
+            return cn.ClusterNetwork.from_edges((src, dst, np.zeros(m, np.int16), w),
+                                                layers=["transaction"], n_actors=n)
+        def compute(net):
+            return save(C.pagerank(net, tol=TOL))
+        """,
+    },
+    {
+        "label": "igraph PRPACK",
+        "threads": (1,),
+        "needs": "igraph",
+        "check": _rel(1e-6)("igraph PRPACK"),
+        "body": """
+        threads = 1
+        import igraph as ig
+        def build():
+            g = ig.Graph(n=n, edges=np.column_stack([src, dst]), directed=True)
+            g.es["weight"] = w
+            return g
+        def compute(g):
+            # PRPACK solves the linear system (Gauss-Seidel) to its own precision
+            return save(g.pagerank(weights="weight", implementation="prpack"))
+        """,
+    },
+    {
+        "label": "NetworKit PageRank, L1 stop + DistributeSinks",
+        "threads": (1, THREADS),
+        "needs": "networkit",
+        "check": _rel(1e-6)("NetworKit PageRank"),
+        "body": """
+        import networkit as nk
+        threads = {threads}
+        nk.setNumberOfThreads(threads)
+        def build():
+            G = nk.Graph(n, weighted=True, directed=True)
+            G.addEdges((w, (src.astype(np.uint64), dst.astype(np.uint64))))
+            return G
+        def compute(G):
+            # our stopping rule (L1 change < tol) and dangling mass spread uniformly
+            pr = nk.centrality.PageRank(G, damp=0.85, tol=TOL,
+                                        distributeSinks=nk.centrality.SinkHandling.DistributeSinks)
+            pr.norm = nk.centrality.Norm.L1_NORM
+            pr.run()
+            s = np.asarray(pr.scores())
+            return save(s / s.sum(), {{"iterations": int(pr.numberOfIterations())}})
+        """,
+    },
+    {
+        "label": "rustworkx pagerank",
+        "threads": (1,),
+        "needs": "rustworkx",
+        "check": _rel(1e-6)("rustworkx pagerank"),
+        "body": """
+        threads = 1  # rustworkx's pagerank is serial
+        import peers
+        def build():
+            return peers.rustworkx_digraph(csr())
+        def compute(g):
+            return save(peers.pagerank_rustworkx(g, 0.85, TOL / n))  # stops at L1 change < n tol
+        """,
+    },
+    {
+        "label": "python-graphblas vxm (SuiteSparse:GraphBLAS)",
+        "threads": (1, THREADS),
+        "needs": "graphblas",
+        "check": _rel(1e-6)("python-graphblas"),
+        "body": """
+        import graphblas as gb
+        threads = {threads}
+        gb.ss.config["nthreads"] = threads
+        import peers
+        def build():
+            return peers.graphblas_matrix(csr())
+        def compute(mat):
+            return save(peers.pagerank_graphblas(mat, 0.85, TOL))
+        """,
+    },
+    {
+        "label": "graphblas-algorithms pagerank",
+        "threads": (1, THREADS),
+        "needs": "graphblas_algorithms",
+        "check": _rel(1e-6)("graphblas-algorithms"),
+        "body": """
+        import graphblas as gb, graphblas_algorithms as ga
+        threads = {threads}
+        gb.ss.config["nthreads"] = threads
+        import peers
+        def build():
+            return ga.DiGraph(peers.graphblas_matrix(csr()))
+        def compute(G):
+            # it stops when sum |x - x_prev| < n tol: tol / n is our criterion
+            x = ga.pagerank(G, alpha=0.85, tol=TOL / n, max_iter=10_000)
+            return save(x.to_dense(fill_value=0.0))
+        """,
+    },
+    {
+        "label": "scikit-network PageRank (power iteration)",
+        "threads": (1,),
+        "needs": "sknetwork",
+        "check": _rel(1e-6)("scikit-network"),
+        "body": """
+        threads = 1  # a scipy SpMV per iteration
+        import peers
+        def build():
+            return sp.csr_matrix(csr())
+        def compute(a):
+            return save(peers.pagerank_sknetwork(a, 0.85, TOL))
+        """,
+    },
+]
+
+
+def bench_pagerank(tmp_path):
+    """PageRank (damping 0.85, L1 change < 1e-10) on a random weighted digraph."""
+    n, m = (20_000, 200_000) if quick() else (100_000, 1_000_000)
+    tol = 1e-10
+    prelude = _SAVE.format(here=HERE, out=str(tmp_path)) + _PR_INPUT.format(n=n, m=m, tol=tol)
+    rows = compare(_PR_SPECS, prelude, ROUNDS, PR_LABEL, THREADS)
+    record("centrality", {"pagerank": {"n": n, "m": m, "tol": tol, "damping": 0.85, "rows": rows}})
+
+
+# ---------------------------------------------------------------------- BA graph cases
+_BA_INPUT = """
+e = np.load({edges!r})
+n = {n}
+def csr():
+    a = sp.csr_array((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(n, n))
+    return sp.csr_array(a + a.T)
+def nk_graph():
+    import networkit as nk
+    G = nk.Graph(n)
+    G.addEdges((e[:, 0].astype(np.uint64), e[:, 1].astype(np.uint64)))
+    return G
+"""
+
+_OURS = """
 import numba
 numba.set_num_threads({threads})
 threads = {threads}
-import clusternet as cn
 from clusternet import centrality as C
-C.pagerank(sp.csr_array(np.ones((3, 3))))  # compile outside the clock
+C.{func}(sp.csr_array(np.ones((3, 3))){warm})  # compile outside the clock
 def build():
-    return cn.ClusterNetwork.from_edges((src, dst, np.zeros(m, np.int16), w),
-                                        layers=["transaction"], n_actors=n)
-def compute(net):
-    return save(C.pagerank(net, tol=TOL))
-""",
-    "rustworkx pagerank": """
-threads = 1
-import peers
-def build():
-    return peers.rustworkx_digraph(sp.csr_array((w, (src, dst)), shape=(n, n)))
-def compute(g):
-    return save(peers.pagerank_rustworkx(g, 0.85, TOL / n))  # it stops at L1 change < n tol
-""",
-    "python-graphblas (SuiteSparse:GraphBLAS vxm)": """
-import graphblas as gb
-threads = {threads}
-gb.ss.config["nthreads"] = threads
-import peers
-def build():
-    a = sp.csr_array((w, (src, dst)), shape=(n, n)); a.sum_duplicates()
-    return peers.graphblas_matrix(a)
-def compute(mat):
-    return save(peers.pagerank_graphblas(mat, 0.85, TOL))
-""",
-}
+    return csr()
+"""
 
 
-def bench_pagerank_peers(tmp_path):
-    """PageRank beside rustworkx and GraphBLAS: each library in a fresh
-    process per round, rounds interleaved; every output checked against clusternet's."""
-    from pathlib import Path
-
-    from _common import ROUNDS
-    from peers import check, installed
-    from schema import interleaved
-
-    n, m = (100_000, 1_000_000) if quick() else (1_000_000, 10_000_000)
-    tol = 1e-10
-    prelude = _PR_INPUT.format(
-        here=str(Path(__file__).parent), n=n, m=m, tol=tol, out=str(tmp_path)
+def _ours(func: str, call: str, warm: str = "") -> str:
+    return _OURS.replace("{func}", func).replace("{warm}", warm) + (
+        "def compute(a):\n    return save(" + call + ")\n"
     )
-    needs = {"rustworkx": "rustworkx", "python-graphblas": "graphblas"}
-    programs = {}
-    for label, body in _PR_PROGRAMS.items():
-        module = next((v for k, v in needs.items() if label.startswith(k)), None)
-        if module and not installed(module):
-            continue
-        counts = (1, THREADS) if label.startswith(("clusternet", "python-graphblas")) else (1,)
-        for k in sorted(set(counts)):
-            programs[f"{label}@{k}"] = prelude + body.format(threads=k)
-    measured = interleaved(programs, ROUNDS)
-    reference = np.load(measured[f"clusternet, building its CSR views in the call@{1}"]["check"])
-    rows = []
-    for key, r in measured.items():
-        label = key.rpartition("@")[0]
-        scores = np.load(r.pop("check"))
-        r["library"] = label
-        if not label.startswith("clusternet"):
-            # the benchmark fails on a mismatch: same stopping rule, so 1e-6 relative
-            r["max_abs_diff"] = check(label, reference, scores, rtol=1e-6)
-            r["vs"] = f"clusternet, building its CSR views in the call@{r['threads']}"
-        rows.append(r)
-    record("centrality", {"pagerank_peers": {"n": n, "m": m, "tol": tol, "damping": 0.85,
-                                             "rows": rows}})  # fmt: skip
+
+
+def _nk(threads_line: str, body: str) -> str:
+    return (
+        "import networkit as nk\nthreads = {threads}\nnk.setNumberOfThreads(threads)\n"
+        + threads_line
+        + "def build():\n    return nk_graph()\n"
+        + body
+    )
+
+
+@pytest.fixture(scope="module")
+def barabasi(tmp_path_factory):
+    import igraph as ig
+
+    n = 1_000 if quick() else 3_000
+    g = ig.Graph.Barabasi(n, 5, start_from=ig.Graph.Full(6))
+    e = np.asarray(g.get_edgelist())
+    path = tmp_path_factory.mktemp("ba") / "edges.npy"
+    np.save(path, e)
+    return n, e, path
+
+
+def _ba_prelude(barabasi, tmp_path, n=None):
+    n_all, e, path = barabasi
+    n = n or n_all
+    if n < n_all:  # the first n actors' induced subgraph
+        e = e[(e[:, 0] < n) & (e[:, 1] < n)]
+        path = tmp_path / "sub.npy"
+        np.save(path, e)
+    prelude = _SAVE.format(here=HERE, out=str(tmp_path)) + _BA_INPUT.format(edges=str(path), n=n)
+    return prelude, n, len(e)
+
+
+BW_LABEL = "clusternet (Brandes, BFS)"
+_BW_SPECS = [
+    {"label": BW_LABEL, "threads": (1, THREADS), "body": _ours("betweenness", "C.betweenness(a)")},
+    {
+        "label": "igraph",
+        "needs": "igraph",
+        "check": _rel(1e-9, 1e-6)("igraph betweenness"),
+        "body": """
+        threads = 1
+        import igraph as ig
+        def build():
+            return ig.Graph(n=n, edges=e.tolist(), directed=False)
+        def compute(g):
+            return save(g.betweenness(directed=False))
+        """,
+    },
+    {
+        "label": "NetworKit Betweenness",
+        "threads": (1, THREADS),
+        "needs": "networkit",
+        "check": _rel(1e-9, 1e-6)("NetworKit Betweenness"),
+        "body": _nk(
+            "",
+            """
+def compute(G):
+    b = nk.centrality.Betweenness(G)
+    b.run()
+    # NetworKit counts ordered pairs on an undirected graph (each pair twice): halved
+    return save(np.asarray(b.scores()) / 2.0)
+""",
+        ),
+    },
+    {
+        "label": "rustworkx betweenness_centrality",
+        "threads": (1, THREADS),
+        "needs": "rustworkx",
+        "check": _rel(1e-9, 1e-6)("rustworkx betweenness"),
+        "body": """
+        import os
+        threads = {threads}
+        os.environ["RAYON_NUM_THREADS"] = str(threads)  # read when rustworkx starts its pool
+        import peers
+        def build():
+            return peers.rustworkx_graph(csr())
+        def compute(g):
+            return save(peers.betweenness_rustworkx(g))
+        """,
+    },
+]
+
+
+def bench_betweenness_exact(barabasi, tmp_path):
+    """Exact betweenness (unordered-pair counts) on a Barabasi-Albert graph."""
+    prelude, n, m = _ba_prelude(barabasi, tmp_path)
+    rows = compare(_BW_SPECS, prelude, ROUNDS, BW_LABEL, THREADS)
+    record("centrality", {"betweenness_exact": {"n": n, "m": m, "rows": rows}})
+
+
+_KADABRA_SPECS = [
+    {
+        "label": "clusternet approximate_betweenness (adaptive sampling)",
+        "threads": (1, THREADS),
+        "body": """
+        import numba
+        numba.set_num_threads({threads})
+        threads = {threads}
+        from clusternet import centrality as C
+        C.approximate_betweenness(sp.csr_array(np.ones((3, 3))), epsilon=0.1, seed=0)
+        def build():
+            return csr()
+        def compute(a):
+            r = C.approximate_betweenness(a, epsilon=EPS, delta=DELTA, seed=1)
+            return save(r.scores, {{"samples": int(r.samples)}})
+        """,
+    },
+    {
+        "label": "NetworKit KadabraBetweenness",
+        "threads": (1, THREADS),
+        "needs": "networkit",
+        "body": _nk(
+            "",
+            """
+def compute(G):
+    k = nk.centrality.KadabraBetweenness(G, EPS, DELTA)
+    k.run()
+    # NetworKit's KadabraBetweenness.cpp (computeApproxParallel(normalize=true)) returns, on
+    # an undirected graph, twice the fraction of sampled pairs whose path crosses v, while
+    # its stopping rule bounds the fraction itself by epsilon: halved, its scores are
+    # clusternet's b(v) = sum_(s != t) sigma_st(v) / sigma_st / (n (n - 1)), same epsilon
+    return save(np.asarray(k.scores()) / 2.0, {{"samples": int(k.getNumberOfIterations())}})
+""",
+        ),
+    },
+]
+
+
+def bench_betweenness_approx(barabasi, tmp_path):
+    """Approximate betweenness (epsilon 0.01, delta 0.1): every library's largest error
+    against the exact normalised scores (igraph's) must be within epsilon, the guarantee
+    each states with probability 1 - delta, else the benchmark fails."""
+    import igraph as ig
+    from peers import Mismatch
+
+    prelude, n, m = _ba_prelude(barabasi, tmp_path)
+    eps, delta = 0.01, 0.1
+    prelude += f"EPS, DELTA = {eps}, {delta}\n"
+    _, e, _ = barabasi
+    g = ig.Graph(n=n, edges=e.tolist(), directed=False)
+    exact = 2 * np.array(g.betweenness(directed=False)) / (n * (n - 1))
+
+    def against_exact(label):
+        def checker(_ours, scores):
+            err = float(np.abs(scores - exact).max())
+            if err > eps:
+                raise Mismatch(f"{label}: largest error {err} > epsilon {eps}")
+            return {"max_abs_error": err}
+
+        return checker
+
+    specs = [{**s, "check": against_exact(s["label"])} for s in _KADABRA_SPECS]
+    rows = compare(specs, prelude, ROUNDS, _KADABRA_SPECS[0]["label"], THREADS)
+    record(
+        "centrality",
+        {"betweenness_approx": {"n": n, "m": m, "epsilon": eps, "delta": delta, "rows": rows}},
+    )
+
+
+_HARMONIC_SPECS = [
+    {"label": "clusternet", "threads": (1, THREADS), "body": _ours("harmonic", "C.harmonic(a)")},
+    {
+        "label": "igraph",
+        "needs": "igraph",
+        "check": _rel(1e-12, 1e-12)("igraph harmonic"),
+        "body": """
+        threads = 1
+        import igraph as ig
+        def build():
+            return ig.Graph(n=n, edges=e.tolist(), directed=False)
+        def compute(g):
+            return save(g.harmonic_centrality())  # normalised by n - 1, as clusternet
+        """,
+    },
+    {
+        "label": "NetworKit HarmonicCloseness",
+        "threads": (1, THREADS),
+        "needs": "networkit",
+        "check": _rel(1e-12, 1e-12)("NetworKit HarmonicCloseness"),
+        "body": _nk(
+            "",
+            """
+def compute(G):
+    h = nk.centrality.HarmonicCloseness(G, normalized=True)  # normalised by n - 1
+    h.run()
+    return save(h.scores())
+""",
+        ),
+    },
+]
+
+
+def bench_harmonic(barabasi, tmp_path):
+    """Harmonic closeness (normalised by n - 1) on the first actors of the BA graph."""
+    prelude, n, m = _ba_prelude(barabasi, tmp_path, n=500 if quick() else 2_000)
+    rows = compare(_HARMONIC_SPECS, prelude, ROUNDS, "clusternet", THREADS)
+    record("centrality", {"harmonic": {"n": n, "m": m, "rows": rows}})
+
+
+_KATZ_SPECS = [
+    {
+        "label": "clusternet",
+        "threads": (1, THREADS),
+        "body": _ours("katz", "C.katz(a, alpha=ALPHA, tol=TOL)", ", alpha=0.1"),
+    },
+    {
+        "label": "scipy conjugate gradient (I - alpha A) x = 1",
+        "check": _rel(1e-8, 1e-12)("scipy Katz solve"),
+        "body": """
+        threads = 1
+        from scipy.sparse.linalg import cg
+        def build():
+            return sp.csr_array(sp.eye(n, format="csr") - ALPHA * csr())
+        def compute(mat):
+            # symmetric positive definite (alpha lambda_max < 1): CG; a direct SuperLU
+            # solve fills in on a scale-free graph and is far slower
+            x, info = cg(mat, np.ones(n), rtol=TOL, atol=0.0, maxiter=100_000)
+            assert info == 0
+            return save(x / np.linalg.norm(x))  # clusternet normalises to unit L2 norm
+        """,
+    },
+    {
+        "label": "rustworkx katz_centrality",
+        "needs": "rustworkx",
+        "check": _rel(1e-8, 1e-12)("rustworkx katz"),
+        "body": """
+        threads = 1
+        import peers
+        def build():
+            return peers.rustworkx_graph(csr())
+        def compute(g):
+            return save(peers.katz_rustworkx(g, ALPHA, TOL))
+        """,
+    },
+    {
+        "label": "scikit-network Katz (truncated series)",
+        "needs": "sknetwork",
+        "check": _rel(1e-8, 1e-12)("scikit-network Katz"),
+        "body": """
+        threads = 1
+        import peers
+        def build():
+            return sp.csr_matrix(csr())
+        def compute(a):
+            return save(peers.katz_sknetwork(a, ALPHA, ALPHA_LAMBDA, TOL))
+        """,
+    },
+    {
+        "label": "NetworKit KatzCentrality (ranking bounds)",
+        "threads": (1, THREADS),
+        "needs": "networkit",
+        "check": lambda ours, peer: check_ranking("NetworKit Katz", ours, peer, top=100),
+        "body": _nk(
+            "",
+            """
+def compute(G):
+    # NetworKit's KatzCentrality (van der Grinten et al. 2018) stops when upper and lower
+    # bounds separate the ranking: its scores are not the converged Katz values, so its
+    # row is checked on the ranking (the top 100 identical to clusternet's)
+    k = nk.centrality.KatzCentrality(G, ALPHA, 1.0, TOL)
+    k.run()
+    return save(k.scores())
+""",
+        ),
+    },
+]
+
+
+def bench_katz(barabasi, tmp_path):
+    """Katz centrality with alpha = 0.5 / lambda_max, beta = 1, L1 change < 1e-10."""
+    from scipy.sparse.linalg import eigsh
+
+    prelude, n, m = _ba_prelude(barabasi, tmp_path)
+    _, e, _ = barabasi
+    import scipy.sparse as sp
+
+    a = sp.csr_array((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(n, n))
+    a = sp.csr_array(a + a.T)
+    lam = float(eigsh(a, k=1, which="LA", return_eigenvectors=False)[0])
+    prelude += f"ALPHA, ALPHA_LAMBDA, TOL = {0.5 / lam!r}, 0.5, 1e-10\n"
+    rows = compare(_KATZ_SPECS, prelude, ROUNDS, "clusternet", THREADS)
+    record(
+        "centrality",
+        {"katz": {"n": n, "m": m, "alpha_times_lambda": 0.5, "tol": 1e-10, "rows": rows}},
+    )
+
+
+_EIG_SPECS = [
+    {
+        "label": "clusternet (ARPACK)",
+        "threads": (1, THREADS),
+        "body": _ours("eigenvector", "C.eigenvector(a)"),
+    },
+    {
+        "label": "igraph eigenvector_centrality (ARPACK)",
+        "needs": "igraph",
+        "check": _rel(1e-6, 1e-9)("igraph eigenvector"),
+        "body": """
+        threads = 1
+        import igraph as ig
+        def build():
+            return ig.Graph(n=n, edges=e.tolist(), directed=False)
+        def compute(g):
+            return save(g.eigenvector_centrality(scale=True))  # largest = 1, as clusternet
+        """,
+    },
+    {
+        "label": "NetworKit EigenvectorCentrality (power iteration)",
+        "threads": (1, THREADS),
+        "needs": "networkit",
+        "check": _rel(1e-5, 1e-7)("NetworKit eigenvector"),
+        "body": _nk(
+            "",
+            """
+def compute(G):
+    c = nk.centrality.EigenvectorCentrality(G, 1e-12)
+    c.run()
+    s = np.asarray(c.scores())
+    return save(s / s.max())  # it normalises to unit L2 norm; clusternet's largest is 1
+""",
+        ),
+    },
+    {
+        "label": "rustworkx eigenvector_centrality",
+        "needs": "rustworkx",
+        "check": _rel(1e-6, 1e-9)("rustworkx eigenvector"),
+        "body": """
+        threads = 1
+        import rustworkx as rx, peers
+        def build():
+            return peers.rustworkx_graph(csr())
+        def compute(g):
+            s = rx.eigenvector_centrality(g, weight_fn=float, tol=1e-12, max_iter=100_000)
+            s = np.array([s[i] for i in range(len(g))])
+            return save(s / s.max())
+        """,
+    },
+]
+
+
+def bench_eigenvector(barabasi, tmp_path):
+    """Eigenvector centrality (leading eigenvector, largest entry 1)."""
+    prelude, n, m = _ba_prelude(barabasi, tmp_path)
+    rows = compare(_EIG_SPECS, prelude, ROUNDS, "clusternet (ARPACK)", THREADS)
+    record("centrality", {"eigenvector": {"n": n, "m": m, "rows": rows}})

@@ -6,7 +6,7 @@ from _common import quick, record, run_probe
 
 
 def bench_upgrading_steps(benchmark):
-    n_firms, steps = (100_000, 20) if quick() else (1_000_000, 100)
+    n_firms, steps = (100_000, 20) if quick() else (1_000_000, 30)
     body = f"""
 import clusternet as cn
 cn.simulate_upgrading(cn.generate_cluster(1_000, seed=2), 2, seed=1, domains=8)  # compile

@@ -32,7 +32,7 @@ def bench_overhead(benchmark):
 
 
 def bench_simulation_speedup(benchmark):
-    reps = 40 if quick() else 200
+    reps = 40 if quick() else 100
     grid = {"n_firms": [500], "steps": [20], "cluster_seed": [1]}
 
     def run(workers):

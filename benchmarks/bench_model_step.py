@@ -112,7 +112,7 @@ def bench_model_step(benchmark):
 
     def run():
         for n in sizes:
-            measure(n, 5 if quick() else 7)
+            measure(n, 5)
 
     benchmark.pedantic(run, rounds=1, iterations=1)
 

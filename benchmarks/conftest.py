@@ -8,13 +8,22 @@ os.environ.setdefault("CLUSTERNET_BENCH_RUN", time.strftime("%Y-%m-%dT%H:%M:%S")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
+#: name part -> why the benchmark is opt-in (run it with make bench BENCH="-k <part>")
+OPT_IN = {
+    "ten_million": "about 20 minutes and 20 GB",
+    "opt_in": "large targeting cases and the calibration fits: minutes per round",
+}
+
+
 def pytest_collection_modifyitems(config, items):
-    """The ten-million-firm benchmark (about 20 minutes, 20 GB) runs only when asked for by name."""
+    """Opt-in benchmarks (:data:`OPT_IN`) run only when asked for by name."""
     import pytest
 
-    if "ten_million" in (config.getoption("keyword") or ""):
-        return
-    skip = pytest.mark.skip(reason='opt-in: make bench BENCH="-k ten_million"')
-    for item in items:
-        if "ten_million" in item.name:
-            item.add_marker(skip)
+    keyword = config.getoption("keyword") or ""
+    for part, why in OPT_IN.items():
+        if part in keyword:
+            continue
+        skip = pytest.mark.skip(reason=f'opt-in ({why}): make bench BENCH="-k {part}"')
+        for item in items:
+            if part in item.name:
+                item.add_marker(skip)

@@ -36,6 +36,18 @@ def check(label: str, ours: np.ndarray, peer: np.ndarray, rtol: float, atol: flo
     return float(diff.max()) if diff.size else 0.0
 
 
+def check_ranking(label: str, ours: np.ndarray, peer: np.ndarray, top: int) -> dict:
+    """The ``top`` highest-ranked actors must be the same, in the same order (ties aside)."""
+    mine, theirs = np.argsort(-np.asarray(ours), kind="stable"), np.argsort(-np.asarray(peer))
+    top = min(top, len(mine))
+    same = mine[:top] == theirs[:top]
+    tied = np.isclose(np.asarray(ours)[mine[:top]], np.asarray(ours)[theirs[:top]], rtol=1e-9)
+    if not (same | tied).all():
+        i = int(np.argmin(same | tied))
+        raise Mismatch(f"{label}: rank {i} is actor {theirs[i]}, clusternet's {mine[i]}")
+    return {"same_top_ranks": top}
+
+
 # ---------------------------------------------------------------------- graphs
 def rustworkx_digraph(a: sp.csr_array):
     import rustworkx as rx
@@ -107,6 +119,28 @@ def pagerank_graphblas(m, damping: float, tol: float, max_iter: int = 10_000) ->
         if err < tol:
             break
     return x
+
+
+# ---------------------------------------------------------------------- Katz
+def katz_rustworkx(g, alpha: float, tol: float) -> np.ndarray:
+    """``rustworkx.katz_centrality`` (beta 1, unit-L2 normalised; it stops when the L1
+    change is below ``n tol``, so ``tol / n`` is clusternet's criterion)."""
+    import rustworkx as rx
+
+    n = len(g)
+    s = rx.katz_centrality(g, alpha=alpha, beta=1.0, weight_fn=float, tol=tol / n, max_iter=100_000)
+    return np.array([s[i] for i in range(n)])
+
+
+def katz_sknetwork(a, alpha: float, alpha_lambda: float, tol: float) -> np.ndarray:
+    """scikit-network ``Katz``: the series :math:`\\sum_{k=1}^K \\alpha^k (A^k)^T 1`, truncated
+    at the ``K`` where the remainder (``(alpha lambda)^K / (1 - alpha lambda)`` relative) is
+    below ``tol``; plus the ``k = 0`` term (beta = 1) and unit-L2 normalised, as clusternet."""
+    from sknetwork.ranking import Katz
+
+    k = int(np.ceil(np.log(tol * (1 - alpha_lambda)) / np.log(alpha_lambda))) + 1
+    x = np.asarray(Katz(damping_factor=alpha, path_length=k).fit_predict(a), dtype=float) + 1.0
+    return x / np.linalg.norm(x)
 
 
 # ---------------------------------------------------------------------- paths

@@ -21,15 +21,19 @@ FIELDS = (
     "peak_mb", "checked", "check_value", "build_s", "compute_s", "vs", "extras",
 )  # fmt: skip
 #: output checks a row may carry, first found is the row's ``checked`` field
-CHECKS = ("max_rel_diff", "max_abs_diff", "max_abs_error", "l1_to_clusternet")
+CHECKS = (
+    "max_rel_diff", "max_abs_diff", "max_abs_error", "l1_to_clusternet", "same_top_ranks",
+    "mean_size_diff",
+)  # fmt: skip
 #: library label prefix -> distribution whose version the row records
 DISTRIBUTIONS = {
     "clusternet": "clusternet", "igraph": "igraph", "networkit": "networkit",
     "networkx": "networkx", "scipy": "scipy", "numpy": "numpy", "cynetdiff": "cynetdiff",
     "ndlib": "ndlib", "pynetim": "pynetim", "netmax": "netmax", "rustworkx": "rustworkx",
-    "python-graphblas": "python-graphblas",
+    "graphblas-algorithms": "graphblas-algorithms", "python-graphblas": "python-graphblas",
     "graphblas": "python-graphblas", "scikit-network": "scikit-network",
     "sknetwork": "scikit-network", "pygsp": "pygsp", "eon": "EoN", "pymnet": "pymnet",
+    "celf": "cynetdiff",
     "dask": "dask", "joblib": "joblib",
 }  # fmt: skip
 _TIMING = ("median_s", "seconds")
@@ -212,3 +216,52 @@ def interleaved(programs: dict[str, str], rounds: int, timeout: float = 900) -> 
             "check": runs[-1]["check"],
         }
     return out
+
+
+def compare(
+    specs: list[dict], prelude: str, rounds: int, reference: str, threads: int
+) -> list[dict]:
+    """Run every spec on :func:`interleaved` and check each output against ``reference``'s.
+
+    A spec is ``{"label", "body", "threads": (1, ...) , "needs": module or None,
+    "check": callable(ours, peer) -> dict of check fields (raises on a mismatch),
+    "serial": bool}``; ``body`` may use ``{threads}``. ``reference`` names the
+    clusternet label whose 1-thread output the peers are checked against. A peer
+    whose module is not installed is left out. Every peer row faces clusternet at its
+    own thread count (``vs``). The programs' ``compute`` return a path to a ``.npy``
+    file (or ``[path, extra]``: ``extra`` goes into the row as ``extra``).
+    """
+    import importlib.util
+
+    import numpy as np
+
+    programs, by_key = {}, {}
+    for spec in specs:
+        needs = spec.get("needs")
+        if needs and importlib.util.find_spec(needs) is None:
+            continue
+        for k in sorted(set(spec.get("threads", (1,)))):
+            k = max(1, min(k, threads))
+            key = f"{spec['label']}@{k}"
+            programs[key] = prelude + textwrap.dedent(spec["body"]).format(threads=k)
+            by_key[key] = spec
+    measured = interleaved(programs, rounds)
+
+    def value(check):
+        path = check[0] if isinstance(check, list) else check
+        return np.load(path)
+
+    ours = value(measured[f"{reference}@1"]["check"])
+    rows = []
+    for key, r in measured.items():
+        spec = by_key[key]
+        check = r.pop("check")
+        if isinstance(check, list) and len(check) > 1 and isinstance(check[1], dict):
+            r.update(check[1])
+        r["library"] = spec["label"]
+        if spec.get("check") is not None:
+            r.update(spec["check"](ours, value(check)))
+        if spec["label"] != reference:
+            r["vs"] = f"{reference}@{r['threads']}"
+        rows.append(r)
+    return rows

@@ -146,6 +146,17 @@ def render(template: str, data: dict[str, dict]) -> str:
     return "\n\n".join(kept).rstrip() + "\n"
 
 
+def reaches(peer: dict, ours: dict) -> bool:
+    """Whether a peer's seeds spread as far as ours: not below by more than the two 95 %
+    half-widths of the shared Monte Carlo evaluation combined."""
+    p, o = peer["extras"].get("spread"), ours["extras"].get("spread")
+    if p is None or o is None:
+        return False
+    hw = (peer["extras"].get("spread_half_width") or 0.0) ** 2
+    hw += (ours["extras"].get("spread_half_width") or 0.0) ** 2
+    return p >= o - hw**0.5
+
+
 def readme_table(data: dict[str, dict]) -> str:
     """Per comparison: clusternet's row and the fastest peer at the same thread count."""
     spec = json.loads((HERE / "comparisons.json").read_text())
@@ -162,6 +173,8 @@ def readme_table(data: dict[str, dict]) -> str:
             if not r["library"].startswith("clusternet") and r["threads"] == ours["threads"]
             and r.get("median_s") and not any(s in r["library"] for s in spec["straw_men"])
         ]  # fmt: skip
+        if c.get("same_spread"):
+            peers = [r for r in peers if reaches(r, ours)]
         label = PLACEHOLDER.sub(
             lambda m, key=c["case"]: resolve(f"{key}:{m.group(1)}", data) or "?", c["task"]
         )
