@@ -308,12 +308,33 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     "k_csr": ("clusternet/kernels/csr.py", ["tests/test_csr.py", "tests/test_network.py"]),
     "k_buckets": ("clusternet/kernels/buckets.py", ["tests/test_csr.py"]),
     "k_kadabra": ("clusternet/kernels/kadabra.py", [_CEN, *_k("approximate", "sampled")]),
+    "k_rng": (
+        "clusternet/kernels/rng.py",
+        [
+            _MEASURES,
+            "tests/test_diffusion.py",
+            *_k("live_edge_cascade_curves", "cascade_direct_draws", "exact_leaf"),
+        ],
+    ),
+    "k_memory": ("clusternet/kernels/memory.py", ["tests/test_kernels_step.py", *_k("prefetch")]),
     # measures/
     "composite": ("clusternet/measures/composite.py", MODULES["composite"][1]),
     "capacity": ("clusternet/measures/capacity.py", MODULES["capacity"][1]),
+    # the component formulas by hand on a ten-actor cluster (about 30 s with the import),
+    # not the preset and hypothesis tests of test_measures.py (over four minutes unmutated)
     "readiness": (
         "clusternet/measures/readiness.py",
-        [_MEASURES, *_k("readiness", "free_riding", "presets", "tie_to_platform", "raising")],
+        [
+            "tests/test_readiness_mutants.py",
+            *[
+                f"{_MEASURES}::{name}"
+                for name in (
+                    "test_free_riding_exposure_lowers_readiness",
+                    "test_readiness_names_bad_arguments",
+                    "test_readiness_weights_default_equal_and_bad_values",
+                )
+            ],
+        ],
     ),
     # analysis wrappers
     "centrality": ("clusternet/centrality.py", [_CEN]),
@@ -321,6 +342,8 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     "structure": ("clusternet/structure.py", ["tests/test_structure_mutants.py", _CEN]),
     "spillover": ("clusternet/spillover.py", ["tests/test_spillover.py"]),
     "targeting": ("clusternet/targeting.py", ["tests/test_targeting.py"]),
+    "path_centrality": ("clusternet/path_centrality.py", [_CEN]),
+    "heat": ("clusternet/heat.py", ["tests/test_diffusion.py", *_k("heat")]),
     # dynamics/: the mechanisms with closed-form tests get those; the rest the model's tests
     "d_imitation": (
         "clusternet/dynamics/imitation.py",
@@ -410,6 +433,21 @@ def _scratch(name: str, worker: int) -> Path:
     return scratch
 
 
+#: the test runs in flight (each in its own session): killed with the tool, so that a
+#: ``timeout`` around ``tools/mutants.py`` leaves no endless mutant running
+_LIVE: set[int] = set()
+
+
+def _stop_children(signum: int, _frame: object) -> None:
+    """Kill every test run in flight, then exit at once with status 128 + signum."""
+    for pid in list(_LIVE):
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    os._exit(128 + signum)  # not sys.exit: the pool would go on with queued mutants
+
+
 def _run_one(
     scratch: Path, rel: str, text: str, tests: list[str], timeout: float, env: dict[str, str]
 ) -> tuple[str, float]:
@@ -429,12 +467,15 @@ def _run_one(
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    _LIVE.add(proc.pid)
     try:
         rc = proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         return "timeout", time.monotonic() - start
+    finally:
+        _LIVE.discard(proc.pid)
     seconds = time.monotonic() - start
     # 0: every test passed; 1: a test failed; 2-4: the mutated module broke collection
     # (an import-time error, or Numba refused to compile it); 5: nothing was selected
@@ -639,6 +680,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mutmut", action="store_true", help="mutmut 3 on one module")
     parser.add_argument("--max-children", type=int, default=2, help="mutmut workers")
     args = parser.parse_args(argv)
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, _stop_children)
     if args.list:
         for name, (source, tests) in SAMPLED.items():
             print(f"{name:12s} {source}  <-  {' '.join(tests)}")
