@@ -10,6 +10,7 @@ carriers. These are the fast tests ``python tools/mutants.py readiness`` runs
 minutes).
 """
 
+import itertools
 import re
 
 import networkx as nx
@@ -236,7 +237,7 @@ def test_cascade_at_probability_one_is_breadth_first_reach_over_carriers(ready, 
     np.testing.assert_allclose(curve[:3], [0.0, 0.6, 1.0])
     # a chain past the horizon: only the first REACH_HORIZON steps count
     chain = [("plat", "f0", "technology")] + [
-        (a, b, "technology") for a, b in zip(FIRMS[:-1], FIRMS[1:], strict=True)
+        (a, b, "technology") for a, b in itertools.pairwise(FIRMS)
     ]
     r = M.upgrading_readiness(cluster(chain), cascade_prob=1.0, cascade_realisations=3, seed=2)
     # f0..f4 at steps 1..5: shares 0.2, 0.4, 0.6, 0.8, then 1.0 for steps 5..10
