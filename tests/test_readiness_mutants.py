@@ -345,3 +345,26 @@ def test_outlook_counts_quality_at_the_threshold_as_high(net):
     )
     with pytest.raises(ValueError, match="quality_threshold"):
         M.upgrading_outlook(net, quality_threshold=1.5)
+
+
+def test_a_firm_without_quality_makes_the_quality_components_unavailable():
+    quality = list(QUALITY)
+    quality[3] = np.nan
+    r = M.upgrading_readiness(cluster(quality=quality), cascade_prob=1.0, seed=1)
+    reason = "no complete 'quality' column for the firms"
+    for name in ("collective_reputation", "high_quality_share", "leading_brand_share"):
+        assert r.unavailable[name] == reason
+        assert np.isnan(r.components.loc[name, "raw"])
+    # the brand wheel is what remains: governance, certified share, free riding
+    assert r.brand == pytest.approx((0.4 + 0.125 + 0.825) / 3, abs=1e-12)
+
+
+def test_explain_without_a_scored_wheel_names_no_weaker_wheel(net):
+    brand = [k for k, spec in M.READINESS_COMPONENTS.items() if spec.wheel == "brand"]
+    r = M.upgrading_readiness(net, weights=dict.fromkeys(brand, 0.0), cascade_prob=1.0, seed=1)
+    assert np.isnan(r.brand) and np.isnan(r.overall)
+    assert r.technology == pytest.approx(TECHNOLOGY, abs=1e-12)
+    text = r.explain()
+    assert text.startswith("Upgrading readiness cannot be scored overall")
+    assert "The brand wheel cannot be scored" in text
+    assert "limits the overall score most" not in text
