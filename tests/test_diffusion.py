@@ -35,6 +35,20 @@ def test_heat_matches_expm_multiply(kind):
         np.testing.assert_allclose(ours[k], ref, rtol=1e-8, atol=1e-12 * np.abs(ref).max())
 
 
+@pytest.mark.parametrize("n", [65, 129])
+def test_heat_taylor_covers_every_row_when_rows_do_not_fill_the_chunks(n):
+    """The Taylor step splits rows into 64 chunks of ceil(n / 64); at n = 64 k + 1 a chunk
+    size rounded down would leave the last rows out. Reference: scipy's expm_multiply."""
+    rng = np.random.default_rng(n)
+    g = ig.Graph.Erdos_Renyi(n, m=3 * n, directed=True)
+    g.es["weight"] = list(rng.random(g.ecount()) + 0.5)
+    x0 = rng.random(n)
+    for kind, method in (("random_walk", "auto"), ("combinatorial", "taylor")):
+        ours = D.heat(g, x0, 1.3, kind=kind, method=method)
+        ref = expm_multiply(-1.3 * D.laplacian(g, kind), x0)
+        np.testing.assert_allclose(ours, ref, rtol=1e-9, atol=1e-12 * np.abs(ref).max())
+
+
 def test_heat_laplacian_definitions():
     g = ig.Graph([(0, 1), (1, 2)], directed=True)
     g.es["weight"] = [2.0, 1.0]

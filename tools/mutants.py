@@ -314,6 +314,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                 "huge_t",
                 "extreme_weights",
                 "many_columns",
+                "taylor",
             ),
         ],
     ),
