@@ -667,7 +667,11 @@ def main_sampled(args: argparse.Namespace) -> int:
                 print(f"{name}: not run")
                 continue
             summary = json.loads(path.read_text())
-        elif args.rerun_survivors and path.exists():
+        elif args.rerun_survivors and (
+            path.exists() or _results_path(name, ".partial.json").exists()
+        ):
+            if not path.exists():  # a run stopped at its time limit: rerun what it measured
+                path = _results_path(name, ".partial.json")
             summary = json.loads(path.read_text())
             if "first_pass" not in summary:  # the score before tests were added for survivors
                 first = [r for r in summary["results"] if r["status"] != "no tests"]
@@ -683,6 +687,7 @@ def main_sampled(args: argparse.Namespace) -> int:
             n = None if args.full else args.n
             summary = run_sampled(name, n, args.seed, args.jobs, args.nojit)
         summary["score"] = score(summary, name)
+        path = _results_path(name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(summary, indent=1) + "\n")
         s = summary["score"]
