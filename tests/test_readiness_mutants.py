@@ -368,3 +368,15 @@ def test_explain_without_a_scored_wheel_names_no_weaker_wheel(net):
     assert text.startswith("Upgrading readiness cannot be scored overall")
     assert "The brand wheel cannot be scored" in text
     assert "limits the overall score most" not in text
+
+
+def test_sizes_near_float_max_give_the_same_components_as_small_ones(ready):
+    """Every size-weighted component is a ratio of sums: invariant to the unit of size.
+    Sizes of 1e308 once summed to inf, and the NaN components scored as the best value."""
+    huge = M.upgrading_readiness(
+        cluster(size=[s * 1e306 for s in SIZE]), cascade_prob=1.0, cascade_realisations=1, seed=1
+    )
+    np.testing.assert_allclose(
+        huge.components["raw"].to_numpy(), ready.components["raw"].to_numpy(), rtol=1e-12
+    )
+    assert huge.overall == pytest.approx(ready.overall, rel=1e-12)

@@ -468,6 +468,29 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L47:C15 > -> >=": "layers of rate 0 enter the operator with probability 0, "
         "and a draw u < 0 never succeeds: the same imitations, a larger operator",
     },
+    "k_diffusion": {
+        "L381:C12 -x -> x": "independent_cascade starts its one-probability scan at p_all = 1 "
+        "instead of -1: a first row below 1 then ends the scan at -1, the per-row path; the "
+        "per-row path of a one-probability row draws exactly as the scalar path (same limit "
+        "ceil(p 2^53), no thinning), so only which of two identical paths runs changes",
+        "L383:C11 > -> >=": "the one-probability scan also reads empty rows: it can only end "
+        "at -1 more often (the per-row path, which draws the same as the scalar one), and an "
+        "empty row is never expanded",
+    },
+    "readiness": {
+        "L338:C50 1 -> 2": "the cascade's base seed is word 0 of generate_state(2) instead of "
+        "generate_state(1): SeedSequence words are a prefix-stable stream, so word 0 is the "
+        "same",
+        "L619:C58 >= -> >": "common_technology_coverage counts core firms at depth >= 0 from "
+        "the hubs; depth 0 is a hub itself (a platform or research institute), never a core "
+        "firm, so > 0 counts the same firms",
+        # L699 is L701 since the fix of sizes near float max (two lines above it)
+        "L699:C29 == -> !=": "the else branch scores a non-finite raw value, which no "
+        "component produces since output is scaled to its largest firm (sizes near float max "
+        "summed to inf: the bug this mutant found): each is then a mean of values checked "
+        "finite, a share or a count, and zero total output stops earlier in np.average",
+        "L699:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
+    },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
         "vertex in the first chunk and leaves the others empty; the sums are the same",
