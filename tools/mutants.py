@@ -563,9 +563,16 @@ def _run_one(
 
 
 def run_sampled(
-    name: str, n: int | None, seed: int, jobs: int, nojit: bool, only: set[str] | None = None
+    name: str,
+    n: int | None,
+    seed: int,
+    jobs: int,
+    nojit: bool,
+    only: set[str] | None = None,
+    partial: str = ".partial.json",
 ) -> dict:
     """Run a seeded sample of ``n`` mutants of one module (all of them when ``n`` is None)."""
+    partial_suffix = partial
     rel, tests = SAMPLED[name]
     source = (ROOT / rel).read_text()
     everything = mutants_of(source)
@@ -607,7 +614,7 @@ def run_sampled(
             partial = {"module": name, "file": rel, "tests": tests, "seed": seed}
             partial.update(population=len(everything), baseline_s=round(base, 1))
             partial.update(wall_s=round(time.monotonic() - started, 1), results=done)
-            _results_path(name, ".partial.json").write_text(json.dumps(partial, indent=1))
+            _results_path(name, partial_suffix).write_text(json.dumps(partial, indent=1))
         return row
 
     started = time.monotonic()
@@ -702,7 +709,9 @@ def main_sampled(args: argparse.Namespace) -> int:
                 summary["first_pass"] = {"killed": killed, "sampled": len(first)}
             # timeouts too: on a shared machine a slow run may be load, not a hang
             keys = {r["key"] for r in summary["results"] if r["status"] in ("survived", "timeout")}
-            fresh = run_sampled(name, None, args.seed, args.jobs, args.nojit, only=keys)
+            fresh = run_sampled(  # its own partial file: the stored sample stays intact
+                name, None, args.seed, args.jobs, args.nojit, only=keys, partial=".rerun.json"
+            )
             by_key = {r["key"]: r for r in fresh["results"]}
             summary["results"] = [by_key.get(r["key"], r) for r in summary["results"]]
             summary["rerun_jit"] = not args.nojit
