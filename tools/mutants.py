@@ -709,6 +709,7 @@ def main_sampled(args: argparse.Namespace) -> int:
                 summary["first_pass"] = {"killed": killed, "sampled": len(first)}
             # timeouts too: on a shared machine a slow run may be load, not a hang
             keys = {r["key"] for r in summary["results"] if r["status"] in ("survived", "timeout")}
+            keys -= set(EQUIVALENT.get(name, {}))  # argued equivalent: nothing to rerun
             fresh = run_sampled(  # its own partial file: the stored sample stays intact
                 name, None, args.seed, args.jobs, args.nojit, only=keys, partial=".rerun.json"
             )
