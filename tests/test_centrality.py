@@ -645,3 +645,22 @@ def test_eigenvector_is_scale_invariant(w):
     np.testing.assert_allclose(
         C.eigenvector(a * w), g.eigenvector_centrality(scale=True), atol=1e-9
     )
+
+
+def test_pagerank_of_a_graph_without_ties_is_the_teleport_vector():
+    """Closed form: with no tie every walker teleports, x = the (normalised) personalisation."""
+    g = ig.Graph(n=4, directed=True)
+    np.testing.assert_allclose(C.pagerank(g), np.full(4, 0.25), atol=1e-15)
+    reset = np.array([1.0, 3.0, 0.0, 4.0])
+    np.testing.assert_allclose(C.pagerank(g, personalization=reset), reset / 8.0, atol=1e-15)
+
+
+def test_pagerank_warns_only_when_it_stops_before_converging():
+    import warnings
+
+    g = weighted_er(60, 200, True, seed=9)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        C.pagerank(g)  # converges: no warning
+    with pytest.warns(C.ConvergenceWarning, match="stopped after 2 iterations"):
+        C.pagerank(g, max_iter=2)
