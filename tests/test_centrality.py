@@ -664,3 +664,11 @@ def test_pagerank_warns_only_when_it_stops_before_converging():
         C.pagerank(g)  # converges: no warning
     with pytest.warns(C.ConvergenceWarning, match="stopped after 2 iterations"):
         C.pagerank(g, max_iter=2)
+
+
+def test_katz_stops_at_its_documented_default_of_100000_iterations():
+    """alpha lambda = 1 - 1e-6 on a 3-path (lambda = sqrt 2): the error shrinks by that factor
+    per step, so 1e-12 needs about 2.8e7 steps; the default cap stops it at 100,000."""
+    g = ig.Graph([(0, 1), (1, 2)])
+    with pytest.warns(C.ConvergenceWarning, match="^Katz stopped after 100000 iterations"):
+        C.katz(g, alpha=(1 - 1e-6) / np.sqrt(2.0))
