@@ -477,6 +477,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "at -1 more often (the per-row path, which draws the same as the scalar one), and an "
         "empty row is never expanded",
     },
+    "centrality": {
+        "L290:C16 64 -> 65": "_spectral_radius: at exactly 64 actors numpy's dense eigvals "
+        "instead of ARPACK at tol 1e-12; both return the spectral radius, and every use "
+        "(Katz's default alpha, the alpha check) reads it to far less than that tolerance",
+        "L394:C16 1.0 -> 2.0": "katz: the scale of a graph with no positive weight; its "
+        "matrix is zero, so data / scale and alpha * scale multiply zeros: x = beta either way",
+        "L524:C26 1.0 -> 2.0": "eigenvector: which largest weight skips the rescaling to 1; the "
+        "eigenvector is invariant to the scale, so only rounding (far below the tests' 1e-9) "
+        "can change",
+    },
     "readiness": {
         "L338:C50 1 -> 2": "the cascade's base seed is word 0 of generate_state(2) instead of "
         "generate_state(1): SeedSequence words are a prefix-stable stream, so word 0 is the "
