@@ -394,7 +394,10 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     ),
     "path_centrality": (
         "clusternet/path_centrality.py",
-        [_CEN, *_k("harmonic", "betweenness", "brandes", "zero_weight", "source_sampling")],
+        [
+            _CEN,
+            *_k("harmonic", "betweenness", "brandes", "zero_weight", "source_sampling", "kadabra"),
+        ],
     ),
     "heat": (
         "clusternet/heat.py",
