@@ -710,3 +710,21 @@ def test_kadabra_stops_adaptively_before_the_worst_case_sample_size():
     res = C.approximate_betweenness(g, epsilon=0.01, delta=0.1, seed=3)
     assert res.samples < 0.75 * res.omega
     assert np.all(res.upper - res.scores <= 0.01) and np.all(res.scores - res.lower <= 0.01)
+
+
+def test_kadabra_on_fewer_than_three_actors_samples_nothing():
+    for g in (ig.Graph(n=2), ig.Graph([(0, 1)])):
+        res = C.approximate_betweenness(g, epsilon=0.1, seed=1)
+        assert (res.samples, res.omega) == (0, 0)
+        np.testing.assert_array_equal(res.scores, np.zeros(2))
+
+
+def test_approximate_betweenness_of_a_small_star_has_the_exact_scale():
+    """Star of 10: the hub lies on all 36 leaf pairs (igraph); the estimate, rescaled by
+    n (n - 1) / 2 for an undirected graph, is within epsilon n (n - 1) / 2 of it."""
+    g = ig.Graph.Star(10)
+    exact = np.array(g.betweenness())
+    eps = 0.01
+    est = C.betweenness(g, epsilon=eps, delta=0.01, seed=5)
+    assert exact[0] == 36.0
+    assert np.abs(est - exact).max() <= eps * 10 * 9 / 2
