@@ -728,3 +728,23 @@ def test_approximate_betweenness_of_a_small_star_has_the_exact_scale():
     est = C.betweenness(g, epsilon=eps, delta=0.01, seed=5)
     assert exact[0] == 36.0
     assert np.abs(est - exact).max() <= eps * 10 * 9 / 2
+
+
+def test_kadabra_bounds_are_the_papers_closed_form_at_the_stop():
+    """Borassi & Natale (2019), Thm 7: after tau of omega samples, with the failure budget
+    delta / 2 split evenly over the 2 n one-sided bounds (delta_L = delta_U = delta / 4n),
+    f = L/tau (-(w/tau - 1/3) + sqrt((w/tau - 1/3)^2 + 2 b w / L)) and
+    g = L/tau ((w/tau + 1/3) + sqrt((w/tau + 1/3)^2 + 2 b w / L)), L = log(4 n / delta),
+    capped at b and 1 - b; the interval is [b - f, b + g]. An early stop (tau < omega)."""
+    rng = np.random.default_rng(4)
+    g = ig.Graph(n=1000, edges=rng.integers(0, 1000, (5000, 2)).tolist()).simplify()
+    eps, delta = 0.01, 0.1
+    res = C.approximate_betweenness(g, epsilon=eps, delta=delta, seed=3)
+    tau, w, b = res.samples, res.omega, res.scores
+    assert tau < w
+    big_l = np.log(4 * g.vcount() / delta)
+    lo, hi = w / tau - 1 / 3, w / tau + 1 / 3
+    f = big_l / tau * (-lo + np.sqrt(lo**2 + 2 * b * w / big_l))
+    up = big_l / tau * (hi + np.sqrt(hi**2 + 2 * b * w / big_l))
+    np.testing.assert_allclose(res.lower, np.clip(b - np.minimum(f, b), 0, None), atol=1e-14)
+    np.testing.assert_allclose(res.upper, np.clip(b + np.minimum(up, 1 - b), None, 1), atol=1e-14)

@@ -491,6 +491,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "can change",
     },
     "path_centrality": {
+        "L440:C42 < -> <=": "KADABRA's stopping test f < epsilon becomes f <= epsilon: they "
+        "differ only when a bound computed through a square root equals epsilon exactly, "
+        "and the next batch's bounds are smaller still",
         "L262:C31 // -> *": "_brandes: a larger successor budget; brandes_bfs clips it to "
         "the number of ties, and the budget only chooses between storing a source's "
         "shortest-path DAG and rescanning the ties, which give the same dependencies "
