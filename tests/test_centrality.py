@@ -748,3 +748,13 @@ def test_kadabra_bounds_are_the_papers_closed_form_at_the_stop():
     up = big_l / tau * (hi + np.sqrt(hi**2 + 2 * b * w / big_l))
     np.testing.assert_allclose(res.lower, np.clip(b - np.minimum(f, b), 0, None), atol=1e-14)
     np.testing.assert_allclose(res.upper, np.clip(b + np.minimum(up, 1 - b), None, 1), atol=1e-14)
+
+
+def test_sampled_betweenness_with_every_actor_as_source_is_exact():
+    """Sources are drawn without replacement: samples = n takes every actor once, so the
+    estimate is the exact betweenness (igraph), for any seed."""
+    g = weighted_er(40, 90, False, seed=6)
+    exact = np.array(g.betweenness())
+    for seed in range(3):
+        est = path_centrality.betweenness(g, samples=40, weighted=False, seed=seed)
+        np.testing.assert_allclose(est, exact, rtol=1e-12, atol=1e-12)
