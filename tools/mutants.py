@@ -490,6 +490,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "eigenvector is invariant to the scale, so only rounding (far below the tests' 1e-9) "
         "can change",
     },
+    "structure": {
+        "L596:C20 > -> >=": "_hhi keeps zero shares too; they add 0 to the sum of squares",
+        "L451:C42 -x -> x": "_layer_modularities: the order in which layers are submitted "
+        "to the process pool; results are collected by layer name",
+        "L451:C63 0 -> 1": "the same submission order, keyed by another array's length",
+        "L83:C73 4 -> 5": "constraint: more chunks of actors per thread; each actor's "
+        "constraint is written by one chunk, so the values do not depend on the split",
+    },
     "path_centrality": {
         "L440:C42 < -> <=": "KADABRA's stopping test f < epsilon becomes f <= epsilon: they "
         "differ only when a bound computed through a square root equals epsilon exactly, "
