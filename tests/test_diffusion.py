@@ -723,3 +723,20 @@ def test_monte_carlo_runs_are_capped_with_a_message_naming_n_sims():
         D.linear_threshold(net, [net.ids[0]], n_sims=10**12, seed=1)
     with pytest.raises(ValueError, match=r"n_sims=10,000,000 keeps 110,000,000 per-run values"):
         D.bass(net, 0.01, 0.3, 10, n_sims=10**7)
+
+
+@pytest.mark.parametrize("bad", [-0.25, 1.5, np.nan])
+def test_per_edge_probability_outside_the_unit_interval_names_its_position(bad):
+    g = ig.Graph([(0, 1), (1, 2), (2, 3)], directed=True)
+    p = np.array([0.5, 1.0, bad])
+    with pytest.raises(ValueError, match=r"^probability .* at position 2 is outside \[0, 1\]$"):
+        D.independent_cascade(g, [0], p, n_sims=10, seed=1)
+
+
+def test_cascade_curve_on_a_certain_path_by_hand():
+    """Path 0 -> 1 -> 2 -> 3 -> 4 at probability 1 from actor 0: one new adopter a step,
+    the curve has max_steps + 1 entries (step 0 included) and reaches everyone."""
+    g = ig.Graph([(0, 1), (1, 2), (2, 3), (3, 4)], directed=True)
+    res = D.independent_cascade(g, [0], 1.0, n_sims=3, seed=1, max_steps=4)
+    np.testing.assert_array_equal(res.curve, [1, 2, 3, 4, 5])
+    np.testing.assert_array_equal(res.sizes, [5, 5, 5])
