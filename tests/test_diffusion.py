@@ -740,3 +740,20 @@ def test_cascade_curve_on_a_certain_path_by_hand():
     res = D.independent_cascade(g, [0], 1.0, n_sims=3, seed=1, max_steps=4)
     np.testing.assert_array_equal(res.curve, [1, 2, 3, 4, 5])
     np.testing.assert_array_equal(res.sizes, [5, 5, 5])
+
+
+def test_heat_at_t_zero_is_the_input_with_no_products_and_not_stationary():
+    """exp(0) = I: the state comes back unchanged, after no matrix products."""
+    g, rng = _weighted_er(30, 60, seed=3)
+    x0 = rng.random(30)
+    out, info = D.heat(g, x0, 0.0, info=True)
+    np.testing.assert_array_equal(out, x0)
+    assert (info.products, info.stationary) == (0, False)
+
+
+def test_heat_of_a_graph_without_ties_is_the_input():
+    """No tie, B = 0: exp(-t B) = I for every kind and t (no division by a zero weight)."""
+    g = ig.Graph(n=4)
+    x0 = np.array([1.0, 2.0, 3.0, 4.0])
+    for kind in ("combinatorial", "random_walk", "symmetric"):
+        np.testing.assert_array_equal(D.heat(g, x0, 2.5, kind=kind), x0)
