@@ -645,3 +645,116 @@ def test_eigenvector_is_scale_invariant(w):
     np.testing.assert_allclose(
         C.eigenvector(a * w), g.eigenvector_centrality(scale=True), atol=1e-9
     )
+
+
+def test_pagerank_of_a_graph_without_ties_is_the_teleport_vector():
+    """Closed form: with no tie every walker teleports, x = the (normalised) personalisation."""
+    g = ig.Graph(n=4, directed=True)
+    np.testing.assert_allclose(C.pagerank(g), np.full(4, 0.25), atol=1e-15)
+    reset = np.array([1.0, 3.0, 0.0, 4.0])
+    np.testing.assert_allclose(C.pagerank(g, personalization=reset), reset / 8.0, atol=1e-15)
+
+
+def test_pagerank_warns_only_when_it_stops_before_converging():
+    import warnings
+
+    g = weighted_er(60, 200, True, seed=9)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        C.pagerank(g)  # converges: no warning
+    with pytest.warns(C.ConvergenceWarning, match="stopped after 2 iterations"):
+        C.pagerank(g, max_iter=2)
+
+
+def test_katz_stops_at_its_documented_default_of_100000_iterations():
+    """alpha lambda = 1 - 1e-6 on a 3-path (lambda = sqrt 2): the error shrinks by that factor
+    per step, so 1e-12 needs about 2.8e7 steps; the default cap stops it at 100,000."""
+    g = ig.Graph([(0, 1), (1, 2)])
+    with pytest.warns(C.ConvergenceWarning, match="^Katz stopped after 100000 iterations"):
+        C.katz(g, alpha=(1 - 1e-6) / np.sqrt(2.0))
+
+
+@pytest.mark.parametrize("variant", ["additive", "combined"])
+def test_multiplex_pagerank_teleport_biased_by_the_layer_before_vs_dense_reference(variant):
+    """The variants whose teleport is the previous layer's scores (c = 1), on a fixed
+    three-layer case, against the dense reference of this file (no hypothesis: seconds)."""
+    edges = pd.DataFrame(
+        {
+            "source": [0, 1, 2, 3, 0, 1, 3, 2, 4, 0],
+            "target": [1, 2, 3, 4, 2, 3, 0, 4, 1, 4],
+            "layer": ["social"] * 4 + ["transaction"] * 3 + ["technology"] * 3,
+            "weight": [1.0, 2.0, 0.5, 1.5, 1.0, 3.0, 0.7, 1.2, 0.4, 2.2],
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(edges, actors=pd.DataFrame({"id": range(5)}))
+    b, c = {"additive": (0, 1), "combined": (1, 1)}[variant]
+    mats = [net.csr(name).toarray() for name in net.layers]
+    ours = C.multiplex_pagerank(net, variant=variant)
+    np.testing.assert_allclose(ours, dense_multiplex_pagerank(mats, b, c), atol=1e-9)
+
+
+def test_normalised_betweenness_of_two_actors_is_zero():
+    """Closed form: with n <= 2 no actor lies between two others, and the normaliser
+    (n - 1)(n - 2) is 0: the scores are 0, not 0 / 0."""
+    for g in (ig.Graph([(0, 1)]), ig.Graph(n=1), ig.Graph([(0, 1)], directed=True)):
+        out = path_centrality.betweenness(g, normalized=True)
+        np.testing.assert_array_equal(out, np.zeros(g.vcount()))
+
+
+def test_kadabra_stops_adaptively_before_the_worst_case_sample_size():
+    """KADABRA's point (Borassi & Natale 2019): on a random graph with no dominant broker
+    its per-actor bounds fall below epsilon long before omega, the worst-case size
+    (about 12,000 of 30,000 samples here)."""
+    rng = np.random.default_rng(4)
+    g = ig.Graph(n=1000, edges=rng.integers(0, 1000, (5000, 2)).tolist()).simplify()
+    res = C.approximate_betweenness(g, epsilon=0.01, delta=0.1, seed=3)
+    assert res.samples < 0.75 * res.omega
+    assert np.all(res.upper - res.scores <= 0.01) and np.all(res.scores - res.lower <= 0.01)
+
+
+def test_kadabra_on_fewer_than_three_actors_samples_nothing():
+    for g in (ig.Graph(n=2), ig.Graph([(0, 1)])):
+        res = C.approximate_betweenness(g, epsilon=0.1, seed=1)
+        assert (res.samples, res.omega) == (0, 0)
+        np.testing.assert_array_equal(res.scores, np.zeros(2))
+
+
+def test_approximate_betweenness_of_a_small_star_has_the_exact_scale():
+    """Star of 10: the hub lies on all 36 leaf pairs (igraph); the estimate, rescaled by
+    n (n - 1) / 2 for an undirected graph, is within epsilon n (n - 1) / 2 of it."""
+    g = ig.Graph.Star(10)
+    exact = np.array(g.betweenness())
+    eps = 0.01
+    est = C.betweenness(g, epsilon=eps, delta=0.01, seed=5)
+    assert exact[0] == 36.0
+    assert np.abs(est - exact).max() <= eps * 10 * 9 / 2
+
+
+def test_kadabra_bounds_are_the_papers_closed_form_at_the_stop():
+    """Borassi & Natale (2019), Thm 7: after tau of omega samples, with the failure budget
+    delta / 2 split evenly over the 2 n one-sided bounds (delta_L = delta_U = delta / 4n),
+    f = L/tau (-(w/tau - 1/3) + sqrt((w/tau - 1/3)^2 + 2 b w / L)) and
+    g = L/tau ((w/tau + 1/3) + sqrt((w/tau + 1/3)^2 + 2 b w / L)), L = log(4 n / delta),
+    capped at b and 1 - b; the interval is [b - f, b + g]. An early stop (tau < omega)."""
+    rng = np.random.default_rng(4)
+    g = ig.Graph(n=1000, edges=rng.integers(0, 1000, (5000, 2)).tolist()).simplify()
+    eps, delta = 0.01, 0.1
+    res = C.approximate_betweenness(g, epsilon=eps, delta=delta, seed=3)
+    tau, w, b = res.samples, res.omega, res.scores
+    assert tau < w
+    big_l = np.log(4 * g.vcount() / delta)
+    lo, hi = w / tau - 1 / 3, w / tau + 1 / 3
+    f = big_l / tau * (-lo + np.sqrt(lo**2 + 2 * b * w / big_l))
+    up = big_l / tau * (hi + np.sqrt(hi**2 + 2 * b * w / big_l))
+    np.testing.assert_allclose(res.lower, np.clip(b - np.minimum(f, b), 0, None), atol=1e-14)
+    np.testing.assert_allclose(res.upper, np.clip(b + np.minimum(up, 1 - b), None, 1), atol=1e-14)
+
+
+def test_sampled_betweenness_with_every_actor_as_source_is_exact():
+    """Sources are drawn without replacement: samples = n takes every actor once, so the
+    estimate is the exact betweenness (igraph), for any seed."""
+    g = weighted_er(40, 90, False, seed=6)
+    exact = np.array(g.betweenness())
+    for seed in range(3):
+        est = path_centrality.betweenness(g, samples=40, weighted=False, seed=seed)
+        np.testing.assert_allclose(est, exact, rtol=1e-12, atol=1e-12)

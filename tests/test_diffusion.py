@@ -35,6 +35,20 @@ def test_heat_matches_expm_multiply(kind):
         np.testing.assert_allclose(ours[k], ref, rtol=1e-8, atol=1e-12 * np.abs(ref).max())
 
 
+@pytest.mark.parametrize("n", [65, 129])
+def test_heat_taylor_covers_every_row_when_rows_do_not_fill_the_chunks(n):
+    """The Taylor step splits rows into 64 chunks of ceil(n / 64); at n = 64 k + 1 a chunk
+    size rounded down would leave the last rows out. Reference: scipy's expm_multiply."""
+    rng = np.random.default_rng(n)
+    g = ig.Graph.Erdos_Renyi(n, m=3 * n, directed=True)
+    g.es["weight"] = list(rng.random(g.ecount()) + 0.5)
+    x0 = rng.random(n)
+    for kind, method in (("random_walk", "auto"), ("combinatorial", "taylor")):
+        ours = D.heat(g, x0, 1.3, kind=kind, method=method)
+        ref = expm_multiply(-1.3 * D.laplacian(g, kind), x0)
+        np.testing.assert_allclose(ours, ref, rtol=1e-9, atol=1e-12 * np.abs(ref).max())
+
+
 def test_heat_laplacian_definitions():
     g = ig.Graph([(0, 1), (1, 2)], directed=True)
     g.es["weight"] = [2.0, 1.0]
@@ -787,3 +801,37 @@ def test_monte_carlo_runs_are_capped_with_a_message_naming_n_sims():
         D.linear_threshold(net, [net.ids[0]], n_sims=10**12, seed=1)
     with pytest.raises(ValueError, match=r"n_sims=10,000,000 keeps 110,000,000 per-run values"):
         D.bass(net, 0.01, 0.3, 10, n_sims=10**7)
+
+
+@pytest.mark.parametrize("bad", [-0.25, 1.5, np.nan])
+def test_per_edge_probability_outside_the_unit_interval_names_its_position(bad):
+    g = ig.Graph([(0, 1), (1, 2), (2, 3)], directed=True)
+    p = np.array([0.5, 1.0, bad])
+    with pytest.raises(ValueError, match=r"^probability .* at position 2 is outside \[0, 1\]$"):
+        D.independent_cascade(g, [0], p, n_sims=10, seed=1)
+
+
+def test_cascade_curve_on_a_certain_path_by_hand():
+    """Path 0 -> 1 -> 2 -> 3 -> 4 at probability 1 from actor 0: one new adopter a step,
+    the curve has max_steps + 1 entries (step 0 included) and reaches everyone."""
+    g = ig.Graph([(0, 1), (1, 2), (2, 3), (3, 4)], directed=True)
+    res = D.independent_cascade(g, [0], 1.0, n_sims=3, seed=1, max_steps=4)
+    np.testing.assert_array_equal(res.curve, [1, 2, 3, 4, 5])
+    np.testing.assert_array_equal(res.sizes, [5, 5, 5])
+
+
+def test_heat_at_t_zero_is_the_input_with_no_products_and_not_stationary():
+    """exp(0) = I: the state comes back unchanged, after no matrix products."""
+    g, rng = _weighted_er(30, 60, seed=3)
+    x0 = rng.random(30)
+    out, info = D.heat(g, x0, 0.0, info=True)
+    np.testing.assert_array_equal(out, x0)
+    assert (info.products, info.stationary) == (0, False)
+
+
+def test_heat_of_a_graph_without_ties_is_the_input():
+    """No tie, B = 0: exp(-t B) = I for every kind and t (no division by a zero weight)."""
+    g = ig.Graph(n=4)
+    x0 = np.array([1.0, 2.0, 3.0, 4.0])
+    for kind in ("combinatorial", "random_walk", "symmetric"):
+        np.testing.assert_array_equal(D.heat(g, x0, 2.5, kind=kind), x0)

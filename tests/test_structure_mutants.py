@@ -169,3 +169,75 @@ def test_kernel_effective_size_and_constraint_of_isolated_actors_are_nan():
     np.testing.assert_allclose(
         S.constraint(a), [want_c[i] for i in range(7)], atol=1e-12, equal_nan=True
     )
+
+
+def _ring_and_isolates(isolated: int = 50):
+    """An undirected ring 0-1-2-3-0 ('social') and a directed tie 4 -> 5 ('transaction'),
+    plus isolated actors; three firms of sizes 100, 250 (exactly the SME threshold), 400."""
+    n = 6 + isolated
+    actors = pd.DataFrame(
+        {
+            "id": range(n),
+            "role": ["producer"] * 3 + ["government"] * (n - 3),
+            "size": [100.0, 250.0, 400.0] + [np.nan] * (n - 3),
+        }
+    )
+    edges = pd.DataFrame(
+        {
+            "source": [0, 1, 2, 3, 4],
+            "target": [1, 2, 3, 0, 5],
+            "layer": ["social"] * 4 + ["transaction"],
+        }
+    )
+    return cn.ClusterNetwork.from_edges(
+        edges,
+        actors=actors,
+        layers=["social", "transaction"],
+        directed={"social": False, "transaction": True},
+    )
+
+
+def test_layer_profile_by_hand():
+    net = _ring_and_isolates()
+    n = net.n_actors
+    table = S.layer_profile(net, modularity=False, seed=1)
+    social, trans = table.loc["social"], table.loc["transaction"]
+    assert social["density"] == pytest.approx(2 * 4 / (n * (n - 1)))  # 4 ties, unordered
+    assert trans["density"] == pytest.approx(1 / (n * (n - 1)))  # 1 ordered pair
+    assert (social["components"], social["actors_with_ties"]) == (1, 4)
+    assert (trans["components"], trans["actors_with_ties"]) == (1, 2)
+    assert trans["reciprocity"] == 0.0 and np.isnan(social["reciprocity"])
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_mean_distance_samples_only_actors_with_ties(seed):
+    """C4's mean distance is (1 + 2 + 1) / 3 from every actor on it; two sampled sources
+    among 50 isolated actors must still be ring actors (else there is nothing to measure)."""
+    table = S.layer_profile(_ring_and_isolates(), distance_samples=2, modularity=False, seed=seed)
+    assert table.loc["social", "mean_distance"] == pytest.approx(4 / 3)
+
+
+def test_profile_sme_share_size_concentration_and_multiplexity_availability():
+    net = _ring_and_isolates(isolated=2)
+    p = S.profile(net)
+    assert p["sme_share"] == pytest.approx(1 / 3)  # size < 250: only the firm of 100
+    shares = np.array([100.0, 250.0, 400.0]) / 750.0
+    assert p["size_hhi"] == pytest.approx(float(np.sum(shares**2)))
+    assert "multiplexity" not in p.attrs["unavailable"]  # two layers
+    single = net.subnetwork(layers="social")
+    assert S.profile(single).attrs["unavailable"]["multiplexity"] == "a single layer"
+
+
+def test_profile_stage_hhi_and_location_quotients_by_hand():
+    """Stages 0, 2, 2 (a negative stage is dropped): HHI (1/3)^2 + (2/3)^2; sectors x, x, y
+    against a reference 0.25 / 0.75 (normalised from 1 / 3): LQ 8/3 and 4/9."""
+    net = _ring_and_isolates(isolated=2)
+    core = net.tier_mask("core")
+    stage = np.full(net.n_actors, np.nan)
+    stage[np.flatnonzero(core)] = [0.0, 2.0, 2.0]
+    sector = np.array(["x", "x", "y"] + [""] * (net.n_actors - 3), dtype=object)
+    p = S.profile(net.with_actor_columns(stage=stage, sector=sector), reference={"x": 1, "y": 3})
+    assert p["stage_hhi"] == pytest.approx(1 / 9 + 4 / 9)
+    assert p["specialisation_hhi"] == pytest.approx(4 / 9 + 1 / 9)
+    assert p["lq:x"] == pytest.approx((2 / 3) / 0.25)
+    assert p["lq:y"] == pytest.approx((1 / 3) / 0.75)

@@ -301,26 +301,108 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     ),
     "k_diffusion": (
         "clusternet/kernels/diffusion.py",
-        ["tests/test_diffusion.py", *_k("heat_matches", "brute_force", "path_and_star", "exact")],
+        [
+            "tests/test_diffusion.py",
+            *_k(
+                "heat_matches",
+                "brute_force",
+                "path_and_star",
+                "exact",
+                "bass_complete_graph",
+                "bass_without_imitation",
+                "chebyshev",
+                "huge_t",
+                "extreme_weights",
+                "many_columns",
+                "taylor",
+            ),
+        ],
     ),
     "k_adjacency": ("clusternet/kernels/adjacency.py", ["tests/test_network.py"]),
     "k_patterns": ("clusternet/kernels/patterns.py", ["tests/test_network.py"]),
     "k_csr": ("clusternet/kernels/csr.py", ["tests/test_csr.py", "tests/test_network.py"]),
     "k_buckets": ("clusternet/kernels/buckets.py", ["tests/test_csr.py"]),
     "k_kadabra": ("clusternet/kernels/kadabra.py", [_CEN, *_k("approximate", "sampled")]),
+    "k_rng": (
+        "clusternet/kernels/rng.py",
+        [
+            _MEASURES,
+            "tests/test_diffusion.py",
+            *_k("live_edge_cascade_curves", "cascade_direct_draws", "exact_leaf"),
+        ],
+    ),
+    "k_memory": ("clusternet/kernels/memory.py", ["tests/test_kernels_step.py", *_k("prefetch")]),
     # measures/
     "composite": ("clusternet/measures/composite.py", MODULES["composite"][1]),
     "capacity": ("clusternet/measures/capacity.py", MODULES["capacity"][1]),
+    # the component formulas by hand on a ten-actor cluster (about 30 s with the import),
+    # not the preset and hypothesis tests of test_measures.py (over four minutes unmutated)
     "readiness": (
         "clusternet/measures/readiness.py",
-        [_MEASURES, *_k("readiness", "free_riding", "presets", "tie_to_platform", "raising")],
+        [
+            "tests/test_readiness_mutants.py",
+            *[
+                f"{_MEASURES}::{name}"
+                for name in (
+                    "test_free_riding_exposure_lowers_readiness",
+                    "test_readiness_names_bad_arguments",
+                    "test_readiness_weights_default_equal_and_bad_values",
+                )
+            ],
+        ],
     ),
     # analysis wrappers
-    "centrality": ("clusternet/centrality.py", [_CEN]),
-    "diffusion": ("clusternet/diffusion.py", ["tests/test_diffusion.py"]),
-    "structure": ("clusternet/structure.py", ["tests/test_structure_mutants.py", _CEN]),
-    "spillover": ("clusternet/spillover.py", ["tests/test_spillover.py"]),
-    "targeting": ("clusternet/targeting.py", ["tests/test_targeting.py"]),
+    # the wrappers' reference and error tests; the hypothesis sweeps against dense
+    # matrices and the sampled-betweenness statistics are left to `make test`
+    "centrality": (
+        "clusternet/centrality.py",
+        [
+            _CEN,
+            "-k",
+            "not matches_dense and not participation_and_overlap_dense and not betweenness"
+            " and not constraint and not effective_size and not harmonic and not sampl",
+        ],
+    ),
+    "diffusion": (
+        "clusternet/diffusion.py",
+        [
+            "tests/test_diffusion.py",
+            "-k",
+            "not heat and not bessel and not bass and not cynetdiff and not thread",
+        ],
+    ),
+    "structure": (
+        "clusternet/structure.py",
+        [
+            "tests/test_structure_mutants.py",
+            *[
+                f"{_CEN}::{name}"
+                for name in (
+                    "test_constraint_with_hub_contacts_matches_igraph",
+                    "test_constraint_matches_igraph",
+                    "test_effective_size_matches_networkx",
+                    "test_participation_hand_case",
+                    "test_constraint_and_effective_size_share_the_weighted_default",
+                )
+            ],
+        ],
+    ),
+    "spillover": ("clusternet/spillover.py", ["tests/test_spillover.py", "-k", "not thread"]),
+    "targeting": (
+        "clusternet/targeting.py",
+        ["tests/test_targeting.py", "-k", "not command_line and not thread"],
+    ),
+    "path_centrality": (
+        "clusternet/path_centrality.py",
+        [
+            _CEN,
+            *_k("harmonic", "betweenness", "brandes", "zero_weight", "source_sampling", "kadabra"),
+        ],
+    ),
+    "heat": (
+        "clusternet/heat.py",
+        ["tests/test_diffusion.py", "-k", "(heat or bessel) and not thread"],
+    ),
     # dynamics/: the mechanisms with closed-form tests get those; the rest the model's tests
     "d_imitation": (
         "clusternet/dynamics/imitation.py",
@@ -389,6 +471,61 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L47:C15 > -> >=": "layers of rate 0 enter the operator with probability 0, "
         "and a draw u < 0 never succeeds: the same imitations, a larger operator",
     },
+    "k_diffusion": {
+        "L381:C12 -x -> x": "independent_cascade starts its one-probability scan at p_all = 1 "
+        "instead of -1: a first row below 1 then ends the scan at -1, the per-row path; the "
+        "per-row path of a one-probability row draws exactly as the scalar path (same limit "
+        "ceil(p 2^53), no thinning), so only which of two identical paths runs changes",
+        "L383:C11 > -> >=": "the one-probability scan also reads empty rows: it can only end "
+        "at -1 more often (the per-row path, which draws the same as the scalar one), and an "
+        "empty row is never expanded",
+    },
+    "centrality": {
+        "L290:C16 64 -> 65": "_spectral_radius: at exactly 64 actors numpy's dense eigvals "
+        "instead of ARPACK at tol 1e-12; both return the spectral radius, and every use "
+        "(Katz's default alpha, the alpha check) reads it to far less than that tolerance",
+        "L394:C16 1.0 -> 2.0": "katz: the scale of a graph with no positive weight; its "
+        "matrix is zero, so data / scale and alpha * scale multiply zeros: x = beta either way",
+        "L524:C26 1.0 -> 2.0": "eigenvector: which largest weight skips the rescaling to 1; the "
+        "eigenvector is invariant to the scale, so only rounding (far below the tests' 1e-9) "
+        "can change",
+    },
+    "diffusion": {
+        "L360:C32 1 -> 2": "_run_cascade: one more column in the kernel's step counts; the "
+        "kernel writes at most steps + 1 of them and the curve is cut at the last step "
+        "reached, so the extra column is never read",
+    },
+    "structure": {
+        "L596:C20 > -> >=": "_hhi keeps zero shares too; they add 0 to the sum of squares",
+        "L451:C42 -x -> x": "_layer_modularities: the order in which layers are submitted "
+        "to the process pool; results are collected by layer name",
+        "L451:C63 0 -> 1": "the same submission order, keyed by another array's length",
+        "L83:C73 4 -> 5": "constraint: more chunks of actors per thread; each actor's "
+        "constraint is written by one chunk, so the values do not depend on the split",
+    },
+    "path_centrality": {
+        "L440:C42 < -> <=": "KADABRA's stopping test f < epsilon becomes f <= epsilon: they "
+        "differ only when a bound computed through a square root equals epsilon exactly, "
+        "and the next batch's bounds are smaller still",
+        "L262:C31 // -> *": "_brandes: a larger successor budget; brandes_bfs clips it to "
+        "the number of ties, and the budget only chooses between storing a source's "
+        "shortest-path DAG and rescanning the ties, which give the same dependencies "
+        "(test_brandes_with_small_successor_budget_matches_igraph)",
+    },
+    "readiness": {
+        "L338:C50 1 -> 2": "the cascade's base seed is word 0 of generate_state(2) instead of "
+        "generate_state(1): SeedSequence words are a prefix-stable stream, so word 0 is the "
+        "same",
+        "L619:C58 >= -> >": "common_technology_coverage counts core firms at depth >= 0 from "
+        "the hubs; depth 0 is a hub itself (a platform or research institute), never a core "
+        "firm, so > 0 counts the same firms",
+        # L699 is L701 since the fix of sizes near float max (two lines above it)
+        "L699:C29 == -> !=": "the else branch scores a non-finite raw value, which no "
+        "component produces since output is scaled to its largest firm (sizes near float max "
+        "summed to inf: the bug this mutant found): each is then a mean of values checked "
+        "finite, a share or a count, and zero total output stops earlier in np.average",
+        "L699:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
+    },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
         "vertex in the first chunk and leaves the others empty; the sums are the same",
@@ -410,6 +547,21 @@ def _scratch(name: str, worker: int) -> Path:
     return scratch
 
 
+#: the test runs in flight (each in its own session): killed with the tool, so that a
+#: ``timeout`` around ``tools/mutants.py`` leaves no endless mutant running
+_LIVE: set[int] = set()
+
+
+def _stop_children(signum: int, _frame: object) -> None:
+    """Kill every test run in flight, then exit at once with status 128 + signum."""
+    for pid in list(_LIVE):
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    os._exit(128 + signum)  # not sys.exit: the pool would go on with queued mutants
+
+
 def _run_one(
     scratch: Path, rel: str, text: str, tests: list[str], timeout: float, env: dict[str, str]
 ) -> tuple[str, float]:
@@ -429,12 +581,15 @@ def _run_one(
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    _LIVE.add(proc.pid)
     try:
         rc = proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         return "timeout", time.monotonic() - start
+    finally:
+        _LIVE.discard(proc.pid)
     seconds = time.monotonic() - start
     # 0: every test passed; 1: a test failed; 2-4: the mutated module broke collection
     # (an import-time error, or Numba refused to compile it); 5: nothing was selected
@@ -443,9 +598,16 @@ def _run_one(
 
 
 def run_sampled(
-    name: str, n: int | None, seed: int, jobs: int, nojit: bool, only: set[str] | None = None
+    name: str,
+    n: int | None,
+    seed: int,
+    jobs: int,
+    nojit: bool,
+    only: set[str] | None = None,
+    partial: str = ".partial.json",
 ) -> dict:
     """Run a seeded sample of ``n`` mutants of one module (all of them when ``n`` is None)."""
+    partial_suffix = partial
     rel, tests = SAMPLED[name]
     source = (ROOT / rel).read_text()
     everything = mutants_of(source)
@@ -487,7 +649,7 @@ def run_sampled(
             partial = {"module": name, "file": rel, "tests": tests, "seed": seed}
             partial.update(population=len(everything), baseline_s=round(base, 1))
             partial.update(wall_s=round(time.monotonic() - started, 1), results=done)
-            _results_path(name, ".partial.json").write_text(json.dumps(partial, indent=1))
+            _results_path(name, partial_suffix).write_text(json.dumps(partial, indent=1))
         return row
 
     started = time.monotonic()
@@ -570,7 +732,11 @@ def main_sampled(args: argparse.Namespace) -> int:
                 print(f"{name}: not run")
                 continue
             summary = json.loads(path.read_text())
-        elif args.rerun_survivors and path.exists():
+        elif args.rerun_survivors and (
+            path.exists() or _results_path(name, ".partial.json").exists()
+        ):
+            if not path.exists():  # a run stopped at its time limit: rerun what it measured
+                path = _results_path(name, ".partial.json")
             summary = json.loads(path.read_text())
             if "first_pass" not in summary:  # the score before tests were added for survivors
                 first = [r for r in summary["results"] if r["status"] != "no tests"]
@@ -578,7 +744,10 @@ def main_sampled(args: argparse.Namespace) -> int:
                 summary["first_pass"] = {"killed": killed, "sampled": len(first)}
             # timeouts too: on a shared machine a slow run may be load, not a hang
             keys = {r["key"] for r in summary["results"] if r["status"] in ("survived", "timeout")}
-            fresh = run_sampled(name, None, args.seed, args.jobs, args.nojit, only=keys)
+            keys -= set(EQUIVALENT.get(name, {}))  # argued equivalent: nothing to rerun
+            fresh = run_sampled(  # its own partial file: the stored sample stays intact
+                name, None, args.seed, args.jobs, args.nojit, only=keys, partial=".rerun.json"
+            )
             by_key = {r["key"]: r for r in fresh["results"]}
             summary["results"] = [by_key.get(r["key"], r) for r in summary["results"]]
             summary["rerun_jit"] = not args.nojit
@@ -586,6 +755,7 @@ def main_sampled(args: argparse.Namespace) -> int:
             n = None if args.full else args.n
             summary = run_sampled(name, n, args.seed, args.jobs, args.nojit)
         summary["score"] = score(summary, name)
+        path = _results_path(name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(summary, indent=1) + "\n")
         s = summary["score"]
@@ -639,6 +809,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mutmut", action="store_true", help="mutmut 3 on one module")
     parser.add_argument("--max-children", type=int, default=2, help="mutmut workers")
     args = parser.parse_args(argv)
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, _stop_children)
     if args.list:
         for name, (source, tests) in SAMPLED.items():
             print(f"{name:12s} {source}  <-  {' '.join(tests)}")

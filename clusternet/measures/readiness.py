@@ -588,6 +588,8 @@ def upgrading_readiness(
     size = np.asarray(net.column("size"), float) if net.has_column("size") else None
     has_size = size is not None and bool(np.isfinite(size[core]).all())
     output = size[core] if (has_size and size is not None) else np.ones(int(core.sum()))
+    if output.max() > 0:  # relative weights: sizes near float max must not sum to inf
+        output = output / output.max()
     # who is tied (any layer, either direction) to knowledge organisations, outside
     # actors and associations: one pass over the ties, no aggregate view needed
     knowledge_orgs = net.role_mask("university", "research_institute", "platform")
