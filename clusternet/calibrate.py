@@ -859,7 +859,7 @@ def fit_generator(
     nominations : int, optional
         The survey's fixed-choice cap ("name up to three ..."): each generated
         network passes through the same instrument
-        (:func:`~clusternet.calibrate.nominated`) before its moments are taken,
+        (:func:`~clusternet.survey.nominated`) before its moments are taken,
         so a survey whose respondents could name at most ``nominations``
         partners per relation is compared with what such a survey of the
         generated cluster would record. The fitted parameters describe the
