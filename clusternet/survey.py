@@ -2,7 +2,7 @@ r"""The survey instrument: what a fixed-choice questionnaire records of a networ
 
 Many sociometric surveys are *fixed-choice*: "name up to three colleagues you
 ask for advice". Each respondent's out-degree is then at most the cap while
-in-degrees stay free (Holland & Leinhardt 1973). :func:`nominated` passes a
+in-degrees stay free (Holland & Leinhardt 1973). :func:`~clusternet.survey.nominated` passes a
 generated network through such an instrument, so its moments can be compared
 with a capped survey's (``clusternet.fit_generator(nominations=k)``).
 
@@ -119,7 +119,7 @@ def nominated(
     order : {"random", "embedded"}, default "random"
         Whom a respondent with more than ``cap`` partners names: a uniformly
         random set, or the partners with the most shared partners
-        (:func:`shared_partners`, the relation read as undirected) first — an
+        (:func:`~clusternet.survey.shared_partners`, the relation read as undirected) first — an
         *assumption* about how respondents answer (Marsden 1990: name
         generators elicit the strongest, most embedded ties first). The random
         draws are the same for both orders.
