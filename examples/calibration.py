@@ -63,8 +63,9 @@ QUICK_PARAMS = ["transaction_degree", "technology_degree", "social_degree", "soc
 #: fewer moments inside: 7 of 12 against 9; the hook stays, empty.) Round 4: each capped
 #: respondent names its most embedded partners first (``nomination_order="embedded"``, an
 #: assumption about the questionnaire, Marsden 1990): with it the fit's objective at the
-#: optimum is lower at each of seeds 1-3 (21.5, 21.0, 9.4 against 28.6, 36.4, 43.0) and the
-#: trade transitivity, missed at every seed with random naming, comes inside at two of three.
+#: optimum is lower at three seeds of four (seeds 1-4: 21.5, 21.0, 9.4, 19.6; random naming:
+#: 28.6, 36.4, 43.0, 17.9) and the trade transitivity, missed at every seed with random
+#: naming, comes inside at two of four (docs/calibration.md, "What still misses").
 CKM_PARAMS = [
     "transaction_degree",
     "transaction_closure",
