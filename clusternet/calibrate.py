@@ -56,6 +56,7 @@ from clusternet.kernels.csr import csr_pattern, entry_rows
 from clusternet.kernels.patterns import symmetric_pattern
 from clusternet.kernels.structural import triangles_and_triples
 from clusternet.network import ClusterNetwork
+from clusternet.survey import NOMINATION_ORDERS, nominated
 
 logger = logging.getLogger(__name__)
 
@@ -406,6 +407,7 @@ def simulated_moments(
 def _simulated_moments(n_firms, params, layers, seed, use_coordinates, use_attribute):
     params = dict(params)
     cap = params.pop(NOMINATIONS, None)
+    order = params.pop(NOMINATION_ORDER, "random")
     e = generate_edges(int(n_firms), seed=seed, **params)
     firms = np.zeros(e["n_actors"], dtype=bool)
     firms[: e["n_firms"]] = True
@@ -420,7 +422,7 @@ def _simulated_moments(n_firms, params, layers, seed, use_coordinates, use_attri
         m = (lay == code) & firms[src] & firms[dst]
         s, t = src[m], dst[m]
         if survey is not None:
-            s, t = nominated(s, t, int(cap), survey, directed=name == "transaction")
+            s, t = nominated(s, t, int(cap), survey, directed=name == "transaction", order=order)
         mats[name] = _LayerView(e["n_firms"], s, t)
         if name == "transaction":
             directed[name] = (e["n_firms"], s, t)
@@ -432,73 +434,11 @@ def _simulated_moments(n_firms, params, layers, seed, use_coordinates, use_attri
 #: The key of a fit's point settings that carries the survey's nomination cap
 #: (``fit_generator(nominations=...)``); removed before the generator sees them.
 NOMINATIONS = "survey_nominations"
-
-
-def nominated(
-    source: np.ndarray, target: np.ndarray, cap: int, rng: np.random.Generator, directed: bool
-) -> tuple[np.ndarray, np.ndarray]:
-    r"""The ties a fixed-choice survey records: each respondent names at most ``cap`` partners.
-
-    Sociometric surveys often ask "name up to three colleagues you ..." (the CKM
-    physicians: three advisers, three discussion partners, three friends), so
-    every respondent's out-degree is at most ``cap`` while in-degrees stay free
-    (Holland & Leinhardt 1973 on fixed-choice truncation). A generated network is
-    passed through the same instrument before its moments are compared with such
-    a survey's. Undirected ties: each firm names a uniformly random
-    :math:`\min(\mathrm{cap}, d_i)` of its partners and a tie is recorded when
-    either end names it (the recorded network is read as undirected). Directed
-    ties (the generator's trade, supplier -> buyer, drawn by the buyer): each
-    buyer names at most ``cap`` of its suppliers, so the pull of large suppliers
-    (their in-degree heterogeneity) is kept.
-
-    Parameters
-    ----------
-    source, target : numpy.ndarray of int
-        The ties (distinct pairs; undirected ties once each).
-    cap : int
-        Most partners a respondent names.
-    rng : numpy.random.Generator
-        Which partners are named when a firm has more than ``cap``.
-    directed : bool
-        Directed ties named by their target; else undirected, named by either end.
-
-    Returns
-    -------
-    source, target : numpy.ndarray
-        The recorded ties (a subset of the input, in input order).
-
-    Examples
-    --------
-    A star of five ties named by its leaves (each names its one partner): all recorded;
-    a directed star into firm 0, which names two of its five suppliers:
-
-    >>> import numpy as np
-    >>> from clusternet.calibrate import nominated
-    >>> rng = np.random.default_rng(1)
-    >>> s, t = nominated(np.zeros(5, int), np.arange(1, 6), 2, rng, directed=False)
-    >>> len(s)
-    5
-    >>> s, t = nominated(np.arange(1, 6), np.zeros(5, int), 2, rng, directed=True)
-    >>> len(s), set(t.tolist())
-    (2, {0})
-    """
-    source, target = np.asarray(source), np.asarray(target)
-    m = source.shape[0]
-    if m == 0:
-        return source, target
-    if directed:
-        respondent, entry = target, np.arange(m)
-    else:
-        respondent = np.concatenate([source, target])
-        entry = np.concatenate([np.arange(m), np.arange(m)])
-    noise = np.asarray(rng.random(respondent.shape[0]), dtype=np.float64)
-    order = np.lexsort((noise, respondent))
-    ranked = respondent[order]
-    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
-    rank = np.arange(ranked.shape[0]) - np.repeat(starts, np.diff(np.r_[starts, ranked.shape[0]]))
-    keep = np.zeros(m, dtype=bool)
-    keep[entry[order[rank < cap]]] = True
-    return source[keep], target[keep]
+#: The key that carries whom a capped respondent names first
+#: (``fit_generator(nomination_order=...)``; :data:`clusternet.survey.NOMINATION_ORDERS`).
+NOMINATION_ORDER = "survey_nomination_order"
+#: The survey's settings, which describe the instrument, not the cluster.
+SURVEY_KEYS = (NOMINATIONS, NOMINATION_ORDER)
 
 
 def moment_task(
@@ -872,6 +812,8 @@ def fit_generator(
     nominations: int | None = None,
     starts: int = 1,
     weights: str = "design",
+    nomination_order: str = "random",
+    check: int | None = None,
 ) -> GeneratorFit:
     """Calibrate :func:`clusternet.generate_cluster` to an observed network (simulated moments).
 
@@ -917,7 +859,7 @@ def fit_generator(
     nominations : int, optional
         The survey's fixed-choice cap ("name up to three ..."): each generated
         network passes through the same instrument
-        (:func:`~clusternet.calibrate.nominated`) before its moments are taken,
+        (:func:`~clusternet.survey.nominated`) before its moments are taken,
         so a survey whose respondents could name at most ``nominations``
         partners per relation is compared with what such a survey of the
         generated cluster would record. The fitted parameters describe the
@@ -947,6 +889,21 @@ def fit_generator(
         that vary little near the estimate; the second step weights each moment
         by its spread where the fit ends. The reported objective is then the
         second step's.
+    nomination_order : {"random", "embedded"}, default "random"
+        With ``nominations``: whom a respondent with more partners than the cap
+        names (:func:`clusternet.survey.nominated`) — a random set (the neutral
+        reading of a truncated list, and the earlier fits'), or the partners
+        most embedded in its own ego network first (those sharing the most of
+        its other partners; Marsden 1990 on name generators). An assumption
+        about the survey, not a property of the cluster: it changes nothing the
+        generator draws.
+    check : int, optional
+        Fresh simulations at the estimate for the goodness-of-fit table (its
+        mean and 95 % range; default ``max(2 n_sims, 40)``). The range's ends are
+        the 2.5 and 97.5 % sample quantiles, which 40 draws place only roughly
+        (the 1st and 39th order statistics): a moment near an end can flip
+        between inside and outside with the check's draws. Use a few hundred
+        when the count of moments inside is what is reported.
 
     Returns
     -------
@@ -984,6 +941,8 @@ def fit_generator(
     bootstrap = check_int("bootstrap", bootstrap, minimum=0)
     maxiter = check_int("maxiter", maxiter, minimum=1)
     starts = check_int("starts", starts, minimum=1)
+    if check is not None:
+        check = check_int("check", check, minimum=10)
     if weights not in WEIGHTINGS:
         raise ValueError(f"weights must be one of {list(WEIGHTINGS)}, got {show(weights)}")
     if search not in SEARCHES:
@@ -996,6 +955,15 @@ def fit_generator(
             raise ValueError(f"fixed names {show(k)}, not a generator parameter")
     if nominations is not None:
         fixed[NOMINATIONS] = check_int("nominations", nominations, minimum=1)
+    if nomination_order not in NOMINATION_ORDERS:
+        raise ValueError(
+            f"nomination_order must be one of {list(NOMINATION_ORDERS)}, "
+            f"got {show(nomination_order)}"
+        )
+    if nomination_order != "random":
+        if nominations is None:
+            raise ValueError("nomination_order applies to a capped survey: pass nominations too")
+        fixed[NOMINATION_ORDER] = nomination_order
     firms_mask = (
         observed.tier_mask("core")
         if "tier" in observed.actors.columns and observed.tier_mask("core").any()
@@ -1122,7 +1090,7 @@ def fit_generator(
         if res_value <= best_found:
             best_u, best_found = res_u, float(res_value)
     best = objective.params(best_u)
-    generator_params = {k: v for k, v in best.items() if k != NOMINATIONS}
+    generator_params = {k: v for k, v in best.items() if k not in SURVEY_KEYS}
     best_value = best_found
     logger.info(
         "fit_generator: %s search %d evaluations, objective %.4g",
@@ -1131,7 +1099,7 @@ def fit_generator(
         best_value,
     )
     # 3. goodness of fit: fresh simulations at the estimate, through cn.sweep
-    gof_sims = max(2 * n_sims, 40)
+    gof_sims = max(2 * n_sims, 40) if check is None else check
     gof = run_points([best], gof_sims, root + 1)[keys].to_numpy(float)
     low, high = np.quantile(gof, [0.025, 0.975], axis=0)
     fit_table = pd.DataFrame(

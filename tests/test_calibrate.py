@@ -398,3 +398,30 @@ def test_two_step_weights_recover_a_known_cluster():
     assert two.evaluations > one.evaluations
     with pytest.raises(ValueError, match="weights must be one of.*'inverse'"):
         fit_generator(observed, weights="inverse", **kw)
+
+
+def test_the_check_size_changes_only_the_goodness_of_fit_table():
+    """``check=k`` draws k fresh networks at the estimate (default 40): the search and its
+    estimate are untouched, the simulations counted change by ``k - 40``, and the table's
+    mean and range are those of the k moments (the range of 120 draws holds their mean)."""
+    net = cn.datasets.load_florentine_families()
+    kw = dict(
+        params=["social_degree"],
+        layer_map={"marriage": "social"},
+        n_sims=2,
+        design=2,
+        bootstrap=0,
+        maxiter=1,
+        seed=4,
+        workers=1,
+    )
+    base = fit_generator(net, **kw)
+    large = fit_generator(net, check=120, **kw)
+    assert large.params == base.params
+    assert large.objective == base.objective
+    assert large.simulations == base.simulations - 40 + 120
+    f = large.fit
+    assert (f["low"] <= f["simulated_mean"]).all() and (f["simulated_mean"] <= f["high"]).all()
+    assert not np.allclose(f["simulated_mean"], base.fit["simulated_mean"])
+    with pytest.raises(ValueError, match="check"):
+        fit_generator(net, check=3, **kw)

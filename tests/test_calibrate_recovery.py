@@ -61,9 +61,15 @@ CASES = {
 #: parameter is a finding, reported in docs/calibration.md).
 MISSES = {
     "same_stage_trade": "measured in round 3 with 16 simulations per evaluation: estimate 0.216 "
-    "against truth 0.5 (seed 101; round 2, 4 simulations: 0.132); trade transitivity, the only "
-    "moment that carries it, also comes from social embedding and responds weakly to peer "
-    "trade at 150 firms, so more simulations moved the estimate only part of the way",
+    "against truth 0.5 (seed 101; round 2, 4 simulations: 0.132). Round 4: the search is not "
+    "the cause; the observed network is. The same fit of eight observed networks (seeds "
+    "101-108) gave 0.216, 0.693, 0.600, 0.731, 0.485, 0.549, 0.221, 0.209 (mean 0.46, "
+    "standard deviation 0.22: 5 of 8 within 0.25); their trade transitivity ranges over "
+    "0.047-0.091, while the mean simulated transitivity moves only from 0.057 to 0.069 "
+    "between 0.25 and 0.5 (one network's standard deviation: 0.011). Seed 101's network "
+    "reads as about 0.2 on every moment that carries the parameter (fitted to trade "
+    "transitivity, reciprocity, mean degree and degree CV together: 0.210). One 150-firm "
+    "network does not pin the stage share down to 0.25",
 }
 
 
@@ -134,9 +140,15 @@ def test_joint_fit_covers_the_truth_with_bootstrap_intervals():
 @pytest.mark.slow
 @pytest.mark.xfail(
     reason="measured in round 3 (first run): through the cap the estimate is 5.22 for the "
-    "truth 4 (1.22 off, tolerance 1.0), while the roster fit's bias (below 3) holds: a cap of "
-    "two saturates the recorded mean degree, so the moment responds weakly to social_degree "
-    "and one moment does not pin it down",
+    "truth 4 (1.22 off, tolerance 1.0), while the roster fit's bias (below 3) holds. Round 4: "
+    "the observed network's noise, not the search: the same fit of six observed networks "
+    "(seeds 303-308) gave 5.22, 3.57, 3.90, 5.36, 3.93, 5.00 (mean 4.50, standard deviation "
+    "0.78; 3 of 6 within 1.0). A cap of two saturates the recorded mean degree: 3.22, 3.36, "
+    "3.43, 3.52 at social_degree 3, 4, 5, 6 (16 simulations), against one network's standard "
+    "deviation of 0.07, so one unit of social_degree is about one standard deviation of the "
+    "moment, and the concave response skews the estimate upwards. Adding the recorded degree "
+    "CV and transitivity (both move by less than their spread per unit) did not help: 5.30, "
+    "3.54, 4.74, 5.66 for seeds 303-306",
     strict=False,
 )
 def test_a_capped_survey_is_recovered_only_through_the_same_cap():
