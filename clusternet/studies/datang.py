@@ -184,7 +184,9 @@ STUDY = Study(
         "share with memory; association coverage, R&D and initial quality are assumed, not "
         "sourced; the study has 6,000 firms, not the ~10,000 units counting family mills; 2 of "
         "7 arms change the generated network (they share seeds, not the network, with the "
-        "baseline)."
+        "baseline); specialisation enters the model only through the generated technology and "
+        "competition ties (partners and rivals in the same specialisation), not through the "
+        "brand's premium, so the despecialisation arm tests that indirect channel only."
     ),
     labels={
         "no_governance": "removing monitoring and penalties",

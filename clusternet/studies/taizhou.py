@@ -142,7 +142,8 @@ STUDY = Study(
             -1,
         ),
         Claim(
-            "funding and matching make contributions to the platform take off",
+            "funding and matching raise contributions to the platform (the take-off table says "
+            "whether they take off)",
             "C-GENERIC-1; Tassey 2005",
             "funding_and_matching",
             "contributors_share",
