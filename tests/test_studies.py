@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clusternet.studies import STUDIES, run_study, write_study
+from clusternet.studies import STUDIES, StudyResult, run_study, write_study
 
 SECTIONS = (
     "question",
@@ -34,9 +34,66 @@ def test_every_study_sources_its_facts_and_names_runnable_claims():
         assert {c.outcome.removesuffix("_total") for c in study.claims} <= series
 
 
+#: One quick run per study (300 firms, 15 steps, 3 replicates, seed 2026), shared by the
+#: report test and the claim tests.
+_QUICK: dict[str, StudyResult] = {}
+
+
+def _quick(name: str) -> StudyResult:
+    if name not in _QUICK:
+        _QUICK[name] = run_study(STUDIES[name], quick=True, workers=1)
+    return _QUICK[name]
+
+
+#: Claims the quick design does not support, with the numbers measured there (effect and
+#: 95 % paired interval; seed 2026). Not tuned: the full-scale verdicts are on
+#: docs/case_studies.md.
+_M = "measured 2026-12-03 at the quick size (300 firms, 15 steps, 3 replicates, seed 2026): "
+NOT_SUPPORTED_QUICK: dict[tuple[str, str, str], str] = {
+    ("liushi", "fierce_competition", "innovations_total"): _M
+    + "+3 [-1.97, +7.97] innovations: the claimed sign, an interval that reaches zero",
+    ("liushi", "fast_imitation", "innovations_total"): _M
+    + "+0 [-10.8, +10.8] innovations: the paired differences of the three replicates "
+    "have both signs",
+    ("liushi", "fewer_leaders", "knowledge_mean"): _M
+    + "-0.0084 [-0.0258, +0.0091]: the claimed sign, an interval that reaches zero",
+    ("taizhou", "funding_and_matching", "contributors_share"): _M
+    + "+0 [0, 0]: nobody contributes in either arm; matching 0.6 lies far below the "
+    "catchments' take-off threshold s* = 1 - MPCR (about 0.9-0.98 at the defaults, "
+    "docs/model.md)",
+    ("taizhou", "funding_and_matching", "high_quality_share"): _M
+    + "+0.0022 [-0.0073, +0.0118]: the claimed sign, an interval that reaches zero",
+    ("datang", "leader_brands", "reputation"): _M
+    + "+0.083 [-0.0015, +0.168]: the claimed sign, an interval that reaches zero",
+    ("datang", "despecialised", "reputation"): _M
+    + "+0 [0, 0]: identical reputation in every replicate; specialisation enters the model "
+    "only through technology and competition ties, not through the brand",
+    ("datang", "certification", "innovations_total"): _M
+    + "+1.67 [-2.13, +5.46] innovations: the claimed sign, an interval that reaches zero",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "index"),
+    [(n, i) for n in sorted(STUDIES) for i in range(len(STUDIES[n].claims))],
+    ids=[f"{n}-{c.arm}-{c.outcome}" for n in sorted(STUDIES) for c in STUDIES[n].claims],
+)
+def test_quick_study_supports_its_declared_claim(name, index, request):
+    """The claim's 95 % paired interval lies on the side the monograph claims."""
+    claim = STUDIES[name].claims[index]
+    key = (name, claim.arm, claim.outcome)
+    if key in NOT_SUPPORTED_QUICK:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=NOT_SUPPORTED_QUICK[key]))
+    v = _quick(name).verdicts.iloc[index]
+    assert (v["arm"], v["outcome"]) == (claim.arm, claim.outcome)
+    side = v["low"] > 0 if claim.sign > 0 else v["high"] < 0
+    assert side, f"{key}: {v['effect']:+.3g} [{v['low']:+.3g}, {v['high']:+.3g}]"
+    assert v["verdict"] == "supported"
+
+
 @pytest.mark.parametrize("name", sorted(STUDIES))
 def test_quick_study_writes_a_report_whose_conclusions_follow_the_effects(name, tmp_path):
-    result = run_study(STUDIES[name], quick=True, workers=1)
+    result = _quick(name)
     paths = write_study(result, tmp_path)
     page = paths["report"].read_text()
     for section in SECTIONS:

@@ -21,6 +21,7 @@ LABELS = {
     "high_quality_share": "share of high-quality firms",
     "reputation": "regional reputation R",
     "contributors_share": "platform contributors' share",
+    "members_share": "platform members' share",
 }
 
 

@@ -2,8 +2,12 @@
 
 The monograph's third case chapter (C-CASES-1) studies regional brand
 building in the Datang hosiery cluster. A regional brand is a collective
-reputation that each firm can free-ride on by cutting quality (C-BRAND-1; Tirole 1996); regional specialisation is its basis (C-SPEC-1).
-The study asks how the brand is kept — association monitoring with penalties,
+reputation that each firm can free-ride on by cutting quality (C-BRAND-1;
+Tirole 1996); regional specialisation is its basis (C-SPEC-1). In the model a
+firm weighs its own share of the reputation it moves, and a monitored member
+caught at low quality pays the penalty and loses the right to the regional name
+for a while (docs/model.md, Brand), so governance acts through firms' quality
+choices, not as a term in the reputation. The study asks how the brand is kept — association monitoring with penalties,
 certification, leading firms' own brands, association coverage, specialisation
 — and what brand upgrading does to technology.
 
@@ -80,11 +84,22 @@ STUDY = Study(
     steps=40,
     reps=10,
     arms=(
-        Arm("baseline", "the calibrated cluster: default monitoring 0.2 with penalty 0.3"),
-        Arm("no_governance", "no monitoring and no penalty", {"monitoring": 0.0, "penalty": 0.0}),
+        Arm(
+            "baseline",
+            "the calibrated cluster: the association inspects members with probability 0.2 per "
+            "step, fines low quality 0.3 and withdraws a caught member's right to the regional "
+            "name for 4 steps (the defaults)",
+        ),
+        Arm(
+            "no_governance",
+            "no monitoring and no penalty: nobody is caught, so nobody is fined or loses the name",
+            {"monitoring": 0.0, "penalty": 0.0},
+        ),
         Arm(
             "monitoring",
-            "the association inspects members with probability 0.5 and fines low quality 0.4",
+            "the association inspects members with probability 0.5 and fines low quality 0.4 "
+            "(monitoring at the high end of its plausible range); the name is withdrawn for 4 "
+            "steps as before",
             {"monitoring": 0.5, "penalty": 0.4},
         ),
         Arm(
@@ -94,7 +109,8 @@ STUDY = Study(
         ),
         Arm(
             "leader_brands",
-            "5 % of firms (largest first) build their own brands instead of 1 %",
+            "5 % of firms (largest first) build their own brands instead of 1 % (the high end of "
+            "the plausible range)",
             {"leader_share": 0.05},
         ),
         Arm(
@@ -168,7 +184,9 @@ STUDY = Study(
         "share with memory; association coverage, R&D and initial quality are assumed, not "
         "sourced; the study has 6,000 firms, not the ~10,000 units counting family mills; 2 of "
         "7 arms change the generated network (they share seeds, not the network, with the "
-        "baseline)."
+        "baseline); specialisation enters the model only through the generated technology and "
+        "competition ties (partners and rivals in the same specialisation), not through the "
+        "brand's premium, so the despecialisation arm tests that indirect channel only."
     ),
     labels={
         "no_governance": "removing monitoring and penalties",

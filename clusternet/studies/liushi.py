@@ -6,7 +6,11 @@ where a few firms grew large out of a mass of SMEs (Chint, Delixi, Tianzheng;
 C-SME-1). The study asks how leading firms, competition (the
 squeeze effect, C-SQUEEZE-1), imitation (C-IMIT-1) and ties to
 universities and institutes drive the SMEs' technological upgrading, and which
-lever raises knowledge growth and innovation most.
+lever raises knowledge growth and innovation most. In the model the squeeze is
+the market among rivals (escape competition, Aghion et al. 2005): the
+competition arms move the probability that a rival undercuts, and the
+imitation arms the imitation rates, each to an end of its plausible range
+(docs/parameters.md).
 
 Calibration (each fact with its source; ``None`` marks an assumption):
 about 1,500 electrical manufacturers in Wenzhou with a market share above
@@ -73,7 +77,8 @@ FACTS = (
     ),
 )
 
-#: Imitation rates per layer (the model's default) scaled for the imitation arms.
+#: The layers that carry imitation (the model's default rates; the arms set every layer to an
+#: end of the plausible range 0.05-0.4 per tie).
 _IMITATION = {"technology": 0.2, "transaction": 0.1, "social": 0.1}
 
 STUDY = Study(
@@ -99,24 +104,29 @@ STUDY = Study(
             generator={"size_tail_share": 0.005},
         ),
         Arm(
-            "no_squeeze",
-            "rivals collude instead of undercutting (competition 0): no rents to escape",
-            {"competition": 0.0},
+            "weak_competition",
+            "rivals mostly collude: one undercuts in five (competition 0.2, the low end of its "
+            "plausible range, instead of 0.5): less rent to escape by innovating",
+            {"competition": 0.2},
         ),
         Arm(
-            "strong_squeeze",
-            "every rival undercuts (competition 1 instead of 0.5): Bertrand among rivals",
-            {"competition": 1.0},
+            "fierce_competition",
+            "price war: nine rivals in ten undercut (competition 0.9, the high end of its "
+            "plausible range)",
+            {"competition": 0.9},
         ),
         Arm(
             "slow_imitation",
-            "imitation a quarter as likely (stronger appropriability, e.g. patents enforced)",
-            {"imitation_rates": {k: v * 0.25 for k, v in _IMITATION.items()}},
+            "imitation at the low end of its plausible range on every layer (0.05 per tie instead "
+            "of 0.2 technology, 0.1 transaction and social): stronger appropriability, e.g. "
+            "patents enforced",
+            {"imitation_rates": dict.fromkeys(_IMITATION, 0.05)},
         ),
         Arm(
             "fast_imitation",
-            "imitation four times as likely",
-            {"imitation_rates": {k: min(1.0, v * 4) for k, v in _IMITATION.items()}},
+            "imitation at the high end of its plausible range on every layer (0.4 per tie): "
+            "copying unchecked",
+            {"imitation_rates": dict.fromkeys(_IMITATION, 0.4)},
         ),
         Arm(
             "university_ties",
@@ -129,16 +139,16 @@ STUDY = Study(
     primary="knowledge_mean",
     claims=(
         Claim(
-            "rivals' innovations press firms to innovate: removing the squeeze lowers innovation",
+            "rivals' innovations press firms to innovate: weaker competition lowers innovation",
             "C-SQUEEZE-1",
-            "no_squeeze",
+            "weak_competition",
             "innovations_total",
             -1,
         ),
         Claim(
-            "a strong squeeze raises innovation",
+            "a stronger squeeze raises innovation: fiercer competition, more innovation",
             "C-SQUEEZE-1",
-            "strong_squeeze",
+            "fierce_competition",
             "innovations_total",
             +1,
         ),
@@ -174,13 +184,14 @@ STUDY = Study(
     limits=(
         "a stylised cluster calibrated to public aggregates (firm count, market share, leaders), "
         "not to firm-level data; R&D intensity and initial quality are assumed; one step is not "
-        "tied to calendar time; the 'fewer leaders' arm changes the generated network, so it "
+        "tied to calendar time; the competition and imitation arms sit at the ends of those "
+        "parameters' assumed plausible ranges, not at measured Liushi values; the 'fewer leaders' arm changes the generated network, so it "
         "shares seeds but not the network with the baseline."
     ),
     labels={
         "fewer_leaders": "fewer leading firms",
-        "no_squeeze": "removing the squeeze",
-        "strong_squeeze": "a stronger squeeze",
+        "weak_competition": "weaker competition",
+        "fierce_competition": "fiercer competition",
         "slow_imitation": "slower imitation",
         "fast_imitation": "faster imitation",
         "university_ties": "new university ties",

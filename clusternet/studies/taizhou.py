@@ -5,8 +5,12 @@ technology innovation system in the Taizhou pump cluster. Generic technology is
 a public good that small firms under-supply (C-GENERIC-1; Tassey 2005);
 Wenling answered with a technology innovation service platform. The study asks
 whether and how the platform overcomes the bottleneck: public funding, a
-matching subsidy on contributions, membership, and the share of SMEs; when
-contributions take off; and what the platform does to both wheels.
+matching subsidy on contributions, the platform's reach (its catchment), and the
+share of SMEs; when contributions take off; and what the platform does to both
+wheels. In the model a firm tied to the platform (its catchment) chooses
+whether to join the club (pay the fee for the excludable services) and whether
+to contribute; both are logit best responses (docs/model.md, Platform), so
+funding, matching and reach act through those choices.
 
 Calibration (sources in :data:`FACTS` and docs/case_studies.md): more than
 2,700 pump and motor firms, 220 above designated size (8 %), small pumps two
@@ -69,8 +73,8 @@ STUDY = Study(
     chapter="C-GENERIC-1, C-CASES-1",
     question=(
         "Does a common-technology platform overcome the generic-technology bottleneck, through "
-        "public funding, a matching subsidy, membership or the SME share; when do contributions "
-        "take off; and what does the platform do to both wheels?"
+        "public funding, a matching subsidy, the platform's reach or the SME share; when do "
+        "contributions take off; and what does the platform do to both wheels?"
     ),
     facts=FACTS,
     generator={
@@ -85,21 +89,30 @@ STUDY = Study(
     steps=40,
     reps=10,
     arms=(
-        Arm("baseline", "the calibrated cluster with the default public funding (0.2 per member)"),
+        Arm(
+            "baseline",
+            "the calibrated cluster with the default public funding (0.2 per catchment firm and "
+            "step), no matching; joining and contributing are the firms' choices",
+        ),
         Arm(
             "no_public_funding",
             "the government stops funding the platform",
             {"platform_funding": 0},
         ),
-        Arm("more_funding", "public funding 0.5 per member and step", {"platform_funding": 0.5}),
+        Arm(
+            "more_funding",
+            "public funding 0.5 per catchment firm and step (the high end of its plausible range)",
+            {"platform_funding": 0.5},
+        ),
         Arm(
             "matching", "the government pays 60 % of every contribution", {"platform_subsidy": 0.6}
         ),
         Arm("funding_and_matching", "funding 0.5 and 60 % matching", dict(_FUNDED)),
         Arm(
-            "membership_drive",
-            "funding and matching, and a membership drive: 90 % of knowledge ties go to the "
-            "platform and more firms seek one (structural: knowledge_tie_prob 0.9, hub_share 0.9)",
+            "outreach",
+            "funding and matching, and outreach that ties more firms to the platform: 90 % of "
+            "knowledge ties go to it and more firms seek one (structural: knowledge_tie_prob 0.9, "
+            "hub_share 0.9), so its catchment widens; joining the club stays each firm's choice",
             dict(_FUNDED),
             {"knowledge_tie_prob": 0.9, "hub_share": 0.9},
         ),
@@ -112,6 +125,7 @@ STUDY = Study(
     ),
     outcomes=(
         "contributors_share",
+        "members_share",
         "knowledge_mean_0",
         "knowledge_mean",
         "innovations_total",
@@ -128,7 +142,8 @@ STUDY = Study(
             -1,
         ),
         Claim(
-            "funding and matching make contributions to the platform take off",
+            "funding and matching raise contributions to the platform (the take-off table says "
+            "whether they take off)",
             "C-GENERIC-1; Tassey 2005",
             "funding_and_matching",
             "contributors_share",
@@ -142,9 +157,10 @@ STUDY = Study(
             +1,
         ),
         Claim(
-            "a wider membership raises generic knowledge beyond funding and matching alone",
+            "a platform that reaches more firms raises generic knowledge beyond funding and "
+            "matching alone",
             "C-GENERIC-1",
-            "membership_drive",
+            "outreach",
             "knowledge_mean_0",
             +1,
             reference="funding_and_matching",
@@ -165,8 +181,8 @@ STUDY = Study(
         ),
     ),
     limits=(
-        "one platform game with a club share and logit revision stands in for the platform's "
-        "services; funding levels are model units, not yuan; 2 of 7 arms change the generated "
+        "one platform game (a club with a fee and a linear contribution game, logit revision) "
+        "stands in for the platform's services; funding levels are model units, not yuan; 2 of 7 arms change the generated "
         "network (they share seeds, not the network, with the baseline); R&D intensity and the "
         "size-tail exponent are assumed."
     ),
@@ -175,7 +191,7 @@ STUDY = Study(
         "more_funding": "more public funding",
         "matching": "a matching subsidy",
         "funding_and_matching": "funding with matching",
-        "membership_drive": "funding, matching and a membership drive",
+        "outreach": "funding, matching and outreach",
         "sme_heavy": "a more SME-heavy cluster",
     },
     takeoff=("contributors_share", 0.5),
