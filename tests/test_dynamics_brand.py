@@ -85,15 +85,16 @@ def test_own_demand_effect_is_the_derivative_of_the_logit_sales():
         )
 
 
-def _cluster(n_firms: int, size: float) -> cn.ClusterNetwork:
-    """``n_firms`` equal firms selling to one outside customer (no governance, no ties)."""
+def _cluster(n_firms: int, size) -> cn.ClusterNetwork:
+    """``n_firms`` firms of ``size`` (one value or one per firm) selling to one outside
+    customer (no governance, no ties)."""
     ids = np.arange(n_firms + 1)
     actors = pd.DataFrame(
         {
             "id": ids,
             "role": ["producer"] * n_firms + ["customer"],
             "external": [False] * n_firms + [True],
-            "size": [size] * n_firms + [np.nan],
+            "size": [*np.broadcast_to(np.asarray(size, float), n_firms), np.nan],
             "quality": [1.0] * n_firms + [np.nan],
         }
     )
@@ -130,6 +131,26 @@ def test_a_firm_alone_does_not_free_ride_at_the_defaults():
     model.state.quality[:] = 0.0
     model.step()
     assert _brand(model).last_gain[model.firms][0] > 0
+
+
+def test_own_effect_switch_removes_only_the_own_reputation_effect():
+    """The free-riding experiment's counterfactual (own_effect False) lowers each firm's
+    first-step gain by exactly its own-reputation effect, (1 - lam) s_i P delta /
+    (1 - delta lam) with s_i its output share (closed form, reputation_demand 0 so the
+    effect is the price channel only), and by nothing else: the discount, the name
+    withdrawal, the penalty and the sales channel stay as they are."""
+    net = _cluster(4, np.array([1.0, 2.0, 3.0, 4.0]))
+    p = {**FIXED_GOVERNANCE, "reputation_demand": 0.0}
+    gains = []
+    for own in (True, False):
+        model = cn.UpgradingModel(net, seed=3, own_effect=own, **p)
+        model.step()
+        gains.append(_brand(model).last_gain[model.firms])
+        share = model.state.output[model.firms] / model.state.output[model.firms].sum()
+    lam, delta, premium = 0.8, 0.95, 0.3
+    expected = (1 - lam) * share * premium * delta / (1 - delta * lam)
+    np.testing.assert_allclose(gains[0] - gains[1], expected, rtol=1e-12)
+    assert len(set(np.round(share, 12))) == 4  # unequal shares: the effect follows them
 
 
 def test_a_firm_alone_keeps_low_quality_where_quality_does_not_pay():
@@ -445,6 +466,26 @@ def test_initial_reputation_persists():
         gap = reputation_gap(cn.generate_cluster(n, seed=7), 20, 6)
         mean, lo, _ = interval(gap[:, -1])
         assert lo > 0.1, (n, mean, half_life(gap.mean(axis=0)))
+
+
+def test_turnover_does_not_select_on_reputation():
+    """Why entry and exit give no history dependence here (docs/model.md): the exit rule
+    reads knowledge, not margins, and spin-offs' parents are drawn by knowledge, so two
+    runs identical but for the initial reputation (0.1 vs 0.9, same seed) see the same
+    exits in the same slots and the same knowledge, step by step, even at a high exit
+    rate; only the quality a spin-off copies from its parent differs. A selection
+    channel (Tirole 1996; Levin 2009) would need exit or entry to read the margins that
+    the reputation moves."""
+    net = cn.generate_cluster(40, seed=5)
+    runs = []
+    for r0 in (0.1, 0.9):
+        model = cn.UpgradingModel(net, seed=4, exit_rate=0.5, **FROZEN)
+        model.state.reputation = r0
+        rows = [model.step() for _ in range(8)]
+        runs.append(([row["entrants"] for row in rows], model.state.knowledge.copy(), rows))
+    assert sum(runs[0][0]) > 0 and runs[0][0] == runs[1][0]
+    np.testing.assert_array_equal(runs[0][1], runs[1][1])
+    assert runs[1][2][-1]["reputation"] > runs[0][2][-1]["reputation"]
 
 
 #: a point inside every parameter's plausible range where the mean field
