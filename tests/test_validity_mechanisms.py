@@ -99,8 +99,10 @@ DRAWS, DRAW_REPS = 6, 4
 
 #: Claims that hold in fewer than half of the page's draws, with the measured shares.
 NOT_ROBUST: dict[str, str] = {
-    "M1": "measured 2026-12-03 with the name withdrawal: holds in 0 of 6 draws (share 0.00 "
-    "[0.00, 0.46]; before the withdrawal 4 of 6); see NOT_SHOWN",
+    "M1": "measured 2026-12-04 with the comparison arm that drops only the own effect "
+    "(own_effect False): holds in 1 of 6 draws (share 0.17 [0.00, 0.64]; with round 3's "
+    "discount-0 arm 0 of 6): shown at the defaults (+0.125 [0.055, 0.196], 6 replicates), "
+    "not over most of the plausible range at 4 replicates",
     "M2": "measured 2026-12-03: holds in 0 of 6 draws (share 0.00 [0.00, 0.46]); not shown "
     "at 4 replicates anywhere in the range (see NOT_SHOWN)",
     "M3": "measured 2026-12-03 with the name withdrawal: the gap claim holds in 4 of 6 draws "
