@@ -103,8 +103,9 @@ NOT_ROBUST: dict[str, str] = {
     "(own_effect False): holds in 1 of 6 draws (share 0.17 [0.00, 0.64]; with round 3's "
     "discount-0 arm 0 of 6): shown at the defaults (+0.125 [0.055, 0.196], 6 replicates), "
     "not over most of the plausible range at 4 replicates",
-    "M2": "measured 2026-12-03: holds in 0 of 6 draws (share 0.00 [0.00, 0.46]); not shown "
-    "at 4 replicates anywhere in the range (see NOT_SHOWN)",
+    "M2": "measured 2026-12-04 with the comparison arm that drops only the own effect "
+    "(own_effect False): holds in 0 of 6 draws (share 0.00 [0.00, 0.46], as with round 3's "
+    "discount-0 arm); not shown at 4 replicates anywhere in the range (see NOT_SHOWN)",
     "M3": "measured 2026-12-03 with the name withdrawal: the gap claim holds in 4 of 6 draws "
     "(0.67 [0.22, 0.96]); the platform's relief (difference-in-differences of funding "
     "0.2 -> 1.0) in 2 of 6 (0.33 [0.04, 0.78]): at the defaults it is +3.33 [0.97, 5.70] "
