@@ -85,15 +85,16 @@ def test_own_demand_effect_is_the_derivative_of_the_logit_sales():
         )
 
 
-def _cluster(n_firms: int, size: float) -> cn.ClusterNetwork:
-    """``n_firms`` equal firms selling to one outside customer (no governance, no ties)."""
+def _cluster(n_firms: int, size) -> cn.ClusterNetwork:
+    """``n_firms`` firms of ``size`` (one value or one per firm) selling to one outside
+    customer (no governance, no ties)."""
     ids = np.arange(n_firms + 1)
     actors = pd.DataFrame(
         {
             "id": ids,
             "role": ["producer"] * n_firms + ["customer"],
             "external": [False] * n_firms + [True],
-            "size": [size] * n_firms + [np.nan],
+            "size": [*np.broadcast_to(np.asarray(size, float), n_firms), np.nan],
             "quality": [1.0] * n_firms + [np.nan],
         }
     )
@@ -130,6 +131,26 @@ def test_a_firm_alone_does_not_free_ride_at_the_defaults():
     model.state.quality[:] = 0.0
     model.step()
     assert _brand(model).last_gain[model.firms][0] > 0
+
+
+def test_own_effect_switch_removes_only_the_own_reputation_effect():
+    """The free-riding experiment's counterfactual (own_effect False) lowers each firm's
+    first-step gain by exactly its own-reputation effect, (1 - lam) s_i P delta /
+    (1 - delta lam) with s_i its output share (closed form, reputation_demand 0 so the
+    effect is the price channel only), and by nothing else: the discount, the name
+    withdrawal, the penalty and the sales channel stay as they are."""
+    net = _cluster(4, np.array([1.0, 2.0, 3.0, 4.0]))
+    p = {**FIXED_GOVERNANCE, "reputation_demand": 0.0}
+    gains = []
+    for own in (True, False):
+        model = cn.UpgradingModel(net, seed=3, own_effect=own, **p)
+        model.step()
+        gains.append(_brand(model).last_gain[model.firms])
+        share = model.state.output[model.firms] / model.state.output[model.firms].sum()
+    lam, delta, premium = 0.8, 0.95, 0.3
+    expected = (1 - lam) * share * premium * delta / (1 - delta * lam)
+    np.testing.assert_allclose(gains[0] - gains[1], expected, rtol=1e-12)
+    assert len(set(np.round(share, 12))) == 4  # unequal shares: the effect follows them
 
 
 def test_a_firm_alone_keeps_low_quality_where_quality_does_not_pay():
@@ -330,33 +351,35 @@ def _settled(net, seed: int, **params) -> float:
     return float(ts["high_quality_share"].iloc[-SETTLED:].mean())
 
 
-#: the name withdrawal is held out of both arms of the free-riding contrast: its
-#: expected loss is discounted too ((1 - delta^T) / (1 - delta) falls from 3.71 to 1 at
-#: discount 0), so with it on, the discount-0 arm would switch off the own effect *and*
-#: most of the withdrawal, and the contrast would no longer isolate the own effect.
-#: Measured with the withdrawal on in both arms (T = 4): the number-of-firms contrast
-#: still passes; the SME contrast is 0.004 [-0.033, 0.040] (32 replicates).
-OWN_EFFECT_ONLY = {"name_withdrawal": 0.0}
+#: the comparison arm of the free-riding contrast: the firms ignore their own effect on
+#: the collective reputation (own_effect False, a counterfactual switch), everything else
+#: as in the model — the same discount, the same name withdrawal (T = 4), penalty and
+#: sales. Round 3's arm set discount = 0, which also cut the withdrawal's expected loss
+#: ((1 - delta^T) / (1 - delta) from 3.71 to 1), so it had to hold the withdrawal out of
+#: both arms; with the withdrawal in both arms that design gave 0.004 [-0.033, 0.040]
+#: for the SME contrast (32 replicates).
+OWN_EFFECT_OFF = {"own_effect": False}
 
 
-def free_riding_did(n_small, n_large, reps, gen_small=None, gen_large=None):
+def free_riding_did(n_small, n_large, reps, gen_small=None, gen_large=None, **params):
     """Paired difference-in-differences of the settled high-quality share.
 
     For replicate ``r`` the small and the large cluster are generated with seed
-    ``100 + r``; each is run twice with the same seed (common random numbers): with
-    the default discount (own effect on) and with ``discount = 0`` (own effect off),
-    the name withdrawal held out of both (``OWN_EFFECT_ONLY``).
+    ``100 + r``; each is run twice with the same seed (common random numbers): as the
+    model is (own effect on) and with the firms ignoring their own effect on the
+    reputation (``OWN_EFFECT_OFF``), at the same discount and name withdrawal.
     ``d_r = [HQ_small(on) - HQ_small(off)] - [HQ_large(on) - HQ_large(off)]`` is the
     part of the small-large gap due to free riding, composition differences
-    (membership, knowledge) netted out. Returns ``d`` and the raw gaps of both arms.
+    (membership, knowledge) netted out. ``params`` go to both arms. Returns ``d`` and
+    the raw gaps of both arms.
     """
     did, gap_on, gap_off = [], [], []
-    on, off = OWN_EFFECT_ONLY, {**OWN_EFFECT_ONLY, "discount": 0.0}
+    off = {**params, **OWN_EFFECT_OFF}
     for r in range(reps):
         small = cn.generate_cluster(n_small, seed=100 + r, **(gen_small or {}))
         large = cn.generate_cluster(n_large, seed=100 + r, **(gen_large or {}))
-        s_on, s_off = _settled(small, r, **on), _settled(small, r, **off)
-        l_on, l_off = _settled(large, r, **on), _settled(large, r, **off)
+        s_on, s_off = _settled(small, r, **params), _settled(small, r, **off)
+        l_on, l_off = _settled(large, r, **params), _settled(large, r, **off)
         did.append((s_on - s_off) - (l_on - l_off))
         gap_on.append(s_on - l_on)
         gap_off.append(s_off - l_off)
@@ -373,21 +396,55 @@ def interval(x: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
 def test_free_riding_grows_with_the_number_of_firms():
     """Population result at fixed governance: the own-effect uplift of the high-quality
     share is larger in clusters of 8 firms than of 200 (paired difference-in-differences
-    against the discount = 0 arm over 12 replicates; 95 % t interval above 0)."""
+    against the arm whose firms ignore their own effect, same discount and name
+    withdrawal, over 12 replicates; 95 % t interval above 0; measured 0.164
+    [0.091, 0.236])."""
     did, _, _ = free_riding_did(8, 200, 12)
     mean, lo, hi = interval(did)
     assert lo > 0, (mean, lo, hi)
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(
+    strict=False,
+    reason="measured 2026-12-04 with the comparison arm that drops only the own effect "
+    "(own_effect False; same discount, name withdrawal T = 4 in both arms), 32 paired "
+    "replicates: 0.012 [-0.023, 0.047] — the claimed sign, an interval that reaches zero. "
+    "With the withdrawal off in both arms the same design gives 0.043 [0.017, 0.069] "
+    "(test_free_riding_grows_with_the_sme_share_without_the_name_withdrawal; round 3's "
+    "discount-0 arm gave the same number there, as it must: without the withdrawal the "
+    "discount enters only the own effect). The withdrawal holds monitored members at high "
+    "quality whatever their output share, which leaves little of the SME gradient at 12 "
+    "firms (docs/model.md)",
+)
 def test_free_riding_grows_with_the_sme_share():
     """At the same number of firms (12) and governance, a cluster whose firms are all
     SMEs (no large-firm tail) loses more of its own-effect uplift than one with half
-    its firms in the large-firm tail (paired difference-in-differences, 32 replicates:
-    measured 0.043, 95 % interval 0.017-0.069; with 16 the interval, 0.001-0.064, only
-    just excluded 0, so the replicates were doubled for power, not the parameters)."""
+    its firms in the large-firm tail (paired difference-in-differences against the arm
+    whose firms ignore their own effect, same discount and name withdrawal, 32
+    replicates; 95 % t interval above 0)."""
     did, _, _ = free_riding_did(
         12, 12, 32, gen_small={"size_tail_share": 0.5}, gen_large={"size_tail_share": 0.0}
+    )
+    mean, lo, hi = interval(did)
+    assert lo > 0, (mean, lo, hi)
+
+
+@pytest.mark.slow
+def test_free_riding_grows_with_the_sme_share_without_the_name_withdrawal():
+    """The own effect's SME gradient where nothing else holds members' quality up: the
+    SME contrast above with the name withdrawal off in both arms (name_withdrawal 0),
+    the comparison arm dropping only the own effect, 32 paired replicates; 95 % t
+    interval above 0. Measured 0.043 [0.017, 0.069] — equal to round 3's discount-0
+    design, as it must be: without the withdrawal the discount enters only the own
+    effect."""
+    did, _, _ = free_riding_did(
+        12,
+        12,
+        32,
+        gen_small={"size_tail_share": 0.5},
+        gen_large={"size_tail_share": 0.0},
+        name_withdrawal=0.0,
     )
     mean, lo, hi = interval(did)
     assert lo > 0, (mean, lo, hi)
@@ -425,7 +482,13 @@ def half_life(gap: np.ndarray) -> float:
     "monitors about a quarter of the output (mu) and the penalty already holds its members "
     "at high quality, so mu b / (4 K) < 1 and there is one steady state; over the plausible "
     "ranges the gap stays > 0.1 in 8/48 points, all with reputation_memory >= 0.89 and "
-    "as large without the withdrawal (memory, not choices; docs/model.md)",
+    "as large without the withdrawal (memory, not choices; docs/model.md). Round 4: "
+    "selection through entry and exit is not in the model (exit_rate 0 at the defaults; "
+    "the exit rule reads knowledge, not margins: the same exits from both pasts), turnover "
+    "at exit_rate 0.01-0.03 changes the gap by 0.0001 [-0.0004, 0.0005] over a 16-point "
+    "hypercube; buyers' memory gives a gap > 0.1 only from reputation_memory ~ 0.9 "
+    "(0.130 [0.105, 0.155] at 0.9, 0.020 [0.011, 0.029] at the default 0.8), the "
+    "information channel, not the firms' choices",
 )
 def test_initial_reputation_persists():
     """Two clusters identical except for their initial reputation stay apart: after 20
@@ -445,6 +508,26 @@ def test_initial_reputation_persists():
         gap = reputation_gap(cn.generate_cluster(n, seed=7), 20, 6)
         mean, lo, _ = interval(gap[:, -1])
         assert lo > 0.1, (n, mean, half_life(gap.mean(axis=0)))
+
+
+def test_turnover_does_not_select_on_reputation():
+    """Why entry and exit give no history dependence here (docs/model.md): the exit rule
+    reads knowledge, not margins, and spin-offs' parents are drawn by knowledge, so two
+    runs identical but for the initial reputation (0.1 vs 0.9, same seed) see the same
+    exits in the same slots and the same knowledge, step by step, even at a high exit
+    rate; only the quality a spin-off copies from its parent differs. A selection
+    channel (Tirole 1996; Levin 2009) would need exit or entry to read the margins that
+    the reputation moves."""
+    net = cn.generate_cluster(40, seed=5)
+    runs = []
+    for r0 in (0.1, 0.9):
+        model = cn.UpgradingModel(net, seed=4, exit_rate=0.5, **FROZEN)
+        model.state.reputation = r0
+        rows = [model.step() for _ in range(8)]
+        runs.append(([row["entrants"] for row in rows], model.state.knowledge.copy(), rows))
+    assert sum(runs[0][0]) > 0 and runs[0][0] == runs[1][0]
+    np.testing.assert_array_equal(runs[0][1], runs[1][1])
+    assert runs[1][2][-1]["reputation"] > runs[0][2][-1]["reputation"]
 
 
 #: a point inside every parameter's plausible range where the mean field

@@ -219,10 +219,17 @@ def test_every_parameter_has_a_source_or_an_assumed_mark_and_the_page_is_current
     for name, spec in PARAMETERS.items():
         assert spec.source, name
         if spec.plausible is None:
-            # only switches, policy levers, bookkeeping and the platform's unit of account
-            # go without a plausible range
+            # only switches, policy levers, bookkeeping, counterfactual switches (on in the
+            # model) and the platform's unit of account go without a plausible range
             assert spec.source.startswith(
-                ("policy lever", "bookkeeping", "off by default", "switched off", "no limit")
+                (
+                    "policy lever",
+                    "bookkeeping",
+                    "off by default",
+                    "switched off",
+                    "no limit",
+                    "counterfactual switch",
+                )
             ) or spec.source.startswith("assumed: the unit of account"), name
             continue
         lo, hi = spec.plausible

@@ -25,17 +25,11 @@ FIRMS, REPS, SEED = 100, 6, 2026
 
 #: Claims not shown at the page's reduced design, with the measured numbers (not tuned).
 NOT_SHOWN: dict[str, str] = {
-    "M1": "measured 2026-12-03 on the model with the regional-name withdrawal (8 vs 100 "
-    "firms, 6 paired replicates, seed 2026): +0.099 [-0.027, 0.225], the claimed sign but "
-    "an interval that reaches zero (before the withdrawal: +0.145 [0.034, 0.256]). The "
-    "comparison arm's discount = 0 also shortens the withdrawal's expected loss, so the "
-    "contrast mixes the own effect with the withdrawal; tests/test_dynamics_brand.py holds "
-    "the withdrawal out of both arms and shows the own effect with more replicates",
-    "M2": "measured 2026-12-03 on the model with the name withdrawal (12-firm clusters, 6 "
-    "paired replicates, seed 2026): -0.074 [-0.232, 0.085], not shown (before the "
-    "withdrawal -0.008 [-0.144, 0.127]). tests/test_dynamics_brand.py finds +0.043 "
-    "[0.017, 0.069] with 32 replicates and the withdrawal held out of both arms: the SME "
-    "gradient is small against the noise of 12-firm clusters",
+    "M2": "measured 2026-12-04 with the comparison arm that drops only the own effect "
+    "(own_effect False, same discount and name withdrawal; 12-firm clusters, 6 paired "
+    "replicates, seed 2026): -0.065 [-0.183, 0.052], not shown (with round 3's discount-0 "
+    "arm -0.074 [-0.232, 0.085]); tests/test_dynamics_brand.py measures it with 32 "
+    "replicates: the SME gradient is small against the noise of 12-firm clusters",
 }
 
 
@@ -105,10 +99,13 @@ DRAWS, DRAW_REPS = 6, 4
 
 #: Claims that hold in fewer than half of the page's draws, with the measured shares.
 NOT_ROBUST: dict[str, str] = {
-    "M1": "measured 2026-12-03 with the name withdrawal: holds in 0 of 6 draws (share 0.00 "
-    "[0.00, 0.46]; before the withdrawal 4 of 6); see NOT_SHOWN",
-    "M2": "measured 2026-12-03: holds in 0 of 6 draws (share 0.00 [0.00, 0.46]); not shown "
-    "at 4 replicates anywhere in the range (see NOT_SHOWN)",
+    "M1": "measured 2026-12-04 with the comparison arm that drops only the own effect "
+    "(own_effect False): holds in 1 of 6 draws (share 0.17 [0.00, 0.64]; with round 3's "
+    "discount-0 arm 0 of 6): shown at the defaults (+0.125 [0.055, 0.196], 6 replicates), "
+    "not over most of the plausible range at 4 replicates",
+    "M2": "measured 2026-12-04 with the comparison arm that drops only the own effect "
+    "(own_effect False): holds in 0 of 6 draws (share 0.00 [0.00, 0.46], as with round 3's "
+    "discount-0 arm); not shown at 4 replicates anywhere in the range (see NOT_SHOWN)",
     "M3": "measured 2026-12-03 with the name withdrawal: the gap claim holds in 4 of 6 draws "
     "(0.67 [0.22, 0.96]); the platform's relief (difference-in-differences of funding "
     "0.2 -> 1.0) in 2 of 6 (0.33 [0.04, 0.78]): at the defaults it is +3.33 [0.97, 5.70] "

@@ -15,6 +15,20 @@ Run: ``PYTHONPATH=. python tools/brand_persistence.py [points] [seeds] [firms] [
 per point on one core). Prints one row per point and the shares with 95 % Wilson
 intervals. ``python tools/brand_persistence.py meanfield [points]`` prints only the
 mean-field share of the range with two stable reputations, by association membership.
+
+Two further channels (round 4):
+
+* ``python tools/brand_persistence.py memory [seeds]`` — the information channel:
+  the gap after 20 steps against ``reputation_memory`` over its plausible range
+  (other parameters at their defaults), beside the gap buyers' memory alone would
+  leave if no firm's choice responded to the reputation, ``0.8 lambda^20``.
+* ``python tools/brand_persistence.py turnover [points] [seeds]`` — selection through
+  entry and exit (Tirole 1996; Levin 2009): the gap with turnover (``exit_rate`` in
+  0.01-0.03 per step, Dunne, Roberts & Samuelson 1988; ``exit_gap`` and
+  ``spinoff_inheritance`` over their plausible ranges) against the same runs
+  without it, at the defaults and over a Latin hypercube of the plausible ranges,
+  with the paired difference's t interval and whether the two initial reputations
+  saw the same exits (the exit rule reads knowledge, not margins).
 """
 
 from __future__ import annotations
@@ -145,8 +159,81 @@ def main(points: int = 48, seeds: int = 4, firms: int = 100, membership: float =
     )
 
 
+def t_interval(x: np.ndarray) -> tuple[float, float, float]:
+    """Mean and 95 % t interval."""
+    half = stats.t.ppf(0.975, x.size - 1) * x.std(ddof=1) / np.sqrt(x.size)
+    return float(x.mean()), float(x.mean() - half), float(x.mean() + half)
+
+
+def memory(seeds: int = 6, firms: int = 100) -> None:
+    """The information channel: the gap after STEPS against the reputation's memory."""
+    net = cn.generate_cluster(firms, seed=7)
+    for lam in (0.6, 0.7, 0.8, 0.9, 0.95):
+        g = gaps(net, seeds, {"reputation_memory": lam})
+        mean, lo, hi = t_interval(g)
+        print(
+            f"reputation_memory={lam}: gap {mean:.3f} [{lo:.3f}, {hi:.3f}]; "
+            f"memory alone {(HIGH - LOW) * lam**STEPS:.3f}",
+            flush=True,
+        )
+
+
+def turnover_paths(net, seeds: int, params: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Gap ``R_high(STEPS) - R_low(STEPS)`` per seed, and whether both saw the same exits."""
+    out, same = [], []
+    for seed in range(seeds):
+        end, exits = [], []
+        for r0 in (LOW, HIGH):
+            model = cn.UpgradingModel(net, seed=seed, **FIXED, **params)
+            model.state.reputation = r0
+            path = [model.step() for _ in range(STEPS)]
+            end.append(path[-1]["reputation"])
+            exits.append([row["entrants"] for row in path])
+        out.append(end[1] - end[0])
+        same.append(exits[0] == exits[1])
+    return np.array(out), np.array(same)
+
+
+def turnover(points: int = 16, seeds: int = 4, firms: int = 100) -> None:
+    """Selection through entry and exit: the gap with turnover against the same runs without."""
+    net = cn.generate_cluster(firms, seed=7)
+    rows = []
+    defaults = [{"exit_rate": rate} for rate in (0.01, 0.03)]
+    ranges = {**plausible_ranges([*NAMES, "exit_gap", "spinoff_inheritance"])}
+    ranges["exit_rate"] = (0.01, 0.03)
+    design = latin_hypercube(ranges, points, seed=26)
+    for k, point in enumerate(defaults + design):
+        on, same = turnover_paths(net, seeds, point)
+        off, _ = turnover_paths(net, seeds, {**point, "exit_rate": 0.0})
+        rows.append((on.mean(), off.mean(), *t_interval(on - off)[1:], same.all()))
+        label = "defaults" if k < len(defaults) else f"LHS {k - len(defaults)}"
+        print(
+            label,
+            " ".join(f"{n}={v:.3g}" for n, v in point.items()),
+            f"gap_turnover={on.mean():.3f} gap_none={off.mean():.3f} "
+            f"diff [{rows[-1][2]:.3f}, {rows[-1][3]:.3f}] same_exits={same.all()}",
+            flush=True,
+        )
+    a = np.array(rows[len(defaults) :], dtype=float)
+    n = len(a)
+    for label, mask in (
+        ("gap with turnover > 0.1", a[:, 0] > 0.1),
+        ("gap without turnover > 0.1", a[:, 1] > 0.1),
+        ("turnover > 0.1 and none <= 0.1", (a[:, 0] > 0.1) & (a[:, 1] <= 0.1)),
+        ("same exits from both initial reputations", a[:, 4] > 0),
+    ):
+        lo, hi = wilson(int(mask.sum()), n)
+        print(f"{label}: {mask.sum()}/{n} = {mask.mean():.3f} [{lo:.3f}, {hi:.3f}]")
+    mean, lo, hi = t_interval(a[:, 0] - a[:, 1])
+    print(f"turnover's effect on the gap over the range: {mean:.4f} [{lo:.4f}, {hi:.4f}]")
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["meanfield"]:
         mean_field(*(int(x) for x in sys.argv[2:]))
+    elif sys.argv[1:2] == ["memory"]:
+        memory(*(int(x) for x in sys.argv[2:]))
+    elif sys.argv[1:2] == ["turnover"]:
+        turnover(*(int(x) for x in sys.argv[2:]))
     else:
         main(*(float(x) if "." in x else int(x) for x in sys.argv[1:]))

@@ -458,6 +458,18 @@ PARAMETERS: dict[str, Parameter] = {
         source="assumed: about the regional premium (policy lever); plausible 0.1-0.5 (a fine of the order of the premium a cheat keeps; a stated argument)",
         plausible=(0.1, 0.5),
     ),
+    "own_effect": Parameter(
+        True,
+        None,
+        None,
+        "counterfactual switch: False drops the firm's own effect on the collective "
+        "reputation (E_i, proportional to its share of the brand's output) from its return "
+        "to quality, everything else (discount, name withdrawal, penalty, sales) unchanged; "
+        "used only by the free-riding experiment as the comparison arm",
+        bool,
+        source="counterfactual switch, on in the model (the firms' own effect is part of "
+        "the brand game, Tirole 1996); off only in the free-riding experiment",
+    ),
     "name_withdrawal": Parameter(
         _B["name_withdrawal"],
         0.0,

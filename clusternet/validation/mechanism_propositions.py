@@ -120,11 +120,15 @@ def _settled_hq(net, steps: int, seed: int, theta: dict, **design) -> float:
 
 
 def _free_riding_did(small_net, large_net, steps: int, seed: int, theta: dict) -> float:
-    """``[HQ_small(on) - HQ_small(off)] - [HQ_large(on) - HQ_large(off)]``; off: discount 0."""
+    """``[HQ_small(on) - HQ_small(off)] - [HQ_large(on) - HQ_large(off)]``.
+
+    Off: the firms ignore their own effect on the reputation (``own_effect`` False),
+    at the same discount and name withdrawal, so the contrast isolates the own effect.
+    """
     s_on = _settled_hq(small_net, steps, seed, theta)
-    s_off = _settled_hq(small_net, steps, seed, theta, discount=0.0)
+    s_off = _settled_hq(small_net, steps, seed, theta, own_effect=False)
     l_on = _settled_hq(large_net, steps, seed, theta)
-    l_off = _settled_hq(large_net, steps, seed, theta, discount=0.0)
+    l_off = _settled_hq(large_net, steps, seed, theta, own_effect=False)
     return (s_on - s_off) - (l_on - l_off)
 
 
@@ -260,7 +264,8 @@ MECHANISM_PROPOSITIONS: dict[str, Row] = {
         "a firm's return to quality adds its own effect on reputation (share x discounted "
         "premium) and the demand channel; logit quality choice",
         "clusters of 8 and of `firms` firms from the same seed, each run with the own effect "
-        "on (default discount) and off (discount 0); paired difference-in-differences of the "
+        "on and off (`own_effect` False: same discount and name withdrawal); paired "
+        "difference-in-differences of the "
         "settled high-quality share (last 10 steps); knowledge frozen, no leaders, no "
         "agglomeration at any size",
         40,

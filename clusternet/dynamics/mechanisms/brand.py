@@ -26,6 +26,8 @@ class Brand(Mechanism):
     regional name a caught member loses for ``name_withdrawal`` steps
     (:func:`clusternet.economics.name_withdrawal_loss`; state
     ``name_withdrawn`` counts the steps left), which rises with the reputation.
+    ``own_effect=False`` (a counterfactual used only by the free-riding experiment)
+    drops the own-reputation effect and leaves every other term as it is.
     The last step's gains stay in ``last_gain`` (per actor; 0 for non-firms).
 
     Examples
@@ -50,6 +52,7 @@ class Brand(Mechanism):
         "monitoring",
         "penalty",
         "name_withdrawal",
+        "own_effect",
         "reputation_memory",
         "discount",
         "revision_rate",
@@ -113,6 +116,10 @@ class Brand(Mechanism):
         own = own_reputation_effect(
             share, theta, premium, p["reputation_memory"], p["discount"], high, eps_r
         )
+        if not p["own_effect"]:
+            # the counterfactual arm of the free-riding experiment: the firm ignores its
+            # share of the brand's output; discount, withdrawal, penalty and sales unchanged
+            own = np.zeros_like(own)
         sales = own_demand_effect(share, theta, high, eps_q)
         name = name_withdrawal_loss(
             s.reputation,
