@@ -23,17 +23,31 @@ from clusternet.validation.readiness_dynamics import (
 )
 
 
-def test_default_weights_are_equal_and_a_wheel_is_their_normalised_average():
-    """Weights are relative: each wheel is the average with weights normalised to sum 1."""
+def test_default_weights_and_a_wheel_is_their_normalised_average():
+    """Brand weights equal (assumed); technology weights the documented calibration (population
+    A, seed 11), summing to 1; each wheel is the average with weights normalised to sum 1."""
     net = cn.generate_cluster(150, seed=5)
     r = upgrading_readiness(net, seed=1)
+    brand = [READINESS_WEIGHTS[k] for k, s in READINESS_COMPONENTS.items() if s.wheel == "brand"]
+    assert max(brand) == min(brand) == 1.0
+    tech = {
+        k: READINESS_WEIGHTS[k] for k, s in READINESS_COMPONENTS.items() if s.wheel == "technology"
+    }
+    assert tech == {
+        "innovation_capacity": 0.1, "absorptive_capacity": 0.4,
+        "common_technology_coverage": 0.0, "diffusion_speed": 0.0, "knowledge_linkage": 0.4,
+        "chain_tightness": 0.1, "external_linkage": 0.0,
+    }  # fmt: skip
+    assert sum(tech.values()) == pytest.approx(1.0)
     for wheel in ("technology", "brand"):
-        w = [READINESS_WEIGHTS[k] for k, s in READINESS_COMPONENTS.items() if s.wheel == wheel]
-        assert max(w) == min(w)
         rows = r.components[(r.components["wheel"] == wheel) & r.components["available"]]
         share = rows["weight"] / rows["weight"].sum()
         assert share.sum() == pytest.approx(1.0)
         assert getattr(r, wheel) == pytest.approx(float((share * rows["normalized"]).sum()))
+    # by hand: the firms' mean absorptive capacity, each firm counted once
+    core = net.tier_mask("core")
+    ac = np.asarray(net.column("absorptive_capacity"), float)[core]
+    assert r.components.loc["absorptive_capacity", "raw"] == pytest.approx(ac.mean(), rel=1e-12)
 
 
 def test_calibrated_weights_sum_to_exactly_one_after_rounding():
