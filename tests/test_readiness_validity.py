@@ -13,7 +13,7 @@ from scipy import stats
 import clusternet as cn
 from clusternet.economics import high_quality_share
 from clusternet.measures import READINESS_COMPONENTS, READINESS_WEIGHTS, upgrading_readiness
-from clusternet.validation import calibrate_readiness_weights
+from clusternet.validation import calibrate_readiness_weights, predictive_validity
 from clusternet.validation.readiness_dynamics import (
     BURN_IN,
     READINESS_POLICIES,
@@ -200,3 +200,51 @@ def test_the_cluster_weakest_in_a_policys_target_gains_most(dynamics_population,
         request.applymarker(pytest.mark.xfail(strict=False, reason=RANKING_SHORTFALLS[policy]))
     row = policy_ranking(dynamics_population).set_index("policy").loc[policy]
     assert row["ranks"], row.to_dict()
+
+
+@pytest.fixture(scope="module")
+def population_b():
+    """The page's predictive-validity population (docs/validation.md, reduced size): population
+    B, 20 clusters of 100 firms, 30 steps, generator settings and behaviour drawn, seed 2026.
+    The technology weights were calibrated on population A (seed 11), not on this one."""
+    from clusternet.validation import population_study
+
+    return population_study(20, firms=100, steps=30, seed=2026, workers=1, behaviour=True)
+
+
+#: Measured on population B (2026-12-04, calibrated technology wheel, wheel weights 0.7/0.3).
+LEVEL_SHORTFALLS: dict[tuple[str, str], str] = {
+    ("technology", "innovations_per_firm"): "rho 0.53 [0.06, 0.83] against 0.55 for mean "
+    "absorptive capacity alone: innovation counts are set mostly by the drawn innovation rate "
+    "(rho 0.54-0.57 on populations A and B of 60 clusters), which no structural precondition "
+    "sees; at 60 clusters the wheel reaches 0.34 against 0.21",
+    ("overall", "combined"): "rho 0.67 [0.24, 0.93] meets 0.6 at its point but its interval "
+    "does not clear mean absorptive capacity alone (0.39); at 60 clusters (population B) "
+    "0.54 [0.30, 0.71]",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("index", "outcome"),
+    [
+        ("technology", "knowledge_end"),
+        ("technology", "innovations_per_firm"),
+        ("brand", "reputation_end"),
+        ("brand", "high_quality_end"),
+        ("overall", "combined"),
+    ],
+)
+def test_readiness_predicts_the_level_reached_beside_baselines(
+    population_b, index, outcome, request
+):
+    """Issue 27: readiness frozen at t = 0 predicts the level each wheel reaches at T under drawn
+    behaviour, at rho >= 0.6 with its interval above both naive baselines' rho."""
+    if (index, outcome) in LEVEL_SHORTFALLS:
+        request.applymarker(
+            pytest.mark.xfail(strict=False, reason=LEVEL_SHORTFALLS[(index, outcome)])
+        )
+    pv = predictive_validity(population_b).set_index(["index", "outcome"])
+    row = pv.loc[(index, outcome)]
+    assert row["rho"] >= 0.6 and row["beats_baselines"], row.to_dict()
+    assert row["ci_low"] > max(row["rho_absorptive_capacity"], row["rho_quality"])

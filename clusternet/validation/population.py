@@ -509,6 +509,8 @@ def partial_spearman(x, y, control) -> float:
     True
     """
     rx, ry, rz = (stats.rankdata(np.asarray(v, float)) for v in (x, y, control))
+    if np.ptp(rx) == 0 or np.ptp(ry) == 0:
+        return float("nan")
     design = np.column_stack([np.ones_like(rz), rz])
     ex = rx - design @ np.linalg.lstsq(design, rx, rcond=None)[0]
     ey = ry - design @ np.linalg.lstsq(design, ry, rcond=None)[0]
@@ -587,7 +589,11 @@ def component_diagnostics(
                         "component": name,
                         "outcome": outcome,
                         "weight": float(w[i] / w.sum()),
-                        "rho": float(stats.spearmanr(x[:, i], y).statistic),
+                        "rho": (
+                            float(stats.spearmanr(x[:, i], y).statistic)
+                            if np.ptp(x[:, i]) > 0
+                            else float("nan")
+                        ),
                         "partial_rho_given_ac": partial_spearman(x[:, i], y, control),
                         "wheel_rho": float(stats.spearmanr(full, y).statistic),
                         "wheel_rho_without": float(stats.spearmanr(wheel_without, y).statistic),
