@@ -90,10 +90,25 @@ def test_high_quality_components_use_the_one_definition():
 def test_scandal_recovery_without_revision_is_geometric_decay():
     """No firm may revise its quality: after the scandal R_t = memory^t R_scandal exactly."""
     out = readiness_dynamics_task(60, 5, 4, revision_rate=0.0)
-    assert out["scandal_recovery"] == pytest.approx(0.8**5, rel=1e-12)
+    assert out["reputation_regained"] == pytest.approx(0.8**5, rel=1e-12)
     out = readiness_dynamics_task(60, 3, 4, revision_rate=0.0, reputation_memory=0.5)
-    assert out["scandal_recovery"] == pytest.approx(0.5**3, rel=1e-12)
+    assert out["reputation_regained"] == pytest.approx(0.5**3, rel=1e-12)
     assert BURN_IN == 10
+
+
+def test_scandal_recovery_is_against_the_twin_without_the_scandal():
+    """scandal_recovery = R_T(scandal) / R_T(twin); the twin is the plain simulation of
+    BURN_IN + steps steps (simulate_upgrading, an independent path), and R_T(scandal) is
+    the regained share times the level before the scandal (the reputation after BURN_IN
+    steps of the same twin)."""
+    steps = 4
+    out = readiness_dynamics_task(60, steps, 7)
+    ts = cn.simulate_upgrading(cn.generate_cluster(60, seed=7), BURN_IN + steps, seed=7).timeseries
+    before, twin = float(ts["reputation"].iloc[BURN_IN]), float(ts["reputation"].iloc[-1])
+    assert out["scandal_recovery"] == pytest.approx(
+        out["reputation_regained"] * before / twin, rel=1e-9
+    )
+    assert 0 < out["scandal_recovery"] < 1  # the scandal costs reputation after 4 steps
 
 
 def test_no_catch_up_without_a_channel_for_knowledge():
