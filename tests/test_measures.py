@@ -466,7 +466,10 @@ def test_readiness_weights_default_equal_and_bad_values():
     net = cn.generate_cluster(300, seed=2)
     default = M.upgrading_readiness(net, seed=1)
     assert dict(default.components["weight"]) == M.READINESS_WEIGHTS
-    assert set(M.READINESS_WEIGHTS.values()) == {1.0}  # equal (assumed), not fitted
+    brand_w = {
+        v for k, v in M.READINESS_WEIGHTS.items() if M.READINESS_COMPONENTS[k].wheel == "brand"
+    }
+    assert brand_w == {1.0}  # brand: equal (assumed); technology: calibrated on population A
     assert "brand_headroom" not in M.READINESS_COMPONENTS  # the model's fixed point is out
     equal = M.upgrading_readiness(net, weights="equal", seed=1)
     rows = equal.components[(equal.components["wheel"] == "brand") & equal.components["available"]]

@@ -13,7 +13,7 @@ from scipy import stats
 import clusternet as cn
 from clusternet.economics import high_quality_share
 from clusternet.measures import READINESS_COMPONENTS, READINESS_WEIGHTS, upgrading_readiness
-from clusternet.validation import calibrate_readiness_weights
+from clusternet.validation import calibrate_readiness_weights, predictive_validity
 from clusternet.validation.readiness_dynamics import (
     BURN_IN,
     READINESS_POLICIES,
@@ -23,17 +23,31 @@ from clusternet.validation.readiness_dynamics import (
 )
 
 
-def test_default_weights_are_equal_and_a_wheel_is_their_normalised_average():
-    """Weights are relative: each wheel is the average with weights normalised to sum 1."""
+def test_default_weights_and_a_wheel_is_their_normalised_average():
+    """Brand weights equal (assumed); technology weights the documented calibration (population
+    A, seed 11), summing to 1; each wheel is the average with weights normalised to sum 1."""
     net = cn.generate_cluster(150, seed=5)
     r = upgrading_readiness(net, seed=1)
+    brand = [READINESS_WEIGHTS[k] for k, s in READINESS_COMPONENTS.items() if s.wheel == "brand"]
+    assert max(brand) == min(brand) == 1.0
+    tech = {
+        k: READINESS_WEIGHTS[k] for k, s in READINESS_COMPONENTS.items() if s.wheel == "technology"
+    }
+    assert tech == {
+        "innovation_capacity": 0.1, "absorptive_capacity": 0.4,
+        "common_technology_coverage": 0.0, "diffusion_speed": 0.0, "knowledge_linkage": 0.4,
+        "chain_tightness": 0.1, "external_linkage": 0.0,
+    }  # fmt: skip
+    assert sum(tech.values()) == pytest.approx(1.0)
     for wheel in ("technology", "brand"):
-        w = [READINESS_WEIGHTS[k] for k, s in READINESS_COMPONENTS.items() if s.wheel == wheel]
-        assert max(w) == min(w)
         rows = r.components[(r.components["wheel"] == wheel) & r.components["available"]]
         share = rows["weight"] / rows["weight"].sum()
         assert share.sum() == pytest.approx(1.0)
         assert getattr(r, wheel) == pytest.approx(float((share * rows["normalized"]).sum()))
+    # by hand: the firms' mean absorptive capacity, each firm counted once
+    core = net.tier_mask("core")
+    ac = np.asarray(net.column("absorptive_capacity"), float)[core]
+    assert r.components.loc["absorptive_capacity", "raw"] == pytest.approx(ac.mean(), rel=1e-12)
 
 
 def test_calibrated_weights_sum_to_exactly_one_after_rounding():
@@ -76,10 +90,25 @@ def test_high_quality_components_use_the_one_definition():
 def test_scandal_recovery_without_revision_is_geometric_decay():
     """No firm may revise its quality: after the scandal R_t = memory^t R_scandal exactly."""
     out = readiness_dynamics_task(60, 5, 4, revision_rate=0.0)
-    assert out["scandal_recovery"] == pytest.approx(0.8**5, rel=1e-12)
+    assert out["reputation_regained"] == pytest.approx(0.8**5, rel=1e-12)
     out = readiness_dynamics_task(60, 3, 4, revision_rate=0.0, reputation_memory=0.5)
-    assert out["scandal_recovery"] == pytest.approx(0.5**3, rel=1e-12)
+    assert out["reputation_regained"] == pytest.approx(0.5**3, rel=1e-12)
     assert BURN_IN == 10
+
+
+def test_scandal_recovery_is_against_the_twin_without_the_scandal():
+    """scandal_recovery = R_T(scandal) / R_T(twin); the twin is the plain simulation of
+    BURN_IN + steps steps (simulate_upgrading, an independent path), and R_T(scandal) is
+    the regained share times the level before the scandal (the reputation after BURN_IN
+    steps of the same twin)."""
+    steps = 4
+    out = readiness_dynamics_task(60, steps, 7)
+    ts = cn.simulate_upgrading(cn.generate_cluster(60, seed=7), BURN_IN + steps, seed=7).timeseries
+    before, twin = float(ts["reputation"].iloc[BURN_IN]), float(ts["reputation"].iloc[-1])
+    assert out["scandal_recovery"] == pytest.approx(
+        out["reputation_regained"] * before / twin, rel=1e-9
+    )
+    assert 0 < out["scandal_recovery"] < 1  # the scandal costs reputation after 4 steps
 
 
 def test_no_catch_up_without_a_channel_for_knowledge():
@@ -142,22 +171,25 @@ def dynamics_population():
     return readiness_dynamics_study(20, firms=100, steps=20, seed=2027, workers=1)
 
 
-#: Measured on that population (branch validity, 2026-12-03); reported, not tuned.
+#: Measured on that population (2026-12-04: calibrated technology wheel, wheel weights 0.7/0.3,
+#: scandal recovery against the no-scandal twin); reported, not tuned. The technology wheel
+#: predicts catch-up at rho 0.73 [0.45, 0.87] against 0.45 for absorptive capacity alone and
+#: is asserted.
 DYNAMIC_SHORTFALLS: dict[str, str] = {
-    "technology": "after the mechanism branches were merged (market, platform membership, "
-    "brand game; main 2026-12-03): technology wheel -> catch-up rho 0.54 [0.10, 0.80], below "
-    "0.6 (it was 0.69 [0.38, 0.87] on the validity branch before the merge)",
-    "brand": "brand wheel -> reputation recovered after a scandal: rho -0.04 [-0.49, 0.40] "
-    "against 0.09 for absorptive capacity alone and -0.24 for quality alone: in the model the "
-    "brand's recovery is set by the drawn brand parameters (premium, quality cost, "
-    "monitoring), not by the cluster's stocks",
-    "overall": "overall -> mean rank of catch-up and recovery: rho 0.26 [-0.23, 0.64] against "
-    "0.31 for absorptive capacity alone; the brand half carries no signal",
+    "brand": "brand wheel -> reputation after a scandal against the no-scandal twin: rho "
+    "-0.11 [-0.59, 0.40] against 0.31 for absorptive capacity alone: recovery is set by the "
+    "drawn speed of the brand (revision rate rho 0.69, reputation memory -0.55), which no "
+    "stock or structure sees (round-3 definition, share of the pre-scandal level: -0.17)",
+    "norm:governance_coverage": "governance coverage, the component that names recovery: rho "
+    "-0.21 [-0.64, 0.29]; monitoring holds quality up before the scandal, so the clusters "
+    "that govern have more to regain, and the speed of regaining it is behavioural",
+    "overall": "overall -> sum of ranks of catch-up and recovery: rho 0.51 [0.08, 0.79] "
+    "against 0.45 for absorptive capacity alone; the brand half carries no signal",
 }
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("index", ["technology", "brand", "overall"])
+@pytest.mark.parametrize("index", ["technology", "brand", "norm:governance_coverage", "overall"])
 def test_readiness_predicts_catch_up_and_recovery_beside_baselines(
     dynamics_population, index, request
 ):
@@ -165,17 +197,20 @@ def test_readiness_predicts_catch_up_and_recovery_beside_baselines(
         request.applymarker(pytest.mark.xfail(strict=False, reason=DYNAMIC_SHORTFALLS[index]))
     v = readiness_dynamics_validity(dynamics_population).set_index("index").loc[index]
     assert v["rho"] >= 0.6 and v["beats_baselines"], v.to_dict()
+    assert v["ci_low"] > max(v["rho_absorptive_capacity"], v["rho_quality"])
 
 
 #: Policies whose ranking is not shown on that population (measured; reported, not tuned).
 RANKING_SHORTFALLS: dict[str, str] = {
-    "certification": "gap in free-riding exposure against the reputation gain: rho 0.11 "
-    "[-0.42, 0.57] (mean gain +0.39): certification pays everywhere",
+    "certification": "gap in free-riding exposure against the reputation gain: rho 0.34 "
+    "[-0.19, 0.74] (mean gain +0.28; 2026-12-04): certification pays nearly everywhere",
     "platform_subsidy": "gap in common-technology coverage against the knowledge gain: rho "
-    "-0.75 [-0.93, -0.40]: the platform pays most where coverage is already high (its "
-    "members are the firms it reaches), the opposite of the claim",
-    "rd_subsidy": "gap in innovation capacity against the knowledge gain: rho -0.52 "
-    "[-0.84, -0.03]: doubling R&D pays most where capacity is already high",
+    "-0.76 [-0.89, -0.46]: the subsidy raises the platform's output, which reaches its "
+    "members, so it pays most where coverage is already high — a complement of its target, "
+    "not a substitute (the gap in knowledge linkage: -0.70 with the gain)",
+    "rd_subsidy": "gap in innovation capacity against the knowledge gain: rho -0.41 "
+    "[-0.71, 0.10]: the subsidy raises R&D relative to the cluster's mean and the hazard "
+    "multiplies it by absorptive capacity, so it pays most where capability is high",
 }
 
 
@@ -186,3 +221,51 @@ def test_the_cluster_weakest_in_a_policys_target_gains_most(dynamics_population,
         request.applymarker(pytest.mark.xfail(strict=False, reason=RANKING_SHORTFALLS[policy]))
     row = policy_ranking(dynamics_population).set_index("policy").loc[policy]
     assert row["ranks"], row.to_dict()
+
+
+@pytest.fixture(scope="module")
+def population_b():
+    """The page's predictive-validity population (docs/validation.md, reduced size): population
+    B, 20 clusters of 100 firms, 30 steps, generator settings and behaviour drawn, seed 2026.
+    The technology weights were calibrated on population A (seed 11), not on this one."""
+    from clusternet.validation import population_study
+
+    return population_study(20, firms=100, steps=30, seed=2026, workers=1, behaviour=True)
+
+
+#: Measured on population B (2026-12-04, calibrated technology wheel, wheel weights 0.7/0.3).
+LEVEL_SHORTFALLS: dict[tuple[str, str], str] = {
+    ("technology", "innovations_per_firm"): "rho 0.53 [0.06, 0.83] against 0.55 for mean "
+    "absorptive capacity alone: innovation counts are set mostly by the drawn innovation rate "
+    "(rho 0.54-0.57 on populations A and B of 60 clusters), which no structural precondition "
+    "sees; at 60 clusters the wheel reaches 0.34 against 0.21",
+    ("overall", "combined"): "rho 0.67 [0.24, 0.93] meets 0.6 at its point but its interval "
+    "does not clear mean absorptive capacity alone (0.39); at 60 clusters (population B) "
+    "0.54 [0.30, 0.71]",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("index", "outcome"),
+    [
+        ("technology", "knowledge_end"),
+        ("technology", "innovations_per_firm"),
+        ("brand", "reputation_end"),
+        ("brand", "high_quality_end"),
+        ("overall", "combined"),
+    ],
+)
+def test_readiness_predicts_the_level_reached_beside_baselines(
+    population_b, index, outcome, request
+):
+    """Issue 27: readiness frozen at t = 0 predicts the level each wheel reaches at T under drawn
+    behaviour, at rho >= 0.6 with its interval above both naive baselines' rho."""
+    if (index, outcome) in LEVEL_SHORTFALLS:
+        request.applymarker(
+            pytest.mark.xfail(strict=False, reason=LEVEL_SHORTFALLS[(index, outcome)])
+        )
+    pv = predictive_validity(population_b).set_index(["index", "outcome"])
+    row = pv.loc[(index, outcome)]
+    assert row["rho"] >= 0.6 and row["beats_baselines"], row.to_dict()
+    assert row["ci_low"] > max(row["rho_absorptive_capacity"], row["rho_quality"])

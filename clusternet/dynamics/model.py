@@ -745,7 +745,7 @@ class UpgradingModel:
         >>> import clusternet as cn
         >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
         >>> [round(x, 3) for x in model.readiness()]
-        [0.303, 0.395]
+        [0.358, 0.395]
         """
         from clusternet.measures import upgrading_readiness
 

@@ -14,7 +14,9 @@ hand it:
 * **scandal recovery** — after :data:`BURN_IN` steps every firm is caught
   producing low quality (quality set to low for all firms, as in a
   cluster-wide scandal); the reputation ``steps`` steps later as a share of
-  its level just before the scandal;
+  the reputation the same cluster has at that step without the scandal (its
+  twin, same seeds); ``reputation_regained``, the share of its level just
+  before the scandal, is kept beside it;
 * **policy ranking** — each policy of :data:`READINESS_POLICIES` is applied
   to every cluster; a readiness index ranks where a lever pays when the
   cluster's gap in the component the policy targets (1 − its normalised score)
@@ -22,6 +24,27 @@ hand it:
 
 Every Spearman rho comes with a bootstrap interval and the naive baselines
 beside it (mean absorptive capacity alone; current mean quality alone).
+
+Why these definitions. *Catch-up* is the paired difference between the run
+with the jump and its twin without it, over the jump: the jump opens the same
+new gap :data:`FRONTIER_JUMP` in every cluster, so this is the share of the new
+gap closed, with the cluster's ordinary growth (which the level outcomes already
+measure) taken out by the twin; a ratio to each cluster's whole gap would mix
+in how far behind the cluster already was, which the level outcomes measure.
+*Scandal recovery* is the reputation ``steps`` steps after every firm was set to
+low quality, as a share of the reputation the twin without the scandal has at
+the same step: the scandal is the same shock everywhere, the ratio makes
+clusters with high and low reputation comparable (an absolute level would
+reward the clusters that had most to lose), and the twin takes out the drift
+the brand was on anyway, as for catch-up. The share of the *pre-scandal* level
+(``reputation_regained``, the round-3 definition) mixes in that drift: on the
+page's population it ran from 0.63 to 1.18, above 1 where the brand was rising
+before the scandal, so a cluster still climbing to its level looked resilient.
+The brand wheel is its predictor and, beside it, the component that names
+recovery: ``governance_coverage`` — the association's monitoring and its
+withdrawal of the regional name are what make quality pay again when the
+reputation has collapsed; the brand's stocks (reputation, high-quality share)
+are what the scandal destroys. Neither definition was changed to pass a test.
 """
 
 from __future__ import annotations
@@ -64,9 +87,12 @@ READINESS_POLICIES: dict[str, tuple[dict, str, str]] = {
 }
 
 #: Readiness index -> the dynamic outcomes it claims to predict.
+#: Keys are columns of a :func:`readiness_dynamics_study` table: the wheels, the overall
+#: index, and the component that names an outcome (``norm:`` prefix).
 DYNAMIC_OUTCOMES = {
     "technology": ("catch_up",),
     "brand": ("scandal_recovery",),
+    "norm:governance_coverage": ("scandal_recovery",),
     "overall": ("catch_up", "scandal_recovery"),
 }
 
@@ -87,8 +113,10 @@ def readiness_dynamics_task(firms: int, steps: int, seed: int, **params) -> dict
     to the generator. All runs of a cluster share its
     network and seed (common random numbers). Returns the readiness wheels and
     normalised components (``norm:`` prefix), the naive baselines, and
-    ``catch_up``, ``scandal_recovery``, ``knowledge_end``, ``reputation_end``
-    and ``gain:<policy>`` (the policy's outcome minus the baseline's).
+    ``catch_up``, ``scandal_recovery`` (against the twin without the scandal),
+    ``reputation_regained`` (against the level just before the scandal),
+    ``knowledge_end``, ``reputation_end`` and ``gain:<policy>`` (the policy's
+    outcome minus the baseline's).
 
     Parameters
     ----------
@@ -131,24 +159,27 @@ def readiness_dynamics_task(firms: int, steps: int, seed: int, **params) -> dict
 
     def run(shock=None, **extra):
         model = UpgradingModel(net, seed=seed, **{**model_params, **extra})
-        for t in range(steps + (BURN_IN if shock == "scandal" else 0)):
+        before = float("nan")
+        for t in range(steps + (BURN_IN if shock in ("scandal", "twin") else 0)):
             if shock == "frontier" and t == 0:
                 model.state.knowledge[_frontier(model.net)] += FRONTIER_JUMP
             if shock == "scandal" and t == BURN_IN:
-                before = model.state.reputation
+                before = float(model.state.reputation)
                 model.state.quality[model.firms] = 0.0
             model.step()
-        if shock == "scandal":
-            return model.state.reputation / before if before > 0 else float("nan")
-        return model
+        return model, before
 
-    base = run()
+    base, _ = run()
     out["knowledge_end"] = _firm_knowledge(base)
     out["reputation_end"] = float(base.state.reputation)
-    out["catch_up"] = (_firm_knowledge(run("frontier")) - out["knowledge_end"]) / FRONTIER_JUMP
-    out["scandal_recovery"] = float(run("scandal"))
+    out["catch_up"] = (_firm_knowledge(run("frontier")[0]) - out["knowledge_end"]) / FRONTIER_JUMP
+    scandal, before = run("scandal")
+    twin = float(run("twin")[0].state.reputation)
+    after = float(scandal.state.reputation)
+    out["reputation_regained"] = after / before if before > 0 else float("nan")
+    out["scandal_recovery"] = after / twin if twin > 0 else float("nan")
     for name, (lever, _, outcome) in READINESS_POLICIES.items():
-        treated = run(**lever)
+        treated, _ = run(**lever)
         value = _firm_knowledge(treated) if outcome == "knowledge_end" else treated.state.reputation
         out[f"gain:{name}"] = float(value) - out[outcome]
     return out
@@ -206,8 +237,10 @@ def _baseline_rhos(table: pd.DataFrame, y) -> dict[str, float]:
 def readiness_dynamics_validity(table: pd.DataFrame, boot: int = 2000) -> pd.DataFrame:
     """Spearman's rho of readiness at t = 0 with catch-up and scandal recovery.
 
-    One row per (index, outcome) of :data:`DYNAMIC_OUTCOMES` (``overall``
-    against the mean rank of both outcomes), with the 95 % bootstrap
+    One row per (index, outcome) of :data:`DYNAMIC_OUTCOMES` whose index is a
+    column of ``table`` (``overall`` against the mean rank of both outcomes;
+    ``norm:governance_coverage``, the component that names scandal recovery,
+    beside the brand wheel), with the 95 % bootstrap
     interval, the naive baselines' rho, ``meets_target`` (rho >= 0.6) and
     ``beats_baselines`` (the interval lies above both baselines' rho).
 
@@ -236,6 +269,8 @@ def readiness_dynamics_validity(table: pd.DataFrame, boot: int = 2000) -> pd.Dat
     """
     rows = []
     for index, outcomes in DYNAMIC_OUTCOMES.items():
+        if index not in table.columns:
+            continue
         # the sum of ranks, not their mean: a mean of scaled ranks breaks true ties by rounding
         y = np.sum([stats.rankdata(table[o], nan_policy="omit") for o in outcomes], axis=0)
         rho, lo, hi = spearman_interval(table[index], y, boot=boot)
