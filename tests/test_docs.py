@@ -20,6 +20,8 @@ API_MODULES = (
     "clusternet.economics",
     "clusternet.validation",
     "clusternet.calibrate",
+    "clusternet.survey",
+    "clusternet.locality",
     "clusternet.targeting",
     "clusternet.replicates",
     "clusternet.experiments",
