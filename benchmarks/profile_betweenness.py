@@ -82,11 +82,11 @@ def phases(edges: np.ndarray, n: int, rounds: int) -> dict:
     one = np.uint64(1)
 
     @njit(cache=False, nogil=True)
-    def bfs_all(indptr, indices, n):
+    def bfs_all(indptr, indices, n, n_src):
         dist = np.full(n, -1, dtype=np.int32)
         order = np.empty(n, dtype=np.int32)
         reached = 0
-        for s in range(n):
+        for s in range(n_src):
             tail = _bfs(indptr, indices, s, dist, order)
             reached += tail
             for a in range(tail):
@@ -94,7 +94,7 @@ def phases(edges: np.ndarray, n: int, rounds: int) -> dict:
         return reached
 
     @njit(cache=False, nogil=True)
-    def forward_all(indptr, indices, n):
+    def forward_all(indptr, indices, n, n_src):
         """The kernel's forward pass (branch-free rows), every source, no backward pass."""
         dist = np.full(n, -1, dtype=np.int32)
         order = np.empty(n + 1, dtype=np.uint32)
@@ -102,7 +102,7 @@ def phases(edges: np.ndarray, n: int, rounds: int) -> dict:
         succ = np.empty(indices.shape[0], dtype=np.uint32)
         sigma = np.zeros(n)
         dag = 0
-        for s0 in range(n):
+        for s0 in range(n_src):
             s = np.uint32(s0)
             dist[s] = 0
             sigma[s] = 1.0
@@ -142,8 +142,8 @@ def phases(edges: np.ndarray, n: int, rounds: int) -> dict:
         acc = np.zeros((1, n))
         brandes_bfs(indptr.view(np.uint64), indices, sources, 1, indices.shape[0], acc)
 
-    bfs_all(indptr, indices, 3)
-    forward_all(indptr, indices, 3)
+    bfs_all(indptr, indices, n, 3)
+    forward_all(indptr, indices, n, 3)
     kernel()
 
     def cpu(fn):
@@ -154,10 +154,10 @@ def phases(edges: np.ndarray, n: int, rounds: int) -> dict:
             times.append(time.process_time() - t0)
         return statistics.median(times), min(times), max(times)
 
-    plain = cpu(lambda: bfs_all(indptr, indices, n))
-    forward = cpu(lambda: forward_all(indptr, indices, n))
+    plain = cpu(lambda: bfs_all(indptr, indices, n, n))
+    forward = cpu(lambda: forward_all(indptr, indices, n, n))
     whole = cpu(kernel)
-    dag = forward_all(indptr, indices, n)
+    dag = forward_all(indptr, indices, n, n)
     arcs = int(indices.shape[0]) * n
     return {
         "cpu_s_median_min_max": {
