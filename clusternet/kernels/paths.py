@@ -269,6 +269,11 @@ def brandes_bfs(indptr, indices, sources, n_chunks, succ_cap, acc):
     is swept by rescanning its adjacency in the same order instead, which visits
     the same successors in the same order (identical sums, more random reads).
 
+    A row whose ties all fit in the successor buffer is scanned without branches
+    (whether a neighbour is new, on the DAG or neither is data-dependent and
+    unpredictable: each mispredicted branch costs more than the stores it avoids);
+    the stores are the same, so the result is identical to the last bit.
+
     Parameters
     ----------
     indptr : ndarray of uint64
@@ -309,7 +314,7 @@ def brandes_bfs(indptr, indices, sources, n_chunks, succ_cap, acc):
     cap = np.uint64(min(max(succ_cap, 1), max(indices.shape[0], 1)))
     for c in prange(n_chunks):
         dist = np.full(n, -1, dtype=np.int32)
-        order = np.empty(n, dtype=np.uint32)
+        order = np.empty(n + 1, dtype=np.uint32)  # + 1: the forward pass stores one past
         block = np.empty(n + 1, dtype=np.uint64)
         succ = np.empty(cap, dtype=np.uint32)
         sigma = np.zeros(n)
@@ -330,6 +335,23 @@ def brandes_bfs(indptr, indices, sources, n_chunks, succ_cap, acc):
                 head += _ONE
                 dv = dist[v] + np.int32(1)
                 sv = sigma[v]
+                if top + (indptr[v + _ONE] - indptr[v]) <= cap:
+                    # without branches: every tie stores, and only the counters say
+                    # whether the store counts (a new actor is appended to the queue,
+                    # a tie on the DAG to the successors; sigma gains sv or 0.0, and
+                    # a new actor's sigma is 0.0 + sv = sv exactly)
+                    for k in range(indptr[v], indptr[v + _ONE]):
+                        w = indices[k]
+                        dw = dist[w]
+                        new = dw < 0
+                        on_dag = new or dw == dv
+                        dist[w] = dv if new else dw
+                        order[tail] = w
+                        tail += np.uint64(new)
+                        sigma[w] += sv if on_dag else 0.0
+                        succ[top] = w
+                        top += np.uint64(on_dag)
+                    continue
                 for k in range(indptr[v], indptr[v + _ONE]):
                     w = indices[k]
                     dw = dist[w]
