@@ -48,6 +48,23 @@ def run_probe(body: str, timeout: int = 900) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def saved_cluster(n_firms: int, folder) -> str:
+    """``generate_cluster(n_firms, seed=1)``, generated once in a fresh process and saved
+    uncompressed in ``folder``; the path. Every round's fresh process loads it
+    (``clusternet.load``) instead of paying the generator again."""
+    path = Path(folder) / f"cluster_{n_firms}_seed1.npz"
+    if not path.exists():
+        tmp = path.with_name(path.stem + ".part.npz")
+        run_probe(
+            f"import clusternet as cn\n"
+            f"cn.generate_cluster({n_firms}, seed=1).save({str(tmp)!r}, compress=False)\n"
+            f"print(json.dumps({{}}))\n",
+            timeout=1800,
+        )
+        os.replace(tmp, path)
+    return str(path)
+
+
 def run_probe_rounds(body: str, rounds: int, round_limit: float, setup_limit: float = 600) -> dict:
     """Run ``body`` (which defines ``run()``, ``threads`` and ``extra``) for ``rounds`` timed rounds.
 

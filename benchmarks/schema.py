@@ -174,6 +174,8 @@ _sys.stdout.write("\\n" + {built!r} + "\\n")
 _sys.stdout.flush()
 _check = compute(_state)
 _t2 = _time.perf_counter()
+if "after" in globals():  # untimed: turn compute's result into the check value
+    _check = after(_check)
 _peak = 0.0
 with open("/proc/self/status") as _fh:
     for _line in _fh:
@@ -248,22 +250,27 @@ def interleaved(
     timeout: float = 900,
     round_limit: float | None = None,
     trace: list | None = None,
+    failures: dict | None = None,
 ) -> dict[str, dict]:
     """Time every library in its own fresh process, rounds interleaved across libraries.
 
     ``programs[label]`` is Python source that defines ``build()`` (untimed set-up,
     returning the state) and ``compute(state)`` (timed; returns a JSON-able check
-    value), and may set ``threads``. Round ``r`` of every library runs before round
+    value, or, where the program also defines ``after(result)``, what ``after`` makes
+    of the result, untimed), and may set ``threads``. Round ``r`` of every library runs before round
     ``r + 1`` of any, each in a new interpreter, so drift in the machine's speed
     falls on all libraries alike; each round starts one library further along the
     list, so no library always runs first (after the parent's own work) or last.
     A library whose compute runs past ``round_limit`` seconds is stopped and not run
     again: its row gives ``stopped_after_s`` and the rounds it finished (``round_s``).
     ``trace``, when given, receives ``(round, label, pid)`` for every process run.
+    A child that fails raises ``RuntimeError``; with ``failures`` (a dict) given, its
+    error goes there instead, under its label, and that library is not run again.
 
     Returns per label the row fields: median/min/max of compute, build median (the
     library's own set-up inside ``build()``), ``load_s`` median (interpreter start,
-    imports and module-level code), peak MB, threads, the last check value.
+    imports and module-level code), peak MB, threads, the last check value
+    (``check``) and every round's (``checks``).
     """
     import statistics
 
@@ -273,12 +280,15 @@ def interleaved(
     for r in range(rounds):
         shift = r % len(labels) if labels else 0
         for label in labels[shift:] + labels[:shift]:
-            if label in stopped:
+            if label in stopped or (failures is not None and label in failures):
                 continue
             try:
                 got = run_once(programs[label], round_limit, setup_limit=timeout)
             except (RuntimeError, subprocess.SubprocessError) as exc:
-                raise RuntimeError(f"{label} failed: {exc}") from exc
+                if failures is None:
+                    raise RuntimeError(f"{label} failed: {exc}") from exc
+                failures[label] = str(exc)[-300:]
+                continue
             if trace is not None:
                 trace.append((r, label, got["pid"]))
             if "stopped_after_s" in got:
@@ -287,12 +297,14 @@ def interleaved(
                 seen[label].append(got)
     out = {}
     for label, runs in seen.items():
+        if failures is not None and label in failures:
+            continue
         if label in stopped:
             out[label] = {
                 "library": label, "threads": runs[-1]["threads"] if runs else None,
                 "median_s": None, "min_s": None, "max_s": None, "rounds": len(runs),
                 "stopped_after_s": stopped[label], "round_limit_s": round_limit,
-                "round_s": [x["compute_s"] for x in runs], "check": None,
+                "round_s": [x["compute_s"] for x in runs], "check": None, "checks": [],
             }  # fmt: skip
             continue
         compute = [x["compute_s"] for x in runs]
@@ -308,6 +320,7 @@ def interleaved(
             "load_s": statistics.median(x["load_s"] for x in runs),
             "peak_mb": max(x["peak_mb"] for x in runs),
             "check": runs[-1]["check"],
+            "checks": [x["check"] for x in runs],
         }
     return out
 
@@ -357,6 +370,7 @@ def compare(
     for key, r in measured.items():
         spec = by_key[key]
         check = r.pop("check")
+        r.pop("checks", None)
         r["library"] = spec["label"]
         r["threads"] = r["threads"] or int(key.rpartition("@")[2])
         if spec["label"] != reference:

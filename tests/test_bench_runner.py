@@ -127,7 +127,7 @@ def test_interleaved_reports_a_failing_child_with_its_error():
 
 def test_compare_keeps_a_stopped_peer_as_a_row_without_a_check(tmp_path):
     specs = _specs(1.0)
-    specs[1]["body"] = "import time\ntime.sleep(30)\n" + specs[1]["body"].replace(
+    specs[1]["body"] = "import time\n" + specs[1]["body"].replace(
         "def compute(x):\n", "def compute(x):\n    time.sleep(30)\n"
     )
     rows = compare(specs, PRELUDE.format(out=str(tmp_path)), 1, "ours", 1, round_limit=0.5)
