@@ -11,7 +11,8 @@ import textwrap
 from contextlib import contextmanager
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
+#: where results go (BENCH_RESULTS overrides: a smoke run must not overwrite the real ones)
+RESULTS = Path(os.environ.get("BENCH_RESULTS") or Path(__file__).resolve().parent / "results")
 #: One id per benchmark session (set by conftest.py), stored with every result.
 RUN_ID = os.environ.get("CLUSTERNET_BENCH_RUN", "unknown")
 
