@@ -11,8 +11,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from peers import Mismatch, check, check_ranking
-from schema import compare, interleaved
-from write_table import reaches
+from schema import compare, interleaved, row
+from write_table import reaches, readme_table, render
 
 PRELUDE = """
 import os, numpy as np
@@ -101,10 +101,10 @@ def test_interleaved_runs_each_round_of_every_library_in_a_fresh_process():
     # the starting library rotates, so none always runs first
     assert [label for r, label, _ in trace[::3]] == ["a", "b", "c", "a"]
     assert len({pid for _, _, pid in trace}) == 12  # a new interpreter every time
-    for row in out.values():
-        assert row["rounds"] == 4 and row["check"] == 0.0 and row["threads"] == 1
-        assert row["min_s"] <= row["median_s"] <= row["max_s"]
-        assert row["build_s"] >= 0 and row["load_s"] > 0 and row["peak_mb"] > 0
+    for got in out.values():
+        assert got["rounds"] == 4 and got["check"] == 0.0 and got["threads"] == 1
+        assert got["min_s"] <= got["median_s"] <= got["max_s"]
+        assert got["build_s"] >= 0 and got["load_s"] > 0 and got["peak_mb"] > 0
 
 
 def test_interleaved_stops_a_round_past_its_limit_and_runs_that_library_no_more():
@@ -134,3 +134,30 @@ def test_compare_keeps_a_stopped_peer_as_a_row_without_a_check(tmp_path):
     peer = next(r for r in rows if r["library"] == "peer")
     assert peer["median_s"] is None and peer["threads"] == 1 and peer["vs"] == "ours@1"
     assert "max_abs_diff" not in peer and peer["stopped_after_s"] >= 0.5
+
+
+def _case(rows: list[dict], **facts) -> dict:
+    return {"facts": facts, "rows": [row("centrality", "harmonic", r) for r in rows]}
+
+
+def test_readme_table_takes_the_fastest_peer_at_equal_threads_and_never_a_straw_man():
+    rows = [
+        {"library": "clusternet", "threads": 1, "median_s": 1.0},
+        {"library": "clusternet", "threads": 2, "median_s": 0.6},
+        {"library": "networkx (pure Python)", "threads": 1, "median_s": 0.1},  # straw man
+        {"library": "igraph", "threads": 1, "median_s": 0.5},
+        {"library": "NetworKit", "threads": 2, "median_s": 1.2},
+    ]
+    text = readme_table({"centrality/harmonic": _case(rows, n=5, m=9)})
+    lines = [ln for ln in text.splitlines() if ln.startswith("| harmonic")]
+    assert len(lines) == 2
+    assert "igraph 0.5 s (1 thr.) | 2 (**peer faster**)" in lines[0]
+    assert "NetworKit 1.2 s (2 thr.) | 0.5 (clusternet faster)" in lines[1]
+    assert "networkx" not in text and "BA 5 / 9" in lines[0]
+
+
+def test_render_fills_from_results_and_drops_a_paragraph_without_one():
+    data = {"t/c": _case([{"library": "x", "threads": 1, "median_s": 2.0}], n=7)}
+    out = render("Size {{t/c:n}}.\n\nGone {{t/missing:n}}.\n\n{{table:t/c}}", data)
+    assert out.startswith("Size 7.\n\n| library / configuration")
+    assert "Gone" not in out and "| x | 1 | 2 (" in out
