@@ -7,7 +7,6 @@ import scipy.sparse as sp
 from _common import ours, quick, record, timed
 from numba import njit, prange
 
-import clusternet as cn
 from clusternet import diffusion as D
 
 THREADS = numba.get_num_threads()
@@ -272,7 +271,7 @@ rates = {{"social": 0.2, "technology": 0.3, "service": 0.2, "transaction": 0.1,
          "competition": 0.05}}
 tau = np.linspace(0, 1, dims)
 OUT = {out!r}
-BUILT = {{}}
+BUILT, FACTS = {{}}, {{}}
 def load():
     import time
     net = cn.load({path!r})
@@ -280,11 +279,12 @@ def load():
     t0 = time.perf_counter()
     model = cn.spillover.SpilloverModel(net, tau, rates, distance_scale=2.0)
     BUILT["model_build_s"] = time.perf_counter() - t0
+    FACTS.update(actors=net.n_actors, entries=int(model.indices.shape[0]))
     return net, K, model
 def after(new):
     path = os.path.join(OUT, f"{{TAG}}.npy")  # overwritten each round
     np.save(path, new)
-    return [path, BUILT]
+    return [path, BUILT, FACTS]
 """
 
 _SPILL_PROGRAMS = {
@@ -350,20 +350,15 @@ def bench_spillover_step(cluster_file, tmp_path):
     for key, r in measured.items():
         label = key.rpartition("@")[0]
         r["library"] = label
-        path, built = r.pop("check")
+        path, built, facts = r.pop("check")
         r.update(built)
         out = np.load(path)
         r["max_abs_diff"] = check(label, ref, out, rtol=1e-12, atol=1e-12)
         if not label.startswith("clusternet"):
             r["vs"] = "clusternet SpilloverModel.step@1"
         rows.append(r)
-    net = cn.load(cluster_file(n_firms))
-    model = cn.spillover.SpilloverModel(
-        net, np.linspace(0, 1, 8), {"social": 0.2, "technology": 0.3, "service": 0.2,
-                                    "transaction": 0.1, "competition": 0.05}, distance_scale=2.0
-    )  # fmt: skip
-    nnz, dims = model.indices.shape[0], 8
-    moved = nnz * (4 + 2 + 8 + 8 + 8 * dims) + net.n_actors * dims * 8 * 2 + (net.n_actors + 1) * 8
+    nnz, actors, dims = facts["entries"], facts["actors"], 8
+    moved = nnz * (4 + 2 + 8 + 8 + 8 * dims) + actors * dims * 8 * 2 + (actors + 1) * 8
     ours = next(
         r for r in rows if r["library"].startswith("clusternet") and r["threads"] == THREADS
     )
@@ -372,7 +367,7 @@ def bench_spillover_step(cluster_file, tmp_path):
         {
             "spillover_step": {
                 "firms": n_firms,
-                "actors": net.n_actors,
+                "actors": actors,
                 "entries": int(nnz),
                 "domains": dims,
                 "build_s": ours["model_build_s"],

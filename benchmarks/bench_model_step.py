@@ -11,8 +11,8 @@ in wall-clock seconds, and the median of the process's CPU seconds per step
 time does not; with 2 threads it sums both). ``per_mechanism_wall_s`` and
 ``per_mechanism_cpu_s`` (extras) give each mechanism's median, ``bookkeeping`` being the
 reporters. A step with a network round (every ``network_every`` steps: ties decay and
-form, the knowledge operators are rebuilt) is not an ordinary step; one per round is
-timed apart (``network_round_s``, median). ``load_1min`` is the machine's highest
+form, the knowledge operators are rebuilt) is not an ordinary step; the last round of
+each thread count steps on to one and times it apart (``network_round_s``). ``load_1min`` is the machine's highest
 1-minute load average around the timed steps (above the core count, the wall clock is
 not the model's). Default parameters throughout (``domains`` 4, no entry and exit, no
 growth).
@@ -40,10 +40,11 @@ ROUNDS = min(_ROUNDS, 3)
 STEPS = 3
 
 
-def program(path: str, steps: int, threads: int) -> str:
+def program(path: str, steps: int, threads: int, network_round: bool) -> str:
     """One round's program (:func:`schema.interleaved`): ``build()`` loads the saved cluster,
     builds the model and takes a warm-up step; ``compute`` times ``steps`` ordinary steps
-    one by one and one network round, and returns them with the per-mechanism parts."""
+    one by one and, with ``network_round``, steps on to the next network round and times
+    it; it returns them with the per-mechanism parts."""
     return f"""
 import os, time, json
 import numpy as np
@@ -99,10 +100,12 @@ def compute(st):
             continue
         w, c, pw, pc = timed_step(st)
         steps.append(w); cpus.append(c); per_w.append(pw); per_c.append(pc)
-    while every and (model.state.step + 1) % every != 0:
-        model.step()
+    round_w = None
+    if {network_round} and every:
+        while (model.state.step + 1) % every != 0:
+            model.step()
+        round_w = timed_step(st)[0]
     load.append(os.getloadavg()[0])
-    round_w = timed_step(st)[0] if every else float("nan")
     with open("/proc/self/status") as fh:
         peak = next(int(x.split()[1]) / 1024 for x in fh if x.startswith("VmHWM:"))
     return {{"steps": steps, "cpus": cpus, "per_w": per_w, "per_c": per_c,
@@ -112,17 +115,26 @@ def compute(st):
 """
 
 
-def measure(path: str, n_firms: int, rounds: int = ROUNDS, threads=(1, 2)) -> dict:
+def measure(path: str, n_firms: int, rounds: int = ROUNDS, threads: tuple = (1, 2)) -> dict:
     """``rounds`` fresh processes per thread count, interleaved; record them as case
     ``model_step/<n_firms> firms``. A row's median, min and max are over every timed step
-    of every round (``rounds`` processes x ``STEPS`` steps)."""
+    of every round (``rounds`` processes x ``STEPS`` steps). The last round also steps on
+    to a network round and times it (one per thread count: it costs up to
+    ``network_every`` further steps)."""
     from schema import interleaved
 
-    programs = {t: program(path, STEPS, t) for t in threads}
-    measured = interleaved({f"threads {t}": v for t, v in programs.items()}, rounds, 3600)
+    runs_of: dict[int, list] = {t: [] for t in threads}
+    threads_of: dict[int, int] = {}
+    for i in range(rounds):
+        last = i == rounds - 1
+        order = threads if i % 2 == 0 else threads[::-1]  # neither always runs first
+        progs = {f"threads {t}": program(path, STEPS, t, last) for t in order}
+        for label, r in interleaved(progs, 1, 3600).items():
+            t = int(label.split()[1])
+            runs_of[t] += r["checks"]
+            threads_of[t] = r["threads"]
     rows, first = [], None
-    for r in measured.values():
-        runs = r["checks"]
+    for t, runs in runs_of.items():
         first = first or runs[0]
         steps = [x for run in runs for x in run["steps"]]
         cpus = [x for run in runs for x in run["cpus"]]
@@ -130,13 +142,13 @@ def measure(path: str, n_firms: int, rounds: int = ROUNDS, threads=(1, 2)) -> di
         per_c = [x for run in runs for x in run["per_c"]]
         med = lambda parts: {k: float(np.median([p[k] for p in parts])) for k in parts[0]}  # noqa: E731
         rows.append({
-            "library": LIBRARY, "threads": r["threads"],
+            "library": LIBRARY, "threads": threads_of[t],
             "median_s": float(np.median(steps)), "min_s": min(steps), "max_s": max(steps),
             "rounds": len(runs), "steps_per_round": STEPS,
             "build_s": float(np.median([x["build_s"] for x in runs])),
             "load_s": float(np.median([x["load_s"] for x in runs])),
             "cpu_median_s": float(np.median(cpus)), "cpu_min_s": min(cpus),
-            "network_round_s": float(np.median([x["network_round_s"] for x in runs])),
+            "network_round_s": next((x["network_round_s"] for x in runs if x["network_round_s"]), None),
             "peak_mb": max(x["peak_mb"] for x in runs),
             "load_1min": max(x["load"] for x in runs),
             "meets_target": bool(np.median(steps) <= TARGET_S),
