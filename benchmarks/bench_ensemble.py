@@ -41,7 +41,7 @@ def bench_overhead():
     from peers import installed
     from schema import interleaved
 
-    n = 1_000 if quick() else 5_000
+    n = 1_000 if quick() else 2_000  # 5,000 before: Dask took 35 s per round
     programs = {}
     for label, backend in OVERHEAD.items():
         if backend == "dask" and not installed("dask.distributed"):
