@@ -8,10 +8,10 @@ import platform
 import subprocess
 import sys
 import textwrap
-from contextlib import contextmanager
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
+#: where results go (BENCH_RESULTS overrides: a smoke run must not overwrite the real ones)
+RESULTS = Path(os.environ.get("BENCH_RESULTS") or Path(__file__).resolve().parent / "results")
 #: One id per benchmark session (set by conftest.py), stored with every result.
 RUN_ID = os.environ.get("CLUSTERNET_BENCH_RUN", "unknown")
 
@@ -48,90 +48,21 @@ def run_probe(body: str, timeout: int = 900) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def run_probe_rounds(body: str, rounds: int, round_limit: float, setup_limit: float = 600) -> dict:
-    """Run ``body`` (which defines ``run()``, ``threads`` and ``extra``) for ``rounds`` timed rounds.
-
-    Each round has its own limit: the child prints a line when its set-up is
-    done and one per finished round, and is stopped when a round runs past
-    ``round_limit`` seconds. The result holds the finished rounds (``median_s``
-    etc. when all finished) or, when stopped, ``stopped_after_s`` and the rounds
-    finished before; the parent keeps the time, so a stopped round is still a
-    measurement (a lower bound).
-    """
-    import selectors
-    import time
-
-    code = (
-        PROBE_HEADER
-        + textwrap.dedent(body)
-        + textwrap.dedent(
-            f"""
-        print(json.dumps({{"setup": True}}), flush=True)
-        times = []
-        seeds = None
-        for _ in range({rounds}):
-            t0 = time.perf_counter()
-            seeds = run()
-            times.append(time.perf_counter() - t0)
-            print(json.dumps({{"round_s": times[-1]}}), flush=True)
-        print(json.dumps({{"median_s": float(np.median(times)), "min_s": min(times),
-                          "max_s": max(times), "rounds": len(times),
-                          "seeds": [int(s) for s in seeds], "peak_mb": peak_mb(),
-                          "threads": threads, **extra}}), flush=True)
-        """
+def saved_cluster(n_firms: int, folder) -> str:
+    """``generate_cluster(n_firms, seed=1)``, generated once in a fresh process and saved
+    uncompressed in ``folder``; the path. Every round's fresh process loads it
+    (``clusternet.load``) instead of paying the generator again."""
+    path = Path(folder) / f"cluster_{n_firms}_seed1.npz"
+    if not path.exists():
+        tmp = path.with_name(path.stem + ".part.npz")
+        run_probe(
+            f"import clusternet as cn\n"
+            f"cn.generate_cluster({n_firms}, seed=1).save({str(tmp)!r}, compress=False)\n"
+            f"print(json.dumps({{}}))\n",
+            timeout=1800,
         )
-    )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-    )
-    assert proc.stdout is not None
-    fd = proc.stdout.fileno()
-    os.set_blocking(fd, False)  # a library printing half a line must not block the clock
-    sel = selectors.DefaultSelector()
-    sel.register(fd, selectors.EVENT_READ)
-    deadline = time.monotonic() + setup_limit
-    done: list[float] = []
-    started = None
-    final = None
-    pending = b""
-    try:
-        while final is None:
-            left = deadline - time.monotonic()
-            if left <= 0 or not sel.select(timeout=left):
-                if time.monotonic() < deadline:
-                    continue
-                if started is None:
-                    raise RuntimeError(f"probe set-up ran past {setup_limit} s")
-                return {"rounds_finished": len(done), "round_s": done,
-                        "stopped_after_s": time.monotonic() - started,
-                        "round_limit_s": round_limit}  # fmt: skip
-            chunk = os.read(fd, 1 << 16)
-            if not chunk:
-                proc.wait()
-                raise RuntimeError(f"probe failed (exit code {proc.returncode})")
-            pending += chunk
-            *lines, pending = pending.split(b"\n")
-            for raw in lines:
-                start = raw.find(b'{"')  # a library may have printed half a line before ours
-                if start < 0:
-                    continue
-                try:
-                    msg = json.loads(raw[start:])
-                except json.JSONDecodeError:
-                    continue
-                if "setup" in msg or "round_s" in msg:
-                    if "round_s" in msg:
-                        done.append(msg["round_s"])
-                    started = time.monotonic()
-                    deadline = started + round_limit
-                else:
-                    final = msg
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    final["round_limit_s"] = round_limit
-    return final
+        os.replace(tmp, path)
+    return str(path)
 
 
 def record(name: str, payload: dict) -> None:
@@ -236,19 +167,6 @@ def timed(func, rounds: int | None = None, setup=None) -> tuple[dict, object]:
     return summarize(times), result
 
 
-def timed_adaptive(func, rounds: int | None = None, long_s: float = 60.0) -> tuple[dict, object]:
-    """:func:`timed`, but a call that takes longer than ``long_s`` is run once.
-
-    The rule of BENCHMARKS.md: at least 3 rounds wherever a call takes under a minute.
-    """
-    rounds = ROUNDS if rounds is None else rounds
-    first, result = _times(func, 1)
-    if first[0] > long_s or rounds <= 1:
-        return summarize(first), result
-    rest, result = _times(func, rounds - 1)
-    return summarize(first + rest), result
-
-
 def ours(benchmark, func, rounds: int | None = None, setup=None) -> tuple[dict, object]:
     """Time clusternet through pytest-benchmark (same rounds and statistic as :func:`timed`)."""
     rounds = ROUNDS if rounds is None else rounds
@@ -275,24 +193,6 @@ def ours(benchmark, func, rounds: int | None = None, setup=None) -> tuple[dict, 
         "max_s": st.max,
         "rounds": rounds,
     }, box.get("result")
-
-
-@contextmanager
-def numba_threads(k: int):
-    """Run a block on ``k`` Numba threads (clusternet's 1-thread figure beside serial peers)."""
-    import numba
-
-    before = numba.get_num_threads()
-    numba.set_num_threads(max(1, min(k, numba.config.NUMBA_NUM_THREADS)))
-    try:
-        yield
-    finally:
-        numba.set_num_threads(before)
-
-
-def row(library: str, timing: dict, threads: int | None, **extra) -> dict:
-    """One table row: a library in one configuration, its timing and thread count."""
-    return {"library": library, "threads": threads, **timing, **extra}
 
 
 def quick() -> bool:

@@ -1,15 +1,12 @@
 """Cascades, spillover and heat diffusion beside cynetdiff, NDlib and scipy, in the same run."""
 
-import time
-
 import numba
 import numpy as np
 import pytest
 import scipy.sparse as sp
-from _common import numba_threads, ours, quick, record, row, timed
+from _common import ours, quick, record, timed
 from numba import njit, prange
 
-import clusternet as cn
 from clusternet import diffusion as D
 
 THREADS = numba.get_num_threads()
@@ -128,72 +125,108 @@ def bench_independent_cascade(p, sims):
     )
 
 
-def bench_ndlib(benchmark):
-    """NDlib is pure Python: a smaller graph, each simulation run to the end of the cascade."""
-    ndlib = pytest.importorskip("ndlib.models.epidemics")
-    import ndlib.models.ModelConfig as mc
-    import networkx as nx
+_NDLIB_INPUT = """
+import numpy as np
+n, m, p, runs = {n}, {m}, {p}, {runs}
+rng = np.random.default_rng(0)
+src, dst = rng.integers(0, n, m), rng.integers(0, n, m)
+keep = src != dst
+src, dst = src[keep], dst[keep]
+"""
 
-    n, m = 10_000, 100_000
-    rng = np.random.default_rng(0)
-    src, dst = rng.integers(0, n, m), rng.integers(0, n, m)
-    keep = src != dst
+_NDLIB_PROGRAMS = {
+    "clusternet, one simulation per call": """
+import numba
+numba.set_num_threads({threads})
+threads = {threads}
+import clusternet as cn
+from clusternet import diffusion as D
+def build():
+    net = cn.ClusterNetwork.from_edges((src, dst), n_actors=n, directed=True)
+    D.independent_cascade(net, np.arange(10), p, n_sims=2, seed=1)  # compile, cache the CSR
+    return net
+def compute(net):
+    sizes = [D.independent_cascade(net, np.arange(10), p, n_sims=1, seed=s).sizes[0]
+             for s in range(runs)]
+    return [float(np.mean(sizes)), float(np.std(sizes)), None]
+""",
+    # pure Python (a floor, not in the README): building each run's model and its
+    # per-edge configuration is set-up; the runs to the end of their cascades are timed
+    "NDlib IndependentCascadesModel, to the end of the cascade": """
+threads = 1
+import networkx as nx
+import ndlib.models.ModelConfig as mc
+import ndlib.models.epidemics as ep
+def build():
     g = nx.DiGraph()
     g.add_nodes_from(range(n))
-    g.add_edges_from(zip(src[keep].tolist(), dst[keep].tolist()))
-    p = 0.2
+    g.add_edges_from(zip(src.tolist(), dst.tolist()))
     cfg = mc.Configuration()
     cfg.add_model_initial_configuration("Infected", list(range(10)))
     for e in g.edges():
         cfg.add_edge_configuration("threshold", e, p)
-    counter = iter(range(10**6))
-
-    def fresh_model():
-        """Building NDlib's model and its per-edge configuration is set-up, not timed."""
-        model = ndlib.IndependentCascadesModel(g, seed=next(counter))
+    models = []
+    for s in range(runs):
+        model = ep.IndependentCascadesModel(g, seed=s)
         model.set_initial_status(cfg)
-        return model
-
-    def to_the_end(model):
-        steps = 0
+        models.append(model)
+    return models
+def compute(models):
+    sizes, steps = [], []
+    for model in models:
+        k = 0
         while True:
             it = model.iteration(node_status=False)
-            steps += 1
-            if it["node_count"].get(1, 0) == 0 and steps > 1:
+            k += 1
+            if it["node_count"].get(1, 0) == 0 and k > 1:
                 break
-        return it["node_count"].get(2, 0) + it["node_count"].get(1, 0), steps
+        sizes.append(it["node_count"].get(2, 0) + it["node_count"].get(1, 0))
+        steps.append(k)
+    return [float(np.mean(sizes)), float(np.std(sizes)), float(np.mean(steps))]
+""",
+}
 
-    nd_t, (nd_size, nd_steps) = timed(to_the_end, setup=fresh_model)
-    net = cn.ClusterNetwork.from_edges((src[keep], dst[keep]), n_actors=n, directed=True)
-    D.independent_cascade(net, np.arange(10), p, n_sims=2, seed=1)
-    t, res = ours(benchmark, lambda: D.independent_cascade(net, np.arange(10), p, n_sims=1, seed=1))
-    with numba_threads(1):
-        t1, _ = timed(lambda: D.independent_cascade(net, np.arange(10), p, n_sims=1, seed=1))
-    rows = [
-        row("clusternet, one simulation per call", t, THREADS, sims=1),
-        row("clusternet, one simulation per call", t1, 1, sims=1),
-        row(
-            "NDlib IndependentCascadesModel, to the end of the cascade",
-            nd_t,
-            1,
-            sims=1,
-            final_size=int(nd_size),
-            steps=int(nd_steps),
-            vs="clusternet, one simulation per call@1",
-        ),
-    ]
+
+def bench_ndlib():
+    """NDlib is pure Python: a smaller graph, ``runs`` simulations per round, each to the end
+    of its cascade; every library in a fresh process per round, rounds interleaved. The
+    mean final sizes must agree within 5 standard errors of their difference."""
+    from _common import ROUNDS
+    from peers import Mismatch, installed
+    from schema import interleaved
+
+    n, m, p, runs = (2_000, 20_000, 0.2, 10) if quick() else (10_000, 100_000, 0.2, 20)
+    prelude = _NDLIB_INPUT.format(n=n, m=m, p=p, runs=runs)
+    programs = {}
+    for label, body in _NDLIB_PROGRAMS.items():
+        if label.startswith("NDlib") and not installed("ndlib"):
+            continue
+        for k in sorted({1, THREADS}) if label.startswith("clusternet") else (1,):
+            programs[f"{label}@{k}"] = prelude + body.format(threads=k)
+    measured = interleaved(programs, ROUNDS)
+    ours_label = "clusternet, one simulation per call"
+    mean, sd, _ = measured[f"{ours_label}@1"]["check"]
+    rows = []
+    for key, r in measured.items():
+        label = key.rpartition("@")[0]
+        peer_mean, peer_sd, steps = r.pop("check")
+        r["library"], r["sims"], r["mean_size"] = label, runs, peer_mean
+        if steps is not None:
+            r["steps"] = steps
+        if label != ours_label:
+            limit = 5 * np.sqrt((sd**2 + peer_sd**2) / runs) + 1e-9
+            if abs(peer_mean - mean) > limit:
+                raise Mismatch(f"{label}: mean size {peer_mean} vs clusternet {mean}")
+            r["mean_size_diff"] = abs(peer_mean - mean)
+            r["vs"] = f"{ours_label}@1"
+        rows.append(r)
+    rng = np.random.default_rng(0)
+    kept = int((rng.integers(0, n, m) != rng.integers(0, n, m)).sum())  # as the children draw
     record(
         "diffusion",
-        {
-            "ndlib": {
-                "n": n,
-                "m": int(keep.sum()),
-                "p": p,
-                "clusternet_mean_size": float(res.sizes.mean()),
-                "rows": rows,
-            }
-        },
-    )
+        {"ndlib": {"n": n, "m": kept, "p": p, "runs": runs, "clusternet_mean_size": mean,
+                   "rows": rows}},
+    )  # fmt: skip
 
 
 @njit(cache=True, parallel=True, nogil=True)
@@ -230,73 +263,116 @@ def bench_random_gather(benchmark):
     )
 
 
-def bench_spillover_step(benchmark):
-    n_firms = 100_000 if quick() else 1_000_000
-    net = cn.generate_cluster(n_firms, seed=1)
-    dims = 8
-    rng = np.random.default_rng(0)
-    K = rng.random((net.n_actors, dims))
-    rates = {
-        "social": 0.2,
-        "technology": 0.3,
-        "service": 0.2,
-        "transaction": 0.1,
-        "competition": 0.05,
-    }
-    tau = np.linspace(0, 1, dims)
+_SPILL_INPUT = """
+import os, numpy as np
+import clusternet as cn
+dims = 8
+rates = {{"social": 0.2, "technology": 0.3, "service": 0.2, "transaction": 0.1,
+         "competition": 0.05}}
+tau = np.linspace(0, 1, dims)
+OUT = {out!r}
+BUILT, FACTS = {{}}, {{}}
+def load():
+    import time
+    net = cn.load({path!r})
+    K = np.random.default_rng(0).random((net.n_actors, dims))
     t0 = time.perf_counter()
     model = cn.spillover.SpilloverModel(net, tau, rates, distance_scale=2.0)
-    build_t = time.perf_counter() - t0
+    BUILT["model_build_s"] = time.perf_counter() - t0
+    FACTS.update(actors=net.n_actors, entries=int(model.indices.shape[0]))
+    return net, K, model
+def after(new):
+    path = os.path.join(OUT, f"{{TAG}}.npy")  # overwritten each round
+    np.save(path, new)
+    return [path, BUILT, FACTS]
+"""
+
+_SPILL_PROGRAMS = {
+    # build: loading the saved cluster, the model (its operator) and a first step; compute:
+    # one step
+    "clusternet SpilloverModel.step": """
+import numba
+numba.set_num_threads({threads})
+threads = {threads}
+TAG = "clusternet{threads}"
+def build():
+    net, K, model = load()
     out = np.empty_like(K)
     model.step(K, out=out)
-    step_t, _ = ours(benchmark, lambda: model.step(K, out=out, check=False))
-    with numba_threads(1):
-        step_1, _ = timed(lambda: model.step(K, out=out, check=False))
-    nnz = model.indices.shape[0]
-    moved = nnz * (4 + 2 + 8 + 8 + 8 * dims) + net.n_actors * dims * 8 * 2 + (net.n_actors + 1) * 8
-    # the same step as vectorised numpy/scipy: COO gathers, clipped gaps, per-row sums with bincount
+    return model, K, out
+def compute(state):
+    model, K, out = state
+    model.step(K, out=out, check=False)
+    return out
+""",
+    # the same step as vectorised numpy/scipy: COO gathers, clipped gaps, per-row sums
+    # with bincount (the model's arrays, built by clusternet, are its input)
+    "numpy/scipy formulation (COO gathers, bincount)": """
+threads = 1
+TAG = "numpy"
+def build():
+    net, K, model = load()
     rows_idx = np.repeat(np.arange(net.n_actors), np.diff(model.indptr))
     cols = model.indices.astype(np.int64)
     f2f = model.face_to_face[model.entry_layer]
+    return model, K, rows_idx, cols, f2f
+def compute(state):
+    model, K, rows_idx, cols, f2f = state
+    new = K.copy()
+    for d in range(dims):
+        g = (1 - tau[d]) + np.where(f2f, tau[d] * model.entry_decay, 0.0)
+        contrib = (model.rates[model.entry_layer, d] * model.entry_weight * g
+                   * np.maximum(0.0, K[cols, d] - K[rows_idx, d]))
+        new[:, d] += model.absorptive * np.bincount(rows_idx, weights=contrib,
+                                                    minlength=K.shape[0])
+    return new
+""",
+}
 
-    def numpy_step():
-        new = K.copy()
-        for d in range(dims):
-            g = (1 - tau[d]) + np.where(f2f, tau[d] * model.entry_decay, 0.0)
-            contrib = (
-                model.rates[model.entry_layer, d]
-                * model.entry_weight
-                * g
-                * np.maximum(0.0, K[cols, d] - K[rows_idx, d])
-            )
-            new[:, d] += model.absorptive * np.bincount(
-                rows_idx, weights=contrib, minlength=net.n_actors
-            )
-        return new
 
-    np_t, ref = timed(numpy_step)
-    rows = [
-        row("clusternet SpilloverModel.step", step_t, THREADS),
-        row("clusternet SpilloverModel.step", step_1, 1),
-        row(
-            "numpy/scipy formulation (COO gathers, bincount)",
-            np_t,
-            1,
-            max_abs_diff=float(np.abs(ref - out).max()),
-            vs="clusternet SpilloverModel.step@1",
-        ),
-    ]
+def bench_spillover_step(cluster_file, tmp_path):
+    """One spillover step on the generated cluster: clusternet on 1 and all threads and the
+    numpy/scipy formulation, each in a fresh process per round (loading the same saved
+    cluster), rounds interleaved; the step's output checked against numpy's."""
+    from _common import ROUNDS
+    from peers import check
+    from schema import interleaved
+
+    n_firms = 100_000 if quick() else 1_000_000
+    prelude = _SPILL_INPUT.format(path=cluster_file(n_firms), out=str(tmp_path))
+    programs = {}
+    for label, body in _SPILL_PROGRAMS.items():
+        for k in sorted({1, THREADS}) if label.startswith("clusternet") else (1,):
+            programs[f"{label}@{k}"] = prelude + body.format(threads=k)
+    measured = interleaved(programs, ROUNDS)
+    ref = np.load(measured["numpy/scipy formulation (COO gathers, bincount)@1"]["check"][0])
+    rows = []
+    for key, r in measured.items():
+        label = key.rpartition("@")[0]
+        r["library"] = label
+        path, built, facts = r.pop("check")
+        r.update(built)
+        out = np.load(path)
+        r["max_abs_diff"] = check(label, ref, out, rtol=1e-12, atol=1e-12)
+        if not label.startswith("clusternet"):
+            r["vs"] = "clusternet SpilloverModel.step@1"
+        rows.append(r)
+    nnz, actors, dims = facts["entries"], facts["actors"], 8
+    moved = nnz * (4 + 2 + 8 + 8 + 8 * dims) + actors * dims * 8 * 2 + (actors + 1) * 8
+    ours = next(
+        r for r in rows if r["library"].startswith("clusternet") and r["threads"] == THREADS
+    )
     record(
         "diffusion",
         {
             "spillover_step": {
                 "firms": n_firms,
-                "actors": net.n_actors,
+                "actors": actors,
                 "entries": int(nnz),
                 "domains": dims,
-                "build_s": build_t,
+                "build_s": ours["model_build_s"],
                 "bytes_per_step": moved,
-                "effective_GBps": moved / step_t["median_s"] / 1e9,
+                "effective_GBps": moved / ours["median_s"] / 1e9,
                 "rows": rows,
             }
         },

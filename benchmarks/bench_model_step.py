@@ -1,125 +1,180 @@
 """One step of the upgrading model at 100,000 and 1,000,000 firms, on 1 and 2 threads (target <= 2 s).
 
-Issue 26's "done when" asks that a 1M-firm step stay at or under 2 s. Each size and
-thread count runs in a fresh interpreter (``_common.run_probe``: its own memory and
-threads). The probe times the build in two parts, generating the cluster
-(``generate_s``) and ``UpgradingModel`` (``build_s``), takes one warm-up step
-(first-call costs of this size), then times ``rounds`` ordinary steps one by one:
-the row reports their median with min and max in wall-clock seconds, and the median
-of the process's CPU seconds per step (``cpu_median_s``: on a shared machine the
-wall clock counts other users' work, the CPU time does not; with 2 threads it sums
-both). ``per_mechanism_wall_s`` and ``per_mechanism_cpu_s`` (extras) give each
-mechanism's median over the rounds, ``bookkeeping`` being the reporters. A step
-with a network round (every ``network_every`` steps: ties decay and form, the
-knowledge operators are rebuilt) is not an ordinary step; one is timed apart
-(``network_round_s``). ``load_1min`` is the machine's highest 1-minute load
-average around the timed steps (above the core count, the wall clock is not the
-model's). Default parameters throughout (``domains`` 4, no entry and
-exit, no growth).
+Issue 26's "done when" asks that a 1M-firm step stay at or under 2 s. The cluster is
+generated once and saved; each thread count then runs ``ROUNDS`` rounds, each round in a
+fresh interpreter, rounds interleaved across thread counts (``schema.interleaved``). A
+round loads the cluster (``load_s``), builds ``UpgradingModel`` (``build_s``), takes one
+warm-up step (first-call costs of this size), then times ``STEPS`` ordinary steps one by
+one: the row reports the median with min and max over every timed step of every round
+in wall-clock seconds, and the median of the process's CPU seconds per step
+(``cpu_median_s``: on a shared machine the wall clock counts other users' work, the CPU
+time does not; with 2 threads it sums both). ``per_mechanism_wall_s`` and
+``per_mechanism_cpu_s`` (extras) give each mechanism's median, ``bookkeeping`` being the
+reporters. A step with a network round (every ``network_every`` steps: ties decay and
+form, the knowledge operators are rebuilt) is not an ordinary step; the last round of
+each thread count steps on to one and times it apart (``network_round_s``). ``load_1min`` is the machine's highest
+1-minute load average around the timed steps (above the core count, the wall clock is
+not the model's). Default parameters throughout (``domains`` 4, no entry and exit, no
+growth).
 
     make bench BENCH="-k model_step"
     BENCH_QUICK=1 ...                              # 100,000 firms only (a smoke run)
-    python benchmarks/bench_model_step.py 1000000 7 # direct: firms, rounds (1 and 2 threads)
+    python benchmarks/bench_model_step.py 1000000 3 # direct: firms, rounds (1 and 2 threads)
 """
 
 from __future__ import annotations
 
 import sys
 
-from _common import quick, record, run_probe
+import numpy as np
+from _common import ROUNDS as _ROUNDS
+from _common import quick, record, saved_cluster
 
 TARGET_S = 2.0
 LIBRARY = "clusternet (UpgradingModel.step, defaults)"
 
 
-def probe_body(n_firms: int, rounds: int, threads: int) -> str:
-    """The child's program: build, warm up, time ``rounds`` steps and one network round."""
+#: fresh processes per thread count (no peer: the rounds guard against drift, each
+#: timing ``STEPS`` ordinary steps); BENCH_ROUNDS overrides
+ROUNDS = min(_ROUNDS, 3)
+STEPS = 3
+
+
+def program(path: str, steps: int, threads: int, network_round: bool) -> str:
+    """One round's program (:func:`schema.interleaved`): ``build()`` loads the saved cluster,
+    builds the model and takes a warm-up step; ``compute`` times ``steps`` ordinary steps
+    one by one and, with ``network_round``, steps on to the next network round and times
+    it; it returns them with the per-mechanism parts."""
     return f"""
+import os, time, json
+import numpy as np
 import clusternet as cn, numba
 numba.set_num_threads(min({threads}, numba.config.NUMBA_NUM_THREADS))
+threads = numba.get_num_threads()
 cn.simulate_upgrading(cn.generate_cluster(1_000, seed=2), 2, seed=1)  # compile the kernels
-base = rss_mb()
-t0 = time.perf_counter()
-net = cn.generate_cluster({n_firms}, seed=1)
-generate_s = time.perf_counter() - t0
-t0 = time.perf_counter()
-model = cn.UpgradingModel(net, seed=1)
-build_s = time.perf_counter() - t0
-every = model.params["network_every"]
-wall = {{m.name: 0.0 for m in model.mechanisms}}
-cpu = dict(wall)
+def rss_mb():
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 class Timed:  # each mechanism under a wall and a CPU clock
-    def __init__(self, inner):
-        self.inner, self.name = inner, inner.name
+    def __init__(self, inner, wall, cpu):
+        self.inner, self.name, self.wall, self.cpu = inner, inner.name, wall, cpu
     def __call__(self, model, ctx):
         c0, w0 = time.process_time(), time.perf_counter()
         self.inner(model, ctx)
-        cpu[self.name] += time.process_time() - c0
-        wall[self.name] += time.perf_counter() - w0
-model.mechanisms = [Timed(m) for m in model.mechanisms]
-def timed_step():
+        self.cpu[self.name] += time.process_time() - c0
+        self.wall[self.name] += time.perf_counter() - w0
+def build():
+    base = rss_mb()
+    t0 = time.perf_counter()
+    net = cn.load({path!r})
+    load_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    model = cn.UpgradingModel(net, seed=1)
+    build_s = time.perf_counter() - t0
+    wall = {{m.name: 0.0 for m in model.mechanisms}}
+    cpu = dict(wall)
+    model.mechanisms = [Timed(m, wall, cpu) for m in model.mechanisms]
+    state = dict(net=net, model=model, wall=wall, cpu=cpu, base=base, build_s=build_s,
+                 load_s=load_s)
+    timed_step(state)  # warm-up
+    return state
+def timed_step(st):
+    wall, cpu = st["wall"], st["cpu"]
     for d in (wall, cpu):
         for k in d:
             d[k] = 0.0
     c0, w0 = time.process_time(), time.perf_counter()
-    model.step()
+    st["model"].step()
     total_w, total_c = time.perf_counter() - w0, time.process_time() - c0
     parts_w = dict(wall, bookkeeping=total_w - sum(wall.values()))
     parts_c = dict(cpu, bookkeeping=total_c - sum(cpu.values()))
     return total_w, total_c, parts_w, parts_c
-timed_step()  # warm-up
-import os
-load = [os.getloadavg()[0]]  # the machine's 1-minute load around the timed steps
-steps, cpus, per_w, per_c = [], [], [], []
-while len(steps) < {rounds}:
-    if every and (model.state.step + 1) % every == 0:
-        model.step()  # a network round: not an ordinary step
-        continue
-    w, c, pw, pc = timed_step()
-    steps.append(w); cpus.append(c); per_w.append(pw); per_c.append(pc)
-while every and (model.state.step + 1) % every != 0:
-    model.step()
-load.append(os.getloadavg()[0])
-round_w = timed_step()[0] if every else float("nan")
-med = lambda rows: {{k: float(np.median([r[k] for r in rows])) for k in rows[0]}}
-print(json.dumps({{
-    "firms": {n_firms}, "actors": net.n_actors, "edges": net.n_edges,
-    "domains": model.params["domains"], "network_every": every, "target_s": {TARGET_S},
-    "rows": [{{
-        "library": "{LIBRARY}", "threads": numba.get_num_threads(),
-        "median_s": float(np.median(steps)), "min_s": min(steps), "max_s": max(steps),
-        "rounds": len(steps), "build_s": build_s, "generate_s": generate_s,
-        "cpu_median_s": float(np.median(cpus)), "cpu_min_s": min(cpus),
-        "network_round_s": round_w, "peak_mb": peak_mb() - base, "load_1min": max(load),
-        "meets_target": bool(np.median(steps) <= {TARGET_S}),
-        "per_mechanism_wall_s": med(per_w), "per_mechanism_cpu_s": med(per_c),
-    }}],
-}}))
+def compute(st):
+    model, net = st["model"], st["net"]
+    every = model.params["network_every"]
+    load = [os.getloadavg()[0]]  # the machine's 1-minute load around the timed steps
+    steps, cpus, per_w, per_c = [], [], [], []
+    while len(steps) < {steps}:
+        if every and (model.state.step + 1) % every == 0:
+            model.step()  # a network round: not an ordinary step
+            continue
+        w, c, pw, pc = timed_step(st)
+        steps.append(w); cpus.append(c); per_w.append(pw); per_c.append(pc)
+    round_w = None
+    if {network_round} and every:
+        while (model.state.step + 1) % every != 0:
+            model.step()
+        round_w = timed_step(st)[0]
+    load.append(os.getloadavg()[0])
+    with open("/proc/self/status") as fh:
+        peak = next(int(x.split()[1]) / 1024 for x in fh if x.startswith("VmHWM:"))
+    return {{"steps": steps, "cpus": cpus, "per_w": per_w, "per_c": per_c,
+            "network_round_s": round_w, "load": max(load), "peak_mb": peak - st["base"],
+            "build_s": st["build_s"], "load_s": st["load_s"], "actors": net.n_actors,
+            "edges": net.n_edges, "domains": model.params["domains"], "every": every}}
 """
 
 
-def measure(n_firms: int, rounds: int, threads=(1, 2), timeout: int = 3600) -> dict:
-    """Run one probe per thread count; record them as case ``model_step/<n_firms> firms``."""
-    results = [run_probe(probe_body(n_firms, rounds, t), timeout) for t in threads]
-    case = {k: v for k, v in results[0].items() if k != "rows"}
-    case["rows"] = [r for res in results for r in res["rows"]]
+def measure(path: str, n_firms: int, rounds: int = ROUNDS, threads: tuple = (1, 2)) -> dict:
+    """``rounds`` fresh processes per thread count, interleaved; record them as case
+    ``model_step/<n_firms> firms``. A row's median, min and max are over every timed step
+    of every round (``rounds`` processes x ``STEPS`` steps). The last round also steps on
+    to a network round and times it (one per thread count: it costs up to
+    ``network_every`` further steps)."""
+    from schema import interleaved
+
+    runs_of: dict[int, list] = {t: [] for t in threads}
+    threads_of: dict[int, int] = {}
+    for i in range(rounds):
+        last = i == rounds - 1
+        order = threads if i % 2 == 0 else threads[::-1]  # neither always runs first
+        progs = {f"threads {t}": program(path, STEPS, t, last) for t in order}
+        for label, r in interleaved(progs, 1, 3600).items():
+            t = int(label.split()[1])
+            runs_of[t] += r["checks"]
+            threads_of[t] = r["threads"]
+    rows, first = [], None
+    for t, runs in runs_of.items():
+        first = first or runs[0]
+        steps = [x for run in runs for x in run["steps"]]
+        cpus = [x for run in runs for x in run["cpus"]]
+        per_w = [x for run in runs for x in run["per_w"]]
+        per_c = [x for run in runs for x in run["per_c"]]
+        med = lambda parts: {k: float(np.median([p[k] for p in parts])) for k in parts[0]}  # noqa: E731
+        rows.append({
+            "library": LIBRARY, "threads": threads_of[t],
+            "median_s": float(np.median(steps)), "min_s": min(steps), "max_s": max(steps),
+            "rounds": len(runs), "steps_per_round": STEPS,
+            "build_s": float(np.median([x["build_s"] for x in runs])),
+            "load_s": float(np.median([x["load_s"] for x in runs])),
+            "cpu_median_s": float(np.median(cpus)), "cpu_min_s": min(cpus),
+            "network_round_s": next((x["network_round_s"] for x in runs if x["network_round_s"]), None),
+            "peak_mb": max(x["peak_mb"] for x in runs),
+            "load_1min": max(x["load"] for x in runs),
+            "meets_target": bool(np.median(steps) <= TARGET_S),
+            "per_mechanism_wall_s": med(per_w), "per_mechanism_cpu_s": med(per_c),
+        })  # fmt: skip
+    case = {
+        "firms": n_firms, "actors": first["actors"], "edges": first["edges"],
+        "domains": first["domains"], "network_every": first["every"], "target_s": TARGET_S,
+        "rows": rows,
+    }  # fmt: skip
     record("model_step", {f"{n_firms} firms": case})
     return case
 
 
-def bench_model_step(benchmark):
+def bench_model_step(cluster_file):
     sizes = (100_000,) if quick() else (100_000, 1_000_000)
-
-    def run():
-        for n in sizes:
-            measure(n, 5)
-
-    benchmark.pedantic(run, rounds=1, iterations=1)
+    for n in sizes:
+        measure(cluster_file(n), n)
 
 
 if __name__ == "__main__":
-    firms = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    n_rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 7
     import json
+    import tempfile
 
-    print(json.dumps(measure(firms, n_rounds), indent=1, default=float))
+    firms = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    n_rounds = int(sys.argv[2]) if len(sys.argv) > 2 else ROUNDS
+    with tempfile.TemporaryDirectory() as folder:
+        case = measure(saved_cluster(firms, folder), firms, n_rounds)
+    print(json.dumps(case, indent=1, default=float))

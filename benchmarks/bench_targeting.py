@@ -1,7 +1,8 @@
 """Influence maximisation (k = 50, epsilon = 0.1) beside pynetim's IMM, netmax and CELF on cynetdiff.
 
-Each library runs in a fresh process (peak memory from VmHWM) on the same directed graph
-and the same edge probabilities, 3 rounds, median with min/max; the spread of every
+Each library runs ``ROUNDS`` rounds, each round in a fresh process (peak memory from VmHWM),
+rounds interleaved across libraries, on the same directed graph and the same edge
+probabilities: median with min/max; the spread of every
 library's seeds is then measured by the same independent Monte Carlo (clusternet's
 independent_cascade, 10,000 runs, one seed).
 """
@@ -9,7 +10,7 @@ independent_cascade, 10,000 runs, one seed).
 import json
 
 import numba
-from _common import ROUNDS, quick, record, run_probe, run_probe_rounds
+from _common import ROUNDS, quick, record, run_probe
 
 THREADS = numba.get_num_threads()
 K = 50
@@ -20,6 +21,7 @@ ROUND_LIMIT_S = 120
 CELF_TRIALS = (10, 100, 1000)
 
 GRAPH = """
+import numpy as np
 n, m = {n}, {m}
 rng = np.random.default_rng(0)
 src, dst = rng.integers(0, n, m), rng.integers(0, n, m)
@@ -149,30 +151,61 @@ print(json.dumps(out))
     return run_probe(body, timeout=1800)
 
 
+#: appended to every body: the child's ``run()`` is the timed compute, its seeds the check
+WRAP = """
+def build():
+    return None
+def compute(_):
+    seeds = run()
+    return {"seeds": [int(s) for s in seeds], "extra": extra}
+"""
+
+
+def _vs(library: str) -> str | None:
+    if library.startswith("clusternet"):
+        return None
+    return "clusternet OPIM-C@1" if "OPIM" in library else "clusternet IMM@1"
+
+
 def _case(name, n, m, p, weighted_cascade, bodies=BODIES):
-    rows = []
-    seeds = {}
+    """Every library ``ROUNDS`` times, each round in a fresh process, rounds interleaved
+    (:func:`schema.interleaved`); a round past ``ROUND_LIMIT_S`` stops that library (its
+    row says after how long), a library that fails is reported with its error. The
+    library's own graph is built in the child's module-level code (``load_s``, with the
+    input and the imports), not timed in ``median_s``."""
+    from schema import interleaved
+
+    graph = GRAPH.format(n=n, m=m, p=p, weighted_cascade=weighted_cascade)
+    programs, labels = {}, {}
     for library, body in bodies.items():
         clusternet = library.startswith("clusternet")
         for threads in sorted({1, THREADS}) if clusternet else (1,):
-            code = GRAPH.format(n=n, m=m, p=p, weighted_cascade=weighted_cascade) + body.format(
-                threads=threads, k=K, eps=EPSILON
-            )
-            try:
-                r = run_probe_rounds(code, ROUNDS, ROUND_LIMIT_S)
-            except Exception as exc:  # a peer that fails is reported, not hidden
-                rows.append({"library": library, "threads": threads, "error": str(exc)[-300:]})
-                continue
-            if "seeds" not in r:  # stopped: the rounds it finished and how long the last ran
-                rows.append({"library": library, "threads": threads, **r})
-                continue
-            label = f"{library}@{threads}"
-            seeds[label] = r.pop("seeds")
-            rows.append({"library": library, **r})
+            key = f"{library}@{threads}"
+            programs[key] = graph + body.format(threads=threads, k=K, eps=EPSILON) + WRAP
+            labels[key] = library
+    failures: dict[str, str] = {}
+    measured = interleaved(
+        programs, ROUNDS, timeout=600, round_limit=ROUND_LIMIT_S, failures=failures
+    )
+    rows, seeds = [], {}
+    for key, library in labels.items():
+        if key in failures:  # a peer that fails is reported, not hidden
+            threads = int(key.rpartition("@")[2])
+            rows.append({"library": library, "threads": threads, "error": failures[key]})
+            continue
+        r = measured[key]
+        check = r.pop("check")
+        r["library"] = library
+        r["threads"] = r["threads"] or int(key.rpartition("@")[2])
+        if _vs(library):
+            r["vs"] = _vs(library)
+        if check is not None:
+            seeds[key] = check["seeds"]
+            r.update(check["extra"])
+        rows.append(r)
     spreads = _spread(n, m, p, weighted_cascade, seeds) if seeds else {}
     for r in rows:
-        key = f"{r['library']}@{r['threads']}"
-        r.update(spreads.get(key, {}))
+        r.update(spreads.get(f"{r['library']}@{r['threads']}", {}))
     return {"n": n, "m": m, "k": K, "epsilon": EPSILON, "probability": name, "rows": rows}
 
 

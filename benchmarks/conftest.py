@@ -3,6 +3,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 # one id for this benchmark session, stored with every result (write_table checks they agree)
 os.environ.setdefault("CLUSTERNET_BENCH_RUN", time.strftime("%Y-%m-%dT%H:%M:%S"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -27,3 +29,13 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if part in item.name:
                 item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def cluster_file(tmp_path_factory):
+    """``cluster_file(n_firms)``: the path of a saved ``generate_cluster(n_firms, seed=1)``,
+    generated once per session in a fresh process (each round's process loads it)."""
+    from _common import saved_cluster
+
+    folder = tmp_path_factory.mktemp("clusters")
+    return lambda n_firms: saved_cluster(n_firms, folder)

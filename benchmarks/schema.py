@@ -161,48 +161,153 @@ def load(path) -> dict[str, dict]:
 
 
 # ---------------------------------------------------------------------- interleaved rounds
-def interleaved(programs: dict[str, str], rounds: int, timeout: float = 900) -> dict[str, dict]:
+#: the child's result line starts with this (a library may print anything before it)
+RESULT_TAG = "@@bench-result "
+_BUILT_TAG = "@@bench-built"
+
+_RUNNER = """
+import json as _json, sys as _sys, time as _time
+_t0 = _time.perf_counter()
+_state = build()
+_t1 = _time.perf_counter()
+_sys.stdout.write("\\n" + {built!r} + "\\n")
+_sys.stdout.flush()
+_check = compute(_state)
+_t2 = _time.perf_counter()
+if "after" in globals():  # untimed: turn compute's result into the check value
+    _check = after(_check)
+_peak = 0.0
+with open("/proc/self/status") as _fh:
+    for _line in _fh:
+        if _line.startswith("VmHWM:"):
+            _peak = int(_line.split()[1]) / 1024
+_sys.stdout.write("\\n" + {tag!r} + _json.dumps({{
+    "build_s": _t1 - _t0, "compute_s": _t2 - _t1, "load_s": _t0 - _LOAD_T0, "peak_mb": _peak,
+    "threads": globals().get("threads"), "check": _check}}, default=float) + "\\n")
+_sys.stdout.flush()
+"""
+_HEAD = "import time as _load_time\n_LOAD_T0 = _load_time.perf_counter()\n"
+
+
+def program(source: str) -> str:
+    """The child's whole program: ``source`` (defining ``build`` and ``compute``) and the
+    runner that times them and prints one tagged JSON line."""
+    runner = _RUNNER.format(built=_BUILT_TAG, tag=RESULT_TAG)
+    return _HEAD + textwrap.dedent(source) + "\n" + runner
+
+
+def run_once(source: str, round_limit: float | None = None, setup_limit: float = 900) -> dict:
+    """Run one round of ``source`` in a new interpreter and return its measurement.
+
+    The child's set-up (imports, module-level code and ``build()``) may take up to
+    ``setup_limit`` seconds; ``compute`` up to ``round_limit``. A compute stopped at its limit returns ``{"stopped_after_s": seconds}``:
+    a lower bound on its time, reported rather than hidden (with ``round_limit=None`` a
+    compute past ``setup_limit`` is an error instead). A child that fails raises
+    ``RuntimeError`` with its error output. ``pid`` is the child's process id.
+    """
+    import tempfile
+    import time
+
+    with tempfile.TemporaryFile("w+b") as out, tempfile.TemporaryFile("w+b") as err:
+        proc = subprocess.Popen([sys.executable, "-c", program(source)], stdout=out, stderr=err)
+        start, built_at = time.monotonic(), None
+        try:
+            while proc.poll() is None:
+                time.sleep(0.02)
+                now = time.monotonic()
+                if built_at is None:
+                    out.seek(0)
+                    if _BUILT_TAG.encode() in out.read():
+                        built_at = now
+                    elif now - start > setup_limit:
+                        raise RuntimeError(f"set-up ran past {setup_limit} s")
+                elif round_limit is None and now - built_at > setup_limit:
+                    raise RuntimeError(f"compute ran past {setup_limit} s")
+                elif round_limit is not None and now - built_at > round_limit:
+                    return {"stopped_after_s": now - built_at, "pid": proc.pid}
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        out.seek(0)
+        text = out.read().decode(errors="replace")
+        if proc.returncode != 0:
+            err.seek(0)
+            tail = err.read().decode(errors="replace")[-3000:]
+            # -9: killed, on this machine most likely by the kernel for lack of memory
+            raise RuntimeError(f"exit code {proc.returncode}:\n{tail}")
+    lines = [ln for ln in text.splitlines() if ln.startswith(RESULT_TAG)]
+    if not lines:
+        raise RuntimeError(f"no result line in the child's output:\n{text[-2000:]}")
+    result = json.loads(lines[-1][len(RESULT_TAG) :])
+    result["pid"] = proc.pid
+    return result
+
+
+def interleaved(
+    programs: dict[str, str],
+    rounds: int,
+    timeout: float = 900,
+    round_limit: float | None = None,
+    trace: list | None = None,
+    failures: dict | None = None,
+) -> dict[str, dict]:
     """Time every library in its own fresh process, rounds interleaved across libraries.
 
     ``programs[label]`` is Python source that defines ``build()`` (untimed set-up,
     returning the state) and ``compute(state)`` (timed; returns a JSON-able check
-    value), and may set ``threads``. Round ``r`` of every library runs before round
+    value, or, where the program also defines ``after(result)``, what ``after`` makes
+    of the result, untimed), and may set ``threads``. Round ``r`` of every library runs before round
     ``r + 1`` of any, each in a new interpreter, so drift in the machine's speed
-    falls on all libraries alike. Returns per label the row fields (median/min/max
-    of compute, build median, peak MB, threads, the last check value).
+    falls on all libraries alike; each round starts one library further along the
+    list, so no library always runs first (after the parent's own work) or last.
+    A library whose compute runs past ``round_limit`` seconds is stopped and not run
+    again: its row gives ``stopped_after_s`` and the rounds it finished (``round_s``).
+    ``trace``, when given, receives ``(round, label, pid)`` for every process run.
+    A child that fails raises ``RuntimeError``; with ``failures`` (a dict) given, its
+    error goes there instead, under its label, and that library is not run again.
+
+    Returns per label the row fields: median/min/max of compute, build median (the
+    library's own set-up inside ``build()``), ``load_s`` median (interpreter start,
+    imports and module-level code), peak MB, threads, the last check value
+    (``check``) and every round's (``checks``).
     """
     import statistics
 
-    runner = textwrap.dedent(
-        """
-        import json, time
-        t0 = time.perf_counter()
-        state = build()
-        t1 = time.perf_counter()
-        check = compute(state)
-        t2 = time.perf_counter()
-        peak = 0.0
-        with open("/proc/self/status") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    peak = int(line.split()[1]) / 1024
-        print(json.dumps({"build_s": t1 - t0, "compute_s": t2 - t1, "peak_mb": peak,
-                          "threads": globals().get("threads"), "check": check}))
-        """
-    )
-    seen: dict[str, list[dict]] = {label: [] for label in programs}
-    for _ in range(rounds):
-        for label, source in programs.items():
-            proc = subprocess.run(
-                [sys.executable, "-c", textwrap.dedent(source) + runner],
-                capture_output=True, text=True, timeout=timeout,
-            )  # fmt: skip
-            if proc.returncode != 0:
-                raise RuntimeError(f"{label} failed:\n{proc.stderr[-3000:]}")
-            seen[label].append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    labels = list(programs)
+    seen: dict[str, list[dict]] = {label: [] for label in labels}
+    stopped: dict[str, float] = {}
+    for r in range(rounds):
+        shift = r % len(labels) if labels else 0
+        for label in labels[shift:] + labels[:shift]:
+            if label in stopped or (failures is not None and label in failures):
+                continue
+            try:
+                got = run_once(programs[label], round_limit, setup_limit=timeout)
+            except (RuntimeError, subprocess.SubprocessError) as exc:
+                if failures is None:
+                    raise RuntimeError(f"{label} failed: {exc}") from exc
+                failures[label] = str(exc)[-300:]
+                continue
+            if trace is not None:
+                trace.append((r, label, got["pid"]))
+            if "stopped_after_s" in got:
+                stopped[label] = got["stopped_after_s"]
+            else:
+                seen[label].append(got)
     out = {}
     for label, runs in seen.items():
-        compute = [r["compute_s"] for r in runs]
+        if failures is not None and label in failures:
+            continue
+        if label in stopped:
+            out[label] = {
+                "library": label, "threads": runs[-1]["threads"] if runs else None,
+                "median_s": None, "min_s": None, "max_s": None, "rounds": len(runs),
+                "stopped_after_s": stopped[label], "round_limit_s": round_limit,
+                "round_s": [x["compute_s"] for x in runs], "check": None, "checks": [],
+            }  # fmt: skip
+            continue
+        compute = [x["compute_s"] for x in runs]
         out[label] = {
             "library": label,
             "threads": runs[-1]["threads"],
@@ -211,15 +316,23 @@ def interleaved(programs: dict[str, str], rounds: int, timeout: float = 900) -> 
             "max_s": max(compute),
             "rounds": len(runs),
             "compute_s": statistics.median(compute),
-            "build_s": statistics.median(r["build_s"] for r in runs),
-            "peak_mb": max(r["peak_mb"] for r in runs),
+            "build_s": statistics.median(x["build_s"] for x in runs),
+            "load_s": statistics.median(x["load_s"] for x in runs),
+            "peak_mb": max(x["peak_mb"] for x in runs),
             "check": runs[-1]["check"],
+            "checks": [x["check"] for x in runs],
         }
     return out
 
 
 def compare(
-    specs: list[dict], prelude: str, rounds: int, reference: str, threads: int
+    specs: list[dict],
+    prelude: str,
+    rounds: int,
+    reference: str,
+    threads: int,
+    round_limit: float | None = None,
+    trace: list | None = None,
 ) -> list[dict]:
     """Run every spec on :func:`interleaved` and check each output against ``reference``'s.
 
@@ -227,7 +340,8 @@ def compare(
     "check": callable(ours, peer) -> dict of check fields (raises on a mismatch),
     "serial": bool}``; ``body`` may use ``{threads}``. ``reference`` names the
     clusternet label whose 1-thread output the peers are checked against. A peer
-    whose module is not installed is left out. Every peer row faces clusternet at its
+    whose module is not installed is left out; one stopped at ``round_limit`` gives a
+    row with ``stopped_after_s`` and no check. Every peer row faces clusternet at its
     own thread count (``vs``). The programs' ``compute`` return a path to a ``.npy``
     file (or ``[path, extra]``: ``extra`` goes into the row as ``extra``).
     """
@@ -245,7 +359,7 @@ def compare(
             key = f"{spec['label']}@{k}"
             programs[key] = prelude + textwrap.dedent(spec["body"]).format(threads=k)
             by_key[key] = spec
-    measured = interleaved(programs, rounds)
+    measured = interleaved(programs, rounds, round_limit=round_limit, trace=trace)
 
     def value(check):
         path = check[0] if isinstance(check, list) else check
@@ -256,12 +370,17 @@ def compare(
     for key, r in measured.items():
         spec = by_key[key]
         check = r.pop("check")
-        if isinstance(check, list) and len(check) > 1 and isinstance(check[1], dict):
-            r.update(check[1])
+        r.pop("checks", None)
         r["library"] = spec["label"]
-        if spec.get("check") is not None:
-            r.update(spec["check"](ours, value(check)))
+        r["threads"] = r["threads"] or int(key.rpartition("@")[2])
         if spec["label"] != reference:
             r["vs"] = f"{reference}@{r['threads']}"
+        if check is None:  # stopped at the round limit: nothing to check
+            rows.append(r)
+            continue
+        if isinstance(check, list) and len(check) > 1 and isinstance(check[1], dict):
+            r.update(check[1])
+        if spec.get("check") is not None:
+            r.update(spec["check"](ours, value(check)))
         rows.append(r)
     return rows
