@@ -526,6 +526,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "finite, a share or a count, and zero total output stops earlier in np.average",
         "L699:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
     },
+    "heat": {
+        "L62:C44 0.0 -> 1.0": "_generator_parts: the largest weight of a graph without ties "
+        "read as 1 instead of 0; every use is guarded by top > 0 or divides an empty matrix "
+        "(w / 1 and inn / 1 change no entry), and the combinatorial scale is 1 either way",
+    },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
         "vertex in the first chunk and leaves the others empty; the sums are the same",
