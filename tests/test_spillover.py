@@ -275,3 +275,43 @@ def test_knowledge_without_domains_is_refused():
         S.run(net, np.zeros((6, 0)), 2, tacitness=0.0, layer_rates={"default": 0.5})
     with pytest.raises(ValueError, match=r"knowledge must be an \(N, D\) matrix with D >= 1"):
         S.step(net, np.zeros((6, 0)), tacitness=0.0, layer_rates={"default": 0.5})
+
+
+def test_barter_trades_with_partners_drawn_in_proportion_to_tie_weights():
+    """Actor 0 learns from 1 (weight 3) and 2 (weight 1) over a directed layer; 1 and 2
+    have no in-ties, so only 0 starts meetings. With alpha = a = g = 1 the first trade
+    closes every gap and no second trade is possible, so the partner of the one trade is
+    read off the result: partner 1 with probability 3/4 (binomial test over seeds)."""
+    from scipy.stats import binomtest
+
+    edges = pd.DataFrame(
+        {"source": [1, 2], "target": [0, 0], "layer": "transaction", "weight": [3.0, 1.0]}
+    )
+    net = cn.ClusterNetwork.from_edges(edges)
+    model = S.SpilloverModel(net, tacitness=[0.0, 0.0], layer_rates={"transaction": 1.0})
+    k0 = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0]])
+    firsts = []
+    for seed in range(400):
+        res = model.run(k0, 5, rule="barter", alpha=1.0, seed=seed, record_every=5)
+        assert res.trades.sum() <= 1
+        if res.trades.sum() == 1:
+            assert res.final[0].tolist() == [1.0, 1.0]
+            firsts.append(res.final[1].tolist() == [1.0, 1.0])
+    assert len(firsts) > 390  # actor 0 meets someone in 15 meetings but for (2/3)^15
+    assert binomtest(sum(firsts), len(firsts), 0.75).pvalue > 1e-3
+
+
+def test_barter_trades_go_on_after_a_meeting_without_live_ties():
+    """Actor 2's only tie is on a layer without a spillover rate (partner weight 0): its
+    meetings are skipped and the round goes on. Actors 0 and 1 lead each other and barely
+    close their gaps (alpha = 1e-6), so each of their meetings trades: trades over the
+    rounds are Binomial(3 rounds x 3 meetings, 2/3)."""
+    from scipy.stats import binomtest
+
+    edges = pd.DataFrame({"source": [0, 0], "target": [1, 2], "layer": ["social", "technology"]})
+    net = cn.ClusterNetwork.from_edges(edges)
+    k0 = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.5]])
+    rounds = 300
+    res = S.run(net, k0, rounds, 0.0, {"social": 1.0}, rule="barter", alpha=1e-6, seed=1)
+    assert binomtest(int(res.trades.sum()), 3 * rounds, 2 / 3).pvalue > 1e-3
+    np.testing.assert_array_equal(res.final[2], k0[2])  # nobody trades with actor 2
