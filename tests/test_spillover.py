@@ -315,3 +315,36 @@ def test_barter_trades_go_on_after_a_meeting_without_live_ties():
     res = S.run(net, k0, rounds, 0.0, {"social": 1.0}, rule="barter", alpha=1e-6, seed=1)
     assert binomtest(int(res.trades.sum()), 3 * rounds, 2 / 3).pvalue > 1e-3
     np.testing.assert_array_equal(res.final[2], k0[2])  # nobody trades with actor 2
+
+
+def test_barter_trades_close_gaps_by_the_closed_form():
+    """Two actors 3 km apart on a face-to-face layer, each ahead in one domain: every
+    meeting trades, and in domain d the lagging actor i closes alpha a_i g_d of the gap,
+    g_d = (1 - tau_d) + tau_d exp(-3 / distance_scale). After k trades the laggard holds
+    1 - (1 - alpha a_i g_d)^k, whoever started each meeting."""
+    actors = pd.DataFrame({"id": [0, 1], "x": [1.0, 4.0], "y": [2.0, 2.0]})
+    edges = pd.DataFrame({"source": [0], "target": [1], "layer": ["social"]})
+    net = cn.ClusterNetwork.from_edges(edges, actors=actors)
+    tau, a, alpha, scale = np.array([0.4, 0.7]), np.array([0.5, 0.8]), 0.3, 2.0
+    res = S.run(
+        net,
+        np.array([[1.0, 0.0], [0.0, 1.0]]),
+        4,
+        tacitness=tau,
+        layer_rates={"social": 1.0},
+        absorptive_capacity=a,
+        distance_scale=scale,
+        rule="barter",
+        alpha=alpha,
+        seed=3,
+    )
+    k = int(res.trades.sum())
+    assert k == 8  # 4 rounds of 2 meetings, each a trade
+    g = (1.0 - tau) + tau * np.exp(-3.0 / scale)
+    want = np.array(
+        [
+            [1.0, 1.0 - (1.0 - alpha * a[0] * g[1]) ** k],
+            [1.0 - (1.0 - alpha * a[1] * g[0]) ** k, 1.0],
+        ]
+    )
+    np.testing.assert_allclose(res.final, want, rtol=1e-13)
