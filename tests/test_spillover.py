@@ -348,3 +348,20 @@ def test_barter_trades_close_gaps_by_the_closed_form():
         ]
     )
     np.testing.assert_allclose(res.final, want, rtol=1e-13)
+
+
+def test_reusing_an_operator_on_a_small_cluster_gives_the_fresh_operator():
+    """The reuse path of the operator's assembly (unchanged layers copied row by row from
+    the old operator, the evolved technology layer rebuilt) at a size the mutation
+    selection can afford; the operator built from scratch is the reference."""
+    from clusternet.spillover import SpilloverModel
+
+    keys = ("indptr", "indices", "entry_weight", "entry_layer", "entry_decay")
+    model = cn.UpgradingModel(cn.generate_cluster(120, seed=5), seed=1, network_every=1)
+    rates = {"technology": 0.15, "social": 0.1, "service": 0.05, "transaction": 0.05}
+    for _ in range(2):
+        model.step()  # each step evolves the technology layer and reuses the rest
+        fresh = SpilloverModel(model.net, 0.5, rates, model.absorptive, 2.0, n_domains=4)
+        assert fresh.indices.shape[0] > 0
+        for key in keys:
+            np.testing.assert_array_equal(getattr(fresh, key), getattr(model.spillover, key))

@@ -261,7 +261,14 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/kernels/spillover.py",
         [
             "tests/test_spillover.py",
-            *_k("gap_step", "nothing_moves", "tacit", "converges", "barter_trades"),
+            *_k(
+                "gap_step",
+                "nothing_moves",
+                "tacit",
+                "converges",
+                "barter_trades",
+                "operator_on_a_small_cluster",
+            ),
         ],
     ),
     "k_dynamics": (
