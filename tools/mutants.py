@@ -538,6 +538,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "read as 1 instead of 0; every use is guarded by top > 0 or divides an empty matrix "
         "(w / 1 and inn / 1 change no entry), and the combinatorial scale is 1 either way",
     },
+    "k_spillover": {
+        "L237:C19 > -> >=": "barter_steps: a zero gap now takes the first branch and adds "
+        "alpha * a * g * 0.0 = 0 to a finite, non-negative knowledge value: no change",
+        "L212:C19 - -> +": "barter_steps: the fallback partner when no running sum exceeds "
+        "u * total; the running sums add the same terms in the same order as total, so the "
+        "last one equals total and exceeds u * total for every u < 1 unless the product "
+        "rounds up to total (u = 1 - 2^-53: probability 2^-53 per meeting)",
+    },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
         "vertex in the first chunk and leaves the others empty; the sums are the same",
