@@ -545,6 +545,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "u * total; the running sums add the same terms in the same order as total, so the "
         "last one equals total and exceeds u * total for every u < 1 unless the product "
         "rounds up to total (u = 1 - 2^-53: probability 2^-53 per meeting)",
+        "L95:C44 + -> -": "gap_step: prefetches the row of an earlier entry instead of a "
+        "later one; a prefetch is a hint that reads into the cache and changes no value "
+        "(a negative position wraps to a valid entry)",
     },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
