@@ -549,6 +549,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "later one; a prefetch is a hint that reads into the cache and changes no value "
         "(a negative position wraps to a valid entry)",
     },
+    "k_targeting": {
+        "L82:C16 break -> continue": "uniform_rows: once a probability differs from the "
+        "row's first, same is False for good; continue only scans the rest of the row",
+        "L485:C12 break -> continue": "greedy_cover: once the batch is full, continue "
+        "visits the remaining candidates without listing any (members no longer grows)",
+        "L465:C16 1 -> 2": "greedy_cover: pick starts at -2 instead of -1; every score is "
+        "> -1, so pick stays negative only without candidates, and pick < 0 stops both ways",
+        "L537:C27 -x -> x": "greedy_cover: picks past the best single actor get gain 1 "
+        "instead of -1, but the count returned is 1 and the caller reads gains[:count]",
+    },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
         "vertex in the first chunk and leaves the others empty; the sums are the same",
