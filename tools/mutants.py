@@ -552,8 +552,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "k_targeting": {
         "L82:C16 break -> continue": "uniform_rows: once a probability differs from the "
         "row's first, same is False for good; continue only scans the rest of the row",
-        "L485:C12 break -> continue": "greedy_cover: once the batch is full, continue "
-        "visits the remaining candidates without listing any (members no longer grows)",
         "L465:C16 1 -> 2": "greedy_cover: pick starts at -2 instead of -1; every score is "
         "> -1, so pick stays negative only without candidates, and pick < 0 stops both ways",
         "L537:C27 -x -> x": "greedy_cover: picks past the best single actor get gain 1 "
