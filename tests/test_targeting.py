@@ -422,3 +422,16 @@ def test_budgeted_imm_keeps_the_best_single_actor_when_it_beats_the_greedy_picks
     res = influence_maximization(g, prob=1.0, cost=cost, budget=4.0, seed=2)
     assert list(res.indices) == [0]
     assert res.cost == 4.0
+
+
+def test_budgeted_imm_ranks_actors_costing_less_than_one_by_spread_per_cost():
+    """Costs below 1 are ordinary costs: hubs 0 (spread 2, cost 0.4), 2 (spread 4, cost
+    0.5) and 6 (spread 3, cost 0.5), every tie certain, spokes unaffordable, budget 1.
+    Spread per cost picks 2 then 6 (spread 7, the optimum by enumeration); 0 and 2 give 6."""
+    arcs = [(0, 1), (2, 3), (2, 4), (2, 5), (6, 7), (6, 8)]
+    src, dst = np.array(arcs).T
+    g = sp.csr_array((np.ones(len(arcs)), (src, dst)), shape=(9, 9))
+    cost = np.full(9, 10.0)
+    cost[[0, 2, 6]] = [0.4, 0.5, 0.5]
+    res = influence_maximization(g, prob=1.0, cost=cost, budget=1.0, seed=3)
+    assert sorted(res.indices) == [2, 6]
