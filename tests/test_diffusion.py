@@ -835,3 +835,105 @@ def test_heat_of_a_graph_without_ties_is_the_input():
     x0 = np.array([1.0, 2.0, 3.0, 4.0])
     for kind in ("combinatorial", "random_walk", "symmetric"):
         np.testing.assert_array_equal(D.heat(g, x0, 2.5, kind=kind), x0)
+
+
+# ---------------------------------------------------------------- heat: mutants answered
+#: theta_m, the largest h ||A||_1 at which the degree-m truncated Taylor series meets
+#: double precision: Al-Mohy & Higham (2011), SIAM J. Sci. Comput. 33:488, Table 3.1
+#: (m <= 30 also Higham 2008, Table A.3); scipy's expm_multiply carries the same table
+_PUBLISHED_THETA = {
+    1: 2.29e-16, 2: 2.58e-8, 3: 1.39e-5, 4: 3.40e-4, 5: 2.40e-3, 6: 9.07e-3, 7: 2.38e-2,
+    8: 5.00e-2, 9: 8.96e-2, 10: 1.44e-1, 11: 2.14e-1, 12: 3.00e-1, 13: 4.00e-1, 14: 5.14e-1,
+    15: 6.41e-1, 16: 7.81e-1, 17: 9.31e-1, 18: 1.09, 19: 1.26, 20: 1.44, 21: 1.62, 22: 1.82,
+    23: 2.01, 24: 2.22, 25: 2.43, 26: 2.64, 27: 2.86, 28: 3.08, 29: 3.31, 30: 3.54, 35: 4.7,
+    40: 6.0, 45: 7.2, 50: 8.5, 55: 9.9,
+}  # fmt: skip
+
+
+def test_heat_taylor_degree_table_is_the_published_one():
+    """A degree dropped or a theta raised costs accuracy margin, not a visible value at the
+    tolerances of the other tests (the series is summed until its terms are negligible):
+    the table is checked against the paper and against scipy's copy of it."""
+    assert list(H._THETA) == list(_PUBLISHED_THETA)  # every degree, in order
+    assert H._THETA == _PUBLISHED_THETA
+    scipy_theta = pytest.importorskip("scipy.sparse.linalg._expm_multiply")._theta
+    assert scipy_theta == H._THETA
+
+
+def test_heat_random_walk_drops_a_tie_that_underflows_against_the_largest():
+    """Ties weaker than 1e-308 of the largest vanish (documented): actor 2's only out-tie,
+    1e-30 against 1e300, leaves it without out-ties, so it keeps its mass. Its inverse
+    strength must be 0, not 1/0: the vanished tie is still stored in the in-ties."""
+    a = sp.csr_array(np.array([[0.0, 1e300, 0.0], [1e300, 0.0, 0.0], [1e-30, 0.0, 0.0]]))
+    b = np.array([[1.0, -1.0, 0.0], [-1.0, 1.0, 0.0], [0.0, 0.0, 0.0]])  # by hand
+    np.testing.assert_array_equal(H.laplacian(a, "random_walk").toarray(), b)
+    x0 = np.array([1.0, 2.0, 3.0])
+    for t in (0.1, 0.7, 5.0):
+        out = D.heat(a, x0, t, kind="random_walk")
+        np.testing.assert_allclose(out, _dense_heat(b, x0, t), rtol=0, atol=1e-14)
+
+
+@pytest.mark.parametrize("c", [0.5, 1.0, 4.0, 10.0])
+def test_bessel_bound_holds_where_the_cut_falls_on_the_last_computed_order(c):
+    """Past the last computed order K the tail is bounded by the geometric series of ratio
+    c / (2K + 2) >= I_{K+1}(c) / I_K(c) (Amos 1974). Tolerances just around that bound make
+    the cut fall at K, where the returned bound is the geometric estimate itself: it must
+    still be at least the true tail 2 sum_{k > m} e^-c I_k(c) (summed here to its end)."""
+    from scipy.special import ive
+
+    top = int(c + 12.0 * np.sqrt(c) + 64.0)  # K: the first order bessel_coefficients computes
+    a_top = ive(top, c)
+    for ratio in np.geomspace(c / (2 * top + 6), c / (2 * top + 1), 12):
+        tol = 2.0 * a_top * ratio / (1.0 - ratio)
+        coefs, bound = H.bessel_coefficients(c, tol)
+        m = len(coefs) - 1
+        true_tail = 2.0 * np.sum(ive(np.arange(m + 1, m + 3000)[::-1], c))  # small first
+        assert bound <= tol
+        assert bound >= true_tail * (1.0 - 1e-12), (ratio, m, bound, true_tail)
+
+
+@pytest.mark.parametrize("c", [0.5, 3.0, 40.0])
+def test_bessel_cut_is_the_smallest_degree_whose_tail_is_at_most_tol(c):
+    """'At most': asking again with tol equal to the bound returned keeps the same degree;
+    a tolerance one ulp below it needs one degree more."""
+    for tol in (1e-6, 2.0**-53):
+        coefs, bound = H.bessel_coefficients(c, tol)
+        again, bound_again = H.bessel_coefficients(c, bound)
+        np.testing.assert_array_equal(again, coefs)
+        assert bound_again == bound
+        more, _ = H.bessel_coefficients(c, np.nextafter(bound, 0.0))
+        assert len(more) == len(coefs) + 1
+
+
+def test_heat_a_time_step_that_underflows_leaves_the_state_and_later_times_diffuse():
+    """Weights 1e-300: t = 1e-30 is a step t * w that underflows to 0 (exp(0) = I, not the
+    stationary state); t = 1e300 is one unit of time, against scipy's dense expm."""
+    w = 1e-300
+    a = sp.csr_array(np.array([[0.0, w, 0.0], [w, 0.0, w], [0.0, w, 0.0]]))
+    unit = np.array([[1.0, -1.0, 0.0], [-1.0, 2.0, -1.0], [0.0, -1.0, 1.0]])
+    x0 = np.array([1.0, 0.0, 0.0])
+    out, info = D.heat(a, x0, [1e-30, 1e300], info=True)
+    np.testing.assert_array_equal(out[0], x0)
+    np.testing.assert_allclose(out[1], _dense_heat(unit, x0, 1.0), rtol=0, atol=1e-14)
+    assert not info.stationary  # one unit of time is far from the component mean
+
+
+def test_heat_when_t_times_the_weight_overflows_it_costs_no_products():
+    """t * w = 1e600 overflows: the answer is the component means, found by projection
+    alone, and HeatInfo counts the products actually made: none."""
+    a = sp.csr_array(np.array([[0.0, 1e300, 0.0], [1e300, 0.0, 0.0], [0.0, 0.0, 0.0]]))
+    out, info = D.heat(a, np.array([1.0, 0.0, 4.0]), 1e300, info=True)
+    np.testing.assert_array_equal(out, [0.5, 0.5, 4.0])
+    assert (info.products, info.stationary) == (0, True)
+
+
+def test_heat_later_times_after_the_stationary_state_cost_no_products():
+    """Once a time reaches the stationary state, later (and repeated) times return it
+    without further products: the count equals that of the first time alone."""
+    path = sp.csr_array(np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 1.0], [0.0, 1.0, 0.0]]))
+    x0 = np.array([3.0, 0.0, 0.0])
+    _, alone = D.heat(path, x0, 1e12, info=True)
+    out, info = D.heat(path, x0, [1e12, 2e12, 2e12, 1e300], info=True)
+    assert alone.stationary and info.stationary
+    assert 0 < info.products == alone.products
+    np.testing.assert_allclose(out, np.ones((4, 3)), rtol=1e-14)

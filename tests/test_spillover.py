@@ -275,3 +275,93 @@ def test_knowledge_without_domains_is_refused():
         S.run(net, np.zeros((6, 0)), 2, tacitness=0.0, layer_rates={"default": 0.5})
     with pytest.raises(ValueError, match=r"knowledge must be an \(N, D\) matrix with D >= 1"):
         S.step(net, np.zeros((6, 0)), tacitness=0.0, layer_rates={"default": 0.5})
+
+
+def test_barter_trades_with_partners_drawn_in_proportion_to_tie_weights():
+    """Actor 0 learns from 1 (weight 3) and 2 (weight 1) over a directed layer; 1 and 2
+    have no in-ties, so only 0 starts meetings. With alpha = a = g = 1 the first trade
+    closes every gap and no second trade is possible, so the partner of the one trade is
+    read off the result: partner 1 with probability 3/4 (binomial test over seeds)."""
+    from scipy.stats import binomtest
+
+    edges = pd.DataFrame(
+        {"source": [1, 2], "target": [0, 0], "layer": "transaction", "weight": [3.0, 1.0]}
+    )
+    net = cn.ClusterNetwork.from_edges(edges)
+    model = S.SpilloverModel(net, tacitness=[0.0, 0.0], layer_rates={"transaction": 1.0})
+    k0 = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0]])
+    firsts = []
+    for seed in range(400):
+        res = model.run(k0, 5, rule="barter", alpha=1.0, seed=seed, record_every=5)
+        assert res.trades.sum() <= 1
+        if res.trades.sum() == 1:
+            assert res.final[0].tolist() == [1.0, 1.0]
+            firsts.append(res.final[1].tolist() == [1.0, 1.0])
+    assert len(firsts) > 390  # actor 0 meets someone in 15 meetings but for (2/3)^15
+    assert binomtest(sum(firsts), len(firsts), 0.75).pvalue > 1e-3
+
+
+def test_barter_trades_go_on_after_a_meeting_without_live_ties():
+    """Actor 2's only tie is on a layer without a spillover rate (partner weight 0): its
+    meetings are skipped and the round goes on. Actors 0 and 1 lead each other and barely
+    close their gaps (alpha = 1e-6), so each of their meetings trades: trades over the
+    rounds are Binomial(3 rounds x 3 meetings, 2/3)."""
+    from scipy.stats import binomtest
+
+    edges = pd.DataFrame({"source": [0, 0], "target": [1, 2], "layer": ["social", "technology"]})
+    net = cn.ClusterNetwork.from_edges(edges)
+    k0 = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.5]])
+    rounds = 300
+    res = S.run(net, k0, rounds, 0.0, {"social": 1.0}, rule="barter", alpha=1e-6, seed=1)
+    assert binomtest(int(res.trades.sum()), 3 * rounds, 2 / 3).pvalue > 1e-3
+    np.testing.assert_array_equal(res.final[2], k0[2])  # nobody trades with actor 2
+
+
+def test_barter_trades_close_gaps_by_the_closed_form():
+    """Two actors 3 km apart on a face-to-face layer, each ahead in one domain: every
+    meeting trades, and in domain d the lagging actor i closes alpha a_i g_d of the gap,
+    g_d = (1 - tau_d) + tau_d exp(-3 / distance_scale). After k trades the laggard holds
+    1 - (1 - alpha a_i g_d)^k, whoever started each meeting."""
+    actors = pd.DataFrame({"id": [0, 1], "x": [1.0, 4.0], "y": [2.0, 2.0]})
+    edges = pd.DataFrame({"source": [0], "target": [1], "layer": ["social"]})
+    net = cn.ClusterNetwork.from_edges(edges, actors=actors)
+    tau, a, alpha, scale = np.array([0.4, 0.7]), np.array([0.5, 0.8]), 0.3, 2.0
+    res = S.run(
+        net,
+        np.array([[1.0, 0.0], [0.0, 1.0]]),
+        4,
+        tacitness=tau,
+        layer_rates={"social": 1.0},
+        absorptive_capacity=a,
+        distance_scale=scale,
+        rule="barter",
+        alpha=alpha,
+        seed=3,
+    )
+    k = int(res.trades.sum())
+    assert k == 8  # 4 rounds of 2 meetings, each a trade
+    g = (1.0 - tau) + tau * np.exp(-3.0 / scale)
+    want = np.array(
+        [
+            [1.0, 1.0 - (1.0 - alpha * a[0] * g[1]) ** k],
+            [1.0 - (1.0 - alpha * a[1] * g[0]) ** k, 1.0],
+        ]
+    )
+    np.testing.assert_allclose(res.final, want, rtol=1e-13)
+
+
+def test_reusing_an_operator_on_a_small_cluster_gives_the_fresh_operator():
+    """The reuse path of the operator's assembly (unchanged layers copied row by row from
+    the old operator, the evolved technology layer rebuilt) at a size the mutation
+    selection can afford; the operator built from scratch is the reference."""
+    from clusternet.spillover import SpilloverModel
+
+    keys = ("indptr", "indices", "entry_weight", "entry_layer", "entry_decay")
+    model = cn.UpgradingModel(cn.generate_cluster(120, seed=5), seed=1, network_every=1)
+    rates = {"technology": 0.15, "social": 0.1, "service": 0.05, "transaction": 0.05}
+    for _ in range(2):
+        model.step()  # each step evolves the technology layer and reuses the rest
+        fresh = SpilloverModel(model.net, 0.5, rates, model.absorptive, 2.0, n_domains=4)
+        assert fresh.indices.shape[0] > 0
+        for key in keys:
+            np.testing.assert_array_equal(getattr(fresh, key), getattr(model.spillover, key))

@@ -404,3 +404,34 @@ def test_recommend_ties_stops_before_a_tie_that_lowers_the_objective():
     assert len(ties) == 1 and ties["gain"].tolist() == [2.0]
     every = recommend_ties(net, 3, objective=objective, max_candidates=5, seed=1, min_gain=None)
     assert every["gain"].tolist() == [2.0, -2.0, -2.0]
+
+
+def test_budgeted_imm_keeps_the_best_single_actor_when_it_beats_the_greedy_picks():
+    """Khuller et al.'s rule (cost-effective greedy, or the best affordable single actor if
+    it covers more), with the best single actor at position 0. Hub 0 reaches 8 spokes
+    (spread 9, cost 4 = budget); leaves 9, 13, 17 each reach 3 children (spread 4, cost
+    1.5: more spread per cost), everyone else is unaffordable; every tie is certain.
+    Greedy affords two leaves (spread 8) and stops; the hub alone (9) is the optimum."""
+    arcs = [(0, s) for s in range(1, 9)]
+    arcs += [(leaf, leaf + c) for leaf in (9, 13, 17) for c in (1, 2, 3)]
+    src, dst = np.array(arcs).T
+    g = sp.csr_array((np.ones(len(arcs)), (src, dst)), shape=(21, 21))
+    cost = np.full(21, 10.0)
+    cost[0] = 4.0
+    cost[[9, 13, 17]] = 1.5
+    res = influence_maximization(g, prob=1.0, cost=cost, budget=4.0, seed=2)
+    assert list(res.indices) == [0]
+    assert res.cost == 4.0
+
+
+def test_budgeted_imm_ranks_actors_costing_less_than_one_by_spread_per_cost():
+    """Costs below 1 are ordinary costs: hubs 0 (spread 2, cost 0.4), 2 (spread 4, cost
+    0.5) and 6 (spread 3, cost 0.5), every tie certain, spokes unaffordable, budget 1.
+    Spread per cost picks 2 then 6 (spread 7, the optimum by enumeration); 0 and 2 give 6."""
+    arcs = [(0, 1), (2, 3), (2, 4), (2, 5), (6, 7), (6, 8)]
+    src, dst = np.array(arcs).T
+    g = sp.csr_array((np.ones(len(arcs)), (src, dst)), shape=(9, 9))
+    cost = np.full(9, 10.0)
+    cost[[0, 2, 6]] = [0.4, 0.5, 0.5]
+    res = influence_maximization(g, prob=1.0, cost=cost, budget=1.0, seed=3)
+    assert sorted(res.indices) == [2, 6]

@@ -261,7 +261,14 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/kernels/spillover.py",
         [
             "tests/test_spillover.py",
-            *_k("gap_step", "nothing_moves", "tacit", "converges", "barter_trades"),
+            *_k(
+                "gap_step",
+                "nothing_moves",
+                "tacit",
+                "converges",
+                "barter_trades",
+                "operator_on_a_small_cluster",
+            ),
         ],
     ),
     "k_dynamics": (
@@ -525,6 +532,30 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "summed to inf: the bug this mutant found): each is then a mean of values checked "
         "finite, a share or a count, and zero total output stops earlier in np.average",
         "L699:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
+    },
+    "heat": {
+        "L62:C44 0.0 -> 1.0": "_generator_parts: the largest weight of a graph without ties "
+        "read as 1 instead of 0; every use is guarded by top > 0 or divides an empty matrix "
+        "(w / 1 and inn / 1 change no entry), and the combinatorial scale is 1 either way",
+    },
+    "k_spillover": {
+        "L237:C19 > -> >=": "barter_steps: a zero gap now takes the first branch and adds "
+        "alpha * a * g * 0.0 = 0 to a finite, non-negative knowledge value: no change",
+        "L212:C19 - -> +": "barter_steps: the fallback partner when no running sum exceeds "
+        "u * total; the running sums add the same terms in the same order as total, so the "
+        "last one equals total and exceeds u * total for every u < 1 unless the product "
+        "rounds up to total (u = 1 - 2^-53: probability 2^-53 per meeting)",
+        "L95:C44 + -> -": "gap_step: prefetches the row of an earlier entry instead of a "
+        "later one; a prefetch is a hint that reads into the cache and changes no value "
+        "(a negative position wraps to a valid entry)",
+    },
+    "k_targeting": {
+        "L82:C16 break -> continue": "uniform_rows: once a probability differs from the "
+        "row's first, same is False for good; continue only scans the rest of the row",
+        "L465:C16 1 -> 2": "greedy_cover: pick starts at -2 instead of -1; every score is "
+        "> -1, so pick stays negative only without candidates, and pick < 0 stops both ways",
+        "L537:C27 -x -> x": "greedy_cover: picks past the best single actor get gain 1 "
+        "instead of -1, but the count returned is 1 and the caller reads gains[:count]",
     },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
