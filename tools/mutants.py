@@ -433,19 +433,83 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     ),
     **{
         f"d_{m}": (f"clusternet/dynamics/{m}.py", _DYN)
-        for m in (
-            "brand",
-            "platform",
-            "turnover",
-            "evolution",
-            "congestion",
-            "competition",
-            "draws",
-            "reporters",
-            "state",
-            "model",
-        )
+        for m in ("evolution", "congestion", "draws", "reporters", "state", "model")
     },
+    # round 5: fast selections (closed forms and small networks, a few seconds of tests
+    # each); the simulations of a preset cluster (test_squeeze_raises_innovation_monotonically,
+    # test_result_table_and_outputs, test_a_firm_alone_does_not_free_ride_at_the_defaults,
+    # test_turnover_does_not_select_on_reputation, the platform's under-provision sweep:
+    # 7-19 s each) are left to `make test`
+    "d_brand": (
+        "clusternet/dynamics/brand.py",
+        [
+            "tests/test_dynamics_brand.py",
+            *[
+                f"tests/test_dynamics.py::{name}"
+                for name in (
+                    "test_quality_choice_is_a_logit_best_response",
+                    "test_reputation_recurrence_exact",
+                    "test_margins_formula",
+                    "test_monitoring_with_penalty_makes_quality_high",
+                    "test_without_premium_or_governance_high_quality_dies_out",
+                )
+            ],
+            "-k",
+            "not free_ride_at_the_defaults and not turnover_does_not_select",
+        ],
+    ),
+    "d_innovation": (
+        "clusternet/dynamics/innovation.py",
+        [
+            "tests/test_dynamics_generic.py",
+            *[
+                f"tests/test_dynamics.py::{name}"
+                for name in (
+                    "test_nothing_moves_without_spillover_innovation_imitation",
+                    "test_innovation_frequency_matches_hazard",
+                    "test_hazard_formula",
+                )
+            ],
+            *[
+                f"tests/test_dynamics_platform.py::{name}"
+                for name in (
+                    "test_innovation_kernel_draws_applied_domains_only",
+                    "test_a_firm_far_behind_innovates_less_however_large_its_rd",
+                )
+            ],
+        ],
+    ),
+    "d_platform": (
+        "clusternet/dynamics/platform.py",
+        ["tests/test_dynamics_platform.py", "-k", "not under_provision_emerges"],
+    ),
+    "d_turnover": (
+        "clusternet/dynamics/turnover.py",
+        [
+            "tests/test_dynamics.py::test_turnover_removes_only_laggards_and_spinoffs_copy_successful_parents",
+            "tests/test_dynamics.py::test_turnover_is_off_by_default_and_seeded_when_on",
+            "tests/test_dynamics_model.py::test_turnover_resets_every_per_firm_field",
+            "tests/test_dynamics_crn.py::test_spinoff_parents_do_not_depend_on_storage_order",
+        ],
+    ),
+    "economics": (
+        "clusternet/economics.py",
+        [
+            "tests/test_dynamics_brand.py",
+            "tests/test_measures.py::test_free_riding_exposure_lowers_readiness",
+            "tests/test_dynamics_model.py::test_high_quality_share_has_one_definition",
+            "-k",
+            "not free_ride_at_the_defaults and not turnover_does_not_select",
+        ],
+    ),
+    "greedy": (
+        "clusternet/greedy.py",
+        ["tests/test_targeting.py", "-k", "greedy and not command_line and not thread"],
+    ),
+    "brokering": (
+        "clusternet/brokering.py",
+        ["tests/test_targeting.py", "-k", "recommend and not command_line and not thread"],
+    ),
 }
 
 #: mutants argued equivalent in docs/contributing.md: module -> {mutant key: reason}
