@@ -128,3 +128,16 @@ def test_innovate_frequency_matches_one_minus_exp_minus_hazard():
     innovated, _, _ = innovate(k, np.full(n, lam), 0.1, 0.0, 0.0, seed=11, step=2)
     p = 1 - math.exp(-lam)
     assert abs(innovated.mean() - p) < 4 * math.sqrt(p * (1 - p) / n)
+
+
+def test_hazard_defaults_no_reputation_and_a_unit_incentive():
+    # reputation defaults to 0: a reputation effect rho alone changes nothing
+    a = np.array([0.5, 2.0])
+    rd = np.array([1.0, 3.0])
+    kbar = np.array([0.2, 0.0])
+    firms = np.array([True, True])
+    got = hazard(
+        0.1, a, rd, 1.0, 0.0, kbar, 0.5, 0.0, np.zeros(2), firms, reputation_innovation=0.8
+    )
+    want = [0.1 * a[i] * (1 + rd[i] / 2.0 + 0.5 * kbar[i]) for i in range(2)]
+    np.testing.assert_allclose(got, want, rtol=1e-14)
