@@ -141,3 +141,14 @@ def test_hazard_defaults_no_reputation_and_a_unit_incentive():
     )
     want = [0.1 * a[i] * (1 + rd[i] / 2.0 + 0.5 * kbar[i]) for i in range(2)]
     np.testing.assert_allclose(got, want, rtol=1e-14)
+
+
+def test_innovate_with_two_domains_never_innovates_generic_knowledge_and_no_actors():
+    # two domains: the default first domain is 1 (domain 0 is generic knowledge)
+    k = np.zeros((300, 2))
+    _, domain, _ = innovate(k, np.full(300, 800.0), 0.1, 0.0, 0.0, seed=4, step=1)
+    np.testing.assert_array_equal(domain, np.ones(300))
+    np.testing.assert_array_equal(k[:, 0], np.zeros(300))
+    # no actors: nothing innovates, whatever the number of domains
+    innovated, domain, radical = innovate(np.zeros((0, 3)), np.zeros(0), 0.1, 0.5, 0.2, 1, 1)
+    assert innovated.shape == domain.shape == radical.shape == (0,)

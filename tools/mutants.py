@@ -417,15 +417,6 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/dynamics/imitation.py",
         ["tests/test_dynamics_model.py", "tests/test_dynamics.py", *_k("imitat", "nothing_moves")],
     ),
-    "d_innovation": (
-        "clusternet/dynamics/innovation.py",
-        [
-            "tests/test_dynamics.py",
-            "tests/test_dynamics_generic.py",
-            "tests/test_dynamics_market.py",
-            *_k("hazard", "innovation_frequency", "squeeze", "generic", "pressure", "escape"),
-        ],
-    ),
     "d_market": (
         "clusternet/dynamics/market.py",
         [
@@ -453,6 +444,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/dynamics/brand.py",
         [
             "tests/test_dynamics_brand.py",
+            "tests/test_brand_mutants.py",
             *[
                 f"tests/test_dynamics.py::{name}"
                 for name in (
@@ -471,6 +463,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/dynamics/innovation.py",
         [
             "tests/test_dynamics_generic.py",
+            "tests/test_innovation_mutants.py",
             *[
                 f"tests/test_dynamics.py::{name}"
                 for name in (
@@ -490,7 +483,12 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     ),
     "d_platform": (
         "clusternet/dynamics/platform.py",
-        ["tests/test_dynamics_platform.py", "-k", "not under_provision_emerges"],
+        [
+            "tests/test_dynamics_platform.py",
+            "tests/test_platform_mutants.py",
+            "-k",
+            "not under_provision_emerges",
+        ],
     ),
     "d_turnover": (
         "clusternet/dynamics/turnover.py",
@@ -598,6 +596,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "summed to inf: the bug this mutant found): each is then a mean of values checked "
         "finite, a share or a count, and zero total output stops earlier in np.average",
         "L699:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
+    },
+    "d_brand": {
+        "L190:C57 700 -> 701": "revise_quality clips gain / noise to [-700, 701] instead of "
+        "[-700, 700]: only arguments above 700 differ, where 1 / (1 + exp(-x)) is 1.0 in "
+        "float64 either way (exp(-700) is about 1e-304)",
+        "L377:C51 * -> /": "reputation_fixed_points reads only the sign of the central "
+        "difference: dividing by 2 / h instead of multiplying by 2 h gives 1 + 1e-12 gap' "
+        "for 1 + gap' (gap' = Q*'(R*) - 1), which compares with 1 the same way unless "
+        "|Q*'(R*) - 1| < about 1e-4 (a near-tangency, where a step-1e-6 difference cannot "
+        "tell stability either)",
     },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
