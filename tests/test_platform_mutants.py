@@ -168,3 +168,22 @@ def test_membership_is_the_strongest_technology_or_service_tie_to_a_hub():
     for firm, p in want.items():
         assert member[ids.index(firm)] == p
     assert (member[~net.tier_mask("core")] == -1).all()
+
+
+def test_membership_without_hubs_or_without_technology_and_service_layers_is_empty():
+    actors = pd.DataFrame({"id": ["f0", "f1", "p"], "role": ["producer", "producer", "platform"]})
+    only_social = pd.DataFrame(
+        {"source": ["f0", "f1"], "target": ["p", "p"], "layer": ["social"] * 2}
+    )
+    net = cn.ClusterNetwork.from_edges(only_social, actors)
+    member, hubs = P.membership(net, net.tier_mask("core"))
+    np.testing.assert_array_equal(member, [-1, -1, -1])
+    assert [list(net.ids)[h] for h in hubs] == ["p"]
+    no_hub = pd.DataFrame({"id": ["f0", "f1", "f2"], "role": ["producer"] * 3})
+    tech = pd.DataFrame(
+        {"source": ["f0", "f1"], "target": ["f1", "f2"], "layer": ["technology"] * 2}
+    )
+    net = cn.ClusterNetwork.from_edges(tech, no_hub)
+    member, hubs = P.membership(net, net.tier_mask("core"))
+    np.testing.assert_array_equal(member, [-1, -1, -1])
+    assert hubs.size == 0
