@@ -497,6 +497,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             "tests/test_dynamics.py::test_turnover_is_off_by_default_and_seeded_when_on",
             "tests/test_dynamics_model.py::test_turnover_resets_every_per_firm_field",
             "tests/test_dynamics_crn.py::test_spinoff_parents_do_not_depend_on_storage_order",
+            "tests/test_turnover_mutants.py",
         ],
     ),
     "economics": (
@@ -606,6 +607,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "for 1 + gap' (gap' = Q*'(R*) - 1), which compares with 1 the same way unless "
         "|Q*'(R*) - 1| < about 1e-4 (a near-tangency, where a step-1e-6 difference cannot "
         "tell stability either)",
+    },
+    "d_platform": {
+        "L513:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
+        "0 x O_p / max(n_m, 1) = 0 for the finite outputs output() produces",
     },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
