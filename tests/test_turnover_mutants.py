@@ -131,3 +131,9 @@ def test_replace_without_leavers_or_parents_changes_nothing():
     # every firm leaves: no parent is left
     assert replace(s, firms, firms, 0.5, 0.5, _Draws(np.zeros(5))) == 0
     np.testing.assert_array_equal(s.knowledge, before)
+
+
+def test_a_single_incumbent_parents_every_slot():
+    k = np.array([0.0, 2.0, 0.0])
+    got = parents(k, np.array([False, True, False]), np.array([0, 2]), _Draws(np.full(3, 0.99)))
+    np.testing.assert_array_equal(got, [1, 1])

@@ -608,6 +608,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "|Q*'(R*) - 1| < about 1e-4 (a near-tangency, where a step-1e-6 difference cannot "
         "tell stability either)",
     },
+    "d_innovation": {
+        "L228:C24 -x -> x": "innovate fills the domain output with 1 instead of -1 before the "
+        "kernel, whose loop sets domain[i] = -1 for every actor before it draws (kernels/"
+        "dynamics.py, innovate): the initial fill is never read",
+    },
     "d_platform": {
         "L513:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
         "0 x O_p / max(n_m, 1) = 0 for the finite outputs output() produces",
