@@ -137,3 +137,11 @@ def test_a_single_incumbent_parents_every_slot():
     k = np.array([0.0, 2.0, 0.0])
     got = parents(k, np.array([False, True, False]), np.array([0, 2]), _Draws(np.full(3, 0.99)))
     np.testing.assert_array_equal(got, [1, 1])
+
+
+def test_a_draw_at_the_top_of_the_cumulative_weights_picks_the_last_incumbent():
+    # u * total == total (u = 1, or a product rounded up to the total) would search past
+    # the last incumbent; the pick is clipped to it
+    k = np.array([1.0, 2.0, 3.0])
+    got = parents(k, np.ones(3, bool), np.array([0, 1]), _Draws(np.array([1.0, 1.0, 0.0])))
+    np.testing.assert_array_equal(got, [2, 2])
