@@ -504,6 +504,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/economics.py",
         [
             "tests/test_dynamics_brand.py",
+            "tests/test_economics_mutants.py",
             "tests/test_measures.py::test_free_riding_exposure_lowers_readiness",
             "tests/test_dynamics_model.py::test_high_quality_share_has_one_definition",
             "-k",
