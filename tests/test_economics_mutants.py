@@ -175,3 +175,14 @@ def test_quality_incentive_is_the_output_weighted_logit_built_firm_by_firm(reput
     got = quality_incentive(y, member, kbar, leader, 0.1, reputation, **params)
     assert got == pytest.approx(want_num / total, rel=1e-10)
     assert math.isnan(quality_incentive(np.zeros(4), member, kbar, leader))
+
+
+def test_zero_output_gives_nan_without_a_runtime_warning():
+    # no output: no shares to weight by; the answer is NaN by definition, not 0 / 0
+    import warnings
+
+    zeros = np.zeros(3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert math.isnan(quality_incentive(zeros, np.ones(3, bool), zeros, np.zeros(3, bool)))
+        assert math.isnan(free_riding_exposure(zeros, np.zeros(3, bool)))

@@ -614,6 +614,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "kernel, whose loop sets domain[i] = -1 for every actor before it draws (kernels/"
         "dynamics.py, innovate): the initial fill is never read",
     },
+    "economics": {
+        "L142:C7 > -> >=": "leaders: with k = 0 the guarded line marks argsort(...)[:0], "
+        "an empty selection, so running it changes nothing",
+    },
     "d_platform": {
         "L513:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
         "0 x O_p / max(n_m, 1) = 0 for the finite outputs output() produces",
