@@ -393,6 +393,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/spillover.py",
         [
             "tests/test_spillover.py",
+            "tests/test_spillover_mutants.py",
             "-k",
             "not thread and not gap_step_matches_dense and not permuting_actors",
         ],
