@@ -114,3 +114,19 @@ def test_errors_name_the_argument():
     assert len(recommend_ties(net, 10, objective=_additive, min_gain=None)) == 10
     with pytest.raises(ValueError, match="no candidate actors"):
         recommend_ties(net, 1, targets=np.zeros(7, bool))
+
+
+def test_the_default_cap_is_200_candidate_ties():
+    # 67 firms x 3 hubs = 201 candidate ties (no more than 4 x 200: all enumerated), one
+    # more than the documented default max_candidates = 200: 200 are kept and scored
+    firms = [f"g{i}" for i in range(67)]
+    actors = pd.DataFrame(
+        {
+            "id": [*firms, *HUBS],
+            "role": ["producer"] * 67 + ["platform", "research_institute", "university"],
+        }
+    )
+    edges = pd.DataFrame({"source": ["g0"], "target": ["g1"], "layer": ["technology"]})
+    net = cn.ClusterNetwork.from_edges(edges, actors)
+    got = recommend_ties(net, 1, objective=lambda g: float(g.csr("technology").nnz), seed=2)
+    assert got["evaluations"].iloc[0] == 1 + 200
