@@ -42,11 +42,13 @@ def test_gini_matches_the_mean_absolute_difference(x):
 
 
 def test_summary_columns_by_numpy_moments():
-    k = np.array([[1.0, 0.0], [3.0, 0.0], [2.0, 0.0], [6.0, 0.0]])
+    # a column above 1, one below 1 (scaled by a largest value under 1) and one of zeros
+    k = np.array([[1.0, 0.5, 0.0], [3.0, 0.25, 0.0], [2.0, 0.0, 0.0], [6.0, 0.1, 0.0]])
     table = S.summarize(k, step_index=7).set_index("domain")
     assert (table["step"] == 7).all()
-    assert list(table.index) == ["0", "1", "all"]
-    for name, col in (("0", k[:, 0]), ("1", k[:, 1]), ("all", k.mean(axis=1))):
+    assert list(table.index) == ["0", "1", "2", "all"]
+    cols = (("0", k[:, 0]), ("1", k[:, 1]), ("2", k[:, 2]), ("all", k.mean(axis=1)))
+    for name, col in cols:
         row = table.loc[name]
         assert row["mean"] == pytest.approx(col.mean(), rel=1e-14)
         assert row["variance"] == pytest.approx(col.var(), rel=1e-14, abs=1e-300)
@@ -56,6 +58,8 @@ def test_summary_columns_by_numpy_moments():
     # no actors: means of nothing are NaN, nothing else breaks
     empty = S.summarize(np.zeros((0, 2)))
     assert list(empty["domain"]) == ["0", "1", "all"]
+    small = S.summarize(np.array([[0.5], [0.25]])).set_index("domain")
+    assert small.loc["0", "mean"] == pytest.approx(0.375, rel=1e-15)
 
 
 def _ring():
