@@ -130,3 +130,11 @@ def test_the_default_cap_is_200_candidate_ties():
     net = cn.ClusterNetwork.from_edges(edges, actors)
     got = recommend_ties(net, 1, objective=lambda g: float(g.csr("technology").nnz), seed=2)
     assert got["evaluations"].iloc[0] == 1 + 200
+
+
+def test_enumerated_candidates_keep_source_then_target_order_for_ties():
+    # no more candidates than 4 x max_candidates: every pair is listed, firm by firm and
+    # hub by hub, and greedy breaks ties by that order (nothing is drawn at random)
+    got = recommend_ties(_net(), 4, objective=lambda g: 0.0, min_gain=None, seed=9)
+    assert list(zip(got["source"], got["target"], strict=True)) == CANDIDATES[:4]
+    assert (got["evaluations"] == 1 + len(CANDIDATES) + 3).all()

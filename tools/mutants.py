@@ -514,11 +514,21 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     ),
     "greedy": (
         "clusternet/greedy.py",
-        ["tests/test_targeting.py", "-k", "greedy and not command_line and not thread"],
+        [
+            "tests/test_targeting.py",
+            "tests/test_greedy_mutants.py",
+            "-k",
+            "greedy and not command_line and not thread",
+        ],
     ),
     "brokering": (
         "clusternet/brokering.py",
-        ["tests/test_targeting.py", "-k", "recommend and not command_line and not thread"],
+        [
+            "tests/test_targeting.py",
+            "tests/test_brokering_mutants.py",
+            "-k",
+            "recommend or brokering_mutants and not command_line and not thread",
+        ],
     ),
 }
 
