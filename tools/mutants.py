@@ -629,6 +629,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L142:C7 > -> >=": "leaders: with k = 0 the guarded line marks argsort(...)[:0], "
         "an empty selection, so running it changes nothing",
     },
+    "brokering": {
+        "L130:C7 > -> >=": "recommend_ties trims the candidates also when there are exactly "
+        "max_candidates: a permutation of all of them, sorted back, keeps every pair in its "
+        "order, and the generator is not drawn from afterwards",
+    },
     "d_platform": {
         "L513:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
         "0 x O_p / max(n_m, 1) = 0 for the finite outputs output() produces",
