@@ -144,3 +144,15 @@ def test_errors_name_the_argument():
 def test_greedy_reaches_one_minus_one_over_e_of_the_best_cover():
     best = max(_cover(list(c)) for c in itertools.combinations(SETS, 2))
     assert greedy(_cover, list(SETS), 2).values[-1] >= (1 - 1 / np.e) * best
+
+
+@pytest.mark.parametrize("lazy", [True, False])
+def test_an_objective_with_a_nonzero_empty_set_value(lazy):
+    # gains are differences from f(empty) = 5, values the objective itself
+    f = lambda picks: 5.0 + _cover(picks)  # noqa: E731
+    res = greedy(f, list(SETS), 3, lazy=lazy)
+    chosen, gains, values = _brute_greedy(f, list(SETS), 3)
+    assert res.picks == chosen
+    np.testing.assert_array_equal(res.gains, gains)
+    np.testing.assert_array_equal(res.values, values)
+    assert values[0] == 5.0 + 4.0
