@@ -109,6 +109,8 @@ def test_errors_name_the_argument():
         recommend_ties(net, 1, objective="speed")
     with pytest.raises(ValueError, match="max_candidates"):
         recommend_ties(net, 1, max_candidates=0)
+    one = recommend_ties(net, 1, objective=_additive, max_candidates=1, seed=3)
+    assert len(one) == 1 and one["evaluations"].iloc[0] == 2
     with pytest.raises(ValueError, match=r"only 10 candidate ties for k = 11"):
         recommend_ties(net, 11, objective=_additive, min_gain=None)
     assert len(recommend_ties(net, 10, objective=_additive, min_gain=None)) == 10
