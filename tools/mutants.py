@@ -434,7 +434,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     ),
     **{
         f"d_{m}": (f"clusternet/dynamics/{m}.py", _DYN)
-        for m in ("evolution", "congestion", "draws", "reporters", "state", "model")
+        for m in ("evolution", "draws", "reporters", "state", "model")
     },
     # round 5: fast selections (closed forms and small networks, a few seconds of tests
     # each); the simulations of a preset cluster (test_squeeze_raises_innovation_monotonically,
@@ -510,6 +510,14 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             "tests/test_dynamics_model.py::test_high_quality_share_has_one_definition",
             "-k",
             "not free_ride_at_the_defaults and not turnover_does_not_select",
+        ],
+    ),
+    "d_congestion": (
+        "clusternet/dynamics/congestion.py",
+        [
+            "tests/test_dynamics.py::test_congestion_lowers_margins_and_caps_growth",
+            "tests/test_dynamics.py::test_margins_formula",
+            "tests/test_dynamics_model.py::test_growth_with_a_large_premium_stays_finite",
         ],
     ),
     "greedy": (
