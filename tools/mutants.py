@@ -518,6 +518,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             "tests/test_dynamics.py::test_congestion_lowers_margins_and_caps_growth",
             "tests/test_dynamics.py::test_margins_formula",
             "tests/test_dynamics_model.py::test_growth_with_a_large_premium_stays_finite",
+            "tests/test_congestion_mutants.py",
         ],
     ),
     "greedy": (
@@ -641,6 +642,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L130:C7 > -> >=": "recommend_ties trims the candidates also when there are exactly "
         "max_candidates: a permutation of all of them, sorted back, keeps every pair in its "
         "order, and the generator is not drawn from afterwards",
+    },
+    "d_congestion": {
+        "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
     },
     "d_platform": {
         "L513:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
