@@ -394,7 +394,17 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             ],
         ],
     ),
-    "spillover": ("clusternet/spillover.py", ["tests/test_spillover.py", "-k", "not thread"]),
+    # the wrapper's validation, summary and reference tests; the dense-reference and
+    # permutation sweeps (15-25 s each under load) are left to `make test`
+    "spillover": (
+        "clusternet/spillover.py",
+        [
+            "tests/test_spillover.py",
+            "tests/test_spillover_mutants.py",
+            "-k",
+            "not thread and not gap_step_matches_dense and not permuting_actors",
+        ],
+    ),
     "targeting": (
         "clusternet/targeting.py",
         ["tests/test_targeting.py", "-k", "not command_line and not thread"],
@@ -415,15 +425,6 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/dynamics/imitation.py",
         ["tests/test_dynamics_model.py", "tests/test_dynamics.py", *_k("imitat", "nothing_moves")],
     ),
-    "d_innovation": (
-        "clusternet/dynamics/innovation.py",
-        [
-            "tests/test_dynamics.py",
-            "tests/test_dynamics_generic.py",
-            "tests/test_dynamics_market.py",
-            *_k("hazard", "innovation_frequency", "squeeze", "generic", "pressure", "escape"),
-        ],
-    ),
     "d_market": (
         "clusternet/dynamics/market.py",
         [
@@ -440,19 +441,111 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     ),
     **{
         f"d_{m}": (f"clusternet/dynamics/{m}.py", _DYN)
-        for m in (
-            "brand",
-            "platform",
-            "turnover",
-            "evolution",
-            "congestion",
-            "competition",
-            "draws",
-            "reporters",
-            "state",
-            "model",
-        )
+        for m in ("evolution", "draws", "reporters", "state", "model")
     },
+    # round 5: fast selections (closed forms and small networks, a few seconds of tests
+    # each); the simulations of a preset cluster (test_squeeze_raises_innovation_monotonically,
+    # test_result_table_and_outputs, test_a_firm_alone_does_not_free_ride_at_the_defaults,
+    # test_turnover_does_not_select_on_reputation, the platform's under-provision sweep:
+    # 7-19 s each) are left to `make test`
+    "d_brand": (
+        "clusternet/dynamics/brand.py",
+        [
+            "tests/test_dynamics_brand.py",
+            "tests/test_brand_mutants.py",
+            *[
+                f"tests/test_dynamics.py::{name}"
+                for name in (
+                    "test_quality_choice_is_a_logit_best_response",
+                    "test_reputation_recurrence_exact",
+                    "test_margins_formula",
+                    "test_monitoring_with_penalty_makes_quality_high",
+                    "test_without_premium_or_governance_high_quality_dies_out",
+                )
+            ],
+            "-k",
+            "not free_ride_at_the_defaults and not turnover_does_not_select",
+        ],
+    ),
+    "d_innovation": (
+        "clusternet/dynamics/innovation.py",
+        [
+            "tests/test_dynamics_generic.py",
+            "tests/test_innovation_mutants.py",
+            *[
+                f"tests/test_dynamics.py::{name}"
+                for name in (
+                    "test_nothing_moves_without_spillover_innovation_imitation",
+                    "test_innovation_frequency_matches_hazard",
+                    "test_hazard_formula",
+                )
+            ],
+            *[
+                f"tests/test_dynamics_platform.py::{name}"
+                for name in (
+                    "test_innovation_kernel_draws_applied_domains_only",
+                    "test_a_firm_far_behind_innovates_less_however_large_its_rd",
+                )
+            ],
+        ],
+    ),
+    "d_platform": (
+        "clusternet/dynamics/platform.py",
+        [
+            "tests/test_dynamics_platform.py",
+            "tests/test_platform_mutants.py",
+            "-k",
+            "not under_provision_emerges",
+        ],
+    ),
+    "d_turnover": (
+        "clusternet/dynamics/turnover.py",
+        [
+            "tests/test_dynamics.py::test_turnover_removes_only_laggards_and_spinoffs_copy_successful_parents",
+            "tests/test_dynamics.py::test_turnover_is_off_by_default_and_seeded_when_on",
+            "tests/test_dynamics_model.py::test_turnover_resets_every_per_firm_field",
+            "tests/test_dynamics_crn.py::test_spinoff_parents_do_not_depend_on_storage_order",
+            "tests/test_turnover_mutants.py",
+        ],
+    ),
+    "economics": (
+        "clusternet/economics.py",
+        [
+            "tests/test_dynamics_brand.py",
+            "tests/test_economics_mutants.py",
+            "tests/test_measures.py::test_free_riding_exposure_lowers_readiness",
+            "tests/test_dynamics_model.py::test_high_quality_share_has_one_definition",
+            "-k",
+            "not free_ride_at_the_defaults and not turnover_does_not_select",
+        ],
+    ),
+    "d_congestion": (
+        "clusternet/dynamics/congestion.py",
+        [
+            "tests/test_dynamics.py::test_congestion_lowers_margins_and_caps_growth",
+            "tests/test_dynamics.py::test_margins_formula",
+            "tests/test_dynamics_model.py::test_growth_with_a_large_premium_stays_finite",
+            "tests/test_congestion_mutants.py",
+        ],
+    ),
+    "greedy": (
+        "clusternet/greedy.py",
+        [
+            "tests/test_targeting.py",
+            "tests/test_greedy_mutants.py",
+            "-k",
+            "greedy and not command_line and not thread",
+        ],
+    ),
+    "brokering": (
+        "clusternet/brokering.py",
+        [
+            "tests/test_targeting.py",
+            "tests/test_brokering_mutants.py",
+            "-k",
+            "recommend or brokering_mutants and not command_line and not thread",
+        ],
+    ),
 }
 
 #: mutants argued equivalent in docs/contributing.md: module -> {mutant key: reason}
@@ -556,6 +649,37 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "> -1, so pick stays negative only without candidates, and pick < 0 stops both ways",
         "L537:C27 -x -> x": "greedy_cover: picks past the best single actor get gain 1 "
         "instead of -1, but the count returned is 1 and the caller reads gains[:count]",
+    },
+    "d_brand": {
+        "L190:C57 700 -> 701": "revise_quality clips gain / noise to [-700, 701] instead of "
+        "[-700, 700]: only arguments above 700 differ, where 1 / (1 + exp(-x)) is 1.0 in "
+        "float64 either way (exp(-700) is about 1e-304)",
+        "L377:C51 * -> /": "reputation_fixed_points reads only the sign of the central "
+        "difference: dividing by 2 / h instead of multiplying by 2 h gives 1 + 1e-12 gap' "
+        "for 1 + gap' (gap' = Q*'(R*) - 1), which compares with 1 the same way unless "
+        "|Q*'(R*) - 1| < about 1e-4 (a near-tangency, where a step-1e-6 difference cannot "
+        "tell stability either)",
+    },
+    "d_innovation": {
+        "L228:C24 -x -> x": "innovate fills the domain output with 1 instead of -1 before the "
+        "kernel, whose loop sets domain[i] = -1 for every actor before it draws (kernels/"
+        "dynamics.py, innovate): the initial fill is never read",
+    },
+    "economics": {
+        "L142:C7 > -> >=": "leaders: with k = 0 the guarded line marks argsort(...)[:0], "
+        "an empty selection, so running it changes nothing",
+    },
+    "brokering": {
+        "L130:C7 > -> >=": "recommend_ties trims the candidates also when there are exactly "
+        "max_candidates: a permutation of all of them, sorted back, keeps every pair in its "
+        "order, and the generator is not drawn from afterwards",
+    },
+    "d_congestion": {
+        "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
+    },
+    "d_platform": {
+        "L513:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
+        "0 x O_p / max(n_m, 1) = 0 for the finite outputs output() produces",
     },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "

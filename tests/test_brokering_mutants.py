@@ -1,0 +1,142 @@
+"""Tie recommendation (:mod:`clusternet.brokering`) against candidates enumerated by hand.
+
+A seven-actor cluster whose candidate ties (a core firm to a platform, institute
+or university, no tie yet) are listed here by hand; with an additive objective
+the greedy picks must be the heaviest candidates, and with knowledge access the
+first pick must be the brute-force best single tie. The fast selection of
+``tools/mutants.py brokering``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import clusternet as cn
+from clusternet.brokering import recommend_ties
+from clusternet.diffusion import knowledge_access
+
+FIRMS = ["f0", "f1", "f2", "f3"]
+HUBS = ["p", "r", "u"]
+
+
+def _net():
+    actors = pd.DataFrame(
+        {
+            "id": [*FIRMS, *HUBS],
+            "role": ["producer"] * 4 + ["platform", "research_institute", "university"],
+        }
+    )
+    edges = pd.DataFrame(
+        {
+            "source": ["f0", "r", "f2", "f0"],
+            "target": ["p", "f1", "f3", "f1"],
+            "layer": ["technology", "technology", "technology", "knowledge"],
+        }
+    )
+    return cn.ClusterNetwork.from_edges(edges, actors)
+
+
+EXISTING = {("f0", "p"), ("f1", "r")}  # technology ties between a firm and a hub
+CANDIDATES = [(f, h) for f in FIRMS for h in HUBS if (f, h) not in EXISTING]
+WEIGHT = {
+    pair: float(w) for pair, w in zip(CANDIDATES, [3, 9, 1, 4, 7, 2, 8, 5, 6, 0.5], strict=True)
+}
+
+
+def _additive(g):
+    """Sum of WEIGHT over the candidate pairs that are technology ties of ``g``."""
+    ids = list(g.ids)
+    a = g.csr("technology", direction="both")
+    return float(sum(w for (f, h), w in WEIGHT.items() if a[ids.index(f), ids.index(h)] > 0))
+
+
+@pytest.mark.parametrize("k", [1, 3])
+def test_additive_objective_picks_the_heaviest_candidates(k):
+    got = recommend_ties(_net(), k, objective=_additive, seed=1)
+    best = sorted(CANDIDATES, key=lambda p: -WEIGHT[p])[:k]
+    assert list(zip(got["source"], got["target"], strict=True)) == best
+    np.testing.assert_array_equal(got["gain"], [WEIGHT[p] for p in best])
+    np.testing.assert_array_equal(got["objective"], np.cumsum([WEIGHT[p] for p in best]))
+    np.testing.assert_array_equal(got["rank"], np.arange(1, k + 1))
+    # CELF on an additive objective: the empty set, every candidate once, then one
+    # re-evaluation of the queue's top per further pick
+    assert (got["evaluations"] == 1 + len(CANDIDATES) + (k - 1)).all()
+
+
+def test_sources_targets_and_max_candidates_restrict_the_candidates():
+    got = recommend_ties(
+        _net(), 2, sources=["f0", "f3"], targets=["p", "u"], objective=_additive, seed=1
+    )
+    pool = [(f, h) for f in ("f0", "f3") for h in ("p", "u") if (f, h) not in EXISTING]
+    best = sorted(pool, key=lambda p: -WEIGHT[p])[:2]
+    assert list(zip(got["source"], got["target"], strict=True)) == best
+    assert (got["evaluations"] == 1 + len(pool) + 1).all()
+    # 10 candidates > 4 x 2: four source and four target draws, then at most 2 pairs
+    few = recommend_ties(_net(), 1, objective=_additive, max_candidates=2, seed=5)
+    assert few["evaluations"].iloc[0] <= 1 + 2
+    assert (few["source"].iloc[0], few["target"].iloc[0]) in CANDIDATES
+
+
+def test_knowledge_access_pick_is_the_brute_force_best_single_tie():
+    net = _net()
+    firms = net.tier_mask("core")
+
+    def score(g):
+        return float(knowledge_access(g)[firms].sum() * g.n_actors / firms.sum())
+
+    base = score(net)
+    gains = {}
+    pool = [(f, h) for f in ("f2", "f3") for h in HUBS]
+    for f, h in pool:
+        edge = pd.DataFrame({"source": [f], "target": [h], "layer": ["technology"]})
+        gains[(f, h)] = score(net.with_edges(edge)) - base
+    got = recommend_ties(net, 1, sources=["f2", "f3"], seed=1)
+    best = max(pool, key=lambda p: (gains[p], -pool.index(p)))
+    assert (got["source"].iloc[0], got["target"].iloc[0]) == best
+    assert got["gain"].iloc[0] == pytest.approx(gains[best], rel=1e-9)
+    assert got["objective"].iloc[0] == pytest.approx(base + gains[best], rel=1e-9)
+
+
+def test_errors_name_the_argument():
+    net = _net()
+    with pytest.raises(TypeError, match="ClusterNetwork"):
+        recommend_ties(net.csr("technology"), 1)
+    with pytest.raises(ValueError, match="unknown layer 'trade'"):
+        recommend_ties(net, 1, layer="trade")
+    with pytest.raises(ValueError, match="objective must be"):
+        recommend_ties(net, 1, objective="speed")
+    with pytest.raises(ValueError, match="max_candidates"):
+        recommend_ties(net, 1, max_candidates=0)
+    one = recommend_ties(net, 1, objective=_additive, max_candidates=1, seed=3)
+    assert len(one) == 1 and one["evaluations"].iloc[0] == 2
+    with pytest.raises(ValueError, match=r"only 10 candidate ties for k = 11"):
+        recommend_ties(net, 11, objective=_additive, min_gain=None)
+    assert len(recommend_ties(net, 10, objective=_additive, min_gain=None)) == 10
+    with pytest.raises(ValueError, match="no candidate actors"):
+        recommend_ties(net, 1, targets=np.zeros(7, bool))
+
+
+def test_the_default_cap_is_200_candidate_ties():
+    # 67 firms x 3 hubs = 201 candidate ties (no more than 4 x 200: all enumerated), one
+    # more than the documented default max_candidates = 200: 200 are kept and scored
+    firms = [f"g{i}" for i in range(67)]
+    actors = pd.DataFrame(
+        {
+            "id": [*firms, *HUBS],
+            "role": ["producer"] * 67 + ["platform", "research_institute", "university"],
+        }
+    )
+    edges = pd.DataFrame({"source": ["g0"], "target": ["g1"], "layer": ["technology"]})
+    net = cn.ClusterNetwork.from_edges(edges, actors)
+    got = recommend_ties(net, 1, objective=lambda g: float(g.csr("technology").nnz), seed=2)
+    assert got["evaluations"].iloc[0] == 1 + 200
+
+
+def test_enumerated_candidates_keep_source_then_target_order_for_ties():
+    # no more candidates than 4 x max_candidates: every pair is listed, firm by firm and
+    # hub by hub, and greedy breaks ties by that order (nothing is drawn at random)
+    got = recommend_ties(_net(), 4, objective=lambda g: 0.0, min_gain=None, seed=9)
+    assert list(zip(got["source"], got["target"], strict=True)) == CANDIDATES[:4]
+    assert (got["evaluations"] == 1 + len(CANDIDATES) + 3).all()

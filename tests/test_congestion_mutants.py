@@ -1,0 +1,58 @@
+"""Congestion and growth (:mod:`clusternet.dynamics.congestion`) against formulas by hand.
+
+The fast selection of ``tools/mutants.py d_congestion``: each function written out with
+``math`` for a few firms, the growth bounds and the output limit at their boundaries.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from clusternet.dynamics.congestion import agglomeration_factor, grow, unit_cost
+
+
+@pytest.mark.parametrize(
+    ("total", "capacity", "cost", "want"),
+    [(150.0, 100.0, 0.2, 0.2 * 0.5), (100.0, 100.0, 0.2, 0.0), (80.0, 100.0, 0.2, 0.0),
+     (150.0, None, 0.2, 0.0), (150.0, 0.0, 0.2, 0.0), (300.0, 50.0, 1.0, 5.0)],
+)  # fmt: skip
+def test_unit_cost_is_the_cost_of_output_beyond_capacity(total, capacity, cost, want):
+    assert unit_cost(total, capacity, cost) == pytest.approx(want, rel=1e-15, abs=0.0)
+
+
+def test_grow_by_hand_with_its_bounds():
+    output = np.array([2.0, 3.0, 4.0, 5.0, 6.0])
+    margin = np.array([0.1, 5.0, -5.0, -0.2, 9.0])
+    firms = np.array([True, True, True, True, False])
+    got = grow(output, margin, 0.5, firms)
+    want = []
+    for i in range(5):
+        rate = 0.5 * margin[i] if firms[i] else 0.0
+        rate = min(max(rate, -0.99), 1.0)  # at most doubles, keeps at least 1 %
+        want.append(output[i] * (1 + rate))
+    np.testing.assert_allclose(got, want, rtol=1e-15)
+    np.testing.assert_allclose(got, [2.1, 6.0, 0.04, 4.5, 6.0], rtol=1e-12)
+    np.testing.assert_array_equal(grow(output, margin, 0.0, firms), output)
+    np.testing.assert_array_equal(grow(output, margin, -1.0, firms), output)
+
+
+def test_grow_stops_at_the_output_limit():
+    # a total of exactly 1e250 is refused; just below it is not
+    with pytest.raises(ValueError, match=r"total output exceeds 1e\+250"):
+        grow(np.array([0.5e250]), np.array([10.0]), 1.0, np.array([True]))
+    below = grow(np.array([0.25e250]), np.array([10.0]), 1.0, np.array([True]))
+    assert below[0] == 0.5e250
+    with pytest.raises(ValueError, match="lower growth"):
+        grow(np.array([1e200, np.inf]), np.zeros(2), 1.0, np.ones(2, bool))
+
+
+@pytest.mark.parametrize(
+    ("total", "agg", "scale", "want"),
+    [(200.0, 0.1, 100.0, 1 + 0.1 * math.log(2.0)), (50.0, 0.3, 100.0, 1 + 0.3 * math.log(0.5)),
+     (1.0, 1.0, 100.0, 0.0), (200.0, 0.0, 100.0, 1.0), (0.0, 0.5, 100.0, 1.0)],
+)  # fmt: skip
+def test_agglomeration_factor_by_hand(total, agg, scale, want):
+    assert agglomeration_factor(total, agg, scale) == pytest.approx(want, rel=1e-15, abs=0.0)
