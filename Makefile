@@ -62,7 +62,8 @@ mutants-mutmut: $(VENV)/.installed-test  ## mutmut over the whole pyproject [too
 	$(BIN)/mutmut run
 	$(BIN)/mutmut results
 
-# A full `make bench` starts from an empty results folder, so every table comes from one run
+# A full `make bench` first deletes every result file it writes (BENCH_KEEP stays), so every
+# default table comes from one run
 # (sized for at most 35 minutes on a quiet 2-core machine; --durations prints each bench's
 # time). Every library runs in a fresh process per round, rounds interleaved across
 # libraries (benchmarks/schema.py). `make bench BENCH="-k pagerank"` reruns a part and keeps
@@ -73,8 +74,10 @@ mutants-mutmut: $(VENV)/.installed-test  ## mutmut over the whole pyproject [too
 BENCH_PYTEST = cd benchmarks && $(BENCH_ENV) ../$(BIN)/python -m pytest -q -p no:cacheprovider \
 	-o python_files='bench_*.py' -o python_functions='bench_*' -o addopts='' \
 	--benchmark-columns=min,median,max,rounds --durations=0
+# Result files of the opt-in parts and of the profiles are kept: a plain run does not redo them.
+BENCH_KEEP = scale.json calibrate.json profile_*.json
 bench: $(VENV)/.installed-bench  ## benchmarks against peers; rewrites BENCHMARKS.md
-	$(if $(BENCH),,rm -rf benchmarks/results)
+	$(if $(BENCH),,find benchmarks/results -name '*.json' $(foreach f,$(BENCH_KEEP),! -name '$(f)') -delete 2>/dev/null || true)
 	$(BENCH_PYTEST) $(BENCH) .
 	$(BIN)/python benchmarks/write_table.py
 
