@@ -9,7 +9,7 @@ order* renumbers the actors so that tied actors sit close:
   coordinates (Morton 1966): actors of one town, and of neighbouring towns, get
   neighbouring indices; ``O(n log n)``, no graph traversal.
 * ``"rcm"``: reverse Cuthill-McKee on all layers without direction
-  (:meth:`ClusterNetwork.locality_order`).
+  (:meth:`~clusternet.ClusterNetwork.locality_order`).
 * any actor column (e.g. ``"town"``): actors grouped by that column (stable,
   missing values last).
 
@@ -104,7 +104,7 @@ def locality_order(net: ClusterNetwork, by: str = "space") -> np.ndarray:
         The network.
     by : str, default "space"
         ``"space"`` (Z-order through the ``x``, ``y`` columns), ``"rcm"`` (reverse
-        Cuthill-McKee, :meth:`ClusterNetwork.locality_order`) or an actor column to
+        Cuthill-McKee, :meth:`~clusternet.ClusterNetwork.locality_order`) or an actor column to
         group by (stable, missing values last).
 
     Returns

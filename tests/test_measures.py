@@ -231,7 +231,9 @@ def test_presets_differ_as_documented(presets):
     assert comp["datang"]["innovation_capacity"] < comp["liushi"]["innovation_capacity"] - 0.05
     for x in r.values():
         assert 0 <= x.technology <= 1 and 0 <= x.brand <= 1
-        assert x.overall == pytest.approx(x.technology**0.5 * x.brand**0.5)
+        a, b = M.WHEEL_WEIGHTS
+        assert x.wheel_weights == (a, b) and a + b == pytest.approx(1.0)
+        assert x.overall == pytest.approx(x.technology**a * x.brand**b)
         assert "largest gap" in x.explain()
 
 

@@ -91,6 +91,8 @@ RAW = {
     # capability 0.5 (min(rd/0.05, 1) + ac) = 0.75, 0.35, 0.05, 0.65, 0.6, size-weighted:
     # (7.5 + 7 + 1.5 + 26 + 60) / 200
     "innovation_capacity": 0.51,
+    # the firms' plain mean: (0.5 + 0.3 + 0.1 + 0.7 + 0.2) / 5
+    "absorptive_capacity": 0.36,
     # platform -> f0 (1 step) -> f1 (2 steps) -> f2 (3): f0, f1 within 2 steps
     "common_technology_coverage": 0.4,
     # cascade at prob 1 from plat, uni, ext over carriers: f0, f1, f3 at step 1, f2, f4 at
@@ -116,6 +118,7 @@ RAW = {
 #: (0.3, 0.9), leaders (0, 0.5), free riding (0, 1) with direction -1; the rest (0, 1)
 NORMALIZED = {
     "innovation_capacity": 0.51,
+    "absorptive_capacity": 0.36,
     "common_technology_coverage": 0.4,
     "diffusion_speed": 0.96,
     "knowledge_linkage": 0.2,
@@ -128,7 +131,23 @@ NORMALIZED = {
     "certified_share": 0.125,
     "free_riding_exposure": 0.825,
 }
-TECHNOLOGY = (0.51 + 0.4 + 0.96 + 0.2 + 0.25 + 0.8) / 6
+#: the technology wheel's default weights (docs/measures.md): innovation capacity 0.1,
+#: absorptive capacity 0.4, knowledge linkage 0.4, chain tightness 0.1, the rest 0
+TECH_WEIGHTS = {
+    "innovation_capacity": 0.1,
+    "absorptive_capacity": 0.4,
+    "common_technology_coverage": 0.0,
+    "diffusion_speed": 0.0,
+    "knowledge_linkage": 0.4,
+    "chain_tightness": 0.1,
+    "external_linkage": 0.0,
+}
+# (0.1 * 0.51 + 0.4 * 0.36 + 0.4 * 0.2 + 0.1 * 0.25) / 1.0 = 0.30
+TECHNOLOGY = (0.1 * 0.51 + 0.4 * 0.36 + 0.4 * 0.2 + 0.1 * 0.25) / 1.0
+#: equal weights over all seven technology components
+TECHNOLOGY_EQUAL = (0.51 + 0.36 + 0.4 + 0.96 + 0.2 + 0.25 + 0.8) / 7
+#: the overall geometric mean's default wheel weights (technology, brand)
+A, B = 0.7, 0.3
 BRAND = (0.475 + 0.6 + 0.4 + 0.6 + 0.125 + 0.825) / 6
 
 
@@ -149,14 +168,17 @@ def test_every_raw_and_normalised_component_by_hand(ready):
         assert table.loc[name, "raw"] == pytest.approx(value, abs=1e-12), name
         assert table.loc[name, "normalized"] == pytest.approx(NORMALIZED[name], abs=1e-12), name
     assert table["available"].all() and ready.unavailable == {}
-    assert (table["weight"] == 1.0).all()
-    assert list(table["direction"]) == [1] * 11 + [-1]
+    for name, weight in TECH_WEIGHTS.items():
+        assert table.loc[name, "weight"] == weight, name
+    assert (table.loc[table["wheel"] == "brand", "weight"] == 1.0).all()
+    assert list(table["direction"]) == [1] * 12 + [-1]
 
 
 def test_wheels_and_overall_by_hand(ready, net):
     assert ready.technology == pytest.approx(TECHNOLOGY, abs=1e-12)
     assert ready.brand == pytest.approx(BRAND, abs=1e-12)
-    assert ready.overall == pytest.approx((TECHNOLOGY * BRAND) ** 0.5, abs=1e-12)
+    assert ready.wheel_weights == (A, B)
+    assert ready.overall == pytest.approx(TECHNOLOGY**A * BRAND**B, abs=1e-12)
     tilted = M.upgrading_readiness(net, wheel_weights=(3, 1), cascade_prob=1.0, seed=1)
     assert tilted.wheel_weights == (0.75, 0.25)
     assert tilted.overall == pytest.approx(TECHNOLOGY**0.75 * BRAND**0.25, abs=1e-12)
@@ -173,13 +195,14 @@ def test_weights_are_relative_within_a_wheel_and_zero_leaves_a_component_out(net
         cascade_prob=1.0,
         seed=1,
     )
-    tech = (0.51 + 0.4 + 2 * 0.96 + 0.2 + 0.25 + 0.8) / 7
+    # diffusion speed's default 0 replaced by 2: (0.051 + 0.144 + 2 * 0.96 + 0.08 + 0.025) / 3.0
+    tech = (0.1 * 0.51 + 0.4 * 0.36 + 2 * 0.96 + 0.4 * 0.2 + 0.1 * 0.25) / 3.0
     brand = (0.475 + 0.6 + 0.4 + 0.6 + 0.825) / 5
     assert r.technology == pytest.approx(tech, abs=1e-12)
     assert r.brand == pytest.approx(brand, abs=1e-12)
     assert r.components.loc["certified_share", "raw"] == pytest.approx(0.125)
     equal = M.upgrading_readiness(net, weights="equal", cascade_prob=1.0, seed=1)
-    assert equal.technology == pytest.approx(TECHNOLOGY, abs=1e-12)
+    assert equal.technology == pytest.approx(TECHNOLOGY_EQUAL, abs=1e-12)
 
 
 def test_goalposts_override_and_clip(net):
@@ -314,24 +337,24 @@ def test_missing_inputs_are_reported_not_set():
     for name in un:
         assert np.isnan(r.components.loc[name, "normalized"])
         assert not r.components.loc[name, "available"]
-    # the wheel averages only what is available: innovation, diffusion, knowledge linkage
-    part = r.components.loc[["innovation_capacity", "diffusion_speed", "knowledge_linkage"]]
-    assert r.technology == pytest.approx(part["normalized"].mean(), abs=1e-12)
+    # the wheel averages only what is available, with its weights: innovation capacity 0.1,
+    # absorptive capacity 0.4, knowledge linkage 0.4 (diffusion speed weighs 0)
+    assert r.technology == pytest.approx((0.1 * 0.51 + 0.4 * 0.36 + 0.4 * 0.2) / 0.9, abs=1e-12)
     assert "Not available here" in r.explain()
 
 
 def test_explain_names_the_largest_contribution_gap_and_weaker_wheel(ready):
     text = ready.explain()
-    overall = (TECHNOLOGY * BRAND) ** 0.5
+    overall = TECHNOLOGY**A * BRAND**B
     assert text.startswith(
-        f"Upgrading readiness {overall:.2f} = technology {TECHNOLOGY:.2f}^0.5 x "
-        f"brand {BRAND:.2f}^0.5"
+        f"Upgrading readiness {overall:.2f} = technology {TECHNOLOGY:.2f}^0.7 x "
+        f"brand {BRAND:.2f}^0.3"
     )
-    assert "Technology wheel 0.52: largest contribution from diffusion_speed" in text
+    assert "Technology wheel 0.30: largest contribution from absorptive_capacity" in text
     assert "largest gap in knowledge_linkage (raw 0.2 share of firms, score 0.20" in text
     assert "Brand wheel 0.50: largest contribution from free_riding_exposure" in text
     assert "largest gap in certified_share" in text
-    assert "The brand wheel limits the overall score most." in text
+    assert "The technology wheel limits the overall score most." in text
     assert "Not available here" not in text
 
 
