@@ -365,3 +365,97 @@ def test_reusing_an_operator_on_a_small_cluster_gives_the_fresh_operator():
         assert fresh.indices.shape[0] > 0
         for key in keys:
             np.testing.assert_array_equal(getattr(fresh, key), getattr(model.spillover, key))
+
+
+def _assemble_case():
+    """Three actors, layer 0 rebuilt and layer 1 copied from an old operator.
+
+    Row 1 has only layer-1 entries in the old operator and gains layer-0 entries, and row 2
+    (the last) has no old entries: the layouts where a row reading past its own old
+    entries would copy row 1's into row 1's first slots, or read past the arrays' end.
+    """
+    old = {  # old operator, row by row: (source, weight, layer, decay), sorted by layer
+        0: [(1, 1.0, 0, 1.0)],
+        1: [(0, 0.25, 1, 0.9), (2, 0.75, 1, 0.8)],
+        2: [],
+    }
+    new0 = {0: [(2, 3.0)], 1: [(0, 1.0), (2, 3.0)], 2: [(0, 2.0)]}  # layer 0's new in-ties
+    n = 3
+    old_rows = [old[i] for i in range(n)]
+    old_indptr = np.cumsum([0] + [len(r) for r in old_rows]).astype(np.int64)
+    flat = [e for r in old_rows for e in r]
+    old_indices = np.array([e[0] for e in flat], dtype=np.uint32)
+    old_weight = np.array([e[1] for e in flat])
+    old_layer = np.array([e[2] for e in flat], dtype=np.int16)
+    old_decay = np.array([e[3] for e in flat])
+    ptr0 = np.cumsum([0] + [len(new0[i]) for i in range(n)])
+    ptr1 = np.cumsum([0] + [sum(e[2] == 1 for e in old[i]) for i in range(n)])
+    layer_ptr = np.stack([ptr0, ptr1]).astype(np.int64)
+    changed_indices = np.array([s for i in range(n) for s, _ in new0[i]], dtype=np.uint32)
+    changed_data = np.array([w for i in range(n) for _, w in new0[i]])
+    # the reference, from the rule: per row, layer 0's new ties normalised to sum 1 (decay
+    # 1 without coordinates), then layer 1's old entries as they were
+    want = []
+    for i in range(n):
+        total = sum(w for _, w in new0[i])
+        want += [(s, w / total, 0, 1.0) for s, w in new0[i]]
+        want += [e for e in old[i] if e[2] == 1]
+    out_indptr = np.cumsum([0] + [ptr0[i + 1] - ptr0[i] + ptr1[i + 1] - ptr1[i] for i in range(n)])
+    args = (
+        layer_ptr,
+        np.array([0, 1], dtype=np.int16),
+        np.array([True, False]),
+        np.zeros(2, dtype=np.int64),
+        changed_indices,
+        changed_data,
+        old_indptr,
+        old_indices,
+        old_weight,
+        old_layer,
+        old_decay,
+        np.zeros(n),
+        np.zeros(n),
+        False,
+        1.0,
+    )
+    return args, out_indptr.astype(np.int64), want
+
+
+def test_assemble_rows_each_row_reads_and_writes_only_its_own_entries():
+    """``assemble_rows`` runs its rows in parallel (prange), which is safe only if row i
+    reads old entries ``old_indptr[i]:old_indptr[i + 1]`` and writes output slots
+    ``out_indptr[i]:out_indptr[i + 1]`` and nothing else. Rows are run one at a time from
+    the last to the first (the schedule where a later row finishes first), and after each
+    the other rows' slots must be untouched; the pure-Python kernel (bounds-checked) must
+    not read past its arrays. The reference is the rule written out per row."""
+    from clusternet.kernels import spillover as K
+
+    args, out_indptr, want = _assemble_case()
+    n, total = out_indptr.shape[0] - 1, int(out_indptr[-1])
+    assert total == len(want) == 6
+
+    def outputs():
+        return (
+            np.full(total, 99, dtype=np.uint32),
+            np.full(total, -1.0),
+            np.full(total, -1, dtype=np.int16),
+            np.full(total, -1.0),
+        )
+
+    def rows(out):
+        return [(int(a), float(b), int(c), float(d)) for a, b, c, d in zip(*out, strict=True)]
+
+    sentinel = (99, -1.0, -1, -1.0)
+    out = outputs()
+    layer_ptr, *rest = args
+    for i in reversed(range(n)):
+        sub = (np.ascontiguousarray(layer_ptr[:, i : i + 2]), *rest[:5], args[6][i:], *rest[6:])
+        K.assemble_rows(*sub, out_indptr[i:], *out)
+        got = rows(out)
+        lo, hi = int(out_indptr[i]), int(out_indptr[i + 1])
+        assert got[lo:hi] == want[lo:hi], f"row {i}"
+        assert got[:lo] == [sentinel] * lo, f"row {i} wrote into an earlier row's slots"
+        assert got[hi:] == want[hi:], f"row {i} wrote into a later row's slots"
+    whole = outputs()  # the Python kernel: an index past an array's end raises
+    K.assemble_rows.py_func(*args, out_indptr, *whole)
+    assert rows(whole) == want

@@ -268,6 +268,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                 "converges",
                 "barter_trades",
                 "operator_on_a_small_cluster",
+                "assemble_rows",
             ),
         ],
     ),
@@ -325,8 +326,15 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             ),
         ],
     ),
-    "k_adjacency": ("clusternet/kernels/adjacency.py", ["tests/test_network.py"]),
-    "k_patterns": ("clusternet/kernels/patterns.py", ["tests/test_network.py"]),
+    # round 6: the tests of test_network.py that call these kernels (against scipy)
+    "k_adjacency": (
+        "clusternet/kernels/adjacency.py",
+        ["tests/test_network.py", *_k("neighbour_bits", "partners_within")],
+    ),
+    "k_patterns": (
+        "clusternet/kernels/patterns.py",
+        ["tests/test_network.py", *_k("pattern", "neighbour_lists")],
+    ),
     "k_csr": ("clusternet/kernels/csr.py", ["tests/test_csr.py", "tests/test_network.py"]),
     "k_buckets": ("clusternet/kernels/buckets.py", ["tests/test_csr.py"]),
     "k_kadabra": ("clusternet/kernels/kadabra.py", [_CEN, *_k("approximate", "sampled")]),
