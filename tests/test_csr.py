@@ -233,3 +233,23 @@ def test_reordered_rejects_a_bad_order():
         net.reordered(np.array([0, 1]))
     with pytest.raises(ValueError, match="order must be 'rcm'"):
         net.reordered("spectral")
+
+
+def test_build_csr_and_build_pattern_default_to_the_out_view():
+    """Without ``transpose`` row s lists the targets of s (edge s -> t is entry (s, t)),
+    as scipy's COO constructor places it; every caller in the package passes the flag,
+    so only this test reads the defaults."""
+    src = np.array([0, 0, 2, 3, 3], dtype=np.int32)
+    dst = np.array([1, 2, 1, 0, 0], dtype=np.int32)
+    weight = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    layer = np.zeros(5, dtype=np.int16)
+    one, directed = np.ones(1), np.zeros(1, dtype=np.bool_)
+    want = sp.csr_array(sp.coo_array((weight, (src, dst)), shape=(4, 4)))
+    want.sum_duplicates()
+    indptr, indices, data = build_csr(4, src, dst, weight, layer, one, directed)
+    np.testing.assert_array_equal(indptr, want.indptr)
+    np.testing.assert_array_equal(indices, want.indices)
+    np.testing.assert_array_equal(data, want.data)
+    indptr, indices = build_pattern(4, src, dst, layer, one, directed)
+    np.testing.assert_array_equal(indptr, want.indptr)
+    np.testing.assert_array_equal(indices, want.indices)

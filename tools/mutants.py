@@ -337,7 +337,10 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     ),
     "k_csr": ("clusternet/kernels/csr.py", ["tests/test_csr.py", "tests/test_network.py"]),
     "k_buckets": ("clusternet/kernels/buckets.py", ["tests/test_csr.py"]),
-    "k_kadabra": ("clusternet/kernels/kadabra.py", [_CEN, *_k("approximate", "sampled")]),
+    "k_kadabra": (
+        "clusternet/kernels/kadabra.py",
+        [_CEN, *_k("approximate", "sampled", "kadabra")],
+    ),
     "k_rng": (
         "clusternet/kernels/rng.py",
         [

@@ -1,0 +1,113 @@
+"""KADABRA's path sampler (clusternet.kernels.kadabra) against networkx's shortest paths.
+
+A sample for the pair (s, t) must be a shortest s-t path drawn uniformly among all of
+them (Borassi & Natale 2019, the balanced bidirectional BFS): the share of samples
+through each vertex is then the share of shortest s-t paths through it, which the tests
+count with ``networkx.all_shortest_paths``. The graphs have vertices with several
+predecessors of unequal path counts, so a biased choice of the meeting edge or of a
+predecessor shows; directed graphs check that the t side walks in-ties.
+"""
+
+import networkx as nx
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from clusternet.kernels.csr import kernel_arrays
+from clusternet.kernels.kadabra import _sample_path, sample_paths
+from clusternet.kernels.rng import stream
+
+
+def _arrays(g: nx.DiGraph, n: int):
+    a = sp.csr_array(nx.to_scipy_sparse_array(g, nodelist=range(n), format="csr"))
+    out_ptr, out_idx, _ = kernel_arrays(a)
+    in_ptr, in_idx, _ = kernel_arrays(sp.csr_array(a.T))
+    return out_ptr, out_idx, in_ptr, in_idx
+
+
+def _through(g: nx.DiGraph, n: int, s: int, t: int) -> np.ndarray:
+    """Share of the shortest s-t paths through each vertex (s and t excluded)."""
+    paths = list(nx.all_shortest_paths(g, s, t))
+    share = np.zeros(n)
+    for path in paths:
+        share[path[1:-1]] += 1
+    return share / len(paths)
+
+
+def _sample(g: nx.DiGraph, n: int, s: int, t: int, draws: int, seed: int = 7) -> np.ndarray:
+    out_ptr, out_idx, in_ptr, in_idx = _arrays(g, n)
+    ball = np.zeros(n, dtype=np.int8)
+    dist = np.zeros(n, dtype=np.int64)
+    sigma = np.zeros(n)
+    queue = np.empty(n, dtype=np.int64)
+    row = np.zeros(n)
+    for k in range(draws):
+        state = np.uint64(stream(np.uint64(seed), k))
+        _sample_path(out_ptr, out_idx, in_ptr, in_idx, s, t, state, ball, dist, sigma, queue, row)
+        assert not ball.any()  # the search state is cleared for the next sample
+    return row / draws
+
+
+def _lattice(directed: bool) -> nx.DiGraph:
+    """A 4 x 5 grid (ties right and down, both ways when undirected) plus a shortcut
+    0 -> 6 that makes predecessors' path counts unequal."""
+    g = nx.DiGraph()
+    for r in range(4):
+        for c in range(5):
+            v = 5 * r + c
+            for w in ((v + 1) if c < 4 else None, (v + 5) if r < 3 else None):
+                if w is not None:
+                    g.add_edge(v, w)
+                    if not directed:
+                        g.add_edge(w, v)
+    g.add_edge(0, 6)
+    if not directed:
+        g.add_edge(6, 0)
+    return g
+
+
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize(("s", "t"), [(0, 19), (1, 18), (5, 14)])
+def test_sampled_path_is_uniform_over_the_shortest_paths(directed, s, t):
+    g = _lattice(directed)
+    draws = 6000
+    got = _sample(g, 20, s, t, draws)
+    want = _through(g, 20, s, t)
+    # binomial shares: 5 standard errors of the largest variance, 0.25 / draws
+    np.testing.assert_allclose(got, want, atol=5 * np.sqrt(0.25 / draws))
+    assert got[s] == got[t] == 0.0
+
+
+def test_every_sample_of_a_directed_path_passes_each_inner_vertex_once():
+    g = nx.DiGraph([(0, 1), (1, 2), (2, 3), (3, 4)])
+    got = _sample(g, 5, 0, 4, 50)
+    np.testing.assert_array_equal(got, [0.0, 1.0, 1.0, 1.0, 0.0])
+
+
+def test_a_pair_without_a_path_counts_nothing():
+    g = nx.DiGraph([(0, 1), (1, 2), (3, 2)])  # 0 does not reach 3
+    g.add_node(4)
+    np.testing.assert_array_equal(_sample(g, 5, 0, 3, 20), np.zeros(5))
+    np.testing.assert_array_equal(_sample(g, 5, 0, 4, 20), np.zeros(5))
+
+
+@pytest.mark.parametrize("n_chunks", [1, 2, 3])
+def test_sample_paths_draws_pairs_uniformly_and_does_not_depend_on_the_chunks(n_chunks):
+    """On the path 0 - 1 - 2 - 3 the share of samples through vertex 1 is the share of
+    ordered pairs (s, t), s != t, whose path passes it: 4 of 12 (0-2, 0-3, 2-0, 3-0)."""
+    g = nx.Graph([(0, 1), (1, 2), (2, 3)])
+    ptr, idx, _ = kernel_arrays(sp.csr_array(nx.to_scipy_sparse_array(g, nodelist=range(4))))
+    comp = np.zeros(4, dtype=np.int64)
+    draws = 12000
+    counts = np.zeros((n_chunks, 4))
+    sample_paths(ptr, idx, ptr, idx, comp, np.uint64(3), 0, draws, n_chunks, counts)
+    got = counts.sum(axis=0) / draws
+    np.testing.assert_allclose(got, [0.0, 4 / 12, 4 / 12, 0.0], atol=5 * np.sqrt(0.25 / draws))
+    one = np.zeros((1, 4))
+    sample_paths(ptr, idx, ptr, idx, comp, np.uint64(3), 0, draws, 1, one)
+    np.testing.assert_array_equal(counts.sum(axis=0), one[0])
+    # another component label: pairs across it have no path and count nothing
+    split = np.array([0, 0, 1, 1], dtype=np.int64)
+    counts = np.zeros((n_chunks, 4))
+    sample_paths(ptr, idx, ptr, idx, split, np.uint64(3), 0, draws, n_chunks, counts)
+    np.testing.assert_array_equal(counts.sum(axis=0), np.zeros(4))
