@@ -253,3 +253,32 @@ def test_build_csr_and_build_pattern_default_to_the_out_view():
     indptr, indices = build_pattern(4, src, dst, layer, one, directed)
     np.testing.assert_array_equal(indptr, want.indptr)
     np.testing.assert_array_equal(indices, want.indices)
+
+
+@pytest.mark.parametrize("n_blocks", [2, 3, 7])
+@pytest.mark.parametrize("m", [0, 1, 22, 101])
+def test_blocks_of_edges_cover_each_edge_once_for_any_block_count(n_blocks, m):
+    """Edges are split into contiguous blocks (one per thread from 100k edges on); the
+    blocks must cover each edge exactly once, also when the count does not divide the
+    edges. Forced block counts on small lists, against the serial reference and a
+    brute-force pair set."""
+    rng = np.random.default_rng(m * 10 + n_blocks)
+    n = 9
+    src, dst, weight, layer = _edges(rng, n, m, 0.3)
+    layer_weight, symmetric = np.array([1.0, 0.5, 2.0]), np.array([False, True, False])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(buckets, "blocks", lambda items: n_blocks)
+        got = build_csr(n, src, dst, weight, layer, layer_weight, symmetric, False)
+        pattern = build_pattern(n, src, dst, layer, layer_weight, symmetric, True)
+        pairs = csr_pattern(n, src, dst, True, True)
+    for a, b in zip(
+        got,
+        _serial_reference(n, src, dst, weight, layer, layer_weight, symmetric, False),
+        strict=True,
+    ):
+        np.testing.assert_array_equal(a, b)
+    ref = _serial_reference(n, src, dst, weight, layer, layer_weight, symmetric, True)
+    np.testing.assert_array_equal(pattern[0], ref[0])
+    np.testing.assert_array_equal(pattern[1], ref[1])
+    want = sorted({(min(s, t), max(s, t)) for s, t in zip(src.tolist(), dst.tolist()) if s != t})
+    assert list(zip(entry_rows(pairs[0]).tolist(), pairs[1].tolist())) == want
