@@ -13,7 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clusternet.kernels import buckets
-from clusternet.kernels.csr import build_csr, build_pattern, csr_pattern, entry_rows
+from clusternet.kernels.csr import (
+    build_csr,
+    build_pattern,
+    csr_from_coo,
+    csr_pattern,
+    entry_rows,
+)
 
 BUCKET_SIZES = st.sampled_from([1, 3, 40, 1 << 18])
 
@@ -282,3 +288,19 @@ def test_blocks_of_edges_cover_each_edge_once_for_any_block_count(n_blocks, m):
     np.testing.assert_array_equal(pattern[1], ref[1])
     want = sorted({(min(s, t), max(s, t)) for s, t in zip(src.tolist(), dst.tolist()) if s != t})
     assert list(zip(entry_rows(pairs[0]).tolist(), pairs[1].tolist())) == want
+
+
+@pytest.mark.parametrize("with_values", [True, False])
+def test_csr_from_coo_sums_duplicates_like_scipy(with_values):
+    rng = np.random.default_rng(11)
+    n, m = 12, 200
+    rows, cols = rng.integers(0, n, m), rng.integers(0, n, m)
+    values = rng.random(m) + 0.5 if with_values else None
+    indptr, indices, data = csr_from_coo(n, rows, cols, values)
+    want = sp.csr_array(
+        sp.coo_array((np.ones(m) if values is None else values, (rows, cols)), shape=(n, n))
+    )
+    want.sum_duplicates()
+    np.testing.assert_array_equal(indptr, want.indptr)
+    np.testing.assert_array_equal(indices, want.indices)
+    np.testing.assert_allclose(data, want.data, rtol=1e-13)

@@ -692,6 +692,25 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L513:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
         "0 x O_p / max(n_m, 1) = 0 for the finite outputs output() produces",
     },
+    # round 6
+    "k_csr": {
+        "L214:C21 < -> <=": "_pair swaps an unordered pair also when c == r: (c, r) and "
+        "(r, c) are the same pair",
+        "L293:C58 False -> True": "csr_pattern asks bucket_arrays for a values array too; it "
+        "is allocated, discarded (the _ of the unpacking) and finish_rows gets None",
+    },
+    "k_adjacency": {
+        "L19:C10 // -> *": "_neighbour_bits_chunks: a larger block per chunk puts every tie "
+        "in the first chunk and leaves the others empty; the chunks' rows are OR-ed",
+        "L65:C17 1 -> 2": "neighbour_bits: at least two chunks of ties instead of one; each "
+        "tie is OR-ed into its chunk's row and the rows are OR-ed, so the split changes "
+        "nothing",
+        "L64:C46 // -> *": "the default chunk count becomes the thread count for any tie "
+        "list: the same OR of the same ties",
+        "L64:C74 1 -> 2": "one more default chunk (capped by the thread count): the same OR",
+        "L64:C62 1000000 -> 1000001": "a chunk per 1000001 ties instead of 1000000: only the "
+        "split changes, and OR does not depend on it",
+    },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
         "vertex in the first chunk and leaves the others empty; the sums are the same",
