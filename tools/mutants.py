@@ -711,6 +711,19 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L64:C62 1000000 -> 1000001": "a chunk per 1000001 ties instead of 1000000: only the "
         "split changes, and OR does not depend on it",
     },
+    "k_kadabra": {
+        "L96:C14 0 -> 1": "_sample_path: the s side's distances all start one higher; they "
+        "are compared only with each other (dist[y] == dist[x] + 1 while growing, dist[p] "
+        "== dist[x] - 1 walking back), never with the t side's",
+        "L106:C14 1 -> 2": "pick_x starts at -2 instead of -1: the first meeting edge is "
+        "always kept (u * w < w for u < 1 and w = sigma x sigma >= 1), and without a "
+        "meeting pick_x is not read",
+        "L107:C14 1 -> 2": "pick_y starts at -2: as pick_x, overwritten by the first meeting",
+        "L107:C13 -x -> x": "pick_y starts at 1: as pick_x, overwritten by the first meeting",
+        "L81:C19 > -> >=": "_walk_back: acc >= target instead of acc > target picks another "
+        "predecessor only when u * sigma[x] equals a running sum of predecessors' path counts "
+        "exactly, a draw of probability about 2^-53",
+    },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
         "vertex in the first chunk and leaves the others empty; the sums are the same",
