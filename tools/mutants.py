@@ -728,6 +728,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "has one slot instead of none; _upper_rows writes columns only when write is True, "
         "with the real array",
     },
+    "k_rng": {
+        "L17:C15 9007199254740992.0 -> 9007199254740992.0": "2^53 + 1 is 2^53 in float64: "
+        "_INV53 is the same number, the same program",
+    },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
         "vertex in the first chunk and leaves the others empty; the sums are the same",
