@@ -474,3 +474,12 @@ def test_neighbour_lists_are_the_pattern_of_the_weighted_view(seed, direction):
         assert none is None
         np.testing.assert_array_equal(p_indptr, w_indptr)
         np.testing.assert_array_equal(p_indices, w_indices)
+
+
+def test_union_of_patterns_with_different_row_counts_names_both():
+    from clusternet.kernels.patterns import union_patterns
+
+    a = (np.zeros(4, dtype=np.int64), np.empty(0, dtype=np.int32))
+    b = (np.zeros(6, dtype=np.int64), np.empty(0, dtype=np.int32))
+    with pytest.raises(ValueError, match=r"^patterns of 3 and 5 rows$"):
+        union_patterns(a, b)
