@@ -346,7 +346,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     # usable in pure Python) cannot run; its direct tests are test_rng_kernels.py
     "k_rng": (
         "clusternet/kernels/rng.py",
-        [_MEASURES, *_k("live_edge_cascade_curves")],
+        ["tests/test_rng_kernels.py", _MEASURES, *_k("live_edge_cascade_curves", "rng")],
     ),
     "k_memory": ("clusternet/kernels/memory.py", ["tests/test_kernels_step.py", *_k("prefetch")]),
     # measures/
@@ -536,6 +536,14 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             "tests/test_dynamics.py::test_margins_formula",
             "tests/test_dynamics_model.py::test_growth_with_a_large_premium_stays_finite",
             "tests/test_congestion_mutants.py",
+        ],
+    ),
+    # round 6: the reading of ``candidates`` shared by targeting and brokering (7 mutants)
+    "candidates": (
+        "clusternet/_candidates.py",
+        [
+            "tests/test_brokering_mutants.py",
+            "tests/test_targeting.py::test_imm_bad_input_is_named",
         ],
     ),
     "greedy": (
@@ -731,6 +739,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "k_rng": {
         "L17:C15 9007199254740992.0 -> 9007199254740992.0": "2^53 + 1 is 2^53 in float64: "
         "_INV53 is the same number, the same program",
+    },
+    "k_buckets": {
+        "L253:C7 - -> +": "_sort_row sends a short row at a large offset to the run-merge path "
+        "instead of insertion sort: both are stable sorts of the row (the merge path "
+        "insertion-sorts pieces of INSERTION_SORT_MAX and merges them, ties from the left), "
+        "so columns and the order of values are the same",
     },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
