@@ -745,6 +745,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "instead of insertion sort: both are stable sorts of the row (the merge path "
         "insertion-sorts pieces of INSERTION_SORT_MAX and merges them, ties from the left), "
         "so columns and the order of values are the same",
+        "L64:C47 + -> -": "blocks: one block fewer (at least 1) for a sort over 100k "
+        "items or more; the CSR does not depend on how the items are split into blocks "
+        "(test_blocks_of_edges_cover_each_edge_once_for_any_block_count)",
     },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
