@@ -339,7 +339,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     "k_buckets": ("clusternet/kernels/buckets.py", ["tests/test_csr.py"]),
     "k_kadabra": (
         "clusternet/kernels/kadabra.py",
-        [_CEN, *_k("approximate", "sampled", "kadabra")],
+        ["tests/test_kadabra_kernels.py", _CEN, *_k("approximate", "sampled", "kadabra")],
     ),
     # rng is inlined into other modules' kernels, whose Numba cache in the scratch copy would
     # not see a mutant: run it with --nojit, where the diffusion kernels (an intrinsic not
