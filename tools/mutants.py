@@ -749,6 +749,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "items or more; the CSR does not depend on how the items are split into blocks "
         "(test_blocks_of_edges_cover_each_edge_once_for_any_block_count)",
     },
+    "k_spatial": {
+        "L156:C7 <= -> <": "_pick_weighted: an empty range (hi == lo) goes on to total = "
+        "prefix[hi] - prefix[lo] = 0, and total <= 0 returns -1 the line after",
+    },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
         "vertex in the first chunk and leaves the others empty; the sums are the same",
