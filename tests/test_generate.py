@@ -436,3 +436,66 @@ def test_transaction_closure_adds_only_referral_ties_that_close_triangles():
     assert all(stage[a] <= stage[b] for a, b in added)
     und0 = ig.Graph(n=base.n_actors, edges=np.column_stack([s0, t0]).tolist()).simplify()
     assert und.transitivity_undirected() > und0.transitivity_undirected() + 0.05
+
+
+def _star_with_a_tail():
+    """Ties 0-1, 0-2, 0-3, 3-4 (undirected), as the kernels' neighbour CSR."""
+    import scipy.sparse as sp
+
+    from clusternet.kernels.csr import kernel_arrays
+
+    s, t = [0, 0, 0, 3], [1, 2, 3, 4]
+    a = sp.csr_array((np.ones(8), (s + t, t + s)), shape=(5, 5))
+    indptr, indices, _ = kernel_arrays(a)
+    return indptr, indices, [set(indices[indptr[i] : indptr[i + 1]].tolist()) for i in range(5)]
+
+
+def test_triadic_closure_proposes_two_distinct_neighbours_uniformly():
+    """Each actor with at least two neighbours proposes an ordered pair of distinct
+    neighbours, uniform over the deg (deg - 1) pairs; others propose nothing."""
+    from clusternet.kernels.spatial import triadic_closure
+
+    indptr, indices, nbrs = _star_with_a_tail()
+    a, b = np.empty(5, dtype=np.int32), np.empty(5, dtype=np.int32)
+    pairs = {}
+    runs = 1500
+    for seed in range(runs):
+        triadic_closure(indptr, indices, 1.0, np.uint64(seed), a, b)
+        for i in (1, 2, 4):
+            assert a[i] == b[i] == -1
+        for i in (0, 3):
+            assert a[i] != b[i] and {int(a[i]), int(b[i])} <= nbrs[i]
+        pairs[(int(a[0]), int(b[0]))] = pairs.get((int(a[0]), int(b[0])), 0) + 1
+    assert sorted(pairs) == [(x, y) for x in (1, 2, 3) for y in (1, 2, 3) if x != y]
+    share = np.array(list(pairs.values())) / runs
+    np.testing.assert_allclose(share, 1 / 6, atol=5 * np.sqrt((1 / 6) * (5 / 6) / runs))
+    triadic_closure(indptr, indices, 0.0, np.uint64(1), a, b)
+    assert (a == -1).all() and (b == -1).all()
+
+
+def test_embedded_partners_draw_eligible_neighbours_and_count_the_rest():
+    """Embedded draws pick uniformly among a source's neighbours of the target class; a
+    draw not embedded, or with no such neighbour, is -1 and counted for spatial sampling."""
+    from clusternet.kernels.spatial import embedded_partners
+
+    indptr, indices, _ = _star_with_a_tail()
+    node_class = np.array([0, 1, 1, 0, 1], dtype=np.int8)
+    sources = np.array([0, 3, 1, 4], dtype=np.int64)
+    target = np.array([1, 1, 0, 1], dtype=np.int64)  # eligible: {1, 2}, {4}, {0}, none
+    counts = [400, 3, 2, 5]
+    offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    out = np.empty(offsets[-1], dtype=np.int32)
+    spatial = np.empty(4, dtype=np.int64)
+    embedded_partners(
+        sources, offsets, target, indptr, indices, node_class, 1.0, np.uint64(9), out, spatial
+    )
+    first = out[:400]
+    assert set(first.tolist()) == {1, 2}
+    assert abs((first == 1).mean() - 0.5) < 5 * np.sqrt(0.25 / 400)
+    assert out[400:403].tolist() == [4] * 3 and out[403:405].tolist() == [0] * 2
+    assert out[405:].tolist() == [-1] * 5
+    assert spatial.tolist() == [0, 0, 0, 5]
+    embedded_partners(
+        sources, offsets, target, indptr, indices, node_class, 0.0, np.uint64(9), out, spatial
+    )
+    assert (out == -1).all() and spatial.tolist() == counts
