@@ -522,3 +522,31 @@ def test_sample_partners_long_range_draws_follow_the_group_mix_and_attractivenes
     share = np.bincount(out, minlength=4) / draws
     want = np.array([0.0, 0.3 / 4, 0.3 * 3 / 4, 0.7])
     np.testing.assert_allclose(share, want, atol=5 * np.sqrt(0.25 / draws))
+
+
+def test_sample_partners_local_draws_land_at_a_gamma_two_distance():
+    """A local draw lands at r = s (E1 + E2), a Gamma(2, s) distance: on a lattice with
+    one actor per 0.2-km cell the partner's distance has mean 2 s (to within the cell) and
+    P(r < s) = 1 - 2/e, where a single exponential would give s and 1 - 1/e."""
+    from clusternet.kernels.spatial import grid_index, sample_partners
+
+    side, cell = 100, 0.2
+    centres = (np.arange(side) + 0.5) * cell
+    x, y = np.repeat(centres, side), np.tile(centres, side)
+    n = side * side
+    src = 50 * side + 50
+    members, key_ptr, prefix = grid_index(
+        x, y, np.zeros(n, dtype=np.int64), 1, 0.0, 0.0, cell, side, side, np.ones(n)
+    )
+    draws = 3000
+    out = np.empty(draws, dtype=np.int32)
+    sample_partners(
+        np.array([src], dtype=np.int64), np.zeros(1, dtype=np.int64),
+        np.array([0, draws], dtype=np.int64), np.zeros(1, dtype=np.int64),
+        np.array([[1.0 + 1e-12]]), x, y, members, key_ptr, prefix, 0.0, 0.0, cell, side, side,
+        1.0, 0.0, 8, np.uint64(2), out,
+    )  # fmt: skip
+    assert (out >= 0).all() and (out != src).all()
+    d = np.hypot(x[out] - x[src], y[out] - y[src])
+    assert abs(d.mean() - 2.0) < 0.12
+    assert abs((d < 1.0).mean() - (1 - 2 / np.e)) < 0.05
