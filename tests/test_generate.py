@@ -438,35 +438,45 @@ def test_transaction_closure_adds_only_referral_ties_that_close_triangles():
     assert und.transitivity_undirected() > und0.transitivity_undirected() + 0.05
 
 
-def _star_with_a_tail():
-    """Ties 0-1, 0-2, 0-3, 3-4 (undirected), as the kernels' neighbour CSR."""
+def _star_with_a_tail(copies: int = 1):
+    """Ties 0-1, 0-2, 0-3, 3-4 (undirected), ``copies`` disjoint times (actors 5c .. 5c + 4),
+    as the kernels' neighbour CSR."""
     import scipy.sparse as sp
 
     from clusternet.kernels.csr import kernel_arrays
 
-    s, t = [0, 0, 0, 3], [1, 2, 3, 4]
-    a = sp.csr_array((np.ones(8), (s + t, t + s)), shape=(5, 5))
+    base = np.arange(copies)[:, None] * 5
+    s = (base + np.array([0, 0, 0, 3])).ravel()
+    t = (base + np.array([1, 2, 3, 4])).ravel()
+    n = 5 * copies
+    a = sp.csr_array((np.ones(2 * s.size), (np.r_[s, t], np.r_[t, s])), shape=(n, n))
     indptr, indices, _ = kernel_arrays(a)
-    return indptr, indices, [set(indices[indptr[i] : indptr[i + 1]].tolist()) for i in range(5)]
+    return indptr, indices, [set(indices[indptr[i] : indptr[i + 1]].tolist()) for i in range(n)]
 
 
 def test_triadic_closure_proposes_two_distinct_neighbours_uniformly():
     """Each actor with at least two neighbours proposes an ordered pair of distinct
-    neighbours, uniform over the deg (deg - 1) pairs; others propose nothing."""
+    neighbours, uniform over the deg (deg - 1) pairs; others propose nothing. 300 disjoint
+    copies of a star with a tail (each actor has its own stream) under five seeds."""
     from clusternet.kernels.spatial import triadic_closure
 
-    indptr, indices, nbrs = _star_with_a_tail()
-    a, b = np.empty(5, dtype=np.int32), np.empty(5, dtype=np.int32)
+    copies = 300
+    indptr, indices, nbrs = _star_with_a_tail(copies)
+    n = 5 * copies
+    a, b = np.empty(n, dtype=np.int32), np.empty(n, dtype=np.int32)
     pairs = {}
-    runs = 1500
-    for seed in range(runs):
+    for seed in range(5):
         triadic_closure(indptr, indices, 1.0, np.uint64(seed), a, b)
-        for i in (1, 2, 4):
-            assert a[i] == b[i] == -1
-        for i in (0, 3):
-            assert a[i] != b[i] and {int(a[i]), int(b[i])} <= nbrs[i]
-        pairs[(int(a[0]), int(b[0]))] = pairs.get((int(a[0]), int(b[0])), 0) + 1
+        for i in range(n):
+            if i % 5 in (1, 2, 4):
+                assert a[i] == b[i] == -1
+            else:
+                assert a[i] != b[i] and {int(a[i]), int(b[i])} <= nbrs[i]
+        for c in range(0, n, 5):
+            key = (int(a[c]) - c, int(b[c]) - c)
+            pairs[key] = pairs.get(key, 0) + 1
     assert sorted(pairs) == [(x, y) for x in (1, 2, 3) for y in (1, 2, 3) if x != y]
+    runs = 5 * copies
     share = np.array(list(pairs.values())) / runs
     np.testing.assert_allclose(share, 1 / 6, atol=5 * np.sqrt((1 / 6) * (5 / 6) / runs))
     triadic_closure(indptr, indices, 0.0, np.uint64(1), a, b)
