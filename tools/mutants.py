@@ -208,6 +208,20 @@ _DYN = [
     "tests/test_dynamics_crn.py",
 ]
 _MEASURES = "tests/test_measures.py"
+#: the fast tests of a model step: the recorded 60-firm runs with every mechanism on, the
+#: typed state, keyed draws, turnover and imitation tests, the common-random-number tests
+_STEP = [
+    "tests/test_kernels_step.py::test_short_run_with_every_mechanism_on_is_unchanged",
+    "tests/test_kernels_step.py::test_short_run_with_the_name_withdrawal_is_unchanged",
+    "tests/test_dynamics_model.py",
+    "tests/test_dynamics_crn.py",
+]
+
+
+def _doctests(path: str) -> list[str]:
+    """The module's docstring examples (``make test`` runs them with ``--doctest-modules``)."""
+    return ["--doctest-modules", path]
+
 
 #: module name -> (file to mutate, pytest arguments that select its fast tests). For the
 #: kernels these are the tests against independent references (igraph, networkx, scipy,
@@ -439,9 +453,40 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             ),
         ],
     ),
+    # round 6: the model, its state, draws, reporters and network evolution, and the
+    # mechanisms, each with the fast model tests (a 60-firm run with every mechanism on
+    # against its recorded hash, the keyed-draw and turnover tests: about 40 s with the
+    # import) and the module's own doctests (part of `make test`)
     **{
-        f"d_{m}": (f"clusternet/dynamics/{m}.py", _DYN)
-        for m in ("evolution", "draws", "reporters", "state", "model")
+        f"d_{m}": (
+            f"clusternet/dynamics/{m}.py",
+            [*_STEP, f"tests/test_{m}_mutants.py", *_doctests(f"clusternet/dynamics/{m}.py")],
+        )
+        for m in ("model", "state", "draws", "reporters", "evolution", "parameters")
+    },
+    **{
+        f"m_{m}": (
+            f"clusternet/dynamics/mechanisms/{m}.py",
+            [
+                *_STEP,
+                "tests/test_mechanisms_mutants.py",
+                *_doctests(f"clusternet/dynamics/mechanisms/{m}.py"),
+            ],
+        )
+        for m in (
+            "brand",
+            "innovation",
+            "demand",
+            "platform",
+            "network",
+            "training",
+            "intermediaries",
+            "turnover",
+            "spillover",
+            "imitation",
+            "market",
+            "_base",
+        )
     },
     # round 5: fast selections (closed forms and small networks, a few seconds of tests
     # each); the simulations of a preset cluster (test_squeeze_raises_innovation_monotonically,
@@ -696,7 +741,8 @@ def _scratch(name: str, worker: int) -> Path:
     """
     scratch = ROOT / "build" / "mutants" / "sampled" / name / f"w{worker}"
     scratch.mkdir(parents=True, exist_ok=True)
-    for folder in ("clusternet", "tests"):
+    # docs/ too: some tests check a page against the code (docs/parameters.md, docs/model.md)
+    for folder in ("clusternet", "tests", "docs"):
         shutil.copytree(ROOT / folder, scratch / folder, dirs_exist_ok=True)
     shutil.copy2(ROOT / "pyproject.toml", scratch / "pyproject.toml")
     return scratch
@@ -764,6 +810,12 @@ def run_sampled(
     """Run a seeded sample of ``n`` mutants of one module (all of them when ``n`` is None)."""
     partial_suffix = partial
     rel, tests = SAMPLED[name]
+    # a module's own mutant-test file may not exist yet (before its first pass)
+    tests = [
+        t
+        for t in tests
+        if not t.startswith(("tests/", "clusternet/")) or (ROOT / t.split("::")[0]).exists()
+    ]
     source = (ROOT / rel).read_text()
     everything = mutants_of(source)
     chosen = everything if n is None else sample(everything, n, seed, name)
