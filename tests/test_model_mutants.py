@@ -116,3 +116,38 @@ def test_the_attracted_leader_brings_its_capabilities_only_where_the_network_rec
     bare = cn.UpgradingModel(net, seed=1, attract_external_leader=True, leader_ties=2)
     assert not any(bare.net.has_column(c) for c in cols)
     assert "no 'absorptive_capacity' column" in bare.assumptions["absorptive_capacity"]
+
+
+def test_new_university_ties_are_drawn_by_absorptive_capacity():
+    # weights: 0 for f0-f4 (never drawn), 1 for f5 and f6, unknown (NaN: 0.5) for f7; the
+    # non-core actors' values are never read
+    a = np.array([0, 0, 0, 0, 0, 1, 1, np.nan, 0, 0], float)
+    net = _net().with_actor_columns(absorptive_capacity=a)
+    for seed in range(3):
+        model = cn.UpgradingModel(net, seed=seed, new_university_ties=3)
+        new = _tech_ties(model.net) - _tech_ties(net)
+        assert {s for s, _ in new} == {"f5", "f6", "f7"}
+
+
+def test_the_attracted_leader_starts_beyond_the_frontier():
+    model = cn.UpgradingModel(_net(), seed=1, attract_external_leader=True, leader_ties=2)
+    k = model.state.knowledge
+    assert (k[-1] == 1.5).all()  # the leader
+    assert (k[-3:-1] == 1.0).all()  # the two universities: the frontier
+    assert ((k[:8] >= 0.2) & (k[:8] <= 0.8)).all()  # firms: 0.2 + 0.6 a u, a = 0.5 here
+    assert (k[:8] <= 0.2 + 0.6 * 0.5).all()
+
+
+def test_given_initial_knowledge_is_used_as_is_and_checked():
+    net = _net()
+    dims = cn.UpgradingModel(net, seed=1).state.knowledge.shape[1]
+    k0 = np.arange(net.n_actors * dims, dtype=float).reshape(net.n_actors, dims) / 100
+    model = cn.UpgradingModel(net, seed=1, knowledge0=k0)
+    np.testing.assert_array_equal(model.state.knowledge, k0)
+    with pytest.raises(ValueError, match=r"knowledge0 has shape \(10, 1\), expected \(10, "):
+        cn.UpgradingModel(net, seed=1, knowledge0=np.zeros((10, 1)))
+    for bad in (-1e-9, np.nan, np.inf):
+        k1 = k0.copy()
+        k1[3, 0] = bad
+        with pytest.raises(ValueError, match="knowledge0 must be finite and >= 0"):
+            cn.UpgradingModel(net, seed=1, knowledge0=k1)

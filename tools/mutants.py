@@ -722,6 +722,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "d_congestion": {
         "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
     },
+    "d_model": {
+        "L755:C86 1 -> 2": "readiness clips the capability mean_d K_id / max K to [0, 2] "
+        "instead of [0, 1]: knowledge is >= 0, so a row's mean never exceeds the largest "
+        "entry (nor 1e-12 when every entry is below it) and the upper clip never acts",
+    },
     "d_platform": {
         "L513:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
         "0 x O_p / max(n_m, 1) = 0 for the finite outputs output() produces",
