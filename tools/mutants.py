@@ -727,6 +727,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "instead of [0, 1]: knowledge is >= 0, so a row's mean never exceeds the largest "
         "entry (nor 1e-12 when every entry is below it) and the upper clip never acts",
     },
+    "d_draws": {
+        "L151:C7 < -> <=": "uniforms: exactly 50,000 keys run on the threaded kernel "
+        "instead of the serial one; both compute mix64(mix64(key + golden) ^ salt) per key "
+        "(test_uniforms_are_the_documented_formula checks each against SplitMix64 in Python)",
+    },
     "d_platform": {
         "L513:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
         "0 x O_p / max(n_m, 1) = 0 for the finite outputs output() produces",
