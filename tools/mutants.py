@@ -728,8 +728,8 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "entry (nor 1e-12 when every entry is below it) and the upper clip never acts",
     },
     "d_draws": {
-        "L151:C7 < -> <=": "uniforms: exactly 50,000 keys run on the threaded kernel "
-        "instead of the serial one; both compute mix64(mix64(key + golden) ^ salt) per key "
+        "L151:C7 < -> <=": "uniforms: exactly 50,000 keys run on the serial kernel "
+        "instead of the threaded one; both compute mix64(mix64(key + golden) ^ salt) per key "
         "(test_uniforms_are_the_documented_formula checks each against SplitMix64 in Python)",
     },
     "d_platform": {
