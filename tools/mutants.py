@@ -732,6 +732,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "instead of the threaded one; both compute mix64(mix64(key + golden) ^ salt) per key "
         "(test_uniforms_are_the_documented_formula checks each against SplitMix64 in Python)",
     },
+    "m_brand": {
+        "L70:C34 0 -> 1": "Brand.__init__ sets last_gain to an array of 1 instead of 0 "
+        "entries; every call overwrites it before anything reads it (it is documented as the "
+        "last step's gains, and nothing in the package reads it before a step)",
+        "L84:C15 < -> <=": "caught needs quality < 0.5 or <= 0.5: the state's quality is 0 or "
+        "1 (drawn as (u < q0) at the start, revised to 0/1 by revise_quality), never 0.5",
+    },
     "d_platform": {
         "L513:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
         "0 x O_p / max(n_m, 1) = 0 for the finite outputs output() produces",
