@@ -217,6 +217,14 @@ _STEP = [
     "tests/test_dynamics_crn.py",
 ]
 
+#: a dynamics module's own tests outside the step selection
+_OWN = {
+    "evolution": [
+        "tests/test_dynamics.py::test_network_evolution_decays_and_forms_technology_ties"
+    ],
+    "parameters": ["tests/test_dynamics.py::test_parameters_validated_and_documented"],
+}
+
 
 def _doctests(path: str) -> list[str]:
     """The module's docstring examples (``make test`` runs them with ``--doctest-modules``)."""
@@ -460,7 +468,12 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     **{
         f"d_{m}": (
             f"clusternet/dynamics/{m}.py",
-            [*_STEP, f"tests/test_{m}_mutants.py", *_doctests(f"clusternet/dynamics/{m}.py")],
+            [
+                *_STEP,
+                *_OWN.get(m, []),
+                f"tests/test_{m}_mutants.py",
+                *_doctests(f"clusternet/dynamics/{m}.py"),
+            ],
         )
         for m in ("model", "state", "draws", "reporters", "evolution", "parameters")
     },
