@@ -752,6 +752,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L84:C15 < -> <=": "caught needs quality < 0.5 or <= 0.5: the state's quality is 0 or "
         "1 (drawn as (u < q0) at the start, revised to 0/1 by revise_quality), never 0.5",
     },
+    "d_reporters": {
+        "L24:C17 50000 -> 50001": "_THREADED_FROM only chooses whether View.ginis maps gini "
+        "over the columns on threads or in a loop; pool.map keeps the order, so the same list",
+        "L119:C11 < -> <=": "the same choice (two workers compute serially): the same list",
+        "L119:C26 < -> >=": "the same choice (small clusters on threads, large in a loop): "
+        "the same list",
+        "L91:C64 0 -> 1": "View.mean_k of an empty knowledge matrix: unreachable, the model "
+        "refuses a network without core firms and has at least one domain (domains >= 1)",
+    },
     "d_platform": {
         "L513:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
         "0 x O_p / max(n_m, 1) = 0 for the finite outputs output() produces",
