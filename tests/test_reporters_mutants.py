@@ -9,9 +9,10 @@ of ``tools/mutants.py d_reporters``.
 
 from __future__ import annotations
 
-import clusternet as cn
 import numpy as np
 import pytest
+
+import clusternet as cn
 from clusternet.dynamics.mechanisms import Mechanism
 from clusternet.dynamics.reporters import record
 from clusternet.economics import free_riding_exposure
