@@ -15,9 +15,10 @@ import numpy as np
 import pytest
 
 import clusternet as cn
-from clusternet.dynamics import brand, congestion
+from clusternet.dynamics import brand, congestion, innovation
 from clusternet.dynamics.mechanisms import StepContext
 from clusternet.dynamics.mechanisms.brand import Brand
+from clusternet.dynamics.mechanisms.innovation import Innovation
 from clusternet.economics import name_withdrawal_loss, own_demand_effect, own_reputation_effect
 
 
@@ -119,3 +120,62 @@ def test_brand_step_wires_the_documented_terms(size):
     assert ctx.out["reputation_change"] == pytest.approx(s.reputation - r0, abs=1e-15)
     perceived = theta * s.quality + (1 - theta) * s.reputation
     np.testing.assert_allclose(ctx.out["perceived"], perceived, rtol=1e-12)
+
+
+def _innovation_step(net, t=1, **params):
+    model = cn.UpgradingModel(net, seed=4, **params)
+    ctx = StepContext(t, np.random.default_rng(0), model.draw_seed, model.keys)
+    return model, ctx
+
+
+@pytest.mark.parametrize("squeeze", [0.0, 1.0])
+def test_innovation_step_wires_the_hazard_and_the_keyed_kernel(squeeze):
+    """Who innovates, where and how far, recomputed from the state before the step.
+
+    The hazard and the kernel are tested in ``test_innovation_mutants.py`` and
+    ``test_dynamics.py`` against their closed forms; here the wiring is written out.
+    """
+    model, ctx = _innovation_step(_net(), t=3, innovation_rate=2.0, squeeze=squeeze)
+    p, s = model.params, model.state
+    s.last_innovation[model.firms.nonzero()[0][::3]] = 2  # recent innovators: pressure
+    pressure = (
+        innovation.competitor_pressure(
+            model.comp[0], model.comp[1], s.last_innovation, 3, p["memory"]
+        )
+        if squeeze
+        else np.zeros(s.knowledge.shape[0])
+    )
+    assert (pressure > 0).any() == bool(squeeze)
+    lam = innovation.hazard(
+        2.0, s.absorptive, s.rd, p["rd_weight"], p["rd_subsidy"], s.knowledge.mean(axis=1),
+        p["knowledge_weight"], squeeze, pressure, model.firms, s.reputation,
+        p["reputation_innovation"], model.innovation_incentive(),
+    )  # fmt: skip
+    lam = lam * innovation.generic_readiness(
+        s.knowledge[:, 0], model.generic_frontier(), p["generic_complement"]
+    )
+    k = s.knowledge.copy()
+    last = s.last_innovation.copy()
+    want = innovation.innovate(
+        k, lam, p["increment"], p["radical_share"], p["radical_step"], model.draw_seed, 3,
+        model.keys,
+    )  # fmt: skip
+    Innovation()(model, ctx)
+    for name, w in zip(("innovated", "domain", "radical"), want, strict=True):
+        np.testing.assert_array_equal(ctx.out[name], w, err_msg=name)
+    assert want[0].sum() > 0
+    np.testing.assert_array_equal(s.knowledge, k)
+    np.testing.assert_array_equal(s.last_innovation, np.where(want[0], 3, last))
+
+
+def test_no_innovation_rate_means_no_innovation():
+    net = _net()
+    model, ctx = _innovation_step(net, innovation_rate=0.0)
+    k = model.state.knowledge.copy()
+    Innovation()(model, ctx)
+    n = net.n_actors
+    assert ctx.out["innovated"].shape == (n,) and not ctx.out["innovated"].any()
+    assert not ctx.out["radical"].any() and (ctx.out["domain"] == -1).all()
+    assert ctx.out["domain"].dtype == np.int64
+    np.testing.assert_array_equal(model.state.knowledge, k)
+    assert np.isneginf(model.state.last_innovation).all()
