@@ -761,6 +761,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L91:C64 0 -> 1": "View.mean_k of an empty knowledge matrix: unreachable, the model "
         "refuses a network without core firms and has at least one domain (domains >= 1)",
     },
+    "m_innovation": {
+        "L57:C11 <= -> <": "at innovation_rate = 0 the mutant computes the hazard, which is "
+        "proportional to the rate (dynamics/innovation.py: lambda_i = rate a_i ...): all 0, "
+        "so the step ends in the same 'nobody can innovate' branch with the same outputs",
+        "L60:C11 > -> >=": "at squeeze = 0 the mutant computes the competitor pressure, which "
+        "enters the hazard only as (1 + squeeze c_i) = 1: the same hazard",
+    },
     "d_platform": {
         "L513:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
         "0 x O_p / max(n_m, 1) = 0 for the finite outputs output() produces",
