@@ -768,6 +768,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L60:C11 > -> >=": "at squeeze = 0 the mutant computes the competitor pressure, which "
         "enters the hazard only as (1 + squeeze c_i) = 1: the same hazard",
     },
+    "d_evolution": {
+        "L175:C12 < -> <=": "a firm tie decays when its keyed uniform is <= tie_decay instead "
+        "of <: they differ only when the uniform, a multiple of 2^-53, equals tie_decay "
+        "exactly (probability at most 2^-53 per tie and step)",
+    },
     "d_platform": {
         "L513:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
         "0 x O_p / max(n_m, 1) = 0 for the finite outputs output() produces",
