@@ -217,3 +217,24 @@ def test_drawn_candidates_are_max_candidates_distinct_free_pairs_drawn_uniformly
     zero.data[:] = 0.0
     got = _candidate_pairs(zero, idx[:2], idx[:2], 5, np.random.default_rng(1))
     assert got == [(0, 1), (1, 0)]
+
+
+def test_the_first_and_last_pairs_can_be_drawn():
+    # 30 sources x 30 other targets on a 60-actor ring: 900 pairs, 2 tied, so the
+    # rejection draw; the pair numbered 0 (source 0, target 30) and the last (29, 59) are
+    # free and each kept with probability 10 / 898 per draw: about 22 times in 2000
+    from scipy import sparse
+
+    from clusternet.brokering import _candidate_pairs
+
+    n = 60
+    ring = sparse.csr_array((np.ones(n), (np.arange(n), (np.arange(n) + 1) % n)), shape=(n, n))
+    ring = (ring + ring.T).tocsr()
+    rng = np.random.default_rng(3)
+    seen = {(0, 30): 0, (29, 59): 0}
+    for _ in range(2000):
+        for p in _candidate_pairs(ring, np.arange(30), np.arange(30, 60), 10, rng):
+            assert p not in ((29, 30), (0, 59))  # tied
+            if p in seen:
+                seen[p] += 1
+    assert all(c > 0 for c in seen.values()), seen

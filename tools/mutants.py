@@ -728,6 +728,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "an empty selection, so running it changes nothing",
     },
     "brokering": {
+        # round 6: the candidate draw rewritten (_candidate_pairs), sampled afresh
+        "L66:C80 True -> False": "_candidate_pairs zips two arrays indexed by the same free "
+        "positions: equal lengths by construction, so strict=False changes nothing",
+        "L159:C58 1 -> 2": "the cascade seed is word 0 of generate_state(2) instead of "
+        "generate_state(1): SeedSequence words are a prefix-stable stream, so word 0 is the same",
         "L130:C7 > -> >=": "recommend_ties trims the candidates also when there are exactly "
         "max_candidates: a permutation of all of them, sorted back, keeps every pair in its "
         "order, and the generator is not drawn from afterwards",
