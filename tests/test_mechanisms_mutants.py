@@ -179,3 +179,16 @@ def test_no_innovation_rate_means_no_innovation():
     assert ctx.out["domain"].dtype == np.int64
     np.testing.assert_array_equal(model.state.knowledge, k)
     assert np.isneginf(model.state.last_innovation).all()
+
+
+def test_demand_moves_sales_only_after_a_brand_step_and_when_buyers_respond():
+    from clusternet.dynamics.mechanisms.demand import Demand
+
+    model = cn.UpgradingModel(_net(), seed=3, demand_adjustment=0.5)
+    y = model.state.output.copy()
+    ctx = StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys)
+    Demand()(model, ctx)  # no perceived quality in ctx.out yet: nothing to respond to
+    np.testing.assert_array_equal(model.state.output, y)
+    Brand()(model, ctx)
+    Demand()(model, ctx)
+    assert not np.array_equal(model.state.output, y)

@@ -778,6 +778,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "of <: they differ only when the uniform, a multiple of 2^-53, equals tie_decay "
         "exactly (probability at most 2^-53 per tie and step)",
     },
+    "m_demand": {
+        "L37:C11 <= -> <": "at demand_adjustment = 0 the mutant computes the target and "
+        "sets output to (1 - 0) y + 0 y* = y (static_demand is finite): the same sales",
+    },
     "d_platform": {
         "L513:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
         "0 x O_p / max(n_m, 1) = 0 for the finite outputs output() produces",
