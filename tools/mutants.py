@@ -782,6 +782,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L37:C11 <= -> <": "at demand_adjustment = 0 the mutant computes the target and "
         "sets output to (1 - 0) y + 0 y* = y (static_demand is finite): the same sales",
     },
+    "m_training": {
+        "L32:C11 > -> >=": "at training_rate = 0 the update adds 0 x (1 - a) = 0 to the "
+        "trained firms' absorptive capacity: the same values",
+        "L32:C11 and -> or": "the update runs also with no trained firm (an empty selection) or "
+        "at rate 0 (adds 0): the same values either way (the rate is >= 0 by its bounds)",
+    },
     "d_platform": {
         "L513:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
         "0 x O_p / max(n_m, 1) = 0 for the finite outputs output() produces",
