@@ -32,6 +32,40 @@ def _objective_value(net: ClusterNetwork, objective, seed) -> float:
     return float(objective(net))
 
 
+def _candidate_pairs(existing, s_idx, t_idx, max_candidates: int, rng) -> list:
+    """The (source, target) pairs without a tie, all or ``max_candidates`` drawn at random.
+
+    Pairs are numbered ``i * len(t_idx) + j``; the blocked ones (a tie in ``existing`` or
+    the same actor at both ends) are listed from the ties, never by scanning every pair.
+    With at most ``max_candidates`` unblocked pairs every one is a candidate; otherwise
+    ``max_candidates`` distinct ones are drawn uniformly: by a permutation of the enumerated
+    pairs when there are few pairs, else by rejection (at least 3/4 of the pairs are then
+    free). The candidates come back in (source, target) order.
+    """
+    s, t = s_idx.size, t_idx.size
+    total = s * t
+    sub = existing[s_idx][:, t_idx].tocoo()
+    tied = sub.data != 0  # a stored zero is no tie
+    blocked = sub.row[tied].astype(np.int64) * t + sub.col[tied]
+    same_s, same_t = np.flatnonzero(np.isin(s_idx, t_idx)), np.searchsorted(t_idx, s_idx)
+    same = same_s * t + same_t[same_s]
+    blocked = np.unique(np.concatenate([blocked, same]))
+    if total <= 4 * max(max_candidates, blocked.size):
+        free = np.setdiff1d(np.arange(total, dtype=np.int64), blocked, assume_unique=True)
+        if free.size > max_candidates:
+            free = np.sort(free[rng.permutation(free.size)[:max_candidates]])
+    else:
+        chosen = np.zeros(0, dtype=np.int64)
+        while chosen.size < max_candidates:
+            draw = rng.integers(0, total, size=2 * max_candidates)
+            draw = draw[~np.isin(draw, blocked) & ~np.isin(draw, chosen)]
+            _, first = np.unique(draw, return_index=True)
+            need = max_candidates - chosen.size
+            chosen = np.concatenate([chosen, draw[np.sort(first)][:need]])
+        free = np.sort(chosen)
+    return list(zip(s_idx[free // t].tolist(), t_idx[free % t].tolist(), strict=True))
+
+
 def recommend_ties(
     net: ClusterNetwork,
     k: int,
@@ -116,20 +150,9 @@ def recommend_ties(
     )
     if not dst_mask.any():
         raise ValueError("no target actors for new ties")
-    existing = net.csr(layer, direction="both")
     s_idx, t_idx = np.flatnonzero(src_mask), np.flatnonzero(dst_mask)
-    total = s_idx.size * t_idx.size
     rng = np.random.default_rng(seed_sequence(seed))
-    if total > 4 * max_candidates:
-        a = rng.choice(s_idx, size=4 * max_candidates)
-        b = rng.choice(t_idx, size=4 * max_candidates)
-    else:
-        a, b = np.repeat(s_idx, t_idx.size), np.tile(t_idx, s_idx.size)
-    keep = (a != b) & (np.asarray(existing[a, b]).ravel() == 0)
-    pairs = list(dict.fromkeys(zip(a[keep].tolist(), b[keep].tolist(), strict=True)))
-    if len(pairs) > max_candidates:
-        order = rng.permutation(len(pairs))[:max_candidates]
-        pairs = [pairs[i] for i in sorted(order)]
+    pairs = _candidate_pairs(net.csr(layer, direction="both"), s_idx, t_idx, max_candidates, rng)
     if len(pairs) < k:
         raise ValueError(f"only {len(pairs)} candidate ties for k = {k}")
     ids = net.ids

@@ -140,3 +140,101 @@ def test_enumerated_candidates_keep_source_then_target_order_for_ties():
     got = recommend_ties(_net(), 4, objective=lambda g: 0.0, min_gain=None, seed=9)
     assert list(zip(got["source"], got["target"], strict=True)) == CANDIDATES[:4]
     assert (got["evaluations"] == 1 + len(CANDIDATES) + 3).all()
+
+
+def _saturated_net():
+    """20 firms and 3 hubs, every firm-hub pair tied in technology but five (FREE)."""
+    firms = [f"g{i}" for i in range(20)]
+    actors = pd.DataFrame(
+        {
+            "id": [*firms, *HUBS],
+            "role": ["producer"] * 20 + ["platform", "research_institute", "university"],
+        }
+    )
+    pairs = [(f, h) for f in firms for h in HUBS if (f, h) not in SATURATED_FREE]
+    edges = pd.DataFrame(
+        {"source": [f for f, _ in pairs], "target": [h for _, h in pairs], "layer": "technology"}
+    )
+    return cn.ClusterNetwork.from_edges(edges, actors)
+
+
+SATURATED_FREE = [("g3", "p"), ("g7", "r"), ("g11", "u"), ("g15", "p"), ("g19", "r")]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 4])
+def test_every_free_pair_is_a_candidate_when_there_are_at_most_max_candidates(seed):
+    # a real bug found by the mutants L121/L123: 60 firm-hub pairs > 4 x 10, so the old
+    # code drew 40 (source, target) pairs with replacement and missed free ones; with
+    # these seeds it kept 2 or 3 of the 5 free pairs and refused k = 5 ("only 2 candidate
+    # ties"), although the docstring promises every free pair up to max_candidates
+    got = recommend_ties(
+        _saturated_net(), 5, objective=lambda g: 0.0, min_gain=None, max_candidates=10, seed=seed
+    )
+    # all five gains tie at 0: greedy keeps the candidates' (source, target) order
+    by_position = sorted(SATURATED_FREE, key=lambda p: (int(p[0][1:]), HUBS.index(p[1])))
+    assert list(zip(got["source"], got["target"], strict=True)) == by_position
+    assert (got["evaluations"] == 1 + 5 + 4).all()
+
+
+def test_drawn_candidates_are_max_candidates_distinct_free_pairs_drawn_uniformly():
+    # sources = targets = 30 actors on a ring: 900 pairs, 30 self pairs and 60 ring ties
+    # blocked, 810 free > 4 x max(10, 90) = 360: the rejection draw
+    from scipy import sparse
+
+    from clusternet.brokering import _candidate_pairs
+
+    n, m = 30, 10
+    ring = sparse.csr_array(
+        (
+            np.ones(2 * n),
+            (
+                np.r_[np.arange(n), (np.arange(n) + 1) % n],
+                np.r_[(np.arange(n) + 1) % n, np.arange(n)],
+            ),
+        ),
+        shape=(n, n),
+    )
+    idx = np.arange(n)
+    free = [(i, j) for i in range(n) for j in range(n) if i != j and abs(i - j) % (n - 1) > 1]
+    assert len(free) == 810
+    counts = dict.fromkeys(free, 0)
+    rng = np.random.default_rng(7)
+    reps = 810
+    for _ in range(reps):
+        pairs = _candidate_pairs(ring, idx, idx, m, rng)
+        assert len(pairs) == m and len(set(pairs)) == m
+        assert pairs == sorted(pairs)  # (source, target) order
+        for p in pairs:
+            counts[p] += 1  # a KeyError here is a blocked pair drawn
+    # each free pair is kept with probability m / 810: 10 expected per pair; a chi-square
+    # over the 810 pairs has 809 degrees of freedom (mean 809, sd about 40)
+    c = np.array(list(counts.values()), dtype=float)
+    expected = reps * m / len(free)
+    chi2 = float(((c - expected) ** 2 / expected).sum())
+    assert chi2 < 809 + 5 * np.sqrt(2 * 809)
+    # a stored zero weight is no tie
+    zero = ring.copy()
+    zero.data[:] = 0.0
+    got = _candidate_pairs(zero, idx[:2], idx[:2], 5, np.random.default_rng(1))
+    assert got == [(0, 1), (1, 0)]
+
+
+def test_the_first_and_last_pairs_can_be_drawn():
+    # 30 sources x 30 other targets on a 60-actor ring: 900 pairs, 2 tied, so the
+    # rejection draw; the pair numbered 0 (source 0, target 30) and the last (29, 59) are
+    # free and each kept with probability 10 / 898 per draw: about 22 times in 2000
+    from scipy import sparse
+
+    from clusternet.brokering import _candidate_pairs
+
+    n = 60
+    ring = sparse.csr_array((np.ones(n), (np.arange(n), (np.arange(n) + 1) % n)), shape=(n, n))
+    ring = (ring + ring.T).tocsr()
+    rng = np.random.default_rng(3)
+    seen = {(0, 30): 0, (29, 59): 0}
+    for _ in range(2000):
+        for p in _candidate_pairs(ring, np.arange(30), np.arange(30, 60), 10, rng):
+            assert p not in ((29, 30), (0, 59))  # tied
+            if p in seen:
+                seen[p] += 1
+    assert all(c > 0 for c in seen.values()), seen

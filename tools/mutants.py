@@ -208,6 +208,28 @@ _DYN = [
     "tests/test_dynamics_crn.py",
 ]
 _MEASURES = "tests/test_measures.py"
+#: the fast tests of a model step: the recorded 60-firm runs with every mechanism on, the
+#: typed state, keyed draws, turnover and imitation tests, the common-random-number tests
+_STEP = [
+    "tests/test_kernels_step.py::test_short_run_with_every_mechanism_on_is_unchanged",
+    "tests/test_kernels_step.py::test_short_run_with_the_name_withdrawal_is_unchanged",
+    "tests/test_dynamics_model.py",
+    "tests/test_dynamics_crn.py",
+]
+
+#: a dynamics module's own tests outside the step selection
+_OWN = {
+    "evolution": [
+        "tests/test_dynamics.py::test_network_evolution_decays_and_forms_technology_ties"
+    ],
+    "parameters": ["tests/test_dynamics.py::test_parameters_validated_and_documented"],
+}
+
+
+def _doctests(path: str) -> list[str]:
+    """The module's docstring examples (``make test`` runs them with ``--doctest-modules``)."""
+    return ["--doctest-modules", path]
+
 
 #: module name -> (file to mutate, pytest arguments that select its fast tests). For the
 #: kernels these are the tests against independent references (igraph, networkx, scipy,
@@ -453,9 +475,45 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             ),
         ],
     ),
+    # round 6: the model, its state, draws, reporters and network evolution, and the
+    # mechanisms, each with the fast model tests (a 60-firm run with every mechanism on
+    # against its recorded hash, the keyed-draw and turnover tests: about 40 s with the
+    # import) and the module's own doctests (part of `make test`)
     **{
-        f"d_{m}": (f"clusternet/dynamics/{m}.py", _DYN)
-        for m in ("evolution", "draws", "reporters", "state", "model")
+        f"d_{m}": (
+            f"clusternet/dynamics/{m}.py",
+            [
+                *_STEP,
+                *_OWN.get(m, []),
+                f"tests/test_{m}_mutants.py",
+                *_doctests(f"clusternet/dynamics/{m}.py"),
+            ],
+        )
+        for m in ("model", "state", "draws", "reporters", "evolution", "parameters")
+    },
+    **{
+        f"m_{m}": (
+            f"clusternet/dynamics/mechanisms/{m}.py",
+            [
+                *_STEP,
+                "tests/test_mechanisms_mutants.py",
+                *_doctests(f"clusternet/dynamics/mechanisms/{m}.py"),
+            ],
+        )
+        for m in (
+            "brand",
+            "innovation",
+            "demand",
+            "platform",
+            "network",
+            "training",
+            "intermediaries",
+            "turnover",
+            "spillover",
+            "imitation",
+            "market",
+            "_base",
+        )
     },
     # round 5: fast selections (closed forms and small networks, a few seconds of tests
     # each); the simulations of a preset cluster (test_squeeze_raises_innovation_monotonically,
@@ -692,12 +750,65 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "an empty selection, so running it changes nothing",
     },
     "brokering": {
+        # round 6: the candidate draw rewritten (_candidate_pairs), sampled afresh
+        "L66:C80 True -> False": "_candidate_pairs zips two arrays indexed by the same free "
+        "positions: equal lengths by construction, so strict=False changes nothing",
+        "L159:C58 1 -> 2": "the cascade seed is word 0 of generate_state(2) instead of "
+        "generate_state(1): SeedSequence words are a prefix-stable stream, so word 0 is the same",
         "L130:C7 > -> >=": "recommend_ties trims the candidates also when there are exactly "
         "max_candidates: a permutation of all of them, sorted back, keeps every pair in its "
         "order, and the generator is not drawn from afterwards",
     },
     "d_congestion": {
         "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
+    },
+    "d_model": {
+        "L755:C86 1 -> 2": "readiness clips the capability mean_d K_id / max K to [0, 2] "
+        "instead of [0, 1]: knowledge is >= 0, so a row's mean never exceeds the largest "
+        "entry (nor 1e-12 when every entry is below it) and the upper clip never acts",
+    },
+    "d_draws": {
+        "L151:C7 < -> <=": "uniforms: exactly 50,000 keys run on the serial kernel "
+        "instead of the threaded one; both compute mix64(mix64(key + golden) ^ salt) per key "
+        "(test_uniforms_are_the_documented_formula checks each against SplitMix64 in Python)",
+    },
+    "m_brand": {
+        "L70:C34 0 -> 1": "Brand.__init__ sets last_gain to an array of 1 instead of 0 "
+        "entries; every call overwrites it before anything reads it (it is documented as the "
+        "last step's gains, and nothing in the package reads it before a step)",
+        "L84:C15 < -> <=": "caught needs quality < 0.5 or <= 0.5: the state's quality is 0 or "
+        "1 (drawn as (u < q0) at the start, revised to 0/1 by revise_quality), never 0.5",
+    },
+    "d_reporters": {
+        "L24:C17 50000 -> 50001": "_THREADED_FROM only chooses whether View.ginis maps gini "
+        "over the columns on threads or in a loop; pool.map keeps the order, so the same list",
+        "L119:C11 < -> <=": "the same choice (two workers compute serially): the same list",
+        "L119:C26 < -> >=": "the same choice (small clusters on threads, large in a loop): "
+        "the same list",
+        "L91:C64 0 -> 1": "View.mean_k of an empty knowledge matrix: unreachable, the model "
+        "refuses a network without core firms and has at least one domain (domains >= 1)",
+    },
+    "m_innovation": {
+        "L57:C11 <= -> <": "at innovation_rate = 0 the mutant computes the hazard, which is "
+        "proportional to the rate (dynamics/innovation.py: lambda_i = rate a_i ...): all 0, "
+        "so the step ends in the same 'nobody can innovate' branch with the same outputs",
+        "L60:C11 > -> >=": "at squeeze = 0 the mutant computes the competitor pressure, which "
+        "enters the hazard only as (1 + squeeze c_i) = 1: the same hazard",
+    },
+    "d_evolution": {
+        "L175:C12 < -> <=": "a firm tie decays when its keyed uniform is <= tie_decay instead "
+        "of <: they differ only when the uniform, a multiple of 2^-53, equals tie_decay "
+        "exactly (probability at most 2^-53 per tie and step)",
+    },
+    "m_demand": {
+        "L37:C11 <= -> <": "at demand_adjustment = 0 the mutant computes the target and "
+        "sets output to (1 - 0) y + 0 y* = y (static_demand is finite): the same sales",
+    },
+    "m_training": {
+        "L32:C11 > -> >=": "at training_rate = 0 the update adds 0 x (1 - a) = 0 to the "
+        "trained firms' absorptive capacity: the same values",
+        "L32:C11 and -> or": "the update runs also with no trained firm (an empty selection) or "
+        "at rate 0 (adds 0): the same values either way (the rate is >= 0 by its bounds)",
     },
     "d_platform": {
         "L513:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
@@ -772,7 +883,8 @@ def _scratch(name: str, worker: int) -> Path:
     """
     scratch = ROOT / "build" / "mutants" / "sampled" / name / f"w{worker}"
     scratch.mkdir(parents=True, exist_ok=True)
-    for folder in ("clusternet", "tests"):
+    # docs/ too: some tests check a page against the code (docs/parameters.md, docs/model.md)
+    for folder in ("clusternet", "tests", "docs"):
         shutil.copytree(ROOT / folder, scratch / folder, dirs_exist_ok=True)
     shutil.copy2(ROOT / "pyproject.toml", scratch / "pyproject.toml")
     return scratch
@@ -840,6 +952,12 @@ def run_sampled(
     """Run a seeded sample of ``n`` mutants of one module (all of them when ``n`` is None)."""
     partial_suffix = partial
     rel, tests = SAMPLED[name]
+    # a module's own mutant-test file may not exist yet (before its first pass)
+    tests = [
+        t
+        for t in tests
+        if not t.startswith(("tests/", "clusternet/")) or (ROOT / t.split("::")[0]).exists()
+    ]
     source = (ROOT / rel).read_text()
     everything = mutants_of(source)
     chosen = everything if n is None else sample(everything, n, seed, name)

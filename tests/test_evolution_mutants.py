@@ -1,0 +1,187 @@
+"""Network evolution (:mod:`clusternet.dynamics.evolution`) against its rules, brute force.
+
+Every draw of the evolution is a keyed uniform (:mod:`clusternet.dynamics.draws`, checked
+against SplitMix64 in ``test_draws_mutants.py``); here the rules that use them are
+written out with loops: a firm-firm technology tie decays when its tie's uniform is below
+``tie_decay``; a walker steps to the neighbour with the smallest keyed uniform; an
+attractive partner is the inverse transform of the cumulative weights in key order. The
+fast selection of ``tools/mutants.py d_evolution``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import clusternet as cn
+from clusternet.dynamics.draws import actor_keys, salt, tie_keys, uniforms
+from clusternet.dynamics.evolution import (
+    _attractive,
+    _keyed_neighbours,
+    evolve,
+    knowledge_tie_share,
+)
+
+
+def _net():
+    """Six firms, a university and an association, technology and transaction ties."""
+    ids = ["a", "b", "c", "d", "e", "f", "uni", "assoc"]
+    roles = ["producer"] * 6 + ["university", "association"]
+    edges = pd.DataFrame(
+        {
+            "source": ["a", "a", "b", "c", "d", "a", "e", "uni", "assoc", "b"],
+            "target": ["b", "c", "c", "d", "e", "f", "f", "a", "b", "d"],
+            "layer": ["technology"] * 5 + ["transaction"] * 2 + ["technology"] * 2 + ["social"],
+        }
+    )
+    actors = pd.DataFrame({"id": ids, "role": roles})
+    return cn.ClusterNetwork.from_edges(
+        edges, actors, layers=["technology", "transaction", "social"]
+    )
+
+
+def test_knowledge_tie_share_counts_firm_to_firm_ties_only():
+    net = _net()
+    firms = net.tier_mask("core")
+    assert firms.sum() == 6
+    # firm-firm: 5 technology, 2 transaction (the university and association ties left out)
+    assert knowledge_tie_share(net, firms) == 5 / 7
+    only = np.zeros(net.n_actors, bool)
+    only[[0, 5]] = True  # a and f: one transaction tie, no technology tie between them
+    assert knowledge_tie_share(net, only) == 0.0
+    three = np.zeros(net.n_actors, bool)
+    three[[0, 1, 5]] = True  # a, b, f: a-b technology, a-f transaction
+    assert knowledge_tie_share(net, three) == 0.5
+    none = np.zeros(net.n_actors, bool)
+    assert np.isnan(knowledge_tie_share(net, none))
+    social = cn.ClusterNetwork.from_edges(
+        pd.DataFrame({"source": ["a"], "target": ["b"], "layer": ["social"]}),
+        pd.DataFrame({"id": ["a", "b"], "role": ["producer"] * 2}),
+    )
+    assert np.isnan(knowledge_tie_share(social, np.ones(2, bool)))
+
+
+def _brute_neighbour(m, node, walker_key, keys, s):
+    nbrs = m.indices[m.indptr[node] : m.indptr[node + 1]]
+    if nbrs.size == 0:
+        return -1
+    score = [uniforms(tie_keys(np.array([walker_key]), keys[[j]]), s)[0] for j in nbrs]
+    return int(nbrs[int(np.argmin(score))])
+
+
+def test_keyed_neighbour_is_the_neighbour_with_the_smallest_tie_uniform():
+    net = _net()
+    keys = actor_keys(net.ids)
+    m = net.csr(["technology", "social"], direction="both")
+    indptr, indices = m.indptr.astype(np.int64), m.indices.astype(np.int64)
+    nodes = np.array([0, 3, 7, 0, 5, 2], dtype=np.int64)  # repeated, and f (5) has no tie here
+    walker = keys[[1, 2, 3, 4, 5, 6]]
+    s = salt(9, 4, "network:walk", 0)
+    got = _keyed_neighbours(indptr, indices, nodes, walker, keys, s)
+    want = [_brute_neighbour(m, n, w, keys, s) for n, w in zip(nodes, walker, strict=True)]
+    assert got.tolist() == want
+    assert want[4] == -1
+    empty = _keyed_neighbours(indptr, indices, np.array([5], np.int64), walker[:1], keys, s)
+    assert empty.tolist() == [-1]
+
+
+def test_attractive_partners_are_the_inverse_transform_in_key_order():
+    keys = actor_keys(["p", "q", "r", "s", "t"])
+    weight = np.array([2.0, 0.0, 1.0, 3.0, 0.5])
+    me = np.array([0, 2, 4], dtype=np.int64)
+    got = _attractive(me, weight, keys, 3, 11, 6)
+    order = sorted((int(keys[i]), i) for i in range(5) if weight[i] > 0)
+    for row, i in enumerate(me):
+        for k in range(3):
+            u = uniforms(keys[[i]], salt(11, 6, "network:attract", k))[0]
+            target, run = u * weight.sum(), 0.0
+            pick = order[-1][1]
+            for _, j in order:
+                run += weight[j]
+                if run > target:
+                    pick = j
+                    break
+            assert got[row, k] == pick
+    assert 1 not in got  # weight 0 is never drawn
+
+
+@pytest.mark.parametrize("decay", [0.0, 0.3, 1.0])
+def test_firm_technology_ties_decay_by_their_keyed_uniform(decay):
+    net = _net()
+    firms = net.tier_mask("core")
+    keys = actor_keys(net.ids)
+    n = net.n_actors
+    params = {"tie_decay": decay, "tie_formation": 0.0, "closure": 0.5, "candidates": 2}
+    new = evolve(net, firms, np.ones(n), np.ones(n), np.zeros(n, bool), params, 5, 3, keys)
+    src, dst, lay, _ = net.edge_arrays
+    tech = net.layers.index("technology")
+    u = uniforms(tie_keys(keys[src], keys[dst]), salt(5, 3, "network:decay"))
+    firm_tech = (lay == tech) & firms[src] & firms[dst]
+    kept = ~firm_tech | (u >= decay)
+    ids = net.ids
+
+    def pairs(s, d, la):
+        return sorted((ids[i], ids[j], int(x)) for i, j, x in zip(s, d, la, strict=True))
+
+    nsrc, ndst, nlay, _ = new.edge_arrays
+    assert pairs(nsrc, ndst, nlay) == pairs(src[kept], dst[kept], lay[kept])
+
+
+def test_new_ties_join_two_distinct_firms_in_technology():
+    net = _net()
+    firms = net.tier_mask("core")
+    keys = actor_keys(net.ids)
+    n = net.n_actors
+    for closure in (0.0, 1.0):
+        params = {
+            "tie_decay": 0.0,
+            "tie_formation": 1.0,
+            "closure": closure,
+            "candidates": 3,
+        }
+        new = evolve(net, firms, np.ones(n), np.ones(n), np.zeros(n, bool), params, 2, 1, keys)
+        src, dst, lay, _ = new.edge_arrays
+        added = new.n_edges - net.n_edges
+        assert added > 0
+        s, d, la = src[-added:], dst[-added:], lay[-added:]
+        assert (la == net.layers.index("technology")).all()
+        assert (s != d).all() and firms[s].all() and firms[d].all() and (s < d).all()
+
+
+def test_closure_partners_are_the_keyed_two_step_walk_by_brute_force():
+    net = _net()
+    firms = net.tier_mask("core")
+    keys = actor_keys(net.ids)
+    n = net.n_actors
+    params = {"tie_decay": 0.0, "tie_formation": 1.0, "closure": 1.0, "candidates": 2}
+    m = net.csr(["social", "technology"], direction="both")
+    want, friends = [], []
+    for w in np.flatnonzero(firms):  # every firm forms (tie_formation x absorptive = 1)
+        friend = _brute_neighbour(m, w, keys[w], keys, salt(7, 2, "network:walk", 0))
+        friends.append(friend)
+        if friend < 0:
+            continue
+        step2 = tie_keys(keys[[w]], keys[[friend]])[0]
+        fof = _brute_neighbour(m, friend, step2, keys, salt(7, 2, "network:walk", 1))
+        if fof >= 0 and fof != w and firms[fof]:
+            want.append((min(w, fof), max(w, fof)))
+    assert 0 in friends  # a walker whose friend is the actor stored first
+    new = evolve(net, firms, np.ones(n), np.ones(n), np.zeros(n, bool), params, 7, 2, keys)
+    added = new.n_edges - net.n_edges
+    src, dst, _, _ = new.edge_arrays
+    got = sorted(zip(src[net.n_edges :].tolist(), dst[net.n_edges :].tolist(), strict=True))
+    assert added == len(want) > 0 and got == sorted(want)
+
+
+def test_a_node_with_a_single_tie_steps_to_it():
+    net = _net()
+    keys = actor_keys(net.ids)
+    m = net.csr(["technology", "social"], direction="both")
+    indptr, indices = m.indptr.astype(np.int64), m.indices.astype(np.int64)
+    assoc = list(net.ids).index("assoc")
+    assert indptr[assoc + 1] - indptr[assoc] == 1
+    got = _keyed_neighbours(
+        indptr, indices, np.array([assoc]), keys[:1], keys, salt(1, 1, "network:walk", 0)
+    )
+    assert got.tolist() == [list(net.ids).index("b")]

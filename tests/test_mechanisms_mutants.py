@@ -1,0 +1,194 @@
+"""The model's mechanisms (:mod:`clusternet.dynamics.mechanisms`): properties only the
+correct wiring satisfies, on small generated clusters.
+
+Each test compares two runs that differ in one parameter which, by the model's
+definition, must not matter in that setting (or must matter in a known direction),
+so a mechanism that reads a parameter where it should not, or skips a step it should
+take, fails. The fast selection of ``tools/mutants.py m_<mechanism>``.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import clusternet as cn
+from clusternet.dynamics import brand, congestion, innovation
+from clusternet.dynamics.mechanisms import StepContext
+from clusternet.dynamics.mechanisms.brand import Brand
+from clusternet.dynamics.mechanisms.innovation import Innovation
+from clusternet.economics import name_withdrawal_loss, own_demand_effect, own_reputation_effect
+
+
+def _net():
+    return cn.generate_cluster(40, seed=2)
+
+
+def _brand_step_on(net, **params):
+    # certification makes quality visible (theta > 0): the own-demand channel is open
+    model = cn.UpgradingModel(net, seed=3, certification=0.5, **params)
+    mech = Brand()
+    mech(model, StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys))
+    return model, mech
+
+
+def _brand_step(**params):
+    return _brand_step_on(_net(), **params)
+
+
+def test_without_demand_response_the_demand_elasticities_do_not_enter_the_quality_choice():
+    # demand_adjustment = 0: sales do not move, so the firm's own demand and reputation
+    # effects through buyers are 0 whatever eps_R and eps_q are
+    a, ma = _brand_step(demand_adjustment=0.0, reputation_demand=3.0, quality_demand=2.0)
+    b, mb = _brand_step(demand_adjustment=0.0, reputation_demand=0.0, quality_demand=0.0)
+    np.testing.assert_array_equal(ma.last_gain, mb.last_gain)
+    np.testing.assert_array_equal(a.state.quality, b.state.quality)
+    # with buyers responding, the quality demand raises every firm's gain from high quality
+    c, mc = _brand_step(demand_adjustment=0.5, reputation_demand=0.0, quality_demand=2.0)
+    _, md = _brand_step(demand_adjustment=0.5, reputation_demand=0.0, quality_demand=0.0)
+    firms = c.firms
+    assert (mc.last_gain[firms] > md.last_gain[firms]).all()
+    _, me = _brand_step(demand_adjustment=0.5, reputation_demand=3.0, quality_demand=0.0)
+    assert (me.last_gain[firms] > md.last_gain[firms]).all()
+
+
+def test_brand_step_of_a_cluster_without_output_gives_finite_gains_quietly():
+    # every firm of size 0: no output, no share of the brand's output (not 0 / 0)
+    net = _net()
+    net = net.with_actor_columns(size=np.where(net.tier_mask("core"), 0.0, np.nan))
+    on = {"agglomeration": 0.0, "demand_adjustment": 0.5, "quality_demand": 1.0}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        model, mech = _brand_step_on(net, **on)
+    assert model.state.output[model.firms].sum() == 0
+    assert np.isfinite(mech.last_gain).all() and np.isfinite(model.state.quality).all()
+    # no output, no share: the firm's own reputation effect is 0, so the
+    # gain is the one of the counterfactual arm that ignores it
+    _, off = _brand_step_on(net, **{**on, "own_effect": False})
+    np.testing.assert_array_equal(mech.last_gain, off.last_gain)
+    # ... while with output the own effect does change it
+    _, with_y = _brand_step(**on)
+    _, with_y_off = _brand_step(**{**on, "own_effect": False})
+    assert not np.allclose(with_y.last_gain, with_y_off.last_gain)
+
+
+@pytest.mark.parametrize("size", [None, 0.01])  # 0.01: a total output below 1
+def test_brand_step_wires_the_documented_terms(size):
+    """The gain of high quality recomputed from the state before the step.
+
+    Each term comes from its own function of :mod:`clusternet.economics` (tested
+    there against hand-summed streams); the wiring — which output share, which margin
+    of high quality ``P (theta + (1 - theta) R) - c``, which elasticities — is written
+    out here. No monitoring: nobody is caught, no name is withdrawn.
+    """
+    net = _net()
+    if size is not None:
+        net = net.with_actor_columns(size=np.where(net.tier_mask("core"), size, np.nan))
+    params = {"demand_adjustment": 0.5, "reputation_demand": 1.5, "quality_demand": 1.0}
+    if size is not None:  # a tiny output would scale the premium to 0 by agglomeration
+        params["agglomeration"] = 0.0
+    model = cn.UpgradingModel(net, seed=3, certification=0.5, monitoring=0.0, **params)
+    p, s, f = model.params, model.state, model.firms
+    y, r0 = s.output.copy(), float(s.reputation)
+    total = float(y[f].sum())
+    assert 0 < total <= 1 if size else total > 1
+    premium = p["premium"] * congestion.agglomeration_factor(
+        total, p["agglomeration"], p["agglomeration_scale"]
+    )
+    theta = brand.visibility(p["certification"], p["own_brand_visibility"], s.leader)
+    cost = brand.quality_unit_cost(p["quality_cost"], p["quality_learning"], s.knowledge.mean(1))
+    share = np.where(f, y, 0.0) / total
+    high = premium * (theta + (1 - theta) * r0) - cost
+    own = own_reputation_effect(
+        share, theta, premium, p["reputation_memory"], p["discount"], high, 1.5
+    )
+    sales = own_demand_effect(share, theta, high, 1.0)
+    member = s.association_member.copy()
+    name = name_withdrawal_loss(
+        r0, premium, theta, 0.0, member, p["name_withdrawal"], p["discount"]
+    )
+    gain = brand.quality_gain(premium, theta, cost, p["penalty"], 0.0, member, own, sales, name)
+    assert np.abs(own[f]).min() > 0 and np.abs(sales[f]).min() > 0  # the channels are open
+    ctx = StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys)
+    mech = Brand()
+    mech(model, ctx)
+    np.testing.assert_allclose(mech.last_gain[f], gain[f], rtol=1e-12, atol=1e-15)
+    assert (mech.last_gain[~f] == 0).all()
+    assert ctx.out["caught"] == 0
+    assert ctx.out["reputation_change"] == pytest.approx(s.reputation - r0, abs=1e-15)
+    perceived = theta * s.quality + (1 - theta) * s.reputation
+    np.testing.assert_allclose(ctx.out["perceived"], perceived, rtol=1e-12)
+
+
+def _innovation_step(net, t=1, **params):
+    model = cn.UpgradingModel(net, seed=4, **params)
+    ctx = StepContext(t, np.random.default_rng(0), model.draw_seed, model.keys)
+    return model, ctx
+
+
+@pytest.mark.parametrize("squeeze", [0.0, 1.0])
+def test_innovation_step_wires_the_hazard_and_the_keyed_kernel(squeeze):
+    """Who innovates, where and how far, recomputed from the state before the step.
+
+    The hazard and the kernel are tested in ``test_innovation_mutants.py`` and
+    ``test_dynamics.py`` against their closed forms; here the wiring is written out.
+    """
+    model, ctx = _innovation_step(_net(), t=3, innovation_rate=2.0, squeeze=squeeze)
+    p, s = model.params, model.state
+    s.last_innovation[model.firms.nonzero()[0][::3]] = 2  # recent innovators: pressure
+    pressure = (
+        innovation.competitor_pressure(
+            model.comp[0], model.comp[1], s.last_innovation, 3, p["memory"]
+        )
+        if squeeze
+        else np.zeros(s.knowledge.shape[0])
+    )
+    assert (pressure > 0).any() == bool(squeeze)
+    lam = innovation.hazard(
+        2.0, s.absorptive, s.rd, p["rd_weight"], p["rd_subsidy"], s.knowledge.mean(axis=1),
+        p["knowledge_weight"], squeeze, pressure, model.firms, s.reputation,
+        p["reputation_innovation"], model.innovation_incentive(),
+    )  # fmt: skip
+    lam = lam * innovation.generic_readiness(
+        s.knowledge[:, 0], model.generic_frontier(), p["generic_complement"]
+    )
+    k = s.knowledge.copy()
+    last = s.last_innovation.copy()
+    want = innovation.innovate(
+        k, lam, p["increment"], p["radical_share"], p["radical_step"], model.draw_seed, 3,
+        model.keys,
+    )  # fmt: skip
+    Innovation()(model, ctx)
+    for name, w in zip(("innovated", "domain", "radical"), want, strict=True):
+        np.testing.assert_array_equal(ctx.out[name], w, err_msg=name)
+    assert want[0].sum() > 0
+    np.testing.assert_array_equal(s.knowledge, k)
+    np.testing.assert_array_equal(s.last_innovation, np.where(want[0], 3, last))
+
+
+def test_no_innovation_rate_means_no_innovation():
+    net = _net()
+    model, ctx = _innovation_step(net, innovation_rate=0.0)
+    k = model.state.knowledge.copy()
+    Innovation()(model, ctx)
+    n = net.n_actors
+    assert ctx.out["innovated"].shape == (n,) and not ctx.out["innovated"].any()
+    assert not ctx.out["radical"].any() and (ctx.out["domain"] == -1).all()
+    assert ctx.out["domain"].dtype == np.int64
+    np.testing.assert_array_equal(model.state.knowledge, k)
+    assert np.isneginf(model.state.last_innovation).all()
+
+
+def test_demand_moves_sales_only_after_a_brand_step_and_when_buyers_respond():
+    from clusternet.dynamics.mechanisms.demand import Demand
+
+    model = cn.UpgradingModel(_net(), seed=3, demand_adjustment=0.5)
+    y = model.state.output.copy()
+    ctx = StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys)
+    Demand()(model, ctx)  # no perceived quality in ctx.out yet: nothing to respond to
+    np.testing.assert_array_equal(model.state.output, y)
+    Brand()(model, ctx)
+    Demand()(model, ctx)
+    assert not np.array_equal(model.state.output, y)

@@ -1,0 +1,153 @@
+"""The upgrading model's structural levers and snapshots, on a cluster listed by hand.
+
+Eight firms of known sizes, a university inside the cluster and one outside it: the
+levers' new ties are checked against the rule written out (which actors may receive
+them, how many, which firms the attracted leader ties to); snapshots against the steps
+``snapshot_every`` names. The fast selection of ``tools/mutants.py d_model``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import clusternet as cn
+
+FIRMS = [f"f{i}" for i in range(8)]
+SIZES = [5.0, 1.0, 9.0, 3.0, 7.0, 2.0, 8.0, 4.0]
+
+
+def _net(external_uni: bool = True, with_inside_uni: bool = True) -> cn.ClusterNetwork:
+    ids = [*FIRMS, "u_in", "u_out"]
+    roles = ["producer"] * 8 + ["university", "university"]
+    actors = pd.DataFrame(
+        {
+            "id": ids,
+            "role": roles,
+            "size": [*SIZES, np.nan, np.nan],
+            "external": [False] * 8 + [not with_inside_uni, external_uni],
+        }
+    )
+    edges = pd.DataFrame(
+        {
+            "source": ["f0", "f1", "f2", "f3", "f4", "f5", "f6"],
+            "target": ["f1", "f2", "f3", "f4", "f5", "f6", "f7"],
+            "layer": ["transaction"] * 7,
+        }
+    )
+    return cn.ClusterNetwork.from_edges(edges, actors, layers=["transaction", "technology"])
+
+
+def _tech_ties(net: cn.ClusterNetwork) -> set[tuple[str, str]]:
+    e = net.edge_table()
+    e = e[e["layer"] == "technology"]
+    return set(zip(e["source"].astype(str), e["target"].astype(str), strict=True))
+
+
+def _partners(edges: pd.DataFrame, who, layer: str) -> list:
+    e = edges[edges["layer"] == layer]
+    return [*e[e["source"] == who]["target"], *e[e["target"] == who]["source"]]
+
+
+@pytest.mark.parametrize("k", [1, 5, 8, 20])
+def test_new_university_ties_go_from_distinct_core_firms_to_the_inside_university(k):
+    net = _net()
+    assert net.tier_mask("core").sum() == 8 and net.tier_mask("external").sum() == 1
+    model = cn.UpgradingModel(net, seed=3, new_university_ties=k)
+    new = _tech_ties(model.net) - _tech_ties(net)
+    assert len(new) == min(k, 8)  # at most one tie per firm (drawn without replacement)
+    assert {s for s, _ in new} <= set(FIRMS)
+    assert {t for _, t in new} == {"u_in"}  # never the external university
+
+
+def test_new_university_ties_without_a_university_inside_are_refused():
+    net = _net(with_inside_uni=False)
+    with pytest.raises(ValueError, match="new_university_ties needs a university inside"):
+        cn.UpgradingModel(net, seed=1, new_university_ties=2)
+    # zero new ties: nothing to place, no university needed
+    assert _tech_ties(cn.UpgradingModel(net, seed=1).net) == set()
+
+
+@pytest.mark.parametrize("ties", [1, 3])
+def test_the_attracted_leader_ties_to_the_largest_core_firms(ties):
+    net = _net()
+    model = cn.UpgradingModel(net, seed=1, attract_external_leader=True, leader_ties=ties)
+    g = model.net
+    assert g.n_actors == net.n_actors + 1
+    assert g.ids[-1] == "external-leader" and g.actors["tier"].iloc[-1] == "external"
+    largest = [FIRMS[i] for i in np.argsort(-np.asarray(SIZES))[:ties]]
+    e = g.edge_table()  # undirected layers: either end may be listed first
+    assert sorted(_partners(e, "external-leader", "technology")) == sorted(largest)
+    assert sorted(_partners(e, "external-leader", "transaction")) == sorted(largest)
+    # every earlier tie is kept
+    assert len(e) == net.n_edges + 2 * ties
+
+
+def test_the_attracted_leader_of_integer_ids_takes_the_next_id():
+    actors = pd.DataFrame({"id": [0, 1, 2, 7], "role": ["producer"] * 4, "size": [1.0, 4, 2, 3]})
+    edges = pd.DataFrame({"source": [0, 1], "target": [1, 2], "layer": ["technology"] * 2})
+    net = cn.ClusterNetwork.from_edges(edges, actors)
+    g = cn.UpgradingModel(net, seed=1, attract_external_leader=True, leader_ties=2).net
+    assert g.ids.tolist() == [0, 1, 2, 7, 8]
+    assert sorted(_partners(g.edge_table(), 8, "technology")) == [1, 7]
+
+
+@pytest.mark.parametrize("every", [2, 3])
+def test_snapshots_are_taken_at_the_multiples_of_snapshot_every(every):
+    model = cn.UpgradingModel(_net(), seed=2, snapshot_every=every)
+    res = model.run(7)
+    assert sorted(res.snapshots) == list(range(0, 8, every))
+    last = max(res.snapshots)
+    if last == 7:
+        np.testing.assert_array_equal(res.snapshots[7]["knowledge"], model.state.knowledge)
+    assert cn.UpgradingModel(_net(), seed=2).run(3).snapshots == {}
+
+
+def test_the_attracted_leader_brings_its_capabilities_only_where_the_network_records_them():
+    net = _net()
+    cols = {"absorptive_capacity": 0.3, "rd_intensity": 0.02, "quality": 0.0}
+    rich = net.with_actor_columns(**{c: np.full(net.n_actors, v) for c, v in cols.items()})
+    model = cn.UpgradingModel(rich, seed=1, attract_external_leader=True, leader_ties=2)
+    for c, leader in (("absorptive_capacity", 1.0), ("rd_intensity", 0.1), ("quality", 1.0)):
+        values = np.asarray(model.net.column(c), float)
+        assert values[-1] == leader and (values[:-1] == cols[c]).all(), c
+    # a network without these columns gets none: the model's documented defaults apply
+    bare = cn.UpgradingModel(net, seed=1, attract_external_leader=True, leader_ties=2)
+    assert not any(bare.net.has_column(c) for c in cols)
+    assert "no 'absorptive_capacity' column" in bare.assumptions["absorptive_capacity"]
+
+
+def test_new_university_ties_are_drawn_by_absorptive_capacity():
+    # weights: 0 for f0-f4 (never drawn), 1 for f5 and f6, unknown (NaN: 0.5) for f7; the
+    # non-core actors' values are never read
+    a = np.array([0, 0, 0, 0, 0, 1, 1, np.nan, 0, 0], float)
+    net = _net().with_actor_columns(absorptive_capacity=a)
+    for seed in range(3):
+        model = cn.UpgradingModel(net, seed=seed, new_university_ties=3)
+        new = _tech_ties(model.net) - _tech_ties(net)
+        assert {s for s, _ in new} == {"f5", "f6", "f7"}
+
+
+def test_the_attracted_leader_starts_beyond_the_frontier():
+    model = cn.UpgradingModel(_net(), seed=1, attract_external_leader=True, leader_ties=2)
+    k = model.state.knowledge
+    assert (k[-1] == 1.5).all()  # the leader
+    assert (k[-3:-1] == 1.0).all()  # the two universities: the frontier
+    assert ((k[:8] >= 0.2) & (k[:8] <= 0.8)).all()  # firms: 0.2 + 0.6 a u, a = 0.5 here
+    assert (k[:8] <= 0.2 + 0.6 * 0.5).all()
+
+
+def test_given_initial_knowledge_is_used_as_is_and_checked():
+    net = _net()
+    dims = cn.UpgradingModel(net, seed=1).state.knowledge.shape[1]
+    k0 = np.arange(net.n_actors * dims, dtype=float).reshape(net.n_actors, dims) / 100
+    model = cn.UpgradingModel(net, seed=1, knowledge0=k0)
+    np.testing.assert_array_equal(model.state.knowledge, k0)
+    with pytest.raises(ValueError, match=r"knowledge0 has shape \(10, 1\), expected \(10, "):
+        cn.UpgradingModel(net, seed=1, knowledge0=np.zeros((10, 1)))
+    for bad in (-1e-9, np.nan, np.inf):
+        k1 = k0.copy()
+        k1[3, 0] = bad
+        with pytest.raises(ValueError, match="knowledge0 must be finite and >= 0"):
+            cn.UpgradingModel(net, seed=1, knowledge0=k1)

@@ -1,0 +1,104 @@
+"""The model's time series (:mod:`clusternet.dynamics.reporters`) against the state.
+
+A short run with platforms, brand monitoring and readiness every other step; each
+step's row is recomputed from a copy of the state taken right after that step, with
+numpy and the formulas written out (the Gini coefficient as the mean absolute
+difference over twice the mean), never through the reporters. The fast selection
+of ``tools/mutants.py d_reporters``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import clusternet as cn
+from clusternet.dynamics.mechanisms import Mechanism
+from clusternet.dynamics.reporters import record
+from clusternet.economics import free_riding_exposure
+
+
+def _gini(x: np.ndarray) -> float:
+    x = np.asarray(x, float)
+    if x.size == 0 or x.sum() == 0:
+        return 0.0
+    return float(np.abs(x[:, None] - x[None, :]).sum() / (2 * x.size**2 * x.mean()))
+
+
+PARAMS = {
+    "innovation_rate": 2.0,
+    "monitoring": 0.5,
+    "certification": 0.3,
+    "measure_every": 2,
+}
+
+
+def _expected(model: cn.UpgradingModel, t: int, out: dict) -> dict:
+    s, f = model.state, model.firms
+    k = s.knowledge[f]
+    mk = k.mean(axis=1)
+    y = s.output[f]
+    row = {
+        "step": t,
+        "innovations": int(out["innovated"].sum()) if "innovated" in out else 0,
+        "radical_innovations": int(out["radical"].sum()) if "radical" in out else 0,
+        "imitations": int(out["adopted"].sum()) if "adopted" in out else 0,
+        "imitators": int((out["adopted"] > 0).sum()) if "adopted" in out else 0,
+        "knowledge_mean": mk.sum() / mk.size,
+        "knowledge_variance": ((mk - mk.mean()) ** 2).sum() / mk.size,
+        "knowledge_gini": _gini(mk),
+    }
+    for d in range(k.shape[1]):
+        c = k[:, d]
+        row[f"knowledge_mean_{d}"] = c.sum() / c.size
+        row[f"knowledge_var_{d}"] = ((c - c.mean()) ** 2).sum() / c.size
+        row[f"knowledge_gini_{d}"] = _gini(c)
+    catch = s.member >= 0
+    row["contributors_share"] = s.contribute[catch].sum() / catch.sum()
+    row["members_share"] = s.joined[catch].sum() / catch.sum()
+    row["platform_funding"] = s.platform_output.sum()
+    row["high_quality_share"] = s.quality[f].sum() / f.sum()
+    row["reputation"] = s.reputation
+    row["mean_margin"] = (s.margin[f] * y).sum() / y.sum()
+    row["total_output"] = y.sum()
+    row["congestion_unit_cost"] = out.get("congestion_unit_cost", 0.0)
+    row["caught"] = out.get("caught", 0)
+    row["entrants"] = out.get("entrants", 0)
+    row["knowledge_tie_share"] = model.knowledge_tie_share
+    # the readiness component's own definition (tested in test_economics_mutants.py)
+    row["free_riding_exposure"] = free_riding_exposure(
+        y, s.association_member[f], model.params["certification"]
+    )
+    return row
+
+
+def test_every_column_recomputed_from_the_state_after_each_step():
+    net = cn.generate_cluster(60, seed=3)
+    model = cn.UpgradingModel(net, seed=5, **PARAMS)
+    catch = model.state.member >= 0
+    assert 0 < catch.sum() < model.firms.sum()  # some firms outside every catchment
+    outs: list[dict] = []
+
+    class Capture(Mechanism):  # last in the step: keeps the step's results
+        name = "capture"
+
+        def __call__(self, model, ctx) -> None:
+            outs.append(dict(ctx.out))
+
+    model.mechanisms.append(Capture())
+    model.timings["capture"] = 0.0
+    rows = [record(model, None)]
+    want = [_expected(model, 0, {})]
+    for _ in range(4):
+        rows.append(model.step())
+        want.append(_expected(model, model.state.step, outs[-1]))
+    assert sum(int(o["innovated"].sum()) for o in outs) > 0
+    for got, exp in zip(rows, want, strict=True):
+        for name, value in exp.items():
+            assert got[name] == pytest.approx(value, rel=1e-12, abs=1e-15), (
+                got["step"],
+                name,
+            )
+        # readiness every measure_every = 2 steps (and at step 0), NaN between
+        tech, brand = got["technology_readiness"], got["brand_readiness"]
+        assert np.isnan(tech) == np.isnan(brand) == (got["step"] % 2 == 1)
