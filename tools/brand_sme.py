@@ -140,7 +140,6 @@ class MeanField:
     def gain(self, r: float, own: bool) -> np.ndarray:
         """``Delta_i(R)`` as the Brand mechanism computes it (theta = 0 here: no sales term)."""
         p = self.p
-        high = unit_margin(p["premium"], self.theta, 1.0, r, self.cost)
         e = self.own(r) if own else 0.0
         name = name_withdrawal_loss(
             r, p["premium"], self.theta, p["monitoring"], self.member,
