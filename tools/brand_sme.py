@@ -39,13 +39,18 @@ Run (PYTHONPATH at the repository root; nice -n 10):
   test's design (12 firms, size_tail_share 0.5 vs 0.0, 50 steps, last 15 settled) over
   ``reps`` paired clusters (seeds 100..), with its decomposition, with the name
   withdrawal on (T = 4) and off.
-* ``python tools/brand_sme.py simulate [reps] [steps] [settled] [start]`` — the simulated
+* ``python tools/brand_sme.py simulate [reps] [steps] [settled] [start] [withdrawal]`` — the simulated
   paired DiD with its per-replicate mean-field prediction (agreement, and the noise
   variance that the replicate count must beat).
 * ``python tools/brand_sme.py lhs [points] [reps]`` — the mean field's expected DiD over a
-  Latin hypercube of the plausible ranges of the brand parameters.
-* ``python tools/brand_sme.py lhs-sim [points] [reps] [steps] [settled]`` — the simulated
-  DiD at the first points of the same hypercube.
+  Latin hypercube of the plausible ranges of the brand parameters (both measures, with
+  the point's name withdrawal and with it off).
+* ``python tools/brand_sme.py confirm [n_sim] [n_mf]`` — the declared confirmatory design
+  (:data:`CONFIRM`, :func:`control_variate`).
+
+Set ``NUMBA_NUM_THREADS=1``: on a shared machine the generator's parallel kernels cost
+seconds per 12-firm cluster in thread start-up, against a quarter of a second on one
+thread. Measured results: docs/model.md, *Free riding and the SME share*.
 """
 
 from __future__ import annotations
