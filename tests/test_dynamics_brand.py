@@ -502,7 +502,7 @@ def test_free_riding_grows_with_the_sme_share_in_the_brands_output():
     settled; 95 % normal interval above 0. Measured: +0.044 [0.006, 0.083] (mean field
     +0.060 [0.044, 0.076]; plain paired mean of the 32 simulated pairs +0.034
     [-0.032, 0.100]); the firm-count share in the same runs +0.001 [-0.022, 0.023]. About
-    3 minutes on one core."""
+    6 minutes of CPU (27 minutes on the loaded two-core machine, 2026-12-04)."""
     from numba import get_num_threads, set_num_threads
 
     tool = _brand_sme_tool()
