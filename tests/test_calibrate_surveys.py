@@ -26,6 +26,9 @@ CHECK = 400
 #: Measured in round 6: (survey, seed, options added to the example's call) -> the count of
 #: the 12 moments inside, from this very computation (the fit's own 400-draw check).
 MEASURED: dict[tuple[str, int, str], int] = {
+    ("CKM", 1, "final_sims24"): 11,
+    ("CKM", 4, "final_sims24"): 12,
+    ("Lazega", 1, "two_step"): 12,
     ("Lazega", 2, "example"): 8,
 }
 #: The options each label adds to the example's call.
