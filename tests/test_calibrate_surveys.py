@@ -30,6 +30,7 @@ MEASURED: dict[tuple[str, int, str], int] = {
     ("CKM", 2, "final_sims24"): 12,
     ("CKM", 3, "final_sims24"): 10,
     ("CKM", 4, "final_sims24"): 12,
+    ("CKM", 5, "final_sims24"): 12,
     ("Lazega", 1, "two_step"): 12,
     ("Lazega", 2, "example"): 8,
     ("Lazega", 2, "two_step"): 10,
