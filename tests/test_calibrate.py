@@ -425,3 +425,34 @@ def test_the_check_size_changes_only_the_goodness_of_fit_table():
     assert not np.allclose(f["simulated_mean"], base.fit["simulated_mean"])
     with pytest.raises(ValueError, match="check"):
         fit_generator(net, check=3, **kw)
+
+
+def test_final_stage_searches_again_on_more_draws():
+    """``final_sims=k``: one more round of the search from the estimate, k simulations per
+    evaluation on new common draws. Its evaluations are counted at k simulations each, the
+    same seed gives the same fit, and a known cluster is still recovered (tolerances as in the
+    two-step test, set before the run)."""
+    truth = {"social_degree": 6.0, "social_closure": 0.5}
+    observed = cn.generate_cluster(120, seed=11, **truth)
+    kw = dict(
+        params=list(truth),
+        layer_map={"social": "social"},
+        n_sims=4,
+        design=8,
+        bootstrap=0,
+        maxiter=2,
+        seed=3,
+        workers=1,
+    )
+    coarse = fit_generator(observed, **kw)
+    fine = fit_generator(observed, final_sims=16, **kw)
+    extra = fine.evaluations - coarse.evaluations
+    assert extra >= 2  # at least one line search per parameter
+    assert fine.simulations - coarse.simulations == 16 * extra
+    est = fine.estimates.set_index("parameter")["estimate"]
+    assert est["social_degree"] == pytest.approx(6.0, rel=0.3)
+    assert est["social_closure"] == pytest.approx(0.5, abs=0.25)
+    again = fit_generator(observed, final_sims=16, **kw)
+    assert again.params == fine.params and again.objective == fine.objective
+    with pytest.raises(ValueError, match="final_sims"):
+        fit_generator(observed, final_sims=1, **kw)
