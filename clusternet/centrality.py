@@ -313,6 +313,24 @@ def _spectral_radius(view: GraphView) -> float:
     return float(abs(vals[0]))
 
 
+def _scaled_radius(view: GraphView, scale: float) -> float:
+    """Spectral radius of ``A / scale``, computed once per view (cached in ``view.facts``)."""
+    key = ("spectral radius / scale", scale)
+    if key not in view.facts:
+        view.facts[key] = _spectral_radius(GraphView(view.n, view.directed, view.out / scale))
+    return view.facts[key]
+
+
+def _check_katz_alpha(view: GraphView, scale: float, alpha: float, alpha_scaled: float) -> None:
+    """Raise the ValueError naming ``alpha`` and lambda_max when the Katz series diverges."""
+    lam_scaled = _scaled_radius(view, scale)
+    if lam_scaled > 0 and alpha_scaled * lam_scaled >= 1.0:
+        raise ValueError(
+            f"alpha={alpha:g} is too large: alpha * lambda_max = {alpha_scaled * lam_scaled:.4g} >= 1 "
+            f"(lambda_max = {lam_scaled * scale:.6g})"
+        )
+
+
 def katz(
     graph,
     alpha: float | None = None,
@@ -341,9 +359,11 @@ def katz(
         The network.
     alpha : float, optional
         Attenuation per step; default :math:`0.9 / \lambda_{\max}` (spectral
-        radius computed once with ARPACK; :math:`0.1 / w_{\max}` when the graph
+        radius computed with ARPACK once per network view and kept with a
+        ClusterNetwork's cached views; :math:`0.1 / w_{\max}` when the graph
         has no cycles, with :math:`w_{\max}` the largest tie weight, so the
-        default is invariant to the weights' scale).
+        default is invariant to the weights' scale). A given ``alpha`` costs no
+        spectral radius unless the iteration fails to settle (see Raises).
     beta : float or array of shape (n,), default 1.0
         Exogenous score of every actor.
     normalized : bool, default True
@@ -367,7 +387,13 @@ def katz(
     Raises
     ------
     ValueError
-        When :math:`\alpha \lambda_{\max} \ge 1` (the series diverges).
+        When :math:`\alpha \lambda_{\max} \ge 1` (the series diverges). A
+        given ``alpha`` is checked when the iteration's L1 change stops
+        shrinking or ``max_iter`` is reached: only then is :math:`\lambda_{\max}`
+        computed; a growing change under :math:`\alpha \lambda_{\max} < 1`
+        (transient growth) resumes the iteration. A series that converges for
+        this ``beta`` (``beta`` zero on every part of the network whose radius
+        reaches :math:`1 / \alpha`) is summed, not refused.
 
     Notes
     -----
@@ -409,19 +435,14 @@ def katz(
     scale = float(data.max()) if data.size else 1.0
     if scale <= 0:
         scale = 1.0
-    lam_scaled = _spectral_radius(GraphView(view.n, view.directed, view.out / scale))
-    if alpha is None:
+    given = alpha is not None
+    if not given:
+        lam_scaled = _scaled_radius(view, scale)
         alpha_scaled = 0.9 / lam_scaled if lam_scaled > 1e-12 else 0.1
         alpha = alpha_scaled / scale
     else:
         alpha = check_positive("alpha", alpha)
         alpha_scaled = alpha * scale
-        if lam_scaled > 0 and alpha_scaled * lam_scaled >= 1.0:
-            lam = lam_scaled * scale
-            raise ValueError(
-                f"alpha={alpha:g} is too large: alpha * lambda_max = {alpha_scaled * lam_scaled:.4g} >= 1 "
-                f"(lambda_max = {lam:.6g})"
-            )
     beta_arr = np.asarray(beta, dtype=np.float64)
     if beta_arr.ndim != 0 and beta_arr.shape != (view.n,):
         raise ValueError(
@@ -430,17 +451,17 @@ def katz(
     beta_vec = np.broadcast_to(beta_arr, (view.n,)).copy()
     if not np.all(np.isfinite(beta_vec)):
         raise ValueError("beta must be finite")
+    args = (indptr.view(np.uint64), indices, data / scale, float(alpha_scaled), beta_vec)
     x = np.zeros(view.n)
-    it, err = affine_fixed_point(
-        indptr.view(np.uint64),
-        indices,
-        data / scale,
-        float(alpha_scaled),
-        beta_vec,
-        float(tol),
-        int(max_iter),
-        x,
-    )
+    tol, max_iter = float(tol), int(max_iter)
+    # a given alpha is checked only when the iteration does not settle: the L1 change
+    # not shrinking, or max_iter reached (lambda_max is then computed, once)
+    it, err = affine_fixed_point(*args, tol, max_iter, x, given)
+    if err >= tol and given:
+        _check_katz_alpha(view, scale, alpha, alpha_scaled)
+        if it < max_iter:  # transient growth of a converging series: go on from x
+            more, err = affine_fixed_point(*args, tol, max_iter - it, x, False)
+            it += more
     if not np.all(np.isfinite(x)):
         raise ValueError(
             f"Katz scores overflow float64 with alpha={alpha:g}; choose a smaller alpha"

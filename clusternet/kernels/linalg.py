@@ -200,11 +200,13 @@ def _affine_step(indptr, indices, data, x, alpha, beta, x_new):
 
 
 @njit(cache=True, nogil=True)
-def affine_fixed_point(indptr, indices, data, alpha, beta, tol, max_iter, x):
+def affine_fixed_point(indptr, indices, data, alpha, beta, tol, max_iter, x, stop_on_growth=False):
     r"""Iterate :math:`x \leftarrow \alpha A x + \beta` until the L1 change is below ``tol``.
 
     Converges when :math:`\alpha \rho(A) < 1` (Katz centrality with :math:`A`
-    the in-CSR), to :math:`x = (I - \alpha A)^{-1} \beta`.
+    the in-CSR), to :math:`x = (I - \alpha A)^{-1} \beta`. The L1 change
+    :math:`\lVert \alpha A x + \beta - x \rVert_1` is the L1 norm of the
+    residual of :math:`(I - \alpha A) x = \beta`.
 
     Parameters
     ----------
@@ -220,6 +222,12 @@ def affine_fixed_point(indptr, indices, data, alpha, beta, tol, max_iter, x):
         Iteration limit.
     x : ndarray of float64
         Holds the start vector and receives the result.
+    stop_on_growth : bool, default False
+        Also stop as soon as the L1 change does not shrink from one step to the
+        next (a sign, not a proof, that :math:`\alpha \rho(A) \ge 1`: the caller
+        then computes :math:`\rho(A)` and resumes from ``x`` if the series converges).
+        A stop for this reason is the only one with ``err >= tol`` and fewer than
+        ``max_iter`` iterations.
 
     Returns
     -------
@@ -240,13 +248,19 @@ def affine_fixed_point(indptr, indices, data, alpha, beta, tol, max_iter, x):
     >>> print(np.round(x, 6))
     [2. 2.]
     """
+    out = x
     x_new = np.empty(x.shape[0], dtype=np.float64)
     err = np.inf
     it = 0
     while it < max_iter:
+        previous = err
         err = _affine_step(indptr, indices, data, x, alpha, beta, x_new)
-        x[:] = x_new
+        x, x_new = x_new, x  # swap, no copy
         it += 1
         if err < tol:
             break
+        if stop_on_growth and it > 1 and not err < previous:
+            break
+    if it % 2 == 1:
+        out[:] = x  # the caller's array holds the result
     return it, err
