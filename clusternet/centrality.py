@@ -137,17 +137,20 @@ def _transition_weights(indices, data, n: int) -> tuple[np.ndarray, np.ndarray]:
 def _pagerank_view(
     view: GraphView, teleport: np.ndarray, damping: float, tol: float, max_iter: int
 ) -> np.ndarray:
-    indptr, indices, data = view.arrays("in")
-    # out-strengths are the column sums of the in-view: no out-view needs building
-    out_strength = np.bincount(indices, weights=data, minlength=view.n).astype(np.float64)
-    live = out_strength[out_strength > 0]
-    if live.size and not (np.all(np.isfinite(live)) and live.min() > _TINY_STRENGTH):
-        data, out_strength = _transition_weights(indices, data, view.n)
+    walk = view.facts.get("pagerank walk")
+    if walk is None:
+        indptr, indices, data = view.arrays("in")
+        # out-strengths are the column sums of the in-view: no out-view needs building
+        out_strength = np.bincount(indices, weights=data, minlength=view.n).astype(np.float64)
+        live = out_strength[out_strength > 0]
+        if live.size and not (np.all(np.isfinite(live)) and live.min() > _TINY_STRENGTH):
+            data, out_strength = _transition_weights(indices, data, view.n)
+        # unsigned indptr: loop counters are unsigned, so gathers carry no wrap-around checks
+        walk = (indptr.view(np.uint64), indices, data, out_strength)
+        # kept with a ClusterNetwork's cached views: a repeated call starts iterating at once
+        view.facts["pagerank walk"] = walk
     x = teleport.copy()
-    # unsigned indptr: loop counters are unsigned, so gathers carry no wrap-around checks
-    iterations, err = pagerank_power(
-        indptr.view(np.uint64), indices, data, out_strength, teleport, damping, tol, max_iter, x
-    )
+    iterations, err = pagerank_power(*walk, teleport, damping, tol, max_iter, x)
     if err >= tol:
         warnings.warn(
             f"PageRank stopped after {iterations} iterations with L1 change {err:.3g} > tol={tol:g}",
