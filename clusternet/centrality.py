@@ -150,7 +150,10 @@ def _pagerank_view(
         # kept with a ClusterNetwork's cached views: a repeated call starts iterating at once
         view.facts["pagerank walk"] = walk
     x = teleport.copy()
-    iterations, err = pagerank_power(*walk, teleport, damping, tol, max_iter, x)
+    indptr_u, indices, data, out_strength = walk
+    iterations, err = pagerank_power(
+        indptr_u, indices, data, out_strength, teleport, damping, tol, max_iter, x
+    )
     if err >= tol:
         warnings.warn(
             f"PageRank stopped after {iterations} iterations with L1 change {err:.3g} > tol={tol:g}",
