@@ -134,3 +134,32 @@ def test_katz_default_alpha_lambda_max_cached_per_network_view(radius_calls):
         lam = np.max(np.abs(np.linalg.eigvals(a.toarray())))
         want = _solve(a, 0.9 / lam, np.ones(90))
         np.testing.assert_allclose(scores, want / np.linalg.norm(want), rtol=1e-8)
+
+
+def test_affine_fixed_point_stops_on_growth_and_resumes_to_the_same_vector():
+    """Kernel contract: with stop_on_growth, the only stop with err >= tol before
+    max_iter is a change that did not shrink; resuming from x reaches the solve."""
+    from clusternet.kernels.linalg import affine_fixed_point
+
+    n = 12
+    star = sp.csr_array(
+        (
+            np.ones(2 * (n - 1)),
+            (np.r_[np.zeros(n - 1), np.arange(1, n)], np.r_[np.arange(1, n), np.zeros(n - 1)]),
+        ),
+        shape=(n, n),
+    )
+    arrays = (star.indptr.astype(np.uint64), star.indices.astype(np.uint32), star.data)
+    alpha = 0.9 / np.sqrt(n - 1)
+    beta = np.zeros(n)
+    beta[0] = 1.0
+    x = np.zeros(n)
+    it, err = affine_fixed_point(*arrays, alpha, beta, 1e-13, 10_000, x, True)
+    assert it == 2 and err >= 1e-13  # |d_1| = alpha (n - 1) > |d_0| = 1: grew at step 2
+    np.testing.assert_allclose(x, beta + alpha * (star.T @ beta), rtol=1e-15)
+    more, err = affine_fixed_point(*arrays, alpha, beta, 1e-13, 10_000, x, False)
+    assert err < 1e-13 and more > 2
+    np.testing.assert_allclose(x, _solve(star, alpha, beta), rtol=1e-11)
+    y = np.zeros(n)
+    affine_fixed_point(*arrays, alpha, beta, 1e-13, 10_000, y, False)
+    np.testing.assert_allclose(x, y, rtol=1e-12)
