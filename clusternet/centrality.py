@@ -624,9 +624,9 @@ def _check_unique_leading_component(a: sp.csr_array) -> bool:
     A lone actor with a self-loop is a component too: its spectral radius is the
     loop's weight. Returns whether the graph is connected (one weak component).
     """
+    if connected_components(a, directed=False, return_labels=False) == 1:
+        return True  # (the common case, without ranking components by degree)
     labels, reps, sizes = component_representatives(a, a.indptr)
-    if labels.size and labels.max() == 0:
-        return True
     diag = a.diagonal()
     comp_size = np.bincount(labels)
     loops = np.flatnonzero((comp_size[labels] == 1) & (diag > 0))
