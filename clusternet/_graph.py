@@ -27,6 +27,10 @@ class GraphView:
     #: builders of the in- and undirected views (a ClusterNetwork's own cached views),
     #: called only when a measure asks for that view
     _builders: dict = field(default_factory=dict)
+    #: facts derived from the view (a spectral radius): a ClusterNetwork's views share one
+    #: dict per (layers, layer weights, weighted) in the network's cache, so they are
+    #: computed once per view, like the views themselves
+    facts: dict = field(default_factory=dict)
 
     @property
     def out(self) -> sp.csr_array:
@@ -96,6 +100,8 @@ def as_graph(
         chosen = [graph.layers[c] for c in codes]
         # views are built on first use: at ten million actors each is seconds and gigabytes
         view = GraphView(graph.n_actors, directed, None)
+        lw = tuple(graph.layer_weight_vector(layers, layer_weights).tolist())
+        view.facts = graph._cache.setdefault(("view facts", lw, bool(weighted)), {})
         view._builders = {
             "out": lambda: graph.csr(chosen, layer_weights=layer_weights, direction="out")
         }
@@ -109,32 +115,68 @@ def as_graph(
     else:
         if layers is not None or layer_weights is not None:
             raise TypeError("layers= and layer_weights= apply to a ClusterNetwork only")
-        n, src, dst, w, both_ways = edge_list(graph, what)
-        if both_ways:
-            off = src != dst
-            src, dst, w = (
-                np.concatenate([src, dst[off]]),
-                np.concatenate([dst, src[off]]),
-                np.concatenate([w, w[off]]),
-            )
-        out = sp.csr_array((w, (src, dst)), shape=(n, n))
-        out.sum_duplicates()
-        if weighted:
-            # a zero weight carries nothing in a weighted measure (and is an infinite
-            # length); unweighted measures keep the tie: it exists whatever its weight
-            out.eliminate_zeros()
-        out.sort_indices()
+        out = _canonical_csr(graph, weighted)
+        if out is not None:  # already canonical: no edge list, no rebuild
+            n, both_ways = out.shape[0], False
+        else:
+            n, src, dst, w, both_ways = edge_list(graph, what)
+            out = _build_csr(n, src, dst, w, both_ways, weighted)
         if sp.issparse(graph):
             # by weights and by pattern: stored zero weights compare equal to absent ties
-            pattern = out.copy()
-            pattern.data[:] = 1.0
-            directed = (out != out.T).nnz > 0 or (pattern != pattern.T).nnz > 0
+            # (without stored zeros, equal weights imply equal patterns: one comparison)
+            directed = (out != out.T).nnz > 0
+            if not directed and (out.data == 0).any():
+                pattern = out.copy()
+                pattern.data[:] = 1.0
+                directed = (pattern != pattern.T).nnz > 0
         else:
             directed = not both_ways
         view = GraphView(n, directed, out)
     if not weighted:
         view = _unweighted(view)
     return view
+
+
+def _canonical_csr(graph, weighted: bool) -> sp.csr_array | None:
+    """A canonical square CSR input as a ``csr_array`` sharing its arrays, else None.
+
+    Canonical: sorted, unique indices and finite weights >= 0 (zeros dropped if
+    ``weighted``). Anything else takes the general path, which builds the matrix
+    and reports a bad weight by its entry.
+    """
+    if not (sp.issparse(graph) and graph.format == "csr" and graph.ndim == 2):
+        return None
+    n = graph.shape[0]
+    if n == 0 or graph.shape[1] != n or not graph.has_canonical_format:
+        return None
+    data = np.asarray(graph.data, dtype=np.float64)
+    if not (np.all(np.isfinite(data)) and (data >= 0).all()):
+        return None
+    out = sp.csr_array((data, graph.indices, graph.indptr), shape=(n, n))
+    if weighted and (data == 0).any():
+        out = out.copy()
+        out.eliminate_zeros()
+    out.has_sorted_indices = True
+    return out
+
+
+def _build_csr(n, src, dst, w, both_ways, weighted) -> sp.csr_array:
+    """Canonical CSR of an edge list (duplicates summed, indices sorted)."""
+    if both_ways:
+        off = src != dst
+        src, dst, w = (
+            np.concatenate([src, dst[off]]),
+            np.concatenate([dst, src[off]]),
+            np.concatenate([w, w[off]]),
+        )
+    out = sp.csr_array((w, (src, dst)), shape=(n, n))
+    out.sum_duplicates()
+    if weighted:
+        # a zero weight carries nothing in a weighted measure (and is an infinite
+        # length); unweighted measures keep the tie: it exists whatever its weight
+        out.eliminate_zeros()
+    out.sort_indices()
+    return out
 
 
 def _unweighted(view: GraphView) -> GraphView:
@@ -144,7 +186,7 @@ def _unweighted(view: GraphView) -> GraphView:
         return m
 
     # in- and undirected views follow from the 0/1 matrix (a reciprocated pair counts 2 in A + A^T)
-    return GraphView(view.n, view.directed, ones(view.out))
+    return GraphView(view.n, view.directed, ones(view.out), facts=view.facts)
 
 
 def _is_igraph(obj) -> bool:

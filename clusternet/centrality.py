@@ -24,7 +24,8 @@ from scipy.sparse.csgraph import connected_components
 
 from clusternet._graph import GraphView, as_graph, component_representatives
 from clusternet._validate import check_int, check_positive, check_probability, show
-from clusternet.kernels.linalg import affine_fixed_point, pagerank_power
+from clusternet.kernels.csr import kernel_arrays
+from clusternet.kernels.linalg import affine_fixed_point, pagerank_power, symmetric_power
 from clusternet.locality import local_network
 from clusternet.network import ClusterNetwork
 from clusternet.path_centrality import (
@@ -136,16 +137,22 @@ def _transition_weights(indices, data, n: int) -> tuple[np.ndarray, np.ndarray]:
 def _pagerank_view(
     view: GraphView, teleport: np.ndarray, damping: float, tol: float, max_iter: int
 ) -> np.ndarray:
-    indptr, indices, data = view.arrays("in")
-    # out-strengths are the column sums of the in-view: no out-view needs building
-    out_strength = np.bincount(indices, weights=data, minlength=view.n).astype(np.float64)
-    live = out_strength[out_strength > 0]
-    if live.size and not (np.all(np.isfinite(live)) and live.min() > _TINY_STRENGTH):
-        data, out_strength = _transition_weights(indices, data, view.n)
+    walk = view.facts.get("pagerank walk")
+    if walk is None:
+        indptr, indices, data = view.arrays("in")
+        # out-strengths are the column sums of the in-view: no out-view needs building
+        out_strength = np.bincount(indices, weights=data, minlength=view.n).astype(np.float64)
+        live = out_strength[out_strength > 0]
+        if live.size and not (np.all(np.isfinite(live)) and live.min() > _TINY_STRENGTH):
+            data, out_strength = _transition_weights(indices, data, view.n)
+        # unsigned indptr: loop counters are unsigned, so gathers carry no wrap-around checks
+        walk = (indptr.view(np.uint64), indices, data, out_strength)
+        # kept with a ClusterNetwork's cached views: a repeated call starts iterating at once
+        view.facts["pagerank walk"] = walk
     x = teleport.copy()
-    # unsigned indptr: loop counters are unsigned, so gathers carry no wrap-around checks
+    indptr_u, indices, data, out_strength = walk
     iterations, err = pagerank_power(
-        indptr.view(np.uint64), indices, data, out_strength, teleport, damping, tol, max_iter, x
+        indptr_u, indices, data, out_strength, teleport, damping, tol, max_iter, x
     )
     if err >= tol:
         warnings.warn(
@@ -313,6 +320,24 @@ def _spectral_radius(view: GraphView) -> float:
     return float(abs(vals[0]))
 
 
+def _scaled_radius(view: GraphView, scale: float) -> float:
+    """Spectral radius of ``A / scale``, computed once per view (cached in ``view.facts``)."""
+    key = ("spectral radius / scale", scale)
+    if key not in view.facts:
+        view.facts[key] = _spectral_radius(GraphView(view.n, view.directed, view.out / scale))
+    return view.facts[key]
+
+
+def _check_katz_alpha(view: GraphView, scale: float, alpha: float, alpha_scaled: float) -> None:
+    """Raise the ValueError naming ``alpha`` and lambda_max when the Katz series diverges."""
+    lam_scaled = _scaled_radius(view, scale)
+    if lam_scaled > 0 and alpha_scaled * lam_scaled >= 1.0:
+        raise ValueError(
+            f"alpha={alpha:g} is too large: alpha * lambda_max = {alpha_scaled * lam_scaled:.4g} >= 1 "
+            f"(lambda_max = {lam_scaled * scale:.6g})"
+        )
+
+
 def katz(
     graph,
     alpha: float | None = None,
@@ -341,9 +366,11 @@ def katz(
         The network.
     alpha : float, optional
         Attenuation per step; default :math:`0.9 / \lambda_{\max}` (spectral
-        radius computed once with ARPACK; :math:`0.1 / w_{\max}` when the graph
+        radius computed with ARPACK once per network view and kept with a
+        ClusterNetwork's cached views; :math:`0.1 / w_{\max}` when the graph
         has no cycles, with :math:`w_{\max}` the largest tie weight, so the
-        default is invariant to the weights' scale).
+        default is invariant to the weights' scale). A given ``alpha`` costs no
+        spectral radius unless the iteration fails to settle (see Raises).
     beta : float or array of shape (n,), default 1.0
         Exogenous score of every actor.
     normalized : bool, default True
@@ -367,7 +394,13 @@ def katz(
     Raises
     ------
     ValueError
-        When :math:`\alpha \lambda_{\max} \ge 1` (the series diverges).
+        When :math:`\alpha \lambda_{\max} \ge 1` (the series diverges). A
+        given ``alpha`` is checked when the iteration's L1 change stops
+        shrinking or ``max_iter`` is reached: only then is :math:`\lambda_{\max}`
+        computed; a growing change under :math:`\alpha \lambda_{\max} < 1`
+        (transient growth) resumes the iteration. A series that converges for
+        this ``beta`` (``beta`` zero on every part of the network whose radius
+        reaches :math:`1 / \alpha`) is summed, not refused.
 
     Notes
     -----
@@ -409,19 +442,14 @@ def katz(
     scale = float(data.max()) if data.size else 1.0
     if scale <= 0:
         scale = 1.0
-    lam_scaled = _spectral_radius(GraphView(view.n, view.directed, view.out / scale))
-    if alpha is None:
+    given = alpha is not None
+    if not given:
+        lam_scaled = _scaled_radius(view, scale)
         alpha_scaled = 0.9 / lam_scaled if lam_scaled > 1e-12 else 0.1
         alpha = alpha_scaled / scale
     else:
         alpha = check_positive("alpha", alpha)
         alpha_scaled = alpha * scale
-        if lam_scaled > 0 and alpha_scaled * lam_scaled >= 1.0:
-            lam = lam_scaled * scale
-            raise ValueError(
-                f"alpha={alpha:g} is too large: alpha * lambda_max = {alpha_scaled * lam_scaled:.4g} >= 1 "
-                f"(lambda_max = {lam:.6g})"
-            )
     beta_arr = np.asarray(beta, dtype=np.float64)
     if beta_arr.ndim != 0 and beta_arr.shape != (view.n,):
         raise ValueError(
@@ -430,17 +458,17 @@ def katz(
     beta_vec = np.broadcast_to(beta_arr, (view.n,)).copy()
     if not np.all(np.isfinite(beta_vec)):
         raise ValueError("beta must be finite")
+    args = (indptr.view(np.uint64), indices, data / scale, float(alpha_scaled), beta_vec)
     x = np.zeros(view.n)
-    it, err = affine_fixed_point(
-        indptr.view(np.uint64),
-        indices,
-        data / scale,
-        float(alpha_scaled),
-        beta_vec,
-        float(tol),
-        int(max_iter),
-        x,
-    )
+    tol, max_iter = float(tol), int(max_iter)
+    # a given alpha is checked only when the iteration does not settle: the L1 change
+    # not shrinking, or max_iter reached (lambda_max is then computed, once)
+    it, err = affine_fixed_point(*args, tol, max_iter, x, given)
+    if err >= tol and given:
+        _check_katz_alpha(view, scale, alpha, alpha_scaled)
+        if it < max_iter:  # transient growth of a converging series: go on from x
+            more, err = affine_fixed_point(*args, tol, max_iter - it, x, False)
+            it += more
     if not np.all(np.isfinite(x)):
         raise ValueError(
             f"Katz scores overflow float64 with alpha={alpha:g}; choose a smaller alpha"
@@ -548,7 +576,7 @@ def eigenvector(
                 f"eigenvector centrality of a directed graph needs it strongly connected; it has {ncomp} strong components"
             )
     else:
-        _check_unique_leading_component(a)
+        connected = _check_unique_leading_component(a)
     if n < 64:
         vals, vecs = np.linalg.eig(at.toarray())
         k = int(np.argmax(vals.real))
@@ -557,8 +585,7 @@ def eigenvector(
         vals, vecs = spla.eigs(at, k=1, which="LR", tol=1e-14, v0=np.ones(n))
         vec = vecs[:, 0].real
     else:
-        vals, vecs = spla.eigsh(at, k=1, which="LA", tol=1e-14, v0=np.ones(n))
-        vec = vecs[:, 0]
+        vec = _symmetric_leading(at, connected)
     if vec.sum() < 0:
         vec = -vec
     vec = np.where(np.abs(vec) < 1e-14 * np.abs(vec).max(), 0.0, vec)
@@ -566,18 +593,45 @@ def eigenvector(
     return vec / vec.max() if scale else vec / np.linalg.norm(vec)
 
 
-def _check_unique_leading_component(a: sp.csr_array) -> None:
+def _symmetric_leading(at: sp.csr_array, connected: bool) -> np.ndarray:
+    r"""Leading eigenvector of a symmetric matrix scaled to largest weight 1.
+
+    On a connected graph, a shifted power iteration (:func:`symmetric_power`, shift 1
+    against a bipartite graph's :math:`-\lambda`) stopped at ARPACK's rule, Ritz
+    residual :math:`\le 10^{-14} \theta`: on a graph with a clear spectral gap it needs
+    a few dozen products where ARPACK's Lanczos restarts cost more. It gives up early
+    when its rate of convergence predicts more than 300 steps; ARPACK then starts from
+    its vector. Disconnected graphs go to ARPACK directly (components that decay
+    slowly would leave more than the zero cut's 1e-14 outside the leading one).
+    """
+    n = at.shape[0]
+    start = np.full(n, 1.0 / np.sqrt(n))
+    if connected:
+        indptr, indices, data = kernel_arrays(at)
+        x = start.copy()
+        _, theta, resid = symmetric_power(indptr.view(np.uint64), indices, data, 1.0, 1e-14, 300, x)
+        if resid <= 1e-14 * abs(theta):
+            return x
+        if np.all(np.isfinite(x)) and x.any():
+            start = x
+    _, vecs = spla.eigsh(at, k=1, which="LA", tol=1e-14, v0=start)
+    return vecs[:, 0]
+
+
+def _check_unique_leading_component(a: sp.csr_array) -> bool:
     """Raise if two weak components share the largest spectral radius (eigenvector not unique).
 
     A lone actor with a self-loop is a component too: its spectral radius is the
-    loop's weight.
+    loop's weight. Returns whether the graph is connected (one weak component).
     """
+    if connected_components(a, directed=False, return_labels=False) == 1:
+        return True  # (the common case, without ranking components by degree)
     labels, reps, sizes = component_representatives(a, a.indptr)
     diag = a.diagonal()
     comp_size = np.bincount(labels)
     loops = np.flatnonzero((comp_size[labels] == 1) & (diag > 0))
     if reps.size + loops.size <= 1:
-        return
+        return False
     comps = np.concatenate([labels[reps], labels[loops]])
     loop_radius = dict(zip(labels[loops].tolist(), diag[loops].tolist(), strict=True))
     # spectral radius of a component <= its largest row sum; compute exactly only where that bound competes
@@ -607,6 +661,7 @@ def _check_unique_leading_component(a: sp.csr_array) -> None:
             "eigenvector centrality is not unique: several components share the largest eigenvalue "
             f"{top:.6g}; compute it per component"
         )
+    return False
 
 
 # ---------------------------------------------------------------------- multilayer

@@ -1,0 +1,165 @@
+"""Katz centrality: divergence found by the iteration, lambda_max computed only when needed.
+
+References: closed-form spectral radii (a cycle has lambda_max = 2, the complete graph
+K_n has n - 1), dense solves of (I - alpha A^T) x = beta, and networkx.
+"""
+
+import igraph as ig
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+
+import clusternet as cn
+from clusternet import centrality as C
+
+
+@pytest.fixture
+def radius_calls(monkeypatch):
+    """Count the spectral-radius computations (ARPACK, dense below 64 actors) katz makes."""
+    calls = []
+    real = C._spectral_radius
+
+    def counted(view):
+        calls.append(view.n)
+        return real(view)
+
+    monkeypatch.setattr(C, "_spectral_radius", counted)
+    return calls
+
+
+def _solve(a, alpha, beta):
+    a = a.toarray() if sp.issparse(a) else a
+    return np.linalg.solve(np.eye(a.shape[0]) - alpha * a.T, beta)
+
+
+@pytest.mark.parametrize(
+    ("graph", "lam", "alpha"),
+    [
+        (ig.Graph.Ring(12), 2.0, 0.5),  # alpha lambda = 1 exactly: the change never shrinks
+        (ig.Graph.Ring(12), 2.0, 0.7),
+        (ig.Graph.Full(7), 6.0, 1 / 6),
+        (ig.Graph.Full(7), 6.0, 0.3),
+        (ig.Graph.Ring(80), 2.0, 0.55),  # above 64 actors: ARPACK
+    ],
+    ids=["cycle-at-1", "cycle-above", "complete-at-1", "complete-above", "cycle-80"],
+)
+def test_katz_divergent_alpha_names_alpha_and_the_closed_form_lambda_max(graph, lam, alpha):
+    with pytest.raises(ValueError, match=r"alpha=.* is too large") as info:
+        C.katz(graph, alpha=alpha)
+    message = str(info.value)
+    assert f"lambda_max = {lam:.6g}" in message
+    assert f"alpha * lambda_max = {alpha * lam:.4g}" in message
+
+
+def test_katz_given_alpha_computes_no_spectral_radius_when_it_converges(radius_calls):
+    g = nx.gnm_random_graph(120, 500, seed=3)
+    a = sp.csr_array(nx.to_scipy_sparse_array(g, nodelist=range(120)))
+    lam = np.max(np.abs(np.linalg.eigvalsh(a.toarray())))
+    ours = C.katz(a, alpha=0.5 / lam, normalized=False)
+    assert radius_calls == []  # the fast path: no ARPACK
+    np.testing.assert_allclose(ours, _solve(a, 0.5 / lam, np.ones(120)), rtol=1e-12)
+    ref = nx.katz_centrality_numpy(g, alpha=0.5 / lam, weight=None)
+    np.testing.assert_allclose(C.katz(a, alpha=0.5 / lam), [ref[i] for i in range(120)], rtol=1e-9)
+    assert radius_calls == []
+
+
+def test_katz_transient_growth_is_checked_once_then_resumed(radius_calls):
+    """A star's hub seeded alone: A e_hub has L1 norm n - 1 > 1 / alpha = sqrt(n - 1) / 0.9,
+    so the change grows first although alpha lambda_max = 0.9 < 1; katz computes
+    lambda_max once, finds the series convergent and finishes it (dense solve)."""
+    n = 10
+    star = sp.csr_array(
+        (
+            np.ones(2 * (n - 1)),
+            (np.r_[np.zeros(n - 1), np.arange(1, n)], np.r_[np.arange(1, n), np.zeros(n - 1)]),
+        ),
+        shape=(n, n),
+    )
+    alpha = 0.9 / np.sqrt(n - 1)
+    beta = np.zeros(n)
+    beta[0] = 1.0
+    ours = C.katz(star, alpha=alpha, beta=beta, normalized=False, tol=1e-13)
+    assert len(radius_calls) == 1
+    np.testing.assert_allclose(ours, _solve(star, alpha, beta), rtol=1e-11)
+
+
+def test_katz_sums_a_series_that_converges_for_its_beta():
+    """A triangle (lambda = 2) beside a tie (lambda = 1), alpha = 0.7: beta zero on the
+    triangle leaves it at 0 and the tie's series converges (1 / (1 - 0.7) per actor)."""
+    a = sp.csr_array(
+        ([1.0] * 8, ([0, 1, 1, 2, 2, 0, 3, 4], [1, 0, 2, 1, 0, 2, 4, 3])), shape=(5, 5)
+    )
+    beta = np.array([0.0, 0.0, 0.0, 1.0, 1.0])
+    ours = C.katz(a, alpha=0.7, beta=beta, normalized=False)
+    np.testing.assert_allclose(ours, [0, 0, 0, 1 / 0.3, 1 / 0.3], rtol=1e-12)
+    with pytest.raises(ValueError, match="lambda_max = 2"):
+        C.katz(a, alpha=0.7)  # beta = 1 reaches the triangle: diverges
+
+
+def _net():
+    rng = np.random.default_rng(5)
+    src, dst = rng.integers(0, 90, 400), rng.integers(0, 90, 400)
+    keep = src != dst
+    edges = pd.DataFrame(
+        {
+            "source": src[keep],
+            "target": dst[keep],
+            "layer": np.where(rng.random(keep.sum()) < 0.5, "social", "transaction"),
+            "weight": rng.random(keep.sum()) + 0.2,
+        }
+    )
+    return cn.ClusterNetwork.from_edges(edges, actors=pd.DataFrame({"id": range(90)}))
+
+
+def test_katz_default_alpha_lambda_max_cached_per_network_view(radius_calls):
+    net = _net()
+    first = C.katz(net)
+    assert len(radius_calls) == 1
+    again = C.katz(net)
+    assert len(radius_calls) == 1  # the same view: lambda_max reused
+    np.testing.assert_array_equal(first, again)
+    social = C.katz(net, layers="social")
+    unweighted = C.katz(net, weighted=False)
+    assert len(radius_calls) == 3  # another layer choice, another weighting: their own
+    C.katz(net, layers="social")
+    C.katz(net, weighted=False)
+    assert len(radius_calls) == 3
+    for scores, a in [
+        (first, net.csr()),
+        (social, net.csr("social")),
+        (unweighted, (net.csr() > 0).astype(float)),
+    ]:
+        lam = np.max(np.abs(np.linalg.eigvals(a.toarray())))
+        want = _solve(a, 0.9 / lam, np.ones(90))
+        np.testing.assert_allclose(scores, want / np.linalg.norm(want), rtol=1e-8)
+
+
+def test_affine_fixed_point_stops_on_growth_and_resumes_to_the_same_vector():
+    """Kernel contract: with stop_on_growth, the only stop with err >= tol before
+    max_iter is a change that did not shrink; resuming from x reaches the solve."""
+    from clusternet.kernels.linalg import affine_fixed_point
+
+    n = 12
+    star = sp.csr_array(
+        (
+            np.ones(2 * (n - 1)),
+            (np.r_[np.zeros(n - 1), np.arange(1, n)], np.r_[np.arange(1, n), np.zeros(n - 1)]),
+        ),
+        shape=(n, n),
+    )
+    arrays = (star.indptr.astype(np.uint64), star.indices.astype(np.uint32), star.data)
+    alpha = 0.9 / np.sqrt(n - 1)
+    beta = np.zeros(n)
+    beta[0] = 1.0
+    x = np.zeros(n)
+    it, err = affine_fixed_point(*arrays, alpha, beta, 1e-13, 10_000, x, True)
+    assert it == 2 and err >= 1e-13  # |d_1| = alpha (n - 1) > |d_0| = 1: grew at step 2
+    np.testing.assert_allclose(x, beta + alpha * (star.T @ beta), rtol=1e-15)
+    more, err = affine_fixed_point(*arrays, alpha, beta, 1e-13, 10_000, x, False)
+    assert err < 1e-13 and more > 2
+    np.testing.assert_allclose(x, _solve(star, alpha, beta), rtol=1e-11)
+    y = np.zeros(n)
+    affine_fixed_point(*arrays, alpha, beta, 1e-13, 10_000, y, False)
+    np.testing.assert_allclose(x, y, rtol=1e-12)
