@@ -157,8 +157,28 @@ def reaches(peer: dict, ours: dict) -> bool:
     return p >= o - hw**0.5
 
 
+def candidates(c: dict, spec: dict, rows: list[dict], ours: dict) -> list[dict]:
+    """The peers a README row faces: every non-clusternet row of the case at clusternet's
+    thread count or fewer (a serial peer faster than clusternet on all threads shows), with
+    a median, not a straw man; where the comparison names ``peers`` only rows whose library
+    starts with one of them; with ``same_spread`` a peer without a guarantee (not in
+    ``spec["guaranteed"]``) counts only where its seeds reach clusternet's spread, while a
+    guaranteed peer always counts (its spread is shown beside its time)."""
+    out = [
+        r for r in rows
+        if not r["library"].startswith("clusternet") and r.get("median_s")
+        and r["threads"] is not None and r["threads"] <= ours["threads"]
+        and not any(s in r["library"] for s in spec["straw_men"])
+        and (not c.get("peers") or r["library"].startswith(tuple(c["peers"])))
+    ]  # fmt: skip
+    if c.get("same_spread"):
+        guaranteed = tuple(spec.get("guaranteed", ()))
+        out = [r for r in out if r["library"].startswith(guaranteed) or reaches(r, ours)]
+    return out
+
+
 def readme_table(data: dict[str, dict]) -> str:
-    """Per comparison: clusternet's row and the fastest peer at the same thread count."""
+    """Per comparison: clusternet's row and the fastest peer at its thread count or fewer."""
     spec = json.loads((HERE / "comparisons.json").read_text())
     body = []
     for c in spec["comparisons"]:
@@ -168,28 +188,30 @@ def readme_table(data: dict[str, dict]) -> str:
         ours = find(case["rows"], c["ours"])
         if not ours or not ours.get("median_s"):
             continue
-        peers = [
-            r for r in case["rows"]
-            if not r["library"].startswith("clusternet") and r["threads"] == ours["threads"]
-            and r.get("median_s") and not any(s in r["library"] for s in spec["straw_men"])
-        ]  # fmt: skip
-        if c.get("same_spread"):
-            peers = [r for r in peers if reaches(r, ours)]
-        label = PLACEHOLDER.sub(
-            lambda m, key=c["case"]: resolve(f"{key}:{m.group(1)}", data) or "?", c["task"]
-        )
+        peers = candidates(c, spec, case["rows"], ours)
+
+        def fill(text, key=c["case"]):
+            return PLACEHOLDER.sub(lambda m: resolve(f"{key}:{m.group(1)}", data) or "?", text)
+
+        label, note = fill(c["task"]), fill(c.get("note", ""))
         mine = f"{fmt(ours['median_s'])} s ({ours['threads']} thr.)"
         if not peers:
-            body.append([label, mine, "— (no peer at this thread count)", "—", c.get("note", "")])
+            body.append([label, mine, "— (no peer at this thread count or fewer)", "—", note])
             continue
         best = min(peers, key=lambda r: r["median_s"])
         ratio = ours["median_s"] / best["median_s"]
         verdict = "clusternet faster" if ratio < 1 else "**peer faster**"
-        body.append(
-            [label, mine, f"{best['library']} {fmt(best['median_s'])} s ({best['threads']} thr.)",
-             f"{ratio:.3g} ({verdict})", c.get("note", "")]
-        )  # fmt: skip
-    header = ["task", "clusternet (median)", "fastest peer at equal threads", "time ratio", "note"]
+        cell = f"{best['library']} {fmt(best['median_s'])} s ({best['threads']} thr.)"
+        if c.get("same_spread") and best["extras"].get("spread") is not None:
+            cell += (
+                f"; spread {fmt(best['extras']['spread'])} vs clusternet's "
+                f"{fmt(ours['extras'].get('spread'))}"
+            )
+        body.append([label, mine, cell, f"{ratio:.3g} ({verdict})", note])
+    header = [
+        "task", "clusternet (median)", "fastest peer at equal or fewer threads", "time ratio",
+        "note",
+    ]  # fmt: skip
     return table(header, body)
 
 
