@@ -73,7 +73,7 @@ def _flat(obj: dict, prefix: str = "") -> dict:
             out.update(_flat(v, key + "/"))
         elif isinstance(v, list):
             if all(not isinstance(x, dict | list) for x in v):
-                out[key] = " / ".join(str(x) for x in v)
+                out[key] = " / ".join(f"{x:.3g}" if isinstance(x, float) else str(x) for x in v)
         else:
             out[key] = v
     return out

@@ -4,7 +4,7 @@ Numbers come only from ``benchmarks/results/*.json`` (rows in the schema of
 ``schema.py``); prose only from the Markdown templates in ``benchmarks/templates/``;
 which row faces which peer in the README only from ``benchmarks/comparisons.json``.
 Template placeholders: ``{{table:task/case}}`` (the case's rows), ``{{task/case:fact}}``
-(one fact), ``{{machine}}`` and ``{{runs}}``. A paragraph whose placeholder has no
+(one fact; ``task/case:run`` its run id), ``{{machine}}`` and ``{{runs}}``. A paragraph whose placeholder has no
 result is left out, so a partial run renders what it has.
 """
 
@@ -25,6 +25,9 @@ TEMPLATES = HERE / "templates"
 TARGETS = {  # template -> (file, start marker or None for the whole file)
     "BENCHMARKS.md": (ROOT / "BENCHMARKS.md", None),
     "scaling_table.md": (ROOT / "docs" / "scaling.md", "scale-table"),
+    "scaling_locality.md": (ROOT / "docs" / "scaling.md", "locality-profile"),
+    "scaling_cascade.md": (ROOT / "docs" / "scaling.md", "cascade-profile"),
+    "scaling_betweenness.md": (ROOT / "docs" / "scaling.md", "betweenness-profile"),
 }
 PLACEHOLDER = re.compile(r"\{\{([^{}]+)\}\}")
 
@@ -128,7 +131,7 @@ def resolve(name: str, data: dict[str, dict]) -> str | None:
         return rows_table(case["rows"]) if case and case["rows"] else None
     key, _, fact = name.rpartition(":")
     case = data.get(key) or {"facts": {}, "rows": []}
-    value = case["facts"].get(fact)
+    value = case.get("run") if fact == "run" else case["facts"].get(fact)
     if value is None and "/" in fact:  # one row's field: "library/field"
         library, _, field = fact.rpartition("/")
         r = next((r for r in case["rows"] if r["library"] == library), None)
@@ -191,9 +194,12 @@ def readme_table(data: dict[str, dict]) -> str:
         peers = candidates(c, spec, case["rows"], ours)
 
         def fill(text, key=c["case"]):
-            return PLACEHOLDER.sub(lambda m: resolve(f"{key}:{m.group(1)}", data) or "?", text)
+            values = {m: resolve(f"{key}:{m}", data) for m in PLACEHOLDER.findall(text)}
+            if any(v is None for v in values.values()):
+                return None  # a fact the results do not hold
+            return PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
 
-        label, note = fill(c["task"]), fill(c.get("note", ""))
+        label, note = fill(c["task"]) or "?", fill(c.get("note", "")) or ""
         mine = f"{fmt(ours['median_s'])} s ({ours['threads']} thr.)"
         if not peers:
             body.append([label, mine, "— (no peer at this thread count or fewer)", "—", note])
