@@ -24,7 +24,8 @@ LIMIT_S = 1800
 TARGETS = {
     "generate_cluster": (60, 8),
     "first CSR view over all layers": (8, None),
-    "pagerank including its views": (15, None),
+    # issue 29's target for PageRank including its views (issue 16 had asked 15 s)
+    "pagerank including its views": (20, None),
     # issue 29: the same with the views in a locality order (the order and renumbering timed)
     "pagerank including its views, locality order": (20, None),
     "upgrading_readiness": (60, None),
@@ -62,13 +63,16 @@ extra = {{}}
 t0 = time.perf_counter()
 {body}
 seconds = time.perf_counter() - t0
+if "untimed" in globals():  # probes after the clock (PageRank's streaming pass)
+    untimed()
 print(json.dumps({{"seconds": seconds, "load_s": load_s, "peak_mb": peak_mb(),
                   "rss_before_mb": base, "threads": numba.get_num_threads(), **extra}}))
 """
 
 #: What bounds PageRank's iteration: its iteration count (read from the kernel's return
 #: value) and the time of one pass that reads every in-view entry's column and weight
-#: without the gather (the streaming floor of one iteration), both after the timing.
+#: without the gather (the streaming floor of one iteration), both read after the clock
+#: stops (``untimed()``, called by ``STEP`` after ``seconds``).
 PAGERANK_PROBES = """
 from numba import njit, prange
 import clusternet.centrality as centrality
@@ -106,7 +110,8 @@ STEPS = {
         "pagerank(net)\n"
         "extra['compute_s'] = time.perf_counter() - t1\n"
         "extra['iterations'] = iterations[-1]\n"
-        "extra['stream_pass_s'] = stream_pass(net.csr(direction='in'))",
+        "def untimed():\n"
+        "    extra['stream_pass_s'] = stream_pass(net.csr(direction='in'))",
     ),
     "pagerank including its views, locality order": (
         "pagerank(small, locality='space')\n" + PAGERANK_PROBES,
@@ -119,7 +124,8 @@ STEPS = {
         "pagerank(net, locality='space')\n"
         "extra['compute_s'] = time.perf_counter() - t1\n"
         "extra['iterations'] = iterations[-1]\n"
-        "extra['stream_pass_s'] = stream_pass(local.csr(direction='in'))",
+        "def untimed():\n"
+        "    extra['stream_pass_s'] = stream_pass(local.csr(direction='in'))",
     ),
     "upgrading_readiness": (
         "upgrading_readiness(small, seed=1)",

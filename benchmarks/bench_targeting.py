@@ -41,11 +41,13 @@ import numba, scipy.sparse as sp
 from clusternet.targeting import influence_maximization
 numba.set_num_threads({threads})
 threads = {threads}
-g = sp.csr_array((p, (src, dst)), shape=(n, n))
 for method in ("imm", "opim-c"):  # compile
     influence_maximization(sp.csr_array(([0.5], ([0], [1])), shape=(3, 3)), 1,
                            prob=np.array([0.5]), method=method, seed=1)
 extra = {{}}
+def setup():
+    global g
+    g = sp.csr_array((p, (src, dst)), shape=(n, n))
 def run():
     r = influence_maximization(g, {k}, prob=g.data, epsilon={eps}, delta=1.0 / n,
                                method="{method}", seed=1)
@@ -56,28 +58,45 @@ def run():
 BODIES = {
     "clusternet IMM": CLUSTERNET.replace("{method}", "imm"),
     "clusternet OPIM-C": CLUSTERNET.replace("{method}", "opim-c"),
-    "pynetim IMM": """
+    "pynetim IMM": r"""
 from pynetim import IMGraph
 from pynetim.algorithms import IMMAlgorithm
 threads = 1
 extra = {{}}
-graph = IMGraph(list(zip(src.tolist(), dst.tolist())), weights=p.tolist(), directed=True, renumber=False)
-def run():
+def setup():
+    global graph
+    graph = IMGraph(list(zip(src.tolist(), dst.tolist())), weights=p.tolist(), directed=True,
+                    renumber=False)
+def make(verbose=False):
     # l = 1: failure probability n^-l = 1 / n, clusternet's delta here
-    return sorted(IMMAlgorithm(graph, model="IC", epsilon={eps}, l=1, random_seed=1).run({k}))
+    return IMMAlgorithm(graph, model="IC", epsilon={eps}, l=1, random_seed=1, verbose=verbose)
+def run():
+    return sorted(make().run({k}))
+def rr_counts():
+    # untimed: the same run (same seed) again with pynetim's log on, which gives its counts
+    text = logged(lambda: make(verbose=True).run({k}))
+    return {{"rr_sets": int(re.findall(r"总RR集合数: (\d+)", text)[-1])}}
 """,
-    "pynetim OPIM-C": """
+    "pynetim OPIM-C": r"""
 from pynetim import IMGraph
 from pynetim.algorithms import OPIMCAlgorithm
 threads = 1
 extra = {{}}
-graph = IMGraph(list(zip(src.tolist(), dst.tolist())), weights=p.tolist(), directed=True, renumber=False)
+def setup():
+    global graph
+    graph = IMGraph(list(zip(src.tolist(), dst.tolist())), weights=p.tolist(), directed=True,
+                    renumber=False)
 def run():
     alg = OPIMCAlgorithm(graph, model="IC", random_seed=1)
     seeds = sorted(alg.run({k}, {eps}, 1.0 / n))
-    # pynetim exposes no RR-set count; its certified ratio is recorded instead
-    extra.update(approximation=float(alg.get_approximation()), rr_sets="not exposed")
+    extra.update(approximation=float(alg.get_approximation()))  # its certified ratio
     return seeds
+def rr_counts():
+    # untimed: the same run (same seed) again with pynetim's log on, which gives R1 and R2
+    alg = OPIMCAlgorithm(graph, model="IC", random_seed=1, verbose=True)
+    text = logged(lambda: alg.run({k}, {eps}, 1.0 / n))
+    r1, r2 = (int(x) for x in re.findall(r"R1大小: (\d+), R2大小: (\d+)", text)[-1])
+    return {{"rr_sets": r1 + r2, "rr_sets_r1": r1, "rr_sets_r2": r2}}
 """,
 }
 
@@ -90,11 +109,14 @@ from cynetdiff.utils import networkx_to_ic_model
 threads = 1
 trials = 100
 extra = {{"trials": trials}}
-G = nx.DiGraph()
-G.add_nodes_from(range(n))
-G.add_weighted_edges_from(zip(src.tolist(), dst.tolist(), p.tolist()), weight="activation_prob")
-model, labels = networkx_to_ic_model(G, rng=1)
-back = {{v: k_ for k_, v in labels.items()}}
+def setup():
+    global model, back
+    G = nx.DiGraph()
+    G.add_nodes_from(range(n))
+    G.add_weighted_edges_from(zip(src.tolist(), dst.tolist(), p.tolist()),
+                              weight="activation_prob")
+    model, labels = networkx_to_ic_model(G, rng=1)
+    back = {{v: k_ for k_, v in labels.items()}}
 def run():
     # CELF (Leskovec et al. 2007) with cynetdiff computing every marginal gain
     # gains are cumulative over new_seeds, so the first pass asks for one node at a time
@@ -122,9 +144,12 @@ from netmax.influence_maximization import InfluenceMaximization
 logging.getLogger().setLevel(logging.ERROR)
 threads = 1
 extra = {{"r": 10, "epsilon": 0.2}}
-G = nx.DiGraph()
-G.add_nodes_from(range(n))
-G.add_edges_from((u, v, {{"p": w}}) for u, v, w in zip(src.tolist(), dst.tolist(), p.tolist()))
+def setup():
+    global G
+    G = nx.DiGraph()
+    G.add_nodes_from(range(n))
+    G.add_edges_from((u, v, {{"p": w}}) for u, v, w in zip(src.tolist(), dst.tolist(),
+                                                          p.tolist()))
 def run():
     im = InfluenceMaximization(G, {{"a": {k}}}, alg="tim_p", diff_model="ic", inf_prob=None,
                                       r=10)
@@ -151,14 +176,66 @@ print(json.dumps(out))
     return run_probe(body, timeout=1800)
 
 
-#: appended to every body: the child's ``run()`` is the timed compute, its seeds the check
+#: appended to every body: ``setup()`` (the library's own graph or model from the arrays) is
+#: the timed build, ``run()`` the timed compute; ``rr_counts()``, where a body has one, runs
+#: after the clock (a peer whose counts only its log gives)
 WRAP = """
+import os, re, sys, tempfile
+def logged(call):
+    # everything the call writes to file descriptors 1 and 2 (a C++ log too), as text
+    sys.stdout.flush(); sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    with tempfile.TemporaryFile() as fh:
+        os.dup2(fh.fileno(), 1); os.dup2(fh.fileno(), 2)
+        try:
+            call()
+        finally:
+            sys.stdout.flush(); sys.stderr.flush()
+            os.dup2(saved[0], 1); os.dup2(saved[1], 2)
+            os.close(saved[0]); os.close(saved[1])
+        fh.seek(0)
+        return fh.read().decode(errors="replace")
 def build():
+    setup()
     return None
 def compute(_):
-    seeds = run()
+    return run()
+def after(seeds):
+    if "rr_counts" in globals():
+        extra.update(rr_counts())
     return {"seeds": [int(s) for s in seeds], "extra": extra}
 """
+
+
+#: methods with a (1 - 1/e - epsilon) guarantee (with probability 1 - delta); CELF has none
+GUARANTEED = ("clusternet IMM", "clusternet OPIM-C", "pynetim IMM", "pynetim OPIM-C", "netmax")
+
+
+def _check_guarantees(rows: list[dict]) -> None:
+    """Raise where a guaranteed method's seeds spread less than its guarantee allows.
+
+    The best spread any row's seeds reach bounds the optimum from below, so a method whose
+    seeds reach at least ``(1 - 1/e - epsilon) OPT`` must reach that share of the best
+    (each side widened by its 95 % half-width)."""
+    import math
+
+    from peers import Mismatch
+
+    spread = [r for r in rows if r.get("spread") is not None]
+    if not spread:
+        return
+    best = max(spread, key=lambda r: r["spread"])
+    floor = best["spread"] - best["spread_half_width"]
+    for r in spread:
+        if not r["guaranteed"]:
+            continue
+        share = 1.0 - 1.0 / math.e - r.get("epsilon", EPSILON)
+        if r["spread"] + r["spread_half_width"] < share * floor:
+            raise Mismatch(
+                f"{r['library']}: spread {r['spread']:.1f} below {share:.3f} x the best "
+                f"({best['library']}, {best['spread']:.1f})"
+            )
+        r["guarantee_check"] = "passed"
 
 
 def _vs(library: str) -> str | None:
@@ -171,8 +248,11 @@ def _case(name, n, m, p, weighted_cascade, bodies=BODIES):
     """Every library ``ROUNDS`` times, each round in a fresh process, rounds interleaved
     (:func:`schema.interleaved`); a round past ``ROUND_LIMIT_S`` stops that library (its
     row says after how long), a library that fails is reported with its error. The
-    library's own graph is built in the child's module-level code (``load_s``, with the
-    input and the imports), not timed in ``median_s``."""
+    library's own graph or model is built in ``setup()``, timed apart (``build_s``), not in
+    ``median_s``. Every method with an approximation guarantee (:data:`GUARANTEED`) is
+    checked: its seeds' spread must reach ``1 - 1/e - epsilon`` times the best spread any
+    row reaches (95 % half-widths allowed for), as its guarantee implies; the benchmark
+    fails otherwise."""
     from schema import interleaved
 
     graph = GRAPH.format(n=n, m=m, p=p, weighted_cascade=weighted_cascade)
@@ -206,6 +286,8 @@ def _case(name, n, m, p, weighted_cascade, bodies=BODIES):
     spreads = _spread(n, m, p, weighted_cascade, seeds) if seeds else {}
     for r in rows:
         r.update(spreads.get(f"{r['library']}@{r['threads']}", {}))
+        r["guaranteed"] = r["library"].startswith(GUARANTEED)
+    _check_guarantees(rows)
     return {"n": n, "m": m, "k": K, "epsilon": EPSILON, "probability": name, "rows": rows}
 
 

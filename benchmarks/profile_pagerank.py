@@ -13,16 +13,26 @@ benchmark (bench_scale.py is, in fresh processes per step); a profile for the re
 Needs about 11 GB at ten million firms (check ``free -g`` first)::
 
     nice -n 10 python benchmarks/profile_pagerank.py 10000000
+
+Stores its result in ``benchmarks/results/profile_pagerank.json`` (the schema of
+``schema.py``, with this run's id and machine facts; ``make bench`` keeps it), from which
+docs/scaling.md's ten-million PageRank profile is written.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 from numba import njit, prange
+
+os.environ.setdefault("CLUSTERNET_BENCH_RUN", time.strftime("%Y-%m-%dT%H:%M:%S"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 @njit(parallel=True)
@@ -109,6 +119,26 @@ def main() -> None:
         out[f"{key}_total_wall_s"] = sum(out[f"{key}_{p}"][0] for p in parts)
         out[f"{key}_total_cpu_s"] = sum(out[f"{key}_{p}"][1] for p in parts)
     print(json.dumps(out), flush=True)
+    from _common import record
+
+    rows = []
+    for key, label in (("plain", "generator's order"), ("local", f"locality {args.by!r}")):
+        row = {"library": f"pagerank, {label}", "threads": out["threads"],
+               "iterations": out[f"{key}_iterations"],
+               "stream_pass_s": out[f"{key}_stream_pass_s"],
+               "total_wall_s": out[f"{key}_total_wall_s"],
+               "total_cpu_s": out[f"{key}_total_cpu_s"],
+               # one run: its wall seconds (order, views and iterations) are the row's time
+               "median_s": out[f"{key}_total_wall_s"], "min_s": out[f"{key}_total_wall_s"],
+               "max_s": out[f"{key}_total_wall_s"], "rounds": 1}  # fmt: skip
+        for part in ("order_and_renumber", "build", "compute"):
+            if f"{key}_{part}" in out:
+                row[f"{part}_wall_s"], row[f"{part}_cpu_s"] = out[f"{key}_{part}"]
+        row["compute_cpu_s_per_iteration"] = row["compute_cpu_s"] / row["iterations"]
+        rows.append(row)
+    facts = {k: out[k] for k in ("firms", "actors", "edges", "entries", "threads")}
+    facts["max_rel_diff"] = out["max_rel_diff"]
+    record("profile_pagerank", {str(args.firms): {**facts, "rows": rows}})
 
 
 if __name__ == "__main__":

@@ -73,7 +73,7 @@ def _flat(obj: dict, prefix: str = "") -> dict:
             out.update(_flat(v, key + "/"))
         elif isinstance(v, list):
             if all(not isinstance(x, dict | list) for x in v):
-                out[key] = " / ".join(str(x) for x in v)
+                out[key] = " / ".join(f"{x:.3g}" if isinstance(x, float) else str(x) for x in v)
         else:
             out[key] = v
     return out
@@ -152,11 +152,25 @@ def load(path) -> dict[str, dict]:
     if data.get("schema") == 2:
         return data["cases"]
     run_of = data.pop("_runs", {})
+    # a profile's own file records when and where it ran (``machine_before``, ``versions``)
+    profiled = data.get("machine_before") if isinstance(data.get("machine_before"), dict) else {}
     converted = cases(path.stem, data)
     for name, case in converted.items():
         top = name.split("/")[0]
-        case["run"] = run_of.get(top) or next(iter(run_of.values()), "unknown")
-        case["machine"] = None  # not recorded when those benchmarks ran
+        when = profiled.get("when")
+        case["run"] = run_of.get(top) or next(iter(run_of.values()), when or "unknown")
+        case["machine"] = (
+            {
+                "cpu": profiled.get("cpu", ""),
+                "cores": profiled.get("cores"),
+                "memory": "not recorded",
+                "python": profiled.get("python", ""),
+                "numba_threads": "not recorded",
+                "versions": {"numba": profiled.get("numba", "?"), **data.get("versions", {})},
+            }
+            if when
+            else None  # not recorded when those benchmarks ran
+        )
     return converted
 
 
@@ -301,11 +315,18 @@ def interleaved(
             continue
         if label in stopped:
             out[label] = {
-                "library": label, "threads": runs[-1]["threads"] if runs else None,
-                "median_s": None, "min_s": None, "max_s": None, "rounds": len(runs),
-                "stopped_after_s": stopped[label], "round_limit_s": round_limit,
-                "round_s": [x["compute_s"] for x in runs], "check": None, "checks": [],
-            }  # fmt: skip
+                "library": label,
+                "threads": runs[-1]["threads"] if runs else None,
+                "median_s": None,
+                "min_s": None,
+                "max_s": None,
+                "rounds": len(runs),
+                "stopped_after_s": stopped[label],
+                "round_limit_s": round_limit,
+                "round_s": [x["compute_s"] for x in runs],
+                "check": None,
+                "checks": [],
+            }
             continue
         compute = [x["compute_s"] for x in runs]
         out[label] = {

@@ -4,7 +4,7 @@ Numbers come only from ``benchmarks/results/*.json`` (rows in the schema of
 ``schema.py``); prose only from the Markdown templates in ``benchmarks/templates/``;
 which row faces which peer in the README only from ``benchmarks/comparisons.json``.
 Template placeholders: ``{{table:task/case}}`` (the case's rows), ``{{task/case:fact}}``
-(one fact), ``{{machine}}`` and ``{{runs}}``. A paragraph whose placeholder has no
+(one fact; ``task/case:run`` its run id), ``{{machine}}`` and ``{{runs}}``. A paragraph whose placeholder has no
 result is left out, so a partial run renders what it has.
 """
 
@@ -25,6 +25,9 @@ TEMPLATES = HERE / "templates"
 TARGETS = {  # template -> (file, start marker or None for the whole file)
     "BENCHMARKS.md": (ROOT / "BENCHMARKS.md", None),
     "scaling_table.md": (ROOT / "docs" / "scaling.md", "scale-table"),
+    "scaling_locality.md": (ROOT / "docs" / "scaling.md", "locality-profile"),
+    "scaling_cascade.md": (ROOT / "docs" / "scaling.md", "cascade-profile"),
+    "scaling_betweenness.md": (ROOT / "docs" / "scaling.md", "betweenness-profile"),
 }
 PLACEHOLDER = re.compile(r"\{\{([^{}]+)\}\}")
 
@@ -128,7 +131,7 @@ def resolve(name: str, data: dict[str, dict]) -> str | None:
         return rows_table(case["rows"]) if case and case["rows"] else None
     key, _, fact = name.rpartition(":")
     case = data.get(key) or {"facts": {}, "rows": []}
-    value = case["facts"].get(fact)
+    value = case.get("run") if fact == "run" else case["facts"].get(fact)
     if value is None and "/" in fact:  # one row's field: "library/field"
         library, _, field = fact.rpartition("/")
         r = next((r for r in case["rows"] if r["library"] == library), None)
@@ -157,8 +160,28 @@ def reaches(peer: dict, ours: dict) -> bool:
     return p >= o - hw**0.5
 
 
+def candidates(c: dict, spec: dict, rows: list[dict], ours: dict) -> list[dict]:
+    """The peers a README row faces: every non-clusternet row of the case at clusternet's
+    thread count or fewer (a serial peer faster than clusternet on all threads shows), with
+    a median, not a straw man; where the comparison names ``peers`` only rows whose library
+    starts with one of them; with ``same_spread`` a peer without a guarantee (not in
+    ``spec["guaranteed"]``) counts only where its seeds reach clusternet's spread, while a
+    guaranteed peer always counts (its spread is shown beside its time)."""
+    out = [
+        r for r in rows
+        if not r["library"].startswith("clusternet") and r.get("median_s")
+        and r["threads"] is not None and r["threads"] <= ours["threads"]
+        and not any(s in r["library"] for s in spec["straw_men"])
+        and (not c.get("peers") or r["library"].startswith(tuple(c["peers"])))
+    ]  # fmt: skip
+    if c.get("same_spread"):
+        guaranteed = tuple(spec.get("guaranteed", ()))
+        out = [r for r in out if r["library"].startswith(guaranteed) or reaches(r, ours)]
+    return out
+
+
 def readme_table(data: dict[str, dict]) -> str:
-    """Per comparison: clusternet's row and the fastest peer at the same thread count."""
+    """Per comparison: clusternet's row and the fastest peer at its thread count or fewer."""
     spec = json.loads((HERE / "comparisons.json").read_text())
     body = []
     for c in spec["comparisons"]:
@@ -168,28 +191,33 @@ def readme_table(data: dict[str, dict]) -> str:
         ours = find(case["rows"], c["ours"])
         if not ours or not ours.get("median_s"):
             continue
-        peers = [
-            r for r in case["rows"]
-            if not r["library"].startswith("clusternet") and r["threads"] == ours["threads"]
-            and r.get("median_s") and not any(s in r["library"] for s in spec["straw_men"])
-        ]  # fmt: skip
-        if c.get("same_spread"):
-            peers = [r for r in peers if reaches(r, ours)]
-        label = PLACEHOLDER.sub(
-            lambda m, key=c["case"]: resolve(f"{key}:{m.group(1)}", data) or "?", c["task"]
-        )
+        peers = candidates(c, spec, case["rows"], ours)
+
+        def fill(text, key=c["case"]):
+            values = {m: resolve(f"{key}:{m}", data) for m in PLACEHOLDER.findall(text)}
+            if any(v is None for v in values.values()):
+                return None  # a fact the results do not hold
+            return PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
+
+        label, note = fill(c["task"]) or "?", fill(c.get("note", "")) or ""
         mine = f"{fmt(ours['median_s'])} s ({ours['threads']} thr.)"
         if not peers:
-            body.append([label, mine, "— (no peer at this thread count)", "—", c.get("note", "")])
+            body.append([label, mine, "— (no peer at this thread count or fewer)", "—", note])
             continue
         best = min(peers, key=lambda r: r["median_s"])
         ratio = ours["median_s"] / best["median_s"]
         verdict = "clusternet faster" if ratio < 1 else "**peer faster**"
-        body.append(
-            [label, mine, f"{best['library']} {fmt(best['median_s'])} s ({best['threads']} thr.)",
-             f"{ratio:.3g} ({verdict})", c.get("note", "")]
-        )  # fmt: skip
-    header = ["task", "clusternet (median)", "fastest peer at equal threads", "time ratio", "note"]
+        cell = f"{best['library']} {fmt(best['median_s'])} s ({best['threads']} thr.)"
+        if c.get("same_spread") and best["extras"].get("spread") is not None:
+            cell += (
+                f"; spread {fmt(best['extras']['spread'])} vs clusternet's "
+                f"{fmt(ours['extras'].get('spread'))}"
+            )
+        body.append([label, mine, cell, f"{ratio:.3g} ({verdict})", note])
+    header = [
+        "task", "clusternet (median)", "fastest peer at equal or fewer threads", "time ratio",
+        "note",
+    ]  # fmt: skip
     return table(header, body)
 
 
