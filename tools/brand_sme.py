@@ -56,6 +56,7 @@ thread. Measured results: docs/model.md, *Free riding and the SME share*.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import numpy as np
 from scipy import stats
@@ -71,16 +72,12 @@ from clusternet.economics import (
 )
 from clusternet.experiments.sampling import latin_hypercube, plausible_ranges
 
-#: knowledge frozen; governance and the market held fixed across cluster sizes (as the tests)
-FIXED = {
-    "innovation_rate": 0.0,
-    "spillover_rates": {},
-    "imitation_rates": {},
-    "platform_knowledge": 0.0,
-    "network_every": 0,
-    "leader_share": 0.0,
-    "agglomeration": 0.0,
-}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import brand_persistence  # a sibling script in tools/
+
+#: knowledge frozen; governance and the market held fixed across cluster sizes (as the tests):
+#: the same settings as the persistence tool, imported so the two cannot drift apart
+FIXED = brand_persistence.FIXED
 #: the test's design: 12 firms, all SMEs against half in the large-firm tail
 N_FIRMS, TAIL = 12, 0.5
 STEPS, SETTLED = 50, 15
