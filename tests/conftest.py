@@ -39,6 +39,30 @@ def threads():
 
 
 @pytest.fixture
+def random_two_layer_net():
+    """Factory ``random_two_layer_net(n, m, seed, directed=None)``: ``n`` actors with ids
+    0..n-1 and up to ``m`` random ties (self-loops dropped, parallel ties kept), each in the
+    ``social`` or ``transaction`` layer with probability 1/2, weights uniform on [0.2, 1.2)."""
+
+    def build(n: int, m: int, seed: int, directed: dict[str, bool] | None = None):
+        rng = np.random.default_rng(seed)
+        src, dst = rng.integers(0, n, m), rng.integers(0, n, m)
+        keep = src != dst
+        edges = pd.DataFrame(
+            {
+                "source": src[keep],
+                "target": dst[keep],
+                "layer": np.where(rng.random(keep.sum()) < 0.5, "social", "transaction"),
+                "weight": rng.random(keep.sum()) + 0.2,
+            }
+        )
+        actors = pd.DataFrame({"id": range(n)})
+        return cn.ClusterNetwork.from_edges(edges, actors=actors, directed=directed)
+
+    return build
+
+
+@pytest.fixture
 def small_net() -> cn.ClusterNetwork:
     """Five actors across tiers, four layers (directed and undirected), parallel edges."""
     actors = pd.DataFrame(

@@ -7,11 +7,9 @@ K_n has n - 1), dense solves of (I - alpha A^T) x = beta, and networkx.
 import igraph as ig
 import networkx as nx
 import numpy as np
-import pandas as pd
 import pytest
 import scipy.sparse as sp
 
-import clusternet as cn
 from clusternet import centrality as C
 
 
@@ -98,23 +96,8 @@ def test_katz_sums_a_series_that_converges_for_its_beta():
         C.katz(a, alpha=0.7)  # beta = 1 reaches the triangle: diverges
 
 
-def _net():
-    rng = np.random.default_rng(5)
-    src, dst = rng.integers(0, 90, 400), rng.integers(0, 90, 400)
-    keep = src != dst
-    edges = pd.DataFrame(
-        {
-            "source": src[keep],
-            "target": dst[keep],
-            "layer": np.where(rng.random(keep.sum()) < 0.5, "social", "transaction"),
-            "weight": rng.random(keep.sum()) + 0.2,
-        }
-    )
-    return cn.ClusterNetwork.from_edges(edges, actors=pd.DataFrame({"id": range(90)}))
-
-
-def test_katz_default_alpha_lambda_max_cached_per_network_view(radius_calls):
-    net = _net()
+def test_katz_default_alpha_lambda_max_cached_per_network_view(radius_calls, random_two_layer_net):
+    net = random_two_layer_net(90, 400, seed=5)
     first = C.katz(net)
     assert len(radius_calls) == 1
     again = C.katz(net)

@@ -2,29 +2,8 @@
 
 import igraph as ig
 import numpy as np
-import pandas as pd
 
-import clusternet as cn
 from clusternet import centrality as C
-
-
-def _net():
-    rng = np.random.default_rng(8)
-    src, dst = rng.integers(0, 150, 900), rng.integers(0, 150, 900)
-    keep = src != dst
-    edges = pd.DataFrame(
-        {
-            "source": src[keep],
-            "target": dst[keep],
-            "layer": np.where(rng.random(keep.sum()) < 0.5, "social", "transaction"),
-            "weight": rng.random(keep.sum()) + 0.2,
-        }
-    )
-    return cn.ClusterNetwork.from_edges(
-        edges,
-        actors=pd.DataFrame({"id": range(150)}),
-        directed={"social": False, "transaction": True},
-    )
 
 
 def _prpack(a, weighted):
@@ -35,10 +14,10 @@ def _prpack(a, weighted):
     )
 
 
-def test_pagerank_repeated_calls_reuse_the_walk_per_view_choice():
+def test_pagerank_repeated_calls_reuse_the_walk_per_view_choice(random_two_layer_net):
     """Each (layers, layer weights, weighted) choice keeps its own walk: calls in any
     order, repeated, give igraph's scores for that choice."""
-    net = _net()
+    net = random_two_layer_net(150, 900, seed=8, directed={"social": False, "transaction": True})
     choices = [
         ({}, net.csr(), True),
         ({"weighted": False}, net.csr(), False),
