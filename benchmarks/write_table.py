@@ -180,6 +180,29 @@ def candidates(c: dict, spec: dict, rows: list[dict], ours: dict) -> list[dict]:
     return out
 
 
+def overlap(a: dict, b: dict) -> bool:
+    """Whether two rows' min–max ranges of rounds overlap (a row without both ends
+    counts as overlapping: nothing separates it)."""
+    if None in (a.get("min_s"), a.get("max_s"), b.get("min_s"), b.get("max_s")):
+        return True
+    return a["min_s"] <= b["max_s"] and b["min_s"] <= a["max_s"]
+
+
+def verdict_of(ours: dict, peer: dict) -> str:
+    """The README's verdict: a side is faster only where the two min–max ranges are
+    apart; where they overlap the rows are level, whichever median is lower."""
+    if overlap(ours, peer):
+        return "level (ranges overlap)"
+    return "clusternet faster" if ours["median_s"] < peer["median_s"] else "**peer faster**"
+
+
+def min_ratio(ours: dict, peer: dict) -> str:
+    """clusternet's fastest round divided by the peer's (``—`` where either is missing)."""
+    if not ours.get("min_s") or not peer.get("min_s"):
+        return "—"
+    return f"{ours['min_s'] / peer['min_s']:.3g}"
+
+
 def readme_table(data: dict[str, dict]) -> str:
     """Per comparison: clusternet's row and the fastest peer at its thread count or fewer."""
     spec = json.loads((HERE / "comparisons.json").read_text())
@@ -202,21 +225,21 @@ def readme_table(data: dict[str, dict]) -> str:
         label, note = fill(c["task"]) or "?", fill(c.get("note", "")) or ""
         mine = f"{fmt(ours['median_s'])} s ({ours['threads']} thr.)"
         if not peers:
-            body.append([label, mine, "— (no peer at this thread count or fewer)", "—", note])
+            body.append([label, mine, "— (no peer at this thread count or fewer)", "—", "—", note])
             continue
         best = min(peers, key=lambda r: r["median_s"])
         ratio = ours["median_s"] / best["median_s"]
-        verdict = "clusternet faster" if ratio < 1 else "**peer faster**"
+        verdict = verdict_of(ours, best)
         cell = f"{best['library']} {fmt(best['median_s'])} s ({best['threads']} thr.)"
         if c.get("same_spread") and best["extras"].get("spread") is not None:
             cell += (
                 f"; spread {fmt(best['extras']['spread'])} vs clusternet's "
                 f"{fmt(ours['extras'].get('spread'))}"
             )
-        body.append([label, mine, cell, f"{ratio:.3g} ({verdict})", note])
+        body.append([label, mine, cell, f"{ratio:.3g}: {verdict}", min_ratio(ours, best), note])
     header = [
-        "task", "clusternet (median)", "fastest peer at equal or fewer threads", "time ratio",
-        "note",
+        "task", "clusternet (median)", "fastest peer at equal or fewer threads",
+        "time ratio (medians)", "ratio of fastest rounds", "note",
     ]  # fmt: skip
     return table(header, body)
 
