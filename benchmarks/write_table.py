@@ -116,25 +116,47 @@ def machine_block(data: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+def runs_line(data: dict[str, dict]) -> str:
+    """The runs the results come from; runs whose machine facts were not recorded (files
+    written before the schema recorded them) are named apart."""
+    runs: dict[str, bool] = {}
+    for c in data.values():
+        runs[c["run"]] = runs.get(c["run"], False) or bool(c["machine"])
+    recorded = sorted(r for r, known in runs.items() if known)
+    legacy = sorted(r for r, known in runs.items() if not known)
+    out = (
+        f"one benchmark run ({recorded[0]})"
+        if len(recorded) == 1
+        else f"{len(recorded)} runs with machine facts recorded ({', '.join(recorded)})"
+    )
+    if legacy:
+        tasks = sorted({k.split("/")[0] for k, c in data.items() if c["run"] in legacy})
+        out += (
+            f", and {len(legacy)} earlier run{'s' if len(legacy) > 1 else ''} "
+            f"({', '.join(legacy)}: {', '.join(tasks)}) whose machine facts and versions were "
+            "not recorded"
+        )
+    return out
+
+
 def resolve(name: str, data: dict[str, dict]) -> str | None:
     if name == "machine":
         return machine_block(data)
     if name == "runs":
-        ids = sorted({c["run"] for c in data.values()})
-        return (
-            f"one benchmark run ({ids[0]})"
-            if len(ids) == 1
-            else f"{len(ids)} runs: {', '.join(ids)}"
-        )
+        return runs_line(data)
     if name.startswith("table:"):
         case = data.get(name[6:])
         return rows_table(case["rows"]) if case and case["rows"] else None
     key, _, fact = name.rpartition(":")
     case = data.get(key) or {"facts": {}, "rows": []}
     value = case.get("run") if fact == "run" else case["facts"].get(fact)
-    if value is None and "/" in fact:  # one row's field: "library/field"
+    if value is None and "/" in fact:  # one row's field: "library/field" or "library@threads/field"
         library, _, field = fact.rpartition("/")
-        r = next((r for r in case["rows"] if r["library"] == library), None)
+        r = (
+            find(case["rows"], library)
+            if "@" in library
+            else next((r for r in case["rows"] if r["library"] == library), None)
+        )
         value = None if r is None else r.get(field, r["extras"].get(field))
     return None if value is None else fmt(value)
 

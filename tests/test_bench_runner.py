@@ -139,6 +139,8 @@ def test_compare_keeps_a_stopped_peer_as_a_row_without_a_check(tmp_path):
 
 
 def _case(rows: list[dict], **facts) -> dict:
+    """A case in the schema; a row without a range gets a tight one (median +- 1 %)."""
+    rows = [{"min_s": r["median_s"] * 0.99, "max_s": r["median_s"] * 1.01, **r} for r in rows]
     return {"facts": facts, "rows": [row("centrality", "harmonic", r) for r in rows]}
 
 
@@ -153,14 +155,14 @@ def test_readme_table_takes_the_fastest_peer_at_equal_or_fewer_threads_never_a_s
     text = readme_table({"centrality/harmonic": _case(rows, n=5, m=9)})
     lines = [ln for ln in text.splitlines() if ln.startswith("| harmonic")]
     assert len(lines) == 2
-    assert "igraph 0.5 s (1 thr.) | 2 (**peer faster**)" in lines[0]
+    assert "igraph 0.5 s (1 thr.) | 2: **peer faster**" in lines[0]
     # the serial igraph beats NetworKit on 2 threads and clusternet on 2: it shows there
-    assert "igraph 0.5 s (1 thr.) | 1.2 (**peer faster**)" in lines[1]
+    assert "igraph 0.5 s (1 thr.) | 1.2: **peer faster**" in lines[1]
     assert "networkx" not in text and "BA 5 / 9" in lines[0]
     rows[3]["median_s"] = 2.0  # now NetworKit is the fastest at 2 threads or fewer
     text = readme_table({"centrality/harmonic": _case(rows, n=5, m=9)})
     line = [ln for ln in text.splitlines() if ln.startswith("| harmonic")][1]
-    assert "NetworKit 1.2 s (2 thr.) | 0.5 (clusternet faster)" in line
+    assert "NetworKit 1.2 s (2 thr.) | 0.5: clusternet faster" in line
 
 
 WC = "targeting/digraph/weighted cascade 1/in-degree, small graph"
@@ -170,6 +172,7 @@ def _targeting(rows):
     out = {"facts": {"n": 10, "m": 20, "k": 2, "epsilon": 0.1}, "rows": []}
     for library, seconds, spread in rows:
         r = row("targeting", WC, {"library": library, "threads": 1, "median_s": seconds,
+                                  "min_s": seconds * 0.99, "max_s": seconds * 1.01,
                                   "spread": spread, "spread_half_width": 1.0})  # fmt: skip
         out["rows"].append(r)
     return {WC: out}
@@ -274,3 +277,47 @@ def test_render_fills_from_results_and_drops_a_paragraph_without_one():
     out = render("Size {{t/c:n}}.\n\nGone {{t/missing:n}}.\n\n{{table:t/c}}", data)
     assert out.startswith("Size 7.\n\n| library / configuration")
     assert "Gone" not in out and "| x | 1 | 2 (" in out
+
+
+def test_readme_verdict_is_level_where_the_ranges_overlap_whichever_median_is_lower():
+    # the heat row of the 2026-12-04 run: clusternet's median lower, pygsp's fastest round lower
+    rows = [
+        {"library": "clusternet", "threads": 1, "median_s": 0.875, "min_s": 0.815, "max_s": 1.41},
+        {"library": "pygsp", "threads": 1, "median_s": 0.908, "min_s": 0.758, "max_s": 0.977},
+    ]
+    line = [ln for ln in readme_table({"centrality/harmonic": _case(rows, n=5, m=9)}).splitlines()
+            if ln.startswith("| harmonic")][0]  # fmt: skip
+    cells = line.split(" | ")
+    assert cells[3] == "0.964: level (ranges overlap)"
+    assert cells[4] == f"{0.815 / 0.758:.3g}"  # ratio of the fastest rounds, beside the medians
+    rows[1].update(min_s=0.95, max_s=0.99, median_s=0.97)  # apart: now clusternet is faster
+    rows[0].update(min_s=0.80, max_s=0.90)
+    line = [ln for ln in readme_table({"centrality/harmonic": _case(rows, n=5, m=9)}).splitlines()
+            if ln.startswith("| harmonic")][0]  # fmt: skip
+    assert "clusternet faster" in line and "level" not in line
+
+
+def test_render_reads_one_row_by_threads_and_names_runs_without_machine_facts():
+    from write_table import resolve
+
+    case = _case(
+        [
+            {"library": "x", "threads": 1, "median_s": 2.0, "error": 1e-14},
+            {"library": "x", "threads": 2, "median_s": 1.0, "error": 3e-8},
+        ],
+        n=7,
+    )
+    data = {"t/c": {**case, "run": "r2", "machine": {"cpu": "c"}},
+            "u/d": {"facts": {}, "rows": [], "run": "r1", "machine": None}}  # fmt: skip
+    assert resolve("t/c:x/error", data) == "1.00e-14"  # the first row of that library
+    assert resolve("t/c:x@2/error", data) == "3.00e-08"
+    assert resolve("t/c:x@3/error", data) is None
+    runs = resolve("runs", data)
+    assert runs.startswith("one benchmark run (r2)") and "1 earlier run (r1: u)" in runs
+
+
+def test_a_missing_entry_of_a_listed_fact_prints_a_dash():
+    from schema import cases
+
+    facts = cases("scale", {"ten_million": {"firms": 10, "targets": {"view": [8, None]}}})
+    assert facts["ten_million"]["facts"]["targets/view"] == "8 / —"
