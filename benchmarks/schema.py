@@ -74,8 +74,7 @@ def _flat(obj: dict, prefix: str = "") -> dict:
         elif isinstance(v, list):
             if all(not isinstance(x, dict | list) for x in v):
                 out[key] = " / ".join(
-                    "—" if x is None else f"{x:.3g}" if isinstance(x, float) else str(x)
-                    for x in v
+                    "—" if x is None else f"{x:.3g}" if isinstance(x, float) else str(x) for x in v
                 )  # a missing entry (a target the issue does not set) prints "—"
         else:
             out[key] = v
