@@ -299,7 +299,7 @@ def _nk(threads_line: str, body: str) -> str:
 
 #: seed of igraph's generator (Python's ``random``, igraph's default), so every run
 #: benchmarks the same Barabasi-Albert graph
-BA_SEED = 1
+BA_SEED = 0  # as profile_betweenness.py
 
 
 @pytest.fixture(scope="module")

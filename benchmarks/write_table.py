@@ -28,6 +28,7 @@ TARGETS = {  # template -> (file, start marker or None for the whole file)
     "scaling_locality.md": (ROOT / "docs" / "scaling.md", "locality-profile"),
     "scaling_cascade.md": (ROOT / "docs" / "scaling.md", "cascade-profile"),
     "scaling_betweenness.md": (ROOT / "docs" / "scaling.md", "betweenness-profile"),
+    "scaling_centrality.md": (ROOT / "docs" / "scaling.md", "centrality-summary"),
 }
 PLACEHOLDER = re.compile(r"\{\{([^{}]+)\}\}")
 
@@ -148,6 +149,11 @@ def resolve(name: str, data: dict[str, dict]) -> str | None:
         case = data.get(name[6:])
         return rows_table(case["rows"]) if case and case["rows"] else None
     key, _, fact = name.rpartition(":")
+    # a row label may hold a colon itself ("SuiteSparse:GraphBLAS"): the case is the
+    # shortest prefix before a colon that names one
+    cuts = [i for i, ch in enumerate(name) if ch == ":" and name[:i] in data]
+    if cuts:
+        key, fact = name[: cuts[0]], name[cuts[0] + 1 :]
     case = data.get(key) or {"facts": {}, "rows": []}
     value = case.get("run") if fact == "run" else case["facts"].get(fact)
     if value is None and "/" in fact:  # one row's field: "library/field" or "library@threads/field"
