@@ -1,116 +1,179 @@
-"""Heat diffusion: clusternet's Chebyshev step against scipy's expm_multiply, CPU time.
+"""Profile: the heat kernel's cost per product beside scipy's, one thread, CPU time.
 
-The input of ``bench_diffusion.py``'s heat row (a random weighted graph, ``t = 0.5``);
-both sides get a prebuilt operator (``heat_operator`` / ``-t * laplacian``) and only
-the action ``exp(-t B) x0`` is timed, with ``time.process_time`` (the machine is
-shared: CPU time is steadier than wall time). Rounds alternate ours and scipy's,
-each round in a fresh process (``--fresh``, the default) or in this one
-(``--in-process``); the medians, min-max and their ratio are printed as JSON.
+Not part of ``make bench``: a profile for docs/scaling.md. The input is
+``bench_diffusion.py``'s heat row (a random weighted graph, ``t = 0.5``; 300,000 actors
+and 3,000,000 draws of ties there). Every program gets a prebuilt operator
+(``heat_operator`` / ``-t * laplacian`` as CSR) and only the compute call is timed, in a
+fresh process per round, rounds interleaved, one thread, wall and CPU seconds
+(:func:`profile_cascade.interleave`):
 
-Run on one thread::
+* ``clusternet``: ``heat(op, x0, t)`` (the Chebyshev sum; ``--ref REV`` adds the
+  package as committed at ``REV``);
+* ``scipy expm_multiply``: its truncated Taylor series on the prebuilt Laplacian;
+* ``scipy CSR matvec``: ``lap @ x`` repeated as many times as clusternet's sum has
+  products, the floor any method built on scipy's product pays per product.
 
-    NUMBA_NUM_THREADS=1 nice -n 10 python benchmarks/profile_heat.py 1000000 10000000 --rounds 5
+``*_per_product`` divides each CPU median by its products (scipy's counted once,
+untimed, through a CSR that counts its products, its norm estimates included). Outputs
+are checked against scipy's ``expm_multiply`` (1e-10 relative to its largest entry).
+
+Run::
+
+    nice -n 5 python benchmarks/profile_heat.py --rounds 5 --ref main
+
+Writes ``benchmarks/results/profile_heat.json`` (or ``--out``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import statistics
-import subprocess
 import sys
-import time
+import tempfile
+from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
 
-def _input(n: int, m: int):
+from profile_cascade import _version, extract, interleave, machine  # noqa: E402
+
+#: outputs must agree with scipy's expm_multiply to this, relative to its largest entry
+CHECK = 1e-10
+
+INPUT = """
+import sys
+sys.path.insert(0, {path!r})
+import numpy as np, scipy.sparse as sp
+def _input(n, m):
     rng = np.random.default_rng(0)
     src, dst = rng.integers(0, n, m), rng.integers(0, n, m)
     keep = src != dst
     w = rng.random(int(keep.sum())) + 0.5
     a = sp.csr_array((w, (src[keep], dst[keep])), shape=(n, n))
     return sp.csr_array(a + a.T), rng.random(n)
+a, x0 = _input({n}, {m})
+t = {t}
+"""
 
+CLUSTERNET = """
+import numba
+numba.set_num_threads(1)
+from clusternet import diffusion as D
+D.heat(sp.csr_array(np.ones((3, 3))), np.ones(3), 0.5)  # compiled outside the clock:
+_path = sp.csr_array(sp.diags_array([np.ones(69999), np.ones(69999)], offsets=[-1, 1]))
+D.heat(_path, np.ones(70000), 0.5)  # the small serial and the large one-column step
+def build():
+    return D.heat_operator(a)
+def compute(op):
+    y, info = D.heat(op, x0, t, info=True)
+    np.save({out!r}, y)
+    return int(info.products)
+"""
 
-def _one(side: str, n: int, m: int, t: float, given=None) -> dict:
-    """Build ``side``'s operator, then time its action once (CPU seconds)."""
-    from clusternet import diffusion as D
+SCIPY = """
+from scipy.sparse.linalg import expm_multiply
+from clusternet.diffusion import laplacian
+def build():
+    return sp.csr_array(-t * laplacian(a))
+def compute(lap):
+    np.save({out!r}, expm_multiply(lap, x0))
+    return None
+"""
 
-    a, x0 = _input(n, m) if given is None else given
-    if side == "clusternet":
-        D.heat(sp.csr_array(np.ones((3, 3))), np.ones(3), 0.5)  # compile outside the clock
-        t0 = time.process_time()
-        op = D.heat_operator(a)
-        build = time.process_time() - t0
-        t0 = time.process_time()
-        y, info = D.heat(op, x0, t, info=True)
-        compute = time.process_time() - t0
-        products = info.products
-    else:
-        from scipy.sparse.linalg import expm_multiply
-
-        t0 = time.process_time()
-        lap = sp.csr_array(-t * D.laplacian(a))
-        build = time.process_time() - t0
-        t0 = time.process_time()
-        y = expm_multiply(lap, x0)
-        compute = time.process_time() - t0
-        products = None
-    return {"build_s": build, "compute_s": compute, "products": products, "y": y}
+MATVEC = """
+from clusternet.diffusion import laplacian
+def build():
+    return sp.csr_array(-t * laplacian(a))
+def compute(lap):
+    y = x0
+    for _ in range({products}):
+        y = lap @ y
+    return {products}
+"""
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("n", type=int)
-    parser.add_argument("m", type=int)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=300_000)
+    parser.add_argument("--m", type=int, default=3_000_000)
     parser.add_argument("--t", type=float, default=0.5)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--in-process", action="store_true")
-    parser.add_argument("--side", help=argparse.SUPPRESS)
-    parser.add_argument("--save", help=argparse.SUPPRESS)
+    parser.add_argument("--ref", help="also run the package as committed at this revision")
+    parser.add_argument("--out", default=str(HERE / "results" / "profile_heat.json"))
     args = parser.parse_args()
-    if args.side:  # a child: one measurement
-        r = _one(args.side, args.n, args.m, args.t)
-        np.save(args.save, r.pop("y"))
-        print(json.dumps(r))
-        return
-    runs: dict[str, list[dict]] = {"clusternet": [], "scipy": []}
-    outputs = {}
-    given = _input(args.n, args.m) if args.in_process else None  # one input in this process
-    for _ in range(args.rounds):
-        for side in runs:
-            if args.in_process:
-                r = _one(side, args.n, args.m, args.t, given)
-                outputs[side] = r.pop("y")
-            else:
-                path = f"/tmp/profile_heat_{side}.npy"
-                cmd = [sys.executable, __file__, str(args.n), str(args.m), "--t", str(args.t)]
-                cmd += ["--side", side, "--save", path]
-                done = subprocess.run(cmd, capture_output=True, text=True, check=True)
-                r = json.loads(done.stdout.strip().splitlines()[-1])
-                outputs[side] = np.load(path)
-            runs[side].append(r)
-    ref = outputs["scipy"]
-    summary = {"n": args.n, "m": args.m, "t": args.t, "rounds": args.rounds}
-    for side, rs in runs.items():
-        c = [r["compute_s"] for r in rs]
-        summary[side] = {
-            "compute_median_s": statistics.median(c),
-            "compute_min_s": min(c),
-            "compute_max_s": max(c),
-            "build_median_s": statistics.median(r["build_s"] for r in rs),
-            "products": rs[0]["products"],
-        }
-    summary["ratio_of_medians"] = (
-        summary["clusternet"]["compute_median_s"] / summary["scipy"]["compute_median_s"]
-    )
-    summary["ratio_per_round"] = [
-        a["compute_s"] / b["compute_s"] for a, b in zip(runs["clusternet"], runs["scipy"])
-    ]
-    summary["max_rel_diff"] = float(np.abs(outputs["clusternet"] - ref).max() / np.abs(ref).max())
-    print(json.dumps(summary, indent=1))
+    sys.path.insert(0, str(ROOT))
+    import scipy.sparse as sp
+    from bench_diffusion import scipy_products
+
+    from clusternet import diffusion as D
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ns: dict = {}
+        exec(INPUT.format(path=str(ROOT), n=args.n, m=args.m, t=args.t), ns)  # the same input
+        a, x0 = ns["a"], ns["x0"]
+        lap = sp.csr_array(-args.t * D.laplacian(a))
+        products = {"scipy expm_multiply": scipy_products(lap, x0)}
+        _, info = D.heat(D.heat_operator(a), x0, args.t, info=True)
+        outs: dict[str, str] = {}
+
+        def program(label, body, path=str(ROOT), **kw):
+            outs[label] = str(Path(tmp) / f"{len(outs)}.npy")
+            prelude = INPUT.format(path=path, n=args.n, m=args.m, t=args.t)
+            return prelude + body.format(out=outs[label], **kw)
+
+        programs = {"clusternet": program("clusternet", CLUSTERNET)}
+        if args.ref:
+            label = f"clusternet at {args.ref}"
+            programs[label] = program(label, CLUSTERNET, path=extract(args.ref))
+        programs["scipy expm_multiply"] = program("scipy expm_multiply", SCIPY)
+        programs["scipy CSR matvec"] = program("scipy CSR matvec", MATVEC, products=info.products)
+        before = machine()
+        rows = interleave(programs, args.rounds)
+        ref = np.load(outs["scipy expm_multiply"])
+        for label, row in rows.items():
+            check = row.pop("check")
+            if label.startswith("clusternet"):
+                products[label] = check
+                got = np.load(outs[label])
+                diff = float(np.abs(got - ref).max() / np.abs(ref).max())
+                if diff > CHECK:
+                    raise SystemExit(f"{label} differs from scipy by {diff}")
+                row["max_rel_diff_vs_scipy"] = diff
+            elif label == "scipy CSR matvec":
+                products[label] = check
+            row["products"] = products[label]
+            row["cpu_s_per_product"] = row["cpu_median_s"] / row["products"]
+            row["wall_s_per_product"] = row["wall_median_s"] / row["products"]
+        peer = rows["scipy expm_multiply"]
+        floor = rows["scipy CSR matvec"]
+        for row in rows.values():
+            row["over_scipy_cpu"] = row["cpu_median_s"] / peer["cpu_median_s"]
+            row["over_scipy_wall"] = row["wall_median_s"] / peer["wall_median_s"]
+            row["per_product_over_matvec_cpu"] = (
+                row["cpu_s_per_product"] / floor["cpu_s_per_product"]
+            )
+    result = {
+        "what": "heat exp(-tL) x0 on a prebuilt operator, one thread, fresh processes, "
+        "rounds interleaved",
+        "input": {
+            "graph": "random weighted, m draws of ties (bench_diffusion heat row)",
+            "n": args.n,
+            "m": args.m,
+            "stored_entries": int(a.nnz),
+            "t": args.t,
+        },
+        "check": CHECK,
+        "machine_before": before,
+        "versions": {"scipy": _version("scipy")},
+        "rows": list(rows.values()),
+        "machine_after": machine(),
+    }
+    text = json.dumps(result, indent=1)
+    print(text)
+    Path(args.out).write_text(text + "\n")
 
 
 if __name__ == "__main__":

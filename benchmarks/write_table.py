@@ -29,6 +29,7 @@ TARGETS = {  # template -> (file, start marker or None for the whole file)
     "scaling_cascade.md": (ROOT / "docs" / "scaling.md", "cascade-profile"),
     "scaling_betweenness.md": (ROOT / "docs" / "scaling.md", "betweenness-profile"),
     "scaling_centrality.md": (ROOT / "docs" / "scaling.md", "centrality-summary"),
+    "scaling_heat.md": (ROOT / "docs" / "scaling.md", "heat-profile"),
 }
 PLACEHOLDER = re.compile(r"\{\{([^{}]+)\}\}")
 
