@@ -25,11 +25,11 @@ MEASURED: dict[tuple[str, int], int] = {
     ("CKM", 3): 10,
     ("CKM", 4): 12,
     ("CKM", 5): 12,
-    ("Lazega", 1): 0,
-    ("Lazega", 2): 0,
-    ("Lazega", 3): 0,
-    ("Lazega", 4): 0,
-    ("Lazega", 5): 0,
+    ("Lazega", 1): 11,
+    ("Lazega", 2): 11,
+    ("Lazega", 3): 11,
+    ("Lazega", 4): 10,
+    ("Lazega", 5): 11,
 }
 
 
