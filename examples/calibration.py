@@ -6,10 +6,12 @@ Fit the generator to surveyed networks, check the fit, scale up; write docs/cali
 
     python examples/calibration.py            # the full page (about 6 minutes on 2 cores)
     python examples/calibration.py --quick    # one survey, small budgets (the gallery's run)
-    python examples/calibration.py --surveys  # only the Lazega and CKM sections of the page
+    python examples/calibration.py --surveys  # only the Lazega and CKM fits, seeds 1-5
+    python examples/calibration.py --surveys --seeds 1  # the same at one seed
 
-``--quick`` does not write the page; ``--surveys`` rewrites only the survey sections of
-docs/calibration.md (between their markers).
+``--quick`` does not write the page; ``--surveys`` rewrites only the per-seed table and the
+survey sections of docs/calibration.md (between their markers) and writes each fit's record
+to examples/calibration_surveys.json (ten fits at seeds 1-5: about 25 minutes of CPU).
 
 Also rewrites the interwoven-layers table of docs/generator.md (between its markers).
 """
@@ -17,6 +19,7 @@ Also rewrites the interwoven-layers table of docs/generator.md (between its mark
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -81,9 +84,17 @@ CKM_PARAMS = [
     "social_transaction",
     "business_friendship",
 ]
+#: The one procedure both surveys use (round 7): two-step weights (``weights="estimate"``:
+#: the moments' variances re-estimated at the first estimate, then the search again under
+#: them; Hansen 1982's two-step efficient method of moments) and a last Powell sweep on 24
+#: fresh common draws per evaluation (``final_sims=24``: a simulated-moments estimate carries
+#: simulation noise falling as ``1 + 1/S`` with ``S`` draws, McFadden 1989; the design and
+#: the first sweeps search a coarse surface, the last one polishes on a finer one). Both are
+#: estimation choices: every moment is targeted and every range is the check's own.
+PROCEDURE = dict(weights="estimate", final_sims=24)
 SURVEY_FITS = {
     "Lazega law firm (71 lawyers)": dict(
-        params=None, fixed={"closure_rounds": 8}, n_sims=8, maxiter=3, bootstrap=0
+        params=None, fixed={"closure_rounds": 8}, n_sims=8, maxiter=3, bootstrap=0, **PROCEDURE
     ),
     "CKM physicians (246 doctors)": dict(
         params=CKM_PARAMS,
@@ -94,9 +105,17 @@ SURVEY_FITS = {
         design=80,
         maxiter=3,
         bootstrap=0,
-        weights="estimate",
+        **PROCEDURE,
     ),
 }
+#: Draws of the goodness-of-fit check (40 draws place a 95 % range's ends only roughly: the
+#: 1st and 39th order statistics; round 6 counted from 400).
+CHECK = 400
+#: The fit seeds the page reports per survey (``--seeds`` changes them); the full sections
+#: show the first.
+SEEDS = (1, 2, 3, 4, 5)
+#: Per-seed results of the last ``--surveys`` run (counts, misses, objective, seconds).
+SEED_RESULTS = _HERE / "calibration_surveys.json"
 #: Second-stage budgets (a refit around the first stage's estimates).
 REFINE: dict[str, dict] = {}
 
@@ -111,22 +130,26 @@ def refine_bounds(fit, share: float) -> dict:
     return out
 
 
-def fit_survey(name: str):
-    """One survey's fit with :data:`SURVEY_FITS` (and the second stage of :data:`REFINE`)."""
+def fit_survey(name: str, seed: int = 1):
+    """One survey's fit with :data:`SURVEY_FITS` at fit ``seed``, checked on :data:`CHECK` draws.
+
+    ``workers=1``: in this process, exactly the computation of
+    ``tests/test_calibrate_surveys.py`` (the results are the same on any number of workers).
+    """
     loader, mapping = SURVEYS[name]
     net = loader()
-    fit = fit_generator(net, layer_map=mapping, seed=1, **SURVEY_FITS[name])
+    call = dict(layer_map=mapping, seed=seed, check=CHECK, workers=1)
+    fit = fit_generator(net, **call, **SURVEY_FITS[name])
     if name in REFINE:
         cfg = dict(REFINE[name])
         share = cfg.pop("share")
         first = {k: v for k, v in SURVEY_FITS[name].items() if k not in ("params", "design")}
         first.update(cfg)
-        fit = fit_generator(
-            net, layer_map=mapping, seed=1, params=refine_bounds(fit, share), **first
-        )
+        fit = fit_generator(net, **call, params=refine_bounds(fit, share), **first)
     return fit
 
 
+SEEDS_START, SEEDS_END = "<!-- seeds:start -->", "<!-- seeds:end -->"
 SURVEYS_START, SURVEYS_END = "<!-- surveys:start -->", "<!-- surveys:end -->"
 PAIRS = ("transaction&social", "transaction&technology", "technology&social")
 TRUTH = {
@@ -201,12 +224,86 @@ def scale_table(fit) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def survey_sections(fits: dict, seconds: dict) -> str:
-    """The two survey fits as markdown: settings, estimates, goodness of fit, misses."""
+def _twelve(fit) -> pd.DataFrame:
+    """The twelve moments the page has reported since round 1 (reciprocity aside)."""
+    return fit.fit[fit.fit["moment"] != "transaction:reciprocity"]
+
+
+def _misses(table: pd.DataFrame) -> str:
+    misses = table[~table["inside"]]
+    if not len(misses):
+        return "none"
+    return ", ".join(
+        f"`{r.moment}` ({r.observed:.3g}; {r.low:.3g}–{r.high:.3g})" for r in misses.itertuples()
+    )
+
+
+def _call_text(name: str) -> str:
+    cfg = SURVEY_FITS[name]
+    text = ", ".join(f"{k}={v!r}" for k, v in cfg.items() if k not in ("params", "fixed"))
+    return f"{text}, fixed={cfg['fixed']!r}, check={CHECK}"
+
+
+def seed_record(name: str, seed: int, fit, wall: float, cpu: float) -> dict:
+    """One fit's line of the per-seed table (and of :data:`SEED_RESULTS`)."""
+    twelve = _twelve(fit)
+    return {
+        "survey": name,
+        "seed": seed,
+        "inside": int(twelve["inside"].sum()),
+        "of": len(twelve),
+        "reciprocity_inside": bool(fit.fit["inside"].sum() - twelve["inside"].sum()),
+        "misses": _misses(twelve),
+        "objective": float(fit.objective),
+        "evaluations": int(fit.evaluations),
+        "simulations": int(fit.simulations),
+        "wall_s": round(wall, 1),
+        "cpu_s": round(cpu, 1),
+    }
+
+
+def seed_section(records: list[dict]) -> str:
+    """The per-survey, per-seed result at the top of the page."""
+    table = pd.DataFrame(records)
+    lines = [
+        "**Current result (round 7: one procedure for both surveys, every seed from one run of "
+        "`python examples/calibration.py --surveys`).** Both fits use two-step weights and a "
+        "last sweep on 24 fresh draws (`weights='estimate', final_sims=24`; *The method*), and "
+        f"count the moments inside from a {CHECK}-draw check at the estimate. Moments inside "
+        "their simulated 95 % ranges, of the twelve the page has reported since round 1 "
+        "(reciprocity aside), per fit seed:\n",
+    ]
+    wide = table.pivot(index="survey", columns="seed", values="inside")
+    wide = wide.loc[[n for n in SURVEYS if n in wide.index]]
+    wide.columns = [f"seed {c}" for c in wide.columns]
+    wide.insert(0, "call", [f"`{_call_text(n)}`" for n in wide.index])
+    wide["seeds with ≥ 10"] = [
+        f"{int((table[table['survey'] == n]['inside'] >= 10).sum())} of "
+        f"{int((table['survey'] == n).sum())}"
+        for n in wide.index
+    ]
+    lines.append(markdown_table(wide.reset_index()) + "\n")
+    lines.append("Each fit (wall and CPU seconds of this run on the shared 2-core machine):\n")
+    cols = ["survey", "seed", "inside", "misses", "objective", "evaluations", "wall_s", "cpu_s"]
+    lines.append(markdown_table(table[cols]) + "\n")
+    below = table[table["inside"] < 10]
+    lines.append(
+        (
+            "Below the target (10 of 12): "
+            + "; ".join(f"{r.survey} at seed {r.seed} ({r.inside})" for r in below.itertuples())
+            + ". Kept as they are (an xfail with its count in `tests/test_calibrate_surveys.py`)."
+        )
+        if len(below)
+        else "Every seed run puts at least 10 of 12 inside."
+    )
+    return "\n".join(lines) + "\n"
+
+
+def survey_sections(fits: dict, seconds: dict, seed: int) -> str:
+    """The survey fits at one seed as markdown: settings, estimates, goodness of fit, misses."""
     parts = []
     for name, fit in fits.items():
-        cfg = SURVEY_FITS[name]
-        budget = ", ".join(f"{k}={v!r}" for k, v in cfg.items() if k not in ("params", "fixed"))
+        budget = _call_text(name)
         if name in REFINE:
             second = dict(REFINE[name])
             share = second.pop("share")
@@ -216,60 +313,65 @@ def survey_sections(fits: dict, seconds: dict) -> str:
             )
         parts += [
             f"## Fitting the {name}\n",
-            f"Layer map `{fit.layer_map}`; {len(fit.estimates)} free parameters, fixed "
-            f"`{cfg['fixed']}`, budget `{budget}`, `seed=1`. {fit.summary()} (the run's wall "
-            f"time on the shared machine: {seconds[name]:.0f} s).\n",
+            f"Layer map `{fit.layer_map}`; {len(fit.estimates)} free parameters, call "
+            f"`{budget}`, `seed={seed}`. {fit.summary()} (the run's wall time on the shared "
+            f"machine: {seconds[name]:.0f} s).\n",
             "### Estimates\n",
             markdown_table(fit.estimates.drop(columns=["low", "high"])) + "\n",
             "### Goodness of fit\n",
             markdown_table(fit.fit) + "\n",
         ]
-        misses = fit.fit[~fit.fit["inside"]]
-        twelve = fit.fit[fit.fit["moment"] != "transaction:reciprocity"]
+        twelve = _twelve(fit)
         parts.append(
             f"**{int(twelve['inside'].sum())} of {len(twelve)}** of the twelve moments the page "
-            "has reported since round 1 (reciprocity aside) are inside. "
-            + (
-                "Misses: "
-                + "; ".join(
-                    f"`{r.moment}` observed {r.observed:.3g}, simulated {r.low:.3g}–{r.high:.3g}"
-                    for r in misses.itertuples()
-                )
-                + ".\n"
-                if len(misses)
-                else "No misses.\n"
-            )
+            "has reported since round 1 (reciprocity aside) are inside. Misses (observed; "
+            f"simulated 95 % range): {_misses(fit.fit)}.\n"
         )
     return "\n".join(parts)
 
 
-def surveys_only() -> dict:
-    """Fit the two surveys with :data:`SURVEY_FITS` and rewrite their sections of the page."""
-    fits, seconds = {}, {}
+def _replace(text: str, start: str, end: str, block: str) -> str:
+    return text[: text.index(start)] + block + text[text.index(end) + len(end) :]
+
+
+def surveys_only(seeds: tuple[int, ...] = SEEDS) -> dict:
+    """Fit both surveys at every seed; rewrite the page's per-seed table and seed sections.
+
+    The first seed's fits fill the full sections. Each fit's record is written to
+    :data:`SEED_RESULTS` as soon as it ends (a run stopped early keeps what it measured).
+    """
+    fits, seconds, records = {}, {}, []
     for name in SURVEYS:
-        t0 = time.perf_counter()
-        fits[name] = fit_survey(name)
-        seconds[name] = time.perf_counter() - t0
-        print(f"{name}: {fits[name].summary()}", file=sys.stderr)
-    block = f"{SURVEYS_START}\n" + survey_sections(fits, seconds) + f"\n{SURVEYS_END}"
+        for seed in seeds:
+            t0, c0 = time.perf_counter(), time.process_time()
+            fit = fit_survey(name, seed)
+            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+            records.append(seed_record(name, seed, fit, wall, cpu))
+            SEED_RESULTS.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
+            print(f"{name}, seed {seed} ({wall:.0f} s): {fit.summary()}", file=sys.stderr)
+            if seed == seeds[0]:
+                fits[name], seconds[name] = fit, wall
     text = DOC.read_text()
-    text = (
-        text[: text.index(SURVEYS_START)]
-        + block
-        + text[text.index(SURVEYS_END) + len(SURVEYS_END) :]
+    text = _replace(
+        text, SEEDS_START, SEEDS_END, f"{SEEDS_START}\n{seed_section(records)}{SEEDS_END}"
     )
+    sections = survey_sections(fits, seconds, seeds[0])
+    text = _replace(text, SURVEYS_START, SURVEYS_END, f"{SURVEYS_START}\n{sections}\n{SURVEYS_END}")
     DOC.write_text(text)
-    print(f"wrote the survey sections of {DOC}", file=sys.stderr)
-    return fits
+    print(f"wrote the per-seed table and the survey sections of {DOC}", file=sys.stderr)
+    return {"fits": fits, "records": records}
 
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=(__doc__ or "").strip().split("\n")[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--surveys", action="store_true")
+    parser.add_argument(
+        "--seeds", default=",".join(map(str, SEEDS)), help="fit seeds of --surveys, e.g. 1,2,3"
+    )
     args = parser.parse_args(argv)
     if args.surveys:
-        return {"fits": surveys_only()}
+        return surveys_only(tuple(int(k) for k in args.seeds.split(",")))
     # quick: the first survey only, with the four layer-degree and closure parameters (all
     # 13 took 185 objective evaluations), a 4-point design and one Powell sweep, no
     # bootstrap, and two recovered parameters, so the gallery shows the figure in minutes
