@@ -192,3 +192,119 @@ def test_demand_moves_sales_only_after_a_brand_step_and_when_buyers_respond():
     Brand()(model, ctx)
     Demand()(model, ctx)
     assert not np.array_equal(model.state.output, y)
+
+
+def _platform_step_by_hand(model, ctx, generic):
+    """One platform step written out firm by firm from the state before it.
+
+    ``generic`` is the generic knowledge the gap and the frontier cap read (the state's
+    domain-0 column for the model's definition). Returns joined, contribute, output and
+    the knowledge gain.
+    """
+    from scipy.special import expit
+
+    p, s = model.params, model.state
+    n = s.member.shape[0]
+    f0 = model.generic_frontier()
+    phi, fee, r = p["platform_excludable"], p["membership_fee"], p["platform_return"]
+    cost, noise, rate = p["contribution_cost"], p["choice_noise"], p["revision_rate"]
+    n_plat = model.platforms.shape[0]
+    members = [np.flatnonzero(s.member == q) for q in range(n_plat)]
+
+    def gap(i):
+        return min(max(1.0 - generic[i] / f0, 0.0), 1.0)
+
+    def revise(old, gains, purpose):
+        stream = ctx.keyed(purpose)
+        rdraw, cdraw = stream.random(n), stream.random(n)
+        new = np.zeros(n, dtype=bool)
+        for i in range(n):
+            if s.member[i] < 0:
+                continue
+            new[i] = cdraw[i] < expit(gains[i] / noise) if rdraw[i] < rate else old[i]
+        return new
+
+    join_gain = np.zeros(n)
+    for i in range(n):
+        q = s.member[i]
+        if q < 0:
+            continue
+        n_p = len(members[q])
+        with_i = s.joined[members[q]].sum() - s.joined[i] + 1.0
+        per_unit = phi * s.platform_output[q] / with_i + r * fee * ((1 - phi) / n_p + phi / with_i)
+        join_gain[i] = s.absorptive[i] * gap(i) * per_unit - fee
+    joined = revise(s.joined, join_gain, "platform_join")
+    n_m = [joined[members[q]].sum() for q in range(n_plat)]
+    contribution_gain = np.zeros(n)
+    for i in range(n):
+        q = s.member[i]
+        if q < 0:
+            continue
+        share = (1 - phi) / len(members[q]) + (phi * joined[i] / max(n_m[q], 1))
+        mpcr = r * s.absorptive[i] * gap(i) * share
+        contribution_gain[i] = cost * (mpcr - (1.0 - p["platform_subsidy"]))
+    contribute = revise(s.contribute, contribution_gain, "platform")
+    out = np.array(
+        [
+            r
+            * (
+                cost * contribute[members[q]].sum()
+                + model.government_funding * len(members[q])
+                + fee * n_m[q]
+            )
+            for q in range(n_plat)
+        ]
+    )
+    gain = np.zeros(n)
+    for i in range(n):
+        q = s.member[i]
+        if q < 0:
+            continue
+        share = (1 - phi) * out[q] / len(members[q]) + phi * out[q] / max(n_m[q], 1) * joined[i]
+        cap = max(f0 - generic[i], 0.0)
+        gain[i] = min(p["platform_knowledge"] * s.absorptive[i] * share, cap)
+    return joined, contribute, out, gain
+
+
+def test_platform_step_reads_the_generic_column_for_gap_and_cap():
+    """Join and contribution choices, output and the capped knowledge gain, by hand.
+
+    Catchment firms alternate between the generic frontier (no gap: joining only costs
+    the fee, and no knowledge can be gained) and a fifth of it, while their domain-1
+    knowledge is the other way round, so a step that read the gap or the cap from any
+    column but the generic one (domain 0) decides and gains differently.
+    """
+    from clusternet.dynamics.mechanisms.platform import Platform
+
+    model = cn.UpgradingModel(
+        _net(), seed=5, revision_rate=1.0, choice_noise=0.05, platform_excludable=0.5,
+        membership_fee=0.2, platform_knowledge=0.05, platform_subsidy=0.4,
+    )  # fmt: skip
+    s = model.state
+    f0 = model.generic_frontier()
+    assert model.platforms.size == 2 and f0 > 0
+    catchment = np.flatnonzero(s.member >= 0)
+    assert catchment.size >= 6
+    at_frontier = catchment[::2]
+    behind = catchment[1::2]
+    s.knowledge[at_frontier, 0], s.knowledge[at_frontier, 1] = f0, 0.2 * f0
+    s.knowledge[behind, 0], s.knowledge[behind, 1] = 0.2 * f0, f0
+    rng = np.random.default_rng(11)
+    s.joined = (s.member >= 0) & (rng.random(s.member.shape[0]) < 0.5)
+    s.contribute = (s.member >= 0) & (rng.random(s.member.shape[0]) < 0.5)
+    s.platform_output = np.array([4.0, 6.0])
+    ctx = StepContext(2, np.random.default_rng(0), model.draw_seed, model.keys)
+    before = s.knowledge.copy()
+    joined, contribute, out, gain = _platform_step_by_hand(model, ctx, before[:, 0].copy())
+    wrong = _platform_step_by_hand(model, ctx, before[:, 1].copy())
+    # the setting tells the columns apart: the wrong column changes choices and gains
+    assert not np.array_equal(wrong[0], joined)
+    assert not np.allclose(wrong[3], gain)
+    assert not joined[at_frontier].any() and joined[behind].any()
+    assert (gain[at_frontier] == 0).all() and (gain[behind] > 0).all()
+    Platform()(model, ctx)
+    np.testing.assert_array_equal(s.joined, joined)
+    np.testing.assert_array_equal(s.contribute, contribute)
+    np.testing.assert_allclose(s.platform_output, out, rtol=1e-12)
+    np.testing.assert_allclose(s.knowledge[:, 0] - before[:, 0], gain, rtol=1e-12, atol=1e-15)
+    np.testing.assert_array_equal(s.knowledge[:, 1:], before[:, 1:])
