@@ -308,3 +308,27 @@ def test_platform_step_reads_the_generic_column_for_gap_and_cap():
     np.testing.assert_allclose(s.platform_output, out, rtol=1e-12)
     np.testing.assert_allclose(s.knowledge[:, 0] - before[:, 0], gain, rtol=1e-12, atol=1e-15)
     np.testing.assert_array_equal(s.knowledge[:, 1:], before[:, 1:])
+
+
+def test_intermediaries_read_the_firms_rows_when_firms_are_not_one_block():
+    """``K[m, d] <- max(K[m, d], (1 - tau) max_firms K[., d])`` on a network whose firms
+    are interleaved with the other actors (no contiguous block of firm rows)."""
+    from clusternet.dynamics.mechanisms.intermediaries import Intermediaries
+    from clusternet.locality import local_network
+
+    net, _ = local_network(cn.generate_cluster(40, seed=2), by="space")
+    model = cn.UpgradingModel(net, seed=3, tacitness=0.3)
+    assert model.firm_rows is None and model.intermediaries.size
+    k = model.state.knowledge
+    rng = np.random.default_rng(5)
+    k[:] = rng.uniform(0, 2, size=k.shape)
+    k[model.intermediaries] = rng.uniform(0, 0.5, size=k[model.intermediaries].shape)
+    before = k.copy()
+    Intermediaries()(model, StepContext(1, np.random.default_rng(0)))
+    firms = np.flatnonzero(model.firms)
+    want = before.copy()
+    for m in model.intermediaries:
+        for d in range(k.shape[1]):
+            want[m, d] = max(before[m, d], 0.7 * max(before[i, d] for i in firms))
+    assert (want != before).any()  # the frontier's codified part lifts some intermediary
+    np.testing.assert_allclose(k, want, rtol=1e-15, atol=0)

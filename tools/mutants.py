@@ -294,21 +294,36 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             ),
         ],
     ),
+    # round 7: the recorded runs with every mechanism on (a changed draw or rent changes
+    # their hash), the closed forms of the hazard, the market rents and the keyed draws,
+    # and the module's doctests; an -k filter over the three files (round 5) left out the
+    # market and draw kernels, and the first six mutants sampled all survived it
     "k_dynamics": (
         "clusternet/kernels/dynamics.py",
         [
-            "tests/test_dynamics.py",
-            "tests/test_dynamics_platform.py",
-            "tests/test_dynamics_model.py",
-            *_k(
-                "innovation_frequency",
-                "hazard_formula",
-                "quality_choice",
-                "reputation_recurrence",
-                "margins_formula",
-                "innovation_kernel_draws",
-                "imitation_happens_at_the_rate",
-            ),
+            *_STEP,
+            *[
+                f"tests/test_dynamics.py::{name}"
+                for name in (
+                    "test_nothing_moves_without_spillover_innovation_imitation",
+                    "test_innovation_frequency_matches_hazard",
+                    "test_hazard_formula",
+                )
+            ],
+            "tests/test_dynamics_platform.py::test_innovation_kernel_draws_applied_domains_only",
+            *[
+                f"tests/test_dynamics_market.py::{name}"
+                for name in (
+                    "test_margin_and_share_closed_form_on_a_hand_computed_market",
+                    "test_a_monopolists_incentive_is_the_schumpeterian_rent",
+                    "test_escape_competition_and_schumpeterian_effect",
+                    "test_imitation_erodes_the_innovators_rent",
+                    "test_rival_imitation_lookup_matches_brute_force",
+                    "test_no_competitors_no_pressure_and_no_escape_effect",
+                    "test_ladder_rent_of_fractional_and_negative_leads_closed_form",
+                )
+            ],
+            *_doctests("clusternet/kernels/dynamics.py"),
         ],
     ),
     "k_spatial": (
@@ -374,7 +389,16 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/kernels/rng.py",
         ["tests/test_rng_kernels.py", _MEASURES, *_k("live_edge_cascade_curves", "rng")],
     ),
-    "k_memory": ("clusternet/kernels/memory.py", ["tests/test_kernels_step.py", *_k("prefetch")]),
+    # the prefetch intrinsic's own test kernel (_prefetch_sum, compiled in this module, so a
+    # mutant recompiles it) and the doctests; the step kernels that inline it keep their
+    # cached code in the scratch copy
+    "k_memory": (
+        "clusternet/kernels/memory.py",
+        [
+            "tests/test_kernels_step.py::test_prefetch_is_a_hint_that_changes_no_value",
+            *_doctests("clusternet/kernels/memory.py"),
+        ],
+    ),
     # measures/
     "composite": ("clusternet/measures/composite.py", MODULES["composite"][1]),
     "capacity": ("clusternet/measures/capacity.py", MODULES["capacity"][1]),
@@ -607,6 +631,51 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             "tests/test_brokering_mutants.py",
             "tests/test_targeting.py::test_imm_bad_input_is_named",
         ],
+    ),
+    # round 7: the analysis wrappers not yet measured, each with its reference tests
+    # (closed forms, brute force, exact enumeration) and its doctests
+    "imm": (  # the IMM / OPIM-C wrapper: the RR-set sampler, the bounds, the spread estimate
+        "clusternet/targeting.py",
+        [
+            "tests/test_targeting.py",
+            "-k",
+            "(imm or opim or rr_sets or influence) and not thread and not command_line",
+            *_doctests("clusternet/targeting.py"),
+        ],
+    ),
+    "bass": (
+        "clusternet/bass.py",
+        [
+            "tests/test_diffusion.py",
+            "tests/test_api.py::test_bass_curve_is_the_closed_form",
+            "-k",
+            "bass and not thread and not ckm",
+            *_doctests("clusternet/bass.py"),
+        ],
+    ),
+    "contagion": (
+        "clusternet/contagion.py",
+        [
+            *[
+                f"tests/test_model_fit.py::{name}"
+                for name in (
+                    "test_contagion_without_network_matches_the_geometric_closed_form",
+                    "test_contagion_exposure_at_adoption_matches_a_brute_force_loop",
+                    "test_contagion_network_raises_exposure_at_adoption_over_the_no_network_model",
+                    "test_contagion_model_rejects_bad_input_naming_the_actor",
+                    "test_contagion_unknown_actors_are_neither_at_risk_nor_contacts",
+                )
+            ],
+            *_doctests("clusternet/contagion.py"),
+        ],
+    ),
+    "locality": (
+        "clusternet/locality.py",
+        ["tests/test_network_locality.py", *_doctests("clusternet/locality.py")],
+    ),
+    "roles": (
+        "clusternet/roles.py",
+        ["tests/test_network.py", "tests/test_io.py", *_doctests("clusternet/roles.py")],
     ),
     "greedy": (
         "clusternet/greedy.py",
