@@ -332,3 +332,27 @@ def test_intermediaries_read_the_firms_rows_when_firms_are_not_one_block():
             want[m, d] = max(before[m, d], 0.7 * max(before[i, d] for i in firms))
     assert (want != before).any()  # the frontier's codified part lifts some intermediary
     np.testing.assert_allclose(k, want, rtol=1e-15, atol=0)
+
+
+def test_turnover_off_reports_no_entrants_and_on_reports_the_exits():
+    """``entrants`` is 0 with ``exit_rate = 0`` (nothing changes) and, with turnover on,
+    the number of firms that left, recomputed from the keyed draws."""
+    from clusternet.dynamics import turnover
+    from clusternet.dynamics.mechanisms.turnover import Turnover
+
+    model = cn.UpgradingModel(_net(), seed=3, exit_rate=0.0)
+    ctx = StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys)
+    ctx.out["entrants"] = 7  # a stale value must be overwritten
+    k = model.state.knowledge.copy()
+    Turnover()(model, ctx)
+    assert ctx.out["entrants"] == 0
+    np.testing.assert_array_equal(model.state.knowledge, k)
+    model = cn.UpgradingModel(_net(), seed=3, exit_rate=0.5, exit_gap=0.95)
+    ctx = StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys)
+    p, s = model.params, model.state
+    leaving = turnover.exits(
+        s.knowledge.mean(axis=1), model.firms, p["exit_gap"], p["exit_rate"], ctx.keyed("turnover")
+    )
+    assert leaving.sum() > 0
+    Turnover()(model, ctx)
+    assert ctx.out["entrants"] == leaving.sum()

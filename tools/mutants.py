@@ -937,6 +937,21 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L156:C7 <= -> <": "_pick_weighted: an empty range (hi == lo) goes on to total = "
         "prefix[hi] - prefix[lo] = 0, and total <= 0 returns -1 the line after",
     },
+    "k_dynamics": {
+        "L376:C15 < -> <=": "market_rents: the prefetch of a later rival also runs at "
+        "e + PREFETCH_AHEAD == m, hinting the address of one entry past the row's end; a "
+        "prefetch never faults and changes no value",
+        "L145:C41 - -> +": "innovate: the clip of the domain index min(int(u span), span - 1) "
+        "never acts, since u <= 1 - 2^-53 and (1 - 2^-53) span rounds below span for every "
+        "span <= 2^53; span + 1 clips nothing either",
+        "L300:C49 9007199254740992.0 -> 9007199254740992.0": "2^53 + 1 is 2^53 in float64: "
+        "the same constant, the same program",
+    },
+    "m_turnover": {
+        "L29:C11 <= -> <": "at exit_rate 0 the mutant goes on to turnover.exits, which "
+        "returns no firm at rate <= 0, and replace of no firm returns 0 entrants and changes "
+        "nothing",
+    },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
         "vertex in the first chunk and leaves the others empty; the sums are the same",
