@@ -323,6 +323,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                     "test_ladder_rent_of_fractional_and_negative_leads_closed_form",
                 )
             ],
+            "tests/test_dynamics_kernels.py",
             *_doctests("clusternet/kernels/dynamics.py"),
         ],
     ),
