@@ -356,3 +356,28 @@ def test_turnover_off_reports_no_entrants_and_on_reports_the_exits():
     assert leaving.sum() > 0
     Turnover()(model, ctx)
     assert ctx.out["entrants"] == leaving.sum()
+
+
+@pytest.mark.parametrize("rates", ["every layer", "some layers", "none"])
+def test_spillover_step_runs_whenever_some_layer_carries_spillover(rates):
+    """The step applies the gap rule once when any layer's rate is positive (also when
+    every layer's is) and leaves knowledge alone when none is."""
+    from clusternet.dynamics.mechanisms.spillover import Spillover
+
+    net = _net()
+    layers = list(net.layers)
+    given = {
+        "every layer": dict.fromkeys(layers, 0.1),
+        "some layers": {layers[0]: 0.1, **dict.fromkeys(layers[1:], 0.0)},
+        "none": dict.fromkeys(layers, 0.0),
+    }[rates]
+    model = cn.UpgradingModel(net, seed=3, spillover_rates=given)
+    before = model.state.knowledge.copy()
+    want = model.spillover.step(before.copy())
+    np.testing.assert_array_equal(model.state.knowledge, before)  # step left the state alone
+    Spillover()(model, StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys))
+    if rates == "none":
+        np.testing.assert_array_equal(model.state.knowledge, before)
+    else:
+        assert not np.array_equal(want, before)
+        np.testing.assert_array_equal(model.state.knowledge, want)

@@ -948,6 +948,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L300:C49 9007199254740992.0 -> 9007199254740992.0": "2^53 + 1 is 2^53 in float64: "
         "the same constant, the same program",
     },
+    "m_spillover": {
+        "L26:C16 > -> >=": "with every rate 0 the mutant runs the gap rule at rate 0, which "
+        "moves no knowledge (test_spillover_step_runs_whenever_some_layer_carries_spillover, "
+        "case none, checks the state bit for bit); with a positive rate both run it",
+    },
     "m_turnover": {
         "L29:C11 <= -> <": "at exit_rate 0 the mutant goes on to turnover.exits, which "
         "returns no firm at rate <= 0, and replace of no firm returns 0 entrants and changes "
