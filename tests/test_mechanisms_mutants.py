@@ -381,3 +381,19 @@ def test_spillover_step_runs_whenever_some_layer_carries_spillover(rates):
     else:
         assert not np.array_equal(want, before)
         np.testing.assert_array_equal(model.state.knowledge, want)
+
+
+def test_imitation_without_innovations_adopts_nothing_one_count_per_actor():
+    from clusternet.dynamics.mechanisms.imitation import Imitation
+
+    model = cn.UpgradingModel(_net(), seed=3)
+    n = model.state.knowledge.shape[0]
+    assert n != model.state.knowledge.shape[1]
+    ctx = StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys)
+    ctx.out["innovated"] = np.zeros(n, dtype=bool)
+    ctx.out["domain"] = np.full(n, -1, dtype=np.int64)
+    k = model.state.knowledge.copy()
+    Imitation()(model, ctx)
+    assert ctx.out["adopted"].shape == (n,) and ctx.out["adopted"].dtype == np.int64
+    assert not ctx.out["adopted"].any()
+    np.testing.assert_array_equal(model.state.knowledge, k)
