@@ -1,6 +1,7 @@
 """Policy targeting (clusternet.targeting) against exact spreads by enumeration."""
 
 import itertools
+import math
 
 import numba
 import numpy as np
@@ -435,3 +436,41 @@ def test_budgeted_imm_ranks_actors_costing_less_than_one_by_spread_per_cost():
     cost[[0, 2, 6]] = [0.4, 0.5, 0.5]
     res = influence_maximization(g, prob=1.0, cost=cost, budget=1.0, seed=3)
     assert sorted(res.indices) == [2, 6]
+
+
+def test_imm_set_counts_follow_tang_shi_xiao_with_delta_one_over_n():
+    """IMM's two sample sizes by hand (Tang, Shi & Xiao 2015, eqs. 6, 9 and Algorithm 2).
+
+    With ``delta = 1/n`` the paper's ``ell`` (``delta = n^-ell``) is 1, raised to
+    ``ell (1 + log 2 / log n)``. A stand-in sampler whose greedy picks cover every set
+    stops phase 1 at its first guess ``x = n / 2`` with ``LB = n / (1 + eps')``; phase 2
+    then grows to ``ceil(lambda* / LB)`` sets.
+    """
+    from clusternet.targeting import _imm
+
+    class AllCovered:
+        def __init__(self):
+            self.count, self.grown = 0, []
+            self.nodes = np.zeros(0, dtype=np.int32)
+
+        def grow(self, total):
+            self.grown.append(int(total))
+            self.count = max(self.count, int(total))
+
+        def select(self, k, candidate, cost_arr, budget):
+            return np.arange(k), np.array([self.count] + [0] * (k - 1), dtype=float), None
+
+    n, k, eps = 64, 2, 0.3
+    log_cnk = math.log(math.comb(n, k))
+    s = AllCovered()
+    out = _imm(s, n, k, k, log_cnk, None, None, None, eps, 1.0 / n)
+    ell = 1.0 * (1.0 + math.log(2) / math.log(n))
+    e1 = math.sqrt(2) * eps
+    lam1 = (2 + 2 * e1 / 3) * (log_cnk + ell * math.log(n) + math.log(math.log2(n))) * n / e1**2
+    lower = n / (1 + e1)
+    alpha = math.sqrt(ell * math.log(n) + math.log(2))
+    beta = math.sqrt((1 - 1 / math.e) * (log_cnk + ell * math.log(n) + math.log(2)))
+    lam_star = 2 * n * ((1 - 1 / math.e) * alpha + beta) ** 2 / eps**2
+    assert s.grown == [math.ceil(lam1 / (n / 2)), math.ceil(lam_star / lower)]
+    assert out["phase1"] == s.grown[0] and out["rr_sets"] == s.grown[1]
+    assert out["lower"] == pytest.approx(lower, rel=1e-12)
