@@ -474,3 +474,10 @@ def test_imm_set_counts_follow_tang_shi_xiao_with_delta_one_over_n():
     assert s.grown == [math.ceil(lam1 / (n / 2)), math.ceil(lam_star / lower)]
     assert out["phase1"] == s.grown[0] and out["rr_sets"] == s.grown[1]
     assert out["lower"] == pytest.approx(lower, rel=1e-12)
+
+
+@pytest.mark.parametrize("delta", [0.0, 1.0, -0.1, float("nan")])
+def test_imm_delta_outside_the_open_unit_interval_is_named(delta):
+    """``delta`` is a failure probability in (0, 1): its ends are refused by name."""
+    with pytest.raises(ValueError, match=r"^delta must lie in \(0, 1\)"):
+        influence_maximization(_graph(), 1, prob=0.1, delta=delta)
