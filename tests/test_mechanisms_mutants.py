@@ -397,3 +397,13 @@ def test_imitation_without_innovations_adopts_nothing_one_count_per_actor():
     assert ctx.out["adopted"].shape == (n,) and ctx.out["adopted"].dtype == np.int64
     assert not ctx.out["adopted"].any()
     np.testing.assert_array_equal(model.state.knowledge, k)
+
+
+def test_step_context_seed_defaults_to_zero_as_documented():
+    keys = np.arange(5, dtype=np.uint64)
+    plain = StepContext(2, np.random.default_rng(0), keys=keys).keyed("brand").random(5)
+    zero = StepContext(2, np.random.default_rng(0), 0, keys).keyed("brand").random(5)
+    one = StepContext(2, np.random.default_rng(0), 1, keys).keyed("brand").random(5)
+    np.testing.assert_array_equal(plain, zero)
+    assert not np.array_equal(plain, one)
+    assert StepContext(2, np.random.default_rng(0)).keys.shape == (0,)
