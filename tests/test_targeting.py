@@ -481,3 +481,16 @@ def test_imm_delta_outside_the_open_unit_interval_is_named(delta):
     """``delta`` is a failure probability in (0, 1): its ends are refused by name."""
     with pytest.raises(ValueError, match=r"^delta must lie in \(0, 1\)"):
         influence_maximization(_graph(), 1, prob=0.1, delta=delta)
+
+
+def test_estimation_sets_by_hand_with_its_floor_and_cap():
+    """``z^2 (1 - f) / (f r^2)`` sets for a relative 95 % half-width ``r = epsilon / 2``,
+    at least 1000 and at most the selection's own count."""
+    from clusternet.targeting import _estimation_sets
+
+    z = 1.959963984540054  # the 97.5 % normal quantile
+    f, eps = 0.01, 0.2
+    assert _estimation_sets(f, eps, 10**9) == math.ceil(z * z * 0.99 / (0.01 * 0.1**2))
+    assert _estimation_sets(0.9, 0.5, 10**9) == 1000  # 25 sets by the formula: the floor
+    assert _estimation_sets(0.9, 0.5, 400) == 400  # never more than the selection drew
+    assert _estimation_sets(0.01, 0.2, 5000) == 5000
