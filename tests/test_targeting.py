@@ -494,3 +494,40 @@ def test_estimation_sets_by_hand_with_its_floor_and_cap():
     assert _estimation_sets(0.9, 0.5, 10**9) == 1000  # 25 sets by the formula: the floor
     assert _estimation_sets(0.9, 0.5, 400) == 400  # never more than the selection drew
     assert _estimation_sets(0.01, 0.2, 5000) == 5000
+
+
+def test_opim_c_doubles_from_theta_0_up_to_theta_max_when_nothing_is_certified():
+    """OPIM-C's schedule by hand (Tang, Tang, Xiao & Yuan 2018, Algorithm 2): ``theta_0 =
+    2 ((1 - 1/e) alpha + beta)^2`` sets, doubled each round, ending at ``theta_max =
+    theta_0 n / (k eps^2)``. Stand-in collections whose picks cover nothing certify no
+    ratio, so every round runs."""
+    from clusternet.targeting import _opim_c
+
+    class Empty:
+        def __init__(self):
+            self.grown = []
+            self.ptr = np.zeros(1, dtype=np.int64)
+            self.nodes = np.zeros(0, dtype=np.int32)
+
+        @property
+        def count(self):
+            return self.grown[-1] if self.grown else 0
+
+        def grow(self, total):
+            self.grown.append(int(total))
+
+        def select(self, k, candidate, cost, budget, bound=False):
+            return np.arange(k), None, 1e9
+
+    n, k, eps, delta = 50, 2, 0.4, 0.02
+    log_cnk = math.log(math.comb(n, k))
+    r1, r2 = Empty(), Empty()
+    out = _opim_c(r1, r2, n, k, log_cnk, None, eps, delta)
+    alpha = math.sqrt(math.log(6 / delta))
+    beta = math.sqrt((1 - 1 / math.e) * (log_cnk + math.log(6 / delta)))
+    theta_0 = 2 * ((1 - 1 / math.e) * alpha + beta) ** 2
+    theta_max = theta_0 * n / (k * eps**2)
+    i_max = math.ceil(math.log2(theta_max / theta_0))
+    want = [math.ceil(theta_0 * 2**i) for i in range(i_max)] + [math.ceil(theta_max)]
+    assert r1.grown == want and r2.grown == want
+    assert out["approximation"] == pytest.approx(1 - 1 / math.e - eps)  # a priori guarantee
