@@ -953,6 +953,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "moves no knowledge (test_spillover_step_runs_whenever_some_layer_carries_spillover, "
         "case none, checks the state bit for bit); with a positive rate both run it",
     },
+    "imm": {
+        "L624:C25 0.0 -> 1.0": "_opim_c: the ratio when the upper bound's high is 0; high = "
+        "(sqrt(upper + a/2) + sqrt(a/2))^2 >= 2a with a = log(3 i_max / delta) > 0 (i_max >= 1, "
+        "delta < 1), so the else branch is never taken",
+    },
     "m_turnover": {
         "L29:C11 <= -> <": "at exit_rate 0 the mutant goes on to turnover.exits, which "
         "returns no firm at rate <= 0, and replace of no firm returns 0 entrants and changes "
