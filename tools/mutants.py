@@ -954,6 +954,8 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "case none, checks the state bit for bit); with a positive rate both run it",
     },
     "imm": {
+        "L624:C40 > -> >=": "_opim_c: high >= 2a > 0 always (see L624:C25), so high > 0 and "
+        "high >= 0 agree",
         "L624:C25 0.0 -> 1.0": "_opim_c: the ratio when the upper bound's high is 0; high = "
         "(sqrt(upper + a/2) + sqrt(a/2))^2 >= 2a with a = log(3 i_max / delta) > 0 (i_max >= 1, "
         "delta < 1), so the else branch is never taken",
