@@ -531,3 +531,50 @@ def test_opim_c_doubles_from_theta_0_up_to_theta_max_when_nothing_is_certified()
     want = [math.ceil(theta_0 * 2**i) for i in range(i_max)] + [math.ceil(theta_max)]
     assert r1.grown == want and r2.grown == want
     assert out["approximation"] == pytest.approx(1 - 1 / math.e - eps)  # a priori guarantee
+
+
+def test_opim_c_certified_ratio_by_hand():
+    """The a-posteriori bounds of OPIM-C (Tang, Tang, Xiao & Yuan 2018, eqs. 4-5): with
+    ``Lambda_2`` sets of R2 covered and an upper bound ``Lambda^u`` from R1, the ratio is
+    ``((sqrt(L2 + 2a/9) - sqrt(a/2))^2 - a/18) / (sqrt(Lu + a/2) + sqrt(a/2))^2`` with
+    ``a = log(3 i_max / delta)``; every set of the stand-in R2 holds actor 0 (picked)."""
+    from clusternet.targeting import _opim_c
+
+    class Covered:
+        def __init__(self, upper):
+            self.size, self.upper = 0, upper
+
+        @property
+        def count(self):
+            return self.size
+
+        @property
+        def ptr(self):
+            return np.arange(self.size + 1, dtype=np.int64)
+
+        @property
+        def nodes(self):
+            return np.zeros(self.size, dtype=np.int32)
+
+        def grow(self, total):
+            self.size = max(self.size, int(total))
+
+        def select(self, k, candidate, cost, budget, bound=False):
+            return np.arange(k), None, self.upper * self.size
+
+    n, k, eps, delta = 50, 2, 0.4, 0.02
+    log_cnk = math.log(math.comb(n, k))
+    r1, r2 = Covered(1.05), Covered(0.0)
+    out = _opim_c(r1, r2, n, k, log_cnk, None, eps, delta)
+    alpha = math.sqrt(math.log(6 / delta))
+    beta = math.sqrt((1 - 1 / math.e) * (log_cnk + math.log(6 / delta)))
+    theta_0 = 2 * ((1 - 1 / math.e) * alpha + beta) ** 2
+    i_max = math.ceil(math.log2(n / (k * eps**2)))
+    a = math.log(3 * i_max / delta)
+    covered = math.ceil(theta_0)  # certified in the first round: R2 = theta_0 sets, all covered
+    upper = 1.05 * covered
+    low = (math.sqrt(covered + 2 * a / 9) - math.sqrt(a / 2)) ** 2 - a / 18
+    high = (math.sqrt(upper + a / 2) + math.sqrt(a / 2)) ** 2
+    assert r2.count == covered and out["covered"] == covered
+    assert out["approximation"] == pytest.approx(low / high, rel=1e-12)
+    assert low / high >= 1 - 1 / math.e - eps
