@@ -483,7 +483,7 @@ def test_imm_delta_outside_the_open_unit_interval_is_named(delta):
         influence_maximization(_graph(), 1, prob=0.1, delta=delta)
 
 
-def test_estimation_sets_by_hand_with_its_floor_and_cap():
+def test_imm_estimation_sets_by_hand_with_its_floor_and_cap():
     """``z^2 (1 - f) / (f r^2)`` sets for a relative 95 % half-width ``r = epsilon / 2``,
     at least 1000 and at most the selection's own count."""
     from clusternet.targeting import _estimation_sets
