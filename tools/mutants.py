@@ -397,6 +397,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/kernels/memory.py",
         [
             "tests/test_kernels_step.py::test_prefetch_is_a_hint_that_changes_no_value",
+            "tests/test_kernels_step.py::test_prefetch_accepts_a_two_dimensional_array_by_row",
             *_doctests("clusternet/kernels/memory.py"),
         ],
     ),
@@ -959,6 +960,18 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L624:C25 0.0 -> 1.0": "_opim_c: the ratio when the upper bound's high is 0; high = "
         "(sqrt(upper + a/2) + sqrt(a/2))^2 >= 2a with a = log(3 i_max / delta) > 0 (i_max >= 1, "
         "delta < 1), so the else branch is never taken",
+    },
+    "k_memory": {
+        "L22:C17 16 -> 17": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        "L67:C11 < -> >=": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        "L67:C11 + -> -": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        "L49:C63 - -> +": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        "L50:C87 False -> True": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        "L49:C76 1 -> 2": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        "L51:C25 8 -> 9": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        "L55:C57 0 -> 1": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        "L68:C28 + -> -": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        "L49:C56 0 -> 1": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
     },
     "m_turnover": {
         "L29:C11 <= -> <": "at exit_rate 0 the mutant goes on to turnover.exits, which "
