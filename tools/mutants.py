@@ -973,6 +973,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L68:C28 + -> -": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
         "L49:C56 0 -> 1": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
     },
+    "locality": {
+        "L90:C43 1.0 -> 2.0": "the span of a coordinate whose values are all equal: every "
+        "(v - lo) is 0, and 0 / 1 = 0 / 2 = 0",
+        "L143:C41 1 -> 2": "actors without a value get code max + 2 instead of max + 1: both "
+        "exceed every real code and are equal among themselves, and the stable argsort gives "
+        "the same order",
+    },
     "m_turnover": {
         "L29:C11 <= -> <": "at exit_rate 0 the mutant goes on to turnover.exits, which "
         "returns no firm at rate <= 0, and replace of no firm returns 0 entrants and changes "
