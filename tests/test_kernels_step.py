@@ -237,3 +237,22 @@ def test_label_counts_match_bincount():
     assert out.tolist() == np.bincount(labels[labels >= 0], minlength=5).tolist()
     label_counts(np.full(4, -1), np.zeros(0, dtype=np.bool_), False, out)
     assert out.tolist() == [0.0] * 5
+
+
+def test_prefetch_accepts_a_two_dimensional_array_by_row():
+    """The intrinsic types for 1-D and 2-D arrays (the row ``arr[idx, 0]``), as documented."""
+    from numba import njit
+
+    from clusternet.kernels.memory import prefetch
+
+    @njit
+    def row_sum(x, rows):
+        total = 0.0
+        for r in rows:
+            prefetch(x, r)
+            total += x[r].sum()
+        return total
+
+    x = np.arange(12.0).reshape(4, 3)
+    rows = np.array([3, 0, 3], dtype=np.int64)
+    assert row_sum(x, rows) == float(x[rows].sum())

@@ -192,3 +192,218 @@ def test_demand_moves_sales_only_after_a_brand_step_and_when_buyers_respond():
     Brand()(model, ctx)
     Demand()(model, ctx)
     assert not np.array_equal(model.state.output, y)
+
+
+def _platform_step_by_hand(model, ctx, generic):
+    """One platform step written out firm by firm from the state before it.
+
+    ``generic`` is the generic knowledge the gap and the frontier cap read (the state's
+    domain-0 column for the model's definition). Returns joined, contribute, output and
+    the knowledge gain.
+    """
+    from scipy.special import expit
+
+    p, s = model.params, model.state
+    n = s.member.shape[0]
+    f0 = model.generic_frontier()
+    phi, fee, r = p["platform_excludable"], p["membership_fee"], p["platform_return"]
+    cost, noise, rate = p["contribution_cost"], p["choice_noise"], p["revision_rate"]
+    n_plat = model.platforms.shape[0]
+    members = [np.flatnonzero(s.member == q) for q in range(n_plat)]
+
+    def gap(i):
+        return min(max(1.0 - generic[i] / f0, 0.0), 1.0)
+
+    def revise(old, gains, purpose):
+        stream = ctx.keyed(purpose)
+        rdraw, cdraw = stream.random(n), stream.random(n)
+        new = np.zeros(n, dtype=bool)
+        for i in range(n):
+            if s.member[i] < 0:
+                continue
+            new[i] = cdraw[i] < expit(gains[i] / noise) if rdraw[i] < rate else old[i]
+        return new
+
+    join_gain = np.zeros(n)
+    for i in range(n):
+        q = s.member[i]
+        if q < 0:
+            continue
+        n_p = len(members[q])
+        with_i = s.joined[members[q]].sum() - s.joined[i] + 1.0
+        per_unit = phi * s.platform_output[q] / with_i + r * fee * ((1 - phi) / n_p + phi / with_i)
+        join_gain[i] = s.absorptive[i] * gap(i) * per_unit - fee
+    joined = revise(s.joined, join_gain, "platform_join")
+    n_m = [joined[members[q]].sum() for q in range(n_plat)]
+    contribution_gain = np.zeros(n)
+    for i in range(n):
+        q = s.member[i]
+        if q < 0:
+            continue
+        share = (1 - phi) / len(members[q]) + (phi * joined[i] / max(n_m[q], 1))
+        mpcr = r * s.absorptive[i] * gap(i) * share
+        contribution_gain[i] = cost * (mpcr - (1.0 - p["platform_subsidy"]))
+    contribute = revise(s.contribute, contribution_gain, "platform")
+    out = np.array(
+        [
+            r
+            * (
+                cost * contribute[members[q]].sum()
+                + model.government_funding * len(members[q])
+                + fee * n_m[q]
+            )
+            for q in range(n_plat)
+        ]
+    )
+    gain = np.zeros(n)
+    for i in range(n):
+        q = s.member[i]
+        if q < 0:
+            continue
+        share = (1 - phi) * out[q] / len(members[q]) + phi * out[q] / max(n_m[q], 1) * joined[i]
+        cap = max(f0 - generic[i], 0.0)
+        gain[i] = min(p["platform_knowledge"] * s.absorptive[i] * share, cap)
+    return joined, contribute, out, gain
+
+
+def test_platform_step_reads_the_generic_column_for_gap_and_cap():
+    """Join and contribution choices, output and the capped knowledge gain, by hand.
+
+    Catchment firms alternate between the generic frontier (no gap: joining only costs
+    the fee, and no knowledge can be gained) and a fifth of it, while their domain-1
+    knowledge is the other way round, so a step that read the gap or the cap from any
+    column but the generic one (domain 0) decides and gains differently.
+    """
+    from clusternet.dynamics.mechanisms.platform import Platform
+
+    model = cn.UpgradingModel(
+        _net(), seed=5, revision_rate=1.0, choice_noise=0.05, platform_excludable=0.5,
+        membership_fee=0.2, platform_knowledge=0.05, platform_subsidy=0.4,
+    )  # fmt: skip
+    s = model.state
+    f0 = model.generic_frontier()
+    assert model.platforms.size == 2 and f0 > 0
+    catchment = np.flatnonzero(s.member >= 0)
+    assert catchment.size >= 6
+    at_frontier = catchment[::2]
+    behind = catchment[1::2]
+    s.knowledge[at_frontier, 0], s.knowledge[at_frontier, 1] = f0, 0.2 * f0
+    s.knowledge[behind, 0], s.knowledge[behind, 1] = 0.2 * f0, f0
+    rng = np.random.default_rng(11)
+    s.joined = (s.member >= 0) & (rng.random(s.member.shape[0]) < 0.5)
+    s.contribute = (s.member >= 0) & (rng.random(s.member.shape[0]) < 0.5)
+    s.platform_output = np.array([4.0, 6.0])
+    ctx = StepContext(2, np.random.default_rng(0), model.draw_seed, model.keys)
+    before = s.knowledge.copy()
+    joined, contribute, out, gain = _platform_step_by_hand(model, ctx, before[:, 0].copy())
+    wrong = _platform_step_by_hand(model, ctx, before[:, 1].copy())
+    # the setting tells the columns apart: the wrong column changes choices and gains
+    assert not np.array_equal(wrong[0], joined)
+    assert not np.allclose(wrong[3], gain)
+    assert not joined[at_frontier].any() and joined[behind].any()
+    assert (gain[at_frontier] == 0).all() and (gain[behind] > 0).all()
+    Platform()(model, ctx)
+    np.testing.assert_array_equal(s.joined, joined)
+    np.testing.assert_array_equal(s.contribute, contribute)
+    np.testing.assert_allclose(s.platform_output, out, rtol=1e-12)
+    np.testing.assert_allclose(s.knowledge[:, 0] - before[:, 0], gain, rtol=1e-12, atol=1e-15)
+    np.testing.assert_array_equal(s.knowledge[:, 1:], before[:, 1:])
+
+
+def test_intermediaries_read_the_firms_rows_when_firms_are_not_one_block():
+    """``K[m, d] <- max(K[m, d], (1 - tau) max_firms K[., d])`` on a network whose firms
+    are interleaved with the other actors (no contiguous block of firm rows)."""
+    from clusternet.dynamics.mechanisms.intermediaries import Intermediaries
+    from clusternet.locality import local_network
+
+    net, _ = local_network(cn.generate_cluster(40, seed=2), by="space")
+    model = cn.UpgradingModel(net, seed=3, tacitness=0.3)
+    assert model.firm_rows is None and model.intermediaries.size
+    k = model.state.knowledge
+    rng = np.random.default_rng(5)
+    k[:] = rng.uniform(0, 2, size=k.shape)
+    k[model.intermediaries] = rng.uniform(0, 0.5, size=k[model.intermediaries].shape)
+    before = k.copy()
+    Intermediaries()(model, StepContext(1, np.random.default_rng(0)))
+    firms = np.flatnonzero(model.firms)
+    want = before.copy()
+    for m in model.intermediaries:
+        for d in range(k.shape[1]):
+            want[m, d] = max(before[m, d], 0.7 * max(before[i, d] for i in firms))
+    assert (want != before).any()  # the frontier's codified part lifts some intermediary
+    np.testing.assert_allclose(k, want, rtol=1e-15, atol=0)
+
+
+def test_turnover_off_reports_no_entrants_and_on_reports_the_exits():
+    """``entrants`` is 0 with ``exit_rate = 0`` (nothing changes) and, with turnover on,
+    the number of firms that left, recomputed from the keyed draws."""
+    from clusternet.dynamics import turnover
+    from clusternet.dynamics.mechanisms.turnover import Turnover
+
+    model = cn.UpgradingModel(_net(), seed=3, exit_rate=0.0)
+    ctx = StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys)
+    ctx.out["entrants"] = 7  # a stale value must be overwritten
+    k = model.state.knowledge.copy()
+    Turnover()(model, ctx)
+    assert ctx.out["entrants"] == 0
+    np.testing.assert_array_equal(model.state.knowledge, k)
+    model = cn.UpgradingModel(_net(), seed=3, exit_rate=0.5, exit_gap=0.95)
+    ctx = StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys)
+    p, s = model.params, model.state
+    leaving = turnover.exits(
+        s.knowledge.mean(axis=1), model.firms, p["exit_gap"], p["exit_rate"], ctx.keyed("turnover")
+    )
+    assert leaving.sum() > 0
+    Turnover()(model, ctx)
+    assert ctx.out["entrants"] == leaving.sum()
+
+
+@pytest.mark.parametrize("rates", ["every layer", "some layers", "none"])
+def test_spillover_step_runs_whenever_some_layer_carries_spillover(rates):
+    """The step applies the gap rule once when any layer's rate is positive (also when
+    every layer's is) and leaves knowledge alone when none is."""
+    from clusternet.dynamics.mechanisms.spillover import Spillover
+
+    net = _net()
+    layers = list(net.layers)
+    given = {
+        "every layer": dict.fromkeys(layers, 0.1),
+        "some layers": {layers[0]: 0.1, **dict.fromkeys(layers[1:], 0.0)},
+        "none": dict.fromkeys(layers, 0.0),
+    }[rates]
+    model = cn.UpgradingModel(net, seed=3, spillover_rates=given)
+    before = model.state.knowledge.copy()
+    want = model.spillover.step(before.copy())
+    np.testing.assert_array_equal(model.state.knowledge, before)  # step left the state alone
+    Spillover()(model, StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys))
+    if rates == "none":
+        np.testing.assert_array_equal(model.state.knowledge, before)
+    else:
+        assert not np.array_equal(want, before)
+        np.testing.assert_array_equal(model.state.knowledge, want)
+
+
+def test_imitation_without_innovations_adopts_nothing_one_count_per_actor():
+    from clusternet.dynamics.mechanisms.imitation import Imitation
+
+    model = cn.UpgradingModel(_net(), seed=3)
+    n = model.state.knowledge.shape[0]
+    assert n != model.state.knowledge.shape[1]
+    ctx = StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys)
+    ctx.out["innovated"] = np.zeros(n, dtype=bool)
+    ctx.out["domain"] = np.full(n, -1, dtype=np.int64)
+    k = model.state.knowledge.copy()
+    Imitation()(model, ctx)
+    assert ctx.out["adopted"].shape == (n,) and ctx.out["adopted"].dtype == np.int64
+    assert not ctx.out["adopted"].any()
+    np.testing.assert_array_equal(model.state.knowledge, k)
+
+
+def test_step_context_seed_defaults_to_zero_as_documented():
+    keys = np.arange(5, dtype=np.uint64)
+    plain = StepContext(2, np.random.default_rng(0), keys=keys).keyed("brand").random(5)
+    zero = StepContext(2, np.random.default_rng(0), 0, keys).keyed("brand").random(5)
+    one = StepContext(2, np.random.default_rng(0), 1, keys).keyed("brand").random(5)
+    np.testing.assert_array_equal(plain, zero)
+    assert not np.array_equal(plain, one)
+    assert StepContext(2, np.random.default_rng(0)).keys.shape == (0,)

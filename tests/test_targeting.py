@@ -1,6 +1,7 @@
 """Policy targeting (clusternet.targeting) against exact spreads by enumeration."""
 
 import itertools
+import math
 
 import numba
 import numpy as np
@@ -435,3 +436,145 @@ def test_budgeted_imm_ranks_actors_costing_less_than_one_by_spread_per_cost():
     cost[[0, 2, 6]] = [0.4, 0.5, 0.5]
     res = influence_maximization(g, prob=1.0, cost=cost, budget=1.0, seed=3)
     assert sorted(res.indices) == [2, 6]
+
+
+def test_imm_set_counts_follow_tang_shi_xiao_with_delta_one_over_n():
+    """IMM's two sample sizes by hand (Tang, Shi & Xiao 2015, eqs. 6, 9 and Algorithm 2).
+
+    With ``delta = 1/n`` the paper's ``ell`` (``delta = n^-ell``) is 1, raised to
+    ``ell (1 + log 2 / log n)``. A stand-in sampler whose greedy picks cover every set
+    stops phase 1 at its first guess ``x = n / 2`` with ``LB = n / (1 + eps')``; phase 2
+    then grows to ``ceil(lambda* / LB)`` sets.
+    """
+    from clusternet.targeting import _imm
+
+    class AllCovered:
+        def __init__(self):
+            self.count, self.grown = 0, []
+            self.nodes = np.zeros(0, dtype=np.int32)
+
+        def grow(self, total):
+            self.grown.append(int(total))
+            self.count = max(self.count, int(total))
+
+        def select(self, k, candidate, cost_arr, budget):
+            return np.arange(k), np.array([self.count] + [0] * (k - 1), dtype=float), None
+
+    n, k, eps = 64, 2, 0.3
+    log_cnk = math.log(math.comb(n, k))
+    s = AllCovered()
+    out = _imm(s, n, k, k, log_cnk, None, None, None, eps, 1.0 / n)
+    ell = 1.0 * (1.0 + math.log(2) / math.log(n))
+    e1 = math.sqrt(2) * eps
+    lam1 = (2 + 2 * e1 / 3) * (log_cnk + ell * math.log(n) + math.log(math.log2(n))) * n / e1**2
+    lower = n / (1 + e1)
+    alpha = math.sqrt(ell * math.log(n) + math.log(2))
+    beta = math.sqrt((1 - 1 / math.e) * (log_cnk + ell * math.log(n) + math.log(2)))
+    lam_star = 2 * n * ((1 - 1 / math.e) * alpha + beta) ** 2 / eps**2
+    assert s.grown == [math.ceil(lam1 / (n / 2)), math.ceil(lam_star / lower)]
+    assert out["phase1"] == s.grown[0] and out["rr_sets"] == s.grown[1]
+    assert out["lower"] == pytest.approx(lower, rel=1e-12)
+
+
+@pytest.mark.parametrize("delta", [0.0, 1.0, -0.1, float("nan")])
+def test_imm_delta_outside_the_open_unit_interval_is_named(delta):
+    """``delta`` is a failure probability in (0, 1): its ends are refused by name."""
+    with pytest.raises(ValueError, match=r"^delta must lie in \(0, 1\)"):
+        influence_maximization(_graph(), 1, prob=0.1, delta=delta)
+
+
+def test_imm_estimation_sets_by_hand_with_its_floor_and_cap():
+    """``z^2 (1 - f) / (f r^2)`` sets for a relative 95 % half-width ``r = epsilon / 2``,
+    at least 1000 and at most the selection's own count."""
+    from clusternet.targeting import _estimation_sets
+
+    z = 1.959963984540054  # the 97.5 % normal quantile
+    f, eps = 0.01, 0.2
+    assert _estimation_sets(f, eps, 10**9) == math.ceil(z * z * 0.99 / (0.01 * 0.1**2))
+    assert _estimation_sets(0.9, 0.5, 10**9) == 1000  # 25 sets by the formula: the floor
+    assert _estimation_sets(0.9, 0.5, 400) == 400  # never more than the selection drew
+    assert _estimation_sets(0.01, 0.2, 5000) == 5000
+
+
+def test_opim_c_doubles_from_theta_0_up_to_theta_max_when_nothing_is_certified():
+    """OPIM-C's schedule by hand (Tang, Tang, Xiao & Yuan 2018, Algorithm 2): ``theta_0 =
+    2 ((1 - 1/e) alpha + beta)^2`` sets, doubled each round, ending at ``theta_max =
+    theta_0 n / (k eps^2)``. Stand-in collections whose picks cover nothing certify no
+    ratio, so every round runs."""
+    from clusternet.targeting import _opim_c
+
+    class Empty:
+        def __init__(self):
+            self.grown = []
+            self.ptr = np.zeros(1, dtype=np.int64)
+            self.nodes = np.zeros(0, dtype=np.int32)
+
+        @property
+        def count(self):
+            return self.grown[-1] if self.grown else 0
+
+        def grow(self, total):
+            self.grown.append(int(total))
+
+        def select(self, k, candidate, cost, budget, bound=False):
+            return np.arange(k), None, 1e9
+
+    n, k, eps, delta = 50, 2, 0.4, 0.02
+    log_cnk = math.log(math.comb(n, k))
+    r1, r2 = Empty(), Empty()
+    out = _opim_c(r1, r2, n, k, log_cnk, None, eps, delta)
+    alpha = math.sqrt(math.log(6 / delta))
+    beta = math.sqrt((1 - 1 / math.e) * (log_cnk + math.log(6 / delta)))
+    theta_0 = 2 * ((1 - 1 / math.e) * alpha + beta) ** 2
+    theta_max = theta_0 * n / (k * eps**2)
+    i_max = math.ceil(math.log2(theta_max / theta_0))
+    want = [math.ceil(theta_0 * 2**i) for i in range(i_max)] + [math.ceil(theta_max)]
+    assert r1.grown == want and r2.grown == want
+    assert out["approximation"] == pytest.approx(1 - 1 / math.e - eps)  # a priori guarantee
+
+
+def test_opim_c_certified_ratio_by_hand():
+    """The a-posteriori bounds of OPIM-C (Tang, Tang, Xiao & Yuan 2018, eqs. 4-5): with
+    ``Lambda_2`` sets of R2 covered and an upper bound ``Lambda^u`` from R1, the ratio is
+    ``((sqrt(L2 + 2a/9) - sqrt(a/2))^2 - a/18) / (sqrt(Lu + a/2) + sqrt(a/2))^2`` with
+    ``a = log(3 i_max / delta)``; every set of the stand-in R2 holds actor 0 (picked)."""
+    from clusternet.targeting import _opim_c
+
+    class Covered:
+        def __init__(self, upper):
+            self.size, self.upper = 0, upper
+
+        @property
+        def count(self):
+            return self.size
+
+        @property
+        def ptr(self):
+            return np.arange(self.size + 1, dtype=np.int64)
+
+        @property
+        def nodes(self):
+            return np.zeros(self.size, dtype=np.int32)
+
+        def grow(self, total):
+            self.size = max(self.size, int(total))
+
+        def select(self, k, candidate, cost, budget, bound=False):
+            return np.arange(k), None, self.upper * self.size
+
+    n, k, eps, delta = 50, 2, 0.4, 0.02
+    log_cnk = math.log(math.comb(n, k))
+    r1, r2 = Covered(1.05), Covered(0.0)
+    out = _opim_c(r1, r2, n, k, log_cnk, None, eps, delta)
+    alpha = math.sqrt(math.log(6 / delta))
+    beta = math.sqrt((1 - 1 / math.e) * (log_cnk + math.log(6 / delta)))
+    theta_0 = 2 * ((1 - 1 / math.e) * alpha + beta) ** 2
+    i_max = math.ceil(math.log2(n / (k * eps**2)))
+    a = math.log(3 * i_max / delta)
+    covered = math.ceil(theta_0)  # certified in the first round: R2 = theta_0 sets, all covered
+    upper = 1.05 * covered
+    low = (math.sqrt(covered + 2 * a / 9) - math.sqrt(a / 2)) ** 2 - a / 18
+    high = (math.sqrt(upper + a / 2) + math.sqrt(a / 2)) ** 2
+    assert r2.count == covered and out["covered"] == covered
+    assert out["approximation"] == pytest.approx(low / high, rel=1e-12)
+    assert low / high >= 1 - 1 / math.e - eps

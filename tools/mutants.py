@@ -294,21 +294,37 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             ),
         ],
     ),
+    # round 7: the recorded runs with every mechanism on (a changed draw or rent changes
+    # their hash), the closed forms of the hazard, the market rents and the keyed draws,
+    # and the module's doctests; an -k filter over the three files (round 5) left out the
+    # market and draw kernels, and the first six mutants sampled all survived it
     "k_dynamics": (
         "clusternet/kernels/dynamics.py",
         [
-            "tests/test_dynamics.py",
-            "tests/test_dynamics_platform.py",
-            "tests/test_dynamics_model.py",
-            *_k(
-                "innovation_frequency",
-                "hazard_formula",
-                "quality_choice",
-                "reputation_recurrence",
-                "margins_formula",
-                "innovation_kernel_draws",
-                "imitation_happens_at_the_rate",
-            ),
+            *_STEP,
+            *[
+                f"tests/test_dynamics.py::{name}"
+                for name in (
+                    "test_nothing_moves_without_spillover_innovation_imitation",
+                    "test_innovation_frequency_matches_hazard",
+                    "test_hazard_formula",
+                )
+            ],
+            "tests/test_dynamics_platform.py::test_innovation_kernel_draws_applied_domains_only",
+            *[
+                f"tests/test_dynamics_market.py::{name}"
+                for name in (
+                    "test_margin_and_share_closed_form_on_a_hand_computed_market",
+                    "test_a_monopolists_incentive_is_the_schumpeterian_rent",
+                    "test_escape_competition_and_schumpeterian_effect",
+                    "test_imitation_erodes_the_innovators_rent",
+                    "test_rival_imitation_lookup_matches_brute_force",
+                    "test_no_competitors_no_pressure_and_no_escape_effect",
+                    "test_ladder_rent_of_fractional_and_negative_leads_closed_form",
+                )
+            ],
+            "tests/test_dynamics_kernels.py",
+            *_doctests("clusternet/kernels/dynamics.py"),
         ],
     ),
     "k_spatial": (
@@ -374,7 +390,17 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/kernels/rng.py",
         ["tests/test_rng_kernels.py", _MEASURES, *_k("live_edge_cascade_curves", "rng")],
     ),
-    "k_memory": ("clusternet/kernels/memory.py", ["tests/test_kernels_step.py", *_k("prefetch")]),
+    # the prefetch intrinsic's own test kernel (_prefetch_sum, compiled in this module, so a
+    # mutant recompiles it) and the doctests; the step kernels that inline it keep their
+    # cached code in the scratch copy
+    "k_memory": (
+        "clusternet/kernels/memory.py",
+        [
+            "tests/test_kernels_step.py::test_prefetch_is_a_hint_that_changes_no_value",
+            "tests/test_kernels_step.py::test_prefetch_accepts_a_two_dimensional_array_by_row",
+            *_doctests("clusternet/kernels/memory.py"),
+        ],
+    ),
     # measures/
     "composite": ("clusternet/measures/composite.py", MODULES["composite"][1]),
     "capacity": ("clusternet/measures/capacity.py", MODULES["capacity"][1]),
@@ -607,6 +633,51 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             "tests/test_brokering_mutants.py",
             "tests/test_targeting.py::test_imm_bad_input_is_named",
         ],
+    ),
+    # round 7: the analysis wrappers not yet measured, each with its reference tests
+    # (closed forms, brute force, exact enumeration) and its doctests
+    "imm": (  # the IMM / OPIM-C wrapper: the RR-set sampler, the bounds, the spread estimate
+        "clusternet/targeting.py",
+        [
+            "tests/test_targeting.py",
+            "-k",
+            "(imm or opim or rr_sets or influence) and not thread and not command_line",
+            *_doctests("clusternet/targeting.py"),
+        ],
+    ),
+    "bass": (
+        "clusternet/bass.py",
+        [
+            "tests/test_diffusion.py",
+            "tests/test_api.py::test_bass_curve_is_the_closed_form",
+            "-k",
+            "bass and not thread and not ckm",
+            *_doctests("clusternet/bass.py"),
+        ],
+    ),
+    "contagion": (
+        "clusternet/contagion.py",
+        [
+            *[
+                f"tests/test_model_fit.py::{name}"
+                for name in (
+                    "test_contagion_without_network_matches_the_geometric_closed_form",
+                    "test_contagion_exposure_at_adoption_matches_a_brute_force_loop",
+                    "test_contagion_network_raises_exposure_at_adoption_over_the_no_network_model",
+                    "test_contagion_model_rejects_bad_input_naming_the_actor",
+                    "test_contagion_unknown_actors_are_neither_at_risk_nor_contacts",
+                )
+            ],
+            *_doctests("clusternet/contagion.py"),
+        ],
+    ),
+    "locality": (
+        "clusternet/locality.py",
+        ["tests/test_network_locality.py", *_doctests("clusternet/locality.py")],
+    ),
+    "roles": (
+        "clusternet/roles.py",
+        ["tests/test_network.py", "tests/test_io.py", *_doctests("clusternet/roles.py")],
     ),
     "greedy": (
         "clusternet/greedy.py",
@@ -867,6 +938,52 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "k_spatial": {
         "L156:C7 <= -> <": "_pick_weighted: an empty range (hi == lo) goes on to total = "
         "prefix[hi] - prefix[lo] = 0, and total <= 0 returns -1 the line after",
+    },
+    "k_dynamics": {
+        "L376:C15 < -> <=": "market_rents: the prefetch of a later rival also runs at "
+        "e + PREFETCH_AHEAD == m, hinting the address of one entry past the row's end; a "
+        "prefetch never faults and changes no value",
+        "L145:C41 - -> +": "innovate: the clip of the domain index min(int(u span), span - 1) "
+        "never acts, since u <= 1 - 2^-53 and (1 - 2^-53) span rounds below span for every "
+        "span <= 2^53; span + 1 clips nothing either",
+        "L300:C49 9007199254740992.0 -> 9007199254740992.0": "2^53 + 1 is 2^53 in float64: "
+        "the same constant, the same program",
+    },
+    "m_spillover": {
+        "L26:C16 > -> >=": "with every rate 0 the mutant runs the gap rule at rate 0, which "
+        "moves no knowledge (test_spillover_step_runs_whenever_some_layer_carries_spillover, "
+        "case none, checks the state bit for bit); with a positive rate both run it",
+    },
+    "imm": {
+        "L624:C40 > -> >=": "_opim_c: high >= 2a > 0 always (see L624:C25), so high > 0 and "
+        "high >= 0 agree",
+        "L624:C25 0.0 -> 1.0": "_opim_c: the ratio when the upper bound's high is 0; high = "
+        "(sqrt(upper + a/2) + sqrt(a/2))^2 >= 2a with a = log(3 i_max / delta) > 0 (i_max >= 1, "
+        "delta < 1), so the else branch is never taken",
+    },
+    "k_memory": {
+        "L22:C17 16 -> 17": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        "L67:C11 < -> >=": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        "L67:C11 + -> -": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        "L49:C63 - -> +": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        "L50:C87 False -> True": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        "L49:C76 1 -> 2": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        "L51:C25 8 -> 9": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        "L55:C57 0 -> 1": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        "L68:C28 + -> -": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        "L49:C56 0 -> 1": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+    },
+    "locality": {
+        "L90:C43 1.0 -> 2.0": "the span of a coordinate whose values are all equal: every "
+        "(v - lo) is 0, and 0 / 1 = 0 / 2 = 0",
+        "L143:C41 1 -> 2": "actors without a value get code max + 2 instead of max + 1: both "
+        "exceed every real code and are equal among themselves, and the stable argsort gives "
+        "the same order",
+    },
+    "m_turnover": {
+        "L29:C11 <= -> <": "at exit_rate 0 the mutant goes on to turnover.exits, which "
+        "returns no firm at rate <= 0, and replace of no firm returns 0 entrants and changes "
+        "nothing",
     },
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "

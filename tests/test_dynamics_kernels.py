@@ -1,0 +1,58 @@
+"""The model's kernels (:mod:`clusternet.kernels.dynamics`) against brute force.
+
+Written for the survivors of the round-7 mutant sample (``tools/mutants.py k_dynamics``):
+each test spells the documented rule out with Python loops on a small case.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from clusternet.kernels.dynamics import imitate
+
+
+def _in_csr(n, ties):
+    """In-tie CSR (row = target) of a list of (source, target) ties, in list order."""
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    rows = [[s for s, t in ties if t == i] for i in range(n)]
+    indptr[1:] = np.cumsum([len(r) for r in rows])
+    return indptr, np.array([s for r in rows for s in r], dtype=np.int32)
+
+
+def test_imitate_counts_only_the_neighbours_ahead_and_moves_to_the_largest_target():
+    """At tie probability 1 every innovating in-neighbour is imitated; only those ahead
+    of the imitator in the innovation's domain count and move it (a neighbour level with
+    it, or behind, adds nothing and is not an imitation)."""
+    rng = np.random.default_rng(7)
+    n, d = 30, 3
+    # integer knowledge levels: many neighbours exactly level with their imitator
+    knowledge = rng.integers(0, 3, size=(n, d)).astype(float)
+    ties = [(s, t) for s in range(n) for t in range(n) if s != t and rng.random() < 0.2]
+    indptr, indices = _in_csr(n, ties)
+    innovated = rng.random(n) < 0.5
+    domain = np.where(innovated, rng.integers(0, d, n), -1)
+    gap = 0.25
+    out, adopted = knowledge.copy(), np.zeros(n, dtype=np.int64)
+    imitate(indptr, indices, np.ones(len(ties)), innovated, domain, knowledge, gap,
+            np.uint64(3), np.uint64(5), np.arange(n, dtype=np.uint64), out, adopted)  # fmt: skip
+    want, count = knowledge.copy(), np.zeros(n, dtype=np.int64)
+    for s, t in ties:
+        if not innovated[s]:
+            continue
+        dom = domain[s]
+        diff = knowledge[s, dom] - knowledge[t, dom]
+        if diff > 0:
+            count[t] += 1
+            want[t, dom] = max(want[t, dom], knowledge[t, dom] + gap * diff)
+    level = sum(
+        innovated[s] and knowledge[s, domain[s]] == knowledge[t, domain[s]] for s, t in ties
+    )
+    assert level > 0 and count.sum() > 0  # the case has level neighbours and imitations
+    np.testing.assert_array_equal(adopted, count)
+    np.testing.assert_allclose(out, want, rtol=0, atol=1e-15)
+    # probability 0: nothing is imitated
+    out0, adopted0 = knowledge.copy(), np.zeros(n, dtype=np.int64)
+    imitate(indptr, indices, np.zeros(len(ties)), innovated, domain, knowledge, gap,
+            np.uint64(3), np.uint64(5), np.arange(n, dtype=np.uint64), out0, adopted0)  # fmt: skip
+    assert not adopted0.any()
+    np.testing.assert_array_equal(out0, knowledge)
