@@ -2,11 +2,19 @@
 parameters; 300 firms with every default structural parameter free, target <= 2 min) and
 cn.fit_model's ABC-SMC of 5 upgrading parameters on a 1,000-firm cluster (target <= 10 min).
 
-Each record carries the machine's load average (1 min) before and after the timed call:
-on a shared machine the seconds are only comparable at a similar load.
+The 300-firm structural fit has two cases: ``structural_fit_300`` times a cheap call (a
+short least-squares search with one-step weights; it does not reach the calibration
+target) and ``structural_fit_300_procedure`` the procedure of docs/calibration.md's survey
+fits (Powell, two-step diagonal weights, ``final_sims=24``, a 400-draw check).
 
-    BENCH_QUICK=1 pytest benchmarks/bench_calibrate.py -o python_files='bench_*.py' \
-        -o python_functions='bench_*' -o addopts='' -k 'abc and opt_in'  # quick mode (opt-in)
+Each record carries the machine's load average (1 min) before and after the timed call
+and the checkout's commit: on a shared machine the seconds are only comparable at a
+similar load, and only for the code they timed. ``opt_in`` must be in the ``-k``
+expression (benchmarks/conftest.py):
+
+    pytest benchmarks/bench_calibrate.py -o python_files='bench_*.py' \
+        -o python_functions='bench_*' -o addopts='' -k 'structural_fit_300_procedure_opt_in'
+    BENCH_QUICK=1 BENCH_RESULTS=/tmp/smoke pytest ... -k 'procedure_opt_in'  # smoke size
 """
 
 import os
