@@ -1,4 +1,5 @@
-"""Render BENCHMARKS.md, the README's performance table and docs/scaling.md's table.
+"""Render BENCHMARKS.md, the README's performance table, docs/scaling.md's tables and
+docs/calibration.md's cost table.
 
 Numbers come only from ``benchmarks/results/*.json`` (rows in the schema of
 ``schema.py``); prose only from the Markdown templates in ``benchmarks/templates/``;
@@ -30,6 +31,7 @@ TARGETS = {  # template -> (file, start marker or None for the whole file)
     "scaling_betweenness.md": (ROOT / "docs" / "scaling.md", "betweenness-profile"),
     "scaling_centrality.md": (ROOT / "docs" / "scaling.md", "centrality-summary"),
     "scaling_heat.md": (ROOT / "docs" / "scaling.md", "heat-profile"),
+    "calibration_cost.md": (ROOT / "docs" / "calibration.md", "bench-cost"),
 }
 PLACEHOLDER = re.compile(r"\{\{([^{}]+)\}\}")
 
@@ -291,7 +293,10 @@ def main() -> None:
         elif path.exists():
             splice(path, marker, text)
     splice(ROOT / "README.md", "performance", readme_table(data))
-    print("wrote BENCHMARKS.md, docs/scaling.md's table and the README's performance table")
+    print(
+        "wrote BENCHMARKS.md, docs/scaling.md's tables, docs/calibration.md's cost table and "
+        "the README's performance table"
+    )
 
 
 if __name__ == "__main__":

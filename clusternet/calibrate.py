@@ -888,7 +888,7 @@ def fit_generator(
         (``"design"``), or — a second step — re-estimated from ``max(2 n_sims,
         40)`` fresh simulations at the first search's estimate, after which the
         local search runs once more from that estimate under the new weights
-        (two-step efficient method of moments, Hansen 1982). The pooled
+        (two-step diagonal weighting, after Hansen 1982). The pooled
         variances mix design points far from the data, whose moments vary more
         (dense or strongly closed networks), so they can underweight moments
         that vary little near the estimate; the second step weights each moment

@@ -9,9 +9,13 @@ Fit the generator to surveyed networks, check the fit, scale up; write docs/cali
     python examples/calibration.py --surveys  # only the Lazega and CKM fits, seeds 1-5
     python examples/calibration.py --surveys --seeds 1  # the same at one seed
 
-``--quick`` does not write the page; the default run and ``--surveys`` rewrites only the per-seed table and the
-survey sections of docs/calibration.md (between their markers) and writes each fit's record
-to examples/calibration_surveys.json (ten fits at seeds 1-5: about 25 minutes of CPU).
+``--quick`` does not write the page; the default run and ``--surveys`` rewrite only the
+per-seed table and the survey sections of docs/calibration.md (between their markers) and
+merge each fit's record into examples/calibration_surveys.json by (survey, seed): a run at
+some seeds (``--seeds 1``) replaces those seeds' records and keeps the others, and the
+per-seed table shows them all. Ten fits at seeds 1-5 took about 18 minutes of CPU in the
+round-7 run (1,074 s summed over the fits' records; 31 minutes of wall time on a shared
+2-core machine).
 
 Also rewrites the interwoven-layers table of docs/generator.md (between its markers).
 """
@@ -86,7 +90,8 @@ CKM_PARAMS = [
 ]
 #: The one procedure both surveys use (round 7): two-step weights (``weights="estimate"``:
 #: the moments' variances re-estimated at the first estimate, then the search again under
-#: them; Hansen 1982's two-step efficient method of moments) and a last Powell sweep on 24
+#: them; two-step diagonal weighting after Hansen 1982, not his efficient GMM: the
+#: weights stay diagonal) and a last Powell sweep on 24
 #: fresh common draws per evaluation (``final_sims=24``: a simulated-moments estimate carries
 #: simulation noise falling as ``1 + 1/S`` with ``S`` draws, McFadden 1989; the design and
 #: the first sweeps search a coarse surface, the last one polishes on a finer one). Both are
@@ -260,16 +265,71 @@ def seed_record(name: str, seed: int, fit, wall: float, cpu: float) -> dict:
         "simulations": int(fit.simulations),
         "wall_s": round(wall, 1),
         "cpu_s": round(cpu, 1),
+        "call": _call_text(name),
         "params": {k: v.item() if hasattr(v, "item") else v for k, v in fit.params.items()},
     }
+
+
+def merge_records(old: list[dict], new: list[dict]) -> list[dict]:
+    """``old`` with each (survey, seed) of ``new`` replaced or added, in survey then seed order.
+
+    A run at some seeds keeps the other seeds' records of an earlier run (each record
+    names its call, ``call``, where it was written with one).
+    """
+    merged = {(r["survey"], r["seed"]): r for r in old}
+    merged.update({(r["survey"], r["seed"]): r for r in new})
+    order = {name: i for i, name in enumerate(SURVEYS)}
+    return sorted(merged.values(), key=lambda r: (order.get(r["survey"], len(order)), r["seed"]))
+
+
+def load_records(path: Path | None = None) -> list[dict]:
+    """The records of earlier ``--surveys`` runs in ``path`` (default :data:`SEED_RESULTS`;
+    none when the file does not exist)."""
+    path = SEED_RESULTS if path is None else path
+    return json.loads(path.read_text()) if path.exists() else []
+
+
+#: Pairs of shares of the same draws: where both would exceed 1 together the second gives
+#: way (``clusternet.calibrate``), so a fitted first share can imply the second's value.
+SHARED_DRAWS = (
+    ("transaction_technology", "social_technology"),
+    ("same_stage_trade", "skip_stage_trade"),
+)
+
+
+def held_table(name: str, fit) -> pd.DataFrame:
+    """The generator settings a survey fit does not estimate but that its estimates depend
+    on: those fixed in the call, and the partner share of each fitted share of the same
+    draws (at its default, or implied as one minus the fitted share)."""
+    from clusternet.generate import PARAMETERS
+
+    fitted = set(fit.estimates["parameter"])
+    rows = [
+        {"parameter": k, "value": v, "how": "fixed in the call"}
+        for k, v in SURVEY_FITS[name].get("fixed", {}).items()
+    ]
+    for first, second in SHARED_DRAWS:
+        if first not in fitted or second in fitted:
+            continue
+        value = fit.params.get(second, PARAMETERS[second].default)
+        implied = value != PARAMETERS[second].default
+        how = (
+            f"implied: 1 − {first} (the two shares may not exceed 1; default "
+            f"{PARAMETERS[second].default:g})"
+            if implied
+            else f"default (with the fitted {first} the two shares stay at most 1)"
+        )
+        rows.append({"parameter": second, "value": value, "how": how})
+    return pd.DataFrame(rows, columns=["parameter", "value", "how"])
 
 
 def seed_section(records: list[dict]) -> str:
     """The per-survey, per-seed result at the top of the page."""
     table = pd.DataFrame(records)
     lines = [
-        "**Current result (round 7: one procedure for both surveys, every seed from one run of "
-        "`python examples/calibration.py --surveys`).** Both fits use two-step weights and a "
+        "**Current result (round 7: one procedure for both surveys; every record of "
+        "`examples/calibration_surveys.json`, written by `python examples/calibration.py "
+        "--surveys`, merged by survey and seed).** Both fits use two-step weights and a "
         "last sweep on 24 fresh draws (`weights='estimate', final_sims=24`; *The method*), and "
         f"count the moments inside from a {CHECK}-draw check at the estimate. Moments inside "
         "their simulated 95 % ranges, of the twelve the page has reported since round 1 "
@@ -320,6 +380,9 @@ def survey_sections(fits: dict, seconds: dict, seed: int) -> str:
             f"machine: {seconds[name]:.0f} s).\n",
             "### Estimates\n",
             markdown_table(fit.estimates.drop(columns=["low", "high"])) + "\n",
+            "Not estimated, but part of the fitted generator (every other setting is at its "
+            "default in `cn.generate.PARAMETERS`):\n",
+            markdown_table(held_table(name, fit)) + "\n",
             "### Goodness of fit\n",
             markdown_table(fit.fit) + "\n",
         ]
@@ -339,16 +402,19 @@ def _replace(text: str, start: str, end: str, block: str) -> str:
 def surveys_only(seeds: tuple[int, ...] = SEEDS) -> dict:
     """Fit both surveys at every seed; rewrite the page's per-seed table and seed sections.
 
-    The first seed's fits fill the full sections. Each fit's record is written to
-    :data:`SEED_RESULTS` as soon as it ends (a run stopped early keeps what it measured).
+    The first seed's fits fill the full sections. Each fit's record is merged into
+    :data:`SEED_RESULTS` by (survey, seed) as soon as it ends (a run stopped early keeps
+    what it measured; a run at some seeds keeps the other seeds' records), and the
+    per-seed table shows every record the file then holds.
     """
-    fits, seconds, records = {}, {}, []
+    fits, seconds = {}, {}
+    records = load_records()
     for name in SURVEYS:
         for seed in seeds:
             t0, c0 = time.perf_counter(), time.process_time()
             fit = fit_survey(name, seed)
             wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-            records.append(seed_record(name, seed, fit, wall, cpu))
+            records = merge_records(records, [seed_record(name, seed, fit, wall, cpu)])
             SEED_RESULTS.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
             print(f"{name}, seed {seed} ({wall:.0f} s): {fit.summary()}", file=sys.stderr)
             if seed == seeds[0]:

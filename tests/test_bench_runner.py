@@ -324,3 +324,45 @@ def test_a_missing_entry_of_a_listed_fact_prints_a_dash():
 
     facts = cases("scale", {"ten_million": {"firms": 10, "targets": {"view": [8, None]}}})
     assert facts["ten_million"]["facts"]["targets/view"] == "8 / —"
+
+
+def _calibrate_cases(**payload) -> dict:
+    """Cases as bench_calibrate records them (facts split from the timing row)."""
+    from schema import cases
+
+    out = {}
+    for name, case in cases("calibrate", payload).items():
+        out[f"calibrate/{name}"] = {**case, "run": f"run-{name}", "machine": None}
+    return out
+
+
+def test_calibration_cost_table_quotes_only_the_result_file():
+    from write_table import TARGETS
+
+    template = Path(__file__).resolve().parent.parent / "benchmarks" / "templates"
+    text = (template / "calibration_cost.md").read_text()
+    page, marker = TARGETS["calibration_cost.md"]
+    assert page.name == "calibration.md" and f"<!-- {marker}:start -->" in page.read_text()
+    timing = {"median_s": 9.69, "min_s": 9.69, "max_s": 9.69, "rounds": 1}
+    cheap = dict(firms=300, parameters=13, moments=16, inside=7, evaluations=139,
+                 simulations=874, cpu_s=9.61, n_sims=6, maxiter=2, search="least_squares",
+                 load_before=0.9, load_after=0.92, timing=timing)  # fmt: skip
+    abc = dict(firms=1000, parameters=5, steps=10, particles=100, generations=4, workers=2,
+               quick=False, simulations=1469, simulations_per_s=48.3, per_simulation_s=0.0432,
+               cpu_s_main_process=3.24, load_before=0.86, load_after=1.26,
+               timing={**timing, "median_s": 33.2})  # fmt: skip
+    out = render(text, _calibrate_cases(structural_fit_300=cheap, abc=abc))
+    line = next(ln for ln in out.splitlines() if ln.startswith("| `bench_structural_fit_300` |"))
+    assert "| 7 of 16 | 139 | 874 | 9.69 | 9.61 | 0.9 / 0.92 |" in line
+    line = next(ln for ln in out.splitlines() if ln.startswith("| `bench_fit_model_abc` |"))
+    assert "| 1,469 | 48.3 | 0.0432 | 33.2 | 3.24 | 0.86 / 1.26 |" in line
+    # no procedure result and no recorded commit: those rows are left out, not invented
+    assert "_procedure" not in out and "commit" not in out
+    procedure = dict(cheap, inside=15, evaluations=1300, weights="estimate", final_sims=24,
+                     check=400, search="powell", n_sims=8, maxiter=3, quick=False,
+                     commit="abc1234", timing={**timing, "median_s": 95.0})  # fmt: skip
+    out = render(text, _calibrate_cases(structural_fit_300_procedure=procedure, abc=abc))
+    line = next(ln for ln in out.splitlines() if "procedure` |" in ln)
+    assert "final_sims=24, check=400" in line and "| 15 of 16 | 1,300 |" in line
+    assert "| 95 |" in line and "at commit abc1234" in out
+    assert "`bench_structural_fit_300` |" not in out  # the cheap call's row: absent, left out

@@ -57,3 +57,73 @@ def test_survey_fit_puts_ten_of_twelve_moments_inside(survey, seed):
     twelve = fit.fit[fit.fit["moment"] != "transaction:reciprocity"]
     assert len(twelve) == 12
     assert int(twelve["inside"].sum()) >= 10, twelve
+
+
+class _StubFit:
+    """What the example reads of a fit, without fitting (quick tests of its bookkeeping)."""
+
+    def __init__(self, inside: int, params: dict, estimated: list[str]):
+        import pandas as pd
+
+        moments = [f"m{i}" for i in range(12)] + ["transaction:reciprocity"]
+        self.fit = pd.DataFrame(
+            {
+                "moment": moments,
+                "observed": 1.0,
+                "low": 0.5,
+                "high": 1.5,
+                "inside": [i < inside for i in range(12)] + [True],
+            }
+        )
+        self.estimates = pd.DataFrame(
+            {"parameter": estimated, "estimate": [params[k] for k in estimated],
+             "low": None, "high": None, "bound_low": 0.0, "bound_high": 1.0}
+        )  # fmt: skip
+        self.params, self.objective, self.evaluations, self.simulations = params, 1.0, 10, 60
+        self.layer_map = {"advice": "technology"}
+
+    def summary(self) -> str:
+        return "stub fit"
+
+
+def test_surveys_at_one_seed_merge_records_and_keep_the_other_seeds(tmp_path, monkeypatch):
+    import json
+
+    ex = _example()
+    doc = tmp_path / "calibration.md"
+    doc.write_text((EXAMPLE.parent.parent / "docs" / "calibration.md").read_text())
+    results = tmp_path / "calibration_surveys.json"
+    old = [
+        {"survey": name, "seed": seed, "inside": 9, "of": 12, "misses": "x", "objective": 2.0,
+         "evaluations": 5, "simulations": 6, "wall_s": 1.0, "cpu_s": 1.0}
+        for name in ex.SURVEYS for seed in (1, 2, 3)
+    ]  # fmt: skip
+    results.write_text(json.dumps(old))
+    monkeypatch.setattr(ex, "DOC", doc)
+    monkeypatch.setattr(ex, "SEED_RESULTS", results)
+    params = {"transaction_technology": 0.9, "social_technology": 0.1}
+    monkeypatch.setattr(
+        ex, "fit_survey", lambda name, seed: _StubFit(11, params, ["transaction_technology"])
+    )
+    ex.surveys_only((2,))
+    records = json.loads(results.read_text())
+    assert [(r["survey"][:3], r["seed"], r["inside"]) for r in records] == [
+        ("Laz", 1, 9), ("Laz", 2, 11), ("Laz", 3, 9), ("CKM", 1, 9), ("CKM", 2, 11), ("CKM", 3, 9),
+    ]  # fmt: skip
+    page = doc.read_text()
+    lazega = next(ln for ln in page.splitlines() if ln.startswith("| Lazega") and "seed" not in ln)
+    assert "| 9 | 11 | 9 | 1 of 3 |" in lazega  # every seed of the file, not only this run's
+    # the implied partner share is shown beside the estimates
+    assert "| social_technology | 0.1 | implied: 1 − transaction_technology" in page
+
+
+def test_held_table_shows_fixed_settings_and_a_default_partner_share():
+    ex = _example()
+    name = next(n for n in ex.SURVEYS if n.startswith("Lazega"))
+    fit = _StubFit(12, {"same_stage_trade": 0.5, "closure_rounds": 8}, ["same_stage_trade"])
+    table = ex.held_table(name, fit)
+    assert table.set_index("parameter")["value"].to_dict() == {
+        "closure_rounds": 8,
+        "skip_stage_trade": 0.1,
+    }
+    assert table["how"].str.startswith(("fixed in the call", "default")).all()

@@ -238,7 +238,9 @@ def nan_to_none(value: float | None) -> float | None:
     return None if value is None or not np.isfinite(value) else float(value)
 
 
-def parse_settings(settings: tuple[str, ...], parameters: Mapping[str, Any]) -> dict[str, Any]:
+def parse_settings(
+    settings: tuple[str, ...], parameters: Mapping[str, Any], option: str = "--set"
+) -> dict[str, Any]:
     """``--set key=value`` pairs, each value read as a TOML scalar or a comma-separated list.
 
     ``parameters`` maps each known name to its declaration (an object with a ``kind``:
@@ -252,6 +254,8 @@ def parse_settings(settings: tuple[str, ...], parameters: Mapping[str, Any]) -> 
         The ``key=value`` strings of repeated ``--set`` options.
     parameters : dict of str to declaration
         The known parameters.
+    option : str
+        The option the pairs came from, named in the error messages.
 
     Returns
     -------
@@ -270,7 +274,7 @@ def parse_settings(settings: tuple[str, ...], parameters: Mapping[str, Any]) -> 
     params: dict[str, Any] = {}
     for item in settings:
         if "=" not in item:
-            raise UserError(f"--set expects key=value, got {show(item)}")
+            raise UserError(f"{option} expects key=value, got {show(item)}")
         key, _, raw = item.partition("=")
         key, raw = key.strip(), raw.strip()
         value: Any
@@ -286,13 +290,13 @@ def parse_settings(settings: tuple[str, ...], parameters: Mapping[str, Any]) -> 
         kind = getattr(parameters.get(key), "kind", None)
         numeric = isinstance(value, int | float) and not isinstance(value, bool)
         if kind in (int, float) and not numeric:
-            raise UserError(f"--set {key}: expected a number, got {show(raw)}")
+            raise UserError(f"{option} {key}: expected a number, got {show(raw)}")
         if kind is tuple and not (
             isinstance(value, tuple)
             and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
         ):
             raise UserError(
-                f"--set {key}: expected comma-separated numbers (e.g. {key}=0.25,0.3,0.3,0.15), "
+                f"{option} {key}: expected comma-separated numbers (e.g. {key}=0.25,0.3,0.3,0.15), "
                 f"got {show(raw)}"
             )
         params[key] = value

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from clusternet._json import json_default
-from clusternet.cli.common import UserError, echo_table, user_errors
+from clusternet.cli.common import UserError, echo_table, parse_settings, user_errors
 
 
 def _parse_layer_map(items: tuple[str, ...]) -> dict | None:
@@ -21,6 +21,44 @@ def _parse_layer_map(items: tuple[str, ...]) -> dict | None:
         observed, target = (x.strip() for x in item.split("=", 1))
         out[observed] = target
     return out
+
+
+def _parse_fixed(items: tuple[str, ...]) -> dict | None:
+    """``--fixed NAME=VALUE`` pairs: generator settings held fixed during the fit."""
+    if not items:
+        return None
+    from clusternet.generate import PARAMETERS
+
+    fixed = parse_settings(items, PARAMETERS, option="--fixed")
+    for name in fixed:
+        if name != "preset" and name not in PARAMETERS:
+            raise UserError(
+                f"--fixed {name}: not a generator parameter (the names of "
+                "clusternet.generate.PARAMETERS, or preset)"
+            )
+    return fixed
+
+
+def _fit_options(
+    nominations, nomination_order, fixed, weights, final_sims, check, design, maxiter
+) -> dict:
+    """The options passed straight to ``fit_generator`` (a missing one keeps its default)."""
+    if nomination_order not in (None, "random") and nominations is None:
+        raise UserError(
+            f"--nomination-order {nomination_order} orders a capped survey's names: "
+            "give --nominations K as well"
+        )
+    given = {
+        "nominations": nominations,
+        "nomination_order": nomination_order,
+        "fixed": _parse_fixed(fixed),
+        "weights": weights,
+        "final_sims": final_sims,
+        "check": check,
+        "design": design,
+        "maxiter": maxiter,
+    }
+    return {k: v for k, v in given.items() if v is not None}
 
 
 @click.command("fit")
@@ -38,6 +76,57 @@ def _parse_layer_map(items: tuple[str, ...]) -> dict | None:
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=2026, show_default=True)
 @click.option("--workers", type=click.IntRange(1, 1024), default=None)
 @click.option(
+    "--nominations",
+    type=click.IntRange(1, 10_000),
+    default=None,
+    help="The survey's fixed-choice cap ('name up to K'): generated networks pass through it.",
+)
+@click.option(
+    "--nomination-order",
+    "nomination_order",
+    type=click.Choice(["random", "embedded"]),
+    default=None,
+    help="Whom a capped respondent names first (needs --nominations) [default: random].",
+)
+@click.option(
+    "--fixed",
+    "fixed",
+    multiple=True,
+    help="NAME=VALUE: a generator setting held fixed, e.g. n_towns=4 (repeatable).",
+)
+@click.option(
+    "--weights",
+    type=click.Choice(["design", "estimate"]),
+    default=None,
+    help="'estimate': two-step diagonal weights re-estimated at the first estimate "
+    "[default: design].",
+)
+@click.option(
+    "--final-sims",
+    "final_sims",
+    type=click.IntRange(2, 100_000),
+    default=None,
+    help="A last search round with this many fresh simulations per evaluation.",
+)
+@click.option(
+    "--check",
+    type=click.IntRange(10, 1_000_000),
+    default=None,
+    help="Networks drawn at the estimate for the goodness-of-fit ranges [default: 40 or more].",
+)
+@click.option(
+    "--design",
+    type=click.IntRange(1, 1_000_000),
+    default=None,
+    help="Latin-hypercube design points before the local search.",
+)
+@click.option(
+    "--maxiter",
+    type=click.IntRange(1, 10_000),
+    default=None,
+    help="Rounds of the local search [default: fit_generator's].",
+)
+@click.option(
     "--scale",
     type=click.IntRange(10, 200_000_000),
     default=None,
@@ -49,18 +138,42 @@ def _parse_layer_map(items: tuple[str, ...]) -> dict | None:
 @click.option("--json", "as_json", is_flag=True)
 @user_errors
 def fit_cmd(
-    path, actors, layer_map, params, sims, bootstrap, seed, workers, scale, out, as_json
+    path,
+    actors,
+    layer_map,
+    params,
+    sims,
+    bootstrap,
+    seed,
+    workers,
+    nominations,
+    nomination_order,
+    fixed,
+    weights,
+    final_sims,
+    check,
+    design,
+    maxiter,
+    scale,
+    out,
+    as_json,
 ) -> None:
     """Fit the generator to a surveyed network (simulated method of moments; docs/calibration.md).
 
     Writes the estimates, the goodness-of-fit table and a report with the
     goodness-of-fit figure to --out; --scale N also saves an N-firm cluster
-    generated with the fitted parameters.
+    generated with the fitted parameters. The page's survey fits are one call,
+    e.g. CKM's: --nominations 3 --nomination-order embedded --fixed n_towns=4
+    --sims 6 --design 80 --maxiter 3 --bootstrap 0 --weights estimate
+    --final-sims 24 --check 400 (with its --param list).
     """
     from clusternet.calibrate import fit_generator
     from clusternet.io import read_network, write_table
     from clusternet.report import report
 
+    options = _fit_options(
+        nominations, nomination_order, fixed, weights, final_sims, check, design, maxiter
+    )
     net = read_network(path, actors=actors)
     fit = fit_generator(
         net,
@@ -70,6 +183,7 @@ def fit_cmd(
         bootstrap=bootstrap,
         seed=seed,
         workers=workers,
+        **options,
     )
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
