@@ -50,7 +50,7 @@ test-all: $(VENV)/.installed-test  ## every test, slow ones included
 # Scores and argued survivors are in docs/contributing.md. `make mutants-full` runs every
 # mutant (hours); `make mutants-mutmut` runs mutmut 3 over the whole [tool.mutmut] scope.
 MUTANTS ?=
-MUTANTS_N ?= 30
+MUTANTS_N ?= 20
 mutants: $(VENV)/.installed-test  ## sampled mutation testing (MUTANTS="k_linalg readiness" for some)
 	nice -n 10 $(BIN)/python tools/mutants.py $(MUTANTS) --n $(MUTANTS_N) --survivors --table
 

@@ -578,3 +578,26 @@ def test_opim_c_certified_ratio_by_hand():
     assert r2.count == covered and out["covered"] == covered
     assert out["approximation"] == pytest.approx(low / high, rel=1e-12)
     assert low / high >= 1 - 1 / math.e - eps
+
+
+def test_budgeted_imm_with_equal_costs_is_imm_at_floor_of_budget_over_cost():
+    """With every cost c the budget B buys floor(B / c) seeds: budgeted IMM then draws the
+    same RR sets and picks the same seeds as IMM with k = floor(B / c): the budgeted variant
+    sizes its sample at the largest number of seeds the budget can buy."""
+    g = _graph()
+    budgeted = influence_maximization(g, prob=0.05, cost=np.full(N, 0.5), budget=3.0, seed=4)
+    plain = influence_maximization(g, 6, prob=0.05, seed=4)
+    assert budgeted.rr_sets == plain.rr_sets
+    assert list(budgeted.indices) == list(plain.indices)
+    assert budgeted.cost == pytest.approx(3.0)
+
+
+def test_rr_entry_cap_is_the_documented_1_5_billion():
+    """The cap refuses the first entry past 1,500,000,000 (below 2**31, so set numbers fit
+    int32 visit marks) and accepts up to it."""
+    from clusternet.targeting import _Sampler
+
+    sampler = _Sampler(None, 1, 0)
+    sampler._check_entries(1_500_000_000)
+    with pytest.raises(MemoryError, match="1,500,000,000 RR-set entries"):
+        sampler._check_entries(1_500_000_001)

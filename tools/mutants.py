@@ -1261,7 +1261,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="module names (--list); default: all")
     parser.add_argument("--list", action="store_true", help="list the modules and their tests")
-    parser.add_argument("--n", type=int, default=30, help="mutants sampled per module")
+    parser.add_argument("--n", type=int, default=20, help="mutants sampled per module")
     parser.add_argument("--full", action="store_true", help="every mutant, no sampling")
     parser.add_argument("--seed", type=int, default=2026, help="sampling seed")
     parser.add_argument("--jobs", type=int, default=2, help="mutants run at once")
