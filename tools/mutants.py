@@ -977,6 +977,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L68:C28 + -> -": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
         "L49:C56 0 -> 1": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
     },
+    "bass": {
+        "L584:C38 1 -> 2": "fit_bass: never-adopters start at period horizon + 2 instead of "
+        "horizon + 1; every reader is unchanged: adopters are period <= horizon, "
+        "last_survived is horizon for the others, the per-period counts clip at horizon + 1, "
+        "and a later-than-horizon source is never 'before' nor adds to a survival span "
+        "(clipped at 0 either way)",
+        "L607:C63 1 -> 2": "fit_bass: the per-period bincount (periods clipped to 0..horizon + 1) "
+        "gets one more trailing zero; cum_before is read only at periods 1..horizon",
+    },
     "contagion": {
         "L153:C24 1.0 -> 2.0": "every tie set to 2 instead of 1 before the rows are divided "
         "by their sums: the row shares are 2 / (2 d) = 1 / d, bit for bit (scaling by 2 is "
