@@ -986,3 +986,119 @@ def test_heat_later_times_after_the_stationary_state_cost_no_products():
     assert alone.stationary and info.stationary
     assert 0 < info.products == alone.products
     np.testing.assert_allclose(out, np.ones((4, 3)), rtol=1e-14)
+
+
+# ---------------------------------------------------------------- Bass survivors (round 7)
+def _bass_small_case():
+    """A 14-actor directed graph (weights 1 and 2) with initial adopters, censoring and one
+    unobserved actor; adoption times chosen by hand, fractional ones in period ceil(t)."""
+    rng = np.random.default_rng(21)
+    a = (rng.random((14, 14)) < 0.3) * rng.integers(1, 3, (14, 14))
+    np.fill_diagonal(a, 0)
+    times = np.array(
+        [1.0, 6.0, np.nan, 4.0, 3.7, 3.0, 0.0, 1.2, 0.0, 2.5, np.nan, 2.0, 5.0, np.nan]
+    )
+    observed = np.ones(14, bool)
+    observed[10] = False
+    return sp.csr_array(a.astype(float)), times, observed
+
+
+def _bass_loglik_by_hand(a, times, observed, horizon, p, q, network):
+    """Sum over observed actors at risk and periods 1..T of the Bass period likelihood."""
+    period = np.where(np.isnan(times), horizon + 1, np.ceil(times - 1e-9)).astype(int)
+    obs = np.flatnonzero(observed)
+    ll = 0.0
+    for i in obs:
+        if period[i] == 0:
+            continue  # an initial adopter: a source, never at risk
+        for t in range(1, min(period[i], horizon) + 1):
+            if network:  # in-neighbours j -> i among the observed, by tie weight
+                w = np.array([a[j, i] for j in obs])
+                before = np.array([period[j] < t for j in obs])
+                s = float(w @ before / w.sum()) if w.sum() > 0 else 0.0
+            else:  # share of all observed actors adopted before t
+                s = float(np.mean([period[j] < t for j in obs]))
+            lam = p + q * s
+            ll += np.log(1 - np.exp(-lam)) if t == period[i] else -lam
+    return ll
+
+
+def test_fit_bass_table_loglik_aic_and_lr_by_hand_with_initial_adopters_and_censoring():
+    """Mutation survivors of bass.py: the no-network baseline's period loop (L611), the AIC
+    (L636) and its parameter counts (L622), and the likelihood-ratio floor (L639).
+
+    Each model's log-likelihood is written out per actor and period (an initial adopter at
+    time 0 makes the population share before period 1 positive); the fit must sit at the
+    maximum that scipy finds on that hand-written likelihood; AIC = 2k - 2 logL with k = 2,
+    2, 1; LR = max(0, 2 (logL_network - logL_innovation)) and its p-value half a chi2_1 tail.
+    """
+    from scipy import optimize, stats
+
+    a, times, observed = _bass_small_case()
+    fit = D.fit_bass(a, times, censor_time=6, observed=observed)
+    tab = fit.table
+    assert (fit.n_actors, fit.n_adopters) == (13, 9)
+    for name, network in (("network", True), ("no_network", False)):
+        row = tab.loc[name]
+        ll = _bass_loglik_by_hand(a, times, observed, 6, row["p"], row["q"], network)
+        assert row["loglik"] == pytest.approx(ll, rel=1e-10)
+        best = optimize.minimize(
+            lambda x, nw=network: -_bass_loglik_by_hand(a, times, observed, 6, x[0], x[1], nw),
+            x0=[0.05, 0.05],
+            method="L-BFGS-B",
+            bounds=[(1e-8, None), (0.0, None)],
+        )
+        assert row["loglik"] >= -best.fun - 1e-7
+        assert row["loglik"] == pytest.approx(-best.fun, abs=1e-5)
+    inn = tab.loc["innovation_only"]
+    assert inn["q"] == 0.0
+    # closed form of q = 0: p = log(1 + adopters / survived periods)
+    n_survived = sum(
+        min(int(np.ceil(t - 1e-9)) - 1, 6) if np.isfinite(t) else 6
+        for t, o in zip(times, observed)
+        if o and not t == 0
+    )
+    assert inn["p"] == pytest.approx(np.log1p(9 / n_survived), rel=1e-12)
+    assert inn["loglik"] == pytest.approx(
+        _bass_loglik_by_hand(a, times, observed, 6, inn["p"], 0.0, True), rel=1e-10
+    )
+    for name, k in (("network", 2), ("no_network", 2), ("innovation_only", 1)):
+        assert tab.loc[name, "aic"] == pytest.approx(2 * k - 2 * tab.loc[name, "loglik"], rel=1e-12)
+    lr = max(0.0, 2 * (tab.loc["network", "loglik"] - inn["loglik"]))
+    assert tab.loc["network", "q"] > 0.1 and tab.loc["no_network", "q"] > 0.1
+    assert 0 < lr < 1  # the case is chosen so that a floor other than 0 would show
+    assert fit.lr_statistic == pytest.approx(lr, abs=1e-9)
+    expected_p = 0.5 * stats.chi2.sf(lr, df=1) if lr > 0 else 1.0
+    assert fit.lr_pvalue == pytest.approx(expected_p, abs=1e-9)
+
+
+def test_fit_bass_names_the_first_negative_time_not_an_initial_adopter():
+    """Mutation survivor L570 (``< 0`` -> ``<= 0``): time 0 is an initial adopter, allowed."""
+    times = np.array([0.0, 2.0, -1.5, np.nan])
+    with pytest.raises(ValueError, match=r"^adoption_time of actor 2 is negative \(-1.5\)$"):
+        D.fit_bass(ring(4), times, censor_time=3)
+
+
+def test_bass_exposure_both_and_an_unknown_exposure():
+    """Mutation survivor L111 (``== "both"`` -> ``!=``): ``both`` runs, anything else is named."""
+    und = ring(12)  # undirected: in, out and both are the same neighbours
+    times = np.array([1.0, 2.0, np.nan, 3.0, 1.0, np.nan, 2.0, 4.0, np.nan, 3.0, 2.0, 1.0])
+    both = D.fit_bass(und, times, censor_time=4, exposure="both")
+    inn = D.fit_bass(und, times, censor_time=4, exposure="in")
+    pd.testing.assert_frame_equal(both.table, inn.table)  # on a symmetric graph they agree
+    r1 = D.bass(und, 0.1, 0.3, 4, n_sims=5, seed=3, exposure="both")
+    r2 = D.bass(und, 0.1, 0.3, 4, n_sims=5, seed=3, exposure="in")
+    np.testing.assert_array_equal(r1.mean, r2.mean)
+    msg = "^exposure must be 'in', 'out' or 'both', got 'sideways'$"
+    with pytest.raises(ValueError, match=msg):
+        D.fit_bass(und, times, censor_time=4, exposure="sideways")
+    with pytest.raises(ValueError, match=msg):
+        D.bass(und, 0.1, 0.3, 4, n_sims=5, seed=3, exposure="sideways")
+
+
+def test_bass_default_runs_and_time_column_in_units_of_dt():
+    """Mutation survivors L136 (default ``n_sims`` 100) and L259 (time column ``* dt``)."""
+    res = D.bass(ring(10), 0.2, 0.3, 4, seed=2, dt=0.5, return_times=True)
+    assert res.times.shape == (100, 10)
+    np.testing.assert_array_equal(res.quantiles["time"].to_numpy(), [0.0, 0.5, 1.0, 1.5, 2.0])
+    np.testing.assert_array_equal(res.time, [0.0, 0.5, 1.0, 1.5, 2.0])

@@ -130,6 +130,121 @@ def test_contagion_unknown_actors_are_neither_at_risk_nor_contacts():
     assert np.all((np.abs(rows - 1) < 1e-12) | (rows == 0))
 
 
+def _contacts(net, layer, n):
+    """Each actor's named contacts in one layer (no self-ties), as sets."""
+    edges = net.edges
+    sub = edges[edges["layer"] == net.layers.index(layer)]
+    out = [set() for _ in range(n)]
+    for s, t in zip(sub["source"], sub["target"]):
+        if s != t:
+            out[int(s)].add(int(t))
+    return out
+
+
+def test_contagion_simulated_path_and_summary_with_censoring_match_a_brute_force_loop():
+    """Mutation survivors (round 7): the adoption indicator, the draw index, the step range.
+
+    One run, written out actor by actor and period by period with the same draws: the
+    hazard ``a + sum_l w_l (adopted contacts / contacts)``, the adoption test
+    ``u[t - 1] < 1 - exp(-h)``; then every summary entry, on a case where some actors are
+    still at risk (and exposed) in the last two periods, so censoring matters.
+    """
+    n, horizon, seed = 40, 12, 5
+    net = _ring(n)
+    m = ContagionModel(net, np.full(n, np.nan), censor_time=horizon)
+    params = {"external": 0.01, "advice": 0.35, "friendship": 0.2}
+    period = m.simulate(params, seed=seed)
+    contacts = {layer: _contacts(net, layer, n) for layer in ("advice", "friendship")}
+    u = np.random.default_rng(seed).random((horizon, n))
+    brute = np.full(n, horizon + 1)
+    for t in range(1, horizon + 1):
+        before = brute.copy()  # adoption status at the start of period t
+        for i in range(n):
+            if before[i] <= horizon:
+                continue
+            h = params["external"]
+            for layer, named in contacts.items():
+                if named[i]:
+                    h += params[layer] * np.mean([before[j] <= horizon for j in named[i]])
+            if u[t - 1, i] < 1 - np.exp(-h):
+                brute[i] = t
+    assert period.tolist() == brute.tolist()
+    # the case censors some actors and leaves exposed actors at risk in periods 11 and 12
+    assert (period == horizon + 1).any() and (period <= horizon).sum() >= n // 4
+    got = m.summary(period)
+    for t in range(1, horizon + 1):
+        assert got[f"adopted_by_{t}"] == pytest.approx(np.mean(period <= t), abs=1e-12)
+    for layer, named in contacts.items():
+        late = [
+            np.mean([period[j] < t for j in named[i]])
+            for i in range(n)
+            for t in (horizon - 1, horizon)
+            if named[i] and period[i] >= t
+        ]
+        assert late and max(late) > 0
+        at_risk = [
+            np.mean([period[j] < t for j in named[i]])
+            for i in range(n)
+            for t in range(1, horizon + 1)
+            if named[i] and period[i] >= t
+        ]
+        assert got[f"at_risk_exposure_{layer}"] == pytest.approx(np.mean(at_risk), abs=1e-12)
+        shares = [
+            np.mean([period[j] < period[i] for j in named[i]])
+            for i in range(n)
+            if named[i] and period[i] <= horizon
+        ]
+        assert got[f"exposure_{layer}"] == pytest.approx(np.mean(shares), abs=1e-12)
+
+
+def test_contagion_observed_periods_use_horizon_plus_one_for_not_adopted():
+    """Mutation survivor L145: the observed never-adopters get ``horizon + 1``, as simulate's."""
+    net = _ring(8, extra_layer=False)
+    times = np.array([1.0, np.nan, 2.5, 4.0, np.nan, 0.2, 3.0, np.nan])
+    m = ContagionModel(net, times, censor_time=4)
+    assert m.horizon == 4
+    assert m.observed_period.tolist() == [1, 5, 3, 4, 5, 1, 3, 5]
+    s = m.observed_summary()
+    assert [s[f"adopted_by_{t}"] for t in range(1, 5)] == [2 / 8, 2 / 8, 4 / 8, 5 / 8]
+
+
+def test_contagion_layer_without_ties_among_known_actors_has_zero_exposure():
+    """Mutation survivor L301: nobody at risk with a contact in a layer gives 0, not 1."""
+    rows = [(i, (i + 1) % 6, "advice") for i in range(6)]
+    rows += [(0, 1, "friendship"), (2, 1, "friendship")]  # only ties to actor 1
+    edges = pd.DataFrame(rows, columns=["source", "target", "layer"])
+    net = cn.ClusterNetwork.from_edges(
+        edges, n_actors=6, directed=True, layers=["advice", "friendship"]
+    )
+    known = np.ones(6, bool)
+    known[1] = False
+    m = ContagionModel(net, np.array([1.0, np.nan, 2.0, 1.0, 3.0, np.nan]), 3, known=known)
+    s = m.observed_summary()
+    assert s["exposure_friendship"] == 0.0
+    assert s["at_risk_exposure_friendship"] == 0.0
+    assert s["exposure_advice"] == pytest.approx(1 / 3)  # actor 2 named 3, who adopted first
+
+
+def test_contagion_input_checks_name_the_known_actor_and_skip_the_unknown():
+    """Mutation survivors L114, L116: the checks read only the known actors' times."""
+    net = _ring(10)
+    t = np.full(10, np.nan)
+    t[0] = 1.0
+    t[5] = np.inf
+    with pytest.raises(ValueError, match="^adoption_time of actor 5 is infinite"):
+        ContagionModel(net, t, censor_time=5)
+    # an unknown actor's time is not checked: a negative one is allowed there
+    t = np.full(10, np.nan)
+    t[0] = 2.0
+    t[4] = -3.0
+    known = np.ones(10, bool)
+    known[4] = False
+    m = ContagionModel(net, t, censor_time=5, known=known)
+    assert m.n_observed == 9
+    with pytest.raises(ValueError, match="^adoption_time of actor 4 is -3"):
+        ContagionModel(net, t, censor_time=5)
+
+
 # ---------------------------------------------------------------------- fit_model (ABC)
 def test_abc_posterior_of_a_binomial_rate_matches_the_beta_posterior():
     # the posterior of p under a uniform prior is Beta(k + 1, n - k + 1); ABC's last

@@ -483,3 +483,34 @@ def test_union_of_patterns_with_different_row_counts_names_both():
     b = (np.zeros(6, dtype=np.int64), np.empty(0, dtype=np.int32))
     with pytest.raises(ValueError, match=r"^patterns of 3 and 5 rows$"):
         union_patterns(a, b)
+
+
+def test_standard_layers_directed_as_documented_technology_undirected():
+    """Mutation survivor roles.py L34: the technology layer is undirected by default.
+
+    ``STANDARD_LAYERS``: transaction (supplier -> buyer) and service (auxiliary -> core)
+    are directed, technology, social and competition are not; a network built without
+    ``directed`` takes these flags, so one technology tie ``0 -> 1`` is a tie both ways.
+    """
+    from clusternet.roles import STANDARD_LAYERS
+
+    assert STANDARD_LAYERS == {
+        "transaction": True,
+        "technology": False,
+        "social": False,
+        "service": True,
+        "competition": False,
+    }
+    edges = pd.DataFrame(
+        {
+            "source": [0, 2, 3],
+            "target": [1, 3, 4],
+            "layer": ["technology", "transaction", "social"],
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(edges, n_actors=5)
+    assert net.directed == {"transaction": True, "technology": False, "social": False}
+    tech = net.csr(layers=["technology"], direction="out").toarray()
+    assert tech[0, 1] == 1 and tech[1, 0] == 1
+    trans = net.csr(layers=["transaction"], direction="out").toarray()
+    assert trans[2, 3] == 1 and trans[3, 2] == 0

@@ -1,5 +1,7 @@
 """Locality orders: ids and results unchanged up to summation order, ties brought closer."""
 
+import warnings
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -42,6 +44,57 @@ def test_morton_order_against_brute_force_bit_interleaving():
     ]  # fmt: skip
     expected = [*sorted(np.flatnonzero(ok).tolist(), key=lambda i: (keys[i], i)), 5]
     assert order.tolist() == expected
+
+
+def _z_key(cx: int, cy: int) -> int:
+    """The Morton key of one cell, by hand: bit b of x goes to 2b, bit b of y to 2b + 1."""
+    return sum(
+        ((cx >> b) & 1) << (2 * b) | ((cy >> b) & 1) << (2 * b + 1) for b in range(L.MORTON_BITS)
+    )
+
+
+def test_morton_order_of_small_integer_cells_by_hand_interleaving():
+    """Mutation survivors L41, L43 (the masks): every low bit of the cell decides the order.
+
+    Coordinates ``c + 0.5`` for the cells 0..15 on both axes, with corners at 0 and
+    65,535 so that a coordinate maps to its own cell (``(c + 0.5) / 65535 * 65535``
+    floors to ``c``); in the full 16 x 16 block the Z order is fixed by bits 0..3 alone.
+    The points are given in a shuffled order; ties of key keep index order.
+    """
+    cells = [(cx, cy) for cx in range(16) for cy in range(16)]
+    perm = np.random.default_rng(1).permutation(len(cells))
+    cells = [cells[k] for k in perm]
+    x = np.array([0.0, 65535.0, *[cx + 0.5 for cx, _ in cells]])
+    y = np.array([0.0, 65535.0, *[cy + 0.5 for _, cy in cells]])
+    keys = [_z_key(0, 0), _z_key(65535, 65535), *[_z_key(cx, cy) for cx, cy in cells]]
+    expected = sorted(range(len(keys)), key=lambda i: (keys[i], i))
+    assert L.morton_order(x, y).tolist() == expected
+    # the hand key of a few cells, as the docstring's formula gives it
+    assert [_z_key(1, 0), _z_key(0, 1), _z_key(3, 3), _z_key(5, 2)] == [1, 2, 15, 25]
+
+
+def test_morton_order_uses_the_grid_top_cell_65535():
+    """Mutation survivor L86: coordinates scale to cells 0..2^16 - 1 over their range.
+
+    ``(1 << 16) - 2`` as the top maps 32,768 to cell 32,767, the cell of 32,767.5: the
+    two points tie and keep index order, where the right top puts the second first.
+    """
+    x = np.array([0.0, 32768.0, 32767.5, 65535.0])
+    y = np.zeros(4)
+    assert L.morton_order(x, y).tolist() == [0, 2, 1, 3]
+
+
+def test_morton_order_of_a_constant_coordinate_orders_by_the_other():
+    """Mutation survivor L90 (``hi > lo`` -> ``>=``): a zero span must not divide by zero."""
+    x = np.full(6, 3.25)  # every x equal: all in cell 0
+    y = np.array([5.0, 1.0, 4.0, 2.0, 3.0, 0.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        order = L.morton_order(x, y)
+    assert order.tolist() == [5, 1, 3, 4, 2, 0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert L.morton_order(y, x).tolist() == [5, 1, 3, 4, 2, 0]
 
 
 @pytest.mark.parametrize("by", ["space", "town", "rcm"])

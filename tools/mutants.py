@@ -666,6 +666,10 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                     "test_contagion_network_raises_exposure_at_adoption_over_the_no_network_model",
                     "test_contagion_model_rejects_bad_input_naming_the_actor",
                     "test_contagion_unknown_actors_are_neither_at_risk_nor_contacts",
+                    "test_contagion_simulated_path_and_summary_with_censoring_match_a_brute_force_loop",
+                    "test_contagion_observed_periods_use_horizon_plus_one_for_not_adopted",
+                    "test_contagion_layer_without_ties_among_known_actors_has_zero_exposure",
+                    "test_contagion_input_checks_name_the_known_actor_and_skip_the_unknown",
                 )
             ],
             *_doctests("clusternet/contagion.py"),
@@ -972,6 +976,22 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L55:C57 0 -> 1": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
         "L68:C28 + -> -": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
         "L49:C56 0 -> 1": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+    },
+    "bass": {
+        "L584:C38 1 -> 2": "fit_bass: never-adopters start at period horizon + 2 instead of "
+        "horizon + 1; every reader is unchanged: adopters are period <= horizon, "
+        "last_survived is horizon for the others, the per-period counts clip at horizon + 1, "
+        "and a later-than-horizon source is never 'before' nor adds to a survival span "
+        "(clipped at 0 either way)",
+        "L607:C63 1 -> 2": "fit_bass: the per-period bincount (periods clipped to 0..horizon + 1) "
+        "gets one more trailing zero; cum_before is read only at periods 1..horizon",
+    },
+    "contagion": {
+        "L153:C24 1.0 -> 2.0": "every tie set to 2 instead of 1 before the rows are divided "
+        "by their sums: the row shares are 2 / (2 d) = 1 / d, bit for bit (scaling by 2 is "
+        "exact in binary floating point)",
+        "L282:C92 2 -> 3": "the bincount of periods clipped to horizon + 1 gets one more "
+        "trailing zero; only counts[1 : horizon + 1] is read",
     },
     "locality": {
         "L90:C43 1.0 -> 2.0": "the span of a coordinate whose values are all equal: every "
