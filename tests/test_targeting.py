@@ -592,7 +592,7 @@ def test_budgeted_imm_with_equal_costs_is_imm_at_floor_of_budget_over_cost():
     assert budgeted.cost == pytest.approx(3.0)
 
 
-def test_rr_entry_cap_is_the_documented_1_5_billion():
+def test_imm_rr_entry_cap_is_the_documented_1_5_billion():
     """The cap refuses the first entry past 1,500,000,000 (below 2**31, so set numbers fit
     int32 visit marks) and accepts up to it."""
     from clusternet.targeting import _Sampler
