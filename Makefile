@@ -68,7 +68,8 @@ mutants-mutmut: $(VENV)/.installed-test  ## mutmut over the whole pyproject [too
 # time). Every library runs in a fresh process per round, rounds interleaved across
 # libraries (benchmarks/schema.py). `make bench BENCH="-k pagerank"` reruns a part and keeps
 # the rest. Opt-in parts (skipped unless named, see benchmarks/conftest.py):
-# BENCH="-k ten_million" (10M firms, ~20 min, 20 GB) and BENCH="-k opt_in" (100k-node
+# BENCH="-k ten_million" (10M firms, 5 steps x BENCH_ROUNDS fresh processes of up to 20 GB:
+# well over 35 min at 5 rounds) and BENCH="-k opt_in" (100k-node
 # targeting, the million-firm cluster, calibration). `make bench-smoke` runs every default
 # bench at its smallest sizes, 2 rounds, into a scratch folder (tables untouched).
 BENCH_PYTEST = cd benchmarks && $(BENCH_ENV) ../$(BIN)/python -m pytest -q -p no:cacheprovider \

@@ -4,7 +4,10 @@ PageRank runs twice: on the generator's numbering and with its views in a locali
 (``pagerank(net, locality="space")``: actors along a Z-order curve of their coordinates);
 each row has the views (``build_s``) and the power iteration (``compute_s``) apart.
 
-Opt-in (about 20 minutes and 20 GB): ``make bench BENCH="-k ten_million"``; a plain
+Opt-in (5 steps x ``BENCH_ROUNDS`` fresh processes of up to 20 GB, each generating the
+10M-firm cluster: well over 35 minutes at the default 5 rounds, since a run stopped at 35
+minutes had not finished; ``BENCH_ROUNDS=1`` for a first look):
+``make bench BENCH="-k ten_million"``; a plain
 ``make bench`` skips it (see conftest.py). Each step runs in a fresh process and
 reports its own seconds and peak resident memory (VmHWM). The network is generated
 once, saved uncompressed, and every later step opens it memory-mapped
