@@ -200,16 +200,11 @@ def _commit() -> str | None:
     return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
 
 
-def bench_structural_fit_300_opt_in(benchmark):
-    """fit_generator on a 300-firm, three-layer cluster with every default free parameter
-    (target: at most 2 minutes on the 2-core machine)."""
-    firms = 300
+def _timed_fit(benchmark, firms: int, kw: dict) -> dict:
+    """One serial fit_generator call on a generated ``firms``-firm cluster (seed 23), timed
+    by ``ours`` (one round), with the fields every structural-fit row records."""
     observed = cn.generate_cluster(firms, seed=23)
-    layers = list(LAYERS.values())
-    simulated_moments(firms, {}, layers, np.random.SeedSequence(0), False)  # compile
-    kw = dict(layer_map=LAYERS, seed=2, **STRUCTURAL)
-    if quick():
-        kw.update(n_sims=3, maxiter=1, design=8)
+    simulated_moments(firms, {}, list(LAYERS.values()), np.random.SeedSequence(0), False)
     load_before = _load()
     cpu = {}
 
@@ -220,33 +215,38 @@ def bench_structural_fit_300_opt_in(benchmark):
         return out
 
     timing, fit = ours(benchmark, call, rounds=1)
-    record(
-        "calibrate",
-        {
-            "structural_fit_300": {
-                # CPU seconds of this process (the whole fit when it runs serially): on a
-                # shared machine the wall time counts other users' load, this does not
-                "cpu_s": cpu["s"],
-                "serial": kw["workers"] in (None, 1),
-                "firms": firms,
-                "parameters": len(fit.estimates),
-                "moments": len(fit.fit),
-                "inside": int(fit.fit["inside"].sum()),
-                "n_sims": kw["n_sims"],
-                "maxiter": kw["maxiter"],
-                "search": kw["search"],
-                "evaluations": fit.evaluations,
-                "simulations": fit.simulations,
-                "within_2_min": timing["median_s"] <= 120.0,
-                "procedure": "cheap timing call (least squares, one-step weights)",
-                "load_before": load_before,
-                "load_after": _load(),
-                "numba_threads": os.environ.get("NUMBA_NUM_THREADS", "default"),
-                "commit": _commit(),
-                "timing": timing,
-            }
-        },
-    )
+    return {
+        # CPU seconds of this process (the whole fit when it runs serially): on a shared
+        # machine the wall time counts other users' load, this does not
+        "cpu_s": cpu["s"],
+        "serial": kw["workers"] in (None, 1),
+        "firms": firms,
+        "parameters": len(fit.estimates),
+        "moments": len(fit.fit),
+        "inside": int(fit.fit["inside"].sum()),
+        "n_sims": kw["n_sims"],
+        "maxiter": kw["maxiter"],
+        "search": kw["search"],
+        "evaluations": fit.evaluations,
+        "simulations": fit.simulations,
+        "within_2_min": timing["median_s"] <= 120.0,
+        "load_before": load_before,
+        "load_after": _load(),
+        "numba_threads": os.environ.get("NUMBA_NUM_THREADS", "default"),
+        "commit": _commit(),
+        "timing": timing,
+    }
+
+
+def bench_structural_fit_300_opt_in(benchmark):
+    """fit_generator on a 300-firm, three-layer cluster with every default free parameter
+    (target: at most 2 minutes on the 2-core machine)."""
+    kw = dict(layer_map=LAYERS, seed=2, **STRUCTURAL)
+    if quick():
+        kw.update(n_sims=3, maxiter=1, design=8)
+    row = _timed_fit(benchmark, 300, kw)
+    row["procedure"] = "cheap timing call (least squares, one-step weights)"
+    record("calibrate", {"structural_fit_300": row})
 
 
 def bench_structural_fit_300_procedure_opt_in(benchmark):
@@ -262,45 +262,12 @@ def bench_structural_fit_300_procedure_opt_in(benchmark):
         small = dict(PROCEDURE_QUICK)
         firms = small.pop("firms")
         kw.update(small)
-    observed = cn.generate_cluster(firms, seed=23)
-    layers = list(LAYERS.values())
-    simulated_moments(firms, {}, layers, np.random.SeedSequence(0), False)  # compile
-    load_before = _load()
-    cpu = {}
-
-    def call():
-        t0 = time.process_time()
-        out = fit_generator(observed, **kw)
-        cpu["s"] = time.process_time() - t0
-        return out
-
-    timing, fit = ours(benchmark, call, rounds=1)
-    record(
-        "calibrate",
-        {
-            "structural_fit_300_procedure": {
-                "cpu_s": cpu["s"],
-                "serial": kw["workers"] in (None, 1),
-                "quick": quick(),
-                "firms": firms,
-                "parameters": len(fit.estimates),
-                "moments": len(fit.fit),
-                "inside": int(fit.fit["inside"].sum()),
-                "n_sims": kw["n_sims"],
-                "maxiter": kw["maxiter"],
-                "design": kw.get("design", "default"),
-                "search": kw["search"],
-                "weights": kw["weights"],
-                "final_sims": kw["final_sims"],
-                "check": kw["check"],
-                "evaluations": fit.evaluations,
-                "simulations": fit.simulations,
-                "within_2_min": timing["median_s"] <= 120.0,
-                "load_before": load_before,
-                "load_after": _load(),
-                "numba_threads": os.environ.get("NUMBA_NUM_THREADS", "default"),
-                "commit": _commit(),
-                "timing": timing,
-            }
-        },
+    row = _timed_fit(benchmark, firms, kw)
+    row.update(
+        quick=quick(),
+        design=kw.get("design", "default"),
+        weights=kw["weights"],
+        final_sims=kw["final_sims"],
+        check=kw["check"],
     )
+    record("calibrate", {"structural_fit_300_procedure": row})
