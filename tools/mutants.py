@@ -727,11 +727,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "and a draw u < 0 never succeeds: the same imitations, a larger operator",
     },
     "k_diffusion": {
-        "L381:C12 -x -> x": "independent_cascade starts its one-probability scan at p_all = 1 "
+        "L403:C12 -x -> x": "independent_cascade starts its one-probability scan at p_all = 1 "
         "instead of -1: a first row below 1 then ends the scan at -1, the per-row path; the "
         "per-row path of a one-probability row draws exactly as the scalar path (same limit "
         "ceil(p 2^53), no thinning), so only which of two identical paths runs changes",
-        "L383:C11 > -> >=": "the one-probability scan also reads empty rows: it can only end "
+        "L405:C11 > -> >=": "the one-probability scan also reads empty rows: it can only end "
         "at -1 more often (the per-row path, which draws the same as the scalar one), and an "
         "empty row is never expanded",
     },

@@ -114,8 +114,7 @@ def expm_taylor_step(indptr, indices, data, diag_shift, h, x, tol, max_terms):
 # dependent additions (each waits for the last), which at about 20 ties a row made
 # the step cost more than scipy's CSR product; two chains halve that wait. The
 # loops are plain ``while`` loops, which Numba compiles tighter than a stepped range.
-@njit(cache=True, nogil=True, parallel=True)
-def _chebyshev_term(indptr, indices, data, diag, alpha, first, v, v_prev, coef, y):
+def _chebyshev_term_py(indptr, indices, data, diag, alpha, first, v, v_prev, coef, y):
     """One Chebyshev step with ``Z = alpha (diag(diag) - M) - I``, in place, row-parallel.
 
     ``first``: ``v_prev <- Z v``; else ``v_prev <- 2 Z v - v_prev`` (the three-term
@@ -169,32 +168,11 @@ def _chebyshev_term_1d(indptr, indices, data, diag, alpha, first, v, v_prev, coe
         y[i] += coef * value
 
 
-@njit(cache=True, nogil=True)
-def _chebyshev_term_serial(indptr, indices, data, diag, alpha, first, v, v_prev, coef, y):
-    """:func:`_chebyshev_term` in one thread (small graphs: no parallel-region start-up).
-
-    The same sums in the same order as the parallel kernels, so the result does not
-    depend on which of them ran.
-    """
-    n, k = v.shape
-    for i in range(n):
-        start = indptr[i]
-        stop = indptr[i + 1]
-        for col in range(k):
-            s0 = 0.0
-            s1 = 0.0
-            e = start
-            while e + 1 < stop:
-                s0 += data[e] * v[indices[e], col]
-                s1 += data[e + 1] * v[indices[e + 1], col]
-                e += 2
-            if e < stop:
-                s0 += data[e] * v[indices[e], col]
-            vi = v[i, col]
-            z = alpha * (diag[i] * vi - (s0 + s1)) - vi
-            value = z if first else 2.0 * z - v_prev[i, col]
-            v_prev[i, col] = value
-            y[i, col] += coef * value
+# two builds of the step, as for the shifted power step of kernels/linalg.py: the serial one
+# (small graphs: no parallel-region start-up) runs the same sums in the same order, so the
+# result does not depend on which of them ran
+_chebyshev_term = njit(cache=True, nogil=True, parallel=True)(_chebyshev_term_py)
+_chebyshev_term_serial = njit(cache=True, nogil=True)(_chebyshev_term_py)
 
 
 #: below this many stored entries times columns a Chebyshev step runs in one thread
