@@ -167,7 +167,26 @@ def resolve(name: str, data: dict[str, dict]) -> str | None:
             else next((r for r in case["rows"] if r["library"] == library), None)
         )
         value = None if r is None else r.get(field, r["extras"].get(field))
+        if value is None and r is not None and field in DERIVED:
+            value = DERIVED[field](r)
     return None if value is None else fmt(value)
+
+
+def _per_iteration_s(r: dict) -> float | None:
+    """A power iteration's mean seconds: the compute column over the iteration count."""
+    compute, its = r.get("compute_s"), r["extras"].get("iterations")
+    return compute / its if compute and its else None
+
+
+def _streaming_floor_s(r: dict) -> float | None:
+    """The view plus every iteration at the streaming pass's speed: a lower bound on the row."""
+    build, its = r.get("build_s"), r["extras"].get("iterations")
+    stream = r["extras"].get("stream_pass_s")
+    return build + its * stream if build is not None and its and stream else None
+
+
+#: fields a template may name that are computed from one row's own recorded fields
+DERIVED = {"per_iteration_s": _per_iteration_s, "streaming_floor_s": _streaming_floor_s}
 
 
 def render(template: str, data: dict[str, dict]) -> str:
