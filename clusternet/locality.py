@@ -140,7 +140,7 @@ def locality_order(net: ClusterNetwork, by: str = "space") -> np.ndarray:
             raise ValueError(f"by must be 'space', 'rcm' or an actor column, got {show(by)}")
         codes = pd.factorize(pd.Series(net.column(by)), sort=True, use_na_sentinel=True)[0]
         codes = codes.astype(np.int64)
-        codes[codes < 0] = codes.max() + 1
+        codes[codes < 0] = codes.max(initial=-1) + 1
         order = np.argsort(codes, kind="stable").astype(np.int64)
     order.flags.writeable = False
     net._cache[key] = order

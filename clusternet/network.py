@@ -1235,12 +1235,14 @@ class ClusterNetwork:
         """
         from scipy.sparse.csgraph import reverse_cuthill_mckee
 
+        if self.n_actors == 0:  # the order of no actors (scipy's RCM refuses an empty graph)
+            return np.zeros(0, dtype=np.int64)
         pattern = self.csr(direction="both")
         order = np.asarray(reverse_cuthill_mckee(sp.csr_matrix(pattern), symmetric_mode=True))
         if by is not None:
             key = pd.Series(self.column(by)[order])
             codes = pd.factorize(key, sort=True, use_na_sentinel=True)[0].astype(np.int64)
-            codes[codes < 0] = codes.max() + 1
+            codes[codes < 0] = codes.max(initial=-1) + 1
             order = order[np.argsort(codes, kind="stable")]
         return order.astype(np.int64)
 

@@ -28,6 +28,8 @@ import scipy.sparse as sp
 import clusternet as cn
 from clusternet import centrality as C
 from clusternet import diffusion as D
+from clusternet import io as IO
+from clusternet import locality as LO
 from clusternet import measures as M
 from clusternet import spillover as SP
 from clusternet import structure as S
@@ -858,6 +860,152 @@ ROWS: list[Row] = [
         "unknown role",
         lambda: cn.roles.tier_of("nonsense", False),
         Raises(ValueError, "unknown role 'nonsense'"),
+    ),
+]
+
+
+def _round_trip(net: cn.ClusterNetwork, suffix: str) -> cn.ClusterNetwork:
+    """``net`` written to a temporary file and read back (``.npz`` or ``.graphml``)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"net{suffix}"
+        if suffix == ".npz":
+            net.save(path)
+            return cn.load(path)
+        IO.write_graphml(net, path)
+        return IO.read_graphml(path)
+
+
+def _towns(towns: list) -> cn.ClusterNetwork:
+    """Isolated actors 0..n-1 with a ``town`` column."""
+    return cn.ClusterNetwork.from_edges(
+        None, actors=pd.DataFrame({"id": list(range(len(towns))), "town": towns})
+    )
+
+
+def _nothing(net: cn.ClusterNetwork) -> bool:
+    return net.n_actors == 0 and net.n_edges == 0
+
+
+# the degenerate cases of the locality orders and of input/output (issue 30, item 4)
+ROWS += [
+    Row(
+        "locality.locality_order",
+        "empty",
+        lambda: LO.locality_order(empty(), "rcm"),
+        Returns([], "the order of no actors is empty"),
+    ),
+    Row(
+        "locality.locality_order",
+        "single",
+        lambda: LO.locality_order(single(), "rcm"),
+        Returns([0], "one actor, one position"),
+    ),
+    Row(
+        "locality.locality_order",
+        "isolated",
+        lambda: LO.locality_order(isolated(), "rcm"),
+        Returns(
+            [2, 1, 0],
+            "each actor is its own component; Cuthill-McKee visits them in index order, "
+            "and the order is reversed",
+        ),
+    ),
+    Row(
+        "locality.locality_order",
+        "3 isolated actors grouped by an actor column with a missing value",
+        lambda: LO.locality_order(_towns(["b", None, "a"]), "town"),
+        Returns([2, 0, 1], "groups in sorted order (a, b), the missing value last"),
+    ),
+    Row(
+        "locality.local_network",
+        "empty",
+        lambda: LO.local_network(empty(), "rcm"),
+        Holds(
+            "an empty network and an empty order",
+            lambda r: _nothing(r[0]) and r[1].size == 0,
+            "renumbering no actors leaves nothing",
+        ),
+    ),
+    Row(
+        "locality.morton_order",
+        "no points",
+        lambda: LO.morton_order(np.zeros(0), np.zeros(0)),
+        Returns([], "nothing to order"),
+    ),
+    Row(
+        "locality.morton_order",
+        "3 points at the same place",
+        lambda: LO.morton_order(np.zeros(3), np.zeros(3)),
+        Returns([0, 1, 2], "equal Z codes keep their index order (the sort is stable)"),
+    ),
+    Row(
+        "locality.morton_order",
+        "x = [nan, 0, 1], y = 0",
+        lambda: LO.morton_order(np.array([np.nan, 0.0, 1.0]), np.zeros(3)),
+        Returns([1, 2, 0], "a point with a missing coordinate comes last"),
+    ),
+    Row(
+        "measures.upgrading_outlook",
+        "empty",
+        lambda: M.upgrading_outlook(empty()),
+        Raises(ValueError, "the network has no core firms", "no firm to forecast"),
+    ),
+    Row(
+        "io.to_networkx",
+        "empty",
+        lambda: IO.to_networkx(empty()),
+        Holds(
+            "a graph with 0 nodes and 0 edges",
+            lambda g: g.number_of_nodes() == 0 and g.number_of_edges() == 0,
+        ),
+    ),
+    Row(
+        "io.to_networkx",
+        "isolated",
+        lambda: IO.to_networkx(isolated()),
+        Holds(
+            "3 nodes and 0 edges",
+            lambda g: g.number_of_nodes() == 3 and g.number_of_edges() == 0,
+            "isolated actors are kept as nodes",
+        ),
+    ),
+    Row(
+        "io.to_igraph",
+        "empty",
+        lambda: IO.to_igraph(empty()),
+        Holds("a graph with 0 vertices and 0 edges", lambda g: g.vcount() == 0 and g.ecount() == 0),
+    ),
+    Row(
+        "io.to_igraph",
+        "loops",
+        lambda: IO.to_igraph(loops()),
+        Holds(
+            "3 vertices, 3 self-loops",
+            lambda g: g.vcount() == 3 and g.ecount() == 3 and all(g.is_loop()),
+        ),
+    ),
+    Row(
+        "ClusterNetwork.save / load",
+        "empty",
+        lambda: _round_trip(empty(), ".npz"),
+        Holds("loads back with 0 actors and 0 ties", _nothing),
+    ),
+    Row(
+        "ClusterNetwork.save / load",
+        "loops",
+        lambda: _round_trip(loops(), ".npz"),
+        Holds(
+            "loads back with 3 actors and their 3 self-loops",
+            lambda n: n.n_actors == 3 and n.n_edges == 3,
+        ),
+    ),
+    Row(
+        "io.write_graphml / read_graphml",
+        "empty",
+        lambda: _round_trip(empty(), ".graphml"),
+        Holds("reads back with 0 actors and 0 ties", _nothing),
     ),
 ]
 
