@@ -228,7 +228,10 @@ def observed_moments(
     categorical ``assortativity`` on it; ``transaction:reciprocity`` when the layer
     mapped onto ``transaction`` (the generator's directed firm layer) is directed;
     per pair of layers ``overlap`` and the Pearson ``degree_correlation`` of the
-    firms' degrees (the latter targeted only on request).
+    firms' degrees (the latter targeted only on request). A moment that is 0/0 (the
+    degree CV at mean degree 0, transitivity without connected triples, assortativity
+    with one class or no ties, reciprocity without ties) is 0, so a fit's distance stays
+    finite.
 
     Parameters
     ----------

@@ -1002,6 +1002,34 @@ ROWS += [
         ),
     ),
     Row(
+        "calibrate.observed_moments",
+        "isolated",
+        lambda: cn.calibrate.observed_moments(isolated(), {"technology": "technology"}),
+        Returns(
+            [0.0, 0.0, 0.0],
+            "mean degree 0; the degree CV (0/0 at mean degree 0) and the transitivity (no "
+            "connected triples) are defined as 0, so a fit's distance stays finite",
+        ),
+    ),
+    Row(
+        "survey.shared_partners",
+        "no ties",
+        lambda: cn.survey.shared_partners(np.zeros(0, np.int64), np.zeros(0, np.int64)),
+        Returns([], "no tie, no embeddedness"),
+    ),
+    Row(
+        "generate_cluster",
+        "one firm",
+        lambda: cn.generate_cluster(1, seed=1),
+        Raises(ValueError, "n_firms must lie in [2,", "a cluster needs firms that can tie"),
+    ),
+    Row(
+        "ensemble.sweep",
+        "an empty grid",
+        lambda: cn.sweep("clusternet.ensemble:upgrading_task", {}, reps=1, seed=1),
+        Raises(ValueError, "grid is empty", "nothing to run (SweepError, a ValueError)"),
+    ),
+    Row(
         "io.write_graphml / read_graphml",
         "empty",
         lambda: _round_trip(empty(), ".graphml"),
