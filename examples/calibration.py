@@ -32,8 +32,8 @@ import pandas as pd
 
 import clusternet as cn
 from clusternet.calibrate import fit_generator, observed_moments
+from clusternet.figures import fit_figure
 from clusternet.replicates import markdown_table
-from clusternet.report import fit_figure
 from clusternet.structure import multiplexity
 
 # the examples gallery runs this file without __file__, from the examples folder

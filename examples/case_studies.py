@@ -15,8 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from clusternet.figures import bands_figure
 from clusternet.replicates import markdown_table
-from clusternet.report import bands_figure
 from clusternet.studies import STUDIES, run_study, write_study
 from clusternet.studies._report import LABELS, takeoff_steps
 

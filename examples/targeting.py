@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 import clusternet as cn
+from clusternet.figures import strategy_figure
 from clusternet.replicates import markdown_table
-from clusternet.report import strategy_figure
 from clusternet.targeting import compare_strategies, influence_maximization, recommend_ties
 
 # the examples gallery runs this file without __file__, from the examples folder

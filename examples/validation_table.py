@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from clusternet.report import proposition_forest_figure
+from clusternet.figures import proposition_forest_figure
 from clusternet.validation import (
     EXPERIMENTS,
     INPUT_CLAIMS,

@@ -93,7 +93,8 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
 
-from clusternet.report import effects_section, forest_figure, write_page  # noqa: E402
+from clusternet.figures import forest_figure  # noqa: E402
+from clusternet.report import effects_section, write_page  # noqa: E402
 
 
 def effect_table(seed=0, arms=("subsidy", "platform", "fair", "network_brokers"), outcomes=3):
@@ -257,7 +258,7 @@ def test_report_page_does_not_widen_in_a_headless_browser(wide_report, tmp_path)
 
 
 def test_proposition_forest_figure_groups_rows_by_outcome_with_intervals_and_zero():
-    from clusternet.report import proposition_forest_figure
+    from clusternet.figures import proposition_forest_figure
 
     rng = np.random.default_rng(3)
     outcomes = ["knowledge", "knowledge", "reputation", "knowledge", "innovations", "reputation"]

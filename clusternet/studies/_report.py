@@ -125,9 +125,9 @@ def write_study(result: StudyResult, out: str | os.PathLike) -> dict[str, Path]:
     (False, True)
     """
     from clusternet._files import atomic_write_text
+    from clusternet.figures import bands_figure
     from clusternet.io import write_table
     from clusternet.report import (
-        bands_figure,
         effects_section,
         figure_to_data_uri,
         table_html,
