@@ -675,6 +675,15 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             *_doctests("clusternet/contagion.py"),
         ],
     ),
+    # the network itself: views (CSR per layer and direction), filters, renumbering
+    "network": (
+        "clusternet/network.py",
+        [
+            "tests/test_network.py",
+            "tests/test_centrality_views.py",
+            *_doctests("clusternet/network.py"),
+        ],
+    ),
     "locality": (
         "clusternet/locality.py",
         ["tests/test_network_locality.py", *_doctests("clusternet/locality.py")],
