@@ -1344,7 +1344,8 @@ class ClusterNetwork:
         """One row per layer and one for all layers: edges, density, degree, components.
 
         Density is :math:`m / (n (n - 1))` for directed layers and :math:`2m / (n (n - 1))`
-        for undirected ones (with :math:`m` distinct adjacent pairs); components are
+        for undirected ones (with :math:`m` distinct adjacent pairs of distinct actors:
+        self-loops are not counted; 0 when :math:`n < 2`, as networkx); components are
         weakly connected components of the layer over all actors (isolates count).
 
         Returns
@@ -1376,9 +1377,10 @@ class ClusterNetwork:
         for code, name in enumerate(self._layers):
             m_rows = int((self._layer == code).sum())
             a = self.csr(name)
-            distinct = (
-                a.nnz if self._directed[code] else (a.nnz + int((a.diagonal() != 0).sum())) // 2
-            )
+            # pairs of distinct actors: a self-loop ties no pair (networkx's density counts
+            # it; here it is left out, as in the pooled row below)
+            off_diagonal = a.nnz - int((a.diagonal() != 0).sum())
+            distinct = off_diagonal if self._directed[code] else off_diagonal // 2
             density = distinct / pairs if self._directed[code] else 2 * distinct / pairs
             ncomp = (
                 connected_components(a, directed=True, connection="weak", return_labels=False)

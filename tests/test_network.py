@@ -514,3 +514,99 @@ def test_standard_layers_directed_as_documented_technology_undirected():
     assert tech[0, 1] == 1 and tech[1, 0] == 1
     trans = net.csr(layers=["transaction"], direction="out").toarray()
     assert trans[2, 3] == 1 and trans[3, 2] == 0
+
+
+def _tie_set(net: cn.ClusterNetwork) -> set[tuple]:
+    """Ties as (source id, target id, layer, weight), undirected pairs in id order."""
+    table = net.edge_table()
+    out = set()
+    for s, t, layer, w in table[["source", "target", "layer", "weight"]].itertuples(index=False):
+        if not net.directed[layer]:
+            s, t = sorted((s, t))
+        out.add((s, t, layer, float(w)))
+    return out
+
+
+def test_subnetwork_by_ids_keeps_exactly_those_actors_and_their_ties(small_net):
+    """Issue 30 (mutation testing): a list of ids selects those actors only (a mutant that
+    kept every actor passed, because the earlier test counted ties only)."""
+    sub = small_net.subnetwork(actors=["d", "a", "e"])
+    assert sub.ids.tolist() == ["a", "d", "e"]
+    table = small_net.edge_table()
+    inside = table[table["source"].isin(["a", "d", "e"]) & table["target"].isin(["a", "d", "e"])]
+    assert len(inside) == 4  # a->e and the three social a-d ties; not b->a, c->a, d-b
+    want = {
+        (s, t, lay, float(w)) if small_net.directed[lay] else (*sorted((s, t)), lay, float(w))
+        for s, t, lay, w in inside[["source", "target", "layer", "weight"]].itertuples(index=False)
+    }
+    assert _tie_set(sub) == want
+
+
+def test_supra_with_zero_coupling_is_the_block_diagonal_of_the_layers(small_net):
+    """Issue 30: omega = 0 is a legal coupling (layers uncoupled), not an error."""
+    got = small_net.supra(0.0).toarray()
+    want = sp.block_diag([small_net.csr(layer) for layer in small_net.layers]).toarray()
+    np.testing.assert_array_equal(got, want)
+
+
+def test_with_edges_refuses_a_self_loop_unless_allowed(small_net):
+    """Issue 30: ``with_edges`` keeps from_edges' default of refusing self-loops."""
+    loop = pd.DataFrame({"source": ["a"], "target": ["a"], "layer": ["social"]})
+    with pytest.raises(ValueError, match="self-loop on actor 'a'"):
+        small_net.with_edges(loop)
+    kept = small_net.with_edges(loop, allow_self_loops=True)
+    assert ("a", "a", "social", 1.0) in _tie_set(kept)
+
+
+def test_reordered_keeps_every_directed_tie_pointing_the_same_way():
+    """Issue 30: renumbering swaps undirected pairs into canonical order, never a directed
+    tie (a directed chain c->b->a renumbered so that every tie points from a higher to a
+    lower position, and an undirected tie)."""
+    edges = pd.DataFrame(
+        {
+            "source": ["c", "b", "a"],
+            "target": ["b", "a", "c"],
+            "layer": ["transaction", "transaction", "social"],
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(edges)
+    for order in (np.array([0, 1, 2]), np.array([2, 1, 0]), np.array([1, 2, 0])):
+        new = net.reordered(order)
+        assert _tie_set(new) == _tie_set(net)
+        src, dst, lay, _ = new.edge_arrays
+        und = ~np.array([new.directed[name] for name in new.layers])[lay]
+        assert np.all(src[und] <= dst[und])
+
+
+def test_summary_density_counts_pairs_of_distinct_actors_as_networkx_without_loops():
+    """Issue 30 (mutation testing found it): a layer's density counted self-loops as tied
+    pairs (3 loops on 3 actors read as density 1) while the pooled row left them out. Both
+    now equal networkx's density of the graph with its self-loops removed."""
+    nx = pytest.importorskip("networkx")
+    edges = pd.DataFrame(
+        {
+            "source": ["a", "b", "c", "a", "a", "b", "c"],
+            "target": ["a", "b", "c", "b", "b", "c", "a"],
+            "layer": ["social"] * 3 + ["social", "transaction", "transaction", "transaction"],
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(
+        edges, directed={"social": False, "transaction": True}, allow_self_loops=True
+    )
+    table = net.summary().set_index("layer")
+    for layer, graph in (("social", nx.Graph()), ("transaction", nx.DiGraph())):
+        graph.add_nodes_from(net.ids)
+        part = edges[edges["layer"] == layer]
+        graph.add_edges_from(zip(part["source"], part["target"], strict=True))
+        graph.remove_edges_from(list(nx.selfloop_edges(graph)))
+        assert table.loc[layer, "density"] == pytest.approx(nx.density(graph), rel=1e-12)
+    pooled = nx.Graph()
+    pooled.add_nodes_from(net.ids)
+    pooled.add_edges_from(zip(edges["source"], edges["target"], strict=True))
+    pooled.remove_edges_from(list(nx.selfloop_edges(pooled)))
+    # the pooled row reads the symmetric view: each unordered pair twice over n (n - 1)
+    assert table.loc["(all)", "density"] == pytest.approx(nx.density(pooled), rel=1e-12)
+    single = cn.ClusterNetwork.from_edges(
+        pd.DataFrame({"source": ["a"], "target": ["a"]}), allow_self_loops=True
+    )
+    assert single.summary()["density"].tolist() == [0.0, 0.0]  # n < 2: no pairs, as networkx
