@@ -610,3 +610,11 @@ def test_summary_density_counts_pairs_of_distinct_actors_as_networkx_without_loo
         pd.DataFrame({"source": ["a"], "target": ["a"]}), allow_self_loops=True
     )
     assert single.summary()["density"].tolist() == [0.0, 0.0]  # n < 2: no pairs, as networkx
+
+
+def test_locality_order_of_an_empty_network_is_the_empty_permutation():
+    """Issue 30: scipy's RCM refuses a graph without nodes; the order of no actors is empty."""
+    empty = cn.ClusterNetwork.from_edges(None, actors=pd.DataFrame({"id": []}))
+    order = empty.locality_order()
+    assert order.dtype == np.int64 and order.shape == (0,)
+    assert empty.reordered().n_actors == 0
