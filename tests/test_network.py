@@ -618,3 +618,17 @@ def test_locality_order_of_an_empty_network_is_the_empty_permutation():
     order = empty.locality_order()
     assert order.dtype == np.int64 and order.shape == (0,)
     assert empty.reordered().n_actors == 0
+
+
+def test_locality_order_by_a_column_groups_sorted_with_missing_values_last(small_net):
+    """Issue 30: ``by`` groups actors by the column's sorted values, missing values last,
+    keeping the RCM order within a group."""
+    plain = small_net.locality_order()
+    order = small_net.locality_order(by="town")
+    towns = small_net.column("town")
+    assert sorted(order.tolist()) == list(range(small_net.n_actors))
+    assert [towns[k] for k in order[:4]] == ["x", "x", "y", "z"]
+    assert pd.isna(towns[order[4]])
+    rank = {k: pos for pos, k in enumerate(plain.tolist())}
+    xs = [k for k in order if towns[k] == "x"]
+    assert [rank[k] for k in xs] == sorted(rank[k] for k in xs)  # RCM order kept inside

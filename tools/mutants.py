@@ -843,6 +843,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "max_candidates: a permutation of all of them, sorted back, keeps every pair in its "
         "order, and the generator is not drawn from afterwards",
     },
+    "network": {
+        "L230:C27 is -> is not": "n_actors_fast only chooses map_endpoints' integer-range "
+        "path; the general path maps the ids 0..n-1 of the same actor table to the same "
+        "positions and raises the same errors (checked: in range, out of range, negative, "
+        "float and text ids give identical results and messages)",
+        "L237:C27 is -> is not": "as L230 (the target endpoints)",
+        "L1375:C33 1 -> 2": "summary's pair count max(n (n - 1), 1) only guards n < 2, where "
+        "no pair of distinct actors exists and the numerator (ties between distinct actors, "
+        "self-loops left out) is 0: 0 / 1 = 0 / 2",
+    },
     "d_congestion": {
         "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
     },
