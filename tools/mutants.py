@@ -849,6 +849,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "positions and raises the same errors (checked: in range, out of range, negative, "
         "float and text ids give identical results and messages)",
         "L237:C27 is -> is not": "as L230 (the target endpoints)",
+        "L1245:C50 1 -> 2": "locality_order(by=...) gives missing values the code max + 2 "
+        "instead of max + 1: still above every present code, so the stable sort puts them "
+        "last in the same order",
         "L1375:C33 1 -> 2": "summary's pair count max(n (n - 1), 1) only guards n < 2, where "
         "no pair of distinct actors exists and the numerator (ties between distinct actors, "
         "self-loops left out) is 0: 0 / 1 = 0 / 2",
