@@ -632,3 +632,11 @@ def test_locality_order_by_a_column_groups_sorted_with_missing_values_last(small
     rank = {k: pos for pos, k in enumerate(plain.tolist())}
     xs = [k for k in order if towns[k] == "x"]
     assert [rank[k] for k in xs] == sorted(rank[k] for k in xs)  # RCM order kept inside
+
+
+def test_reordered_names_the_first_actor_a_non_permutation_leaves_out(small_net):
+    """Issue 30: an order that repeats an index names the first missing actor."""
+    with pytest.raises(ValueError, match="order is not a permutation: actor 1 is missing"):
+        small_net.reordered(np.array([0, 0, 2, 3, 4]))
+    with pytest.raises(ValueError, match="actor 3 is missing"):
+        small_net.reordered(np.array([0, 1, 2, 4, 4]))
