@@ -684,6 +684,11 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             *_doctests("clusternet/network.py"),
         ],
     ),
+    # input validation of every network built: ids, actors table, endpoints, layers
+    "network_input": (
+        "clusternet/_network_input.py",
+        ["tests/test_network.py", "tests/test_io.py", *_doctests("clusternet/_network_input.py")],
+    ),
     "locality": (
         "clusternet/locality.py",
         ["tests/test_network_locality.py", *_doctests("clusternet/locality.py")],
