@@ -385,7 +385,7 @@ def _contagion_study():
             times,
             model="contagion",
             options={"censor_time": 17, "known": known},
-            population_size=60,
+            population_size=200,  # ESS ~ 126 in the last generation (see the test below)
             generations=4,
             predictive=0,
             seed=np.random.SeedSequence([seed, 1]),
@@ -426,14 +426,14 @@ def test_upgrading_model_intervals_are_informative(upgrading_study):
     assert _informative(upgrading_study) == {}, upgrading_study.table.to_string()
 
 
-@pytest.mark.slow  # 10 ABC fits of the CKM contagion model: 178 s on 2 loaded cores
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 28 item 5 not met: 33 of 40 covered (82.5 %, Wilson 68-91 %) at these settings "
-    "(benchmarks/abc_coverage_contagion.json); remove this mark when the fit reaches the target",
-)
+@pytest.mark.slow  # 10 ABC fits of the CKM contagion model: 710 s on 2 cores under load 8-9
 def test_contagion_model_coverage_meets_the_target(contagion_study):
-    """Issue 28: external hazard and the three layer weights on the CKM network (n = 40)."""
+    """Issue 28: external hazard and the three layer weights on the CKM network (n = 40).
+
+    With 60 particles (the earlier study's setting; last-generation ESS about 18) the same
+    seeds covered 33 of 40: intervals read off so small a sample cover about 85 % even when
+    exact. 200 particles (mean ESS 126) covered 34 of 40, exactly the rule's bound.
+    """
     row = contagion_study.table.loc["all"]
     assert row["cases"] == 40
     assert _passes_target(row["covered"], row["cases"]), contagion_study.table.to_string()
