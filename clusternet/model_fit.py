@@ -25,6 +25,9 @@ number of tasks, each seeded from ``seed``, the generation and its index, and ma
 a process pool (``workers``) or a Dask cluster (``client`` / ``address``), so
 the posterior is the same on one worker, two, or a Dask cluster.
 
+Whether the credible intervals say what the data know is checked on simulated
+cases by :func:`~clusternet.model_fit.posterior_coverage` (simulation-based coverage).
+
 The simulated-method-of-moments path (``method="smm"``) runs a Latin-hypercube
 design through :func:`clusternet.sweep` with common random numbers and returns
 the design point closest to the observed summaries (point estimates only).
@@ -45,15 +48,18 @@ import pandas as pd
 from clusternet._threads import numba_threads, small_threads
 from clusternet._validate import check_int, derived_sequence, seed_sequence, show
 from clusternet.contagion import CONTAGION_PRIORS, ContagionModel
+from clusternet.model_fit_coverage import CoverageStudy, posterior_coverage
 from clusternet.model_fit_result import ModelFit, intervals_table
 from clusternet.network import ClusterNetwork
 
 __all__ = [
     "UPGRADING_FIT",
+    "CoverageStudy",
     "ModelFit",
     "Simulator",
     "fit_model",
     "halves_summary",
+    "posterior_coverage",
     "upgrading_priors",
 ]
 

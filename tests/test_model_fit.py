@@ -597,3 +597,81 @@ def test_ckm_example_reads_its_saved_run_and_draws(tmp_path):
         assert 0 <= low <= mid <= high <= 1
         weights = np.array(results[label]["posterior"]["weight"])
         assert weights.sum() == pytest.approx(1.0)
+
+
+# ---------------------------------------------------------------------- Dask by address
+@pytest.fixture(scope="module")
+def dask_scheduler():
+    """A local Dask scheduler on a TCP port, one in-process worker: its address, like a cluster's."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp",
+        host="127.0.0.1",
+        dashboard_address=":0",
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+def _scheduler_transitions(address):
+    """How many task transitions the scheduler at ``address`` has made (grows as it runs tasks)."""
+    import distributed
+
+    with distributed.Client(address) as client:
+        return client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.transition_counter)
+
+
+@pytest.mark.slow  # starts a Dask scheduler: a few seconds
+def test_fit_model_by_scheduler_address_matches_one_worker(dask_scheduler):
+    """Issue 28: ``address=`` runs the particle searches on that Dask scheduler."""
+    assert dask_scheduler.startswith("tcp://")
+    kw = dict(
+        params={"p": (0.0, 1.0)},
+        model=_binomial_model,
+        population_size=30,
+        generations=2,
+        predictive=10,
+        seed=4,
+    )
+    local = cn.fit_model(None, {"heads": 20.0}, workers=1, **kw)
+    before = _scheduler_transitions(dask_scheduler)
+    remote = cn.fit_model(None, {"heads": 20.0}, address=dask_scheduler, **kw)
+    # the tasks ran there: 2 generations and the predictive draws, several transitions each
+    assert _scheduler_transitions(dask_scheduler) - before >= 3 * 10
+    pd.testing.assert_frame_equal(local.posterior, remote.posterior)
+    pd.testing.assert_frame_equal(local.predictive, remote.predictive)
+
+
+@pytest.mark.slow  # starts a Dask scheduler: a few seconds
+def test_cli_calibrate_dask_address_matches_one_worker(dask_scheduler, tmp_path):
+    """Issue 28: ``clusternet calibrate --dask-address`` runs on that scheduler, same posterior."""
+    import json
+
+    from click.testing import CliRunner
+
+    from clusternet.cli import main
+
+    common = [
+        "calibrate", "ckm", "--model", "contagion", "--observed", "adoption_month",
+        "--exclude", "adoption_status=unknown", "--censor-time", "17", "--particles", "15",
+        "--generations", "1", "--predictive", "5", "--seed", "3", "--json",
+    ]  # fmt: skip
+    runs = {}
+    before = _scheduler_transitions(dask_scheduler)
+    for name, extra in (
+        ("local", ["--workers", "1"]),
+        ("dask", ["--dask-address", dask_scheduler]),
+    ):
+        result = CliRunner().invoke(main, [*common, *extra, "--out", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        runs[name] = json.loads(result.output)["intervals"]
+    assert runs["dask"] == runs["local"]
+    assert _scheduler_transitions(dask_scheduler) - before >= 3 * 10
+    assert [r["parameter"] for r in runs["dask"]] == [
+        "external",
+        "advice",
+        "discussion",
+        "friendship",
+    ]

@@ -1,0 +1,462 @@
+"""posterior_coverage: simulation-based coverage of credible intervals (issue 28, item 5).
+
+References used: the exact Beta posterior of a binomial rate (its intervals cover
+``level`` of truths drawn from the prior), the binomial distribution of the number of
+covered cases (acceptance regions computed here with scipy.stats.binom), the Wilson
+interval's closed form, and the closed-form mean width of the Beta intervals under a
+uniform prior (the number of successes is then uniform on 0..n).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from clusternet.model_fit import posterior_coverage
+
+TRIALS = 30  # binomial trials per simulated data set
+
+
+def _beta_fit(scale=1.0, shift=0.0, level=0.9):
+    """The exact posterior of a binomial rate under U(0, 1), its interval optionally distorted.
+
+    ``scale`` multiplies the interval's half-widths about the median (< 1: overconfident);
+    ``shift`` moves it by that many posterior standard deviations (a biased posterior);
+    ``level`` is the level of the interval returned (labelled as the study's level).
+    """
+
+    def fit(truth, seed):
+        k = np.random.default_rng(seed).binomial(TRIALS, truth["p"])
+        post = stats.beta(k + 1, TRIALS - k + 1)
+        a = (1 - level) / 2
+        med, sd = post.median(), post.std()
+        low = med - scale * (med - post.ppf(a)) + shift * sd
+        high = med + scale * (post.ppf(1 - a) - med) + shift * sd
+        return pd.DataFrame({"low": [low], "high": [high]}, index=["p"])
+
+    return fit
+
+
+def _acceptance_region(n, level=0.9, alpha=0.01):
+    """Covered counts a calibrated procedure produces with probability >= 1 - alpha.
+
+    Two-sided: [lo, hi] with P(X < lo) <= alpha/2 and P(X > hi) <= alpha/2 for
+    X ~ Binomial(n, level); counts outside it reject calibration at level alpha.
+    """
+    dist = stats.binom(n, level)
+    lo = int(dist.ppf(alpha / 2))  # smallest x with P(X <= x) >= alpha / 2
+    if dist.cdf(lo - 1) > alpha / 2:  # pragma: no cover - ppf's definition
+        lo -= 1
+    hi = int(dist.isf(alpha / 2))
+    assert dist.cdf(lo - 1) <= alpha / 2 and dist.sf(hi) <= alpha / 2
+    return lo, hi
+
+
+CASES = 400
+
+
+@pytest.fixture(scope="module")
+def exact():
+    return posterior_coverage(_beta_fit(), {"p": (0.0, 1.0)}, CASES, seed=2026)
+
+
+def test_exact_posterior_covers_inside_the_binomial_acceptance_region(exact):
+    lo, hi = _acceptance_region(CASES)
+    row = exact.table.loc["p"]
+    assert row["cases"] == CASES
+    assert lo <= row["covered"] <= hi
+    # the per-case rows agree with the table
+    cases = exact.cases
+    inside = (cases["low"] <= cases["truth"]) & (cases["truth"] <= cases["high"])
+    assert (inside == cases["inside"]).all() and row["covered"] == inside.sum()
+    assert row["below"] + row["above"] == CASES - row["covered"]
+
+
+def test_overconfident_and_too_wide_intervals_fail_the_same_check():
+    lo, hi = _acceptance_region(CASES)
+    shrunk = posterior_coverage(_beta_fit(scale=0.6), {"p": (0, 1)}, CASES, seed=2026)
+    assert shrunk.table.loc["p", "covered"] < lo
+    # 99 % intervals passed off as 90 % ones: too wide, over-covers
+    wide = posterior_coverage(_beta_fit(level=0.99), {"p": (0, 1)}, CASES, seed=2026)
+    assert wide.table.loc["p", "covered"] > hi
+
+
+def test_a_biased_posterior_misses_on_one_side():
+    study = posterior_coverage(_beta_fit(shift=1.0), {"p": (0, 1)}, CASES, seed=2026)
+    row = study.table.loc["p"]
+    # intervals moved up by one sd: truths fall under them, almost never over them
+    assert row["below"] > 10 * max(row["above"], 1)
+    assert (
+        study.cases.loc[study.cases["side"] < 0, "truth"]
+        .lt(study.cases.loc[study.cases["side"] < 0, "low"])
+        .all()
+    )
+
+
+def test_wilson_interval_matches_its_closed_form(exact):
+    row = exact.table.loc["p"]
+    n, c = row["cases"], row["coverage"]
+    z = stats.norm.ppf(0.975)
+    centre = (c + z**2 / (2 * n)) / (1 + z**2 / n)
+    half = z * np.sqrt(c * (1 - c) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
+    assert row["ci_low"] == pytest.approx(centre - half, abs=1e-12)
+    assert row["ci_high"] == pytest.approx(centre + half, abs=1e-12)
+
+
+def test_mean_width_ratio_matches_the_closed_form_under_a_uniform_prior(exact):
+    # under p ~ U(0, 1) the count k is uniform on 0..TRIALS (Beta-binomial(1, 1)), so the
+    # expected width is the plain mean of the Beta intervals' widths; the prior's central
+    # 90 % interval has width 0.9
+    k = np.arange(TRIALS + 1)
+    post = stats.beta(k + 1, TRIALS - k + 1)
+    widths = (post.ppf(0.95) - post.ppf(0.05)) / 0.9
+    se = widths.std() / np.sqrt(CASES)
+    assert exact.table.loc["p", "mean_width_ratio"] == pytest.approx(widths.mean(), abs=4 * se)
+    # a posterior equal to the prior has ratio 1
+    flat = posterior_coverage(
+        lambda truth, seed: pd.DataFrame({"low": [0.05], "high": [0.95]}, index=["p"]),
+        {"p": (0.0, 1.0)},
+        5,
+        seed=1,
+    )
+    assert flat.table.loc["p", "mean_width_ratio"] == pytest.approx(1.0)
+
+
+def test_scipy_prior_and_several_parameters_pool_into_all():
+    # a normal mean with known sd and a N(0, 2) prior: the posterior is normal, closed form
+    prior = stats.norm(0.0, 2.0)
+
+    def fit(truth, seed):
+        rng = np.random.default_rng(seed)
+        x = rng.normal(truth["mu"], 1.0, 10)
+        prec = 1 / 4 + 10
+        mean, sd = x.sum() / prec, np.sqrt(1 / prec)
+        z = stats.norm.ppf(0.95)
+        # "u": a second parameter whose interval is its prior's (uninformative)
+        return pd.DataFrame(
+            {"low": [mean - z * sd, 0.05], "high": [mean + z * sd, 0.95]}, index=["mu", "u"]
+        )
+
+    study = posterior_coverage(fit, {"mu": prior, "u": (0.0, 1.0)}, 300, seed=4)
+    t = study.table
+    assert list(t.index) == ["mu", "u", "all"]
+    lo, hi = _acceptance_region(300)
+    assert lo <= t.loc["mu", "covered"] <= hi
+    assert t.loc["all", "covered"] == t.loc["mu", "covered"] + t.loc["u", "covered"]
+    assert t.loc["all", "cases"] == 600
+    # width over the prior's central 90 % interval, 2 * 1.645 * 2
+    expected = np.sqrt(1 / (1 / 4 + 10)) / 2.0
+    assert t.loc["mu", "mean_width_ratio"] == pytest.approx(expected, rel=1e-9)
+    assert set(study.to_dict()) == {"mu", "u", "all"}
+
+
+def test_cases_depend_on_the_seed_and_their_index_only():
+    seen = []
+    short = posterior_coverage(_beta_fit(), {"p": (0, 1)}, 5, seed=9)
+    long = posterior_coverage(
+        _beta_fit(), {"p": (0, 1)}, 10, seed=9, callback=lambda k, rows: seen.append(k)
+    )
+    pd.testing.assert_frame_equal(short.cases, long.cases.iloc[:5])
+    assert seen == list(range(10))
+    other = posterior_coverage(_beta_fit(), {"p": (0, 1)}, 5, seed=10)
+    assert not other.cases["truth"].equals(short.cases["truth"])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"cases": 0}, ValueError, "cases"),
+        ({"level": 1.5}, ValueError, "level"),
+        ({"confidence": 0.0}, ValueError, "confidence"),
+        ({"priors": {"p": (1.0, 0.0)}}, ValueError, "low < high"),
+        ({"priors": {"p": "flat"}}, TypeError, "priors"),
+        ({"priors": {}}, TypeError, "priors"),
+        ({"fit": lambda truth, seed: [0.1, 0.2]}, TypeError, "ModelFit or a DataFrame"),
+        (
+            {"fit": lambda truth, seed: pd.DataFrame({"low": [0.1]}, index=["p"])},
+            ValueError,
+            "columns low, high",
+        ),
+        ({"priors": {"p": (0, 1), "q": (0, 1)}}, ValueError, "missing rows"),
+    ],
+)
+def test_bad_input_is_named(kwargs, error, match):
+    args = {"fit": _beta_fit(), "priors": {"p": (0.0, 1.0)}, "cases": 3, "seed": 1} | kwargs
+    with pytest.raises(error, match=match):
+        posterior_coverage(**args)
+
+
+def test_model_fit_intervals_and_ess_are_read_from_the_fit():
+    import clusternet as cn
+
+    pytest.importorskip("pyabc")
+    fits = []
+
+    def fit(truth, seed):
+        k = float(np.random.default_rng(seed).binomial(TRIALS, truth["p"]))
+        fits.append(
+            cn.fit_model(
+                None,
+                {"heads": k},
+                {"p": (0.0, 1.0)},
+                model=_abc_binomial_model,
+                population_size=10,
+                generations=2,
+                predictive=0,
+                seed=seed,
+                workers=1,
+            )
+        )
+        return fits[-1]
+
+    study = posterior_coverage(fit, {"p": (0.0, 1.0)}, 2, seed=1)
+    for row, f in zip(study.cases.itertuples(), fits, strict=True):
+        assert (row.low, row.high) == tuple(f.intervals.loc["p", ["low", "high"]])
+        assert row.ess == f.generations["ess"].iloc[-1]
+    assert study.table.loc["p", "mean_ess"] == pytest.approx(study.cases["ess"].mean())
+    assert np.isnan(posterior_coverage(_beta_fit(), {"p": (0, 1)}, 2, seed=1).cases["ess"]).all()
+
+
+def test_a_model_fit_at_another_level_is_refused():
+    import clusternet as cn
+
+    pytest.importorskip("pyabc")
+
+    def fit(truth, seed):
+        k = float(np.random.default_rng(seed).binomial(TRIALS, truth["p"]))
+        return cn.fit_model(
+            None,
+            {"heads": k},
+            {"p": (0.0, 1.0)},
+            model=lambda seed, p: {"heads": float(np.random.default_rng(seed).binomial(30, p))},
+            population_size=10,
+            generations=1,
+            predictive=0,
+            level=0.8,
+            seed=seed,
+            workers=1,
+        )
+
+    with pytest.raises(ValueError, match="level 0.8"):
+        posterior_coverage(fit, {"p": (0.0, 1.0)}, 1, seed=1)
+
+
+# ---------------------------------------------------------------------- ABC on simulated cases
+# Acceptance rule of the model studies (issue 28, item 5): the true values must fall inside
+# their 90 % intervals in at least 85 % of the parameter-cases, ``covered >= ceil(0.85 n)``,
+# with n = cases x parameters = 40 (the size of the study in docs/calibration.md). For a
+# calibrated procedure (coverage 0.90) the count is about Binomial(40, 0.9), which passes
+# with probability 0.90; a procedure covering 0.75 passes with probability 0.10 (computed in
+# test_the_acceptance_rule_separates_calibrated_from_overconfident). The parameters of a case
+# share its data, so the trials are not independent and these probabilities are approximate.
+#
+# Informative intervals: a posterior equal to the prior still covers 90 % of truths drawn from
+# the prior, so coverage says nothing unless the intervals are narrower than the prior's.
+# Read off a weighted sample of effective size n_e from a flat posterior, the interval between
+# the sample quantiles spans on average n_e / (n_e + 1) of the prior's central 90 % interval
+# (order statistics of n_e uniform draws cut the range into n_e + 1 parts of mean size
+# 1 / (n_e + 1); posterior_coverage's docstring), not 1. So each parameter's mean width ratio
+# must be below that null value with 95 % confidence: the one-sided t upper bound
+# mean + t_{0.95, K-1} sd / sqrt(K) over the K cases is < the mean of n_e / (n_e + 1).
+TARGET = 0.85
+
+
+def _passes_target(covered, n):
+    return covered >= np.ceil(TARGET * n)
+
+
+def _informative(study):
+    """Parameters whose mean width ratio is not shown below a flat posterior's (see above)."""
+    bad = {}
+    for name, part in study.cases.groupby("parameter"):
+        r = part["width_ratio"].to_numpy()
+        upper = r.mean() + stats.t.ppf(0.95, len(r) - 1) * r.std(ddof=1) / np.sqrt(len(r))
+        ess = part["ess"].to_numpy()
+        null = float(np.mean(ess / (ess + 1)))
+        if not upper < null:
+            bad[name] = (upper, null)
+    return bad
+
+
+def test_the_informative_rule_rejects_a_flat_posterior_and_accepts_a_narrow_one():
+    # flat: quantiles (mid-point rule) of a uniform posterior sampled with n_e = 50 equal weights
+    def flat(truth, seed):
+        x = np.sort(np.random.default_rng(seed).uniform(0, 1, 50))
+        c = (np.arange(50) + 0.5) / 50
+        low, high = np.interp([0.05, 0.95], c, x)
+        return pd.DataFrame({"low": [low], "high": [high]}, index=["p"])
+
+    study = posterior_coverage(flat, {"p": (0.0, 1.0)}, 200, seed=3)
+    study.cases["ess"] = 50.0
+    assert set(_informative(study)) == {"p"}
+    # the mean width of the flat case is the null value n_e / (n_e + 1), not 1
+    assert study.cases["width_ratio"].mean() == pytest.approx(50 / 51, abs=0.02)
+    exact = posterior_coverage(_beta_fit(), {"p": (0.0, 1.0)}, 30, seed=3)
+    exact.cases["ess"] = 50.0
+    assert _informative(exact) == {}
+
+
+def test_the_acceptance_rule_separates_calibrated_from_overconfident():
+    n = 40
+    need = int(np.ceil(TARGET * n))
+    assert need == 34
+    assert stats.binom(n, 0.9).sf(need - 1) == pytest.approx(0.900, abs=0.002)
+    assert stats.binom(n, 0.75).sf(need - 1) == pytest.approx(0.096, abs=0.002)
+    assert _passes_target(34, 40) and not _passes_target(33, 40)
+
+
+def _abc_binomial_fit(truth, seed):
+    import clusternet as cn
+
+    k = float(np.random.default_rng(seed).binomial(TRIALS, truth["p"]))
+    return cn.fit_model(
+        None,
+        {"heads": k},
+        {"p": (0.0, 1.0)},
+        model=_abc_binomial_model,
+        population_size=100,
+        generations=5,
+        predictive=0,
+        seed=np.random.SeedSequence([seed, 1]),
+        workers=1,
+    )
+
+
+def _abc_binomial_model(seed, p):
+    return {"heads": float(np.random.default_rng(seed).binomial(TRIALS, p))}
+
+
+@pytest.mark.slow  # 60 ABC fits of a binomial rate
+def test_abc_posterior_of_a_binomial_rate_is_calibrated():
+    """The ABC posterior of a binomial rate covers like the exact Beta one (both sides)."""
+    pytest.importorskip("pyabc")
+    cases = 60
+    study = posterior_coverage(_abc_binomial_fit, {"p": (0.0, 1.0)}, cases, seed=28)
+    lo, hi = _acceptance_region(cases)
+    row = study.table.loc["p"]
+    assert lo <= row["covered"] <= hi
+    # not wider than the exact posterior's intervals by more than the count tolerance allows:
+    # the exact mean width ratio under the uniform prior, plus 0.1
+    k = np.arange(TRIALS + 1)
+    post = stats.beta(k + 1, TRIALS - k + 1)
+    exact_ratio = ((post.ppf(0.95) - post.ppf(0.05)) / 0.9).mean()
+    assert row["mean_width_ratio"] < exact_ratio + 0.1
+
+
+def _upgrading_study():
+    import clusternet as cn
+    from clusternet.model_fit import UPGRADING_FIT, upgrading_priors
+
+    net = cn.generate_cluster(40, seed=7)
+
+    def fit(truth, seed):
+        observed = cn.simulate_upgrading(net, 8, seed=seed, **truth).timeseries
+        return cn.fit_model(
+            net,
+            observed,
+            params=list(UPGRADING_FIT),
+            population_size=40,
+            generations=3,
+            predictive=0,
+            seed=np.random.SeedSequence([seed, 1]),
+            workers=1,
+        )
+
+    return posterior_coverage(fit, upgrading_priors(UPGRADING_FIT), 8, seed=7)
+
+
+def _contagion_study():
+    import clusternet as cn
+    from clusternet.contagion import ContagionModel
+
+    net = cn.datasets.load_ckm_physicians()
+    known = net.column("adoption_status") != "unknown"
+    model = ContagionModel(net, net.column("adoption_month"), 17, known=known)
+
+    def fit(truth, seed):
+        period = model.simulate(truth, seed=seed).astype(float)
+        period[period > 17] = np.nan
+        times = np.full(net.n_actors, np.nan)
+        times[model.index] = period
+        return cn.fit_model(
+            net,
+            times,
+            model="contagion",
+            options={"censor_time": 17, "known": known},
+            population_size=200,  # ESS ~ 126 in the last generation (see the test below)
+            generations=4,
+            predictive=0,
+            seed=np.random.SeedSequence([seed, 1]),
+            workers=1,
+        )
+
+    return posterior_coverage(fit, model.default_priors(), 10, seed=7)
+
+
+@pytest.fixture(scope="module")
+def upgrading_study():
+    pytest.importorskip("pyabc")
+    return _upgrading_study()
+
+
+@pytest.fixture(scope="module")
+def contagion_study():
+    pytest.importorskip("pyabc")
+    return _contagion_study()
+
+
+@pytest.mark.slow  # 8 ABC fits of 5 upgrading parameters: 391 s on 2 loaded cores
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 28 item 5 not met: 26 of 40 covered (65 %, Wilson 50-78 %) at these settings "
+    "(benchmarks/abc_coverage_upgrading.json); remove this mark when the fit reaches the target",
+)
+def test_upgrading_model_coverage_meets_the_target(upgrading_study):
+    """Issue 28: innovation rate, competition, imitation, quality cost, monitoring (n = 40)."""
+    row = upgrading_study.table.loc["all"]
+    assert row["cases"] == 40
+    assert _passes_target(row["covered"], row["cases"]), upgrading_study.table.to_string()
+
+
+@pytest.mark.slow  # shares the study above
+@pytest.mark.parametrize(
+    "name",
+    [
+        "innovation_rate",
+        pytest.param(
+            "competition",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="measured: upper bound 0.936 against a flat posterior's 0.932 at mean "
+                "ESS 17.5: these outcomes do not narrow competition at 40 particles",
+            ),
+        ),
+        "imitation_gap",
+        "quality_cost",
+        "monitoring",
+    ],
+)
+def test_upgrading_model_intervals_are_informative(upgrading_study, name):
+    """Issue 28: each parameter's intervals narrower than a flat posterior's (rule above)."""
+    assert name not in _informative(upgrading_study), upgrading_study.table.to_string()
+
+
+@pytest.mark.slow  # 10 ABC fits of the CKM contagion model: 710 s on 2 cores under load 8-9
+def test_contagion_model_coverage_meets_the_target(contagion_study):
+    """Issue 28: external hazard and the three layer weights on the CKM network (n = 40).
+
+    With 60 particles (the earlier study's setting; last-generation ESS about 18) the same
+    seeds covered 33 of 40: intervals read off so small a sample cover about 85 % even when
+    exact. 200 particles (mean ESS 126) covered 34 of 40, exactly the rule's bound.
+    """
+    row = contagion_study.table.loc["all"]
+    assert row["cases"] == 40
+    assert _passes_target(row["covered"], row["cases"]), contagion_study.table.to_string()
+
+
+@pytest.mark.slow  # shares the study above
+def test_contagion_model_intervals_are_informative(contagion_study):
+    """Issue 28: every parameter's intervals narrower than a flat posterior's (rule above)."""
+    assert _informative(contagion_study) == {}, contagion_study.table.to_string()
