@@ -640,3 +640,31 @@ def test_reordered_names_the_first_actor_a_non_permutation_leaves_out(small_net)
         small_net.reordered(np.array([0, 0, 2, 3, 4]))
     with pytest.raises(ValueError, match="actor 3 is missing"):
         small_net.reordered(np.array([0, 1, 2, 4, 4]))
+
+
+def test_edges_as_a_list_of_pairs_or_an_array_equal_the_table_form():
+    """Issue 30 (mutation testing of ``_network_input``): a list of (source, target) pairs,
+    a 2-column array and a 3-column array with weights build the network the DataFrame
+    form builds; an empty 2-column array builds a network without ties."""
+    table = pd.DataFrame({"source": ["a", "c", "b"], "target": ["c", "b", "d"]})
+    want = _tie_set(cn.ClusterNetwork.from_edges(table))
+    assert want == {
+        ("a", "c", "default", 1.0),
+        ("c", "b", "default", 1.0),
+        ("b", "d", "default", 1.0),
+    }
+    pairs = [("a", "c"), ("c", "b"), ("b", "d")]
+    assert _tie_set(cn.ClusterNetwork.from_edges(pairs)) == want
+    assert _tie_set(cn.ClusterNetwork.from_edges(np.array(pairs))) == want
+    weighted = cn.ClusterNetwork.from_edges(np.array([[0, 1, 2.5], [1, 2, 0.5]]))
+    assert weighted.ids.tolist() == [0, 1, 2]
+    assert _tie_set(weighted) == {(0, 1, "default", 2.5), (1, 2, "default", 0.5)}
+    none = cn.ClusterNetwork.from_edges(np.empty((0, 2)), actors=pd.DataFrame({"id": [1, 2]}))
+    assert none.n_actors == 2 and none.n_edges == 0
+
+
+def test_the_actor_limit_is_the_largest_int32_index():
+    """Issue 30: actor indices are int32, so at most 2**31 - 1 actors (the int32 maximum)."""
+    from clusternet._network_input import MAX_ACTORS
+
+    assert MAX_ACTORS == np.iinfo(np.int32).max
