@@ -142,8 +142,11 @@ def betweenness(
     over ordered pairs for directed graphs and unordered pairs for undirected
     ones (igraph's and networkx's unnormalised values).
 
-    * Exact (default): Brandes' algorithm, BFS (unweighted) or Dijkstra with a
-      binary heap (``weighted=True``; lengths :math:`1 / w`), parallel over
+    * Exact (default): Brandes' algorithm, a direction-optimising BFS
+      (unweighted; Beamer, Asanović & Patterson 2012: each level scans the
+      level's out-ties or the unreached actors' in-ties, whichever are fewer)
+      or Dijkstra with a binary heap (``weighted=True``; lengths
+      :math:`1 / w`), parallel over
       sources with per-thread accumulators. :math:`O(nm)` or
       :math:`O(nm + n^2 \log n)`.
     * ``samples=k``: :math:`k` random sources (Brandes & Pich 2007), scaled by
@@ -196,7 +199,8 @@ def betweenness(
     ----------
     Brandes, U. (2001). A faster algorithm for betweenness centrality. *Journal
     of Mathematical Sociology* 25:163–177. Brandes, U., & Pich, C. (2007).
-    Centrality estimation in large networks. Borassi, M., & Natale, E. (2016).
+    Centrality estimation in large networks. Beamer, S., Asanović, K., & Patterson, D.
+    (2012). Direction-optimizing breadth-first search. *SC'12*. Borassi, M., & Natale, E. (2016).
     KADABRA is an adaptive algorithm for betweenness via random approximation. ESA.
 
     Examples
