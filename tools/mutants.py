@@ -27,6 +27,7 @@ Usage::
     python tools/mutants.py linalg --full                # every mutant of the module
     python tools/mutants.py linalg --report --survivors  # stored result, surviving mutants
     python tools/mutants.py linalg --rerun-survivors     # after adding tests
+    python tools/mutants.py k_dynamics --keys "L376:C15 < -> <="  # named mutants only
     python tools/mutants.py --report --table             # the table in docs/contributing.md
     python tools/mutants.py --mutmut composite           # mutmut 3 on one module
 """
@@ -283,6 +284,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/kernels/spillover.py",
         [
             "tests/test_spillover.py",
+            "tests/test_kernels_step.py::test_prefetching_kernels_read_no_index_past_the_end_under_boundscheck[gap_step]",  # round 8 (issue 30): the prefetch guard under boundscheck
             *_k(
                 "gap_step",
                 "nothing_moves",
@@ -324,6 +326,8 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                 )
             ],
             "tests/test_dynamics_kernels.py",
+            # round 8 (issue 30): market_rents' prefetch guard under NUMBA_BOUNDSCHECK=1
+            "tests/test_kernels_step.py::test_prefetching_kernels_read_no_index_past_the_end_under_boundscheck[market_rents]",
             *_doctests("clusternet/kernels/dynamics.py"),
         ],
     ),
@@ -391,11 +395,14 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         ["tests/test_rng_kernels.py", _MEASURES, *_k("live_edge_cascade_curves", "rng")],
     ),
     # the prefetch intrinsic's own test kernel (_prefetch_sum, compiled in this module, so a
-    # mutant recompiles it) and the doctests; the step kernels that inline it keep their
-    # cached code in the scratch copy
+    # mutant recompiles it) and the doctests; round 8 (issue 30): the three prefetching
+    # kernels under NUMBA_BOUNDSCHECK=1 in a child with a fresh Numba cache, where a mutant
+    # of the intrinsic also reaches market_rents and gap_step (the parent's cached step
+    # kernels keep the unmutated intrinsic inlined)
     "k_memory": (
         "clusternet/kernels/memory.py",
         [
+            "tests/test_kernels_step.py::test_prefetching_kernels_read_no_index_past_the_end_under_boundscheck",
             "tests/test_kernels_step.py::test_prefetch_is_a_hint_that_changes_no_value",
             "tests/test_kernels_step.py::test_prefetch_accepts_a_two_dimensional_array_by_row",
             *_doctests("clusternet/kernels/memory.py"),
@@ -944,9 +951,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "prefix[hi] - prefix[lo] = 0, and total <= 0 returns -1 the line after",
     },
     "k_dynamics": {
-        "L376:C15 < -> <=": "market_rents: the prefetch of a later rival also runs at "
-        "e + PREFETCH_AHEAD == m, hinting the address of one entry past the row's end; a "
-        "prefetch never faults and changes no value",
         "L145:C41 - -> +": "innovate: the clip of the domain index min(int(u span), span - 1) "
         "never acts, since u <= 1 - 2^-53 and (1 - 2^-53) span rounds below span for every "
         "span <= 2^53; span + 1 clips nothing either",
@@ -965,18 +969,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(sqrt(upper + a/2) + sqrt(a/2))^2 >= 2a with a = log(3 i_max / delta) > 0 (i_max >= 1, "
         "delta < 1), so the else branch is never taken",
     },
-    "k_memory": {
-        "L22:C17 16 -> 17": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-        "L67:C11 < -> >=": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-        "L67:C11 + -> -": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-        "L49:C63 - -> +": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-        "L50:C87 False -> True": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-        "L49:C76 1 -> 2": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-        "L51:C25 8 -> 9": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-        "L55:C57 0 -> 1": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-        "L68:C28 + -> -": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-        "L49:C56 0 -> 1": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-    },
+    "k_memory": {},
     "bass": {
         "L584:C38 1 -> 2": "fit_bass: never-adopters start at period horizon + 2 instead of "
         "horizon + 1; every reader is unchanged: adopters are period <= horizon, "
@@ -1209,6 +1202,25 @@ def main_sampled(args: argparse.Namespace) -> int:
     if unknown:
         raise SystemExit(f"unknown module(s) {unknown}; --list names them")
     rows = []
+    if args.keys:  # named mutants only: their status, the module's stored sample untouched
+        if len(names) != 1:
+            raise SystemExit("--keys takes one module")
+        fresh = run_sampled(
+            names[0],
+            None,
+            args.seed,
+            args.jobs,
+            args.nojit,
+            only=set(args.keys),
+            partial=".keys.json",
+        )
+        missing = set(args.keys) - {r["key"] for r in fresh["results"]}
+        _results_path(names[0], ".keys.json").write_text(json.dumps(fresh, indent=1) + "\n")
+        for r in fresh["results"]:
+            print(f"    {r['key']}: {r['status']} ({r['seconds']} s)  {r['source']}")
+        if missing:
+            raise SystemExit(f"no such mutant(s) in {names[0]}: {sorted(missing)}")
+        return 0
     for name in names:
         path = _results_path(name)
         if args.report:
@@ -1291,6 +1303,13 @@ def main(argv: list[str] | None = None) -> int:
         "--rerun-survivors", action="store_true", help="rerun the survivors and timeouts"
     )
     parser.add_argument("--survivors", action="store_true", help="print the surviving mutants")
+    parser.add_argument(
+        "--keys",
+        nargs="+",
+        metavar="KEY",
+        help="run only these mutants of one module (e.g. 'L376:C15 < -> <='); results in "
+        "build/mutants/sampled/<module>.keys.json, the stored sample left as it is",
+    )
     parser.add_argument("--table", action="store_true", help="print a markdown table")
     parser.add_argument("--mutmut", action="store_true", help="mutmut 3 on one module")
     parser.add_argument("--max-children", type=int, default=2, help="mutmut workers")
