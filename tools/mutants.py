@@ -699,6 +699,32 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             "greedy and not command_line and not thread",
         ],
     ),
+    # round 8 (issue 30): the shared input checks, through the error-message and
+    # seeding tests of the wrappers that call them (the thread-count, cross-process and
+    # preset-cluster tests the keywords also match are left to `make test`)
+    "validate": (
+        "clusternet/_validate.py",
+        [
+            *[
+                f"tests/test_{m}.py"
+                for m in (
+                    "generate",
+                    "dynamics",
+                    "diffusion",
+                    "measures",
+                    "api",
+                    "network",
+                    "targeting",
+                    "centrality",
+                )
+            ],
+            "-k",
+            "(validat or named or names or bad or refuse or reject or unknown"
+            " or derived_sequences or n_sims) and not thread and not never_falls"
+            " and not innovation_capacity_refuses and not across_processes"
+            " and not bass_exposure",
+        ],
+    ),
     "brokering": (
         "clusternet/brokering.py",
         [
