@@ -9,6 +9,7 @@ the change (commit 4a671a2).
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -267,6 +268,54 @@ def test_prefetching_kernels_read_no_index_past_the_end_under_boundscheck(kernel
             _indptr, indices, rows, layer, weight, decay, rates, tau, f2f, a, k = case
             want = _gap_reference(rows, indices, layer, weight, decay, rates, tau, f2f, a, k)
             np.testing.assert_allclose(out, want, rtol=1e-12, atol=1e-14)
+
+
+def _operands(body, name):
+    """The instruction of the optimised LLVM IR ``body`` that defines ``%name``."""
+    line = next(x for x in body if x.strip().startswith(f"%{name} = "))
+    return line.split(" = ", 1)[1]
+
+
+@pytest.mark.parametrize("ndim", [1, 2])
+def test_prefetch_compiles_to_a_read_hint_of_an_index_clamped_into_the_array(ndim):
+    """Issue 30: the intrinsic's code, its only observable (a hint changes no value).
+
+    Read by hand from Numba's optimised LLVM IR of a kernel that only prefetches
+    ``x[i]`` (``x[i, 0]``): one ``llvm.prefetch`` for reading (0), high locality (3), data
+    cache (1) (the intrinsic's documented flags; ``llvm.prefetch`` in the LLVM Language
+    Reference), of ``&x[j]`` (``&x[j, 0]``: ``j`` times the row length) where
+    ``j = i <u len(x) ? i : 0``: an index outside the array, negative included (a large
+    unsigned one), is clamped to element 0, so no address outside the array is formed.
+    """
+    from numba import njit
+
+    from clusternet.kernels.memory import prefetch
+
+    @njit
+    def hint(x, i):
+        prefetch(x, i)
+
+    x = np.zeros(5) if ndim == 1 else np.zeros((4, 3))
+    hint(x, np.int64(2))
+    text = hint.inspect_llvm(hint.signatures[0])
+    start = text.index("define ", text.index("@_ZN"))
+    body = text[start : text.index("\n}", start)].splitlines()
+    calls = [x for x in body if "@llvm.prefetch" in x and "call" in x]
+    assert len(calls) == 1
+    m = re.search(r"\(ptr (%[\w.]+), i32 (\d+), i32 (\d+), i32 (\d+)\)", calls[0])
+    assert m is not None and m.group(2, 3, 4) == ("0", "3", "1")
+    gep = re.fullmatch(
+        r"getelementptr double, ptr %arg\.x\.4, i64 %([\w.]+)", _operands(body, m.group(1)[1:])
+    )
+    assert gep is not None  # &data[offset], no constant added
+    offset = gep.group(1)
+    if ndim == 2:  # the row times the row length (C order), column 0 adds nothing
+        row = re.fullmatch(r"mul i64 %([\w.]+), %arg\.x\.5\.1", _operands(body, offset))
+        assert row is not None
+        offset = row.group(1)
+    sel = re.fullmatch(r"select i1 %([\w.]+), i64 %arg\.i, i64 0", _operands(body, offset))
+    assert sel is not None
+    assert _operands(body, sel.group(1)) == "icmp ult i64 %arg.i, %arg.x.5.0"
 
 
 def _market_reference(indptr, indices, prob, u, gamma, competition, gap):

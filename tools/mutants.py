@@ -995,7 +995,24 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(sqrt(upper + a/2) + sqrt(a/2))^2 >= 2a with a = log(3 i_max / delta) > 0 (i_max >= 1, "
         "delta < 1), so the else branch is never taken",
     },
-    "k_memory": {},
+    "k_memory": {
+        # round 8 (issue 30): re-argued after the clamp; a mutant that reads or forms an
+        # index outside an array is not equivalent (the boundscheck and IR tests kill them)
+        "L22:C17 16 -> 17": "PREFETCH_AHEAD 16 -> 17: every kernel guards its read "
+        "indices[e + PREFETCH_AHEAD] with e + PREFETCH_AHEAD < m, the same constant, so the "
+        "reads stay in bounds (the boundscheck test runs the prefetch distance to the end) "
+        "and only how far ahead the hint goes changes, never a value",
+        "L66:C87 False -> True": "wraparound=True in get_item_pointer: the select before it "
+        "has already put every index in [0, length), where wraparound never acts (the IR "
+        "test sees the same code)",
+        "L67:C25 8 -> 9": "the pointer bitcast to i9* instead of i8*: LLVM's pointers are "
+        "opaque (a bare ptr since LLVM 15; llvmlite here links LLVM 22), so both bitcasts are "
+        "the same no-op and the call is identical (the IR test sees the same code)",
+        "L84:C28 + -> -": "_prefetch_sum hints idx[e - PREFETCH_AHEAD] under the guard "
+        "e + PREFETCH_AHEAD < m: then m > e + 16, so e - 16 >= -16 > -m and Numba's "
+        "wraparound of a negative index reads a valid entry of idx (also under "
+        "NUMBA_BOUNDSCHECK=1): an in-bounds read and a hint at an element of x",
+    },
     "bass": {
         "L584:C38 1 -> 2": "fit_bass: never-adopters start at period horizon + 2 instead of "
         "horizon + 1; every reader is unchanged: adopters are period <= horizon, "
