@@ -827,8 +827,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "last one equals total and exceeds u * total for every u < 1 unless the product "
         "rounds up to total (u = 1 - 2^-53: probability 2^-53 per meeting)",
         "L95:C44 + -> -": "gap_step: prefetches the row of an earlier entry instead of a "
-        "later one; a prefetch is a hint that reads into the cache and changes no value "
-        "(a negative position wraps to a valid entry)",
+        "later one; under the guard e + PREFETCH_AHEAD < m, e - 16 >= -16 > -m, so the read "
+        "indices[e - 16] wraps to a valid entry (in bounds under NUMBA_BOUNDSCHECK=1 too; "
+        "round 8 re-checked, issue 30) and the hint names a row of knowledge: no value changes",
     },
     "k_targeting": {
         "L82:C16 break -> continue": "uniform_rows: once a probability differs from the "
