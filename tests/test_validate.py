@@ -49,3 +49,15 @@ def test_check_finite_array_allows_negatives_by_default_and_names_the_first_bad_
         ValueError, match=r"^knowledge has a non-finite value inf at index \(0, 1\)$"
     ):
         v.check_finite_array("knowledge", [[1.0, np.inf], [np.nan, -1.0]], nonnegative=True)
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, 4])
+def test_stream_seeds_are_the_seed_sequence_words_paired_little_endian_in_63_bits(count):
+    """Issue 30: seed ``k`` is words ``2k`` (low) and ``2k + 1`` (high) of the state, sign bit off."""
+    words = [int(w) for w in np.random.SeedSequence(2026).generate_state(2 * count + 2)]
+    want = [(words[2 * k] | (words[2 * k + 1] << 32)) & (2**63 - 1) for k in range(count)]
+    got = v.stream_seeds(2026, count)
+    assert got.dtype == np.int64 and got.tolist() == want
+    # the mask acts: some of the first four raw 64-bit words of seed 2026 have the top bit set
+    raw = [int(w) for w in np.random.SeedSequence(2026).generate_state(4, dtype=np.uint64)]
+    assert any(w >> 63 for w in raw)

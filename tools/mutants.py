@@ -705,6 +705,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     "validate": (
         "clusternet/_validate.py",
         [
+            "tests/test_validate.py",  # the module's own tests (its first-pass survivors)
             *[
                 f"tests/test_{m}.py"
                 for m in (
