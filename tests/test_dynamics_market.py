@@ -119,6 +119,28 @@ def test_rival_imitation_lookup_matches_brute_force():
     assert (model.rival_imitation > 0).any()
 
 
+def test_rival_imitation_of_pairs_beyond_every_imitation_key_is_zero():
+    """Issue 30: a rival pair sorting after every imitation pair reads probability 0.
+
+    Three firms; only firm 1 imitates firm 0 (p = 0.3), so the largest imitation key is
+    ``1 * 3 + 0``; every competition entry ``(firm i, rival j)`` wants ``j * 3 + i``, and
+    those with ``j = 2`` sort after it. Brute force: rival ``j`` of ``i`` imitates ``i``
+    with the probability of ``i`` in imitation row ``j``, else 0.
+    """
+    comp_indptr = np.array([0, 2, 4, 6])
+    comp_indices = np.array([1, 2, 0, 2, 0, 1], dtype=np.uint32)  # everyone competes
+    imit_indptr, imit_indices, imit_prob = np.array([0, 0, 1, 1]), np.array([0]), np.array([0.3])
+    table = {(1, 0): 0.3}  # (imitator, imitated)
+    want = [
+        table.get((int(comp_indices[e]), i), 0.0)
+        for i in range(3)
+        for e in range(comp_indptr[i], comp_indptr[i + 1])
+    ]
+    assert want == [0.3, 0.0, 0.0, 0.0, 0.0, 0.0]
+    got = market.rival_imitation(comp_indptr, comp_indices, imit_indptr, imit_indices, imit_prob)
+    assert got.tolist() == want
+
+
 FROZEN = {"spillover_rates": {}, "imitation_rates": {}}
 
 

@@ -505,6 +505,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                 "escape_competition",
                 "imitation_erodes",
                 "rival_imitation_lookup",
+                "rival_imitation_of",  # round 8 (issue 30)
                 "classify_shape",
             ),
         ],
