@@ -804,18 +804,22 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(test_brandes_with_small_successor_budget_matches_igraph)",
     },
     "readiness": {
-        "L338:C50 1 -> 2": "the cascade's base seed is word 0 of generate_state(2) instead of "
+        # round 8: re-keyed to the current file (L338 -> L375, L619 -> L673, L699 -> L753;
+        # the module grew 54 lines since round 4), and L669 argued
+        "L375:C50 1 -> 2": "the cascade's base seed is word 0 of generate_state(2) instead of "
         "generate_state(1): SeedSequence words are a prefix-stable stream, so word 0 is the "
         "same",
-        "L619:C58 >= -> >": "common_technology_coverage counts core firms at depth >= 0 from "
+        "L673:C58 >= -> >": "common_technology_coverage counts core firms at depth >= 0 from "
         "the hubs; depth 0 is a hub itself (a platform or research institute), never a core "
         "firm, so > 0 counts the same firms",
-        # L699 is L701 since the fix of sizes near float max (two lines above it)
-        "L699:C29 == -> !=": "the else branch scores a non-finite raw value, which no "
+        "L669:C39 1 -> 2": "common_technology_coverage: unreached actors start at depth -2 "
+        "instead of -1; multi_source_depth (kernels/paths.py) tests only depth[w] < 0 for "
+        "'not reached' and the coverage only depth[core] >= 0, so every read is the same",
+        "L753:C29 == -> !=": "the else branch scores a non-finite raw value, which no "
         "component produces since output is scaled to its largest firm (sizes near float max "
         "summed to inf: the bug this mutant found): each is then a mean of values checked "
         "finite, a share or a count, and zero total output stops earlier in np.average",
-        "L699:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
+        "L753:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
     },
     "heat": {
         "L62:C44 0.0 -> 1.0": "_generator_parts: the largest weight of a graph without ties "
