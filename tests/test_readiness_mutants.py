@@ -436,3 +436,22 @@ def test_integer_actor_keys_are_fibonacci_hashing_of_the_ids():
     keys, multiplier = R._actor_keys(net)
     assert int(multiplier) == step  # positions: the kernel computes each key itself
     assert [int(k) for k in keys] == [(i * step) % 2**64 for i in range(4)]
+
+
+def test_diffusion_speed_needs_both_knowledge_organisations_and_a_cascade_layer(net):
+    """Issue 30: the cascade runs only with sources *and* one of the cascade layers.
+
+    Sources without a cascade layer present (``cascade_layers=("knowledge",)``, a layer
+    this cluster lacks), and a cascade layer without sources (the university, platform
+    and outside firm removed, the social layer kept): each leaves diffusion speed
+    unavailable with its own reason, never a reach of 0.
+    """
+    r = M.upgrading_readiness(net, cascade_prob=1.0, seed=1, cascade_layers=("knowledge",))
+    assert r.unavailable["diffusion_speed"] == "none of the cascade layers"
+    assert "cascade_curve" not in r.details
+    bare = net.subnetwork(~np.isin(net.ids, ["uni", "plat", "ext"]))
+    assert "social" in bare.layers and "technology" in bare.layers
+    r = M.upgrading_readiness(bare, cascade_prob=1.0, seed=1)
+    assert r.unavailable["diffusion_speed"] == (
+        "no knowledge organisations (universities, institutes, platforms)"
+    )
