@@ -119,6 +119,51 @@ def test_rival_imitation_lookup_matches_brute_force():
     assert (model.rival_imitation > 0).any()
 
 
+@pytest.mark.parametrize(
+    "pairs, want",
+    [
+        ({(1, 0): 0.3}, [0.3, 0.0, 0.0, 0.0, 0.0, 0.0]),
+        ({(1, 0): 0.3, (2, 1): 0.6}, [0.3, 0.0, 0.0, 0.6, 0.0, 0.0]),
+    ],
+)
+def test_rival_imitation_of_the_first_last_and_beyond_imitation_keys(pairs, want):
+    """Issue 30: the lookup finds the largest imitation key and reads 0 beyond every key.
+
+    Three firms that all compete; ``pairs`` maps (imitator, imitated) to a probability,
+    keyed ``imitator * 3 + imitated``. Competition entry (firm ``i``, rival ``j``) wants
+    ``j * 3 + i``: with only (1, 0), entries with ``j = 2`` sort after every key; with
+    (2, 1) too, firm 1's rival 2 is the largest key itself. Brute force: rival ``j`` of
+    ``i`` imitates ``i`` with the probability of ``i`` in imitation row ``j``, else 0.
+    """
+    comp_indptr = np.array([0, 2, 4, 6])
+    comp_indices = np.array([1, 2, 0, 2, 0, 1], dtype=np.uint32)
+    rows = [sorted((b, p) for (a, b), p in pairs.items() if a == j) for j in range(3)]
+    imit_indptr = np.cumsum([0] + [len(r) for r in rows])
+    imit_indices = np.array([b for r in rows for b, _ in r], dtype=np.int64)
+    imit_prob = np.array([p for r in rows for _, p in r])
+    brute = [
+        pairs.get((int(comp_indices[e]), i), 0.0)
+        for i in range(3)
+        for e in range(comp_indptr[i], comp_indptr[i + 1])
+    ]
+    assert brute == want
+    got = market.rival_imitation(comp_indptr, comp_indices, imit_indptr, imit_indices, imit_prob)
+    assert got.tolist() == want
+
+
+def test_static_demand_of_a_capacity_below_one_closed_form():
+    """Issue 30: capacities summing to 0.5 (> 0, < 1) are allocated, not zeroed.
+
+    ``y_i = K e^{eps_R (R - R_0)} k_i e^{eps_q (v_i - max v)} / sum_j k_j e^{eps_q (v_j - max v)}``
+    with ``K = 0.5``, ``R = R_0``: ``0.5 * [0.3, 0.2 / e] / (0.3 + 0.2 / e)``.
+    """
+    import math
+
+    out = market.static_demand(np.array([0.3, 0.2]), np.array([1.0, 0.0]), 0.5, 0.5, 1.0, 1.0)
+    w = [0.3, 0.2 / math.e]
+    np.testing.assert_allclose(out, [0.5 * x / sum(w) for x in w], rtol=1e-14)
+
+
 FROZEN = {"spillover_rates": {}, "imitation_rates": {}}
 
 

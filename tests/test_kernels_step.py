@@ -7,6 +7,12 @@ the change (commit 4a671a2).
 """
 
 import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -147,6 +153,169 @@ def test_prefetch_is_a_hint_that_changes_no_value():
         assert _prefetch_sum(x, idx) == pytest.approx(float(np.sum(x[idx])), rel=1e-12, abs=0)
     idx = np.array([999, 0, 999], dtype=np.int64)  # the last element and a 64-bit index
     assert _prefetch_sum(x, idx) == pytest.approx(2 * x[999] + x[0], rel=1e-15)
+
+
+#: run in a child with ``NUMBA_BOUNDSCHECK=1`` and a cache of its own (Numba's cache key
+#: does not include the bounds check, so the parent's cached code would be loaded unchecked)
+_BOUNDSCHECKED_KERNEL = """
+import json, sys
+import numpy as np
+from numba import config, njit
+
+assert config.BOUNDSCHECK
+
+@njit
+def past_the_end(x):
+    return x[x.shape[0]]
+
+try:  # the check is live: a read past the end is an IndexError, not a silent read
+    past_the_end(np.zeros(3))
+    raise SystemExit("NUMBA_BOUNDSCHECK=1 did not check an index")
+except IndexError:
+    pass
+kernel, cases = json.loads(sys.stdin.read())
+out = []
+if kernel == "prefetch_sum":
+    from clusternet.kernels.memory import _prefetch_sum
+    for x, idx in cases:
+        out.append(_prefetch_sum(np.array(x), np.array(idx, dtype=np.int32)))
+elif kernel == "market_rents":
+    from clusternet.kernels.dynamics import market_rents
+    for indptr, indices, prob, u in cases:
+        got = [np.full(len(u), np.nan) for _ in range(4)]
+        market_rents(np.array(indptr), np.array(indices, dtype=np.uint32), np.array(prob),
+                     np.array(u), 1.25, 0.4, 0.5, *got)
+        out.append([g.tolist() for g in got])
+else:
+    from clusternet.kernels.spillover import gap_step
+    for indptr, indices, layer, weight, decay, rates, tau, f2f, a, k in cases:
+        got = np.full(np.shape(k), np.nan)
+        gap_step(np.array(indptr), np.array(indices, dtype=np.uint32),
+                 np.array(layer, dtype=np.int16), np.array(weight), np.array(decay),
+                 np.array(rates), np.array(tau), np.array(f2f), np.array(a), np.array(k), got)
+        out.append(got.tolist())
+print(json.dumps(out))
+"""
+
+
+def _run_boundschecked(kernel, cases, cache):
+    """Run ``kernel`` on ``cases`` in a child under ``NUMBA_BOUNDSCHECK=1``; its outputs."""
+    import clusternet
+
+    env = dict(os.environ, NUMBA_BOUNDSCHECK="1", NUMBA_CACHE_DIR=str(cache))
+    env["PYTHONPATH"] = str(Path(clusternet.__file__).resolve().parents[1])
+    proc = subprocess.run(
+        [sys.executable, "-c", _BOUNDSCHECKED_KERNEL],
+        input=json.dumps([kernel, cases]),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout)
+
+
+def _listed(case):
+    return [np.asarray(c).tolist() for c in case]
+
+
+@pytest.mark.parametrize("kernel", ["prefetch_sum", "market_rents", "gap_step"])
+def test_prefetching_kernels_read_no_index_past_the_end_under_boundscheck(kernel, tmp_path):
+    """Issue 30: the prefetch guard ``e + PREFETCH_AHEAD < m`` keeps every index read in bounds.
+
+    A guard off by one (``<=``), negated (``>=``) or with ``e - PREFETCH_AHEAD`` reads
+    ``indices[m]`` or past it to find the address to hint: a real read outside the array
+    (a fault at the end of a memory-mapped file), invisible in the values. Each kernel
+    runs here in a child under ``NUMBA_BOUNDSCHECK=1``, where such a read is an
+    ``IndexError``, on arrays whose prefetch distance reaches the end (``m`` below, at and
+    above ``PREFETCH_AHEAD``), and its values are checked against numpy sums, the
+    rival-by-rival market and the dense gap reference.
+    """
+    rng = np.random.default_rng(30)
+    if kernel == "prefetch_sum":
+        x = rng.uniform(size=50)
+        sizes = (0, 1, PREFETCH_AHEAD - 1, PREFETCH_AHEAD, PREFETCH_AHEAD + 1, 3 * PREFETCH_AHEAD)
+        cases = [(x, rng.integers(0, 50, m)) for m in sizes]
+        got = _run_boundschecked(kernel, [_listed(c) for c in cases], tmp_path)
+        for (xs, idx), total in zip(cases, got):
+            assert total == pytest.approx(float(np.sum(xs[idx])), rel=1e-12, abs=0)
+    elif kernel == "market_rents":
+        cases = []
+        for n, degree in ((3, 1), (4, 4), (5, 4), (20, 6)):  # m = 3, 16, 20, 120 entries
+            indptr, indices, _rows, _l, _w, _d = _random_multilayer(rng, n, 1, degree)
+            prob = np.where(rng.uniform(size=indices.shape[0]) < 0.5, 0.7, 0.0)
+            u = np.round(rng.uniform(0.0, 3.0, n) * 2) / 2
+            cases.append((indptr, indices, prob, u))
+        assert [c[1].shape[0] for c in cases] == [3, 16, 20, 120]
+        got = _run_boundschecked(kernel, [_listed(c) for c in cases], tmp_path)
+        for (indptr, indices, prob, u), outs in zip(cases, got):
+            want = _market_reference(indptr, indices, prob, u, 1.25, 0.4, 0.5)
+            for g, w in zip(outs, want):
+                np.testing.assert_allclose(g, w, rtol=1e-12, atol=1e-14)
+    else:
+        cases = []
+        for n, degree in ((3, 3), (4, 4), (30, 9)):  # m = 9, 16, 270 entries
+            indptr, indices, rows, layer, weight, decay = _random_multilayer(rng, n, 2, degree)
+            rates, tau = rng.uniform(0.0, 0.5, (2, 2)), rng.uniform(0.0, 1.0, 2)
+            f2f, a = np.array([True, False]), rng.uniform(0.0, 1.0, n)
+            k = rng.uniform(0.0, 2.0, (n, 2))
+            cases.append((indptr, indices, rows, layer, weight, decay, rates, tau, f2f, a, k))
+        assert [c[1].shape[0] for c in cases] == [9, 16, 270]
+        args = [_listed(c[:2] + c[3:]) for c in cases]  # the kernel does not take the rows
+        got = _run_boundschecked(kernel, args, tmp_path)
+        for case, out in zip(cases, got):
+            _indptr, indices, rows, layer, weight, decay, rates, tau, f2f, a, k = case
+            want = _gap_reference(rows, indices, layer, weight, decay, rates, tau, f2f, a, k)
+            np.testing.assert_allclose(out, want, rtol=1e-12, atol=1e-14)
+
+
+def _operands(body, name):
+    """The instruction of the optimised LLVM IR ``body`` that defines ``%name``."""
+    line = next(x for x in body if x.strip().startswith(f"%{name} = "))
+    return line.split(" = ", 1)[1]
+
+
+@pytest.mark.parametrize("ndim", [1, 2])
+def test_prefetch_compiles_to_a_read_hint_of_an_index_clamped_into_the_array(ndim):
+    """Issue 30: the intrinsic's code, its only observable (a hint changes no value).
+
+    Read by hand from Numba's optimised LLVM IR of a kernel that only prefetches
+    ``x[i]`` (``x[i, 0]``): one ``llvm.prefetch`` for reading (0), high locality (3), data
+    cache (1) (the intrinsic's documented flags; ``llvm.prefetch`` in the LLVM Language
+    Reference), of ``&x[j]`` (``&x[j, 0]``: ``j`` times the row length) where
+    ``j = i <u len(x) ? i : 0``: an index outside the array, negative included (a large
+    unsigned one), is clamped to element 0, so no address outside the array is formed.
+    """
+    from numba import njit
+
+    from clusternet.kernels.memory import prefetch
+
+    @njit
+    def hint(x, i):
+        prefetch(x, i)
+
+    x = np.zeros(5) if ndim == 1 else np.zeros((4, 3))
+    hint(x, np.int64(2))
+    text = hint.inspect_llvm(hint.signatures[0])
+    start = text.index("define ", text.index("@_ZN"))
+    body = text[start : text.index("\n}", start)].splitlines()
+    calls = [x for x in body if "@llvm.prefetch" in x and "call" in x]
+    assert len(calls) == 1
+    m = re.search(r"\(ptr (%[\w.]+), i32 (\d+), i32 (\d+), i32 (\d+)\)", calls[0])
+    assert m is not None and m.group(2, 3, 4) == ("0", "3", "1")
+    gep = re.fullmatch(
+        r"getelementptr double, ptr %arg\.x\.4, i64 %([\w.]+)", _operands(body, m.group(1)[1:])
+    )
+    assert gep is not None  # &data[offset], no constant added
+    offset = gep.group(1)
+    if ndim == 2:  # the row times the row length (C order), column 0 adds nothing
+        row = re.fullmatch(r"mul i64 %([\w.]+), %arg\.x\.5\.1", _operands(body, offset))
+        assert row is not None
+        offset = row.group(1)
+    sel = re.fullmatch(r"select i1 %([\w.]+), i64 %arg\.i, i64 0", _operands(body, offset))
+    assert sel is not None
+    assert _operands(body, sel.group(1)) == "icmp ult i64 %arg.i, %arg.x.5.0"
 
 
 def _market_reference(indptr, indices, prob, u, gamma, competition, gap):

@@ -403,3 +403,55 @@ def test_sizes_near_float_max_give_the_same_components_as_small_ones(ready):
         huge.components["raw"].to_numpy(), ready.components["raw"].to_numpy(), rtol=1e-12
     )
     assert huge.overall == pytest.approx(ready.overall, rel=1e-12)
+
+
+def test_integer_actor_keys_are_fibonacci_hashing_of_the_ids():
+    """Issue 30: integer ids become cascade keys ``id * floor(2^64 / phi) mod 2^64``.
+
+    Knuth's multiplicative (Fibonacci) hashing, TAOCP vol. 3, 6.4: the multiplier is the
+    odd integer nearest ``2^64 / phi``, computed here with 40 decimal digits, so the keys
+    are a bijection of the ids (an even multiplier would map ``0`` and ``2^63`` together).
+    """
+    from decimal import Decimal, getcontext
+
+    getcontext().prec = 40
+    phi = (1 + Decimal(5).sqrt()) / 2
+    step = int(Decimal(2) ** 64 / phi)
+    assert step % 2 == 1
+    ids = np.array([0, 1, 2, 7, 2**40 + 3, 2**62 + 11], dtype=np.int64)
+    net = cn.ClusterNetwork.from_edges(
+        pd.DataFrame({"source": ids[:-1], "target": ids[1:], "layer": "knowledge"}),
+        actors=pd.DataFrame({"id": ids, "type": "firm"}),
+        layers=["knowledge"],
+    )
+    keys, multiplier = R._actor_keys(net)
+    assert [int(k) for k in keys] == [(int(i) * step) % 2**64 for i in net.ids]
+    assert int(multiplier) == 0  # the ids are not the positions 0..N-1
+    ids = np.arange(4)
+    net = cn.ClusterNetwork.from_edges(
+        pd.DataFrame({"source": ids[:-1], "target": ids[1:], "layer": "knowledge"}),
+        actors=pd.DataFrame({"id": ids, "type": "firm"}),
+        layers=["knowledge"],
+    )
+    keys, multiplier = R._actor_keys(net)
+    assert int(multiplier) == step  # positions: the kernel computes each key itself
+    assert [int(k) for k in keys] == [(i * step) % 2**64 for i in range(4)]
+
+
+def test_diffusion_speed_needs_both_knowledge_organisations_and_a_cascade_layer(net):
+    """Issue 30: the cascade runs only with sources *and* one of the cascade layers.
+
+    Sources without a cascade layer present (``cascade_layers=("knowledge",)``, a layer
+    this cluster lacks), and a cascade layer without sources (the university, platform
+    and outside firm removed, the social layer kept): each leaves diffusion speed
+    unavailable with its own reason, never a reach of 0.
+    """
+    r = M.upgrading_readiness(net, cascade_prob=1.0, seed=1, cascade_layers=("knowledge",))
+    assert r.unavailable["diffusion_speed"] == "none of the cascade layers"
+    assert "cascade_curve" not in r.details
+    bare = net.subnetwork(~np.isin(net.ids, ["uni", "plat", "ext"]))
+    assert "social" in bare.layers and "technology" in bare.layers
+    r = M.upgrading_readiness(bare, cascade_prob=1.0, seed=1)
+    assert r.unavailable["diffusion_speed"] == (
+        "no knowledge organisations (universities, institutes, platforms)"
+    )

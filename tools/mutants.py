@@ -27,6 +27,7 @@ Usage::
     python tools/mutants.py linalg --full                # every mutant of the module
     python tools/mutants.py linalg --report --survivors  # stored result, surviving mutants
     python tools/mutants.py linalg --rerun-survivors     # after adding tests
+    python tools/mutants.py k_dynamics --keys "L376:C15 < -> <="  # named mutants only
     python tools/mutants.py --report --table             # the table in docs/contributing.md
     python tools/mutants.py --mutmut composite           # mutmut 3 on one module
 """
@@ -283,6 +284,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/kernels/spillover.py",
         [
             "tests/test_spillover.py",
+            "tests/test_kernels_step.py::test_prefetching_kernels_read_no_index_past_the_end_under_boundscheck[gap_step]",  # round 8 (issue 30): the prefetch guard under boundscheck
             *_k(
                 "gap_step",
                 "nothing_moves",
@@ -324,6 +326,8 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                 )
             ],
             "tests/test_dynamics_kernels.py",
+            # round 8 (issue 30): market_rents' prefetch guard under NUMBA_BOUNDSCHECK=1
+            "tests/test_kernels_step.py::test_prefetching_kernels_read_no_index_past_the_end_under_boundscheck[market_rents]",
             *_doctests("clusternet/kernels/dynamics.py"),
         ],
     ),
@@ -391,11 +395,15 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         ["tests/test_rng_kernels.py", _MEASURES, *_k("live_edge_cascade_curves", "rng")],
     ),
     # the prefetch intrinsic's own test kernel (_prefetch_sum, compiled in this module, so a
-    # mutant recompiles it) and the doctests; the step kernels that inline it keep their
-    # cached code in the scratch copy
+    # mutant recompiles it) and the doctests; round 8 (issue 30): the three prefetching
+    # kernels under NUMBA_BOUNDSCHECK=1 in a child with a fresh Numba cache, where a mutant
+    # of the intrinsic also reaches market_rents and gap_step (the parent's cached step
+    # kernels keep the unmutated intrinsic inlined)
     "k_memory": (
         "clusternet/kernels/memory.py",
         [
+            "tests/test_kernels_step.py::test_prefetching_kernels_read_no_index_past_the_end_under_boundscheck",
+            "tests/test_kernels_step.py::test_prefetch_compiles_to_a_read_hint_of_an_index_clamped_into_the_array",
             "tests/test_kernels_step.py::test_prefetch_is_a_hint_that_changes_no_value",
             "tests/test_kernels_step.py::test_prefetch_accepts_a_two_dimensional_array_by_row",
             *_doctests("clusternet/kernels/memory.py"),
@@ -497,6 +505,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                 "escape_competition",
                 "imitation_erodes",
                 "rival_imitation_lookup",
+                "rival_imitation_of",  # round 8 (issue 30)
                 "classify_shape",
             ),
         ],
@@ -706,6 +715,33 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             "greedy and not command_line and not thread",
         ],
     ),
+    # round 8 (issue 30): the shared input checks, through the error-message and
+    # seeding tests of the wrappers that call them (the thread-count, cross-process and
+    # preset-cluster tests the keywords also match are left to `make test`)
+    "validate": (
+        "clusternet/_validate.py",
+        [
+            "tests/test_validate.py",  # the module's own tests (its first-pass survivors)
+            *[
+                f"tests/test_{m}.py"
+                for m in (
+                    "generate",
+                    "dynamics",
+                    "diffusion",
+                    "measures",
+                    "api",
+                    "network",
+                    "targeting",
+                    "centrality",
+                )
+            ],
+            "-k",
+            "(validat or named or names or bad or refuse or reject or unknown"
+            " or derived_sequences or n_sims) and not thread and not never_falls"
+            " and not innovation_capacity_refuses and not across_processes"
+            " and not bass_exposure",
+        ],
+    ),
     "brokering": (
         "clusternet/brokering.py",
         [
@@ -782,18 +818,22 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(test_brandes_with_small_successor_budget_matches_igraph)",
     },
     "readiness": {
-        "L338:C50 1 -> 2": "the cascade's base seed is word 0 of generate_state(2) instead of "
+        # round 8: re-keyed to the current file (L338 -> L375, L619 -> L673, L699 -> L753;
+        # the module grew 54 lines since round 4), and L669 argued
+        "L375:C50 1 -> 2": "the cascade's base seed is word 0 of generate_state(2) instead of "
         "generate_state(1): SeedSequence words are a prefix-stable stream, so word 0 is the "
         "same",
-        "L619:C58 >= -> >": "common_technology_coverage counts core firms at depth >= 0 from "
+        "L673:C58 >= -> >": "common_technology_coverage counts core firms at depth >= 0 from "
         "the hubs; depth 0 is a hub itself (a platform or research institute), never a core "
         "firm, so > 0 counts the same firms",
-        # L699 is L701 since the fix of sizes near float max (two lines above it)
-        "L699:C29 == -> !=": "the else branch scores a non-finite raw value, which no "
+        "L669:C39 1 -> 2": "common_technology_coverage: unreached actors start at depth -2 "
+        "instead of -1; multi_source_depth (kernels/paths.py) tests only depth[w] < 0 for "
+        "'not reached' and the coverage only depth[core] >= 0, so every read is the same",
+        "L753:C29 == -> !=": "the else branch scores a non-finite raw value, which no "
         "component produces since output is scaled to its largest firm (sizes near float max "
         "summed to inf: the bug this mutant found): each is then a mean of values checked "
         "finite, a share or a count, and zero total output stops earlier in np.average",
-        "L699:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
+        "L753:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
     },
     "heat": {
         "L62:C44 0.0 -> 1.0": "_generator_parts: the largest weight of a graph without ties "
@@ -808,8 +848,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "last one equals total and exceeds u * total for every u < 1 unless the product "
         "rounds up to total (u = 1 - 2^-53: probability 2^-53 per meeting)",
         "L95:C44 + -> -": "gap_step: prefetches the row of an earlier entry instead of a "
-        "later one; a prefetch is a hint that reads into the cache and changes no value "
-        "(a negative position wraps to a valid entry)",
+        "later one; under the guard e + PREFETCH_AHEAD < m, e - 16 >= -16 > -m, so the read "
+        "indices[e - 16] wraps to a valid entry (in bounds under NUMBA_BOUNDSCHECK=1 too; "
+        "round 8 re-checked, issue 30) and the hint names a row of knowledge: no value changes",
     },
     "k_targeting": {
         "L82:C16 break -> continue": "uniform_rows: once a probability differs from the "
@@ -971,9 +1012,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "prefix[hi] - prefix[lo] = 0, and total <= 0 returns -1 the line after",
     },
     "k_dynamics": {
-        "L376:C15 < -> <=": "market_rents: the prefetch of a later rival also runs at "
-        "e + PREFETCH_AHEAD == m, hinting the address of one entry past the row's end; a "
-        "prefetch never faults and changes no value",
         "L145:C41 - -> +": "innovate: the clip of the domain index min(int(u span), span - 1) "
         "never acts, since u <= 1 - 2^-53 and (1 - 2^-53) span rounds below span for every "
         "span <= 2^53; span + 1 clips nothing either",
@@ -993,16 +1031,22 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "delta < 1), so the else branch is never taken",
     },
     "k_memory": {
-        "L22:C17 16 -> 17": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-        "L67:C11 < -> >=": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-        "L67:C11 + -> -": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-        "L49:C63 - -> +": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-        "L50:C87 False -> True": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-        "L49:C76 1 -> 2": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-        "L51:C25 8 -> 9": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-        "L55:C57 0 -> 1": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-        "L68:C28 + -> -": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
-        "L49:C56 0 -> 1": "a prefetch hint: the mutant changes only which address is hinted, how far ahead or how (the read/write and locality flags), never a value; a prefetch never faults",
+        # round 8 (issue 30): re-argued after the clamp; a mutant that reads or forms an
+        # index outside an array is not equivalent (the boundscheck and IR tests kill them)
+        "L22:C17 16 -> 17": "PREFETCH_AHEAD 16 -> 17: every kernel guards its read "
+        "indices[e + PREFETCH_AHEAD] with e + PREFETCH_AHEAD < m, the same constant, so the "
+        "reads stay in bounds (the boundscheck test runs the prefetch distance to the end) "
+        "and only how far ahead the hint goes changes, never a value",
+        "L66:C87 False -> True": "wraparound=True in get_item_pointer: the select before it "
+        "has already put every index in [0, length), where wraparound never acts (the IR "
+        "test sees the same code)",
+        "L67:C25 8 -> 9": "the pointer bitcast to i9* instead of i8*: LLVM's pointers are "
+        "opaque (a bare ptr since LLVM 15; llvmlite here links LLVM 22), so both bitcasts are "
+        "the same no-op and the call is identical (the IR test sees the same code)",
+        "L84:C28 + -> -": "_prefetch_sum hints idx[e - PREFETCH_AHEAD] under the guard "
+        "e + PREFETCH_AHEAD < m: then m > e + 16, so e - 16 >= -16 > -m and Numba's "
+        "wraparound of a negative index reads a valid entry of idx (also under "
+        "NUMBA_BOUNDSCHECK=1): an in-bounds read and a hint at an element of x",
     },
     "bass": {
         "L584:C38 1 -> 2": "fit_bass: never-adopters start at period horizon + 2 instead of "
@@ -1236,6 +1280,25 @@ def main_sampled(args: argparse.Namespace) -> int:
     if unknown:
         raise SystemExit(f"unknown module(s) {unknown}; --list names them")
     rows = []
+    if args.keys:  # named mutants only: their status, the module's stored sample untouched
+        if len(names) != 1:
+            raise SystemExit("--keys takes one module")
+        fresh = run_sampled(
+            names[0],
+            None,
+            args.seed,
+            args.jobs,
+            args.nojit,
+            only=set(args.keys),
+            partial=".keys.json",
+        )
+        missing = set(args.keys) - {r["key"] for r in fresh["results"]}
+        _results_path(names[0], ".keys.json").write_text(json.dumps(fresh, indent=1) + "\n")
+        for r in fresh["results"]:
+            print(f"    {r['key']}: {r['status']} ({r['seconds']} s)  {r['source']}")
+        if missing:
+            raise SystemExit(f"no such mutant(s) in {names[0]}: {sorted(missing)}")
+        return 0
     for name in names:
         path = _results_path(name)
         if args.report:
@@ -1318,6 +1381,13 @@ def main(argv: list[str] | None = None) -> int:
         "--rerun-survivors", action="store_true", help="rerun the survivors and timeouts"
     )
     parser.add_argument("--survivors", action="store_true", help="print the surviving mutants")
+    parser.add_argument(
+        "--keys",
+        nargs="+",
+        metavar="KEY",
+        help="run only these mutants of one module (e.g. 'L376:C15 < -> <='); results in "
+        "build/mutants/sampled/<module>.keys.json, the stored sample left as it is",
+    )
     parser.add_argument("--table", action="store_true", help="print a markdown table")
     parser.add_argument("--mutmut", action="store_true", help="mutmut 3 on one module")
     parser.add_argument("--max-children", type=int, default=2, help="mutmut workers")

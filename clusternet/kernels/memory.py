@@ -27,7 +27,15 @@ def prefetch(typingctx, arr, idx):
     """Prefetch the cache line of ``arr[idx]`` (1-D) or of row ``arr[idx, 0]`` (2-D).
 
     A hint for reading (``rw = 0``) with high temporal locality (3) into the data
-    cache (1); it never faults and changes no value. Only callable from Numba code.
+    cache (1); it changes no value. Only callable from Numba code. An index outside
+    the array (negative, or at or past its length) prefetches its first element (of
+    a 2-D array, row 0) instead: the address of an element outside the array is never
+    formed (past the end of a memory-mapped file it would name an unmapped page). The
+    index is the caller's to compute within bounds: a kernel that reads
+    ``indices[e + PREFETCH_AHEAD]`` to find it guards that read with
+    ``e + PREFETCH_AHEAD < m`` (``tests/test_kernels_step.py`` runs the prefetching
+    kernels under ``NUMBA_BOUNDSCHECK=1``, where an index read past the end is an
+    ``IndexError``).
 
     Examples
     --------
@@ -47,6 +55,14 @@ def prefetch(typingctx, arr, idx):
         ary = context.make_array(aryty)(context, builder, args[0])
         i = context.cast(builder, args[1], idxty, types.intp)
         where = [i] + [context.get_constant(types.intp, 0)] * (aryty.ndim - 1)
+        shape = cgutils.unpack_tuple(builder, ary.shape, count=aryty.ndim)
+        # an index outside [0, length) on some axis becomes 0 on that axis (one unsigned
+        # compare: a negative index is a huge unsigned one), so the address is always
+        # within the array (a select, not a branch: branch-free like its callers)
+        where = [
+            builder.select(builder.icmp_unsigned("<", ind, length), ind, ind.type(0))
+            for ind, length in zip(where, shape)
+        ]
         ptr = cgutils.get_item_pointer(context, builder, aryty, ary, where, wraparound=False)
         i8p = ir.IntType(8).as_pointer()
         i32 = ir.IntType(32)

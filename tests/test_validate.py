@@ -1,0 +1,63 @@
+"""The shared input checks of ``clusternet._validate``, each against its documented rule.
+
+Issue 30: the module was never measured by mutation testing; these tests answer the
+survivors of its first sampled pass (``python tools/mutants.py validate``): boundaries
+and defaults that the wrappers' error tests, which pass well-inside or far-outside
+values, could not see. Each expected value is written out by hand.
+"""
+
+import numpy as np
+import pytest
+
+from clusternet import _validate as v
+
+
+def test_n_sims_cap_is_the_documented_100_million_values_inclusive():
+    """Issue 30: ``MAX_SIMS`` is 100,000,000 per-run values (800 MB), the cap inclusive."""
+    assert v.MAX_SIMS == 100_000_000
+    assert v.check_n_sims(100_000_000) == 100_000_000  # at the cap, one value per run
+    with pytest.raises(ValueError, match=r"n_sims=100,000,001 keeps 100,000,001 per-run") as err:
+        v.check_n_sims(100_000_001)
+    # the cap in GiB: 8 bytes x 1e8 / 2^30 = 0.745
+    assert "more than MAX_SIMS = 100,000,000 (0.7 GiB);" in str(err.value)
+    assert v.check_n_sims(50_000_000, per_run_values=2) == 50_000_000
+    with pytest.raises(ValueError, match=r"n_sims=50,000,001 keeps 100,000,002 per-run"):
+        v.check_n_sims(50_000_001, per_run_values=2)
+    with pytest.raises(ValueError, match=r"n_sims must be >= 1, got 0"):
+        v.check_n_sims(0)
+
+
+def test_check_positive_refuses_zero_unless_allowed():
+    """Issue 30: ``check_positive`` is strict by default; ``allow_zero`` admits 0 only."""
+    with pytest.raises(ValueError, match=r"^rate must be > 0, got 0.0$"):
+        v.check_positive("rate", 0)
+    assert v.check_positive("rate", 0, allow_zero=True) == 0.0
+    with pytest.raises(ValueError, match=r"^rate must be >= 0, got -1e-300$"):
+        v.check_positive("rate", -1e-300, allow_zero=True)
+    assert v.check_positive("rate", 5e-324) == 5e-324
+
+
+def test_check_finite_array_allows_negatives_by_default_and_names_the_first_bad_entry():
+    """Issue 30: negatives pass unless ``nonnegative``; the first bad entry is named by index."""
+    got = v.check_finite_array("knowledge", [[-1.5, 2.0], [0.0, -3.0]])
+    assert got.dtype == np.float64 and got.tolist() == [[-1.5, 2.0], [0.0, -3.0]]
+    with pytest.raises(
+        ValueError, match=r"^knowledge has a negative value -3.0 at index \(1, 1\)$"
+    ):
+        v.check_finite_array("knowledge", [[1.5, 2.0], [0.0, -3.0]], nonnegative=True)
+    with pytest.raises(
+        ValueError, match=r"^knowledge has a non-finite value inf at index \(0, 1\)$"
+    ):
+        v.check_finite_array("knowledge", [[1.0, np.inf], [np.nan, -1.0]], nonnegative=True)
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, 4])
+def test_stream_seeds_are_the_seed_sequence_words_paired_little_endian_in_63_bits(count):
+    """Issue 30: seed ``k`` is words ``2k`` (low) and ``2k + 1`` (high) of the state, sign bit off."""
+    words = [int(w) for w in np.random.SeedSequence(2026).generate_state(2 * count + 2)]
+    want = [(words[2 * k] | (words[2 * k + 1] << 32)) & (2**63 - 1) for k in range(count)]
+    got = v.stream_seeds(2026, count)
+    assert got.dtype == np.int64 and got.tolist() == want
+    # the mask acts: some of the first four raw 64-bit words of seed 2026 have the top bit set
+    raw = [int(w) for w in np.random.SeedSequence(2026).generate_state(4, dtype=np.uint64)]
+    assert any(w >> 63 for w in raw)
