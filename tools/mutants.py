@@ -236,20 +236,26 @@ def _doctests(path: str) -> list[str]:
 #: closed forms, brute force) of the functions that call them; slow hypothesis sweeps left out.
 SAMPLED: dict[str, tuple[str, list[str]]] = {
     # kernels (JIT on; the mutated module recompiles in the scratch copy)
+    # round 8: node ids, not an -k filter over test_centrality.py, so that the eigenvector
+    # power path (symmetric_power, against dense LAPACK) and Katz's stop-on-growth (against
+    # dense solves) are in the selection: about 20 s of tests with the Numba cache warm
     "k_linalg": (
         "clusternet/kernels/linalg.py",
         [
             "tests/test_linalg_kernels.py",
-            _CEN,
-            *_k(
-                "test_linalg",
-                "pagerank_matches_igraph_prpack",
-                "personalised_pagerank",
-                "katz_matches_networkx",
-                "eigenvector_matches_igraph",
-                "katz_default_alpha",
-                "eigenvector_self_loops_only",
-            ),
+            "tests/test_centrality_eigen.py",
+            "tests/test_centrality_katz.py",
+            *[
+                f"{_CEN}::{name}"
+                for name in (
+                    "test_pagerank_matches_igraph_prpack",
+                    "test_personalised_pagerank_with_dangling_nodes_matches_igraph",
+                    "test_katz_matches_networkx",
+                    "test_eigenvector_matches_igraph",
+                    "test_katz_default_alpha_is_scale_invariant",
+                    "test_eigenvector_self_loops_only",
+                )
+            ],
         ],
     ),
     "k_paths": (
@@ -1042,11 +1048,35 @@ def _stop_children(signum: int, _frame: object) -> None:
     os._exit(128 + signum)  # not sys.exit: the pool would go on with queued mutants
 
 
+def _drop_jit_cache(scratch: Path, rel: str) -> int:
+    """Remove Numba's cache files of module ``rel`` in ``scratch``; return how many.
+
+    Numba keys a cached kernel by a hash of its file's *content*, so a baseline run of the
+    re-printed module could load the kernels an earlier baseline (a ``--rerun-survivors``
+    after a first pass) compiled, while every mutant compiles afresh: the time limit,
+    four times the baseline, would then be set by a run that compiled nothing. With the
+    module's cache dropped before every run, the baseline and each mutant compile the
+    mutated module alike (the other modules' cache stays warm in both).
+    """
+    path = scratch / rel
+    removed = 0
+    for entry in (path.parent / "__pycache__").glob(f"{path.stem}.*"):
+        if entry.suffix in (".nbi", ".nbc"):
+            entry.unlink()
+            removed += 1
+    return removed
+
+
 def _run_one(
     scratch: Path, rel: str, text: str, tests: list[str], timeout: float, env: dict[str, str]
 ) -> tuple[str, float]:
-    """Write ``text`` over ``rel`` in ``scratch``, run the tests; (status, seconds)."""
+    """Write ``text`` over ``rel`` in ``scratch``, run the tests; (status, seconds).
+
+    The module's Numba cache is dropped first (:func:`_drop_jit_cache`), so the unmutated
+    baseline and every mutant pay the same compilation.
+    """
     path = scratch / rel
+    _drop_jit_cache(scratch, rel)
     path.write_text(text)
     # a fresh, strictly later stamp: neither a stale .pyc nor a stale Numba cache entry
     # can stand in for the mutated source
@@ -1116,6 +1146,7 @@ def run_sampled(
     if status != "survived":
         raise SystemExit(f"{name}: the unmutated module fails its tests ({status}); fix first")
     timeout = max(30.0, 4.0 * base)
+    print(f"  {name} baseline {base:.1f} s, time limit {timeout:.1f} s per mutant", flush=True)
     lines = source.splitlines()
     results: list[dict] = []
 
@@ -1154,6 +1185,7 @@ def run_sampled(
         "jit": not nojit,
         "population": len(everything),
         "baseline_s": round(base, 1),
+        "timeout_s": round(timeout, 1),
         "wall_s": round(time.monotonic() - started, 1),
         "results": results,
     }
@@ -1237,6 +1269,11 @@ def main_sampled(args: argparse.Namespace) -> int:
             by_key = {r["key"]: r for r in fresh["results"]}
             summary["results"] = [by_key.get(r["key"], r) for r in summary["results"]]
             summary["rerun_jit"] = not args.nojit
+            # the rerun's own selection and time budget: the stored "tests" and "baseline_s"
+            # are the first pass's, and a selection grown since then has a longer baseline
+            summary["rerun_tests"] = fresh["tests"]
+            summary["rerun_baseline_s"] = fresh["baseline_s"]
+            summary["rerun_timeout_s"] = fresh["timeout_s"]
         else:
             n = None if args.full else args.n
             summary = run_sampled(name, n, args.seed, args.jobs, args.nojit)
