@@ -13,7 +13,13 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from clusternet.kernels.linalg import affine_fixed_point, pagerank_power, row_sums, spmv
+from clusternet.kernels.linalg import (
+    affine_fixed_point,
+    pagerank_power,
+    row_sums,
+    spmv,
+    symmetric_power,
+)
 
 
 def _csr(a: sp.csr_array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -119,3 +125,76 @@ def test_linalg_affine_fixed_point_converges_to_the_solve_and_stops_early():
     # the L1 change shrinks at least by alpha * rho = 1/2 per step: about 45 steps from 0
     assert 0 < it < 100
     assert 0.0 <= err < 1e-12
+
+
+def _symmetric_power_dense(a: np.ndarray, shift: float, tol: float, max_iter: int, x0):
+    """The shifted power iteration of :func:`symmetric_power`'s docstring as dense algebra:
+    ``x <- (A + shift I) x / |(A + shift I) x|``, the Ritz residual ``|A x - theta x|`` of
+    the vector before the step, a stop at ``resid <= tol |theta|``, and after 20 steps a
+    stop when the residual's rate over the last 10 steps predicts more than ``max_iter``."""
+    x = x0.copy()
+    history: list[float] = []
+    theta, resid = 0.0, np.inf
+    while len(history) < max_iter:
+        y = a @ x
+        theta = float(x @ y)
+        z = y + shift * x
+        norm = np.linalg.norm(z)
+        if not norm > 0.0:
+            break
+        resid = float(np.linalg.norm(y - theta * x))
+        x = z / norm
+        history.append(resid)
+        it = len(history)
+        if resid <= tol * abs(theta):
+            break
+        if it >= 20 and history[it - 11] > 0.0:
+            rate = (resid / history[it - 11]) ** 0.1
+            if rate >= 1.0 or it + np.log(tol * abs(theta) / resid) / np.log(rate) > max_iter:
+                break
+    return len(history), theta, resid, x
+
+
+@pytest.mark.parametrize(
+    ("edges", "n", "max_iter", "steps"),
+    [
+        ([(i, i + 1) for i in range(299)], 300, 300, 20),  # a path: gives up at step 20
+        ([(0, k) for k in range(1, 6)] + [(1, 2), (3, 4)], 6, 1000, None),  # converges
+    ],
+    ids=["path-gives-up-at-20", "wheel-converges"],
+)
+def test_symmetric_power_step_count_and_vector_match_a_dense_iteration(edges, n, max_iter, steps):
+    """Issue 30: the iteration count, Ritz value, residual and vector of the shifted power
+    iteration against the same rule in dense numpy; on a 300-actor path the residual shrinks
+    so slowly that the first prediction, after exactly 20 steps, already passes max_iter."""
+    rows, cols = zip(*edges, strict=True)
+    a = sp.csr_array((np.ones(len(edges)), (rows, cols)), shape=(n, n))
+    a = sp.csr_array(a + a.T)
+    x0 = np.full(n, 1 / np.sqrt(n))
+    want_it, want_theta, want_resid, want_x = _symmetric_power_dense(
+        a.toarray(), 1.0, 1e-14, max_iter, x0
+    )
+    if steps is not None:
+        assert want_it == steps
+    else:
+        assert want_resid <= 1e-14 * want_theta and want_it < 200
+    x = x0.copy()
+    it, theta, resid = symmetric_power(*_csr(a), 1.0, 1e-14, max_iter, x)
+    assert it == want_it
+    assert theta == pytest.approx(want_theta, rel=1e-13)
+    assert resid == pytest.approx(want_resid, rel=1e-6, abs=1e-15)
+    np.testing.assert_allclose(x, want_x, rtol=0, atol=1e-12)
+
+
+def test_symmetric_power_stops_when_the_shifted_step_vanishes():
+    """Issue 30: a start vector in the null space of ``A + shift I`` (here ``(1, -1)/sqrt 2``
+    for one tie, eigenvalue -1, shift 1) has no next iterate (0 / 0): the kernel stops
+    before any step, leaves x as it was and reports no convergence (residual inf), rather
+    than a vector of NaN with residual 0."""
+    a = sp.csr_array(np.array([[0.0, 1.0], [1.0, 0.0]]))
+    x0 = np.array([1.0, -1.0]) / np.sqrt(2.0)
+    x = x0.copy()
+    it, theta, resid = symmetric_power(*_csr(a), 1.0, 1e-14, 100, x)
+    assert it == 0 and resid == np.inf
+    assert theta == pytest.approx(-1.0, abs=1e-15)  # x . A x, the eigenvalue -1
+    np.testing.assert_array_equal(x, x0)
