@@ -198,3 +198,26 @@ def test_symmetric_power_stops_when_the_shifted_step_vanishes():
     assert it == 0 and resid == np.inf
     assert theta == pytest.approx(-1.0, abs=1e-15)  # x . A x, the eigenvalue -1
     np.testing.assert_array_equal(x, x0)
+
+
+@pytest.mark.parametrize("n", [5, 10])
+def test_symmetric_power_gives_up_at_step_20_when_the_residual_stops_shrinking(n):
+    """Issue 30: on the complete graph K_n, ``A + I`` has eigenvalues n and 0, so one step
+    leaves the uniform vector and the residual sits at its rounding floor from then on. With
+    a tolerance below that floor the residual's rate over the last 10 steps is exactly 1, and
+    the documented rule gives up after 20 steps (not at max_iter)."""
+    a = sp.csr_array(np.ones((n, n)) - np.eye(n))
+    x0 = np.linspace(1.0, 2.0, n)
+    x0 /= np.linalg.norm(x0)
+    floors = []
+    for steps in (10, 20):  # the residual after 10 and after 20 steps
+        x = x0.copy()
+        it, theta, resid = symmetric_power(*_csr(a), 1.0, 1e-18, steps, x)
+        assert it == steps
+        floors.append(resid)
+    assert floors[0] == floors[1] > 1e-18 * (n - 1)  # stuck: the rate is exactly 1
+    x = x0.copy()
+    it, theta, resid = symmetric_power(*_csr(a), 1.0, 1e-18, 1000, x)
+    assert it == 20 and resid == floors[1]
+    assert theta == pytest.approx(n - 1, rel=1e-14)
+    np.testing.assert_allclose(x, np.full(n, 1 / np.sqrt(n)), rtol=1e-14)
