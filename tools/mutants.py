@@ -632,6 +632,36 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             "tests/test_congestion_mutants.py",
         ],
     ),
+    # round 8: the input adapter of every analysis wrapper (a ClusterNetwork, a scipy.sparse
+    # matrix, an igraph or a networkx graph): the wrappers' reference tests on each kind of
+    # input, their bad-input tests, and its own tests (tests/test_graph.py)
+    "graph": (
+        "clusternet/_graph.py",
+        [
+            "tests/test_graph.py",
+            *[
+                f"{_CEN}::{name}"
+                for name in (
+                    "test_pagerank_matches_igraph_prpack",
+                    "test_personalised_pagerank_with_dangling_nodes_matches_igraph",
+                    "test_pagerank_on_network_layers_and_dict_personalization",
+                    "test_katz_matches_networkx",
+                    "test_eigenvector_matches_igraph",
+                    "test_eigenvector_disconnected_semantics",
+                    "test_harmonic_matches_igraph",
+                    "test_betweenness_weighted_matches_igraph",
+                    "test_effective_size_matches_networkx",
+                    "test_bad_input_errors",
+                    "test_zero_weight_edge_counts_in_unweighted_betweenness",
+                    "test_katz_unweighted_ignores_weights",
+                    "test_eigenvector_unweighted_ignores_weights",
+                    "test_harmonic_weighted_undirected_uses_lengths",
+                    "test_wrappers_pass_layer_weights_through",
+                )
+            ],
+            "tests/test_diffusion.py::test_cascade_bad_input",
+        ],
+    ),
     # round 6: the reading of ``candidates`` shared by targeting and brokering (7 mutants)
     "candidates": (
         "clusternet/_candidates.py",
@@ -896,6 +926,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "0 x O_p / max(n_m, 1) = 0 for the finite outputs output() produces",
     },
     # round 6
+    # round 8
+    "graph": {
+        "L120:C41 False -> True": "as_graph: both_ways of a canonical CSR input; that path "
+        "takes scipy matrices only, whose direction is read from the matrix itself (the "
+        "sp.issparse branch), and it never calls _build_csr: both_ways is not read",
+        "L130:C34 1.0 -> 2.0": "as_graph: the pattern matrix that decides direction by stored "
+        "entries gets every entry 2 instead of 1; pattern != pattern.T compares equal "
+        "constants, so the same entries differ",
+    },
     "k_csr": {
         "L214:C21 < -> <=": "_pair swaps an unordered pair also when c == r: (c, r) and "
         "(r, c) are the same pair",
