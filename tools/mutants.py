@@ -429,10 +429,15 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     # analysis wrappers
     # the wrappers' reference and error tests; the hypothesis sweeps against dense
     # matrices and the sampled-betweenness statistics are left to `make test`
+    # round 8: with the Katz and eigenvector wrapper tests of their own files (the
+    # stop-on-growth resume, the power path and its ARPACK fallback, the spectral radius
+    # cache), which the selection had left out
     "centrality": (
         "clusternet/centrality.py",
         [
             _CEN,
+            "tests/test_centrality_katz.py",
+            "tests/test_centrality_eigen.py",
             "-k",
             "not matches_dense and not participation_and_overlap_dense and not betweenness"
             " and not constraint and not effective_size and not harmonic and not sampl",
