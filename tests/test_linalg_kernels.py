@@ -221,3 +221,38 @@ def test_symmetric_power_gives_up_at_step_20_when_the_residual_stops_shrinking(n
     assert it == 20 and resid == floors[1]
     assert theta == pytest.approx(n - 1, rel=1e-14)
     np.testing.assert_allclose(x, np.full(n, 1 / np.sqrt(n)), rtol=1e-14)
+
+
+def test_symmetric_power_goes_on_when_the_predicted_count_is_exactly_max_iter():
+    """Issue 30: the iteration gives up when the predicted step count *passes* max_iter,
+    ``it + log(tol |theta| / resid) / log(rate) > max_iter``; a prediction of exactly
+    max_iter goes on. On a 300-actor path the tolerance is chosen (by walking its last bit,
+    with the residuals the kernel reports after 10 and 20 steps and the same float64
+    formula) so that the prediction after step 20 is exactly an integer M: with max_iter M
+    the kernel must take a 21st step, with M - 1 it gives up at 20."""
+    import math
+
+    n = 300
+    a = sp.csr_array((np.ones(n - 1), (np.arange(n - 1), np.arange(1, n))), shape=(n, n))
+    a = sp.csr_array(a + a.T)
+    x0 = np.full(n, 1 / np.sqrt(n))
+
+    def run(max_iter: int, tol: float) -> int:
+        x = x0.copy()
+        return symmetric_power(*_csr(a), 1.0, tol, max_iter, x)
+
+    _, _, h10 = run(10, 1e-14)
+    _, theta, r20 = run(20, 1e-14)
+    rate = (r20 / h10) ** 0.1
+    assert 0.9 < rate < 1.0  # slow, as a path's spectral gap makes it
+    tol = r20 / abs(theta) * rate**25  # a prediction near 45 steps
+    for _ in range(20_000):
+        predicted = 20 + math.log(tol * abs(theta) / r20) / math.log(rate)
+        if predicted == math.floor(predicted):
+            break
+        tol = float(np.nextafter(tol, 1.0))
+    else:
+        pytest.fail("no tolerance gives an integer prediction")
+    m = int(predicted)
+    assert run(m - 1, tol)[0] == 20  # passes m - 1: gives up
+    assert run(m, tol)[0] > 20  # exactly m: goes on
