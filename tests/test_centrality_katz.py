@@ -146,3 +146,29 @@ def test_affine_fixed_point_stops_on_growth_and_resumes_to_the_same_vector():
     y = np.zeros(n)
     affine_fixed_point(*arrays, alpha, beta, 1e-13, 10_000, y, False)
     np.testing.assert_allclose(x, y, rtol=1e-12)
+
+
+def test_katz_resumed_after_transient_growth_stops_at_max_iter_in_all():
+    """Issue 30: ``max_iter`` caps the iterations of both runs together. The star's hub
+    seeded alone grows the change at step 2 (see above), katz checks lambda_max and resumes
+    with what is left of ``max_iter``: with 10 in all, it stops after 10 iterations, warns
+    so, and holds the 10-step iterate of x <- alpha A^T x + beta from 0 (dense)."""
+    from clusternet.centrality import ConvergenceWarning
+
+    n = 10
+    star = sp.csr_array(
+        (
+            np.ones(2 * (n - 1)),
+            (np.r_[np.zeros(n - 1), np.arange(1, n)], np.r_[np.arange(1, n), np.zeros(n - 1)]),
+        ),
+        shape=(n, n),
+    )
+    alpha = 0.9 / np.sqrt(n - 1)
+    beta = np.zeros(n)
+    beta[0] = 1.0
+    with pytest.warns(ConvergenceWarning, match="Katz stopped after 10 iterations"):
+        ours = C.katz(star, alpha=alpha, beta=beta, normalized=False, tol=1e-13, max_iter=10)
+    want = np.zeros(n)
+    for _ in range(10):
+        want = alpha * (star.T @ want) + beta
+    np.testing.assert_allclose(ours, want, rtol=1e-13)
