@@ -99,6 +99,7 @@ def test_twice():
 """
 
 
+@pytest.mark.slow  # two pytest processes that import Numba: 10-20 s
 def test_baseline_compiles_the_mutated_module_like_a_mutant(tmp_path):
     """Issue 30: the time limit is four times the unmutated run, so that run must compile
     the module as every mutant does. Numba keys its cache by the file's content: run twice
