@@ -369,7 +369,9 @@ def katz(
         radius computed with ARPACK once per network view and kept with a
         ClusterNetwork's cached views; :math:`0.1 / w_{\max}` when the graph
         has no cycles, with :math:`w_{\max}` the largest tie weight, so the
-        default is invariant to the weights' scale). A given ``alpha`` costs no
+        default is invariant to the weights' scale; a spectral radius of at most
+        :math:`10^{-12} w_{\max}`, the rounding of a cycle-free matrix's, counts
+        as no cycles). A given ``alpha`` costs no
         spectral radius unless the iteration fails to settle (see Raises).
     beta : float or array of shape (n,), default 1.0
         Exogenous score of every actor.

@@ -172,3 +172,16 @@ def test_katz_resumed_after_transient_growth_stops_at_max_iter_in_all():
     for _ in range(10):
         want = alpha * (star.T @ want) + beta
     np.testing.assert_allclose(ours, want, rtol=1e-13)
+
+
+def test_katz_default_alpha_treats_a_radius_of_at_most_1e_12_w_max_as_no_cycles():
+    """Issue 30: the default alpha is 0.9 / lambda_max, or 0.1 / w_max when lambda_max is at
+    most 1e-12 w_max (a cycle-free matrix's eigenvalues round to about that). A two-actor
+    cycle with weights 1 and 1e-24 has lambda_max = sqrt(1e-24) = 1e-12 exactly: at the
+    threshold, so alpha = 0.1; with weights 1 and 4e-24, lambda_max = 2e-12 and alpha =
+    0.9 / 2e-12. References: the closed form sqrt(w_01 w_10) and dense solves."""
+    for low, alpha in [(1e-24, 0.1), (4e-24, 0.9 / 2e-12)]:
+        a = sp.csr_array(np.array([[0.0, 1.0], [low, 0.0]]))
+        assert C.spectral_radius(a) == np.sqrt(low)
+        ours = C.katz(a, normalized=False)
+        np.testing.assert_allclose(ours, _solve(a, alpha, np.ones(2)), rtol=1e-12)

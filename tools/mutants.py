@@ -777,6 +777,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "empty row is never expanded",
     },
     "centrality": {
+        # round 8 (the file re-sampled at 259 sites)
+        "L615:C11 and -> or": "_symmetric_leading: x after the power iteration is finite and "
+        "non-zero, so `finite and nonzero` and `finite or nonzero` are both True: the start "
+        "vector is positive, the matrix non-negative and scaled to largest weight 1 "
+        "(eigenvector divides by it), and each step x <- (A + I) x / |(A + I) x| keeps every "
+        "entry positive and the norm 1",
         "L290:C16 64 -> 65": "_spectral_radius: at exactly 64 actors numpy's dense eigvals "
         "instead of ARPACK at tol 1e-12; both return the spectral radius, and every use "
         "(Katz's default alpha, the alpha check) reads it to far less than that tolerance",
