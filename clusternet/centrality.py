@@ -365,12 +365,12 @@ def katz(
     graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
         The network.
     alpha : float, optional
-        Attenuation per step; default :math:`0.9 / \lambda_{\max}` (spectral
-        radius computed with ARPACK once per network view and kept with a
-        ClusterNetwork's cached views; :math:`0.1 / w_{\max}` when the graph
-        has no cycles, with :math:`w_{\max}` the largest tie weight, so the
-        default is invariant to the weights' scale). A given ``alpha`` costs no
-        spectral radius unless the iteration fails to settle (see Raises).
+        Attenuation per step; default :math:`0.9 / \lambda_{\max}` (spectral radius computed
+        with ARPACK once per network view, kept with a ClusterNetwork's cached views), or
+        :math:`0.1 / w_{\max}` (:math:`w_{\max}` the largest tie weight: invariant to the
+        weights' scale) when the graph has no cycles, i.e. :math:`\lambda_{\max} \le
+        10^{-12} w_{\max}` (a cycle-free matrix's eigenvalues round to about that). A given
+        ``alpha`` costs no spectral radius unless the iteration fails to settle (see Raises).
     beta : float or array of shape (n,), default 1.0
         Exogenous score of every actor.
     normalized : bool, default True

@@ -363,6 +363,22 @@ def test_versatility_matches_dense_supra_pagerank(net, omega):
     np.testing.assert_allclose(C.versatility(net, omega=omega), ref, atol=1e-8)
 
 
+def test_versatility_at_its_default_tolerance_against_a_dense_supra_pagerank():
+    """Issue 30: ``versatility`` with its defaults (``tol=1e-10``) on the Florentine
+    families (two layers, the supra-graph with omega = 1) equals the dense supra PageRank
+    summed over each actor's replicas to 1e-9; the hypothesis sweep over omega checks
+    other cases but runs only in ``make test``."""
+    net = cn.datasets.load_florentine_families()
+    supra = net.supra(1.0).toarray()
+    out = supra.sum(axis=1)
+    P = np.zeros_like(supra)
+    nz = out > 0
+    P[:, nz] = (supra[nz] / out[nz, None]).T
+    x = dense_pagerank(P, np.full(supra.shape[0], 1 / supra.shape[0]), 0.85)
+    ref = x.reshape(len(net.layers), net.n_actors).sum(axis=0)
+    np.testing.assert_allclose(C.versatility(net), ref, rtol=0, atol=1e-9)
+
+
 def test_eigenvector_versatility_dense():
     net = cn.datasets.load_florentine_families().subnetwork(
         actors=[i for i in range(1, 17) if i != 13]

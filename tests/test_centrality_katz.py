@@ -146,3 +146,42 @@ def test_affine_fixed_point_stops_on_growth_and_resumes_to_the_same_vector():
     y = np.zeros(n)
     affine_fixed_point(*arrays, alpha, beta, 1e-13, 10_000, y, False)
     np.testing.assert_allclose(x, y, rtol=1e-12)
+
+
+def test_katz_resumed_after_transient_growth_stops_at_max_iter_in_all():
+    """Issue 30: ``max_iter`` caps the iterations of both runs together. The star's hub
+    seeded alone grows the change at step 2 (see above), katz checks lambda_max and resumes
+    with what is left of ``max_iter``: with 10 in all, it stops after 10 iterations, warns
+    so, and holds the 10-step iterate of x <- alpha A^T x + beta from 0 (dense)."""
+    from clusternet.centrality import ConvergenceWarning
+
+    n = 10
+    star = sp.csr_array(
+        (
+            np.ones(2 * (n - 1)),
+            (np.r_[np.zeros(n - 1), np.arange(1, n)], np.r_[np.arange(1, n), np.zeros(n - 1)]),
+        ),
+        shape=(n, n),
+    )
+    alpha = 0.9 / np.sqrt(n - 1)
+    beta = np.zeros(n)
+    beta[0] = 1.0
+    with pytest.warns(ConvergenceWarning, match="Katz stopped after 10 iterations"):
+        ours = C.katz(star, alpha=alpha, beta=beta, normalized=False, tol=1e-13, max_iter=10)
+    want = np.zeros(n)
+    for _ in range(10):
+        want = alpha * (star.T @ want) + beta
+    np.testing.assert_allclose(ours, want, rtol=1e-13)
+
+
+def test_katz_default_alpha_treats_a_radius_of_at_most_1e_12_w_max_as_no_cycles():
+    """Issue 30: the default alpha is 0.9 / lambda_max, or 0.1 / w_max when lambda_max is at
+    most 1e-12 w_max (a cycle-free matrix's eigenvalues round to about that). A two-actor
+    cycle with weights 1 and 1e-24 has lambda_max = sqrt(1e-24) = 1e-12 exactly: at the
+    threshold, so alpha = 0.1; with weights 1 and 4e-24, lambda_max = 2e-12 and alpha =
+    0.9 / 2e-12. References: the closed form sqrt(w_01 w_10) and dense solves."""
+    for low, alpha in [(1e-24, 0.1), (4e-24, 0.9 / 2e-12)]:
+        a = sp.csr_array(np.array([[0.0, 1.0], [low, 0.0]]))
+        assert C.spectral_radius(a) == np.sqrt(low)
+        ours = C.katz(a, normalized=False)
+        np.testing.assert_allclose(ours, _solve(a, alpha, np.ones(2)), rtol=1e-12)

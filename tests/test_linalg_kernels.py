@@ -13,7 +13,13 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from clusternet.kernels.linalg import affine_fixed_point, pagerank_power, row_sums, spmv
+from clusternet.kernels.linalg import (
+    affine_fixed_point,
+    pagerank_power,
+    row_sums,
+    spmv,
+    symmetric_power,
+)
 
 
 def _csr(a: sp.csr_array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -119,3 +125,134 @@ def test_linalg_affine_fixed_point_converges_to_the_solve_and_stops_early():
     # the L1 change shrinks at least by alpha * rho = 1/2 per step: about 45 steps from 0
     assert 0 < it < 100
     assert 0.0 <= err < 1e-12
+
+
+def _symmetric_power_dense(a: np.ndarray, shift: float, tol: float, max_iter: int, x0):
+    """The shifted power iteration of :func:`symmetric_power`'s docstring as dense algebra:
+    ``x <- (A + shift I) x / |(A + shift I) x|``, the Ritz residual ``|A x - theta x|`` of
+    the vector before the step, a stop at ``resid <= tol |theta|``, and after 20 steps a
+    stop when the residual's rate over the last 10 steps predicts more than ``max_iter``."""
+    x = x0.copy()
+    history: list[float] = []
+    theta, resid = 0.0, np.inf
+    while len(history) < max_iter:
+        y = a @ x
+        theta = float(x @ y)
+        z = y + shift * x
+        norm = np.linalg.norm(z)
+        if not norm > 0.0:
+            break
+        resid = float(np.linalg.norm(y - theta * x))
+        x = z / norm
+        history.append(resid)
+        it = len(history)
+        if resid <= tol * abs(theta):
+            break
+        if it >= 20 and history[it - 11] > 0.0:
+            rate = (resid / history[it - 11]) ** 0.1
+            if rate >= 1.0 or it + np.log(tol * abs(theta) / resid) / np.log(rate) > max_iter:
+                break
+    return len(history), theta, resid, x
+
+
+@pytest.mark.parametrize(
+    ("edges", "n", "max_iter", "steps"),
+    [
+        ([(i, i + 1) for i in range(299)], 300, 300, 20),  # a path: gives up at step 20
+        ([(0, k) for k in range(1, 6)] + [(1, 2), (3, 4)], 6, 1000, None),  # converges
+    ],
+    ids=["path-gives-up-at-20", "wheel-converges"],
+)
+def test_symmetric_power_step_count_and_vector_match_a_dense_iteration(edges, n, max_iter, steps):
+    """Issue 30: the iteration count, Ritz value, residual and vector of the shifted power
+    iteration against the same rule in dense numpy; on a 300-actor path the residual shrinks
+    so slowly that the first prediction, after exactly 20 steps, already passes max_iter."""
+    rows, cols = zip(*edges, strict=True)
+    a = sp.csr_array((np.ones(len(edges)), (rows, cols)), shape=(n, n))
+    a = sp.csr_array(a + a.T)
+    x0 = np.full(n, 1 / np.sqrt(n))
+    want_it, want_theta, want_resid, want_x = _symmetric_power_dense(
+        a.toarray(), 1.0, 1e-14, max_iter, x0
+    )
+    if steps is not None:
+        assert want_it == steps
+    else:
+        assert want_resid <= 1e-14 * want_theta and want_it < 200
+    x = x0.copy()
+    it, theta, resid = symmetric_power(*_csr(a), 1.0, 1e-14, max_iter, x)
+    assert it == want_it
+    assert theta == pytest.approx(want_theta, rel=1e-13)
+    assert resid == pytest.approx(want_resid, rel=1e-6, abs=1e-15)
+    np.testing.assert_allclose(x, want_x, rtol=0, atol=1e-12)
+
+
+def test_symmetric_power_stops_when_the_shifted_step_vanishes():
+    """Issue 30: a start vector in the null space of ``A + shift I`` (here ``(1, -1)/sqrt 2``
+    for one tie, eigenvalue -1, shift 1) has no next iterate (0 / 0): the kernel stops
+    before any step, leaves x as it was and reports no convergence (residual inf), rather
+    than a vector of NaN with residual 0."""
+    a = sp.csr_array(np.array([[0.0, 1.0], [1.0, 0.0]]))
+    x0 = np.array([1.0, -1.0]) / np.sqrt(2.0)
+    x = x0.copy()
+    it, theta, resid = symmetric_power(*_csr(a), 1.0, 1e-14, 100, x)
+    assert it == 0 and resid == np.inf
+    assert theta == pytest.approx(-1.0, abs=1e-15)  # x . A x, the eigenvalue -1
+    np.testing.assert_array_equal(x, x0)
+
+
+@pytest.mark.parametrize("n", [5, 10])
+def test_symmetric_power_gives_up_at_step_20_when_the_residual_stops_shrinking(n):
+    """Issue 30: on the complete graph K_n, ``A + I`` has eigenvalues n and 0, so one step
+    leaves the uniform vector and the residual sits at its rounding floor from then on. With
+    a tolerance below that floor the residual's rate over the last 10 steps is exactly 1, and
+    the documented rule gives up after 20 steps (not at max_iter)."""
+    a = sp.csr_array(np.ones((n, n)) - np.eye(n))
+    x0 = np.linspace(1.0, 2.0, n)
+    x0 /= np.linalg.norm(x0)
+    floors = []
+    for steps in (10, 20):  # the residual after 10 and after 20 steps
+        x = x0.copy()
+        it, theta, resid = symmetric_power(*_csr(a), 1.0, 1e-18, steps, x)
+        assert it == steps
+        floors.append(resid)
+    assert floors[0] == floors[1] > 1e-18 * (n - 1)  # stuck: the rate is exactly 1
+    x = x0.copy()
+    it, theta, resid = symmetric_power(*_csr(a), 1.0, 1e-18, 1000, x)
+    assert it == 20 and resid == floors[1]
+    assert theta == pytest.approx(n - 1, rel=1e-14)
+    np.testing.assert_allclose(x, np.full(n, 1 / np.sqrt(n)), rtol=1e-14)
+
+
+def test_symmetric_power_goes_on_when_the_predicted_count_is_exactly_max_iter():
+    """Issue 30: the iteration gives up when the predicted step count *passes* max_iter,
+    ``it + log(tol |theta| / resid) / log(rate) > max_iter``; a prediction of exactly
+    max_iter goes on. On a 300-actor path the tolerance is chosen (by walking its last bit,
+    with the residuals the kernel reports after 10 and 20 steps and the same float64
+    formula) so that the prediction after step 20 is exactly an integer M: with max_iter M
+    the kernel must take a 21st step, with M - 1 it gives up at 20."""
+    import math
+
+    n = 300
+    a = sp.csr_array((np.ones(n - 1), (np.arange(n - 1), np.arange(1, n))), shape=(n, n))
+    a = sp.csr_array(a + a.T)
+    x0 = np.full(n, 1 / np.sqrt(n))
+
+    def run(max_iter: int, tol: float) -> int:
+        x = x0.copy()
+        return symmetric_power(*_csr(a), 1.0, tol, max_iter, x)
+
+    _, _, h10 = run(10, 1e-14)
+    _, theta, r20 = run(20, 1e-14)
+    rate = (r20 / h10) ** 0.1
+    assert 0.9 < rate < 1.0  # slow, as a path's spectral gap makes it
+    tol = r20 / abs(theta) * rate**25  # a prediction near 45 steps
+    for _ in range(20_000):
+        predicted = 20 + math.log(tol * abs(theta) / r20) / math.log(rate)
+        if predicted == math.floor(predicted):
+            break
+        tol = float(np.nextafter(tol, 1.0))
+    else:
+        pytest.fail("no tolerance gives an integer prediction")
+    m = int(predicted)
+    assert run(m - 1, tol)[0] == 20  # passes m - 1: gives up
+    assert run(m, tol)[0] > 20  # exactly m: goes on

@@ -74,3 +74,59 @@ def test_sample_is_seeded_without_replacement():
     assert len({m.index for m in a}) == 5
     assert a != mutants.sample(population, 5, 2026, "other")
     assert mutants.sample(population, 50, 2026, "m") == population
+
+
+_JIT_MODULE = """
+from numba import njit
+
+
+@njit(cache=True)
+def twice(x):
+    return 2 * x
+"""
+
+_JIT_TEST = """
+import json
+import pathlib
+
+from pkg.mod import twice
+
+
+def test_twice():
+    assert twice(3) == 6
+    hits = sum(twice.stats.cache_hits.values())
+    pathlib.Path("hits.json").write_text(json.dumps(hits))
+"""
+
+
+@pytest.mark.slow  # two pytest processes that import Numba: 10-20 s
+def test_baseline_compiles_the_mutated_module_like_a_mutant(tmp_path):
+    """Issue 30: the time limit is four times the unmutated run, so that run must compile
+    the module as every mutant does. Numba keys its cache by the file's content: run twice
+    on the same text, the second run loaded the first's kernels (0 s of compilation) unless
+    the tool drops the module's cache before each run."""
+    import os
+
+    import mutants as tool
+
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "mod.py").write_text(_JIT_MODULE)
+    (tmp_path / "test_pkg.py").write_text(_JIT_TEST)
+    (tmp_path / "pkg" / "__pycache__").mkdir()
+    other = tmp_path / "pkg" / "__pycache__" / "model.twice-5.py311.nbi"
+    other.write_text("another module's cache, kept")
+    env = dict(os.environ, PYTHONPATH=str(tmp_path), PYTHONDONTWRITEBYTECODE="1")
+    env.pop("NUMBA_DISABLE_JIT", None)
+    env.pop("NUMBA_CACHE_DIR", None)
+    for _ in range(2):  # the same text twice: a baseline after an earlier baseline
+        status, _seconds = tool._run_one(
+            tmp_path, "pkg/mod.py", _JIT_MODULE, ["test_pkg.py"], 120.0, env
+        )
+        assert status == "survived"
+        assert (tmp_path / "hits.json").read_text() == "0"  # compiled, not loaded
+    cached = sorted(p.name for p in (tmp_path / "pkg" / "__pycache__").glob("mod.*"))
+    assert any(name.endswith(".nbi") for name in cached)  # the run did write a cache
+    assert tool._drop_jit_cache(tmp_path, "pkg/mod.py") == len(cached)
+    assert not list((tmp_path / "pkg" / "__pycache__").glob("mod.*"))
+    assert other.exists()

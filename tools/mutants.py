@@ -237,20 +237,26 @@ def _doctests(path: str) -> list[str]:
 #: closed forms, brute force) of the functions that call them; slow hypothesis sweeps left out.
 SAMPLED: dict[str, tuple[str, list[str]]] = {
     # kernels (JIT on; the mutated module recompiles in the scratch copy)
+    # round 8: node ids, not an -k filter over test_centrality.py, so that the eigenvector
+    # power path (symmetric_power, against dense LAPACK) and Katz's stop-on-growth (against
+    # dense solves) are in the selection: about 20 s of tests with the Numba cache warm
     "k_linalg": (
         "clusternet/kernels/linalg.py",
         [
             "tests/test_linalg_kernels.py",
-            _CEN,
-            *_k(
-                "test_linalg",
-                "pagerank_matches_igraph_prpack",
-                "personalised_pagerank",
-                "katz_matches_networkx",
-                "eigenvector_matches_igraph",
-                "katz_default_alpha",
-                "eigenvector_self_loops_only",
-            ),
+            "tests/test_centrality_eigen.py",
+            "tests/test_centrality_katz.py",
+            *[
+                f"{_CEN}::{name}"
+                for name in (
+                    "test_pagerank_matches_igraph_prpack",
+                    "test_personalised_pagerank_with_dangling_nodes_matches_igraph",
+                    "test_katz_matches_networkx",
+                    "test_eigenvector_matches_igraph",
+                    "test_katz_default_alpha_is_scale_invariant",
+                    "test_eigenvector_self_loops_only",
+                )
+            ],
         ],
     ),
     "k_paths": (
@@ -431,10 +437,15 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     # analysis wrappers
     # the wrappers' reference and error tests; the hypothesis sweeps against dense
     # matrices and the sampled-betweenness statistics are left to `make test`
+    # round 8: with the Katz and eigenvector wrapper tests of their own files (the
+    # stop-on-growth resume, the power path and its ARPACK fallback, the spectral radius
+    # cache), which the selection had left out
     "centrality": (
         "clusternet/centrality.py",
         [
             _CEN,
+            "tests/test_centrality_katz.py",
+            "tests/test_centrality_eigen.py",
             "-k",
             "not matches_dense and not participation_and_overlap_dense and not betweenness"
             " and not constraint and not effective_size and not harmonic and not sampl",
@@ -635,6 +646,36 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             "tests/test_congestion_mutants.py",
         ],
     ),
+    # round 8: the input adapter of every analysis wrapper (a ClusterNetwork, a scipy.sparse
+    # matrix, an igraph or a networkx graph): the wrappers' reference tests on each kind of
+    # input, their bad-input tests, and its own tests (tests/test_graph.py)
+    "graph": (
+        "clusternet/_graph.py",
+        [
+            "tests/test_graph.py",
+            *[
+                f"{_CEN}::{name}"
+                for name in (
+                    "test_pagerank_matches_igraph_prpack",
+                    "test_personalised_pagerank_with_dangling_nodes_matches_igraph",
+                    "test_pagerank_on_network_layers_and_dict_personalization",
+                    "test_katz_matches_networkx",
+                    "test_eigenvector_matches_igraph",
+                    "test_eigenvector_disconnected_semantics",
+                    "test_harmonic_matches_igraph",
+                    "test_betweenness_weighted_matches_igraph",
+                    "test_effective_size_matches_networkx",
+                    "test_bad_input_errors",
+                    "test_zero_weight_edge_counts_in_unweighted_betweenness",
+                    "test_katz_unweighted_ignores_weights",
+                    "test_eigenvector_unweighted_ignores_weights",
+                    "test_harmonic_weighted_undirected_uses_lengths",
+                    "test_wrappers_pass_layer_weights_through",
+                )
+            ],
+            "tests/test_diffusion.py::test_cascade_bad_input",
+        ],
+    ),
     # round 6: the reading of ``candidates`` shared by targeting and brokering (7 mutants)
     "candidates": (
         "clusternet/_candidates.py",
@@ -786,6 +827,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "empty row is never expanded",
     },
     "centrality": {
+        # round 8 (the file re-sampled at 259 sites)
+        "L615:C11 and -> or": "_symmetric_leading: x after the power iteration is finite and "
+        "non-zero, so `finite and nonzero` and `finite or nonzero` are both True: the start "
+        "vector is positive, the matrix non-negative and scaled to largest weight 1 "
+        "(eigenvector divides by it), and each step x <- (A + I) x / |(A + I) x| keeps every "
+        "entry positive and the norm 1",
         "L290:C16 64 -> 65": "_spectral_radius: at exactly 64 actors numpy's dense eigvals "
         "instead of ARPACK at tol 1e-12; both return the spectral radius, and every use "
         "(Katz's default alpha, the alpha check) reads it to far less than that tolerance",
@@ -958,6 +1005,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "0 x O_p / max(n_m, 1) = 0 for the finite outputs output() produces",
     },
     # round 6
+    # round 8
+    "graph": {
+        "L120:C41 False -> True": "as_graph: both_ways of a canonical CSR input; that path "
+        "takes scipy matrices only, whose direction is read from the matrix itself (the "
+        "sp.issparse branch), and it never calls _build_csr: both_ways is not read",
+        "L130:C34 1.0 -> 2.0": "as_graph: the pattern matrix that decides direction by stored "
+        "entries gets every entry 2 instead of 1; pattern != pattern.T compares equal "
+        "constants, so the same entries differ",
+    },
     "k_csr": {
         "L214:C21 < -> <=": "_pair swaps an unordered pair also when c == r: (c, r) and "
         "(r, c) are the same pair",
@@ -1113,11 +1169,35 @@ def _stop_children(signum: int, _frame: object) -> None:
     os._exit(128 + signum)  # not sys.exit: the pool would go on with queued mutants
 
 
+def _drop_jit_cache(scratch: Path, rel: str) -> int:
+    """Remove Numba's cache files of module ``rel`` in ``scratch``; return how many.
+
+    Numba keys a cached kernel by a hash of its file's *content*, so a baseline run of the
+    re-printed module could load the kernels an earlier baseline (a ``--rerun-survivors``
+    after a first pass) compiled, while every mutant compiles afresh: the time limit,
+    four times the baseline, would then be set by a run that compiled nothing. With the
+    module's cache dropped before every run, the baseline and each mutant compile the
+    mutated module alike (the other modules' cache stays warm in both).
+    """
+    path = scratch / rel
+    removed = 0
+    for entry in (path.parent / "__pycache__").glob(f"{path.stem}.*"):
+        if entry.suffix in (".nbi", ".nbc"):
+            entry.unlink()
+            removed += 1
+    return removed
+
+
 def _run_one(
     scratch: Path, rel: str, text: str, tests: list[str], timeout: float, env: dict[str, str]
 ) -> tuple[str, float]:
-    """Write ``text`` over ``rel`` in ``scratch``, run the tests; (status, seconds)."""
+    """Write ``text`` over ``rel`` in ``scratch``, run the tests; (status, seconds).
+
+    The module's Numba cache is dropped first (:func:`_drop_jit_cache`), so the unmutated
+    baseline and every mutant pay the same compilation.
+    """
     path = scratch / rel
+    _drop_jit_cache(scratch, rel)
     path.write_text(text)
     # a fresh, strictly later stamp: neither a stale .pyc nor a stale Numba cache entry
     # can stand in for the mutated source
@@ -1187,6 +1267,7 @@ def run_sampled(
     if status != "survived":
         raise SystemExit(f"{name}: the unmutated module fails its tests ({status}); fix first")
     timeout = max(30.0, 4.0 * base)
+    print(f"  {name} baseline {base:.1f} s, time limit {timeout:.1f} s per mutant", flush=True)
     lines = source.splitlines()
     results: list[dict] = []
 
@@ -1225,6 +1306,7 @@ def run_sampled(
         "jit": not nojit,
         "population": len(everything),
         "baseline_s": round(base, 1),
+        "timeout_s": round(timeout, 1),
         "wall_s": round(time.monotonic() - started, 1),
         "results": results,
     }
@@ -1327,6 +1409,11 @@ def main_sampled(args: argparse.Namespace) -> int:
             by_key = {r["key"]: r for r in fresh["results"]}
             summary["results"] = [by_key.get(r["key"], r) for r in summary["results"]]
             summary["rerun_jit"] = not args.nojit
+            # the rerun's own selection and time budget: the stored "tests" and "baseline_s"
+            # are the first pass's, and a selection grown since then has a longer baseline
+            summary["rerun_tests"] = fresh["tests"]
+            summary["rerun_baseline_s"] = fresh["baseline_s"]
+            summary["rerun_timeout_s"] = fresh["timeout_s"]
         else:
             n = None if args.full else args.n
             summary = run_sampled(name, n, args.seed, args.jobs, args.nojit)
