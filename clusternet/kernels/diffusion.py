@@ -17,6 +17,7 @@ import numpy as np
 from numba import njit, prange
 from numba.cpython.unsafe.numbers import trailing_zeros
 
+from clusternet.kernels.builds import parallel_and_serial
 from clusternet.kernels.memory import prefetch
 from clusternet.kernels.rng import mix64, next_uniform, stream
 
@@ -171,8 +172,8 @@ def _chebyshev_term_1d(indptr, indices, data, diag, alpha, first, v, v_prev, coe
 # two builds of the step, as for the shifted power step of kernels/linalg.py: the serial one
 # (small graphs: no parallel-region start-up) runs the same sums in the same order, so the
 # result does not depend on which of them ran
-_chebyshev_term = njit(cache=True, nogil=True, parallel=True)(_chebyshev_term_py)
-_chebyshev_term_serial = njit(cache=True, nogil=True)(_chebyshev_term_py)
+# (parallel_and_serial: built from one body, they would share a Numba cache entry)
+_chebyshev_term, _chebyshev_term_serial = parallel_and_serial(_chebyshev_term_py)
 
 
 #: below this many stored entries times columns a Chebyshev step runs in one thread

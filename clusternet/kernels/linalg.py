@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
+from clusternet.kernels.builds import parallel_and_serial
+
 
 @njit(cache=True, nogil=True, parallel=True)
 def spmv(indptr, indices, data, x, out):
@@ -295,10 +297,9 @@ def _residual_and_update_py(x, y, theta, shift, scale):
 
 # two builds of each step: on a small matrix the threads' two barriers per step cost
 # more than the work (and stall whenever a thread is descheduled), so it runs serially
-_shifted_power_step = njit(cache=True, nogil=True, parallel=True)(_shifted_power_step_py)
-_residual_and_update = njit(cache=True, nogil=True, parallel=True)(_residual_and_update_py)
-_shifted_power_step_serial = njit(cache=True, nogil=True)(_shifted_power_step_py)
-_residual_and_update_serial = njit(cache=True, nogil=True)(_residual_and_update_py)
+# (parallel_and_serial: built from one body, they would share a Numba cache entry)
+_shifted_power_step, _shifted_power_step_serial = parallel_and_serial(_shifted_power_step_py)
+_residual_and_update, _residual_and_update_serial = parallel_and_serial(_residual_and_update_py)
 
 #: below this many stored entries :func:`symmetric_power` runs serially
 SERIAL_NNZ = 200_000
