@@ -668,3 +668,60 @@ def test_the_actor_limit_is_the_largest_int32_index():
     from clusternet._network_input import MAX_ACTORS
 
     assert MAX_ACTORS == np.iinfo(np.int32).max
+
+
+def _actors(**columns) -> pd.DataFrame:
+    return pd.DataFrame({"id": [5, 7, 9, 11], **columns})
+
+
+def test_external_flags_read_from_text_and_mixed_columns():
+    """Issue 30 (mutation testing of ``_network_input``): text and mixed 'external' columns
+    are read value by value; a word that is not a boolean names its row and id."""
+    mixed = _actors(external=pd.Series(["yes", False, " No ", 1], dtype=object))
+    net = cn.ClusterNetwork.from_edges(None, actors=mixed)
+    assert net.column("external").tolist() == [True, False, False, True]
+    text = _actors(external=["false", "TRUE", "0", "n"])
+    net = cn.ClusterNetwork.from_edges(None, actors=text)
+    assert net.column("external").tolist() == [False, True, False, False]
+    with pytest.raises(ValueError, match=r"'external' at actors row 2 \(id 9\) is 'maybe'"):
+        cn.ClusterNetwork.from_edges(None, actors=_actors(external=["no", "yes", "maybe", "no"]))
+
+
+def test_unit_interval_columns_accept_both_ends():
+    """Issue 30: 0 and 1 lie inside [0, 1] (quality, absorptive capacity, R&D intensity)."""
+    table = _actors(quality=[0.0, 1.0, 0.5, np.nan], absorptive_capacity=[1.0, 0.0, 1.0, 0.2])
+    net = cn.ClusterNetwork.from_edges(None, actors=table)
+    np.testing.assert_array_equal(net.column("quality")[:3], [0.0, 1.0, 0.5])
+    with pytest.raises(ValueError, match="quality"):
+        cn.ClusterNetwork.from_edges(None, actors=_actors(quality=[0.0, 1.0 + 1e-12, 0.5, 0.5]))
+
+
+def test_layer_codes_and_names_are_checked_row_by_row():
+    """Issue 30: a negative integer layer code and a missing layer name name their row."""
+    src, dst = np.array([5, 7, 9]), np.array([7, 9, 11])
+    with pytest.raises(ValueError, match="edge row 1 has layer code -1"):
+        cn.ClusterNetwork.from_edges(
+            (src, dst, np.array([0, -1, 0])), actors=_actors(), layers=["trade"]
+        )
+    with pytest.raises(ValueError, match="edge row 2 has layer code 1"):
+        cn.ClusterNetwork.from_edges(
+            (src, dst, np.array([0, 0, 1])), actors=_actors(), layers=["trade"]
+        )
+    with pytest.raises(ValueError, match="edge row 1 has a missing layer name"):
+        cn.ClusterNetwork.from_edges(
+            (src, dst, np.array(["trade", None, "trade"], dtype=object)), actors=_actors()
+        )
+
+
+def test_endpoint_ids_of_another_type_name_the_first_actor_id():
+    """Issue 30: text endpoints against integer actor ids name an actor id as the example."""
+    with pytest.raises(TypeError, match=r"source id '5' is of another type .*\(e\.g\. 5\)"):
+        cn.ClusterNetwork.from_edges(
+            pd.DataFrame({"source": ["5"], "target": ["7"]}), actors=_actors()
+        )
+
+
+def test_an_array_of_edges_needs_two_or_three_columns():
+    """Issue 30: a 4-column array is not an edge list (a TypeError saying what is)."""
+    with pytest.raises(TypeError, match="edges must be a DataFrame"):
+        cn.ClusterNetwork.from_edges(np.zeros((2, 4)))
