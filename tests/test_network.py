@@ -725,3 +725,5 @@ def test_an_array_of_edges_needs_two_or_three_columns():
     """Issue 30: a 4-column array is not an edge list (a TypeError saying what is)."""
     with pytest.raises(TypeError, match="edges must be a DataFrame"):
         cn.ClusterNetwork.from_edges(np.zeros((2, 4)))
+    with pytest.raises(TypeError, match="edges must be a DataFrame"):
+        cn.ClusterNetwork.from_edges(np.array([]), actors=_actors())  # 1-d: not a list of ties
