@@ -272,6 +272,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                 "betweenness_unweighted_matches_igraph",
                 "betweenness_weighted_matches_igraph",
                 "brandes_with_small_successor_budget",
+                "direction_optimising_brandes",
                 "zero_weight_edge",
                 "harmonic_weighted_undirected",
             ),
