@@ -69,3 +69,81 @@ def test_paths_eccentricity_when_the_farthest_level_holds_one_actor():
     hops = _hops(a)
     np.testing.assert_array_equal(ecc, np.where(np.isfinite(hops), hops, 0).max(axis=1))
     assert ecc.tolist() == [3, 2, 1, 0, 0]
+
+
+_BOUNDSCHECKED_DEPTH = """
+import json, sys
+import numpy as np
+from numba import config, njit
+assert config.BOUNDSCHECK
+@njit
+def past_the_end(x):
+    return x[x.shape[0]]
+try:
+    past_the_end(np.zeros(3))
+    raise SystemExit("NUMBA_BOUNDSCHECK=1 did not check an index")
+except IndexError:
+    pass
+from clusternet.kernels.paths import multi_source_depth
+out = []
+for indptr, indices, sources, max_depth, n in json.loads(sys.stdin.read()):
+    depth = np.full(n, -1, dtype=np.int64)
+    multi_source_depth(np.array(indptr, dtype=np.int64), np.array(indices, dtype=np.int32),
+                       np.array(sources, dtype=np.int64), max_depth, depth)
+    out.append(depth.tolist())
+print(json.dumps(out))
+"""
+
+
+def test_multi_source_depth_queue_holds_every_actor_under_boundscheck(tmp_path):
+    """Issue 30 (mutation testing): the BFS queue has room for all n actors. A queue one
+    short writes past its end when every actor is reached, invisibly in the depths, so the
+    kernel runs here in a child under ``NUMBA_BOUNDSCHECK=1`` (its own Numba cache: the
+    cache key ignores the check) on graphs where every actor is reached, against scipy."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import clusternet
+
+    cases, want = [], []
+    for seed in (1, 2):
+        a = _digraph(seed, n=9, p=0.5)
+        hops = _hops(a)
+        assert np.isfinite(hops[0]).all()  # every actor reached from actor 0
+        indptr, indices, _ = kernel_arrays(a)
+        cases.append([indptr.tolist(), indices.tolist(), [0], 50, 9])
+        want.append(hops[0].astype(np.int64).tolist())
+    path = sp.csr_array(([1.0, 1.0], ([0, 1], [1, 2])), shape=(3, 3))
+    indptr, indices, _ = kernel_arrays(path)
+    cases.append([indptr.tolist(), indices.tolist(), [0, 0], 5, 3])
+    want.append([0, 1, 2])
+    env = dict(os.environ, NUMBA_BOUNDSCHECK="1", NUMBA_CACHE_DIR=str(tmp_path))
+    env["PYTHONPATH"] = str(Path(clusternet.__file__).resolve().parents[1])
+    proc = subprocess.run(
+        [sys.executable, "-c", _BOUNDSCHECKED_DEPTH],
+        input=json.dumps(cases),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert json.loads(proc.stdout) == want
+
+
+def test_live_edge_reach_accepts_32000_steps_and_refuses_more():
+    """Issue 30: ``max_steps`` up to 32000 fits the int16 depth marks; 32001 is refused."""
+    from clusternet.kernels.paths import live_edge_reach
+
+    path = sp.csr_array(([1.0, 1.0], ([0, 1], [1, 2])), shape=(3, 3))
+    indptr, indices, _ = kernel_arrays(path)
+    args = (indptr, indices, np.zeros(3, dtype=np.uint64), np.uint64(1))
+    args += (np.array([0], dtype=np.int64), 1.0, np.uint64(1), np.ones(3, dtype=np.bool_))
+    curves = np.zeros((1, 32001), dtype=np.int64)
+    live_edge_reach(*args, 32000, curves)
+    assert curves[0, :4].tolist() == [1, 2, 3, 3] and curves[0, -1] == 3
+    with pytest.raises(ValueError, match="max_steps must be at most 32000"):
+        live_edge_reach(*args, 32001, np.zeros((1, 32002), dtype=np.int64))

@@ -798,6 +798,10 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
 #: mutants argued equivalent in docs/contributing.md: module -> {mutant key: reason}
 EQUIVALENT: dict[str, dict[str, str]] = {
     "k_paths": {
+        "L401:C27 - -> +": "brandes_bfs's in_left (in-ties of actors not yet reached) only "
+        "chooses top-down or bottom-up for the next level; both find the same level, path "
+        "counts and predecessor blocks, so every score is the same (only the number of ties "
+        "read changes)",
         "L30:C17 < -> <=": "_cmp returns 0 for diff == 0 one line above, so diff <= 0 and "
         "diff < 0 differ on no value that reaches the line (NaN fails both)",
         "L74:C36 < -> <=": "_heap_pop: between two children with equal keys either one "
