@@ -471,7 +471,17 @@ def _advance_taylor(op: HeatOperator, state: np.ndarray, tau: float, tol: float)
     """``state <- exp(-tau (diag(b) - M)) state`` by scaled truncated Taylor (in place)."""
     if tau == 0.0:
         return 0
-    degree, substeps = _taylor_degree_and_steps(tau * op.norm1)
+    norm_t = tau * op.norm1
+    # the cheapest degree's count, bounded below without forming a huge int (t may be 1e300)
+    fewest = min(degree * norm_t / theta for degree, theta in _THETA.items())
+    if not fewest <= MAX_TAYLOR_PRODUCTS:
+        raise ValueError(
+            f"heat: t * ||B||_1 = {norm_t:.3g} needs more than {MAX_TAYLOR_PRODUCTS:,} "
+            f"matrix-vector products for kind={op.kind!r}; ask for a smaller t, or use a "
+            "symmetric kind ('combinatorial', 'symmetric'), which reaches the stationary "
+            "state in work that scales with the spectrum"
+        )
+    degree, substeps = _taylor_degree_and_steps(norm_t)
     if degree * substeps > MAX_TAYLOR_PRODUCTS:
         raise ValueError(
             f"heat: t * ||B||_1 = {tau * op.norm1:.3g} needs {degree * substeps:,} "

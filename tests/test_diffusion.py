@@ -340,6 +340,18 @@ def test_heat_huge_t_random_walk_refuses_instead_of_hanging():
         D.heat(g, rng.random(30), 1e12, kind="random_walk")
 
 
+def test_heat_random_walk_at_t_1e300_refuses_by_name():
+    """Issue 30 (fuzz): ``kind="random_walk"`` at t = 1e300 raised OverflowError
+    (``math.ceil`` of an infinite substep count) instead of the too-large-t ValueError."""
+    a = sp.csr_array(np.array([[0.0, 1.0], [1.0, 0.0]]))
+    for t in (1e300, 1.7e308):
+        with pytest.raises(ValueError, match="smaller t"):
+            D.heat(a, np.array([1.0, 0.0]), t, kind="random_walk")
+    # at a t the product cap allows, the two-actor closed form: (1 + e^-2t) / 2
+    out = D.heat(a, np.array([1.0, 0.0]), 0.75, kind="random_walk")
+    np.testing.assert_allclose(out, [(1 + np.exp(-1.5)) / 2, (1 - np.exp(-1.5)) / 2], rtol=1e-14)
+
+
 def test_heat_extreme_weights_are_finite_and_exact():
     # issue 30.17: a 1e300 weight gave OverflowError (cannot convert float infinity to integer)
     for w in (1e300, 1e-300, 1e308):
