@@ -845,6 +845,37 @@ def test_fit_bass_says_when_the_data_cannot_identify_the_model():
     assert row["p"] == pytest.approx(np.log1p((n - 1) / 2.0))
 
 
+def test_fit_bass_extreme_period_lengths():
+    """Issue 30 (fuzz): ``dt=1e300`` raised OverflowError (``dt**2`` in the Hessian) and
+    ``censor_time / dt = 1e300`` periods raised OverflowError (an int64 horizon); a
+    horizon of 10**9 periods would have looped in Python for hours."""
+    net = _bass_net()
+    n = net.n_actors
+    times = np.where(np.arange(n) % 3 == 0, np.nan, 1.0 + np.arange(n) % 4)
+    unit = D.fit_bass(net, times, censor_time=6.0).table
+    for scale in (1e300, 1e-300):  # the same data in other time units: rates scale by 1/c
+        fit = D.fit_bass(net, times * scale, censor_time=6.0 * scale, dt=scale).table
+        for col in ("p", "q", "p_se"):
+            np.testing.assert_allclose(fit[col] * scale, unit[col], rtol=1e-6)
+        np.testing.assert_allclose(fit["loglik"], unit["loglik"], rtol=1e-9)
+    for censor, dt in ((1.0, 1e-300), (1e300, 1.0), (1e9, 1.0)):
+        with pytest.raises(ValueError, match="censor_time / dt .* periods; use a larger dt"):
+            D.fit_bass(net, np.full(n, np.nan), censor_time=censor, dt=dt)
+
+
+def test_fit_bass_without_adoptions_puts_p_on_its_bound_in_every_model():
+    """Issue 30 (fuzz): with nobody at risk adopting, the network fits put p on its bound
+    1e-12 while the innovation-only closed form gave p = 0, outside the constraint p > 0."""
+    from clusternet.bass import P_FLOOR
+
+    net = _bass_net()
+    times = np.full(net.n_actors, np.nan)
+    times[0] = 0.0  # one initial adopter, nobody adopts later
+    table = D.fit_bass(net, times, censor_time=5.0, dt=0.5).table
+    np.testing.assert_allclose(table["p"], P_FLOOR / 0.5, rtol=1e-9)
+    assert (table["q"] >= 0).all() and table.loc["innovation_only", "q"] == 0.0
+
+
 def test_bass_rejects_quantiles_outside_the_unit_interval():
     # issue 30 item 19: numpy's "Quantiles must be in the range [0, 1]" did not name them
     with pytest.raises(ValueError, match=r"quantiles must lie in \[0, 1\]; quantiles\[1\] is 1.5"):
