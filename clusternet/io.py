@@ -329,6 +329,11 @@ def read_edgelist(
     if actor_table is not None and "id" in actor_table.columns:
         actor_table = actor_table.copy()
         id_columns.append((actor_table, "id"))
+    for frame, name in id_columns:
+        if name in frame.columns and frame[name].isna().any():
+            k = int(np.flatnonzero(frame[name].isna().to_numpy())[0])
+            table = "edge list" if frame is edges else "actors table"
+            raise ValueError(f"{table} column {name!r} row {k}: no actor id (an empty cell)")
     _consistent_ids(id_columns)
     return ClusterNetwork.from_edges(
         edges,
