@@ -61,7 +61,12 @@ def _generator_parts(graph, kind: str, layers, layer_weights):
     w = view.out if kind == "random_walk" else view.sym
     top = float(w.data.max()) if w.nnz else 0.0
     w = sp.csr_array(w / top) if top > 0 else w
-    w.eliminate_zeros()  # a weight below 1e-308 of the largest underflows: no tie
+    # a weight below 1e-308 of the largest underflows: no tie. Subnormal quotients count as
+    # underflowed too: an actor whose ties were all subnormal had a subnormal strength
+    # whose inverse overflowed to inf (and inf * 0 = NaN in the random walk's generator)
+    if top > 0:  # (w is a new array; never write into the network's cached view)
+        w.data[np.abs(w.data) < np.finfo(np.float64).tiny] = 0.0
+    w.eliminate_zeros()
     if kind == "random_walk":
         strength = np.asarray(w.sum(axis=1)).ravel()
         inv = np.divide(1.0, strength, out=np.zeros(n), where=strength > 0)

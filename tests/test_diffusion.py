@@ -352,6 +352,23 @@ def test_heat_random_walk_at_t_1e300_refuses_by_name():
     np.testing.assert_allclose(out, [(1 + np.exp(-1.5)) / 2, (1 - np.exp(-1.5)) / 2], rtol=1e-14)
 
 
+def test_heat_random_walk_with_weights_300_orders_apart():
+    """Issue 30 (fuzz): actor 0's only out-tie, 2.5e-250 against the largest weight 8e73,
+    became a subnormal 3e-324 after rescaling, not 0; its inverse strength overflowed to
+    inf and ``heat(kind="random_walk")`` failed with "cannot convert float NaN to integer".
+    The documented rule applies: a tie below 1e-308 of the largest vanishes, so actor 0
+    keeps its mass (and actor 1, with only a self-loop, keeps its own)."""
+    a = sp.csr_array(np.array([[0.0, 2.5e-250], [0.0, 8e73]]))
+    np.testing.assert_array_equal(D.laplacian(a, "random_walk").toarray(), np.zeros((2, 2)))
+    x0 = np.array([1.0, 2.0])
+    for t in (1e-300, 1.0, 5.0):
+        np.testing.assert_array_equal(D.heat(a, x0, t, kind="random_walk"), x0)
+    # 1e-300 against 1e7: a normal quotient 1e-307, so the tie stays and carries the mass
+    b = sp.csr_array(np.array([[0.0, 1e-300], [0.0, 1e7]]))
+    out = D.heat(b, np.array([1.0, 0.0]), 1.0, kind="random_walk")
+    np.testing.assert_allclose(out, [np.exp(-1.0), -np.expm1(-1.0)], rtol=1e-14)
+
+
 def test_heat_extreme_weights_are_finite_and_exact():
     # issue 30.17: a 1e300 weight gave OverflowError (cannot convert float infinity to integer)
     for w in (1e300, 1e-300, 1e308):
