@@ -176,7 +176,13 @@ def read_table(path: str | os.PathLike, **kwargs) -> pd.DataFrame:
         require_pyarrow()
         return pd.read_parquet(path, **kwargs)
     sep = kwargs.pop("sep", "\t" if path.suffix.lower() == ".tsv" else ",")
-    return pd.read_csv(path, sep=sep, **kwargs)
+    try:
+        return pd.read_csv(path, sep=sep, **kwargs)
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"{path} is not {exc.encoding} text ({exc.reason} at byte {exc.start}); "
+            "save it as UTF-8 or pass encoding="
+        ) from None
 
 
 def _text_ids(path, read_kwargs: dict, columns: tuple[str, ...]) -> dict:

@@ -421,6 +421,15 @@ def test_non_numeric_weight_names_row_and_column(tmp_path):
         cn.ClusterNetwork.from_edges({"source": [0], "target": [1], "weight": [object()]})
 
 
+def test_csv_that_is_not_utf8_names_the_file(tmp_path):
+    """Issue 30 (fuzz): a CSV starting with bytes ff fe gave "'utf-8' codec can't decode
+    byte 0xff in position 0" without the file's name (also in ``clusternet analyze``)."""
+    path = tmp_path / "e.csv"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(ValueError, match=r"e\.csv is not utf-8 text .* at byte 0"):
+        io.read_edgelist(path)
+
+
 def test_save_onto_a_directory_names_it(tmp_path, small_net):
     # issue 30 item 21: IsADirectoryError naming a temporary file
     (tmp_path / "x.npz").mkdir()
