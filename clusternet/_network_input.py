@@ -31,6 +31,24 @@ def edge_label(row_labels, k: int) -> str:
     return f"edge row {show(row_labels[k])}"
 
 
+def non_numeric_weight(values, row_labels, column: str, exc: Exception) -> Exception:
+    """The error for weights that are not numbers: the first bad row and the column named.
+
+    Text (a CSV cell such as ``abc``) is a bad value: a ValueError; any other object a
+    TypeError.
+    """
+    for k, v in enumerate(values):
+        try:
+            float(v)
+        except (TypeError, ValueError):
+            kind = ValueError if isinstance(v, str | bytes) else TypeError
+            return kind(
+                f"{edge_label(row_labels, k)} has a non-numeric weight {show(v)} "
+                f"(column {column!r}); weights must be numbers > 0"
+            )
+    return TypeError(f"edge weights (column {column!r}) must be numeric: {exc}")
+
+
 def _as_array(values) -> np.ndarray:
     r"""``np.asarray(values)``, but strings from a list stay Python objects.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
@@ -37,9 +38,13 @@ def check_real(name: str, value) -> float:
     """Check that ``value`` is a finite real number."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    if not np.isfinite(float(value)):
+    try:
+        as_float = float(value)
+    except OverflowError:  # an int beyond float64 (10**400)
+        as_float = math.inf
+    if not np.isfinite(as_float):
         raise ValueError(f"{name} must be finite, got {show(value)}")
-    return float(value)
+    return as_float
 
 
 def check_positive(name: str, value, *, allow_zero: bool = False) -> float:
@@ -152,6 +157,8 @@ def check_bounded(name: str, value, kind: type, low: float, high: float):
             raise TypeError(f"{name} must be an integer, got {show(value)}")
     elif isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {show(value)}")
-    if not np.isfinite(value) or value < low or value > high:
+    # a Python int may exceed every numpy type (10**23 from a --set value): compare it exactly
+    finite = isinstance(value, numbers.Integral) or np.isfinite(float(value))
+    if not finite or value < low or value > high:
         raise ValueError(f"{name} must lie in [{low}, {high}], got {show(value)}")
     return kind(value)

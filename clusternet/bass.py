@@ -402,14 +402,21 @@ def _bass_grad_hess(params, adopter_share, dt, survive_count, survive_share):
     return grad, hess
 
 
+#: the lower bound on p in every fit (the likelihood needs p > 0; no adoption puts p here)
+P_FLOOR = 1e-12
+#: the most periods censor_time / dt may span (the fit keeps arrays of that length)
+MAX_PERIODS = 10_000_000
+
+
 def _fit_one(adopter_share, dt, survive_count, survive_share, fix_q_zero: bool):
     n_adopt = adopter_share.shape[0]
     exposure_total = survive_count + n_adopt
     p0 = max(n_adopt / max(exposure_total * dt, 1e-12), 1e-6)
     if fix_q_zero:
         # closed form: maximise n log(1 - e^{-p dt}) - p dt S  =>  p = log(1 + n / S) / dt
+        # (concave in p: clipped to the bound it is the constrained maximum)
         p_hat = math.log1p(n_adopt / survive_count) / dt if survive_count > 0 else np.inf
-        params = np.array([p_hat, 0.0])
+        params = np.array([max(p_hat, P_FLOOR), 0.0])
     else:
 
         def nll(x):
@@ -425,7 +432,7 @@ def _fit_one(adopter_share, dt, survive_count, survive_share, fix_q_zero: bool):
             x0=np.array([p0, p0]),
             jac=jac,
             method="L-BFGS-B",
-            bounds=[(1e-12, None), (0.0, None)],
+            bounds=[(P_FLOOR, None), (0.0, None)],
             options={"ftol": 1e-15, "gtol": 1e-12, "maxiter": 10_000},
         )
         params = res.x
@@ -526,8 +533,11 @@ def fit_bass(
     Degenerate cases: when no observed actor was at risk (all adopted at time
     0) or every actor at risk adopted in its first period, the data cannot
     identify the model and a ValueError says so; when nobody at risk adopted,
-    ``p`` sits at its lower bound and its standard error may be NaN (the
-    optimum lies on the boundary).
+    ``p`` sits at its lower bound :data:`P_FLOOR` per period (``P_FLOOR / dt``) in
+    every model and its standard error may be NaN (the optimum lies on the
+    boundary). The fit works per period (rates :math:`p \Delta t`, :math:`q \Delta t`),
+    so any ``dt`` from 1e-300 to 1e300 gives the same estimates in its own time
+    unit; ``censor_time / dt`` above :data:`MAX_PERIODS` periods raises a ValueError.
 
     References
     ----------
@@ -580,7 +590,13 @@ def fit_bass(
         raise ValueError(
             f"adoption_time of actor {k} ({show(times[k])}) is after censor_time={show(censor_time)}"
         )
-    horizon = math.ceil(censor_time / dt - 1e-9)
+    periods = censor_time / dt
+    if not periods <= MAX_PERIODS:
+        raise ValueError(
+            f"censor_time / dt = {show(censor_time)} / {show(dt)} spans more than "
+            f"{MAX_PERIODS:,} periods; use a larger dt"
+        )
+    horizon = math.ceil(periods - 1e-9)
     period = np.full(n_all, horizon + 1, dtype=np.int64)  # never within the window
     period[finite] = np.maximum(np.ceil(times[finite] / dt - 1e-9).astype(np.int64), 0)
     # exposure over observed neighbours only
@@ -607,16 +623,24 @@ def fit_bass(
     per_period = np.bincount(np.clip(period[obs], 0, horizon + 1), minlength=horizon + 2)
     cum_before = np.concatenate([[0], np.cumsum(per_period)[:-1]]) / n_obs  # F before period t
     base_adopter_share = cum_before[period[adopters]]
-    base_survive_share = 0.0
-    for t in range(1, horizon + 1):
-        survivors = np.sum(at_risk & (last_survived >= t))
-        base_survive_share += survivors * cum_before[t]
+    # sum over periods t = 1..horizon of (actors at risk still surviving at t) * F before t
+    ends = np.bincount(last_survived[at_risk], minlength=horizon + 1)
+    survivors = np.cumsum(ends[::-1])[::-1]  # survivors[t] = #{at risk, last_survived >= t}
+    base_survive_share = float(np.dot(survivors[1 : horizon + 1], cum_before[1 : horizon + 1]))
     rows = {}
-    net_params, net_se, net_ll = _fit_one(adopter_share, dt, survive_count, survive_share, False)
-    base_params, base_se, base_ll = _fit_one(
-        base_adopter_share, dt, survive_count, base_survive_share, False
+    # fitted per period (dt = 1: rates p dt and q dt, the likelihood unchanged), then divided
+    # by dt, so that a dt of 1e300 or 1e-300 neither overflows nor starves the optimiser
+    fits = {
+        name: _fit_one(share, 1.0, survive_count, surv_share, fixed)
+        for name, share, surv_share, fixed in (
+            ("network", adopter_share, survive_share, False),
+            ("no_network", base_adopter_share, base_survive_share, False),
+            ("innovation_only", adopter_share, survive_share, True),
+        )
+    }
+    (net_params, net_se, net_ll), (base_params, base_se, base_ll), (inn_params, inn_se, inn_ll) = (
+        (params / dt, se / dt, ll) for params, se, ll in fits.values()
     )
-    inn_params, inn_se, inn_ll = _fit_one(adopter_share, dt, survive_count, survive_share, True)
     z = stats.norm.ppf(0.975)
     for name, (params, se, ll, k) in {
         "network": (net_params, net_se, net_ll, 2),

@@ -61,7 +61,12 @@ def _generator_parts(graph, kind: str, layers, layer_weights):
     w = view.out if kind == "random_walk" else view.sym
     top = float(w.data.max()) if w.nnz else 0.0
     w = sp.csr_array(w / top) if top > 0 else w
-    w.eliminate_zeros()  # a weight below 1e-308 of the largest underflows: no tie
+    # a weight below 1e-308 of the largest underflows: no tie. Subnormal quotients count as
+    # underflowed too: an actor whose ties were all subnormal had a subnormal strength
+    # whose inverse overflowed to inf (and inf * 0 = NaN in the random walk's generator)
+    if top > 0:  # (w is a new array; never write into the network's cached view)
+        w.data[np.abs(w.data) < np.finfo(np.float64).tiny] = 0.0
+    w.eliminate_zeros()
     if kind == "random_walk":
         strength = np.asarray(w.sum(axis=1)).ravel()
         inv = np.divide(1.0, strength, out=np.zeros(n), where=strength > 0)
@@ -471,7 +476,17 @@ def _advance_taylor(op: HeatOperator, state: np.ndarray, tau: float, tol: float)
     """``state <- exp(-tau (diag(b) - M)) state`` by scaled truncated Taylor (in place)."""
     if tau == 0.0:
         return 0
-    degree, substeps = _taylor_degree_and_steps(tau * op.norm1)
+    norm_t = tau * op.norm1
+    # the cheapest degree's count, bounded below without forming a huge int (t may be 1e300)
+    fewest = min(degree * norm_t / theta for degree, theta in _THETA.items())
+    if not fewest <= MAX_TAYLOR_PRODUCTS:
+        raise ValueError(
+            f"heat: t * ||B||_1 = {norm_t:.3g} needs more than {MAX_TAYLOR_PRODUCTS:,} "
+            f"matrix-vector products for kind={op.kind!r}; ask for a smaller t, or use a "
+            "symmetric kind ('combinatorial', 'symmetric'), which reaches the stationary "
+            "state in work that scales with the spectrum"
+        )
+    degree, substeps = _taylor_degree_and_steps(norm_t)
     if degree * substeps > MAX_TAYLOR_PRODUCTS:
         raise ValueError(
             f"heat: t * ||B||_1 = {tau * op.norm1:.3g} needs {degree * substeps:,} "

@@ -176,7 +176,13 @@ def read_table(path: str | os.PathLike, **kwargs) -> pd.DataFrame:
         require_pyarrow()
         return pd.read_parquet(path, **kwargs)
     sep = kwargs.pop("sep", "\t" if path.suffix.lower() == ".tsv" else ",")
-    return pd.read_csv(path, sep=sep, **kwargs)
+    try:
+        return pd.read_csv(path, sep=sep, **kwargs)
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"{path} is not {exc.encoding} text ({exc.reason} at byte {exc.start}); "
+            "save it as UTF-8 or pass encoding="
+        ) from None
 
 
 def _text_ids(path, read_kwargs: dict, columns: tuple[str, ...]) -> dict:
@@ -329,6 +335,11 @@ def read_edgelist(
     if actor_table is not None and "id" in actor_table.columns:
         actor_table = actor_table.copy()
         id_columns.append((actor_table, "id"))
+    for frame, name in id_columns:
+        if name in frame.columns and frame[name].isna().any():
+            k = int(np.flatnonzero(frame[name].isna().to_numpy())[0])
+            table = "edge list" if frame is edges else "actors table"
+            raise ValueError(f"{table} column {name!r} row {k}: no actor id (an empty cell)")
     _consistent_ids(id_columns)
     return ClusterNetwork.from_edges(
         edges,

@@ -17,6 +17,7 @@ from clusternet._network_input import (
     encode_layers,
     is_arange,
     map_endpoints,
+    non_numeric_weight,
     normalise_ids,
     resolve_directed,
     split_edges,
@@ -252,7 +253,7 @@ class ClusterNetwork:
             try:
                 w = np.asarray(weight_raw, dtype=np.float64)
             except (TypeError, ValueError) as exc:
-                raise TypeError(f"edge weights must be numeric: {exc}") from None
+                raise non_numeric_weight(weight_raw, row_labels, weight, exc) from None
             bad = ~np.isfinite(w)
             if bad.any():
                 k = int(np.flatnonzero(bad)[0])

@@ -217,6 +217,9 @@ def test_verbose_logs_library_steps_and_quiet_excludes_it(caplog):
         (["generate", "--set", "social_degree=many", "--out", "x.npz"], "social_degree"),
         (["simulate", "--firms", "30", "--set", "squeeze=strong"], "squeeze"),
         (["generate", "--set", "no_such_parameter=1", "--out", "x.npz"], "no_such_parameter"),
+        # issue 30 (fuzz): "--set ==" gave "unknown parameter(s) ['']", not naming --set
+        (["generate", "--set", "==", "--out", "x.npz"], "--set expects key=value"),
+        (["simulate", "--firms", "30", "--set", "=1"], "--set expects key=value"),
     ],
 )
 def test_set_names_the_parameter_it_cannot_take(args, message, tmp_path, monkeypatch):

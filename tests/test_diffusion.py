@@ -340,6 +340,35 @@ def test_heat_huge_t_random_walk_refuses_instead_of_hanging():
         D.heat(g, rng.random(30), 1e12, kind="random_walk")
 
 
+def test_heat_random_walk_at_t_1e300_refuses_by_name():
+    """Issue 30 (fuzz): ``kind="random_walk"`` at t = 1e300 raised OverflowError
+    (``math.ceil`` of an infinite substep count) instead of the too-large-t ValueError."""
+    a = sp.csr_array(np.array([[0.0, 1.0], [1.0, 0.0]]))
+    for t in (1e300, 1.7e308):
+        with pytest.raises(ValueError, match="smaller t"):
+            D.heat(a, np.array([1.0, 0.0]), t, kind="random_walk")
+    # at a t the product cap allows, the two-actor closed form: (1 + e^-2t) / 2
+    out = D.heat(a, np.array([1.0, 0.0]), 0.75, kind="random_walk")
+    np.testing.assert_allclose(out, [(1 + np.exp(-1.5)) / 2, (1 - np.exp(-1.5)) / 2], rtol=1e-14)
+
+
+def test_heat_random_walk_with_weights_300_orders_apart():
+    """Issue 30 (fuzz): actor 0's only out-tie, 2.5e-250 against the largest weight 8e73,
+    became a subnormal 3e-324 after rescaling, not 0; its inverse strength overflowed to
+    inf and ``heat(kind="random_walk")`` failed with "cannot convert float NaN to integer".
+    The documented rule applies: a tie below 1e-308 of the largest vanishes, so actor 0
+    keeps its mass (and actor 1, with only a self-loop, keeps its own)."""
+    a = sp.csr_array(np.array([[0.0, 2.5e-250], [0.0, 8e73]]))
+    np.testing.assert_array_equal(D.laplacian(a, "random_walk").toarray(), np.zeros((2, 2)))
+    x0 = np.array([1.0, 2.0])
+    for t in (1e-300, 1.0, 5.0):
+        np.testing.assert_array_equal(D.heat(a, x0, t, kind="random_walk"), x0)
+    # 1e-300 against 1e7: a normal quotient 1e-307, so the tie stays and carries the mass
+    b = sp.csr_array(np.array([[0.0, 1e-300], [0.0, 1e7]]))
+    out = D.heat(b, np.array([1.0, 0.0]), 1.0, kind="random_walk")
+    np.testing.assert_allclose(out, [np.exp(-1.0), -np.expm1(-1.0)], rtol=1e-14)
+
+
 def test_heat_extreme_weights_are_finite_and_exact():
     # issue 30.17: a 1e300 weight gave OverflowError (cannot convert float infinity to integer)
     for w in (1e300, 1e-300, 1e308):
@@ -831,6 +860,37 @@ def test_fit_bass_says_when_the_data_cannot_identify_the_model():
     assert np.isfinite(row["p"]) and np.isfinite(row["p_se"])
     # closed form: p = log(1 + adopters / survived periods) / dt
     assert row["p"] == pytest.approx(np.log1p((n - 1) / 2.0))
+
+
+def test_fit_bass_extreme_period_lengths():
+    """Issue 30 (fuzz): ``dt=1e300`` raised OverflowError (``dt**2`` in the Hessian) and
+    ``censor_time / dt = 1e300`` periods raised OverflowError (an int64 horizon); a
+    horizon of 10**9 periods would have looped in Python for hours."""
+    net = _bass_net()
+    n = net.n_actors
+    times = np.where(np.arange(n) % 3 == 0, np.nan, 1.0 + np.arange(n) % 4)
+    unit = D.fit_bass(net, times, censor_time=6.0).table
+    for scale in (1e300, 1e-300):  # the same data in other time units: rates scale by 1/c
+        fit = D.fit_bass(net, times * scale, censor_time=6.0 * scale, dt=scale).table
+        for col in ("p", "q", "p_se"):
+            np.testing.assert_allclose(fit[col] * scale, unit[col], rtol=1e-6)
+        np.testing.assert_allclose(fit["loglik"], unit["loglik"], rtol=1e-9)
+    for censor, dt in ((1.0, 1e-300), (1e300, 1.0), (1e9, 1.0)):
+        with pytest.raises(ValueError, match="censor_time / dt .* periods; use a larger dt"):
+            D.fit_bass(net, np.full(n, np.nan), censor_time=censor, dt=dt)
+
+
+def test_fit_bass_without_adoptions_puts_p_on_its_bound_in_every_model():
+    """Issue 30 (fuzz): with nobody at risk adopting, the network fits put p on its bound
+    1e-12 while the innovation-only closed form gave p = 0, outside the constraint p > 0."""
+    from clusternet.bass import P_FLOOR
+
+    net = _bass_net()
+    times = np.full(net.n_actors, np.nan)
+    times[0] = 0.0  # one initial adopter, nobody adopts later
+    table = D.fit_bass(net, times, censor_time=5.0, dt=0.5).table
+    np.testing.assert_allclose(table["p"], P_FLOOR / 0.5, rtol=1e-9)
+    assert (table["q"] >= 0).all() and table.loc["innovation_only", "q"] == 0.0
 
 
 def test_bass_rejects_quantiles_outside_the_unit_interval():

@@ -292,3 +292,15 @@ def test_imitation_flows_both_ways_only_on_undirected_layers(directed):
         flows = imitator == 1 or not directed
         assert adopted.tolist() == [int(flows and imitator == 0), int(flows and imitator == 1)]
         assert out[imitator, 0] == (0.5 if flows else 0.0)
+
+
+def test_integer_beyond_float64_is_refused_by_name():
+    """Issue 30 (fuzz): ``agglomeration=10**23`` (a ``--set`` value read as a Python int)
+    gave numpy's "ufunc 'isfinite' not supported for the input types"."""
+    net = cn.generate_cluster(2, seed=1)
+    for value in (10**23, 10**400, -(10**23)):
+        with pytest.raises(ValueError, match=r"agglomeration must lie in \[0.0, 10.0\]"):
+            cn.UpgradingModel(net, seed=1, agglomeration=value)
+    with pytest.raises(ValueError, match=r"memory must lie in \[1, 1000\]"):
+        cn.UpgradingModel(net, seed=1, memory=10**23)
+    assert cn.UpgradingModel(net, seed=1, agglomeration=10).params["agglomeration"] == 10.0

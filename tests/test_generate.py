@@ -560,3 +560,11 @@ def test_sample_partners_local_draws_land_at_a_gamma_two_distance():
     d = np.hypot(x[out] - x[src], y[out] - y[src])
     assert abs(d.mean() - 2.0) < 0.12
     assert abs((d < 1.0).mean() - (1 - 2 / np.e)) < 0.05
+
+
+def test_integer_beyond_float64_is_refused_by_name():
+    """Issue 30 (fuzz): a huge Python int (``--set rd_mean=99999999999999999999999``) gave
+    numpy's "ufunc 'isfinite' not supported" instead of naming the parameter."""
+    for value in (10**23, 10**400):
+        with pytest.raises(ValueError, match=r"rd_mean must lie in"):
+            cn.generate_cluster(2, seed=1, rd_mean=value)

@@ -391,6 +391,45 @@ def test_integer_id_beyond_int64_is_named(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
+def test_empty_id_cell_names_row_and_column(tmp_path):
+    """Issue 30 (fuzz): an empty source cell among integer ids gave a TypeError ("edge ids
+    mix types (float, int) ... at position 0") that named neither the row nor the column."""
+    path = tmp_path / "e.csv"
+    path.write_text("source,target,weight\n1,2,1\n,0,1\n")
+    with pytest.raises(ValueError, match=r"edge list column 'source' row 1: no actor id"):
+        io.read_edgelist(path)
+    path.write_text("source,target\na,b\nb,\n")  # text ids too
+    with pytest.raises(ValueError, match=r"edge list column 'target' row 1: no actor id"):
+        io.read_edgelist(path)
+    actors = tmp_path / "a.csv"
+    actors.write_text("id,role\n1,firm\n,firm\n")
+    path.write_text("source,target\n1,1\n")
+    with pytest.raises(ValueError, match=r"actors table column 'id' row 1: no actor id"):
+        io.read_edgelist(path, actors=actors, allow_self_loops=True)
+
+
+def test_non_numeric_weight_names_row_and_column(tmp_path):
+    """Issue 30 (fuzz): a weight cell ``abc`` gave "edge weights must be numeric: could not
+    convert string to float: 'abc'", naming neither the row nor the column."""
+    path = tmp_path / "e.csv"
+    path.write_text("source,target,strength\n1,2,1.5\n2,1,abc\n")
+    with pytest.raises(
+        ValueError, match=r"edge row 1 has a non-numeric weight 'abc' \(column 'strength'\)"
+    ):
+        io.read_edgelist(path, weight="strength")
+    with pytest.raises(TypeError, match=r"edge row 0 has a non-numeric weight .*column 'weight'"):
+        cn.ClusterNetwork.from_edges({"source": [0], "target": [1], "weight": [object()]})
+
+
+def test_csv_that_is_not_utf8_names_the_file(tmp_path):
+    """Issue 30 (fuzz): a CSV starting with bytes ff fe gave "'utf-8' codec can't decode
+    byte 0xff in position 0" without the file's name (also in ``clusternet analyze``)."""
+    path = tmp_path / "e.csv"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(ValueError, match=r"e\.csv is not utf-8 text .* at byte 0"):
+        io.read_edgelist(path)
+
+
 def test_save_onto_a_directory_names_it(tmp_path, small_net):
     # issue 30 item 21: IsADirectoryError naming a temporary file
     (tmp_path / "x.npz").mkdir()

@@ -277,6 +277,8 @@ def parse_settings(
             raise UserError(f"{option} expects key=value, got {show(item)}")
         key, _, raw = item.partition("=")
         key, raw = key.strip(), raw.strip()
+        if not key:
+            raise UserError(f"{option} expects key=value with a parameter name, got {show(item)}")
         value: Any
         try:
             value = tomllib.loads(f"v = {raw}")["v"]

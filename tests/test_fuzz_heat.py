@@ -1,0 +1,118 @@
+"""Fuzz: heat diffusion on extreme but legal graphs is finite, conserves mass, keeps the
+maximum principle, returns its input at t = 0 and the stationary state for a huge t."""
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from fuzz_strategies import PROFILES, WEIGHT, fuzz, matrices, named_error, networks
+from hypothesis import strategies as st
+from scipy.sparse.csgraph import connected_components
+
+from clusternet.heat import heat
+
+TIMES = st.sampled_from([0.0, 1e-300, 1e-9, 0.5, 3.0, 1e6, 1e300])
+KINDS = st.sampled_from(["combinatorial", "random_walk", "symmetric"])
+
+
+@st.composite
+def states(draw, n: int):
+    """An initial state: unit masses, extreme magnitudes, signs, or all zero."""
+    kind = draw(st.sampled_from(["unit", "extreme", "zero", "mixed"]))
+    if kind == "unit":
+        x = np.zeros(n)
+        x[draw(st.integers(0, n - 1))] = 1.0
+        return x
+    if kind == "zero":
+        return np.zeros(n)
+    values = [draw(WEIGHT) for _ in range(n)]
+    if kind == "mixed":
+        values = [v if draw(st.booleans()) else -v for v in values]
+    return np.array(values)
+
+
+@st.composite
+def heat_cases(draw, symmetric: bool | None = True):
+    a = draw(matrices(symmetric=symmetric))
+    return a, draw(states(a.shape[0])), draw(TIMES), draw(KINDS)
+
+
+def undirected_components(a) -> np.ndarray:
+    """Component label per actor over ties taken without direction, self-loops ignored."""
+    b = sp.csr_array(a, copy=True)
+    b.setdiag(0.0)
+    b.eliminate_zeros()
+    return connected_components(b + b.T, directed=False)[1]
+
+
+def check_heat(a, x0, t, kind):
+    """The contract of ``heat`` on one case (independent invariants, no second solver)."""
+    scale = float(np.abs(x0).max()) if x0.size else 0.0
+    atol = 1e-9 * max(scale, 1e-300) * a.shape[0]
+    with named_error("t is too large", "ask for a smaller t"):
+        x = heat(a, x0, t, kind=kind)
+        assert x.shape == x0.shape and np.isfinite(x).all()
+        if t == 0.0:
+            np.testing.assert_array_equal(x, x0)
+        if kind in ("combinatorial", "random_walk"):
+            # both generators conserve total mass, component by component for the
+            # combinatorial one, and exp(-tB) is stochastic: the maximum principle holds
+            assert x.sum() == pytest.approx(x0.sum(), rel=1e-9, abs=atol)
+            assert (x >= x0.min() - atol).all() and (x <= x0.max() + atol).all()
+        if kind == "combinatorial":
+            labels = undirected_components(a)
+            for c in np.unique(labels):
+                part = labels == c
+                assert x[part].sum() == pytest.approx(x0[part].sum(), rel=1e-9, abs=atol)
+                if t >= 1e300:  # the stationary state: each component at its mean
+                    np.testing.assert_allclose(x[part], x0[part].mean(), rtol=1e-9, atol=atol)
+        if kind == "symmetric":  # exp(-tB) with B positive semidefinite: never grows
+            assert np.linalg.norm(x) <= np.linalg.norm(x0) * (1 + 1e-9) + atol
+
+
+@pytest.mark.parametrize("examples", PROFILES)
+def test_fuzz_heat_on_symmetric_graphs(examples):
+    fuzz(examples, heat_cases(symmetric=True), lambda case: check_heat(*case))
+
+
+@pytest.mark.parametrize("examples", PROFILES)
+def test_fuzz_heat_on_directed_graphs(examples):
+    fuzz(examples, heat_cases(symmetric=False), lambda case: check_heat(*case))
+
+
+@pytest.mark.parametrize("examples", PROFILES)
+def test_fuzz_heat_many_times_match_one_at_a_time(examples):
+    def check(case):
+        a, x0, kind = case
+        times = [0.0, 0.5, 3.0]
+        with named_error("t is too large"):
+            together = heat(a, x0, times, kind=kind)
+            assert together.shape == (3, a.shape[0]) and np.isfinite(together).all()
+            for row, t in zip(together, times, strict=True):
+                # each time on its own: the same state to the a-priori tolerance
+                alone = heat(a, x0, t, kind=kind)
+                tol = 1e-9 * max(float(np.abs(x0).max()), 1e-300)
+                np.testing.assert_allclose(row, alone, rtol=1e-9, atol=tol)
+
+    strategy = matrices().flatmap(lambda a: st.tuples(st.just(a), states(a.shape[0]), KINDS))
+    fuzz(examples, strategy, check)
+
+
+@pytest.mark.parametrize("examples", PROFILES)
+def test_fuzz_heat_on_networks_and_hostile_arguments(examples):
+    def check(case):
+        net, t, lw, tol = case
+        x0 = np.zeros(net.n_actors)
+        x0[0] = 1.0
+        layer_weights = {"u": lw[0], "d": lw[1]}
+        with named_error("times", "layer_weights", "tol", "weight"):
+            x = heat(net, x0, t, layer_weights=layer_weights, tol=tol)
+            # the error bound is tol * ||x0||_2 in the 2-norm: the sum is off by at most
+            # sqrt(n) times that
+            slack = 1e-9 + np.sqrt(net.n_actors) * tol
+            assert np.isfinite(x).all() and x.sum() == pytest.approx(1.0, abs=slack)
+            assert ((x >= -slack) & (x <= 1 + slack)).all()
+
+    weights = st.sampled_from([0.0, 1e-308, 1.0, 1e308, -1.0, float("nan"), float("inf")])
+    hostile_t = st.sampled_from([0.0, 1.0, 1e300, -1.0, float("nan"), float("inf")])
+    tols = st.sampled_from([2.0**-53, 1e-3, 0.0, 1.0, -1.0, float("nan")])
+    fuzz(examples, st.tuples(networks(), hostile_t, st.tuples(weights, weights), tols), check)
