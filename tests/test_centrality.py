@@ -793,3 +793,57 @@ def test_direction_optimising_brandes_on_components_matches_igraph(directed):
     g.add_edges([(0, 0), (130, 130)])
     ours = C.betweenness(g)
     np.testing.assert_allclose(ours, g.betweenness(directed=directed), rtol=1e-12, atol=1e-9)
+
+
+def _kadabra_omega(vd: int, epsilon: float, delta: float) -> int:
+    """Borassi & Natale (2016)'s worst-case sample size for a vertex-diameter bound vd."""
+    import math
+
+    return math.ceil(
+        0.5 / epsilon**2 * (math.floor(math.log2(max(vd - 2, 1))) + 1 + math.log(2.0 / delta))
+    )
+
+
+@pytest.mark.parametrize(
+    ("graph", "vd"),
+    [
+        (ig.Graph([(0, 1), (1, 2), (2, 0)], directed=True), 3),  # directed: vd = n
+        (ig.Graph([(0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (5, 0)], directed=True), 6),
+        (ig.Graph.Full_Bipartite(3, 3), 5),  # every eccentricity 2: 2 * 2 + 1 < n = 6
+    ],
+)
+def test_approximate_betweenness_sample_bound_is_kadabras_omega(graph, vd):
+    """Issue 30 (mutation testing): the worst-case sample size is KADABRA's
+    omega = ceil(0.5 / eps^2 (floor(log2(max(VD - 2, 1))) + 1 + ln(2 / delta))), with VD = n
+    for a directed graph and 2 ecc + 1 (at most n) per undirected component."""
+    for eps, delta in ((0.05, 0.1), (0.2, 0.01)):
+        res = C.approximate_betweenness(graph, epsilon=eps, delta=delta, seed=1)
+        assert res.omega == _kadabra_omega(vd, eps, delta)
+        assert res.samples <= res.omega
+
+
+def test_approximate_betweenness_refuses_epsilon_or_delta_of_one():
+    """Issue 30: epsilon and delta lie strictly inside (0, 1)."""
+    g = ig.Graph.Barabasi(20, 2)
+    for kwargs, name in (({"epsilon": 1.0}, "epsilon"), ({"delta": 1.0}, "delta")):
+        with pytest.raises(ValueError, match=name):
+            C.approximate_betweenness(g, seed=1, **kwargs)
+
+
+def test_approximate_betweenness_of_an_undirected_graph_ignores_directed_true():
+    """Issue 30: an undirected graph has no direction to honour; asking for it changes no
+    draw, bound or score, and the scores do not depend on the thread count."""
+    import numba
+
+    g = ig.Graph.Barabasi(60, 2)
+    plain = C.approximate_betweenness(g, epsilon=0.05, seed=3)
+    asked = C.approximate_betweenness(g, epsilon=0.05, seed=3, directed=True)
+    assert asked.omega == plain.omega and asked.samples == plain.samples
+    np.testing.assert_array_equal(asked.scores, plain.scores)
+    before = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        one = C.approximate_betweenness(g, epsilon=0.05, seed=3)
+    finally:
+        numba.set_num_threads(before)
+    np.testing.assert_array_equal(one.scores, plain.scores)

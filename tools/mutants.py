@@ -861,6 +861,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "constraint is written by one chunk, so the values do not depend on the split",
     },
     "path_centrality": {
+        "L121:C29 False -> True": "_betweenness_view flags the symmetrised view of a directed "
+        "graph as directed; its 'in' arrays are the transpose of a symmetric matrix, the same "
+        "arrays, and the kernels read is_directed (still False), so nothing changes",
+        "L438:C60 False -> True": "KADABRA's components of an undirected view: strong "
+        "components of a symmetric pattern are its connected components",
+        "L440:C17 1 -> 2": "the chunk count only splits sample indices among rows of counts; "
+        "each sample's draws are keyed by (base_seed, its index), so the summed counts are "
+        "the same for any count (tested: 1 and 2 threads give identical scores)",
         "L440:C42 < -> <=": "KADABRA's stopping test f < epsilon becomes f <= epsilon: they "
         "differ only when a bound computed through a square root equals epsilon exactly, "
         "and the next batch's bounds are smaller still",
