@@ -823,9 +823,12 @@ def test_approximate_betweenness_sample_bound_is_kadabras_omega(graph, vd):
 
 
 def test_approximate_betweenness_refuses_epsilon_or_delta_of_one():
-    """Issue 30: epsilon and delta lie strictly inside (0, 1)."""
+    """Issue 30: epsilon and delta lie strictly inside (0, 1) (delta = 0 would ask for an
+    infinite sample)."""
     g = ig.Graph.Barabasi(20, 2)
-    for kwargs, name in (({"epsilon": 1.0}, "epsilon"), ({"delta": 1.0}, "delta")):
+    cases = [({"epsilon": e}, "epsilon") for e in (0.0, 1.0)]
+    cases += [({"delta": d}, "delta") for d in (0.0, 1.0)]
+    for kwargs, name in cases:
         with pytest.raises(ValueError, match=name):
             C.approximate_betweenness(g, seed=1, **kwargs)
 
