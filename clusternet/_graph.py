@@ -13,6 +13,28 @@ from clusternet.kernels.csr import kernel_arrays
 from clusternet.network import ClusterNetwork
 
 
+def finite_view(matrix: sp.csr_array) -> sp.csr_array:
+    """``matrix`` itself, or a ValueError when summing ties overflowed a weight to inf.
+
+    Each input weight is checked finite where it enters; a view sums layers (with their
+    weights), parallel ties and, undirected, both directions, and a sum of weights near
+    1e308 can overflow float64. Every measure then reads that view, so it is checked
+    once here rather than by each measure.
+
+    Examples
+    --------
+    >>> import scipy.sparse as sp
+    >>> finite_view(sp.csr_array([[0.0, 2.0], [2.0, 0.0]])).nnz
+    2
+    """
+    if matrix.nnz and not np.isfinite(matrix.data).all():
+        raise ValueError(
+            "tie weights overflow float64 when layers, parallel ties or both directions are "
+            "summed; rescale the weights"
+        )
+    return matrix
+
+
 @dataclass
 class GraphView:
     """Out-, in- and undirected CSR views of one (aggregated) graph, built lazily."""
@@ -36,14 +58,14 @@ class GraphView:
     def out(self) -> sp.csr_array:
         """Adjacency with sources on rows."""
         if self._out is None:
-            self._out = self._builders["out"]()
+            self._out = finite_view(self._builders["out"]())
         return self._out
 
     @property
     def inn(self) -> sp.csr_array:
         if self._in is None:
             if "in" in self._builders:
-                self._in = self._builders["in"]()
+                self._in = finite_view(self._builders["in"]())
             else:
                 self._in = sp.csr_array(self.out.T) if self.directed else self.out
                 self._in.sort_indices()
@@ -54,9 +76,10 @@ class GraphView:
         """Undirected view ``A + A^T`` (directed) or ``A`` (undirected)."""
         if self._sym is None:
             if "sym" in self._builders:
-                self._sym = self._builders["sym"]()
+                self._sym = finite_view(self._builders["sym"]())
             else:
-                self._sym = sp.csr_array(self.out + self.out.T) if self.directed else self.out
+                sym = sp.csr_array(self.out + self.out.T) if self.directed else self.out
+                self._sym = finite_view(sym)
                 self._sym.sort_indices()
         return self._sym
 
@@ -120,7 +143,7 @@ def as_graph(
             n, both_ways = out.shape[0], False
         else:
             n, src, dst, w, both_ways = edge_list(graph, what)
-            out = _build_csr(n, src, dst, w, both_ways, weighted)
+            out = finite_view(_build_csr(n, src, dst, w, both_ways, weighted))
         if sp.issparse(graph):
             # by weights and by pattern: stored zero weights compare equal to absent ties
             # (without stored zeros, equal weights imply equal patterns: one comparison)

@@ -27,6 +27,30 @@ __all__ = [
 ]
 
 
+#: above this largest tie weight, sums of a few ties could overflow float64
+_HUGE_WEIGHT = 1e300
+
+
+def scale_invariant_weights(data: np.ndarray) -> np.ndarray:
+    r"""Weights divided by the largest when it exceeds 1e300, else ``data`` itself.
+
+    For measures of tie *proportions* (Burt's constraint and effective size use
+    :math:`p_{ij} = w_{ij} / \sum_k w_{ik}`), a common factor cancels; dividing weights
+    near float max by the largest keeps the sums :math:`\sum_k w_{ik}` finite. Weights
+    below 1e300 are left alone, so a tie many orders of magnitude weaker than the largest
+    does not underflow to 0 (which a weighted measure would read as no tie).
+
+    Examples
+    --------
+    >>> scale_invariant_weights(np.array([1e308, 5e307])).tolist()
+    [1.0, 0.5]
+    >>> scale_invariant_weights(np.array([2.0, 1e-300])).tolist()
+    [2.0, 1e-300]
+    """
+    top = float(data.max()) if data.size else 0.0
+    return data / top if top > _HUGE_WEIGHT else data
+
+
 def constraint(
     graph,
     weighted: bool = True,
@@ -79,6 +103,7 @@ def constraint(
     """
     view = as_graph(graph, layers, layer_weights, weighted=weighted)
     indptr, indices, data = view.arrays("sym")
+    data = scale_invariant_weights(data)
     out = np.empty(view.n)
     structural.burt_constraint(indptr, indices, data, max(1, min(view.n, 4 * n_threads())), out)
     return out
@@ -139,6 +164,7 @@ def effective_size(
     """
     view = as_graph(graph, layers, layer_weights, weighted=weighted)
     indptr, indices, data = view.arrays("sym")
+    data = scale_invariant_weights(data)
     out = np.empty(view.n)
     structural.effective_size(indptr, indices, data, max(1, min(view.n, 4 * n_threads())), out)
     return out

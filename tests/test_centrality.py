@@ -850,3 +850,38 @@ def test_approximate_betweenness_of_an_undirected_graph_ignores_directed_true():
     finally:
         numba.set_num_threads(before)
     np.testing.assert_array_equal(one.scores, plain.scores)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e-300, 1e300, 5e307, 8e307])
+def test_constraint_and_effective_size_do_not_depend_on_the_weights_unit(scale):
+    """Issue 30 (referee, round 8): a star with weights 1e308 gave constraint [0, 1, 1]
+    (the tie sums overflowed) against networkx's [0.5, 1, 1]. Both measures read tie
+    proportions, so any common unit gives networkx's values on the unit-weight graph."""
+    g = nx.Graph()
+    g.add_weighted_edges_from([(0, 1, 1.0), (0, 2, 1.0), (1, 3, 2.0), (0, 3, 0.5)])
+    a = sp.csr_array(nx.to_scipy_sparse_array(g, nodelist=range(4), weight="weight"))
+    want_c = nx.constraint(g, weight="weight")
+    want_e = nx.effective_size(g, weight="weight")
+    scaled = a * scale
+    np.testing.assert_allclose(S.constraint(scaled), [want_c[i] for i in range(4)], rtol=1e-12)
+    np.testing.assert_allclose(S.effective_size(scaled), [want_e[i] for i in range(4)], rtol=1e-12)
+
+
+def test_a_view_whose_summed_weights_overflow_is_refused_by_every_measure():
+    """Issue 30 (referee, round 8): two layers with ties of 1e308 between the same pair sum
+    to inf; every measure now refuses the view by name instead of returning NaN or inf
+    (PageRank did already; constraint gave NaN, harmonic inf, Katz a numpy LinAlgError)."""
+    edges = pd.DataFrame(
+        {
+            "source": ["a", "a", "b"],
+            "target": ["b", "b", "c"],
+            "layer": ["technology", "social", "technology"],
+            "weight": [1e308, 1e308, 1.0],
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(edges)
+    for measure in (S.constraint, S.effective_size, C.katz, C.eigenvector, C.harmonic, C.pagerank):
+        with pytest.raises(ValueError, match="tie weights overflow float64"):
+            measure(net)
+    # one layer alone is finite and accepted
+    assert np.isfinite(S.constraint(net, layers="technology")).all()
