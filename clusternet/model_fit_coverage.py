@@ -79,7 +79,20 @@ class CoverageStudy:
     confidence: float
 
     def to_dict(self) -> dict:
-        """The table as ``{parameter: {column: value}}`` (JSON-ready)."""
+        """The table as ``{parameter: {column: value}}`` (JSON-ready).
+
+        Returns
+        -------
+        dict
+            One entry per parameter and ``"all"``; counts as int, the rest as float.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> table = pd.DataFrame({"cases": [4], "covered": [3], "coverage": [0.75]}, index=["p"])
+        >>> CoverageStudy(table, pd.DataFrame(), 0.9, 0.95).to_dict()
+        {'p': {'cases': 4, 'covered': 3, 'coverage': 0.75}}
+        """
         return {
             str(p): {
                 k: (int(v) if k in ("cases", "covered", "below", "above") else float(v))

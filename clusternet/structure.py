@@ -40,6 +40,16 @@ def scale_invariant_weights(data: np.ndarray) -> np.ndarray:
     below 1e300 are left alone, so a tie many orders of magnitude weaker than the largest
     does not underflow to 0 (which a weighted measure would read as no tie).
 
+    Parameters
+    ----------
+    data : numpy.ndarray of float64
+        Tie weights (finite, >= 0).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``data / data.max()`` when the largest weight exceeds 1e300, else ``data``.
+
     Examples
     --------
     >>> scale_invariant_weights(np.array([1e308, 5e307])).tolist()

@@ -1018,12 +1018,6 @@ ROWS += [
         Returns([], "no tie, no embeddedness"),
     ),
     Row(
-        "generate_cluster",
-        "one firm",
-        lambda: cn.generate_cluster(1, seed=1),
-        Raises(ValueError, "n_firms must lie in [2,", "a cluster needs firms that can tie"),
-    ),
-    Row(
         "ensemble.sweep",
         "an empty grid",
         lambda: cn.sweep("clusternet.ensemble:upgrading_task", {}, reps=1, seed=1),
