@@ -27,38 +27,51 @@ __all__ = [
 ]
 
 
-#: above this largest tie weight, sums of a few ties could overflow float64
-_HUGE_WEIGHT = 1e300
+def scale_invariant_weights(
+    indptr: np.ndarray, indices: np.ndarray, data: np.ndarray
+) -> np.ndarray:
+    r"""CSR weights with each row divided by its largest tie when the total overflows.
 
-
-def scale_invariant_weights(data: np.ndarray) -> np.ndarray:
-    r"""Weights divided by the largest when it exceeds 1e300, else ``data`` itself.
-
-    For measures of tie *proportions* (Burt's constraint and effective size use
-    :math:`p_{ij} = w_{ij} / \sum_k w_{ik}`), a common factor cancels; dividing weights
-    near float max by the largest keeps the sums :math:`\sum_k w_{ik}` finite. Weights
-    below 1e300 are left alone, so a tie many orders of magnitude weaker than the largest
-    does not underflow to 0 (which a weighted measure would read as no tie).
+    Burt's constraint and effective size read each actor's ties as proportions of that
+    actor's own ties (:math:`p_{ij} = m_{ij} / \sum_k m_{ik}`, and :math:`m_{jq} /
+    \max_k m_{jk}`; self-ties ignored), so dividing a row by a positive factor changes
+    nothing. When the total weight overflows float64 (weights near float max), each row is
+    divided by its largest tie to another actor, which keeps every row sum finite without
+    letting a weak tie of another row underflow; otherwise the weights are returned as
+    they are.
 
     Parameters
     ----------
+    indptr, indices : numpy.ndarray
+        CSR row pointers and column indices.
     data : numpy.ndarray of float64
         Tie weights (finite, >= 0).
 
     Returns
     -------
     numpy.ndarray
-        ``data / data.max()`` when the largest weight exceeds 1e300, else ``data``.
+        ``data`` itself, or the row-scaled copy.
 
     Examples
     --------
-    >>> scale_invariant_weights(np.array([1e308, 5e307])).tolist()
-    [1.0, 0.5]
-    >>> scale_invariant_weights(np.array([2.0, 1e-300])).tolist()
-    [2.0, 1e-300]
+    >>> indptr, indices = np.array([0, 2, 3]), np.array([0, 1, 0])
+    >>> scale_invariant_weights(indptr, indices, np.array([1e308, 1e308, 1e-300])).tolist()
+    [1.0, 1.0, 1.0]
+    >>> scale_invariant_weights(indptr, indices, np.array([2e300, 1e-300, 1e-300])).tolist()
+    [2e+300, 1e-300, 1e-300]
     """
-    top = float(data.max()) if data.size else 0.0
-    return data / top if top > _HUGE_WEIGHT else data
+    with np.errstate(over="ignore"):
+        total = float(data.sum()) if data.size else 0.0
+    if np.isfinite(total):
+        return data
+    counts = np.diff(indptr)
+    rows = np.repeat(np.arange(counts.size), counts)
+    off = indices != rows
+    top = np.zeros(counts.size)
+    np.maximum.at(top, rows[off], data[off])
+    scale = top[rows]
+    with np.errstate(over="ignore"):
+        return np.divide(data, scale, out=data.copy(), where=scale > 0)
 
 
 def constraint(
@@ -113,7 +126,7 @@ def constraint(
     """
     view = as_graph(graph, layers, layer_weights, weighted=weighted)
     indptr, indices, data = view.arrays("sym")
-    data = scale_invariant_weights(data)
+    data = scale_invariant_weights(indptr, indices, data)
     out = np.empty(view.n)
     structural.burt_constraint(indptr, indices, data, max(1, min(view.n, 4 * n_threads())), out)
     return out
@@ -174,7 +187,7 @@ def effective_size(
     """
     view = as_graph(graph, layers, layer_weights, weighted=weighted)
     indptr, indices, data = view.arrays("sym")
-    data = scale_invariant_weights(data)
+    data = scale_invariant_weights(indptr, indices, data)
     out = np.empty(view.n)
     structural.effective_size(indptr, indices, data, max(1, min(view.n, 4 * n_threads())), out)
     return out
