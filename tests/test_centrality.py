@@ -861,7 +861,7 @@ def test_constraint_and_effective_size_do_not_depend_on_the_weights_unit(scale):
     g.add_weighted_edges_from([(0, 1, 1.0), (0, 2, 1.0), (1, 3, 2.0), (0, 3, 0.5)])
     a = sp.csr_array(nx.to_scipy_sparse_array(g, nodelist=range(4), weight="weight"))
     want_c = nx.constraint(g, weight="weight")
-    want_e = nx.effective_size(g, weight="weight")
+    want_e = nx.effective_size(g, nodes=list(range(4)), weight="weight")  # per-node formula
     scaled = a * scale
     np.testing.assert_allclose(S.constraint(scaled), [want_c[i] for i in range(4)], rtol=1e-12)
     np.testing.assert_allclose(S.effective_size(scaled), [want_e[i] for i in range(4)], rtol=1e-12)
