@@ -54,18 +54,29 @@ class GraphView:
     #: computed once per view, like the views themselves
     facts: dict = field(default_factory=dict)
 
+    def _built(self, which: str) -> sp.csr_array:
+        """A network's cached view, checked finite once per view.
+
+        The check is remembered in ``facts``, which a ClusterNetwork shares between calls.
+        """
+        matrix = self._builders[which]()
+        if not self.facts.get(("finite", which)):
+            finite_view(matrix)
+            self.facts[("finite", which)] = True
+        return matrix
+
     @property
     def out(self) -> sp.csr_array:
         """Adjacency with sources on rows."""
         if self._out is None:
-            self._out = finite_view(self._builders["out"]())
+            self._out = self._built("out")
         return self._out
 
     @property
     def inn(self) -> sp.csr_array:
         if self._in is None:
             if "in" in self._builders:
-                self._in = finite_view(self._builders["in"]())
+                self._in = self._built("in")
             else:
                 self._in = sp.csr_array(self.out.T) if self.directed else self.out
                 self._in.sort_indices()
@@ -76,7 +87,7 @@ class GraphView:
         """Undirected view ``A + A^T`` (directed) or ``A`` (undirected)."""
         if self._sym is None:
             if "sym" in self._builders:
-                self._sym = finite_view(self._builders["sym"]())
+                self._sym = self._built("sym")
             else:
                 sym = sp.csr_array(self.out + self.out.T) if self.directed else self.out
                 self._sym = finite_view(sym)
