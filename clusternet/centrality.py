@@ -289,7 +289,10 @@ def spectral_radius(graph, weighted: bool = True, layers=None, layer_weights=Non
     Returns
     -------
     float
-        The spectral radius (0 for a graph without ties).
+        The spectral radius (0 for a graph without ties). It is computed for
+        :math:`A / \max_{ij} |a_{ij}|` and scaled back, so weights near the float
+        maximum work; a radius past the float maximum raises a ValueError naming
+        the overflow.
 
     Examples
     --------
@@ -302,7 +305,16 @@ def spectral_radius(graph, weighted: bool = True, layers=None, layer_weights=Non
     1.732051
     """
     view = as_graph(graph, layers, layer_weights, weighted=weighted)
-    return _spectral_radius(view)
+    if view.out.nnz == 0:
+        return 0.0
+    scale = float(np.max(np.abs(view.out.data)))
+    rho = _scaled_radius(view, scale) * scale  # A / max|a_ij| keeps the solver in range
+    if not np.isfinite(rho):
+        raise ValueError(
+            f"the spectral radius overflows float64: {_scaled_radius(view, scale):.6g} times "
+            f"the largest weight {scale:.6g}; rescale the weights"
+        )
+    return rho
 
 
 def _spectral_radius(view: GraphView) -> float:

@@ -219,3 +219,11 @@ def test_fuzz_capacity_own_index_does_not_fall_when_own_rd_rises(examples):
         CLUSTERS, st.integers(0, 5), st.sampled_from([0.0, 1e-300, 0.5, 1.0]), aggregations
     )
     fuzz(examples, strategy, check)
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, 0.0, -1.0])
+def test_capacity_distance_scale_must_be_positive_and_finite(bad):
+    """Found by the long profile in CI: distance_scale = NaN gave an all-NaN index."""
+    net = cn.generate_cluster(60, seed=1)
+    with pytest.raises(ValueError, match="distance_scale"):
+        innovation_capacity(net, distance_scale=bad)

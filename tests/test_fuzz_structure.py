@@ -85,3 +85,13 @@ def test_fuzz_spectral_radius(examples):
             assert rho == pytest.approx(want * scale_back, rel=1e-6, abs=1e-9 * scale_back)
 
     fuzz(examples, st.tuples(matrices(), SCALES), check)
+
+
+def test_spectral_radius_past_float_max_is_a_named_error():
+    """Found by the long profile in CI: [[a, a], [a, 0]] at a = 1.7e308 has radius
+    a(1 + sqrt 5)/2 > float max, and used to come back as inf."""
+    a = sp.csr_array(np.array([[1.7e308, 1.7e308], [1.7e308, 0.0]]))
+    with pytest.raises(ValueError, match="overflows"):
+        C.spectral_radius(a)
+    half = sp.csr_array(np.array([[1e300, 1e300], [1e300, 0.0]]))
+    assert C.spectral_radius(half) == pytest.approx(1e300 * (1 + 5**0.5) / 2, rel=1e-12)

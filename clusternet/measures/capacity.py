@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from clusternet import structure
-from clusternet._validate import check_finite_array, show
+from clusternet._validate import check_finite_array, check_positive, show
 from clusternet.measures.composite import composite_index
 from clusternet.network import ClusterNetwork
 
@@ -140,6 +140,7 @@ def innovation_capacity(
         raise TypeError("innovation_capacity needs a ClusterNetwork")
     if not isinstance(firms, str) or firms not in ("core", "all"):
         raise ValueError(f"firms must be 'core' or 'all', got {show(firms)}")
+    distance_scale = check_positive("distance_scale", distance_scale)
     mask = net.tier_mask("core") if firms == "core" else np.ones(net.n_actors, dtype=bool)
     if not mask.any():
         raise ValueError("the network has no core firms")
