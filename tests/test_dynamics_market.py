@@ -357,3 +357,17 @@ def test_static_demand_for_large_perceived_quality_closed_form():
     total = k.sum() * np.exp(2.0 * (0.6 - 0.5))
     want = total * softmax(1.0 * v + np.log(k))
     np.testing.assert_allclose(out, want, rtol=1e-12)
+
+
+def test_runaway_growth_stops_with_the_named_error_before_any_overflow_warning():
+    """Round 8 found the buyers' allocation overflowing (``scale * weights``) about 500
+    steps into growth 1 with premium 100, before the output guard could name ``growth``."""
+    import warnings
+
+    model = cn.UpgradingModel(cn.generate_cluster(12, seed=1), seed=1, growth=1.0, premium=100.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an overflow RuntimeWarning fails the test
+        with pytest.raises(ValueError, match="growth"):
+            for _ in range(2000):
+                model.step()
+    assert np.isfinite(model.state.output).all()

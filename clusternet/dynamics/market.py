@@ -359,4 +359,4 @@ def static_demand(
     attraction = np.exp(quality_demand * (perceived - perceived.max()))
     weights = capacity * attraction
     scale = total * np.exp(reputation_demand * (reputation - reference_reputation))
-    return scale * weights / weights.sum()
+    return scale * (weights / weights.sum())  # shares first: no overflow before the guard
