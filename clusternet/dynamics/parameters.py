@@ -411,10 +411,11 @@ PARAMETERS: dict[str, Parameter] = {
         "a fresh type); 0 = identical firms, as before the selection channel",
         float,
         source="assumed: 0 by default, so every firm has the same quality cost and the runs are "
-        "those of the model without types; plausible 0-0.5: productivity (inverse unit-cost) "
-        "dispersion within narrow industries has a 90th/10th percentile ratio of about 2 "
-        "(Syverson 2004), a log-sd of about 0.5 if lognormal; the cost of quality alone is "
-        "unlikely to be more dispersed than all costs together (a stated argument)",
+        "those of the model without types; plausible 0-0.5: productivity within narrow US "
+        "industries has a 90th/10th percentile ratio of about 2 (Syverson 2004), a log-sd of "
+        "about 0.27 if lognormal (ln 2 / 2.56); 0.5 lets the cost of quality, which turns on "
+        "a firm's process control, be about twice as dispersed as productivity as a whole (a "
+        "stated argument)",
         plausible=(0.0, 0.5),
     ),
     "certification": Parameter(
