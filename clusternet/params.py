@@ -38,8 +38,9 @@ class Parameter:
     meaning : str
         What the parameter is, in one or two sentences.
     kind : type
-        ``float``, ``int``, ``bool``, ``dict`` (layer -> value in [0, 1]) or
-        ``tuple`` (non-negative shares with a positive sum, normalised to 1).
+        ``float``, ``int``, ``bool``, ``dict`` (layer -> value in [0, 1]),
+        ``tuple`` (non-negative shares with a positive sum, normalised to 1) or
+        ``str`` (one of ``choices``).
     source : str
         The literature value or case fact behind the default with its
         reference, or ``"assumed: …"`` with the argument; empty for
@@ -48,6 +49,8 @@ class Parameter:
         The defensible range of a behavioural parameter.
     length : tuple of int or None
         For ``kind=tuple``: the fewest and most entries the shares may have.
+    choices : tuple of str or None
+        For ``kind=str``: the values the parameter may take.
 
     Examples
     --------
@@ -64,6 +67,7 @@ class Parameter:
     source: str = ""
     plausible: tuple[float, float] | None = None
     length: tuple[int, int] | None = None
+    choices: tuple[str, ...] | None = None
 
     @property
     def assumed(self) -> bool:
@@ -140,6 +144,11 @@ def resolve(
     Traceback (most recent call last):
     ...
     ValueError: a must lie in [0, 5], got 9
+    >>> rule = {"rule": Parameter("a", None, None, "a rule", str, choices=("a", "b"))}
+    >>> resolve({"rule": "c"}, rule)
+    Traceback (most recent call last):
+    ...
+    ValueError: rule must be one of a, b; got 'c'
     """
     reject_unknown_parameters(params, declared)
     values = {name: spec.default for name, spec in declared.items()}
@@ -164,6 +173,12 @@ def resolve(
             continue
         if spec.kind is tuple:
             values[name] = _shares(name, v, spec.length)
+            continue
+        if spec.kind is str:
+            if not isinstance(v, str):
+                raise TypeError(f"{name} must be a string, got {show(v)}")
+            if spec.choices is not None and v not in spec.choices:
+                raise ValueError(f"{name} must be one of {', '.join(spec.choices)}; got {show(v)}")
             continue
         values[name] = check_bounded(name, v, spec.kind, spec.low, spec.high)  # type: ignore[arg-type]
     return values
@@ -224,6 +239,8 @@ def markdown_table(declared: Mapping[str, Parameter], title: str) -> str:
     ]
     for name, p in declared.items():
         bounds = f"[{number(p.low)}, {number(p.high)}]" if p.low is not None else "—"
+        if p.choices is not None:
+            bounds = " or ".join(f"`{c}`" for c in p.choices)
         plausible = f"{number(p.plausible[0])}–{number(p.plausible[1])}" if p.plausible else "—"
         source = p.source.replace("|", "/") or "—"
         if p.assumed:

@@ -49,6 +49,8 @@ def test_odd_state_table_lists_every_per_actor_field_with_its_entrant_rule():
             assert "× its parent's" in says, name
         elif rule == "place":
             assert "premises" in says, name
+        elif rule == "draw":
+            assert "fresh draw" in says and "parent" not in says, name
         else:
             assert "parent" not in says and "premises" not in says, name
 

@@ -28,7 +28,7 @@ def net():
 
 def test_every_per_actor_field_declares_its_entrant_rule():
     rules = ModelState.per_actor_fields()
-    assert set(rules.values()) <= {"inherit", "inherit_scaled", "entry", "place"}
+    assert set(rules.values()) <= {"inherit", "inherit_scaled", "entry", "place", "draw"}
     for f in dataclasses.fields(ModelState):
         assert "meaning" in f.metadata, f.name
     s = ModelState.empty(4, 2, 1)

@@ -31,6 +31,7 @@ RULES = {
     "member": "place",
     "trained": "place",
     "financed": "place",
+    "cost_type": "draw",
 }
 
 
@@ -50,6 +51,7 @@ def test_empty_state_field_by_field():
         assert s[name].dtype == np.float64 and (s[name] == 0).all(), name
     for name in ("absorptive", "rd", "name_withdrawn"):
         assert s[name].dtype == np.float64 and (s[name] == 0).all(), name
+    assert s.cost_type.dtype == np.float64 and (s.cost_type == 1).all()  # identical firms
     assert (s.entry_size, s.reputation, s.reference_reputation, s.step) == (1.0, 0.0, 0.0, 0)
 
 

@@ -625,6 +625,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             "tests/test_dynamics_model.py::test_turnover_resets_every_per_firm_field",
             "tests/test_dynamics_crn.py::test_spinoff_parents_do_not_depend_on_storage_order",
             "tests/test_turnover_mutants.py",
+            "tests/test_dynamics_selection.py",
         ],
     ),
     "economics": (

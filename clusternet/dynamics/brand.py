@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import numpy as np
 from scipy.optimize import brentq
+from scipy.special import ndtri
 
 from clusternet.economics import (  # noqa: F401
     quality_gain,
@@ -92,6 +93,43 @@ def reputation_update(
     total = output.sum()
     mean_q = float((output * quality).sum() / total) if total > 0 else 0.0
     return memory * reputation + (1.0 - memory) * mean_q
+
+
+def cost_types(dispersion: float, uniforms: np.ndarray) -> np.ndarray:
+    r"""Quality-cost types :math:`\tau = e^{\sigma z - \sigma^2 / 2}`, lognormal with mean 1.
+
+    :math:`z = \Phi^{-1}(u)` is the standard normal quantile of one uniform per
+    actor (keyed draws, :class:`~clusternet.dynamics.draws.KeyedStream`), so an
+    actor's type depends on its key alone. A firm's extra unit cost of high
+    quality is ``quality_cost`` times its type (:func:`quality_unit_cost`); at
+    ``dispersion`` 0 every type is exactly 1 and the uniforms are not read.
+
+    Parameters
+    ----------
+    dispersion : float
+        :math:`\sigma \ge 0`, the log-sd of the types (``cost_dispersion``).
+    uniforms : numpy.ndarray
+        One uniform in [0, 1) per actor.
+
+    Returns
+    -------
+    numpy.ndarray
+        One type per actor (positive, mean 1 over the distribution).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> cost_types(0.0, np.array([0.1, 0.9])).tolist()
+    [1.0, 1.0]
+    >>> cost_types(0.5, np.array([0.5])).round(4).tolist()  # the median, e^(-sigma^2 / 2)
+    [0.8825]
+    """
+    if dispersion < 0 or not np.isfinite(dispersion):
+        raise ValueError(f"dispersion must be finite and >= 0, got {dispersion!r}")
+    if dispersion == 0:
+        return np.ones(uniforms.shape[0])
+    z = ndtri(np.clip(uniforms, 2.0**-53, 1.0 - 2.0**-53))
+    return np.exp(dispersion * z - dispersion * dispersion / 2.0)
 
 
 def margins(

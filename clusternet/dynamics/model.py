@@ -281,6 +281,12 @@ class UpgradingModel:
         s.member = member
         quality_draw = KeyedStream(self.draw_seed, 0, "init_quality", self.keys).random(n)
         s.quality = (quality_draw < quality0).astype(np.float64) * self.firms
+        if p["cost_dispersion"] > 0:
+            # persistent quality-cost types, keyed by actor identity (all 1 without dispersion)
+            type_draw = KeyedStream(self.draw_seed, 0, "init_cost_type", self.keys).random(n)
+            s.cost_type = np.where(
+                self.firms, brand.cost_types(p["cost_dispersion"], type_draw), 1.0
+            )
         s.output = np.where(self.firms, size, 0.0)
         # buyers share the region's sales over fixed capacities: the firms' initial sizes
         s.capacity = s.output.copy()

@@ -401,6 +401,23 @@ PARAMETERS: dict[str, Parameter] = {
         source="assumed: high quality costs 10 % more per unit; plausible 0.05-0.2 (a stated argument: well below the premium it can earn, else no firm would choose it even with full visibility, and of the order of the quality-related costs the cost-of-quality literature reports as a share of sales, Schiffauerova & Thomson 2006)",
         plausible=(0.05, 0.2),
     ),
+    "cost_dispersion": Parameter(
+        0.0,
+        0.0,
+        2.0,
+        "sigma of the firms' quality-cost types: firm i's extra unit cost of high quality is "
+        "quality_cost x tau_i / (1 + quality_learning k_i), tau_i lognormal with mean 1 and "
+        "log-sd sigma, a persistent trait that entry and exit can sort on (an entrant draws "
+        "a fresh type); 0 = identical firms, as before the selection channel",
+        float,
+        source="assumed: 0 by default, so every firm has the same quality cost and the runs are "
+        "those of the model without types; plausible 0-0.5: productivity within narrow US "
+        "industries has a 90th/10th percentile ratio of about 2 (Syverson 2004), a log-sd of "
+        "about 0.27 if lognormal (ln 2 / 2.56); 0.5 lets the cost of quality, which turns on "
+        "a firm's process control, be about twice as dispersed as productivity as a whole (a "
+        "stated argument)",
+        plausible=(0.0, 0.5),
+    ),
     "certification": Parameter(
         _B["certification"],
         0.0,
@@ -627,6 +644,34 @@ PARAMETERS: dict[str, Parameter] = {
         "so 0.01-0.03 per step if a step is a quarter)",
         float,
         source="off by default; annual exit rates of 5-10 % (Dunne, Roberts & Samuelson 1988) give 0.01-0.03 per quarterly step",
+    ),
+    "exit_rule": Parameter(
+        "knowledge",
+        None,
+        None,
+        "which firms exit and whose spin-offs enter: 'knowledge' (a firm lagging behind "
+        "exit_gap of the best firm's knowledge exits, parents drawn by knowledge) or "
+        "'margin' (a firm whose unit margin in the step is below outside_margin exits, "
+        "parents drawn in proportion to their positive margins; the selection channel of "
+        "Tirole 1996 and Levin 2009)",
+        str,
+        source="off by default: 'knowledge', Schumpeterian selection on capability (Nelson & "
+        "Winter 1982); 'margin' is the opt-in selection on profitability",
+        choices=("knowledge", "margin"),
+    ),
+    "outside_margin": Parameter(
+        0.0,
+        -1.0,
+        1.0,
+        "the unit margin (price units) below which a firm exits under exit_rule 'margin': "
+        "the return of the firm's owner outside the cluster's trade",
+        float,
+        source="assumed: 0, a firm exits when its unit margin over the common cost is "
+        "negative (zero economic profit as the outside option, the free-entry benchmark); "
+        "plausible -0.05-0.05: a firm may stay through losses of up to 5 % of the price "
+        "(sunk costs keep it, Dixit 1989) or leave while it still earns up to 5 % when its "
+        "owner has better uses for the premises and capital (a stated argument)",
+        plausible=(-0.05, 0.05),
     ),
     "exit_gap": Parameter(
         0.6,

@@ -14,7 +14,11 @@ has a rule):
   :meth:`ModelState.entry_value` (no recent innovation, no contribution, no
   platform or association membership, the entry size);
 * ``"place"`` — a property of the premises and their ties, which the entrant
-  takes over (ties to training bodies and to finance, the platform catchment).
+  takes over (ties to training bodies and to finance, the platform catchment);
+* ``"draw"`` — a fresh draw from the field's distribution, keyed by the premises'
+  actor key (the quality-cost type, :func:`clusternet.dynamics.brand.cost_types`);
+  without a draw (``cost_dispersion`` 0) the value of identical firms,
+  :data:`UNDISPERSED`.
 
 Outside code (an agent-based model, a test) may read and change the arrays
 between steps, as attributes (``state.knowledge``) or by name
@@ -29,6 +33,8 @@ import numpy as np
 
 PER_ACTOR = "per_actor"
 ENTRANT = "entrant"
+#: The value of a ``"draw"`` field when the firms are identical (no dispersion).
+UNDISPERSED = {"cost_type": 1.0}
 
 
 def _actor(rule: str, meaning: str) -> dict:
@@ -81,6 +87,9 @@ class ModelState:
         The firm is tied to a training body.
     financed : ndarray, shape (N,)
         The firm is tied to a financial institution.
+    cost_type : ndarray, shape (N,)
+        The firm's quality-cost type: a multiplier of its extra unit cost of high quality
+        (1 for identical firms).
     platform_output : ndarray of float, shape (P,)
         Output of each platform in the last step.
     entry_size : float, default 1.0
@@ -151,6 +160,9 @@ class ModelState:
     financed: np.ndarray = field(
         metadata=_actor("place", "the firm is tied to a financial institution")
     )
+    cost_type: np.ndarray = field(
+        metadata=_actor("draw", "quality-cost type: multiplier of the extra unit cost of quality")
+    )
     platform_output: np.ndarray = field(metadata=_other("output of each platform in the last step"))
     entry_size: float = field(default=1.0, metadata=_other("output an entrant starts with"))
     reputation: float = field(
@@ -204,6 +216,7 @@ class ModelState:
             member=np.full(n, -1, dtype=np.int64),
             trained=np.zeros(n, dtype=bool),
             financed=np.zeros(n, dtype=bool),
+            cost_type=np.ones(n),
             platform_output=np.zeros(n_platforms),
         )
 

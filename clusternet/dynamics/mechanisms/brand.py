@@ -46,6 +46,7 @@ class Brand(Mechanism):
     parameters = (
         "premium",
         "quality_cost",
+        "cost_dispersion",
         "quality_learning",
         "certification",
         "own_brand_visibility",
@@ -90,8 +91,12 @@ class Brand(Mechanism):
         )
         withdrawn = (s.name_withdrawn > 0).astype(float)
         theta = brand.visibility(p["certification"], p["own_brand_visibility"], s.leader)
-        unit_cost = brand.quality_unit_cost(
-            p["quality_cost"], p["quality_learning"], s.knowledge.mean(axis=1)
+        # each firm's quality-cost type (all 1, an exact no-op, at cost_dispersion 0)
+        unit_cost = (
+            brand.quality_unit_cost(
+                p["quality_cost"], p["quality_learning"], s.knowledge.mean(axis=1)
+            )
+            * s.cost_type
         )
         margin = brand.margins(
             s.quality,

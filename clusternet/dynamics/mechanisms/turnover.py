@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from clusternet.dynamics import turnover
+from clusternet.dynamics import brand, turnover
 from clusternet.dynamics.mechanisms._base import Mechanism
 
 
 class Turnover(Mechanism):
-    """Lagging firms exit with probability ``exit_rate``; spin-offs take their places.
+    """Firms exit with probability ``exit_rate``; spin-offs take their places.
+
+    ``exit_rule="knowledge"`` (the default): lagging firms exit and parents are
+    drawn by knowledge (:func:`clusternet.dynamics.turnover.exits`,
+    :func:`~clusternet.dynamics.turnover.replace`). ``exit_rule="margin"``: firms
+    whose unit margin in the step is below ``outside_margin`` exit and parents
+    are drawn by positive margins (:func:`~clusternet.dynamics.turnover.margin_exits`,
+    :func:`~clusternet.dynamics.turnover.replace_by_margin`). With
+    ``cost_dispersion`` > 0 an entrant draws a fresh quality-cost type keyed by
+    its premises' actor key (:func:`clusternet.dynamics.brand.cost_types`).
 
     Examples
     --------
@@ -21,7 +30,14 @@ class Turnover(Mechanism):
     """
 
     name = "turnover"
-    parameters = ("exit_rate", "exit_gap", "spinoff_inheritance")
+    parameters = (
+        "exit_rate",
+        "exit_rule",
+        "exit_gap",
+        "outside_margin",
+        "spinoff_inheritance",
+        "cost_dispersion",
+    )
 
     def __call__(self, model, ctx) -> None:
         p = model.params
@@ -30,10 +46,34 @@ class Turnover(Mechanism):
             return
         s = model.state
         draws = ctx.keyed(self.name)
-        leaving = turnover.exits(
-            s.knowledge.mean(axis=1), model.firms, p["exit_gap"], p["exit_rate"], draws
-        )
-        ctx.out["entrants"] = turnover.replace(
-            s, leaving, model.firms, p["exit_gap"], p["spinoff_inheritance"], draws, model.keys
-        )
+        if p["exit_rule"] == "margin":
+            leaving = turnover.margin_exits(
+                s.margin, model.firms, p["outside_margin"], p["exit_rate"], draws
+            )
+        else:
+            leaving = turnover.exits(
+                s.knowledge.mean(axis=1), model.firms, p["exit_gap"], p["exit_rate"], draws
+            )
+        fresh = None
+        if p["cost_dispersion"] > 0 and leaving.any():
+            # an entrant's fresh type, keyed by the premises' key on a stream of its own, so
+            # the exit and parent draws are the same with and without types
+            n = s.cost_type.shape[0]
+            types = ctx.keyed("entrant_cost_type").random(n)
+            fresh = {"cost_type": brand.cost_types(p["cost_dispersion"], types)}
+        if p["exit_rule"] == "margin":
+            ctx.out["entrants"] = turnover.replace_by_margin(
+                s, leaving, model.firms, p["spinoff_inheritance"], draws, model.keys, fresh
+            )
+        else:
+            ctx.out["entrants"] = turnover.replace(
+                s,
+                leaving,
+                model.firms,
+                p["exit_gap"],
+                p["spinoff_inheritance"],
+                draws,
+                model.keys,
+                fresh,
+            )
         model.spillover.absorptive = s.absorptive
