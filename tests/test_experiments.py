@@ -226,3 +226,14 @@ def test_identical_arms_give_an_exact_zero_effect_and_drop_layers_acts():
     )
     with pytest.raises(RuntimeError, match="unknown layer"):
         ex.run_experiment(bad, firms=60, reps=2, steps=1, workers=1)
+
+
+def test_opt_in_channel_is_sampled_only_when_named():
+    """The selection channel's parameters are off at the defaults: a default Latin
+    hypercube must not draw them (that would also redraw every other column)."""
+    from clusternet.dynamics.parameters import OPT_IN, PARAMETERS
+
+    default = ex.plausible_ranges()
+    assert not set(OPT_IN) & set(default)
+    named = ex.plausible_ranges(list(OPT_IN))
+    assert named == {k: tuple(float(x) for x in PARAMETERS[k].plausible) for k in OPT_IN}

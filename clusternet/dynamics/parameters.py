@@ -812,13 +812,22 @@ SCENARIOS: dict[str, Scenario] = {
 }
 
 
+#: Parameters of the opt-in selection channel (round 9: quality-cost types and the margin
+#: exit rule, both off at the defaults). They have plausible ranges in the table but are
+#: not sampled: the robustness, population and Sobol analyses explore the default model's
+#: behaviour, and a new dimension would also redraw every other parameter of their Latin
+#: hypercubes. Sample them explicitly (``latin_hypercube(..., parameters=[...])``) to study
+#: the channel.
+OPT_IN: tuple[str, ...] = ("cost_dispersion", "outside_margin")
+
 #: Plausible ranges of the behavioural float parameters (from their declarations): the
 #: space the robustness, population and Sobol analyses sample. Integer parameters and the
-#: per-layer rate dicts have a plausible range in the table but are not sampled.
+#: per-layer rate dicts have a plausible range in the table but are not sampled, nor are
+#: the opt-in channel's (:data:`OPT_IN`).
 PLAUSIBLE: dict[str, tuple[float, float]] = {
     name: spec.plausible
     for name, spec in PARAMETERS.items()
-    if spec.plausible is not None and spec.kind is float
+    if spec.plausible is not None and spec.kind is float and name not in OPT_IN
 }
 
 

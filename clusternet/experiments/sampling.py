@@ -16,13 +16,14 @@ def plausible_ranges(names=None) -> dict[str, tuple[float, float]]:
     """The plausible ranges of the model's behavioural parameters (all, or ``names``).
 
     Read from :data:`clusternet.dynamics.parameters.PLAUSIBLE` (each range's
-    source is in the parameter's documentation).
+    source is in the parameter's documentation). The opt-in channel's parameters
+    (:data:`clusternet.dynamics.parameters.OPT_IN`) are sampled only when named.
 
     Parameters
     ----------
     names : iterable of str, optional
-        Parameter names; all parameters with a plausible range when None. A name
-        without one raises a ValueError.
+        Parameter names; all parameters of the default model with a plausible
+        range when None. A name without one raises a ValueError.
 
     Returns
     -------
@@ -34,17 +35,22 @@ def plausible_ranges(names=None) -> dict[str, tuple[float, float]]:
     >>> lo, hi = plausible_ranges(["competition"])["competition"]
     >>> lo < hi
     True
+    >>> "cost_dispersion" in plausible_ranges(), plausible_ranges(["cost_dispersion"])
+    (False, {'cost_dispersion': (0.0, 0.5)})
     """
-    from clusternet.dynamics.parameters import PLAUSIBLE
+    from clusternet.dynamics.parameters import OPT_IN, PARAMETERS, PLAUSIBLE
 
     if names is None:
         return {k: (float(v[0]), float(v[1])) for k, v in PLAUSIBLE.items()}
-    unknown = [n for n in names if n not in PLAUSIBLE]
+    ranges = dict(PLAUSIBLE)
+    for k in OPT_IN:
+        rng = PARAMETERS[k].plausible
+        if rng is not None:
+            ranges[k] = rng
+    unknown = [n for n in names if n not in ranges]
     if unknown:
-        raise ValueError(
-            f"no plausible range for {unknown}; parameters with one: {list(PLAUSIBLE)}"
-        )
-    return {n: (float(PLAUSIBLE[n][0]), float(PLAUSIBLE[n][1])) for n in names}
+        raise ValueError(f"no plausible range for {unknown}; parameters with one: {list(ranges)}")
+    return {n: (float(ranges[n][0]), float(ranges[n][1])) for n in names}
 
 
 def latin_hypercube(
