@@ -8,7 +8,7 @@ import networkx as nx
 import numpy as np
 import pytest
 import scipy.sparse as sp
-from fuzz_strategies import PROFILES, fuzz, matrices, named_error, networks
+from fuzz_strategies import PROFILES, fuzz, matrices, networks
 from hypothesis import strategies as st
 
 from clusternet.centrality import approximate_betweenness
