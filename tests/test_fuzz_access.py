@@ -302,3 +302,12 @@ def test_recommend_ties_never_recommends_an_undirected_tie_twice(n):
     if n <= 10:  # every one of the n (n - 1) / 2 undirected ties is still a candidate
         ties = recommend_ties(net, 3, everyone, everyone, "u", edges, max_candidates=10**6)
         assert ties["evaluations"].iloc[0] == 1 + n * (n - 1) // 2 + 2  # CELF: 2 re-checks
+
+
+@pytest.mark.parametrize("k, error", [("2", TypeError), (2.5, TypeError), (0, ValueError)])
+def test_recommend_ties_names_a_bad_k_before_drawing_candidates(k, error):
+    """Found by this fuzz: k = "2" reached ``len(pairs) < k`` and raised a bare TypeError
+    ('<' not supported between 'int' and 'str')."""
+    net = cluster(8, 0)
+    with pytest.raises(error, match="k must be"):
+        recommend_ties(net, k, max_candidates=2, seed=1)

@@ -139,7 +139,7 @@ def test_fuzz_reordered_permutes_actors_and_keeps_every_edge(examples):
         e = new.edges
         undirected = ~np.array([new.directed[new.layers[c]] for c in e["layer"]], dtype=bool)
         assert (e["source"].to_numpy()[undirected] <= e["target"].to_numpy()[undirected]).all()
-        for layers in LAYER_CHOICES:  # the views are the old ones, permuted
+        for layers in (None, "u", "d"):  # the views are the old ones, permuted
             np.testing.assert_allclose(
                 new.csr(layers).toarray(), net.csr(layers).toarray()[np.ix_(order, order)]
             )
