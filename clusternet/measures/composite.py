@@ -314,11 +314,11 @@ def sobol(
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 
-    names, bounds = _check_factors(names, bounds)
+    factors, ranges = _check_factors(names, bounds)
     if not callable(func):
         raise TypeError(f"func must be callable, got {type(func).__name__}")
     n = check_int("n", n, minimum=2)
-    problem = {"num_vars": len(names), "names": names, "bounds": bounds}
+    problem = {"num_vars": len(factors), "names": factors, "bounds": ranges}
     seed_int = int(seed_sequence(seed).generate_state(1)[0] % (2**31))
     x = sobol_sample.sample(problem, n, calc_second_order=False, seed=seed_int)
     y = np.asarray(func(x), dtype=np.float64)
@@ -332,7 +332,7 @@ def sobol(
     )
     return pd.DataFrame(
         {"S1": res["S1"], "S1_conf": res["S1_conf"], "ST": res["ST"], "ST_conf": res["ST_conf"]},
-        index=list(names),
+        index=factors,
     )
 
 
