@@ -34,7 +34,8 @@ def candidate_mask(graph, candidates, n: int) -> np.ndarray:
             mask = arr.copy()
         else:
             mask = np.zeros(n, dtype=bool)
-            mask[seed_indices(graph, list(candidates), n)] = True
+            if arr.size:  # none at all is "no candidate actors" below, not "seeds is empty"
+                mask[seed_indices(graph, list(arr), n)] = True
     if not mask.any():
         raise ValueError("no candidate actors")
     return mask

@@ -326,3 +326,13 @@ def test_recommend_ties_names_a_bad_k_before_drawing_candidates(k, error):
     net = cluster(8, 0)
     with pytest.raises(error, match="k must be"):
         recommend_ties(net, k, max_candidates=2, seed=1)
+
+
+def test_recommend_ties_with_no_sources_says_candidates_not_seeds():
+    """Found by tests/test_fuzz_empty.py: ``sources=[]`` raised "seeds is empty", naming an
+    argument recommend_ties does not have."""
+    net = cluster(8, 0)
+    with pytest.raises(ValueError, match="no candidate actors"):
+        recommend_ties(net, 1, sources=[], seed=1)
+    with pytest.raises(ValueError, match="no candidate actors"):
+        recommend_ties(net, 1, targets=[], seed=1)
