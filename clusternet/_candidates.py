@@ -6,7 +6,7 @@ import numpy as np
 
 from clusternet._graph import seed_indices
 from clusternet._validate import show
-from clusternet.network import ClusterNetwork, id_array
+from clusternet.network import ClusterNetwork, _id_array
 
 
 def candidate_mask(graph, candidates, n: int) -> np.ndarray:
@@ -27,7 +27,7 @@ def candidate_mask(graph, candidates, n: int) -> np.ndarray:
             )
         mask = graph.tier_mask(candidates)
     else:
-        arr = id_array(candidates)
+        arr = _id_array(candidates)
         if arr.dtype == bool:
             if arr.shape != (n,):
                 raise ValueError(f"a candidate mask needs {n} entries, got {arr.shape}")

@@ -30,7 +30,7 @@ from clusternet.roles import ROLES, TIERS
 _DIRECTIONS = ("out", "in", "both")
 
 
-def id_array(values) -> np.ndarray:
+def _id_array(values) -> np.ndarray:
     """Actor ids or a mask as an array, strings kept whole.
 
     ``np.asarray`` turns a list of strings into a fixed-width unicode array, which drops
@@ -1079,7 +1079,7 @@ class ClusterNetwork:
         """
         keep = np.ones(self.n_actors, dtype=bool)
         if actors is not None:
-            arr = id_array(actors)
+            arr = _id_array(actors)
             if arr.dtype == bool:
                 if arr.shape != (self.n_actors,):
                     raise ValueError(
