@@ -111,6 +111,8 @@ def from_igraph(
     the ``clusternet_layers`` graph attribute when present, else from
     ``graph.is_directed()``.
     """
+    if not hasattr(graph, "vs") or not hasattr(graph, "es"):
+        raise TypeError(f"graph must be an igraph.Graph, got {type(graph).__name__}")
     attrs = graph.vs.attributes()
     table = {a: graph.vs[a] for a in attrs}
     if "id" in table:
@@ -210,6 +212,8 @@ def from_networkx(
     graph, layer_attr: str = "layer", weight_attr: str = "weight", *, cls
 ) -> ClusterNetwork:
     """Build a network from any networkx graph (nodes become actor ids, node data actor columns)."""
+    if not hasattr(graph, "nodes") or not hasattr(graph, "edges"):
+        raise TypeError(f"graph must be a networkx graph, got {type(graph).__name__}")
     nodes = list(graph.nodes(data=True))
     actors = pd.DataFrame(
         [{**{k: v for k, v in data.items() if k not in ("id", "tier")}} for _, data in nodes]

@@ -6,7 +6,7 @@ import numpy as np
 
 from clusternet._graph import seed_indices
 from clusternet._validate import show
-from clusternet.network import ClusterNetwork
+from clusternet.network import ClusterNetwork, id_array
 
 
 def candidate_mask(graph, candidates, n: int) -> np.ndarray:
@@ -27,14 +27,15 @@ def candidate_mask(graph, candidates, n: int) -> np.ndarray:
             )
         mask = graph.tier_mask(candidates)
     else:
-        arr = np.asarray(candidates)
+        arr = id_array(candidates)
         if arr.dtype == bool:
             if arr.shape != (n,):
                 raise ValueError(f"a candidate mask needs {n} entries, got {arr.shape}")
             mask = arr.copy()
         else:
             mask = np.zeros(n, dtype=bool)
-            mask[seed_indices(graph, list(candidates), n)] = True
+            if arr.size:  # none at all is "no candidate actors" below, not "seeds is empty"
+                mask[seed_indices(graph, list(arr), n)] = True
     if not mask.any():
         raise ValueError("no candidate actors")
     return mask

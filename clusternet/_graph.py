@@ -10,7 +10,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 from clusternet.kernels.csr import kernel_arrays
-from clusternet.network import ClusterNetwork
+from clusternet.network import ClusterNetwork, id_array
 
 
 def finite_view(matrix: sp.csr_array) -> sp.csr_array:
@@ -296,7 +296,7 @@ def seed_indices(graph, seeds, n: int) -> np.ndarray:
     igraph input.
     """
     if isinstance(graph, ClusterNetwork):
-        arr = np.asarray(seeds)
+        arr = id_array(seeds)  # not np.asarray: it drops trailing NULs of string ids
         if arr.dtype == bool:
             if arr.shape != (n,):
                 raise ValueError(f"seeds mask has shape {arr.shape}, expected ({n},)")

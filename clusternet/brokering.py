@@ -32,7 +32,9 @@ def _objective_value(net: ClusterNetwork, objective, seed) -> float:
     return float(objective(net))
 
 
-def _candidate_pairs(existing, s_idx, t_idx, max_candidates: int, rng) -> list:
+def _candidate_pairs(
+    existing, s_idx, t_idx, max_candidates: int, rng, undirected: bool = False
+) -> list:
     """The (source, target) pairs without a tie, all or ``max_candidates`` drawn at random.
 
     Pairs are numbered ``i * len(t_idx) + j``; the blocked ones (a tie in ``existing`` or
@@ -40,10 +42,22 @@ def _candidate_pairs(existing, s_idx, t_idx, max_candidates: int, rng) -> list:
     With at most ``max_candidates`` unblocked pairs every one is a candidate; otherwise
     ``max_candidates`` distinct ones are drawn uniformly: by a permutation of the enumerated
     pairs when there are few pairs, else by rejection (at least 3/4 of the pairs are then
-    free). The candidates come back in (source, target) order.
+    free). ``undirected``: (a, b) and (b, a) are one tie, kept once as (min, max) when
+    both are pairs. The candidates come back in (source, target) order.
     """
     s, t = s_idx.size, t_idx.size
     total = s * t
+
+    def canonical(codes: np.ndarray) -> np.ndarray:
+        """Each code whose mirror is also a pair, as the code of its (min, max) orientation."""
+        if not undirected or codes.size == 0:
+            return codes
+        a, b = s_idx[codes // t], t_idx[codes % t]
+        mirror_s = np.minimum(np.searchsorted(s_idx, b), s - 1)  # b as a source
+        mirror_t = np.minimum(np.searchsorted(t_idx, a), t - 1)  # a as a target
+        flip = (s_idx[mirror_s] == b) & (t_idx[mirror_t] == a) & (a > b)
+        return np.where(flip, mirror_s * t + mirror_t, codes)
+
     sub = existing[s_idx][:, t_idx].tocoo()
     tied = sub.data != 0  # a stored zero is no tie
     blocked = sub.row[tied].astype(np.int64) * t + sub.col[tied]
@@ -52,12 +66,13 @@ def _candidate_pairs(existing, s_idx, t_idx, max_candidates: int, rng) -> list:
     blocked = np.unique(np.concatenate([blocked, same]))
     if total <= 4 * max(max_candidates, blocked.size):
         free = np.setdiff1d(np.arange(total, dtype=np.int64), blocked, assume_unique=True)
+        free = np.unique(canonical(free))
         if free.size > max_candidates:
             free = np.sort(free[rng.permutation(free.size)[:max_candidates]])
     else:
         chosen = np.zeros(0, dtype=np.int64)
         while chosen.size < max_candidates:
-            draw = rng.integers(0, total, size=2 * max_candidates)
+            draw = canonical(rng.integers(0, total, size=2 * max_candidates))
             draw = draw[~np.isin(draw, blocked) & ~np.isin(draw, chosen)]
             _, first = np.unique(draw, return_index=True)
             need = max_candidates - chosen.size
@@ -80,7 +95,8 @@ def recommend_ties(
     """Up to ``k`` new ties that most raise ``objective``, chosen greedily (CELF).
 
     Candidate ties join an actor of ``sources`` to one of ``targets`` in
-    ``layer`` where no such tie exists; when there are more than
+    ``layer`` where no such tie exists (in an undirected layer a tie a–b is one
+    candidate, even when a and b are both sources and targets); when there are more than
     ``max_candidates``, that many are drawn at random (``seed``). Knowledge
     access is not monotone in the ties (a new tie can dilute the weight of a
     firm's better sources), so by default the picking stops before a tie whose
@@ -140,6 +156,7 @@ def recommend_ties(
             f"objective must be 'knowledge_access', 'diffusion_speed' or a callable, got "
             f"{show(objective)}"
         )
+    k = check_int("k", k, minimum=1)
     max_candidates = check_int("max_candidates", max_candidates, minimum=1)
     n = net.n_actors
     src_mask = candidate_mask(net, "core" if sources is None else sources, n)
@@ -152,7 +169,9 @@ def recommend_ties(
         raise ValueError("no target actors for new ties")
     s_idx, t_idx = np.flatnonzero(src_mask), np.flatnonzero(dst_mask)
     rng = np.random.default_rng(seed_sequence(seed))
-    pairs = _candidate_pairs(net.csr(layer, direction="both"), s_idx, t_idx, max_candidates, rng)
+    existing = net.csr(layer, direction="both")
+    undirected = not net.directed[layer]
+    pairs = _candidate_pairs(existing, s_idx, t_idx, max_candidates, rng, undirected)
     if len(pairs) < k:
         raise ValueError(f"only {len(pairs)} candidate ties for k = {k}")
     ids = net.ids

@@ -50,12 +50,13 @@ import pandas as pd
 
 from clusternet._threads import numba_threads, small_threads
 from clusternet._validate import check_int, derived_sequence, seed_sequence, show
-from clusternet.generate import MAX_CLASSES, generate_cluster, generate_edges
+from clusternet.generate import MAX_CLASSES, PRESETS, generate_cluster, generate_edges
 from clusternet.generate import PARAMETERS as PARAMS
 from clusternet.kernels.csr import csr_pattern, entry_rows
 from clusternet.kernels.patterns import symmetric_pattern
 from clusternet.kernels.structural import triangles_and_triples
 from clusternet.network import ClusterNetwork
+from clusternet.params import resolve
 from clusternet.survey import NOMINATION_ORDERS, nominated
 
 logger = logging.getLogger(__name__)
@@ -742,6 +743,10 @@ def _check_layer_map(net: ClusterNetwork, layer_map) -> dict:
                 f"none of the network's layers {list(net.layers)} is a generator firm layer "
                 f"{list(FIRM_LAYERS)}; pass layer_map, e.g. {{'advice': 'technology'}}"
             )
+    if not isinstance(layer_map, Mapping):
+        raise TypeError(
+            f"layer_map must be a dict observed layer -> generator layer, got {show(layer_map)}"
+        )
     layer_map = dict(layer_map)
     for observed, target in layer_map.items():
         if observed not in net.layers:
@@ -772,12 +777,21 @@ def _free_parameters(params, layers, keys=(), attribute=False) -> dict[str, tupl
         if attribute:
             names.append("ownership_homophily")
         return {k: FIT_BOUNDS[k] for k in dict.fromkeys(names)}
+    if isinstance(params, str) or not isinstance(params, Mapping | Sequence):
+        raise TypeError(
+            f"params must be a list of names or a dict name -> (low, high), got {show(params)}"
+        )
+    if not params:
+        raise ValueError("params is empty: name at least one generator parameter to fit")
     if isinstance(params, Mapping):
         out = {}
         for k, b in params.items():
             if k not in PARAMS:
                 raise ValueError(f"params names {show(k)}, not a generator parameter")
-            lo, hi = (float(v) for v in b)
+            try:
+                lo, hi = (float(v) for v in b)
+            except (TypeError, ValueError):
+                raise ValueError(f"bounds of {k} must be (low, high), got {show(b)}") from None
             spec = PARAMS[k]
             if (
                 not lo < hi
@@ -969,6 +983,17 @@ def fit_generator(
         check = check_int("check", check, minimum=10)
     if final_sims is not None:
         final_sims = check_int("final_sims", final_sims, minimum=2)
+    if design is not None:
+        design = check_int("design", design, minimum=1)
+    if backend not in ("local", "dask"):
+        raise ValueError(f"backend must be 'local' or 'dask', got {show(backend)}")
+    if workers is not None:
+        workers = check_int("workers", workers, minimum=1)
+    seed_sequence(seed)  # a bad seed fails here, before the moments are taken
+    if moments is not None and (isinstance(moments, str) or not isinstance(moments, Sequence)):
+        raise TypeError(f"moments must be a list of moment names, got {show(moments)}")
+    if fixed is not None and not isinstance(fixed, Mapping):
+        raise TypeError(f"fixed must be a dict of generator settings, got {show(fixed)}")
     if weights not in WEIGHTINGS:
         raise ValueError(f"weights must be one of {list(WEIGHTINGS)}, got {show(weights)}")
     if search not in SEARCHES:
@@ -979,6 +1004,15 @@ def fit_generator(
     for k in fixed:
         if k != "preset" and k not in PARAMS:
             raise ValueError(f"fixed names {show(k)}, not a generator parameter")
+    preset = fixed.get("preset")
+    if preset is not None and preset not in PRESETS:
+        raise ValueError(f"fixed preset {show(preset)} is unknown; presets: {list(PRESETS)}")
+    for k, v in fixed.items():  # each value in range now, not in the first simulation
+        if k != "preset":
+            try:
+                resolve({k: v}, PARAMS)
+            except (TypeError, ValueError) as exc:
+                raise type(exc)(f"fixed {k}: {exc}") from None
     if nominations is not None:
         fixed[NOMINATIONS] = check_int("nominations", nominations, minimum=1)
     if nomination_order not in NOMINATION_ORDERS:

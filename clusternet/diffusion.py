@@ -35,7 +35,7 @@ from clusternet.centrality import pagerank
 from clusternet.heat import HeatInfo, HeatOperator, heat, heat_operator, laplacian
 from clusternet.kernels import diffusion as kern
 from clusternet.kernels.csr import build_csr
-from clusternet.network import ClusterNetwork
+from clusternet.network import ClusterNetwork, id_array
 from clusternet.roles import KNOWLEDGE_SOURCE_ROLES
 
 __all__ = [
@@ -125,7 +125,7 @@ def knowledge_access(
                 "external actors); pass sources="
             )
     else:
-        arr = np.asarray(sources)
+        arr = id_array(sources)
         if arr.dtype == bool:
             if arr.shape != (n,):
                 raise ValueError(f"sources mask has shape {arr.shape}, expected ({n},)")

@@ -208,10 +208,17 @@ def _expand(grid: Mapping[str, Iterable] | Iterable[Mapping]) -> list[dict]:
                 raise SweepError(f"grid entry {show(name)} has no values")
             values.append(v)
         return [dict(zip(names, combo)) for combo in itertools.product(*values)]
-    points = [dict(p) for p in grid]
+    if isinstance(grid, str) or not isinstance(grid, Iterable):
+        raise SweepError(
+            f"grid must be a dict of value lists or a list of dicts, got {type(grid).__name__}"
+        )
+    points = list(grid)
+    for k, p in enumerate(points):
+        if not isinstance(p, Mapping):
+            raise SweepError(f"grid point {k} must be a dict of parameters, got {show(p)}")
     if not points:
         raise SweepError("grid is empty")
-    return points
+    return [dict(p) for p in points]
 
 
 def _check_grid(function: Callable, points: list[dict], shared: Mapping) -> None:
@@ -619,6 +626,10 @@ def sweep(
         raise SweepError(f"backend must be 'local' or 'dask', got {show(backend)}")
     if workers is not None:
         workers = check_int("workers", workers, minimum=1)
+    if shared is not None and not isinstance(shared, Mapping):
+        raise SweepError(f"shared must be a dict of inputs, got {type(shared).__name__}")
+    if out is not None and not isinstance(out, str | os.PathLike):
+        raise SweepError(f"out must be a folder path, got {type(out).__name__}")
     shared = dict(shared or {})
     points = _expand(grid)
     _check_grid(fn, points, shared)

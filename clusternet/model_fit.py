@@ -46,7 +46,13 @@ import numpy as np
 import pandas as pd
 
 from clusternet._threads import numba_threads, small_threads
-from clusternet._validate import check_int, derived_sequence, seed_sequence, show
+from clusternet._validate import (
+    check_int,
+    check_probability,
+    derived_sequence,
+    seed_sequence,
+    show,
+)
 from clusternet.contagion import CONTAGION_PRIORS, ContagionModel
 from clusternet.model_fit_coverage import CoverageStudy, posterior_coverage
 from clusternet.model_fit_result import ModelFit, intervals_table
@@ -250,6 +256,21 @@ def _summary_function(summary, observed) -> tuple[Callable | None, dict]:
     )
 
 
+def _check_observed_summaries(observed: Mapping) -> None:
+    """A dict of observed summaries: at least one, each a finite number or array of them."""
+    if not observed:
+        raise ValueError("observed is an empty dict: give at least one summary")
+    for name, value in observed.items():
+        try:
+            arr = np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"observed summary {show(name)} is not numeric: {show(value)}"
+            ) from None
+        if arr.size == 0 or not np.isfinite(arr).all():
+            raise ValueError(f"observed summary {show(name)} must be finite, got {show(value)}")
+
+
 def _simulator(net, observed, model, summary, steps, options) -> Simulator:
     options = dict(options or {})
     if isinstance(model, Simulator):
@@ -340,7 +361,12 @@ def _priors(params, sim: Simulator, model, abc: bool = True) -> tuple[dict, dict
             low, high = prior.support()
             bounds[name] = (float(low), float(high))
         elif isinstance(prior, Sequence) and len(prior) == 2:
-            low, high = (float(x) for x in prior)
+            try:
+                low, high = (float(x) for x in prior)
+            except (TypeError, ValueError):
+                raise ValueError(
+                    f"prior of {name}: need numbers (low, high), got {show(prior)}"
+                ) from None
             if not (np.isfinite(low) and np.isfinite(high) and low < high):
                 raise ValueError(f"prior of {name}: need finite low < high, got {show(prior)}")
             rvs[name] = pyabc.RV("uniform", low, high - low) if abc else (low, high)
@@ -547,8 +573,7 @@ def fit_model(
     """
     if method not in ("abc", "smm"):
         raise ValueError(f"method must be 'abc' or 'smm', got {show(method)}")
-    if not 0 < level < 1:
-        raise ValueError(f"level must lie in (0, 1), got {show(level)}")
+    check_probability("level", level, open_low=True, open_high=True)
     if net is not None and not isinstance(net, ClusterNetwork):
         raise TypeError(f"net must be a ClusterNetwork or None, got {type(net).__name__}")
     if net is None and model in ("upgrading", "contagion"):
@@ -558,6 +583,15 @@ def fit_model(
     predictive = check_int("predictive", predictive, minimum=0)
     if workers is not None:
         workers = check_int("workers", workers, minimum=1)
+    if max_simulations is not None:
+        max_simulations = check_int("max_simulations", max_simulations, minimum=1)
+    min_acceptance_rate = check_probability("min_acceptance_rate", min_acceptance_rate)
+    if steps is not None:
+        steps = check_int("steps", steps, minimum=1)
+    if options is not None and not isinstance(options, Mapping):
+        raise TypeError(f"options must be a dict of fixed parameters, got {show(options)}")
+    if isinstance(observed, Mapping):
+        _check_observed_summaries(observed)
     root = seed_sequence(seed)
     sim = _simulator(net, observed, model, summary, steps, options)
     rvs, bounds = _priors(params, sim, model, abc=method != "smm")

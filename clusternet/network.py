@@ -30,6 +30,42 @@ from clusternet.roles import ROLES, TIERS
 _DIRECTIONS = ("out", "in", "both")
 
 
+def id_array(values) -> np.ndarray:
+    """Actor ids or a mask as an array, strings kept whole.
+
+    ``np.asarray`` turns a list of strings into a fixed-width unicode array, which drops
+    trailing NUL characters (``"a"`` followed by NUL becomes ``"a"``, another actor's id): lists of
+    anything but booleans and integers become object arrays instead. A single id becomes
+    an array of one; an array or Series comes back as its own values.
+
+    Parameters
+    ----------
+    values : id, iterable of ids, boolean mask, numpy.ndarray or pandas.Series
+        What a caller passed as actors (seeds, sources, a subnetwork's actors).
+
+    Returns
+    -------
+    numpy.ndarray
+        Integer or boolean arrays as given; anything else as an object array of the ids.
+
+    Examples
+    --------
+    >>> id_array(["a\x00", "b"]).tolist(), id_array([0, 2]).dtype.kind
+    (['a\x00', 'b'], 'i')
+    """
+    if isinstance(values, pd.Series | pd.Index):
+        return values.to_numpy()
+    if isinstance(values, np.ndarray):
+        return values
+    items = (
+        [values] if isinstance(values, str) or not isinstance(values, Iterable) else list(values)
+    )
+    arr = np.asarray(items) if items else np.zeros(0, dtype=np.int64)
+    if arr.ndim == 1 and arr.dtype.kind in "biu":
+        return arr  # a mask, or integer ids (index_of's fast path)
+    return pd.Series(items, dtype=object).to_numpy()
+
+
 class ClusterNetwork:
     """A multilayer network of the actors of an industrial cluster.
 
@@ -1058,7 +1094,7 @@ class ClusterNetwork:
         """
         keep = np.ones(self.n_actors, dtype=bool)
         if actors is not None:
-            arr = np.asarray(actors) if not isinstance(actors, pd.Series) else actors.to_numpy()
+            arr = id_array(actors)
             if arr.dtype == bool:
                 if arr.shape != (self.n_actors,):
                     raise ValueError(

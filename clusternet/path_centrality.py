@@ -250,6 +250,9 @@ def betweenness(
 #: a source whose shortest-path DAG does not fit rescans its adjacency instead.
 SUCCESSOR_BUFFER_BYTES = 512 * 2**20
 
+#: the most samples KADABRA may need: counts and ``count / tau`` stay exact below 2**53
+MAX_SAMPLES = 2.0**53
+
 
 def _brandes(view: GraphView, sources: np.ndarray, weighted: bool) -> np.ndarray:
     """Sum over sources of Brandes dependencies (ordered-pair betweenness)."""
@@ -353,7 +356,8 @@ def approximate_betweenness(
     for directed ones). The failure probability is split as :math:`\delta / 2`
     for the :math:`\omega` bound and :math:`\delta_L = \delta_U = \delta / (4 n)`
     per actor and side: with probability at least :math:`1 - \delta` every
-    :math:`|\tilde b(v) - b(v)| < \epsilon`.
+    :math:`|\tilde b(v) - b(v)| < \epsilon`. An ``epsilon`` whose :math:`\omega`
+    passes :math:`2^{53}` samples (about ``epsilon < 1e-8``) raises a ValueError.
 
     Parameters
     ----------
@@ -426,9 +430,14 @@ def _kadabra(
         z = np.zeros(n)
         return ApproximateBetweenness(z, z, z, 0, 0, epsilon, delta)
     vd = _vertex_diameter_bound(view, is_directed)
-    omega = math.ceil(
-        0.5 / epsilon**2 * (math.floor(math.log2(max(vd - 2, 1))) + 1 + math.log(2.0 / delta))
-    )
+    bits = math.floor(math.log2(max(vd - 2, 1))) + 1 + math.log(2.0 / delta)
+    size = 0.5 / epsilon / epsilon * bits  # not epsilon**2: it underflows to 0 below 1e-162
+    if not size <= MAX_SAMPLES:
+        raise ValueError(
+            f"epsilon = {show(epsilon)} needs up to {size:.3g} samples, more than the "
+            f"{MAX_SAMPLES:.3g} the sample counters hold; use a larger epsilon"
+        )
+    omega = math.ceil(size)
     log_inv = math.log(4.0 * n / delta)  # log(1 / dL) = log(1 / dU)
     indptr, indices, _ = view.arrays("out")
     in_indptr, in_indices, _ = view.arrays("in")

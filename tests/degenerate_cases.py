@@ -1032,6 +1032,64 @@ ROWS += [
 ]
 
 
+# the 0-actor case of the functions the round-9 fuzz added (issue 30, reliability)
+ROWS += [
+    Row(
+        "centrality.approximate_betweenness",
+        "single",
+        lambda: C.approximate_betweenness(single(), seed=1),
+        Returns([0.0], "fewer than 3 actors: no actor lies between two others", attr="scores"),
+    ),
+    Row(
+        "diffusion.knowledge_access",
+        "empty",
+        lambda: D.knowledge_access(empty()),
+        Raises(ValueError, "this network has no knowledge sources", "no actor to start from"),
+    ),
+    Row(
+        "targeting.recommend_ties",
+        "empty",
+        lambda: T.recommend_ties(empty(), 1, seed=1),
+        Raises(ValueError, "no candidate actors", "no core firm to tie"),
+    ),
+    Row(
+        "ClusterNetwork.csr",
+        "empty",
+        lambda: empty().csr(direction="both"),
+        Holds("a 0 × 0 matrix", lambda a: a.shape == (0, 0) and a.nnz == 0),
+    ),
+    Row(
+        "ClusterNetwork.summary",
+        "empty",
+        lambda: empty().summary(),
+        Holds(
+            "every row: 0 edges, density 0, 0 components",
+            lambda t: bool(
+                (t["edges"] == 0).all()
+                and (t["density"] == 0).all()
+                and (t["components"] == 0).all()
+            ),
+            "no pair of actors: the density's n (n − 1) is taken as 1, as networkx",
+        ),
+    ),
+    Row(
+        "ClusterNetwork.subnetwork / reordered",
+        "empty",
+        lambda: (empty().subnetwork([]), empty().reordered()),
+        Holds(
+            "two networks with 0 actors and 0 ties",
+            lambda pair: _nothing(pair[0]) and _nothing(pair[1]),
+        ),
+    ),
+    Row(
+        "measures.sobol",
+        "no factors",
+        lambda: M.sobol(lambda x: x.sum(axis=1), [], [], n=8, seed=1),
+        Raises(ValueError, "names is empty", "no factor to attribute variance to"),
+    ),
+]
+
+
 # ---------------------------------------------------------------------- checks and the page
 def outcome(row: Row) -> Any:
     """The value a row's expectation is compared with (its attribute or column)."""

@@ -8,12 +8,12 @@ depends on those choices (Nardo et al. 2008; Saltelli et al. 2008; SALib).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from clusternet._validate import seed_sequence, show
+from clusternet._validate import check_int, seed_sequence, show
 
 NORMALIZATIONS = ("minmax", "zscore", "rank", "goalpost")
 AGGREGATIONS = ("arithmetic", "geometric", "harmonic")
@@ -283,6 +283,16 @@ def sobol(
         One row per factor: ``S1``, ``S1_conf``, ``ST``, ``ST_conf`` (95 %
         bootstrap half-widths).
 
+    Raises
+    ------
+    TypeError
+        ``func`` not callable, ``names`` not a list of strings, ``n`` not an integer.
+    ValueError
+        No or repeated ``names``; ``bounds`` not one finite ``(low, high)`` with
+        ``low < high`` (and a finite width) per name; ``n < 2``; ``func`` returning
+        other than one finite value per sample. All are checked before any sampling
+        or evaluation except the last.
+
     References
     ----------
     Saltelli, A., et al. (2010). Variance based sensitivity analysis of model
@@ -304,17 +314,50 @@ def sobol(
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 
-    problem = {"num_vars": len(names), "names": list(names), "bounds": [list(b) for b in bounds]}
+    factors, ranges = _check_factors(names, bounds)
+    if not callable(func):
+        raise TypeError(f"func must be callable, got {type(func).__name__}")
+    n = check_int("n", n, minimum=2)
+    problem = {"num_vars": len(factors), "names": factors, "bounds": ranges}
     seed_int = int(seed_sequence(seed).generate_state(1)[0] % (2**31))
     x = sobol_sample.sample(problem, n, calc_second_order=False, seed=seed_int)
     y = np.asarray(func(x), dtype=np.float64)
+    if y.shape != (x.shape[0],) or not np.isfinite(y).all():
+        raise ValueError(
+            f"func must return {x.shape[0]} finite values (one per row of its input), got "
+            f"shape {y.shape}" + ("" if y.shape != (x.shape[0],) else " with non-finite values")
+        )
     res = sobol_analyze.analyze(
         problem, y, calc_second_order=False, seed=seed_int, print_to_console=False
     )
     return pd.DataFrame(
         {"S1": res["S1"], "S1_conf": res["S1_conf"], "ST": res["ST"], "ST_conf": res["ST_conf"]},
-        index=list(names),
+        index=factors,
     )
+
+
+def _check_factors(names, bounds) -> tuple[list[str], list[list[float]]]:
+    """``names`` as a list of distinct strings and ``bounds`` as finite [low, high] lists."""
+    if isinstance(names, str) or not isinstance(names, Iterable):
+        raise TypeError(f"names must be a list of factor names, got {type(names).__name__}")
+    names = list(names)
+    if not names:
+        raise ValueError("names is empty: a Sobol analysis needs at least one factor")
+    if not all(isinstance(x, str) for x in names) or len(set(names)) != len(names):
+        raise ValueError(f"names must be distinct strings, got {show(names)}")
+    bounds = [] if isinstance(bounds, str) or not isinstance(bounds, Iterable) else list(bounds)
+    if len(bounds) != len(names):
+        raise ValueError(f"bounds must hold one (low, high) per name ({len(names)})")
+    out = []
+    for name, pair in zip(names, bounds, strict=True):
+        try:
+            low, high = (float(v) for v in pair)
+        except (TypeError, ValueError):
+            raise ValueError(f"bounds of {name} must be (low, high), got {show(pair)}") from None
+        if not (np.isfinite(high - low) and low < high):
+            raise ValueError(f"bounds of {name} must be finite with low < high, got {show(pair)}")
+        out.append([low, high])
+    return names, out
 
 
 def sensitivity(
