@@ -727,3 +727,52 @@ def test_an_array_of_edges_needs_two_or_three_columns():
         cn.ClusterNetwork.from_edges(np.zeros((2, 4)))
     with pytest.raises(TypeError, match="edges must be a DataFrame"):
         cn.ClusterNetwork.from_edges(np.array([]), actors=_actors())  # 1-d: not a list of ties
+
+
+# round 9: the held-out sample (seed 2027) of _network_input.py's mutants. Each case has
+# two offending entries (or a wrong length in a later column): the message must name the
+# first one, counted by hand.
+@pytest.mark.parametrize(
+    ("edges", "kwargs", "err", "match"),
+    [
+        # two missing source ids, at positions 2 and 4: the first is named (L73)
+        (
+            {"source": np.array([0.0, 1.0, np.nan, 2.0, np.nan]), "target": [1, 2, 3, 4, 0]},
+            {},
+            ValueError,
+            r"missing or non-finite id at position 2$",
+        ),
+        # integral 1.0 first, then 2.5 and 4.5: the first non-integer is named (L77)
+        (
+            {"source": np.array([1.0, 2.5, 3.0, 4.5]), "target": [1, 2, 3, 4]},
+            {},
+            TypeError,
+            r"non-integer numeric id 2\.5 at position 1$",
+        ),
+        # a dict whose target column is one short: measured against the source (L137)
+        (
+            {"source": [0, 1, 2], "target": [1, 2]},
+            {},
+            ValueError,
+            r"edge column 'target' has 2 values, expected 3$",
+        ),
+        # a tuple whose second array is one short is array 1 (L148)
+        (([0, 1, 2], [1, 2]), {}, ValueError, r"edge array 1 has 2 values, expected 3$"),
+        # ids exactly 0..2 (the fast path), unknown targets 7 and 9 on rows 1 and 2 (L307)
+        (
+            ([0, 1, 2], [1, 7, 9]),
+            {"actors": [0, 1, 2]},
+            ValueError,
+            r"edge row 1 has unknown target actor id 7$",
+        ),
+        (
+            ([0, 1, 2], [1, 7, 9]),
+            {"n_actors": 3},
+            ValueError,
+            r"edge row 1 has unknown target actor id 7$",
+        ),
+    ],
+)
+def test_edge_input_errors_name_the_first_offender(edges, kwargs, err, match):
+    with pytest.raises(err, match=match):
+        cn.ClusterNetwork.from_edges(edges, **kwargs)

@@ -14,7 +14,8 @@ valid in the copy, so only the mutated module recompiles. A mutant is killed whe
 fails, the mutated module does not import or compile, or the run exceeds four times the
 unmutated run (at least 30 s). The score is killed over sampled less the survivors argued
 equivalent (:data:`EQUIVALENT`), with its 95 % Wilson interval; results go to
-``build/mutants/sampled/<name>.json``.
+``build/mutants/sampled/<name>.json`` (another seed's to ``<name>.s<seed>.json``, so that a
+held-out sample leaves the answered one alone). ``--report`` only reads them.
 
 **mutmut (``--mutmut``).** mutmut 3 per module with only that module's tests, in
 ``build/mutants/<name>/`` (``MODULES`` below); it skips decorated functions, so it cannot
@@ -29,6 +30,8 @@ Usage::
     python tools/mutants.py linalg --rerun-survivors     # after adding tests
     python tools/mutants.py k_dynamics --keys "L376:C15 < -> <="  # named mutants only
     python tools/mutants.py --report --table             # the table in docs/contributing.md
+    python tools/mutants.py linalg --seed 2027 --n 20    # a held-out sample (own result file)
+    python tools/mutants.py --count                      # every module's number of mutants
     python tools/mutants.py --mutmut composite           # mutmut 3 on one module
 """
 
@@ -364,7 +367,9 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/kernels/diffusion.py",
         [
             "tests/test_diffusion.py",
+            "tests/test_diffusion_kernels.py",  # round 9: the kernels called directly
             *_k(
+                "diffusion_kernels",
                 "heat_matches",
                 "brute_force",
                 "path_and_star",
@@ -798,6 +803,20 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
 #: mutants argued equivalent in docs/contributing.md: module -> {mutant key: reason}
 EQUIVALENT: dict[str, dict[str, str]] = {
     "k_paths": {
+        # round 9: the held-out sample (seed 2027)
+        "L273:C26 1 -> 2": "_brandes_chunk (brandes_bfs's pass per source) allocates pblock with n + 2 entries instead of n + 1: "
+        "it is written and read only at queue positions 0..tail <= n (pblock[tail] = start, "
+        "pblock[tail] = top, pblock[a] and pblock[a + 1] for a < tail), so the extra entry "
+        "is never touched",
+        "L306:C34 0 -> 1": "_brandes_chunk's out_level (out-ties of the level) starts at 1: "
+        "like in_left (L401), it only chooses top-down or bottom-up for the next level, and "
+        "both find the same level, integer path counts and predecessors (the dependencies "
+        "are then summed per successor or pushed per predecessor: the same terms, whose "
+        "order of addition can move the last bit); a level with no out-ties goes top-down "
+        "either way (tail < size there, so in_left + size - tail >= 1 > 0)",
+        "L647:C30 1 -> 2": "eccentricities resets the distances it set to -2 instead of -1: "
+        "_bfs reads dist only as dist[w] < 0 (unreached), and the result read is "
+        "dist[order[reached - 1]], set by the same search",
         "L401:C27 - -> +": "brandes_bfs's in_left (in-ties of actors not yet reached) only "
         "chooses top-down or bottom-up for the next level; both find the same level, path "
         "counts and predecessor blocks, so every score is the same (only the number of ties "
@@ -830,6 +849,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L405:C11 > -> >=": "the one-probability scan also reads empty rows: it can only end "
         "at -1 more often (the per-row path, which draws the same as the scalar one), and an "
         "empty row is never expanded",
+        # round 9: the file re-sampled (379 sites); L403 above is now L404
+        "L404:C12 -x -> x": "independent_cascade starts its one-probability scan at p_all = 1 "
+        "instead of -1: unless every non-empty row is uniform at p = 1 (then both end at 1), "
+        "the first row ends the scan at -1, the per-row path; a uniform row on the per-row "
+        "path draws exactly as on the scalar path (top = row_max = p_all, the same limit "
+        "ceil(p 2^53), uniform, no thinning), rows of p* = 0 are passed over on both, and "
+        "an empty row draws nothing (the state moves only per drawn block)",
     },
     "centrality": {
         # round 8 (the file re-sampled at 259 sites)
@@ -1300,7 +1326,7 @@ def run_sampled(
             partial = {"module": name, "file": rel, "tests": tests, "seed": seed}
             partial.update(population=len(everything), baseline_s=round(base, 1))
             partial.update(wall_s=round(time.monotonic() - started, 1), results=done)
-            _results_path(name, partial_suffix).write_text(json.dumps(partial, indent=1))
+            _results_path(name, partial_suffix, seed).write_text(json.dumps(partial, indent=1))
         return row
 
     started = time.monotonic()
@@ -1364,8 +1390,18 @@ def _jit(summary: dict) -> str:
     return first
 
 
-def _results_path(name: str, suffix: str = ".json") -> Path:
-    return ROOT / "build" / "mutants" / "sampled" / f"{name}{suffix}"
+#: the seed of the tables in docs/contributing.md; another seed's results get their own files
+DEFAULT_SEED = 2026
+
+
+def _results_path(name: str, suffix: str = ".json", seed: int = DEFAULT_SEED) -> Path:
+    """Where a module's results of one seed go: ``<name>.json``, ``<name>.s2027.json``...
+
+    A held-out sample (another seed) must not overwrite the answered sample of the
+    default seed, nor its rerun be mixed with it.
+    """
+    tag = "" if seed == DEFAULT_SEED else f".s{seed}"
+    return ROOT / "build" / "mutants" / "sampled" / f"{name}{tag}{suffix}"
 
 
 def main_sampled(args: argparse.Namespace) -> int:
@@ -1388,26 +1424,31 @@ def main_sampled(args: argparse.Namespace) -> int:
             partial=".keys.json",
         )
         missing = set(args.keys) - {r["key"] for r in fresh["results"]}
-        _results_path(names[0], ".keys.json").write_text(json.dumps(fresh, indent=1) + "\n")
+        keys_path = _results_path(names[0], ".keys.json", args.seed)
+        keys_path.write_text(json.dumps(fresh, indent=1) + "\n")
         for r in fresh["results"]:
             print(f"    {r['key']}: {r['status']} ({r['seconds']} s)  {r['source']}")
         if missing:
             raise SystemExit(f"no such mutant(s) in {names[0]}: {sorted(missing)}")
         return 0
+    if args.count:  # the population of each module, nothing run
+        for name in names:
+            rel = SAMPLED[name][0]
+            print(f"{name:16s} {rel:48s} {len(mutants_of((ROOT / rel).read_text()))}")
+        return 0
     for name in names:
-        path = _results_path(name)
+        path = _results_path(name, seed=args.seed)
+        partial_path = _results_path(name, ".partial.json", args.seed)
         if args.report:
-            if not path.exists() and _results_path(name, ".partial.json").exists():
-                path = _results_path(name, ".partial.json")  # an interrupted run
+            if not path.exists() and partial_path.exists():
+                path = partial_path  # an interrupted run
             if not path.exists():
                 print(f"{name}: not run")
                 continue
             summary = json.loads(path.read_text())
-        elif args.rerun_survivors and (
-            path.exists() or _results_path(name, ".partial.json").exists()
-        ):
+        elif args.rerun_survivors and (path.exists() or partial_path.exists()):
             if not path.exists():  # a run stopped at its time limit: rerun what it measured
-                path = _results_path(name, ".partial.json")
+                path = partial_path
             summary = json.loads(path.read_text())
             if "first_pass" not in summary:  # the score before tests were added for survivors
                 first = [r for r in summary["results"] if r["status"] != "no tests"]
@@ -1431,9 +1472,10 @@ def main_sampled(args: argparse.Namespace) -> int:
             n = None if args.full else args.n
             summary = run_sampled(name, n, args.seed, args.jobs, args.nojit)
         summary["score"] = score(summary, name)
-        path = _results_path(name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(summary, indent=1) + "\n")
+        if not args.report:  # a report reads the stored results and writes nothing
+            path = _results_path(name, seed=args.seed)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(summary, indent=1) + "\n")
         s = summary["score"]
         rows.append((name, summary, s))
         print(
@@ -1476,7 +1518,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2026, help="sampling seed")
     parser.add_argument("--jobs", type=int, default=2, help="mutants run at once")
     parser.add_argument("--nojit", action="store_true", help="run with NUMBA_DISABLE_JIT=1")
-    parser.add_argument("--report", action="store_true", help="print stored results, run none")
+    parser.add_argument(
+        "--report", action="store_true", help="print stored results; run and write nothing"
+    )
+    parser.add_argument(
+        "--count", action="store_true", help="print each module's number of mutants, run none"
+    )
     parser.add_argument(
         "--rerun-survivors", action="store_true", help="rerun the survivors and timeouts"
     )
