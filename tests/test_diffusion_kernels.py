@@ -19,6 +19,7 @@ from clusternet.kernels.diffusion import (
     SKIP_COST,
     expm_taylor_step,
     independent_cascade,
+    linear_threshold,
 )
 
 _MASK = (1 << 64) - 1
@@ -153,3 +154,27 @@ def test_taylor_stop_rule_is_relative_to_the_size_of_x():
         scaled = x * scale
         assert expm_taylor_step(indptr, indices, data, shift, h, scaled, tol, 200) == used
         np.testing.assert_array_equal(scaled / scale, base)
+
+
+@pytest.mark.parametrize("random_thresholds", [False, True])
+def test_linear_threshold_curve_counts_the_seeds_at_step_0(random_thresholds):
+    """Chain 0 -> 1 -> 2 -> 3 with full influence, plus an isolated seed 4: every run
+    activates the seeds at step 0 and then one actor a step (any threshold in (0, 1] is
+    met by influence 1), so the summed curve is 2, 1, 1, 1, 0 per run, by hand."""
+    a = sp.csr_array(([1.0, 1.0, 1.0], ([0, 1, 2], [1, 2, 3])), shape=(5, 5))
+    indptr, indices, _ = kernel_arrays(a)
+    runs, chunks = 6, 2
+    counts = np.zeros((chunks, 5), dtype=np.int64)
+    sizes = np.zeros(runs, dtype=np.int64)
+    curves = np.zeros((chunks, 5), dtype=np.int64)
+    last = np.zeros(chunks, dtype=np.int64)
+    seeds = np.array([0, 4], dtype=np.int32)
+    linear_threshold(
+        indptr, indices, np.ones(3), np.full(5, 0.5), random_thresholds, seeds, runs,
+        np.uint64(5), 4, chunks, counts, sizes, curves, last,
+    )  # fmt: skip
+    assert curves.sum(axis=0).tolist() == [2 * runs, runs, runs, runs, 0]
+    assert curves.tolist() == [[6, 3, 3, 3, 0], [6, 3, 3, 3, 0]]
+    assert sizes.tolist() == [5] * runs
+    assert counts.sum(axis=0).tolist() == [runs] * 5
+    assert last.tolist() == [3, 3]
