@@ -241,3 +241,56 @@ def test_profile_stage_hhi_and_location_quotients_by_hand():
     assert p["specialisation_hhi"] == pytest.approx(4 / 9 + 1 / 9)
     assert p["lq:x"] == pytest.approx((2 / 3) / 0.25)
     assert p["lq:y"] == pytest.approx((1 / 3) / 0.75)
+
+
+# round 9: the re-sampled structure.py (179 sites)
+def _two_triangles(weight_a: float = 1.0) -> cn.ClusterNetwork:
+    """Triangles 0-1-2 (weight ``weight_a``, a self-loop of weight 1 on 0) and 3-4-5."""
+    edges = pd.DataFrame(
+        {
+            "source": [0, 1, 2, 3, 4, 5, 0],
+            "target": [1, 2, 0, 4, 5, 3, 0],
+            "weight": [weight_a] * 3 + [1.0] * 3 + [1.0],
+        }
+    )
+    return cn.ClusterNetwork.from_edges(edges, directed=False, allow_self_loops=True)
+
+
+@pytest.mark.parametrize("weight_a", [1.0, 3.0])
+def test_layer_profile_modularity_by_default_counts_loops_and_weights(weight_a):
+    """Leiden's best split of two disjoint triangles is the two triangles; its Newman
+    modularity with a self-loop and weights is networkx's (1 - 100/196 = 24/49 unweighted;
+    with weight 3 on the first triangle, m = 13: (10/13 - (20/26)^2) + (3/13 - (6/26)^2)).
+    The default computes it; the layer's stored weights are left as they were."""
+    net = _two_triangles(weight_a)
+    before = net.csr(net.layers[0], direction="both").toarray()
+    g = nx.Graph()
+    g.add_weighted_edges_from([(0, 1, weight_a), (1, 2, weight_a), (2, 0, weight_a)])
+    g.add_weighted_edges_from([(3, 4, 1.0), (4, 5, 1.0), (5, 3, 1.0), (0, 0, 1.0)])
+    want = nx.community.modularity(g, [{0, 1, 2}, {3, 4, 5}])
+    closed = 24 / 49 if weight_a == 1.0 else 10 / 13 - (20 / 26) ** 2 + 3 / 13 - (6 / 26) ** 2
+    assert want == pytest.approx(closed)
+    table = S.layer_profile(net, seed=1)
+    assert table["modularity"].iloc[0] == pytest.approx(want, abs=1e-12)
+    np.testing.assert_array_equal(net.csr(net.layers[0], direction="both").toarray(), before)
+
+
+def test_profile_chain_tightness_and_vertical_linkage_by_hand():
+    """Three core firms; transaction ties 0 -> 1 and a government tie 4 -> 5: the largest
+    transaction component holds 2 of 3 core firms, with 1 tie between core firms."""
+    net = _ring_and_isolates(isolated=2)
+    assert S.profile(net)["chain_tightness"] == pytest.approx(1 / 3)  # no core-core tie
+    ties = net.with_edges(pd.DataFrame({"source": [0], "target": [1], "layer": ["transaction"]}))
+    p = S.profile(ties)
+    assert p["chain_tightness"] == pytest.approx(2 / 3)
+    assert p["vertical_linkage"] == pytest.approx(1 / 3)
+
+
+def test_profile_refuses_a_specialisation_column_that_is_not_there():
+    net = _ring_and_isolates(isolated=2)
+    with pytest.raises(ValueError, match="^specialisation_column 'sectr' is not an actor column"):
+        S.profile(net, specialisation_column="sectr")
+    # a column that is there is used
+    sector = np.array(["x", "x", "y"] + [""] * (net.n_actors - 3), dtype=object)
+    p = S.profile(net.with_actor_columns(branch=sector), specialisation_column="branch")
+    assert p["specialisation_hhi"] == pytest.approx(4 / 9 + 1 / 9)

@@ -885,6 +885,18 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L451:C63 0 -> 1": "the same submission order, keyed by another array's length",
         "L83:C73 4 -> 5": "constraint: more chunks of actors per thread; each actor's "
         "constraint is written by one chunk, so the values do not depend on the split",
+        # round 9: the file re-sampled (179 sites); L451 above is now L500
+        "L500:C42 -x -> x": "_layer_modularities: the order in which layers are submitted "
+        "to the process pool (largest last instead of first); results are collected by "
+        "layer name",
+        "L432:C23 0 -> 1": "_igraph_of: n = matrix.shape[1] instead of shape[0]; every "
+        "matrix it gets is a layer's n x n adjacency",
+        "L512:C21 0 -> 1": "_mean_distance returns NaN early at nnz == 1 instead of 0: its "
+        "matrix stores a layer in both directions, so one stored entry is a lone self-loop, "
+        "whose actor reaches no other (reached = 0): NaN from the general path too",
+        "L735:C7 and -> or": "profile: the specialisation column is None or an actor column "
+        "(_specialisation_column refuses any other name), so `column is not None` and "
+        "`net.has_column(column)` are both True or both False",
     },
     "path_centrality": {
         "L121:C29 False -> True": "_betweenness_view flags the symmetrised view of a directed "
