@@ -1064,6 +1064,17 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L130:C34 1.0 -> 2.0": "as_graph: the pattern matrix that decides direction by stored "
         "entries gets every entry 2 instead of 1; pattern != pattern.T compares equal "
         "constants, so the same entries differ",
+        # round 9: the file re-sampled (120 sites)
+        "L336:C54 False -> True": "component_representatives: scipy's connected_components "
+        "with directed=True and its default connection='weak' gives the weak components, "
+        "the same labels as directed=False",
+        "L165:C56 0 -> 1": "as_graph: a matrix with stored zeros is directed when its 0/1 "
+        "pattern differs from its transpose in more than 1 entry instead of 0: the entries "
+        "where a matrix differs from its transpose come in pairs (i, j) and (j, i), i != j, "
+        "so their count is even and > 0 and > 1 agree",
+        "L256:C74 1 -> 2": "edge_list: igraph's edge list reshaped to (-2, 2) instead of "
+        "(-1, 2); numpy (2.4) reads any negative dimension as the unknown one, empty lists "
+        "included: the same (E, 2) array",
     },
     "k_csr": {
         "L214:C21 < -> <=": "_pair swaps an unordered pair also when c == r: (c, r) and "
