@@ -200,13 +200,24 @@ def test_a_networks_views_are_checked_finite_once_per_view(monkeypatch):
     assert sorted(calls) == [3, 3, 6]  # out, in and both: one check each
 
 
-class _Lookalike:
+class _IgraphLookalike:
     """Not an igraph.Graph, though it has a ``get_edgelist`` method."""
 
     def get_edgelist(self):
         return [(0, 1)]
 
 
-def test_an_object_with_get_edgelist_from_another_module_is_refused_by_name():
-    with pytest.raises(TypeError, match=r"^graph must be a ClusterNetwork.* got _Lookalike$"):
-        as_graph(_Lookalike())
+class _NetworkxLookalike:
+    """Not a networkx graph, though it has an ``adj`` attribute."""
+
+    @property
+    def adj(self):
+        return {0: {1: {}}, 1: {}}
+
+
+@pytest.mark.parametrize("kind", [_IgraphLookalike, _NetworkxLookalike])
+def test_an_object_from_another_module_with_a_graphs_method_is_refused_by_name(kind):
+    """igraph and networkx graphs are told by their module *and* a method: an object of
+    another module with ``get_edgelist`` or ``adj`` is neither."""
+    with pytest.raises(TypeError, match=rf"^graph must be a ClusterNetwork.* got {kind.__name__}$"):
+        as_graph(kind())
