@@ -1174,6 +1174,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(clipped at 0 either way)",
         "L607:C63 1 -> 2": "fit_bass: the per-period bincount (periods clipped to 0..horizon + 1) "
         "gets one more trailing zero; cum_before is read only at periods 1..horizon",
+        # round 9: the file re-sampled (270 sites)
+        "L235:C17 1 -> 2": "network_bass: at least 2 chunks of runs instead of 1; run r "
+        "draws from stream(seed, r) in whichever chunk, its curve and times are stored per "
+        "run, and the chunks' adoption counts are summed (a chunk without runs adds 0)",
     },
     "contagion": {
         "L153:C24 1.0 -> 2.0": "every tie set to 2 instead of 1 before the rows are divided "
@@ -1188,6 +1192,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L143:C41 1 -> 2": "actors without a value get code max + 2 instead of max + 1: both "
         "exceed every real code and are equal among themselves, and the stable argsort gives "
         "the same order",
+        # round 9: the file re-sampled (64 sites)
+        "L143:C51 1 -> 2": "the same code for actors without a value, max + 2 instead of "
+        "max + 1 (the + 1 after codes.max): above every real code, equal among themselves, "
+        "the same stable order",
     },
     "m_turnover": {
         "L29:C11 <= -> <": "at exit_rate 0 the mutant goes on to turnover.exits, which "
