@@ -1162,3 +1162,49 @@ def test_bass_default_runs_and_time_column_in_units_of_dt():
     assert res.times.shape == (100, 10)
     np.testing.assert_array_equal(res.quantiles["time"].to_numpy(), [0.0, 0.5, 1.0, 1.5, 2.0])
     np.testing.assert_array_equal(res.time, [0.0, 0.5, 1.0, 1.5, 2.0])
+
+
+# round 9: the re-sampled bass.py (270 sites)
+def test_bass_quantiles_0_and_1_are_the_least_and_most_adopted_runs():
+    """Quantiles 0 and 1 lie in [0, 1]: the bands are the smallest and largest share adopted
+    over the runs at each step, read here from each run's adoption steps."""
+    g = ring(12)
+    res = D.bass(
+        g, p=0.3, q=0.4, steps=6, n_sims=50, seed=3, quantiles=[0.0, 1.0], return_times=True
+    )
+    steps = np.arange(7)
+    share = ((res.times[:, None, :] >= 0) & (res.times[:, None, :] <= steps[None, :, None])).mean(
+        axis=2
+    )
+    assert list(res.quantiles.columns) == ["time", "q0", "q1"]
+    np.testing.assert_allclose(res.quantiles["q0"], share.min(axis=0))
+    np.testing.assert_allclose(res.quantiles["q1"], share.max(axis=0))
+    assert 0 < share.min(axis=0)[-1] < share.max(axis=0)[-1]  # the runs differ
+
+
+def test_fit_bass_lr_pvalue_is_1_when_the_network_adds_nothing():
+    """The LR test of q = 0 sits on the boundary: LR ~ 0.5 chi2_0 + 0.5 chi2_1, so
+    P(LR >= 0) = 1; with nobody adopting after the start the network model gains nothing
+    (LR = 0) and the p-value is 1, not 0.5 chi2_1.sf(0) = 0.5."""
+    net = _bass_net()
+    times = np.full(net.n_actors, np.nan)
+    times[0] = 0.0
+    fit = D.fit_bass(net, times, censor_time=5.0, dt=0.5)
+    assert fit.lr_statistic == 0.0
+    assert fit.lr_pvalue == 1.0
+
+
+def test_fit_bass_accepts_exactly_max_periods(monkeypatch):
+    """``censor_time / dt`` may equal ``MAX_PERIODS`` ("more than" is refused): with the
+    limit set to 10, 5 / 0.5 = 10 periods fit and 5 / 0.25 = 20 are refused by name."""
+    import clusternet.bass as B
+
+    monkeypatch.setattr(B, "MAX_PERIODS", 10)
+    net = _bass_net()
+    rng = np.random.default_rng(0)
+    times = np.where(rng.random(net.n_actors) < 0.5, rng.uniform(0.5, 5.0, net.n_actors), np.nan)
+    times[:3] = 0.0
+    fit = D.fit_bass(net, times, censor_time=5.0, dt=0.5)
+    assert np.isfinite(fit.table["p"]).all()
+    with pytest.raises(ValueError, match=r"censor_time / dt = 5\.0 / 0\.25 spans more than 10 "):
+        D.fit_bass(net, times, censor_time=5.0, dt=0.25)

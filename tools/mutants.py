@@ -1178,6 +1178,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L235:C17 1 -> 2": "network_bass: at least 2 chunks of runs instead of 1; run r "
         "draws from stream(seed, r) in whichever chunk, its curve and times are stored per "
         "run, and the chunks' adoption counts are summed (a chunk without runs adds 0)",
+        "L623:C63 1 -> 2": "fit_bass: the per-period bincount clips periods at horizon + 2 "
+        "instead of horizon + 1; no period exceeds horizon + 1 (finite times are at most "
+        "censor_time, so ceil(t / dt - 1e-9) <= horizon, and the others are horizon + 1), "
+        "and minlength keeps the length at horizon + 2",
     },
     "contagion": {
         "L153:C24 1.0 -> 2.0": "every tie set to 2 instead of 1 before the rows are divided "
