@@ -1182,6 +1182,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "instead of horizon + 1; no period exceeds horizon + 1 (finite times are at most "
         "censor_time, so ceil(t / dt - 1e-9) <= horizon, and the others are horizon + 1), "
         "and minlength keeps the length at horizon + 2",
+        "L627:C67 1 -> 2": "fit_bass: the counts of last survived periods get one more "
+        "trailing zero (minlength horizon + 2); every last survived period is at most "
+        "horizon, so the reversed cumulative sums at 1..horizon, the only ones read, are the "
+        "same",
     },
     "contagion": {
         "L153:C24 1.0 -> 2.0": "every tie set to 2 instead of 1 before the rows are divided "
