@@ -1208,3 +1208,46 @@ def test_fit_bass_accepts_exactly_max_periods(monkeypatch):
     assert np.isfinite(fit.table["p"]).all()
     with pytest.raises(ValueError, match=r"censor_time / dt = 5\.0 / 0\.25 spans more than 10 "):
         D.fit_bass(net, times, censor_time=5.0, dt=0.25)
+
+
+def test_heat_taylor_at_a_t_whose_scaled_step_underflows_takes_no_product():
+    """Round 9 (heat.py L478): t = 5e-324 on weights of at most 0.25 gives tau = t * 0.25 = 0
+    in float64, exp(0) = I: the state comes back unchanged after no product; at t = 1e-300
+    (tau = 2.5e-301) one product is counted."""
+    g = ig.Graph([(0, 1), (1, 2)])
+    g.es["weight"] = [0.25, 0.125]
+    x0 = np.array([1.0, 2.0, 3.0])
+    assert 5e-324 * 0.25 == 0.0
+    out, info = D.heat(g, x0, 5e-324, method="taylor", info=True)
+    np.testing.assert_array_equal(out, x0)
+    assert (info.method, info.products) == ("taylor", 0)
+    assert D.heat(g, x0, 1e-300, method="taylor", info=True)[1].products == 1
+
+
+def test_heat_symmetric_spectral_bound_is_2_where_gershgorin_exceeds_it():
+    """Round 9 (heat.py L326): the normalised Laplacian's spectrum lies in [0, 2], and a
+    bipartite graph reaches 2; on the star K(1, 5) Gershgorin's row bound of the hub is
+    1 + 5 / sqrt(5) = 3.24, so the bound used is 2, the largest eigenvalue."""
+    star = sp.csr_array((np.ones(10), ([0] * 5 + [1, 2, 3, 4, 5], [1, 2, 3, 4, 5] + [0] * 5)))
+    op = H.heat_operator(star, kind="symmetric")
+    d = np.asarray(star.sum(axis=1)).ravel()
+    lap = np.eye(6) - star.toarray() / np.sqrt(np.outer(d, d))
+    assert np.linalg.eigvalsh(lap).max() == pytest.approx(2.0)
+    assert op.rho == 2.0
+
+
+@pytest.mark.parametrize("c", [1.0, 10.0, 100.0])
+def test_bessel_coefficients_degree_and_bound_are_twice_the_coefficient_tail(c):
+    """Round 9 (heat.py L415): |T_k| <= 1 on [-1, 1], so the truncation error of
+    sum_k 2 a_k T_k after degree m is at most 2 sum_{k > m} a_k (a_k = e^-c I_k(c)): the
+    degree is the first m where that tail is <= tol and the bound returned is that tail,
+    here summed from scipy's ive to k = 4000."""
+    from scipy.special import ive
+
+    a = ive(np.arange(4001), c)
+    tail = 2.0 * np.concatenate([np.cumsum(a[::-1])[::-1][1:], [0.0]])
+    for tol in (1e-6, 1e-12):
+        coefs, bound = H.bessel_coefficients(c, tol)
+        m = int(np.flatnonzero(tail <= tol)[0])
+        assert len(coefs) - 1 == m
+        assert bound == pytest.approx(tail[m], rel=1e-9)
