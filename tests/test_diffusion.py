@@ -1251,3 +1251,18 @@ def test_bessel_coefficients_degree_and_bound_are_twice_the_coefficient_tail(c):
         m = int(np.flatnonzero(tail <= tol)[0])
         assert len(coefs) - 1 == m
         assert bound == pytest.approx(tail[m], rel=1e-9)
+
+
+def test_heat_gives_up_after_max_chunks_when_time_is_left():
+    """Round 9 (heat.py L465): a gap of about 1e-12 never reaches the stationary state;
+    with time left for 1.2 x MAX_CHUNKS chunks of c = 256 the run stops after exactly
+    MAX_CHUNKS chunks, each as many products as a single chunk's run (t = 2 * 256 / rho)."""
+    g = ig.Graph([(0, 1), (1, 2)])
+    g.es["weight"] = [1.0, 1e-12]
+    x0 = np.array([1.0, 0.0, 0.0])
+    op = H.heat_operator(g)
+    per_chunk = D.heat(g, x0, 2.0 * H.CHEBYSHEV_CHUNK / op.rho, info=True)[1].products
+    assert per_chunk > 10
+    t = 2.0 * 1.2 * H.MAX_CHUNKS * H.CHEBYSHEV_CHUNK / op.rho
+    with pytest.raises(ValueError, match=f"after {H.MAX_CHUNKS * per_chunk:,} matrix-vector "):
+        D.heat(g, x0, t)

@@ -937,6 +937,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L62:C44 0.0 -> 1.0": "_generator_parts: the largest weight of a graph without ties "
         "read as 1 instead of 0; every use is guarded by top > 0 or divides an empty matrix "
         "(w / 1 and inn / 1 change no entry), and the combinatorial scale is 1 either way",
+        # round 9: the file re-sampled (363 sites)
+        "L411:C32 1 -> 2": "bessel_coefficients: ive evaluated at 0..top + 1 instead of "
+        "0..top; the coefficients returned are the same values (ive is elementwise), and "
+        "the tail gains a[top + 1] while 'beyond' shrinks by about the same, both some 30 "
+        "orders of magnitude below the tail at the chosen degree: equivalent up to rounding "
+        "of the bound's last bit",
     },
     "k_spillover": {
         "L237:C19 > -> >=": "barter_steps: a zero gap now takes the first branch and adds "
