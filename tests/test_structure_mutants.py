@@ -294,3 +294,44 @@ def test_profile_refuses_a_specialisation_column_that_is_not_there():
     sector = np.array(["x", "x", "y"] + [""] * (net.n_actors - 3), dtype=object)
     p = S.profile(net.with_actor_columns(branch=sector), specialisation_column="branch")
     assert p["specialisation_hhi"] == pytest.approx(4 / 9 + 1 / 9)
+
+
+def _firms_and_an_outsider(ties: bool = True) -> cn.ClusterNetwork:
+    """Producers 0, 1, 2 (core) and 3 (flagged external); social ties 0-1, 0-3, 2-3 and a
+    transaction tie 1 -> 2: core ties counted from core rows (both directions) are
+    0: {1, 3}, 1: {0, 2}, 2: {3, 1}, six in all, two of them to the outsider."""
+    actors = pd.DataFrame(
+        {"id": range(4), "role": ["producer"] * 4, "external": [False, False, False, True]}
+    )
+    edges = pd.DataFrame(
+        {
+            "source": [0, 0, 2, 1] if ties else [3],
+            "target": [1, 3, 3, 2] if ties else [3],
+            "layer": ["social", "social", "social", "transaction"] if ties else ["social"],
+        }
+    )
+    return cn.ClusterNetwork.from_edges(
+        edges,
+        actors=actors,
+        layers=["social", "transaction"],
+        directed={"social": False, "transaction": True},
+        allow_self_loops=not ties,
+    )
+
+
+def test_profile_openness_and_two_layer_multiplexity_by_hand():
+    """Round 9, held-out sample (seed 2027) of structure.py: openness = 2 of 6 core ties
+    reach the outsider; two layers are enough for multiplexity (no pair is tied in both:
+    0); core firms without ties have no openness (no 0 / 0 computed), and the reason says
+    so."""
+    p = S.profile(_firms_and_an_outsider())
+    assert p["openness"] == pytest.approx(2 / 6)
+    assert "openness" not in p.attrs["unavailable"]
+    assert p["multiplexity"] == 0.0 and "multiplexity" not in p.attrs["unavailable"]
+    import warnings
+
+    with warnings.catch_warnings():  # no 0 / 0 behind the NaN
+        warnings.simplefilter("error", RuntimeWarning)
+        alone = S.profile(_firms_and_an_outsider(ties=False))
+    assert np.isnan(alone["openness"])
+    assert alone.attrs["unavailable"]["openness"] == "core firms have no ties"

@@ -897,6 +897,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L735:C7 and -> or": "profile: the specialisation column is None or an actor column "
         "(_specialisation_column refuses any other name), so `column is not None` and "
         "`net.has_column(column)` are both True or both False",
+        # round 9, the held-out sample (seed 2027)
+        "L494:C41 < -> <=": "_layer_modularities runs the layers in a process pool or in "
+        "turn by a size threshold; each layer's _leiden_modularity seeds Python's random "
+        "module for its own call, so both ways give the same value per layer, collected by "
+        "name (test_leiden_in_a_process_pool_equals_serial: identical values)",
+        "L494:C41 < -> >=": "the same choice between the pool and the loop, reversed: the "
+        "same seeded value per layer either way",
+        "L494:C36 1 -> 2": "the same choice for two layers: the same seeded value per layer",
     },
     "path_centrality": {
         "L121:C29 False -> True": "_betweenness_view flags the symmetrised view of a directed "
