@@ -335,3 +335,49 @@ def test_profile_openness_and_two_layer_multiplexity_by_hand():
         alone = S.profile(_firms_and_an_outsider(ties=False))
     assert np.isnan(alone["openness"])
     assert alone.attrs["unavailable"]["openness"] == "core firms have no ties"
+
+
+def test_scale_invariant_weights_divides_every_row_by_its_largest_tie():
+    """Round 9, held-out sample (L74): when the total overflows, *every* row is divided by
+    its largest tie to another actor, rows whose largest is below 1 too (checked row by row
+    in plain Python); a self-tie is divided but not counted as the largest; a row of
+    zeros is left as it is."""
+    indptr = np.array([0, 2, 4, 6, 7])
+    indices = np.array([1, 2, 0, 1, 0, 2, 1])  # rows 1 and 2 have a self-tie
+    data = np.array([1.5e308, 7.5e307, 1e-300, 2e-300, 0.25, 0.5, 0.0])  # sum > float max
+    got = S.scale_invariant_weights(indptr, indices, data)
+    want = data.copy()
+    for i in range(4):
+        off = [k for k in range(indptr[i], indptr[i + 1]) if indices[k] != i]
+        top = max(data[k] for k in off)
+        if top > 0:
+            for k in range(indptr[i], indptr[i + 1]):
+                want[k] = data[k] / top
+    np.testing.assert_array_equal(got, want)
+    assert got.tolist() == [1.0, 0.5, 1.0, 2.0, 1.0, 2.0, 0.0]
+    small = np.array([1.0, 0.5, 0.25, 0.25, 0.25, 0.5, 0.0])  # no overflow: as given
+    assert S.scale_invariant_weights(indptr, indices, small) is small
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_mean_distance_with_every_actor_sampled_is_the_exact_mean(seed):
+    """Round 9, held-out sample (L516): sources are drawn without replacement, so asking
+    for at least as many as there are actors measures from every actor once: the path
+    P5's mean distance over ordered pairs is (n + 1) / 3 = 2 (sources alone give 2.5,
+    1.75, 1.5, 1.75, 2.5: a repeated source would move it)."""
+    edges = pd.DataFrame({"source": [0, 1, 2, 3], "target": [1, 2, 3, 4]})
+    net = cn.ClusterNetwork.from_edges(edges, directed=False)
+    table = S.layer_profile(net, distance_samples=5, modularity=False, seed=seed)
+    assert table["mean_distance"].iloc[0] == 2.0
+
+
+def test_layer_profile_of_a_layer_without_ties_has_no_components():
+    """Round 9, held-out sample (L622): a declared layer without ties has 0 components and
+    0 actors with ties (the other layer, one tie: 1 component of 2 actors)."""
+    edges = pd.DataFrame({"source": [0], "target": [1], "layer": ["social"]})
+    net = cn.ClusterNetwork.from_edges(
+        edges, directed=False, layers=["social", "service"], actors=[0, 1, 2]
+    )
+    table = S.layer_profile(net, modularity=False, seed=1)
+    assert table.loc["service", ["components", "actors_with_ties"]].tolist() == [0, 0]
+    assert table.loc["social", ["components", "actors_with_ties"]].tolist() == [1, 2]
