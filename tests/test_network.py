@@ -776,3 +776,22 @@ def test_an_array_of_edges_needs_two_or_three_columns():
 def test_edge_input_errors_name_the_first_offender(edges, kwargs, err, match):
     with pytest.raises(err, match=match):
         cn.ClusterNetwork.from_edges(edges, **kwargs)
+
+
+def test_supra_takes_the_layers_given_in_their_order():
+    """Round 9, held-out sample (seed 2027) of network.py (L1005): ``layers=`` picks the
+    blocks and their order; the matrix is assembled here from ``csr`` by hand."""
+    edges = pd.DataFrame(
+        {
+            "source": ["a", "b", "a", "c"],
+            "target": ["b", "c", "c", "a"],
+            "layer": ["transaction", "transaction", "social", "service"],
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(edges)
+    eye = np.eye(net.n_actors)
+    for chosen in (["service"], ["social", "transaction"], ["transaction", "service", "social"]):
+        blocks = [[net.csr(b).toarray() if a == b else 0.5 * eye for b in chosen] for a in chosen]
+        np.testing.assert_array_equal(
+            net.supra(omega=0.5, layers=chosen).toarray(), np.block(blocks)
+        )
