@@ -1013,6 +1013,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L1375:C33 1 -> 2": "summary's pair count max(n (n - 1), 1) only guards n < 2, where "
         "no pair of distinct actors exists and the numerator (ties between distinct actors, "
         "self-loops left out) is 0: 0 / 1 = 0 / 2",
+        # round 9, the held-out sample (seed 2027)
+        "L1142:C69 True -> False": "with_edges zips the new network's layer names with its "
+        "directed flags, strict or not: that network comes from from_edges, which builds "
+        "the flags from the layer names, one per name (resolve_directed), so the lengths "
+        "are always equal",
     },
     "d_congestion": {
         "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
