@@ -795,3 +795,14 @@ def test_supra_takes_the_layers_given_in_their_order():
         np.testing.assert_array_equal(
             net.supra(omega=0.5, layers=chosen).toarray(), np.block(blocks)
         )
+
+
+def test_from_edges_owns_its_weights_and_leaves_the_callers_array_writeable():
+    """Round 9, held-out sample (L271): the network copies a float64 weight array it was
+    given (its arrays are read-only), so the caller's array stays writeable and a later
+    write to it does not reach the network."""
+    weight = np.array([2.0, 3.0])
+    net = cn.ClusterNetwork.from_edges({"source": [0, 1], "target": [1, 2], "weight": weight})
+    assert weight.flags.writeable
+    weight[:] = 7.0
+    np.testing.assert_array_equal(net.edge_arrays[3], [2.0, 3.0])

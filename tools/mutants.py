@@ -1018,6 +1018,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "directed flags, strict or not: that network comes from from_edges, which builds "
         "the flags from the layer names, one per name (resolve_directed), so the lengths "
         "are always equal",
+        "L1246:C49 -x -> x": "locality_order(by=...): the code of actors without a value is "
+        "max(codes, 1) + 1 instead of max(codes, -1) + 1: still above every real code and "
+        "equal among those actors, so the stable argsort gives the same order",
     },
     "d_congestion": {
         "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
