@@ -806,3 +806,19 @@ def test_from_edges_owns_its_weights_and_leaves_the_callers_array_writeable():
     assert weight.flags.writeable
     weight[:] = 7.0
     np.testing.assert_array_equal(net.edge_arrays[3], [2.0, 3.0])
+
+
+def test_summary_mean_degree_by_hand():
+    """Round 9, held-out sample (L1398): a layer's mean degree is its stored ties over the
+    actors: 3 undirected ties on 4 actors give 2 * 3 / 4 = 1.5, 1 directed tie 1 / 4."""
+    edges = pd.DataFrame(
+        {
+            "source": [0, 1, 2, 0],
+            "target": [1, 2, 3, 3],
+            "layer": ["social", "social", "social", "transaction"],
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(edges, directed={"social": False, "transaction": True})
+    table = net.summary().set_index("layer")
+    assert table.loc["social", "mean_degree"] == 1.5
+    assert table.loc["transaction", "mean_degree"] == 0.25
