@@ -1021,6 +1021,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L1246:C49 -x -> x": "locality_order(by=...): the code of actors without a value is "
         "max(codes, 1) + 1 instead of max(codes, -1) + 1: still above every real code and "
         "equal among those actors, so the stable argsort gives the same order",
+        "L1335:C60 True -> False": "actor_counts groups by tier and role with observed=False: "
+        "observed acts on categorical groupers only, and validate_actors stores role and tier "
+        "as text (a categorical role is converted: checked), so no empty group appears",
     },
     "d_congestion": {
         "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
