@@ -684,7 +684,7 @@ def profile(
     reference : dict {sector: share}, optional
         Reference distribution for the location quotients.
     specialisation_column : str, optional
-        Actor column of the specialisation index (default: the sector column).
+        Actor column of the specialisation index (default: sector); must be a column.
 
     Returns
     -------
@@ -731,7 +731,7 @@ def profile(
         for key in ("sme_share", "size_hhi", "top5_share"):
             out[key] = float("nan")
             unavailable[key] = "no 'size' column for core firms"
-    column = specialisation_column or ("sector" if net.has_column("sector") else None)
+    column = _specialisation_column(net, specialisation_column)
     if column is not None and net.has_column(column):
         values = pd.Series(net.column(column)[core]).replace("", np.nan).dropna()
         shares = values.value_counts(normalize=True)
@@ -797,3 +797,17 @@ def profile(
     series = pd.Series(out, dtype=float, name="profile")
     series.attrs["unavailable"] = unavailable
     return series
+
+
+def _specialisation_column(net: ClusterNetwork, name: str | None) -> str | None:
+    """``profile``'s specialisation column: ``name``, else the sector column if any.
+
+    A ``name`` that is not an actor column is refused (it used to give a NaN index with
+    the reason "no 'sector' column", hiding a misspelt name).
+    """
+    if name is not None and not net.has_column(name):
+        raise ValueError(
+            f"specialisation_column {name!r} is not an actor column; "
+            f"columns: {list(net.actors.columns)}"
+        )
+    return name or ("sector" if net.has_column("sector") else None)

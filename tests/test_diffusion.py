@@ -1162,3 +1162,107 @@ def test_bass_default_runs_and_time_column_in_units_of_dt():
     assert res.times.shape == (100, 10)
     np.testing.assert_array_equal(res.quantiles["time"].to_numpy(), [0.0, 0.5, 1.0, 1.5, 2.0])
     np.testing.assert_array_equal(res.time, [0.0, 0.5, 1.0, 1.5, 2.0])
+
+
+# round 9: the re-sampled bass.py (270 sites)
+def test_bass_quantiles_0_and_1_are_the_least_and_most_adopted_runs():
+    """Quantiles 0 and 1 lie in [0, 1]: the bands are the smallest and largest share adopted
+    over the runs at each step, read here from each run's adoption steps."""
+    g = ring(12)
+    res = D.bass(
+        g, p=0.3, q=0.4, steps=6, n_sims=50, seed=3, quantiles=[0.0, 1.0], return_times=True
+    )
+    steps = np.arange(7)
+    share = ((res.times[:, None, :] >= 0) & (res.times[:, None, :] <= steps[None, :, None])).mean(
+        axis=2
+    )
+    assert list(res.quantiles.columns) == ["time", "q0", "q1"]
+    np.testing.assert_allclose(res.quantiles["q0"], share.min(axis=0))
+    np.testing.assert_allclose(res.quantiles["q1"], share.max(axis=0))
+    assert 0 < share.min(axis=0)[-1] < share.max(axis=0)[-1]  # the runs differ
+
+
+def test_fit_bass_lr_pvalue_is_1_when_the_network_adds_nothing():
+    """The LR test of q = 0 sits on the boundary: LR ~ 0.5 chi2_0 + 0.5 chi2_1, so
+    P(LR >= 0) = 1; with nobody adopting after the start the network model gains nothing
+    (LR = 0) and the p-value is 1, not 0.5 chi2_1.sf(0) = 0.5."""
+    net = _bass_net()
+    times = np.full(net.n_actors, np.nan)
+    times[0] = 0.0
+    fit = D.fit_bass(net, times, censor_time=5.0, dt=0.5)
+    assert fit.lr_statistic == 0.0
+    assert fit.lr_pvalue == 1.0
+
+
+def test_fit_bass_accepts_exactly_max_periods(monkeypatch):
+    """``censor_time / dt`` may equal ``MAX_PERIODS`` ("more than" is refused): with the
+    limit set to 10, 5 / 0.5 = 10 periods fit and 5 / 0.25 = 20 are refused by name."""
+    import clusternet.bass as B
+
+    monkeypatch.setattr(B, "MAX_PERIODS", 10)
+    net = _bass_net()
+    rng = np.random.default_rng(0)
+    times = np.where(rng.random(net.n_actors) < 0.5, rng.uniform(0.5, 5.0, net.n_actors), np.nan)
+    times[:3] = 0.0
+    fit = D.fit_bass(net, times, censor_time=5.0, dt=0.5)
+    assert np.isfinite(fit.table["p"]).all()
+    with pytest.raises(ValueError, match=r"censor_time / dt = 5\.0 / 0\.25 spans more than 10 "):
+        D.fit_bass(net, times, censor_time=5.0, dt=0.25)
+
+
+def test_heat_taylor_at_a_t_whose_scaled_step_underflows_takes_no_product():
+    """Round 9 (heat.py L478): t = 5e-324 on weights of at most 0.25 gives tau = t * 0.25 = 0
+    in float64, exp(0) = I: the state comes back unchanged after no product; at t = 1e-300
+    (tau = 2.5e-301) one product is counted."""
+    g = ig.Graph([(0, 1), (1, 2)])
+    g.es["weight"] = [0.25, 0.125]
+    x0 = np.array([1.0, 2.0, 3.0])
+    assert 5e-324 * 0.25 == 0.0
+    out, info = D.heat(g, x0, 5e-324, method="taylor", info=True)
+    np.testing.assert_array_equal(out, x0)
+    assert (info.method, info.products) == ("taylor", 0)
+    assert D.heat(g, x0, 1e-300, method="taylor", info=True)[1].products == 1
+
+
+def test_heat_symmetric_spectral_bound_is_2_where_gershgorin_exceeds_it():
+    """Round 9 (heat.py L326): the normalised Laplacian's spectrum lies in [0, 2], and a
+    bipartite graph reaches 2; on the star K(1, 5) Gershgorin's row bound of the hub is
+    1 + 5 / sqrt(5) = 3.24, so the bound used is 2, the largest eigenvalue."""
+    star = sp.csr_array((np.ones(10), ([0] * 5 + [1, 2, 3, 4, 5], [1, 2, 3, 4, 5] + [0] * 5)))
+    op = H.heat_operator(star, kind="symmetric")
+    d = np.asarray(star.sum(axis=1)).ravel()
+    lap = np.eye(6) - star.toarray() / np.sqrt(np.outer(d, d))
+    assert np.linalg.eigvalsh(lap).max() == pytest.approx(2.0)
+    assert op.rho == 2.0
+
+
+@pytest.mark.parametrize("c", [1.0, 10.0, 100.0])
+def test_bessel_coefficients_degree_and_bound_are_twice_the_coefficient_tail(c):
+    """Round 9 (heat.py L415): |T_k| <= 1 on [-1, 1], so the truncation error of
+    sum_k 2 a_k T_k after degree m is at most 2 sum_{k > m} a_k (a_k = e^-c I_k(c)): the
+    degree is the first m where that tail is <= tol and the bound returned is that tail,
+    here summed from scipy's ive to k = 4000."""
+    from scipy.special import ive
+
+    a = ive(np.arange(4001), c)
+    tail = 2.0 * np.concatenate([np.cumsum(a[::-1])[::-1][1:], [0.0]])
+    for tol in (1e-6, 1e-12):
+        coefs, bound = H.bessel_coefficients(c, tol)
+        m = int(np.flatnonzero(tail <= tol)[0])
+        assert len(coefs) - 1 == m
+        assert bound == pytest.approx(tail[m], rel=1e-9)
+
+
+def test_heat_gives_up_after_max_chunks_when_time_is_left():
+    """Round 9 (heat.py L465): a gap of about 1e-12 never reaches the stationary state;
+    with time left for 1.2 x MAX_CHUNKS chunks of c = 256 the run stops after exactly
+    MAX_CHUNKS chunks, each as many products as a single chunk's run (t = 2 * 256 / rho)."""
+    g = ig.Graph([(0, 1), (1, 2)])
+    g.es["weight"] = [1.0, 1e-12]
+    x0 = np.array([1.0, 0.0, 0.0])
+    op = H.heat_operator(g)
+    per_chunk = D.heat(g, x0, 2.0 * H.CHEBYSHEV_CHUNK / op.rho, info=True)[1].products
+    assert per_chunk > 10
+    t = 2.0 * 1.2 * H.MAX_CHUNKS * H.CHEBYSHEV_CHUNK / op.rho
+    with pytest.raises(ValueError, match=f"after {H.MAX_CHUNKS * per_chunk:,} matrix-vector "):
+        D.heat(g, x0, t)

@@ -175,3 +175,49 @@ def test_component_representatives_are_the_highest_degree_actor_of_each_componen
             want[best] = len(comp)
     assert dict(zip(reps.tolist(), sizes.tolist(), strict=True)) == want == {1: 4, 5: 5}
     assert len(set(labels.tolist())) == 3
+
+
+# round 9: the re-sampled _graph.py (120 sites)
+def test_a_networks_views_are_checked_finite_once_per_view(monkeypatch):
+    """``GraphView._built``: a ClusterNetwork's views share ``facts`` between calls, and the
+    overflow check of each view runs once, not on every call (counted with a spy)."""
+    import clusternet._graph as G
+
+    calls: list[int] = []
+    real = G.finite_view
+
+    def spy(matrix):
+        calls.append(matrix.nnz)
+        return real(matrix)
+
+    monkeypatch.setattr(G, "finite_view", spy)
+    net = cn.ClusterNetwork.from_edges(
+        pd.DataFrame({"source": [0, 1, 2], "target": [1, 2, 0]}), directed=True
+    )
+    for _ in range(3):  # three measures on the same network: fresh views, shared facts
+        view = as_graph(net)
+        assert view.out.nnz == 3 and view.inn.nnz == 3 and view.sym.nnz == 6
+    assert sorted(calls) == [3, 3, 6]  # out, in and both: one check each
+
+
+class _IgraphLookalike:
+    """Not an igraph.Graph, though it has a ``get_edgelist`` method."""
+
+    def get_edgelist(self):
+        return [(0, 1)]
+
+
+class _NetworkxLookalike:
+    """Not a networkx graph, though it has an ``adj`` attribute."""
+
+    @property
+    def adj(self):
+        return {0: {1: {}}, 1: {}}
+
+
+@pytest.mark.parametrize("kind", [_IgraphLookalike, _NetworkxLookalike])
+def test_an_object_from_another_module_with_a_graphs_method_is_refused_by_name(kind):
+    """igraph and networkx graphs are told by their module *and* a method: an object of
+    another module with ``get_edgelist`` or ``adj`` is neither."""
+    with pytest.raises(TypeError, match=rf"^graph must be a ClusterNetwork.* got {kind.__name__}$"):
+        as_graph(kind())

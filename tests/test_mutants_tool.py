@@ -130,3 +130,54 @@ def test_baseline_compiles_the_mutated_module_like_a_mutant(tmp_path):
     assert tool._drop_jit_cache(tmp_path, "pkg/mod.py") == len(cached)
     assert not list((tmp_path / "pkg" / "__pycache__").glob("mod.*"))
     assert other.exists()
+
+
+def _stored(killed: int, survived: int, seed: int) -> dict:
+    rows = [{"key": f"L{k}:C0 + -> -", "status": "killed", "source": ""} for k in range(killed)]
+    rows += [
+        {"key": f"L{k}:C1 + -> -", "status": "survived", "source": ""} for k in range(survived)
+    ]
+    return {"module": "validate", "file": "clusternet/_validate.py", "seed": seed,
+            "population": 83, "wall_s": 1.0, "results": rows}  # fmt: skip
+
+
+def test_report_reads_the_seeds_own_file_and_writes_nothing(tmp_path, monkeypatch, capsys):
+    """``--report`` prints a stored result and leaves its file byte for byte as it was (it
+    used to add a score and rewrite it); a held-out seed reads its own file."""
+    import json
+
+    import mutants as tool
+
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    folder = tmp_path / "build" / "mutants" / "sampled"
+    folder.mkdir(parents=True)
+    default = folder / "validate.json"
+    held_out = folder / "validate.s2027.json"
+    default.write_text(json.dumps(_stored(19, 1, 2026)))
+    held_out.write_text(json.dumps(_stored(15, 5, 2027)))
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (default, held_out)}
+    assert tool.main(["validate", "--report", "--table"]) == 0
+    assert tool.main(["validate", "--report", "--seed", "2027"]) == 0
+    out = capsys.readouterr().out
+    # 19 of 20 and 15 of 20, Wilson intervals as scipy gives them (test above)
+    assert "validate: 19/20 killed (0 equivalent) = 95.0 % [95 % CI 76.4-99.1]" in out
+    assert "validate: 15/20 killed (0 equivalent) = 75.0 % [95 % CI 53.1-88.8]" in out
+    assert "| `_validate.py` | 83 | 20 | 19/20 | 19 | 0 | 1 | **95.0 %** |" in out
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (default, held_out)} == before
+    assert sorted(p.name for p in folder.iterdir()) == ["validate.json", "validate.s2027.json"]
+    assert tool._results_path("validate", ".partial.json", 2027) == (
+        folder / "validate.s2027.partial.json"
+    )
+
+
+def test_count_prints_each_modules_number_of_mutants(tmp_path, monkeypatch, capsys):
+    """``--count`` lists a module's mutants without running one: SOURCE has the 11 sites
+    listed by hand in ``test_operators_listed_by_hand``."""
+    import mutants as tool
+
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    (tmp_path / "clusternet").mkdir()
+    (tmp_path / "clusternet" / "_validate.py").write_text(SOURCE)
+    assert tool.main(["validate", "--count"]) == 0
+    assert capsys.readouterr().out.split() == ["validate", "clusternet/_validate.py", "11"]
+    assert not (tmp_path / "build").exists()  # nothing run, nothing written

@@ -727,3 +727,98 @@ def test_an_array_of_edges_needs_two_or_three_columns():
         cn.ClusterNetwork.from_edges(np.zeros((2, 4)))
     with pytest.raises(TypeError, match="edges must be a DataFrame"):
         cn.ClusterNetwork.from_edges(np.array([]), actors=_actors())  # 1-d: not a list of ties
+
+
+# round 9: the held-out sample (seed 2027) of _network_input.py's mutants. Each case has
+# two offending entries (or a wrong length in a later column): the message must name the
+# first one, counted by hand.
+@pytest.mark.parametrize(
+    ("edges", "kwargs", "err", "match"),
+    [
+        # two missing source ids, at positions 2 and 4: the first is named (L73)
+        (
+            {"source": np.array([0.0, 1.0, np.nan, 2.0, np.nan]), "target": [1, 2, 3, 4, 0]},
+            {},
+            ValueError,
+            r"missing or non-finite id at position 2$",
+        ),
+        # integral 1.0 first, then 2.5 and 4.5: the first non-integer is named (L77)
+        (
+            {"source": np.array([1.0, 2.5, 3.0, 4.5]), "target": [1, 2, 3, 4]},
+            {},
+            TypeError,
+            r"non-integer numeric id 2\.5 at position 1$",
+        ),
+        # a dict whose target column is one short: measured against the source (L137)
+        (
+            {"source": [0, 1, 2], "target": [1, 2]},
+            {},
+            ValueError,
+            r"edge column 'target' has 2 values, expected 3$",
+        ),
+        # a tuple whose second array is one short is array 1 (L148)
+        (([0, 1, 2], [1, 2]), {}, ValueError, r"edge array 1 has 2 values, expected 3$"),
+        # ids exactly 0..2 (the fast path), unknown targets 7 and 9 on rows 1 and 2 (L307)
+        (
+            ([0, 1, 2], [1, 7, 9]),
+            {"actors": [0, 1, 2]},
+            ValueError,
+            r"edge row 1 has unknown target actor id 7$",
+        ),
+        (
+            ([0, 1, 2], [1, 7, 9]),
+            {"n_actors": 3},
+            ValueError,
+            r"edge row 1 has unknown target actor id 7$",
+        ),
+    ],
+)
+def test_edge_input_errors_name_the_first_offender(edges, kwargs, err, match):
+    with pytest.raises(err, match=match):
+        cn.ClusterNetwork.from_edges(edges, **kwargs)
+
+
+def test_supra_takes_the_layers_given_in_their_order():
+    """Round 9, held-out sample (seed 2027) of network.py (L1005): ``layers=`` picks the
+    blocks and their order; the matrix is assembled here from ``csr`` by hand."""
+    edges = pd.DataFrame(
+        {
+            "source": ["a", "b", "a", "c"],
+            "target": ["b", "c", "c", "a"],
+            "layer": ["transaction", "transaction", "social", "service"],
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(edges)
+    eye = np.eye(net.n_actors)
+    for chosen in (["service"], ["social", "transaction"], ["transaction", "service", "social"]):
+        blocks = [[net.csr(b).toarray() if a == b else 0.5 * eye for b in chosen] for a in chosen]
+        np.testing.assert_array_equal(
+            net.supra(omega=0.5, layers=chosen).toarray(), np.block(blocks)
+        )
+
+
+def test_from_edges_owns_its_weights_and_leaves_the_callers_array_writeable():
+    """Round 9, held-out sample (L271): the network copies a float64 weight array it was
+    given (its arrays are read-only), so the caller's array stays writeable and a later
+    write to it does not reach the network."""
+    weight = np.array([2.0, 3.0])
+    net = cn.ClusterNetwork.from_edges({"source": [0, 1], "target": [1, 2], "weight": weight})
+    assert weight.flags.writeable
+    weight[:] = 7.0
+    np.testing.assert_array_equal(net.edge_arrays[3], [2.0, 3.0])
+
+
+def test_summary_mean_degree_by_hand():
+    """Round 9, held-out sample (L1398): a layer's mean degree is its stored ties over the
+    actors: 3 undirected ties on 4 actors give 2 * 3 / 4 = 1.5, 1 directed tie 1 / 4."""
+    edges = pd.DataFrame(
+        {
+            "source": [0, 1, 2, 0],
+            "target": [1, 2, 3, 3],
+            "layer": ["social", "social", "social", "transaction"],
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(edges, directed={"social": False, "transaction": True})
+    table = net.summary().set_index("layer")
+    assert table.loc["social", "mean_degree"] == 1.5
+    assert table.loc["transaction", "mean_degree"] == 0.25

@@ -455,3 +455,15 @@ def test_diffusion_speed_needs_both_knowledge_organisations_and_a_cascade_layer(
     assert r.unavailable["diffusion_speed"] == (
         "no knowledge organisations (universities, institutes, platforms)"
     )
+
+
+def test_equal_weights_report_weight_1_for_every_component(net):
+    """Round 9, held-out sample (seed 2027, L616): ``weights="equal"`` gives every
+    component weight 1 (the docstring's "all 1"), which the components table reports;
+    each wheel's score is then the plain mean of its available components."""
+    equal = M.upgrading_readiness(net, weights="equal", cascade_prob=1.0, seed=1)
+    assert equal.components["weight"].tolist() == [1.0] * len(equal.components)
+    tech = equal.components[
+        (equal.components["wheel"] == "technology") & equal.components["available"]
+    ]
+    assert equal.technology == pytest.approx(tech["normalized"].mean(), abs=1e-12)

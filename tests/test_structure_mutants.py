@@ -241,3 +241,143 @@ def test_profile_stage_hhi_and_location_quotients_by_hand():
     assert p["specialisation_hhi"] == pytest.approx(4 / 9 + 1 / 9)
     assert p["lq:x"] == pytest.approx((2 / 3) / 0.25)
     assert p["lq:y"] == pytest.approx((1 / 3) / 0.75)
+
+
+# round 9: the re-sampled structure.py (179 sites)
+def _two_triangles(weight_a: float = 1.0) -> cn.ClusterNetwork:
+    """Triangles 0-1-2 (weight ``weight_a``, a self-loop of weight 1 on 0) and 3-4-5."""
+    edges = pd.DataFrame(
+        {
+            "source": [0, 1, 2, 3, 4, 5, 0],
+            "target": [1, 2, 0, 4, 5, 3, 0],
+            "weight": [weight_a] * 3 + [1.0] * 3 + [1.0],
+        }
+    )
+    return cn.ClusterNetwork.from_edges(edges, directed=False, allow_self_loops=True)
+
+
+@pytest.mark.parametrize("weight_a", [1.0, 3.0])
+def test_layer_profile_modularity_by_default_counts_loops_and_weights(weight_a):
+    """Leiden's best split of two disjoint triangles is the two triangles; its Newman
+    modularity with a self-loop and weights is networkx's (1 - 100/196 = 24/49 unweighted;
+    with weight 3 on the first triangle, m = 13: (10/13 - (20/26)^2) + (3/13 - (6/26)^2)).
+    The default computes it; the layer's stored weights are left as they were."""
+    net = _two_triangles(weight_a)
+    before = net.csr(net.layers[0], direction="both").toarray()
+    g = nx.Graph()
+    g.add_weighted_edges_from([(0, 1, weight_a), (1, 2, weight_a), (2, 0, weight_a)])
+    g.add_weighted_edges_from([(3, 4, 1.0), (4, 5, 1.0), (5, 3, 1.0), (0, 0, 1.0)])
+    want = nx.community.modularity(g, [{0, 1, 2}, {3, 4, 5}])
+    closed = 24 / 49 if weight_a == 1.0 else 10 / 13 - (20 / 26) ** 2 + 3 / 13 - (6 / 26) ** 2
+    assert want == pytest.approx(closed)
+    table = S.layer_profile(net, seed=1)
+    assert table["modularity"].iloc[0] == pytest.approx(want, abs=1e-12)
+    np.testing.assert_array_equal(net.csr(net.layers[0], direction="both").toarray(), before)
+
+
+def test_profile_chain_tightness_and_vertical_linkage_by_hand():
+    """Three core firms; transaction ties 0 -> 1 and a government tie 4 -> 5: the largest
+    transaction component holds 2 of 3 core firms, with 1 tie between core firms."""
+    net = _ring_and_isolates(isolated=2)
+    assert S.profile(net)["chain_tightness"] == pytest.approx(1 / 3)  # no core-core tie
+    ties = net.with_edges(pd.DataFrame({"source": [0], "target": [1], "layer": ["transaction"]}))
+    p = S.profile(ties)
+    assert p["chain_tightness"] == pytest.approx(2 / 3)
+    assert p["vertical_linkage"] == pytest.approx(1 / 3)
+
+
+def test_profile_refuses_a_specialisation_column_that_is_not_there():
+    net = _ring_and_isolates(isolated=2)
+    with pytest.raises(ValueError, match="^specialisation_column 'sectr' is not an actor column"):
+        S.profile(net, specialisation_column="sectr")
+    # a column that is there is used
+    sector = np.array(["x", "x", "y"] + [""] * (net.n_actors - 3), dtype=object)
+    p = S.profile(net.with_actor_columns(branch=sector), specialisation_column="branch")
+    assert p["specialisation_hhi"] == pytest.approx(4 / 9 + 1 / 9)
+
+
+def _firms_and_an_outsider(ties: bool = True) -> cn.ClusterNetwork:
+    """Producers 0, 1, 2 (core) and 3 (flagged external); social ties 0-1, 0-3, 2-3 and a
+    transaction tie 1 -> 2: core ties counted from core rows (both directions) are
+    0: {1, 3}, 1: {0, 2}, 2: {3, 1}, six in all, two of them to the outsider."""
+    actors = pd.DataFrame(
+        {"id": range(4), "role": ["producer"] * 4, "external": [False, False, False, True]}
+    )
+    edges = pd.DataFrame(
+        {
+            "source": [0, 0, 2, 1] if ties else [3],
+            "target": [1, 3, 3, 2] if ties else [3],
+            "layer": ["social", "social", "social", "transaction"] if ties else ["social"],
+        }
+    )
+    return cn.ClusterNetwork.from_edges(
+        edges,
+        actors=actors,
+        layers=["social", "transaction"],
+        directed={"social": False, "transaction": True},
+        allow_self_loops=not ties,
+    )
+
+
+def test_profile_openness_and_two_layer_multiplexity_by_hand():
+    """Round 9, held-out sample (seed 2027) of structure.py: openness = 2 of 6 core ties
+    reach the outsider; two layers are enough for multiplexity (no pair is tied in both:
+    0); core firms without ties have no openness (no 0 / 0 computed), and the reason says
+    so."""
+    p = S.profile(_firms_and_an_outsider())
+    assert p["openness"] == pytest.approx(2 / 6)
+    assert "openness" not in p.attrs["unavailable"]
+    assert p["multiplexity"] == 0.0 and "multiplexity" not in p.attrs["unavailable"]
+    import warnings
+
+    with warnings.catch_warnings():  # no 0 / 0 behind the NaN
+        warnings.simplefilter("error", RuntimeWarning)
+        alone = S.profile(_firms_and_an_outsider(ties=False))
+    assert np.isnan(alone["openness"])
+    assert alone.attrs["unavailable"]["openness"] == "core firms have no ties"
+
+
+def test_scale_invariant_weights_divides_every_row_by_its_largest_tie():
+    """Round 9, held-out sample (L74): when the total overflows, *every* row is divided by
+    its largest tie to another actor, rows whose largest is below 1 too (checked row by row
+    in plain Python); a self-tie is divided but not counted as the largest; a row of
+    zeros is left as it is."""
+    indptr = np.array([0, 2, 4, 6, 7])
+    indices = np.array([1, 2, 0, 1, 0, 2, 1])  # rows 1 and 2 have a self-tie
+    data = np.array([1.5e308, 7.5e307, 1e-300, 2e-300, 0.25, 0.5, 0.0])  # sum > float max
+    got = S.scale_invariant_weights(indptr, indices, data)
+    want = data.copy()
+    for i in range(4):
+        off = [k for k in range(indptr[i], indptr[i + 1]) if indices[k] != i]
+        top = max(data[k] for k in off)
+        if top > 0:
+            for k in range(indptr[i], indptr[i + 1]):
+                want[k] = data[k] / top
+    np.testing.assert_array_equal(got, want)
+    assert got.tolist() == [1.0, 0.5, 1.0, 2.0, 1.0, 2.0, 0.0]
+    small = np.array([1.0, 0.5, 0.25, 0.25, 0.25, 0.5, 0.0])  # no overflow: as given
+    assert S.scale_invariant_weights(indptr, indices, small) is small
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_mean_distance_with_every_actor_sampled_is_the_exact_mean(seed):
+    """Round 9, held-out sample (L516): sources are drawn without replacement, so asking
+    for at least as many as there are actors measures from every actor once: the path
+    P5's mean distance over ordered pairs is (n + 1) / 3 = 2 (sources alone give 2.5,
+    1.75, 1.5, 1.75, 2.5: a repeated source would move it)."""
+    edges = pd.DataFrame({"source": [0, 1, 2, 3], "target": [1, 2, 3, 4]})
+    net = cn.ClusterNetwork.from_edges(edges, directed=False)
+    table = S.layer_profile(net, distance_samples=5, modularity=False, seed=seed)
+    assert table["mean_distance"].iloc[0] == 2.0
+
+
+def test_layer_profile_of_a_layer_without_ties_has_no_components():
+    """Round 9, held-out sample (L622): a declared layer without ties has 0 components and
+    0 actors with ties (the other layer, one tie: 1 component of 2 actors)."""
+    edges = pd.DataFrame({"source": [0], "target": [1], "layer": ["social"]})
+    net = cn.ClusterNetwork.from_edges(
+        edges, directed=False, layers=["social", "service"], actors=[0, 1, 2]
+    )
+    table = S.layer_profile(net, modularity=False, seed=1)
+    assert table.loc["service", ["components", "actors_with_ties"]].tolist() == [0, 0]
+    assert table.loc["social", ["components", "actors_with_ties"]].tolist() == [1, 2]

@@ -14,7 +14,8 @@ valid in the copy, so only the mutated module recompiles. A mutant is killed whe
 fails, the mutated module does not import or compile, or the run exceeds four times the
 unmutated run (at least 30 s). The score is killed over sampled less the survivors argued
 equivalent (:data:`EQUIVALENT`), with its 95 % Wilson interval; results go to
-``build/mutants/sampled/<name>.json``.
+``build/mutants/sampled/<name>.json`` (another seed's to ``<name>.s<seed>.json``, so that a
+held-out sample leaves the answered one alone). ``--report`` only reads them.
 
 **mutmut (``--mutmut``).** mutmut 3 per module with only that module's tests, in
 ``build/mutants/<name>/`` (``MODULES`` below); it skips decorated functions, so it cannot
@@ -29,6 +30,8 @@ Usage::
     python tools/mutants.py linalg --rerun-survivors     # after adding tests
     python tools/mutants.py k_dynamics --keys "L376:C15 < -> <="  # named mutants only
     python tools/mutants.py --report --table             # the table in docs/contributing.md
+    python tools/mutants.py linalg --seed 2027 --n 20    # a held-out sample (own result file)
+    python tools/mutants.py --count                      # every module's number of mutants
     python tools/mutants.py --mutmut composite           # mutmut 3 on one module
 """
 
@@ -364,7 +367,9 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/kernels/diffusion.py",
         [
             "tests/test_diffusion.py",
+            "tests/test_diffusion_kernels.py",  # round 9: the kernels called directly
             *_k(
+                "diffusion_kernels",
                 "heat_matches",
                 "brute_force",
                 "path_and_star",
@@ -799,6 +804,20 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
 #: mutants argued equivalent in docs/contributing.md: module -> {mutant key: reason}
 EQUIVALENT: dict[str, dict[str, str]] = {
     "k_paths": {
+        # round 9: the held-out sample (seed 2027)
+        "L273:C26 1 -> 2": "_brandes_chunk (brandes_bfs's pass per source) allocates pblock with n + 2 entries instead of n + 1: "
+        "it is written and read only at queue positions 0..tail <= n (pblock[tail] = start, "
+        "pblock[tail] = top, pblock[a] and pblock[a + 1] for a < tail), so the extra entry "
+        "is never touched",
+        "L306:C34 0 -> 1": "_brandes_chunk's out_level (out-ties of the level) starts at 1: "
+        "like in_left (L401), it only chooses top-down or bottom-up for the next level, and "
+        "both find the same level, integer path counts and predecessors (the dependencies "
+        "are then summed per successor or pushed per predecessor: the same terms, whose "
+        "order of addition can move the last bit); a level with no out-ties goes top-down "
+        "either way (tail < size there, so in_left + size - tail >= 1 > 0)",
+        "L647:C30 1 -> 2": "eccentricities resets the distances it set to -2 instead of -1: "
+        "_bfs reads dist only as dist[w] < 0 (unreached), and the result read is "
+        "dist[order[reached - 1]], set by the same search",
         "L401:C27 - -> +": "brandes_bfs's in_left (in-ties of actors not yet reached) only "
         "chooses top-down or bottom-up for the next level; both find the same level, path "
         "counts and predecessor blocks, so every score is the same (only the number of ties "
@@ -831,6 +850,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L405:C11 > -> >=": "the one-probability scan also reads empty rows: it can only end "
         "at -1 more often (the per-row path, which draws the same as the scalar one), and an "
         "empty row is never expanded",
+        # round 9: the file re-sampled (379 sites); L403 above is now L404
+        "L404:C12 -x -> x": "independent_cascade starts its one-probability scan at p_all = 1 "
+        "instead of -1: unless every non-empty row is uniform at p = 1 (then both end at 1), "
+        "the first row ends the scan at -1, the per-row path; a uniform row on the per-row "
+        "path draws exactly as on the scalar path (top = row_max = p_all, the same limit "
+        "ceil(p 2^53), uniform, no thinning), rows of p* = 0 are passed over on both, and "
+        "an empty row draws nothing (the state moves only per drawn block)",
     },
     "centrality": {
         # round 8 (the file re-sampled at 259 sites)
@@ -860,6 +886,26 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L451:C63 0 -> 1": "the same submission order, keyed by another array's length",
         "L83:C73 4 -> 5": "constraint: more chunks of actors per thread; each actor's "
         "constraint is written by one chunk, so the values do not depend on the split",
+        # round 9: the file re-sampled (179 sites); L451 above is now L500
+        "L500:C42 -x -> x": "_layer_modularities: the order in which layers are submitted "
+        "to the process pool (largest last instead of first); results are collected by "
+        "layer name",
+        "L432:C23 0 -> 1": "_igraph_of: n = matrix.shape[1] instead of shape[0]; every "
+        "matrix it gets is a layer's n x n adjacency",
+        "L512:C21 0 -> 1": "_mean_distance returns NaN early at nnz == 1 instead of 0: its "
+        "matrix stores a layer in both directions, so one stored entry is a lone self-loop, "
+        "whose actor reaches no other (reached = 0): NaN from the general path too",
+        "L735:C7 and -> or": "profile: the specialisation column is None or an actor column "
+        "(_specialisation_column refuses any other name), so `column is not None` and "
+        "`net.has_column(column)` are both True or both False",
+        # round 9, the held-out sample (seed 2027)
+        "L494:C41 < -> <=": "_layer_modularities runs the layers in a process pool or in "
+        "turn by a size threshold; each layer's _leiden_modularity seeds Python's random "
+        "module for its own call, so both ways give the same value per layer, collected by "
+        "name (test_leiden_in_a_process_pool_equals_serial: identical values)",
+        "L494:C41 < -> >=": "the same choice between the pool and the loop, reversed: the "
+        "same seeded value per layer either way",
+        "L494:C36 1 -> 2": "the same choice for two layers: the same seeded value per layer",
     },
     "path_centrality": {
         "L121:C29 False -> True": "_betweenness_view flags the symmetrised view of a directed "
@@ -900,6 +946,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L62:C44 0.0 -> 1.0": "_generator_parts: the largest weight of a graph without ties "
         "read as 1 instead of 0; every use is guarded by top > 0 or divides an empty matrix "
         "(w / 1 and inn / 1 change no entry), and the combinatorial scale is 1 either way",
+        # round 9: the file re-sampled (363 sites)
+        "L411:C32 1 -> 2": "bessel_coefficients: ive evaluated at 0..top + 1 instead of "
+        "0..top; the coefficients returned are the same values (ive is elementwise), and "
+        "the tail gains a[top + 1] while 'beyond' shrinks by about the same, both some 30 "
+        "orders of magnitude below the tail at the chosen degree: equivalent up to rounding "
+        "of the bound's last bit",
     },
     "k_spillover": {
         "L237:C19 > -> >=": "barter_steps: a zero gap now takes the first branch and adds "
@@ -962,6 +1014,17 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L1375:C33 1 -> 2": "summary's pair count max(n (n - 1), 1) only guards n < 2, where "
         "no pair of distinct actors exists and the numerator (ties between distinct actors, "
         "self-loops left out) is 0: 0 / 1 = 0 / 2",
+        # round 9, the held-out sample (seed 2027)
+        "L1142:C69 True -> False": "with_edges zips the new network's layer names with its "
+        "directed flags, strict or not: that network comes from from_edges, which builds "
+        "the flags from the layer names, one per name (resolve_directed), so the lengths "
+        "are always equal",
+        "L1246:C49 -x -> x": "locality_order(by=...): the code of actors without a value is "
+        "max(codes, 1) + 1 instead of max(codes, -1) + 1: still above every real code and "
+        "equal among those actors, so the stable argsort gives the same order",
+        "L1335:C60 True -> False": "actor_counts groups by tier and role with observed=False: "
+        "observed acts on categorical groupers only, and validate_actors stores role and tier "
+        "as text (a categorical role is converted: checked), so no empty group appears",
     },
     "d_congestion": {
         "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
@@ -1027,6 +1090,17 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L130:C34 1.0 -> 2.0": "as_graph: the pattern matrix that decides direction by stored "
         "entries gets every entry 2 instead of 1; pattern != pattern.T compares equal "
         "constants, so the same entries differ",
+        # round 9: the file re-sampled (120 sites)
+        "L336:C54 False -> True": "component_representatives: scipy's connected_components "
+        "with directed=True and its default connection='weak' gives the weak components, "
+        "the same labels as directed=False",
+        "L165:C56 0 -> 1": "as_graph: a matrix with stored zeros is directed when its 0/1 "
+        "pattern differs from its transpose in more than 1 entry instead of 0: the entries "
+        "where a matrix differs from its transpose come in pairs (i, j) and (j, i), i != j, "
+        "so their count is even and > 0 and > 1 agree",
+        "L256:C74 1 -> 2": "edge_list: igraph's edge list reshaped to (-2, 2) instead of "
+        "(-1, 2); numpy (2.4) reads any negative dimension as the unknown one, empty lists "
+        "included: the same (E, 2) array",
     },
     "k_csr": {
         "L214:C21 < -> <=": "_pair swaps an unordered pair also when c == r: (c, r) and "
@@ -1126,6 +1200,18 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(clipped at 0 either way)",
         "L607:C63 1 -> 2": "fit_bass: the per-period bincount (periods clipped to 0..horizon + 1) "
         "gets one more trailing zero; cum_before is read only at periods 1..horizon",
+        # round 9: the file re-sampled (270 sites)
+        "L235:C17 1 -> 2": "network_bass: at least 2 chunks of runs instead of 1; run r "
+        "draws from stream(seed, r) in whichever chunk, its curve and times are stored per "
+        "run, and the chunks' adoption counts are summed (a chunk without runs adds 0)",
+        "L623:C63 1 -> 2": "fit_bass: the per-period bincount clips periods at horizon + 2 "
+        "instead of horizon + 1; no period exceeds horizon + 1 (finite times are at most "
+        "censor_time, so ceil(t / dt - 1e-9) <= horizon, and the others are horizon + 1), "
+        "and minlength keeps the length at horizon + 2",
+        "L627:C67 1 -> 2": "fit_bass: the counts of last survived periods get one more "
+        "trailing zero (minlength horizon + 2); every last survived period is at most "
+        "horizon, so the reversed cumulative sums at 1..horizon, the only ones read, are the "
+        "same",
     },
     "contagion": {
         "L153:C24 1.0 -> 2.0": "every tie set to 2 instead of 1 before the rows are divided "
@@ -1140,6 +1226,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L143:C41 1 -> 2": "actors without a value get code max + 2 instead of max + 1: both "
         "exceed every real code and are equal among themselves, and the stable argsort gives "
         "the same order",
+        # round 9: the file re-sampled (64 sites)
+        "L143:C51 1 -> 2": "the same code for actors without a value, max + 2 instead of "
+        "max + 1 (the + 1 after codes.max): above every real code, equal among themselves, "
+        "the same stable order",
     },
     "m_turnover": {
         "L29:C11 <= -> <": "at exit_rate 0 the mutant goes on to turnover.exits, which "
@@ -1301,7 +1391,7 @@ def run_sampled(
             partial = {"module": name, "file": rel, "tests": tests, "seed": seed}
             partial.update(population=len(everything), baseline_s=round(base, 1))
             partial.update(wall_s=round(time.monotonic() - started, 1), results=done)
-            _results_path(name, partial_suffix).write_text(json.dumps(partial, indent=1))
+            _results_path(name, partial_suffix, seed).write_text(json.dumps(partial, indent=1))
         return row
 
     started = time.monotonic()
@@ -1365,8 +1455,18 @@ def _jit(summary: dict) -> str:
     return first
 
 
-def _results_path(name: str, suffix: str = ".json") -> Path:
-    return ROOT / "build" / "mutants" / "sampled" / f"{name}{suffix}"
+#: the seed of the tables in docs/contributing.md; another seed's results get their own files
+DEFAULT_SEED = 2026
+
+
+def _results_path(name: str, suffix: str = ".json", seed: int = DEFAULT_SEED) -> Path:
+    """Where a module's results of one seed go: ``<name>.json``, ``<name>.s2027.json``...
+
+    A held-out sample (another seed) must not overwrite the answered sample of the
+    default seed, nor its rerun be mixed with it.
+    """
+    tag = "" if seed == DEFAULT_SEED else f".s{seed}"
+    return ROOT / "build" / "mutants" / "sampled" / f"{name}{tag}{suffix}"
 
 
 def main_sampled(args: argparse.Namespace) -> int:
@@ -1389,26 +1489,31 @@ def main_sampled(args: argparse.Namespace) -> int:
             partial=".keys.json",
         )
         missing = set(args.keys) - {r["key"] for r in fresh["results"]}
-        _results_path(names[0], ".keys.json").write_text(json.dumps(fresh, indent=1) + "\n")
+        keys_path = _results_path(names[0], ".keys.json", args.seed)
+        keys_path.write_text(json.dumps(fresh, indent=1) + "\n")
         for r in fresh["results"]:
             print(f"    {r['key']}: {r['status']} ({r['seconds']} s)  {r['source']}")
         if missing:
             raise SystemExit(f"no such mutant(s) in {names[0]}: {sorted(missing)}")
         return 0
+    if args.count:  # the population of each module, nothing run
+        for name in names:
+            rel = SAMPLED[name][0]
+            print(f"{name:16s} {rel:48s} {len(mutants_of((ROOT / rel).read_text()))}")
+        return 0
     for name in names:
-        path = _results_path(name)
+        path = _results_path(name, seed=args.seed)
+        partial_path = _results_path(name, ".partial.json", args.seed)
         if args.report:
-            if not path.exists() and _results_path(name, ".partial.json").exists():
-                path = _results_path(name, ".partial.json")  # an interrupted run
+            if not path.exists() and partial_path.exists():
+                path = partial_path  # an interrupted run
             if not path.exists():
                 print(f"{name}: not run")
                 continue
             summary = json.loads(path.read_text())
-        elif args.rerun_survivors and (
-            path.exists() or _results_path(name, ".partial.json").exists()
-        ):
+        elif args.rerun_survivors and (path.exists() or partial_path.exists()):
             if not path.exists():  # a run stopped at its time limit: rerun what it measured
-                path = _results_path(name, ".partial.json")
+                path = partial_path
             summary = json.loads(path.read_text())
             if "first_pass" not in summary:  # the score before tests were added for survivors
                 first = [r for r in summary["results"] if r["status"] != "no tests"]
@@ -1432,9 +1537,10 @@ def main_sampled(args: argparse.Namespace) -> int:
             n = None if args.full else args.n
             summary = run_sampled(name, n, args.seed, args.jobs, args.nojit)
         summary["score"] = score(summary, name)
-        path = _results_path(name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(summary, indent=1) + "\n")
+        if not args.report:  # a report reads the stored results and writes nothing
+            path = _results_path(name, seed=args.seed)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(summary, indent=1) + "\n")
         s = summary["score"]
         rows.append((name, summary, s))
         print(
@@ -1477,7 +1583,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2026, help="sampling seed")
     parser.add_argument("--jobs", type=int, default=2, help="mutants run at once")
     parser.add_argument("--nojit", action="store_true", help="run with NUMBA_DISABLE_JIT=1")
-    parser.add_argument("--report", action="store_true", help="print stored results, run none")
+    parser.add_argument(
+        "--report", action="store_true", help="print stored results; run and write nothing"
+    )
+    parser.add_argument(
+        "--count", action="store_true", help="print each module's number of mutants, run none"
+    )
     parser.add_argument(
         "--rerun-survivors", action="store_true", help="rerun the survivors and timeouts"
     )

@@ -532,7 +532,7 @@ def upgrading_readiness(
     absorptive capacity 0.4, knowledge linkage 0.4, innovation capacity 0.1,
     chain tightness 0.1, the others reported at weight 0; weights are relative and
     normalised to sum 1 within each wheel), a mapping that overrides some of
-    them (components with weight 0 are still reported), or ``"equal"``; and
+    them (components with weight 0 are still reported), or ``"equal"`` (all 1); and
     :math:`\mathrm{overall} = \mathrm{technology}^a \cdot \mathrm{brand}^{1 - a}` with :math:`a` from
     ``wheel_weights`` — both wheels are needed. Components the network cannot
     supply are reported in ``unavailable``, never silently set. Readiness

@@ -1,0 +1,180 @@
+"""The diffusion kernels called directly: the Taylor stop rule, the cascade's draws.
+
+Written for the survivors of ``kernels/diffusion.py``'s mutant sample (round 9 of
+docs/contributing.md). References: scipy's dense ``expm``; a pure-Python re-implementation
+of the cascade's documented per-tie draw (SplitMix64, ``u < p`` as ``k < ceil(p 2^53)``);
+the binomial law of a star's leaves.
+"""
+
+import math
+
+import numpy as np
+import pytest
+import scipy.linalg
+import scipy.sparse as sp
+
+from clusternet.kernels.csr import kernel_arrays
+from clusternet.kernels.diffusion import (
+    DIRECT_COST,
+    SKIP_COST,
+    expm_taylor_step,
+    independent_cascade,
+    linear_threshold,
+)
+
+_MASK = (1 << 64) - 1
+_GOLDEN = 0x9E3779B97F4A7C15
+
+
+def _mix64(z: int) -> int:
+    """SplitMix64's finaliser on Python integers (the kernels' ``mix64``, written out)."""
+    z &= _MASK
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    return z ^ (z >> 31)
+
+
+def _stream(seed: int, index: int) -> int:
+    return _mix64(seed ^ _mix64(index + _GOLDEN))
+
+
+def _reference_star_reach(seed: int, run: int, prob: np.ndarray) -> np.ndarray:
+    """Leaves reached in run ``run`` of a star 0 -> 1..d drawn tie by tie (the direct path).
+
+    The documented draw: ties in blocks of 64; draw ``j`` of a block is
+    ``z = mix64(state + G (j + 1)) >> 11`` and the tie is live when ``z 2^-53 < p`` (for one
+    probability on every tie, the integer test ``z < ceil(p 2^53)``); the state then
+    moves on by ``G * width``.
+    """
+    d = prob.shape[0]
+    uniform = bool(np.all(prob == prob[0]))
+    limit = math.ceil(float(prob[0]) * 2.0**53)
+    state = _stream(seed, run)
+    reached = np.zeros(d + 1, dtype=bool)
+    reached[0] = True
+    for start in range(0, d, 64):
+        width = min(d - start, 64)
+        for j in range(width):
+            z = _mix64(state + _GOLDEN * (j + 1)) >> 11
+            hit = z < limit if uniform else z * 2.0**-53 < prob[start + j]
+            if hit:
+                reached[1 + start + j] = True
+        state = (state + _GOLDEN * width) & _MASK
+    return reached
+
+
+def _star_kernel_runs(prob: np.ndarray, seed: int, runs: int) -> np.ndarray:
+    """Run the kernel on a star with one run per chunk: row ``r`` is run ``r``'s outcome."""
+    d = prob.shape[0]
+    a = sp.csr_array((np.ones(d), (np.zeros(d, int), np.arange(1, d + 1))), shape=(d + 1, d + 1))
+    indptr, indices, _ = kernel_arrays(a)
+    row_max = np.zeros(d + 1)
+    row_max[0] = prob.max()
+    row_uniform = np.ones(d + 1, dtype=np.bool_)
+    row_uniform[0] = bool(np.all(prob == prob[0]))
+    counts = np.zeros((runs, d + 1), dtype=np.int64)
+    sizes = np.zeros(runs, dtype=np.int64)
+    curves = np.zeros((runs, 3), dtype=np.int64)
+    last = np.zeros(runs, dtype=np.int64)
+    seeds = np.array([0], dtype=np.int32)
+    independent_cascade(
+        indptr, indices, prob, row_max, row_uniform, seeds, runs, np.uint64(seed), 2, runs,
+        counts, sizes, curves, last,
+    )  # fmt: skip
+    assert (sizes == counts.sum(axis=1)).all()
+    return counts.astype(bool)
+
+
+@pytest.mark.parametrize("per_edge", [False, True])
+def test_cascade_direct_rows_draw_exactly_the_documented_stream(per_edge):
+    """A star of 100 leaves at p = 0.3 (or 0.2-0.4 per tie) is drawn tie by tie, since
+    ``100 DIRECT_COST < (0.3 * 100 + 1) SKIP_COST``: each run's reached leaves are those of
+    the documented draw, computed here in plain Python integers."""
+    d, seed, runs = 100, 987654321, 40
+    prob = np.linspace(0.2, 0.4, d) if per_edge else np.full(d, 0.3)
+    assert d * DIRECT_COST < (prob.max() * d + 1.0) * SKIP_COST  # the direct path
+    got = _star_kernel_runs(prob, seed, runs)
+    for r in range(runs):
+        np.testing.assert_array_equal(got[r], _reference_star_reach(seed, r, prob), f"run {r}")
+    # and the reference itself reaches about 30 % of the leaves
+    assert 0.25 < got[:, 1:].mean() < 0.35
+
+
+@pytest.mark.parametrize("per_edge", [False, True])
+def test_cascade_skipping_rows_reach_each_leaf_with_its_probability(per_edge):
+    """Low ``p`` on many ties takes the geometric skip (``400 >= (0.02 * 400 + 1) 8``): leaf
+    ``k`` is reached with its tie's probability, independently of the others, so a run's
+    final size is 1 + a sum of independent Bernoulli trials (per tie: 0.01-0.03, thinned
+    from the row's largest)."""
+    d, sims = 400, 20_000
+    p = np.linspace(0.01, 0.03, d) if per_edge else np.full(d, 0.02)
+    assert d * DIRECT_COST >= (p.max() * d + 1.0) * SKIP_COST  # the skip path
+    got = _star_kernel_runs(p, 31337, sims)
+    freq = got[:, 1:].mean(axis=0)
+    # each leaf: 5 standard errors of a Bernoulli mean
+    assert np.all(np.abs(freq - p) < 5 * np.sqrt(p * (1 - p) / sims))
+    sizes = got.sum(axis=1)
+    var = (p * (1 - p)).sum()
+    assert abs(sizes.mean() - 1 - p.sum()) < 5 * np.sqrt(var / sims)
+    assert abs(sizes.var() / var - 1) < 0.05
+    # the first and the last ties of the row are reached as often as any: a skip that
+    # ran past either end would show here (each of 20 ties' share, 5 standard errors)
+    for part in (slice(1, 21), slice(d - 19, d + 1)):
+        share = got[:, part].mean()
+        pm = p[part.start - 1 : part.stop - 1].mean()
+        assert abs(share - pm) < 5 * np.sqrt(pm / (20 * sims))
+
+
+def _taylor_case():
+    rng = np.random.default_rng(12)
+    n = 30
+    m = sp.random_array((n, n), density=0.15, rng=rng, format="csr")
+    m = (m + m.T).tocsr()
+    m.setdiag(0.0)
+    m.eliminate_zeros()
+    shift = rng.uniform(-1.0, 2.0, n)
+    x = rng.standard_normal((n, 3))
+    return m, shift, x
+
+
+def test_taylor_stop_rule_is_relative_to_the_size_of_x():
+    """The series stops once two consecutive terms fall below ``tol * ||x||_inf``: scaling
+    ``x`` by a power of two scales every term and ``||x||`` exactly, so the number of terms
+    and the answer (divided by the scale) are the same bit for bit; the answer matches
+    scipy's dense ``expm(-h (diag(shift) - M)) x``."""
+    m, shift, x = _taylor_case()
+    indptr, indices, data = kernel_arrays(m)
+    h, tol = 0.7, 1e-15
+    reference = scipy.linalg.expm(-h * (np.diag(shift) - m.toarray())) @ x
+    base = x.copy()
+    used = expm_taylor_step(indptr, indices, data, shift, h, base, tol, 200)
+    assert 5 < used < 200  # stopped by the rule, not by max_terms
+    np.testing.assert_allclose(base, reference, rtol=1e-11, atol=1e-11)
+    for scale in (2.0**-40, 2.0**40):
+        scaled = x * scale
+        assert expm_taylor_step(indptr, indices, data, shift, h, scaled, tol, 200) == used
+        np.testing.assert_array_equal(scaled / scale, base)
+
+
+@pytest.mark.parametrize("random_thresholds", [False, True])
+def test_linear_threshold_curve_counts_the_seeds_at_step_0(random_thresholds):
+    """Chain 0 -> 1 -> 2 -> 3 with full influence, plus an isolated seed 4: every run
+    activates the seeds at step 0 and then one actor a step (any threshold in (0, 1] is
+    met by influence 1), so the summed curve is 2, 1, 1, 1, 0 per run, by hand."""
+    a = sp.csr_array(([1.0, 1.0, 1.0], ([0, 1, 2], [1, 2, 3])), shape=(5, 5))
+    indptr, indices, _ = kernel_arrays(a)
+    runs, chunks = 6, 2
+    counts = np.zeros((chunks, 5), dtype=np.int64)
+    sizes = np.zeros(runs, dtype=np.int64)
+    curves = np.zeros((chunks, 5), dtype=np.int64)
+    last = np.zeros(chunks, dtype=np.int64)
+    seeds = np.array([0, 4], dtype=np.int32)
+    linear_threshold(
+        indptr, indices, np.ones(3), np.full(5, 0.5), random_thresholds, seeds, runs,
+        np.uint64(5), 4, chunks, counts, sizes, curves, last,
+    )  # fmt: skip
+    assert curves.sum(axis=0).tolist() == [2 * runs, runs, runs, runs, 0]
+    assert curves.tolist() == [[6, 3, 3, 3, 0], [6, 3, 3, 3, 0]]
+    assert sizes.tolist() == [5] * runs
+    assert counts.sum(axis=0).tolist() == [runs] * 5
+    assert last.tolist() == [3, 3]
