@@ -94,6 +94,11 @@ def upgrading_fit(args):
     return fit, upgrading_priors(names)
 
 
+def _plain(value):
+    """NumPy scalars as Python numbers, for json."""
+    return value.item()
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=(__doc__ or "").strip().split("\n")[0])
     parser.add_argument("--model", choices=["contagion", "upgrading"], default="contagion")
@@ -129,9 +134,16 @@ def main(argv=None):
 
     start = time.perf_counter()
 
+    done = []
+
     def report(k, rows):
         inside = dict(zip(rows["parameter"], rows["inside"], strict=True))
         print(f"case {k}: inside {inside} ({time.perf_counter() - start:.0f} s so far)", flush=True)
+        done.extend(rows.to_dict(orient="records"))
+        if args.out:  # the cases so far, in case the run is stopped before the end
+            partial = {"settings": vars(args) | {"out": str(args.out)}, "partial": True}
+            partial |= {"cases": done, "fits": fits, "seconds": time.perf_counter() - start}
+            args.out.write_text(json.dumps(partial, indent=1, default=_plain))
 
     study = posterior_coverage(fit, priors, args.cases, seed=args.seed, callback=report)
     result = {
@@ -142,7 +154,7 @@ def main(argv=None):
         "seconds": time.perf_counter() - start,
     }
     if args.out:
-        args.out.write_text(json.dumps(result, indent=1))
+        args.out.write_text(json.dumps(result, indent=1, default=_plain))
     print(study.table.to_string())
     return result
 
