@@ -14,7 +14,11 @@ over the prior's central 90 % interval (1: the data narrowed nothing).
   external hazard and three layer weights.
 * ``--model upgrading``: the upgrading model on a small generated cluster, the
   parameters of :data:`clusternet.model_fit.UPGRADING_FIT` (innovation rate,
-  competition, imitation gap, quality cost, monitoring) over their plausible ranges.
+  competition, imitation gap, quality cost, monitoring) over their plausible ranges,
+  fitted on the early and late half means of ``--columns`` (default
+  :data:`clusternet.model_fit.UPGRADING_COLUMNS`); ``--firms`` and ``--steps`` set the
+  observed design. ``benchmarks/abc_identifiability.py`` shows which parameters those
+  summaries can pin down at a design.
 
 Run: python benchmarks/abc_coverage.py --model contagion --cases 20 --out cov.json
 """
@@ -29,8 +33,14 @@ from pathlib import Path
 import numpy as np
 
 import clusternet as cn
+from clusternet._threads import numba_threads
 from clusternet.contagion import ContagionModel
-from clusternet.model_fit import UPGRADING_FIT, posterior_coverage, upgrading_priors
+from clusternet.model_fit import (
+    UPGRADING_COLUMNS,
+    UPGRADING_FIT,
+    posterior_coverage,
+    upgrading_priors,
+)
 
 
 def contagion_fit(args):
@@ -63,13 +73,17 @@ def upgrading_fit(args):
     """(fit(truth, seed) -> ModelFit, priors): the upgrading model on a generated cluster."""
     net = cn.generate_cluster(args.firms, seed=args.seed)
     names = list(args.params or UPGRADING_FIT)
+    columns = list(args.columns or UPGRADING_COLUMNS)
 
     def fit(truth, seed):
-        observed = cn.simulate_upgrading(net, args.steps, seed=seed, **truth).timeseries
+        # one thread, as fit_model's own runs: a small run gains nothing from more
+        with numba_threads(1):
+            observed = cn.simulate_upgrading(net, args.steps, seed=seed, **truth).timeseries
         return cn.fit_model(
             net,
             observed,
             params=names,
+            summary=columns,
             population_size=args.particles,
             generations=args.generations,
             predictive=0,
@@ -78,6 +92,11 @@ def upgrading_fit(args):
         )
 
     return fit, upgrading_priors(names)
+
+
+def _plain(value):
+    """NumPy scalars as Python numbers, for json."""
+    return value.item()
 
 
 def main(argv=None):
@@ -89,26 +108,53 @@ def main(argv=None):
     parser.add_argument("--firms", type=int, default=40)
     parser.add_argument("--steps", type=int, default=8)
     parser.add_argument("--params", nargs="*", default=None)
+    parser.add_argument(
+        "--columns",
+        nargs="*",
+        default=None,
+        help="upgrading: time-series columns summarised (default UPGRADING_COLUMNS)",
+    )
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
-    fit, priors = (contagion_fit if args.model == "contagion" else upgrading_fit)(args)
+    fit_one, priors = (contagion_fit if args.model == "contagion" else upgrading_fit)(args)
+    fits = []
+
+    def fit(truth, seed):
+        result = fit_one(truth, seed)
+        fits.append(
+            {
+                "seconds": result.seconds,
+                "simulations": result.simulations,
+                "generations": len(result.generations),
+            }
+        )
+        return result
+
     start = time.perf_counter()
+
+    done = []
 
     def report(k, rows):
         inside = dict(zip(rows["parameter"], rows["inside"], strict=True))
         print(f"case {k}: inside {inside} ({time.perf_counter() - start:.0f} s so far)", flush=True)
+        done.extend(rows.to_dict(orient="records"))
+        if args.out:  # the cases so far, in case the run is stopped before the end
+            partial = {"settings": vars(args) | {"out": str(args.out)}, "partial": True}
+            partial |= {"cases": done, "fits": fits, "seconds": time.perf_counter() - start}
+            args.out.write_text(json.dumps(partial, indent=1, default=_plain))
 
     study = posterior_coverage(fit, priors, args.cases, seed=args.seed, callback=report)
     result = {
         "settings": vars(args) | {"out": str(args.out)},
         "summary": study.to_dict(),
         "cases": study.cases.to_dict(orient="records"),
+        "fits": fits,
         "seconds": time.perf_counter() - start,
     }
     if args.out:
-        args.out.write_text(json.dumps(result, indent=1))
+        args.out.write_text(json.dumps(result, indent=1, default=_plain))
     print(study.table.to_string())
     return result
 
