@@ -671,10 +671,14 @@ def test_generator_and_model_declare_parameters_with_one_class_and_resolver():
     with pytest.raises(ValueError, match="w must be 2 non-negative"):
         resolve({}, declared, base={"w": (1.0, 2.0, 3.0)})
     # the plausible range is a field of the declaration, read without patching
-    # (the sampled space: float parameters; integer and per-layer ones are not sampled)
+    # (the sampled space: float parameters; integer and per-layer ones are not sampled,
+    # nor the opt-in selection channel's)
+    from clusternet.dynamics.parameters import OPT_IN, PLAUSIBLE
+
     plausible = {
-        k: p.plausible for k, p in MODEL.items() if p.plausible is not None and p.kind is float
+        k: p.plausible
+        for k, p in MODEL.items()
+        if p.plausible is not None and p.kind is float and k not in OPT_IN
     }
-    from clusternet.dynamics.parameters import PLAUSIBLE
 
     assert plausible == PLAUSIBLE and len(plausible) > 10
