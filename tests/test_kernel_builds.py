@@ -26,7 +26,7 @@ MODULE = textwrap.dedent(
             out[i] = get_thread_id() + (s < 0)
         return out
 
-    par, ser = parallel_and_serial(body)
+    par, sequential = parallel_and_serial(body)
     """
 )
 
@@ -34,11 +34,11 @@ RUN = textwrap.dedent(
     """
     import json, numpy as np, kernel_twins as m
     x = np.ones(100_000)
-    par, ser = m.par(x), m.ser(x)
+    par, sequential = m.par(x), m.sequential(x)
     print(json.dumps({
         "parallel_threads": int(par.max()) + 1,
-        "serial_threads": int(ser.max()) + 1,
-        "hits": [sum(m.par.stats.cache_hits.values()), sum(m.ser.stats.cache_hits.values())],
+        "serial_threads": int(sequential.max()) + 1,
+        "hits": [sum(m.par.stats.cache_hits.values()), sum(m.sequential.stats.cache_hits.values())],
     }))
     """
 )
@@ -73,7 +73,7 @@ def test_both_builds_compute_the_same_sum():
             s += x[i] * x[i]
         return s
 
-    par, ser = parallel_and_serial(total)
+    par, sequential = parallel_and_serial(total)
     x = np.linspace(0.0, 1.0, 101)
-    assert par(x) == ser(x) == float(np.sum(x * x))
-    assert ser.py_func.__qualname__.endswith("total_serial")
+    assert par(x) == sequential(x) == float(np.sum(x * x))
+    assert sequential.py_func.__qualname__.endswith("total_serial")

@@ -53,8 +53,8 @@ def parallel_and_serial(py_func: Callable, cache: bool = True) -> tuple[Callable
     ...     for i in prange(x.shape[0]):
     ...         s += x[i]
     ...     return s
-    >>> par, ser = parallel_and_serial(total, cache=False)
-    >>> ser.py_func.__qualname__, par(np.ones(4)) == ser(np.ones(4)) == 4.0
+    >>> par, sequential = parallel_and_serial(total, cache=False)
+    >>> sequential.py_func.__qualname__, par(np.ones(4)) == sequential(np.ones(4)) == 4.0
     ('total_serial', True)
     """
     twin = types.FunctionType(
