@@ -50,7 +50,6 @@ The selection channel (round 9, issue 26):
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import UTC
 
@@ -387,20 +386,9 @@ def matched(seeds: int = 6, firms: int = 100, out: str = "tools/brand_persistenc
                 row[f"gap{t}_margin_minus_knowledge"] = t_interval(g_m[:, col] - g_k[:, col])
             result["rows"].append(row)
             print(json.dumps(row), flush=True)
-    import tempfile
+    from clusternet.io import atomic_write_text
 
-    folder = os.path.dirname(os.path.abspath(out))
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    with os.fdopen(fd, "w") as fh:
-        fh.write(json.dumps(result, indent=1))
-    os.chmod(tmp, 0o666 & ~_umask())
-    os.replace(tmp, out)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    atomic_write_text(out, json.dumps(result, indent=1))
 
 
 if __name__ == "__main__":
