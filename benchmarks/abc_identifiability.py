@@ -17,6 +17,10 @@ columns are :data:`clusternet.model_fit.UPGRADING_COLUMNS`; ``--extra`` adds oth
 observable columns of the time series to see what they would add. One parameter at
 a time: it shows marginal sensitivity, not whether two parameters are confounded.
 
+``--set NAME=VALUE`` fixes other model parameters for every run (e.g.
+``--set market_pressure=1`` for the opt-in market channel) and ``--only`` limits
+the parameters measured.
+
 Run: python benchmarks/abc_identifiability.py --firms 300 --steps 20 --reps 20
 --out benchmarks/abc_identifiability_upgrading.json
 """
@@ -46,6 +50,8 @@ EXTRA_COLUMNS = (
     "knowledge_variance",
     "mean_margin",
     "total_output",
+    "sales_cv",
+    "sales_instability",
 )
 
 
@@ -89,16 +95,39 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--extra", nargs="*", default=list(EXTRA_COLUMNS))
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument(
+        "--set",
+        nargs="*",
+        default=[],
+        metavar="NAME=VALUE",
+        help="fix other model parameters for every run (floats)",
+    )
+    parser.add_argument("--only", nargs="*", default=None, help="parameters to measure")
     args = parser.parse_args(argv)
     if args.reps < 2:
         parser.error("--reps must be at least 2")
+    fixed = {}
+    for item in args.set:
+        name, sep, value = item.partition("=")
+        if not sep or name not in PARAMETERS:
+            parser.error(f"--set {item!r}: expected NAME=VALUE with NAME a model parameter")
+        try:
+            fixed[name] = float(value)
+        except ValueError:
+            parser.error(f"--set {item!r}: VALUE must be a number")
+    fitted = list(UPGRADING_FIT) if args.only is None else list(args.only)
+    unknown = [p for p in fitted if p not in UPGRADING_FIT]
+    if unknown:
+        parser.error(f"--only: {unknown} are not fitted parameters {list(UPGRADING_FIT)}")
     start = time.perf_counter()
     net = cn.generate_cluster(args.firms, seed=args.seed)
     columns = list(UPGRADING_COLUMNS) + [c for c in args.extra if c not in UPGRADING_COLUMNS]
-    defaults = {p: float(PARAMETERS[p].default) for p in UPGRADING_FIT}
+    defaults = {p: float(PARAMETERS[p].default) for p in UPGRADING_FIT} | fixed
     priors = upgrading_priors()
     table = {}
     for k, p in enumerate(UPGRADING_FIT):
+        if p not in fitted:
+            continue
         low, high = priors[p]
         seed = 1000 * (k + 1)
         # common random numbers: the same seeds at both ends
@@ -113,7 +142,7 @@ def main(argv=None):
             "default_summaries": float(d.loc[default_rows, p].abs().max()),
             "with_extra": float(d[p].abs().max()),
         }
-        for p in UPGRADING_FIT
+        for p in fitted
     }
     result = {
         "settings": vars(args) | {"out": str(args.out), "columns": columns},

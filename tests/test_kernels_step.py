@@ -45,10 +45,18 @@ MAIN_IMITATIONS = [0, 6, 13, 11, 16, 16, 18, 15, 15, 10, 16]
 MAIN_ENTRANTS_LAST = [2, 3]
 
 
+#: columns recorded after the hashes below were taken (round 10: ``sales_cv`` and
+#: ``sales_instability``); they are left out of the hash, so every column that existed then
+#: must still match exactly
+NEW_COLUMNS = ("sales_cv", "sales_instability")
+
+
 def _run_hash(model: cn.UpgradingModel, steps: int) -> tuple[str, object]:
     ts = model.run(steps).timeseries
     h = hashlib.sha256()
     for c in ts.columns:
+        if c in NEW_COLUMNS:
+            continue
         h.update(c.encode())
         h.update(np.ascontiguousarray(ts[c].to_numpy(dtype=np.float64)).round(10).tobytes())
     s = model.state

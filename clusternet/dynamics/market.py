@@ -320,6 +320,7 @@ def static_demand(
     reference_reputation: float,
     reputation_demand: float,
     quality_demand: float,
+    ladder_weight: np.ndarray | None = None,
 ) -> np.ndarray:
     r"""Buyers' allocation of the region's sales over fixed capacities (a static logit).
 
@@ -329,7 +330,9 @@ def static_demand(
     :math:`y^*_i = Y^* k_i e^{\varepsilon_q v_i} / \sum_j k_j e^{\varepsilon_q v_j}` (Berry 1994, with a
     firm's capacity as the size of its product line). The target depends on the
     current quality and reputation only — not on past sales — so a lead in sales
-    does not compound (no replicator dynamics, no winner-take-all).
+    does not compound (no replicator dynamics, no winner-take-all). With
+    ``ladder_weight`` :math:`w_i` (:func:`ladder_weight`, the market pressure of
+    rivals on the technology ladder) the attraction is multiplied by :math:`w_i`.
 
     Parameters
     ----------
@@ -341,11 +344,13 @@ def static_demand(
         ``R`` and ``R_0``.
     reputation_demand, quality_demand : float
         ``eps_R`` and ``eps_q``.
+    ladder_weight : numpy.ndarray, optional
+        Non-negative weight per firm from the ladder market (default: none, all 1).
 
     Returns
     -------
     numpy.ndarray
-        The buyers' allocation ``y*``.
+        The buyers' allocation ``y*`` (all 0 if every weight is 0).
 
     Examples
     --------
@@ -358,5 +363,143 @@ def static_demand(
         return np.zeros_like(capacity)
     attraction = np.exp(quality_demand * (perceived - perceived.max()))
     weights = capacity * attraction
+    if ladder_weight is not None:
+        weights = weights * ladder_weight
+        if not weights.sum() > 0:
+            return np.zeros_like(capacity)
     scale = total * np.exp(reputation_demand * (reputation - reference_reputation))
     return scale * (weights / weights.sum())  # shares first: no overflow before the guard
+
+
+def rival_counts(comp_indptr: np.ndarray, comp_indices: np.ndarray) -> np.ndarray:
+    """Number of rivals ``k_i`` per actor in the competition CSR, self-ties not counted.
+
+    Parameters
+    ----------
+    comp_indptr, comp_indices : numpy.ndarray
+        The competition layer's CSR (both directions).
+
+    Returns
+    -------
+    numpy.ndarray of float
+        ``k_i`` per actor.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rival_counts(np.array([0, 2, 3, 3]), np.array([0, 1, 0]))  # 0's self-tie not counted
+    array([1., 1., 0.])
+    """
+    indptr = np.asarray(comp_indptr, dtype=np.int64)
+    n = indptr.shape[0] - 1
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
+    rivals = rows != np.asarray(comp_indices, dtype=np.int64)
+    return np.bincount(rows[rivals], minlength=n).astype(np.float64)
+
+
+def ladder_weight(share: np.ndarray, rivals: np.ndarray, pressure: float) -> np.ndarray:
+    r""":math:`w_i = 1 - p + p\,\sigma_i (k_i + 1)`: the ladder's weight on a firm's sales target.
+
+    A share ``p`` (``market_pressure``) of buyers chooses among a firm's rivals on
+    the technology ladder and splits its purchases by the ladder shares
+    :math:`\sigma_i` of :func:`market`; the rest buys on the regional name and the
+    firm's perceived quality alone. :math:`\sigma_i (k_i + 1)` is the firm's ladder
+    share against an equal split among itself and its :math:`k_i` rivals: 1 when the
+    firms are neck and neck or the firm has no rivals, 0 for a laggard that
+    competing rivals undercut (Bertrand), up to :math:`k_i + 1` for the leader.
+
+    Parameters
+    ----------
+    share : numpy.ndarray
+        :math:`\sigma_i` from :func:`market`.
+    rivals : numpy.ndarray
+        :math:`k_i` (:func:`rival_counts`).
+    pressure : float
+        :math:`p` in [0, 1].
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`w_i \ge 0`; all 1 at ``p = 0``.
+
+    Examples
+    --------
+    A leader and a laggard undercut by its one rival, half the buyers on the ladder:
+
+    >>> import numpy as np
+    >>> ladder_weight(np.array([1.0, 0.0]), np.array([1.0, 1.0]), 0.5)
+    array([1.5, 0.5])
+    """
+    return (1.0 - pressure) + pressure * share * (rivals + 1.0)
+
+
+def ladder_markup(
+    lerner: np.ndarray, share: np.ndarray, rivals: np.ndarray, pressure: float
+) -> np.ndarray:
+    r"""The ladder's markup averaged over a firm's sales: :math:`m_i\,p\,r_i / (1 - p + p\,r_i)`.
+
+    The buyers who choose on the technology ladder (a share ``p``,
+    ``market_pressure``) pay the ladder's price, whose margin over cost is the
+    Lerner index :math:`m_i` of :func:`market`; the others pay the regional-brand
+    price. With :math:`r_i = \sigma_i (k_i + 1)` (the firm's ladder share against an
+    equal split) the ladder buyers' share of the firm's sales is
+    :math:`p\,r_i / w_i`, :math:`w_i = 1 - p + p\,r_i` (:func:`ladder_weight`), so a
+    laggard that competing rivals undercut sells nothing on the ladder and earns
+    no ladder markup, and a firm without rivals earns :math:`p\,m_i`.
+
+    Parameters
+    ----------
+    lerner, share : numpy.ndarray
+        :math:`m_i` and :math:`\sigma_i` from :func:`market`.
+    rivals : numpy.ndarray
+        :math:`k_i` (:func:`rival_counts`).
+    pressure : float
+        :math:`p` in [0, 1].
+
+    Returns
+    -------
+    numpy.ndarray
+        The markup per unit of the firm's sales (0 where the firm sells nothing).
+
+    Examples
+    --------
+    A leader, a neck-and-neck firm and an undercut laggard, half the buyers on the ladder:
+
+    >>> import numpy as np
+    >>> ladder_markup(np.full(3, 0.2), np.array([1.0, 0.5, 0.0]), np.ones(3), 0.5).round(4)
+    array([0.1333, 0.1   , 0.    ])
+    """
+    relative = share * (rivals + 1.0)
+    weight = (1.0 - pressure) + pressure * relative
+    ladder_sales = pressure * relative
+    return np.divide(lerner * ladder_sales, weight, out=np.zeros_like(weight), where=weight > 0)
+
+
+def share_instability(before: np.ndarray, after: np.ndarray) -> float:
+    r"""Hymer-Pashigian instability index: :math:`\tfrac12 \sum_i |s_i' - s_i|` of sales shares.
+
+    The share of the firms' total sales that changed hands between two periods
+    (Hymer & Pashigian 1962, *J. Political Economy* 70:82-87): 0 when every firm
+    keeps its share, 1 when the sales moved entirely to other firms.
+
+    Parameters
+    ----------
+    before, after : numpy.ndarray
+        Sales per firm in the two periods (same firms, same order).
+
+    Returns
+    -------
+    float
+        The index in [0, 1]; NaN when either period has no sales.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> share_instability(np.array([3.0, 1.0]), np.array([1.0, 1.0]))
+    0.25
+    """
+    total_before = before.sum()
+    total_after = after.sum()
+    if not (total_before > 0 and total_after > 0):
+        return float("nan")
+    return 0.5 * float(np.abs(after / total_after - before / total_before).sum())

@@ -101,6 +101,25 @@ PARAMETERS: dict[str, Parameter] = {
         "over this range",
         plausible=(0.2, 0.9),
     ),
+    "market_pressure": Parameter(
+        0.0,
+        0.0,
+        1.0,
+        "share of buyers who choose among rivals on the technology ladder: they pay the "
+        "ladder's markup (the unit margin gains market_pressure * Lerner index m_i) and buy "
+        "from the ladder's winners (a firm's sales target is weighted by "
+        "1 - market_pressure + market_pressure * sigma_i (k_i + 1), its ladder share against an "
+        "equal split among itself and its k_i rivals); 0 = the ladder drives only the "
+        "innovation incentive",
+        float,
+        source="opt-in (0, off, by default: the round-10 competition channel; the defaults and "
+        "every recorded result stay as they were). Assumed plausible 0-1, the whole range: "
+        "from no buyer choosing on the technology of the product (all on the regional name, "
+        "price and relationships) to all of them; cluster firms sell both to buyers who "
+        "compare suppliers' products and to relational buyers (Schmitz 2004), and no estimate "
+        "of the share exists for the cases (a stated argument)",
+        plausible=(0.0, 1.0),
+    ),
     "quality_step": Parameter(
         1.25,
         1.0001,
@@ -812,13 +831,13 @@ SCENARIOS: dict[str, Scenario] = {
 }
 
 
-#: Parameters of the opt-in selection channel (round 9: quality-cost types and the margin
-#: exit rule, both off at the defaults). They have plausible ranges in the table but are
+#: Parameters of the opt-in channels (round 9: quality-cost types and the margin exit
+#: rule; round 10: the market pressure of the technology ladder), all off at the defaults. They have plausible ranges in the table but are
 #: not sampled: the robustness, population and Sobol analyses explore the default model's
 #: behaviour, and a new dimension would also redraw every other parameter of their Latin
 #: hypercubes. Sample them explicitly (``latin_hypercube(..., parameters=[...])``) to study
 #: the channel.
-OPT_IN: tuple[str, ...] = ("cost_dispersion", "outside_margin")
+OPT_IN: tuple[str, ...] = ("cost_dispersion", "outside_margin", "market_pressure")
 
 #: Plausible ranges of the behavioural float parameters (from their declarations): the
 #: space the robustness, population and Sobol analyses sample. Integer parameters and the

@@ -303,6 +303,15 @@ def _mean_margin(view: View) -> float:
     return float(np.average(view.model.state.margin[view.model.firms], weights=y))
 
 
+def _sales_cv(view: View) -> float:
+    # the coefficient of variation of the firms' sales, sd / mean (population sd)
+    y = view.output
+    mean = float(y.mean()) if y.size else 0.0
+    if not mean > 0:
+        return np.nan
+    return float((y / mean).std())  # relative first: no overflow of the squares
+
+
 def _high_quality_share(view: View) -> float:
     return high_quality_share(view.model.state.quality[view.model.firms])
 
@@ -342,6 +351,9 @@ REPORTERS: tuple[Reporter, ...] = (
     column("reputation", lambda v: float(v.model.state.reputation)),
     column("mean_margin", _mean_margin),
     column("total_output", lambda v: float(v.output.sum())),
+    # the dispersion of the firms' sales: what the market among rivals moves (round 10)
+    column("sales_cv", _sales_cv),
+    column("sales_instability", lambda v: v.out.get("sales_instability", 0.0)),
     column("congestion_unit_cost", lambda v: v.out.get("congestion_unit_cost", 0.0)),
     column("caught", lambda v: v.out.get("caught", 0)),
     column("entrants", lambda v: v.out.get("entrants", 0)),

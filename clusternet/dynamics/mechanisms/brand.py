@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from clusternet.dynamics import brand, congestion
+from clusternet.dynamics import brand, congestion, market
 from clusternet.dynamics.mechanisms._base import Mechanism
 from clusternet.economics import (
     name_withdrawal_loss,
@@ -15,7 +15,7 @@ from clusternet.economics import (
 
 
 class Brand(Mechanism):
-    """The regional-brand game: margins, the quality choice, the reputation update.
+    r"""The regional-brand game: margins, the quality choice, the reputation update.
 
     Price ``1 + P v_i`` with ``P = premium * agglomeration factor`` and perceived
     quality ``v_i = theta_i q_i + (1 - theta_i) R``; the gain of high quality
@@ -28,6 +28,13 @@ class Brand(Mechanism):
     ``name_withdrawn`` counts the steps left), which rises with the reputation.
     ``own_effect=False`` (a counterfactual used only by the free-riding experiment)
     drops the own-reputation effect and leaves every other term as it is.
+    With ``market_pressure`` :math:`p > 0` the unit margin also carries the
+    technology ladder's markup averaged over its sales,
+    :math:`m_i\,p\,r_i / (1 - p + p\,r_i)` with :math:`m_i` the Lerner index and
+    :math:`r_i` the ladder share against an equal split
+    (:func:`clusternet.dynamics.market.ladder_markup`): rivals' innovations and imitations, and the
+    intensity of competition, move the margin (and so exits under the margin
+    rule and the value of the sales the brand protects).
     The last step's gains stay in ``last_gain`` (per actor; 0 for non-firms).
 
     Examples
@@ -65,6 +72,7 @@ class Brand(Mechanism):
         "reputation_demand",
         "quality_demand",
         "demand_adjustment",
+        "market_pressure",
     )
 
     def __init__(self) -> None:
@@ -109,6 +117,17 @@ class Brand(Mechanism):
             p["penalty"],
             withdrawn,
         )
+        # the ladder's markup, paid by the share market_pressure of buyers who choose among
+        # rivals on technology (0 at the default: the exact brand margin)
+        ladder: float | np.ndarray = 0.0
+        if p["market_pressure"] > 0:
+            ladder = market.ladder_markup(
+                s.lerner,
+                s.market_share,
+                market.rival_counts(model.comp[0], model.comp[1]),
+                p["market_pressure"],
+            )
+        margin = margin + ladder
         s.margin = np.where(firms, margin, 0.0)
         # each firm's own effect on the collective reputation and on its sales, by its share
         # of the brand's output; the demand channel counts only where buyers respond
@@ -117,7 +136,7 @@ class Brand(Mechanism):
         eps_r = p["reputation_demand"] if responds else 0.0
         eps_q = p["quality_demand"] if responds else 0.0
         # the margin the firm earns with high quality (the choice it weighs)
-        high = unit_margin(premium, theta, 1.0, s.reputation, unit_cost)
+        high = unit_margin(premium, theta, 1.0, s.reputation, unit_cost) + ladder
         own = own_reputation_effect(
             share, theta, premium, p["reputation_memory"], p["discount"], high, eps_r
         )

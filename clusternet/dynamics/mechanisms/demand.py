@@ -12,7 +12,13 @@ class Demand(Mechanism):
     ``y_i <- (1 - rho) y_i + rho y*_i`` with
     :math:`y^*_i = K e^{\varepsilon_R (R - R_0)}\, k_i e^{\varepsilon_q v_i} / \sum_j k_j e^{\varepsilon_q v_j}`
     (:func:`clusternet.dynamics.market.static_demand`): the target depends on the
-    current quality and reputation only, so sales do not compound.
+    current quality and reputation only, so sales do not compound. With
+    ``market_pressure`` :math:`p > 0` the attraction is weighted by
+    :math:`1 - p + p\,\sigma_i (k_i + 1)` (:func:`clusternet.dynamics.market.ladder_weight`):
+    rivals' innovations and imitations move the firm's ladder share
+    :math:`\sigma_i`, and with it its sales. The share of the firms' sales that
+    changes hands in the step, :func:`clusternet.dynamics.market.share_instability`,
+    is left in ``ctx.out["sales_instability"]``.
 
     Examples
     --------
@@ -29,7 +35,7 @@ class Demand(Mechanism):
     """
 
     name = "demand"
-    parameters = ("reputation_demand", "quality_demand", "demand_adjustment")
+    parameters = ("reputation_demand", "quality_demand", "demand_adjustment", "market_pressure")
 
     def __call__(self, model, ctx) -> None:
         p = model.params
@@ -37,6 +43,11 @@ class Demand(Mechanism):
         if p["demand_adjustment"] <= 0 or "perceived" not in ctx.out:
             return
         firms = model.firms
+        weight = None
+        if p["market_pressure"] > 0:
+            # the buyers who choose on the technology ladder follow its shares among rivals
+            rivals = market.rival_counts(model.comp[0], model.comp[1])
+            weight = market.ladder_weight(s.market_share, rivals, p["market_pressure"])[firms]
         target = market.static_demand(
             s.capacity[firms],
             ctx.out["perceived"][firms],
@@ -44,7 +55,10 @@ class Demand(Mechanism):
             s.reference_reputation,
             p["reputation_demand"],
             p["quality_demand"],
+            weight,
         )
         rho = p["demand_adjustment"]
+        before = s.output[firms]
         s.output = s.output.copy()
-        s.output[firms] = (1.0 - rho) * s.output[firms] + rho * target
+        s.output[firms] = (1.0 - rho) * before + rho * target
+        ctx.out["sales_instability"] = market.share_instability(before, s.output[firms])

@@ -1,0 +1,249 @@
+"""The opt-in market channel (``market_pressure``): rivals' innovations move sales and margins.
+
+Each helper is checked against a closed form or a brute force; the model-level tests
+check the channel's own limits (no rivals, no pressure; p = 0 is the default model
+exactly) and the chain it adds (a rival's innovation lowers a firm's sales target and
+margin only when buyers choose on the ladder).
+"""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import clusternet as cn
+from clusternet.dynamics import market
+from clusternet.dynamics.mechanisms import StepContext
+from clusternet.dynamics.mechanisms.brand import Brand
+from clusternet.dynamics.mechanisms.demand import Demand
+from clusternet.dynamics.mechanisms.market import Market
+
+G = 1.25
+
+
+def _b(x):
+    return 1.0 - G ** (-x) if x > 0 else 0.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 12).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=40),
+        )
+    )
+)
+def test_rival_counts_match_a_brute_force_count_without_self_ties(case):
+    n, pairs = case
+    rows = [sorted(j for i, j in pairs if i == r) for r in range(n)]
+    indptr = np.concatenate([[0], np.cumsum([len(r) for r in rows])]).astype(np.int64)
+    indices = np.array([j for r in rows for j in r], dtype=np.int64)
+    want = [sum(1 for j in rows[r] if j != r) for r in range(n)]
+    assert market.rival_counts(indptr, indices).tolist() == want
+
+
+def test_ladder_weight_and_markup_closed_form():
+    """Hand values: a strict leader against one rival with D = 0.5, p = 0.4."""
+    share = np.array([0.75, 0.25])
+    rivals = np.array([1.0, 1.0])
+    w = market.ladder_weight(share, rivals, 0.4)
+    np.testing.assert_allclose(w, [0.6 + 0.4 * 1.5, 0.6 + 0.4 * 0.5])
+    lerner = np.array([0.18, 0.2])
+    m = market.ladder_markup(lerner, share, rivals, 0.4)
+    np.testing.assert_allclose(m, [0.18 * 0.6 / 1.2, 0.2 * 0.2 / 0.8])
+    # p = 0: weight 1 and no markup; a firm without rivals earns p * m
+    np.testing.assert_array_equal(market.ladder_weight(share, rivals, 0.0), [1.0, 1.0])
+    np.testing.assert_array_equal(market.ladder_markup(lerner, share, rivals, 0.0), [0.0, 0.0])
+    alone = market.ladder_markup(np.array([0.2]), np.array([1.0]), np.array([0.0]), 0.7)
+    assert alone[0] == pytest.approx(0.14)
+    # p = 1 and an undercut laggard: no ladder sales, no markup, no division by zero
+    lag = market.ladder_markup(np.array([0.2]), np.array([0.0]), np.array([2.0]), 1.0)
+    assert lag.tolist() == [0.0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.floats(0, 6, allow_nan=False), min_size=2, max_size=6),
+    st.floats(0, 1),
+    st.floats(0, 1),
+)
+def test_in_a_clique_the_ladder_reallocates_sales_without_creating_any(positions, c, p):
+    """Every firm rivals every other: shares sum to 1, so the ladder weights sum to the
+    number of firms (an equal split's), whatever the positions, competition and pressure."""
+    n = len(positions)
+    indptr = np.arange(0, n * (n - 1) + 1, n - 1, dtype=np.int64)
+    indices = np.array([j for i in range(n) for j in range(n) if j != i], dtype=np.int64)
+    out = market.market(np.array(positions), indptr, indices, G, c)
+    assert out.share.sum() == pytest.approx(1.0, abs=1e-12)
+    w = market.ladder_weight(out.share, market.rival_counts(indptr, indices), p)
+    assert w.sum() == pytest.approx(n, rel=1e-12)
+    assert (w >= -1e-15).all()
+
+
+def test_static_demand_with_ladder_weights_closed_form():
+    cap = np.array([1.0, 2.0])
+    v = np.array([0.5, 0.0])
+    lw = np.array([1.5, 0.5])
+    got = market.static_demand(cap, v, 0.6, 0.5, 1.0, 2.0, lw)
+    weights = cap * np.exp(2.0 * v) * lw
+    want = 3.0 * np.exp(0.1) * weights / weights.sum()
+    np.testing.assert_allclose(got, want, rtol=1e-13)
+    assert market.static_demand(cap, v, 0.6, 0.5, 1.0, 2.0, np.zeros(2)).tolist() == [0.0, 0.0]
+
+
+@pytest.fixture(scope="module")
+def net():
+    return cn.generate_cluster(120, seed=21)
+
+
+def _without_competition(net):
+    edges = net.edge_table()
+    return cn.ClusterNetwork.from_edges(
+        edges[edges["layer"] != "competition"],
+        actors=net.actors.drop(columns=["tier"]),
+        layers=[x for x in net.layers if x != "competition"],
+        directed={k: v for k, v in net.directed.items() if k != "competition"},
+    )
+
+
+def test_pressure_zero_is_the_default_model_exactly(net):
+    a = cn.simulate_upgrading(net, 8, seed=4).timeseries
+    b = cn.simulate_upgrading(net, 8, seed=4, market_pressure=0.0).timeseries
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_without_rivals_competition_changes_nothing_and_the_markup_is_constant(net):
+    """Mechanism limit: no competitors, no squeeze. At p = 1 every firm's ladder markup is
+    the lone firm's B(1) = 1 - 1/gamma in every step, and the intensity of competition
+    changes no sale, margin or innovation, draw for draw."""
+    alone = _without_competition(net)
+    runs = []
+    for c in (0.2, 0.9):
+        model = cn.UpgradingModel(alone, seed=3, market_pressure=1.0, competition=c)
+        ts = model.run(10).timeseries
+        runs.append((ts, model.state.margin.copy(), model.state.output.copy()))
+        np.testing.assert_allclose(model.state.lerner[model.firms], _b(1.0), rtol=1e-12)
+    pd.testing.assert_frame_equal(runs[0][0], runs[1][0])
+    np.testing.assert_array_equal(runs[0][1], runs[1][1])
+    np.testing.assert_array_equal(runs[0][2], runs[1][2])
+    # and the margin is the brand margin plus B(1): compare with the run at p = 0 after one
+    # step, before the two runs' quality choices part
+    on = cn.UpgradingModel(alone, seed=3, market_pressure=1.0)
+    off = cn.UpgradingModel(alone, seed=3)
+    on.step()
+    off.step()
+    f = on.firms
+    np.testing.assert_allclose(on.state.margin[f] - off.state.margin[f], _b(1.0), atol=1e-12)
+
+
+def _focal_and_rivals(model):
+    firms = np.flatnonzero(model.firms)
+    indptr, indices = model.comp
+    degree = np.diff(indptr)
+    focal = int(firms[np.argmax(degree[firms])])
+    rivals = indices[indptr[focal] : indptr[focal + 1]].astype(np.int64)
+    return focal, rivals[rivals != focal]
+
+
+def _market_brand_demand(model, t=1):
+    ctx = StepContext(t, np.random.default_rng(0), model.draw_seed, model.keys)
+    for mechanism in (Market(), Brand(), Demand()):
+        mechanism(model, ctx)
+
+
+@pytest.mark.parametrize("pressure", [0.0, 0.5, 1.0])
+def test_a_rivals_innovations_lower_a_firms_sales_and_margin_only_under_pressure(net, pressure):
+    """The chain of the squeeze: the focal firm's rivals move two ladder steps up (their
+    innovations); its ladder share falls, and with it its sales target and unit margin —
+    when buyers choose on the ladder. At p = 0 neither moves (the brand alone sets them)."""
+    arms = []
+    for push in (False, True):
+        model = cn.UpgradingModel(net, seed=5, market_pressure=pressure, revision_rate=0.0)
+        focal, rivals = _focal_and_rivals(model)
+        assert rivals.size >= 2
+        if push:
+            model.state.knowledge[rivals] += 2 * model.params["ladder_step"]
+        _market_brand_demand(model)
+        arms.append(
+            (model.state.output[focal], model.state.margin[focal], model.state.market_share[focal])
+        )
+    (y0, m0, s0), (y1, m1, s1) = arms
+    assert s1 < s0  # the ladder share falls in both arms of pressure
+    if pressure == 0.0:
+        assert y1 == pytest.approx(y0, rel=1e-12)
+        assert m1 == pytest.approx(m0, abs=1e-12)
+    elif pressure < 1.0:
+        assert y1 < y0
+        assert m1 < m0  # fewer of its sales carry the ladder's markup
+    else:
+        # all buyers on the ladder: a laggard's sales fall, and its unit margin only if it
+        # loses its last ladder sale or its lead (a laggard's Lerner index is the joint one)
+        assert y1 < y0
+        assert m1 <= m0 + 1e-12
+
+
+def test_pressure_reweights_the_buyers_allocation_by_the_ladder_closed_form(net):
+    """One Market/Brand/Demand pass at p = 1 against p = 0 from the same state (quality
+    frozen): the buyers' target of firm i is the p = 0 target times w_i / W, W the
+    target-weighted mean ladder weight, so the region's total is unchanged (the ladder
+    shares the market, the reputation sizes it) and exactly the firms with w_i > W gain."""
+    out = {}
+    for p in (0.0, 1.0):
+        model = cn.UpgradingModel(net, seed=6, market_pressure=p, revision_rate=0.0)
+        start = model.state.output.copy()
+        _market_brand_demand(model)
+        out[p] = (model, start)
+    on, start = out[1.0]
+    off, _ = out[0.0]
+    f = on.firms
+    rho = on.params["demand_adjustment"]
+    target0 = (off.state.output[f] - (1.0 - rho) * start[f]) / rho
+    w = market.ladder_weight(on.state.market_share, market.rival_counts(*on.comp), 1.0)[f]
+    mean_w = (target0 * w).sum() / target0.sum()
+    want = (1.0 - rho) * start[f] + rho * target0 * w / mean_w
+    np.testing.assert_allclose(on.state.output[f], want, rtol=1e-10)
+    assert on.state.output[f].sum() == pytest.approx(off.state.output[f].sum(), rel=1e-12)
+    gains = on.state.output[f] > off.state.output[f]
+    assert gains.any() and (~gains).any()
+    np.testing.assert_array_equal(gains, w > mean_w)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.floats(0.0, 1e6, allow_nan=False), min_size=1, max_size=8).flatmap(
+        lambda a: st.tuples(
+            st.just(a),
+            st.lists(st.floats(0.0, 1e6, allow_nan=False), min_size=len(a), max_size=len(a)),
+        )
+    )
+)
+def test_share_instability_is_half_the_l1_distance_of_the_shares_brute_force(case):
+    before, after = (np.array(x) for x in case)
+    got = market.share_instability(before, after)
+    if not (before.sum() > 0 and after.sum() > 0):
+        assert np.isnan(got)
+        return
+    want = 0.5 * sum(abs(a / after.sum() - b / before.sum()) for a, b in zip(after, before))
+    assert got == pytest.approx(want, abs=1e-12)
+    assert -1e-12 <= got <= 1.0 + 1e-12
+    assert market.share_instability(after, before) == pytest.approx(got, abs=1e-12)
+
+
+def test_recorded_sales_columns_match_the_state_and_the_demand_step(net):
+    """``sales_cv`` is the population sd over the mean of the firms' sales; ``sales_instability``
+    is the half L1 distance of the shares before and after the buyers' reallocation (no
+    entry, exit or growth here, so before is the last step's sales)."""
+    model = cn.UpgradingModel(net, seed=9, market_pressure=0.6)
+    f = model.firms
+    for _ in range(3):
+        before = model.state.output[f].copy()
+        row = model.step()
+        y = model.state.output[f]
+        assert row["sales_cv"] == pytest.approx(np.std(y) / np.mean(y), rel=1e-12)
+        want = 0.5 * np.abs(y / y.sum() - before / before.sum()).sum()
+        assert row["sales_instability"] == pytest.approx(want, rel=1e-12)
+        assert row["sales_instability"] > 0
+    ts = cn.simulate_upgrading(net, 3, seed=9, demand_adjustment=0.0).timeseries
+    assert ts["sales_instability"].tolist() == [0.0] * 4  # buyers never move
