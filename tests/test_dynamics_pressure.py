@@ -247,3 +247,47 @@ def test_recorded_sales_columns_match_the_state_and_the_demand_step(net):
         assert row["sales_instability"] > 0
     ts = cn.simulate_upgrading(net, 3, seed=9, demand_adjustment=0.0).timeseries
     assert ts["sales_instability"].tolist() == [0.0] * 4  # buyers never move
+
+
+def _fmt(x: float, digits: int = 4, sign: bool = True) -> str:
+    text = f"{x:+.{digits}f}" if sign else f"{abs(x):.{digits}f}"
+    return text.replace("-", "\N{MINUS SIGN}")
+
+
+def test_the_model_page_quotes_the_result_files():
+    """Every number of docs/model.md's 'Competition that presses' comes from
+    tools/market_pressure.json or benchmarks/abc_identifiability_pressure.json."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    page = root.joinpath("docs", "model.md").read_text()
+    section = page[page.index("### Competition that presses") :]
+    section = " ".join(section.split())  # line breaks as spaces
+    r = json.loads(root.joinpath("tools", "market_pressure.json").read_text())
+    sq = r["squeeze"]
+    for key, arm in (("sales_rival", "pressure_1"), ("sales_own", "pressure_1"),
+                     ("sales_rival", "pressure_0"), ("sales_own", "pressure_0"),
+                     ("margin_rival", "pressure_1")):  # fmt: skip
+        v = sq[key][arm]
+        want = f"{_fmt(v['mean'])} [{_fmt(v['low'])}, {_fmt(v['high'])}]"
+        assert want.replace("+", "", 1) in section or want in section, (key, arm, want)
+    moves = r["competition_moves"]
+    rank = moves["pressure_1"]["sales_rank_correlation"]["difference"]
+    assert f"by {-rank['mean']:.3f} [{-rank['high']:.3f}, {-rank['low']:.3f}]" in section
+    cv = moves["pressure_1"]["sales_cv"]["difference"]
+    assert f"by {cv['mean']:.3f} [{cv['low']:.3f}, {cv['high']:.3f}]" in section
+    for arm in ("pressure_1", "pressure_0"):
+        v = moves[arm]["innovations_per_firm_step"]["difference"]
+        assert f"{v['mean']:.4f} [{v['low']:.4f}, {v['high']:.4f}]" in section, arm
+    m = moves["pressure_1"]["mean_unit_margin"]["difference"]
+    assert f"{_fmt(m['mean'])} [{_fmt(m['low'])}, {_fmt(m['high'])}]" in section
+    curve = [f"{row['mean']:.4f}" for row in r["shape"]["pressure_1"]["table"]]
+    assert ", ".join(curve) in section
+    assert r["shape"]["pressure_1"]["shape"] == r["shape"]["pressure_0"]["shape"] == "rising"
+    assert r["settings"] == {"seeds": 10, "firms": 200, "steps": 40}
+    ident = json.loads(root.joinpath("benchmarks", "abc_identifiability_pressure.json").read_text())
+    best = ident["max_abs_d"]
+    assert f"|d| = {best['competition']['default_summaries']:.2f} (innovations)" in section
+    assert f"|d| = {best['competition']['with_extra']:.2f} over the prior" in section
+    assert f"stays at {best['imitation_gap']['with_extra']:.2f}" in section
