@@ -152,15 +152,19 @@ PROPOSITIONS: dict[str, Row] = {
         "Squeeze effect: rivals' innovations raise a firm's innovation hazard; a cluster with "
         "its competition ties innovates more.",
         "C-SQUEEZE-1",
-        "hazard x (1 + squeeze * share of competitors that innovated in the last `memory` "
-        "steps); `squeeze` = 3",
+        "hazard x the net incentive v = max(0, (G / pi_S - c) / (1 - c)), G the incremental "
+        "rent of one step in the market among rivals (clusternet.dynamics.market: escape "
+        "competition, the Schumpeterian effect, rivals' imitation); the legacy `squeeze` "
+        "multiplier is off (0)",
         "the same cluster with and without its competition layer, same seeds",
         30,
         experiment=V3,
-        not_by_construction="Partly by construction: the squeeze term adds to the hazard of "
-        "firms with competition ties. Imitation over the same rivals lowers appropriability, so "
-        "the sign could turn; it holds only for `squeeze` >= 2 (fails at 1, inside its "
-        "plausible range).",
+        not_by_construction="Without rivals every firm earns a monopolist's step, pi_S; with "
+        "them a neck-and-neck firm gains more (escape competition) but a laggard less, and "
+        "rivals' imitation takes part of the rent, so the sign depends on how many firms are "
+        "neck and neck. The round-1 squeeze multiplier (3, chosen so that this row passed) "
+        "is off; from the market the row fails: a cluster with competition ties innovates "
+        "less (most firms with rivals are laggards whose step does not pay its cost).",
     ),
     "V4": Row(
         "V4",
@@ -168,8 +172,10 @@ PROPOSITIONS: dict[str, Row] = {
         "Imitation spreads knowledge but lowers the innovator's returns; with innovation "
         "costly, long-run knowledge is hump-shaped in the imitation rate.",
         "C-IMIT-1, C-SQUEEZE-1",
-        "hazard x clip((A - c) / (1 - c), 0, 1), appropriability A = exp(-omega x expected "
-        "imitators), cost c = `innovation_cost`; imitation over technology, transaction, social",
+        "hazard x the net incentive v = max(0, (G / pi_S - c) / (1 - c)), G the incremental "
+        "rent of one step with the rivals at their expected positions after imitating it "
+        "(clusternet.dynamics.market; only rivals with an imitation tie take rent), cost c = "
+        "`innovation_cost`; imitation over technology, transaction, social",
         "imitation rates x0, x0.25 and x4 on the same clusters; the hump: x0, x0.5 and x4 with "
         f"imitators closing {HUMP_GAP:.0%} of the gap (`imitation_gap`, the top of its "
         "plausible range)",
