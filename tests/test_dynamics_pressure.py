@@ -44,23 +44,27 @@ def test_rival_counts_match_a_brute_force_count_without_self_ties(case):
     assert market.rival_counts(indptr, indices).tolist() == want
 
 
-def test_ladder_weight_and_markup_closed_form():
-    """Hand values: a strict leader against one rival with D = 0.5, p = 0.4."""
+def test_ladder_weight_sales_share_and_limit_price_margin_closed_form():
+    """Hand values: a strict leader against one rival (shares 0.75 / 0.25), p = 0.4."""
     share = np.array([0.75, 0.25])
     rivals = np.array([1.0, 1.0])
     w = market.ladder_weight(share, rivals, 0.4)
     np.testing.assert_allclose(w, [0.6 + 0.4 * 1.5, 0.6 + 0.4 * 0.5])
-    lerner = np.array([0.18, 0.2])
-    m = market.ladder_markup(lerner, share, rivals, 0.4)
-    np.testing.assert_allclose(m, [0.18 * 0.6 / 1.2, 0.2 * 0.2 / 0.8])
-    # p = 0: weight 1 and no markup; a firm without rivals earns p * m
+    lam = market.ladder_sales_share(share, rivals, 0.4)
+    np.testing.assert_allclose(lam, [0.4 * 1.5 / 1.2, 0.4 * 0.5 / 0.8])
+    # p = 0: weight 1 and no ladder sales; a firm without rivals sells a share p on the ladder
     np.testing.assert_array_equal(market.ladder_weight(share, rivals, 0.0), [1.0, 1.0])
-    np.testing.assert_array_equal(market.ladder_markup(lerner, share, rivals, 0.0), [0.0, 0.0])
-    alone = market.ladder_markup(np.array([0.2]), np.array([1.0]), np.array([0.0]), 0.7)
-    assert alone[0] == pytest.approx(0.14)
-    # p = 1 and an undercut laggard: no ladder sales, no markup, no division by zero
-    lag = market.ladder_markup(np.array([0.2]), np.array([0.0]), np.array([2.0]), 1.0)
+    np.testing.assert_array_equal(market.ladder_sales_share(share, rivals, 0.0), [0.0, 0.0])
+    alone = market.ladder_sales_share(np.array([1.0]), np.array([0.0]), 0.7)
+    assert alone[0] == pytest.approx(0.7)
+    # p = 1: every firm that sells on the ladder sells only there; an undercut laggard
+    # sells nothing there (and no division by zero)
+    np.testing.assert_array_equal(market.ladder_sales_share(share, rivals, 1.0), [1.0, 1.0])
+    lag = market.ladder_sales_share(np.array([0.0]), np.array([2.0]), 1.0)
     assert lag.tolist() == [0.0]
+    # the limit price of a one-step leader is gamma: margin gamma - 1 over the unit cost 1
+    assert market.limit_price_margin(np.array([_b(1.0)]))[0] == pytest.approx(G - 1.0)
+    assert market.limit_price_margin(np.array([0.0]))[0] == 0.0
 
 
 @settings(max_examples=60, deadline=None)
@@ -114,28 +118,29 @@ def test_pressure_zero_is_the_default_model_exactly(net):
     pd.testing.assert_frame_equal(a, b)
 
 
-def test_without_rivals_competition_changes_nothing_and_the_markup_is_constant(net):
-    """Mechanism limit: no competitors, no squeeze. At p = 1 every firm's ladder markup is
-    the lone firm's B(1) = 1 - 1/gamma in every step, and the intensity of competition
+def test_without_rivals_competition_changes_nothing_and_the_margin_is_the_limit_price(net):
+    """Mechanism limit: no competitors, no squeeze. Without a competition layer at p = 1
+    every firm sells on the ladder alone (k = 0, r = 1) at a lone firm's limit price:
+    with no quality cost, congestion or penalty its unit margin is gamma - 1 in every
+    step, whatever its quality and the reputation; and the intensity of competition
     changes no sale, margin or innovation, draw for draw."""
     alone = _without_competition(net)
+    plain = {"quality_cost": 0.0, "monitoring": 0.0, "capacity": 0.0}
     runs = []
     for c in (0.2, 0.9):
-        model = cn.UpgradingModel(alone, seed=3, market_pressure=1.0, competition=c)
-        ts = model.run(10).timeseries
-        runs.append((ts, model.state.margin.copy(), model.state.output.copy()))
-        np.testing.assert_allclose(model.state.lerner[model.firms], _b(1.0), rtol=1e-12)
+        model = cn.UpgradingModel(alone, seed=3, market_pressure=1.0, competition=c, **plain)
+        for _ in range(6):
+            model.step()
+            f = model.firms
+            np.testing.assert_allclose(model.state.margin[f], G - 1.0, rtol=1e-12)
+        ts = model.result().timeseries
+        runs.append((ts, model.state.output.copy()))
     pd.testing.assert_frame_equal(runs[0][0], runs[1][0])
     np.testing.assert_array_equal(runs[0][1], runs[1][1])
-    np.testing.assert_array_equal(runs[0][2], runs[1][2])
-    # and the margin is the brand margin plus B(1): compare with the run at p = 0 after one
-    # step, before the two runs' quality choices part
-    on = cn.UpgradingModel(alone, seed=3, market_pressure=1.0)
-    off = cn.UpgradingModel(alone, seed=3)
-    on.step()
+    # at p = 0 the same firms earn the brand's premium, which moves with the reputation
+    off = cn.UpgradingModel(alone, seed=3, **plain)
     off.step()
-    f = on.firms
-    np.testing.assert_allclose(on.state.margin[f] - off.state.margin[f], _b(1.0), atol=1e-12)
+    assert np.ptp(off.state.margin[off.firms]) > 0.01
 
 
 def _focal_and_rivals(model):
@@ -157,7 +162,8 @@ def _market_brand_demand(model, t=1):
 def test_a_rivals_innovations_lower_a_firms_sales_and_margin_only_under_pressure(net, pressure):
     """The chain of the squeeze: the focal firm's rivals move two ladder steps up (their
     innovations); its ladder share falls, and with it its sales target and unit margin —
-    when buyers choose on the ladder. At p = 0 neither moves (the brand alone sets them)."""
+    when buyers choose on the ladder. At p = 0 neither moves (the brand alone sets them).
+    (A chain check of the designed channel: its size is built in by the weights.)"""
     arms = []
     for push in (False, True):
         model = cn.UpgradingModel(net, seed=5, market_pressure=pressure, revision_rate=0.0)
@@ -166,22 +172,26 @@ def test_a_rivals_innovations_lower_a_firms_sales_and_margin_only_under_pressure
         if push:
             model.state.knowledge[rivals] += 2 * model.params["ladder_step"]
         _market_brand_demand(model)
-        arms.append(
-            (model.state.output[focal], model.state.margin[focal], model.state.market_share[focal])
+        lam = market.ladder_sales_share(
+            model.state.market_share, model.rivals, model.params["market_pressure"]
         )
-    (y0, m0, s0), (y1, m1, s1) = arms
-    assert s1 < s0  # the ladder share falls in both arms of pressure
+        s = model.state
+        arms.append((s.output[focal], s.margin[focal], s.market_share[focal], lam[focal]))
+    (y0, m0, s0, lam0), (y1, m1, s1, lam1) = arms
+    assert s1 < s0  # the ladder share falls in every arm of pressure
     if pressure == 0.0:
         assert y1 == pytest.approx(y0, rel=1e-12)
         assert m1 == pytest.approx(m0, abs=1e-12)
+        assert lam0 == lam1 == 0.0
     elif pressure < 1.0:
         assert y1 < y0
-        assert m1 < m0  # fewer of its sales carry the ladder's markup
+        assert lam1 < lam0  # fewer of its sales are bought on the ladder
+        assert abs(m1 - m0) > 1e-6  # and its margin moves towards the brand-only margin
     else:
-        # all buyers on the ladder: a laggard's sales fall, and its unit margin only if it
-        # loses its last ladder sale or its lead (a laggard's Lerner index is the joint one)
+        # every buyer on the ladder: while the firm sells there at all, all its sales are
+        # ladder sales; the rivals take sales, not the share of them bought on the ladder
         assert y1 < y0
-        assert m1 <= m0 + 1e-12
+        assert lam0 == 1.0 and lam1 in (0.0, 1.0)
 
 
 def test_pressure_reweights_the_buyers_allocation_by_the_ladder_closed_form(net):
@@ -200,7 +210,13 @@ def test_pressure_reweights_the_buyers_allocation_by_the_ladder_closed_form(net)
     f = on.firms
     rho = on.params["demand_adjustment"]
     target0 = (off.state.output[f] - (1.0 - rho) * start[f]) / rho
-    w = market.ladder_weight(on.state.market_share, market.rival_counts(*on.comp), 1.0)[f]
+    # the ladder weight at p = 1, recomputed by brute force: sigma_i (distinct rivals + 1)
+    indptr, indices = on.comp
+    rivals = [
+        len({int(j) for j in indices[indptr[i] : indptr[i + 1]]} - {i})
+        for i in range(on.net.n_actors)
+    ]
+    w = (on.state.market_share * (np.array(rivals) + 1.0))[f]
     mean_w = (target0 * w).sum() / target0.sum()
     want = (1.0 - rho) * start[f] + rho * target0 * w / mean_w
     np.testing.assert_allclose(on.state.output[f], want, rtol=1e-10)
@@ -291,3 +307,19 @@ def test_the_model_page_quotes_the_result_files():
     assert f"|d| = {best['competition']['default_summaries']:.2f} (innovations)" in section
     assert f"|d| = {best['competition']['with_extra']:.2f} over the prior" in section
     assert f"stays at {best['imitation_gap']['with_extra']:.2f}" in section
+
+
+def test_a_run_under_pressure_is_reproducible_on_one_and_two_threads(net):
+    from clusternet._threads import numba_threads
+
+    runs = []
+    for threads in (1, 2, 1):
+        with numba_threads(threads):
+            model = cn.UpgradingModel(net, seed=13, market_pressure=0.5, exit_rate=0.05)
+            ts = model.run(6).timeseries
+        runs.append((ts, model.state.output.copy(), model.state.margin.copy()))
+    for ts, out, margin in runs[1:]:
+        pd.testing.assert_frame_equal(ts, runs[0][0])
+        np.testing.assert_array_equal(out, runs[0][1])
+        np.testing.assert_array_equal(margin, runs[0][2])
+    assert runs[0][0]["sales_instability"].iloc[1:].min() > 0

@@ -2,29 +2,37 @@
 
 With ``market_pressure`` p > 0 a share p of buyers chooses among a firm's rivals on
 the technology ladder of :mod:`clusternet.dynamics.market`: they buy by its
-shares and pay its markup (:func:`clusternet.dynamics.market.ladder_weight`,
-:func:`clusternet.dynamics.market.ladder_markup`). This tool measures, on generated
+shares and pay its limit price instead of the regional premium
+(:func:`clusternet.dynamics.market.ladder_weight`,
+:func:`clusternet.dynamics.market.ladder_sales_share`,
+:func:`clusternet.dynamics.market.limit_price_margin`). This tool measures, on generated
 clusters (``FIRMS`` firms, the generator's defaults, one cluster per seed) with
 ``SEEDS`` paired seeds (common random numbers: the arms of a seed share every
 draw) and 95 % Student t intervals over seeds:
 
-1. **The squeeze as a consequence.** A panel over firms and steps per run,
-   ``dlog y_it = a + b_rival x_it + b_own o_it + e`` with ``x_it`` the number of the
-   firm's rivals that innovated in step ``t``, ``o_it`` = 1 if the firm did, and
-   ``y`` its sales; the same for the change of its unit margin. ``b_rival`` at
-   p = 1 against p = 0 (sales follow the brand alone, so only indirect channels
-   are left).
-2. **What competition moves.** ``competition`` 0.2 against 0.9 (its plausible
+1. **The size of the sales channel.** A panel over firms and steps per run,
+   ``dlog y_it = a + sum_l b_rival_l x_i,t-l + sum_l b_own_l o_i,t-l + e`` (lags
+   ``l`` = 0..``LAGS``) with ``x_it`` the number of the firm's rivals that
+   innovated in step ``t``, ``o_it`` = 1 if the firm did, and ``y`` its sales; the
+   same for the change of its unit margin. The step's coefficient (lag 0) and the
+   cumulative effect (the sum over the lags: sales adjust a share
+   ``demand_adjustment`` of the way per step) at p = 1 against p = 0.
+2. **What switching the channel on does** at the default competition: p = 0.5
+   and 1 against 0 on the high-quality share, reputation, mean unit margin,
+   sales dispersion and innovations; and, under the margin exit rule
+   (``exit_rule="margin"``, ``exit_rate`` 0.03, ``outside_margin`` 0), the entrants
+   (= exits) per firm and step.
+3. **What competition moves.** ``competition`` 0.2 against 0.9 (its plausible
    range) at p = 0 and p = 1: innovations per firm and step, the dispersion of
    sales (``sales_cv``) at the end, the firms' mean unit margin, and the rank
    correlation of the firms' sales at the start and the end (churn).
-3. **The shape.** Innovations per firm and step over ``competition`` 0, 0.25,
+4. **The shape.** Innovations per firm and step over ``competition`` 0, 0.25,
    ..., 1 at p = 0 and p = 1 (:func:`clusternet.experiments.competition.innovation_by_competition`)
    and the shape :func:`~clusternet.experiments.competition.classify_shape`
    reads from the paired intervals.
 
 Run: ``PYTHONPATH=. python tools/market_pressure.py [seeds] [firms] [steps]``
-(defaults 10, 200, 40; about 4 min on one core). Writes ``tools/market_pressure.json``
+(defaults 10, 200, 40; about 6 min on one core). Writes ``tools/market_pressure.json``
 (run date, commit, settings and every number).
 """
 
@@ -47,6 +55,9 @@ from clusternet.experiments.competition import classify_shape, innovation_by_com
 from clusternet.io import atomic_write_text
 
 OUT = Path(__file__).with_name("market_pressure.json")
+#: lags of the distributed-lag panel regression (sales adjust a fifth of the way per step
+#: at the default demand_adjustment, so five steps carry two thirds of a change)
+LAGS = 4
 
 
 def _interval(values) -> dict:
@@ -69,34 +80,46 @@ def rival_matrix(model: cn.UpgradingModel) -> sp.csr_matrix:
 
 
 def squeeze_panel(net, seed: int, steps: int, **params) -> dict:
-    """One run's panel regressions of the sales and margin changes on rivals' innovations."""
+    """One run's distributed-lag regressions of sales and margin changes on innovations."""
     model = cn.UpgradingModel(net, seed=seed, **params)
     firms = model.firms
     rivals = rival_matrix(model)
     has_rival = np.asarray(rivals.sum(axis=1)).ravel()[firms] > 0
-    xs, owns, dys, dms = [], [], [], []
+    rival_hist, own_hist, dy, dm = [], [], [], []
     y_prev = model.state.output[firms].copy()
     m_prev = None
     for t in range(1, steps + 1):
         model.step()
         innovated = (model.state.last_innovation == t).astype(float)
+        rival_hist.append((rivals @ innovated)[firms])
+        own_hist.append(innovated[firms])
         y = model.state.output[firms]
         m = model.state.margin[firms]
-        if m_prev is not None:
-            keep = has_rival & (y > 0) & (y_prev > 0)
-            xs.append((rivals @ innovated)[firms][keep])
-            owns.append(innovated[firms][keep])
-            dys.append(np.log(y[keep]) - np.log(y_prev[keep]))
-            dms.append(m[keep] - m_prev[keep])
+        dy.append(np.log(y) - np.log(y_prev))
+        dm.append(m - m_prev if m_prev is not None else np.full(y.shape, np.nan))
         y_prev, m_prev = y.copy(), m.copy()
-    x = np.column_stack([np.ones(sum(map(len, xs))), np.concatenate(xs), np.concatenate(owns)])
-    beta_y = np.linalg.lstsq(x, np.concatenate(dys), rcond=None)[0]
-    beta_m = np.linalg.lstsq(x, np.concatenate(dms), rcond=None)[0]
+    rows_x, rows_y, rows_m = [], [], []
+    for t in range(LAGS + 1, steps):  # margin changes start at step 2
+        keep = has_rival & np.isfinite(dy[t]) & np.isfinite(dm[t])
+        cols = [np.ones(int(keep.sum()))]
+        cols += [rival_hist[t - lag][keep] for lag in range(LAGS + 1)]
+        cols += [own_hist[t - lag][keep] for lag in range(LAGS + 1)]
+        rows_x.append(np.column_stack(cols))
+        rows_y.append(dy[t][keep])
+        rows_m.append(dm[t][keep])
+    x = np.vstack(rows_x)
+    beta_y = np.linalg.lstsq(x, np.concatenate(rows_y), rcond=None)[0]
+    beta_m = np.linalg.lstsq(x, np.concatenate(rows_m), rcond=None)[0]
+    rival = slice(1, LAGS + 2)
+    own = slice(LAGS + 2, 2 * LAGS + 3)
     return {
         "sales_rival": float(beta_y[1]),
-        "sales_own": float(beta_y[2]),
+        "sales_rival_cumulative": float(beta_y[rival].sum()),
+        "sales_own": float(beta_y[LAGS + 2]),
+        "sales_own_cumulative": float(beta_y[own].sum()),
         "margin_rival": float(beta_m[1]),
-        "margin_own": float(beta_m[2]),
+        "margin_rival_cumulative": float(beta_m[rival].sum()),
+        "margin_own_cumulative": float(beta_m[own].sum()),
         "firm_steps": int(x.shape[0]),
     }
 
@@ -114,6 +137,8 @@ def outcomes(net, seed: int, steps: int, **params) -> dict:
         "mean_unit_margin": float(model.state.margin[model.firms].mean()),
         "sales_rank_correlation": float(stats.spearmanr(y0, y).statistic),
         "reputation": float(ts["reputation"].iloc[-1]),
+        "high_quality_share": float(ts["high_quality_share"].iloc[-1]),
+        "entrants_per_firm_step": float(ts["entrants"].iloc[1:].sum()) / (n_firms * steps),
     }
 
 
@@ -124,7 +149,7 @@ def main(seeds: int = 10, firms: int = 200, steps: int = 40) -> dict:
         "commit": subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True
         ).stdout.strip(),
-        "settings": {"seeds": seeds, "firms": firms, "steps": steps},
+        "settings": {"seeds": seeds, "firms": firms, "steps": steps, "lags": LAGS},
     }
     nets = [cn.generate_cluster(firms, seed=100 + s) for s in range(seeds)]
     with numba_threads(1):
@@ -134,7 +159,9 @@ def main(seeds: int = 10, firms: int = 200, steps: int = 40) -> dict:
             for p in (0.0, 1.0)
         }
         squeeze = {}
-        for key in ("sales_rival", "sales_own", "margin_rival", "margin_own"):
+        for key in panel[0.0][0]:
+            if key == "firm_steps":
+                continue
             off = [r[key] for r in panel[0.0]]
             on = [r[key] for r in panel[1.0]]
             squeeze[key] = {
@@ -145,7 +172,28 @@ def main(seeds: int = 10, firms: int = 200, steps: int = 40) -> dict:
         squeeze["firm_steps_per_run"] = int(np.mean([r["firm_steps"] for r in panel[1.0]]))
         result["squeeze"] = squeeze
         print("squeeze", json.dumps(squeeze, indent=1), flush=True)
-        # 2. what competition moves
+        # 2. what switching the channel on does, at the default competition
+        levels = {}
+        for label, extra in (
+            ("default_exit", {}),
+            ("margin_exit", {"exit_rule": "margin", "exit_rate": 0.03, "outside_margin": 0.0}),
+        ):
+            base = [outcomes(nets[s], s, steps, **extra) for s in range(seeds)]
+            for p in (0.5, 1.0):
+                arm = [
+                    outcomes(nets[s], s, steps, market_pressure=p, **extra) for s in range(seeds)
+                ]
+                levels[f"{label}_pressure_{p:g}"] = {
+                    key: {
+                        "pressure_0": _interval([r[key] for r in base]),
+                        "pressure": _interval([r[key] for r in arm]),
+                        "difference": _interval([a[key] - b[key] for a, b in zip(arm, base)]),
+                    }
+                    for key in base[0]
+                }
+        result["levels"] = levels
+        print("levels", json.dumps(levels, indent=1), flush=True)
+        # 3. what competition moves
         moves = {}
         for p in (0.0, 1.0):
             low = [
@@ -166,7 +214,7 @@ def main(seeds: int = 10, firms: int = 200, steps: int = 40) -> dict:
             }
         result["competition_moves"] = moves
         print("moves", json.dumps(moves, indent=1), flush=True)
-        # 3. the shape of innovation over competition
+        # 4. the shape of innovation over competition
         shape = {}
         for p in (0.0, 1.0):
             table, y = innovation_by_competition(

@@ -433,24 +433,23 @@ def ladder_weight(share: np.ndarray, rivals: np.ndarray, pressure: float) -> np.
     return (1.0 - pressure) + pressure * share * (rivals + 1.0)
 
 
-def ladder_markup(
-    lerner: np.ndarray, share: np.ndarray, rivals: np.ndarray, pressure: float
-) -> np.ndarray:
-    r"""The ladder's markup averaged over a firm's sales: :math:`m_i\,p\,r_i / (1 - p + p\,r_i)`.
+def ladder_sales_share(share: np.ndarray, rivals: np.ndarray, pressure: float) -> np.ndarray:
+    r""":math:`\lambda_i = p\,r_i / (1 - p + p\,r_i)`: the share of a firm's sales bought on the ladder.
 
-    The buyers who choose on the technology ladder (a share ``p``,
-    ``market_pressure``) pay the ladder's price, whose margin over cost is the
-    Lerner index :math:`m_i` of :func:`market`; the others pay the regional-brand
-    price. With :math:`r_i = \sigma_i (k_i + 1)` (the firm's ladder share against an
-    equal split) the ladder buyers' share of the firm's sales is
-    :math:`p\,r_i / w_i`, :math:`w_i = 1 - p + p\,r_i` (:func:`ladder_weight`), so a
-    laggard that competing rivals undercut sells nothing on the ladder and earns
-    no ladder markup, and a firm without rivals earns :math:`p\,m_i`.
+    A share ``p`` (``market_pressure``) of buyers chooses on the technology ladder
+    and splits its purchases by the ladder shares; the rest buys on the regional
+    name. With :math:`r_i = \sigma_i (k_i + 1)` (the firm's ladder share against an
+    equal split, :func:`ladder_weight`) the firm's sales from the two kinds of
+    buyers are in the ratio :math:`p\,r_i : (1 - p)`, so :math:`\lambda_i` is 0 at
+    ``p = 0`` and for a laggard that competing rivals undercut, and 1 at ``p = 1``
+    for every firm that sells on the ladder. Taking the ratio per firm is exact
+    when the firm's rivals form one market (a clique); on overlapping markets it is
+    the firm's own market's split.
 
     Parameters
     ----------
-    lerner, share : numpy.ndarray
-        :math:`m_i` and :math:`\sigma_i` from :func:`market`.
+    share : numpy.ndarray
+        :math:`\sigma_i` from :func:`market`.
     rivals : numpy.ndarray
         :math:`k_i` (:func:`rival_counts`).
     pressure : float
@@ -459,20 +458,45 @@ def ladder_markup(
     Returns
     -------
     numpy.ndarray
-        The markup per unit of the firm's sales (0 where the firm sells nothing).
+        :math:`\lambda_i` in [0, 1] (0 where the firm has no sales weight at all).
 
     Examples
     --------
     A leader, a neck-and-neck firm and an undercut laggard, half the buyers on the ladder:
 
     >>> import numpy as np
-    >>> ladder_markup(np.full(3, 0.2), np.array([1.0, 0.5, 0.0]), np.ones(3), 0.5).round(4)
-    array([0.1333, 0.1   , 0.    ])
+    >>> ladder_sales_share(np.array([1.0, 0.5, 0.0]), np.ones(3), 0.5).round(4)
+    array([0.6667, 0.5   , 0.    ])
     """
     relative = share * (rivals + 1.0)
     weight = (1.0 - pressure) + pressure * relative
-    ladder_sales = pressure * relative
-    return np.divide(lerner * ladder_sales, weight, out=np.zeros_like(weight), where=weight > 0)
+    return np.divide(pressure * relative, weight, out=np.zeros_like(weight), where=weight > 0)
+
+
+def limit_price_margin(lerner: np.ndarray) -> np.ndarray:
+    r""":math:`m_i / (1 - m_i)`: the margin over a unit cost of 1 at a price with Lerner index :math:`m_i`.
+
+    The price :math:`1 / (1 - m)` has :math:`(P - 1)/P = m`; a one-step leader's
+    limit price :math:`\gamma` gives :math:`\gamma - 1`.
+
+    Parameters
+    ----------
+    lerner : numpy.ndarray
+        :math:`m_i` in [0, 1) from :func:`market`.
+
+    Returns
+    -------
+    numpy.ndarray
+        The margin per unit, in the brand margin's units (price above the base cost 1).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> limit_price_margin(np.array([0.0, 0.2])).round(4)
+    array([0.  , 0.25])
+    """
+    m = np.asarray(lerner, dtype=np.float64)
+    return m / (1.0 - m)
 
 
 def share_instability(before: np.ndarray, after: np.ndarray) -> float:

@@ -310,6 +310,8 @@ class UpgradingModel:
             if comp is not None
             else (np.zeros(n + 1, dtype=np.int64), np.zeros(0, dtype=np.uint32))
         )
+        # each firm's number of rivals (the competition layer does not change in a run)
+        self.rivals = market.rival_counts(*self.comp)
         self.build_knowledge_operators()
         self.intermediaries = np.flatnonzero(net.role_mask("intermediary"))
         self._frontier_holders = net.role_mask(

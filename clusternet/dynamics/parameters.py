@@ -105,11 +105,12 @@ PARAMETERS: dict[str, Parameter] = {
         0.0,
         0.0,
         1.0,
-        "share of buyers who choose among rivals on the technology ladder: they pay the "
-        "ladder's markup (the unit margin gains market_pressure * Lerner index m_i) and buy "
-        "from the ladder's winners (a firm's sales target is weighted by "
-        "1 - market_pressure + market_pressure * sigma_i (k_i + 1), its ladder share against an "
-        "equal split among itself and its k_i rivals); 0 = the ladder drives only the "
+        "p, the share of buyers who choose among rivals on the technology ladder: they buy "
+        "from the ladder's winners (a firm's sales target is weighted by w_i = 1 - p + p r_i, "
+        "r_i = sigma_i (k_i + 1) its ladder share against an equal split among itself and its "
+        "k_i rivals) and pay the ladder's limit price, margin m_i / (1 - m_i), instead of the "
+        "regional premium (a share lambda_i = p r_i / w_i of the firm's sales; the premium in "
+        "its margin and quality choice is P (1 - lambda_i)); 0 = the ladder drives only the "
         "innovation incentive",
         float,
         source="opt-in (0, off, by default: the round-10 competition channel; the defaults and "

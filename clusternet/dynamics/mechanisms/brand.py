@@ -28,13 +28,17 @@ class Brand(Mechanism):
     ``name_withdrawn`` counts the steps left), which rises with the reputation.
     ``own_effect=False`` (a counterfactual used only by the free-riding experiment)
     drops the own-reputation effect and leaves every other term as it is.
-    With ``market_pressure`` :math:`p > 0` the unit margin also carries the
-    technology ladder's markup averaged over its sales,
-    :math:`m_i\,p\,r_i / (1 - p + p\,r_i)` with :math:`m_i` the Lerner index and
-    :math:`r_i` the ladder share against an equal split
-    (:func:`clusternet.dynamics.market.ladder_markup`): rivals' innovations and imitations, and the
-    intensity of competition, move the margin (and so exits under the margin
-    rule and the value of the sales the brand protects).
+    With ``market_pressure`` :math:`p > 0` a share :math:`\lambda_i` of the firm's
+    sales goes to buyers who choose on the technology ladder
+    (:func:`clusternet.dynamics.market.ladder_sales_share`); they pay the ladder's
+    limit price, margin :math:`m_i / (1 - m_i)` with :math:`m_i` the Lerner index
+    (:func:`clusternet.dynamics.market.limit_price_margin`), instead of the regional
+    premium, so the unit margin is
+    :math:`P (1 - \lambda_i) v_i + \lambda_i m_i / (1 - m_i) - c_i q_i - \dots` and the
+    premium in the quality choice is :math:`P (1 - \lambda_i)`: rivals'
+    innovations and imitations, and the intensity of competition, move the margin
+    (either way: towards the ladder's margin as the firm's ladder share grows) and
+    the return to quality.
     The last step's gains stay in ``last_gain`` (per actor; 0 for non-firms).
 
     Examples
@@ -106,6 +110,14 @@ class Brand(Mechanism):
             )
             * s.cost_type
         )
+        # the buyers who choose among rivals on technology (market_pressure) pay the ladder's
+        # limit price instead of the regional premium: a share lam_i of the firm's sales
+        lam: float | np.ndarray = 0.0
+        ladder: float | np.ndarray = 0.0
+        if p["market_pressure"] > 0:
+            lam = market.ladder_sales_share(s.market_share, model.rivals, p["market_pressure"])
+            ladder = lam * market.limit_price_margin(s.lerner)
+            premium = premium * (1.0 - lam)  # the regional premium on the brand buyers' sales
         margin = brand.margins(
             s.quality,
             s.reputation,
@@ -117,16 +129,6 @@ class Brand(Mechanism):
             p["penalty"],
             withdrawn,
         )
-        # the ladder's markup, paid by the share market_pressure of buyers who choose among
-        # rivals on technology (0 at the default: the exact brand margin)
-        ladder: float | np.ndarray = 0.0
-        if p["market_pressure"] > 0:
-            ladder = market.ladder_markup(
-                s.lerner,
-                s.market_share,
-                market.rival_counts(model.comp[0], model.comp[1]),
-                p["market_pressure"],
-            )
         margin = margin + ladder
         s.margin = np.where(firms, margin, 0.0)
         # each firm's own effect on the collective reputation and on its sales, by its share

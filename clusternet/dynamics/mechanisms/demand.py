@@ -46,8 +46,8 @@ class Demand(Mechanism):
         weight = None
         if p["market_pressure"] > 0:
             # the buyers who choose on the technology ladder follow its shares among rivals
-            rivals = market.rival_counts(model.comp[0], model.comp[1])
-            weight = market.ladder_weight(s.market_share, rivals, p["market_pressure"])[firms]
+            weight = market.ladder_weight(s.market_share, model.rivals, p["market_pressure"])
+            weight = weight[firms]
         target = market.static_demand(
             s.capacity[firms],
             ctx.out["perceived"][firms],
