@@ -6,6 +6,8 @@ exactly) and the chain it adds (a rival's innovation lowers a firm's sales targe
 margin only when buyers choose on the ladder).
 """
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -279,33 +281,57 @@ def test_the_model_page_quotes_the_result_files():
     root = Path(__file__).resolve().parent.parent
     page = root.joinpath("docs", "model.md").read_text()
     section = page[page.index("### Competition that presses") :]
-    section = " ".join(section.split())  # line breaks as spaces
+    section = " ".join(re.split(r"\n#+ ", section)[0].split())  # to the next heading
+
+    def iv(v, digits=4, sign=True):
+        return f"{_fmt(v['mean'], digits, sign)} [{_fmt(v['low'], digits, sign)}, {_fmt(v['high'], digits, sign)}]"
+
     r = json.loads(root.joinpath("tools", "market_pressure.json").read_text())
+    assert r["settings"] == {"seeds": 10, "firms": 200, "steps": 40, "lags": 4}
     sq = r["squeeze"]
-    for key, arm in (("sales_rival", "pressure_1"), ("sales_own", "pressure_1"),
-                     ("sales_rival", "pressure_0"), ("sales_own", "pressure_0"),
-                     ("margin_rival", "pressure_1")):  # fmt: skip
-        v = sq[key][arm]
-        want = f"{_fmt(v['mean'])} [{_fmt(v['low'])}, {_fmt(v['high'])}]"
-        assert want.replace("+", "", 1) in section or want in section, (key, arm, want)
-    moves = r["competition_moves"]
-    rank = moves["pressure_1"]["sales_rank_correlation"]["difference"]
-    assert f"by {-rank['mean']:.3f} [{-rank['high']:.3f}, {-rank['low']:.3f}]" in section
-    cv = moves["pressure_1"]["sales_cv"]["difference"]
-    assert f"by {cv['mean']:.3f} [{cv['low']:.3f}, {cv['high']:.3f}]" in section
-    for arm in ("pressure_1", "pressure_0"):
-        v = moves[arm]["innovations_per_firm_step"]["difference"]
-        assert f"{v['mean']:.4f} [{v['low']:.4f}, {v['high']:.4f}]" in section, arm
-    m = moves["pressure_1"]["mean_unit_margin"]["difference"]
-    assert f"{_fmt(m['mean'])} [{_fmt(m['low'])}, {_fmt(m['high'])}]" in section
+    for key in ("sales_rival", "sales_rival_cumulative", "sales_own", "sales_own_cumulative",
+                "margin_rival", "margin_rival_cumulative"):  # fmt: skip
+        assert iv(sq[key]["pressure_1"]) in section, key
+    for key in ("sales_rival", "sales_rival_cumulative"):
+        assert iv(sq[key]["pressure_0"]) in section, key
+    levels = r["levels"]
+    for arm, keys in (
+        ("default_exit_pressure_0.5", ("high_quality_share", "mean_unit_margin")),
+        ("default_exit_pressure_1", ("high_quality_share", "reputation", "mean_unit_margin",
+                                     "sales_cv", "innovations_per_firm_step")),
+        ("margin_exit_pressure_1", ("entrants_per_firm_step",)),
+        ("margin_exit_pressure_0.5", ("entrants_per_firm_step",)),
+    ):  # fmt: skip
+        for key in keys:
+            assert iv(levels[arm][key]["difference"]) in section, (arm, key)
+    exits = levels["margin_exit_pressure_1"]["entrants_per_firm_step"]
+    assert f"from {exits['pressure_0']['mean']:.4f} to {exits['pressure']['mean']:.4f}" in section
+    moves = r["competition_moves"]["pressure_1"]
+    rank = moves["sales_rank_correlation"]
+    d = rank["difference"]
+    assert f"by {-d['mean']:.3f} [{-d['high']:.3f}, {-d['low']:.3f}]" in section
+    assert (
+        f"({rank['competition_0.2']['mean']:.3f} → {rank['competition_0.9']['mean']:.3f}" in section
+    )
+    assert f"rises by {iv(moves['sales_cv']['difference'], 3, False)}" in section
+    for m in (moves, r["competition_moves"]["pressure_0"]):
+        v = m["innovations_per_firm_step"]["difference"]
+        assert iv(v, 4, False) in section
+    assert iv(moves["mean_unit_margin"]["difference"]) in section
+    assert moves["high_quality_share"]["difference"]["mean"] == 0.0
+    off = r["competition_moves"]["pressure_0"]
+    for key in ("sales_cv", "sales_rank_correlation", "reputation"):
+        assert off[key]["difference"]["mean"] == 0.0, key
+    assert abs(off["mean_unit_margin"]["difference"]["mean"]) < 1e-4
     curve = [f"{row['mean']:.4f}" for row in r["shape"]["pressure_1"]["table"]]
     assert ", ".join(curve) in section
     assert r["shape"]["pressure_1"]["shape"] == r["shape"]["pressure_0"]["shape"] == "rising"
-    assert r["settings"] == {"seeds": 10, "firms": 200, "steps": 40}
     ident = json.loads(root.joinpath("benchmarks", "abc_identifiability_pressure.json").read_text())
     best = ident["max_abs_d"]
     assert f"|d| = {best['competition']['default_summaries']:.2f} (innovations)" in section
-    assert f"|d| = {best['competition']['with_extra']:.2f} over the prior" in section
+    assert f"by |d| = {best['competition']['with_extra']:.2f} over the prior" in section
+    late = ident["effect_size"]["competition"]["sales_instability_late"]
+    assert f"late half gives {abs(late):.2f}" in section
     assert f"stays at {best['imitation_gap']['with_extra']:.2f}" in section
 
 
