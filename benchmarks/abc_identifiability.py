@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +40,7 @@ import pandas as pd
 import clusternet as cn
 from clusternet._threads import numba_threads
 from clusternet.dynamics import PARAMETERS
+from clusternet.io import atomic_write_text
 from clusternet.model_fit import UPGRADING_COLUMNS, UPGRADING_FIT, halves_summary, upgrading_priors
 
 #: Observable time-series columns one could add to the summaries (counts a survey or
@@ -144,7 +147,12 @@ def main(argv=None):
         }
         for p in fitted
     }
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], capture_output=True, text=True
+    ).stdout.strip()
     result = {
+        "commit": commit,
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "settings": vars(args) | {"out": str(args.out), "columns": columns},
         "defaults": defaults,
         "priors": priors,
@@ -158,7 +166,7 @@ def main(argv=None):
         "seconds": time.perf_counter() - start,
     }
     if args.out:
-        args.out.write_text(json.dumps(result, indent=1))
+        atomic_write_text(args.out, json.dumps(result, indent=1) + "\n")
     with pd.option_context("display.width", 200, "display.precision", 2):
         print(d.to_string())
         print(pd.DataFrame(best).T.to_string())

@@ -58,6 +58,9 @@ OUT = Path(__file__).with_name("market_pressure.json")
 #: lags of the distributed-lag panel regression (sales adjust a fifth of the way per step
 #: at the default demand_adjustment, so five steps carry two thirds of a change)
 LAGS = 4
+#: the shape runs' cluster size and length (as in docs/model.md's competition table)
+SHAPE_FIRMS = 150
+SHAPE_STEPS = 30
 
 
 def _interval(values) -> dict:
@@ -147,9 +150,15 @@ def main(seeds: int = 10, firms: int = 200, steps: int = 40) -> dict:
     result: dict = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+            ["git", "describe", "--always", "--dirty"], capture_output=True, text=True
         ).stdout.strip(),
-        "settings": {"seeds": seeds, "firms": firms, "steps": steps, "lags": LAGS},
+        "settings": {
+            "seeds": seeds,
+            "firms": firms,
+            "steps": steps,
+            "lags": LAGS,
+            "shape": {"firms": SHAPE_FIRMS, "steps": SHAPE_STEPS, "reps": seeds},
+        },
     }
     nets = [cn.generate_cluster(firms, seed=100 + s) for s in range(seeds)]
     with numba_threads(1):
@@ -219,8 +228,8 @@ def main(seeds: int = 10, firms: int = 200, steps: int = 40) -> dict:
         for p in (0.0, 1.0):
             table, y = innovation_by_competition(
                 (0.0, 0.25, 0.5, 0.75, 1.0),
-                firms=150,
-                steps=30,
+                firms=SHAPE_FIRMS,
+                steps=SHAPE_STEPS,
                 reps=seeds,
                 seed=0,
                 market_pressure=p,

@@ -440,11 +440,10 @@ def ladder_sales_share(share: np.ndarray, rivals: np.ndarray, pressure: float) -
     and splits its purchases by the ladder shares; the rest buys on the regional
     name. With :math:`r_i = \sigma_i (k_i + 1)` (the firm's ladder share against an
     equal split, :func:`ladder_weight`) the firm's sales from the two kinds of
-    buyers are in the ratio :math:`p\,r_i : (1 - p)`, so :math:`\lambda_i` is 0 at
-    ``p = 0`` and for a laggard that competing rivals undercut, and 1 at ``p = 1``
-    for every firm that sells on the ladder. Taking the ratio per firm is exact
-    when the firm's rivals form one market (a clique); on overlapping markets it is
-    the firm's own market's split.
+    buyers are in the ratio :math:`p\,r_i : (1 - p)` (both weighted alike by its
+    capacity and attraction), so :math:`\lambda_i` is 0 at ``p = 0``, tends to 0
+    for ``p < 1`` as competing rivals undercut the firm (:math:`r_i \to 0` as
+    :math:`D_i \to 1`), and is 1 at ``p = 1``.
 
     Parameters
     ----------
@@ -458,7 +457,8 @@ def ladder_sales_share(share: np.ndarray, rivals: np.ndarray, pressure: float) -
     Returns
     -------
     numpy.ndarray
-        :math:`\lambda_i` in [0, 1] (0 where the firm has no sales weight at all).
+        :math:`\lambda_i` in [0, 1]; 1 where the weight is 0 (``p = 1``, :math:`r_i = 0`,
+        the limit :math:`r_i \to 0^+`).
 
     Examples
     --------
@@ -470,14 +470,18 @@ def ladder_sales_share(share: np.ndarray, rivals: np.ndarray, pressure: float) -
     """
     relative = share * (rivals + 1.0)
     weight = (1.0 - pressure) + pressure * relative
-    return np.divide(pressure * relative, weight, out=np.zeros_like(weight), where=weight > 0)
+    # w = 0 only at p = 1 and r = 0, where the limit r -> 0+ of p r / w is 1: the firm's
+    # (vanishing) sales are all ladder sales
+    return np.divide(pressure * relative, weight, out=np.ones_like(weight), where=weight > 0)
 
 
 def limit_price_margin(lerner: np.ndarray) -> np.ndarray:
     r""":math:`m_i / (1 - m_i)`: the margin over a unit cost of 1 at a price with Lerner index :math:`m_i`.
 
     The price :math:`1 / (1 - m)` has :math:`(P - 1)/P = m`; a one-step leader's
-    limit price :math:`\gamma` gives :math:`\gamma - 1`.
+    limit price :math:`\gamma` gives :math:`\gamma - 1`. The Lerner index of
+    :func:`market` is at most :math:`B(1) = 1 - 1/\gamma` (no lead is worth more than
+    one step), so the margin is at most :math:`\gamma - 1`.
 
     Parameters
     ----------
