@@ -68,6 +68,18 @@ def _interval(values) -> dict:
     return {"mean": iv.effect, "low": iv.low, "high": iv.high}
 
 
+def _paired(base: list[dict], arm: list[dict], names: tuple[str, str]) -> dict:
+    """Per outcome: each arm's interval and the paired difference ``arm - base``."""
+    return {
+        key: {
+            names[0]: _interval([r[key] for r in base]),
+            names[1]: _interval([r[key] for r in arm]),
+            "difference": _interval([a[key] - b[key] for a, b in zip(arm, base)]),
+        }
+        for key in base[0]
+    }
+
+
 def rival_matrix(model: cn.UpgradingModel) -> sp.csr_matrix:
     """The competition layer as a 0/1 CSR over actors, self-ties dropped."""
     indptr, indices = model.comp
@@ -192,14 +204,7 @@ def main(seeds: int = 10, firms: int = 200, steps: int = 40) -> dict:
                 arm = [
                     outcomes(nets[s], s, steps, market_pressure=p, **extra) for s in range(seeds)
                 ]
-                levels[f"{label}_pressure_{p:g}"] = {
-                    key: {
-                        "pressure_0": _interval([r[key] for r in base]),
-                        "pressure": _interval([r[key] for r in arm]),
-                        "difference": _interval([a[key] - b[key] for a, b in zip(arm, base)]),
-                    }
-                    for key in base[0]
-                }
+                levels[f"{label}_pressure_{p:g}"] = _paired(base, arm, ("pressure_0", "pressure"))
         result["levels"] = levels
         print("levels", json.dumps(levels, indent=1), flush=True)
         # 3. what competition moves
@@ -213,14 +218,7 @@ def main(seeds: int = 10, firms: int = 200, steps: int = 40) -> dict:
                 outcomes(nets[s], s, steps, market_pressure=p, competition=0.9)
                 for s in range(seeds)
             ]
-            moves[f"pressure_{p:g}"] = {
-                key: {
-                    "competition_0.2": _interval([r[key] for r in low]),
-                    "competition_0.9": _interval([r[key] for r in high]),
-                    "difference": _interval([h[key] - lo[key] for h, lo in zip(high, low)]),
-                }
-                for key in low[0]
-            }
+            moves[f"pressure_{p:g}"] = _paired(low, high, ("competition_0.2", "competition_0.9"))
         result["competition_moves"] = moves
         print("moves", json.dumps(moves, indent=1), flush=True)
         # 4. the shape of innovation over competition

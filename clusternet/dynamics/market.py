@@ -469,7 +469,7 @@ def ladder_sales_share(share: np.ndarray, rivals: np.ndarray, pressure: float) -
     array([0.6667, 0.5   , 0.    ])
     """
     relative = share * (rivals + 1.0)
-    weight = (1.0 - pressure) + pressure * relative
+    weight = ladder_weight(share, rivals, pressure)
     # w = 0 only at p = 1 and r = 0, where the limit r -> 0+ of p r / w is 1: the firm's
     # (vanishing) sales are all ladder sales
     return np.divide(pressure * relative, weight, out=np.ones_like(weight), where=weight > 0)
