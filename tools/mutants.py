@@ -906,6 +906,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L494:C41 < -> >=": "the same choice between the pool and the loop, reversed: the "
         "same seeded value per layer either way",
         "L494:C36 1 -> 2": "the same choice for two layers: the same seeded value per layer",
+        # round 10, the held-out sample (seed 2028)
+        "L433:C66 True -> False": "_igraph_of zips the row and column arrays of one COO "
+        "matrix, strict or not: a COO matrix has as many rows as columns entries (nnz each)",
+        "L489:C21 1 -> 2": "_layer_modularities sizes the layers by their data arrays instead "
+        "of their index arrays: a CSR matrix has one stored value per stored index, so the "
+        "total is the same (and it only chooses the pool or the loop, which give the same "
+        "seeded value per layer)",
     },
     "path_centrality": {
         "L121:C29 False -> True": "_betweenness_view flags the symmetrised view of a directed "
@@ -1002,6 +1009,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "max_candidates: a permutation of all of them, sorted back, keeps every pair in its "
         "order, and the generator is not drawn from afterwards",
     },
+    "network_input": {
+        # round 10, the held-out sample (seed 2028)
+        "L82:C36 != -> ==": "normalise_ids reads a 1-D object array as list(arr.tolist()) "
+        "instead of list(arr): for a 1-D object array both are the list of the same element "
+        "objects (tolist returns them as stored); every caller passes a 1-D ndarray (edge "
+        "columns, checked 1-D by _column since round 10, an actor table's id column), never "
+        "a Series or Index, so the other branch of the condition is not reached",
+    },
     "network": {
         "L230:C27 is -> is not": "n_actors_fast only chooses map_endpoints' integer-range "
         "path; the general path maps the ids 0..n-1 of the same actor table to the same "
@@ -1025,6 +1040,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L1335:C60 True -> False": "actor_counts groups by tier and role with observed=False: "
         "observed acts on categorical groupers only, and validate_actors stores role and tier "
         "as text (a categorical role is converted: checked), so no empty group appears",
+
+        # round 10, the held-out sample (seed 2028)
+        "L1113:C44 1 -> 2": "subnetwork marks dropped actors -2 instead of -1 in new_index, "
+        "which is read only at the endpoints of the kept edges (emask: both ends kept), where "
+        "it holds the new index 0..k-1",
+        "L1283:C49 -x -> x": "round 9's L1246 at its new line: locality_order(by=...) gives "
+        "actors without a value max(codes, 1) + 1 instead of max(codes, -1) + 1, still above "
+        "every real code and equal among them, so the stable argsort gives the same order",
+        "L1457:C49 0 -> 1": "__repr__'s tier count default is read only for tiers the filter "
+        "`if tiers.get(t, 0)` found with a count above 0, so the default is never used",
     },
     "d_congestion": {
         "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
