@@ -1040,7 +1040,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L1335:C60 True -> False": "actor_counts groups by tier and role with observed=False: "
         "observed acts on categorical groupers only, and validate_actors stores role and tier "
         "as text (a categorical role is converted: checked), so no empty group appears",
-
         # round 10, the held-out sample (seed 2028)
         "L1113:C44 1 -> 2": "subnetwork marks dropped actors -2 instead of -1 in new_index, "
         "which is read only at the endpoints of the kept edges (emask: both ends kept), where "
