@@ -65,7 +65,7 @@ def normalise_ids(values: Sequence | np.ndarray, what: str) -> np.ndarray:
     """Return ids as an int64 array (all integers) or an object array of str (all strings)."""
     arr = _as_array(values)
     if arr.dtype.kind in "iu":
-        return arr.astype(np.int64, copy=False)
+        return _int64_ids(arr, what)
     if arr.dtype.kind == "b":
         raise TypeError(f"{what} are booleans; use integers or strings as actor ids")
     if arr.dtype.kind == "f":
@@ -400,3 +400,11 @@ def _column(values, name, *, text: bool = True) -> np.ndarray:
         where = f"edge array {name}" if isinstance(name, int) else f"edge column {show(name)}"
         raise ValueError(f"{where} has shape {arr.shape}; each column is 1-D")
     return arr
+
+
+def _int64_ids(arr: np.ndarray, what: str) -> np.ndarray:
+    """Integer ids as int64; unsigned ids above 2**63 - 1 are refused (a cast would wrap them)."""
+    if arr.dtype.kind == "u" and arr.size and arr.max() > np.iinfo(np.int64).max:
+        k = int(np.flatnonzero(arr > np.iinfo(np.int64).max)[0])
+        raise ValueError(f"{what} has an id {show(arr[k])} above 2**63 - 1 at position {k}")
+    return arr.astype(np.int64, copy=False)

@@ -911,3 +911,68 @@ def test_subnetwork_by_a_boolean_mask_keeps_the_masked_actors_and_their_ties():
     pd.testing.assert_frame_equal(sub.edges, by_ids)
     with pytest.raises(ValueError, match=r"^actor mask has shape \(2,\), expected \(5,\)$"):
         net.subnetwork(np.array([True, False]))
+
+
+def test_an_edge_array_of_one_row_is_one_edge():
+    """Round 10, re-sampled _network_input.py (seed 2026, L154): an (E, 2|3) array returns
+    empty columns only for E = 0; one row is one edge (with its weight for E x 3), and an
+    empty (0, 3) array with n_actors is a network without ties."""
+    net = cn.ClusterNetwork.from_edges(np.array([[3, 7]]))
+    assert net.ids.tolist() == [3, 7]
+    assert net.edges.values.tolist() == [[0, 1, 0, 1.0]]
+    net = cn.ClusterNetwork.from_edges(np.array([[0, 1, 2.5]]), n_actors=2)
+    assert net.edges.values.tolist() == [[0, 1, 0, 2.5]]
+    assert cn.ClusterNetwork.from_edges(np.empty((0, 3)), n_actors=2).n_edges == 0
+
+
+def test_a_tier_of_external_flags_the_actor_external():
+    """Round 10, re-sampled _network_input.py (seed 2026, L244): an actors table may say
+    tier "external" instead of an ``external`` flag; the flag is then set for that actor
+    and kept for actors flagged already (roles give the other tiers: producer core,
+    university auxiliary)."""
+    actors = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "role": ["producer", "university", "producer", "producer"],
+            "tier": ["core", "auxiliary", "external", "external"],
+            "external": [False, False, False, True],
+        }
+    )
+    for table in (actors, actors.drop(columns="external")):
+        net = cn.ClusterNetwork.from_edges({"source": ["a"], "target": ["b"]}, actors=table)
+        assert net.actors["tier"].tolist() == ["core", "auxiliary", "external", "external"]
+        assert net.actors["external"].tolist() == [False, False, True, True]
+
+
+def test_unsigned_ids_above_int64_are_refused_not_wrapped():
+    """Round 10, found with the re-sampled _network_input.py (seed 2026, L304): uint64 ids
+    of 2**63 or more were cast to int64 and wrapped, so actor 2**63 became
+    -9223372036854775808 and an edge to 2**64 - 1 named actor -1. They are refused by name;
+    uint64 ids below 2**63 are ids as before."""
+    big = np.array([2**63, 5], dtype=np.uint64)
+    with pytest.raises(
+        ValueError,
+        match=r"^actor ids has an id 9223372036854775808 above 2\*\*63 - 1 at position 0$",
+    ):
+        cn.ClusterNetwork.from_edges(
+            {"source": [5], "target": [5]}, actors=pd.DataFrame({"id": big}), allow_self_loops=True
+        )
+    edges = {
+        "source": np.array([1, 2**64 - 1], dtype=np.uint64),
+        "target": np.array([3, 1], dtype=np.uint64),
+    }
+    with pytest.raises(
+        ValueError,
+        match=r"^edge source ids has an id 18446744073709551615 above 2\*\*63 - 1 at position 1$",
+    ):
+        cn.ClusterNetwork.from_edges(edges, actors=pd.DataFrame({"id": [0, 1, 3]}))
+    with pytest.raises(
+        ValueError,
+        match=r"^edge ids has an id 18446744073709551615 above 2\*\*63 - 1 at position 1$",
+    ):
+        cn.ClusterNetwork.from_edges(edges)
+    ok = {
+        "source": np.array([2**63 - 1], dtype=np.uint64),
+        "target": np.array([0], dtype=np.uint64),
+    }
+    assert cn.ClusterNetwork.from_edges(ok).ids.tolist() == [0, 2**63 - 1]

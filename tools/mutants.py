@@ -831,6 +831,20 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "are both negative",
         "L459:C23 1 -> 2": "eccentricities: dist starts at -2 instead of -1; _bfs tests "
         "dist < 0 for 'not reached' and nothing reads an unreached entry",
+        # round 10, the held-out sample (seed 2028)
+        "L30:C12 1 -> 2": "_cmp returns -2 instead of -1 for a < b: its callers test only "
+        "c < 0 and c == 0 (_dijkstra) or == 0 (the Brandes dependencies)",
+        "L76:C15 >= -> >": "_heap_pop's sift-down also passes a child whose key equals the "
+        "moved node's: the heap property holds either way, only the pop order among exactly "
+        "equal distances changes, as L74 (Dijkstra's distances and Brandes' sums over "
+        "positive lengths do not depend on it; two actors at exactly the same distance can "
+        "be each other's predecessor only through a tie shorter than 1e-10 of it)",
+        "L181:C27 1 -> 2": "harmonic_bfs: dist starts at -2 instead of -1 (as L459 for "
+        "eccentricities): _bfs tests dist < 0 for 'not reached', the sum reads only the "
+        "distances the search set, and each reached entry is reset to -1 after a source",
+        "L236:C26 1 -> 2": "harmonic_dijkstra: pos (the heap positions) starts at -2 instead "
+        "of -1: _heap_push_or_decrease tests pos < 0 for 'not in the heap', and _heap_pop "
+        "sets a popped actor's pos to -1 itself",
     },
     "d_imitation": {
         "L45:C30 >= -> >": "the hazard of p = 1: -log1p(-1) is already inf (divide "
@@ -1016,6 +1030,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "objects (tolist returns them as stored); every caller passes a 1-D ndarray (edge "
         "columns, checked 1-D by _column since round 10, an actor table's id column), never "
         "a Series or Index, so the other branch of the condition is not reached",
+        # round 10, the seed-2026 sample re-drawn (236 sites then 239)
+        "L195:C11 == -> !=": "validate_actors skips the duplicate check for ids that are "
+        "strictly increasing; the mutant asks it of string ids instead of integer ones. "
+        "Strictly increasing ids (integers or strings: normalise_ids gives one or the "
+        "other, which compare elementwise) are distinct, so the hash table finds no "
+        "duplicate where the skip applies, and it runs on integer ids too: the same answer",
     },
     "network": {
         "L230:C27 is -> is not": "n_actors_fast only chooses map_endpoints' integer-range "
