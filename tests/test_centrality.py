@@ -715,6 +715,26 @@ def test_multiplex_pagerank_teleport_biased_by_the_layer_before_vs_dense_referen
     np.testing.assert_allclose(ours, dense_multiplex_pagerank(mats, b, c), atol=1e-9)
 
 
+def test_multiplex_pagerank_multiplicative_moves_favour_the_layer_before_vs_dense_reference():
+    """Round 10, re-sampled centrality.py (seed 2026, L751: ``"multiplicative": (1, 0) →
+    (1, 1)``, the combined variant): b = 1, c = 0 (a uniform teleport) on the fixed
+    three-layer case above against the dense reference of this file, and unlike the
+    combined variant's answer there."""
+    edges = pd.DataFrame(
+        {
+            "source": [0, 1, 2, 3, 0, 1, 3, 2, 4, 0],
+            "target": [1, 2, 3, 4, 2, 3, 0, 4, 1, 4],
+            "layer": ["social"] * 4 + ["transaction"] * 3 + ["technology"] * 3,
+            "weight": [1.0, 2.0, 0.5, 1.5, 1.0, 3.0, 0.7, 1.2, 0.4, 2.2],
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(edges, actors=pd.DataFrame({"id": range(5)}))
+    mats = [net.csr(name).toarray() for name in net.layers]
+    ours = C.multiplex_pagerank(net, variant="multiplicative")
+    np.testing.assert_allclose(ours, dense_multiplex_pagerank(mats, 1, 0), atol=1e-9)
+    assert np.abs(ours - dense_multiplex_pagerank(mats, 1, 1)).max() > 1e-3
+
+
 def test_normalised_betweenness_of_two_actors_is_zero():
     """Closed form: with n <= 2 no actor lies between two others, and the normaliser
     (n - 1)(n - 2) is 0: the scores are 0, not 0 / 0."""
@@ -885,3 +905,28 @@ def test_a_view_whose_summed_weights_overflow_is_refused_by_every_measure():
             measure(net)
     # one layer alone is finite and accepted
     assert np.isfinite(S.constraint(net, layers="technology")).all()
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "n_strong"),
+    [([0, 1, 1], [1, 0, 2], 2), ([0, 1], [1, 2], 3)],
+    ids=["two-strong-components", "three"],
+)
+def test_eigenvector_versatility_refuses_a_supra_graph_not_strongly_connected(
+    source, target, n_strong
+):
+    """Round 10, re-sampled centrality.py (seed 2026, L864: ``ncomp > 1`` → ``> 2``): one
+    directed layer is its own supra-graph; 0 <-> 1 -> 2 has two strong components ({0, 1}
+    and {2}, by scipy), the path 0 -> 1 -> 2 three: versatility's own message, which
+    names the remedy, not eigenvector's."""
+    edges = pd.DataFrame({"source": source, "target": target})
+    net = cn.ClusterNetwork.from_edges(edges, directed=True)
+    supra = net.supra(1.0)
+    from scipy.sparse.csgraph import connected_components
+
+    assert connected_components(supra, directed=True, connection="strong")[0] == n_strong
+    with pytest.raises(
+        ValueError,
+        match=r"^eigenvector versatility needs a strongly connected supra-graph \(raise omega or use kind='pagerank'\)$",
+    ):
+        C.versatility(net, kind="eigenvector")

@@ -887,6 +887,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L524:C26 1.0 -> 2.0": "eigenvector: which largest weight skips the rescaling to 1; the "
         "eigenvector is invariant to the scale, so only rounding (far below the tests' 1e-9) "
         "can change",
+        # round 10 (the file re-sampled at 263 sites)
+        "L579:C26 1.0 -> 2.0": "round 8's L524 at its new line: which largest weight skips "
+        "the rescaling to 1; the eigenvector is invariant to the scale",
+        "L617:C17 0 -> 1": "_symmetric_leading reads n from the matrix's columns instead of "
+        "its rows: the matrix is a graph's n x n adjacency",
+        "L643:C7 <= -> <": "_check_unique_leading_component returns early with one candidate "
+        "component (of 2+ actors or a looped lone actor) instead of also computing that "
+        "component's radius: with one candidate the leaders list has one entry and the "
+        "function returns False either way (only the cost of one radius differs)",
     },
     "diffusion": {
         "L360:C32 1 -> 2": "_run_cascade: one more column in the kernel's step counts; the "
