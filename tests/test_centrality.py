@@ -533,6 +533,45 @@ def test_pagerank_rescales_weights_whose_sums_overflow():
     np.testing.assert_allclose(scores, ref, atol=1e-12)
 
 
+@pytest.mark.parametrize("scale", [1e308, 1.0, 1e-308])
+def test_pagerank_of_extreme_weights_is_the_closed_form_of_the_walk(scale):
+    """Round 10, held-out sample (seed 2028) of centrality.py (L130: the rescaled walk's
+    ``where=scaled > 0`` → ``> 1``, which left every transition 0): actor 0 ties to 1 and 2,
+    each ties back to 0, all weights ``scale`` (out-strengths overflow at 1e308 and fall
+    below 1e-290 at 1e-308, where the walk is rescaled). The walk moves 0 -> 1, 2 with
+    probability 1/2 and 1, 2 -> 0 with 1 at any scale: x_0 = (1 + 2d) / (3 (1 + d)),
+    x_1 = x_2 = (1 - x_0) / 2 (the test above only compared two rescaled walks)."""
+    a = sp.csr_array(([scale] * 4, ([0, 0, 1, 2], [1, 2, 0, 0])), shape=(3, 3))
+    d = 0.85
+    x0 = (1 + 2 * d) / (3 * (1 + d))
+    np.testing.assert_allclose(
+        C.pagerank(a, damping=d), [x0, (1 - x0) / 2, (1 - x0) / 2], atol=1e-12
+    )
+
+
+def test_eigenvector_components_tie_within_a_relative_1e9_of_the_largest_radius():
+    """Round 10, held-out sample (seed 2028) of centrality.py (L668: the leaders' tolerance
+    ``1e-9 * top`` → ``1e-9 / top``): two triangles, one of weight 1 (radius 2) and one of
+    weight 1 - r (radius 2 (1 - r)); their radii tie when they differ by at most 1e-9 of
+    the largest, 2e-9 here: r = 5e-10 (a gap of 1e-9) is a tie and refused, r = 2e-9 (a
+    gap of 4e-9) is not, and the heavier triangle leads."""
+
+    def two_triangles(r):
+        a = np.zeros((6, 6))
+        for block, w in ((0, 1.0), (3, 1.0 - r)):
+            for i in range(3):
+                for j in range(3):
+                    if i != j:
+                        a[block + i, block + j] = w
+        return sp.csr_array(a)
+
+    with pytest.raises(
+        ValueError, match="not unique: several components share the largest eigenvalue 2"
+    ):
+        C.eigenvector(two_triangles(5e-10))
+    np.testing.assert_allclose(C.eigenvector(two_triangles(2e-9)), [1, 1, 1, 0, 0, 0], atol=1e-12)
+
+
 @pytest.mark.parametrize("w", [1e-300, 1e-5, 1.0, 1e300])
 def test_katz_default_alpha_is_scale_invariant(w):
     # issue 30 item 8: weights 1e-300 fell back to alpha = 0.1 and gave a uniform vector

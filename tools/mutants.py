@@ -896,6 +896,26 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "component (of 2+ actors or a looped lone actor) instead of also computing that "
         "component's radius: with one candidate the leaders list has one entry and the "
         "function returns False either way (only the cost of one radius differs)",
+        # round 10, the held-out sample (seed 2028)
+        "L324:C16 64 -> 65": "round 8's L290 at its new line: at exactly 64 actors numpy's "
+        "dense eigvals instead of ARPACK at tol 1e-12; both return the spectral radius far "
+        "inside the tolerance its uses read",
+        "L344:C7 > -> >=": "_check_katz_alpha also tests a spectral radius of 0: alpha * 0 "
+        "is 0 (or NaN for an overflowing alpha * scale), never >= 1, so nothing is raised "
+        "either way",
+        "L579:C7 > -> >=": "eigenvector's rescaling also for a largest weight of 0: the view "
+        "keeps only positive weights (explicit zeros are dropped, negative ones refused), so "
+        "a matrix with a stored entry has top > 0",
+        "L603:C41 / -> *": "eigenvector(scale=False) multiplies by the 2-norm instead of "
+        "dividing: every solver (LAPACK, ARPACK, the power iteration) returns a unit "
+        "vector, and the zero cut and the clip remove only entries below 1e-14 of the "
+        "largest or rounding-level negatives, so the norm is 1 up to rounding",
+        "L623:C11 <= -> <": "_symmetric_leading: a Ritz residual exactly equal to 1e-14 "
+        "theta goes on to ARPACK (tol 1e-14, started from the same vector) instead of "
+        "returning it: the same eigenvector up to rounding",
+        "L664:C30 < -> <=": "_check_unique_leading_component also skips a component whose "
+        "row-sum bound equals top (1 - 1e-9) exactly; its radius is at most that bound, so "
+        "it could lead only through a last-bit tie with the leaders' rule",
     },
     "diffusion": {
         "L360:C32 1 -> 2": "_run_cascade: one more column in the kernel's step counts; the "
