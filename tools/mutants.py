@@ -1285,6 +1285,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "trailing zero (minlength horizon + 2); every last survived period is at most "
         "horizon, so the reversed cumulative sums at 1..horizon, the only ones read, are the "
         "same",
+        # round 10, the held-out sample (seed 2028)
+        "L623:C87 2 -> 3": "fit_bass: the per-period counts get one more trailing zero "
+        "(minlength horizon + 3); cum_before then has one more trailing entry, and it is read "
+        "only at adopters' periods, at most horizon",
+        "L383:C32 * -> /": "_bass_loglik's -lam * dt -> -lam / dt: its only caller, _fit_one, "
+        "is called with dt = 1.0 (fit_bass fits per period and divides the rates by dt "
+        "afterwards), and x * 1.0 == x / 1.0 exactly",
     },
     "contagion": {
         "L153:C24 1.0 -> 2.0": "every tie set to 2 instead of 1 before the rows are divided "
