@@ -65,7 +65,7 @@ def normalise_ids(values: Sequence | np.ndarray, what: str) -> np.ndarray:
     """Return ids as an int64 array (all integers) or an object array of str (all strings)."""
     arr = _as_array(values)
     if arr.dtype.kind in "iu":
-        return arr.astype(np.int64, copy=False)
+        return _int64_ids(arr, what)
     if arr.dtype.kind == "b":
         raise TypeError(f"{what} are booleans; use integers or strings as actor ids")
     if arr.dtype.kind == "f":
@@ -131,9 +131,9 @@ def split_edges(edges, source, target, layer, weight):
         for col in (source, target):
             if col not in edges:
                 raise ValueError(f"edges have no {show(col)} entry; keys: {list(edges)}")
-        cols = [_as_array(edges[source]), _as_array(edges[target])]
-        lay = np.asarray(edges[layer]) if layer in edges else None
-        wt = np.asarray(edges[weight]) if weight in edges else None
+        cols = [_column(edges[source], source), _column(edges[target], target)]
+        lay = _column(edges[layer], layer, text=False) if layer in edges else None
+        wt = _column(edges[weight], weight, text=False) if weight in edges else None
         n = len(cols[0])
         for name, arr in ((target, cols[1]), (layer, lay), (weight, wt)):
             if arr is not None and len(arr) != n:
@@ -142,7 +142,7 @@ def split_edges(edges, source, target, layer, weight):
     if isinstance(edges, tuple):
         if not 2 <= len(edges) <= 4:
             raise ValueError("an edge tuple is (source, target[, layer[, weight]])")
-        arrs: list[np.ndarray | None] = [_as_array(a) for a in edges]
+        arrs: list[np.ndarray | None] = [_column(a, k) for k, a in enumerate(edges)]
         arrs += [None] * (4 - len(edges))
         n = len(_as_array(edges[0]))
         for k, arr in enumerate(arrs[1:], start=1):
@@ -388,3 +388,23 @@ def resolve_directed(names: Sequence[str], directed) -> list[bool]:
     raise TypeError(
         f"directed must be a bool or a dict layer -> bool, got {type(directed).__name__}"
     )
+
+
+def _column(values, name, *, text: bool = True) -> np.ndarray:
+    """One column of a dict or tuple of edges as a 1-D array (``name``: its key or position).
+
+    ``text``: strings from a list stay Python objects (:func:`_as_array`), as ids need.
+    """
+    arr = _as_array(values) if text else np.asarray(values)
+    if arr.ndim != 1:
+        where = f"edge array {name}" if isinstance(name, int) else f"edge column {show(name)}"
+        raise ValueError(f"{where} has shape {arr.shape}; each column is 1-D")
+    return arr
+
+
+def _int64_ids(arr: np.ndarray, what: str) -> np.ndarray:
+    """Integer ids as int64; unsigned ids above 2**63 - 1 are refused (a cast would wrap them)."""
+    if arr.dtype.kind == "u" and arr.size and arr.max() > np.iinfo(np.int64).max:
+        k = int(np.flatnonzero(arr > np.iinfo(np.int64).max)[0])
+        raise ValueError(f"{what} has an id {show(arr[k])} above 2**63 - 1 at position {k}")
+    return arr.astype(np.int64, copy=False)

@@ -663,9 +663,9 @@ def profile(
       the five largest firms' share (concentration);
     * ``specialisation_hhi`` — Herfindahl index of core firms over sectors (or
       ``specialisation_column``), ``stage_hhi`` over value-chain stages;
-      ``lq:<sector>`` — location quotients
-      :math:`(\text{share here}) / (\text{share in reference})`
-      when a ``reference`` distribution is given;
+      ``lq:<sector>`` — location quotients :math:`(\text{share here}) / (\text{share in
+      reference})` when a ``reference`` distribution is given (NaN where the reference
+      gives the sector no share);
     * ``multiplexity`` — share of tied pairs tied in two or more layers;
     * ``openness`` — share of core firms' ties (all layers) that reach external actors;
     * ``service_coverage`` — share of core firms with a service tie;
@@ -745,6 +745,8 @@ def profile(
                     if sector in ref.index and ref[sector] > 0
                     else float("nan")
                 )
+                if np.isnan(out[f"lq:{sector}"]):
+                    unavailable[f"lq:{sector}"] = f"sector {sector!r} has no share in the reference"
     else:
         out["specialisation_hhi"] = float("nan")
         unavailable["specialisation_hhi"] = "no 'sector' column (pass specialisation_column=)"

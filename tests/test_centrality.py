@@ -533,6 +533,45 @@ def test_pagerank_rescales_weights_whose_sums_overflow():
     np.testing.assert_allclose(scores, ref, atol=1e-12)
 
 
+@pytest.mark.parametrize("scale", [1e308, 1.0, 1e-308])
+def test_pagerank_of_extreme_weights_is_the_closed_form_of_the_walk(scale):
+    """Round 10, held-out sample (seed 2028) of centrality.py (L130: the rescaled walk's
+    ``where=scaled > 0`` → ``> 1``, which left every transition 0): actor 0 ties to 1 and 2,
+    each ties back to 0, all weights ``scale`` (out-strengths overflow at 1e308 and fall
+    below 1e-290 at 1e-308, where the walk is rescaled). The walk moves 0 -> 1, 2 with
+    probability 1/2 and 1, 2 -> 0 with 1 at any scale: x_0 = (1 + 2d) / (3 (1 + d)),
+    x_1 = x_2 = (1 - x_0) / 2 (the test above only compared two rescaled walks)."""
+    a = sp.csr_array(([scale] * 4, ([0, 0, 1, 2], [1, 2, 0, 0])), shape=(3, 3))
+    d = 0.85
+    x0 = (1 + 2 * d) / (3 * (1 + d))
+    np.testing.assert_allclose(
+        C.pagerank(a, damping=d), [x0, (1 - x0) / 2, (1 - x0) / 2], atol=1e-12
+    )
+
+
+def test_eigenvector_components_tie_within_a_relative_1e9_of_the_largest_radius():
+    """Round 10, held-out sample (seed 2028) of centrality.py (L668: the leaders' tolerance
+    ``1e-9 * top`` → ``1e-9 / top``): two triangles, one of weight 1 (radius 2) and one of
+    weight 1 - r (radius 2 (1 - r)); their radii tie when they differ by at most 1e-9 of
+    the largest, 2e-9 here: r = 5e-10 (a gap of 1e-9) is a tie and refused, r = 2e-9 (a
+    gap of 4e-9) is not, and the heavier triangle leads."""
+
+    def two_triangles(r):
+        a = np.zeros((6, 6))
+        for block, w in ((0, 1.0), (3, 1.0 - r)):
+            for i in range(3):
+                for j in range(3):
+                    if i != j:
+                        a[block + i, block + j] = w
+        return sp.csr_array(a)
+
+    with pytest.raises(
+        ValueError, match="not unique: several components share the largest eigenvalue 2"
+    ):
+        C.eigenvector(two_triangles(5e-10))
+    np.testing.assert_allclose(C.eigenvector(two_triangles(2e-9)), [1, 1, 1, 0, 0, 0], atol=1e-12)
+
+
 @pytest.mark.parametrize("w", [1e-300, 1e-5, 1.0, 1e300])
 def test_katz_default_alpha_is_scale_invariant(w):
     # issue 30 item 8: weights 1e-300 fell back to alpha = 0.1 and gave a uniform vector
@@ -715,6 +754,26 @@ def test_multiplex_pagerank_teleport_biased_by_the_layer_before_vs_dense_referen
     np.testing.assert_allclose(ours, dense_multiplex_pagerank(mats, b, c), atol=1e-9)
 
 
+def test_multiplex_pagerank_multiplicative_moves_favour_the_layer_before_vs_dense_reference():
+    """Round 10, re-sampled centrality.py (seed 2026, L751: ``"multiplicative": (1, 0) →
+    (1, 1)``, the combined variant): b = 1, c = 0 (a uniform teleport) on the fixed
+    three-layer case above against the dense reference of this file, and unlike the
+    combined variant's answer there."""
+    edges = pd.DataFrame(
+        {
+            "source": [0, 1, 2, 3, 0, 1, 3, 2, 4, 0],
+            "target": [1, 2, 3, 4, 2, 3, 0, 4, 1, 4],
+            "layer": ["social"] * 4 + ["transaction"] * 3 + ["technology"] * 3,
+            "weight": [1.0, 2.0, 0.5, 1.5, 1.0, 3.0, 0.7, 1.2, 0.4, 2.2],
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(edges, actors=pd.DataFrame({"id": range(5)}))
+    mats = [net.csr(name).toarray() for name in net.layers]
+    ours = C.multiplex_pagerank(net, variant="multiplicative")
+    np.testing.assert_allclose(ours, dense_multiplex_pagerank(mats, 1, 0), atol=1e-9)
+    assert np.abs(ours - dense_multiplex_pagerank(mats, 1, 1)).max() > 1e-3
+
+
 def test_normalised_betweenness_of_two_actors_is_zero():
     """Closed form: with n <= 2 no actor lies between two others, and the normaliser
     (n - 1)(n - 2) is 0: the scores are 0, not 0 / 0."""
@@ -885,3 +944,28 @@ def test_a_view_whose_summed_weights_overflow_is_refused_by_every_measure():
             measure(net)
     # one layer alone is finite and accepted
     assert np.isfinite(S.constraint(net, layers="technology")).all()
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "n_strong"),
+    [([0, 1, 1], [1, 0, 2], 2), ([0, 1], [1, 2], 3)],
+    ids=["two-strong-components", "three"],
+)
+def test_eigenvector_versatility_refuses_a_supra_graph_not_strongly_connected(
+    source, target, n_strong
+):
+    """Round 10, re-sampled centrality.py (seed 2026, L864: ``ncomp > 1`` → ``> 2``): one
+    directed layer is its own supra-graph; 0 <-> 1 -> 2 has two strong components ({0, 1}
+    and {2}, by scipy), the path 0 -> 1 -> 2 three: versatility's own message, which
+    names the remedy, not eigenvector's."""
+    edges = pd.DataFrame({"source": source, "target": target})
+    net = cn.ClusterNetwork.from_edges(edges, directed=True)
+    supra = net.supra(1.0)
+    from scipy.sparse.csgraph import connected_components
+
+    assert connected_components(supra, directed=True, connection="strong")[0] == n_strong
+    with pytest.raises(
+        ValueError,
+        match=r"^eigenvector versatility needs a strongly connected supra-graph \(raise omega or use kind='pagerank'\)$",
+    ):
+        C.versatility(net, kind="eigenvector")

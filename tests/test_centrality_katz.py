@@ -4,6 +4,8 @@ References: closed-form spectral radii (a cycle has lambda_max = 2, the complete
 K_n has n - 1), dense solves of (I - alpha A^T) x = beta, and networkx.
 """
 
+import warnings
+
 import igraph as ig
 import networkx as nx
 import numpy as np
@@ -185,3 +187,63 @@ def test_katz_default_alpha_treats_a_radius_of_at_most_1e_12_w_max_as_no_cycles(
         assert C.spectral_radius(a) == np.sqrt(low)
         ours = C.katz(a, normalized=False)
         np.testing.assert_allclose(ours, _solve(a, alpha, np.ones(2)), rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("weights", "lam", "alpha"),
+    [((1.0, 1.0, 1.0), 1.0, 1.5), ((1.0, 0.25), 0.5, 3.0)],
+    ids=["directed-3-cycle", "directed-2-cycle-weighted"],
+)
+def test_katz_divergent_alpha_is_named_when_lambda_max_is_at_most_1(weights, lam, alpha):
+    """Round 10, re-sampled centrality.py (seed 2026, L344: the check ``lam > 0`` → ``lam >
+    1``): the divergence check applies to every positive spectral radius. A directed cycle
+    of k ties has lambda_max = (product of its weights)^(1/k): 1 for three ties of 1, 0.5
+    for ties 1 and 0.25; alpha * lambda_max = 1.5 >= 1 diverges."""
+    k = len(weights)
+    a = sp.csr_array(
+        (list(weights), (list(range(k)), [(i + 1) % k for i in range(k)])), shape=(k, k)
+    )
+    assert np.max(np.abs(np.linalg.eigvals(a.toarray()))) == pytest.approx(lam)
+    with pytest.raises(ValueError, match=r"alpha=.* is too large") as info:
+        C.katz(a, alpha=alpha)
+    message = str(info.value)
+    assert f"lambda_max = {lam:.6g}" in message
+    assert f"alpha * lambda_max = {alpha * lam:.4g}" in message
+
+
+def test_katz_default_alpha_on_a_lone_self_loop_uses_its_weight_as_lambda_max():
+    """Round 10, re-sampled centrality.py (seed 2026, L322: the empty-matrix shortcut of the
+    spectral radius ``nnz == 0`` → ``nnz == 1``): a matrix whose one entry is a self-loop of
+    weight 4 has lambda_max 4, so the default alpha is 0.9 / 4 and the looped actor's
+    Katz score is the closed form 1 / (1 - 0.9) = 10 (the other actors have beta = 1)."""
+    a = sp.csr_array(([4.0], ([1], [1])), shape=(3, 3))
+    np.testing.assert_allclose(C.katz(a, normalized=False), [1.0, 10.0, 1.0], rtol=1e-10)
+
+
+def test_spectral_radius_of_a_lone_self_loop_is_its_weight():
+    """Round 10, held-out sample (seed 2028) of centrality.py (L308: the public
+    ``spectral_radius``'s empty shortcut ``nnz == 0`` → ``nnz == 1``): one self-loop of
+    weight 4 is the matrix diag(0, 4, 0), whose spectral radius is 4; one tie 0 -> 1 is
+    nilpotent (radius 0); no tie, 0."""
+    assert C.spectral_radius(sp.csr_array(([4.0], ([1], [1])), shape=(3, 3))) == 4.0
+    assert C.spectral_radius(sp.csr_array(([4.0], ([0], [1])), shape=(3, 3))) == 0.0
+    assert C.spectral_radius(sp.csr_array((3, 3))) == 0.0
+
+
+def test_katz_warns_when_the_last_change_equals_tol():
+    """Round 10, held-out sample (seed 2028) of centrality.py (L486: the warning's ``err >=
+    tol`` → ``>``): the iteration stops only on a change below ``tol``, so a last change
+    equal to ``tol`` is not converged and warns. One tie of weight 1 with alpha 1/2 from
+    x = 0: x_k = 2 - 2^(1-k) on both actors, changes 2, 1, 1/2, 1/4 (exact in binary):
+    after 4 steps x = 1.875 and the change is 0.25 = tol; a fifth step converges."""
+    a = sp.csr_array(([1.0, 1.0], ([0, 1], [1, 0])), shape=(2, 2))
+    with pytest.warns(
+        C.ConvergenceWarning, match=r"^Katz stopped after 4 iterations with L1 change 0\.25$"
+    ):
+        x = C.katz(a, alpha=0.5, tol=0.25, max_iter=4, normalized=False)
+    np.testing.assert_array_equal(x, [1.875, 1.875])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal(
+            C.katz(a, alpha=0.5, tol=0.25, max_iter=5, normalized=False), [1.9375, 1.9375]
+        )

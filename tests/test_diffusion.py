@@ -1266,3 +1266,30 @@ def test_heat_gives_up_after_max_chunks_when_time_is_left():
     t = 2.0 * 1.2 * H.MAX_CHUNKS * H.CHEBYSHEV_CHUNK / op.rho
     with pytest.raises(ValueError, match=f"after {H.MAX_CHUNKS * per_chunk:,} matrix-vector "):
         D.heat(g, x0, t)
+
+
+# round 10: the held-out sample of bass.py (seed 2028)
+def test_bass_directed_exposure_divides_by_the_in_strength():
+    """Round 10, held-out sample (seed 2028), L229 (``w.sum(axis=0)`` → ``axis=1``: the
+    exposure divided by out-strengths): ties 0 -> 1 (weight 1) and 2 -> 1 (weight 3), actor
+    0 adopted at the start, p = 0, q = 4, one step of 1. Actor 1's adopted share of its
+    in-ties is 1 / 4, so it adopts with 1 - e^(-4/4) = 0.632 (binomial, 4000 runs: 6
+    standard errors is 0.046); actor 2 has no in-tie and never adopts."""
+    a = sp.csr_array(([1.0, 3.0], ([0, 2], [1, 1])), shape=(3, 3))
+    res = D.bass(a, p=0.0, q=4.0, steps=1, n_sims=4000, seed=7, initial=[0])
+    want = 1 - np.exp(-1.0)
+    assert abs(res.probability[1] - want) < 6 * np.sqrt(want * (1 - want) / 4000)
+    assert res.probability.tolist()[0::2] == [1.0, 0.0]
+
+
+def test_bass_one_step_and_no_times_by_default():
+    """Round 10, held-out sample (seed 2028), L225 (``steps`` at least 1 → 2) and L144
+    (``return_times=False`` → True by default): one step is a run (with q = 0 the mean
+    after it is 1 - e^(-p dt) per actor, 0.3935 here, within 6 binomial standard errors
+    over 2000 runs of 10 actors), and the adoption times are kept only when asked."""
+    res = D.bass(ring(10), p=0.5, q=0.0, steps=1, n_sims=2000, seed=5)
+    assert res.times is None
+    assert res.mean[0] == 0.0
+    want = 1 - np.exp(-0.5)
+    assert abs(res.mean[1] - want) < 6 * np.sqrt(want * (1 - want) / 20000)
+    assert D.bass(ring(10), 0.5, 0.0, 1, n_sims=3, seed=5, return_times=True).times.shape == (3, 10)

@@ -1,5 +1,7 @@
 """ClusterNetwork construction, views and validation."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -822,3 +824,155 @@ def test_summary_mean_degree_by_hand():
     table = net.summary().set_index("layer")
     assert table.loc["social", "mean_degree"] == 1.5
     assert table.loc["transaction", "mean_degree"] == 0.25
+
+
+@pytest.mark.parametrize(
+    "actors_kw",
+    [{"n_actors": 3}, {"actors": pd.DataFrame({"id": [0, 1, 2]})}],
+    ids=["n_actors", "actors_0_to_n"],
+)
+def test_endpoints_that_are_not_integers_are_refused_when_the_ids_are_0_to_n(actors_kw):
+    """Round 10, held-out sample (seed 2028) of _network_input.py (L302): only integer
+    endpoints take the fast path for ids 0..n-1; a float 0.5 would be cut to actor 0 there,
+    and booleans read as 0 and 1. Both are refused by name; integral floats are ids."""
+    with pytest.raises(TypeError, match=r"^edge source ids has a non-integer numeric id 0\.5"):
+        cn.ClusterNetwork.from_edges({"source": [0.5], "target": [2]}, **actors_kw)
+    with pytest.raises(TypeError, match=r"^edge target ids are booleans"):
+        cn.ClusterNetwork.from_edges(
+            {"source": np.array([0, 1]), "target": np.array([True, False])}, **actors_kw
+        )
+    net = cn.ClusterNetwork.from_edges({"source": [0.0, 1.0], "target": [2.0, 2.0]}, **actors_kw)
+    assert net.edges[["source", "target"]].values.tolist() == [[0, 2], [1, 2]]
+
+
+@pytest.mark.parametrize(
+    "edges, match",
+    [
+        (
+            {"source": np.array([[0, 1], [1, 2]]), "target": [1, 2]},
+            "edge column 'source' has shape (2, 2)",
+        ),
+        (
+            {"source": [0, 1], "target": [1, 2], "weight": [[1.0], [2.0]]},
+            "edge column 'weight' has shape (2, 1)",
+        ),
+        ({"source": 0, "target": 1}, "edge column 'source' has shape ()"),
+        ((np.array([[0, 1], [1, 2]]), [1, 2]), "edge array 0 has shape (2, 2)"),
+        (([0, 1], [1, 2], ["a", "b"], 5.0), "edge array 3 has shape ()"),
+    ],
+)
+def test_edge_columns_that_are_not_1d_are_refused_by_name(edges, match):
+    """Round 10: a 2-D (or scalar) column in a dict or tuple of edges gave numpy's own
+    error about concatenating, or an IndexError with ``n_actors``; now a ValueError that
+    names the column and its shape."""
+    for kwargs in ({}, {"n_actors": 3}):
+        with pytest.raises(
+            ValueError, match="^" + re.escape(match) + r"; each (column|array) is 1-D$"
+        ):
+            cn.ClusterNetwork.from_edges(edges, **kwargs)
+
+
+def test_n_actors_outside_its_range_is_refused():
+    """Round 10, held-out sample (seed 2028) of network.py (L238): n_actors below 0 or above
+    MAX_ACTORS is refused by name (checked in this order: the mutant that accepts -1 must
+    not reach the 2**31-actor allocation); 0 actors and no edges is a network."""
+    from clusternet._network_input import MAX_ACTORS
+
+    for bad in (-1, MAX_ACTORS + 1):
+        with pytest.raises(
+            ValueError, match=rf"^n_actors must lie in \[0, {MAX_ACTORS}\], got {bad}$"
+        ):
+            cn.ClusterNetwork.from_edges(None, n_actors=bad)
+    assert cn.ClusterNetwork.from_edges(None, n_actors=0).n_actors == 0
+
+
+def test_subnetwork_by_a_boolean_mask_keeps_the_masked_actors_and_their_ties():
+    """Round 10, held-out sample (seed 2028) of network.py (L1104): a boolean mask keeps the
+    actors it marks; the ties kept are those with both ends kept, listed here by hand from
+    the edge table, and a mask equals the list of its ids."""
+    edges = pd.DataFrame(
+        {
+            "source": ["a", "b", "c", "a", "d"],
+            "target": ["b", "c", "d", "d", "e"],
+            "layer": ["x", "x", "x", "y", "y"],
+            "weight": [1.0, 2.0, 3.0, 4.0, 5.0],
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(edges, directed=False)
+    mask = np.isin(net.ids, ["a", "c", "d"])
+    sub = net.subnetwork(mask)
+    assert sub.ids.tolist() == ["a", "c", "d"]
+    kept = [
+        [sub.ids[s], sub.ids[t], sub.layers[k], w]
+        for s, t, k, w in sub.edges[["source", "target", "layer", "weight"]].itertuples(index=False)
+    ]
+    assert kept == [["c", "d", "x", 3.0], ["a", "d", "y", 4.0]]
+    by_ids = net.subnetwork(["a", "c", "d"]).edges
+    pd.testing.assert_frame_equal(sub.edges, by_ids)
+    with pytest.raises(ValueError, match=r"^actor mask has shape \(2,\), expected \(5,\)$"):
+        net.subnetwork(np.array([True, False]))
+
+
+def test_an_edge_array_of_one_row_is_one_edge():
+    """Round 10, re-sampled _network_input.py (seed 2026, L154): an (E, 2|3) array returns
+    empty columns only for E = 0; one row is one edge (with its weight for E x 3), and an
+    empty (0, 3) array with n_actors is a network without ties."""
+    net = cn.ClusterNetwork.from_edges(np.array([[3, 7]]))
+    assert net.ids.tolist() == [3, 7]
+    assert net.edges.values.tolist() == [[0, 1, 0, 1.0]]
+    net = cn.ClusterNetwork.from_edges(np.array([[0, 1, 2.5]]), n_actors=2)
+    assert net.edges.values.tolist() == [[0, 1, 0, 2.5]]
+    assert cn.ClusterNetwork.from_edges(np.empty((0, 3)), n_actors=2).n_edges == 0
+
+
+def test_a_tier_of_external_flags_the_actor_external():
+    """Round 10, re-sampled _network_input.py (seed 2026, L244): an actors table may say
+    tier "external" instead of an ``external`` flag; the flag is then set for that actor
+    and kept for actors flagged already (roles give the other tiers: producer core,
+    university auxiliary)."""
+    actors = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "role": ["producer", "university", "producer", "producer"],
+            "tier": ["core", "auxiliary", "external", "external"],
+            "external": [False, False, False, True],
+        }
+    )
+    for table in (actors, actors.drop(columns="external")):
+        net = cn.ClusterNetwork.from_edges({"source": ["a"], "target": ["b"]}, actors=table)
+        assert net.actors["tier"].tolist() == ["core", "auxiliary", "external", "external"]
+        assert net.actors["external"].tolist() == [False, False, True, True]
+
+
+def test_unsigned_ids_above_int64_are_refused_not_wrapped():
+    """Round 10, found with the re-sampled _network_input.py (seed 2026, L304): uint64 ids
+    of 2**63 or more were cast to int64 and wrapped, so actor 2**63 became
+    -9223372036854775808 and an edge to 2**64 - 1 named actor -1. They are refused by name;
+    uint64 ids below 2**63 are ids as before."""
+    big = np.array([2**63, 5], dtype=np.uint64)
+    with pytest.raises(
+        ValueError,
+        match=r"^actor ids has an id 9223372036854775808 above 2\*\*63 - 1 at position 0$",
+    ):
+        cn.ClusterNetwork.from_edges(
+            {"source": [5], "target": [5]}, actors=pd.DataFrame({"id": big}), allow_self_loops=True
+        )
+    edges = {
+        "source": np.array([1, 2**64 - 1], dtype=np.uint64),
+        "target": np.array([3, 1], dtype=np.uint64),
+    }
+    with pytest.raises(
+        ValueError,
+        match=r"^edge source ids has an id 18446744073709551615 above 2\*\*63 - 1 at position 1$",
+    ):
+        cn.ClusterNetwork.from_edges(edges, actors=pd.DataFrame({"id": [0, 1, 3]}))
+    with pytest.raises(
+        ValueError,
+        match=r"^edge ids has an id 18446744073709551615 above 2\*\*63 - 1 at position 1$",
+    ):
+        cn.ClusterNetwork.from_edges(edges)
+    ok = {
+        "source": np.array([2**63 - 1], dtype=np.uint64),
+        "target": np.array([0], dtype=np.uint64),
+    }
+    assert cn.ClusterNetwork.from_edges(ok).ids.tolist() == [0, 2**63 - 1]

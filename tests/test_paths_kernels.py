@@ -147,3 +147,28 @@ def test_live_edge_reach_accepts_32000_steps_and_refuses_more():
     assert curves[0, :4].tolist() == [1, 2, 3, 3] and curves[0, -1] == 3
     with pytest.raises(ValueError, match="max_steps must be at most 32000"):
         live_edge_reach(*args, 32001, np.zeros((1, 32002), dtype=np.int64))
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e6])
+@pytest.mark.parametrize("rel, tie", [(1e-11, True), (1e-9, False)])
+def test_paths_weighted_ties_are_equal_within_a_relative_1e10(scale, rel, tie):
+    """Round 10, held-out sample (seed 2028), L28 (``_cmp``'s ``EPS * scale → EPS /
+    scale``): two paths 0-1-3 and 0-2-3 of lengths 2 scale and (2 + rel) scale tie when
+    they differ by at most 1e-10 of their size, as in igraph (the reference): at
+    ``scale`` 1e6 a gap of 1e-11 of the length is 2e-5, far above an absolute 1e-10 / 2e6.
+    Tied, each middle actor carries half the pair 0-3 (and each end half the pair 1-2)."""
+    import igraph as ig
+
+    from clusternet import centrality as C
+
+    lengths = {(0, 1): scale, (1, 3): scale, (0, 2): scale, (2, 3): scale * (1 + rel)}
+    rows, cols, weights = [], [], []
+    for (i, j), length in lengths.items():
+        rows += [i, j]
+        cols += [j, i]
+        weights += [1 / length, 1 / length]
+    a = sp.csr_array((weights, (rows, cols)), shape=(4, 4))
+    g = ig.Graph(n=4, edges=list(lengths))
+    want = g.betweenness(weights=[1 / (1 / length) for length in lengths.values()])
+    assert want == ([0.5, 0.5, 0.5, 0.5] if tie else [1.0, 1.0, 0.0, 0.0])
+    np.testing.assert_array_equal(C.betweenness(a, weighted=True), want)

@@ -381,3 +381,47 @@ def test_layer_profile_of_a_layer_without_ties_has_no_components():
     table = S.layer_profile(net, modularity=False, seed=1)
     assert table.loc["service", ["components", "actors_with_ties"]].tolist() == [0, 0]
     assert table.loc["social", ["components", "actors_with_ties"]].tolist() == [1, 2]
+
+
+# round 10: the held-out sample (seed 2028)
+def test_profile_location_quotient_is_nan_with_a_reason_where_the_reference_has_no_share():
+    """Round 10, held-out sample (seed 2028), L745 (``sector in ref.index and ref[sector] >
+    0``: ``or`` reads a missing sector, ``>=`` divides by a zero share): sectors x, y, z
+    against the reference {x: 1, y: 0} (z absent) give LQ (1/3) / 1 for x and NaN for y and
+    z, each NaN with its reason in ``attrs["unavailable"]``."""
+    net = _ring_and_isolates(isolated=2)
+    core = np.flatnonzero(net.tier_mask("core"))
+    sector = np.array([""] * net.n_actors, dtype=object)
+    sector[core] = ["x", "y", "z"]
+    with np.errstate(all="raise"):
+        p = S.profile(net.with_actor_columns(sector=sector), reference={"x": 1, "y": 0})
+    assert p["lq:x"] == pytest.approx(1 / 3)
+    assert np.isnan(p["lq:y"]) and np.isnan(p["lq:z"])
+    unavailable = p.attrs["unavailable"]
+    assert unavailable["lq:y"] == "sector 'y' has no share in the reference"
+    assert unavailable["lq:z"] == "sector 'z' has no share in the reference"
+    assert "lq:x" not in unavailable
+
+
+def test_layer_profile_runs_two_leiden_passes_by_default():
+    """Round 10, held-out sample (seed 2028), L530 (the default ``leiden_iterations=2 → 3``):
+    on this 30-actor, 90-tie random graph Leiden's modularity after two passes (0.25506...)
+    differs from three (0.25809...; both found with igraph's ``community_leiden`` seeded as
+    ``layer_profile`` seeds it); the default is the documented 2."""
+    rng = np.random.default_rng(5)
+    ties: set[tuple[int, int]] = set()
+    while len(ties) < 90:
+        i, j = sorted(rng.choice(30, 2, replace=False).tolist())
+        ties.add((i, j))
+    src, dst = zip(*sorted(ties), strict=True)
+    net = cn.ClusterNetwork.from_edges(
+        {"source": list(src), "target": list(dst)}, directed=False, n_actors=30
+    )
+    q = {
+        it: S.layer_profile(net, seed=1, leiden_iterations=it)["modularity"].iloc[0]
+        for it in (2, 3)
+    }
+    assert q[2] != q[3]
+    assert S.layer_profile(net, seed=1)["modularity"].iloc[0] == q[2]
+    assert q[2] == pytest.approx(0.2550617283950617, abs=1e-12)
+    assert q[3] == pytest.approx(0.2580864197530864, abs=1e-12)

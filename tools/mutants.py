@@ -831,6 +831,20 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "are both negative",
         "L459:C23 1 -> 2": "eccentricities: dist starts at -2 instead of -1; _bfs tests "
         "dist < 0 for 'not reached' and nothing reads an unreached entry",
+        # round 10, the held-out sample (seed 2028)
+        "L30:C12 1 -> 2": "_cmp returns -2 instead of -1 for a < b: its callers test only "
+        "c < 0 and c == 0 (_dijkstra) or == 0 (the Brandes dependencies)",
+        "L76:C15 >= -> >": "_heap_pop's sift-down also passes a child whose key equals the "
+        "moved node's: the heap property holds either way, only the pop order among exactly "
+        "equal distances changes, as L74 (Dijkstra's distances and Brandes' sums over "
+        "positive lengths do not depend on it; two actors at exactly the same distance can "
+        "be each other's predecessor only through a tie shorter than 1e-10 of it)",
+        "L181:C27 1 -> 2": "harmonic_bfs: dist starts at -2 instead of -1 (as L459 for "
+        "eccentricities): _bfs tests dist < 0 for 'not reached', the sum reads only the "
+        "distances the search set, and each reached entry is reset to -1 after a source",
+        "L236:C26 1 -> 2": "harmonic_dijkstra: pos (the heap positions) starts at -2 instead "
+        "of -1: _heap_push_or_decrease tests pos < 0 for 'not in the heap', and _heap_pop "
+        "sets a popped actor's pos to -1 itself",
     },
     "d_imitation": {
         "L45:C30 >= -> >": "the hazard of p = 1: -log1p(-1) is already inf (divide "
@@ -873,6 +887,35 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L524:C26 1.0 -> 2.0": "eigenvector: which largest weight skips the rescaling to 1; the "
         "eigenvector is invariant to the scale, so only rounding (far below the tests' 1e-9) "
         "can change",
+        # round 10 (the file re-sampled at 263 sites)
+        "L579:C26 1.0 -> 2.0": "round 8's L524 at its new line: which largest weight skips "
+        "the rescaling to 1; the eigenvector is invariant to the scale",
+        "L617:C17 0 -> 1": "_symmetric_leading reads n from the matrix's columns instead of "
+        "its rows: the matrix is a graph's n x n adjacency",
+        "L643:C7 <= -> <": "_check_unique_leading_component returns early with one candidate "
+        "component (of 2+ actors or a looped lone actor) instead of also computing that "
+        "component's radius: with one candidate the leaders list has one entry and the "
+        "function returns False either way (only the cost of one radius differs)",
+        # round 10, the held-out sample (seed 2028)
+        "L324:C16 64 -> 65": "round 8's L290 at its new line: at exactly 64 actors numpy's "
+        "dense eigvals instead of ARPACK at tol 1e-12; both return the spectral radius far "
+        "inside the tolerance its uses read",
+        "L344:C7 > -> >=": "_check_katz_alpha also tests a spectral radius of 0: alpha * 0 "
+        "is 0 (or NaN for an overflowing alpha * scale), never >= 1, so nothing is raised "
+        "either way",
+        "L579:C7 > -> >=": "eigenvector's rescaling also for a largest weight of 0: the view "
+        "keeps only positive weights (explicit zeros are dropped, negative ones refused), so "
+        "a matrix with a stored entry has top > 0",
+        "L603:C41 / -> *": "eigenvector(scale=False) multiplies by the 2-norm instead of "
+        "dividing: every solver (LAPACK, ARPACK, the power iteration) returns a unit "
+        "vector, and the zero cut and the clip remove only entries below 1e-14 of the "
+        "largest or rounding-level negatives, so the norm is 1 up to rounding",
+        "L623:C11 <= -> <": "_symmetric_leading: a Ritz residual exactly equal to 1e-14 "
+        "theta goes on to ARPACK (tol 1e-14, started from the same vector) instead of "
+        "returning it: the same eigenvector up to rounding",
+        "L664:C30 < -> <=": "_check_unique_leading_component also skips a component whose "
+        "row-sum bound equals top (1 - 1e-9) exactly; its radius is at most that bound, so "
+        "it could lead only through a last-bit tie with the leaders' rule",
     },
     "diffusion": {
         "L360:C32 1 -> 2": "_run_cascade: one more column in the kernel's step counts; the "
@@ -906,6 +949,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L494:C41 < -> >=": "the same choice between the pool and the loop, reversed: the "
         "same seeded value per layer either way",
         "L494:C36 1 -> 2": "the same choice for two layers: the same seeded value per layer",
+        # round 10, the held-out sample (seed 2028)
+        "L433:C66 True -> False": "_igraph_of zips the row and column arrays of one COO "
+        "matrix, strict or not: a COO matrix has as many rows as columns entries (nnz each)",
+        "L489:C21 1 -> 2": "_layer_modularities sizes the layers by their data arrays instead "
+        "of their index arrays: a CSR matrix has one stored value per stored index, so the "
+        "total is the same (and it only chooses the pool or the loop, which give the same "
+        "seeded value per layer)",
     },
     "path_centrality": {
         "L121:C29 False -> True": "_betweenness_view flags the symmetrised view of a directed "
@@ -1002,6 +1052,20 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "max_candidates: a permutation of all of them, sorted back, keeps every pair in its "
         "order, and the generator is not drawn from afterwards",
     },
+    "network_input": {
+        # round 10, the held-out sample (seed 2028)
+        "L82:C36 != -> ==": "normalise_ids reads a 1-D object array as list(arr.tolist()) "
+        "instead of list(arr): for a 1-D object array both are the list of the same element "
+        "objects (tolist returns them as stored); every caller passes a 1-D ndarray (edge "
+        "columns, checked 1-D by _column since round 10, an actor table's id column), never "
+        "a Series or Index, so the other branch of the condition is not reached",
+        # round 10, the seed-2026 sample re-drawn (236 sites then 239)
+        "L195:C11 == -> !=": "validate_actors skips the duplicate check for ids that are "
+        "strictly increasing; the mutant asks it of string ids instead of integer ones. "
+        "Strictly increasing ids (integers or strings: normalise_ids gives one or the "
+        "other, which compare elementwise) are distinct, so the hash table finds no "
+        "duplicate where the skip applies, and it runs on integer ids too: the same answer",
+    },
     "network": {
         "L230:C27 is -> is not": "n_actors_fast only chooses map_endpoints' integer-range "
         "path; the general path maps the ids 0..n-1 of the same actor table to the same "
@@ -1025,6 +1089,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L1335:C60 True -> False": "actor_counts groups by tier and role with observed=False: "
         "observed acts on categorical groupers only, and validate_actors stores role and tier "
         "as text (a categorical role is converted: checked), so no empty group appears",
+        # round 10, the held-out sample (seed 2028)
+        "L1113:C44 1 -> 2": "subnetwork marks dropped actors -2 instead of -1 in new_index, "
+        "which is read only at the endpoints of the kept edges (emask: both ends kept), where "
+        "it holds the new index 0..k-1",
+        "L1283:C49 -x -> x": "round 9's L1246 at its new line: locality_order(by=...) gives "
+        "actors without a value max(codes, 1) + 1 instead of max(codes, -1) + 1, still above "
+        "every real code and equal among them, so the stable argsort gives the same order",
+        "L1457:C49 0 -> 1": "__repr__'s tier count default is read only for tiers the filter "
+        "`if tiers.get(t, 0)` found with a count above 0, so the default is never used",
     },
     "d_congestion": {
         "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
@@ -1212,6 +1285,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "trailing zero (minlength horizon + 2); every last survived period is at most "
         "horizon, so the reversed cumulative sums at 1..horizon, the only ones read, are the "
         "same",
+        # round 10, the held-out sample (seed 2028)
+        "L623:C87 2 -> 3": "fit_bass: the per-period counts get one more trailing zero "
+        "(minlength horizon + 3); cum_before then has one more trailing entry, and it is read "
+        "only at adopters' periods, at most horizon",
+        "L383:C32 * -> /": "_bass_loglik's -lam * dt -> -lam / dt: its only caller, _fit_one, "
+        "is called with dt = 1.0 (fit_bass fits per period and divides the rates by dt "
+        "afterwards), and x * 1.0 == x / 1.0 exactly",
     },
     "contagion": {
         "L153:C24 1.0 -> 2.0": "every tie set to 2 instead of 1 before the rows are divided "
