@@ -101,6 +101,7 @@ def test_surveys_at_one_seed_merge_records_and_keep_the_other_seeds(tmp_path, mo
     results.write_text(json.dumps(old))
     monkeypatch.setattr(ex, "DOC", doc)
     monkeypatch.setattr(ex, "SEED_RESULTS", results)
+    monkeypatch.setattr(ex, "PAGE_RESULTS", tmp_path / "calibration_page.json")
     params = {"transaction_technology": 0.9, "social_technology": 0.1}
     monkeypatch.setattr(
         ex, "fit_survey", lambda name, seed: _StubFit(11, params, ["transaction_technology"])
