@@ -183,7 +183,7 @@ def test_prose_about_the_survey_fits_quotes_the_records(page, example):
     records = example.load_records()
     wall = sum(r["wall_s"] for r in records)
     cpu = sum(r["cpu_s"] for r in records)
-    assert f"sum to {wall:,.0f} s of wall time and {cpu:,.0f} s of CPU summed over" in page
+    assert f"seconds sum to {wall:,.0f} s of wall time and {cpu:,.0f} s of CPU," in page
     prose = page[page.index("### What still misses") : page.index("### History")]
     low = min(r["inside"] for r in records)
     assert f"puts at least {low} of the 12 moments inside" in prose
