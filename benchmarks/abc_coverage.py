@@ -35,6 +35,7 @@ import numpy as np
 import clusternet as cn
 from clusternet._threads import numba_threads
 from clusternet.contagion import ContagionModel
+from clusternet.io import atomic_write_text
 from clusternet.model_fit import (
     UPGRADING_COLUMNS,
     UPGRADING_FIT,
@@ -99,6 +100,23 @@ def _plain(value):
     return value.item()
 
 
+def provenance() -> dict:
+    """The run's date (UTC) and the commit of the code it ran (``+dirty`` with edited code)."""
+    import subprocess
+    from datetime import UTC, datetime
+
+    def git(*args: str) -> str:
+        root = Path(__file__).resolve().parent.parent
+        return subprocess.run(
+            ["git", *args], capture_output=True, text=True, cwd=root
+        ).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    if git("status", "--porcelain", "--untracked-files=no", "--", "*.py", "pyproject.toml"):
+        commit += "+dirty"
+    return {"run": datetime.now(UTC).isoformat(timespec="seconds"), "commit": commit}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=(__doc__ or "").strip().split("\n")[0])
     parser.add_argument("--model", choices=["contagion", "upgrading"], default="contagion")
@@ -143,10 +161,11 @@ def main(argv=None):
         if args.out:  # the cases so far, in case the run is stopped before the end
             partial = {"settings": vars(args) | {"out": str(args.out)}, "partial": True}
             partial |= {"cases": done, "fits": fits, "seconds": time.perf_counter() - start}
-            args.out.write_text(json.dumps(partial, indent=1, default=_plain))
+            atomic_write_text(args.out, json.dumps(partial, indent=1, default=_plain))
 
     study = posterior_coverage(fit, priors, args.cases, seed=args.seed, callback=report)
     result = {
+        **provenance(),
         "settings": vars(args) | {"out": str(args.out)},
         "summary": study.to_dict(),
         "cases": study.cases.to_dict(orient="records"),
@@ -154,7 +173,7 @@ def main(argv=None):
         "seconds": time.perf_counter() - start,
     }
     if args.out:
-        args.out.write_text(json.dumps(result, indent=1, default=_plain))
+        atomic_write_text(args.out, json.dumps(result, indent=1, default=_plain))
     print(study.table.to_string())
     return result
 
