@@ -322,6 +322,27 @@ def test_coverage_rows_are_their_files(page, filename):
         assert [int(x) for x in found.groups()[:3]] == [row["covered"], row["below"], row["above"]]
         assert _close(found.group(4), row["mean_width_ratio"]), (filename, name)
     assert f"| {data['seconds']:.0f} |" in line, filename
+    if "mean_ess" in pooled:  # files written since round 8 record the fits' ESS
+        assert any(_close(tok, pooled["mean_ess"]) for tok in re.findall(r"\d+\.?\d*", line))
+    else:
+        assert "not recorded in the file" in line, filename
+
+
+def test_competition_fails_the_informative_rule_with_the_files_numbers(page):
+    import numpy as np
+    from scipy import stats
+
+    data = _json("benchmarks/abc_coverage_upgrading.json")
+    cases = [c for c in data["cases"] if c["parameter"] == "competition"]
+    w = np.array([c["width_ratio"] for c in cases])
+    upper = w.mean() + stats.t.ppf(0.95, len(w) - 1) * w.std(ddof=1) / np.sqrt(len(w))
+    flat = np.mean([c["ess"] / (c["ess"] + 1) for c in cases])
+    ess = data["summary"]["all"]["mean_ess"]
+    assert upper > flat  # what the page says: it fails the rule
+    assert (
+        f"upper bound {upper:.3f} against a flat posterior's {flat:.3f} at mean ESS {ess:.1f}"
+    ) in page
+    assert f"mean ESS is {ess:.1f}, so even exact sampling would cover about 90 % · " in page
 
 
 def test_identifiability_table_is_its_file(page):
