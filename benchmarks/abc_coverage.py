@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -42,6 +43,9 @@ from clusternet.model_fit import (
     posterior_coverage,
     upgrading_priors,
 )
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # also under python -m
+from _common import provenance
 
 
 def contagion_fit(args):
@@ -98,23 +102,6 @@ def upgrading_fit(args):
 def _plain(value):
     """NumPy scalars as Python numbers, for json."""
     return value.item()
-
-
-def provenance() -> dict:
-    """The run's date (UTC) and the commit of the code it ran (``+dirty`` with edited code)."""
-    import subprocess
-    from datetime import UTC, datetime
-
-    def git(*args: str) -> str:
-        root = Path(__file__).resolve().parent.parent
-        return subprocess.run(
-            ["git", *args], capture_output=True, text=True, cwd=root
-        ).stdout.strip()
-
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    if git("status", "--porcelain", "--untracked-files=no", "--", "*.py", "pyproject.toml"):
-        commit += "+dirty"
-    return {"run": datetime.now(UTC).isoformat(timespec="seconds"), "commit": commit}
 
 
 def main(argv=None):

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -34,7 +35,11 @@ import pandas as pd
 import clusternet as cn
 from clusternet._threads import numba_threads
 from clusternet.dynamics import PARAMETERS
+from clusternet.io import atomic_write_text
 from clusternet.model_fit import UPGRADING_COLUMNS, UPGRADING_FIT, halves_summary, upgrading_priors
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # also under python -m
+from _common import provenance
 
 #: Observable time-series columns one could add to the summaries (counts a survey or
 #: registry records per period, the level and spread of a measured knowledge or
@@ -116,6 +121,7 @@ def main(argv=None):
         for p in UPGRADING_FIT
     }
     result = {
+        **provenance(),
         "settings": vars(args) | {"out": str(args.out), "columns": columns},
         "defaults": defaults,
         "priors": priors,
@@ -129,7 +135,7 @@ def main(argv=None):
         "seconds": time.perf_counter() - start,
     }
     if args.out:
-        args.out.write_text(json.dumps(result, indent=1))
+        atomic_write_text(args.out, json.dumps(result, indent=1))
     with pd.option_context("display.width", 200, "display.precision", 2):
         print(d.to_string())
         print(pd.DataFrame(best).T.to_string())
