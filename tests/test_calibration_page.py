@@ -361,7 +361,7 @@ def test_identifiability_table_is_its_file(page):
             assert _close(late.lstrip("+"), effect[p][f"{column}_late"]), (column, p)
     for cell, p in zip(_row(section, r"largest \|d\|, default summaries"), params, strict=True):
         assert _close(cell.strip("*"), data["max_abs_d"][p]["default_summaries"])
-    assert f"run 2026-12-04, {data['seconds']:.0f} s)" in section
+    assert f"run {data['run'][:10]} at commit {data['commit']}, {data['seconds']:.0f} s;" in section
 
 
 # --- cost: the benchmark file ------------------------------------------------------------------
