@@ -198,3 +198,19 @@ def ours(benchmark, func, rounds: int | None = None, setup=None) -> tuple[dict, 
 def quick() -> bool:
     """BENCH_QUICK=1 shrinks the benchmark sizes (for a smoke run)."""
     return os.environ.get("BENCH_QUICK", "") not in ("", "0")
+
+
+def provenance() -> dict:
+    """The run's date (UTC) and the commit of the code it ran (``+dirty`` with edited code)."""
+    from datetime import UTC, datetime
+
+    def git(*args: str) -> str:
+        root = Path(__file__).resolve().parent.parent
+        return subprocess.run(
+            ["git", *args], capture_output=True, text=True, cwd=root
+        ).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    if git("status", "--porcelain", "--untracked-files=no", "--", "*.py", "pyproject.toml"):
+        commit += "+dirty"
+    return {"run": datetime.now(UTC).isoformat(timespec="seconds"), "commit": commit}

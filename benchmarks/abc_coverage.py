@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -35,12 +36,16 @@ import numpy as np
 import clusternet as cn
 from clusternet._threads import numba_threads
 from clusternet.contagion import ContagionModel
+from clusternet.io import atomic_write_text
 from clusternet.model_fit import (
     UPGRADING_COLUMNS,
     UPGRADING_FIT,
     posterior_coverage,
     upgrading_priors,
 )
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # also under python -m
+from _common import provenance
 
 
 def contagion_fit(args):
@@ -143,10 +148,11 @@ def main(argv=None):
         if args.out:  # the cases so far, in case the run is stopped before the end
             partial = {"settings": vars(args) | {"out": str(args.out)}, "partial": True}
             partial |= {"cases": done, "fits": fits, "seconds": time.perf_counter() - start}
-            args.out.write_text(json.dumps(partial, indent=1, default=_plain))
+            atomic_write_text(args.out, json.dumps(partial, indent=1, default=_plain))
 
     study = posterior_coverage(fit, priors, args.cases, seed=args.seed, callback=report)
     result = {
+        **provenance(),
         "settings": vars(args) | {"out": str(args.out)},
         "summary": study.to_dict(),
         "cases": study.cases.to_dict(orient="records"),
@@ -154,7 +160,7 @@ def main(argv=None):
         "seconds": time.perf_counter() - start,
     }
     if args.out:
-        args.out.write_text(json.dumps(result, indent=1, default=_plain))
+        atomic_write_text(args.out, json.dumps(result, indent=1, default=_plain))
     print(study.table.to_string())
     return result
 

@@ -29,9 +29,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
+import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +41,9 @@ from clusternet._threads import numba_threads
 from clusternet.dynamics import PARAMETERS
 from clusternet.io import atomic_write_text
 from clusternet.model_fit import UPGRADING_COLUMNS, UPGRADING_FIT, halves_summary, upgrading_priors
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # also under python -m
+from _common import provenance
 
 #: Observable time-series columns one could add to the summaries (counts a survey or
 #: registry records per period, the level and spread of a measured knowledge or
@@ -147,12 +149,8 @@ def main(argv=None):
         }
         for p in fitted
     }
-    commit = subprocess.run(
-        ["git", "describe", "--always", "--dirty"], capture_output=True, text=True
-    ).stdout.strip()
     result = {
-        "commit": commit,
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        **provenance(),
         "settings": vars(args) | {"out": str(args.out), "columns": columns},
         "defaults": defaults,
         "priors": priors,

@@ -13,7 +13,11 @@ Fit the generator to surveyed networks, check the fit, scale up; write docs/cali
 per-seed table and the survey sections of docs/calibration.md (between their markers) and
 merge each fit's record into examples/calibration_surveys.json by (survey, seed): a run at
 some seeds (``--seeds 1``) replaces those seeds' records and keeps the others, and the
-per-seed table shows them all. Ten fits at seeds 1-5 took about 18 minutes of CPU in the
+per-seed table shows them all. Each record carries its run's date and commit. The first
+seed's full sections (estimates, held settings, goodness of fit), the scaling table and the
+interwoven-layers table are kept in examples/calibration_page.json, each part with its run's
+date, commit and settings; the page's blocks are rendered from that file
+(``tests/test_calibration_page.py`` checks that the page still says what the files say). Ten fits at seeds 1-5 took about 18 minutes of CPU in the
 round-7 run (1,074 s summed over the fits' records; 31 minutes of wall time on a shared
 2-core machine).
 
@@ -33,6 +37,7 @@ import pandas as pd
 import clusternet as cn
 from clusternet.calibrate import fit_generator, observed_moments
 from clusternet.figures import fit_figure
+from clusternet.io import atomic_write_text
 from clusternet.replicates import markdown_table
 from clusternet.structure import multiplexity
 
@@ -121,6 +126,10 @@ CHECK = 400
 SEEDS = (1, 2, 3, 4, 5)
 #: Per-seed results of the last ``--surveys`` run (counts, misses, objective, seconds).
 SEED_RESULTS = _HERE / "calibration_surveys.json"
+#: The first seed's sections, the scaling and the interwoven-layers tables, as rendered.
+PAGE_RESULTS = _HERE / "calibration_page.json"
+#: The seed of the scaled CKM clusters (``fit.generate(n, seed=SCALE_SEED)``).
+SCALE_SEED = 5
 #: Second-stage budgets (a refit around the first stage's estimates).
 REFINE: dict[str, dict] = {}
 
@@ -213,7 +222,7 @@ def scale_table(fit) -> pd.DataFrame:
     rows = []
     for factor in (1, 10, 100, 1000):
         n = fit.n_firms * factor
-        net = fit.generate(n, seed=5)
+        net = fit.generate(n, seed=SCALE_SEED)
         mapping = {k: k for k in ("transaction", "technology", "social")}
         m = observed_moments(net, mapping, net.tier_mask("core"))
         rows.append(
@@ -267,6 +276,7 @@ def seed_record(name: str, seed: int, fit, wall: float, cpu: float) -> dict:
         "cpu_s": round(cpu, 1),
         "call": _call_text(name),
         "params": {k: v.item() if hasattr(v, "item") else v for k, v in fit.params.items()},
+        **provenance(),
     }
 
 
@@ -280,6 +290,39 @@ def merge_records(old: list[dict], new: list[dict]) -> list[dict]:
     merged.update({(r["survey"], r["seed"]): r for r in new})
     order = {name: i for i, name in enumerate(SURVEYS)}
     return sorted(merged.values(), key=lambda r: (order.get(r["survey"], len(order)), r["seed"]))
+
+
+def provenance() -> dict:
+    """The run's date (UTC) and the commit of the code it ran (``+dirty`` with local edits)."""
+    import subprocess
+    from datetime import UTC, datetime
+
+    def git(*args: str) -> str:
+        out = subprocess.run(["git", *args], capture_output=True, text=True, cwd=ROOT)
+        return out.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    # edited code (not this run's own result files and pages) makes the commit "+dirty"
+    if git("status", "--porcelain", "--untracked-files=no", "--", "*.py", "pyproject.toml"):
+        commit += "+dirty"
+    return {"run": datetime.now(UTC).isoformat(timespec="seconds"), "commit": commit}
+
+
+def _write_json(path: Path, data) -> None:
+    atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+
+
+def load_page_results(path: Path | None = None) -> dict:
+    """What the page's rendered blocks were made from (default :data:`PAGE_RESULTS`)."""
+    path = PAGE_RESULTS if path is None else path
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def _store(key: str, value: dict) -> None:
+    """Put ``value`` under ``key`` of :data:`PAGE_RESULTS`, keeping the other keys."""
+    results = load_page_results()
+    results[key] = value
+    _write_json(PAGE_RESULTS, results)
 
 
 def load_records(path: Path | None = None) -> list[dict]:
@@ -327,9 +370,10 @@ def seed_section(records: list[dict]) -> str:
     """The per-survey, per-seed result at the top of the page."""
     table = pd.DataFrame(records)
     lines = [
-        "**Current result (round 7: one procedure for both surveys; every record of "
+        "**Current result (one procedure for both surveys; every record of "
         "`examples/calibration_surveys.json`, written by `python examples/calibration.py "
-        "--surveys`, merged by survey and seed).** Both fits use two-step weights and a "
+        "--surveys`, merged by survey and seed; each record names the commit it ran).** "
+        "Both fits use two-step weights and a "
         "last sweep on 24 fresh draws (`weights='estimate', final_sims=24`; *The method*), and "
         f"count the moments inside from a {CHECK}-draw check at the estimate. Moments inside "
         "their simulated 95 % ranges, of the twelve the page has reported since round 1 "
@@ -345,9 +389,14 @@ def seed_section(records: list[dict]) -> str:
         for n in wide.index
     ]
     lines.append(markdown_table(wide.reset_index()) + "\n")
-    lines.append("Each fit (wall and CPU seconds of this run on the shared 2-core machine):\n")
+    lines.append(
+        "Each fit (wall and CPU seconds of its run on the shared 2-core machine, so not "
+        "benchmarks; the commit of the code it ran):\n"
+    )
+    table["commit"] = table["commit"] if "commit" in table else None
+    table["commit"] = table["commit"].fillna("not recorded")
     cols = ["survey", "seed", "inside", "misses", "objective", "evaluations", "wall_s", "cpu_s"]
-    lines.append(markdown_table(table[cols]) + "\n")
+    lines.append(markdown_table(table[[*cols, "commit"]]) + "\n")
     below = table[table["inside"] < 10]
     lines.append(
         (
@@ -361,11 +410,36 @@ def seed_section(records: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def survey_sections(fits: dict, seconds: dict, seed: int) -> str:
-    """The survey fits at one seed as markdown: settings, estimates, goodness of fit, misses."""
+def _rows(frame: pd.DataFrame) -> list[dict]:
+    """A table as JSON rows (numpy scalars as Python numbers)."""
+    return json.loads(frame.to_json(orient="records", double_precision=15))
+
+
+def section_record(name: str, fit, seed: int, wall: float, cpu: float) -> dict:
+    """One survey's full section at one seed, as :data:`PAGE_RESULTS` keeps it."""
+    twelve = _twelve(fit)
+    return {
+        "seed": seed,
+        "call": _call_text(name),
+        "layer_map": dict(fit.layer_map),
+        "summary": fit.summary(),
+        "wall_s": round(wall, 1),
+        "cpu_s": round(cpu, 1),
+        "inside": int(twelve["inside"].sum()),
+        "of": len(twelve),
+        "estimates": _rows(fit.estimates.drop(columns=["low", "high"])),
+        "held": _rows(held_table(name, fit)),
+        "fit": _rows(fit.fit),
+        **provenance(),
+    }
+
+
+def survey_sections(sections: dict) -> str:
+    """The survey fits at one seed as markdown (settings, estimates, goodness of fit, misses),
+    from their :func:`section_record` records, by survey name."""
     parts = []
-    for name, fit in fits.items():
-        budget = _call_text(name)
+    for name, sec in sections.items():
+        budget = sec["call"]
         if name in REFINE:
             second = dict(REFINE[name])
             share = second.pop("share")
@@ -373,24 +447,27 @@ def survey_sections(fits: dict, seconds: dict, seed: int) -> str:
                 f"`; then a second Powell search in a box of ±{share:.0%} around the first "
                 f"estimates, `{', '.join(f'{k}={v!r}' for k, v in second.items())}"
             )
+        estimates = pd.DataFrame(sec["estimates"])
+        fit = pd.DataFrame(sec["fit"])
+        held = pd.DataFrame(sec["held"], columns=["parameter", "value", "how"])
         parts += [
             f"## Fitting the {name}\n",
-            f"Layer map `{fit.layer_map}`; {len(fit.estimates)} free parameters, call "
-            f"`{budget}`, `seed={seed}`. {fit.summary()} (the run's wall time on the shared "
-            f"machine: {seconds[name]:.0f} s).\n",
+            f"Layer map `{sec['layer_map']}`; {len(estimates)} free parameters, call "
+            f"`{budget}`, `seed={sec['seed']}`. {sec['summary']} (the run's wall time on the "
+            f"shared machine: {sec['wall_s']:.0f} s; run {sec['run']}, commit {sec['commit']}).\n",
             "### Estimates\n",
-            markdown_table(fit.estimates.drop(columns=["low", "high"])) + "\n",
+            markdown_table(estimates) + "\n",
             "Not estimated, but part of the fitted generator (every other setting is at its "
             "default in `cn.generate.PARAMETERS`):\n",
-            markdown_table(held_table(name, fit)) + "\n",
+            markdown_table(held) + "\n",
             "### Goodness of fit\n",
-            markdown_table(fit.fit) + "\n",
+            markdown_table(fit) + "\n",
         ]
-        twelve = _twelve(fit)
+        twelve = fit[fit["moment"] != "transaction:reciprocity"]
         parts.append(
             f"**{int(twelve['inside'].sum())} of {len(twelve)}** of the twelve moments the page "
             "has reported since round 1 (reciprocity aside) are inside. Misses (observed; "
-            f"simulated 95 % range): {_misses(fit.fit)}.\n"
+            f"simulated 95 % range): {_misses(fit)}.\n"
         )
     return "\n".join(parts)
 
@@ -402,12 +479,13 @@ def _replace(text: str, start: str, end: str, block: str) -> str:
 def surveys_only(seeds: tuple[int, ...] = SEEDS) -> dict:
     """Fit both surveys at every seed; rewrite the page's per-seed table and seed sections.
 
-    The first seed's fits fill the full sections. Each fit's record is merged into
+    The fits at the first of :data:`SEEDS` fill the full sections (a run without that seed
+    leaves them as the file holds them). Each fit's record is merged into
     :data:`SEED_RESULTS` by (survey, seed) as soon as it ends (a run stopped early keeps
     what it measured; a run at some seeds keeps the other seeds' records), and the
     per-seed table shows every record the file then holds.
     """
-    fits, seconds = {}, {}
+    fits, sections = {}, {}
     records = load_records()
     for name in SURVEYS:
         for seed in seeds:
@@ -415,16 +493,24 @@ def surveys_only(seeds: tuple[int, ...] = SEEDS) -> dict:
             fit = fit_survey(name, seed)
             wall, cpu = time.perf_counter() - t0, time.process_time() - c0
             records = merge_records(records, [seed_record(name, seed, fit, wall, cpu)])
-            SEED_RESULTS.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
+            _write_json(SEED_RESULTS, records)
             print(f"{name}, seed {seed} ({wall:.0f} s): {fit.summary()}", file=sys.stderr)
-            if seed == seeds[0]:
-                fits[name], seconds[name] = fit, wall
+            if seed == SEEDS[0]:
+                fits[name] = fit
+                sections[name] = section_record(name, fit, seed, wall, cpu)
+    if sections:  # a run without the first seed keeps the sections of the run that had it
+        _store("sections", sections)
+    sections = load_page_results().get("sections", {})
     text = DOC.read_text()
     text = _replace(
         text, SEEDS_START, SEEDS_END, f"{SEEDS_START}\n{seed_section(records)}{SEEDS_END}"
     )
-    sections = survey_sections(fits, seconds, seeds[0])
-    text = _replace(text, SURVEYS_START, SURVEYS_END, f"{SURVEYS_START}\n{sections}\n{SURVEYS_END}")
+    text = _replace(
+        text,
+        SURVEYS_START,
+        SURVEYS_END,
+        f"{SURVEYS_START}\n{survey_sections(sections)}\n{SURVEYS_END}",
+    )
     DOC.write_text(text)
     print(f"wrote the per-seed table and the survey sections of {DOC}", file=sys.stderr)
     return {"fits": fits, "records": records}
@@ -445,7 +531,10 @@ def main(argv: list[str] | None = None) -> dict:
         # the page: the per-seed table and survey sections (between their markers), then the
         # overlap table of docs/generator.md; the rest of docs/calibration.md is prose
         result = surveys_only(seeds)
-        return {**result, "scaling": write_scaling(result["fits"]), "overlaps": write_overlaps()}
+        if not result["fits"]:
+            raise ValueError(f"seeds: the page's run needs seed {SEEDS[0]}, got {seeds}")
+        scaling = write_scaling(result["fits"], SEEDS[0])
+        return {**result, "scaling": scaling, "overlaps": write_overlaps()}
     # quick: the first survey only, with the four layer-degree and closure parameters (all
     # 13 took 185 objective evaluations), a 4-point design and one Powell sweep, no
     # bootstrap, and two recovered parameters, so the gallery shows the figure in minutes
@@ -467,37 +556,61 @@ def main(argv: list[str] | None = None) -> dict:
     return {"fits": fits, "recovery": recovery}
 
 
-def write_scaling(fits: dict) -> pd.DataFrame:
+def scaling_block(scaling: dict) -> str:
+    """The scaling table of docs/calibration.md (between its markers) from its record."""
+    return (
+        f"{SCALING_START}\nThe {scaling['survey']} fit of the survey sections above (fit seed "
+        f"{scaling['fit_seed']}; `fit.generate(n, seed={scaling['seed']})`; run "
+        f"{scaling['run']}, commit {scaling['commit']}), scaled:\n\n"
+        f"{markdown_table(pd.DataFrame(scaling['rows']))}\n{SCALING_END}"
+    )
+
+
+def write_scaling(fits: dict, seed: int) -> pd.DataFrame:
     """Rewrite the scaling table of docs/calibration.md (between its markers) from the CKM fit
     at the first seed: ``fit.generate(n)`` at 1, 10, 100 and 1000 times the survey's size."""
     name = next(k for k in fits if k.startswith("CKM"))
     scaled = scale_table(fits[name])
-    block = (
-        f"{SCALING_START}\nThe {name} fit of the survey sections above (first seed), scaled:\n\n"
-        f"{markdown_table(scaled)}\n{SCALING_END}"
-    )
-    DOC.write_text(_replace(DOC.read_text(), SCALING_START, SCALING_END, block))
+    record = {
+        "survey": name,
+        "fit_seed": seed,
+        "seed": SCALE_SEED,
+        "rows": _rows(scaled),
+        **provenance(),
+    }
+    _store("scaling", record)
+    DOC.write_text(_replace(DOC.read_text(), SCALING_START, SCALING_END, scaling_block(record)))
     return scaled
 
 
-def write_overlaps() -> pd.DataFrame:
-    """Rewrite the interwoven-layers table of docs/generator.md (between its markers)."""
-    overlaps = overlap_table()
-    text = GENERATOR_DOC.read_text()
-    block = (
+def overlap_block(overlaps: dict) -> str:
+    """The interwoven-layers table (between its markers) from its record."""
+    return (
         f"{START}\n"
         "Pairwise edge overlaps (`shared / min(m_a, m_b)`, firm ties only) and multiplexity "
         "(share of tied firm pairs tied in two or more of the three layers) of generated clusters "
-        "beside two surveyed networks, from one run of `python examples/calibration.py`:\n\n"
-        + markdown_table(overlaps)
+        "beside two surveyed networks, from one run of `python examples/calibration.py` (run "
+        f"{overlaps['run']}, commit {overlaps['commit']}; `examples/calibration_page.json`):\n\n"
+        + markdown_table(pd.DataFrame(overlaps["rows"]))
         + f"\n{END}"
     )
-    if START in text:
-        text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
-    else:
-        text += "\n## Interwoven layers\n\n" + block + "\n"
-    GENERATOR_DOC.write_text(text)
-    print(f"wrote the overlap table of {GENERATOR_DOC}", file=sys.stderr)
+
+
+def write_overlaps() -> pd.DataFrame:
+    """Rewrite the interwoven-layers tables of docs/generator.md and docs/calibration.md
+    (between their markers)."""
+    overlaps = overlap_table()
+    record = {"firms": 5000, "seed": 2026, "rows": _rows(overlaps), **provenance()}
+    _store("overlaps", record)
+    block = overlap_block(record)
+    for page in (GENERATOR_DOC, DOC):
+        text = page.read_text()
+        if START in text:
+            text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
+        else:
+            text += "\n## Interwoven layers\n\n" + block + "\n"
+        page.write_text(text)
+        print(f"wrote the overlap table of {page}", file=sys.stderr)
     return overlaps
 
 

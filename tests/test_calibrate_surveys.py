@@ -101,20 +101,31 @@ def test_surveys_at_one_seed_merge_records_and_keep_the_other_seeds(tmp_path, mo
     results.write_text(json.dumps(old))
     monkeypatch.setattr(ex, "DOC", doc)
     monkeypatch.setattr(ex, "SEED_RESULTS", results)
+    monkeypatch.setattr(ex, "PAGE_RESULTS", tmp_path / "calibration_page.json")
     params = {"transaction_technology": 0.9, "social_technology": 0.1}
     monkeypatch.setattr(
         ex, "fit_survey", lambda name, seed: _StubFit(11, params, ["transaction_technology"])
     )
-    ex.surveys_only((2,))
+    ex.surveys_only((1, 3))
     records = json.loads(results.read_text())
     assert [(r["survey"][:3], r["seed"], r["inside"]) for r in records] == [
-        ("Laz", 1, 9), ("Laz", 2, 11), ("Laz", 3, 9), ("CKM", 1, 9), ("CKM", 2, 11), ("CKM", 3, 9),
+        ("Laz", 1, 11), ("Laz", 2, 9), ("Laz", 3, 11), ("CKM", 1, 11), ("CKM", 2, 9), ("CKM", 3, 11),
     ]  # fmt: skip
+    assert all(r["commit"] for r in records if r["inside"] == 11)  # each new record's commit
     page = doc.read_text()
     lazega = next(ln for ln in page.splitlines() if ln.startswith("| Lazega") and "seed" not in ln)
-    assert "| 9 | 11 | 9 | 1 of 3 |" in lazega  # every seed of the file, not only this run's
+    assert "| 11 | 9 | 11 | 2 of 3 |" in lazega  # every seed of the file, not only this run's
     # the implied partner share is shown beside the estimates
     assert "| social_technology | 0.1 | implied: 1 − transaction_technology" in page
+    # a run without the first seed keeps the first seed's sections (from the page results)
+    monkeypatch.setattr(
+        ex, "fit_survey", lambda name, seed: _StubFit(10, params, ["transaction_technology"])
+    )
+    ex.surveys_only((2,))
+    page = doc.read_text()
+    assert "| 11 | 10 | 11 | 3 of 3 |" in page
+    assert "| social_technology | 0.1 | implied: 1 − transaction_technology" in page
+    assert page.count("**11 of 12**") == 2 and "**10 of 12**" not in page
 
 
 def test_held_table_shows_fixed_settings_and_a_default_partner_share():
