@@ -735,10 +735,8 @@ def test_katz_stops_at_its_documented_default_of_100000_iterations():
         C.katz(g, alpha=(1 - 1e-6) / np.sqrt(2.0))
 
 
-@pytest.mark.parametrize("variant", ["additive", "combined"])
-def test_multiplex_pagerank_teleport_biased_by_the_layer_before_vs_dense_reference(variant):
-    """The variants whose teleport is the previous layer's scores (c = 1), on a fixed
-    three-layer case, against the dense reference of this file (no hypothesis: seconds)."""
+def _three_layer_case() -> cn.ClusterNetwork:
+    """A fixed weighted, directed three-layer network on five actors."""
     edges = pd.DataFrame(
         {
             "source": [0, 1, 2, 3, 0, 1, 3, 2, 4, 0],
@@ -747,7 +745,14 @@ def test_multiplex_pagerank_teleport_biased_by_the_layer_before_vs_dense_referen
             "weight": [1.0, 2.0, 0.5, 1.5, 1.0, 3.0, 0.7, 1.2, 0.4, 2.2],
         }
     )
-    net = cn.ClusterNetwork.from_edges(edges, actors=pd.DataFrame({"id": range(5)}))
+    return cn.ClusterNetwork.from_edges(edges, actors=pd.DataFrame({"id": range(5)}))
+
+
+@pytest.mark.parametrize("variant", ["additive", "combined"])
+def test_multiplex_pagerank_teleport_biased_by_the_layer_before_vs_dense_reference(variant):
+    """The variants whose teleport is the previous layer's scores (c = 1), on a fixed
+    three-layer case, against the dense reference of this file (no hypothesis: seconds)."""
+    net = _three_layer_case()
     b, c = {"additive": (0, 1), "combined": (1, 1)}[variant]
     mats = [net.csr(name).toarray() for name in net.layers]
     ours = C.multiplex_pagerank(net, variant=variant)
@@ -759,15 +764,7 @@ def test_multiplex_pagerank_multiplicative_moves_favour_the_layer_before_vs_dens
     (1, 1)``, the combined variant): b = 1, c = 0 (a uniform teleport) on the fixed
     three-layer case above against the dense reference of this file, and unlike the
     combined variant's answer there."""
-    edges = pd.DataFrame(
-        {
-            "source": [0, 1, 2, 3, 0, 1, 3, 2, 4, 0],
-            "target": [1, 2, 3, 4, 2, 3, 0, 4, 1, 4],
-            "layer": ["social"] * 4 + ["transaction"] * 3 + ["technology"] * 3,
-            "weight": [1.0, 2.0, 0.5, 1.5, 1.0, 3.0, 0.7, 1.2, 0.4, 2.2],
-        }
-    )
-    net = cn.ClusterNetwork.from_edges(edges, actors=pd.DataFrame({"id": range(5)}))
+    net = _three_layer_case()
     mats = [net.csr(name).toarray() for name in net.layers]
     ours = C.multiplex_pagerank(net, variant="multiplicative")
     np.testing.assert_allclose(ours, dense_multiplex_pagerank(mats, 1, 0), atol=1e-9)
