@@ -18,6 +18,7 @@ not the model's). Default parameters throughout (``domains`` 4, no entry and exi
 growth).
 
     make bench BENCH="-k model_step"
+    make bench BENCH="-k model_step_pressure"      # the opt-in market channel at p = 1
     BENCH_QUICK=1 ...                              # 100,000 firms only (a smoke run)
     python benchmarks/bench_model_step.py 1000000 3 # direct: firms, rounds (1 and 2 threads)
 """
@@ -40,7 +41,9 @@ ROUNDS = min(_ROUNDS, 3)
 STEPS = 3
 
 
-def program(path: str, steps: int, threads: int, network_round: bool) -> str:
+def program(
+    path: str, steps: int, threads: int, network_round: bool, params: dict | None = None
+) -> str:
     """One round's program (:func:`schema.interleaved`): ``build()`` loads the saved cluster,
     builds the model and takes a warm-up step; ``compute`` times ``steps`` ordinary steps
     one by one and, with ``network_round``, steps on to the next network round and times
@@ -69,7 +72,7 @@ def build():
     net = cn.load({path!r})
     load_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    model = cn.UpgradingModel(net, seed=1)
+    model = cn.UpgradingModel(net, seed=1, **{params or {}!r})
     build_s = time.perf_counter() - t0
     wall = {{m.name: 0.0 for m in model.mechanisms}}
     cpu = dict(wall)
@@ -115,7 +118,13 @@ def compute(st):
 """
 
 
-def measure(path: str, n_firms: int, rounds: int = ROUNDS, threads: tuple = (1, 2)) -> dict:
+def measure(
+    path: str,
+    n_firms: int,
+    rounds: int = ROUNDS,
+    threads: tuple = (1, 2),
+    params: dict | None = None,
+) -> dict:
     """``rounds`` fresh processes per thread count, interleaved; record them as case
     ``model_step/<n_firms> firms``. A row's median, min and max are over every timed step
     of every round (``rounds`` processes x ``STEPS`` steps). The last round also steps on
@@ -128,7 +137,7 @@ def measure(path: str, n_firms: int, rounds: int = ROUNDS, threads: tuple = (1, 
     for i in range(rounds):
         last = i == rounds - 1
         order = threads if i % 2 == 0 else threads[::-1]  # neither always runs first
-        progs = {f"threads {t}": program(path, STEPS, t, last) for t in order}
+        progs = {f"threads {t}": program(path, STEPS, t, last, params) for t in order}
         for label, r in interleaved(progs, 1, 3600).items():
             t = int(label.split()[1])
             runs_of[t] += r["checks"]
@@ -142,7 +151,7 @@ def measure(path: str, n_firms: int, rounds: int = ROUNDS, threads: tuple = (1, 
         per_c = [x for run in runs for x in run["per_c"]]
         med = lambda parts: {k: float(np.median([p[k] for p in parts])) for k in parts[0]}  # noqa: E731
         rows.append({
-            "library": LIBRARY, "threads": threads_of[t],
+            "library": _library(params), "threads": threads_of[t],
             "median_s": float(np.median(steps)), "min_s": min(steps), "max_s": max(steps),
             "rounds": len(runs), "steps_per_round": STEPS,
             "build_s": float(np.median([x["build_s"] for x in runs])),
@@ -159,14 +168,36 @@ def measure(path: str, n_firms: int, rounds: int = ROUNDS, threads: tuple = (1, 
         "domains": first["domains"], "network_every": first["every"], "target_s": TARGET_S,
         "rows": rows,
     }  # fmt: skip
-    record("model_step", {f"{n_firms} firms": case})
+    record("model_step", {_case_name(n_firms, params): case})
     return case
+
+
+def _library(params: dict | None) -> str:
+    if not params:
+        return LIBRARY
+    return LIBRARY.replace("defaults", ", ".join(f"{k} {v:g}" for k, v in params.items()))
+
+
+def _case_name(n_firms: int, params: dict | None) -> str:
+    if not params:
+        return f"{n_firms} firms"
+    return f"{n_firms} firms at " + ", ".join(f"{k} {v:g}" for k, v in params.items())
 
 
 def bench_model_step(cluster_file):
     sizes = (100_000,) if quick() else (100_000, 1_000_000)
     for n in sizes:
         measure(cluster_file(n), n)
+
+
+#: the opt-in market channel at its top (every buyer on the technology ladder): the
+#: step's extra work is the ladder weights and sales shares, O(firms) per step
+PRESSURE = {"market_pressure": 1.0}
+
+
+def bench_model_step_pressure(cluster_file):
+    n = 100_000 if quick() else 1_000_000
+    measure(cluster_file(n), n, params=PRESSURE)
 
 
 if __name__ == "__main__":
