@@ -71,7 +71,8 @@ def record(name: str, payload: dict) -> None:
     The payload is split into cases of rows in the one schema of
     :mod:`schema` (task, case, library, version, threads, median/min/max,
     rounds, peak MB, checked output, build and compute seconds, extras), each
-    stored with this run's id and the machine facts and versions read now.
+    stored with this run's id, the commit of the code it ran (:func:`provenance`) and
+    the machine facts and versions read now.
     Every number BENCHMARKS.md and the README print comes from these files.
     """
     from schema import cases, load
@@ -80,9 +81,11 @@ def record(name: str, payload: dict) -> None:
     path = RESULTS / f"{name}.json"
     data = {"schema": 2, "cases": load(path) if path.exists() else {}}  # older files converted
     facts = machine()
+    commit = provenance()["commit"]
     new = cases(name, payload, known=facts["versions"])
     for case in new.values():
         case["run"] = RUN_ID
+        case["commit"] = commit
         case["machine"] = facts
     data["cases"].update(new)
     tmp = path.with_suffix(".tmp")

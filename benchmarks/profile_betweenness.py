@@ -31,7 +31,6 @@ Writes ``benchmarks/results/profile_betweenness.json`` (or ``--out``).
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -43,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from profile_cascade import _version, extract, interleave, machine  # noqa: E402
+from profile_cascade import _version, extract, interleave, machine, store  # noqa: E402
 
 INPUT = """
 import numpy as np, scipy.sparse as sp
@@ -319,9 +318,7 @@ def main() -> None:
         "sizes": sizes,
         "machine_after": machine(),
     }
-    text = json.dumps(result, indent=1)
-    print(text)
-    Path(args.out).write_text(text + "\n")
+    print(store(result, args.out))
 
 
 if __name__ == "__main__":

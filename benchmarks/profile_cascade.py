@@ -259,6 +259,21 @@ def phases(n: int, m: int, p: float, sims: int, rounds: int) -> dict:
     }
 
 
+def store(result: dict, out: str) -> str:
+    """Add the run's date and commit (``_common.provenance``) and write ``out`` atomically
+    (a temporary file in the same folder, then ``os.replace``); returns the JSON text."""
+    from _common import provenance
+
+    facts = provenance()
+    result = {"commit": facts["commit"], "run": facts["run"], **result}
+    text = json.dumps(result, indent=1)
+    path = Path(out)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text + "\n")
+    os.replace(tmp, path)
+    return text
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -306,9 +321,7 @@ def main() -> None:
         "machine_after": machine(),
         "phases": phases(n, m, p, sims, args.rounds),
     }
-    text = json.dumps(result, indent=1)
-    print(text)
-    Path(args.out).write_text(text + "\n")
+    print(store(result, args.out))
 
 
 if __name__ == "__main__":

@@ -27,7 +27,6 @@ Writes ``benchmarks/results/profile_heat.json`` (or ``--out``).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 from pathlib import Path
@@ -38,7 +37,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from profile_cascade import _version, extract, interleave, machine  # noqa: E402
+from profile_cascade import _version, extract, interleave, machine, store  # noqa: E402
 
 #: outputs must agree with scipy's expm_multiply to this, relative to its largest entry
 CHECK = 1e-10
@@ -171,9 +170,7 @@ def main() -> None:
         "rows": list(rows.values()),
         "machine_after": machine(),
     }
-    text = json.dumps(result, indent=1)
-    print(text)
-    Path(args.out).write_text(text + "\n")
+    print(store(result, args.out))
 
 
 if __name__ == "__main__":

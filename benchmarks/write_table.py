@@ -159,6 +159,8 @@ def resolve(name: str, data: dict[str, dict]) -> str | None:
         key, fact = name[: cuts[0]], name[cuts[0] + 1 :]
     case = data.get(key) or {"facts": {}, "rows": []}
     value = case.get("run") if fact == "run" else case["facts"].get(fact)
+    if value is None and fact == "commit":  # recorded beside the run id since 2026-12-05
+        value = case.get("commit")
     if value is None and "/" in fact:  # one row's field: "library/field" or "library@threads/field"
         library, _, field = fact.rpartition("/")
         r = (
@@ -169,6 +171,12 @@ def resolve(name: str, data: dict[str, dict]) -> str | None:
         value = None if r is None else r.get(field, r["extras"].get(field))
         if value is None and r is not None and field in DERIVED:
             value = DERIVED[field](r)
+        if value is None and r is not None and field in AGAINST_VS:
+            value = AGAINST_VS[field](r, find(case["rows"], r["vs"]))
+        target = TARGET.fullmatch(field)
+        if value is None and r is not None and target:  # "met" / "not met", read from the rows
+            times = _times_vs(r, find(case["rows"], r["vs"]))
+            return None if times is None else ("met" if times >= float(target[1]) else "not met")
     return None if value is None else fmt(value)
 
 
@@ -187,6 +195,24 @@ def _streaming_floor_s(r: dict) -> float | None:
 
 #: fields a template may name that are computed from one row's own recorded fields
 DERIVED = {"per_iteration_s": _per_iteration_s, "streaming_floor_s": _streaming_floor_s}
+
+
+def _times_vs(r: dict, ref: dict | None, key: str = "median_s") -> float | None:
+    """The row's time over the time of the row it is compared with (its ``vs``)."""
+    mine, theirs = r.get(key), None if ref is None else ref.get(key)
+    return mine / theirs if mine and theirs else None
+
+
+#: "target_times_vs_at_least_<x>": whether the row takes at least x times its ``vs`` row's
+#: median, written "met" or "not met" (a target verdict read from the results)
+TARGET = re.compile(r"target_times_vs_at_least_([0-9.]+)")
+
+#: fields computed from a row and the row it faces (its ``vs``): how many times that row's
+#: time the row takes, medians and fastest rounds
+AGAINST_VS = {
+    "times_vs": _times_vs,
+    "times_vs_min": lambda r, ref: _times_vs(r, ref, "min_s"),
+}
 
 
 def render(template: str, data: dict[str, dict]) -> str:
