@@ -175,8 +175,13 @@ def resolve(name: str, data: dict[str, dict]) -> str | None:
             value = AGAINST_VS[field](r, find(case["rows"], r["vs"]))
         target = TARGET.fullmatch(field)
         if value is None and r is not None and target:  # "met" / "not met", read from the rows
-            times = _times_vs(r, find(case["rows"], r["vs"]))
-            return None if times is None else ("met" if times >= float(target[1]) else "not met")
+            name, side, bound = target[1], target[2], float(target[3])
+            got = r.get(name, r["extras"].get(name))
+            if got is None and name in AGAINST_VS:
+                got = AGAINST_VS[name](r, find(case["rows"], r["vs"]))
+            if got is None:
+                return None
+            return "met" if (got >= bound if side == "least" else got <= bound) else "not met"
     return None if value is None else fmt(value)
 
 
@@ -203,9 +208,10 @@ def _times_vs(r: dict, ref: dict | None, key: str = "median_s") -> float | None:
     return mine / theirs if mine and theirs else None
 
 
-#: "target_times_vs_at_least_<x>": whether the row takes at least x times its ``vs`` row's
-#: median, written "met" or "not met" (a target verdict read from the results)
-TARGET = re.compile(r"target_times_vs_at_least_([0-9.]+)")
+#: "target_<field>_at_least_<x>" / "target_<field>_at_most_<x>": whether a row's field (a
+#: recorded one or ``times_vs``) reaches the bound, written "met" or "not met" (a target
+#: verdict read from the results, never typed into a template)
+TARGET = re.compile(r"target_(\w+?)_at_(least|most)_([0-9.]+)")
 
 #: fields computed from a row and the row it faces (its ``vs``): how many times that row's
 #: time the row takes, medians and fastest rounds
@@ -282,11 +288,12 @@ def min_ratio(ours: dict, peer: dict) -> str:
 def readme_table(data: dict[str, dict]) -> str:
     """Per comparison: clusternet's row and the fastest peer at its thread count or fewer."""
     spec = json.loads((HERE / "comparisons.json").read_text())
-    body = []
+    body, runs = [], set()
     for c in spec["comparisons"]:
         case = data.get(c["case"])
         if not case:
             continue
+        runs.add(case.get("run") or "unknown")
         ours = find(case["rows"], c["ours"])
         if not ours or not ours.get("median_s"):
             continue
@@ -317,7 +324,8 @@ def readme_table(data: dict[str, dict]) -> str:
         "task", "clusternet (median)", "fastest peer at equal or fewer threads",
         "time ratio (medians)", "ratio of fastest rounds", "note",
     ]  # fmt: skip
-    return table(header, body)
+    many = "runs" if len(runs) > 1 else "run"
+    return f"{table(header, body)}\n\nEvery row above from the result files of {many} {', '.join(sorted(runs))}."
 
 
 def splice(path: Path, marker: str, block: str) -> None:
