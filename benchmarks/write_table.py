@@ -198,8 +198,22 @@ def _streaming_floor_s(r: dict) -> float | None:
     return build + its * stream if build is not None and its and stream else None
 
 
+def _streaming_floor_wall_s(r: dict) -> float | None:
+    """A profile row's order (if any), view and every iteration at the streaming pass's
+    speed, from its wall-clock parts: a lower bound on the path's first call."""
+    ex = r["extras"]
+    build, its, stream = ex.get("build_wall_s"), ex.get("iterations"), ex.get("stream_pass_s")
+    if build is None or not its or not stream:
+        return None
+    return (ex.get("order_and_renumber_wall_s") or 0.0) + build + its * stream
+
+
 #: fields a template may name that are computed from one row's own recorded fields
-DERIVED = {"per_iteration_s": _per_iteration_s, "streaming_floor_s": _streaming_floor_s}
+DERIVED = {
+    "per_iteration_s": _per_iteration_s,
+    "streaming_floor_s": _streaming_floor_s,
+    "streaming_floor_wall_s": _streaming_floor_wall_s,
+}
 
 
 def _times_vs(r: dict, ref: dict | None, key: str = "median_s") -> float | None:
