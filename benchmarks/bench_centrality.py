@@ -361,6 +361,21 @@ def compute(G):
         ),
     },
     {
+        "label": "scikit-network Betweenness",
+        "needs": "sknetwork",
+        # its path counts are floating point in another order of summation: agreement with
+        # igraph to about 1e-8 relative on this graph, so the check is 1e-6 relative
+        "check": _rel(1e-6, 1e-6)("scikit-network Betweenness"),
+        "body": """
+        threads = 1  # Cython, serial
+        from sknetwork.ranking import Betweenness
+        def build():
+            return sp.csr_matrix(csr())
+        def compute(a):
+            return save(Betweenness().fit_predict(a))  # unordered pairs, as clusternet
+        """,
+    },
+    {
         "label": "rustworkx betweenness_centrality",
         "threads": (1, THREADS),
         "needs": "rustworkx",
@@ -422,6 +437,27 @@ def compute(G):
         ),
     },
 ]
+
+
+_KADABRA_SPECS.append(
+    {
+        "label": "NetworKit ApproxBetweenness (Riondato-Kornaropoulos)",
+        "threads": (1, THREADS),
+        "needs": "networkit",
+        "body": _nk(
+            "",
+            """
+def compute(G):
+    # ApproxBetweenness.cpp: vertex-diameter sample size for |error| <= epsilon with
+    # probability 1 - delta on the normalised scores (no halving: measured equal to
+    # clusternet's b(v) on an undirected graph)
+    k = nk.centrality.ApproxBetweenness(G, EPS, DELTA)
+    k.run()
+    return save(np.asarray(k.scores()), {{"samples": int(k.numberOfSamples())}})
+""",
+        ),
+    }
+)
 
 
 def bench_betweenness_approx(barabasi, tmp_path):
@@ -609,6 +645,24 @@ def _katz_specs(reference: np.ndarray, nk_convert) -> list[dict]:
         """,
         },
         {
+            "label": "graphblas-algorithms katz_centrality",
+            "threads": (1, THREADS),
+            "needs": "graphblas_algorithms",
+            "check": err("graphblas-algorithms Katz"),
+            "body": """
+        import graphblas as gb, graphblas_algorithms as ga
+        threads = {threads}
+        gb.ss.config["nthreads"] = threads
+        def build():
+            return ga.Graph(gb.io.from_scipy_sparse(csr()))
+        def compute(G):
+            # x = alpha A x + beta (beta 1) until sum |x - x_prev| < n tol: tol = TOL / n is
+            # clusternet's L1 rule; unit L2 norm, as clusternet's
+            k = ga.katz_centrality(G, alpha=ALPHA, beta=1.0, tol=TOL / n, max_iter=100_000)
+            return save(k.to_dense(fill_value=0.0))
+        """,
+        },
+        {
             "label": "NetworKit KatzCentrality (power iteration, norm-change stop)",
             "threads": (1, THREADS),
             "needs": "networkit",
@@ -718,6 +772,24 @@ def compute(G):
     return save(s / s.max())  # it normalises to unit L2 norm; clusternet's largest is 1
 """,
             ),
+        },
+        {
+            "label": "graphblas-algorithms eigenvector_centrality (tol 1e-17)",
+            "threads": (1, THREADS),
+            "needs": "graphblas_algorithms",
+            "check": err("graphblas-algorithms eigenvector"),
+            "body": """
+        import graphblas as gb, graphblas_algorithms as ga
+        threads = {threads}
+        gb.ss.config["nthreads"] = threads
+        def build():
+            return ga.Graph(gb.io.from_scipy_sparse(csr()))
+        def compute(G):
+            # power iteration on A + I (networkx's rule): stops when the L1 change is below
+            # n tol; tol 1e-17 as rustworkx's row, its tightest useful setting
+            s = ga.eigenvector_centrality(G, tol=1e-17, max_iter=100_000).to_dense(fill_value=0.0)
+            return save(s / s.max())
+        """,
         },
         {
             "label": "rustworkx eigenvector_centrality (tol 1e-17)",

@@ -122,6 +122,7 @@ def main() -> None:
     centrality.pagerank(small, locality=args.by)
     _stream_pass(small.csr(direction="in"))
 
+    load_before = " / ".join(f"{x:.2g}" for x in os.getloadavg())
     clock = _Clock()
     net = cn.generate_cluster(args.firms, seed=1)
     out = {"firms": args.firms, "actors": net.n_actors, "edges": net.n_edges}
@@ -189,6 +190,7 @@ def main() -> None:
         row["wall_s_per_iteration_median"] = row["compute_wall_median_s"] / row["iterations"]
         rows.append(row)
     facts = {k: out[k] for k in ("firms", "actors", "edges", "entries", "threads")}
+    facts["load_average_before"] = load_before
     facts["max_rel_diff"] = out["max_rel_diff"]
     record("profile_pagerank", {str(args.firms): {**facts, "rows": rows}})
 

@@ -333,6 +333,9 @@ def readme_table(data: dict[str, dict]) -> str:
                 f"; spread {fmt(best['extras']['spread'])} vs clusternet's "
                 f"{fmt(ours['extras'].get('spread'))}"
             )
+        spreads = [r["extras"].get("spread") for r in (ours, best)]
+        if c.get("same_spread") and None not in spreads and not reaches(ours, best):
+            verdict += " (clusternet's seeds spread less)"
         body.append([label, mine, cell, f"{ratio:.3g}: {verdict}", min_ratio(ours, best), note])
     header = [
         "task", "clusternet (median)", "fastest peer at equal or fewer threads",
