@@ -177,6 +177,8 @@ def resolve(name: str, data: dict[str, dict]) -> str | None:
         if value is None and r is not None and target:  # "met" / "not met", read from the rows
             name, side, bound = target[1], target[2], float(target[3])
             got = r.get(name, r["extras"].get(name))
+            if got is None and name in DERIVED:
+                got = DERIVED[name](r)
             if got is None and name in AGAINST_VS:
                 got = AGAINST_VS[name](r, find(case["rows"], r["vs"]))
             if got is None:
@@ -223,7 +225,7 @@ def _times_vs(r: dict, ref: dict | None, key: str = "median_s") -> float | None:
 
 
 #: "target_<field>_at_least_<x>" / "target_<field>_at_most_<x>": whether a row's field (a
-#: recorded one or ``times_vs``) reaches the bound, written "met" or "not met" (a target
+#: recorded one, a ``DERIVED`` one or ``times_vs``) reaches the bound, written "met" or "not met" (a target
 #: verdict read from the results, never typed into a template)
 TARGET = re.compile(r"target_(\w+?)_at_(least|most)_([0-9.]+)")
 
