@@ -77,7 +77,7 @@ def record(name: str, payload: dict) -> None:
     """
     from schema import cases, load
 
-    RESULTS.mkdir(exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{name}.json"
     data = {"schema": 2, "cases": load(path) if path.exists() else {}}  # older files converted
     facts = machine()
