@@ -161,6 +161,8 @@ def resolve(name: str, data: dict[str, dict]) -> str | None:
     value = case.get("run") if fact == "run" else case["facts"].get(fact)
     if value is None and fact == "commit":  # recorded beside the run id since 2026-12-05
         value = case.get("commit")
+    if value is None and fact == "cpu" and case.get("machine"):  # the machine it ran on
+        value = case["machine"].get("cpu")
     if value is None and "/" in fact:  # one row's field: "library/field" or "library@threads/field"
         library, _, field = fact.rpartition("/")
         r = (
