@@ -178,24 +178,34 @@ def _targeting(rows):
     return {WC: out}
 
 
-def test_readme_targeting_rows_show_a_faster_guaranteed_peer_with_its_lower_spread():
-    data = _targeting(
-        [
-            ("clusternet IMM", 2.0, 1420.0),
-            ("clusternet OPIM-C", 0.24, 1381.0),
-            ("pynetim IMM", 5.6, 1420.0),
-            ("pynetim OPIM-C", 0.13, 1248.0),  # guaranteed, faster, lower spread: shows
-            ("CELF on cynetdiff marginal gains, 10 trials", 0.01, 900.0),  # no guarantee
-        ]
-    )
-    lines = [ln for ln in readme_table(data).splitlines() if "weighted cascade" in ln]
-    opim = next(ln for ln in lines if ln.startswith("| OPIM-C"))
-    imm = next(ln for ln in lines if ln.startswith("| IMM"))
-    assert "pynetim OPIM-C 0.13 s (1 thr.); spread 1,248 vs clusternet's 1,381" in opim
-    assert "**peer faster**" in opim
+def test_readme_targeting_rows_count_pynetim_opimc_only_where_its_spread_matches():
+    """pynetim's OPIM-C certificate does not bound the optimum (BENCHMARKS.md), so it is
+    not a guaranteed peer: with a lower spread it does not count, and OPIM-C faces the
+    guaranteed pynetim IMM, whose larger spread the row flags; with a matching spread it
+    counts and, being faster, wins the row."""
+    base = [
+        ("clusternet IMM", 2.0, 1420.0),
+        ("clusternet OPIM-C", 0.24, 1381.0),
+        ("pynetim IMM", 5.6, 1420.0),
+        ("CELF on cynetdiff marginal gains, 10 trials", 0.01, 900.0),  # no guarantee
+    ]
+
+    def lines(opimc_spread):
+        data = _targeting([*base, ("pynetim OPIM-C", 0.13, opimc_spread)])
+        out = [ln for ln in readme_table(data).splitlines() if "weighted cascade" in ln]
+        return (next(ln for ln in out if ln.startswith("| OPIM-C")),
+                next(ln for ln in out if ln.startswith("| IMM")))  # fmt: skip
+
+    opim, imm = lines(1248.0)
+    assert opim.split(" | ")[2] == "pynetim IMM 5.6 s (1 thr.); spread 1,420 vs clusternet's 1,381"
+    assert "clusternet faster (clusternet's seeds spread less)" in opim
     # IMM faces IMM-type peers and CELF; CELF's seeds fall short, so pynetim's IMM counts
     peer = imm.split(" | ")[2]
     assert peer.startswith("pynetim IMM 5.6 s") and "clusternet faster" in imm
+    assert "spread less" not in imm  # equal spreads
+    opim, _ = lines(1381.0)
+    assert "pynetim OPIM-C 0.13 s (1 thr.); spread 1,381 vs clusternet's 1,381" in opim
+    assert "**peer faster**" in opim and "spread less" not in opim
 
 
 def test_a_guaranteed_method_below_its_guarantee_fails_the_targeting_bench():
@@ -317,6 +327,33 @@ def test_render_reads_one_row_by_threads_and_names_runs_without_machine_facts():
     assert resolve("t/c:x@3/error", data) is None
     runs = resolve("runs", data)
     assert runs.startswith("one benchmark run (r2)") and "1 earlier run (r1: u)" in runs
+
+
+def test_target_verdicts_and_ratios_are_read_from_the_rows():
+    from write_table import resolve
+
+    case = _case(
+        [
+            {"library": "ours", "threads": 1, "median_s": 1.0, "min_s": 0.9, "max_s": 1.1},
+            {"library": "peer", "threads": 1, "median_s": 4.5, "min_s": 4.0, "max_s": 5.0,
+             "vs": "ours@1", "over": 0.3, "build_wall_s": 2.0, "iterations": 10,
+             "stream_pass_s": 0.5, "order_and_renumber_wall_s": 1.0},
+        ],
+        n=7,
+    )  # fmt: skip
+    data = {"t/c": {**case, "run": "r", "commit": "abc1234", "machine": {"cpu": "Xeon"}}}
+    assert resolve("t/c:peer/times_vs", data) == "4.5"
+    assert resolve("t/c:peer/times_vs_min", data) == f"{4.0 / 0.9:.3g}"
+    assert resolve("t/c:peer/target_times_vs_at_least_5", data) == "not met"
+    assert resolve("t/c:peer/target_times_vs_at_least_4.5", data) == "met"  # bound included
+    assert resolve("t/c:peer/target_over_at_most_0.4", data) == "met"
+    assert resolve("t/c:peer/target_over_at_most_0.2", data) == "not met"
+    # order + view + iterations x streaming pass = 1 + 2 + 10 x 0.5
+    assert resolve("t/c:peer/streaming_floor_wall_s", data) == "8"
+    assert resolve("t/c:peer/target_streaming_floor_wall_s_at_most_7", data) == "not met"
+    assert resolve("t/c:ours/target_times_vs_at_least_5", data) is None  # faces no row
+    assert resolve("t/c:commit", data) == "abc1234"
+    assert resolve("t/c:cpu", data) == "Xeon"
 
 
 def test_a_missing_entry_of_a_listed_fact_prints_a_dash():
