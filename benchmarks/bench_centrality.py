@@ -297,6 +297,16 @@ def _nk(threads_line: str, body: str) -> str:
     )
 
 
+def _ga(body: str) -> str:
+    """A graphblas-algorithms row: its graph built from the CSR in ``build()``, outside the
+    clock, on the row's thread count."""
+    return (
+        "import graphblas as gb, graphblas_algorithms as ga\nthreads = {threads}\n"
+        'gb.ss.config["nthreads"] = threads\n'
+        "def build():\n    return ga.Graph(gb.io.from_scipy_sparse(csr()))\n" + body
+    )
+
+
 #: seed of igraph's generator (Python's ``random``, igraph's default), so every run
 #: benchmarks the same Barabasi-Albert graph
 BA_SEED = 0  # as profile_betweenness.py
@@ -649,18 +659,15 @@ def _katz_specs(reference: np.ndarray, nk_convert) -> list[dict]:
             "threads": (1, THREADS),
             "needs": "graphblas_algorithms",
             "check": err("graphblas-algorithms Katz"),
-            "body": """
-        import graphblas as gb, graphblas_algorithms as ga
-        threads = {threads}
-        gb.ss.config["nthreads"] = threads
-        def build():
-            return ga.Graph(gb.io.from_scipy_sparse(csr()))
-        def compute(G):
-            # x = alpha A x + beta (beta 1) until sum |x - x_prev| < n tol: tol = TOL / n is
-            # clusternet's L1 rule; unit L2 norm, as clusternet's
-            k = ga.katz_centrality(G, alpha=ALPHA, beta=1.0, tol=TOL / n, max_iter=100_000)
-            return save(k.to_dense(fill_value=0.0))
-        """,
+            "body": _ga(
+                """
+def compute(G):
+    # x = alpha A x + beta (beta 1) until sum |x - x_prev| < n tol: tol = TOL / n is
+    # clusternet's L1 rule; unit L2 norm, as clusternet's
+    k = ga.katz_centrality(G, alpha=ALPHA, beta=1.0, tol=TOL / n, max_iter=100_000)
+    return save(k.to_dense(fill_value=0.0))
+"""
+            ),
         },
         {
             "label": "NetworKit KatzCentrality (power iteration, norm-change stop)",
@@ -778,18 +785,15 @@ def compute(G):
             "threads": (1, THREADS),
             "needs": "graphblas_algorithms",
             "check": err("graphblas-algorithms eigenvector"),
-            "body": """
-        import graphblas as gb, graphblas_algorithms as ga
-        threads = {threads}
-        gb.ss.config["nthreads"] = threads
-        def build():
-            return ga.Graph(gb.io.from_scipy_sparse(csr()))
-        def compute(G):
-            # power iteration on A + I (networkx's rule): stops when the L1 change is below
-            # n tol; tol 1e-17 as rustworkx's row, its tightest useful setting
-            s = ga.eigenvector_centrality(G, tol=1e-17, max_iter=100_000).to_dense(fill_value=0.0)
-            return save(s / s.max())
-        """,
+            "body": _ga(
+                """
+def compute(G):
+    # power iteration on A + I (networkx's rule): stops when the L1 change is below
+    # n tol; tol 1e-17 as rustworkx's row, its tightest useful setting
+    s = ga.eigenvector_centrality(G, tol=1e-17, max_iter=100_000).to_dense(fill_value=0.0)
+    return save(s / s.max())
+"""
+            ),
         },
         {
             "label": "rustworkx eigenvector_centrality (tol 1e-17)",
