@@ -64,12 +64,13 @@ mutants-mutmut: $(VENV)/.installed-test  ## mutmut over the whole pyproject [too
 
 # A full `make bench` first deletes every result file it writes (BENCH_KEEP stays), so every
 # default table comes from one run
-# (sized for at most 35 minutes on a quiet 2-core machine; --durations prints each bench's
+# (50 minutes on a quiet 2-core machine on 2026-12-05, 9 of them CELF at 100 trials on the
+# weighted cascade; --durations prints each bench's
 # time). Every library runs in a fresh process per round, rounds interleaved across
 # libraries (benchmarks/schema.py). `make bench BENCH="-k pagerank"` reruns a part and keeps
 # the rest. Opt-in parts (skipped unless named, see benchmarks/conftest.py):
 # BENCH="-k ten_million" (10M firms, 5 steps x BENCH_ROUNDS fresh processes of up to 20 GB:
-# well over 35 min at 5 rounds) and BENCH="-k opt_in" (100k-node
+# 14 min at 3 rounds on 2026-12-05, more at 5) and BENCH="-k opt_in" (100k-node
 # targeting, the million-firm cluster, calibration). `make bench-smoke` runs every default
 # bench at its smallest sizes, 2 rounds, into a scratch folder (tables untouched).
 BENCH_PYTEST = cd benchmarks && $(BENCH_ENV) ../$(BIN)/python -m pytest -q -p no:cacheprovider \

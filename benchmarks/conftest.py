@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-# one id for this benchmark session, stored with every result (write_table checks they agree)
+# one id for this benchmark session, stored with every result (write_table names every run its tables come from)
 os.environ.setdefault("CLUSTERNET_BENCH_RUN", time.strftime("%Y-%m-%dT%H:%M:%S"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
