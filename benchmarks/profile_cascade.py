@@ -261,16 +261,16 @@ def phases(n: int, m: int, p: float, sims: int, rounds: int) -> dict:
 
 def store(result: dict, out: str) -> str:
     """Add the run's date and commit (``_common.provenance``) and write ``out`` atomically
-    (a temporary file in the same folder, then ``os.replace``); returns the JSON text."""
+    (``clusternet.io.atomic_write_text``); returns the JSON text."""
     from _common import provenance
+
+    sys.path.insert(0, str(ROOT))
+    from clusternet.io import atomic_write_text
 
     facts = provenance()
     result = {"commit": facts["commit"], "run": facts["run"], **result}
     text = json.dumps(result, indent=1)
-    path = Path(out)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text + "\n")
-    os.replace(tmp, path)
+    atomic_write_text(out, text + "\n")
     return text
 
 
