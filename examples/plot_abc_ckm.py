@@ -36,12 +36,28 @@ import pandas as pd
 
 import clusternet as cn
 from clusternet.contagion import ContagionModel
+from clusternet.io import atomic_write_text
 
 # the examples gallery runs this file without __file__, from the examples folder
 _HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
 RESULTS = _HERE / "abc_ckm_results.json"
 LAYERS = ("advice", "discussion", "friendship")
 SEED = 1966
+
+
+def provenance() -> dict:
+    """The run's date (UTC) and the commit of the code it ran (``+dirty`` with local edits)."""
+    import subprocess
+    from datetime import UTC, datetime
+
+    def git(*args: str) -> str:
+        out = subprocess.run(["git", *args], capture_output=True, text=True, cwd=_HERE)
+        return out.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    if git("status", "--porcelain", "--untracked-files=no", "--", "*.py", "pyproject.toml"):
+        commit += "+dirty"
+    return {"run": datetime.now(UTC).isoformat(timespec="seconds"), "commit": commit}
 
 
 def network_share(model: ContagionModel, post: pd.DataFrame) -> np.ndarray:
@@ -81,6 +97,7 @@ def run(population: int, generations: int, workers: int | None) -> dict:
     model = ContagionModel(net, months, 17, known=known)
     out: dict = {
         "settings": {
+            **provenance(),
             "population": population,
             "generations": generations,
             "seed": SEED,
@@ -188,7 +205,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.run and not args.quick:
         results = run(args.population, args.generations, args.workers)
-        args.results.write_text(json.dumps(results, indent=1, default=float))
+        atomic_write_text(args.results, json.dumps(results, indent=1, default=float) + "\n")
     else:
         results = json.loads(args.results.read_text())
     for label in ("A_constant_external", "B_trending_external"):
