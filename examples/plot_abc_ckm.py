@@ -20,8 +20,9 @@ prescription data are left out, not counted as non-adopters), twice:
 For each: the posterior of every weight, of the total weight and of the share
 of the adoption hazard at the observed adoptions that the network carries.
 
-Run: ``python examples/plot_abc_ckm.py --run`` fits both models (826 s and
-610 s on two shared cores) and saves ``examples/abc_ckm_results.json``; without
+Run: ``python examples/plot_abc_ckm.py --run`` fits both models (16 s each on
+two cores) and saves ``examples/abc_ckm_results.json`` with the run's date and
+commit; without
 ``--run`` the saved results are read and drawn (what the docs build does).
 """
 

@@ -464,3 +464,17 @@ def test_coverage_prose_quotes_the_files(page):
         f"({d['imitation_gap']['with_extra']:.2f} with the mean knowledge level), "
         f"{d['quality_cost']['default_summaries']:.1f} and {d['monitoring']['default_summaries']:.1f}"
     ) in page
+
+
+def test_ckm_worked_example_names_the_run_it_quotes(page):
+    data = _json("examples/abc_ckm_results.json")
+    settings = data["settings"]
+    section = page[page.index("### Worked example") : page.index("### Recovery: coverage")]
+    assert f"run {settings['run']} at commit {settings['commit']}" in section
+    assert "+dirty" not in settings["commit"]
+    seconds = [data[m]["seconds"] for m in ("A_constant_external", "B_trending_external")]
+    assert f"{seconds[0]:.0f} s and {seconds[1]:.0f} s on two cores" in section
+    assert (
+        f"seed {settings['seed']}; {settings['population']} particles, "
+        f"{settings['generations']} generations per model" in section
+    )

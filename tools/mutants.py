@@ -41,6 +41,7 @@ import argparse
 import json
 import os
 import queue
+import random
 import re
 import shutil
 import signal
@@ -1549,6 +1550,79 @@ def _results_path(name: str, suffix: str = ".json", seed: int = DEFAULT_SEED) ->
     return ROOT / "build" / "mutants" / "sampled" / f"{name}{tag}{suffix}"
 
 
+def scope_sample(n: int, seed: int, names: list[str] | None = None) -> dict[str, list[str]]:
+    """A simple random sample of ``n`` mutants from the union of the modules' mutants.
+
+    Every mutant of the scope (each file counted once, under the first name that maps to
+    it) has the same chance, so a module enters in proportion to its population and the
+    pooled score estimates the kill rate of the whole scope, not an average of modules.
+    Returns the chosen mutants' keys per module name.
+    """
+    pool: list[tuple[str, str]] = []
+    files: set[str] = set()
+    for name in names or list(SAMPLED):
+        rel = SAMPLED[name][0]
+        if rel in files:
+            continue
+        files.add(rel)
+        pool.extend((name, m.key) for m in mutants_of((ROOT / rel).read_text()))
+    rng = random.Random(f"{seed}:scope")
+    chosen: dict[str, list[str]] = {}
+    for name, key in rng.sample(pool, min(n, len(pool))):
+        chosen.setdefault(name, []).append(key)
+    return chosen
+
+
+def main_scope(args: argparse.Namespace) -> int:
+    """Run (or, with ``--report``, pool) a scope-wide sample of ``args.scope`` mutants."""
+    chosen = scope_sample(args.scope, args.seed, args.modules or None)
+    pooled = {"killed": 0, "sampled": 0, "equivalent": 0}
+    first = {"killed": 0, "sampled": 0}
+    for name in sorted(chosen, key=list(SAMPLED).index):
+        path = _results_path(name, seed=args.seed)
+        if args.report or path.exists():
+            if not path.exists():
+                print(f"{name}: not run")
+                continue
+            summary = json.loads(path.read_text())
+        else:
+            summary = run_sampled(
+                name, None, args.seed, args.jobs, args.nojit, only=set(chosen[name])
+            )
+            summary["scope"] = args.scope
+            summary["score"] = score(summary, name)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(summary, indent=1) + "\n")
+        s = score(summary, name)
+        pooled["killed"] += s["killed"]
+        pooled["sampled"] += s["sampled"]
+        pooled["equivalent"] += s["equivalent"]
+        fp = summary.get("first_pass") or {
+            "killed": sum(r["status"] not in ("survived", "no tests") for r in summary["results"]),
+            "sampled": sum(r["status"] != "no tests" for r in summary["results"]),
+        }
+        first["killed"] += fp["killed"]
+        first["sampled"] += fp["sampled"]
+        print(f"{name}: {s['killed']}/{s['sampled']} killed, {s['equivalent']} equivalent")
+        if args.survivors:
+            for r in summary["results"]:
+                if r["status"] == "survived":
+                    eq = EQUIVALENT.get(name, {}).get(r["key"])
+                    tag = f"  [equivalent: {eq}]" if eq else ""
+                    print(f"    {r['key']}: {r['source']}{tag}")
+    n = pooled["sampled"] - pooled["equivalent"]
+    lo, hi = wilson(pooled["killed"], n)
+    flo, fhi = wilson(first["killed"], first["sampled"])
+    print(
+        f"scope (seed {args.seed}, {args.scope} mutants over {len(chosen)} modules): "
+        f"{pooled['killed']}/{n} killed less {pooled['equivalent']} equivalent = "
+        f"{100 * pooled['killed'] / max(n, 1):.1f} % [95 % CI {100 * lo:.1f}-{100 * hi:.1f}]; "
+        f"first pass {first['killed']}/{first['sampled']} = "
+        f"{100 * first['killed'] / max(first['sampled'], 1):.1f} % [{100 * flo:.1f}-{100 * fhi:.1f}]"
+    )
+    return 0
+
+
 def main_sampled(args: argparse.Namespace) -> int:
     """Run (or report) sampled mutants of the named modules."""
     names = args.modules or list(SAMPLED)
@@ -1660,6 +1734,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list the modules and their tests")
     parser.add_argument("--n", type=int, default=20, help="mutants sampled per module")
     parser.add_argument("--full", action="store_true", help="every mutant, no sampling")
+    parser.add_argument(
+        "--scope",
+        type=int,
+        default=None,
+        metavar="N",
+        help="one sample of N mutants from all the modules' mutants together (each mutant "
+        "equally likely), scored pooled; results per module under --seed",
+    )
     parser.add_argument("--seed", type=int, default=2026, help="sampling seed")
     parser.add_argument("--jobs", type=int, default=2, help="mutants run at once")
     parser.add_argument("--nojit", action="store_true", help="run with NUMBA_DISABLE_JIT=1")
@@ -1695,6 +1777,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.mutmut:
         return main_mutmut(args)
+    if args.scope is not None and not args.rerun_survivors:
+        return main_scope(args)
     return main_sampled(args)
 
 
