@@ -18,7 +18,9 @@ over the prior's central 90 % interval (1: the data narrowed nothing).
   fitted on the early and late half means of ``--columns`` (default
   :data:`clusternet.model_fit.UPGRADING_COLUMNS`); ``--firms`` and ``--steps`` set the
   observed design. ``benchmarks/abc_identifiability.py`` shows which parameters those
-  summaries can pin down at a design.
+  summaries can pin down at a design. ``--set NAME=VALUE`` fixes other model
+  parameters in the simulated truth and in every fit (e.g. ``--set
+  market_pressure=1`` for the opt-in market channel).
 
 Run: python benchmarks/abc_coverage.py --model contagion --cases 20 --out cov.json
 """
@@ -36,6 +38,7 @@ import numpy as np
 import clusternet as cn
 from clusternet._threads import numba_threads
 from clusternet.contagion import ContagionModel
+from clusternet.dynamics import PARAMETERS
 from clusternet.io import atomic_write_text
 from clusternet.model_fit import (
     UPGRADING_COLUMNS,
@@ -80,15 +83,20 @@ def upgrading_fit(args):
     names = list(args.params or UPGRADING_FIT)
     columns = list(args.columns or UPGRADING_COLUMNS)
 
+    fixed = dict(args.fixed)
+
     def fit(truth, seed):
         # one thread, as fit_model's own runs: a small run gains nothing from more
         with numba_threads(1):
-            observed = cn.simulate_upgrading(net, args.steps, seed=seed, **truth).timeseries
+            observed = cn.simulate_upgrading(
+                net, args.steps, seed=seed, **fixed, **truth
+            ).timeseries
         return cn.fit_model(
             net,
             observed,
             params=names,
             summary=columns,
+            options=fixed or None,
             population_size=args.particles,
             generations=args.generations,
             predictive=0,
@@ -119,10 +127,30 @@ def main(argv=None):
         default=None,
         help="upgrading: time-series columns summarised (default UPGRADING_COLUMNS)",
     )
+    parser.add_argument(
+        "--set",
+        nargs="*",
+        default=[],
+        metavar="NAME=VALUE",
+        help="upgrading: fix other model parameters in the truth and the fits (floats)",
+    )
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
+    args.fixed = {}
+    for item in args.set:
+        name, sep, value = item.partition("=")
+        if not sep or name not in PARAMETERS or name in (args.params or UPGRADING_FIT):
+            parser.error(
+                f"--set {item!r}: expected NAME=VALUE with NAME a model parameter not fitted"
+            )
+        try:
+            args.fixed[name] = float(value)
+        except ValueError:
+            parser.error(f"--set {item!r}: VALUE must be a number")
+    if args.fixed and args.model != "upgrading":
+        parser.error("--set applies to --model upgrading")
     fit_one, priors = (contagion_fit if args.model == "contagion" else upgrading_fit)(args)
     fits = []
 
