@@ -345,23 +345,31 @@ def test_abc_posterior_of_a_binomial_rate_is_calibrated():
     assert row["mean_width_ratio"] < exact_ratio + 0.1
 
 
+#: The survey-size design of docs/calibration.md (*Coverage at that design*): a generated
+#: cluster of 300 firms observed for 20 steps, 100 particles, 6 generations, 8 cases, seed 7.
+#: Its record is this file, written by ``python benchmarks/abc_coverage.py --model upgrading
+#: --firms 300 --steps 20 --particles 100 --generations 6 --cases 8 --seed 7``.
+UPGRADING_RECORD = "benchmarks/abc_coverage_upgrading_f300_g6.json"
+
+
 def _upgrading_study():
     import clusternet as cn
-    from clusternet.model_fit import UPGRADING_FIT, upgrading_priors
+    from clusternet.model_fit import UPGRADING_COLUMNS, UPGRADING_FIT, upgrading_priors
 
-    net = cn.generate_cluster(40, seed=7)
+    net = cn.generate_cluster(300, seed=7)
 
     def fit(truth, seed):
-        observed = cn.simulate_upgrading(net, 8, seed=seed, **truth).timeseries
+        observed = cn.simulate_upgrading(net, 20, seed=seed, **truth).timeseries
         return cn.fit_model(
             net,
             observed,
             params=list(UPGRADING_FIT),
-            population_size=40,
-            generations=3,
+            summary=list(UPGRADING_COLUMNS),
+            population_size=100,
+            generations=6,
             predictive=0,
             seed=np.random.SeedSequence([seed, 1]),
-            workers=1,
+            workers=2,  # the seeded sampler gives the record's sample with any number
         )
 
     return posterior_coverage(fit, upgrading_priors(UPGRADING_FIT), 8, seed=7)
@@ -407,35 +415,54 @@ def contagion_study():
     return _contagion_study()
 
 
-@pytest.mark.slow  # 8 ABC fits of 5 upgrading parameters: 391 s on 2 loaded cores
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 28 item 5 not met: 26 of 40 covered (65 %, Wilson 50-78 %) at these settings "
-    "(benchmarks/abc_coverage_upgrading.json); remove this mark when the fit reaches the target",
-)
+@pytest.mark.slow  # 8 ABC fits of 5 upgrading parameters at 300 firms: about 6 min on 2 cores
 def test_upgrading_model_coverage_meets_the_target(upgrading_study):
-    """Issue 28: innovation rate, competition, imitation, quality cost, monitoring (n = 40)."""
+    """Issue 28: innovation rate, competition, imitation, quality cost, monitoring (n = 40).
+
+    At the 40-firm, 8-step design of the earlier study (40 particles, last-generation ESS
+    17.5) 26 of 40 were covered (``benchmarks/abc_coverage_upgrading.json``): intervals
+    read off so small a sample cannot cover. The survey-size design is the page's.
+    """
     row = upgrading_study.table.loc["all"]
     assert row["cases"] == 40
     assert _passes_target(row["covered"], row["cases"]), upgrading_study.table.to_string()
 
 
 @pytest.mark.slow  # shares the study above
+def test_upgrading_model_coverage_reproduces_its_record(upgrading_study):
+    """The page's numbers are this computation's: covered counts and widths as recorded."""
+    import json
+    from pathlib import Path
+
+    record = json.loads(
+        (Path(__file__).resolve().parent.parent / UPGRADING_RECORD).read_text(encoding="utf-8")
+    )
+    for name, row in record["summary"].items():
+        assert upgrading_study.table.loc[name, "covered"] == row["covered"], name
+        assert upgrading_study.table.loc[name, "mean_width_ratio"] == pytest.approx(
+            row["mean_width_ratio"], rel=1e-9
+        ), name
+
+
+#: Measured at the survey-size design (the record above): mean width ratios 0.96 and 0.95,
+#: at the flat posterior's value for the fits' ESS. Their outcomes move no summary by one
+#: replicate standard deviation across the prior (benchmarks/abc_identifiability_upgrading.json).
+NOT_IDENTIFIED = {
+    "competition": "width ratio 0.96, a flat posterior's at ESS 50: competition moves no "
+    "default summary by 1 sd across its prior (largest |d| 0.72)",
+    "imitation_gap": "width ratio 0.95, a flat posterior's at ESS 50: imitation_gap moves no "
+    "default summary by more than 0.13 sd across its prior",
+}
+
+
+@pytest.mark.slow  # shares the study above
 @pytest.mark.parametrize(
     "name",
     [
-        "innovation_rate",
-        pytest.param(
-            "competition",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="measured: upper bound 0.936 against a flat posterior's 0.932 at mean "
-                "ESS 17.5: these outcomes do not narrow competition at 40 particles",
-            ),
-        ),
-        "imitation_gap",
-        "quality_cost",
-        "monitoring",
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=NOT_IDENTIFIED[n]))
+        if n in NOT_IDENTIFIED
+        else n
+        for n in ("innovation_rate", "competition", "imitation_gap", "quality_cost", "monitoring")
     ],
 )
 def test_upgrading_model_intervals_are_informative(upgrading_study, name):
