@@ -1293,3 +1293,48 @@ def test_bass_one_step_and_no_times_by_default():
     want = 1 - np.exp(-0.5)
     assert abs(res.mean[1] - want) < 6 * np.sqrt(want * (1 - want) / 20000)
     assert D.bass(ring(10), 0.5, 0.0, 1, n_sims=3, seed=5, return_times=True).times.shape == (3, 10)
+
+
+@pytest.mark.parametrize("tol", [0.0, 1.0, -1e-6, float("nan"), "1e-6", True])
+def test_heat_tolerance_outside_the_open_unit_interval_is_refused(tol):
+    """``tol`` must lie in (0, 1): 0 asks for an exact series, 1 for none."""
+    g = sp.csr_array(np.array([[0.0, 1.0], [1.0, 0.0]]))
+    with pytest.raises(ValueError, match="tol"):
+        D.heat(g, np.array([1.0, 0.0]), 1.0, tol=tol)
+
+
+def _dense_collatz_wielandt(b: np.ndarray, steps: int) -> float:
+    """The docstring's bound from the dense matrix: v = |B| 1, then ``steps`` power steps
+    v <- |B| v, the smallest over the steps of max_i (|B| v)_i / v_i over the actors whose
+    row of |B| is not zero (all of them, however weak their ties)."""
+    a = np.abs(b)
+    live = a.sum(axis=1) > 0
+    v = a @ np.ones(len(b))
+    best = np.inf
+    for _ in range(steps):
+        w = a @ v
+        best = min(best, float(np.max(w[live] / v[live])))
+        v = w / w.max()
+    return best
+
+
+def test_heat_combinatorial_bound_is_the_collatz_wielandt_ratio_over_every_tied_actor():
+    """rho = min(Gershgorin, the Collatz-Wielandt bound), the bound over every actor with a
+    tie, weak ties included (weights from 1e-3 to 5 against the largest strength), and it is
+    an upper bound on the largest eigenvalue (numpy's eigvalsh)."""
+    rng = np.random.default_rng(0)
+    checked = 0
+    for _ in range(60):
+        n = int(rng.integers(3, 9))
+        a = np.triu(rng.random((n, n)) < 0.5, 1) * rng.choice([1e-3, 0.1, 1.0, 5.0], size=(n, n))
+        a = a + a.T
+        if not a.any():
+            continue
+        op = D.heat_operator(sp.csr_array(a))
+        b = (np.diag(a.sum(axis=1)) - a) / op.scale
+        gershgorin = float(np.max(np.abs(b).sum(axis=1)))
+        expected = min(gershgorin, _dense_collatz_wielandt(b, H.BOUND_STEPS))
+        assert op.rho == pytest.approx(expected, rel=1e-9)
+        assert op.rho >= np.linalg.eigvalsh(b).max() * (1 - 1e-12)
+        checked += 1
+    assert checked > 50
