@@ -349,6 +349,35 @@ def test_cell_order_sorts_sources_by_grid_cell_stably():
     np.testing.assert_array_equal(cell_order(x, y, sources, 0.0, 0.0, cell, nx, ny), expected)
 
 
+def test_grid_index_sorts_members_by_group_and_cell_with_running_attractiveness():
+    """``grid_index`` by brute force: actors of a group sorted stably by key ``group * nx
+    * ny + cell`` (those of group -1 left out), ``key_ptr`` the cumulative key counts and
+    ``prefix`` the running sums of the members' attractiveness, starting at 0 (one more
+    entry than members). With every actor left out: no members and ``prefix == [0]``."""
+    from clusternet.kernels.spatial import grid_index
+
+    rng = np.random.default_rng(8)
+    n, n_groups, nx, ny, cell = 300, 3, 5, 4, 2.0
+    x, y = rng.uniform(0, 10, n), rng.uniform(0, 8, n)
+    group = rng.integers(-1, n_groups, n)
+    attract = rng.uniform(0.1, 2.0, n)
+    members, key_ptr, prefix = grid_index(x, y, group, n_groups, 0.0, 0.0, cell, nx, ny, attract)
+    cx = np.minimum((x / cell).astype(np.int64), nx - 1)
+    cy = np.minimum((y / cell).astype(np.int64), ny - 1)
+    key = group * nx * ny + cy * nx + cx
+    kept = np.flatnonzero(group >= 0)
+    want = kept[np.argsort(key[kept], kind="stable")]
+    np.testing.assert_array_equal(members, want)
+    counts = np.bincount(key[kept], minlength=n_groups * nx * ny)
+    np.testing.assert_array_equal(key_ptr, np.concatenate([[0], np.cumsum(counts)]))
+    assert prefix.shape == (want.size + 1,)
+    np.testing.assert_allclose(prefix, np.concatenate([[0.0], np.cumsum(attract[want])]))
+    none = np.full(n, -1, dtype=np.int64)
+    members, key_ptr, prefix = grid_index(x, y, none, n_groups, 0.0, 0.0, cell, nx, ny, attract)
+    assert members.size == 0 and prefix.tolist() == [0.0]
+    assert key_ptr.tolist() == [0] * (n_groups * nx * ny + 1)
+
+
 def test_visiting_order_of_sources_does_not_change_the_network(monkeypatch):
     """Sources visited cell by cell (large candidate tables) or in index order draw the same ties."""
     import clusternet._ties as ties

@@ -153,6 +153,117 @@ def test_rr_sets_with_shared_row_probabilities_match_exact_single_spreads():
         assert abs(share[u] - exact) <= 4.5 * se + 1e-12, u
 
 
+def _rr_collection(indptr, indices, values, lt, n, count, seed):
+    """``count`` RR sets by :func:`rr_sets` (sizes pass, then contents): (ptr, nodes)."""
+    from clusternet.kernels import targeting as kern
+
+    row_p = np.full((n, 2), -1.0) if lt else kern.uniform_rows(indptr, values)
+    sizes = np.zeros(count, dtype=np.int64)
+    kern.rr_sets(indptr, indices, values, row_p, lt, n, 0, count, np.uint64(seed), 2, sizes,
+                 sizes, np.zeros(0, dtype=np.int32), False)  # fmt: skip
+    offsets = np.concatenate([[0], np.cumsum(sizes[:-1])]).astype(np.int64)
+    nodes = np.empty(int(sizes.sum()), dtype=np.int32)
+    kern.rr_sets(indptr, indices, values, row_p, lt, n, 0, count, np.uint64(seed), 2, sizes,
+                 offsets, nodes, True)  # fmt: skip
+    return np.concatenate([[0], np.cumsum(sizes)]), nodes
+
+
+def test_ic_rr_sets_with_certain_ties_are_the_reverse_reachable_sets():
+    """With every probability 1 an IC RR set is exactly the set of actors that reach its
+    root (its first entry), found here by scipy's breadth-first search on the reversed
+    graph. Three hubs have 15 in-ties each (rows longer than SKIP_FROM, which a shared
+    p < 1 would sample by geometric skips) and the other rows are short."""
+    from scipy.sparse.csgraph import breadth_first_order
+
+    from clusternet.kernels.targeting import SKIP_FROM
+    from clusternet.targeting import _in_operator
+
+    rng = np.random.default_rng(12)
+    n = 40
+    src = [int(v) for h in range(3) for v in rng.choice(np.arange(3, n), 15, replace=False)]
+    dst = [h for h in range(3) for _ in range(15)]
+    src += rng.integers(0, n, 30).tolist()
+    dst += rng.integers(0, n, 30).tolist()
+    keep = np.array(src) != np.array(dst)
+    g = sp.csr_array((np.ones(keep.sum()), (np.array(src)[keep], np.array(dst)[keep])),
+                     shape=(n, n))  # fmt: skip
+    indptr, indices, values, _ = _in_operator(g, "ic", 1.0, None, None)
+    assert (values == 1.0).all() and np.diff(indptr)[:3].min() > SKIP_FROM
+    ptr, nodes = _rr_collection(indptr, indices, values, False, n, 400, 5)
+    reverse = sp.csr_array(g.T)
+    roots = nodes[ptr[:-1]]
+    assert set(roots.tolist()) >= {0, 1, 2}  # the hubs are among the roots
+    for s in range(400):
+        want = breadth_first_order(reverse, int(roots[s]), directed=True, return_predecessors=False)
+        got = nodes[ptr[s] : ptr[s + 1]]
+        assert got.size == want.size and set(got.tolist()) == set(want.tolist()), s
+
+
+def test_lt_rr_sets_on_single_in_ties_walk_back_to_the_first_actor():
+    """LT with one in-tie per actor (influence weight 1): the reverse walk is certain. On
+    the path 0 -> 1 -> ... -> 9 the set rooted at r is {r, r - 1, ..., 0} (it stops at
+    actor 0, which has no in-tie); on the cycle 10 -> 11 -> 12 -> 10 it is the whole cycle
+    (it stops at the revisit)."""
+    from clusternet.targeting import _in_operator
+
+    arcs = [(i, i + 1) for i in range(9)] + [(10, 11), (11, 12), (12, 10)]
+    src, dst = np.array(arcs).T
+    n = 13
+    g = sp.csr_array((np.ones(len(arcs)), (src, dst)), shape=(n, n))
+    indptr, indices, values, _ = _in_operator(g, "lt", None, None, None)
+    ptr, nodes = _rr_collection(indptr, indices, values, True, n, 300, 8)
+    roots = nodes[ptr[:-1]]
+    assert set(roots.tolist()) == set(range(n))  # every root drawn
+    for s in range(300):
+        r = int(roots[s])
+        want = list(range(r, -1, -1)) if r < 10 else [r] + [10 + (r - 10 - j) % 3 for j in (1, 2)]
+        assert nodes[ptr[s] : ptr[s + 1]].tolist() == want, s
+
+
+def test_rr_sampler_grown_in_batches_holds_the_sets_asked_for():
+    """``grow(total)`` leaves exactly ``total`` sets, and set ``s`` uses stream ``s`` of the
+    seed whichever batch draws it (the later batches go through ``rr_sets_regions``, the
+    first through ``rr_sets``): 300 then 1000 sets are the 1000 sets drawn at once, and the
+    per-actor set counts are those of the stored sets."""
+    from clusternet.kernels import targeting as kern
+    from clusternet.targeting import _in_operator, _Sampler
+
+    indptr, indices, values, n = _in_operator(_graph(), "ic", PROBS, None, None)
+    args = (indptr, indices, values, kern.uniform_rows(indptr, values), False, n)
+    batches, once = _Sampler(args, n, 7), _Sampler(args, n, 7)
+    batches.grow(300)
+    assert batches.count == 300
+    batches.grow(1000)
+    batches.grow(500)  # fewer than held: nothing drawn
+    once.grow(1000)
+    assert batches.count == once.count == 1000 and batches.ptr.shape == (1001,)
+    np.testing.assert_array_equal(batches.ptr, once.ptr)
+    np.testing.assert_array_equal(batches.nodes, once.nodes)
+    np.testing.assert_array_equal(batches.degree, np.bincount(batches.nodes, minlength=n))
+
+
+def test_budgeted_imm_with_a_budget_below_one_keeps_to_it():
+    """A budget below 1 is a budget like any other: hubs 0 (spread 2, cost 0.4), 2 (spread
+    4, cost 0.5) and 6 (spread 3, cost 0.5), every tie certain, spokes unaffordable, budget
+    0.9. The affordable sets by enumeration: {0, 2} (spread 6) is the best; {2, 6} costs 1."""
+    arcs = [(0, 1), (2, 3), (2, 4), (2, 5), (6, 7), (6, 8)]
+    src, dst = np.array(arcs).T
+    g = sp.csr_array((np.ones(len(arcs)), (src, dst)), shape=(9, 9))
+    cost = np.full(9, 10.0)
+    cost[[0, 2, 6]] = [0.4, 0.5, 0.5]
+    budget = 0.9
+    reach = {0: {0, 1}, 2: {2, 3, 4, 5}, 6: {6, 7, 8}}
+    best = max(
+        (len(set().union(*(reach.get(v, {v}) for v in c))), c)
+        for r in range(1, 10)
+        for c in itertools.combinations(range(9), r)
+        if cost[list(c)].sum() <= budget + 1e-12
+    )
+    assert best == (6, (0, 2))
+    res = influence_maximization(g, prob=1.0, cost=cost, budget=budget, seed=3)
+    assert sorted(res.indices) == list(best[1]) and res.cost == pytest.approx(0.9)
+
+
 def test_greedy_cover_bound_and_first_cover_counts_against_brute_force():
     from clusternet.kernels import targeting as kern
 

@@ -357,6 +357,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                 "embedded_partners_draw",
                 "group_mix_and_attractiveness",
                 "gamma_two_distance",
+                "grid_index",  # round 12 (issue 30): grid_index's prefix has len(members) + 1
             ),
         ],
     ),
@@ -852,6 +853,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L236:C26 1 -> 2": "harmonic_dijkstra: pos (the heap positions) starts at -2 instead "
         "of -1: _heap_push_or_decrease tests pos < 0 for 'not in the heap', and _heap_pop "
         "sets a popped actor's pos to -1 itself",
+        # round 12, the held-out sample (seed 2029)
+        "L686:C27 1 -> 2": "bfs_distance_sums: dist starts at -2 instead of -1 (as L181 for "
+        "harmonic_bfs): _bfs tests dist < 0 for 'not reached', and the sum reads only "
+        "dist[order[1 .. count - 1]], set by the same search (dist is fresh per source)",
     },
     "d_imitation": {
         "L45:C30 >= -> >": "the hazard of p = 1: -log1p(-1) is already inf (divide "
@@ -1039,6 +1044,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "> -1, so pick stays negative only without candidates, and pick < 0 stops both ways",
         "L537:C27 -x -> x": "greedy_cover: picks past the best single actor get gain 1 "
         "instead of -1, but the count returned is 1 and the caller reads gains[:count]",
+        # round 12, the held-out sample (seed 2029)
+        "L502:C19 != -> ==": "greedy_cover's listing pass lists only the pick (at slot 1, "
+        "slot 0 left empty) instead of the pick and the next-best candidates: the pick has "
+        "a score >= 0 so the loop reaches it, its list is the same, and each later pick "
+        "is listed by a pass of its own (more passes, the same picks and gains)",
     },
     "d_brand": {
         "L190:C57 700 -> 701": "revise_quality clips gain / noise to [-700, 701] instead of "
@@ -1336,6 +1346,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "k_structural": {
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
         "vertex in the first chunk and leaves the others empty; the sums are the same",
+        # round 12, the held-out sample (seed 2029)
+        "L104:C19 <= -> <": "burt_constraint: a contact with exactly 16 times the ego's "
+        "ties is searched instead of scanned; on the canonical CSR (sorted, unique indices) "
+        "both add piq * data / strength[q] once to indirect[j] for each ego contact j (not i, "
+        "not q) in q's row, and the order over q is the ego's row either way",
     },
 }
 
