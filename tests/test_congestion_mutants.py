@@ -17,7 +17,10 @@ from clusternet.dynamics.congestion import agglomeration_factor, grow, unit_cost
 @pytest.mark.parametrize(
     ("total", "capacity", "cost", "want"),
     [(150.0, 100.0, 0.2, 0.2 * 0.5), (100.0, 100.0, 0.2, 0.0), (80.0, 100.0, 0.2, 0.0),
-     (150.0, None, 0.2, 0.0), (150.0, 0.0, 0.2, 0.0), (300.0, 50.0, 1.0, 5.0)],
+     (150.0, None, 0.2, 0.0), (150.0, 0.0, 0.2, 0.0), (300.0, 50.0, 1.0, 5.0),
+     # a capacity in (0, 1] is a capacity (the parameter's bounds admit any value >= 0;
+     # only None or <= 0 switches congestion off): issue 30, held-out seed 2029
+     (1.5, 0.5, 0.2, 0.2 * 2.0), (3.0, 1.0, 0.2, 0.2 * 2.0), (1e-3, 1e-4, 1.0, 9.0)],
 )  # fmt: skip
 def test_unit_cost_is_the_cost_of_output_beyond_capacity(total, capacity, cost, want):
     assert unit_cost(total, capacity, cost) == pytest.approx(want, rel=1e-15, abs=0.0)

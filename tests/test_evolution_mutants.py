@@ -185,3 +185,50 @@ def test_a_node_with_a_single_tie_steps_to_it():
         indptr, indices, np.array([assoc]), keys[:1], keys, salt(1, 1, "network:walk", 0)
     )
     assert got.tolist() == [list(net.ids).index("b")]
+
+
+def _brute_attractive(i, weight, keys, k, seed, step):
+    """Candidate ``k`` of forming firm ``i``: the inverse transform in key order, a loop."""
+    order = sorted((int(keys[j]), j) for j in range(len(weight)) if weight[j] > 0)
+    u = uniforms(keys[[i]], salt(seed, step, "network:attract", k))[0]
+    target, run = u * sum(weight[j] for _, j in order), 0.0
+    for _, j in order:
+        run += weight[j]
+        if run > target:
+            return j
+    return order[-1][1]
+
+
+@pytest.mark.parametrize("coords", ["xy", "x", "y", "none"])
+def test_attraction_picks_the_nearest_candidate_only_with_both_coordinates(coords):
+    """Issue 30 (held-out seed 2029): with ``x`` and ``y`` the partner is the nearest of the
+    ``candidates`` draws other than the firm itself (Euclidean, first on ties); with one
+    coordinate or none there is no distance and the partner is the first draw.
+
+    Closure 0 (every forming firm attracts), every firm forms; the new ties are the
+    pairs written out with loops.
+    """
+    net = _net()
+    firms = net.tier_mask("core")
+    n = net.n_actors
+    x = np.array([0.0, 3.0, 1.0, 7.0, 2.0, 5.0, 0.5, 4.0])
+    y = np.array([1.0, 0.0, 4.0, 2.0, 6.0, 3.0, 9.0, 8.0])
+    net = net.with_actor_columns(**{c: v for c, v in (("x", x), ("y", y)) if c in coords})
+    keys = actor_keys(net.ids)
+    kbar = np.array([0.9, 0.2, 0.7, 0.4, 0.6, 0.3, 0.0, 0.0])
+    recent = np.zeros(n, bool)
+    recent[2] = True
+    params = {"tie_decay": 0.0, "tie_formation": 1.0, "closure": 0.0, "candidates": 3}
+    new = evolve(net, firms, np.ones(n), kbar, recent, params, 13, 4, keys)
+    weight = [kbar[j] * (1 + 2 * recent[j]) if firms[j] else 0.0 for j in range(n)]
+    nearest, first = [], []
+    for i in np.flatnonzero(firms):
+        draws = [_brute_attractive(i, weight, keys, k, 13, 4) for k in range(3)]
+        dist = [np.inf if j == i else np.hypot(x[j] - x[i], y[j] - y[i]) for j in draws]
+        for want, pick in ((nearest, draws[int(np.argmin(dist))]), (first, draws[0])):
+            if pick != i:
+                want.append((min(i, pick), max(i, pick)))
+    assert nearest != first and len(first) >= 4  # proximity changes some choice here
+    src, dst, _, _ = new.edge_arrays
+    got = list(zip(src[net.n_edges :].tolist(), dst[net.n_edges :].tolist(), strict=True))
+    assert got == (nearest if coords == "xy" else first)

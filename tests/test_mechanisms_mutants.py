@@ -122,6 +122,66 @@ def test_brand_step_wires_the_documented_terms(size):
     np.testing.assert_allclose(ctx.out["perceived"], perceived, rtol=1e-12)
 
 
+def test_brand_step_with_market_pressure_splits_sales_between_the_name_and_the_ladder():
+    """Issue 30 (held-out seed 2029): with ``market_pressure`` p a share
+    ``lam_i = p r_i / (1 - p + p r_i)`` (``r_i = sigma_i (k_i + 1)``) of firm i's sales
+    pays the ladder's margin ``m_i / (1 - m_i)`` and the rest the regional premium, so
+    the unit margin is ``P (1 - lam_i) v_i + lam_i m_i / (1 - m_i) - c_i q_i`` and the
+    quality choice weighs the premium ``P (1 - lam_i)`` (the class docstring).
+
+    Every term written out firm by firm from the state before the step; ladder shares
+    and Lerner indices set by hand (the market step has not run), no monitoring,
+    no capacity (no congestion).
+    """
+    net = _net()
+    pressure = 0.6
+    demand = {"demand_adjustment": 0.5, "reputation_demand": 1.5, "quality_demand": 1.0}
+    model = cn.UpgradingModel(
+        net, seed=3, certification=0.5, monitoring=0.0, market_pressure=pressure, **demand
+    )
+    p, s, f = model.params, model.state, model.firms
+    rng = np.random.default_rng(11)
+    s.market_share = np.where(f, rng.uniform(0.0, 1.0, f.shape[0]), 0.0)
+    s.lerner = np.where(f, rng.uniform(0.0, 0.3, f.shape[0]), 0.0)
+    y, r0, q0 = s.output.copy(), float(s.reputation), s.quality.copy()
+    total = float(y[f].sum())
+    premium = p["premium"] * congestion.agglomeration_factor(
+        total, p["agglomeration"], p["agglomeration_scale"]
+    )
+    theta = brand.visibility(p["certification"], p["own_brand_visibility"], s.leader)
+    cost = brand.quality_unit_cost(p["quality_cost"], p["quality_learning"], s.knowledge.mean(1))
+    cost = cost * s.cost_type
+    want_margin, want_gain = np.zeros(f.shape[0]), np.zeros(f.shape[0])
+    share = np.where(f, y, 0.0) / total
+    member = s.association_member.copy()
+    for i in np.flatnonzero(f):
+        r = s.market_share[i] * (model.rivals[i] + 1.0)
+        lam = pressure * r / (1.0 - pressure + pressure * r)
+        ladder = lam * s.lerner[i] / (1.0 - s.lerner[i])
+        name_premium = premium * (1.0 - lam)
+        v = theta[i] * q0[i] + (1.0 - theta[i]) * r0
+        want_margin[i] = name_premium * v + ladder - cost[i] * q0[i]
+        high = name_premium * (theta[i] + (1.0 - theta[i]) * r0) - cost[i] + ladder
+        own = own_reputation_effect(
+            share[i], theta[i], name_premium, p["reputation_memory"], p["discount"], high, 1.5
+        )
+        sales = own_demand_effect(share[i], theta[i], high, 1.0)
+        name = name_withdrawal_loss(
+            r0, name_premium, theta[i], 0.0, member[i], p["name_withdrawal"], p["discount"]
+        )
+        want_gain[i] = brand.quality_gain(
+            name_premium, theta[i], cost[i], p["penalty"], 0.0, member[i], own, sales, name
+        )
+    ctx = StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys)
+    mech = Brand()
+    mech(model, ctx)
+    lam_all = pressure * s.market_share * (model.rivals + 1.0)
+    assert (lam_all[f] > 0.05).sum() > f.sum() // 2  # the ladder share matters here
+    np.testing.assert_allclose(s.margin[f], want_margin[f], rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(mech.last_gain[f], want_gain[f], rtol=1e-12, atol=1e-15)
+    assert (s.margin[~f] == 0).all() and ctx.out["caught"] == 0
+
+
 def _innovation_step(net, t=1, **params):
     model = cn.UpgradingModel(net, seed=4, **params)
     ctx = StepContext(t, np.random.default_rng(0), model.draw_seed, model.keys)

@@ -18,7 +18,10 @@ FIRMS = [f"f{i}" for i in range(8)]
 SIZES = [5.0, 1.0, 9.0, 3.0, 7.0, 2.0, 8.0, 4.0]
 
 
-def _net(external_uni: bool = True, with_inside_uni: bool = True) -> cn.ClusterNetwork:
+def _net(
+    external_uni: bool = True, with_inside_uni: bool = True, order: list[str] | None = None
+) -> cn.ClusterNetwork:
+    """The cluster; ``order``: the actors' storage order (default: the firms, then u_in, u_out)."""
     ids = [*FIRMS, "u_in", "u_out"]
     roles = ["producer"] * 8 + ["university", "university"]
     actors = pd.DataFrame(
@@ -29,6 +32,8 @@ def _net(external_uni: bool = True, with_inside_uni: bool = True) -> cn.ClusterN
             "external": [False] * 8 + [not with_inside_uni, external_uni],
         }
     )
+    if order is not None:
+        actors = actors.set_index("id").loc[order].reset_index()
     edges = pd.DataFrame(
         {
             "source": ["f0", "f1", "f2", "f3", "f4", "f5", "f6"],
@@ -151,3 +156,30 @@ def test_given_initial_knowledge_is_used_as_is_and_checked():
         k1[3, 0] = bad
         with pytest.raises(ValueError, match="knowledge0 must be finite and >= 0"):
             cn.UpgradingModel(net, seed=1, knowledge0=k1)
+
+
+@pytest.mark.parametrize(
+    ("order", "block"),
+    [([*FIRMS, "u_in", "u_out"], (0, 8)), (["u_in", *FIRMS, "u_out"], (1, 9)),
+     (["u_in", "u_out", *FIRMS], (2, 10)), ([*FIRMS[:3], "u_in", *FIRMS[3:], "u_out"], None),
+     (["f0", "u_in", "u_out", *FIRMS[1:]], None)],
+)  # fmt: skip
+def test_firm_rows_is_the_firms_block_of_rows_and_reporters_read_it_without_a_copy(order, block):
+    """Issue 30 (held-out seed 2029): ``firm_rows`` is the slice of the firms' rows when
+    they are one block of consecutive rows (the generator's layout), else None; the
+    reporters' knowledge matrix is then a view of the state's (documented: no copy).
+
+    The block is found by hand from the storage order: the positions of ``f*`` ids.
+    """
+    from clusternet.dynamics.reporters import View
+
+    net = _net(order=order)
+    assert list(net.ids) == order
+    rows = [i for i, x in enumerate(order) if x.startswith("f")]
+    consecutive = rows == list(range(rows[0], rows[-1] + 1))
+    assert consecutive == (block is not None)
+    model = cn.UpgradingModel(net, seed=4)
+    assert model.firm_rows == (slice(*block) if block else None)
+    k = View(model, None).k
+    np.testing.assert_array_equal(k, model.state.knowledge[rows])
+    assert np.shares_memory(k, model.state.knowledge) == consecutive

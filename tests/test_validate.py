@@ -61,3 +61,29 @@ def test_stream_seeds_are_the_seed_sequence_words_paired_little_endian_in_63_bit
     # the mask acts: some of the first four raw 64-bit words of seed 2026 have the top bit set
     raw = [int(w) for w in np.random.SeedSequence(2026).generate_state(4, dtype=np.uint64)]
     assert any(w >> 63 for w in raw)
+
+
+@pytest.mark.parametrize(
+    ("open_low", "open_high", "accepted", "interval"),
+    [(False, False, [0.0, 0.5, 1.0], "[0, 1]"), (True, False, [5e-324, 1.0], "(0, 1]"),
+     (False, True, [0.0, 1.0 - 2**-53], "[0, 1)"), (True, True, [5e-324, 0.5], "(0, 1)")],
+)  # fmt: skip
+def test_check_probability_ends_are_closed_unless_opened(open_low, open_high, accepted, interval):
+    """Issue 30 (held-out seed 2029): ``[0, 1]`` by default, each end open only on request.
+
+    A closed end admits the end itself (a cascade probability of exactly 1, a quality
+    threshold of 1); an open end refuses it; the message names the parameter and the
+    interval with its open and closed ends.
+    """
+    for value in accepted:
+        got = v.check_probability("prob", value, open_low=open_low, open_high=open_high)
+        assert got == value and type(got) is float
+    refused = [-5e-324, 1.0 + 2**-52] + ([0.0] if open_low else []) + ([1.0] if open_high else [])
+    for value in refused:
+        with pytest.raises(
+            ValueError, match=rf"^prob must lie in \{interval[0]}0, 1\{interval[-1]}, got "
+        ):
+            v.check_probability("prob", value, open_low=open_low, open_high=open_high)
+    assert (
+        v.check_probability("prob", 1) == 1.0 and v.check_probability("prob", np.float32(1)) == 1.0
+    )

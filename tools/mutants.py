@@ -1064,6 +1064,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L228:C24 -x -> x": "innovate fills the domain output with 1 instead of -1 before the "
         "kernel, whose loop sets domain[i] = -1 for every actor before it draws (kernels/"
         "dynamics.py, innovate): the initial fill is never read",
+        # issue 30, the held-out sample (seed 2029)
+        "L232:C56 0 -> 1": "innovate's default first_domain is 1 instead of 0 when D <= 1: "
+        "the kernel clamps it to lo = min(max(first_domain, 0), D - 1) before it draws "
+        "(kernels/dynamics.py, innovate), which is D - 1 for 0 and 1 alike, so the draws and "
+        "domains are the same (test_innovate_domain_defaults_and_first_domain checks D = 1)",
     },
     "economics": {
         "L142:C7 > -> >=": "leaders: with k = 0 the guarded line marks argsort(...)[:0], "

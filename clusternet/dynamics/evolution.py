@@ -12,8 +12,8 @@ A cluster's structure is dynamic and its ties move from trade toward knowledge
   closure, Davidsen, Ebel & Bornholdt 2002); otherwise it is the nearest of
   ``candidates`` firms drawn with probability proportional to their
   attractiveness ``kbar_j (1 + 2 [j innovated recently])`` (attraction to
-  knowledge holders and innovators, with proximity deciding among them;
-  Giuliani 2007).
+  knowledge holders and innovators, proximity by the ``x`` and ``y`` columns
+  deciding among them, else the first drawn; Giuliani 2007).
 
 As absorptive capacity grows (training), formation outpaces decay and
 knowledge ties gain on transaction ties.
