@@ -181,3 +181,71 @@ def test_count_prints_each_modules_number_of_mutants(tmp_path, monkeypatch, caps
     assert tool.main(["validate", "--count"]) == 0
     assert capsys.readouterr().out.split() == ["validate", "clusternet/_validate.py", "11"]
     assert not (tmp_path / "build").exists()  # nothing run, nothing written
+
+
+def _two_modules(tmp_path, monkeypatch):
+    """Two modules over SOURCE (11 mutants each) and a second name for the first file."""
+    import mutants as tool
+
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    (tmp_path / "pkg").mkdir()
+    for name in ("a", "b"):
+        (tmp_path / "pkg" / f"{name}.py").write_text(SOURCE)
+    monkeypatch.setattr(
+        tool,
+        "SAMPLED",
+        {"a": ("pkg/a.py", []), "b": ("pkg/b.py", []), "a_again": ("pkg/a.py", [])},
+    )
+    return tool
+
+
+def test_scope_sample_draws_each_mutant_of_the_scope_once_and_each_file_once(tmp_path, monkeypatch):
+    """``--scope N`` draws N of the union of the modules' mutants, without replacement, a file
+    named twice counted once (under its first name), seeded: all 22 when N >= 22."""
+    tool = _two_modules(tmp_path, monkeypatch)
+    keys = [m.key for m in mutants.mutants_of(SOURCE)]
+    everything = tool.scope_sample(100, 2029)
+    assert sorted(everything) == ["a", "b"]
+    assert sorted(everything["a"]) == sorted(keys) == sorted(everything["b"])
+    some = tool.scope_sample(7, 2029)
+    assert sum(map(len, some.values())) == 7
+    assert all(len(set(v)) == len(v) for v in some.values())
+    assert some == tool.scope_sample(7, 2029)
+    assert some != tool.scope_sample(7, 2030)  # another seed, another sample (22 choose 7)
+
+
+def test_scope_report_pools_the_modules_first_passes_and_equivalents(tmp_path, monkeypatch, capsys):
+    """The pooled line: killed over sampled less equivalent, and the first pass, with the
+    Wilson intervals of ``wilson`` (checked against scipy above)."""
+    import json
+
+    tool = _two_modules(tmp_path, monkeypatch)
+    chosen = tool.scope_sample(22, 2029)
+    folder = tmp_path / "build" / "mutants" / "sampled"
+    folder.mkdir(parents=True)
+    first = {"a": None, "b": {"killed": 8, "sampled": 11}}
+    for name, keys in chosen.items():
+        rows = [{"key": k, "status": "killed", "source": ""} for k in keys]
+        rows[0]["status"] = "survived"  # one survivor per module: a's argued equivalent
+        stored = {"module": name, "file": f"pkg/{name}.py", "results": rows}
+        if first[name]:
+            stored["first_pass"] = first[name]
+        (folder / f"{name}.s2029.json").write_text(json.dumps(stored))
+    monkeypatch.setattr(tool, "EQUIVALENT", {"a": {chosen["a"][0]: "argued"}})
+    assert tool.main(["--scope", "22", "--seed", "2029", "--report"]) == 0
+    out = capsys.readouterr().out
+    lo, hi = mutants.wilson(20, 21)
+    flo, fhi = mutants.wilson(18, 22)
+    assert (
+        f"20/21 killed less 1 equivalent = {100 * 20 / 21:.1f} % "
+        f"[95 % CI {100 * lo:.1f}-{100 * hi:.1f}]; first pass 18/22 = {100 * 18 / 22:.1f} % "
+        f"[{100 * flo:.1f}-{100 * fhi:.1f}]" in out
+    )
+
+
+def test_a_stored_key_that_names_no_mutant_now_is_refused(tmp_path, monkeypatch):
+    """An edit that moves a sampled line must not turn the rerun of its survivor into a
+    silent 'survived': the tool stops and names the key."""
+    tool = _two_modules(tmp_path, monkeypatch)
+    with pytest.raises(SystemExit, match=r"no mutant \['L99:C0 \+ -> -'\] in pkg/a.py"):
+        tool.run_sampled("a", None, 2029, 1, False, only={"L99:C0 + -> -"})

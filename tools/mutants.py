@@ -1472,6 +1472,12 @@ def run_sampled(
     chosen = everything if n is None else sample(everything, n, seed, name)
     if only is not None:
         chosen = [m for m in chosen if m.key in only]
+        missing = sorted(set(only) - {m.key for m in chosen})
+        if missing:  # an edit moved the line or column: the stored key names no mutant now
+            raise SystemExit(
+                f"{name}: no mutant {missing} in {rel} as it is now (did an edit move its "
+                "line or column?); restore the layout or redraw the sample"
+            )
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0")
     env["PYTHONPATH"] = ""
     if nojit:
@@ -1551,7 +1557,7 @@ def score(summary: dict, name: str) -> dict:
         "killed": killed,
         "survived": len(survivors) - len(equivalent),
         "equivalent": len(equivalent),
-        "score": round(100.0 * killed / n, 1) if n else 0.0,
+        "score": round(100.0 * killed / n, 1) if n else None,  # none left to score
         "wilson95": [round(100 * lo, 1), round(100 * hi, 1)],
     }
 
@@ -1735,7 +1741,7 @@ def main_sampled(args: argparse.Namespace) -> int:
         rows.append((name, summary, s))
         print(
             f"{name}: {s['killed']}/{s['sampled'] - s['equivalent']} killed "
-            f"({s['equivalent']} equivalent) = {s['score']} % "
+            f"({s['equivalent']} equivalent) = {'n/a' if s['score'] is None else str(s['score']) + ' %'} "
             f"[95 % CI {s['wilson95'][0]}-{s['wilson95'][1]}] "
             f"of {summary['population']} mutants; {summary['wall_s']} s",
             flush=True,
@@ -1757,7 +1763,8 @@ def main_sampled(args: argparse.Namespace) -> int:
                 f"| `{summary['file'].removeprefix('clusternet/')}` | {summary['population']} | "
                 f"{s['sampled']} | {_first(summary)} | {s['killed']} | {s['equivalent']} | "
                 f"{s['survived']} | "
-                f"**{s['score']} %** | {s['wilson95'][0]}-{s['wilson95'][1]} % | "
+                f"**{'n/a' if s['score'] is None else str(s['score']) + ' %'}** | "
+                f"{s['wilson95'][0]}-{s['wilson95'][1]} % | "
                 f"{_jit(summary)} |"
             )
     return 0
