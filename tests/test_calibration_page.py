@@ -478,3 +478,42 @@ def test_ckm_worked_example_names_the_run_it_quotes(page):
         f"seed {settings['seed']}; {settings['population']} particles, "
         f"{settings['generations']} generations per model" in section
     )
+
+
+def test_market_channel_coverage_prose_quotes_its_file(page):
+    """Round 12: the coverage study with the market channel on; every number of its bullet."""
+    import numpy as np
+    from scipy import stats
+
+    data = _json("benchmarks/abc_coverage_upgrading_f300_g6_pressure.json")
+    assert data["settings"]["fixed"] == {"market_pressure": 1.0}
+    assert "+dirty" not in data["commit"]
+    start = page.index("- **With the market channel on**")
+    bullet = page[start : page.index("\n- ", start + 1) if "\n- " in page[start + 1 :] else None]
+    bullet = bullet[: bullet.index("\n\n")] if "\n\n" in bullet else bullet
+    text = " ".join(bullet.split())
+    pooled = data["summary"]["all"]
+    assert f"{pooled['covered']} of {pooled['cases']} covered" in text
+    assert f"{data['seconds']:.0f} s on two cores" in text
+    assert f"mean ESS of {pooled['mean_ess']:.0f}" in text
+    labels = {
+        "innovation_rate": "`innovation_rate`",
+        "competition": "competition",
+        "imitation_gap": "`imitation_gap`",
+        "quality_cost": "quality cost",
+        "monitoring": "monitoring",
+    }
+    for name, label in labels.items():
+        ratio = data["summary"][name]["mean_width_ratio"]
+        assert f"{label} {ratio:.2f}" in text, name
+    bounds = {}
+    for name in ("competition", "imitation_gap"):
+        cases = [c for c in data["cases"] if c["parameter"] == name]
+        w = np.array([c["width_ratio"] for c in cases])
+        bounds[name] = w.mean() + stats.t.ppf(0.95, len(w) - 1) * w.std(ddof=1) / np.sqrt(len(w))
+        flat = np.mean([c["ess"] / (c["ess"] + 1) for c in cases])
+        assert bounds[name] < flat  # what the page says: informative, only just
+    assert (
+        f"upper bounds {bounds['competition']:.3f} and {bounds['imitation_gap']:.3f} "
+        f"against {flat:.3f}" in text
+    )
