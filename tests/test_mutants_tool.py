@@ -241,6 +241,11 @@ def test_scope_report_pools_the_modules_first_passes_and_equivalents(tmp_path, m
         f"[95 % CI {100 * lo:.1f}-{100 * hi:.1f}]; first pass 18/22 = {100 * 18 / 22:.1f} % "
         f"[{100 * flo:.1f}-{100 * fhi:.1f}]" in out
     )
+    elo, ehi = mutants.wilson(18, 21)
+    assert (
+        f"first pass less the equivalent: 18/21 = {100 * 18 / 21:.1f} % "
+        f"[95 % CI {100 * elo:.1f}-{100 * ehi:.1f}]" in out
+    )
 
 
 def test_a_stored_key_that_names_no_mutant_now_is_refused(tmp_path, monkeypatch):

@@ -1592,6 +1592,15 @@ def _results_path(name: str, suffix: str = ".json", seed: int = DEFAULT_SEED) ->
     return ROOT / "build" / "mutants" / "sampled" / f"{name}{tag}{suffix}"
 
 
+def _print_survivors(summary: dict, name: str) -> None:
+    """Each surviving mutant's key and line, with its argument where it is argued equivalent."""
+    for r in summary["results"]:
+        if r["status"] == "survived":
+            eq = EQUIVALENT.get(name, {}).get(r["key"])
+            tag = f"  [equivalent: {eq}]" if eq else ""
+            print(f"    {r['key']}: {r['source']}{tag}")
+
+
 def scope_sample(n: int, seed: int, names: list[str] | None = None) -> dict[str, list[str]]:
     """A simple random sample of ``n`` mutants from the union of the modules' mutants.
 
@@ -1647,11 +1656,7 @@ def main_scope(args: argparse.Namespace) -> int:
         first["sampled"] += fp["sampled"]
         print(f"{name}: {s['killed']}/{s['sampled']} killed, {s['equivalent']} equivalent")
         if args.survivors:
-            for r in summary["results"]:
-                if r["status"] == "survived":
-                    eq = EQUIVALENT.get(name, {}).get(r["key"])
-                    tag = f"  [equivalent: {eq}]" if eq else ""
-                    print(f"    {r['key']}: {r['source']}{tag}")
+            _print_survivors(summary, name)
     n = pooled["sampled"] - pooled["equivalent"]
     lo, hi = wilson(pooled["killed"], n)
     flo, fhi = wilson(first["killed"], first["sampled"])
@@ -1661,6 +1666,13 @@ def main_scope(args: argparse.Namespace) -> int:
         f"{100 * pooled['killed'] / max(n, 1):.1f} % [95 % CI {100 * lo:.1f}-{100 * hi:.1f}]; "
         f"first pass {first['killed']}/{first['sampled']} = "
         f"{100 * first['killed'] / max(first['sampled'], 1):.1f} % [{100 * flo:.1f}-{100 * fhi:.1f}]"
+    )
+    # the held-out estimate: the first pass over the mutants not argued equivalent
+    m = first["sampled"] - pooled["equivalent"]
+    elo, ehi = wilson(first["killed"], m)
+    print(
+        f"first pass less the equivalent: {first['killed']}/{m} = "
+        f"{100 * first['killed'] / max(m, 1):.1f} % [95 % CI {100 * elo:.1f}-{100 * ehi:.1f}]"
     )
     return 0
 
@@ -1747,11 +1759,7 @@ def main_sampled(args: argparse.Namespace) -> int:
             flush=True,
         )
         if args.survivors:
-            for r in summary["results"]:
-                if r["status"] == "survived":
-                    eq = EQUIVALENT.get(name, {}).get(r["key"])
-                    tag = f"  [equivalent: {eq}]" if eq else ""
-                    print(f"    {r['key']}: {r['source']}{tag}")
+            _print_survivors(summary, name)
     if args.table:
         print(
             "| Module | Population | Sampled | First pass | Killed | Equivalent | Survived "
