@@ -205,15 +205,6 @@ def quick() -> bool:
 
 def provenance() -> dict:
     """The run's date (UTC) and the commit of the code it ran (``+dirty`` with edited code)."""
-    from datetime import UTC, datetime
+    import clusternet as cn
 
-    def git(*args: str) -> str:
-        root = Path(__file__).resolve().parent.parent
-        return subprocess.run(
-            ["git", *args], capture_output=True, text=True, cwd=root
-        ).stdout.strip()
-
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    if git("status", "--porcelain", "--untracked-files=no", "--", "*.py", "pyproject.toml"):
-        commit += "+dirty"
-    return {"run": datetime.now(UTC).isoformat(timespec="seconds"), "commit": commit}
+    return cn.io.provenance(Path(__file__).resolve().parent.parent)

@@ -20,6 +20,7 @@ from clusternet._bridges import from_networkx as _from_networkx
 from clusternet._bridges import to_igraph, to_networkx
 from clusternet._files import atomic_write_bytes, atomic_write_text, temporary_beside
 from clusternet._npz import FORMAT_NAME, FORMAT_VERSION, load_file, save
+from clusternet._provenance import provenance
 from clusternet._validate import show
 from clusternet.network import ClusterNetwork
 
@@ -33,6 +34,7 @@ __all__ = [
     "from_igraph",
     "from_networkx",
     "load",
+    "provenance",
     "read_edgelist",
     "read_graphml",
     "read_network",

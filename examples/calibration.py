@@ -294,18 +294,7 @@ def merge_records(old: list[dict], new: list[dict]) -> list[dict]:
 
 def provenance() -> dict:
     """The run's date (UTC) and the commit of the code it ran (``+dirty`` with local edits)."""
-    import subprocess
-    from datetime import UTC, datetime
-
-    def git(*args: str) -> str:
-        out = subprocess.run(["git", *args], capture_output=True, text=True, cwd=ROOT)
-        return out.stdout.strip()
-
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    # edited code (not this run's own result files and pages) makes the commit "+dirty"
-    if git("status", "--porcelain", "--untracked-files=no", "--", "*.py", "pyproject.toml"):
-        commit += "+dirty"
-    return {"run": datetime.now(UTC).isoformat(timespec="seconds"), "commit": commit}
+    return cn.io.provenance(ROOT)
 
 
 def _write_json(path: Path, data) -> None:

@@ -48,17 +48,7 @@ SEED = 1966
 
 def provenance() -> dict:
     """The run's date (UTC) and the commit of the code it ran (``+dirty`` with local edits)."""
-    import subprocess
-    from datetime import UTC, datetime
-
-    def git(*args: str) -> str:
-        out = subprocess.run(["git", *args], capture_output=True, text=True, cwd=_HERE)
-        return out.stdout.strip()
-
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    if git("status", "--porcelain", "--untracked-files=no", "--", "*.py", "pyproject.toml"):
-        commit += "+dirty"
-    return {"run": datetime.now(UTC).isoformat(timespec="seconds"), "commit": commit}
+    return cn.io.provenance(_HERE)
 
 
 def network_share(model: ContagionModel, post: pd.DataFrame) -> np.ndarray:

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import subprocess
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
+
+import clusternet as cn
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests" / "test_calibrate_recovery.py"
@@ -48,16 +48,7 @@ def _cases():
 
 def provenance() -> dict:
     """The run's date (UTC) and the commit of the code it ran (``+dirty`` with local edits)."""
-
-    def git(*args: str) -> str:
-        return subprocess.run(
-            ["git", *args], capture_output=True, text=True, cwd=ROOT
-        ).stdout.strip()
-
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    if git("status", "--porcelain", "--untracked-files=no", "--", "clusternet", "tests", "tools"):
-        commit += "+dirty"
-    return {"run": datetime.now(UTC).isoformat(timespec="seconds"), "commit": commit}
+    return cn.io.provenance(ROOT)
 
 
 def seeds_of(text: str) -> list[int]:
