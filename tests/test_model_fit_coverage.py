@@ -415,13 +415,14 @@ def contagion_study():
     return _contagion_study()
 
 
-@pytest.mark.slow  # 8 ABC fits of 5 upgrading parameters at 300 firms: about 6 min on 2 cores
+@pytest.mark.slow  # 8 ABC fits of 5 upgrading parameters at 300 firms: 659 s on 2 shared cores
 def test_upgrading_model_coverage_meets_the_target(upgrading_study):
     """Issue 28: innovation rate, competition, imitation, quality cost, monitoring (n = 40).
 
     At the 40-firm, 8-step design of the earlier study (40 particles, last-generation ESS
-    17.5) 26 of 40 were covered (``benchmarks/abc_coverage_upgrading.json``): intervals
-    read off so small a sample cannot cover. The survey-size design is the page's.
+    17.5) 26 of 40 were covered (``benchmarks/abc_coverage_upgrading.json``), and 35 of 40
+    at 150 particles with intervals near the prior's width: 8 steps of 40 firms say little.
+    The survey-size design is the page's (introduced for informative intervals, round 9).
     """
     row = upgrading_study.table.loc["all"]
     assert row["cases"] == 40
@@ -470,13 +471,14 @@ def test_upgrading_model_intervals_are_informative(upgrading_study, name):
     assert name not in _informative(upgrading_study), upgrading_study.table.to_string()
 
 
-@pytest.mark.slow  # 10 ABC fits of the CKM contagion model: 710 s on 2 cores under load 8-9
+@pytest.mark.slow  # 10 ABC fits of the CKM contagion model: 59 s in its record (1 core)
 def test_contagion_model_coverage_meets_the_target(contagion_study):
     """Issue 28: external hazard and the three layer weights on the CKM network (n = 40).
 
-    With 60 particles (the earlier study's setting; last-generation ESS about 18) the same
-    seeds covered 33 of 40: intervals read off so small a sample cover about 85 % even when
-    exact. 200 particles (mean ESS 126) covered 34 of 40, exactly the rule's bound.
+    With 60 particles (the earlier study's setting; last-generation ESS 32.6) the same
+    seeds covered 33 of 40: intervals read off so small a sample cover about 87 %
+    (90 % x 32.6 / 33.6) even when exact. 200 particles (mean ESS 126) covered 34 of 40,
+    exactly the rule's bound.
     """
     row = contagion_study.table.loc["all"]
     assert row["cases"] == 40
