@@ -432,15 +432,21 @@ def test_upgrading_model_coverage_meets_the_target(upgrading_study):
 @pytest.mark.slow  # shares the study above
 def test_upgrading_model_coverage_reproduces_its_record(upgrading_study):
     """The page's numbers are this computation's: covered counts and widths as recorded."""
+    _assert_reproduces(upgrading_study, UPGRADING_RECORD)
+
+
+def _assert_reproduces(study, record_path: str) -> None:
+    """Every parameter's covered count and mean width ratio equal the record's."""
     import json
     from pathlib import Path
 
     record = json.loads(
-        (Path(__file__).resolve().parent.parent / UPGRADING_RECORD).read_text(encoding="utf-8")
+        (Path(__file__).resolve().parent.parent / record_path).read_text(encoding="utf-8")
     )
+    assert set(record["summary"]) == set(study.table.index)
     for name, row in record["summary"].items():
-        assert upgrading_study.table.loc[name, "covered"] == row["covered"], name
-        assert upgrading_study.table.loc[name, "mean_width_ratio"] == pytest.approx(
+        assert study.table.loc[name, "covered"] == row["covered"], name
+        assert study.table.loc[name, "mean_width_ratio"] == pytest.approx(
             row["mean_width_ratio"], rel=1e-9
         ), name
 
@@ -483,6 +489,13 @@ def test_contagion_model_coverage_meets_the_target(contagion_study):
     row = contagion_study.table.loc["all"]
     assert row["cases"] == 40
     assert _passes_target(row["covered"], row["cases"]), contagion_study.table.to_string()
+
+
+@pytest.mark.slow  # shares the study above
+def test_contagion_model_coverage_reproduces_its_record(contagion_study):
+    """The page's contagion row is this computation's (``benchmarks/abc_coverage.py --model
+    contagion --cases 10 --particles 200 --generations 4 --seed 7``)."""
+    _assert_reproduces(contagion_study, "benchmarks/abc_coverage_contagion.json")
 
 
 @pytest.mark.slow  # shares the study above
