@@ -51,7 +51,6 @@ The selection channel (round 9, issue 26):
 from __future__ import annotations
 
 import sys
-from datetime import UTC
 
 import numpy as np
 from scipy import stats
@@ -330,17 +329,13 @@ def matched(seeds: int = 6, firms: int = 100, out: str = "tools/brand_persistenc
     """
     import json
     import platform
-    import subprocess
-    from datetime import datetime
+    from pathlib import Path
 
     net = cn.generate_cluster(firms, seed=7)
     n = int(net.tier_mask("core").sum())
     grid = [0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0]
     result = {
-        "run": datetime.now(UTC).isoformat(timespec="seconds"),
-        "commit": subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True
-        ).stdout.strip(),
+        **cn.io.provenance(Path(__file__).resolve().parent),  # run date and commit
         "machine": platform.processor() or platform.machine(),
         "design": {
             "firms": firms,
