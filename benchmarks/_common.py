@@ -208,3 +208,25 @@ def provenance() -> dict:
     import clusternet as cn
 
     return cn.io.provenance(Path(__file__).resolve().parent.parent)
+
+
+def fixed_parameters(parser, items: list[str], fitted=()) -> dict[str, float]:
+    """``--set NAME=VALUE`` items as ``{name: float}``, NAME a model parameter not in ``fitted``.
+
+    A bad item ends the run through ``parser.error`` with the item named.
+    """
+    from clusternet.dynamics import PARAMETERS
+
+    fixed = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or name not in PARAMETERS or name in fitted:
+            parser.error(
+                f"--set {item!r}: expected NAME=VALUE with NAME a model parameter"
+                + (" not fitted" if fitted else "")
+            )
+        try:
+            fixed[name] = float(value)
+        except ValueError:
+            parser.error(f"--set {item!r}: VALUE must be a number")
+    return fixed

@@ -38,7 +38,6 @@ import numpy as np
 import clusternet as cn
 from clusternet._threads import numba_threads
 from clusternet.contagion import ContagionModel
-from clusternet.dynamics import PARAMETERS
 from clusternet.io import atomic_write_text
 from clusternet.model_fit import (
     UPGRADING_COLUMNS,
@@ -48,7 +47,7 @@ from clusternet.model_fit import (
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # also under python -m
-from _common import provenance
+from _common import fixed_parameters, provenance
 
 
 def contagion_fit(args):
@@ -138,17 +137,7 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
-    args.fixed = {}
-    for item in args.set:
-        name, sep, value = item.partition("=")
-        if not sep or name not in PARAMETERS or name in (args.params or UPGRADING_FIT):
-            parser.error(
-                f"--set {item!r}: expected NAME=VALUE with NAME a model parameter not fitted"
-            )
-        try:
-            args.fixed[name] = float(value)
-        except ValueError:
-            parser.error(f"--set {item!r}: VALUE must be a number")
+    args.fixed = fixed_parameters(parser, args.set, fitted=args.params or UPGRADING_FIT)
     if args.fixed and args.model != "upgrading":
         parser.error("--set applies to --model upgrading")
     fit_one, priors = (contagion_fit if args.model == "contagion" else upgrading_fit)(args)

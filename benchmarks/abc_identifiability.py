@@ -43,7 +43,7 @@ from clusternet.io import atomic_write_text
 from clusternet.model_fit import UPGRADING_COLUMNS, UPGRADING_FIT, halves_summary, upgrading_priors
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # also under python -m
-from _common import provenance
+from _common import fixed_parameters, provenance
 
 #: Observable time-series columns one could add to the summaries (counts a survey or
 #: registry records per period, the level and spread of a measured knowledge or
@@ -111,15 +111,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.reps < 2:
         parser.error("--reps must be at least 2")
-    fixed = {}
-    for item in args.set:
-        name, sep, value = item.partition("=")
-        if not sep or name not in PARAMETERS:
-            parser.error(f"--set {item!r}: expected NAME=VALUE with NAME a model parameter")
-        try:
-            fixed[name] = float(value)
-        except ValueError:
-            parser.error(f"--set {item!r}: VALUE must be a number")
+    fixed = fixed_parameters(parser, args.set)
     fitted = list(UPGRADING_FIT) if args.only is None else list(args.only)
     unknown = [p for p in fitted if p not in UPGRADING_FIT]
     if unknown:
