@@ -1562,12 +1562,20 @@ def score(summary: dict, name: str) -> dict:
     }
 
 
+def _first_pass(summary: dict) -> dict[str, int]:
+    """Killed and sampled before any test was added for this sample's survivors.
+
+    The stored first pass of a rerun sample, else the results as they stand.
+    """
+    if "first_pass" in summary:
+        return summary["first_pass"]
+    res = [r for r in summary["results"] if r["status"] != "no tests"]
+    return {"killed": sum(r["status"] != "survived" for r in res), "sampled": len(res)}
+
+
 def _first(summary: dict) -> str:
     """Killed of sampled before any test was added for this sample's survivors."""
-    first = summary.get("first_pass")
-    if first is None:
-        res = [r for r in summary["results"] if r["status"] != "no tests"]
-        return f"{sum(r['status'] != 'survived' for r in res)}/{len(res)}"
+    first = _first_pass(summary)
     return f"{first['killed']}/{first['sampled']}"
 
 
@@ -1648,10 +1656,7 @@ def main_scope(args: argparse.Namespace) -> int:
         pooled["killed"] += s["killed"]
         pooled["sampled"] += s["sampled"]
         pooled["equivalent"] += s["equivalent"]
-        fp = summary.get("first_pass") or {
-            "killed": sum(r["status"] not in ("survived", "no tests") for r in summary["results"]),
-            "sampled": sum(r["status"] != "no tests" for r in summary["results"]),
-        }
+        fp = _first_pass(summary)
         first["killed"] += fp["killed"]
         first["sampled"] += fp["sampled"]
         print(f"{name}: {s['killed']}/{s['sampled']} killed, {s['equivalent']} equivalent")
@@ -1723,10 +1728,7 @@ def main_sampled(args: argparse.Namespace) -> int:
             if not path.exists():  # a run stopped at its time limit: rerun what it measured
                 path = partial_path
             summary = json.loads(path.read_text())
-            if "first_pass" not in summary:  # the score before tests were added for survivors
-                first = [r for r in summary["results"] if r["status"] != "no tests"]
-                killed = sum(r["status"] != "survived" for r in first)
-                summary["first_pass"] = {"killed": killed, "sampled": len(first)}
+            summary["first_pass"] = _first_pass(summary)  # the score before the new tests
             # timeouts too: on a shared machine a slow run may be load, not a hang
             keys = {r["key"] for r in summary["results"] if r["status"] in ("survived", "timeout")}
             keys -= set(EQUIVALENT.get(name, {}))  # argued equivalent: nothing to rerun
