@@ -446,10 +446,6 @@ def compute(G):
 """,
         ),
     },
-]
-
-
-_KADABRA_SPECS.append(
     {
         "label": "NetworKit ApproxBetweenness (Riondato-Kornaropoulos)",
         "threads": (1, THREADS),
@@ -466,8 +462,8 @@ def compute(G):
     return save(np.asarray(k.scores()), {{"samples": int(k.numberOfSamples())}})
 """,
         ),
-    }
-)
+    },
+]
 
 
 def bench_betweenness_approx(barabasi, tmp_path):
