@@ -38,6 +38,7 @@ import numpy as np
 import clusternet as cn
 from clusternet._threads import numba_threads
 from clusternet.contagion import ContagionModel
+from clusternet.dynamics.parameters import expand_layer_rates
 from clusternet.io import atomic_write_text
 from clusternet.model_fit import (
     UPGRADING_COLUMNS,
@@ -88,7 +89,7 @@ def upgrading_fit(args):
         # one thread, as fit_model's own runs: a small run gains nothing from more
         with numba_threads(1):
             observed = cn.simulate_upgrading(
-                net, args.steps, seed=seed, **fixed, **truth
+                net, args.steps, seed=seed, **expand_layer_rates({**fixed, **truth})
             ).timeseries
         return cn.fit_model(
             net,

@@ -39,6 +39,7 @@ import pandas as pd
 import clusternet as cn
 from clusternet._threads import numba_threads
 from clusternet.dynamics import PARAMETERS
+from clusternet.dynamics.parameters import LAYER_RATES, expand_layer_rates, split_layer_rate
 from clusternet.io import atomic_write_text
 from clusternet.model_fit import UPGRADING_COLUMNS, UPGRADING_FIT, halves_summary, upgrading_priors
 
@@ -54,6 +55,7 @@ EXTRA_COLUMNS = (
     "knowledge_mean",
     "knowledge_variance",
     "mean_margin",
+    "mean_lerner",
     "total_output",
     "sales_cv",
     "sales_instability",
@@ -87,9 +89,19 @@ def runs(net, steps: int, params: dict, reps: int, seed: int, columns) -> pd.Dat
     rows = []
     with numba_threads(1):
         for r in range(reps):
-            ts = cn.simulate_upgrading(net, steps, seed=seed + r, **params).timeseries
+            ts = cn.simulate_upgrading(
+                net, steps, seed=seed + r, **expand_layer_rates(params)
+            ).timeseries
             rows.append(halves_summary(ts, columns))
     return pd.DataFrame(rows)
+
+
+def _default(name: str) -> float:
+    """A parameter's default; a ``RATES.LAYER`` name's default layer rate."""
+    split = split_layer_rate(name)
+    if split is None:
+        return float(PARAMETERS[name].default)
+    return float(LAYER_RATES[split[0]].get(split[1], 0.0))
 
 
 def main(argv=None):
@@ -108,21 +120,32 @@ def main(argv=None):
         help="fix other model parameters for every run (floats)",
     )
     parser.add_argument("--only", nargs="*", default=None, help="parameters to measure")
+    parser.add_argument(
+        "--params",
+        nargs="*",
+        default=None,
+        help="the parameter list (default UPGRADING_FIT); RATES.LAYER names one layer's rate",
+    )
     args = parser.parse_args(argv)
     if args.reps < 2:
         parser.error("--reps must be at least 2")
+    names = list(args.params or UPGRADING_FIT)
+    try:
+        priors = upgrading_priors(names)
+    except ValueError as err:
+        parser.error(f"--params: {err}")
     fixed = fixed_parameters(parser, args.set)
-    fitted = list(UPGRADING_FIT) if args.only is None else list(args.only)
-    unknown = [p for p in fitted if p not in UPGRADING_FIT]
+    fitted = list(names) if args.only is None else list(args.only)
+    unknown = [p for p in fitted if p not in names]
     if unknown:
-        parser.error(f"--only: {unknown} are not fitted parameters {list(UPGRADING_FIT)}")
+        parser.error(f"--only: {unknown} are not fitted parameters {names}")
     start = time.perf_counter()
     net = cn.generate_cluster(args.firms, seed=args.seed)
     columns = list(UPGRADING_COLUMNS) + [c for c in args.extra if c not in UPGRADING_COLUMNS]
-    defaults = {p: float(PARAMETERS[p].default) for p in UPGRADING_FIT} | fixed
-    priors = upgrading_priors()
+    defaults = {p: _default(p) for p in names} | fixed
     table = {}
-    for k, p in enumerate(UPGRADING_FIT):
+    # the seeds follow the parameter's place in the list: UPGRADING_FIT's as in earlier runs
+    for k, p in enumerate(names):
         if p not in fitted:
             continue
         low, high = priors[p]

@@ -98,7 +98,10 @@ def upgrading_priors(names: Sequence[str] = UPGRADING_FIT) -> dict[str, tuple[fl
     Parameters
     ----------
     names : sequence of str, default :data:`UPGRADING_FIT`
-        Parameters of :func:`clusternet.simulate_upgrading`.
+        Parameters of :func:`clusternet.simulate_upgrading`, or one layer's entry of a
+        per-layer rate dict as ``RATES.LAYER`` (``"imitation_rates.technology"``;
+        :func:`clusternet.dynamics.parameters.split_layer_rate`), which takes the
+        dict's plausible range.
 
     Returns
     -------
@@ -113,13 +116,21 @@ def upgrading_priors(names: Sequence[str] = UPGRADING_FIT) -> dict[str, tuple[fl
 
     Examples
     --------
-    >>> upgrading_priors(["competition"])
-    {'competition': (0.2, 0.9)}
+    >>> upgrading_priors(["competition", "imitation_rates.technology"])
+    {'competition': (0.2, 0.9), 'imitation_rates.technology': (0.05, 0.4)}
     """
     from clusternet.dynamics import PARAMETERS
+    from clusternet.dynamics.parameters import split_layer_rate
 
     out = {}
     for name in names:
+        layer_rate = split_layer_rate(name)
+        if layer_rate is not None:
+            # one layer's entry of a per-layer rate dict: the dict's plausible range
+            name, full = layer_rate[0], name
+            rng = PARAMETERS[name].plausible
+            out[full] = (float(rng[0]), float(rng[1]))
+            continue
         if name not in PARAMETERS:
             raise ValueError(
                 f"unknown upgrading parameter {show(name)}; valid: {', '.join(PARAMETERS)}"
@@ -227,9 +238,10 @@ class Simulator:
 
 def _upgrading_run(params: dict, seed: int, net, steps: int, summary) -> dict[str, float]:
     from clusternet.dynamics import simulate_upgrading
+    from clusternet.dynamics.parameters import expand_layer_rates
 
     with numba_threads(small_threads(net.n_actors)):
-        ts = simulate_upgrading(net, steps, seed=seed, **params).timeseries
+        ts = simulate_upgrading(net, steps, seed=seed, **expand_layer_rates(params)).timeseries
     return summary(ts)
 
 
@@ -511,6 +523,9 @@ def fit_model(
     params : dict or list of str, optional
         ``{name: (low, high)}`` (uniform prior), a scipy.stats frozen
         distribution or a ``pyabc.RV``; a list of names takes default priors.
+        Upgrading: a name ``RATES.LAYER`` fits one layer's entry of a per-layer
+        rate dict (``"imitation_rates.technology"``), the other layers at their
+        default (or ``options``) rates.
         Default: the model's own (upgrading: ``UPGRADING_FIT`` over their
         plausible ranges; contagion: ``external`` and one weight per layer).
     summary : callable or list of str, optional
@@ -595,6 +610,8 @@ def fit_model(
     root = seed_sequence(seed)
     sim = _simulator(net, observed, model, summary, steps, options)
     rvs, bounds = _priors(params, sim, model, abc=method != "smm")
+    if model == "upgrading":
+        upgrading_priors([p for p in rvs if "." in p])  # a bad RATES.LAYER name raises here
     bad = [p for p in rvs if p in sim.fixed]
     if bad:
         raise ValueError(f"{bad} are both fitted (params) and fixed (options)")

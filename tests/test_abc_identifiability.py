@@ -68,3 +68,20 @@ def test_the_script_writes_each_parameters_table(tmp_path):
 def test_fewer_than_two_replicates_are_refused():
     with pytest.raises(SystemExit):
         main(["--reps", "1"])
+
+
+def test_params_take_a_layer_rate_and_measure_it_at_its_prior_ends(tmp_path):
+    out = tmp_path / "id.json"
+    args = ["--firms", "30", "--steps", "4", "--reps", "2", "--extra", "--out", str(out)]
+    main([*args, "--params", "competition", "imitation_rates.technology"])
+    result = json.loads(out.read_text())
+    assert list(result["effect_size"]) == ["competition", "imitation_rates.technology"]
+    assert result["priors"]["imitation_rates.technology"] == [0.05, 0.4]
+    # the runs at the low end are direct simulations with that one layer's rate changed
+    net = cn.generate_cluster(30, seed=7)
+    rates = {"technology": 0.05, "transaction": 0.1, "social": 0.1}
+    direct = runs(net, 4, {"imitation_rates": rates, "competition": 0.5}, 2, 2000, ["imitations"])
+    low = result["detail"]["imitation_rates.technology"]["imitations_early"]["mean_low"]
+    assert low == pytest.approx(direct["imitations_early"].mean())
+    with pytest.raises(SystemExit):
+        main([*args, "--params", "premium.technology"])

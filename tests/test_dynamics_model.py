@@ -304,3 +304,23 @@ def test_integer_beyond_float64_is_refused_by_name():
     with pytest.raises(ValueError, match=r"memory must lie in \[1, 1000\]"):
         cn.UpgradingModel(net, seed=1, memory=10**23)
     assert cn.UpgradingModel(net, seed=1, agglomeration=10).params["agglomeration"] == 10.0
+
+
+def test_a_layer_rate_name_sets_one_layer_and_keeps_the_others():
+    from clusternet.dynamics.parameters import expand_layer_rates, split_layer_rate
+
+    assert split_layer_rate("spillover_rates.social") == ("spillover_rates", "social")
+    assert split_layer_rate("premium") is None
+    out = expand_layer_rates({"imitation_rates.technology": 0.35, "premium": 0.4})
+    # the documented defaults (docs/parameters.md), written out, not read from the module
+    assert out == {
+        "premium": 0.4,
+        "imitation_rates": {"technology": 0.35, "transaction": 0.1, "social": 0.1},
+    }
+    # a given dict is the base, and two layers of the same dict combine
+    given = {"imitation_rates": {"technology": 0.3}, "imitation_rates.social": 0.05}
+    assert expand_layer_rates(given) == {"imitation_rates": {"technology": 0.3, "social": 0.05}}
+    assert given["imitation_rates"] == {"technology": 0.3}  # not mutated
+    for bad in ("premium.technology", "imitation_rates.", "no_such.social"):
+        with pytest.raises(ValueError, match="not a layer-rate name"):
+            split_layer_rate(bad)

@@ -675,3 +675,28 @@ def test_cli_calibrate_dask_address_matches_one_worker(dask_scheduler, tmp_path)
         "discussion",
         "friendship",
     ]
+
+
+def test_a_layer_rate_is_fitted_as_one_layers_entry():
+    from clusternet.dynamics import PARAMETERS
+    from clusternet.model_fit import _upgrading_run
+
+    pri = upgrading_priors(["imitation_rates.technology", "competition"])
+    assert pri["imitation_rates.technology"] == PARAMETERS["imitation_rates"].plausible
+    net = cn.generate_cluster(100, seed=1)
+    cols = ["imitations", "innovations", "knowledge_mean"]
+    got = _upgrading_run(
+        {"imitation_rates.technology": 0.95, "premium": 0.4},
+        3,
+        net,
+        10,
+        lambda ts: halves_summary(ts, cols),
+    )
+    rates = {"technology": 0.95, "transaction": 0.1, "social": 0.1}
+    ts = cn.simulate_upgrading(net, 10, seed=3, premium=0.4, imitation_rates=rates).timeseries
+    assert got == halves_summary(ts, cols)
+    default = cn.simulate_upgrading(net, 10, seed=3, premium=0.4).timeseries
+    assert halves_summary(default, cols) != got  # the rate reached the model
+    observed = cn.simulate_upgrading(net, 6, seed=3).timeseries
+    with pytest.raises(ValueError, match="'premium.x' is not a layer-rate name"):
+        cn.fit_model(net, observed, params={"premium.x": (0.0, 1.0)}, population_size=5)

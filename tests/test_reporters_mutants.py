@@ -60,6 +60,7 @@ def _expected(model: cn.UpgradingModel, t: int, out: dict) -> dict:
     row["high_quality_share"] = s.quality[f].sum() / f.sum()
     row["reputation"] = s.reputation
     row["mean_margin"] = (s.margin[f] * y).sum() / y.sum()
+    row["mean_lerner"] = s.lerner[f].sum() / f.sum()  # unweighted, as Aghion et al. (2005)
     row["total_output"] = y.sum()
     row["congestion_unit_cost"] = out.get("congestion_unit_cost", 0.0)
     row["caught"] = out.get("caught", 0)

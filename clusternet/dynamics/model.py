@@ -15,6 +15,7 @@ from clusternet.dynamics.draws import KeyedStream, actor_keys
 from clusternet.dynamics.imitation import ImitationOperator
 from clusternet.dynamics.mechanisms import ORDER, StepContext
 from clusternet.dynamics.parameters import Scenario, resolve
+from clusternet.dynamics.parameters_technology import DEFAULT_IMITATION, DEFAULT_SPILLOVER
 from clusternet.dynamics.reporters import REPORTERS, record
 from clusternet.dynamics.state import ModelState
 from clusternet.economics import leaders
@@ -26,8 +27,6 @@ from clusternet.spillover import SpilloverModel
 _INIT_STREAM = 0x1717
 _STEP_STREAM = 0x5757
 
-DEFAULT_SPILLOVER = {"technology": 0.15, "social": 0.10, "service": 0.05, "transaction": 0.05}
-DEFAULT_IMITATION = {"technology": 0.2, "transaction": 0.1, "social": 0.1}
 #: Names (and timing keys) of the mechanisms of one step, in order.
 MECHANISMS = tuple(cls.name for cls in ORDER)
 

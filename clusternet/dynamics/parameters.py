@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 
 from clusternet.dynamics.parameters_brand import BRAND_PARAMETERS
 from clusternet.dynamics.parameters_structure import STRUCTURE_PARAMETERS
-from clusternet.dynamics.parameters_technology import TECHNOLOGY_PARAMETERS
+from clusternet.dynamics.parameters_technology import (
+    DEFAULT_IMITATION,
+    DEFAULT_SPILLOVER,
+    TECHNOLOGY_PARAMETERS,
+)
 from clusternet.params import Parameter, markdown_table
 from clusternet.params import resolve as _resolve
 
@@ -42,6 +46,93 @@ def resolve(params: dict) -> dict:
     (0.4, 0.3)
     """
     return _resolve(params, PARAMETERS)
+
+
+#: The per-layer rate parameters and the rates they take when left at None.
+LAYER_RATES: dict[str, dict[str, float]] = {
+    "spillover_rates": DEFAULT_SPILLOVER,
+    "imitation_rates": DEFAULT_IMITATION,
+}
+
+
+def split_layer_rate(name: str) -> tuple[str, str] | None:
+    """``"imitation_rates.technology"`` -> ``("imitation_rates", "technology")``; other names -> None.
+
+    A *layer-rate name* ``RATES.LAYER`` names one layer's entry of a per-layer rate
+    parameter of :data:`LAYER_RATES`, so a fit or a sweep can vary that one rate as a
+    scalar.
+
+    Parameters
+    ----------
+    name : str
+        A parameter name.
+
+    Returns
+    -------
+    tuple of str or None
+        ``(rates parameter, layer)``, or None for a name without a dot.
+
+    Raises
+    ------
+    ValueError
+        A dotted name whose first part is not a per-layer rate parameter, or whose
+        layer part is empty.
+
+    Examples
+    --------
+    >>> split_layer_rate("imitation_rates.technology")
+    ('imitation_rates', 'technology')
+    >>> split_layer_rate("premium") is None
+    True
+    """
+    base, dot, layer = str(name).partition(".")
+    if not dot:
+        return None
+    if base not in LAYER_RATES or not layer:
+        raise ValueError(
+            f"{name!r} is not a layer-rate name: expected RATES.LAYER with RATES one of "
+            f"{sorted(LAYER_RATES)} and LAYER a layer"
+        )
+    return base, layer
+
+
+def expand_layer_rates(params: dict) -> dict:
+    """Parameters with every layer-rate name folded into its per-layer dict.
+
+    ``{"imitation_rates.technology": 0.3}`` becomes ``{"imitation_rates": d}`` with
+    ``d`` the given ``imitation_rates`` dict (or its default,
+    :data:`LAYER_RATES`) and ``d["technology"] = 0.3``; the other layers keep their
+    rates. Names without a dot pass through unchanged.
+
+    Parameters
+    ----------
+    params : dict
+        Parameter name -> value; layer-rate names ``RATES.LAYER``
+        (:func:`split_layer_rate`) take floats.
+
+    Returns
+    -------
+    dict
+        A new dict without layer-rate names.
+
+    Examples
+    --------
+    >>> out = expand_layer_rates({"imitation_rates.technology": 0.3, "premium": 0.4})
+    >>> out["imitation_rates"], out["premium"]
+    ({'technology': 0.3, 'transaction': 0.1, 'social': 0.1}, 0.4)
+    """
+    out = {}
+    keyed: dict[str, dict] = {}
+    for name, value in params.items():
+        split = split_layer_rate(name)
+        if split is None:
+            out[name] = value
+        else:
+            keyed.setdefault(split[0], {})[split[1]] = value
+    for base, rates in keyed.items():
+        given = out.get(base)
+        out[base] = {**(LAYER_RATES[base] if given is None else given), **rates}
+    return out
 
 
 @dataclass(frozen=True)

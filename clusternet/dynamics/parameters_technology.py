@@ -9,6 +9,11 @@ from __future__ import annotations
 from clusternet.economics import BRAND_DEFAULTS as _B
 from clusternet.params import Parameter
 
+#: Per-layer spillover rates used when ``spillover_rates`` is None (sources in its row below).
+DEFAULT_SPILLOVER = {"technology": 0.15, "social": 0.10, "service": 0.05, "transaction": 0.05}
+#: Per-layer imitation probabilities used when ``imitation_rates`` is None.
+DEFAULT_IMITATION = {"technology": 0.2, "transaction": 0.1, "social": 0.1}
+
 #: Parameters of knowledge, spillover, innovation, the market among rivals, imitation and the platforms, in the order of the docs table.
 TECHNOLOGY_PARAMETERS: dict[str, Parameter] = {
     # knowledge and spillover

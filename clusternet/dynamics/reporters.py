@@ -303,6 +303,13 @@ def _mean_margin(view: View) -> float:
     return float(np.average(view.model.state.margin[view.model.firms], weights=y))
 
 
+def _mean_lerner(view: View) -> float:
+    # the industry Lerner index of Aghion et al. (2005): the unweighted mean over firms
+    # of each firm's price-cost margin (operating profit over sales) among its rivals
+    lerner = view.model.state.lerner[view.model.firms]
+    return float(lerner.mean()) if lerner.size else np.nan
+
+
 def _sales_cv(view: View) -> float:
     # the coefficient of variation of the firms' sales, sd / mean (population sd)
     y = view.output
@@ -350,6 +357,7 @@ REPORTERS: tuple[Reporter, ...] = (
     column("high_quality_share", _high_quality_share),
     column("reputation", lambda v: float(v.model.state.reputation)),
     column("mean_margin", _mean_margin),
+    column("mean_lerner", _mean_lerner),
     column("total_output", lambda v: float(v.output.sum())),
     # the dispersion of the firms' sales: what the market among rivals moves (round 10)
     column("sales_cv", _sales_cv),

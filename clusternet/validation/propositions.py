@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from clusternet.dynamics import simulate_upgrading
-from clusternet.dynamics.model import DEFAULT_IMITATION
+from clusternet.dynamics.parameters_technology import DEFAULT_IMITATION
 from clusternet.experiments import Arm, Claim, Experiment
 from clusternet.generate import generate_cluster
 from clusternet.validation.rows import Row, paired_effect, replicate_seeds

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from clusternet.dynamics.model import DEFAULT_SPILLOVER
+from clusternet.dynamics.parameters_technology import DEFAULT_SPILLOVER
 from clusternet.experiments import Arm, Claim, Experiment
 from clusternet.generate import generate_cluster
 from clusternet.network import ClusterNetwork
