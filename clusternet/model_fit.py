@@ -128,8 +128,8 @@ def upgrading_priors(names: Sequence[str] = UPGRADING_FIT) -> dict[str, tuple[fl
         if layer_rate is not None:
             # one layer's entry of a per-layer rate dict: the dict's plausible range
             name, full = layer_rate[0], name
-            rng = PARAMETERS[name].plausible
-            out[full] = (float(rng[0]), float(rng[1]))
+            low, high = PARAMETERS[name].plausible or (0.0, 1.0)  # rates are probabilities
+            out[full] = (float(low), float(high))
             continue
         if name not in PARAMETERS:
             raise ValueError(
