@@ -502,3 +502,39 @@ def test_contagion_model_coverage_reproduces_its_record(contagion_study):
 def test_contagion_model_intervals_are_informative(contagion_study):
     """Issue 28: every parameter's intervals narrower than a flat posterior's (rule above)."""
     assert _informative(contagion_study) == {}, contagion_study.table.to_string()
+
+
+#: Round 13's record at the issue's 1,000-firm scale: 40 steps, six parameters (the issue's
+#: five with imitation as the technology layer's imitation probability, plus
+#: ``imitation_gap``), the default summaries plus the mean Lerner index and the mean
+#: knowledge level (docs/calibration.md, *A larger record*).
+LARGE_RECORD = "benchmarks/abc_coverage_upgrading_f1000_t40.json"
+
+
+@pytest.mark.slow  # one ABC fit of six parameters at 1,000 firms and 40 steps: about 3 min
+def test_the_large_record_reproduces_its_first_case(tmp_path):
+    """The record's first case, rerun from the record's own settings, gives the same
+    intervals (case k depends on the seed and k only, so one case checks the run)."""
+    import json
+    import sys
+    from pathlib import Path
+
+    pytest.importorskip("pyabc")
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "benchmarks"))
+    from abc_coverage import main
+
+    record = json.loads((root / LARGE_RECORD).read_text(encoding="utf-8"))
+    assert "+dirty" not in record["commit"] and not record.get("partial")
+    s = record["settings"]
+    argv = ["--model", "upgrading", "--cases", "1", "--out", str(tmp_path / "one.json")]
+    for flag in ("particles", "generations", "firms", "steps", "workers", "seed"):
+        argv += [f"--{flag}", str(s[flag])]
+    argv += ["--params", *s["params"], "--columns", *s["columns"]]
+    got = main(argv)["cases"]
+    want = [c for c in record["cases"] if c["case"] == 0]
+    assert [c["parameter"] for c in got] == [c["parameter"] for c in want]
+    for g, w in zip(got, want, strict=True):
+        for key in ("truth", "low", "high", "width_ratio", "ess"):
+            assert g[key] == pytest.approx(w[key], rel=1e-9), (g["parameter"], key)
+        assert g["inside"] == w["inside"]

@@ -103,3 +103,14 @@ def test_every_column_recomputed_from_the_state_after_each_step():
         # readiness every measure_every = 2 steps (and at step 0), NaN between
         tech, brand = got["technology_readiness"], got["brand_readiness"]
         assert np.isnan(tech) == np.isnan(brand) == (got["step"] % 2 == 1)
+
+
+def test_every_recorded_column_is_named_on_the_dynamics_page():
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "dynamics.md").read_text()
+    out = page[page.index("## Output") :]
+    ts = cn.simulate_upgrading(cn.generate_cluster(30, seed=1), 1, seed=1).timeseries
+    named = [c for c in ts.columns if not c[-1].isdigit() and c != "step"]
+    missing = [c for c in named if f"`{c}`" not in out]
+    assert not missing, missing
