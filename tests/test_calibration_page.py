@@ -517,3 +517,69 @@ def test_market_channel_coverage_prose_quotes_its_file(page):
         f"upper bounds {bounds['competition']:.3f} and {bounds['imitation_gap']:.3f} "
         f"against {flat:.3f}" in text
     )
+
+
+def test_large_record_section_quotes_its_files(page):
+    """Round 13: the 1,000-firm identifiability and coverage records, every number."""
+    import numpy as np
+    from scipy import stats
+
+    start = page.index("### A larger record")
+    text = " ".join(page[start : page.index("### Cost", start)].split())
+    ident = _json("benchmarks/abc_identifiability_f1000_t40.json")
+    assert "+dirty" not in ident["commit"]
+    assert f"run {ident['run'][:19]} at commit {ident['commit']}, {ident['seconds']:.0f} s" in text
+    d = ident["max_abs_d"]
+    assert (
+        f"`innovation_rate` {d['innovation_rate']['default_summaries']:.1f}, competition "
+        f"{d['competition']['default_summaries']:.2f} ({d['competition']['with_extra']:.2f} "
+        f"with the mean Lerner index), `imitation_rates.technology` "
+        f"{d['imitation_rates.technology']['default_summaries']:.2f} (on the imitation counts), "
+        f"`imitation_gap` {d['imitation_gap']['default_summaries']:.2f} "
+        f"({d['imitation_gap']['with_extra']:.2f} with the mean knowledge level), quality cost "
+        f"{d['quality_cost']['default_summaries']:.1f}, monitoring "
+        f"{d['monitoring']['default_summaries']:.1f}"
+    ) in text
+    lerner = ident["detail"]["competition"]["mean_lerner_early"]
+    assert f"from {lerner['mean_low']:.4f} to {lerner['mean_high']:.4f}" in text
+    assert f"a replicate sd of {lerner['sd']:.4f}" in text
+    assert (lerner["mean_low"] - lerner["mean_high"]) * 100 == pytest.approx(0.12, abs=0.005)
+    know = ident["detail"]["imitation_gap"]["knowledge_mean_late"]
+    assert f"from {know['mean_low']:.3f} to {know['mean_high']:.3f} (sd {know['sd']:.3f})" in text
+
+    cov = _json("benchmarks/abc_coverage_upgrading_f1000_t40.json")
+    assert "+dirty" not in cov["commit"] and not cov.get("partial")
+    assert f"run {cov['run'][:19]}" in text and f"recorded at {cov['commit']}" in text
+    pooled = cov["summary"]["all"]
+    assert (
+        f"**{pooled['covered']} of {pooled['cases']} covered ({100 * pooled['coverage']:.1f} %, "
+        f"Wilson {100 * pooled['ci_low']:.0f}-{100 * pooled['ci_high']:.0f} %)**"
+    ) in text
+    assert pooled["above"] == 0 and "every miss below its interval" in text
+    fits = cov["fits"]
+    per_fit = sum(f["seconds"] for f in fits) / len(fits)
+    sims = sum(f["simulations"] for f in fits) / len(fits)
+    assert (
+        f"{cov['seconds']:,.0f} s on two cores, {per_fit:.0f} s and {sims:,.0f} simulations" in text
+    )
+    flat = np.mean([c["ess"] / (c["ess"] + 1) for c in cov["cases"]])
+    assert f"Mean ESS of the last generation {pooled['mean_ess']:.0f}" in text
+    assert f"width ratio of {flat:.3f}" in text
+    for name in cov["settings"]["params"]:
+        cs = [c for c in cov["cases"] if c["parameter"] == name]
+        w = np.array([c["width_ratio"] for c in cs])
+        upper = w.mean() + stats.t.ppf(0.95, len(w) - 1) * w.std(ddof=1) / np.sqrt(len(w))
+        assert upper < flat, name  # "every parameter ... narrower than a flat posterior's"
+        mid = np.array([(c["low"] + c["high"]) / 2 for c in cs])
+        r = np.corrcoef(mid, [c["truth"] for c in cs])[0, 1]
+        row = cov["summary"][name]
+        assert (
+            f"| `{name}` | {row['covered']} of {row['cases']} ({row['below']} / {row['above']}) "
+            f"| {w.mean():.2f} ({w.min():.2f}-{w.max():.2f}) | {upper:.3f} | {r:.2f} |"
+        ) in text, name
+    misses = sorted((c["parameter"], round(c["truth"], 3)) for c in cov["cases"] if not c["inside"])
+    assert misses == [
+        ("competition", 0.243),
+        ("imitation_rates.technology", 0.054),
+        ("imitation_rates.technology", 0.062),
+    ]
