@@ -11,7 +11,8 @@ over the prior's central 90 % interval (1: the data narrowed nothing).
 
 * ``--model contagion``: the multiplex contagion model on the CKM physicians'
   network (three layers, the 125 physicians with known status, 17 months):
-  external hazard and three layer weights.
+  external hazard and three layer weights; ``--total`` also checks their sum, the total
+  contagion weight (a derived quantity of ``posterior_coverage``).
 * ``--model upgrading``: the upgrading model on a small generated cluster, the
   parameters of :data:`clusternet.model_fit.UPGRADING_FIT` (innovation rate,
   competition, imitation gap, quality cost, monitoring) over their plausible ranges,
@@ -20,7 +21,9 @@ over the prior's central 90 % interval (1: the data narrowed nothing).
   observed design. ``benchmarks/abc_identifiability.py`` shows which parameters those
   summaries can pin down at a design. ``--set NAME=VALUE`` fixes other model
   parameters in the simulated truth and in every fit (e.g. ``--set
-  market_pressure=1`` for the opt-in market channel).
+  market_pressure=1`` for the opt-in market channel). ``--params`` takes a
+  ``RATES.LAYER`` name for one layer's entry of a per-layer rate
+  (``imitation_rates.technology``).
 
 Run: python benchmarks/abc_coverage.py --model contagion --cases 20 --out cov.json
 """
@@ -134,6 +137,11 @@ def main(argv=None):
         metavar="NAME=VALUE",
         help="upgrading: fix other model parameters in the truth and the fits (floats)",
     )
+    parser.add_argument(
+        "--total",
+        action="store_true",
+        help="contagion: also check the total contagion weight (the sum of the layer weights)",
+    )
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=None)
@@ -141,6 +149,8 @@ def main(argv=None):
     args.fixed = fixed_parameters(parser, args.set, fitted=args.params or UPGRADING_FIT)
     if args.fixed and args.model != "upgrading":
         parser.error("--set applies to --model upgrading")
+    if args.total and args.model != "contagion":
+        parser.error("--total applies to --model contagion")
     fit_one, priors = (contagion_fit if args.model == "contagion" else upgrading_fit)(args)
     fits = []
 
@@ -168,7 +178,13 @@ def main(argv=None):
             partial |= {"cases": done, "fits": fits, "seconds": time.perf_counter() - start}
             atomic_write_text(args.out, json.dumps(partial, indent=1, default=_plain))
 
-    study = posterior_coverage(fit, priors, args.cases, seed=args.seed, callback=report)
+    derived = None
+    if args.total:  # the total contagion weight: the sum of the layer weights
+        layers = [p for p in priors if p not in ("external", "external_trend")]
+        derived = {"total_contagion": lambda v: sum(v[layer] for layer in layers)}
+    study = posterior_coverage(
+        fit, priors, args.cases, seed=args.seed, callback=report, derived=derived
+    )
     result = {
         **provenance(),
         "settings": vars(args) | {"out": str(args.out)},

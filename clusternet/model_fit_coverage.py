@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from clusternet._validate import check_int, derived_sequence, seed_sequence, show
-from clusternet.model_fit_result import ModelFit
+from clusternet.model_fit_result import ModelFit, intervals_table
 
 __all__ = ["CoverageStudy", "posterior_coverage"]
 
@@ -51,7 +51,8 @@ class CoverageStudy:
         with the truth under the interval's low end, over its high end) and
         ``mean_width_ratio`` (mean over cases of the interval's width over the prior's
         central interval at ``level``) and ``mean_ess`` (mean effective sample size of
-        the fits' last generation; NaN when ``fit`` returns intervals only).
+        the fits' last generation; NaN when ``fit`` returns intervals only). With
+        ``derived``, one more row per derived quantity after ``all`` (not pooled into it).
     cases : pandas.DataFrame
         One row per case and parameter: ``case``, ``parameter``, ``truth``, ``low``,
         ``high``, ``inside``, ``side`` (-1 below, 0 inside, +1 above), ``width_ratio``
@@ -165,6 +166,43 @@ def _intervals(result, names, level: float) -> pd.DataFrame:
     return table
 
 
+#: Prior draws behind a derived quantity's prior interval.
+PRIOR_DRAWS = 100_000
+
+
+def _check_derived(derived) -> dict:
+    if derived is None:
+        return {}
+    if not isinstance(derived, Mapping) or not all(callable(f) for f in derived.values()):
+        raise TypeError(
+            f"derived must be a dict {{name: function of the parameters}}, got {show(derived)}"
+        )
+    return {str(k): f for k, f in derived.items()}
+
+
+def _derived_values(name: str, function, values: Mapping) -> np.ndarray:
+    """``function(values)`` as a finite float array (``values``: name -> float or array)."""
+    try:
+        out = np.asarray(function(values), dtype=np.float64)
+    except (KeyError, TypeError, ValueError) as err:
+        raise ValueError(f"derived quantity {name!r} failed on the parameters: {err!r}") from None
+    if not np.isfinite(out).all():
+        raise ValueError(f"derived quantity {name!r} is not finite on the parameters")
+    return out
+
+
+def _prior_draws(priors: Mapping, root, count: int) -> dict[str, np.ndarray]:
+    """``count`` joint draws of the (independent) priors, from their own stream of ``root``."""
+    rng = np.random.default_rng(derived_sequence(root, 0, 0xD))  # apart from the cases' (k,)
+    out = {}
+    for name, prior in priors.items():
+        if isinstance(prior, tuple):
+            out[name] = rng.uniform(prior[0], prior[1], size=count)
+        else:
+            out[name] = np.asarray(prior.rvs(size=count, random_state=rng), dtype=np.float64)
+    return out
+
+
 def posterior_coverage(
     fit: Callable[[dict[str, float], int], ModelFit | pd.DataFrame],
     priors: Mapping,
@@ -174,6 +212,7 @@ def posterior_coverage(
     confidence: float = 0.95,
     seed=None,
     callback: Callable[[int, pd.DataFrame], None] | None = None,
+    derived: Mapping[str, Callable] | None = None,
 ) -> CoverageStudy:
     r"""Coverage of a fitting procedure's credible intervals on cases simulated from the prior.
 
@@ -231,6 +270,13 @@ def posterior_coverage(
         study with more cases repeats the first ones.
     callback : callable, optional
         ``callback(k, rows)`` after each case (``rows``: that case's rows of ``cases``).
+    derived : dict {str: callable}, optional
+        Quantities computed from the parameters, checked like parameters: ``f(values)``
+        with ``values`` a dict of parameter name to a float (the truth) or to an array
+        (the fit's posterior particles, weighted by their ``weight``), e.g. a sum of
+        weights that the data identify better than its parts. The prior's central
+        interval of ``f`` comes from ``PRIOR_DRAWS`` joint prior draws (their own
+        stream of ``seed``). Needs fits that return a :class:`~clusternet.ModelFit`.
 
     Returns
     -------
@@ -240,9 +286,11 @@ def posterior_coverage(
     ------
     ValueError
         ``cases`` under 1, ``level`` or ``confidence`` outside (0, 1), a prior with
-        ``low >= high``, a fit whose intervals lack a parameter or are at another level.
+        ``low >= high``, a fit whose intervals lack a parameter or are at another level,
+        a derived quantity that fails or is not finite.
     TypeError
-        ``priors`` not a dict of priors, ``fit`` returning something else.
+        ``priors`` not a dict of priors, ``fit`` returning something else, ``derived``
+        not a dict of functions, or given with fits that return intervals only.
 
     References
     ----------
@@ -275,9 +323,17 @@ def posterior_coverage(
     for name, value in (("level", level), ("confidence", confidence)):
         if not isinstance(value, int | float) or not 0 < value < 1:
             raise ValueError(f"{name} must lie in (0, 1), got {show(value)}")
+    derived = _check_derived(derived)
     names = list(priors)
+    clash = sorted(set(derived) & {*names, "all"})
+    if clash:
+        raise ValueError(f"derived quantities {clash} clash with a parameter or the row 'all'")
     prior_iv = {p: _prior_interval(priors[p], level) for p in names}
     root = seed_sequence(seed)
+    a = (1 - level) / 2
+    for d, function in derived.items():
+        values = _derived_values(d, function, _prior_draws(priors, root, PRIOR_DRAWS))
+        prior_iv[d] = (float(np.quantile(values, a)), float(np.quantile(values, 1 - a)))
     rows = []
     for k in range(cases):
         rng = np.random.default_rng(derived_sequence(root, k))
@@ -293,9 +349,21 @@ def posterior_coverage(
         table = _intervals(result, names, level)
         ess = _ess(result)
         case_rows = []
-        for p in names:
+        for d, function in derived.items():
+            if not isinstance(result, ModelFit) or "weight" not in result.posterior:
+                raise TypeError(
+                    "derived quantities need fits that return a ModelFit with weighted "
+                    "particles (method='abc')"
+                )
+            post = result.posterior
+            x = _derived_values(d, function, {p: post[p].to_numpy(dtype=np.float64) for p in names})
+            iv = intervals_table(
+                pd.DataFrame({d: x, "weight": post["weight"].to_numpy()}), [d], {d: (0, 0)}, level
+            )
+            table = pd.concat([table[["low", "high"]], iv[["low", "high"]]])
+        for p in [*names, *derived]:
             low, high = float(table.loc[p, "low"]), float(table.loc[p, "high"])
-            v = truth[p]
+            v = truth[p] if p in truth else float(_derived_values(p, derived[p], truth))
             side = -1 if v < low else (1 if v > high else 0)
             case_rows.append(
                 {
@@ -331,7 +399,8 @@ def posterior_coverage(
         }
 
     out = {p: summary(frame[frame["parameter"] == p]) for p in names}
-    out["all"] = summary(frame)
+    out["all"] = summary(frame[frame["parameter"].isin(names)])
+    out |= {d: summary(frame[frame["parameter"] == d]) for d in derived}
     return CoverageStudy(
         table=pd.DataFrame.from_dict(out, orient="index"),
         cases=frame,

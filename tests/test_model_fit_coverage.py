@@ -345,6 +345,69 @@ def test_abc_posterior_of_a_binomial_rate_is_calibrated():
     assert row["mean_width_ratio"] < exact_ratio + 0.1
 
 
+def _two_rate_particles(draws=4000):
+    """Fits returning a ModelFit whose particles are exact Beta posterior draws of two
+    binomial rates ``p`` and ``q`` (independent data, uniform priors), equally weighted."""
+    from clusternet.model_fit import ModelFit
+    from clusternet.model_fit_result import intervals_table
+
+    def fit(truth, seed):
+        rng = np.random.default_rng(seed)
+        post = {}
+        for name in ("p", "q"):
+            k = rng.binomial(TRIALS, truth[name])
+            post[name] = stats.beta(k + 1, TRIALS - k + 1).rvs(size=draws, random_state=rng)
+        frame = pd.DataFrame(post | {"weight": np.full(draws, 1.0 / draws)})
+        bounds = {"p": (0.0, 1.0), "q": (0.0, 1.0)}
+        return ModelFit(
+            params=["p", "q"],
+            posterior=frame,
+            intervals=intervals_table(frame, ["p", "q"], bounds, 0.9),
+            predictive=pd.DataFrame(),
+            generations=pd.DataFrame({"ess": [float(draws)]}),
+            level=0.9,
+            simulations=0,
+            seconds=0.0,
+            method="abc",
+        )
+
+    return fit
+
+
+def test_a_derived_sum_is_covered_as_often_as_its_exact_posterior_says():
+    """p + q from exact posterior draws: its 90 % intervals cover inside the binomial
+    acceptance region; its prior interval is the triangular distribution's closed form
+    [sqrt(0.1), 2 - sqrt(0.1)]; 2 p is covered exactly when p is."""
+    derived = {"sum": lambda v: v["p"] + v["q"], "double": lambda v: 2 * v["p"]}
+    priors = {"p": (0.0, 1.0), "q": (0.0, 1.0)}
+    study = posterior_coverage(_two_rate_particles(), priors, 300, seed=5, derived=derived)
+    assert list(study.table.index) == ["p", "q", "all", "sum", "double"]
+    lo, hi = _acceptance_region(300)
+    assert lo <= study.table.loc["sum", "covered"] <= hi
+    assert study.table.loc["all", "cases"] == 600  # the derived rows are not pooled
+    cases = study.cases
+    s = cases[cases["parameter"] == "sum"]
+    prior_width = (2 - np.sqrt(0.1)) - np.sqrt(0.1)
+    np.testing.assert_allclose(s["width_ratio"], (s["high"] - s["low"]) / prior_width, rtol=5e-3)
+    p = cases[cases["parameter"] == "p"].reset_index(drop=True)
+    d = cases[cases["parameter"] == "double"].reset_index(drop=True)
+    assert (d["inside"] == p["inside"]).all()
+    np.testing.assert_allclose(d["truth"], 2 * p["truth"], rtol=1e-15)
+    np.testing.assert_allclose(d["width_ratio"], p["width_ratio"], rtol=5e-3)
+
+
+def test_derived_quantities_refuse_what_they_cannot_check():
+    priors = {"p": (0.0, 1.0)}
+    with pytest.raises(TypeError, match="derived must be a dict"):
+        posterior_coverage(_beta_fit(), priors, 2, derived={"x": 1.0})
+    with pytest.raises(ValueError, match="clash"):
+        posterior_coverage(_beta_fit(), priors, 2, derived={"p": lambda v: v["p"]})
+    with pytest.raises(ValueError, match="derived quantity 'y' failed"):
+        posterior_coverage(_beta_fit(), priors, 2, derived={"y": lambda v: v["nope"]})
+    with pytest.raises(TypeError, match="need fits that return a ModelFit"):
+        posterior_coverage(_beta_fit(), priors, 2, derived={"y": lambda v: 2 * v["p"]})
+
+
 #: The survey-size design of docs/calibration.md (*Coverage at that design*): a generated
 #: cluster of 300 firms observed for 20 steps, 100 particles, 6 generations, 8 cases, seed 7.
 #: Its record is this file, written by ``python benchmarks/abc_coverage.py --model upgrading
