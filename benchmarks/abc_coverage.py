@@ -53,12 +53,25 @@ from clusternet.model_fit import (
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # also under python -m
 from _common import fixed_parameters, provenance
 
+#: Layers of a generated cluster that carry contagion in ``--network generated``.
+GENERATED_LAYERS = ("technology", "social", "transaction")
+
 
 def contagion_fit(args):
-    """(fit(truth, seed) -> ModelFit, priors): the contagion model on the CKM network."""
-    net = cn.datasets.load_ckm_physicians()
-    known = net.column("adoption_status") != "unknown"
-    model = ContagionModel(net, net.column("adoption_month"), 17, known=known)
+    """(fit(truth, seed) -> ModelFit, priors): the contagion model on the CKM network, or on a
+    generated cluster of ``--firms`` firms (its technology, social and transaction layers)."""
+    options: dict = {"censor_time": 17}
+    if args.network == "ckm":
+        net = cn.datasets.load_ckm_physicians()
+        known = net.column("adoption_status") != "unknown"
+        model = ContagionModel(net, net.column("adoption_month"), 17, known=known)
+    else:
+        net = cn.generate_cluster(args.firms, seed=args.seed)
+        known = net.tier_mask("core")  # the firms
+        blank = np.full(net.n_actors, np.nan)  # the data are simulated in every case
+        model = ContagionModel(net, blank, 17, known=known, layers=GENERATED_LAYERS)
+        options["layers"] = GENERATED_LAYERS
+    options["known"] = known
 
     def fit(truth, seed):
         period = model.simulate(truth, seed=seed).astype(float)
@@ -69,7 +82,7 @@ def contagion_fit(args):
             net,
             times,
             model="contagion",
-            options={"censor_time": 17, "known": known},
+            options=options,
             population_size=args.particles,
             generations=args.generations,
             predictive=0,
@@ -136,6 +149,12 @@ def main(argv=None):
         default=[],
         metavar="NAME=VALUE",
         help="upgrading: fix other model parameters in the truth and the fits (floats)",
+    )
+    parser.add_argument(
+        "--network",
+        choices=["ckm", "generated"],
+        default="ckm",
+        help="contagion: the CKM physicians' network or a generated cluster of --firms firms",
     )
     parser.add_argument(
         "--total",
