@@ -601,3 +601,28 @@ def test_the_large_record_reproduces_its_first_case(tmp_path):
         for key in ("truth", "low", "high", "width_ratio", "ess"):
             assert g[key] == pytest.approx(w[key], rel=1e-9), (g["parameter"], key)
         assert g["inside"] == w["inside"]
+
+
+def test_the_coverage_script_checks_the_total_weight_on_a_generated_cluster(tmp_path):
+    """``--network generated --total``: the layers are the generated cluster's three, and the
+    derived row's truth is the sum of the layer weights' truths in every case."""
+    import sys
+    from pathlib import Path
+
+    pytest.importorskip("pyabc")
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from abc_coverage import GENERATED_LAYERS, main
+
+    argv = ["--model", "contagion", "--network", "generated", "--firms", "30", "--cases", "2"]
+    argv += ["--particles", "12", "--generations", "1", "--total", "--seed", "3"]
+    cases = pd.DataFrame(main([*argv, "--out", str(tmp_path / "c.json")])["cases"])
+    assert cases["parameter"].unique().tolist() == [
+        "external",
+        *GENERATED_LAYERS,
+        "total_contagion",
+    ]
+    for _, rows in cases.groupby("case"):
+        truth = rows.set_index("parameter")["truth"]
+        assert truth["total_contagion"] == pytest.approx(truth[list(GENERATED_LAYERS)].sum())
+    with pytest.raises(SystemExit):
+        main(["--model", "upgrading", "--total"])
