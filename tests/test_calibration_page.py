@@ -299,6 +299,9 @@ COVERAGE_FILES = [
     "abc_coverage_upgrading_f300.json",
     "abc_coverage_upgrading_f300_p200.json",
     "abc_coverage_upgrading_f300_g6.json",
+    "abc_coverage_contagion_total.json",
+    "abc_coverage_contagion_g10.json",
+    "abc_coverage_contagion_f1000_g10.json",
 ]
 
 
@@ -556,6 +559,7 @@ def test_large_record_section_quotes_its_files(page):
         f"Wilson {100 * pooled['ci_low']:.0f}-{100 * pooled['ci_high']:.0f} %)**"
     ) in text
     assert pooled["above"] == 0 and "every miss below its interval" in text
+    assert pooled["covered"] >= int(np.ceil(0.85 * pooled["cases"]))  # issue 28's target
     fits = cov["fits"]
     per_fit = sum(f["seconds"] for f in fits) / len(fits)
     sims = sum(f["simulations"] for f in fits) / len(fits)
@@ -583,3 +587,33 @@ def test_large_record_section_quotes_its_files(page):
         ("imitation_rates.technology", 0.054),
         ("imitation_rates.technology", 0.062),
     ]
+
+
+def test_contagion_verdict_quotes_the_ten_generation_files(page):
+    """Round 13: the contagion verdict's numbers, and the informative rule for every row."""
+    import numpy as np
+    from scipy import stats
+
+    start = page.index("- **Verdict on item 5 for the contagion model**")
+    text = " ".join(page[start : page.index("- **The spread behind", start)].split())
+    total4 = _json("benchmarks/abc_coverage_contagion_total.json")["summary"]["total_contagion"]
+    assert f"nearly: {total4['mean_width_ratio']:.2f}" in text
+    for name, layers in (
+        ("abc_coverage_contagion_g10.json", ("advice", "discussion", "friendship")),
+        ("abc_coverage_contagion_f1000_g10.json", ("technology", "social", "transaction")),
+    ):
+        data = _json(f"benchmarks/{name}")
+        assert "+dirty" not in data["commit"]
+        summary = data["summary"]
+        assert f"{summary['all']['covered']} of 40" in text, name
+        w = [summary[layer]["mean_width_ratio"] for layer in layers]
+        assert f"{min(w):.2f}–{max(w):.2f}" in text, name
+        assert f"{summary['total_contagion']['mean_width_ratio']:.2f}" in text, name
+        assert f"{summary['external']['mean_width_ratio']:.2f}" in text, name
+        assert summary["all"]["covered"] >= int(np.ceil(0.85 * summary["all"]["cases"]))
+        for param in ("external", *layers, "total_contagion"):
+            cases = [c for c in data["cases"] if c["parameter"] == param]
+            r = np.array([c["width_ratio"] for c in cases])
+            upper = r.mean() + stats.t.ppf(0.95, len(r) - 1) * r.std(ddof=1) / np.sqrt(len(r))
+            flat = np.mean([c["ess"] / (c["ess"] + 1) for c in cases])
+            assert upper < flat, (name, param)  # "narrower than the prior's"

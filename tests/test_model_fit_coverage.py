@@ -567,15 +567,36 @@ def test_contagion_model_intervals_are_informative(contagion_study):
     assert _informative(contagion_study) == {}, contagion_study.table.to_string()
 
 
-#: Round 13's record at the issue's 1,000-firm scale: 40 steps, six parameters (the issue's
+#: Round 13's records, each rerun for its first case by the test below:
+#: the upgrading model at the issue's 1,000-firm scale (40 steps, six parameters: the issue's
 #: five with imitation as the technology layer's imitation probability, plus
-#: ``imitation_gap``), the default summaries plus the mean Lerner index and the mean
-#: knowledge level (docs/calibration.md, *A larger record*).
+#: ``imitation_gap``; the default summaries plus the mean Lerner index and the mean
+#: knowledge level; docs/calibration.md, *A larger record*), and the contagion model at 10
+#: generations on the CKM network and on a generated 1,000-firm cluster, with the total
+#: contagion weight.
 LARGE_RECORD = "benchmarks/abc_coverage_upgrading_f1000_t40.json"
+ROUND_13_RECORDS = (
+    LARGE_RECORD,
+    "benchmarks/abc_coverage_contagion_g10.json",
+    "benchmarks/abc_coverage_contagion_f1000_g10.json",
+)
 
 
-@pytest.mark.slow  # one ABC fit of six parameters at 1,000 firms and 40 steps: about 3 min
-def test_the_large_record_reproduces_its_first_case(tmp_path):
+def _record_argv(settings: dict, out) -> list[str]:
+    """The command line of a coverage record's run, for its first case only."""
+    argv = ["--model", settings["model"], "--cases", "1", "--out", str(out)]
+    for flag in ("particles", "generations", "firms", "steps", "workers", "seed"):
+        argv += [f"--{flag}", str(settings[flag])]
+    if settings["model"] == "upgrading":
+        argv += ["--params", *settings["params"], "--columns", *settings["columns"]]
+    else:
+        argv += ["--network", settings["network"]] + (["--total"] if settings["total"] else [])
+    return argv
+
+
+@pytest.mark.slow  # one ABC fit each: about 3 min, 1 min and 40 s on two cores
+@pytest.mark.parametrize("path", ROUND_13_RECORDS)
+def test_a_round_13_record_reproduces_its_first_case(tmp_path, path):
     """The record's first case, rerun from the record's own settings, gives the same
     intervals (case k depends on the seed and k only, so one case checks the run)."""
     import json
@@ -587,14 +608,9 @@ def test_the_large_record_reproduces_its_first_case(tmp_path):
     sys.path.insert(0, str(root / "benchmarks"))
     from abc_coverage import main
 
-    record = json.loads((root / LARGE_RECORD).read_text(encoding="utf-8"))
+    record = json.loads((root / path).read_text(encoding="utf-8"))
     assert "+dirty" not in record["commit"] and not record.get("partial")
-    s = record["settings"]
-    argv = ["--model", "upgrading", "--cases", "1", "--out", str(tmp_path / "one.json")]
-    for flag in ("particles", "generations", "firms", "steps", "workers", "seed"):
-        argv += [f"--{flag}", str(s[flag])]
-    argv += ["--params", *s["params"], "--columns", *s["columns"]]
-    got = main(argv)["cases"]
+    got = main(_record_argv(record["settings"], tmp_path / "one.json"))["cases"]
     want = [c for c in record["cases"] if c["case"] == 0]
     assert [c["parameter"] for c in got] == [c["parameter"] for c in want]
     for g, w in zip(got, want, strict=True):
