@@ -525,7 +525,10 @@ def fit_model(
         distribution or a ``pyabc.RV``; a list of names takes default priors.
         Upgrading: a name ``RATES.LAYER`` fits one layer's entry of a per-layer
         rate dict (``"imitation_rates.technology"``), the other layers at their
-        default (or ``options``) rates.
+        default (or ``options``) rates. The default summaries identify
+        ``innovation_rate``, ``quality_cost`` and ``monitoring`` well; ``competition``
+        and ``imitation_gap`` need more data and the extra columns ``mean_lerner``
+        and ``knowledge_mean`` (docs/calibration.md, "A larger record").
         Default: the model's own (upgrading: ``UPGRADING_FIT`` over their
         plausible ranges; contagion: ``external`` and one weight per layer).
     summary : callable or list of str, optional
@@ -611,7 +614,15 @@ def fit_model(
     sim = _simulator(net, observed, model, summary, steps, options)
     rvs, bounds = _priors(params, sim, model, abc=method != "smm")
     if model == "upgrading":
-        upgrading_priors([p for p in rvs if "." in p])  # a bad RATES.LAYER name raises here
+        from clusternet.dynamics.parameters import split_layer_rate
+
+        for name in rvs:
+            split = split_layer_rate(name)  # a bad RATES.LAYER name raises here
+            if split is not None and net is not None and split[1] not in net.layers:
+                raise ValueError(
+                    f"{name!r}: {split[1]!r} is not a layer of the network "
+                    f"(layers: {', '.join(net.layers)})"
+                )
     bad = [p for p in rvs if p in sim.fixed]
     if bad:
         raise ValueError(f"{bad} are both fitted (params) and fixed (options)")

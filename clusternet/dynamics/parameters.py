@@ -59,8 +59,8 @@ def split_layer_rate(name: str) -> tuple[str, str] | None:
     """``"imitation_rates.technology"`` -> ``("imitation_rates", "technology")``; other names -> None.
 
     A *layer-rate name* ``RATES.LAYER`` names one layer's entry of a per-layer rate
-    parameter of :data:`LAYER_RATES`, so a fit or a sweep can vary that one rate as a
-    scalar.
+    parameter of :data:`LAYER_RATES`, so a fit (:func:`clusternet.fit_model`) can vary
+    that one rate as a scalar.
 
     Parameters
     ----------
