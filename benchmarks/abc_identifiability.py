@@ -46,9 +46,10 @@ from clusternet.model_fit import UPGRADING_COLUMNS, UPGRADING_FIT, halves_summar
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # also under python -m
 from _common import fixed_parameters, provenance
 
-#: Observable time-series columns one could add to the summaries (counts a survey or
-#: registry records per period, the level and spread of a measured knowledge or
-#: technology index, market outcomes), not the model's hidden state.
+#: Time-series columns one could add to the summaries: counts a survey or registry records
+#: per period, market outcomes (margins, output, sales), and the level and spread of the
+#: firms' knowledge, which is latent (observable only through a technology index mapped
+#: onto the model's scale, not built here).
 EXTRA_COLUMNS = (
     "radical_innovations",
     "imitators",
