@@ -46,9 +46,10 @@ MAIN_ENTRANTS_LAST = [2, 3]
 
 
 #: columns recorded after the hashes below were taken (round 10: ``sales_cv`` and
-#: ``sales_instability``); they are left out of the hash, so every column that existed then
-#: must still match exactly
-NEW_COLUMNS = ("sales_cv", "sales_instability")
+#: ``sales_instability``; round 13: ``mean_lerner``, the mean of the hashed state's
+#: ``lerner``); they are left out of the hash, so every column that existed then must
+#: still match exactly
+NEW_COLUMNS = ("sales_cv", "sales_instability", "mean_lerner")
 
 
 def _run_hash(model: cn.UpgradingModel, steps: int) -> tuple[str, object]:
