@@ -701,5 +701,5 @@ def test_a_layer_rate_is_fitted_as_one_layers_entry():
     with pytest.raises(ValueError, match="'premium.x' is not a layer-rate name"):
         cn.fit_model(net, observed, params={"premium.x": (0.0, 1.0)}, population_size=5)
     # a misspelt layer would otherwise be dropped by the model and return the prior
-    with pytest.raises(ValueError, match="'tecnology' is not a layer of the network"):
-        cn.fit_model(net, observed, params={"imitation_rates.tecnology": (0.05, 0.4)})
+    with pytest.raises(ValueError, match="'tech' is not a layer of the network"):
+        cn.fit_model(net, observed, params={"imitation_rates.tech": (0.05, 0.4)})
