@@ -759,3 +759,23 @@ def test_geometric_skips_include_each_tie_with_its_probability():
     mean = sizes[at_centre].mean()
     sd = np.sqrt(leaves * 0.3 * 0.7 / at_centre.sum())
     assert abs(mean - (1 + leaves * 0.3)) < 4 * sd, (mean, sd)
+
+
+def test_compared_strategies_report_the_normal_interval_of_their_simulations():
+    """Each row of compare_strategies: the mean spread of its picks' cascades (same seed and
+    runs, repeated here) and the 95 % normal interval mean ± z sd / sqrt(runs)."""
+    from scipy import stats
+
+    from clusternet.diffusion import independent_cascade
+
+    net = cn.generate_cluster(80, seed=4)
+    comp = compare_strategies(net, 3, prob=0.1, candidates="core", n_sims=300, seed=5)
+    z = stats.norm.ppf(0.975)
+    for row in comp.table.itertuples():
+        sizes = independent_cascade(net, comp.picks[row.strategy], 0.1, n_sims=300, seed=5).sizes
+        sizes = np.asarray(sizes, dtype=float)
+        half = z * sizes.std(ddof=1) / np.sqrt(sizes.size)
+        assert half > 0
+        assert row.spread == pytest.approx(sizes.mean(), rel=1e-12)
+        assert row.ci_low == pytest.approx(sizes.mean() - half, rel=1e-12)
+        assert row.ci_high == pytest.approx(sizes.mean() + half, rel=1e-12)
