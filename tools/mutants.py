@@ -524,6 +524,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/dynamics/market.py",
         [
             "tests/test_dynamics_market.py",
+            "tests/test_dynamics_pressure.py",  # round 13: share_instability's brute force
             *_k(
                 "closed_form",
                 "schumpeterian_rent",
@@ -532,6 +533,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                 "rival_imitation_lookup",
                 "rival_imitation_of",  # round 8 (issue 30)
                 "classify_shape",
+                "share_instability_is_half",
             ),
         ],
     ),
