@@ -474,3 +474,15 @@ def test_summary_rows_are_numbered_once_across_records(rule):
     assert table.index.equals(pd.RangeIndex(len(table)))
     assert table["step"].tolist() == sorted(table["step"].tolist())
     assert sorted(set(table["step"])) == [0, 2, 4, 6]
+
+
+def test_summary_of_zero_knowledge_is_zero_without_a_warning():
+    """Round 13 (seed 2030, L129: ``scale > 0`` -> ``>= 0`` divides 0 by 0): a domain where
+    nobody knows anything has mean, variance, cv and Gini 0, computed without a NumPy
+    warning (a 0/0 would warn even where its NaN is not used)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = S.summarize(np.zeros((3, 2)), 0)
+    assert table[["mean", "variance", "cv", "gini"]].to_numpy().tolist() == [[0.0] * 4] * 3
