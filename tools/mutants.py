@@ -742,6 +742,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                     "test_contagion_observed_periods_use_horizon_plus_one_for_not_adopted",
                     "test_contagion_layer_without_ties_among_known_actors_has_zero_exposure",
                     "test_contagion_input_checks_name_the_known_actor_and_skip_the_unknown",
+                    "test_contagion_default_censor_time_is_the_last_adoption_period",  # round 13
                 )
             ],
             *_doctests("clusternet/contagion.py"),
