@@ -1197,6 +1197,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     # round 6
     # round 8
     "graph": {
+        "L249:C28 0 -> 1": "as_graph: n from the column count of a sparse input; the check two "
+        "lines above refuses any matrix whose shape[0] differs from shape[1] (round 13, seed "
+        "2030)",
         "L120:C41 False -> True": "as_graph: both_ways of a canonical CSR input; that path "
         "takes scipy matrices only, whose direction is read from the matrix itself (the "
         "sp.issparse branch), and it never calls _build_csr: both_ways is not read",
@@ -1222,6 +1225,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "is allocated, discarded (the _ of the unpacking) and finish_rows gets None",
     },
     "k_adjacency": {
+        "L19:C11 - -> +": "_neighbour_bits_chunks: per = (m + chunks + 1) // chunks is at most "
+        "one tie per chunk larger than the ceiling; the chunks still cover every tie (chunks * "
+        "per >= m) and their rows are OR-ed, so the result is the same (round 13, seed 2030)",
         "L19:C10 // -> *": "_neighbour_bits_chunks: a larger block per chunk puts every tie "
         "in the first chunk and leaves the others empty; the chunks' rows are OR-ed",
         "L65:C17 1 -> 2": "neighbour_bits: at least two chunks of ties instead of one; each "
@@ -1256,6 +1262,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "_INV53 is the same number, the same program",
     },
     "k_buckets": {
+        "L346:C11 >= -> >": "order_buckets: a group with first == last no longer skips; its "
+        "scratch arrays are allocated (size 0 rows) and its bucket loop range(first, last) is "
+        "empty, so nothing is written (round 13, seed 2030)",
         "L253:C7 - -> +": "_sort_row sends a short row at a large offset to the run-merge path "
         "instead of insertion sort: both are stable sorts of the row (the merge path "
         "insertion-sorts pieces of INSERTION_SORT_MAX and merges them, ties from the left), "
