@@ -247,3 +247,16 @@ def test_katz_warns_when_the_last_change_equals_tol():
         np.testing.assert_array_equal(
             C.katz(a, alpha=0.5, tol=0.25, max_iter=5, normalized=False), [1.9375, 1.9375]
         )
+
+
+def test_katz_divergence_reports_lambda_max_of_the_weighted_matrix():
+    """Round 13 (seed 2030, L347: lambda_max printed as lam / scale): a directed 3-cycle of
+    ties weighing 4 has lambda_max = 4, although the check runs on the matrix rescaled to
+    a largest weight of 1 (spectral radius 1); alpha 0.375 gives alpha * lambda_max = 1.5."""
+    a = sp.csr_array(([4.0, 4.0, 4.0], ([0, 1, 2], [1, 2, 0])), shape=(3, 3))
+    assert np.max(np.abs(np.linalg.eigvals(a.toarray()))) == pytest.approx(4.0)
+    with pytest.raises(ValueError, match=r"alpha=0.375 is too large") as info:
+        C.katz(a, alpha=0.375)
+    message = str(info.value)
+    assert f"lambda_max = {4.0:.6g}" in message
+    assert f"alpha * lambda_max = {1.5:.4g}" in message

@@ -279,3 +279,22 @@ def test_margin_exits_sort_on_the_cost_type(outside):
     d = np.asarray(diffs)
     half = stats.t.ppf(0.975, d.size - 1) * d.std(ddof=1) / np.sqrt(d.size)
     assert d.mean() - half > 0, (d.mean(), half)
+
+
+def test_margin_exits_draw_nothing_when_the_exit_rate_is_zero():
+    """Round 13 (seed 2030, turnover L110: ``exit_rate <= 0`` -> ``< 0``): with no exit rate
+    the rule returns no exit *without drawing*, so a shared generator's next draw is the one
+    it would have been (an arm with exits off keeps every later draw of its stream)."""
+    from clusternet.dynamics.turnover import margin_exits
+
+    margin = np.array([-0.5, -0.2, 0.3])
+    rng = np.random.default_rng(7)
+    out = margin_exits(margin, np.ones(3, bool), 0.0, 0.0, rng)
+    assert not out.any()
+    assert rng.random() == np.random.default_rng(7).random()
+    # with a positive rate the rule draws one uniform per actor
+    rng = np.random.default_rng(7)
+    margin_exits(margin, np.ones(3, bool), 0.0, 0.5, rng)
+    reference = np.random.default_rng(7)
+    reference.random(3)
+    assert rng.random() == reference.random()

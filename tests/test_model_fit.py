@@ -703,3 +703,14 @@ def test_a_layer_rate_is_fitted_as_one_layers_entry():
     # a misspelt layer would otherwise be dropped by the model and return the prior
     with pytest.raises(ValueError, match="'tech' is not a layer of the network"):
         cn.fit_model(net, observed, params={"imitation_rates.tech": (0.05, 0.4)})
+
+
+def test_contagion_default_censor_time_is_the_last_adoption_period():
+    """Without ``censor_time`` the window ends at the last observed adoption: an integer
+    last time (5) is period 5, not 6; a fractional one (4.2) counts in period 5 too."""
+    net = _ring(10)
+    times = np.full(net.n_actors, np.nan)
+    times[:3] = [1.0, 3.0, 5.0]
+    assert ContagionModel(net, times).horizon == 5
+    times[2] = 4.2
+    assert ContagionModel(net, times).horizon == 5

@@ -135,3 +135,19 @@ def test_locality_bad_input(shuffled):
     bare = cn.ClusterNetwork.from_edges([("a", "b"), ("b", "c")])
     with pytest.raises(ValueError, match="'x' and 'y'"):
         L.locality_order(bare, "space")
+
+
+@pytest.mark.parametrize(
+    ("x", "y"),
+    [
+        (np.zeros((2, 2)), np.zeros((2, 2))),  # equal shapes, but not 1-d
+        (np.zeros(3), np.zeros(2)),  # 1-d, lengths differ
+        (np.zeros((3, 1)), np.zeros(3)),  # neither
+    ],
+    ids=["2d-same-shape", "1d-lengths-differ", "2d-and-1d"],
+)
+def test_morton_order_refuses_coordinates_that_are_not_two_equal_1d_arrays(x, y):
+    """Round 13 (seed 2030, L81: ``or`` -> ``and`` let 2-d coordinates of equal shape
+    through): each bad pair is refused by name."""
+    with pytest.raises(ValueError, match="x and y must be 1-d of one length"):
+        L.morton_order(x, y)

@@ -459,3 +459,30 @@ def test_assemble_rows_each_row_reads_and_writes_only_its_own_entries():
     whole = outputs()  # the Python kernel: an index past an array's end raises
     K.assemble_rows.py_func(*args, out_indptr, *whole)
     assert rows(whole) == want
+
+
+@pytest.mark.parametrize("rule", ["gap", "barter"])
+def test_summary_rows_are_numbered_once_across_records(rule):
+    """Recorded in chunks (record_every), the summary is one table numbered 0..n-1 (one
+    row per recorded step and domain) with the recorded steps in order, not the chunks'
+    own indexes repeated."""
+    g = ig.Graph.Watts_Strogatz(1, 40, 2, 0.1)
+    net = cn.ClusterNetwork.from_igraph(g)
+    K = np.random.default_rng(2).random((40, 2))
+    res = S.run(net, K, 6, 0.0, {"default": 0.5}, rule=rule, seed=3, record_every=2)
+    table = res.summary
+    assert table.index.equals(pd.RangeIndex(len(table)))
+    assert table["step"].tolist() == sorted(table["step"].tolist())
+    assert sorted(set(table["step"])) == [0, 2, 4, 6]
+
+
+def test_summary_of_zero_knowledge_is_zero_without_a_warning():
+    """Round 13 (seed 2030, L129: ``scale > 0`` -> ``>= 0`` divides 0 by 0): a domain where
+    nobody knows anything has mean, variance, cv and Gini 0, computed without a NumPy
+    warning (a 0/0 would warn even where its NaN is not used)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = S.summarize(np.zeros((3, 2)), 0)
+    assert table[["mean", "variance", "cv", "gini"]].to_numpy().tolist() == [[0.0] * 4] * 3

@@ -425,3 +425,16 @@ def test_layer_profile_runs_two_leiden_passes_by_default():
     assert S.layer_profile(net, seed=1)["modularity"].iloc[0] == q[2]
     assert q[2] == pytest.approx(0.2550617283950617, abs=1e-12)
     assert q[3] == pytest.approx(0.2580864197530864, abs=1e-12)
+
+
+def test_profile_stage_hhi_drops_missing_and_negative_stages():
+    """Round 13 (seed 2030, L757: ``&`` -> ``|`` keeps a missing stage): firms with stages
+    2, NaN (not recorded) and -1 (no stage) leave one firm at stage 2, an HHI of 1; all
+    three missing or negative leave no stage share at all (NaN)."""
+    net = _ring_and_isolates(isolated=2)
+    core = np.flatnonzero(net.tier_mask("core"))
+    stage = np.full(net.n_actors, np.nan)
+    stage[core] = [2.0, np.nan, -1.0]
+    assert S.profile(net.with_actor_columns(stage=stage))["stage_hhi"] == 1.0
+    stage[core] = [np.nan, -1.0, np.nan]
+    assert np.isnan(S.profile(net.with_actor_columns(stage=stage))["stage_hhi"])

@@ -712,3 +712,70 @@ def test_imm_rr_entry_cap_is_the_documented_1_5_billion():
     sampler._check_entries(1_500_000_000)
     with pytest.raises(MemoryError, match="1,500,000,000 RR-set entries"):
         sampler._check_entries(1_500_000_001)
+
+
+@pytest.mark.parametrize("k", [1, 2, 5, 16])
+def test_the_bound_heap_keeps_the_k_largest_values_offered(k):
+    """greedy_cover's upper bound sums the k largest remaining coverages, kept in a min-heap
+    (``_heap_offer``): after any sequence of offers the heap holds exactly the k largest
+    values so far (against a sort), its root the smallest of them."""
+    from clusternet.kernels.targeting import _heap_offer
+
+    rng = np.random.default_rng(k)
+    for trial in range(30):
+        values = rng.integers(0, 50, size=int(rng.integers(1, 80)))
+        heap = np.zeros(k, dtype=np.int64)
+        size = 0
+        for i, v in enumerate(values):
+            size = _heap_offer(heap, size, np.int64(v))
+            want = np.sort(values[: i + 1])[-k:]
+            assert size == want.size
+            np.testing.assert_array_equal(np.sort(heap[:size]), want, err_msg=str(trial))
+            assert heap[0] == want[0]
+
+
+def test_geometric_skips_include_each_tie_with_its_probability():
+    """A star of 200 leaves tied into a centre with one probability p = 0.3: RR sets rooted
+    at the centre (a row long enough for the geometric skips of ``_rr_ic``) contain each
+    leaf with probability p, so their mean size is 1 + 200 p = 61 (binomial sd of the mean
+    over about 250 such sets: 0.4)."""
+    from clusternet.kernels.targeting import rr_sets, uniform_rows
+
+    leaves = 200
+    n = leaves + 1
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    indptr[1:] = leaves  # row 0 (the centre) holds every leaf; the leaves have no in-ties
+    indices = np.arange(1, n, dtype=np.uint32)
+    values = np.full(leaves, 0.3)
+    args = (indptr, indices, values, uniform_rows(indptr, values), False, n)
+    count = 50_000
+    sizes = np.zeros(count, dtype=np.int64)
+    rr_sets(*args, 0, count, np.uint64(7), 1, sizes, sizes, np.zeros(0, dtype=np.int32), False)
+    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    nodes = np.empty(int(sizes.sum()), dtype=np.int32)
+    rr_sets(*args, 0, count, np.uint64(7), 1, sizes, offsets, nodes, True)
+    at_centre = nodes[offsets] == 0
+    assert (sizes[~at_centre] == 1).all() and 150 < at_centre.sum() < 360
+    mean = sizes[at_centre].mean()
+    sd = np.sqrt(leaves * 0.3 * 0.7 / at_centre.sum())
+    assert abs(mean - (1 + leaves * 0.3)) < 4 * sd, (mean, sd)
+
+
+def test_compared_strategies_report_the_normal_interval_of_their_simulations():
+    """Each row of compare_strategies: the mean spread of its picks' cascades (same seed and
+    runs, repeated here) and the 95 % normal interval mean ± z sd / sqrt(runs)."""
+    from scipy import stats
+
+    from clusternet.diffusion import independent_cascade
+
+    net = cn.generate_cluster(80, seed=4)
+    comp = compare_strategies(net, 3, prob=0.1, candidates="core", n_sims=300, seed=5)
+    z = stats.norm.ppf(0.975)
+    for row in comp.table.itertuples():
+        sizes = independent_cascade(net, comp.picks[row.strategy], 0.1, n_sims=300, seed=5).sizes
+        sizes = np.asarray(sizes, dtype=float)
+        half = z * sizes.std(ddof=1) / np.sqrt(sizes.size)
+        assert half > 0
+        assert row.spread == pytest.approx(sizes.mean(), rel=1e-12)
+        assert row.ci_low == pytest.approx(sizes.mean() - half, rel=1e-12)
+        assert row.ci_high == pytest.approx(sizes.mean() + half, rel=1e-12)

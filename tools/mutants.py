@@ -87,7 +87,12 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     ),
     "centrality": (
         "clusternet/centrality.py",
-        ["tests/test_centrality.py", "tests/test_fuzz_centrality.py"],
+        # round 13: the Katz tests (the divergence message) run in about 8 s
+        [
+            "tests/test_centrality.py",
+            "tests/test_fuzz_centrality.py",
+            "tests/test_centrality_katz.py",
+        ],
     ),
     "diffusion": (
         "clusternet/diffusion.py",
@@ -524,6 +529,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/dynamics/market.py",
         [
             "tests/test_dynamics_market.py",
+            "tests/test_dynamics_pressure.py",  # round 13: share_instability's brute force
             *_k(
                 "closed_form",
                 "schumpeterian_rent",
@@ -532,6 +538,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                 "rival_imitation_lookup",
                 "rival_imitation_of",  # round 8 (issue 30)
                 "classify_shape",
+                "share_instability_is_half",
             ),
         ],
     ),
@@ -735,6 +742,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                     "test_contagion_observed_periods_use_horizon_plus_one_for_not_adopted",
                     "test_contagion_layer_without_ties_among_known_actors_has_zero_exposure",
                     "test_contagion_input_checks_name_the_known_actor_and_skip_the_unknown",
+                    "test_contagion_default_censor_time_is_the_last_adoption_period",  # round 13
                 )
             ],
             *_doctests("clusternet/contagion.py"),
@@ -1189,6 +1197,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     # round 6
     # round 8
     "graph": {
+        "L249:C28 0 -> 1": "as_graph: n from the column count of a sparse input; the check two "
+        "lines above refuses any matrix whose shape[0] differs from shape[1] (round 13, seed "
+        "2030)",
         "L120:C41 False -> True": "as_graph: both_ways of a canonical CSR input; that path "
         "takes scipy matrices only, whose direction is read from the matrix itself (the "
         "sp.issparse branch), and it never calls _build_csr: both_ways is not read",
@@ -1214,6 +1225,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "is allocated, discarded (the _ of the unpacking) and finish_rows gets None",
     },
     "k_adjacency": {
+        "L19:C11 - -> +": "_neighbour_bits_chunks: per = (m + chunks + 1) // chunks is at most "
+        "one tie per chunk larger than the ceiling; the chunks still cover every tie (chunks * "
+        "per >= m) and their rows are OR-ed, so the result is the same (round 13, seed 2030)",
         "L19:C10 // -> *": "_neighbour_bits_chunks: a larger block per chunk puts every tie "
         "in the first chunk and leaves the others empty; the chunks' rows are OR-ed",
         "L65:C17 1 -> 2": "neighbour_bits: at least two chunks of ties instead of one; each "
@@ -1248,6 +1262,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "_INV53 is the same number, the same program",
     },
     "k_buckets": {
+        "L346:C11 >= -> >": "order_buckets: a group with first == last no longer skips; its "
+        "scratch arrays are allocated (size 0 rows) and its bucket loop range(first, last) is "
+        "empty, so nothing is written (round 13, seed 2030)",
         "L253:C7 - -> +": "_sort_row sends a short row at a large offset to the run-merge path "
         "instead of insertion sort: both are stable sorts of the row (the merge path "
         "insertion-sorts pieces of INSERTION_SORT_MAX and merges them, ties from the left), "
