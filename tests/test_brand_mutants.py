@@ -129,3 +129,25 @@ def test_reputation_fixed_point_at_one_when_every_firm_always_chooses_high_quali
     )
     np.testing.assert_array_equal(roots, [1.0])
     np.testing.assert_array_equal(stable, [True])
+
+
+def test_a_coarse_scan_refines_a_crossing_in_the_cell_after_an_exact_root(monkeypatch):
+    """The root finder, on a Q* written by hand (the economics stubbed out):
+    Q*(R) = min(0.8, max(0, 4 (R - 0.2))) has the steady states 0 (exact: Q* = 0 there),
+    0.8 / 3 (unstable, slope 4) and 0.8 (stable, slope 0). A fine scan finds all three; the
+    coarse scan R = 0, 0.5, 1 sees the exact root at 0 and the crossing in (0.5, 1), which it
+    must still refine by Brent's method whatever the cell before it held (mutation survivor
+    of dynamics/brand.py L409: the test read g[k - 1] for g[k + 1])."""
+    from clusternet.dynamics import brand
+
+    def q_star(output, member, mean_knowledge, leader, certification, r, **params):
+        return min(0.8, max(0.0, 4.0 * (r - 0.2)))
+
+    monkeypatch.setattr(brand, "quality_incentive", q_star)
+    args = (np.ones(3), np.ones(3, bool), np.zeros(3), np.zeros(3, bool))
+    roots, stable = reputation_fixed_points(*args)
+    np.testing.assert_allclose(roots, [0.0, 0.8 / 3, 0.8], atol=1e-11)
+    np.testing.assert_array_equal(stable, [True, False, True])
+    roots, stable = reputation_fixed_points(*args, grid=3)
+    np.testing.assert_allclose(roots, [0.0, 0.8], atol=1e-11)
+    np.testing.assert_array_equal(stable, [True, True])

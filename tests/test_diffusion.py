@@ -1132,6 +1132,32 @@ def test_fit_bass_table_loglik_aic_and_lr_by_hand_with_initial_adopters_and_cens
     assert fit.lr_pvalue == pytest.approx(expected_p, abs=1e-9)
 
 
+def test_fit_bass_when_every_actor_adopts_inside_the_window_is_the_hand_maximum():
+    """No actor is censored: with the default window (the last adoption) every at-risk
+    actor's last survived period is before the last one, so the no-network baseline's
+    survivor counts must still run over every period 1..T (mutation survivor of bass.py
+    L627: a count array one period short). Both models' fits sit at the maximum scipy finds
+    on the hand-written likelihood."""
+    from scipy import optimize
+
+    a, _, _ = _bass_small_case()
+    times = np.array([0.0, 1.0, 1.0, 2.0, 2.0, 2.5, 3.0, 3.0, 3.0, 4.0, 4.0, 1.5, 0.0, 3.5])
+    observed = np.ones(14, bool)
+    fit = D.fit_bass(a, times)
+    assert (fit.n_actors, fit.n_adopters) == (14, 12)
+    for name, network in (("network", True), ("no_network", False)):
+        row = fit.table.loc[name]
+        ll = _bass_loglik_by_hand(a, times, observed, 4, row["p"], row["q"], network)
+        assert row["loglik"] == pytest.approx(ll, rel=1e-10)
+        best = optimize.minimize(
+            lambda x, nw=network: -_bass_loglik_by_hand(a, times, observed, 4, x[0], x[1], nw),
+            x0=[0.05, 0.05],
+            method="L-BFGS-B",
+            bounds=[(1e-8, None), (0.0, None)],
+        )
+        assert row["loglik"] == pytest.approx(-best.fun, abs=1e-5)
+
+
 def test_fit_bass_names_the_first_negative_time_not_an_initial_adopter():
     """Mutation survivor L570 (``< 0`` -> ``<= 0``): time 0 is an initial adopter, allowed."""
     times = np.array([0.0, 2.0, -1.5, np.nan])

@@ -254,3 +254,15 @@ def test_a_stored_key_that_names_no_mutant_now_is_refused(tmp_path, monkeypatch)
     tool = _two_modules(tmp_path, monkeypatch)
     with pytest.raises(SystemExit, match=r"no mutant \['L99:C0 \+ -> -'\] in pkg/a.py"):
         tool.run_sampled("a", None, 2029, 1, False, only={"L99:C0 + -> -"})
+
+
+def test_scope_rerun_reruns_only_the_modules_the_draw_chose(tmp_path, monkeypatch):
+    """``--scope N --rerun-survivors`` reruns the scope's modules, not every module with a
+    stored result of the seed (per-module samples of the same seed share the file name)."""
+    tool = _two_modules(tmp_path, monkeypatch)
+    chosen = tool.scope_sample(1, 2029)
+    assert len(chosen) == 1
+    seen = []
+    monkeypatch.setattr(tool, "main_sampled", lambda args: seen.append(args.modules) or 0)
+    assert tool.main(["--scope", "1", "--seed", "2029", "--rerun-survivors"]) == 0
+    assert seen == [list(chosen)]

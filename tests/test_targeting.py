@@ -153,12 +153,24 @@ def test_rr_sets_with_shared_row_probabilities_match_exact_single_spreads():
         assert abs(share[u] - exact) <= 4.5 * se + 1e-12, u
 
 
-def _rr_collection(indptr, indices, values, lt, n, count, seed):
-    """``count`` RR sets by :func:`rr_sets` (sizes pass, then contents): (ptr, nodes)."""
+def _rr_collection(indptr, indices, values, lt, n, count, seed, regions=False):
+    """``count`` RR sets: (ptr, nodes). By :func:`rr_sets` (sizes pass, then contents), or
+    with ``regions`` by :func:`rr_sets_regions` (one pass into per-chunk regions, the path
+    ``_Sampler.grow`` takes for every batch after the first)."""
     from clusternet.kernels import targeting as kern
 
     row_p = np.full((n, 2), -1.0) if lt else kern.uniform_rows(indptr, values)
     sizes = np.zeros(count, dtype=np.int64)
+    if regions:
+        chunks, cap = 2, count * n  # room for every set to hold every actor
+        region = np.arange(chunks + 1, dtype=np.int64) * cap
+        buffer = np.empty(cap * chunks, dtype=np.int32)
+        used = np.zeros(chunks, dtype=np.int64)
+        kern.rr_sets_regions(indptr, indices, values, row_p, lt, n, 0, count, np.uint64(seed),
+                             chunks, sizes, region, buffer, used)  # fmt: skip
+        assert (used >= 0).all()
+        nodes = np.concatenate([buffer[region[c] : region[c] + used[c]] for c in range(chunks)])
+        return np.concatenate([[0], np.cumsum(sizes)]), nodes
     kern.rr_sets(indptr, indices, values, row_p, lt, n, 0, count, np.uint64(seed), 2, sizes,
                  sizes, np.zeros(0, dtype=np.int32), False)  # fmt: skip
     offsets = np.concatenate([[0], np.cumsum(sizes[:-1])]).astype(np.int64)
@@ -168,10 +180,12 @@ def _rr_collection(indptr, indices, values, lt, n, count, seed):
     return np.concatenate([[0], np.cumsum(sizes)]), nodes
 
 
-def test_ic_rr_sets_with_certain_ties_are_the_reverse_reachable_sets():
+@pytest.mark.parametrize("regions", [False, True], ids=["two_passes", "regions"])
+def test_ic_rr_sets_with_certain_ties_are_the_reverse_reachable_sets(regions):
     """With every probability 1 an IC RR set is exactly the set of actors that reach its
     root (its first entry), found here by scipy's breadth-first search on the reversed
-    graph. Three hubs have 15 in-ties each (rows longer than SKIP_FROM, which a shared
+    graph, whichever kernel draws the sets (each set's visit mark must be its own and never
+    the unvisited stamp 0, or a set stops at its root). Three hubs have 15 in-ties each (rows longer than SKIP_FROM, which a shared
     p < 1 would sample by geometric skips) and the other rows are short."""
     from scipy.sparse.csgraph import breadth_first_order
 
@@ -189,7 +203,7 @@ def test_ic_rr_sets_with_certain_ties_are_the_reverse_reachable_sets():
                      shape=(n, n))  # fmt: skip
     indptr, indices, values, _ = _in_operator(g, "ic", 1.0, None, None)
     assert (values == 1.0).all() and np.diff(indptr)[:3].min() > SKIP_FROM
-    ptr, nodes = _rr_collection(indptr, indices, values, False, n, 400, 5)
+    ptr, nodes = _rr_collection(indptr, indices, values, False, n, 400, 5, regions)
     reverse = sp.csr_array(g.T)
     roots = nodes[ptr[:-1]]
     assert set(roots.tolist()) >= {0, 1, 2}  # the hubs are among the roots
@@ -199,7 +213,31 @@ def test_ic_rr_sets_with_certain_ties_are_the_reverse_reachable_sets():
         assert got.size == want.size and set(got.tolist()) == set(want.tolist()), s
 
 
-def test_lt_rr_sets_on_single_in_ties_walk_back_to_the_first_actor():
+@pytest.mark.parametrize("regions", [False, True], ids=["two_passes", "regions"])
+def test_ic_rr_sets_on_certain_cycles_hold_their_whole_cycle(regions):
+    """Ten disjoint directed 3-cycles (3c -> 3c + 1 -> 3c + 2 -> 3c) with every probability
+    1: each IC RR set is its root's whole cycle, walked back from the root. The first two
+    sets are rooted in different cycles (checked), so the second set visits actors the
+    first left at the unvisited stamp 0 — a set whose visit mark were 0 would stop at its
+    root, one whose mark repeated an earlier set's would stop at that set's actors."""
+    from clusternet.targeting import _in_operator
+
+    n = 30
+    src = np.arange(n)
+    dst = 3 * (src // 3) + (src + 1) % 3
+    g = sp.csr_array((np.ones(n), (src, dst)), shape=(n, n))
+    indptr, indices, values, _ = _in_operator(g, "ic", 1.0, None, None)
+    ptr, nodes = _rr_collection(indptr, indices, values, False, n, 50, 3, regions)
+    roots = nodes[ptr[:-1]]
+    assert roots[0] // 3 != roots[1] // 3
+    for s in range(50):
+        r = int(roots[s])
+        want = [3 * (r // 3) + (r - j) % 3 for j in range(3)]
+        assert nodes[ptr[s] : ptr[s + 1]].tolist() == want, s
+
+
+@pytest.mark.parametrize("regions", [False, True], ids=["two_passes", "regions"])
+def test_lt_rr_sets_on_single_in_ties_walk_back_to_the_first_actor(regions):
     """LT with one in-tie per actor (influence weight 1): the reverse walk is certain. On
     the path 0 -> 1 -> ... -> 9 the set rooted at r is {r, r - 1, ..., 0} (it stops at
     actor 0, which has no in-tie); on the cycle 10 -> 11 -> 12 -> 10 it is the whole cycle
@@ -211,7 +249,7 @@ def test_lt_rr_sets_on_single_in_ties_walk_back_to_the_first_actor():
     n = 13
     g = sp.csr_array((np.ones(len(arcs)), (src, dst)), shape=(n, n))
     indptr, indices, values, _ = _in_operator(g, "lt", None, None, None)
-    ptr, nodes = _rr_collection(indptr, indices, values, True, n, 300, 8)
+    ptr, nodes = _rr_collection(indptr, indices, values, True, n, 300, 8, regions)
     roots = nodes[ptr[:-1]]
     assert set(roots.tolist()) == set(range(n))  # every root drawn
     for s in range(300):
@@ -287,6 +325,27 @@ def test_greedy_cover_bound_and_first_cover_counts_against_brute_force():
         before = {j for j, x in enumerate(sets) if set(x) & set(picks[:i].tolist())}
         now = {j for j, x in enumerate(sets) if set(x) & set(picks[: i + 1].tolist())}
         assert counts[i] == len(now - before) == gains[i]
+
+
+def test_opim_c_reports_both_collections_of_its_last_round():
+    """OPIM-C (Tang et al. 2018, Algorithm 2) grows two collections to the same size each
+    round, theta_0 2^i (theta_max in the last), with theta_0 = 2 ((1 - 1/e) alpha + beta)^2,
+    alpha = sqrt(ln(6/delta)), beta = sqrt((1 - 1/e)(ln C(n, k) + ln(6/delta))); the
+    result counts the sets and entries of both (held-out seed 2030: the count reported the
+    difference of the two, 0)."""
+    net = cn.generate_cluster(120, seed=5)
+    n, k, eps, delta = net.n_actors, 3, 0.2, 0.01
+    r = influence_maximization(net, k, prob=0.1, method="opim-c", epsilon=eps, delta=delta,
+                               seed=2)  # fmt: skip
+    c = 1.0 - 1.0 / math.e
+    alpha = math.sqrt(math.log(6.0 / delta))
+    beta = math.sqrt(c * (math.log(math.comb(n, k)) + math.log(6.0 / delta)))
+    theta_0 = 2.0 * (c * alpha + beta) ** 2
+    theta_max = theta_0 * n / (k * eps**2)
+    i_max = max(math.ceil(math.log2(theta_max / theta_0)), 1)
+    sizes = {math.ceil(theta_0 * 2.0**i) for i in range(i_max)} | {math.ceil(theta_max)}
+    assert r.rr_sets % 2 == 0 and r.rr_sets // 2 in sizes
+    assert r.rr_entries >= r.rr_sets  # every set holds its root
 
 
 def test_opim_c_needs_fewer_sets_than_imm_and_the_budget_runs_on_imm():

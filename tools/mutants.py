@@ -1028,6 +1028,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "actors ('graph is empty'), so n > 0 wherever the line runs",
     },
     "spillover": {
+        # round 14: the held-out sample of seed 2030
+        "L386:C61 0 -> 1": "_build_rows hands assemble_rows a 1-entry instead of an empty "
+        "old entry_layer when there is no operator to reuse: then usable is False, every "
+        "layer is fresh (changed all True) and the kernel copies no old row, so the old "
+        "arrays are never read (the old indptr is all zeros besides); dtype and rank, which "
+        "Numba types on, are the same",
         "L132:C65 0 -> 1": "summarize: for a column whose largest value is in (0, 1] the "
         "variance is taken from the values instead of from the values over that largest "
         "value times its square; the same variance, equal up to the last bits of rounding, "
@@ -1143,6 +1149,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
     },
     "d_model": {
+        # round 14: the held-out sample of seed 2030
+        "L771:C61 ** -> *": "readiness passes upgrading_readiness the seed draw_seed % 62 "
+        "instead of % 2**31: the seed reaches only the cascade behind diffusion_speed, whose "
+        "weight in the default technology wheel is 0, and readiness() returns the two wheels' "
+        "scores, so no seed changes what it returns (a 60-firm cluster gives the same wheels "
+        "at seeds 0, 1 and 2 while diffusion_speed moves 0.033-0.045)",
         "L755:C86 1 -> 2": "readiness clips the capability mean_d K_id / max K to [0, 2] "
         "instead of [0, 1]: knowledge is >= 0, so a row's mean never exceeds the largest "
         "entry (nor 1e-12 when every entry is below it) and the upper clip never acts",
@@ -1849,6 +1861,11 @@ def main(argv: list[str] | None = None) -> int:
         return main_mutmut(args)
     if args.scope is not None and not args.rerun_survivors:
         return main_scope(args)
+    if args.scope is not None:
+        # rerun the scope's survivors only: the modules its draw chose, not every stored
+        # result of the seed (per-module samples may share it)
+        chosen = scope_sample(args.scope, args.seed, args.modules or None)
+        args.modules = [m for m in SAMPLED if m in chosen]
     return main_sampled(args)
 
 
