@@ -302,6 +302,24 @@ def test_budgeted_imm_with_a_budget_below_one_keeps_to_it():
     assert sorted(res.indices) == list(best[1]) and res.cost == pytest.approx(0.9)
 
 
+@pytest.mark.parametrize("budget", [-1.0, 10.0])
+def test_greedy_cover_pads_the_picks_it_cannot_make_with_minus_one(budget):
+    """Sets {0, 1}, {1}, {2} with only actor 1 a candidate: one pick (actor 1, covering two
+    sets), with or without a budget; the other k - 1 = 2 slots of ``picks`` and ``gains``
+    hold the documented -1 padding, whatever the arrays held before."""
+    from clusternet.kernels import targeting as kern
+
+    ptr = np.array([0, 2, 3, 4], dtype=np.int64)
+    nodes = np.array([0, 1, 1, 2], dtype=np.int32)
+    candidate = np.array([False, True, False])
+    picks, gains = np.full(3, 7, dtype=np.int64), np.full(3, 7, dtype=np.int64)
+    initial = np.bincount(nodes, minlength=3).astype(np.int64)
+    count = kern.greedy_cover(ptr, nodes, 3, 3, candidate, np.ones(3), budget, picks, gains,
+                              np.zeros(0), initial, 1)  # fmt: skip
+    assert count == 1
+    assert picks.tolist() == [1, -1, -1] and gains.tolist() == [2, -1, -1]
+
+
 def test_greedy_cover_bound_and_first_cover_counts_against_brute_force():
     from clusternet.kernels import targeting as kern
 
