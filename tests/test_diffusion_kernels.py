@@ -178,3 +178,47 @@ def test_linear_threshold_curve_counts_the_seeds_at_step_0(random_thresholds):
     assert sizes.tolist() == [5] * runs
     assert counts.sum(axis=0).tolist() == [runs] * 5
     assert last.tolist() == [3, 3]
+
+
+_CASCADE_CHILD = """
+import json, sys
+import numpy as np, scipy.sparse as sp
+from clusternet.diffusion import independent_cascade
+out = []
+for n in json.loads(sys.stdin.read()):
+    star = sp.csr_array((np.ones(n - 1), (np.zeros(n - 1, int), np.arange(1, n))), shape=(n, n))
+    out.append(independent_cascade(star, [0], 1.0, n_sims=3, seed=1).sizes.tolist())
+print(json.dumps(out))
+"""
+
+
+def test_cascade_prefetch_reads_no_queue_entry_past_the_end_under_boundscheck(tmp_path):
+    """Issue 30 (held-out seed 2031): the cascade prefetches the row pointers of the actor
+    ``ROW_AHEAD`` places further on in its queue, guarded by ``head + ROW_AHEAD < tail``. A
+    guard that lets ``head + ROW_AHEAD`` reach the queue's end reads past it (invisible in
+    the values). Run in a child under ``NUMBA_BOUNDSCHECK=1`` (its own Numba cache: the
+    cache key ignores the bounds check), where such a read is an ``IndexError``: a star of
+    ``n`` actors with certain ties fills the queue to ``n`` in one level, and every run
+    reaches all ``n`` actors."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import clusternet
+    from clusternet.kernels.diffusion import ROW_AHEAD
+
+    sizes = [2, ROW_AHEAD - 1, ROW_AHEAD, ROW_AHEAD + 1, 3 * ROW_AHEAD]
+    env = dict(os.environ, NUMBA_BOUNDSCHECK="1", NUMBA_CACHE_DIR=str(tmp_path))
+    env["PYTHONPATH"] = str(Path(clusternet.__file__).resolve().parents[1])
+    proc = subprocess.run(
+        [sys.executable, "-c", _CASCADE_CHILD],
+        input=json.dumps(sizes),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert json.loads(proc.stdout) == [[n] * 3 for n in sizes]

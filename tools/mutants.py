@@ -877,6 +877,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "and a draw u < 0 never succeeds: the same imitations, a larger operator",
     },
     "k_diffusion": {
+        # round 14: the held-out sample of seed 2031
+        "L578:C8 - -> +": "linear_threshold sizes its per-chunk work arrays (active, "
+        "touched, pressure, theta, queue, touched_list) n + 2 instead of n entries: every "
+        "loop over them is bounded by the queue's tail or the touched count, both at most "
+        "n, and the two extra entries are never read",
         "L403:C12 -x -> x": "independent_cascade starts its one-probability scan at p_all = 1 "
         "instead of -1: a first row below 1 then ends the scan at -1, the per-row path; the "
         "per-row path of a one-probability row draws exactly as the scalar path (same limit "
@@ -1052,6 +1057,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "round 8 re-checked, issue 30) and the hint names a row of knowledge: no value changes",
     },
     "k_targeting": {
+        # round 14: the held-out sample of seed 2031
+        "L459:C16 * -> /": "greedy_cover lists the pick and at most max(4 / k, 1024) = 1024 "
+        "instead of max(4 k, 1024) best unlisted candidates per listing pass: the batch only "
+        "decides how many actors' set lists one pass builds (a pick without a list triggers "
+        "another pass); picks, gains and the bound never depend on it, and k <= 256 gives "
+        "1024 either way",
         "L82:C16 break -> continue": "uniform_rows: once a probability differs from the "
         "row's first, same is False for good; continue only scans the rest of the row",
         "L465:C16 1 -> 2": "greedy_cover: pick starts at -2 instead of -1; every score is "
