@@ -1281,10 +1281,23 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "with the real array",
     },
     "k_rng": {
+        # round 14: the held-out sample of seed 2031
+        "L142:C12 - -> +": "next_below's guard k >= n sets k = n + 1 instead of n - 1, but "
+        "the guard never fires for n >= 1 (documented: n > 0): u <= 1 - 2^-53, and "
+        "u fl(n) rounds to at most fl(n) less one unit below it, while n >= fl(n) less half "
+        "a unit, so floor(u fl(n)) < n for every int64 n (checked at the largest u for n = 1, "
+        "2, 3, 2^53 - 1, 2^53 + 1, 2^54 - 1, 2^62 + 1, 2^63 - 1; "
+        "test_next_below_maps_the_ends_of_the_stream_to_the_first_and_last_outcome checks "
+        "k = n - 1 there)",
         "L17:C15 9007199254740992.0 -> 9007199254740992.0": "2^53 + 1 is 2^53 in float64: "
         "_INV53 is the same number, the same program",
     },
     "k_buckets": {
+        # round 14: the held-out sample of seed 2031
+        "L470:C26 4 -> 5": "finish_rows splits the buckets into min(buckets, 5 t) instead of "
+        "min(buckets, 4 t) contiguous groups for t threads: a group is only a parallel task "
+        "that orders its own buckets with its own scratch (order_buckets' docstring), so the "
+        "rows, their order and sums do not depend on how many groups there are",
         "L346:C11 >= -> >": "order_buckets: a group with first == last no longer skips; its "
         "scratch arrays are allocated (size 0 rows) and its bucket loop range(first, last) is "
         "empty, so nothing is written (round 13, seed 2030)",
