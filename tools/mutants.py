@@ -898,6 +898,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "an empty row draws nothing (the state moves only per drawn block)",
     },
     "centrality": {
+        # round 14: the held-out sample of seed 2031
+        "L644:C15 False -> True": "_check_unique_leading_component counts components with "
+        "connected_components(directed=True) instead of directed=False; scipy's default "
+        "connection for a directed graph is 'weak', and weak components are those of the "
+        "undirected graph, so the count (and the early return on one component) is the same "
+        "for every matrix",
         # round 8 (the file re-sampled at 259 sites)
         "L615:C11 and -> or": "_symmetric_leading: x after the power iteration is finite and "
         "non-zero, so `finite and nonzero` and `finite or nonzero` are both True: the start "
