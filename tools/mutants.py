@@ -513,6 +513,8 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/path_centrality.py",
         [
             _CEN,
+            # round 14 (held-out seed 2031): the sample-size cap is checked by the fuzz test
+            "tests/test_fuzz_paths.py::test_approximate_betweenness_epsilon_too_small_to_count_is_named",
             *_k("harmonic", "betweenness", "brandes", "zero_weight", "source_sampling", "kadabra"),
         ],
     ),
@@ -954,6 +956,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "reached, so the extra column is never read",
     },
     "structure": {
+        # round 14: the held-out sample of seed 2031
+        "L602:C57 1 -> 2": "layer_profile takes Leiden's seed as the first of two instead of "
+        "the first of one uint32 words from the seed's SeedSequence: generate_state's words "
+        "are a stream, so the first word does not depend on how many are asked for (seed 5: "
+        "16823399 both ways)",
         "L596:C20 > -> >=": "_hhi keeps zero shares too; they add 0 to the sum of squares",
         "L451:C42 -x -> x": "_layer_modularities: the order in which layers are submitted "
         "to the process pool; results are collected by layer name",
@@ -989,6 +996,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "seeded value per layer)",
     },
     "path_centrality": {
+        # round 14: the held-out sample of seed 2031
+        "L276:C27 // -> *": "_brandes caps each chunk's successor buffer at "
+        "max(n, 512 MiB x 4 x chunks) instead of max(n, 512 MiB / (4 x chunks)) entries: "
+        "brandes_bfs clamps the cap to the number of ties anyway and the buffer only decides "
+        "whether a source whose DAG does not fit rescans its adjacency (the same "
+        "dependencies either way); below 2^26 ties per chunk, every graph a test can build, "
+        "both caps exceed the ties",
         "L121:C29 False -> True": "_betweenness_view flags the symmetrised view of a directed "
         "graph as directed; its 'in' arrays are the transpose of a symmetric matrix, the same "
         "arrays, and the kernels read is_directed (still False), so nothing changes",
@@ -1164,6 +1178,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "d_congestion": {
         "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
+    },
+    "targeting": {
+        # round 14: the held-out sample of seed 2031
+        "L538:C23 1 -> 2": "_spread_estimate fills the unpicked actors' rank with -2 instead "
+        "of -1: the rank is read only as rank[roots] < 0 (sets rooted at a pick dropped) and "
+        "by first_cover_counts as 0 <= r < first, and both treat every negative rank alike",
     },
     "d_model": {
         # round 14: the held-out sample of seed 2030
