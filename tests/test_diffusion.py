@@ -334,6 +334,24 @@ def test_heat_huge_t_gives_the_stationary_state_quickly():
         )
 
 
+def test_heat_one_chebyshev_sum_up_to_exactly_one_chunk_then_chunks():
+    """The documented boundary: up to ``c = t rho / 2 = CHEBYSHEV_CHUNK`` one Chebyshev sum
+    (which never reports the stationary state), beyond it chunks, which do once the
+    remainder is below tolerance. Two actors and one tie: ``rho`` = 2, so ``t`` = 256 is
+    ``c`` = 256 exactly; the state is the mean (0.5, 0.5) either way (held-out seed 2031:
+    the boundary moved off by one)."""
+    from clusternet.heat import CHEBYSHEV_CHUNK
+
+    pair = sp.csr_array(np.array([[0.0, 1.0], [1.0, 0.0]]))
+    op = D.heat_operator(pair)
+    assert op.rho == 2.0 and op.scale == 1.0
+    at = CHEBYSHEV_CHUNK
+    for t, stationary in ((at, False), (np.nextafter(at, np.inf), True)):
+        out, info = D.heat(op, np.array([1.0, 0.0]), t, info=True)
+        assert (info.method, info.stationary) == ("chebyshev", stationary)
+        np.testing.assert_allclose(out, [0.5, 0.5], rtol=0, atol=1e-15)
+
+
 def test_heat_huge_t_random_walk_refuses_instead_of_hanging():
     g, rng = _weighted_er(30, 60, seed=1, directed=True)
     with pytest.raises(ValueError, match="t .*products.*smaller t"):

@@ -119,6 +119,22 @@ def test_rival_imitation_lookup_matches_brute_force():
     assert (model.rival_imitation > 0).any()
 
 
+@pytest.mark.parametrize("empty", ["imitation", "competition", "both"])
+def test_rival_imitation_of_a_market_without_imitation_or_rivals_is_all_zero(empty):
+    """Three firms that all compete and no imitation ties: every rival imitates with
+    probability 0 (held-out seed 2031: the early return needed both kinds of tie missing,
+    and the lookup then indexed an empty key array); without competition ties there is no
+    entry to fill."""
+    comp_indptr, comp_indices = np.array([0, 2, 4, 6]), np.array([1, 2, 0, 2, 0, 1], np.uint32)
+    imit = (np.array([0, 0, 1, 1]), np.array([0, 2], np.int64), np.array([0.5, 0.5]))
+    if empty in ("imitation", "both"):
+        imit = (np.zeros(4, np.int64), np.zeros(0, np.int64), np.zeros(0))
+    if empty in ("competition", "both"):
+        comp_indptr, comp_indices = np.zeros(4, np.int64), np.zeros(0, np.uint32)
+    got = market.rival_imitation(comp_indptr, comp_indices, *imit)
+    assert got.tolist() == [0.0] * comp_indices.shape[0]
+
+
 @pytest.mark.parametrize(
     "pairs, want",
     [

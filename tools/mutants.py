@@ -1202,6 +1202,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(test_uniforms_are_the_documented_formula checks each against SplitMix64 in Python)",
     },
     "m_brand": {
+        # round 14: the held-out sample of seed 2031
+        "L115:C34 0.0 -> 1.0": "Brand.step declares lam = 1.0 instead of 0.0 before the "
+        "market-pressure branch: lam is assigned again inside that branch and read only "
+        "there (ladder and premium), so the declared value is never read",
         "L70:C34 0 -> 1": "Brand.__init__ sets last_gain to an array of 1 instead of 0 "
         "entries; every call overwrites it before anything reads it (it is documented as the "
         "last step's gains, and nothing in the package reads it before a step)",
