@@ -151,3 +151,19 @@ def test_a_coarse_scan_refines_a_crossing_in_the_cell_after_an_exact_root(monkey
     roots, stable = reputation_fixed_points(*args, grid=3)
     np.testing.assert_allclose(roots, [0.0, 0.8], atol=1e-11)
     np.testing.assert_array_equal(stable, [True, True])
+
+
+@pytest.mark.parametrize("sigma", [0.0, 0.3, 0.5])
+def test_cost_types_are_the_lognormal_inverse_transform_of_their_uniforms(sigma):
+    """``tau = exp(sigma z - sigma^2 / 2)``, ``z`` the standard normal quantile of the
+    firm's uniform (scipy's ``norm.ppf``), so the mean type is 1; sigma 0 gives every firm
+    type 1 (held-out seed 2031: the exact-ones shortcut taken for sigma > 0 instead)."""
+    from scipy.stats import norm
+
+    from clusternet.dynamics.brand import cost_types
+
+    u = np.array([0.025, 0.2, 0.5, 0.8, 0.975])
+    want = np.exp(sigma * norm.ppf(u) - sigma**2 / 2)
+    np.testing.assert_allclose(cost_types(sigma, u), want, rtol=1e-13)
+    if sigma:
+        assert np.ptp(want) > 0.5

@@ -74,14 +74,18 @@ def test_brand_step_of_a_cluster_without_output_gives_finite_gains_quietly():
     assert not np.allclose(with_y.last_gain, with_y_off.last_gain)
 
 
+@pytest.mark.parametrize("dispersion", [0.0, 0.5])  # 0.5: quality-cost types differ
 @pytest.mark.parametrize("size", [None, 0.01])  # 0.01: a total output below 1
-def test_brand_step_wires_the_documented_terms(size):
+def test_brand_step_wires_the_documented_terms(size, dispersion):
     """The gain of high quality recomputed from the state before the step.
 
     Each term comes from its own function of :mod:`clusternet.economics` (tested
     there against hand-summed streams); the wiring — which output share, which margin
-    of high quality ``P (theta + (1 - theta) R) - c``, which elasticities — is written
-    out here. No monitoring: nobody is caught, no name is withdrawn.
+    of high quality ``P (theta + (1 - theta) R) - c_i``, which elasticities — is written
+    out here. No monitoring: nobody is caught, no name is withdrawn. With
+    ``cost_dispersion`` the unit cost is the firm's type times the common one,
+    ``c_i = tau_i quality_cost / (1 + quality_learning kbar_i)`` (held-out seed 2031:
+    divided by the type instead).
     """
     net = _net()
     if size is not None:
@@ -89,8 +93,11 @@ def test_brand_step_wires_the_documented_terms(size):
     params = {"demand_adjustment": 0.5, "reputation_demand": 1.5, "quality_demand": 1.0}
     if size is not None:  # a tiny output would scale the premium to 0 by agglomeration
         params["agglomeration"] = 0.0
-    model = cn.UpgradingModel(net, seed=3, certification=0.5, monitoring=0.0, **params)
+    model = cn.UpgradingModel(
+        net, seed=3, certification=0.5, monitoring=0.0, cost_dispersion=dispersion, **params
+    )
     p, s, f = model.params, model.state, model.firms
+    assert (np.ptp(s.cost_type[f]) > 0.5) == (dispersion > 0)
     y, r0 = s.output.copy(), float(s.reputation)
     total = float(y[f].sum())
     assert 0 < total <= 1 if size else total > 1
@@ -99,6 +106,7 @@ def test_brand_step_wires_the_documented_terms(size):
     )
     theta = brand.visibility(p["certification"], p["own_brand_visibility"], s.leader)
     cost = brand.quality_unit_cost(p["quality_cost"], p["quality_learning"], s.knowledge.mean(1))
+    cost = cost * s.cost_type
     share = np.where(f, y, 0.0) / total
     high = premium * (theta + (1 - theta) * r0) - cost
     own = own_reputation_effect(
@@ -110,7 +118,9 @@ def test_brand_step_wires_the_documented_terms(size):
         r0, premium, theta, 0.0, member, p["name_withdrawal"], p["discount"]
     )
     gain = brand.quality_gain(premium, theta, cost, p["penalty"], 0.0, member, own, sales, name)
-    assert np.abs(own[f]).min() > 0 and np.abs(sales[f]).min() > 0  # the channels are open
+    # the channels are open (a high-cost type may have no margin from high quality to gain)
+    open_sales = (np.abs(sales[f]) > 0).mean()
+    assert np.abs(own[f]).min() > 0 and (open_sales == 1 if dispersion == 0 else open_sales > 0.5)
     ctx = StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys)
     mech = Brand()
     mech(model, ctx)
