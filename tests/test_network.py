@@ -976,3 +976,32 @@ def test_unsigned_ids_above_int64_are_refused_not_wrapped():
         "target": np.array([0], dtype=np.uint64),
     }
     assert cn.ClusterNetwork.from_edges(ok).ids.tolist() == [0, 2**63 - 1]
+
+
+@pytest.mark.parametrize(
+    ("ids", "first"),
+    [
+        (["a", "b", 2.5], "2.5 at position 2"),  # a float among strings
+        (["a", True, "b"], "True at position 1"),  # a bool is no integer id here
+        ([1, "a", None], "None at position 2"),  # ints and strings mix; None is unusable
+    ],
+)
+def test_mixed_ids_name_the_first_id_that_is_neither_an_integer_nor_a_string(ids, first):
+    """Held-out seed 2031: the message must point at the first id that is not a string or
+    a (non-bool) integer, not at the first usable one."""
+    actors = pd.DataFrame({"id": ["a", "b", "c"], "role": ["producer"] * 3})
+    source = np.array(ids, dtype=object)
+    with pytest.raises(TypeError, match=f"first unusable id {first}$"):
+        cn.ClusterNetwork.from_edges((source, np.array(["b", "c", "a"], dtype=object)), actors)
+
+
+@pytest.mark.parametrize("columns", [0, 1, 2, 3])
+def test_an_empty_edge_array_of_any_width_is_a_network_without_ties(columns):
+    """A 2-d edge array without rows (float, as ``np.empty`` makes it) is no ties, whatever
+    its width: integer actor ids stay integers and the network has its actors and no edge
+    (held-out seed 2031: the empty check read the column count, and a one-column empty
+    array failed on its missing target column)."""
+    actors = pd.DataFrame({"id": [3, 7], "role": ["producer"] * 2})
+    net = cn.ClusterNetwork.from_edges(np.empty((0, columns)), actors)
+    assert (net.n_actors, net.n_edges) == (2, 0)
+    assert list(net.ids) == [3, 7]
