@@ -266,3 +266,27 @@ def test_scope_rerun_reruns_only_the_modules_the_draw_chose(tmp_path, monkeypatc
     monkeypatch.setattr(tool, "main_sampled", lambda args: seen.append(args.modules) or 0)
     assert tool.main(["--scope", "1", "--seed", "2029", "--rerun-survivors"]) == 0
     assert seen == [list(chosen)]
+
+
+def test_rerun_without_a_survivor_left_runs_nothing(tmp_path, monkeypatch, capsys):
+    """A module whose only survivor is argued equivalent has nothing to rerun: no baseline
+    (tens of seconds a module), and its stored result is left as it is."""
+    import json
+
+    tool = _two_modules(tmp_path, monkeypatch)
+    keys = [m.key for m in mutants.mutants_of(SOURCE)][:2]
+    folder = tmp_path / "build" / "mutants" / "sampled"
+    folder.mkdir(parents=True)
+    rows = [{"key": keys[0], "status": "killed", "source": ""}]
+    rows.append({"key": keys[1], "status": "survived", "source": ""})
+    stored = {"module": "a", "file": "pkg/a.py", "population": 11, "results": rows}
+    (folder / "a.s2029.json").write_text(json.dumps(stored))
+    monkeypatch.setattr(tool, "EQUIVALENT", {"a": {keys[1]: "argued"}})
+
+    def no_run(*args, **kwargs):
+        raise AssertionError("nothing should run")
+
+    monkeypatch.setattr(tool, "run_sampled", no_run)
+    assert tool.main(["a", "--seed", "2029", "--rerun-survivors"]) == 0
+    assert "a: no survivor to rerun" in capsys.readouterr().out
+    assert json.loads((folder / "a.s2029.json").read_text()) == stored

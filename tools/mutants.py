@@ -1822,6 +1822,11 @@ def main_sampled(args: argparse.Namespace) -> int:
             # timeouts too: on a shared machine a slow run may be load, not a hang
             keys = {r["key"] for r in summary["results"] if r["status"] in ("survived", "timeout")}
             keys -= set(EQUIVALENT.get(name, {}))  # argued equivalent: nothing to rerun
+            if not keys:  # nothing survives: no baseline run, the stored result stands
+                summary["score"] = score(summary, name)
+                rows.append((name, summary, summary["score"]))
+                print(f"{name}: no survivor to rerun", flush=True)
+                continue
             fresh = run_sampled(  # its own partial file: the stored sample stays intact
                 name, None, args.seed, args.jobs, args.nojit, only=keys, partial=".rerun.json"
             )
