@@ -495,6 +495,29 @@ def test_brandes_with_small_successor_budget_matches_igraph(monkeypatch, directe
     )  # same terms, summed in another order
 
 
+@pytest.mark.parametrize("budget", [4, 4 * 400, 4 * 10**6])
+def test_brandes_successor_buffers_keep_to_their_memory_budget(monkeypatch, budget):
+    """``SUCCESSOR_BUFFER_BYTES`` bounds what all threads' successor buffers take together
+    (4-byte entries), with one row of ``n`` entries per chunk as the floor: the cap handed
+    to the kernel satisfies ``cap * 4 * chunks <= max(budget, 4 n chunks)`` and is at least
+    ``n`` (held-out seed 2031: a cap multiplied by the chunks instead of divided)."""
+    seen = []
+    real = path_centrality.brandes_bfs
+
+    def spy(*args):
+        seen.append((int(args[8]), int(args[9])))  # chunks, succ_cap
+        return real(*args)
+
+    monkeypatch.setattr(path_centrality, "brandes_bfs", spy)
+    monkeypatch.setattr(path_centrality, "SUCCESSOR_BUFFER_BYTES", budget)
+    g = ig.Graph.Erdos_Renyi(250, m=1200)
+    ours = C.betweenness(g)
+    np.testing.assert_allclose(ours, g.betweenness(), rtol=1e-10, atol=1e-9)
+    assert len(seen) == 1
+    chunks, cap = seen[0]
+    assert cap >= 250 and cap * 4 * chunks <= max(budget, 4 * 250 * chunks)
+
+
 def test_constraint_and_effective_size_share_the_weighted_default():
     import inspect
 

@@ -106,3 +106,22 @@ def test_directed_eigenvector_from_arnoldi_is_tight_where_the_gap_is_small():
     want = np.abs(vecs[:, int(np.argmax(vals.real))].real)
     got = C.eigenvector(sp.csr_array(a))
     np.testing.assert_allclose(got, want / want.max(), rtol=0, atol=1e-12)
+
+
+def test_a_disconnected_graph_goes_to_arpack_from_the_uniform_start(eigsh_calls):
+    """The documented rule: a disconnected graph (here one weighted component of 60 actors
+    and 10 isolated ones, so a single candidate component) skips the power iteration and
+    goes to ARPACK directly, started from the uniform vector; the isolated actors score 0
+    and the component matches LAPACK (held-out seed 2031: such a graph was called
+    connected and took the power path)."""
+    g = ig.Graph.Barabasi(60, 3)
+    w = np.random.default_rng(4).random(g.ecount()) + 0.2
+    a = _csr(g, w)
+    a = sp.csr_array(sp.block_diag([a, sp.csr_array((10, 10))]))
+    n = a.shape[0]
+    got = C.eigenvector(a)
+    assert len(eigsh_calls) == 1
+    np.testing.assert_array_equal(eigsh_calls[0], np.full(n, 1.0 / np.sqrt(n)))
+    _, want = _dense_leading(a)
+    np.testing.assert_allclose(got, want, rtol=0, atol=1e-12)
+    assert (got[60:] == 0).all()

@@ -302,6 +302,22 @@ def test_budgeted_imm_with_a_budget_below_one_keeps_to_it():
     assert sorted(res.indices) == list(best[1]) and res.cost == pytest.approx(0.9)
 
 
+def test_greedy_cover_with_k_zero_picks_nothing():
+    """``k`` is "picks at most": 0 is a legal request (the heap is sized ``max(k, 1)`` for
+    it); no pick, no gain, and the bound is the greedy prefix of no pick, 0 sets plus the
+    sum of no coverage (held-out seed 2031: the listing batch divided by k)."""
+    from clusternet.kernels import targeting as kern
+
+    ptr = np.array([0, 2, 3, 5, 6], dtype=np.int64)
+    nodes = np.array([0, 1, 1, 1, 2, 2], dtype=np.int32)
+    initial = np.bincount(nodes, minlength=3).astype(np.int64)
+    picks, gains = np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    bound = np.zeros(1)
+    count = kern.greedy_cover(ptr, nodes, 3, 0, np.ones(3, dtype=np.bool_), np.ones(3), -1.0,
+                              picks, gains, bound, initial, 1)  # fmt: skip
+    assert count == 0 and bound[0] == 0.0
+
+
 @pytest.mark.parametrize("budget", [-1.0, 10.0])
 def test_greedy_cover_pads_the_picks_it_cannot_make_with_minus_one(budget):
     """Sets {0, 1}, {1}, {2} with only actor 1 a candidate: one pick (actor 1, covering two

@@ -903,12 +903,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "an empty row draws nothing (the state moves only per drawn block)",
     },
     "centrality": {
-        # round 14: the held-out sample of seed 2031
-        "L644:C15 False -> True": "_check_unique_leading_component counts components with "
-        "connected_components(directed=True) instead of directed=False; scipy's default "
-        "connection for a directed graph is 'weak', and weak components are those of the "
-        "undirected graph, so the count (and the early return on one component) is the same "
-        "for every matrix",
         # round 8 (the file re-sampled at 259 sites)
         "L615:C11 and -> or": "_symmetric_leading: x after the power iteration is finite and "
         "non-zero, so `finite and nonzero` and `finite or nonzero` are both True: the start "
@@ -999,13 +993,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "seeded value per layer)",
     },
     "path_centrality": {
-        # round 14: the held-out sample of seed 2031
-        "L276:C27 // -> *": "_brandes caps each chunk's successor buffer at "
-        "max(n, 512 MiB x 4 x chunks) instead of max(n, 512 MiB / (4 x chunks)) entries: "
-        "brandes_bfs clamps the cap to the number of ties anyway and the buffer only decides "
-        "whether a source whose DAG does not fit rescans its adjacency (the same "
-        "dependencies either way); below 2^26 ties per chunk, every graph a test can build, "
-        "both caps exceed the ties",
         "L121:C29 False -> True": "_betweenness_view flags the symmetrised view of a directed "
         "graph as directed; its 'in' arrays are the transpose of a symmetric matrix, the same "
         "arrays, and the kernels read is_directed (still False), so nothing changes",
@@ -1080,12 +1067,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "round 8 re-checked, issue 30) and the hint names a row of knowledge: no value changes",
     },
     "k_targeting": {
-        # round 14: the held-out sample of seed 2031
-        "L459:C16 * -> /": "greedy_cover lists the pick and at most max(4 / k, 1024) = 1024 "
-        "instead of max(4 k, 1024) best unlisted candidates per listing pass: the batch only "
-        "decides how many actors' set lists one pass builds (a pick without a list triggers "
-        "another pass); picks, gains and the bound never depend on it, and k <= 256 gives "
-        "1024 either way",
         "L82:C16 break -> continue": "uniform_rows: once a probability differs from the "
         "row's first, same is False for good; continue only scans the rest of the row",
         "L465:C16 1 -> 2": "greedy_cover: pick starts at -2 instead of -1; every score is "

@@ -478,7 +478,7 @@ def greedy_cover(
                 pick = v
         if want_bound:
             top = 0
-            for i in range(size):
+            for i in range(min(size, k)):  # k = 0: no pick, no coverage
                 top += heap[i]
             bound[0] = min(bound[0], float(total + top))
         if count >= limit or pick < 0:
