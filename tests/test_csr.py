@@ -304,3 +304,60 @@ def test_csr_from_coo_sums_duplicates_like_scipy(with_values):
     np.testing.assert_array_equal(indptr, want.indptr)
     np.testing.assert_array_equal(indices, want.indices)
     np.testing.assert_allclose(data, want.data, rtol=1e-13)
+
+
+_SORT_CHILD = """
+import json, sys
+import numpy as np
+from clusternet.kernels.buckets import finish_rows
+out = []
+for cols in json.loads(sys.stdin.read()):
+    m = len(cols)
+    indices = np.array(cols, dtype=np.int32)
+    data = np.arange(1.0, m + 1.0)
+    starts = np.array([0, m], dtype=np.int64)
+    indptr, idx, vals = finish_rows(1, 16, starts, indices, data, np.zeros(m, dtype=np.uint16))
+    out.append([indptr.tolist(), idx.tolist(), vals.tolist()])
+print(json.dumps(out))
+"""
+
+
+def test_row_sort_run_bounds_stay_in_bounds_under_boundscheck(tmp_path):
+    """Issue 30 (held-out seed 2032): a long row is merge-sorted by its natural ascending
+    runs (up to ``NATURAL_RUNS_MAX``) or by pieces of ``INSERTION_SORT_MAX``, with the run
+    boundaries in a scratch array sized for both; one too small is written past its end,
+    invisible in the values. Run in a child under ``NUMBA_BOUNDSCHECK=1`` (its own Numba
+    cache), where such a write is an ``IndexError``: one row of 16 natural runs of three
+    columns, one of 17 (pieces instead) and one of 200 shuffled columns; each row comes out
+    sorted with its values alongside, against numpy's stable argsort."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import clusternet
+    from clusternet.kernels.buckets import NATURAL_RUNS_MAX
+
+    runs = NATURAL_RUNS_MAX
+    rows = [
+        [k + step * runs for k in range(runs) for step in range(3)],  # 16 runs of 3
+        [k + step * (runs + 1) for k in range(runs + 1) for step in range(3)],  # 17 runs
+        np.random.default_rng(5).permutation(200).tolist(),
+    ]
+    env = dict(os.environ, NUMBA_BOUNDSCHECK="1", NUMBA_CACHE_DIR=str(tmp_path))
+    env["PYTHONPATH"] = str(Path(clusternet.__file__).resolve().parents[1])
+    proc = subprocess.run(
+        [sys.executable, "-c", _SORT_CHILD],
+        input=json.dumps(rows),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    for cols, (indptr, idx, vals) in zip(rows, json.loads(proc.stdout), strict=True):
+        order = np.argsort(cols, kind="stable")
+        assert indptr == [0, len(cols)]
+        assert idx == np.asarray(cols)[order].tolist()
+        assert vals == (order + 1.0).tolist()

@@ -222,3 +222,14 @@ def test_cascade_prefetch_reads_no_queue_entry_past_the_end_under_boundscheck(tm
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert json.loads(proc.stdout) == [[n] * 3 for n in sizes]
+
+
+def test_bass_times_mark_never_adopted_with_minus_one_and_initial_with_zero():
+    """``times`` is documented as the adoption step per run and actor, -1 never and 0
+    initial: with p = q = 0 only the initial adopter (actor 0) ever adopts, so every run
+    reads [0, -1, -1] (held-out seed 2032: the never-adopted mark)."""
+    from clusternet.bass import bass
+
+    path = sp.csr_array(([1.0, 1.0], ([0, 1], [1, 2])), shape=(3, 3))
+    res = bass(path, p=0.0, q=0.0, steps=4, n_sims=3, seed=1, initial=[0], return_times=True)
+    assert res.times.tolist() == [[0, -1, -1]] * 3

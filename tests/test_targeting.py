@@ -872,3 +872,25 @@ def test_compared_strategies_report_the_normal_interval_of_their_simulations():
         assert row.spread == pytest.approx(sizes.mean(), rel=1e-12)
         assert row.ci_low == pytest.approx(sizes.mean() - half, rel=1e-12)
         assert row.ci_high == pytest.approx(sizes.mean() + half, rel=1e-12)
+
+
+@pytest.mark.parametrize("chunks", [1, 2, 3])
+def test_member_lists_are_the_sets_holding_each_listed_actor_by_brute_force(chunks):
+    """``member_lists`` against a loop over every set, the last one included: 40 random
+    sets over 12 actors, actors 2, 5 and 11 listed (slots 0, 1, 2), ``chunks`` blocks; each
+    list holds the sets containing its actor, in set order (held-out seed 2032: the set
+    count one short, so the last set was never listed)."""
+    from clusternet.kernels.targeting import member_lists
+
+    rng = np.random.default_rng(8)
+    sets = [rng.choice(12, size=int(rng.integers(1, 5)), replace=False) for _ in range(40)]
+    sets[-1] = np.array([11, 2])  # the last set holds two listed actors
+    set_ptr = np.concatenate([[0], np.cumsum([len(x) for x in sets])]).astype(np.int64)
+    set_nodes = np.concatenate(sets).astype(np.int32)
+    slot = np.full(12, -1, dtype=np.int64)
+    slot[[2, 5, 11]] = [0, 1, 2]
+    ptr, lists = member_lists(set_ptr, set_nodes, slot, 3, chunks)
+    for v, j in ((2, 0), (5, 1), (11, 2)):
+        want = [s for s, x in enumerate(sets) if v in x]
+        assert lists[ptr[j] : ptr[j + 1]].tolist() == want, v
+    assert ptr[-1] == sum(int(np.isin(x, [2, 5, 11]).sum()) for x in sets)

@@ -825,6 +825,10 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
 #: mutants argued equivalent in docs/contributing.md: module -> {mutant key: reason}
 EQUIVALENT: dict[str, dict[str, str]] = {
     "k_paths": {
+        # round 14: the held-out sample of seed 2032
+        "L190:C34 1 -> 2": "harmonic_bfs resets the reached actors' distances to -2 instead "
+        "of -1 after each source: _bfs reads an actor as unvisited by dist < 0, and the sum "
+        "reads only the distances of actors it reached (>= 1)",
         # round 9: the held-out sample (seed 2027)
         "L273:C26 1 -> 2": "_brandes_chunk (brandes_bfs's pass per source) allocates pblock with n + 2 entries instead of n + 1: "
         "it is written and read only at queue positions 0..tail <= n (pblock[tail] = start, "
@@ -882,6 +886,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "and a draw u < 0 never succeeds: the same imitations, a larger operator",
     },
     "k_diffusion": {
+        # round 14: the held-out sample of seed 2032
+        "L180:C22 16 -> 17": "SERIAL_ENTRIES, below which a Chebyshev step runs on one thread: "
+        "the serial and parallel kernels are the same Python function compiled twice "
+        "(parallel_and_serial), each row computed alike, so the threshold changes the thread "
+        "count only (test_heat_chebyshev_parallel_path_same_on_1_and_2_threads)",
         # round 14: the held-out sample of seed 2031
         "L578:C8 - -> +": "linear_threshold sizes its per-chunk work arrays (active, "
         "touched, pressure, theta, queue, touched_list) n + 2 instead of n entries: every "
@@ -1055,6 +1064,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "and neither form can overflow there",
     },
     "k_spillover": {
+        # round 14: the held-out sample of seed 2032
+        "L239:C27 0.0 -> 1.0": "trade_step's second branch runs for gap < 1 instead of gap < 0; "
+        "after the first branch took gap > 0 it differs only at gap == 0 (or -0.0), where it "
+        "subtracts a finite rate times 0: the same value (at most a -0.0 turned +0.0, equal "
+        "under ==)",
         "L237:C19 > -> >=": "barter_steps: a zero gap now takes the first branch and adds "
         "alpha * a * g * 0.0 = 0 to a finite, non-negative knowledge value: no change",
         "L212:C19 - -> +": "barter_steps: the fallback partner when no running sum exceeds "
@@ -1311,6 +1325,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "_INV53 is the same number, the same program",
     },
     "k_buckets": {
+        # round 14: the held-out sample of seed 2032
+        "L342:C10 // -> *": "order_buckets gives each group buckets * groups instead of "
+        "ceil(buckets / groups) buckets: group 0 then orders every bucket and the others skip "
+        "(first >= last); each bucket is ordered alike whichever group takes it",
         # round 14: the held-out sample of seed 2031
         "L470:C26 4 -> 5": "finish_rows splits the buckets into min(buckets, 5 t) instead of "
         "min(buckets, 4 t) contiguous groups for t threads: a group is only a parallel task "
@@ -1328,6 +1346,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(test_blocks_of_edges_cover_each_edge_once_for_any_block_count)",
     },
     "k_spatial": {
+        # round 14: the held-out sample of seed 2032
+        "L160:C16 1 -> 2": "_pick_weighted returns -2 instead of -1 when the members' weights "
+        "sum to 0: both callers read the result as pick >= 0 (a partner) or pick < 0 (none)",
         "L156:C7 <= -> <": "_pick_weighted: an empty range (hi == lo) goes on to total = "
         "prefix[hi] - prefix[lo] = 0, and total <= 0 returns -1 the line after",
     },
@@ -1420,6 +1441,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "nothing",
     },
     "k_structural": {
+        # round 14: the held-out sample of seed 2032
+        "L14:C14 16 -> 17": "_HUB_FACTOR, the degree ratio above which constraint looks the "
+        "ego's contacts up in a contact's sorted row instead of scanning it: both branches "
+        "add the same terms in the same order (CSR rows sorted, no repeated column, the "
+        "kernel contract), so only the cost changes",
         "L238:C10 // -> *": "_count_triangles: a larger block size per chunk puts every "
         "vertex in the first chunk and leaves the others empty; the sums are the same",
         # round 12, the held-out sample (seed 2029)
