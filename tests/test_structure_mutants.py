@@ -438,3 +438,24 @@ def test_profile_stage_hhi_drops_missing_and_negative_stages():
     assert S.profile(net.with_actor_columns(stage=stage))["stage_hhi"] == 1.0
     stage[core] = [np.nan, -1.0, np.nan]
     assert np.isnan(S.profile(net.with_actor_columns(stage=stage))["stage_hhi"])
+
+
+def test_profile_top5_share_is_the_five_largest_firms_output_share():
+    """Seven core firms of sizes 1..7 (and a university without a size): the top five hold
+    (7 + 6 + 5 + 4 + 3) / 28 of the output, the concentration index is the sum of squared
+    shares, and with the threshold 4 the SMEs are the firms of sizes 1-3 (held-out seed
+    2032: the five smallest were summed)."""
+    ids = [f"f{i}" for i in range(1, 8)] + ["uni"]
+    actors = pd.DataFrame(
+        {
+            "id": ids,
+            "role": ["producer"] * 7 + ["university"],
+            "size": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, np.nan],
+        }
+    )
+    edges = pd.DataFrame({"source": ids[:-1], "target": ids[1:], "layer": "transaction"})
+    p = S.profile(cn.ClusterNetwork.from_edges(edges, actors), sme_threshold=4)
+    shares = np.arange(1, 8) / 28
+    assert p["top5_share"] == pytest.approx(25 / 28, rel=1e-15)
+    assert p["size_hhi"] == pytest.approx(float(np.sum(shares**2)), rel=1e-15)
+    assert p["sme_share"] == pytest.approx(3 / 7, rel=1e-15)
