@@ -352,6 +352,23 @@ def test_heat_one_chebyshev_sum_up_to_exactly_one_chunk_then_chunks():
         np.testing.assert_allclose(out, [0.5, 0.5], rtol=0, atol=1e-15)
 
 
+def test_heat_stationary_stop_is_relative_to_the_state_and_kept_at_repeated_times():
+    """The chunked path stops once the remainder is below ``tol ||x0||``: a relative rule,
+    so scaling ``x0`` by 1e6 scales the answer and needs the same products; a time asked
+    twice keeps the stationary state of the first (held-out seed 2032: ``tol / ||x0||``)."""
+    net = cn.generate_cluster(60, seed=1)
+    op = D.heat_operator(net)
+    x0 = np.random.default_rng(0).random(op.n)
+    out, info = D.heat(op, x0, 1e4, info=True)
+    big, info_big = D.heat(op, 1e6 * x0, 1e4, info=True)
+    assert info.stationary and info_big.stationary
+    assert info_big.products == info.products
+    np.testing.assert_allclose(big, 1e6 * out, rtol=1e-12, atol=0)
+    twice, info_twice = D.heat(op, x0, [1e4, 1e4], info=True)
+    assert info_twice.stationary and info_twice.products == info.products
+    np.testing.assert_array_equal(twice[0], twice[1])
+
+
 def test_heat_huge_t_random_walk_refuses_instead_of_hanging():
     g, rng = _weighted_er(30, 60, seed=1, directed=True)
     with pytest.raises(ValueError, match="t .*products.*smaller t"):

@@ -114,3 +114,19 @@ def test_every_recorded_column_is_named_on_the_dynamics_page():
     named = [c for c in ts.columns if not c[-1].isdigit() and c != "step"]
     missing = [c for c in named if f"`{c}`" not in out]
     assert not missing, missing
+
+
+def test_the_firms_knowledge_view_when_firms_are_not_one_block_of_rows():
+    """``View.k`` is the firms' rows of the knowledge matrix: a slice when the firms are
+    one block of rows, a fancy-indexed copy when they are interleaved with other actors
+    (held-out seed 2032: the two cases swapped, which indexes with None)."""
+    from clusternet.dynamics.reporters import View
+    from clusternet.locality import local_network
+
+    net, _ = local_network(cn.generate_cluster(40, seed=2), by="space")
+    for network in (net, cn.generate_cluster(40, seed=2)):
+        model = cn.UpgradingModel(network, seed=3)
+        want = model.state.knowledge[np.flatnonzero(model.firms)]
+        np.testing.assert_array_equal(View(model, None).k, want)
+    assert model.firm_rows is not None
+    assert cn.UpgradingModel(net, seed=3).firm_rows is None

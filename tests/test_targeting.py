@@ -894,3 +894,13 @@ def test_member_lists_are_the_sets_holding_each_listed_actor_by_brute_force(chun
         want = [s for s, x in enumerate(sets) if v in x]
         assert lists[ptr[j] : ptr[j + 1]].tolist() == want, v
     assert ptr[-1] == sum(int(np.isin(x, [2, 5, 11]).sum()) for x in sets)
+
+
+def test_picking_every_actor_spreads_to_every_actor_exactly():
+    """k = n: every RR set is rooted at a pick, none is left to estimate from, and the
+    spread is n with an empty interval and each pick's gain 1 (held-out seed 2032: the
+    degenerate branch taken at one set left instead of none, which then divided by 0)."""
+    g = sp.csr_array((np.ones(3), ([0, 1, 2], [1, 2, 0])), shape=(4, 4))
+    r = influence_maximization(g, 4, prob=0.3, seed=1)
+    assert (r.spread, r.spread_low, r.spread_high) == (4.0, 4.0, 4.0)
+    assert r.marginal_gain.tolist() == [1.0] * 4 and sorted(r.indices.tolist()) == [0, 1, 2, 3]

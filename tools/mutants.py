@@ -1002,6 +1002,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "seeded value per layer)",
     },
     "path_centrality": {
+        # round 14: the held-out sample of seed 2032
+        "L417:C15 1 -> 2": "_vertex_diameter_bound returns 2 instead of 1 for a graph without "
+        "a component to measure; its only reader takes max(vd - 2, 1), which is 1 for both",
+        "L104:C32 4 -> 5": "harmonic closeness splits the sources into min(n, 5 t) instead of "
+        "min(n, 4 t) chunks for t threads: each source's sum is computed alone and written to "
+        "its own entry, so only the work split changes",
         "L121:C29 False -> True": "_betweenness_view flags the symmetrised view of a directed "
         "graph as directed; its 'in' arrays are the transpose of a symmetric matrix, the same "
         "arrays, and the kernels read is_directed (still False), so nothing changes",
@@ -1037,6 +1043,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L753:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
     },
     "heat": {
+        # round 14: the held-out sample of seed 2032
+        "L638:C11 > -> >=": "heat advances also when a requested time repeats the previous one "
+        "(delta == 0) and the state is not yet stationary: both advance routines return at "
+        "tau == 0 with the state unchanged, 0 products and stationary False, which it "
+        "already was (the branch needs not stationary)",
         "L62:C44 0.0 -> 1.0": "_generator_parts: the largest weight of a graph without ties "
         "read as 1 instead of 0; every use is guarded by top > 0 or divides an empty matrix "
         "(w / 1 and inn / 1 change no entry), and the combinatorial scale is 1 either way",
@@ -1184,6 +1195,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "by first_cover_counts as 0 <= r < first, and both treat every negative rank alike",
     },
     "d_model": {
+        # round 14: the held-out sample of seed 2032
+        "L771:C61 2 -> 3": "readiness passes the seed draw_seed % 3**31 instead of % 2**31: as "
+        "for L771 ** -> * above, the seed reaches only diffusion_speed, whose weight in the "
+        "default technology wheel is 0",
         # round 14: the held-out sample of seed 2030
         "L771:C61 ** -> *": "readiness passes upgrading_readiness the seed draw_seed % 62 "
         "instead of % 2**31: the seed reaches only the cascade behind diffusion_speed, whose "
