@@ -167,3 +167,19 @@ def test_cost_types_are_the_lognormal_inverse_transform_of_their_uniforms(sigma)
     np.testing.assert_allclose(cost_types(sigma, u), want, rtol=1e-13)
     if sigma:
         assert np.ptp(want) > 0.5
+
+
+def test_the_extreme_uniform_draws_give_mirrored_finite_cost_types():
+    """A uniform of the model's streams is a multiple of 2^-53 in [0, 1 - 2^-53]: 0 is a
+    legal draw. Its type must be finite and mirror the largest draw's, as z(u) = -z(1 - u):
+    tau(0) tau(1 - 2^-53) = exp(-sigma^2), with tau(0) the type of the smallest positive
+    draw 2^-53 (held-out seed 2032: 0 clipped to 3^-53, a type e^(-2.2 sigma) smaller)."""
+    from scipy.stats import norm
+
+    from clusternet.dynamics.brand import cost_types
+
+    sigma = 0.5
+    low, high = cost_types(sigma, np.array([0.0, 1.0 - 2.0**-53]))
+    assert np.isfinite(low) and np.isfinite(high)
+    assert low == pytest.approx(np.exp(sigma * norm.ppf(2.0**-53) - sigma**2 / 2), rel=1e-12)
+    assert low * high == pytest.approx(np.exp(-(sigma**2)), rel=1e-6)

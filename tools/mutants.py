@@ -1105,6 +1105,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "is listed by a pass of its own (more passes, the same picks and gains)",
     },
     "d_brand": {
+        # round 14: the held-out sample of seed 2032
+        "L409:C25 0.0 -> 1.0": "reputation_fixed_points refines a sign change by Brent's method "
+        "unless g[k + 1] != 1 instead of != 0: g = Q* - R < 1 at every R > 0, so the test "
+        "differs only where g[k + 1] == 0, where brentq returns that end point exactly "
+        "(f(b) == 0) and np.unique drops the copy the next cell adds",
         "L190:C57 700 -> 701": "revise_quality clips gain / noise to [-700, 701] instead of "
         "[-700, 700]: only arguments above 700 differ, where 1 / (1 + exp(-x)) is 1.0 in "
         "float64 either way (exp(-700) is about 1e-304)",
