@@ -895,6 +895,10 @@ def test_fit_bass_says_when_the_data_cannot_identify_the_model():
     assert np.isfinite(row["p"]) and np.isfinite(row["p_se"])
     # closed form: p = log(1 + adopters / survived periods) / dt
     assert row["p"] == pytest.approx(np.log1p((n - 1) / 2.0))
+    # every actor surviving exactly one period before adopting identifies p too: log 2
+    # (held-out seed 2032: one survived period was taken for none)
+    fit = D.fit_bass(net, np.full(n, 2.0))
+    assert fit.table.loc["innovation_only", "p"] == pytest.approx(np.log(2.0), rel=1e-12)
 
 
 def test_fit_bass_extreme_period_lengths():
