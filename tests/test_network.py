@@ -1005,3 +1005,16 @@ def test_an_empty_edge_array_of_any_width_is_a_network_without_ties(columns):
     net = cn.ClusterNetwork.from_edges(np.empty((0, columns)), actors)
     assert (net.n_actors, net.n_edges) == (2, 0)
     assert list(net.ids) == [3, 7]
+
+
+def test_an_unsigned_id_past_int64_is_an_unknown_actor_of_its_edge_row():
+    """Actors 0..n-1 and a uint64 edge id 2**64 - 1: the ids are positions, so the id is
+    an unknown actor, named with its edge row (held-out seed 2032: the positions' fast
+    path skipped, and the general path refused the id as too large for int64 instead)."""
+    actors = pd.DataFrame({"id": [0, 1, 2], "role": ["producer"] * 3})
+    source = np.array([0, 1, 2**64 - 1], dtype=np.uint64)
+    target = np.array([1, 2, 0], dtype=np.uint64)
+    with pytest.raises(
+        ValueError, match=r"^edge row 2 has unknown source actor id 18446744073709551615$"
+    ):
+        cn.ClusterNetwork.from_edges((source, target), actors)

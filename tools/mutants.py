@@ -1144,10 +1144,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "order, and the generator is not drawn from afterwards",
     },
     "network_input": {
-        # round 14: the held-out sample of seed 2032
-        "L304:C56 1 -> 2": "the id lookup's fast path is taken when ids[-1] == n - 2 instead of "
-        "n - 1, i.e. never for ids 0..n-1 (is_arange also holds): the general path maps the "
-        "same ids to the same positions and refuses the same unknown ids, only slower",
         # round 10, the held-out sample (seed 2028)
         "L82:C36 != -> ==": "normalise_ids reads a 1-D object array as list(arr.tolist()) "
         "instead of list(arr): for a 1-D object array both are the list of the same element "
