@@ -361,3 +361,21 @@ def test_row_sort_run_bounds_stay_in_bounds_under_boundscheck(tmp_path):
         assert indptr == [0, len(cols)]
         assert idx == np.asarray(cols)[order].tolist()
         assert vals == (order + 1.0).tolist()
+
+
+def test_order_buckets_takes_more_groups_than_buckets():
+    """``groups`` is how many parallel tasks share the buckets; more groups than buckets
+    leave the extra ones idle, however many (the contract sets no bound): one bucket with
+    two unsorted entries of one row and 2,621,440 groups gives the sorted row (held-out
+    seed 2032: the group size multiplied by the groups, whose start then wrapped around
+    int64 and read outside ``starts``)."""
+    from clusternet.kernels.buckets import order_buckets
+
+    starts = np.array([0, 2], dtype=np.int64)
+    indices = np.array([5, 3], dtype=np.int32)
+    data = np.array([1.0, 2.0])
+    local_row = np.zeros(2, dtype=np.uint16)
+    row_end, kept = np.empty(1, dtype=np.int64), np.empty(1, dtype=np.int64)
+    order_buckets(1, 0, starts, indices, data, local_row, True, 2_621_440, row_end, kept)
+    assert indices.tolist() == [3, 5] and data.tolist() == [2.0, 1.0]
+    assert row_end.tolist() == [2] and kept.tolist() == [2]

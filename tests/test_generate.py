@@ -563,6 +563,28 @@ def test_sample_partners_long_range_draws_follow_the_group_mix_and_attractivenes
     np.testing.assert_allclose(share, want, atol=5 * np.sqrt(0.25 / draws))
 
 
+def test_sample_partners_group_mix_and_attractiveness_of_zero_give_no_partner():
+    """The documented "-1 where no partner exists": as above, but the one member of group 1
+    has attractiveness 0, so the 70 % of long-range draws that target group 1 find nobody
+    and read -1, and the others are members of group 0 (held-out seed 2032: a -2 there)."""
+    from clusternet.kernels.spatial import grid_index, sample_partners
+
+    x, y = np.array([0.5, 1.5, 2.5, 3.5]), np.full(4, 0.5)
+    group = np.array([-1, 0, 0, 1], dtype=np.int64)
+    attract = np.array([1.0, 1.0, 3.0, 0.0])
+    members, key_ptr, prefix = grid_index(x, y, group, 2, 0.0, 0.0, 1.0, 4, 1, attract)
+    draws = 2000
+    out = np.empty(draws, dtype=np.int32)
+    sample_partners(
+        np.array([0], dtype=np.int64), np.zeros(1, dtype=np.int64),
+        np.array([0, draws], dtype=np.int64), np.zeros(1, dtype=np.int64),
+        np.array([[0.3, 1.0]]), x, y, members, key_ptr, prefix, 0.0, 0.0, 1.0, 4, 1,
+        1.0, 1.0, 8, np.uint64(5), out,
+    )  # fmt: skip
+    assert set(out.tolist()) == {-1, 1, 2}
+    assert abs((out == -1).mean() - 0.7) < 5 * np.sqrt(0.21 / draws)
+
+
 def test_sample_partners_local_draws_land_at_a_gamma_two_distance():
     """A local draw lands at r = s (E1 + E2), a Gamma(2, s) distance: on a lattice with
     one actor per 0.2-km cell the partner's distance has mean 2 s (to within the cell) and

@@ -904,3 +904,16 @@ def test_picking_every_actor_spreads_to_every_actor_exactly():
     r = influence_maximization(g, 4, prob=0.3, seed=1)
     assert (r.spread, r.spread_low, r.spread_high) == (4.0, 4.0, 4.0)
     assert r.marginal_gain.tolist() == [1.0] * 4 and sorted(r.indices.tolist()) == [0, 1, 2, 3]
+
+
+def test_spread_of_a_certain_star_centre_is_every_actor_exactly():
+    """Every tie certain on the out-star 0 -> 1..9: every RR set rooted at a leaf holds the
+    centre, so picking the centre covers all m sets left after the picks' own, and the
+    spread is k + (n - k) c / m = 1 + 9 = 10 exactly, each interval end too (held-out seed
+    2032: m counted one set short, which put the estimate above n)."""
+    n = 10
+    g = sp.csr_array((np.ones(n - 1), (np.zeros(n - 1, int), np.arange(1, n))), shape=(n, n))
+    r = influence_maximization(g, 1, prob=1.0, seed=3)
+    assert r.indices.tolist() == [0]
+    assert (r.spread, r.spread_low, r.spread_high) == (10.0, 10.0, 10.0)
+    assert r.marginal_gain.tolist() == [10.0]

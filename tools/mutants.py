@@ -1075,11 +1075,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "and neither form can overflow there",
     },
     "k_spillover": {
-        # round 14: the held-out sample of seed 2032
-        "L239:C27 0.0 -> 1.0": "trade_step's second branch runs for gap < 1 instead of gap < 0; "
-        "after the first branch took gap > 0 it differs only at gap == 0 (or -0.0), where it "
-        "subtracts a finite rate times 0: the same value (at most a -0.0 turned +0.0, equal "
-        "under ==)",
         "L237:C19 > -> >=": "barter_steps: a zero gap now takes the first branch and adds "
         "alpha * a * g * 0.0 = 0 to a finite, non-negative knowledge value: no change",
         "L212:C19 - -> +": "barter_steps: the fallback partner when no running sum exceeds "
@@ -1345,10 +1340,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "_INV53 is the same number, the same program",
     },
     "k_buckets": {
-        # round 14: the held-out sample of seed 2032
-        "L342:C10 // -> *": "order_buckets gives each group buckets * groups instead of "
-        "ceil(buckets / groups) buckets: group 0 then orders every bucket and the others skip "
-        "(first >= last); each bucket is ordered alike whichever group takes it",
         # round 14: the held-out sample of seed 2031
         "L470:C26 4 -> 5": "finish_rows splits the buckets into min(buckets, 5 t) instead of "
         "min(buckets, 4 t) contiguous groups for t threads: a group is only a parallel task "
@@ -1366,9 +1357,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(test_blocks_of_edges_cover_each_edge_once_for_any_block_count)",
     },
     "k_spatial": {
-        # round 14: the held-out sample of seed 2032
-        "L160:C16 1 -> 2": "_pick_weighted returns -2 instead of -1 when the members' weights "
-        "sum to 0: both callers read the result as pick >= 0 (a partner) or pick < 0 (none)",
         "L156:C7 <= -> <": "_pick_weighted: an empty range (hi == lo) goes on to total = "
         "prefix[hi] - prefix[lo] = 0, and total <= 0 returns -1 the line after",
     },
