@@ -330,13 +330,8 @@ def test_row_sort_run_bounds_stay_in_bounds_under_boundscheck(tmp_path):
     cache), where such a write is an ``IndexError``: one row of 16 natural runs of three
     columns, one of 17 (pieces instead) and one of 200 shuffled columns; each row comes out
     sorted with its values alongside, against numpy's stable argsort."""
-    import json
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
+    from boundscheck import run_boundschecked
 
-    import clusternet
     from clusternet.kernels.buckets import NATURAL_RUNS_MAX
 
     runs = NATURAL_RUNS_MAX
@@ -345,18 +340,8 @@ def test_row_sort_run_bounds_stay_in_bounds_under_boundscheck(tmp_path):
         [k + step * (runs + 1) for k in range(runs + 1) for step in range(3)],  # 17 runs
         np.random.default_rng(5).permutation(200).tolist(),
     ]
-    env = dict(os.environ, NUMBA_BOUNDSCHECK="1", NUMBA_CACHE_DIR=str(tmp_path))
-    env["PYTHONPATH"] = str(Path(clusternet.__file__).resolve().parents[1])
-    proc = subprocess.run(
-        [sys.executable, "-c", _SORT_CHILD],
-        input=json.dumps(rows),
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    for cols, (indptr, idx, vals) in zip(rows, json.loads(proc.stdout), strict=True):
+    got = run_boundschecked(_SORT_CHILD, rows, tmp_path)
+    for cols, (indptr, idx, vals) in zip(rows, got, strict=True):
         order = np.argsort(cols, kind="stable")
         assert indptr == [0, len(cols)]
         assert idx == np.asarray(cols)[order].tolist()

@@ -200,28 +200,13 @@ def test_cascade_prefetch_reads_no_queue_entry_past_the_end_under_boundscheck(tm
     cache key ignores the bounds check), where such a read is an ``IndexError``: a star of
     ``n`` actors with certain ties fills the queue to ``n`` in one level, and every run
     reaches all ``n`` actors."""
-    import json
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
+    from boundscheck import run_boundschecked
 
-    import clusternet
     from clusternet.kernels.diffusion import ROW_AHEAD
 
     sizes = [2, ROW_AHEAD - 1, ROW_AHEAD, ROW_AHEAD + 1, 3 * ROW_AHEAD]
-    env = dict(os.environ, NUMBA_BOUNDSCHECK="1", NUMBA_CACHE_DIR=str(tmp_path))
-    env["PYTHONPATH"] = str(Path(clusternet.__file__).resolve().parents[1])
-    proc = subprocess.run(
-        [sys.executable, "-c", _CASCADE_CHILD],
-        input=json.dumps(sizes),
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    assert json.loads(proc.stdout) == [[n] * 3 for n in sizes]
+    got = run_boundschecked(_CASCADE_CHILD, sizes, tmp_path)
+    assert got == [[n] * 3 for n in sizes]
 
 
 def test_bass_times_mark_never_adopted_with_minus_one_and_initial_with_zero():

@@ -7,12 +7,7 @@ the change (commit 4a671a2).
 """
 
 import hashlib
-import json
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -209,20 +204,9 @@ print(json.dumps(out))
 
 def _run_boundschecked(kernel, cases, cache):
     """Run ``kernel`` on ``cases`` in a child under ``NUMBA_BOUNDSCHECK=1``; its outputs."""
-    import clusternet
+    from boundscheck import run_boundschecked
 
-    env = dict(os.environ, NUMBA_BOUNDSCHECK="1", NUMBA_CACHE_DIR=str(cache))
-    env["PYTHONPATH"] = str(Path(clusternet.__file__).resolve().parents[1])
-    proc = subprocess.run(
-        [sys.executable, "-c", _BOUNDSCHECKED_KERNEL],
-        input=json.dumps([kernel, cases]),
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout)
+    return run_boundschecked(_BOUNDSCHECKED_KERNEL, [kernel, cases], cache)
 
 
 def _listed(case):

@@ -100,13 +100,7 @@ def test_multi_source_depth_queue_holds_every_actor_under_boundscheck(tmp_path):
     short writes past its end when every actor is reached, invisibly in the depths, so the
     kernel runs here in a child under ``NUMBA_BOUNDSCHECK=1`` (its own Numba cache: the
     cache key ignores the check) on graphs where every actor is reached, against scipy."""
-    import json
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    import clusternet
+    from boundscheck import run_boundschecked
 
     cases, want = [], []
     for seed in (1, 2):
@@ -120,18 +114,7 @@ def test_multi_source_depth_queue_holds_every_actor_under_boundscheck(tmp_path):
     indptr, indices, _ = kernel_arrays(path)
     cases.append([indptr.tolist(), indices.tolist(), [0, 0], 5, 3])
     want.append([0, 1, 2])
-    env = dict(os.environ, NUMBA_BOUNDSCHECK="1", NUMBA_CACHE_DIR=str(tmp_path))
-    env["PYTHONPATH"] = str(Path(clusternet.__file__).resolve().parents[1])
-    proc = subprocess.run(
-        [sys.executable, "-c", _BOUNDSCHECKED_DEPTH],
-        input=json.dumps(cases),
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    assert json.loads(proc.stdout) == want
+    assert run_boundschecked(_BOUNDSCHECKED_DEPTH, cases, tmp_path) == want
 
 
 def test_live_edge_reach_accepts_32000_steps_and_refuses_more():
