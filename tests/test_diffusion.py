@@ -1122,6 +1122,27 @@ def _bass_loglik_by_hand(a, times, observed, horizon, p, q, network):
     return ll
 
 
+def _assert_both_fits_are_the_hand_maximum(fit, a, times, observed, horizon):
+    """Each model's log-likelihood is the hand-written one at its (p, q), and no larger
+    value is found by scipy on that likelihood."""
+    from scipy import optimize
+
+    for name, network in (("network", True), ("no_network", False)):
+        row = fit.table.loc[name]
+        ll = _bass_loglik_by_hand(a, times, observed, horizon, row["p"], row["q"], network)
+        assert row["loglik"] == pytest.approx(ll, rel=1e-10)
+        best = optimize.minimize(
+            lambda x, nw=network: (
+                -_bass_loglik_by_hand(a, times, observed, horizon, x[0], x[1], nw)
+            ),
+            x0=[0.05, 0.05],
+            method="L-BFGS-B",
+            bounds=[(1e-8, None), (0.0, None)],
+        )
+        assert row["loglik"] >= -best.fun - 1e-7
+        assert row["loglik"] == pytest.approx(-best.fun, abs=1e-5)
+
+
 def test_fit_bass_table_loglik_aic_and_lr_by_hand_with_initial_adopters_and_censoring():
     """Mutation survivors of bass.py: the no-network baseline's period loop (L611), the AIC
     (L636) and its parameter counts (L622), and the likelihood-ratio floor (L639).
@@ -1131,24 +1152,13 @@ def test_fit_bass_table_loglik_aic_and_lr_by_hand_with_initial_adopters_and_cens
     maximum that scipy finds on that hand-written likelihood; AIC = 2k - 2 logL with k = 2,
     2, 1; LR = max(0, 2 (logL_network - logL_innovation)) and its p-value half a chi2_1 tail.
     """
-    from scipy import optimize, stats
+    from scipy import stats
 
     a, times, observed = _bass_small_case()
     fit = D.fit_bass(a, times, censor_time=6, observed=observed)
     tab = fit.table
     assert (fit.n_actors, fit.n_adopters) == (13, 9)
-    for name, network in (("network", True), ("no_network", False)):
-        row = tab.loc[name]
-        ll = _bass_loglik_by_hand(a, times, observed, 6, row["p"], row["q"], network)
-        assert row["loglik"] == pytest.approx(ll, rel=1e-10)
-        best = optimize.minimize(
-            lambda x, nw=network: -_bass_loglik_by_hand(a, times, observed, 6, x[0], x[1], nw),
-            x0=[0.05, 0.05],
-            method="L-BFGS-B",
-            bounds=[(1e-8, None), (0.0, None)],
-        )
-        assert row["loglik"] >= -best.fun - 1e-7
-        assert row["loglik"] == pytest.approx(-best.fun, abs=1e-5)
+    _assert_both_fits_are_the_hand_maximum(fit, a, times, observed, 6)
     inn = tab.loc["innovation_only"]
     assert inn["q"] == 0.0
     # closed form of q = 0: p = log(1 + adopters / survived periods)
@@ -1177,24 +1187,13 @@ def test_fit_bass_when_every_actor_adopts_inside_the_window_is_the_hand_maximum(
     survivor counts must still run over every period 1..T (mutation survivor of bass.py
     L627: a count array one period short). Both models' fits sit at the maximum scipy finds
     on the hand-written likelihood."""
-    from scipy import optimize
 
     a, _, _ = _bass_small_case()
     times = np.array([0.0, 1.0, 1.0, 2.0, 2.0, 2.5, 3.0, 3.0, 3.0, 4.0, 4.0, 1.5, 0.0, 3.5])
     observed = np.ones(14, bool)
     fit = D.fit_bass(a, times)
     assert (fit.n_actors, fit.n_adopters) == (14, 12)
-    for name, network in (("network", True), ("no_network", False)):
-        row = fit.table.loc[name]
-        ll = _bass_loglik_by_hand(a, times, observed, 4, row["p"], row["q"], network)
-        assert row["loglik"] == pytest.approx(ll, rel=1e-10)
-        best = optimize.minimize(
-            lambda x, nw=network: -_bass_loglik_by_hand(a, times, observed, 4, x[0], x[1], nw),
-            x0=[0.05, 0.05],
-            method="L-BFGS-B",
-            bounds=[(1e-8, None), (0.0, None)],
-        )
-        assert row["loglik"] == pytest.approx(-best.fun, abs=1e-5)
+    _assert_both_fits_are_the_hand_maximum(fit, a, times, observed, 4)
 
 
 def test_fit_bass_names_the_first_negative_time_not_an_initial_adopter():

@@ -540,17 +540,14 @@ def test_embedded_partners_draw_eligible_neighbours_and_count_the_rest():
     assert (out == -1).all() and spatial.tolist() == counts
 
 
-def test_sample_partners_long_range_draws_follow_the_group_mix_and_attractiveness():
-    """With p_long = 1 every draw picks the target group from the cumulative row of the
-    source's class, then a member of that group in proportion to its attractiveness:
-    closed-form shares 0.3 x 1/4, 0.3 x 3/4 and 0.7."""
+def _long_range_draws(attract, draws):
+    """``draws`` long-range partners (p_long = 1) of actor 0 (in no group) among actors
+    1, 2 (group 0) and 3 (group 1) on a line, group mix [0.3, 0.7], given attractiveness."""
     from clusternet.kernels.spatial import grid_index, sample_partners
 
     x, y = np.array([0.5, 1.5, 2.5, 3.5]), np.full(4, 0.5)
     group = np.array([-1, 0, 0, 1], dtype=np.int64)  # the source belongs to no group
-    attract = np.array([1.0, 1.0, 3.0, 1.0])
     members, key_ptr, prefix = grid_index(x, y, group, 2, 0.0, 0.0, 1.0, 4, 1, attract)
-    draws = 4000
     out = np.empty(draws, dtype=np.int32)
     sample_partners(
         np.array([0], dtype=np.int64), np.zeros(1, dtype=np.int64),
@@ -558,6 +555,15 @@ def test_sample_partners_long_range_draws_follow_the_group_mix_and_attractivenes
         np.array([[0.3, 1.0]]), x, y, members, key_ptr, prefix, 0.0, 0.0, 1.0, 4, 1,
         1.0, 1.0, 8, np.uint64(5), out,
     )  # fmt: skip
+    return out
+
+
+def test_sample_partners_long_range_draws_follow_the_group_mix_and_attractiveness():
+    """With p_long = 1 every draw picks the target group from the cumulative row of the
+    source's class, then a member of that group in proportion to its attractiveness:
+    closed-form shares 0.3 x 1/4, 0.3 x 3/4 and 0.7."""
+    draws = 4000
+    out = _long_range_draws(np.array([1.0, 1.0, 3.0, 1.0]), draws)
     share = np.bincount(out, minlength=4) / draws
     want = np.array([0.0, 0.3 / 4, 0.3 * 3 / 4, 0.7])
     np.testing.assert_allclose(share, want, atol=5 * np.sqrt(0.25 / draws))
@@ -567,20 +573,8 @@ def test_sample_partners_group_mix_and_attractiveness_of_zero_give_no_partner():
     """The documented "-1 where no partner exists": as above, but the one member of group 1
     has attractiveness 0, so the 70 % of long-range draws that target group 1 find nobody
     and read -1, and the others are members of group 0 (held-out seed 2032: a -2 there)."""
-    from clusternet.kernels.spatial import grid_index, sample_partners
-
-    x, y = np.array([0.5, 1.5, 2.5, 3.5]), np.full(4, 0.5)
-    group = np.array([-1, 0, 0, 1], dtype=np.int64)
-    attract = np.array([1.0, 1.0, 3.0, 0.0])
-    members, key_ptr, prefix = grid_index(x, y, group, 2, 0.0, 0.0, 1.0, 4, 1, attract)
     draws = 2000
-    out = np.empty(draws, dtype=np.int32)
-    sample_partners(
-        np.array([0], dtype=np.int64), np.zeros(1, dtype=np.int64),
-        np.array([0, draws], dtype=np.int64), np.zeros(1, dtype=np.int64),
-        np.array([[0.3, 1.0]]), x, y, members, key_ptr, prefix, 0.0, 0.0, 1.0, 4, 1,
-        1.0, 1.0, 8, np.uint64(5), out,
-    )  # fmt: skip
+    out = _long_range_draws(np.array([1.0, 1.0, 3.0, 0.0]), draws)
     assert set(out.tolist()) == {-1, 1, 2}
     assert abs((out == -1).mean() - 0.7) < 5 * np.sqrt(0.21 / draws)
 
