@@ -1018,3 +1018,15 @@ def test_an_unsigned_id_past_int64_is_an_unknown_actor_of_its_edge_row():
         ValueError, match=r"^edge row 2 has unknown source actor id 18446744073709551615$"
     ):
         cn.ClusterNetwork.from_edges((source, target), actors)
+
+
+@pytest.mark.parametrize("omega", [-1.0, -1e-300, float("inf"), float("nan")])
+def test_supra_refuses_an_interlayer_weight_that_is_negative_or_not_finite(omega):
+    """``omega`` must be finite and >= 0: each of a negative, an infinite and a missing
+    weight is refused by name (held-out seed 2032: only a weight both non-finite and
+    negative was refused), and 0 is accepted (no interlayer ties)."""
+    edges = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "layer": ["x", "y"]})
+    net = cn.ClusterNetwork.from_edges(edges)
+    with pytest.raises(ValueError, match=r"^omega must be finite and >= 0, got "):
+        net.supra(omega=omega)
+    assert net.supra(omega=0.0).nnz == 2
