@@ -153,6 +153,10 @@ def test_rr_sets_with_shared_row_probabilities_match_exact_single_spreads():
         assert abs(share[u] - exact) <= 4.5 * se + 1e-12, u
 
 
+#: run a test through both RR-set kernels (``rr_sets`` and ``rr_sets_regions``)
+BOTH_SAMPLERS = pytest.mark.parametrize("regions", [False, True], ids=["two_passes", "regions"])
+
+
 def _rr_collection(indptr, indices, values, lt, n, count, seed, regions=False):
     """``count`` RR sets: (ptr, nodes). By :func:`rr_sets` (sizes pass, then contents), or
     with ``regions`` by :func:`rr_sets_regions` (one pass into per-chunk regions, the path
@@ -180,7 +184,7 @@ def _rr_collection(indptr, indices, values, lt, n, count, seed, regions=False):
     return np.concatenate([[0], np.cumsum(sizes)]), nodes
 
 
-@pytest.mark.parametrize("regions", [False, True], ids=["two_passes", "regions"])
+@BOTH_SAMPLERS
 def test_ic_rr_sets_with_certain_ties_are_the_reverse_reachable_sets(regions):
     """With every probability 1 an IC RR set is exactly the set of actors that reach its
     root (its first entry), found here by scipy's breadth-first search on the reversed
@@ -213,7 +217,7 @@ def test_ic_rr_sets_with_certain_ties_are_the_reverse_reachable_sets(regions):
         assert got.size == want.size and set(got.tolist()) == set(want.tolist()), s
 
 
-@pytest.mark.parametrize("regions", [False, True], ids=["two_passes", "regions"])
+@BOTH_SAMPLERS
 def test_ic_rr_sets_on_certain_cycles_hold_their_whole_cycle(regions):
     """Ten disjoint directed 3-cycles (3c -> 3c + 1 -> 3c + 2 -> 3c) with every probability
     1: each IC RR set is its root's whole cycle, walked back from the root. The first two
@@ -236,7 +240,7 @@ def test_ic_rr_sets_on_certain_cycles_hold_their_whole_cycle(regions):
         assert nodes[ptr[s] : ptr[s + 1]].tolist() == want, s
 
 
-@pytest.mark.parametrize("regions", [False, True], ids=["two_passes", "regions"])
+@BOTH_SAMPLERS
 def test_lt_rr_sets_on_single_in_ties_walk_back_to_the_first_actor(regions):
     """LT with one in-tie per actor (influence weight 1): the reverse walk is certain. On
     the path 0 -> 1 -> ... -> 9 the set rooted at r is {r, r - 1, ..., 0} (it stops at
