@@ -15,6 +15,8 @@ Every row is a declaration run by the experiment layer (:mod:`clusternet.experim
   studies, the same statistic run on simulated clusters at one parameter set;
 * :mod:`~clusternet.validation.population` — readiness at t = 0 against
   simulated upgrading over a population of generated clusters;
+* :mod:`~clusternet.validation.ceiling` — the structural ceiling: the largest rho any
+  index of structure can reach when behaviour is drawn;
 * :mod:`~clusternet.validation.sensitivity` — Sobol indices over the plausible ranges.
 
 ``run_experiment("V3", firms=600, reps=12, seed=1)`` runs one row;
@@ -28,6 +30,14 @@ generic technology; Cowan & Jonard (2004) knowledge diffusion.
 """
 
 from clusternet._validate import check_int
+from clusternet.validation.ceiling import (
+    CEILING_CLAIMS,
+    ceiling_designs,
+    ceiling_table,
+    structural_ceiling,
+    structural_ceiling_study,
+    structural_ceiling_task,
+)
 from clusternet.validation.mechanism_propositions import (
     MECHANISM_PROPOSITIONS,
     at_point,
@@ -107,6 +117,7 @@ def run_experiment(
 
 
 __all__ = [
+    "CEILING_CLAIMS",
     "EXPERIMENTS",
     "HUMP_GAP",
     "INPUT_CLAIMS",
@@ -126,6 +137,8 @@ __all__ = [
     "ValidationResult",
     "at_point",
     "calibrate_readiness_weights",
+    "ceiling_designs",
+    "ceiling_table",
     "combined_outcome",
     "component_diagnostics",
     "discrimination",
@@ -146,4 +159,7 @@ __all__ = [
     "sobol_analysis",
     "sobol_task",
     "spearman_interval",
+    "structural_ceiling",
+    "structural_ceiling_study",
+    "structural_ceiling_task",
 ]
