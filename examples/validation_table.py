@@ -126,16 +126,26 @@ def main(argv: list[str] | None = None) -> Path:
         f"{r.rho_quality_gap:.2f} | {'yes' if r.ranks else '**no**'} |"
         for r in policy_ranking(dyn).itertuples()
     )
-    ceil_rows, ceil, ceil_tables = [], {}, {}
+    ceil_rows, ceil, ceil_tables, ceil_policy_rows = [], {}, {}, []
     for kind, steps in (("levels", 30), ("dynamics", 20)):
         table = ceil_tables[kind] = structural_ceiling_study(
             kind, ceil_n, ceil_draws, firms=dyn_firms, steps=steps, seed=2028
         )
-        for r in ceiling_table(table, CEILING_CLAIMS[kind]).itertuples():
+        claims = CEILING_CLAIMS[kind] + (CEILING_CLAIMS["policies"] if kind == "dynamics" else [])
+        for r in ceiling_table(table, claims).itertuples():
+            if r.index.startswith("gap:"):
+                ceil_policy_rows.append(
+                    f"| {r.outcome[5:]} | `{r.index[4:]}` | {r.rho:.2f} [{r.rho_ci_low:.2f}, "
+                    f"{r.rho_ci_high:.2f}] | {'yes' if r.rho_ci_low > 0 else '**no**'} | "
+                    f"{r.rho_expected:.2f} [{r.expected_ci_low:.2f}, {r.expected_ci_high:.2f}] | "
+                    f"{'yes' if r.expected_ci_low > 0 else '**no**'} | {r.ceiling:.2f} |"
+                )
+                continue
             ceil[(r.index, r.outcome)] = r
             ceil_rows.append(
                 f"| {r.index} | {r.outcome} | {r.ceiling:.2f} [{r.ci_low:.2f}, {r.ci_high:.2f}] | "
-                f"{'yes' if r.target_attainable else '**no**'} | {r.rho:.2f} | "
+                f"{'yes' if r.target_attainable else '**no**'} | {r.rho:.2f} "
+                f"[{r.rho_ci_low:.2f}, {r.rho_ci_high:.2f}] | "
                 f"{r.rho_absorptive_capacity:.2f} | {r.rho_quality:.2f} | {r.rho_expected:.2f} "
                 f"[{r.expected_ci_low:.2f}, {r.expected_ci_high:.2f}] | "
                 f"{r.rho_expected_absorptive_capacity:.2f} | {r.rho_expected_quality:.2f} |"
@@ -483,7 +493,8 @@ behaviour draws (a second hypercube over every behavioural parameter's plausible
 {dyn_firms} firms, seed 2028 (`clusternet.validation.ceiling`; `python
 tools/readiness_ceiling.py` reruns it on its own); the ceiling is the square root of the
 intraclass correlation ICC(1) of the outcome's ranks (Shrout & Fleiss 1979), with a 95 %
-interval over structures. A structure keeps its seed across its draws, so the
+interval over structures (every interval on these runs resamples whole structures, since
+the draws of one structure share its readiness). A structure keeps its seed across its draws, so the
 simulation's own noise counts as structure: the ceiling is, if anything, too high.
 *Attainable*: 0.6 lies below the ceiling's upper bound. Beside it, readiness's rho on
 these runs (each structure's readiness against each of its draws: the design of the
@@ -491,7 +502,7 @@ sections above, on {ceil_n * ceil_draws} runs) and against the outcome each stru
 reaches *on average* over its draws — the upgrading expected under model uncertainty,
 which no ceiling limits — with the naive baselines' rhos.
 
-| index | outcome | ceiling [95 %] | 0.6 attainable | rho, one draw | absorptive capacity alone | quality alone | rho, expected outcome [95 %] | absorptive capacity alone | quality alone |
+| index | outcome | ceiling [95 %] | 0.6 attainable | rho, one draw [95 %] | absorptive capacity alone | quality alone | rho, expected outcome [95 %] | absorptive capacity alone | quality alone |
 |---|---|---|---|---|---|---|---|---|---|
 {chr(10).join(ceil_rows)}
 
@@ -507,6 +518,15 @@ and the brand wheel's rho with its expected value is {recovery.rho_expected:.2f}
 baselines' rho on: {expected_yes}; not on: {expected_no}. That is what a readiness index
 can claim under model uncertainty: which cluster is better placed to upgrade whatever
 the firms' behaviour turns out to be.
+
+*Policy ranking on the same runs*: the gap in the component each policy targets against
+the policy's paired gain, at one draw (every run) and against the gain each structure
+expects over its draws; *ranks*: the 95 % interval lies above zero. {ceil_n} structures
+under {ceil_draws} draws each, against the {dyn_clusters} clusters of the policy ranking above.
+
+| policy | targets | rho, one draw [95 %] | ranks | rho, expected gain [95 %] | ranks | ceiling |
+|---|---|---|---|---|---|---|
+{chr(10).join(ceil_policy_rows)}
 
 ## Patterns from published cluster studies
 

@@ -179,12 +179,16 @@ DYNAMIC_SHORTFALLS: dict[str, str] = {
     "brand": "brand wheel -> reputation after a scandal against the no-scandal twin: rho "
     "-0.11 [-0.59, 0.40] against 0.31 for absorptive capacity alone: recovery is set by the "
     "drawn speed of the brand (revision rate rho 0.69, reputation memory -0.55), which no "
-    "stock or structure sees (round-3 definition, share of the pre-scandal level: -0.17)",
+    "stock or structure sees (round-3 definition, share of the pre-scandal level: -0.17); "
+    "no index of structure can reach 0.6: the structural ceiling is 0.24 [0.02, 0.34] "
+    "(80 structures x 8 behaviour draws, tools/readiness_ceiling.json)",
     "norm:governance_coverage": "governance coverage, the component that names recovery: rho "
     "-0.21 [-0.64, 0.29]; monitoring holds quality up before the scandal, so the clusters "
-    "that govern have more to regain, and the speed of regaining it is behavioural",
+    "that govern have more to regain, and the speed of regaining it is behavioural "
+    "(structural ceiling 0.24 [0.02, 0.34])",
     "overall": "overall -> sum of ranks of catch-up and recovery: rho 0.51 [0.08, 0.79] "
-    "against 0.45 for absorptive capacity alone; the brand half carries no signal",
+    "against 0.45 for absorptive capacity alone; the brand half carries no signal (structural "
+    "ceiling 0.65 [0.57, 0.71]; readiness 0.33 on the ceiling's 640 runs)",
 }
 
 
@@ -238,10 +242,11 @@ LEVEL_SHORTFALLS: dict[tuple[str, str], str] = {
     ("technology", "innovations_per_firm"): "rho 0.53 [0.06, 0.83] against 0.55 for mean "
     "absorptive capacity alone: innovation counts are set mostly by the drawn innovation rate "
     "(rho 0.54-0.57 on populations A and B of 60 clusters), which no structural precondition "
-    "sees; at 60 clusters the wheel reaches 0.34 against 0.21",
+    "sees; at 60 clusters the wheel reaches 0.34 against 0.21; even a perfect index of "
+    "structure would barely reach 0.6 (structural ceiling 0.55 [0.48, 0.62])",
     ("overall", "combined"): "rho 0.67 [0.24, 0.93] meets 0.6 at its point but its interval "
     "does not clear mean absorptive capacity alone (0.39); at 60 clusters (population B) "
-    "0.54 [0.30, 0.71]",
+    "0.54 [0.30, 0.71]; structural ceiling 0.69 [0.62, 0.75], readiness 0.58 on its runs",
 }
 
 

@@ -46,7 +46,7 @@ from clusternet.validation.population import (
     population_designs,
     spearman_interval,
 )
-from clusternet.validation.readiness_dynamics import DYNAMIC_OUTCOMES
+from clusternet.validation.readiness_dynamics import DYNAMIC_OUTCOMES, READINESS_POLICIES
 
 __all__ = [
     "CEILING_CLAIMS",
@@ -60,10 +60,16 @@ __all__ = [
 
 #: Readiness's claims per task design of :func:`structural_ceiling_task`: ``(index, outcome)``
 #: pairs, an outcome tuple being the mean rank of its columns (docs/validation.md).
+#: ``policies`` are read from the ``dynamics`` runs: the gap in the component a policy
+#: targets against the policy's gain.
 CEILING_CLAIMS: dict[str, list[tuple[str, str | tuple[str, ...]]]] = {
     "dynamics": [
         (index, outs[0] if len(outs) == 1 else tuple(outs))
         for index, outs in DYNAMIC_OUTCOMES.items()
+    ],
+    "policies": [
+        (f"gap:{component}", f"gain:{policy}")
+        for policy, (_, component, _) in READINESS_POLICIES.items()
     ],
     "levels": [
         *((wheel, out) for wheel, outs in WHEEL_OUTCOMES.items() for out in outs),
@@ -332,7 +338,9 @@ def ceiling_table(table: pd.DataFrame, claims, boot: int = 2000) -> pd.DataFrame
         A :func:`structural_ceiling_study` table.
     claims : iterable of (str, str or tuple of str)
         ``(index column, outcome)`` pairs; an outcome given as a tuple of
-        columns is read as their mean rank (a combined outcome).
+        columns is read as their mean rank (a combined outcome). An index
+        ``gap:<component>`` is the gap ``1 - norm:<component>`` (the policy
+        ranking's predictor), and the baselines are then read as gaps too.
     boot : int, default 2000
         Bootstrap resamples of the ceiling's interval.
 
@@ -340,7 +348,9 @@ def ceiling_table(table: pd.DataFrame, claims, boot: int = 2000) -> pd.DataFrame
     -------
     DataFrame
         ``index``, ``outcome``, ``rho`` (the index's Spearman rho with the
-        outcome), ``rho_absorptive_capacity``, ``rho_quality``, ``ceiling``,
+        outcome over all runs) with ``rho_ci_low``, ``rho_ci_high`` (95 %
+        interval resampling whole structures), ``rho_absorptive_capacity``,
+        ``rho_quality``, ``ceiling``,
         ``ci_low``, ``ci_high``, ``loo_rho``, ``target_attainable`` (0.6 below
         the ceiling's upper 95 % bound), and ``rho_expected`` with
         its 95 % interval ``expected_ci_low``, ``expected_ci_high``, and
@@ -367,21 +377,28 @@ def ceiling_table(table: pd.DataFrame, claims, boot: int = 2000) -> pd.DataFrame
         else:
             ranks = [stats.rankdata(table[c].to_numpy(float), nan_policy="omit") for c in outcomes]
             y, name = np.mean(ranks, axis=0) / len(table), " & ".join(outcomes)
-        row = {"index": index, "outcome": name}
-        for label, column in (("rho", index), *zip(_BASELINE_LABELS, BASELINES, strict=True)):
-            x = table[column].to_numpy(float)
-            ok = np.isfinite(x) & np.isfinite(y)
-            row[label] = float(stats.spearmanr(x[ok], y[ok]).statistic)
+        gap = index.startswith("gap:")
+        x = {
+            "rho": _index_values(table, index),
+            **{
+                label: (1.0 - table[b].to_numpy(float)) if gap else table[b].to_numpy(float)
+                for label, b in zip(_BASELINE_LABELS, BASELINES, strict=True)
+            },
+        }
+        row: dict = {"index": index, "outcome": name}
+        for label, values in x.items():
+            ok = np.isfinite(values) & np.isfinite(y)
+            row[label] = float(stats.spearmanr(values[ok], y[ok]).statistic)
+        row["rho_ci_low"], row["rho_ci_high"] = _pooled_interval(
+            x["rho"], y, table["cluster"].to_numpy(), boot
+        )
         # the outcome expected under model uncertainty: each structure's mean over its draws
-        per = pd.DataFrame({"g": table["cluster"].to_numpy(), "y": y}).groupby("g")["y"].mean()
-        first = table.groupby("cluster").head(1).set_index("cluster").loc[per.index]
-        for label, column in (
-            ("rho_expected", index),
-            *zip(_EXPECTED_LABELS, BASELINES, strict=True),
-        ):
-            row[label] = float(stats.spearmanr(first[column], per.to_numpy()).statistic)
+        groups = pd.DataFrame({"g": table["cluster"].to_numpy(), "y": y, **x}).groupby("g")
+        per, first = groups["y"].mean().to_numpy(), groups.first()
+        for label, key in (("rho_expected", "rho"), *zip(_EXPECTED_LABELS, _BASELINE_LABELS)):
+            row[label] = float(stats.spearmanr(first[key], per).statistic)
         _, row["expected_ci_low"], row["expected_ci_high"] = spearman_interval(
-            first[index], per.to_numpy(), boot=max(boot, 1)
+            first["rho"], per, boot=max(boot, 1)
         )
         c = structural_ceiling(table.assign(_y=y), "_y", boot=boot)
         row.update({k: c[k] for k in ("ceiling", "ci_low", "ci_high", "loo_rho")})
@@ -390,6 +407,29 @@ def ceiling_table(table: pd.DataFrame, claims, boot: int = 2000) -> pd.DataFrame
         )
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _index_values(table: pd.DataFrame, index: str) -> np.ndarray:
+    """An index column, or for ``gap:<component>`` the gap ``1 - norm:<component>``."""
+    if index.startswith("gap:"):
+        return 1.0 - table[f"norm:{index[4:]}"].to_numpy(float)
+    return table[index].to_numpy(float)
+
+
+def _pooled_interval(x: np.ndarray, y: np.ndarray, groups: np.ndarray, boot: int):
+    """95 % percentile interval of the pooled Spearman rho, resampling whole structures."""
+    if not boot:
+        return float("nan"), float("nan")
+    ok = np.isfinite(x) & np.isfinite(y)
+    x, y, groups = x[ok], y[ok], groups[ok]
+    members = [np.flatnonzero(groups == g) for g in np.unique(groups)]
+    rng = np.random.default_rng(0)
+    sims = np.empty(boot)
+    for b in range(boot):
+        rows = np.concatenate([members[g] for g in rng.integers(0, len(members), len(members))])
+        sims[b] = stats.spearmanr(x[rows], y[rows]).statistic
+    low, high = np.nanquantile(sims, [0.025, 0.975])
+    return float(low), float(high)
 
 
 _BASELINE_LABELS = ("rho_absorptive_capacity", "rho_quality")
