@@ -207,7 +207,8 @@ def test_readiness_predicts_catch_up_and_recovery_beside_baselines(
 #: Policies whose ranking is not shown on that population (measured; reported, not tuned).
 RANKING_SHORTFALLS: dict[str, str] = {
     "certification": "gap in free-riding exposure against the reputation gain: rho 0.34 "
-    "[-0.19, 0.74] (mean gain +0.28; 2026-12-04): certification pays nearly everywhere",
+    "[-0.19, 0.74] (mean gain +0.28; 2026-12-04): certification pays nearly everywhere; on "
+    "the ceiling design's 640 runs it ranks, 0.47 [0.37, 0.55] (tests/test_validation_ceiling.py)",
     "platform_subsidy": "gap in common-technology coverage against the knowledge gain: rho "
     "-0.76 [-0.89, -0.46]: the subsidy raises the platform's output, which reaches its "
     "members, so it pays most where coverage is already high — a complement of its target, "

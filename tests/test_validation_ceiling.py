@@ -263,3 +263,42 @@ def test_the_cluster_weakest_in_a_policys_target_gains_most_on_the_ceiling_desig
     component = READINESS_POLICIES[policy][1]
     r = ceiling_runs[(f"gap:{component}", f"gain:{policy}")]
     assert r.rho_ci_low > 0 and r.expected_ci_low > 0, r
+
+
+#: One-draw claims (the issue's design) that readiness misses on the 640 runs (80 x 8).
+ONE_DRAW_SHORTFALLS = {
+    ("technology", "innovations_per_firm"): "rho 0.33 against 0.32 for absorptive capacity "
+    "alone; ceiling 0.55 [0.48, 0.62]",
+    ("brand", "reputation_end"): "rho 0.51 of a ceiling of 0.61 [0.53, 0.69]; the 20-cluster "
+    "population B shows 0.76 [0.40, 0.92]",
+    ("brand", "high_quality_end"): "rho 0.50 of a ceiling of 0.63 [0.55, 0.68]; population B "
+    "shows 0.61 [0.17, 0.86]",
+    ("overall", "knowledge_end & innovations_per_firm & reputation_end & high_quality_end"): "rho "
+    "0.58 of a ceiling of 0.69 [0.62, 0.75]",
+    ("brand", "scandal_recovery"): "out of reach of any index: ceiling 0.24 [0.02, 0.34]",
+    ("overall", "catch_up & scandal_recovery"): "rho 0.33 of a ceiling of 0.65 [0.57, 0.71]",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "claim",
+    [
+        ("technology", "knowledge_end"),
+        ("technology", "innovations_per_firm"),
+        ("brand", "reputation_end"),
+        ("brand", "high_quality_end"),
+        ("overall", "knowledge_end & innovations_per_firm & reputation_end & high_quality_end"),
+        ("technology", "catch_up"),
+        ("brand", "scandal_recovery"),
+        ("overall", "catch_up & scandal_recovery"),
+    ],
+)
+def test_readiness_meets_the_one_draw_target_on_the_ceiling_design(ceiling_runs, claim, request):
+    """Issue 27's target as posed (one behaviour draw per cluster) on 640 runs: rho >= 0.6 with its
+    interval over structures above both baselines' rho, and never above the ceiling's bound."""
+    r = ceiling_runs[claim]
+    assert abs(r.rho) <= r.ci_high, r  # no index of structure beats the bound
+    if claim in ONE_DRAW_SHORTFALLS:
+        request.applymarker(pytest.mark.xfail(strict=False, reason=ONE_DRAW_SHORTFALLS[claim]))
+    assert r.rho >= 0.6 and r.rho_ci_low > max(r.rho_absorptive_capacity, r.rho_quality), r
