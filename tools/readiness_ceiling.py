@@ -23,7 +23,7 @@ Both of readiness's task designs are run at the page's settings: ``dynamics``
 reached, 100 firms, 30 steps).
 
 Run: ``PYTHONPATH=. python tools/readiness_ceiling.py [n] [draws] [workers]``
-(defaults 80, 8, 2; about 6 min on two cores). Writes
+(defaults 80, 8, 2; about 4 min on two cores). Writes
 ``tools/readiness_ceiling.json`` (run date, commit, settings and every number).
 """
 

@@ -6,7 +6,7 @@ drawn per cluster (model uncertainty), so part of every outcome's spread comes
 from the drawn behaviour, which no structural index sees. That part caps every
 index. For an outcome ``Y``, a structure ``S`` and any index ``f(S)``,
 
-``rho_S(f(S), Y) = corr(F(f(S)), F_Y(Y)) <= eta``,
+``|rho_S(f(S), Y)| = |corr(F(f(S)), F_Y(Y))| <= eta``,
 ``eta^2 = Var(E[F_Y(Y) | S]) / Var(F_Y(Y))``,
 
 where ``rho_S`` is Spearman's rho (the correlation of the two probability
@@ -17,16 +17,20 @@ expectation does (Pearson's correlation ratio; Rényi 1959, *Acta Math. Acad.
 Sci. Hung.* 10:441). ``eta^2`` is estimated by running each structure under
 several behaviour draws and reading the one-way random-effects intraclass
 correlation of the outcome's ranks (ICC(1), Shrout & Fleiss 1979,
-*Psychol. Bull.* 86:420):
+*Psychol. Bull.* 86:420; ``n_0`` for unequal group sizes from the unbalanced one-way
+analysis of variance, Searle, Casella & McCulloch 1992, *Variance Components*, ch. 3):
 
 ``eta^2 = s_b^2 / (s_b^2 + MSW)``, ``s_b^2 = (MSB - MSW) / n_0``,
 ``n_0 = (N - sum_i n_i^2 / N) / (g - 1)``,
 
 with ``MSB`` and ``MSW`` the between- and within-structure mean squares of
 ``g`` structures and ``N`` runs. The interval resamples structures. A target
-above the ceiling cannot be met by any structural index at the population's
-design: that is a property of the design (how much the drawn behaviour
-decides), not a fault of the index.
+above the ceiling cannot be met by any structural index in the population
+(a sample of a few clusters can, by chance, exceed it): that is a property of
+the design (how much the drawn behaviour decides), not a fault of the index.
+The mean outcome of a structure over ``b`` draws is itself noisy: its
+reliability is ``b eta^2 / (1 + (b - 1) eta^2)`` (Spearman-Brown), whose square
+root caps any index's rho with that mean.
 
 Each structure keeps its generator seed and its simulation seed across its
 behaviour draws, so the simulation's own noise counts as structure: the
@@ -356,8 +360,12 @@ def ceiling_table(table: pd.DataFrame, claims, boot: int = 2000) -> pd.DataFrame
         its 95 % interval ``expected_ci_low``, ``expected_ci_high``, and
         ``rho_expected_absorptive_capacity`` and ``rho_expected_quality``: the
         rhos over structures with the outcome each structure reaches on average
-        over its draws (the upgrading expected under model uncertainty, which
-        no ceiling below 1 limits).
+        over its draws (the upgrading expected under model uncertainty), and
+        ``expected_ceiling``, the cap on that rho set by the draws' noise:
+        ``sqrt(b eta^2 / (1 + (b - 1) eta^2))`` with ``b`` the mean number of
+        draws per structure (Spearman-Brown on the ranks; approximate for the
+        mean of the raw outcome). An index column that is not constant
+        within a structure raises a ValueError.
 
     Examples
     --------
@@ -394,6 +402,13 @@ def ceiling_table(table: pd.DataFrame, claims, boot: int = 2000) -> pd.DataFrame
         )
         # the outcome expected under model uncertainty: each structure's mean over its draws
         groups = pd.DataFrame({"g": table["cluster"].to_numpy(), "y": y, **x}).groupby("g")
+        varying = [label for label in x if (groups[label].nunique(dropna=False) > 1).any()]
+        if varying:
+            column = index if varying[0] == "rho" else BASELINES[_BASELINE_LABELS.index(varying[0])]
+            raise ValueError(
+                f"{column!r} varies within a structure; an index of structure is one value "
+                "per structure"
+            )
         per, first = groups["y"].mean().to_numpy(), groups.first()
         for label, key in (("rho_expected", "rho"), *zip(_EXPECTED_LABELS, _BASELINE_LABELS)):
             row[label] = float(stats.spearmanr(first[key], per).statistic)
@@ -402,6 +417,8 @@ def ceiling_table(table: pd.DataFrame, claims, boot: int = 2000) -> pd.DataFrame
         )
         c = structural_ceiling(table.assign(_y=y), "_y", boot=boot)
         row.update({k: c[k] for k in ("ceiling", "ci_low", "ci_high", "loo_rho")})
+        b = c["runs"] / c["groups"]
+        row["expected_ceiling"] = float(np.sqrt(b * c["eta2"] / (1 + (b - 1) * c["eta2"])))
         row["target_attainable"] = bool(
             (c["ci_high"] if np.isfinite(c["ci_high"]) else c["ceiling"]) >= 0.6
         )
