@@ -238,3 +238,26 @@ def test_the_first_and_last_pairs_can_be_drawn():
             if p in seen:
                 seen[p] += 1
     assert all(c > 0 for c in seen.values()), seen
+
+
+@pytest.mark.parametrize("max_candidates", [50, 4])
+def test_undirected_pairs_come_once_in_min_max_order(max_candidates):
+    """``undirected``: (a, b) and (b, a) are one tie, kept once as (min, max) when both are
+    pairs; a pair whose mirror is not a pair stays as it is. Sources 0, 1, 2 and targets 1,
+    2, 3 with no ties: the six unordered pairs, (2, 1) read as (1, 2), in the enumerated
+    draw (50 candidates) and, as a subset, in the random one (4). Held-out seed 2033: the
+    test of the mirror's target flipped survived."""
+    from scipy import sparse
+
+    from clusternet.brokering import _candidate_pairs
+
+    none = sparse.csr_array((4, 4))
+    s, t = np.array([0, 1, 2]), np.array([1, 2, 3])
+    want = {(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)}
+    got = _candidate_pairs(none, s, t, max_candidates, np.random.default_rng(3), True)
+    assert len(got) == len(set(got)) == min(max_candidates, 6)
+    assert set(got) <= want
+    if max_candidates >= 6:
+        assert set(got) == want
+    directed = _candidate_pairs(none, s, t, 50, np.random.default_rng(3), False)
+    assert set(directed) == want | {(2, 1)}

@@ -467,3 +467,24 @@ def test_integers_beyond_int64_are_read_as_floats():
     np.testing.assert_allclose(M.normalize(big), [0.5, 0.0, 1.0])
     out = M.composite_index(pd.DataFrame({"a": big}))
     np.testing.assert_allclose(out["index"], [0.5, 0.0, 1.0])
+
+
+def test_rank_of_a_single_measured_value_is_the_middle():
+    """One finite value has no rank order: it sits at 0.5 (as minmax's constant column),
+    with or without missing values beside it (held-out seed 2033: 1.5 survived)."""
+    np.testing.assert_allclose(M.normalize([7.0], "rank"), [0.5])
+    np.testing.assert_allclose(M.normalize([np.nan, 7.0], "rank"), [np.nan, 0.5], equal_nan=True)
+    np.testing.assert_allclose(M.normalize([7.0], "rank", direction=-1), [0.5])
+
+
+def test_sobol_default_base_sample_is_512():
+    """``n`` defaults to 512: N = n (k + 2) evaluations, 2,048 for two factors (held-out
+    seed 2033: a default of 513 survived)."""
+    seen = {"rows": 0}
+
+    def f(x):
+        seen["rows"] += x.shape[0]
+        return x[:, 0] + 2 * x[:, 1]
+
+    M.sobol(f, ["a", "b"], [(0.0, 1.0), (0.0, 1.0)], seed=1)
+    assert seen["rows"] == 512 * (2 + 2)

@@ -1274,6 +1274,17 @@ def test_fit_bass_accepts_exactly_max_periods(monkeypatch):
         D.fit_bass(net, times, censor_time=5.0, dt=0.25)
 
 
+def test_fit_bass_refuses_more_than_ten_million_periods_by_name():
+    """The limit is ten million periods (``MAX_PERIODS``, the length of the fit's arrays):
+    a window of 20 million is refused before any array is made, and the message names
+    the limit (held-out seed 2033: a limit of 10,000,001 survived)."""
+    net = _bass_net()
+    times = np.full(net.n_actors, np.nan)
+    times[:3] = 0.0
+    with pytest.raises(ValueError, match=r"spans more than 10,000,000 periods; use a larger dt"):
+        D.fit_bass(net, times, censor_time=2.0, dt=1e-7)
+
+
 def test_heat_taylor_at_a_t_whose_scaled_step_underflows_takes_no_product():
     """Round 9 (heat.py L478): t = 5e-324 on weights of at most 0.25 gives tau = t * 0.25 = 0
     in float64, exp(0) = I: the state comes back unchanged after no product; at t = 1e-300

@@ -607,6 +607,29 @@ def test_sample_partners_local_draws_land_at_a_gamma_two_distance():
     assert abs((d < 1.0).mean() - (1 - 2 / np.e)) < 0.05
 
 
+def test_sample_partners_local_draws_pick_in_the_cell_they_land_in():
+    """A local draw at a tiny distance lands in the source's own cell and picks among that
+    cell's members only: in a 2 x 1 grid a source in the first column meets its neighbour
+    there, and one in the last column its neighbour there (held-out seed 2033: picking over
+    two cells' members, or clamping the column to ``nx - 2``, both survived)."""
+    from clusternet.kernels.spatial import grid_index, sample_partners
+
+    x, y = np.array([0.5, 0.6, 1.5, 1.4]), np.full(4, 0.5)
+    attract = np.array([1e-3, 1.0, 1e-3, 1.0])  # the sources are rarely their own pick
+    members, key_ptr, prefix = grid_index(
+        x, y, np.zeros(4, dtype=np.int64), 1, 0.0, 0.0, 1.0, 2, 1, attract
+    )
+    draws = 400
+    out = np.empty(2 * draws, dtype=np.int32)
+    sample_partners(
+        np.array([0, 2], dtype=np.int64), np.arange(2, dtype=np.int64),
+        np.array([0, draws, 2 * draws], dtype=np.int64), np.zeros(2, dtype=np.int64),
+        np.array([[1.0 + 1e-12]]), x, y, members, key_ptr, prefix, 0.0, 0.0, 1.0, 2, 1,
+        1e-6, 0.0, 8, np.uint64(3), out,
+    )  # fmt: skip
+    assert (out[:draws] == 1).all() and (out[draws:] == 3).all()
+
+
 def test_integer_beyond_float64_is_refused_by_name():
     """Issue 30 (fuzz): a huge Python int (``--set rd_mean=99999999999999999999999``) gave
     numpy's "ufunc 'isfinite' not supported" instead of naming the parameter."""

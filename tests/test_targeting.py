@@ -340,6 +340,24 @@ def test_greedy_cover_pads_the_picks_it_cannot_make_with_minus_one(budget):
     assert picks.tolist() == [1, -1, -1] and gains.tolist() == [2, -1, -1]
 
 
+def test_greedy_cover_lists_a_pick_from_outside_the_first_batch():
+    """The sets of an actor are listed in batches of the best-scoring candidates (at least
+    1,024). Actor 0 is in every set of actors 1..1,030, so after it they add nothing; the
+    next picks, 1,050 and then 1,060, were left out of the first batch. 1,050's sets must
+    be listed for it, so that covering {1050, 1060} leaves 1,060 one new set, not two
+    (held-out seed 2033: listing the actors outside the batch instead survived)."""
+    from clusternet.kernels import targeting as kern
+
+    n = 1100
+    sets = [[0, j] for j in range(1, 1031) for _ in range(2)] + [[1050, 1060], [1050], [1060]]
+    ptr = np.concatenate([[0], np.cumsum([len(x) for x in sets])]).astype(np.int64)
+    nodes = np.concatenate(sets).astype(np.int32)
+    picks, gains = np.empty(3, dtype=np.int64), np.empty(3, dtype=np.int64)
+    count = kern.greedy_cover(ptr, nodes, n, 3, np.ones(n, dtype=np.bool_), np.ones(n), -1.0,
+                              picks, gains, np.zeros(0), np.bincount(nodes, minlength=n), 1)  # fmt: skip
+    assert count == 3 and picks.tolist() == [0, 1050, 1060] and gains.tolist() == [2060, 2, 1]
+
+
 def test_greedy_cover_bound_and_first_cover_counts_against_brute_force():
     from clusternet.kernels import targeting as kern
 
@@ -384,6 +402,7 @@ def test_opim_c_reports_both_collections_of_its_last_round():
     sizes = {math.ceil(theta_0 * 2.0**i) for i in range(i_max)} | {math.ceil(theta_max)}
     assert r.rr_sets % 2 == 0 and r.rr_sets // 2 in sizes
     assert r.rr_entries >= r.rr_sets  # every set holds its root
+    assert r.phase1_sets == 0  # documented: OPIM-C has no lower-bound search (seed 2033: 1)
 
 
 def test_opim_c_needs_fewer_sets_than_imm_and_the_budget_runs_on_imm():
