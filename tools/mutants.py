@@ -363,6 +363,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                 "group_mix_and_attractiveness",
                 "gamma_two_distance",
                 "grid_index",  # round 12 (issue 30): grid_index's prefix has len(members) + 1
+                "pick_in_the_cell",  # round 15 (seed 2033): a local draw picks in its cell
             ),
         ],
     ),
