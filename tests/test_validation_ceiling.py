@@ -152,6 +152,19 @@ def test_ceiling_table_expected_outcome_is_each_structures_mean():
     assert row["expected_ci_low"] <= row["rho_expected"] <= row["expected_ci_high"]
 
 
+#: Readiness's claims on the ceiling design, as (index, outcome) rows of ``ceiling_table``.
+READINESS_CLAIMS = [
+    ("technology", "knowledge_end"),
+    ("technology", "innovations_per_firm"),
+    ("brand", "reputation_end"),
+    ("brand", "high_quality_end"),
+    ("overall", "knowledge_end & innovations_per_firm & reputation_end & high_quality_end"),
+    ("technology", "catch_up"),
+    ("brand", "scandal_recovery"),
+    ("overall", "catch_up & scandal_recovery"),
+]
+
+
 @pytest.fixture(scope="module")
 def ceiling_runs():
     """The page's ceiling design: 80 structures x 8 behaviour draws, 100 firms, seed 2028 (about
@@ -191,19 +204,7 @@ EXPECTED_SHORTFALLS = {
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "claim",
-    [
-        ("technology", "knowledge_end"),
-        ("technology", "innovations_per_firm"),
-        ("brand", "reputation_end"),
-        ("brand", "high_quality_end"),
-        ("overall", "knowledge_end & innovations_per_firm & reputation_end & high_quality_end"),
-        ("technology", "catch_up"),
-        ("brand", "scandal_recovery"),
-        ("overall", "catch_up & scandal_recovery"),
-    ],
-)
+@pytest.mark.parametrize("claim", READINESS_CLAIMS)
 def test_readiness_predicts_the_outcome_expected_under_model_uncertainty(
     ceiling_runs, claim, request
 ):
@@ -302,19 +303,7 @@ ONE_DRAW_SHORTFALLS = {
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "claim",
-    [
-        ("technology", "knowledge_end"),
-        ("technology", "innovations_per_firm"),
-        ("brand", "reputation_end"),
-        ("brand", "high_quality_end"),
-        ("overall", "knowledge_end & innovations_per_firm & reputation_end & high_quality_end"),
-        ("technology", "catch_up"),
-        ("brand", "scandal_recovery"),
-        ("overall", "catch_up & scandal_recovery"),
-    ],
-)
+@pytest.mark.parametrize("claim", READINESS_CLAIMS)
 def test_readiness_meets_the_one_draw_target_on_the_ceiling_design(ceiling_runs, claim, request):
     """Issue 27's target as posed (one behaviour draw per cluster) on 640 runs: rho >= 0.6 with its
     interval over structures above both baselines' rho, and never above the ceiling's bound."""
