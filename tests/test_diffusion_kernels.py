@@ -209,6 +209,32 @@ def test_cascade_prefetch_reads_no_queue_entry_past_the_end_under_boundscheck(tm
     assert got == [[n] * 3 for n in sizes]
 
 
+_THRESHOLD_CHILD = """
+import json, sys
+import numpy as np, scipy.sparse as sp
+from clusternet.diffusion import linear_threshold
+chain = sp.csr_array(([1.0, 1.0], ([0, 1], [1, 2])), shape=(3, 3))
+out = []
+for steps in json.loads(sys.stdin.read()):
+    res = linear_threshold(chain, [0], np.full(3, 0.5), n_sims=2, seed=1, max_steps=steps)
+    out.append([res.sizes.tolist(), np.asarray(res.curve).tolist()])
+print(json.dumps(out))
+"""
+
+
+def test_threshold_cascade_stops_at_the_last_activation_when_max_steps_exceeds_n(tmp_path):
+    """``max_steps`` above the number of actors is legal; the curve holds ``min(max_steps,
+    n) + 1`` steps, so a run must stop stepping once its queue is empty rather than run on
+    to ``max_steps`` (held-out seed 2033: stepping on wrote past the curve, an IndexError
+    under ``NUMBA_BOUNDSCHECK=1`` and a crash at ``max_steps`` 1e8). The chain 0 -> 1 -> 2
+    with thresholds 0.5 activates one actor per step."""
+    from boundscheck import run_boundschecked
+
+    got = run_boundschecked(_THRESHOLD_CHILD, [1, 3, 4, 50], tmp_path)
+    assert got[0] == [[2, 2], [1.0, 2.0]]  # one step: actors 0 and 1
+    assert all(run == [[3, 3], [1.0, 2.0, 3.0]] for run in got[1:])  # cut at the last step
+
+
 def test_bass_times_mark_never_adopted_with_minus_one_and_initial_with_zero():
     """``times`` is documented as the adoption step per run and actor, -1 never and 0
     initial: with p = q = 0 only the initial adopter (actor 0) ever adopts, so every run

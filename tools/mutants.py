@@ -887,12 +887,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "and a draw u < 0 never succeeds: the same imitations, a larger operator",
     },
     "k_diffusion": {
-        # round 15: the held-out sample of seed 2033
-        "L595:C18 < -> <=": "linear_threshold keeps stepping after the queue empties "
-        "(head == tail) until max_steps: each extra step adds 0 to the curve at its own "
-        "index and _count_step moves last_step only when new > 0, so counts, sizes, curves "
-        "and last steps are unchanged; the cost is up to max_steps (the curve's length, "
-        "allocated anyway) empty iterations per run, which no functional test can see",
         # round 14: the held-out sample of seed 2032
         "L180:C22 16 -> 17": "SERIAL_ENTRIES, below which a Chebyshev step runs on one thread: "
         "the serial and parallel kernels are the same Python function compiled twice "
@@ -1013,10 +1007,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "seeded value per layer)",
     },
     "path_centrality": {
-        # round 15: the held-out sample of seed 2033
-        "L464:C18 < -> <=": "KADABRA stops when both bounds are <= epsilon instead of < "
-        "epsilon: they differ only where a bound equals epsilon exactly in floating point, "
-        "a value of a continuous function of the sampled counts that no input can aim at",
         # round 14: the held-out sample of seed 2032
         "L417:C15 1 -> 2": "_vertex_diameter_bound returns 2 instead of 1 for a graph without "
         "a component to measure; its only reader takes max(vd - 2, 1), which is 1 for both",
