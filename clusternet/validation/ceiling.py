@@ -134,25 +134,33 @@ def structural_ceiling(
     keep = np.isfinite(y)
     codes, _ = pd.factorize(table[group].to_numpy()[keep])
     u = stats.rankdata(y[keep])
-    if np.bincount(codes).size < 2 or codes.size <= np.bincount(codes).size:
+    n_groups = int(codes.max()) + 1 if codes.size else 0
+    if n_groups < 2 or codes.size <= n_groups:
         raise ValueError("outcome needs at least two structures and more runs than structures")
     eta2 = _rank_eta2(u, codes)
     out = {"eta2": eta2, "ceiling": float(np.sqrt(eta2)), "loo_rho": _loo_rho(u, codes)}
     means = (np.bincount(codes, weights=u) / np.bincount(codes))[codes]
     out["eta2_sample"] = float(((means - u.mean()) ** 2).sum() / ((u - u.mean()) ** 2).sum())
-    out.update(groups=float(codes.max() + 1), runs=float(codes.size))
+    out.update(groups=float(n_groups), runs=float(codes.size))
     out["ci_low"] = out["ci_high"] = float("nan")
     if boot:
-        rng = np.random.default_rng(seed)
-        members = [np.flatnonzero(codes == g) for g in range(codes.max() + 1)]
-        sims = np.empty(boot)
-        for b in range(boot):
-            pick = rng.integers(0, len(members), size=len(members))
-            rows = np.concatenate([members[g] for g in pick])
-            labels = np.repeat(np.arange(pick.size), [members[g].size for g in pick])
-            sims[b] = np.sqrt(_rank_eta2(stats.rankdata(y[keep][rows]), labels))
+        kept = y[keep]
+        sims = [
+            np.sqrt(_rank_eta2(stats.rankdata(kept[rows]), labels))
+            for rows, labels in _structure_resamples(codes, boot, seed)
+        ]
         out["ci_low"], out["ci_high"] = (float(v) for v in np.quantile(sims, [0.025, 0.975]))
     return out
+
+
+def _structure_resamples(codes: np.ndarray, boot: int, seed: int):
+    """``boot`` bootstrap resamples of whole structures: each run's row and its new label."""
+    members = [np.flatnonzero(codes == g) for g in np.unique(codes)]
+    rng = np.random.default_rng(seed)
+    for _ in range(boot):
+        pick = rng.integers(0, len(members), size=len(members))
+        rows = np.concatenate([members[g] for g in pick])
+        yield rows, np.repeat(np.arange(pick.size), [members[g].size for g in pick])
 
 
 def _rank_eta2(u: np.ndarray, codes: np.ndarray) -> float:
@@ -438,13 +446,12 @@ def _pooled_interval(x: np.ndarray, y: np.ndarray, groups: np.ndarray, boot: int
     if not boot:
         return float("nan"), float("nan")
     ok = np.isfinite(x) & np.isfinite(y)
-    x, y, groups = x[ok], y[ok], groups[ok]
-    members = [np.flatnonzero(groups == g) for g in np.unique(groups)]
-    rng = np.random.default_rng(0)
-    sims = np.empty(boot)
-    for b in range(boot):
-        rows = np.concatenate([members[g] for g in rng.integers(0, len(members), len(members))])
-        sims[b] = stats.spearmanr(x[rows], y[rows]).statistic
+    x, y = x[ok], y[ok]
+    codes = np.unique(groups[ok], return_inverse=True)[1]  # structures in sorted order
+    sims = [
+        stats.spearmanr(x[rows], y[rows]).statistic
+        for rows, _ in _structure_resamples(codes, boot, 0)
+    ]
     low, high = np.nanquantile(sims, [0.025, 0.975])
     return float(low), float(high)
 
