@@ -101,6 +101,40 @@ def test_static_demand_with_ladder_weights_closed_form():
     assert market.static_demand(cap, v, 0.6, 0.5, 1.0, 2.0, np.zeros(2)).tolist() == [0.0, 0.0]
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.floats(0, 4, allow_nan=False), min_size=2, max_size=5),
+    st.floats(0, 1),
+    st.floats(0.05, 1),
+)
+def test_a_firms_ladder_profit_is_its_market_rent_as_a_markup_times_its_ladder_volume(
+    positions, c, p
+):
+    """One market (docs/model.md, Market pressure): the money a firm earns from the
+    ladder's buyers, sales y_i x ladder share lambda_i x limit-price margin m_i/(1-m_i),
+    is p A_i (k_i + 1) pi_i / (1 - m_i), with A_i = Y* k_i e^(eps v_i) / sum_j k_j
+    e^(eps v_j) w_j: the ladder rent pi_i the innovation incentive reads, as a markup,
+    times a volume that does not depend on the firm's own ladder position except
+    through its weight in the denominator. Hand-built clique, arbitrary capacities and
+    perceived qualities."""
+    n = len(positions)
+    indptr = np.arange(0, n * (n - 1) + 1, n - 1, dtype=np.int64)
+    indices = np.array([j for i in range(n) for j in range(n) if j != i], dtype=np.int64)
+    out = market.market(np.array(positions), indptr, indices, G, c)
+    rivals = market.rival_counts(indptr, indices)
+    cap = np.linspace(1.0, 2.0, n)
+    v = np.linspace(0.0, 0.6, n)
+    w = market.ladder_weight(out.share, rivals, p)
+    y = market.static_demand(cap, v, 0.7, 0.5, 1.0, 2.0, w)
+    lam = market.ladder_sales_share(out.share, rivals, p)
+    profit = y * lam * market.limit_price_margin(out.lerner)
+    scale = cap.sum() * np.exp(1.0 * (0.7 - 0.5))
+    attraction = cap * np.exp(2.0 * v)
+    volume = scale * attraction / (attraction * w).sum()
+    want = p * volume * (rivals + 1.0) * out.rent / (1.0 - out.lerner)
+    np.testing.assert_allclose(profit, want, rtol=1e-10, atol=1e-14)
+
+
 @pytest.fixture(scope="module")
 def net():
     return cn.generate_cluster(120, seed=21)
@@ -399,3 +433,32 @@ def test_a_run_under_pressure_is_reproducible_on_one_and_two_threads(net):
         np.testing.assert_array_equal(out, runs[0][1])
         np.testing.assert_array_equal(margin, runs[0][2])
     assert runs[0][0]["sales_instability"].iloc[1:].min() > 0
+
+
+def test_the_pressure_incentive_paragraph_quotes_its_result_file():
+    """docs/model.md's 'What the innovation incentive reads under pressure' quotes
+    tools/pressure_incentive.json, and the claims it draws hold there: the Lerner and
+    markup gains rank the firms alike, the markup reading's net incentive is lower."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    page = " ".join(root.joinpath("docs", "model.md").read_text().split())
+    r = json.loads(root.joinpath("tools", "pressure_incentive.json").read_text())
+    assert r["settings"] == {"seeds": 10, "firms": 200, "warmup": 10, "market_pressure": 1.0}
+    assert "10 generated clusters of 200 firms after 10 steps at `p` = 1" in page
+    rhos = [c["spearman_gains"] for c in r["clusters"]]
+    assert f"Spearman {min(rhos):.3f}–{max(rhos):.3f}, median {r['spearman_median']:.3f}" in page
+    assert min(rhos) > 0.99
+
+    def pct(key):
+        vals = [100 * c[key] for c in r["clusters"]]
+        return f"{min(vals):.1f}–{max(vals):.1f} %"
+
+    markup, lerner = pct("incentive_positive_markup"), pct("incentive_positive_lerner")
+    assert f"({markup} against {lerner})" in page
+    mean_m, mean_l = r["mean_incentive_markup"], r["mean_incentive_lerner"]
+    assert f"({mean_m:.4f} against {mean_l:.4f})" in page
+    assert 0.25 < mean_m / mean_l < 0.42  # "about a third"
+    for c in r["clusters"]:
+        assert c["incentive_positive_markup"] <= c["incentive_positive_lerner"]
