@@ -1,4 +1,4 @@
-"""Does the innovation incentive read the market that pressure opens? (issue 26, item 3)
+"""What the innovation incentive reads of the ladder market under pressure (issue 26, item 3).
 
 With ``market_pressure`` p > 0 a firm's money from the ladder's buyers is
 ``p A_i (k_i + 1) pi_i / (1 - m_i)`` (sales x ladder share x limit-price margin;
@@ -33,8 +33,8 @@ import numpy as np
 from scipy.stats import spearmanr
 
 import clusternet as cn
-from clusternet.io import atomic_write_text
 from clusternet.dynamics import market
+from clusternet.io import atomic_write_text
 
 OUT = Path(__file__).with_suffix(".json")
 
@@ -81,6 +81,7 @@ def one_cluster(seed: int, firms: int, warmup: int) -> dict:
 
 
 def main(seeds: int = 10, firms: int = 200, warmup: int = 10) -> dict:
+    """Run every cluster, write :data:`OUT` and return what it holds."""
     rows = [one_cluster(s, firms, warmup) for s in range(1, seeds + 1)]
     rhos = [r["spearman_gains"] for r in rows if r["spearman_gains"] is not None]
     commit = subprocess.run(
