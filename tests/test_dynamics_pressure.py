@@ -107,16 +107,15 @@ def test_static_demand_with_ladder_weights_closed_form():
     st.floats(0, 1),
     st.floats(0.05, 1),
 )
-def test_a_firms_ladder_profit_is_its_market_rent_as_a_markup_times_its_ladder_volume(
-    positions, c, p
-):
-    """One market (docs/model.md, Market pressure): the money a firm earns from the
-    ladder's buyers, sales y_i x ladder share lambda_i x limit-price margin m_i/(1-m_i),
-    is p A_i (k_i + 1) pi_i / (1 - m_i), with A_i = Y* k_i e^(eps v_i) / sum_j k_j
-    e^(eps v_j) w_j: the ladder rent pi_i the innovation incentive reads, as a markup,
-    times a volume that does not depend on the firm's own ladder position except
-    through its weight in the denominator. Hand-built clique, arbitrary capacities and
-    perceived qualities."""
+def test_a_firms_ladder_markup_is_its_market_rent_times_its_ladder_volume(positions, c, p):
+    """One market (docs/model.md, Market pressure): the markup a firm earns from the
+    ladder's buyers at the buyers' target, target sales x ladder share x limit-price
+    margin m_i/(1-m_i), is p A_i (k_i + 1) pi_i / (1 - m_i), with A_i = Y* kappa_i
+    e^(eps v_i) / sum_j kappa_j e^(eps v_j) w_j (kappa the capacity, k the number of
+    rivals): the ladder rent pi_i the innovation incentive reads, as a markup, times a
+    volume. The right side is written from the kernel's rent and Lerner index and a
+    hand-written logit; the left from the demand and ladder helpers. Hand-built
+    clique, arbitrary capacities and perceived qualities."""
     n = len(positions)
     indptr = np.arange(0, n * (n - 1) + 1, n - 1, dtype=np.int64)
     indices = np.array([j for i in range(n) for j in range(n) if j != i], dtype=np.int64)
@@ -435,10 +434,10 @@ def test_a_run_under_pressure_is_reproducible_on_one_and_two_threads(net):
     assert runs[0][0]["sales_instability"].iloc[1:].min() > 0
 
 
-def test_the_pressure_incentive_paragraph_quotes_its_result_file():
-    """docs/model.md's 'What the innovation incentive reads under pressure' quotes
-    tools/pressure_incentive.json, and the claims it draws hold there: the Lerner and
-    markup gains rank the firms alike, the markup reading's net incentive is lower."""
+def test_the_pressure_incentive_paragraphs_quote_their_result_file():
+    """docs/model.md's 'What the innovation incentive reads under pressure', 'The
+    one-period lead' and the competition table quote tools/pressure_incentive.json,
+    and the claims drawn from it hold there."""
     import json
     from pathlib import Path
 
@@ -446,19 +445,55 @@ def test_the_pressure_incentive_paragraph_quotes_its_result_file():
     page = " ".join(root.joinpath("docs", "model.md").read_text().split())
     r = json.loads(root.joinpath("tools", "pressure_incentive.json").read_text())
     assert r["settings"] == {"seeds": 10, "firms": 200, "warmup": 10, "market_pressure": 1.0}
-    assert "10 generated clusters of 200 firms after 10 steps at `p` = 1" in page
-    rhos = [c["spearman_gains"] for c in r["clusters"]]
-    assert f"Spearman {min(rhos):.3f}–{max(rhos):.3f}, median {r['spearman_median']:.3f}" in page
-    assert min(rhos) > 0.99
+    assert r["shape_settings"] == {"firms": 150, "steps": 30, "reps": 6, "market_pressure": 0.0}
+    assert page.count("10 generated clusters of 200 firms after 10 steps at `p` = 1") == 2
+    clusters = r["clusters"]
+    assert all(c["max_abs_difference_from_kernel"] < 1e-12 for c in clusters)
 
-    def pct(key):
-        vals = [100 * c[key] for c in r["clusters"]]
-        return f"{min(vals):.1f}–{max(vals):.1f} %"
+    def span(key, digits, scale=1.0):
+        vals = [scale * c[key] for c in clusters]
+        return f"{min(vals):.{digits}f}–{max(vals):.{digits}f}"
 
-    markup, lerner = pct("incentive_positive_markup"), pct("incentive_positive_lerner")
-    assert f"({markup} against {lerner})" in page
-    mean_m, mean_l = r["mean_incentive_markup"], r["mean_incentive_lerner"]
-    assert f"({mean_m:.4f} against {mean_l:.4f})" in page
-    assert 0.25 < mean_m / mean_l < 0.42  # "about a third"
-    for c in r["clusters"]:
-        assert c["incentive_positive_markup"] <= c["incentive_positive_lerner"]
+    assert f"(Spearman {span('spearman_gain_markup', 3)})" in page
+    markup, model = (
+        span("incentive_positive_markup", 1, 100),
+        span("incentive_positive_model", 1, 100),
+    )
+    assert f"{markup} % of them in markups against {model} %" in page
+    avg = r["averages"]
+    assert (
+        f"a mean of {avg['mean_incentive_markup']:.3f} against {avg['mean_incentive_model']:.3f}"
+        in page
+    )
+    assert 0.85 < avg["mean_incentive_markup"] / avg["mean_incentive_model"] < 1.0  # "small"
+    realised, counted = avg["mean_gain_realised_over_pi_s"], avg["mean_gain_model_over_pi_s"]
+    assert f"averages {realised:.3f} `π_S` per firm against `G_i`'s {counted:.3f} `π_S`" in page
+    per = f"({span('mean_gain_realised_over_pi_s', 3)} against {span('mean_gain_model_over_pi_s', 3)} per cluster)"
+    assert per in page
+    below = [100 * c["share_realised_below_model"] for c in clusters]
+    assert f"below `G_i` for {min(below):.0f}–{max(below):.0f} % of the firms" in page
+    assert f"at Spearman {span('spearman_gain_realised', 2)} with `G_i`" in page
+    assert realised < 0.25 * counted
+    # the table: every row from the result file, the moving fringe's last
+    shape = r["shape"]
+    for name, curve in [*shape["model"].items(), ("moving", shape["moving_fringe"]["defaults"])]:
+        cells = [f"{row['mean']:.4f}" for row in curve["table"]]
+        ends = [curve["table"][i] for i in (0, -1)]
+        if name in ("defaults", "moving"):
+            cells[0], cells[-1] = (
+                f"{e['mean']:.4f} [{e['low']:.4f}, {e['high']:.4f}]" for e in ends
+            )
+        assert " | ".join(cells) + f" | {curve['shape']} |" in page, name
+        assert curve["shape"] == "rising"
+    last = shape["moving_fringe"]["defaults"]["table"][-1]
+    assert (
+        f"0.0000 at competition 0 to {last['mean']:.4f} [{last['low']:.4f}, {last['high']:.4f}] at 1"
+        in page
+    )
+    assert shape["moving_fringe"]["defaults"]["table"][0]["mean"] == 0.0
+    why = shape["why"]
+    assert (
+        f"{100 * why['share_never_incentive']:.0f} % of the firms with rivals have `v = 0`" in page
+    )
+    v = why["mean_incentive_ahead"]
+    assert f"`v` goes {v['0.0']:.2f} → {v['0.5']:.2f} → {v['1.0']:.2f}" in page
