@@ -3,7 +3,7 @@
 With ``market_pressure`` p > 0 the markup a firm earns from the ladder's buyers at
 its sales *target* is ``p A_i (k_i + 1) pi_i / (1 - m_i)`` (target sales x ladder
 share x limit-price margin over the unit cost 1;
-``tests/test_dynamics_pressure.py::test_a_firms_ladder_markup_is_its_market_rent_as_a_markup_times_its_ladder_volume``):
+``tests/test_dynamics_pressure.py::test_a_firms_ladder_markup_is_its_market_rent_times_its_ladder_volume``):
 the ladder rent ``pi_i`` of :func:`clusternet.dynamics.market.market` read as a
 markup ``pi_i / (1 - m_i)`` rather than a Lerner index, times a volume. The model's
 incentive reads the step's gain in the rent, ``G_i = Delta pi_i``, with the rivals at
@@ -14,9 +14,10 @@ one-step look-ahead of the kernel), in units of a monopolist's gain
 On generated clusters (``FIRMS`` firms, one per seed) after ``WARMUP`` steps at
 p = 1, for every firm with rivals, this tool computes three gains of a step:
 
-* ``G_i`` of the kernel, reproduced here by an independent re-implementation of
-  the after-step rent (held fringe, expected imitation) — the tool stops if the
-  two differ by more than 1e-12 — and the model's net incentive
+* ``G_i`` of the kernel, reproduced here by a transcription of the kernel's
+  after-step rent (held fringe, expected imitation) that the markup reading needs
+  — the tool stops if the two differ by more than 1e-12, which checks that it is
+  fed the model's inputs — and the model's net incentive
   ``v_i`` (:meth:`clusternet.UpgradingModel.innovation_incentive`, finance included);
 * the same step's gain in the markup ``pi_i / (1 - m_i)``, fringe held and
   imitation as in ``G_i``, in units of a monopolist's markup gain
@@ -36,7 +37,9 @@ firm and step over ``competition`` 0, 0.25, ..., 1
 one in which the fringe moves to one step behind the new top at once, as the
 model's own market does in the next step (Aghion et al. 2005: a one-step leader
 gains nothing from another step, so it does not innovate; a firm without rivals
-neither). The counterfactual is an experiment of this tool, not a model option:
+neither). Also with the counterfactual at ``innovation_cost`` 0. The counterfactual keeps
+the one-step look-ahead (no continuation values) and ``innovation_rate``, whose
+unit is the held fringe's ``pi_S``; it is an experiment of this tool, not a model option:
 the tool replaces the kernel's gain for the run (:func:`moving_fringe_gain`).
 
 Run: ``PYTHONPATH=. python tools/pressure_incentive.py [seeds] [firms] [warmup] [reps]``
@@ -152,6 +155,8 @@ def one_cluster(seed: int, firms: int, warmup: int) -> dict:
         "mean_gain_model_over_pi_s": round(float(kernel_gain.mean() / pi_s), 4),
         "mean_gain_realised_over_pi_s": round(float(realised_gain.mean() / pi_s), 4),
         "share_realised_below_model": round(float((realised_gain < kernel_gain - 1e-12).mean()), 4),
+        "realised_above_model": int((realised_gain > kernel_gain + 1e-12).sum()),
+        "realised_negative": int((realised_gain < -1e-12).sum()),
     }
 
 
@@ -232,7 +237,7 @@ def _curve(reps: int, **params) -> dict:
     table, y = innovation_by_competition(reps=reps, **params)
     return {
         "table": [
-            {k: round(float(row[k]), 5) for k in ("competition", "mean", "low", "high")}
+            {k: float(row[k]) for k in ("competition", "mean", "low", "high")}
             for _, row in table.iterrows()
         ],
         "shape": classify_shape(y),
@@ -275,7 +280,10 @@ def shape(reps: int) -> dict:
     out = {"model": {name: _curve(reps, **params) for name, params in SHAPE_ROWS.items()}}
     market.kern.market_rents = _moving_fringe_rents
     try:
-        out["moving_fringe"] = {"defaults": _curve(reps)}
+        out["moving_fringe"] = {
+            "defaults": _curve(reps),
+            "innovation_cost 0": _curve(reps, innovation_cost=0.0),
+        }
     finally:
         market.kern.market_rents = _KERNEL
     out["why"] = why()

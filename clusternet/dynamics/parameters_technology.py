@@ -177,7 +177,8 @@ TECHNOLOGY_PARAMETERS: dict[str, Parameter] = {
         0.0,
         0.99,
         "cost of an innovation as a share of the Schumpeterian rent (a monopolist's gain from "
-        "one step; clusternet.dynamics.market); with a cost, an innovation that rivals copy "
+        "one step with the fringe held for that step, the unit of the incentive; "
+        "clusternet.dynamics.market); with a cost, an innovation that rivals copy "
         "too fast, or that leaves a laggard far behind, does not pay",
         float,
         source="assumed: cost 30 % of an innovation's value; plausible 0.1-0.5; Arrow 1962 (appropriability)",

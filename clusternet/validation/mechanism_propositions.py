@@ -346,7 +346,10 @@ MECHANISM_PROPOSITIONS: dict[str, Row] = {
         "and the Schumpeterian effect (laggards gain less) come out of one market; which "
         "dominates depends on how many firms are neck and neck. The model gives a rising "
         "line because most firms with rivals are laggards whose one-step gain is below "
-        "its cost at every intensity (docs/model.md): the inverted U is not reproduced.",
+        "its cost at every intensity (docs/model.md): the inverted U is not reproduced. "
+        "Most of the innovation it counts is paid for by a one-period lead the model's "
+        "market does not pay (the incentive holds the fringe for a step; docs/model.md, "
+        "The one-period lead).",
     ),
 }
 
