@@ -471,20 +471,30 @@ def test_the_pressure_incentive_paragraphs_quote_their_result_file():
     per = f"({span('mean_gain_realised_over_pi_s', 3)} against {span('mean_gain_model_over_pi_s', 3)} per cluster)"
     assert per in page
     below = [100 * c["share_realised_below_model"] for c in clusters]
-    assert f"below `G_i` for {min(below):.0f}–{max(below):.0f} % of the firms" in page
+    assert f"below it for {min(below):.0f}–{max(below):.0f} % of the firms" in page
     assert f"at Spearman {span('spearman_gain_realised', 2)} with `G_i`" in page
     assert realised < 0.25 * counted
     # the table: every row from the result file, the moving fringe's last
     shape = r["shape"]
-    for name, curve in [*shape["model"].items(), ("moving", shape["moving_fringe"]["defaults"])]:
+    moving = shape["moving_fringe"]
+    rows = [*shape["model"].items(), *((f"moving {k}", v) for k, v in moving.items())]
+    for name, curve in rows:
         cells = [f"{row['mean']:.4f}" for row in curve["table"]]
         ends = [curve["table"][i] for i in (0, -1)]
-        if name in ("defaults", "moving"):
+        if name == "defaults" or name.startswith("moving"):
             cells[0], cells[-1] = (
                 f"{e['mean']:.4f} [{e['low']:.4f}, {e['high']:.4f}]" for e in ends
             )
         assert " | ".join(cells) + f" | {curve['shape']} |" in page, name
-        assert curve["shape"] == "rising"
+        assert curve["shape"] != "inverted U", name  # "neither convention gives the inverted U"
+    assert all(curve["shape"] == "rising" for curve in shape["model"].values())
+    assert (
+        moving["defaults"]["shape"] == "rising" and moving["innovation_cost 0"]["shape"] == "flat"
+    )
+    assert all(c["realised_above_model"] == 0 for c in clusters)  # "never above"
+    negative = sum(c["realised_negative"] for c in clusters)
+    total = sum(c["firms_with_rivals"] for c in clusters)
+    assert f"below 0 for {negative} of the {total:,})" in page
     last = shape["moving_fringe"]["defaults"]["table"][-1]
     assert (
         f"0.0000 at competition 0 to {last['mean']:.4f} [{last['low']:.4f}, {last['high']:.4f}] at 1"

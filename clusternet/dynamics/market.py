@@ -10,7 +10,7 @@ rivals ``N(i)``):
 * a competitive fringe (producers outside the cluster, free copies of the last
   generation) supplies one step behind the market's best product,
   ``f_i = top_i - 1`` with ``top_i = max(u_i, max_N u_j)``, so no lead is worth
-  more than one step (as in the model of Aghion et al.);
+  more than one step in the market of a step (as in the model of Aghion et al.);
 * a lead of ``x`` steps over the closest competitor ``c_i = max(f_i, max_N u_j)``
   earns the Bertrand limit-price rent ``B(x) = 1 - gamma ** -x`` per unit of the
   market's spending (``gamma`` = ``quality_step``, the quality ratio of one
@@ -35,8 +35,11 @@ the ``pi_0 = (1 - Delta) pi_1`` of Aghion et al. An innovation moves the innovat
 one step up; each rival ``j`` imitates the new product with the probability of its
 imitation tie ``p_ij`` and then closes ``imitation_gap`` of its gap. The firm's
 **incremental profit** of innovating is the rent after the step, with the rivals
-at their expected positions after imitation and the fringe where it was, minus
-the rent before:
+at their expected positions after imitation and the fringe where it was (a lead
+of up to two steps for the step, which the next step's market, with the fringe
+one step behind the new top, does not pay: this model's convention, where Aghion
+et al.'s leaders gain nothing from a step; docs/model.md, "The one-period lead"),
+minus the rent before:
 
 ``G_i = pi_i(u_i + 1, u_j + p_ij g max(0, u_i + 1 - u_j)) - pi_i(u_i, u_j)``.
 
@@ -117,7 +120,13 @@ def ladder_rent(lead, quality_step: float) -> np.ndarray:
 
 
 def schumpeterian_rent(quality_step: float) -> float:
-    """``pi_S = B(2) - B(1) = (1 - 1/gamma) / gamma``: a monopolist's gain from one step.
+    """``pi_S = B(2) - B(1) = (1 - 1/gamma) / gamma``: a monopolist's gain from one step, fringe held.
+
+    The unit of the innovation incentive. It is the gain with the fringe held where
+    it was for the step (the convention of :func:`market`'s ``G``); the market
+    recomputed at the next step puts the fringe one step behind the new top, so a
+    firm without rivals never earns more than ``B(1)`` (docs/model.md, "The
+    one-period lead").
 
     Parameters
     ----------
@@ -127,7 +136,7 @@ def schumpeterian_rent(quality_step: float) -> float:
     Returns
     -------
     float
-        The incremental rent of an innovation to a firm without rivals (Aghion et al. 2005).
+        The incremental rent a firm without rivals counts on from an innovation.
 
     Examples
     --------
