@@ -125,6 +125,105 @@ def test_cascade_skipping_rows_reach_each_leaf_with_its_probability(per_edge):
         assert abs(share - pm) < 5 * np.sqrt(pm / (20 * sims))
 
 
+def _reference_star_skip(seed: int, run: int, prob: np.ndarray) -> np.ndarray:
+    """Leaves reached in run ``run`` of a star 0 -> 1..d by the geometric skip (the skip path).
+
+    The documented draw: with ``p* = max p`` and ``u`` the stream's next uniform
+    (``state += G``, ``u = (mix64(state) >> 11) 2^-53``), the next live tie is
+    ``1 + floor(log(1 - u) / log(1 - p*))`` ties on, until the gap passes the row's end;
+    with per-tie probabilities a tie ``e`` with ``p_e < p*`` is thinned by one more
+    uniform, kept when ``u p* < p_e``.
+    """
+    d = prob.shape[0]
+    top = float(prob.max())
+    uniform = bool(np.all(prob == prob[0]))
+    state = _stream(seed, run)
+    log_q = math.log1p(-top)
+    reached = np.zeros(d + 1, dtype=bool)
+    reached[0] = True
+
+    def uniform_draw(state: int) -> tuple[int, float]:
+        state = (state + _GOLDEN) & _MASK
+        return state, (_mix64(state) >> 11) * 2.0**-53
+
+    e = -1
+    while True:
+        state, u = uniform_draw(state)
+        gap = math.log(1.0 - u) / log_q
+        if gap >= d - e - 1:
+            break
+        e += 1 + int(gap)
+        if not uniform and prob[e] < top:
+            state, u = uniform_draw(state)
+            if u * top >= prob[e]:
+                continue
+        reached[1 + e] = True
+    return reached
+
+
+@pytest.mark.parametrize("per_edge", [False, True])
+def test_cascade_skipping_rows_draw_exactly_the_documented_stream(per_edge):
+    """The skip path's draws, not only their law: each run of a 400-leaf star at p = 0.02
+    (or 0.01-0.03 per tie) reaches exactly the leaves of the documented geometric skip,
+    computed here in plain Python (a row drawn tie by tie instead, same law, fails)."""
+    d, seed, runs = 400, 24680, 40
+    prob = np.linspace(0.01, 0.03, d) if per_edge else np.full(d, 0.02)
+    assert d * DIRECT_COST >= (prob.max() * d + 1.0) * SKIP_COST  # the skip path
+    got = _star_kernel_runs(prob, seed, runs)
+    for r in range(runs):
+        np.testing.assert_array_equal(got[r], _reference_star_skip(seed, r, prob), f"run {r}")
+    assert 0.01 < got[:, 1:].mean() < 0.03
+
+
+def _cascade_kernel(edges, prob, seeds, max_steps, n_sims=1):
+    """The kernel on a small graph; ``row_max`` and ``row_uniform`` as the wrapper builds them."""
+    n = 1 + max(max(a, b) for a, b in edges)
+    src = np.array([a for a, _ in edges])
+    dst = np.array([b for _, b in edges])
+    order = np.lexsort((dst, src))
+    a = sp.csr_array((np.ones(len(edges)), (src[order], dst[order])), shape=(n, n))
+    indptr, indices, _ = kernel_arrays(a)
+    p = np.asarray(prob, dtype=np.float64)[order]
+    row_max = np.zeros(n)
+    row_uniform = np.ones(n, dtype=np.bool_)
+    for i in range(n):
+        row = p[indptr[i] : indptr[i + 1]]
+        if row.size:
+            row_max[i] = row.max()
+            row_uniform[i] = bool(np.all(row == row[0]))
+    counts = np.zeros((1, n), dtype=np.int64)
+    sizes = np.zeros(n_sims, dtype=np.int64)
+    curves = np.zeros((1, max_steps + 1), dtype=np.int64)
+    last = np.zeros(1, dtype=np.int64)
+    independent_cascade(
+        indptr, indices, p, row_max, row_uniform, np.array(seeds, dtype=np.int32), n_sims,
+        np.uint64(5), max_steps, 1, counts, sizes, curves, last,
+    )  # fmt: skip
+    return counts[0], curves[0]
+
+
+def test_cascade_with_a_zero_probability_row_before_a_certain_one_is_exact():
+    """Rows with one probability each, 0 on actor 0's tie and 1 on actor 1's: the kernel
+    may use one probability for every tie only when all rows share it, so 0 -> 2 never
+    fires and 1 -> 3 always does (seed {0, 1}: exactly 3 reached; an early stop of the
+    uniform-rows check at p = 0 would fire 0's tie at 1)."""
+    counts, curve = _cascade_kernel([(0, 2), (1, 3)], [0.0, 1.0], [0, 1], max_steps=3)
+    assert counts.tolist() == [1, 1, 0, 1]
+    assert curve.tolist() == [2, 1, 0, 0]
+
+
+def test_cascade_step_goes_on_past_a_row_that_cannot_fire():
+    """Seeds {0, 1}: actor 0's ties have probability 0 (its row has nothing to draw) and 1's
+    tie to 2 is certain, with 1's other tie at 0.5 so the rows differ. Actor 2 is reached
+    at step 1 — a row that cannot fire must not end its step — so with one step allowed
+    it is reached at all."""
+    edges, prob = [(0, 3), (1, 2), (1, 4)], [0.0, 1.0, 0.5]
+    for steps in (1, 3):
+        counts, curve = _cascade_kernel(edges, prob, [0, 1], max_steps=steps)
+        assert counts[2] == 1 and counts[3] == 0, steps
+        assert curve[1] >= 1 and curve[0] == 2, steps
+
+
 def _taylor_case():
     rng = np.random.default_rng(12)
     n = 30
