@@ -195,6 +195,13 @@ def betweenness(
     with only self-loops score 0 (no shortest path passes through them);
     normalised scores of a graph with two actors or fewer are 0.
 
+    Weighted paths tie when their lengths agree within a relative 1e-10 (as
+    igraph); an actor is a predecessor of another on a shortest path only when it
+    lies strictly closer to the source, so a tie shorter than 1e-10 of a path's
+    length is no shortest path between two actors at the same distance (networkx's
+    exact answer there; igraph warns and counts it). A tie that vanishes against
+    a path's length in double precision (``d + 1/w == d``) raises ``ValueError``.
+
     References
     ----------
     Brandes, U. (2001). A faster algorithm for betweenness centrality. *Journal
@@ -264,7 +271,16 @@ def _brandes(view: GraphView, sources: np.ndarray, weighted: bool) -> np.ndarray
         brandes_dijkstra(
             indptr, indices, 1.0 / data, in_indptr, in_indices, 1.0 / in_data, sources, chunks, acc
         )
-        return acc.sum(axis=0)
+        scores = acc.sum(axis=0)
+        if np.isnan(scores).any():
+            actor = int(np.flatnonzero(np.isnan(scores))[0])
+            raise ValueError(
+                "weighted betweenness: a shortest path reaches the actor at position "
+                f"{actor} over a tie whose length 1/weight is below double "
+                "precision's resolution of the path's length (the tie weights span more "
+                "than about 1e15); rescale or cap the weights"
+            )
+        return scores
     # an undirected graph is its own in-view: the same arrays, not a second copy
     in_indptr, in_indices, _ = view.arrays("in") if view.directed else (indptr, indices, data)
     # the bottom-up steps read the actors of the source's weak component

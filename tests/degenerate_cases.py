@@ -159,6 +159,11 @@ def zero_weights() -> sp.csr_array:
     return sp.csr_array((np.zeros(2), (np.array([0, 1]), np.array([1, 2]))), shape=(3, 3))
 
 
+def vanishing_tie() -> sp.csr_array:
+    """The directed chain 0 → 1 → 2 → 3 with weights 1, 1, 1e300 (lengths 1, 1, 1e-300)."""
+    return sp.csr_array(([1.0, 1.0, 1e300], ([0, 1, 2], [1, 2, 3])), shape=(4, 4))
+
+
 CASES = {
     "empty": "empty network (0 actors)",
     "single": "one actor, no ties",
@@ -167,6 +172,7 @@ CASES = {
     "two ties": "ties 0–1 and 2–3 (tied leading eigenvectors)",
     "zero weights": "directed path 0→1→2 stored with weights 0 (scipy matrix)",
     "path, p = 0": "path 0–1–2, transmission probability 0",
+    "vanishing tie": "directed chain 0→1→2→3 with weights 1, 1, 1e300 (scipy matrix)",
 }
 
 THIRD = [1 / 3] * 3
@@ -305,6 +311,17 @@ ROWS: list[Row] = [
         "zero weights",
         lambda: C.betweenness(zero_weights()),
         Returns([0.0, 1.0, 0.0], "unweighted, directed: 1 lies on the one path 0→2"),
+    ),
+    Row(
+        "centrality.betweenness",
+        "vanishing tie",
+        lambda: C.betweenness(vanishing_tie(), weighted=True),
+        Raises(
+            ValueError,
+            "weighted betweenness: a shortest path reaches the actor at position 3",
+            "1 + 1e-300 == 1 in doubles: no predecessor of 3 lies strictly closer, so its "
+            "dependencies cannot be pushed back",
+        ),
     ),
     # centrality.approximate_betweenness
     Row(

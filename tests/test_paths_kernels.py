@@ -155,3 +155,58 @@ def test_paths_weighted_ties_are_equal_within_a_relative_1e10(scale, rel, tie):
     want = g.betweenness(weights=[1 / (1 / length) for length in lengths.values()])
     assert want == ([0.5, 0.5, 0.5, 0.5] if tie else [1.0, 1.0, 0.0, 0.0])
     np.testing.assert_array_equal(C.betweenness(a, weighted=True), want)
+
+
+_NEAR_ZERO_TIE = [
+    (0, 1, 1.0),
+    (1, 2, 1.0),
+    (1, 3, 1.0),
+    (1, 4, 1.0),
+    (1, 5, 1.0),
+    (3, 4, 1e-11),
+    (4, 6, 1.0),
+]
+
+
+@pytest.mark.parametrize("perm_seed", range(6))
+def test_weighted_betweenness_with_a_tie_shorter_than_the_tolerance_is_exact(perm_seed):
+    """Seed 2034, ``_heap_pop`` L76 (``>= → >``): x = 1 reaches 2-5 at length 1, and 3 -> 4
+    has length 1e-11, within the 1e-10 tolerance of d(4) = d(3) = 1. The forward pass used
+    to count 3's paths into 4 when 3 happened to settle first, while the dependencies are
+    pushed back only to actors strictly closer, so the scores depended on the heap's order
+    among equal keys and matched no convention (1 got 4.5 or 4, 4 got 5 or 3). Now a
+    predecessor must lie strictly closer in both passes: networkx's exact answer, under
+    every relabelling of the actors (which reorders the heap)."""
+    import networkx as nx
+
+    from clusternet import centrality as C
+
+    n = 7
+    perm = np.random.default_rng(perm_seed).permutation(n)
+    g = nx.DiGraph()
+    g.add_nodes_from(range(n))
+    g.add_weighted_edges_from(
+        (int(perm[u]), int(perm[v]), length) for u, v, length in _NEAR_ZERO_TIE
+    )
+    want = nx.betweenness_centrality(g, weight="weight", normalized=False)
+    rows = [int(perm[u]) for u, _, _ in _NEAR_ZERO_TIE]
+    cols = [int(perm[v]) for _, v, _ in _NEAR_ZERO_TIE]
+    weights = [1.0 / length for *_, length in _NEAR_ZERO_TIE]
+    a = sp.csr_array((weights, (rows, cols)), shape=(n, n))
+    got = C.betweenness(a, weighted=True, directed=True)
+    np.testing.assert_allclose(got, [want[i] for i in range(n)], atol=1e-12)
+    assert got[perm[1]] == 5.0 and got[perm[4]] == 3.0 and got[perm[3]] == 0.0
+
+
+def test_weighted_betweenness_refuses_a_tie_below_double_precision():
+    """A tie of length 1e-300 after a path of length 1 adds nothing in floating point
+    (1 + 1e-300 == 1): no predecessor lies strictly closer, so the dependencies could not
+    be pushed back; the wrapper names the problem instead of returning a wrong score."""
+    from clusternet import centrality as C
+
+    a = sp.csr_array(([1.0, 1.0, 1e300], ([0, 1, 2], [1, 2, 3])), shape=(4, 4))
+    with pytest.raises(ValueError, match="below double precision"):
+        C.betweenness(a, weighted=True, directed=True)
+    # the same chain with a representable tie is fine: 1 and 2 carry the pairs through them
+    b = sp.csr_array(([1.0, 1.0, 1e10], ([0, 1, 2], [1, 2, 3])), shape=(4, 4))
+    np.testing.assert_array_equal(C.betweenness(b, weighted=True, directed=True), [0, 2, 2, 0])

@@ -108,7 +108,11 @@ def _bfs(indptr, indices, s, dist, order):
 def _dijkstra(indptr, indices, lengths, s, dist, order, heap, pos, sigma, count_paths):
     """Weighted distances from ``s`` (dist = inf everywhere, pos = -1). Returns settled count.
 
-    With ``count_paths`` also fills ``sigma`` (number of shortest paths, ties within EPS).
+    With ``count_paths`` also fills ``sigma`` (number of shortest paths, ties within EPS):
+    ``v`` adds its paths to ``w`` only when ``d(v)`` is strictly below ``d(w)``, the rule
+    by which :func:`brandes_dijkstra` pushes the dependencies back, so a tie shorter than
+    EPS of the distance (``d(v) + l = d(w)`` within EPS with ``d(v) = d(w)``) is no
+    shortest path however the heap orders the two actors.
     """
     dist[s] = 0.0
     if count_paths:
@@ -129,7 +133,7 @@ def _dijkstra(indptr, indices, lengths, s, dist, order, heap, pos, sigma, count_
                 if count_paths:
                     sigma[w] = sigma[v]
                 size = _heap_push_or_decrease(heap, pos, dist, size, w)
-            elif c == 0 and count_paths and w != s:
+            elif c == 0 and count_paths and w != s and dv < dist[w]:
                 sigma[w] += sigma[v]
     return settled
 
@@ -559,7 +563,10 @@ def brandes_dijkstra(
     n_chunks : int
         Sources are dealt to this many chunks (one parallel task each).
     acc : ndarray of float64, shape (n_chunks, n)
-        Output: each chunk's summed dependencies (added to).
+        Output: each chunk's summed dependencies (added to). An actor whose
+        shortest path reaches it over a tie too short for double precision
+        (``d(v) + l == d(v)`` in floating point, so no predecessor lies strictly
+        closer) gets NaN: the wrapper refuses such lengths.
 
     Examples
     --------
@@ -593,11 +600,13 @@ def brandes_dijkstra(
                 w = order[a]
                 coeff = (1.0 + delta[w]) / sigma[w]
                 dw = dist[w]
+                found = False
                 for k in range(in_indptr[w], in_indptr[w + 1]):
                     v = in_indices[k]
                     if dist[v] < dw and _cmp(dist[v] + in_lengths[k], dw) == 0:
                         delta[v] += sigma[v] * coeff
-                row[w] += delta[w]
+                        found = True
+                row[w] += delta[w] if found else np.nan
             for a in range(settled):
                 v = order[a]
                 dist[v] = np.inf
