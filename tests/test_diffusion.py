@@ -1413,3 +1413,14 @@ def test_heat_combinatorial_bound_is_the_collatz_wielandt_ratio_over_every_tied_
         assert op.rho >= np.linalg.eigvalsh(b).max() * (1 - 1e-12)
         checked += 1
     assert checked > 50
+
+
+def test_heat_operator_repr_leaves_out_its_component_cache():
+    """Seed 2034, heat L180 (``repr=False → True``): the component labels are a private
+    cache filled on first use; the operator's repr shows its defining fields, the same
+    before and after the cache is filled."""
+    op = H.heat_operator(sp.csr_array([[0.0, 2.0, 0.0], [2.0, 0.0, 0.0], [0.0, 0.0, 0.0]]))
+    before = repr(op)
+    assert op.components().tolist() == [0, 0, 1]
+    assert repr(op) == before and "_components" not in before
+    assert before.startswith("HeatOperator(kind=")

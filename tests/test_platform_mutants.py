@@ -187,3 +187,25 @@ def test_membership_without_hubs_or_without_technology_and_service_layers_is_emp
     member, hubs = P.membership(net, net.tier_mask("core"))
     np.testing.assert_array_equal(member, [-1, -1, -1])
     assert hubs.size == 0
+
+
+def test_membership_of_a_firm_with_a_single_tie_to_a_platform():
+    """Seed 2034, L113 (``> 0 → > 1``): a firm with exactly one technology tie to a
+    platform is in its catchment; a firm tied only to that firm is in none."""
+    actors = pd.DataFrame({"id": ["f0", "f1", "p"], "role": ["producer", "producer", "platform"]})
+    edges = pd.DataFrame(
+        {"source": ["f0", "f1"], "target": ["p", "f0"], "layer": ["technology"] * 2}
+    )
+    net = cn.ClusterNetwork.from_edges(edges, actors)
+    member, hubs = P.membership(net, net.tier_mask("core"))
+    assert [list(net.ids)[h] for h in hubs] == ["p"]
+    np.testing.assert_array_equal(member, [0, -1, -1])
+
+
+def test_generic_gap_without_a_frontier_is_zero_not_nan():
+    """Seed 2034, L149 (``frontier <= 0 → < 0``): before anyone holds generic knowledge
+    the frontier is 0 and no firm lags behind it: the gap is 0 for every firm (0 / 0 would
+    give NaN)."""
+    with np.errstate(all="raise"):
+        gap = P.generic_gap(np.array([0.0, 0.0, 0.0]), 0.0)
+    np.testing.assert_array_equal(gap, [0.0, 0.0, 0.0])

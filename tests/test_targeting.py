@@ -940,3 +940,19 @@ def test_spread_of_a_certain_star_centre_is_every_actor_exactly():
     assert r.indices.tolist() == [0]
     assert (r.spread, r.spread_low, r.spread_high) == (10.0, 10.0, 10.0)
     assert r.marginal_gain.tolist() == [10.0]
+
+
+@pytest.mark.parametrize("method", ["imm", "opim-c"])
+def test_influence_maximization_on_two_actors_picks_the_one_that_reaches_the_other(method):
+    """Seed 2034, L410 (``n < 2 → n < 3``): two actors are enough. On the certain tie 0 -> 1
+    the best single seed is 0, whose exact spread is 2 (itself and 1); one actor is refused."""
+    import scipy.sparse as sp
+
+    from clusternet.targeting import influence_maximization
+
+    a = sp.csr_array(([1.0], ([0], [1])), shape=(2, 2))
+    res = influence_maximization(a, k=1, prob=1.0, method=method, seed=3)
+    assert list(res.seeds) == [0]
+    assert res.spread == pytest.approx(2.0)
+    with pytest.raises(ValueError, match="at least 2 actors"):
+        influence_maximization(sp.csr_array((1, 1)), k=1, prob=1.0, method=method, seed=3)
