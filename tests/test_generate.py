@@ -336,20 +336,26 @@ def test_same_seed_same_network_across_processes():
     assert len(digests) == 1
 
 
-def test_cell_order_sorts_sources_by_grid_cell_stably():
+@pytest.mark.parametrize("origin", [(0.0, 0.0), (120.0, -40.0)])
+def test_cell_order_sorts_sources_by_grid_cell_stably(origin):
+    """Cells counted from the grid's origin (x0, y0), not from 0, and clamped to the grid
+    (seed 2034, spatial L25: the clamp of the row to ny - 1)."""
     from clusternet.kernels.spatial import cell_order
 
     rng = np.random.default_rng(3)
-    x, y = rng.uniform(0, 10, 500), rng.uniform(0, 7, 500)
+    ox, oy = origin
+    # y spills over the grid's 4 rows on both sides: the kernel clamps to its edge cells
+    x, y = ox + rng.uniform(0, 10, 500), oy + rng.uniform(-1.0, 9.0, 500)
     sources = rng.choice(500, 300, replace=False)
     nx, ny, cell = 5, 4, 2.0
-    cx = np.minimum((x[sources] / cell).astype(np.int64), nx - 1)
-    cy = np.minimum((y[sources] / cell).astype(np.int64), ny - 1)
+    cx = np.clip(np.floor((x[sources] - ox) / cell).astype(np.int64), 0, nx - 1)
+    cy = np.clip(np.floor((y[sources] - oy) / cell).astype(np.int64), 0, ny - 1)
     expected = np.argsort(cy * nx + cx, kind="stable")
-    np.testing.assert_array_equal(cell_order(x, y, sources, 0.0, 0.0, cell, nx, ny), expected)
+    np.testing.assert_array_equal(cell_order(x, y, sources, ox, oy, cell, nx, ny), expected)
 
 
-def test_grid_index_sorts_members_by_group_and_cell_with_running_attractiveness():
+@pytest.mark.parametrize("origin", [(0.0, 0.0), (120.0, -40.0)])
+def test_grid_index_sorts_members_by_group_and_cell_with_running_attractiveness(origin):
     """``grid_index`` by brute force: actors of a group sorted stably by key ``group * nx
     * ny + cell`` (those of group -1 left out), ``key_ptr`` the cumulative key counts and
     ``prefix`` the running sums of the members' attractiveness, starting at 0 (one more
@@ -358,12 +364,13 @@ def test_grid_index_sorts_members_by_group_and_cell_with_running_attractiveness(
 
     rng = np.random.default_rng(8)
     n, n_groups, nx, ny, cell = 300, 3, 5, 4, 2.0
-    x, y = rng.uniform(0, 10, n), rng.uniform(0, 8, n)
+    ox, oy = origin
+    x, y = ox + rng.uniform(-1.0, 11.0, n), oy + rng.uniform(-1.0, 9.0, n)  # spills over
     group = rng.integers(-1, n_groups, n)
     attract = rng.uniform(0.1, 2.0, n)
-    members, key_ptr, prefix = grid_index(x, y, group, n_groups, 0.0, 0.0, cell, nx, ny, attract)
-    cx = np.minimum((x / cell).astype(np.int64), nx - 1)
-    cy = np.minimum((y / cell).astype(np.int64), ny - 1)
+    members, key_ptr, prefix = grid_index(x, y, group, n_groups, ox, oy, cell, nx, ny, attract)
+    cx = np.clip(np.floor((x - ox) / cell).astype(np.int64), 0, nx - 1)
+    cy = np.clip(np.floor((y - oy) / cell).astype(np.int64), 0, ny - 1)
     key = group * nx * ny + cy * nx + cx
     kept = np.flatnonzero(group >= 0)
     want = kept[np.argsort(key[kept], kind="stable")]
@@ -373,7 +380,7 @@ def test_grid_index_sorts_members_by_group_and_cell_with_running_attractiveness(
     assert prefix.shape == (want.size + 1,)
     np.testing.assert_allclose(prefix, np.concatenate([[0.0], np.cumsum(attract[want])]))
     none = np.full(n, -1, dtype=np.int64)
-    members, key_ptr, prefix = grid_index(x, y, none, n_groups, 0.0, 0.0, cell, nx, ny, attract)
+    members, key_ptr, prefix = grid_index(x, y, none, n_groups, ox, oy, cell, nx, ny, attract)
     assert members.size == 0 and prefix.tolist() == [0.0]
     assert key_ptr.tolist() == [0] * (n_groups * nx * ny + 1)
 
