@@ -1424,3 +1424,20 @@ def test_heat_operator_repr_leaves_out_its_component_cache():
     assert op.components().tolist() == [0, 0, 1]
     assert repr(op) == before and "_components" not in before
     assert before.startswith("HeatOperator(kind=")
+
+
+@pytest.mark.parametrize("t", [0.3, 1.0, 2.5, 7.0])
+def test_heat_default_tolerance_is_the_unit_roundoff_by_scipys_bessel_tail(t):
+    """Seed 2034, heat L516 (default ``tol`` 2^-53 → 2^-54): with the default tolerance
+    the Chebyshev sum on the path of 4 actors takes exactly as many products as the
+    smallest degree m whose tail 2 sum_{k>m} e^-c I_k(c) is at most 2^-53, the tail summed
+    from scipy's ``ive`` (at t = 1 the unit roundoff needs 16, half of it 17)."""
+    from scipy.special import ive
+
+    a = sp.csr_array(np.diag(np.ones(3), 1) + np.diag(np.ones(3), -1))
+    op = H.heat_operator(a)
+    _, info = D.heat(a, np.array([1.0, 0.0, 0.0, 0.0]), t, info=True)
+    c = t * op.scale * op.rho / 2.0
+    terms = ive(np.arange(400), c)
+    tails = 2.0 * np.concatenate([np.cumsum(terms[::-1])[::-1][1:], [0.0]])  # beyond degree m
+    assert info.products == int(np.flatnonzero(tails <= 2.0**-53)[0])
