@@ -863,8 +863,17 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L76:C15 >= -> >": "_heap_pop's sift-down also passes a child whose key equals the "
         "moved node's: the heap property holds either way, only the pop order among exactly "
         "equal distances changes, as L74 (Dijkstra's distances and Brandes' sums over "
-        "positive lengths do not depend on it; two actors at exactly the same distance can "
-        "be each other's predecessor only through a tie shorter than 1e-10 of it)",
+        "positive lengths do not depend on it). Round 16 (seed 2034) found the round-10 "
+        "argument wrong for a tie shorter than 1e-10 of the distance: the forward pass "
+        "counted such a tie's paths in heap order, the backward pass never, and the scores "
+        "changed with this mutant; since both passes require a strictly closer predecessor "
+        "(test_weighted_betweenness_with_a_tie_shorter_than_the_tolerance_is_exact, under "
+        "six relabellings) the argument holds",
+        # round 16: the held-out sample of seed 2034
+        "L72:C15 >= -> >": "_heap_pop's bound test child >= size -> child > size: at child "
+        "== size the mutant reads heap[size], which still holds the node being sifted down "
+        "(taken from there after size -= 1; the loop writes only positions h < child), so "
+        "key[heap[child]] >= k holds with equality and the loop breaks as before",
         "L181:C27 1 -> 2": "harmonic_bfs: dist starts at -2 instead of -1 (as L459 for "
         "eccentricities): _bfs tests dist < 0 for 'not reached', the sum reads only the "
         "distances the search set, and each reached entry is reset to -1 after a source",
@@ -1092,6 +1101,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "round 8 re-checked, issue 30) and the hint names a row of knowledge: no value changes",
     },
     "k_targeting": {
+        # round 16: the held-out sample of seed 2034
+        "L331:C11 - -> +": "member_lists: the sets per chunk, (n_sets + chunks + 1) // chunks "
+        "instead of the ceiling (n_sets + chunks - 1) // chunks; the chunks are still "
+        "contiguous ranges in set order that cover 0..n_sets - 1 once (chunks x per >= "
+        "n_sets; a range past n_sets is empty), the counting and the filling loop use the same "
+        "per, and the offsets run over the chunks in order, so every slot lists its sets in "
+        "set order either way",
         "L82:C16 break -> continue": "uniform_rows: once a probability differs from the "
         "row's first, same is False for good; continue only scans the rest of the row",
         "L465:C16 1 -> 2": "greedy_cover: pick starts at -2 instead of -1; every score is "
@@ -1380,6 +1396,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "k_spatial": {
         "L156:C7 <= -> <": "_pick_weighted: an empty range (hi == lo) goes on to total = "
         "prefix[hi] - prefix[lo] = 0, and total <= 0 returns -1 the line after",
+        # round 16: the held-out sample of seed 2034
+        "L347:C11 >= -> >": "triadic_closure: an actor skips closing when u > prob instead of "
+        "u >= prob; the keyed uniform is a multiple of 2^-53, so the two differ only when it "
+        "equals prob exactly: an event of probability at most 2^-53 per actor and round "
+        "(as dynamics/evolution.py L175, round 12)",
     },
     "k_dynamics": {
         "L145:C41 - -> +": "innovate: the clip of the domain index min(int(u span), span - 1) "
@@ -1387,6 +1408,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "span <= 2^53; span + 1 clips nothing either",
         "L300:C49 9007199254740992.0 -> 9007199254740992.0": "2^53 + 1 is 2^53 in float64: "
         "the same constant, the same program",
+        # round 16: the held-out sample of seed 2034
+        "L149:C11 < -> <=": "innovate: an innovation is radical when u <= radical_share "
+        "instead of u < radical_share; the keyed uniform is a multiple of 2^-53, so the two "
+        "differ only when it equals radical_share exactly: probability at most 2^-53 per "
+        "innovation (as dynamics/evolution.py L175, round 12)",
     },
     "m_spillover": {
         "L26:C16 > -> >=": "with every rate 0 the mutant runs the gap rule at rate 0, which "
@@ -1419,6 +1445,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "NUMBA_BOUNDSCHECK=1): an in-bounds read and a hint at an element of x",
     },
     "bass": {
+        # round 16: the held-out sample of seed 2034
+        "L390:C18 * -> /": "_bass_grad_hess: expm1(lam / dt) instead of expm1(lam * dt); its "
+        "one caller, _fit_one, gets dt = 1.0 from its one call site (fit_bass fits per period "
+        "and divides by dt afterwards), and lam / 1.0 == lam * 1.0 exactly",
         # round 15: the held-out sample of seed 2033
         "L121:C62 1 -> 2": "_check_quantiles reshapes with -2 instead of -1: numpy reads any "
         "negative dimension as the one to infer (numpy 2.4), so the array is the same",
