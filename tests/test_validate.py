@@ -87,3 +87,31 @@ def test_check_probability_ends_are_closed_unless_opened(open_low, open_high, ac
     assert (
         v.check_probability("prob", 1) == 1.0 and v.check_probability("prob", np.float32(1)) == 1.0
     )
+
+
+@pytest.mark.parametrize(
+    "value, kind, ok",
+    [
+        (0, int, True), (3, int, True), (-1, int, False), (4, int, False),
+        (0.0, float, True), (3.0, float, True), (-1e-12, float, False), (3.0000001, float, False),
+        (float("inf"), float, False), (float("nan"), float, False), (10**23, int, False),
+    ],
+)  # fmt: skip
+def test_check_bounded_accepts_the_closed_interval_and_refuses_anything_outside(value, kind, ok):
+    """The range rule beside seed 2034's L158: a finite value below ``low`` or above
+    ``high`` is refused with the interval named, as is a non-finite one or an integer past
+    every float; the ends are accepted and returned as ``kind``."""
+    if ok:
+        got = v.check_bounded("x", value, kind, 0, 3)
+        assert got == value and type(got) is kind
+    else:
+        with pytest.raises(ValueError, match=r"x must lie in \[0, 3\]"):
+            v.check_bounded("x", value, kind, 0, 3)
+
+
+@pytest.mark.parametrize("value", [True, False, "1.5", None, np.array([1.0])])
+def test_check_bounded_refuses_a_bool_or_a_non_number_for_a_float(value):
+    """Seed 2034, L158 (``or → and``): a bool is no number here (True would pass as 1.0),
+    and neither is a string or an array; the type error names the parameter."""
+    with pytest.raises(TypeError, match=r"x must be a number, got"):
+        v.check_bounded("x", value, float, 0, 3)

@@ -1150,6 +1150,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "an empty selection, so running it changes nothing",
     },
     "brokering": {
+        # round 16: the held-out sample of seed 2034
+        "L68:C85 True -> False": "_candidate_pairs: np.setdiff1d(arange(total), blocked, "
+        "assume_unique=False) instead of True; both arrays are unique (an arange, and blocked "
+        "from np.unique the line before) and the arange is sorted, so the sorted unique "
+        "difference the mutant computes is the ordered difference the original keeps: the "
+        "same array, found with one more sort",
         # round 6: the candidate draw rewritten (_candidate_pairs), sampled afresh
         "L66:C80 True -> False": "_candidate_pairs zips two arrays indexed by the same free "
         "positions: equal lengths by construction, so strict=False changes nothing",
