@@ -7,6 +7,7 @@ each test spells the documented rule out with Python loops on a small case.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from clusternet.kernels.dynamics import imitate
 
@@ -56,3 +57,27 @@ def test_imitate_counts_only_the_neighbours_ahead_and_moves_to_the_largest_targe
             np.uint64(3), np.uint64(5), np.arange(n, dtype=np.uint64), out0, adopted0)  # fmt: skip
     assert not adopted0.any()
     np.testing.assert_array_equal(out0, knowledge)
+
+
+def test_innovation_is_radical_strictly_below_the_radical_share():
+    """Seed 2034, kernels/dynamics.py L149 (``u < radical_share → <=``): an innovation is
+    radical when the firm's third keyed draw is below ``radical_share``, strictly. With the
+    share set to firm 0's own third draw (salt and stream written out) its innovation is
+    incremental; a hair above it, radical (a referee's refutation of the 2^-53 argument)."""
+    from clusternet.kernels.dynamics import innovate
+    from clusternet.kernels.rng import mix64, next_uniform, stream
+
+    seed, step = np.uint64(12345), np.uint64(7)
+    salt = mix64(seed ^ mix64(step + np.uint64(0x2545F4914F6CDD1D)))
+    state = stream(salt, np.uint64(0))
+    for _ in range(3):  # the hazard test, the domain, the radical test
+        state, u = next_uniform(np.uint64(state))
+    for share, want in ((float(u), False), (float(np.nextafter(u, 1.0)), True)):
+        knowledge = np.array([[1.0, 0.2], [1.0, 0.5]])
+        innovated, domain = np.zeros(2, dtype=np.bool_), np.full(2, -1, dtype=np.int64)
+        radical = np.zeros(2, dtype=np.bool_)
+        innovate(np.array([50.0, 0.0]), knowledge, knowledge.max(axis=0), 0.1, share, 0.3,
+                 seed, step, np.arange(2, dtype=np.uint64), innovated, domain, radical, 1)  # fmt: skip
+        assert innovated.tolist() == [True, False] and domain[0] == 1
+        assert bool(radical[0]) is want
+        assert knowledge[0, 1] == pytest.approx(0.8 if want else 0.3)

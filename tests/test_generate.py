@@ -643,3 +643,23 @@ def test_integer_beyond_float64_is_refused_by_name():
     for value in (10**23, 10**400):
         with pytest.raises(ValueError, match=r"rd_mean must lie in"):
             cn.generate_cluster(2, seed=1, rd_mean=value)
+
+
+def test_triadic_closure_probability_is_strict_at_the_draw_itself():
+    """Seed 2034, spatial L347 (``u >= prob → u > prob``): an actor introduces two
+    neighbours when its keyed uniform is below ``prob``, strictly. With ``prob`` set to
+    actor 1's own first draw (the stream written out with ``stream`` / ``next_uniform``)
+    it does not; a hair above it, it does (found by a referee: the event of probability
+    2^-53 is certain when the threshold is the draw)."""
+    from clusternet.kernels.rng import next_uniform, stream
+    from clusternet.kernels.spatial import triadic_closure
+
+    indptr = np.array([0, 1, 3, 4], dtype=np.int64)  # the path 0 - 1 - 2
+    indices = np.array([1, 0, 2, 1], dtype=np.int32)
+    seed = np.uint64(99)
+    _, u = next_uniform(stream(seed, 1))
+    a, b = np.empty(3, dtype=np.int32), np.empty(3, dtype=np.int32)
+    triadic_closure(indptr, indices, float(u), seed, a, b)
+    assert a.tolist() == [-1, -1, -1] and b.tolist() == [-1, -1, -1]
+    triadic_closure(indptr, indices, float(np.nextafter(u, 1.0)), seed, a, b)
+    assert a[1] >= 0 and {int(a[1]), int(b[1])} == {0, 2}

@@ -359,6 +359,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                 "competition_tie_count",
                 "transaction_closure",
                 "triadic_closure_proposes",
+                "triadic_closure_probability",  # round 16 (seed 2034): strict at the draw
                 "embedded_partners_draw",
                 "group_mix_and_attractiveness",
                 "gamma_two_distance",
@@ -1402,11 +1403,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "k_spatial": {
         "L156:C7 <= -> <": "_pick_weighted: an empty range (hi == lo) goes on to total = "
         "prefix[hi] - prefix[lo] = 0, and total <= 0 returns -1 the line after",
-        # round 16: the held-out sample of seed 2034
-        "L347:C11 >= -> >": "triadic_closure: an actor skips closing when u > prob instead of "
-        "u >= prob; the keyed uniform is a multiple of 2^-53, so the two differ only when it "
-        "equals prob exactly: an event of probability at most 2^-53 per actor and round "
-        "(as dynamics/evolution.py L175, round 12)",
     },
     "k_dynamics": {
         "L145:C41 - -> +": "innovate: the clip of the domain index min(int(u span), span - 1) "
@@ -1414,11 +1410,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "span <= 2^53; span + 1 clips nothing either",
         "L300:C49 9007199254740992.0 -> 9007199254740992.0": "2^53 + 1 is 2^53 in float64: "
         "the same constant, the same program",
-        # round 16: the held-out sample of seed 2034
-        "L149:C11 < -> <=": "innovate: an innovation is radical when u <= radical_share "
-        "instead of u < radical_share; the keyed uniform is a multiple of 2^-53, so the two "
-        "differ only when it equals radical_share exactly: probability at most 2^-53 per "
-        "innovation (as dynamics/evolution.py L175, round 12)",
     },
     "m_spillover": {
         "L26:C16 > -> >=": "with every rate 0 the mutant runs the gap rule at rate 0, which "
