@@ -75,7 +75,8 @@ def harmonic(
     Degenerate cases: a single actor scores 0; isolated actors score 0 and
     count as unreachable (:math:`1/\infty = 0`) for everyone else; self-loops are
     ignored (:math:`j \ne i`); weights from 1e-300 to 1e300 give lengths :math:`1 / w`
-    from 1e300 to 1e-300, all finite.
+    from 1e300 to 1e-300, all finite; a subnormal weight whose :math:`1 / w` overflows
+    is no tie.
 
     References
     ----------
@@ -196,11 +197,15 @@ def betweenness(
     normalised scores of a graph with two actors or fewer are 0.
 
     Weighted paths tie when their lengths agree within a relative 1e-10 (as
-    igraph); an actor is a predecessor of another on a shortest path only when it
-    lies strictly closer to the source, so a tie shorter than 1e-10 of a path's
-    length is no shortest path between two actors at the same distance (networkx's
-    exact answer there; igraph warns and counts it). A tie that vanishes against
-    a path's length in double precision (``d + 1/w == d``) raises ``ValueError``.
+    igraph). An actor precedes another on a shortest path only when it lies
+    strictly closer to the source; paths are counted and dependencies pushed back
+    over that one rule, so a tie shorter than 1e-10 of the distance between two
+    actors at the same distance is no shortest path (networkx agrees where
+    ``d + 1/w`` differs from ``d`` in double precision; igraph counts such a tie). A
+    weight so small that ``1/w`` overflows is no tie. ``ValueError`` when an actor's
+    shortest paths all arrive over ties that vanish in double precision
+    (``d + 1/w == d``), or when the number of shortest paths between a pair exceeds
+    float64's range.
 
     References
     ----------
@@ -275,11 +280,12 @@ def _brandes(view: GraphView, sources: np.ndarray, weighted: bool) -> np.ndarray
         if np.isnan(scores).any():
             actor = int(np.flatnonzero(np.isnan(scores))[0])
             raise ValueError(
-                "weighted betweenness: a shortest path reaches the actor at position "
-                f"{actor} over a tie whose length 1/weight is below double "
-                "precision's resolution of the path's length (the tie weights span more "
-                "than about 1e15); rescale or cap the weights"
+                "weighted betweenness: the shortest paths to the actor at position "
+                f"{actor} arrive only over ties whose length 1/weight vanishes against the "
+                "path's length in double precision (d + 1/w == d: weights that span more "
+                "than about 1e15 along a path); rescale or cap the weights"
             )
+        _check_path_counts(scores)
         return scores
     # an undirected graph is its own in-view: the same arrays, not a second copy
     in_indptr, in_indices, _ = view.arrays("in") if view.directed else (indptr, indices, data)
@@ -295,7 +301,19 @@ def _brandes(view: GraphView, sources: np.ndarray, weighted: bool) -> np.ndarray
         members.astype(np.int64), member_ptr, label.astype(np.int64), sources, chunks,
         succ_cap, acc,
     )  # fmt: skip
-    return acc.sum(axis=0)
+    scores = acc.sum(axis=0)
+    _check_path_counts(scores)
+    return scores
+
+
+def _check_path_counts(scores: np.ndarray) -> None:
+    """Refuse scores the overflow of a shortest-path count made infinite or NaN."""
+    if not np.isfinite(scores).all():
+        actor = int(np.flatnonzero(~np.isfinite(scores))[0])
+        raise ValueError(
+            "betweenness: the number of shortest paths to the actor at position "
+            f"{actor} exceeds float64's range (about 1.8e308 paths between one pair)"
+        )
 
 
 @dataclass(frozen=True)

@@ -318,7 +318,7 @@ ROWS: list[Row] = [
         lambda: C.betweenness(vanishing_tie(), weighted=True),
         Raises(
             ValueError,
-            "weighted betweenness: a shortest path reaches the actor at position 3",
+            "weighted betweenness: the shortest paths to the actor at position 3 arrive only",
             "1 + 1e-300 == 1 in doubles: no predecessor of 3 lies strictly closer, so its "
             "dependencies cannot be pushed back",
         ),

@@ -205,8 +205,63 @@ def test_weighted_betweenness_refuses_a_tie_below_double_precision():
     from clusternet import centrality as C
 
     a = sp.csr_array(([1.0, 1.0, 1e300], ([0, 1, 2], [1, 2, 3])), shape=(4, 4))
-    with pytest.raises(ValueError, match="below double precision"):
+    with pytest.raises(ValueError, match="vanishes against the path.s length in double precision"):
         C.betweenness(a, weighted=True, directed=True)
     # the same chain with a representable tie is fine: 1 and 2 carry the pairs through them
     b = sp.csr_array(([1.0, 1.0, 1e10], ([0, 1, 2], [1, 2, 3])), shape=(4, 4))
     np.testing.assert_array_equal(C.betweenness(b, weighted=True, directed=True), [0, 2, 2, 0])
+
+
+def test_weighted_betweenness_counts_and_pushes_back_over_the_same_predecessors():
+    """A referee's case: d(4) is first 3 (via 1), a path within 1e-10 of it (via 2) keeps
+    it, and a path shorter by more than 1e-10 (via 3) lowers it. Both passes now read one
+    rule, a predecessor strictly closer with d(v) + l = d(w) within 1e-10: 2 and 3 precede
+    4, 1 does not, so 2 and 3 carry half the pair (0, 4) each (before: 1 each, two units of
+    credit for one pair)."""
+    from clusternet import centrality as C
+
+    ties = {(0, 1): 1.0, (0, 2): 1.5, (0, 3): 2.0, (1, 4): 2.0,
+            (2, 4): 1.5 - 2.7e-10, (3, 4): 1.0 - 3.15e-10}  # fmt: skip
+    rows, cols = zip(*ties)
+    a = sp.csr_array(([1.0 / x for x in ties.values()], (rows, cols)), shape=(5, 5))
+    np.testing.assert_allclose(C.betweenness(a, weighted=True, directed=True), [0, 0, 0.5, 0.5, 0])
+
+
+def test_a_weight_whose_reciprocal_overflows_is_no_tie():
+    """A referee's crash: weight 1e-310 (subnormal) has length 1/w = inf; Dijkstra re-pushed
+    actors settled at infinite distance and overran its arrays (a segfault). The tie is now
+    no tie: on the path 0 - 1 - 2 with 0 - 1 at 1e-310 only 1 and 2 reach each other."""
+    from clusternet import centrality as C
+
+    a = sp.csr_array(([1e-310, 1e-310, 1.0, 1.0], ([0, 1, 1, 2], [1, 0, 2, 1])), shape=(3, 3))
+    np.testing.assert_array_equal(C.betweenness(a, weighted=True), [0.0, 0.0, 0.0])
+    np.testing.assert_allclose(C.harmonic(a, weighted=True), [0.0, 0.5, 0.5])
+
+
+def test_betweenness_refuses_path_counts_past_float64():
+    """Two actors per layer, every actor tied to both of the next layer's, 1,100 layers:
+    2^1099 shortest paths run from the first layer to the last, past float64's range; both
+    the unweighted and the weighted count say so instead of returning NaN."""
+    from clusternet import centrality as C
+
+    layers = 1100
+    rows, cols = [], []
+    for k in range(layers - 1):
+        for i in (2 * k, 2 * k + 1):
+            for j in (2 * k + 2, 2 * k + 3):
+                rows.append(i)
+                cols.append(j)
+    a = sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(2 * layers, 2 * layers))
+    for weighted in (False, True):
+        with pytest.raises(ValueError, match="exceeds float64's range"):
+            C.betweenness(a, weighted=weighted, directed=True)
+
+
+def test_a_vanishing_tie_beside_a_strictly_closer_predecessor_is_ignored():
+    """0 reaches 1 and 2 at length 1; the tie 1 -> 2 of length 1e-300 vanishes (1 + 1e-300
+    == 1), but 2 has a strictly closer predecessor, 0: no error, and no actor lies between
+    two others."""
+    from clusternet import centrality as C
+
+    a = sp.csr_array(([1.0, 1.0, 1e300], ([0, 0, 1], [1, 2, 2])), shape=(3, 3))
+    np.testing.assert_array_equal(C.betweenness(a, weighted=True, directed=True), [0, 0, 0])

@@ -105,18 +105,14 @@ def _bfs(indptr, indices, s, dist, order):
 
 
 @njit(cache=True, nogil=True)
-def _dijkstra(indptr, indices, lengths, s, dist, order, heap, pos, sigma, count_paths):
+def _dijkstra(indptr, indices, lengths, s, dist, order, heap, pos):
     """Weighted distances from ``s`` (dist = inf everywhere, pos = -1). Returns settled count.
 
-    With ``count_paths`` also fills ``sigma`` (number of shortest paths, ties within EPS):
-    ``v`` adds its paths to ``w`` only when ``d(v)`` is strictly below ``d(w)``, the rule
-    by which :func:`brandes_dijkstra` pushes the dependencies back, so a tie shorter than
-    EPS of the distance (``d(v) + l = d(w)`` within EPS with ``d(v) = d(w)``) is no
-    shortest path however the heap orders the two actors.
+    ``order`` receives the settled actors in order of distance. A tie of infinite length
+    (a weight so small that ``1 / w`` overflows) is no tie. Distances that agree within
+    the relative EPS are equal: a path within EPS of the best keeps the best's distance.
     """
     dist[s] = 0.0
-    if count_paths:
-        sigma[s] = 1.0
     size = _heap_push_or_decrease(heap, pos, dist, 0, s)
     settled = 0
     while size > 0:
@@ -125,17 +121,22 @@ def _dijkstra(indptr, indices, lengths, s, dist, order, heap, pos, sigma, count_
         settled += 1
         dv = dist[v]
         for k in range(indptr[v], indptr[v + 1]):
-            w = indices[k]
             alt = dv + lengths[k]
+            if not alt < np.inf:
+                continue
+            w = indices[k]
             c = _cmp(alt, dist[w]) if dist[w] < np.inf else -1
             if c < 0:
                 dist[w] = alt
-                if count_paths:
-                    sigma[w] = sigma[v]
                 size = _heap_push_or_decrease(heap, pos, dist, size, w)
-            elif c == 0 and count_paths and w != s and dv < dist[w]:
-                sigma[w] += sigma[v]
     return settled
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _is_predecessor(dv, length, dw):
+    """``v`` precedes ``w`` on a shortest path: strictly closer, and ``d(v) + l = d(w)`` within EPS."""
+    alt = dv + length
+    return dv < dw and alt < np.inf and _cmp(alt, dw) == 0
 
 
 # ---------------------------------------------------------------------- harmonic closeness
@@ -238,9 +239,8 @@ def harmonic_dijkstra(indptr, indices, lengths, n_chunks, out):
         order = np.empty(n, dtype=np.int64)
         heap = np.empty(n, dtype=np.int64)
         pos = np.full(n, -1, dtype=np.int64)
-        sigma = np.empty(0)
         for s in range(c, n, n_chunks):
-            reached = _dijkstra(indptr, indices, lengths, s, dist, order, heap, pos, sigma, False)
+            reached = _dijkstra(indptr, indices, lengths, s, dist, order, heap, pos)
             acc = 0.0
             for a in range(1, reached):
                 d = dist[order[a]]
@@ -563,10 +563,19 @@ def brandes_dijkstra(
     n_chunks : int
         Sources are dealt to this many chunks (one parallel task each).
     acc : ndarray of float64, shape (n_chunks, n)
-        Output: each chunk's summed dependencies (added to). An actor whose
-        shortest path reaches it over a tie too short for double precision
-        (``d(v) + l == d(v)`` in floating point, so no predecessor lies strictly
-        closer) gets NaN: the wrapper refuses such lengths.
+        Output: each chunk's summed dependencies (added to). An actor reached
+        with no predecessor strictly closer (its shortest paths arrive over a tie
+        too short for double precision, ``d(v) + l == d(v)``) gets NaN, and one
+        whose number of shortest paths overflows float64 gets ``-inf``: the
+        wrapper refuses both.
+
+    Notes
+    -----
+    ``v`` precedes ``w`` when ``d(v) < d(w)`` and ``d(v) + l(v, w) = d(w)`` within the
+    relative EPS. Path counts are summed over that predicate in a pass over the
+    settled actors (in order of distance, so every predecessor is counted first), and
+    dependencies are pushed back over the same predicate: the two passes agree
+    whatever order the heap settles equal distances in.
 
     Examples
     --------
@@ -595,18 +604,32 @@ def brandes_dijkstra(
         row = acc[c]
         for si in range(c, n_src, n_chunks):
             s = sources[si]
-            settled = _dijkstra(indptr, indices, lengths, s, dist, order, heap, pos, sigma, True)
-            for a in range(settled - 1, 0, -1):
+            settled = _dijkstra(indptr, indices, lengths, s, dist, order, heap, pos)
+            sigma[s] = 1.0
+            for a in range(1, settled):
                 w = order[a]
-                coeff = (1.0 + delta[w]) / sigma[w]
                 dw = dist[w]
-                found = False
+                paths = 0.0
                 for k in range(in_indptr[w], in_indptr[w + 1]):
                     v = in_indices[k]
-                    if dist[v] < dw and _cmp(dist[v] + in_lengths[k], dw) == 0:
+                    if _is_predecessor(dist[v], in_lengths[k], dw):
+                        paths += sigma[v]
+                sigma[w] = paths
+            for a in range(settled - 1, 0, -1):
+                w = order[a]
+                if not sigma[w] > 0.0:
+                    row[w] = np.nan  # no predecessor strictly closer
+                    continue
+                if not sigma[w] < np.inf:
+                    row[w] = -np.inf  # the path count overflows
+                    continue
+                coeff = (1.0 + delta[w]) / sigma[w]
+                dw = dist[w]
+                for k in range(in_indptr[w], in_indptr[w + 1]):
+                    v = in_indices[k]
+                    if _is_predecessor(dist[v], in_lengths[k], dw):
                         delta[v] += sigma[v] * coeff
-                        found = True
-                row[w] += delta[w] if found else np.nan
+                row[w] += delta[w]
             for a in range(settled):
                 v = order[a]
                 dist[v] = np.inf
