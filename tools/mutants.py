@@ -562,6 +562,16 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         )
         for m in ("model", "state", "draws", "reporters", "evolution", "parameters")
     },
+    # round 16: SimulationResult moved out of dynamics/model.py into its own module
+    "d_result": (
+        "clusternet/dynamics/result.py",
+        [
+            *_doctests("clusternet/dynamics/result.py"),
+            "tests/test_dynamics.py",
+            "-k",
+            "result or parquet or plot or timeseries",
+        ],
+    ),
     **{
         f"m_{m}": (
             f"clusternet/dynamics/mechanisms/{m}.py",
