@@ -273,9 +273,12 @@ def _brandes(view: GraphView, sources: np.ndarray, weighted: bool) -> np.ndarray
     acc = np.zeros((chunks, view.n))
     if weighted:
         in_indptr, in_indices, in_data = view.arrays("in")
+        # bound the predecessor lists all threads hold together (8 bytes an entry)
+        pred_cap = max(view.n, SUCCESSOR_BUFFER_BYTES // (8 * chunks))
         brandes_dijkstra(
-            indptr, indices, 1.0 / data, in_indptr, in_indices, 1.0 / in_data, sources, chunks, acc
-        )
+            indptr, indices, 1.0 / data, in_indptr, in_indices, 1.0 / in_data, sources, chunks,
+            pred_cap, acc,
+        )  # fmt: skip
         scores = acc.sum(axis=0)
         if np.isnan(scores).any():
             actor = int(np.flatnonzero(np.isnan(scores))[0])
@@ -309,10 +312,9 @@ def _brandes(view: GraphView, sources: np.ndarray, weighted: bool) -> np.ndarray
 def _check_path_counts(scores: np.ndarray) -> None:
     """Refuse scores the overflow of a shortest-path count made infinite or NaN."""
     if not np.isfinite(scores).all():
-        actor = int(np.flatnonzero(~np.isfinite(scores))[0])
         raise ValueError(
-            "betweenness: the number of shortest paths to the actor at position "
-            f"{actor} exceeds float64's range (about 1.8e308 paths between one pair)"
+            "betweenness: the number of shortest paths between some pair of actors "
+            "exceeds float64's range (about 1.8e308)"
         )
 
 

@@ -265,3 +265,35 @@ def test_a_vanishing_tie_beside_a_strictly_closer_predecessor_is_ignored():
 
     a = sp.csr_array(([1.0, 1.0, 1e300], ([0, 0, 1], [1, 2, 2])), shape=(3, 3))
     np.testing.assert_array_equal(C.betweenness(a, weighted=True, directed=True), [0, 0, 0])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_brandes_dijkstra_gives_the_same_scores_whatever_the_predecessor_list_holds(seed):
+    """The counting pass lists the predecessors it finds for the backward pass; a source
+    whose list does not fit (``pred_cap`` 0, 1 or 7 here) tests the ties again instead:
+    the same scores, which are networkx's on integer lengths (exact ties)."""
+    import networkx as nx
+
+    from clusternet.kernels.paths import brandes_dijkstra
+
+    rng = np.random.default_rng(seed)
+    n = 14
+    mask = rng.random((n, n)) < 0.25
+    np.fill_diagonal(mask, False)
+    lengths = rng.integers(1, 4, (n, n)).astype(float)
+    a = sp.csr_array(np.where(mask, lengths, 0.0))
+    indptr, indices, data = kernel_arrays(a)
+    in_indptr, in_indices, in_data = kernel_arrays(sp.csr_array(a.T))
+    sources = np.arange(n, dtype=np.int64)
+    runs = []
+    for cap in (0, 1, 7, 10**6):
+        acc = np.zeros((2, n))
+        brandes_dijkstra(
+            indptr, indices, data, in_indptr, in_indices, in_data, sources, 2, cap, acc
+        )
+        runs.append(acc.sum(axis=0))
+    for other in runs[1:]:
+        np.testing.assert_array_equal(other, runs[0])
+    g = nx.from_scipy_sparse_array(a, create_using=nx.DiGraph)
+    want = nx.betweenness_centrality(g, weight="weight", normalized=False)
+    np.testing.assert_allclose(runs[0], [want[i] for i in range(n)], atol=1e-9)

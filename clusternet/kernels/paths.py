@@ -110,7 +110,8 @@ def _dijkstra(indptr, indices, lengths, s, dist, order, heap, pos):
 
     ``order`` receives the settled actors in order of distance. A tie of infinite length
     (a weight so small that ``1 / w`` overflows) is no tie. Distances that agree within
-    the relative EPS are equal: a path within EPS of the best keeps the best's distance.
+    the relative EPS are equal: a later path shorter by less than EPS does not lower a
+    distance, so the first one found within EPS stands.
     """
     dist[s] = 0.0
     size = _heap_push_or_decrease(heap, pos, dist, 0, s)
@@ -548,7 +549,7 @@ def brandes_bfs(
 
 @njit(cache=True, nogil=True, parallel=True)
 def brandes_dijkstra(
-    indptr, indices, lengths, in_indptr, in_indices, in_lengths, sources, n_chunks, acc
+    indptr, indices, lengths, in_indptr, in_indices, in_lengths, sources, n_chunks, pred_cap, acc
 ):
     """Brandes betweenness with Dijkstra (binary heap) for positive edge lengths.
 
@@ -562,6 +563,10 @@ def brandes_dijkstra(
         The sources whose dependencies are accumulated.
     n_chunks : int
         Sources are dealt to this many chunks (one parallel task each).
+    pred_cap : int
+        Entries of each chunk's predecessor list (int64): the counting pass lists the
+        predecessors it finds so the backward pass need not test the ties again; a
+        source whose list would not fit tests them again instead (same result).
     acc : ndarray of float64, shape (n_chunks, n)
         Output: each chunk's summed dependencies (added to). An actor reached
         with no predecessor strictly closer (its shortest paths arrive over a tie
@@ -588,7 +593,7 @@ def brandes_dijkstra(
     >>> indptr, indices, data = kernel_arrays(path)
     >>> from clusternet.kernels.paths import brandes_dijkstra
     >>> acc = np.zeros((1, 3))
-    >>> brandes_dijkstra(indptr, indices, data, indptr, indices, data, np.arange(3, dtype=np.int64), 1, acc)
+    >>> brandes_dijkstra(indptr, indices, data, indptr, indices, data, np.arange(3, dtype=np.int64), 1, 4, acc)
     >>> acc.tolist()
     [[0.0, 2.0, 0.0]]
     """
@@ -601,11 +606,17 @@ def brandes_dijkstra(
         pos = np.full(n, -1, dtype=np.int64)
         sigma = np.zeros(n)
         delta = np.zeros(n)
+        cap = min(pred_cap, in_indices.shape[0])
+        preds = np.empty(max(cap, 0), dtype=np.int64)
+        pstart = np.zeros(n + 1, dtype=np.int64)
         row = acc[c]
         for si in range(c, n_src, n_chunks):
             s = sources[si]
             settled = _dijkstra(indptr, indices, lengths, s, dist, order, heap, pos)
             sigma[s] = 1.0
+            top = 0
+            listed = True
+            pstart[1] = 0
             for a in range(1, settled):
                 w = order[a]
                 dw = dist[w]
@@ -614,7 +625,13 @@ def brandes_dijkstra(
                     v = in_indices[k]
                     if _is_predecessor(dist[v], in_lengths[k], dw):
                         paths += sigma[v]
+                        if top < cap:
+                            preds[top] = v
+                            top += 1
+                        else:
+                            listed = False
                 sigma[w] = paths
+                pstart[a + 1] = top
             for a in range(settled - 1, 0, -1):
                 w = order[a]
                 if not sigma[w] > 0.0:
@@ -624,11 +641,16 @@ def brandes_dijkstra(
                     row[w] = -np.inf  # the path count overflows
                     continue
                 coeff = (1.0 + delta[w]) / sigma[w]
-                dw = dist[w]
-                for k in range(in_indptr[w], in_indptr[w + 1]):
-                    v = in_indices[k]
-                    if _is_predecessor(dist[v], in_lengths[k], dw):
+                if listed:
+                    for k in range(pstart[a], pstart[a + 1]):
+                        v = preds[k]
                         delta[v] += sigma[v] * coeff
+                else:  # the list did not fit: test the ties again
+                    dw = dist[w]
+                    for k in range(in_indptr[w], in_indptr[w + 1]):
+                        v = in_indices[k]
+                        if _is_predecessor(dist[v], in_lengths[k], dw):
+                            delta[v] += sigma[v] * coeff
                 row[w] += delta[w]
             for a in range(settled):
                 v = order[a]
