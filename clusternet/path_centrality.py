@@ -104,7 +104,7 @@ def harmonic(
     out = np.zeros(view.n)
     chunks = max(1, min(view.n, 4 * n_threads()))
     if weighted:
-        harmonic_dijkstra(indptr, indices, 1.0 / data, chunks, out)
+        harmonic_dijkstra(indptr, indices, _lengths(data), chunks, out)
     else:
         harmonic_bfs(indptr, indices, chunks, out)
     if normalized:
@@ -266,6 +266,12 @@ SUCCESSOR_BUFFER_BYTES = 512 * 2**20
 MAX_SAMPLES = 2.0**53
 
 
+def _lengths(weights: np.ndarray) -> np.ndarray:
+    """Tie lengths ``1 / w``; a subnormal weight's overflows to inf, which the kernels read as no tie."""
+    with np.errstate(over="ignore"):
+        return 1.0 / weights
+
+
 def _brandes(view: GraphView, sources: np.ndarray, weighted: bool) -> np.ndarray:
     """Sum over sources of Brandes dependencies (ordered-pair betweenness)."""
     indptr, indices, data = view.arrays("out")
@@ -276,7 +282,7 @@ def _brandes(view: GraphView, sources: np.ndarray, weighted: bool) -> np.ndarray
         # bound the predecessor lists all threads hold together (8 bytes an entry)
         pred_cap = max(view.n, SUCCESSOR_BUFFER_BYTES // (8 * chunks))
         brandes_dijkstra(
-            indptr, indices, 1.0 / data, in_indptr, in_indices, 1.0 / in_data, sources, chunks,
+            indptr, indices, _lengths(data), in_indptr, in_indices, _lengths(in_data), sources, chunks,
             pred_cap, acc,
         )  # fmt: skip
         scores = acc.sum(axis=0)
