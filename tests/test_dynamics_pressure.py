@@ -71,6 +71,13 @@ def test_ladder_weight_sales_share_and_limit_price_margin_closed_form():
     assert market.limit_price_margin(np.array([0.0]))[0] == 0.0
 
 
+def _clique(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The competition CSR of n firms that all rival each other (no self-ties)."""
+    indptr = np.arange(0, n * (n - 1) + 1, n - 1, dtype=np.int64)
+    indices = np.array([j for i in range(n) for j in range(n) if j != i], dtype=np.int64)
+    return indptr, indices
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.floats(0, 6, allow_nan=False), min_size=2, max_size=6),
@@ -81,8 +88,7 @@ def test_in_a_clique_the_ladder_reallocates_sales_without_creating_any(positions
     """Every firm rivals every other: shares sum to 1, so the ladder weights sum to the
     number of firms (an equal split's), whatever the positions, competition and pressure."""
     n = len(positions)
-    indptr = np.arange(0, n * (n - 1) + 1, n - 1, dtype=np.int64)
-    indices = np.array([j for i in range(n) for j in range(n) if j != i], dtype=np.int64)
+    indptr, indices = _clique(n)
     out = market.market(np.array(positions), indptr, indices, G, c)
     assert out.share.sum() == pytest.approx(1.0, abs=1e-12)
     w = market.ladder_weight(out.share, market.rival_counts(indptr, indices), p)
@@ -117,8 +123,7 @@ def test_a_firms_ladder_markup_is_its_market_rent_times_its_ladder_volume(positi
     hand-written logit; the left from the demand and ladder helpers. Hand-built
     clique, arbitrary capacities and perceived qualities."""
     n = len(positions)
-    indptr = np.arange(0, n * (n - 1) + 1, n - 1, dtype=np.int64)
-    indices = np.array([j for i in range(n) for j in range(n) if j != i], dtype=np.int64)
+    indptr, indices = _clique(n)
     out = market.market(np.array(positions), indptr, indices, G, c)
     rivals = market.rival_counts(indptr, indices)
     cap = np.linspace(1.0, 2.0, n)

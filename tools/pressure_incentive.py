@@ -55,7 +55,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
-from numba import njit
 from scipy.stats import spearmanr
 
 import clusternet as cn
@@ -123,17 +122,9 @@ def one_cluster(seed: int, firms: int, warmup: int) -> dict:
         markup_gain.append(gain_m)
         v_m.append(max(0.0, (gain_m / (gamma * (gamma - 1.0)) - cost[i]) / (1.0 - cost[i])))
         v_k.append(v_model[i])
-        stepped = position.copy()
-        stepped[i] += 1.0
-        up = stepped[i]
-        moved = imitate > 0.0
-        stepped[indices[entries][moved]] = np.where(
-            up > rivals[moved],
-            rivals[moved] + imitate[moved] * gap * (up - rivals[moved]),
-            rivals[moved],
-        )
+        stepped = _stepped(position, indptr, indices, model.rival_imitation, gap, i)
         realised_gain.append(
-            market.market(stepped, indptr, indices, gamma, competition).rent[i] - before.rent[i]
+            _market_rent(stepped, indptr, indices, gamma, competition)[i] - before.rent[i]
         )
     kernel_gain, lerner_gain = np.array(kernel_gain), np.array(lerner_gain)
     error = float(np.abs(kernel_gain - lerner_gain).max())
@@ -160,61 +151,49 @@ def one_cluster(seed: int, firms: int, warmup: int) -> dict:
     }
 
 
-@njit(cache=False)
-def moving_fringe_gain(indptr, indices, imitate_prob, position, gamma, competition, gap, gain):
-    """``gain`` of the kernel with the fringe one step behind the market's top *after* the step.
+def _stepped(position, indptr, indices, imitate_prob, gap, i):
+    """Positions after firm ``i``'s step, its rivals at their expected positions after imitation."""
+    stepped = position.copy()
+    up = position[i] + 1.0
+    stepped[i] = up
+    for e in range(indptr[i], indptr[i + 1]):
+        j = indices[e]
+        p = imitate_prob[e]
+        if j != i and p > 0.0 and up > position[j]:
+            stepped[j] = position[j] + p * gap * (up - position[j])
+    return stepped
 
-    The same rivals, imitation and rents as ``clusternet.kernels.dynamics.market_rents``;
-    only ``f`` after the step is ``max(u_i + 1, best rival after imitation) - 1``
-    instead of the fringe before the step, so a firm without rivals gains nothing.
+
+def _market_rent(position, indptr, indices, gamma, competition) -> np.ndarray:
+    """The rent of every actor in the model's market (the kernel itself, unpatched)."""
+    n = position.shape[0]
+    share, lerner, rent, gain = (np.empty(n) for _ in range(4))
+    _KERNEL(indptr, indices, np.zeros(indices.shape[0]), position, gamma, competition, 0.0,
+            share, lerner, rent, gain)  # fmt: skip
+    return rent
+
+
+def moving_fringe_gain(indptr, indices, imitate_prob, position, gamma, competition, gap, gain):
+    """``gain`` with the fringe one step behind the market's top *after* the step.
+
+    Each firm's rent in the model's own market recomputed on the positions after its
+    step (rivals at their expected positions after imitation, as the kernel's ``G``),
+    minus its rent before: the market puts the fringe one step behind the new top at
+    once, so a firm without rivals gains nothing.
     """
-    n = indptr.shape[0] - 1
-    lg = np.log(gamma)
-    for i in range(n):
-        u = position[i]
-        up = u + 1.0
-        k = 0
-        best = -np.inf
-        best2 = -np.inf
-        denom = 1.0
-        denom2 = 1.0
-        for e in range(indptr[i], indptr[i + 1]):
-            j = indices[e]
-            if j == i:
-                continue
-            k += 1
-            uj = position[j]
-            best = max(best, uj)
-            denom += np.exp(lg * (uj - u))
-            p = imitate_prob[e]
-            uj2 = uj + p * gap * (up - uj) if (p > 0.0 and up > uj) else uj
-            denom2 += np.exp(lg * (uj2 - up))
-            best2 = max(best2, uj2)
-        if k == 0:
-            gain[i] = 0.0
-            continue
-        d = 1.0 - (1.0 - competition) ** k
-        fringe = max(u, best) - 1.0
-        lead = u - max(fringe, best)
-        before = d * (-np.expm1(-lg * lead) if lead > 0 else 0.0) + (1.0 - d) / denom * (
-            1.0 - 1.0 / gamma
-        )
-        top2 = max(up, best2)
-        fringe2 = top2 - 1.0
-        lead2 = up - max(fringe2, best2)
-        after = d * (-np.expm1(-lg * lead2) if lead2 > 0 else 0.0) + (1.0 - d) / denom2 * (
-            -np.expm1(-lg * (top2 - fringe2))
-        )
-        gain[i] = after - before
+    before = _market_rent(position, indptr, indices, gamma, competition)
+    for i in range(position.shape[0]):
+        stepped = _stepped(position, indptr, indices, imitate_prob, gap, i)
+        gain[i] = _market_rent(stepped, indptr, indices, gamma, competition)[i] - before[i]
+
+
+_KERNEL = market.kern.market_rents
 
 
 def _moving_fringe_rents(indptr, indices, imitate_prob, position, gamma, competition, gap, *out):
     """The kernel's shares, Lerner indices and rents; its gain replaced by the moving fringe's."""
     _KERNEL(indptr, indices, imitate_prob, position, gamma, competition, gap, *out)
     moving_fringe_gain(indptr, indices, imitate_prob, position, gamma, competition, gap, out[3])
-
-
-_KERNEL = market.kern.market_rents
 
 
 #: The rows of docs/model.md's table "Innovation and the intensity of competition".
