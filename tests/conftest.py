@@ -7,27 +7,12 @@ from contextlib import contextmanager
 if (os.cpu_count() or 1) >= 2 and os.environ.get("NUMBA_NUM_THREADS", "").strip() == "1":
     os.environ["NUMBA_NUM_THREADS"] = "2"
 
-import random
-import zlib
-
-import igraph as ig
 import numba
 import numpy as np
 import pandas as pd
 import pytest
 
 import clusternet as cn
-
-
-@pytest.fixture(autouse=True)
-def seeded_igraph(request):
-    """igraph's generators (``Erdos_Renyi``, ``Barabasi``) draw from Python's ``random``
-    unless told otherwise, so a test's random graph changed from run to run and its
-    statistical checks flaked (``test_fit_bass_recovers_parameters`` covered 34 of 40 in
-    one run). Each test gets a generator keyed by its node id: the same graph every run."""
-    ig.set_random_number_generator(random.Random(zlib.crc32(request.node.nodeid.encode())))
-    yield
-    ig.set_random_number_generator(random)
 
 
 @pytest.fixture
