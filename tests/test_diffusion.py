@@ -639,8 +639,24 @@ def test_bass_without_imitation_is_exponential():
     assert list(res.quantiles.columns) == ["time", "q0.05", "q0.25", "q0.5", "q0.75", "q0.95"]
 
 
+def _seeded_gnm(n: int, m: int, seed: int) -> ig.Graph:
+    """An undirected G(n, m) from a seeded numpy generator (igraph's own draws from
+    Python's unseeded ``random``, so a statistical test on it changed every run)."""
+    rng = np.random.default_rng(seed)
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < m:
+        a, b = (int(x) for x in rng.integers(0, n, 2))
+        if a != b:
+            pairs.add((min(a, b), max(a, b)))
+    return ig.Graph(n=n, edges=sorted(pairs))
+
+
 def test_fit_bass_recovers_parameters():
-    rng_graph = ig.Graph.Erdos_Renyi(1500, m=6000)
+    """95 % intervals of p and q cover the truth in at least 90 % of 40 fits (or 35). The
+    graph is seeded (seed 12, as the simulation; 39 and 38 of 40 covered): with igraph's
+    unseeded G(n, m) a fresh clone's run covered q in 34 of 40 (binomial(40, 0.95) gives
+    at most 34 about 5 % of the time)."""
+    rng_graph = _seeded_gnm(1500, 6000, seed=12)
     p_true, q_true = 0.02, 0.25
     sim = D.bass(rng_graph, p_true, q_true, 15, n_sims=40, seed=12, return_times=True)
     covered_p = covered_q = 0
