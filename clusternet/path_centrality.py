@@ -18,14 +18,9 @@ from scipy.sparse.csgraph import connected_components
 
 from clusternet._graph import GraphView, as_graph, component_representatives, n_threads
 from clusternet._validate import check_int, check_probability, seed_sequence, show
+from clusternet.kernels.dijkstra import brandes_dijkstra, harmonic_dijkstra
 from clusternet.kernels.kadabra import sample_paths
-from clusternet.kernels.paths import (
-    brandes_bfs,
-    brandes_dijkstra,
-    eccentricities,
-    harmonic_bfs,
-    harmonic_dijkstra,
-)
+from clusternet.kernels.paths import brandes_bfs, eccentricities, harmonic_bfs
 
 __all__ = ["ApproximateBetweenness", "approximate_betweenness", "betweenness", "harmonic"]
 

@@ -274,7 +274,7 @@ def test_brandes_dijkstra_gives_the_same_scores_whatever_the_predecessor_list_ho
     the same scores, which are networkx's on integer lengths (exact ties)."""
     import networkx as nx
 
-    from clusternet.kernels.paths import brandes_dijkstra
+    from clusternet.kernels.dijkstra import brandes_dijkstra
 
     rng = np.random.default_rng(seed)
     n = 14

@@ -287,6 +287,21 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             ),
         ],
     ),
+    "k_dijkstra": (
+        "clusternet/kernels/dijkstra.py",
+        [
+            "tests/test_paths_kernels.py",
+            _CEN,
+            _MEASURES,
+            *_k(
+                "harmonic_matches_igraph",
+                "betweenness_weighted_matches_igraph",
+                "zero_weight_edge",
+                "harmonic_weighted_undirected",
+            ),
+            *_doctests("clusternet/kernels/dijkstra.py"),
+        ],
+    ),
     "k_structural": (
         "clusternet/kernels/structural.py",
         [
@@ -838,40 +853,51 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
 EQUIVALENT: dict[str, dict[str, str]] = {
     "k_paths": {
         # round 14: the held-out sample of seed 2032
-        "L190:C34 1 -> 2": "harmonic_bfs resets the reached actors' distances to -2 instead "
+        "L93:C34 1 -> 2": "harmonic_bfs resets the reached actors' distances to -2 instead "
         "of -1 after each source: _bfs reads an actor as unvisited by dist < 0, and the sum "
         "reads only the distances of actors it reached (>= 1)",
         # round 9: the held-out sample (seed 2027)
-        "L273:C26 1 -> 2": "_brandes_chunk (brandes_bfs's pass per source) allocates pblock with n + 2 entries instead of n + 1: "
+        "L119:C26 1 -> 2": "_brandes_chunk (brandes_bfs's pass per source) allocates pblock with n + 2 entries instead of n + 1: "
         "it is written and read only at queue positions 0..tail <= n (pblock[tail] = start, "
         "pblock[tail] = top, pblock[a] and pblock[a + 1] for a < tail), so the extra entry "
         "is never touched",
-        "L306:C34 0 -> 1": "_brandes_chunk's out_level (out-ties of the level) starts at 1: "
+        "L152:C34 0 -> 1": "_brandes_chunk's out_level (out-ties of the level) starts at 1: "
         "like in_left (L401), it only chooses top-down or bottom-up for the next level, and "
         "both find the same level, integer path counts and predecessors (the dependencies "
         "are then summed per successor or pushed per predecessor: the same terms, whose "
         "order of addition can move the last bit); a level with no out-ties goes top-down "
         "either way (tail < size there, so in_left + size - tail >= 1 > 0)",
-        "L647:C30 1 -> 2": "eccentricities resets the distances it set to -2 instead of -1: "
+        "L430:C30 1 -> 2": "eccentricities resets the distances it set to -2 instead of -1: "
         "_bfs reads dist only as dist[w] < 0 (unreached), and the result read is "
         "dist[order[reached - 1]], set by the same search",
-        "L401:C27 - -> +": "brandes_bfs's in_left (in-ties of actors not yet reached) only "
+        "L247:C27 - -> +": "brandes_bfs's in_left (in-ties of actors not yet reached) only "
         "chooses top-down or bottom-up for the next level; both find the same level, path "
         "counts and predecessor blocks, so every score is the same (only the number of ties "
         "read changes)",
-        "L30:C17 < -> <=": "_cmp returns 0 for diff == 0 one line above, so diff <= 0 and "
+        "L424:C23 1 -> 2": "eccentricities: dist starts at -2 instead of -1; _bfs tests "
+        "dist < 0 for 'not reached' and nothing reads an unreached entry",
+        "L84:C27 1 -> 2": "harmonic_bfs: dist starts at -2 instead of -1 (as L459 for "
+        "eccentricities): _bfs tests dist < 0 for 'not reached', the sum reads only the "
+        "distances the search set, and each reached entry is reset to -1 after a source",
+        # round 12, the held-out sample (seed 2029)
+        "L469:C27 1 -> 2": "bfs_distance_sums: dist starts at -2 instead of -1 (as L181 for "
+        "harmonic_bfs): _bfs tests dist < 0 for 'not reached', and the sum reads only "
+        "dist[order[1 .. count - 1]], set by the same search (dist is fresh per source)",
+    },
+    "k_dijkstra": {
+        # round 16: kernels/dijkstra.py split from kernels/paths.py; the lines below are the
+        # new file's (each entry moved with its code)
+        "L25:C17 < -> <=": "_cmp returns 0 for diff == 0 one line above, so diff <= 0 and "
         "diff < 0 differ on no value that reaches the line (NaN fails both)",
-        "L74:C36 < -> <=": "_heap_pop: between two children with equal keys either one "
+        "L69:C36 < -> <=": "_heap_pop: between two children with equal keys either one "
         "keeps the heap property; only the pop order among equal distances changes, which "
         "Dijkstra's distances and Brandes' sums over positive lengths do not depend on",
-        "L126:C61 1 -> 2": "_dijkstra: c is only tested for c < 0 and c == 0, and -1 and -2 "
+        "L104:C61 1 -> 2": "_dijkstra: c is only tested for c < 0 and c == 0, and -1 and -2 "
         "are both negative",
-        "L459:C23 1 -> 2": "eccentricities: dist starts at -2 instead of -1; _bfs tests "
-        "dist < 0 for 'not reached' and nothing reads an unreached entry",
         # round 10, the held-out sample (seed 2028)
-        "L30:C12 1 -> 2": "_cmp returns -2 instead of -1 for a < b: its callers test only "
+        "L25:C12 1 -> 2": "_cmp returns -2 instead of -1 for a < b: its callers test only "
         "c < 0 and c == 0 (_dijkstra) or == 0 (the Brandes dependencies)",
-        "L76:C15 >= -> >": "_heap_pop's sift-down also passes a child whose key equals the "
+        "L71:C15 >= -> >": "_heap_pop's sift-down also passes a child whose key equals the "
         "moved node's: the heap property holds either way, only the pop order among exactly "
         "equal distances changes, as L74 (Dijkstra's distances and Brandes' sums over "
         "positive lengths do not depend on it). Round 16 (seed 2034) found the round-10 "
@@ -881,20 +907,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(test_weighted_betweenness_with_a_tie_shorter_than_the_tolerance_is_exact, under "
         "six relabellings) the argument holds",
         # round 16: the held-out sample of seed 2034
-        "L72:C15 >= -> >": "_heap_pop's bound test child >= size -> child > size: at child "
+        "L67:C15 >= -> >": "_heap_pop's bound test child >= size -> child > size: at child "
         "== size the mutant reads heap[size], which still holds the node being sifted down "
         "(taken from there after size -= 1; the loop writes only positions h < child), so "
         "key[heap[child]] >= k holds with equality and the loop breaks as before",
-        "L181:C27 1 -> 2": "harmonic_bfs: dist starts at -2 instead of -1 (as L459 for "
-        "eccentricities): _bfs tests dist < 0 for 'not reached', the sum reads only the "
-        "distances the search set, and each reached entry is reset to -1 after a source",
-        "L236:C26 1 -> 2": "harmonic_dijkstra: pos (the heap positions) starts at -2 instead "
+        "L162:C26 1 -> 2": "harmonic_dijkstra: pos (the heap positions) starts at -2 instead "
         "of -1: _heap_push_or_decrease tests pos < 0 for 'not in the heap', and _heap_pop "
         "sets a popped actor's pos to -1 itself",
-        # round 12, the held-out sample (seed 2029)
-        "L686:C27 1 -> 2": "bfs_distance_sums: dist starts at -2 instead of -1 (as L181 for "
-        "harmonic_bfs): _bfs tests dist < 0 for 'not reached', and the sum reads only "
-        "dist[order[1 .. count - 1]], set by the same search (dist is fresh per source)",
     },
     "d_imitation": {
         "L45:C30 >= -> >": "the hazard of p = 1: -log1p(-1) is already inf (divide "
