@@ -152,3 +152,18 @@ def test_innovate_with_two_domains_never_innovates_generic_knowledge_and_no_acto
     # no actors: nothing innovates, whatever the number of domains
     innovated, domain, radical = innovate(np.zeros((0, 3)), np.zeros(0), 0.1, 0.5, 0.2, 1, 1)
     assert innovated.shape == domain.shape == radical.shape == (0,)
+
+
+def test_radical_innovation_reaches_past_the_domains_frontier_not_a_firms_best():
+    # four firms, three domains, every innovation in domain 2 and radical: each
+    # innovator lands radical_step past column 2's maximum (0.9, firm 3's), not past
+    # any row's maximum (firm 2's best, 0.8, is in domain 0)
+    k = np.array([[0.1, 0.5, 0.2], [0.3, 0.0, 0.4], [0.8, 0.1, 0.0], [0.0, 0.2, 0.9]])
+    start = k.copy()
+    lam = np.full(4, 800.0)
+    _, domain, radical = innovate(k, lam, 0.05, 1.0, 0.25, seed=5, step=1, first_domain=2)
+    np.testing.assert_array_equal(domain, [2, 2, 2, 2])
+    assert radical.all()
+    want = start.copy()
+    want[:, 2] = max(start[i, 2] for i in range(4)) + 0.25
+    np.testing.assert_allclose(k, want, rtol=1e-15)
