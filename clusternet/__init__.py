@@ -24,7 +24,8 @@ from clusternet import (
     targeting,
 )
 from clusternet._version import __version__
-from clusternet.calibrate import GeneratorFit, fit_generator
+from clusternet.calibrate import fit_generator
+from clusternet.calibrate_result import GeneratorFit
 from clusternet.dynamics import Scenario, SimulationResult, UpgradingModel, simulate_upgrading
 from clusternet.ensemble import sweep
 from clusternet.experiments import latin_hypercube, scenario_discovery

@@ -43,7 +43,6 @@ import logging
 import os
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -60,8 +59,17 @@ from clusternet.calibrate_moments import (
     observed_moments,
     simulated_moments,
 )
+from clusternet.calibrate_result import GeneratorFit
+from clusternet.calibrate_search import (
+    FINAL_MAXITER,
+    SEARCHES,
+    WEIGHTINGS,
+    MomentObjective,
+    diagonal_weights,
+    local_search,
+)
 from clusternet.generate import PARAMETERS as PARAMS
-from clusternet.generate import PRESETS, generate_cluster
+from clusternet.generate import PRESETS
 from clusternet.network import ClusterNetwork
 from clusternet.params import resolve
 from clusternet.survey import NOMINATION_ORDERS, nominated
@@ -112,250 +120,6 @@ PAIR_PARAMETERS = {
     frozenset(("technology", "transaction")): ("transaction_technology",),
     frozenset(("technology", "social")): ("social_technology",),
 }
-
-
-# ---------------------------------------------------------------------- the objective
-class _Objective:
-    """Weighted distance between observed and mean simulated moments, on the unit cube."""
-
-    def __init__(
-        self, target, names, bounds, fixed, n_firms, layers, coords, sim_root, n_sims, attribute
-    ):
-        self.target = np.asarray(target, float)
-        self.names = list(names)
-        self.low = np.array([bounds[k][0] for k in self.names], dtype=float)
-        self.high = np.array([bounds[k][1] for k in self.names], dtype=float)
-        # wide positive ranges (degrees: 0.2-40) are searched on a log scale, so the
-        # design and the line searches spend as much effort on 1-4 as on 10-40
-        self.log = (self.low > 0) & (self.high / np.maximum(self.low, 1e-300) > 20)
-        self.fixed = dict(fixed)
-        self.n_firms = n_firms
-        self.layers = list(layers)
-        self.coords = coords
-        self.sim_root = sim_root
-        self.n_sims = n_sims
-        self.attribute = bool(attribute)
-        self.keys: list[str] = []
-        self.weight = None
-        self.evaluations = 0
-
-    def params(self, u: np.ndarray) -> dict:
-        u = np.clip(np.asarray(u, float), 0.0, 1.0)
-        theta = self.low + u * (self.high - self.low)
-        lo, hi = np.log(np.maximum(self.low, 1e-300)), np.log(np.maximum(self.high, 1e-300))
-        theta = np.where(self.log, np.exp(lo + u * (hi - lo)), theta)
-        out = dict(self.fixed)
-        out.update({k: float(v) for k, v in zip(self.names, theta, strict=True)})
-        # shares of the same draws may not exceed 1 together: the second gives way
-        for first, second in (
-            ("transaction_technology", "social_technology"),
-            ("same_stage_trade", "skip_stage_trade"),
-        ):
-            a = out.get(first, PARAMS[first].default)
-            if a + out.get(second, PARAMS[second].default) > 1:
-                out[second] = 1.0 - a
-        return out
-
-    def simulate(self, u: np.ndarray) -> np.ndarray:
-        p = self.params(u)
-        rows = [
-            simulated_moments(
-                self.n_firms,
-                p,
-                self.layers,
-                np.random.SeedSequence(self.sim_root, spawn_key=(s,)),
-                self.coords,
-                self.attribute,
-            )
-            for s in range(self.n_sims)
-        ]
-        return pd.DataFrame(rows)[self.keys].to_numpy()
-
-    def __call__(self, u: np.ndarray) -> float:
-        gap = self.residuals(u)
-        return float(gap @ gap)
-
-    def residuals(self, u: np.ndarray) -> np.ndarray:
-        """Weighted gaps ``sqrt(W) (m_obs - mean simulated)``: their squares sum to the objective."""
-        self.evaluations += 1
-        mean = self.simulate(u).mean(axis=0)
-        return np.sqrt(np.asarray(self.weight, dtype=float)) * (self.target - mean)
-
-
-#: Rounds of the local search in ``fit_generator(final_sims=...)``'s last stage: one Powell
-#: sweep through every direction (or four Gauss-Newton steps) from the estimate — a polish on
-#: the finer surface, whose evaluations cost ``final_sims / n_sims`` times the earlier ones.
-FINAL_MAXITER = 1
-#: Local search methods of :func:`fit_generator`.
-SEARCHES = ("powell", "least_squares")
-#: Where :func:`fit_generator` takes the weighting matrix's variances from.
-WEIGHTINGS = ("design", "estimate")
-#: Finite-difference step of the least-squares search, as a share of each parameter's range:
-#: with common random numbers the simulated moments are piecewise constant in small steps
-#: (Poisson counts change by whole ties), so the Jacobian needs a step that moves many draws.
-LSQ_STEP = 0.05
-
-
-def _local_search(objective, start: np.ndarray, search: str, maxiter: int):
-    """Minimise ``objective`` on the unit cube from ``start``; returns ``(u, value)``.
-
-    ``"powell"``: Powell's derivative-free method, ``maxiter`` sweeps through all
-    directions. ``"least_squares"``: a bounded trust-region Gauss-Newton search on the
-    weighted gaps (scipy's ``trf``) with a forward-difference Jacobian of step
-    :data:`LSQ_STEP`, at most ``4 * maxiter`` iterations (each costs ``k + 1``
-    evaluations for ``k`` parameters): it uses the moments one by one, not only their
-    sum, and converges in far fewer evaluations than Powell in ten or more dimensions.
-    """
-    from scipy.optimize import least_squares, minimize
-
-    k = start.shape[0]
-    if search == "least_squares":
-        res = least_squares(
-            objective.residuals,
-            start,
-            bounds=(np.zeros(k), np.ones(k)),
-            method="trf",
-            diff_step=LSQ_STEP,
-            max_nfev=4 * maxiter,
-            xtol=1e-3,
-            ftol=1e-4,
-        )
-        return np.clip(res.x, 0, 1), float(2 * res.cost)
-    res = minimize(
-        objective,
-        start,
-        method="Powell",
-        bounds=[(0.0, 1.0)] * k,
-        options={"maxiter": maxiter, "xtol": 1e-3, "ftol": 1e-4},
-    )
-    return np.clip(res.x, 0, 1), float(res.fun)
-
-
-def _weights(sims: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """Inverse simulated variances with a floor (a moment that never varies gets a finite weight).
-
-    The diagonal of the simulated covariance: with tens of simulations the full
-    matrix is too noisy to invert reliably.
-    """
-    var = sims.var(axis=0, ddof=1) if sims.shape[0] > 1 else np.zeros(sims.shape[1])
-    floor = (0.02 * np.maximum(np.abs(target), 0.01)) ** 2
-    return 1.0 / np.maximum(var, floor)
-
-
-# ---------------------------------------------------------------------- the result
-@dataclass
-class GeneratorFit:
-    """A calibrated generator: estimates with bootstrap intervals and a goodness-of-fit table.
-
-    Attributes
-    ----------
-    params : dict
-        Every setting to pass to :func:`clusternet.generate_cluster` (fixed and fitted).
-    estimates : pandas.DataFrame
-        One row per fitted parameter: estimate, bootstrap ``low``/``high``,
-        search bounds, whether it ends at a bound.
-    fit : pandas.DataFrame
-        One row per moment: observed, simulated mean, 2.5 and 97.5 % quantiles, ``inside``.
-    objective : float
-        The minimised objective.
-    n_firms : int
-        Firms of the observed network.
-    layer_map : dict
-        Observed layer to generator layer.
-    evaluations, simulations : int
-        The method's cost (simulations × generator time).
-    seconds : float
-        Wall time.
-    bootstrap : pandas.DataFrame
-        The bootstrap refits.
-
-    Examples
-    --------
-    A real fit runs many simulations through a process pool; this one is the
-    smallest the method allows (two design points, two simulations each, one
-    search round, in this process):
-
-    >>> import clusternet as cn
-    >>> net = cn.datasets.load_florentine_families()
-    >>> fit = cn.fit_generator(net, params=["social_degree"], layer_map={"marriage": "social"},
-    ...                        n_sims=2, design=2, bootstrap=0, maxiter=1, seed=1, workers=1)
-    >>> fit.generate(50, seed=1).n_actors
-    64
-    """
-
-    params: dict
-    estimates: pd.DataFrame
-    fit: pd.DataFrame
-    objective: float
-    n_firms: int
-    layer_map: dict
-    evaluations: int
-    simulations: int
-    seconds: float
-    bootstrap: pd.DataFrame = field(default_factory=pd.DataFrame)
-
-    def generate(self, n_firms: int, seed=None) -> ClusterNetwork:
-        """A cluster like the observed one with ``n_firms`` firms (mean degrees, closure, overlaps kept).
-
-        Parameters
-        ----------
-        n_firms : int
-            Firms of the new cluster.
-        seed : int or numpy.random.SeedSequence, optional
-            Seed of the generator.
-
-        Returns
-        -------
-        ClusterNetwork
-            The generated cluster.
-
-        Examples
-        --------
-        A fit built by hand (:func:`clusternet.fit_generator` returns one):
-
-        >>> import pandas as pd
-        >>> from clusternet.calibrate import GeneratorFit
-        >>> fit = GeneratorFit(
-        ...     params={"preset": "datang", "social_degree": 6.0},
-        ...     estimates=pd.DataFrame({"parameter": ["social_degree"], "estimate": [6.0]}),
-        ...     fit=pd.DataFrame({"moment": ["social_degree", "social_clustering"], "inside": [True, False]}),
-        ...     objective=1.7, n_firms=16, layer_map={"marriage": "social"},
-        ...     evaluations=12, simulations=96, seconds=30.0)
-        >>> net = fit.generate(40, seed=1)
-        >>> int(net.tier_mask("core").sum()), net.layers[:3]
-        (40, ('transaction', 'technology', 'social'))
-        """
-        return generate_cluster(n_firms, seed=seed, **self.params)
-
-    def summary(self) -> str:
-        """One sentence: parameters, moments, objective, moments inside their ranges and the cost.
-
-        Returns
-        -------
-        str
-            The sentence.
-
-        Examples
-        --------
-        >>> import pandas as pd
-        >>> from clusternet.calibrate import GeneratorFit
-        >>> fit = GeneratorFit(
-        ...     params={"preset": "datang", "social_degree": 6.0},
-        ...     estimates=pd.DataFrame({"parameter": ["social_degree"], "estimate": [6.0]}),
-        ...     fit=pd.DataFrame({"moment": ["social_degree", "social_clustering"], "inside": [True, False]}),
-        ...     objective=1.7, n_firms=16, layer_map={"marriage": "social"},
-        ...     evaluations=12, simulations=96, seconds=30.0)
-        >>> print(fit.summary())
-        fitted 1 parameters to 2 moments of a 16-firm network: objective 1.7; 1 of 2 observed moments inside their simulated 95 % range; 12 objective evaluations, 96 simulated networks, 30 s
-        """
-        inside = int(self.fit["inside"].sum())
-        return (
-            f"fitted {len(self.estimates)} parameters to {len(self.fit)} moments of a "
-            f"{self.n_firms}-firm network: objective {self.objective:.3g}; {inside} of "
-            f"{len(self.fit)} observed moments inside their simulated 95 % range; "
-            f"{self.evaluations} objective evaluations, {self.simulations} simulated networks, "
-            f"{self.seconds:.0f} s"
-        )
 
 
 # ---------------------------------------------------------------------- the fit
@@ -509,7 +273,7 @@ def fit_generator(
         so a survey whose respondents could name at most ``nominations``
         partners per relation is compared with what such a survey of the
         generated cluster would record. The fitted parameters describe the
-        cluster itself (:meth:`~clusternet.calibrate.GeneratorFit.generate`
+        cluster itself (:meth:`~clusternet.GeneratorFit.generate`
         makes it without the cap).
     search : {"powell", "least_squares"}
         The local search from the design's best point: Powell's derivative-free
@@ -692,7 +456,7 @@ def fit_generator(
     names = list(bounds)
     k = len(names)
     use_attribute = attribute is not None
-    objective = _Objective(
+    objective = MomentObjective(
         target, names, bounds, fixed, n_firms, layers, coords, root, n_sims, use_attribute
     )
     objective.keys = keys
@@ -744,7 +508,7 @@ def fit_generator(
     ]
 
     pooled = np.vstack([s - s.mean(axis=0) for s in sims_by_point])
-    objective.weight = _weights(
+    objective.weight = diagonal_weights(
         np.vstack([pooled, np.zeros((1, len(keys)))]) if pooled.shape[0] > 1 else pooled, target
     )
     values = [
@@ -762,29 +526,29 @@ def fit_generator(
     # 2. local searches from the best design points, same simulations; keep the lowest
     best_u, best_found = start, float(min(values))
     for i in order[: min(starts, unit.shape[0])]:
-        res_u, res_value = _local_search(objective, unit[int(i)], search, maxiter)
+        res_u, res_value = local_search(objective, unit[int(i)], search, maxiter)
         if res_value <= best_found:
             best_u, best_found = res_u, float(res_value)
     if weights == "estimate":  # 2b. weights from simulations at the estimate, search again
         at = run_points([objective.params(best_u)], max(2 * n_sims, 40), root + 3)
         at_sims = at[keys].to_numpy(float)
-        objective.weight = _weights(at_sims - at_sims.mean(axis=0), target)
+        objective.weight = diagonal_weights(at_sims - at_sims.mean(axis=0), target)
         best_found = objective(best_u)
-        res_u, res_value = _local_search(objective, best_u, search, maxiter)
+        res_u, res_value = local_search(objective, best_u, search, maxiter)
         if res_value <= best_found:
             best_u, best_found = res_u, float(res_value)
     final_evaluations = 0
     if final_sims is not None:  # 2c. the search once more on a finer surface (more draws)
         # its own draws, apart from the design's, the check's and the bootstrap's roots
         final_root = int(np.random.SeedSequence([root, 4]).generate_state(1, dtype=np.uint32)[0])
-        final = _Objective(
+        final = MomentObjective(
             target, names, bounds, fixed, n_firms, layers, coords, final_root, final_sims,
             use_attribute,
         )  # fmt: skip
         final.keys = keys
         final.weight = objective.weight
         best_found = final(best_u)
-        res_u, res_value = _local_search(final, best_u, search, FINAL_MAXITER)
+        res_u, res_value = local_search(final, best_u, search, FINAL_MAXITER)
         if res_value <= best_found:
             best_u, best_found = res_u, float(res_value)
         final_evaluations = final.evaluations
@@ -949,7 +713,7 @@ def _refit_task(
     search: str = "powell",
 ) -> dict:
     """One bootstrap refit: the local search from the estimate, a simulated network as observed."""
-    objective = _Objective(
+    objective = MomentObjective(
         np.asarray(target, float),
         names,
         {k: tuple(v) for k, v in bounds.items()},
@@ -963,7 +727,7 @@ def _refit_task(
     )
     objective.keys = list(keys)
     objective.weight = np.asarray(weight, float)
-    u, _ = _local_search(objective, np.asarray(start, float), search, maxiter)
+    u, _ = local_search(objective, np.asarray(start, float), search, maxiter)
     p = objective.params(u)
     return {
         "replicate": replicate,
@@ -972,9 +736,10 @@ def _refit_task(
     }
 
 
+# GeneratorFit (clusternet.calibrate_result) is imported here for old imports and
+# documented as clusternet.GeneratorFit
 __all__ = [
     "FIT_BOUNDS",
-    "GeneratorFit",
     "attribute_codes",
     "fit_generator",
     "nominated",

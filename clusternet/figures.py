@@ -399,7 +399,7 @@ def fit_figure(table: pd.DataFrame):
     ----------
     table : pandas.DataFrame
         Columns ``moment``, ``observed``, ``simulated_mean``, ``low``, ``high``,
-        ``inside`` (as :class:`~clusternet.calibrate.GeneratorFit` ``.fit``).
+        ``inside`` (as :class:`~clusternet.GeneratorFit` ``.fit``).
 
     Returns
     -------

@@ -287,7 +287,7 @@ def test_fit_command_line_writes_estimates_report_and_a_scaled_cluster(tmp_path)
 def test_local_search_reaches_the_minimum_of_a_known_objective(search):
     """Both searches find the minimiser of a quadratic with a known optimum inside the cube
     (0.3, 0.7, 0.5) and stop at the bound where the optimum lies outside it (-0.2 -> 0)."""
-    from clusternet.calibrate import _local_search
+    from clusternet.calibrate_search import local_search
 
     class Quadratic:
         optimum = np.array([0.3, 0.7, 0.5, -0.2])
@@ -301,7 +301,7 @@ def test_local_search_reaches_the_minimum_of_a_known_objective(search):
             r = self.residuals(u)
             return float(r @ r)
 
-    u, value = _local_search(Quadratic(), np.full(4, 0.9), search, maxiter=4)
+    u, value = local_search(Quadratic(), np.full(4, 0.9), search, maxiter=4)
     np.testing.assert_allclose(u, [0.3, 0.7, 0.5, 0.0], atol=0.02)
     assert value == pytest.approx(9 * 0.04, abs=0.02)
 
