@@ -290,3 +290,23 @@ def test_rerun_without_a_survivor_left_runs_nothing(tmp_path, monkeypatch, capsy
     assert tool.main(["a", "--seed", "2029", "--rerun-survivors"]) == 0
     assert "a: no survivor to rerun" in capsys.readouterr().out
     assert json.loads((folder / "a.s2029.json").read_text()) == stored
+
+
+def test_a_keyword_that_empties_a_listed_file_or_doctest_module_is_a_selection_gap(tmp_path):
+    """Round 17: pytest applies one ``-k`` to every path of the command, so the keywords
+    that pick tests out of a broad file also filtered ``k_dijkstra``'s own test file and
+    doctests down to nothing (its mutants ran 7 tests of 143). The tool now refuses a
+    selection whose ``-k`` keeps no test of a listed entry."""
+    import mutants as tool
+
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_broad.py").write_text(
+        "def test_harmonic():\n    pass\n\n\ndef test_other():\n    pass\n"
+    )
+    (tmp_path / "tests" / "test_own.py").write_text("def test_kernel():\n    pass\n")
+    (tmp_path / "mod.py").write_text('def f():\n    """\n    >>> 1\n    1\n    """\n')
+    files = ["tests/test_broad.py", "tests/test_own.py", "--doctest-modules", "mod.py"]
+    gaps = tool.selection_gaps([*files, "-k", "harmonic"], cwd=tmp_path)
+    assert gaps == ["tests/test_own.py", "--doctest-modules mod.py"]
+    assert tool.selection_gaps([*files, "-k", "harmonic or own or mod"], cwd=tmp_path) == []
+    assert tool.selection_gaps(files, cwd=tmp_path) == []  # no -k: nothing filtered

@@ -297,3 +297,32 @@ def test_brandes_dijkstra_gives_the_same_scores_whatever_the_predecessor_list_ho
     g = nx.from_scipy_sparse_array(a, create_using=nx.DiGraph)
     want = nx.betweenness_centrality(g, weight="weight", normalized=False)
     np.testing.assert_allclose(runs[0], [want[i] for i in range(n)], atol=1e-9)
+
+
+def test_the_retest_of_the_ties_reads_only_the_actors_own_in_ties():
+    """When the predecessor list does not fit (``pred_cap`` 0) the backward pass tests each
+    actor's in-ties again. Actor 4's in-tie from 2 has 2's distance plus its length equal to
+    actor 3's distance (both 2 from source 0), so reading past actor 3's own in-ties into
+    actor 4's would credit 2 with paths to 3 that do not pass through it. networkx's answer
+    (actor 5 is isolated, so no actor's in-ties are read past the array's end)."""
+    import networkx as nx
+
+    from clusternet.kernels.dijkstra import brandes_dijkstra
+
+    n = 6
+    edges = [(0, 1), (0, 2), (1, 3), (2, 4)]
+    a = sp.csr_array(
+        (np.ones(len(edges)), ([s for s, _ in edges], [t for _, t in edges])), shape=(n, n)
+    )
+    indptr, indices, data = kernel_arrays(a)
+    in_indptr, in_indices, in_data = kernel_arrays(sp.csr_array(a.T))
+    want_graph = nx.DiGraph(edges)
+    want_graph.add_node(5)
+    want = nx.betweenness_centrality(want_graph, normalized=False)
+    for cap in (0, 10**6):
+        acc = np.zeros((1, n))
+        sources = np.arange(n, dtype=np.int64)
+        brandes_dijkstra(
+            indptr, indices, data, in_indptr, in_indices, in_data, sources, 1, cap, acc
+        )
+        np.testing.assert_allclose(acc[0], [want[i] for i in range(n)], atol=1e-12)

@@ -291,9 +291,10 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/kernels/dijkstra.py",
         [
             "tests/test_paths_kernels.py",
-            _CEN,
-            _MEASURES,
+            _CEN,  # (tests/test_measures.py has no test of a weighted path: not listed)
             *_k(
+                "test_paths_kernels",  # the whole file (round 17: the split left it out)
+                "dijkstra",  # the module's doctests
                 "harmonic_matches_igraph",
                 "betweenness_weighted_matches_igraph",
                 "zero_weight_edge",
@@ -1594,6 +1595,53 @@ def _drop_jit_cache(scratch: Path, rel: str) -> int:
     return removed
 
 
+def selection_gaps(tests: list[str], cwd: Path = ROOT) -> list[str]:
+    """The entries of a module's test selection that its ``-k`` expression empties.
+
+    pytest applies one ``-k`` to every path of the command, so a keyword meant to pick
+    tests out of a broad file (``tests/test_centrality.py``) also filters the module's
+    own test file and its docstring examples. An entry that keeps no test at all is a
+    selection error (round 17: ``k_dijkstra``'s keywords kept none of
+    ``tests/test_paths_kernels.py``'s 41 tests nor its two doctests). Returns the emptied
+    entries (none when the selection has no ``-k``).
+    """
+    if "-k" not in tests:
+        return []
+    expr = tests[tests.index("-k") + 1]
+    entries: list[list[str]] = []
+    for i, arg in enumerate(tests):
+        if arg.startswith("tests/"):
+            entries.append([arg])
+        elif arg == "--doctest-modules":
+            entries.append(["--doctest-modules", tests[i + 1]])
+    gaps = []
+    for entry in entries:
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "--collect-only",
+                "-q",
+                "-o",
+                "addopts=",
+                "-p",
+                "no:cacheprovider",
+                "-m",
+                "not slow",
+                *entry,
+                "-k",
+                expr,
+            ],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+        ).stdout
+        if not re.search(r"^\d+(/\d+)? tests? collected", out, flags=re.M):
+            gaps.append(" ".join(entry))
+    return gaps
+
+
 def _run_one(
     scratch: Path, rel: str, text: str, tests: list[str], timeout: float, env: dict[str, str]
 ) -> tuple[str, float]:
@@ -1663,6 +1711,9 @@ def run_sampled(
                 f"{name}: no mutant {missing} in {rel} as it is now (did an edit move its "
                 "line or column?); restore the layout or redraw the sample"
             )
+    gaps = selection_gaps(tests)
+    if gaps:
+        raise SystemExit(f"{name}: its -k keeps no test of {gaps}; widen the keywords")
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0")
     env["PYTHONPATH"] = ""
     if nojit:
