@@ -343,3 +343,34 @@ def test_bass_times_mark_never_adopted_with_minus_one_and_initial_with_zero():
     path = sp.csr_array(([1.0, 1.0], ([0, 1], [1, 2])), shape=(3, 3))
     res = bass(path, p=0.0, q=0.0, steps=4, n_sims=3, seed=1, initial=[0], return_times=True)
     assert res.times.tolist() == [[0, -1, -1]] * 3
+
+
+def test_a_leaf_two_skipping_rows_reach_is_activated_once():
+    """Two seeds share 400 leaves at p = 0.02, each row on the geometric skip: a leaf both
+    rows reach (about 0.16 a run) is activated once, so every run's count is 0 or 1 per
+    actor and its size is the number of distinct actors reached; the union reaches each
+    leaf with probability 1 - 0.98^2 (a leaf queued twice would count twice)."""
+    d, runs = 400, 200
+    src = np.repeat([0, 1], d)
+    dst = np.tile(np.arange(2, d + 2), 2)
+    n = d + 2
+    a = sp.csr_array((np.ones(2 * d), (src, dst)), shape=(n, n))
+    indptr, indices, _ = kernel_arrays(a)
+    prob = np.full(2 * d, 0.02)
+    row_max = np.zeros(n)
+    row_max[:2] = 0.02
+    row_uniform = np.ones(n, dtype=np.bool_)
+    assert d * DIRECT_COST >= (0.02 * d + 1.0) * SKIP_COST  # the skip path
+    counts = np.zeros((runs, n), dtype=np.int64)
+    sizes = np.zeros(runs, dtype=np.int64)
+    curves = np.zeros((runs, 3), dtype=np.int64)
+    last = np.zeros(runs, dtype=np.int64)
+    independent_cascade(
+        indptr, indices, prob, row_max, row_uniform, np.array([0, 1], dtype=np.int32), runs,
+        np.uint64(97531), 2, runs, counts, sizes, curves, last,
+    )  # fmt: skip
+    assert counts.max() == 1
+    np.testing.assert_array_equal(sizes, (counts > 0).sum(axis=1))
+    p_union = 1 - 0.98**2
+    reached = counts[:, 2:].mean()
+    assert abs(reached - p_union) < 5 * math.sqrt(p_union * (1 - p_union) / (runs * d))

@@ -218,6 +218,29 @@ def test_ic_rr_sets_with_certain_ties_are_the_reverse_reachable_sets(regions):
 
 
 @BOTH_SAMPLERS
+def test_ic_rr_sets_reach_the_first_and_last_in_ties_of_a_skipped_row(regions):
+    """Actor 0 has 40 in-ties at p = 0.1, a row the sampler crosses by geometric skips
+    (longer than SKIP_FROM): each in-neighbour joins a set rooted at 0 with probability
+    0.1, the row's first and last among them (a skip that stopped one tie early never
+    reached the last: held-out seed 2035). Five standard errors of a Bernoulli mean."""
+    from clusternet.kernels.targeting import SKIP_FROM
+    from clusternet.targeting import _in_operator
+
+    d, count = 40, 40_000
+    n = d + 1
+    g = sp.csr_array((np.ones(d), (np.arange(1, n), np.zeros(d, dtype=int))), shape=(n, n))
+    indptr, indices, values, _ = _in_operator(g, "ic", 0.1, None, None)
+    assert np.diff(indptr)[0] == d > SKIP_FROM
+    first, last = int(indices[indptr[0]]), int(indices[indptr[1] - 1])
+    ptr, nodes = _rr_collection(indptr, indices, values, False, n, count, 11, regions)
+    rooted = [nodes[ptr[s] + 1 : ptr[s + 1]] for s in range(count) if nodes[ptr[s]] == 0]
+    assert len(rooted) > 800
+    for actor in (first, last):
+        freq = np.mean([actor in s for s in rooted])
+        assert abs(freq - 0.1) < 5 * np.sqrt(0.09 / len(rooted)), actor
+
+
+@BOTH_SAMPLERS
 def test_ic_rr_sets_on_certain_cycles_hold_their_whole_cycle(regions):
     """Ten disjoint directed 3-cycles (3c -> 3c + 1 -> 3c + 2 -> 3c) with every probability
     1: each IC RR set is its root's whole cycle, walked back from the root. The first two
@@ -358,11 +381,29 @@ def test_greedy_cover_lists_a_pick_from_outside_the_first_batch():
     assert count == 3 and picks.tolist() == [0, 1050, 1060] and gains.tolist() == [2060, 2, 1]
 
 
-def test_greedy_cover_bound_and_first_cover_counts_against_brute_force():
+def test_greedy_cover_bound_for_one_pick_is_the_largest_coverage():
+    """With k = 1 the bound is the largest coverage, 5 here (actor 0; actor 1 covers 3,
+    actor 2 one set): the bound's heap keeps ``max(k, 1)`` values, and a heap of two kept
+    the second largest at its root and reported 3, below the best cover (held-out seed
+    2035)."""
+    from clusternet.kernels import targeting as kern
+
+    sets = [[0]] * 5 + [[1]] * 3 + [[2]]
+    ptr = np.concatenate([[0], np.cumsum([len(x) for x in sets])]).astype(np.int64)
+    nodes = np.concatenate(sets).astype(np.int32)
+    picks, gains, bound = np.empty(1, dtype=np.int64), np.empty(1, dtype=np.int64), np.zeros(1)
+    count = kern.greedy_cover(ptr, nodes, 3, 1, np.ones(3, dtype=np.bool_), np.ones(3), -1.0,
+                              picks, gains, bound, np.bincount(nodes, minlength=3), 1)  # fmt: skip
+    assert count == 1 and picks.tolist() == [0] and gains.tolist() == [5]
+    assert bound[0] == 5.0
+
+
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_greedy_cover_bound_and_first_cover_counts_against_brute_force(k):
     from clusternet.kernels import targeting as kern
 
     rng = np.random.default_rng(0)
-    n, k = 9, 3
+    n = 9
     sets = [rng.choice(n, size=rng.integers(1, 4), replace=False) for _ in range(60)]
     ptr = np.concatenate([[0], np.cumsum([len(x) for x in sets])]).astype(np.int64)
     nodes = np.concatenate(sets).astype(np.int32)
