@@ -486,3 +486,72 @@ def test_summary_of_zero_knowledge_is_zero_without_a_warning():
         warnings.simplefilter("error")
         table = S.summarize(np.zeros((3, 2)), 0)
     assert table[["mean", "variance", "cv", "gini"]].to_numpy().tolist() == [[0.0] * 4] * 3
+
+
+def test_assemble_rows_decays_by_distance_and_treats_a_missing_coordinate_as_zero():
+    """Ties into actor 2 from 0 (3 km away) and from 1 (no coordinates): the decay is
+    ``exp(-3 / 2)`` for the first and ``exp(0) = 1`` for the second — a missing coordinate
+    counts as distance 0, as documented (held-out seed 2035: a distance of 1 survived)."""
+    from clusternet.kernels import spillover as K
+
+    n = 3
+    # one layer, in-CSR: row 2 holds its sources 0 and 1 (weights 1 and 3)
+    layer_ptr = np.array([[0, 0, 0, 2]], dtype=np.int64)
+    out_indptr = np.array([0, 0, 0, 2], dtype=np.int64)
+    out = (np.empty(2, dtype=np.uint32), np.empty(2), np.empty(2, dtype=np.int16), np.empty(2))
+    x = np.array([0.0, np.nan, 3.0])
+    y = np.array([0.0, 1.0, 0.0])
+    K.assemble_rows(layer_ptr, np.array([5], dtype=np.int16), np.array([True]),
+                    np.zeros(1, dtype=np.int64), np.array([0, 1], dtype=np.uint32),
+                    np.array([1.0, 3.0]), np.zeros(n + 1, dtype=np.int64),
+                    np.zeros(0, dtype=np.uint32), np.zeros(0), np.zeros(0, dtype=np.int16),
+                    np.zeros(0), x, y, True, 2.0, out_indptr, *out)  # fmt: skip
+    indices, weight, layer, decay = out
+    assert indices.tolist() == [0, 1] and layer.tolist() == [5, 5]
+    np.testing.assert_allclose(weight, [0.25, 0.75], rtol=1e-15)
+    np.testing.assert_allclose(decay, [np.exp(-1.5), 1.0], rtol=1e-15)
+
+
+def test_barter_trades_with_the_next_tie_when_the_partner_draw_meets_a_boundary():
+    """The partner is the first tie whose cumulative weight exceeds ``u * total``: tie e
+    owns ``[W_{e-1}, W_e)``. Actor 0 (ties to 1 and 2) meets first in round 0 of seed 8,
+    and the ties' weights are set to ``(u, 1 - u)`` from that meeting's own partner draw
+    ``u``, so ``u * total`` equals the first tie's cumulative weight exactly: the pick is
+    actor 2, not 1 (held-out seed 2035: ``>=`` survived). The whole round is replayed here
+    from the documented stream in plain Python."""
+    from clusternet.kernels import spillover as K
+    from clusternet.kernels.rng import next_uniform, stream
+
+    n, seed = 3, np.uint64(8)
+    state = np.uint64(stream(seed, 0))
+    state, u1 = next_uniform(state)
+    _, u2 = next_uniform(np.uint64(state))
+    assert min(int(u1 * n), n - 1) == 0  # the first meeting is actor 0's
+    weights = np.array([u2, 1.0 - u2])
+    assert weights.sum() == 1.0 and u2 * weights.sum() == weights[0]  # the boundary
+    indptr = np.array([0, 2, 2, 2], dtype=np.int64)
+    indices = np.array([1, 2], dtype=np.int32)
+    knowledge = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 2.0]])
+    args = (np.zeros(2, dtype=np.int64), weights, np.ones(2), np.ones(1), np.zeros(2),
+            np.zeros(1, dtype=np.bool_), np.ones(n), 0.5)  # fmt: skip
+    got = knowledge.copy()
+    trades = np.zeros(1, dtype=np.int64)
+    K.barter_steps(indptr, indices, *args, got, 1, 0, seed, trades)
+
+    want = knowledge.copy()
+    state, count = np.uint64(stream(seed, 0)), 0
+    for _ in range(n):
+        state, u = next_uniform(np.uint64(state))
+        i = min(int(u * n), n - 1)
+        if i != 0:
+            continue
+        state, u = next_uniform(np.uint64(state))
+        target = u * weights.sum()
+        j = 2 if target >= weights[0] else 1  # [0, W_1) -> actor 1, [W_1, 1) -> actor 2
+        if (want[i] > want[j]).any() and (want[j] > want[i]).any():
+            count += 1
+            gap = want[j] - want[i]
+            want[i] += np.where(gap > 0, 0.5 * gap, 0.0)
+            want[j] -= np.where(gap < 0, 0.5 * gap, 0.0)
+    assert trades.tolist() == [count] and count >= 1
+    np.testing.assert_allclose(got, want, rtol=1e-15)
