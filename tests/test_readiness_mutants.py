@@ -467,3 +467,30 @@ def test_equal_weights_report_weight_1_for_every_component(net):
         (equal.components["wheel"] == "technology") & equal.components["available"]
     ]
     assert equal.technology == pytest.approx(tech["normalized"].mean(), abs=1e-12)
+
+
+def test_cascade_reach_of_a_cluster_with_a_single_firm_is_its_share_not_half():
+    """One core firm tied to a platform: at probability 1 the platform reaches it at step 1,
+    so the reach curve is 0 then 1 and ``diffusion_speed`` is 1 — the curve divides by the
+    number of firms, at least one (held-out seed 2035: at least two survived)."""
+    actors = pd.DataFrame(
+        {
+            "id": ["f0", "plat"],
+            "role": ["producer", "platform"],
+            "external": [False, False],
+            "size": [10.0, 1.0],
+            "quality": [0.9, np.nan],
+            "rd_intensity": [0.1, 0.0],
+            "absorptive_capacity": [0.5, 0.0],
+        }
+    )
+    one = cn.ClusterNetwork.from_edges(
+        {"source": ["plat"], "target": ["f0"], "layer": ["technology"]},
+        actors=actors,
+        layers=["technology"],
+        directed={"technology": False},
+    )
+    r = M.upgrading_readiness(one, cascade_prob=1.0, cascade_realisations=2, seed=3)
+    curve = r.details["cascade_curve"]
+    np.testing.assert_allclose(curve, [0.0] + [1.0] * R.REACH_HORIZON)
+    assert r.components.loc["diffusion_speed", "raw"] == pytest.approx(1.0)

@@ -459,3 +459,18 @@ def test_profile_top5_share_is_the_five_largest_firms_output_share():
     assert p["top5_share"] == pytest.approx(25 / 28, rel=1e-15)
     assert p["size_hhi"] == pytest.approx(float(np.sum(shares**2)), rel=1e-15)
     assert p["sme_share"] == pytest.approx(3 / 7, rel=1e-15)
+
+
+def test_profile_openness_of_light_core_ties_is_their_share():
+    """Core firm 0's one tie, of weight 0.5, goes to the outsider 3: openness is 0.5 / 0.5
+    = 1 (the share needs core ties of positive weight, not of weight above 1: held-out
+    seed 2035)."""
+    actors = pd.DataFrame(
+        {"id": range(4), "role": ["producer"] * 4, "external": [False, False, False, True]}
+    )
+    edges = pd.DataFrame({"source": [0], "target": [3], "layer": ["social"], "weight": [0.5]})
+    net = cn.ClusterNetwork.from_edges(
+        edges, actors=actors, layers=["social"], directed={"social": False}
+    )
+    p = S.profile(net)
+    assert p["openness"] == 1.0 and "openness" not in p.attrs["unavailable"]
