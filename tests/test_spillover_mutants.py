@@ -140,3 +140,18 @@ def test_absorptive_capacity_column_with_missing_values_counts_as_one():
     model = S.SpilloverModel(net, 0.0, {"default": 0.5})
     np.testing.assert_array_equal(model.absorptive, [1.0, 0.5, 1.0, 0.0])
     np.testing.assert_array_equal(S.SpilloverModel(_ring(), 0.0, {"default": 0.5}).absorptive, 1.0)
+
+
+def test_gap_step_decays_tacit_knowledge_over_two_kilometres_by_default():
+    """Two firms 3 km apart on a social (face-to-face) tie: with the default
+    ``distance_scale`` of 2 km the laggard closes ``a r g`` of the gap, g = (1 - tau) +
+    tau exp(-3 / 2) (held-out seed 2035: a default of 3 km survived)."""
+    actors = pd.DataFrame({"id": [0, 1], "x": [0.0, 3.0], "y": [0.0, 0.0]})
+    edges = pd.DataFrame({"source": [0], "target": [1], "layer": ["social"], "weight": [1.0]})
+    net = cn.ClusterNetwork.from_edges(
+        edges, actors=actors, layers=["social"], directed={"social": False}
+    )
+    knowledge = np.array([[0.0], [1.0]])
+    out = S.step(net, knowledge, 0.6, {"social": 0.5}, absorptive_capacity=np.array([0.8, 0.8]))
+    g = 0.4 + 0.6 * np.exp(-3.0 / 2.0)
+    np.testing.assert_allclose(out, [[0.8 * 0.5 * g], [1.0]], rtol=1e-14)
