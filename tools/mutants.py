@@ -1278,6 +1278,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "by first_cover_counts as 0 <= r < first, and both treat every negative rank alike",
     },
     "d_model": {
+        # round 17: the held-out sample of seed 2035
+        "L651:C86 1 -> 2": "readiness() clips the firms' capability kbar_i / max(K) to "
+        "[0, 2] instead of [0, 1]: a row's mean is at most the row's largest entry, which is "
+        "at most the matrix's, so the ratio is at most 1 whenever max(K) > 0, and at most 0 "
+        "otherwise (divided by 1e-12): the upper clip never binds",
         # round 14: the held-out sample of seed 2032
         "L771:C61 2 -> 3": "readiness passes the seed draw_seed % 3**31 instead of % 2**31: as "
         "for L771 ** -> * above, the seed reaches only diffusion_speed, whose weight in the "
@@ -1293,6 +1298,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "entry (nor 1e-12 when every entry is below it) and the upper clip never acts",
     },
     "d_draws": {
+        # round 17: the held-out sample of seed 2035
+        "L151:C7 < -> >=": "uniforms runs the parallel build below _PARALLEL_FROM keys and the "
+        "serial one above it: both are one kernel compiled twice, each value computed from "
+        "its own key and salt alone (no reduction), so the values are the same bits either "
+        "way (as k_diffusion L180)",
         "L151:C7 < -> <=": "uniforms: exactly 50,000 keys run on the serial kernel "
         "instead of the threaded one; both compute mix64(mix64(key + golden) ^ salt) per key "
         "(test_uniforms_are_the_documented_formula checks each against SplitMix64 in Python)",
@@ -1494,6 +1504,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "NUMBA_BOUNDSCHECK=1): an in-bounds read and a hint at an element of x",
     },
     "bass": {
+        # round 17: the held-out sample of seed 2035
+        "L392:C15 2 -> 3": "_bass_grad_hess: -(dt ** 3) instead of -(dt ** 2) in the second "
+        "derivative; as for L390 its one caller passes dt = 1.0 (fit_bass fits per period and "
+        "divides by dt afterwards), and 1.0 ** 3 == 1.0 ** 2 exactly",
         # round 16: the held-out sample of seed 2034
         "L390:C18 * -> /": "_bass_grad_hess: expm1(lam / dt) instead of expm1(lam * dt); its "
         "one caller, _fit_one, gets dt = 1.0 from its one call site (fit_bass fits per period "
