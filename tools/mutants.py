@@ -1110,6 +1110,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L753:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
     },
     "heat": {
+        # round 17: the held-out sample of seed 2035
+        "L341:C14 8 -> 9": "BOUND_STEPS, the assumed number of Collatz-Wielandt power "
+        "steps: a ninth step gives another valid upper bound on the spectrum (each step's "
+        "ratio is one; the reference test builds its bound from the constant itself, as the "
+        "docstring defines it), and heat's result then moves only within its tolerance (a "
+        "tighter bound can only lower the Chebyshev degree the tail bound allows); no "
+        "contract names eight",
         # round 14: the held-out sample of seed 2032
         "L638:C11 > -> >=": "heat advances also when a requested time repeats the previous one "
         "(delta == 0) and the state is not yet stationary: both advance routines return at "
