@@ -242,17 +242,19 @@ def fit_generator(
         "social"}``; default: the layers whose names are generator layers.
     fixed : dict, optional
         Generator settings held fixed (e.g. ``preset``).
-    n_sims : int
+    n_sims : int, default 10
         Simulated networks per objective evaluation (common random numbers).
     design : int, optional
         Latin-hypercube points evaluated through :func:`clusternet.sweep`
         before the local search (default ``max(16, 4 k)`` for ``k`` parameters).
-    bootstrap : int
+    bootstrap : int, default 20
         Parametric bootstrap refits for the intervals (0: none).
-    maxiter : int
+    maxiter : int, default 4
         Powell iterations (sweeps through all directions) of the local search;
         with ``search="least_squares"``, at most ``4 * maxiter`` Gauss-Newton steps.
-    seed, backend, workers
+    backend : {"local", "dask"}, default "local"
+        The :func:`clusternet.sweep` backend of the simulations (below).
+    seed, workers
         Root seed; :func:`clusternet.sweep` backend and workers for the design,
         the bootstrap and the goodness-of-fit simulations. ``workers=1`` (local)
         runs them in this process; ``workers=None`` (local) does too when the
@@ -275,7 +277,7 @@ def fit_generator(
         generated cluster would record. The fitted parameters describe the
         cluster itself (:meth:`~clusternet.GeneratorFit.generate`
         makes it without the cap).
-    search : {"powell", "least_squares"}
+    search : {"powell", "least_squares"}, default "powell"
         The local search from the design's best point: Powell's derivative-free
         method on the objective, or a bounded trust-region Gauss-Newton search on
         the weighted gaps with finite-difference steps of 5 % of each range

@@ -73,7 +73,7 @@ class ContagionModel:
         anyone's contact (unknown status is not non-adoption). Default all.
     layers : sequence of str, optional
         Layers with a contagion weight each; default all.
-    exposure : "out" or "in"
+    exposure : {"out", "in"}, default "out"
         ``out``: a tie ``i -> j`` exposes ``i`` to ``j`` (the people one names);
         ``in``: it exposes ``j`` to ``i``. Undirected layers expose both ways.
 

@@ -600,7 +600,7 @@ def free_riding_exposure(
         Output per firm.
     monitored : array_like of bool
         Monitored association members.
-    certified : float or array_like, optional
+    certified : float or array_like, default 0.0
         Visibility a certification gives per firm.
 
     Returns

@@ -550,7 +550,7 @@ def sweep(
         (column ``value``) or a DataFrame (one result row per DataFrame row).
     grid : dict of lists (Cartesian product) or list of dicts
         Parameter points; every name must be a parameter of ``function``.
-    reps : int
+    reps : int, default 1
         Replicates per point.
     seed : int, SeedSequence or None
         Root seed. Task (point, replicate) gets the seed of the child of
@@ -558,7 +558,7 @@ def sweep(
         replicate number, so a task keeps its seed (and its stored result) when
         the grid grows or is reordered. ``None`` draws fresh entropy, which is
         stored in ``out`` and reused when the sweep is resumed or extended.
-    backend : "local" or "dask"
+    backend : {"local", "dask"}, default "local"
         ``local``: a process pool on this machine, each worker with
         ``cores // workers`` Numba threads. ``dask``: a ``dask.distributed``
         scheduler at ``address`` (e.g. ``tcp://host:8786`` started with ``dask
@@ -576,7 +576,7 @@ def sweep(
         skips finished tasks and tries failed ones again; a larger grid or more
         ``reps`` reuses every finished task and runs only the new ones. A
         different function or root seed is refused.
-    retries : int
+    retries : int, default 2
         A task that raises (or whose worker dies) is retried this many times,
         then recorded with ``status="failed"`` and its traceback in ``error``.
         When a local worker dies, only the tasks it was running are suspects:
@@ -587,7 +587,7 @@ def sweep(
         defined in a notebook) passed to every call; sent to each worker once
         and by value, like the task function (cloudpickle through the pool
         initializer / ``client.scatter(broadcast=True)``).
-    progress : bool
+    progress : bool, default True
         A progress bar with finished and failed counts; False for scripts.
 
     Returns

@@ -88,7 +88,7 @@ def laplacian(graph, kind: str = "combinatorial", layers=None, layer_weights=Non
     Parameters
     ----------
     graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
-    kind : {"combinatorial", "random_walk", "symmetric"}
+    kind : {"combinatorial", "random_walk", "symmetric"}, default "combinatorial"
         * ``"combinatorial"``: :math:`B = D - W` over ties taken without direction (the
           heat equation; conserves total mass).
         * ``"random_walk"``: :math:`B = I - W^\top D^{-1}` over out-ties: each unit of mass
@@ -282,7 +282,7 @@ def heat_operator(
     Parameters
     ----------
     graph : ClusterNetwork, scipy.sparse matrix, igraph.Graph or networkx graph
-    kind : {"combinatorial", "random_walk", "symmetric"}
+    kind : {"combinatorial", "random_walk", "symmetric"}, default "combinatorial"
         The generator, as in :func:`laplacian`.
     layers, layer_weights
         Layers aggregated, and their weights (a ClusterNetwork only).
@@ -559,16 +559,15 @@ def heat(
         Time(s) (in units of the inverse tie weight).
     layers, layer_weights
         Layers aggregated, and their weights (a ClusterNetwork only).
-    kind : {"combinatorial", "random_walk", "symmetric"}, optional
-        The generator (default ``"combinatorial"``; an operator's own kind).
-    tol : float
-        Truncation tolerance (default the unit roundoff ``2**-53``, as
-        ``expm_multiply``).
+    kind : {"combinatorial", "random_walk", "symmetric"}, default "combinatorial"
+        The generator (an operator's own kind).
+    tol : float, default 2**-53
+        Truncation tolerance: the unit roundoff, as ``expm_multiply``.
     normalized : str, optional
         Deprecated spelling of ``kind``.
-    method : {"auto", "chebyshev", "taylor"}
+    method : {"auto", "chebyshev", "taylor"}, default "auto"
         ``"auto"`` picks Chebyshev for a symmetric generator, Taylor otherwise.
-    info : bool
+    info : bool, default False
         Also return a :class:`HeatInfo` (method, SpMV count, stationary or not).
 
     Returns

@@ -98,7 +98,7 @@ def load(path: str | os.PathLike, mmap: bool = False) -> ClusterNetwork:
     ----------
     path : path
         A ``.npz`` file written by :func:`clusternet.io.save` or ``ClusterNetwork.save``.
-    mmap : bool
+    mmap : bool, default False
         Memory-map the edge arrays and numeric actor columns instead of reading
         them; needs a file saved with ``compress=False``. A ten-million-actor
         network then opens in seconds, processes on one host share its pages,
@@ -291,8 +291,14 @@ def read_edgelist(
         Directedness of every layer or per layer name (default: standard
         layers their standard directedness, transaction and service
         directed; other layers directed).
-    source, target, layer, weight : str
-        Column names (``layer`` and ``weight`` columns are optional).
+    source : str, default "source"
+        Column of the tie's first actor.
+    target : str, default "target"
+        Column of the tie's second actor.
+    layer : str, default "layer"
+        Column of the tie's layer (optional in the file).
+    weight : str, default "weight"
+        Column of the tie's weight (optional in the file).
     allow_self_loops : bool, default False
         Accept ties from an actor to itself.
     **read_kwargs

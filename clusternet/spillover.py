@@ -569,8 +569,10 @@ def step(
         The cluster.
     knowledge : array of shape (N, D)
         Knowledge before the step.
-    tacitness, layer_rates, absorptive_capacity, distance_scale, layers, face_to_face
+    tacitness, layer_rates, absorptive_capacity, layers, face_to_face
         As in :class:`SpilloverModel`.
+    distance_scale : float, default 2.0
+        As in :class:`SpilloverModel` (km).
 
     Returns
     -------
@@ -657,8 +659,10 @@ def run(
         Initial knowledge.
     steps : int
         Steps (gap) or rounds (barter).
-    tacitness, layer_rates, absorptive_capacity, distance_scale
+    tacitness, layer_rates, absorptive_capacity
         As in :class:`SpilloverModel`.
+    distance_scale : float, default 2.0
+        As in :class:`SpilloverModel` (km).
     rule : {"gap", "barter"}, default "gap"
         Which rule.
     alpha : float, default 0.5

@@ -310,3 +310,27 @@ def test_a_keyword_that_empties_a_listed_file_or_doctest_module_is_a_selection_g
     assert gaps == ["tests/test_own.py", "--doctest-modules mod.py"]
     assert tool.selection_gaps([*files, "-k", "harmonic or own or mod"], cwd=tmp_path) == []
     assert tool.selection_gaps(files, cwd=tmp_path) == []  # no -k: nothing filtered
+
+
+def test_a_modules_documented_defaults_case_survives_its_keyword_filter():
+    """Round 17: each sampled module that defines public defaults runs their
+    docstring check; its ``-k`` is widened with ``or documented_defaults`` so the case is
+    kept, and a selection without ``-k`` just gains it."""
+    import mutants as tool
+
+    case = "tests/test_documented_defaults.py::test_documented_defaults[clusternet.bass]"
+    got = tool._with_documented_defaults(
+        ["tests/a.py", "-k", "x or y", "--x"], ("clusternet.bass",)
+    )
+    assert got == [case, "tests/a.py", "-k", "(x or y) or documented_defaults", "--x"]
+    assert tool._with_documented_defaults(["tests/a.py"], ("clusternet.bass",)) == [
+        case,
+        "tests/a.py",
+    ]
+    for name, apis in tool.DOCUMENTED_DEFAULTS.items():
+        tests = tool.SAMPLED[name][1]
+        assert tests[: len(apis)] == [
+            f"tests/test_documented_defaults.py::test_documented_defaults[{a}]" for a in apis
+        ]
+        if "-k" in tests:
+            assert tests[tests.index("-k") + 1].endswith(" or documented_defaults")

@@ -850,6 +850,45 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     ),
 }
 
+#: round 17: the public modules whose scalar defaults each sampled module defines; their
+#: ``tests/test_documented_defaults.py`` case (every such default stated in its docstring
+#: and equal to it) joins the module's selection, and ``or documented_defaults`` its ``-k``
+DOCUMENTED_DEFAULTS: dict[str, tuple[str, ...]] = {
+    "bass": ("clusternet.bass",),
+    "brokering": ("clusternet.brokering",),
+    "capacity": ("clusternet.measures",),
+    "centrality": ("clusternet.centrality",),
+    "composite": ("clusternet.measures",),
+    "contagion": ("clusternet.contagion",),
+    "d_model": ("clusternet.dynamics",),
+    "d_result": ("clusternet.dynamics",),
+    "diffusion": ("clusternet.diffusion",),
+    "economics": ("clusternet.economics",),
+    "greedy": ("clusternet.greedy",),
+    "heat": ("clusternet.heat", "clusternet.diffusion"),
+    "imm": ("clusternet.targeting",),
+    "locality": ("clusternet.locality",),
+    "network": ("clusternet.network",),
+    "path_centrality": ("clusternet.path_centrality",),
+    "readiness": ("clusternet.measures",),
+    "spillover": ("clusternet.spillover",),
+    "structure": ("clusternet.structure",),
+    "targeting": ("clusternet.targeting",),
+}
+
+
+def _with_documented_defaults(tests: list[str], apis: tuple[str, ...]) -> list[str]:
+    """``tests`` plus the documented-defaults cases of ``apis``, kept by any ``-k``."""
+    cases = [f"tests/test_documented_defaults.py::test_documented_defaults[{a}]" for a in apis]
+    if "-k" in tests:
+        i = tests.index("-k")
+        tests = [*tests[: i + 1], f"({tests[i + 1]}) or documented_defaults", *tests[i + 2 :]]
+    return [*cases, *tests]
+
+
+for _name, _apis in DOCUMENTED_DEFAULTS.items():
+    SAMPLED[_name] = (SAMPLED[_name][0], _with_documented_defaults(SAMPLED[_name][1], _apis))
+
 #: mutants argued equivalent in docs/contributing.md: module -> {mutant key: reason}
 EQUIVALENT: dict[str, dict[str, str]] = {
     "k_linalg": {

@@ -567,7 +567,7 @@ class UpgradingModel:
         ----------
         steps : int
             Steps to take (>= 0).
-        progress : bool, optional
+        progress : bool, default False
             Show a tqdm progress bar.
 
         Returns
@@ -693,7 +693,7 @@ def simulate_upgrading(
         Seed of every draw.
     scenario : Scenario or str, optional
         A bundle of parameter values.
-    progress : bool, optional
+    progress : bool, default False
         Show a progress bar.
     **params
         Model parameters (:data:`clusternet.dynamics.PARAMETERS`).

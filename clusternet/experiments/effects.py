@@ -114,7 +114,7 @@ def paired_interval(differences, confidence: float = 0.95) -> PairedInterval:
     ----------
     differences : array_like
         Per-replicate paired differences ``y[arm, r] - y[baseline, r]``.
-    confidence : float
+    confidence : float, default 0.95
         Two-sided confidence level in (0, 1).
 
     Returns
