@@ -334,3 +334,40 @@ def test_a_modules_documented_defaults_case_survives_its_keyword_filter():
         ]
         if "-k" in tests:
             assert tests[tests.index("-k") + 1].endswith(" or documented_defaults")
+
+
+def test_every_argued_equivalent_names_a_mutant_of_the_module_as_it_is():
+    """An edit above an argued line moves its mutant to another key, and a later draw of
+    it then counts as an unargued survivor (round 17: 42 keys had moved; the seed-2035
+    survivor d_model L651 had been argued in round 10 as L755). Renumber with
+    ``python tools/mutants.py --follow-equivalents <commit before the edit>``."""
+    import mutants as tool
+
+    assert tool.stale_equivalents() == []
+
+
+def test_follow_equivalents_finds_a_moved_line_by_its_text(tmp_path, monkeypatch):
+    """Two lines inserted above an argued ``x + 1`` move its mutant from L2 to L4; the key
+    is found again by the line's text, the column and the change; a changed line is not."""
+    import subprocess
+
+    import mutants as tool
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    (tmp_path / "m.py").write_text("def f(x):\n    return x + 1\n\n\ndef g(y):\n    return y * 3\n")
+    git("init", "-q")
+    git("-c", "user.email=a@b", "-c", "user.name=a", "add", "m.py")
+    git("-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qm", "base")
+    (tmp_path / "m.py").write_text(
+        "import math\n\n\ndef f(x):\n    return x + 1\n\n\ndef g(y):\n    return y * 4\n"
+    )
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    monkeypatch.setattr(tool, "SAMPLED", {"m": ("m.py", [])})
+    monkeypatch.setattr(
+        tool, "EQUIVALENT", {"m": {"L2:C11 + -> -": "argued", "L6:C11 * -> /": "argued"}}
+    )
+    assert sorted(tool.stale_equivalents()) == [("m", "L2:C11 + -> -"), ("m", "L6:C11 * -> /")]
+    moved = tool.follow_equivalents("HEAD")
+    assert moved == {("m", "L2:C11 + -> -"): "L5:C11 + -> -", ("m", "L6:C11 * -> /"): None}

@@ -993,11 +993,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "touched, pressure, theta, queue, touched_list) n + 2 instead of n entries: every "
         "loop over them is bounded by the queue's tail or the touched count, both at most "
         "n, and the two extra entries are never read",
-        "L403:C12 -x -> x": "independent_cascade starts its one-probability scan at p_all = 1 "
-        "instead of -1: a first row below 1 then ends the scan at -1, the per-row path; the "
-        "per-row path of a one-probability row draws exactly as the scalar path (same limit "
-        "ceil(p 2^53), no thinning), so only which of two identical paths runs changes",
-        "L405:C11 > -> >=": "the one-probability scan also reads empty rows: it can only end "
+        "L406:C11 > -> >=": "the one-probability scan also reads empty rows: it can only end "
         "at -1 more often (the per-row path, which draws the same as the scalar one), and an "
         "empty row is never expanded",
         # round 9: the file re-sampled (379 sites); L403 above is now L404
@@ -1014,20 +1010,8 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "ARPACK at tol 1e-14 (as L290 for the spectral radius); both return the leading "
         "eigenvector of the same matrix, normalised alike, to within that tolerance, far "
         "inside every reference test's",
-        # round 8 (the file re-sampled at 259 sites)
-        "L615:C11 and -> or": "_symmetric_leading: x after the power iteration is finite and "
-        "non-zero, so `finite and nonzero` and `finite or nonzero` are both True: the start "
-        "vector is positive, the matrix non-negative and scaled to largest weight 1 "
-        "(eigenvector divides by it), and each step x <- (A + I) x / |(A + I) x| keeps every "
-        "entry positive and the norm 1",
-        "L290:C16 64 -> 65": "_spectral_radius: at exactly 64 actors numpy's dense eigvals "
-        "instead of ARPACK at tol 1e-12; both return the spectral radius, and every use "
-        "(Katz's default alpha, the alpha check) reads it to far less than that tolerance",
-        "L394:C16 1.0 -> 2.0": "katz: the scale of a graph with no positive weight; its "
+        "L454:C16 1.0 -> 2.0": "katz: the scale of a graph with no positive weight; its "
         "matrix is zero, so data / scale and alpha * scale multiply zeros: x = beta either way",
-        "L524:C26 1.0 -> 2.0": "eigenvector: which largest weight skips the rescaling to 1; the "
-        "eigenvector is invariant to the scale, so only rounding (far below the tests' 1e-9) "
-        "can change",
         # round 10 (the file re-sampled at 263 sites)
         "L579:C26 1.0 -> 2.0": "round 8's L524 at its new line: which largest weight skips "
         "the rescaling to 1; the eigenvector is invariant to the scale",
@@ -1073,11 +1057,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "the first of one uint32 words from the seed's SeedSequence: generate_state's words "
         "are a stream, so the first word does not depend on how many are asked for (seed 5: "
         "16823399 both ways)",
-        "L596:C20 > -> >=": "_hhi keeps zero shares too; they add 0 to the sum of squares",
-        "L451:C42 -x -> x": "_layer_modularities: the order in which layers are submitted "
-        "to the process pool; results are collected by layer name",
-        "L451:C63 0 -> 1": "the same submission order, keyed by another array's length",
-        "L83:C73 4 -> 5": "constraint: more chunks of actors per thread; each actor's "
+        "L645:C20 > -> >=": "_hhi keeps zero shares too; they add 0 to the sum of squares",
+        "L500:C63 0 -> 1": "the same submission order, keyed by another array's length",
+        "L131:C73 4 -> 5": "constraint: more chunks of actors per thread; each actor's "
         "constraint is written by one chunk, so the values do not depend on the split",
         # round 9: the file re-sampled (179 sites); L451 above is now L500
         "L500:C42 -x -> x": "_layer_modularities: the order in which layers are submitted "
@@ -1109,23 +1091,23 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "path_centrality": {
         # round 14: the held-out sample of seed 2032
-        "L417:C15 1 -> 2": "_vertex_diameter_bound returns 2 instead of 1 for a graph without "
+        "L454:C15 1 -> 2": "_vertex_diameter_bound returns 2 instead of 1 for a graph without "
         "a component to measure; its only reader takes max(vd - 2, 1), which is 1 for both",
-        "L104:C32 4 -> 5": "harmonic closeness splits the sources into min(n, 5 t) instead of "
+        "L100:C32 4 -> 5": "harmonic closeness splits the sources into min(n, 5 t) instead of "
         "min(n, 4 t) chunks for t threads: each source's sum is computed alone and written to "
         "its own entry, so only the work split changes",
-        "L121:C29 False -> True": "_betweenness_view flags the symmetrised view of a directed "
+        "L117:C29 False -> True": "_betweenness_view flags the symmetrised view of a directed "
         "graph as directed; its 'in' arrays are the transpose of a symmetric matrix, the same "
         "arrays, and the kernels read is_directed (still False), so nothing changes",
-        "L438:C60 False -> True": "KADABRA's components of an undirected view: strong "
+        "L484:C60 False -> True": "KADABRA's components of an undirected view: strong "
         "components of a symmetric pattern are its connected components",
-        "L440:C17 1 -> 2": "the chunk count only splits sample indices among rows of counts; "
+        "L486:C17 1 -> 2": "the chunk count only splits sample indices among rows of counts; "
         "each sample's draws are keyed by (base_seed, its index), so the summed counts are "
         "the same for any count (tested: 1 and 2 threads give identical scores)",
-        "L440:C42 < -> <=": "KADABRA's stopping test f < epsilon becomes f <= epsilon: they "
+        "L501:C42 < -> <=": "KADABRA's stopping test f < epsilon becomes f <= epsilon: they "
         "differ only when a bound computed through a square root equals epsilon exactly, "
         "and the next batch's bounds are smaller still",
-        "L262:C31 // -> *": "_brandes: a larger successor budget; brandes_bfs clips it to "
+        "L302:C27 // -> *": "_brandes: a larger successor budget; brandes_bfs clips it to "
         "the number of ties, and the budget only chooses between storing a source's "
         "shortest-path DAG and rescanning the ties, which give the same dependencies "
         "(test_brandes_with_small_successor_budget_matches_igraph)",
@@ -1157,7 +1139,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "tighter bound can only lower the Chebyshev degree the tail bound allows); no "
         "contract names eight",
         # round 14: the held-out sample of seed 2032
-        "L638:C11 > -> >=": "heat advances also when a requested time repeats the previous one "
+        "L637:C11 > -> >=": "heat advances also when a requested time repeats the previous one "
         "(delta == 0) and the state is not yet stationary: both advance routines return at "
         "tau == 0 with the state unchanged, 0 products and stationary False, which it "
         "already was (the branch needs not stationary)",
@@ -1225,10 +1207,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "unless g[k + 1] != 1 instead of != 0: g = Q* - R < 1 at every R > 0, so the test "
         "differs only where g[k + 1] == 0, where brentq returns that end point exactly "
         "(f(b) == 0) and np.unique drops the copy the next cell adds",
-        "L190:C57 700 -> 701": "revise_quality clips gain / noise to [-700, 701] instead of "
+        "L228:C57 700 -> 701": "revise_quality clips gain / noise to [-700, 701] instead of "
         "[-700, 700]: only arguments above 700 differ, where 1 / (1 + exp(-x)) is 1.0 in "
         "float64 either way (exp(-700) is about 1e-304)",
-        "L377:C51 * -> /": "reputation_fixed_points reads only the sign of the central "
+        "L415:C51 * -> /": "reputation_fixed_points reads only the sign of the central "
         "difference: dividing by 2 / h instead of multiplying by 2 h gives 1 + 1e-12 gap' "
         "for 1 + gap' (gap' = Q*'(R*) - 1), which compares with 1 the same way unless "
         "|Q*'(R*) - 1| < about 1e-4 (a near-tangency, where a step-1e-6 difference cannot "
@@ -1256,13 +1238,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "difference the mutant computes is the ordered difference the original keeps: the "
         "same array, found with one more sort",
         # round 6: the candidate draw rewritten (_candidate_pairs), sampled afresh
-        "L66:C80 True -> False": "_candidate_pairs zips two arrays indexed by the same free "
+        "L81:C80 True -> False": "_candidate_pairs zips two arrays indexed by the same free "
         "positions: equal lengths by construction, so strict=False changes nothing",
-        "L159:C58 1 -> 2": "the cascade seed is word 0 of generate_state(2) instead of "
+        "L178:C58 1 -> 2": "the cascade seed is word 0 of generate_state(2) instead of "
         "generate_state(1): SeedSequence words are a prefix-stable stream, so word 0 is the same",
-        "L130:C7 > -> >=": "recommend_ties trims the candidates also when there are exactly "
-        "max_candidates: a permutation of all of them, sorted back, keeps every pair in its "
-        "order, and the generator is not drawn from afterwards",
     },
     "network_input": {
         # round 10, the held-out sample (seed 2028)
@@ -1279,26 +1258,23 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "duplicate where the skip applies, and it runs on integer ids too: the same answer",
     },
     "network": {
-        "L230:C27 is -> is not": "n_actors_fast only chooses map_endpoints' integer-range "
+        "L268:C27 is -> is not": "n_actors_fast only chooses map_endpoints' integer-range "
         "path; the general path maps the ids 0..n-1 of the same actor table to the same "
         "positions and raises the same errors (checked: in range, out of range, negative, "
         "float and text ids give identical results and messages)",
-        "L237:C27 is -> is not": "as L230 (the target endpoints)",
-        "L1245:C50 1 -> 2": "locality_order(by=...) gives missing values the code max + 2 "
+        "L275:C27 is -> is not": "as L230 (the target endpoints)",
+        "L1283:C50 1 -> 2": "locality_order(by=...) gives missing values the code max + 2 "
         "instead of max + 1: still above every present code, so the stable sort puts them "
         "last in the same order",
-        "L1375:C33 1 -> 2": "summary's pair count max(n (n - 1), 1) only guards n < 2, where "
+        "L1414:C33 1 -> 2": "summary's pair count max(n (n - 1), 1) only guards n < 2, where "
         "no pair of distinct actors exists and the numerator (ties between distinct actors, "
         "self-loops left out) is 0: 0 / 1 = 0 / 2",
         # round 9, the held-out sample (seed 2027)
-        "L1142:C69 True -> False": "with_edges zips the new network's layer names with its "
+        "L1179:C69 True -> False": "with_edges zips the new network's layer names with its "
         "directed flags, strict or not: that network comes from from_edges, which builds "
         "the flags from the layer names, one per name (resolve_directed), so the lengths "
         "are always equal",
-        "L1246:C49 -x -> x": "locality_order(by=...): the code of actors without a value is "
-        "max(codes, 1) + 1 instead of max(codes, -1) + 1: still above every real code and "
-        "equal among those actors, so the stable argsort gives the same order",
-        "L1335:C60 True -> False": "actor_counts groups by tier and role with observed=False: "
+        "L1372:C60 True -> False": "actor_counts groups by tier and role with observed=False: "
         "observed acts on categorical groupers only, and validate_actors stores role and tier "
         "as text (a categorical role is converted: checked), so no empty group appears",
         # round 10, the held-out sample (seed 2028)
@@ -1324,22 +1300,17 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "by first_cover_counts as 0 <= r < first, and both treat every negative rank alike",
     },
     "d_model": {
-        # round 17: the held-out sample of seed 2035
-        "L651:C86 1 -> 2": "readiness() clips the firms' capability kbar_i / max(K) to "
-        "[0, 2] instead of [0, 1]: a row's mean is at most the row's largest entry, which is "
-        "at most the matrix's, so the ratio is at most 1 whenever max(K) > 0, and at most 0 "
-        "otherwise (divided by 1e-12): the upper clip never binds",
         # round 14: the held-out sample of seed 2032
-        "L771:C61 2 -> 3": "readiness passes the seed draw_seed % 3**31 instead of % 2**31: as "
+        "L660:C61 2 -> 3": "readiness passes the seed draw_seed % 3**31 instead of % 2**31: as "
         "for L771 ** -> * above, the seed reaches only diffusion_speed, whose weight in the "
         "default technology wheel is 0",
         # round 14: the held-out sample of seed 2030
-        "L771:C61 ** -> *": "readiness passes upgrading_readiness the seed draw_seed % 62 "
+        "L660:C61 ** -> *": "readiness passes upgrading_readiness the seed draw_seed % 62 "
         "instead of % 2**31: the seed reaches only the cascade behind diffusion_speed, whose "
         "weight in the default technology wheel is 0, and readiness() returns the two wheels' "
         "scores, so no seed changes what it returns (a 60-firm cluster gives the same wheels "
         "at seeds 0, 1 and 2 while diffusion_speed moves 0.033-0.045)",
-        "L755:C86 1 -> 2": "readiness clips the capability mean_d K_id / max K to [0, 2] "
+        "L651:C86 1 -> 2": "readiness clips the capability mean_d K_id / max K to [0, 2] "
         "instead of [0, 1]: knowledge is >= 0, so a row's mean never exceeds the largest "
         "entry (nor 1e-12 when every entry is below it) and the upper clip never acts",
     },
@@ -1358,10 +1329,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L115:C34 0.0 -> 1.0": "Brand.step declares lam = 1.0 instead of 0.0 before the "
         "market-pressure branch: lam is assigned again inside that branch and read only "
         "there (ladder and premium), so the declared value is never read",
-        "L70:C34 0 -> 1": "Brand.__init__ sets last_gain to an array of 1 instead of 0 "
+        "L83:C34 0 -> 1": "Brand.__init__ sets last_gain to an array of 1 instead of 0 "
         "entries; every call overwrites it before anything reads it (it is documented as the "
         "last step's gains, and nothing in the package reads it before a step)",
-        "L84:C15 < -> <=": "caught needs quality < 0.5 or <= 0.5: the state's quality is 0 or "
+        "L97:C15 < -> <=": "caught needs quality < 0.5 or <= 0.5: the state's quality is 0 or "
         "1 (drawn as (u < q0) at the start, revised to 0/1 by revise_quality), never 0.5",
     },
     "d_reporters": {
@@ -1386,7 +1357,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "exactly (probability at most 2^-53 per tie and step)",
     },
     "m_demand": {
-        "L37:C11 <= -> <": "at demand_adjustment = 0 the mutant computes the target and "
+        "L43:C11 <= -> <": "at demand_adjustment = 0 the mutant computes the target and "
         "sets output to (1 - 0) y + 0 y* = y (static_demand is finite): the same sales",
     },
     "m_training": {
@@ -1414,10 +1385,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L249:C28 0 -> 1": "as_graph: n from the column count of a sparse input; the check two "
         "lines above refuses any matrix whose shape[0] differs from shape[1] (round 13, seed "
         "2030)",
-        "L120:C41 False -> True": "as_graph: both_ways of a canonical CSR input; that path "
+        "L154:C41 False -> True": "as_graph: both_ways of a canonical CSR input; that path "
         "takes scipy matrices only, whose direction is read from the matrix itself (the "
         "sp.issparse branch), and it never calls _build_csr: both_ways is not read",
-        "L130:C34 1.0 -> 2.0": "as_graph: the pattern matrix that decides direction by stored "
+        "L164:C34 1.0 -> 2.0": "as_graph: the pattern matrix that decides direction by stored "
         "entries gets every entry 2 instead of 1; pattern != pattern.T compares equal "
         "constants, so the same entries differ",
         # round 9: the file re-sampled (120 sites)
@@ -1561,13 +1532,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         # round 15: the held-out sample of seed 2033
         "L121:C62 1 -> 2": "_check_quantiles reshapes with -2 instead of -1: numpy reads any "
         "negative dimension as the one to infer (numpy 2.4), so the array is the same",
-        "L584:C38 1 -> 2": "fit_bass: never-adopters start at period horizon + 2 instead of "
+        "L600:C38 1 -> 2": "fit_bass: never-adopters start at period horizon + 2 instead of "
         "horizon + 1; every reader is unchanged: adopters are period <= horizon, "
         "last_survived is horizon for the others, the per-period counts clip at horizon + 1, "
         "and a later-than-horizon source is never 'before' nor adds to a survival span "
         "(clipped at 0 either way)",
-        "L607:C63 1 -> 2": "fit_bass: the per-period bincount (periods clipped to 0..horizon + 1) "
-        "gets one more trailing zero; cum_before is read only at periods 1..horizon",
         # round 9: the file re-sampled (270 sites)
         "L235:C17 1 -> 2": "network_bass: at least 2 chunks of runs instead of 1; run r "
         "draws from stream(seed, r) in whichever chunk, its curve and times are stored per "
@@ -1598,16 +1567,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "locality": {
         "L90:C43 1.0 -> 2.0": "the span of a coordinate whose values are all equal: every "
         "(v - lo) is 0, and 0 / 1 = 0 / 2 = 0",
-        "L143:C41 1 -> 2": "actors without a value get code max + 2 instead of max + 1: both "
-        "exceed every real code and are equal among themselves, and the stable argsort gives "
-        "the same order",
         # round 9: the file re-sampled (64 sites)
         "L143:C51 1 -> 2": "the same code for actors without a value, max + 2 instead of "
         "max + 1 (the + 1 after codes.max): above every real code, equal among themselves, "
         "the same stable order",
     },
     "m_turnover": {
-        "L29:C11 <= -> <": "at exit_rate 0 the mutant goes on to turnover.exits, which "
+        "L45:C11 <= -> <": "at exit_rate 0 the mutant goes on to turnover.exits, which "
         "returns no firm at rate <= 0, and replace of no firm returns 0 entrants and changes "
         "nothing",
     },
@@ -2103,6 +2069,53 @@ def main_sampled(args: argparse.Namespace) -> int:
     return 0
 
 
+def stale_equivalents() -> list[tuple[str, str]]:
+    """``(module, key)`` of every argued-equivalent key that names no mutant of the module now.
+
+    A key is a line and column: an edit above an argued line moves its mutant to another
+    key, and a later draw of it would count as a survivor (round 17 found 42 such keys,
+    one of them a seed-2035 survivor argued in round 10). :func:`follow_equivalents`
+    finds where each went.
+    """
+    stale = []
+    for name, keys in EQUIVALENT.items():
+        present = {m.key for m in mutants_of((ROOT / SAMPLED[name][0]).read_text())}
+        stale += [(name, k) for k in keys if k not in present]
+    return stale
+
+
+def follow_equivalents(base: str) -> dict[tuple[str, str], str | None]:
+    """Where each stale key's mutant is now, from the module as it was at commit ``base``.
+
+    The mutant of the key at ``base`` (its source line and change) is looked up in the
+    current module: the one mutant with the same change on a line of the same text (and
+    the same column when several lines match) is its new key; None when there is no such
+    single mutant (the line changed or repeats).
+    """
+    moved: dict[tuple[str, str], str | None] = {}
+    for name, key in stale_equivalents():
+        rel = SAMPLED[name][0]
+        old_text = subprocess.run(
+            ["git", "show", f"{base}:{rel}"], cwd=ROOT, capture_output=True, text=True
+        ).stdout
+        old = {m.key: m for m in mutants_of(old_text)} if old_text else {}
+        if key not in old:
+            moved[(name, key)] = None
+            continue
+        line = old_text.splitlines()[old[key].line - 1].strip()
+        text = (ROOT / rel).read_text()
+        lines = text.splitlines()
+        same = [
+            m
+            for m in mutants_of(text)
+            if m.change == old[key].change and lines[m.line - 1].strip() == line
+        ]
+        if len(same) > 1:
+            same = [m for m in same if m.col == old[key].col]
+        moved[(name, key)] = same[0].key if len(same) == 1 else None
+    return moved
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line; run sampled mutants, or mutmut with ``--mutmut``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -2139,6 +2152,12 @@ def main(argv: list[str] | None = None) -> int:
         "build/mutants/sampled/<module>.keys.json, the stored sample left as it is",
     )
     parser.add_argument("--table", action="store_true", help="print a markdown table")
+    parser.add_argument(
+        "--follow-equivalents",
+        metavar="COMMIT",
+        help="print where each argued-equivalent key that names no mutant now went since "
+        "COMMIT (edit EQUIVALENT by hand)",
+    )
     parser.add_argument("--mutmut", action="store_true", help="mutmut 3 on one module")
     parser.add_argument("--max-children", type=int, default=2, help="mutmut workers")
     args = parser.parse_args(argv)
@@ -2150,6 +2169,10 @@ def main(argv: list[str] | None = None) -> int:
         print("mutmut (--mutmut):")
         for name, (source, tests) in MODULES.items():
             print(f"{name:12s} {source}  <-  {' '.join(tests)}")
+        return 0
+    if args.follow_equivalents:
+        for (name, key), now in follow_equivalents(args.follow_equivalents).items():
+            print(f"{name:16s} {key!r:32s} -> {now!r}")
         return 0
     if args.mutmut:
         return main_mutmut(args)
