@@ -336,7 +336,7 @@ def heat_operator(
     )
 
 
-#: Power steps on :math:`|B|` whose Collatz-Wielandt ratios bound :math:`B`'s spectrum (assumed:
+#: Eight power steps on :math:`|B|` whose Collatz-Wielandt ratios bound :math:`B`'s spectrum (assumed:
 #: each costs one product at build time; the bound stops improving after a handful).
 BOUND_STEPS = 8
 

@@ -1002,3 +1002,29 @@ def test_eigenvector_versatility_refuses_a_supra_graph_not_strongly_connected(
         match=r"^eigenvector versatility needs a strongly connected supra-graph \(raise omega or use kind='pagerank'\)$",
     ):
         C.versatility(net, kind="eigenvector")
+
+
+def test_eigenvector_of_two_32_actor_cliques_joined_by_a_weak_tie_by_its_closed_form():
+    """Two 32-actor cliques joined by one tie of weight w = 1e-3 between actors 0 and 32:
+    by symmetry the leading eigenvector comes from the 2 x 2 quotient [[w, 31], [1, 30]],
+    lambda = ((30 + w) + sqrt((30 - w)^2 + 124)) / 2, and every non-bridge actor scores
+    (lambda - w) / 31 of a bridge. At exactly 64 actors a dense eig instead of the power
+    iteration missed this by 2e-10 (held-out seed 2035, a referee's case)."""
+    w = 1e-3
+    rows, cols, vals = [], [], []
+    for base in (0, 32):
+        for i in range(base, base + 32):
+            for j in range(i + 1, base + 32):
+                rows.append(i)
+                cols.append(j)
+                vals.append(1.0)
+    rows.append(0)
+    cols.append(32)
+    vals.append(w)
+    a = sp.csr_array((vals, (rows, cols)), shape=(64, 64))
+    a = sp.csr_array(a + a.T)
+    lam = ((30 + w) + np.sqrt((30 - w) ** 2 + 124)) / 2
+    got = C.eigenvector(a)
+    want = np.full(64, (lam - w) / 31)
+    want[[0, 32]] = 1.0
+    np.testing.assert_allclose(got / got[0], want, rtol=0, atol=1e-12)

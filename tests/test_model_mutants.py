@@ -183,3 +183,25 @@ def test_firm_rows_is_the_firms_block_of_rows_and_reporters_read_it_without_a_co
     k = View(model, None).k
     np.testing.assert_array_equal(k, model.state.knowledge[rows])
     assert np.shares_memory(k, model.state.knowledge) == consecutive
+
+
+def test_readiness_reads_uniform_knowledge_as_full_capability_despite_rounding():
+    """With every firm's knowledge 0.1 in three domains each firm's capability, its mean
+    over its largest, is 1 — but the float mean of (0.1, 0.1, 0.1) is one ulp above 0.1, so
+    the ratio is 1.0000000000000002 and only the clip to [0, 1] keeps the absorptive
+    capacity readiness reads a valid share (held-out seed 2035: a clip to [0, 2] raised;
+    a referee's case). Readiness then equals that of the cluster with every firm's
+    absorptive capacity 1, computed here without the model."""
+    from clusternet.measures import upgrading_readiness
+
+    net = cn.generate_cluster(30, seed=1)
+    model = cn.UpgradingModel(net, seed=1, domains=3, knowledge0=np.full((net.n_actors, 3), 0.1))
+    assert np.full((1, 3), 0.1).mean(axis=1)[0] / 0.1 > 1.0  # the rounding at stake
+    firms = model.firms
+    view = net.with_actor_columns(
+        quality=np.where(firms, model.state["quality"], np.nan),
+        absorptive_capacity=np.where(firms, 1.0, np.nan),
+        size=np.where(firms, model.state["output"], np.nan),
+    )
+    want = upgrading_readiness(view, seed=model.draw_seed % (2**31))
+    assert model.readiness() == (want.technology, want.brand)
