@@ -310,6 +310,12 @@ def test_a_keyword_that_empties_a_listed_file_or_doctest_module_is_a_selection_g
     assert gaps == ["tests/test_own.py", "--doctest-modules mod.py"]
     assert tool.selection_gaps([*files, "-k", "harmonic or own or mod"], cwd=tmp_path) == []
     assert tool.selection_gaps(files, cwd=tmp_path) == []  # no -k: nothing filtered
+    counts = tool.selection_counts([*files, "-k", "harmonic"], cwd=tmp_path)
+    assert counts == [
+        ("tests/test_broad.py", 1, 2),
+        ("tests/test_own.py", 0, 1),
+        ("--doctest-modules mod.py", 0, 1),
+    ]
 
 
 def test_a_modules_documented_defaults_case_survives_its_keyword_filter():

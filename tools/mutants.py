@@ -1631,15 +1631,24 @@ def _drop_jit_cache(scratch: Path, rel: str) -> int:
     return removed
 
 
-def selection_gaps(tests: list[str], cwd: Path = ROOT) -> list[str]:
-    """The entries of a module's test selection that its ``-k`` expression empties.
+def _collected(entry: list[str], keyword: str | None, cwd: Path) -> int:
+    """How many fast tests ``entry`` (a path, a node id or a doctest module) collects."""
+    command = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-o", "addopts="]
+    command += ["-p", "no:cacheprovider", "-m", "not slow", *entry]
+    if keyword is not None:
+        command += ["-k", keyword]
+    out = subprocess.run(command, cwd=cwd, capture_output=True, text=True).stdout
+    found = re.search(r"^(\d+)(?:/\d+)? tests? collected", out, flags=re.M)
+    return int(found.group(1)) if found else 0
+
+
+def selection_counts(tests: list[str], cwd: Path = ROOT) -> list[tuple[str, int, int]]:
+    """``(entry, kept, collected)`` for each entry of a selection with a ``-k``.
 
     pytest applies one ``-k`` to every path of the command, so a keyword meant to pick
     tests out of a broad file (``tests/test_centrality.py``) also filters the module's
-    own test file and its docstring examples. An entry that keeps no test at all is a
-    selection error (round 17: ``k_dijkstra``'s keywords kept none of
-    ``tests/test_paths_kernels.py``'s 41 tests nor its two doctests). Returns the emptied
-    entries (none when the selection has no ``-k``).
+    own test file and its docstring examples: ``kept`` is what the ``-k`` leaves of the
+    ``collected`` fast tests. Empty for a selection without ``-k``.
     """
     if "-k" not in tests:
         return []
@@ -1650,32 +1659,18 @@ def selection_gaps(tests: list[str], cwd: Path = ROOT) -> list[str]:
             entries.append([arg])
         elif arg == "--doctest-modules":
             entries.append(["--doctest-modules", tests[i + 1]])
-    gaps = []
-    for entry in entries:
-        out = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                "--collect-only",
-                "-q",
-                "-o",
-                "addopts=",
-                "-p",
-                "no:cacheprovider",
-                "-m",
-                "not slow",
-                *entry,
-                "-k",
-                expr,
-            ],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-        ).stdout
-        if not re.search(r"^\d+(/\d+)? tests? collected", out, flags=re.M):
-            gaps.append(" ".join(entry))
-    return gaps
+    return [(" ".join(e), _collected(e, expr, cwd), _collected(e, None, cwd)) for e in entries]
+
+
+def selection_gaps(tests: list[str], cwd: Path = ROOT) -> list[str]:
+    """The entries of a module's test selection that its ``-k`` expression empties.
+
+    An entry that keeps no test at all is a selection error (round 17: ``k_dijkstra``'s
+    keywords kept none of ``tests/test_paths_kernels.py``'s 41 tests nor its two
+    doctests); :func:`selection_counts` gives every entry's share. Returns the emptied
+    entries (none when the selection has no ``-k``).
+    """
+    return [entry for entry, kept, _ in selection_counts(tests, cwd) if kept == 0]
 
 
 def _run_one(
@@ -1747,9 +1742,13 @@ def run_sampled(
                 f"{name}: no mutant {missing} in {rel} as it is now (did an edit move its "
                 "line or column?); restore the layout or redraw the sample"
             )
-    gaps = selection_gaps(tests)
+    counts = selection_counts(tests)
+    gaps = [entry for entry, kept, _ in counts if kept == 0]
     if gaps:
         raise SystemExit(f"{name}: its -k keeps no test of {gaps}; widen the keywords")
+    partial = [f"{entry} {kept}/{total}" for entry, kept, total in counts if kept < total]
+    if partial:  # a keyword filter over a file: say what it leaves
+        print(f"  {name} selection, kept by -k: {'; '.join(partial)}", flush=True)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0")
     env["PYTHONPATH"] = ""
     if nojit:
