@@ -989,6 +989,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "and a draw u < 0 never succeeds: the same imitations, a larger operator",
     },
     "k_diffusion": {
+        # round 17: the held-out sample of seed 2036
+        "L448:C34 or -> and": "a row drawn tie by tie takes the per-tie test "
+        "z 2^-53 < prob[e] instead of the integer test z < ceil(top 2^53) when p_all < 0 "
+        "(with p_all >= 0 every row is uniform, so row_uniform[v] is True either way): on a "
+        "uniform row prob[e] = top = row_max[v], and for an integer z < 2^53 both sides of "
+        "z 2^-53 < p and z < p 2^53 are exact (scaling by a power of two), so z < p 2^53 "
+        "holds exactly when z < ceil(p 2^53): the same draws, the same hits",
         # round 14: the held-out sample of seed 2032
         "L180:C22 16 -> 17": "SERIAL_ENTRIES, below which a Chebyshev step runs on one thread: "
         "the serial and parallel kernels are the same Python function compiled twice "
