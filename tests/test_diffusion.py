@@ -1476,3 +1476,33 @@ def test_heat_bound_takes_eight_power_steps():
     nine = min(gershgorin, _dense_collatz_wielandt(b, 9))
     assert op.rho == pytest.approx(eight * (1 + 1e-12), rel=1e-11)  # widened for rounding
     assert abs(nine - eight) > 1e-4 * eight
+
+
+def test_heat_operator_of_a_graph_without_ties_has_scale_one():
+    """The combinatorial generator's scale is its largest weight, else 1 (docstring of
+    HeatOperator): without ties it is 1, never 0 (held-out seed 2036: ``top >= 0`` made it
+    0, a scale no generator can be divided by)."""
+    op = D.heat_operator(sp.csr_array((3, 3)))
+    assert (op.kind, op.scale, op.rho) == ("combinatorial", 1.0, 0.0)
+
+
+def test_heat_past_one_chebyshev_chunk_applies_the_last_part_of_t():
+    """A 60-actor path is far from stationary at c = t rho / 2 = CHEBYSHEV_CHUNK + 0.5:
+    heat runs one chunk of CHEBYSHEV_CHUNK and then the last 0.5, and the result is
+    scipy's expm_multiply (held-out seed 2036: stopping once less than 1 was left
+    dropped that last part)."""
+    from scipy.sparse.linalg import expm_multiply
+
+    n = 60
+    rows = np.arange(n - 1)
+    a = sp.csr_array((np.ones(n - 1), (rows, rows + 1)), shape=(n, n))
+    a = sp.csr_array(a + a.T)
+    op = D.heat_operator(a)
+    t = 2.0 * (H.CHEBYSHEV_CHUNK + 0.5) / (op.rho * op.scale)
+    x0 = np.zeros(n)
+    x0[0] = 1.0
+    got, info = D.heat(a, x0, t, info=True)
+    lap = sp.csr_array(sp.diags_array(np.asarray(a.sum(axis=1)).ravel()) - a)
+    want = expm_multiply(-t * lap, x0)
+    assert not info.stationary
+    np.testing.assert_allclose(got, want, rtol=0, atol=1e-12)

@@ -1139,6 +1139,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L753:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
     },
     "heat": {
+        # round 17: the held-out sample of seed 2036
+        "L321:C67 0.0 -> 1.0": "heat_operator's Gershgorin bound for n = 0 actors is 1.0 "
+        "instead of 0.0: the else branch is unreachable, since an empty graph is refused "
+        "before (as_graph: 'graph is empty', for every kind), so n >= 1 here",
         # round 14: the held-out sample of seed 2032
         "L637:C11 > -> >=": "heat advances also when a requested time repeats the previous one "
         "(delta == 0) and the state is not yet stationary: both advance routines return at "
