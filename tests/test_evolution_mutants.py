@@ -235,3 +235,19 @@ def test_attraction_picks_the_nearest_candidate_only_with_both_coordinates(coord
     src, dst, _, _ = new.edge_arrays
     got = list(zip(src[net.n_edges :].tolist(), dst[net.n_edges :].tolist(), strict=True))
     assert got == (nearest if coords == "xy" else first)
+
+
+def test_without_knowledge_no_firm_attracts_a_tie():
+    """Attraction weighs a candidate by its mean knowledge: with every firm's knowledge 0
+    no firm attracts, so at closure 0 (every forming firm attracts) no tie forms, while
+    with knowledge 1 ties do (held-out seed 2036: attracting at a total weight of 0 drew
+    from an empty cumulative sum and raised)."""
+    net = _net()
+    firms = net.tier_mask("core")
+    keys = actor_keys(net.ids)
+    n = net.n_actors
+    params = {"tie_decay": 0.0, "tie_formation": 1.0, "closure": 0.0, "candidates": 3}
+    none = evolve(net, firms, np.ones(n), np.zeros(n), np.zeros(n, bool), params, 2, 1, keys)
+    assert none.n_edges == net.n_edges
+    some = evolve(net, firms, np.ones(n), np.ones(n), np.zeros(n, bool), params, 2, 1, keys)
+    assert some.n_edges > net.n_edges

@@ -1339,6 +1339,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "1 (drawn as (u < q0) at the start, revised to 0/1 by revise_quality), never 0.5",
     },
     "d_reporters": {
+        # round 17: the held-out sample of seed 2036
+        "L119:C11 or -> and": "KnowledgeView.ginis maps gini over the columns in a thread "
+        "pool also for small matrices (when there are two or more threads): each column's "
+        "Gini is the same function of that column alone, collected in column order, so the "
+        "list is the same either way; only the cost differs",
         "L24:C17 50000 -> 50001": "_THREADED_FROM only chooses whether View.ginis maps gini "
         "over the columns on threads or in a loop; pool.map keeps the order, so the same list",
         "L119:C11 < -> <=": "the same choice (two workers compute serially): the same list",
@@ -1370,6 +1375,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "at rate 0 (adds 0): the same values either way (the rate is >= 0 by its bounds)",
     },
     "d_platform": {
+        # round 17: the held-out sample of seed 2036
+        "L396:C52 700 -> 701": "revise clips gain / noise to [-700, 701] instead of "
+        "[-700, 700]: only arguments in (700, 701] differ, where 1 / (1 + exp(-x)) is 1.0 "
+        "in float64 either way (exp(-700) is about 1e-304; as d_brand L228)",
         # round 15: the held-out sample of seed 2033
         "L396:C57 700 -> 701": "revise clips the logit at -701..701 instead of -700..700: at "
         "+700 and +701 the probability is 1.0 in float64, at -700 and -701 it is below "
