@@ -186,8 +186,12 @@ def quality_gain(
         Penalty per unit on detected low quality and detection probability.
     member : bool or array_like of bool
         Whether the association monitors the firm.
-    own_effect, demand_effect, name_loss : float or array_like
-        :math:`E_i`, :math:`D_i` and :math:`L_i` (0 when omitted).
+    own_effect : float or array_like, default 0.0
+        :math:`E_i`.
+    demand_effect : float or array_like, default 0.0
+        :math:`D_i`.
+    name_loss : float or array_like, default 0.0
+        :math:`L_i`.
 
     Returns
     -------
@@ -361,9 +365,9 @@ def own_reputation_effect(
         :math:`\lambda`, the reputation's memory.
     discount : float
         :math:`\delta`, the per-step discount factor (< 1).
-    margin : float or array_like, optional
+    margin : float or array_like, default 0.0
         :math:`m_i`, the unit margin.
-    reputation_demand : float, optional
+    reputation_demand : float, default 0.0
         :math:`\varepsilon_R`; 0 leaves out the demand channel.
 
     Returns
@@ -523,9 +527,9 @@ def quality_incentive(
         Mean knowledge per firm.
     leader : array_like of bool
         Firms that carry their own brand.
-    certification : float or array_like, optional
+    certification : float or array_like, default 0.0
         Visibility a certification gives.
-    reputation : float, optional
+    reputation : float, default 0.5
         The collective reputation at which the margins are evaluated
         (assumed 0.5, the middle of its range).
     **params

@@ -422,7 +422,7 @@ def generate_cluster(
 
     Parameters
     ----------
-    n_firms : int
+    n_firms : int, default 5000
         Number of core firms (auxiliary and external actors are added).
     preset : {"liushi", "taizhou", "datang"} or None
         Stylised parameter set; ``None`` is a balanced default.

@@ -535,7 +535,7 @@ def fit_model(
         Outcome -> dict of summaries; or the time-series columns to summarise by
         :func:`~clusternet.model_fit.halves_summary` (upgrading default: ``UPGRADING_COLUMNS``
         present in ``observed``).
-    model : "upgrading", "contagion", callable or Simulator
+    model : "upgrading", "contagion", callable or Simulator, default "upgrading"
         A callable is ``model(seed=..., **params)`` returning a time series or
         a dict of summaries.
     steps : int, optional
@@ -544,20 +544,27 @@ def fit_model(
         Upgrading / callable: fixed parameters for every run. Contagion: the
         arguments of :class:`~clusternet.contagion.ContagionModel`
         (``censor_time``, ``known``, ``layers``, ``exposure``).
-    method : "abc" or "smm"
+    method : "abc" or "smm", default "abc"
         ``smm``: simulated method of moments over a Latin-hypercube design of
         ``smm_points`` points, ``smm_reps`` runs each, through :func:`clusternet.sweep`.
-    smm_points, smm_reps : int, default 64, 4
-        SMM: design points of the Latin hypercube, and runs per point.
-    population_size, generations, max_simulations, min_acceptance_rate
-        ABC-SMC: particles per generation, at most this many generations, stop
-        after this many simulations or below this acceptance rate.
-    adaptive_population : bool
+    smm_points : int, default 64
+        SMM: design points of the Latin hypercube.
+    smm_reps : int, default 4
+        SMM: runs per point.
+    population_size : int, default 200
+        ABC-SMC: particles per generation.
+    generations : int, default 8
+        ABC-SMC: at most this many generations.
+    max_simulations : int, optional
+        ABC-SMC: stop after this many simulations.
+    min_acceptance_rate : float, default 0.005
+        ABC-SMC: stop below this acceptance rate.
+    adaptive_population : bool, default False
         Adapt the number of particles per generation (pyabc
         ``AdaptivePopulationSize``, between half and twice ``population_size``).
-    level : float
+    level : float, default 0.9
         Credible level of the intervals and of the predictive band.
-    predictive : int
+    predictive : int, default 200
         Posterior draws simulated for the predictive check (0: none).
     seed : int, optional
         Same seed, same posterior — with any ``workers`` and on Dask.

@@ -190,15 +190,21 @@ class ClusterNetwork:
             Directedness of every layer (bool) or per layer name. Standard layers
             default to their standard directedness (transaction and service
             directed), other layers to directed.
-        source, target, layer, weight : str
-            Column names in ``edges``.
+        source : str, default "source"
+            Column of the first actor in ``edges``.
+        target : str, default "target"
+            Column of the second actor.
+        layer : str, default "layer"
+            Column of the layer.
+        weight : str, default "weight"
+            Column of the weight.
         layers : sequence of str, optional
             Layer order (and names when ``layer`` holds integer codes). Default:
             the standard layers that occur, in standard order, then other layers
             in order of appearance.
-        default_layer : str
+        default_layer : str, default "default"
             Layer name used when ``edges`` has no layer column.
-        allow_self_loops : bool
+        allow_self_loops : bool, default False
             Keep edges from an actor to itself; rejected (with the row) otherwise.
         n_actors : int, optional
             With integer edge arrays and no actors table: the actors are

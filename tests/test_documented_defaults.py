@@ -1,12 +1,14 @@
-"""Every scalar default of the public API is stated in its docstring, and the statement is true.
+"""The scalar defaults of the public API are stated in their docstrings, and truly.
 
 A parameter line ``name : type, default X`` (numpydoc) is the contract a user reads; the
-signature is what runs. For every public function, class and public method of the
-modules below, each default that is a number, a bool or a string must appear in its
-Parameters line and equal the signature's (a changed default would otherwise pass every
-test that leaves the argument out; round 17's held-out sample found one,
-``spillover.step``'s ``distance_scale``). Result containers (dataclasses) document
-their fields as Attributes instead and are left out.
+signature is what runs. For every public function, class, method, classmethod and
+staticmethod of the modules below (their ``__all__``, or the public names a module
+without one defines) and of the top-level ``clusternet`` namespace, each default that is
+a number, a bool or a string must appear in its Parameters line and equal the
+signature's (a changed default would otherwise pass every test that leaves the argument
+out; round 17's held-out sample found one, ``spillover.step``'s ``distance_scale``).
+Result containers (dataclasses) document their fields as Attributes instead and are
+left out, as are modules not listed (the command line, report and figure helpers).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ MODULES = (
     "clusternet.structure",
     "clusternet.survey",
     "clusternet.targeting",
+    "clusternet",  # the top-level exports (fit_model, scenario_discovery, ...)
 )
 
 _NUMBER = r"[-+]?(?:\d[\d_]*\.?\d*(?:[eE][-+]?\d+)?|\.\d+)"
@@ -68,15 +71,31 @@ def parse_default(text: str):
     return None
 
 
+def _public_names(module) -> list[str]:
+    """``__all__``, or for a module without one the public names it defines itself."""
+    names = getattr(module, "__all__", None)
+    if names is not None:
+        return list(names)
+    return [
+        name
+        for name, obj in vars(module).items()
+        if not name.startswith("_") and getattr(obj, "__module__", None) == module.__name__
+    ]
+
+
 def _callables(module_name: str):
     module = importlib.import_module(module_name)
-    for name in getattr(module, "__all__", []):
+    for name in _public_names(module):
         obj = getattr(module, name)
         if inspect.isclass(obj):
             if not dataclasses.is_dataclass(obj):
                 yield name, obj
             for attr, member in vars(obj).items():
-                if not attr.startswith("_") and inspect.isfunction(member):
+                if attr.startswith("_"):
+                    continue
+                if isinstance(member, classmethod | staticmethod):
+                    yield f"{name}.{attr}", getattr(obj, attr)
+                elif inspect.isfunction(member):
                     yield f"{name}.{attr}", member
         elif callable(obj):
             yield name, obj

@@ -1263,33 +1263,33 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "duplicate where the skip applies, and it runs on integer ids too: the same answer",
     },
     "network": {
-        "L268:C27 is -> is not": "n_actors_fast only chooses map_endpoints' integer-range "
+        "L274:C27 is -> is not": "n_actors_fast only chooses map_endpoints' integer-range "
         "path; the general path maps the ids 0..n-1 of the same actor table to the same "
         "positions and raises the same errors (checked: in range, out of range, negative, "
         "float and text ids give identical results and messages)",
-        "L275:C27 is -> is not": "as L230 (the target endpoints)",
-        "L1283:C50 1 -> 2": "locality_order(by=...) gives missing values the code max + 2 "
+        "L281:C27 is -> is not": "as L230 (the target endpoints)",
+        "L1289:C50 1 -> 2": "locality_order(by=...) gives missing values the code max + 2 "
         "instead of max + 1: still above every present code, so the stable sort puts them "
         "last in the same order",
-        "L1414:C33 1 -> 2": "summary's pair count max(n (n - 1), 1) only guards n < 2, where "
+        "L1420:C33 1 -> 2": "summary's pair count max(n (n - 1), 1) only guards n < 2, where "
         "no pair of distinct actors exists and the numerator (ties between distinct actors, "
         "self-loops left out) is 0: 0 / 1 = 0 / 2",
         # round 9, the held-out sample (seed 2027)
-        "L1179:C69 True -> False": "with_edges zips the new network's layer names with its "
+        "L1185:C69 True -> False": "with_edges zips the new network's layer names with its "
         "directed flags, strict or not: that network comes from from_edges, which builds "
         "the flags from the layer names, one per name (resolve_directed), so the lengths "
         "are always equal",
-        "L1372:C60 True -> False": "actor_counts groups by tier and role with observed=False: "
+        "L1378:C60 True -> False": "actor_counts groups by tier and role with observed=False: "
         "observed acts on categorical groupers only, and validate_actors stores role and tier "
         "as text (a categorical role is converted: checked), so no empty group appears",
         # round 10, the held-out sample (seed 2028)
-        "L1113:C44 1 -> 2": "subnetwork marks dropped actors -2 instead of -1 in new_index, "
+        "L1119:C44 1 -> 2": "subnetwork marks dropped actors -2 instead of -1 in new_index, "
         "which is read only at the endpoints of the kept edges (emask: both ends kept), where "
         "it holds the new index 0..k-1",
-        "L1283:C49 -x -> x": "round 9's L1246 at its new line: locality_order(by=...) gives "
+        "L1289:C49 -x -> x": "round 9's L1246 at its new line: locality_order(by=...) gives "
         "actors without a value max(codes, 1) + 1 instead of max(codes, -1) + 1, still above "
         "every real code and equal among them, so the stable argsort gives the same order",
-        "L1457:C49 0 -> 1": "__repr__'s tier count default is read only for tiers the filter "
+        "L1463:C49 0 -> 1": "__repr__'s tier count default is read only for tiers the filter "
         "`if tiers.get(t, 0)` found with a count above 0, so the default is never used",
     },
     "d_congestion": {

@@ -155,15 +155,17 @@ def scenario_discovery(
         The parameters to search; by default the columns that vary and are
         numeric, except ``task``, ``replicate``, ``seed`` and the columns the
         condition names (with a callable condition give them explicitly).
-    threshold : float
+    threshold : float, default 0.8
         Density a box must reach; each box is the peeling step of highest
         coverage among those at or above it (or of highest density when none
         reaches it).
-    boxes : int
+    boxes : int, default 1
         How many boxes to find: PRIM's covering approach removes a box's points
         and searches again.
-    peel_alpha, mass_min : float
-        PRIM's peeling share and smallest box mass.
+    peel_alpha : float, default 0.05
+        PRIM's peeling share.
+    mass_min : float, default 0.05
+        PRIM's smallest box mass.
 
     Returns
     -------
