@@ -136,7 +136,7 @@ class HeatOperator:
         :math:`M` in CSR form (int64, uint32, float64).
     scale : float
         :math:`s`, the generator's true scale (the largest weight for
-        ``"combinatorial"``, else 1).
+        ``"combinatorial"``, 1 for a graph without ties; 1 for the other kinds).
     symmetric : bool
         Whether :math:`B` is symmetric (the Chebyshev path and the null-space
         projection apply).

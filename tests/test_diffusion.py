@@ -1479,9 +1479,9 @@ def test_heat_bound_takes_eight_power_steps():
 
 
 def test_heat_operator_of_a_graph_without_ties_has_scale_one():
-    """The combinatorial generator's scale is its largest weight, else 1 (docstring of
-    HeatOperator): without ties it is 1, never 0 (held-out seed 2036: ``top >= 0`` made it
-    0, a scale no generator can be divided by)."""
+    """The combinatorial generator's scale is its largest weight, and 1 for a graph without
+    ties (docstring of HeatOperator; held-out seed 2036: ``top >= 0`` made it 0). B = 0
+    either way, so this pins the documented convention, not a computed result."""
     op = D.heat_operator(sp.csr_array((3, 3)))
     assert (op.kind, op.scale, op.rho) == ("combinatorial", 1.0, 0.0)
 

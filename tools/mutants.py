@@ -990,7 +990,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "k_diffusion": {
         # round 17: the held-out sample of seed 2036
-        "L448:C34 or -> and": "a row drawn tie by tie takes the per-tie test "
+        "L448:C34 or -> and": "a row flagged uniform and drawn tie by tie takes the per-tie test "
         "z 2^-53 < prob[e] instead of the integer test z < ceil(top 2^53) when p_all < 0 "
         "(with p_all >= 0 every row is uniform, so row_uniform[v] is True either way): on a "
         "uniform row prob[e] = top = row_max[v], and for an integer z < 2^53 both sides of "
@@ -1142,7 +1142,8 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         # round 17: the held-out sample of seed 2036
         "L321:C67 0.0 -> 1.0": "heat_operator's Gershgorin bound for n = 0 actors is 1.0 "
         "instead of 0.0: the else branch is unreachable, since an empty graph is refused "
-        "before (as_graph: 'graph is empty', for every kind), so n >= 1 here",
+        "before (as_graph: 'graph is empty' for a matrix, igraph or networkx input, 'graph has "
+        "no actors' for a ClusterNetwork, for every kind), so n >= 1 here",
         # round 14: the held-out sample of seed 2032
         "L637:C11 > -> >=": "heat advances also when a requested time repeats the previous one "
         "(delta == 0) and the state is not yet stationary: both advance routines return at "
