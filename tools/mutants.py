@@ -1237,6 +1237,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "an empty selection, so running it changes nothing",
     },
     "brokering": {
+        # round 17: the held-out sample of seed 2036
+        "L58:C66 > -> >=": "canonical also 'flips' a pair with a == b: its mirror, b as a "
+        "source and a as a target, is the pair itself (the same positions in the sorted "
+        "unique s_idx and t_idx), so the code maps to itself",
         # round 16: the held-out sample of seed 2034
         "L68:C85 True -> False": "_candidate_pairs: np.setdiff1d(arange(total), blocked, "
         "assume_unique=False) instead of True; both arrays are unique (an arange, and blocked "
