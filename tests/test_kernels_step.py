@@ -188,7 +188,7 @@ elif kernel == "market_rents":
     for indptr, indices, prob, u in cases:
         got = [np.full(len(u), np.nan) for _ in range(4)]
         market_rents(np.array(indptr), np.array(indices, dtype=np.uint32), np.array(prob),
-                     np.array(u), 1.25, 0.4, 0.5, *got)
+                     np.array(u), np.array(u) - 1.5, 1.25, 0.4, 0.5, 0.3, *got)
         out.append([g.tolist() for g in got])
 else:
     from clusternet.kernels.spillover import gap_step
@@ -243,7 +243,7 @@ def test_prefetching_kernels_read_no_index_past_the_end_under_boundscheck(kernel
         assert [c[1].shape[0] for c in cases] == [3, 16, 20, 120]
         got = _run_boundschecked(kernel, [_listed(c) for c in cases], tmp_path)
         for (indptr, indices, prob, u), outs in zip(cases, got):
-            want = _market_reference(indptr, indices, prob, u, 1.25, 0.4, 0.5)
+            want = _market_reference(indptr, indices, prob, u, 1.25, 0.4, 0.5, u - 1.5, 0.3)
             for g, w in zip(outs, want):
                 np.testing.assert_allclose(g, w, rtol=1e-12, atol=1e-14)
     else:
@@ -311,7 +311,7 @@ def test_prefetch_compiles_to_a_read_hint_of_an_index_clamped_into_the_array(ndi
     assert _operands(body, sel.group(1)) == "icmp ult i64 %arg.i, %arg.x.5.0"
 
 
-def _market_reference(indptr, indices, prob, u, gamma, competition, gap):
+def _market_reference(indptr, indices, prob, u, gamma, competition, gap, fringe=None, h=0.0):
     """The market of ``market_rents``'s docstring, rival by rival, in plain Python."""
     n = indptr.shape[0] - 1
 
@@ -322,47 +322,62 @@ def _market_reference(indptr, indices, prob, u, gamma, competition, gap):
     for i in range(n):
         rivals = [(int(indices[e]), prob[e]) for e in range(indptr[i], indptr[i + 1])]
         rivals = [(j, p) for j, p in rivals if j != i]
-        if not rivals:
-            share[i], rents[i], lerner[i], gains[i] = 1.0, rent(1), rent(1), rent(2) - rent(1)
-            continue
         pos = np.array([u[j] for j, _ in rivals])
-        dd = 1.0 - (1.0 - competition) ** len(rivals)
-        best, top = pos.max(), max(u[i], pos.max())
-        fringe = top - 1.0
-        s = 1.0 / (1.0 + sum(gamma ** (pos - u[i])))
-        w = 1.0 if u[i] > best else (1.0 / (1 + (pos == u[i]).sum()) if u[i] == best else 0.0)
-        pi = dd * rent(u[i] - max(fringe, best)) + (1.0 - dd) * s * rent(1)
-        share[i] = dd * w + (1.0 - dd) * s
-        rents[i] = pi
-        lerner[i] = pi / share[i] if share[i] > 0 else 0.0
-        up = u[i] + 1.0
+        best = pos.max() if rivals else -np.inf
+        top, up = max(u[i], best), u[i] + 1.0
+        state = np.nan if fringe is None else fringe[i]
+        f = state if state < top - 1.0 else top - 1.0
         after = np.array(
             [
                 uj + p * gap * (up - uj) if (p > 0 and up > uj) else uj
                 for (_, p), uj in zip(rivals, pos)
             ]
         )
+        top2 = max(up, after.max()) if rivals else up
+        f_next, f_stay = f + h * (top2 - 1.0 - f), f + h * (top - 1.0 - f)
+        if not rivals:
+            share[i], rents[i], lerner[i] = 1.0, rent(top - f), rent(top - f)
+            gains[i] = rent(up - f_next) - rent(u[i] - f_stay)
+            continue
+        dd = 1.0 - (1.0 - competition) ** len(rivals)
+        s = 1.0 / (1.0 + sum(gamma ** (pos - u[i])))
+        w = 1.0 if u[i] > best else (1.0 / (1 + (pos == u[i]).sum()) if u[i] == best else 0.0)
+        pi = dd * rent(u[i] - max(f, best)) + (1.0 - dd) * s * rent(top - f)
+        share[i] = dd * w + (1.0 - dd) * s
+        rents[i] = pi
+        lerner[i] = pi / share[i] if share[i] > 0 else 0.0
+        stay = dd * rent(u[i] - max(f_stay, best)) + (1.0 - dd) * s * rent(top - f_stay)
         s2 = 1.0 / (1.0 + sum(gamma ** (after - up)))
-        pi2 = dd * rent(up - max(fringe, after.max())) + (1.0 - dd) * s2 * rent(
-            max(up, after.max()) - fringe
-        )
-        gains[i] = pi2 - pi
+        pi2 = dd * rent(up - max(f_next, after.max())) + (1.0 - dd) * s2 * rent(top2 - f_next)
+        gains[i] = pi2 - stay
     return share, lerner, rents, gains
 
 
+#: (fringe, catch-up): the convention (NaN: one step behind the best, held), a lagging
+#: fringe held, moving a third of its lag, and moving at once
+FRINGES = [(None, 0.0), ("lagging", 0.0), ("lagging", 0.3), ("lagging", 1.0)]
+
+
 @pytest.mark.parametrize("dtype", [np.uint32, np.int64])
-def test_market_rents_matches_a_rival_by_rival_reference(dtype, threads):
+@pytest.mark.parametrize(("fringe", "h"), FRINGES)
+def test_market_rents_matches_a_rival_by_rival_reference(dtype, fringe, h, threads):
     rng = np.random.default_rng(7)
     n = 90
     indptr, indices, _rows, _l, _w, _d = _random_multilayer(rng, n, 1, 6)
     indices = indices.astype(dtype)
+    indices = np.delete(indices, np.s_[indptr[9] : indptr[10]])  # actor 9: a monopolist
+    indptr[10:] -= indptr[10] - indptr[9]
+    assert indptr[-1] == indices.shape[0] and indptr[10] == indptr[9]
     prob = np.where(rng.uniform(size=indices.shape[0]) < 0.3, rng.uniform(size=indices.shape[0]), 0)
     u = np.round(rng.uniform(0.0, 4.0, n) * 2) / 2  # half steps: ties and equal positions
-    want = _market_reference(indptr, indices, prob, u, 1.25, 0.4, 0.5)
+    # a lagging fringe 0.5-4 steps behind the firm, some of it above one step behind the best
+    state = None if fringe is None else u - rng.uniform(0.5, 4.0, n)
+    want = _market_reference(indptr, indices, prob, u, 1.25, 0.4, 0.5, state, h)
+    passed = np.full(n, np.nan) if state is None else state
     for t in (1, 2):
         got = [np.full(n, np.nan) for _ in range(4)]
         with threads(t):
-            market_rents(indptr, indices, prob, u, 1.25, 0.4, 0.5, *got)
+            market_rents(indptr, indices, prob, u, passed, 1.25, 0.4, 0.5, h, *got)
         for g, w in zip(got, want):
             np.testing.assert_allclose(g, w, rtol=1e-12, atol=1e-14)
 

@@ -226,6 +226,8 @@ def market(
     competition: float,
     imitation_gap: float = 0.0,
     rival_imitation_prob: np.ndarray | None = None,
+    fringe: np.ndarray | None = None,
+    catch_up: float = 0.0,
 ) -> MarketOutcome:
     """Market shares, Lerner indices, rents and the incremental profit of one step.
 
@@ -247,6 +249,15 @@ def market(
     rival_imitation_prob : numpy.ndarray, optional
         Per competition entry, the probability that the rival imitates the firm
         (:func:`rival_imitation`); default none.
+    fringe : numpy.ndarray, optional
+        The fringe's position in each actor's market (the lagging fringe,
+        :func:`update_fringe`); where NaN or at least ``top - 1``, and by default
+        everywhere, the fringe sits one step behind the market's best.
+    catch_up : float, default 0.0
+        The share ``h`` of its lag that the fringe closes after the step, which the
+        gain anticipates: ``G`` is the rent after the step with the fringe at
+        ``f + h (top' - 1 - f)`` minus the rent without it, the fringe at
+        ``f + h (top - 1 - f)``; 0 holds the fringe where it was.
 
     Returns
     -------
@@ -261,8 +272,19 @@ def market(
     >>> out = market(np.zeros(2), np.array([0, 1, 2]), np.array([1, 0]), 1.25, 0.5)
     >>> out.share, out.rent.round(4), out.gain.round(4)
     (array([0.5, 0.5]), array([0.05, 0.05]), array([0.15, 0.15]))
+
+    A monopolist whose fringe lags two steps earns ``B(2) = 0.36``. With the fringe
+    closing half its lag (``h = 0.5``) its lead is ``3 - 2h = 2`` after a step and
+    ``2 - h = 1.5`` without one, so the step gains ``B(2) - B(1.5) = 0.0755``:
+
+    >>> solo = market(np.zeros(1), np.array([0, 0]), np.array([], dtype=np.int64), 1.25, 0.5,
+    ...               fringe=np.array([-2.0]), catch_up=0.5)
+    >>> solo.rent.round(4), solo.gain.round(4)
+    (array([0.36]), array([0.0755]))
     """
     n = position.shape[0]
+    if fringe is None:
+        fringe = np.full(n, np.nan)
     if rival_imitation_prob is None:
         rival_imitation_prob = np.zeros(comp_indices.shape[0])
     share = np.empty(n)
@@ -277,15 +299,73 @@ def market(
         indices,
         np.ascontiguousarray(rival_imitation_prob, dtype=np.float64),
         np.ascontiguousarray(position, dtype=np.float64),
+        np.ascontiguousarray(fringe, dtype=np.float64),
         float(quality_step),
         float(competition),
         float(imitation_gap),
+        float(catch_up),
         share,
         lerner,
         rent,
         gain,
     )
     return MarketOutcome(share, lerner, rent, gain)
+
+
+def update_fringe(
+    position: np.ndarray,
+    comp_indptr: np.ndarray,
+    comp_indices: np.ndarray,
+    fringe: np.ndarray,
+    catch_up: float,
+) -> np.ndarray:
+    r"""The lagging fringe after a step: :math:`f \leftarrow f + h\,(\mathrm{top} - 1 - f)`.
+
+    Producers outside the cluster copy the last generation with a lag (the
+    laggards' catch-up rate ``h`` of Aghion, Harris, Howitt & Vickers 2001, held by
+    the fringe): each step the fringe in firm ``i``'s market closes the share ``h``
+    of its lag behind ``top_i - 1``, one step behind the market's best
+    (``top_i = max(u_i, max_N u_j)``), and is never closer than that (a NaN entry,
+    an entrant's market, starts there). ``h = 1`` is the model's convention, a
+    fringe always one step behind.
+
+    Parameters
+    ----------
+    position : numpy.ndarray
+        Ladder position ``u_i`` per actor.
+    comp_indptr, comp_indices : numpy.ndarray
+        The competition layer's CSR (both directions).
+    fringe : numpy.ndarray
+        The fringe per actor's market before the step (not modified).
+    catch_up : float
+        ``h`` in [0, 1].
+
+    Returns
+    -------
+    numpy.ndarray
+        The fringe after the step.
+
+    Examples
+    --------
+    A leader two steps ahead of its rival, its fringe three steps behind it:
+
+    >>> import numpy as np
+    >>> comp = (np.array([0, 1, 2]), np.array([1, 0]))
+    >>> update_fringe(np.array([0.0, -2.0]), *comp, np.array([-3.0, np.nan]), 0.5).tolist()
+    [-2.0, -1.0]
+    """
+    out = np.array(fringe, dtype=np.float64)
+    indices = np.asarray(comp_indices)
+    if indices.dtype not in (np.uint32, np.int32, np.int64):
+        indices = indices.astype(np.int64)
+    kern.fringe_catch_up(
+        np.asarray(comp_indptr, dtype=np.int64),
+        indices,
+        np.ascontiguousarray(position, dtype=np.float64),
+        float(catch_up),
+        out,
+    )
+    return out
 
 
 def innovation_incentive(gain: np.ndarray, quality_step: float, cost) -> np.ndarray:

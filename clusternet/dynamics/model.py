@@ -200,6 +200,8 @@ class UpgradingModel:
         )
         # each firm's number of rivals (the competition layer does not change in a run)
         self.rivals = market.rival_counts(*self.comp)
+        if p["fringe_catch_up"] is not None:  # the lagging fringe starts one step behind the best
+            s.fringe = market.update_fringe(self.ladder_position(), *self.comp, s.fringe, 1.0)
         self.build_knowledge_operators()
         self.intermediaries = np.flatnonzero(net.role_mask("intermediary"))
         self._frontier_holders = net.role_mask(
@@ -391,6 +393,8 @@ class UpgradingModel:
 
         Positions are the firms' mean knowledge in ladder steps; rivals are the
         competition layer; each rival imitates with its imitation tie's probability.
+        With ``fringe_catch_up`` set, the fringe is the state's lagging fringe and
+        the gain anticipates its catch-up.
 
         Returns
         -------
@@ -406,15 +410,36 @@ class UpgradingModel:
         [0.085, 0.216, 1.0]
         """
         p = self.params
+        lagging = p["fringe_catch_up"] is not None
         return market.market(
-            self.state.knowledge.mean(axis=1) / p["ladder_step"],
+            self.ladder_position(),
             self.comp[0],
             self.comp[1],
             p["quality_step"],
             p["competition"],
             p["imitation_gap"],
             self.rival_imitation,
+            self.state.fringe if lagging else None,
+            p["fringe_catch_up"] if lagging else 0.0,
         )
+
+    def ladder_position(self) -> np.ndarray:
+        r"""Each actor's position on the quality ladder: mean knowledge / ``ladder_step``.
+
+        Returns
+        -------
+        numpy.ndarray
+            :math:`u_i = \bar K_i / \ell` per actor (``clusternet.dynamics.market``).
+
+        Examples
+        --------
+        >>> import clusternet as cn
+        >>> model = cn.UpgradingModel(cn.generate_cluster(30, seed=1), seed=1)
+        >>> bool((model.ladder_position() * model.params["ladder_step"]
+        ...       == model.state.knowledge.mean(axis=1)).all())
+        True
+        """
+        return self.state.knowledge.mean(axis=1) / self.params["ladder_step"]
 
     def innovation_incentive(self, outcome: market.MarketOutcome | None = None) -> np.ndarray:
         r"""The net incentive :math:`v_i` that scales each firm's innovation hazard.

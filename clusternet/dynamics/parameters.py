@@ -214,12 +214,18 @@ SCENARIOS: dict[str, Scenario] = {
 
 
 #: Parameters of the opt-in channels (round 9: quality-cost types and the margin exit
-#: rule; round 10: the market pressure of the technology ladder), all off at the defaults. They have plausible ranges in the table but are
+#: rule; round 10: the market pressure of the technology ladder; round 18: the lagging
+#: fringe), all off at the defaults. They have plausible ranges in the table but are
 #: not sampled: the robustness, population and Sobol analyses explore the default model's
 #: behaviour, and a new dimension would also redraw every other parameter of their Latin
 #: hypercubes. Sample them explicitly (``latin_hypercube(..., parameters=[...])``) to study
 #: the channel.
-OPT_IN: tuple[str, ...] = ("cost_dispersion", "outside_margin", "market_pressure")
+OPT_IN: tuple[str, ...] = (
+    "cost_dispersion",
+    "outside_margin",
+    "market_pressure",
+    "fringe_catch_up",
+)
 
 #: Plausible ranges of the behavioural float parameters (from their declarations): the
 #: space the robustness, population and Sobol analyses sample. Integer parameters and the

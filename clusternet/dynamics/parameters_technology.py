@@ -150,6 +150,25 @@ TECHNOLOGY_PARAMETERS: dict[str, Parameter] = {
         "plausible 0.00625-0.025 (an innovation is half to two steps)",
         plausible=(0.00625, 0.025),
     ),
+    "fringe_catch_up": Parameter(
+        None,
+        0.0,
+        1.0,
+        "h: opt-in lagging fringe. None (the model's convention): the fringe is one step behind "
+        "the market's best at every market update, held where it was in the incentive (the "
+        "one-period lead of docs/model.md). A float: the fringe in each firm's market is state "
+        "and closes the share h of its lag behind one step below the market's best per step, "
+        "and the incentive anticipates it (G = the rent after a step minus the rent without "
+        "it, both with the fringe moved); h = 1 is the convention made consistent",
+        float,
+        source="assumed (opt-in, off by default): the laggards' catch-up rate h of Aghion, "
+        "Harris, Howitt & Vickers 2001 (Rev. Econ. Stud. 68:467), held by the outside "
+        "producers. Plausible 0.05-0.35 per quarter: information on a new product reaches "
+        "rivals within 12-18 months on average (Mansfield 1985, J. Ind. Econ. 34:217; h about "
+        "1/6 to 1/4), and 60 % of patented innovations were imitated within four years "
+        "(Mansfield, Schwartz & Wagner 1981, Econ. J. 91:907; h about 0.06)",
+        plausible=(0.05, 0.35),
+    ),
     "reputation_innovation": Parameter(
         1.0,
         0.0,

@@ -71,6 +71,9 @@ class ModelState:
         Share of the firm's market among its rivals (dynamics.market).
     lerner : ndarray, shape (N,)
         Price-cost margin (Lerner index) in that market.
+    fringe : ndarray, shape (N,)
+        Ladder position of the outside fringe in the firm's market with the opt-in
+        ``fringe_catch_up`` (NaN: one step behind the market's best).
     absorptive : ndarray, shape (N,)
         Absorptive capacity :math:`a_i` in [0, 1].
     rd : ndarray, shape (N,)
@@ -137,6 +140,13 @@ class ModelState:
     )
     lerner: np.ndarray = field(
         metadata=_actor("entry", "price-cost margin (Lerner index) in that market")
+    )
+    fringe: np.ndarray = field(
+        metadata=_actor(
+            "entry",
+            "ladder position of the outside fringe in the firm's market, with the opt-in "
+            "fringe_catch_up (NaN: one step behind the market's best; dynamics.market)",
+        )
     )
     absorptive: np.ndarray = field(metadata=_actor("inherit", "absorptive capacity a_i in [0, 1]"))
     rd: np.ndarray = field(metadata=_actor("inherit", "R&D intensity"))
@@ -208,6 +218,7 @@ class ModelState:
             capacity=np.zeros(n),
             market_share=np.zeros(n),
             lerner=np.zeros(n),
+            fringe=np.full(n, np.nan),
             absorptive=np.zeros(n),
             rd=np.zeros(n),
             leader=np.zeros(n, dtype=bool),
@@ -267,6 +278,7 @@ class ModelState:
             "capacity": self.entry_size,
             "market_share": 0.0,
             "lerner": 0.0,
+            "fringe": np.nan,
             "leader": False,
             "name_withdrawn": 0.0,
         }[name]

@@ -310,22 +310,38 @@ def _ladder_rent(log_gamma, x):
 
 @njit(cache=True, nogil=True, parallel=True)
 def market_rents(
-    indptr, indices, imitate_prob, position, gamma, competition, gap, share, lerner, rent, gain
+    indptr,
+    indices,
+    imitate_prob,
+    position,
+    fringe,
+    gamma,
+    competition,
+    gap,
+    catch_up,
+    share,
+    lerner,
+    rent,
+    gain,
 ):
     r"""Rents of each actor in its local market (itself and its rivals) and the gain of a step.
 
     ``position`` is in ladder steps; ``imitate_prob[e]`` is the probability that rival
     ``indices[e]`` imitates an innovation of row ``i``. Per actor ``i`` with ``k`` rivals:
-    intensity :math:`D = 1 - (1 - \mathrm{competition})^k`; the fringe sits one step behind
-    the market's best, :math:`f = \mathrm{top} - 1`; the closest competitor
+    intensity :math:`D = 1 - (1 - \mathrm{competition})^k`; the fringe sits at
+    :math:`f = \min(\mathrm{fringe}_i, \mathrm{top} - 1)`, one step behind the market's best
+    where ``fringe[i]`` is NaN (the model's convention); the closest competitor
     :math:`c = \max(f, \text{best rival})`; logit share
     :math:`s = \gamma^{u_i} / \sum \gamma^u`; rent
     :math:`\pi = D\, B(u_i - c) + (1 - D)\, s\, B(\mathrm{top} - f)`; Bertrand share
     :math:`w` (1 for a strict leader, split among ties, else 0); market share
-    :math:`\sigma = D w + (1 - D) s`; Lerner index :math:`\pi / \sigma`. ``gain`` is the rent after one step up, with rivals at
-    their expected positions after imitation (:math:`u_j + p\, \mathrm{gap} \max(0, u_i + 1 - u_j)`) and
-    the fringe where it was, minus the rent before. One pass over the rivals; writes
-    row ``i`` only.
+    :math:`\sigma = D w + (1 - D) s`; Lerner index :math:`\pi / \sigma`. ``gain`` is the rent
+    after one step up, with rivals at their expected positions after imitation
+    (:math:`u_j + p\, \mathrm{gap} \max(0, u_i + 1 - u_j)`) and the fringe at
+    :math:`f' = f + h\,(\mathrm{top}' - 1 - f)`, minus the rent without the step, the fringe
+    at :math:`f + h\,(\mathrm{top} - 1 - f)` (``catch_up`` :math:`h`; at 0 the fringe is
+    held and the second rent is the rent before). One pass over the rivals; writes row
+    ``i`` only.
 
     Parameters
     ----------
@@ -335,12 +351,16 @@ def market_rents(
         Per entry, the probability that the rival imitates the row's innovation.
     position : numpy.ndarray
         Ladder position per actor.
+    fringe : numpy.ndarray
+        The fringe's position in each actor's market (NaN: one step behind the best).
     gamma : float
         Quality ratio of one step (> 1).
     competition : float
         Probability in [0, 1] that a rival undercuts.
     gap : float
         Share of the gap an imitator closes.
+    catch_up : float
+        Share :math:`h` in [0, 1] of its lag the fringe closes after the step.
     share, lerner, rent, gain : numpy.ndarray
         Outputs, one entry per actor (written in place).
 
@@ -352,8 +372,8 @@ def market_rents(
     >>> import numpy as np
     >>> indptr, indices = np.array([0, 1, 2]), np.array([1, 0], dtype=np.uint32)
     >>> share, lerner, rent, gain = (np.zeros(2) for _ in range(4))
-    >>> market_rents(indptr, indices, np.zeros(2), np.zeros(2), 1.25, 1.0, 0.0,
-    ...              share, lerner, rent, gain)
+    >>> market_rents(indptr, indices, np.zeros(2), np.zeros(2), np.full(2, np.nan), 1.25, 1.0,
+    ...              0.0, 0.0, share, lerner, rent, gain)
     >>> share.round(3).tolist(), rent.round(3).tolist(), gain.round(3).tolist()
     ([0.5, 0.5], [0.0, 0.0], [0.2, 0.2])
     """
@@ -396,16 +416,32 @@ def market_rents(
                 denom2 += term * inv_gamma
             if uj2 > best2:
                 best2 = uj2
+        top = max(u, best)
+        top2 = max(up, best2)
+        # the fringe: state where it lags, else one step behind the best (then the joint
+        # lead is exactly 1: b1, as in the convention)
+        lagging = fringe[i] < top - 1.0  # False for NaN
+        fringe_now = fringe[i] if lagging else top - 1.0
+        joint = _ladder_rent(log_gamma, top - fringe_now) if lagging else b1
+        moving = catch_up > 0.0
+        # the fringe after the step if i innovates (next) and if it does not (stay)
+        fringe_next = fringe_now + catch_up * (top2 - 1.0 - fringe_now) if moving else fringe_now
+        fringe_stay = fringe_now + catch_up * (top - 1.0 - fringe_now) if moving else fringe_now
         if k == 0:
-            # a monopolist: only the fringe one step behind; its gain is the Schumpeterian rent
+            # a monopolist: only the fringe; held one step behind, its gain is the Schumpeterian rent
             share[i] = 1.0
-            rent[i] = b1
-            lerner[i] = b1
-            gain[i] = b2 - b1
+            rent[i] = joint
+            lerner[i] = joint
+            if moving:
+                gain[i] = _ladder_rent(log_gamma, up - fringe_next) - _ladder_rent(
+                    log_gamma, u - fringe_stay
+                )
+            elif lagging:
+                gain[i] = _ladder_rent(log_gamma, up - fringe_now) - joint
+            else:
+                gain[i] = b2 - b1
             continue
         d = 1.0 - (1.0 - competition) ** k
-        top = max(u, best)
-        fringe = top - 1.0
         s = 1.0 / denom
         if u > best:
             w = 1.0
@@ -413,16 +449,60 @@ def market_rents(
             w = 1.0 / ties
         else:
             w = 0.0
-        pi = d * _ladder_rent(log_gamma, u - max(fringe, best)) + (1.0 - d) * s * b1
+        pi = d * _ladder_rent(log_gamma, u - max(fringe_now, best)) + (1.0 - d) * s * joint
         sigma = d * w + (1.0 - d) * s
         share[i] = sigma
         rent[i] = pi
         lerner[i] = pi / sigma if sigma > 0.0 else 0.0
-        top2 = max(up, best2)
-        pi2 = d * _ladder_rent(log_gamma, up - max(fringe, best2)) + (1.0 - d) / denom2 * (
-            _ladder_rent(log_gamma, top2 - fringe)
+        pi2 = d * _ladder_rent(log_gamma, up - max(fringe_next, best2)) + (1.0 - d) / denom2 * (
+            _ladder_rent(log_gamma, top2 - fringe_next)
         )
+        if moving:  # the rent without the step, the fringe having moved all the same
+            pi = d * _ladder_rent(log_gamma, u - max(fringe_stay, best)) + (1.0 - d) * s * (
+                _ladder_rent(log_gamma, top - fringe_stay)
+            )
         gain[i] = pi2 - pi
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def fringe_catch_up(indptr, indices, position, catch_up, fringe):
+    r"""Move each market's fringe a share ``catch_up`` of its lag toward one step behind the best.
+
+    Per actor ``i``: :math:`\mathrm{top}_i = \max(u_i, \max_{j \in N(i)} u_j)`, target
+    :math:`t_i = \mathrm{top}_i - 1`; ``fringe[i]`` becomes :math:`f + h\,(t_i - f)` where the
+    fringe lags (:math:`f < t_i`), else :math:`t_i` (NaN, an entrant's market, or a fringe
+    above the target when the best fell). In place; writes row ``i`` only.
+
+    Parameters
+    ----------
+    indptr, indices : numpy.ndarray
+        The competition CSR (int64 row pointers, rival indices).
+    position : numpy.ndarray
+        Ladder position per actor.
+    catch_up : float
+        :math:`h` in [0, 1].
+    fringe : numpy.ndarray
+        The fringe per actor's market (read and overwritten).
+
+    Examples
+    --------
+    A firm two steps ahead of its rival, the fringe three steps behind it, half the lag closed:
+
+    >>> import numpy as np
+    >>> fringe = np.array([-3.0, np.nan])
+    >>> fringe_catch_up(np.array([0, 1, 2]), np.array([1, 0]), np.array([0.0, -2.0]), 0.5, fringe)
+    >>> fringe.tolist()
+    [-2.0, -1.0]
+    """
+    for i in prange(indptr.shape[0] - 1):
+        top = position[i]
+        for e in range(indptr[i], indptr[i + 1]):
+            uj = position[indices[e]]
+            if uj > top:
+                top = uj
+        target = top - 1.0
+        f = fringe[i]
+        fringe[i] = f + catch_up * (target - f) if f < target else target
 
 
 @njit(cache=True, nogil=True)

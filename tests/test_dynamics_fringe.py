@@ -1,0 +1,187 @@
+"""The opt-in lagging fringe (``fringe_catch_up``): an innovation incentive its market pays.
+
+Under the model's convention the fringe sits one step behind the market's best at
+every market update but is held where it was in the incentive, so a firm counts
+on a lead the next market never pays (docs/model.md, "The one-period lead"). With
+``fringe_catch_up`` ``h`` the fringe is state: it closes the share ``h`` of its lag
+each step, and the incentive anticipates that. These tests check the fringe's law
+of motion against a loop written out, its closed forms, and that the gain a firm
+counts on is exactly the rent the market gives it one step later.
+"""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import clusternet as cn
+from clusternet.dynamics import market
+from clusternet.dynamics.mechanisms import StepContext
+from clusternet.dynamics.mechanisms.market import Market
+from clusternet.dynamics.state import ModelState
+
+G = 1.25
+
+
+def _b(x):
+    """Limit-price rent written out: 1 - gamma^-x for x > 0."""
+    return 1.0 - G ** (-x) if x > 0 else 0.0
+
+
+def _csr(n, pairs):
+    """Undirected CSR (both directions) of rival pairs."""
+    rows = [[] for _ in range(n)]
+    for i, j in pairs:
+        rows[i].append(j)
+        rows[j].append(i)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(r) for r in rows])
+    return indptr, np.array([j for r in rows for j in r], dtype=np.int64)
+
+
+def _random_market(rng, n, p_tie):
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n) if rng.uniform() < p_tie]
+    return _csr(n, pairs)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**31 - 1),
+    n=st.integers(1, 12),
+    h=st.sampled_from([0.0, 0.1, 0.5, 1.0]),
+)
+def test_update_fringe_matches_the_law_of_motion_written_out(seed, n, h):
+    rng = np.random.default_rng(seed)
+    indptr, indices = _random_market(rng, n, 0.3)
+    u = np.round(rng.uniform(0, 5, n) * 2) / 2
+    # lagging, above the target (the best fell) and NaN (an entrant's market)
+    fringe = u - rng.uniform(-1.0, 4.0, n)
+    fringe[rng.uniform(size=n) < 0.2] = np.nan
+    kept = fringe.copy()
+    got = market.update_fringe(u, indptr, indices, fringe, h)
+    for i in range(n):
+        top = max([u[i]] + [u[j] for j in indices[indptr[i] : indptr[i + 1]]])
+        f = fringe[i]
+        want = f + h * (top - 1.0 - f) if f < top - 1.0 else top - 1.0
+        assert got[i] == pytest.approx(want, rel=0, abs=1e-12)
+    np.testing.assert_array_equal(fringe, kept)  # the input is not modified
+
+
+@pytest.mark.parametrize("h", [0.1, 0.25, 0.5, 1.0])
+@pytest.mark.parametrize("lag", [1.0, 2.0, 3.5])
+def test_a_monopolists_gain_closed_form(h, lag):
+    """Lead ``L`` over the fringe: after a step ``L + 1 - h L``, without one ``L - h (L - 1)``."""
+    out = market.market(
+        np.zeros(1), np.array([0, 0]), np.array([], dtype=np.int64), G, 0.5,
+        fringe=np.array([-lag]), catch_up=h,
+    )  # fmt: skip
+    assert out.rent[0] == pytest.approx(_b(lag), rel=1e-12)
+    assert out.gain[0] == pytest.approx(_b(lag + 1 - h * lag) - _b(lag - h * (lag - 1)), rel=1e-12)
+
+
+def test_a_fringe_that_catches_up_at_once_leaves_a_monopolist_no_gain():
+    """``h = 1``: Aghion et al.'s leader, who gains nothing from another step."""
+    for lag in (1.0, 2.5):
+        out = market.market(
+            np.zeros(1), np.array([0, 0]), np.array([], dtype=np.int64), G, 0.5,
+            fringe=np.array([-lag]), catch_up=1.0,
+        )  # fmt: skip
+        assert out.gain[0] == pytest.approx(0.0, abs=1e-15)
+    held = market.market(np.zeros(1), np.array([0, 0]), np.array([], dtype=np.int64), G, 0.5)
+    assert held.gain[0] == pytest.approx(market.schumpeterian_rent(G), rel=1e-12)
+
+
+def test_the_fringe_held_at_one_step_behind_is_the_convention():
+    """A fringe state exactly one step behind the best and ``h = 0`` give the convention's market."""
+    rng = np.random.default_rng(3)
+    n = 40
+    indptr, indices = _random_market(rng, n, 0.15)
+    u = np.round(rng.uniform(0, 4, n) * 4) / 4
+    conv = market.market(u, indptr, indices, G, 0.6, 0.5)
+    at_target = market.update_fringe(u, indptr, indices, np.full(n, np.nan), 1.0)
+    state = market.market(u, indptr, indices, G, 0.6, 0.5, fringe=at_target, catch_up=0.0)
+    for a, b in zip(
+        (conv.share, conv.lerner, conv.rent, conv.gain),
+        (state.share, state.lerner, state.rent, state.gain),
+    ):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("h", [0.05, 0.35, 1.0])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_gain_a_firm_counts_on_is_the_rent_the_next_market_pays(h, seed):
+    """``G_i`` = the rent after ``i`` steps up minus the rent if it does not, each in the market
+    recomputed with the fringe moved by :func:`update_fringe` (no imitation, nothing else moving).
+
+    The convention fails this for every monopolist (it counts on ``pi_S``, the market pays 0).
+    """
+    rng = np.random.default_rng(seed)
+    n = 30
+    indptr, indices = _random_market(rng, n, 0.08)
+    u = rng.uniform(0, 6, n)
+    fringe = market.update_fringe(u, indptr, indices, u - rng.uniform(1.0, 4.0, n), 0.0)
+    now = market.market(u, indptr, indices, G, 0.5, fringe=fringe, catch_up=h)
+    stay_fringe = market.update_fringe(u, indptr, indices, fringe, h)
+    stay = market.market(u, indptr, indices, G, 0.5, fringe=stay_fringe).rent
+    lone = np.flatnonzero(np.diff(indptr) == 0)
+    assert lone.size  # the draw has monopolists
+    for i in range(n):
+        moved = u.copy()
+        moved[i] += 1.0
+        step_fringe = market.update_fringe(moved, indptr, indices, fringe, h)
+        after = market.market(moved, indptr, indices, G, 0.5, fringe=step_fringe).rent
+        assert now.gain[i] == pytest.approx(after[i] - stay[i], rel=1e-9, abs=1e-12)
+    # the convention counts on pi_S; its next market, the fringe one step behind the new
+    # top again, pays a monopolist B(1) with the step and without it
+    conv = market.market(u, indptr, indices, G, 0.5)
+    np.testing.assert_allclose(conv.gain[lone], market.schumpeterian_rent(G), rtol=1e-12)
+    for i in lone:
+        moved = u.copy()
+        moved[i] += 1.0
+        assert market.market(moved, indptr, indices, G, 0.5).rent[i] == conv.rent[i]
+        assert conv.rent[i] == pytest.approx(_b(1.0), rel=1e-12)
+
+
+def test_entrants_markets_restart_one_step_behind_the_best():
+    assert ModelState.per_actor_fields()["fringe"] == "entry"
+    assert np.isnan(ModelState.empty(2, 1, 0).entry_value("fringe"))
+
+
+@pytest.fixture(scope="module")
+def net():
+    return cn.generate_cluster(60, seed=4)
+
+
+def test_the_market_mechanism_moves_the_fringe_and_the_default_leaves_it_alone(net):
+    model = cn.UpgradingModel(net, seed=2, fringe_catch_up=0.25)
+    u = model.ladder_position()
+    target = market.update_fringe(u, *model.comp, np.full(u.shape[0], np.nan), 1.0)
+    np.testing.assert_array_equal(model.state.fringe, target)  # starts one step behind
+    model.state.knowledge[model.firms] += 0.05  # four steps up for every firm
+    before = model.state.fringe.copy()
+    Market()(model, StepContext(1, np.random.default_rng(0)))
+    moved = model.ladder_position()
+    want = market.update_fringe(moved, *model.comp, before, 0.25)
+    np.testing.assert_array_equal(model.state.fringe, want)
+    # every market's best rose four steps, so each fringe closes a quarter of a 4-step lag
+    np.testing.assert_allclose((model.state.fringe - before)[model.firms], 1.0, rtol=1e-9)
+    default = cn.UpgradingModel(net, seed=2)
+    Market()(default, StepContext(1, np.random.default_rng(0)))
+    assert np.isnan(default.state.fringe).all()
+
+
+def test_a_lagging_fringe_run_is_reproducible_and_thread_independent(net, threads):
+    def run(t):
+        with threads(t):
+            return cn.simulate_upgrading(net, 8, seed=5, fringe_catch_up=0.2).timeseries
+
+    one, two = run(1), run(2)
+    assert one.equals(two)
+    assert one["innovations"].sum() > 0
+    assert not one.equals(cn.simulate_upgrading(net, 8, seed=5).timeseries)
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan")])
+def test_a_catch_up_outside_zero_one_is_refused_by_name(net, bad):
+    with pytest.raises(ValueError, match="fringe_catch_up"):
+        cn.UpgradingModel(net, seed=1, fringe_catch_up=bad)
