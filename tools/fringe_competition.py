@@ -1,0 +1,146 @@
+"""Innovation and competition when the lead is paid: the opt-in lagging fringe (issue 26, item 3).
+
+The model's convention holds the fringe where it was in the innovation incentive,
+while its market puts the fringe one step behind the new top at once, so firms
+count on a lead the market never pays (docs/model.md, "The one-period lead").
+``fringe_catch_up`` ``h`` (:func:`clusternet.dynamics.market.update_fringe`) makes
+the fringe market state that closes the share ``h`` of its lag per step, and the
+incentive ``G_i`` the rent after a step minus the rent without one, both with the
+fringe moved — the gain the next market pays
+(``tests/test_dynamics_fringe.py::test_the_gain_a_firm_counts_on_is_the_rent_the_next_market_pays``).
+
+Part 1 (``shape``): innovations per firm and step over ``competition`` 0, 0.25,
+..., 1 (:func:`clusternet.experiments.competition.innovation_by_competition`:
+``FIRMS`` firms, ``STEPS`` steps, ``REPS`` generated clusters, paired by seed) under
+the convention and at ``h`` = 1, 0.35, 0.15, 0.05 (1 = the convention made
+consistent; 0.05-0.35 the plausible range of the parameter's row), each classified
+by :func:`~clusternet.experiments.competition.classify_shape` (95 % paired t
+intervals), every other parameter at its default.
+
+Part 2 (``why``): where the shape comes from. At every step each firm is put in one
+class by its market at the step's start — ``monopolist`` (no rivals), ``leader`` (at
+or above its best rival), ``close`` (less than one step behind it: one innovation
+takes it past the best rival) and ``far`` (one step or more behind) — and the tool
+records whether it innovated in the step. It reports, per ``h`` and competition, each
+class's share of firm-steps and its innovations per firm and step (pooled over the
+replicates). Aghion et al. (2005) get an inverted U from the composition: escape
+competition raises the innovation of neck-and-neck firms, the Schumpeterian effect
+lowers that of laggards, and more competition moves markets from neck and neck to
+unlevelled; on a ladder of continuous positions most laggards are ``close`` and
+leapfrog, which is an escape-competition response.
+
+Run: ``PYTHONPATH=. python tools/fringe_competition.py [reps] [firms] [steps]``
+(defaults 6, 150, 30; about four minutes on one core). Writes
+``tools/fringe_competition.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+import clusternet as cn
+from clusternet.experiments.competition import classify_shape, innovation_by_competition
+from clusternet.io import atomic_write_text
+
+OUT = Path(__file__).with_suffix(".json")
+GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
+#: None is the model's convention; the floats are fringe_catch_up values
+CATCH_UPS = (None, 1.0, 0.35, 0.15, 0.05)
+CLASSES = ("monopolist", "leader", "close", "far")
+
+
+def _label(h: float | None) -> str:
+    return "convention" if h is None else f"h={h:g}"
+
+
+def shape(reps: int, firms: int, steps: int) -> dict:
+    """Innovations per firm and step by competition, with paired 95 % intervals and the shape."""
+    out = {}
+    for h in CATCH_UPS:
+        table, y = innovation_by_competition(
+            GRID, firms=firms, steps=steps, reps=reps, fringe_catch_up=h
+        )
+        out[_label(h)] = {
+            "mean": table["mean"].round(6).tolist(),
+            "low": table["low"].round(6).tolist(),
+            "high": table["high"].round(6).tolist(),
+            "shape": classify_shape(y),
+        }
+    return out
+
+
+def _classes(model: cn.UpgradingModel) -> np.ndarray:
+    """Each actor's class in its market at the step's start (index into CLASSES)."""
+    u = model.ladder_position()
+    indptr, indices = model.comp
+    out = np.zeros(u.shape[0], dtype=np.int64)
+    for i in range(u.shape[0]):
+        rivals = [int(j) for j in indices[indptr[i] : indptr[i + 1]] if j != i]
+        if not rivals:
+            continue
+        best = u[rivals].max()
+        out[i] = 1 if u[i] >= best else (2 if u[i] > best - 1.0 else 3)
+    return out
+
+
+def why(reps: int, firms: int, steps: int) -> dict:
+    """Class shares and per-class innovation rates by competition, pooled over replicates."""
+    out = {}
+    for h in CATCH_UPS:
+        rows = []
+        for comp in GRID:
+            count = np.zeros(len(CLASSES))
+            innovated = np.zeros(len(CLASSES))
+            for r in range(reps):
+                net = cn.generate_cluster(firms, seed=r)
+                model = cn.UpgradingModel(net, seed=r, competition=comp, fringe_catch_up=h)
+                for _ in range(steps):
+                    cls = _classes(model)[model.firms]
+                    model.step()
+                    did = model.state.last_innovation[model.firms] == model.state.step
+                    count += np.bincount(cls, minlength=len(CLASSES))
+                    innovated += np.bincount(cls, weights=did, minlength=len(CLASSES))
+            share = count / count.sum()
+            rate = np.divide(innovated, count, out=np.full(len(CLASSES), np.nan), where=count > 0)
+            rows.append(
+                {
+                    "competition": comp,
+                    "share": dict(zip(CLASSES, share.round(4).tolist())),
+                    "rate": dict(zip(CLASSES, np.round(rate, 5).tolist())),
+                    "firm_steps": dict(zip(CLASSES, count.astype(int).tolist())),
+                }
+            )
+        out[_label(h)] = rows
+    return out
+
+
+def main(reps: int = 6, firms: int = 150, steps: int = 30) -> dict:
+    """Run both parts and write the result file; returns its content."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    result = {
+        "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit,
+        "design": {"reps": reps, "firms": firms, "steps": steps, "competition": list(GRID)},
+        "shape": shape(reps, firms, steps),
+        "why": why(reps, firms, steps),
+    }
+    atomic_write_text(OUT, json.dumps(result, indent=1) + "\n")
+    return result
+
+
+if __name__ == "__main__":
+    args = [int(a) for a in sys.argv[1:]]
+    res = main(*args)
+    for key, row in res["shape"].items():
+        print(key, row["shape"], row["mean"])
+    for key, rows in res["why"].items():
+        for row in rows:
+            print(key, row["competition"], row["share"], row["rate"])
