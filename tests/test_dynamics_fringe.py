@@ -235,3 +235,16 @@ def test_innovation_rises_with_competition_with_the_lagging_fringe():
     )
     assert classify_shape(y) == "rising"
     assert (np.diff(table["mean"]) > 0).all()
+
+
+def test_the_paid_lead_lowers_innovation_by_the_quoted_share():
+    """docs/model.md: 'lowers innovation ... by 59–72 % (cell by cell) over the plausible h'."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    page = " ".join(root.joinpath("docs", "model.md").read_text().split())
+    shape = json.loads(root.joinpath("tools", "fringe_competition.json").read_text())["shape"]
+    base = np.array(shape["convention"]["mean"])
+    drop = [1 - np.array(shape[k]["mean"]) / base for k in ("h=0.05", "h=0.15", "h=0.35")]
+    assert f"by {100 * np.min(drop):.0f}–{100 * np.max(drop):.0f} % (cell by cell)" in page
