@@ -326,7 +326,7 @@ def _market_reference(indptr, indices, prob, u, gamma, competition, gap, fringe=
         best = pos.max() if rivals else -np.inf
         top, up = max(u[i], best), u[i] + 1.0
         state = np.nan if fringe is None else fringe[i]
-        f = state if state < top - 1.0 else top - 1.0
+        f = state if state < top - 1.0 else top - 1.0  # NaN or above: one step behind
         after = np.array(
             [
                 uj + p * gap * (up - uj) if (p > 0 and up > uj) else uj
@@ -334,7 +334,12 @@ def _market_reference(indptr, indices, prob, u, gamma, competition, gap, fringe=
             ]
         )
         top2 = max(up, after.max()) if rivals else up
-        f_next, f_stay = f + h * (top2 - 1.0 - f), f + h * (top - 1.0 - f)
+
+        def moved(target, state=state):  # the market's update of the raw state
+            return state + h * (target - state) if state < target else target
+
+        # the convention (h < 0) holds the fringe; the lagging fringe moves the raw state
+        f_next, f_stay = (f, f) if h < 0 else (moved(top2 - 1.0), moved(top - 1.0))
         if not rivals:
             share[i], rents[i], lerner[i] = 1.0, rent(top - f), rent(top - f)
             gains[i] = rent(up - f_next) - rent(u[i] - f_stay)
@@ -353,9 +358,9 @@ def _market_reference(indptr, indices, prob, u, gamma, competition, gap, fringe=
     return share, lerner, rents, gains
 
 
-#: (fringe, catch-up): the convention (NaN: one step behind the best, held), a lagging
-#: fringe held, moving a third of its lag, and moving at once
-FRINGES = [(None, 0.0), ("lagging", 0.0), ("lagging", 0.3), ("lagging", 1.0)]
+#: (fringe, catch-up): the convention (NaN: one step behind the best, held; catch-up < 0),
+#: a lagging fringe held, moving a third of its lag, and moving at once
+FRINGES = [(None, -1.0), ("lagging", 0.0), ("lagging", 0.3), ("lagging", 1.0)]
 
 
 @pytest.mark.parametrize("dtype", [np.uint32, np.int64])
@@ -370,8 +375,11 @@ def test_market_rents_matches_a_rival_by_rival_reference(dtype, fringe, h, threa
     assert indptr[-1] == indices.shape[0] and indptr[10] == indptr[9]
     prob = np.where(rng.uniform(size=indices.shape[0]) < 0.3, rng.uniform(size=indices.shape[0]), 0)
     u = np.round(rng.uniform(0.0, 4.0, n) * 2) / 2  # half steps: ties and equal positions
-    # a lagging fringe 0.5-4 steps behind the firm, some of it above one step behind the best
-    state = None if fringe is None else u - rng.uniform(0.5, 4.0, n)
+    # a lagging fringe 0.5-4 steps behind the firm, some of it above one step behind the
+    # best or between the targets before and after a step, some NaN (entrants' markets)
+    state = None if fringe is None else u - rng.uniform(0.0, 4.0, n)
+    if state is not None:
+        state[rng.uniform(size=n) < 0.15] = np.nan
     want = _market_reference(indptr, indices, prob, u, 1.25, 0.4, 0.5, state, h)
     passed = np.full(n, np.nan) if state is None else state
     for t in (1, 2):

@@ -12,22 +12,30 @@ fringe moved — the gain the next market pays
 Part 1 (``shape``): innovations per firm and step over ``competition`` 0, 0.25,
 ..., 1 (:func:`clusternet.experiments.competition.innovation_by_competition`:
 ``FIRMS`` firms, ``STEPS`` steps, ``REPS`` generated clusters, paired by seed) under
-the convention and at ``h`` = 1, 0.35, 0.15, 0.05 (1 = the convention made
-consistent; 0.05-0.35 the plausible range of the parameter's row), each classified
+the convention and at ``h`` = 1, 0.25, 0.15, 0.05 (1 = the convention made
+consistent; 0.05-0.25 the plausible range of the parameter's row), each classified
 by :func:`~clusternet.experiments.competition.classify_shape` (95 % paired t
 intervals), every other parameter at its default.
 
 Part 2 (``why``): where the shape comes from. At every step each firm is put in one
-class by its market at the step's start — ``monopolist`` (no rivals), ``leader`` (at
-or above its best rival), ``close`` (less than one step behind it: one innovation
-takes it past the best rival) and ``far`` (one step or more behind) — and the tool
+class by its market at the step's start — ``monopolist`` (no rivals), ``near_leader``
+(at or above its best rival by less than one step), ``far_leader`` (one step or more
+ahead), ``close`` (less than one step behind it: one innovation takes it past the best
+rival) and ``far`` (one step or more behind) — and the tool
 records whether it innovated in the step. It reports, per ``h`` and competition, each
-class's share of firm-steps and its innovations per firm and step (pooled over the
-replicates). Aghion et al. (2005) get an inverted U from the composition: escape
+class's share of firm-steps, its firm-steps, innovations and innovations per firm and
+step (pooled over the replicates), and the range of the firms' ladder positions at
+the start of each replicate. Aghion et al. (2005) get an inverted U from the composition: escape
 competition raises the innovation of neck-and-neck firms, the Schumpeterian effect
 lowers that of laggards, and more competition moves markets from neck and neck to
 unlevelled; on a ladder of continuous positions most laggards are ``close`` and
 leapfrog, which is an escape-competition response.
+
+Part 3 (``horizon``): the incentive looks one step ahead. With ``h < 1`` a step's
+extra lead over the fringe shrinks by ``1 - h`` per step and is paid for many steps;
+for a monopolist the tool sets the one-step gain ``G`` beside the discounted stream of
+the rent the step adds (:func:`horizon`), so the reader can see how much the myopic
+incentive leaves out at each ``h``.
 
 Run: ``PYTHONPATH=. python tools/fringe_competition.py [reps] [firms] [steps]``
 (defaults 6, 150, 30; about four minutes on one core). Writes
@@ -51,8 +59,8 @@ from clusternet.io import atomic_write_text
 OUT = Path(__file__).with_suffix(".json")
 GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
 #: None is the model's convention; the floats are fringe_catch_up values
-CATCH_UPS = (None, 1.0, 0.35, 0.15, 0.05)
-CLASSES = ("monopolist", "leader", "close", "far")
+CATCH_UPS = (None, 1.0, 0.25, 0.15, 0.05)
+CLASSES = ("monopolist", "near_leader", "far_leader", "close", "far")
 
 
 def _label(h: float | None) -> str:
@@ -85,7 +93,10 @@ def _classes(model: cn.UpgradingModel) -> np.ndarray:
         if not rivals:
             continue
         best = u[rivals].max()
-        out[i] = 1 if u[i] >= best else (2 if u[i] > best - 1.0 else 3)
+        if u[i] >= best:
+            out[i] = 1 if u[i] < best + 1.0 else 2
+        else:
+            out[i] = 3 if u[i] > best - 1.0 else 4
     return out
 
 
@@ -97,9 +108,11 @@ def why(reps: int, firms: int, steps: int) -> dict:
         for comp in GRID:
             count = np.zeros(len(CLASSES))
             innovated = np.zeros(len(CLASSES))
+            spread = []
             for r in range(reps):
                 net = cn.generate_cluster(firms, seed=r)
                 model = cn.UpgradingModel(net, seed=r, competition=comp, fringe_catch_up=h)
+                spread.append(np.ptp(model.ladder_position()[model.firms]))
                 for _ in range(steps):
                     cls = _classes(model)[model.firms]
                     model.step()
@@ -114,10 +127,44 @@ def why(reps: int, firms: int, steps: int) -> dict:
                     "share": dict(zip(CLASSES, share.round(4).tolist())),
                     "rate": dict(zip(CLASSES, np.round(rate, 5).tolist())),
                     "firm_steps": dict(zip(CLASSES, count.astype(int).tolist())),
+                    "innovations": dict(zip(CLASSES, innovated.astype(int).tolist())),
+                    "position_range_at_start": [round(float(x), 2) for x in spread],
                 }
             )
         out[_label(h)] = rows
     return out
+
+
+def horizon(lags=(1.0, 2.0, 4.0), discount: float | None = None) -> dict:
+    """What the one-step incentive leaves out: a monopolist's discounted stream against ``G``.
+
+    A monopolist at ``u = 0`` with its fringe ``L`` steps behind (``L >= 1``) that steps
+    up once and never again, the fringe moving by the market's rule: its lead is
+    ``1 + (1 - h)^k L`` after ``k`` steps with the step and ``1 + (1 - h)^k (L - 1)``
+    without it. ``G`` (the model's incentive with ``fringe_catch_up``) is the first
+    term of ``sum_k discount^(k-1) [B(lead with) - B(lead without)]``; the stream is the
+    whole sum (to 2,000 terms), at the model's ``discount``.
+    """
+    gamma = float(cn.dynamics.PARAMETERS["quality_step"].default)
+    if discount is None:
+        discount = float(cn.dynamics.PARAMETERS["discount"].default)
+    k = np.arange(1, 2001, dtype=np.float64)
+    rows = {}
+    for h in CATCH_UPS[1:]:
+        assert h is not None
+        ratios = {}
+        for lag in lags:
+            shrink = (1.0 - h) ** k
+            terms = gamma ** -(1.0 + shrink * (lag - 1.0)) - gamma ** -(1.0 + shrink * lag)
+            first = terms[0]
+            stream = float(np.sum(discount ** (k - 1.0) * terms))
+            ratios[f"L={lag:g}"] = {
+                "gain": round(float(first), 6),
+                "stream": round(stream, 6),
+                "ratio": round(stream / first, 3) if first > 0 else None,
+            }
+        rows[_label(h)] = ratios
+    return {"discount": discount, "quality_step": gamma, "monopolist": rows}
 
 
 def main(reps: int = 6, firms: int = 150, steps: int = 30) -> dict:
@@ -131,6 +178,7 @@ def main(reps: int = 6, firms: int = 150, steps: int = 30) -> dict:
         "design": {"reps": reps, "firms": firms, "steps": steps, "competition": list(GRID)},
         "shape": shape(reps, firms, steps),
         "why": why(reps, firms, steps),
+        "horizon": horizon(),
     }
     atomic_write_text(OUT, json.dumps(result, indent=1) + "\n")
     return result

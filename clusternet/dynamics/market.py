@@ -250,14 +250,17 @@ def market(
         Per competition entry, the probability that the rival imitates the firm
         (:func:`rival_imitation`); default none.
     fringe : numpy.ndarray, optional
-        The fringe's position in each actor's market (the lagging fringe,
-        :func:`update_fringe`); where NaN or at least ``top - 1``, and by default
-        everywhere, the fringe sits one step behind the market's best.
+        The lagging fringe's position in each actor's market (the state
+        :func:`update_fringe` moves); where NaN or at least ``top - 1`` the fringe sits
+        one step behind the market's best. Default: none, the model's convention —
+        the fringe one step behind the best and held there in the gain.
     catch_up : float, default 0.0
-        The share ``h`` of its lag that the fringe closes after the step, which the
-        gain anticipates: ``G`` is the rent after the step with the fringe at
-        ``f + h (top' - 1 - f)`` minus the rent without it, the fringe at
-        ``f + h (top - 1 - f)``; 0 holds the fringe where it was.
+        With ``fringe``: the share ``h`` of its lag that the fringe closes after the
+        step, which the gain anticipates. ``G`` is the rent after the step with the
+        fringe where :func:`update_fringe` puts it (``f + h (top' - 1 - f)`` for a
+        lagging ``f``) minus the rent without the step, the fringe moved by the same
+        rule toward ``top - 1``; 0 holds a lagging fringe where it was. Must be 0
+        without ``fringe``.
 
     Returns
     -------
@@ -284,7 +287,11 @@ def market(
     """
     n = position.shape[0]
     if fringe is None:
-        fringe = np.full(n, np.nan)
+        if catch_up != 0.0:
+            raise ValueError(f"catch_up={catch_up!r} needs a fringe (the convention holds it)")
+        fringe, catch_up = np.full(n, np.nan), -1.0  # the kernel's convention
+    elif not 0.0 <= catch_up <= 1.0:
+        raise ValueError(f"catch_up must lie in [0, 1], got {catch_up!r}")
     if rival_imitation_prob is None:
         rival_imitation_prob = np.zeros(comp_indices.shape[0])
     share = np.empty(n)

@@ -158,16 +158,18 @@ TECHNOLOGY_PARAMETERS: dict[str, Parameter] = {
         "the market's best at every market update, held where it was in the incentive (the "
         "one-period lead of docs/model.md). A float: the fringe in each firm's market is state "
         "and closes the share h of its lag behind one step below the market's best per step, "
-        "and the incentive anticipates it (G = the rent after a step minus the rent without "
-        "it, both with the fringe moved); h = 1 is the convention made consistent",
+        "and the one-step incentive anticipates it (G = the next step's rent with a step minus "
+        "without it, both with the fringe moved); h = 1 is the convention made consistent",
         float,
-        source="assumed (opt-in, off by default): the laggards' catch-up rate h of Aghion, "
-        "Harris, Howitt & Vickers 2001 (Rev. Econ. Stud. 68:467), held by the outside "
-        "producers. Plausible 0.05-0.35 per quarter: information on a new product reaches "
-        "rivals within 12-18 months on average (Mansfield 1985, J. Ind. Econ. 34:217; h about "
-        "1/6 to 1/4), and 60 % of patented innovations were imitated within four years "
-        "(Mansfield, Schwartz & Wagner 1981, Econ. J. 91:907; h about 0.06)",
-        plausible=(0.05, 0.35),
+        source="assumed (opt-in, off by default); an analogy to the laggards' catch-up of "
+        "Aghion, Harris, Howitt & Vickers 2001 (Rev. Econ. Stud. 68:467), whose h is the "
+        "hazard of a full jump to neck and neck, not a share of the lag closed per step. "
+        "Plausible 0.05-0.25 per quarter, assuming outside producers learn a new product as "
+        "fast as the rivals Mansfield surveyed: information on it reaches rivals within 12-18 "
+        "months on average (Mansfield 1985, J. Ind. Econ. 34:217; h about 1/6 to 1/4), and "
+        "60 % of patented innovations were imitated within four years (Mansfield, Schwartz & "
+        "Wagner 1981, Econ. J. 91:907; h about 0.06)",
+        plausible=(0.05, 0.25),
     ),
     "reputation_innovation": Parameter(
         1.0,

@@ -330,18 +330,21 @@ def market_rents(
     ``indices[e]`` imitates an innovation of row ``i``. Per actor ``i`` with ``k`` rivals:
     intensity :math:`D = 1 - (1 - \mathrm{competition})^k`; the fringe sits at
     :math:`f = \min(\mathrm{fringe}_i, \mathrm{top} - 1)`, one step behind the market's best
-    where ``fringe[i]`` is NaN (the model's convention); the closest competitor
+    where ``fringe[i]`` is NaN; the closest competitor
     :math:`c = \max(f, \text{best rival})`; logit share
     :math:`s = \gamma^{u_i} / \sum \gamma^u`; rent
     :math:`\pi = D\, B(u_i - c) + (1 - D)\, s\, B(\mathrm{top} - f)`; Bertrand share
     :math:`w` (1 for a strict leader, split among ties, else 0); market share
     :math:`\sigma = D w + (1 - D) s`; Lerner index :math:`\pi / \sigma`. ``gain`` is the rent
     after one step up, with rivals at their expected positions after imitation
-    (:math:`u_j + p\, \mathrm{gap} \max(0, u_i + 1 - u_j)`) and the fringe at
-    :math:`f' = f + h\,(\mathrm{top}' - 1 - f)`, minus the rent without the step, the fringe
-    at :math:`f + h\,(\mathrm{top} - 1 - f)` (``catch_up`` :math:`h`; at 0 the fringe is
-    held and the second rent is the rent before). One pass over the rivals; writes row
-    ``i`` only.
+    (:math:`u_j + p\, \mathrm{gap} \max(0, u_i + 1 - u_j)`). With ``catch_up`` :math:`h \ge 0`
+    (the lagging fringe) the fringe is where :func:`fringe_catch_up` puts it after the
+    step, :math:`g \mapsto g + h\,(t - g)` for :math:`g` = ``fringe[i]`` below the target
+    :math:`t = \mathrm{top}' - 1`, else :math:`t`, and ``gain`` is that rent minus the rent
+    without the step, the fringe moved by the same rule toward :math:`\mathrm{top} - 1`.
+    With ``catch_up`` < 0 (the model's convention) the fringe is held at :math:`f` and
+    ``gain`` is the rent after the step minus the rent before. One pass over the rivals;
+    writes row ``i`` only.
 
     Parameters
     ----------
@@ -360,7 +363,8 @@ def market_rents(
     gap : float
         Share of the gap an imitator closes.
     catch_up : float
-        Share :math:`h` in [0, 1] of its lag the fringe closes after the step.
+        Share :math:`h` in [0, 1] of its lag the fringe closes after the step; negative for
+        the convention (the fringe held).
     share, lerner, rent, gain : numpy.ndarray
         Outputs, one entry per actor (written in place).
 
@@ -373,7 +377,7 @@ def market_rents(
     >>> indptr, indices = np.array([0, 1, 2]), np.array([1, 0], dtype=np.uint32)
     >>> share, lerner, rent, gain = (np.zeros(2) for _ in range(4))
     >>> market_rents(indptr, indices, np.zeros(2), np.zeros(2), np.full(2, np.nan), 1.25, 1.0,
-    ...              0.0, 0.0, share, lerner, rent, gain)
+    ...              0.0, -1.0, share, lerner, rent, gain)
     >>> share.round(3).tolist(), rent.round(3).tolist(), gain.round(3).tolist()
     ([0.5, 0.5], [0.0, 0.0], [0.2, 0.2])
     """
@@ -420,19 +424,26 @@ def market_rents(
         top2 = max(up, best2)
         # the fringe: state where it lags, else one step behind the best (then the joint
         # lead is exactly 1: b1, as in the convention)
-        lagging = fringe[i] < top - 1.0  # False for NaN
-        fringe_now = fringe[i] if lagging else top - 1.0
+        raw = fringe[i]
+        lagging = raw < top - 1.0  # False for NaN
+        fringe_now = raw if lagging else top - 1.0
         joint = _ladder_rent(log_gamma, top - fringe_now) if lagging else b1
-        moving = catch_up > 0.0
-        # the fringe after the step if i innovates (next) and if it does not (stay)
-        fringe_next = fringe_now + catch_up * (top2 - 1.0 - fringe_now) if moving else fringe_now
-        fringe_stay = fringe_now + catch_up * (top - 1.0 - fringe_now) if moving else fringe_now
+        state = catch_up >= 0.0
+        if state:
+            # the fringe the market's update (fringe_catch_up) gives after the step if i
+            # innovates (next) and if it does not (stay), from the state as it is
+            target2 = top2 - 1.0
+            fringe_next = raw + catch_up * (target2 - raw) if raw < target2 else target2
+            fringe_stay = raw + catch_up * (top - 1.0 - raw) if lagging else top - 1.0
+        else:
+            fringe_next = fringe_now
+            fringe_stay = fringe_now
         if k == 0:
             # a monopolist: only the fringe; held one step behind, its gain is the Schumpeterian rent
             share[i] = 1.0
             rent[i] = joint
             lerner[i] = joint
-            if moving:
+            if state:
                 gain[i] = _ladder_rent(log_gamma, up - fringe_next) - _ladder_rent(
                     log_gamma, u - fringe_stay
                 )
@@ -457,7 +468,7 @@ def market_rents(
         pi2 = d * _ladder_rent(log_gamma, up - max(fringe_next, best2)) + (1.0 - d) / denom2 * (
             _ladder_rent(log_gamma, top2 - fringe_next)
         )
-        if moving:  # the rent without the step, the fringe having moved all the same
+        if state:  # the rent without the step, the fringe having moved all the same
             pi = d * _ladder_rent(log_gamma, u - max(fringe_stay, best)) + (1.0 - d) * s * (
                 _ladder_rent(log_gamma, top - fringe_stay)
             )
