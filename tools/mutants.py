@@ -360,6 +360,9 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             "tests/test_dynamics_kernels.py",
             # round 8 (issue 30): market_rents' prefetch guard under NUMBA_BOUNDSCHECK=1
             "tests/test_kernels_step.py::test_prefetching_kernels_read_no_index_past_the_end_under_boundscheck[market_rents]",
+            # round 18: the lagging fringe (market_rents' fringe paths, fringe_catch_up)
+            "tests/test_kernels_step.py::test_market_rents_matches_a_rival_by_rival_reference",
+            "tests/test_dynamics_fringe.py",
             *_doctests("clusternet/kernels/dynamics.py"),
         ],
     ),
@@ -550,7 +553,9 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         [
             "tests/test_dynamics_market.py",
             "tests/test_dynamics_pressure.py",  # round 13: share_instability's brute force
+            "tests/test_dynamics_fringe.py",  # round 18: the lagging fringe
             *_k(
+                "fringe",
                 "closed_form",
                 "schumpeterian_rent",
                 "escape_competition",
@@ -1311,11 +1316,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "d_model": {
         # round 14: the held-out sample of seed 2032
-        "L660:C61 2 -> 3": "readiness passes the seed draw_seed % 3**31 instead of % 2**31: as "
+        "L685:C61 2 -> 3": "readiness passes the seed draw_seed % 3**31 instead of % 2**31: as "
         "for L771 ** -> * above, the seed reaches only diffusion_speed, whose weight in the "
         "default technology wheel is 0",
         # round 14: the held-out sample of seed 2030
-        "L660:C61 ** -> *": "readiness passes upgrading_readiness the seed draw_seed % 62 "
+        "L685:C61 ** -> *": "readiness passes upgrading_readiness the seed draw_seed % 62 "
         "instead of % 2**31: the seed reaches only the cascade behind diffusion_speed, whose "
         "weight in the default technology wheel is 0, and readiness() returns the two wheels' "
         "scores, so no seed changes what it returns (a 60-firm cluster gives the same wheels "
