@@ -15,6 +15,7 @@ the documentation gallery shows it).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -79,6 +80,54 @@ OPEN: dict[str, str] = {
 
 def fmt(x: float) -> str:
     return f"{x:.3g}"
+
+
+def ceiling_seeds_paragraph(path: Path | None = None) -> str:
+    """The structural ceiling of every readiness claim over the independent designs.
+
+    Reads ``tools/readiness_ceiling_seeds.json`` (``python tools/readiness_ceiling_seeds.py``
+    pools every ``tools/readiness_ceiling*.json``); an empty string if it is absent. The
+    policy-ranking rows (``gap:``) have no 0.6 target and are left out.
+    """
+    path = path or _HERE.parent / "tools" / "readiness_ceiling_seeds.json"
+    if not path.exists():
+        return ""
+    res = json.loads(path.read_text())
+    claims = [c for c in res["claims"] if not c["index"].startswith("gap:")]
+    seeds = ", ".join(str(s) for s in res["seeds"])
+
+    def row(c: dict) -> str:
+        per = ", ".join(f"{v:.2f}" for v in c["ceiling"])
+        hits = sum(c["attainable"])
+        return (
+            f"| {c['index']} | {c['outcome']} | {per} | {hits} of {len(c['ceiling'])} | "
+            f"{c['pooled']:.2f} [{c['pooled_low']:.2f}, {c['pooled_high']:.2f}] | "
+            f"{'yes' if c['pooled_attainable'] else '**no**'} |"
+        )
+
+    flips = [
+        f"{c['index']} → {c['outcome']}"
+        for c in claims
+        if 0 < sum(c["attainable"]) < len(c["attainable"])
+    ]
+    out = [c for c in claims if not c["pooled_attainable"]]
+    design = res["design"]
+    return (
+        f"*The same design at {len(res['seeds'])} seeds* ({seeds}; each {design['structures']} "
+        f"structures x {design['draws']} draws drawn afresh; `tools/readiness_ceiling.py … "
+        "<seed>`, pooled by `tools/readiness_ceiling_seeds.py`, result file "
+        "`tools/readiness_ceiling_seeds.json`; inverse-variance weights, each seed's standard "
+        "error read off its 95 % interval). *Attainable* counts the seeds at which 0.6 lies "
+        "below the ceiling's upper bound.\n\n"
+        "| index | outcome | ceiling per seed | attainable | pooled [95 %] | 0.6 attainable, pooled |\n"
+        "|---|---|---|---|---|---|\n"
+        + "\n".join(row(c) for c in claims)
+        + "\n\nA verdict that changes with the seed: "
+        + ("; ".join(flips) if flips else "none")
+        + ". Out of reach pooled: "
+        + ("; ".join(f"{c['index']} → {c['outcome']}" for c in out) if out else "none")
+        + ".\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> Path:
@@ -538,6 +587,7 @@ can claim under model uncertainty: which cluster is better placed to upgrade on 
 over the behaviour the model deems plausible — for one realised behaviour the one-draw
 rho applies.
 
+{ceiling_seeds_paragraph()}
 *Policy ranking on the same runs*: the gap in the component each policy targets against
 the policy's paired gain, at one draw (every run) and against the gain each structure
 expects over its draws; *ranks*: the 95 % interval lies above zero. {ceil_n} structures

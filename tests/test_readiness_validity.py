@@ -275,3 +275,53 @@ def test_readiness_predicts_the_level_reached_beside_baselines(
     row = pv.loc[(index, outcome)]
     assert row["rho"] >= 0.6 and row["beats_baselines"], row.to_dict()
     assert row["ci_low"] > max(row["rho_absorptive_capacity"], row["rho_quality"])
+
+
+def test_the_ceiling_over_several_seeds_is_pooled_from_its_files_and_quoted_on_the_page():
+    """tools/readiness_ceiling_seeds.json pools every readiness_ceiling*.json by inverse
+    variance (checked here by a weighted mean written out), and docs/validation.md quotes
+    the paragraph examples/validation_table.py renders from it."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    pooled = json.loads((root / "tools" / "readiness_ceiling_seeds.json").read_text())
+    files = [root / "tools" / "readiness_ceiling.json"]
+    files += sorted((root / "tools").glob("readiness_ceiling_s[0-9]*.json"))
+    runs = [json.loads(f.read_text()) for f in files]
+    assert pooled["seeds"] == [r["seed"] for r in runs] and len(runs) >= 4
+    for claim in pooled["claims"]:
+        rows = [
+            row
+            for r in runs
+            for row in r["tables"][claim["design"]]
+            if (row["index"], row["outcome"]) == (claim["index"], claim["outcome"])
+        ]
+        est = np.array([row["ceiling"] for row in rows])
+        se = np.array([row["ci_high"] - row["ci_low"] for row in rows]) / (2 * 1.959963984540054)
+        w = 1 / se**2
+        mean, half = (w * est).sum() / w.sum(), 1.959963984540054 / np.sqrt(w.sum())
+        assert claim["pooled"] == pytest.approx(mean, abs=5e-5)
+        assert claim["pooled_high"] == pytest.approx(mean + half, abs=5e-5)
+        assert claim["pooled_attainable"] == (mean + half > 0.6)
+    innovations = next(c for c in pooled["claims"] if c["outcome"] == "innovations_per_firm")
+    assert not innovations["pooled_attainable"] and 0 < sum(innovations["attainable"]) < 4
+    spec = importlib.util.spec_from_file_location(
+        "validation_table", root / "examples" / "validation_table.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    page = (root / "docs" / "validation.md").read_text()
+    assert module.ceiling_seeds_paragraph() in page
+    readme = " ".join((root / "README.md").read_text().split())
+    recovery = next(c for c in pooled["claims"] if c["index"] == "brand")
+    assert recovery["outcome"] == "scandal_recovery" and not recovery["pooled_attainable"]
+    per = innovations["ceiling"]
+    for text in (
+        f"innovations' ceiling is {innovations['pooled']:.2f} [{innovations['pooled_low']:.2f}, "
+        f"{innovations['pooled_high']:.2f}] pooled ({min(per):.2f}–{max(per):.2f} per seed)",
+        f"recovery's {recovery['pooled']:.2f} [{recovery['pooled_low']:.2f}, "
+        f"{recovery['pooled_high']:.2f}]",
+    ):
+        assert text in readme
