@@ -242,6 +242,23 @@ def test_sobol_seed_reproducible_and_sensitive():
     assert not np.allclose(a["S1_conf"], c["S1_conf"])
 
 
+def test_sobol_names_a_func_that_returns_the_wrong_shape_or_non_finite_values():
+    """``func`` must return one finite value per row of the n (D + 2) = 16 * 4 = 64-row
+    Saltelli design: a column of shape (64, 1) or a NaN is refused with its shape."""
+    names, bounds = ["a", "b"], [(0, 1), (0, 1)]
+    with pytest.raises(ValueError) as err:
+        M.sobol(lambda x: x[:, :1], names, bounds, n=16, seed=1)
+    assert str(err.value) == (
+        "func must return 64 finite values (one per row of its input), got shape (64, 1)"
+    )
+    with pytest.raises(ValueError) as err:
+        M.sobol(lambda x: np.where(x[:, 0] > 0.5, np.nan, x[:, 1]), names, bounds, n=16, seed=1)
+    assert str(err.value) == (
+        "func must return 64 finite values (one per row of its input), got shape (64,) "
+        "with non-finite values"
+    )
+
+
 @pytest.fixture(scope="module")
 def crossing():
     # minmax and rank disagree on who leads: a is first by min-max, b by rank

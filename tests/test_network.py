@@ -1067,3 +1067,50 @@ def test_a_csr_view_says_its_columns_are_sorted_and_they_are(small_net, directio
     for i in range(a.shape[0]):
         row = a.indices[a.indptr[i] : a.indptr[i + 1]]
         assert (np.diff(row) > 0).all(), i
+
+
+def test_index_of_an_integer_array_refuses_ids_outside_0_to_n_minus_1():
+    """Where the ids are 0..N-1 (their own indices) an id equal to N or below 0 is an
+    unknown actor id named in the error, not an index past the end (held-out: ``>=`` as
+    ``>`` let id N through)."""
+    net = cn.ClusterNetwork.from_edges({"source": [0, 1], "target": [1, 2]}, n_actors=4)
+    np.testing.assert_array_equal(net.index_of(np.array([3, 0])), [3, 0])
+    with pytest.raises(ValueError, match=r"^unknown actor id 4$"):
+        net.index_of(np.array([0, 4, 5]))
+    with pytest.raises(ValueError, match=r"^unknown actor id -1$"):
+        net.index_of(np.array([2, -1]))
+
+
+@pytest.mark.parametrize("bad", [-0.5, np.nan, np.inf])
+def test_layer_weights_given_as_a_sequence_must_be_finite_and_non_negative(small_net, bad):
+    """A sequence of layer weights with a negative, a NaN or an infinite value is refused
+    and listed in the error, as a mapping's would be (held-out: ``or`` as ``and`` let a
+    negative or a NaN weight through)."""
+    weights = [1.0] * len(small_net.layers)
+    weights[1] = bad
+    with pytest.raises(ValueError, match=r"^layer weights must be finite and >= 0, got \["):
+        small_net.layer_weight_vector(None, weights)
+    with pytest.raises(ValueError, match=re.escape(f"got {weights}")):
+        small_net.csr(layer_weights=weights)
+
+
+def test_missing_external_flag_names_the_first_row_with_one_missing():
+    """A missing 'external' flag is refused, naming the first such actors row and its id
+    (rows 1 and 3 are missing here: row 1, id 7)."""
+    table = _actors(external=pd.Series([False, None, True, None], dtype=object))
+    with pytest.raises(ValueError, match=r"^missing 'external' flag at actors row 1 \(id 7\)$"):
+        cn.ClusterNetwork.from_edges(None, actors=table)
+
+
+@pytest.mark.parametrize("dtype", ["category", object, "string"])
+def test_role_column_comes_out_as_pandas_text_whatever_its_input_dtype(dtype):
+    """A role column given as categorical, object or ``string`` dtype is stored as the text
+    dtype pandas gives to Python strings, so the actors table is the same as for a plain
+    list of roles (held-out: ``!=`` as ``==`` kept the caller's dtype)."""
+    roles = ["producer", "supplier", "university", "customer"]
+    plain = cn.ClusterNetwork.from_edges(None, actors=_actors(role=roles)).actors
+    typed = _actors(role=pd.Series(roles, dtype=dtype))
+    actors = cn.ClusterNetwork.from_edges(None, actors=typed).actors
+    assert actors["role"].dtype == pd.Series(["a"]).dtype
+    assert actors["role"].tolist() == roles
+    pd.testing.assert_frame_equal(actors, plain)

@@ -371,6 +371,20 @@ def test_mean_distance_with_every_actor_sampled_is_the_exact_mean(seed):
     assert table["mean_distance"].iloc[0] == 2.0
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_mean_distance_draws_the_documented_64_sources_by_default(seed):
+    """``distance_samples`` defaults to 64: on a star of a hub and 64 leaves (65 actors)
+    the default leaves exactly one actor out, so the estimate is 127/64 (the hub left out:
+    each leaf's distances sum to 1 + 2 * 63 over 64 others) or 8065/4096 (a leaf left out:
+    64 + 63 * 127 over 64 * 64), never the exact mean 8192/4160 of all 65 sources."""
+    edges = pd.DataFrame({"source": [0] * 64, "target": list(range(1, 65))})
+    net = cn.ClusterNetwork.from_edges(edges, directed=False, n_actors=65)
+    every = S.layer_profile(net, distance_samples=65, modularity=False, seed=seed)
+    assert every["mean_distance"].iloc[0] == pytest.approx(8192 / 4160, rel=1e-15)
+    got = S.layer_profile(net, modularity=False, seed=seed)["mean_distance"].iloc[0]
+    assert any(got == pytest.approx(v, rel=1e-15) for v in (127 / 64, 8065 / 4096)), got
+
+
 def test_layer_profile_of_a_layer_without_ties_has_no_components():
     """Round 9, held-out sample (L622): a declared layer without ties has 0 components and
     0 actors with ties (the other layer, one tie: 1 component of 2 actors)."""
