@@ -304,3 +304,25 @@ def test_the_paid_lead_lowers_innovation_by_the_quoted_share():
     plausible = [k for k in shape if k not in ("convention", "h=1")]
     drop = [1 - np.array(shape[k]["mean"]) / base for k in plausible]
     assert f"is {100 * np.min(drop):.0f}–{100 * np.max(drop):.0f} % (cell by cell) below" in page
+
+
+def test_the_continuation_value_paragraph_quotes_its_result_file():
+    """docs/model.md's 'With continuation values' numbers are tools/fringe_stream.json's:
+    every curve rises, and far laggards innovate less as competition rises."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    page = " ".join(root.joinpath("docs", "model.md").read_text().split())
+    r = json.loads(root.joinpath("tools", "fringe_stream.json").read_text())
+    curves = r["forward_looking"]
+    assert set(curves) == {"h=0.25", "h=0.15", "h=0.05"}
+    means = [m for c in curves.values() for m in c["mean"]]
+    assert f"{min(means):.4f}–{max(means):.4f} per firm and step" in page
+    assert all(c["shape"] == "rising" for c in curves.values())
+    for h, c in curves.items():
+        far = (c["rate"]["0.0"]["far"], c["rate"]["1.0"]["far"])
+        assert far[0] > far[1] > 0, h  # the Schumpeterian effect on far laggards
+        assert f"{far[0]:.4f} → {far[1]:.4f}" in page, h
+    near = curves["h=0.25"]["rate"]
+    assert f"({near['0.0']['near_leader']:.3f} → {near['1.0']['near_leader']:.3f} at `h` = 0.25)" in page

@@ -83,7 +83,7 @@ def shape(reps: int, firms: int, steps: int) -> dict:
     return out
 
 
-def _classes(model: cn.UpgradingModel) -> np.ndarray:
+def firm_classes(model: cn.UpgradingModel) -> np.ndarray:
     """Each actor's class in its market at the step's start (index into CLASSES)."""
     u = model.ladder_position()
     indptr, indices = model.comp
@@ -114,7 +114,7 @@ def why(reps: int, firms: int, steps: int) -> dict:
                 model = cn.UpgradingModel(net, seed=r, competition=comp, fringe_catch_up=h)
                 spread.append(np.ptp(model.ladder_position()[model.firms]))
                 for _ in range(steps):
-                    cls = _classes(model)[model.firms]
+                    cls = firm_classes(model)[model.firms]
                     model.step()
                     did = model.state.last_innovation[model.firms] == model.state.step
                     count += np.bincount(cls, minlength=len(CLASSES))

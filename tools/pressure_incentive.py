@@ -168,8 +168,8 @@ def _market_rent(position, indptr, indices, gamma, competition) -> np.ndarray:
     """The rent of every actor in the model's market (the kernel itself, unpatched)."""
     n = position.shape[0]
     share, lerner, rent, gain = (np.empty(n) for _ in range(4))
-    _KERNEL(indptr, indices, np.zeros(indices.shape[0]), position, gamma, competition, 0.0,
-            share, lerner, rent, gain)  # fmt: skip
+    _KERNEL(indptr, indices, np.zeros(indices.shape[0]), position, np.full(n, np.nan), gamma,
+            competition, 0.0, -1.0, share, lerner, rent, gain)  # fmt: skip
     return rent
 
 
@@ -190,9 +190,15 @@ def moving_fringe_gain(indptr, indices, imitate_prob, position, gamma, competiti
 _KERNEL = market.kern.market_rents
 
 
-def _moving_fringe_rents(indptr, indices, imitate_prob, position, gamma, competition, gap, *out):
-    """The kernel's shares, Lerner indices and rents; its gain replaced by the moving fringe's."""
-    _KERNEL(indptr, indices, imitate_prob, position, gamma, competition, gap, *out)
+def _moving_fringe_rents(
+    indptr, indices, imitate_prob, position, fringe, gamma, competition, gap, catch_up, *out
+):
+    """The kernel's shares, Lerner indices and rents; its gain replaced by the moving fringe's.
+
+    Called by :func:`clusternet.dynamics.market.market` under the model's convention
+    (``fringe`` all NaN, ``catch_up`` < 0), the only one this tool runs.
+    """
+    _KERNEL(indptr, indices, imitate_prob, position, fringe, gamma, competition, gap, catch_up, *out)
     moving_fringe_gain(indptr, indices, imitate_prob, position, gamma, competition, gap, out[3])
 
 
