@@ -325,4 +325,7 @@ def test_the_continuation_value_paragraph_quotes_its_result_file():
         assert far[0] > far[1] > 0, h  # the Schumpeterian effect on far laggards
         assert f"{far[0]:.4f} → {far[1]:.4f}" in page, h
     near = curves["h=0.25"]["rate"]
-    assert f"({near['0.0']['near_leader']:.3f} → {near['1.0']['near_leader']:.3f} at `h` = 0.25)" in page
+    assert (
+        f"({near['0.0']['near_leader']:.3f} → {near['1.0']['near_leader']:.3f} at `h` = 0.25)"
+        in page
+    )

@@ -47,13 +47,12 @@ import numpy as np
 from numba import njit
 
 import clusternet as cn
-from clusternet.dynamics import market
 from clusternet.experiments import paired_interval
 from clusternet.experiments.competition import classify_shape
 from clusternet.io import atomic_write_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fringe_competition import CLASSES, GRID, firm_classes  # noqa: E402
+from fringe_competition import CLASSES, GRID, firm_classes
 
 OUT = Path(__file__).with_suffix(".json")
 CATCH_UPS = (0.25, 0.15, 0.05)

@@ -198,7 +198,9 @@ def _moving_fringe_rents(
     Called by :func:`clusternet.dynamics.market.market` under the model's convention
     (``fringe`` all NaN, ``catch_up`` < 0), the only one this tool runs.
     """
-    _KERNEL(indptr, indices, imitate_prob, position, fringe, gamma, competition, gap, catch_up, *out)
+    _KERNEL(
+        indptr, indices, imitate_prob, position, fringe, gamma, competition, gap, catch_up, *out
+    )
     moving_fringe_gain(indptr, indices, imitate_prob, position, gamma, competition, gap, out[3])
 
 
