@@ -201,7 +201,8 @@ class UpgradingModel:
         # each firm's number of rivals (the competition layer does not change in a run)
         self.rivals = market.rival_counts(*self.comp)
         if p["fringe_catch_up"] is not None:  # the lagging fringe starts one step behind the best
-            s.fringe = market.update_fringe(self.ladder_position(), *self.comp, s.fringe, 1.0)
+            indptr, indices = self.comp
+            s.fringe = market.update_fringe(self.ladder_position(), indptr, indices, s.fringe, 1.0)
         self.build_knowledge_operators()
         self.intermediaries = np.flatnonzero(net.role_mask("intermediary"))
         self._frontier_holders = net.role_mask(

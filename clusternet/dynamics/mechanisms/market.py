@@ -38,8 +38,9 @@ class Market(Mechanism):
         catch_up = model.params["fringe_catch_up"]
         if catch_up is not None:
             # the lagging fringe closes its share of the lag behind the step's new best
+            indptr, indices = model.comp
             s.fringe = market.update_fringe(
-                model.ladder_position(), *model.comp, s.fringe, catch_up
+                model.ladder_position(), indptr, indices, s.fringe, catch_up
             )
         outcome = model.market_outcome()
         s.market_share = np.where(model.firms, outcome.share, 0.0)
