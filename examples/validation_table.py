@@ -125,8 +125,17 @@ def ceiling_seeds_paragraph(path: Path | None = None) -> str:
         + "\n\nA verdict that changes with the seed: "
         + ("; ".join(flips) if flips else "none")
         + ". Out of reach pooled: "
-        + ("; ".join(f"{c['index']} → {c['outcome']}" for c in out) if out else "none")
-        + ".\n"
+        + (
+            "; ".join(
+                f"{c['index']} → {c['outcome']} (upper bound {c['pooled_high']:.2f}; "
+                f"{c['pooled_high_upper']:.2f} with each seed's upper half-interval)"
+                for c in out
+            )
+            if out
+            else "none"
+        )
+        + ". These are bounds at one behaviour draw under the assumed plausible ranges; the "
+        "lists above read the page's seed alone.\n"
     )
 
 

@@ -111,19 +111,25 @@ def test_the_fringe_held_at_one_step_behind_is_the_convention():
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_the_gain_a_firm_counts_on_is_the_rent_the_next_market_pays(h, seed):
     """``G_i`` = the rent after ``i`` steps up minus the rent if it does not, each in the market
-    recomputed with the fringe moved by :func:`update_fringe` (no imitation, nothing else moving).
+    recomputed with the fringe moved by :func:`update_fringe`, the rivals that imitate at
+    their expected positions (``u_j + p gap (u_i + 1 - u_j)``) and nothing else moving.
 
     The convention fails this for every monopolist (it counts on ``pi_S``, the market pays 0).
     """
     rng = np.random.default_rng(seed)
     n = 30
     indptr, indices = _random_market(rng, n, 0.08)
+    # a third of the rivals imitate the firm's step, with probabilities in (0, 1)
+    prob = np.where(
+        rng.uniform(size=indices.shape[0]) < 0.35, rng.uniform(0.1, 0.9, indices.shape[0]), 0.0
+    )
+    assert prob.any()
     u = rng.uniform(0, 6, n)
     # lagging fringes, some above one step behind the best or between that and the target
     # after a step (the best fell), some NaN (entrants' markets): the market's rule for each
     fringe = u - rng.uniform(0.0, 4.0, n)
     fringe[rng.uniform(size=n) < 0.2] = np.nan
-    now = market.market(u, indptr, indices, G, 0.5, fringe=fringe, catch_up=h)
+    now = market.market(u, indptr, indices, G, 0.5, 0.5, prob, fringe=fringe, catch_up=h)
     stay_fringe = market.update_fringe(u, indptr, indices, fringe, h)
     stay = market.market(u, indptr, indices, G, 0.5, fringe=stay_fringe).rent
     lone = np.flatnonzero(np.diff(indptr) == 0)
@@ -131,6 +137,10 @@ def test_the_gain_a_firm_counts_on_is_the_rent_the_next_market_pays(h, seed):
     for i in range(n):
         moved = u.copy()
         moved[i] += 1.0
+        for e in range(indptr[i], indptr[i + 1]):  # each imitating rival closes its expected gap
+            j = indices[e]
+            if prob[e] > 0 and moved[i] > u[j]:
+                moved[j] = u[j] + prob[e] * 0.5 * (moved[i] - u[j])
         step_fringe = market.update_fringe(moved, indptr, indices, fringe, h)
         after = market.market(moved, indptr, indices, G, 0.5, fringe=step_fringe).rent
         assert now.gain[i] == pytest.approx(after[i] - stay[i], rel=1e-9, abs=1e-12)
@@ -307,8 +317,9 @@ def test_the_paid_lead_lowers_innovation_by_the_quoted_share():
 
 
 def test_the_continuation_value_paragraph_quotes_its_result_file():
-    """docs/model.md's 'With continuation values' numbers are tools/fringe_stream.json's:
-    every curve rises, and far laggards innovate less as competition rises."""
+    """docs/model.md's 'A forward-looking incentive, rivals held' numbers are
+    tools/fringe_stream.json's: every curve rises, the composition stays, and far laggards
+    innovate less at every intensity above 0 than at 0."""
     import json
     from pathlib import Path
 
@@ -318,12 +329,20 @@ def test_the_continuation_value_paragraph_quotes_its_result_file():
     curves = r["forward_looking"]
     assert set(curves) == {"h=0.25", "h=0.15", "h=0.05"}
     means = [m for c in curves.values() for m in c["mean"]]
-    assert f"{min(means):.4f}–{max(means):.4f} per firm and step" in page
+    assert f"({min(means):.4f}–{max(means):.4f} innovations per firm and step)" in page
     assert all(c["shape"] == "rising" for c in curves.values())
+    shares = [sh for c in curves.values() for sh in c["share"].values()]
+    assert {f"{100 * sh['monopolist']:.1f}" for sh in shares} == {"17.8"}
+    far = [100 * sh["far"] for sh in shares]
+    assert f"17.8 % monopolists and {min(far):.1f}–{max(far):.1f} % far laggards" in page
     for h, c in curves.items():
-        far = (c["rate"]["0.0"]["far"], c["rate"]["1.0"]["far"])
-        assert far[0] > far[1] > 0, h  # the Schumpeterian effect on far laggards
-        assert f"{far[0]:.4f} → {far[1]:.4f}" in page, h
+        events = [c["innovations"][k]["far"] for k in c["innovations"]]
+        assert max(events[1:]) < events[0], h  # the drop is from competition 0
+        rest = ", ".join(str(e) for e in events[1:])
+        assert f"{events[0]} → {rest}" in page, h
+    lead = curves["h=0.25"]["innovations"]
+    ends = (lead["0.0"]["far_leader"], lead["1.0"]["far_leader"])
+    assert ends[0] > ends[1] and f"({ends[0]} → {ends[1]} innovations" in page
     near = curves["h=0.25"]["rate"]
     assert (
         f"({near['0.0']['near_leader']:.3f} → {near['1.0']['near_leader']:.3f} at `h` = 0.25)"

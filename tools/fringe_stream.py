@@ -11,7 +11,9 @@ model's.
 
 The forward-looking gain of firm ``i`` is the discounted stream of the rent its
 step adds, with everything but the fringe held where the step leaves it (rivals at
-their expected positions after imitation, no later innovation):
+their expected positions after imitation *for ever*, no later innovation; in Aghion,
+Harris, Howitt & Vickers the rivals catch up too, so this counts a step taken against
+rivals as a permanent gain and overstates it):
 
 ``G_i = sum_{k>=1} delta^(k-1) [pi_i(u_i + 1, f^up_k) - pi_i(u_i, f^stay_k)]``,
 
@@ -24,6 +26,8 @@ has ``v = 1`` at cost 0 as under the model's unit; the net incentive is
 ``v_i = max(0, (G_i / U - c_i) / (1 - c_i))``, the model's cost ``c_i``. A firm with
 rivals that gains a permanent share counts it for every later step (about
 ``1 / (1 - delta)`` = 20 times), a monopolist's lead over the fringe fades at ``h``.
+``U`` depends on ``h`` (2.8, 4.7 and 10.1 times the one-step ``pi_S`` at ``h`` = 0.25,
+0.15, 0.05), so levels are comparable across competition at one ``h``, not across ``h``.
 
 Runs: innovations per firm and step over ``competition`` 0, 0.25, ..., 1 on the
 design of ``tools/fringe_competition.py`` (150 firms, 30 steps, 6 paired
@@ -174,6 +178,14 @@ def curve(model_cls, h: float, reps: int, firms: int, steps: int) -> dict:
         "shape": classify_shape(out),
         "rate": {
             str(comp): dict(zip(CLASSES, np.round(inn / np.maximum(cnt, 1), 5).tolist()))
+            for comp, (cnt, inn) in counts.items()
+        },
+        "innovations": {
+            str(comp): dict(zip(CLASSES, inn.astype(int).tolist()))
+            for comp, (cnt, inn) in counts.items()
+        },
+        "share": {
+            str(comp): dict(zip(CLASSES, np.round(cnt / cnt.sum(), 4).tolist()))
             for comp, (cnt, inn) in counts.items()
         },
     }

@@ -5,10 +5,13 @@ ceiling no index of a cluster's structure and stocks can exceed (80 structures x
 behaviour draws). The page quotes one design (seed 2028); the same design drawn
 afresh at other seeds (``readiness_ceiling_s<seed>.json``) gives independent
 estimates. This tool pools them per claim by inverse-variance weighting, the
-standard error of each estimate read off its 95 % interval (half its width / 1.96;
-the intervals are bootstrap intervals over structures, close to symmetric here),
+standard error of each estimate read off its 95 % interval (half its width / 1.96)
 and says whether 0.6 lies below the pooled upper bound (*attainable*) — at each
-seed and pooled.
+seed and pooled. The intervals are bootstrap intervals over structures and not
+symmetric (for innovations the lower half is 1.2-1.3 times the upper, for scandal
+recovery up to twice), so the tool also gives the pooled upper bound with each
+seed's standard error read off the *upper* half of its interval
+(``pooled_high_upper``), the one that bears on whether 0.6 is in reach.
 
 Run: ``python tools/readiness_ceiling_seeds.py`` (reads every
 ``tools/readiness_ceiling*.json``; under a second). Writes
@@ -50,6 +53,9 @@ def pooled(runs: list[dict]) -> list[dict]:
         weights = [1.0 / se**2 for se in ses]
         mean = sum(w * r["ceiling"] for w, (_, r) in zip(weights, rows)) / sum(weights)
         se = sum(weights) ** -0.5
+        upper = [1.0 / ((r["ci_high"] - r["ceiling"]) / Z) ** 2 for _, r in rows]
+        mean_u = sum(w * r["ceiling"] for w, (_, r) in zip(upper, rows)) / sum(upper)
+        high_u = mean_u + Z * sum(upper) ** -0.5
         out.append(
             {
                 "design": kind,
@@ -65,6 +71,7 @@ def pooled(runs: list[dict]) -> list[dict]:
                 "pooled_low": round(mean - Z * se, 4),
                 "pooled_high": round(mean + Z * se, 4),
                 "pooled_attainable": bool(mean + Z * se > TARGET),
+                "pooled_high_upper": round(high_u, 4),
             }
         )
     return out
