@@ -731,6 +731,24 @@ def test_eigenvector_is_scale_invariant(w):
     )
 
 
+@pytest.mark.parametrize("w", [1e-300, 1e-200, 1e200, 1e300])
+def test_eigenvector_of_a_disconnected_graph_is_scale_invariant(w):
+    """A triangle beside a tie and an isolated actor at weights x w: LAPACK's vector at x 1."""
+    # the leading component is chosen on the rescaled weights (a / top): weights near
+    # 1e-300 must not underflow to a tie of radius 0, nor weights near 1e300 overflow
+    a = sp.csr_array(
+        (
+            [1.0, 1.0, 2.0, 2.0, 3.0, 3.0, 1.5, 1.5],
+            ([0, 1, 1, 2, 0, 2, 3, 4], [1, 0, 2, 1, 2, 0, 4, 3]),
+        ),
+        shape=(6, 6),
+    )
+    vecs = np.linalg.eigh(a.toarray())[1]
+    ref = np.abs(vecs[:, -1]) / np.abs(vecs[:, -1]).max()
+    assert ref[3:].tolist() == [0.0, 0.0, 0.0]  # the triangle's radius 4.11 leads the tie's 1.5
+    np.testing.assert_allclose(C.eigenvector(a * w), ref, rtol=0, atol=1e-12)
+
+
 def test_pagerank_of_a_graph_without_ties_is_the_teleport_vector():
     """Closed form: with no tie every walker teleports, x = the (normalised) personalisation."""
     g = ig.Graph(n=4, directed=True)

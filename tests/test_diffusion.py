@@ -1056,6 +1056,23 @@ def test_bessel_bound_holds_where_the_cut_falls_on_the_last_computed_order(c):
         assert bound >= true_tail * (1.0 - 1e-12), (ratio, m, bound, true_tail)
 
 
+@pytest.mark.parametrize("c", [4.0, 100.0])
+def test_bessel_cut_past_the_first_computed_order_is_the_exact_smallest_degree(c):
+    """Cuts at the 12 degrees past K = c + 12 sqrt(c) + 64: true smallest degree, true tail."""
+    # K, the first order bessel_coefficients computes (as the test above), falls short of
+    # these tolerances, so it computes to 2K, where the geometric estimate is below 1e-160
+    # of the tail: the degree and bound are those of the true tail 2 sum_{k > m} e^-c I_k(c),
+    # summed here to its end (a first order just past the cut would add the estimate there)
+    from scipy.special import ive
+
+    top = int(c + 12.0 * np.sqrt(c) + 64.0)
+    for m in range(top + 1, top + 13):
+        true_tail = 2.0 * np.sum(ive(np.arange(m + 1, m + 3000)[::-1], c))  # small first
+        coefs, bound = H.bessel_coefficients(c, true_tail * (1.0 + 1e-12))
+        assert len(coefs) - 1 == m
+        assert bound == pytest.approx(true_tail, rel=1e-12)
+
+
 @pytest.mark.parametrize("c", [0.5, 3.0, 40.0])
 def test_bessel_cut_is_the_smallest_degree_whose_tail_is_at_most_tol(c):
     """'At most': asking again with tol equal to the bound returned keeps the same degree;

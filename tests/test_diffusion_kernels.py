@@ -345,6 +345,18 @@ def test_bass_times_mark_never_adopted_with_minus_one_and_initial_with_zero():
     assert res.times.tolist() == [[0, -1, -1]] * 3
 
 
+def test_bass_without_innovation_or_imitation_keeps_the_initial_adopters_share():
+    """Documented degenerate case p = q = 0: every curve stays at the initial adopters' share."""
+    from clusternet.bass import bass
+
+    path = sp.csr_array(([1.0] * 4, ([0, 1, 2, 3], [1, 2, 3, 4])), shape=(5, 5))
+    res = bass(path, p=0.0, q=0.0, steps=3, n_sims=4, seed=2, initial=[1, 3])
+    # 2 of 5 actors at every step, in every run (the mean up to its summation's last bit)
+    np.testing.assert_allclose(res.mean, np.full(4, 0.4), rtol=1e-15, atol=0)
+    np.testing.assert_allclose(res.quantiles.drop(columns="time"), 0.4, rtol=1e-15, atol=0)
+    assert res.probability.tolist() == [0.0, 1.0, 0.0, 1.0, 0.0]
+
+
 def test_a_leaf_two_skipping_rows_reach_is_activated_once():
     """Two seeds share 400 leaves at p = 0.02, each row on the geometric skip: a leaf both
     rows reach (about 0.16 a run) is activated once, so every run's count is 0 or 1 per

@@ -617,6 +617,26 @@ def test_imm_spread_interval_covers_the_exact_spread(method):
     assert abs(np.mean(errors)) < 3.5 / np.sqrt(20)
 
 
+def test_imm_spread_of_one_of_many_equal_hubs_is_estimated_without_selection_bias():
+    """30 equal hubs, each certain to reach 5 leaves: the picked hub's estimate is unbiased for 6."""
+    # every hub spreads to exactly 6, so the greedy picks the hub its sets happen to hold
+    # most often; estimated on those same sets the spread sits about 2 standard errors high
+    # (delta = 0.5 and the hubs as the only candidates make the estimation draw as many
+    # sets as the selection). Mean of 20 standardised errors: sd 1/sqrt(20) when unbiased
+    hubs, leaves = 30, 5
+    n = hubs * (1 + leaves)
+    src = np.repeat(np.arange(hubs), leaves)
+    a = sp.csr_array((np.ones(src.size), (src, hubs + np.arange(src.size))), shape=(n, n))
+    errors = []
+    for s in range(20):
+        r = influence_maximization(
+            a, 1, prob=1.0, candidates=np.arange(hubs), delta=0.5, seed=500 + s
+        )
+        assert r.indices[0] < hubs
+        errors.append((r.spread - 6.0) / ((r.spread_high - r.spread_low) / 3.92))
+    assert abs(np.mean(errors)) < 3.5 / np.sqrt(20)
+
+
 def test_greedy_refuses_a_candidate_listed_twice():
     # issue 30 item 15: greedy(f, [1, 1, 1], 2) picked 1 twice
     with pytest.raises(ValueError, match=r"candidates lists 1 twice \(positions 0 and 1\)"):

@@ -908,6 +908,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(NUMBA_NUM_THREADS=1), so a test that told them apart would fail the original there",
     },
     "k_paths": {
+        # round 18
+        "L117:C25 1 -> 2": "_brandes_chunk allocates order with n + 2 entries instead of n + 1 "
+        "(as L119 for pblock): it is written only at queue positions 0..tail, tail <= size <= n "
+        "(order[0] = s, order[tail] = u, and the branchless top-down store order[tail] = w, "
+        "which may write one past the last actor reached, at most index n), and read only at "
+        "a < tail; nothing reads its length, so entry n + 1 is never touched. Evidence: "
+        "betweenness of six igraph graphs (ER and Barabasi, 300-400 actors, directed and not) "
+        "and a generated 300-actor cluster, directed and undirected, bit for bit the "
+        "original's on 1 and on 2 threads",
         # round 17: the held-out sample of seed 2036
         "L423:C8 - -> +": "eccentricities sizes its two work arrays n + 2 instead of n "
         "(n = rows): _bfs visits only actors reached through indices (< n), so the two "
@@ -1103,6 +1112,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "seeded value per layer)",
     },
     "path_centrality": {
+        # round 18
+        "L100:C17 1 -> 2": "harmonic's chunk count max(1, min(n, 4 t)) -> max(2, ...): t = "
+        "numba.get_num_threads() >= 1, so the two differ only for n = 1 (n = 0 is refused "
+        "before: 'graph is empty'), where the second chunk gets the empty source range "
+        "range(1, 1, 2); as L100:C32, each source's sum is computed alone into out[s]. "
+        "Evidence: one actor, with and without a self-loop, weighted or not, every mode and "
+        "normalisation, and random graphs of 2, 3 and 50 actors: bit for bit on 1 and 2 "
+        "threads",
         # round 14: the held-out sample of seed 2032
         "L454:C15 1 -> 2": "_vertex_diameter_bound returns 2 instead of 1 for a graph without "
         "a component to measure; its only reader takes max(vd - 2, 1), which is 1 for both",
@@ -1306,6 +1323,18 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
     },
     "targeting": {
+        # round 18
+        "L449:C24 2 -> 3": "influence_maximization's row_p for LT is (n, 3) instead of (n, 2) "
+        "of -1.0: row_p is read only by _rr_ic (row_p[w, 0], row_p[w, 1]), which rr_sets "
+        "and rr_sets_regions call only when lt is False; the array type (2-d C float64) "
+        "is the same, so no other compilation. Evidence: IMM and OPIM-C, IC and LT, on a "
+        "generated 300-actor cluster: picks, spreads, intervals, gains and set counts bit for "
+        "bit on 1 and 2 threads",
+        "L207:C40 1 -> 2": "_Sampler.grow's region offsets get one entry more (chunks + 2): "
+        "rr_sets_regions reads region[c] and region[c + 1] for c < chunks and grow reads "
+        "region[c] for c < chunks, so the last entry is never read (the buffer is sized "
+        "cap * chunks apart from region). Evidence: as L449, with the regions path taken "
+        "(2 to 4 calls per run, every region large enough)",
         # round 15: the held-out sample of seed 2033
         "L617:C27 1 -> 2": "_opim_c fills the unpicked actors' rank with -2 instead of -1: "
         "first_cover_counts reads a negative rank as not picked (as L538 above)",
