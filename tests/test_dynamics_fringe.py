@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from market_helpers import G, limit_rent, rival_csr
 
 import clusternet as cn
 from clusternet.dynamics import market
@@ -20,23 +21,7 @@ from clusternet.dynamics.mechanisms import StepContext
 from clusternet.dynamics.mechanisms.market import Market
 from clusternet.dynamics.state import ModelState
 
-G = 1.25
-
-
-def _b(x):
-    """Limit-price rent written out: 1 - gamma^-x for x > 0."""
-    return 1.0 - G ** (-x) if x > 0 else 0.0
-
-
-def _csr(n, pairs):
-    """Undirected CSR (both directions) of rival pairs."""
-    rows = [[] for _ in range(n)]
-    for i, j in pairs:
-        rows[i].append(j)
-        rows[j].append(i)
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(r) for r in rows])
-    return indptr, np.array([j for r in rows for j in r], dtype=np.int64)
+_b, _csr = limit_rent, rival_csr
 
 
 def _random_market(rng, n, p_tie):

@@ -5,28 +5,13 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from market_helpers import G, limit_rent, rival_csr
 
 import clusternet as cn
 from clusternet.dynamics import brand, market
 from clusternet.experiments import classify_shape, innovation_by_competition
 
-G = 1.25
-
-
-def _b(x):
-    """Limit-price rent written out: 1 - gamma^-x for x > 0."""
-    return 1.0 - G ** (-x) if x > 0 else 0.0
-
-
-def _csr(n, pairs):
-    """Undirected CSR (both directions) of rival pairs."""
-    rows = [[] for _ in range(n)]
-    for i, j in pairs:
-        rows[i].append(j)
-        rows[j].append(i)
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(r) for r in rows])
-    return indptr, np.array([j for r in rows for j in r], dtype=np.int64)
+_b, _csr = limit_rent, rival_csr
 
 
 def test_margin_and_share_closed_form_on_a_hand_computed_market():

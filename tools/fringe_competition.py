@@ -100,6 +100,16 @@ def firm_classes(model: cn.UpgradingModel) -> np.ndarray:
     return out
 
 
+def run_by_class(model: cn.UpgradingModel, steps: int, count, innovated) -> None:
+    """Step ``model`` ``steps`` times, adding each firm-step's class and innovation to the counts."""
+    for _ in range(steps):
+        cls = firm_classes(model)[model.firms]
+        model.step()
+        did = model.state.last_innovation[model.firms] == model.state.step
+        count += np.bincount(cls, minlength=len(CLASSES))
+        innovated += np.bincount(cls, weights=did, minlength=len(CLASSES))
+
+
 def why(reps: int, firms: int, steps: int) -> dict:
     """Class shares and per-class innovation rates by competition, pooled over replicates."""
     out = {}
@@ -113,12 +123,7 @@ def why(reps: int, firms: int, steps: int) -> dict:
                 net = cn.generate_cluster(firms, seed=r)
                 model = cn.UpgradingModel(net, seed=r, competition=comp, fringe_catch_up=h)
                 spread.append(np.ptp(model.ladder_position()[model.firms]))
-                for _ in range(steps):
-                    cls = firm_classes(model)[model.firms]
-                    model.step()
-                    did = model.state.last_innovation[model.firms] == model.state.step
-                    count += np.bincount(cls, minlength=len(CLASSES))
-                    innovated += np.bincount(cls, weights=did, minlength=len(CLASSES))
+                run_by_class(model, steps, count, innovated)
             share = count / count.sum()
             rate = np.divide(innovated, count, out=np.full(len(CLASSES), np.nan), where=count > 0)
             rows.append(

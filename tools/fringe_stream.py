@@ -56,7 +56,7 @@ from clusternet.experiments.competition import classify_shape
 from clusternet.io import atomic_write_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fringe_competition import CLASSES, GRID, firm_classes
+from fringe_competition import CLASSES, GRID, run_by_class
 
 OUT = Path(__file__).with_suffix(".json")
 CATCH_UPS = (0.25, 0.15, 0.05)
@@ -162,13 +162,7 @@ def curve(model_cls, h: float, reps: int, firms: int, steps: int) -> dict:
         n_firms = int(net.tier_mask("core").sum())
         for c, comp in enumerate(GRID):
             model = model_cls(net, seed=r, competition=comp, fringe_catch_up=h)
-            count, innovated = counts[comp]
-            for _ in range(steps):
-                cls = firm_classes(model)[model.firms]
-                model.step()
-                did = model.state.last_innovation[model.firms] == model.state.step
-                count += np.bincount(cls, minlength=len(CLASSES))
-                innovated += np.bincount(cls, weights=did, minlength=len(CLASSES))
+            run_by_class(model, steps, *counts[comp])
             out[r, c] = model.result().timeseries["innovations"].iloc[1:].sum() / (n_firms * steps)
     rows = [paired_interval(out[:, c], 0.95) for c in range(len(GRID))]
     return {
