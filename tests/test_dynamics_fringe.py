@@ -333,3 +333,21 @@ def test_the_continuation_value_paragraph_quotes_its_result_file():
         f"({near['0.0']['near_leader']:.3f} → {near['1.0']['near_leader']:.3f} at `h` = 0.25)"
         in page
     )
+
+
+def test_the_robustness_sentence_quotes_its_result_file():
+    """docs/model.md: at h = 0.15, rising in five one-at-a-time variations, flat with
+    quality_step 1.6, an inverted U nowhere (tools/fringe_competition.json, robustness)."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    page = " ".join(root.joinpath("docs", "model.md").read_text().split())
+    rob = json.loads(root.joinpath("tools", "fringe_competition.json").read_text())["robustness"]
+    assert rob["fringe_catch_up"] == 0.15
+    shapes = {name: row["shape"] for name, row in rob["rows"].items()}
+    assert shapes.pop("quality_step 1.6") == "flat"
+    assert set(shapes.values()) == {"rising"} and len(shapes) == 5
+    flat = rob["rows"]["quality_step 1.6"]
+    ends = [f"{flat['mean'][i]:.4f} [{flat['low'][i]:.4f}, {flat['high'][i]:.4f}]" for i in (0, -1)]
+    assert f"({ends[0]} at competition 0, {ends[1]} at 1): an inverted U nowhere" in page

@@ -116,7 +116,7 @@ def test_replace_makes_spinoffs_of_successful_firms_by_hand():
         assert s[name][0] == before[name][mother], name
     for name, rule in ModelState.per_actor_fields().items():
         if rule == "entry":
-            assert np.all(s[name][0] == s.entry_value(name)), name
+            np.testing.assert_array_equal(s[name][0], s.entry_value(name), err_msg=name)
         elif rule == "place":
             assert s[name][0] == before[name][0], name
         # every other actor is untouched

@@ -37,6 +37,10 @@ for a monopolist the tool sets the one-step gain ``G`` beside the discounted str
 the rent the step adds (:func:`horizon`), so the reader can see how much the myopic
 incentive leaves out at each ``h``.
 
+Part 4 (``robustness``): the shape at ``h`` = 0.15 with ``quality_step``,
+``innovation_cost`` or ``imitation_gap`` at an end of its plausible range
+(:data:`ROBUSTNESS`).
+
 Run: ``PYTHONPATH=. python tools/fringe_competition.py [reps] [firms] [steps]``
 (defaults 6, 150, 30; about four minutes on one core). Writes
 ``tools/fringe_competition.json``.
@@ -172,6 +176,34 @@ def horizon(lags=(1.0, 2.0, 4.0), discount: float | None = None) -> dict:
     return {"discount": discount, "quality_step": gamma, "monopolist": rows}
 
 
+#: Part 4: the shape at the plausible range's middle h = 0.15 with one other parameter at
+#: an end of its plausible range (docs/parameters.md)
+ROBUSTNESS: dict[str, dict] = {
+    "quality_step 1.1": {"quality_step": 1.1},
+    "quality_step 1.6": {"quality_step": 1.6},
+    "innovation_cost 0.1": {"innovation_cost": 0.1},
+    "innovation_cost 0.5": {"innovation_cost": 0.5},
+    "imitation_gap 0.25": {"imitation_gap": 0.25},
+    "imitation_gap 0.75": {"imitation_gap": 0.75},
+}
+
+
+def robustness(reps: int, firms: int, steps: int, h: float = 0.15) -> dict:
+    """The shape at ``h`` with one parameter at an end of its plausible range (:data:`ROBUSTNESS`)."""
+    out = {}
+    for name, params in ROBUSTNESS.items():
+        table, y = innovation_by_competition(
+            GRID, firms=firms, steps=steps, reps=reps, fringe_catch_up=h, **params
+        )
+        out[name] = {
+            "mean": table["mean"].round(6).tolist(),
+            "low": table["low"].round(6).tolist(),
+            "high": table["high"].round(6).tolist(),
+            "shape": classify_shape(y),
+        }
+    return {"fringe_catch_up": h, "rows": out}
+
+
 def main(reps: int = 6, firms: int = 150, steps: int = 30) -> dict:
     """Run both parts and write the result file; returns its content."""
     commit = subprocess.run(
@@ -184,6 +216,7 @@ def main(reps: int = 6, firms: int = 150, steps: int = 30) -> dict:
         "shape": shape(reps, firms, steps),
         "why": why(reps, firms, steps),
         "horizon": horizon(),
+        "robustness": robustness(reps, firms, steps),
     }
     atomic_write_text(OUT, json.dumps(result, indent=1) + "\n")
     return result
