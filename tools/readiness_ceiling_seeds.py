@@ -23,6 +23,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from clusternet.io import atomic_write_text
+
 TOOLS = Path(__file__).resolve().parent
 OUT = TOOLS / "readiness_ceiling_seeds.json"
 TARGET = 0.6
@@ -86,9 +88,7 @@ def main() -> dict:
         "design": {"structures": runs[0]["structures"], "draws": runs[0]["draws"]},
         "claims": pooled(runs),
     }
-    tmp = OUT.with_suffix(".tmp")
-    tmp.write_text(json.dumps(result, indent=1) + "\n")
-    tmp.replace(OUT)
+    atomic_write_text(OUT, json.dumps(result, indent=1) + "\n")
     return result
 
 

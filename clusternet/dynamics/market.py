@@ -60,6 +60,9 @@ import numpy as np
 
 from clusternet.kernels import dynamics as kern
 
+#: The fringe argument of the kernel's convention, which does not read it.
+_NO_FRINGE = np.full(1, np.nan)
+
 
 @dataclass(frozen=True)
 class MarketOutcome:
@@ -289,7 +292,7 @@ def market(
     if fringe is None:
         if catch_up != 0.0:
             raise ValueError(f"catch_up={catch_up!r} needs a fringe (the convention holds it)")
-        fringe, catch_up = np.full(n, np.nan), -1.0  # the kernel's convention
+        fringe, catch_up = _NO_FRINGE, -1.0  # the kernel's convention reads no fringe
     elif not 0.0 <= catch_up <= 1.0:
         raise ValueError(f"catch_up must lie in [0, 1], got {catch_up!r}")
     if rival_imitation_prob is None:

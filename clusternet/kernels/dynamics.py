@@ -355,7 +355,8 @@ def market_rents(
     position : numpy.ndarray
         Ladder position per actor.
     fringe : numpy.ndarray
-        The fringe's position in each actor's market (NaN: one step behind the best).
+        The fringe's position in each actor's market (NaN: one step behind the best); not
+        read with ``catch_up`` < 0, where any array will do.
     gamma : float
         Quality ratio of one step (> 1).
     competition : float
@@ -424,11 +425,11 @@ def market_rents(
         top2 = max(up, best2)
         # the fringe: state where it lags, else one step behind the best (then the joint
         # lead is exactly 1: b1, as in the convention)
-        raw = fringe[i]
+        state = catch_up >= 0.0
+        raw = fringe[i] if state else np.nan  # the convention reads no fringe
         lagging = raw < top - 1.0  # False for NaN
         fringe_now = raw if lagging else top - 1.0
         joint = _ladder_rent(log_gamma, top - fringe_now) if lagging else b1
-        state = catch_up >= 0.0
         if state:
             # the fringe the market's update (fringe_catch_up) gives after the step if i
             # innovates (next) and if it does not (stay), from the state as it is
