@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import numbers
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -408,3 +408,126 @@ def _int64_ids(arr: np.ndarray, what: str) -> np.ndarray:
         k = int(np.flatnonzero(arr > np.iinfo(np.int64).max)[0])
         raise ValueError(f"{what} has an id {show(arr[k])} above 2**63 - 1 at position {k}")
     return arr.astype(np.int64, copy=False)
+
+
+def id_array(values) -> np.ndarray:
+    """Actor ids or a mask as an array, strings kept whole.
+
+    ``np.asarray`` turns a list of strings into a fixed-width unicode array, which drops
+    trailing NUL characters (``"a"`` followed by NUL becomes ``"a"``, another actor's id): lists of
+    anything but booleans and integers become object arrays instead. A single id becomes
+    an array of one; an array or Series comes back as its own values.
+
+    Parameters
+    ----------
+    values : id, iterable of ids, boolean mask, numpy.ndarray or pandas.Series
+        What a caller passed as actors (seeds, sources, a subnetwork's actors).
+
+    Returns
+    -------
+    numpy.ndarray
+        Integer or boolean arrays as given; anything else as an object array of the ids.
+
+    Examples
+    --------
+    >>> nul = chr(0)
+    >>> id_array(["a" + nul, "b"])[0] == "a" + nul, id_array([0, 2]).dtype.kind
+    (True, 'i')
+    """
+    if isinstance(values, pd.Series | pd.Index):
+        return values.to_numpy()
+    if isinstance(values, np.ndarray):
+        return values
+    items = (
+        [values] if isinstance(values, str) or not isinstance(values, Iterable) else list(values)
+    )
+    arr = np.asarray(items) if items else np.zeros(0, dtype=np.int64)
+    if arr.ndim == 1 and arr.dtype.kind in "biu":
+        return arr  # a mask, or integer ids (index_of's fast path)
+    return pd.Series(items, dtype=object).to_numpy()
+
+
+def actor_table_from(actors, n_actors, src_raw, dst_raw, *, max_actors: int) -> pd.DataFrame:
+    """The validated actors table of :meth:`~clusternet.ClusterNetwork.from_edges`.
+
+    From ``actors`` (a table with an ``id`` column or a sequence of ids); without it,
+    ``0..n_actors-1`` or the sorted ids found in the edges.
+    """
+    if actors is None:
+        if n_actors is not None:
+            n_actors = int(n_actors)
+            if n_actors < 0 or n_actors > max_actors:
+                raise ValueError(f"n_actors must lie in [0, {max_actors}], got {n_actors}")
+            actor_table = pd.DataFrame({"id": np.arange(n_actors, dtype=np.int64)})
+        else:
+            if len(src_raw) == 0:
+                raise ValueError("an empty edge table needs an actors table (or n_actors)")
+            ids = normalise_ids(
+                np.concatenate([np.asarray(src_raw), np.asarray(dst_raw)]), "edge ids"
+            )
+            uniq = pd.unique(ids)
+            try:
+                uniq = np.sort(uniq)
+            except TypeError:
+                pass
+            actor_table = pd.DataFrame({"id": uniq})
+    elif isinstance(actors, pd.DataFrame):
+        if "id" not in actors.columns:
+            raise ValueError(f"actors table needs an 'id' column; it has {list(actors.columns)}")
+        actor_table = actors.reset_index(drop=True).copy()
+    else:
+        actor_table = pd.DataFrame({"id": list(actors)})
+    return validate_actors(actor_table, max_actors)
+
+
+def edge_weights(weight_raw, n_edges: int, row_labels, column: str) -> np.ndarray:
+    """The edges' weights as an owned float64 array (1 without a weight column).
+
+    Non-numeric, non-finite, zero and negative weights are refused, naming the row.
+    """
+    if weight_raw is None:
+        return np.ones(n_edges, dtype=np.float64)
+    try:
+        w = np.asarray(weight_raw, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise non_numeric_weight(weight_raw, row_labels, column, exc) from None
+    bad = ~np.isfinite(w)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        raise ValueError(f"{edge_label(row_labels, k)} has a non-finite weight {show(w[k])}")
+    bad = w <= 0
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"{edge_label(row_labels, k)} has weight {show(w[k])}; weights must be > 0"
+        )
+    # own the data: the network is immutable, the caller's array is not
+    if np.shares_memory(w, np.asarray(weight_raw)):
+        return np.array(w, dtype=np.float64, copy=True)
+    return w
+
+
+def reject_self_loops(src: np.ndarray, dst: np.ndarray, ids: pd.Series, row_labels) -> None:
+    """Refuse the first edge from an actor to itself, naming its row and actor."""
+    if not len(src):
+        return
+    loops = src == dst
+    if loops.any():
+        k = int(np.flatnonzero(loops)[0])
+        raise ValueError(
+            f"{edge_label(row_labels, k)} is a self-loop on actor {show(ids.iat[int(src[k])])}; "
+            "pass allow_self_loops=True to keep self-loops"
+        )
+
+
+def orient_undirected(
+    src: np.ndarray, dst: np.ndarray, layer_codes: np.ndarray, directed_flags: Sequence[bool]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Endpoints with every undirected edge stored as ``source <= target`` (copies if any flip)."""
+    undirected_layer = ~np.asarray(directed_flags, dtype=bool)
+    if undirected_layer.any() and len(src):
+        flip = undirected_layer[layer_codes] & (src > dst)
+        if flip.any():
+            src, dst = src.copy(), dst.copy()
+            src[flip], dst[flip] = dst[flip], src[flip]
+    return src, dst

@@ -35,6 +35,7 @@ from clusternet._validate import show
 from clusternet._version import __version__
 
 if TYPE_CHECKING:
+    from clusternet._network_data import NetworkData
     from clusternet.network import ClusterNetwork
 
 FORMAT_NAME = "clusternet-npz"
@@ -90,7 +91,7 @@ def _encode_column(name: str, series: pd.Series, arrays: dict, meta: list) -> No
     meta.append(record)
 
 
-def save(net: ClusterNetwork, path: str | os.PathLike, compress: bool = True) -> None:
+def save(net: NetworkData, path: str | os.PathLike, compress: bool = True) -> None:
     """Save ``net`` to one ``.npz`` file (arrays + JSON metadata), atomically.
 
     Everything is stored as plain arrays: actor ids (int64 or unicode), every

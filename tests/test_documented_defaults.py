@@ -90,13 +90,20 @@ def _callables(module_name: str):
         if inspect.isclass(obj):
             if not dataclasses.is_dataclass(obj):
                 yield name, obj
-            for attr, member in vars(obj).items():
-                if attr.startswith("_"):
+            # its own members and those it inherits from the package's classes
+            # (ClusterNetwork is assembled from one class per idea)
+            seen: set[str] = set()
+            for klass in obj.__mro__:
+                if not klass.__module__.startswith("clusternet"):
                     continue
-                if isinstance(member, classmethod | staticmethod):
-                    yield f"{name}.{attr}", getattr(obj, attr)
-                elif inspect.isfunction(member):
-                    yield f"{name}.{attr}", member
+                for attr, member in vars(klass).items():
+                    if attr.startswith("_") or attr in seen:
+                        continue
+                    seen.add(attr)
+                    if isinstance(member, classmethod | staticmethod):
+                        yield f"{name}.{attr}", getattr(obj, attr)
+                    elif inspect.isfunction(member):
+                        yield f"{name}.{attr}", member
         elif callable(obj):
             yield name, obj
 

@@ -278,9 +278,9 @@ def test_unknown_layer_in_query(small_net):
 
 
 def test_too_many_actors_rejected(monkeypatch):
-    import clusternet.network as network
+    import clusternet._network_data as network_data
 
-    monkeypatch.setattr(network, "MAX_ACTORS", 3)
+    monkeypatch.setattr(network_data, "MAX_ACTORS", 3)
     with pytest.raises(ValueError, match="exceed the limit"):
         cn.ClusterNetwork.from_edges(None, actors=pd.DataFrame({"id": [1, 2, 3, 4]}))
 

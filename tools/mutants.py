@@ -786,15 +786,25 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             *_doctests("clusternet/contagion.py"),
         ],
     ),
-    # the network itself: views (CSR per layer and direction), filters, renumbering
-    "network": (
-        "clusternet/network.py",
-        [
-            "tests/test_network.py",
-            "tests/test_centrality_views.py",
-            *_doctests("clusternet/network.py"),
-        ],
-    ),
+    # the network itself (round 19: one module per idea, each with the same tests): the
+    # data and its construction, the views (CSR per layer and direction), the derived
+    # networks (filters, renumbering) and the summaries and converters
+    **{
+        name: (
+            path,
+            [
+                "tests/test_network.py",
+                "tests/test_centrality_views.py",
+                *_doctests(path),
+            ],
+        )
+        for name, path in (
+            ("network", "clusternet/network.py"),
+            ("network_data", "clusternet/_network_data.py"),
+            ("network_views", "clusternet/_network_views.py"),
+            ("network_derived", "clusternet/_network_derived.py"),
+        )
+    },
     # input validation of every network built: ids, actors table, endpoints, layers
     "network_input": (
         "clusternet/_network_input.py",
@@ -874,6 +884,9 @@ DOCUMENTED_DEFAULTS: dict[str, tuple[str, ...]] = {
     "imm": ("clusternet.targeting",),
     "locality": ("clusternet.locality",),
     "network": ("clusternet.network",),
+    "network_data": ("clusternet.network",),
+    "network_views": ("clusternet.network",),
+    "network_derived": ("clusternet.network",),
     "path_centrality": ("clusternet.path_centrality",),
     "readiness": ("clusternet.measures",),
     "spillover": ("clusternet.spillover",),
@@ -1289,35 +1302,41 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "other, which compare elementwise) are distinct, so the hash table finds no "
         "duplicate where the skip applies, and it runs on integer ids too: the same answer",
     },
-    "network": {
-        "L274:C27 is -> is not": "n_actors_fast only chooses map_endpoints' integer-range "
+    "network_data": {
+        # round 19: network.py split into _network_data, _network_views, _network_derived
+        # and network; the keys below followed their source lines (text compared)
+        "L186:C27 is -> is not": "n_actors_fast only chooses map_endpoints' integer-range "
         "path; the general path maps the ids 0..n-1 of the same actor table to the same "
         "positions and raises the same errors (checked: in range, out of range, negative, "
         "float and text ids give identical results and messages)",
-        "L281:C27 is -> is not": "as L230 (the target endpoints)",
-        "L1289:C50 1 -> 2": "locality_order(by=...) gives missing values the code max + 2 "
+        "L193:C27 is -> is not": "as L186 (the target endpoints)",
+        "L669:C49 0 -> 1": "__repr__'s tier count default is read only for tiers the filter "
+        "`if tiers.get(t, 0)` found with a count above 0, so the default is never used",
+    },
+    "network_derived": {
+        "L250:C50 1 -> 2": "locality_order(by=...) gives missing values the code max + 2 "
         "instead of max + 1: still above every present code, so the stable sort puts them "
         "last in the same order",
-        "L1420:C33 1 -> 2": "summary's pair count max(n (n - 1), 1) only guards n < 2, where "
-        "no pair of distinct actors exists and the numerator (ties between distinct actors, "
-        "self-loops left out) is 0: 0 / 1 = 0 / 2",
         # round 9, the held-out sample (seed 2027)
-        "L1185:C69 True -> False": "with_edges zips the new network's layer names with its "
+        "L145:C69 True -> False": "with_edges zips the new network's layer names with its "
         "directed flags, strict or not: that network comes from from_edges, which builds "
         "the flags from the layer names, one per name (resolve_directed), so the lengths "
         "are always equal",
-        "L1378:C60 True -> False": "actor_counts groups by tier and role with observed=False: "
-        "observed acts on categorical groupers only, and validate_actors stores role and tier "
-        "as text (a categorical role is converted: checked), so no empty group appears",
         # round 10, the held-out sample (seed 2028)
-        "L1119:C44 1 -> 2": "subnetwork marks dropped actors -2 instead of -1 in new_index, "
+        "L79:C44 1 -> 2": "subnetwork marks dropped actors -2 instead of -1 in new_index, "
         "which is read only at the endpoints of the kept edges (emask: both ends kept), where "
         "it holds the new index 0..k-1",
-        "L1289:C49 -x -> x": "round 9's L1246 at its new line: locality_order(by=...) gives "
+        "L250:C49 -x -> x": "round 9's L1246 at its new line: locality_order(by=...) gives "
         "actors without a value max(codes, 1) + 1 instead of max(codes, -1) + 1, still above "
         "every real code and equal among them, so the stable argsort gives the same order",
-        "L1463:C49 0 -> 1": "__repr__'s tier count default is read only for tiers the filter "
-        "`if tiers.get(t, 0)` found with a count above 0, so the default is never used",
+    },
+    "network": {
+        "L141:C33 1 -> 2": "summary's pair count max(n (n - 1), 1) only guards n < 2, where "
+        "no pair of distinct actors exists and the numerator (ties between distinct actors, "
+        "self-loops left out) is 0: 0 / 1 = 0 / 2",
+        "L99:C60 True -> False": "actor_counts groups by tier and role with observed=False: "
+        "observed acts on categorical groupers only, and validate_actors stores role and tier "
+        "as text (a categorical role is converted: checked), so no empty group appears",
     },
     "d_congestion": {
         "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
