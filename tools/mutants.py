@@ -1672,8 +1672,9 @@ def _scratch(name: str, worker: int) -> Path:
     """
     scratch = ROOT / "build" / "mutants" / "sampled" / name / f"w{worker}"
     scratch.mkdir(parents=True, exist_ok=True)
-    # docs/ too: some tests check a page against the code (docs/parameters.md, docs/model.md)
-    for folder in ("clusternet", "tests", "docs"):
+    # docs/ too: some tests check a page against the code (docs/parameters.md, docs/model.md);
+    # tools/ and examples/ for the result files that tests check pages against
+    for folder in ("clusternet", "tests", "docs", "tools", "examples"):
         shutil.copytree(ROOT / folder, scratch / folder, dirs_exist_ok=True)
     shutil.copy2(ROOT / "pyproject.toml", scratch / "pyproject.toml")
     return scratch
