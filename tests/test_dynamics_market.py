@@ -72,6 +72,28 @@ def test_escape_competition_and_schumpeterian_effect():
     np.testing.assert_allclose(neck, grid * _b(1) + (1 - grid) * (s_up * _b(2) - _b(1) / 2))
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    gamma=st.floats(1.05, 3.0),
+    lag=st.sampled_from([1.0, 2.0, 3.5]),
+    competition=st.floats(0.0, 1.0),
+)
+def test_a_laggards_step_is_worth_only_its_gain_in_logit_share(gamma, lag, competition):
+    """A duopolist ``lag >= 1`` steps behind earns no Bertrand rent before or after its step;
+    its gain is what the step adds to its logit share of the collusive rent B(1),
+    ``(1 - D) (s' - s) B(1)`` with ``s = 1 / (1 + gamma^lag)`` and ``s' = 1 / (1 + gamma^(lag - 1))``
+    (one half at lag 1, where the step levels it) — in Aghion et al. a laggard earns
+    nothing and the same step is worth ``(1 - D) B(1) / 2`` (tools/competition_composition.py)."""
+    indptr, indices = _csr(2, [(0, 1)])
+    out = market.market(np.array([-lag, 0.0]), indptr, indices, gamma, competition)
+    s_before = 1.0 / (1.0 + gamma**lag)
+    s_after = 1.0 / (1.0 + gamma ** (lag - 1.0))
+    b1 = limit_rent(1.0, gamma)
+    expected = (1.0 - competition) * (s_after - s_before) * b1
+    assert out.gain[0] == pytest.approx(expected, rel=1e-12, abs=1e-15)
+    assert out.rent[0] == pytest.approx((1.0 - competition) * s_before * b1, rel=1e-12)
+
+
 def test_imitation_erodes_the_innovators_rent():
     """Rent after imitation < rent before; and the expected imitation by the rival lowers the
     incremental profit of the step (the appropriability loss, from the market)."""

@@ -355,6 +355,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                     "test_rival_imitation_lookup_matches_brute_force",
                     "test_no_competitors_no_pressure_and_no_escape_effect",
                     "test_ladder_rent_of_fractional_and_negative_leads_closed_form",
+                    "test_a_laggards_step_is_worth_only_its_gain_in_logit_share",
                 )
             ],
             "tests/test_dynamics_kernels.py",
@@ -564,6 +565,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                 "rival_imitation_of",  # round 8 (issue 30)
                 "classify_shape",
                 "share_instability_is_half",
+                "laggards_step",  # round 19: a laggard's gain, closed form
             ),
         ],
     ),
