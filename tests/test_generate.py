@@ -637,6 +637,71 @@ def test_sample_partners_local_draws_pick_in_the_cell_they_land_in():
     assert (out[:draws] == 1).all() and (out[draws:] == 3).all()
 
 
+def test_sample_partners_a_local_draw_may_pick_actor_zero():
+    """Seed 2038, spatial L294 (``pick >= 0 → pick > 0``): actor 0 is a partner like any
+    other. Source 1 shares its cell with actor 0 only and, with a tiny distance scale and
+    no long-range draws, meets it every time (the source itself is rarely its own pick, and
+    is then drawn again); treating a local pick of actor 0 as no partner fell back to
+    long-range draws, half of which pick actor 2 in the other cell."""
+    from clusternet.kernels.spatial import grid_index, sample_partners
+
+    x, y = np.array([0.6, 0.5, 1.5]), np.full(3, 0.5)
+    attract = np.array([1.0, 1e-3, 1.0])
+    members, key_ptr, prefix = grid_index(
+        x, y, np.zeros(3, dtype=np.int64), 1, 0.0, 0.0, 1.0, 2, 1, attract
+    )
+    draws = 400
+    out = np.empty(draws, dtype=np.int32)
+    sample_partners(
+        np.array([1], dtype=np.int64), np.zeros(1, dtype=np.int64),
+        np.array([0, draws], dtype=np.int64), np.zeros(1, dtype=np.int64),
+        np.array([[1.0 + 1e-12]]), x, y, members, key_ptr, prefix, 0.0, 0.0, 1.0, 2, 1,
+        1e-6, 0.0, 8, np.uint64(4), out,
+    )  # fmt: skip
+    assert (out == 0).all()
+
+
+@pytest.mark.parametrize(
+    ("nx", "ny", "source", "cell_mate", "other", "local"),
+    [
+        (2, 1, (1.0, 1.0), (1.5, 1.5), (2.5, 1.5), True),  # the lower-left corner: inside
+        (2, 1, (3.0, 1.5), (2.5, 1.5), (1.5, 1.5), False),  # x0 + nx cell: outside
+        (1, 2, (1.5, 3.0), (1.5, 2.5), (1.5, 1.5), False),  # y0 + ny cell: outside
+    ],
+    ids=["lower_left", "right", "top"],
+)
+def test_sample_partners_local_draws_on_the_grids_far_edges_land_outside(
+    nx, ny, source, cell_mate, other, local
+):
+    """Seed 2038, spatial L287 (``fy < ny → fy <= ny``): the grid spans the half-open
+    [x0, x0 + nx cell) x [y0, y0 + ny cell). A source on an edge of the grid (in the edge
+    cell, as grid_index clamps it) whose draws land on itself (a distance scale far below
+    a unit in the last place of its coordinates): on the lower-left corner each local draw
+    is inside and picks the source's one cell-mate; on the right or top edge each lands
+    outside, so after max_tries every draw is a long-range one, and the two other members
+    (attractiveness 1, the source's 0) are picked half and half."""
+    from clusternet.kernels.spatial import grid_index, sample_partners
+
+    x, y = np.array([source, cell_mate, other]).T.copy()
+    attract = np.array([0.0, 1.0, 1.0])  # the source is never its own pick
+    members, key_ptr, prefix = grid_index(
+        x, y, np.zeros(3, dtype=np.int64), 1, 1.0, 1.0, 1.0, nx, ny, attract
+    )
+    draws = 400
+    out = np.empty(draws, dtype=np.int32)
+    sample_partners(
+        np.array([0], dtype=np.int64), np.zeros(1, dtype=np.int64),
+        np.array([0, draws], dtype=np.int64), np.zeros(1, dtype=np.int64),
+        np.array([[1.0 + 1e-12]]), x, y, members, key_ptr, prefix, 1.0, 1.0, 1.0, nx, ny,
+        1e-300, 0.0, 8, np.uint64(6), out,
+    )  # fmt: skip
+    if local:
+        assert (out == 1).all()
+    else:
+        assert set(out.tolist()) == {1, 2}
+        assert abs((out == 2).mean() - 0.5) < 5 * np.sqrt(0.25 / draws)
+
+
 def test_integer_beyond_float64_is_refused_by_name():
     """Issue 30 (fuzz): a huge Python int (``--set rd_mean=99999999999999999999999``) gave
     numpy's "ufunc 'isfinite' not supported" instead of naming the parameter."""

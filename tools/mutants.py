@@ -385,6 +385,8 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                 "gamma_two_distance",
                 "grid_index",  # round 12 (issue 30): grid_index's prefix has len(members) + 1
                 "pick_in_the_cell",  # round 15 (seed 2033): a local draw picks in its cell
+                "pick_actor_zero",  # seed 2038: a local pick of actor 0 is a partner
+                "far_edges",  # seed 2038: the grid is half-open, [x0, x0 + nx cell)
             ),
         ],
     ),
@@ -1511,7 +1513,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L106:C14 1 -> 2": "pick_x starts at -2 instead of -1: the first meeting edge is "
         "always kept (u * w < w for u < 1 and w = sigma x sigma >= 1), and without a "
         "meeting pick_x is not read",
-        "L107:C14 1 -> 2": "pick_y starts at -2: as pick_x, overwritten by the first meeting",
+        "L107:C14 1 -> 2": "pick_y starts at -2: _grow_level sets it only together with "
+        "pick_x, and it is read only by the second walk, after the walk from pick_x returns; "
+        "the first meeting edge is kept whenever w = sigma x sigma is finite, and when w "
+        "overflows to inf (more than ~2^1024 shortest paths) none is kept, pick_x stays -1 and "
+        "the first walk never returns (index -1 has no predecessor) in the original and the "
+        "mutant alike (seed 2038: sample_paths bit for bit the original's on 124 graphs, "
+        "1 and 2 threads)",
         "L107:C13 -x -> x": "pick_y starts at 1: as pick_x, overwritten by the first meeting",
         "L81:C19 > -> >=": "_walk_back: acc >= target instead of acc > target picks another "
         "predecessor only when u * sigma[x] equals a running sum of predecessors' path counts "
@@ -1552,6 +1560,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(test_blocks_of_edges_cover_each_edge_once_for_any_block_count)",
     },
     "k_spatial": {
+        # the held-out sample of seed 2038
+        "L492:C20 0 -> 1": "kept_draws: the placeholder src and dst of the counting pass "
+        "get one slot instead of none; _kept_per_source writes them only when write is True, "
+        "with the real arrays (as k_patterns' L187:C26)",
+        "L430:C44 - -> +": "embedded_partners: the clip min(int(u eligible), eligible + 1) "
+        "instead of eligible - 1 never acts: eligible >= 1 there, u <= 1 - 2^-53, and "
+        "floor(u fl(e)) <= e - 1 for every e <= 2^53 (k_rng's L142:C12; checked at the "
+        "largest u for e = 1 .. 2e6 and 2^k, 2^k +- 1 up to 2^53); draws bit for bit the "
+        "original's on 200 random graphs, 1 and 2 threads",
         "L156:C7 <= -> <": "_pick_weighted: an empty range (hi == lo) goes on to total = "
         "prefix[hi] - prefix[lo] = 0, and total <= 0 returns -1 the line after",
     },
@@ -1650,6 +1667,18 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "nothing",
     },
     "k_structural": {
+        # the held-out sample of seed 2038
+        "L103:C22 - -> +": "burt_constraint: d_q = indptr[q + 1] + indptr[q], at least q's "
+        "degree, only sends more contacts to the sorted-row search instead of the scan; the "
+        "two branches add the same terms in the same order (see L104:C19 <= -> <), and the "
+        "constraint was bit for bit the original's on 300 varied canonical graphs (hubs, "
+        "stars, dense, self-loops, isolated actors, explicit zero ties), with int32 and uint32 "
+        "indices, 1, 2, 7 and 8 chunks, on 1 and 2 threads",
+        "L104:C19 <= -> >": "burt_constraint: the branches swap (contacts with at most 16 "
+        "times the ego's ties are searched, larger ones scanned); both add piq * data / "
+        "strength[q] once to indirect[j] for each ego contact j (not i, not q) in q's row, in "
+        "the ego's row order over q (see L104:C19 <= -> <); bit for bit the original's on the "
+        "graphs of L103:C22",
         # round 14: the held-out sample of seed 2032
         "L14:C14 16 -> 17": "_HUB_FACTOR, the degree ratio above which constraint looks the "
         "ego's contacts up in a contact's sorted row instead of scanning it: both branches "
