@@ -476,6 +476,28 @@ def test_zero_weight_edge_counts_in_unweighted_betweenness():
     np.testing.assert_allclose(C.betweenness(G), expected)
 
 
+def test_zero_weight_edge_counts_in_approximate_betweenness():
+    """Seed 2038, path_centrality.py L441 (``weighted=False → True``): KADABRA ignores tie
+    weights, so a stored tie of weight 0 is a tie. Path 0-1-2 with weights [1, 0]: actor
+    1 lies on the shortest path of 2 of the 6 ordered pairs, b = 1/3 (igraph's count 1
+    over n (n - 1) / 2 = 3); dropping the zero tie would leave no pair through it."""
+    g = ig.Graph(n=3, edges=[(0, 1), (1, 2)])
+    g.es["weight"] = [1.0, 0.0]
+    exact = np.array(g.betweenness()) / 3  # igraph ignores weights unless asked
+    np.testing.assert_allclose(exact, [0, 1 / 3, 0])
+    rows, cols = np.array([0, 1, 1, 2]), np.array([1, 0, 2, 1])
+    a = sp.csr_array((np.array([1.0, 1.0, 0.0, 0.0]), (rows, cols)), shape=(3, 3))
+    assert a.nnz == 4  # explicit zeros: stored ties of weight 0
+    G = nx.Graph()
+    G.add_edge(0, 1, weight=1.0)
+    G.add_edge(1, 2, weight=0.0)
+    eps = 0.05
+    for graph in (g, a, G):
+        res = C.approximate_betweenness(graph, epsilon=eps, delta=0.1, seed=7)
+        assert np.abs(res.scores - exact).max() < eps
+        assert np.all(res.lower <= exact) and np.all(exact <= res.upper)
+
+
 @pytest.mark.parametrize("directed", [False, True])
 def test_brandes_with_small_successor_budget_matches_igraph(monkeypatch, directed):
     """Issue 15.7: successor buffers are bounded; sources whose DAG overflows rescan adjacency.

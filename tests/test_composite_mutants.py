@@ -505,3 +505,12 @@ def test_sobol_default_base_sample_is_512():
 
     M.sobol(f, ["a", "b"], [(0.0, 1.0), (0.0, 1.0)], seed=1)
     assert seen["rows"] == 512 * (2 + 2)
+
+
+@pytest.mark.parametrize(("names", "kind"), [("ab", "str"), (5, "int"), (None, "NoneType")])
+def test_sobol_refuses_names_that_are_not_a_list_of_names(names, kind):
+    """Seed 2038, composite.py L341 (``or → and``): a string is iterable but is not a list
+    of factor names (``"ab"`` would be read as the factors ``a`` and ``b``), and a
+    non-iterable is no list either: both are refused by type, before any bound is read."""
+    with pytest.raises(TypeError, match=exact(f"names must be a list of factor names, got {kind}")):
+        M.sobol(lambda x: x[:, 0] + x[:, 1], names, [(0, 1), (0, 1)], n=16, seed=1)

@@ -81,3 +81,34 @@ def test_innovation_is_radical_strictly_below_the_radical_share():
         assert innovated.tolist() == [True, False] and domain[0] == 1
         assert bool(radical[0]) is want
         assert knowledge[0, 1] == pytest.approx(0.8 if want else 0.3)
+
+
+@pytest.mark.parametrize("fill", [0.0, np.nan])
+def test_competitor_pressure_covers_every_actor_the_last_included(fill):
+    """Seed 2038, kernels/dynamics.py L48 (``n = len(indptr) - 1 → - 2``): the kernel
+    overwrites ``out`` for every actor. The last actor here has recent competitors, and
+    ``out`` starts as ``fill`` (an unset entry shows); each share is counted by brute force
+    over the competition ties, ``|{j in N(i): recent_j}| / |N(i)|`` (0 without any)."""
+    from clusternet.kernels.dynamics import competitor_pressure
+
+    rng = np.random.default_rng(2038)
+    n = 12
+    neighbours = {i: [] for i in range(n)}
+    for i in range(n):
+        for j in range(i + 1, n):
+            # actor 5 has no competitors; the last actor competes with 0, 1 and 2
+            if 5 not in (i, j) and (rng.random() < 0.3 or (j == n - 1 and i < 3)):
+                neighbours[i].append(j)
+                neighbours[j].append(i)
+    indptr = np.cumsum([0] + [len(neighbours[i]) for i in range(n)]).astype(np.int64)
+    indices = np.array([j for i in range(n) for j in neighbours[i]], dtype=np.int32)
+    recent = rng.random(n) < 0.5
+    recent[[0, 1]] = True
+    out = np.full(n, fill)
+    competitor_pressure(indptr, indices, recent, out)
+    want = [
+        sum(bool(recent[j]) for j in neighbours[i]) / len(neighbours[i]) if neighbours[i] else 0.0
+        for i in range(n)
+    ]
+    assert want[n - 1] > 0 and want[5] == 0.0
+    np.testing.assert_allclose(out, want, rtol=1e-15, atol=0)

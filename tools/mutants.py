@@ -1088,7 +1088,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "divide warning is silenced), and probabilities above 1 are refused before",
         "L360:C32 1 -> 2": "_run_cascade: one more column in the kernel's step counts; the "
         "kernel writes at most steps + 1 of them and the curve is cut at the last step "
-        "reached, so the extra column is never read",
+        "reached, so the extra column is never read (seed 2038 drew it again: a cascade's "
+        "step t <= min(max_steps, n), as levels 0..t-1 hold distinct actors, and the curve "
+        "is read to last_step <= n - 1; independent_cascade and linear_threshold on 5,508 "
+        "cases, paths at p = 1 whose last step writes index n included, max_steps 1 to "
+        "10^6: bit for bit the original's on 1 and on 2 threads)",
     },
     "structure": {
         # round 14: the held-out sample of seed 2031
@@ -1227,6 +1231,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "round 8 re-checked, issue 30) and the hint names a row of knowledge: no value changes",
     },
     "k_targeting": {
+        # the held-out sample of seed 2038 (it drew L465 again: argued below, re-checked)
+        "L493:C31 1 -> 2": "greedy_cover's listing pass fills slot with -2 instead of -1 "
+        "for the actors it does not list: slot is read only by the pass itself (j >= 0: "
+        "listed) and by member_lists (j >= 0: count or fill the set), and -1 and -2 are both "
+        "negative, so the same actors get the same slots and lists. Evidence: 400 direct "
+        "calls (1 to 3000 actors, 0 to 4000 sets, empty sets, no or some candidates, zero "
+        "costs, with and without a budget or a bound, 1 to 7 chunks) and 72 IMM and OPIM-C "
+        "runs (budgets, candidates): counts, picks, gains, bounds and results bit for bit "
+        "the original's on 1 and on 2 threads (L465 alike)",
         # round 16: the held-out sample of seed 2034
         "L331:C11 - -> +": "member_lists: the sets per chunk, (n_sets + chunks + 1) // chunks "
         "instead of the ceiling (n_sets + chunks - 1) // chunks; the chunks are still "
