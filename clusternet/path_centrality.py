@@ -394,7 +394,10 @@ def approximate_betweenness(
     for the :math:`\omega` bound and :math:`\delta_L = \delta_U = \delta / (4 n)`
     per actor and side: with probability at least :math:`1 - \delta` every
     :math:`|\tilde b(v) - b(v)| < \epsilon`. An ``epsilon`` whose :math:`\omega`
-    passes :math:`2^{53}` samples (about ``epsilon < 1e-8``) raises a ValueError.
+    passes :math:`2^{53}` samples (about ``epsilon < 1e-8``) raises a ValueError, and
+    so does a sampled pair with more shortest paths than float64 holds (about 1.8e308,
+    e.g. a chain of over 1,024 diamonds), where no path can be drawn in proportion to
+    the counts — as :func:`betweenness` refuses such counts.
 
     Parameters
     ----------
@@ -485,6 +488,7 @@ def _kadabra(
     base_seed = np.uint64(seed_sequence(seed).generate_state(1, dtype=np.uint64)[0])
     chunks = max(1, n_threads())
     counts = np.zeros((chunks, n), dtype=np.int64)
+    overflow = np.zeros(chunks, dtype=np.int64)
     batch = max(256, omega // 64)
     tau = 0
     total = np.zeros(n, dtype=np.int64)
@@ -492,8 +496,14 @@ def _kadabra(
         step = min(batch, omega - tau)
         counts[:] = 0
         sample_paths(
-            indptr, indices, in_indptr, in_indices, component, base_seed, tau, step, chunks, counts
-        )
+            indptr, indices, in_indptr, in_indices, component, base_seed, tau, step, chunks, counts,
+            overflow,
+        )  # fmt: skip
+        if overflow.any():
+            raise ValueError(
+                "approximate betweenness: the number of shortest paths between some pair of "
+                "actors exceeds float64's range (about 1.8e308)"
+            )
         total += counts.sum(axis=0)
         tau += step
         est = total / tau

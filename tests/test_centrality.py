@@ -498,6 +498,29 @@ def test_zero_weight_edge_counts_in_approximate_betweenness():
         assert np.all(res.lower <= exact) and np.all(exact <= res.upper)
 
 
+def test_approximate_betweenness_refuses_more_paths_than_float64_holds():
+    """Seed 2038's triage found KADABRA's walk back looping for ever on a pair with more
+    than ~2**1024 shortest paths (the meeting edge's weight overflows, no edge is kept).
+    A chain of 1,100 stages of 4 parallel middles has 4**k shortest paths across k stages,
+    so pairs more than 512 stages apart (about a quarter of them) overflow: refused by
+    name, as exact betweenness refuses such counts."""
+    g = ig.Graph()
+    stages, width = 1100, 4
+    g.add_vertices(stages * (width + 1) + 1)
+    g.add_edges(
+        [(k * (width + 1), k * (width + 1) + m) for k in range(stages) for m in range(1, width + 1)]
+        + [
+            (k * (width + 1) + m, (k + 1) * (width + 1))
+            for k in range(stages)
+            for m in range(1, width + 1)
+        ]
+    )
+    with pytest.raises(ValueError, match="exceeds float64's range"):
+        C.approximate_betweenness(g, epsilon=0.1, seed=1)
+    with pytest.raises(ValueError, match="exceeds float64's range"):
+        C.betweenness(g)
+
+
 @pytest.mark.parametrize("directed", [False, True])
 def test_brandes_with_small_successor_budget_matches_igraph(monkeypatch, directed):
     """Issue 15.7: successor buffers are bounded; sources whose DAG overflows rescan adjacency.

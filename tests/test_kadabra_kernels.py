@@ -100,14 +100,55 @@ def test_sample_paths_draws_pairs_uniformly_and_does_not_depend_on_the_chunks(n_
     comp = np.zeros(4, dtype=np.int64)
     draws = 12000
     counts = np.zeros((n_chunks, 4))
-    sample_paths(ptr, idx, ptr, idx, comp, np.uint64(3), 0, draws, n_chunks, counts)
+    overflow = np.zeros(n_chunks, dtype=np.int64)
+    sample_paths(ptr, idx, ptr, idx, comp, np.uint64(3), 0, draws, n_chunks, counts, overflow)
+    assert not overflow.any()
     got = counts.sum(axis=0) / draws
     np.testing.assert_allclose(got, [0.0, 4 / 12, 4 / 12, 0.0], atol=5 * np.sqrt(0.25 / draws))
     one = np.zeros((1, 4))
-    sample_paths(ptr, idx, ptr, idx, comp, np.uint64(3), 0, draws, 1, one)
+    sample_paths(ptr, idx, ptr, idx, comp, np.uint64(3), 0, draws, 1, one, np.zeros(1, np.int64))
     np.testing.assert_array_equal(counts.sum(axis=0), one[0])
     # another component label: pairs across it have no path and count nothing
     split = np.array([0, 0, 1, 1], dtype=np.int64)
     counts = np.zeros((n_chunks, 4))
-    sample_paths(ptr, idx, ptr, idx, split, np.uint64(3), 0, draws, n_chunks, counts)
+    sample_paths(ptr, idx, ptr, idx, split, np.uint64(3), 0, draws, n_chunks, counts, overflow)
     np.testing.assert_array_equal(counts.sum(axis=0), np.zeros(4))
+
+
+def _diamond_chain(stages: int, width: int = 2) -> nx.Graph:
+    """Junctions 0, width + 1, 2 (width + 1), ... joined by ``width`` parallel middles: the
+    ends have width**stages shortest paths between them."""
+    g = nx.Graph()
+    for k in range(stages):
+        left, right = k * (width + 1), (k + 1) * (width + 1)
+        for m in range(1, width + 1):
+            g.add_edge(left, left + m)
+            g.add_edge(left + m, right)
+    return g
+
+
+@pytest.mark.parametrize(("stages", "overflows"), [(1000, False), (1100, True)])
+def test_a_pair_with_more_paths_than_float64_holds_is_reported_not_walked(stages, overflows):
+    """2**1000 shortest paths fit float64 (max about 2**1024), 2**1100 do not: the weight
+    of the meeting edge sigma_x sigma_y overflows to inf, no edge is kept in proportion
+    to it, and the walk back from the unset pick (-1) never ended (the held-out sample of
+    seed 2038 found the hang). Below the limit a sample passes every junction and one
+    middle per stage: 2 stages - 1 internal vertices."""
+    g = _diamond_chain(stages)
+    n = g.number_of_nodes()
+    out_ptr, out_idx, in_ptr, in_idx = _arrays(g, n)
+    ball, dist = np.zeros(n, dtype=np.int8), np.zeros(n, dtype=np.int64)
+    sigma, queue, row = np.zeros(n), np.empty(n, dtype=np.int64), np.zeros(n)
+    state = np.uint64(stream(np.uint64(5), 0))
+    _, lost = _sample_path(
+        out_ptr, out_idx, in_ptr, in_idx, 0, n - 1, state, ball, dist, sigma, queue, row
+    )
+    assert lost is overflows and not ball.any()
+    assert row.sum() == (0 if overflows else 2 * stages - 1)
+    counts, overflow = np.zeros((2, n), dtype=np.int64), np.zeros(2, dtype=np.int64)
+    comp = np.zeros(n, dtype=np.int64)
+    sample_paths(out_ptr, out_idx, in_ptr, in_idx, comp, np.uint64(5), 0, 64, 2, counts, overflow)
+    # no pair of the 1,000-stage chain overflows (pairs of the 1,100-stage one do when more
+    # than 1,024 stages part them: the public function's test draws enough of them)
+    if not overflows:
+        assert overflow.sum() == 0 and counts.sum() > 0

@@ -1142,7 +1142,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "normalisation, and random graphs of 2, 3 and 50 actors: bit for bit on 1 and 2 "
         "threads",
         # round 14: the held-out sample of seed 2032
-        "L454:C15 1 -> 2": "_vertex_diameter_bound returns 2 instead of 1 for a graph without "
+        "L457:C15 1 -> 2": "_vertex_diameter_bound returns 2 instead of 1 for a graph without "
         "a component to measure; its only reader takes max(vd - 2, 1), which is 1 for both",
         "L100:C32 4 -> 5": "harmonic closeness splits the sources into min(n, 5 t) instead of "
         "min(n, 4 t) chunks for t threads: each source's sum is computed alone and written to "
@@ -1150,12 +1150,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L117:C29 False -> True": "_betweenness_view flags the symmetrised view of a directed "
         "graph as directed; its 'in' arrays are the transpose of a symmetric matrix, the same "
         "arrays, and the kernels read is_directed (still False), so nothing changes",
-        "L484:C60 False -> True": "KADABRA's components of an undirected view: strong "
+        "L487:C60 False -> True": "KADABRA's components of an undirected view: strong "
         "components of a symmetric pattern are its connected components",
-        "L486:C17 1 -> 2": "the chunk count only splits sample indices among rows of counts; "
+        "L489:C17 1 -> 2": "the chunk count only splits sample indices among rows of counts; "
         "each sample's draws are keyed by (base_seed, its index), so the summed counts are "
         "the same for any count (tested: 1 and 2 threads give identical scores)",
-        "L501:C42 < -> <=": "KADABRA's stopping test f < epsilon becomes f <= epsilon: they "
+        "L511:C42 < -> <=": "KADABRA's stopping test f < epsilon becomes f <= epsilon: they "
         "differ only when a bound computed through a square root equals epsilon exactly, "
         "and the next batch's bounds are smaller still",
         "L302:C27 // -> *": "_brandes: a larger successor budget; brandes_bfs clips it to "
@@ -1520,20 +1520,20 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "split changes, and OR does not depend on it",
     },
     "k_kadabra": {
-        "L96:C14 0 -> 1": "_sample_path: the s side's distances all start one higher; they "
+        "L101:C14 0 -> 1": "_sample_path: the s side's distances all start one higher; they "
         "are compared only with each other (dist[y] == dist[x] + 1 while growing, dist[p] "
         "== dist[x] - 1 walking back), never with the t side's",
-        "L106:C14 1 -> 2": "pick_x starts at -2 instead of -1: the first meeting edge is "
-        "always kept (u * w < w for u < 1 and w = sigma x sigma >= 1), and without a "
-        "meeting pick_x is not read",
-        "L107:C14 1 -> 2": "pick_y starts at -2: _grow_level sets it only together with "
-        "pick_x, and it is read only by the second walk, after the walk from pick_x returns; "
-        "the first meeting edge is kept whenever w = sigma x sigma is finite, and when w "
-        "overflows to inf (more than ~2^1024 shortest paths) none is kept, pick_x stays -1 and "
-        "the first walk never returns (index -1 has no predecessor) in the original and the "
-        "mutant alike (seed 2038: sample_paths bit for bit the original's on 124 graphs, "
-        "1 and 2 threads)",
-        "L107:C13 -x -> x": "pick_y starts at 1: as pick_x, overwritten by the first meeting",
+        "L111:C14 1 -> 2": "pick_x starts at -2 instead of -1: the walks read it only when "
+        "the meeting edges' total weight is finite (round 19: an overflowing total is reported, "
+        "not walked), and then the first meeting edge is always kept (u * w < w for u < 1 and "
+        "w = sigma x sigma >= 1); without a meeting pick_x is not read",
+        "L112:C14 1 -> 2": "pick_y starts at -2: _grow_level sets it only together with "
+        "pick_x, and the walks read it only when the total weight is finite, where the first "
+        "meeting edge is kept (as L111). Seed 2038's triage found that an overflowing total "
+        "kept no edge and the walk from pick_x = -1 never returned; round 19 reports such a "
+        "sample instead (seed 2038: sample_paths bit for bit the original's on 124 graphs, "
+        "1 and 2 threads, before the fix)",
+        "L112:C13 -x -> x": "pick_y starts at 1: as pick_x, overwritten by the first meeting",
         "L81:C19 > -> >=": "_walk_back: acc >= target instead of acc > target picks another "
         "predecessor only when u * sigma[x] equals a running sum of predecessors' path counts "
         "exactly, a draw of probability about 2^-53",

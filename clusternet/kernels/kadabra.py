@@ -88,7 +88,12 @@ def _walk_back(ptr, idx, side, start, root, ball, dist, sigma, state, row):
 def _sample_path(
     indptr, indices, in_indptr, in_indices, s, t, state, ball, dist, sigma, queue, row
 ):
-    """Sample one shortest s-t path; add 1 to ``row`` for its internal vertices. Returns state."""
+    """Sample one shortest s-t path; add 1 to ``row`` for its internal vertices.
+
+    Returns ``(state, overflow)``: ``overflow`` is True, and nothing is counted, when the
+    weight ``sigma[x] sigma[y]`` of the meeting edges summed past float64's range (more
+    than about 1.8e308 shortest paths), where no edge can be picked in proportion to it.
+    """
     queue[0] = s
     queue[1] = t
     ball[s] = 1
@@ -152,18 +157,32 @@ def _sample_path(
             end_t = end_q
             if deg_t == 0:
                 break
-    if found:
+    # the reservoir's weights overflowed (total inf, or NaN from inf - inf): no meeting
+    # edge was drawn in proportion to its paths, and pick_x may be -1, which the walk
+    # back would never leave
+    overflow = found and not total < np.inf
+    if found and not overflow:
         # back to s over in-ties, and to t over out-ties
         state = _walk_back(in_indptr, in_indices, 1, pick_x, s, ball, dist, sigma, state, row)
         state = _walk_back(indptr, indices, 2, pick_y, t, ball, dist, sigma, state, row)
     for q in range(end_q):
         ball[queue[q]] = 0
-    return state
+    return state, overflow
 
 
 @njit(cache=True, nogil=True, parallel=True)
 def sample_paths(
-    indptr, indices, in_indptr, in_indices, component, seed, start, count, n_chunks, counts
+    indptr,
+    indices,
+    in_indptr,
+    in_indices,
+    component,
+    seed,
+    start,
+    count,
+    n_chunks,
+    counts,
+    overflow,
 ):
     r"""Run samples ``start .. start + count - 1``; ``counts[c]`` gets chunk c's vertex counts.
 
@@ -186,8 +205,12 @@ def sample_paths(
         The samples to run.
     n_chunks : int
         Samples are dealt to this many chunks (one parallel task each).
-    counts : ndarray of float64, shape (n_chunks, n)
+    counts : ndarray of int64, shape (n_chunks, n)
         Output: times each vertex lay inside a sampled shortest path (added to).
+    overflow : ndarray of int64, shape (n_chunks,)
+        Output: samples of chunk c whose pair has more shortest paths than float64
+        holds (added to; such a sample counts no vertex, and the caller must refuse the
+        estimate).
 
     Examples
     --------
@@ -199,11 +222,11 @@ def sample_paths(
     >>> path = sp.csr_array(([1.0] * 4, ([0, 1, 1, 2], [1, 0, 2, 1])), shape=(3, 3))
     >>> indptr, indices, data = kernel_arrays(path)
     >>> from clusternet.kernels.kadabra import sample_paths
-    >>> counts = np.zeros((1, 3), dtype=np.int64)
+    >>> counts, overflow = np.zeros((1, 3), dtype=np.int64), np.zeros(1, dtype=np.int64)
     >>> sample_paths(indptr, indices, indptr, indices, np.zeros(3, dtype=np.int64), np.uint64(1), 0, 3000,
-    ...              1, counts)
-    >>> int(counts[0, 0]), int(counts[0, 2]), bool(0.25 < counts[0, 1] / 3000 < 0.42)
-    (0, 0, True)
+    ...              1, counts, overflow)
+    >>> int(counts[0, 0]), int(counts[0, 2]), bool(0.25 < counts[0, 1] / 3000 < 0.42), int(overflow[0])
+    (0, 0, True, 0)
     """
     n = indptr.shape[0] - 1
     for c in prange(n_chunks):
@@ -220,6 +243,8 @@ def sample_paths(
                 t += 1
             if component[s] != component[t]:
                 continue
-            _sample_path(
+            state, lost = _sample_path(
                 indptr, indices, in_indptr, in_indices, s, t, state, ball, dist, sigma, queue, row
             )
+            if lost:
+                overflow[c] += 1
