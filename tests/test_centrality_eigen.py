@@ -4,6 +4,7 @@ import igraph as ig
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from scipy.sparse import linalg as spla
 
 from clusternet import centrality as C
 from clusternet.kernels.csr import kernel_arrays
@@ -13,13 +14,13 @@ from clusternet.kernels.linalg import symmetric_power
 @pytest.fixture
 def eigsh_calls(monkeypatch):
     calls = []
-    real = C.spla.eigsh
+    real = spla.eigsh
 
     def counted(*args, **kwargs):
         calls.append(kwargs.get("v0"))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(C.spla, "eigsh", counted)
+    monkeypatch.setattr(spla, "eigsh", counted)
     return calls
 
 

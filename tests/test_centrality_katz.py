@@ -13,19 +13,20 @@ import pytest
 import scipy.sparse as sp
 
 from clusternet import centrality as C
+from clusternet import spectral_centrality
 
 
 @pytest.fixture
 def radius_calls(monkeypatch):
     """Count the spectral-radius computations (ARPACK, dense below 64 actors) katz makes."""
     calls = []
-    real = C._spectral_radius
+    real = spectral_centrality._spectral_radius
 
     def counted(view):
         calls.append(view.n)
         return real(view)
 
-    monkeypatch.setattr(C, "_spectral_radius", counted)
+    monkeypatch.setattr(spectral_centrality, "_spectral_radius", counted)
     return calls
 
 

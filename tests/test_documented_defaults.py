@@ -41,6 +41,7 @@ MODULES = (
     "clusternet.network",
     "clusternet.path_centrality",
     "clusternet.replicates",
+    "clusternet.spectral_centrality",
     "clusternet.spillover",
     "clusternet.structure",
     "clusternet.survey",

@@ -94,6 +94,15 @@ MODULES: dict[str, tuple[str, list[str]]] = {
             "tests/test_centrality_katz.py",
         ],
     ),
+    "spectral_centrality": (
+        "clusternet/spectral_centrality.py",
+        [
+            "tests/test_centrality.py",
+            "tests/test_fuzz_centrality.py",
+            "tests/test_centrality_katz.py",
+            "tests/test_centrality_eigen.py",
+        ],
+    ),
     "diffusion": (
         "clusternet/diffusion.py",
         ["tests/test_diffusion.py", "tests/test_fuzz_diffusion.py"],
@@ -477,17 +486,25 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     # round 8: with the Katz and eigenvector wrapper tests of their own files (the
     # stop-on-growth resume, the power path and its ARPACK fallback, the spectral radius
     # cache), which the selection had left out
-    "centrality": (
-        "clusternet/centrality.py",
-        [
-            _CEN,
-            "tests/test_centrality_katz.py",
-            "tests/test_centrality_eigen.py",
-            "-k",
-            "not matches_dense and not participation_and_overlap_dense and not betweenness"
-            " and not constraint and not effective_size and not harmonic and not sampl",
-        ],
-    ),
+    # round 19: centrality.py split; spectral_centrality (spectral radius, Katz,
+    # eigenvector) keeps centrality's selection
+    **{
+        name: (
+            path,
+            [
+                _CEN,
+                "tests/test_centrality_katz.py",
+                "tests/test_centrality_eigen.py",
+                "-k",
+                "not matches_dense and not participation_and_overlap_dense and not betweenness"
+                " and not constraint and not effective_size and not harmonic and not sampl",
+            ],
+        )
+        for name, path in (
+            ("centrality", "clusternet/centrality.py"),
+            ("spectral_centrality", "clusternet/spectral_centrality.py"),
+        )
+    },
     "diffusion": (
         "clusternet/diffusion.py",
         [
@@ -877,6 +894,7 @@ DOCUMENTED_DEFAULTS: dict[str, tuple[str, ...]] = {
     "brokering": ("clusternet.brokering",),
     "capacity": ("clusternet.measures",),
     "centrality": ("clusternet.centrality",),
+    "spectral_centrality": ("clusternet.spectral_centrality",),
     "composite": ("clusternet.measures",),
     "contagion": ("clusternet.contagion",),
     "d_model": ("clusternet.dynamics",),
@@ -1048,36 +1066,38 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "ceil(p 2^53), uniform, no thinning), rows of p* = 0 are passed over on both, and "
         "an empty row draws nothing (the state moves only per drawn block)",
     },
-    "centrality": {
-        "L454:C16 1.0 -> 2.0": "katz: the scale of a graph with no positive weight; its "
+    "spectral_centrality": {
+        # round 19: centrality.py split; these keys followed their source lines (text
+        # compared) into spectral_centrality.py
+        "L231:C16 1.0 -> 2.0": "katz: the scale of a graph with no positive weight; its "
         "matrix is zero, so data / scale and alpha * scale multiply zeros: x = beta either way",
         # round 10 (the file re-sampled at 263 sites)
-        "L579:C26 1.0 -> 2.0": "round 8's L524 at its new line: which largest weight skips "
+        "L356:C26 1.0 -> 2.0": "round 8's L524 at its new line: which largest weight skips "
         "the rescaling to 1; the eigenvector is invariant to the scale",
-        "L617:C17 0 -> 1": "_symmetric_leading reads n from the matrix's columns instead of "
+        "L394:C17 0 -> 1": "_symmetric_leading reads n from the matrix's columns instead of "
         "its rows: the matrix is a graph's n x n adjacency",
-        "L643:C7 <= -> <": "_check_unique_leading_component returns early with one candidate "
+        "L420:C7 <= -> <": "_check_unique_leading_component returns early with one candidate "
         "component (of 2+ actors or a looped lone actor) instead of also computing that "
         "component's radius: with one candidate the leaders list has one entry and the "
         "function returns False either way (only the cost of one radius differs)",
         # round 10, the held-out sample (seed 2028)
-        "L324:C16 64 -> 65": "round 8's L290 at its new line: at exactly 64 actors numpy's "
+        "L101:C16 64 -> 65": "round 8's L290 at its new line: at exactly 64 actors numpy's "
         "dense eigvals instead of ARPACK at tol 1e-12; both return the spectral radius far "
         "inside the tolerance its uses read",
-        "L344:C7 > -> >=": "_check_katz_alpha also tests a spectral radius of 0: alpha * 0 "
+        "L121:C7 > -> >=": "_check_katz_alpha also tests a spectral radius of 0: alpha * 0 "
         "is 0 (or NaN for an overflowing alpha * scale), never >= 1, so nothing is raised "
         "either way",
-        "L579:C7 > -> >=": "eigenvector's rescaling also for a largest weight of 0: the view "
+        "L356:C7 > -> >=": "eigenvector's rescaling also for a largest weight of 0: the view "
         "keeps only positive weights (explicit zeros are dropped, negative ones refused), so "
         "a matrix with a stored entry has top > 0",
-        "L603:C41 / -> *": "eigenvector(scale=False) multiplies by the 2-norm instead of "
+        "L380:C41 / -> *": "eigenvector(scale=False) multiplies by the 2-norm instead of "
         "dividing: every solver (LAPACK, ARPACK, the power iteration) returns a unit "
         "vector, and the zero cut and the clip remove only entries below 1e-14 of the "
         "largest or rounding-level negatives, so the norm is 1 up to rounding",
-        "L623:C11 <= -> <": "_symmetric_leading: a Ritz residual exactly equal to 1e-14 "
+        "L400:C11 <= -> <": "_symmetric_leading: a Ritz residual exactly equal to 1e-14 "
         "theta goes on to ARPACK (tol 1e-14, started from the same vector) instead of "
         "returning it: the same eigenvector up to rounding",
-        "L664:C30 < -> <=": "_check_unique_leading_component also skips a component whose "
+        "L441:C30 < -> <=": "_check_unique_leading_component also skips a component whose "
         "row-sum bound equals top (1 - 1e-9) exactly; its radius is at most that bound, so "
         "it could lead only through a last-bit tie with the leaders' rule",
     },
