@@ -153,11 +153,12 @@ def test_a_coarse_scan_refines_a_crossing_in_the_cell_after_an_exact_root(monkey
     np.testing.assert_array_equal(stable, [True, True])
 
 
-@pytest.mark.parametrize("sigma", [0.0, 0.3, 0.5])
+@pytest.mark.parametrize("sigma", [0.0, 0.3, 0.5, 1.0])
 def test_cost_types_are_the_lognormal_inverse_transform_of_their_uniforms(sigma):
     """``tau = exp(sigma z - sigma^2 / 2)``, ``z`` the standard normal quantile of the
     firm's uniform (scipy's ``norm.ppf``), so the mean type is 1; sigma 0 gives every firm
-    type 1 (held-out seed 2031: the exact-ones shortcut taken for sigma > 0 instead)."""
+    type 1 (held-out seed 2031: the exact-ones shortcut taken for sigma > 0 instead;
+    held-out seed 2038: taken at sigma = 1 instead of 0, hence the case sigma = 1)."""
     from scipy.stats import norm
 
     from clusternet.dynamics.brand import cost_types

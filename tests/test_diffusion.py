@@ -639,6 +639,17 @@ def test_bass_without_imitation_is_exponential():
     assert list(res.quantiles.columns) == ["time", "q0.05", "q0.25", "q0.5", "q0.75", "q0.95"]
 
 
+@pytest.mark.parametrize("q", [-0.1, -1e-300, np.inf, -np.inf, np.nan])
+def test_bass_curve_refuses_a_negative_or_infinite_imitation_coefficient(q):
+    """q must be finite and >= 0 (held-out seed 2038: ``finite and q >= 0`` read as ``or``,
+    which let a finite negative q and q = inf through); q = 0 is legal and gives the
+    innovation-only curve 1 - e^{-pt}."""
+    t = np.array([0.0, 1.0, 5.0])
+    with pytest.raises(ValueError, match=r"q \(coefficient of imitation\) must be finite"):
+        D.bass_curve(t, 0.03, q)
+    np.testing.assert_allclose(D.bass_curve(t, 0.03, 0.0), -np.expm1(-0.03 * t), rtol=1e-14)
+
+
 def _seeded_gnm(n: int, m: int, seed: int) -> ig.Graph:
     """An undirected G(n, m) from a seeded numpy generator (igraph's own draws from
     Python's unseeded ``random``, so a statistical test on it changed every run)."""

@@ -130,3 +130,22 @@ def test_the_firms_knowledge_view_when_firms_are_not_one_block_of_rows():
         np.testing.assert_array_equal(View(model, None).k, want)
     assert model.firm_rows is not None
     assert cn.UpgradingModel(net, seed=3).firm_rows is None
+
+
+def test_sales_columns_of_firms_that_sell_nothing_are_nan_without_a_warning():
+    """Firms of size 0 sell nothing: sd / mean of their sales is 0 / 0, recorded as NaN,
+    and the output-weighted mean margin has no weight, NaN too; neither divides by the
+    zero mean first (held-out seed 2038: ``not mean > 0`` read as ``not mean >= 0``,
+    which computes (y / 0).std() with a RuntimeWarning at every step)."""
+    import warnings
+
+    net = cn.generate_cluster(30, seed=1)
+    net = net.with_actor_columns(size=np.zeros(net.n_actors))
+    model = cn.UpgradingModel(net, seed=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rows = [record(model, None), model.step(), model.step()]
+    assert not model.state.output[model.firms].any()
+    for row in rows:
+        assert row["total_output"] == 0.0
+        assert np.isnan(row["sales_cv"]) and np.isnan(row["mean_margin"])
