@@ -94,6 +94,28 @@ def test_a_laggards_step_is_worth_only_its_gain_in_logit_share(gamma, lag, compe
     assert out.rent[0] == pytest.approx((1.0 - competition) * s_before * b1, rel=1e-12)
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    gamma=st.floats(1.05, 3.0),
+    lag=st.floats(0.05, 0.95),
+    competition=st.floats(0.0, 1.0),
+)
+def test_a_close_laggards_step_leapfrogs_its_rival(gamma, lag, competition):
+    """A duopolist less than one step behind (``0 < lag < 1``) leapfrogs with its step: it
+    gains the Bertrand rent ``B(1 - lag)`` over its rival when competing and a larger logit
+    share of a larger joint rent when colluding, the fringe held one step below the old
+    best (the convention): ``G = D B(1 - lag) + (1 - D) (s' B(2 - lag) - s B(1))`` with
+    ``s = gamma^-lag / (1 + gamma^-lag)`` and ``s' = gamma^(1-lag) / (gamma^(1-lag) + 1)``."""
+    indptr, indices = _csr(2, [(0, 1)])
+    out = market.market(np.array([-lag, 0.0]), indptr, indices, gamma, competition)
+    s_before = gamma**-lag / (1.0 + gamma**-lag)
+    s_after = gamma ** (1.0 - lag) / (gamma ** (1.0 - lag) + 1.0)
+    expected = competition * limit_rent(1.0 - lag, gamma) + (1.0 - competition) * (
+        s_after * limit_rent(2.0 - lag, gamma) - s_before * limit_rent(1.0, gamma)
+    )
+    assert out.gain[0] == pytest.approx(expected, rel=1e-11, abs=1e-15)
+
+
 def test_imitation_erodes_the_innovators_rent():
     """Rent after imitation < rent before; and the expected imitation by the rival lowers the
     incremental profit of the step (the appropriability loss, from the market)."""

@@ -15,8 +15,9 @@ every mechanism on, without spillover (``spillover_rates={}``), without innovati
 innovation all off (no movement: the check that nothing else moves positions).
 
 Part 2 (``shape``): innovations per firm and step over ``competition`` 0, 0.25, ...,
-1 (``firms`` firms, ``reps`` generated clusters paired by seed, 95 % paired t
-intervals, :func:`~clusternet.experiments.competition.classify_shape`) in four
+1 (``firms`` firms, ``reps`` generated clusters, every intensity on the same clusters
+and seeds; 95 % t intervals of each level over the replicates, the shape from the
+paired differences by :func:`~clusternet.experiments.competition.classify_shape`) in four
 designs (:data:`DESIGNS`) — the generated start; the levelled start; the levelled
 start without spillover, so that only innovation, training and the platform move
 positions, run long enough (90 steps) for innovation to change the composition;
@@ -24,7 +25,9 @@ and that with ``innovation_cost`` 0 — each under the convention and at
 ``fringe_catch_up`` 0.15. Per cell the firm-steps are classed as in
 ``tools/fringe_competition.py`` (monopolist, near leader, far leader, close
 laggard, far laggard; :func:`fringe_competition.firm_classes`) with each class's
-innovations per firm and step.
+innovations per firm and step, and a shift-share split of the change between
+competition 0 and 1 (:func:`shift_share`). The shares are pooled over the run from its
+start (a levelled start begins with every firm tied), not steady-state shares.
 
 Part 3 (``laggard``): what a step is worth to a laggard. In Aghion et al. a laggard
 earns nothing, and its step makes it neck and neck with a share of the collusive
@@ -37,8 +40,13 @@ with the rival at 0 and the firm ``lag`` steps behind, no imitation: the gain
 the model charges, and beside it the same laggard's gain under Aghion et al.'s
 allocation (it earns nothing before its step and ``(1 - D) B(1) / 2`` after it).
 
+Part 4 (``aghion_laggards``): would Aghion et al.'s allocation for laggards bend the
+curve? :class:`AghionLaggardsModel` gives far laggards that gain inside the model (every
+other firm and mechanism as the model's), run on two designs of part 2 under the
+convention.
+
 Run: ``PYTHONPATH=. python tools/competition_composition.py [reps] [firms]``
-(defaults 12, 150; about five minutes on one core). Writes
+(defaults 12, 150; about ten minutes on one core). Writes
 ``tools/competition_composition.json``.
 """
 
@@ -59,7 +67,7 @@ from clusternet.io import atomic_write_text
 from clusternet.kernels.dynamics import market_rents
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fringe_competition import CLASSES, GRID, run_by_class
+from fringe_competition import CLASSES, GRID, firm_classes, run_by_class
 
 OUT = Path(__file__).with_suffix(".json")
 SPREAD_STEPS = 10
@@ -68,6 +76,7 @@ SPREAD_ARMS: dict[str, dict] = {
     "all mechanisms": {},
     "no spillover": {"spillover_rates": {}},
     "no innovation": {"innovation_rate": 0.0},
+    "no spillover, no radical innovation": {"spillover_rates": {}, "radical_share": 0.0},
     "no spillover, training, platform or innovation": {
         "spillover_rates": {},
         "training_rate": 0.0,
@@ -149,6 +158,7 @@ def shape(reps: int, firms: int) -> dict:
                     innovated[c] += cell_innovated
             intervals = [paired_interval(y[:, c]) for c in range(len(GRID))]
             rate = np.divide(innovated, count, out=np.full_like(count, np.nan), where=count > 0)
+            split = shift_share(count, innovated)
             out[f"{design} | {'convention' if h is None else f'h={h:g}'}"] = {
                 "design": design,
                 "fringe_catch_up": h,
@@ -162,7 +172,96 @@ def shape(reps: int, firms: int) -> dict:
                 ],
                 "rate": [dict(zip(CLASSES, np.round(row, 5).tolist())) for row in rate],
                 "innovations": [dict(zip(CLASSES, row.astype(int).tolist())) for row in innovated],
+                "shift_share": split,
             }
+    return out
+
+
+def shift_share(count: np.ndarray, innovated: np.ndarray) -> dict:
+    """The change in innovations per firm-step between the first and last intensity, split.
+
+    With class shares ``s`` and class rates ``r`` (innovations per firm-step) at the first
+    (0) and last (1) intensity, the total change ``sum s1 r1 - sum s0 r0`` is the
+    composition effect ``sum (s1 - s0) r0`` plus the within-class effect
+    ``sum s1 (r1 - r0)`` (a class without firm-steps has rate 0).
+    """
+    share = count / count.sum(axis=1, keepdims=True)
+    rate = np.divide(innovated, count, out=np.zeros_like(count), where=count > 0)
+    composition = float(np.sum((share[-1] - share[0]) * rate[0]))
+    within = float(np.sum(share[-1] * (rate[-1] - rate[0])))
+    return {
+        "total": round(composition + within, 6),
+        "composition": round(composition, 6),
+        "within": round(within, 6),
+        "within_by_class": dict(
+            zip(CLASSES, np.round(share[-1] * (rate[-1] - rate[0]), 6).tolist())
+        ),
+    }
+
+
+class AghionLaggardsModel(cn.UpgradingModel):
+    """The model with far laggards counting on Aghion et al.'s allocation of the collusive rent.
+
+    A firm one step or more behind its best rival (class ``far``) earns nothing in Aghion
+    et al. and its step makes it neck and neck, worth ``(1 - D) B(1) / 2``; in units of
+    ``pi_S = B(1) / gamma`` that is ``(1 - D) gamma / 2``, with ``D = 1 - (1 -
+    competition)^k`` for its ``k`` rivals. Its incentive becomes
+    ``max(0, (G / pi_S - c) / (1 - c))`` with that gain and the model's cost ``c``; every
+    other firm's incentive and every other mechanism is the model's.
+    """
+
+    def innovation_incentive(self, outcome=None) -> np.ndarray:
+        """The model's ``v_i``, with far laggards' gain replaced as above."""
+        v = super().innovation_incentive(outcome)
+        p = self.params
+        indptr, indices = self.comp
+        rivals = np.diff(indptr) - np.array(
+            [np.count_nonzero(indices[indptr[i] : indptr[i + 1]] == i) for i in range(len(v))]
+        )
+        intensity = 1.0 - (1.0 - p["competition"]) ** rivals
+        cost = p["innovation_cost"] * (1.0 - p["finance_share"] * self.state.financed)
+        gain = (1.0 - intensity) * p["quality_step"] / 2.0
+        far = firm_classes(self) == CLASSES.index("far")
+        v[far] = np.maximum(0.0, (gain[far] - cost[far]) / (1.0 - cost[far]))
+        return v
+
+
+#: Part 4's designs: those of part 2 in which far laggards are numerous (convention)
+AGHION_DESIGNS = ("generated start", "levelled, no spillover")
+
+
+def aghion_laggards(reps: int, firms: int) -> dict:
+    """Innovation by competition with far laggards on Aghion et al.'s allocation."""
+    out: dict[str, dict] = {}
+    for design in AGHION_DESIGNS:
+        levelled, steps, params = DESIGNS[design]
+        y = np.zeros((reps, len(GRID)))
+        count = np.zeros((len(GRID), len(CLASSES)))
+        innovated = np.zeros((len(GRID), len(CLASSES)))
+        for r in range(reps):
+            net = cn.generate_cluster(firms, seed=r)
+            knowledge = levelled_knowledge(net, r) if levelled else None
+            for c, comp in enumerate(GRID):
+                model = AghionLaggardsModel(
+                    net, seed=r, competition=comp, knowledge0=knowledge, **params
+                )
+                n_firms = int(model.firms.sum())
+                cell_count = np.zeros(len(CLASSES))
+                cell_innovated = np.zeros(len(CLASSES))
+                run_by_class(model, steps, cell_count, cell_innovated)
+                y[r, c] = cell_innovated.sum() / (n_firms * steps)
+                count[c] += cell_count
+                innovated[c] += cell_innovated
+        intervals = [paired_interval(y[:, c]) for c in range(len(GRID))]
+        out[design] = {
+            "steps": steps,
+            "mean": [round(iv.effect, 6) for iv in intervals],
+            "low": [round(iv.low, 6) for iv in intervals],
+            "high": [round(iv.high, 6) for iv in intervals],
+            "shape": classify_shape(y),
+            "innovations": [dict(zip(CLASSES, row.astype(int).tolist())) for row in innovated],
+            "shift_share": shift_share(count, innovated),
+        }
     return out
 
 
@@ -226,6 +325,7 @@ def main(reps: int = 12, firms: int = 150) -> dict:
         "spread": spread(reps, firms),
         "shape": shape(reps, firms),
         "laggard": laggard(),
+        "aghion_laggards": aghion_laggards(reps, firms),
     }
     atomic_write_text(OUT, json.dumps(result, indent=1) + "\n")
     return result
@@ -242,3 +342,5 @@ if __name__ == "__main__":
               [round(s["far"], 3) for s in row["share"]])  # fmt: skip
         print("   far rate", [s["far"] for s in row["rate"]])
     print(res["laggard"])
+    for key, row in res["aghion_laggards"].items():
+        print("aghion laggards", key, row["shape"], row["mean"], row["shift_share"])

@@ -72,7 +72,7 @@ def _label(h: float | None) -> str:
 
 
 def shape(reps: int, firms: int, steps: int) -> dict:
-    """Innovations per firm and step by competition, with paired 95 % intervals and the shape."""
+    """Innovations per firm and step by competition: 95 % intervals over replicates, paired shape."""
     out = {}
     for h in CATCH_UPS:
         table, y = innovation_by_competition(

@@ -365,6 +365,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                     "test_no_competitors_no_pressure_and_no_escape_effect",
                     "test_ladder_rent_of_fractional_and_negative_leads_closed_form",
                     "test_a_laggards_step_is_worth_only_its_gain_in_logit_share",
+                    "test_a_close_laggards_step_leapfrogs_its_rival",
                 )
             ],
             "tests/test_dynamics_kernels.py",

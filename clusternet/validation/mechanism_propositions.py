@@ -352,8 +352,10 @@ MECHANISM_PROPOSITIONS: dict[str, Row] = {
         "The one-period lead). Round 19 tested whether the shape turns when innovation, "
         "not learning, sets who is level: with spillover off from a levelled start, "
         "competition moves markets from level to unlevelled as in Aghion et al., and the "
-        "line still rises, because a laggard's step adds little to its logit share of the "
-        "collusive rent (G / pi_S 0.069 against Aghion et al.'s 0.625; docs/model.md).",
+        "line still rises; far laggards never innovate, as a step adds little to their logit "
+        "share of the collusive rent (G / pi_S 0.069 against Aghion et al.'s 0.625), and "
+        "with Aghion et al.'s allocation for them the line falls from the generated start "
+        "and rises from the levelled one (docs/model.md): no inverted U either way.",
     ),
 }
 
