@@ -37,24 +37,10 @@ from clusternet.roles import ROLES, TIERS
 class NetworkData:
     """The arrays of a multilayer cluster network and what reads them.
 
-    The base of :class:`~clusternet.ClusterNetwork` (its parameters and examples are
-    documented there). The constructor trusts its input; the factories validate once.
-
-    Parameters
-    ----------
-    actors : DataFrame
-        The validated actors table (``id``, ``role``, ``tier``, ``external`` and
-        attributes), one row per actor in index order.
-    source, target : ndarray of int32, shape (E,)
-        Actor indices of each edge's endpoints (``source <= target`` on undirected layers).
-    layer : ndarray of int16, shape (E,)
-        Each edge's layer code, an index into ``layers``.
-    weight : ndarray of float64, shape (E,)
-        Positive, finite edge weights.
-    layers : sequence of str
-        Layer names in code order.
-    directed : sequence of bool
-        Directedness of each layer, aligned with ``layers``.
+    The base of :class:`~clusternet.ClusterNetwork`, which documents the constructor's
+    parameters (the validated actors table, the canonical edge arrays, the layer names
+    and their directedness) and gives examples. The constructor trusts its input; the
+    factories validate once.
     """
 
     __slots__ = (

@@ -129,33 +129,45 @@ def spread(reps: int, firms: int, steps: int = SPREAD_STEPS) -> dict:
     return {"steps": steps, "competition": 0.5, "arms": out}
 
 
+def run_design(
+    model_class: type[cn.UpgradingModel], design: str, reps: int, firms: int, **extra
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One design over the competition grid: outcomes and firm-class counts.
+
+    Replicate ``r`` generates a cluster with seed ``r`` (levelled when the design says
+    so) and runs ``model_class`` on it at every intensity with the same seed. Returns
+    ``y`` (``reps x grid`` innovations per firm and step) and, per intensity, the
+    firm-steps and innovations of each class pooled over the replicates.
+    """
+    levelled, steps, params = DESIGNS[design]
+    y = np.zeros((reps, len(GRID)))
+    count = np.zeros((len(GRID), len(CLASSES)))
+    innovated = np.zeros((len(GRID), len(CLASSES)))
+    for r in range(reps):
+        net = cn.generate_cluster(firms, seed=r)
+        knowledge = levelled_knowledge(net, r) if levelled else None
+        for c, comp in enumerate(GRID):
+            model = model_class(
+                net, seed=r, competition=comp, knowledge0=knowledge, **params, **extra
+            )
+            n_firms = int(model.firms.sum())
+            cell_count = np.zeros(len(CLASSES))
+            cell_innovated = np.zeros(len(CLASSES))
+            run_by_class(model, steps, cell_count, cell_innovated)
+            y[r, c] = cell_innovated.sum() / (n_firms * steps)
+            count[c] += cell_count
+            innovated[c] += cell_innovated
+    return y, count, innovated
+
+
 def shape(reps: int, firms: int) -> dict:
     """Innovation by competition, with the firm classes, in each design and fringe rule."""
     out: dict[str, dict] = {}
-    for design, (levelled, steps, params) in DESIGNS.items():
+    for design, (_, steps, _) in DESIGNS.items():
         for h in CATCH_UPS:
-            y = np.zeros((reps, len(GRID)))
-            count = np.zeros((len(GRID), len(CLASSES)))
-            innovated = np.zeros((len(GRID), len(CLASSES)))
-            for r in range(reps):
-                net = cn.generate_cluster(firms, seed=r)
-                knowledge = levelled_knowledge(net, r) if levelled else None
-                for c, comp in enumerate(GRID):
-                    model = cn.UpgradingModel(
-                        net,
-                        seed=r,
-                        competition=comp,
-                        fringe_catch_up=h,
-                        knowledge0=knowledge,
-                        **params,
-                    )
-                    n_firms = int(model.firms.sum())
-                    cell_count = np.zeros(len(CLASSES))
-                    cell_innovated = np.zeros(len(CLASSES))
-                    run_by_class(model, steps, cell_count, cell_innovated)
-                    y[r, c] = cell_innovated.sum() / (n_firms * steps)
-                    count[c] += cell_count
-                    innovated[c] += cell_innovated
+            y, count, innovated = run_design(
+                cn.UpgradingModel, design, reps, firms, fringe_catch_up=h
+            )
             intervals = [paired_interval(y[:, c]) for c in range(len(GRID))]
             rate = np.divide(innovated, count, out=np.full_like(count, np.nan), where=count > 0)
             split = shift_share(count, innovated)
@@ -234,24 +246,8 @@ def aghion_laggards(reps: int, firms: int) -> dict:
     """Innovation by competition with far laggards on Aghion et al.'s allocation."""
     out: dict[str, dict] = {}
     for design in AGHION_DESIGNS:
-        levelled, steps, params = DESIGNS[design]
-        y = np.zeros((reps, len(GRID)))
-        count = np.zeros((len(GRID), len(CLASSES)))
-        innovated = np.zeros((len(GRID), len(CLASSES)))
-        for r in range(reps):
-            net = cn.generate_cluster(firms, seed=r)
-            knowledge = levelled_knowledge(net, r) if levelled else None
-            for c, comp in enumerate(GRID):
-                model = AghionLaggardsModel(
-                    net, seed=r, competition=comp, knowledge0=knowledge, **params
-                )
-                n_firms = int(model.firms.sum())
-                cell_count = np.zeros(len(CLASSES))
-                cell_innovated = np.zeros(len(CLASSES))
-                run_by_class(model, steps, cell_count, cell_innovated)
-                y[r, c] = cell_innovated.sum() / (n_firms * steps)
-                count[c] += cell_count
-                innovated[c] += cell_innovated
+        steps = DESIGNS[design][1]
+        y, count, innovated = run_design(AghionLaggardsModel, design, reps, firms)
         intervals = [paired_interval(y[:, c]) for c in range(len(GRID))]
         out[design] = {
             "steps": steps,
