@@ -1343,12 +1343,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "network_data": {
         # round 19: network.py split into _network_data, _network_views, _network_derived
         # and network; the keys below followed their source lines (text compared)
-        "L186:C27 is -> is not": "n_actors_fast only chooses map_endpoints' integer-range "
+        "L172:C27 is -> is not": "n_actors_fast only chooses map_endpoints' integer-range "
         "path; the general path maps the ids 0..n-1 of the same actor table to the same "
         "positions and raises the same errors (checked: in range, out of range, negative, "
         "float and text ids give identical results and messages)",
-        "L193:C27 is -> is not": "as L186 (the target endpoints)",
-        "L669:C49 0 -> 1": "__repr__'s tier count default is read only for tiers the filter "
+        "L179:C27 is -> is not": "as L172 (the target endpoints)",
+        "L655:C49 0 -> 1": "__repr__'s tier count default is read only for tiers the filter "
         "`if tiers.get(t, 0)` found with a count above 0, so the default is never used",
     },
     "network_derived": {
