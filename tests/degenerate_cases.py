@@ -164,6 +164,20 @@ def vanishing_tie() -> sp.csr_array:
     return sp.csr_array(([1.0, 1.0, 1e300], ([0, 1, 2], [1, 2, 3])), shape=(4, 4))
 
 
+def diamond_chain(stages: int = 1100, width: int = 4) -> cn.ClusterNetwork:
+    """``stages`` diamonds of ``width`` parallel middles in a row: width**stages shortest
+    paths join the ends (4**1100, past float64's 1.8e308; pairs more than 512 stages apart
+    overflow)."""
+    ties = [
+        (k * (width + 1), k * (width + 1) + m) for k in range(stages) for m in range(1, width + 1)
+    ] + [
+        (k * (width + 1) + m, (k + 1) * (width + 1))
+        for k in range(stages)
+        for m in range(1, width + 1)
+    ]
+    return network(stages * (width + 1) + 1, ties)
+
+
 CASES = {
     "empty": "empty network (0 actors)",
     "single": "one actor, no ties",
@@ -173,6 +187,7 @@ CASES = {
     "zero weights": "directed path 0→1→2 stored with weights 0 (scipy matrix)",
     "path, p = 0": "path 0–1–2, transmission probability 0",
     "vanishing tie": "directed chain 0→1→2→3 with weights 1, 1, 1e300 (scipy matrix)",
+    "too many paths": "a chain of 1,100 diamonds of 4 parallel actors (4^1100 shortest paths)",
 }
 
 THIRD = [1 / 3] * 3
@@ -323,7 +338,28 @@ ROWS: list[Row] = [
             "dependencies cannot be pushed back",
         ),
     ),
+    Row(
+        "centrality.betweenness",
+        "too many paths",
+        lambda: C.betweenness(diamond_chain()),
+        Raises(
+            ValueError,
+            "betweenness: the number of shortest paths between some pair of actors exceeds",
+            "a path count past float64's range cannot weigh the paths",
+        ),
+    ),
     # centrality.approximate_betweenness
+    Row(
+        "centrality.approximate_betweenness",
+        "too many paths",
+        lambda: C.approximate_betweenness(diamond_chain(), epsilon=0.1, seed=1),
+        Raises(
+            ValueError,
+            "approximate betweenness: the number of shortest paths between some pair of",
+            "no shortest path can be drawn in proportion to counts past float64's range "
+            "(round 19: it looped for ever)",
+        ),
+    ),
     Row(
         "centrality.approximate_betweenness",
         "empty",
