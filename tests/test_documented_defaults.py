@@ -44,6 +44,9 @@ MODULES = (
     "clusternet.spectral_centrality",
     "clusternet.spillover",
     "clusternet.structure",
+    "clusternet.structural_holes",
+    "clusternet.multilayer_measures",
+    "clusternet.cluster_profile",
     "clusternet.survey",
     "clusternet.targeting",
     "clusternet",  # the top-level exports (fit_model, scenario_discovery, ...)

@@ -149,7 +149,7 @@ def test_transitivity_kernel_against_igraph_on_every_layer():
     seed=st.integers(0, 2**32 - 1),
 )
 def test_triangle_count_matches_brute_force(n, density, loops, seed):
-    from clusternet.structure import _transitivity
+    from clusternet.cluster_profile import _transitivity
 
     rng = np.random.default_rng(seed)
     upper = np.triu(rng.random((n, n)) < density, k=1)
@@ -172,7 +172,9 @@ def test_triangle_count_matches_brute_force(n, density, loops, seed):
 def test_leiden_in_a_process_pool_equals_serial(monkeypatch):
     net = cn.generate_cluster(1500, seed=9)
     serial = S.layer_profile(net, seed=3, workers=1)
-    monkeypatch.setattr(S, "LEIDEN_POOL_ENTRIES", 0)
+    import clusternet.cluster_profile as cluster_profile
+
+    monkeypatch.setattr(cluster_profile, "LEIDEN_POOL_ENTRIES", 0)
     pooled = S.layer_profile(net, seed=3, workers=2)
     np.testing.assert_array_equal(serial["modularity"], pooled["modularity"])
     assert (serial["modularity"] > 0).all()

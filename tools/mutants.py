@@ -107,14 +107,22 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "clusternet/diffusion.py",
         ["tests/test_diffusion.py", "tests/test_fuzz_diffusion.py"],
     ),
-    "structure": (
-        "clusternet/structure.py",
-        [
-            "tests/test_centrality.py",
-            "tests/test_degenerate.py::test_degenerate_case",  # the page test needs docs/
-            "tests/test_structure_mutants.py",
-        ],
-    ),
+    **{
+        name: (
+            path,
+            [
+                "tests/test_centrality.py",
+                "tests/test_degenerate.py::test_degenerate_case",  # the page test needs docs/
+                "tests/test_structure_mutants.py",
+            ],
+        )
+        for name, path in (
+            ("structure", "clusternet/structure.py"),
+            ("structural_holes", "clusternet/structural_holes.py"),
+            ("multilayer_measures", "clusternet/multilayer_measures.py"),
+            ("cluster_profile", "clusternet/cluster_profile.py"),
+        )
+    },
 }
 
 SAMPLED_PYTEST_ARGS = ["-m", "not slow", "-p", "no:cacheprovider", "-q", "-o", "addopts=", "-x"]
@@ -514,26 +522,36 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             "not heat and not bessel and not bass and not cynetdiff and not thread",
         ],
     ),
-    "structure": (
-        "clusternet/structure.py",
-        [
-            "tests/test_structure_mutants.py",
-            *[
-                f"{_CEN}::{name}"
-                for name in (
-                    "test_constraint_with_hub_contacts_matches_igraph",
-                    "test_constraint_matches_igraph",
-                    "test_effective_size_matches_networkx",
-                    "test_participation_hand_case",
-                    "test_constraint_and_effective_size_share_the_weighted_default",
-                )
+    # round 19: structure.py split into structural_holes, multilayer_measures and
+    # cluster_profile (structure.py re-exports them); each keeps structure's selection
+    **{
+        name: (
+            path,
+            [
+                "tests/test_structure_mutants.py",
+                *[
+                    f"{_CEN}::{name}"
+                    for name in (
+                        "test_constraint_with_hub_contacts_matches_igraph",
+                        "test_constraint_matches_igraph",
+                        "test_effective_size_matches_networkx",
+                        "test_participation_hand_case",
+                        "test_constraint_and_effective_size_share_the_weighted_default",
+                    )
+                ],
+                # profile's hand counts and its service coverage (round 12: a held-out mutant
+                # of service_coverage survived the selection without them)
+                "tests/test_measures.py::test_profile_hand_counts",
+                "tests/test_measures.py::test_removing_service_ties_sets_coverage_to_zero",
             ],
-            # profile's hand counts and its service coverage (round 12: a held-out mutant
-            # of service_coverage survived the selection without them)
-            "tests/test_measures.py::test_profile_hand_counts",
-            "tests/test_measures.py::test_removing_service_ties_sets_coverage_to_zero",
-        ],
-    ),
+        )
+        for name, path in (
+            ("structure", "clusternet/structure.py"),
+            ("structural_holes", "clusternet/structural_holes.py"),
+            ("multilayer_measures", "clusternet/multilayer_measures.py"),
+            ("cluster_profile", "clusternet/cluster_profile.py"),
+        )
+    },
     # the wrapper's validation, summary and reference tests; the dense-reference and
     # permutation sweeps (15-25 s each under load) are left to `make test`
     "spillover": (
@@ -914,6 +932,9 @@ DOCUMENTED_DEFAULTS: dict[str, tuple[str, ...]] = {
     "readiness": ("clusternet.measures",),
     "spillover": ("clusternet.spillover",),
     "structure": ("clusternet.structure",),
+    "structural_holes": ("clusternet.structural_holes",),
+    "multilayer_measures": ("clusternet.multilayer_measures",),
+    "cluster_profile": ("clusternet.cluster_profile",),
     "targeting": ("clusternet.targeting",),
 }
 
@@ -1115,43 +1136,47 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "cases, paths at p = 1 whose last step writes index n included, max_steps 1 to "
         "10^6: bit for bit the original's on 1 and on 2 threads)",
     },
-    "structure": {
+    "cluster_profile": {
+        # round 19: structure.py split; these keys followed their source lines (text
+        # compared) into cluster_profile.py and structural_holes.py
         # round 14: the held-out sample of seed 2031
-        "L602:C57 1 -> 2": "layer_profile takes Leiden's seed as the first of two instead of "
+        "L201:C57 1 -> 2": "layer_profile takes Leiden's seed as the first of two instead of "
         "the first of one uint32 words from the seed's SeedSequence: generate_state's words "
         "are a stream, so the first word does not depend on how many are asked for (seed 5: "
         "16823399 both ways)",
-        "L645:C20 > -> >=": "_hhi keeps zero shares too; they add 0 to the sum of squares",
-        "L500:C63 0 -> 1": "the same submission order, keyed by another array's length",
-        "L131:C73 4 -> 5": "constraint: more chunks of actors per thread; each actor's "
-        "constraint is written by one chunk, so the values do not depend on the split",
+        "L244:C20 > -> >=": "_hhi keeps zero shares too; they add 0 to the sum of squares",
+        "L99:C63 0 -> 1": "the same submission order, keyed by another array's length",
         # round 9: the file re-sampled (179 sites); L451 above is now L500
-        "L500:C42 -x -> x": "_layer_modularities: the order in which layers are submitted "
+        "L99:C42 -x -> x": "_layer_modularities: the order in which layers are submitted "
         "to the process pool (largest last instead of first); results are collected by "
         "layer name",
-        "L432:C23 0 -> 1": "_igraph_of: n = matrix.shape[1] instead of shape[0]; every "
+        "L31:C23 0 -> 1": "_igraph_of: n = matrix.shape[1] instead of shape[0]; every "
         "matrix it gets is a layer's n x n adjacency",
-        "L512:C21 0 -> 1": "_mean_distance returns NaN early at nnz == 1 instead of 0: its "
+        "L111:C21 0 -> 1": "_mean_distance returns NaN early at nnz == 1 instead of 0: its "
         "matrix stores a layer in both directions, so one stored entry is a lone self-loop, "
         "whose actor reaches no other (reached = 0): NaN from the general path too",
-        "L735:C7 and -> or": "profile: the specialisation column is None or an actor column "
+        "L334:C7 and -> or": "profile: the specialisation column is None or an actor column "
         "(_specialisation_column refuses any other name), so `column is not None` and "
         "`net.has_column(column)` are both True or both False",
         # round 9, the held-out sample (seed 2027)
-        "L494:C41 < -> <=": "_layer_modularities runs the layers in a process pool or in "
+        "L93:C41 < -> <=": "_layer_modularities runs the layers in a process pool or in "
         "turn by a size threshold; each layer's _leiden_modularity seeds Python's random "
         "module for its own call, so both ways give the same value per layer, collected by "
         "name (test_leiden_in_a_process_pool_equals_serial: identical values)",
-        "L494:C41 < -> >=": "the same choice between the pool and the loop, reversed: the "
+        "L93:C41 < -> >=": "the same choice between the pool and the loop, reversed: the "
         "same seeded value per layer either way",
-        "L494:C36 1 -> 2": "the same choice for two layers: the same seeded value per layer",
+        "L93:C36 1 -> 2": "the same choice for two layers: the same seeded value per layer",
         # round 10, the held-out sample (seed 2028)
-        "L433:C66 True -> False": "_igraph_of zips the row and column arrays of one COO "
+        "L32:C66 True -> False": "_igraph_of zips the row and column arrays of one COO "
         "matrix, strict or not: a COO matrix has as many rows as columns entries (nnz each)",
-        "L489:C21 1 -> 2": "_layer_modularities sizes the layers by their data arrays instead "
+        "L88:C21 1 -> 2": "_layer_modularities sizes the layers by their data arrays instead "
         "of their index arrays: a CSR matrix has one stored value per stored index, so the "
         "total is the same (and it only chooses the pool or the loop, which give the same "
         "seeded value per layer)",
+    },
+    "structural_holes": {
+        "L119:C73 4 -> 5": "constraint: more chunks of actors per thread; each actor's "
+        "constraint is written by one chunk, so the values do not depend on the split",
     },
     "path_centrality": {
         # round 18
