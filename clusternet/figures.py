@@ -349,6 +349,139 @@ def proposition_forest_figure(
     return fig
 
 
+def robustness_figure(shares: pd.DataFrame, limits: pd.DataFrame | None = None):
+    """Robustness of propositions: where each claim holds, and the boxes where claims fail.
+
+    Left: one row per claim, the share of draws in which its interval lies on the
+    claimed side of zero (dot) with its 95 % Clopper–Pearson interval (line) and
+    a dashed line at one half; with a ``sign_share`` column, the share of draws
+    whose mean effect has the claimed sign, shown or not, as an open circle.
+    Right (when ``limits`` has rows): each failure box's restricted parameters
+    as bars over the parameter's sampled range (normalised to [0, 1]), labelled
+    by claim and parameter, as scenario discovery reports them (Bryant &
+    Lempert 2010); with a ``qp_value`` column, restrictions whose quasi-p value
+    is 0.05 or more (not supported by the draws) are drawn pale.
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        Columns ``label``, ``share``, ``low``, ``high`` (shares in [0, 1]) and
+        optionally ``sign_share``.
+    limits : pandas.DataFrame, optional
+        Columns ``label``, ``parameter``, ``low``, ``high``, ``range_low``,
+        ``range_high`` and optionally ``qp_value``: one row per restricted
+        parameter of a claim's failure box (``ScenarioBoxes.limits`` with a label).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, left open (close it with ``matplotlib.pyplot.close``).
+
+    Raises
+    ------
+    ValueError
+        When a column is missing, ``shares`` is empty or a share or interval end
+        lies outside [0, 1] or outside its interval (names the row).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from clusternet.figures import robustness_figure
+    >>> shares = pd.DataFrame({"label": ["V3", "M4"], "share": [0.25, 1.0],
+    ...                        "low": [0.1, 0.9], "high": [0.45, 1.0]})
+    >>> limits = pd.DataFrame({"label": ["V3"], "parameter": ["premium"], "low": [0.3],
+    ...                        "high": [0.5], "range_low": [0.1], "range_high": [0.5]})
+    >>> fig = robustness_figure(shares, limits)
+    >>> [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    ['V3: premium']
+    >>> bar = fig.axes[1].patches[0]
+    >>> float(round(bar.get_x(), 2)), float(round(bar.get_width(), 2))
+    (0.5, 0.5)
+    """
+    import matplotlib.pyplot as plt
+
+    need = ["label", "share", "low", "high"]
+    missing = [c for c in need if c not in shares.columns]
+    if missing:
+        raise ValueError(f"robustness_figure: shares has no column(s) {missing}")
+    if shares.empty:
+        raise ValueError("robustness_figure: shares is empty")
+    mid = shares["share"].to_numpy(float)
+    lo, hi = shares["low"].to_numpy(float), shares["high"].to_numpy(float)
+    bad = ~((lo >= 0) & (lo <= mid) & (mid <= hi) & (hi <= 1))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"robustness_figure: shares row {i} ({shares['label'].iloc[i]}) needs "
+            f"0 <= low <= share <= high <= 1, got {lo[i]}, {mid[i]}, {hi[i]}"
+        )
+    boxes = limits if limits is not None and len(limits) else None
+    if boxes is not None:
+        cols = ["label", "parameter", "low", "high", "range_low", "range_high"]
+        missing = [c for c in cols if c not in boxes.columns]
+        if missing:
+            raise ValueError(f"robustness_figure: limits has no column(s) {missing}")
+    n_right = 0 if boxes is None else len(boxes)
+    height = 0.28 * max(len(shares), n_right) + 1.2
+    fig, axes = plt.subplots(
+        1, 2 if boxes is not None else 1, figsize=(11 if boxes is not None else 6, height),
+        squeeze=False,
+    )  # fmt: skip
+    ax = axes[0, 0]
+    ys = np.arange(len(shares))[::-1]
+    colour = np.where(lo > 0.5, "tab:blue", np.where(hi < 0.5, "tab:red", "0.45"))
+    ax.axvline(0.5, color="0.3", lw=1.0, ls="--", zorder=1.5)
+    ax.hlines(ys, lo, hi, colors=colour, lw=2.2, zorder=2)
+    ax.scatter(mid, ys, c=colour, s=22, zorder=3)
+    if "sign_share" in shares.columns:
+        signed = shares["sign_share"].to_numpy(float)
+        if not ((signed >= 0) & (signed <= 1)).all():
+            i = int(np.flatnonzero(~((signed >= 0) & (signed <= 1)))[0])
+            raise ValueError(
+                f"robustness_figure: shares row {i} ({shares['label'].iloc[i]}) has "
+                f"sign_share {signed[i]} outside [0, 1]"
+            )
+        ax.scatter(signed, ys, facecolors="none", edgecolors="0.2", s=30, zorder=3.5)
+        from matplotlib.lines import Line2D
+
+        handles = [
+            Line2D([], [], marker="o", ls="-", color="0.45", label="holds (interval)"),
+            Line2D([], [], marker="o", ls="", mfc="none", mec="0.2", label="right sign (mean)"),
+        ]
+        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2,
+                  fontsize=7, frameon=False)  # fmt: skip
+    ax.set_yticks(ys, [_short(str(a), 48) for a in shares["label"]])
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.6, len(shares) - 0.4)
+    ax.set_xlabel("share of parameter draws where the claim holds", fontsize=8)
+    ax.tick_params(axis="both", labelsize=7)
+    ax.grid(axis="x", color="0.9", lw=0.6, zorder=0)
+    ax.set_axisbelow(True)
+    if boxes is not None:
+        ax2 = axes[0, 1]
+        yb = np.arange(len(boxes))[::-1]
+        span = (boxes["range_high"] - boxes["range_low"]).to_numpy(float)
+        span = np.where(span > 0, span, 1.0)
+        left = (boxes["low"] - boxes["range_low"]).to_numpy(float) / span
+        width = (boxes["high"] - boxes["low"]).to_numpy(float) / span
+        supported = (
+            boxes["qp_value"].to_numpy(float) < 0.05
+            if "qp_value" in boxes.columns
+            else np.ones(len(boxes), bool)
+        )
+        ax2.barh(yb, width, left=left, color=np.where(supported, "tab:red", "#f4c2c2"))
+        ax2.set_yticks(yb, [f"{a}: {b}" for a, b in zip(boxes["label"], boxes["parameter"])])
+        ax2.set_xlim(0, 1)
+        ax2.set_ylim(-0.6, len(boxes) - 0.4)
+        ax2.set_xlabel(
+            "failure box within the sampled range (pale: quasi-p ≥ 0.05)",
+            fontsize=8,
+        )
+        ax2.tick_params(axis="both", labelsize=7)
+    fig.tight_layout()
+    return fig
+
+
 def strategy_figure(table: pd.DataFrame):
     """Spread per targeting strategy with its 95 % interval.
 

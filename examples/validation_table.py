@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from clusternet.figures import proposition_forest_figure
+from clusternet.figures import proposition_forest_figure, robustness_figure
+from clusternet.io import atomic_write_text
 from clusternet.validation import (
     EXPERIMENTS,
     INPUT_CLAIMS,
@@ -45,7 +46,6 @@ from clusternet.validation import (
 )
 from clusternet.validation.ceiling import CEILING_CLAIMS, ceiling_table, structural_ceiling_study
 from clusternet.validation.mechanism_propositions import (
-    DESIGN_FIXED,
     MECHANISM_PROPOSITIONS,
     mechanism_robustness,
 )
@@ -56,12 +56,17 @@ from clusternet.validation.readiness_dynamics import (
     readiness_dynamics_study,
     readiness_dynamics_validity,
 )
+from clusternet.validation.robustness import Robustness
 from clusternet.validation.rows import run_row
 
 # the examples gallery runs this file without __file__, from the examples folder
 _HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
 
 DOC = _HERE.parent / "docs" / "validation.md"
+
+#: PRIM settings of the page's failure boxes (scenario discovery's conventional density
+#: threshold; fewer failing draws than this are listed, not peeled).
+PRIM_THRESHOLD, PRIM_MIN_FAILURES = 0.8, 8
 
 #: Propositions of the validity issue (27, item 1) that no row above declares yet, and why.
 OPEN: dict[str, str] = {
@@ -80,6 +85,155 @@ OPEN: dict[str, str] = {
 
 def fmt(x: float) -> str:
     return f"{x:.3g}"
+
+
+def _finite(values) -> list:
+    return [float(v) if np.isfinite(v) else None for v in np.asarray(values, float)]
+
+
+def robustness_results(
+    n: int, reps: int, firms: int, seed: int = 2026, workers: int | None = None
+) -> dict:
+    """Every proposition's claims at the same ``n`` draws of the plausible parameter space.
+
+    The propositions of the V-rows with a declared experiment
+    (:func:`clusternet.validation.robustness`) and the mechanism rows
+    (:func:`clusternet.validation.mechanism_robustness`), each at ``reps`` paired
+    replicates per draw. Both draw the same Latin hypercube from ``seed`` (checked),
+    so the design is stored once. Returns a JSON-ready dict: ``design``,
+    ``parameters`` (name to the draws' values) and ``rows`` (key to the parameters its
+    design sets itself and, per claim, text, sign and every draw's effect and 95 %
+    interval; ``None`` where an interval is not finite).
+    """
+    design, rows = None, {}
+    t0 = time.perf_counter()
+    for key, row in {**PROPOSITIONS, **MECHANISM_PROPOSITIONS}.items():
+        if key in PROPOSITIONS:
+            if row.experiment is None:
+                continue
+            rob = robustness(key, n=n, reps=reps, firms=firms, seed=seed, workers=workers)
+            signs = [int(c.sign) for c in row.experiment.claims]
+        else:
+            rob = mechanism_robustness(key, n=n, reps=reps, firms=firms, seed=seed,
+                                       workers=workers)  # fmt: skip
+            signs = [int(v) for v in rob.shares["sign"]]
+        points = rob.draws[rob.parameters].reset_index(drop=True)
+        if design is None:
+            design = points
+        elif not design.equals(points):
+            raise RuntimeError(f"row {key} drew another design than the rows before it")
+        rows[key] = {
+            "fixed": list(rob.fixed),
+            "claims": [
+                {"text": str(sh.text), "sign": signs[i],
+                 **{part: _finite(rob.draws[f"{part}_{i}"]) for part in ("effect", "low", "high")}}
+                for i, sh in rob.shares.iterrows()
+            ],
+        }  # fmt: skip
+        print(f"robustness {key}: {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+    assert design is not None
+    return {
+        "design": {"draws": n, "replicates": reps, "firms": firms, "seed": seed},
+        "parameters": {p: design[p].tolist() for p in design.columns},
+        "rows": rows,
+    }
+
+
+def robustness_from_results(res: dict, key: str) -> Robustness:
+    """Rebuild one row's :class:`~clusternet.validation.robustness.Robustness` from
+    :func:`robustness_results`' dict: a claim holds at a draw when its interval lies on the
+    claimed side of zero (a missing interval does not hold)."""
+    from scipy import stats as st
+
+    params = pd.DataFrame(res["parameters"])
+    draws = pd.concat([pd.DataFrame({"draw": np.arange(len(params))}), params], axis=1)
+    shares = []
+    for i, c in enumerate(res["rows"][key]["claims"]):
+        low = np.array([np.nan if v is None else v for v in c["low"]], float)
+        high = np.array([np.nan if v is None else v for v in c["high"]], float)
+        draws[f"effect_{i}"] = np.array([np.nan if v is None else v for v in c["effect"]], float)
+        draws[f"low_{i}"], draws[f"high_{i}"] = low, high
+        holds = (low > 0) if c["sign"] > 0 else (high < 0)
+        draws[f"holds_{i}"] = holds
+        k, n = int(holds.sum()), len(holds)
+        ci = st.binomtest(k, n).proportion_ci(0.95, method="exact")
+        shares.append({"claim": i, "text": c["text"], "sign": c["sign"], "holds": k, "draws": n,
+                       "share": k / n, "low": float(ci.low), "high": float(ci.high)})  # fmt: skip
+    return Robustness(key, draws, pd.DataFrame(shares), list(params.columns),
+                      list(res["rows"][key]["fixed"]))  # fmt: skip
+
+
+def robustness_section(res: dict, figure_path: Path, page_dir: Path) -> str:
+    """The page's robustness table (share of draws, interval, PRIM box) and its figure."""
+    lines, labels, limits = [], [], []
+    robust, unshown, wrong = [], [], []
+    for key in res["rows"]:
+        rob = robustness_from_results(res, key)
+        for _, sh in rob.shares.iterrows():
+            i = int(sh.claim)
+            where = rob.failure_summary(i, PRIM_THRESHOLD, PRIM_MIN_FAILURES)
+            label = f"{key}.{i + 1} {sh.text}"
+            signed = int((rob.draws[f"effect_{i}"].to_numpy(float) * sh.sign > 0).sum())
+            labels.append({"label": label, "share": sh.share, "low": sh.low, "high": sh.high,
+                           "sign_share": signed / sh.draws})  # fmt: skip
+            name = f"{key}.{i + 1}"
+            if sh.share >= 0.5:
+                robust.append(name)
+            elif signed / sh.draws >= 0.5:
+                unshown.append(f"{name} ({signed} of {sh.draws} with the right sign)")
+            else:
+                wrong.append(f"{name} ({signed} of {sh.draws})")
+            if where[0] == "`":  # a box with restrictions
+                lim = rob.failure_boxes(i, PRIM_THRESHOLD).limits
+                lim = lim[lim["box"] == 1].sort_values("qp_value", kind="stable").head(4)
+                limits += [{"label": f"{key}.{i + 1}", **r} for r in lim.to_dict("records")]
+            lines.append(
+                f"| {key}.{i + 1} | {sh.text} | {'+' if sh.sign > 0 else '−'} | "
+                f"{signed}/{sh.draws} | {sh.holds}/{sh.draws} | {sh.share:.2f} "
+                f"[{sh.low:.2f}, {sh.high:.2f}] | {where} |"
+            )
+    fig = robustness_figure(pd.DataFrame(labels), pd.DataFrame(limits))
+    figure_path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(figure_path, dpi=110)
+    plt.close(fig)
+    d = res["design"]
+    return (
+        f"Every proposition with a declared design, rerun at the same {d['draws']} draws of "
+        "a scrambled Latin hypercube over the plausible ranges of all "
+        f"{len(res['parameters'])} behavioural parameters (`clusternet.validation.robustness`, "
+        "`mechanism_robustness`; a design's own settings override a draw), "
+        f"{d['replicates']} paired replicates of {d['firms']} firms per draw (where the design "
+        "does not fix the size), the same replicate seeds at every draw. A claim *holds* at a "
+        "draw when its 95 % paired interval lies on the claimed side of zero, so a share "
+        "below one mixes draws where the effect turns and draws where "
+        f"{d['replicates']} replicates cannot show it; *right sign* counts the draws whose "
+        "mean effect lies on the claimed side, shown or not. Share with its exact "
+        "(Clopper–Pearson) interval. *Where it fails*: the first box scenario discovery "
+        "(PRIM, `Robustness.failure_summary`, the `prim` package) finds in the failing draws "
+        f"— the peel of highest coverage with failure density ≥ {PRIM_THRESHOLD}, over the "
+        "parameters the design does not set; its restrictions by quasi-p value (those at "
+        "0.05 or more marked), then the box's density (share of its draws that fail), "
+        "coverage (share of all failures inside it) and mass (share of all draws inside "
+        f"it). With fewer than {PRIM_MIN_FAILURES} failures PRIM is not run. Every draw's "
+        "effects are in `docs/validation_robustness.json`; "
+        "`tests/test_validation_robustness.py` recomputes every share from it.\n\n"
+        f"![Share of draws in which each claim holds, and the failure boxes]"
+        f"({figure_path.relative_to(page_dir).as_posix()})\n\n"
+        "*Left: each claim's share of draws where it holds (dot) with its 95 % interval "
+        "(line), and the share with the right sign (open circle); dashed: one half. Right: "
+        "the failure boxes' restricted parameters (at most four per box, by quasi-p value), "
+        "each bar the box's part of the parameter's sampled range; pale: a restriction "
+        "whose quasi-p value is 0.05 or more.*\n\n"
+        "| claim | text | claimed sign | right sign | holds | share [95 % interval] | "
+        "where it fails (PRIM) |\n|---|---|---|---|---|---|---|\n" + "\n".join(lines) + "\n\n"
+        f"Of {len(labels)} claims, **{len(robust)} hold in at least half of the plausible "
+        f"space**: {', '.join(robust) or 'none'}. The mean effect has the claimed sign in "
+        "at least half of the draws but its interval excludes zero in fewer than half "
+        f"(small against the noise of {d['replicates']} replicates, or of the other sign, "
+        "in much of the space): "
+        f"{'; '.join(unshown) or 'none'}. The claimed sign is not even the mean's in most "
+        f"draws: {'; '.join(wrong) or 'none'}.\n"
+    )
 
 
 def ceiling_seeds_paragraph(path: Path | None = None) -> str:
@@ -154,11 +308,13 @@ def main(argv: list[str] | None = None) -> Path:
     pattern_size = {"quick": (100, 20, 3), "reduced": (300, 40, 8), "full": (300, 40, 20)}[size]
     dyn_clusters, dyn_firms = {"quick": (6, 80), "reduced": (20, 100), "full": (120, 300)}[size]
     ceil_n, ceil_draws = {"quick": (6, 3), "reduced": (80, 8), "full": (160, 10)}[size]
-    robust_draws = {"quick": 0, "reduced": 0, "full": 32}[size]
     # the propositions on the brand game, generic technology and the market: point design
-    # and robustness draws
     mech_firms, mech_reps = {"quick": (100, 3), "reduced": (100, 6), "full": (300, 12)}[size]
-    mech_draws, mech_draw_reps = {"quick": (2, 2), "reduced": (6, 4), "full": (32, 6)}[size]
+    # robustness of every proposition: draws of the Latin hypercube, replicates per draw,
+    # firms per cluster
+    robust_n, robust_reps, robust_firms = {
+        "quick": (4, 2, 60), "reduced": (160, 8, 100), "full": (400, 8, 200)
+    }[size]  # fmt: skip
     rows, details, forest = [], [], []
     t0 = time.perf_counter()
     pattern_table = patterns(*pattern_size, seed=2026)
@@ -239,24 +395,13 @@ def main(argv: list[str] | None = None) -> Path:
     ]
     expected_yes = claim_list(beats)
     expected_no = claim_list(r for r in ceil.values() if r not in beats)
-    robust_rows = []
-    for key in PROPOSITIONS if robust_draws else ():
-        if PROPOSITIONS[key].experiment is None:
-            continue
-        rob = robustness(key, n=robust_draws, reps=4, firms=200, seed=2026)
-        for _, sh in rob.shares.iterrows():
-            robust_rows.append(
-                f"| {key} | {sh.text} | {sh.holds}/{sh.draws} | {sh.share:.2f} "
-                f"[{sh.low:.2f}, {sh.high:.2f}] |"
-            )
-    robust_text = (
-        "| row | claim | holds | share [95 % interval] |\n|---|---|---|---|\n"
-        + "\n".join(robust_rows)
-        if robust_rows
-        else "Not run at this size (`--reduced`/`--quick`): the shares are measured by "
-        "`clusternet.validation.robustness` in the full run only."
+    robust_res = robustness_results(robust_n, robust_reps, robust_firms, seed=2026)
+    robust_json = args.out.parent / "validation_robustness.json"
+    atomic_write_text(robust_json, json.dumps(robust_res, indent=None) + "\n")
+    robust_text = robustness_section(
+        robust_res, args.out.parent / "figures" / "validation_robustness.png", args.out.parent
     )
-    mech_rows, mech_details, mech_shares = [], [], []
+    mech_rows, mech_details = [], []
     for key, row in MECHANISM_PROPOSITIONS.items():
         r = run_row(row, mech_firms, mech_reps, 2026)
         for e in r.effects:
@@ -274,29 +419,6 @@ def main(argv: list[str] | None = None) -> Path:
             f"{row.mechanism}\n- **Chain and why it could fail**: {row.not_by_construction}\n"
             f"- **Design**: {row.design}; {row.steps} steps.\n"
         )
-        rob = mechanism_robustness(
-            key, n=mech_draws, reps=mech_draw_reps, firms=mech_firms, seed=2026
-        )
-        for _, sh in rob.shares.iterrows():
-            fails = ""
-            if 0 < sh.holds < sh.draws:
-                held = rob.draws[rob.draws[f"holds_{sh.claim}"]]
-                lost = rob.draws[~rob.draws[f"holds_{sh.claim}"]]
-                free = [p for p in rob.parameters if p not in DESIGN_FIXED[key]]
-                gap = (held[free].mean() - lost[free].mean()).abs() / (
-                    rob.draws[free].std() + 1e-12
-                )
-                top = gap.sort_values(ascending=False).head(2)
-                fails = "; ".join(
-                    f"`{p}` {lost[p].mean():.3g} where it fails vs {held[p].mean():.3g}"
-                    for p in top.index
-                )
-            mech_shares.append(
-                f"| {key} | {sh.text} | {sh.holds}/{sh.draws} | {sh.share:.2f} "
-                f"[{sh.low:.2f}, {sh.high:.2f}] | {fails or '—'} |"
-            )
-            print(mech_shares[-1], f"{time.perf_counter() - t0:.0f} s", file=sys.stderr,
-                  flush=True)  # fmt: skip
     for key in EXPERIMENTS:
         r = run_experiment(key, firms=firms, reps=reps, seed=2026)
         for e in r.effects:
@@ -635,23 +757,12 @@ the own effect equals its discounted sum) are unit tests in
 |---|---|---|---|---|---|---|
 """
         + "\n".join(mech_rows)
-        + f"""
+        + """
 
-**Robustness.** Each row rerun at {mech_draws} draws of a Latin hypercube over the
-plausible ranges of every behavioural parameter (the design's own settings override a
-draw), {mech_draw_reps} paired replicates per draw, the same replicate seeds at every
-draw (`clusternet.validation.mechanism_robustness`); a claim holds at a draw when its
-95 % interval lies on the claimed side of zero. Share with its exact binomial
-interval; *where it fails*: the two parameters whose mean differs most (in standard
-deviations of the design) between the draws where the claim fails and where it holds,
-among those the design does not set itself —
-a pointer, not a PRIM box at this number of draws
-(`Robustness.failure_boxes` runs PRIM on a larger design).
-
-| row | claim | holds | share [95 % interval] | where it fails |
-|---|---|---|---|---|
+**Robustness**: each claim's share of plausible parameter draws in which it holds, and
+where it fails, is in *Robustness of the propositions over the plausible parameter space*
+below.
 """
-        + "\n".join(mech_shares)
         + "\n\n"
         + "\n".join(mech_details)
         + f"""

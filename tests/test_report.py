@@ -297,3 +297,67 @@ def test_proposition_forest_figure_groups_rows_by_outcome_with_intervals_and_zer
         proposition_forest_figure(bad)
     with pytest.raises(ValueError, match=r"'outcome'"):
         proposition_forest_figure(table.drop(columns="outcome"))
+
+
+def test_robustness_figure_draws_shares_with_intervals_and_the_failure_boxes():
+    from clusternet.figures import robustness_figure
+
+    shares = pd.DataFrame(
+        {"label": ["V3.1", "M4.1", "M5.2"], "share": [0.1, 0.95, 0.5],
+         "low": [0.02, 0.85, 0.35], "high": [0.3, 0.99, 0.65]}
+    )  # fmt: skip
+    limits = pd.DataFrame(
+        {"label": ["V3.1", "V3.1"], "parameter": ["premium", "discount"],
+         "low": [0.2, 0.9], "high": [0.5, 0.93], "range_low": [0.1, 0.9],
+         "range_high": [0.5, 0.99]}
+    )  # fmt: skip
+    fig = robustness_figure(shares, limits)
+    try:
+        left, right = fig.axes
+        assert [t.get_text() for t in left.get_yticklabels()] == list(shares["label"])
+        (segments,) = [c for c in left.collections if isinstance(c, LineCollection)]
+        (dots,) = [c for c in left.collections if isinstance(c, PathCollection)]
+        ends = np.array([s[:, 0] for s in segments.get_segments()])
+        np.testing.assert_allclose(ends, shares[["low", "high"]].to_numpy(), rtol=1e-12)
+        np.testing.assert_allclose(dots.get_offsets()[:, 0], shares["share"], rtol=1e-12)
+        # blue above one half, red below, grey when the interval covers it
+        colours = [matplotlib.colors.to_hex(c) for c in dots.get_facecolors()]
+        expected = ["tab:red", "tab:blue", "0.45"]
+        assert colours == [matplotlib.colors.to_hex(c) for c in expected]
+        assert any(np.allclose(line.get_xdata(), 0.5) for line in left.get_lines())
+        assert [t.get_text() for t in right.get_yticklabels()] == [
+            "V3.1: premium",
+            "V3.1: discount",
+        ]
+        bars = right.patches
+        # premium 0.2-0.5 of 0.1-0.5: from 0.25 to 1; discount 0.9-0.93 of 0.9-0.99: 0 to 1/3
+        np.testing.assert_allclose([b.get_x() for b in bars], [0.25, 0.0], atol=1e-12)
+        np.testing.assert_allclose([b.get_width() for b in bars], [0.75, 1 / 3], atol=1e-12)
+    finally:
+        plt.close(fig)
+    only = robustness_figure(shares)
+    assert len(only.axes) == 1
+    plt.close(only)
+    # the right-sign share as open circles; restrictions the draws do not support are pale
+    fig = robustness_figure(
+        shares.assign(sign_share=[0.4, 1.0, 0.9]), limits.assign(qp_value=[0.01, 0.3])
+    )
+    try:
+        left, right = fig.axes
+        dots, circles = [c for c in left.collections if isinstance(c, PathCollection)]
+        np.testing.assert_allclose(circles.get_offsets()[:, 0], [0.4, 1.0, 0.9], rtol=1e-12)
+        np.testing.assert_allclose(circles.get_offsets()[:, 1], dots.get_offsets()[:, 1])
+        assert [matplotlib.colors.to_hex(b.get_facecolor()) for b in right.patches] == [
+            matplotlib.colors.to_hex("tab:red"),
+            "#f4c2c2",
+        ]
+    finally:
+        plt.close(fig)
+    with pytest.raises(ValueError, match=r"shares row 0 \(V3.1\) has sign_share 1.5"):
+        robustness_figure(shares.assign(sign_share=[1.5, 1.0, 0.9]))
+    with pytest.raises(ValueError, match=r"shares row 1 \(M4.1\)"):
+        robustness_figure(shares.assign(high=[0.3, 0.9, 0.65]))
+    with pytest.raises(ValueError, match=r"'range_low'"):
+        robustness_figure(shares, limits.drop(columns="range_low"))
+    with pytest.raises(ValueError, match="shares is empty"):
+        robustness_figure(shares.iloc[:0])

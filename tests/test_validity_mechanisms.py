@@ -3,7 +3,8 @@
 Each proposition's claimed sign is asserted with its 95 % paired interval at the
 reduced page's design (docs/validation.md: 100 firms where the design does not fix
 the size, 6 replicates, seed 2026), or xfailed with the measured numbers. The
-robustness machinery is checked on cheap designs; the shares themselves are on the page.
+robustness machinery is checked on cheap designs; the shares over the page's Latin
+hypercube are asserted in tests/test_validation_robustness.py.
 """
 
 import numpy as np
@@ -94,40 +95,5 @@ def test_proposition_holds_with_an_interval_on_its_side(key, request):
         assert e.supported, (key, e.name, e.mean, e.low, e.high)
 
 
-#: The page's robustness design (examples/validation_table.py --reduced).
-DRAWS, DRAW_REPS = 6, 4
-
-#: Claims that hold in fewer than half of the page's draws, with the measured shares.
-NOT_ROBUST: dict[str, str] = {
-    "M1": "measured 2026-12-04 with the comparison arm that drops only the own effect "
-    "(own_effect False): holds in 1 of 6 draws (share 0.17 [0.00, 0.64]; with round 3's "
-    "discount-0 arm 0 of 6): shown at the defaults (+0.125 [0.055, 0.196], 6 replicates), "
-    "not over most of the plausible range at 4 replicates",
-    "M2": "measured 2026-12-04 with the comparison arm that drops only the own effect "
-    "(own_effect False): holds in 0 of 6 draws (share 0.00 [0.00, 0.46], as with round 3's "
-    "discount-0 arm); not shown at 4 replicates anywhere in the range (see NOT_SHOWN)",
-    "M3": "measured 2026-12-03 with the name withdrawal: the gap claim holds in 4 of 6 draws "
-    "(0.67 [0.22, 0.96]); the platform's relief (difference-in-differences of funding "
-    "0.2 -> 1.0) in 2 of 6 (0.33 [0.04, 0.78]): at the defaults it is +3.33 [0.97, 5.70] "
-    "with 6 replicates, over the range with 4 replicates its interval reaches zero in 4 "
-    "draws",
-    "M5": "measured 2026-12-03 with the name withdrawal: the rise from competition 0.2 to "
-    "0.55 holds in 2 of 6 draws (0.33 [0.04, 0.78]), the rise from 0.55 to 0.9 in 4 of 6 "
-    "(0.67 [0.22, 0.96]); at the defaults both hold (+1.83 [1.04, 2.62], +2.17 [0.77, "
-    "3.56]): the model's rising line is a default-point result, not shown over most of the "
-    "plausible range at 4 replicates",
-}
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("key", list(MECHANISM_PROPOSITIONS))
-def test_proposition_holds_in_most_of_the_plausible_space(key, request):
-    """Robustness, not a point: over the page's Latin hypercube of every behavioural
-    parameter's plausible range, each claim's interval lies on its side of zero in at
-    least half of the draws (the share is asserted, not a point effect)."""
-    if key in NOT_ROBUST:
-        request.applymarker(pytest.mark.xfail(strict=False, reason=NOT_ROBUST[key]))
-    rob = mechanism_robustness(key, n=DRAWS, reps=DRAW_REPS, firms=FIRMS, seed=SEED)
-    assert list(rob.shares["text"]) == [t for t, _ in CLAIMS[key]]
-    for _, sh in rob.shares.iterrows():
-        assert sh.share >= 0.5, (key, sh.text, sh.holds, sh.draws)
+# The shares over the plausible parameter space are asserted from the page's run (every
+# draw stored in docs/validation_robustness.json) by tests/test_validation_robustness.py.

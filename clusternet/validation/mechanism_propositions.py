@@ -535,4 +535,5 @@ def mechanism_robustness(
             {"claim": i, "text": texts[i][0], "sign": texts[i][1], "holds": k, "draws": n, "share": k / n, "low": float(ci.low),
              "high": float(ci.high)}
         )  # fmt: skip
-    return Robustness(key, draws, pd.DataFrame(shares), list(ranges))
+    fixed = [p for p in ranges if p in DESIGN_FIXED[key]]
+    return Robustness(key, draws, pd.DataFrame(shares), list(ranges), fixed)

@@ -11,7 +11,7 @@ boxes where the claim fails.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -133,6 +133,9 @@ class Robustness:
         One row per claim, as above.
     parameters : list of str
         The parameters drawn.
+    fixed : list of str, optional
+        Drawn parameters that the row's design sets itself in every arm, so their
+        draws change nothing; scenario discovery leaves them out.
 
     Examples
     --------
@@ -151,6 +154,12 @@ class Robustness:
     draws: pd.DataFrame
     shares: pd.DataFrame
     parameters: list[str]
+    fixed: list[str] = field(default_factory=list)
+
+    @property
+    def free(self) -> list[str]:
+        """The drawn parameters the design does not set itself (what PRIM searches)."""
+        return [p for p in self.parameters if p not in set(self.fixed)]
 
     def failure_boxes(self, claim: int = 0, threshold: float = 0.8):
         """PRIM boxes of the parameter space where claim ``claim`` fails (scenario discovery).
@@ -183,7 +192,81 @@ class Robustness:
         if column not in self.draws.columns:
             raise ValueError(f"row {self.key} has no claim {claim}")
         return scenario_discovery(
-            self.draws, lambda t: ~t[column].to_numpy(bool), self.parameters, threshold
+            self.draws, lambda t: ~t[column].to_numpy(bool), self.free, threshold
+        )
+
+    def failure_summary(
+        self, claim: int = 0, threshold: float = 0.8, min_failures: int = 8, max_listed: int = 4
+    ) -> str:
+        """Where claim ``claim`` fails, in words: the PRIM box of its failing draws.
+
+        The box is the first one :meth:`failure_boxes` finds: the peeling step of
+        highest coverage whose failure density reaches ``threshold``. Its
+        restrictions are listed by quasi-p value (PRIM's one-sided binomial test of
+        a restriction; Bryant & Lempert 2010), at most ``max_listed``, each marked
+        with its quasi-p when that is 0.05 or more (a restriction the draws do not
+        support). When the claim fails in fewer than ``min_failures`` draws, PRIM
+        has too few cases to peel on and the summary says so; when the claim fails
+        in at least ``threshold`` of all draws, no box is needed (it fails across
+        the space).
+
+        Parameters
+        ----------
+        claim : int, optional
+            The claim's index in the row.
+        threshold : float, optional
+            The failure density a box must reach.
+        min_failures : int, optional
+            Fewest failing draws PRIM is run on.
+        max_listed : int, optional
+            Most restrictions named.
+
+        Returns
+        -------
+        str
+            ``"holds in every draw"``, ``"fails in every draw"``, ``"fails across the
+            space (…)"``, ``"too few failures for PRIM (…)"`` or the box:
+            restrictions, then ``density``, ``coverage``, ``mass``.
+
+        Examples
+        --------
+        >>> import numpy as np, pandas as pd
+        >>> rng = np.random.default_rng(0)
+        >>> draws = pd.DataFrame({"squeeze": rng.random(200), "premium": rng.random(200)})
+        >>> draws["holds_0"] = draws["squeeze"] < 0.6  # fails above 0.6
+        >>> Robustness("V3", draws, pd.DataFrame(), ["squeeze", "premium"]).failure_summary(0)
+        '`squeeze` ≥ 0.518 (density 0.82, coverage 1.00, mass 0.55)'
+        """
+        column = f"holds_{claim}"
+        if column not in self.draws.columns:
+            raise ValueError(f"row {self.key} has no claim {claim}")
+        holds = self.draws[column].to_numpy(bool)
+        failures, n = int((~holds).sum()), len(holds)
+        if failures == 0:
+            return "holds in every draw"
+        if failures == n:
+            return "fails in every draw"
+        if failures < min_failures:
+            return f"too few failures for PRIM ({failures} of {n} draws)"
+        if failures / n >= threshold:
+            return f"fails across the space ({failures} of {n} draws; no box needed)"
+        found = self.failure_boxes(claim, threshold)
+        box = found.boxes.iloc[0]
+        limits = found.limits[found.limits["box"] == 1].sort_values("qp_value", kind="stable")
+        parts = []
+        for r in limits.head(max_listed).itertuples(index=False):
+            if r.low > r.range_low and r.high < r.range_high:
+                bound = f"`{r.parameter}` {r.low:.3g}–{r.high:.3g}"
+            elif r.low > r.range_low:
+                bound = f"`{r.parameter}` ≥ {r.low:.3g}"
+            else:
+                bound = f"`{r.parameter}` ≤ {r.high:.3g}"
+            parts.append(bound + (f" (qp {r.qp_value:.2f})" if r.qp_value >= 0.05 else ""))
+        if len(limits) > max_listed:
+            parts.append(f"{len(limits) - max_listed} more")
+        where = ", ".join(parts) if parts else "no restriction"
+        return (
+            f"{where} (density {box.density:.2f}, coverage {box.coverage:.2f}, mass {box.mass:.2f})"
         )
 
 
@@ -289,4 +372,5 @@ def robustness(
             {"claim": i, "text": claim.text, "holds": k, "draws": n, "share": k / n,
              "low": float(ci.low), "high": float(ci.high)}
         )  # fmt: skip
-    return Robustness(key, draws, pd.DataFrame(share_rows), list(ranges))
+    fixed = [p for p in ranges if all(p in arm.model for arm in exp.arms)]
+    return Robustness(key, draws, pd.DataFrame(share_rows), list(ranges), fixed)
