@@ -158,7 +158,19 @@ class Robustness:
 
     @property
     def free(self) -> list[str]:
-        """The drawn parameters the design does not set itself (what PRIM searches)."""
+        """The drawn parameters the design does not set itself (what PRIM searches).
+
+        Returns
+        -------
+        list of str
+            ``parameters`` less ``fixed``, in the order drawn.
+
+        Examples
+        --------
+        >>> Robustness("M5", pd.DataFrame(), pd.DataFrame(), ["competition", "premium"],
+        ...            ["competition"]).free
+        ['premium']
+        """
         return [p for p in self.parameters if p not in set(self.fixed)]
 
     def failure_boxes(self, claim: int = 0, threshold: float = 0.8):
