@@ -45,6 +45,24 @@ def test_personalised_pagerank_with_dangling_nodes_matches_igraph():
     assert np.abs(ours - ref).sum() < 1e-9
 
 
+def test_personalization_of_zeros_is_refused_and_one_subnormal_entry_is_not(small_net):
+    """A personalization of zeros gives the walk nowhere to teleport: refused (letting
+    its largest value 0 through divided 0 / 0 into a NaN teleport). The other side of
+    that boundary, one entry of 5e-324 (the least positive float), teleports to that
+    actor alone, as igraph's one-hot reset."""
+    g = weighted_er(60, 180, True, seed=4)
+    with pytest.raises(ValueError, match="positive sum"):
+        C.pagerank(g, personalization=np.zeros(60))
+    with pytest.raises(ValueError, match="positive sum"):
+        C.pagerank(small_net, personalization={"a": 0.0, "c": 0.0})
+    reset = np.zeros(60)
+    reset[7] = 5e-324
+    ours = C.pagerank(g, personalization=reset, damping=0.7)
+    one_hot = (reset > 0).astype(float).tolist()
+    ref = np.array(g.personalized_pagerank(weights="weight", reset=one_hot, damping=0.7))
+    assert np.abs(ours - ref).sum() < 1e-9
+
+
 def test_pagerank_on_network_layers_and_dict_personalization(small_net):
     scores = C.pagerank(
         small_net, layers=["social", "transaction"], personalization={"a": 1.0, "b": 1.0}
