@@ -965,6 +965,18 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(NUMBA_NUM_THREADS=1), so a test that told them apart would fail the original there",
     },
     "k_paths": {
+        # round 20: the held-out sample of seed 2039
+        "L284:C22 0.0 -> 1.0": "_brandes_chunk resets coef (each reached actor's (1 + delta) "
+        "/ sigma) to 1.0 instead of 0.0 after a source: coef is read only in the backward "
+        "sweep, as coef[w] for a successor w of v (in v's successor block after a top-down "
+        "step, or on overflow an out-neighbour with dist[w] == dist[v] + 1), and every such w "
+        "was reached by the same source at a later queue position, so the sweep (in reverse "
+        "queue order) set coef[w] = cv before v reads it: no entry is read before the source "
+        "writes it (sigma's reset, unlike this one, is read: the branchless top-down step adds "
+        "to sigma[w] before it knows w is new). Evidence: the mutant's brandes_bfs "
+        "(NUMBA_DISABLE_JIT) bit for bit the original's on 120 random graphs (2-13 actors, "
+        "directed and not, several components, repeated sources), 1 and 2 chunks, successor "
+        "budgets 1, 3 and 10**6 (720 calls)",
         # round 18
         "L117:C25 1 -> 2": "_brandes_chunk allocates order with n + 2 entries instead of n + 1 "
         "(as L119 for pblock): it is written only at queue positions 0..tail, tail <= size <= n "
@@ -1060,6 +1072,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "and a draw u < 0 never succeeds: the same imitations, a larger operator",
     },
     "k_diffusion": {
+        # round 20: the held-out sample of seed 2039
+        "L448:C43 0.0 -> 1.0": "independent_cascade's tie-by-tie draw is uniform when p_all >= "
+        "1.0 or row_uniform[v] instead of p_all >= 0.0 or row_uniform[v]: the scan that sets "
+        "p_all ends at -1 at the first non-empty row not flagged uniform, so p_all >= 0 "
+        "implies row_uniform[v] for every row with ties, and an empty row draws no block: "
+        "uniform is the same wherever it is read (the limit still takes limit_all when "
+        "p_all >= 0). Evidence: 150 calls of 7 cascades each (NUMBA_DISABLE_JIT, the "
+        "intrinsics trailing_zeros and prefetch replaced by Python equivalents; 2-29 actors, "
+        "one probability 0 to 1, uniform rows, per-tie probabilities): counts, sizes, curves "
+        "and last steps the same",
         # round 17: the held-out sample of seed 2036
         "L448:C34 or -> and": "a row flagged uniform and drawn tie by tie takes the per-tie test "
         "z 2^-53 < prob[e] instead of the integer test z < ceil(top 2^53) when p_all < 0 "
@@ -1265,6 +1287,18 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "and neither form can overflow there",
     },
     "k_spillover": {
+        # round 20: the held-out sample of seed 2039
+        "L239:C27 0.0 -> 1.0": "barter_steps: the branch that lifts the lagging partner j runs "
+        "for gap < 1 instead of gap < 0, but a gap > 0 took the first branch, so only gap == "
+        "0 reaches it (knowledge is finite: no NaN gap), where j's knowledge loses alpha * "
+        "a_j * g * (+-0) = +-0 (alpha and a_j in [0, 1], g = 1 - tau + tau * decay in [0, 1]): "
+        "the same value, except that j's -0.0 against i's +0.0 (the check admits -0.0 as "
+        ">= 0) gives the gap -0.0 and turns j's -0.0 into +0.0, a zero of the other sign that "
+        "compares equal, after which every gap, trade and summary is the same (as d_platform "
+        "L453). Evidence: 300 direct calls (NUMBA_DISABLE_JIT; 2-8 actors, 1-3 domains, "
+        "knowledge from 0, -0.0, 0.5, 1 and 2, alpha and a at 0, 0.3 or 0.5, and 1, 3 "
+        "rounds): trades and knowledge equal in all, bit for bit but for 8 where a -0.0 "
+        "became +0.0",
         "L237:C19 > -> >=": "barter_steps: a zero gap now takes the first branch and adds "
         "alpha * a * g * 0.0 = 0 to a finite, non-negative knowledge value: no change",
         "L212:C19 - -> +": "barter_steps: the fallback partner when no running sum exceeds "
@@ -1746,6 +1780,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "nothing",
     },
     "k_structural": {
+        # round 20: the held-out sample of seed 2039
+        "L135:C27 0.0 -> 1.0": "burt_constraint resets p_own (p_ij of the ego's contacts) to "
+        "1.0 instead of 0.0 after each ego: p_own is read only at the current ego's contacts "
+        "(piq = p_own[q] for q in i's row, q != i; p_own[j] in the sum over j in i's row, "
+        "j != i), each set by the first loop over i's row before any read (unlike indirect "
+        "and member, accumulated or tested at entries the ego need not set, and "
+        "effective_size's own p_own, read at the contacts' contacts). Evidence: bit for bit "
+        "the original's (NUMBA_DISABLE_JIT) on 200 random symmetric weighted graphs of 2-39 "
+        "actors, a third with a hub tied to everyone (the sorted-row search) and self-ties, "
+        "with 1 and 3 chunks",
         # the held-out sample of seed 2038
         "L103:C22 - -> +": "burt_constraint: d_q = indptr[q + 1] + indptr[q], at least q's "
         "degree, only sends more contacts to the sorted-row search instead of the scan; the "
