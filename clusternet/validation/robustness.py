@@ -207,20 +207,132 @@ class Robustness:
             self.draws, lambda t: ~t[column].to_numpy(bool), self.free, threshold
         )
 
-    def failure_summary(
-        self, claim: int = 0, threshold: float = 0.8, min_failures: int = 8, max_listed: int = 4
-    ) -> str:
-        """Where claim ``claim`` fails, in words: the PRIM box of its failing draws.
+    def supported_box(self, claim: int = 0, threshold: float = 0.8, alpha: float = 0.05):
+        """PRIM's first failure box pruned to the restrictions the draws support.
 
-        The box is the first one :meth:`failure_boxes` finds: the peeling step of
-        highest coverage whose failure density reaches ``threshold``. Its
-        restrictions are listed by quasi-p value (PRIM's one-sided binomial test of
-        a restriction; Bryant & Lempert 2010), at most ``max_listed``, each marked
-        with its quasi-p when that is 0.05 or more (a restriction the draws do not
-        support). When the claim fails in fewer than ``min_failures`` draws, PRIM
-        has too few cases to peel on and the summary says so; when the claim fails
-        in at least ``threshold`` of all draws, no box is needed (it fails across
-        the space).
+        PRIM peels over every free parameter and, in many dimensions and few
+        draws, reaches its density threshold by restricting parameters that do
+        nothing (in-sample overfitting). Each restriction's quasi-p value (PRIM's
+        one-sided binomial test of the box with and without it; Bryant & Lempert
+        2010) is compared with ``alpha / k``, ``k`` the number of parameters
+        searched (Bonferroni); the restrictions that pass define the pruned box,
+        whose density, coverage and mass are recomputed on the draws.
+
+        Parameters
+        ----------
+        claim : int, optional
+            The claim's index in the row.
+        threshold : float, optional
+            PRIM's failure density threshold.
+        alpha : float, optional
+            Family-wise level of the quasi-p test.
+
+        Returns
+        -------
+        limits : DataFrame
+            The kept restrictions (``parameter``, ``low``, ``high``, ``range_low``,
+            ``range_high``, ``qp_value``), by quasi-p value; empty when none passes.
+        stats : dict
+            ``density``, ``coverage``, ``mass`` of the pruned box (NaN when empty)
+            and ``dropped``, the number of restrictions pruned.
+
+        Examples
+        --------
+        >>> import numpy as np, pandas as pd
+        >>> rng = np.random.default_rng(0)
+        >>> draws = pd.DataFrame({"squeeze": rng.random(200), "premium": rng.random(200)})
+        >>> draws["holds_0"] = draws["squeeze"] < 0.6  # fails above 0.6
+        >>> limits, box = Robustness("V3", draws, pd.DataFrame(),
+        ...                          ["squeeze", "premium"]).supported_box(0)
+        >>> list(limits["parameter"]), round(box["density"], 2), round(box["coverage"], 2)
+        (['squeeze'], 0.82, 1.0)
+        """
+        found = self.failure_boxes(claim, threshold)
+        limits = found.limits[found.limits["box"] == 1].sort_values("qp_value", kind="stable")
+        kept = limits[limits["qp_value"] < alpha / max(1, len(found.inputs))]
+        fails = ~self.draws[f"holds_{claim}"].to_numpy(bool)
+        inside = np.ones(len(fails), bool)
+        for r in kept.itertuples(index=False):
+            x = self.draws[r.parameter].to_numpy(float)
+            inside &= (x >= r.low) & (x <= r.high)
+        stats = {
+            "density": float(fails[inside].mean()) if len(kept) else float("nan"),
+            "coverage": float(fails[inside].sum() / fails.sum()) if len(kept) else float("nan"),
+            "mass": float(inside.mean()) if len(kept) else float("nan"),
+            "dropped": int(len(limits) - len(kept)),
+        }
+        return kept.reset_index(drop=True), stats
+
+    def failure_drivers(self, claim: int = 0, alpha: float = 0.05) -> pd.DataFrame:
+        """Free parameters whose values differ between failing and holding draws.
+
+        A two-sided Mann–Whitney U test per free parameter (failing against
+        holding draws), Bonferroni-corrected over the parameters tested; the
+        failure rate in each third of the draws ordered by the parameter (a
+        Latin hypercube puts equal numbers in equal parts of the range) says
+        where the claim fails.
+
+        Parameters
+        ----------
+        claim : int, optional
+            The claim's index in the row.
+        alpha : float, optional
+            Family-wise level.
+
+        Returns
+        -------
+        DataFrame
+            One row per parameter whose corrected p value is below ``alpha``,
+            smallest first: ``parameter``, ``p`` (corrected), ``fails_where``
+            (``"high"`` or ``"low"``) and ``thirds`` (failure rates in the low,
+            middle and high third). Empty when a claim never or always fails.
+
+        Examples
+        --------
+        >>> import numpy as np, pandas as pd
+        >>> rng = np.random.default_rng(0)
+        >>> draws = pd.DataFrame({"squeeze": rng.random(200), "premium": rng.random(200)})
+        >>> draws["holds_0"] = draws["squeeze"] < 0.6  # fails above 0.6
+        >>> d = Robustness("V3", draws, pd.DataFrame(), ["squeeze", "premium"]).failure_drivers(0)
+        >>> list(d["parameter"]), d["fails_where"].iloc[0], [round(t, 2) for t in d["thirds"].iloc[0]]
+        (['squeeze'], 'high', [0.0, 0.36, 1.0])
+        """
+        column = f"holds_{claim}"
+        if column not in self.draws.columns:
+            raise ValueError(f"row {self.key} has no claim {claim}")
+        fails = ~self.draws[column].to_numpy(bool)
+        cols = ["parameter", "p", "fails_where", "thirds"]
+        if fails.all() or not fails.any():
+            return pd.DataFrame(columns=cols)
+        rows = []
+        for name in self.free:
+            x = self.draws[name].to_numpy(float)
+            p = float(stats.mannwhitneyu(x[fails], x[~fails]).pvalue) * len(self.free)
+            if p >= alpha:
+                continue
+            rank = np.argsort(np.argsort(x, kind="stable"), kind="stable")
+            third = np.minimum(rank * 3 // len(x), 2)  # equal thirds of the draws
+            rates = [float(fails[third == t].mean()) if (third == t).any() else float("nan")
+                     for t in range(3)]  # fmt: skip
+            high = np.median(x[fails]) > np.median(x[~fails])
+            rows.append({"parameter": name, "p": min(1.0, p),
+                         "fails_where": "high" if high else "low", "thirds": rates})  # fmt: skip
+        return (
+            pd.DataFrame(rows, columns=cols).sort_values("p", kind="stable").reset_index(drop=True)
+        )
+
+    def failure_summary(
+        self, claim: int = 0, threshold: float = 0.8, min_failures: int = 8, alpha: float = 0.05
+    ) -> str:
+        """Where claim ``claim`` fails, in words: PRIM's box pruned to supported restrictions.
+
+        The box is :meth:`supported_box`: PRIM's first failure box (the peel of
+        highest coverage whose failure density reaches ``threshold``) keeping
+        only the restrictions whose quasi-p value is below ``alpha / k`` (``k``
+        parameters searched). When the claim fails in fewer than
+        ``min_failures`` draws PRIM has too few cases to peel on; when it fails
+        in at least ``threshold`` of all draws no box is needed; when no
+        restriction survives the test, no region of the space is supported.
 
         Parameters
         ----------
@@ -230,15 +342,16 @@ class Robustness:
             The failure density a box must reach.
         min_failures : int, optional
             Fewest failing draws PRIM is run on.
-        max_listed : int, optional
-            Most restrictions named.
+        alpha : float, optional
+            Family-wise level of the restrictions' quasi-p test.
 
         Returns
         -------
         str
             ``"holds in every draw"``, ``"fails in every draw"``, ``"fails across the
-            space (…)"``, ``"too few failures for PRIM (…)"`` or the box:
-            restrictions, then ``density``, ``coverage``, ``mass``.
+            space (…)"``, ``"too few failures for PRIM (…)"``, ``"no supported box
+            (…)"`` or the pruned box: restrictions, then ``density``, ``coverage``,
+            ``mass`` and how many of PRIM's restrictions were pruned.
 
         Examples
         --------
@@ -247,7 +360,7 @@ class Robustness:
         >>> draws = pd.DataFrame({"squeeze": rng.random(200), "premium": rng.random(200)})
         >>> draws["holds_0"] = draws["squeeze"] < 0.6  # fails above 0.6
         >>> Robustness("V3", draws, pd.DataFrame(), ["squeeze", "premium"]).failure_summary(0)
-        '`squeeze` ≥ 0.518 (density 0.82, coverage 1.00, mass 0.55)'
+        '`squeeze` ≥ 0.518 (density 0.82, coverage 1.00, mass 0.55; 0 pruned)'
         """
         column = f"holds_{claim}"
         if column not in self.draws.columns:
@@ -262,23 +375,23 @@ class Robustness:
             return f"too few failures for PRIM ({failures} of {n} draws)"
         if failures / n >= threshold:
             return f"fails across the space ({failures} of {n} draws; no box needed)"
-        found = self.failure_boxes(claim, threshold)
-        box = found.boxes.iloc[0]
-        limits = found.limits[found.limits["box"] == 1].sort_values("qp_value", kind="stable")
+        limits, box = self.supported_box(claim, threshold, alpha)
+        if limits.empty:
+            return (
+                f"no supported box ({box['dropped']} restrictions, none with quasi-p "
+                f"< {alpha:g}/{len(self.free)})"
+            )
         parts = []
-        for r in limits.head(max_listed).itertuples(index=False):
+        for r in limits.itertuples(index=False):
             if r.low > r.range_low and r.high < r.range_high:
-                bound = f"`{r.parameter}` {r.low:.3g}–{r.high:.3g}"
+                parts.append(f"`{r.parameter}` {r.low:.3g}–{r.high:.3g}")
             elif r.low > r.range_low:
-                bound = f"`{r.parameter}` ≥ {r.low:.3g}"
+                parts.append(f"`{r.parameter}` ≥ {r.low:.3g}")
             else:
-                bound = f"`{r.parameter}` ≤ {r.high:.3g}"
-            parts.append(bound + (f" (qp {r.qp_value:.2f})" if r.qp_value >= 0.05 else ""))
-        if len(limits) > max_listed:
-            parts.append(f"{len(limits) - max_listed} more")
-        where = ", ".join(parts) if parts else "no restriction"
+                parts.append(f"`{r.parameter}` ≤ {r.high:.3g}")
         return (
-            f"{where} (density {box.density:.2f}, coverage {box.coverage:.2f}, mass {box.mass:.2f})"
+            f"{', '.join(parts)} (density {box['density']:.2f}, coverage "
+            f"{box['coverage']:.2f}, mass {box['mass']:.2f}; {box['dropped']} pruned)"
         )
 
 
