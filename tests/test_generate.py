@@ -586,6 +586,36 @@ def test_sample_partners_group_mix_and_attractiveness_of_zero_give_no_partner():
     assert abs((out == -1).mean() - 0.7) < 5 * np.sqrt(0.21 / draws)
 
 
+def test_sample_partners_group_mix_and_attractiveness_into_an_empty_group_give_no_partner():
+    """The documented "-1 where no partner exists" for an empty group: the layout of
+    ``_long_range_draws`` but actor 3 in group 0, so group 1 has no member at all. The
+    70 % of draws that target group 1 read -1 (no other negative), the others pick actors
+    1, 2, 3 of group 0 (long-range: by attractiveness 1 : 3 : 1); with p_long = 0 too,
+    every local draw into group 1 lands in an empty cell and falls back to the empty group
+    (held-out seed 2039: a -2 there)."""
+    from clusternet.kernels.spatial import grid_index, sample_partners
+
+    draws = 2000
+    x, y = np.array([0.5, 1.5, 2.5, 3.5]), np.full(4, 0.5)
+    group = np.array([-1, 0, 0, 0], dtype=np.int64)
+    attract = np.array([1.0, 1.0, 3.0, 1.0])
+    members, key_ptr, prefix = grid_index(x, y, group, 2, 0.0, 0.0, 1.0, 4, 1, attract)
+    assert key_ptr[4] == key_ptr[8]  # group 1 holds no actor
+    for p_long in (1.0, 0.0):
+        out = np.empty(draws, dtype=np.int32)
+        sample_partners(
+            np.array([0], dtype=np.int64), np.zeros(1, dtype=np.int64),
+            np.array([0, draws], dtype=np.int64), np.zeros(1, dtype=np.int64),
+            np.array([[0.3, 1.0]]), x, y, members, key_ptr, prefix, 0.0, 0.0, 1.0, 4, 1,
+            1.0, p_long, 8, np.uint64(5), out,
+        )  # fmt: skip
+        assert set(out.tolist()) <= {-1, 1, 2, 3}
+        assert abs((out == -1).mean() - 0.7) < 5 * np.sqrt(0.21 / draws)
+        if p_long == 1.0:  # long-range: by attractiveness alone, wherever the member is
+            share = np.bincount(out[out >= 0], minlength=4)[1:] / (out >= 0).sum()
+            np.testing.assert_allclose(share, [0.2, 0.6, 0.2], atol=5 * np.sqrt(0.25 / 600))
+
+
 def test_sample_partners_local_draws_land_at_a_gamma_two_distance():
     """A local draw lands at r = s (E1 + E2), a Gamma(2, s) distance: on a lattice with
     one actor per 0.2-km cell the partner's distance has mean 2 s (to within the cell) and

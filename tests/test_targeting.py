@@ -285,6 +285,69 @@ def test_lt_rr_sets_on_single_in_ties_walk_back_to_the_first_actor(regions):
         assert nodes[ptr[s] : ptr[s + 1]].tolist() == want, s
 
 
+@BOTH_SAMPLERS
+def test_ic_rr_sets_skip_a_zero_probability_tie_and_go_on_along_the_row(regions):
+    """IC with per-tie probabilities 0 or 1 (rows that share no probability, walked tie by
+    tie): a tie of probability 0 is never live, but the ties after it in its row still
+    are, so each RR set is the set of actors that reach its root over the certain ties
+    alone, found here by scipy's breadth-first search (held-out seed 2039: the row walk
+    stopped at the first zero tie and lost the certain ties after it)."""
+    from scipy.sparse.csgraph import breadth_first_order
+
+    rng = np.random.default_rng(21)
+    n = 30
+    pairs = {(int(a), int(b)) for a, b in rng.integers(0, n, (90, 2)) if a != b}
+    src, dst = np.array(sorted(pairs)).T
+    prob = rng.integers(0, 2, src.size).astype(np.float64)
+    order = np.lexsort((src, dst))  # in-CSR: row = target, its sources in column order
+    src, dst, prob = src[order], dst[order], prob[order]
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(dst, minlength=n))]).astype(np.int64)
+    indices = src.astype(np.int32)
+    # some row holds a zero tie before a certain one
+    assert any(
+        (p := prob[indptr[v] : indptr[v + 1]]).size
+        and (p == 0).any()
+        and p[(p == 0).argmax() :].max() == 1
+        for v in range(n)
+    )
+    ptr, nodes = _rr_collection(indptr, indices, prob, False, n, 300, 4, regions)
+    certain = prob == 1.0
+    reverse = sp.csr_array((np.ones(certain.sum()), (dst[certain], src[certain])), shape=(n, n))
+    roots = nodes[ptr[:-1]]
+    assert len(set(roots.tolist())) > n // 2
+    for s in range(300):
+        want = breadth_first_order(reverse, int(roots[s]), directed=True, return_predecessors=False)
+        got = nodes[ptr[s] : ptr[s + 1]]
+        assert got.size == want.size and set(got.tolist()) == set(want.tolist()), s
+
+
+@BOTH_SAMPLERS
+@pytest.mark.parametrize("seed", [3, 17, 40])
+def test_lt_rr_step_on_a_cumulative_weight_boundary_takes_the_next_tie(seed, regions):
+    """The LT reverse walk steps to in-tie e when acc_(e-1) <= u < acc_e (the inverse of the
+    cumulative weights, numpy's searchsorted(side="right")): each tie owns a half-open share
+    of [0, 1) of its weight, and a draw exactly on a boundary belongs to the next tie. The
+    root's first draw u is read off the stream (rng kernels) and the root's first in-tie
+    given weight exactly u: the walk takes the second tie, then stops (no in-ties there)
+    (held-out seed 2039: u <= acc took the first)."""
+    from clusternet.kernels.rng import next_uniform, stream
+
+    n = 4
+    state, u = next_uniform(stream(np.uint64(seed), 0))
+    root = min(int(u * n), n - 1)
+    _, u = next_uniform(np.uint64(state))
+    others = [v for v in range(n) if v != root]
+    weights = np.array([u, (1.0 - u) / 2, (1.0 - u) / 4])
+    assert 0.0 < u < 1.0 and weights.sum() <= 1.0
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    indptr[root + 1 :] = 3
+    indices = np.array(others, dtype=np.int32)
+    ptr, nodes = _rr_collection(indptr, indices, weights, True, n, 1, seed, regions)
+    step = int(np.searchsorted(np.cumsum(weights), u, side="right"))
+    assert step == 1
+    assert nodes[ptr[0] : ptr[1]].tolist() == [root, others[step]]
+
+
 def test_rr_sampler_grown_in_batches_holds_the_sets_asked_for():
     """``grow(total)`` leaves exactly ``total`` sets, and set ``s`` uses stream ``s`` of the
     seed whichever batch draws it (the later batches go through ``rr_sets_regions``, the

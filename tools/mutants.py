@@ -1311,6 +1311,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "round 8 re-checked, issue 30) and the hint names a row of knowledge: no value changes",
     },
     "k_targeting": {
+        # the held-out sample of seed 2039 (it drew L331 again: argued below, re-checked)
+        "L663:C15 < -> <=": "first_cover_counts: a set's earliest pick rank, updated when "
+        "0 <= r <= first instead of 0 <= r < first; the extra case r == first assigns first "
+        "the value it already holds, so first, and the count it selects, are the same for "
+        "every rank array and every k",
         # the held-out sample of seed 2038 (it drew L465 again: argued below, re-checked)
         "L493:C31 1 -> 2": "greedy_cover's listing pass fills slot with -2 instead of -1 "
         "for the actors it does not list: slot is read only by the pass itself (j >= 0: "
