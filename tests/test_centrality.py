@@ -750,6 +750,21 @@ def test_harmonic_weighted_undirected_uses_lengths():
     assert np.abs(C.harmonic(a, weighted=True) - C.harmonic(a)).max() > 1e-3
 
 
+@pytest.mark.parametrize("mode", ["out", "in", "all"])
+def test_harmonic_normalized_on_two_actors_divides_by_one(mode):
+    """Held-out sample of seed 2039 (L106): normalisation divides by n - 1, which is 1 for
+    two actors (a floor of 2 would halve it). The tie 0 -> 1 of weight 4 (length 1/4):
+    hand values [1, 0] out, [0, 1] in, [1, 1] all, and 4 times those weighted; igraph
+    agrees on the unweighted ones."""
+    a = sp.csr_array(([4.0], ([0], [1])), shape=(2, 2))
+    g = ig.Graph([(0, 1)], directed=True)
+    hand = {"out": [1.0, 0.0], "in": [0.0, 1.0], "all": [1.0, 1.0]}[mode]
+    assert C.harmonic(a, mode=mode).tolist() == hand
+    assert g.harmonic_centrality(mode=mode, normalized=True) == hand
+    assert C.harmonic(a, mode=mode, weighted=True).tolist() == [4.0 * x for x in hand]
+    assert C.harmonic(a, mode=mode, normalized=False).tolist() == hand
+
+
 def _layer_weighted_matrix(net, weights):
     """The aggregate adjacency built by hand from the edge table (independent of csr)."""
     e = net.edges

@@ -488,3 +488,28 @@ def test_profile_openness_of_light_core_ties_is_their_share():
     )
     p = S.profile(net)
     assert p["openness"] == 1.0 and "openness" not in p.attrs["unavailable"]
+
+
+def test_layer_profile_transitivity_of_a_paw_a_star_and_an_empty_layer():
+    """Held-out sample of seed 2039 (L48): transitivity is 3 T / triples of the layer's
+    pattern (weights and self-loops ignored). The paw, a triangle 0-1-2 with the pendant
+    2-3 and a loop at 3: one triangle, degrees 2, 2, 3, 1 give 1 + 1 + 3 + 0 = 5 triples,
+    so 3/5 (networkx agrees); the star 0-1, 0-2, 0-3: 3 triples, no triangle, 0; a layer
+    without ties: NaN."""
+    edges = pd.DataFrame(
+        {
+            "source": [0, 1, 0, 2, 3, 0, 0, 0],
+            "target": [1, 2, 2, 3, 3, 1, 2, 3],
+            "layer": ["paw"] * 5 + ["star"] * 3,
+            "weight": [2.0, 0.5, 7.0, 1.0, 3.0, 1.0, 1.0, 1.0],
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(
+        edges, directed=False, layers=["paw", "star", "none"], allow_self_loops=True
+    )
+    table = S.layer_profile(net, modularity=False, seed=1)
+    paw = nx.Graph([(0, 1), (1, 2), (0, 2), (2, 3)])
+    assert nx.transitivity(paw) == pytest.approx(0.6, rel=1e-15)
+    assert table.loc["paw", "transitivity"] == pytest.approx(0.6, rel=1e-15)
+    assert table.loc["star", "transitivity"] == 0.0
+    assert np.isnan(table.loc["none", "transitivity"])

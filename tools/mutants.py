@@ -1195,6 +1195,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "of their index arrays: a CSR matrix has one stored value per stored index, so the "
         "total is the same (and it only chooses the pool or the loop, which give the same "
         "seeded value per layer)",
+        # round 20: the held-out sample of seed 2039
+        "L110:C17 0 -> 1": "_mean_distance's bare expression statement `matrix.shape[0]` "
+        "(its value is discarded, no name bound) reads shape[1] instead: both exist and "
+        "neither raises for its only caller's argument, a layer's n x n CSR (und_bin in "
+        "layer_profile), so nothing else changes",
     },
     "structural_holes": {
         "L119:C73 4 -> 5": "constraint: more chunks of actors per thread; each actor's "
