@@ -69,7 +69,7 @@ def test_every_proposition_with_a_design_is_in_the_file(results):
         texts = [c["text"] for c in results["rows"][key]["claims"]]
         assert texts == [t for t, _ in CLAIMS[key]]
         assert [c["sign"] for c in results["rows"][key]["claims"]] == [s for _, s in CLAIMS[key]]
-        assert set(results["rows"][key]["fixed"]) <= set(DESIGN_FIXED[key])
+        assert results["rows"][key]["fixed"] == [p for p in PLAUSIBLE if p in DESIGN_FIXED[key]]
     for key in declared:
         exp = PROPOSITIONS[key].experiment
         assert [c["text"] for c in results["rows"][key]["claims"]] == [c.text for c in exp.claims]
@@ -110,7 +110,8 @@ def test_the_page_table_is_the_file_recomputed_by_hand(results, page_rows):
         cells = page_rows[f"{key}.{i + 1}"]
         eff, low, high = _array(claim["effect"]), _array(claim["low"]), _array(claim["high"])
         sign = claim["sign"]
-        signs = f"{np.sum(eff * sign > 0)}/{np.sum(eff == 0)}/{np.sum(eff * sign < 0)}"
+        zero = np.abs(eff) <= 1e-12  # rounding zeros of equal outcomes count as zero
+        signs = f"{np.sum(eff[~zero] * sign > 0)}/{zero.sum()}/{np.sum(eff[~zero] * sign < 0)}"
         holds = int(np.sum(low > 0)) if sign > 0 else int(np.sum(high < 0))
         ci = stats.binomtest(holds, n).proportion_ci(0.95, method="exact")
         assert cells[1] == claim["text"]
@@ -137,6 +138,10 @@ def test_the_page_failure_columns_are_the_methods_on_the_file(results, page_rows
         rob = _robustness(results, key, i)
         cells = page_rows[f"{key}.{i + 1}"]
         assert cells[6] == rob.failure_summary(i, 0.8, 8), (key, i)
+        failures = int((~rob.draws[f"holds_{i}"]).sum())
+        if 0 < failures < 8:
+            assert cells[7] == f"too few failures ({failures})"
+            continue
         drivers = rob.failure_drivers(i)
         assert cells[7].count("`") == 2 * len(drivers), (key, i)
         for r in drivers.itertuples(index=False):
@@ -198,8 +203,8 @@ NOT_MOST: dict[str, str] = {
     "everywhere (median +0.139)",
     "V4.5": "0/160 hold, sign 0/0/160: no falling side of the hump anywhere (median +0.208 "
     "from imitation x0.5 to x4)",
-    "V7.1": "4/160 hold, sign 67/90/3: the platform policy leaves the high-quality share "
-    "exactly unchanged in 90 draws",
+    "V7.1": "4/160 hold, sign 67/91/2: the platform policy leaves the high-quality share "
+    "unchanged in 91 draws, more where the drawn baseline funding is near the policy's",
     "M2.1": "3/160 hold, sign 45/1/114 (median -0.014: an SME cluster keeps as much of the "
     "own-effect uplift as a mixed one)",
 }
@@ -259,9 +264,10 @@ def test_the_page_summary_lists_the_claims_by_the_file(results):
         eff = _array(claim["effect"]) * claim["sign"]
         k, n, name = int(holds.sum()), len(holds), f"{key}.{i + 1}"
         ci = stats.binomtest(k, n).proportion_ci(0.95, method="exact")
+        zero = np.abs(eff) <= 1e-12
         verdict = (
-            f"{name} ({k}; right sign {np.sum(eff > 0)}, zero {np.sum(eff == 0)}, "
-            f"other {np.sum(eff < 0)})"
+            f"{name} ({k}; right sign {np.sum(eff[~zero] > 0)}, zero {zero.sum()}, "
+            f"other {np.sum(eff[~zero] < 0)})"
         )
         if round(ci.low, 12) > BAR:
             most.append(name)
@@ -384,3 +390,23 @@ def test_failure_summary_names_a_missing_claim():
     draws = _synthetic(lambda d: d["premium"] < 0.5)
     with pytest.raises(ValueError, match="row V3 has no claim 2"):
         Robustness("V3", draws, pd.DataFrame(), ["premium"]).failure_summary(2)
+
+
+def test_failure_drivers_find_a_graded_effect_among_45_parameters():
+    """Power at the page's size: 160 draws of 45 uniform parameters, failures whose rate
+    falls from about 0.65 to 0.1 across one parameter's range (as M1.1's with `premium`);
+    the driver test names that parameter, failing where it is low, in at least 9 of 10
+    independent designs, and names another in at most 2 of them."""
+    found = spurious = 0
+    for seed in range(10):
+        rng = np.random.default_rng(seed)
+        x = pd.DataFrame(rng.random((160, 45)), columns=[f"p{j}" for j in range(45)])
+        fail_rate = 0.65 - 0.55 * x["p0"].to_numpy()
+        x["holds_0"] = rng.random(160) >= fail_rate
+        drivers = Robustness("M1", x, pd.DataFrame(), [f"p{j}" for j in range(45)]).failure_drivers(
+            0
+        )
+        hit = drivers[drivers["parameter"] == "p0"]
+        found += len(hit) == 1 and hit["fails_where"].iloc[0] == "low"
+        spurious += (drivers["parameter"] != "p0").any()
+    assert found >= 9 and spurious <= 2, (found, spurious)
