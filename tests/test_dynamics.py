@@ -232,6 +232,21 @@ def test_result_table_and_outputs(net, tmp_path):
     assert len(fig.axes) == 6
 
 
+def test_result_plot_layout_is_seven_inches_by_one_point_eight_per_panel():
+    """The documented layout: 7 inches wide, 1.8 inches per panel, the step axis shared;
+    columns missing from the run are skipped."""
+    import matplotlib.pyplot as plt
+
+    ts = pd.DataFrame({"step": [0, 1, 2], "reputation": [0.5, 0.6, 0.7], "innovations": [0, 2, 1]})
+    fig = cn.dynamics.SimulationResult(ts).plot(columns=("innovations", "absent", "reputation"))
+    try:
+        np.testing.assert_allclose(fig.get_size_inches(), [7.0, 3.6])
+        assert [a.get_ylabel() for a in fig.axes] == ["innovations", "reputation"]
+        assert fig.axes[0].get_shared_x_axes().joined(fig.axes[0], fig.axes[1])
+    finally:
+        plt.close(fig)
+
+
 def test_structural_levers(net):
     base = cn.UpgradingModel(net, seed=1)
     more = cn.UpgradingModel(net, seed=1, new_university_ties=50)

@@ -477,3 +477,27 @@ def test_step_context_seed_defaults_to_zero_as_documented():
     np.testing.assert_array_equal(plain, zero)
     assert not np.array_equal(plain, one)
     assert StepContext(2, np.random.default_rng(0)).keys.shape == (0,)
+
+
+def test_nobody_innovates_when_every_firm_is_at_zero_generic_knowledge():
+    """The generic complement's limit inside the step: with every firm's generic knowledge at
+    0 and gamma = 1, b_i = (0 / F_0)^1 = 0 for all, so the hazard is 0 everywhere although
+    the innovation rate is positive. The step records no innovation (innovated False,
+    domain -1, radical False for every actor) and leaves knowledge untouched."""
+    net = _net()
+    base = cn.UpgradingModel(net, seed=4, spillover_rates={}, imitation_rates={},
+                             platform_knowledge=0.0)  # fmt: skip
+    k = base.state.knowledge.copy()
+    k[base.firms, 0] = 0.0
+    model = cn.UpgradingModel(net, seed=4, knowledge0=k, innovation_rate=0.3,
+                              generic_complement=1.0, spillover_rates={}, imitation_rates={},
+                              platform_knowledge=0.0)  # fmt: skip
+    assert model.params["innovation_rate"] > 0
+    ctx = StepContext(1, np.random.default_rng(0), model.draw_seed, model.keys)
+    Innovation()(model, ctx)
+    n = model.state.knowledge.shape[0]
+    np.testing.assert_array_equal(ctx.out["innovated"], np.zeros(n, bool))
+    np.testing.assert_array_equal(ctx.out["domain"], np.full(n, -1))
+    np.testing.assert_array_equal(ctx.out["radical"], np.zeros(n, bool))
+    ts = model.run(3).timeseries
+    assert int(ts["innovations"].sum()) == 0

@@ -80,6 +80,9 @@ class SimulationResult:
     ):
         """Plot selected columns against the step (one panel each); returns the figure.
 
+        Without ``ax`` the figure is 7 inches wide and 1.8 inches tall per panel,
+        the panels stacked and sharing the step axis.
+
         Parameters
         ----------
         columns : sequence of str, optional
