@@ -1733,6 +1733,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "NUMBA_BOUNDSCHECK=1): an in-bounds read and a hint at an element of x",
     },
     "bass": {
+        # round 20: the held-out sample of seed 2039
+        "L239:C56 1 -> 2": "the base seed is the first uint64 word of "
+        "SeedSequence.generate_state(2) instead of generate_state(1): SeedSequence's output "
+        "stream is prefix-consistent (the n-word state is the first n words of one hash "
+        "stream), so the first word is the same for any n (checked at seeds 0, 1, 2026 and "
+        "12345678901234)",
+        "L629:C62 1 -> 2": "survivors[1 : horizon + 2] instead of [1 : horizon + 1]: "
+        "last_survived is period - 1 for adopters (period <= horizon) and horizon otherwise, "
+        "so ends = bincount(..., minlength=horizon + 1) has exactly horizon + 1 entries and "
+        "so has survivors; slicing one past the end gives the same horizon entries",
         # round 17: the held-out sample of seed 2035
         "L392:C15 2 -> 3": "_bass_grad_hess: -(dt ** 3) instead of -(dt ** 2) in the second "
         "derivative; as for L390 its one caller passes dt = 1.0 (fit_bass fits per period and "
