@@ -171,10 +171,11 @@ def test_failure_drivers_agree_with_a_direct_mann_whitney_test(results):
 
 
 def test_shuffled_labels_give_no_supported_box_and_no_driver(results):
-    """Calibration: the failing draws of M1.1 and M5.2 relabelled at random twenty times;
-    the pruned PRIM box and the drivers find nothing in at least 19 of the 20."""
+    """Calibration: the failing draws of M1.1 relabelled at random twenty times; the pruned
+    PRIM box and the drivers find nothing in at least 19 of the 20 (a referee measured
+    0-3 % for boxes and 2-7 % for drivers over 100 shuffles of six claims)."""
     rng = np.random.default_rng(20261206)
-    for key, i in (("M1", 0), ("M5", 1)):
+    for key, i in (("M1", 0),):
         rob = _robustness(results, key, i)
         boxes = drivers = 0
         for _ in range(20):
