@@ -752,7 +752,7 @@ def test_triadic_closure_probability_is_strict_at_the_draw_itself():
     indptr = np.array([0, 1, 3, 4], dtype=np.int64)  # the path 0 - 1 - 2
     indices = np.array([1, 0, 2, 1], dtype=np.int32)
     seed = np.uint64(99)
-    _, u = next_uniform(stream(seed, 1))
+    _, u = next_uniform(np.uint64(stream(seed, 1)))  # numba returns uint64 as a Python int
     a, b = np.empty(3, dtype=np.int32), np.empty(3, dtype=np.int32)
     triadic_closure(indptr, indices, float(u), seed, a, b)
     assert a.tolist() == [-1, -1, -1] and b.tolist() == [-1, -1, -1]

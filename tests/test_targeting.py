@@ -333,7 +333,7 @@ def test_lt_rr_step_on_a_cumulative_weight_boundary_takes_the_next_tie(seed, reg
     from clusternet.kernels.rng import next_uniform, stream
 
     n = 4
-    state, u = next_uniform(stream(np.uint64(seed), 0))
+    state, u = next_uniform(np.uint64(stream(np.uint64(seed), 0)))
     root = min(int(u * n), n - 1)
     _, u = next_uniform(np.uint64(state))
     others = [v for v in range(n) if v != root]
