@@ -156,6 +156,12 @@ class Robustness:
     parameters: list[str]
     fixed: list[str] = field(default_factory=list)
 
+    def _holds(self, claim: int) -> np.ndarray:
+        column = f"holds_{claim}"
+        if column not in self.draws.columns:
+            raise ValueError(f"row {self.key} has no claim {claim}")
+        return self.draws[column].to_numpy(bool)
+
     @property
     def free(self) -> list[str]:
         """The drawn parameters the design does not set itself (what PRIM searches).
@@ -200,9 +206,8 @@ class Robustness:
         >>> row["parameter"], round(float(row["low"]), 2)
         ('squeeze', 0.52)
         """
+        self._holds(claim)  # names a missing claim
         column = f"holds_{claim}"
-        if column not in self.draws.columns:
-            raise ValueError(f"row {self.key} has no claim {claim}")
         return scenario_discovery(
             self.draws, lambda t: ~t[column].to_numpy(bool), self.free, threshold
         )
@@ -250,7 +255,7 @@ class Robustness:
         found = self.failure_boxes(claim, threshold)
         limits = found.limits[found.limits["box"] == 1].sort_values("qp_value", kind="stable")
         kept = limits[limits["qp_value"] < alpha / max(1, len(found.inputs))]
-        fails = ~self.draws[f"holds_{claim}"].to_numpy(bool)
+        fails = ~self._holds(claim)
         inside = np.ones(len(fails), bool)
         for r in kept.itertuples(index=False):
             x = self.draws[r.parameter].to_numpy(float)
@@ -297,10 +302,7 @@ class Robustness:
         >>> list(d["parameter"]), d["fails_where"].iloc[0], [round(t, 2) for t in d["thirds"].iloc[0]]
         (['squeeze'], 'high', [0.0, 0.36, 1.0])
         """
-        column = f"holds_{claim}"
-        if column not in self.draws.columns:
-            raise ValueError(f"row {self.key} has no claim {claim}")
-        fails = ~self.draws[column].to_numpy(bool)
+        fails = ~self._holds(claim)
         cols = ["parameter", "p", "fails_where", "thirds"]
         if fails.all() or not fails.any():
             return pd.DataFrame(columns=cols)
@@ -362,10 +364,7 @@ class Robustness:
         >>> Robustness("V3", draws, pd.DataFrame(), ["squeeze", "premium"]).failure_summary(0)
         '`squeeze` ≥ 0.518 (density 0.82, coverage 1.00, mass 0.55; 0 pruned)'
         """
-        column = f"holds_{claim}"
-        if column not in self.draws.columns:
-            raise ValueError(f"row {self.key} has no claim {claim}")
-        holds = self.draws[column].to_numpy(bool)
+        holds = self._holds(claim)
         failures, n = int((~holds).sum()), len(holds)
         if failures == 0:
             return "holds in every draw"
