@@ -79,8 +79,6 @@ OPEN: dict[str, str] = {
     "under-provision growing with the SME share with platform production held fixed": "not "
     "a row: measured 0 [0, 0] on 6 paired clusters (tests/test_dynamics_platform.py xfail); "
     "M3 covers the gap and the platform's relief",
-    "congestion limiting growth at sourced values": "V9 runs at the experiment's own "
-    "capacity, cost and growth settings; congestion is off by default",
     "ties shifting from trade to knowledge as absorptive capacity grows": "not declared",
     "each auxiliary role's effect through a channel that passes through firms' choices": "V8 "
     "removes roles (a wiring check); no row routes a role's effect through a choice",

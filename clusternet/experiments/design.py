@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from clusternet.experiments.effects import series_of
+
 __all__ = ["Arm", "Claim", "Experiment", "Fact"]
 
 
@@ -69,7 +71,11 @@ class Arm:
     means the same at every cluster size. ``drop_layers`` removes whole layers
     and ``drop_roles`` every actor of the named roles from the generated cluster
     before the model runs (structural arms: "the same cluster without its
-    competition ties").
+    competition ties"). ``firms_factor`` generates this arm's cluster with
+    ``round(firms * firms_factor)`` firms (clusters of different sizes in one
+    experiment), and ``per_base_firm`` gives levers per firm of the experiment's
+    base size ``firms``, the same in every arm whatever its own size (a region's
+    capacity that small and large clusters share).
 
     Parameters
     ----------
@@ -88,11 +94,17 @@ class Arm:
         Layers removed from the cluster before the run.
     drop_roles : tuple of str, optional
         Roles whose actors are removed from the cluster before the run.
+    firms_factor : float, default 1.0
+        This arm's cluster size relative to the experiment's ``firms`` (> 0).
+    per_base_firm : dict, optional
+        Levers per firm of the experiment's base size, multiplied by ``firms``.
 
     Examples
     --------
     >>> Arm("no_competition", "without competition ties", drop_layers=("competition",)).drop_layers
     ('competition',)
+    >>> Arm("large", "four times the firms", firms_factor=4.0).firms_factor
+    4.0
     """
 
     name: str
@@ -102,6 +114,13 @@ class Arm:
     per_firm: dict = field(default_factory=dict)
     drop_layers: tuple[str, ...] = ()
     drop_roles: tuple[str, ...] = ()
+    firms_factor: float = 1.0
+    per_base_firm: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        factor = self.firms_factor
+        if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not factor > 0:
+            raise ValueError(f"arm {self.name!r}: firms_factor must be a number > 0, got {factor!r}")
 
 
 @dataclass(frozen=True)
@@ -295,7 +314,7 @@ class Experiment:
     def series(self) -> tuple[str, ...]:
         """The time-series columns the outcomes need.
 
-        A ``*_total`` or ``*_change`` outcome needs its series once.
+        A ``*_total``, ``*_change`` or ``*_growth`` outcome needs its series once.
 
         Returns
         -------
@@ -308,6 +327,4 @@ class Experiment:
         ...            outcomes=("innovations_total", "reputation_change", "reputation")).series
         ('innovations', 'reputation')
         """
-        return tuple(
-            dict.fromkeys(o.removesuffix("_total").removesuffix("_change") for o in self.outcomes)
-        )
+        return tuple(dict.fromkeys(series_of(o) for o in self.outcomes))

@@ -207,11 +207,13 @@ def bands(
 def final_values(
     runs: pd.DataFrame, outcomes: Sequence[str], group: str = "arm", replicate: str = "replicate"
 ) -> pd.DataFrame:
-    """One row per (group, replicate): each outcome's value for the run.
+    r"""One row per (group, replicate): each outcome's value for the run.
 
     A plain outcome is read at the last step; ``x_total`` is series ``x``
     summed over all steps; ``x_change`` is ``x`` at the last step minus ``x`` at
-    the first.
+    the first; ``x_growth`` is the mean relative change per step,
+    :math:`\frac{1}{T} \sum_{t=1}^{T} (x_t / x_{t-1} - 1)` over the run's steps
+    ``0..T`` in step order (NaN where some :math:`x_{t-1}` is 0).
 
     Parameters
     ----------
@@ -219,7 +221,7 @@ def final_values(
         The replicate table (as :func:`~clusternet.experiments.run_arms` returns): one row per group value,
         replicate and step, with a ``step`` column and the recorded series.
     outcomes : sequence of str
-        Plain, ``*_total`` or ``*_change`` outcomes.
+        Plain, ``*_total``, ``*_change`` or ``*_growth`` outcomes.
     group : str, default "arm"
         The column that names the arm.
     replicate : str, default "replicate"
@@ -234,8 +236,8 @@ def final_values(
     --------
     >>> runs = pd.DataFrame({"arm": ["a"] * 3, "replicate": [0] * 3, "step": [0, 1, 2],
     ...                      "y": [1.0, 2.0, 4.0]})
-    >>> final_values(runs, ["y", "y_total", "y_change"]).to_numpy().tolist()
-    [[4.0, 7.0, 3.0]]
+    >>> final_values(runs, ["y", "y_total", "y_change", "y_growth"]).to_numpy().tolist()
+    [[4.0, 7.0, 3.0, 1.0]]
     """
     _check_columns(runs, [group, replicate, "step", *(series_of(o) for o in outcomes)])
     keys = [group, replicate]
@@ -247,13 +249,30 @@ def final_values(
             out[o] = runs.groupby(keys, sort=False)[series_of(o)].sum()
         elif o.endswith("_change"):
             out[o] = last[series_of(o)] - first[series_of(o)]
+        elif o.endswith("_growth"):
+            out[o] = runs.groupby(keys, sort=False)[["step", series_of(o)]].apply(_mean_growth)
         else:
             out[o] = last[o]
     return out[list(outcomes)]
 
 
+def _mean_growth(run: pd.DataFrame) -> float:
+    """Mean relative change per step of a run's one series (columns ``step`` and the series)."""
+    x = run.sort_values("step", kind="stable").iloc[:, 1].to_numpy(float)
+    if x.shape[0] < 2:
+        return float("nan")
+    prev = x[:-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel = np.where(prev != 0, x[1:] / np.where(prev != 0, prev, 1.0) - 1.0, np.nan)
+    return float(rel.mean())
+
+
+#: Suffixes of outcomes that summarise a whole series (see :func:`final_values`).
+SERIES_SUFFIXES = ("_total", "_change", "_growth")
+
+
 def series_of(outcome: str) -> str:
-    """The recorded series an outcome reads: ``x`` for ``x``, ``x_total`` and ``x_change``.
+    """The recorded series an outcome reads: ``x`` for ``x``, ``x_total``, ``x_change`` and ``x_growth``.
 
     Parameters
     ----------
@@ -268,8 +287,13 @@ def series_of(outcome: str) -> str:
     --------
     >>> series_of("innovations_total"), series_of("reputation_change"), series_of("reputation")
     ('innovations', 'reputation', 'reputation')
+    >>> series_of("total_output_growth")
+    'total_output'
     """
-    return outcome.removesuffix("_total").removesuffix("_change")
+    for suffix in SERIES_SUFFIXES:
+        if outcome.endswith(suffix):
+            return outcome[: -len(suffix)]
+    return outcome
 
 
 def paired_effects(
@@ -298,7 +322,7 @@ def paired_effects(
         The replicate table (as :func:`~clusternet.experiments.run_arms` returns): one row per group value,
         replicate and step, with a ``step`` column and the recorded series.
     outcomes : sequence of str
-        Plain, ``*_total`` or ``*_change`` outcomes.
+        Plain, ``*_total``, ``*_change`` or ``*_growth`` outcomes.
     baseline : str, default "baseline"
         The reference arm.
     group : str, default "arm"

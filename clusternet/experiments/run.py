@@ -49,6 +49,8 @@ def arm_task(
     drop_roles: Sequence[str] = (),
     net=None,
     seed=None,
+    firms_factor: float = 1.0,
+    per_base_firm: dict | None = None,
 ) -> pd.DataFrame:
     """One replicate of one arm: the recorded time series (``columns``) with arm and replicate.
 
@@ -58,6 +60,8 @@ def arm_task(
     per-task seed) is ignored for that reason. Either ``net`` (a shared
     ClusterNetwork) or ``generator`` settings with ``firms`` give the cluster;
     ``drop_layers`` / ``drop_roles`` remove layers or actors before the run.
+    A generated cluster has ``max(2, round(firms * firms_factor))`` firms;
+    ``per_base_firm`` levers are multiplied by ``firms`` itself (the base size).
 
     Parameters
     ----------
@@ -85,6 +89,10 @@ def arm_task(
         A shared cluster instead of a generated one.
     seed : optional
         Ignored (see above).
+    firms_factor : float, default 1.0
+        The generated cluster's size relative to ``firms``.
+    per_base_firm : dict, optional
+        Levers per firm of the base size ``firms`` (floats, not rounded).
 
     Returns
     -------
@@ -101,11 +109,15 @@ def arm_task(
     from clusternet.generate import generate_cluster
 
     base = derived_sequence(seed_sequence(int(root)), int(replicate))
+    if net is not None and (firms_factor != 1.0 or per_base_firm):
+        raise ValueError(
+            f"arm {arm!r}: firms_factor and per_base_firm need a generated cluster, not a shared net"
+        )
     if net is None:
         if firms is None:
             raise ValueError("arm_task needs either net or firms")
         net = generate_cluster(
-            int(firms),
+            max(2, round(int(firms) * float(firms_factor))),
             seed=int(derived_sequence(base, _CLUSTER_STREAM).generate_state(1)[0]),
             **dict(generator or {}),
         )
@@ -120,6 +132,8 @@ def arm_task(
     n_firms = int(net.tier_mask("core").sum())
     for name, rate in (per_firm or {}).items():
         model[name] = max(1, round(float(rate) * n_firms))
+    for name, rate in (per_base_firm or {}).items():
+        model[name] = float(rate) * int(firms)  # firms is set: per_base_firm needs no shared net
     model_seed = derived_sequence(base, _MODEL_STREAM)
     ts = UpgradingModel(net, seed=model_seed, **model).run(int(steps)).timeseries
     out = ts[["step", *columns]].copy()
@@ -199,6 +213,8 @@ def run_arms(
             "firms": firms if net is None else None,
             "drop_layers": list(a.drop_layers),
             "drop_roles": list(a.drop_roles),
+            "firms_factor": float(a.firms_factor),
+            "per_base_firm": dict(a.per_base_firm),
         }
         for a in arms
         for r in range(reps)

@@ -23,6 +23,7 @@ Howitt (2005), competition and innovation.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -382,8 +383,7 @@ def at_point(experiment: Experiment, theta: dict) -> Experiment:
     {'competition': 0.2, 'premium': 0.4}
     """
     arms = tuple(
-        Arm(a.name, a.description, {**theta, **a.model}, dict(a.generator), dict(a.per_firm),
-            a.drop_layers, a.drop_roles)
+        replace(a, model={**theta, **a.model})
         for a in experiment.arms
     )  # fmt: skip
     return Experiment(

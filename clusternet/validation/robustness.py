@@ -103,6 +103,8 @@ def robustness_task(
             firms,
             arm.drop_layers,
             arm.drop_roles,
+            firms_factor=arm.firms_factor,
+            per_base_firm=arm.per_base_firm,
         )
         values[arm.name] = final_values(ts, exp.outcomes).iloc[0]
     out = {}
