@@ -7,7 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
+import clusternet as cn
 from clusternet import experiments as ex
+from clusternet.experiments.effects import series_of
 
 
 def _runs(rng, arms=("baseline", "a", "b"), reps=6, steps=4):
@@ -237,3 +239,68 @@ def test_opt_in_channel_is_sampled_only_when_named():
     assert not set(OPT_IN) & set(default)
     named = ex.plausible_ranges(list(OPT_IN))
     assert named == {k: tuple(float(x) for x in PARAMETERS[k].plausible) for k in OPT_IN}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.floats(0.01, 1e6, allow_nan=False), min_size=2, max_size=7),
+        min_size=1,
+        max_size=4,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_growth_outcome_is_the_mean_relative_change_per_step_in_step_order(series, rnd):
+    rows = [
+        {"arm": f"a{i % 2}", "replicate": i, "step": t, "y": v}
+        for i, values in enumerate(series)
+        for t, v in enumerate(values)
+    ]
+    rnd.shuffle(rows)  # the rows' order must not matter, only the steps
+    got = ex.final_values(pd.DataFrame(rows), ["y_growth", "y_change"])
+    for i, values in enumerate(series):
+        x = np.array(values)
+        expected = np.mean(x[1:] / x[:-1] - 1.0)  # numpy by hand, in step order
+        assert got.loc[(f"a{i % 2}", i), "y_growth"] == pytest.approx(expected, rel=1e-12)
+        assert got.loc[(f"a{i % 2}", i), "y_change"] == x[-1] - x[0]
+
+
+def test_growth_outcome_is_nan_after_a_zero_and_for_one_step():
+    runs = pd.DataFrame(
+        {"arm": "a", "replicate": [0, 0, 0, 1], "step": [0, 1, 2, 0], "y": [1.0, 0.0, 2.0, 5.0]}
+    )
+    got = ex.final_values(runs, ["y_growth"])["y_growth"]
+    assert np.isnan(got.loc[("a", 0)]) and np.isnan(got.loc[("a", 1)])
+    assert series_of("total_output_growth") == "total_output"
+    exp = ex.Experiment(
+        "g", arms=(ex.Arm("b", "x"),), outcomes=("total_output_growth", "total_output_change")
+    )
+    assert exp.series == ("total_output",)
+
+
+def test_arm_size_factor_and_base_firm_levers_scale_as_declared():
+    """An arm with ``firms_factor`` 2 at base size 50 runs the 100-firm cluster of the same
+    replicate seed, and a ``per_base_firm`` lever is multiplied by the base size (50), not by
+    the arm's own size: the run equals one declared directly at 100 firms with the product."""
+    cols = ["total_output", "congestion_unit_cost", "knowledge_mean"]
+    model = {"growth": 0.05}
+    scaled = ex.arm_task(
+        "s", 0, 4, 11, cols, model, firms=50, firms_factor=2.0, per_base_firm={"capacity": 12.0}
+    )
+    direct = ex.arm_task("s", 0, 4, 11, cols, {**model, "capacity": 600.0}, firms=100)
+    pd.testing.assert_frame_equal(scaled, direct)
+    assert scaled["congestion_unit_cost"].iloc[1:].gt(0).all()  # capacity 600 binds
+    other = ex.arm_task("s", 0, 4, 11, cols, {**model, "capacity": 1200.0}, firms=100)
+    assert not other["congestion_unit_cost"].equals(scaled["congestion_unit_cost"])
+    small = ex.arm_task("s", 0, 1, 11, ["total_output"], {}, firms=50, firms_factor=0.01)
+    n_small = ex.arm_task("s", 0, 1, 11, ["total_output"], {}, firms=2)
+    pd.testing.assert_frame_equal(small, n_small)  # round(0.5) -> at least 2 firms
+    with pytest.raises(ValueError, match="firms_factor must be a number > 0"):
+        ex.Arm("x", "y", firms_factor=0.0)
+    with pytest.raises(ValueError, match="firms_factor must be a number > 0"):
+        ex.Arm("x", "y", firms_factor=True)
+    net = cn.generate_cluster(50, seed=1)
+    with pytest.raises(ValueError, match="arm 's': firms_factor and per_base_firm need"):
+        ex.arm_task("s", 0, 1, 11, cols, {}, net=net, firms_factor=2.0)
+    with pytest.raises(ValueError, match="arm 's': firms_factor and per_base_firm need"):
+        ex.arm_task("s", 0, 1, 11, cols, {}, net=net, per_base_firm={"capacity": 1.0})

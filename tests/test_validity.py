@@ -294,3 +294,37 @@ def test_brand_readiness_beats_naive_baselines_under_drawn_behaviour():
     row = pv.loc[("brand", "reputation_end")]
     assert row["beats_baselines"], pv
     assert row["ci_low"] > max(row["rho_absorptive_capacity"], row["rho_quality"])
+
+
+def test_v9_runs_congestion_at_its_sourced_values_in_one_region():
+    """Issue 27: V9 is a declaration whose arms differ only in cluster size; the region's
+    capacity is per firm of the base size (the same for every arm) and congestion's cost,
+    the agglomeration term and its scale are left at their sourced defaults (drawn from
+    their plausible ranges by robustness)."""
+    from clusternet.validation.propositions import V9_CAPACITY_PER_FIRM, V9_GROWTH
+
+    exp = PROPOSITIONS["V9"].experiment
+    assert exp is not None
+    assert {a.name: a.firms_factor for a in exp.arms} == {"mid": 1.0, "small": 0.125, "large": 4.0}
+    for arm in exp.arms:
+        assert arm.per_base_firm == {"capacity": V9_CAPACITY_PER_FIRM}
+        assert arm.model == {"growth": V9_GROWTH}
+        assert not {"congestion_cost", "agglomeration", "agglomeration_scale"} & set(arm.model)
+    assert [(c.arm, c.reference, c.sign) for c in exp.claims] == [
+        ("mid", "small", +1),
+        ("large", None, -1),
+    ]
+
+
+def test_policy_arms_are_compared_with_a_baseline_at_the_default_funding():
+    """A robustness draw of ``platform_funding`` must not set the baseline's funding to the
+    policy's 0.5: every arm compared with a funded arm fixes it at the default."""
+    from clusternet.dynamics.parameters import PARAMETERS
+
+    default = PARAMETERS["platform_funding"].default
+    for key, arms in (("V5", ("baseline",)), ("V7", ("baseline", "certification"))):
+        exp = PROPOSITIONS[key].experiment
+        assert exp is not None
+        for name in arms:
+            assert exp.arm(name).model["platform_funding"] == default, (key, name)
+        assert exp.arm({"V5": "funded", "V7": "platform"}[key]).model["platform_funding"] == 0.5
