@@ -120,7 +120,9 @@ class Arm:
     def __post_init__(self) -> None:
         factor = self.firms_factor
         if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not factor > 0:
-            raise ValueError(f"arm {self.name!r}: firms_factor must be a number > 0, got {factor!r}")
+            raise ValueError(
+                f"arm {self.name!r}: firms_factor must be a number > 0, got {factor!r}"
+            )
 
 
 @dataclass(frozen=True)
