@@ -74,8 +74,6 @@ ZERO_TOLERANCE = 1e-12
 
 #: Propositions of the validity issue (27, item 1) that no row above declares yet, and why.
 OPEN: dict[str, str] = {
-    "reputation is history-dependent": "not declared: the brand game's reputation "
-    "persistence is being rebuilt (tests/test_dynamics_brand.py xfails it with numbers)",
     "under-provision growing with the SME share with platform production held fixed": "not "
     "a row: measured 0 [0, 0] on 6 paired clusters (tests/test_dynamics_platform.py xfail); "
     "M3 covers the gap and the platform's relief",

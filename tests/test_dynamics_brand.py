@@ -695,3 +695,27 @@ def test_more_equal_firms_never_support_more_quality(n, kbar, reputation, premiu
         for m in (n, n + 1)
     ]  # fmt: skip
     assert q[1] <= q[0] + 1e-12
+
+
+@pytest.mark.parametrize("r0", [0.0, 0.1, 0.9, 1.0])
+def test_initial_reputation_sets_the_remembered_past_and_nothing_else(r0):
+    """``initial_reputation`` sets R_0 only: with no firm revising, the next reputation is
+    the closed-form update lambda R_0 + (1 - lambda) Qbar of the same firms' quality and
+    output, the reference reputation of demand stays the initial quality mix, and with it
+    unset R_0 is Qbar."""
+    net = cn.generate_cluster(60, seed=3)
+    plain = cn.UpgradingModel(net, seed=5)
+    model = cn.UpgradingModel(net, seed=5, initial_reputation=r0, revision_rate=0.0)
+    firms = model.firms
+    q, y = model.state.quality[firms].astype(float), model.state.output[firms]
+    qbar = float((q * y).sum() / y.sum())
+    assert plain.state.reputation == pytest.approx(qbar, rel=1e-12)
+    assert model.state.reputation == r0
+    assert model.state.reference_reputation == pytest.approx(qbar, rel=1e-12)
+    np.testing.assert_array_equal(model.state.quality, plain.state.quality)
+    lam = model.params["reputation_memory"]
+    out = model.step()
+    np.testing.assert_array_equal(model.state.quality, plain.state.quality)  # nobody revised
+    assert out["reputation"] == pytest.approx(lam * r0 + (1 - lam) * qbar, rel=1e-12)
+    with pytest.raises(ValueError, match="initial_reputation"):
+        cn.UpgradingModel(net, seed=5, initial_reputation=1.5)

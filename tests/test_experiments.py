@@ -304,3 +304,46 @@ def test_arm_size_factor_and_base_firm_levers_scale_as_declared():
         ex.arm_task("s", 0, 1, 11, cols, {}, net=net, firms_factor=2.0)
     with pytest.raises(ValueError, match="arm 's': firms_factor and per_base_firm need"):
         ex.arm_task("s", 0, 1, 11, cols, {}, net=net, per_base_firm={"capacity": 1.0})
+
+
+def test_difference_in_differences_claim_matches_a_hand_computed_paired_t_interval():
+    rng = np.random.default_rng(4)
+    runs = _runs(rng, arms=("base", "good", "bad", "good_frozen", "bad_frozen"), reps=7)
+    claim = ex.Claim(
+        "did", "s", "good", "y", +1, reference="bad", minus=("good_frozen", "bad_frozen")
+    )
+    exp = ex.Experiment("d", arms=tuple(ex.Arm(a, a) for a in dict.fromkeys(runs["arm"])),
+                        outcomes=("y",), claims=(claim,))  # fmt: skip
+    got = ex.verdicts(exp, runs).iloc[0]
+    last = runs[runs["step"] == runs["step"].max()].pivot(
+        index="replicate", columns="arm", values="y"
+    )
+    d = (last["good"] - last["bad"]) - (last["good_frozen"] - last["bad_frozen"])
+    low, high = stats.t.interval(0.95, len(d) - 1, loc=d.mean(), scale=stats.sem(d))
+    assert got["effect"] == pytest.approx(d.mean(), rel=1e-12)
+    assert (got["low"], got["high"]) == (
+        pytest.approx(low, rel=1e-12),
+        pytest.approx(high, rel=1e-12),
+    )
+    # a replicate that one arm of the contrast lacks is left out of all four
+    short = runs[~((runs["arm"] == "bad_frozen") & (runs["replicate"] == 3))]
+    d6 = d.drop(3)
+    assert ex.verdicts(exp, short).iloc[0]["effect"] == pytest.approx(d6.mean(), rel=1e-12)
+    # the reference defaults to the baseline (first arm)
+    plain = ex.Claim("p", "s", "good", "y", +1, minus=("good_frozen", "bad_frozen"))
+    exp2 = ex.Experiment("d2", arms=exp.arms, outcomes=("y",), claims=(plain,))
+    d_base = (last["good"] - last["base"]) - (last["good_frozen"] - last["bad_frozen"])
+    assert ex.verdicts(exp2, runs).iloc[0]["effect"] == pytest.approx(d_base.mean(), rel=1e-12)
+
+
+def test_difference_in_differences_claims_are_checked_when_declared():
+    arms = (ex.Arm("a", "x"), ex.Arm("b", "y"))
+    with pytest.raises(ValueError, match="names arm 'zz'"):
+        ex.Experiment("e", arms=arms, outcomes=("y",),
+                      claims=(ex.Claim("c", "s", "a", "y", 1, minus=("b", "zz")),))  # fmt: skip
+    with pytest.raises(ValueError, match="minus must be a pair of arm names"):
+        ex.Claim("c", "s", "a", "y", 1, minus=("b",))
+    with pytest.raises(ValueError, match="minus must be a pair of arm names"):
+        ex.Claim("c", "s", "a", "y", 1, minus=["a", "b"])
+    with pytest.raises(ValueError, match="absolute claim has no reference arm and no minus"):
+        ex.Claim("c", "s", "a", "y", 1, absolute=True, minus=("a", "b"))

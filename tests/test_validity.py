@@ -58,6 +58,10 @@ CHANGED = {
     "firms, 8 reps: the falling side holds (large - mid -0.0067 [-0.0093, -0.0041]); the "
     "rising side is not shown (mid - small +0.0054 [-0.0022, 0.0131]; the 50-firm clusters' "
     "growth is noisy)",
+    "V11": "issue 27: declared 2026-12-06. Measured at 400 firms, 8 reps: the high-quality "
+    "share of a good past is higher (+0.0094 [0.0049, 0.0138]) but the reputation gap it "
+    "keeps beyond buyers' memory is not shown (+0.0057 [-0.0000, 0.0114]), of an initial "
+    "gap of 0.8",
 }
 
 
@@ -245,36 +249,38 @@ def test_predictive_validity_reports_baselines_against_scipy():
 
 
 @pytest.mark.slow
-def test_robustness_at_a_draw_is_the_experiment_run_with_that_draw():
-    """The robustness sweep reproduces the experiment layer's effects at each draw exactly."""
+@pytest.mark.parametrize(
+    ("key", "parameter"),
+    [("V3", "competition"), ("V9", "congestion_cost"), ("V11", "reputation_memory")],
+)
+def test_robustness_at_a_draw_is_the_experiment_run_with_that_draw(key, parameter):
+    """The robustness sweep reproduces the experiment layer's effects at each draw exactly:
+    a plain paired claim (V3), arms of other sizes with a region's capacity (V9) and a
+    difference in differences (V11)."""
     import dataclasses
 
-    from clusternet.experiments import Arm
+    from clusternet._validate import seed_sequence
     from clusternet.experiments import run_experiment as run_declared
     from clusternet.validation import robustness
 
-    rob = robustness("V3", n=2, reps=2, firms=60, steps=6, parameters=["competition"], seed=9,
+    rob = robustness(key, n=2, reps=2, firms=60, steps=6, parameters=[parameter], seed=9,
                      workers=1)  # fmt: skip
-    assert list(rob.draws.columns[:2]) == ["draw", "competition"]
+    assert list(rob.draws.columns[:2]) == ["draw", parameter]
     assert rob.shares.loc[0, "draws"] == 2
     k = int(rob.shares.loc[0, "holds"])
     ci = stats.binomtest(k, 2).proportion_ci(0.95, method="exact")
     assert (rob.shares.loc[0, "low"], rob.shares.loc[0, "high"]) == pytest.approx((ci.low, ci.high))
-    from clusternet._validate import seed_sequence
-
     experiment_seed = int(seed_sequence(9).spawn(2)[1].generate_state(1, dtype=np.uint32)[0])
-    exp = EXPERIMENTS["V3"].experiment
+    exp = EXPERIMENTS[key].experiment
     for _, draw in rob.draws.iterrows():
         arms = tuple(
-            Arm(a.name, a.description, {"competition": draw["competition"], **a.model},
-                drop_layers=a.drop_layers)
-            for a in exp.arms
-        )  # fmt: skip
+            dataclasses.replace(a, model={parameter: draw[parameter], **a.model}) for a in exp.arms
+        )
         res = run_declared(dataclasses.replace(exp, arms=arms), firms=60, reps=2, steps=6,
                            seed=experiment_seed, workers=1)  # fmt: skip
-        v = res.verdicts.iloc[0]
-        assert draw["effect_0"] == pytest.approx(v["effect"], rel=1e-12)
-        assert draw["holds_0"] == (v["verdict"] == "supported")
+        for i, v in res.verdicts.iterrows():
+            assert draw[f"effect_{i}"] == pytest.approx(v["effect"], rel=1e-12, abs=1e-15)
+            assert draw[f"holds_{i}"] == (v["verdict"] == "supported")
     with pytest.raises(ValueError, match="row V1 is not a declaration"):
         robustness("V1", n=2)
 
@@ -328,3 +334,25 @@ def test_policy_arms_are_compared_with_a_baseline_at_the_default_funding():
         for name in arms:
             assert exp.arm(name).model["platform_funding"] == default, (key, name)
         assert exp.arm({"V5": "funded", "V7": "platform"}[key]).model["platform_funding"] == 0.5
+
+
+def test_v11_subtracts_the_gap_buyers_memory_alone_keeps():
+    """V11's claim is a difference in differences: the frozen arms differ from the others
+    only in that no firm revises (revision rate 0), and the pasts only in R_0."""
+    from clusternet.validation.propositions import BAD_PAST, GOOD_PAST
+
+    exp = PROPOSITIONS["V11"].experiment
+    assert exp is not None
+    models = {a.name: a.model for a in exp.arms}
+    assert models["good_past"] == {"initial_reputation": GOOD_PAST}
+    assert models["bad_past"] == {"initial_reputation": BAD_PAST}
+    for past in ("good_past", "bad_past"):
+        assert models[f"{past}_frozen"] == {**models[past], "revision_rate": 0.0}
+    did = exp.claims[0]
+    assert (did.arm, did.reference, did.minus, did.sign) == (
+        "good_past",
+        None,
+        ("good_past_frozen", "bad_past_frozen"),
+        +1,
+    )
+    assert exp.baseline == "bad_past"

@@ -216,6 +216,8 @@ class UpgradingModel:
             0.0, 0.0, s.quality[self.firms], s.output[self.firms]
         )
         s.reference_reputation = s.reputation
+        if p["initial_reputation"] is not None:  # a past buyers remember; the firms are the same
+            s.reputation = float(p["initial_reputation"])
         self.timings = dict.fromkeys([m.name for m in self.mechanisms] + ["bookkeeping"], 0.0)
         self._rows: list[dict] = []
         self.snapshots: dict[int, dict] = {}

@@ -21,6 +21,17 @@ BRAND_PARAMETERS: dict[str, Parameter] = {
         source="assumed: lambda = 0.8 per step, a reputation half-life of about three steps; Tirole 1996 gives the form, not a value; plausible 0.6-0.95 (half-lives of 1.4 to 13.5 quarters): buyers weigh a region's long-term record more than its current quality (Landon & Smith 1998, wine), which argues for the upper half",
         plausible=(0.6, 0.95),
     ),
+    "initial_reputation": Parameter(
+        None,
+        0.0,
+        1.0,
+        "R at the start: None = the output-weighted mean of the firms' initial quality "
+        "(buyers know the cluster's current quality); a number sets a past (a good or bad "
+        "record buyers remember) without changing the firms",
+        float,
+        source="off by default (None: buyers know the initial quality mix); an experimental "
+        "switch for two pasts of the same cluster, as in Tirole 1996's history dependence",
+    ),
     "discount": Parameter(
         _B["discount"],
         0.0,

@@ -127,12 +127,20 @@ class Arm:
 
 @dataclass(frozen=True)
 class Claim:
-    """A claim the experiment tests: ``arm`` moves ``outcome`` with ``sign`` (+1 / -1).
+    r"""A claim the experiment tests: ``arm`` moves ``outcome`` with ``sign`` (+1 / -1).
 
     The effect is measured against ``reference`` (the first arm when ``None``);
     an ``absolute`` claim is about the arm's own outcome (e.g. a ``*_change``
     outcome: "reputation falls over the run without governance"), its interval
-    the t interval of the replicates' values.
+    the t interval of the replicates' values. A claim with ``minus = (c, d)`` is a
+    difference in differences, paired by replicate,
+
+    .. math:: \Delta_r = (y_{r,\mathrm{arm}} - y_{r,\mathrm{reference}})
+              - (y_{r,c} - y_{r,d}),
+
+    the part of an effect that a second contrast does not explain (e.g. the
+    reputation gap of two pasts with firms' choices, less the gap buyers' memory
+    alone keeps; Angrist & Pischke 2009, ch. 5).
 
     Parameters
     ----------
@@ -150,11 +158,16 @@ class Claim:
         The arm the effect is measured against (the baseline when None).
     absolute : bool, default False
         The claim is about the arm's own outcome, not a difference.
+    minus : tuple of (str, str), optional
+        Two arms whose difference is subtracted (a difference in differences).
 
     Examples
     --------
     >>> Claim("certification raises reputation", "C-SPEC-1", "certify", "reputation", +1).sign
     1
+    >>> Claim("kept by choices", "Tirole 1996", "good", "reputation", +1, reference="bad",
+    ...       minus=("good_frozen", "bad_frozen")).arms
+    ('good', 'bad', 'good_frozen', 'bad_frozen')
     """
 
     text: str
@@ -164,12 +177,62 @@ class Claim:
     sign: int
     reference: str | None = None
     absolute: bool = False
+    minus: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
-        if self.absolute and self.reference is not None:
-            raise ValueError(f"claim {self.text!r}: an absolute claim has no reference arm")
+        if self.absolute and (self.reference is not None or self.minus is not None):
+            raise ValueError(
+                f"claim {self.text!r}: an absolute claim has no reference arm and no minus pair"
+            )
+        if self.minus is not None and (
+            not isinstance(self.minus, tuple)
+            or len(self.minus) != 2
+            or not all(isinstance(a, str) for a in self.minus)
+        ):
+            raise ValueError(f"claim {self.text!r}: minus must be a pair of arm names")
         if self.sign not in (-1, 1):
             raise ValueError(f"claim {self.text!r}: sign must be +1 or -1, got {self.sign!r}")
+
+    @property
+    def arms(self) -> tuple[str, ...]:
+        """The arms the claim reads: ``arm``, ``reference`` if named, then the ``minus`` pair.
+
+        Returns
+        -------
+        tuple of str
+        """
+        named = (self.arm, self.reference, *(self.minus or ()))
+        return tuple(a for a in named if a is not None)
+
+    def contrast(self, values, baseline: str):
+        """The claim's effect from its outcome per arm (a paired difference, or a DiD).
+
+        Parameters
+        ----------
+        values : mapping of str to float or numpy.ndarray
+            The claim's outcome by arm: one replicate's value, or arrays over
+            replicates in the same order (the contrast is then per replicate).
+        baseline : str
+            The experiment's first arm (the reference when the claim names none).
+
+        Returns
+        -------
+        float or numpy.ndarray
+            ``y_arm`` (absolute), ``y_arm - y_ref``, or that less ``y_c - y_d``.
+
+        Examples
+        --------
+        >>> c = Claim("x", "s", "a", "y", +1, reference="b", minus=("c", "d"))
+        >>> c.contrast({"a": 5.0, "b": 2.0, "c": 4.0, "d": 3.5}, "base")
+        2.5
+        """
+        out = values[self.arm]
+        if self.absolute:
+            return out
+        out = out - values[self.reference or baseline]
+        if self.minus is not None:
+            out = out - (values[self.minus[0]] - values[self.minus[1]])
+        return out
 
 
 @dataclass(frozen=True)
@@ -256,8 +319,8 @@ class Experiment:
                 f"got {self.kind!r}"
             )
         for claim in self.claims:
-            for arm in (claim.arm, claim.reference):
-                if arm is not None and arm not in names:
+            for arm in claim.arms:
+                if arm not in names:
                     raise ValueError(
                         f"experiment {self.name!r}: claim {claim.text!r} names arm {arm!r}; "
                         f"arms: {names}"

@@ -244,7 +244,9 @@ def verdicts(experiment: Experiment, runs: pd.DataFrame) -> pd.DataFrame:
     """One row per claim: the measured effect with its 95 % interval and the verdict.
 
     The effect is the paired difference of the claim's arm against its
-    reference arm (the first arm unless the claim names another), or for an
+    reference arm (the first arm unless the claim names another), less the
+    difference of the claim's ``minus`` pair when it names one (a difference in
+    differences, :meth:`~clusternet.experiments.Claim.contrast`), or for an
     absolute claim the arm's own mean (``reference`` empty). *supported*:
     the interval lies on the claimed side of zero; *contradicted*: on the other
     side; *not shown*: the interval includes zero (or cannot be formed).
@@ -283,6 +285,21 @@ def verdicts(experiment: Experiment, runs: pd.DataFrame) -> pd.DataFrame:
             iv = paired_interval(values)
             e = {"effect": iv.effect, "low": iv.low, "high": iv.high}
             reference = ""
+        elif claim.minus is not None:
+            # a difference in differences over the replicates all four arms have
+            needed = [claim.arm, reference, *claim.minus]
+            final = final_values(runs[runs["arm"].isin(needed)], [claim.outcome])[
+                claim.outcome
+            ].unstack("arm")
+            missing = [a for a in needed if a not in final.columns]
+            if missing:
+                raise ValueError(
+                    f"claim {claim.text!r} names arm(s) {missing} the runs do not have"
+                )
+            final = final[needed].dropna()  # the replicates every arm of the contrast has
+            d = claim.contrast({a: final[a].to_numpy(float) for a in needed}, reference)
+            iv = paired_interval(d)
+            e = {"effect": iv.effect, "low": iv.low, "high": iv.high}
         else:
             pair = runs[runs["arm"].isin([reference, claim.arm])]
             effects = paired_effects(pair, [claim.outcome], baseline=reference)

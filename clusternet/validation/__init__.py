@@ -102,12 +102,12 @@ def run_experiment(
 
     Examples
     --------
-    >>> sorted(EXPERIMENTS)[:3]
-    ['V1', 'V10', 'V2']
+    >>> list(EXPERIMENTS)[:3]
+    ['V1', 'V2', 'V3']
     >>> run_experiment("V99")
     Traceback (most recent call last):
     ...
-    ValueError: unknown experiment 'V99'; known: V1, V2, V3, V4, V5, V6, V7, V8, V9, V10
+    ValueError: unknown experiment 'V99'; known: V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11
     """
     if key not in EXPERIMENTS:
         raise ValueError(f"unknown experiment {key!r}; known: {', '.join(EXPERIMENTS)}")

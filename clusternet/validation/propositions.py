@@ -152,6 +152,36 @@ V9 = Experiment(
 )  # fmt: skip
 
 
+#: V11's two pasts: the collective reputation buyers remember at the start (Tirole 1996's
+#: comparison of two otherwise identical groups; tests/test_dynamics_brand.py uses the same).
+GOOD_PAST, BAD_PAST = 0.9, 0.1
+
+_FROZEN = {"revision_rate": 0.0}  # no firm revises a choice: buyers' memory alone
+
+V11 = Experiment(
+    "V11",
+    kind="proposition",
+    arms=(
+        Arm("bad_past", f"the generated cluster, buyers remembering R = {BAD_PAST}",
+            {"initial_reputation": BAD_PAST}),
+        Arm("good_past", f"the same cluster, buyers remembering R = {GOOD_PAST}",
+            {"initial_reputation": GOOD_PAST}),
+        Arm("bad_past_frozen", "bad past, no firm revises its choices (memory alone)",
+            {"initial_reputation": BAD_PAST, **_FROZEN}),
+        Arm("good_past_frozen", "good past, no firm revises its choices (memory alone)",
+            {"initial_reputation": GOOD_PAST, **_FROZEN}),
+    ),
+    outcomes=("reputation", "high_quality_share"),
+    claims=(
+        Claim("reputation, good - bad past, less the gap buyers' memory alone keeps",
+              "C-BRAND-1; Tirole 1996", "good_past", "reputation", +1,
+              minus=("good_past_frozen", "bad_past_frozen")),
+        Claim("high-quality share, good - bad past", "C-BRAND-1; Tirole 1996", "good_past",
+              "high_quality_share", +1),
+    ),
+)  # fmt: skip
+
+
 #: The propositions, by key.
 PROPOSITIONS: dict[str, Row] = {
     "V3": Row(
@@ -244,5 +274,25 @@ PROPOSITIONS: dict[str, Row] = {
         "outweigh the larger cluster's higher premium, which grows with ln Y at the same time. "
         "Either side could fail. Caveat: the region's capacity and the growth rate are the "
         "experiment's assumptions (congestion and growth are off by default).",
+    ),
+    "V11": Row(
+        "V11",
+        "proposition",
+        "Reputation is history-dependent: two clusters identical but for the reputation buyers "
+        "remember stay apart because their firms choose differently.",
+        "C-BRAND-1; Tirole 1996",
+        "quality choice by logit best response; a caught member loses the regional name, worth "
+        "more when R is high (L_i); R_{t+1} = lambda R_t + (1 - lambda) mean quality",
+        f"the same cluster and draws with initial reputation {GOOD_PAST} and {BAD_PAST}, with "
+        "firms' choices and with no firm revising (revision rate 0: buyers' memory alone); the "
+        "difference in differences of the reputation after the run",
+        20,
+        experiment=V11,
+        not_by_construction="Buyers' memory alone closes the gap geometrically (lambda^T) and "
+        "is subtracted; what is left needs firms in the cluster with the good past to choose "
+        "high quality more often, which happens only where the name a caught member would lose "
+        "tips its choice. Where the penalty already holds members at high quality, or the "
+        "association monitors little output, the channel is nil; it could also be negative "
+        "where a good past raises sales and so each firm's own-effect share.",
     ),
 }

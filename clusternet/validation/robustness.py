@@ -109,10 +109,8 @@ def robustness_task(
         values[arm.name] = final_values(ts, exp.outcomes).iloc[0]
     out = {}
     for i, claim in enumerate(exp.claims):
-        v = float(values[claim.arm][claim.outcome])
-        if not claim.absolute:
-            v -= float(values[claim.reference or exp.baseline][claim.outcome])
-        out[f"claim_{i}"] = v
+        by_arm = {a.name: float(values[a.name][claim.outcome]) for a in exp.arms}
+        out[f"claim_{i}"] = float(claim.contrast(by_arm, exp.baseline))
     return out
 
 
