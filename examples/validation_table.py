@@ -78,8 +78,6 @@ OPEN: dict[str, str] = {
     "a row: measured 0 [0, 0] on 6 paired clusters (tests/test_dynamics_platform.py xfail); "
     "M3 covers the gap and the platform's relief",
     "ties shifting from trade to knowledge as absorptive capacity grows": "not declared",
-    "each auxiliary role's effect through a channel that passes through firms' choices": "V8 "
-    "removes roles (a wiring check); no row routes a role's effect through a choice",
 }
 
 

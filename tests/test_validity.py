@@ -62,6 +62,11 @@ CHANGED = {
     "share of a good past is higher (+0.0094 [0.0049, 0.0138]) but the reputation gap it "
     "keeps beyond buyers' memory is not shown (+0.0057 [-0.0000, 0.0114]), of an initial "
     "gap of 0.8",
+    "V12": "issue 27: declared 2026-12-06. Measured at 400 firms, 8 reps: members' share "
+    "without the government -0.174 [-0.207, -0.142] and high-quality share without "
+    "universities and institutes -0.0062 [-0.0103, -0.0022] hold; without training the "
+    "members' share moves -0.0015 [-0.0153, 0.0123] and without intermediaries the "
+    "high-quality share -0.0006 [-0.0016, 0.0003] (not shown)",
 }
 
 
@@ -356,3 +361,19 @@ def test_v11_subtracts_the_gap_buyers_memory_alone_keeps():
         +1,
     )
     assert exp.baseline == "bad_past"
+
+
+def test_v12_reads_choices_that_no_removed_role_feeds():
+    """V12's claims read a choice (membership, quality) downstream of the removed role;
+    the roles whose switch feeds such a choice directly (association: quality; finance)
+    have no claim, and every removal is a role of V8's."""
+    from clusternet.validation.wiring import ROLE_OUTCOMES
+
+    exp = PROPOSITIONS["V12"].experiment
+    assert exp is not None
+    removed = {r for a in exp.arms for r in a.drop_roles} - {"research_institute"}
+    assert removed <= set(ROLE_OUTCOMES) and not removed & {"association", "finance"}
+    for claim in exp.claims:
+        role = claim.arm.removeprefix("without_")
+        assert claim.outcome in ("members_share", "high_quality_share") and claim.sign == -1
+        assert claim.outcome != ROLE_OUTCOMES[role][0], role  # not the role's own switch

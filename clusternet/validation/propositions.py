@@ -182,6 +182,34 @@ V11 = Experiment(
 )  # fmt: skip
 
 
+V12 = Experiment(
+    "V12",
+    kind="proposition",
+    arms=(
+        Arm("baseline", "every role present"),
+        Arm("without_government", "the same cluster without its local government",
+            drop_roles=("government",)),
+        Arm("without_training", "without its training providers", drop_roles=("training",)),
+        Arm("without_university", "without its universities and research institutes",
+            drop_roles=("university", "research_institute")),
+        Arm("without_intermediary", "without its intermediaries",
+            drop_roles=("intermediary",)),
+    ),
+    outcomes=("members_share", "high_quality_share"),
+    claims=(
+        Claim("platform members' share without the government (funding the club offers)",
+              "C-SUPPORT-1; Buchanan 1965", "without_government", "members_share", -1),
+        Claim("platform members' share without training (absorptive capacity values the club)",
+              "C-SUPPORT-1; Cohen & Levinthal 1990", "without_training", "members_share", -1),
+        Claim("high-quality share without universities and institutes (knowledge makes "
+              "quality cheaper)", "C-ACTORS-1, C-WHEELS-1", "without_university",
+              "high_quality_share", -1),
+        Claim("high-quality share without intermediaries (knowledge makes quality cheaper)",
+              "C-ACTORS-1, C-WHEELS-1", "without_intermediary", "high_quality_share", -1),
+    ),
+)  # fmt: skip
+
+
 #: The propositions, by key.
 PROPOSITIONS: dict[str, Row] = {
     "V3": Row(
@@ -294,5 +322,28 @@ PROPOSITIONS: dict[str, Row] = {
         "tips its choice. Where the penalty already holds members at high quality, or the "
         "association monitors little output, the channel is nil; it could also be negative "
         "where a good past raises sales and so each firm's own-effect share.",
+    ),
+    "V12": Row(
+        "V12",
+        "proposition",
+        "Auxiliary roles act through firms' choices: each role moves a choice its own switch "
+        "does not feed (joining a platform, choosing high quality).",
+        "C-ACTORS-1, C-SUPPORT-1, C-WHEELS-1",
+        "platform membership a club choice, Delta^J = a g (phi O / n'_m + r f (...)) - f; the "
+        "quality choice's cost falls with knowledge, c / (1 + quality_learning kbar)",
+        "the same cluster with and without all actors of one role (the government, training "
+        "providers, universities and institutes, intermediaries); V8 checks each role's own "
+        "switch, this row a choice downstream of it",
+        30,
+        experiment=V12,
+        not_by_construction="No role's switch feeds these outcomes: the government funds "
+        "platform output, training raises absorptive capacity, universities and "
+        "intermediaries raise knowledge; each effect passes through a firm's choice. The "
+        "membership claims could come out either way: less platform output also leaves "
+        "firms further behind the generic frontier, raising the value a g of what the club "
+        "still offers, and higher absorptive capacity also closes the gap g. The quality "
+        "claims' sign is set by the coupling (knowledge makes quality cheaper), their size "
+        "is not. The association and finance act on their own outcomes (V8) and have no "
+        "claim here.",
     ),
 }
