@@ -74,10 +74,20 @@ ZERO_TOLERANCE = 1e-12
 
 #: Propositions of the validity issue (27, item 1) that no row above declares yet, and why.
 OPEN: dict[str, str] = {
+    "reputation is history-dependent": "V11 measures the choice channel behind it as a "
+    "wiring check (every firm's quality gain rises with R, so its sign is built in; its "
+    "size is the check); persistence proper needs two stable reputations, which the mean "
+    "field finds at few plausible points (tests/test_dynamics_brand.py xfails it with "
+    "numbers)",
+    "congestion limiting growth at sourced values": "V9 is a wiring check: the hump is "
+    "the margin formula (sharper with no firm revising a choice), and the region's "
+    "capacity and the growth rate are the check's design settings, not sourced values",
     "under-provision growing with the SME share with platform production held fixed": "not "
     "a row: measured 0 [0, 0] on 6 paired clusters (tests/test_dynamics_platform.py xfail); "
     "M3 covers the gap and the platform's relief",
-    "ties shifting from trade to knowledge as absorptive capacity grows": "not declared",
+    "ties shifting from trade to knowledge as absorptive capacity grows": "V10 checks it as "
+    "wiring: a firm forms a tie with probability proportional to its absorptive capacity; "
+    "no firm chooses its ties on their expected value",
 }
 
 

@@ -295,10 +295,16 @@ def test_arm_size_factor_and_base_firm_levers_scale_as_declared():
     small = ex.arm_task("s", 0, 1, 11, ["total_output"], {}, firms=50, firms_factor=0.01)
     n_small = ex.arm_task("s", 0, 1, 11, ["total_output"], {}, firms=2)
     pd.testing.assert_frame_equal(small, n_small)  # round(0.5) -> at least 2 firms
-    with pytest.raises(ValueError, match="firms_factor must be a number > 0"):
+    with pytest.raises(ValueError, match="firms_factor must be a finite number > 0"):
         ex.Arm("x", "y", firms_factor=0.0)
-    with pytest.raises(ValueError, match="firms_factor must be a number > 0"):
+    with pytest.raises(ValueError, match="firms_factor must be a finite number > 0"):
         ex.Arm("x", "y", firms_factor=True)
+    with pytest.raises(ValueError, match="firms_factor must be a finite number > 0"):
+        ex.Arm("x", "y", firms_factor=float("inf"))
+    with pytest.raises(ValueError, match=r"arm 's': per_base_firm sets \['capacity'\]"):
+        ex.arm_task(
+            "s", 0, 1, 11, cols, {"capacity": 5.0}, firms=50, per_base_firm={"capacity": 1.0}
+        )
     net = cn.generate_cluster(50, seed=1)
     with pytest.raises(ValueError, match="arm 's': firms_factor and per_base_firm need"):
         ex.arm_task("s", 0, 1, 11, cols, {}, net=net, firms_factor=2.0)
@@ -329,6 +335,12 @@ def test_difference_in_differences_claim_matches_a_hand_computed_paired_t_interv
     short = runs[~((runs["arm"] == "bad_frozen") & (runs["replicate"] == 3))]
     d6 = d.drop(3)
     assert ex.verdicts(exp, short).iloc[0]["effect"] == pytest.approx(d6.mean(), rel=1e-12)
+    # a NaN outcome (a failed replicate) is an error, not a dropped replicate
+    broken = runs.copy()
+    broken.loc[(broken["arm"] == "good") & (broken["replicate"] == 2), "y"] = np.nan
+    with pytest.raises(ValueError, match="NaN at position"):
+        ex.verdicts(exp, broken)
+    assert got["reference"] == "bad, less good_frozen - bad_frozen"
     # the reference defaults to the baseline (first arm)
     plain = ex.Claim("p", "s", "good", "y", +1, minus=("good_frozen", "bad_frozen"))
     exp2 = ex.Experiment("d2", arms=exp.arms, outcomes=("y",), claims=(plain,))

@@ -119,9 +119,13 @@ class Arm:
 
     def __post_init__(self) -> None:
         factor = self.firms_factor
-        if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not factor > 0:
+        if (
+            isinstance(factor, bool)
+            or not isinstance(factor, (int, float))
+            or not 0 < factor < float("inf")
+        ):
             raise ValueError(
-                f"arm {self.name!r}: firms_factor must be a number > 0, got {factor!r}"
+                f"arm {self.name!r}: firms_factor must be a finite number > 0, got {factor!r}"
             )
 
 

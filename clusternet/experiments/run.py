@@ -132,6 +132,9 @@ def arm_task(
     n_firms = int(net.tier_mask("core").sum())
     for name, rate in (per_firm or {}).items():
         model[name] = max(1, round(float(rate) * n_firms))
+    clash = sorted(set(per_base_firm or {}) & (set(model) | set(per_firm or {})))
+    if clash:
+        raise ValueError(f"arm {arm!r}: per_base_firm sets {clash}, which model or per_firm set")
     for name, rate in (per_base_firm or {}).items():
         model[name] = float(rate) * int(firms)  # firms is set: per_base_firm needs no shared net
     model_seed = derived_sequence(base, _MODEL_STREAM)
@@ -288,18 +291,23 @@ def verdicts(experiment: Experiment, runs: pd.DataFrame) -> pd.DataFrame:
         elif claim.minus is not None:
             # a difference in differences over the replicates all four arms have
             needed = [claim.arm, reference, *claim.minus]
-            final = final_values(runs[runs["arm"].isin(needed)], [claim.outcome])[
-                claim.outcome
-            ].unstack("arm")
-            missing = [a for a in needed if a not in final.columns]
+            final = final_values(runs[runs["arm"].isin(needed)], [claim.outcome])[claim.outcome]
+            present = set(final.index.get_level_values("arm"))
+            missing = [a for a in needed if a not in present]
             if missing:
                 raise ValueError(
                     f"claim {claim.text!r} names arm(s) {missing} the runs do not have"
                 )
-            final = final[needed].dropna()  # the replicates every arm of the contrast has
-            d = claim.contrast({a: final[a].to_numpy(float) for a in needed}, reference)
+            by_arm = {a: final.xs(a, level="arm") for a in needed}
+            # the replicates every arm of the contrast has (a NaN outcome is not dropped:
+            # paired_interval reports it, as on the plain path)
+            common = sorted(set.intersection(*(set(v.index) for v in by_arm.values())))
+            d = claim.contrast(
+                {a: v.loc[common].to_numpy(float) for a, v in by_arm.items()}, reference
+            )
             iv = paired_interval(d)
             e = {"effect": iv.effect, "low": iv.low, "high": iv.high}
+            reference = f"{reference}, less {claim.minus[0]} - {claim.minus[1]}"
         else:
             pair = runs[runs["arm"].isin([reference, claim.arm])]
             effects = paired_effects(pair, [claim.outcome], baseline=reference)

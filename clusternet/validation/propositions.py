@@ -117,71 +117,6 @@ V7 = Experiment(
 )  # fmt: skip
 
 
-#: The region's capacity in V9: output (employees) it hosts without congestion per firm of the
-#: base cluster. Assumed: 1.5 times the generated clusters' mean firm size (about 20
-#: employees; median over 40 generated clusters of 400 firms 19.0, mean 21.7), so a base
-#: cluster starts below capacity and one four times its size starts well above it.
-V9_CAPACITY_PER_FIRM = 30.0
-
-#: Output growth per step per unit of margin in V9 (``growth`` is off by default). Assumed:
-#: at margins of about 0.2 a firm grows about 1 % a quarter, 4 % a year, the order of the
-#: manufacturing clusters' output growth in the case chapters.
-V9_GROWTH = 0.05
-
-_REGION = {"growth": V9_GROWTH}
-_CAPACITY = {"capacity": V9_CAPACITY_PER_FIRM}
-
-V9 = Experiment(
-    "V9",
-    kind="proposition",
-    arms=(
-        Arm("mid", "the base cluster in a region that hosts 1.5 times its expected output",
-            _REGION, per_base_firm=_CAPACITY),
-        Arm("small", "an eighth of the firms, the same region", _REGION, firms_factor=0.125,
-            per_base_firm=_CAPACITY),
-        Arm("large", "four times the firms, the same region", _REGION, firms_factor=4.0,
-            per_base_firm=_CAPACITY),
-    ),
-    outcomes=("total_output_growth", "congestion_unit_cost_total"),
-    claims=(
-        Claim("output growth per step, mid-sized - small cluster", "C-CONGEST-1, C-MARKET-1",
-              "mid", "total_output_growth", +1, reference="small"),
-        Claim("output growth per step, large - mid-sized cluster", "C-CONGEST-1; Henderson 1974",
-              "large", "total_output_growth", -1),
-    ),
-)  # fmt: skip
-
-
-#: V11's two pasts: the collective reputation buyers remember at the start (Tirole 1996's
-#: comparison of two otherwise identical groups; tests/test_dynamics_brand.py uses the same).
-GOOD_PAST, BAD_PAST = 0.9, 0.1
-
-_FROZEN = {"revision_rate": 0.0}  # no firm revises a choice: buyers' memory alone
-
-V11 = Experiment(
-    "V11",
-    kind="proposition",
-    arms=(
-        Arm("bad_past", f"the generated cluster, buyers remembering R = {BAD_PAST}",
-            {"initial_reputation": BAD_PAST}),
-        Arm("good_past", f"the same cluster, buyers remembering R = {GOOD_PAST}",
-            {"initial_reputation": GOOD_PAST}),
-        Arm("bad_past_frozen", "bad past, no firm revises its choices (memory alone)",
-            {"initial_reputation": BAD_PAST, **_FROZEN}),
-        Arm("good_past_frozen", "good past, no firm revises its choices (memory alone)",
-            {"initial_reputation": GOOD_PAST, **_FROZEN}),
-    ),
-    outcomes=("reputation", "high_quality_share"),
-    claims=(
-        Claim("reputation, good - bad past, less the gap buyers' memory alone keeps",
-              "C-BRAND-1; Tirole 1996", "good_past", "reputation", +1,
-              minus=("good_past_frozen", "bad_past_frozen")),
-        Claim("high-quality share, good - bad past", "C-BRAND-1; Tirole 1996", "good_past",
-              "high_quality_share", +1),
-    ),
-)  # fmt: skip
-
-
 V12 = Experiment(
     "V12",
     kind="proposition",
@@ -190,22 +125,13 @@ V12 = Experiment(
         Arm("without_government", "the same cluster without its local government",
             drop_roles=("government",)),
         Arm("without_training", "without its training providers", drop_roles=("training",)),
-        Arm("without_university", "without its universities and research institutes",
-            drop_roles=("university", "research_institute")),
-        Arm("without_intermediary", "without its intermediaries",
-            drop_roles=("intermediary",)),
     ),
-    outcomes=("members_share", "high_quality_share"),
+    outcomes=("members_share",),
     claims=(
         Claim("platform members' share without the government (funding the club offers)",
               "C-SUPPORT-1; Buchanan 1965", "without_government", "members_share", -1),
         Claim("platform members' share without training (absorptive capacity values the club)",
               "C-SUPPORT-1; Cohen & Levinthal 1990", "without_training", "members_share", -1),
-        Claim("high-quality share without universities and institutes (knowledge makes "
-              "quality cheaper)", "C-ACTORS-1, C-WHEELS-1", "without_university",
-              "high_quality_share", -1),
-        Claim("high-quality share without intermediaries (knowledge makes quality cheaper)",
-              "C-ACTORS-1, C-WHEELS-1", "without_intermediary", "high_quality_share", -1),
     ),
 )  # fmt: skip
 
@@ -283,67 +209,28 @@ PROPOSITIONS: dict[str, Row] = {
         "given knowledge, innovation given reputation); they are coupling terms of the model, "
         "so the sign is set by them, the size is not.",
     ),
-    "V9": Row(
-        "V9",
-        "proposition",
-        "External diseconomies of over-agglomeration raise costs; with congestion, growth is "
-        "hump-shaped in cluster size.",
-        "C-CONGEST-1; Henderson 1974",
-        "congestion cost x max(0, Y / capacity - 1) on margins; the regional premium scales with "
-        "1 + agglomeration x ln(Y / scale); output grows with margins (`growth`)",
-        "clusters of an eighth, one and four times the base size in one region that hosts 30 "
-        "employees' output per base firm (1.5 times the expected; assumed); growth 0.05 "
-        "(assumed); congestion cost, agglomeration and scale at their sourced defaults",
-        20,
-        experiment=V9,
-        not_by_construction="The rising side needs the agglomeration premium of a larger "
-        "cluster to outweigh what its firms lose when buyers' demand is shared among more "
-        "rivals; the falling side needs congestion's unit cost at the sourced 0.05-0.3 to "
-        "outweigh the larger cluster's higher premium, which grows with ln Y at the same time. "
-        "Either side could fail. Caveat: the region's capacity and the growth rate are the "
-        "experiment's assumptions (congestion and growth are off by default).",
-    ),
-    "V11": Row(
-        "V11",
-        "proposition",
-        "Reputation is history-dependent: two clusters identical but for the reputation buyers "
-        "remember stay apart because their firms choose differently.",
-        "C-BRAND-1; Tirole 1996",
-        "quality choice by logit best response; a caught member loses the regional name, worth "
-        "more when R is high (L_i); R_{t+1} = lambda R_t + (1 - lambda) mean quality",
-        f"the same cluster and draws with initial reputation {GOOD_PAST} and {BAD_PAST}, with "
-        "firms' choices and with no firm revising (revision rate 0: buyers' memory alone); the "
-        "difference in differences of the reputation after the run",
-        20,
-        experiment=V11,
-        not_by_construction="Buyers' memory alone closes the gap geometrically (lambda^T) and "
-        "is subtracted; what is left needs firms in the cluster with the good past to choose "
-        "high quality more often, which happens only where the name a caught member would lose "
-        "tips its choice. Where the penalty already holds members at high quality, or the "
-        "association monitors little output, the channel is nil; it could also be negative "
-        "where a good past raises sales and so each firm's own-effect share.",
-    ),
     "V12": Row(
         "V12",
         "proposition",
-        "Auxiliary roles act through firms' choices: each role moves a choice its own switch "
-        "does not feed (joining a platform, choosing high quality).",
-        "C-ACTORS-1, C-SUPPORT-1, C-WHEELS-1",
-        "platform membership a club choice, Delta^J = a g (phi O / n'_m + r f (...)) - f; the "
-        "quality choice's cost falls with knowledge, c / (1 + quality_learning kbar)",
-        "the same cluster with and without all actors of one role (the government, training "
-        "providers, universities and institutes, intermediaries); V8 checks each role's own "
-        "switch, this row a choice downstream of it",
+        "Auxiliary roles act through firms' choices: the government and training providers "
+        "move how many firms join a platform, a choice neither role's switch feeds.",
+        "C-ACTORS-1, C-SUPPORT-1; Buchanan 1965",
+        "platform membership a club choice, Delta^J = a g (phi O / n'_m + r f (...)) - f, "
+        "revised by a logit rule",
+        "the same cluster with and without all actors of one role (the local government; the "
+        "training providers); V8 checks each role's own switch, this row a choice downstream "
+        "of it",
         30,
         experiment=V12,
-        not_by_construction="No role's switch feeds these outcomes: the government funds "
-        "platform output, training raises absorptive capacity, universities and "
-        "intermediaries raise knowledge; each effect passes through a firm's choice. The "
-        "membership claims could come out either way: less platform output also leaves "
-        "firms further behind the generic frontier, raising the value a g of what the club "
-        "still offers, and higher absorptive capacity also closes the gap g. The quality "
-        "claims' sign is set by the coupling (knowledge makes quality cheaper), their size "
-        "is not. The association and finance act on their own outcomes (V8) and have no "
-        "claim here.",
+        not_by_construction="The government funds platform output and training raises "
+        "absorptive capacity; neither sets membership. Without public funding the club's "
+        "output comes from fees alone, but firms then fall further behind the generic "
+        "frontier, and the larger gap g raises the value a g of what the club still offers "
+        "(joining on fees alone pays where r a g exceeds about one); higher absorptive "
+        "capacity raises a but also closes g. Either claim could come out either way; the "
+        "government claim's sign follows at given gaps from dDelta^J/dO > 0, so it is the "
+        "gap response over the run that could reverse it. Universities, intermediaries, the "
+        "association and finance act on quality or innovation through couplings whose sign "
+        "is built in (V7, V8) and have no claim here.",
     ),
 }

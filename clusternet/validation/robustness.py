@@ -496,5 +496,9 @@ def robustness(
             {"claim": i, "text": claim.text, "holds": k, "draws": n, "share": k / n,
              "low": float(ci.low), "high": float(ci.high)}
         )  # fmt: skip
-    fixed = [p for p in ranges if all(p in arm.model for arm in exp.arms)]
+    fixed = [
+        p
+        for p in ranges
+        if all(p in {**arm.model, **arm.per_firm, **arm.per_base_firm} for arm in exp.arms)
+    ]
     return Robustness(key, draws, pd.DataFrame(share_rows), list(ranges), fixed)

@@ -152,6 +152,71 @@ V10 = Experiment(
 )  # fmt: skip
 
 #: The wiring checks, by key.
+#: The region's capacity in V9: output (employees) it hosts without congestion per firm of the
+#: base cluster, 1.5 times the generated clusters' mean firm size (about 20 employees;
+#: median over 40 generated clusters of 400 firms 19.0, mean 21.7). A design setting of
+#: this wiring check, not a sourced value: it places the base cluster below capacity and
+#: one four times its size above it, so the check sees both sides of the margin formula.
+V9_CAPACITY_PER_FIRM = 30.0
+
+#: Output growth per step per unit of margin in V9 (``growth`` is off by default). A design
+#: setting (assumed): at margins of about 0.2 a firm grows about 1 % a quarter, 4 % a year.
+V9_GROWTH = 0.05
+
+_REGION = {"growth": V9_GROWTH}
+_CAPACITY = {"capacity": V9_CAPACITY_PER_FIRM}
+
+V9 = Experiment(
+    "V9",
+    kind="wiring",
+    arms=(
+        Arm("mid", "the base cluster in a region that hosts 1.5 times its expected output",
+            _REGION, per_base_firm=_CAPACITY),
+        Arm("small", "an eighth of the firms, the same region", _REGION, firms_factor=0.125,
+            per_base_firm=_CAPACITY),
+        Arm("large", "four times the firms, the same region", _REGION, firms_factor=4.0,
+            per_base_firm=_CAPACITY),
+    ),
+    outcomes=("total_output_growth", "congestion_unit_cost_total"),
+    claims=(
+        Claim("output growth per step, mid-sized - small cluster", "C-CONGEST-1, C-MARKET-1",
+              "mid", "total_output_growth", +1, reference="small"),
+        Claim("output growth per step, large - mid-sized cluster", "C-CONGEST-1; Henderson 1974",
+              "large", "total_output_growth", -1),
+    ),
+)  # fmt: skip
+
+
+#: V11's two pasts: the collective reputation buyers remember at the start (Tirole 1996's
+#: comparison of two otherwise identical groups; tests/test_dynamics_brand.py uses the same).
+GOOD_PAST, BAD_PAST = 0.9, 0.1
+
+_FROZEN = {"revision_rate": 0.0}  # no firm revises a choice (quality, membership, contribution)
+
+V11 = Experiment(
+    "V11",
+    kind="wiring",
+    arms=(
+        Arm("bad_past", f"the generated cluster, buyers remembering R = {BAD_PAST}",
+            {"initial_reputation": BAD_PAST}),
+        Arm("good_past", f"the same cluster, buyers remembering R = {GOOD_PAST}",
+            {"initial_reputation": GOOD_PAST}),
+        Arm("bad_past_frozen", "bad past, no firm revises a choice",
+            {"initial_reputation": BAD_PAST, **_FROZEN}),
+        Arm("good_past_frozen", "good past, no firm revises a choice",
+            {"initial_reputation": GOOD_PAST, **_FROZEN}),
+    ),
+    outcomes=("reputation", "high_quality_share"),
+    claims=(
+        Claim("reputation, good - bad past, less the same gap with no firm revising",
+              "C-BRAND-1; Tirole 1996", "good_past", "reputation", +1,
+              minus=("good_past_frozen", "bad_past_frozen")),
+        Claim("high-quality share, good - bad past", "C-BRAND-1; Tirole 1996", "good_past",
+              "high_quality_share", +1),
+    ),
+)  # fmt: skip
+
+
 WIRING: dict[str, Row] = {
     "V1": Row(
         "V1",
@@ -203,6 +268,22 @@ WIRING: dict[str, Row] = {
         30,
         experiment=V8,
     ),
+    "V9": Row(
+        "V9",
+        "wiring",
+        "External diseconomies of over-agglomeration raise costs; with congestion, growth is "
+        "hump-shaped in cluster size.",
+        "C-CONGEST-1; Henderson 1974",
+        "congestion cost x max(0, Y / capacity - 1) on margins; the regional premium scales with "
+        "1 + agglomeration x ln(Y / scale); output grows with margins (`growth`)",
+        "clusters of an eighth, one and four times the base size in one region that hosts 30 "
+        "employees' output per base firm; growth 0.05; congestion cost, agglomeration and "
+        "scale at their defaults. By construction: growth is growth x margin and the margin "
+        "is P (1 + agglomeration ln(Y / scale)) v - c max(0, Y / capacity - 1), a hump in Y; "
+        "with no firm revising a choice the hump is sharper, not weaker (a referee's check)",
+        20,
+        experiment=V9,
+    ),
     "V10": Row(
         "V10",
         "wiring",
@@ -217,5 +298,24 @@ WIRING: dict[str, Row] = {
         "absorptive capacity and exit removes the lowest knowledge",
         60,
         experiment=V10,
+    ),
+    "V11": Row(
+        "V11",
+        "wiring",
+        "A good past keeps the brand's reputation up through firms' quality choices (the "
+        "channel of Tirole's history dependence): its size.",
+        "C-BRAND-1; Tirole 1996",
+        "a caught member loses the regional name, worth more when R is high (L_i); the "
+        "quality choice a logit best response; R_{t+1} = lambda R_t + (1 - lambda) mean "
+        "quality",
+        f"the same cluster and draws with initial reputation {GOOD_PAST} and {BAD_PAST}, with "
+        "firms' choices and with no firm revising a choice (revision rate 0); the difference "
+        "in differences of the reputation after the run, against an initial gap of "
+        f"{GOOD_PAST - BAD_PAST:.1f}. By construction: every firm's quality gain rises weakly "
+        "with R, so a good past raises quality; the check measures how much of the gap the "
+        "choices keep. History dependence proper needs two stable reputations, which the "
+        "mean field finds at few plausible points (tests/test_dynamics_brand.py)",
+        20,
+        experiment=V11,
     ),
 }
