@@ -164,6 +164,45 @@ def test_betweenness_weighted_matches_igraph(directed):
     )
 
 
+_BETWEENNESS_CHILD = """
+import json, sys
+import numpy as np, scipy.sparse as sp
+from clusternet import centrality as C
+out = []
+for n, edges, directed in json.loads(sys.stdin.read()):
+    e = np.array(edges, dtype=np.int64).reshape(-1, 2)
+    a = sp.csr_array((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(n, n))
+    if not directed:
+        a = ((a + a.T) > 0).astype(float)
+    out.append(C.betweenness(sp.csr_array(a)).tolist())
+print(json.dumps(out))
+"""
+
+
+def test_betweenness_buffers_stay_in_bounds_under_boundscheck(tmp_path):
+    """Issue 30 (held-out seed 2040): the unweighted Brandes kernel keeps each BFS level's
+    successor-block offsets in a scratch array one longer than the actors; one too short is
+    written past its end when the last level but one ends at actor ``n - 1`` (a path read
+    from its end), invisible in the scores. Run in a child under ``NUMBA_BOUNDSCHECK=1``
+    (its own Numba cache), where such an access is an ``IndexError``; the scores against
+    igraph on paths, a star and a small random graph, directed and undirected."""
+    from boundscheck import run_boundschecked
+
+    rng = np.random.default_rng(40)
+    random_edges = [[int(u), int(v)] for u, v in rng.integers(0, 12, (30, 2)) if u != v]
+    cases = [
+        [5, [[i, i + 1] for i in range(4)], True],
+        [5, [[i, i + 1] for i in range(4)], False],
+        [6, [[0, i] for i in range(1, 6)], False],
+        [12, random_edges, True],
+        [12, random_edges, False],
+    ]
+    got = run_boundschecked(_BETWEENNESS_CHILD, cases, tmp_path)
+    for (n, edges, directed), ours in zip(cases, got, strict=True):
+        g = ig.Graph(n=n, edges=[tuple(e) for e in edges], directed=directed).simplify()
+        np.testing.assert_allclose(ours, g.betweenness(directed=directed), rtol=1e-12, atol=1e-12)
+
+
 def test_betweenness_normalised_matches_networkx():
     g = nx.gnm_random_graph(60, 150, seed=8)
     a = sp.csr_array(nx.to_scipy_sparse_array(g, nodelist=range(60)))

@@ -298,6 +298,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                 "betweenness_unweighted_matches_igraph",
                 "betweenness_weighted_matches_igraph",
                 "brandes_with_small_successor_budget",
+                "betweenness_buffers_stay_in_bounds",
                 "direction_optimising_brandes",
                 "zero_weight_edge",
                 "harmonic_weighted_undirected",
@@ -1033,6 +1034,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "k_dijkstra": {
         # round 16: kernels/dijkstra.py split from kernels/paths.py; the lines below are the
         # new file's (each entry moved with its code)
+        # round 21: the held-out sample of seed 2040
+        "L236:C34 0 -> 1": "brandes_dijkstra allocates max(cap, 1) predecessor slots instead "
+        "of max(cap, 0): preds is written only while top < cap (L254) and read only below the "
+        "offsets those writes set (L272), so the one extra slot when cap is 0 is never "
+        "touched; cap = min(pred_cap, ties) is never negative, so the allocation is otherwise "
+        "the same",
         "L25:C17 < -> <=": "_cmp returns 0 for diff == 0 one line above, so diff <= 0 and "
         "diff < 0 differ on no value that reaches the line (NaN fails both)",
         "L69:C36 < -> <=": "_heap_pop: between two children with equal keys either one "
