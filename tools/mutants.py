@@ -1487,11 +1487,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "d_model": {
         # round 14: the held-out sample of seed 2032
-        "L685:C61 2 -> 3": "readiness passes the seed draw_seed % 3**31 instead of % 2**31: as "
+        "L687:C61 2 -> 3": "readiness passes the seed draw_seed % 3**31 instead of % 2**31: as "
         "for L771 ** -> * above, the seed reaches only diffusion_speed, whose weight in the "
         "default technology wheel is 0",
         # round 14: the held-out sample of seed 2030
-        "L685:C61 ** -> *": "readiness passes upgrading_readiness the seed draw_seed % 62 "
+        "L687:C61 ** -> *": "readiness passes upgrading_readiness the seed draw_seed % 62 "
         "instead of % 2**31: the seed reaches only the cascade behind diffusion_speed, whose "
         "weight in the default technology wheel is 0, and readiness() returns the two wheels' "
         "scores, so no seed changes what it returns (a 60-firm cluster gives the same wheels "
