@@ -171,6 +171,28 @@ def test_kernel_effective_size_and_constraint_of_isolated_actors_are_nan():
     )
 
 
+def test_kernel_effective_size_after_an_isolated_actor_goes_on_with_the_next():
+    # issue 30 (held-out seed 2040): an isolated actor (no strength) gets NaN and its chunk
+    # goes on to the next actor, not stops: isolated actors first and in the middle, one
+    # chunk and two, against networkx
+    import scipy.sparse as sp
+
+    from clusternet.kernels.structural import effective_size as kernel_effective_size
+
+    tied = [1, 2, 3, 5, 6, 7]  # actors 0 and 4 have no ties
+    g = nx.relabel_nodes(_weighted_gnm(6, 9, seed=5), dict(enumerate(tied)))
+    g.add_nodes_from([0, 4])
+    order = list(range(8))
+    a = sp.csr_array(nx.to_scipy_sparse_array(g, nodelist=order, weight="weight"))
+    want = nx.effective_size(g, nodes=order, weight="weight")
+    assert [v for v in order if g.degree(v) == 0] == [0, 4]
+    for chunks in (1, 2):
+        out = np.full(len(order), -7.0)
+        kernel_effective_size(a.indptr.astype(np.int64), a.indices.astype(np.int32),
+                              a.data, chunks, out)  # fmt: skip
+        np.testing.assert_allclose(out, [want[v] for v in order], atol=1e-12, equal_nan=True)
+
+
 def _ring_and_isolates(isolated: int = 50):
     """An undirected ring 0-1-2-3-0 ('social') and a directed tie 4 -> 5 ('transaction'),
     plus isolated actors; three firms of sizes 100, 250 (exactly the SME threshold), 400."""

@@ -1807,6 +1807,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "nothing",
     },
     "k_structural": {
+        # round 21: the held-out sample of seed 2040
+        "L304:C17 1 -> 2": "triangles_and_triples splits the vertices into at least two "
+        "chunks instead of at least one: each chunk counts the triangles and triples of its "
+        "own vertices into its own slot and the slots are summed, so the integer totals do "
+        "not depend on the number of chunks (a chunk with no vertex adds 0)",
         # round 20: the held-out sample of seed 2039
         "L135:C27 0.0 -> 1.0": "burt_constraint resets p_own (p_ij of the ego's contacts) to "
         "1.0 instead of 0.0 after each ego: p_own is read only at the current ego's contacts "
