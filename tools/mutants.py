@@ -341,6 +341,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                 "tacit",
                 "converges",
                 "barter_trades",
+                "barter_result_independent_of_record_every",  # round 21: seed 2040's L195
                 "operator_on_a_small_cluster",
                 "assemble_rows",
             ),
@@ -1299,6 +1300,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "and neither form can overflow there",
     },
     "k_spillover": {
+        # round 21: the held-out sample of seed 2040
+        "L239:C21 < -> <=": "barter_steps also runs the lagging side's update when the gap "
+        "is exactly 0: the gap k_j - k_i of equal values is +0.0 (round to nearest), alpha, "
+        "a_j and g are finite, non-negative and validated, so it subtracts +0.0, and x - 0.0 "
+        "is x for every x, -0.0 included",
         # round 20: the held-out sample of seed 2039
         "L239:C27 0.0 -> 1.0": "barter_steps: the branch that lifts the lagging partner j runs "
         "for gap < 1 instead of gap < 0, but a gap > 0 took the first branch, so only gap == "
