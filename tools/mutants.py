@@ -1696,6 +1696,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(test_blocks_of_edges_cover_each_edge_once_for_any_block_count)",
     },
     "k_spatial": {
+        # round 21: the held-out sample of seed 2040
+        "L296:C28 1 -> 2": "sample_partners marks a failed local try with pick = -2 instead "
+        "of -1: pick is only tested as pick < 0 after the loop (L297), which sends both to "
+        "the global draw, whose result overwrites it before out[e] is written; the loop's "
+        "own test, pick >= 0 and pick != i, is false for both",
         # the held-out sample of seed 2038
         "L492:C20 0 -> 1": "kept_draws: the placeholder src and dst of the counting pass "
         "get one slot instead of none; _kept_per_source writes them only when write is True, "
