@@ -181,8 +181,8 @@ def _drivers_text(drivers: pd.DataFrame) -> str:
 
 
 def _funding_note(res: dict) -> str:
-    """How the funding policies' effects (V5.1, V5.2, V7.1) move with the drawn baseline
-    funding (Spearman)."""
+    """How the funding policies' effects (V5.1, V5.2, V7.1) move with the drawn funding
+    (Spearman; near 0 when every arm of the contrast sets it)."""
     funding = np.asarray(res["parameters"]["platform_funding"], float)
     parts = []
     for key, i in (("V5", 0), ("V5", 1), ("V7", 0)):
@@ -193,10 +193,11 @@ def _funding_note(res: dict) -> str:
             if np.isfinite(rho):
                 parts.append(f"{key}.{i + 1} {rho:.2f}")
     return (
-        " (rank correlation of the funding policies' effects with the drawn baseline "
-        "funding: "
+        " (rank correlation of the funding policies' effects with the drawn funding, which "
+        "no arm of these contrasts keeps: "
         + ", ".join(parts)
-        + "; an effect that shrinks as the baseline nears the policy's 0.5 is this design's)"
+        + "; round 20's run let the baseline keep the draw, and V5.2's effect then shrank as "
+        "the draw neared the policy's 0.5, rho -0.93)"
         if parts
         else ""
     )
@@ -253,8 +254,8 @@ def robustness_section(res: dict, figure_path: Path, page_dir: Path) -> str:
         "scale (`docs/parameters.md`; ranges spanning orders of magnitude, such as "
         "`tie_decay` or `agglomeration_scale`, are therefore weighted toward their upper "
         "ends). A design's own settings override a draw; an arm that sets nothing keeps the "
-        "draw, so in V5 and V7 the baseline's `platform_funding` is drawn (0–0.5) while the "
-        "policy arm sets it, and their contrast is the policy against that draw"
+        "draw, so in V5 and V7 every arm compared with the funding policy (0.5 per member) "
+        "sets `platform_funding` at its default 0.2"
         f"{_funding_note(res)}. "
         f"{d['replicates']} paired replicates of {d['firms']} firms per draw (where the design "
         "does not fix the size), the same replicate seeds at every draw, so every share below "
@@ -301,7 +302,7 @@ def robustness_section(res: dict, figure_path: Path, page_dir: Path) -> str:
         f"Of {len(labels)} claims, **{len(most)} hold in most of the plausible space** "
         f"(interval above one half): {', '.join(most) or 'none'}. Undecided (interval "
         f"across one half): {'; '.join(unclear) or 'none'}. In fewer than half (interval "
-        f"below one half): {'; '.join(few) or 'none'}.\n"
+        f"below one half): {'; '.join(few) or 'none'}."
     )
 
 

@@ -199,11 +199,18 @@ class Claim:
 
     @property
     def arms(self) -> tuple[str, ...]:
-        """The arms the claim reads: ``arm``, ``reference`` if named, then the ``minus`` pair.
+        """The arms the claim names: ``arm``, ``reference`` if named, then the ``minus`` pair.
+
+        The experiment's baseline is read too when ``reference`` is None.
 
         Returns
         -------
         tuple of str
+
+        Examples
+        --------
+        >>> Claim("x", "s", "a", "y", +1).arms
+        ('a',)
         """
         named = (self.arm, self.reference, *(self.minus or ()))
         return tuple(a for a in named if a is not None)
