@@ -210,8 +210,7 @@ NOT_MOST: dict[str, str] = {
     "V12.1": "44/160 hold, sign 104/23/33 (median -0.014): removing the government "
     "lowers membership in 104 draws and raises it in 33, where firms left further behind "
     "the generic frontier value the fee-only club more",
-    "V12.2": "0/160 hold, sign 39/88/33: removing training leaves membership unchanged in "
-    "88 draws",
+    "V12.2": "0/160 hold, sign 39/88/33: removing training leaves membership unchanged in 88 draws",
     "M2.1": "3/160 hold, sign 43/5/112 (median -0.014: an SME cluster keeps as much of the "
     "own-effect uplift as a mixed one)",
 }
