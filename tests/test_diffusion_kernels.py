@@ -100,6 +100,52 @@ def test_cascade_direct_rows_draw_exactly_the_documented_stream(per_edge):
     assert 0.25 < got[:, 1:].mean() < 0.35
 
 
+def _late_hub_runs(d: int, p: float, seed: int, runs: int) -> np.ndarray:
+    """Runs of a hub (actor ``d``, the seed) with ``d`` ties at ``p`` to leaves 0..d-1 whose
+    own ties (probability 0, to actor d + 1) come first in the CSR, so the hub's row starts
+    at offset ``d``; row ``r`` is run ``r``'s reach."""
+    rows = [*range(d), *[d] * d]
+    cols = [*[d + 1] * d, *range(d)]
+    probs = [*[0.0] * d, *[p] * d]
+    a = sp.csr_array((np.ones(2 * d), (rows, cols)), shape=(d + 2, d + 2))
+    indptr, indices, _ = kernel_arrays(a)
+    assert indptr[d] == d  # the hub's row starts after the leaves' ties
+    prob = np.array(probs)[np.lexsort((cols, rows))]
+    row_max = np.zeros(d + 2)
+    row_max[d] = p
+    row_uniform = np.ones(d + 2, dtype=np.bool_)
+    counts = np.zeros((runs, d + 2), dtype=np.int64)
+    sizes = np.zeros(runs, dtype=np.int64)
+    curves = np.zeros((runs, 3), dtype=np.int64)
+    last = np.zeros(runs, dtype=np.int64)
+    independent_cascade(
+        indptr, indices, prob, row_max, row_uniform, np.array([d], dtype=np.int32), runs,
+        np.uint64(seed), 2, runs, counts, sizes, curves, last,
+    )  # fmt: skip
+    return counts.astype(bool)
+
+
+def test_cascade_path_choice_reads_the_row_degree_not_its_offset():
+    """The direct-or-skip choice reads the row's degree, ``end - start``, with the documented
+    costs (a direct draw 1, a skip 8): a hub of 8 ties at p = 0.02 takes the direct path
+    (``8 < (0.02 * 8 + 1) * 8``) also when its row starts after 8 other ties (held-out seed
+    2040: ``end + start`` = 24 sent it to the geometric skip, a different stream), and each
+    run's reached leaves are the documented direct draws; a hub of 10 (``10 >= 9.6``) takes
+    the skip, whose stream is not the direct one (a skip cost of 9 kept it direct)."""
+    p, seed, runs = 0.02, 24680, 600
+    assert 8 * DIRECT_COST < (p * 8 + 1.0) * SKIP_COST <= 10 * DIRECT_COST
+    got = _late_hub_runs(8, p, seed, runs)
+    for r in range(runs):
+        want = _reference_star_reach(seed, r, np.full(8, p))  # [hub, leaf 0, ..., leaf 7]
+        np.testing.assert_array_equal(got[r, :8], want[1:], f"run {r}")
+        assert got[r, 8] and not got[r, 9]
+    assert got[:, :8].sum() > 40  # about 0.02 * 8 * 600 = 96 leaves reached
+    skip = _late_hub_runs(10, p, seed, runs)
+    direct = np.array([_reference_star_reach(seed, r, np.full(10, p))[1:] for r in range(runs)])
+    assert not np.array_equal(skip[:, :10], direct)
+    assert abs(skip[:, :10].mean() - p) < 5 * np.sqrt(p * (1 - p) / (10 * runs))
+
+
 @pytest.mark.parametrize("per_edge", [False, True])
 def test_cascade_skipping_rows_reach_each_leaf_with_its_probability(per_edge):
     """Low ``p`` on many ties takes the geometric skip (``400 >= (0.02 * 400 + 1) 8``): leaf

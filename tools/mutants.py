@@ -1329,6 +1329,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "round 8 re-checked, issue 30) and the hint names a row of knowledge: no value changes",
     },
     "k_targeting": {
+        # round 21: the held-out sample of seed 2040
+        "L264:C15 <= -> <": "_heap_offer's sift-up also swaps a value with an equal parent "
+        "and goes on: the heap holds bare float values, so swapping two equal ones leaves the "
+        "array as it was, and the parents above already satisfy the heap property (NaN fails "
+        "both tests alike)",
         # the held-out sample of seed 2039 (it drew L331 again: argued below, re-checked)
         "L663:C15 < -> <=": "first_cover_counts: a set's earliest pick rank, updated when "
         "0 <= r <= first instead of 0 <= r < first; the extra case r == first assigns first "
@@ -1614,6 +1619,19 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "included: the same (E, 2) array",
     },
     "k_csr": {
+        # round 21: the held-out sample of seed 2040
+        "L58:C44 1 -> 2": "_scatter_layered's block c also appends the next block's edges: "
+        "its cursors, counted by _count_layered for its own edges, then run on into the next "
+        "block's slots of the same buckets (bucket-major order), where it writes the same "
+        "entries in the same edge order that block writes there itself; the last block's "
+        "range ends at m either way",
+        "L232:C23 * -> /": "_place_pairs's block c starts at int(c / per) <= c * per: each "
+        "block also places earlier edges, in both the counting and the writing pass (the same "
+        "ranges, so its cursors stay consistent); csr_pattern, its one caller, keeps a "
+        "repeated pair once, so the extra copies change no pattern",
+        "L232:C44 1 -> 2": "_place_pairs's block c also places the next block's edges, in "
+        "both passes alike: every pair appears at least once and csr_pattern keeps a repeated "
+        "pair once (as L232:C23)",
         # round 15: the held-out sample of seed 2033
         "L55:C10 // -> *": "_scatter_layered's block length (m + chunks - 1) * chunks instead "
         "of // chunks: block 0 takes every edge and the others none. The buckets are laid out "
