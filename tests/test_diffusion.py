@@ -995,6 +995,22 @@ def test_cascade_curve_on_a_certain_path_by_hand():
     np.testing.assert_array_equal(res.sizes, [5, 5, 5])
 
 
+@pytest.mark.parametrize("model", ["ic", "lt"])
+def test_one_step_cascade_reaches_only_the_seeds_neighbours(model):
+    """``max_steps=1`` is the smallest horizon (held-out seed 2040: a minimum of 2 refused
+    it): on the certain path 0 -> 1 -> 2 -> 3 one step from actor 0 reaches actor 1 only
+    (each tie of weight 1 meets any threshold in (0, 1]); 0 steps are refused by name."""
+    g = ig.Graph([(0, 1), (1, 2), (2, 3)], directed=True)
+    if model == "ic":
+        res = D.independent_cascade(g, [0], 1.0, n_sims=4, seed=1, max_steps=1)
+    else:
+        res = D.linear_threshold(g, [0], np.ones(4), n_sims=4, seed=1, max_steps=1)
+    np.testing.assert_array_equal(res.curve, [1, 2])
+    np.testing.assert_array_equal(res.sizes, [2, 2, 2, 2])
+    with pytest.raises(ValueError, match="max_steps"):
+        D.independent_cascade(g, [0], 1.0, n_sims=4, seed=1, max_steps=0)
+
+
 def test_heat_at_t_zero_is_the_input_with_no_products_and_not_stationary():
     """exp(0) = I: the state comes back unchanged, after no matrix products."""
     g, rng = _weighted_er(30, 60, seed=3)
