@@ -80,7 +80,8 @@ OPEN: dict[str, str] = {
     "field finds at few plausible points (tests/test_dynamics_brand.py xfails it with "
     "numbers)",
     "congestion limiting growth at sourced values": "V9 is a wiring check: the hump is "
-    "the margin formula (sharper with no firm revising a choice), and the region's "
+    "the margin formula (its falling side holds with no firm revising a choice), and the "
+    "region's "
     "capacity and the growth rate are the check's design settings, not sourced values",
     "under-provision growing with the SME share with platform production held fixed": "not "
     "a row: measured 0 [0, 0] on 6 paired clusters (tests/test_dynamics_platform.py xfail); "
@@ -197,7 +198,8 @@ def _funding_note(res: dict) -> str:
         "no arm of these contrasts keeps: "
         + ", ".join(parts)
         + "; round 20's run let the baseline keep the draw, and V5.2's effect then shrank as "
-        "the draw neared the policy's 0.5, rho -0.93)"
+        "the draw neared the policy's 0.5, rho -0.93 in docs/validation_robustness.json at "
+        "f0844b9)"
         if parts
         else ""
     )
@@ -256,7 +258,8 @@ def robustness_section(res: dict, figure_path: Path, page_dir: Path) -> str:
         "ends). A design's own settings override a draw; an arm that sets nothing keeps the "
         "draw, so in V5 and V7 every arm compared with the funding policy (0.5 per member) "
         "sets `platform_funding` at its default 0.2"
-        f"{_funding_note(res)}. "
+        f"{_funding_note(res)}, while V12's arms keep the draw (removing the government "
+        "removes whatever funding was drawn). "
         f"{d['replicates']} paired replicates of {d['firms']} firms per draw (where the design "
         "does not fix the size), the same replicate seeds at every draw, so every share below "
         "is conditional on that one set of seeds.\n\n"

@@ -208,8 +208,9 @@ NOT_MOST: dict[str, str] = {
     "at the default, the platform policy leaves the high-quality share unchanged in 75 "
     "draws and moves it by less than its interval in the rest",
     "V12.1": "44/160 hold, sign 104/23/33 (median -0.014): removing the government "
-    "lowers membership in 104 draws and raises it in 33, where firms left further behind "
-    "the generic frontier value the fee-only club more",
+    "lowers membership in 104 draws and raises it in 33 (25 of them at a drawn funding of "
+    "0.25 or more; why is a conjecture: members of a funded club may close their generic "
+    "gap and value joining less); 13 of the 23 zeros are at a funding below 0.1",
     "V12.2": "0/160 hold, sign 39/88/33: removing training leaves membership unchanged in 88 draws",
     "M2.1": "3/160 hold, sign 43/5/112 (median -0.014: an SME cluster keeps as much of the "
     "own-effect uplift as a mixed one)",

@@ -1302,9 +1302,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "k_spillover": {
         # round 21: the held-out sample of seed 2040
         "L239:C21 < -> <=": "barter_steps also runs the lagging side's update when the gap "
-        "is exactly 0: the gap k_j - k_i of equal values is +0.0 (round to nearest), alpha, "
-        "a_j and g are finite, non-negative and validated, so it subtracts +0.0, and x - 0.0 "
-        "is x for every x, -0.0 included",
+        "is exactly 0: alpha, a_j and g are finite, non-negative and validated, so it "
+        "subtracts a signed zero, and x - (+-0.0) is x for every x except k_j = -0.0 against "
+        "k_i = +0.0 (gap -0.0), where k_j becomes +0.0: equal under ==, not bit for bit "
+        "(knowledge is never negative, and -0.0 arises from no update)",
         # round 20: the held-out sample of seed 2039
         "L239:C27 0.0 -> 1.0": "barter_steps: the branch that lifts the lagging partner j runs "
         "for gap < 1 instead of gap < 0, but a gap > 0 took the first branch, so only gap == "
@@ -1331,9 +1332,8 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "k_targeting": {
         # round 21: the held-out sample of seed 2040
         "L264:C15 <= -> <": "_heap_offer's sift-up also swaps a value with an equal parent "
-        "and goes on: the heap holds bare float values, so swapping two equal ones leaves the "
-        "array as it was, and the parents above already satisfy the heap property (NaN fails "
-        "both tests alike)",
+        "and goes on: the heap holds bare int64 values, so swapping two equal ones leaves the "
+        "array as it was, and the parents above already satisfy the heap property",
         # the held-out sample of seed 2039 (it drew L331 again: argued below, re-checked)
         "L663:C15 < -> <=": "first_cover_counts: a set's earliest pick rank, updated when "
         "0 <= r <= first instead of 0 <= r < first; the extra case r == first assigns first "
@@ -1628,7 +1628,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L232:C23 * -> /": "_place_pairs's block c starts at int(c / per) <= c * per: each "
         "block also places earlier edges, in both the counting and the writing pass (the same "
         "ranges, so its cursors stay consistent); csr_pattern, its one caller, keeps a "
-        "repeated pair once, so the extra copies change no pattern",
+        "repeated pair once, so the extra copies change no pattern. With no pairs (m = 0, "
+        "per = 0) c / per is 0 / 0, which Numba's prange body does not raise: the range is "
+        "empty, as the original's (a referee compiled it: identical patterns at m = 0, 2 "
+        "blocks and m = 2e6)",
         "L232:C44 1 -> 2": "_place_pairs's block c also places the next block's edges, in "
         "both passes alike: every pair appears at least once and csr_pattern keeps a repeated "
         "pair once (as L232:C23)",

@@ -213,7 +213,8 @@ PROPOSITIONS: dict[str, Row] = {
         "V12",
         "proposition",
         "Auxiliary roles act through firms' choices: the government and training providers "
-        "move how many firms join a platform, a choice neither role's switch feeds.",
+        "move how many firms join a platform, a choice whose payoff their switches enter "
+        "but do not set.",
         "C-ACTORS-1, C-SUPPORT-1; Buchanan 1965",
         "platform membership a club choice, Delta^J = a g (phi O / n'_m + r f (...)) - f, "
         "revised by a logit rule",
@@ -223,8 +224,9 @@ PROPOSITIONS: dict[str, Row] = {
         30,
         experiment=V12,
         not_by_construction="The government funds platform output and training raises "
-        "absorptive capacity; neither sets membership. Without public funding the club's "
-        "output comes from fees alone, but firms then fall further behind the generic "
+        "absorptive capacity, both arguments of the joining payoff; neither sets "
+        "membership. Without public funding the club's output comes from fees and any "
+        "contributions alone, but firms then fall further behind the generic "
         "frontier, and the larger gap g raises the value a g of what the club still offers "
         "(joining a club that lives on fees alone pays where a g r (phi + (1 - phi) / n_p) "
         "exceeds one, below it at the defaults, r phi = 0.9, above it in part of the "

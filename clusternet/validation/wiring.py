@@ -280,7 +280,8 @@ WIRING: dict[str, Row] = {
         "employees' output per base firm; growth 0.05; congestion cost, agglomeration and "
         "scale at their defaults. By construction: growth is growth x margin and the margin "
         "is P (1 + agglomeration ln(Y / scale)) v - c max(0, Y / capacity - 1), a hump in Y; "
-        "with no firm revising a choice the hump is sharper, not weaker (a referee's check)",
+        "the falling side holds with no firm revising a choice (tests/test_validity.py). The "
+        "check passes when each interval lies on its claimed side of zero",
         20,
         experiment=V9,
     ),
@@ -312,8 +313,9 @@ WIRING: dict[str, Row] = {
         "firms' choices and with no firm revising a choice (revision rate 0); the difference "
         "in differences of the reputation after the run, against an initial gap of "
         f"{GOOD_PAST - BAD_PAST:.1f}. By construction: every firm's quality gain rises weakly "
-        "with R, so a good past raises quality; the check measures how much of the gap the "
-        "choices keep. History dependence proper needs two stable reputations, which the "
+        "with R, so a good past raises quality; the check passes when each interval lies "
+        "above zero, and its size is how much of the gap the choices keep. History "
+        "dependence proper needs two stable reputations, which the "
         "mean field finds at few plausible points (tests/test_dynamics_brand.py)",
         20,
         experiment=V11,
