@@ -1476,6 +1476,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
     },
     "targeting": {
+        # round 21: the held-out sample of seed 2040
+        "L205:C22 * -> /": "_Sampler.grow sizes each chunk's region as 1.25 / mean * per "
+        "or 1.25 mean / per (both products start at column 22) + 64 entries instead of 1.25 "
+        "mean per + 64 (mean >= 1: every set holds its root): the regions are a one-pass "
+        "fast path; a "
+        "chunk that overflows its region reports used < 0 and the whole batch is redrawn by "
+        "the two-pass rr_sets over the same streams (the same sets, "
+        "test_ic_rr_sets_with_certain_ties_are_the_reverse_reachable_sets and its siblings "
+        "run both paths), so a smaller region changes only how often the fallback runs; the "
+        "capacity stays at least 64 and its entry check can only pass more often",
         # round 18
         "L449:C24 2 -> 3": "influence_maximization's row_p for LT is (n, 3) instead of (n, 2) "
         "of -1.0: row_p is read only by _rr_ic (row_p[w, 0], row_p[w, 1]), which rr_sets "
