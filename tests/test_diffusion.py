@@ -1011,6 +1011,27 @@ def test_one_step_cascade_reaches_only_the_seeds_neighbours(model):
         D.independent_cascade(g, [0], 1.0, n_sims=4, seed=1, max_steps=0)
 
 
+def test_heat_spectral_bound_stops_before_a_component_underflows():
+    """The combinatorial operator's Collatz-Wielandt bound takes power steps on |L| only
+    while the iterate is positive on every actor with ties: with one tie of weight 1 and
+    another of 1e-300 (legal weights), the second component's entries underflow to 0 after
+    one step and the iteration stops there (held-out seed 2040: going on divided 0 by 0,
+    a RuntimeWarning). The bound stays finite and above the largest eigenvalue of L, 2
+    (numpy's eigvalsh), and nothing warns."""
+    import warnings
+
+    from clusternet.heat import heat_operator
+
+    a = sp.csr_array(
+        (np.array([1.0, 1.0, 1e-300, 1e-300]), ([0, 1, 2, 3], [1, 0, 3, 2])), shape=(4, 4)
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        op = heat_operator(a, kind="combinatorial")
+    lap = np.diag(a.toarray().sum(axis=1)) - a.toarray()
+    assert np.isfinite(op.rho) and op.rho >= np.linalg.eigvalsh(lap).max()
+
+
 def test_heat_at_t_zero_is_the_input_with_no_products_and_not_stationary():
     """exp(0) = I: the state comes back unchanged, after no matrix products."""
     g, rng = _weighted_er(30, 60, seed=3)
