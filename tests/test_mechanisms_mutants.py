@@ -198,14 +198,16 @@ def _innovation_step(net, t=1, **params):
     return model, ctx
 
 
-@pytest.mark.parametrize("squeeze", [0.0, 1.0])
-def test_innovation_step_wires_the_hazard_and_the_keyed_kernel(squeeze):
+@pytest.mark.parametrize(("squeeze", "rate"), [(0.0, 2.0), (1.0, 2.0), (0.0, 0.3)])
+def test_innovation_step_wires_the_hazard_and_the_keyed_kernel(squeeze, rate):
     """Who innovates, where and how far, recomputed from the state before the step.
 
     The hazard and the kernel are tested in ``test_innovation_mutants.py`` and
-    ``test_dynamics.py`` against their closed forms; here the wiring is written out.
+    ``test_dynamics.py`` against their closed forms; here the wiring is written out. At
+    rate 0.3 every hazard is below 1 (held-out seed 2040: a step that skipped the kernel
+    unless some hazard exceeded 1 passed at rate 2 alone).
     """
-    model, ctx = _innovation_step(_net(), t=3, innovation_rate=2.0, squeeze=squeeze)
+    model, ctx = _innovation_step(_net(), t=3, innovation_rate=rate, squeeze=squeeze)
     p, s = model.params, model.state
     s.last_innovation[model.firms.nonzero()[0][::3]] = 2  # recent innovators: pressure
     pressure = (
@@ -217,7 +219,7 @@ def test_innovation_step_wires_the_hazard_and_the_keyed_kernel(squeeze):
     )
     assert (pressure > 0).any() == bool(squeeze)
     lam = innovation.hazard(
-        2.0, s.absorptive, s.rd, p["rd_weight"], p["rd_subsidy"], s.knowledge.mean(axis=1),
+        rate, s.absorptive, s.rd, p["rd_weight"], p["rd_subsidy"], s.knowledge.mean(axis=1),
         p["knowledge_weight"], squeeze, pressure, model.firms, s.reputation,
         p["reputation_innovation"], model.innovation_incentive(),
     )  # fmt: skip
@@ -230,6 +232,7 @@ def test_innovation_step_wires_the_hazard_and_the_keyed_kernel(squeeze):
         k, lam, p["increment"], p["radical_share"], p["radical_step"], model.draw_seed, 3,
         model.keys,
     )  # fmt: skip
+    assert rate > 1 or lam.max() < 1
     Innovation()(model, ctx)
     for name, w in zip(("innovated", "domain", "radical"), want, strict=True):
         np.testing.assert_array_equal(ctx.out[name], w, err_msg=name)
