@@ -350,6 +350,15 @@ def test_bistable_band_predicts_the_number_of_steady_states(b, noise, mu, base_f
         {"name_withdrawal": 8, "penalty": 0.1, "quality_cost": 0.2, "choice_noise": 0.03},
         {"name_withdrawal": 0, "penalty": 0.1, "quality_cost": 0.2, "choice_noise": 0.03},
         {"name_withdrawal": 8, "monitoring": 0.4, "penalty": 0.1, "quality_cost": 0.2},
+        # three steady states whose middle one's slope is 1.88, between 1 and 2 (held-out
+        # seed 2040: a stability test of slope < 2 called it stable)
+        {
+            "name_withdrawal": 2,
+            "monitoring": 0.4,
+            "penalty": 0.05,
+            "quality_cost": 0.2,
+            "choice_noise": 0.03,
+        },
     ],
 )
 def test_reputation_fixed_points_against_the_closed_form(params):
@@ -381,6 +390,8 @@ def test_reputation_fixed_points_against_the_closed_form(params):
     np.testing.assert_array_equal(stable, slope < 1)
     if len(roots) == 3:
         assert stable.tolist() == [True, False, True]
+    if params.get("name_withdrawal") == 2:
+        assert len(roots) == 3 and 1 < slope[1] < 2
 
 
 # --------------------------------------------------------------------- population results

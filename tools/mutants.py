@@ -1368,6 +1368,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "is listed by a pass of its own (more passes, the same picks and gains)",
     },
     "d_brand": {
+        # round 21: the held-out sample of seed 2040
+        "L407:C19 0.0 -> 1.0": "reputation_fixed_points tests g[k] == 1.0 instead of 0.0 for "
+        "a root on a grid point: for g[k] == 0 the mutant's brentq on [r_k, r_k+1] returns "
+        "r_k itself (scipy returns an end where f is exactly 0), the same root; it differs "
+        "only when g is 0 at two neighbouring grid points (Q*(R) = R on an interval, which the "
+        "logit of a + b R never is) or g[k] == 1.0 with g[k+1] <= 0 (only at R = 0 with "
+        "Q*(0) = 1, after which Q* >= 1 - 1e-16 > r_1 since Q* rises with R)",
         # round 14: the held-out sample of seed 2032
         "L409:C25 0.0 -> 1.0": "reputation_fixed_points refines a sign change by Brent's method "
         "unless g[k + 1] != 1 instead of != 0: g = Q* - R < 1 at every R > 0, so the test "
