@@ -1435,6 +1435,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "duplicate where the skip applies, and it runs on integer ids too: the same answer",
     },
     "network_data": {
+        # round 21: the held-out sample of seed 2040
+        "L663:C85 True -> False": "the repr's zip of layer names, directions and per-layer "
+        "edge counts without strict=True: the three always have one entry per layer (the "
+        "constructor checks the directions' length, and bincount with minlength = layers "
+        "over codes below it has exactly that length), so strict never had a mismatch to "
+        "raise on",
         # round 19: network.py split into _network_data, _network_views, _network_derived
         # and network; the keys below followed their source lines (text compared)
         "L172:C27 is -> is not": "n_actors_fast only chooses map_endpoints' integer-range "
