@@ -231,6 +231,13 @@ ACTORS = pd.DataFrame({"id": [1, 2, 3]})
             ValueError,
             "duplicate actor id 1 at actors row 2",
         ),
+        (  # two actors, one id: the smallest table the fast path must not wave through
+            {"source": [1], "target": [1]},
+            pd.DataFrame({"id": [1, 1]}),
+            {},
+            ValueError,
+            "duplicate actor id 1 at actors row 1",
+        ),
         (
             {"source": [1], "target": [2]},
             pd.DataFrame({"id": [1, "b"]}),
