@@ -135,8 +135,10 @@ def arm_task(
     clash = sorted(set(per_base_firm or {}) & (set(model) | set(per_firm or {})))
     if clash:
         raise ValueError(f"arm {arm!r}: per_base_firm sets {clash}, which model or per_firm set")
-    for name, rate in (per_base_firm or {}).items():
-        model[name] = float(rate) * int(firms)  # firms is set: per_base_firm needs no shared net
+    if per_base_firm:
+        assert firms is not None  # a shared net, the one case without firms, is refused above
+        for name, rate in per_base_firm.items():
+            model[name] = float(rate) * int(firms)
     model_seed = derived_sequence(base, _MODEL_STREAM)
     ts = UpgradingModel(net, seed=model_seed, **model).run(int(steps)).timeseries
     out = ts[["step", *columns]].copy()

@@ -7,6 +7,8 @@ fail (docs/validation.md). The model mechanisms they rest on are in
 
 from __future__ import annotations
 
+from typing import cast
+
 from clusternet.dynamics.parameters_technology import DEFAULT_IMITATION, TECHNOLOGY_PARAMETERS
 from clusternet.experiments import Arm, Claim, Experiment
 from clusternet.validation.rows import Row
@@ -69,7 +71,7 @@ V4 = Experiment(
 #: The baseline's platform funding per member (the default), set in the arms it is compared
 #: with so that a robustness draw of ``platform_funding`` cannot make the policy arm's
 #: funding (0.5) equal to the baseline's.
-_FUNDING = float(TECHNOLOGY_PARAMETERS["platform_funding"].default)
+_FUNDING = float(cast(float, TECHNOLOGY_PARAMETERS["platform_funding"].default))
 
 _SIZES = {"size_median": 6.0, "size_tail_min": 50.0}  # the Taizhou case study's calibration
 
