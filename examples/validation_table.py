@@ -83,9 +83,6 @@ OPEN: dict[str, str] = {
     "the margin formula (its falling side holds with no firm revising a choice), and the "
     "region's "
     "capacity and the growth rate are the check's design settings, not sourced values",
-    "under-provision growing with the SME share with platform production held fixed": "not "
-    "a row: measured 0 [0, 0] on 6 paired clusters (tests/test_dynamics_platform.py xfail); "
-    "M3 covers the gap and the platform's relief",
     "ties shifting from trade to knowledge as absorptive capacity grows": "V10 checks it as "
     "wiring: a firm forms a tie with probability proportional to its absorptive capacity; "
     "no firm chooses its ties on their expected value",

@@ -359,3 +359,69 @@ def test_difference_in_differences_claims_are_checked_when_declared():
         ex.Claim("c", "s", "a", "y", 1, minus=["a", "b"])
     with pytest.raises(ValueError, match="absolute claim has no reference arm and no minus"):
         ex.Claim("c", "s", "a", "y", 1, absolute=True, minus=("a", "b"))
+
+
+def test_an_arm_holding_another_arms_output_runs_that_output_fixed():
+    """``hold_output_of``: the source arm's run on the same replicate, its mean platform
+    output per catchment firm over steps 1..T (recomputed here from the state of a model run
+    by hand), set as ``platform_output_fixed``; the held run equals a run declared with that
+    level, and every platform then produces exactly level x catchment firms."""
+    from clusternet.experiments.run import _CLUSTER_STREAM, _MODEL_STREAM
+    from clusternet._validate import derived_sequence, seed_sequence
+
+    arms = [
+        ex.Arm("more_smes", "b", generator={"size_tail_share": 0.02}),
+        ex.Arm("held", "h", hold_output_of="more_smes"),
+    ]
+    cols = ["platform_output_per_firm", "knowledge_mean_0", "members_share"]
+    settings = ex.task_settings(arms, "held", {"preset": "taizhou"}, theta={"revision_rate": 0.5})
+    held = ex.arm_task("held", 1, 6, 13, cols, firms=80, **settings)
+    # the source by hand: the same replicate's streams, its own generator settings
+    base = derived_sequence(seed_sequence(13), 1)
+    net = cn.generate_cluster(
+        80,
+        seed=int(derived_sequence(base, _CLUSTER_STREAM).generate_state(1)[0]),
+        preset="taizhou",
+        size_tail_share=0.02,
+    )
+    model = cn.UpgradingModel(net, seed=derived_sequence(base, _MODEL_STREAM), revision_rate=0.5)
+    catchment = model.state.member >= 0
+    outputs = []
+    for _ in range(6):
+        model.step()
+        outputs.append(model.state.platform_output.sum() / catchment.sum())
+    level = float(np.mean(outputs))
+    assert 0 < level and np.ptp(outputs) > 0  # the source's output moves; the held one not
+    np.testing.assert_allclose(held["platform_output_per_firm"].iloc[1:], level, rtol=1e-12)
+    direct = ex.arm_task(
+        "held", 1, 6, 13, cols, {"revision_rate": 0.5, "platform_output_fixed": level},
+        generator={"preset": "taizhou"}, firms=80,
+    )  # fmt: skip
+    pd.testing.assert_frame_equal(held, direct, rtol=1e-12)
+
+
+def test_holding_output_is_refused_where_it_cannot_mean_anything():
+    with pytest.raises(ValueError, match="hold_output_of names the arm itself"):
+        ex.Arm("a", "x", hold_output_of="a")
+    with pytest.raises(ValueError, match="hold_output_of must be an arm's name"):
+        ex.Arm("a", "x", hold_output_of=3)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="sets platform_output_fixed, which the arm's model"):
+        ex.Arm("a", "x", {"platform_output_fixed": 1.0}, hold_output_of="b")
+    with pytest.raises(ValueError, match="holds the platform output of 'b', which is not an arm"):
+        ex.Experiment("e", arms=(ex.Arm("a", "x", hold_output_of="b"),), outcomes=("y",))
+    chain = (ex.Arm("a", "x"), ex.Arm("b", "y", hold_output_of="a"),
+             ex.Arm("c", "z", hold_output_of="b"))  # fmt: skip
+    with pytest.raises(ValueError, match="which holds another arm's output itself"):
+        ex.Experiment("e", arms=chain, outcomes=("y",))
+    with pytest.raises(ValueError, match="which holds another arm's output itself"):
+        ex.run_arms(chain, 1, 2, 7, ["knowledge_mean"], firms=30, workers=1)
+    with pytest.raises(ValueError, match="no arm 'q'"):
+        ex.task_settings(chain[:1], "q")
+    with pytest.raises(ValueError, match="platform_output_fixed, which model sets too"):
+        ex.arm_task("h", 0, 1, 7, ["knowledge_mean"], {"platform_output_fixed": 1.0},
+                    firms=30, hold_output_of={"model": {}})  # fmt: skip
+    # a source cluster with no platform catchment cannot give a level
+    net = cn.generate_cluster(40, seed=2)
+    bare = net.subnetwork(actors=~net.role_mask("platform", "research_institute"))
+    with pytest.raises(ValueError, match="no firm in a platform's catchment"):
+        ex.arm_task("h", 0, 2, 7, ["knowledge_mean"], {}, net=bare, hold_output_of={"model": {}})

@@ -73,8 +73,9 @@ def check_series(ts, steps: int, params: dict, catchment: bool, ties: int) -> No
     assert len(ts) == steps + 1 and ts["step"].tolist() == list(range(steps + 1))
     undefined = ["technology_readiness", "brand_readiness"]
     if not catchment:  # documented: shares of an empty platform catchment are NaN
-        assert ts[["contributors_share", "members_share"]].isna().all().all()
-        undefined += ["contributors_share", "members_share"]
+        shares = ["contributors_share", "members_share", "platform_output_per_firm"]
+        assert ts[shares].isna().all().all()
+        undefined += shares
     # documented: NaN while no two firms share a technology or transaction tie (the network
     # mechanism may add or remove ties, so only the initial row is known here)
     assert np.isnan(ts["knowledge_tie_share"].iloc[0]) == (ties == 0)

@@ -57,6 +57,7 @@ def _expected(model: cn.UpgradingModel, t: int, out: dict) -> dict:
     row["contributors_share"] = s.contribute[catch].sum() / catch.sum()
     row["members_share"] = s.joined[catch].sum() / catch.sum()
     row["platform_funding"] = s.platform_output.sum()
+    row["platform_output_per_firm"] = s.platform_output.sum() / catch.sum()
     row["high_quality_share"] = s.quality[f].sum() / f.sum()
     row["reputation"] = s.reputation
     row["mean_margin"] = (s.margin[f] * y).sum() / y.sum()

@@ -40,8 +40,15 @@ NOT_SHOWN_AT_TEST_SIZE = {
     ("V12", "platform members' share without training (absorptive capacity values the club)"),
 }
 
-# Rows that fail since the mechanisms changed (issue 26); the validation issue rebuilds them.
+# Rows that fail since the mechanisms changed (issue 26), or fail at the test's size since
+# they were declared (V13); measured and reported, not tuned.
 CHANGED = {
+    "V13": "declared 2026-12-06 (issue 27): at 400 firms, 8 reps, seed 20261129 every claim has "
+    "the other sign, none shown: output per catchment firm, 2 % - 8 % large firms +0.0062 "
+    "[-0.0002, 0.0127] (more SMEs join at least as much: their larger generic gap outweighs "
+    "their lower absorptive capacity); generic knowledge DID +0.00006 [-0.0004, 0.0005] "
+    "(the SME gradient, -0.0107, is the same with the output held); innovations DID +0.4 "
+    "[-1.0, 1.7]",
     "V3": "issue 26 item 3: the squeeze multiplier is off; rivals act through the market "
     "(clusternet.dynamics.market). Measured 2026-12-03 at 400 firms, 8 reps: innovations "
     "with - without competition ties -95.8 [-102.0, -89.5], the opposite sign: without rivals "

@@ -296,6 +296,13 @@ def _members_share(view: View) -> float:
     return float(view.model.state.joined[catchment].mean()) if catchment.any() else np.nan
 
 
+def _platform_output_per_firm(view: View) -> float:
+    # O = sum_p O_p over the catchment firms sum_p n_p: what a catchment firm's platform
+    # produces per catchment firm (docs/model.md); NaN without a catchment
+    catchment = int((view.model.state.member >= 0).sum())
+    return float(view.model.state.platform_output.sum()) / catchment if catchment else np.nan
+
+
 def _mean_margin(view: View) -> float:
     y = view.output
     if not y.sum() > 0:
@@ -354,6 +361,7 @@ REPORTERS: tuple[Reporter, ...] = (
     column("contributors_share", _contributors_share),
     column("members_share", _members_share),
     column("platform_funding", lambda v: float(v.model.state.platform_output.sum())),
+    column("platform_output_per_firm", _platform_output_per_firm),
     column("high_quality_share", _high_quality_share),
     column("reputation", lambda v: float(v.model.state.reputation)),
     column("mean_margin", _mean_margin),

@@ -28,6 +28,7 @@ from clusternet.experiments.run import (
     arm_task,
     run_arms,
     run_experiment,
+    task_settings,
     verdicts,
 )
 from clusternet.experiments.sampling import latin_hypercube, plausible_ranges
@@ -54,5 +55,6 @@ __all__ = [
     "run_arms",
     "run_experiment",
     "scenario_discovery",
+    "task_settings",
     "verdicts",
 ]

@@ -7,6 +7,7 @@ through one task function and one seed scheme (``cn.sweep``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from clusternet.experiments.effects import series_of
@@ -75,7 +76,14 @@ class Arm:
     ``round(firms * firms_factor)`` firms (clusters of different sizes in one
     experiment), and ``per_base_firm`` gives levers per firm of the experiment's
     base size ``firms``, the same in every arm whatever its own size (a region's
-    capacity that small and large clusters share).
+    capacity that small and large clusters share). ``hold_output_of`` names
+    another arm whose platform output this arm's platforms produce, held fixed:
+    every platform produces, per catchment firm and step, the mean
+    ``platform_output_per_firm`` that the named arm reaches over steps
+    ``1..T`` in the same replicate (``platform_output_fixed``; the named arm is
+    run again inside this arm's task, on the same draws). A difference in
+    differences against such arms removes the part of an effect that passes
+    through how much the platforms produce.
 
     Parameters
     ----------
@@ -98,6 +106,8 @@ class Arm:
         This arm's cluster size relative to the experiment's ``firms`` (> 0).
     per_base_firm : dict, optional
         Levers per firm of the experiment's base size, multiplied by ``firms``.
+    hold_output_of : str, optional
+        The arm whose mean platform output per catchment firm this arm holds fixed.
 
     Examples
     --------
@@ -105,6 +115,8 @@ class Arm:
     ('competition',)
     >>> Arm("large", "four times the firms", firms_factor=4.0).firms_factor
     4.0
+    >>> Arm("held", "the baseline's platform output", hold_output_of="base").hold_output_of
+    'base'
     """
 
     name: str
@@ -116,8 +128,22 @@ class Arm:
     drop_roles: tuple[str, ...] = ()
     firms_factor: float = 1.0
     per_base_firm: dict = field(default_factory=dict)
+    hold_output_of: str | None = None
 
     def __post_init__(self) -> None:
+        if self.hold_output_of is not None:
+            if not isinstance(self.hold_output_of, str):
+                raise ValueError(
+                    f"arm {self.name!r}: hold_output_of must be an arm's name, "
+                    f"got {self.hold_output_of!r}"
+                )
+            if self.hold_output_of == self.name:
+                raise ValueError(f"arm {self.name!r}: hold_output_of names the arm itself")
+            if "platform_output_fixed" in self.model:
+                raise ValueError(
+                    f"arm {self.name!r}: hold_output_of sets platform_output_fixed, "
+                    "which the arm's model sets too"
+                )
         factor = self.firms_factor
         if (
             isinstance(factor, bool)
@@ -126,6 +152,46 @@ class Arm:
         ):
             raise ValueError(
                 f"arm {self.name!r}: firms_factor must be a finite number > 0, got {factor!r}"
+            )
+
+
+def check_holds(arms: Sequence[Arm], where: str) -> None:
+    """Refuse an arm that holds the platform output of an arm not among ``arms`` or of a holder.
+
+    Parameters
+    ----------
+    arms : sequence of Arm
+        The arms of one experiment or one run.
+    where : str
+        What the arms belong to, for the message.
+
+    Raises
+    ------
+    ValueError
+        If ``hold_output_of`` names no arm of ``arms`` or an arm that holds one itself.
+
+    Examples
+    --------
+    >>> check_holds([Arm("base", "b"), Arm("held", "h", hold_output_of="base")], "demo")
+    >>> check_holds([Arm("held", "h", hold_output_of="base")], "demo")
+    Traceback (most recent call last):
+    ...
+    ValueError: demo: arm 'held' holds the platform output of 'base', which is not an arm; arms: ['held']
+    """
+    by_name = {a.name: a for a in arms}
+    for a in arms:
+        if a.hold_output_of is None:
+            continue
+        source = by_name.get(a.hold_output_of)
+        if source is None:
+            raise ValueError(
+                f"{where}: arm {a.name!r} holds the platform output of {a.hold_output_of!r}, "
+                f"which is not an arm; arms: {list(by_name)}"
+            )
+        if source.hold_output_of is not None:
+            raise ValueError(
+                f"{where}: arm {a.name!r} holds the platform output of {source.name!r}, "
+                "which holds another arm's output itself"
             )
 
 
@@ -329,6 +395,7 @@ class Experiment:
                 f"experiment {self.name!r}: kind must be 'study', 'proposition' or 'wiring', "
                 f"got {self.kind!r}"
             )
+        check_holds(self.arms, f"experiment {self.name!r}")
         for claim in self.claims:
             for arm in claim.arms:
                 if arm not in names:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from clusternet._numbers import number
 from clusternet._validate import check_int, derived_sequence, seed_sequence
-from clusternet.experiments.design import Arm, Experiment
+from clusternet.experiments.design import Arm, Experiment, check_holds
 from clusternet.experiments.effects import final_values, paired_effects, paired_interval, rank_arms
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "conclusion_text",
     "run_arms",
     "run_experiment",
+    "task_settings",
     "verdicts",
 ]
 
@@ -51,6 +52,7 @@ def arm_task(
     seed=None,
     firms_factor: float = 1.0,
     per_base_firm: dict | None = None,
+    hold_output_of: dict | None = None,
 ) -> pd.DataFrame:
     """One replicate of one arm: the recorded time series (``columns``) with arm and replicate.
 
@@ -62,6 +64,10 @@ def arm_task(
     ``drop_layers`` / ``drop_roles`` remove layers or actors before the run.
     A generated cluster has ``max(2, round(firms * firms_factor))`` firms;
     ``per_base_firm`` levers are multiplied by ``firms`` itself (the base size).
+    With ``hold_output_of`` (another arm's task settings, :func:`task_settings`)
+    that arm is run first on the same replicate, and this arm's platforms
+    produce its mean ``platform_output_per_firm`` over steps ``1..T`` per
+    catchment firm and step (``platform_output_fixed``).
 
     Parameters
     ----------
@@ -93,6 +99,9 @@ def arm_task(
         The generated cluster's size relative to ``firms``.
     per_base_firm : dict, optional
         Levers per firm of the base size ``firms`` (floats, not rounded).
+    hold_output_of : dict, optional
+        The task settings (:func:`task_settings`) of the arm whose platform output
+        this arm holds fixed.
 
     Returns
     -------
@@ -108,6 +117,29 @@ def arm_task(
     from clusternet.dynamics import UpgradingModel
     from clusternet.generate import generate_cluster
 
+    model = dict(model)
+    if hold_output_of is not None:
+        if "platform_output_fixed" in model:
+            raise ValueError(
+                f"arm {arm!r}: hold_output_of sets platform_output_fixed, which model sets too"
+            )
+        source = arm_task(
+            f"{arm} (held output)",
+            replicate,
+            steps,
+            root,
+            ["platform_output_per_firm"],
+            net=net,
+            firms=firms,
+            **hold_output_of,
+        )
+        level = float(source["platform_output_per_firm"].iloc[1:].mean())
+        if not np.isfinite(level):
+            raise ValueError(
+                f"arm {arm!r} holds the platform output of an arm whose cluster has no firm "
+                "in a platform's catchment"
+            )
+        model["platform_output_fixed"] = level
     base = derived_sequence(seed_sequence(int(root)), int(replicate))
     if net is not None and (firms_factor != 1.0 or per_base_firm):
         raise ValueError(
@@ -128,7 +160,6 @@ def arm_task(
         net = net.subnetwork(layers=[x for x in net.layers if x not in set(drop_layers)])
     if drop_roles:
         net = net.subnetwork(actors=~net.role_mask(*drop_roles))
-    model = dict(model)
     n_firms = int(net.tier_mask("core").sum())
     for name, rate in (per_firm or {}).items():
         model[name] = max(1, round(float(rate) * n_firms))
@@ -145,6 +176,67 @@ def arm_task(
     out.insert(0, "replicate", int(replicate))
     out.insert(0, "arm", arm)
     return out
+
+
+def task_settings(
+    arms: Sequence[Arm],
+    name: str,
+    generator: dict | None = None,
+    shared_net: bool = False,
+    theta: dict | None = None,
+) -> dict:
+    """The keyword arguments of :func:`arm_task` that arm ``name`` of ``arms`` sets.
+
+    The arm's model levers override ``theta`` (a design point's parameters: a
+    lever stays a lever); its generator settings override ``generator`` (none
+    with a shared net). An arm that holds another's platform output carries
+    that arm's settings under ``hold_output_of``.
+
+    Parameters
+    ----------
+    arms : sequence of Arm
+        The arms of the experiment or run.
+    name : str
+        The arm.
+    generator : dict, optional
+        The experiment's generator settings.
+    shared_net : bool, default False
+        Whether every arm runs on one shared cluster.
+    theta : dict, optional
+        Parameter values under every arm's own model settings.
+
+    Returns
+    -------
+    dict
+        ``model``, ``per_firm``, ``generator``, ``drop_layers``, ``drop_roles``,
+        ``firms_factor``, ``per_base_firm`` and ``hold_output_of``.
+
+    Examples
+    --------
+    >>> arms = [Arm("base", "b", {"certification": 0.3}), Arm("held", "h", hold_output_of="base")]
+    >>> settings = task_settings(arms, "held", theta={"certification": 0.1})
+    >>> settings["model"], settings["hold_output_of"]["model"]
+    ({'certification': 0.1}, {'certification': 0.3})
+    """
+    check_holds(arms, "run")
+    by_name = {a.name: a for a in arms}
+    if name not in by_name:
+        raise ValueError(f"no arm {name!r}; arms: {list(by_name)}")
+
+    def own(arm: Arm) -> dict:
+        return {
+            "model": {**(theta or {}), **arm.model},
+            "per_firm": dict(arm.per_firm),
+            "generator": None if shared_net else {**(generator or {}), **arm.generator},
+            "drop_layers": list(arm.drop_layers),
+            "drop_roles": list(arm.drop_roles),
+            "firms_factor": float(arm.firms_factor),
+            "per_base_firm": dict(arm.per_base_firm),
+        }
+
+    arm = by_name[name]
+    source = arm.hold_output_of
+    return {**own(arm), "hold_output_of": own(by_name[source]) if source else None}
 
 
 def run_arms(
@@ -212,14 +304,8 @@ def run_arms(
             "steps": steps,
             "root": root,
             "columns": list(columns),
-            "model": dict(a.model),
-            "per_firm": dict(a.per_firm),
-            "generator": {**(generator or {}), **a.generator} if net is None else None,
             "firms": firms if net is None else None,
-            "drop_layers": list(a.drop_layers),
-            "drop_roles": list(a.drop_roles),
-            "firms_factor": float(a.firms_factor),
-            "per_base_firm": dict(a.per_base_firm),
+            **task_settings(arms, a.name, generator, shared_net=net is not None),
         }
         for a in arms
         for r in range(reps)

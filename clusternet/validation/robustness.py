@@ -25,6 +25,7 @@ from clusternet.experiments import (
     paired_interval,
     plausible_ranges,
     scenario_discovery,
+    task_settings,
 )
 from clusternet.validation.propositions import PROPOSITIONS
 from clusternet.validation.rows import Row
@@ -97,14 +98,8 @@ def robustness_task(
             steps,
             root,
             list(exp.series),
-            {**theta, **arm.model},
-            arm.per_firm,
-            {**exp.generator, **arm.generator},
-            firms,
-            arm.drop_layers,
-            arm.drop_roles,
-            firms_factor=arm.firms_factor,
-            per_base_firm=arm.per_base_firm,
+            firms=firms,
+            **task_settings(exp.arms, arm.name, exp.generator, theta=theta),
         )
         values[arm.name] = final_values(ts, exp.outcomes).iloc[0]
     out = {}
