@@ -247,7 +247,8 @@ _STEP = [
 #: a dynamics module's own tests outside the step selection
 _OWN = {
     "evolution": [
-        "tests/test_dynamics.py::test_network_evolution_decays_and_forms_technology_ties"
+        "tests/test_dynamics.py::test_network_evolution_decays_and_forms_technology_ties",
+        "tests/test_evolution_tie_choice.py",  # round 22: the opt-in tie choice
     ],
     "parameters": ["tests/test_dynamics.py::test_parameters_validated_and_documented"],
 }

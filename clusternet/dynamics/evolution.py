@@ -18,6 +18,22 @@ A cluster's structure is dynamic and its ties move from trade toward knowledge
 As absorptive capacity grows (training), formation outpaces decay and
 knowledge ties gain on transaction ties.
 
+**The tie choice** (opt-in: ``tie_cost`` a number ``c >= 0``; None, the
+default, is the rule above). A firm searches with probability
+``tie_formation`` (whatever its absorptive capacity) and finds a partner ``j``
+as above; the tie forms only if *both* sides gain more than ``c`` per step
+(mutual consent, the pairwise stability of Jackson & Wolinsky 1996), each
+valuing it at the knowledge it would learn through it at today's gaps
+(:func:`tie_gain`):
+
+``v_i(j) = beta_T a_i (1 / D) sum_d max(0, K_jd - K_id)``
+
+with ``beta_T`` the technology layer's spillover rate. At ``c = 0`` this is
+the barter rule of Cowan & Jonard (2004): a pair exchanges knowledge only when
+each knows more than the other in some domain, so a leader ahead in every
+domain refuses a laggard. Absorptive capacity then enters the choice only
+through the knowledge profiles it builds; at ``c > 0`` also directly.
+
 Every draw is keyed by actor or tie identity (:mod:`clusternet.dynamics.draws`),
 never by storage position: a tie's decay by the keys of its two ends, a firm's
 formation, closure and attraction draws by the firm's key, and a random
@@ -31,6 +47,7 @@ from __future__ import annotations
 import numpy as np
 
 from clusternet.dynamics.draws import salt, tie_keys, uniforms
+from clusternet.dynamics.parameters_technology import DEFAULT_SPILLOVER
 from clusternet.network import ClusterNetwork
 
 
@@ -65,6 +82,47 @@ def knowledge_tie_share(net: ClusterNetwork, firms: np.ndarray) -> float:
     tech = int(np.sum(both & (lay == codes["technology"]))) if "technology" in codes else 0
     trade = int(np.sum(both & (lay == codes["transaction"]))) if "transaction" in codes else 0
     return tech / (tech + trade) if tech + trade else float("nan")
+
+
+def tie_gain(
+    knowledge: np.ndarray, absorptive: np.ndarray, me: np.ndarray, other: np.ndarray, rate: float
+) -> np.ndarray:
+    r"""What firm ``me[k]`` would learn per step through a technology tie to ``other[k]``.
+
+    :math:`v_i(j) = \beta_T a_i \frac{1}{D} \sum_d \max(0, K_{jd} - K_{id})`: the
+    gap rule of the spillover model (docs/model.md) for the one tie at full weight
+    and no distance decay, averaged over the ``D`` domains (units of mean knowledge).
+
+    Parameters
+    ----------
+    knowledge : numpy.ndarray, shape (N, D)
+        Knowledge per actor and domain.
+    absorptive : numpy.ndarray, shape (N,)
+        Absorptive capacity ``a``.
+    me, other : numpy.ndarray of int
+        The valuing firms and their partners, pairwise.
+    rate : float
+        ``beta_T``, the technology layer's spillover rate.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``v`` per pair (0 where the partner leads in no domain).
+
+    References
+    ----------
+    Cowan, R., & Jonard, N. (2004). Network structure and the diffusion of
+    knowledge. *J. Economic Dynamics and Control* 28:1557–1575.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> k = np.array([[0.2, 0.6], [0.4, 0.2]])
+    >>> tie_gain(k, np.array([0.5, 1.0]), np.array([0, 1]), np.array([1, 0]), 0.1)
+    array([0.005, 0.02 ])
+    """
+    lead = np.maximum(knowledge[other] - knowledge[me], 0.0).mean(axis=1)
+    return rate * absorptive[me] * lead
 
 
 def _keyed_neighbours(
@@ -127,6 +185,7 @@ def evolve(
     seed: int,
     step: int,
     keys: np.ndarray,
+    knowledge: np.ndarray | None = None,
 ) -> ClusterNetwork:
     """One round of tie decay and formation on the technology layer; returns the new network.
 
@@ -141,11 +200,14 @@ def evolve(
     recent_innovator : numpy.ndarray of bool
         Actors that innovated within ``memory`` steps.
     params : dict
-        ``tie_decay``, ``tie_formation``, ``closure``, ``candidates``.
+        ``tie_decay``, ``tie_formation``, ``closure``, ``candidates``; ``tie_cost``
+        (None: no choice) and ``spillover_rates`` for the tie choice.
     seed, step : int
         The run's draw seed and the step (with ``keys``, they key every draw).
     keys : numpy.ndarray of uint64
         One key per actor (:func:`clusternet.dynamics.draws.actor_keys`).
+    knowledge : numpy.ndarray, shape (N, D), optional
+        Knowledge per actor and domain; needed when ``tie_cost`` is set.
 
     Returns
     -------
@@ -174,9 +236,13 @@ def evolve(
     decay = uniforms(tie_keys(keys[src[ft]], keys[dst[ft]]), salt(seed, step, "network:decay"))
     keep[ft[decay < params["tie_decay"]]] = False
 
+    cost = params.get("tie_cost")
+    if cost is not None and knowledge is None:
+        raise ValueError("evolve: the tie choice (tie_cost set) needs the knowledge matrix")
     firm_idx = np.flatnonzero(firms)
     form = uniforms(keys[firm_idx], salt(seed, step, "network:form"))
-    forming = firm_idx[form < params["tie_formation"] * absorptive[firm_idx]]
+    search = params["tie_formation"] * (absorptive[firm_idx] if cost is None else 1.0)
+    forming = firm_idx[form < search]
     partner = np.full(forming.shape[0], -1, dtype=np.int64)
     if forming.size:
         closing = uniforms(keys[forming], salt(seed, step, "network:close")) < params["closure"]
@@ -221,6 +287,14 @@ def evolve(
     valid = (partner >= 0) & (partner != forming)
     valid[valid] &= firms[partner[valid]]
     a, b = forming[valid], partner[valid]
+    if cost is not None:
+        assert knowledge is not None  # refused above
+        rates = params.get("spillover_rates") or DEFAULT_SPILLOVER
+        rate = float(rates.get("technology", 0.0))
+        agree = (tie_gain(knowledge, absorptive, a, b, rate) > cost) & (
+            tie_gain(knowledge, absorptive, b, a, rate) > cost
+        )
+        a, b = a[agree], b[agree]
     lo, hi = np.minimum(a, b).astype(np.int32), np.maximum(a, b).astype(np.int32)
     new = ClusterNetwork(
         net.actors,

@@ -22,7 +22,16 @@ class NetworkEvolution(Mechanism):
     """
 
     name = "network"
-    parameters = ("network_every", "tie_decay", "tie_formation", "closure", "candidates", "memory")
+    parameters = (
+        "network_every",
+        "tie_decay",
+        "tie_formation",
+        "closure",
+        "candidates",
+        "tie_cost",
+        "memory",
+        "spillover_rates",
+    )
 
     def __call__(self, model, ctx) -> None:
         p = model.params
@@ -40,5 +49,6 @@ class NetworkEvolution(Mechanism):
             ctx.seed,
             ctx.t,
             model.keys,
+            knowledge=s.knowledge,
         )
         model.build_knowledge_operators()

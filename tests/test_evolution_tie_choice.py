@@ -1,0 +1,138 @@
+"""The opt-in tie choice of the network evolution (``tie_cost``), against brute force.
+
+With ``tie_cost`` set, a firm searches with probability ``tie_formation`` and the
+partner is found as under the default rule; the tie forms only if both sides would
+learn more than the cost per step through it (``tie_gain``, Cowan & Jonard's barter
+at cost 0). The reference: the default rule's new ties at absorptive capacity 1 (the
+same searches and partners, the same keyed draws), filtered by the gains written out
+with loops.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import clusternet as cn
+from clusternet.dynamics.draws import actor_keys
+from clusternet.dynamics.evolution import evolve, tie_gain
+from clusternet.dynamics.parameters import resolve
+
+
+def _gain_loop(k, a, i, j, rate):
+    d = k.shape[1]
+    return rate * a[i] * sum(max(0.0, k[j, c] - k[i, c]) for c in range(d)) / d
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 5),
+    st.floats(0.0, 1.0),
+    st.integers(0, 2**31 - 1),
+)
+def test_tie_gain_is_the_gap_rule_of_one_tie(domains, rate, seed):
+    rng = np.random.default_rng(seed)
+    k = rng.uniform(0, 2, (6, domains))
+    a = rng.uniform(0, 1, 6)
+    me, other = rng.integers(0, 6, 10), rng.integers(0, 6, 10)
+    got = tie_gain(k, a, me, other, rate)
+    want = [_gain_loop(k, a, i, j, rate) for i, j in zip(me, other, strict=True)]
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=0)
+    assert (got >= 0).all()
+
+
+def _new_ties(net, new):
+    """The ties a round appended (the tests run without decay, so none was removed)."""
+    added = new.n_edges - net.n_edges
+    src, dst, _, _ = new.edge_arrays
+    pairs = zip(src[-added:], dst[-added:], strict=True) if added else ()
+    return {(int(s), int(d)) for s, d in pairs}
+
+
+@pytest.mark.parametrize("closure", [0.0, 0.5, 1.0])
+@pytest.mark.parametrize("cost", [0.0, 0.002, 0.01])
+def test_the_choice_keeps_exactly_the_default_rules_ties_that_both_sides_gain_from(closure, cost):
+    net = cn.generate_cluster(120, seed=4)
+    firms, n = net.tier_mask("core"), net.n_actors
+    keys = actor_keys(net.ids)
+    rng = np.random.default_rng(9)
+    k = rng.uniform(0, 1, (n, 4))
+    a = rng.uniform(0.1, 1, n)
+    base = {"tie_decay": 0.0, "tie_formation": 0.6, "closure": closure, "candidates": 5}
+    # the default rule at a = 1 searches with probability tie_formation, as the choice does
+    free = evolve(net, firms, np.ones(n), k.mean(1), np.zeros(n, bool), base, 3, 20, keys)
+    chosen = evolve(
+        net, firms, a, k.mean(1), np.zeros(n, bool), {**base, "tie_cost": cost}, 3, 20, keys,
+        knowledge=k,
+    )  # fmt: skip
+    offered = _new_ties(net, free)
+    rate = 0.15  # the default technology spillover rate (spillover_rates None)
+    want = {
+        (i, j)
+        for i, j in offered
+        if _gain_loop(k, a, i, j, rate) > cost and _gain_loop(k, a, j, i, rate) > cost
+    }
+    assert len(offered) > 20
+    assert _new_ties(net, chosen) == want
+    assert 0 < len(want) < len(offered) or cost == 0.01  # the choice refuses some, not all
+
+
+def test_a_leader_ahead_in_every_domain_refuses_a_laggard_and_rates_come_from_the_model():
+    """Two firms and their common friend, the first ahead of the second in every domain: at
+    a round where the default rule ties the two, the choice at cost 0 does not; once the
+    laggard leads in one domain, it does. The spillover rate is the model's technology
+    rate (a rate of 0 refuses every tie at cost 0)."""
+    import pandas as pd
+
+    edges = pd.DataFrame({"source": ["a", "b"], "target": ["c", "c"], "layer": ["social"] * 2})
+    actors = pd.DataFrame({"id": ["a", "b", "c"], "role": ["producer"] * 3})
+    net = cn.ClusterNetwork.from_edges(edges, actors, layers=["technology", "social"])
+    firms, keys = net.tier_mask("core"), actor_keys(net.ids)
+    params = {"tie_decay": 0.0, "tie_formation": 1.0, "closure": 1.0, "candidates": 1}
+    a = np.ones(3)
+    lead = np.array([[0.9, 0.9], [0.1, 0.1], [0.5, 0.5]])
+
+    def tech_ties(knowledge, extra, step):
+        new = evolve(net, firms, a, knowledge.mean(1), np.zeros(3, bool), {**params, **extra},
+                     1, step, keys, knowledge=knowledge)  # fmt: skip
+        src, dst, lay, _ = new.edge_arrays
+        tech = lay == new.layers.index("technology")
+        return {(int(s), int(d)) for s, d in zip(src[tech], dst[tech], strict=True)}
+
+    # a round in which the default rule's walk ties a and b (and no other pair)
+    step = next(t for t in range(1, 200) if tech_ties(lead, {}, t) == {(0, 1)})
+    assert tech_ties(lead, {"tie_cost": 0.0}, step) == set()
+    swap = lead.copy()
+    swap[1, 1] = 0.95  # b now leads a in domain 1
+    assert tech_ties(swap, {"tie_cost": 0.0}, step) == {(0, 1)}
+    assert tech_ties(swap, {"tie_cost": 0.0, "spillover_rates": {"technology": 0.0}}, step) == set()
+    # each side gains 0.15 x 1 x the mean of the other's leads: a 0.15 x 0.05 / 2 = 0.00375
+    # (b's one lead), b 0.15 x 0.8 / 2 = 0.06; the tie forms while the cost is below both
+    assert tech_ties(swap, {"tie_cost": 0.0037}, step) == {(0, 1)}
+    assert tech_ties(swap, {"tie_cost": 0.0038}, step) == set()
+
+
+def test_the_choice_needs_knowledge_and_a_cost_of_at_least_zero():
+    net = cn.generate_cluster(30, seed=1)
+    n = net.n_actors
+    with pytest.raises(ValueError, match="needs the knowledge matrix"):
+        evolve(net, net.tier_mask("core"), np.ones(n), np.ones(n), np.zeros(n, bool),
+               resolve({"tie_cost": 0.0}), 1, 1, actor_keys(net.ids))  # fmt: skip
+    with pytest.raises(ValueError, match="tie_cost"):
+        cn.UpgradingModel(net, seed=1, tie_cost=-0.1)
+
+
+def test_the_model_runs_the_choice_and_the_default_rule_is_unchanged():
+    """``tie_cost`` None is the default rule, bit for bit; set, the model's network round
+    applies the choice (fewer knowledge ties at a cost no pair of firms can pay)."""
+    net = cn.generate_cluster(150, seed=2)
+    kw = {"network_every": 5, "tie_decay": 0.0}
+    default = cn.UpgradingModel(net, seed=3, **kw).run(10).timeseries
+    explicit = cn.UpgradingModel(net, seed=3, tie_cost=None, **kw).run(10).timeseries
+    assert default.equals(explicit)
+    dear = cn.UpgradingModel(net, seed=3, tie_cost=10.0, **kw).run(10).timeseries
+    share = dear["knowledge_tie_share"]
+    assert (share == share.iloc[0]).all()  # no decay, and no tie pays: nothing moves
+    assert default["knowledge_tie_share"].iloc[-1] > share.iloc[0]
