@@ -366,8 +366,8 @@ def test_an_arm_holding_another_arms_output_runs_that_output_fixed():
     output per catchment firm over steps 1..T (recomputed here from the state of a model run
     by hand), set as ``platform_output_fixed``; the held run equals a run declared with that
     level, and every platform then produces exactly level x catchment firms."""
-    from clusternet.experiments.run import _CLUSTER_STREAM, _MODEL_STREAM
     from clusternet._validate import derived_sequence, seed_sequence
+    from clusternet.experiments.run import _CLUSTER_STREAM, _MODEL_STREAM
 
     arms = [
         ex.Arm("more_smes", "b", generator={"size_tail_share": 0.02}),
