@@ -42,9 +42,10 @@ MAIN_ENTRANTS_LAST = [2, 3]
 
 #: columns recorded after the hashes below were taken (round 10: ``sales_cv`` and
 #: ``sales_instability``; round 13: ``mean_lerner``, the mean of the hashed state's
-#: ``lerner``); they are left out of the hash, so every column that existed then must
+#: ``lerner``; round 22: ``platform_output_per_firm``, the hashed ``platform_funding`` over
+#: the catchment); they are left out of the hash, so every column that existed then must
 #: still match exactly
-NEW_COLUMNS = ("sales_cv", "sales_instability", "mean_lerner")
+NEW_COLUMNS = ("sales_cv", "sales_instability", "mean_lerner", "platform_output_per_firm")
 
 
 def _run_hash(model: cn.UpgradingModel, steps: int) -> tuple[str, object]:
