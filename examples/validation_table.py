@@ -83,9 +83,6 @@ OPEN: dict[str, str] = {
     "the margin formula (its falling side holds with no firm revising a choice), and the "
     "region's "
     "capacity and the growth rate are the check's design settings, not sourced values",
-    "ties shifting from trade to knowledge as absorptive capacity grows": "V10 checks it as "
-    "wiring: a firm forms a tie with probability proportional to its absorptive capacity; "
-    "no firm chooses its ties on their expected value",
 }
 
 

@@ -361,11 +361,10 @@ def test_difference_in_differences_claims_are_checked_when_declared():
         ex.Claim("c", "s", "a", "y", 1, absolute=True, minus=("a", "b"))
 
 
-def test_an_arm_holding_another_arms_output_runs_that_output_fixed():
-    """``hold_output_of``: the source arm's run on the same replicate, its mean platform
-    output per catchment firm over steps 1..T (recomputed here from the state of a model run
-    by hand), set as ``platform_output_fixed``; the held run equals a run declared with that
-    level, and every platform then produces exactly level x catchment firms."""
+def test_an_arm_holding_another_arms_output_produces_its_path():
+    """``hold_output_of``: the source arm's run on the same replicate (recomputed here from
+    the state of a model run by hand) gives, step by step, the output per catchment firm
+    that the held arm's platforms produce, whatever its own firms choose."""
     from clusternet._validate import derived_sequence, seed_sequence
     from clusternet.experiments.run import _CLUSTER_STREAM, _MODEL_STREAM
 
@@ -386,18 +385,36 @@ def test_an_arm_holding_another_arms_output_runs_that_output_fixed():
     )
     model = cn.UpgradingModel(net, seed=derived_sequence(base, _MODEL_STREAM), revision_rate=0.5)
     catchment = model.state.member >= 0
-    outputs = []
+    path = []
     for _ in range(6):
         model.step()
-        outputs.append(model.state.platform_output.sum() / catchment.sum())
-    level = float(np.mean(outputs))
-    assert 0 < level and np.ptp(outputs) > 0  # the source's output moves; the held one not
-    np.testing.assert_allclose(held["platform_output_per_firm"].iloc[1:], level, rtol=1e-12)
-    direct = ex.arm_task(
-        "held", 1, 6, 13, cols, {"revision_rate": 0.5, "platform_output_fixed": level},
-        generator={"preset": "taizhou"}, firms=80,
-    )  # fmt: skip
-    pd.testing.assert_frame_equal(held, direct, rtol=1e-12)
+        path.append(model.state.platform_output.sum() / catchment.sum())
+    assert np.ptp(path) > 0  # the source's output moves over the run
+    np.testing.assert_allclose(held["platform_output_per_firm"].iloc[1:], path, rtol=1e-12)
+    unheld = ex.task_settings([ex.Arm("held", "h")], "held", {"preset": "taizhou"},
+                              theta={"revision_rate": 0.5})  # fmt: skip
+    own = ex.arm_task("held", 1, 6, 13, cols, firms=80, **unheld)
+    assert not np.allclose(own["platform_output_per_firm"].iloc[1:], path)  # another cluster
+
+
+def test_holding_an_arms_own_output_on_one_platform_reproduces_its_run():
+    """With one platform, output per catchment firm fixes the platform's output itself, so
+    an arm holding the output path of the same settings is the same run, column for column
+    (a constant level, or another step's output, would not be)."""
+    net = cn.generate_cluster(120, seed=8, preset="taizhou")
+    hubs = np.flatnonzero(net.role_mask("platform", "research_institute"))
+    one = net.subnetwork(actors=~np.isin(np.arange(net.n_actors), hubs[1:]))
+    assert one.role_mask("platform", "research_institute").sum() == 1
+    arms = [ex.Arm("own", "o", {"revision_rate": 0.5}),
+            ex.Arm("held", "h", {"revision_rate": 0.5}, hold_output_of="own")]  # fmt: skip
+    cols = ["platform_output_per_firm", "members_share", "knowledge_mean_0", "innovations"]
+    runs = {a.name: ex.arm_task(a.name, 0, 8, 5, cols, net=one,
+                                **ex.task_settings(arms, a.name, shared_net=True))
+            for a in arms}  # fmt: skip
+    assert runs["own"]["members_share"].nunique() > 1  # choices move the output
+    pd.testing.assert_frame_equal(
+        runs["own"].drop(columns="arm"), runs["held"].drop(columns="arm"), rtol=1e-12
+    )
 
 
 def test_holding_output_is_refused_where_it_cannot_mean_anything():

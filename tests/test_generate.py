@@ -667,6 +667,63 @@ def test_sample_partners_local_draws_pick_in_the_cell_they_land_in():
     assert (out[:draws] == 1).all() and (out[draws:] == 3).all()
 
 
+def test_sample_partners_local_draws_follow_the_documented_stream():
+    """Seed 2041 (spatial L281 ``2 pi u3 → 2 pi / u3`` and L283 ``y + r sin → y - r sin``
+    survived: the second keeps every distance and the mirror image of a uniform direction
+    is uniform): every draw replayed from stream 0 of the seed in Python — the group's
+    uniform, the long-range uniform, then per try ``u1, u2, u3`` giving
+    ``r = -s (ln(1 - u1) + ln(1 - u2))`` and ``theta = 2 pi u3``, the landing cell
+    ``(x + r cos theta, y + r sin theta)`` and the pick's uniform (one actor per cell, so
+    the cell names the partner). The source's own cell is tried again."""
+    from clusternet.kernels.rng import next_uniform as _next
+    from clusternet.kernels.rng import stream
+    from clusternet.kernels.spatial import grid_index, sample_partners
+
+    def next_uniform(state):  # the state goes back in as numpy.uint64 (its docstring)
+        state, u = _next(np.uint64(state))
+        return np.uint64(state), u
+
+    side, cell = 40, 0.25
+    centres = (np.arange(side) + 0.5) * cell
+    x, y = np.repeat(centres, side), np.tile(centres, side)  # actor = column * side + row
+    n, src, scale, seed = side * side, 20 * side + 17, 0.4, 11
+    members, key_ptr, prefix = grid_index(
+        x, y, np.zeros(n, dtype=np.int64), 1, 0.0, 0.0, cell, side, side, np.ones(n)
+    )
+    draws = 300
+    out = np.empty(draws, dtype=np.int32)
+    sample_partners(
+        np.array([src], dtype=np.int64), np.zeros(1, dtype=np.int64),
+        np.array([0, draws], dtype=np.int64), np.zeros(1, dtype=np.int64),
+        np.array([[1.0 + 1e-12]]), x, y, members, key_ptr, prefix, 0.0, 0.0, cell, side, side,
+        scale, 0.0, 8, np.uint64(seed), out,
+    )  # fmt: skip
+    state = stream(np.uint64(seed), 0)
+    want = []
+    for _ in range(draws):
+        state, _group = next_uniform(state)
+        state, _long = next_uniform(state)
+        pick = -1
+        for _try in range(8):
+            state, u1 = next_uniform(state)
+            state, u2 = next_uniform(state)
+            state, u3 = next_uniform(state)
+            r = -scale * (np.log(1.0 - u1) + np.log(1.0 - u2))
+            px = x[src] + r * np.cos(2.0 * np.pi * u3)
+            py = y[src] + r * np.sin(2.0 * np.pi * u3)
+            if not (0 <= px < side * cell and 0 <= py < side * cell):
+                continue
+            state, _pick = next_uniform(state)
+            pick = int(px // cell) * side + int(py // cell)
+            if pick != src:
+                break
+            pick = -1
+        assert pick >= 0  # no fallback to a long-range draw in this replay
+        want.append(pick)
+    assert out.tolist() == want
+    assert len(set(want)) > 50
+
+
 def test_sample_partners_a_local_draw_may_pick_actor_zero():
     """Seed 2038, spatial L294 (``pick >= 0 → pick > 0``): actor 0 is a partner like any
     other. Source 1 shares its cell with actor 0 only and, with a tiny distance scale and

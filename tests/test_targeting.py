@@ -184,6 +184,35 @@ def _rr_collection(indptr, indices, values, lt, n, count, seed, regions=False):
     return np.concatenate([[0], np.cumsum(sizes)]), nodes
 
 
+def test_rr_sets_with_each_ties_own_probability_match_exact_single_spreads():
+    """Seed 2041 (targeting L71: ``uniform_rows`` filled with 2.0 instead of -1 survived,
+    so a row whose ties differ in probability was walked as if every tie were certain):
+    with the arcs' own probabilities actor 3's row mixes 0.5 and 0.4 and actor 4's 0.7 and
+    0.2. ``uniform_rows`` against a loop, then every actor's share of RR sets against
+    sigma({u}) / n by enumeration of the live-edge worlds."""
+    from clusternet.kernels import targeting as kern
+    from clusternet.targeting import _in_operator
+
+    g = _graph()
+    indptr, indices, values, n = _in_operator(g, "ic", g.data, None, None)
+    row_p = kern.uniform_rows(indptr, values)
+    for v in range(n):
+        row = values[indptr[v] : indptr[v + 1]]
+        shared = row.size > 0 and bool((row == row[0]).all())
+        p = row[0] if shared else -1.0
+        inv = 1.0 / math.log1p(-p) if shared and 0 < p < 1 else -1.0
+        assert row_p[v].tolist() == [p, inv], v
+    assert (row_p[:, 0] == -1).sum() >= 2  # mixed rows exist
+    count = 200_000
+    _ptr, nodes = _rr_collection(indptr, indices, values, False, n, count, 5)
+    share = np.bincount(nodes, minlength=n) / count
+    worlds = _worlds()
+    for u in range(n):
+        exact = sum(w * bin(masks[u]).count("1") for w, masks in worlds) / n
+        se = np.sqrt(exact * (1 - exact) / count)
+        assert abs(share[u] - exact) <= 4.5 * se + 1e-12, u
+
+
 @BOTH_SAMPLERS
 def test_ic_rr_sets_with_certain_ties_are_the_reverse_reachable_sets(regions):
     """With every probability 1 an IC RR set is exactly the set of actors that reach its

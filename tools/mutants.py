@@ -408,6 +408,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                 "pick_in_the_cell",  # round 15 (seed 2033): a local draw picks in its cell
                 "pick_actor_zero",  # seed 2038: a local pick of actor 0 is a partner
                 "far_edges",  # seed 2038: the grid is half-open, [x0, x0 + nx cell)
+                "documented_stream",  # seed 2041: the local draw replayed from its stream
             ),
         ],
     ),

@@ -21,18 +21,15 @@ knowledge ties gain on transaction ties.
 **The tie choice** (opt-in: ``tie_cost`` a number ``c >= 0``; None, the
 default, is the rule above). A firm searches with probability
 ``tie_formation`` (whatever its absorptive capacity) and finds a partner ``j``
-as above; the tie forms only if *both* sides gain more than ``c`` per step
-(mutual consent, the pairwise stability of Jackson & Wolinsky 1996), each
-valuing it at the knowledge it would learn through it at today's gaps
-(:func:`tie_gain`):
-
-``v_i(j) = beta_T a_i (1 / D) sum_d max(0, K_jd - K_id)``
-
-with ``beta_T`` the technology layer's spillover rate. At ``c = 0`` this is
-the barter rule of Cowan & Jonard (2004): a pair exchanges knowledge only when
-each knows more than the other in some domain, so a leader ahead in every
-domain refuses a laggard. Absorptive capacity then enters the choice only
-through the knowledge profiles it builds; at ``c > 0`` also directly.
+as above; the tie forms only if *both* sides would learn more than ``c`` per
+step with it than without it under the model's spillover rule, where a new tie
+dilutes a firm's other technology ties (row-normalised weights) and its tacit
+part decays with distance (:func:`tie_gain`). This is mutual consent, the
+pairwise stability of Jackson & Wolinsky (1996); like Cowan & Jonard's (2004)
+barter, a leader ahead of a firm in every domain refuses it. A pair already
+tied, or offered twice in a round, forms no second tie. Absorptive capacity
+scales each side's gain but not its sign, so at ``c = 0`` it enters the choice
+only through the knowledge profiles it builds; at ``c > 0`` also directly.
 
 Every draw is keyed by actor or tie identity (:mod:`clusternet.dynamics.draws`),
 never by storage position: a tie's decay by the keys of its two ends, a firm's
@@ -44,7 +41,10 @@ share every draw that does not involve that firm's ties (common random numbers).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+import scipy.sparse as sp
 
 from clusternet.dynamics.draws import salt, tie_keys, uniforms
 from clusternet.dynamics.parameters_technology import DEFAULT_SPILLOVER
@@ -85,13 +85,32 @@ def knowledge_tie_share(net: ClusterNetwork, firms: np.ndarray) -> float:
 
 
 def tie_gain(
-    knowledge: np.ndarray, absorptive: np.ndarray, me: np.ndarray, other: np.ndarray, rate: float
+    knowledge: np.ndarray,
+    absorptive: np.ndarray,
+    me: np.ndarray,
+    other: np.ndarray,
+    rate: float | np.ndarray,
+    ties: sp.csr_array | None = None,
+    tacitness: float = 0.0,
+    distance: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
 ) -> np.ndarray:
-    r"""What firm ``me[k]`` would learn per step through a technology tie to ``other[k]``.
+    r"""How much more firm ``me[k]`` would learn per step with a new technology tie to ``other[k]``.
 
-    :math:`v_i(j) = \beta_T a_i \frac{1}{D} \sum_d \max(0, K_{jd} - K_{id})`: the
-    gap rule of the spillover model (docs/model.md) for the one tie at full weight
-    and no distance decay, averaged over the ``D`` domains (units of mean knowledge).
+    The model's spillover on the technology layer (docs/model.md, section 7):
+    firm ``i`` learns :math:`a_i \beta_d \sum_j \hat w_{ij} g_{ij} \max(0, K_{jd} - K_{id})`
+    per domain, with row-normalised weights :math:`\hat w_{ij} = w_{ij} / W_i` and the
+    distance factor :math:`g_{ij} = (1 - \tau) + \tau e^{-\mathrm{dist}_{ij} / \lambda}`.
+    A new tie of weight 1 to ``j`` dilutes the others, so with
+    :math:`S_{id} = \sum_k w_{ik} g_{ik} \max(0, K_{kd} - K_{id})` over ``i``'s current ties
+
+    .. math::
+
+        v_i(j) = a_i \frac{1}{D} \sum_d \beta_d \left(
+        \frac{S_{id} + g_{ij} \max(0, K_{jd} - K_{id})}{W_i + 1}
+        - \frac{S_{id}}{W_i} \right)
+
+    (the last term 0 when ``i`` has no tie). It is negative when the partner's leads
+    are below those of the firm's current partners.
 
     Parameters
     ----------
@@ -101,13 +120,21 @@ def tie_gain(
         Absorptive capacity ``a``.
     me, other : numpy.ndarray of int
         The valuing firms and their partners, pairwise.
-    rate : float
-        ``beta_T``, the technology layer's spillover rate.
+    rate : float or numpy.ndarray of shape (D,)
+        :math:`\beta`, the technology layer's spillover rate (per domain).
+    ties : scipy.sparse.csr_array, shape (N, N), optional
+        Weights of every actor's current technology ties (row ``i``: the ties ``i``
+        learns through); None: no tie yet.
+    tacitness : float, default 0.0
+        :math:`\tau`.
+    distance : callable, optional
+        :math:`e^{-\mathrm{dist} / \lambda}` as a function of two index arrays, per pair
+        (None: every factor 1).
 
     Returns
     -------
     numpy.ndarray
-        ``v`` per pair (0 where the partner leads in no domain).
+        ``v`` per pair.
 
     References
     ----------
@@ -116,13 +143,42 @@ def tie_gain(
 
     Examples
     --------
-    >>> import numpy as np
-    >>> k = np.array([[0.2, 0.6], [0.4, 0.2]])
-    >>> tie_gain(k, np.array([0.5, 1.0]), np.array([0, 1]), np.array([1, 0]), 0.1)
-    array([0.005, 0.02 ])
+    Firm 0 learns through one tie to firm 2 (a lead of 0.4 in the first domain); a tie to
+    firm 1 (a lead of 0.2 in the second) halves that weight:
+
+    >>> import numpy as np, scipy.sparse as sp
+    >>> k = np.array([[0.2, 0.2], [0.2, 0.4], [0.6, 0.2]])
+    >>> ties = sp.csr_array(([1.0, 1.0], ([0, 2], [2, 0])), shape=(3, 3))
+    >>> v = tie_gain(k, np.ones(3), np.array([0]), np.array([1]), 0.1, ties)
+    >>> round(float(v[0]), 6)  # 0.1 x ((0.4 + 0.2) / 2 - 0.4) / 2
+    -0.005
     """
-    lead = np.maximum(knowledge[other] - knowledge[me], 0.0).mean(axis=1)
-    return rate * absorptive[me] * lead
+    n_dom = knowledge.shape[1]
+    beta = np.broadcast_to(np.asarray(rate, dtype=np.float64), (n_dom,))
+
+    def factor(i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        if distance is None:
+            return np.ones(i.shape[0])
+        return (1.0 - tacitness) + tacitness * distance(i, j)
+
+    lead = np.maximum(knowledge[other] - knowledge[me], 0.0) * factor(me, other)[:, None]
+    pairs = me.shape[0]
+    flow = np.zeros((pairs, n_dom))
+    strength = np.zeros(pairs)
+    if ties is not None and pairs:
+        deg = (ties.indptr[me + 1] - ties.indptr[me]).astype(np.int64)
+        seg = np.repeat(np.arange(pairs), deg)
+        starts = np.cumsum(deg) - deg
+        pos = np.arange(int(deg.sum())) - np.repeat(starts - ties.indptr[me], deg)
+        rows, nbr, w = me[seg], ties.indices[pos], ties.data[pos]
+        gaps = np.maximum(knowledge[nbr] - knowledge[rows], 0.0)
+        np.add.at(flow, seg, (w * factor(rows, nbr))[:, None] * gaps)
+        strength = np.bincount(seg, weights=w, minlength=pairs)
+    before = np.divide(
+        flow, strength[:, None], out=np.zeros_like(flow), where=strength[:, None] > 0
+    )
+    after = (flow + lead) / (strength + 1.0)[:, None]
+    return absorptive[me] * ((after - before) * beta).mean(axis=1)
 
 
 def _keyed_neighbours(
@@ -173,6 +229,60 @@ def _attractive(
         pick = np.searchsorted(cum, u * cum[-1], side="right")
         out[:, k] = order[np.minimum(pick, order.shape[0] - 1)]
     return out
+
+
+def _chosen_ties(
+    net: ClusterNetwork,
+    src: np.ndarray,
+    dst: np.ndarray,
+    lay: np.ndarray,
+    wt: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    knowledge: np.ndarray,
+    absorptive: np.ndarray,
+    params: dict,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The offered pairs ``(a, b)`` that both sides accept, once each, not already tied.
+
+    Values are :func:`tie_gain` against the technology ties that survive the round's
+    decay (``src``, ``dst``, ``lay``, ``wt``), with the model's technology spillover
+    rate, tacitness and distance decay.
+    """
+    n = net.n_actors
+    tech = net.layers.index("technology")
+    on = lay == tech
+    s_, d_, w_ = src[on], dst[on], wt[on]
+    if net.directed["technology"]:  # i learns through the ties into i
+        ties = sp.csr_array((w_, (d_, s_)), shape=(n, n))
+    else:
+        ties = sp.csr_array((np.concatenate([w_, w_]), (np.concatenate([d_, s_]),
+                                                        np.concatenate([s_, d_]))), shape=(n, n))  # fmt: skip
+    ties.sum_duplicates()
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    tied = (np.asarray(ties[lo, hi]).ravel() != 0) | (np.asarray(ties[hi, lo]).ravel() != 0)
+    _, first = np.unique(lo * np.int64(n) + hi, return_index=True)
+    once = np.zeros(a.shape[0], dtype=bool)
+    once[first] = True
+    a, b = a[once & ~tied], b[once & ~tied]
+    rates = params.get("spillover_rates") or DEFAULT_SPILLOVER
+    rate = np.asarray(rates.get("technology", 0.0), dtype=np.float64)
+    distance = None
+    if net.has_column("x") and net.has_column("y"):
+        x = np.asarray(net.column("x"), float)
+        y = np.asarray(net.column("y"), float)
+        scale = float(params["distance_scale"])
+
+        def distance(i: np.ndarray, j: np.ndarray) -> np.ndarray:
+            d = np.hypot(x[i] - x[j], y[i] - y[j])
+            return np.exp(-np.where(np.isnan(d), 0.0, d) / scale)  # no coordinates: dist 0
+
+    tau = float(params["tacitness"])
+    cost = float(params["tie_cost"])
+    agree = (tie_gain(knowledge, absorptive, a, b, rate, ties, tau, distance) > cost) & (
+        tie_gain(knowledge, absorptive, b, a, rate, ties, tau, distance) > cost
+    )
+    return a[agree], b[agree]
 
 
 def evolve(
@@ -289,12 +399,8 @@ def evolve(
     a, b = forming[valid], partner[valid]
     if cost is not None:
         assert knowledge is not None  # refused above
-        rates = params.get("spillover_rates") or DEFAULT_SPILLOVER
-        rate = float(rates.get("technology", 0.0))
-        agree = (tie_gain(knowledge, absorptive, a, b, rate) > cost) & (
-            tie_gain(knowledge, absorptive, b, a, rate) > cost
-        )
-        a, b = a[agree], b[agree]
+        a, b = _chosen_ties(net, src[keep], dst[keep], lay[keep], wt[keep], a, b, knowledge,
+                            absorptive, params)  # fmt: skip
     lo, hi = np.minimum(a, b).astype(np.int32), np.maximum(a, b).astype(np.int32)
     new = ClusterNetwork(
         net.actors,

@@ -100,16 +100,16 @@ STRUCTURE_PARAMETERS: dict[str, Parameter] = {
         "c: opt-in tie choice. None: a firm forms a technology tie with probability "
         "tie_formation x a_i, no choice. A float: a firm searches with probability "
         "tie_formation, and the tie forms only if each side would learn more than c per step "
-        "through it, v_i(j) = beta_T a_i mean_d max(0, K_jd - K_id) (mutual consent; "
-        "clusternet.dynamics.evolution.tie_gain)",
+        "with it than without it under the spillover rule (a new tie dilutes the others; "
+        "clusternet.dynamics.evolution.tie_gain), mutual consent",
         float,
-        source="assumed (opt-in, off by default): c = 0 is the barter rule of Cowan & Jonard "
-        "2004 (a pair exchanges knowledge only when each gains), with mutual consent as in "
-        "the pairwise stability of Jackson & Wolinsky 1996; plausible 0-0.005 knowledge per "
-        "step, a stated argument: 0.005 is about twice the median flow v of a random pair of "
-        "firms at the start of a generated 400-firm cluster (0.0027), where about 4 % of "
-        "random pairs would both gain more than it",
-        plausible=(0.0, 0.005),
+        source="assumed (opt-in, off by default): c = 0 is mutual consent without a cost "
+        "(the pairwise stability of Jackson & Wolinsky 1996; the barter of Cowan & Jonard "
+        "2004); plausible 0-0.002 knowledge per step, a stated argument: 0.002 is about "
+        "2.6 times the median gain 0.00077 of the random pairs of firms that would gain at "
+        "all at the start of a generated 400-firm cluster, where 0.6 % of random pairs "
+        "would both gain more than it (18 % at c = 0)",
+        plausible=(0.0, 0.002),
     ),
     # entry and exit
     "exit_rate": Parameter(

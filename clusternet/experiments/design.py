@@ -77,13 +77,13 @@ class Arm:
     experiment), and ``per_base_firm`` gives levers per firm of the experiment's
     base size ``firms``, the same in every arm whatever its own size (a region's
     capacity that small and large clusters share). ``hold_output_of`` names
-    another arm whose platform output this arm's platforms produce, held fixed:
-    every platform produces, per catchment firm and step, the mean
-    ``platform_output_per_firm`` that the named arm reaches over steps
-    ``1..T`` in the same replicate (``platform_output_fixed``; the named arm is
-    run again inside this arm's task, on the same draws). A difference in
-    differences against such arms removes the part of an effect that passes
-    through how much the platforms produce.
+    another arm whose platform output this arm's platforms produce, whatever
+    this arm's firms choose: at every step ``t`` every platform produces, per
+    catchment firm, the ``platform_output_per_firm`` that the named arm's
+    platforms produced at ``t`` in the same replicate (``platform_output_fixed``
+    set before each step; the named arm is run again inside this arm's task, on
+    the same draws). A difference in differences against such arms removes the
+    part of an effect that passes through how much the platforms produce.
 
     Parameters
     ----------
@@ -107,7 +107,8 @@ class Arm:
     per_base_firm : dict, optional
         Levers per firm of the experiment's base size, multiplied by ``firms``.
     hold_output_of : str, optional
-        The arm whose mean platform output per catchment firm this arm holds fixed.
+        The arm whose platform output per catchment firm, step by step, this arm's
+        platforms produce.
 
     Examples
     --------

@@ -65,9 +65,10 @@ def arm_task(
     A generated cluster has ``max(2, round(firms * firms_factor))`` firms;
     ``per_base_firm`` levers are multiplied by ``firms`` itself (the base size).
     With ``hold_output_of`` (another arm's task settings, :func:`task_settings`)
-    that arm is run first on the same replicate, and this arm's platforms
-    produce its mean ``platform_output_per_firm`` over steps ``1..T`` per
-    catchment firm and step (``platform_output_fixed``).
+    that arm is run first on the same replicate, and at every step ``t`` this
+    arm's platforms produce per catchment firm what that arm's produced at
+    ``t`` (its ``platform_output_per_firm``, set as ``platform_output_fixed``
+    before the step).
 
     Parameters
     ----------
@@ -133,13 +134,12 @@ def arm_task(
             firms=firms,
             **hold_output_of,
         )
-        level = float(source["platform_output_per_firm"].iloc[1:].mean())
-        if not np.isfinite(level):
+        path = source["platform_output_per_firm"].to_numpy(dtype=np.float64)[1:]
+        if not np.isfinite(path).all():
             raise ValueError(
                 f"arm {arm!r} holds the platform output of an arm whose cluster has no firm "
                 "in a platform's catchment"
             )
-        model["platform_output_fixed"] = level
     base = derived_sequence(seed_sequence(int(root)), int(replicate))
     if net is not None and (firms_factor != 1.0 or per_base_firm):
         raise ValueError(
@@ -171,7 +171,14 @@ def arm_task(
         for name, rate in per_base_firm.items():
             model[name] = float(rate) * int(firms)
     model_seed = derived_sequence(base, _MODEL_STREAM)
-    ts = UpgradingModel(net, seed=model_seed, **model).run(int(steps)).timeseries
+    if hold_output_of is None:
+        ts = UpgradingModel(net, seed=model_seed, **model).run(int(steps)).timeseries
+    else:
+        held = UpgradingModel(net, seed=model_seed, platform_output_fixed=0.0, **model)
+        for level in path:  # step t produces the source's output per catchment firm at t
+            held.params["platform_output_fixed"] = float(level)
+            held.step()
+        ts = held.result().timeseries
     out = ts[["step", *columns]].copy()
     out.insert(0, "replicate", int(replicate))
     out.insert(0, "arm", arm)

@@ -13,7 +13,7 @@ from clusternet.dynamics.parameters_technology import DEFAULT_IMITATION, TECHNOL
 from clusternet.experiments import Arm, Claim, Experiment
 from clusternet.validation.rows import Row
 
-__all__ = ["BARTER_COST", "HUMP_GAP", "PROPOSITIONS"]
+__all__ = ["BARTER_COST", "HUMP_GAP", "PROPOSITIONS", "SME_PAIR"]
 
 #: The imitation gap at which V4 traces the whole hump (the top of its plausible range):
 #: at the default 0.5 imitation adds little to what spillover already spreads, so only the
@@ -137,49 +137,44 @@ V12 = Experiment(
     ),
 )  # fmt: skip
 
+#: V5's pair of clusters with more and fewer SMEs (the Taizhou preset with 8 % and 2 % large
+#: firms, the case study's firm sizes), shared by V13 and the wiring check V15.
+SME_PAIR: tuple[Arm, Arm] = (
+    Arm("mixed", "8 % large firms", generator={"size_tail_share": 0.08, **_SIZES}),
+    Arm("sme", "2 % large firms (more SMEs)", generator={"size_tail_share": 0.02, **_SIZES}),
+)
+
 V13 = Experiment(
     "V13",
     kind="proposition",
     generator={"preset": "taizhou"},
-    arms=(
-        Arm("mixed", "8 % large firms", generator={"size_tail_share": 0.08, **_SIZES}),
-        Arm("sme", "2 % large firms (more SMEs)", generator={"size_tail_share": 0.02, **_SIZES}),
-        Arm("mixed_held", "8 % large firms, platform output held at the 8 % cluster's",
-            generator={"size_tail_share": 0.08, **_SIZES}, hold_output_of="mixed"),
-        Arm("sme_held", "2 % large firms, platform output held at the 8 % cluster's",
-            generator={"size_tail_share": 0.02, **_SIZES}, hold_output_of="mixed"),
-    ),
-    outcomes=("platform_output_per_firm", "knowledge_mean_0", "innovations_total"),
+    arms=SME_PAIR,
+    outcomes=("platform_output_per_firm_total",),
     claims=(
-        Claim("platform output per catchment firm, 2 % - 8 % large firms (more SMEs)",
-              "C-GENERIC-1; Tassey 2005", "sme", "platform_output_per_firm", -1,
-              reference="mixed"),
-        Claim("generic knowledge, more SMEs - fewer, less the same with the platforms' output "
-              "held at the 8 % cluster's", "C-GENERIC-1", "sme", "knowledge_mean_0", -1,
-              reference="mixed", minus=("sme_held", "mixed_held")),
-        Claim("innovations, more SMEs - fewer, less the same with the platforms' output held "
-              "at the 8 % cluster's", "C-GENERIC-1", "sme", "innovations_total",
-              -1, reference="mixed", minus=("sme_held", "mixed_held")),
+        Claim("platform output per catchment firm over the run, 2 % - 8 % large firms "
+              "(more SMEs)", "C-GENERIC-1; Tassey 2005", "sme",
+              "platform_output_per_firm_total", -1),
     ),
 )  # fmt: skip
 
-#: The tie choice's cost in V14: 0, the barter rule of Cowan & Jonard (2004) (a pair ties
-#: only when each side gains), the sourced end of the opt-in ``tie_cost``'s range.
+#: The tie choice's cost in V14: 0, the end of the opt-in ``tie_cost``'s range at which a
+#: pair ties whenever each side learns more with the tie than without it (mutual consent,
+#: Jackson & Wolinsky 1996; Cowan & Jonard's 2004 barter without a cost).
 BARTER_COST = 0.0
 
 V14 = Experiment(
     "V14",
     kind="proposition",
     arms=(
-        Arm("baseline", "the tie choice at cost 0 (barter), no training",
-            {"tie_cost": BARTER_COST}),
-        Arm("trained", "the tie choice at cost 0, training 0.05",
-            {"tie_cost": BARTER_COST, "training_rate": 0.05}),
+        Arm("baseline", "the tie choice at cost 0, no training",
+            {"tie_cost": BARTER_COST, "training_rate": 0.0}),
+        Arm("trained", "the tie choice at cost 0, training 0.04 (the top of its range)",
+            {"tie_cost": BARTER_COST, "training_rate": 0.04}),
     ),
     outcomes=("knowledge_tie_share",),
     claims=(
-        Claim("knowledge-tie share under the tie choice, training 0.05 - none", "C-DYNAMIC-1",
-              "trained", "knowledge_tie_share", +1),
+        Claim("firm technology ties' share (transaction ties fixed) under the tie choice, "
+              "training 0.04 - none", "C-DYNAMIC-1", "trained", "knowledge_tie_share", +1),
     ),
 )  # fmt: skip
 
@@ -240,8 +235,8 @@ PROPOSITIONS: dict[str, Row] = {
         not_by_construction="Contributions are firms' choices in a public-goods game, so a "
         "subsidy could crowd out private contributions. Caveat: the SME gradient keeps 44 % of "
         "its size with the platform producing nothing — a composition effect of "
-        "lower absorptive capacity, not under-supply; V13 separates the two by holding the "
-        "platforms' output fixed.",
+        "lower absorptive capacity, not under-supply; V13 measures the supply, and V15 "
+        "holds the platforms' output fixed to separate the two.",
     ),
     "V7": Row(
         "V7",
@@ -287,28 +282,23 @@ PROPOSITIONS: dict[str, Row] = {
     "V13": Row(
         "V13",
         "proposition",
-        "Under-provision grows with the SME share: a cluster with more SMEs provides less "
-        "common technology per firm through its platforms, and that, not only its firms' "
-        "lower absorptive capacity, is why it ends with less generic knowledge.",
+        "Common technology is provided less per firm where SMEs dominate: with more SMEs, "
+        "firms' membership and contribution choices give the platforms less output per "
+        "catchment firm.",
         "C-GENERIC-1; Tassey 2005; Isaac & Walker 1988",
         "platform output O_p = r (c n_c + f n_m + G n_p) from firms' contribution and "
-        "membership choices; a held arm sets O_p = level x n_p (`platform_output_fixed`) at "
-        "the 8 % cluster's mean output per catchment firm in the same replicate",
-        "Taizhou preset, 2 % against 8 % large firms (V5's pair), each with its platforms' "
-        "own output and with the output held at the 8 % cluster's; the knowledge and "
-        "innovation claims are differences in differences, so what lower absorptive capacity "
-        "does at a given output (V5's caveat) cancels",
+        "membership choices (club share phi, fee f, public funding G per catchment firm)",
+        "Taizhou preset, 2 % against 8 % large firms (V5's pair), output per catchment firm "
+        "summed over the run; V15 holds the output fixed to see what it carries",
         30,
         experiment=V13,
-        not_by_construction="Public funding is paid per catchment firm whatever its size, so "
-        "output per catchment firm moves only with the share that joins (fees) and "
-        "contributes, and both are choices whose value a g r (...) falls with absorptive "
+        not_by_construction="Public funding is paid per catchment firm whatever its size, "
+        "so output per catchment firm moves only with the shares that join (fees) and "
+        "contribute, and both are choices whose value a g r (...) falls with absorptive "
         "capacity a but rises with the generic gap g, which is larger in a cluster of SMEs: "
-        "the provision gradient, and so the difference in differences, could take either "
-        "sign. Nothing in the held arms is tuned: their level is the 8 % cluster's own "
-        "output, so the held pair differs from the own pair only in the SME cluster's "
-        "provision (and in the held output being constant over the run, which both held "
-        "arms share).",
+        "the gradient could take either sign. It is provision per firm, not provision "
+        "against an optimum: the larger gap of a cluster of SMEs also raises what it would "
+        "be worth to provide (the Samuelson benchmark is not computed).",
     ),
     "V14": Row(
         "V14",
@@ -317,21 +307,23 @@ PROPOSITIONS: dict[str, Row] = {
         "their knowledge ties.",
         "C-DYNAMIC-1; Cowan & Jonard 2004",
         "the opt-in tie choice (`tie_cost` 0): a firm searches with probability "
-        "`tie_formation` and the technology tie forms only if each side would learn through "
-        "it, v_i(j) = beta_T a_i mean_d max(0, K_jd - K_id) > 0 (mutual consent); ties decay "
+        "`tie_formation` and the technology tie forms only if each side would learn more "
+        "per step with it than without it under the model's spillover rule (a new tie "
+        "dilutes the others; clusternet.dynamics.evolution.tie_gain); ties decay "
         "(`tie_decay`); transaction ties do not change",
-        "the same clusters and draws with training 0.05 and without, both under the tie "
-        "choice at cost 0 (Cowan & Jonard's barter rule), 60 steps (three network rounds)",
+        "the same clusters and draws with training 0.04 (the top of its plausible range) "
+        "and none, both under the tie choice at cost 0, 60 steps (three network rounds)",
         60,
         experiment=V14,
-        not_by_construction="At cost 0 absorptive capacity is not an argument of the choice: "
-        "a tie forms when each side leads the other in some domain. Training raises "
+        not_by_construction="At cost 0 absorptive capacity is not an argument of the choice "
+        "(it scales each side's gain, not its sign): a tie forms when each side's new "
+        "partner leads it by more than its current partners do. Training raises "
         "absorptive capacity, so firms learn faster through the ties they have; that can "
         "make knowledge profiles more alike (fewer pairs in which each side leads somewhere, "
         "fewer ties) or spread them (faster learners pull ahead in different domains, more "
         "ties), so the sign is an outcome. V10 checks the default rule, where formation is "
         "proportional to absorptive capacity, as wiring. The trade side is fixed: "
         "transaction ties are not chosen in the model, so the share moves only with the "
-        "knowledge ties.",
+        "technology ties.",
     ),
 }

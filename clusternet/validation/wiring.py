@@ -14,6 +14,7 @@ from clusternet.experiments import Arm, Claim, Experiment
 from clusternet.generate import generate_cluster
 from clusternet.network import ClusterNetwork
 from clusternet.spillover import run as run_spillover
+from clusternet.validation.propositions import SME_PAIR
 from clusternet.validation.rows import Row, paired_effect, replicate_seeds
 
 __all__ = ["ROLE_OUTCOMES", "WIRING"]
@@ -136,15 +137,17 @@ V10 = Experiment(
     "V10",
     kind="wiring",
     arms=(
-        Arm("baseline", "evolving network, no training, fixed population"),
-        Arm("trained", "training 0.05", {"training_rate": 0.05}),
+        Arm("baseline", "evolving network, no training, fixed population",
+            {"training_rate": 0.0}),
+        Arm("trained", "training 0.04 (the top of its plausible range)",
+            {"training_rate": 0.04}),
         Arm("churn", "entry and exit, exit_rate 0.03", {"exit_rate": 0.03}),
     ),
     outcomes=("knowledge_tie_share_change", "knowledge_tie_share", "knowledge_mean"),
     claims=(
         Claim("knowledge-tie share, end - start (evolving network)", "C-DYNAMIC-1",
               "baseline", "knowledge_tie_share_change", +1, absolute=True),
-        Claim("knowledge-tie share, training 0.05 - none", "C-DYNAMIC-1", "trained",
+        Claim("knowledge-tie share, training 0.04 - none", "C-DYNAMIC-1", "trained",
               "knowledge_tie_share", +1),
         Claim("mean knowledge, entry and exit (exit_rate 0.03) - none",
               "Klepper 2007; Nelson & Winter 1982", "churn", "knowledge_mean", +1),
@@ -213,6 +216,34 @@ V11 = Experiment(
               minus=("good_past_frozen", "bad_past_frozen")),
         Claim("high-quality share, good - bad past", "C-BRAND-1; Tirole 1996", "good_past",
               "high_quality_share", +1),
+    ),
+)  # fmt: skip
+
+_MIXED, _SME = SME_PAIR
+
+V15 = Experiment(
+    "V15",
+    kind="wiring",
+    generator={"preset": "taizhou"},
+    arms=(
+        _MIXED,
+        _SME,
+        Arm("mixed_held", "8 % large firms, the platforms producing the 8 % cluster's output",
+            generator=_MIXED.generator, hold_output_of="mixed"),
+        Arm("sme_held", "2 % large firms, the platforms producing the 8 % cluster's output",
+            generator=_SME.generator, hold_output_of="mixed"),
+    ),
+    outcomes=("knowledge_mean_0", "innovations_total"),
+    claims=(
+        Claim("generic knowledge, more SMEs - fewer, with the platforms producing the 8 % "
+              "cluster's output in both (composition)", "C-GENERIC-1; Cohen & Levinthal 1990",
+              "sme_held", "knowledge_mean_0", -1, reference="mixed_held"),
+        Claim("generic knowledge, more SMEs - fewer, less the same with the platforms "
+              "producing the 8 % cluster's output (provision)", "C-GENERIC-1", "sme",
+              "knowledge_mean_0", -1, reference="mixed", minus=("sme_held", "mixed_held")),
+        Claim("innovations, more SMEs - fewer, less the same with the platforms producing "
+              "the 8 % cluster's output", "C-GENERIC-1", "sme", "innovations_total", -1,
+              reference="mixed", minus=("sme_held", "mixed_held")),
     ),
 )  # fmt: skip
 
@@ -294,7 +325,8 @@ WIRING: dict[str, Row] = {
         "technology ties decay (`tie_decay`) and form with probability `tie_formation` x "
         "absorptive capacity; lagging firms exit (`exit_rate`), spin-offs of successful firms "
         "take their places",
-        "the knowledge-tie share over the run; training 0.05 vs none; mean knowledge with entry "
+        "the knowledge-tie share over the run; training 0.04 (the top of its plausible "
+        "range) vs none; mean knowledge with entry "
         "and exit vs a fixed population. By construction: formation is proportional to "
         "absorptive capacity and exit removes the lowest knowledge",
         60,
@@ -319,5 +351,24 @@ WIRING: dict[str, Row] = {
         "mean field finds at few plausible points (tests/test_dynamics_brand.py)",
         20,
         experiment=V11,
+    ),
+    "V15": Row(
+        "V15",
+        "wiring",
+        "The SME gradient of generic knowledge splits into composition (lower absorptive "
+        "capacity at the same platform output) and provision (V13's gradient, carried to "
+        "knowledge and applied innovation).",
+        "C-GENERIC-1",
+        "a catchment firm gains platform_knowledge a ((1 - phi) O_p / n_p + phi O_p / n_m "
+        "[member]) generic knowledge, capped at the frontier (clusternet.dynamics.platform)",
+        "V13's pair, each with its platforms' own output and with the platforms producing, "
+        "step by step, the 8 % cluster's output per catchment firm (`Arm.hold_output_of`); "
+        "the provision claims are differences in differences. By construction: knowledge "
+        "gained is proportional to absorptive capacity at a given output (the composition "
+        "claim) and increasing in output, so the provision claims have the sign of V13's "
+        "gradient; their size is the check. Membership still responds to the held output, "
+        "and fees are paid but produce nothing",
+        30,
+        experiment=V15,
     ),
 }
