@@ -163,6 +163,21 @@ def test_a_leader_ahead_in_every_domain_refuses_a_laggard():
     assert tech_ties(swap, {"tie_cost": 0.0038}, step) == set()
 
 
+@pytest.mark.parametrize("formation", [0.0, 1e-9])
+def test_a_round_without_offers_leaves_the_ties_as_they_are(formation):
+    """No firm searches (or none finds a partner): the round only decays ties (here none),
+    under the choice as under the default rule (an empty offer list once broke the check
+    for pairs already tied)."""
+    net = cn.generate_cluster(60, seed=3)
+    n = net.n_actors
+    params = resolve({"tie_decay": 0.0, "tie_formation": formation, "tie_cost": 0.0})
+    new = evolve(net, net.tier_mask("core"), np.ones(n), np.ones(n), np.zeros(n, bool),
+                 params, 1, 1, actor_keys(net.ids), knowledge=np.ones((n, 4)))  # fmt: skip
+    assert new.n_edges == net.n_edges
+    for got, want in zip(new.edge_arrays, net.edge_arrays, strict=True):
+        np.testing.assert_array_equal(got, want)
+
+
 def test_the_choice_needs_knowledge_and_a_cost_of_at_least_zero():
     net = cn.generate_cluster(30, seed=1)
     n = net.n_actors

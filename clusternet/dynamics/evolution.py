@@ -259,9 +259,13 @@ def _chosen_ties(
         ties = sp.csr_array((np.concatenate([w_, w_]), (np.concatenate([d_, s_]),
                                                         np.concatenate([s_, d_]))), shape=(n, n))  # fmt: skip
     ties.sum_duplicates()
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
-    tied = (np.asarray(ties[lo, hi]).ravel() != 0) | (np.asarray(ties[hi, lo]).ravel() != 0)
-    _, first = np.unique(lo * np.int64(n) + hi, return_index=True)
+    lo, hi = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
+    pair = lo * np.int64(n) + hi
+    existing = ties.tocoo()
+    e_lo = np.minimum(existing.row, existing.col).astype(np.int64)
+    e_hi = np.maximum(existing.row, existing.col).astype(np.int64)
+    tied = np.isin(pair, e_lo * np.int64(n) + e_hi)
+    _, first = np.unique(pair, return_index=True)
     once = np.zeros(a.shape[0], dtype=bool)
     once[first] = True
     a, b = a[once & ~tied], b[once & ~tied]
