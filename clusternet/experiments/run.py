@@ -64,7 +64,7 @@ def arm_task(
     ``drop_layers`` / ``drop_roles`` remove layers or actors before the run.
     A generated cluster has ``max(2, round(firms * firms_factor))`` firms;
     ``per_base_firm`` levers are multiplied by ``firms`` itself (the base size).
-    With ``hold_output_of`` (another arm's task settings, :func:`task_settings`)
+    With ``hold_output_of`` (another arm's task settings, :func:`~clusternet.experiments.task_settings`)
     that arm is run first on the same replicate, and at every step ``t`` this
     arm's platforms produce per catchment firm what that arm's produced at
     ``t`` (its ``platform_output_per_firm``, set as ``platform_output_fixed``
@@ -101,7 +101,7 @@ def arm_task(
     per_base_firm : dict, optional
         Levers per firm of the base size ``firms`` (floats, not rounded).
     hold_output_of : dict, optional
-        The task settings (:func:`task_settings`) of the arm whose platform output
+        The task settings (:func:`~clusternet.experiments.task_settings`) of the arm whose platform output
         this arm holds fixed.
 
     Returns

@@ -312,7 +312,7 @@ PROPOSITIONS: dict[str, Row] = {
         "dilutes the others; clusternet.dynamics.evolution.tie_gain); ties decay "
         "(`tie_decay`); transaction ties do not change",
         "the same clusters and draws with training 0.04 (the top of its plausible range) "
-        "and none, both under the tie choice at cost 0, 60 steps (three network rounds)",
+        "and none, both under the tie choice at cost 0, over three network rounds",
         60,
         experiment=V14,
         not_by_construction="At cost 0 absorptive capacity is not an argument of the choice "
