@@ -200,3 +200,27 @@ def test_the_model_runs_the_choice_and_the_default_rule_is_unchanged():
     share = dear["knowledge_tie_share"]
     assert (share == share.iloc[0]).all()  # no decay, and no tie pays: nothing moves
     assert default["knowledge_tie_share"].iloc[-1] > share.iloc[0]
+
+
+def test_the_choice_refuses_a_directed_technology_layer_and_reads_empty_rates_as_none():
+    """Both sides learn through an undirected tie only, so a directed technology layer is
+    refused under the choice; an empty spillover_rates dict means no spillover (as the
+    model's operators read it), so no tie pays at cost 0."""
+    edges = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "layer": ["technology"] * 2})
+    actors = pd.DataFrame({"id": ["a", "b", "c"], "role": ["producer"] * 3})
+    net = cn.ClusterNetwork.from_edges(edges, actors, layers=["technology"], directed=True)
+    n = net.n_actors
+    with pytest.raises(ValueError, match="undirected technology layer"):
+        evolve(net, net.tier_mask("core"), np.ones(n), np.ones(n), np.zeros(n, bool),
+               resolve({"tie_cost": 0.0}), 1, 1, actor_keys(net.ids),
+               knowledge=np.ones((n, 2)))  # fmt: skip
+    big = cn.generate_cluster(80, seed=5)
+    m = big.n_actors
+    k = np.random.default_rng(1).uniform(0, 1, (m, 3))
+    base = {"tie_decay": 0.0, "tie_formation": 1.0, "tie_cost": 0.0}
+    with_rates = evolve(big, big.tier_mask("core"), np.ones(m), k.mean(1), np.zeros(m, bool),
+                        resolve(base), 1, 1, actor_keys(big.ids), knowledge=k)  # fmt: skip
+    none = evolve(big, big.tier_mask("core"), np.ones(m), k.mean(1), np.zeros(m, bool),
+                  resolve({**base, "spillover_rates": {}}), 1, 1, actor_keys(big.ids),
+                  knowledge=k)  # fmt: skip
+    assert with_rates.n_edges > big.n_edges and none.n_edges == big.n_edges

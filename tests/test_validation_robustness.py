@@ -216,7 +216,7 @@ NOT_MOST: dict[str, str] = {
     "own-effect uplift as a mixed one)",
     "V13.1": "3/160 hold, sign 59/0/101 (median +0.031 of an output per catchment firm of "
     "about 21 over the run): a cluster with more SMEs provides more per catchment firm in "
-    "most draws (its larger generic gap outweighs its lower absorptive capacity)",
+    "most draws (the cause is not established)",
     "V14.1": "8/160 hold, sign 92/0/68 (median +0.0005 of a share of about 0.25): under the "
     "tie choice training barely moves the share of technology ties",
 }

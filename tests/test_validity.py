@@ -44,8 +44,8 @@ NOT_SHOWN_AT_TEST_SIZE = {
 #: interval that reaches 0 ("not shown"), with the claimed sign's opposite ("other sign,
 #: not shown"); a change in the model that moves them fails the test.
 MEASURED_AT_TEST_SIZE = {
-    # +0.075 [-0.023, 0.173] of 21.4: clusters with more SMEs join at least as much (their
-    # larger generic gap outweighs their lower absorptive capacity in the value a g)
+    # +0.075 [-0.023, 0.173] of 21.4: clusters with more SMEs join at least as much (why is
+    # not established: a g starts lower in them)
     (
         "V13",
         "platform output per catchment firm over the run, 2 % - 8 % large firms (more SMEs)",

@@ -27,7 +27,8 @@ dilutes a firm's other technology ties (row-normalised weights) and its tacit
 part decays with distance (:func:`tie_gain`). This is mutual consent, the
 pairwise stability of Jackson & Wolinsky (1996); like Cowan & Jonard's (2004)
 barter, a leader ahead of a firm in every domain refuses it. A pair already
-tied, or offered twice in a round, forms no second tie. Absorptive capacity
+tied, or offered twice in a round, forms no second tie; each offer is valued
+alone. The technology layer must be undirected (both sides learn). Absorptive capacity
 scales each side's gain but not its sign, so at ``c = 0`` it enters the choice
 only through the knowledge profiles it builds; at ``c > 0`` also directly.
 
@@ -247,17 +248,16 @@ def _chosen_ties(
 
     Values are :func:`tie_gain` against the technology ties that survive the round's
     decay (``src``, ``dst``, ``lay``, ``wt``), with the model's technology spillover
-    rate, tacitness and distance decay.
+    rate, tacitness and distance decay; each offer is valued alone (not diluted by the
+    other ties offered in the same round). The technology layer is undirected (checked
+    in :func:`evolve`), so both sides learn through a tie.
     """
     n = net.n_actors
     tech = net.layers.index("technology")
     on = lay == tech
     s_, d_, w_ = src[on], dst[on], wt[on]
-    if net.directed["technology"]:  # i learns through the ties into i
-        ties = sp.csr_array((w_, (d_, s_)), shape=(n, n))
-    else:
-        ties = sp.csr_array((np.concatenate([w_, w_]), (np.concatenate([d_, s_]),
-                                                        np.concatenate([s_, d_]))), shape=(n, n))  # fmt: skip
+    on_both = np.concatenate([d_, s_]), np.concatenate([s_, d_])
+    ties = sp.csr_array((np.concatenate([w_, w_]), on_both), shape=(n, n))
     ties.sum_duplicates()
     lo, hi = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
     pair = lo * np.int64(n) + hi
@@ -269,7 +269,8 @@ def _chosen_ties(
     once = np.zeros(a.shape[0], dtype=bool)
     once[first] = True
     a, b = a[once & ~tied], b[once & ~tied]
-    rates = params.get("spillover_rates") or DEFAULT_SPILLOVER
+    rates = params.get("spillover_rates")
+    rates = DEFAULT_SPILLOVER if rates is None else rates  # as the model's operators
     rate = np.asarray(rates.get("technology", 0.0), dtype=np.float64)
     distance = None
     if net.has_column("x") and net.has_column("y"):
@@ -353,6 +354,11 @@ def evolve(
     cost = params.get("tie_cost")
     if cost is not None and knowledge is None:
         raise ValueError("evolve: the tie choice (tie_cost set) needs the knowledge matrix")
+    if cost is not None and net.directed["technology"]:
+        raise ValueError(
+            "evolve: the tie choice (tie_cost set) needs an undirected technology layer "
+            "(both sides of a tie learn through it)"
+        )
     firm_idx = np.flatnonzero(firms)
     form = uniforms(keys[firm_idx], salt(seed, step, "network:form"))
     search = params["tie_formation"] * (absorptive[firm_idx] if cost is None else 1.0)

@@ -83,7 +83,10 @@ class Arm:
     platforms produced at ``t`` in the same replicate (``platform_output_fixed``
     set before each step; the named arm is run again inside this arm's task, on
     the same draws). A difference in differences against such arms removes the
-    part of an effect that passes through how much the platforms produce.
+    part of an effect that passes through how much the platforms produce. With
+    several platforms the held arm also evens out how the output is shared
+    between them (each produces the same amount per catchment firm), so it
+    reproduces its source exactly only with one platform.
 
     Parameters
     ----------

@@ -166,7 +166,7 @@ V14 = Experiment(
     "V14",
     kind="proposition",
     arms=(
-        Arm("baseline", "the tie choice at cost 0, no training",
+        Arm("baseline", "the tie choice at cost 0, training switched off (0)",
             {"tie_cost": BARTER_COST, "training_rate": 0.0}),
         Arm("trained", "the tie choice at cost 0, training 0.04 (the top of its range)",
             {"tie_cost": BARTER_COST, "training_rate": 0.04}),
@@ -294,11 +294,13 @@ PROPOSITIONS: dict[str, Row] = {
         experiment=V13,
         not_by_construction="Public funding is paid per catchment firm whatever its size, "
         "so output per catchment firm moves only with the shares that join (fees) and "
-        "contribute, and both are choices whose value a g r (...) falls with absorptive "
-        "capacity a but rises with the generic gap g, which is larger in a cluster of SMEs: "
-        "the gradient could take either sign. It is provision per firm, not provision "
-        "against an optimum: the larger gap of a cluster of SMEs also raises what it would "
-        "be worth to provide (the Samuelson benchmark is not computed).",
+        "contribute, and both are choices whose value a g r (...) rises with absorptive "
+        "capacity a and with the generic gap g. At the start a g is lower in a cluster of "
+        "SMEs (initial knowledge rises with a, so g is smaller where a is larger, but not "
+        "by enough); over the run the firms that learn close g, members' club shares "
+        "depend on how many join, and output feeds back into the next choice, so the "
+        "gradient over the run could take either sign. It is provision per firm, not "
+        "provision against an optimum (the Samuelson benchmark is not computed).",
     ),
     "V14": Row(
         "V14",

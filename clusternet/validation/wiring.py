@@ -137,7 +137,7 @@ V10 = Experiment(
     "V10",
     kind="wiring",
     arms=(
-        Arm("baseline", "evolving network, no training, fixed population",
+        Arm("baseline", "evolving network, training switched off (0), fixed population",
             {"training_rate": 0.0}),
         Arm("trained", "training 0.04 (the top of its plausible range)",
             {"training_rate": 0.04}),
@@ -367,7 +367,9 @@ WIRING: dict[str, Row] = {
         "gained is proportional to absorptive capacity at a given output (the composition "
         "claim) and increasing in output, so the provision claims have the sign of V13's "
         "gradient; their size is the check. Membership still responds to the held output, "
-        "and fees are paid but produce nothing",
+        "fees are paid but produce nothing, and with the preset's two hubs the held arms "
+        "also even out the output between them, so the provision claims include that "
+        "allocation",
         30,
         experiment=V15,
     ),
