@@ -1848,6 +1848,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "NUMBA_BOUNDSCHECK=1): an in-bounds read and a hint at an element of x",
     },
     "bass": {
+        # round 22: the held-out sample of seed 2041
+        "L414:C48 1e-12 -> 1.000000000001": "_fit_one's starting p0 = n / max(E dt, 1e-12) "
+        "with the floor 1 + 1e-12 instead: fit_bass calls _fit_one with dt = 1 only (it "
+        "divides by dt afterwards), so E dt is the count of adopters and survivals, and with "
+        "n >= 1 adopter identified data has E >= 2 (one adopter and no survival is refused "
+        "by _check_identified); with n = 0 both give p0 = max(0, 1e-6). The floor never binds",
+        "L441:C17 2 -> 3": "_fit_one's standard errors start as np.full(3, nan) instead of "
+        "np.full(2, nan): the full fit replaces se with the two-entry diagonal, and where it "
+        "keeps the start (the q-free fit, a singular Hessian) fit_bass reads only se[0] and "
+        "se[1], NaN or set alike; the third entry is never read",
         # round 20: the held-out sample of seed 2039
         "L239:C56 1 -> 2": "the base seed is the first uint64 word of "
         "SeedSequence.generate_state(2) instead of generate_state(1): SeedSequence's output "
