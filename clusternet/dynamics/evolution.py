@@ -174,7 +174,7 @@ def tie_gain(
         rows, nbr, w = me[seg], ties.indices[pos], ties.data[pos]
         gaps = np.maximum(knowledge[nbr] - knowledge[rows], 0.0)
         np.add.at(flow, seg, (w * factor(rows, nbr))[:, None] * gaps)
-        strength = np.bincount(seg, weights=w, minlength=pairs)
+        strength = np.bincount(seg, weights=w, minlength=pairs).astype(np.float64)
     before = np.divide(
         flow, strength[:, None], out=np.zeros_like(flow), where=strength[:, None] > 0
     )
