@@ -616,28 +616,35 @@ def test_sample_partners_group_mix_and_attractiveness_into_an_empty_group_give_n
             np.testing.assert_allclose(share, [0.2, 0.6, 0.2], atol=5 * np.sqrt(0.25 / 600))
 
 
-def test_sample_partners_local_draws_land_at_a_gamma_two_distance():
-    """A local draw lands at r = s (E1 + E2), a Gamma(2, s) distance: on a lattice with
-    one actor per 0.2-km cell the partner's distance has mean 2 s (to within the cell) and
-    P(r < s) = 1 - 2/e, where a single exponential would give s and 1 - 1/e."""
+def _local_draws_on_a_lattice(side, cell, src, scale, draws, seed):
+    """``draws`` local draws (no long-range ones) of actor ``src`` on a ``side`` x ``side``
+    lattice with one actor at the centre of every ``cell``-km cell (actor = column * side +
+    row); returns the coordinates and the partners."""
     from clusternet.kernels.spatial import grid_index, sample_partners
 
-    side, cell = 100, 0.2
     centres = (np.arange(side) + 0.5) * cell
     x, y = np.repeat(centres, side), np.tile(centres, side)
     n = side * side
-    src = 50 * side + 50
     members, key_ptr, prefix = grid_index(
         x, y, np.zeros(n, dtype=np.int64), 1, 0.0, 0.0, cell, side, side, np.ones(n)
     )
-    draws = 3000
     out = np.empty(draws, dtype=np.int32)
     sample_partners(
         np.array([src], dtype=np.int64), np.zeros(1, dtype=np.int64),
         np.array([0, draws], dtype=np.int64), np.zeros(1, dtype=np.int64),
         np.array([[1.0 + 1e-12]]), x, y, members, key_ptr, prefix, 0.0, 0.0, cell, side, side,
-        1.0, 0.0, 8, np.uint64(2), out,
+        scale, 0.0, 8, np.uint64(seed), out,
     )  # fmt: skip
+    return x, y, out
+
+
+def test_sample_partners_local_draws_land_at_a_gamma_two_distance():
+    """A local draw lands at r = s (E1 + E2), a Gamma(2, s) distance: on a lattice with
+    one actor per 0.2-km cell the partner's distance has mean 2 s (to within the cell) and
+    P(r < s) = 1 - 2/e, where a single exponential would give s and 1 - 1/e."""
+    side = 100
+    src = 50 * side + 50
+    x, y, out = _local_draws_on_a_lattice(side, 0.2, src, 1.0, 3000, 2)
     assert (out >= 0).all() and (out != src).all()
     d = np.hypot(x[out] - x[src], y[out] - y[src])
     assert abs(d.mean() - 2.0) < 0.12
@@ -677,27 +684,13 @@ def test_sample_partners_local_draws_follow_the_documented_stream():
     the cell names the partner). The source's own cell is tried again."""
     from clusternet.kernels.rng import next_uniform as _next
     from clusternet.kernels.rng import stream
-    from clusternet.kernels.spatial import grid_index, sample_partners
 
     def next_uniform(state):  # the state goes back in as numpy.uint64 (its docstring)
         state, u = _next(np.uint64(state))
         return np.uint64(state), u
 
-    side, cell = 40, 0.25
-    centres = (np.arange(side) + 0.5) * cell
-    x, y = np.repeat(centres, side), np.tile(centres, side)  # actor = column * side + row
-    n, src, scale, seed = side * side, 20 * side + 17, 0.4, 11
-    members, key_ptr, prefix = grid_index(
-        x, y, np.zeros(n, dtype=np.int64), 1, 0.0, 0.0, cell, side, side, np.ones(n)
-    )
-    draws = 300
-    out = np.empty(draws, dtype=np.int32)
-    sample_partners(
-        np.array([src], dtype=np.int64), np.zeros(1, dtype=np.int64),
-        np.array([0, draws], dtype=np.int64), np.zeros(1, dtype=np.int64),
-        np.array([[1.0 + 1e-12]]), x, y, members, key_ptr, prefix, 0.0, 0.0, cell, side, side,
-        scale, 0.0, 8, np.uint64(seed), out,
-    )  # fmt: skip
+    side, cell, src, scale, seed, draws = 40, 0.25, 20 * 40 + 17, 0.4, 11, 300
+    x, y, out = _local_draws_on_a_lattice(side, cell, src, scale, draws, seed)
     state = stream(np.uint64(seed), 0)
     want = []
     for _ in range(draws):

@@ -85,6 +85,21 @@ def knowledge_tie_share(net: ClusterNetwork, firms: np.ndarray) -> float:
     return tech / (tech + trade) if tech + trade else float("nan")
 
 
+def _row_entries(
+    indptr: np.ndarray, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The stored entries of CSR ``rows``, row by row.
+
+    Each row's entry count (``deg``) and first entry in the flat list (``starts``); each
+    entry's position in ``rows`` (``seg``) and in the CSR arrays (``pos``).
+    """
+    deg = (indptr[rows + 1] - indptr[rows]).astype(np.int64)
+    seg = np.repeat(np.arange(rows.shape[0]), deg)
+    starts = np.cumsum(deg) - deg
+    pos = np.arange(int(deg.sum())) - np.repeat(starts - indptr[rows], deg)
+    return deg, starts, seg, pos
+
+
 def tie_gain(
     knowledge: np.ndarray,
     absorptive: np.ndarray,
@@ -167,10 +182,7 @@ def tie_gain(
     flow = np.zeros((pairs, n_dom))
     strength = np.zeros(pairs)
     if ties is not None and pairs:
-        deg = (ties.indptr[me + 1] - ties.indptr[me]).astype(np.int64)
-        seg = np.repeat(np.arange(pairs), deg)
-        starts = np.cumsum(deg) - deg
-        pos = np.arange(int(deg.sum())) - np.repeat(starts - ties.indptr[me], deg)
+        _, _, seg, pos = _row_entries(ties.indptr, me)
         rows, nbr, w = me[seg], ties.indices[pos], ties.data[pos]
         gaps = np.maximum(knowledge[nbr] - knowledge[rows], 0.0)
         np.add.at(flow, seg, (w * factor(rows, nbr))[:, None] * gaps)
@@ -197,14 +209,10 @@ def _keyed_neighbours(
     neighbour is equally likely, and the choice does not depend on the order in
     which the neighbours are stored nor on ties elsewhere in the network.
     """
-    deg = indptr[nodes + 1] - indptr[nodes]
     out = np.full(nodes.shape[0], -1, dtype=np.int64)
-    total = int(deg.sum())
-    if total == 0:
+    deg, starts, seg, pos = _row_entries(indptr, nodes)
+    if pos.size == 0:
         return out
-    seg = np.repeat(np.arange(nodes.shape[0]), deg)
-    starts = np.cumsum(deg) - deg
-    pos = np.arange(total) - np.repeat(starts - indptr[nodes], deg)
     nbr = indices[pos]
     score = uniforms(tie_keys(walker[seg], keys[nbr]), salt_)
     order = np.lexsort((score, seg))
