@@ -7,8 +7,12 @@ threshold) and that under-provision and the bottleneck's relief come out of
 those choices.
 """
 
+import itertools
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import clusternet as cn
 from clusternet.dynamics import innovation, platform
@@ -358,3 +362,86 @@ def test_more_platform_output_closes_the_gap_and_raises_innovation():
 
 # Under-provision with more SMEs at fixed platform output is proposition V13
 # (clusternet.validation.propositions, run in tests/test_validity.py).
+
+
+# ------------------------------------------------------------- the Samuelson benchmark
+def _catchment_surplus(contribute, member, n_platforms, ag, joined, r, phi, c):
+    """Every catchment firm's value of what contributions produce, less their cost.
+
+    Written with :func:`platform.output` (contributions only: no fee, no funding) and
+    :func:`platform.knowledge_gain` at one unit of value per unit received, weighted by
+    ``a g``; independent of :func:`platform.marginal_return`.
+    """
+    out = platform.output(contribute, member, n_platforms, c, r, 0.0)
+    received = platform.knowledge_gain(out, member, ag, 1.0, joined, phi)
+    return float(received.sum() - c * contribute[member >= 0].sum())
+
+
+@given(
+    n=st.integers(1, 7),
+    n_platforms=st.integers(1, 2),
+    seed=st.integers(0, 2**31 - 1),
+    r=st.floats(0.5, 8.0),
+    phi=st.sampled_from([0.0, 0.3, 1.0]),
+    c=st.floats(0.1, 3.0),
+)
+@settings(max_examples=60, deadline=None)
+def test_shortfall_is_the_optimum_less_the_realised_surplus_by_enumeration(
+    n, n_platforms, seed, r, phi, c
+):
+    rng = np.random.default_rng(seed)
+    member = rng.integers(-1, n_platforms, n)
+    a, g = rng.uniform(0.0, 1.0, n), rng.uniform(0.0, 1.0, n)
+    joined = (rng.random(n) < 0.5) & (member >= 0)
+    actual = (rng.random(n) < 0.5) & (member >= 0)
+    mpcr = platform.marginal_return(a, g, member, joined, n_platforms, r, phi)
+    samuelson = platform.samuelson_return(mpcr, member, n_platforms)
+    under, over = platform.provision_shortfall(samuelson, actual, member, n_platforms, c)
+    # the optimum by brute force over every set of contributors in the catchments
+    best = max(
+        _catchment_surplus(np.array(bits, dtype=bool) & (member >= 0), member, n_platforms,
+                           a * g, joined, r, phi, c)
+        for bits in itertools.product([False, True], repeat=n)
+    )  # fmt: skip
+    realised = _catchment_surplus(actual, member, n_platforms, a * g, joined, r, phi, c)
+    assert under.sum() + over.sum() == pytest.approx(best - realised, rel=1e-9, abs=1e-9)
+    # under-provision only where S_p > 1 and over-provision only where S_p < 1
+    assert np.all(under[samuelson <= 1.0] == 0.0) and np.all(over[samuelson >= 1.0] == 0.0)
+    # S_p: one unit contributed to p returns S_p to the catchment (a difference of surpluses)
+    for q in range(n_platforms):
+        if not (member == q).any():
+            assert samuelson[q] == 0.0
+            continue
+        one = np.zeros(n, dtype=bool)
+        one[np.flatnonzero(member == q)[0]] = True
+        gained = _catchment_surplus(one, member, n_platforms, a * g, joined, r, phi, c) + c
+        assert samuelson[q] == pytest.approx(gained / c, rel=1e-9, abs=1e-12)
+
+
+def test_provision_columns_recompute_the_state_by_hand(net):
+    model = cn.UpgradingModel(net, seed=2, platform_return=6.0, platform_subsidy=0.9)
+    ts = model.run(4).timeseries
+    s, p = model.state, model.params
+    frontier = model.generic_frontier()
+    ag = s.absorptive * np.clip(1.0 - s.knowledge[:, 0] / frontier, 0.0, 1.0)
+    under_total, weighted, catchment = 0.0, 0.0, 0
+    for q in range(model.platforms.size):
+        inside = s.member == q
+        members = inside & s.joined
+        club = p["platform_excludable"] * ag[members].mean() if members.any() else 0.0
+        big_s = p["platform_return"] * ((1 - p["platform_excludable"]) * ag[inside].mean() + club)
+        n_c = int((s.contribute & inside).sum())
+        under_total += p["contribution_cost"] * max(big_s - 1.0, 0.0) * (inside.sum() - n_c)
+        weighted += inside.sum() * big_s
+        catchment += int(inside.sum())
+    last = ts.iloc[-1]
+    assert last["samuelson_return"] == pytest.approx(weighted / catchment, rel=1e-12)
+    assert last["provision_shortfall"] == pytest.approx(under_total / catchment, rel=1e-12)
+    assert last["provision_shortfall"] > 0  # the test's setting reaches S_p > 1 somewhere
+
+
+def test_provision_columns_are_nan_without_a_catchment():
+    net = cn.generate_cluster(40, seed=3)
+    net = net.subnetwork(actors=~net.role_mask("platform", "research_institute"))
+    ts = cn.UpgradingModel(net, seed=1).run(2).timeseries
+    assert ts[["samuelson_return", "provision_shortfall"]].isna().all().all()

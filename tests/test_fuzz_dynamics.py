@@ -73,7 +73,13 @@ def check_series(ts, steps: int, params: dict, catchment: bool, ties: int) -> No
     assert len(ts) == steps + 1 and ts["step"].tolist() == list(range(steps + 1))
     undefined = ["technology_readiness", "brand_readiness"]
     if not catchment:  # documented: shares of an empty platform catchment are NaN
-        shares = ["contributors_share", "members_share", "platform_output_per_firm"]
+        shares = [
+            "contributors_share",
+            "members_share",
+            "platform_output_per_firm",
+            "samuelson_return",
+            "provision_shortfall",
+        ]
         assert ts[shares].isna().all().all()
         undefined += shares
     # documented: NaN while no two firms share a technology or transaction tie (the network

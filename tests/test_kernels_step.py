@@ -43,9 +43,17 @@ MAIN_ENTRANTS_LAST = [2, 3]
 #: columns recorded after the hashes below were taken (round 10: ``sales_cv`` and
 #: ``sales_instability``; round 13: ``mean_lerner``, the mean of the hashed state's
 #: ``lerner``; round 22: ``platform_output_per_firm``, the hashed ``platform_funding`` over
-#: the catchment); they are left out of the hash, so every column that existed then must
+#: the catchment; round 23: ``samuelson_return`` and ``provision_shortfall``, functions of
+#: the hashed state); they are left out of the hash, so every column that existed then must
 #: still match exactly
-NEW_COLUMNS = ("sales_cv", "sales_instability", "mean_lerner", "platform_output_per_firm")
+NEW_COLUMNS = (
+    "sales_cv",
+    "sales_instability",
+    "mean_lerner",
+    "platform_output_per_firm",
+    "samuelson_return",
+    "provision_shortfall",
+)
 
 
 def _run_hash(model: cn.UpgradingModel, steps: int) -> tuple[str, object]:

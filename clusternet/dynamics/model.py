@@ -736,6 +736,6 @@ def simulate_upgrading(
     >>> a = simulate_upgrading(net, 2, seed=1, scenario="certification")
     >>> b = simulate_upgrading(net, 2, seed=1, certification=0.6)
     >>> a.timeseries.equals(b.timeseries), a.timeseries.shape
-    (True, (3, 38))
+    (True, (3, 40))
     """
     return UpgradingModel(net, seed=seed, scenario=scenario, **params).run(steps, progress=progress)

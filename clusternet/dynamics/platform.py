@@ -295,6 +295,111 @@ def takeoff_subsidy(mpcr: np.ndarray | float) -> np.ndarray:
     return 1.0 - np.asarray(mpcr, dtype=float)
 
 
+def samuelson_return(mpcr: np.ndarray, member: np.ndarray, n_platforms: int) -> np.ndarray:
+    r"""What one unit contributed to platform ``p`` returns to its whole catchment, :math:`S_p`.
+
+    :math:`S_p = \sum_{i \in p} \mathrm{MPCR}_i
+    = r \bigl((1 - \phi)\, \overline{a g}_{p} + \phi\, \overline{a g}_{p, \mathrm{members}}\bigr)`:
+    the sum over the catchment of each firm's marginal per-capita return
+    (:func:`marginal_return`). Contributions change the catchment's total payoff by
+    :math:`W_p = c\, n_c (S_p - 1)` (the subsidy is a transfer, not a social cost), so
+    the Samuelson (1954) condition for a public good says contributing is efficient for
+    every catchment firm when :math:`S_p > 1` and for none when :math:`S_p < 1`, while
+    each firm weighs only its own :math:`\mathrm{MPCR}_i` against its share of the cost
+    (:func:`contribution_gain`). The value of a unit of output to a firm is the model's
+    own, :math:`a_i g_i` per unit received (the frontier cap of :func:`knowledge_gain` is
+    not part of the firms' valuation, so it is not part of this one either).
+
+    Parameters
+    ----------
+    mpcr : ndarray of float, shape (N,)
+        :func:`marginal_return` per actor.
+    member : ndarray of int, shape (N,)
+        Catchment platform per actor (-1: none).
+    n_platforms : int
+        Number of platforms.
+
+    Returns
+    -------
+    ndarray of float, shape (P,)
+        :math:`S_p` per platform (0 for a platform without a catchment).
+
+    References
+    ----------
+    Samuelson, P. A. (1954). The pure theory of public expenditure. *Review of Economics
+    and Statistics* 36:387-389.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> mpcr = marginal_return(np.full(4, 0.5), 1.0, np.array([0, 0, 1, -1]), None, 2, 3.0)
+    >>> samuelson_return(mpcr, np.array([0, 0, 1, -1]), 2)  # r a = 1.5 on both platforms
+    array([1.5, 1.5])
+    """
+    m = member >= 0
+    return np.bincount(member[m], weights=mpcr[m], minlength=n_platforms)[:n_platforms]
+
+
+def provision_shortfall(
+    samuelson: np.ndarray,
+    contribute: np.ndarray,
+    member: np.ndarray,
+    n_platforms: int,
+    cost: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Surplus lost per platform and step against the Samuelson optimum, by under- and over-provision.
+
+    With :math:`W_p = c\, n_c (S_p - 1)` (:func:`samuelson_return`) the optimum is every
+    catchment firm contributing where :math:`S_p > 1` and none where :math:`S_p < 1`, so
+
+    .. math::
+
+        U_p = c \max(S_p - 1, 0)\, (n_p - n_{c,p}), \qquad
+        O_p = c \max(1 - S_p, 0)\, n_{c,p},
+
+    the under-provision :math:`U_p` (contributions the catchment would gain from that
+    nobody makes: Tassey's 2005 under-investment in public-good technology) and the
+    over-provision :math:`O_p` (contributions worth less than they cost); :math:`U_p +
+    O_p` is the optimum's surplus less the realised one.
+
+    Parameters
+    ----------
+    samuelson : ndarray of float, shape (P,)
+        :math:`S_p` (:func:`samuelson_return`).
+    contribute : ndarray of bool, shape (N,)
+        Contributors.
+    member : ndarray of int, shape (N,)
+        Catchment platform per actor (-1: none).
+    n_platforms : int
+        Number of platforms.
+    cost : float
+        The contribution :math:`c`.
+
+    Returns
+    -------
+    under, over : ndarray of float, shape (P,)
+        :math:`U_p` and :math:`O_p`.
+
+    References
+    ----------
+    Tassey, G. (2005). Underinvestment in public good technologies. *J. Technology
+    Transfer* 30:89-113.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> member = np.array([0, 0, 0, 1, 1])
+    >>> contribute = np.array([True, False, False, True, False])
+    >>> provision_shortfall(np.array([1.5, 0.5]), contribute, member, 2, 2.0)
+    (array([2., 0.]), array([0., 1.]))
+    """
+    n_p = _count(member, None, n_platforms)
+    n_c = _count(member, contribute, n_platforms)
+    under = cost * np.maximum(samuelson - 1.0, 0.0) * (n_p - n_c)
+    over = cost * np.maximum(1.0 - samuelson, 0.0) * n_c
+    return under, over
+
+
 def join_gain(
     absorptive: np.ndarray,
     gap: np.ndarray | float,

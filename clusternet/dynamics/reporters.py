@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numba import get_num_threads
 
+from clusternet.dynamics import platform
 from clusternet.economics import free_riding_exposure, high_quality_share
 from clusternet.spillover import gini
 
@@ -303,6 +304,34 @@ def _platform_output_per_firm(view: View) -> float:
     return float(view.model.state.platform_output.sum()) / catchment if catchment else np.nan
 
 
+def _provision(view: View) -> tuple[float, float]:
+    # against the Samuelson optimum at the recorded state (clusternet.dynamics.platform):
+    # sum_p n_p S_p / sum_p n_p and sum_p U_p / sum_p n_p; NaN without a catchment
+    m = view.model
+    s, p = m.state, m.params
+    catchment = s.member >= 0
+    if not catchment.any():
+        return np.nan, np.nan
+    n_platforms = m.platforms.shape[0]
+    gap = platform.generic_gap(s.knowledge[:, 0], m.generic_frontier())
+    mpcr = platform.marginal_return(
+        s.absorptive,
+        gap,
+        s.member,
+        s.joined,
+        n_platforms,
+        p["platform_return"],
+        p["platform_excludable"],
+    )
+    samuelson = platform.samuelson_return(mpcr, s.member, n_platforms)
+    under, _over = platform.provision_shortfall(
+        samuelson, s.contribute, s.member, n_platforms, p["contribution_cost"]
+    )
+    n_p = np.bincount(s.member[catchment], minlength=n_platforms)[:n_platforms]
+    total = float(n_p.sum())
+    return float(np.dot(n_p, samuelson)) / total, float(under.sum()) / total
+
+
 def _mean_margin(view: View) -> float:
     y = view.output
     if not y.sum() > 0:
@@ -362,6 +391,7 @@ REPORTERS: tuple[Reporter, ...] = (
     column("members_share", _members_share),
     column("platform_funding", lambda v: float(v.model.state.platform_output.sum())),
     column("platform_output_per_firm", _platform_output_per_firm),
+    Reporter(lambda _m: ("samuelson_return", "provision_shortfall"), _provision),
     column("high_quality_share", _high_quality_share),
     column("reputation", lambda v: float(v.model.state.reputation)),
     column("mean_margin", _mean_margin),

@@ -107,7 +107,7 @@ def run_experiment(
     >>> run_experiment("V99")
     Traceback (most recent call last):
     ...
-    ValueError: unknown experiment 'V99'; known: V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15
+    ValueError: unknown experiment 'V99'; known: V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, V16
     """
     if key not in EXPERIMENTS:
         raise ValueError(f"unknown experiment {key!r}; known: {', '.join(EXPERIMENTS)}")
