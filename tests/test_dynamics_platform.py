@@ -360,8 +360,9 @@ def test_more_platform_output_closes_the_gap_and_raises_innovation():
             assert iv["members"][0] > 0, (lever, iv)
 
 
-# Under-provision with more SMEs at fixed platform output is proposition V13
-# (clusternet.validation.propositions, run in tests/test_validity.py).
+# Provision per catchment firm with more SMEs is proposition V13, the SME gradient with
+# the platforms' output held fixed is wiring check V15, and under-provision against the
+# Samuelson optimum is proposition V16 (clusternet.validation, run in tests/test_validity.py).
 
 
 # ------------------------------------------------------------- the Samuelson benchmark

@@ -149,6 +149,23 @@ def test_new_ties_join_two_distinct_firms_in_technology():
         assert (s != d).all() and firms[s].all() and firms[d].all() and (s < d).all()
 
 
+def _tied(net) -> set:
+    """The unordered pairs tied in technology."""
+    src, dst, lay, _ = net.edge_arrays
+    tech = net.layers.index("technology")
+    return {(min(a, b), max(a, b)) for a, b, la in zip(src, dst, lay, strict=True) if la == tech}
+
+
+def _untied_once(net, offered: list) -> list:
+    """The offered pairs in order, less those already tied in technology and repeats (a pair
+    ties once: held-out review of round 22, two duplicate ties among 225 after 60 steps)."""
+    tied, out = _tied(net), []
+    for pair in offered:
+        if pair not in tied and pair not in out:
+            out.append(pair)
+    return out
+
+
 def test_closure_partners_are_the_keyed_two_step_walk_by_brute_force():
     net = _net()
     firms = net.tier_mask("core")
@@ -156,7 +173,7 @@ def test_closure_partners_are_the_keyed_two_step_walk_by_brute_force():
     n = net.n_actors
     params = {"tie_decay": 0.0, "tie_formation": 1.0, "closure": 1.0, "candidates": 2}
     m = net.csr(["social", "technology"], direction="both")
-    want, friends = [], []
+    offered, friends = [], []
     for w in np.flatnonzero(firms):  # every firm forms (tie_formation x absorptive = 1)
         friend = _brute_neighbour(m, w, keys[w], keys, salt(7, 2, "network:walk", 0))
         friends.append(friend)
@@ -165,8 +182,10 @@ def test_closure_partners_are_the_keyed_two_step_walk_by_brute_force():
         step2 = tie_keys(keys[[w]], keys[[friend]])[0]
         fof = _brute_neighbour(m, friend, step2, keys, salt(7, 2, "network:walk", 1))
         if fof >= 0 and fof != w and firms[fof]:
-            want.append((min(w, fof), max(w, fof)))
+            offered.append((min(w, fof), max(w, fof)))
     assert 0 in friends  # a walker whose friend is the actor stored first
+    want = _untied_once(net, offered)
+    assert len(set(offered)) < len(offered) and _tied(net) & set(offered)  # both rules act
     new = evolve(net, firms, np.ones(n), np.ones(n), np.zeros(n, bool), params, 7, 2, keys)
     added = new.n_edges - net.n_edges
     src, dst, _, _ = new.edge_arrays
@@ -231,7 +250,8 @@ def test_attraction_picks_the_nearest_candidate_only_with_both_coordinates(coord
         for want, pick in ((nearest, draws[int(np.argmin(dist))]), (first, draws[0])):
             if pick != i:
                 want.append((min(i, pick), max(i, pick)))
-    assert nearest != first and len(first) >= 4  # proximity changes some choice here
+    nearest, first = _untied_once(net, nearest), _untied_once(net, first)
+    assert nearest != first and len(first) >= 2  # proximity changes some choice here
     src, dst, _, _ = new.edge_arrays
     got = list(zip(src[net.n_edges :].tolist(), dst[net.n_edges :].tolist(), strict=True))
     assert got == (nearest if coords == "xy" else first)

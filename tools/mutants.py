@@ -1603,16 +1603,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "d_reporters": {
         # round 17: the held-out sample of seed 2036
-        "L119:C11 or -> and": "KnowledgeView.ginis maps gini over the columns in a thread "
+        "L120:C11 or -> and": "KnowledgeView.ginis maps gini over the columns in a thread "
         "pool also for small matrices (when there are two or more threads): each column's "
         "Gini is the same function of that column alone, collected in column order, so the "
         "list is the same either way; only the cost differs",
-        "L24:C17 50000 -> 50001": "_THREADED_FROM only chooses whether View.ginis maps gini "
+        "L25:C17 50000 -> 50001": "_THREADED_FROM only chooses whether View.ginis maps gini "
         "over the columns on threads or in a loop; pool.map keeps the order, so the same list",
-        "L119:C11 < -> <=": "the same choice (two workers compute serially): the same list",
-        "L119:C26 < -> >=": "the same choice (small clusters on threads, large in a loop): "
+        "L120:C11 < -> <=": "the same choice (two workers compute serially): the same list",
+        "L120:C26 < -> >=": "the same choice (small clusters on threads, large in a loop): "
         "the same list",
-        "L91:C64 0 -> 1": "View.mean_k of an empty knowledge matrix: unreachable, the model "
+        "L92:C64 0 -> 1": "View.mean_k of an empty knowledge matrix: unreachable, the model "
         "refuses a network without core firms and has at least one domain (domains >= 1)",
     },
     "m_innovation": {
@@ -1624,11 +1624,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "d_evolution": {
         # round 21: the held-out sample of seed 2040
-        "L435:C42 0 -> 1": "evolve tests key[1] == 'csr' instead of key[0]: key[1] of a csr "
+        "L452:C42 0 -> 1": "evolve tests key[1] == 'csr' instead of key[0]: key[1] of a csr "
         "cache key is the tuple of layer weights, never the string, so no cached view is "
         "carried to the new network and every view is rebuilt from its edges when asked: "
         "the same arrays, only slower (the carried views are an optimisation)",
-        "L360:C12 < -> <=": "a firm tie decays when its keyed uniform is <= tie_decay instead "
+        "L373:C12 < -> <=": "a firm tie decays when its keyed uniform is <= tie_decay instead "
         "of <: they differ only when the uniform, a multiple of 2^-53, equals tie_decay "
         "exactly (probability at most 2^-53 per tie and step)",
     },
@@ -1644,7 +1644,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "d_platform": {
         # round 19: the held-out sample of seed 2038
-        "L453:C30 > -> >=": "output adds the fees also at fee = 0: 0.0 times a count per "
+        "L558:C30 > -> >=": "output adds the fees also at fee = 0: 0.0 times a count per "
         "platform is +0.0, and finite funds + 0.0 are the same funds, except that funds of "
         "-0.0 (contribution_cost and platform_funding both given as -0.0, which their bounds "
         "admit) become +0.0, a zero of the other sign that compares equal: knowledge_gain "
@@ -1655,11 +1655,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "the same bit for bit in every row and state array on 1 and 2 threads, and with "
         "both costs -0.0 every row and state array but platform_output's zero signs",
         # round 17: the held-out sample of seed 2036
-        "L396:C52 700 -> 701": "revise clips gain / noise to [-700, 701] instead of "
+        "L501:C52 700 -> 701": "revise clips gain / noise to [-700, 701] instead of "
         "[-700, 700]: only arguments in (700, 701] differ, where 1 / (1 + exp(-x)) is 1.0 "
         "in float64 either way (exp(-700) is about 1e-304; as d_brand L228)",
         # round 15: the held-out sample of seed 2033
-        "L396:C57 700 -> 701": "revise clips the logit at -701..701 instead of -700..700: at "
+        "L501:C57 700 -> 701": "revise clips the logit at -701..701 instead of -700..700: at "
         "+700 and +701 the probability is 1.0 in float64, at -700 and -701 it is below "
         "1e-304, and a uniform draw is 0 or at least 2**-53, so every comparison with the "
         "draw comes out the same",
@@ -1667,7 +1667,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L74:C20 0 -> 1": "_NO_MASK, the placeholder mask passed to label_counts with "
         "use_mask False, has 1 entry instead of 0: label_counts reads the mask only when "
         "use_mask is True (its docstring), and no caller passes it with True",
-        "L513:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
+        "L618:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
         "0 x O_p / max(n_m, 1) = 0 for the finite outputs output() produces",
     },
     # round 6

@@ -13,7 +13,10 @@ A cluster's structure is dynamic and its ties move from trade toward knowledge
   ``candidates`` firms drawn with probability proportional to their
   attractiveness ``kbar_j (1 + 2 [j innovated recently])`` (attraction to
   knowledge holders and innovators, proximity by the ``x`` and ``y`` columns
-  deciding among them, else the first drawn; Giuliani 2007).
+  deciding among them, else the first drawn; Giuliani 2007). A pair already
+  tied (a tie that survives the round's decay), or offered twice in a round,
+  forms no second tie (until round 23 it did: a duplicate doubled the pair's
+  weight).
 
 As absorptive capacity grows (training), formation outpaces decay and
 knowledge ties gain on transaction ties.
@@ -240,6 +243,24 @@ def _attractive(
     return out
 
 
+def _untied_once(
+    n: int, tied_src: np.ndarray, tied_dst: np.ndarray, a: np.ndarray, b: np.ndarray
+) -> np.ndarray:
+    """Which offered pairs ``(a[k], b[k])`` are new: not tied already, and offered first at ``k``.
+
+    A pair is unordered; ``tied_src``/``tied_dst`` are the technology ties that
+    survive the round's decay, so a pair whose tie decays this round may form again.
+    """
+    pair = np.minimum(a, b).astype(np.int64) * np.int64(n) + np.maximum(a, b).astype(np.int64)
+    tied = np.minimum(tied_src, tied_dst).astype(np.int64) * np.int64(n) + np.maximum(
+        tied_src, tied_dst
+    ).astype(np.int64)
+    _, first = np.unique(pair, return_index=True)
+    once = np.zeros(a.shape[0], dtype=bool)
+    once[first] = True
+    return once & ~np.isin(pair, tied)
+
+
 def _chosen_ties(
     net: ClusterNetwork,
     src: np.ndarray,
@@ -267,16 +288,8 @@ def _chosen_ties(
     on_both = np.concatenate([d_, s_]), np.concatenate([s_, d_])
     ties = sp.csr_array((np.concatenate([w_, w_]), on_both), shape=(n, n))
     ties.sum_duplicates()
-    lo, hi = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
-    pair = lo * np.int64(n) + hi
-    existing = ties.tocoo()
-    e_lo = np.minimum(existing.row, existing.col).astype(np.int64)
-    e_hi = np.maximum(existing.row, existing.col).astype(np.int64)
-    tied = np.isin(pair, e_lo * np.int64(n) + e_hi)
-    _, first = np.unique(pair, return_index=True)
-    once = np.zeros(a.shape[0], dtype=bool)
-    once[first] = True
-    a, b = a[once & ~tied], b[once & ~tied]
+    new = _untied_once(n, s_, d_, a, b)
+    a, b = a[new], b[new]
     rates = params.get("spillover_rates")
     rates = DEFAULT_SPILLOVER if rates is None else rates  # as the model's operators
     rate = np.asarray(rates.get("technology", 0.0), dtype=np.float64)
@@ -415,7 +428,11 @@ def evolve(
     valid = (partner >= 0) & (partner != forming)
     valid[valid] &= firms[partner[valid]]
     a, b = forming[valid], partner[valid]
-    if cost is not None:
+    if cost is None:  # the default rule: a pair already tied, or offered twice, ties once
+        on = lay[keep] == tech
+        new = _untied_once(net.n_actors, src[keep][on], dst[keep][on], a, b)
+        a, b = a[new], b[new]
+    else:
         assert knowledge is not None  # refused above
         a, b = _chosen_ties(net, src[keep], dst[keep], lay[keep], wt[keep], a, b, knowledge,
                             absorptive, params)  # fmt: skip
