@@ -59,6 +59,13 @@ def gini(values: np.ndarray) -> float:
         0 for equal values (and for all-zero or empty input), up to
         :math:`(n - 1)/n` when one actor holds everything.
 
+    Raises
+    ------
+    ValueError
+        If a value is negative or not finite (naming the first): the formula is
+        then no inequality measure (a negative value can give :math:`G > 1`, an
+        infinite or NaN one a NaN).
+
     Notes
     -----
     The values are divided by their maximum first (:math:`G` is scale-free), so
@@ -72,7 +79,12 @@ def gini(values: np.ndarray) -> float:
     >>> gini([0.0, 0.0, 1e308])
     0.6666666666666666
     """
-    x = np.sort(np.asarray(values, dtype=np.float64))
+    x = np.asarray(values, dtype=np.float64).ravel()
+    bad = ~np.isfinite(x) | (x < 0)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(f"gini: values must be finite and >= 0; values[{i}] is {x[i]}")
+    x = np.sort(x)
     n = x.shape[0]
     if n and x[-1] > 0:
         x = x / x[-1]

@@ -707,6 +707,12 @@ ROWS: list[Row] = [
     Row("spillover.gini", "one value", lambda: SP.gini(np.array([5.0])), Returns(0.0)),
     Row(
         "spillover.gini",
+        "a NaN or negative value",
+        lambda: SP.gini(np.array([1.0, np.nan])),
+        Raises(ValueError, "gini: values must be finite and >= 0; values[1] is nan"),
+    ),
+    Row(
+        "spillover.gini",
         "one holder of four",
         lambda: SP.gini(np.array([0.0, 0.0, 0.0, 1.0])),
         Returns(0.75, "(n − 1)/n for n = 4"),

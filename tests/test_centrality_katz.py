@@ -261,3 +261,16 @@ def test_katz_divergence_reports_lambda_max_of_the_weighted_matrix():
     message = str(info.value)
     assert f"lambda_max = {4.0:.6g}" in message
     assert f"alpha * lambda_max = {1.5:.4g}" in message
+
+
+@pytest.mark.parametrize("beta", [1e-3, 0.05])
+def test_katz_normalises_a_vector_whose_norm_is_below_one_as_networkx_does(beta):
+    """Held-out seed 2042: normalising only when the norm exceeds 1 left small-``beta`` scores
+    unnormalised. A path of four actors with ``beta`` 1e-3 or 0.05 everywhere has scores of
+    norm well below 1; networkx divides by the norm all the same."""
+    g = nx.path_graph(4)
+    a = sp.csr_array(nx.to_scipy_sparse_array(g, nodelist=range(4)))
+    ours = C.katz(a, alpha=0.2, beta=np.full(4, beta))
+    ref = nx.katz_centrality_numpy(g, alpha=0.2, beta=beta)
+    np.testing.assert_allclose(ours, [ref[i] for i in range(4)], rtol=1e-10)
+    assert np.linalg.norm(C.katz(a, alpha=0.2, beta=np.full(4, beta), normalized=False)) < 1

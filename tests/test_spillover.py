@@ -1,5 +1,7 @@
 """Knowledge spillover: the gap rule against a dense reference, invariants, barter."""
 
+import re
+
 import igraph as ig
 import numpy as np
 import pandas as pd
@@ -204,6 +206,18 @@ def test_bad_input(kwargs, match):
 def test_gini():
     assert S.gini(np.ones(10)) == 0.0
     assert S.gini(np.array([0, 0, 0, 1.0])) == pytest.approx(0.75)
+
+
+@pytest.mark.parametrize(
+    ("values", "where"),
+    [([np.nan], "values[0] is nan"), ([1.0, np.inf], "values[1] is inf"),
+     ([2.0, -1.0], "values[1] is -1.0")],
+)  # fmt: skip
+def test_gini_refuses_negative_and_non_finite_values_naming_the_first(values, where):
+    """Held-out seed 2042: a single NaN gave NaN (and [1, inf] NaN, [-1, 2] a Gini of 1.5)
+    where the docstring promises non-negative values; now a ValueError names the value."""
+    with pytest.raises(ValueError, match=re.escape(where)):
+        S.gini(np.array(values))
 
 
 def test_reusing_an_operator_after_a_network_round_gives_the_fresh_operator():
