@@ -1330,12 +1330,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "spillover": {
         # round 14: the held-out sample of seed 2030
-        "L386:C61 0 -> 1": "_build_rows hands assemble_rows a 1-entry instead of an empty "
+        "L398:C61 0 -> 1": "_build_rows hands assemble_rows a 1-entry instead of an empty "
         "old entry_layer when there is no operator to reuse: then usable is False, every "
         "layer is fresh (changed all True) and the kernel copies no old row, so the old "
         "arrays are never read (the old indptr is all zeros besides); dtype and rank, which "
         "Numba types on, are the same",
-        "L132:C65 0 -> 1": "summarize: for a column whose largest value is in (0, 1] the "
+        "L144:C65 0 -> 1": "summarize: for a column whose largest value is in (0, 1] the "
         "variance is taken from the values instead of from the values over that largest "
         "value times its square; the same variance, equal up to the last bits of rounding, "
         "and neither form can overflow there",
