@@ -196,7 +196,7 @@ BAR = 0.5
 NOT_MOST: dict[str, str] = {
     "V3.1": "0/160 hold, sign +/0/- 0/0/160: a cluster with competition ties innovates less "
     "everywhere (median -22.6 innovations; laggards' steps do not pay their cost)",
-    "V4.1": "3/160 hold, sign 50/5/105 (median +1 innovation: more imitation does not lower "
+    "V4.1": "3/160 hold, sign 51/4/105 (median +1 innovation: more imitation does not lower "
     "innovation in most of the space)",
     "V4.2": "80/160 hold, 0.50 [0.42, 0.58]: undecided at 8 replicates, sign 153/0/7; "
     "fails where radical_share is high and innovation_rate low",
@@ -217,6 +217,9 @@ NOT_MOST: dict[str, str] = {
     "V13.1": "3/160 hold, sign 59/0/101 (median +0.031 of an output per catchment firm of "
     "about 21 over the run): a cluster with more SMEs provides more per catchment firm in "
     "most draws (the cause is not established)",
+    "V16.1": "0/160 hold, sign 15/64/81 (median -0.0002): a cluster with more SMEs forgoes "
+    "less of the efficient provision in 81 draws and more in 15 (why is not established); "
+    "in 64 the shortfall is 0 in both clusters",
     "V14.1": "8/160 hold, sign 92/0/68 (median +0.0005 of a share of about 0.25): under the "
     "tie choice training barely moves the share of technology ties",
 }
@@ -252,7 +255,8 @@ def test_claim_holds_in_most_of_the_plausible_space(label, results, request):
 #: Claims whose mean effect has the claimed sign in fewer than half of the draws (measured,
 #: not tuned).
 WRONG_SIGN: dict[str, str] = {
-    key: NOT_MOST[key] for key in ("V3.1", "V4.1", "V4.3", "V4.5", "V12.2", "M2.1", "V13.1")
+    key: NOT_MOST[key]
+    for key in ("V3.1", "V4.1", "V4.3", "V4.5", "V12.2", "M2.1", "V13.1", "V16.1")
 }
 
 
