@@ -380,7 +380,10 @@ def approximate_betweenness(
             + \sqrt{(r + \tfrac13)^2 + 2 \tilde b \omega / U}\Bigr)
 
     bound :math:`b(v)` from below by :math:`\tilde b - f` and above by
-    :math:`\tilde b + g`. Sampling stops when :math:`f < \epsilon` and
+    :math:`\tilde b + g`. The bounds are checked after every batch of
+    :math:`\max(256, \lfloor \omega / 64 \rfloor)` samples (the last batch cut at
+    :math:`\omega`), so ``samples`` is a multiple of the batch or :math:`\omega`, and
+    sampling stops when :math:`f < \epsilon` and
     :math:`g < \epsilon` for every actor, or at the worst-case size
 
     .. math::

@@ -1163,3 +1163,19 @@ def test_eigenvector_of_two_32_actor_cliques_joined_by_a_weak_tie_by_its_closed_
     want = np.full(64, (lam - w) / 31)
     want[[0, 32]] = 1.0
     np.testing.assert_allclose(got / got[0], want, rtol=0, atol=1e-12)
+
+
+def test_kadabra_checks_its_bounds_after_each_documented_batch():
+    """The documented schedule: the bounds are checked after every batch of max(256,
+    omega // 64) samples (held-out seed 2042: a batch of 257 passed every test). The directed
+    32-cycle of the strict-stop test stops after two batches of 256 (omega // 64 is below
+    256 there); the 1000-actor random graph stops after a whole number of omega // 64."""
+    n = 32
+    g = sp.csr_array((np.ones(n), (np.arange(n), (np.arange(n) + 1) % n)), shape=(n, n))
+    res = C.approximate_betweenness(g, epsilon=0.5625, delta=1e-200, seed=6)
+    assert res.omega // 64 < 256 and res.samples == 512 < res.omega
+    rng = np.random.default_rng(4)
+    g = ig.Graph(n=1000, edges=rng.integers(0, 1000, (5000, 2)).tolist()).simplify()
+    res = C.approximate_betweenness(g, epsilon=0.01, delta=0.1, seed=3)
+    batch = res.omega // 64
+    assert batch > 256 and res.samples % batch == 0 and res.samples < res.omega

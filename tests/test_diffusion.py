@@ -1409,17 +1409,21 @@ def test_bessel_coefficients_degree_and_bound_are_twice_the_coefficient_tail(c):
         assert bound == pytest.approx(tail[m], rel=1e-9)
 
 
-def test_heat_gives_up_after_max_chunks_when_time_is_left():
+@pytest.mark.parametrize("w", [1.0, 3.0])
+def test_heat_gives_up_after_max_chunks_when_time_is_left(w):
     """Round 9 (heat.py L465): a gap of about 1e-12 never reaches the stationary state;
     with time left for 1.2 x MAX_CHUNKS chunks of c = 256 the run stops after exactly
-    MAX_CHUNKS chunks, each as many products as a single chunk's run (t = 2 * 256 / rho)."""
+    MAX_CHUNKS chunks, each as many products as a single chunk's run (t = 2 * 256 / rho).
+    Weights scaled by 3 give the operator a scale of 3 (seed 2042: the gap's ``rho * scale``
+    as ``rho / scale`` survived at scale 1)."""
     g = ig.Graph([(0, 1), (1, 2)])
-    g.es["weight"] = [1.0, 1e-12]
+    g.es["weight"] = [w, w * 1e-12]
     x0 = np.array([1.0, 0.0, 0.0])
     op = H.heat_operator(g)
-    per_chunk = D.heat(g, x0, 2.0 * H.CHEBYSHEV_CHUNK / op.rho, info=True)[1].products
+    assert op.scale == w  # B = scale (diag(b) - M), rho bounds the spectrum of B / scale
+    per_chunk = D.heat(g, x0, 2.0 * H.CHEBYSHEV_CHUNK / (op.rho * w), info=True)[1].products
     assert per_chunk > 10
-    t = 2.0 * 1.2 * H.MAX_CHUNKS * H.CHEBYSHEV_CHUNK / op.rho
+    t = 2.0 * 1.2 * H.MAX_CHUNKS * H.CHEBYSHEV_CHUNK / (op.rho * w)
     with pytest.raises(ValueError, match=f"after {H.MAX_CHUNKS * per_chunk:,} matrix-vector ") as e:
         D.heat(g, x0, t)
     # seed 2041 (L466 ``2 chunks CHEBYSHEV_CHUNK`` as ``2 / chunks ...`` survived): the gap
@@ -1591,3 +1595,18 @@ def test_fit_bass_when_everyone_adopts_early_does_not_depend_on_a_later_censorin
     late = D.fit_bass(g, t, censor_time=12)
     assert np.isfinite(early.table.loc["network", ["p", "q", "loglik"]].to_numpy(float)).all()
     pd.testing.assert_frame_equal(early.table, late.table, rtol=1e-9)
+
+
+def test_heat_taylor_refuses_the_products_its_degree_and_substeps_need_past_the_limit():
+    """Held-out seed 2042 (heat.py L490, ``degree * substeps`` as ``degree / substeps``):
+    the first check bounds the cheapest count ``min_m m ||tB||_1 / theta_m`` from below;
+    rounding the substeps up can still pass the limit. At ``||tB||_1 = 9.9 x 36363.3`` the
+    bound is 1,999,981.5 (degree 55, theta 9.9), under MAX_TAYLOR_PRODUCTS = 2,000,000,
+    while 55 x ceil(36363.3) = 2,000,020 products are over it: refused, naming the count."""
+    g = ig.Graph([(0, 1), (1, 2)], directed=True)
+    op = H.heat_operator(g, "random_walk")
+    norm_t = 9.9 * 36363.3
+    assert 55 * norm_t / 9.9 <= H.MAX_TAYLOR_PRODUCTS < 55 * 36364
+    t = norm_t / (op.norm1 * op.scale)
+    with pytest.raises(ValueError, match="needs 2,000,020 matrix-vector products"):
+        D.heat(g, np.array([1.0, 0.0, 0.0]), t, kind="random_walk", method="taylor")

@@ -205,3 +205,18 @@ def test_readiness_reads_uniform_knowledge_as_full_capability_despite_rounding()
     )
     want = upgrading_readiness(view, seed=model.draw_seed % (2**31))
     assert model.readiness() == (want.technology, want.brand)
+
+
+def test_timings_are_the_seconds_each_mechanism_took_within_the_runs_wall_time():
+    """``timings`` adds, per mechanism and for the bookkeeping, the time each call took
+    (held-out seed 2042: adding the clock's reading instead of the elapsed time passed every
+    test). Every entry is non-negative and together they fit in the run's wall time."""
+    import time
+
+    model = cn.UpgradingModel(cn.generate_cluster(60, seed=2), seed=1)
+    start = time.perf_counter()
+    res = model.run(3)
+    wall = time.perf_counter() - start
+    assert set(res.timings) == {*cn.dynamics.MECHANISMS, "bookkeeping"}
+    assert all(v >= 0 for v in res.timings.values())
+    assert 0 < sum(res.timings.values()) <= wall
