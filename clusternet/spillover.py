@@ -112,6 +112,12 @@ def summarize(knowledge: np.ndarray, step_index: int = 0) -> pd.DataFrame:
         actors' mean over domains), with ``step``, ``domain``, ``mean``,
         ``variance`` (population), ``cv`` (0 when the mean is 0) and ``gini``.
 
+    Raises
+    ------
+    ValueError
+        If a knowledge value is negative or not finite (through :func:`gini`, which
+        names the first such value of the column).
+
     Notes
     -----
     Each column is divided by its largest value before summing (the mean and

@@ -707,9 +707,15 @@ ROWS: list[Row] = [
     Row("spillover.gini", "one value", lambda: SP.gini(np.array([5.0])), Returns(0.0)),
     Row(
         "spillover.gini",
-        "a NaN or negative value",
+        "a NaN value",
         lambda: SP.gini(np.array([1.0, np.nan])),
         Raises(ValueError, "gini: values must be finite and >= 0; values[1] is nan"),
+    ),
+    Row(
+        "spillover.gini",
+        "a negative value",
+        lambda: SP.gini(np.array([-1.0, 2.0])),
+        Raises(ValueError, "gini: values must be finite and >= 0; values[0] is -1.0"),
     ),
     Row(
         "spillover.gini",

@@ -419,12 +419,29 @@ def test_shortfall_is_the_optimum_less_the_realised_surplus_by_enumeration(
         assert samuelson[q] == pytest.approx(gained / c, rel=1e-9, abs=1e-12)
 
 
-def test_provision_columns_recompute_the_state_by_hand(net):
+def test_provision_columns_recompute_the_choice_by_hand(net):
+    """The benchmark is the one the step's contribution choice faced: the generic gap before
+    the platform's knowledge gain of the step, the membership after its revision and the
+    contributions chosen (a recorder inserted before the platform keeps the gap). Step 0,
+    before any choice, is NaN."""
+    from clusternet.dynamics.mechanisms import Mechanism, Platform
+
     model = cn.UpgradingModel(net, seed=2, platform_return=6.0, platform_subsidy=0.9)
+    kept: list[np.ndarray] = []
+
+    class KeepGeneric(Mechanism):
+        name = "keep_generic"
+
+        def __call__(self, model, ctx) -> None:
+            kept.append(model.state.knowledge[:, 0].copy())
+
+    at = next(i for i, m in enumerate(model.mechanisms) if isinstance(m, Platform))
+    model.mechanisms.insert(at, KeepGeneric())
+    model.timings["keep_generic"] = 0.0
     ts = model.run(4).timeseries
+    assert ts[["samuelson_return", "provision_shortfall"]].iloc[0].isna().all()
     s, p = model.state, model.params
-    frontier = model.generic_frontier()
-    ag = s.absorptive * np.clip(1.0 - s.knowledge[:, 0] / frontier, 0.0, 1.0)
+    ag = s.absorptive * np.clip(1.0 - kept[-1] / model.generic_frontier(), 0.0, 1.0)
     under_total, weighted, catchment = 0.0, 0.0, 0
     for q in range(model.platforms.size):
         inside = s.member == q
@@ -439,6 +456,9 @@ def test_provision_columns_recompute_the_state_by_hand(net):
     assert last["samuelson_return"] == pytest.approx(weighted / catchment, rel=1e-12)
     assert last["provision_shortfall"] == pytest.approx(under_total / catchment, rel=1e-12)
     assert last["provision_shortfall"] > 0  # the test's setting reaches S_p > 1 somewhere
+    # the recorded state's gap (after the step's gain) would give another benchmark
+    after = s.absorptive * np.clip(1.0 - s.knowledge[:, 0] / model.generic_frontier(), 0, 1)
+    assert not np.allclose(after[s.member >= 0], ag[s.member >= 0])
 
 
 def test_provision_columns_are_nan_without_a_catchment():

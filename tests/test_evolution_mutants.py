@@ -149,29 +149,45 @@ def test_new_ties_join_two_distinct_firms_in_technology():
         assert (s != d).all() and firms[s].all() and firms[d].all() and (s < d).all()
 
 
-def _tied(net) -> set:
-    """The unordered pairs tied in technology."""
+def _tied(net, all_firm_ties_decay: bool = False) -> set:
+    """The unordered pairs tied in technology (less the firm-firm ties, if they all decay)."""
     src, dst, lay, _ = net.edge_arrays
     tech = net.layers.index("technology")
-    return {(min(a, b), max(a, b)) for a, b, la in zip(src, dst, lay, strict=True) if la == tech}
+    firms = net.tier_mask("core")
+    return {
+        (min(a, b), max(a, b))
+        for a, b, la in zip(src, dst, lay, strict=True)
+        if la == tech and not (all_firm_ties_decay and firms[a] and firms[b])
+    }
 
 
-def _untied_once(net, offered: list) -> list:
+def _untied_once(net, offered: list, all_firm_ties_decay: bool = False) -> list:
     """The offered pairs in order, less those already tied in technology and repeats (a pair
-    ties once: held-out review of round 22, two duplicate ties among 225 after 60 steps)."""
-    tied, out = _tied(net), []
+    ties once: held-out review of round 22, two duplicate ties among 225 after 60 steps).
+    A tie that decays in the round does not count: its pair may tie again."""
+    tied, out = _tied(net, all_firm_ties_decay), []
     for pair in offered:
         if pair not in tied and pair not in out:
             out.append(pair)
     return out
 
 
-def test_closure_partners_are_the_keyed_two_step_walk_by_brute_force():
+def _firm_tech_ties(net) -> int:
+    src, dst, lay, _ = net.edge_arrays
+    firms = net.tier_mask("core")
+    return int(((lay == net.layers.index("technology")) & firms[src] & firms[dst]).sum())
+
+
+@pytest.mark.parametrize("decay", [0.0, 1.0])
+def test_closure_partners_are_the_keyed_two_step_walk_by_brute_force(decay):
+    """At ``tie_decay`` 1 every firm-firm technology tie decays in the round (its keyed
+    uniform is below 1), so an offered pair that was tied forms again (the referee of round
+    23: checking the offers against the ties before decay passed every test)."""
     net = _net()
     firms = net.tier_mask("core")
     keys = actor_keys(net.ids)
     n = net.n_actors
-    params = {"tie_decay": 0.0, "tie_formation": 1.0, "closure": 1.0, "candidates": 2}
+    params = {"tie_decay": decay, "tie_formation": 1.0, "closure": 1.0, "candidates": 2}
     m = net.csr(["social", "technology"], direction="both")
     offered, friends = [], []
     for w in np.flatnonzero(firms):  # every firm forms (tie_formation x absorptive = 1)
@@ -184,13 +200,15 @@ def test_closure_partners_are_the_keyed_two_step_walk_by_brute_force():
         if fof >= 0 and fof != w and firms[fof]:
             offered.append((min(w, fof), max(w, fof)))
     assert 0 in friends  # a walker whose friend is the actor stored first
-    want = _untied_once(net, offered)
+    want = _untied_once(net, offered, all_firm_ties_decay=decay == 1.0)
     assert len(set(offered)) < len(offered) and _tied(net) & set(offered)  # both rules act
     new = evolve(net, firms, np.ones(n), np.ones(n), np.zeros(n, bool), params, 7, 2, keys)
-    added = new.n_edges - net.n_edges
+    kept = net.n_edges - int(decay == 1.0) * _firm_tech_ties(net)
     src, dst, _, _ = new.edge_arrays
-    got = sorted(zip(src[net.n_edges :].tolist(), dst[net.n_edges :].tolist(), strict=True))
-    assert added == len(want) > 0 and got == sorted(want)
+    got = sorted(zip(src[kept:].tolist(), dst[kept:].tolist(), strict=True))
+    assert new.n_edges - kept == len(want) > 0 and got == sorted(want)
+    if decay == 1.0:  # the tied pair offered again forms: more ties than without decay
+        assert len(want) > len(_untied_once(net, offered))
 
 
 def test_a_node_with_a_single_tie_steps_to_it():

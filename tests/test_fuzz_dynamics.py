@@ -82,6 +82,11 @@ def check_series(ts, steps: int, params: dict, catchment: bool, ties: int) -> No
         ]
         assert ts[shares].isna().all().all()
         undefined += shares
+    else:  # documented: the benchmark of a step's contribution choice, none at step 0
+        benchmark = ts[["samuelson_return", "provision_shortfall"]]
+        assert benchmark.iloc[0].isna().all() and np.isfinite(benchmark.iloc[1:]).all().all()
+        assert (benchmark.iloc[1:] >= 0).all().all()
+        undefined += ["samuelson_return", "provision_shortfall"]
     # documented: NaN while no two firms share a technology or transaction tie (the network
     # mechanism may add or remove ties, so only the initial row is known here)
     assert np.isnan(ts["knowledge_tie_share"].iloc[0]) == (ties == 0)

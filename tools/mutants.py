@@ -1264,7 +1264,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "normalisation, and random graphs of 2, 3 and 50 actors: bit for bit on 1 and 2 "
         "threads",
         # round 14: the held-out sample of seed 2032
-        "L457:C15 1 -> 2": "_vertex_diameter_bound returns 2 instead of 1 for a graph without "
+        "L460:C15 1 -> 2": "_vertex_diameter_bound returns 2 instead of 1 for a graph without "
         "a component to measure; its only reader takes max(vd - 2, 1), which is 1 for both",
         "L100:C32 4 -> 5": "harmonic closeness splits the sources into min(n, 5 t) instead of "
         "min(n, 4 t) chunks for t threads: each source's sum is computed alone and written to "
@@ -1272,12 +1272,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L117:C29 False -> True": "_betweenness_view flags the symmetrised view of a directed "
         "graph as directed; its 'in' arrays are the transpose of a symmetric matrix, the same "
         "arrays, and the kernels read is_directed (still False), so nothing changes",
-        "L487:C60 False -> True": "KADABRA's components of an undirected view: strong "
+        "L490:C60 False -> True": "KADABRA's components of an undirected view: strong "
         "components of a symmetric pattern are its connected components",
-        "L489:C17 1 -> 2": "the chunk count only splits sample indices among rows of counts; "
+        "L492:C17 1 -> 2": "the chunk count only splits sample indices among rows of counts; "
         "each sample's draws are keyed by (base_seed, its index), so the summed counts are "
         "the same for any count (tested: 1 and 2 threads give identical scores)",
-        "L511:C42 < -> <=": "KADABRA's stopping test f < epsilon becomes f <= epsilon: they "
+        "L514:C42 < -> <=": "KADABRA's stopping test f < epsilon becomes f <= epsilon: they "
         "differ only when a bound computed through a square root equals epsilon exactly, "
         "and the next batch's bounds are smaller still",
         "L302:C27 // -> *": "_brandes: a larger successor budget; brandes_bfs clips it to "
@@ -1335,7 +1335,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "layer is fresh (changed all True) and the kernel copies no old row, so the old "
         "arrays are never read (the old indptr is all zeros besides); dtype and rank, which "
         "Numba types on, are the same",
-        "L144:C65 0 -> 1": "summarize: for a column whose largest value is in (0, 1] the "
+        "L150:C65 0 -> 1": "summarize: for a column whose largest value is in (0, 1] the "
         "variance is taken from the values instead of from the values over that largest "
         "value times its square; the same variance, equal up to the last bits of rounding, "
         "and neither form can overflow there",
@@ -1603,16 +1603,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "d_reporters": {
         # round 17: the held-out sample of seed 2036
-        "L120:C11 or -> and": "KnowledgeView.ginis maps gini over the columns in a thread "
+        "L119:C11 or -> and": "KnowledgeView.ginis maps gini over the columns in a thread "
         "pool also for small matrices (when there are two or more threads): each column's "
         "Gini is the same function of that column alone, collected in column order, so the "
         "list is the same either way; only the cost differs",
-        "L25:C17 50000 -> 50001": "_THREADED_FROM only chooses whether View.ginis maps gini "
+        "L24:C17 50000 -> 50001": "_THREADED_FROM only chooses whether View.ginis maps gini "
         "over the columns on threads or in a loop; pool.map keeps the order, so the same list",
-        "L120:C11 < -> <=": "the same choice (two workers compute serially): the same list",
-        "L120:C26 < -> >=": "the same choice (small clusters on threads, large in a loop): "
+        "L119:C11 < -> <=": "the same choice (two workers compute serially): the same list",
+        "L119:C26 < -> >=": "the same choice (small clusters on threads, large in a loop): "
         "the same list",
-        "L92:C64 0 -> 1": "View.mean_k of an empty knowledge matrix: unreachable, the model "
+        "L91:C64 0 -> 1": "View.mean_k of an empty knowledge matrix: unreachable, the model "
         "refuses a network without core firms and has at least one domain (domains >= 1)",
     },
     "m_innovation": {
@@ -1644,7 +1644,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "d_platform": {
         # round 19: the held-out sample of seed 2038
-        "L558:C30 > -> >=": "output adds the fees also at fee = 0: 0.0 times a count per "
+        "L561:C30 > -> >=": "output adds the fees also at fee = 0: 0.0 times a count per "
         "platform is +0.0, and finite funds + 0.0 are the same funds, except that funds of "
         "-0.0 (contribution_cost and platform_funding both given as -0.0, which their bounds "
         "admit) become +0.0, a zero of the other sign that compares equal: knowledge_gain "
@@ -1655,11 +1655,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "the same bit for bit in every row and state array on 1 and 2 threads, and with "
         "both costs -0.0 every row and state array but platform_output's zero signs",
         # round 17: the held-out sample of seed 2036
-        "L501:C52 700 -> 701": "revise clips gain / noise to [-700, 701] instead of "
+        "L504:C52 700 -> 701": "revise clips gain / noise to [-700, 701] instead of "
         "[-700, 700]: only arguments in (700, 701] differ, where 1 / (1 + exp(-x)) is 1.0 "
         "in float64 either way (exp(-700) is about 1e-304; as d_brand L228)",
         # round 15: the held-out sample of seed 2033
-        "L501:C57 700 -> 701": "revise clips the logit at -701..701 instead of -700..700: at "
+        "L504:C57 700 -> 701": "revise clips the logit at -701..701 instead of -700..700: at "
         "+700 and +701 the probability is 1.0 in float64, at -700 and -701 it is below "
         "1e-304, and a uniform draw is 0 or at least 2**-53, so every comparison with the "
         "draw comes out the same",
@@ -1667,7 +1667,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L74:C20 0 -> 1": "_NO_MASK, the placeholder mask passed to label_counts with "
         "use_mask False, has 1 entry instead of 0: label_counts reads the mask only when "
         "use_mask is True (its docstring), and no caller passes it with True",
-        "L618:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
+        "L621:C30 > -> >=": "knowledge_gain adds the club share also at phi = 0, where it is "
         "0 x O_p / max(n_m, 1) = 0 for the finite outputs output() produces",
     },
     # round 6

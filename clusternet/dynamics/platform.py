@@ -301,14 +301,17 @@ def samuelson_return(mpcr: np.ndarray, member: np.ndarray, n_platforms: int) -> 
     :math:`S_p = \sum_{i \in p} \mathrm{MPCR}_i
     = r \bigl((1 - \phi)\, \overline{a g}_{p} + \phi\, \overline{a g}_{p, \mathrm{members}}\bigr)`:
     the sum over the catchment of each firm's marginal per-capita return
-    (:func:`marginal_return`). Contributions change the catchment's total payoff by
-    :math:`W_p = c\, n_c (S_p - 1)` (the subsidy is a transfer, not a social cost), so
+    (:func:`marginal_return`). Contributions change the social surplus (the catchment's
+    payoffs plus the government's outlay) by :math:`W_p = c\, n_c (S_p - 1)` (the subsidy
+    is a transfer, not a social cost), so
     the Samuelson (1954) condition for a public good says contributing is efficient for
     every catchment firm when :math:`S_p > 1` and for none when :math:`S_p < 1`, while
     each firm weighs only its own :math:`\mathrm{MPCR}_i` against its share of the cost
     (:func:`contribution_gain`). The value of a unit of output to a firm is the model's
     own, :math:`a_i g_i` per unit received (the frontier cap of :func:`knowledge_gain` is
-    not part of the firms' valuation, so it is not part of this one either).
+    not part of the firms' valuation, so it is not part of this one either). It counts only
+    what the catchment receives directly, not what spillover and imitation carry on to
+    other firms, so it understates the social return.
 
     Parameters
     ----------

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numba import get_num_threads
 
-from clusternet.dynamics import platform
 from clusternet.economics import free_riding_exposure, high_quality_share
 from clusternet.spillover import gini
 
@@ -305,30 +304,15 @@ def _platform_output_per_firm(view: View) -> float:
 
 
 def _provision(view: View) -> tuple[float, float]:
-    # against the Samuelson optimum at the recorded state (clusternet.dynamics.platform):
-    # sum_p n_p S_p / sum_p n_p and sum_p U_p / sum_p n_p; NaN without a catchment
-    m = view.model
-    s, p = m.state, m.params
-    catchment = s.member >= 0
-    if not catchment.any():
+    # the Samuelson benchmark of the step's contribution choice, as the platform mechanism
+    # recorded it: sum_p n_p S_p / sum_p n_p and sum_p U_p / sum_p n_p; NaN where no choice
+    # was made (step 0, no platform or no catchment)
+    out = view.out
+    n_p = out.get("catchment")
+    if n_p is None or not n_p.sum() > 0:
         return np.nan, np.nan
-    n_platforms = m.platforms.shape[0]
-    gap = platform.generic_gap(s.knowledge[:, 0], m.generic_frontier())
-    mpcr = platform.marginal_return(
-        s.absorptive,
-        gap,
-        s.member,
-        s.joined,
-        n_platforms,
-        p["platform_return"],
-        p["platform_excludable"],
-    )
-    samuelson = platform.samuelson_return(mpcr, s.member, n_platforms)
-    under, _over = platform.provision_shortfall(
-        samuelson, s.contribute, s.member, n_platforms, p["contribution_cost"]
-    )
-    n_p = np.bincount(s.member[catchment], minlength=n_platforms)[:n_platforms]
     total = float(n_p.sum())
+    samuelson, under = out["samuelson_return"], out["provision_under"]
     return float(np.dot(n_p, samuelson)) / total, float(under.sum()) / total
 
 

@@ -167,6 +167,10 @@ V16 = Experiment(
         Claim("under-provision against the Samuelson optimum per catchment firm over the "
               "run, 2 % - 8 % large firms (more SMEs)", "C-GENERIC-1; Tassey 2005; "
               "Samuelson 1954", "sme", "provision_shortfall_total", +1),
+        Claim("under-provision against the Samuelson optimum per catchment firm over the "
+              "run, 8 % large firms (any efficient contribution missing)",
+              "C-GENERIC-1; Tassey 2005; Samuelson 1954", "mixed",
+              "provision_shortfall_total", +1, absolute=True),
     ),
 )  # fmt: skip
 
@@ -318,17 +322,19 @@ PROPOSITIONS: dict[str, Row] = {
     "V16": Row(
         "V16",
         "proposition",
-        "Generic technology is under-provided against the social optimum, the more so where "
-        "SMEs dominate: with more SMEs, more of the contributions worth their cost to the "
-        "catchment as a whole go unmade.",
+        "Generic technology is under-provided against the social optimum (contributions worth "
+        "their cost to the catchment as a whole go unmade), the more so where SMEs dominate: "
+        "with more SMEs, more of the surplus of efficient contributions is forgone.",
         "C-GENERIC-1; Tassey 2005; Samuelson 1954",
         "contributions in the linear public-goods game of the platforms, S_p = sum over the "
         "catchment of MPCR_i = r ((1 - phi) mean(a g) + phi mean over members(a g)); "
         "contributing is efficient for the whole catchment where S_p > 1, and the "
         "shortfall U_p = c max(S_p - 1, 0) (n_p - n_c) counts the surplus of the "
-        "contributions not made (clusternet.dynamics.platform.provision_shortfall)",
+        "contributions not made (clusternet.dynamics.platform.provision_shortfall), at the "
+        "returns each step's contribution choice weighed",
         "Taizhou preset, 2 % against 8 % large firms (V5's pair), U over the catchment firms "
-        "summed over the run",
+        "summed over the run (steps 1-30; step 0 has no choice); the level in the 8 % "
+        "cluster as its own claim",
         30,
         experiment=V16,
         not_by_construction="The optimum and the choices move together: lower absorptive "
@@ -338,7 +344,10 @@ PROPOSITIONS: dict[str, Row] = {
         "joins moves the club term of S_p. The shortfall counts only contributions that "
         "are efficient and not made, so the gradient's sign is an outcome. Where S_p stays "
         "below 1 in both clusters nobody should contribute, the shortfall is 0 in both, and "
-        "the claim cannot be shown.",
+        "the gradient cannot be shown. The level claim's sign is built in (a shortfall is "
+        "never negative), but whether it is above 0 is not: each firm weighs only "
+        "MPCR_i, about S_p / n_p, so it is above 0 wherever S_p passes 1, which depends on "
+        "r, absorptive capacity and how fast the platforms close the gap.",
     ),
     "V14": Row(
         "V14",

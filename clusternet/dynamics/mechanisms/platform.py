@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from clusternet.dynamics import platform
 from clusternet.dynamics.mechanisms._base import Mechanism
 
@@ -14,6 +16,11 @@ class Platform(Mechanism):
     :func:`~clusternet.dynamics.platform.revise` with draws keyed by actor
     (purposes ``"platform_join"`` and ``"platform"``). The knowledge gain is
     capped at the generic frontier (:func:`~clusternet.dynamics.platform.knowledge_gain`).
+    Each step also records in ``out``, at the returns the contribution choice weighed
+    (after this step's membership revision, before the platform's knowledge gain), every
+    platform's Samuelson return ``samuelson_return``, its under-provision
+    ``provision_under`` (:func:`~clusternet.dynamics.platform.provision_shortfall`) and
+    its catchment size ``catchment``.
 
     Examples
     --------
@@ -85,6 +92,13 @@ class Platform(Mechanism):
             contribute.random(n),
             eligible,
         )
+        # the Samuelson benchmark of the choice just made, at the returns it weighed
+        samuelson = platform.samuelson_return(mpcr, s.member, n_platforms)
+        under, _over = platform.provision_shortfall(
+            samuelson, s.contribute, s.member, n_platforms, p["contribution_cost"]
+        )
+        catchment = np.bincount(s.member[eligible], minlength=n_platforms)[:n_platforms]
+        ctx.out.update(samuelson_return=samuelson, provision_under=under, catchment=catchment)
         s.platform_output = platform.output(
             s.contribute,
             s.member,
