@@ -1106,6 +1106,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "and a draw u < 0 never succeeds: the same imitations, a larger operator",
     },
     "k_diffusion": {
+        # round 23: the held-out sample of seed 2042
+        "L431:C47 + -> -": "independent_cascade prefetches the row pointers of the actor "
+        "ROW_AHEAD places behind instead of ahead: prefetch changes no value (a hint), the "
+        "queue read at head - ROW_AHEAD is inside the queue (Numba wraps a negative index "
+        "like numpy; the entry is uint32) and the prefetch intrinsic replaces an index "
+        "outside indptr by 0, so every result is the same, only the cache hint is wasted",
         # round 22: the held-out sample of seed 2041
         "L442:C30 1.0 -> 2.0": "independent_cascade takes the tie-by-tie path when top >= "
         "2.0 or the cost test holds instead of top >= 1.0: top is a probability (<= 1), and "
@@ -1304,6 +1310,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L753:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
     },
     "heat": {
+        # round 23: the held-out sample of seed 2042
+        "L202:C64 False -> True": "HeatOperator.components asks scipy for the weak "
+        "components of a directed graph instead of the components of an undirected one: "
+        "weak connectivity ignores direction, so they are the same components for any "
+        "matrix, and scipy labels both with its one undirected routine (on the matrix and "
+        "its transpose), so the labels are the same too (as path_centrality L297, round 22)",
         # round 17: the held-out sample of seed 2036
         "L321:C67 0.0 -> 1.0": "heat_operator's Gershgorin bound for n = 0 actors is 1.0 "
         "instead of 0.0: the else branch is unreachable, since an empty graph is refused "
@@ -1329,6 +1341,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "actors ('graph is empty'), so n > 0 wherever the line runs",
     },
     "spillover": {
+        # round 23: the held-out sample of seed 2042 (after gini refuses NaN, inf and
+        # negative values)
+        "L92:C12 0 -> 1": "gini returns 0.0 for one value instead of computing it: with one "
+        "finite non-negative value the formula's only term is (2 - 1 - 1) x = 0, and an "
+        "empty input still returns 0.0 through total <= 0",
         # round 14: the held-out sample of seed 2030
         "L398:C61 0 -> 1": "_build_rows hands assemble_rows a 1-entry instead of an empty "
         "old entry_layer when there is no operator to reuse: then usable is False, every "
@@ -1371,6 +1388,19 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "round 8 re-checked, issue 30) and the hint names a row of knowledge: no value changes",
     },
     "k_targeting": {
+        # round 23: the held-out sample of seed 2042
+        "L488:C32 -x -> x": "greedy_cover starts the listing scores at 1.0 instead of -1.0: "
+        "actors that are not candidates, chosen or already listed then sort among the "
+        "candidates and get member lists too (the batch of max(4k, 1024) fills with them), "
+        "but only an unchosen candidate is ever picked, and a pick that is not listed is "
+        "listed on its own turn; a re-listed actor's lists are the same sets (member_lists "
+        "reads set_ptr and set_nodes, covered sets are skipped when read), so picks, gains "
+        "and the bound are the same, with more listing work",
+        "L251:C75 1 -> 2": "rr_sets marks the actors of its j-th reverse-reachable set with "
+        "j + 2 instead of j + 1 in the independent-cascade walk: the marks are compared only "
+        "for equality within one chunk's stamp array, which starts at 0, so any marks that "
+        "differ between sets and from 0 do; j + 2 stays below 2**31 because count is at "
+        "most MAX_RR_ENTRIES = 1.5e9 (every set holds its root)",
         # round 22: the held-out sample of seed 2041
         "L597:C10 // -> *": "rr_sets_regions splits its count sets into chunks of "
         "(count + chunks - 1) * chunks instead of ceil(count / chunks): chunk 0 then takes "
@@ -1537,6 +1567,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
     },
     "targeting": {
+        # round 23: the held-out sample of seed 2042
+        "L521:C33 1.0 -> 2.0": "_estimation_sets caps the covered fraction at 2 instead of "
+        "1: its one caller passes covered / sets, a share of the selection's RR sets, so "
+        "it never exceeds 1",
         # round 21: the held-out sample of seed 2040
         "L205:C22 * -> /": "_Sampler.grow sizes each chunk's region as 1.25 / mean * per "
         "or 1.25 mean / per (both products start at column 22) + 64 entries instead of 1.25 "
@@ -1725,6 +1759,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "is allocated, discarded (the _ of the unpacking) and finish_rows gets None",
     },
     "k_adjacency": {
+        # round 23: the held-out sample of seed 2042
+        "L64:C46 + -> -": "neighbour_bits splits src into min(threads, m // 1e6 - 1) chunks "
+        "instead of m // 1e6 + 1 (at least 1 either way): the chunks only divide the ties "
+        "among threads, each ORs its ties' bits into its own row and the rows are ORed "
+        "together, which gives the same bits for any split",
         "L19:C11 - -> +": "_neighbour_bits_chunks: per = (m + chunks + 1) // chunks is at most "
         "one tie per chunk larger than the ceiling; the chunks still cover every tie (chunks * "
         "per >= m) and their rows are OR-ed, so the result is the same (round 13, seed 2030)",
