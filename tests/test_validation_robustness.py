@@ -217,9 +217,12 @@ NOT_MOST: dict[str, str] = {
     "V13.1": "3/160 hold, sign 59/0/101 (median +0.031 of an output per catchment firm of "
     "about 21 over the run): a cluster with more SMEs provides more per catchment firm in "
     "most draws (the cause is not established)",
-    "V16.1": "0/160 hold, sign 15/64/81 (median -0.0002): a cluster with more SMEs forgoes "
-    "less of the efficient provision in 81 draws and more in 15 (why is not established); "
-    "in 64 the shortfall is 0 in both clusters",
+    "V16.1": "0/160 hold, sign 5/55/100 (median -0.0022): a cluster with more SMEs forgoes "
+    "less of the efficient provision in 100 draws and more in 5 (why is not established); "
+    "in 55 the shortfall is 0 in both clusters",
+    "V16.2": "64/160 hold, sign 102/58/0: under-provision against the Samuelson optimum "
+    "fails in most draws with platform_return <= 3.29 (PRIM's failure box, density 0.83, "
+    "coverage 0.99)",
     "V14.1": "8/160 hold, sign 92/0/68 (median +0.0005 of a share of about 0.25): under the "
     "tie choice training barely moves the share of technology ties",
 }
