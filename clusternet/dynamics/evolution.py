@@ -288,8 +288,8 @@ def _chosen_ties(
     on_both = np.concatenate([d_, s_]), np.concatenate([s_, d_])
     ties = sp.csr_array((np.concatenate([w_, w_]), on_both), shape=(n, n))
     ties.sum_duplicates()
-    new = _untied_once(n, s_, d_, a, b)
-    a, b = a[new], b[new]
+    fresh = _untied_once(n, s_, d_, a, b)
+    a, b = a[fresh], b[fresh]
     rates = params.get("spillover_rates")
     rates = DEFAULT_SPILLOVER if rates is None else rates  # as the model's operators
     rate = np.asarray(rates.get("technology", 0.0), dtype=np.float64)
@@ -430,8 +430,8 @@ def evolve(
     a, b = forming[valid], partner[valid]
     if cost is None:  # the default rule: a pair already tied, or offered twice, ties once
         on = lay[keep] == tech
-        new = _untied_once(net.n_actors, src[keep][on], dst[keep][on], a, b)
-        a, b = a[new], b[new]
+        fresh = _untied_once(net.n_actors, src[keep][on], dst[keep][on], a, b)
+        a, b = a[fresh], b[fresh]
     else:
         assert knowledge is not None  # refused above
         a, b = _chosen_ties(net, src[keep], dst[keep], lay[keep], wt[keep], a, b, knowledge,
