@@ -1658,11 +1658,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "d_evolution": {
         # round 21: the held-out sample of seed 2040
-        "L452:C42 0 -> 1": "evolve tests key[1] == 'csr' instead of key[0]: key[1] of a csr "
+        "L453:C42 0 -> 1": "evolve tests key[1] == 'csr' instead of key[0]: key[1] of a csr "
         "cache key is the tuple of layer weights, never the string, so no cached view is "
         "carried to the new network and every view is rebuilt from its edges when asked: "
         "the same arrays, only slower (the carried views are an optimisation)",
-        "L373:C12 < -> <=": "a firm tie decays when its keyed uniform is <= tie_decay instead "
+        "L374:C12 < -> <=": "a firm tie decays when its keyed uniform is <= tie_decay instead "
         "of <: they differ only when the uniform, a multiple of 2^-53, equals tie_decay "
         "exactly (probability at most 2^-53 per tie and step)",
     },

@@ -251,14 +251,15 @@ def _untied_once(
     A pair is unordered; ``tied_src``/``tied_dst`` are the technology ties that
     survive the round's decay, so a pair whose tie decays this round may form again.
     """
-    pair = np.minimum(a, b).astype(np.int64) * np.int64(n) + np.maximum(a, b).astype(np.int64)
-    tied = np.minimum(tied_src, tied_dst).astype(np.int64) * np.int64(n) + np.maximum(
-        tied_src, tied_dst
-    ).astype(np.int64)
+
+    def key(u: np.ndarray, v: np.ndarray) -> np.ndarray:  # one integer per unordered pair
+        return np.minimum(u, v).astype(np.int64) * np.int64(n) + np.maximum(u, v)
+
+    pair = key(a, b)
     _, first = np.unique(pair, return_index=True)
     once = np.zeros(a.shape[0], dtype=bool)
     once[first] = True
-    return once & ~np.isin(pair, tied)
+    return once & ~np.isin(pair, key(tied_src, tied_dst))
 
 
 def _chosen_ties(
