@@ -309,9 +309,9 @@ def _provision(view: View) -> tuple[float, float]:
     # was made (step 0, no platform or no catchment)
     out = view.out
     n_p = out.get("catchment")
-    total = float(n_p.sum()) if n_p is not None else 0.0
-    if not total > 0:
+    if n_p is None or not n_p.sum() > 0:
         return np.nan, np.nan
+    total = float(n_p.sum())
     samuelson, under = out["samuelson_return"], out["provision_under"]
     return float(np.dot(n_p, samuelson)) / total, float(under.sum()) / total
 
