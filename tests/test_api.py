@@ -593,7 +593,7 @@ def test_nothing_unpickles_but_the_sweeps_own_worker_payload():
                     found.append((str(path.relative_to(ROOT)), fn.name, "read_pickle"))
                 if isinstance(node, ast.keyword) and node.arg == "allow_pickle":
                     assert isinstance(node.value, ast.Constant) and node.value.value is False, path
-    assert found == [("clusternet/ensemble.py", "_unpack", "cloudpickle.loads")]
+    assert found == [("clusternet/ensemble/_tasks.py", "unpack", "cloudpickle.loads")]
 
 
 def test_error_messages_print_plain_numbers():
