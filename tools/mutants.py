@@ -986,6 +986,17 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(NUMBA_NUM_THREADS=1), so a test that told them apart would fail the original there",
     },
     "k_paths": {
+        # round 24: the held-out sample of seed 2043
+        "L130:C36 + -> -": "_brandes_chunk's component size read as member_ptr[comp - 1] - "
+        "first instead of member_ptr[comp + 1] - first: it only decides the direction of "
+        "each level, never what a level finds. For component 0 it reads member_ptr[-1], the "
+        "member count n, so the bottom-up fill lists every actor (unreached has n slots; "
+        "actors of other components have no in-tie from the frontier and are never "
+        "reached) and the all-reached exit never fires (the next level is empty either "
+        "way). For a later component the uint64 difference wraps: the fill loop's range "
+        "is empty, in_left wraps too, and in_left + (size - tail) stays above 2**63, so "
+        "no level is bottom-up and every level is the top-down step, which stores the same "
+        "dist, sigma, order and successors. The scores are the same; only the work differs",
         # round 22: the held-out sample of seed 2041
         "L210:C30 - -> +": "the branch-free top-down step of _bfs is taken when top + "
         "(indptr[v + 1] + indptr[v]) <= cap instead of top + degree <= cap: the mutant's "
@@ -1061,6 +1072,21 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "k_dijkstra": {
         # round 16: kernels/dijkstra.py split from kernels/paths.py; the lines below are the
         # new file's (each entry moved with its code)
+        # round 24: the held-out sample of seed 2043
+        "L244:C21 True -> False": "brandes_dijkstra starts every source as if its predecessor "
+        "list had overflowed, so the backward sweep always takes the branch that tests each "
+        "in-tie again with _is_predecessor instead of reading the list. The list holds "
+        "exactly the in-ties that pass the same test on the same final distances, in the "
+        "same in-tie order (it is filled from that loop), so both branches add the same "
+        "terms to delta in the same order: the scores are bit for bit the same; only the "
+        "work differs",
+        "L245:C24 0 -> 1": "pstart[1], the start of order[1]'s predecessor block, is set to 1 "
+        "instead of 0, so the backward sweep skips the block's first entry. order[1] is the "
+        "first actor settled after the source; a predecessor is strictly closer "
+        "(_is_predecessor: dv < dw), and Dijkstra with positive lengths settles every "
+        "strictly closer actor first, so every entry of that block is the source itself "
+        "(more than one only with parallel ties). The skipped term adds to delta[source], "
+        "which is never read: the sweep stops at a = 1 and never adds delta[source] to row",
         # round 21: the held-out sample of seed 2040
         "L236:C34 0 -> 1": "brandes_dijkstra allocates max(cap, 1) predecessor slots instead "
         "of max(cap, 0): preds is written only while top < cap (L254) and read only below the "
