@@ -391,3 +391,48 @@ def test_order_buckets_takes_more_groups_than_buckets():
     order_buckets(1, 0, starts, indices, data, local_row, True, 2_621_440, row_end, kept)
     assert indices.tolist() == [3, 5] and data.tolist() == [2.0, 1.0]
     assert row_end.tolist() == [2] and kept.tolist() == [2]
+
+
+_BOUNDSCHECKED_PATTERN = """
+import json, sys
+import numpy as np
+from numba import config, njit
+assert config.BOUNDSCHECK
+@njit
+def past_the_end(x):
+    return x[x.shape[0]]
+try:
+    past_the_end(np.zeros(3))
+    raise SystemExit("NUMBA_BOUNDSCHECK=1 did not check an index")
+except IndexError:
+    pass
+from clusternet.kernels.csr import build_pattern
+out = []
+for n, src, dst, layer, layer_weight, symmetric in json.loads(sys.stdin.read()):
+    indptr, indices = build_pattern(
+        n, np.array(src, dtype=np.int32), np.array(dst, dtype=np.int32),
+        np.array(layer, dtype=np.int16), np.array(layer_weight), np.array(symmetric), False)
+    out.append([indptr.tolist(), indices.tolist()])
+print(json.dumps(out))
+"""
+
+
+def test_build_pattern_reads_no_weights_under_boundscheck(tmp_path):
+    """Issue 30 (mutation testing): the pattern is built without values, from an empty
+    weight array. Asking the scatter for values as well reads that empty array past its
+    end, invisibly in the pattern, so the kernel runs here in a child under
+    ``NUMBA_BOUNDSCHECK=1`` (tests/boundscheck.py), against the serial reference."""
+    from boundscheck import run_boundschecked
+
+    rng = np.random.default_rng(11)
+    cases, want = [], []
+    for n, m in ((7, 30), (40, 300)):
+        src, dst, weight, layer = _edges(rng, n, m, 0.3)
+        layer_weight, symmetric = np.array([1.0, 0.0, 2.0]), np.array([False, True, True])
+        ref_indptr, ref_indices, _ = _serial_reference(
+            n, src, dst, weight, layer, layer_weight, symmetric, False
+        )
+        cases.append([n, src.tolist(), dst.tolist(), layer.tolist(), [1.0, 0.0, 2.0],
+                      [False, True, True]])  # fmt: skip
+        want.append([ref_indptr.tolist(), ref_indices.tolist()])
+    assert run_boundschecked(_BOUNDSCHECKED_PATTERN, cases, tmp_path) == want

@@ -1132,6 +1132,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "and a draw u < 0 never succeeds: the same imitations, a larger operator",
     },
     "k_diffusion": {
+        # round 24: the held-out sample of seed 2043
+        "L29:C31 0 -> 1": "_taylor_term reads its chunk count from chunk_max.shape[1] (2, "
+        "the two maxima per chunk) instead of shape[0] (64, fixed by expm_taylor_step, its "
+        "only caller): the rows are then cut into 2 chunks instead of 64, every row is "
+        "still computed once with the same arithmetic, and rows 2-63 of chunk_max keep the "
+        "zeros they were allocated with, which no maximum of absolute values exceeds; so "
+        "x, the terms and both maxima the stopping rule reads are the same. Only the work "
+        "per thread differs",
         # round 23: the held-out sample of seed 2042
         "L431:C47 + -> -": "independent_cascade prefetches the row pointers of the actor "
         "ROW_AHEAD places behind instead of ahead: prefetch changes no value (a hint), the "
@@ -1414,6 +1422,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "round 8 re-checked, issue 30) and the hint names a row of knowledge: no value changes",
     },
     "k_targeting": {
+        # round 24: the held-out sample of seed 2043
+        "L495:C22 1 -> 2": "greedy_cover numbers a batch's other candidates from slot 2 "
+        "instead of 1, leaving slot 1 without an actor: member_lists gives it an empty "
+        "list, every listed actor's offset still points at its own list, and the batch "
+        "lists one candidate fewer, who is listed in a later batch when picked (listing "
+        "happens whenever a pick is unlisted). The picks, gains and coverage are the same",
         # round 23: the held-out sample of seed 2042
         "L488:C32 -x -> x": "greedy_cover starts the listing scores at 1.0 instead of -1.0: "
         "actors that are not candidates, chosen or already listed then sort among the "
