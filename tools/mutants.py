@@ -251,6 +251,12 @@ _OWN = {
         "tests/test_evolution_tie_choice.py",  # round 22: the opt-in tie choice
     ],
     "parameters": ["tests/test_dynamics.py::test_parameters_validated_and_documented"],
+    # seed 2043: the provision columns' catchment average (sum n_p S_p / sum n_p) taken as
+    # a product survived; their by-hand recomputation lives with the platform's tests
+    "reporters": [
+        "tests/test_dynamics_platform.py::test_provision_columns_recompute_the_choice_by_hand",
+        "tests/test_dynamics_platform.py::test_provision_columns_are_nan_without_a_catchment",
+    ],
 }
 
 #: a mechanism's own tests outside the step selection
@@ -1344,6 +1350,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L753:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
     },
     "heat": {
+        # round 24: the held-out sample of seed 2043
+        "L333:C65 1.0 -> 2.0": "heat_operator's null-space weight of an actor of zero strength "
+        "is 2 instead of 1 (symmetric kind): such an actor has no tie of positive weight, so "
+        "it is a component of its own, and the projection u (u x / u^2) returns its x "
+        "whatever u is, exactly for a power of two (u x and u^2 scale by 2 and 4 without "
+        "rounding, and the quotient by 2 undoes the product); every other weight is "
+        "sqrt(strength), unchanged",
         # round 23: the held-out sample of seed 2042
         "L202:C64 False -> True": "HeatOperator.components asks scipy for the weak "
         "components of a directed graph instead of the components of an undirected one: "
@@ -1607,6 +1620,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
     },
     "targeting": {
+        # round 24: the held-out sample of seed 2043
+        "L550:C48 - -> +": "_spread_estimate's half-width when no estimation set is left "
+        "(m = 0) is n + k instead of n - k: its one caller clamps the interval to [k, n] "
+        "(spread_low = max(spread - half, k), spread_high = min(spread + half, n)), and the "
+        "spread there is k (n when k = n), so both half-widths give [k, n] (for k = n, "
+        "[n, n]); the half-width is not returned otherwise",
         # round 23: the held-out sample of seed 2042
         "L521:C33 1.0 -> 2.0": "_estimation_sets caps the covered fraction at 2 instead of "
         "1: its one caller passes covered / sets, a share of the selection's RR sets, so "
@@ -1676,6 +1695,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "1 (drawn as (u < q0) at the start, revised to 0/1 by revise_quality), never 0.5",
     },
     "d_reporters": {
+        # round 24: the held-out sample of seed 2043
+        "L336:C42 0.0 -> 1.0": "_sales_cv's mean of an empty output vector: unreachable, the "
+        "model refuses a network without core firms, so the firms' outputs are never empty "
+        "(and an empty vector's sd is NaN under either mean, the original's result)",
         # round 17: the held-out sample of seed 2036
         "L119:C11 or -> and": "KnowledgeView.ginis maps gini over the columns in a thread "
         "pool also for small matrices (when there are two or more threads): each column's "
