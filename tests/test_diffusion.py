@@ -709,6 +709,18 @@ def test_fit_bass_standard_errors_match_numeric_hessian():
 
     p, q = fit.p, fit.q
     assert loglik(p, q) == pytest.approx(fit.table.loc["network", "loglik"], rel=1e-10)
+    # every row's 95 % Wald intervals: estimate -/+ z se, z the normal's 0.975 quantile
+    # (held-out seed 2043: p's interval built from q's standard error survived)
+    from scipy import stats
+
+    z = stats.norm.ppf(0.975)
+    for name, row in fit.table.iterrows():
+        for par in ("p", "q"):
+            if not np.isfinite(row[f"{par}_se"]):
+                continue  # innovation_only fixes q = 0
+            for end, sign in (("low", -1), ("high", 1)):
+                want = row[par] + sign * z * row[f"{par}_se"]
+                assert row[f"{par}_{end}"] == pytest.approx(want, rel=1e-12), (name, par, end)
     h = 1e-4
     hpp = (loglik(p + h, q) - 2 * loglik(p, q) + loglik(p - h, q)) / h**2
     hqq = (loglik(p, q + h) - 2 * loglik(p, q) + loglik(p, q - h)) / h**2
@@ -926,6 +938,13 @@ def test_fit_bass_says_when_the_data_cannot_identify_the_model():
     # (held-out seed 2032: one survived period was taken for none)
     fit = D.fit_bass(net, np.full(n, 2.0))
     assert fit.table.loc["innovation_only", "p"] == pytest.approx(np.log(2.0), rel=1e-12)
+    # initial adopters (time 0) are not at risk and do not count as survived periods: the
+    # rest adopting in their first period still cannot identify p (held-out seed 2043: the
+    # check read a survived period for every actor not at risk)
+    times = np.ones(n)
+    times[:5] = 0.0
+    with pytest.raises(ValueError, match="first period.*cannot identify"):
+        D.fit_bass(net, times, censor_time=3.0)
 
 
 def test_fit_bass_extreme_period_lengths():

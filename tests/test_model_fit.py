@@ -714,3 +714,14 @@ def test_contagion_default_censor_time_is_the_last_adoption_period():
     assert ContagionModel(net, times).horizon == 5
     times[2] = 4.2
     assert ContagionModel(net, times).horizon == 5
+
+
+def test_contagion_external_trend_prior_is_a_factor_of_e_squared_either_way():
+    """The documented prior of ``external_trend`` (fitted only on request): the external
+    hazard may change by a factor of at most e^2 (about 7.4) either way over the window, a
+    uniform prior symmetric about no trend (held-out seed 2043: a lower end of -3 survived)."""
+    from clusternet.contagion import CONTAGION_PRIORS
+
+    low, high = CONTAGION_PRIORS["external_trend"]
+    assert low == -high
+    assert np.exp(high) == pytest.approx(7.389, abs=5e-4)

@@ -841,6 +841,8 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
                     "test_contagion_layer_without_ties_among_known_actors_has_zero_exposure",
                     "test_contagion_input_checks_name_the_known_actor_and_skip_the_unknown",
                     "test_contagion_default_censor_time_is_the_last_adoption_period",  # round 13
+                    # round 24: seed 2043's prior of the external trend
+                    "test_contagion_external_trend_prior_is_a_factor_of_e_squared_either_way",
                 )
             ],
             *_doctests("clusternet/contagion.py"),
