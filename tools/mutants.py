@@ -2016,6 +2016,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "trailing zero; only counts[1 : horizon + 1] is read",
     },
     "locality": {
+        # round 24: the held-out sample of seed 2043
+        "L143:C46 1 -> 2": "locality_order's code for actors whose column value is missing "
+        "is max + 2 instead of max + 1: either is above every present value's code and "
+        "shared by all missing ones, so the stable argsort gives the same order (the codes "
+        "themselves are not returned)",
         "L90:C43 1.0 -> 2.0": "the span of a coordinate whose values are all equal: every "
         "(v - lo) is 0, and 0 / 1 = 0 / 2 = 0",
         # round 9: the file re-sampled (64 sites)
