@@ -153,6 +153,22 @@ def test_a_coarse_scan_refines_a_crossing_in_the_cell_after_an_exact_root(monkey
     np.testing.assert_array_equal(stable, [True, True])
 
 
+def test_a_neutral_steady_state_is_not_stable(monkeypatch):
+    """Stability is strict, Q*'(R*) < 1 (docstring): where Q*(R) = R every reputation is a
+    steady state with slope exactly 1, and none attracts a perturbed reputation, so none is
+    stable (mutation survivor of dynamics/brand.py L416, held-out seed 2043: slope <= 1)."""
+    from clusternet.dynamics import brand
+
+    def q_star(output, member, mean_knowledge, leader, certification, r, **params):
+        return r
+
+    monkeypatch.setattr(brand, "quality_incentive", q_star)
+    args = (np.ones(3), np.ones(3, bool), np.zeros(3), np.zeros(3, bool))
+    roots, stable = reputation_fixed_points(*args, grid=11)
+    np.testing.assert_allclose(roots, np.linspace(0.0, 1.0, 11), atol=1e-12)
+    assert not stable.any()
+
+
 @pytest.mark.parametrize("sigma", [0.0, 0.3, 0.5, 1.0])
 def test_cost_types_are_the_lognormal_inverse_transform_of_their_uniforms(sigma):
     """``tau = exp(sigma z - sigma^2 / 2)``, ``z`` the standard normal quantile of the
