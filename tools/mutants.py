@@ -1369,7 +1369,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "before (as_graph: 'graph is empty' for a matrix, igraph or networkx input, 'graph has "
         "no actors' for a ClusterNetwork, for every kind), so n >= 1 here",
         # round 14: the held-out sample of seed 2032
-        "L637:C11 > -> >=": "heat advances also when a requested time repeats the previous one "
+        "L648:C11 > -> >=": "heat advances also when a requested time repeats the previous one "
         "(delta == 0) and the state is not yet stationary: both advance routines return at "
         "tau == 0 with the state unchanged, 0 products and stationary False, which it "
         "already was (the branch needs not stationary)",
