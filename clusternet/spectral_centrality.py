@@ -165,7 +165,8 @@ def katz(
     weighted : bool, default True
         Use tie weights (else every tie counts 1).
     tol : float, default 1e-12
-        Stop when the L1 change is below this.
+        Stop when the L1 change, relative to the largest :math:`|\beta_i|`, is below this
+        (for the default ``beta`` = 1, the L1 change).
     max_iter : int, default 100000
         Iteration limit; a :class:`ConvergenceWarning` is raised if ``tol`` is unmet.
     layers : str or list of str, optional
@@ -194,7 +195,8 @@ def katz(
     Degenerate cases: a graph without ties returns ``beta`` (normalised: a
     uniform vector for a scalar ``beta``); isolated actors score :math:`\beta_i`; the
     default ``alpha`` gives the same vector whatever the weights' common scale
-    (1e-300 or 1e300); a ``beta`` of the wrong shape, a non-finite ``beta`` or
+    (1e-300 or 1e300), and any ``alpha`` the same normalised vector whatever
+    ``beta``'s common scale (1e-200 or 1e300); a ``beta`` of the wrong shape, a non-finite ``beta`` or
     an ``alpha`` at or above :math:`1 / \lambda_{\max}` raise a ValueError naming the
     argument.
 
@@ -245,6 +247,12 @@ def katz(
     beta_vec = np.broadcast_to(beta_arr, (view.n,)).copy()
     if not np.all(np.isfinite(beta_vec)):
         raise ValueError("beta must be finite")
+    # Work on beta / max|beta| too: the scores are linear in beta, so the stopping rule is
+    # relative to it and a beta of 1e-200 or 1e200 gives the same vector up to its scale.
+    beta_unit = float(np.abs(beta_vec).max()) if beta_vec.size else 1.0
+    if beta_unit <= 0:
+        beta_unit = 1.0
+    beta_vec = beta_vec / beta_unit
     args = (indptr.view(np.uint64), indices, data / scale, float(alpha_scaled), beta_vec)
     x = np.zeros(view.n)
     tol, max_iter = float(tol), int(max_iter)
@@ -256,20 +264,28 @@ def katz(
         if it < max_iter:  # transient growth of a converging series: go on from x
             more, err = affine_fixed_point(*args, tol, max_iter - it, x, False)
             it += more
+    if not normalized:
+        with np.errstate(over="ignore"):  # an overflow is refused below, by name
+            x = x * beta_unit
     if not np.all(np.isfinite(x)):
         raise ValueError(
-            f"Katz scores overflow float64 with alpha={alpha:g}; choose a smaller alpha"
+            f"Katz scores overflow float64 with alpha={alpha:g} and beta up to "
+            f"{beta_unit:g}; choose a smaller alpha or beta"
         )
     if err >= tol:
         warnings.warn(
-            f"Katz stopped after {it} iterations with L1 change {err:.3g}",
+            f"Katz stopped after {it} iterations with L1 change {err:.3g} "
+            "(relative to the largest |beta|)",
             ConvergenceWarning,
             stacklevel=2,
         )
     if normalized:
-        norm = np.linalg.norm(x)
-        if norm > 0:
-            x = x / norm
+        # divided by max|x| first: the squares of scores near 1e155 and beyond overflow (the
+        # norm was inf and every score 0) and of tiny ones underflow (left unnormalised)
+        top = float(np.abs(x).max()) if x.size else 0.0
+        if top > 0:
+            x = x / top
+            x = x / np.linalg.norm(x)
     return x
 
 

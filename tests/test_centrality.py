@@ -1179,3 +1179,20 @@ def test_kadabra_checks_its_bounds_after_each_documented_batch():
     res = C.approximate_betweenness(g, epsilon=0.01, delta=0.1, seed=3)
     batch = res.omega // 64
     assert batch > 256 and res.samples % batch == 0 and res.samples < res.omega
+
+
+@pytest.mark.parametrize("beta", [1e-200, 2.0, 1e200, 1e300])
+def test_katz_is_linear_in_beta_at_the_ends_of_double(beta):
+    """Katz scores are linear in beta: normalised, the vector does not depend on beta's
+    common scale, and unnormalised it scales with it (round 24: beta = 1e200 gave zeros,
+    the norm's squares overflowing; 1e-200 stopped at once under the absolute stopping
+    rule and gave a uniform vector). Against the dense solve x = (I - alpha A^T)^-1 beta."""
+    a = sp.csr_array(np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]], float))
+    want = np.linalg.solve(np.eye(3) - 0.3 * a.toarray().T, np.ones(3))
+    got = C.katz(a, alpha=0.3, beta=np.full(3, beta), normalized=False) / beta
+    np.testing.assert_allclose(got, want, rtol=1e-11)
+    np.testing.assert_allclose(
+        C.katz(a, alpha=0.3, beta=np.full(3, beta)), want / np.linalg.norm(want), rtol=1e-11
+    )
+    with pytest.raises(ValueError, match="overflow float64.*smaller alpha or beta"):
+        C.katz(a, alpha=0.3, beta=np.full(3, 1e308), normalized=False)

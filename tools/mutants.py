@@ -1209,14 +1209,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "spectral_centrality": {
         # round 19: centrality.py split; these keys followed their source lines (text
         # compared) into spectral_centrality.py
-        "L231:C16 1.0 -> 2.0": "katz: the scale of a graph with no positive weight; its "
+        "L233:C16 1.0 -> 2.0": "katz: the scale of a graph with no positive weight; its "
         "matrix is zero, so data / scale and alpha * scale multiply zeros: x = beta either way",
         # round 10 (the file re-sampled at 263 sites)
-        "L356:C26 1.0 -> 2.0": "round 8's L524 at its new line: which largest weight skips "
+        "L372:C26 1.0 -> 2.0": "round 8's L524 at its new line: which largest weight skips "
         "the rescaling to 1; the eigenvector is invariant to the scale",
-        "L394:C17 0 -> 1": "_symmetric_leading reads n from the matrix's columns instead of "
+        "L410:C17 0 -> 1": "_symmetric_leading reads n from the matrix's columns instead of "
         "its rows: the matrix is a graph's n x n adjacency",
-        "L420:C7 <= -> <": "_check_unique_leading_component returns early with one candidate "
+        "L436:C7 <= -> <": "_check_unique_leading_component returns early with one candidate "
         "component (of 2+ actors or a looped lone actor) instead of also computing that "
         "component's radius: with one candidate the leaders list has one entry and the "
         "function returns False either way (only the cost of one radius differs)",
@@ -1227,17 +1227,17 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L121:C7 > -> >=": "_check_katz_alpha also tests a spectral radius of 0: alpha * 0 "
         "is 0 (or NaN for an overflowing alpha * scale), never >= 1, so nothing is raised "
         "either way",
-        "L356:C7 > -> >=": "eigenvector's rescaling also for a largest weight of 0: the view "
+        "L372:C7 > -> >=": "eigenvector's rescaling also for a largest weight of 0: the view "
         "keeps only positive weights (explicit zeros are dropped, negative ones refused), so "
         "a matrix with a stored entry has top > 0",
-        "L380:C41 / -> *": "eigenvector(scale=False) multiplies by the 2-norm instead of "
+        "L396:C41 / -> *": "eigenvector(scale=False) multiplies by the 2-norm instead of "
         "dividing: every solver (LAPACK, ARPACK, the power iteration) returns a unit "
         "vector, and the zero cut and the clip remove only entries below 1e-14 of the "
         "largest or rounding-level negatives, so the norm is 1 up to rounding",
-        "L400:C11 <= -> <": "_symmetric_leading: a Ritz residual exactly equal to 1e-14 "
+        "L416:C11 <= -> <": "_symmetric_leading: a Ritz residual exactly equal to 1e-14 "
         "theta goes on to ARPACK (tol 1e-14, started from the same vector) instead of "
         "returning it: the same eigenvector up to rounding",
-        "L441:C30 < -> <=": "_check_unique_leading_component also skips a component whose "
+        "L457:C30 < -> <=": "_check_unique_leading_component also skips a component whose "
         "row-sum bound equals top (1 - 1e-9) exactly; its radius is at most that bound, so "
         "it could lead only through a last-bit tie with the leaders' rule",
     },
@@ -1369,7 +1369,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "before (as_graph: 'graph is empty' for a matrix, igraph or networkx input, 'graph has "
         "no actors' for a ClusterNetwork, for every kind), so n >= 1 here",
         # round 14: the held-out sample of seed 2032
-        "L648:C11 > -> >=": "heat advances also when a requested time repeats the previous one "
+        "L641:C11 > -> >=": "heat advances also when a requested time repeats the previous one "
         "(delta == 0) and the state is not yet stationary: both advance routines return at "
         "tau == 0 with the state unchanged, 0 products and stationary False, which it "
         "already was (the branch needs not stationary)",
