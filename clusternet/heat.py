@@ -433,17 +433,6 @@ def _chebyshev(op: HeatOperator, state: np.ndarray, c: float, tol: float) -> int
     )
 
 
-def _norm2(v: np.ndarray) -> float:
-    """``||v||_2`` (Frobenius), scaled by ``max |v|`` first.
-
-    The squares then neither overflow (values near 1e155 and beyond) nor underflow.
-    """
-    top = float(np.abs(v).max()) if v.size else 0.0
-    if not (top > 0.0 and math.isfinite(top)):
-        return top
-    return top * float(np.linalg.norm(v / top))
-
-
 def _advance_symmetric(op: HeatOperator, state: np.ndarray, tau: float, tol: float):
     """``exp(-tau B) state`` for ``B = scale * (diag(b) - M)`` symmetric, ``tau = t * scale``.
 
@@ -462,7 +451,11 @@ def _advance_symmetric(op: HeatOperator, state: np.ndarray, tau: float, tol: flo
     if not math.isfinite(c):
         return p0, 0, True  # t * scale overflows: every decaying mode is gone
     rest = state - p0
-    limit = tol * _norm2(state)
+    # ||r||_2 <= tol ||x||_2 compared on x / max|x|: the squares of a state near 1e155 and
+    # beyond would overflow (an infinite limit stops at once) and of a tiny one underflow
+    top = float(np.abs(state).max()) if state.size else 0.0
+    unit = top if top > 0.0 else 1.0
+    limit = tol * float(np.linalg.norm(state / unit))
     products = 0
     chunks = 0
     while c > 0.0:
@@ -470,7 +463,7 @@ def _advance_symmetric(op: HeatOperator, state: np.ndarray, tau: float, tol: flo
         products += _chebyshev(op, rest, step, tol)
         rest -= op.project(rest)  # rounding leaves null-space parts that never decay
         c -= step
-        if _norm2(rest) <= limit:
+        if float(np.linalg.norm(rest / unit)) <= limit:
             return p0, products, True
         chunks += 1
         if chunks >= MAX_CHUNKS and c > 0.0:
