@@ -21,6 +21,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.special import ive
 
 from clusternet._graph import as_graph
+from clusternet._scaling import by_largest
 from clusternet._validate import show
 from clusternet.kernels import diffusion as kern
 from clusternet.kernels.csr import kernel_arrays
@@ -453,9 +454,8 @@ def _advance_symmetric(op: HeatOperator, state: np.ndarray, tau: float, tol: flo
     rest = state - p0
     # ||r||_2 <= tol ||x||_2 compared on x / max|x|: the squares of a state near 1e155 and
     # beyond would overflow (an infinite limit stops at once) and of a tiny one underflow
-    top = float(np.abs(state).max()) if state.size else 0.0
-    unit = top if top > 0.0 else 1.0
-    limit = tol * float(np.linalg.norm(state / unit))
+    scaled, unit = by_largest(state)
+    limit = tol * float(np.linalg.norm(scaled))
     products = 0
     chunks = 0
     while c > 0.0:

@@ -19,6 +19,7 @@ from scipy.sparse import linalg as spla
 from scipy.sparse.csgraph import connected_components
 
 from clusternet._graph import GraphView, as_graph, component_representatives
+from clusternet._scaling import by_largest
 from clusternet._validate import check_positive
 from clusternet.kernels.csr import kernel_arrays
 from clusternet.kernels.linalg import affine_fixed_point, symmetric_power
@@ -249,10 +250,7 @@ def katz(
         raise ValueError("beta must be finite")
     # Work on beta / max|beta| too: the scores are linear in beta, so the stopping rule is
     # relative to it and a beta of 1e-200 or 1e200 gives the same vector up to its scale.
-    beta_unit = float(np.abs(beta_vec).max()) if beta_vec.size else 1.0
-    if beta_unit <= 0:
-        beta_unit = 1.0
-    beta_vec = beta_vec / beta_unit
+    beta_vec, beta_unit = by_largest(beta_vec)
     args = (indptr.view(np.uint64), indices, data / scale, float(alpha_scaled), beta_vec)
     x = np.zeros(view.n)
     tol, max_iter = float(tol), int(max_iter)
@@ -282,10 +280,10 @@ def katz(
     if normalized:
         # divided by max|x| first: the squares of scores near 1e155 and beyond overflow (the
         # norm was inf and every score 0) and of tiny ones underflow (left unnormalised)
-        top = float(np.abs(x).max()) if x.size else 0.0
-        if top > 0:
-            x = x / top
-            x = x / np.linalg.norm(x)
+        x, _ = by_largest(x)
+        norm = np.linalg.norm(x)
+        if norm > 0:
+            x = x / norm
     return x
 
 

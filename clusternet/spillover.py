@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from clusternet._scaling import by_largest
 from clusternet._validate import check_int, check_positive, check_probability, seed_sequence, show
 from clusternet.kernels import spillover as kern
 from clusternet.network import ClusterNetwork
@@ -143,11 +144,10 @@ def summarize(knowledge: np.ndarray, step_index: int = 0) -> pd.DataFrame:
     overall = top * (k / np.where(top > 0, top, 1.0)[:, None]).mean(axis=1) if k.size else top
     columns.append(("all", overall))
     for name, values in columns:
-        scale = float(np.abs(values).max()) if values.size else 0.0
-        scaled = values / scale if scale > 0 else values
-        mean = float(scaled.mean()) * scale if scale > 0 else float(values.mean())
+        scaled, scale = by_largest(values)
+        mean = float(scaled.mean()) * scale
         with np.errstate(over="ignore"):
-            var = float(scaled.var()) * scale * scale if scale > 0 else float(values.var())
+            var = float(scaled.var()) * scale * scale
         rows.append(
             {
                 "step": step_index,

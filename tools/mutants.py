@@ -1209,35 +1209,35 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "spectral_centrality": {
         # round 19: centrality.py split; these keys followed their source lines (text
         # compared) into spectral_centrality.py
-        "L233:C16 1.0 -> 2.0": "katz: the scale of a graph with no positive weight; its "
+        "L234:C16 1.0 -> 2.0": "katz: the scale of a graph with no positive weight; its "
         "matrix is zero, so data / scale and alpha * scale multiply zeros: x = beta either way",
         # round 10 (the file re-sampled at 263 sites)
-        "L372:C26 1.0 -> 2.0": "round 8's L524 at its new line: which largest weight skips "
+        "L370:C26 1.0 -> 2.0": "round 8's L524 at its new line: which largest weight skips "
         "the rescaling to 1; the eigenvector is invariant to the scale",
-        "L410:C17 0 -> 1": "_symmetric_leading reads n from the matrix's columns instead of "
+        "L408:C17 0 -> 1": "_symmetric_leading reads n from the matrix's columns instead of "
         "its rows: the matrix is a graph's n x n adjacency",
-        "L436:C7 <= -> <": "_check_unique_leading_component returns early with one candidate "
+        "L434:C7 <= -> <": "_check_unique_leading_component returns early with one candidate "
         "component (of 2+ actors or a looped lone actor) instead of also computing that "
         "component's radius: with one candidate the leaders list has one entry and the "
         "function returns False either way (only the cost of one radius differs)",
         # round 10, the held-out sample (seed 2028)
-        "L101:C16 64 -> 65": "round 8's L290 at its new line: at exactly 64 actors numpy's "
+        "L102:C16 64 -> 65": "round 8's L290 at its new line: at exactly 64 actors numpy's "
         "dense eigvals instead of ARPACK at tol 1e-12; both return the spectral radius far "
         "inside the tolerance its uses read",
-        "L121:C7 > -> >=": "_check_katz_alpha also tests a spectral radius of 0: alpha * 0 "
+        "L122:C7 > -> >=": "_check_katz_alpha also tests a spectral radius of 0: alpha * 0 "
         "is 0 (or NaN for an overflowing alpha * scale), never >= 1, so nothing is raised "
         "either way",
-        "L372:C7 > -> >=": "eigenvector's rescaling also for a largest weight of 0: the view "
+        "L370:C7 > -> >=": "eigenvector's rescaling also for a largest weight of 0: the view "
         "keeps only positive weights (explicit zeros are dropped, negative ones refused), so "
         "a matrix with a stored entry has top > 0",
-        "L396:C41 / -> *": "eigenvector(scale=False) multiplies by the 2-norm instead of "
+        "L394:C41 / -> *": "eigenvector(scale=False) multiplies by the 2-norm instead of "
         "dividing: every solver (LAPACK, ARPACK, the power iteration) returns a unit "
         "vector, and the zero cut and the clip remove only entries below 1e-14 of the "
         "largest or rounding-level negatives, so the norm is 1 up to rounding",
-        "L416:C11 <= -> <": "_symmetric_leading: a Ritz residual exactly equal to 1e-14 "
+        "L414:C11 <= -> <": "_symmetric_leading: a Ritz residual exactly equal to 1e-14 "
         "theta goes on to ARPACK (tol 1e-14, started from the same vector) instead of "
         "returning it: the same eigenvector up to rounding",
-        "L457:C30 < -> <=": "_check_unique_leading_component also skips a component whose "
+        "L455:C30 < -> <=": "_check_unique_leading_component also skips a component whose "
         "row-sum bound equals top (1 - 1e-9) exactly; its radius is at most that bound, so "
         "it could lead only through a last-bit tie with the leaders' rule",
     },
@@ -1358,13 +1358,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "heat": {
         # round 23: the held-out sample of seed 2042
-        "L202:C64 False -> True": "HeatOperator.components asks scipy for the weak "
+        "L203:C64 False -> True": "HeatOperator.components asks scipy for the weak "
         "components of a directed graph instead of the components of an undirected one: "
         "weak connectivity ignores direction, so they are the same components for any "
         "matrix, and scipy labels both with its one undirected routine (on the matrix and "
         "its transpose), so the labels are the same too (as path_centrality L297, round 22)",
         # round 17: the held-out sample of seed 2036
-        "L321:C67 0.0 -> 1.0": "heat_operator's Gershgorin bound for n = 0 actors is 1.0 "
+        "L322:C67 0.0 -> 1.0": "heat_operator's Gershgorin bound for n = 0 actors is 1.0 "
         "instead of 0.0: the else branch is unreachable, since an empty graph is refused "
         "before (as_graph: 'graph is empty' for a matrix, igraph or networkx input, 'graph has "
         "no actors' for a ClusterNetwork, for every kind), so n >= 1 here",
@@ -1373,24 +1373,24 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(delta == 0) and the state is not yet stationary: both advance routines return at "
         "tau == 0 with the state unchanged, 0 products and stationary False, which it "
         "already was (the branch needs not stationary)",
-        "L62:C44 0.0 -> 1.0": "_generator_parts: the largest weight of a graph without ties "
+        "L63:C44 0.0 -> 1.0": "_generator_parts: the largest weight of a graph without ties "
         "read as 1 instead of 0; every use is guarded by top > 0 or divides an empty matrix "
         "(w / 1 and inn / 1 change no entry), and the combinatorial scale is 1 either way",
         # round 9: the file re-sampled (363 sites)
-        "L411:C32 1 -> 2": "bessel_coefficients: ive evaluated at 0..top + 1 instead of "
+        "L412:C32 1 -> 2": "bessel_coefficients: ive evaluated at 0..top + 1 instead of "
         "0..top; the coefficients returned are the same values (ive is elementwise), and "
         "the tail gains a[top + 1] while 'beyond' shrinks by about the same, both some 30 "
         "orders of magnitude below the tail at the chosen degree: equivalent up to rounding "
         "of the bound's last bit",
         # round 12: the scope-wide held-out sample (seed 2029)
-        "L322:C40 0.0 -> 1.0": "heat_operator: the Taylor shift of a generator without actors "
+        "L323:C40 0.0 -> 1.0": "heat_operator: the Taylor shift of a generator without actors "
         "read as 1 instead of 0; unreachable: _generator_parts refuses a graph without "
         "actors ('graph is empty'), so n > 0 wherever the line runs",
     },
     "spillover": {
         # round 23: the held-out sample of seed 2042 (after gini refuses NaN, inf and
         # negative values)
-        "L92:C12 0 -> 1": "gini returns 0.0 for one value instead of computing it: with one "
+        "L93:C12 0 -> 1": "gini returns 0.0 for one value instead of computing it: with one "
         "finite non-negative value the formula's only term is (2 - 1 - 1) x = 0, and an "
         "empty input still returns 0.0 through total <= 0",
         # round 14: the held-out sample of seed 2030
@@ -1399,10 +1399,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "layer is fresh (changed all True) and the kernel copies no old row, so the old "
         "arrays are never read (the old indptr is all zeros besides); dtype and rank, which "
         "Numba types on, are the same",
-        "L150:C65 0 -> 1": "summarize: for a column whose largest value is in (0, 1] the "
-        "variance is taken from the values instead of from the values over that largest "
-        "value times its square; the same variance, equal up to the last bits of rounding, "
-        "and neither form can overflow there",
     },
     "k_spillover": {
         # round 21: the held-out sample of seed 2040

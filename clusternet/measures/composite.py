@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from clusternet._scaling import by_largest
 from clusternet._validate import check_int, seed_sequence, show
 
 NORMALIZATIONS = ("minmax", "zscore", "rank", "goalpost")
@@ -94,9 +95,7 @@ def normalize(
     out = np.full(x.shape, np.nan)
     v = x[finite]
     if method in ("minmax", "zscore") and v.size:
-        top = np.abs(v).max()
-        if top > 0:
-            v = v / top  # invariant to scale; differences of values near 1e308 overflow
+        v, _ = by_largest(v)  # invariant to scale; differences of values near 1e308 overflow
     if method == "minmax":
         lo, hi = (v.min(), v.max()) if v.size else (0.0, 1.0)
         out[finite] = 0.5 if hi == lo else (v - lo) / (hi - lo)
