@@ -45,10 +45,8 @@ from clusternet.validation import (
     sobol_analysis,
 )
 from clusternet.validation.ceiling import CEILING_CLAIMS, ceiling_table, structural_ceiling_study
-from clusternet.validation.mechanism_propositions import (
-    MECHANISM_PROPOSITIONS,
-    mechanism_robustness,
-)
+from clusternet.validation.mechanism_propositions import MECHANISM_PROPOSITIONS, ROW_OPT_IN
+from clusternet.validation.mechanism_space import mechanism_robustness
 from clusternet.validation.readiness_dynamics import (
     FRONTIER_JUMP,
     READINESS_POLICIES,
@@ -79,10 +77,6 @@ OPEN: dict[str, str] = {
     "size is the check); persistence proper needs two stable reputations, which the mean "
     "field finds at few plausible points (tests/test_dynamics_brand.py xfails it with "
     "numbers)",
-    "congestion limiting growth at sourced values": "V9 is a wiring check: the hump is "
-    "the margin formula (its falling side holds with no firm revising a choice), and the "
-    "region's "
-    "capacity and the growth rate are the check's design settings, not sourced values",
 }
 
 
@@ -120,12 +114,15 @@ def robustness_results(
             rob = mechanism_robustness(key, n=n, reps=reps, firms=firms, seed=seed,
                                        workers=workers)  # fmt: skip
             signs = [int(v) for v in rob.shares["sign"]]
+        opt_in = list(ROW_OPT_IN.get(key, ()))
         points = rob.draws[rob.parameters].reset_index(drop=True)
+        shared = points.drop(columns=opt_in)
         if design is None:
-            design = points
-        elif not design.equals(points):
+            design = shared
+        elif not design.equals(shared):
             raise RuntimeError(f"row {key} drew another design than the rows before it")
         rows[key] = {
+            "opt_in": {p: points[p].tolist() for p in opt_in},
             "fixed": list(rob.fixed),
             "claims": [
                 {"text": str(sh.text), "sign": signs[i],
@@ -148,7 +145,7 @@ def robustness_from_results(res: dict, key: str) -> Robustness:
     claimed side of zero (a missing interval does not hold)."""
     from scipy import stats as st
 
-    params = pd.DataFrame(res["parameters"])
+    params = pd.DataFrame({**res["parameters"], **res["rows"][key].get("opt_in", {})})
     draws = pd.concat([pd.DataFrame({"draw": np.arange(len(params))}), params], axis=1)
     shares = []
     for i, c in enumerate(res["rows"][key]["claims"]):
@@ -256,7 +253,10 @@ def robustness_section(res: dict, figure_path: Path, page_dir: Path) -> str:
         "removes whatever funding was drawn). "
         f"{d['replicates']} paired replicates of {d['firms']} firms per draw (where the design "
         "does not fix the size), the same replicate seeds at every draw, so every share below "
-        "is conditional on that one set of seeds.\n\n"
+        "is conditional on that one set of seeds. M6 turns urban costs on, an opt-in "
+        "channel: its three parameters (`urban_cost_share`, `urban_cost_elasticity`, "
+        "`urban_cost_slope`) come from a second Latin hypercube beside the shared one, so "
+        "its other draws are every row's.\n\n"
         "*Sign +/0/−*: the draws whose mean effect has the claimed sign, is exactly zero, or "
         "has the other sign — a reading that does not need the interval. *Holds*: the draws "
         "whose 95 % paired interval lies on the claimed side of zero; this depends on power: "
@@ -809,10 +809,11 @@ and xfails, with these numbers, where the model does not reproduce it.
 |---|---|---|---|---|---|---|---|
 {pattern_rows}
 
-## Propositions on the brand game, generic technology and the market
+## Propositions on the brand game, generic technology, the market and cluster size
 
 The brand game with a firm's own effect on reputation, the generic-technology
-bottleneck with platform membership and contributions as choices, and the market
+bottleneck with platform membership and contributions as choices, the market, and
+cluster size against sourced urban costs
 (`clusternet.validation.MECHANISM_PROPOSITIONS`). Each is a paired design on the same
 generated clusters and seeds at the defaults ({mech_firms} firms where the design does
 not fix the size, {mech_reps} replicates; 95 % t interval of the paired differences).

@@ -10,8 +10,11 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import integrate
 
-from clusternet.dynamics.congestion import agglomeration_factor, grow, unit_cost
+from clusternet.dynamics.congestion import agglomeration_factor, grow, unit_cost, urban_unit_cost
 
 
 @pytest.mark.parametrize(
@@ -59,3 +62,58 @@ def test_grow_stops_at_the_output_limit():
 )  # fmt: skip
 def test_agglomeration_factor_by_hand(total, agg, scale, want):
     assert agglomeration_factor(total, agg, scale) == pytest.approx(want, rel=1e-15, abs=0.0)
+
+
+def _urban_by_quadrature(total, scale, share, eps, slope):
+    """l (C(Y) / C(scale) - 1) with ln C the integral of the clamped elasticity over ln size."""
+    x = math.log(total / scale)
+    log_c, _ = integrate.quad(lambda u: max(0.0, eps + slope * u), 0.0, x, epsabs=1e-14)
+    return share * (math.exp(log_c) - 1.0)
+
+
+@pytest.mark.parametrize(
+    ("total", "scale", "share", "eps", "slope"),
+    [(80_000.0, 10_000.0, 0.2, 0.04, 0.0125), (1_250.0, 10_000.0, 0.2, 0.04, 0.0125),
+     (1e5, 1e3, 0.4, 0.055, 0.0104), (5.0, 1e5, 0.1, 0.025, 0.0125),  # below the kink
+     (3e4, 1e4, 0.3, 0.05, 0.0), (10_000.0, 10_000.0, 0.2, 0.04, 0.0125)],
+)  # fmt: skip
+def test_urban_unit_cost_is_the_integral_of_its_elasticity(total, scale, share, eps, slope):
+    """The closed form against a numerical integral of the elasticity eps(x) = max(0,
+    eps_s + beta x) (Combes, Duranton & Gobillon 2019's rising elasticity)."""
+    want = _urban_by_quadrature(total, scale, share, eps, slope)
+    assert urban_unit_cost(total, scale, share, eps, slope) == pytest.approx(
+        want, rel=1e-9, abs=1e-15
+    )
+
+
+def test_urban_unit_cost_by_hand_at_the_defaults():
+    # eight times the scale: x = ln 8, 0.2 (exp(0.04 x + 0.0125 x^2 / 2) - 1)
+    x = math.log(8.0)
+    want = 0.2 * (math.exp(0.04 * x + 0.00625 * x * x) - 1.0)
+    assert urban_unit_cost(80_000.0, 10_000.0, 0.2, 0.04, 0.0125) == pytest.approx(want)
+    assert urban_unit_cost(10_000.0, 10_000.0, 0.2, 0.04, 0.0125) == 0.0
+    # off: no share, or no output
+    assert urban_unit_cost(80_000.0, 10_000.0, 0.0, 0.04, 0.0125) == 0.0
+    assert urban_unit_cost(0.0, 10_000.0, 0.2, 0.04, 0.0125) == 0.0
+    # below the kink (x < -eps / beta = -3.2) the cost is flat at the kink's value
+    kink = 10_000.0 * math.exp(-0.04 / 0.0125)
+    flat = 0.2 * (math.exp(-0.04 * 3.2 + 0.00625 * 3.2**2) - 1.0)
+    for total in (kink, kink / 10, kink / 1e6):
+        assert urban_unit_cost(total, 10_000.0, 0.2, 0.04, 0.0125) == pytest.approx(flat)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.floats(1e-3, 1e12), st.floats(1e-3, 1e12), st.floats(1.0, 10.0),
+    st.floats(0.01, 1.0), st.floats(0.0, 0.2), st.floats(0.0, 0.05),
+)  # fmt: skip
+def test_urban_unit_cost_never_falls_with_size(total, scale, factor, share, eps, slope):
+    """A larger cluster never has cheaper labour and land, and the cost has the sign of
+    ln(Y / scale) (0 at the scale)."""
+    small = urban_unit_cost(total, scale, share, eps, slope)
+    large = urban_unit_cost(total * factor, scale, share, eps, slope)
+    assert large >= small - 1e-15 * max(1.0, abs(small))
+    if total > scale:
+        assert small >= 0.0
+    elif total < scale:
+        assert small <= 0.0

@@ -184,6 +184,26 @@ def test_congestion_lowers_margins_and_caps_growth(net):
     assert capped.timeseries["mean_margin"].iloc[-1] < free.timeseries["mean_margin"].iloc[-1]
 
 
+def test_urban_costs_lower_every_margin_by_the_sourced_unit_cost():
+    """With urban costs on, every firm's first-step margin is lower by exactly
+    urban_unit_cost(Y) (the brand mechanism adds it to the capacity rule's cost); off (the
+    default share 0) the run is the default run, series for series."""
+    small = cn.generate_cluster(80, seed=5)
+    base = cn.UpgradingModel(small, seed=3, **QUIET)
+    urban = cn.UpgradingModel(small, seed=3, **QUIET, urban_cost_share=0.3,
+                              agglomeration_scale=100.0)  # fmt: skip
+    scaled = cn.UpgradingModel(small, seed=3, **QUIET, agglomeration_scale=100.0)
+    total = float(base.state.output[base.firms].sum())
+    cost = congestion.urban_unit_cost(total, 100.0, 0.3, 0.04, 0.0125)
+    assert cost > 0.01  # the cluster is well above the scale: a cost to see
+    urban.step(), scaled.step()
+    np.testing.assert_allclose(
+        scaled.state.margin[base.firms] - urban.state.margin[base.firms], cost, rtol=1e-12
+    )
+    off = cn.simulate_upgrading(small, 5, seed=3, urban_cost_share=0.0).timeseries
+    pd.testing.assert_frame_equal(off, cn.simulate_upgrading(small, 5, seed=3).timeseries)
+
+
 def test_same_seed_same_result_any_thread_count(net, threads):
     with threads(1):
         a = cn.simulate_upgrading(net, 8, seed=7).timeseries

@@ -11,6 +11,12 @@ pooling, specialised markets, a regional name buyers know): the regional premium
 scales with ``max(0, 1 + agglomeration * ln(Y / agglomeration_scale))``. With
 both, margins — and so growth — rise with cluster size up to about the capacity
 and fall beyond it: a cluster should keep a moderate size (C-CONGEST-1).
+
+Urban costs (:func:`urban_unit_cost`) are the sourced alternative to the
+capacity rule: labour and land cost a share ``urban_cost_share`` of the price,
+and they rise with the cluster's size with an elasticity that itself rises with
+size, as Combes, Duranton & Gobillon (2019) estimate for French cities. Both
+forms are off by default; the M6 proposition turns urban costs on.
 """
 
 from __future__ import annotations
@@ -43,6 +49,73 @@ def unit_cost(total_output: float, capacity: float | None, congestion_cost: floa
     if capacity is None or capacity <= 0:
         return 0.0
     return congestion_cost * max(0.0, total_output / capacity - 1.0)
+
+
+def urban_unit_cost(
+    total_output: float, scale: float, share: float, elasticity: float, slope: float
+) -> float:
+    r"""Extra unit cost of urban costs that rise with the cluster's size (0 at ``scale``).
+
+    The elasticity of urban costs with respect to size rises with size,
+    :math:`\varepsilon(x) = \max(0, \varepsilon_s + \beta x)` with
+    :math:`x = \ln(Y / \mathrm{scale})`, so the cost of living relative to a
+    cluster of size ``scale`` is :math:`C(x) = \exp(\int_0^x \varepsilon)` and
+    wages and land, a share :math:`\ell` of the price, follow it (spatial
+    equilibrium: workers are compensated for the cost of living, Roback 1982):
+
+    .. math::
+
+        c_{\mathrm{urban}} = \ell \left(\exp\left(\varepsilon_s \tilde x
+        + \tfrac{\beta}{2} \tilde x^2\right) - 1\right), \qquad
+        \tilde x = \max(x, -\varepsilon_s / \beta)
+
+    (below the size at which the elasticity reaches 0 the cost stays flat;
+    :math:`\tilde x = x` when :math:`\beta = 0`). Negative below ``scale``: a
+    smaller cluster's labour and land are cheaper.
+
+    Parameters
+    ----------
+    total_output : float
+        The cluster's total output ``Y`` (employee units).
+    scale : float
+        The size at which the elasticity is :math:`\varepsilon_s` and the extra cost 0
+        (``agglomeration_scale``).
+    share : float
+        :math:`\ell`, the share of the price that labour and land cost (<= 0: off).
+    elasticity : float
+        :math:`\varepsilon_s`, the elasticity of urban costs at ``scale``.
+    slope : float
+        :math:`\beta`, the rise of the elasticity per unit of log size.
+
+    Returns
+    -------
+    float
+        :math:`c_{\mathrm{urban}}` in price units (0 when ``share`` <= 0 or ``Y`` <= 0).
+
+    References
+    ----------
+    Combes, P.-P., Duranton, G. & Gobillon, L. (2019). The costs of agglomeration:
+    house and land prices in French cities. *Review of Economic Studies* 86(4),
+    1556-1589 (the elasticity of urban costs rises from about 0.04 for an urban
+    area of 100,000 inhabitants to 0.10 for one the size of Paris). Roback, J.
+    (1982). Wages, rents, and the quality of life. *Journal of Political
+    Economy* 90(6), 1257-1278.
+
+    Examples
+    --------
+    >>> round(urban_unit_cost(10_000.0, 10_000.0, 0.2, 0.04, 0.0125), 6)
+    0.0
+    >>> round(urban_unit_cost(80_000.0, 10_000.0, 0.2, 0.04, 0.0125), 4)  # 8 times the scale
+    0.0233
+    >>> round(urban_unit_cost(1_250.0, 10_000.0, 0.2, 0.04, 0.0125), 4)  # an eighth
+    -0.0109
+    """
+    if share <= 0 or total_output <= 0:
+        return 0.0
+    x = float(np.log(total_output / scale))
+    if slope > 0:
+        x = max(x, -elasticity / slope)
+    return share * float(np.expm1(elasticity * x + 0.5 * slope * x * x))
 
 
 #: Largest relative change of a firm's output in one step (assumed: a firm can at most

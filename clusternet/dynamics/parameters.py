@@ -215,7 +215,7 @@ SCENARIOS: dict[str, Scenario] = {
 
 #: Parameters of the opt-in channels (round 9: quality-cost types and the margin exit
 #: rule; round 10: the market pressure of the technology ladder; round 18: the lagging
-#: fringe; round 22: the tie choice), all off at the defaults. They have plausible ranges in the table but are
+#: fringe; round 22: the tie choice; round 25: urban costs, whose share is 0 by default), all off at the defaults. They have plausible ranges in the table but are
 #: not sampled: the robustness, population and Sobol analyses explore the default model's
 #: behaviour, and a new dimension would also redraw every other parameter of their Latin
 #: hypercubes. Sample them explicitly (``latin_hypercube(..., parameters=[...])``) to study
@@ -226,6 +226,9 @@ OPT_IN: tuple[str, ...] = (
     "market_pressure",
     "fringe_catch_up",
     "tie_cost",
+    "urban_cost_share",
+    "urban_cost_elasticity",
+    "urban_cost_slope",
 )
 
 #: Plausible ranges of the behavioural float parameters (from their declarations): the

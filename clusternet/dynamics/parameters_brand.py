@@ -235,6 +235,46 @@ BRAND_PARAMETERS: dict[str, Parameter] = {
         source="assumed: 10 % unit cost per unit of relative excess over capacity; plausible 0.05-0.3 (a cluster at twice its capacity pays 5-30 % more per unit for land, labour and power; a stated argument after Henderson 1974)",
         plausible=(0.05, 0.3),
     ),
+    "urban_cost_share": Parameter(
+        0.0,
+        0.0,
+        1.0,
+        "l: the share of the price that labour and land cost, which rises with urban costs "
+        "as the cluster grows (clusternet.dynamics.congestion.urban_unit_cost; 0 = off)",
+        float,
+        source="off by default, like growth: with constant output urban costs would only shift "
+        "the reported margins. When on, assumed 0.2, plausible 0.1-0.4 (labour and land as a "
+        "share of the price of light manufactures; a stated argument, no share measured for the "
+        "case clusters); wages follow the cost of living in spatial equilibrium (Roback 1982, "
+        "JPE 90:1257-1278)",
+        plausible=(0.1, 0.4),
+    ),
+    "urban_cost_elasticity": Parameter(
+        0.04,
+        0.0,
+        1.0,
+        "eps_s: the elasticity of urban costs with respect to the cluster's size at "
+        "agglomeration_scale (used when urban_cost_share > 0)",
+        float,
+        source="Combes, Duranton & Gobillon 2019 (REStud 86:1556-1589; CEPR DP9240): about "
+        "0.04 for an urban area of 100,000 inhabitants, taken as the town of a cluster of "
+        "10,000 employees (assumed: cluster employment a tenth of the town); plausible "
+        "0.025-0.055, the estimate at 30,000-300,000 inhabitants along their slope, and the "
+        "0.03 of the paper's 2018 version",
+        plausible=(0.025, 0.055),
+    ),
+    "urban_cost_slope": Parameter(
+        0.0125,
+        0.0,
+        1.0,
+        "beta: the rise of the urban-cost elasticity per unit of log size (used when "
+        "urban_cost_share > 0)",
+        float,
+        source="Combes, Duranton & Gobillon 2019: the elasticity rises from about 0.04 at "
+        "100,000 inhabitants to 0.10 for Paris (12.4 million), 0.06 / ln(124) = 0.0125; "
+        "plausible 0.0104-0.0125, the 2018 version's 0.03 to 0.08 giving 0.0104",
+        plausible=(0.0104, 0.0125),
+    ),
     "growth": Parameter(
         0.0,
         0.0,

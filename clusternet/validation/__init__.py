@@ -7,8 +7,9 @@ Every row is a declaration run by the experiment layer (:mod:`clusternet.experim
 * :mod:`~clusternet.validation.propositions` — predictions that need a chain of
   firms' choices, each with why it is not true by construction;
 * :mod:`~clusternet.validation.mechanism_propositions` — propositions on the
-  brand game, the generic-technology bottleneck and the market (M1–M5), with
-  their robustness over the plausible parameter space;
+  brand game, the generic-technology bottleneck, the market and cluster size
+  (M1–M6); :mod:`~clusternet.validation.mechanism_space` runs them over the
+  plausible parameter space;
 * :mod:`~clusternet.validation.robustness` — each claim's share of holding over
   a Latin hypercube of the behavioural parameters, and where it fails (PRIM);
 * :mod:`~clusternet.validation.patterns` — patterns from published cluster
@@ -38,12 +39,8 @@ from clusternet.validation.ceiling import (
     structural_ceiling_study,
     structural_ceiling_task,
 )
-from clusternet.validation.mechanism_propositions import (
-    MECHANISM_PROPOSITIONS,
-    at_point,
-    mechanism_robustness,
-    mechanism_task,
-)
+from clusternet.validation.mechanism_propositions import MECHANISM_PROPOSITIONS
+from clusternet.validation.mechanism_space import at_point, mechanism_robustness, mechanism_task
 from clusternet.validation.patterns import PATTERN_PARAMS, PatternResult, pattern_runs, patterns
 from clusternet.validation.population import (
     INPUT_CLAIMS,

@@ -9,30 +9,25 @@ design's own settings override (a lever stays a lever); the competition shape
 is a declared :class:`~clusternet.experiments.Experiment`. Every effect is a
 paired difference over replicates with common random numbers and the one
 interval of :func:`clusternet.experiments.paired_interval`.
-:func:`mechanism_robustness` reruns a row over a Latin hypercube of the
-plausible ranges and reports the share of draws in which each claim holds.
+:mod:`clusternet.validation.mechanism_space` reruns a row over a Latin hypercube
+of the plausible ranges and reports the share of draws in which each claim holds.
 
 References
 ----------
 Tirole (1996), collective reputation; Olson (1965), group size and the
 collective good; Tassey (2005), generic technology; Isaac & Walker (1988),
 the voluntary contribution mechanism; Aghion, Bloom, Blundell, Griffith &
-Howitt (2005), competition and innovation.
+Howitt (2005), competition and innovation; Henderson (1974) and Combes,
+Duranton & Gobillon (2019), the costs of cluster size.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
-
 import numpy as np
-import pandas as pd
-from scipy import stats
 
-from clusternet._validate import check_int, seed_sequence
-from clusternet.experiments import Arm, Claim, Experiment, latin_hypercube, plausible_ranges
-from clusternet.validation.robustness import Robustness
-from clusternet.validation.rows import Effect, Row, paired_effect, replicate_seeds, run_row
+from clusternet.experiments import Arm, Claim, Experiment
+from clusternet.validation.rows import Effect, Row, paired_effect, replicate_seeds
+from clusternet.validation.wiring import V9_GROWTH
 
 __all__ = [
     "BRAND_FIXED",
@@ -40,10 +35,10 @@ __all__ = [
     "COMPETITION_SHAPE",
     "DESIGN_FIXED",
     "MECHANISM_PROPOSITIONS",
+    "ROW_OPT_IN",
+    "SIZE_FACTORS",
     "TAKEOFF_TOLERANCE",
-    "at_point",
-    "mechanism_robustness",
-    "mechanism_task",
+    "URBAN_COSTS_ON",
 ]
 
 #: Knowledge frozen and governance held fixed across cluster sizes (brand rows): no own
@@ -83,7 +78,23 @@ DESIGN_FIXED: dict[str, tuple[str, ...]] = {
     "M3": ("measure_every", "platform_funding"),
     "M4": (*_PLATFORM_QUIET, "platform_excludable", "platform_return", "platform_subsidy"),
     "M5": ("competition",),
+    "M6": ("growth",),
 }
+
+#: The opt-in parameters (:data:`clusternet.dynamics.parameters.OPT_IN`) a row turns on, drawn
+#: with the behavioural parameters in its robustness: M6 runs with urban costs on.
+ROW_OPT_IN: dict[str, tuple[str, ...]] = {
+    "M6": ("urban_cost_share", "urban_cost_elasticity", "urban_cost_slope"),
+}
+
+#: M6's urban costs at a point where the draw does not set them: the share at its assumed
+#: value (the elasticity and its slope default to Combes, Duranton & Gobillon's estimates).
+URBAN_COSTS_ON = {"urban_cost_share": 0.2}
+
+#: M6's cluster sizes relative to ``firms``: a tenth, the base and ten times (with the full
+#: page's 300 firms of about 20 employees: 600 to 60,000 employees, inside the case
+#: clusters' span of 1,000-100,000 that bounds ``agglomeration_scale``).
+SIZE_FACTORS = (0.1, 1.0, 10.0)
 
 #: Each row's claims: (text, claimed sign), in the order its design returns them.
 CLAIMS: dict[str, list[tuple[str, int]]] = {
@@ -99,6 +110,8 @@ CLAIMS: dict[str, list[tuple[str, int]]] = {
            (f"contributors' share at s* + {TAKEOFF_TOLERANCE:g}, minus one half", +1)],
     "M5": [("innovations, competition 0.55 - 0.2", +1),
            ("innovations, competition 0.9 - 0.55", +1)],
+    "M6": [("output growth per step, the base cluster - a tenth of its firms", +1),
+           ("output growth per step, ten times the firms - the base cluster", -1)],
 }  # fmt: skip
 
 
@@ -236,6 +249,30 @@ def _takeoff(firms: int, reps: int, seed, steps: int, **theta) -> list[Effect]:
     return _effects("M4", below, above)
 
 
+def _growth_per_step(net, steps: int, seed: int, theta: dict) -> float:
+    """Mean log growth of the cluster's total output per step, urban costs on."""
+    from clusternet.dynamics import simulate_upgrading
+
+    params = {**URBAN_COSTS_ON, **theta, "growth": V9_GROWTH}
+    y = simulate_upgrading(net, steps, seed=seed, **params).timeseries["total_output"]
+    return float(np.log(y.iloc[-1] / y.iloc[0]) / steps)
+
+
+def _size_growth(firms: int, reps: int, seed, steps: int, **theta) -> list[Effect]:
+    """Growth against cluster size: a tenth of ``firms``, ``firms`` and ten times."""
+    from clusternet.generate import generate_cluster
+
+    rising, falling = [], []
+    for s in replicate_seeds(seed, reps):
+        small, base, large = (
+            _growth_per_step(generate_cluster(max(2, round(firms * f)), seed=s), steps, s, theta)
+            for f in SIZE_FACTORS
+        )
+        rising.append(base - small)
+        falling.append(large - base)
+    return _effects("M6", rising, falling)
+
+
 #: The competition shape: intensity at the ends and the middle of its plausible range.
 COMPETITION_SHAPE = Experiment(
     "M5",
@@ -358,182 +395,29 @@ MECHANISM_PROPOSITIONS: dict[str, Row] = {
         "with Aghion et al.'s allocation for them the line falls from the generated start "
         "and rises from the levelled one (docs/model.md): no inverted U either way.",
     ),
+    "M6": Row(
+        "M6",
+        "proposition",
+        "With urban costs at sourced values, output growth is hump-shaped in cluster size: "
+        "it rises from a small cluster to a moderate one and falls beyond (a cluster should "
+        "keep a moderate size).",
+        "C-CONGEST-1, C-MARKET-1; Henderson 1974; Combes, Duranton & Gobillon 2019",
+        "growth x margin per step; the margin is the premium scaled by "
+        "1 + agglomeration ln(Y / scale) on perceived value (quality choices and "
+        "reputation) minus quality cost and urban costs, l (exp(eps_s x + beta x^2 / 2) - 1) "
+        "with x = ln(Y / scale) (clusternet.dynamics.congestion.urban_unit_cost)",
+        "clusters of a tenth, one and ten times `firms` firms from the same seed, urban costs "
+        "on (share 0.2 unless drawn; elasticity and slope at Combes et al.'s estimates), "
+        "growth 0.05 (V9's design setting); mean log growth of total output per step",
+        20,
+        run=_size_growth,
+        not_by_construction="The urban-cost and agglomeration terms are sourced, not placed: "
+        "no capacity or design size says where growth should turn. Size also acts through "
+        "firms' choices: more firms means each firm's own effect on the regional reputation "
+        "is smaller (M1: more free riding), while the agglomeration premium raises the "
+        "return to quality; the perceived value that multiplies the premium is the firms' "
+        "quality and the reputation they build. Whether the falling side appears inside "
+        "the sizes tried depends on where the cluster sits against agglomeration_scale and "
+        "on the premium against the urban-cost share: either side could fail.",
+    ),
 }
-
-
-def at_point(experiment: Experiment, theta: dict) -> Experiment:
-    """``experiment`` with every arm run at parameter point ``theta``; an arm's own settings win.
-
-    Parameters
-    ----------
-    experiment : Experiment
-        A declared experiment.
-    theta : dict
-        Model parameters (a draw of the plausible space).
-
-    Returns
-    -------
-    Experiment
-        The same arms and claims; each arm's model settings are ``{**theta, **arm.model}``.
-
-    Examples
-    --------
-    >>> exp = at_point(COMPETITION_SHAPE, {"competition": 0.9, "premium": 0.4})
-    >>> exp.arm("low").model
-    {'competition': 0.2, 'premium': 0.4}
-    """
-    arms = tuple(
-        replace(a, model={**theta, **a.model})
-        for a in experiment.arms
-    )  # fmt: skip
-    return Experiment(
-        experiment.name,
-        arms=arms,
-        outcomes=experiment.outcomes,
-        claims=experiment.claims,
-        generator=dict(experiment.generator),
-        kind=experiment.kind,
-    )
-
-
-def mechanism_task(key: str, firms: int, reps: int, root: int, steps: int, seed=None, **theta):
-    """Every claim of row ``key`` at one parameter point: effect and 95 % interval.
-
-    ``seed`` (the sweep's own) is ignored: every draw uses the replicate seeds
-    of ``root`` (common random numbers across draws).
-
-    Parameters
-    ----------
-    key : str
-        The row of :data:`MECHANISM_PROPOSITIONS` (``"M1"`` … ``"M5"``).
-    firms : int
-        Firms per generated cluster where the row's design does not fix the size.
-    reps : int
-        Paired replicates per arm.
-    root : int
-        Root of the replicate seeds (the same for every parameter point).
-    steps : int
-        Steps per run.
-    seed : optional
-        The sweep's task seed; ignored (see above).
-    **theta
-        The parameter point; the design's own settings override a drawn value
-        (:func:`at_point`).
-
-    Returns
-    -------
-    dict of str to float
-        ``effect_i``, ``low_i``, ``high_i``: the mean paired effect of the row's
-        claim ``i`` and its 95 % t interval.
-
-    Examples
-    --------
-    >>> out = mechanism_task("M5", 50, 2, 7, 1, competition=0.5)
-    >>> sorted(out)[:3]
-    ['effect_0', 'effect_1', 'high_0']
-    """
-    row = MECHANISM_PROPOSITIONS[key]
-    if row.run is not None:
-        effects = row.run(firms, reps, root, steps, **theta)
-    else:
-        assert row.experiment is not None
-        declared = at_point(row.experiment, theta)
-        effects = run_row(
-            Row(row.key, row.kind, row.claim, row.source, row.mechanism, row.design, steps,
-                experiment=declared),
-            firms, reps, root,
-        ).effects  # fmt: skip
-    out = {}
-    for i, e in enumerate(effects):
-        out.update({f"effect_{i}": e.mean, f"low_{i}": e.low, f"high_{i}": e.high})
-    return out
-
-
-def mechanism_robustness(
-    key: str,
-    n: int = 16,
-    reps: int = 4,
-    firms: int = 150,
-    steps: int | None = None,
-    parameters: Sequence[str] | None = None,
-    seed=2026,
-    workers: int | None = None,
-) -> Robustness:
-    """Share of plausible parameter draws in which each claim of ``key`` holds.
-
-    ``n`` draws of a scrambled Latin hypercube over ``parameters`` (default:
-    every behavioural parameter with a plausible range); at each, the row's
-    paired design with ``reps`` replicates (the same replicate seeds at every
-    draw) through ``cn.sweep``, one task per draw. A claim holds at a draw when
-    its 95 % paired interval lies on the claimed side of zero; the share's
-    interval is the exact (Clopper–Pearson) binomial interval over draws.
-    ``Robustness.failure_boxes`` finds where a claim fails (PRIM).
-
-    Parameters
-    ----------
-    key : str
-        A key of :data:`MECHANISM_PROPOSITIONS`.
-    n, reps, firms : int
-        Draws, replicates per draw, firms per cluster.
-    steps : int, optional
-        Steps per run (the row's own by default).
-    parameters : sequence of str, optional
-        The parameters drawn.
-    seed : int or SeedSequence
-        Root seed of the design and the replicates.
-    workers : int, optional
-        Processes of the sweep.
-
-    Returns
-    -------
-    Robustness
-
-    References
-    ----------
-    McKay, Beckman & Conover (1979); Clopper & Pearson (1934); Bryant & Lempert (2010).
-
-    Examples
-    --------
-    >>> rob = mechanism_robustness("M5", n=2, reps=2, firms=50, steps=1,
-    ...                            parameters=["premium"], seed=1, workers=1)
-    >>> list(rob.shares["draws"])
-    [2, 2]
-    """
-    from clusternet.ensemble import sweep
-
-    if key not in MECHANISM_PROPOSITIONS:
-        raise ValueError(f"unknown row {key!r}; known: {', '.join(MECHANISM_PROPOSITIONS)}")
-    row = MECHANISM_PROPOSITIONS[key]
-    n = check_int("n", n, minimum=2)
-    reps = check_int("reps", reps, minimum=2)
-    firms = check_int("firms", firms, minimum=50)
-    steps = check_int("steps", steps if steps is not None else row.steps, minimum=1)
-    ranges = plausible_ranges(parameters)
-    design_seed, run_seed = seed_sequence(seed).spawn(2)
-    root = int(run_seed.generate_state(1, dtype=np.uint32)[0])
-    design = latin_hypercube(ranges, n, seed=design_seed)
-    grid = [
-        {**point, "key": key, "firms": firms, "reps": reps, "root": root, "steps": steps}
-        for point in design
-    ]
-    table = sweep(mechanism_task, grid, seed=root, workers=workers, progress=False)
-    failed = table[table["status"] != "ok"]
-    if len(failed):
-        raise RuntimeError(f"{len(failed)} robustness tasks failed:\n{failed['error'].iloc[0]}")
-    claims = sorted(int(c.split("_")[1]) for c in table.columns if c.startswith("effect_"))
-    cols = [f"{p}_{i}" for i in claims for p in ("effect", "low", "high")]
-    draws = table[[*ranges, *cols]].reset_index(drop=True).copy()
-    draws.insert(0, "draw", np.arange(len(draws)))
-    texts = CLAIMS[key]
-    shares = []
-    for i in claims:
-        ok = draws[f"low_{i}"] > 0 if texts[i][1] > 0 else draws[f"high_{i}"] < 0
-        draws[f"holds_{i}"] = ok.to_numpy(bool)
-        k = int(ok.sum())
-        ci = stats.binomtest(k, n).proportion_ci(0.95, method="exact")
-        shares.append(
-            {"claim": i, "text": texts[i][0], "sign": texts[i][1], "holds": k, "draws": n, "share": k / n, "low": float(ci.low),
-             "high": float(ci.high)}
-        )  # fmt: skip
-    fixed = [p for p in ranges if p in DESIGN_FIXED[key]]
-    return Robustness(key, draws, pd.DataFrame(shares), list(ranges), fixed)

@@ -71,6 +71,9 @@ class Brand(Mechanism):
         "choice_noise",
         "capacity",
         "congestion_cost",
+        "urban_cost_share",
+        "urban_cost_elasticity",
+        "urban_cost_slope",
         "agglomeration",
         "agglomeration_scale",
         "reputation_demand",
@@ -87,7 +90,15 @@ class Brand(Mechanism):
         s = model.state
         firms = model.firms
         total_output = float(s.output[firms].sum())
-        unit_congestion = congestion.unit_cost(total_output, p["capacity"], p["congestion_cost"])
+        unit_congestion = congestion.unit_cost(
+            total_output, p["capacity"], p["congestion_cost"]
+        ) + congestion.urban_unit_cost(
+            total_output,
+            p["agglomeration_scale"],
+            p["urban_cost_share"],
+            p["urban_cost_elasticity"],
+            p["urban_cost_slope"],
+        )
         premium = p["premium"] * congestion.agglomeration_factor(
             total_output, p["agglomeration"], p["agglomeration_scale"]
         )
