@@ -411,13 +411,16 @@ MECHANISM_PROPOSITIONS: dict[str, Row] = {
         "growth 0.05 (V9's design setting); mean log growth of total output per step",
         20,
         run=_size_growth,
-        not_by_construction="The urban-cost and agglomeration terms are sourced, not placed: "
-        "no capacity or design size says where growth should turn. Size also acts through "
-        "firms' choices: more firms means each firm's own effect on the regional reputation "
-        "is smaller (M1: more free riding), while the agglomeration premium raises the "
-        "return to quality; the perceived value that multiplies the premium is the firms' "
-        "quality and the reputation they build. Whether the falling side appears inside "
-        "the sizes tried depends on where the cluster sits against agglomeration_scale and "
-        "on the premium against the urban-cost share: either side could fail.",
+        not_by_construction="The rising side is close to built in: the agglomeration "
+        "term raises the premium with log size, and between a tenth and the base only free "
+        "riding (M1) works against it; it is reported, not counted as support. The falling "
+        "side is the prediction: no capacity or design size says where growth should turn; "
+        "the urban-cost and agglomeration terms are sourced, and size also acts through "
+        "firms' choices — more firms means each firm's own effect on the regional reputation "
+        "is smaller (more free riding), while the agglomeration premium raises the return "
+        "to quality, and the perceived value that multiplies the premium is the firms' "
+        "quality and the reputation they build. Whether growth turns inside the sizes tried "
+        "depends on where the cluster sits against agglomeration_scale and on the premium "
+        "against the urban-cost share: it could come out either way.",
     ),
 }
