@@ -71,13 +71,7 @@ PRIM_THRESHOLD, PRIM_MIN_FAILURES = 0.8, 8
 ZERO_TOLERANCE = 1e-12
 
 #: Propositions of the validity issue (27, item 1) that no row above declares yet, and why.
-OPEN: dict[str, str] = {
-    "reputation is history-dependent": "V11 measures the choice channel behind it as a "
-    "wiring check (every firm's quality gain rises with R, so its sign is built in; its "
-    "size is the check); persistence proper needs two stable reputations, which the mean "
-    "field finds at few plausible points (tests/test_dynamics_brand.py xfails it with "
-    "numbers)",
-}
+OPEN: dict[str, str] = {}
 
 
 def fmt(x: float) -> str:

@@ -994,6 +994,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(NUMBA_NUM_THREADS=1), so a test that told them apart would fail the original there",
     },
     "k_paths": {
+        # round 25: the held-out sample of seed 2044
+        "L136:C8 - -> +": "_brandes_chunk's count of the in-ties not yet reached adds the "
+        "source's in-degree instead of subtracting it, so in_left is 2 indeg(s) too large "
+        "for the whole BFS (L247 subtracts only reached actors' in-degrees, so it never "
+        "wraps). It only decides the direction of each level, never what a level finds: "
+        "levels, integer path counts and predecessors are the same, and the dependencies are "
+        "summed in another order, which can move the last bit (the rule of L130, L145 and "
+        "L152)",
         # round 24: the held-out sample of seed 2043
         "L130:C36 + -> -": "_brandes_chunk's component size read as member_ptr[comp - 1] - "
         "first instead of member_ptr[comp + 1] - first: it only decides the direction of "

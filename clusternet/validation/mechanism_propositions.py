@@ -35,6 +35,8 @@ __all__ = [
     "COMPETITION_SHAPE",
     "DESIGN_FIXED",
     "MECHANISM_PROPOSITIONS",
+    "PASTS",
+    "PERSISTENCE_GAP",
     "ROW_OPT_IN",
     "SIZE_FACTORS",
     "TAKEOFF_TOLERANCE",
@@ -79,6 +81,7 @@ DESIGN_FIXED: dict[str, tuple[str, ...]] = {
     "M4": (*_PLATFORM_QUIET, "platform_excludable", "platform_return", "platform_subsidy"),
     "M5": ("competition",),
     "M6": ("growth",),
+    "M7": ("initial_reputation",),
 }
 
 #: The opt-in parameters (:data:`clusternet.dynamics.parameters.OPT_IN`) a row turns on, drawn
@@ -96,6 +99,13 @@ URBAN_COSTS_ON = {"urban_cost_share": 0.2}
 #: clusters' span of 1,000-100,000 that bounds ``agglomeration_scale``).
 SIZE_FACTORS = (0.1, 1.0, 10.0)
 
+#: M7's two pasts (V11's: Tirole 1996's comparison of two otherwise identical groups).
+PASTS = (0.9, 0.1)
+
+#: M7's bar for persistence: a reputation gap of 0.1 after the run, a tenth of the scale,
+#: set in round 9 before the robustness runs (tests/test_dynamics_brand.py uses the same).
+PERSISTENCE_GAP = 0.1
+
 #: Each row's claims: (text, claimed sign), in the order its design returns them.
 CLAIMS: dict[str, list[tuple[str, int]]] = {
     "M1": [("own-effect uplift of the high-quality share, 8 firms - the larger cluster "
@@ -112,6 +122,10 @@ CLAIMS: dict[str, list[tuple[str, int]]] = {
            ("innovations, competition 0.9 - 0.55", +1)],
     "M6": [("output growth per step, the base cluster - a tenth of its firms", +1),
            ("output growth per step, ten times the firms - the base cluster", -1)],
+    "M7": [(f"reputation gap after the run, good past ({PASTS[0]:g}) - bad past "
+            f"({PASTS[1]:g}), minus {PERSISTENCE_GAP:g}", +1),
+           ("that gap minus the gap the same pasts leave when no firm revises its quality",
+            +1)],
 }  # fmt: skip
 
 
@@ -273,6 +287,40 @@ def _size_growth(firms: int, reps: int, seed, steps: int, **theta) -> list[Effec
     return _effects("M6", rising, falling)
 
 
+def _reputation_gap(net, steps: int, seed: int, theta: dict) -> float:
+    """Reputation after ``steps`` from the good past minus from the bad past."""
+    from clusternet.dynamics import simulate_upgrading
+
+    good, bad = (
+        float(
+            simulate_upgrading(net, steps, seed=seed, **{**theta, "initial_reputation": r0})
+            .timeseries["reputation"]
+            .iloc[-1]
+        )
+        for r0 in PASTS
+    )
+    return good - bad
+
+
+def _history(firms: int, reps: int, seed, steps: int, **theta) -> list[Effect]:
+    """Two pasts of the same cluster: the reputation gap against a bar and against no choice.
+
+    The gap after ``steps`` minus :data:`PERSISTENCE_GAP`, and minus the gap the same
+    pasts leave when no firm revises its quality (``revision_rate`` 0: buyers' memory and
+    their reallocation of sales only).
+    """
+    from clusternet.generate import generate_cluster
+
+    persists, beyond = [], []
+    for s in replicate_seeds(seed, reps):
+        net = generate_cluster(firms, seed=s)
+        gap = _reputation_gap(net, steps, s, theta)
+        frozen = _reputation_gap(net, steps, s, {**theta, "revision_rate": 0.0})
+        persists.append(gap - PERSISTENCE_GAP)
+        beyond.append(gap - frozen)
+    return _effects("M7", persists, beyond)
+
+
 #: The competition shape: intensity at the ends and the middle of its plausible range.
 COMPETITION_SHAPE = Experiment(
     "M5",
@@ -422,5 +470,32 @@ MECHANISM_PROPOSITIONS: dict[str, Row] = {
         "quality and the reputation they build. Whether growth turns inside the sizes tried "
         "depends on where the cluster sits against agglomeration_scale and on the premium "
         "against the urban-cost share: it could come out either way.",
+    ),
+    "M7": Row(
+        "M7",
+        "proposition",
+        "Reputation is history-dependent: two clusters identical but for the reputation "
+        "buyers remember keep apart, and the firms' choices keep them further apart than "
+        "buyers alone would.",
+        "C-BRAND-1; Tirole 1996",
+        "collective reputation R <- lambda R + (1 - lambda) (output-weighted mean quality); "
+        "each firm's quality choice weighs the premium on perceived value, its own effect "
+        "on R and the name it loses if caught, worth more when R is high",
+        "the same generated cluster and seed with a good and a bad past (initial_reputation "
+        "0.9 and 0.1, the firms unchanged); reputation gap after the run, against the bar "
+        "of 0.1 and against the gap of the same two pasts with no firm revising its quality "
+        "(revision_rate 0: buyers' memory, (0.9 - 0.1) lambda^T, and their reallocation of "
+        "sales)",
+        20,
+        run=_history,
+        not_by_construction="Buyers' memory alone closes the gap geometrically (lambda^T, "
+        "a little slower where buyers move sales toward quality); "
+        "whether the firms keep the pasts apart depends on whether the quality choice has two "
+        "stable reputations (Tirole 1996), which the mean field finds at few plausible points "
+        "(docs/model.md): with one, the firms' choices converge from either past and the gap "
+        "falls below the bar; choices could also narrow it below memory's (a bad past could "
+        "make quality pay more where the name is withdrawn). The second claim's sign is "
+        "close to built in where every firm's gain rises with R (V11, a wiring check); its "
+        "size is the test. Persistence proper is the first claim.",
     ),
 }
