@@ -12,9 +12,15 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import integrate
+from scipy import integrate, optimize
 
-from clusternet.dynamics.congestion import agglomeration_factor, grow, unit_cost, urban_unit_cost
+from clusternet.dynamics.congestion import (
+    agglomeration_factor,
+    grow,
+    turning_size,
+    unit_cost,
+    urban_unit_cost,
+)
 
 
 @pytest.mark.parametrize(
@@ -117,3 +123,64 @@ def test_urban_unit_cost_never_falls_with_size(total, scale, factor, share, eps,
         assert small >= 0.0
     elif total < scale:
         assert small <= 0.0
+
+
+def test_urban_unit_cost_refuses_an_overflowing_factor():
+    with pytest.raises(ValueError, match="urban_cost_slope"):
+        urban_unit_cost(1e250, 1e-6, 0.2, 0.5, 0.1)
+    # just inside: finite
+    assert math.isfinite(urban_unit_cost(1e15, 1e-6, 0.2, 0.5, 0.1))
+
+
+@pytest.mark.parametrize(
+    ("gain", "share", "eps", "slope"),
+    [(0.3 * 0.1 * 0.7, 0.2, 0.03, 0.0104), (0.1 * 0.04 * 0.3, 0.4, 0.05, 0.0125),
+     (0.5 * 0.12, 0.1, 0.02, 0.0104), (0.02, 0.3, 0.04, 0.0)],
+)  # fmt: skip
+def test_turning_size_is_the_top_of_the_margin(gain, share, eps, slope):
+    """Against a bounded maximisation of the margin g ln(Y / s) - urban_unit_cost(Y) over ln Y
+    (scipy), whose top is where the urban costs' slope overtakes the agglomeration gain."""
+    scale = 10_000.0
+    want = turning_size(gain, scale, share, eps, slope)
+    top = math.log(want / scale)
+
+    def minus_margin(x):
+        return -(gain * x - urban_unit_cost(scale * math.exp(x), scale, share, eps, slope))
+
+    got = optimize.minimize_scalar(minus_margin, bounds=(top - 3.0, top + 3.0), method="bounded",
+                                   options={"xatol": 1e-10})  # fmt: skip
+    assert got.x == pytest.approx(top, abs=1e-4)
+    # the margin rises below the top and falls above it
+    assert minus_margin(top - 0.5) > minus_margin(top) < minus_margin(top + 0.5)
+
+
+def test_turning_size_closed_form_and_edges():
+    # slope 0: l eps exp(eps x) = g, x = ln(g / (l eps)) / eps
+    x = math.log(0.02 / (0.3 * 0.04)) / 0.04
+    assert turning_size(0.02, 1e4, 0.3, 0.04, 0.0) == pytest.approx(1e4 * math.exp(x), rel=1e-9)
+    assert turning_size(0.02, 1e4, 0.0, 0.04, 0.01) == math.inf  # urban costs off
+    assert turning_size(0.02, 1e4, 0.3, 0.0, 0.0) == math.inf  # costs never rise
+    # no agglomeration gain: the margin falls wherever the costs rise, from the kink on
+    kink = 1e4 * math.exp(-0.03 / 0.0104)
+    assert turning_size(0.0, 1e4, 0.2, 0.03, 0.0104) == pytest.approx(kink)
+    assert turning_size(0.0, 1e4, 0.2, 0.03, 0.0) == 0.0
+
+
+def test_the_validation_page_states_where_the_margin_turns():
+    """docs/validation.md's congestion note is examples/validation_table.py's turning_note on
+    this code (the defaults' top and the shares of the plausible draws), and its numbers are
+    turning_size's: recomputed here at the defaults and against an independent maximisation
+    above."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location(
+        "validation_table", root / "examples" / "validation_table.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    note = module.turning_note()
+    assert note in " ".join((root / "docs" / "validation.md").read_text().split())
+    default = turning_size(0.3 * 0.1 * module.PERCEIVED, 1e4, 0.2, 0.03, 0.0104)
+    assert f"at {default / 1e6:.2f} million employees" in note

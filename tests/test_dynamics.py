@@ -191,10 +191,10 @@ def test_urban_costs_lower_every_margin_by_the_sourced_unit_cost():
     small = cn.generate_cluster(80, seed=5)
     base = cn.UpgradingModel(small, seed=3, **QUIET)
     urban = cn.UpgradingModel(small, seed=3, **QUIET, urban_cost_share=0.3,
-                              agglomeration_scale=100.0)  # fmt: skip
-    scaled = cn.UpgradingModel(small, seed=3, **QUIET, agglomeration_scale=100.0)
+                              urban_cost_scale=100.0)  # fmt: skip
+    scaled = cn.UpgradingModel(small, seed=3, **QUIET, urban_cost_scale=100.0)
     total = float(base.state.output[base.firms].sum())
-    cost = congestion.urban_unit_cost(total, 100.0, 0.3, 0.04, 0.0125)
+    cost = congestion.urban_unit_cost(total, 100.0, 0.3, 0.03, 0.0104)  # the sourced defaults
     assert cost > 0.01  # the cluster is well above the scale: a cost to see
     urban.step(), scaled.step()
     np.testing.assert_allclose(

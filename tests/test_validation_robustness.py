@@ -21,13 +21,11 @@ import pytest
 from scipy import stats
 
 from clusternet.dynamics.parameters import PLAUSIBLE
-from clusternet.experiments import plausible_ranges
 from clusternet.validation import PROPOSITIONS
 from clusternet.validation.mechanism_propositions import (
     CLAIMS,
     DESIGN_FIXED,
     MECHANISM_PROPOSITIONS,
-    ROW_OPT_IN,
 )
 from clusternet.validation.robustness import Robustness
 
@@ -85,13 +83,8 @@ def test_the_design_is_a_latin_hypercube_over_the_plausible_ranges(results):
     params = results["parameters"]
     n = results["design"]["draws"]
     assert set(params) == set(PLAUSIBLE)
-    draws = [(name, values) for name, values in params.items()]
-    # a row that turns on an opt-in channel draws its parameters from a hypercube of their own
-    for key, row in results["rows"].items():
-        assert list(row.get("opt_in", {})) == list(ROW_OPT_IN.get(key, ())), key
-        draws += list(row.get("opt_in", {}).items())
-    for name, values in draws:
-        lo, hi = plausible_ranges([name])[name]
+    for name, values in params.items():
+        lo, hi = PLAUSIBLE[name]
         v = np.asarray(values, float)
         assert len(v) == n and (v >= lo).all() and (v <= hi).all(), name
         strata = np.minimum(np.floor((v - lo) / (hi - lo) * n).astype(int), n - 1)
@@ -128,13 +121,8 @@ def test_the_page_table_is_the_file_recomputed_by_hand(results, page_rows):
         assert cells[5] == f"{holds / n:.2f} [{ci.low:.2f}, {ci.high:.2f}]"
 
 
-def _parameters(results: dict, key: str) -> pd.DataFrame:
-    """The draws of row ``key``: the shared hypercube and the row's opt-in parameters."""
-    return pd.DataFrame({**results["parameters"], **results["rows"][key].get("opt_in", {})})
-
-
 def _robustness(results: dict, key: str, i: int) -> Robustness:
-    params = _parameters(results, key)
+    params = pd.DataFrame(results["parameters"])
     claim = results["rows"][key]["claims"][i]
     low, high = _array(claim["low"]), _array(claim["high"])
     draws = params.copy()
@@ -164,8 +152,8 @@ def test_the_page_failure_columns_are_the_methods_on_the_file(results, page_rows
 def test_failure_drivers_agree_with_a_direct_mann_whitney_test(results):
     """Recomputed with scipy for every claim: the parameters whose failing and holding
     draws differ at the Bonferroni level, with the failure rate by thirds."""
+    params = pd.DataFrame(results["parameters"])
     for key, i, _ in _claims(results):
-        params = _parameters(results, key)
         rob = _robustness(results, key, i)
         fails = ~rob.draws[f"holds_{i}"].to_numpy(bool)
         got = rob.failure_drivers(i).set_index("parameter")
@@ -331,7 +319,7 @@ def _roots(seed: int) -> tuple[int, int]:
 def test_stored_draws_are_what_the_code_computes(results):
     """Two draws per row rerun through the row's own task: the same effects and 95 %
     intervals to 1e-12 (the intervals behind every *holds*)."""
-    from clusternet.validation.mechanism_propositions import mechanism_task
+    from clusternet.validation.mechanism_space import mechanism_task
     from clusternet.validation.robustness import robustness_task
 
     d = results["design"]

@@ -16,7 +16,8 @@ Urban costs (:func:`urban_unit_cost`) are the sourced alternative to the
 capacity rule: labour and land cost a share ``urban_cost_share`` of the price,
 and they rise with the cluster's size with an elasticity that itself rises with
 size, as Combes, Duranton & Gobillon (2019) estimate for French cities. Both
-forms are off by default; the M6 proposition turns urban costs on.
+forms are off by default. :func:`turning_size` gives the size at which the
+margin turns down.
 """
 
 from __future__ import annotations
@@ -51,6 +52,17 @@ def unit_cost(total_output: float, capacity: float | None, congestion_cost: floa
     return congestion_cost * max(0.0, total_output / capacity - 1.0)
 
 
+#: Largest exponent of the urban-cost factor before it is refused (exp(700) ~ 1e304).
+URBAN_EXPONENT_LIMIT = 700.0
+
+
+def _urban_log_factor(x: float, elasticity: float, slope: float) -> float:
+    """``ln C(x) = eps_s x~ + beta x~^2 / 2`` with ``x~ = max(x, -eps_s / beta)``."""
+    if slope > 0:
+        x = max(x, -elasticity / slope)
+    return elasticity * x + 0.5 * slope * x * x
+
+
 def urban_unit_cost(
     total_output: float, scale: float, share: float, elasticity: float, slope: float
 ) -> float:
@@ -79,7 +91,7 @@ def urban_unit_cost(
         The cluster's total output ``Y`` (employee units).
     scale : float
         The size at which the elasticity is :math:`\varepsilon_s` and the extra cost 0
-        (``agglomeration_scale``).
+        (``urban_cost_scale``).
     share : float
         :math:`\ell`, the share of the price that labour and land cost (<= 0: off).
     elasticity : float
@@ -92,30 +104,105 @@ def urban_unit_cost(
     float
         :math:`c_{\mathrm{urban}}` in price units (0 when ``share`` <= 0 or ``Y`` <= 0).
 
+    Raises
+    ------
+    ValueError
+        When the exponent exceeds 700 (the factor would overflow), naming
+        ``urban_cost_slope`` and ``urban_cost_elasticity``.
+
     References
     ----------
     Combes, P.-P., Duranton, G. & Gobillon, L. (2019). The costs of agglomeration:
     house and land prices in French cities. *Review of Economic Studies* 86(4),
-    1556-1589 (the elasticity of urban costs rises from about 0.04 for an urban
-    area of 100,000 inhabitants to 0.10 for one the size of Paris). Roback, J.
+    1556-1589 (the elasticity of urban costs rises from about 0.03 for an urban
+    area of 100,000 inhabitants to 0.08 for one the size of Paris). Roback, J.
     (1982). Wages, rents, and the quality of life. *Journal of Political
     Economy* 90(6), 1257-1278.
 
     Examples
     --------
-    >>> round(urban_unit_cost(10_000.0, 10_000.0, 0.2, 0.04, 0.0125), 6)
+    >>> round(urban_unit_cost(10_000.0, 10_000.0, 0.2, 0.03, 0.0104), 6)
     0.0
-    >>> round(urban_unit_cost(80_000.0, 10_000.0, 0.2, 0.04, 0.0125), 4)  # 8 times the scale
-    0.0233
-    >>> round(urban_unit_cost(1_250.0, 10_000.0, 0.2, 0.04, 0.0125), 4)  # an eighth
-    -0.0109
+    >>> round(urban_unit_cost(80_000.0, 10_000.0, 0.2, 0.03, 0.0104), 4)  # 8 times the scale
+    0.0177
+    >>> round(urban_unit_cost(1_250.0, 10_000.0, 0.2, 0.03, 0.0104), 4)  # an eighth
+    -0.0078
     """
     if share <= 0 or total_output <= 0:
         return 0.0
-    x = float(np.log(total_output / scale))
-    if slope > 0:
-        x = max(x, -elasticity / slope)
-    return share * float(np.expm1(elasticity * x + 0.5 * slope * x * x))
+    exponent = _urban_log_factor(float(np.log(total_output / scale)), elasticity, slope)
+    if exponent > URBAN_EXPONENT_LIMIT:
+        raise ValueError(
+            f"urban costs overflow at total output {total_output:g}: the cost-of-living "
+            f"factor is exp({exponent:.4g}); lower urban_cost_slope ({slope:g}) or "
+            f"urban_cost_elasticity ({elasticity:g}), or raise urban_cost_scale ({scale:g})"
+        )
+    return share * float(np.expm1(exponent))
+
+
+def turning_size(
+    gain: float, scale: float, share: float, elasticity: float, slope: float
+) -> float:
+    r"""The cluster size above which urban costs outgrow the agglomeration gain.
+
+    Along cluster size the margin changes by :math:`g - \ell\,\varepsilon(x)\,C(x)`
+    per unit of log size, where :math:`g = P\,a\,v` is the agglomeration gain
+    (premium :math:`P`, ``agglomeration`` :math:`a`, perceived value :math:`v`:
+    the premium scales with :math:`1 + a \ln(Y / s_a)`) and the second term is
+    the slope of :func:`urban_unit_cost`. It rises with size above the kink
+    :math:`x_0 = -\varepsilon_s / \beta`, so the margin is hump-shaped with its
+    top at the unique root :math:`Y^* = \mathrm{scale}\; e^{x^*}` of
+    :math:`\ell\,\varepsilon(x^*)\,C(x^*) = g`, found by Brent's method on the
+    logarithms (no overflow). Firms' choices are held fixed (a static margin).
+
+    Parameters
+    ----------
+    gain : float
+        :math:`g = P a v`, the margin's gain per unit of log size from agglomeration.
+    scale, share, elasticity, slope : float
+        As in :func:`urban_unit_cost`.
+
+    Returns
+    -------
+    float
+        :math:`Y^*`; ``inf`` when urban costs are off or never rise
+        (``share``, or both ``elasticity`` and ``slope``, 0); the kink's size (0
+        when ``slope`` is 0) when ``gain`` <= 0 (the margin falls wherever costs rise).
+
+    References
+    ----------
+    Henderson, J. V. (1974). The sizes and types of cities. *American Economic
+    Review* 64(4), 640-656. Combes, Duranton & Gobillon (2019), as in
+    :func:`urban_unit_cost`.
+
+    Examples
+    --------
+    >>> y = turning_size(0.3 * 0.1 * 0.7, 10_000.0, 0.2, 0.03, 0.0104)  # the defaults
+    >>> round(y / 1e6, 2)
+    1.27
+    """
+    from scipy.optimize import brentq
+
+    if share <= 0 or (elasticity <= 0 and slope <= 0):
+        return float("inf")
+    kink = -elasticity / slope if slope > 0 else -np.inf
+    if gain <= 0:
+        return float(scale * np.exp(kink))
+
+    def excess(x: float) -> float:
+        eps = elasticity + slope * x
+        if eps <= 0:
+            return -np.inf
+        return float(np.log(share * eps) + _urban_log_factor(x, elasticity, slope) - np.log(gain))
+
+    lo = kink + 1e-12 if slope > 0 else -1.0
+    while slope <= 0 and excess(lo) > 0:
+        lo *= 2.0
+    hi = 1.0
+    while excess(hi) < 0:
+        hi *= 2.0
+    root = brentq(excess, lo, hi, xtol=1e-12, rtol=1e-12)
+    return float(scale * np.exp(root))
 
 
 #: Largest relative change of a firm's output in one step (assumed: a firm can at most

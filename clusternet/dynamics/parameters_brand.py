@@ -246,34 +246,48 @@ BRAND_PARAMETERS: dict[str, Parameter] = {
         "the reported margins. When on, assumed 0.2, plausible 0.1-0.4 (labour and land as a "
         "share of the price of light manufactures; a stated argument, no share measured for the "
         "case clusters); wages follow the cost of living in spatial equilibrium (Roback 1982, "
-        "JPE 90:1257-1278)",
+        "JPE 90:1257-1278); land, whose unit price rises far faster with size (elasticity 0.82, "
+        "Combes, Duranton & Gobillon 2012, CEPR DP9240), is charged at the cost of living's "
+        "rate, which understates it",
         plausible=(0.1, 0.4),
     ),
     "urban_cost_elasticity": Parameter(
-        0.04,
+        0.03,
         0.0,
-        1.0,
+        0.5,
         "eps_s: the elasticity of urban costs with respect to the cluster's size at "
-        "agglomeration_scale (used when urban_cost_share > 0)",
+        "urban_cost_scale (used when urban_cost_share > 0)",
         float,
-        source="Combes, Duranton & Gobillon 2019 (REStud 86:1556-1589; CEPR DP9240): about "
-        "0.04 for an urban area of 100,000 inhabitants, taken as the town of a cluster of "
-        "10,000 employees (assumed: cluster employment a tenth of the town); plausible "
-        "0.025-0.055, the estimate at 30,000-300,000 inhabitants along their slope, and the "
-        "0.03 of the paper's 2018 version",
-        plausible=(0.025, 0.055),
+        source="Combes, Duranton & Gobillon 2019 (REStud 86:1556-1589, the final version of "
+        "October 2018): about 0.03 for an urban area of 100,000 inhabitants, taken as the town "
+        "of a cluster of urban_cost_scale = 10,000 employees (assumed: the cluster's town "
+        "grows with it, its employment a tenth of the town); plausible 0.02-0.05: the estimate "
+        "at 40,000-250,000 inhabitants along their slope, and the 0.04 of their 2016 revision "
+        "(CEPR DP9240)",
+        plausible=(0.02, 0.05),
     ),
     "urban_cost_slope": Parameter(
-        0.0125,
+        0.0104,
         0.0,
-        1.0,
+        0.1,
         "beta: the rise of the urban-cost elasticity per unit of log size (used when "
         "urban_cost_share > 0)",
         float,
-        source="Combes, Duranton & Gobillon 2019: the elasticity rises from about 0.04 at "
-        "100,000 inhabitants to 0.10 for Paris (12.4 million), 0.06 / ln(124) = 0.0125; "
-        "plausible 0.0104-0.0125, the 2018 version's 0.03 to 0.08 giving 0.0104",
+        source="Combes, Duranton & Gobillon 2019: the elasticity rises from about 0.03 at "
+        "100,000 inhabitants to 0.08 for Paris (12.4 million), 0.05 / ln(124) = 0.0104; "
+        "plausible 0.0104-0.0125, the 2016 revision's 0.04 to 0.10 giving 0.0125",
         plausible=(0.0104, 0.0125),
+    ),
+    "urban_cost_scale": Parameter(
+        10_000.0,
+        1e-6,
+        1e15,
+        "total output (employee units) at which the urban-cost elasticity is "
+        "urban_cost_elasticity and the extra cost 0",
+        float,
+        source="assumed: a cluster of 10,000 employees in an urban area of 100,000, the size "
+        "at which Combes, Duranton & Gobillon state their lower estimate; the uncertainty of "
+        "this mapping is in urban_cost_elasticity's plausible range",
     ),
     "growth": Parameter(
         0.0,

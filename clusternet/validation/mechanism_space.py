@@ -27,7 +27,6 @@ from clusternet.validation.mechanism_propositions import (
     CLAIMS,
     DESIGN_FIXED,
     MECHANISM_PROPOSITIONS,
-    ROW_OPT_IN,
 )
 from clusternet.validation.robustness import Robustness
 from clusternet.validation.rows import Row, run_row
@@ -137,9 +136,7 @@ def mechanism_robustness(
     """Share of plausible parameter draws in which each claim of ``key`` holds.
 
     ``n`` draws of a scrambled Latin hypercube over ``parameters`` (default:
-    every behavioural parameter with a plausible range, the same draws for every
-    row, and for a row that turns on an opt-in channel its parameters from a
-    second hypercube); at each, the row's
+    every behavioural parameter with a plausible range); at each, the row's
     paired design with ``reps`` replicates (the same replicate seeds at every
     draw) through ``cn.sweep``, one task per draw. A claim holds at a draw when
     its 95 % paired interval lies on the claimed side of zero; the share's
@@ -155,9 +152,7 @@ def mechanism_robustness(
     steps : int, optional
         Steps per run (the row's own by default).
     parameters : sequence of str, optional
-        The parameters drawn (default: every behavioural parameter with a
-        plausible range, and the opt-in parameters of :data:`~clusternet.validation.mechanism_propositions.ROW_OPT_IN`
-        for ``key``).
+        The parameters drawn.
     seed : int or SeedSequence
         Root seed of the design and the replicates.
     workers : int, optional
@@ -187,22 +182,10 @@ def mechanism_robustness(
     reps = check_int("reps", reps, minimum=2)
     firms = check_int("firms", firms, minimum=50)
     steps = check_int("steps", steps if steps is not None else row.steps, minimum=1)
-    opt_in: tuple[str, ...] = ()
-    if parameters is None:
-        # every behavioural parameter, and the opt-in channel the row turns on
-        parameters, opt_in = list(plausible_ranges()), ROW_OPT_IN.get(key, ())
     ranges = plausible_ranges(parameters)
-    design_seed, run_seed, opt_in_seed = seed_sequence(seed).spawn(3)
+    design_seed, run_seed = seed_sequence(seed).spawn(2)
     root = int(run_seed.generate_state(1, dtype=np.uint32)[0])
     design = latin_hypercube(ranges, n, seed=design_seed)
-    if opt_in:
-        # a Latin hypercube of its own, so the other parameters' draws are every row's
-        extra = plausible_ranges(opt_in)
-        design = [
-            {**point, **more}
-            for point, more in zip(design, latin_hypercube(extra, n, seed=opt_in_seed), strict=True)
-        ]
-        ranges = {**ranges, **extra}
     grid = [
         {**point, "key": key, "firms": firms, "reps": reps, "root": root, "steps": steps}
         for point in design

@@ -74,6 +74,7 @@ class Brand(Mechanism):
         "urban_cost_share",
         "urban_cost_elasticity",
         "urban_cost_slope",
+        "urban_cost_scale",
         "agglomeration",
         "agglomeration_scale",
         "reputation_demand",
@@ -94,7 +95,7 @@ class Brand(Mechanism):
             total_output, p["capacity"], p["congestion_cost"]
         ) + congestion.urban_unit_cost(
             total_output,
-            p["agglomeration_scale"],
+            p["urban_cost_scale"],
             p["urban_cost_share"],
             p["urban_cost_elasticity"],
             p["urban_cost_slope"],
