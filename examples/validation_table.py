@@ -112,8 +112,6 @@ def turning_note(draws: int = TURNING_DRAWS, seed: int = 2026) -> str:
     )
 
 
-
-
 def fmt(x: float) -> str:
     return f"{x:.3g}"
 

@@ -140,9 +140,7 @@ def urban_unit_cost(
     return share * float(np.expm1(exponent))
 
 
-def turning_size(
-    gain: float, scale: float, share: float, elasticity: float, slope: float
-) -> float:
+def turning_size(gain: float, scale: float, share: float, elasticity: float, slope: float) -> float:
     r"""The cluster size above which urban costs outgrow the agglomeration gain.
 
     Along cluster size the margin changes by :math:`g - \ell\,\varepsilon(x)\,C(x)`
