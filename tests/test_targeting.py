@@ -1135,3 +1135,92 @@ def test_imm_phase_one_halves_its_guess_until_the_greedy_coverage_passes():
     silent = influence_maximization(g, 2, prob=0.0, method="imm", seed=4)
     assert certain.phase1_sets > 1000
     assert silent.phase1_sets >= 4 * certain.phase1_sets - 4
+
+
+def _rr_ic_by_hand(indptr, indices, prob, n, s, seed):
+    """One IC RR set drawn as ``_rr_ic`` documents it, in plain Python on the same stream:
+    a row whose ties share p = 1 takes every tie; a row of mixed probabilities draws one
+    uniform per unvisited tie with 0 < p < 1; a shared 0 < p < 1 draws one uniform per tie
+    in a row of at most SKIP_FROM ties, and geometric skips floor(ln(1 - u) / ln(1 - p))
+    in a longer one."""
+    from clusternet.kernels.rng import next_uniform, stream
+    from clusternet.kernels.targeting import SKIP_FROM
+
+    state = stream(np.uint64(seed), s)
+    state, u = next_uniform(np.uint64(state))
+    v = min(int(u * n), n - 1)
+    queue, seen = [v], {v}
+    head = 0
+    while head < len(queue):
+        w = queue[head]
+        head += 1
+        lo, hi = int(indptr[w]), int(indptr[w + 1])
+        row = prob[lo:hi]
+        shared = float(row[0]) if hi > lo and (row == row[0]).all() else -1.0
+
+        def take(x):
+            if x not in seen:
+                seen.add(x)
+                queue.append(x)
+
+        if shared >= 1.0:
+            for e in range(lo, hi):
+                take(int(indices[e]))
+        elif shared < 0.0:
+            for e in range(lo, hi):
+                x = int(indices[e])
+                if x in seen or prob[e] <= 0.0:
+                    continue
+                if prob[e] < 1.0:
+                    state, u = next_uniform(np.uint64(state))
+                    if u >= prob[e]:
+                        continue
+                take(x)
+        elif shared > 0.0 and hi - lo <= SKIP_FROM:
+            for e in range(lo, hi):
+                state, u = next_uniform(np.uint64(state))
+                if u < shared:
+                    take(int(indices[e]))
+        elif shared > 0.0:
+            inv_log_q = 1.0 / np.log1p(-shared)
+            e = lo - 1
+            while True:
+                state, u = next_uniform(np.uint64(state))
+                gap = np.floor(np.log1p(-u) * inv_log_q)
+                if gap >= hi - 1 - e:
+                    break
+                e += int(gap) + 1
+                take(int(indices[e]))
+    return queue
+
+
+@BOTH_SAMPLERS
+def test_ic_rr_sets_are_the_documented_draws_on_their_stream(regions):
+    """Every RR set, actor for actor and in order, is the one the documented sampler draws
+    from the same stream (by hand above): rows that share p = 1, mixed rows with ties at 0
+    and 1, short and long rows that share 0 < p < 1 (the geometric skips). Distribution tests
+    cannot see a sampler that takes the slow path or spends a draw on a certain tie; this
+    can."""
+    rng = np.random.default_rng(5)
+    n = 40
+    rows = []
+    for v in range(n):
+        kind = v % 5
+        k = int(rng.integers(12, 30)) if kind == 3 else int(rng.integers(1, 7))
+        others = rng.choice(np.delete(np.arange(n), v), size=min(k, n - 1), replace=False)
+        if kind == 0:
+            p = np.ones(len(others))  # certain
+        elif kind == 1:
+            p = rng.choice([0.0, 0.2, 0.7, 1.0], size=len(others))  # mixed
+            p[0] = 0.35  # never all equal
+        else:
+            p = np.full(len(others), [0.3, 0.4, 0.25, 0.6][kind - 1])  # shared, short or long
+        rows.append((np.sort(others), p))
+    indptr = np.concatenate([[0], np.cumsum([len(r[0]) for r in rows])]).astype(np.int64)
+    indices = np.concatenate([r[0] for r in rows]).astype(np.uint32)
+    values = np.concatenate([r[1] for r in rows])
+    assert (np.diff(indptr)[3::5] > 8).all()  # the long rows are skipped through
+    ptr, nodes = _rr_collection(indptr, indices, values, False, n, 400, 11, regions=regions)
+    for s in range(400):
+        got = nodes[ptr[s] : ptr[s + 1]].tolist()
+        assert got == _rr_ic_by_hand(indptr, indices, values, n, s, 11), s

@@ -1439,6 +1439,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "round 8 re-checked, issue 30) and the hint names a row of knowledge: no value changes",
     },
     "k_targeting": {
+        # round 25: the held-out sample of seed 2044
+        "L612:C92 False -> True": "rr_sets_regions' sizes pass calls _rr_ic with out = queue "
+        "itself, so write True copies queue[i] onto queue[i] for every actor of the set: the "
+        "same array, the same values, and the size returned is the same",
         # round 24: the held-out sample of seed 2043
         "L495:C22 1 -> 2": "greedy_cover numbers a batch's other candidates from slot 2 "
         "instead of 1, leaving slot 1 without an actor: member_lists gives it an empty "
@@ -1621,7 +1625,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "as text (a categorical role is converted: checked), so no empty group appears",
     },
     "d_congestion": {
-        "L53:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
+        "L211:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
     },
     "targeting": {
         # round 24: the held-out sample of seed 2043
@@ -1689,13 +1693,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "m_brand": {
         # round 14: the held-out sample of seed 2031
-        "L115:C34 0.0 -> 1.0": "Brand.step declares lam = 1.0 instead of 0.0 before the "
+        "L127:C34 0.0 -> 1.0": "Brand.step declares lam = 1.0 instead of 0.0 before the "
         "market-pressure branch: lam is assigned again inside that branch and read only "
         "there (ladder and premium), so the declared value is never read",
-        "L83:C34 0 -> 1": "Brand.__init__ sets last_gain to an array of 1 instead of 0 "
+        "L87:C34 0 -> 1": "Brand.__init__ sets last_gain to an array of 1 instead of 0 "
         "entries; every call overwrites it before anything reads it (it is documented as the "
         "last step's gains, and nothing in the package reads it before a step)",
-        "L97:C15 < -> <=": "caught needs quality < 0.5 or <= 0.5: the state's quality is 0 or "
+        "L109:C15 < -> <=": "caught needs quality < 0.5 or <= 0.5: the state's quality is 0 or "
         "1 (drawn as (u < q0) at the start, revised to 0/1 by revise_quality), never 0.5",
     },
     "d_reporters": {
@@ -1918,6 +1922,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "prefix[hi] - prefix[lo] = 0, and total <= 0 returns -1 the line after",
     },
     "k_dynamics": {
+        # round 25: the held-out sample of seed 2044
+        "L306:C7 <= -> <": "_ladder_rent at a lead of exactly 0 returns -expm1(-log_gamma "
+        "* 0.0) instead of 0.0: -log_gamma * 0.0 is -0.0 (log_gamma > 0: quality_step >= "
+        "1.0001), expm1(-0.0) is -0.0 and its negation +0.0, the same value and sign; NaN "
+        "leads fail both comparisons",
         "L145:C41 - -> +": "innovate: the clip of the domain index min(int(u span), span - 1) "
         "never acts, since u <= 1 - 2^-53 and (1 - 2^-53) span rounds below span for every "
         "span <= 2^53; span + 1 clips nothing either",
