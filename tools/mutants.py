@@ -1152,6 +1152,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "and a draw u < 0 never succeeds: the same imitations, a larger operator",
     },
     "k_diffusion": {
+        # round 25: the held-out sample of seed 2044
+        "L490:C27 and -> or": "independent_cascade's thinning test p_all < 0 or not "
+        "row_uniform[v] instead of and: where p_all >= 0 every non-empty row is flagged "
+        "uniform (L407 sets p_all only then), so both read False; where p_all < 0 the mutant "
+        "also reads prob[e] on uniform rows, where prob[e] == row_max[v] == top (the wrapper's "
+        "flag: every tie has the row's p*), so pe < top is False and no draw is spent: the "
+        "same stream and the same activations",
         # round 24: the held-out sample of seed 2043
         "L29:C31 0 -> 1": "_taylor_term reads its chunk count from chunk_max.shape[1] (2, "
         "the two maxima per chunk) instead of shape[0] (64, fixed by expm_taylor_step, its "
