@@ -1631,6 +1631,20 @@ def test_heat_taylor_refuses_the_products_its_degree_and_substeps_need_past_the_
         D.heat(g, np.array([1.0, 0.0, 0.0]), t, kind="random_walk", method="taylor")
 
 
+def test_heat_taylor_bound_exactly_at_the_limit_passes_to_the_exact_count():
+    """Held-out seed 2044 (heat.py L486, the bound's ``<=`` as ``<``): at ``||tB||_1 =
+    360,000`` the cheapest count's lower bound is exactly 55 x 360,000 / 9.9 = 2,000,000 =
+    MAX_TAYLOR_PRODUCTS, so it passes, and the exact count, 55 x ceil(36,363.6) =
+    2,000,020, is what the refusal names. A directed 3-cycle has ||B||_1 = 1 and scale 1, so
+    t = 360,000 lands on the bound without rounding."""
+    g = ig.Graph([(0, 1), (1, 2), (2, 0)], directed=True)
+    op = H.heat_operator(g, "random_walk")
+    assert op.norm1 == 1.0 and op.scale == 1.0
+    assert min(m * 360_000.0 / theta for m, theta in H._THETA.items()) == H.MAX_TAYLOR_PRODUCTS
+    with pytest.raises(ValueError, match="needs 2,000,020 matrix-vector products"):
+        D.heat(g, np.array([1.0, 0.0, 0.0]), 360_000.0, kind="random_walk", method="taylor")
+
+
 def test_heat_keeps_an_isolated_actors_state_exactly_at_the_extremes_of_double():
     """An isolated actor is a component of its own: its null-space weight is 1 (the
     documented u = sqrt(strength), 1 where the strength is 0), so the stationary state

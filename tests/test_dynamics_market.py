@@ -209,6 +209,16 @@ def test_static_demand_of_a_capacity_below_one_closed_form():
     np.testing.assert_allclose(out, [0.5 * x / sum(w) for x in w], rtol=1e-14)
 
 
+def test_static_demand_with_ladder_weights_summing_below_one_closed_form():
+    """Held-out seed 2044 (market.py L467, the ladder weights' guard ``> 0`` as ``> 1``):
+    attractions times ladder weights summing to 0.25 (> 0, < 1) are allocated, not zeroed;
+    ``K = 3``, ``R = R_0``: ``3 [0.1, 0.15] / 0.25``."""
+    out = market.static_demand(
+        np.array([1.0, 2.0]), np.array([0.0, 0.0]), 0.5, 0.5, 1.0, 1.0, np.array([0.1, 0.075])
+    )
+    np.testing.assert_allclose(out, [3.0 * 0.1 / 0.25, 3.0 * 0.15 / 0.25], rtol=1e-14)
+
+
 FROZEN = {"spillover_rates": {}, "imitation_rates": {}}
 
 
