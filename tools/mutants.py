@@ -1680,6 +1680,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "by first_cover_counts as 0 <= r < first, and both treat every negative rank alike",
     },
     "d_model": {
+        # round 25: the held-out sample of seed 2044
+        "L172:C11 > -> >=": "UpgradingModel draws the cost types also at cost_dispersion 0: "
+        "brand.cost_types(0, u) returns ones (its own branch), and np.where(firms, 1, 1.0) is "
+        "the all-ones array ModelState.empty already holds; the draw comes from its own keyed "
+        "stream ('init_cost_type'), so no other draw moves",
         # round 14: the held-out sample of seed 2032
         "L687:C61 2 -> 3": "readiness passes the seed draw_seed % 3**31 instead of % 2**31: as "
         "for L771 ** -> * above, the seed reaches only diffusion_speed, whose weight in the "
