@@ -41,3 +41,25 @@ def test_every_scenario_has_the_values_and_meaning_the_page_gives():
         assert scenario.params == values, name
         assert scenario.description == meaning, name
         resolve(dict(values))  # the page's values are valid parameters
+
+
+def test_the_parameter_table_is_written_when_run_and_never_on_import(tmp_path):
+    """Held-out seed 2044 (parameters.py L270, ``__name__ == "__main__"`` as ``!=``): run as
+    a script the module writes docs/parameters.md (the table of ``write_docs``); imported,
+    it writes nothing, so importing the package from any directory leaves it untouched."""
+    import subprocess
+    import sys
+
+    from clusternet.dynamics.parameters import PARAMETERS
+    from clusternet.params import markdown_table
+
+    env_cmd = [sys.executable, "-c", "import clusternet.dynamics.parameters"]
+    done = subprocess.run(env_cmd, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "docs").mkdir()
+    run = [sys.executable, "-m", "clusternet.dynamics.parameters"]
+    done = subprocess.run(run, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "docs" / "parameters.md").read_text(encoding="utf-8")
+    assert written == markdown_table(PARAMETERS, "Parameters of the upgrading model")
