@@ -64,7 +64,7 @@ def _urban_log_factor(x: float, elasticity: float, slope: float) -> float:
 
 
 def urban_unit_cost(
-    total_output: float, scale: float, share: float, elasticity: float, slope: float
+    total_output: float, scale: float, share: float | None, elasticity: float, slope: float
 ) -> float:
     r"""Extra unit cost of urban costs that rise with the cluster's size (0 at ``scale``).
 
@@ -92,8 +92,8 @@ def urban_unit_cost(
     scale : float
         The size at which the elasticity is :math:`\varepsilon_s` and the extra cost 0
         (``urban_cost_scale``).
-    share : float
-        :math:`\ell`, the share of the price that labour and land cost (<= 0: off).
+    share : float or None
+        :math:`\ell`, the share of the price that labour and land cost (None or <= 0: off).
     elasticity : float
         :math:`\varepsilon_s`, the elasticity of urban costs at ``scale``.
     slope : float
@@ -102,7 +102,8 @@ def urban_unit_cost(
     Returns
     -------
     float
-        :math:`c_{\mathrm{urban}}` in price units (0 when ``share`` <= 0 or ``Y`` <= 0).
+        :math:`c_{\mathrm{urban}}` in price units (0 when ``share`` is None or <= 0, or
+        ``Y`` <= 0).
 
     Raises
     ------
@@ -128,7 +129,7 @@ def urban_unit_cost(
     >>> round(urban_unit_cost(1_250.0, 10_000.0, 0.2, 0.03, 0.0104), 4)  # an eighth
     -0.0078
     """
-    if share <= 0 or total_output <= 0:
+    if share is None or share <= 0 or total_output <= 0:
         return 0.0
     exponent = _urban_log_factor(float(np.log(total_output / scale)), elasticity, slope)
     if exponent > URBAN_EXPONENT_LIMIT:

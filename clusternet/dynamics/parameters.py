@@ -229,6 +229,7 @@ OPT_IN: tuple[str, ...] = (
     "urban_cost_share",
     "urban_cost_elasticity",
     "urban_cost_slope",
+    "urban_cost_scale",
 )
 
 #: Plausible ranges of the behavioural float parameters (from their declarations): the

@@ -236,11 +236,12 @@ BRAND_PARAMETERS: dict[str, Parameter] = {
         plausible=(0.05, 0.3),
     ),
     "urban_cost_share": Parameter(
-        0.0,
+        None,
         0.0,
         1.0,
         "l: the share of the price that labour and land cost, which rises with urban costs "
-        "as the cluster grows (clusternet.dynamics.congestion.urban_unit_cost; 0 = off)",
+        "as the cluster grows (clusternet.dynamics.congestion.urban_unit_cost; None or 0 = "
+        "off)",
         float,
         source="off by default, like growth: with constant output urban costs would only shift "
         "the reported margins. When on, assumed 0.2, plausible 0.1-0.4 (labour and land as a "
@@ -286,8 +287,10 @@ BRAND_PARAMETERS: dict[str, Parameter] = {
         "urban_cost_elasticity and the extra cost 0",
         float,
         source="assumed: a cluster of 10,000 employees in an urban area of 100,000, the size "
-        "at which Combes, Duranton & Gobillon state their lower estimate; the uncertainty of "
-        "this mapping is in urban_cost_elasticity's plausible range",
+        "at which Combes, Duranton & Gobillon state their lower estimate; plausible "
+        "3,000-30,000 (the cluster's employment a thirtieth to a third of such a town; a "
+        "stated argument, no employment shares measured for the case clusters' towns)",
+        plausible=(3000.0, 30000.0),
     ),
     "growth": Parameter(
         0.0,
