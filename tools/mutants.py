@@ -1526,7 +1526,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "unless g[k + 1] != 1 instead of != 0: g = Q* - R < 1 at every R > 0, so the test "
         "differs only where g[k + 1] == 0, where brentq returns that end point exactly "
         "(f(b) == 0) and np.unique drops the copy the next cell adds",
-        "L228:C57 700 -> 701": "revise_quality clips gain / noise to [-700, 701] instead of "
+        # round 25 (seed 2044): the key C57 names the lower bound's constant; its text had
+        # described the upper one, which the sample drew as C62
+        "L228:C57 700 -> 701": "revise_quality clips gain / noise to [-701, 700] instead of "
+        "[-700, 700]: only arguments below -700 differ, where p_high is 1 / (1 + e^701), "
+        "about 3.6e-305, instead of about 9.9e-305; the draw it is compared with is a "
+        "multiple of 2^-53, so u < p_high holds for u = 0 and fails for every other u either "
+        "way",
+        "L228:C62 700 -> 701": "revise_quality clips gain / noise to [-700, 701] instead of "
         "[-700, 700]: only arguments above 700 differ, where 1 / (1 + exp(-x)) is 1.0 in "
         "float64 either way (exp(-700) is about 1e-304)",
         "L415:C51 * -> /": "reputation_fixed_points reads only the sign of the central "
@@ -1632,7 +1639,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "as text (a categorical role is converted: checked), so no empty group appears",
     },
     "d_congestion": {
-        "L211:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
+        "L212:C15 1e+250 -> 1e+250": "1e250 + 1 is 1e250 in float64: the mutant is the same program",
     },
     "targeting": {
         # round 25: the held-out sample of seed 2044
@@ -1765,6 +1772,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "at rate 0 (adds 0): the same values either way (the rate is >= 0 by its bounds)",
     },
     "d_platform": {
+        # round 25: the held-out sample of seed 2044
+        "L74:C20 0 -> 1": "the placeholder mask handed to label_counts with use_mask False "
+        "holds one False instead of none; label_counts reads mask only when use_mask is "
+        "True, so the counts are the same",
         # round 19: the held-out sample of seed 2038
         "L561:C30 > -> >=": "output adds the fees also at fee = 0: 0.0 times a count per "
         "platform is +0.0, and finite funds + 0.0 are the same funds, except that funds of "
