@@ -1772,10 +1772,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "at rate 0 (adds 0): the same values either way (the rate is >= 0 by its bounds)",
     },
     "d_platform": {
-        # round 25: the held-out sample of seed 2044
-        "L74:C20 0 -> 1": "the placeholder mask handed to label_counts with use_mask False "
-        "holds one False instead of none; label_counts reads mask only when use_mask is "
-        "True, so the counts are the same",
         # round 19: the held-out sample of seed 2038
         "L561:C30 > -> >=": "output adds the fees also at fee = 0: 0.0 times a count per "
         "platform is +0.0, and finite funds + 0.0 are the same funds, except that funds of "
