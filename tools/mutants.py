@@ -1958,8 +1958,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         # round 25: the held-out sample of seed 2044
         "L306:C7 <= -> <": "_ladder_rent at a lead of exactly 0 returns -expm1(-log_gamma "
         "* 0.0) instead of 0.0: -log_gamma * 0.0 is -0.0 (log_gamma > 0: quality_step >= "
-        "1.0001), expm1(-0.0) is -0.0 and its negation +0.0, the same value and sign; NaN "
-        "leads fail both comparisons",
+        "1.0001), expm1(-0.0) is -0.0 and its negation +0.0, the same value and sign; at a "
+        "lead of -0.0 it returns -0.0, equal to 0.0, and every use scales it by d >= 0 and "
+        "adds it to +0 or a positive term (a referee found no output bit moved over a grid "
+        "of market_rents; with gamma < 1, outside the model's bounds, a rent's sign bit "
+        "shows); NaN leads fail both comparisons",
         "L145:C41 - -> +": "innovate: the clip of the domain index min(int(u span), span - 1) "
         "never acts, since u <= 1 - 2^-53 and (1 - 2^-53) span rounds below span for every "
         "span <= 2^53; span + 1 clips nothing either",
