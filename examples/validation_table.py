@@ -70,10 +70,11 @@ PRIM_THRESHOLD, PRIM_MIN_FAILURES = 0.8, 8
 #: rounding of a difference of equal outcomes, e.g. -6.9e-18).
 ZERO_TOLERANCE = 1e-12
 
-#: Propositions of the validity issue (27, item 1) that no row above declares yet, and why.
 #: Draws of the plausible space behind the congestion note (premium, agglomeration and the
-#: urban costs' three parameters; perceived value fixed at PERCEIVED).
-TURNING_DRAWS, PERCEIVED = 1000, 0.7
+#: urban costs' three parameters; perceived value fixed at PERCEIVED), and the urban-cost
+#: share at the defaults' point (``urban_cost_share`` is off by default; 0.2 is its assumed
+#: value when on, docs/parameters.md).
+TURNING_DRAWS, PERCEIVED, SHARE_ON = 1000, 0.7, 0.2
 
 
 def turning_note(draws: int = TURNING_DRAWS, seed: int = 2026) -> str:
@@ -93,7 +94,7 @@ def turning_note(draws: int = TURNING_DRAWS, seed: int = 2026) -> str:
 
     names = ["premium", "agglomeration", "urban_cost_share", "urban_cost_elasticity",
              "urban_cost_slope"]  # fmt: skip
-    default = at({n: PARAMETERS[n].default for n in names} | {"urban_cost_share": 0.2})
+    default = at({n: PARAMETERS[n].default for n in names} | {"urban_cost_share": SHARE_ON})
     y = np.array([at(p) for p in latin_hypercube(plausible_ranges(names), draws, seed=seed)])
     inside = np.mean((y >= 1e3) & (y <= 1e5))
     return (
@@ -102,7 +103,7 @@ def turning_note(draws: int = TURNING_DRAWS, seed: int = 2026) -> str:
         "is margin arithmetic, a wiring check (V9, with the capacity rule). With urban costs "
         "on (Combes, Duranton & Gobillon 2019; `urban_cost_share`, docs/model.md) the margin "
         "is hump-shaped in size with its top at `clusternet.dynamics.congestion.turning_size`: "
-        f"at the defaults (urban cost share 0.2, perceived value {PERCEIVED:g}) at "
+        f"at the defaults (urban cost share {SHARE_ON:g}, perceived value {PERCEIVED:g}) at "
         f"{default / 1e6:.2f} million employees, far above the case clusters' 1,000-100,000; "
         f"over {draws:,} Latin-hypercube draws of premium, agglomeration and the three "
         f"urban-cost parameters (seed {seed}) inside that span in {100 * inside:.1f} %, above "
