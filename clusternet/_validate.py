@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections import abc
 
 import numpy as np
 
@@ -162,3 +163,30 @@ def check_bounded(name: str, value, kind: type, low: float, high: float):
     if not finite or value < low or value > high:
         raise ValueError(f"{name} must lie in [{low}, {high}], got {show(value)}")
     return kind(value)
+
+
+def check_factors(names, bounds, analysis: str) -> tuple[list[str], list[list[float]]]:
+    """``names`` as a list of distinct strings and ``bounds`` as finite [low, high] lists.
+
+    ``analysis`` names the caller in the error for no factors ('a Sobol analysis').
+    """
+    if isinstance(names, str) or not isinstance(names, abc.Iterable):
+        raise TypeError(f"names must be a list of factor names, got {type(names).__name__}")
+    names = list(names)
+    if not names:
+        raise ValueError(f"names is empty: {analysis} needs at least one factor")
+    if not all(isinstance(x, str) for x in names) or len(set(names)) != len(names):
+        raise ValueError(f"names must be distinct strings, got {show(names)}")
+    bounds = [] if isinstance(bounds, str) or not isinstance(bounds, abc.Iterable) else list(bounds)
+    if len(bounds) != len(names):
+        raise ValueError(f"bounds must hold one (low, high) per name ({len(names)})")
+    out = []
+    for name, pair in zip(names, bounds, strict=True):
+        try:
+            low, high = (float(v) for v in pair)
+        except (TypeError, ValueError):
+            raise ValueError(f"bounds of {name} must be (low, high), got {show(pair)}") from None
+        if not (np.isfinite(high - low) and low < high):
+            raise ValueError(f"bounds of {name} must be finite with low < high, got {show(pair)}")
+        out.append([low, high])
+    return names, out

@@ -1152,6 +1152,18 @@ ROWS += [
         lambda: M.sobol(lambda x: x.sum(axis=1), [], [], n=8, seed=1),
         Raises(ValueError, "names is empty", "no factor to attribute variance to"),
     ),
+    Row(
+        "measures.morris",
+        "no factors",
+        lambda: M.morris(lambda x: x.sum(axis=1), [], [], trajectories=2, seed=1),
+        Raises(ValueError, "names is empty", "no factor to move"),
+    ),
+    Row(
+        "measures.morris",
+        "a constant model",
+        lambda: M.morris(lambda x: np.zeros(x.shape[0]), ["a", "b"], [(0, 1), (0, 1)], seed=1),
+        Returns([0.0, 0.0], "no elementary effect: every difference is 0", column="sigma"),
+    ),
 ]
 
 

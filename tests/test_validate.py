@@ -129,3 +129,34 @@ def test_check_real_refuses_bools_and_non_numbers_by_type(value):
 def test_check_real_returns_finite_reals_of_every_numeric_type():
     assert v.check_real("tol", 2) == 2.0 and v.check_real("tol", np.float32(0.5)) == 0.5
     assert v.check_real("tol", np.int64(-3)) == -3.0
+
+
+def test_check_factors_returns_names_and_float_bounds_in_order():
+    names, bounds = v.check_factors(("b", "a"), [(0, 1), (np.int64(-2), 3.5)], "a test")
+    assert names == ["b", "a"] and bounds == [[0.0, 1.0], [-2.0, 3.5]]
+    assert all(type(v) is float for pair in bounds for v in pair)
+
+
+@pytest.mark.parametrize(
+    ("names", "bounds", "error", "message"),
+    [
+        ("ab", [(0, 1)], TypeError, "names must be a list of factor names, got str"),
+        (3, [(0, 1)], TypeError, "names must be a list of factor names, got int"),
+        ([], [], ValueError, "names is empty: a test needs at least one factor"),
+        (["a", "a"], [(0, 1), (0, 1)], ValueError, "names must be distinct strings"),
+        (["a", 1], [(0, 1), (0, 1)], ValueError, "names must be distinct strings"),
+        (["a", "b"], [(0, 1)], ValueError, r"bounds must hold one \(low, high\) per name \(2\)"),
+        (["a"], "01", ValueError, r"bounds must hold one \(low, high\) per name \(1\)"),
+        (["a"], 5, ValueError, r"bounds must hold one \(low, high\) per name \(1\)"),
+        (["a"], [(0, 1, 2)], ValueError, r"bounds of a must be \(low, high\)"),
+        (["a"], [("x", 1)], ValueError, r"bounds of a must be \(low, high\)"),
+        (["a"], [(1, 1)], ValueError, "bounds of a must be finite with low < high"),
+        (["a"], [(2, 1)], ValueError, "bounds of a must be finite with low < high"),
+        (["a"], [(-1e308, 1e308)], ValueError, "bounds of a must be finite with low < high"),
+        (["a"], [(0, np.inf)], ValueError, "bounds of a must be finite with low < high"),
+        (["a"], [(np.nan, 1)], ValueError, "bounds of a must be finite with low < high"),
+    ],
+)
+def test_check_factors_names_what_is_wrong(names, bounds, error, message):
+    with pytest.raises(error, match=message):
+        v.check_factors(names, bounds, "a test")

@@ -77,6 +77,10 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         ]
         + ["tests/test_composite_mutants.py"],
     ),
+    "screening": (
+        "clusternet/measures/screening.py",
+        ["tests/test_screening.py", "--doctest-modules", "clusternet/measures/screening.py"],
+    ),
     "capacity": (
         "clusternet/measures/capacity.py",
         [
@@ -492,6 +496,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     # measures/
     "composite": ("clusternet/measures/composite.py", MODULES["composite"][1]),
     "capacity": ("clusternet/measures/capacity.py", MODULES["capacity"][1]),
+    "screening": ("clusternet/measures/screening.py", MODULES["screening"][1]),
     # the component formulas by hand on a ten-actor cluster (about 30 s with the import),
     # not the preset and hypothesis tests of test_measures.py (over four minutes unmutated)
     "readiness": (
@@ -952,6 +957,7 @@ DOCUMENTED_DEFAULTS: dict[str, tuple[str, ...]] = {
     "network_derived": ("clusternet.network",),
     "path_centrality": ("clusternet.path_centrality",),
     "readiness": ("clusternet.measures",),
+    "screening": ("clusternet.measures",),
     "spillover": ("clusternet.spillover",),
     "structure": ("clusternet.structure",),
     "structural_holes": ("clusternet.structural_holes",),

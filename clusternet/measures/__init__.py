@@ -9,7 +9,8 @@ Definitions, units, directions and goalposts of every component are in
 
 One module per idea: :mod:`~clusternet.measures.composite` (normalisation,
 aggregation, sensitivity), :mod:`~clusternet.measures.capacity` (innovation
-capacity), :mod:`~clusternet.measures.readiness` (upgrading readiness); this
+capacity), :mod:`~clusternet.measures.readiness` (upgrading readiness),
+:mod:`~clusternet.measures.screening` (Morris screening of a model's factors); this
 package re-exports their public names.
 """
 
@@ -33,6 +34,7 @@ from clusternet.measures.readiness import (
     upgrading_outlook,
     upgrading_readiness,
 )
+from clusternet.measures.screening import morris
 
 __all__ = [
     "AGGREGATIONS",
@@ -48,6 +50,7 @@ __all__ = [
     "composite_index",
     "free_riding_exposure",
     "innovation_capacity",
+    "morris",
     "normalize",
     "sensitivity",
     "sobol",

@@ -8,13 +8,13 @@ depends on those choices (Nardo et al. 2008; Saltelli et al. 2008; SALib).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from clusternet._scaling import by_largest
-from clusternet._validate import check_int, seed_sequence, show
+from clusternet._validate import check_factors, check_int, seed_sequence, show
 
 NORMALIZATIONS = ("minmax", "zscore", "rank", "goalpost")
 AGGREGATIONS = ("arithmetic", "geometric", "harmonic")
@@ -313,7 +313,7 @@ def sobol(
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 
-    factors, ranges = _check_factors(names, bounds)
+    factors, ranges = check_factors(names, bounds, "a Sobol analysis")
     if not callable(func):
         raise TypeError(f"func must be callable, got {type(func).__name__}")
     n = check_int("n", n, minimum=2)
@@ -333,30 +333,6 @@ def sobol(
         {"S1": res["S1"], "S1_conf": res["S1_conf"], "ST": res["ST"], "ST_conf": res["ST_conf"]},
         index=factors,
     )
-
-
-def _check_factors(names, bounds) -> tuple[list[str], list[list[float]]]:
-    """``names`` as a list of distinct strings and ``bounds`` as finite [low, high] lists."""
-    if isinstance(names, str) or not isinstance(names, Iterable):
-        raise TypeError(f"names must be a list of factor names, got {type(names).__name__}")
-    names = list(names)
-    if not names:
-        raise ValueError("names is empty: a Sobol analysis needs at least one factor")
-    if not all(isinstance(x, str) for x in names) or len(set(names)) != len(names):
-        raise ValueError(f"names must be distinct strings, got {show(names)}")
-    bounds = [] if isinstance(bounds, str) or not isinstance(bounds, Iterable) else list(bounds)
-    if len(bounds) != len(names):
-        raise ValueError(f"bounds must hold one (low, high) per name ({len(names)})")
-    out = []
-    for name, pair in zip(names, bounds, strict=True):
-        try:
-            low, high = (float(v) for v in pair)
-        except (TypeError, ValueError):
-            raise ValueError(f"bounds of {name} must be (low, high), got {show(pair)}") from None
-        if not (np.isfinite(high - low) and low < high):
-            raise ValueError(f"bounds of {name} must be finite with low < high, got {show(pair)}")
-        out.append([low, high])
-    return names, out
 
 
 def sensitivity(

@@ -18,7 +18,8 @@ Every row is a declaration run by the experiment layer (:mod:`clusternet.experim
   simulated upgrading over a population of generated clusters;
 * :mod:`~clusternet.validation.ceiling` — the structural ceiling: the largest rho any
   index of structure can reach when behaviour is drawn;
-* :mod:`~clusternet.validation.sensitivity` — Sobol indices over the plausible ranges.
+* :mod:`~clusternet.validation.sensitivity` — Morris screening and Sobol indices over the
+  plausible ranges.
 
 ``run_experiment("V3", firms=600, reps=12, seed=1)`` runs one row;
 ``examples/validation_table.py`` writes ``docs/validation.md``.
@@ -61,7 +62,14 @@ from clusternet.validation.population import (
 from clusternet.validation.propositions import HUMP_GAP, PROPOSITIONS
 from clusternet.validation.robustness import Robustness, robustness, robustness_task
 from clusternet.validation.rows import Effect, Row, ValidationResult, paired_effect, run_row
-from clusternet.validation.sensitivity import SOBOL_OUTPUTS, sobol_analysis, sobol_task
+from clusternet.validation.sensitivity import (
+    SOBOL_OUTPUTS,
+    Screening,
+    morris_screening,
+    morris_task,
+    sobol_analysis,
+    sobol_task,
+)
 from clusternet.validation.wiring import ROLE_OUTCOMES, WIRING
 
 #: Every row, by key (V1 ... V10), wiring checks and propositions together.
@@ -131,6 +139,7 @@ __all__ = [
     "PatternResult",
     "Robustness",
     "Row",
+    "Screening",
     "ValidationResult",
     "at_point",
     "calibrate_readiness_weights",
@@ -142,6 +151,8 @@ __all__ = [
     "input_effects",
     "mechanism_robustness",
     "mechanism_task",
+    "morris_screening",
+    "morris_task",
     "paired_effect",
     "partial_spearman",
     "pattern_runs",

@@ -1,6 +1,14 @@
-"""Variance-based sensitivity of the model's main outputs over the plausible ranges (Sobol)."""
+"""Which behavioural parameters move the model's main outputs over their plausible ranges.
+
+:func:`morris_screening` ranks every parameter by Morris's elementary effects
+(``r (k + 1)`` runs, each trajectory on one seed, so an effect is a paired
+difference); :func:`sobol_analysis` gives variance-based indices where a budget of
+``n (k + 2)`` runs with ``n`` in the hundreds allows it.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -10,7 +18,14 @@ from clusternet.dynamics import simulate_upgrading
 from clusternet.generate import generate_cluster
 from clusternet.network import ClusterNetwork
 
-__all__ = ["SOBOL_OUTPUTS", "sobol_analysis", "sobol_task"]
+__all__ = [
+    "SOBOL_OUTPUTS",
+    "Screening",
+    "morris_screening",
+    "morris_task",
+    "sobol_analysis",
+    "sobol_task",
+]
 
 
 SOBOL_OUTPUTS = ("knowledge_growth", "innovations_per_firm", "high_quality_share", "reputation")
@@ -126,3 +141,221 @@ def sobol_analysis(
                 }
             )
     return pd.DataFrame(rows)
+
+
+def morris_task(
+    net: ClusterNetwork, steps: int, run_seed: int, point: int, seed=None, **params
+) -> dict:
+    """One run of the Morris screening: :func:`sobol_task` on the trajectory's seed.
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The cluster simulated.
+    steps : int
+        Steps simulated.
+    run_seed : int
+        The seed of the run's trajectory (every run of a trajectory shares it, so
+        an elementary effect compares two runs on the same draws).
+    point : int
+        The run's row in the Morris sample (it keeps the order; not used otherwise).
+    seed : optional
+        The sweep's own task seed; ignored (see ``run_seed``).
+    **params : float
+        Model parameter values (a point of the Morris sample).
+
+    Returns
+    -------
+    dict of str to float
+        :data:`SOBOL_OUTPUTS` after ``steps`` steps.
+
+    Examples
+    --------
+    >>> from clusternet.generate import generate_cluster
+    >>> net = generate_cluster(50, seed=1)
+    >>> morris_task(net, 2, 7, 0, seed=1) == morris_task(net, 2, 7, 3, seed=2)
+    True
+    """
+    return sobol_task(net, steps, int(run_seed), **params)
+
+
+@dataclass(frozen=True)
+class Screening:
+    """Result of :func:`morris_screening`.
+
+    Attributes
+    ----------
+    indices : DataFrame
+        One row per (output, parameter): ``mu``, ``mu_star``, ``mu_star_conf``
+        (95 % bootstrap half-width) and ``sigma`` of the elementary effects, each
+        the change of the output per full plausible range of the parameter.
+    runs : DataFrame
+        One row per simulation in sample order: ``trajectory``, ``run_seed``,
+        every parameter and every output.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = Screening(pd.DataFrame({"output": ["y"], "parameter": ["a"], "mu_star": [0.2]}),
+    ...               pd.DataFrame())
+    >>> s.inert()
+    []
+    """
+
+    indices: pd.DataFrame
+    runs: pd.DataFrame
+
+    def top(self, output: str, k: int = 5) -> pd.DataFrame:
+        """The ``k`` parameters with the largest ``mu_star`` for ``output``.
+
+        Parameters
+        ----------
+        output : str
+            One of :data:`SOBOL_OUTPUTS`.
+        k : int, default 5
+            How many.
+
+        Returns
+        -------
+        DataFrame
+            Rows of ``indices``, largest ``mu_star`` first.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> s = Screening(pd.DataFrame({"output": ["y", "y"], "parameter": ["a", "b"],
+        ...                             "mu_star": [0.1, 0.3]}), pd.DataFrame())
+        >>> list(s.top("y", 1)["parameter"])
+        ['b']
+        """
+        if output not in set(self.indices["output"]):
+            raise ValueError(
+                f"output must be one of {sorted(set(self.indices['output']))}, got {output!r}"
+            )
+        k = check_int("k", k, minimum=1)
+        rows = self.indices[self.indices["output"] == output]
+        return rows.sort_values("mu_star", ascending=False, kind="stable").head(k)
+
+    def inert(self) -> list[str]:
+        """Parameters whose every elementary effect on every output is exactly zero.
+
+        Returns
+        -------
+        list of str
+            In the order of :data:`clusternet.dynamics.parameters.PLAUSIBLE`.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> s = Screening(pd.DataFrame({"output": ["y", "y", "z", "z"],
+        ...                             "parameter": ["a", "b", "a", "b"],
+        ...                             "mu_star": [0.0, 0.3, 0.0, 0.0]}), pd.DataFrame())
+        >>> s.inert()
+        ['a']
+        """
+        by_parameter = self.indices.groupby("parameter", sort=False)["mu_star"].max()
+        return [p for p, v in by_parameter.items() if v == 0.0]
+
+
+def morris_screening(
+    trajectories: int = 20,
+    firms: int = 400,
+    steps: int = 30,
+    levels: int = 4,
+    seed=None,
+    workers: int | None = None,
+) -> Screening:
+    r"""Morris screening of every behavioural parameter over its plausible range.
+
+    Every parameter with a plausible range
+    (:data:`clusternet.dynamics.parameters.PLAUSIBLE`) is a factor of
+    :func:`clusternet.measures.morris`: ``trajectories`` trajectories of
+    ``k + 1`` runs on one generated cluster, through :func:`clusternet.sweep`.
+    The runs of a trajectory share one seed (common random numbers: the model's
+    draws are keyed by actor and tie, so a parameter change leaves every other
+    draw as it was), and each trajectory has its own, so the elementary effect
+
+    .. math::
+
+        EE_i = \frac{f(x + \Delta e_i; s_t) - f(x; s_t)}{\Delta}
+
+    is a paired difference on seed :math:`s_t`, averaged over trajectories.
+
+    Parameters
+    ----------
+    trajectories : int, default 20
+        Trajectories ``r`` (``r (k + 1)`` simulations).
+    firms : int, default 400
+        Size of the generated cluster.
+    steps : int, default 30
+        Steps per simulation.
+    levels : int, default 4
+        Grid levels per parameter.
+    seed : int, optional
+        Seed of the cluster, the sample and the runs.
+    workers : int, optional
+        Worker processes.
+
+    Returns
+    -------
+    Screening
+        ``indices`` (``mu``, ``mu_star``, ``mu_star_conf``, ``sigma`` per output
+        and parameter) and ``runs``.
+
+    References
+    ----------
+    Morris, M. D. (1991). *Technometrics* 33:161–174. Campolongo, F., Cariboni,
+    J., & Saltelli, A. (2007). *Environmental Modelling & Software* 22:1509–1518.
+
+    Examples
+    --------
+    >>> s = morris_screening(trajectories=2, firms=50, steps=1, seed=1, workers=1)
+    >>> len(s.runs) == 2 * (len(s.indices) // len(SOBOL_OUTPUTS) + 1)
+    True
+    """
+    from clusternet.dynamics.parameters import PLAUSIBLE
+    from clusternet.ensemble import sweep
+    from clusternet.measures import morris
+
+    trajectories = check_int("trajectories", trajectories, minimum=2)
+    firms = check_int("firms", firms, minimum=2)
+    steps = check_int("steps", steps, minimum=1)
+    names = list(PLAUSIBLE)
+    design_seed, run_seed = seed_sequence(seed).spawn(2)
+    net = generate_cluster(firms, seed=int(design_seed.generate_state(1, dtype=np.uint32)[0]))
+    # 32-bit seeds: exact in a float64 column, as a DataFrame row holds them
+    run_seeds = run_seed.generate_state(trajectories, dtype=np.uint32).astype(np.int64)
+    runs: list[pd.DataFrame] = []
+
+    def evaluate(x: np.ndarray) -> np.ndarray:
+        per = len(names) + 1
+        grid = [
+            {
+                **dict(zip(names, map(float, row), strict=True)),
+                "steps": steps,
+                "run_seed": int(run_seeds[i // per]),
+                "point": i,
+            }
+            for i, row in enumerate(x)
+        ]
+        table = sweep(
+            morris_task, grid, seed=0, shared={"net": net}, workers=workers, progress=False
+        )
+        if (table["status"] != "ok").any():
+            raise RuntimeError(table.loc[table["status"] != "ok", "error"].iloc[0])
+        table = table.sort_values("point", kind="stable").reset_index(drop=True)
+        table.insert(0, "trajectory", table["point"] // per)
+        runs.append(table[["trajectory", "run_seed", *names, *SOBOL_OUTPUTS]])
+        return table[list(SOBOL_OUTPUTS)].to_numpy(dtype=np.float64)
+
+    res = morris(
+        evaluate,
+        names,
+        [PLAUSIBLE[k] for k in names],
+        trajectories=trajectories,
+        levels=levels,
+        outputs=SOBOL_OUTPUTS,
+        seed=design_seed,
+    )
+    indices = res.reset_index().rename(columns={"factor": "parameter"})
+    return Screening(indices=indices, runs=runs[0])

@@ -1,0 +1,180 @@
+"""Morris screening (clusternet.measures.morris) against closed forms and effects by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clusternet.measures import morris
+
+
+def effects_by_hand(x: np.ndarray, y: np.ndarray, bounds) -> dict[int, list[float]]:
+    """Each factor's elementary effects from a trajectory-ordered sample, one at a time."""
+    k = x.shape[1]
+    widths = np.array([hi - lo for lo, hi in bounds])
+    out: dict[int, list[float]] = {i: [] for i in range(k)}
+    for start in range(0, x.shape[0], k + 1):
+        for s in range(start, start + k):
+            moved = np.flatnonzero(x[s + 1] != x[s])
+            assert moved.size == 1  # a trajectory moves one factor per step
+            i = int(moved[0])
+            step = (x[s + 1, i] - x[s, i]) / widths[i]
+            out[i].append((y[s + 1] - y[s]) / step)
+    return out
+
+
+def recorded(func):
+    """``func`` that keeps every input and output it was called with."""
+    seen: dict[str, np.ndarray] = {}
+
+    def wrapper(x):
+        y = func(x)
+        seen["x"], seen["y"] = x.copy(), np.asarray(y, dtype=np.float64)
+        return y
+
+    return wrapper, seen
+
+
+def test_linear_model_gives_coefficient_times_range_and_no_spread():
+    coefficients = np.array([3.0, -2.0, 0.0, 0.5])
+    bounds = [(0.0, 1.0), (-1.0, 4.0), (2.0, 3.0), (10.0, 30.0)]
+    res = morris(lambda x: x @ coefficients, list("abcd"), bounds, trajectories=8, seed=3)
+    widths = np.array([hi - lo for lo, hi in bounds])
+    np.testing.assert_allclose(res["mu_star"], np.abs(coefficients) * widths, rtol=1e-12)
+    np.testing.assert_allclose(res["mu"], coefficients * widths, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(res["sigma"], 0.0, atol=1e-9)
+    np.testing.assert_allclose(res["mu_star_conf"], 0.0, atol=1e-9)
+    assert list(res.index) == list("abcd")
+
+
+def test_nonlinear_model_matches_effects_computed_by_hand():
+    bounds = [(0.0, 1.0), (-2.0, 2.0), (0.0, np.pi)]
+
+    def f(x):
+        return x[:, 0] * x[:, 1] + np.sin(x[:, 2]) + x[:, 0] ** 2
+
+    func, seen = recorded(f)
+    res = morris(func, ["a", "b", "c"], bounds, trajectories=12, levels=6, seed=11)
+    assert seen["x"].shape == (12 * 4, 3)
+    by_hand = effects_by_hand(seen["x"], seen["y"], bounds)
+    for i, name in enumerate("abc"):
+        ee = np.array(by_hand[i])
+        assert ee.size == 12
+        assert res.loc[name, "mu"] == pytest.approx(ee.mean(), rel=1e-12, abs=1e-12)
+        assert res.loc[name, "mu_star"] == pytest.approx(np.abs(ee).mean(), rel=1e-12)
+        assert res.loc[name, "sigma"] == pytest.approx(ee.std(ddof=1), rel=1e-10)
+    # the interaction a*b makes a's and b's effects depend on the other factor
+    assert res.loc["a", "sigma"] > 0.1 and res.loc["b", "sigma"] > 0.1
+
+
+def test_levels_set_the_grid_and_the_step():
+    func, seen = recorded(lambda x: x[:, 0])
+    morris(func, ["a", "b"], [(0.0, 1.0), (0.0, 1.0)], trajectories=5, levels=6, seed=2)
+    values = np.unique(np.round(seen["x"], 12))
+    assert set(values) <= {round(v / 5, 12) for v in range(6)}
+    steps = np.abs(np.diff(seen["x"], axis=0))
+    moved = steps[steps > 0]
+    # within a trajectory every move is p / (2 (p - 1)) = 0.6 of the range
+    within = np.concatenate(
+        [np.abs(np.diff(seen["x"][t : t + 3], axis=0)) for t in (0, 3, 6, 9, 12)]
+    )
+    np.testing.assert_allclose(within[within > 0], 0.6, rtol=1e-12)
+    assert moved.size > 0
+
+
+def test_several_outputs_give_the_same_indices_as_each_alone():
+    bounds = [(0.0, 1.0), (0.0, 2.0)]
+
+    def two(x):
+        return np.column_stack([x[:, 0] * x[:, 1], x[:, 1] ** 2])
+
+    both = morris(two, ["a", "b"], bounds, trajectories=6, outputs=["prod", "square"], seed=4)
+    assert list(both.index.names) == ["output", "factor"]
+    for j, out in enumerate(["prod", "square"]):
+        alone = morris(lambda x, j=j: two(x)[:, j], ["a", "b"], bounds, trajectories=6, seed=4)
+        pd.testing.assert_frame_equal(
+            both.loc[out].reset_index(drop=True), alone.reset_index(drop=True)
+        )
+
+
+def test_seed_reproduces_and_another_seed_draws_other_trajectories():
+    def f(x):
+        return x[:, 0] * x[:, 1]
+
+    bounds = [(0.0, 1.0), (0.0, 1.0)]
+    first, seen_first = recorded(f)
+    again, seen_again = recorded(f)
+    other, seen_other = recorded(f)
+    a = morris(first, ["a", "b"], bounds, trajectories=6, seed=9)
+    b = morris(again, ["a", "b"], bounds, trajectories=6, seed=9)
+    morris(other, ["a", "b"], bounds, trajectories=6, seed=10)
+    pd.testing.assert_frame_equal(a, b)
+    np.testing.assert_array_equal(seen_first["x"], seen_again["x"])
+    assert not np.array_equal(seen_first["x"], seen_other["x"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    coefficients=st.lists(
+        st.floats(-1e3, 1e3, allow_nan=False, allow_subnormal=False), min_size=1, max_size=5
+    ),
+    low=st.floats(-1e3, 1e3, allow_nan=False),
+    width=st.floats(1e-3, 1e3, allow_nan=False),
+    trajectories=st.integers(2, 6),
+)
+def test_linear_models_any_range(coefficients, low, width, trajectories):
+    c = np.array(coefficients)
+    names = [f"x{i}" for i in range(c.size)]
+    bounds = [(low, low + width)] * c.size
+    res = morris(lambda x: x @ c, names, bounds, trajectories=trajectories, seed=1)
+    np.testing.assert_allclose(res["mu_star"], np.abs(c) * width, rtol=1e-6, atol=1e-6 * width)
+    assert (res["mu_star"] >= np.abs(res["mu"]) - 1e-9).all()  # |mean| <= mean of |.|
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"names": []}, ValueError, "names is empty: a Morris screening needs"),
+        ({"names": "ab"}, TypeError, "names must be a list"),
+        ({"bounds": [(0, 1), (1, 1)]}, ValueError, "bounds of b must be finite with low < high"),
+        ({"trajectories": 1}, ValueError, "trajectories"),
+        ({"trajectories": 2.5}, TypeError, "trajectories"),
+        ({"levels": 5}, ValueError, "levels must be even"),
+        ({"levels": 0}, ValueError, "levels"),
+        ({"outputs": ["y", "y"]}, ValueError, "outputs must be distinct"),
+        ({"outputs": "y"}, TypeError, "outputs must be a list"),
+        ({"func": 3}, TypeError, "func must be callable"),
+    ],
+)
+def test_bad_arguments_are_named(kwargs, error, message):
+    args = {
+        "func": lambda x: x[:, 0],
+        "names": ["a", "b"],
+        "bounds": [(0, 1), (0, 1)],
+        "trajectories": 4,
+        "seed": 1,
+    }
+    args.update(kwargs)
+    with pytest.raises(error, match=message):
+        morris(**args)
+
+
+@pytest.mark.parametrize(
+    ("func", "outputs", "message"),
+    [
+        (lambda x: x[:, :1], None, r"shape \(\d+,\)"),
+        (lambda x: np.full(x.shape[0], np.nan), None, "non-finite"),
+        (lambda x: x[:, 0], ["y", "z"], r"shape \(\d+, 2\)"),
+        (
+            lambda x: np.column_stack([x[:, 0], np.full(x.shape[0], np.inf)]),
+            ["y", "z"],
+            "non-finite",
+        ),
+    ],
+)
+def test_bad_outputs_are_refused(func, outputs, message):
+    with pytest.raises(ValueError, match=message):
+        morris(func, ["a", "b"], [(0, 1), (0, 1)], trajectories=3, outputs=outputs, seed=1)
