@@ -178,3 +178,57 @@ def test_bad_arguments_are_named(kwargs, error, message):
 def test_bad_outputs_are_refused(func, outputs, message):
     with pytest.raises(ValueError, match=message):
         morris(func, ["a", "b"], [(0, 1), (0, 1)], trajectories=3, outputs=outputs, seed=1)
+
+
+def test_bootstrap_interval_is_a_thousand_resamples_of_the_trajectories_by_hand():
+    from scipy.stats import norm
+
+    bounds = [(0.0, 1.0), (-2.0, 2.0), (0.0, np.pi)]
+
+    def f(x):
+        return x[:, 0] * x[:, 1] + np.sin(x[:, 2])
+
+    func, seen = recorded(f)
+    res = morris(func, ["a", "b", "c"], bounds, trajectories=9, seed=21)
+    by_hand = effects_by_hand(seen["x"], seen["y"], bounds)
+    # the analyser's generator: the same seed word as the sampler's (see the next test)
+    rng = np.random.default_rng(int(np.random.SeedSequence(21).generate_state(1)[0] % 2**31))
+    for i, name in enumerate("abc"):
+        ee = np.array(by_hand[i])
+        draws = rng.integers(ee.size, size=(1000, ee.size))
+        half = norm.ppf(0.975) * np.abs(ee[draws]).mean(axis=1).std(ddof=1)
+        assert res.loc[name, "mu_star_conf"] == pytest.approx(half, rel=1e-12)
+
+
+def test_trajectories_are_salib_s_sample_on_the_seed_s_first_word():
+    from SALib.sample import morris as morris_sample
+
+    func, seen = recorded(lambda x: x[:, 0])
+    morris(func, ["a", "b", "c"], [(0, 1), (0, 2), (5, 6)], trajectories=4, levels=6, seed=77)
+    word = int(np.random.SeedSequence(77).generate_state(1)[0] % 2**31)
+    problem = {"num_vars": 3, "names": ["a", "b", "c"], "bounds": [[0, 1], [0, 2], [5, 6]]}
+    expected = morris_sample.sample(problem, 4, num_levels=6, seed=word)
+    np.testing.assert_array_equal(seen["x"], expected)
+
+
+def test_two_levels_move_each_factor_across_its_whole_range():
+    func, seen = recorded(lambda x: 3.0 * x[:, 0] - x[:, 1])
+    res = morris(func, ["a", "b"], [(0.0, 2.0), (1.0, 5.0)], trajectories=3, levels=2, seed=1)
+    assert set(np.unique(seen["x"][:, 0])) <= {0.0, 2.0}
+    np.testing.assert_allclose(res["mu"], [6.0, -4.0], rtol=1e-12)
+
+
+def test_the_shape_error_says_what_one_row_must_give():
+    one = r"shape \(\d+,\) \(one value per row of its input\), got shape \(\d+, 1\)$"
+    with pytest.raises(ValueError, match=one):
+        morris(lambda x: x[:, :1], ["a", "b"], [(0, 1), (0, 1)], trajectories=3, seed=1)
+    two = r"shape \(\d+, 2\) \(one value per row of its input and output\), got shape \(\d+,\)$"
+    with pytest.raises(ValueError, match=two):
+        morris(
+            lambda x: x[:, 0],
+            ["a", "b"],
+            [(0, 1), (0, 1)],
+            trajectories=3,
+            outputs=["y", "z"],
+            seed=1,
+        )
