@@ -387,45 +387,88 @@ def ceiling_seeds_paragraph(path: Path | None = None) -> str:
     )
 
 
-def screening_section(trajectories: int, firms: int, steps: int) -> str:
-    """The page's Morris screening: the five largest mean absolute effects per output."""
-    from clusternet.dynamics.parameters import PLAUSIBLE
+#: Why a parameter can have no effect at the defaults: its mechanism's switch, the switch's
+#: parameter and whether it is off at a value (used by ``screening_section`` only when the
+#: switch's default is off, and for the network only when the run is shorter than a round).
+SWITCHED_OFF = {
+    "congestion_cost": "congestion needs a `capacity`, None by default",
+    "exit_gap": "turnover needs an `exit_rate`, 0 by default",
+    "spinoff_inheritance": "turnover needs an `exit_rate`, 0 by default",
+}
+NETWORK_PARAMETERS = ("tie_formation", "tie_decay", "closure")
 
-    screen = morris_screening(trajectories, firms=firms, steps=steps, seed=2026)
-    k = len(PLAUSIBLE)
+
+def screening_section(trajectories: int, firms: int, steps: int, noise: int) -> str:
+    """The page's Morris screening: the five largest mean absolute effects per output."""
+    from clusternet.dynamics.parameters import PARAMETERS, PLAUSIBLE
+
+    screen = morris_screening(
+        trajectories, firms=firms, steps=steps, noise_trajectories=noise, seed=2026
+    )
+    k, levels = len(PLAUSIBLE), 4
+    delta = levels / (2 * (levels - 1))
     plausible = ", ".join(f"`{p}` {lo:g}–{hi:g}" for p, (lo, hi) in PLAUSIBLE.items())
+    floors = screen.noise.set_index("output")["noise_floor"]
     rows = []
     for output in screen.indices["output"].unique():
         for r in screen.top(output, 5).itertuples():
             rows.append(
                 f"| {output} | `{r.parameter}` | {r.mu_star:.3g} ± {r.mu_star_conf:.2g} | "
-                f"{r.mu:.3g} | {r.sigma:.3g} |"
+                f"{r.mu:.3g} | {r.sigma:.3g} | {'yes' if r.above_noise else '**no**'} |"
             )
+    above = screen.indices.groupby("output", sort=False)["above_noise"].sum()
+    floor_text = "; ".join(
+        f"{o} {floors[o]:.3g} ({int(above[o])} of {k} parameters above it)" for o in floors.index
+    )
+    off = dict(SWITCHED_OFF)
+    if PARAMETERS["capacity"].default is not None:
+        del off["congestion_cost"]
+    if PARAMETERS["exit_rate"].default != 0:
+        del off["exit_gap"], off["spinoff_inheritance"]
+    every = PARAMETERS["network_every"].default
+    if steps < every:
+        off |= {
+            p: f"the network is first revised at step {every}, after the run"
+            for p in NETWORK_PARAMETERS
+        }
     inert = screen.inert()
-    inert_text = ", ".join(f"`{p}`" for p in inert) if inert else "none"
+    explained = [f"`{p}` ({off[p]})" for p in inert if p in off]
+    unexplained = [f"`{p}`" for p in inert if p not in off]
+    runs = trajectories * (k + 1)
     return (
         f"Which of the {k} behavioural parameters move four outputs after {steps} steps on one "
-        f"generated cluster of {firms} firms, over their plausible ranges ({plausible}). "
-        f"Morris's elementary effects (`clusternet.validation.morris_screening`, SALib's "
-        f"sampler): {trajectories} trajectories of {k + 1} runs ({trajectories * (k + 1):,} "
-        "simulations through `cn.sweep`), each moving one parameter at a time by two thirds "
-        "of its range on a four-level grid. The runs of a trajectory share one seed "
-        "(the model's draws are keyed by actor and tie), so an elementary effect is a paired "
-        "difference; each trajectory has its own seed. An effect is the change of the output "
-        "per full plausible range of the parameter: mu\\* is the mean of its absolute value, "
-        "with the half-width of a 95 % bootstrap interval over the trajectories; mu its mean "
-        "(the sign, where effects agree); sigma its spread, large against mu\\* where the "
-        "effect depends on the other parameters. Screening ranks; it does not split the "
-        "variance. A variance-based (Sobol) analysis of this many parameters needs n (k + 2) "
-        "runs with n in the hundreds (`clusternet.validation.sobol_analysis` runs it where "
-        "that budget exists; at n = 2, as this page's reduced size once ran it, its bootstrap "
-        "intervals were wider than the indices).\n\n"
-        "| output | parameter | mu\\* | mu | sigma |\n|---|---|---|---|---|\n"
+        f"generated cluster of {firms} firms, over their plausible ranges ({plausible}), each "
+        "on its range's linear scale as in the robustness draws. Morris's elementary effects "
+        f"(`clusternet.validation.morris_screening`, SALib's sampler): {trajectories} random "
+        f"trajectories of {k + 1} runs ({runs:,} simulations through `cn.sweep`), each moving "
+        f"one parameter at a time by {delta:.3g} of its range on a {levels}-level grid. The "
+        "runs of a trajectory share one seed (the model's draws are keyed by actor and tie), "
+        "so an elementary effect is a paired difference; each trajectory has its own seed. An "
+        "effect is the change of the output per full plausible range of the parameter: mu\\* "
+        "is the mean of its absolute value (± 1.96 bootstrap standard errors over the "
+        "trajectories, a symmetric interval that can reach below zero), mu its mean (the "
+        "sign, where effects agree), sigma its spread: interaction, non-linearity or seed "
+        "dependence. Pairing does not remove all simulation noise, so the first "
+        f"{noise} trajectories were run again on second seeds; an output's *noise floor* is "
+        "the mean absolute change of an effect when only the seed changes, over sqrt 2 — "
+        "about the mu\\* of a parameter with no effect at all: "
+        f"{floor_text}. Everything is conditional on the one generated cluster. Screening "
+        "ranks; it does not split the variance: a variance-based (Sobol) analysis costs "
+        f"n (k + 2) runs, so this budget would buy n = {runs // (k + 2)}, while indices of "
+        f"{k} parameters settle at n in the hundreds (`clusternet.validation.sobol_analysis` "
+        "runs it where that budget exists).\n\n"
+        "| output | parameter | mu\\* | mu | sigma | above the noise floor |\n"
+        "|---|---|---|---|---|---|\n"
         + "\n".join(rows)
-        + f"\n\nParameters with no effect on any output in this design (each belongs to a "
-        "mechanism that is off by default, such as congestion without a capacity or turnover "
-        "without an exit rate, or that does not act within the run, such as tie formation at "
-        f"the network's revisions every `network_every` steps): {inert_text}."
+        + "\n\nParameters with no effect on any output at any sampled point: "
+        + ("; ".join(explained) if explained else "none with a switched-off mechanism")
+        + (
+            f"; with their mechanism on, no effect found at the sampled points: "
+            f"{', '.join(unexplained)}"
+            if unexplained
+            else ""
+        )
+        + "."
     )
 
 
@@ -438,8 +481,10 @@ def main(argv: list[str] | None = None) -> Path:
     size = "quick" if args.quick else ("reduced" if args.reduced else "full")
     firms, reps = {"quick": (300, 4), "reduced": (150, 3), "full": (1500, 20)}[size]
     clusters, pop_firms = {"quick": (12, 300), "reduced": (20, 100), "full": (200, 800)}[size]
-    # Morris screening: trajectories, firms, steps
-    morris_size = {"quick": (4, 100, 10), "reduced": (40, 150, 30), "full": (100, 400, 30)}[size]
+    # Morris screening: trajectories, firms, steps, trajectories run again for the noise floor
+    morris_size = {
+        "quick": (4, 100, 10, 2), "reduced": (40, 150, 30, 10), "full": (100, 400, 30, 20)
+    }[size]  # fmt: skip
     pattern_size = {"quick": (100, 20, 3), "reduced": (300, 40, 8), "full": (300, 40, 20)}[size]
     dyn_clusters, dyn_firms = {"quick": (6, 80), "reduced": (20, 100), "full": (120, 300)}[size]
     ceil_n, ceil_draws = {"quick": (6, 3), "reduced": (80, 8), "full": (160, 10)}[size]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clusternet.measures import morris
+from clusternet.measures import elementary_effects, morris
 
 
 def effects_by_hand(x: np.ndarray, y: np.ndarray, bounds) -> dict[int, list[float]]:
@@ -147,6 +147,9 @@ def test_linear_models_any_range(coefficients, low, width, trajectories):
         ({"outputs": ["y", "y"]}, ValueError, "outputs must be distinct"),
         ({"outputs": "y"}, TypeError, "outputs must be a list"),
         ({"func": 3}, TypeError, "func must be callable"),
+        ({"resamples": 1}, ValueError, "resamples"),
+        ({"conf_level": 1.0}, ValueError, r"conf_level must lie in \(0, 1\)"),
+        ({"conf_level": 0.0}, ValueError, r"conf_level must lie in \(0, 1\)"),
     ],
 )
 def test_bad_arguments_are_named(kwargs, error, message):
@@ -180,7 +183,12 @@ def test_bad_outputs_are_refused(func, outputs, message):
         morris(func, ["a", "b"], [(0, 1), (0, 1)], trajectories=3, outputs=outputs, seed=1)
 
 
-def test_bootstrap_interval_is_a_thousand_resamples_of_the_trajectories_by_hand():
+def child(seed: int, key: int) -> np.random.SeedSequence:
+    """The documented stream: the seed's child SeedSequence with spawn key (key,)."""
+    return np.random.SeedSequence(np.random.SeedSequence(seed).entropy, spawn_key=(key,))
+
+
+def test_bootstrap_interval_is_the_documented_resamples_of_the_trajectories_by_hand():
     from scipy.stats import norm
 
     bounds = [(0.0, 1.0), (-2.0, 2.0), (0.0, np.pi)]
@@ -188,26 +196,47 @@ def test_bootstrap_interval_is_a_thousand_resamples_of_the_trajectories_by_hand(
     def f(x):
         return x[:, 0] * x[:, 1] + np.sin(x[:, 2])
 
-    func, seen = recorded(f)
-    res = morris(func, ["a", "b", "c"], bounds, trajectories=9, seed=21)
+    for resamples, level in ((1000, 0.95), (250, 0.9)):
+        func, seen = recorded(f)
+        res = morris(
+            func,
+            ["a", "b", "c"],
+            bounds,
+            trajectories=9,
+            resamples=resamples,
+            conf_level=level,
+            seed=21,
+        )
+        by_hand = effects_by_hand(seen["x"], seen["y"], bounds)
+        rng = np.random.default_rng(child(21, 1))  # the bootstrap's stream, one draw after another
+        for i, name in enumerate("abc"):
+            ee = np.array(by_hand[i])
+            draws = rng.integers(ee.size, size=(resamples, ee.size))
+            half = norm.ppf(0.5 + level / 2) * np.abs(ee[draws]).mean(axis=1).std(ddof=1)
+            assert res.loc[name, "mu_star_conf"] == pytest.approx(half, rel=1e-12)
+
+
+def test_bootstrap_half_width_is_about_z_times_the_standard_error():
+    # an independent check: with many trajectories the bootstrap standard error of a mean
+    # of |EE| is sd(|EE|) / sqrt(r)
+    bounds = [(0.0, 1.0), (0.0, 1.0)]
+    func, seen = recorded(lambda x: x[:, 0] * x[:, 1])
+    res = morris(func, ["a", "b"], bounds, trajectories=400, seed=3)
     by_hand = effects_by_hand(seen["x"], seen["y"], bounds)
-    # the analyser's generator: the same seed word as the sampler's (see the next test)
-    rng = np.random.default_rng(int(np.random.SeedSequence(21).generate_state(1)[0] % 2**31))
-    for i, name in enumerate("abc"):
-        ee = np.array(by_hand[i])
-        draws = rng.integers(ee.size, size=(1000, ee.size))
-        half = norm.ppf(0.975) * np.abs(ee[draws]).mean(axis=1).std(ddof=1)
-        assert res.loc[name, "mu_star_conf"] == pytest.approx(half, rel=1e-12)
+    for i, name in enumerate("ab"):
+        ee = np.abs(np.array(by_hand[i]))
+        assert res.loc[name, "mu_star_conf"] == pytest.approx(
+            1.959964 * ee.std(ddof=1) / np.sqrt(ee.size), rel=0.1
+        )
 
 
-def test_trajectories_are_salib_s_sample_on_the_seed_s_first_word():
+def test_trajectories_are_salib_s_sample_on_the_seed_s_first_child():
     from SALib.sample import morris as morris_sample
 
     func, seen = recorded(lambda x: x[:, 0])
     morris(func, ["a", "b", "c"], [(0, 1), (0, 2), (5, 6)], trajectories=4, levels=6, seed=77)
-    word = int(np.random.SeedSequence(77).generate_state(1)[0] % 2**31)
     problem = {"num_vars": 3, "names": ["a", "b", "c"], "bounds": [[0, 1], [0, 2], [5, 6]]}
-    expected = morris_sample.sample(problem, 4, num_levels=6, seed=word)
+    expected = morris_sample.sample(problem, 4, num_levels=6, seed=child(77, 0))
     np.testing.assert_array_equal(seen["x"], expected)
 
 
@@ -232,3 +261,42 @@ def test_the_shape_error_says_what_one_row_must_give():
             outputs=["y", "z"],
             seed=1,
         )
+
+
+def test_elementary_effects_by_hand_and_in_closed_form():
+    bounds = [(0.0, 1.0), (-2.0, 2.0), (0.0, np.pi)]
+
+    def f(x):
+        return x[:, 0] * x[:, 1] + np.sin(x[:, 2])
+
+    func, seen = recorded(f)
+    morris(func, ["a", "b", "c"], bounds, trajectories=7, levels=6, seed=4)
+    got = elementary_effects(seen["x"], seen["y"], bounds)
+    by_hand = effects_by_hand(seen["x"], seen["y"], bounds)
+    for i in range(3):  # trajectory order kept
+        np.testing.assert_allclose(got[:, i], by_hand[i], rtol=1e-12)
+    c = np.array([2.0, -1.0, 0.5])
+    np.testing.assert_allclose(
+        elementary_effects(seen["x"], seen["x"] @ c, bounds),
+        np.tile(c * np.array([1.0, 4.0, np.pi]), (7, 1)),
+        rtol=1e-12,
+    )
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "bounds", "message"),
+    [
+        (np.zeros(3), np.zeros(3), [(0, 1)], "x must be a 2-d array"),
+        (np.zeros((3, 2)), np.zeros(3), [(0, 1)], r"one \(low, high\) per column of x \(2\)"),
+        (np.zeros((3, 2)), np.zeros(3), [(0, 1), (1, 1)], "finite with low < high"),
+        (np.zeros((4, 2)), np.zeros(4), [(0, 1), (0, 1)], "whole trajectories of k \\+ 1 = 3 rows"),
+        (np.zeros((3, 2)), np.zeros(2), [(0, 1), (0, 1)], r"one value per row of x \(3\)"),
+        (np.array([[0, 0], [1, 0], [1, np.nan]]), np.zeros(3), [(0, 1), (0, 1)], "finite"),
+        (np.array([[0, 0], [1, 1], [1, 0]]), np.zeros(3), [(0, 1), (0, 1)], "rows 0 and 1 of x"),
+        (np.array([[0, 0], [1, 0], [0, 0]]), np.zeros(3), [(0, 1), (0, 1)], "factor 0 a second"),
+        (np.array([[0, 0], [1, 0], [1, 0]]), np.zeros(3), [(0, 1), (0, 1)], "got 0 moved"),
+    ],
+)
+def test_elementary_effects_name_what_is_wrong(x, y, bounds, message):
+    with pytest.raises(ValueError, match=message):
+        elementary_effects(x, y, bounds)

@@ -16,7 +16,9 @@ NAMES = list(PLAUSIBLE)
 
 @pytest.fixture(scope="module")
 def screening():
-    return morris_screening(trajectories=2, firms=60, steps=4, seed=5, workers=1)
+    return morris_screening(
+        trajectories=2, firms=60, steps=4, noise_trajectories=1, seed=5, workers=1
+    )
 
 
 def test_every_parameter_and_output_is_screened(screening):
@@ -59,8 +61,8 @@ def test_indices_are_the_elementary_effects_of_the_runs_by_hand(screening):
 def test_a_run_is_the_model_on_its_trajectory_seed_and_point(screening):
     runs = screening.runs
     row = runs.iloc[len(NAMES) + 3]  # inside the second trajectory
-    seed_sequence = np.random.SeedSequence(5).spawn(2)[0]
-    net = generate_cluster(60, seed=int(seed_sequence.generate_state(1, dtype=np.uint32)[0]))
+    cluster_seed = np.random.SeedSequence(5, spawn_key=(0,))  # the seed's child (0,)
+    net = generate_cluster(60, seed=int(cluster_seed.generate_state(1, dtype=np.uint32)[0]))
     params = {p: float(row[p]) for p in NAMES}
     ts = simulate_upgrading(net, 4, seed=int(row["run_seed"]), **params).timeseries
     firms = int(net.tier_mask("core").sum())
@@ -72,9 +74,12 @@ def test_a_run_is_the_model_on_its_trajectory_seed_and_point(screening):
 
 @pytest.mark.slow  # a process pool: about 20 s of worker start-up and compilation
 def test_same_seed_same_screening_on_one_or_two_workers(screening):
-    again = morris_screening(trajectories=2, firms=60, steps=4, seed=5, workers=2)
+    again = morris_screening(
+        trajectories=2, firms=60, steps=4, noise_trajectories=1, seed=5, workers=2
+    )
     pd.testing.assert_frame_equal(again.indices, screening.indices)
     pd.testing.assert_frame_equal(again.runs, screening.runs)
+    pd.testing.assert_frame_equal(again.noise_runs, screening.noise_runs)
 
 
 def test_switched_off_mechanisms_are_inert_and_active_ones_are_not(screening):
@@ -84,7 +89,8 @@ def test_switched_off_mechanisms_are_inert_and_active_ones_are_not(screening):
     assert {"exit_gap", "spinoff_inheritance", "congestion_cost"} <= set(inert)
     assert "tacitness" not in inert and "innovation_rate" not in inert
     top = screening.top("knowledge_growth", 3)
-    assert list(top["mu_star"]) == sorted(top["mu_star"], reverse=True)
+    table = screening.indices[screening.indices["output"] == "knowledge_growth"]
+    assert top["mu_star"].iloc[0] == table["mu_star"].max()
     with pytest.raises(ValueError, match="output must be one of"):
         screening.top("growth")
 
@@ -94,3 +100,46 @@ def test_bad_sizes_are_named():
         morris_screening(trajectories=1, firms=60, steps=2, seed=1, workers=1)
     with pytest.raises(ValueError, match="steps"):
         morris_screening(trajectories=2, firms=60, steps=0, seed=1, workers=1)
+    with pytest.raises(ValueError, match="noise_trajectories must be <= 2"):
+        morris_screening(trajectories=2, firms=40, steps=1, noise_trajectories=3, seed=2)
+
+
+def test_points_lie_on_the_four_level_grid_of_each_plausible_range(screening):
+    for name in NAMES:
+        lo, hi = PLAUSIBLE[name]
+        levels = (screening.runs[name].to_numpy() - lo) / (hi - lo) * 3
+        np.testing.assert_allclose(levels, np.round(levels), atol=1e-9, err_msg=name)
+        assert set(np.round(levels)) <= {0.0, 1.0, 2.0, 3.0}
+
+
+def test_noise_floor_is_the_seed_change_of_the_first_trajectory_s_effects_by_hand(screening):
+    runs, again = screening.runs, screening.noise_runs
+    first = runs[runs["trajectory"] == 0]
+    assert len(again) == len(NAMES) + 1
+    np.testing.assert_array_equal(again[NAMES].to_numpy(), first[NAMES].to_numpy())
+    assert again["run_seed"].nunique() == 1
+    assert again["run_seed"].iloc[0] not in set(runs["run_seed"])  # a second seed
+    x = first[NAMES].to_numpy()
+    for output in SOBOL_OUTPUTS:
+        diffs = []
+        for s in range(len(NAMES)):
+            i = int(np.flatnonzero(x[s + 1] != x[s])[0])
+            lo, hi = PLAUSIBLE[NAMES[i]]
+            step = (x[s + 1, i] - x[s, i]) / (hi - lo)
+            a = (first[output].iloc[s + 1] - first[output].iloc[s]) / step
+            b = (again[output].iloc[s + 1] - again[output].iloc[s]) / step
+            diffs.append(abs(a - b))
+        floor = screening.noise.set_index("output").loc[output]
+        assert floor["pairs"] == len(NAMES)
+        assert floor["noise_floor"] == pytest.approx(np.mean(diffs) / np.sqrt(2), rel=1e-9)
+        rows = screening.indices[screening.indices["output"] == output]
+        assert (rows["above_noise"] == (rows["mu_star"] > floor["noise_floor"])).all()
+    # a seed change moves some effect: the floor is not zero everywhere
+    assert (screening.noise["noise_floor"] > 0).any()
+
+
+@pytest.mark.slow  # 92 more simulations
+def test_without_noise_runs_no_floor_is_claimed():
+    s = morris_screening(trajectories=2, firms=40, steps=1, noise_trajectories=0, seed=2, workers=1)
+    assert s.noise["pairs"].eq(0).all() and s.noise["noise_floor"].isna().all()
+    assert not s.indices["above_noise"].any() and s.noise_runs.empty

@@ -1458,6 +1458,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "round 8 re-checked, issue 30) and the hint names a row of knowledge: no value changes",
     },
     "k_targeting": {
+        # round 26: the held-out sample of seed 2045
+        "L508:C19 >= -> >": "greedy_cover marks the listed actors of a new batch with slot "
+        "j >= 0; with j > 0 the pick itself (slot 0) is left out: listed[pick] stays False, "
+        "where[pick] keeps its initial -1 and offset[pick] its initial 0. The pick is chosen "
+        "on the next line, so no later pass lists or picks it again (both skip chosen "
+        "actors), and its sets are read at batch_ptrs[-1], offset 0: the batch appended just "
+        "above, at the pick's slot 0, the same lists as batch_ptrs[where[pick]] with the "
+        "original. Every later read is the same",
         # round 25: the held-out sample of seed 2044
         "L612:C92 False -> True": "rr_sets_regions' sizes pass calls _rr_ic with out = queue "
         "itself, so write True copies queue[i] onto queue[i] for every actor of the set: the "

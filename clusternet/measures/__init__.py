@@ -34,7 +34,7 @@ from clusternet.measures.readiness import (
     upgrading_outlook,
     upgrading_readiness,
 )
-from clusternet.measures.screening import morris
+from clusternet.measures.screening import elementary_effects, morris
 
 __all__ = [
     "AGGREGATIONS",
@@ -48,6 +48,7 @@ __all__ = [
     "Readiness",
     "cluster_summary",
     "composite_index",
+    "elementary_effects",
     "free_riding_exposure",
     "innovation_capacity",
     "morris",

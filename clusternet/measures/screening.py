@@ -16,9 +16,103 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from clusternet._validate import check_factors, check_int, seed_sequence, show
+from clusternet._validate import (
+    check_factors,
+    check_int,
+    check_probability,
+    derived_sequence,
+    seed_sequence,
+    show,
+)
 
-__all__ = ["morris"]
+__all__ = ["elementary_effects", "morris"]
+
+
+def elementary_effects(
+    x: np.ndarray, y: np.ndarray, bounds: Sequence[tuple[float, float]]
+) -> np.ndarray:
+    r"""Each trajectory's elementary effect of each factor, from a Morris sample by hand.
+
+    A trajectory is ``k + 1`` consecutive rows of ``x`` in which each step moves
+    exactly one factor, each factor once. For the step from row :math:`s` to
+    :math:`s + 1` that moves factor :math:`i`,
+
+    .. math::
+
+        EE_i = \frac{y_{s+1} - y_s}{(x_{s+1,i} - x_{s,i}) / (b_i - a_i)},
+
+    the change of the output per full range :math:`[a_i, b_i]` of the factor.
+
+    Parameters
+    ----------
+    x : ndarray, shape (r (k + 1), k)
+        Factor values, trajectory after trajectory (as :func:`morris` passes them).
+    y : ndarray, shape (r (k + 1),)
+        The output of each row.
+    bounds : sequence of (low, high)
+        Range of each factor.
+
+    Returns
+    -------
+    ndarray, shape (r, k)
+        ``[t, i]``: trajectory ``t``'s elementary effect of factor ``i``.
+
+    Raises
+    ------
+    ValueError
+        Shapes that do not match, non-finite values, or a step that moves no
+        factor, more than one, or one a second time in its trajectory (names the row).
+
+    References
+    ----------
+    Morris, M. D. (1991). Factorial sampling plans for preliminary computational
+    experiments. *Technometrics* 33:161–174.
+
+    Examples
+    --------
+    Two factors on [0, 1] and [0, 4], one trajectory (0, 0) → (0.5, 0) → (0.5, 2)
+    of :math:`y = x_1 + x_2^2`:
+
+    >>> import numpy as np
+    >>> from clusternet.measures import elementary_effects
+    >>> x = np.array([[0.0, 0.0], [0.5, 0.0], [0.5, 2.0]])
+    >>> elementary_effects(x, x[:, 0] + x[:, 1] ** 2, [(0, 1), (0, 4)])
+    array([[1., 8.]])
+    """
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if x.ndim != 2 or x.shape[1] == 0:
+        raise ValueError(f"x must be a 2-d array with one column per factor, got shape {x.shape}")
+    k = x.shape[1]
+    if len(bounds) != k:
+        raise ValueError(f"bounds must hold one (low, high) per column of x ({k})")
+    widths = np.array([float(hi) - float(lo) for lo, hi in bounds])
+    if not (np.isfinite(widths) & (widths > 0)).all():
+        raise ValueError("bounds must be finite with low < high for every factor")
+    if x.shape[0] == 0 or x.shape[0] % (k + 1):
+        raise ValueError(
+            f"x must hold whole trajectories of k + 1 = {k + 1} rows, got {x.shape[0]} rows"
+        )
+    if y.shape != (x.shape[0],):
+        raise ValueError(f"y must hold one value per row of x ({x.shape[0]}), got shape {y.shape}")
+    if not (np.isfinite(x).all() and np.isfinite(y).all()):
+        raise ValueError("x and y must be finite")
+    r = x.shape[0] // (k + 1)
+    out = np.empty((r, k))
+    for t in range(r):
+        seen = np.zeros(k, dtype=bool)
+        for s in range(t * (k + 1), t * (k + 1) + k):
+            moved = np.flatnonzero(x[s + 1] != x[s])
+            if moved.size != 1 or seen[moved[0]]:
+                raise ValueError(
+                    f"rows {s} and {s + 1} of x must differ in one factor not yet moved in "
+                    f"trajectory {t}, got {moved.size} moved"
+                    + (f" (factor {int(moved[0])} a second time)" if moved.size == 1 else "")
+                )
+            i = int(moved[0])
+            seen[i] = True
+            out[t, i] = (y[s + 1] - y[s]) / ((x[s + 1, i] - x[s, i]) / widths[i])
+    return out
 
 
 def morris(
@@ -28,6 +122,8 @@ def morris(
     trajectories: int = 20,
     levels: int = 4,
     outputs: Sequence[str] | None = None,
+    resamples: int = 1000,
+    conf_level: float = 0.95,
     seed=None,
 ) -> pd.DataFrame:
     r"""Morris elementary effects of a model's factors (SALib's sampler and analyser).
@@ -35,24 +131,29 @@ def morris(
     Each factor's range is cut into ``levels`` levels; a trajectory starts at a
     random grid point and moves every factor once by
     :math:`\Delta = p / (2 (p - 1))` of its range (``p`` levels), one at a time,
-    in random order. The elementary effect of factor :math:`i` at a point is
+    in random order (Morris's random trajectories). The elementary effect of
+    factor :math:`i` at a point is
 
     .. math::
 
         EE_i = \frac{f(x + \Delta e_i) - f(x)}{\Delta},
 
-    the change of the output per full range of the factor, and over the ``r``
-    trajectories
+    the change of the output per full range of the factor
+    (:func:`elementary_effects`), and over the ``r`` trajectories
 
     .. math::
 
         \mu_i = \tfrac1r \sum EE_i, \qquad \mu^*_i = \tfrac1r \sum |EE_i|, \qquad
-        \sigma_i = \operatorname{sd}(EE_i).
+        \sigma_i = \operatorname{sd}(EE_i) \;(\text{ddof } 1).
 
     :math:`\mu^*` ranks the factors by influence (Campolongo et al. 2007); a
-    large :math:`\sigma` against :math:`\mu^*` marks effects that depend on the
-    other factors (interaction or non-linearity). For :math:`f = \sum c_i x_i`,
-    :math:`\mu^*_i = |c_i| (b_i - a_i)` and :math:`\sigma_i = 0` exactly.
+    large :math:`\sigma` against :math:`\mu^*` marks effects that change across
+    the factor space (interaction or non-linearity; with a stochastic model also
+    noise). For :math:`f = \sum c_i x_i`, :math:`\mu^*_i = |c_i| (b_i - a_i)`
+    and :math:`\sigma_i = 0` exactly. ``mu_star_conf`` is
+    :math:`z_{(1 + c)/2}` times the bootstrap standard error of :math:`\mu^*`
+    (``resamples`` resamples of the trajectories), SALib's symmetric interval: it
+    can reach below zero, where :math:`\mu^*` cannot.
 
     Parameters
     ----------
@@ -72,27 +173,31 @@ def morris(
         default).
     outputs : sequence of str, optional
         Names of the outputs when ``func`` returns several columns.
+    resamples : int, default 1000
+        Bootstrap resamples for ``mu_star_conf``.
+    conf_level : float, default 0.95
+        Confidence level ``c`` of ``mu_star_conf``, in (0, 1).
     seed : int or numpy.random.SeedSequence, optional
-        Seed of the trajectories and of the bootstrap.
+        Seed: the trajectories draw from its child with spawn key ``(0,)`` and the
+        bootstrap from its child ``(1,)`` (each output on the same bootstrap stream).
 
     Returns
     -------
     pandas.DataFrame
         One row per factor (``outputs`` None) or per (output, factor) (a
-        two-level index): ``mu``, ``mu_star``, ``mu_star_conf`` (half-width of a
-        95 % bootstrap interval over the trajectories, 1,000 resamples) and
-        ``sigma``.
+        two-level index): ``mu``, ``mu_star``, ``mu_star_conf`` and ``sigma``.
 
     Raises
     ------
     TypeError
-        ``func`` not callable, ``names`` not a list of strings, ``trajectories``
-        or ``levels`` not an integer.
+        ``func`` not callable, ``names`` not a list of strings, ``trajectories``,
+        ``levels`` or ``resamples`` not an integer.
     ValueError
         No or repeated ``names``; ``bounds`` not one finite ``(low, high)`` with
         ``low < high`` per name; ``trajectories < 2``; ``levels`` odd or below 2;
-        repeated ``outputs``; ``func`` returning other than one finite value per
-        row and output (checked after the evaluation, the others before).
+        ``resamples < 2``; ``conf_level`` outside (0, 1); repeated ``outputs``;
+        ``func`` returning other than one finite value per row and output
+        (checked after the evaluation, the others before).
 
     References
     ----------
@@ -125,6 +230,8 @@ def morris(
     levels = check_int("levels", levels, minimum=2)
     if levels % 2:
         raise ValueError(f"levels must be even (Morris's symmetric grid), got {show(levels)}")
+    resamples = check_int("resamples", resamples, minimum=2)
+    conf_level = check_probability("conf_level", conf_level, open_low=True, open_high=True)
     if outputs is not None:
         if isinstance(outputs, str):
             raise TypeError("outputs must be a list of output names, not one string")
@@ -132,8 +239,11 @@ def morris(
         if not outputs or len(set(outputs)) != len(outputs):
             raise ValueError(f"outputs must be distinct names, got {show(outputs)}")
     problem = {"num_vars": len(factors), "names": factors, "bounds": ranges}
-    seed_int = int(seed_sequence(seed).generate_state(1)[0] % (2**31))
-    x = morris_sample.sample(problem, trajectories, num_levels=levels, seed=seed_int)
+    root = seed_sequence(seed)
+    # SALib seeds numpy's default generator from a SeedSequence as it is
+    x = morris_sample.sample(
+        problem, trajectories, num_levels=levels, seed=derived_sequence(root, 0)
+    )
     y = np.asarray(func(x), dtype=np.float64)
     width = 1 if outputs is None else len(outputs)
     shape = (x.shape[0],) if outputs is None else (x.shape[0], width)
@@ -147,14 +257,15 @@ def morris(
     columns = y.reshape(x.shape[0], width)
     frames = []
     for j in range(width):
+        # every output resamples the trajectories on the same bootstrap stream
         res = morris_analyze.analyze(
             problem,
             x,
             np.ascontiguousarray(columns[:, j]),
-            num_resamples=1000,
-            conf_level=0.95,
+            num_resamples=resamples,
+            conf_level=conf_level,
             num_levels=levels,
-            seed=seed_int,
+            seed=derived_sequence(root, 1),
             print_to_console=False,
         )
         frame = pd.DataFrame(

@@ -8,12 +8,12 @@ difference); :func:`sobol_analysis` gives variance-based indices where a budget 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from clusternet._validate import check_int, seed_sequence
+from clusternet._validate import check_int, derived_sequence, seed_sequence
 from clusternet.dynamics import simulate_upgrading
 from clusternet.generate import generate_cluster
 from clusternet.network import ClusterNetwork
@@ -187,11 +187,19 @@ class Screening:
     ----------
     indices : DataFrame
         One row per (output, parameter): ``mu``, ``mu_star``, ``mu_star_conf``
-        (95 % bootstrap half-width) and ``sigma`` of the elementary effects, each
-        the change of the output per full plausible range of the parameter.
+        (1.96 bootstrap standard errors) and ``sigma`` of the elementary effects,
+        each the change of the output per full plausible range of the parameter;
+        ``noise_floor``, the output's noise floor, and ``above_noise``
+        (``mu_star`` above it; False where no floor was measured).
     runs : DataFrame
         One row per simulation in sample order: ``trajectory``, ``run_seed``,
         every parameter and every output.
+    noise : DataFrame
+        One row per output: ``noise_floor`` (the mean absolute change of an
+        elementary effect when only the seed changes, over sqrt 2) and ``pairs``
+        (the effects it averages; 0 and a NaN floor without noise runs).
+    noise_runs : DataFrame
+        The noise runs: the first trajectories' points on second seeds, as ``runs``.
 
     Examples
     --------
@@ -204,6 +212,8 @@ class Screening:
 
     indices: pd.DataFrame
     runs: pd.DataFrame
+    noise: pd.DataFrame = field(default_factory=pd.DataFrame)
+    noise_runs: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def top(self, output: str, k: int = 5) -> pd.DataFrame:
         """The ``k`` parameters with the largest ``mu_star`` for ``output``.
@@ -262,6 +272,7 @@ def morris_screening(
     firms: int = 400,
     steps: int = 30,
     levels: int = 4,
+    noise_trajectories: int = 10,
     seed=None,
     workers: int | None = None,
 ) -> Screening:
@@ -270,16 +281,29 @@ def morris_screening(
     Every parameter with a plausible range
     (:data:`clusternet.dynamics.parameters.PLAUSIBLE`) is a factor of
     :func:`clusternet.measures.morris`: ``trajectories`` trajectories of
-    ``k + 1`` runs on one generated cluster, through :func:`clusternet.sweep`.
-    The runs of a trajectory share one seed (common random numbers: the model's
-    draws are keyed by actor and tie, so a parameter change leaves every other
-    draw as it was), and each trajectory has its own, so the elementary effect
+    ``k + 1`` runs on one generated cluster, through :func:`clusternet.sweep`,
+    each parameter drawn on its range's linear scale. The runs of a trajectory
+    share one seed :math:`s_t` (common random numbers: the model's draws are keyed
+    by actor and tie, so a parameter change leaves every other draw as it was),
+    and each trajectory has its own, so the elementary effect
 
     .. math::
 
         EE_i = \frac{f(x + \Delta e_i; s_t) - f(x; s_t)}{\Delta}
 
-    is a paired difference on seed :math:`s_t`, averaged over trajectories.
+    is a paired difference on seed :math:`s_t`. Pairing removes most of the
+    simulation noise but not all: an effect still changes with the seed. The
+    first ``noise_trajectories`` trajectories are run again on second seeds
+    :math:`s'_t`, and each output's noise floor is
+
+    .. math::
+
+        \nu = \frac{1}{\sqrt 2} \operatorname{mean}_{t, i} |EE_i(s_t) - EE_i(s'_t)|,
+
+    the mean absolute noise of one effect (for normal noise of sd :math:`\tau`,
+    :math:`E|EE(s) - EE(s')| / \sqrt 2 = \tau \sqrt{2 / \pi} = E|\varepsilon|`):
+    about the :math:`\mu^*` a parameter without any effect would show. The
+    indices are conditional on the one generated cluster.
 
     Parameters
     ----------
@@ -291,16 +315,30 @@ def morris_screening(
         Steps per simulation.
     levels : int, default 4
         Grid levels per parameter.
+    noise_trajectories : int, default 10
+        Trajectories run again on second seeds for the noise floor (0 for none;
+        at most ``trajectories``).
     seed : int, optional
-        Seed of the cluster, the sample and the runs.
+        Seed of the cluster, the sample and the runs (each from its own child).
     workers : int, optional
         Worker processes.
 
     Returns
     -------
     Screening
-        ``indices`` (``mu``, ``mu_star``, ``mu_star_conf``, ``sigma`` per output
-        and parameter) and ``runs``.
+        ``indices`` (``mu``, ``mu_star``, ``mu_star_conf``, ``sigma``,
+        ``noise_floor`` and ``above_noise`` per output and parameter), ``runs``,
+        ``noise`` and ``noise_runs``.
+
+    Raises
+    ------
+    TypeError
+        A size that is not an integer.
+    ValueError
+        ``trajectories < 2``, ``firms < 2``, ``steps < 1``, ``levels`` odd or
+        below 2, or ``noise_trajectories`` outside ``[0, trajectories]``.
+    RuntimeError
+        A simulation that failed (its error).
 
     References
     ----------
@@ -309,31 +347,37 @@ def morris_screening(
 
     Examples
     --------
-    >>> s = morris_screening(trajectories=2, firms=50, steps=1, seed=1, workers=1)
+    >>> s = morris_screening(trajectories=2, firms=50, steps=1, noise_trajectories=0,
+    ...                      seed=1, workers=1)
     >>> len(s.runs) == 2 * (len(s.indices) // len(SOBOL_OUTPUTS) + 1)
     True
     """
     from clusternet.dynamics.parameters import PLAUSIBLE
     from clusternet.ensemble import sweep
-    from clusternet.measures import morris
+    from clusternet.measures import elementary_effects, morris
 
     trajectories = check_int("trajectories", trajectories, minimum=2)
     firms = check_int("firms", firms, minimum=2)
     steps = check_int("steps", steps, minimum=1)
+    noise_trajectories = check_int(
+        "noise_trajectories", noise_trajectories, minimum=0, maximum=trajectories
+    )
     names = list(PLAUSIBLE)
-    design_seed, run_seed = seed_sequence(seed).spawn(2)
-    net = generate_cluster(firms, seed=int(design_seed.generate_state(1, dtype=np.uint32)[0]))
+    bounds = [PLAUSIBLE[k] for k in names]
+    per = len(names) + 1
+    root = seed_sequence(seed)
+    cluster_seed, design_seed, run_seed, noise_seed = (derived_sequence(root, i) for i in range(4))
+    net = generate_cluster(firms, seed=int(cluster_seed.generate_state(1, dtype=np.uint32)[0]))
     # 32-bit seeds: exact in a float64 column, as a DataFrame row holds them
     run_seeds = run_seed.generate_state(trajectories, dtype=np.uint32).astype(np.int64)
-    runs: list[pd.DataFrame] = []
+    noise_seeds = noise_seed.generate_state(trajectories, dtype=np.uint32).astype(np.int64)
 
-    def evaluate(x: np.ndarray) -> np.ndarray:
-        per = len(names) + 1
+    def simulate(x: np.ndarray, seeds: np.ndarray) -> pd.DataFrame:
         grid = [
             {
                 **dict(zip(names, map(float, row), strict=True)),
                 "steps": steps,
-                "run_seed": int(run_seeds[i // per]),
+                "run_seed": int(seeds[i // per]),
                 "point": i,
             }
             for i, row in enumerate(x)
@@ -345,17 +389,41 @@ def morris_screening(
             raise RuntimeError(table.loc[table["status"] != "ok", "error"].iloc[0])
         table = table.sort_values("point", kind="stable").reset_index(drop=True)
         table.insert(0, "trajectory", table["point"] // per)
-        runs.append(table[["trajectory", "run_seed", *names, *SOBOL_OUTPUTS]])
-        return table[list(SOBOL_OUTPUTS)].to_numpy(dtype=np.float64)
+        return table[["trajectory", "run_seed", *names, *SOBOL_OUTPUTS]]
+
+    sample: dict[str, np.ndarray | pd.DataFrame] = {}
+
+    def evaluate(x: np.ndarray) -> np.ndarray:
+        sample["x"] = x
+        sample["runs"] = runs = simulate(x, run_seeds)
+        return runs[list(SOBOL_OUTPUTS)].to_numpy(dtype=np.float64)
 
     res = morris(
         evaluate,
         names,
-        [PLAUSIBLE[k] for k in names],
+        bounds,
         trajectories=trajectories,
         levels=levels,
         outputs=SOBOL_OUTPUTS,
         seed=design_seed,
     )
+    runs = sample["runs"]
+    assert isinstance(runs, pd.DataFrame)
+    x = np.asarray(sample["x"])[: noise_trajectories * per]
+    noise_runs = simulate(x, noise_seeds) if noise_trajectories else runs.iloc[:0].copy()
+    floors = []
+    for output in SOBOL_OUTPUTS:
+        if noise_trajectories:
+            first = elementary_effects(x, runs[output].to_numpy()[: len(x)], bounds)
+            second = elementary_effects(x, noise_runs[output].to_numpy(), bounds)
+            diffs = np.abs(first - second).ravel()
+            floors.append(
+                {"output": output, "noise_floor": diffs.mean() / np.sqrt(2.0), "pairs": diffs.size}
+            )
+        else:
+            floors.append({"output": output, "noise_floor": np.nan, "pairs": 0})
+    noise = pd.DataFrame(floors)
     indices = res.reset_index().rename(columns={"factor": "parameter"})
-    return Screening(indices=indices, runs=runs[0])
+    indices["noise_floor"] = indices["output"].map(noise.set_index("output")["noise_floor"])
+    indices["above_noise"] = indices["mu_star"] > indices["noise_floor"]
+    return Screening(indices=indices, runs=runs, noise=noise, noise_runs=noise_runs)
