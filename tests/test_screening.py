@@ -287,6 +287,8 @@ def test_elementary_effects_by_hand_and_in_closed_form():
     ("x", "y", "bounds", "message"),
     [
         (np.zeros(3), np.zeros(3), [(0, 1)], "x must be a 2-d array"),
+        (np.zeros((2, 0)), np.zeros(2), [], "one column per factor, got shape \\(2, 0\\)"),
+        (np.zeros((0, 2)), np.zeros(0), [(0, 1), (0, 1)], "got 0 rows"),
         (np.zeros((3, 2)), np.zeros(3), [(0, 1)], r"one \(low, high\) per column of x \(2\)"),
         (np.zeros((3, 2)), np.zeros(3), [(0, 1), (1, 1)], "finite with low < high"),
         (np.zeros((4, 2)), np.zeros(4), [(0, 1), (0, 1)], "whole trajectories of k \\+ 1 = 3 rows"),
@@ -300,3 +302,15 @@ def test_elementary_effects_by_hand_and_in_closed_form():
 def test_elementary_effects_name_what_is_wrong(x, y, bounds, message):
     with pytest.raises(ValueError, match=message):
         elementary_effects(x, y, bounds)
+
+
+def test_elementary_effects_of_a_single_factor():
+    x = np.array([[0.0], [0.5], [1.0], [0.5]])
+    got = elementary_effects(x, 3.0 * x[:, 0] ** 2, [(0.0, 2.0)])
+    # (0.75 - 0) / (0.5 / 2) and (0.75 - 3) / (-0.5 / 2)
+    np.testing.assert_allclose(got, [[3.0], [9.0]], rtol=1e-12)
+
+
+def test_two_resamples_are_enough_for_an_interval():
+    res = morris(lambda x: x[:, 0] * x[:, 1], ["a", "b"], [(0, 1), (0, 1)], resamples=2, seed=5)
+    assert np.isfinite(res["mu_star_conf"]).all() and (res["mu_star_conf"] >= 0).all()
