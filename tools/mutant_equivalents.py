@@ -389,6 +389,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(test_brandes_with_small_successor_budget_matches_igraph)",
     },
     "readiness": {
+        # round 26: the held-out sample of seed 2045
+        "L284:C22 / -> *": "Readiness.explain's contributions multiplied by the wheel's "
+        "weight sum instead of divided by it: the contributions are read only through "
+        "idxmax, and scaling every one by the same positive constant (the sum of positive "
+        "weights, squared) keeps their order, so the largest contribution is the same "
+        "component (a float product is monotone; two contributions within an ulp of each "
+        "other could merge either way, in the original as in the mutant)",
         # round 8: re-keyed to the current file (L338 -> L375, L619 -> L673, L699 -> L753;
         # the module grew 54 lines since round 4), and L669 argued
         "L375:C50 1 -> 2": "the cascade's base seed is word 0 of generate_state(2) instead of "
