@@ -140,7 +140,8 @@ def _pagerank_view(
     )
     if err >= tol:
         warnings.warn(
-            f"PageRank stopped after {iterations} iterations with L1 change {err:.3g} > tol={tol:g}",
+            f"PageRank stopped after {iterations} iterations with L1 change {err:.3g}, "
+            f"not below tol={tol:g}",
             ConvergenceWarning,
             stacklevel=3,
         )

@@ -885,6 +885,21 @@ def test_pagerank_warns_only_when_it_stops_before_converging():
         C.pagerank(g, max_iter=2)
 
 
+def test_pagerank_that_stops_with_its_change_equal_to_tol_has_not_converged():
+    """It converges when the L1 change falls below tol. On a 2-cycle that teleports to actor 0
+    at damping 0.5, the first step goes from (1, 0) to (0.5, 0.5): a change of exactly 1."""
+    import warnings
+
+    g = ig.Graph([(0, 1), (1, 0)], directed=True)
+    reset = np.array([1.0, 0.0])
+    with pytest.warns(C.ConvergenceWarning, match=r"L1 change 1, not below tol=1$"):
+        x = C.pagerank(g, damping=0.5, personalization=reset, tol=1.0, max_iter=1)
+    np.testing.assert_array_equal(x, [0.5, 0.5])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        C.pagerank(g, damping=0.5, personalization=reset, tol=np.nextafter(1.0, 2.0), max_iter=1)
+
+
 def test_katz_stops_at_its_documented_default_of_100000_iterations():
     """alpha lambda = 1 - 1e-6 on a 3-path (lambda = sqrt 2): the error shrinks by that factor
     per step, so 1e-12 needs about 2.8e7 steps; the default cap stops it at 100,000."""
