@@ -1211,3 +1211,13 @@ def test_katz_is_linear_in_beta_at_the_ends_of_double(beta):
     )
     with pytest.raises(ValueError, match="overflow float64.*smaller alpha or beta"):
         C.katz(a, alpha=0.3, beta=np.full(3, 1e308), normalized=False)
+
+
+def test_eigenvector_of_two_cliques_is_exactly_zero_off_the_larger():
+    """Closed form: on K40 + K35 the leading eigenvector (eigenvalue 39) is the indicator of
+    K40; K35's eigenvalue 34 is close enough that a power iteration started on both leaves
+    about 1e-13 on K35, above the zero cut, so a disconnected graph must go to ARPACK."""
+    g = ig.Graph.Full(40).disjoint_union(ig.Graph.Full(35))
+    x = C.eigenvector(g)
+    np.testing.assert_allclose(x[:40], 1.0, rtol=1e-12)
+    assert np.count_nonzero(x[40:]) == 0

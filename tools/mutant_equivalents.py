@@ -257,6 +257,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "an empty row draws nothing (the state moves only per drawn block)",
     },
     "spectral_centrality": {
+        # round 26: the held-out sample of seed 2045
+        "L459:C47 <= -> <": "the leaders' tie test |r - top| <= 1e-9 top as <: the two "
+        "differ only where a component's computed radius lies exactly 1e-9 top (as a float) "
+        "from the largest, or where top = 0, which never reaches here (a view drops "
+        "zero-weight ties, and a graph with no tie returns ones before the check). The "
+        "radii come from eig or ARPACK, whose rounding (about 1e-15 relative) decides on "
+        "which side of the tolerance a designed gap of exactly 1e-9 falls; the tolerance is "
+        "a convention, and both versions are it. tests/test_centrality.py checks gaps of "
+        "1e-9 (a tie) and 4e-9 (none) of 2, half and twice the tolerance",
         # round 19: centrality.py split; these keys followed their source lines (text
         # compared) into spectral_centrality.py
         "L234:C16 1.0 -> 2.0": "katz: the scale of a graph with no positive weight; its "
