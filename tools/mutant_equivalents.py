@@ -573,6 +573,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "is listed by a pass of its own (more passes, the same picks and gains)",
     },
     "d_brand": {
+        # round 26: the held-out sample of seed 2045
+        "L131:C42 - -> +": "cost_types' upper clip 1 - 2^-53 as 1 + 2^-53, which rounds "
+        "to 1.0: the uniforms are documented in [0, 1) and every caller draws them with "
+        "a generator's random(), whose largest value is 1 - 2^-53, so both clips leave "
+        "every uniform as it is (the lower clip, at 0, is the one that acts)",
         # round 21: the held-out sample of seed 2040
         "L407:C19 0.0 -> 1.0": "reputation_fixed_points tests g[k] == 1.0 instead of 0.0 for "
         "a root on a grid point: for g[k] == 0 the mutant's brentq on [r_k, r_k+1] returns "
@@ -602,6 +607,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "tell stability either)",
     },
     "d_innovation": {
+        # round 26: the held-out sample of seed 2045
+        "L156:C76 1.0 -> 2.0": "hazard's fallback R&D mean 1.0 as 2.0, used where no "
+        "firm has R&D: intensities are validated into [0, 1] (a unit-interval column), "
+        "so a firm mean of 0 means every firm's R&D is 0 and rd / rd_mean is 0 with "
+        "either; with no firms np.where returns zeros",
         "L228:C24 -x -> x": "innovate fills the domain output with 1 instead of -1 before the "
         "kernel, whose loop sets domain[i] = -1 for every actor before it draws (kernels/"
         "dynamics.py, innovate): the initial fill is never read",
@@ -785,6 +795,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "1 (drawn as (u < q0) at the start, revised to 0/1 by revise_quality), never 0.5",
     },
     "d_reporters": {
+        # round 26: the held-out sample of seed 2045
+        "L336:C42 0.0 -> 1.0": "_sales_cv's mean of no firms read as 1.0 instead of 0.0: "
+        "the original returns NaN at once, the mutant returns the sd of an empty array, "
+        "also NaN (numpy warns). No view of a model has no firms: the model refuses a "
+        "network without core firms and turnover replaces every exit in its slot",
         # round 24: the held-out sample of seed 2043
         "L336:C42 0.0 -> 1.0": "_sales_cv's mean of an empty output vector: unreachable, the "
         "model refuses a network without core firms (dynamics/model.py) and the firms are "
@@ -1136,6 +1151,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "the same stable order",
     },
     "m_turnover": {
+        # round 26: the held-out sample of seed 2045
+        "L58:C11 > -> >=": "entrants' cost types drawn at cost_dispersion 0 too: "
+        "brand.cost_types returns exactly 1 at dispersion 0, the value spawn gives a "
+        "'draw' field without fresh draws (state.UNDISPERSED), and the uniforms come "
+        "from a keyed stream of their own, so every other draw is the same",
         "L45:C11 <= -> <": "at exit_rate 0 the mutant goes on to turnover.exits, which "
         "returns no firm at rate <= 0, and replace of no firm returns 0 entrants and changes "
         "nothing",
