@@ -402,10 +402,11 @@ def screening_section(trajectories: int, firms: int, steps: int, noise: int) -> 
     """The page's Morris screening: the five largest mean absolute effects per output."""
     from clusternet.dynamics.parameters import PARAMETERS, PLAUSIBLE
 
+    levels = 4
     screen = morris_screening(
-        trajectories, firms=firms, steps=steps, noise_trajectories=noise, seed=2026
+        trajectories, firms=firms, steps=steps, levels=levels, noise_trajectories=noise, seed=2026
     )
-    k, levels = len(PLAUSIBLE), 4
+    k = len(PLAUSIBLE)
     delta = levels / (2 * (levels - 1))
     plausible = ", ".join(f"`{p}` {lo:g}–{hi:g}" for p, (lo, hi) in PLAUSIBLE.items())
     floors = screen.noise.set_index("output")["noise_floor"]
@@ -414,12 +415,9 @@ def screening_section(trajectories: int, firms: int, steps: int, noise: int) -> 
         for r in screen.top(output, 5).itertuples():
             rows.append(
                 f"| {output} | `{r.parameter}` | {r.mu_star:.3g} ± {r.mu_star_conf:.2g} | "
-                f"{r.mu:.3g} | {r.sigma:.3g} | {'yes' if r.above_noise else '**no**'} |"
+                f"{r.mu:.3g} | {r.sigma:.3g} |"
             )
-    above = screen.indices.groupby("output", sort=False)["above_noise"].sum()
-    floor_text = "; ".join(
-        f"{o} {floors[o]:.3g} ({int(above[o])} of {k} parameters above it)" for o in floors.index
-    )
+    floor_text = "; ".join(f"{o} {floors[o]:.3g}" for o in floors.index)
     off = dict(SWITCHED_OFF)
     if PARAMETERS["capacity"].default is not None:
         del off["congestion_cost"]
@@ -435,6 +433,7 @@ def screening_section(trajectories: int, firms: int, steps: int, noise: int) -> 
     explained = [f"`{p}` ({off[p]})" for p in inert if p in off]
     unexplained = [f"`{p}`" for p in inert if p not in off]
     runs = trajectories * (k + 1)
+    budget = (trajectories + noise) * (k + 1)
     return (
         f"Which of the {k} behavioural parameters move four outputs after {steps} steps on one "
         f"generated cluster of {firms} firms, over their plausible ranges ({plausible}), each "
@@ -449,16 +448,21 @@ def screening_section(trajectories: int, firms: int, steps: int, noise: int) -> 
         "trajectories, a symmetric interval that can reach below zero), mu its mean (the "
         "sign, where effects agree), sigma its spread: interaction, non-linearity or seed "
         "dependence. Pairing does not remove all simulation noise, so the first "
-        f"{noise} trajectories were run again on second seeds; an output's *noise floor* is "
-        "the mean absolute change of an effect when only the seed changes, over sqrt 2 — "
-        "about the mu\\* of a parameter with no effect at all: "
+        f"{noise} trajectories were run again on second seeds ({noise * (k + 1):,} more "
+        "simulations). A parameter's *noise floor* is the mean absolute change of its "
+        "effects when only the seed changes, over sqrt 2 (`clusternet.measures.seed_noise`): "
+        "about the mu\\* of a parameter that only reshuffles random draws (one with no "
+        "effect at all has mu\\* exactly 0, the draws being shared). Seed changes leave "
+        "most parameters' effects as they were and move a few a lot, so an output's floor, "
+        "averaged over the parameters, is a yardstick for the scale of the noise, not a "
+        "test of any one row (`Screening.indices` holds each parameter's own floor): "
         f"{floor_text}. Everything is conditional on the one generated cluster. Screening "
         "ranks; it does not split the variance: a variance-based (Sobol) analysis costs "
-        f"n (k + 2) runs, so this budget would buy n = {runs // (k + 2)}, while indices of "
-        f"{k} parameters settle at n in the hundreds (`clusternet.validation.sobol_analysis` "
-        "runs it where that budget exists).\n\n"
-        "| output | parameter | mu\\* | mu | sigma | above the noise floor |\n"
-        "|---|---|---|---|---|---|\n"
+        f"n (k + 2) runs, so these {budget:,} would buy n = {budget // (k + 2)}, while "
+        f"indices of {k} parameters settle at n in the hundreds "
+        "(`clusternet.validation.sobol_analysis` runs it where that budget exists).\n\n"
+        "| output | parameter | mu\\* | mu | sigma |\n"
+        "|---|---|---|---|---|\n"
         + "\n".join(rows)
         + "\n\nParameters with no effect on any output at any sampled point: "
         + ("; ".join(explained) if explained else "none with a switched-off mechanism")

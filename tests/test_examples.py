@@ -107,7 +107,7 @@ def test_validation_table_example_writes_every_row(tmp_path):
         assert f"| {key} |" in page and f"### {key}" in page
     assert "95 % interval" in page
     assert "## Which parameters matter (Morris screening)" in page
-    assert "| output | parameter | mu\\* | mu | sigma | above the noise floor |" in page
+    assert "| output | parameter | mu\\* | mu | sigma |" in page
     assert "noise floor" in page and "n (k + 2) runs" in page
     for output in ("knowledge_growth", "innovations_per_firm", "high_quality_share", "reputation"):
         assert page.count(f"| {output} | `") >= 5

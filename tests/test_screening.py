@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clusternet.measures import elementary_effects, morris
+from clusternet.measures import elementary_effects, morris, seed_noise
 
 
 def effects_by_hand(x: np.ndarray, y: np.ndarray, bounds) -> dict[int, list[float]]:
@@ -314,3 +314,28 @@ def test_elementary_effects_of_a_single_factor():
 def test_two_resamples_are_enough_for_an_interval():
     res = morris(lambda x: x[:, 0] * x[:, 1], ["a", "b"], [(0, 1), (0, 1)], resamples=2, seed=5)
     assert np.isfinite(res["mu_star_conf"]).all() and (res["mu_star_conf"] >= 0).all()
+
+
+def test_seed_noise_by_hand_and_against_a_known_normal_noise():
+    bounds = [(0.0, 1.0), (0.0, 2.0)]
+    x = np.array([[0.0, 0.0], [0.5, 0.0], [0.5, 1.0], [1.0, 2.0], [0.5, 2.0], [0.5, 1.0]])
+    y = x[:, 0] + x[:, 1]
+    again = y + np.array([0.0, 0.1, 0.1, 0.0, 0.0, 0.3])
+    # trajectory 0: a's effect moves by 0.1 / 0.5, b's by 0; trajectory 1: a's by 0, b's
+    # by 0.3 / 0.5; the floor averages |changes| over trajectories, over sqrt 2
+    np.testing.assert_allclose(seed_noise(x, y, again, bounds) * np.sqrt(2), [0.1, 0.3], rtol=1e-12)
+    # additive normal noise of sd tau on every run: an effect's noise is the difference of two
+    # runs' over Delta, sd tau sqrt 2 / Delta; two seeds' effects differ by sd 2 tau / Delta,
+    # so the floor is E|N(0, 2 tau^2 / Delta^2)| = (tau sqrt 2 / Delta) sqrt(2 / pi)
+    rng = np.random.default_rng(8)
+    func, seen = recorded(lambda z: z[:, 0])
+    morris(func, ["a", "b"], bounds, trajectories=4000, seed=2)
+    tau, delta = 0.05, 2 / 3
+    clean = seen["x"][:, 0]
+    nu = seed_noise(
+        seen["x"],
+        clean + rng.normal(0, tau, clean.size),
+        clean + rng.normal(0, tau, clean.size),
+        bounds,
+    )
+    np.testing.assert_allclose(nu, tau * np.sqrt(2) / delta * np.sqrt(2 / np.pi), rtol=0.05)

@@ -34,7 +34,7 @@ from clusternet.measures.readiness import (
     upgrading_outlook,
     upgrading_readiness,
 )
-from clusternet.measures.screening import elementary_effects, morris
+from clusternet.measures.screening import elementary_effects, morris, seed_noise
 
 __all__ = [
     "AGGREGATIONS",
@@ -53,6 +53,7 @@ __all__ = [
     "innovation_capacity",
     "morris",
     "normalize",
+    "seed_noise",
     "sensitivity",
     "sobol",
     "upgrading_outlook",

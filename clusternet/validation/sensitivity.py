@@ -118,9 +118,12 @@ def sobol_analysis(
     names = list(PLAUSIBLE)
     problem = {"num_vars": len(names), "names": names, "bounds": [PLAUSIBLE[k] for k in names]}
     ss = seed_sequence(seed)
-    sample_seed = int(ss.generate_state(1, dtype=np.uint32)[0])
+    # the sample, the cluster and the bootstrap each from a child of their own
+    sample_seed, cluster_seed, boot_seed = (
+        int(derived_sequence(ss, i).generate_state(1, dtype=np.uint32)[0]) for i in range(3)
+    )
     x = sobol_sample.sample(problem, n, calc_second_order=False, seed=sample_seed)
-    net = generate_cluster(firms, seed=sample_seed)
+    net = generate_cluster(firms, seed=cluster_seed)
     grid = [{**dict(zip(names, map(float, row), strict=True)), "steps": steps} for row in x]
     table = sweep(sobol_task, grid, seed=seed, shared={"net": net}, workers=workers, progress=False)
     if (table["status"] != "ok").any():
@@ -128,7 +131,7 @@ def sobol_analysis(
     rows = []
     for output in SOBOL_OUTPUTS:
         y = table[output].to_numpy(dtype=np.float64)
-        res = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=sample_seed)
+        res = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=boot_seed)
         for k, name in enumerate(names):
             rows.append(
                 {
@@ -189,15 +192,18 @@ class Screening:
         One row per (output, parameter): ``mu``, ``mu_star``, ``mu_star_conf``
         (1.96 bootstrap standard errors) and ``sigma`` of the elementary effects,
         each the change of the output per full plausible range of the parameter;
-        ``noise_floor``, the output's noise floor, and ``above_noise``
-        (``mu_star`` above it; False where no floor was measured).
+        ``noise_floor``, the parameter's own noise floor on that output
+        (:func:`clusternet.measures.seed_noise`), and ``above_noise``, whether
+        ``mu_star`` less ``mu_star_conf`` lies above it (False where no floor was
+        measured).
     runs : DataFrame
         One row per simulation in sample order: ``trajectory``, ``run_seed``,
         every parameter and every output.
     noise : DataFrame
-        One row per output: ``noise_floor`` (the mean absolute change of an
-        elementary effect when only the seed changes, over sqrt 2) and ``pairs``
-        (the effects it averages; 0 and a NaN floor without noise runs).
+        One row per output: ``noise_floor``, the parameters' own floors averaged
+        (the mean absolute change of an elementary effect when only the seed
+        changes, over sqrt 2), and ``pairs`` (the effects it averages; 0 and a NaN
+        floor without noise runs).
     noise_runs : DataFrame
         The noise runs: the first trajectories' points on second seeds, as ``runs``.
 
@@ -294,15 +300,17 @@ def morris_screening(
     is a paired difference on seed :math:`s_t`. Pairing removes most of the
     simulation noise but not all: an effect still changes with the seed. The
     first ``noise_trajectories`` trajectories are run again on second seeds
-    :math:`s'_t`, and each output's noise floor is
+    :math:`s'_t`, and each parameter's own noise floor is
 
     .. math::
 
-        \nu = \frac{1}{\sqrt 2} \operatorname{mean}_{t, i} |EE_i(s_t) - EE_i(s'_t)|,
+        \nu_i = \frac{1}{\sqrt 2} \operatorname{mean}_t |EE_i(s_t) - EE_i(s'_t)|
 
-    the mean absolute noise of one effect (for normal noise of sd :math:`\tau`,
-    :math:`E|EE(s) - EE(s')| / \sqrt 2 = \tau \sqrt{2 / \pi} = E|\varepsilon|`):
-    about the :math:`\mu^*` a parameter without any effect would show. The
+    (:func:`clusternet.measures.seed_noise`): about the :math:`\mu^*` of a
+    parameter that only reshuffles random draws (one with no effect at all has
+    :math:`\mu^* = 0` exactly, the draws being shared). A parameter is *above its
+    noise floor* when :math:`\mu^*` less its interval's half-width exceeds
+    :math:`\nu_i`; an output's floor in ``noise`` is the parameters' average. The
     indices are conditional on the one generated cluster.
 
     Parameters
@@ -354,7 +362,7 @@ def morris_screening(
     """
     from clusternet.dynamics.parameters import PLAUSIBLE
     from clusternet.ensemble import sweep
-    from clusternet.measures import elementary_effects, morris
+    from clusternet.measures import morris, seed_noise
 
     trajectories = check_int("trajectories", trajectories, minimum=2)
     firms = check_int("firms", firms, minimum=2)
@@ -411,19 +419,20 @@ def morris_screening(
     assert isinstance(runs, pd.DataFrame)
     x = np.asarray(sample["x"])[: noise_trajectories * per]
     noise_runs = simulate(x, noise_seeds) if noise_trajectories else runs.iloc[:0].copy()
+    indices = res.reset_index().rename(columns={"factor": "parameter"})
+    own = np.full(len(indices), np.nan)
     floors = []
-    for output in SOBOL_OUTPUTS:
+    for j, output in enumerate(SOBOL_OUTPUTS):
         if noise_trajectories:
-            first = elementary_effects(x, runs[output].to_numpy()[: len(x)], bounds)
-            second = elementary_effects(x, noise_runs[output].to_numpy(), bounds)
-            diffs = np.abs(first - second).ravel()
-            floors.append(
-                {"output": output, "noise_floor": diffs.mean() / np.sqrt(2.0), "pairs": diffs.size}
+            nu = seed_noise(
+                x, runs[output].to_numpy()[: len(x)], noise_runs[output].to_numpy(), bounds
             )
+            own[j * len(names) : (j + 1) * len(names)] = nu
+            pairs = noise_trajectories * len(names)
+            floors.append({"output": output, "noise_floor": float(nu.mean()), "pairs": pairs})
         else:
             floors.append({"output": output, "noise_floor": np.nan, "pairs": 0})
     noise = pd.DataFrame(floors)
-    indices = res.reset_index().rename(columns={"factor": "parameter"})
-    indices["noise_floor"] = indices["output"].map(noise.set_index("output")["noise_floor"])
-    indices["above_noise"] = indices["mu_star"] > indices["noise_floor"]
+    indices["noise_floor"] = own
+    indices["above_noise"] = (indices["mu_star"] - indices["mu_star_conf"]) > own
     return Screening(indices=indices, runs=runs, noise=noise, noise_runs=noise_runs)
