@@ -876,6 +876,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     # round 6
     # round 8
     "graph": {
+        # round 26: the held-out sample of seed 2045
+        "L307:C39 in -> not in": "seed ids of a ClusterNetwork passed to index_of as a "
+        "list when they are integers and as an array when they are not, instead of the "
+        "reverse: index_of takes either (list(ids) of an array gives the same values, "
+        "numpy scalars hash and compare as Python's), so only integer ids lose the fast "
+        "path for ids that are their own positions; get_indexer returns the same indices "
+        "and an unknown id the same message (show prints numpy scalars as Python's)",
         "L249:C28 0 -> 1": "as_graph: n from the column count of a sparse input; the check two "
         "lines above refuses any matrix whose shape[0] differs from shape[1] (round 13, seed "
         "2030)",
