@@ -795,11 +795,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "1 (drawn as (u < q0) at the start, revised to 0/1 by revise_quality), never 0.5",
     },
     "d_reporters": {
-        # round 26: the held-out sample of seed 2045
-        "L336:C42 0.0 -> 1.0": "_sales_cv's mean of no firms read as 1.0 instead of 0.0: "
-        "the original returns NaN at once, the mutant returns the sd of an empty array, "
-        "also NaN (numpy warns). No view of a model has no firms: the model refuses a "
-        "network without core firms and turnover replaces every exit in its slot",
         # round 24: the held-out sample of seed 2043
         "L336:C42 0.0 -> 1.0": "_sales_cv's mean of an empty output vector: unreachable, the "
         "model refuses a network without core firms (dynamics/model.py) and the firms are "
