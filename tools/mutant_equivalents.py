@@ -1076,6 +1076,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "NUMBA_BOUNDSCHECK=1): an in-bounds read and a hint at an element of x",
     },
     "bass": {
+        # round 26: the held-out sample of seed 2045
+        "L418:C16 / -> *": "_fit_one's closed-form p of the innovation-only fit multiplied "
+        "by dt instead of divided: fit_bass, the only caller, fits per period and passes dt = "
+        "1.0 (it divides by the real dt afterwards), so x / 1.0 and x * 1.0 are the same float",
         # round 22: the held-out sample of seed 2041
         "L414:C48 1e-12 -> 1.000000000001": "_fit_one's starting p0 = n / max(E dt, 1e-12) "
         "with the floor 1 + 1e-12 instead: fit_bass calls _fit_one with dt = 1 only (it "
@@ -1133,6 +1137,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "afterwards), and x * 1.0 == x / 1.0 exactly",
     },
     "contagion": {
+        # round 26: the held-out sample of seed 2045
+        "L282:C63 1 -> 2": "summary clips periods beyond the horizon into bin horizon + 2 "
+        "instead of horizon + 1: only counts[1 : horizon + 1] is read, so the adoption "
+        "curve is the same (the later bins count the never-adopters either way)",
         "L153:C24 1.0 -> 2.0": "every tie set to 2 instead of 1 before the rows are divided "
         "by their sums: the row shares are 2 / (2 d) = 1 / d, bit for bit (scaling by 2 is "
         "exact in binary floating point)",
