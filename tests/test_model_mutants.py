@@ -220,3 +220,22 @@ def test_timings_are_the_seconds_each_mechanism_took_within_the_runs_wall_time()
     assert set(res.timings) == {*cn.dynamics.MECHANISMS, "bookkeeping"}
     assert all(v >= 0 for v in res.timings.values())
     assert 0 < sum(res.timings.values()) <= wall
+
+
+def test_the_attracted_leader_keeps_a_self_loop_of_the_network():
+    # a firm's tie to itself (own-account trade, allowed when the network was built with
+    # allow_self_loops) survives the rebuild that adds the leader: the lever must not refuse
+    # or drop it
+    base = _net().edge_table()
+    loop = pd.DataFrame(
+        {"source": ["f2"], "target": ["f2"], "layer": ["transaction"], "weight": [1.0]}
+    )
+    edges = pd.concat([base, loop], ignore_index=True)
+    net = cn.ClusterNetwork.from_edges(
+        edges, _net().actors, layers=["transaction", "technology"], allow_self_loops=True
+    )
+    g = cn.UpgradingModel(net, seed=1, attract_external_leader=True, leader_ties=2).net
+    e = g.edge_table()
+    loops = e[e["source"] == e["target"]]
+    assert loops[["source", "target", "layer"]].values.tolist() == [["f2", "f2", "transaction"]]
+    assert len(e) == net.n_edges + 4

@@ -761,6 +761,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "brand.cost_types(0, u) returns ones (its own branch), and np.where(firms, 1, 1.0) is "
         "the all-ones array ModelState.empty already holds; the draw comes from its own keyed "
         "stream ('init_cost_type'), so no other draw moves",
+        # round 26: the held-out sample of seed 2045
+        "L687:C64 31 -> 32": "readiness passes the seed draw_seed % 2**32 instead of % "
+        "2**31: upgrading_readiness takes any non-negative integer seed (seed_sequence), and "
+        "as for L687 2 -> 3 below the seed reaches only diffusion_speed, whose weight in the "
+        "default technology wheel is 0, so the two wheels readiness() returns do not move",
         # round 14: the held-out sample of seed 2032
         "L687:C61 2 -> 3": "readiness passes the seed draw_seed % 3**31 instead of % 2**31: as "
         "for L771 ** -> * above, the seed reaches only diffusion_speed, whose weight in the "
