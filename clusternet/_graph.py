@@ -289,6 +289,15 @@ def edge_list(graph, what: str = "graph") -> tuple[int, np.ndarray, np.ndarray, 
     return n, src, dst, w, both_ways
 
 
+def _one_dimensional(arr: np.ndarray) -> None:
+    """Refuse seeds given as a table: which of its axes lists the actors is a guess."""
+    if arr.ndim > 1:
+        raise ValueError(
+            f"seeds must be one-dimensional (a list of actors or a mask), got an array of "
+            f"shape {arr.shape}"
+        )
+
+
 def seed_indices(graph, seeds, n: int) -> np.ndarray:
     """Seed actors as unique uint32 indices.
 
@@ -297,6 +306,7 @@ def seed_indices(graph, seeds, n: int) -> np.ndarray:
     """
     if isinstance(graph, ClusterNetwork):
         arr = id_array(seeds)  # not np.asarray: it drops trailing NULs of string ids
+        _one_dimensional(arr)
         if arr.dtype == bool:
             if arr.shape != (n,):
                 raise ValueError(f"seeds mask has shape {arr.shape}, expected ({n},)")
@@ -308,6 +318,7 @@ def seed_indices(graph, seeds, n: int) -> np.ndarray:
             )
     else:
         idx = np.atleast_1d(np.asarray(seeds))
+        _one_dimensional(idx)
         if idx.size == 0:
             raise ValueError("seeds is empty")
         if idx.dtype.kind not in "iu":

@@ -257,7 +257,9 @@ class ContagionModel:
         Parameters
         ----------
         period : ndarray of int, shape (n_observed,)
-            Adoption periods, as :meth:`simulate` returns.
+            Adoption periods, as :meth:`simulate` returns: ``1..horizon``, and any later
+            period (``horizon + 1`` from :meth:`simulate`) for an actor that has not adopted.
+            Any integer dtype.
 
         Returns
         -------
@@ -265,6 +267,13 @@ class ContagionModel:
             ``adopted_by_<t>`` for every period, and per layer ``exposure_<layer>`` (the
             adopters' mean exposure to earlier adopters) and ``at_risk_exposure_<layer>``
             (the mean exposure of actors at risk, over the periods they were at risk).
+
+        Raises
+        ------
+        TypeError
+            If ``period`` is not of an integer dtype.
+        ValueError
+            If its shape is not ``(n_observed,)`` or a period is below 1.
 
         Examples
         --------
@@ -279,6 +288,21 @@ class ContagionModel:
         (['adopted_by_1', 'adopted_by_10', 'adopted_by_11'], True)
         """
         m = self.n_observed
+        period = np.asarray(period)
+        if period.dtype.kind not in "iu":
+            raise TypeError(
+                f"period must be an integer array (adoption periods, as simulate returns), "
+                f"got dtype {period.dtype}"
+            )
+        if period.shape != (m,):
+            raise ValueError(f"period has shape {period.shape}, expected ({m},)")
+        if m and period.min() < 1:
+            k = int(np.argmin(period))
+            raise ValueError(
+                f"period of observed actor {k} is {int(period[k])}; periods start at 1"
+            )
+        # as int64: a narrow integer dtype would overflow at horizon + 1 (int8 at 127)
+        period = period.astype(np.int64)
         counts = np.bincount(np.minimum(period, self.horizon + 1), minlength=self.horizon + 2)
         cum = np.cumsum(counts[1 : self.horizon + 1]) / m
         out = {f"adopted_by_{t}": float(cum[t - 1]) for t in range(1, self.horizon + 1)}

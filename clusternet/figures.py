@@ -1,14 +1,20 @@
 """Figures of studies, propositions, targeting and fits (matplotlib), apart from the report.
 
 The HTML report (:mod:`clusternet.report`) embeds some of them; studies, the validation
-page and the examples draw them directly. Every function returns a
-:class:`matplotlib.figure.Figure` and leaves saving to the caller.
+page and the examples draw them directly. Every drawing function returns a
+:class:`matplotlib.figure.Figure` and leaves saving to the caller; :func:`save_figure`
+writes one atomically.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
+
+from clusternet._files import atomic_writer
 
 #: Series the scenario panels show, with their axis labels.
 SCENARIO_PANELS = (
@@ -569,3 +575,60 @@ def fit_figure(table: pd.DataFrame):
     ax.legend(frameon=False, fontsize=8, loc="lower right")
     fig.tight_layout()
     return fig
+
+
+def save_figure(fig, path: str | os.PathLike, dpi: float = 110, **savefig_kwargs) -> Path:
+    r"""Write a figure to a file atomically, with the permissions ``open()`` would give it.
+
+    matplotlib's ``savefig`` writes in place, so a reader (a documentation build, a
+    second process) can see a half-written image and an interrupted run leaves one
+    behind. Here the image is written to a temporary file beside ``path`` and renamed
+    over it when complete (``os.replace``), and the file's mode is ``0o666`` less the
+    umask, as for every writer of the package (:func:`clusternet.io.atomic_write_bytes`).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+    path : str or os.PathLike
+        The file; its suffix names the format (``.png``, ``.pdf``, ``.svg`` — whatever
+        matplotlib writes). Missing folders are created.
+    dpi : float, default 110
+        Resolution of raster formats.
+    **savefig_kwargs
+        Passed to :meth:`matplotlib.figure.Figure.savefig` (``bbox_inches`` and the like);
+        ``format`` defaults to the suffix.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Raises
+    ------
+    ValueError
+        When ``path`` has no suffix and no ``format`` is given (matplotlib would
+        otherwise pick its default format silently).
+    IsADirectoryError
+        When ``path`` is a folder.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> import matplotlib.pyplot as plt
+    >>> from clusternet.figures import save_figure
+    >>> fig, ax = plt.subplots()
+    >>> path = save_figure(fig, os.path.join(tempfile.mkdtemp(), "f.png"), dpi=20)
+    >>> open(path, "rb").read(4)
+    b'\x89PNG'
+    >>> plt.close(fig)
+    """
+    path = Path(path)
+    fmt = savefig_kwargs.pop("format", None) or path.suffix.lstrip(".").lower()
+    if not fmt:
+        raise ValueError(
+            f"path {str(path)!r} has no suffix; give one (e.g. '.png') or pass format="
+        )
+    with atomic_writer(path) as fh:
+        fig.savefig(fh, format=fmt, dpi=dpi, **savefig_kwargs)
+    return path

@@ -500,7 +500,7 @@ def surveys_only(seeds: tuple[int, ...] = SEEDS) -> dict:
         SURVEYS_END,
         f"{SURVEYS_START}\n{survey_sections(sections)}\n{SURVEYS_END}",
     )
-    DOC.write_text(text)
+    atomic_write_text(DOC, text)
     print(f"wrote the per-seed table and the survey sections of {DOC}", file=sys.stderr)
     return {"fits": fits, "records": records}
 
@@ -568,7 +568,9 @@ def write_scaling(fits: dict, seed: int) -> pd.DataFrame:
         **provenance(),
     }
     _store("scaling", record)
-    DOC.write_text(_replace(DOC.read_text(), SCALING_START, SCALING_END, scaling_block(record)))
+    atomic_write_text(
+        DOC, _replace(DOC.read_text(), SCALING_START, SCALING_END, scaling_block(record))
+    )
     return scaled
 
 
@@ -598,7 +600,7 @@ def write_overlaps() -> pd.DataFrame:
             text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
         else:
             text += "\n## Interwoven layers\n\n" + block + "\n"
-        page.write_text(text)
+        atomic_write_text(page, text)
         print(f"wrote the overlap table of {page}", file=sys.stderr)
     return overlaps
 

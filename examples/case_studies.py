@@ -15,7 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from clusternet.figures import bands_figure
+from clusternet.figures import bands_figure, save_figure
+from clusternet.io import atomic_write_text
 from clusternet.replicates import markdown_table
 from clusternet.studies import STUDIES, run_study, write_study
 from clusternet.studies._report import LABELS, takeoff_steps
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> Path:
         write_study(result, args.results / name)
         panels = [(c, LABELS.get(c, c)) for c in study.series]
         fig = bands_figure(result.runs, panels, group="arm", baseline="baseline")
-        fig.savefig(figures / f"case_{name}.png", dpi=80, bbox_inches="tight")
+        save_figure(fig, figures / f"case_{name}.png", dpi=80, bbox_inches="tight")
         facts = [
             {
                 "quantity": f.quantity,
@@ -114,7 +115,7 @@ def main(argv: list[str] | None = None) -> Path:
             "\n".join(f"- {line}" for line in result.conclusion().splitlines()) + "\n",
         ]
         print(f"{name}: {result.seconds:.0f} s", file=sys.stderr)
-    args.out.write_text("\n".join(parts))
+    atomic_write_text(args.out, "\n".join(parts))
     print(f"wrote {args.out}", file=sys.stderr)
     return args.out
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 import clusternet as cn
+from clusternet.figures import save_figure
 
 ALPHA = 0.05  # absorptive capacity: the share of a gap closed in one trade
 ROUNDS = 800  # rounds of n meetings; the mean has levelled off by then
@@ -104,7 +105,7 @@ def main(argv=None) -> dict[float, tuple[float, float]]:
     fig.tight_layout()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out / "cowan_jonard.png", dpi=120)
+    save_figure(fig, out / "cowan_jonard.png", dpi=120)
     plt.close(fig)
     print(f"figure: {out / 'cowan_jonard.png'}")
     return results

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 import clusternet as cn
+from clusternet.figures import save_figure
 
 
 def main(argv=None):
@@ -86,7 +87,7 @@ def main(argv=None):
     fig.tight_layout()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out / "million_firm.png", dpi=110)
+    save_figure(fig, out / "million_firm.png", dpi=110)
     plt.close(fig)
     print(f"figure: {out / 'million_firm.png'}; total {sum(timings.values()):.1f} s")
     return timings

@@ -37,6 +37,7 @@ import pandas as pd
 
 import clusternet as cn
 from clusternet.contagion import ContagionModel
+from clusternet.figures import save_figure
 from clusternet.io import atomic_write_text
 
 # the examples gallery runs this file without __file__, from the examples folder
@@ -167,7 +168,7 @@ def draw(results: dict, folder: Path | None) -> None:
     fig.tight_layout()
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
-        fig.savefig(folder / "abc_ckm_posterior.png", dpi=110)
+        save_figure(fig, folder / "abc_ckm_posterior.png", dpi=110)
     fig2, ax = plt.subplots(figsize=(6, 3.2))
     for label, colour in (("A_constant_external", "tab:blue"), ("B_trending_external", "tab:red")):
         pred = pd.DataFrame(results[label]["predictive"]).set_index("statistic")
@@ -180,7 +181,7 @@ def draw(results: dict, folder: Path | None) -> None:
     ax.legend(frameon=False, fontsize=8)
     fig2.tight_layout()
     if folder is not None:
-        fig2.savefig(folder / "abc_ckm_predictive.png", dpi=110)
+        save_figure(fig2, folder / "abc_ckm_predictive.png", dpi=110)
     plt.close("all")
 
 

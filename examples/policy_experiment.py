@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 import clusternet as cn
+from clusternet.figures import save_figure
 
 SCENARIOS = ("baseline", "platform_subsidy", "association_monitoring")
 
@@ -100,7 +101,7 @@ def main(argv=None) -> pd.DataFrame:
     fig.tight_layout()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out / "policy_experiment.png", dpi=120)
+    save_figure(fig, out / "policy_experiment.png", dpi=120)
     plt.close(fig)
     print(f"figure: {out / 'policy_experiment.png'}")
     return table

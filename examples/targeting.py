@@ -18,6 +18,7 @@ import pandas as pd
 
 import clusternet as cn
 from clusternet.figures import strategy_figure
+from clusternet.io import atomic_write_text
 from clusternet.replicates import markdown_table
 from clusternet.targeting import compare_strategies, influence_maximization, recommend_ties
 
@@ -182,7 +183,7 @@ Chayes, J. & Lucier, B. (2014). Maximizing social influence in nearly optimal ti
 Kempe, D., Kleinberg, J. & Tardos, É. (2003). KDD. Leskovec, J. et al. (2007). KDD.
 Khuller, S., Moss, A. & Naor, J. (1999). *Information Processing Letters* 70:39–45.
 """
-    DOC.write_text(text)
+    atomic_write_text(DOC, text)
     print(f"wrote {DOC}", file=sys.stderr)
     return {"imm": imm, "comparison": comparison, "budgeted": budgeted, "ties": ties}
 

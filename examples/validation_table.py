@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from clusternet.figures import proposition_forest_figure, robustness_figure
+from clusternet.figures import proposition_forest_figure, robustness_figure, save_figure
 from clusternet.io import atomic_write_text
 from clusternet.validation import (
     EXPERIMENTS,
@@ -265,8 +265,7 @@ def robustness_section(res: dict, figure_path: Path, page_dir: Path) -> str:
                 f"{where} | {drivers} |"
             )
     fig = robustness_figure(pd.DataFrame(labels), pd.DataFrame(limits))
-    figure_path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(figure_path, dpi=110)
+    save_figure(fig, figure_path, dpi=110)
     plt.close(fig)
     d = res["design"]
     return (
@@ -626,8 +625,7 @@ def main(argv: list[str] | None = None) -> Path:
     effects = effects[np.isfinite(effects[["effect", "low", "high"]]).all(axis=1)]
     fig = proposition_forest_figure(effects.sort_values("outcome", kind="stable"))
     figure_path = args.out.parent / "figures" / "validation_forest.png"
-    figure_path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(figure_path, dpi=110)
+    save_figure(fig, figure_path, dpi=110)
     plt.close(fig)
     from clusternet.measures import READINESS_COMPONENTS, READINESS_WEIGHTS
 
@@ -952,8 +950,7 @@ for it:
         + f"- **congestion limiting growth at sourced values** — {turning_note()}.\n"
         + "\n"
     )
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text)
+    atomic_write_text(args.out, text)
     print(f"wrote {args.out} ({elapsed:.0f} s)", file=sys.stderr)
     return args.out
 

@@ -126,3 +126,23 @@ def test_a_disconnected_graph_goes_to_arpack_from_the_uniform_start(eigsh_calls)
     _, want = _dense_leading(a)
     np.testing.assert_allclose(got, want, rtol=0, atol=1e-12)
     assert (got[60:] == 0).all()
+
+
+def _two_blocks(c1, c2):
+    return sp.csr_array([[c1, 1, 0, 0], [1, c1, 0, 0], [0, 0, c2, 1], [0, 0, 1, c2]])
+
+
+def test_eigenvector_tie_tolerance_is_inclusive():
+    # components [[c, 1], [1, c]] have the eigenvalues c +- 1, computed exactly here; the
+    # second's radius lies exactly 1e-9 x top below the first's: a tie (|r - top| <= 1e-9
+    # top), so the centrality is not unique; a gap 1e-12 wider leaves the first alone
+    c1, c2 = 0.5000001241105565, 0.5000001226105564
+    top = 1 + c1
+    assert np.linalg.eigvalsh(np.array([[c1, 1], [1, c1]])).max() == top
+    assert np.linalg.eigvalsh(np.array([[c2, 1], [1, c2]])).max() == 1 + c2
+    assert abs(top - (1 + c2)) == 1e-9 * top  # the designed gap, to the last bit
+    with pytest.raises(ValueError, match="not unique"):
+        C.eigenvector(_two_blocks(c1, c2))
+    wider = c2 - 1e-12
+    assert abs(top - (1 + wider)) > 1e-9 * top
+    np.testing.assert_allclose(C.eigenvector(_two_blocks(c1, wider)), [1, 1, 0, 0], atol=1e-12)

@@ -156,6 +156,29 @@ def test_seed_indices_of_a_network_by_ids_and_by_mask():
             seed_indices(m, bad, 4)
 
 
+def test_seeds_given_as_a_table_are_refused_for_every_kind_of_id():
+    """A 2-D array of seeds was accepted where a network's integer ids are their own
+    positions (the fast path of index_of) and refused with pandas' "unhashable type"
+    elsewhere: now every input refuses it, naming the shape."""
+    by_position = cn.ClusterNetwork.from_edges(
+        pd.DataFrame({"source": [0, 1, 2], "target": [1, 2, 3]})
+    )
+    named = cn.ClusterNetwork.from_edges(pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
+    m = sp.csr_array((4, 4))
+    for graph, table in (
+        (by_position, np.array([[0, 1]])),
+        (named, np.array([["a", "b"]], dtype=object)),
+        (m, np.array([[0], [1]])),
+    ):
+        with pytest.raises(ValueError, match=r"seeds must be one-dimensional .* shape \(\d, \d\)"):
+            seed_indices(graph, table, graph.shape[0] if graph is m else graph.n_actors)
+    # through the public API too, and the same seeds as a flat list still work
+    with pytest.raises(ValueError, match="one-dimensional"):
+        cn.bass.bass(by_position, 0.01, 0.3, steps=2, n_sims=4, seed=1, initial=np.array([[0, 1]]))
+    np.testing.assert_array_equal(seed_indices(by_position, np.array([0, 1]), 4), [0, 1])
+    np.testing.assert_array_equal(seed_indices(named, ["c", "a"], 3), [2, 0])
+
+
 def test_component_representatives_are_the_highest_degree_actor_of_each_component():
     """Issue 30: per weak component of two or more actors, its highest-degree actor (the
     first by index among equals) and its size; isolated actors have none. Reference: a

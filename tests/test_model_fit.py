@@ -119,6 +119,36 @@ def test_contagion_model_rejects_bad_input_naming_the_actor():
         ContagionModel(net, t, censor_time=5, known=np.zeros(10, bool))
 
 
+@pytest.mark.parametrize(("dtype", "censor"), [(np.int8, 126), (np.int8, 127), (np.uint8, 254)])
+def test_contagion_summary_takes_any_integer_dtype_of_periods(dtype, censor):
+    # np.minimum(period, horizon + 1) with a narrow dtype overflowed at horizon + 1 = 128
+    # (int8) or 256 (uint8); the summary now reads any integer dtype as int64
+    net = _ring(30)
+    t = np.full(30, np.nan)
+    t[:3] = [1, 2, 5]
+    m = ContagionModel(net, t, censor_time=censor)
+    period = m.simulate({"external": 0.01, "advice": 0.1, "friendship": 0.1}, seed=1)
+    assert period.max() <= np.iinfo(dtype).max
+    assert m.summary(period.astype(dtype)) == m.summary(period)
+
+
+def test_contagion_summary_refuses_periods_that_are_not_adoption_periods():
+    m = ContagionModel(_ring(10), np.full(10, np.nan), censor_time=5)
+    period = m.simulate({"external": 0.2, "advice": 0.1, "friendship": 0.1}, seed=2)
+    with pytest.raises(TypeError, match="period must be an integer array.*float64"):
+        m.summary(period.astype(float))
+    with pytest.raises(ValueError, match=r"period has shape \(9,\), expected \(10,\)"):
+        m.summary(period[:9])
+    bad = period.copy()
+    bad[4] = 0
+    with pytest.raises(ValueError, match="period of observed actor 4 is 0; periods start at 1"):
+        m.summary(bad)
+    # a period beyond the horizon is "not adopted", as horizon + 1 is
+    late = period.copy()
+    late[period == 6] = 40
+    assert m.summary(late) == m.summary(period)
+
+
 def test_contagion_unknown_actors_are_neither_at_risk_nor_contacts():
     net = _ring(30, extra_layer=False)
     known = np.ones(30, bool)

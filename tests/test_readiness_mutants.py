@@ -494,3 +494,30 @@ def test_cascade_reach_of_a_cluster_with_a_single_firm_is_its_share_not_half():
     curve = r.details["cascade_curve"]
     np.testing.assert_allclose(curve, [0.0] + [1.0] * R.REACH_HORIZON)
     assert r.components.loc["diffusion_speed", "raw"] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("scale", [5e-324, 1e-200, 1e200, 5e307])
+def test_weights_are_relative_at_any_scale(net, scale):
+    # component and wheel weights enter only as shares: multiplying all of them by one
+    # positive number, down to subnormals or up to float max, changes no score and no
+    # sentence of explain() (a sum of weights must neither overflow to inf nor underflow;
+    # integer multiples of the smallest subnormal, 5e-324, are exact)
+    weights = {k: (1.0 + i % 3) for i, k in enumerate(M.READINESS_COMPONENTS)}
+    base = M.upgrading_readiness(
+        net, cascade_prob=1.0, cascade_realisations=1, seed=1, weights=weights,
+        wheel_weights=(3.0, 1.0),
+    )  # fmt: skip
+    scaled = M.upgrading_readiness(
+        net,
+        cascade_prob=1.0,
+        cascade_realisations=1,
+        seed=1,
+        weights={k: v * scale for k, v in weights.items()},
+        wheel_weights=(3.0 * scale, 1.0 * scale),
+    )
+    got = [scaled.technology, scaled.brand, scaled.overall]
+    assert np.isfinite(got).all()
+    np.testing.assert_allclose(got, [base.technology, base.brand, base.overall], rtol=1e-12)
+    assert scaled.wheel_weights == pytest.approx((0.75, 0.25), rel=1e-12)
+    strip = re.compile(r" x brand [0-9.]+\^[0-9.e+-]+|\^[0-9.e+-]+")  # the weights printed
+    assert strip.sub("", scaled.explain()) == strip.sub("", base.explain())

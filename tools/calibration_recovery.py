@@ -220,7 +220,9 @@ def write_page(stored: dict) -> None:
     text = DOC.read_text(encoding="utf-8")
     block = page_block(stored)
     text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
-    DOC.write_text(text, encoding="utf-8")
+    from clusternet.io import atomic_write_text
+
+    atomic_write_text(DOC, text)
 
 
 def main(argv: list[str]) -> dict:

@@ -257,15 +257,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "an empty row draws nothing (the state moves only per drawn block)",
     },
     "spectral_centrality": {
-        # round 26: the held-out sample of seed 2045
-        "L459:C47 <= -> <": "the leaders' tie test |r - top| <= 1e-9 top as <: the two "
-        "differ only where a component's computed radius lies exactly 1e-9 top (as a float) "
-        "from the largest, or where top = 0, which never reaches here (a view drops "
-        "zero-weight ties, and a graph with no tie returns ones before the check). The "
-        "radii come from eig or ARPACK, whose rounding (about 1e-15 relative) decides on "
-        "which side of the tolerance a designed gap of exactly 1e-9 falls; the tolerance is "
-        "a convention, and both versions are it. tests/test_centrality.py checks gaps of "
-        "1e-9 (a tie) and 4e-9 (none) of 2, half and twice the tolerance",
         # round 19: centrality.py split; these keys followed their source lines (text
         # compared) into spectral_centrality.py
         "L234:C16 1.0 -> 2.0": "katz: the scale of a graph with no positive weight; its "
@@ -398,29 +389,22 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(test_brandes_with_small_successor_budget_matches_igraph)",
     },
     "readiness": {
-        # round 26: the held-out sample of seed 2045
-        "L284:C22 / -> *": "Readiness.explain's contributions multiplied by the wheel's "
-        "weight sum instead of divided by it: the contributions are read only through "
-        "idxmax, and scaling every one by the same positive constant (the sum of positive "
-        "weights, squared) keeps their order, so the largest contribution is the same "
-        "component (a float product is monotone; two contributions within an ulp of each "
-        "other could merge either way, in the original as in the mutant)",
         # round 8: re-keyed to the current file (L338 -> L375, L619 -> L673, L699 -> L753;
         # the module grew 54 lines since round 4), and L669 argued
-        "L375:C50 1 -> 2": "the cascade's base seed is word 0 of generate_state(2) instead of "
+        "L376:C50 1 -> 2": "the cascade's base seed is word 0 of generate_state(2) instead of "
         "generate_state(1): SeedSequence words are a prefix-stable stream, so word 0 is the "
         "same",
-        "L673:C58 >= -> >": "common_technology_coverage counts core firms at depth >= 0 from "
+        "L682:C58 >= -> >": "common_technology_coverage counts core firms at depth >= 0 from "
         "the hubs; depth 0 is a hub itself (a platform or research institute), never a core "
         "firm, so > 0 counts the same firms",
-        "L669:C39 1 -> 2": "common_technology_coverage: unreached actors start at depth -2 "
+        "L678:C39 1 -> 2": "common_technology_coverage: unreached actors start at depth -2 "
         "instead of -1; multi_source_depth (kernels/paths.py) tests only depth[w] < 0 for "
         "'not reached' and the coverage only depth[core] >= 0, so every read is the same",
-        "L753:C29 == -> !=": "the else branch scores a non-finite raw value, which no "
+        "L762:C29 == -> !=": "the else branch scores a non-finite raw value, which no "
         "component produces since output is scaled to its largest firm (sizes near float max "
         "summed to inf: the bug this mutant found): each is then a mean of values checked "
         "finite, a share or a count, and zero total output stops earlier in np.average",
-        "L753:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
+        "L762:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
     },
     "heat": {
         # round 23: the held-out sample of seed 2042
@@ -576,8 +560,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         # round 26: the held-out sample of seed 2045
         "L131:C42 - -> +": "cost_types' upper clip 1 - 2^-53 as 1 + 2^-53, which rounds "
         "to 1.0: the uniforms are documented in [0, 1) and every caller draws them with "
-        "a generator's random(), whose largest value is 1 - 2^-53, so both clips leave "
-        "every uniform as it is (the lower clip, at 0, is the one that acts)",
+        "KeyedStream.random (the model's keyed draws), whose largest value is 1 - 2^-53, so "
+        "both clips leave every uniform as it is (the lower clip, at 0, is the one that "
+        "acts); only a uniform of 1.0, outside the documented domain, would differ (inf)",
         # round 21: the held-out sample of seed 2040
         "L407:C19 0.0 -> 1.0": "reputation_fixed_points tests g[k] == 1.0 instead of 0.0 for "
         "a root on a grid point: for g[k] == 0 the mutant's brentq on [r_k, r_k+1] returns "
@@ -608,10 +593,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "d_innovation": {
         # round 26: the held-out sample of seed 2045
-        "L156:C76 1.0 -> 2.0": "hazard's fallback R&D mean 1.0 as 2.0, used where no "
-        "firm has R&D: intensities are validated into [0, 1] (a unit-interval column), "
-        "so a firm mean of 0 means every firm's R&D is 0 and rd / rd_mean is 0 with "
-        "either; with no firms np.where returns zeros",
+        "L156:C76 1.0 -> 2.0": "hazard's fallback R&D mean 1.0 as 2.0, used where the "
+        "firms' mean R&D is 0: every intensity 0 (then rd / rd_mean is 0 with either), or "
+        "subnormal intensities whose mean underflows (round 27's referee: rd = [5e-324, "
+        "0]); then rd_weight rd (1 + rd_subsidy) / rd_mean is at most 100 x 11 x 5e-324 "
+        "within the bounds of PARAMETERS that hazard's docstring names as its domain, and "
+        "1.0 plus it is 1.0 with either. With no firms np.where returns zeros. A direct call "
+        "outside those bounds (rd_weight 1e308, negative R&D) does differ",
         "L228:C24 -x -> x": "innovate fills the domain output with 1 instead of -1 before the "
         "kernel, whose loop sets domain[i] = -1 for every actor before it draws (kernels/"
         "dynamics.py, innovate): the initial fill is never read",
@@ -877,9 +865,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     # round 8
     "graph": {
         # round 26: the held-out sample of seed 2045
-        "L307:C39 in -> not in": "seed ids of a ClusterNetwork passed to index_of as a "
+        "L317:C39 in -> not in": "seed ids of a ClusterNetwork passed to index_of as a "
         "list when they are integers and as an array when they are not, instead of the "
-        "reverse: index_of takes either (list(ids) of an array gives the same values, "
+        "reverse (re-argued in round 27: a 2-D array, whose list is a list of rows, told "
+        "the two apart until seed_indices refused seeds of more than one dimension before "
+        "this line): index_of takes either (list(ids) of a 1-D array gives the same values, "
         "numpy scalars hash and compare as Python's), so only integer ids lose the fast "
         "path for ids that are their own positions; get_indexer returns the same indices "
         "and an unknown id the same message (show prints numpy scalars as Python's)",
@@ -893,7 +883,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "entries gets every entry 2 instead of 1; pattern != pattern.T compares equal "
         "constants, so the same entries differ",
         # round 9: the file re-sampled (120 sites)
-        "L336:C54 False -> True": "component_representatives: scipy's connected_components "
+        "L347:C54 False -> True": "component_representatives: scipy's connected_components "
         "with directed=True and its default connection='weak' gives the weak components, "
         "the same labels as directed=False",
         "L165:C56 0 -> 1": "as_graph: a matrix with stored zeros is directed when its 0/1 "
@@ -1143,13 +1133,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "contagion": {
         # round 26: the held-out sample of seed 2045
-        "L282:C63 1 -> 2": "summary clips periods beyond the horizon into bin horizon + 2 "
+        "L304:C63 1 -> 2": "summary clips periods beyond the horizon into bin horizon + 2 "
         "instead of horizon + 1: only counts[1 : horizon + 1] is read, so the adoption "
-        "curve is the same (the later bins count the never-adopters either way)",
+        "curve is the same (the later bins count the never-adopters either way). Re-argued "
+        "in round 27: an int8 period array at censor_time 126 told the two apart (128 "
+        "overflows int8) until summary read every integer dtype as int64 first",
         "L153:C24 1.0 -> 2.0": "every tie set to 2 instead of 1 before the rows are divided "
         "by their sums: the row shares are 2 / (2 d) = 1 / d, bit for bit (scaling by 2 is "
         "exact in binary floating point)",
-        "L282:C92 2 -> 3": "the bincount of periods clipped to horizon + 1 gets one more "
+        "L304:C92 2 -> 3": "the bincount of periods clipped to horizon + 1 gets one more "
         "trailing zero; only counts[1 : horizon + 1] is read",
     },
     "locality": {

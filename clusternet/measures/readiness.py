@@ -281,8 +281,9 @@ class Readiness:
                     f"The {wheel} wheel cannot be scored: none of its components is available here."
                 )
                 continue
-            contrib = rows["normalized"] * rows["weight"] / rows["weight"].sum()
-            best = contrib.idxmax()
+            # the contributions' order is that of score x weight: no division by the weight
+            # sum (which changes no order but rounds subnormal contributions together)
+            best = (rows["normalized"] * _relative(rows["weight"])).idxmax()
             worst = rows["normalized"].idxmin()
             lines.append(
                 f"{wheel.capitalize()} wheel {getattr(self, wheel):.2f}: largest contribution from {best} "
@@ -475,6 +476,14 @@ def upgrading_outlook(net: ClusterNetwork, quality_threshold: float = 0.7) -> di
     }
 
 
+def _relative(weights: pd.Series) -> pd.Series:
+    """Positive weights divided by their largest: the same shares, no overflow or underflow.
+
+    A sum of weights near float max is inf, and of subnormal weights loses their ratios.
+    """
+    return weights / weights.max()
+
+
 def upgrading_readiness(
     net: ClusterNetwork,
     weights: Mapping[str, float] | str | None = None,
@@ -601,6 +610,8 @@ def upgrading_readiness(
     cascade_realisations = check_int("cascade_realisations", cascade_realisations, minimum=1)
     coverage_steps = check_int("coverage_steps", coverage_steps, minimum=0)
     leader_quantile = check_probability("leader_quantile", leader_quantile)
+    top = max(a_w, b_w)  # relative weights: two near float max must not sum to inf
+    a_w, b_w = a_w / top, b_w / top
     a_w, b_w = a_w / (a_w + b_w), b_w / (a_w + b_w)
     goal = {k: spec.goalposts for k, spec in READINESS_COMPONENTS.items()}
     if goalposts:
@@ -774,7 +785,7 @@ def upgrading_readiness(
     for wheel in ("technology", "brand"):
         part = table[(table["wheel"] == wheel) & table["available"] & (table["weight"] > 0)]
         scores[wheel] = (
-            float(np.average(part["normalized"], weights=part["weight"]))
+            float(np.average(part["normalized"], weights=_relative(part["weight"])))
             if len(part)
             else float("nan")
         )
