@@ -127,6 +127,18 @@ def test_linalg_affine_fixed_point_converges_to_the_solve_and_stops_early():
     assert 0.0 <= err < 1e-12
 
 
+def test_linalg_affine_fixed_point_stops_only_below_tol_not_at_it():
+    # two actors tied both ways, alpha 1/2, beta 1, from 0: x_k = 2 - 2^(1-k) on both, so the
+    # L1 change is exactly 2^(2-k) (2, 1, 0.5, 0.25, 0.125, ...; powers of two, no rounding).
+    # At tol = 0.25 the change equals tol at step 4, which is not below it: the iteration
+    # goes on to step 5 (change 0.125)
+    a = sp.csr_array(np.array([[0.0, 1.0], [1.0, 0.0]]))
+    x = np.zeros(2)
+    it, err = affine_fixed_point(*_csr(a), 0.5, np.ones(2), 0.25, 100, x)
+    assert (it, err) == (5, 0.125)
+    np.testing.assert_array_equal(x, [1.9375, 1.9375])  # 2 - 2^-4
+
+
 def _symmetric_power_dense(a: np.ndarray, shift: float, tol: float, max_iter: int, x0):
     """The shifted power iteration of :func:`symmetric_power`'s docstring as dense algebra:
     ``x <- (A + shift I) x / |(A + shift I) x|``, the Ritz residual ``|A x - theta x|`` of
