@@ -306,6 +306,11 @@ def test_the_page_summary_lists_the_claims_by_the_file(results):
     )
     assert "(interval across one half): " + ("; ".join(unclear) or "none") + "." in text
     assert "(interval below one half): " + ("; ".join(few) or "none") + "." in text
+    total = len(most) + len(unclear) + len(few)
+    assert f"Of {total} claims, **{len(most)} hold in most of the plausible space**" in text
+    # the README quotes the same count
+    readme = " ".join((PAGE.parents[1] / "README.md").read_text().split())
+    assert f"{len(most)} of the {total} claims of the propositions hold in most" in readme
 
 
 def _roots(seed: int) -> tuple[int, int]:
