@@ -109,6 +109,20 @@ def directed_dict(directed) -> dict[str, bool]:
     raise TypeError("with_edges takes directed as a dict layer -> bool")
 
 
+def unique_columns(table: pd.DataFrame, names, what: str) -> None:
+    """Refuse a table in which a column the network reads appears more than once.
+
+    ``table[name]`` of a repeated name is a two-column frame, whose rows would be read as
+    ids (pairs of values); which copy was meant is a guess.
+    """
+    for name in names:
+        count = int(np.sum(table.columns == name)) if name in table.columns else 0
+        if count > 1:
+            raise ValueError(
+                f"{what} has {count} columns named {show(name)}; give each column its own name"
+            )
+
+
 def split_edges(edges, source, target, layer, weight):
     """Return (src, dst, layer or None, weight or None, row labels or None)."""
     if edges is None:
@@ -119,6 +133,7 @@ def split_edges(edges, source, target, layer, weight):
                 raise ValueError(
                     f"edge table has no column {show(col)}; columns: {list(edges.columns)}"
                 )
+        unique_columns(edges, (source, target, layer, weight), "edge table")
         lab = edges.index.to_numpy() if not isinstance(edges.index, pd.RangeIndex) else None
         return (
             edges[source].to_numpy(),
@@ -188,6 +203,7 @@ def validate_actors(table: pd.DataFrame, max_actors: int = MAX_ACTORS) -> pd.Dat
     n = len(table)
     if n > max_actors:
         raise ValueError(f"{n} actors exceed the limit of {max_actors} (int32 indices)")
+    unique_columns(table, table.columns, "actor table")  # every column is kept by its name
     ids = normalise_ids(table["id"].to_numpy(), "actor ids")
     # strictly increasing integer ids (the common 0..N-1 case) cannot repeat: skip the hash table
     dup = (

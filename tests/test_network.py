@@ -879,6 +879,23 @@ def test_edge_columns_that_are_not_1d_are_refused_by_name(edges, match):
             cn.ClusterNetwork.from_edges(edges, **kwargs)
 
 
+def test_a_repeated_column_name_is_refused_by_name():
+    """Round 27 (a referee of an old equivalence argument): a DataFrame with two columns of
+    one name gave ``table[name]`` as a two-column frame, whose rows were read as pair ids,
+    and the error named their type ("ndarray"); now the table and the name are named. Edge
+    columns the network does not read may repeat; actor columns are all kept, so none may."""
+    twice = pd.DataFrame([["a", "b", "b", "c"]], columns=["source", "source", "target", "target"])
+    with pytest.raises(ValueError, match="^edge table has 2 columns named 'source'; give each"):
+        cn.ClusterNetwork.from_edges(twice, directed=False)
+    edges = pd.DataFrame({"source": ["a"], "target": ["b"], "note": [1]})
+    extra = pd.concat([edges, edges[["note"]]], axis=1)  # "note" twice: not read
+    assert cn.ClusterNetwork.from_edges(extra).n_edges == 1
+    for columns, name in ((["id", "id"], "id"), (["id", "size", "size"], "size")):
+        actors = pd.DataFrame([["a"] * len(columns), ["b"] * len(columns)], columns=columns)
+        with pytest.raises(ValueError, match=f"^actor table has 2 columns named '{name}'"):
+            cn.ClusterNetwork.from_edges(edges, actors)
+
+
 def test_n_actors_outside_its_range_is_refused():
     """Round 10, held-out sample (seed 2028) of network.py (L238): n_actors below 0 or above
     MAX_ACTORS is refused by name (checked in this order: the mutant that accepts -1 must

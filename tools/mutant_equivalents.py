@@ -51,7 +51,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "summed per successor or pushed per predecessor: the same terms, whose order of "
         "addition can move the last bit (as L152; a referee found 1-ulp differences in 103 "
         "of 1,050 scores of 150 random multi-component graphs, and no access out of bounds "
-        "under NUMBA_BOUNDSCHECK)",
+        "under NUMBA_BOUNDSCHECK). Round 27's referee: on one named 11-actor graph the "
+        "score 10.966666666666667 becomes ...669 on one thread, while the original itself "
+        "gives ...665 on two: the last bit follows the summation order, which the thread "
+        "count already moves, and is not part of the result's specification "
+        "(docs/contributing.md, What counts as observable)",
         # round 22: the held-out sample of seed 2041
         "L210:C30 - -> +": "the branch-free top-down step of _bfs is taken when top + "
         "(indptr[v + 1] + indptr[v]) <= cap instead of top + degree <= cap: the mutant's "
@@ -151,8 +155,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L25:C17 < -> <=": "_cmp returns 0 for diff == 0 one line above, so diff <= 0 and "
         "diff < 0 differ on no value that reaches the line (NaN fails both)",
         "L69:C36 < -> <=": "_heap_pop: between two children with equal keys either one "
-        "keeps the heap property; only the pop order among equal distances changes, which "
-        "Dijkstra's distances and Brandes' sums over positive lengths do not depend on",
+        "keeps the heap property; only the pop order among equal distances changes. "
+        "Round 27 (a referee): the distances depend on the pop order within the documented "
+        "tie tolerance, not beyond it: where the lengths of two paths agree within EPS "
+        "(1e-10 relative) the first found stands (the kernel docstring), and the pop order "
+        "decides which is first (harmonic 3.49999999999975 or 3.5 with a path of length "
+        "2 + 1e-12 beside one of 2), a change below the tolerance the docs declare a tie; "
+        "docs/contributing.md, What counts as observable",
         "L104:C61 1 -> 2": "_dijkstra: c is only tested for c < 0 and c == 0, and -1 and -2 "
         "are both negative",
         # round 10, the held-out sample (seed 2028)
@@ -160,8 +169,8 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "c < 0 and c == 0 (_dijkstra) or == 0 (the Brandes dependencies)",
         "L71:C15 >= -> >": "_heap_pop's sift-down also passes a child whose key equals the "
         "moved node's: the heap property holds either way, only the pop order among exactly "
-        "equal distances changes, as L74 (Dijkstra's distances and Brandes' sums over "
-        "positive lengths do not depend on it). Round 16 (seed 2034) found the round-10 "
+        "equal distances changes, as L74 (see L69 for what the pop order decides within the "
+        "tie tolerance). Round 16 (seed 2034) found the round-10 "
         "argument wrong for a tie shorter than 1e-10 of the distance: the forward pass "
         "counted such a tie's paths in heap order, the backward pass never, and the scores "
         "changed with this mutant; since both passes require a strictly closer predecessor "
@@ -182,7 +191,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L45:C40 1.0 -> 2.0": "any p >= 1 gives an infinite hazard on either branch: "
         "-log1p(-min(p, 1)) = -log1p(-1) = inf",
         "L45:C83 1.0 -> 2.0": "min(p, 2) differs from min(p, 1) only for p > 1, which the "
-        "branch p >= 1 has already sent to the infinite hazard",
+        "branch p >= 1 has already sent to the infinite hazard. np.where evaluates both "
+        "branches, so for p > 1 the mutant's log1p(-2) warns (invalid value) where the "
+        "original's log1p(-1) warning is suppressed (round 27's referee); no p > 1 reaches "
+        "here through the model, whose resolve() clips imitation_rates to [0, 1]",
         "L47:C15 > -> >=": "layers of rate 0 enter the operator with probability 0, "
         "and a draw u < 0 never succeeds: the same imitations, a larger operator",
     },
@@ -361,7 +373,8 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         # round 18
         "L100:C17 1 -> 2": "harmonic's chunk count max(1, min(n, 4 t)) -> max(2, ...): t = "
         "numba.get_num_threads() >= 1, so the two differ only for n = 1 (n = 0 is refused "
-        "before: 'graph is empty'), where the second chunk gets the empty source range "
+        "before: 'graph has no actors', or 'graph is empty' for a matrix), where the second "
+        "chunk gets the empty source range "
         "range(1, 1, 2); as L100:C32, each source's sum is computed alone into out[s]. "
         "Evidence: one actor, with and without a self-loop, weighted or not, every mode and "
         "normalisation, and random graphs of 2, 3 and 50 actors: bit for bit on 1 and 2 "
@@ -468,7 +481,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L453). Evidence: 300 direct calls (NUMBA_DISABLE_JIT; 2-8 actors, 1-3 domains, "
         "knowledge from 0, -0.0, 0.5, 1 and 2, alpha and a at 0, 0.3 or 0.5, and 1, 3 "
         "rounds): trades and knowledge equal in all, bit for bit but for 8 where a -0.0 "
-        "became +0.0",
+        'became +0.0. The sign of a zero is not observable (docs/contributing.md, "What '
+        "counts as observable\"): a round-27 referee who counted it found this mutant's "
+        "np.signbit different",
         "L237:C19 > -> >=": "barter_steps: a zero gap now takes the first branch and adds "
         "alpha * a * g * 0.0 = 0 to a finite, non-negative knowledge value: no change",
         "L212:C19 - -> +": "barter_steps: the fallback partner when no running sum exceeds "
@@ -636,7 +651,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "instead of list(arr): for a 1-D object array both are the list of the same element "
         "objects (tolist returns them as stored); every caller passes a 1-D ndarray (edge "
         "columns, checked 1-D by _column since round 10, an actor table's id column), never "
-        "a Series or Index, so the other branch of the condition is not reached",
+        "a Series or Index, so the other branch of the condition is not reached. Round 27 (a "
+        "referee): a DataFrame with a repeated column name gave table[name] as a 2-D object "
+        "array, whose rows are ndarrays in the original's error and lists in the mutant's; "
+        "such tables are now refused by name first (unique_columns), so every array here is "
+        "1-D",
         # round 10, the seed-2026 sample re-drawn (236 sites then 239)
         "L195:C11 == -> !=": "validate_actors skips the duplicate check for ids that are "
         "strictly increasing; the mutant asks it of string ids instead of integer ones. "
@@ -997,7 +1016,8 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "that orders its own buckets with its own scratch (order_buckets' docstring), so the "
         "rows, their order and sums do not depend on how many groups there are",
         "L346:C11 >= -> >": "order_buckets: a group with first == last no longer skips; its "
-        "scratch arrays are allocated (size 0 rows) and its bucket loop range(first, last) is "
+        "scratch arrays are allocated (cols and vals of size 0; cursor, row_start and bounds "
+        "at their fixed sizes) and its bucket loop range(first, last) is "
         "empty, so nothing is written (round 13, seed 2030)",
         "L253:C7 - -> +": "_sort_row sends a short row at a large offset to the run-merge path "
         "instead of insertion sort: both are stable sorts of the row (the merge path "
