@@ -1141,11 +1141,11 @@ def _rr_ic_by_hand(indptr, indices, prob, n, s, seed):
     """One IC RR set drawn as ``_rr_ic`` documents it, in plain Python on the same stream:
     a row whose ties share p = 1 takes every tie; a row of mixed probabilities draws one
     uniform per unvisited tie with 0 < p < 1; a shared 0 < p < 1 draws one uniform per tie
-    in a row of at most SKIP_FROM ties, and geometric skips floor(ln(1 - u) / ln(1 - p))
+    in a row of at most 8 ties (SKIP_FROM), and geometric skips floor(ln(1 - u) / ln(1 - p))
     in a longer one."""
     from clusternet.kernels.rng import next_uniform, stream
-    from clusternet.kernels.targeting import SKIP_FROM
 
+    skip_from = 8  # the documented threshold, not imported: the kernel's must be the same
     state = stream(np.uint64(seed), s)
     state, u = next_uniform(np.uint64(state))
     v = min(int(u * n), n - 1)
@@ -1176,7 +1176,7 @@ def _rr_ic_by_hand(indptr, indices, prob, n, s, seed):
                     if u >= prob[e]:
                         continue
                 take(x)
-        elif shared > 0.0 and hi - lo <= SKIP_FROM:
+        elif shared > 0.0 and hi - lo <= skip_from:
             for e in range(lo, hi):
                 state, u = next_uniform(np.uint64(state))
                 if u < shared:
@@ -1206,7 +1206,12 @@ def test_ic_rr_sets_are_the_documented_draws_on_their_stream(regions):
     rows = []
     for v in range(n):
         kind = v % 5
-        k = int(rng.integers(12, 30)) if kind == 3 else int(rng.integers(1, 7))
+        if kind == 3:
+            k = int(rng.integers(12, 30))
+        elif kind == 4:
+            k = 8 + (v // 5) % 2  # 8 ties (one draw each) or 9 (skipped): the threshold
+        else:
+            k = int(rng.integers(1, 7))
         others = rng.choice(np.delete(np.arange(n), v), size=min(k, n - 1), replace=False)
         if kind == 0:
             p = np.ones(len(others))  # certain
@@ -1220,6 +1225,7 @@ def test_ic_rr_sets_are_the_documented_draws_on_their_stream(regions):
     indices = np.concatenate([r[0] for r in rows]).astype(np.uint32)
     values = np.concatenate([r[1] for r in rows])
     assert (np.diff(indptr)[3::5] > 8).all()  # the long rows are skipped through
+    assert set(np.diff(indptr)[4::5].tolist()) == {8, 9}  # either side of the threshold
     ptr, nodes = _rr_collection(indptr, indices, values, False, n, 400, 11, regions=regions)
     for s in range(400):
         got = nodes[ptr[s] : ptr[s + 1]].tolist()
