@@ -447,6 +447,32 @@ def test_eigenvector_versatility_dense():
     np.testing.assert_allclose(C.versatility(net, kind="eigenvector"), ref, atol=1e-9)
 
 
+def test_eigenvector_versatility_of_a_directed_strongly_connected_multiplex_dense():
+    """Seed 2046 (centrality.py L446, ``ncomp > 1`` -> ``>= 1``): a directed supra-graph that
+    is strongly connected must be computed, not refused. Two directed layers over four
+    actors (a weighted 4-cycle and a second pattern), coupled by omega 0.5; reference: the
+    Perron vector of the dense supra-adjacency's transpose (in-ties, as eigenvector
+    documents for directed graphs), normalised to sum 1 and summed over each actor's
+    replicas."""
+    edges = pd.DataFrame(
+        {
+            "source": [0, 1, 2, 3, 0, 2, 1, 3],
+            "target": [1, 2, 3, 0, 2, 0, 3, 1],
+            "layer": ["trade"] * 4 + ["tech"] * 4,
+            "weight": [1.0, 2.0, 1.0, 3.0, 1.0, 0.5, 2.0, 1.0],
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(edges, directed=True, layers=["trade", "tech"])
+    s = net.supra(0.5).toarray()
+    assert (s != s.T).any()  # directed
+    vals, vecs = np.linalg.eig(s.T)
+    v = np.abs(np.real(vecs[:, np.argmax(np.real(vals))]))
+    ref = (v / v.sum()).reshape(2, -1).sum(axis=0)
+    got = C.versatility(net, omega=0.5, kind="eigenvector")
+    np.testing.assert_allclose(got, ref, rtol=0, atol=1e-9)
+    assert got.sum() == pytest.approx(1.0, abs=1e-12)
+
+
 @settings(max_examples=60, deadline=None)
 @given(small_multiplex())
 def test_participation_and_overlap_dense(net):
