@@ -239,3 +239,18 @@ def test_the_attracted_leader_keeps_a_self_loop_of_the_network():
     loops = e[e["source"] == e["target"]]
     assert loops[["source", "target", "layer"]].values.tolist() == [["f2", "f2", "transaction"]]
     assert len(e) == net.n_edges + 4
+
+
+def test_a_network_without_quality_starts_half_its_firms_at_high_quality():
+    """Seed 2046 (dynamics/model.py L142, the default initial quality 0.5 -> 1.5): without
+    a ``quality`` column each firm starts at high quality with probability 0.5 (the
+    documented default), recorded as an assumption. 400 firms: the share lies within
+    0.5 +- 4 binomial standard deviations (0.4-0.6); at 1.5 every firm would start high."""
+    n = 400
+    edges = pd.DataFrame({"source": np.arange(n - 1), "target": np.arange(1, n)})
+    net = cn.ClusterNetwork.from_edges(edges)
+    assert not net.has_column("quality")
+    model = cn.UpgradingModel(net, seed=4)
+    assert model.assumptions["quality"] == "no 'quality' column: every actor uses 0.5"
+    share = float(model.state.quality[model.firms].mean())
+    assert abs(share - 0.5) <= 4 * np.sqrt(0.25 / n)
