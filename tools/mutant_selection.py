@@ -124,6 +124,9 @@ _OWN = {
 
 #: a mechanism's own tests outside the step selection
 _MECHANISM_OWN = {
+    # seed 2046: an entrant's fresh cost type read a wrong axis; only the selection tests
+    # (entry and exit with cost types) run turnover with cost_dispersion > 0
+    "turnover": ["tests/test_dynamics_selection.py"],
     # seed 2041: the demand step skipping the ladder weight under market pressure survived
     "demand": [
         "tests/test_dynamics_pressure.py::"
