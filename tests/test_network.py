@@ -1168,3 +1168,31 @@ def test_repr_names_the_tiers_or_none():
     assert repr(cn.ClusterNetwork.from_edges(empty, n_actors=0)) == (
         "<ClusterNetwork 0 actors (none); 0 edges []>"
     )
+
+
+def test_a_network_pickles_by_value_and_a_mapped_one_by_its_file(tmp_path):
+    """Seed 2046 (_network_data.py L701, ``is not None`` -> ``is None``): an in-memory
+    network travels to a worker process as its arrays; a memory-mapped one as its file
+    (each process maps the same pages), and a file changed since the mapping is refused."""
+    import pickle
+
+    rng = np.random.default_rng(7)
+    n, m = 2000, 20000
+    edges = pd.DataFrame(
+        {"source": rng.integers(0, n, m), "target": rng.integers(0, n, m), "weight": 1.0}
+    )
+    edges = edges[edges["source"] != edges["target"]]
+    net = cn.ClusterNetwork.from_edges(edges, n_actors=n)
+    back = pickle.loads(pickle.dumps(net))
+    assert back.edge_table().equals(net.edge_table())
+    assert back.actors.equals(net.actors) and back.directed == net.directed
+    path = tmp_path / "net.npz"
+    net.save(path, compress=False)
+    mapped = cn.load(path, mmap=True)
+    by_value, by_file = pickle.dumps(net), pickle.dumps(mapped)
+    assert len(by_file) < 1000 < 100_000 < len(by_value)  # a path, not 2 x 20,000 ids
+    again = pickle.loads(by_file)
+    assert again.edge_table().equals(net.edge_table())
+    path.write_bytes(path.read_bytes() + b"\0")  # the file changes under the pickle
+    with pytest.raises(ValueError, match="changed since the network was mapped"):
+        pickle.loads(by_file)
