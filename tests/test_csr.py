@@ -264,6 +264,8 @@ def test_reordered_rejects_a_bad_order():
         net.reordered(np.array([0, 0, 1]))
     with pytest.raises(ValueError, match="3 integer actor indices"):
         net.reordered(np.array([0, 1]))
+    with pytest.raises(ValueError, match="3 integer actor indices"):  # seed 2046: the dtype alone
+        net.reordered(np.array([2.0, 1.0, 0.0]))
     with pytest.raises(ValueError, match="order must be 'rcm'"):
         net.reordered("spectral")
 

@@ -496,6 +496,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "round 8 re-checked, issue 30) and the hint names a row of knowledge: no value changes",
     },
     "k_targeting": {
+        # round 27: the held-out sample of seed 2046
+        "L663:C15 < -> <=": "first_cover_counts' test 0 <= r < first as 0 <= r <= first: "
+        "the two differ only where r == first, and there the assignment first = r writes "
+        "the value first already holds (a set listing the same pick twice, or two picks "
+        "of one rank, which ranks from greedy_cover never are); counts are the same",
         # round 26: the held-out sample of seed 2045
         "L508:C19 >= -> >": "greedy_cover marks the listed actors of a new batch with slot "
         "j >= 0; with j > 0 the pick itself (slot 0) is left out: listed[pick] stays False, "
@@ -1188,6 +1193,17 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "nothing",
     },
     "k_structural": {
+        # round 27: the held-out sample of seed 2046
+        "L100:C19 or -> and": "burt_constraint skips a contact q only when q == i and "
+        "strength[q] <= 0 instead of when either holds. q == i (a self-loop in i's row) with "
+        "strength[i] > 0 (checked above) now goes on with piq = p_own[i], which is 0: the "
+        "first loop sets p_own only for j != i and the reset after each ego restores 0, so "
+        "every term it adds is 0 * data / strength[i] = +0.0 (data and strength positive and "
+        "finite). A contact q != i with strength[q] <= 0 cannot occur through the wrappers: "
+        "structural_holes views drop zero-weight ties (a stored zero in a matrix input is "
+        "not a tie) and networks refuse weights <= 0, so i's tie to q gives q a positive "
+        "strength. Checked with stored zeros to a pendant actor and with a weighted "
+        "self-loop: the same scores",
         # round 21: the held-out sample of seed 2040
         "L304:C17 1 -> 2": "triangles_and_triples splits the vertices into at least two "
         "chunks instead of at least one: each chunk counts the triangles and triples of its "
