@@ -496,11 +496,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "round 8 re-checked, issue 30) and the hint names a row of knowledge: no value changes",
     },
     "k_targeting": {
-        # round 27: the held-out sample of seed 2046
-        "L663:C15 < -> <=": "first_cover_counts' test 0 <= r < first as 0 <= r <= first: "
-        "the two differ only where r == first, and there the assignment first = r writes "
-        "the value first already holds (a set listing the same pick twice, or two picks "
-        "of one rank, which ranks from greedy_cover never are); counts are the same",
         # round 26: the held-out sample of seed 2045
         "L508:C19 >= -> >": "greedy_cover marks the listed actors of a new batch with slot "
         "j >= 0; with j > 0 the pick itself (slot 0) is left out: listed[pick] stays False, "
