@@ -124,7 +124,9 @@ def as_graph(
 
     Raises ValueError on an empty graph, a non-square matrix, or a negative or
     non-finite weight (naming its position). With ``weighted=False`` every
-    stored tie counts, zero-weight ones included.
+    stored tie counts, zero-weight ones included; weighted views drop ties of weight 0
+    (a matrix's stored zeros, a network tie whose weight times its layer weight
+    underflows).
     """
     if isinstance(graph, ClusterNetwork):
         if graph.n_actors == 0:
@@ -136,15 +138,19 @@ def as_graph(
         view = GraphView(graph.n_actors, directed, None)
         lw = tuple(graph.layer_weight_vector(layers, layer_weights).tolist())
         view.facts = graph._cache.setdefault(("view facts", lw, bool(weighted)), {})
+        # a tie's weight times its layer's can underflow to 0 (1e-300 x 1e-300): weighted
+        # analyses drop such ties as they drop a matrix's stored zeros; unweighted ones
+        # keep every tie
+        keep = _drop_zeros if weighted else _same
         view._builders = {
-            "out": lambda: graph.csr(chosen, layer_weights=layer_weights, direction="out")
+            "out": lambda: keep(graph.csr(chosen, layer_weights=layer_weights, direction="out"))
         }
         if directed:
-            view._builders["in"] = lambda: graph.csr(
-                chosen, layer_weights=layer_weights, direction="in"
+            view._builders["in"] = lambda: keep(
+                graph.csr(chosen, layer_weights=layer_weights, direction="in")
             )
-            view._builders["sym"] = lambda: graph.csr(
-                chosen, layer_weights=layer_weights, direction="both"
+            view._builders["sym"] = lambda: keep(
+                graph.csr(chosen, layer_weights=layer_weights, direction="both")
             )
     else:
         if layers is not None or layer_weights is not None:
@@ -169,6 +175,18 @@ def as_graph(
     if not weighted:
         view = _unweighted(view)
     return view
+
+
+def _drop_zeros(m: sp.csr_array) -> sp.csr_array:
+    """``m`` without stored zeros (a copy only when it has some: views are cached)."""
+    if (m.data == 0).any():
+        m = m.copy()
+        m.eliminate_zeros()
+    return m
+
+
+def _same(m: sp.csr_array) -> sp.csr_array:
+    return m
 
 
 def _canonical_csr(graph, weighted: bool) -> sp.csr_array | None:

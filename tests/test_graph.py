@@ -179,6 +179,33 @@ def test_seeds_given_as_a_table_are_refused_for_every_kind_of_id():
     np.testing.assert_array_equal(seed_indices(named, ["c", "a"], 3), [2, 0])
 
 
+def test_weighted_views_drop_ties_whose_weight_underflows_and_unweighted_keep_them():
+    """Round 27: a network tie's weight times its layer weight can underflow to 0.0 (both
+    legal: weights > 0, layer weights >= 0). A weighted view drops such ties, as it drops a
+    matrix's stored zeros, so no kernel meets a contact without strength; an unweighted
+    view keeps every tie of the chosen layers."""
+    edges = pd.DataFrame(
+        {
+            "source": ["a", "b", "a"],
+            "target": ["b", "c", "c"],
+            "layer": ["weak", "weak", "strong"],
+            "weight": [1e-300, 5e-324, 1.0],
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(edges)
+    assert net.directed == {"weak": True, "strong": True}
+    assert (net.csr(layer_weights={"weak": 1e-300}).data == 0).sum() == 2
+    # at 1e-300 both weak ties underflow (only a -> c stays); at 0.5 only 5e-324 x 0.5 does
+    for layer_weights, expected in (({"weak": 1e-300}, 1), ({"weak": 0.5}, 2)):
+        out = as_graph(net, layer_weights=layer_weights).out
+        assert (out.data > 0).all()
+        assert out.nnz == expected, layer_weights
+        np.testing.assert_array_equal(
+            as_graph(net, layer_weights=layer_weights, weighted=False).out.toarray(),
+            (net.csr().toarray() > 0).astype(float),
+        )
+
+
 def test_component_representatives_are_the_highest_degree_actor_of_each_component():
     """Issue 30: per weak component of two or more actors, its highest-degree actor (the
     first by index among equals) and its size; isolated actors have none. Reference: a

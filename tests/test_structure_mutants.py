@@ -535,3 +535,32 @@ def test_layer_profile_transitivity_of_a_paw_a_star_and_an_empty_layer():
     assert table.loc["paw", "transitivity"] == pytest.approx(0.6, rel=1e-15)
     assert table.loc["star", "transitivity"] == 0.0
     assert np.isnan(table.loc["none", "transitivity"])
+
+
+def test_constraint_with_ties_whose_layer_weight_underflows_is_that_without_them():
+    """Round 27's referee of seed 2046 (kernels/structural.py L100): a tie of weight 1e-300
+    in a layer weighted 1e-300 has weight 0.0 in the view; such ties reached the kernel as
+    stored zeros, an actor whose ties all underflowed had no strength while its contacts
+    still listed it, and the kernel's skip of strengthless contacts was all that kept the
+    scores finite. Weighted views now drop them: the scores are those of the network
+    without the weak layer, with no warning."""
+    import warnings
+
+    edges = pd.DataFrame(
+        {
+            "source": ["a", "b", "a", "c"],
+            "target": ["b", "c", "c", "d"],
+            "layer": ["weak", "weak", "strong", "strong"],
+            "weight": [1e-300, 1e-300, 1.0, 2.0],
+        }
+    )
+    net = cn.ClusterNetwork.from_edges(edges)
+    strong = cn.ClusterNetwork.from_edges(
+        edges[edges["layer"] == "strong"], actors=net.actors[["id"]], layers=["weak", "strong"]
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = cn.structure.constraint(net, layer_weights={"weak": 1e-300})
+    want = cn.structure.constraint(strong)
+    np.testing.assert_array_equal(got, want)  # NaN (b: no tie left) where want has NaN
+    assert np.isnan(got[1]) and np.isfinite(got[[0, 2, 3]]).all()

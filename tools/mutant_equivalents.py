@@ -1195,10 +1195,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "first loop sets p_own only for j != i and the reset after each ego restores 0, so "
         "every term it adds is 0 * data / strength[i] = +0.0 (data and strength positive and "
         "finite). A contact q != i with strength[q] <= 0 cannot occur through the wrappers: "
-        "structural_holes views drop zero-weight ties (a stored zero in a matrix input is "
-        "not a tie) and networks refuse weights <= 0, so i's tie to q gives q a positive "
-        "strength. Checked with stored zeros to a pendant actor and with a weighted "
-        "self-loop: the same scores",
+        "weighted views drop ties of weight 0, a matrix's stored zeros and (since round 27) "
+        "a network tie whose weight times its layer weight underflows, and weights are "
+        "otherwise > 0, so i's tie to q gives q a positive strength. Round 27's referee "
+        "broke the first version of this argument with such an underflow (weights and a "
+        "layer weight of 1e-300: the view kept 0.0 ties, and the mutant turned every score "
+        "NaN); that was a defect of the view, mended (_graph._drop_zeros, "
+        "test_weighted_views_drop_ties_whose_weight_underflows_and_unweighted_keep_them)",
         # round 21: the held-out sample of seed 2040
         "L304:C17 1 -> 2": "triangles_and_triples splits the vertices into at least two "
         "chunks instead of at least one: each chunk counts the triangles and triples of its "
