@@ -407,17 +407,17 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L376:C50 1 -> 2": "the cascade's base seed is word 0 of generate_state(2) instead of "
         "generate_state(1): SeedSequence words are a prefix-stable stream, so word 0 is the "
         "same",
-        "L682:C58 >= -> >": "common_technology_coverage counts core firms at depth >= 0 from "
+        "L684:C58 >= -> >": "common_technology_coverage counts core firms at depth >= 0 from "
         "the hubs; depth 0 is a hub itself (a platform or research institute), never a core "
         "firm, so > 0 counts the same firms",
-        "L678:C39 1 -> 2": "common_technology_coverage: unreached actors start at depth -2 "
+        "L680:C39 1 -> 2": "common_technology_coverage: unreached actors start at depth -2 "
         "instead of -1; multi_source_depth (kernels/paths.py) tests only depth[w] < 0 for "
         "'not reached' and the coverage only depth[core] >= 0, so every read is the same",
-        "L762:C29 == -> !=": "the else branch scores a non-finite raw value, which no "
+        "L764:C29 == -> !=": "the else branch scores a non-finite raw value, which no "
         "component produces since output is scaled to its largest firm (sizes near float max "
         "summed to inf: the bug this mutant found): each is then a mean of values checked "
         "finite, a share or a count, and zero total output stops earlier in np.average",
-        "L762:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
+        "L764:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
     },
     "heat": {
         # round 23: the held-out sample of seed 2042
@@ -657,7 +657,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "such tables are now refused by name first (unique_columns), so every array here is "
         "1-D",
         # round 10, the seed-2026 sample re-drawn (236 sites then 239)
-        "L195:C11 == -> !=": "validate_actors skips the duplicate check for ids that are "
+        "L211:C11 == -> !=": "validate_actors skips the duplicate check for ids that are "
         "strictly increasing; the mutant asks it of string ids instead of integer ones. "
         "Strictly increasing ids (integers or strings: normalise_ids gives one or the "
         "other, which compare elementwise) are distinct, so the hash table finds no "
@@ -884,7 +884,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     # round 8
     "graph": {
         # round 26: the held-out sample of seed 2045
-        "L317:C39 in -> not in": "seed ids of a ClusterNetwork passed to index_of as a "
+        "L335:C39 in -> not in": "seed ids of a ClusterNetwork passed to index_of as a "
         "list when they are integers and as an array when they are not, instead of the "
         "reverse (re-argued in round 27: a 2-D array, whose list is a list of rows, told "
         "the two apart until seed_indices refused seeds of more than one dimension before "
@@ -892,24 +892,24 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "numpy scalars hash and compare as Python's), so only integer ids lose the fast "
         "path for ids that are their own positions; get_indexer returns the same indices "
         "and an unknown id the same message (show prints numpy scalars as Python's)",
-        "L249:C28 0 -> 1": "as_graph: n from the column count of a sparse input; the check two "
+        "L267:C28 0 -> 1": "as_graph: n from the column count of a sparse input; the check two "
         "lines above refuses any matrix whose shape[0] differs from shape[1] (round 13, seed "
         "2030)",
-        "L154:C41 False -> True": "as_graph: both_ways of a canonical CSR input; that path "
+        "L160:C41 False -> True": "as_graph: both_ways of a canonical CSR input; that path "
         "takes scipy matrices only, whose direction is read from the matrix itself (the "
         "sp.issparse branch), and it never calls _build_csr: both_ways is not read",
-        "L164:C34 1.0 -> 2.0": "as_graph: the pattern matrix that decides direction by stored "
+        "L170:C34 1.0 -> 2.0": "as_graph: the pattern matrix that decides direction by stored "
         "entries gets every entry 2 instead of 1; pattern != pattern.T compares equal "
         "constants, so the same entries differ",
         # round 9: the file re-sampled (120 sites)
-        "L347:C54 False -> True": "component_representatives: scipy's connected_components "
+        "L365:C54 False -> True": "component_representatives: scipy's connected_components "
         "with directed=True and its default connection='weak' gives the weak components, "
         "the same labels as directed=False",
-        "L165:C56 0 -> 1": "as_graph: a matrix with stored zeros is directed when its 0/1 "
+        "L171:C56 0 -> 1": "as_graph: a matrix with stored zeros is directed when its 0/1 "
         "pattern differs from its transpose in more than 1 entry instead of 0: the entries "
         "where a matrix differs from its transpose come in pairs (i, j) and (j, i), i != j, "
         "so their count is even and > 0 and > 1 agree",
-        "L256:C74 1 -> 2": "edge_list: igraph's edge list reshaped to (-2, 2) instead of "
+        "L274:C74 1 -> 2": "edge_list: igraph's edge list reshaped to (-2, 2) instead of "
         "(-1, 2); numpy (2.4) reads any negative dimension as the unknown one, empty lists "
         "included: the same (E, 2) array",
     },
@@ -1153,7 +1153,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "contagion": {
         # round 26: the held-out sample of seed 2045
-        "L304:C63 1 -> 2": "summary clips periods beyond the horizon into bin horizon + 2 "
+        "L306:C63 1 -> 2": "summary clips periods beyond the horizon into bin horizon + 2 "
         "instead of horizon + 1: only counts[1 : horizon + 1] is read, so the adoption "
         "curve is the same (the later bins count the never-adopters either way). Re-argued "
         "in round 27: an int8 period array at censor_time 126 told the two apart (128 "
@@ -1161,7 +1161,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L153:C24 1.0 -> 2.0": "every tie set to 2 instead of 1 before the rows are divided "
         "by their sums: the row shares are 2 / (2 d) = 1 / d, bit for bit (scaling by 2 is "
         "exact in binary floating point)",
-        "L304:C92 2 -> 3": "the bincount of periods clipped to horizon + 1 gets one more "
+        "L306:C92 2 -> 3": "the bincount of periods clipped to horizon + 1 gets one more "
         "trailing zero; only counts[1 : horizon + 1] is read",
     },
     "locality": {
