@@ -322,7 +322,7 @@ def test_a_modules_documented_defaults_case_survives_its_keyword_filter():
     """Round 17: each sampled module that defines public defaults runs their
     docstring check; its ``-k`` is widened with ``or documented_defaults`` so the case is
     kept, and a selection without ``-k`` just gains it."""
-    import mutants as tool
+    import mutant_selection as tool  # the selection tables live beside the runner
 
     case = "tests/test_documented_defaults.py::test_documented_defaults[clusternet.bass]"
     got = tool._with_documented_defaults(
