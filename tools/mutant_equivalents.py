@@ -29,6 +29,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(NUMBA_NUM_THREADS=1), so a test that told them apart would fail the original there",
     },
     "k_paths": {
+        # round 27: the held-out sample of seed 2047
+        "L135:C23 - -> +": "_brandes_chunk counts the component's in-ties not yet reached "
+        "as in_indptr[u + 1] + in_indptr[u] instead of the difference: in_left only weighs "
+        "the bottom-up step against the top-down one (as L130 below), never what a level "
+        "finds; an overstated count (no uint64 overflow: a sum of two row pointers of at "
+        "most 2^63 ties) makes bottom-up steps rarer. Either direction finds the same "
+        "levels, integer path counts and predecessors; the dependencies' order of addition "
+        "can move a score's last bit, which the thread count moves too (docs/contributing.md, "
+        "What counts as observable). Checked on 40 random graphs, directed and not (1,354 "
+        "scores, one thread): 11 differ, by at most 2e-16 relative",
         # round 25: the held-out sample of seed 2044
         "L136:C8 - -> +": "_brandes_chunk's count of the in-ties not yet reached adds the "
         "source's in-degree instead of subtracting it, so in_left is 2 indeg(s) too large "
