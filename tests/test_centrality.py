@@ -447,6 +447,30 @@ def test_eigenvector_versatility_dense():
     np.testing.assert_allclose(C.versatility(net, kind="eigenvector"), ref, atol=1e-9)
 
 
+def test_weighted_betweenness_dijkstra_reports_a_vanishing_tie_even_beside_an_overflow():
+    """Seed 2047 (kernels/dijkstra.py L268, ``continue`` -> ``break`` after an overflowed
+    path count): from actor 0, actor 2 is reached only over a tie of length 1e-20 that
+    vanishes against the distance 1 (its row is NaN), and 1,030 chained diamonds behind
+    actor 3 overflow the path count (2^1030; row -inf). The backward pass meets the
+    overflow first; it must go on to the vanishing tie, whose error is the one reported
+    (the NaN check comes first): stopping at the overflow reported the other error."""
+    k = 1030
+    r, c, w = [0, 1, 0], [1, 2, 3], [1.0, 1e20, 1.0]
+    for i in range(k):
+        a, b1, b2, nxt = 3 + 3 * i, 4 + 3 * i, 5 + 3 * i, 6 + 3 * i
+        r += [a, a, b1, b2]
+        c += [b1, b2, nxt, nxt]
+        w += [1.0] * 4
+    n = 3 * k + 4
+    a = sp.csr_array((w, (r, c)), shape=(n, n))
+    with pytest.raises(ValueError, match="the actor at position 2 arrive only over ties"):
+        path_centrality.betweenness(a, weighted=True, normalized=False)
+    # without the vanishing tie the overflow is what is reported
+    a2 = sp.csr_array((w[3:], (r[3:], c[3:])), shape=(n, n))
+    with pytest.raises(ValueError, match="exceeds float64's range"):
+        path_centrality.betweenness(a2, weighted=True, normalized=False)
+
+
 def test_eigenvector_versatility_of_a_directed_strongly_connected_multiplex_dense():
     """Seed 2046 (centrality.py L446, ``ncomp > 1`` -> ``>= 1``): a directed supra-graph that
     is strongly connected must be computed, not refused. Two directed layers over four

@@ -145,14 +145,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "both mark the node as out of the heap; a settled node is never pushed again "
         "(a later path to it is not shorter), so the heaps and the pops are the same (as "
         "L162's start at -2)",
-        "L268:C20 continue -> break": "brandes_dijkstra's backward pass stops at the first "
-        "actor whose path count overflowed (sigma = inf: row -inf) instead of going on: "
-        "the only caller, path_centrality._brandes, refuses every result with a non-finite "
-        "score (_check_path_counts: 'the number of shortest paths ... exceeds float64's "
-        "range'), and the -inf is already in that source's row; no row gains +inf (a "
-        "dependency sigma_v (1 + delta_w) / sigma_w is at most 1 + delta_w), so the NaN "
-        "check before it never fires instead. Checked on 1,030 chained diamonds (2^1030 "
-        "paths), weighted: the same error",
         # round 16: kernels/dijkstra.py split from kernels/paths.py; the lines below are the
         # new file's (each entry moved with its code)
         # round 24: the held-out sample of seed 2043
