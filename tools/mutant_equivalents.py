@@ -1026,6 +1026,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "_INV53 is the same number, the same program",
     },
     "k_buckets": {
+        # round 27: the held-out sample of seed 2047
+        "L228:C19 + -> -": "_insertion_sort starts at a = lo - 1 instead of lo + 1: the "
+        "two extra passes (a = lo - 1 and a = lo) find b = a - 1 < lo, so the while loop "
+        "does not run and each writes cols[a] (and vals[a] with data) onto itself; from "
+        "a = lo + 1 on the sort is the original's. cols[lo - 1] is the previous row of the "
+        "scratch (already written back) or, at lo = 0, cols[-1], the scratch's last slot "
+        "(Numba wraps negative indices), read and written unchanged; only an empty scratch "
+        "(a bucket group with no entry) reads and rewrites the one word before it, with "
+        "no change to any output",
         # round 14: the held-out sample of seed 2031
         "L470:C26 4 -> 5": "finish_rows splits the buckets into min(buckets, 5 t) instead of "
         "min(buckets, 4 t) contiguous groups for t threads: a group is only a parallel task "
@@ -1257,5 +1266,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "ties is searched instead of scanned; on the canonical CSR (sorted, unique indices) "
         "both add piq * data / strength[q] once to indirect[j] for each ego contact j (not i, "
         "not q) in q's row, and the order over q is the ego's row either way",
+    },
+    "composite": {
+        # round 27: the held-out sample of seed 2047
+        "L100:C57 1.0 -> 2.0": "normalize's min-max fallback bounds (0, 1) -> (0, 2) where "
+        "no value is finite: the fallback is taken only when v is empty, and then "
+        "out[finite] = ... assigns nothing (finite is all False), so the output is all NaN "
+        "either way",
     },
 }
