@@ -320,6 +320,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "it could lead only through a last-bit tie with the leaders' rule",
     },
     "diffusion": {
+        # round 27: the held-out sample of seed 2047
+        "L362:C56 1 -> 2": "_run_cascade's base seed is word 0 of generate_state(2) "
+        "instead of generate_state(1): SeedSequence words are a prefix-stable stream, so "
+        "word 0 is the same (as readiness L376)",
         # round 15: the held-out sample of seed 2033
         "L301:C36 1.0 -> 2.0": "_probability_csr maps p >= 2 instead of p >= 1 to an infinite "
         "hazard in np.where: for p = 1 the other branch gives -log1p(-1) = inf as well (the "
