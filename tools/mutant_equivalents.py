@@ -384,6 +384,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "constraint is written by one chunk, so the values do not depend on the split",
     },
     "path_centrality": {
+        # round 27: the held-out sample of seed 2047
+        "L258:C34 20 -> 21": "SUCCESSOR_BUFFER_BYTES 512 MiB -> 1 GiB: the budget bounds "
+        "each chunk's successor (or predecessor) list, and the kernels cap it at the tie "
+        "count, so below about 67 million ties per chunk (the unweighted lists take 4 bytes "
+        "an entry) both budgets hold every list. Above it, a source whose DAG does not fit "
+        "is swept by rescanning its ties: the same dependencies up to the order of their "
+        "sums (kernels/paths.py), a last-bit difference (docs/contributing.md, What counts "
+        "as observable); test_brandes_with_small_successor_budget_matches_igraph runs the "
+        "rescanning path",
         # round 22: the held-out sample of seed 2041
         "L297:C60 True -> False": "the weak components are asked of scipy's "
         "connected_components with directed=False instead of directed=True, "
@@ -471,6 +480,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "actors ('graph is empty'), so n > 0 wherever the line runs",
     },
     "spillover": {
+        # round 27: the held-out sample of seed 2047
+        "L363:C32 or -> and": "SpilloverModel's reuse test (not has_xy or coordinates "
+        "equal) -> (not has_xy and coordinates equal): with coordinates the mutant never "
+        "reuses the old operator and builds it afresh, which the reuse must equal entry for "
+        "entry (test_reusing_an_operator_after_a_network_round_gives_the_fresh_operator); "
+        "without coordinates both read the same (the zero arrays compare equal). Reuse only "
+        "saves work: the operator, and so every run, is the same",
         # round 23: the held-out sample of seed 2042 (after gini refuses NaN, inf and
         # negative values)
         "L93:C12 0 -> 1": "gini returns 0.0 for one value instead of computing it: with one "
