@@ -481,12 +481,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "spillover": {
         # round 27: the held-out sample of seed 2047
-        "L363:C32 or -> and": "SpilloverModel's reuse test (not has_xy or coordinates "
-        "equal) -> (not has_xy and coordinates equal): with coordinates the mutant never "
-        "reuses the old operator and builds it afresh, which the reuse must equal entry for "
-        "entry (test_reusing_an_operator_after_a_network_round_gives_the_fresh_operator); "
-        "without coordinates both read the same (the zero arrays compare equal). Reuse only "
-        "saves work: the operator, and so every run, is the same",
+        "L363:C32 and -> or": "SpilloverModel's reuse test asks x equal *or* y equal "
+        "instead of both: a layer is copied from the old operator only when its CSR view is "
+        "the very object the old one used (reuse._views[name] is a), and views are shared "
+        "only by dynamics/evolution's rebuild after a network round, which keeps the actor "
+        "table and so both coordinates; a network with moved actors (with_actor_columns, "
+        "subnetwork, reordered) builds views of its own, so every layer is assembled "
+        "afresh either way (as test_reusing_an_operator_after_a_network_round_gives_the_"
+        "fresh_operator checks with x moved and y kept)",
         # round 23: the held-out sample of seed 2042 (after gini refuses NaN, inf and
         # negative values)
         "L93:C12 0 -> 1": "gini returns 0.0 for one value instead of computing it: with one "
