@@ -38,7 +38,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "levels, integer path counts and predecessors; the dependencies' order of addition "
         "can move a score's last bit, which the thread count moves too (docs/contributing.md, "
         "What counts as observable). Checked on 40 random graphs, directed and not (1,354 "
-        "scores, one thread): 11 differ, by at most 2e-16 relative",
+        "scores, one thread): 11 differ, by at most 2e-16 relative. A referee found the edge "
+        "where that last bit decides overflow: path counts summed to 2^1024 - 2^969 (above "
+        "float max) round to inf in the original's bottom-up order, which then raises the "
+        "documented ValueError, and stay at float max in the mutant's top-down order, which "
+        "returns finite scores (a 2,162-actor doubling ladder). That is the rounding of one "
+        "sum whose order the kernel does not specify, so it is counted as the convention "
+        "says; a path count within an ulp of float max is reported as an overflow or not "
+        "depending on that order in the original too",
         # round 25: the held-out sample of seed 2044
         "L136:C8 - -> +": "_brandes_chunk's count of the in-ties not yet reached adds the "
         "source's in-degree instead of subtracting it, so in_left is 2 indeg(s) too large "
@@ -387,8 +394,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         # round 27: the held-out sample of seed 2047
         "L258:C34 20 -> 21": "SUCCESSOR_BUFFER_BYTES 512 MiB -> 1 GiB: the budget bounds "
         "each chunk's successor (or predecessor) list, and the kernels cap it at the tie "
-        "count, so below about 67 million ties per chunk (the unweighted lists take 4 bytes "
-        "an entry) both budgets hold every list. Above it, a source whose DAG does not fit "
+        "count, so below about 134 million / chunks ties (the unweighted lists take 4 bytes "
+        "an entry; 67 million on two threads, 2 million on 64) both budgets hold every "
+        "list. Above it, a source whose DAG does not fit "
         "is swept by rescanning its ties: the same dependencies up to the order of their "
         "sums (kernels/paths.py), a last-bit difference (docs/contributing.md, What counts "
         "as observable); test_brandes_with_small_successor_budget_matches_igraph runs the "
@@ -645,6 +653,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "tell stability either)",
     },
     "d_innovation": {
+        # round 27: the held-out sample of seed 2047
+        "L232:C28 > -> >=": "innovate's default first_domain 1 if D > 1 else 0 -> 1 if "
+        "D >= 1: the two differ only for a single domain (D = 1), where the kernel clamps "
+        "the lowest domain into 0 .. D - 1 (kernels/dynamics.py, lo = min(max(first_domain, "
+        "0), D - 1)), so 1 becomes 0 and the draws and domains are the same "
+        "(test_innovation_kernel_draws_applied_domains_only checks D = 1 lands in domain 0)",
         # round 26: the held-out sample of seed 2045
         "L156:C76 1.0 -> 2.0": "hazard's fallback R&D mean 1.0 as 2.0, used where the "
         "firms' mean R&D is 0: every intensity 0 (then rd / rd_mean is 0 with either), or "
