@@ -166,6 +166,24 @@ def test_turning_size_closed_form_and_edges():
     assert turning_size(0.0, 1e4, 0.2, 0.03, 0.0) == 0.0
 
 
+def test_turning_size_at_the_search_start_is_returned_exactly():
+    """Seed 2047 (dynamics/congestion.py L198, the bracket's search ``excess(lo) > 0`` ->
+    ``>= 0``): with constant elasticity (slope 0) the search starts at x = -1; a gain of
+    l eps e^-eps puts the root there, where the excess is exactly 0.0 in floating point.
+    The root is then the start itself, scale / e to the last bit (widening the bracket
+    first left brentq to land 2e-14 away); beside it, nearby gains agree with the closed
+    form x = ln(g / (l eps)) / eps to brentq's tolerance."""
+    share, eps, scale = 0.2, 0.03, 1e4
+    gain = 0.005822673201291044  # share * eps * exp(-eps), rounded so the excess is 0.0
+    assert math.log(share * eps) + eps * -1.0 - math.log(gain) == 0.0
+    assert turning_size(gain, scale, share, eps, 0.0) == scale * math.exp(-1.0)
+    for g in (gain * 0.9, gain * 1.1, gain * 3.0):
+        x = math.log(g / (share * eps)) / eps
+        assert turning_size(g, scale, share, eps, 0.0) == pytest.approx(
+            scale * math.exp(x), rel=1e-10
+        )
+
+
 def test_the_validation_page_states_where_the_margin_turns():
     """docs/validation.md's congestion note is examples/validation_table.py's turning_note on
     this code (the defaults' top and the shares of the plausible draws), and its numbers are
