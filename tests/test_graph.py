@@ -210,8 +210,10 @@ def test_component_representatives_are_the_highest_degree_actor_of_each_componen
     """Issue 30: per weak component of two or more actors, its highest-degree actor (the
     first by index among equals) and its size; isolated actors have none. Reference: a
     loop over the components found by networkx."""
-    edges = [(1, 0), (1, 2), (1, 3), (4, 5), (5, 6), (6, 7), (5, 8)]  # a star, a spider
-    n = 10  # actor 9 alone
+    # a star, a spider and a pair (seed 2047, _graph.py L354: a two-actor component has
+    # a representative too)
+    edges = [(1, 0), (1, 2), (1, 3), (4, 5), (5, 6), (6, 7), (5, 8), (11, 10)]
+    n = 12  # actor 9 alone
     a = sp.csr_array((np.ones(len(edges)), tuple(zip(*edges, strict=True))), shape=(n, n))
     a = sp.csr_array(a + a.T)
     labels, reps, sizes = component_representatives(a, a.indptr)
@@ -223,8 +225,8 @@ def test_component_representatives_are_the_highest_degree_actor_of_each_componen
         if len(comp) >= 2:
             best = sorted(comp, key=lambda v: (-degree[v], v))[0]
             want[best] = len(comp)
-    assert dict(zip(reps.tolist(), sizes.tolist(), strict=True)) == want == {1: 4, 5: 5}
-    assert len(set(labels.tolist())) == 3
+    assert dict(zip(reps.tolist(), sizes.tolist(), strict=True)) == want == {1: 4, 5: 5, 10: 2}
+    assert len(set(labels.tolist())) == 4
 
 
 # round 9: the re-sampled _graph.py (120 sites)

@@ -209,3 +209,18 @@ def test_generic_gap_without_a_frontier_is_zero_not_nan():
     with np.errstate(all="raise"):
         gap = P.generic_gap(np.array([0.0, 0.0, 0.0]), 0.0)
     np.testing.assert_array_equal(gap, [0.0, 0.0, 0.0])
+
+
+def test_knowledge_gain_without_a_club_list_passes_on_only_the_open_part():
+    """Seed 2047 (dynamics/platform.py L621, ``joined is not None and excludable > 0`` ->
+    ``or``): with no list of club members (``joined`` None) nobody takes the excludable
+    share phi; every catchment firm gets k a_i (1 - phi) O_p / n_p (closed form), and the
+    firm outside every catchment nothing."""
+    from clusternet.dynamics.platform import knowledge_gain
+
+    out = np.array([10.0, 4.0])
+    member = np.array([0, 0, 1, -1])
+    absorptive = np.array([0.5, 1.0, 0.8, 1.0])
+    got = knowledge_gain(out, member, absorptive, 0.1, joined=None, excludable=0.25)
+    want = 0.1 * absorptive * 0.75 * np.array([10.0 / 2, 10.0 / 2, 4.0 / 1, 0.0])
+    np.testing.assert_allclose(got, want, rtol=1e-15, atol=0)
