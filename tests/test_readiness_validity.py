@@ -328,8 +328,8 @@ def test_the_ceiling_over_several_seeds_is_pooled_from_its_files_and_quoted_on_t
 
     for text in (
         f"the one-draw ceilings are {iv(levels[0])} and {iv(levels[1])} for the brand's levels",
-        f"{iv(innovations)} for innovations ({min(per):.2f}–{max(per):.2f} per seed: out of "
-        "reach at one draw for any such index)",
+        f"{iv(innovations)} for innovations ({min(per):.2f}–{max(per):.2f} per seed, "
+        f"attainable at {sum(innovations['attainable'])} of {len(per)}; out of reach pooled)",
         f"and {iv(recovery)} for recovery",
     ):
         assert text in readme, text
