@@ -205,9 +205,8 @@ def _canonical_csr(graph, weighted: bool) -> sp.csr_array | None:
     if not (np.all(np.isfinite(data)) and (data >= 0).all()):
         return None
     out = sp.csr_array((data, graph.indices, graph.indptr), shape=(n, n))
-    if weighted and (data == 0).any():
-        out = out.copy()
-        out.eliminate_zeros()
+    if weighted:
+        out = _drop_zeros(out)
     out.has_sorted_indices = True
     return out
 

@@ -441,20 +441,20 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "readiness": {
         # round 8: re-keyed to the current file (L338 -> L375, L619 -> L673, L699 -> L753;
         # the module grew 54 lines since round 4), and L669 argued
-        "L376:C50 1 -> 2": "the cascade's base seed is word 0 of generate_state(2) instead of "
+        "L377:C50 1 -> 2": "the cascade's base seed is word 0 of generate_state(2) instead of "
         "generate_state(1): SeedSequence words are a prefix-stable stream, so word 0 is the "
         "same",
-        "L684:C58 >= -> >": "common_technology_coverage counts core firms at depth >= 0 from "
+        "L678:C58 >= -> >": "common_technology_coverage counts core firms at depth >= 0 from "
         "the hubs; depth 0 is a hub itself (a platform or research institute), never a core "
         "firm, so > 0 counts the same firms",
-        "L680:C39 1 -> 2": "common_technology_coverage: unreached actors start at depth -2 "
+        "L674:C39 1 -> 2": "common_technology_coverage: unreached actors start at depth -2 "
         "instead of -1; multi_source_depth (kernels/paths.py) tests only depth[w] < 0 for "
         "'not reached' and the coverage only depth[core] >= 0, so every read is the same",
-        "L764:C29 == -> !=": "the else branch scores a non-finite raw value, which no "
+        "L758:C29 == -> !=": "the else branch scores a non-finite raw value, which no "
         "component produces since output is scaled to its largest firm (sizes near float max "
         "summed to inf: the bug this mutant found): each is then a mean of values checked "
         "finite, a share or a count, and zero total output stops earlier in np.average",
-        "L764:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
+        "L758:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
     },
     "heat": {
         # round 23: the held-out sample of seed 2042
@@ -936,7 +936,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     # round 8
     "graph": {
         # round 26: the held-out sample of seed 2045
-        "L335:C39 in -> not in": "seed ids of a ClusterNetwork passed to index_of as a "
+        "L334:C39 in -> not in": "seed ids of a ClusterNetwork passed to index_of as a "
         "list when they are integers and as an array when they are not, instead of the "
         "reverse (re-argued in round 27: a 2-D array, whose list is a list of rows, told "
         "the two apart until seed_indices refused seeds of more than one dimension before "
@@ -944,7 +944,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "numpy scalars hash and compare as Python's), so only integer ids lose the fast "
         "path for ids that are their own positions; get_indexer returns the same indices "
         "and an unknown id the same message (show prints numpy scalars as Python's)",
-        "L267:C28 0 -> 1": "as_graph: n from the column count of a sparse input; the check two "
+        "L266:C28 0 -> 1": "as_graph: n from the column count of a sparse input; the check two "
         "lines above refuses any matrix whose shape[0] differs from shape[1] (round 13, seed "
         "2030)",
         "L160:C41 False -> True": "as_graph: both_ways of a canonical CSR input; that path "
@@ -954,14 +954,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "entries gets every entry 2 instead of 1; pattern != pattern.T compares equal "
         "constants, so the same entries differ",
         # round 9: the file re-sampled (120 sites)
-        "L365:C54 False -> True": "component_representatives: scipy's connected_components "
+        "L364:C54 False -> True": "component_representatives: scipy's connected_components "
         "with directed=True and its default connection='weak' gives the weak components, "
         "the same labels as directed=False",
         "L171:C56 0 -> 1": "as_graph: a matrix with stored zeros is directed when its 0/1 "
         "pattern differs from its transpose in more than 1 entry instead of 0: the entries "
         "where a matrix differs from its transpose come in pairs (i, j) and (j, i), i != j, "
         "so their count is even and > 0 and > 1 agree",
-        "L274:C74 1 -> 2": "edge_list: igraph's edge list reshaped to (-2, 2) instead of "
+        "L273:C74 1 -> 2": "edge_list: igraph's edge list reshaped to (-2, 2) instead of "
         "(-1, 2); numpy (2.4) reads any negative dimension as the unknown one, empty lists "
         "included: the same (E, 2) array",
     },

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from clusternet._scaling import by_largest
 from clusternet._validate import check_int, check_probability, seed_sequence
 from clusternet.economics import (
     BRAND_DEFAULTS,
@@ -283,7 +284,7 @@ class Readiness:
                 continue
             # the contributions' order is that of score x weight: no division by the weight
             # sum (which changes no order but rounds subnormal contributions together)
-            best = (rows["normalized"] * _relative(rows["weight"])).idxmax()
+            best = (rows["normalized"] * by_largest(rows["weight"])[0]).idxmax()
             worst = rows["normalized"].idxmin()
             lines.append(
                 f"{wheel.capitalize()} wheel {getattr(self, wheel):.2f}: largest contribution from {best} "
@@ -476,14 +477,6 @@ def upgrading_outlook(net: ClusterNetwork, quality_threshold: float = 0.7) -> di
     }
 
 
-def _relative(weights: pd.Series) -> pd.Series:
-    """Positive weights divided by their largest: the same shares, no overflow or underflow.
-
-    A sum of weights near float max is inf, and of subnormal weights loses their ratios.
-    """
-    return weights / weights.max()
-
-
 def upgrading_readiness(
     net: ClusterNetwork,
     weights: Mapping[str, float] | str | None = None,
@@ -610,8 +603,9 @@ def upgrading_readiness(
     cascade_realisations = check_int("cascade_realisations", cascade_realisations, minimum=1)
     coverage_steps = check_int("coverage_steps", coverage_steps, minimum=0)
     leader_quantile = check_probability("leader_quantile", leader_quantile)
-    top = max(a_w, b_w)  # relative weights: two near float max must not sum to inf
-    a_w, b_w = a_w / top, b_w / top
+    # relative weights: two near float max must not sum to inf, nor subnormal ones lose
+    # their ratio
+    a_w, b_w = (float(x) for x in by_largest([a_w, b_w])[0])
     a_w, b_w = a_w / (a_w + b_w), b_w / (a_w + b_w)
     goal = {k: spec.goalposts for k, spec in READINESS_COMPONENTS.items()}
     if goalposts:
@@ -785,7 +779,7 @@ def upgrading_readiness(
     for wheel in ("technology", "brand"):
         part = table[(table["wheel"] == wheel) & table["available"] & (table["weight"] > 0)]
         scores[wheel] = (
-            float(np.average(part["normalized"], weights=_relative(part["weight"])))
+            float(np.average(part["normalized"], weights=by_largest(part["weight"])[0]))
             if len(part)
             else float("nan")
         )
