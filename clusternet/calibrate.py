@@ -40,6 +40,7 @@ density falls as ``1/k``; see docs/calibration.md.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import time
 from collections.abc import Mapping, Sequence
@@ -514,7 +515,9 @@ def fit_generator(
         np.vstack([pooled, np.zeros((1, len(keys)))]) if pooled.shape[0] > 1 else pooled, target
     )
     values = [
-        float((target - s.mean(axis=0)) @ (objective.weight * (target - s.mean(axis=0))))
+        math.fsum(
+            (target - s.mean(axis=0)) ** 2 * objective.weight
+        )  # not BLAS: see MomentObjective
         for s in sims_by_point
     ]
     order = np.argsort(values, kind="stable")

@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -89,7 +90,7 @@ class _LayerView:
         np.add.at(e, (codes[self.row], codes[self.col]), 1.0)
         e = e + e.T
         e /= e.sum()
-        ab = float(e.sum(axis=1) @ e.sum(axis=0))
+        ab = math.fsum(e.sum(axis=1) * e.sum(axis=0))  # not BLAS: its order depends on the CPU
         return float((np.trace(e) - ab) / (1.0 - ab)) if ab < 1 else 0.0
 
 

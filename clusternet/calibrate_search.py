@@ -16,6 +16,8 @@ Examples
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -185,7 +187,9 @@ class MomentObjective:
     def __call__(self, u: np.ndarray) -> float:
         """The objective :math:`J(u)`, the sum of the squared weighted gaps."""
         gap = self.residuals(u)
-        return float(gap @ gap)
+        # math.fsum, not ``gap @ gap``: BLAS's dot sums in an order that depends on the CPU,
+        # and Powell's search turns a last-bit difference into another estimate
+        return math.fsum(gap * gap)
 
     def residuals(self, u: np.ndarray) -> np.ndarray:
         r"""Weighted gaps ``sqrt(W) (m_obs - mean simulated)``: their squares sum to the objective.
