@@ -18,18 +18,19 @@ from pathlib import Path
 import pytest
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "calibration.py"
-#: Measured in round 7 by the page's run: (survey, seed) -> the count of the 12 moments inside.
+#: Measured in round 28 by the page's run (commit ba5a5bd, after the objective stopped
+#: depending on the CPU's BLAS kernel): (survey, seed) -> the count of the 12 moments inside.
 MEASURED: dict[tuple[str, int], int] = {
     ("CKM", 1): 11,
-    ("CKM", 2): 12,
+    ("CKM", 2): 11,
     ("CKM", 3): 10,
-    ("CKM", 4): 12,
-    ("CKM", 5): 12,
-    ("Lazega", 1): 11,
+    ("CKM", 4): 11,
+    ("CKM", 5): 10,
+    ("Lazega", 1): 9,
     ("Lazega", 2): 11,
     ("Lazega", 3): 11,
     ("Lazega", 4): 10,
-    ("Lazega", 5): 11,
+    ("Lazega", 5): 10,
 }
 
 
@@ -44,7 +45,7 @@ def _case(survey: str, seed: int):
     marks = [pytest.mark.slow]
     count = MEASURED[(survey, seed)]
     if count < 10:
-        reason = f"measured in round 7: {count} of 12 inside (docs/calibration.md)"
+        reason = f"measured in round 28: {count} of 12 inside (docs/calibration.md)"
         marks.append(pytest.mark.xfail(reason=reason, strict=False))
     return pytest.param(survey, seed, marks=marks, id=f"{survey}-seed{seed}")
 
@@ -57,6 +58,12 @@ def test_survey_fit_puts_ten_of_twelve_moments_inside(survey, seed):
     twelve = fit.fit[fit.fit["moment"] != "transaction:reciprocity"]
     assert len(twelve) == 12
     assert int(twelve["inside"].sum()) >= 10, twelve
+
+
+def test_measured_counts_are_the_records_of_the_page():
+    records = _example().load_records()
+    stored = {(r["survey"].split()[0], r["seed"]): r["inside"] for r in records}
+    assert stored == MEASURED
 
 
 class _StubFit:
