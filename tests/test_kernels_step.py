@@ -168,6 +168,24 @@ def test_prefetch_is_a_hint_that_changes_no_value():
     assert _prefetch_sum(x, idx) == pytest.approx(2 * x[999] + x[0], rel=1e-15)
 
 
+@pytest.mark.parametrize("shape", [(2, 2, 2), ()])
+def test_prefetch_is_typed_only_for_the_arrays_it_documents(shape):
+    # 1-D and 2-D arrays with an integer index; a 3-D array or a scalar is refused when
+    # Numba types the call (the address of row arr[idx, 0, 0] is not what it documents)
+    from numba import njit
+    from numba.core.errors import TypingError
+
+    from clusternet.kernels.memory import prefetch
+
+    @njit
+    def hint(arr, i):
+        prefetch(arr, i)
+
+    hint(np.zeros(3), 1)  # the documented 1-D case compiles
+    with pytest.raises(TypingError):
+        hint(np.zeros(shape) if shape else 1.0, 0)
+
+
 #: run in a child with ``NUMBA_BOUNDSCHECK=1`` and a cache of its own (Numba's cache key
 #: does not include the bounds check, so the parent's cached code would be loaded unchecked)
 _BOUNDSCHECKED_KERNEL = """

@@ -29,6 +29,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(NUMBA_NUM_THREADS=1), so a test that told them apart would fail the original there",
     },
     "k_paths": {
+        # round 28: the held-out sample of seed 2048
+        "L122:C24 1 -> 2": "_brandes_chunk allocates step (how level d led to level d + 1) "
+        "with n + 2 entries instead of n + 1: it is written at depth d before it is read "
+        "at d (a BFS from one source has at most n levels), never read past the last level "
+        "written, and its length is read nowhere; np.empty's extra byte is never touched",
         # round 27: the held-out sample of seed 2047
         "L135:C23 - -> +": "_brandes_chunk counts the component's in-ties not yet reached "
         "as in_indptr[u + 1] + in_indptr[u] instead of the difference: in_left only weighs "
@@ -1016,6 +1021,19 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "split changes, and OR does not depend on it",
     },
     "k_kadabra": {
+        # round 28: the held-out sample of seed 2048
+        "L107:C12 0 -> 1": "_sample_path starts the s side's degree sum at 1, so the t side "
+        "grows first (1 <= 0 is false) and the s side second (1 <= d_t whenever t's first "
+        "level has a tie; with none both break, found = False, no draw). After both first "
+        "levels the state is the original's (deg_s = d_s, deg_t = d_t, both balls one level "
+        "deep, the same sigmas), so only a meeting within the first two levels differs: "
+        "at distance 1 one meeting edge (s, t) either way, one draw, both walks empty; at "
+        "distance 2 the meeting edges are the middles out(s) & in(t), met in the sorted "
+        "adjacency of t (original) or of s (mutant), the same ascending order, weights 1, "
+        "the same draws and the same middle, and one walk of one step from it with one draw "
+        "(to s in the original, to t in the mutant), counting the same vertex. "
+        "test_sample_paths_are_the_documented_draws_on_their_stream (600 samples on two "
+        "random graphs) passes under the mutant",
         # round 25: the held-out sample of seed 2044
         "L108:C12 0 -> 1": "_sample_path starts the t side's degree sum at 1 instead of 0: "
         "the s side grows first either way (0 <= 1), and the order changes only when the s "

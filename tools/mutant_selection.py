@@ -352,6 +352,7 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
             "tests/test_kernels_step.py::test_prefetch_compiles_to_a_read_hint_of_an_index_clamped_into_the_array",
             "tests/test_kernels_step.py::test_prefetch_is_a_hint_that_changes_no_value",
             "tests/test_kernels_step.py::test_prefetch_accepts_a_two_dimensional_array_by_row",
+            "tests/test_kernels_step.py::test_prefetch_is_typed_only_for_the_arrays_it_documents",
             *_doctests("clusternet/kernels/memory.py"),
         ],
     ),
