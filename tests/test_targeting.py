@@ -1230,3 +1230,31 @@ def test_ic_rr_sets_are_the_documented_draws_on_their_stream(regions):
     for s in range(400):
         got = nodes[ptr[s] : ptr[s + 1]].tolist()
         assert got == _rr_ic_by_hand(indptr, indices, values, n, s, 11), s
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_rr_sets_stop_at_the_entry_cap_with_the_next_batch_counted(monkeypatch, workers):
+    # MAX_RR_ENTRIES is documented as the entries beyond which IMM stops with a clear error.
+    # On a complete 10-actor digraph at probability 1 every RR set holds all 10 actors: 100
+    # sets hold 1,000 entries and the next 100 would make 2,000, over a cap of 1,500. The
+    # batch's buffer (per block: 1.25 x the mean set size x the block's sets + 64) is
+    # checked before it is filled, on 1 worker and on 2 (a check that divided it by the
+    # blocks instead of multiplying let 2 workers hold all 2,000 entries, silently).
+    import clusternet.targeting as targeting
+    from clusternet.kernels import targeting as kern
+
+    complete = sp.csr_array(np.ones((10, 10)) - np.eye(10))
+    indptr, indices, values, n = targeting._in_operator(complete, "ic", 1.0, None, None)
+    args = (indptr, indices, values, kern.uniform_rows(indptr, values), False, n)
+    before = numba.get_num_threads()
+    try:
+        numba.set_num_threads(min(workers, numba.config.NUMBA_NUM_THREADS))
+        sampler = targeting._Sampler(args, n, np.uint64(7))
+        sampler.grow(100)
+        assert sampler.nodes.shape[0] == 1000  # every set is the whole digraph
+        monkeypatch.setattr(targeting, "MAX_RR_ENTRIES", 1500)
+        with pytest.raises(MemoryError, match=r"more than 1,500 RR-set entries.*MAX_RR_ENTRIES"):
+            sampler.grow(200)
+        assert sampler.nodes.shape[0] == 1000  # nothing was added
+    finally:
+        numba.set_num_threads(before)
