@@ -89,6 +89,18 @@ def test_the_attracted_leader_ties_to_the_largest_core_firms(ties):
     assert len(e) == net.n_edges + 2 * ties
 
 
+@pytest.mark.parametrize("ties", [1, 7])
+def test_a_core_firm_of_unknown_size_is_the_attracted_leaders_last_choice(ties):
+    # sizes recorded in thousands of employees (all below 1) and f3's unknown (NaN): the
+    # unknown size ranks below every recorded one, as a size of 0
+    sizes = np.array([0.5, 0.1, 0.9, np.nan, 0.7, 0.2, 0.8, 0.4, np.nan, np.nan])
+    net = _net().with_actor_columns(size=sizes)
+    g = cn.UpgradingModel(net, seed=1, attract_external_leader=True, leader_ties=ties).net
+    order = ["f2", "f6", "f4", "f0", "f7", "f5", "f1"]  # by recorded size, f3 last
+    partners = _partners(g.edge_table(), "external-leader", "technology")
+    assert sorted(partners) == sorted(order[:ties])
+
+
 def test_the_attracted_leader_of_integer_ids_takes_the_next_id():
     actors = pd.DataFrame({"id": [0, 1, 2, 7], "role": ["producer"] * 4, "size": [1.0, 4, 2, 3]})
     edges = pd.DataFrame({"source": [0, 1], "target": [1, 2], "layer": ["technology"] * 2})
