@@ -282,7 +282,10 @@ def fit_generator(
         The local search from the design's best point: Powell's derivative-free
         method on the objective, or a bounded trust-region Gauss-Newton search on
         the weighted gaps with finite-difference steps of 5 % of each range
-        (fewer evaluations when ten or more parameters are free).
+        (fewer evaluations when ten or more parameters are free). A Powell fit
+        is the same on any CPU (its sums are correctly rounded); the
+        least-squares search runs LAPACK, whose last bits depend on the CPU's
+        kernels, so its fit may differ between machines.
     starts : int, default 1
         Local searches, one from each of the ``starts`` best design points (in
         the order of their objective); the fit keeps the lowest objective found.
