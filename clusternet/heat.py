@@ -21,7 +21,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.special import ive
 
 from clusternet._graph import as_graph
-from clusternet._scaling import by_largest
+from clusternet._scaling import by_largest, sparse_divided
 from clusternet._validate import show
 from clusternet.kernels import diffusion as kern
 from clusternet.kernels.csr import kernel_arrays
@@ -61,7 +61,7 @@ def _generator_parts(graph, kind: str, layers, layer_weights):
     n = view.n
     w = view.out if kind == "random_walk" else view.sym
     top = float(w.data.max()) if w.nnz else 0.0
-    w = sp.csr_array(w / top) if top > 0 else w
+    w = sparse_divided(w, top) if top > 0 else w
     # a weight below 1e-308 of the largest underflows: no tie. Subnormal quotients count as
     # underflowed too: an actor whose ties were all subnormal had a subnormal strength
     # whose inverse overflowed to inf (and inf * 0 = NaN in the random walk's generator)
@@ -71,7 +71,7 @@ def _generator_parts(graph, kind: str, layers, layer_weights):
     if kind == "random_walk":
         strength = np.asarray(w.sum(axis=1)).ravel()
         inv = np.divide(1.0, strength, out=np.zeros(n), where=strength > 0)
-        inn = view.inn / top if top > 0 else view.inn
+        inn = sparse_divided(view.inn, top) if top > 0 else view.inn
         move = sp.csr_array(inn @ sp.diags_array(inv))
         move.eliminate_zeros()
         return (strength > 0).astype(np.float64), move, 1.0, strength

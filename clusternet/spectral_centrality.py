@@ -19,7 +19,7 @@ from scipy.sparse import linalg as spla
 from scipy.sparse.csgraph import connected_components
 
 from clusternet._graph import GraphView, as_graph, component_representatives
-from clusternet._scaling import by_largest
+from clusternet._scaling import by_largest, sparse_divided
 from clusternet._validate import check_positive
 from clusternet.kernels.csr import kernel_arrays
 from clusternet.kernels.linalg import affine_fixed_point, symmetric_power
@@ -112,7 +112,9 @@ def _scaled_radius(view: GraphView, scale: float) -> float:
     """Spectral radius of ``A / scale``, computed once per view (cached in ``view.facts``)."""
     key = ("spectral radius / scale", scale)
     if key not in view.facts:
-        view.facts[key] = _spectral_radius(GraphView(view.n, view.directed, view.out / scale))
+        view.facts[key] = _spectral_radius(
+            GraphView(view.n, view.directed, sparse_divided(view.out, scale))
+        )
     return view.facts[key]
 
 
@@ -369,7 +371,7 @@ def eigenvector(
     top = float(a.data.max())
     if top > 0 and top != 1.0:
         # the eigenvector is invariant to scale: work near 1 (ARPACK's tolerances, the zero cut)
-        a, at = a / top, at / top
+        a, at = sparse_divided(a, top), sparse_divided(at, top)
     if view.directed:
         ncomp = connected_components(a, directed=True, connection="strong", return_labels=False)
         if ncomp > 1:

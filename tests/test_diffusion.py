@@ -404,6 +404,21 @@ def test_heat_random_walk_with_weights_300_orders_apart():
     np.testing.assert_allclose(out, [np.exp(-1.0), -np.expm1(-1.0)], rtol=1e-14)
 
 
+@pytest.mark.parametrize("w", [5e-324, 1e-310])
+def test_heat_of_subnormal_weights_keeps_the_scale_free_kinds(w):
+    # the random-walk and symmetric kinds do not depend on the weights' common scale; with
+    # subnormal weights scipy's sparse division by the largest (a multiplication by
+    # 1 / w = inf) made every weight inf (round 28)
+    a = sp.csr_array(np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 1.0], [0.0, 1.0, 0.0]]))
+    x0 = np.array([1.0, 0.0, 0.0])
+    for kind in ("random_walk", "symmetric"):
+        np.testing.assert_allclose(
+            D.heat(a * w, x0, 0.5, kind=kind), D.heat(a, x0, 0.5, kind=kind), rtol=1e-14, atol=0
+        )
+    # the combinatorial kind scales with the weights: t w is about 5e-324, no heat moves
+    np.testing.assert_allclose(D.heat(a * w, x0, 0.5), x0, rtol=0, atol=1e-300)
+
+
 def test_heat_extreme_weights_are_finite_and_exact():
     # issue 30.17: a 1e300 weight gave OverflowError (cannot convert float infinity to integer)
     for w in (1e300, 1e-300, 1e308):
