@@ -57,7 +57,7 @@ def sparse_divided(m: sp.csr_array, by: float) -> sp.csr_array:
     Returns
     -------
     scipy.sparse.csr_array
-        :math:`a_{ij} / \mathrm{by}` at ``m``'s stored positions.
+        :math:`a_{ij} / \mathrm{by}` at ``m``'s stored positions, sharing no array with ``m``.
 
     Examples
     --------
@@ -68,4 +68,5 @@ def sparse_divided(m: sp.csr_array, by: float) -> sp.csr_array:
     >>> bool(np.isinf((m / 3e-310).toarray()).any())  # scipy's own division
     True
     """
-    return sp.csr_array((m.data / by, m.indices, m.indptr), shape=m.shape)
+    # its own index arrays: a caller may eliminate zeros in place, and m may be the user's
+    return sp.csr_array((m.data / by, m.indices.copy(), m.indptr.copy()), shape=m.shape)

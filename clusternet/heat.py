@@ -71,7 +71,10 @@ def _generator_parts(graph, kind: str, layers, layer_weights):
     if kind == "random_walk":
         strength = np.asarray(w.sum(axis=1)).ravel()
         inv = np.divide(1.0, strength, out=np.zeros(n), where=strength > 0)
-        inn = sparse_divided(view.inn, top) if top > 0 else view.inn
+        # the in-ties of the cleaned weights: a tie dropped from the strengths above (its
+        # quotient underflowed) must not move heat either, or the walk loses mass
+        inn = sp.csr_array(w.T)
+        inn.sort_indices()
         move = sp.csr_array(inn @ sp.diags_array(inv))
         move.eliminate_zeros()
         return (strength > 0).astype(np.float64), move, 1.0, strength

@@ -25,10 +25,11 @@ import clusternet as cn
 BOUNDED, LONG = 12, 300
 PROFILES = [BOUNDED, pytest.param(LONG, marks=pytest.mark.slow, id="long")]
 
-#: weights drawn log-uniformly over float64's normal range, plus its ends
+#: weights drawn log-uniformly over float64's range, plus its ends: the normal range and
+#: subnormals (5e-324, 1e-310: legal weights, and scipy's sparse division by one overflowed)
 WEIGHT = st.one_of(
-    st.sampled_from([1e-300, 1e-150, 1.0, 1e150, 1e300]),
-    st.floats(min_value=-300, max_value=300).map(lambda e: float(10.0**e)),
+    st.sampled_from([5e-324, 1e-310, 1e-300, 1e-150, 1.0, 1e150, 1e300]),
+    st.floats(min_value=-323, max_value=300).map(lambda e: float(10.0**e)),
 )
 #: probabilities at the ends of [0, 1] and just below 1
 PROBABILITY = st.one_of(

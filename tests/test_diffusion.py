@@ -419,6 +419,26 @@ def test_heat_of_subnormal_weights_keeps_the_scale_free_kinds(w):
     np.testing.assert_allclose(D.heat(a * w, x0, 0.5), x0, rtol=0, atol=1e-300)
 
 
+def test_heat_leaves_its_input_matrix_as_it_was():
+    # round 28: the division by the largest weight shared the caller's index arrays, and
+    # dropping a tie whose quotient underflowed (the 5e-324 self-loop) compacted them in
+    # place: the caller's matrix changed, and the next call saw another graph
+    a = sp.csr_array(([5e-324, 1.0, 1.0], ([0, 0, 1], [0, 1, 0])), shape=(2, 2))
+    before = (a.data.copy(), a.indices.copy(), a.indptr.copy())
+    x0 = np.array([1.0, 0.0])
+    want = (1 + np.exp(-1.0)) / 2  # two actors, one tie each way: p0(t) = (1 + e^{-2t}) / 2
+    for _ in range(2):
+        out = D.heat(a, x0, 0.5, kind="random_walk")
+        np.testing.assert_allclose(out, [want, 1 - want], rtol=1e-12)
+    for kept, now in zip(before, (a.data, a.indices, a.indptr), strict=True):
+        np.testing.assert_array_equal(kept, now)
+    # many times at once: each row is the state at its time (the self-loop carries nothing)
+    rows = D.heat(a, x0, [0.0, 0.5, 3.0], kind="random_walk")
+    for row, t in zip(rows, (0.0, 0.5, 3.0), strict=True):
+        p0 = (1 + np.exp(-2 * t)) / 2
+        np.testing.assert_allclose(row, [p0, 1 - p0], rtol=1e-12)
+
+
 def test_heat_extreme_weights_are_finite_and_exact():
     # issue 30.17: a 1e300 weight gave OverflowError (cannot convert float infinity to integer)
     for w in (1e300, 1e-300, 1e308):
