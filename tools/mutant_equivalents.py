@@ -299,14 +299,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "spectral_centrality": {
         # round 19: centrality.py split; these keys followed their source lines (text
         # compared) into spectral_centrality.py
-        "L234:C16 1.0 -> 2.0": "katz: the scale of a graph with no positive weight; its "
+        "L236:C16 1.0 -> 2.0": "katz: the scale of a graph with no positive weight; its "
         "matrix is zero, so data / scale and alpha * scale multiply zeros: x = beta either way",
         # round 10 (the file re-sampled at 263 sites)
-        "L370:C26 1.0 -> 2.0": "round 8's L524 at its new line: which largest weight skips "
+        "L372:C26 1.0 -> 2.0": "round 8's L524 at its new line: which largest weight skips "
         "the rescaling to 1; the eigenvector is invariant to the scale",
-        "L408:C17 0 -> 1": "_symmetric_leading reads n from the matrix's columns instead of "
+        "L410:C17 0 -> 1": "_symmetric_leading reads n from the matrix's columns instead of "
         "its rows: the matrix is a graph's n x n adjacency",
-        "L434:C7 <= -> <": "_check_unique_leading_component returns early with one candidate "
+        "L436:C7 <= -> <": "_check_unique_leading_component returns early with one candidate "
         "component (of 2+ actors or a looped lone actor) instead of also computing that "
         "component's radius: with one candidate the leaders list has one entry and the "
         "function returns False either way (only the cost of one radius differs)",
@@ -314,20 +314,20 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L102:C16 64 -> 65": "round 8's L290 at its new line: at exactly 64 actors numpy's "
         "dense eigvals instead of ARPACK at tol 1e-12; both return the spectral radius far "
         "inside the tolerance its uses read",
-        "L122:C7 > -> >=": "_check_katz_alpha also tests a spectral radius of 0: alpha * 0 "
+        "L124:C7 > -> >=": "_check_katz_alpha also tests a spectral radius of 0: alpha * 0 "
         "is 0 (or NaN for an overflowing alpha * scale), never >= 1, so nothing is raised "
         "either way",
-        "L370:C7 > -> >=": "eigenvector's rescaling also for a largest weight of 0: the view "
+        "L372:C7 > -> >=": "eigenvector's rescaling also for a largest weight of 0: the view "
         "keeps only positive weights (explicit zeros are dropped, negative ones refused), so "
         "a matrix with a stored entry has top > 0",
-        "L394:C41 / -> *": "eigenvector(scale=False) multiplies by the 2-norm instead of "
+        "L396:C41 / -> *": "eigenvector(scale=False) multiplies by the 2-norm instead of "
         "dividing: every solver (LAPACK, ARPACK, the power iteration) returns a unit "
         "vector, and the zero cut and the clip remove only entries below 1e-14 of the "
         "largest or rounding-level negatives, so the norm is 1 up to rounding",
-        "L414:C11 <= -> <": "_symmetric_leading: a Ritz residual exactly equal to 1e-14 "
+        "L416:C11 <= -> <": "_symmetric_leading: a Ritz residual exactly equal to 1e-14 "
         "theta goes on to ARPACK (tol 1e-14, started from the same vector) instead of "
         "returning it: the same eigenvector up to rounding",
-        "L455:C30 < -> <=": "_check_unique_leading_component also skips a component whose "
+        "L457:C30 < -> <=": "_check_unique_leading_component also skips a component whose "
         "row-sum bound equals top (1 - 1e-9) exactly; its radius is at most that bound, so "
         "it could lead only through a last-bit tie with the leaders' rule",
     },
@@ -463,18 +463,18 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "heat": {
         # round 23: the held-out sample of seed 2042
-        "L203:C64 False -> True": "HeatOperator.components asks scipy for the weak "
+        "L206:C64 False -> True": "HeatOperator.components asks scipy for the weak "
         "components of a directed graph instead of the components of an undirected one: "
         "weak connectivity ignores direction, so they are the same components for any "
         "matrix, and scipy labels both with its one undirected routine (on the matrix and "
         "its transpose), so the labels are the same too (as path_centrality L297, round 22)",
         # round 17: the held-out sample of seed 2036
-        "L322:C67 0.0 -> 1.0": "heat_operator's Gershgorin bound for n = 0 actors is 1.0 "
+        "L325:C67 0.0 -> 1.0": "heat_operator's Gershgorin bound for n = 0 actors is 1.0 "
         "instead of 0.0: the else branch is unreachable, since an empty graph is refused "
         "before (as_graph: 'graph is empty' for a matrix, igraph or networkx input, 'graph has "
         "no actors' for a ClusterNetwork, for every kind), so n >= 1 here",
         # round 14: the held-out sample of seed 2032
-        "L641:C11 > -> >=": "heat advances also when a requested time repeats the previous one "
+        "L644:C11 > -> >=": "heat advances also when a requested time repeats the previous one "
         "(delta == 0) and the state is not yet stationary: both advance routines return at "
         "tau == 0 with the state unchanged, 0 products and stationary False, which it "
         "already was (the branch needs not stationary)",
@@ -482,13 +482,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "read as 1 instead of 0; every use is guarded by top > 0 or divides an empty matrix "
         "(w / 1 and inn / 1 change no entry), and the combinatorial scale is 1 either way",
         # round 9: the file re-sampled (363 sites)
-        "L412:C32 1 -> 2": "bessel_coefficients: ive evaluated at 0..top + 1 instead of "
+        "L415:C32 1 -> 2": "bessel_coefficients: ive evaluated at 0..top + 1 instead of "
         "0..top; the coefficients returned are the same values (ive is elementwise), and "
         "the tail gains a[top + 1] while 'beyond' shrinks by about the same, both some 30 "
         "orders of magnitude below the tail at the chosen degree: equivalent up to rounding "
         "of the bound's last bit",
         # round 12: the scope-wide held-out sample (seed 2029)
-        "L323:C40 0.0 -> 1.0": "heat_operator: the Taylor shift of a generator without actors "
+        "L326:C40 0.0 -> 1.0": "heat_operator: the Taylor shift of a generator without actors "
         "read as 1 instead of 0; unreachable: _generator_parts refuses a graph without "
         "actors ('graph is empty'), so n > 0 wherever the line runs",
     },
