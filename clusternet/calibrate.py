@@ -518,9 +518,8 @@ def fit_generator(
         np.vstack([pooled, np.zeros((1, len(keys)))]) if pooled.shape[0] > 1 else pooled, target
     )
     values = [
-        math.fsum(
-            (target - s.mean(axis=0)) ** 2 * objective.weight
-        )  # not BLAS: see MomentObjective
+        # not BLAS's dot, whose order of addition depends on the CPU: see MomentObjective
+        math.fsum((target - s.mean(axis=0)) ** 2 * objective.weight)
         for s in sims_by_point
     ]
     order = np.argsort(values, kind="stable")

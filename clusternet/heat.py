@@ -71,8 +71,8 @@ def _generator_parts(graph, kind: str, layers, layer_weights):
     if kind == "random_walk":
         strength = np.asarray(w.sum(axis=1)).ravel()
         inv = np.divide(1.0, strength, out=np.zeros(n), where=strength > 0)
-        # the in-ties of the cleaned weights: a tie dropped from the strengths above (its
-        # quotient underflowed) must not move heat either, or the walk loses mass
+        # the in-ties of the cleaned weights, so that the strengths and the moves count the
+        # same ties (a tie whose quotient underflowed is dropped from both)
         inn = sp.csr_array(w.T)
         inn.sort_indices()
         move = sp.csr_array(inn @ sp.diags_array(inv))
