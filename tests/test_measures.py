@@ -586,6 +586,39 @@ def test_composite_index_refuses_inf_and_names_it():
     assert np.isnan(out["index"].iloc[1]) and np.isfinite(out["index"].iloc[[0, 2]]).all()
 
 
+@pytest.mark.parametrize("pair", [(0.5e308, 1.5e308), (5e-324, 1.5e-323)])
+@pytest.mark.parametrize(
+    ("aggregation", "expected"),
+    # v = [(0, 1), (0.5, 0.5), (1, 0)] after minmax; weights 1:3 (closed forms by hand)
+    [
+        ("arithmetic", [0.75, 0.5, 0.25]),
+        ("geometric", [0.0, 0.5, 0.0]),
+        ("harmonic", [0.0, 0.5, 0.0]),
+    ],
+)
+def test_composite_weights_are_relative_at_any_scale(pair, aggregation, expected):
+    # referee, round 29: weights near float max summed to inf, and w / inf gave an index of
+    # all 0 (arithmetic) or NaN (geometric, harmonic); only the weights' ratio may matter
+    table = pd.DataFrame({"a": [0.0, 1.0, 2.0], "b": [2.0, 1.0, 0.0]})
+    weights = dict(zip("ab", pair, strict=True))  # 1 : 3 at float max and in subnormals
+    out = M.composite_index(table, weights=weights, aggregation=aggregation)["index"]
+    np.testing.assert_allclose(out.to_numpy(), expected, rtol=1e-15, atol=0)
+
+
+def test_innovation_capacity_weights_near_float_max_are_relative(small_cluster):
+    plain = M.innovation_capacity(small_cluster)
+    components = [c for c in plain.columns if c != "index"]
+    for aggregation in ("arithmetic", "geometric", "harmonic"):
+        ones = M.innovation_capacity(
+            small_cluster, weights=dict.fromkeys(components, 1.0), aggregation=aggregation
+        )
+        big = M.innovation_capacity(
+            small_cluster, weights=dict.fromkeys(components, 1e308), aggregation=aggregation
+        )
+        assert np.isfinite(ones["index"]).all()
+        np.testing.assert_allclose(big["index"], ones["index"], rtol=1e-14, atol=0)
+
+
 @pytest.fixture(scope="module")
 def small_cluster():
     return cn.generate_cluster(300, seed=5)

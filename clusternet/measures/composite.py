@@ -8,6 +8,8 @@ depends on those choices (Nardo et al. 2008; Saltelli et al. 2008; SALib).
 
 from __future__ import annotations
 
+import math
+
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
@@ -119,7 +121,10 @@ def normalize(
 
 
 def _aggregate(matrix: np.ndarray, weights: np.ndarray, aggregation: str) -> np.ndarray:
-    w = weights / weights.sum()
+    # relative weights: scaled by the largest first, so weights near float max do not sum
+    # to inf (inf / inf = NaN) and subnormal ones keep their ratios
+    w, _ = by_largest(weights)
+    w = w / math.fsum(w)
     if aggregation == "arithmetic":
         return matrix @ w
     if aggregation == "geometric":
@@ -214,7 +219,7 @@ def composite_index(
     if unknown:
         raise ValueError(f"weights name columns {sorted(unknown)} not in the table {columns}")
     w = np.array([float(weights.get(c, 0.0)) for c in columns])
-    if (w < 0).any() or not np.isfinite(w).all() or w.sum() <= 0:
+    if (w < 0).any() or not np.isfinite(w).all() or not (w > 0).any():
         raise ValueError(f"weights must be finite, >= 0 and not all zero, got {weights}")
     directions = dict(directions or {})
     goalposts = dict(goalposts or {})
