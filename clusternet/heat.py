@@ -39,6 +39,10 @@ CHEBYSHEV_CHUNK = 256.0
 MAX_CHUNKS = 1000
 #: Most Taylor products before :func:`heat` refuses a non-symmetric generator.
 MAX_TAYLOR_PRODUCTS = 2_000_000
+#: Largest ``max |x0|`` advanced as it is; a larger state is scaled by a power of two first
+#: (2**1000, about 1e301: the Chebyshev and Taylor recurrences add a few multiples of the
+#: state, which overflow near float max, 1.8e308).
+_LARGEST_STATE = 2.0**1000
 
 
 def _check_kind(kind) -> str:
@@ -629,6 +633,12 @@ def heat(
         raise ValueError(f"x0 has shape {x.shape}, expected ({n},) or ({n}, k)")
     if not np.all(np.isfinite(x)):
         raise ValueError("x0 has a non-finite value")
+    # exp(-t B) is linear: a state near float max is advanced at a power-of-two scale (exact)
+    # and scaled back, as the expansions' intermediate sums of such states overflow
+    top = float(np.max(np.abs(x))) if x.size else 0.0
+    shift = math.frexp(top)[1] if top > _LARGEST_STATE else 0
+    if shift:
+        x = np.ldexp(x, -shift)
     scalar_t = np.ndim(t) == 0
     times = np.atleast_1d(np.asarray(t, dtype=np.float64))
     if times.ndim != 1 or not np.all(np.isfinite(times)) or (times < 0).any():
@@ -652,6 +662,14 @@ def heat(
             products += used
             current = times[k]
         out[k] = state
+    if shift:
+        with np.errstate(over="ignore"):
+            out = np.ldexp(out, shift)
+        if not np.isfinite(out).all():
+            raise ValueError(
+                "heat: the state exceeds the float range (x0 near float max, and mass "
+                "gathers on some actors); scale x0 down"
+            )
     result = out[..., 0] if one_d else out
     result = result[0] if scalar_t else result
     if info:

@@ -459,6 +459,39 @@ def test_heat_extreme_weights_are_finite_and_exact():
     assert np.isfinite(rw).all() and rw.sum() == pytest.approx(3.0, rel=1e-14)
 
 
+@pytest.mark.parametrize("kind", ["combinatorial", "random_walk", "symmetric"])
+def test_heat_of_a_state_near_float_max_is_the_scaled_unit_answer(kind):
+    # referee, round 29: x0 = [1e308] * 3 gave [nan, nan, nan] without a warning (the
+    # expansions' intermediate sums overflowed), and at t = 1e6 "t is too large"
+    path = sp.csr_array(np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 1.0], [0.0, 1.0, 0.0]]))
+    laplace = D.laplacian(path, kind).toarray()
+    # (from 1.7e308 everywhere the random-walk and symmetric kinds gather more than float
+    # max on the middle actor, a correct refusal: the next test)
+    null = np.sqrt([1.0, 2.0, 1.0]) if kind == "symmetric" else np.ones(3)
+    for scale, units in ((1e308, (np.ones(3), np.eye(3)[0])), (1.7e308, (np.eye(3)[0],))):
+        for unit in units:
+            for t in (0.5, 3.0):
+                got = D.heat(path, unit * scale, t, kind=kind)
+                want = _dense_heat(laplace, unit, t) * scale  # scipy's expm, at scale 1
+                np.testing.assert_allclose(got, want, rtol=1e-13, atol=1e-15 * scale)
+            if kind != "random_walk":  # the stationary state: x0's projection on the null vector
+                want = null * (null @ unit) / (null @ null) * scale
+                got = D.heat(path, unit * scale, 1e6, kind=kind)
+                np.testing.assert_allclose(got, want, rtol=1e-14, atol=0)
+    # the combinatorial kind keeps a constant state as it is
+    np.testing.assert_array_equal(D.heat(path, np.full(3, 1e308), 0.5), np.full(3, 1e308))
+
+
+def test_heat_refuses_a_state_whose_answer_leaves_the_float_range():
+    # the random walk gathers mass on the hub: from 1.7e308 everywhere the hub of a 4-leaf
+    # star tends to 5 * 1.7e308 * 4 / 8 = 4.25e308, past float max; an error, not inf
+    star = sp.csr_array(([1.0] * 8, ([0, 0, 0, 0, 1, 2, 3, 4], [1, 2, 3, 4, 0, 0, 0, 0])))
+    with pytest.raises(ValueError, match="state exceeds the float range.*scale x0 down"):
+        D.heat(star, np.full(5, 1.7e308), 20.0, kind="random_walk")
+    small = D.heat(star, np.full(5, 1.7e300), 20.0, kind="random_walk")
+    np.testing.assert_allclose(small[0], 4.25e300, rtol=1e-12)
+
+
 # ---------------------------------------------------------------- knowledge access
 def test_knowledge_access_matches_dense_solve():
     net = cn.generate_cluster(300, seed=3)

@@ -9,7 +9,6 @@ depends on those choices (Nardo et al. 2008; Saltelli et al. 2008; SALib).
 from __future__ import annotations
 
 import math
-
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
