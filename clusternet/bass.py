@@ -583,6 +583,13 @@ def fit_bass(
         if not finite.any():
             raise ValueError("no observed adoptions: give censor_time")
         censor_time = float(times[finite].max())
+        if censor_time == 0.0:  # the window would be empty: say why, not "censor_time = 0"
+            if finite.sum() == obs.sum():
+                _check_identified(np.zeros(n_all, dtype=bool), np.zeros(n_all), dt)
+            raise ValueError(
+                "no observed adoptions after time 0: give censor_time (the time up to which "
+                "the actors without an adoption time were observed)"
+            )
     censor_time = check_positive("censor_time", censor_time)
     late = finite & (times > censor_time)
     if late.any():

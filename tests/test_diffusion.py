@@ -990,6 +990,14 @@ def test_fit_bass_says_when_the_data_cannot_identify_the_model():
     n = net.n_actors
     with pytest.raises(ValueError, match="adopted at time 0.*cannot identify"):
         D.fit_bass(net, np.zeros(n), censor_time=1.0)
+    # the issue's own reproducer, without censor_time (round 29 referee: it said
+    # "censor_time must be > 0, got 0.0", a parameter the user never passed)
+    with pytest.raises(ValueError, match="adopted at time 0.*cannot identify"):
+        D.fit_bass(net, np.zeros(n))
+    part = np.full(n, np.nan)
+    part[:3] = 0.0  # initial adopters only, the rest never observed to adopt
+    with pytest.raises(ValueError, match="no observed adoptions after time 0: give censor_time"):
+        D.fit_bass(net, part)
     with pytest.raises(ValueError, match="first period.*cannot identify"):
         D.fit_bass(net, np.ones(n))
     with pytest.raises(ValueError, match="first period.*cannot identify"):
