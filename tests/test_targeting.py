@@ -1260,3 +1260,19 @@ def test_rr_sets_stop_at_the_entry_cap_with_the_next_batch_counted(monkeypatch, 
         assert sampler.nodes.shape[0] == 1000  # nothing was added
     finally:
         numba.set_num_threads(before)
+
+
+def test_influence_maximization_passes_layer_weights_through():
+    # issue 30 item 24 (round 29 referee: untested). Weight 0 drops a layer; a layer weight
+    # w is w independent chances, so under IC weight 2 at p equals p' = 1 - (1 - p)^2 there
+    from layer_weight_cases import assert_layer_weights_pass_through, two_layer_network
+
+    def seeds_and_spread(g, prob=0.3, **kw):
+        res = influence_maximization(g, 3, prob=prob, seed=1, **kw)
+        return [*res.seeds, res.spread]
+
+    assert_layer_weights_pass_through(seeds_and_spread, doubled=False)
+    net = two_layer_network()
+    two = seeds_and_spread(net, layer_weights={"a": 1.0, "b": 2.0})
+    per_layer = seeds_and_spread(net, prob={"a": 0.3, "b": 1 - 0.7**2})
+    np.testing.assert_allclose(two, per_layer, rtol=1e-12)
