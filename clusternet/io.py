@@ -186,6 +186,10 @@ def read_table(path: str | os.PathLike, **kwargs) -> pd.DataFrame:
     sep = kwargs.pop("sep", "\t" if path.suffix.lower() == ".tsv" else ",")
     try:
         return pd.read_csv(path, sep=sep, **kwargs)
+    except pd.errors.EmptyDataError:
+        raise ValueError(
+            f"{path} is empty: a table needs at least a header row naming its columns"
+        ) from None
     except UnicodeDecodeError as exc:
         raise ValueError(
             f"{path} is not {exc.encoding} text ({exc.reason} at byte {exc.start}); "

@@ -669,6 +669,10 @@ def run(
     The gap rule is deterministic and parallel over actors; the barter rule
     (Cowan & Jonard 2004) is stochastic (``seed``) and sequential within a run.
 
+    Degenerate cases (docs/degenerate.md): a network with no actors gives an
+    empty stock; isolated actors, or actors with self-loops only, keep their
+    knowledge; a knowledge matrix with a NaN, an inf or no domain is refused.
+
     Parameters
     ----------
     net : ClusterNetwork

@@ -430,6 +430,20 @@ def test_csv_that_is_not_utf8_names_the_file(tmp_path):
         io.read_edgelist(path)
 
 
+def test_an_empty_csv_file_names_the_file(tmp_path):
+    # round 29 referee: a 0-byte edge list gave pandas' EmptyDataError "No columns to parse
+    # from file", without the file's name (a header-only file was already refused clearly)
+    path = tmp_path / "e.csv"
+    path.write_bytes(b"")
+    with pytest.raises(ValueError, match=r"e\.csv is empty: a table needs at least a header"):
+        io.read_edgelist(path)
+    with pytest.raises(ValueError, match=r"e\.csv is empty"):
+        io.read_table(path)
+    path.write_text("source,target\n")
+    with pytest.raises(ValueError, match="an empty edge table needs an actors table"):
+        io.read_edgelist(path)
+
+
 def test_save_onto_a_directory_names_it(tmp_path, small_net):
     # issue 30 item 21: IsADirectoryError naming a temporary file
     (tmp_path / "x.npz").mkdir()

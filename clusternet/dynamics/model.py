@@ -702,6 +702,10 @@ def simulate_upgrading(
     ``docs/dynamics.md`` for the equations, the order of updates and the
     parameter table.
 
+    Degenerate cases (docs/degenerate.md): a network without core firms is
+    refused with a ValueError naming it; ``steps`` 0 returns the initial state
+    only; parameters outside their documented bounds are refused by name.
+
     References
     ----------
     Cowan, R., & Jonard, N. (2004). Network structure and the diffusion of

@@ -543,6 +543,12 @@ def upgrading_readiness(
     knowledge linkage, common-technology coverage): every component is
     monotone in them and the aggregation is too (tests/test_measures.py).
 
+    Degenerate cases (docs/degenerate.md): a network without core firms is
+    refused with a ValueError; a component the network cannot supply is
+    reported in ``unavailable`` (each wheel averages its available
+    components), and a wheel with none available leaves the overall score
+    undefined.
+
     Parameters
     ----------
     net : ClusterNetwork
