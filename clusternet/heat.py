@@ -64,6 +64,11 @@ def _generator_parts(graph, kind: str, layers, layer_weights):
     view = as_graph(graph, layers, layer_weights)
     n = view.n
     w = view.out if kind == "random_walk" else view.sym
+    if kind == "combinatorial":
+        # self-loops move no heat: left out, so that a loop's weight cannot swamp an actor's
+        # degree and cancel its ties out of D - A (a loop of 1 beside a tie of 1e-150 made the
+        # diagonal 1 + 1e-150 - 1 = 0 while the tie stayed)
+        w = _without_loops(w)
     top = float(w.data.max()) if w.nnz else 0.0
     w = sparse_divided(w, top) if top > 0 else w
     # a weight below 1e-308 of the largest underflows: no tie. Subnormal quotients count as
@@ -76,18 +81,45 @@ def _generator_parts(graph, kind: str, layers, layer_weights):
         strength = np.asarray(w.sum(axis=1)).ravel()
         inv = np.divide(1.0, strength, out=np.zeros(n), where=strength > 0)
         # the in-ties of the cleaned weights, so that the strengths and the moves count the
-        # same ties (a tie whose quotient underflowed is dropped from both)
-        inn = sp.csr_array(w.T)
+        # same ties (a tie whose quotient underflowed is dropped from both); a self-loop's
+        # share stays put: B_ii = 1 - w_ii / d_i is computed as (d_i - w_ii) / d_i from the
+        # other ties, without cancelling a small tie against a large loop
+        off = _without_loops(w)
+        inn = sp.csr_array(off.T)
         inn.sort_indices()
         move = sp.csr_array(inn @ sp.diags_array(inv))
         move.eliminate_zeros()
-        return (strength > 0).astype(np.float64), move, 1.0, strength
+        leaving = np.asarray(off.sum(axis=1)).ravel() * inv
+        return leaving, move, 1.0, (strength, w)
     degree = np.asarray(w.sum(axis=1)).ravel()
     if kind == "combinatorial":
         return degree, w, (top if top > 0 else 1.0), degree
+    diag, m = _normalised_parts(w, degree)
+    return diag, m, 1.0, degree
+
+
+def _without_loops(w) -> sp.csr_array:
+    """``w`` with its diagonal removed (a new array; the input is not changed)."""
+    out = sp.csr_array(w - sp.diags_array(w.diagonal()))
+    out.eliminate_zeros()
+    out.sort_indices()
+    return out
+
+
+def _normalised_parts(w, degree: np.ndarray):
+    r"""``I - D^{-1/2} W D^{-1/2}`` as ``(diag, M)`` with the self-loops on the diagonal.
+
+    The diagonal :math:`1 - w_{ii} / d_i` is computed as :math:`(d_i - w_{ii}) / d_i` from
+    the actor's other ties, and ``M`` holds only ties between two actors.
+    """
+    n = degree.shape[0]
+    off = _without_loops(w)
+    inv = np.divide(1.0, degree, out=np.zeros(n), where=degree > 0)
     inv_sqrt = np.divide(1.0, np.sqrt(degree), out=np.zeros(n), where=degree > 0)
     d = sp.diags_array(inv_sqrt)
-    return (degree > 0).astype(np.float64), sp.csr_array(d @ w @ d), 1.0, degree
+    m = sp.csr_array(d @ off @ d)
+    m.eliminate_zeros()
+    return np.asarray(off.sum(axis=1)).ravel() * inv, m
 
 
 def laplacian(graph, kind: str = "combinatorial", layers=None, layer_weights=None) -> sp.csr_array:
@@ -186,6 +218,9 @@ class HeatOperator:
     #: per-actor weights ``u`` of the null vectors ``u * 1_C`` (one per component ``C``)
     null_weights: np.ndarray
     _components: np.ndarray | None = field(default=None, repr=False)
+    #: for ``"random_walk"`` on symmetric ties: the similar symmetric operator and
+    #: ``sqrt(strength)`` (:func:`_symmetric_twin`); None otherwise
+    twin: tuple | None = field(default=None, repr=False)
 
     def components(self) -> np.ndarray:
         """Connected component of each actor (ties without direction), computed once.
@@ -321,6 +356,10 @@ def heat_operator(
     (2.0, 2.0)
     """
     diag, m, scale, strength = _generator_parts(graph, kind, layers, layer_weights)
+    twin = None
+    if kind == "random_walk":
+        strength, cleaned = strength
+        twin = _symmetric_twin(cleaned, strength)
     n = diag.shape[0]
     indptr, indices, data = kernel_arrays(m)
     m_diag = m.diagonal()
@@ -339,9 +378,40 @@ def heat_operator(
     null_weights = np.ones(n)
     if kind == "symmetric":
         null_weights = np.where(strength > 0, np.sqrt(strength), 1.0)
-    return HeatOperator(
+    op = HeatOperator(
         kind, n, diag, indptr, indices, data, scale, symmetric, rho, mu, norm1, null_weights
     )
+    op.twin = twin
+    return op
+
+
+def _symmetric_twin(w, strength: np.ndarray):
+    r"""The random walk's generator on symmetric ties as a similar symmetric one, or None.
+
+    With :math:`W = W^\top`, :math:`B = I - W D^{-1} = D^{1/2} (I - D^{-1/2} W D^{-1/2})
+    D^{-1/2}`, so :math:`e^{-tB} x = D^{1/2} e^{-t S} D^{-1/2} x` with :math:`S` the
+    symmetric normalised Laplacian of the same ties (actors without ties: 1 in
+    :math:`D^{\pm 1/2}` and a zero row of :math:`S`). Returns ``(S's operator,
+    sqrt(strength))``; None when :math:`W` is not exactly symmetric.
+    """
+    if (abs(w - sp.csr_array(w.T)) > 0).nnz:
+        return None
+    n = strength.shape[0]
+    live = strength > 0
+    half = np.where(live, np.sqrt(strength), 1.0)
+    diag, m = _normalised_parts(w, strength)
+    indptr, indices, data = kernel_arrays(m)
+    m_diag = m.diagonal()
+    b_diag = diag - m_diag
+    offdiag = np.bincount(indices.astype(np.int64), weights=data, minlength=n) - m_diag
+    gershgorin = float(np.max(np.abs(b_diag) + offdiag)) if n else 0.0
+    mu = float(b_diag.mean()) if n else 0.0
+    norm1 = float(np.max(np.abs(b_diag - mu) + offdiag)) if n else 0.0
+    op = HeatOperator(
+        "symmetric", n, diag, indptr, indices, data, 1.0, True,
+        min(gershgorin, 2.0), mu, norm1, half,
+    )  # fmt: skip
+    return op, half
 
 
 #: Eight power steps on :math:`|B|` whose Collatz-Wielandt ratios bound :math:`B`'s spectrum (assumed:
@@ -548,7 +618,15 @@ def heat(
       returned once that part is below :math:`\text{tol}\,\|x_0\|_2`: work grows with
       :math:`\rho \min(t, \log(1/\text{tol}) / \lambda_2)` (:math:`\lambda_2` the
       smallest non-zero eigenvalue of :math:`B`), so a huge ``t`` does not hang.
-    * ``method="taylor"`` (the default for ``"random_walk"``, which is not symmetric):
+    * ``"random_walk"`` on symmetric ties (``method="auto"``): :math:`B = I - W D^{-1}`
+      is similar to the symmetric kind :math:`S`,
+      :math:`e^{-tB} x = D^{1/2} e^{-tS} D^{-1/2} x`, which is advanced as above, so a
+      huge ``t`` gives the stationary state (each component's mass in proportion to the
+      strengths); the error bound then holds for :math:`D^{-1/2} x` (in :math:`x` it
+      grows by at most :math:`\sqrt{d_{\max} / d_{\min}}`).
+    * ``method="taylor"`` (the default for ``"random_walk"`` on directed ties, which is not
+      symmetric; its work grows with ``t``, and a ``t`` needing more than
+      ``MAX_TAYLOR_PRODUCTS`` products is refused):
       scaled truncated Taylor series with shift :math:`\mu = \operatorname{tr}(B) / n` (Al-Mohy &
       Higham 2011): each interval between requested times is cut into ``s`` substeps
       and a degree ``m`` chosen to minimise ``m s`` subject to
@@ -557,7 +635,11 @@ def heat(
 
     Weights are divided by the largest one before ``B`` is formed (and ``t``
     multiplied by it), so a weight of 1e300 gives a finite answer; ties weaker than
-    1e-308 of the largest vanish.
+    1e-308 of the largest vanish. Self-loops move no heat in ``"combinatorial"`` and
+    are left out; in the other kinds they count in the strengths, and an actor's rate
+    of leaving is computed from its other ties, so a large loop cannot cancel a small
+    tie. A state near float max is advanced at a power-of-two scale; an answer past
+    it is refused with a ValueError.
 
     Parameters
     ----------
@@ -625,6 +707,9 @@ def heat(
     if method == "chebyshev" and not op.symmetric:
         raise ValueError(f"method='chebyshev' needs a symmetric generator; kind={op.kind!r} is not")
     use_chebyshev = op.symmetric and method != "taylor"
+    # the random walk on symmetric ties is similar to the symmetric kind (_symmetric_twin):
+    # advanced by Chebyshev in D^(-1/2) x, it reaches its stationary state for a huge t
+    twin = op.twin if (op.twin is not None and method == "auto") else None
     if not (isinstance(tol, int | float | np.floating) and 0.0 < tol < 1.0):
         raise ValueError(f"tol must be a number in (0, 1), got {show(tol)}")
     n = op.n
@@ -637,6 +722,14 @@ def heat(
     # and scaled back, as the expansions' intermediate sums of such states overflow
     top = float(np.max(np.abs(x))) if x.size else 0.0
     shift = math.frexp(top)[1] if top > _LARGEST_STATE else 0
+    if twin is not None and top > 0:
+        # the walk is advanced in D^(-1/2) x, which a weak actor's 1 / sqrt(d) (up to 7e153)
+        # can carry past float max: scale so that its largest entry is about 1
+        with np.errstate(divide="ignore"):
+            exponent = np.log2(np.abs(x.reshape(n, -1))) - np.log2(twin[1])[:, None]
+        largest = float(exponent.max())
+        if largest > 1000.0:
+            shift = max(shift, math.ceil(largest))
     if shift:
         x = np.ldexp(x, -shift)
     scalar_t = np.ndim(t) == 0
@@ -645,6 +738,8 @@ def heat(
         raise ValueError(f"times must be finite and >= 0, got {times.tolist()}")
     one_d = x.ndim == 1
     state = x.reshape(n, -1).copy()
+    if twin is not None:
+        state /= twin[1][:, None]
     out = np.empty((times.shape[0], *state.shape))
     current = 0.0
     products = 0
@@ -653,7 +748,9 @@ def heat(
         delta = times[k] - current
         if delta > 0 and not stationary:
             tau = float(delta) * op.scale  # may overflow to inf: the limit t -> inf
-            if use_chebyshev:
+            if twin is not None:
+                state, used, stationary = _advance_symmetric(twin[0], state, tau, tol)
+            elif use_chebyshev:
                 state, used, stationary = _advance_symmetric(op, state, tau, tol)
             else:
                 if not math.isfinite(tau):
@@ -661,7 +758,10 @@ def heat(
                 used = _advance_taylor(op, state, tau, tol)
             products += used
             current = times[k]
-        out[k] = state
+        if twin is None:
+            out[k] = state
+        else:
+            out[k] = state * twin[1][:, None]
     if shift:
         with np.errstate(over="ignore"):
             out = np.ldexp(out, shift)
@@ -670,10 +770,14 @@ def heat(
                 "heat: the state exceeds the float range (x0 near float max, and mass "
                 "gathers on some actors); scale x0 down"
             )
+    # t = 0 is x0 itself: the scalings above (by a power of two, through D^(-1/2)) round
+    # subnormal entries beside large ones
+    out[times == 0.0] = np.asarray(x0, dtype=np.float64).reshape(n, -1)
     result = out[..., 0] if one_d else out
     result = result[0] if scalar_t else result
     if info:
-        return result, HeatInfo("chebyshev" if use_chebyshev else "taylor", products, stationary)
+        method_used = "chebyshev" if (use_chebyshev or twin is not None) else "taylor"
+        return result, HeatInfo(method_used, products, stationary)
     return result
 
 

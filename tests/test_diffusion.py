@@ -376,13 +376,65 @@ def test_heat_huge_t_random_walk_refuses_instead_of_hanging():
         D.heat(g, rng.random(30), 1e12, kind="random_walk")
 
 
+@pytest.mark.parametrize("kind", ["combinatorial", "random_walk", "symmetric"])
+@pytest.mark.parametrize("w", [1e-150, 1e-20, 0.5])
+def test_heat_keeps_a_small_tie_beside_a_large_self_loop(kind, w):
+    # round 29 (the heat fuzz, after its stationary check was mended): two actors with
+    # self-loops of 1 and a tie of 1e-150 kept their heat for ever, as 1 + 1e-150 - 1 = 0 on
+    # the diagonal while the tie stayed off it. Closed form: the two-state chain leaves each
+    # actor at rate r (w for "combinatorial", w / (1 + w) for the others, whose degrees hold
+    # the loops), so x_0(t) = (1 + exp(-2 r t)) / 2
+    a = sp.csr_array(np.array([[1.0, w], [w, 1.0]]))
+    rate = w if kind == "combinatorial" else w / (1.0 + w)
+    for rt in (0.1, 0.5, 2.0):
+        got = D.heat(a, np.array([1.0, 0.0]), rt / rate, kind=kind)
+        want = (1.0 + np.exp(-2.0 * rt)) / 2.0
+        np.testing.assert_allclose(got, [want, 1.0 - want], rtol=1e-12)
+    np.testing.assert_allclose(D.heat(a, np.array([1.0, 0.0]), 1e300, kind=kind), 0.5)
+
+
+def test_heat_random_walk_on_symmetric_ties_reaches_its_stationary_state():
+    # issue 30 item 1 for the random walk (round 29 referee: t = 9e4 took a minute on a
+    # 60-firm cluster and t = 1e6 was refused). On symmetric ties the walk is similar to
+    # the symmetric kind and advanced by Chebyshev; its limit puts each component's mass
+    # in proportion to the strengths, x_i = d_i * sum_C x / sum_C d (the stationary law)
+    net = cn.generate_cluster(60, seed=1)
+    g = net.csr(direction="both")
+    g = sp.csr_array(g + g.T)  # symmetric ties
+    rng = np.random.default_rng(4)
+    x0 = rng.random(g.shape[0])
+    d = np.asarray(g.sum(axis=1)).ravel()
+    labels = sp.csgraph.connected_components(g, directed=False)[1]
+    want = np.empty_like(x0)
+    for c in np.unique(labels):
+        part = labels == c
+        want[part] = x0[part] if d[part].sum() == 0 else d[part] * x0[part].sum() / d[part].sum()
+    for t in (1e6, 1e300):
+        got, info = D.heat(g, x0, t, kind="random_walk", info=True)
+        assert info.method == "chebyshev" and info.stationary
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-14)
+    # at moderate t: scipy's expm_multiply on the random walk's own generator, and the
+    # Taylor path (method="taylor") on the same ties
+    b = D.laplacian(g, "random_walk")
+    for t in (0.3, 4.0):
+        ref = expm_multiply(-t * b, x0)
+        got = D.heat(g, x0, t, kind="random_walk")
+        np.testing.assert_allclose(got, ref, rtol=1e-10, atol=1e-13)
+        taylor = D.heat(g, x0, t, kind="random_walk", method="taylor")
+        np.testing.assert_allclose(got, taylor, rtol=1e-10, atol=1e-13)
+
+
 def test_heat_random_walk_at_t_1e300_refuses_by_name():
     """Issue 30 (fuzz): ``kind="random_walk"`` at t = 1e300 raised OverflowError
     (``math.ceil`` of an infinite substep count) instead of the too-large-t ValueError."""
-    a = sp.csr_array(np.array([[0.0, 1.0], [1.0, 0.0]]))
+    a = sp.csr_array(np.array([[0.0, 1.0], [2.0, 0.0]]))  # directed: the Taylor path
     for t in (1e300, 1.7e308):
         with pytest.raises(ValueError, match="smaller t"):
             D.heat(a, np.array([1.0, 0.0]), t, kind="random_walk")
+    # on symmetric ties the walk reaches its stationary state instead (round 29)
+    a = sp.csr_array(np.array([[0.0, 1.0], [1.0, 0.0]]))
+    for t in (1e300, 1.7e308):
+        np.testing.assert_allclose(D.heat(a, np.array([1.0, 0.0]), t, kind="random_walk"), 0.5)
     # at a t the product cap allows, the two-actor closed form: (1 + e^-2t) / 2
     out = D.heat(a, np.array([1.0, 0.0]), 0.75, kind="random_walk")
     np.testing.assert_allclose(out, [(1 + np.exp(-1.5)) / 2, (1 - np.exp(-1.5)) / 2], rtol=1e-14)

@@ -49,8 +49,8 @@ def undirected_components(a) -> np.ndarray:
 def mixes_at(a, t: float) -> bool:
     """Whether heat has surely reached the stationary state at ``t`` on ``a``'s ties.
 
-    True when every tie between two actors survives the division by the largest weight
-    (no quotient below 1e-290) and ``t`` times the weakest is at least 1e10: a
+    True when every tie between two actors survives the division by the largest weight,
+    self-loops included (no quotient below 1e-290), and ``t`` times the weakest is at least 1e10: a
     component's spectral gap is at least ``4 w_min / n^2`` (a path of ``n`` actors with
     ties ``w_min`` is the slowest), so the remainder off the null space is below
     ``exp(-4e10 / 49)`` for the strategies' ``n <= 7``. A subnormal tie at ``t = 1e300``
@@ -58,7 +58,9 @@ def mixes_at(a, t: float) -> bool:
     """
     b = sp.coo_array(a)
     off = np.abs(b.data[(b.row != b.col) & (b.data != 0)])
-    return bool(off.size) and off.min() >= 1e-290 * off.max() and t * off.min() >= 1e10
+    # the largest weight may be a self-loop's: heat divides by it too
+    top = float(np.abs(b.data).max()) if b.nnz else 0.0
+    return bool(off.size) and off.min() >= 1e-290 * top and t * off.min() >= 1e10
 
 
 def check_heat(a, x0, t, kind):
