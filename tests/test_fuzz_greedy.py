@@ -92,7 +92,7 @@ def test_fuzz_greedy_never_picks_twice_or_names_the_argument(examples):
             calls.append(list(picks))
             return float(len(picks))
 
-        with named_error("candidates", "k", "min_gain"):
+        with named_error("candidates", "k must", "k = ", "min_gain"):
             r = greedy(f, candidates, k, min_gain=min_gain)
             idx = [next(i for i, c in enumerate(candidates) if c is p) for p in r.picks]
             assert len(idx) == len(set(idx)) <= int(k) <= len(candidates)
