@@ -377,3 +377,30 @@ def test_follow_equivalents_finds_a_moved_line_by_its_text(tmp_path, monkeypatch
     assert sorted(tool.stale_equivalents()) == [("m", "L2:C11 + -> -"), ("m", "L6:C11 * -> /")]
     moved = tool.follow_equivalents("HEAD")
     assert moved == {("m", "L2:C11 + -> -"): "L5:C11 + -> -", ("m", "L6:C11 * -> /"): None}
+
+
+def test_a_timeout_is_rerun_and_keeps_its_second_status(capsys):
+    # round 29: 8 of seed 2050's mutants timed out at the 30 s floor; rerun warm, 5 survived
+    # and 3 were killed. A timeout now counts only if the mutant times out twice.
+    import mutants as tool
+
+    rows = [
+        {"index": 3, "key": "L1:C0 + -> -", "status": "timeout", "seconds": 30.0},
+        {"index": 5, "key": "L2:C0 < -> <=", "status": "timeout", "seconds": 30.1},
+        {"index": 7, "key": "L3:C0 1 -> 2", "status": "survived", "seconds": 4.0},
+        {"index": 9, "key": "L4:C0 and -> or", "status": "timeout", "seconds": 30.0},
+    ]
+    second = {3: ("survived", 5.04), 5: ("killed", 5.6), 9: ("timeout", 600.0)}
+    asked = []
+
+    def run(index):
+        asked.append(index)
+        return second[index]
+
+    tool.recheck_timeouts(rows, run, "m")
+    assert asked == [3, 5, 9]  # each timeout once, nothing else
+    assert [r["status"] for r in rows] == ["survived", "killed", "survived", "timeout"]
+    assert [r.get("first_status") for r in rows] == ["timeout", "timeout", None, "timeout"]
+    assert rows[0]["seconds"] == 5.0 and rows[0]["first_seconds"] == 30.0
+    assert rows[2] == {"index": 7, "key": "L3:C0 1 -> 2", "status": "survived", "seconds": 4.0}
+    assert "L1:C0 + -> -" in capsys.readouterr().out

@@ -449,48 +449,54 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L377:C50 1 -> 2": "the cascade's base seed is word 0 of generate_state(2) instead of "
         "generate_state(1): SeedSequence words are a prefix-stable stream, so word 0 is the "
         "same",
-        "L678:C58 >= -> >": "common_technology_coverage counts core firms at depth >= 0 from "
+        "L684:C58 >= -> >": "common_technology_coverage counts core firms at depth >= 0 from "
         "the hubs; depth 0 is a hub itself (a platform or research institute), never a core "
         "firm, so > 0 counts the same firms",
-        "L674:C39 1 -> 2": "common_technology_coverage: unreached actors start at depth -2 "
+        "L680:C39 1 -> 2": "common_technology_coverage: unreached actors start at depth -2 "
         "instead of -1; multi_source_depth (kernels/paths.py) tests only depth[w] < 0 for "
         "'not reached' and the coverage only depth[core] >= 0, so every read is the same",
-        "L758:C29 == -> !=": "the else branch scores a non-finite raw value, which no "
+        "L764:C29 == -> !=": "the else branch scores a non-finite raw value, which no "
         "component produces since output is scaled to its largest firm (sizes near float max "
         "summed to inf: the bug this mutant found): each is then a mean of values checked "
         "finite, a share or a count, and zero total output stops earlier in np.average",
-        "L758:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
+        "L764:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
     },
     "heat": {
         # round 23: the held-out sample of seed 2042
-        "L206:C64 False -> True": "HeatOperator.components asks scipy for the weak "
+        "L245:C64 False -> True": "HeatOperator.components asks scipy for the weak "
         "components of a directed graph instead of the components of an undirected one: "
         "weak connectivity ignores direction, so they are the same components for any "
         "matrix, and scipy labels both with its one undirected routine (on the matrix and "
         "its transpose), so the labels are the same too (as path_centrality L297, round 22)",
         # round 17: the held-out sample of seed 2036
-        "L325:C67 0.0 -> 1.0": "heat_operator's Gershgorin bound for n = 0 actors is 1.0 "
+        "L368:C67 0.0 -> 1.0": "heat_operator's Gershgorin bound for n = 0 actors is 1.0 "
         "instead of 0.0: the else branch is unreachable, since an empty graph is refused "
         "before (as_graph: 'graph is empty' for a matrix, igraph or networkx input, 'graph has "
         "no actors' for a ClusterNetwork, for every kind), so n >= 1 here",
         # round 14: the held-out sample of seed 2032
-        "L644:C11 > -> >=": "heat advances also when a requested time repeats the previous one "
+        "L749:C11 > -> >=": "heat advances also when a requested time repeats the previous one "
         "(delta == 0) and the state is not yet stationary: both advance routines return at "
         "tau == 0 with the state unchanged, 0 products and stationary False, which it "
         "already was (the branch needs not stationary)",
-        "L63:C44 0.0 -> 1.0": "_generator_parts: the largest weight of a graph without ties "
+        "L72:C44 0.0 -> 1.0": "_generator_parts: the largest weight of a graph without ties "
         "read as 1 instead of 0; every use is guarded by top > 0 or divides an empty matrix "
         "(w / 1 and inn / 1 change no entry), and the combinatorial scale is 1 either way",
         # round 9: the file re-sampled (363 sites)
-        "L415:C32 1 -> 2": "bessel_coefficients: ive evaluated at 0..top + 1 instead of "
+        "L489:C32 1 -> 2": "bessel_coefficients: ive evaluated at 0..top + 1 instead of "
         "0..top; the coefficients returned are the same values (ive is elementwise), and "
         "the tail gains a[top + 1] while 'beyond' shrinks by about the same, both some 30 "
         "orders of magnitude below the tail at the chosen degree: equivalent up to rounding "
         "of the bound's last bit",
         # round 12: the scope-wide held-out sample (seed 2029)
-        "L326:C40 0.0 -> 1.0": "heat_operator: the Taylor shift of a generator without actors "
+        "L369:C40 0.0 -> 1.0": "heat_operator: the Taylor shift of a generator without actors "
         "read as 1 instead of 0; unreachable: _generator_parts refuses a graph without "
         "actors ('graph is empty'), so n > 0 wherever the line runs",
+        "L407:C67 0.0 -> 1.0": "_symmetric_twin's Gershgorin bound for n = 0 actors is 1.0 "
+        "instead of 0.0: unreachable for the reason of L368 (the twin is built only inside "
+        "heat_operator, from a graph as_graph has already refused when it has no actors)",
+        "L408:C40 0.0 -> 1.0": "_symmetric_twin's Taylor shift for n = 0 actors: unreachable, "
+        "as L369 (the twin is used only by Chebyshev, which never reads the shift, and is "
+        "built only for a graph with actors)",
     },
     "spillover": {
         # round 27: the held-out sample of seed 2047
@@ -1194,7 +1200,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "stream is prefix-consistent (the n-word state is the first n words of one hash "
         "stream), so the first word is the same for any n (checked at seeds 0, 1, 2026 and "
         "12345678901234)",
-        "L629:C62 1 -> 2": "survivors[1 : horizon + 2] instead of [1 : horizon + 1]: "
+        "L636:C62 1 -> 2": "survivors[1 : horizon + 2] instead of [1 : horizon + 1]: "
         "last_survived is period - 1 for adopters (period <= horizon) and horizon otherwise, "
         "so ends = bincount(..., minlength=horizon + 1) has exactly horizon + 1 entries and "
         "so has survivors; slicing one past the end gives the same horizon entries",
@@ -1209,7 +1215,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         # round 15: the held-out sample of seed 2033
         "L121:C62 1 -> 2": "_check_quantiles reshapes with -2 instead of -1: numpy reads any "
         "negative dimension as the one to infer (numpy 2.4), so the array is the same",
-        "L600:C38 1 -> 2": "fit_bass: never-adopters start at period horizon + 2 instead of "
+        "L607:C38 1 -> 2": "fit_bass: never-adopters start at period horizon + 2 instead of "
         "horizon + 1; every reader is unchanged: adopters are period <= horizon, "
         "last_survived is horizon for the others, the per-period counts clip at horizon + 1, "
         "and a later-than-horizon source is never 'before' nor adds to a survival span "
@@ -1218,16 +1224,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L235:C17 1 -> 2": "network_bass: at least 2 chunks of runs instead of 1; run r "
         "draws from stream(seed, r) in whichever chunk, its curve and times are stored per "
         "run, and the chunks' adoption counts are summed (a chunk without runs adds 0)",
-        "L623:C63 1 -> 2": "fit_bass: the per-period bincount clips periods at horizon + 2 "
+        "L630:C63 1 -> 2": "fit_bass: the per-period bincount clips periods at horizon + 2 "
         "instead of horizon + 1; no period exceeds horizon + 1 (finite times are at most "
         "censor_time, so ceil(t / dt - 1e-9) <= horizon, and the others are horizon + 1), "
         "and minlength keeps the length at horizon + 2",
-        "L627:C67 1 -> 2": "fit_bass: the counts of last survived periods get one more "
+        "L634:C67 1 -> 2": "fit_bass: the counts of last survived periods get one more "
         "trailing zero (minlength horizon + 2); every last survived period is at most "
         "horizon, so the reversed cumulative sums at 1..horizon, the only ones read, are the "
         "same",
         # round 10, the held-out sample (seed 2028)
-        "L623:C87 2 -> 3": "fit_bass: the per-period counts get one more trailing zero "
+        "L630:C87 2 -> 3": "fit_bass: the per-period counts get one more trailing zero "
         "(minlength horizon + 3); cum_before then has one more trailing entry, and it is read "
         "only at adopters' periods, at most horizon",
         "L383:C32 * -> /": "_bass_loglik's -lam * dt -> -lam / dt: its only caller, _fit_one, "
@@ -1327,7 +1333,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "composite": {
         # round 27: the held-out sample of seed 2047
-        "L100:C57 1.0 -> 2.0": "normalize's min-max fallback bounds (0, 1) -> (0, 2) where "
+        "L101:C57 1.0 -> 2.0": "normalize's min-max fallback bounds (0, 1) -> (0, 2) where "
         "no value is finite: the fallback is taken only when v is empty, and then "
         "out[finite] = ... assigns nothing (finite is all False), so the output is all NaN "
         "either way",
