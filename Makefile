@@ -59,7 +59,7 @@ mutants: $(VENV)/.installed-test  ## sampled mutation testing (MUTANTS="k_linalg
 # rounds 12-16; another seed draws mutants nobody has looked at).
 MUTANTS_SCOPE ?= 100
 MUTANTS_SEED ?= 2029
-mutants-scope: $(VENV)/.installed-test  ## one scope-wide sample, pooled score (MUTANTS_SEED=2049 for a fresh one)
+mutants-scope: $(VENV)/.installed-test  ## one scope-wide sample, pooled score (MUTANTS_SEED=2051 for a fresh one)
 	nice -n 10 $(BIN)/python tools/mutants.py --scope $(MUTANTS_SCOPE) --seed $(MUTANTS_SEED) --survivors
 
 mutants-full: $(VENV)/.installed-test  ## every mutant of every module, no sampling (hours)
