@@ -1841,3 +1841,20 @@ def test_diffusion_wrappers_pass_layer_weights_through(measure, doubled):
     # issue 30 item 24, for every diffusion function that takes layer_weights (round 29
     # referee: only independent_cascade had a test; dropping them survived for these)
     assert_layer_weights_pass_through(measure, doubled)
+
+
+def test_random_walk_leaves_an_isolated_actor_alone_without_a_warning():
+    # seed 2049 survivor (heat L73, `strength > 0` to `>= 0`): 1 / 0 for an actor without
+    # ties raised a RuntimeWarning, and since round 29 (the leaving rate d_off / d) made its
+    # rate NaN. The isolated actor keeps its state; the pair exchanges as the two-state chain.
+    import warnings
+
+    a = sp.csr_array(np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 0.0]]))
+    x0 = np.array([1.0, 0.0, 2.5])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for kind, method in itertools.product(("random_walk", "symmetric"), ("auto", "taylor")):
+            got = D.heat(a, x0, 0.5, kind=kind, method=method)
+            p0 = (1 + np.exp(-1.0)) / 2  # rate 1 each way: (1 + e^{-2t}) / 2 at t = 0.5
+            np.testing.assert_allclose(got, [p0, 1 - p0, 2.5], rtol=1e-13)
+            np.testing.assert_array_equal(D.laplacian(a, kind).toarray()[2], [0.0, 0.0, 0.0])

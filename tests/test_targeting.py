@@ -1276,3 +1276,22 @@ def test_influence_maximization_passes_layer_weights_through():
     two = seeds_and_spread(net, layer_weights={"a": 1.0, "b": 2.0})
     per_layer = seeds_and_spread(net, prob={"a": 0.3, "b": 1 - 0.7**2})
     np.testing.assert_allclose(two, per_layer, rtol=1e-12)
+
+
+def test_compare_strategies_baselines_pick_the_top_k_by_their_own_ranking():
+    # seed 2050 survivor (targeting L770): the out-degree baseline sorted ascending picked the
+    # k actors with the fewest out-ties, and no test looked at which actors a baseline picks.
+    # References by hand: out-degree from the arcs themselves, PageRank from networkx.
+    import networkx as nx
+
+    arcs = [*ARCS, (3, 0), (3, 6), (3, 8), (4, 0), (4, 9), (9, 0), (9, 1), (9, 2)]
+    src, dst = np.array(arcs).T
+    g = sp.csr_array((np.ones(len(arcs)), (src, dst)), shape=(N, N))
+    comp = compare_strategies(g, 3, prob=0.1, n_sims=50, seed=1)
+    out_degree = np.bincount(src, minlength=N)  # 3: 4 ties, 9: 4, 4: 3, then 0, 1, 2: 2 each
+    want = sorted(np.argsort(-out_degree, kind="stable")[:3].tolist())
+    assert want == [3, 4, 9]
+    assert sorted(int(i) for i in comp.picks["out-degree top-k"]) == want
+    pr = nx.pagerank(nx.DiGraph(arcs), alpha=0.85, tol=1e-12)
+    top_pr = sorted(sorted(pr, key=lambda v: (-pr[v], v))[:3])
+    assert sorted(int(i) for i in comp.picks["PageRank top-k"]) == top_pr
