@@ -112,6 +112,12 @@ def test_join_gain_output_and_knowledge_gain_formula():
     np.testing.assert_allclose(
         platform.output(contribute, member, 2, c, r, G, joined, f, fixed=0.7), [2.1, 0.7]
     )
+    # without a membership choice (joined None) nobody pays the fee, whatever fee is: the
+    # funds are the contributions and the funding alone (seed 2049 survivor, platform L561:
+    # "and" turned to "or" charged every catchment firm the fee)
+    no_fee = [r * (c * 2 + G * 3), r * (G * 1)]
+    np.testing.assert_allclose(platform.output(contribute, member, 2, c, r, G, None, f), no_fee)
+    np.testing.assert_allclose(platform.output(contribute, member, 2, c, r, G, joined, 0.0), no_fee)
     jg = platform.join_gain(a, g, member, joined, 2, out, f, r, phi)
     # n'_m: 1 for the member 0 (it counts itself), 2 for firms 1, 2; 1 for firm 3
     expected = [
