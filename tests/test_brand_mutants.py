@@ -200,3 +200,18 @@ def test_the_extreme_uniform_draws_give_mirrored_finite_cost_types():
     assert np.isfinite(low) and np.isfinite(high)
     assert low == pytest.approx(np.exp(sigma * norm.ppf(2.0**-53) - sigma**2 / 2), rel=1e-12)
     assert low * high == pytest.approx(np.exp(-(sigma**2)), rel=1e-6)
+
+
+def test_a_uniform_of_zero_gives_the_cost_type_at_the_2_to_minus_53_quantile():
+    # seed 2050 survivor (brand L131, the clip's 2.0**-53 to 3.0**-53): a uniform of 0 is
+    # legal ([0, 1)) and must give a finite type, the one at the smallest positive uniform a
+    # double in [0, 1) steps by, 2^-53; reference: scipy.stats.norm's quantile
+    from scipy.stats import norm
+
+    from clusternet.dynamics.brand import cost_types
+
+    sigma = 0.5
+    got = cost_types(sigma, np.array([0.0, 2.0**-53, 0.5]))
+    z = norm.ppf([2.0**-53, 2.0**-53, 0.5])
+    np.testing.assert_allclose(got, np.exp(sigma * z - sigma**2 / 2), rtol=1e-12)
+    assert got[0] == got[1] > 0

@@ -1843,7 +1843,7 @@ def test_diffusion_wrappers_pass_layer_weights_through(measure, doubled):
     assert_layer_weights_pass_through(measure, doubled)
 
 
-def test_random_walk_leaves_an_isolated_actor_alone_without_a_warning():
+def test_heat_random_walk_leaves_an_isolated_actor_alone_without_a_warning():
     # seed 2049 survivor (heat L73, `strength > 0` to `>= 0`): 1 / 0 for an actor without
     # ties raised a RuntimeWarning, and since round 29 (the leaving rate d_off / d) made its
     # rate NaN. The isolated actor keeps its state; the pair exchanges as the two-state chain.
