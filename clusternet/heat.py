@@ -218,9 +218,9 @@ class HeatOperator:
     #: per-actor weights ``u`` of the null vectors ``u * 1_C`` (one per component ``C``)
     null_weights: np.ndarray
     _components: np.ndarray | None = field(default=None, repr=False)
-    #: for ``"random_walk"`` on symmetric ties: the similar symmetric operator and
-    #: ``sqrt(strength)`` (:func:`_symmetric_twin`); None otherwise
-    twin: tuple | None = field(default=None, repr=False)
+    # for "random_walk" on symmetric ties: the similar symmetric operator and sqrt(strength)
+    # (_symmetric_twin); None otherwise
+    _twin: tuple | None = field(default=None, repr=False)
 
     def components(self) -> np.ndarray:
         """Connected component of each actor (ties without direction), computed once.
@@ -361,13 +361,7 @@ def heat_operator(
         strength, cleaned = strength
         twin = _symmetric_twin(cleaned, strength)
     n = diag.shape[0]
-    indptr, indices, data = kernel_arrays(m)
-    m_diag = m.diagonal()
-    b_diag = diag - m_diag
-    offdiag = np.bincount(indices.astype(np.int64), weights=data, minlength=n) - m_diag
-    gershgorin = float(np.max(np.abs(b_diag) + offdiag)) if n else 0.0
-    mu = float(b_diag.mean()) if n else 0.0
-    norm1 = float(np.max(np.abs(b_diag - mu) + offdiag)) if n else 0.0
+    (indptr, indices, data), m_diag, b_diag, gershgorin, mu, norm1 = _bounds(m, diag)
     symmetric = kind != "random_walk"
     if kind == "symmetric":
         rho = min(gershgorin, 2.0)
@@ -381,8 +375,27 @@ def heat_operator(
     op = HeatOperator(
         kind, n, diag, indptr, indices, data, scale, symmetric, rho, mu, norm1, null_weights
     )
-    op.twin = twin
+    op._twin = twin
     return op
+
+
+def _bounds(m, diag: np.ndarray):
+    r"""Kernel arrays of ``M`` and the bounds of ``B = diag(b) - M`` that :class:`HeatOperator` keeps.
+
+    Returns ``((indptr, indices, data), m_ii, b_ii, gershgorin, mu, norm1)``:
+    :math:`b_{ii} = b_i - m_{ii}`, Gershgorin's :math:`\max_i |b_{ii}| + \sum_{j \ne i}
+    m_{ij}`, the Taylor shift :math:`\mu = \operatorname{tr}(B) / n` and
+    :math:`\|B - \mu I\|_1` (0 for a generator without actors).
+    """
+    n = diag.shape[0]
+    arrays = kernel_arrays(m)
+    m_diag = m.diagonal()
+    b_diag = diag - m_diag
+    offdiag = np.bincount(arrays[1].astype(np.int64), weights=arrays[2], minlength=n) - m_diag
+    gershgorin = float(np.max(np.abs(b_diag) + offdiag)) if n else 0.0
+    mu = float(b_diag.mean()) if n else 0.0
+    norm1 = float(np.max(np.abs(b_diag - mu) + offdiag)) if n else 0.0
+    return arrays, m_diag, b_diag, gershgorin, mu, norm1
 
 
 def _symmetric_twin(w, strength: np.ndarray):
@@ -400,13 +413,7 @@ def _symmetric_twin(w, strength: np.ndarray):
     live = strength > 0
     half = np.where(live, np.sqrt(strength), 1.0)
     diag, m = _normalised_parts(w, strength)
-    indptr, indices, data = kernel_arrays(m)
-    m_diag = m.diagonal()
-    b_diag = diag - m_diag
-    offdiag = np.bincount(indices.astype(np.int64), weights=data, minlength=n) - m_diag
-    gershgorin = float(np.max(np.abs(b_diag) + offdiag)) if n else 0.0
-    mu = float(b_diag.mean()) if n else 0.0
-    norm1 = float(np.max(np.abs(b_diag - mu) + offdiag)) if n else 0.0
+    (indptr, indices, data), _, _, gershgorin, mu, norm1 = _bounds(m, diag)
     op = HeatOperator(
         "symmetric", n, diag, indptr, indices, data, 1.0, True,
         min(gershgorin, 2.0), mu, norm1, half,
@@ -709,7 +716,7 @@ def heat(
     use_chebyshev = op.symmetric and method != "taylor"
     # the random walk on symmetric ties is similar to the symmetric kind (_symmetric_twin):
     # advanced by Chebyshev in D^(-1/2) x, it reaches its stationary state for a huge t
-    twin = op.twin if (op.twin is not None and method == "auto") else None
+    twin = op._twin if (op._twin is not None and method == "auto") else None
     if not (isinstance(tol, int | float | np.floating) and 0.0 < tol < 1.0):
         raise ValueError(f"tol must be a number in (0, 1), got {show(tol)}")
     n = op.n

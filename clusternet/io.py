@@ -104,7 +104,7 @@ def load(path: str | os.PathLike, mmap: bool = False) -> ClusterNetwork:
         network then opens in seconds, processes on one host share its pages,
         and the network pickles as a reference to the file (a sweep sends each
         worker the path, not the arrays). The file must not change while mapped:
-        replacing it (a new file moved onto the path, as :func:`save` does) is safe,
+        replacing it (a new file moved onto the path, as :func:`clusternet.io.save` does) is safe,
         as the old pages stay mapped; a file truncated in place would make a kernel
         read past its end and die of SIGBUS, so the mapped file's size is checked
         against its arrays before every view is built and a truncated file raises

@@ -469,12 +469,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "matrix, and scipy labels both with its one undirected routine (on the matrix and "
         "its transpose), so the labels are the same too (as path_centrality L297, round 22)",
         # round 17: the held-out sample of seed 2036
-        "L368:C67 0.0 -> 1.0": "heat_operator's Gershgorin bound for n = 0 actors is 1.0 "
+        "L395:C67 0.0 -> 1.0": "_bounds (heat_operator and the random walk's symmetric "
+        "twin): the Gershgorin bound for n = 0 actors is 1.0 "
         "instead of 0.0: the else branch is unreachable, since an empty graph is refused "
         "before (as_graph: 'graph is empty' for a matrix, igraph or networkx input, 'graph has "
         "no actors' for a ClusterNetwork, for every kind), so n >= 1 here",
         # round 14: the held-out sample of seed 2032
-        "L749:C11 > -> >=": "heat advances also when a requested time repeats the previous one "
+        "L756:C11 > -> >=": "heat advances also when a requested time repeats the previous one "
         "(delta == 0) and the state is not yet stationary: both advance routines return at "
         "tau == 0 with the state unchanged, 0 products and stationary False, which it "
         "already was (the branch needs not stationary)",
@@ -482,21 +483,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "read as 1 instead of 0; every use is guarded by top > 0 or divides an empty matrix "
         "(w / 1 and inn / 1 change no entry), and the combinatorial scale is 1 either way",
         # round 9: the file re-sampled (363 sites)
-        "L489:C32 1 -> 2": "bessel_coefficients: ive evaluated at 0..top + 1 instead of "
+        "L496:C32 1 -> 2": "bessel_coefficients: ive evaluated at 0..top + 1 instead of "
         "0..top; the coefficients returned are the same values (ive is elementwise), and "
         "the tail gains a[top + 1] while 'beyond' shrinks by about the same, both some 30 "
         "orders of magnitude below the tail at the chosen degree: equivalent up to rounding "
         "of the bound's last bit",
         # round 12: the scope-wide held-out sample (seed 2029)
-        "L369:C40 0.0 -> 1.0": "heat_operator: the Taylor shift of a generator without actors "
+        "L396:C40 0.0 -> 1.0": "_bounds (heat_operator and the twin): the Taylor shift of a "
+        "generator without actors "
         "read as 1 instead of 0; unreachable: _generator_parts refuses a graph without "
         "actors ('graph is empty'), so n > 0 wherever the line runs",
-        "L407:C67 0.0 -> 1.0": "_symmetric_twin's Gershgorin bound for n = 0 actors is 1.0 "
-        "instead of 0.0: unreachable for the reason of L368 (the twin is built only inside "
-        "heat_operator, from a graph as_graph has already refused when it has no actors)",
-        "L408:C40 0.0 -> 1.0": "_symmetric_twin's Taylor shift for n = 0 actors: unreachable, "
-        "as L369 (the twin is used only by Chebyshev, which never reads the shift, and is "
-        "built only for a graph with actors)",
     },
     "spillover": {
         # round 27: the held-out sample of seed 2047
