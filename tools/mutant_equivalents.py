@@ -461,6 +461,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "finite, a share or a count, and zero total output stops earlier in np.average",
         "L764:C55 1.0 -> 2.0": "the same unreachable branch (a non-finite raw value)",
     },
+    "heat_expansions": {
+        # round 29: bessel_coefficients moved here from heat.py (its L496)
+        "L68:C32 1 -> 2": "bessel_coefficients: ive evaluated at 0..top + 1 instead of "
+        "0..top; the coefficients returned are the same values (ive is elementwise), and "
+        "the tail gains a[top + 1] while 'beyond' shrinks by about the same, both some 30 "
+        "orders of magnitude below the tail at the chosen degree: equivalent up to rounding "
+        "of the bound's last bit",
+    },
     "heat": {
         # round 23: the held-out sample of seed 2042
         "L245:C64 False -> True": "HeatOperator.components asks scipy for the weak "
@@ -475,7 +483,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "before (as_graph: 'graph is empty' for a matrix, igraph or networkx input, 'graph has "
         "no actors' for a ClusterNetwork, for every kind), so n >= 1 here",
         # round 14: the held-out sample of seed 2032
-        "L756:C11 > -> >=": "heat advances also when a requested time repeats the previous one "
+        "L620:C11 > -> >=": "heat advances also when a requested time repeats the previous one "
         "(delta == 0) and the state is not yet stationary: both advance routines return at "
         "tau == 0 with the state unchanged, 0 products and stationary False, which it "
         "already was (the branch needs not stationary)",
@@ -483,11 +491,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "read as 1 instead of 0; every use is guarded by top > 0 or divides an empty matrix "
         "(w / 1 and inn / 1 change no entry), and the combinatorial scale is 1 either way",
         # round 9: the file re-sampled (363 sites)
-        "L496:C32 1 -> 2": "bessel_coefficients: ive evaluated at 0..top + 1 instead of "
-        "0..top; the coefficients returned are the same values (ive is elementwise), and "
-        "the tail gains a[top + 1] while 'beyond' shrinks by about the same, both some 30 "
-        "orders of magnitude below the tail at the chosen degree: equivalent up to rounding "
-        "of the bound's last bit",
         # round 12: the scope-wide held-out sample (seed 2029)
         "L396:C40 0.0 -> 1.0": "_bounds (heat_operator and the twin): the Taylor shift of a "
         "generator without actors "

@@ -469,6 +469,11 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
         "clusternet/heat.py",
         ["tests/test_diffusion.py", "-k", "(heat or bessel) and not thread"],
     ),
+    # round 29: the expansions split out of heat.py, with heat's tests
+    "heat_expansions": (
+        "clusternet/_heat_expansions.py",
+        ["tests/test_diffusion.py", "-k", "(heat or bessel) and not thread"],
+    ),
     # dynamics/: the mechanisms with closed-form tests get those; the rest the model's tests
     "d_imitation": (
         "clusternet/dynamics/imitation.py",
@@ -817,6 +822,7 @@ DOCUMENTED_DEFAULTS: dict[str, tuple[str, ...]] = {
     "economics": ("clusternet.economics",),
     "greedy": ("clusternet.greedy",),
     "heat": ("clusternet.heat", "clusternet.diffusion"),
+    "heat_expansions": ("clusternet.heat", "clusternet.diffusion"),
     "imm": ("clusternet.targeting",),
     "locality": ("clusternet.locality",),
     "network": ("clusternet.network",),
