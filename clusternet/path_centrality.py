@@ -192,7 +192,9 @@ def betweenness(
     normalised scores of a graph with two actors or fewer are 0.
 
     Weighted paths tie when their lengths agree within a relative 1e-10 (as
-    igraph). An actor precedes another on a shortest path only when it lies
+    igraph) with the exact shortest length (each distance is the minimum float sum
+    over paths, so the scores do not depend on the actors' labels where near-tied
+    lengths chain; keeping the first length found within the tolerance did). An actor precedes another on a shortest path only when it lies
     strictly closer to the source; paths are counted and dependencies pushed back
     over that one rule, so a tie shorter than 1e-10 of the distance between two
     actors at the same distance is no shortest path (networkx agrees where

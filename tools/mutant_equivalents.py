@@ -160,14 +160,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         # round 16: kernels/dijkstra.py split from kernels/paths.py; the lines below are the
         # new file's (each entry moved with its code)
         # round 24: the held-out sample of seed 2043
-        "L244:C21 True -> False": "brandes_dijkstra starts every source as if its predecessor "
+        "L247:C21 True -> False": "brandes_dijkstra starts every source as if its predecessor "
         "list had overflowed, so the backward sweep always takes the branch that tests each "
         "in-tie again with _is_predecessor instead of reading the list. The list holds "
         "exactly the in-ties that pass the same test on the same final distances, in the "
         "same in-tie order (it is filled from that loop), so both branches add the same "
         "terms to delta in the same order: the scores are bit for bit the same; only the "
         "work differs",
-        "L245:C24 0 -> 1": "pstart[1], the start of order[1]'s predecessor block, is set to 1 "
+        "L248:C24 0 -> 1": "pstart[1], the start of order[1]'s predecessor block, is set to 1 "
         "instead of 0, so the backward sweep skips the block's first entry. order[1] is the "
         "first actor settled after the source; a predecessor is strictly closer "
         "(_is_predecessor: dv < dw), and Dijkstra with positive lengths settles every "
@@ -175,7 +175,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(more than one only with parallel ties). The skipped term adds to delta[source], "
         "which is never read: the sweep stops at a = 1 and never adds delta[source] to row",
         # round 21: the held-out sample of seed 2040
-        "L236:C34 0 -> 1": "brandes_dijkstra allocates max(cap, 1) predecessor slots instead "
+        "L239:C34 0 -> 1": "brandes_dijkstra allocates max(cap, 1) predecessor slots instead "
         "of max(cap, 0): preds is written only while top < cap (L254) and read only below the "
         "offsets those writes set (L272), so the one extra slot when cap is 0 is never "
         "touched; cap = min(pred_cap, ties) is never negative, so the allocation is otherwise "
@@ -189,12 +189,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(1e-10 relative) the first found stands (the kernel docstring), and the pop order "
         "decides which is first (harmonic 3.49999999999975 or 3.5 with a path of length "
         "2 + 1e-12 beside one of 2), a change below the tolerance the docs declare a tie; "
-        "docs/contributing.md, What counts as observable",
-        "L104:C61 1 -> 2": "_dijkstra: c is only tested for c < 0 and c == 0, and -1 and -2 "
-        "are both negative",
+        "docs/contributing.md, What counts as observable. Round 30: _dijkstra keeps the "
+        "exact minimum of every distance, so the pop order no longer decides any distance; "
+        "it changes only the order in which the dependencies and the harmonic sum are "
+        "added (the last bits)",
         # round 10, the held-out sample (seed 2028)
         "L25:C12 1 -> 2": "_cmp returns -2 instead of -1 for a < b: its callers test only "
-        "c < 0 and c == 0 (_dijkstra) or == 0 (the Brandes dependencies)",
+        "c == 0 (_is_predecessor; round 30: _dijkstra no longer calls _cmp)",
         "L71:C15 >= -> >": "_heap_pop's sift-down also passes a child whose key equals the "
         "moved node's: the heap property holds either way, only the pop order among exactly "
         "equal distances changes, as L74 (see L69 for what the pop order decides within the "
@@ -203,13 +204,18 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "counted such a tie's paths in heap order, the backward pass never, and the scores "
         "changed with this mutant; since both passes require a strictly closer predecessor "
         "(test_weighted_betweenness_with_a_tie_shorter_than_the_tolerance_is_exact, under "
-        "six relabellings) the argument holds",
+        "six relabellings) the argument held. Round 29 (a referee) broke it again: with "
+        "tie lengths 1 and 1 + 1e-11 around a 1e-12 pair, the first length found within "
+        "EPS stood and the pop order decided it, moving weighted directed betweenness by "
+        "whole fractions. Round 30 mended the kernel (exact minimum distances; "
+        "test_weighted_betweenness_does_not_depend_on_labels_within_the_tie_tolerance, all "
+        "720 labellings): the pop order now changes only the order of the dependency sums",
         # round 16: the held-out sample of seed 2034
         "L67:C15 >= -> >": "_heap_pop's bound test child >= size -> child > size: at child "
         "== size the mutant reads heap[size], which still holds the node being sifted down "
         "(taken from there after size -= 1; the loop writes only positions h < child), so "
         "key[heap[child]] >= k holds with equality and the loop breaks as before",
-        "L162:C26 1 -> 2": "harmonic_dijkstra: pos (the heap positions) starts at -2 instead "
+        "L165:C26 1 -> 2": "harmonic_dijkstra: pos (the heap positions) starts at -2 instead "
         "of -1: _heap_push_or_decrease tests pos < 0 for 'not in the heap', and _heap_pop "
         "sets a popped actor's pos to -1 itself",
     },

@@ -84,9 +84,13 @@ def _dijkstra(indptr, indices, lengths, s, dist, order, heap, pos):
     """Weighted distances from ``s`` (dist = inf everywhere, pos = -1). Returns settled count.
 
     ``order`` receives the settled actors in order of distance. A tie of infinite length
-    (a weight so small that ``1 / w`` overflows) is no tie. Distances that agree within
-    the relative EPS are equal: a later path shorter by less than EPS does not lower a
-    distance, so the first one found within EPS stands.
+    (a weight so small that ``1 / w`` overflows) is no tie. Each distance is the exact
+    minimum over paths of the float sums along them (a later path shorter by any amount
+    lowers it), so it does not depend on the order in which the heap settles equal
+    distances, nor on the actors' labels; the relative EPS enters only where callers
+    compare distances (:func:`_is_predecessor`). Keeping the first length found within
+    EPS instead (igraph's rule) made weighted betweenness depend on the labels where
+    near-tied lengths chain (round-29 referee, ``k_dijkstra`` L71).
     """
     dist[s] = 0.0
     size = _heap_push_or_decrease(heap, pos, dist, 0, s)
@@ -101,8 +105,7 @@ def _dijkstra(indptr, indices, lengths, s, dist, order, heap, pos):
             if not alt < np.inf:
                 continue
             w = indices[k]
-            c = _cmp(alt, dist[w]) if dist[w] < np.inf else -1
-            if c < 0:
+            if alt < dist[w]:
                 dist[w] = alt
                 size = _heap_push_or_decrease(heap, pos, dist, size, w)
     return settled
