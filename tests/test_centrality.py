@@ -476,6 +476,26 @@ def test_weighted_betweenness_does_not_depend_on_labels_within_the_tie_tolerance
         np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12, err_msg=str(perm))
 
 
+def test_weighted_betweenness_of_the_referees_chain_is_the_same_under_every_labelling():
+    """The case round 29's referee wrote down (docs/contributing.md, Round 29), where the
+    old kernel gave [0, 1.333, 0.333, 0.333, 1.333, 2.0] or [0, 0.333, 0.833, 0.833, 1.0,
+    2.667] by labelling. By hand from the exact distances from 0 (d(5) = 2 over actor 2,
+    with 2 + 1e-11 over actor 3 a tie; d(4) = 2 + 1e-12 over 5, with 2 + 5e-12 over 1 a
+    tie): 0 -> 5 splits over 2 and 3; 0 -> 4 has three paths (over 1, over 2 and 5, over
+    3 and 5); 1 -> 5 passes 4; 2 -> 4 and 3 -> 4 pass 5."""
+    ties = {(0, 1): 1.0, (0, 2): 1.0, (0, 3): 1.0, (1, 4): 1 + 5e-12, (2, 5): 1.0}
+    ties |= {(3, 5): 1 + 1e-11, (5, 4): 1e-12, (4, 5): 1e-12}
+    rows = np.array([i for i, _ in ties])
+    cols = np.array([j for _, j in ties])
+    lengths = np.array(list(ties.values()))
+    expected = np.array([0.0, 1 / 3, 5 / 6, 5 / 6, 1.0, 2 / 3 + 2.0])
+    for perm in itertools.permutations(range(6)):
+        p = np.array(perm)
+        a = sp.csr_array((1.0 / lengths, (p[rows], p[cols])), shape=(6, 6))
+        got = path_centrality.betweenness(a, weighted=True)[p]
+        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12, err_msg=str(perm))
+
+
 def test_weighted_betweenness_dijkstra_reports_a_vanishing_tie_even_beside_an_overflow():
     """Seed 2047 (kernels/dijkstra.py L268, ``continue`` -> ``break`` after an overflowed
     path count): from actor 0, actor 2 is reached only over a tie of length 1e-20 that

@@ -56,6 +56,20 @@ def test_operators_listed_by_hand():
     )
 
 
+def test_a_float_that_absorbs_the_added_one_is_doubled_instead():
+    """Round 29's sample drew ``9007199254740992.0 -> 9007199254740992.0`` (k_diffusion
+    L411): a literal at 2**53 absorbs the + 1, a mutant that changes nothing."""
+    source = "x = 9007199254740992.0\ny = 1e300\nz = 2.5\n"
+    changes = [m.change for m in mutants.mutants_of(source)]
+    assert changes == [
+        "9007199254740992.0 -> 1.8014398509481984e+16",
+        "1e+300 -> 2e+300",
+        "2.5 -> 3.5",
+    ]
+    for m in mutants.mutants_of(source):
+        assert mutants.mutated_source(source, m.index) != mutants.mutated_source(source, -1)
+
+
 def test_each_mutant_changes_exactly_its_site():
     original = ast.dump(ast.parse(mutants.mutated_source(SOURCE, -1)))
     assert original == ast.dump(ast.parse(SOURCE))  # unparse re-prints the same tree

@@ -1,7 +1,7 @@
 """The AST mutator of ``tools/mutants.py``: mutation sites, mutants, the sample, the interval.
 
 Operators after cosmic-ray's set: binary operators, comparisons (boundary and negation),
-``and``/``or``, unary ``-`` and ``not`` removed, numbers ``n -> n + 1`` and ``True <-> False``,
+``and``/``or``, unary ``-`` and ``not`` removed, numbers ``n -> n + 1`` (``n -> 2 n`` where a float absorbs the 1) and ``True <-> False``,
 ``break <-> continue``. Annotations, decorators, docstrings and ``stacklevel=``-like keyword
 constants are not mutated.
 """
@@ -129,6 +129,11 @@ def _sites(tree: ast.AST) -> list[tuple[ast.AST, str, str, Callable[[], None]]]:
         elif isinstance(node, ast.Constant) and type(node.value) in (int, float, bool):
             value = node.value
             new_value = (not value) if isinstance(value, bool) else value + 1
+            if new_value == value:
+                # a float at or past 2**53 absorbs the + 1 (9007199254740992.0 + 1 is the
+                # same float): doubling keeps one real mutant at the site and the draw's
+                # indices as they were (round 29 drew such a no-op, k_diffusion L411)
+                new_value = value * 2
             change = f"{value!r} -> {new_value!r}"
             out.append((node, "NumberReplacer", change, partial(setattr, node, "value", new_value)))
         elif isinstance(node, ast.Break | ast.Continue):
