@@ -227,6 +227,10 @@ def validate_actors(table: pd.DataFrame, max_actors: int = MAX_ACTORS) -> pd.Dat
             table["role"] = table["role"].astype(object).to_numpy()
     else:
         table["role"] = np.full(n, "producer", dtype=object)
+    if n == 0:
+        # pandas infers its text dtype from an object array of strings, but an empty one
+        # stays object: give the empty network's roles the dtype every other network has
+        table["role"] = table["role"].astype(_text_dtype())
     if "external" in table.columns:
         ext = table["external"]
         if ext.isna().any():

@@ -171,13 +171,15 @@ def test_betweenness_weighted_matches_igraph(directed):
 _BETWEENNESS_CHILD = """
 import json, sys
 import numpy as np, scipy.sparse as sp
-from clusternet import centrality as C
+from clusternet import centrality as C, path_centrality
+default_budget = path_centrality.SUCCESSOR_BUFFER_BYTES
 out = []
-for n, edges, directed in json.loads(sys.stdin.read()):
+for n, edges, directed, budget in json.loads(sys.stdin.read()):
     e = np.array(edges, dtype=np.int64).reshape(-1, 2)
     a = sp.csr_array((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(n, n))
     if not directed:
         a = ((a + a.T) > 0).astype(float)
+    path_centrality.SUCCESSOR_BUFFER_BYTES = default_budget if budget is None else budget
     out.append(C.betweenness(sp.csr_array(a)).tolist())
 print(json.dumps(out))
 """
@@ -189,22 +191,37 @@ def test_betweenness_buffers_stay_in_bounds_under_boundscheck(tmp_path):
     written past its end when the last level but one ends at actor ``n - 1`` (a path read
     from its end), invisible in the scores. Run in a child under ``NUMBA_BOUNDSCHECK=1``
     (its own Numba cache), where such an access is an ``IndexError``; the scores against
-    igraph on paths, a star and a small random graph, directed and undirected."""
+    igraph on paths, a star and a small random graph, directed and undirected.
+
+    Seed 2050, kernels/paths.py L239 (`<` -> `<=`): a top-down step's slow path stored a
+    DAG tie while ``top <= cap``, one past the successor buffer, when the source's last DAG
+    tie lands at ``top == cap``. By hand, on 0 -> {1, 2, 3} -> 4 (directed) with a budget of
+    4 bytes the cap is n = 5 successors; from source 0 both levels are top-down (a level's
+    out-ties, 3 and then 3, are no more than the in-ties and actors not yet reached, 6 + 4
+    and then 3 + 1) and its DAG has 6 ties: 0's three fill slots 0-2, 1 -> 4 and 2 -> 4
+    slots 3-4, and 3 -> 4 finds the buffer full (top = cap = 5), so the source rescans its
+    adjacency (the store one past the end reads back the same scores unchecked; under the
+    check it is an IndexError). The scores: 1, 2 and 3 each carry a third of the one pair
+    (0, 4), joined by three shortest paths, 0 and 4 nothing: (0, 1/3, 1/3, 1/3, 0), as
+    igraph's."""
     from boundscheck import run_boundschecked
 
     rng = np.random.default_rng(40)
     random_edges = [[int(u), int(v)] for u, v in rng.integers(0, 12, (30, 2)) if u != v]
-    cases = [
-        [5, [[i, i + 1] for i in range(4)], True],
-        [5, [[i, i + 1] for i in range(4)], False],
-        [6, [[0, i] for i in range(1, 6)], False],
-        [12, random_edges, True],
-        [12, random_edges, False],
+    fan = [[0, 1], [0, 2], [0, 3], [1, 4], [2, 4], [3, 4]]
+    cases = [  # n, edges, directed, successor budget in bytes (None: the default)
+        [5, [[i, i + 1] for i in range(4)], True, None],
+        [5, [[i, i + 1] for i in range(4)], False, None],
+        [6, [[0, i] for i in range(1, 6)], False, None],
+        [12, random_edges, True, None],
+        [12, random_edges, False, None],
+        [5, fan, True, 4],  # seed 2050: the last DAG tie finds the buffer exactly full
     ]
     got = run_boundschecked(_BETWEENNESS_CHILD, cases, tmp_path)
-    for (n, edges, directed), ours in zip(cases, got, strict=True):
+    for (n, edges, directed, _), ours in zip(cases, got, strict=True):
         g = ig.Graph(n=n, edges=[tuple(e) for e in edges], directed=directed).simplify()
         np.testing.assert_allclose(ours, g.betweenness(directed=directed), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(got[-1], [0, 1 / 3, 1 / 3, 1 / 3, 0], rtol=1e-15, atol=0)
 
 
 def test_betweenness_normalised_matches_networkx():

@@ -270,6 +270,35 @@ def test_cascade_step_goes_on_past_a_row_that_cannot_fire():
         assert curve[1] >= 1 and curve[0] == 2, steps
 
 
+@pytest.mark.parametrize("max_steps", [1, 2])
+def test_cascade_takes_exactly_max_steps_steps(max_steps):
+    """Seed 2050, kernels/diffusion.py L423 (`<` -> `<=`): the cascade loop ran while
+    ``step <= max_steps``, one step past the horizon. By hand, on the certain chain
+    0 -> 1 -> 2 -> 3 (every tie probability 1) from actor 0, step t activates actor t, so
+    ``max_steps`` steps reach actors 0..max_steps and no other, in each of the 3 runs:
+    counts 3 on those actors and 0 beyond, sizes max_steps + 1, one activation a step
+    (curve 3 a step, summed over the runs) and the last active step max_steps. The curve is
+    given one column more than its documented max_steps + 1: a step past the horizon
+    would count there, so that column stays 0."""
+    n, n_sims = 4, 3
+    a = sp.csr_array((np.ones(3), ([0, 1, 2], [1, 2, 3])), shape=(n, n))
+    indptr, indices, _ = kernel_arrays(a)
+    counts = np.zeros((1, n), dtype=np.int64)
+    sizes = np.zeros(n_sims, dtype=np.int64)
+    curves = np.zeros((1, max_steps + 2), dtype=np.int64)  # one spare column
+    last = np.zeros(1, dtype=np.int64)
+    independent_cascade(
+        indptr, indices, np.ones(3), np.ones(n), np.ones(n, dtype=np.bool_),
+        np.array([0], dtype=np.int32), n_sims, np.uint64(5), max_steps, 1,
+        counts, sizes, curves, last,
+    )  # fmt: skip
+    reached = max_steps + 1
+    assert counts[0].tolist() == [n_sims] * reached + [0] * (n - reached)
+    assert sizes.tolist() == [reached] * n_sims
+    assert curves[0].tolist() == [n_sims] * reached + [0]
+    assert last.tolist() == [max_steps]
+
+
 def _taylor_case():
     rng = np.random.default_rng(12)
     n = 30

@@ -212,6 +212,29 @@ def test_symmetric_power_stops_when_the_shifted_step_vanishes():
     np.testing.assert_array_equal(x, x0)
 
 
+@pytest.mark.parametrize(
+    ("weight", "tol", "theta"),
+    [(1.0, 0.0, 2.0), (0.0, 1e-14, 0.0)],
+    ids=["cycle-tol-0", "zero-ties-theta-0"],
+)
+def test_symmetric_power_stops_when_the_residual_equals_tol_theta(weight, tol, theta):
+    """Seed 2050, kernels/linalg.py L379 (`<=` -> `<`): the documented stop is a residual
+    *at most* ``tol |theta|``; a strict test never stops where both sides are 0. By hand,
+    on the 4-cycle 0-1-2-3-0 with ties of weight ``w`` from the unit vector x = (1/2, ...):
+    A x = (w, w, w, w), theta = x . A x = 2 w and the residual |A x - theta x| is exactly 0.
+    With w = 1 and tol = 0 (so tol |theta| = 0), and with w = 0 (stored zero ties, theta = 0)
+    at the default tol, the residual equals tol |theta| = 0 after the first step: the
+    iteration stops there, at 1 step, and x stays (1/2, ...) ((w + 1/2) / (w + 1/2) * 1/2).
+    A strict test would find no rate to give up on (every residual 0) and run to max_iter."""
+    rows, cols = [0, 1, 1, 2, 2, 3, 3, 0], [1, 0, 2, 1, 3, 2, 0, 3]
+    a = sp.csr_array((np.full(8, weight), (rows, cols)), shape=(4, 4))
+    assert a.nnz == 8  # the zero ties are stored
+    x = np.full(4, 0.5)
+    it, got_theta, resid = symmetric_power(*_csr(a), 1.0, tol, 50, x)
+    assert (it, got_theta, resid) == (1, theta, 0.0)
+    np.testing.assert_array_equal(x, np.full(4, 0.5))
+
+
 @pytest.mark.parametrize("n", [5, 10])
 def test_symmetric_power_gives_up_at_step_20_when_the_residual_stops_shrinking(n):
     """Issue 30: on the complete graph K_n, ``A + I`` has eigenvalues n and 0, so one step

@@ -266,3 +266,34 @@ def test_a_network_without_quality_starts_half_its_firms_at_high_quality():
     assert model.assumptions["quality"] == "no 'quality' column: every actor uses 0.5"
     share = float(model.state.quality[model.firms].mean())
     assert abs(share - 0.5) <= 4 * np.sqrt(0.25 / n)
+
+
+@pytest.mark.parametrize("seed", [11, np.random.SeedSequence(5, spawn_key=(2,))])
+def test_an_outside_mechanisms_step_generator_is_the_documented_stream(seed):
+    """Seed 2050, dynamics/model.py L27 (the step stream's key 0x5757 -> 0x5758): no
+    built-in mechanism draws from ``ctx.rng``, so only an appended mechanism sees it.
+    StepContext documents the stream (default_rng of the run's seed sequence with
+    spawn key ``(*spawn_key, 0x5757, t)``); the draws are rebuilt here from that
+    formula with numpy alone."""
+    from clusternet.dynamics.mechanisms import Mechanism
+
+    seen: list[tuple[int, np.ndarray]] = []
+
+    class Draw(Mechanism):
+        name = "outside_draw"
+
+        def __call__(self, model, ctx) -> None:
+            seen.append((ctx.t, ctx.rng.random(3)))
+
+    model = cn.UpgradingModel(_net(), seed=seed)
+    model.mechanisms.append(Draw())
+    model.timings["outside_draw"] = 0.0
+    for _ in range(3):
+        model.step()
+    ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+    assert [t for t, _ in seen] == [1, 2, 3]
+    for t, got in seen:
+        child = np.random.SeedSequence(
+            ss.entropy, spawn_key=(*ss.spawn_key, 0x5757, t), pool_size=ss.pool_size
+        )
+        np.testing.assert_array_equal(got, np.random.default_rng(child).random(3))

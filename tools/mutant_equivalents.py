@@ -10,6 +10,15 @@ from __future__ import annotations
 
 #: mutants argued equivalent in docs/contributing.md: module -> {mutant key: reason}
 EQUIVALENT: dict[str, dict[str, str]] = {
+    "d_market": {
+        # round 30: survivors of the confirmatory sample (seeds 2049, 2050), argued after
+        # the draw (they leave its score as it was); each tried against extreme input
+        "L64:C21 1 -> 2": "_NO_FRINGE, passed to market_rents when fringe is None, has 2 NaN entries "
+        "instead of 1: market() passes catch_up = -1.0 with it, and the kernel reads "
+        "fringe[i] only when catch_up >= 0, so no entry is read; its length is read "
+        "nowhere and its Numba type (1-d C float64) is the same (200 random markets and a "
+        "3-step run identical)",
+    },
     "k_linalg": {
         # round 22: the held-out sample of seed 2041
         "L264:C30 > -> >=": "affine_fixed_point's stop on growth also tests the first "
@@ -355,6 +364,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "10^6: bit for bit the original's on 1 and on 2 threads)",
     },
     "cluster_profile": {
+        # round 30: survivors of the confirmatory sample (seeds 2049, 2050), argued after
+        # the draw (they leave its score as it was); each tried against extreme input
+        "L91:C29 1 -> 2": "_layer_modularities assumes 2 CPUs instead of 1 only when os.cpu_count() returns "
+        "None; with workers=None the layers above LEIDEN_POOL_ENTRIES then run in a loky "
+        "pool of min(layers, 2) processes instead of in-process. Each layer's "
+        "_leiden_modularity gets the same arguments and seed either way (it seeds and "
+        "restores igraph's Python random), so the modularities are the same, as "
+        "layer_profile's docstring says; only where the work runs changes (checked with "
+        "cpu_count patched to None and the pool threshold at 0: the same five "
+        "modularities bit for bit)",
         # round 19: structure.py split; these keys followed their source lines (text
         # compared) into cluster_profile.py and structural_holes.py
         # round 14: the held-out sample of seed 2031
@@ -697,6 +716,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "an empty selection, so running it changes nothing",
     },
     "brokering": {
+        # round 30: survivors of the confirmatory sample (seeds 2049, 2050), argued after
+        # the draw (they leave its score as it was); each tried against extreme input
+        "L75:C57 2 -> 3": "_candidate_pairs' rejection loop draws batches of 3m codes instead of 2m: either "
+        "way it keeps the first m distinct free codes in the order drawn, batch "
+        "boundaries do not matter, and Generator.integers gives the same values in k + j "
+        "draws as in k then j; the generator serves nothing after (the cascade seed has "
+        "its own sequence), so leftover draws move nothing (3,000 random and 4,000 "
+        "boundary cases identical)",
         # round 17: the held-out sample of seed 2036
         "L58:C66 > -> >=": "canonical also 'flips' a pair with a == b: its mirror, b as a "
         "source and a as a target, is the pair itself (the same positions in the sorted "
@@ -828,6 +855,19 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "by first_cover_counts as 0 <= r < first, and both treat every negative rank alike",
     },
     "d_model": {
+        # round 30: survivors of the confirmatory sample (seeds 2049, 2050), argued after
+        # the draw (they leave its score as it was); each tried against extreme input
+        "L114:C47 1 -> 2": "draw_seed is word 0 of ss.generate_state(2) instead of generate_state(1): "
+        "SeedSequence words are a prefix-stable stream (each word hashes the pool with "
+        "its own constant, whatever the count asked for), and generate_state does not "
+        "change ss (2,108 sequences checked, spawn keys and pool sizes 4-16 included)",
+        "L199:C60 0 -> 1": "without a competition layer the empty competition CSR gets one index entry "
+        "instead of none beside an all-zero indptr: every reader (market_rents, "
+        "fringe_catch_up, competitor_pressure, rival_counts, rival_imitation) walks rows "
+        "indptr[i]:indptr[i+1], all empty, or broadcasts to an empty comparison, so the "
+        "extra entry is never read; only the undocumented attributes model.comp and "
+        "model.rival_imitation are one longer (six configurations of a 50-firm cluster "
+        "without the layer: the same series bit for bit)",
         # round 25: the held-out sample of seed 2044
         "L172:C11 > -> >=": "UpgradingModel draws the cost types also at cost_dispersion 0: "
         "brand.cost_types(0, u) returns ones (its own branch), and np.where(firms, 1, 1.0) is "
@@ -898,6 +938,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "enters the hazard only as (1 + squeeze c_i) = 1: the same hazard",
     },
     "d_evolution": {
+        # round 30: survivors of the confirmatory sample (seeds 2049, 2050), argued after
+        # the draw (they leave its score as it was); each tried against extreme input
+        "L256:C15 + -> -": "_untied_once keys an unordered pair by min*n - max instead of min*n + max: with "
+        "0 <= a <= b < n the keys a*n - b lie in [a*n - n + 1, a*n - a], disjoint for "
+        "different a and one-to-one in b, so the key is still one-to-one on pairs; "
+        "np.unique and np.isin depend only on which keys are equal, so the mask is the "
+        "same (int64 after the cast: no overflow at n = 2^31 - 1; exhaustive for n < 60, "
+        "5,000 random cases)",
         # round 21: the held-out sample of seed 2040
         "L453:C42 0 -> 1": "evolve tests key[1] == 'csr' instead of key[0]: key[1] of a csr "
         "cache key is the tuple of layer weights, never the string, so no cached view is "
@@ -979,6 +1027,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "included: the same (E, 2) array",
     },
     "k_csr": {
+        # round 30: survivors of the confirmatory sample (seeds 2049, 2050), argued after
+        # the draw (they leave its score as it was); each tried against extreme input
+        "L476:C25 0 -> 1": "restrict with data=None passes a one-element instead of an empty float64 dummy "
+        "as data and new_data to _fill_kept with with_data=False, which reads data and "
+        "writes new_data only under with_data; both are the same Numba type, so the same "
+        "code runs and None is returned (300 random calls under NUMBA_BOUNDSCHECK=1 "
+        "identical)",
         # round 21: the held-out sample of seed 2040
         "L58:C44 1 -> 2": "_scatter_layered's block c also appends the next block's edges: "
         "its cursors, counted by _count_layered for its own edges, then run on into the next "
@@ -1178,6 +1233,18 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "NUMBA_BOUNDSCHECK=1): an in-bounds read and a hint at an element of x",
     },
     "bass": {
+        # round 30: survivors of the confirmatory sample (seeds 2049, 2050), argued after
+        # the draw (they leave its score as it was); each tried against extreme input
+        "L238:C58 1 -> 2": "with return_times=False the times array is a (1, 2) instead of (1, 1) "
+        "placeholder: network_bass writes times only under record_times (its docstring: "
+        "untouched without it) and bass returns times=None; the same Numba type (40 "
+        "random graphs, both settings, identical)",
+        "L418:C60 > -> >=": "_fit_one's survive_count > 0 -> >= 0 differs only at survive_count == 0, and "
+        "_fit_one is reached only after _check_identified, which raises unless some actor "
+        "at risk has last_survived > 0; survive_count sums non-negative integers (period "
+        "- 1 for adopters, the censoring horizon for others), so it is at least 1 there "
+        "and the else branch is dead (600 fit_bass fuzz cases: the same tables, errors "
+        "and warnings)",
         # round 26: the held-out sample of seed 2045
         "L418:C16 / -> *": "_fit_one's closed-form p of the innovation-only fit multiplied "
         "by dt instead of divided: fit_bass, the only caller, fits per period and passes dt = "

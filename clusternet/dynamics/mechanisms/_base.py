@@ -21,7 +21,13 @@ class StepContext:
     ``t`` is the step being taken, ``rng`` the step's generator (for outside
     mechanisms; the model's own draws are all keyed by actor or tie identity, see
     :mod:`clusternet.dynamics.draws`) and ``out`` the per-step results
-    (innovations, imitations, congestion, …) by name.
+    (innovations, imitations, congestion, …) by name. In
+    :class:`~clusternet.dynamics.UpgradingModel` the step's generator is
+    ``numpy.random.default_rng(SeedSequence(ss.entropy, spawn_key=(*ss.spawn_key,
+    0x5757, t), pool_size=ss.pool_size))`` for the run's seed sequence ``ss`` (the
+    model's ``seed``, or ``SeedSequence(seed)`` for an integer): an outside mechanism's
+    draws can be reproduced without running the model, and no built-in mechanism
+    draws from it, so adding one moves no other draw.
 
     Parameters
     ----------
