@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
@@ -212,7 +213,14 @@ def _canonical_csr(graph, weighted: bool) -> sp.csr_array | None:
 
 
 def _build_csr(n, src, dst, w, both_ways, weighted) -> sp.csr_array:
-    """Canonical CSR of an edge list (duplicates summed, indices sorted)."""
+    """Canonical CSR of an edge list (duplicates summed, indices sorted).
+
+    Parallel ties are summed in ascending order of weight, so their float sum does not
+    depend on the actors' labels: scipy sorts a row of more than 16 entries with an
+    unstable sort, and the order in which it then summed a pair's ties moved with the
+    other actors' labels (one ulp of a tie's length, enough to flip a strict distance
+    comparison; round 30's referee, weighted betweenness moved by 0.5).
+    """
     if both_ways:
         off = src != dst
         src, dst, w = (
@@ -220,6 +228,12 @@ def _build_csr(n, src, dst, w, both_ways, weighted) -> sp.csr_array:
             np.concatenate([dst, src[off]]),
             np.concatenate([w, w[off]]),
         )
+    if src.size > 1 and pd.Index(src.astype(np.int64) * n + dst).has_duplicates:
+        # sorted by row, column and weight, the conversion below keeps each row in this
+        # order (a stable counting sort), finds its columns sorted and sums each pair's
+        # ties in ascending order
+        order = np.lexsort((w, dst, src))
+        src, dst, w = src[order], dst[order], w[order]
     out = sp.csr_array((w, (src, dst)), shape=(n, n))
     out.sum_duplicates()
     if weighted:

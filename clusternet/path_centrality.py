@@ -191,15 +191,22 @@ def betweenness(
     with only self-loops score 0 (no shortest path passes through them);
     normalised scores of a graph with two actors or fewer are 0.
 
-    Weighted paths tie when their lengths agree within a relative 1e-10 (as
-    igraph) with the exact shortest length (each distance is the minimum float sum
-    over paths, so the scores do not depend on the actors' labels where near-tied
-    lengths chain; keeping the first length found within the tolerance did). An actor precedes another on a shortest path only when it lies
-    strictly closer to the source; paths are counted and dependencies pushed back
-    over that one rule, so a tie shorter than 1e-10 of the distance between two
+    Weighted ties are decided one step at a time. Each distance :math:`d(v)` is
+    the exact shortest length (the minimum float sum over paths), and :math:`v`
+    precedes :math:`w` on a shortest path when :math:`d(v) < d(w)` and
+    :math:`d(v) + 1/w_{vw}` agrees with :math:`d(w)` within a relative 1e-10; paths
+    are counted and dependencies pushed back over that one rule. A path is
+    therefore shortest when each of its steps is within the tolerance of the
+    distance it reaches (small slacks can add up along a path beyond 1e-10 of its
+    total; a step onto an actor that is not strictly closer never counts). The
+    scores do not depend on the actors' labels. igraph decides step by step too,
+    but keeps the first length found within its tolerance (about 2e-10) as the
+    distance, so where near-tied lengths chain its scores can differ from these and
+    move with the labels. A tie shorter than 1e-10 of the distance between two
     actors at the same distance is no shortest path (networkx agrees where
-    ``d + 1/w`` differs from ``d`` in double precision; igraph counts such a tie). A
-    weight so small that ``1/w`` overflows is no tie. ``ValueError`` when an actor's
+    ``d + 1/w`` differs from ``d`` in double precision; igraph counts such a tie).
+    Parallel ties of an edge list or a non-canonical matrix are summed in
+    ascending order of weight. A weight so small that ``1/w`` overflows is no tie. ``ValueError`` when an actor's
     shortest paths all arrive over ties that vanish in double precision
     (``d + 1/w == d``), or when the number of shortest paths between a pair exceeds
     float64's range.

@@ -468,7 +468,7 @@ def test_eigenvector_versatility_dense():
     np.testing.assert_allclose(C.versatility(net, kind="eigenvector"), ref, atol=1e-9)
 
 
-def test_weighted_betweenness_does_not_depend_on_labels_within_the_tie_tolerance():
+def test_weighted_betweenness_dijkstra_does_not_depend_on_labels_within_the_tie_tolerance():
     """Round 29's referee (``k_dijkstra`` L71): where near-tied lengths chain, keeping the
     first length found within the 1e-10 tolerance let the heap's pop order among the
     exactly tied actors 1, 2, 5 (all at distance 1 from 0) decide actor 3's distance
@@ -493,7 +493,7 @@ def test_weighted_betweenness_does_not_depend_on_labels_within_the_tie_tolerance
         np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12, err_msg=str(perm))
 
 
-def test_weighted_betweenness_of_the_referees_chain_is_the_same_under_every_labelling():
+def test_weighted_betweenness_dijkstra_of_the_referees_chain_is_the_same_under_every_labelling():
     """The case round 29's referee wrote down (docs/contributing.md, Round 29), where the
     old kernel gave [0, 1.333, 0.333, 0.333, 1.333, 2.0] or [0, 0.333, 0.833, 0.833, 1.0,
     2.667] by labelling. By hand from the exact distances from 0 (d(5) = 2 over actor 2,
@@ -511,6 +511,38 @@ def test_weighted_betweenness_of_the_referees_chain_is_the_same_under_every_labe
         a = sp.csr_array((1.0 / lengths, (p[rows], p[cols])), shape=(6, 6))
         got = path_centrality.betweenness(a, weighted=True)[p]
         np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12, err_msg=str(perm))
+
+
+def test_parallel_ties_sum_to_the_same_weight_under_every_labelling_dijkstra():
+    """Round 30's referee: scipy sorts a row of more than 16 entries with an unstable
+    sort, so the order in which three parallel ties 0 -> 1 (weights 1e-16, 1e-16, 1)
+    were summed moved with the other actors' labels: 1 + 1e-16 + 1e-16 is 1, but
+    1e-16 + 1e-16 + 1 is 1 + 2^-52. The input layer now sums parallel ties in ascending
+    order of weight. By hand: w(0, 1) = 1 + 2^-52, so d(1) = 1 / w < 1 = d(22), and
+    0 -> 1 -> 22 (d(1) + 1e-12) ties with the direct tie within 1e-10: actor 22 has two
+    shortest paths from 0, one through 1, and 1 scores 1/2, under every labelling."""
+    n = 23
+    edges = [(0, 1)] * 3 + [(0, j) for j in range(2, 22)] + [(0, 22), (1, 22)]
+    weights = [1e-16, 1e-16, 1.0] + [1.0] * 21 + [1e12]
+    assert (1e-16 + 1e-16) + 1.0 == 1.0 + 2.0**-52 and (1.0 + 1e-16) + 1e-16 == 1.0
+    expected = np.zeros(n)
+    expected[1] = 0.5
+    rng = np.random.default_rng(0)
+    for t in range(60):
+        p = rng.permutation(n) if t else np.arange(n)
+        g = ig.Graph(n=n, edges=[(int(p[a]), int(p[b])) for a, b in edges], directed=True)
+        g.es["weight"] = weights
+        np.testing.assert_array_equal(
+            path_centrality.betweenness(g, weighted=True)[p], expected, err_msg=str(p)
+        )
+        # the same ties as a CSR matrix that stores the parallel ties (not canonical)
+        rows = p[[a for a, _ in edges]]
+        by_row = np.argsort(rows, kind="stable")
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
+        cols = p[[b for _, b in edges]][by_row]
+        m = sp.csr_array((np.array(weights)[by_row], cols, indptr), shape=(n, n))
+        assert not m.has_canonical_format
+        np.testing.assert_array_equal(path_centrality.betweenness(m, weighted=True)[p], expected)
 
 
 def test_weighted_betweenness_dijkstra_reports_a_vanishing_tie_even_beside_an_overflow():

@@ -200,8 +200,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "2 + 1e-12 beside one of 2), a change below the tolerance the docs declare a tie; "
         "docs/contributing.md, What counts as observable. Round 30: _dijkstra keeps the "
         "exact minimum of every distance, so the pop order no longer decides any distance; "
-        "it changes only the order in which the dependencies and the harmonic sum are "
-        "added (the last bits)",
+        "it changes only the order in which the dependencies are added (the last bits; "
+        "the harmonic sum adds exactly equal distances, which sit side by side in the "
+        "settled order, so it is the same bit for bit)",
         # round 10, the held-out sample (seed 2028)
         "L25:C12 1 -> 2": "_cmp returns -2 instead of -1 for a < b: its callers test only "
         "c == 0 (_is_predecessor; round 30: _dijkstra no longer calls _cmp)",
