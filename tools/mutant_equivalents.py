@@ -423,7 +423,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "path_centrality": {
         # round 27: the held-out sample of seed 2047
-        "L260:C34 20 -> 21": "SUCCESSOR_BUFFER_BYTES 512 MiB -> 1 GiB: the budget bounds "
+        "L267:C34 20 -> 21": "SUCCESSOR_BUFFER_BYTES 512 MiB -> 1 GiB: the budget bounds "
         "each chunk's successor (or predecessor) list, and the kernels cap it at the tie "
         "count, so below about 134 million / chunks ties (the unweighted lists take 4 bytes "
         "an entry; 67 million on two threads, 2 million on 64) both budgets hold every "
@@ -433,7 +433,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "as observable); test_brandes_with_small_successor_budget_matches_igraph runs the "
         "rescanning path",
         # round 22: the held-out sample of seed 2041
-        "L299:C60 True -> False": "the weak components are asked of scipy's "
+        "L306:C60 True -> False": "the weak components are asked of scipy's "
         "connected_components with directed=False instead of directed=True, "
         "connection='weak': scipy runs the same undirected labelling over the graph and its "
         "transpose in both cases (connection is read only when directed), so the count and "
@@ -448,7 +448,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "normalisation, and random graphs of 2, 3 and 50 actors: bit for bit on 1 and 2 "
         "threads",
         # round 14: the held-out sample of seed 2032
-        "L462:C15 1 -> 2": "_vertex_diameter_bound returns 2 instead of 1 for a graph without "
+        "L469:C15 1 -> 2": "_vertex_diameter_bound returns 2 instead of 1 for a graph without "
         "a component to measure; its only reader takes max(vd - 2, 1), which is 1 for both",
         "L100:C32 4 -> 5": "harmonic closeness splits the sources into min(n, 5 t) instead of "
         "min(n, 4 t) chunks for t threads: each source's sum is computed alone and written to "
@@ -456,15 +456,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L117:C29 False -> True": "_betweenness_view flags the symmetrised view of a directed "
         "graph as directed; its 'in' arrays are the transpose of a symmetric matrix, the same "
         "arrays, and the kernels read is_directed (still False), so nothing changes",
-        "L492:C60 False -> True": "KADABRA's components of an undirected view: strong "
+        "L499:C60 False -> True": "KADABRA's components of an undirected view: strong "
         "components of a symmetric pattern are its connected components",
-        "L494:C17 1 -> 2": "the chunk count only splits sample indices among rows of counts; "
+        "L501:C17 1 -> 2": "the chunk count only splits sample indices among rows of counts; "
         "each sample's draws are keyed by (base_seed, its index), so the summed counts are "
         "the same for any count (tested: 1 and 2 threads give identical scores)",
-        "L516:C42 < -> <=": "KADABRA's stopping test f < epsilon becomes f <= epsilon: they "
+        "L523:C42 < -> <=": "KADABRA's stopping test f < epsilon becomes f <= epsilon: they "
         "differ only when a bound computed through a square root equals epsilon exactly, "
         "and the next batch's bounds are smaller still",
-        "L304:C27 // -> *": "_brandes: a larger successor budget; brandes_bfs clips it to "
+        "L311:C27 // -> *": "_brandes: a larger successor budget; brandes_bfs clips it to "
         "the number of ties, and the budget only chooses between storing a source's "
         "shortest-path DAG and rescanning the ties, which give the same dependencies "
         "(test_brandes_with_small_successor_budget_matches_igraph)",
@@ -998,7 +998,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     # round 8
     "graph": {
         # round 26: the held-out sample of seed 2045
-        "L334:C39 in -> not in": "seed ids of a ClusterNetwork passed to index_of as a "
+        "L348:C39 in -> not in": "seed ids of a ClusterNetwork passed to index_of as a "
         "list when they are integers and as an array when they are not, instead of the "
         "reverse (re-argued in round 27: a 2-D array, whose list is a list of rows, told "
         "the two apart until seed_indices refused seeds of more than one dimension before "
@@ -1006,24 +1006,24 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "numpy scalars hash and compare as Python's), so only integer ids lose the fast "
         "path for ids that are their own positions; get_indexer returns the same indices "
         "and an unknown id the same message (show prints numpy scalars as Python's)",
-        "L266:C28 0 -> 1": "as_graph: n from the column count of a sparse input; the check two "
+        "L280:C28 0 -> 1": "as_graph: n from the column count of a sparse input; the check two "
         "lines above refuses any matrix whose shape[0] differs from shape[1] (round 13, seed "
         "2030)",
-        "L160:C41 False -> True": "as_graph: both_ways of a canonical CSR input; that path "
+        "L161:C41 False -> True": "as_graph: both_ways of a canonical CSR input; that path "
         "takes scipy matrices only, whose direction is read from the matrix itself (the "
         "sp.issparse branch), and it never calls _build_csr: both_ways is not read",
-        "L170:C34 1.0 -> 2.0": "as_graph: the pattern matrix that decides direction by stored "
+        "L171:C34 1.0 -> 2.0": "as_graph: the pattern matrix that decides direction by stored "
         "entries gets every entry 2 instead of 1; pattern != pattern.T compares equal "
         "constants, so the same entries differ",
         # round 9: the file re-sampled (120 sites)
-        "L364:C54 False -> True": "component_representatives: scipy's connected_components "
+        "L378:C54 False -> True": "component_representatives: scipy's connected_components "
         "with directed=True and its default connection='weak' gives the weak components, "
         "the same labels as directed=False",
-        "L171:C56 0 -> 1": "as_graph: a matrix with stored zeros is directed when its 0/1 "
+        "L172:C56 0 -> 1": "as_graph: a matrix with stored zeros is directed when its 0/1 "
         "pattern differs from its transpose in more than 1 entry instead of 0: the entries "
         "where a matrix differs from its transpose come in pairs (i, j) and (j, i), i != j, "
         "so their count is even and > 0 and > 1 agree",
-        "L273:C74 1 -> 2": "edge_list: igraph's edge list reshaped to (-2, 2) instead of "
+        "L287:C74 1 -> 2": "edge_list: igraph's edge list reshaped to (-2, 2) instead of "
         "(-1, 2); numpy (2.4) reads any negative dimension as the unknown one, empty lists "
         "included: the same (E, 2) array",
     },
