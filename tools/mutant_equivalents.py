@@ -161,7 +161,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "k_dijkstra": {
         # round 27: the held-out sample of seed 2047
-        "L59:C16 1 -> 2": "_heap_pop marks the popped node's heap position -2 instead of "
+        "L61:C16 1 -> 2": "_heap_pop marks the popped node's heap position -2 instead of "
         "-1: positions are only ever tested pos[node] < 0 (_heap_push_or_decrease), and "
         "both mark the node as out of the heap; a settled node is never pushed again "
         "(a later path to it is not shorter), so the heaps and the pops are the same (as "
@@ -169,14 +169,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         # round 16: kernels/dijkstra.py split from kernels/paths.py; the lines below are the
         # new file's (each entry moved with its code)
         # round 24: the held-out sample of seed 2043
-        "L247:C21 True -> False": "brandes_dijkstra starts every source as if its predecessor "
+        "L249:C21 True -> False": "brandes_dijkstra starts every source as if its predecessor "
         "list had overflowed, so the backward sweep always takes the branch that tests each "
         "in-tie again with _is_predecessor instead of reading the list. The list holds "
         "exactly the in-ties that pass the same test on the same final distances, in the "
         "same in-tie order (it is filled from that loop), so both branches add the same "
         "terms to delta in the same order: the scores are bit for bit the same; only the "
         "work differs",
-        "L248:C24 0 -> 1": "pstart[1], the start of order[1]'s predecessor block, is set to 1 "
+        "L250:C24 0 -> 1": "pstart[1], the start of order[1]'s predecessor block, is set to 1 "
         "instead of 0, so the backward sweep skips the block's first entry. order[1] is the "
         "first actor settled after the source; a predecessor is strictly closer "
         "(_is_predecessor: dv < dw), and Dijkstra with positive lengths settles every "
@@ -184,14 +184,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "(more than one only with parallel ties). The skipped term adds to delta[source], "
         "which is never read: the sweep stops at a = 1 and never adds delta[source] to row",
         # round 21: the held-out sample of seed 2040
-        "L239:C34 0 -> 1": "brandes_dijkstra allocates max(cap, 1) predecessor slots instead "
+        "L241:C34 0 -> 1": "brandes_dijkstra allocates max(cap, 1) predecessor slots instead "
         "of max(cap, 0): preds is written only while top < cap (L254) and read only below the "
         "offsets those writes set (L272), so the one extra slot when cap is 0 is never "
         "touched; cap = min(pred_cap, ties) is never negative, so the allocation is otherwise "
         "the same",
-        "L25:C17 < -> <=": "_cmp returns 0 for diff == 0 one line above, so diff <= 0 and "
+        "L27:C17 < -> <=": "_cmp returns 0 for diff == 0 one line above, so diff <= 0 and "
         "diff < 0 differ on no value that reaches the line (NaN fails both)",
-        "L69:C36 < -> <=": "_heap_pop: between two children with equal keys either one "
+        "L71:C36 < -> <=": "_heap_pop: between two children with equal keys either one "
         "keeps the heap property; only the pop order among equal distances changes. "
         "Round 27 (a referee): the distances depend on the pop order within the documented "
         "tie tolerance, not beyond it: where the lengths of two paths agree within EPS "
@@ -204,9 +204,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "the harmonic sum adds exactly equal distances, which sit side by side in the "
         "settled order, so it is the same bit for bit)",
         # round 10, the held-out sample (seed 2028)
-        "L25:C12 1 -> 2": "_cmp returns -2 instead of -1 for a < b: its callers test only "
+        "L27:C12 1 -> 2": "_cmp returns -2 instead of -1 for a < b: its callers test only "
         "c == 0 (_is_predecessor; round 30: _dijkstra no longer calls _cmp)",
-        "L71:C15 >= -> >": "_heap_pop's sift-down also passes a child whose key equals the "
+        "L73:C15 >= -> >": "_heap_pop's sift-down also passes a child whose key equals the "
         "moved node's: the heap property holds either way, only the pop order among exactly "
         "equal distances changes, as L74 (see L69 for what the pop order decides within the "
         "tie tolerance). Round 16 (seed 2034) found the round-10 "
@@ -221,11 +221,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "test_weighted_betweenness_does_not_depend_on_labels_within_the_tie_tolerance, all "
         "720 labellings): the pop order now changes only the order of the dependency sums",
         # round 16: the held-out sample of seed 2034
-        "L67:C15 >= -> >": "_heap_pop's bound test child >= size -> child > size: at child "
+        "L69:C15 >= -> >": "_heap_pop's bound test child >= size -> child > size: at child "
         "== size the mutant reads heap[size], which still holds the node being sifted down "
         "(taken from there after size -= 1; the loop writes only positions h < child), so "
         "key[heap[child]] >= k holds with equality and the loop breaks as before",
-        "L165:C26 1 -> 2": "harmonic_dijkstra: pos (the heap positions) starts at -2 instead "
+        "L167:C26 1 -> 2": "harmonic_dijkstra: pos (the heap positions) starts at -2 instead "
         "of -1: _heap_push_or_decrease tests pos < 0 for 'not in the heap', and _heap_pop "
         "sets a popped actor's pos to -1 itself",
     },

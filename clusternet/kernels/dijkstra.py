@@ -2,9 +2,11 @@
 
 Work is split over sources as in :mod:`clusternet.kernels.paths`: ``prange`` runs over
 a fixed number of chunks, each with its own scratch buffers and accumulator row.
-Dijkstra uses an indexed binary heap (capacity n, decrease-key) and compares path
-lengths with a relative tolerance of 1e-10, as igraph does, so that equal-length paths
-built from different float sums count as ties.
+Dijkstra uses an indexed binary heap (capacity n, decrease-key) and keeps exact
+minimum distances; deciding which actors precede one another on shortest paths, it
+compares lengths with a relative tolerance of 1e-10 of the larger (igraph's constant;
+igraph scales it by the sum of the two lengths, about 2e-10 of either), so that
+equal-length paths built from different float sums count as ties.
 """
 
 from __future__ import annotations
