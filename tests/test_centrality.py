@@ -468,6 +468,21 @@ def test_eigenvector_versatility_dense():
     np.testing.assert_allclose(C.versatility(net, kind="eigenvector"), ref, atol=1e-9)
 
 
+def _same_weighted_betweenness_under_every_labelling(ties: dict, expected: list) -> None:
+    """Weighted directed betweenness of 6 actors with tie *lengths* ``ties``, under all
+    720 labellings, against ``expected`` (in the original labels)."""
+    rows = np.array([i for i, _ in ties])
+    cols = np.array([j for _, j in ties])
+    lengths = np.array(list(ties.values()))
+    for perm in itertools.permutations(range(6)):
+        p = np.array(perm)
+        a = sp.csr_array((1.0 / lengths, (p[rows], p[cols])), shape=(6, 6))
+        got = path_centrality.betweenness(a, weighted=True)[p]
+        np.testing.assert_allclose(
+            got, np.asarray(expected, dtype=float), rtol=1e-12, atol=1e-12, err_msg=str(perm)
+        )
+
+
 def test_weighted_betweenness_dijkstra_does_not_depend_on_labels_within_the_tie_tolerance():
     """Round 29's referee (``k_dijkstra`` L71): where near-tied lengths chain, keeping the
     first length found within the 1e-10 tolerance let the heap's pop order among the
@@ -482,15 +497,9 @@ def test_weighted_betweenness_dijkstra_does_not_depend_on_labels_within_the_tie_
     lies on 0 -> 4, 1 -> 4 and 2 -> 4: scores [0, 1, 1, 3, 0, 0] under every one of the
     720 labellings.
     """
-    edges = [(0, 1, 1.0), (0, 2, 1.0), (1, 3, 2e-11), (2, 3, 1e-11), (3, 4, 1.0)]
-    edges += [(0, 5, 1.0), (5, 4, 1.0 + 2.15e-10)]
-    rows, cols, lengths = (np.array(v) for v in zip(*edges, strict=True))
-    expected = np.array([0.0, 1.0, 1.0, 3.0, 0.0, 0.0])
-    for perm in itertools.permutations(range(6)):
-        p = np.array(perm)
-        a = sp.csr_array((1.0 / lengths, (p[rows], p[cols])), shape=(6, 6))
-        got = path_centrality.betweenness(a, weighted=True)[p]
-        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12, err_msg=str(perm))
+    ties = {(0, 1): 1.0, (0, 2): 1.0, (1, 3): 2e-11, (2, 3): 1e-11, (3, 4): 1.0}
+    ties |= {(0, 5): 1.0, (5, 4): 1.0 + 2.15e-10}
+    _same_weighted_betweenness_under_every_labelling(ties, [0.0, 1.0, 1.0, 3.0, 0.0, 0.0])
 
 
 def test_weighted_betweenness_dijkstra_of_the_referees_chain_is_the_same_under_every_labelling():
@@ -502,15 +511,7 @@ def test_weighted_betweenness_dijkstra_of_the_referees_chain_is_the_same_under_e
     3 and 5); 1 -> 5 passes 4; 2 -> 4 and 3 -> 4 pass 5."""
     ties = {(0, 1): 1.0, (0, 2): 1.0, (0, 3): 1.0, (1, 4): 1 + 5e-12, (2, 5): 1.0}
     ties |= {(3, 5): 1 + 1e-11, (5, 4): 1e-12, (4, 5): 1e-12}
-    rows = np.array([i for i, _ in ties])
-    cols = np.array([j for _, j in ties])
-    lengths = np.array(list(ties.values()))
-    expected = np.array([0.0, 1 / 3, 5 / 6, 5 / 6, 1.0, 2 / 3 + 2.0])
-    for perm in itertools.permutations(range(6)):
-        p = np.array(perm)
-        a = sp.csr_array((1.0 / lengths, (p[rows], p[cols])), shape=(6, 6))
-        got = path_centrality.betweenness(a, weighted=True)[p]
-        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12, err_msg=str(perm))
+    _same_weighted_betweenness_under_every_labelling(ties, [0, 1 / 3, 5 / 6, 5 / 6, 1, 8 / 3])
 
 
 def test_parallel_ties_sum_to_the_same_weight_under_every_labelling_dijkstra():
