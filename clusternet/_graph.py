@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
@@ -228,14 +227,15 @@ def _build_csr(n, src, dst, w, both_ways, weighted) -> sp.csr_array:
             np.concatenate([dst, src[off]]),
             np.concatenate([w, w[off]]),
         )
-    if src.size > 1 and pd.Index(src.astype(np.int64) * n + dst).has_duplicates:
-        # sorted by row, column and weight, the conversion below keeps each row in this
-        # order (a stable counting sort), finds its columns sorted and sums each pair's
-        # ties in ascending order
-        order = np.lexsort((w, dst, src))
-        src, dst, w = src[order], dst[order], w[order]
     out = sp.csr_array((w, (src, dst)), shape=(n, n))
     out.sum_duplicates()
+    if out.nnz < src.size:
+        # some pairs repeat (the conversion summed them): sorted by row, column and
+        # weight, the conversion keeps each row in this order (a stable counting sort),
+        # finds its columns sorted and sums each pair's ties in ascending order
+        order = np.lexsort((w, dst, src))
+        out = sp.csr_array((w[order], (src[order], dst[order])), shape=(n, n))
+        out.sum_duplicates()
     if weighted:
         # a zero weight carries nothing in a weighted measure (and is an infinite
         # length); unweighted measures keep the tie: it exists whatever its weight

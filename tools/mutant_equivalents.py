@@ -1009,17 +1009,17 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L280:C28 0 -> 1": "as_graph: n from the column count of a sparse input; the check two "
         "lines above refuses any matrix whose shape[0] differs from shape[1] (round 13, seed "
         "2030)",
-        "L161:C41 False -> True": "as_graph: both_ways of a canonical CSR input; that path "
+        "L160:C41 False -> True": "as_graph: both_ways of a canonical CSR input; that path "
         "takes scipy matrices only, whose direction is read from the matrix itself (the "
         "sp.issparse branch), and it never calls _build_csr: both_ways is not read",
-        "L171:C34 1.0 -> 2.0": "as_graph: the pattern matrix that decides direction by stored "
+        "L170:C34 1.0 -> 2.0": "as_graph: the pattern matrix that decides direction by stored "
         "entries gets every entry 2 instead of 1; pattern != pattern.T compares equal "
         "constants, so the same entries differ",
         # round 9: the file re-sampled (120 sites)
         "L378:C54 False -> True": "component_representatives: scipy's connected_components "
         "with directed=True and its default connection='weak' gives the weak components, "
         "the same labels as directed=False",
-        "L172:C56 0 -> 1": "as_graph: a matrix with stored zeros is directed when its 0/1 "
+        "L171:C56 0 -> 1": "as_graph: a matrix with stored zeros is directed when its 0/1 "
         "pattern differs from its transpose in more than 1 entry instead of 0: the entries "
         "where a matrix differs from its transpose come in pairs (i, j) and (j, i), i != j, "
         "so their count is even and > 0 and > 1 agree",
