@@ -297,3 +297,20 @@ def test_an_outside_mechanisms_step_generator_is_the_documented_stream(seed):
             ss.entropy, spawn_key=(*ss.spawn_key, 0x5757, t), pool_size=ss.pool_size
         )
         np.testing.assert_array_equal(got, np.random.default_rng(child).random(3))
+
+
+def test_rival_imitation_has_one_probability_per_competition_tie():
+    """Seed 2050, dynamics/model.py L199 (``np.zeros(0)`` -> ``np.zeros(1)``): without a
+    competition layer the empty competition CSR held one index, and
+    ``model.rival_imitation`` (set by ``build_knowledge_operators``; one probability per
+    competition entry, :func:`clusternet.dynamics.market.rival_imitation`) had one entry
+    for a tie that does not exist (round 30's referee). The reference is the number of
+    stored entries of the layer's symmetric CSR, counted by scipy: 0 without the layer."""
+    net = cn.generate_cluster(40, seed=3)
+    with_layer = cn.UpgradingModel(net, seed=2)
+    ties = net.csr("competition", direction="both").nnz
+    assert ties > 0 and with_layer.rival_imitation.shape == (ties,)
+    without = net.subnetwork(layers=[layer for layer in net.layers if layer != "competition"])
+    model = cn.UpgradingModel(without, seed=2)
+    assert model.rival_imitation.shape == (0,)
+    assert model.comp[1].shape == (0,) and not model.comp[0].any()

@@ -862,13 +862,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "SeedSequence words are a prefix-stable stream (each word hashes the pool with "
         "its own constant, whatever the count asked for), and generate_state does not "
         "change ss (2,108 sequences checked, spawn keys and pool sizes 4-16 included)",
-        "L199:C60 0 -> 1": "without a competition layer the empty competition CSR gets one index entry "
-        "instead of none beside an all-zero indptr: every reader (market_rents, "
-        "fringe_catch_up, competitor_pressure, rival_counts, rival_imitation) walks rows "
-        "indptr[i]:indptr[i+1], all empty, or broadcasts to an empty comparison, so the "
-        "extra entry is never read; only the undocumented attributes model.comp and "
-        "model.rival_imitation are one longer (six configurations of a 50-firm cluster "
-        "without the layer: the same series bit for bit)",
         # round 25: the held-out sample of seed 2044
         "L172:C11 > -> >=": "UpgradingModel draws the cost types also at cost_dispersion 0: "
         "brand.cost_types(0, u) returns ones (its own branch), and np.where(firms, 1, 1.0) is "
