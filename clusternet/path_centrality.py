@@ -204,9 +204,9 @@ def betweenness(
     distance, so where near-tied lengths chain its scores can differ from these and
     move with the labels. A tie shorter than 1e-10 of the distance between two
     actors at the same distance is no shortest path (networkx agrees where
-    ``d + 1/w`` differs from ``d`` in double precision; igraph counts such a tie).
-    Parallel ties of an edge list or a non-canonical matrix are summed in
-    ascending order of weight. A weight so small that ``1/w`` overflows is no tie. ``ValueError`` when an actor's
+    ``d + 1/w`` differs from ``d`` in double precision; igraph counts such a tie). Parallel
+    ties of an edge list or a non-canonical matrix are summed in ascending order of weight.
+    A weight so small that ``1/w`` overflows is no tie. ``ValueError`` when an actor's
     shortest paths all arrive over ties that vanish in double precision
     (``d + 1/w == d``), or when the number of shortest paths between a pair exceeds
     float64's range.

@@ -1,8 +1,8 @@
 """The AST mutator of ``tools/mutants.py``: mutation sites, mutants, the sample, the interval.
 
 Operators after cosmic-ray's set: binary operators, comparisons (boundary and negation),
-``and``/``or``, unary ``-`` and ``not`` removed, numbers ``n -> n + 1`` (``n -> 2 n`` where a float absorbs the 1) and ``True <-> False``,
-``break <-> continue``. Annotations, decorators, docstrings and ``stacklevel=``-like keyword
+``and``/``or``, unary ``-`` and ``not`` removed, numbers ``n -> n + 1`` (``2 n`` where a float
+absorbs the 1), ``True <-> False``, ``break <-> continue``. Annotations, decorators, docstrings and ``stacklevel=``-like keyword
 constants are not mutated.
 """
 
