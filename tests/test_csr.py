@@ -18,6 +18,7 @@ from clusternet.kernels.csr import (
     build_pattern,
     csr_from_coo,
     csr_pattern,
+    entry_positions,
     entry_rows,
 )
 
@@ -428,3 +429,41 @@ def test_build_pattern_reads_no_weights_under_boundscheck(tmp_path):
                       [False, True, True]])  # fmt: skip
         want.append([ref_indptr.tolist(), ref_indices.tolist()])
     assert run_boundschecked(_BOUNDSCHECKED_PATTERN, cases, tmp_path) == want
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    n=st.integers(1, 12),
+    m=st.integers(0, 60),
+    queries=st.integers(0, 40),
+    seed=st.integers(0, 2**31 - 1),
+)
+def test_entry_positions_find_the_first_stored_entry_as_a_scan_does(n, m, queries, seed):
+    """Each query's position is the first entry of its row with its column (a linear scan
+    of the row), -1 where the row has none; rows hold repeated columns (sorted, not
+    merged) and empty rows, and queries ask for columns at, between and past the stored ones."""
+    rng = np.random.default_rng(seed)
+    rows = np.sort(rng.integers(0, n, m))
+    cols = rng.integers(0, n, m)
+    order = np.lexsort((cols, rows))
+    indices = cols[order].astype(np.int32)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    q_rows = rng.integers(0, n, queries).astype(np.int64)
+    q_cols = rng.integers(-1, n + 1, queries).astype(np.int64)
+    out = np.full(queries, 7, dtype=np.int64)
+    entry_positions(indptr, indices, q_rows, q_cols, out)
+    want = [
+        next((e for e in range(indptr[r], indptr[r + 1]) if indices[e] == c), -1)
+        for r, c in zip(q_rows.tolist(), q_cols.tolist(), strict=True)
+    ]
+    assert out.tolist() == want
+
+
+def test_entry_positions_of_the_last_entry_and_of_an_empty_last_row():
+    """Hand-made: the last stored entry is found; a query on an empty last row reads nothing
+    past the arrays' end (NUMBA_BOUNDSCHECK would fault on a read past it)."""
+    indptr, indices = np.array([0, 3, 3], dtype=np.int64), np.array([0, 2, 5], dtype=np.int32)
+    out = np.empty(5, dtype=np.int64)
+    entry_positions(indptr, indices, np.array([0, 0, 0, 1, 0]), np.array([5, 6, 1, 5, 0]), out)
+    assert out.tolist() == [2, -1, -1, -1, 0]

@@ -196,6 +196,34 @@ def test_rival_imitation_of_the_first_last_and_beyond_imitation_keys(pairs, want
     assert got.tolist() == want
 
 
+def test_rival_imitation_reads_rows_whose_columns_are_not_sorted():
+    """The lookup searches sorted rows; an imitation CSR whose rows are stored out of order
+    (a hand-built one) gives what its sorted copy gives and what a dict lookup gives."""
+    comp_indptr = np.array([0, 2, 4, 6])
+    comp_indices = np.array([1, 2, 0, 2, 0, 1], dtype=np.uint32)
+    # row 0 imitates 2 then 1 (out of order), row 1 imitates 0, row 2 imitates 1 then 0
+    imit_indptr = np.array([0, 2, 3, 5])
+    imit_indices = np.array([2, 1, 0, 1, 0], dtype=np.int64)
+    imit_prob = np.array([0.1, 0.2, 0.3, 0.4, 0.5])
+    table = {(0, 2): 0.1, (0, 1): 0.2, (1, 0): 0.3, (2, 1): 0.4, (2, 0): 0.5}
+    brute = [
+        table.get((int(comp_indices[e]), i), 0.0)
+        for i in range(3)
+        for e in range(comp_indptr[i], comp_indptr[i + 1])
+    ]
+    assert brute == [0.3, 0.5, 0.2, 0.4, 0.1, 0.0]
+    got = market.rival_imitation(comp_indptr, comp_indices, imit_indptr, imit_indices, imit_prob)
+    assert got.tolist() == brute
+
+
+def test_rival_imitation_refuses_csrs_of_different_sizes():
+    with pytest.raises(ValueError, match="imitation CSR has 2 rows and the competition CSR 3"):
+        market.rival_imitation(
+            np.array([0, 1, 2, 2]), np.array([1, 0]), np.array([0, 1, 1]), np.array([1]),
+            np.array([0.5]),
+        )  # fmt: skip
+
+
 def test_static_demand_of_a_capacity_below_one_closed_form():
     """Issue 30: capacities summing to 0.5 (> 0, < 1) are allocated, not zeroed.
 

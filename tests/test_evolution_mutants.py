@@ -13,6 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import clusternet as cn
 from clusternet.dynamics.draws import actor_keys, salt, tie_keys, uniforms
@@ -21,6 +23,9 @@ from clusternet.dynamics.evolution import (
     _keyed_neighbours,
     evolve,
     knowledge_tie_share,
+)
+from clusternet.dynamics.evolution import (
+    _untied_once as untied_once,
 )
 
 
@@ -289,3 +294,29 @@ def test_without_knowledge_no_firm_attracts_a_tie():
     assert none.n_edges == net.n_edges
     some = evolve(net, firms, np.ones(n), np.ones(n), np.zeros(n, bool), params, 2, 1, keys)
     assert some.n_edges > net.n_edges
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    n=st.integers(2, 9),
+    offers=st.integers(0, 30),
+    ties=st.integers(0, 30),
+    seed=st.integers(0, 2**31 - 1),
+)
+def test_untied_once_keeps_each_untied_pair_at_its_first_offer(n, offers, ties, seed):
+    """The offers that form a tie, against a loop with a set: a pair (either orientation)
+    forms at its first offer unless it is tied already; every later offer of it does not.
+    Offers and ties are drawn from few actors, so repeats, reversed pairs and self-pairs
+    are common."""
+    rng = np.random.default_rng(seed)
+    a, b = rng.integers(0, n, offers), rng.integers(0, n, offers)
+    tied_src, tied_dst = rng.integers(0, n, ties), rng.integers(0, n, ties)
+    tied = {
+        (min(u, v), max(u, v)) for u, v in zip(tied_src.tolist(), tied_dst.tolist(), strict=True)
+    }
+    seen, want = set(), []
+    for u, v in zip(a.tolist(), b.tolist(), strict=True):
+        pair = (min(u, v), max(u, v))
+        want.append(pair not in tied and pair not in seen)
+        seen.add(pair)
+    assert untied_once(n, tied_src, tied_dst, a, b).tolist() == want

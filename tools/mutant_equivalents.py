@@ -13,7 +13,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "d_market": {
         # round 30: survivors of the confirmatory sample (seeds 2049, 2050), argued after
         # the draw (they leave its score as it was); each tried against extreme input
-        "L64:C21 1 -> 2": "_NO_FRINGE, passed to market_rents when fringe is None, has 2 NaN entries "
+        "L65:C21 1 -> 2": "_NO_FRINGE, passed to market_rents when fringe is None, has 2 NaN entries "
         "instead of 1: market() passes catch_up = -1.0 with it, and the kernel reads "
         "fringe[i] only when catch_up >= 0, so no entry is read; its length is read "
         "nowhere and its Numba type (1-d C float64) is the same (200 random markets and a "
@@ -230,16 +230,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "sets a popped actor's pos to -1 itself",
     },
     "d_imitation": {
-        "L45:C30 >= -> >": "the hazard of p = 1: -log1p(-1) is already inf (divide "
+        "L45:C16 >= -> >": "the hazard of p = 1: -log1p(-1) is already inf (divide "
         "warnings ignored), so p >= 1 and p > 1 give the same hazard",
-        "L45:C40 1.0 -> 2.0": "any p >= 1 gives an infinite hazard on either branch: "
+        "L45:C29 1.0 -> 2.0": "any p >= 1 gives an infinite hazard on either branch: "
         "-log1p(-min(p, 1)) = -log1p(-1) = inf",
-        "L45:C83 1.0 -> 2.0": "min(p, 2) differs from min(p, 1) only for p > 1, which the "
+        "L45:C75 1.0 -> 2.0": "min(p, 2) differs from min(p, 1) only for p > 1, which the "
         "branch p >= 1 has already sent to the infinite hazard. np.where evaluates both "
         "branches, so for p > 1 the mutant's log1p(-2) warns (invalid value) where the "
         "original's log1p(-1) warning is suppressed (round 27's referee); no p > 1 reaches "
         "here through the model, whose resolve() clips imitation_rates to [0, 1]",
-        "L47:C15 > -> >=": "layers of rate 0 enter the operator with probability 0, "
+        "L49:C15 > -> >=": "layers of rate 0 enter the operator with probability 0, "
         "and a draw u < 0 never succeeds: the same imitations, a larger operator",
     },
     "k_diffusion": {
@@ -941,11 +941,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "same (int64 after the cast: no overflow at n = 2^31 - 1; exhaustive for n < 60, "
         "5,000 random cases)",
         # round 21: the held-out sample of seed 2040
-        "L453:C42 0 -> 1": "evolve tests key[1] == 'csr' instead of key[0]: key[1] of a csr "
+        "L468:C42 0 -> 1": "evolve tests key[1] == 'csr' instead of key[0]: key[1] of a csr "
         "cache key is the tuple of layer weights, never the string, so no cached view is "
         "carried to the new network and every view is rebuilt from its edges when asked: "
         "the same arrays, only slower (the carried views are an optimisation)",
-        "L374:C12 < -> <=": "a firm tie decays when its keyed uniform is <= tie_decay instead "
+        "L382:C12 < -> <=": "a firm tie decays when its keyed uniform is <= tie_decay instead "
         "of <: they differ only when the uniform, a multiple of 2^-53, equals tie_decay "
         "exactly (probability at most 2^-53 per tie and step)",
     },

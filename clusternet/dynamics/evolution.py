@@ -256,10 +256,18 @@ def _untied_once(
         return np.minimum(u, v).astype(np.int64) * np.int64(n) + np.maximum(u, v)
 
     pair = key(a, b)
-    _, first = np.unique(pair, return_index=True)
+    order = np.argsort(pair, kind="stable")  # equal pairs in offer order
+    sorted_pair = pair[order]
+    fresh = np.ones(a.shape[0], dtype=bool)  # in sorted order: a pair's first offer, untied
+    fresh[1:] = sorted_pair[1:] != sorted_pair[:-1]
+    if sorted_pair.size:
+        # the offers are few and the ties many: search each tie among the sorted offers
+        tied = key(tied_src, tied_dst)
+        at = np.minimum(np.searchsorted(sorted_pair, tied), sorted_pair.shape[0] - 1)
+        fresh[at[sorted_pair[at] == tied]] = False  # the first offer of a tied pair
     once = np.zeros(a.shape[0], dtype=bool)
-    once[first] = True
-    return once & ~np.isin(pair, key(tied_src, tied_dst))
+    once[order] = fresh
+    return once
 
 
 def _chosen_ties(
@@ -367,9 +375,9 @@ def evolve(
         return net
     tech = net.layers.index("technology")
     src, dst, lay, wt = net.edge_arrays
-    firm_tech = (lay == tech) & firms[src] & firms[dst]
+    ft = np.flatnonzero(lay == tech)
+    ft = ft[firms[src[ft]] & firms[dst[ft]]]  # the firms' technology ties
     keep = np.ones(src.shape[0], dtype=bool)
-    ft = np.flatnonzero(firm_tech)
     decay = uniforms(tie_keys(keys[src[ft]], keys[dst[ft]]), salt(seed, step, "network:decay"))
     keep[ft[decay < params["tie_decay"]]] = False
 
@@ -390,8 +398,8 @@ def evolve(
         closing = uniforms(keys[forming], salt(seed, step, "network:close")) < params["closure"]
         layers = [x for x in ("social", "technology") if x in net.layers]
         if layers and closing.any():
-            m = net.csr(layers, direction="both")
-            indptr, indices = m.indptr.astype(np.int64), m.indices.astype(np.int64)
+            # who is tied to whom (the walk reads no weights: the pattern alone is built)
+            indptr, indices = net.neighbour_lists(layers, direction="both")
             walkers = forming[closing]
             friend = _keyed_neighbours(
                 indptr, indices, walkers, keys[walkers], keys, salt(seed, step, "network:walk", 0)
@@ -430,20 +438,27 @@ def evolve(
     valid[valid] &= firms[partner[valid]]
     a, b = forming[valid], partner[valid]
     if cost is None:  # the default rule: a pair already tied, or offered twice, ties once
-        on = lay[keep] == tech
-        fresh = _untied_once(net.n_actors, src[keep][on], dst[keep][on], a, b)
+        on = ft[keep[ft]]  # the firms' technology ties that survive the decay
+        fresh = _untied_once(net.n_actors, src[on], dst[on], a, b)
         a, b = a[fresh], b[fresh]
     else:
         assert knowledge is not None  # refused above
         a, b = _chosen_ties(net, src[keep], dst[keep], lay[keep], wt[keep], a, b, knowledge,
                             absorptive, params)  # fmt: skip
     lo, hi = np.minimum(a, b).astype(np.int32), np.maximum(a, b).astype(np.int32)
+    n_kept = int(keep.sum())
+    edges = []  # the kept edges, then the new ties, written in place (no temporaries)
+    for old_array, added in ((src, lo), (dst, hi), (lay, tech), (wt, 1.0)):
+        array = np.empty(n_kept + lo.shape[0], dtype=old_array.dtype)
+        np.compress(keep, old_array, out=array[:n_kept])
+        array[n_kept:] = added
+        edges.append(array)
     new = ClusterNetwork(
         net.actors,
-        np.concatenate([src[keep], lo]),
-        np.concatenate([dst[keep], hi]),
-        np.concatenate([lay[keep], np.full(lo.shape[0], tech, dtype=lay.dtype)]),
-        np.concatenate([wt[keep], np.ones(lo.shape[0])]),
+        edges[0],
+        edges[1],
+        edges[2],
+        edges[3],
         list(net.layers),
         [net.directed[x] for x in net.layers],
     )

@@ -40,9 +40,11 @@ class ImitationOperator:
         for name, p in rates.items():
             if name in net.layers:
                 per_layer[net.layers.index(name)] = float(p)
-        p_edge = per_layer[lay]
-        with np.errstate(divide="ignore"):
-            hazard = np.where(p_edge >= 1.0, np.inf, -np.log1p(-np.minimum(p_edge, 1.0)))
+        with np.errstate(divide="ignore"):  # one hazard per layer, then one per edge
+            layer_hazard = np.where(
+                per_layer >= 1.0, np.inf, -np.log1p(-np.minimum(per_layer, 1.0))
+            )
+        hazard = layer_hazard[lay]
         sym = np.array([not net.directed[name] for name in net.layers], dtype=bool)
         use = (per_layer > 0).astype(np.float64)
         self.indptr, indices, data = build_csr(

@@ -59,6 +59,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from clusternet.kernels import dynamics as kern
+from clusternet.kernels.csr import entry_positions
 
 #: The fringe argument of the kernel's convention, which does not read it.
 _NO_FRINGE = np.full(1, np.nan)
@@ -183,7 +184,10 @@ def rival_imitation(
 
     Looks the pair ``(source i, target j)`` up in the imitation operator's in-CSR
     (rows = imitators, :class:`~clusternet.dynamics.imitation.ImitationOperator`);
-    0 where the rivals have no imitation tie.
+    0 where the rivals have no imitation tie. Each lookup is a binary search of
+    ``i`` in row ``j`` (:func:`clusternet.kernels.csr.entry_positions`; rows whose
+    columns are not sorted are sorted first), so the cost is O(log d) per
+    competition tie for ``d`` the rival's number of imitation ties.
 
     Parameters
     ----------
@@ -206,18 +210,29 @@ def rival_imitation(
     array([0.3, 0. ])
     """
     n = comp_indptr.shape[0] - 1
+    if imit_indptr.shape[0] != comp_indptr.shape[0]:
+        raise ValueError(
+            f"the imitation CSR has {imit_indptr.shape[0] - 1} rows and the competition "
+            f"CSR {n}; both must have one row per actor"
+        )
     out = np.zeros(comp_indices.shape[0])
     if not imit_indices.shape[0] or not comp_indices.shape[0]:
         return out
-    imit_rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(imit_indptr))
-    imit_key = imit_rows * n + imit_indices.astype(np.int64)  # imitator * n + imitated
-    order = np.argsort(imit_key, kind="stable")
-    sorted_key = imit_key[order]
+    imit_indptr = np.asarray(imit_indptr, dtype=np.int64)
+    cols = imit_indices.view(np.int32) if imit_indices.dtype == np.uint32 else imit_indices
+    within = np.ones(cols.shape[0] - 1, dtype=bool)  # consecutive entries of one row
+    starts = imit_indptr[1:-1]
+    within[starts[(starts > 0) & (starts < cols.shape[0])] - 1] = False
+    if (within & (np.diff(cols) < 0)).any():  # a row not sorted: sort each row's entries
+        imit_rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(imit_indptr))
+        order = np.lexsort((cols, imit_rows))
+        cols, imit_prob = cols[order], imit_prob[order]
     comp_rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(comp_indptr))
-    want = comp_indices.astype(np.int64) * n + comp_rows  # rival * n + firm
-    pos = np.minimum(np.searchsorted(sorted_key, want), sorted_key.shape[0] - 1)
-    found = sorted_key[pos] == want
-    out[found] = imit_prob[order[pos[found]]]
+    pos = np.empty(comp_indices.shape[0], dtype=np.int64)
+    # does rival j (row j of the imitation in-CSR: whom j imitates) list firm i?
+    entry_positions(imit_indptr, cols, comp_indices.astype(np.int64), comp_rows, pos)
+    found = pos >= 0
+    out[found] = imit_prob[pos[found]]
     return out
 
 
