@@ -1,0 +1,105 @@
+"""Before and after: one network round of the upgrading model at 1M firms, two commits.
+
+The network round (every ``network_every`` steps: ties decay and form, the knowledge
+operators are rebuilt) is timed for two checkouts of clusternet in fresh processes,
+rounds interleaved (old, new, old, new, ...), on 1 and 2 Numba threads, on the same
+saved cluster (``generate_cluster(1_000_000, seed=1)``), each process stepping from a
+fresh model to the first network round; the round's wall time, its parts (``evolve``,
+the spillover and imitation operators, ``rival_imitation``) and the state after it
+(a hash of knowledge and quality, which must agree between the checkouts) are recorded.
+
+Run: ``python tools/network_round_ab.py OLD_CHECKOUT NEW_CHECKOUT CLUSTER.npz [rounds]``
+(each checkout's ``.venv`` or this interpreter with ``PYTHONPATH`` set to the checkout).
+Writes ``tools/network_round_ab.json`` (run date, both commits, every round).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROGRAM = r"""
+import hashlib, json, sys, time
+import numba, numpy as np
+numba.set_num_threads(int(sys.argv[2]))
+import clusternet as cn
+from clusternet.dynamics import evolution, market, model as mm
+cn.simulate_upgrading(cn.generate_cluster(1_000, seed=2), 2, seed=1)  # compile
+model = cn.UpgradingModel(cn.load(sys.argv[1]), seed=1)
+parts = {}
+def timed(module, name):
+    inner = getattr(module, name)
+    def call(*a, **k):
+        t0 = time.perf_counter()
+        out = inner(*a, **k)
+        parts[name] = parts.get(name, 0.0) + time.perf_counter() - t0
+        return out
+    setattr(module, name, call)
+for module, name in [(evolution, "evolve"), (market, "rival_imitation"),
+                     (mm, "SpilloverModel"), (mm, "ImitationOperator")]:
+    timed(module, name)
+every = model.params["network_every"]
+while (model.state.step + 1) % every != 0:
+    model.step()
+parts.clear()
+t0 = time.perf_counter()
+model.step()
+wall = time.perf_counter() - t0
+digest = hashlib.sha256(model.state.knowledge.tobytes() + model.state.quality.tobytes())
+print(json.dumps({"network_round_s": wall, "parts_s": parts, "threads": numba.get_num_threads(),
+                  "state_sha256": digest.hexdigest(), "edges": model.net.n_edges}))
+"""
+
+
+def commit(checkout: str) -> str:
+    return subprocess.run(
+        ["git", "-C", checkout, "rev-parse", "--short", "HEAD"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+
+
+def one_round(checkout: str, cluster: str, threads: int) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(Path(checkout).resolve()))
+    out = subprocess.run(
+        [sys.executable, "-c", PROGRAM, cluster, str(threads)],
+        capture_output=True, text=True, env=env, check=True, cwd=checkout,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(old: str, new: str, cluster: str, rounds: int = 3) -> None:
+    rows = []
+    for r in range(rounds):
+        for threads in (1, 2):
+            for label, checkout in (("old", old), ("new", new)):
+                row = dict(one_round(checkout, cluster, threads), checkout=label, round=r)
+                print(json.dumps(row), flush=True)
+                rows.append(row)
+    hashes = {row["state_sha256"] for row in rows}
+    result = {
+        "run": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "commits": {"old": commit(old), "new": commit(new)},
+        "cluster": Path(cluster).name,
+        "same_state": len(hashes) == 1,
+        "rows": rows,
+    }
+    for label in ("old", "new"):
+        for threads in (1, 2):
+            walls = sorted(
+                x["network_round_s"] for x in rows
+                if x["checkout"] == label and x["threads"] == threads
+            )  # fmt: skip
+            result[f"{label}_{threads}_threads_median_s"] = walls[len(walls) // 2]
+    path = Path(__file__).with_name("network_round_ab.json")
+    part = path.with_suffix(".json.part")
+    part.write_text(json.dumps(result, indent=1))
+    os.replace(part, path)  # atomic: a reader never sees half a file
+    print({k: v for k, v in result.items() if k != "rows"})
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], sys.argv[3], *(int(x) for x in sys.argv[4:5]))
