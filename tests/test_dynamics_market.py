@@ -216,6 +216,30 @@ def test_rival_imitation_reads_rows_whose_columns_are_not_sorted():
     assert got.tolist() == brute
 
 
+@pytest.mark.parametrize("dtype", [np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64])
+def test_rival_imitation_sorts_an_unsorted_later_row_with_repeats_first_entry_first(dtype):
+    """Only the last row is out of order, and it lists firm 0 twice: the lookup reads the
+    first of the two entries in stored order (as a scan of the row would), for every
+    index dtype (an unsigned difference would wrap and hide the descent)."""
+    comp_indptr = np.array([0, 1, 2, 2])
+    comp_indices = np.array([2, 2], dtype=np.int64)  # firms 0 and 1 each have rival 2
+    imit_indptr = np.array([0, 1, 1, 4])
+    imit_indices = np.array([0, 1, 0, 0], dtype=dtype)  # row 2: 1, 0, 0 (not sorted)
+    imit_prob = np.array([0.9, 0.2, 0.3, 0.4])
+    scan = [
+        next(
+            (imit_prob[e] for e in range(imit_indptr[j], imit_indptr[j + 1])
+             if int(imit_indices[e]) == i),
+            0.0,
+        )
+        for i in range(3)
+        for j in comp_indices[comp_indptr[i] : comp_indptr[i + 1]].tolist()
+    ]  # fmt: skip
+    assert scan == [0.3, 0.2]
+    got = market.rival_imitation(comp_indptr, comp_indices, imit_indptr, imit_indices, imit_prob)
+    assert got.tolist() == scan
+
+
 def test_rival_imitation_refuses_csrs_of_different_sizes():
     with pytest.raises(ValueError, match="imitation CSR has 2 rows and the competition CSR 3"):
         market.rival_imitation(

@@ -937,7 +937,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L256:C15 + -> -": "_untied_once keys an unordered pair by min*n - max instead of min*n + max: with "
         "0 <= a <= b < n the keys a*n - b lie in [a*n - n + 1, a*n - a], disjoint for "
         "different a and one-to-one in b, so the key is still one-to-one on pairs; "
-        "np.unique and np.isin depend only on which keys are equal, so the mask is the "
+        "the mask depends only on which keys are equal (round 31: the stable sort keeps "
+        "equal keys in offer order and the search finds a tie's equal key wherever the "
+        "keys sort; before, np.unique and np.isin), so the mask is the "
         "same (int64 after the cast: no overflow at n = 2^31 - 1; exhaustive for n < 60, "
         "5,000 random cases)",
         # round 21: the held-out sample of seed 2040

@@ -219,11 +219,12 @@ def rival_imitation(
     if not imit_indices.shape[0] or not comp_indices.shape[0]:
         return out
     imit_indptr = np.asarray(imit_indptr, dtype=np.int64)
-    cols = imit_indices.view(np.int32) if imit_indices.dtype == np.uint32 else imit_indices
+    cols = imit_indices
     within = np.ones(cols.shape[0] - 1, dtype=bool)  # consecutive entries of one row
     starts = imit_indptr[1:-1]
     within[starts[(starts > 0) & (starts < cols.shape[0])] - 1] = False
-    if (within & (np.diff(cols) < 0)).any():  # a row not sorted: sort each row's entries
+    # a row not sorted: sort each row's entries (compared, not subtracted: unsigned wraps)
+    if (within & (cols[1:] < cols[:-1])).any():
         imit_rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(imit_indptr))
         order = np.lexsort((cols, imit_rows))
         cols, imit_prob = cols[order], imit_prob[order]
