@@ -56,6 +56,7 @@ print(json.dumps({"network_round_s": wall, "parts_s": parts, "threads": numba.ge
 
 
 def commit(checkout: str) -> str:
+    """The short commit id of a checkout."""
     return subprocess.run(
         ["git", "-C", checkout, "rev-parse", "--short", "HEAD"],
         capture_output=True, text=True, check=True,
@@ -63,6 +64,7 @@ def commit(checkout: str) -> str:
 
 
 def one_round(checkout: str, cluster: str, threads: int) -> dict:
+    """One fresh process of ``checkout`` on ``threads`` threads: its network round's record."""
     env = dict(os.environ, PYTHONPATH=str(Path(checkout).resolve()))
     out = subprocess.run(
         [sys.executable, "-c", PROGRAM, cluster, str(threads)],
@@ -72,6 +74,7 @@ def one_round(checkout: str, cluster: str, threads: int) -> dict:
 
 
 def main(old: str, new: str, cluster: str, rounds: int = 3) -> None:
+    """``rounds`` interleaved rounds of both checkouts on 1 and 2 threads; writes the JSON."""
     rows = []
     for r in range(rounds):
         for threads in (1, 2):
