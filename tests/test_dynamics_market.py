@@ -196,7 +196,7 @@ def test_rival_imitation_of_the_first_last_and_beyond_imitation_keys(pairs, want
     assert got.tolist() == want
 
 
-def test_rival_imitation_reads_rows_whose_columns_are_not_sorted():
+def test_rival_imitation_of_rows_whose_columns_are_not_sorted():
     """The lookup searches sorted rows; an imitation CSR whose rows are stored out of order
     (a hand-built one) gives what its sorted copy gives and what a dict lookup gives."""
     comp_indptr = np.array([0, 2, 4, 6])
@@ -217,7 +217,7 @@ def test_rival_imitation_reads_rows_whose_columns_are_not_sorted():
 
 
 @pytest.mark.parametrize("dtype", [np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64])
-def test_rival_imitation_sorts_an_unsorted_later_row_with_repeats_first_entry_first(dtype):
+def test_rival_imitation_of_an_unsorted_later_row_with_repeats_reads_the_first(dtype):
     """Only the last row is out of order, and it lists firm 0 twice: the lookup reads the
     first of the two entries in stored order (as a scan of the row would), for every
     index dtype (an unsigned difference would wrap and hide the descent)."""
@@ -240,7 +240,40 @@ def test_rival_imitation_sorts_an_unsorted_later_row_with_repeats_first_entry_fi
     assert got.tolist() == scan
 
 
-def test_rival_imitation_refuses_csrs_of_different_sizes():
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [[2, 1], [3], [], []],  # the only descent is a row's last pair; the next row ascends
+        [[0], [3, 2], [], []],  # the descent is not below the first stored column
+        [[], [], [3, 0], [1]],  # an empty first row, the descent in a later row
+    ],
+)
+def test_rival_imitation_of_every_entry_of_an_unsorted_row_is_what_a_scan_gives(rows):
+    """Four firms that all compete; each imitation row is stored in the order given (one
+    row out of order per case). Every lookup equals a scan of the rival's row."""
+    n = 4
+    comp_indptr = np.arange(0, n * (n - 1) + 1, n - 1)
+    comp_indices = np.array([j for i in range(n) for j in range(n) if j != i], dtype=np.int64)
+    imit_indptr = np.cumsum([0] + [len(r) for r in rows])
+    imit_indices = np.array([c for r in rows for c in r], dtype=np.int64)
+    imit_prob = 0.1 * np.arange(1, imit_indices.shape[0] + 1)
+    scan = [
+        next(
+            (imit_prob[e] for e in range(imit_indptr[j], imit_indptr[j + 1])
+             if imit_indices[e] == i),
+            0.0,
+        )
+        for i in range(n)
+        for j in comp_indices[comp_indptr[i] : comp_indptr[i + 1]].tolist()
+    ]  # fmt: skip
+    assert sum(p > 0 for p in scan) == imit_indices.shape[0] - sum(
+        i in r for i, r in enumerate(rows)
+    )  # every stored tie to another firm is found once
+    got = market.rival_imitation(comp_indptr, comp_indices, imit_indptr, imit_indices, imit_prob)
+    assert got.tolist() == scan
+
+
+def test_rival_imitation_of_csrs_of_different_sizes_is_refused():
     with pytest.raises(ValueError, match="imitation CSR has 2 rows and the competition CSR 3"):
         market.rival_imitation(
             np.array([0, 1, 2, 2]), np.array([1, 0]), np.array([0, 1, 1]), np.array([1]),
