@@ -320,3 +320,16 @@ def test_untied_once_keeps_each_untied_pair_at_its_first_offer(n, offers, ties, 
         want.append(pair not in tied and pair not in seen)
         seen.add(pair)
     assert untied_once(n, tied_src, tied_dst, a, b).tolist() == want
+
+
+def test_untied_once_tells_apart_pairs_of_the_largest_actor_indices():
+    """Two different pairs of actors near 2**31 (a network of 2**31 - 1 actors): each is
+    new. The pair key min * n + max is exact in int64; a key that went through floats
+    (min / n + max) would merge them (1/n is below float spacing at 2**31)."""
+    n = 2**31 - 1
+    a = np.array([n - 3, n - 2], dtype=np.int64)
+    b = np.array([n - 1, n - 1], dtype=np.int64)
+    none = np.zeros(0, dtype=np.int64)
+    assert untied_once(n, none, none, a, b).tolist() == [True, True]
+    tied = untied_once(n, np.array([n - 1]), np.array([n - 2]), a, b)
+    assert tied.tolist() == [True, False]
