@@ -73,8 +73,23 @@ def one_round(checkout: str, cluster: str, threads: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def machine() -> dict:
+    """The CPU model, its core count and the memory, read from /proc (Linux)."""
+    facts: dict = {"cores": os.cpu_count()}
+    for path, field, key in (("/proc/cpuinfo", "model name", "cpu"),
+                             ("/proc/meminfo", "MemTotal", "memory")):  # fmt: skip
+        try:
+            with open(path) as fh:
+                line = next((x for x in fh if x.startswith(field)), "")
+        except OSError:
+            line = ""
+        facts[key] = line.split(":", 1)[1].strip() if ":" in line else None
+    return facts
+
+
 def main(old: str, new: str, cluster: str, rounds: int = 3) -> None:
     """``rounds`` interleaved rounds of both checkouts on 1 and 2 threads; writes the JSON."""
+    load_before = os.getloadavg()[0]
     rows = []
     for r in range(rounds):
         for threads in (1, 2):
@@ -85,6 +100,8 @@ def main(old: str, new: str, cluster: str, rounds: int = 3) -> None:
     hashes = {row["state_sha256"] for row in rows}
     result = {
         "run": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "load_1min_before_after": [load_before, os.getloadavg()[0]],
         "commits": {"old": commit(old), "new": commit(new)},
         "cluster": Path(cluster).name,
         "same_state": len(hashes) == 1,
