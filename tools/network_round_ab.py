@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -87,6 +88,21 @@ def machine() -> dict:
     return facts
 
 
+def summary(rows: list[dict]) -> dict:
+    """Median, min and max of the round's wall time per checkout and thread count."""
+    out = {}
+    for label in ("old", "new"):
+        for threads in (1, 2):
+            walls = [
+                x["network_round_s"] for x in rows
+                if x["checkout"] == label and x["threads"] == threads
+            ]  # fmt: skip
+            if walls:
+                out[f"{label}_{threads}_threads_median_s"] = statistics.median(walls)
+                out[f"{label}_{threads}_threads_min_max_s"] = [min(walls), max(walls)]
+    return out
+
+
 def main(old: str, new: str, cluster: str, rounds: int = 3) -> None:
     """``rounds`` interleaved rounds of both checkouts on 1 and 2 threads; writes the JSON."""
     load_before = os.getloadavg()[0]
@@ -107,13 +123,7 @@ def main(old: str, new: str, cluster: str, rounds: int = 3) -> None:
         "same_state": len(hashes) == 1,
         "rows": rows,
     }
-    for label in ("old", "new"):
-        for threads in (1, 2):
-            walls = sorted(
-                x["network_round_s"] for x in rows
-                if x["checkout"] == label and x["threads"] == threads
-            )  # fmt: skip
-            result[f"{label}_{threads}_threads_median_s"] = walls[len(walls) // 2]
+    result.update(summary(rows))
     path = Path(__file__).with_name("network_round_ab.json")
     part = path.with_suffix(".json.part")
     part.write_text(json.dumps(result, indent=1))
