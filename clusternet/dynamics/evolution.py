@@ -52,6 +52,7 @@ import scipy.sparse as sp
 
 from clusternet.dynamics.draws import salt, tie_keys, uniforms
 from clusternet.dynamics.parameters_technology import DEFAULT_SPILLOVER
+from clusternet.kernels.tie_round import compact_edges, keyed_neighbour
 from clusternet.network import ClusterNetwork
 
 
@@ -212,15 +213,16 @@ def _keyed_neighbours(
     neighbour is equally likely, and the choice does not depend on the order in
     which the neighbours are stored nor on ties elsewhere in the network.
     """
-    out = np.full(nodes.shape[0], -1, dtype=np.int64)
-    deg, starts, seg, pos = _row_entries(indptr, nodes)
-    if pos.size == 0:
-        return out
-    nbr = indices[pos]
-    score = uniforms(tie_keys(walker[seg], keys[nbr]), salt_)
-    order = np.lexsort((score, seg))
-    has = deg > 0
-    out[has] = nbr[order[starts[has]]]
+    out = np.empty(nodes.shape[0], dtype=np.int64)
+    keyed_neighbour(
+        np.asarray(indptr, dtype=np.int64),
+        indices,
+        np.asarray(nodes, dtype=np.int64),
+        np.asarray(walker, dtype=np.uint64),
+        keys,
+        np.uint64(salt_),
+        out,
+    )
     return out
 
 
@@ -447,12 +449,11 @@ def evolve(
                             absorptive, params)  # fmt: skip
     lo, hi = np.minimum(a, b).astype(np.int32), np.maximum(a, b).astype(np.int32)
     n_kept = int(keep.sum())
-    edges = []  # the kept edges, then the new ties, written in place (no temporaries)
-    for old_array, added in ((src, lo), (dst, hi), (lay, tech), (wt, 1.0)):
-        array = np.empty(n_kept + lo.shape[0], dtype=old_array.dtype)
-        np.compress(keep, old_array, out=array[:n_kept])
+    # the kept edges (one parallel pass over the four arrays), then the new ties
+    edges = [np.empty(n_kept + lo.shape[0], dtype=x.dtype) for x in (src, dst, lay, wt)]
+    compact_edges(keep, src, dst, lay, wt, *edges)
+    for array, added in zip(edges, (lo, hi, tech, 1.0)):
         array[n_kept:] = added
-        edges.append(array)
     new = ClusterNetwork(
         net.actors,
         edges[0],

@@ -24,7 +24,13 @@ class ImitationOperator:
     net : ClusterNetwork
         The network.
     rates : dict of str to float
-        Imitation probability ``p_l`` per layer (layers not in ``net`` are ignored).
+        Imitation probability ``p_l`` per layer, each in [0, 1] (layers not in ``net``
+        are ignored).
+
+    Raises
+    ------
+    ValueError
+        If a rate is not in [0, 1] (naming its layer).
 
     Examples
     --------
@@ -38,20 +44,30 @@ class ImitationOperator:
         src, dst, lay, _ = net.edge_arrays
         per_layer = np.zeros(len(net.layers))
         for name, p in rates.items():
+            value = float(p)
+            if not 0.0 <= value <= 1.0:  # NaN fails too
+                raise ValueError(
+                    f"imitation rate of layer {name!r} must lie in [0, 1], got {value!r}"
+                )
             if name in net.layers:
-                per_layer[net.layers.index(name)] = float(p)
+                per_layer[net.layers.index(name)] = value
         with np.errstate(divide="ignore"):  # one hazard per layer, then one per edge
             layer_hazard = np.where(
                 per_layer >= 1.0, np.inf, -np.log1p(-np.minimum(per_layer, 1.0))
             )
-        hazard = layer_hazard[lay]
+        # entry value = edge weight x layer multiplier: every edge weighs 1 (a read-only
+        # broadcast, no array of the edge count) and the multiplier is the layer's hazard
+        # (a rate of 0 has hazard 0, which leaves the layer out)
+        per_edge = np.broadcast_to(np.float64(1.0), src.shape)
         sym = np.array([not net.directed[name] for name in net.layers], dtype=bool)
-        use = (per_layer > 0).astype(np.float64)
         self.indptr, indices, data = build_csr(
-            net.n_actors, src, dst, hazard, lay, use, sym, transpose=True
+            net.n_actors, src, dst, per_edge, lay, layer_hazard, sym, transpose=True
         )
         self.indices = indices.view(np.uint32)
-        self.prob = -np.expm1(-data)
+        # prob = -expm1(-hazard), in place (no temporaries of the entry count)
+        np.negative(data, out=data)
+        np.expm1(data, out=data)
+        self.prob = np.negative(data, out=data)
 
     def step(self, knowledge, innovated, domain, gap, seed, step, keys=None):
         """New knowledge matrix after imitation, and the imitations per actor.

@@ -1,0 +1,122 @@
+"""The network round's kernels (:mod:`clusternet.kernels.tie_round`) against plain numpy.
+
+``compact_edges`` against boolean indexing, and ``keyed_neighbour`` against the draw it
+documents, computed with :func:`clusternet.dynamics.draws.uniforms` of
+:func:`clusternet.dynamics.draws.tie_keys` and ``argmin`` (the first of equal minima).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clusternet.dynamics.draws import salt, tie_keys, uniforms
+from clusternet.kernels.tie_round import COMPACT_BLOCK, compact_edges, keyed_neighbour
+
+
+def _edges(n: int, seed: int):
+    rng = np.random.default_rng(seed)
+    return (
+        rng.integers(0, 2**31 - 1, n, dtype=np.int32),
+        rng.integers(0, 2**31 - 1, n, dtype=np.int32),
+        rng.integers(-(2**15), 2**15 - 1, n, dtype=np.int16),
+        rng.standard_normal(n),
+    )
+
+
+def _compacted(keep, arrays, spare: int = 3):
+    outs = [np.full(int(keep.sum()) + spare, -7, dtype=a.dtype) for a in arrays]
+    m = compact_edges(keep, *arrays, *outs)
+    return m, outs
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    keep=st.lists(st.booleans(), max_size=300),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_compact_edges_is_boolean_indexing(keep, seed):
+    keep = np.array(keep, dtype=bool)
+    arrays = _edges(keep.shape[0], seed)
+    m, outs = _compacted(keep, arrays)
+    assert m == int(keep.sum())
+    for a, out in zip(arrays, outs, strict=True):
+        assert np.array_equal(out[:m], a[keep])
+        assert (out[m:] == -7).all()  # past the kept edges nothing is written
+
+
+def test_compact_edges_across_block_boundaries_on_one_and_two_threads(threads):
+    """Several blocks, a last partial block, runs of dropped edges over a boundary."""
+    n = 3 * COMPACT_BLOCK + 17
+    rng = np.random.default_rng(4)
+    keep = rng.random(n) < 0.6
+    keep[COMPACT_BLOCK - 5 : 2 * COMPACT_BLOCK + 9] = False  # a whole block dropped
+    keep[-1] = True
+    arrays = _edges(n, 5)
+    results = []
+    for k in (1, 2):
+        with threads(k):
+            results.append(_compacted(keep, arrays))
+    for m, outs in results:
+        assert m == int(keep.sum())
+        for a, out in zip(arrays, outs, strict=True):
+            assert np.array_equal(out[:m], a[keep])
+    assert all(np.array_equal(x, y) for x, y in zip(results[0][1], results[1][1], strict=True))
+
+
+def test_compact_edges_with_nothing_kept_or_no_edges():
+    arrays = _edges(5, 1)
+    m, outs = _compacted(np.zeros(5, bool), arrays, spare=2)
+    assert m == 0 and all((out == -7).all() for out in outs)
+    m, outs = _compacted(np.zeros(0, bool), [a[:0] for a in arrays], spare=1)
+    assert m == 0
+
+
+def _brute_neighbour(indptr, indices, node, walker_key, keys, s):
+    row = indices[indptr[node] : indptr[node + 1]]
+    if row.size == 0:
+        return -1
+    draws = uniforms(tie_keys(np.full(row.size, walker_key, np.uint64), keys[row]), s)
+    return int(row[int(np.argmin(draws))])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(st.lists(st.integers(0, 9), max_size=7), min_size=1, max_size=10),
+    picks=st.lists(st.integers(0, 2**16), max_size=12),
+    seed=st.integers(0, 2**31),
+)
+def test_keyed_neighbour_is_the_smallest_tie_draw(rows, picks, seed):
+    """Rows with repeats and empty rows; nodes repeated with different walkers."""
+    n = max(len(rows), 10)
+    rows = rows + [[] for _ in range(n - len(rows))]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(r) for r in rows])
+    indices = np.array([j for r in rows for j in r], dtype=np.int32)
+    keys = np.random.default_rng(seed).integers(0, 2**63, n, dtype=np.uint64) * np.uint64(2)
+    nodes = np.array([p % n for p in picks], dtype=np.int64)
+    walker = np.array([keys[p % n] ^ np.uint64(p) for p in picks], dtype=np.uint64)
+    s = salt(seed, 3, "network:walk", 1)
+    out = np.full(nodes.shape[0], -9, dtype=np.int64)
+    keyed_neighbour(indptr, indices, nodes, walker, keys, s, out)
+    want = [_brute_neighbour(indptr, indices, v, w, keys, s) for v, w in zip(nodes, walker)]
+    assert out.tolist() == want
+
+
+def test_keyed_neighbour_is_uniform_over_distinct_neighbours():
+    """Node 0 has four neighbours; over 40,000 walkers each is chosen a quarter of the time
+    (a binomial interval of four standard errors), and the storage order does not matter."""
+    keys = np.arange(1, 6, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    walkers = np.arange(40_000, dtype=np.uint64)
+    nodes = np.zeros(walkers.shape[0], dtype=np.int64)
+    s = salt(1, 1, "network:walk", 0)
+    chosen = []
+    for order in ([1, 2, 3, 4], [4, 2, 1, 3]):
+        indptr = np.array([0, 4, 4, 4, 4, 4], dtype=np.int64)
+        out = np.empty(walkers.shape[0], dtype=np.int64)
+        keyed_neighbour(indptr, np.array(order, np.int32), nodes, walkers, keys, s, out)
+        chosen.append(out)
+    assert np.array_equal(chosen[0], chosen[1])
+    share = np.bincount(chosen[0], minlength=5)[1:] / walkers.shape[0]
+    assert np.abs(share - 0.25).max() < 4 * np.sqrt(0.25 * 0.75 / walkers.shape[0])
