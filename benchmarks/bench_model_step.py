@@ -54,7 +54,8 @@ import numpy as np
 import clusternet as cn, numba
 numba.set_num_threads(min({threads}, numba.config.NUMBA_NUM_THREADS))
 threads = numba.get_num_threads()
-cn.simulate_upgrading(cn.generate_cluster(1_000, seed=2), 2, seed=1)  # compile the kernels
+# compile (or load) every kernel, the network round's included (network_every 1)
+cn.simulate_upgrading(cn.generate_cluster(1_000, seed=2), 2, seed=1, network_every=1)
 def rss_mb():
     with open("/proc/self/statm") as fh:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20

@@ -29,7 +29,8 @@ import numba, numpy as np
 numba.set_num_threads(int(sys.argv[2]))
 import clusternet as cn
 from clusternet.dynamics import evolution, market, model as mm
-cn.simulate_upgrading(cn.generate_cluster(1_000, seed=2), 2, seed=1)  # compile
+# compile (or load) every kernel, the network round's included (network_every 1)
+cn.simulate_upgrading(cn.generate_cluster(1_000, seed=2), 2, seed=1, network_every=1)
 model = cn.UpgradingModel(cn.load(sys.argv[1]), seed=1)
 parts = {}
 def timed(module, name):
