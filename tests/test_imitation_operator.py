@@ -76,7 +76,7 @@ def test_imitation_probabilities_are_one_minus_the_product_over_parallel_edges(
                for i in range(net.n_actors))  # fmt: skip
 
 
-def test_a_rate_outside_zero_one_is_refused_by_layer():
+def test_an_imitation_rate_outside_zero_one_is_refused_by_layer():
     net = cn.generate_cluster(20, seed=1)
     for bad in (-0.1, 1.5, float("nan")):
         with pytest.raises(ValueError, match=r"layer 'social' must lie in \[0, 1\]"):

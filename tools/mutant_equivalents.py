@@ -290,17 +290,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "sets a popped actor's pos to -1 itself",
     },
     "d_imitation": {
-        "L45:C16 >= -> >": "the hazard of p = 1: -log1p(-1) is already inf (divide "
+        "L56:C16 >= -> >": "the hazard of p = 1: -log1p(-1) is already inf (divide "
         "warnings ignored), so p >= 1 and p > 1 give the same hazard",
-        "L45:C29 1.0 -> 2.0": "any p >= 1 gives an infinite hazard on either branch: "
+        "L56:C29 1.0 -> 2.0": "any p >= 1 gives an infinite hazard on either branch: "
         "-log1p(-min(p, 1)) = -log1p(-1) = inf",
-        "L45:C75 1.0 -> 2.0": "min(p, 2) differs from min(p, 1) only for p > 1, which the "
+        "L56:C75 1.0 -> 2.0": "min(p, 2) differs from min(p, 1) only for p > 1, which the "
         "branch p >= 1 has already sent to the infinite hazard. np.where evaluates both "
         "branches, so for p > 1 the mutant's log1p(-2) warns (invalid value) where the "
         "original's log1p(-1) warning is suppressed (round 27's referee); no p > 1 reaches "
-        "here through the model, whose resolve() clips imitation_rates to [0, 1]",
-        "L49:C15 > -> >=": "layers of rate 0 enter the operator with probability 0, "
-        "and a draw u < 0 never succeeds: the same imitations, a larger operator",
+        "here at all: the constructor refuses a rate outside [0, 1] (round 32)",
     },
     "k_diffusion": {
         # round 25: the held-out sample of seed 2044
@@ -994,7 +992,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "d_evolution": {
         # round 30: survivors of the confirmatory sample (seeds 2049, 2050), argued after
         # the draw (they leave its score as it was); each tried against extreme input
-        "L256:C15 + -> -": "_untied_once keys an unordered pair by min*n - max instead of min*n + max: with "
+        "L258:C15 + -> -": "_untied_once keys an unordered pair by min*n - max instead of min*n + max: with "
         "0 <= a <= b < n the keys a*n - b lie in [a*n - n + 1, a*n - a], disjoint for "
         "different a and one-to-one in b, so the key is still one-to-one on pairs; "
         "the mask depends only on which keys are equal (round 31: the stable sort keeps "
@@ -1003,11 +1001,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "same (int64 after the cast: no overflow at n = 2^31 - 1; exhaustive for n < 60, "
         "5,000 random cases)",
         # round 21: the held-out sample of seed 2040
-        "L468:C42 0 -> 1": "evolve tests key[1] == 'csr' instead of key[0]: key[1] of a csr "
+        "L469:C42 0 -> 1": "evolve tests key[1] == 'csr' instead of key[0]: key[1] of a csr "
         "cache key is the tuple of layer weights, never the string, so no cached view is "
         "carried to the new network and every view is rebuilt from its edges when asked: "
         "the same arrays, only slower (the carried views are an optimisation)",
-        "L382:C12 < -> <=": "a firm tie decays when its keyed uniform is <= tie_decay instead "
+        "L384:C12 < -> <=": "a firm tie decays when its keyed uniform is <= tie_decay instead "
         "of <: they differ only when the uniform, a multiple of 2^-53, equals tie_decay "
         "exactly (probability at most 2^-53 per tie and step)",
     },

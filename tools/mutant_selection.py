@@ -329,6 +329,11 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     ),
     "k_csr": ("clusternet/kernels/csr.py", ["tests/test_csr.py", "tests/test_network.py"]),
     "k_buckets": ("clusternet/kernels/buckets.py", ["tests/test_csr.py"]),
+    # round 32: the network round's compaction and keyed walk, against numpy and a loop
+    "k_tie_round": (
+        "clusternet/kernels/tie_round.py",
+        ["tests/test_tie_round.py", "tests/test_evolution_mutants.py"],
+    ),
     "k_kadabra": (
         "clusternet/kernels/kadabra.py",
         ["tests/test_kadabra_kernels.py", _CEN, *_k("approximate", "sampled", "kadabra")],
@@ -477,7 +482,12 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     # dynamics/: the mechanisms with closed-form tests get those; the rest the model's tests
     "d_imitation": (
         "clusternet/dynamics/imitation.py",
-        ["tests/test_dynamics_model.py", "tests/test_dynamics.py", *_k("imitat", "nothing_moves")],
+        [
+            "tests/test_dynamics_model.py",
+            "tests/test_dynamics.py",
+            "tests/test_imitation_operator.py",  # round 32: the rule, brute force
+            *_k("imitat", "nothing_moves"),
+        ],
     ),
     "d_market": (
         "clusternet/dynamics/market.py",
