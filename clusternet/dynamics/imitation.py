@@ -51,7 +51,7 @@ class ImitationOperator:
                 )
             if name in net.layers:
                 per_layer[net.layers.index(name)] = value
-        with np.errstate(divide="ignore"):  # one hazard per layer, then one per edge
+        with np.errstate(divide="ignore"):  # one hazard per layer: the layer multiplier below
             layer_hazard = np.where(
                 per_layer >= 1.0, np.inf, -np.log1p(-np.minimum(per_layer, 1.0))
             )
