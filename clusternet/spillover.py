@@ -34,6 +34,7 @@ import pandas as pd
 from clusternet._scaling import by_largest
 from clusternet._validate import check_int, check_positive, check_probability, seed_sequence, show
 from clusternet.kernels import spillover as kern
+from clusternet.kernels.radix import sort_nonnegative
 from clusternet.network import ClusterNetwork
 from clusternet.roles import FACE_TO_FACE_LAYERS
 
@@ -70,7 +71,9 @@ def gini(values: np.ndarray) -> float:
     Notes
     -----
     The values are divided by their maximum first (:math:`G` is scale-free), so
-    values near 1e308 give a finite answer.
+    values near 1e308 give a finite answer. From 4,096 values on they are sorted by a
+    radix sort of their bit patterns (:func:`clusternet.kernels.radix.sort_nonnegative`:
+    the same order as :func:`numpy.sort`, in a fraction of its time at a million values).
 
     Examples
     --------
@@ -85,7 +88,7 @@ def gini(values: np.ndarray) -> float:
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise ValueError(f"gini: values must be finite and >= 0; values[{i}] is {x[i]}")
-    x = np.sort(x)
+    x = sort_nonnegative(x)
     n = x.shape[0]
     if n and x[-1] > 0:
         x = x / x[-1]

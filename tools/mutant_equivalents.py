@@ -583,7 +583,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "spillover": {
         # round 27: the held-out sample of seed 2047
-        "L363:C32 and -> or": "SpilloverModel's reuse test asks x equal *or* y equal "
+        "L366:C32 and -> or": "SpilloverModel's reuse test asks x equal *or* y equal "
         "instead of both: a layer is copied from the old operator only when its CSR view is "
         "the very object the old one used (reuse._views[name] is a), and views are shared "
         "only by dynamics/evolution's rebuild after a network round, which keeps the actor "
@@ -593,11 +593,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "fresh_operator checks with x moved and y kept)",
         # round 23: the held-out sample of seed 2042 (after gini refuses NaN, inf and
         # negative values)
-        "L93:C12 0 -> 1": "gini returns 0.0 for one value instead of computing it: with one "
+        "L96:C12 0 -> 1": "gini returns 0.0 for one value instead of computing it: with one "
         "finite non-negative value the formula's only term is (2 - 1 - 1) x = 0, and an "
         "empty input still returns 0.0 through total <= 0",
         # round 14: the held-out sample of seed 2030
-        "L398:C61 0 -> 1": "_build_rows hands assemble_rows a 1-entry instead of an empty "
+        "L401:C61 0 -> 1": "_build_rows hands assemble_rows a 1-entry instead of an empty "
         "old entry_layer when there is no operator to reuse: then usable is False, every "
         "layer is fresh (changed all True) and the kernel copies no old row, so the old "
         "arrays are never read (the old indptr is all zeros besides); dtype and rank, which "

@@ -329,6 +329,8 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     ),
     "k_csr": ("clusternet/kernels/csr.py", ["tests/test_csr.py", "tests/test_network.py"]),
     "k_buckets": ("clusternet/kernels/buckets.py", ["tests/test_csr.py"]),
+    # round 32: gini's radix sort, against numpy.sort
+    "k_radix": ("clusternet/kernels/radix.py", ["tests/test_radix.py"]),
     # round 32: the network round's compaction and keyed walk, against numpy and a loop
     "k_tie_round": (
         "clusternet/kernels/tie_round.py",
