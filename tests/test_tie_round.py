@@ -120,3 +120,58 @@ def test_keyed_neighbour_is_uniform_over_distinct_neighbours():
     assert np.array_equal(chosen[0], chosen[1])
     share = np.bincount(chosen[0], minlength=5)[1:] / walkers.shape[0]
     assert np.abs(share - 0.25).max() < 4 * np.sqrt(0.25 * 0.75 / walkers.shape[0])
+
+
+_MASK = 2**64 - 1
+_GOLDEN = 0x9E3779B97F4A7C15
+_M1, _M2 = 0xBF58476D1CE4E5B9, 0x94D049BB133111EB
+
+
+def _mix(z: int) -> int:
+    z = ((z ^ (z >> 30)) * _M1) & _MASK
+    z = ((z ^ (z >> 27)) * _M2) & _MASK
+    return z ^ (z >> 31)
+
+
+def _unshift(y: int, s: int) -> int:
+    x = y
+    for _ in range(64 // s + 1):
+        x = y ^ (x >> s)
+    return x
+
+
+def _unmix(z: int) -> int:
+    z = _unshift(z, 31)
+    z = _unshift((z * pow(_M2, -1, 2**64)) & _MASK, 27)
+    return _unshift((z * pow(_M1, -1, 2**64)) & _MASK, 30)
+
+
+def _key_drawing(full: int, walker: int, s: int) -> int:
+    """The actor key whose tie with ``walker`` hashes to ``full`` before the ``>> 11``."""
+    tie = (_unmix(_unmix(full) ^ s) - _GOLDEN) & _MASK
+    return _unmix(tie) ^ _mix((walker + _GOLDEN) & _MASK)
+
+
+def _pick(order, keys, walker, s):
+    indptr = np.array([0, 2, 2, 2], dtype=np.int64)
+    out = np.empty(1, dtype=np.int64)
+    keyed_neighbour(indptr, np.array(order, np.int32), np.array([0]),
+                    np.array([walker], np.uint64), keys, s, out)  # fmt: skip
+    return int(out[0])
+
+
+def test_keyed_neighbour_ties_and_the_53rd_bit():
+    """Keys built backwards through SplitMix64 (a bijection): two neighbours whose draws
+    agree in the 53 bits kept go to the first stored, in either order; two that differ
+    only in the lowest kept bit go to the smaller, in either order."""
+    assert all(_unmix(_mix(z)) == z for z in (0, 1, _GOLDEN, _MASK, 2**63 + 12345))
+    walker, s = 987654321, int(salt(3, 7, "network:walk", 0))
+    high = 0x1234_5678_9ABC_C << 11  # its lowest kept bit (bit 11) is 0
+    for low_a, low_b, first_wins in ((5, 9, True), (1 << 11, 0, False)):
+        keys = np.zeros(3, dtype=np.uint64)
+        keys[1] = _key_drawing(high | low_a, walker, s)
+        keys[2] = _key_drawing(high | low_b, walker, s)
+        draws = uniforms(tie_keys(np.full(2, walker, np.uint64), keys[1:]), np.uint64(s))
+        assert (draws[0] == draws[1]) == first_wins  # the construction is what it says
+        assert _pick([1, 2], keys, walker, s) == (1 if first_wins else 2)
+        assert _pick([2, 1], keys, walker, s) == 2

@@ -300,6 +300,27 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "original's log1p(-1) warning is suppressed (round 27's referee); no p > 1 reaches "
         "here at all: the constructor refuses a rate outside [0, 1] (round 32)",
     },
+    # round 32: the network round's kernels; each argument is checked against the code
+    "k_tie_round": {
+        "L17:C16 1 -> 2": "COMPACT_BLOCK is 2**17 instead of 2**16: the block size splits "
+        "compact_edges's work only; each kept edge still goes to the count of kept edges "
+        "before it (the tests read the constant, so they cross block boundaries either way)",
+        "L17:C21 16 -> 17": "COMPACT_BLOCK is 2**17 instead of 2**16: as for L17:C16, the "
+        "block size splits the work only",
+        "L57:C14 - -> +": "compact_edges rounds the block count up from n + B + 1 instead of "
+        "n + B - 1: at most one block more, which starts at or past n and holds no edge "
+        "(its count is 0 and its loop is empty)",
+        "L58:C30 1 -> 2": "compact_edges's prefix array has blocks + 2 entries instead of "
+        "blocks + 1: the last one stays 0 and is never read (the kept count returned is "
+        "first[blocks])",
+        "L69:C54 1 -> 2": "compact_edges's writing loop runs each block over its own edges and "
+        "the next block's: it writes the next block's kept edges to the positions that "
+        "block writes them to (its position counter reaches first[b + 1] at the boundary), "
+        "the same values; the output is the same (the two writes race but agree)",
+        "L133:C22 0 -> 1": "keyed_neighbour's best draw starts at 1 instead of 0: the first "
+        "neighbour is taken whatever best holds (pick < 0), so best is read only after it "
+        "has been set",
+    },
     "k_diffusion": {
         # round 25: the held-out sample of seed 2044
         "L490:C27 and -> or": "independent_cascade's thinning test p_all < 0 or not "
