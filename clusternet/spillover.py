@@ -381,13 +381,9 @@ class SpilloverModel:
             sizes.append(a.indices.shape[0] if fresh else 0)
         layer_ptr = np.stack(ptrs) if ptrs else np.zeros((0, n + 1), dtype=np.int64)
         offset = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
-        counts = (
-            (layer_ptr[:, 1:] - layer_ptr[:, :-1]).sum(axis=0)
-            if ptrs
-            else np.zeros(n, dtype=np.int64)
-        )
-        indptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(counts, out=indptr[1:])
+        # row i starts after every layer's entries of the rows before it: the sum of the
+        # layers' row pointers (each starts at 0), without a per-row count array
+        indptr = layer_ptr.sum(axis=0) if ptrs else np.zeros(n + 1, dtype=np.int64)
         total = int(indptr[-1])
         old = reuse if usable else None
         new_indices = np.empty(total, dtype=np.uint32)

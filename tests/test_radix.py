@@ -29,16 +29,25 @@ def test_radix_sort_is_numpy_sort_on_any_keys(keys):
     assert np.array_equal(_radix(keys), np.sort(keys))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     n=st.integers(0, 3000),
     high=st.sampled_from([1, 2, 255, 256, 2**16, 2**40, 2**64 - 1]),
+    low_bytes=st.integers(0, 7),
     seed=st.integers(0, 2**32 - 1),
 )
-def test_radix_sort_with_shared_bytes_and_repeats(n, high, seed):
-    """Keys below ``high``: the upper bytes are all equal (their passes are skipped)."""
+def test_radix_sort_with_shared_bytes_and_repeats(n, high, low_bytes, seed):
+    """Keys below ``high``, shifted up by ``low_bytes`` bytes: the upper bytes and the
+    ``low_bytes`` lowest are all equal (their passes are skipped, the others not)."""
     keys = np.random.default_rng(seed).integers(0, high, n, dtype=np.uint64, endpoint=True)
+    keys = keys << np.uint64(8 * low_bytes)
     assert np.array_equal(_radix(keys), np.sort(keys))
+
+
+def test_a_skipped_low_byte_does_not_stop_the_sort():
+    """The lowest byte is 0 in every key, the second is not sorted."""
+    keys = np.array([3 << 8, 1 << 8, 2 << 8, 0], dtype=np.uint64)
+    assert _radix(keys).tolist() == [0, 1 << 8, 2 << 8, 3 << 8]
 
 
 def test_every_pass_skipped_leaves_the_keys_in_place():

@@ -155,3 +155,17 @@ def test_gap_step_decays_tacit_knowledge_over_two_kilometres_by_default():
     out = S.step(net, knowledge, 0.6, {"social": 0.5}, absorptive_capacity=np.array([0.8, 0.8]))
     g = 0.4 + 0.6 * np.exp(-3.0 / 2.0)
     np.testing.assert_allclose(out, [[0.8 * 0.5 * g], [1.0]], rtol=1e-14)
+
+
+def test_an_operator_without_entries_has_one_empty_row_per_actor():
+    """Every layer empty: n + 1 zero row pointers, no entries, and a step changes nothing
+    (the branch that builds the row pointers without any layer's)."""
+    edges = pd.DataFrame({"source": ["a"], "target": ["b"], "layer": ["social"]})
+    actors = pd.DataFrame({"id": ["a", "b", "c"]})
+    net = cn.ClusterNetwork.from_edges(edges, actors, layers=["social", "transaction"])
+    net = net.subnetwork(layers=["transaction"])  # actors kept, no edge left
+    assert net.n_actors == 3 and net.n_edges == 0
+    m = S.SpilloverModel(net, 0.5, {"transaction": 0.4})
+    assert m.indptr.tolist() == [0, 0, 0, 0] and m.indices.shape == (0,)
+    k = np.array([[0.1], [0.7], [0.4]])
+    assert np.array_equal(m.step(k), k)

@@ -300,6 +300,34 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "original's log1p(-1) warning is suppressed (round 27's referee); no p > 1 reaches "
         "here at all: the constructor refuses a rate outside [0, 1] (round 32)",
     },
+    # round 32: gini's radix sort; every mutant below changes speed, not the sorted output
+    "k_radix": {
+        "L15:C13 8 -> 9": "DIGIT_BITS 9 instead of 8: 512 buckets, 8 passes of 9 bits "
+        "(shifts 0 to 63) cover all 64 bits; an LSD radix sort with any digit width is a sort",
+        "L49:C14 1 -> 2": "2 << DIGIT_BITS buckets: the mask takes 9 bits while the shift "
+        "steps by 8, so pass p sorts stably by bits [8p, 8p + 9); after pass p the keys are "
+        "ordered by bits [0, 8p + 9), so after the last by all 64",
+        "L54:C12 0 -> 1": "the early return at n == 1 instead of n == 0: one key is sorted and "
+        "stays in keys (False), as the loop would leave it; at n == 0 the loop runs, every "
+        "count is 0 == n, so every pass is skipped and False is returned as before (the "
+        "digit of src[0] is read past the end and masked to a valid bucket)",
+        "L56:C19 // -> *": "(64 + 7) * 8 = 568 passes instead of 8: Numba's shifts past 63 "
+        "wrap (x86 masks the count), so the digits cycle and the last 8 passes are one full "
+        "LSD sort of the keys in the order the earlier passes left (any order)",
+        "L56:C38 1 -> 2": "(64 + 8 - 2) // 8 = 8 passes, as (64 + 8 - 1) // 8 = 8",
+        "L61:C22 0 -> 1": "the skip test reads the second key's digit instead of the first's: "
+        "with n >= 2 a digit held by every key is held by both; with n == 1 the digit read "
+        "past the end may differ, the pass then moves the one key to scratch and True is "
+        "returned: the same sorted key",
+        "L78:C13 1 -> 2": "RADIX_FROM 8,192 instead of 4,096: sort_nonnegative's two paths "
+        "give the same sorted values (the tests compare both with numpy.sort), so the "
+        "threshold is speed only",
+        "L78:C18 12 -> 13": "RADIX_FROM 8,192 instead of 4,096: as L78:C13",
+        "L107:C7 < -> <=": "at exactly RADIX_FROM values numpy.sort instead of the radix "
+        "sort: the same sorted values",
+        "L107:C7 < -> >=": "numpy.sort above the threshold and the radix sort below it: the "
+        "same sorted values on either path (each is tested against numpy.sort)",
+    },
     # round 32: the network round's kernels; each argument is checked against the code
     "k_tie_round": {
         "L17:C16 1 -> 2": "COMPACT_BLOCK is 2**17 instead of 2**16: the block size splits "
@@ -618,7 +646,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "finite non-negative value the formula's only term is (2 - 1 - 1) x = 0, and an "
         "empty input still returns 0.0 through total <= 0",
         # round 14: the held-out sample of seed 2030
-        "L401:C61 0 -> 1": "_build_rows hands assemble_rows a 1-entry instead of an empty "
+        "L397:C61 0 -> 1": "_build_rows hands assemble_rows a 1-entry instead of an empty "
         "old entry_layer when there is no operator to reuse: then usable is False, every "
         "layer is fresh (changed all True) and the kernel copies no old row, so the old "
         "arrays are never read (the old indptr is all zeros besides); dtype and rank, which "
