@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import clusternet as cn
 from clusternet.dynamics.imitation import ImitationOperator
+from clusternet.kernels.csr import build_csr
 
 LAYERS = ["technology", "transaction", "social"]
 
@@ -78,6 +79,34 @@ def test_imitation_probabilities_are_one_minus_the_product_over_parallel_edges(
 
 def test_an_imitation_rate_outside_zero_one_is_refused_by_layer():
     net = cn.generate_cluster(20, seed=1)
-    for bad in (-0.1, 1.5, float("nan")):
+    for bad in (-0.1, 1.5, float("nan"), None, "high"):
         with pytest.raises(ValueError, match=r"layer 'social' must lie in \[0, 1\]"):
             ImitationOperator(net, {"technology": 0.2, "social": bad})
+    with pytest.raises(ValueError, match=r"layer 'absent' must lie"):  # checked, then ignored
+        ImitationOperator(net, {"technology": 0.2, "absent": 2.0})
+
+
+@pytest.mark.parametrize(
+    "rates",
+    [
+        {"technology": 0.2, "transaction": 0.1, "social": 0.1},
+        {"technology": 1.0, "social": 1e-300, "transaction": 0.0},
+    ],
+)
+def test_imitation_probabilities_are_the_per_edge_hazard_construction_to_the_bit(rates):
+    """Against the construction before round 32 (a hazard per edge, layer multiplier 1 or
+    0, then ``-expm1(-h)``): the same CSR and the same probabilities, bit for bit (the
+    tolerance above would let ``1 - exp(-h)``, one ulp off, through; round 32's referee)."""
+    net = cn.generate_cluster(2000, seed=1)
+    src, dst, lay, _ = net.edge_arrays
+    per = np.array([float(rates.get(x, 0.0)) for x in net.layers])
+    with np.errstate(divide="ignore"):
+        hazard = np.where(per >= 1.0, np.inf, -np.log1p(-np.minimum(per, 1.0)))
+    sym = np.array([not net.directed[x] for x in net.layers])
+    indptr, indices, data = build_csr(
+        net.n_actors, src, dst, hazard[lay], lay, (per > 0).astype(float), sym, transpose=True
+    )
+    op = ImitationOperator(net, rates)
+    assert np.array_equal(op.indptr, indptr)
+    assert np.array_equal(op.indices, indices.view(np.uint32))
+    assert op.prob.tobytes() == (-np.expm1(-data)).tobytes()

@@ -8,11 +8,21 @@ documents, computed with :func:`clusternet.dynamics.draws.uniforms` of
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clusternet.dynamics.draws import salt, tie_keys, uniforms
-from clusternet.kernels.tie_round import COMPACT_BLOCK, compact_edges, keyed_neighbour
+from clusternet.kernels.tie_round import (
+    COMPACT_BLOCK,
+    WALKERS_PARALLEL_FROM,
+    compact_edges,
+    compact_edges_parallel,
+    compact_edges_serial,
+    keyed_neighbour,
+    keyed_neighbour_parallel,
+    keyed_neighbour_serial,
+)
 
 
 def _edges(n: int, seed: int):
@@ -175,3 +185,52 @@ def test_keyed_neighbour_ties_and_the_53rd_bit():
         assert (draws[0] == draws[1]) == first_wins  # the construction is what it says
         assert _pick([1, 2], keys, walker, s) == (1 if first_wins else 2)
         assert _pick([2, 1], keys, walker, s) == 2
+
+
+@pytest.mark.parametrize("n", [COMPACT_BLOCK, 2 * COMPACT_BLOCK, 2 * COMPACT_BLOCK + 1,
+                               3 * COMPACT_BLOCK - 1])  # fmt: skip
+@pytest.mark.parametrize("mode", ["all", "block_ends"])
+def test_compact_edges_at_block_multiples(n, mode):
+    """Every edge kept, or only each block's first and last (round 32's referee)."""
+    e = np.arange(n)
+    keep = (
+        np.ones(n, bool)
+        if mode == "all"
+        else (e % COMPACT_BLOCK == 0) | (e % COMPACT_BLOCK == COMPACT_BLOCK - 1)
+    )
+    arrays = [e.astype(np.int32), (e * 7).astype(np.int32), (e % 5).astype(np.int16), e * 0.5]
+    outs = [np.full(int(keep.sum()) + 1, -1, a.dtype) for a in arrays]
+    assert compact_edges(keep, *arrays, *outs) == keep.sum()
+    for a, out in zip(arrays, outs, strict=True):
+        assert np.array_equal(out[:-1], a[keep]) and out[-1] == -1
+
+
+def test_the_serial_and_parallel_builds_agree(threads):
+    """The wrappers pick a build by size; each build gives the same output on any input."""
+    rng = np.random.default_rng(8)
+    for n in (10, COMPACT_BLOCK + 3):
+        keep = rng.random(n) < 0.5
+        arrays = _edges(n, 9)
+        got = []
+        for kernel in (compact_edges_serial, compact_edges_parallel):
+            with threads(2):
+                outs = [np.zeros(int(keep.sum()), a.dtype) for a in arrays]
+                assert kernel(keep, *arrays, *outs) == keep.sum()
+            got.append(outs)
+        assert all(np.array_equal(x, y) for x, y in zip(*got, strict=True))
+    n = 50
+    indptr = np.concatenate([[0], np.cumsum(rng.integers(0, 6, n))]).astype(np.int64)
+    indices = rng.integers(0, n, indptr[-1]).astype(np.int32)
+    keys = rng.integers(0, 2**63, n, dtype=np.uint64)
+    for k in (7, WALKERS_PARALLEL_FROM + 5):
+        nodes = rng.integers(0, n, k).astype(np.int64)
+        walker = rng.integers(0, 2**63, k, dtype=np.uint64)
+        outs = [np.empty(k, np.int64) for _ in range(3)]
+        with threads(2):
+            keyed_neighbour_serial(indptr, indices, nodes, walker, keys, np.uint64(3), outs[0])
+            keyed_neighbour_parallel(indptr, indices, nodes, walker, keys, np.uint64(3), outs[1])
+            keyed_neighbour(indptr, indices, nodes, walker, keys, np.uint64(3), outs[2])
+        assert np.array_equal(outs[0], outs[1]) and np.array_equal(outs[0], outs[2])
+        brute = [_brute_neighbour(indptr, indices, v, w, keys, np.uint64(3)) for v, w in
+                 zip(nodes[:20], walker[:20], strict=True)]  # fmt: skip
+        assert outs[0][:20].tolist() == brute

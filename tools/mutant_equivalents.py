@@ -290,11 +290,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "sets a popped actor's pos to -1 itself",
     },
     "d_imitation": {
-        "L56:C16 >= -> >": "the hazard of p = 1: -log1p(-1) is already inf (divide "
+        "L57:C16 >= -> >": "the hazard of p = 1: -log1p(-1) is already inf (divide "
         "warnings ignored), so p >= 1 and p > 1 give the same hazard",
-        "L56:C29 1.0 -> 2.0": "any p >= 1 gives an infinite hazard on either branch: "
+        "L57:C29 1.0 -> 2.0": "any p >= 1 gives an infinite hazard on either branch: "
         "-log1p(-min(p, 1)) = -log1p(-1) = inf",
-        "L56:C75 1.0 -> 2.0": "min(p, 2) differs from min(p, 1) only for p > 1, which the "
+        "L57:C75 1.0 -> 2.0": "min(p, 2) differs from min(p, 1) only for p > 1, which the "
         "branch p >= 1 has already sent to the infinite hazard. np.where evaluates both "
         "branches, so for p > 1 the mutant's log1p(-2) warns (invalid value) where the "
         "original's log1p(-1) warning is suppressed (round 27's referee); no p > 1 reaches "
@@ -330,22 +330,22 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     # round 32: the network round's kernels; each argument is checked against the code
     "k_tie_round": {
-        "L17:C16 1 -> 2": "COMPACT_BLOCK is 2**17 instead of 2**16: the block size splits "
+        "L20:C16 1 -> 2": "COMPACT_BLOCK is 2**17 instead of 2**16: the block size splits "
         "compact_edges's work only; each kept edge still goes to the count of kept edges "
         "before it (the tests read the constant, so they cross block boundaries either way)",
-        "L17:C21 16 -> 17": "COMPACT_BLOCK is 2**17 instead of 2**16: as for L17:C16, the "
+        "L20:C21 16 -> 17": "COMPACT_BLOCK is 2**17 instead of 2**16: as for L20:C16, the "
         "block size splits the work only",
-        "L57:C14 - -> +": "compact_edges rounds the block count up from n + B + 1 instead of "
+        "L29:C14 - -> +": "compact_edges rounds the block count up from n + B + 1 instead of "
         "n + B - 1: at most one block more, which starts at or past n and holds no edge "
         "(its count is 0 and its loop is empty)",
-        "L58:C30 1 -> 2": "compact_edges's prefix array has blocks + 2 entries instead of "
+        "L30:C30 1 -> 2": "compact_edges's prefix array has blocks + 2 entries instead of "
         "blocks + 1: the last one stays 0 and is never read (the kept count returned is "
         "first[blocks])",
-        "L69:C54 1 -> 2": "compact_edges's writing loop runs each block over its own edges and "
+        "L41:C54 1 -> 2": "compact_edges's writing loop runs each block over its own edges and "
         "the next block's: it writes the next block's kept edges to the positions that "
         "block writes them to (its position counter reaches first[b + 1] at the boundary), "
         "the same values; the output is the same (the two writes race but agree)",
-        "L133:C22 0 -> 1": "keyed_neighbour's best draw starts at 1 instead of 0: the first "
+        "L113:C22 0 -> 1": "keyed_neighbour's best draw starts at 1 instead of 0: the first "
         "neighbour is taken whatever best holds (pick < 0), so best is read only after it "
         "has been set",
     },

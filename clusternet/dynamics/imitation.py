@@ -24,13 +24,13 @@ class ImitationOperator:
     net : ClusterNetwork
         The network.
     rates : dict of str to float
-        Imitation probability ``p_l`` per layer, each in [0, 1] (layers not in ``net``
-        are ignored).
+        Imitation probability ``p_l`` per layer, each a number in [0, 1] (checked for
+        every layer named; layers not in ``net`` are then ignored).
 
     Raises
     ------
     ValueError
-        If a rate is not in [0, 1] (naming its layer).
+        If a rate is not a number in [0, 1] (naming its layer).
 
     Examples
     --------
@@ -43,12 +43,13 @@ class ImitationOperator:
     def __init__(self, net: ClusterNetwork, rates: dict[str, float]) -> None:
         src, dst, lay, _ = net.edge_arrays
         per_layer = np.zeros(len(net.layers))
-        for name, p in rates.items():
-            value = float(p)
+        for name, p in rates.items():  # every layer named is checked, present or not
+            try:
+                value = float(p)
+            except (TypeError, ValueError):
+                value = float("nan")
             if not 0.0 <= value <= 1.0:  # NaN fails too
-                raise ValueError(
-                    f"imitation rate of layer {name!r} must lie in [0, 1], got {value!r}"
-                )
+                raise ValueError(f"imitation rate of layer {name!r} must lie in [0, 1], got {p!r}")
             if name in net.layers:
                 per_layer[net.layers.index(name)] = value
         with np.errstate(divide="ignore"):  # one hazard per layer: the layer multiplier below
