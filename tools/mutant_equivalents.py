@@ -345,6 +345,20 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "the next block's: it writes the next block's kept edges to the positions that "
         "block writes them to (its position counter reaches first[b + 1] at the boundary), "
         "the same values; the output is the same (the two writes race but agree)",
+        "L23:C24 << -> >>": "WALKERS_PARALLEL_FROM is 1 >> 12 = 0: every walk runs the "
+        "parallel build, which gives the same choices as the serial one (both builds are "
+        "tested on the same inputs)",
+        "L23:C24 1 -> 2": "WALKERS_PARALLEL_FROM 8,192 instead of 4,096: which build runs, "
+        "not what it returns",
+        "L23:C29 12 -> 13": "WALKERS_PARALLEL_FROM 8,192 instead of 4,096: as L23:C24",
+        "L102:C37 < -> <=": "compact_edges takes the serial build at exactly COMPACT_BLOCK "
+        "edges too: the same output",
+        "L102:C37 < -> >=": "compact_edges takes the parallel build for small inputs and the "
+        "serial one for large: both write the same output",
+        "L186:C13 < -> <=": "keyed_neighbour takes the serial build at exactly "
+        "WALKERS_PARALLEL_FROM nodes too: the same choices",
+        "L186:C13 < -> >=": "keyed_neighbour swaps which build small and large inputs take: "
+        "both make the same choices",
         "L113:C22 0 -> 1": "keyed_neighbour's best draw starts at 1 instead of 0: the first "
         "neighbour is taken whatever best holds (pick < 0), so best is read only after it "
         "has been set",

@@ -2,11 +2,13 @@
 
 The network round (every ``network_every`` steps: ties decay and form, the knowledge
 operators are rebuilt) is timed for two checkouts of clusternet in fresh processes,
-rounds interleaved (old, new, old, new, ...), on 1 and 2 Numba threads, on the same
+rounds interleaved (old, new, then new, old, ...: which runs first alternates), on 1 and
+2 Numba threads, on the same
 saved cluster (``generate_cluster(1_000_000, seed=1)``), each process stepping from a
 fresh model to the first network round; the round's wall time, its parts (``evolve``,
 the spillover and imitation operators, ``rival_imitation``) and the state after it
-(a hash of knowledge and quality, which must agree between the checkouts) are recorded.
+(a hash of knowledge and quality, which must agree between the checkouts) are recorded,
+with an exact two-sided Mann-Whitney test of the two commits' rounds per thread count.
 
 Run: ``python tools/network_round_ab.py OLD_CHECKOUT NEW_CHECKOUT CLUSTER.npz [rounds]``
 (each checkout's ``.venv`` or this interpreter with ``PYTHONPATH`` set to the checkout).
@@ -22,6 +24,8 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+
+from scipy.stats import mannwhitneyu
 
 PROGRAM = r"""
 import hashlib, json, sys, time
@@ -101,6 +105,14 @@ def summary(rows: list[dict]) -> dict:
             if walls:
                 out[f"{label}_{threads}_threads_median_s"] = statistics.median(walls)
                 out[f"{label}_{threads}_threads_min_max_s"] = [min(walls), max(walls)]
+    for threads in (1, 2):
+        old, new = (
+            [x["network_round_s"] for x in rows if x["checkout"] == c and x["threads"] == threads]
+            for c in ("old", "new")
+        )
+        if old and new:  # exact two-sided Mann-Whitney U: is either commit's round faster?
+            test = mannwhitneyu(old, new, alternative="two-sided", method="exact")
+            out[f"{threads}_threads_mann_whitney_p"] = float(test.pvalue)
     return out
 
 
@@ -109,8 +121,10 @@ def main(old: str, new: str, cluster: str, rounds: int = 3) -> None:
     load_before = os.getloadavg()[0]
     rows = []
     for r in range(rounds):
+        pair = (("old", old), ("new", new))
         for threads in (1, 2):
-            for label, checkout in (("old", old), ("new", new)):
+            # the commits alternate which runs first, round by round (no order bias)
+            for label, checkout in pair if r % 2 == 0 else pair[::-1]:
                 row = dict(one_round(checkout, cluster, threads), checkout=label, round=r)
                 print(json.dumps(row), flush=True)
                 rows.append(row)
