@@ -9,6 +9,7 @@ formula over :func:`numpy.sort`, to the bit.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -113,3 +114,14 @@ def test_gini_is_its_formula_over_numpy_sort_to_the_bit(n, seed):
     x = _values(n, seed)
     x[np.isinf(x)] = 1.0  # gini refuses inf
     assert gini(x) == _gini_by_numpy_sort(x)
+
+
+@pytest.mark.parametrize("n", [100, RADIX_FROM + 904])
+def test_sort_nonnegative_takes_any_array_as_flat_float64(n):
+    """float32 and 2-D input on both sides of the threshold: the ravelled values, as float64,
+    sorted (before, a float32 array's uint64 view paired up its values; round 32's referee)."""
+    x = np.random.default_rng(1).random(2 * n)
+    for values in (x.astype(np.float32), x.reshape(n, 2), x.reshape(2, n).T, list(x[:50])):
+        want = np.sort(np.asarray(values, dtype=np.float64).ravel())
+        got = sort_nonnegative(values)
+        assert got.dtype == np.float64 and np.array_equal(got, want)

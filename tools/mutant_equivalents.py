@@ -323,9 +323,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "give the same sorted values (the tests compare both with numpy.sort), so the "
         "threshold is speed only",
         "L78:C18 12 -> 13": "RADIX_FROM 8,192 instead of 4,096: as L78:C13",
-        "L107:C7 < -> <=": "at exactly RADIX_FROM values numpy.sort instead of the radix "
+        "L108:C7 < -> <=": "at exactly RADIX_FROM values numpy.sort instead of the radix "
         "sort: the same sorted values",
-        "L107:C7 < -> >=": "numpy.sort above the threshold and the radix sort below it: the "
+        "L108:C7 < -> >=": "numpy.sort above the threshold and the radix sort below it: the "
         "same sorted values on either path (each is tested against numpy.sort)",
     },
     # round 32: the network round's kernels; each argument is checked against the code

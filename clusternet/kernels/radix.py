@@ -87,8 +87,8 @@ def sort_nonnegative(values: np.ndarray) -> np.ndarray:
 
     Parameters
     ----------
-    values : ndarray of float64, shape (n,)
-        Values ``>= 0`` (``inf`` allowed); left unchanged.
+    values : array_like
+        Values ``>= 0`` (``inf`` allowed), taken as float64 and ravelled; left unchanged.
 
     Returns
     -------
@@ -103,7 +103,8 @@ def sort_nonnegative(values: np.ndarray) -> np.ndarray:
     >>> bool((sort_nonnegative(x) == np.sort(x)).all())
     True
     """
-    keys = np.add(values, 0.0)  # a copy, -0.0 made +0.0 (its bit pattern sorts last)
+    # a float64 copy, ravelled, -0.0 made +0.0 (its bit pattern would sort last)
+    keys = np.add(np.asarray(values, dtype=np.float64).ravel(), 0.0)
     if keys.shape[0] < RADIX_FROM:
         keys.sort()
         return keys
