@@ -72,7 +72,7 @@ def gini(values: np.ndarray) -> float:
     -----
     The values are divided by their maximum first (:math:`G` is scale-free), so
     values near 1e308 give a finite answer. From 4,096 values on they are sorted by a
-    radix sort of their bit patterns (:func:`clusternet.kernels.radix.sort_nonnegative`:
+    radix sort of their bit patterns (``clusternet.kernels.radix.sort_nonnegative``:
     the same order as :func:`numpy.sort`, in a fraction of its time at a million values).
 
     Examples

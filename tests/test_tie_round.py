@@ -13,15 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clusternet.dynamics.draws import salt, tie_keys, uniforms
+from clusternet.kernels import tie_round
 from clusternet.kernels.tie_round import (
     COMPACT_BLOCK,
     WALKERS_PARALLEL_FROM,
     compact_edges,
-    compact_edges_parallel,
-    compact_edges_serial,
     keyed_neighbour,
-    keyed_neighbour_parallel,
-    keyed_neighbour_serial,
 )
 
 
@@ -212,7 +209,7 @@ def test_the_serial_and_parallel_builds_agree(threads):
         keep = rng.random(n) < 0.5
         arrays = _edges(n, 9)
         got = []
-        for kernel in (compact_edges_serial, compact_edges_parallel):
+        for kernel in (tie_round._compact_edges_serial, tie_round._compact_edges_parallel):
             with threads(2):
                 outs = [np.zeros(int(keep.sum()), a.dtype) for a in arrays]
                 assert kernel(keep, *arrays, *outs) == keep.sum()
@@ -227,8 +224,12 @@ def test_the_serial_and_parallel_builds_agree(threads):
         walker = rng.integers(0, 2**63, k, dtype=np.uint64)
         outs = [np.empty(k, np.int64) for _ in range(3)]
         with threads(2):
-            keyed_neighbour_serial(indptr, indices, nodes, walker, keys, np.uint64(3), outs[0])
-            keyed_neighbour_parallel(indptr, indices, nodes, walker, keys, np.uint64(3), outs[1])
+            tie_round._keyed_neighbour_serial(
+                indptr, indices, nodes, walker, keys, np.uint64(3), outs[0]
+            )
+            tie_round._keyed_neighbour_parallel(
+                indptr, indices, nodes, walker, keys, np.uint64(3), outs[1]
+            )
             keyed_neighbour(indptr, indices, nodes, walker, keys, np.uint64(3), outs[2])
         assert np.array_equal(outs[0], outs[1]) and np.array_equal(outs[0], outs[2])
         brute = [_brute_neighbour(indptr, indices, v, w, keys, np.uint64(3)) for v, w in

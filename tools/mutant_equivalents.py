@@ -351,9 +351,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "L23:C24 1 -> 2": "WALKERS_PARALLEL_FROM 8,192 instead of 4,096: which build runs, "
         "not what it returns",
         "L23:C29 12 -> 13": "WALKERS_PARALLEL_FROM 8,192 instead of 4,096: as L23:C24",
-        "L102:C37 < -> <=": "compact_edges takes the serial build at exactly COMPACT_BLOCK "
+        "L102:C38 < -> <=": "compact_edges takes the serial build at exactly COMPACT_BLOCK "
         "edges too: the same output",
-        "L102:C37 < -> >=": "compact_edges takes the parallel build for small inputs and the "
+        "L102:C38 < -> >=": "compact_edges takes the parallel build for small inputs and the "
         "serial one for large: both write the same output",
         "L186:C13 < -> <=": "keyed_neighbour takes the serial build at exactly "
         "WALKERS_PARALLEL_FROM nodes too: the same choices",

@@ -49,7 +49,7 @@ def _compact_edges(keep, src, dst, layer, weight, out_src, out_dst, out_layer, o
 
 
 # (parallel_and_serial: built from one body, the two would share a Numba cache entry)
-compact_edges_parallel, compact_edges_serial = parallel_and_serial(_compact_edges)
+_compact_edges_parallel, _compact_edges_serial = parallel_and_serial(_compact_edges)
 
 
 def compact_edges(
@@ -99,7 +99,7 @@ def compact_edges(
     >>> int(compact_edges(keep, s, d, lay, w, *outs)), outs[0].tolist(), outs[3].tolist()
     (3, [0, 2, 3, -1], [0.5, 2.0, 4.0, -1.0])
     """
-    kernel = compact_edges_serial if keep.shape[0] < COMPACT_BLOCK else compact_edges_parallel
+    kernel = _compact_edges_serial if keep.shape[0] < COMPACT_BLOCK else _compact_edges_parallel
     return int(kernel(keep, src, dst, layer, weight, out_src, out_dst, out_layer, out_weight))
 
 
@@ -122,7 +122,7 @@ def _keyed_neighbour(indptr, indices, nodes, walker, keys, salt, out):
         out[k] = pick
 
 
-keyed_neighbour_parallel, keyed_neighbour_serial = parallel_and_serial(_keyed_neighbour)
+_keyed_neighbour_parallel, _keyed_neighbour_serial = parallel_and_serial(_keyed_neighbour)
 
 
 def keyed_neighbour(
@@ -184,5 +184,5 @@ def keyed_neighbour(
     (True, -1)
     """
     serial = nodes.shape[0] < WALKERS_PARALLEL_FROM
-    kernel = keyed_neighbour_serial if serial else keyed_neighbour_parallel
+    kernel = _keyed_neighbour_serial if serial else _keyed_neighbour_parallel
     kernel(indptr, indices, nodes, walker, keys, salt, out)
