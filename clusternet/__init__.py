@@ -33,6 +33,7 @@ from clusternet.generate import generate_cluster, small_world
 from clusternet.io import load, read_edgelist, read_network
 from clusternet.model_fit import ModelFit, fit_model
 from clusternet.network import ClusterNetwork
+from clusternet.process_memory import freed_memory_kept, keep_freed_memory
 from clusternet.report import report
 
 # a library logs, the application decides where it goes (clusternet CLI: -v / -q)
@@ -54,8 +55,10 @@ __all__ = [
     "experiments",
     "fit_generator",
     "fit_model",
+    "freed_memory_kept",
     "generate_cluster",
     "io",
+    "keep_freed_memory",
     "kernels",
     "latin_hypercube",
     "load",

@@ -248,3 +248,32 @@ def test_every_command_lives_in_its_own_module_of_the_cli_package():
         assert module.__name__ != "clusternet.cli.common", name
     modules = {c.callback.__module__ for c in main.commands.values()}
     assert len(modules) == len(main.commands)
+
+
+def test_keep_freed_memory_flag_sets_the_allocator_before_the_command(monkeypatch):
+    import clusternet.process_memory as pm
+
+    calls = []
+
+    class FakeLibc:
+        def mallopt(self, param, value):
+            calls.append((param, value))
+            return 1
+
+    monkeypatch.setattr(pm, "_kept", False)
+    monkeypatch.setattr(pm, "_glibc", lambda: FakeLibc())
+    result = run("--keep-freed-memory", "datasets")
+    assert result.exit_code == 0, result.output
+    assert calls == [(pm.M_MMAP_MAX, 0), (pm.M_TRIM_THRESHOLD, 2**31 - 1)]
+    assert run("datasets").exit_code == 0 and len(calls) == 2  # not without the flag
+
+
+def test_keep_freed_memory_flag_without_glibc_warns_and_goes_on(monkeypatch, caplog):
+    import clusternet.process_memory as pm
+
+    monkeypatch.setattr(pm, "_kept", False)
+    monkeypatch.setattr(pm, "_glibc", lambda: None)
+    result = run("--keep-freed-memory", "datasets")
+    assert result.exit_code == 0, result.output
+    assert "florentine" in result.output
+    assert any("not glibc" in r.getMessage() for r in caplog.records)
