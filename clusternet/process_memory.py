@@ -11,8 +11,8 @@ the kernel that writes a million-firm network round's spillover operator (10 mil
 entries, about 220 MB) took 0.78 s on fresh pages and 0.29 s on reused ones.
 
 :func:`keep_freed_memory` tells glibc to serve large blocks from the heap as well
-(``M_MMAP_MAX = 0``) and not to give freed heap memory back below 2 GiB of free space
-at the top (``M_TRIM_THRESHOLD``). Freed arrays then stay mapped and the next ones
+(``M_MMAP_MAX = 0``) and never to give freed heap memory back (``M_TRIM_THRESHOLD =
+-1``, which ``mallopt(3)`` documents as disabling trimming completely). Freed arrays then stay mapped and the next ones
 reuse their pages. The process's peak resident memory does not change (the peak is
 the arrays alive at once); what changes is that the process keeps it until it exits.
 It is the ``mallopt`` form of the environment variables ``MALLOC_MMAP_MAX_=0`` and
@@ -40,9 +40,8 @@ from typing import Any
 M_TRIM_THRESHOLD = -1
 M_MMAP_MAX = -4
 
-#: free memory at the top of the heap above which glibc still trims (bytes): the
-#: largest value ``mallopt`` takes (a C ``int``); below it freed memory stays mapped
-TRIM_THRESHOLD_BYTES = 2**31 - 1
+#: ``M_TRIM_THRESHOLD`` value that disables trimming completely (``mallopt(3)``)
+NEVER_TRIM = -1
 
 _kept = False
 
@@ -64,8 +63,8 @@ def keep_freed_memory() -> bool:
     """Make glibc keep freed memory in the process, so new large arrays reuse mapped pages.
 
     Sets ``mallopt(M_MMAP_MAX, 0)`` (large blocks come from the heap, not from fresh
-    ``mmap`` calls) and ``mallopt(M_TRIM_THRESHOLD, 2**31 - 1)`` (freed heap memory is
-    given back to the kernel only when more than 2 GiB of it sits at the top). From
+    ``mmap`` calls) and ``mallopt(M_TRIM_THRESHOLD, -1)`` (freed heap memory is never
+    given back to the kernel). From
     then on a freed array's pages are reused by the next allocation without page
     faults. The peak resident memory is unchanged; the process keeps it until it exits.
     The setting is process-wide and permanent; calling again does nothing more.
@@ -103,7 +102,7 @@ def keep_freed_memory() -> bool:
         return False
     for param, value, name in (
         (M_MMAP_MAX, 0, "M_MMAP_MAX"),
-        (M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES, "M_TRIM_THRESHOLD"),
+        (M_TRIM_THRESHOLD, NEVER_TRIM, "M_TRIM_THRESHOLD"),
     ):
         if libc.mallopt(param, value) != 1:
             raise OSError(f"glibc's mallopt refused {name} = {value}")

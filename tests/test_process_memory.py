@@ -108,7 +108,7 @@ def test_repeated_calls_keep_the_setting_and_do_nothing_more(monkeypatch):
     monkeypatch.setattr(pm, "_glibc", lambda: FakeLibc())
     assert pm.keep_freed_memory() is True
     assert pm.keep_freed_memory() is True
-    assert calls == [(pm.M_MMAP_MAX, 0), (pm.M_TRIM_THRESHOLD, 2**31 - 1)]
+    assert calls == [(pm.M_MMAP_MAX, 0), (pm.M_TRIM_THRESHOLD, -1)]
     assert pm.freed_memory_kept() is True
 
 
