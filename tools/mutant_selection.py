@@ -329,6 +329,8 @@ SAMPLED: dict[str, tuple[str, list[str]]] = {
     ),
     "k_csr": ("clusternet/kernels/csr.py", ["tests/test_csr.py", "tests/test_network.py"]),
     "k_buckets": ("clusternet/kernels/buckets.py", ["tests/test_csr.py"]),
+    # round 33: the allocator setting, against page-fault counts and glibc's mallinfo2
+    "process_memory": ("clusternet/process_memory.py", ["tests/test_process_memory.py"]),
     # round 32: gini's radix sort, against numpy.sort
     "k_radix": ("clusternet/kernels/radix.py", ["tests/test_radix.py"]),
     # round 32: the network round's compaction and keyed walk, against numpy and a loop
