@@ -33,7 +33,6 @@ GNU C Library Reference Manual, section 3.2.3.7 "Malloc Tunable Parameters"
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 from typing import Any
 
 #: ``mallopt`` parameter numbers (glibc ``malloc.h``)
@@ -47,10 +46,14 @@ _kept = False
 
 
 def _glibc() -> Any | None:
-    """The C library when it is glibc (it has ``gnu_get_libc_version`` and ``mallopt``), else None."""
+    """The C library when it is glibc (it has ``gnu_get_libc_version`` and ``mallopt``), else None.
+
+    The symbols are looked up among those the process has loaded (``dlopen(NULL)``),
+    so it is the C library the interpreter itself runs on.
+    """
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-    except OSError:
+        libc = ctypes.CDLL(None)
+    except (OSError, TypeError):  # TypeError: Windows takes no None
         return None
     if not hasattr(libc, "gnu_get_libc_version") or not hasattr(libc, "mallopt"):
         return None

@@ -173,3 +173,47 @@ def test_the_model_gives_the_same_run_on_reused_dirty_memory():
         )
         digests.append(out.stdout.strip().splitlines()[-1])
     assert digests[0] == digests[1]
+
+
+def test_the_mallopt_numbers_are_glibcs():
+    """The parameter numbers against glibc's own header, where it is installed."""
+    import re
+
+    header = Path("/usr/include/malloc.h")
+    if not header.exists():
+        pytest.skip("glibc's malloc.h is not installed")
+    text = header.read_text()
+    defined = {m[0]: int(m[1]) for m in re.findall(r"#\s*define\s+(M_\w+)\s+(-?\d+)", text)}
+    assert defined["M_TRIM_THRESHOLD"] == pm.M_TRIM_THRESHOLD
+    assert defined["M_MMAP_MAX"] == pm.M_MMAP_MAX
+
+
+@pytest.mark.parametrize(
+    ("symbols", "is_glibc"),
+    [
+        (("gnu_get_libc_version", "mallopt"), True),
+        (("mallopt",), False),  # another C library with mallopt (not glibc's meaning)
+        (("gnu_get_libc_version",), False),
+        ((), False),
+    ],
+)
+def test_glibc_is_recognised_by_its_symbols(monkeypatch, symbols, is_glibc):
+    class Library:
+        def __init__(self, name):
+            assert name is None  # the process's own symbols
+            for symbol in symbols:
+                setattr(self, symbol, type("Function", (), {})())
+
+    monkeypatch.setattr(pm.ctypes, "CDLL", Library)
+    got = pm._glibc()
+    assert (got is not None) is is_glibc
+    if is_glibc:
+        assert got.mallopt.argtypes == [pm.ctypes.c_int, pm.ctypes.c_int]
+
+
+def test_a_process_without_a_loadable_c_library_is_not_glibc(monkeypatch):
+    def refuse(name):
+        raise OSError("no such library")
+
+    monkeypatch.setattr(pm.ctypes, "CDLL", refuse)
+    assert pm._glibc() is None
