@@ -250,18 +250,10 @@ def test_every_command_lives_in_its_own_module_of_the_cli_package():
     assert len(modules) == len(main.commands)
 
 
-def test_keep_freed_memory_flag_sets_the_allocator_before_the_command(monkeypatch):
+def test_keep_freed_memory_flag_sets_the_allocator_before_the_command(recorded_mallopt):
     import clusternet.process_memory as pm
 
-    calls = []
-
-    class FakeLibc:
-        def mallopt(self, param, value):
-            calls.append((param, value))
-            return 1
-
-    monkeypatch.setattr(pm, "_kept", False)
-    monkeypatch.setattr(pm, "_glibc", lambda: FakeLibc())
+    calls = recorded_mallopt
     result = run("--keep-freed-memory", "datasets")
     assert result.exit_code == 0, result.output
     assert calls == [(pm.M_MMAP_MAX, 0), (pm.M_TRIM_THRESHOLD, -1)]

@@ -96,19 +96,11 @@ def test_default_allocator_maps_fresh_pages_the_witness_can_tell_apart():
     assert default["mmapped_alive"] >= MIB64, default
 
 
-def test_repeated_calls_keep_the_setting_and_do_nothing_more(monkeypatch):
-    calls = []
-
-    class FakeLibc:
-        def mallopt(self, param, value):
-            calls.append((param, value))
-            return 1
-
-    monkeypatch.setattr(pm, "_kept", False)
-    monkeypatch.setattr(pm, "_glibc", lambda: FakeLibc())
+def test_repeated_calls_keep_the_setting_and_do_nothing_more(recorded_mallopt):
+    assert pm.freed_memory_kept() is False
     assert pm.keep_freed_memory() is True
     assert pm.keep_freed_memory() is True
-    assert calls == [(pm.M_MMAP_MAX, 0), (pm.M_TRIM_THRESHOLD, -1)]
+    assert recorded_mallopt == [(pm.M_MMAP_MAX, 0), (pm.M_TRIM_THRESHOLD, -1)]
     assert pm.freed_memory_kept() is True
 
 
