@@ -4,25 +4,34 @@ A big model step allocates and frees arrays of hundreds of megabytes: a network 
 of the upgrading model at a million firms writes a new edge list and rebuilds its
 knowledge operators. glibc's ``malloc`` serves every block above its mmap threshold
 (128 KiB, rising to at most 32 MiB) with a fresh ``mmap`` and hands it back to the
-kernel on ``free``, so the next array of that size starts on untouched pages and every
-page costs a fault (the kernel zeroes it) on first write. On virtual machines a fault
-is dear: on the 2-core development VM (December 2026, 2 threads, one profile each)
-the kernel that writes a million-firm network round's spillover operator (10 million
-entries, about 220 MB) took 0.78 s on fresh pages and 0.29 s on reused ones.
+kernel on ``free``, so the next array of that size starts on untouched pages and the
+first write to each page is a page fault (the kernel zeroes the page). On virtual
+machines faults are dear; the model-step benchmark in ``BENCHMARKS.md`` times the
+network rounds with and without this setting.
 
 :func:`keep_freed_memory` tells glibc to serve large blocks from the heap as well
 (``M_MMAP_MAX = 0``) and never to give freed heap memory back (``M_TRIM_THRESHOLD =
--1``, which ``mallopt(3)`` documents as disabling trimming completely). Freed arrays then stay mapped and the next ones
-reuse their pages. The process's peak resident memory does not change (the peak is
-the arrays alive at once); what changes is that the process keeps it until it exits.
-It is the ``mallopt`` form of the environment variables ``MALLOC_MMAP_MAX_=0`` and
-``MALLOC_TRIM_THRESHOLD_=...`` (glibc manual, "Memory Allocation Tunables"), which
-must be set before Python starts; the call acts from then on.
+-1``, which ``mallopt(3)`` documents as disabling trimming completely). Freed arrays
+then stay mapped and the next ones reuse their pages. It is the ``mallopt`` form of the
+environment variables ``MALLOC_MMAP_MAX_=0`` and
+``MALLOC_TRIM_THRESHOLD_=18446744073709551615`` (glibc manual, "Memory Allocation
+Tunables"), which must be set before Python starts; the call acts from then on.
 
-The setting belongs to the process, not to one model, and cannot be undone (glibc
-has no way back to its adaptive thresholds): call it at the start of a script that
-runs big models, not inside a library. Elsewhere than glibc (macOS, Windows, musl)
-it does nothing and says so.
+Limits, each a reason to use it only in a script that runs big models:
+
+* The setting belongs to the process, not to one model, and cannot be undone.
+* The process keeps its memory until it exits, and with every block in one heap the
+  peak can grow: gaps between live blocks are not returned (arrays that grow round by
+  round beside small long-lived ones can raise the peak well above what they need).
+* Only the main thread's heap is affected in full: glibc gives other threads heaps of
+  at most 64 MiB, so a larger array allocated in another thread (a thread pool, a
+  server) is still mapped afresh.
+* Worker processes (``cn.sweep``'s and ``fit_model``'s) are new processes: the call in
+  the parent does not reach them.
+* With another allocator preloaded (jemalloc, tcmalloc via ``LD_PRELOAD``) glibc's
+  settings would act on nothing; the call sees this and changes nothing.
+
+Elsewhere than glibc (macOS, Windows, musl) it does nothing and says so.
 
 References
 ----------
@@ -42,6 +51,10 @@ M_MMAP_MAX = -4
 #: ``M_TRIM_THRESHOLD`` value that disables trimming completely (``mallopt(3)``)
 NEVER_TRIM = -1
 
+#: glibc's default ``M_MMAP_MAX`` (``malloc/malloc.c``, ``DEFAULT_MMAP_MAX``): put back if
+#: the second setting is refused, so a failed call leaves the allocator as it was
+DEFAULT_MMAP_MAX = 65536
+
 _kept = False
 
 
@@ -57,9 +70,21 @@ def _glibc() -> Any | None:
         return None
     if not hasattr(libc, "gnu_get_libc_version") or not hasattr(libc, "mallopt"):
         return None
+    if not _malloc_is_glibcs(libc):
+        return None
     libc.mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     libc.mallopt.restype = ctypes.c_int
     return libc
+
+
+def _malloc_is_glibcs(process: Any) -> bool:
+    """Whether the process's ``malloc`` is glibc's own (not a preloaded allocator's)."""
+    try:
+        own = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return False
+    address = ctypes.cast(process.malloc, ctypes.c_void_p).value
+    return address is not None and address == ctypes.cast(own.malloc, ctypes.c_void_p).value
 
 
 def keep_freed_memory() -> bool:
@@ -67,21 +92,23 @@ def keep_freed_memory() -> bool:
 
     Sets ``mallopt(M_MMAP_MAX, 0)`` (large blocks come from the heap, not from fresh
     ``mmap`` calls) and ``mallopt(M_TRIM_THRESHOLD, -1)`` (freed heap memory is never
-    given back to the kernel). From
-    then on a freed array's pages are reused by the next allocation without page
-    faults. The peak resident memory is unchanged; the process keeps it until it exits.
-    The setting is process-wide and permanent; calling again does nothing more.
+    given back to the kernel). From then on a freed array's pages are reused by the
+    next allocation of the main thread without page faults. The process keeps its
+    memory until it exits, and its peak can grow from gaps between live blocks; the
+    setting is process-wide and permanent and does not reach worker processes or other
+    threads' arrays above 64 MiB (the module's notes). Calling again does nothing more.
 
     Returns
     -------
     bool
         True when the setting is in force (glibc), False where the C library is not
-        glibc (nothing is changed).
+        glibc or another allocator is preloaded (nothing is changed).
 
     Raises
     ------
     OSError
-        If glibc refuses either setting (``mallopt`` returns 0).
+        If glibc refuses either setting (``mallopt`` returns 0); the allocator is then
+        left as it was.
 
     References
     ----------
@@ -89,12 +116,12 @@ def keep_freed_memory() -> bool:
 
     Examples
     --------
-    Call it once at the start of a script that runs a large model (here it changes
-    the doctest process too, which is harmless):
+    Call it once at the start of a script that runs a large model (the doctest runs it
+    on a stand-in for glibc, so the test process's allocator is left alone):
 
     >>> import clusternet as cn
-    >>> kept = cn.keep_freed_memory()
-    >>> kept == cn.freed_memory_kept()
+    >>> kept = cn.keep_freed_memory()  # True under glibc, False elsewhere
+    >>> cn.freed_memory_kept() == kept
     True
     """
     global _kept
@@ -103,12 +130,11 @@ def keep_freed_memory() -> bool:
     libc = _glibc()
     if libc is None:
         return False
-    for param, value, name in (
-        (M_MMAP_MAX, 0, "M_MMAP_MAX"),
-        (M_TRIM_THRESHOLD, NEVER_TRIM, "M_TRIM_THRESHOLD"),
-    ):
-        if libc.mallopt(param, value) != 1:
-            raise OSError(f"glibc's mallopt refused {name} = {value}")
+    if libc.mallopt(M_MMAP_MAX, 0) != 1:
+        raise OSError("glibc's mallopt refused M_MMAP_MAX = 0")
+    if libc.mallopt(M_TRIM_THRESHOLD, NEVER_TRIM) != 1:
+        libc.mallopt(M_MMAP_MAX, DEFAULT_MMAP_MAX)
+        raise OSError(f"glibc's mallopt refused M_TRIM_THRESHOLD = {NEVER_TRIM}")
     _kept = True
     return True
 

@@ -91,22 +91,3 @@ def small_net() -> cn.ClusterNetwork:
         }
     )
     return cn.ClusterNetwork.from_edges(edges, actors=actors)
-
-
-@pytest.fixture
-def recorded_mallopt(monkeypatch):
-    """``clusternet.process_memory`` on a stand-in glibc whose ``mallopt`` accepts every
-    setting and records it; the module's state starts unset. Yields the list of calls
-    ``(parameter, value)``; the real allocator is never touched."""
-    import clusternet.process_memory as pm
-
-    calls: list[tuple[int, int]] = []
-
-    class RecordingLibc:
-        def mallopt(self, param, value):
-            calls.append((param, value))
-            return 1
-
-    monkeypatch.setattr(pm, "_kept", False)
-    monkeypatch.setattr(pm, "_glibc", lambda: RecordingLibc())
-    return calls

@@ -268,4 +268,19 @@ def test_keep_freed_memory_flag_without_glibc_warns_and_goes_on(monkeypatch, cap
     result = run("--keep-freed-memory", "datasets")
     assert result.exit_code == 0, result.output
     assert "florentine" in result.output
-    assert any("not glibc" in r.getMessage() for r in caplog.records)
+    assert any("not glibc's" in r.getMessage() for r in caplog.records)
+
+
+def test_keep_freed_memory_flag_refused_is_a_one_line_error(monkeypatch):
+    import clusternet.process_memory as pm
+
+    class RefusingLibc:
+        def mallopt(self, param, value):
+            return 0
+
+    monkeypatch.setattr(pm, "_kept", False)
+    monkeypatch.setattr(pm, "_glibc", lambda: RefusingLibc())
+    result = run("--keep-freed-memory", "datasets")
+    assert result.exit_code == 2, result.output
+    assert "--keep-freed-memory: glibc's mallopt refused M_MMAP_MAX = 0" in result.output
+    assert "florentine" not in result.output

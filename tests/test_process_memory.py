@@ -32,27 +32,41 @@ class MallInfo2(ctypes.Structure):
         "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
         "uordblks", "fordblks", "keepcost")]
 libc = ctypes.CDLL("libc.so.6")
-libc.mallinfo2.restype = MallInfo2
+has_info = hasattr(libc, "mallinfo2")  # glibc 2.33 and later
+if has_info:
+    libc.mallinfo2.restype = MallInfo2
+info = libc.mallinfo2 if has_info else (lambda: None)
 kept = keep_freed_memory() if sys.argv[1] == "keep" else None
 faults = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_minflt
 n = 64 * 2**20 // 8
 a = np.ones(n)                       # first 64 MiB: fresh pages either way
-info_alive = libc.mallinfo2()
+info_alive = info()
 del a
-info_freed = libc.mallinfo2()
+info_freed = info()
 f0 = faults()
 b = np.ones(n)                       # the second: reused pages only if freed memory is kept
 f1 = faults()
 print(json.dumps({"kept": kept, "state": freed_memory_kept(), "faults": f1 - f0,
-                  "mmapped_alive": info_alive.hblkhd, "heap_alive": info_alive.arena,
-                  "heap_freed": info_freed.arena, "sum": float(b.sum())}))
+                  "info": has_info,
+                  "mmapped_alive": info_alive.hblkhd if has_info else None,
+                  "heap_alive": info_alive.arena if has_info else None,
+                  "heap_freed": info_freed.arena if has_info else None,
+                  "sum": float(b.sum())}))
 """
 
 
+def _clean_env(**extra: str) -> dict:
+    """The environment without anything that changes the allocator from outside."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("MALLOC_") and k not in ("GLIBC_TUNABLES", "LD_PRELOAD")
+    }
+    return dict(env, **extra)
+
+
 def _child(mode: str) -> dict:
-    env = dict(os.environ, NUMPY_MADVISE_HUGEPAGE="0")
-    env.pop("MALLOC_MMAP_MAX_", None)
-    env.pop("MALLOC_TRIM_THRESHOLD_", None)
+    env = _clean_env(NUMPY_MADVISE_HUGEPAGE="0")
     out = subprocess.run(
         [sys.executable, "-c", CHILD, mode],
         capture_output=True,
@@ -64,36 +78,31 @@ def _child(mode: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _thp_always() -> bool:
-    path = Path("/sys/kernel/mm/transparent_hugepage/enabled")
-    return path.exists() and "[always]" in path.read_text()
-
-
 @pytest.mark.skipif(not GLIBC, reason="the setting exists only under glibc")
 def test_kept_memory_is_reused_without_page_faults_and_comes_from_the_heap():
+    """A freed 64 MiB array written again: as it comes, glibc maps fresh pages (a fault
+    each); with freed memory kept, the pages are reused (next to no faults) and glibc's
+    own accounting shows the block in the heap, kept after ``free``."""
     pages = MIB64 // os.sysconf("SC_PAGE_SIZE")
-    kept = _child("keep")
+    default, kept = _child("default"), _child("keep")
+    assert default["kept"] is None and default["state"] is False
     assert kept["kept"] is True and kept["state"] is True
-    assert kept["sum"] == MIB64 // 8
-    # the second array reuses the first one's pages: almost no faults (a few for
-    # Python's own small objects), where fresh memory faults once per page
-    assert kept["faults"] < 0.02 * pages, kept
-    # glibc's accounting: the 64 MiB block was served from the heap, not by mmap,
-    # and the heap was not trimmed when it was freed
+    assert kept["sum"] == default["sum"] == MIB64 // 8
+    if default["faults"] < 0.5 * pages:
+        # huge pages given without asking (THP "always" or per-size settings): the fault
+        # count cannot tell the two apart here; the heap accounting below still can
+        pass
+    else:
+        # the second array reuses the first one's pages: almost no faults (a few for
+        # Python's own small objects), where fresh memory faults once per page
+        assert kept["faults"] < 0.02 * pages, (default, kept)
+    if not kept["info"]:
+        pytest.skip("glibc older than 2.33 (no mallinfo2): the fault counts were the check")
+    assert default["mmapped_alive"] >= MIB64, default  # the witness tells them apart
+    # the 64 MiB block was served from the heap, not by mmap, and not trimmed on free
     assert kept["mmapped_alive"] < MIB64, kept
     assert kept["heap_alive"] >= MIB64, kept
     assert kept["heap_freed"] >= MIB64, kept
-
-
-@pytest.mark.skipif(not GLIBC, reason="the setting exists only under glibc")
-@pytest.mark.skipif(_thp_always(), reason="transparent huge pages 'always': fewer, larger faults")
-def test_default_allocator_maps_fresh_pages_the_witness_can_tell_apart():
-    """Without the call the same program faults on about every page (so the test above can fail)."""
-    pages = MIB64 // os.sysconf("SC_PAGE_SIZE")
-    default = _child("default")
-    assert default["kept"] is None and default["state"] is False
-    assert default["faults"] > 0.9 * pages, default
-    assert default["mmapped_alive"] >= MIB64, default
 
 
 def test_repeated_calls_keep_the_setting_and_do_nothing_more(recorded_mallopt):
@@ -111,30 +120,35 @@ def test_without_glibc_nothing_changes_and_it_says_so(monkeypatch):
     assert pm.freed_memory_kept() is False
 
 
-def test_a_refused_setting_is_an_error_naming_it(monkeypatch):
+@pytest.mark.parametrize("refused", [pm.M_MMAP_MAX, pm.M_TRIM_THRESHOLD])
+def test_a_refused_setting_is_an_error_naming_it_and_changes_nothing(monkeypatch, refused):
+    calls = []
+
     class RefusingLibc:
         def mallopt(self, param, value):
-            return 0 if param == pm.M_TRIM_THRESHOLD else 1
+            calls.append((param, value))
+            return 0 if param == refused else 1
 
     monkeypatch.setattr(pm, "_kept", False)
     monkeypatch.setattr(pm, "_glibc", lambda: RefusingLibc())
-    with pytest.raises(OSError, match="M_TRIM_THRESHOLD"):
+    name = "M_MMAP_MAX" if refused == pm.M_MMAP_MAX else "M_TRIM_THRESHOLD"
+    with pytest.raises(OSError, match=name):
         pm.keep_freed_memory()
     assert pm.freed_memory_kept() is False
+    if refused == pm.M_TRIM_THRESHOLD:  # the first setting, accepted, is put back
+        assert calls == [(pm.M_MMAP_MAX, 0), (pm.M_TRIM_THRESHOLD, -1), (pm.M_MMAP_MAX, 65536)]
+    else:
+        assert calls == [(pm.M_MMAP_MAX, 0)]
 
 
 MODEL_CHILD = r"""
-import hashlib, sys
+import hashlib, json, sys
 import numpy as np
 import clusternet as cn
 if sys.argv[1] == "keep":
     assert cn.keep_freed_memory()
-    # dirty the heap: memory handed out again now holds this pattern, not zeros, so a
-    # kernel that read an array before writing it would give another answer
-    junk = [np.full(2**21 + k, 1.2345e300) for k in range(40)]
-    del junk
-net = cn.generate_cluster(20_000, seed=3)
-model = cn.UpgradingModel(net, seed=3, network_every=3)
+net = cn.generate_cluster(5_000, seed=3)
+model = cn.UpgradingModel(net, seed=3, network_every=3, **json.loads(sys.argv[2]))
 for _ in range(10):
     model.step()
 h = hashlib.sha256(model.state.knowledge.tobytes() + model.state.quality.tobytes())
@@ -146,25 +160,28 @@ print(h.hexdigest())
 
 
 @pytest.mark.skipif(not GLIBC, reason="the setting exists only under glibc")
-def test_the_model_gives_the_same_run_on_reused_dirty_memory():
-    """No kernel reads memory it has not written: a run whose arrays land on freed memory
-    full of a junk pattern equals a run on fresh (zeroed) pages, bit for bit.
+@pytest.mark.parametrize("params", [{}, {"market_pressure": 1.0, "exit_rate": 0.03}])
+def test_the_model_gives_the_same_run_on_reused_dirty_memory(params):
+    """No kernel reads memory it has not written: runs in which glibc fills every block it
+    hands out with a byte pattern (``MALLOC_PERTURB_``; every size, every thread), with
+    and without freed memory kept, equal a run as it comes, bit for bit.
 
-    20,000 firms, so per-firm and per-edge arrays (from 160 KB) are ones glibc would map
-    fresh by default. Checked able to fail: with the imitation operator's output array
-    left unwritten where knowledge is 0 (``np.empty_like`` + ``copyto(where=k > 0)``),
-    the digests differ."""
+    Checked able to fail: with the imitation operator's output array left unwritten
+    where knowledge is 0 (``np.empty_like`` + ``copyto(where=k > 0)``), the pattern
+    reaches the knowledge state and the perturbed runs stop with an error."""
     digests = []
-    for mode in ("default", "keep"):
+    for mode, perturb in (("default", None), ("keep", "85"), ("default", "170")):
+        env = _clean_env(**({"MALLOC_PERTURB_": perturb} if perturb else {}))
         out = subprocess.run(
-            [sys.executable, "-c", MODEL_CHILD, mode],
+            [sys.executable, "-c", MODEL_CHILD, mode, json.dumps(params)],
             capture_output=True,
             text=True,
+            env=env,
             check=True,
             timeout=300,
         )
         digests.append(out.stdout.strip().splitlines()[-1])
-    assert digests[0] == digests[1]
+    assert digests[0] == digests[1] == digests[2]
 
 
 def test_the_mallopt_numbers_are_glibcs():
@@ -197,10 +214,29 @@ def test_glibc_is_recognised_by_its_symbols(monkeypatch, symbols, is_glibc):
                 setattr(self, symbol, type("Function", (), {})())
 
     monkeypatch.setattr(pm.ctypes, "CDLL", Library)
+    monkeypatch.setattr(pm, "_malloc_is_glibcs", lambda process: True)
     got = pm._glibc()
     assert (got is not None) is is_glibc
     if is_glibc:
         assert got.mallopt.argtypes == [pm.ctypes.c_int, pm.ctypes.c_int]
+
+
+def test_a_preloaded_allocator_is_not_glibc(monkeypatch):
+    """With jemalloc or tcmalloc preloaded, glibc's mallopt would act on nothing."""
+    monkeypatch.setattr(pm, "_malloc_is_glibcs", lambda process: False)
+    assert pm._glibc() is None
+
+
+@pytest.mark.skipif(not GLIBC, reason="glibc only")
+def test_this_process_runs_on_glibcs_malloc_and_another_address_is_told_apart(monkeypatch):
+    import ctypes
+
+    assert pm._malloc_is_glibcs(ctypes.CDLL(None))
+
+    class Preloaded:  # a process whose malloc is some other function
+        malloc = ctypes.CDLL(None).free
+
+    assert not pm._malloc_is_glibcs(Preloaded())
 
 
 def test_a_process_without_a_loadable_c_library_is_not_glibc(monkeypatch):

@@ -69,10 +69,15 @@ def main(threads: int | None, verbose: int, quiet: bool, keep_freed_memory: bool
     """Industrial clusters as multilayer networks: build, analyse, simulate."""
     _set_threads(threads)
     _configure_logging(verbose, quiet)
-    if keep_freed_memory and not process_memory.keep_freed_memory():
-        logging.getLogger("clusternet").warning(
-            "--keep-freed-memory: the C library is not glibc; the allocator is unchanged"
-        )
+    if keep_freed_memory:
+        try:
+            kept = process_memory.keep_freed_memory()
+        except OSError as exc:
+            raise UserError(f"--keep-freed-memory: {exc}") from exc
+        if not kept:
+            logging.getLogger("clusternet").warning(
+                "--keep-freed-memory: the allocator is not glibc's; it is unchanged"
+            )
 
 
 for _command in (
