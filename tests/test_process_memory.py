@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,9 @@ import pytest
 
 import clusternet.process_memory as pm
 
-GLIBC = pm._glibc() is not None
+#: glibc as the standard library reads it (not the module under test): its tests must
+#: not skip themselves when the module's own detection breaks
+GLIBC = platform.libc_ver()[0] == "glibc" and "LD_PRELOAD" not in os.environ
 MIB64 = 64 * 2**20
 
 CHILD = r"""
@@ -245,3 +248,18 @@ def test_a_process_without_a_loadable_c_library_is_not_glibc(monkeypatch):
 
     monkeypatch.setattr(pm.ctypes, "CDLL", refuse)
     assert pm._glibc() is None
+
+
+def test_a_c_library_that_cannot_be_opened_by_name_is_not_glibcs_malloc(monkeypatch):
+    import ctypes
+
+    process = ctypes.CDLL(None)
+    real = ctypes.CDLL
+
+    def opening(name):
+        if name == "libc.so.6":
+            raise OSError("libc.so.6: cannot open shared object file")
+        return real(name)
+
+    monkeypatch.setattr(pm.ctypes, "CDLL", opening)
+    assert pm._malloc_is_glibcs(process) is False

@@ -168,7 +168,9 @@ def _scratch(name: str, worker: int) -> Path:
     # tools/ and examples/ for the result files that tests check pages against
     for folder in ("clusternet", "tests", "docs", "tools", "examples"):
         shutil.copytree(ROOT / folder, scratch / folder, dirs_exist_ok=True)
-    shutil.copy2(ROOT / "pyproject.toml", scratch / "pyproject.toml")
+    # the root conftest.py holds fixtures that the tests and the doctests share
+    for top in ("pyproject.toml", "conftest.py"):
+        shutil.copy2(ROOT / top, scratch / top)
     return scratch
 
 
