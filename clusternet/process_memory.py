@@ -68,9 +68,8 @@ def _glibc() -> Any | None:
         libc = ctypes.CDLL(None)
     except (OSError, TypeError):  # TypeError: Windows takes no None
         return None
-    if not hasattr(libc, "gnu_get_libc_version") or not hasattr(libc, "mallopt"):
-        return None
-    if not _malloc_is_glibcs(libc):
+    glibc = hasattr(libc, "gnu_get_libc_version") and hasattr(libc, "mallopt")
+    if not glibc or not _malloc_is_glibcs(libc):
         return None
     libc.mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     libc.mallopt.restype = ctypes.c_int
